@@ -1,0 +1,37 @@
+# The two set-up commands of the README.  Both work on a fresh machine.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= out
+
+.PHONY: demo test install install-test bench bench-ci lint clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+
+## make demo: install, then redact every file in sample_docs/ into $(OUT)/ and verify the results
+demo: install
+	$(BIN)/redactor redact sample_docs/*.pdf sample_docs/*.png --profile sample_docs/profile.yaml --out $(OUT) --preview
+	@for f in $(OUT)/*.redacted.pdf; do $(BIN)/redactor verify "$$f" --profile sample_docs/profile.yaml || exit 1; done
+
+## make test: install with test extras, then run the test suite and the architecture contracts
+test: install-test
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+## make bench: the full quality + speed benchmark (about 20 minutes on 2 cores)
+bench: install-test
+	$(BIN)/python -m benchmarks.run --full
+
+bench-ci: install-test
+	$(BIN)/python -m benchmarks.run --subset ci
+
+clean:
+	rm -rf $(OUT) build *.egg-info

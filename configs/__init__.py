@@ -1,0 +1,1 @@
+"""Packaged configuration files (installed as ``redactor.configs``)."""

@@ -1,0 +1,1 @@
+"""Model manifest and the saved spaCy pipeline (installed as ``redactor.models``)."""

@@ -1,0 +1,149 @@
+"""Audit: the decisions, the sanitising and the verification -> a JSON report.
+
+Built only from the stage outputs, and it never writes a personal value:
+each finding is described by category, length and a keyed hash.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from redactor._version import __version__
+from redactor.audit.hashing import ValueHasher
+from redactor.model import Decision, Document, RedactionPlan, RedactionResult, VerificationReport
+
+__all__ = ["AuditInputs", "build_audit", "write_audit", "ValueHasher"]
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class AuditInputs:
+    display_name: str                 # sanitised input name (no PII)
+    renamed: tuple[str, ...]          # categories replaced in the file name
+    output_name: str
+    profile_source: str               # "file" or "inferred"
+    profile_fields: tuple[str, ...]   # which fields the profile had (no values)
+    inferred_from: dict[str, Any] | None = None
+    config_digest: str = ""
+    models: dict[str, str] = field(default_factory=dict)
+
+
+def _value(d: Decision, hasher: ValueHasher) -> dict[str, Any]:
+    text = d.finding.text or ""
+    return {"length": len("".join(text.split())), "hash": hasher.digest(text) if text.strip() else ""}
+
+
+def _source(d: Decision) -> str:
+    f = d.finding
+    if f.is_region:
+        return "image_region"
+    return str(f.explain("source", "text_layer"))
+
+
+def _entry(d: Decision, hasher: ValueHasher, redaction_bbox: bool) -> dict[str, Any]:
+    f = d.finding
+    cat = f.category.value if f.category else f.entity_type.lower()
+    boxes = [[round(v, 2) for v in b.as_tuple()] for b in f.boxes]
+    entry: dict[str, Any] = {
+        "page": f.page,
+        "category": cat,
+        "entity_type": f.entity_type,
+        "bbox": boxes[0] if len(boxes) == 1 else _enclosing(boxes),
+        "boxes": boxes,
+        "source": _source(d),
+        "recognizer": f.recognizer,
+        "score": round(float(f.score), 3),
+        "rule": d.rule,
+        "reason": d.reason,
+        "value": _value(d, hasher),
+    }
+    if d.profile_field:
+        entry["profile_field"] = d.profile_field
+    if d.needs_review:
+        entry["needs_review"] = True
+    safe_expl = {k: v for k, v in f.explanation if k in _SAFE_EXPLANATION_KEYS}
+    if safe_expl:
+        entry["explanation"] = safe_expl
+    return entry
+
+
+# explanation keys whose values are labels, flags or numbers, never personal values
+_SAFE_EXPLANATION_KEYS = {
+    "pattern", "original_score", "context_word", "checksum", "form_kind", "profile_field", "needs_evidence",
+    "rank", "boundary", "fuzzy", "label", "low_confidence_ocr", "kind", "faces", "cue", "symbology", "decoded",
+    "on_form", "readable", "shape", "ocr_score", "label_distance_pt",
+}
+
+
+def _enclosing(boxes: list[list[float]]) -> list[float]:
+    return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
+
+
+def build_audit(
+    doc: Document,
+    plan: RedactionPlan,
+    result: RedactionResult,
+    report: VerificationReport,
+    info: AuditInputs,
+    hasher: ValueHasher,
+) -> dict[str, Any]:
+    redactions = [_entry(d, hasher, True) for d in plan.redactions]
+    kept = [_entry(d, hasher, False) for d in plan.kept]
+    by_cat: dict[str, int] = {}
+    for r in redactions:
+        by_cat[r["category"]] = by_cat.get(r["category"], 0) + 1
+    hidden = doc.hidden
+    return {
+        "schema": SCHEMA_VERSION,
+        "tool": {"name": "redactor", "version": __version__},
+        "input": {
+            "display_name": info.display_name,
+            "renamed": bool(info.renamed),
+            "renamed_categories": list(info.renamed),
+            "kind": doc.input_kind,
+            "sha256": doc.input_sha256,
+        },
+        "output": {"file": info.output_name, "sha256": result.output_sha256},
+        "profile": {
+            "source": info.profile_source,
+            "fields": list(info.profile_fields),
+            **({"inferred_from": info.inferred_from} if info.inferred_from else {}),
+        },
+        "pages": len(doc.pages),
+        "page_info": [
+            {
+                "page": p.number, "kind": p.kind.value, "width": round(p.width, 2), "height": round(p.height, 2),
+                "rotation": p.rotation, "ocr_lines": len(p.ocr_lines),
+                "low_confidence_ocr_lines": sum(1 for ln in p.ocr_lines if ln.low_confidence),
+            }
+            for p in doc.pages
+        ],
+        "summary": {"redactions": len(redactions), "by_category": by_cat, "kept": len(kept),
+                    "needs_review": sum(1 for k in kept if k.get("needs_review"))},
+        "redactions": redactions,
+        "kept": kept,
+        "sanitized": list(result.sanitized),
+        "hidden_content_found": {
+            "info_metadata_keys": list(hidden.info_metadata_keys), "xmp": hidden.has_xmp,
+            "annotations": hidden.annotations, "form_fields": hidden.form_fields,
+            "embedded_files": hidden.embedded_files, "javascript": hidden.javascript, "outlines": hidden.outlines,
+            "page_labels": hidden.page_labels, "optional_content": hidden.optional_content,
+            "structure_tree": hidden.structure_tree,
+        },
+        "verification": {
+            "passed": report.passed,
+            "checks": list(report.checks),
+            "leaks": [{"where": lk.where, "category": lk.category, "page": lk.page, "detail": lk.detail} for lk in report.leaks],
+        },
+        "value_hash_key": hasher.key_source,
+        "config_digest": info.config_digest,
+        "models": dict(info.models),
+    }
+
+
+def write_audit(audit: dict[str, Any], path: str | Path) -> None:
+    Path(path).write_text(json.dumps(audit, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,0 +1,235 @@
+"""Command line: ``redactor redact | verify | explain``.
+
+Errors print one line naming the file and the remedy; exit codes are listed in
+docs/errors.md (0 ok, 1 leak found by verify, 3 bad input, 4 bad config or
+profile, 5 missing model, 6 OCR failure, 7 output failed verification).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from redactor._version import __version__
+from redactor.config import RedactorConfig, load_config, load_profile
+from redactor.errors import ExitCode, RedactorError
+from redactor.log import configure_logging
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Remove a job applicant's own personal data (name, ID number, phones, employer, e-mail, photo, "
+    "QR code, seal, signature) from Chinese dossier PDFs and scans for blind review. Offline.",
+)
+out = Console()
+err = Console(stderr=True)
+
+
+def _fail(exc: RedactorError) -> typer.Exit:
+    err.print(exc.one_line(), markup=False, highlight=False)
+    return typer.Exit(int(exc.exit_code))
+
+
+def _config(path: Optional[Path], label: Optional[bool], fill: Optional[str], no_ocr: bool = False) -> RedactorConfig:
+    cfg = load_config(path)
+    updates: dict = {}
+    if label is not None:
+        updates["redact"] = cfg.redact.model_copy(update={"label": label})
+    if fill:
+        rgb = _parse_fill(fill)
+        updates["redact"] = (updates.get("redact") or cfg.redact).model_copy(update={"fill": rgb})
+    if no_ocr:
+        updates["verify"] = cfg.verify.model_copy(update={"ocr": False})
+    return cfg.model_copy(update=updates) if updates else cfg
+
+
+def _parse_fill(value: str) -> tuple[float, float, float]:
+    v = value.lstrip("#")
+    if len(v) != 6:
+        raise typer.BadParameter("use a hex colour such as 000000 or #202020", param_hint="--fill")
+    try:
+        return tuple(int(v[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    except ValueError:
+        raise typer.BadParameter("use a hex colour such as 000000 or #202020", param_hint="--fill") from None
+
+
+ProfileOpt = Annotated[Optional[Path], typer.Option("--profile", "-p", help="Applicant profile (YAML or JSON): name, id_number, phones, employers (official name first, then aliases), optional name_aliases, emails.")]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="Config file merged over the packaged defaults (configs/default.yaml).")]
+VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-v info, -vv debug). Values are never logged.")]
+
+
+@app.command()
+def redact(
+    inputs: Annotated[list[Path], typer.Argument(help="PDF, PNG, JPG/JPEG or TIF/TIFF files. They are never modified.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder: X.redacted.pdf and X.audit.json per input.")],
+    profile: ProfileOpt = None,
+    config: ConfigOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes (each loads the models once).")] = 1,
+    label: Annotated[Optional[bool], typer.Option("--label/--no-label", help="Write the category, e.g. [姓名], inside each box.")] = None,
+    fill: Annotated[Optional[str], typer.Option("--fill", help="Box colour as hex RGB (default 000000).")] = None,
+    preview: Annotated[bool, typer.Option("--preview", help="Also write X.preview.png: page 1 of the output with removed (red) and kept (blue) boxes outlined.")] = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Redact the applicant's own data from each input; verify each output before releasing it.
+
+    Without --profile the applicant is read from the labelled fields (姓名, 身份证号, 工作单位,
+    联系电话) of an application form among the inputs; the audit says so.
+    """
+    configure_logging(verbose)
+    from redactor.batch.executor import Task, make_executor
+    from redactor.pipeline import Pipeline, ProfileSource
+    from redactor.policy.naming import allocate_stems
+
+    try:
+        cfg = _config(config, label, fill)
+        prof = load_profile(profile) if profile is not None else None
+    except RedactorError as exc:
+        raise _fail(exc) from None
+    paths = list(dict.fromkeys(str(p) for p in inputs))
+    pipe: Pipeline | None = None
+    source = ProfileSource()
+    if prof is None:
+        try:
+            pipe = Pipeline(cfg)
+            prof, source = pipe.infer(paths)
+        except RedactorError as exc:
+            raise _fail(exc) from None
+        err.print(f"profile inferred from {source.inferred_from['document']} page {source.inferred_from['page']} "
+                  f"({', '.join(source.inferred_from['fields'])})", markup=False, highlight=False)
+    stems = allocate_stems(paths, prof)
+    tasks = [Task(p, stems[p][0], tuple(stems[p][1])) for p in paths]
+    try:
+        executor = make_executor(cfg, jobs, (lambda: pipe) if pipe is not None else None)
+    except RedactorError as exc:
+        raise _fail(exc) from None
+    outcomes = []
+    progress = Progress(TextColumn("[bold]redacting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, disable=len(tasks) < 2 or not err.is_terminal)
+    with progress:
+        bar = progress.add_task("redact", total=len(tasks))
+        for o in executor.map(tasks, prof, str(out_dir), source):
+            outcomes.append(o)
+            if not o.ok:
+                err.print(o.error, markup=False, highlight=False)
+            elif preview:
+                from redactor.redact.preview import write_preview
+
+                write_preview(o.output_pdf, o.audit_json, str(Path(o.output_pdf).with_suffix("").with_suffix(".preview.png")))
+            progress.advance(bar)
+    _summary(outcomes)
+    failed = [o for o in outcomes if not o.ok]
+    if failed:
+        raise typer.Exit(failed[0].exit_code or int(ExitCode.INTERNAL))
+
+
+def _summary(outcomes: list) -> None:
+    ok = [o for o in outcomes if o.ok]
+    if not ok:
+        return
+    t = Table(title=f"redacted {len(ok)} of {len(outcomes)} file(s)", show_lines=False)
+    for col in ("output", "pages", "removed", "kept", "review", "verified"):
+        t.add_column(col)
+    for o in ok:
+        t.add_row(Path(o.output_pdf).name, str(o.pages), str(o.redactions), str(o.kept),
+                  str(o.needs_review), "yes")
+    out.print(t)
+
+
+@app.command()
+def verify(
+    pdf: Annotated[Path, typer.Argument(help="A redacted PDF.")],
+    profile: Annotated[Path, typer.Option("--profile", "-p", help="The applicant profile the PDF was redacted for.")],
+    config: ConfigOpt = None,
+    no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Skip re-OCR of the rendered pages (faster, weaker).")] = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Exit 0 when none of the applicant's data is found in PDF (text layer, metadata, hidden content,
+    OCR of the rendered pages); exit 1 otherwise, listing where (never the values)."""
+    configure_logging(verbose)
+    from redactor.context import RunContext, document_id_for
+    from redactor.ingest.triage import classify
+    from redactor.pipeline import Pipeline
+
+    try:
+        cfg = _config(config, None, None, no_ocr=no_ocr)
+        prof = load_profile(profile)
+        if classify(pdf) != "pdf":
+            raise RedactorError("verify expects a PDF", path=str(pdf))
+        pipe = Pipeline(cfg, regions=False)
+        with tempfile.TemporaryDirectory(prefix="redactor-verify-") as work:
+            ctx = RunContext(cfg, work, document_id_for(pdf))
+            report = pipe.verify(str(pdf), prof, ctx, ocr_pages=None)
+    except RedactorError as exc:
+        raise _fail(exc) from None
+    if report.passed:
+        out.print(f"{pdf}: no applicant data found (checks: {', '.join(report.checks)})", markup=False, highlight=False)
+        raise typer.Exit(0)
+    for lk in report.leaks:
+        where = f"page {lk.page} " if lk.page else ""
+        err.print(f"{pdf}: LEAK {lk.category} in {where}{lk.where} {lk.detail}".rstrip(), markup=False, highlight=False)
+    raise typer.Exit(int(ExitCode.LEAK_FOUND))
+
+
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="An input file (PDF or image).")],
+    profile: Annotated[Path, typer.Option("--profile", "-p", help="Applicant profile.")],
+    config: ConfigOpt = None,
+    show_values: Annotated[bool, typer.Option("--show-values", help="Print matched values (for the applicant's own self-check only).")] = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Print every removal and every kept candidate with its rule, profile field and score."""
+    configure_logging(verbose)
+    from redactor.context import RunContext, document_id_for
+    from redactor.model import Action
+    from redactor.pipeline import Pipeline
+
+    try:
+        cfg = _config(config, None, None)
+        prof = load_profile(profile)
+        pipe = Pipeline(cfg)
+        with tempfile.TemporaryDirectory(prefix="redactor-explain-") as work:
+            ctx = RunContext(cfg, work, document_id_for(file))
+            analysis = pipe.analyze(str(file), prof, ctx)
+    except RedactorError as exc:
+        raise _fail(exc) from None
+    t = Table(title=f"{len(analysis.plan.redactions)} removed, {len(analysis.plan.kept)} kept")
+    for col in ("page", "action", "category", "rule", "field", "score", "recognizer", "value" if show_values else "len", "reason"):
+        t.add_column(col, overflow="fold")
+    for d in sorted(analysis.plan.decisions, key=lambda d: (d.finding.page, d.action is Action.KEEP, d.finding.start or 0)):
+        f = d.finding
+        cat = f.category.value if f.category else f.entity_type
+        val = f.text if show_values else str(len("".join(f.text.split())))
+        action = "REMOVE" if d.action is Action.REDACT else ("review" if d.needs_review else "keep")
+        t.add_row(str(f.page), action, cat, d.rule, d.profile_field or "", f"{f.score:.2f}", f.recognizer, val, d.reason)
+    out.print(t)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"redactor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")] = False) -> None:
+    """redactor: blind-review redaction for Chinese 职称 dossiers."""
+
+
+def main() -> None:
+    try:
+        app()
+    except RedactorError as exc:  # last resort; commands map their own errors
+        err.print(exc.one_line(), markup=False, highlight=False)
+        sys.exit(int(exc.exit_code))
+
+
+if __name__ == "__main__":
+    main()

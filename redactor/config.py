@@ -1,0 +1,247 @@
+"""Configuration and applicant profiles: pydantic models, loud failures.
+
+``configs/default.yaml`` (packaged as ``redactor.configs``) spells out every
+default.  A user file is merged over it; an unknown key, a bad value or a
+missing file is an error naming the file, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from redactor.errors import ConfigError, ProfileError
+from redactor.model import ApplicantProfile
+from redactor.normalize import EMAIL_RE, id_number_valid, normalize_phone, phone_valid
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IngestConfig(_Strict):
+    max_pages: int = Field(2000, ge=1, description="inputs with more pages are rejected")
+    max_page_side_pt: float = Field(14400.0, ge=72, description="PDF's own limit is 14400 pt (200 in)")
+    max_image_pixels: int = Field(200_000_000, ge=1_000_000)
+    image_dpi_fallback: float = Field(300.0, ge=50, le=1200, description="DPI assumed for image files without one")
+    raster_dpi: float = Field(150.0, ge=50, le=600, description="page rendering for region detectors")
+
+
+class OcrConfig(_Strict):
+    engine: str = Field("rapidocr.v1", description="registry name of the OCR engine")
+    enabled: bool = True
+    dpi: float = Field(200.0, ge=72, le=600)
+    min_image_area_ratio: float = Field(0.02, ge=0, le=1, description="OCR images covering at least this share of the page")
+    text_layer_min_chars: int = Field(20, ge=0, description="below this, a page's text layer is not trusted")
+    low_confidence: float = Field(0.5, ge=0, le=1, description="OCR lines under this score are kept for matching and flagged")
+    det_limit_side_len: int = Field(1280, ge=320, le=4096)
+    rec_batch_num: int = Field(6, ge=1, le=64)
+    use_angle_cls: bool = False
+    intra_op_threads: int = Field(1, ge=0, le=64, description="0: let ONNX Runtime decide")
+    model_dir: str | None = Field(None, description="PaddleOCR engine only: local model directory")
+
+
+class DetectConfig(_Strict):
+    recognizers_file: str = Field("recognizers.yaml", description="packaged name or a path")
+    nlp_model: str = Field("zh_lac", description="directory under models/ or a path")
+    regions: list[str] = Field(default_factory=lambda: ["portrait.v1", "qr_code.v1", "seal.v1", "signature.v1"])
+    context_window: int = Field(16, ge=0, le=200, description="characters before a match searched for context words")
+    context_boost: float = Field(0.35, ge=0, le=1)
+
+
+class PolicyConfig(_Strict):
+    min_score: float = Field(0.0, ge=0, le=1, description="own values are removed whatever their score; this filters generic candidates in `kept`")
+    remove_all_faces: bool = Field(False, description="remove every face, not only the applicant's portrait")
+    unreadable_seal: Literal["redact", "keep"] = Field("redact", description="a seal whose text cannot be read")
+    remove_form_qr_codes: bool = Field(True, description="QR codes on application forms (一人一码) are personal")
+    signature_labels_own: list[str] = Field(default_factory=lambda: ["申报人签字", "申报人签名", "申请人签字", "申请人签名", "本人签名", "本人签字", "承诺人", "签名", "签字"])
+    signature_labels_other: list[str] = Field(default_factory=lambda: ["审核人", "负责人", "推荐人", "审批人", "经办人", "评审人"])
+    remove_affiliation_address: bool = Field(True, description="in the applicant's own affiliation line, remove the address and postcode too")
+    initials_need_evidence: bool = True
+
+
+class RedactConfig(_Strict):
+    fill: tuple[float, float, float] = Field((0.0, 0.0, 0.0), description="RGB 0..1 of the box")
+    label: bool = Field(False, description="write a category label such as [姓名] in the box")
+    labels: dict[str, str] = Field(default_factory=lambda: {
+        "name": "姓名", "id_number": "身份证号", "phone": "电话", "employer": "工作单位",
+        "email": "邮箱", "photo": "照片", "qr_code": "二维码", "seal": "印章", "signature": "签名",
+    })
+    subset_fonts: bool = True
+    jpeg_quality: int = Field(85, ge=30, le=100)
+
+    @field_validator("fill")
+    @classmethod
+    def _fill_range(cls, v: tuple[float, float, float]) -> tuple[float, float, float]:
+        if any(not 0 <= x <= 1 for x in v):
+            raise ValueError("fill components must be between 0 and 1")
+        return v
+
+
+class VerifyConfig(_Strict):
+    ocr: bool = Field(True, description="re-OCR rendered output pages")
+    ocr_dpi: float = Field(150.0, ge=72, le=600)
+    fail_closed: bool = Field(True, description="a failed check withholds the output")
+
+
+class AuditConfig(_Strict):
+    key_env: str = Field("REDACTOR_AUDIT_KEY", description="environment variable holding the HMAC key for value hashes")
+
+
+class RedactorConfig(_Strict):
+    ingest: IngestConfig = IngestConfig()
+    ocr: OcrConfig = OcrConfig()
+    detect: DetectConfig = DetectConfig()
+    policy: PolicyConfig = PolicyConfig()
+    redact: RedactConfig = RedactConfig()
+    verify: VerifyConfig = VerifyConfig()
+    audit: AuditConfig = AuditConfig()
+
+    def digest(self) -> str:
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+
+def packaged_config_path(name: str) -> Path:
+    return Path(str(resources.files("redactor.configs").joinpath(name)))
+
+
+def _read_mapping(path: Path, what: str) -> dict[str, Any]:
+    if not path.is_file():
+        raise ConfigError(f"{what} file not found; check the path", path=str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(f"{what} is not valid YAML/JSON ({first})", path=str(path)) from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{what} must be a mapping of keys to values", path=str(path))
+    return data
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _validation_message(exc: ValidationError, model: type[BaseModel] | None = None) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden" and model is not None:
+            msg = f"unknown key; valid keys here: {', '.join(_valid_keys(model, err['loc'][:-1]))}"
+        parts.append(f"{loc}: {msg}")
+    return "; ".join(parts)
+
+
+def _valid_keys(model: type[BaseModel], path: tuple) -> list[str]:
+    for key in path:
+        field = model.model_fields.get(str(key))
+        ann = getattr(field, "annotation", None)
+        if not (isinstance(ann, type) and issubclass(ann, BaseModel)):
+            return []
+        model = ann
+    return sorted(model.model_fields)
+
+
+def load_config(path: str | Path | None = None) -> RedactorConfig:
+    """Packaged defaults, with ``path`` (if given) merged over them."""
+    data = _read_mapping(packaged_config_path("default.yaml"), "packaged default config")
+    source = "packaged default config"
+    if path is not None:
+        data = _merge(data, _read_mapping(Path(path), "config"))
+        source = str(path)
+    try:
+        return RedactorConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"invalid config: {_validation_message(exc, RedactorConfig)}", path=source) from exc
+
+
+# --- applicant profile -------------------------------------------------------------
+
+class ProfileModel(_Strict):
+    """The PROFILE contract: name, id_number, phones, employers, name_aliases, emails."""
+
+    name: str
+    id_number: str = ""
+    phones: list[str] = Field(default_factory=list)
+    employers: list[str] = Field(default_factory=list, description="official full name first, then aliases")
+    name_aliases: list[str] = Field(default_factory=list)
+    emails: list[str] = Field(default_factory=list)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        v = "".join(v.split())
+        if len(v) < 2:
+            raise ValueError("name must have at least two characters")
+        return v
+
+    @field_validator("id_number")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if v and not id_number_valid(v):
+            raise ValueError("id_number fails the GB 11643-1999 check digit (or is not 15/18 digits)")
+        return v.strip()
+
+    @field_validator("phones")
+    @classmethod
+    def _phones(cls, v: list[str]) -> list[str]:
+        for p in v:
+            if not phone_valid(p):
+                raise ValueError(f"phone #{v.index(p) + 1} is not a mobile (11 digits, 1[3-9]…) or landline (0…)")
+        return [p.strip() for p in v]
+
+    @field_validator("emails")
+    @classmethod
+    def _emails(cls, v: list[str]) -> list[str]:
+        for e in v:
+            if not EMAIL_RE.fullmatch(e.strip()):
+                raise ValueError(f"email #{v.index(e) + 1} is not an e-mail address")
+        return [e.strip() for e in v]
+
+    @field_validator("employers", "name_aliases")
+    @classmethod
+    def _non_empty(cls, v: list[str]) -> list[str]:
+        out = [x.strip() for x in v]
+        if any(not x for x in out):
+            raise ValueError("entries must not be empty")
+        return out
+
+    @model_validator(mode="after")
+    def _something_to_find(self) -> ProfileModel:
+        return self
+
+    def to_profile(self) -> ApplicantProfile:
+        return ApplicantProfile(
+            name=self.name,
+            id_number=self.id_number,
+            phones=tuple(normalize_phone(p) for p in self.phones),
+            employers=tuple(self.employers),
+            name_aliases=tuple(self.name_aliases),
+            emails=tuple(self.emails),
+        )
+
+
+def profile_from_mapping(data: dict[str, Any], source: str = "profile") -> ApplicantProfile:
+    try:
+        return ProfileModel.model_validate(data).to_profile()
+    except ValidationError as exc:
+        # pydantic echoes the input value in str(exc); we do not (it is PII).
+        raise ProfileError(f"invalid profile: {_validation_message(exc, ProfileModel)}", path=source) from exc
+
+
+def load_profile(path: str | Path) -> ApplicantProfile:
+    p = Path(path)
+    return profile_from_mapping(_read_mapping(p, "profile"), str(p))

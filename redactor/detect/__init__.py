@@ -1,0 +1,54 @@
+"""Detection: Document (+ applicant profile) -> candidate Findings.
+
+Text recognisers (presidio) run over each page's text; region detectors
+(portrait, QR code, seal, signature) over each page's rendering.  Both produce
+the same ``Finding`` type.  Detection never decides whose data a candidate is:
+that is the policy stage's job.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from redactor.config import RedactorConfig
+from redactor.model import ApplicantProfile, Document, Finding, TextOrigin
+from redactor.protocols import OcrEngine
+from redactor.registry import REGION_DETECTORS, resolve
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Detector"]
+
+
+class Detector:
+    """Holds the loaded models; build one per worker process and reuse it."""
+
+    def __init__(self, cfg: RedactorConfig, *, regions: bool = True) -> None:
+        from redactor.detect.analyzer import TextAnalyzer
+
+        self.cfg = cfg
+        self.text = TextAnalyzer(cfg.detect)
+        self.regions = [resolve(REGION_DETECTORS, n, "region detector")() for n in cfg.detect.regions] if regions else []
+
+    def applicant_recognizers(self, profile: ApplicantProfile | None):
+        """(exact, fuzzy) recognisers of the applicant's own values, or (None, None)."""
+        if profile is None:
+            return None, None
+        from redactor.detect.recognizers.applicant_value_recognizer import ApplicantValueRecognizer
+        from redactor.variants import applicant_forms
+
+        forms = applicant_forms(profile)
+        return ApplicantValueRecognizer(forms=forms), ApplicantValueRecognizer(forms=forms, fuzzy=True)
+
+    def detect(self, doc: Document, profile: ApplicantProfile | None, ocr: OcrEngine | None = None) -> list[Finding]:
+        exact, fuzzy = self.applicant_recognizers(profile)
+        findings: list[Finding] = []
+        for page in doc.pages:
+            has_ocr = any(c.origin is TextOrigin.OCR for c in page.chars)
+            ad_hoc = [fuzzy if has_ocr else exact] if exact is not None else []
+            findings.extend(self.text.analyze_page(page, ad_hoc))
+            if page.raster is not None:
+                for det in self.regions:
+                    findings.extend(det.detect(page, ocr))
+        log.info("%d candidate findings on %d pages", len(findings), len(doc.pages))
+        return findings

@@ -1,0 +1,125 @@
+"""The applicant's own values, in every form ``redactor.variants`` derives.
+
+Presidio's deny-list regex relies on word boundaries Chinese text does not
+have (张三 in 申请人张三同志 is missed), so matching is done by
+``variants.find_forms`` on folded text, and boundaries are judged here with
+LAC's segmentation: a match that is only part of another person's name
+(李明 in 李明华) or the prefix of another organisation (包头钢铁 in
+包头钢铁职业技术学院) is reported with ``boundary`` set and a near-zero score,
+so the policy keeps it and says why.
+
+Built per document (an ad-hoc recogniser), because it carries the profile.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactor.model import ApplicantProfile, Category
+from redactor.normalize import is_cjk
+from redactor.variants import FormMatch, ValueForm, applicant_forms, find_forms
+
+# What may follow the applicant's name without making it another name.
+NAME_SUFFIXES = (
+    "同志", "老师", "教授", "博士", "先生", "女士", "主任", "院长", "所长", "校长", "经理", "书记", "局长", "处长",
+    "科长", "工程师", "医生", "医师", "护士", "副", "等", "女", "男", "的", "在", "和", "与", "及", "为", "于", "是",
+    "同", "现", "自", "从", "于", "任", "获", "参", "主", "负", "完", "撰", "发", "申", "本", "已", "曾", "先", "后",
+)
+# An organisation extending the employer's name with one of these is another institution.
+INDEPENDENT_ORG_SUFFIXES = ("学院", "大学", "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "职业技术学院", "技师学院")
+
+ENTITY_FOR = {
+    Category.NAME: "PERSON",
+    Category.EMPLOYER: "ORGANIZATION",
+    Category.ID_NUMBER: "CN_RESIDENT_ID",
+    Category.PHONE: "CN_MOBILE",
+    Category.EMAIL: "EMAIL_ADDRESS",
+}
+
+OWN_SCORE = 1.0
+REJECTED_SCORE = 0.05
+
+
+class ApplicantValueRecognizer(EntityRecognizer):
+    NAME = "applicant_value.v1"
+
+    def __init__(self, profile: ApplicantProfile | None = None, forms: tuple[ValueForm, ...] | None = None,
+                 fuzzy: bool = False, supported_language: str = "zh", name: str | None = None) -> None:
+        if forms is None:
+            forms = applicant_forms(profile) if profile is not None else ()
+        self.forms = forms
+        self.fuzzy = fuzzy
+        super().__init__(supported_entities=sorted(set(ENTITY_FOR.values())), name=name or self.NAME,
+                         supported_language=supported_language, version="1")
+
+    def load(self) -> None:
+        return None
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        words = _lac_words(nlp_artifacts)
+        out: list[RecognizerResult] = []
+        for m in find_forms(text, self.forms, fuzzy=self.fuzzy):
+            entity = ENTITY_FOR[m.form.category]
+            if entities and entity not in entities:
+                continue
+            boundary = self._boundary(text, m, words)
+            score = (m.score if boundary is None else REJECTED_SCORE)
+            expl = AnalysisExplanation(
+                recognizer=self.name, original_score=score, pattern_name=m.form.kind,
+                textual_explanation=f"profile field {m.form.field} ({m.form.kind})",
+            )
+            meta = {
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                "form_kind": m.form.kind,
+                "profile_field": m.form.field,
+                "needs_evidence": m.form.needs_evidence,
+                "rank": m.form.rank,
+                "boundary": boundary,
+                "fuzzy": m.fuzzy,
+            }
+            out.append(RecognizerResult(entity, m.start, m.end, score, expl, recognition_metadata=meta))
+        return out
+
+    def _boundary(self, text: str, m: FormMatch, words: list[tuple[int, int, str]]) -> str | None:
+        """None when the match stands on its own; else why it is part of something else."""
+        if m.form.script != "cjk":
+            return None
+        if m.form.category is Category.NAME:
+            return _name_boundary(text, m.start, m.end, words)
+        if m.form.category is Category.EMPLOYER and m.form.rank >= 1:
+            return _org_boundary(text, m.start, m.end, words)
+        return None
+
+
+def _lac_words(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int, str]]:
+    if nlp_artifacts is None or nlp_artifacts.tokens is None:
+        return []
+    return list(nlp_artifacts.tokens.user_data.get("lac_words", []))
+
+
+def _name_boundary(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> str | None:
+    for ws, we, tag in words:
+        if we <= start or ws >= end:
+            continue
+        if tag not in ("PER", "nz", "nr"):
+            continue
+        if ws < start and all(is_cjk(c) for c in text[ws:start]):
+            return "inside_other_name"
+        if we > end:
+            extra = text[end:we]
+            if not any(extra.startswith(s) for s in NAME_SUFFIXES):
+                return "inside_other_name"
+    return None
+
+
+def _org_boundary(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> str | None:
+    for ws, we, tag in words:
+        if we <= end or ws >= end or tag != "ORG":
+            continue
+        if ws > start:
+            continue
+        extra = text[end:we]
+        if any(extra.endswith(s) for s in INDEPENDENT_ORG_SUFFIXES):
+            return "other_org_shared_prefix"
+    return None

@@ -1,0 +1,158 @@
+"""Ingest: an input file -> ``Document`` (page model plus a working PDF).
+
+Per page it decides whether the text layer can be trusted or the page must be
+OCRed (see ``route_page``); OCR characters are merged into the same page model,
+so recognisers and policy never know where text came from.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pymupdf
+
+from redactor.context import RunContext
+from redactor.errors import InputFileError
+from redactor.ingest import pdf as pdfmod
+from redactor.ingest.triage import check_pdf_tail, classify
+from redactor.model import Char, Document, OcrLine, Page, PageKind, TextOrigin
+from redactor.protocols import OcrEngine
+
+log = logging.getLogger(__name__)
+
+__all__ = ["load_document", "route_page", "read_pdf_pages"]
+
+
+def load_document(path: str, ctx: RunContext, ocr: OcrEngine | None = None, *, rasters: bool = True) -> Document:
+    """Validate ``path``, build the working PDF in ``ctx.work_dir`` and read its pages."""
+    kind = classify(path)
+    working = ctx.get_path("working.pdf")
+    cfg = ctx.config
+    if kind == "pdf":
+        check_pdf_tail(path)
+        src = pdfmod.open_pdf(path, cfg)
+        try:
+            hidden = pdfmod.inventory(src)
+            pdfmod.make_working_pdf(src, working)
+        finally:
+            src.close()
+    else:
+        from redactor.ingest.images import image_to_pdf
+
+        image_to_pdf(path, working, cfg.ingest.image_dpi_fallback, cfg.ingest.max_image_pixels)
+        hidden = pdfmod.HiddenContent()
+    pages = read_pdf_pages(working, ctx, ocr, rasters=rasters, force_ocr=(kind == "image"), source=path)
+    return Document(
+        source=str(path),
+        working_pdf=working,
+        input_kind=kind,
+        pages=pages,
+        input_sha256=ctx.document_id,
+        hidden=hidden,
+    )
+
+
+def read_pdf_pages(
+    pdf_path: str,
+    ctx: RunContext,
+    ocr: OcrEngine | None,
+    *,
+    rasters: bool = True,
+    force_ocr: bool = False,
+    source: str | None = None,
+) -> tuple[Page, ...]:
+    """Read every page of a PDF into the page model (also used by verification)."""
+    cfg = ctx.config
+    try:
+        doc = pymupdf.open(pdf_path)
+    except Exception as exc:
+        raise InputFileError(f"cannot open PDF ({exc})", path=source or pdf_path) from exc
+    pages: list[Page] = []
+    try:
+        for page in pdfmod.iter_pages(doc):
+            pages.append(_read_page(page, ctx, ocr, rasters=rasters, force_ocr=force_ocr))
+    except InputFileError:
+        raise
+    except Exception as exc:
+        raise InputFileError(f"page {len(pages) + 1} cannot be read ({pdfmod._short(exc)})", path=source or pdf_path) from exc
+    finally:
+        doc.close()
+    return tuple(pages)
+
+
+def route_page(chars: list[Char], images: tuple, page_area: float, min_chars: int, min_image_ratio: float,
+               untrusted: bool, force_ocr: bool) -> PageKind:
+    """Which text sources a page needs.
+
+    - a trustworthy visible text layer and no large images: born-digital, no OCR
+    - hidden (render mode 3) text over images: a scan with an OCR layer -> OCR too
+    - large images: OCR them (scanned page, or mixed page with pasted scans)
+    """
+    visible = sum(1 for c in chars if c.origin is TextOrigin.TEXT_LAYER and c.bbox is not None and c.c.strip())
+    hidden = sum(1 for c in chars if c.origin is TextOrigin.HIDDEN_LAYER and c.bbox is not None and c.c.strip())
+    image_area = sum(im.bbox.area for im in images)
+    big_images = page_area > 0 and image_area / page_area >= min_image_ratio
+    if force_ocr:
+        return PageKind.SCAN_WITH_HIDDEN_TEXT if hidden else PageKind.SCANNED
+    if hidden and big_images:
+        return PageKind.SCAN_WITH_HIDDEN_TEXT
+    if untrusted:
+        return PageKind.SCANNED
+    if big_images:
+        return PageKind.MIXED if visible >= min_chars else PageKind.SCANNED
+    return PageKind.BORN_DIGITAL
+
+
+def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, rasters: bool, force_ocr: bool) -> Page:
+    cfg = ctx.config
+    text, chars = pdfmod.page_chars(page)
+    images = pdfmod.image_placements(page)
+    rect = page.rect
+    kind = route_page(
+        chars, images, rect.width * rect.height, cfg.ocr.text_layer_min_chars,
+        cfg.ocr.min_image_area_ratio, pdfmod.text_untrusted(text, chars), force_ocr,
+    )
+    raster = None
+    ocr_lines: list[OcrLine] = []
+    need_ocr = kind is not PageKind.BORN_DIGITAL and cfg.ocr.enabled
+    if need_ocr or rasters:
+        from redactor.ingest.images import render_page
+
+        if need_ocr:
+            if ocr is None:
+                raise InputFileError(
+                    f"page {page.number + 1} needs OCR but no OCR engine is loaded; enable ocr in the config",
+                )
+            ocr_raster = render_page(page, cfg.ocr.dpi)
+            from redactor.ingest.ocr.merge import ocr_to_chars
+
+            new_chars, lines = ocr_to_chars(ocr.recognize(ocr_raster), tuple(chars), cfg.ocr.low_confidence)
+            if new_chars:
+                base = len(chars)
+                if chars and chars[-1].c != "\n":
+                    chars.append(Char("\n", None))
+                    base += 1
+                chars.extend(new_chars)
+                ocr_lines = [OcrLine(base + s, base + e, b, sc, low) for (s, e, b, sc, low) in lines]
+            raster = ocr_raster if abs(cfg.ocr.dpi - cfg.ingest.raster_dpi) < 1 else None
+        if rasters and raster is None:
+            raster = render_page(page, cfg.ingest.raster_dpi)
+    return Page(
+        number=page.number + 1,
+        width=rect.width,
+        height=rect.height,
+        text="".join(c.c for c in chars),
+        chars=tuple(chars),
+        kind=kind,
+        rotation=page.rotation,
+        images=images,
+        ocr_lines=tuple(ocr_lines),
+        raster=raster,
+    )
+
+
+def supported_input(path: str | Path) -> bool:
+    from redactor.ingest.triage import IMAGE_SUFFIXES, PDF_SUFFIXES
+
+    return Path(path).suffix.lower() in PDF_SUFFIXES | IMAGE_SUFFIXES

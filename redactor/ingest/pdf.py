@@ -1,0 +1,180 @@
+"""PDF -> page model: text with per-character boxes, images, hidden-content inventory.
+
+The input is copied into a *working PDF* first (annotations and form fields
+baked into page content, so their visible text is extracted and redacted like
+any other text).  Every later stage operates on that working PDF, so the
+coordinates of this page model are the coordinates the redaction stage uses.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pymupdf
+
+from redactor.config import RedactorConfig
+from redactor.errors import EncryptedPdfError, InputFileError
+from redactor.model import BBox, Char, HiddenContent, ImagePlacement, TextOrigin
+
+log = logging.getLogger(__name__)
+
+# No TEXT_MEDIABOX_CLIP: characters partly or wholly off the page are still text
+# an extractor can read, so they must be in the page model too.
+_FLAGS = (pymupdf.TEXTFLAGS_RAWDICT | pymupdf.TEXT_PRESERVE_WHITESPACE) & ~pymupdf.TEXT_PRESERVE_IMAGES & ~pymupdf.TEXT_MEDIABOX_CLIP
+_GARBAGE = {"\ufffd"}
+
+
+def open_pdf(path: str, cfg: RedactorConfig) -> pymupdf.Document:
+    """Open and validate; every rejection names the reason."""
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as exc:  # MuPDF raises several types for broken files
+        raise InputFileError(f"corrupt PDF, cannot be opened ({_short(exc)})", path=path) from exc
+    if doc.needs_pass:
+        doc.close()
+        raise EncryptedPdfError(path)
+    if doc.page_count == 0:
+        doc.close()
+        raise InputFileError("PDF has no pages", path=path)
+    if doc.page_count > cfg.ingest.max_pages:
+        n = doc.page_count
+        doc.close()
+        raise InputFileError(
+            f"PDF has {n} pages, more than ingest.max_pages={cfg.ingest.max_pages}; split it or raise the limit",
+            path=path,
+        )
+    limit = cfg.ingest.max_page_side_pt
+    for i in range(doc.page_count):
+        try:
+            r = doc[i].rect
+        except Exception as exc:
+            doc.close()
+            raise InputFileError(f"page {i + 1} cannot be read ({_short(exc)})", path=path) from exc
+        if r.width > limit or r.height > limit or r.width < 1 or r.height < 1:
+            doc.close()
+            raise InputFileError(
+                f"page {i + 1} has an absurd size {r.width:.0f}x{r.height:.0f} pt (limit {limit:.0f} pt)",
+                path=path,
+            )
+    return doc
+
+
+def inventory(doc: pymupdf.Document) -> HiddenContent:
+    """What hidden content the input carries (reported in the audit's `sanitized`)."""
+    meta = doc.metadata or {}
+    keys = tuple(sorted(k for k, v in meta.items() if v and k not in ("format", "encryption")))
+    annots = widgets = 0
+    for page in doc:
+        annots += sum(1 for _ in page.annots())
+        widgets += sum(1 for _ in page.widgets())
+    cat = doc.pdf_catalog()
+    has = lambda key: doc.xref_get_key(cat, key)[0] != "null"  # noqa: E731
+    js = has("OpenAction") or has("AA") or _names_has(doc, cat, "JavaScript")
+    try:
+        labels = bool(doc.get_page_labels())
+    except Exception:
+        labels = False
+    return HiddenContent(
+        info_metadata_keys=keys,
+        has_xmp=bool(doc.get_xml_metadata()),
+        annotations=annots,
+        form_fields=widgets,
+        embedded_files=doc.embfile_count(),
+        javascript=js,
+        outlines=len(doc.get_toc(simple=True)),
+        page_labels=labels,
+        optional_content=bool(doc.get_ocgs()),
+        structure_tree=has("StructTreeRoot"),
+    )
+
+
+def _names_has(doc: pymupdf.Document, cat: int, key: str) -> bool:
+    kind, val = doc.xref_get_key(cat, "Names")
+    if kind == "null":
+        return False
+    if kind == "xref":
+        return doc.xref_get_key(int(val.split()[0]), key)[0] != "null"
+    return f"/{key}" in val
+
+
+def make_working_pdf(doc: pymupdf.Document, out_path: str) -> None:
+    """Bake annotations and widgets into content, then write a clean full copy."""
+    if doc.is_encrypted:  # owner-password only: opened without a password
+        doc.authenticate("")
+    try:
+        doc.bake(annots=True, widgets=True)
+    except Exception as exc:  # baking is best effort; redaction strips annotations anyway
+        log.warning("could not bake annotations: %s", _short(exc))
+    doc.save(out_path, garbage=1, deflate=True)
+
+
+def page_chars(page: pymupdf.Page) -> tuple[str, list[Char]]:
+    """Text and per-character boxes in reading order, separators without boxes."""
+    raw = page.get_text("rawdict", flags=_FLAGS, sort=True)
+    chars: list[Char] = []
+    for block in raw.get("blocks", []):
+        if block.get("type", 0) != 0:
+            continue
+        if chars and chars[-1].c != "\n":
+            chars.append(Char("\n", None))
+        for line in block.get("lines", []):
+            prev: BBox | None = None
+            for span in line.get("spans", []):
+                origin = TextOrigin.HIDDEN_LAYER if span.get("alpha", 255) == 0 else TextOrigin.TEXT_LAYER
+                size = float(span.get("size") or 10.0)
+                for ch in span.get("chars", []):
+                    c = ch.get("c", "")
+                    if not c or c in _GARBAGE:
+                        continue
+                    box = _bbox(ch["bbox"])
+                    if prev is not None and box.x0 - prev.x1 > 0.6 * size and c.strip():
+                        chars.append(Char(" ", None))   # a visible gap (table cells, columns)
+                    chars.append(Char(c, box, origin))
+                    prev = box
+            if chars and chars[-1].c != "\n":
+                chars.append(Char("\n", None))
+    while chars and chars[-1].c == "\n" and chars[-1].bbox is None:
+        chars.pop()
+    return "".join(ch.c for ch in chars), chars
+
+
+def _bbox(b: Any) -> BBox:
+    x0, y0, x1, y1 = (float(v) for v in b)
+    return BBox(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def image_placements(page: pymupdf.Page) -> tuple[ImagePlacement, ...]:
+    out = []
+    for info in page.get_image_info(xrefs=True):
+        x0, y0, x1, y1 = info["bbox"]
+        r = pymupdf.Rect(x0, y0, x1, y1) & page.rect
+        if r.is_empty:
+            continue
+        out.append(ImagePlacement(
+            bbox=BBox(r.x0, r.y0, r.x1, r.y1),
+            xref=info.get("xref") or None,
+            width_px=int(info.get("width", 0)),
+            height_px=int(info.get("height", 0)),
+        ))
+    return tuple(out)
+
+
+def text_untrusted(text: str, chars: list[Char]) -> bool:
+    """A text layer of mostly private-use or unmapped glyphs is not trustworthy."""
+    visible = [c.c for c in chars if c.bbox is not None and c.c.strip()]
+    if not visible:
+        return False
+    bad = sum(1 for c in visible if 0xE000 <= ord(c) <= 0xF8FF or ord(c) < 32)
+    return bad / len(visible) > 0.1
+
+
+def iter_pages(doc: pymupdf.Document) -> Iterator[pymupdf.Page]:
+    for i in range(doc.page_count):
+        yield doc[i]
+
+
+def _short(exc: BaseException) -> str:
+    msg = " ".join(str(exc).split()) or type(exc).__name__
+    return msg[:160]

@@ -1,0 +1,355 @@
+"""The data every stage exchanges: frozen, picklable, stdlib-only.
+
+Coordinate convention (one system, everywhere after ingest): PDF points in the
+page space PyMuPDF uses for text extraction and redaction annotations, i.e. the
+*unrotated* page with a top-left origin, x to the right, y downwards.  Only the
+ingest stage (PyMuPDF text, OCR adapter) converts anything into this system.
+
+Text invariant: ``page.text[i]`` is drawn at ``page.chars[i].bbox``.  Separators
+the ingest stage inserts (line breaks, cell gaps) are characters with no box.
+Detectors return offsets into ``page.text``; boxes are found by slicing
+``page.chars``, never by searching for a string again.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """Axis-aligned box in PDF points, top-left origin (x0 <= x1, y0 <= y1)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def __post_init__(self) -> None:
+        if self.x1 < self.x0 or self.y1 < self.y0:
+            raise ValueError(f"inverted BBox {self.as_tuple()}: need x0<=x1 and y0<=y1")
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def area(self) -> float:
+        return self.width * self.height
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return ((self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2)
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.y0, self.x1, self.y1)
+
+    def union(self, other: BBox) -> BBox:
+        return BBox(
+            min(self.x0, other.x0), min(self.y0, other.y0),
+            max(self.x1, other.x1), max(self.y1, other.y1),
+        )
+
+    def intersection_area(self, other: BBox) -> float:
+        w = min(self.x1, other.x1) - max(self.x0, other.x0)
+        h = min(self.y1, other.y1) - max(self.y0, other.y0)
+        return w * h if w > 0 and h > 0 else 0.0
+
+    def contains_point(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
+
+    def expanded(self, dx: float, dy: float | None = None) -> BBox:
+        dy = dx if dy is None else dy
+        return BBox(self.x0 - dx, self.y0 - dy, self.x1 + dx, self.y1 + dy)
+
+    @staticmethod
+    def enclosing(boxes: list[BBox] | tuple[BBox, ...]) -> BBox:
+        if not boxes:
+            raise ValueError("BBox.enclosing needs at least one box")
+        out = boxes[0]
+        for b in boxes[1:]:
+            out = out.union(b)
+        return out
+
+
+class TextOrigin(str, enum.Enum):
+    """Where a character came from; redaction and audit treat all alike."""
+
+    TEXT_LAYER = "text_layer"        # visible text drawn by the PDF
+    HIDDEN_LAYER = "hidden_layer"    # invisible text (render mode 3), e.g. an OCR layer on a scan
+    OCR = "ocr"                      # recognised from pixels by the OCR engine
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One character of ``Page.text``; ``bbox`` is None for inserted separators."""
+
+    c: str
+    bbox: BBox | None
+    origin: TextOrigin = TextOrigin.TEXT_LAYER
+    score: float = 1.0               # OCR confidence of the line; 1.0 for text layers
+
+
+@dataclass(frozen=True, slots=True)
+class OcrLine:
+    """One OCR text line, kept for the audit and for low-confidence bookkeeping."""
+
+    start: int                       # offsets into Page.text
+    end: int
+    bbox: BBox
+    score: float
+    low_confidence: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ImagePlacement:
+    """An image drawn on the page (born-digital PDFs); pixels live in ``Page.raster``."""
+
+    bbox: BBox
+    xref: int | None = None
+    width_px: int = 0
+    height_px: int = 0
+
+
+@dataclass(frozen=True)
+class Raster:
+    """A rendering of the page.  ``to_points`` maps pixel (u, v) to page points.
+
+    ``to_points`` is an affine transform ``(a, b, c, d, e, f)``:
+    x = a*u + c*v + e, y = b*u + d*v + f.  It absorbs page rotation.
+    """
+
+    pixels: Any = field(compare=False, repr=False)   # numpy uint8 array, H x W x 3, RGB
+    to_points: tuple[float, float, float, float, float, float] = (1, 0, 0, 1, 0, 0)
+    dpi: float = 72.0
+
+    def point_box(self, u0: float, v0: float, u1: float, v1: float) -> BBox:
+        """Pixel rectangle -> enclosing point box (handles rotation)."""
+        a, b, c, d, e, f = self.to_points
+        xs, ys = [], []
+        for u, v in ((u0, v0), (u1, v0), (u0, v1), (u1, v1)):
+            xs.append(a * u + c * v + e)
+            ys.append(b * u + d * v + f)
+        return BBox(min(xs), min(ys), max(xs), max(ys))
+
+
+class PageKind(str, enum.Enum):
+    BORN_DIGITAL = "born_digital"    # trustworthy text layer, no OCR
+    SCANNED = "scanned"              # image only, OCR
+    SCAN_WITH_HIDDEN_TEXT = "scan_with_hidden_text"   # OCR + hidden layer both searched
+    MIXED = "mixed"                  # vector text plus pasted images that were OCRed
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int                      # 1-based
+    width: float                     # points
+    height: float
+    text: str
+    chars: tuple[Char, ...]
+    kind: PageKind = PageKind.BORN_DIGITAL
+    rotation: int = 0
+    images: tuple[ImagePlacement, ...] = ()
+    ocr_lines: tuple[OcrLine, ...] = ()
+    raster: Raster | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.text) != len(self.chars):
+            raise ValueError(
+                f"page {self.number}: text has {len(self.text)} characters but "
+                f"{len(self.chars)} boxes; ingest must keep them aligned"
+            )
+
+    def boxes_for_span(self, start: int, end: int) -> tuple[BBox, ...]:
+        """The boxes of text[start:end] merged into one box per line run."""
+        out: list[BBox] = []
+        current: BBox | None = None
+        for ch in self.chars[start:end]:
+            if ch.bbox is None or not ch.c.strip():
+                continue
+            b = ch.bbox
+            if current is not None and _same_line(current, b):
+                current = current.union(b)
+            else:
+                if current is not None:
+                    out.append(current)
+                current = b
+        if current is not None:
+            out.append(current)
+        return tuple(out)
+
+
+def _same_line(a: BBox, b: BBox) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return overlap > 0.5 * min(a.height, b.height) and b.x0 >= a.x0 - 1 and b.x0 - a.x1 < 3 * max(b.height, 1)
+
+
+@dataclass(frozen=True)
+class HiddenContent:
+    """Inventory of non-visible content found at ingest; reported in the audit."""
+
+    info_metadata_keys: tuple[str, ...] = ()
+    has_xmp: bool = False
+    annotations: int = 0
+    form_fields: int = 0
+    embedded_files: int = 0
+    javascript: bool = False
+    outlines: int = 0
+    page_labels: bool = False
+    optional_content: bool = False
+    structure_tree: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """What ingest hands on: pages plus the normalised PDF later stages operate on."""
+
+    source: str                      # the user's input path (never modified)
+    working_pdf: str                 # normalised PDF in the run's work dir
+    input_kind: str                  # "pdf" or "image"
+    pages: tuple[Page, ...]
+    input_sha256: str
+    hidden: HiddenContent = HiddenContent()
+
+
+# --- detection -------------------------------------------------------------
+
+class Category(str, enum.Enum):
+    """Audit categories (the contract); entity types map onto these."""
+
+    NAME = "name"
+    ID_NUMBER = "id_number"
+    PHONE = "phone"
+    EMPLOYER = "employer"
+    EMAIL = "email"
+    PHOTO = "photo"
+    QR_CODE = "qr_code"
+    SEAL = "seal"
+    SIGNATURE = "signature"
+
+
+# Presidio-style entity types produced by recognizers and region detectors.
+ENTITY_CATEGORY: dict[str, Category] = {
+    "PERSON": Category.NAME,
+    "CN_RESIDENT_ID": Category.ID_NUMBER,
+    "CN_MOBILE": Category.PHONE,
+    "CN_LANDLINE": Category.PHONE,
+    "ORGANIZATION": Category.EMPLOYER,
+    "EMPLOYER": Category.EMPLOYER,
+    "EMAIL_ADDRESS": Category.EMAIL,
+    "PORTRAIT": Category.PHOTO,
+    "FACE": Category.PHOTO,
+    "QR_CODE": Category.QR_CODE,
+    "BARCODE": Category.QR_CODE,
+    "SEAL": Category.SEAL,
+    "SIGNATURE": Category.SIGNATURE,
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A candidate from any detector: a text span, or a region with boxes only.
+
+    ``text`` is the matched value (or a decoded QR payload / seal text) and is
+    held in memory only; the audit never writes it.
+    """
+
+    page: int                        # 1-based
+    entity_type: str
+    boxes: tuple[BBox, ...]
+    recognizer: str                  # versioned name, e.g. "cn_resident_id.v1"
+    score: float
+    text: str = field(default="", repr=False)
+    start: int | None = None         # span in page.text, None for regions
+    end: int | None = None
+    explanation: tuple[tuple[str, Any], ...] = ()   # (key, value) pairs, no PII
+
+    @property
+    def category(self) -> Category | None:
+        return ENTITY_CATEGORY.get(self.entity_type)
+
+    @property
+    def is_region(self) -> bool:
+        return self.start is None
+
+    def explain(self, key: str, default: Any = None) -> Any:
+        for k, v in self.explanation:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass(frozen=True)
+class ApplicantProfile:
+    """The applicant whose data must go (validated by ``redactor.config``)."""
+
+    name: str
+    id_number: str = ""
+    phones: tuple[str, ...] = ()
+    employers: tuple[str, ...] = ()   # official full name first, then aliases
+    name_aliases: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+
+
+# --- policy ------------------------------------------------------------------
+
+class Action(str, enum.Enum):
+    REDACT = "redact"
+    KEEP = "keep"
+
+
+@dataclass(frozen=True)
+class Decision:
+    finding: Finding
+    action: Action
+    rule: str                        # rule id, e.g. "own.id_number"
+    reason: str                      # human-readable, no PII
+    profile_field: str | None = None # which profile field matched
+    needs_review: bool = False
+
+
+@dataclass(frozen=True)
+class RedactionPlan:
+    source: str
+    decisions: tuple[Decision, ...]
+    must_vanish: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # (category, normalised value)
+
+    @property
+    def redactions(self) -> tuple[Decision, ...]:
+        return tuple(d for d in self.decisions if d.action is Action.REDACT)
+
+    @property
+    def kept(self) -> tuple[Decision, ...]:
+        return tuple(d for d in self.decisions if d.action is Action.KEEP)
+
+
+# --- redaction, verification, audit --------------------------------------
+
+@dataclass(frozen=True)
+class RedactionResult:
+    output_pdf: str
+    input_sha256: str
+    output_sha256: str
+    sanitized: tuple[str, ...]       # what hidden content was stripped
+    boxes_applied: int
+
+
+@dataclass(frozen=True)
+class Leak:
+    where: str                       # "text_layer", "metadata", "pdf_object", "ocr"
+    category: str
+    page: int | None = None
+    detail: str = ""                 # never the value
+
+
+@dataclass(frozen=True)
+class VerificationReport:
+    passed: bool
+    leaks: tuple[Leak, ...]
+    checks: tuple[str, ...]

@@ -1,0 +1,77 @@
+"""Policy: candidates + applicant profile -> RedactionPlan (own data only).
+
+``decide`` is a pure function.  Each Decision carries the rule id and a reason;
+the audit is built from these.
+"""
+
+from __future__ import annotations
+
+from redactor.config import PolicyConfig
+from redactor.model import Action, ApplicantProfile, Category, Decision, Finding, RedactionPlan
+from redactor.normalize import compact, id_forms, normalize_email, normalize_phone
+from redactor.policy import rules
+from redactor.policy.infer import infer_profile
+from redactor.variants import applicant_forms
+
+__all__ = ["decide", "infer_profile"]
+
+_EVIDENCE_KINDS = {"email", "email_pinyin_local", "employer_english", "pinyin_name"}
+_EVIDENCE_WINDOW = 400   # characters
+
+
+def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig, source: str = "") -> RedactionPlan:
+    keys = rules.ProfileKeys(profile, applicant_forms(profile))
+    evidence = _evidence(findings)
+    decisions: list[Decision] = []
+    for f in findings:
+        if f.is_region:
+            decisions.append(rules.region(f, keys, cfg))
+        elif f.recognizer == rules.APPLICANT_RECOGNIZER:
+            decisions.append(rules.applicant_value(f, _has_evidence(f, evidence), cfg))
+        else:
+            decisions.append(rules.generic_text(f, keys))
+    decisions = _drop_covered_duplicates(decisions)
+    return RedactionPlan(source=source, decisions=tuple(decisions), must_vanish=must_vanish(profile))
+
+
+def must_vanish(profile: ApplicantProfile) -> tuple[tuple[str, str], ...]:
+    out = [(Category.NAME.value, compact(profile.name))]
+    out += [(Category.NAME.value, compact(a)) for a in profile.name_aliases]
+    out += [(Category.ID_NUMBER.value, i) for i in (id_forms(profile.id_number) if profile.id_number else ())]
+    out += [(Category.PHONE.value, normalize_phone(p)) for p in profile.phones]
+    out += [(Category.EMAIL.value, normalize_email(e)) for e in profile.emails]
+    out += [(Category.EMPLOYER.value, compact(e)) for e in profile.employers]
+    return tuple(out)
+
+
+def _evidence(findings: list[Finding]) -> list[Finding]:
+    return [
+        f for f in findings
+        if f.recognizer == rules.APPLICANT_RECOGNIZER and not f.explain("boundary")
+        and (f.explain("form_kind") in _EVIDENCE_KINDS or f.category is Category.EMPLOYER)
+    ]
+
+
+def _has_evidence(f: Finding, evidence: list[Finding]) -> bool:
+    for e in evidence:
+        if e is f or e.page != f.page or e.start is None or f.start is None:
+            continue
+        if abs(e.start - f.start) <= _EVIDENCE_WINDOW:
+            return True
+    return False
+
+
+def _drop_covered_duplicates(decisions: list[Decision]) -> list[Decision]:
+    """A generic KEEP candidate whose span is entirely inside a REDACT span of the
+    same page is the same text seen twice (e.g. LAC's PERSON over the applicant's
+    name); listing it as `kept` would be wrong."""
+    redacted = [(d.finding.page, d.finding.start, d.finding.end) for d in decisions
+                if d.action is Action.REDACT and d.finding.start is not None]
+    out = []
+    for d in decisions:
+        f = d.finding
+        if d.action is Action.KEEP and f.start is not None and not f.recognizer == rules.APPLICANT_RECOGNIZER:
+            if any(p == f.page and s <= f.start and f.end <= e for p, s, e in redacted):
+                continue
+        out.append(d)
+    return out

@@ -1,0 +1,156 @@
+"""One small rule per kind of candidate: is it the applicant's own?
+
+Every function returns a Decision with a rule id and a reason that names no
+personal value.  "Only the applicant's own data" is the default stance: a
+candidate is removed only when it matches the profile (or, for regions, when the
+configured rule for that region type says so); everything else is kept and
+listed with its reason.
+"""
+
+from __future__ import annotations
+
+from redactor.config import PolicyConfig
+from redactor.model import Action, ApplicantProfile, Category, Decision, Finding
+from redactor.normalize import compact, id_forms, normalize_email, normalize_id, normalize_phone
+from redactor.variants import ValueForm, find_forms
+
+APPLICANT_RECOGNIZER = "applicant_value.v1"
+
+BOUNDARY_REASONS = {
+    "inside_other_name": "part of another person's name (e.g. the applicant's name is a prefix of it)",
+    "other_org_shared_prefix": "another organisation that only shares a prefix with the employer",
+}
+
+
+def redact(f: Finding, rule: str, reason: str, field: str | None = None) -> Decision:
+    return Decision(f, Action.REDACT, rule, reason, profile_field=field)
+
+
+def keep(f: Finding, rule: str, reason: str, needs_review: bool = False) -> Decision:
+    return Decision(f, Action.KEEP, rule, reason, needs_review=needs_review)
+
+
+def applicant_value(f: Finding, has_evidence: bool, cfg: PolicyConfig) -> Decision:
+    """A match of one of the applicant's own forms (redactor.variants)."""
+    cat = f.category.value if f.category else "value"
+    field = f.explain("profile_field")
+    kind = f.explain("form_kind", "")
+    boundary = f.explain("boundary")
+    if boundary:
+        return keep(f, f"boundary.{boundary}", BOUNDARY_REASONS.get(boundary, boundary))
+    if f.explain("needs_evidence") and cfg.initials_need_evidence:
+        if has_evidence:
+            return redact(f, f"own.{cat}.initials_with_evidence",
+                          f"initials form ({kind}) next to the applicant's affiliation or e-mail", field)
+        return keep(f, "review.initials", f"initials form ({kind}) with no other evidence on the page; needs review",
+                    needs_review=True)
+    fuzzy = f.explain("fuzzy")
+    if fuzzy:
+        return redact(f, f"own.{cat}.fuzzy", f"OCR-tolerant match of the applicant's {cat} ({fuzzy})", field)
+    return redact(f, f"own.{cat}", f"the applicant's {cat} ({kind})", field)
+
+
+class ProfileKeys:
+    """Normalised comparison keys of the profile, computed once per document."""
+
+    def __init__(self, profile: ApplicantProfile, forms: tuple[ValueForm, ...]) -> None:
+        self.profile = profile
+        self.forms = forms
+        self.names = {compact(profile.name)} | {compact(a) for a in profile.name_aliases}
+        self.ids = set(id_forms(profile.id_number)) if profile.id_number else set()
+        self.phones = {normalize_phone(p) for p in profile.phones}
+        self.emails = {normalize_email(e) for e in profile.emails}
+        self.employers = {compact(e) for e in profile.employers}
+
+    def owns_text(self, text: str) -> str | None:
+        """Which profile field a generic candidate's value equals, if any."""
+        if not text:
+            return None
+        c = compact(text)
+        if c in self.names:
+            return "name"
+        if self.ids and normalize_id(text) in self.ids:
+            return "id_number"
+        if self.phones and normalize_phone(text) in self.phones:
+            return "phones"
+        if self.emails and normalize_email(text) in self.emails:
+            return "emails"
+        if c in self.employers:
+            return "employers"
+        return None
+
+    def mentions(self, text: str, categories: set[Category] | None = None, fuzzy: bool = True) -> str | None:
+        """Which profile field appears inside ``text`` (QR payloads, seal text)."""
+        for m in find_forms(text, self.forms, fuzzy=fuzzy):
+            if categories is None or m.form.category in categories:
+                if m.form.needs_evidence:
+                    continue
+                return m.form.field
+        digits = "".join(ch for ch in text if ch.isdigit() or ch in "xX")
+        for value in self.ids | self.phones:
+            if value and value.upper() in digits.upper():
+                return "id_number" if value in self.ids else "phones"
+        return None
+
+
+def generic_text(f: Finding, keys: ProfileKeys) -> Decision:
+    """A candidate from a generic recogniser (NER, regex, labelled field)."""
+    field = keys.owns_text(f.text)
+    cat = f.category.value if f.category else f.entity_type.lower()
+    if field:
+        return redact(f, f"own.{cat}.generic", f"{f.entity_type} equals the applicant's {field}", field)
+    et = f.entity_type
+    if et == "PERSON":
+        c = compact(f.text)
+        if any(c.startswith(n) or c.endswith(n) for n in keys.names if n):
+            return keep(f, "other.person.shares_name", "another person whose name contains the applicant's name")
+        return keep(f, "other.person", "another person (co-author, colleague, recommender or official)")
+    if et == "ORGANIZATION":
+        if keys.mentions(f.text, {Category.EMPLOYER}, fuzzy=False):
+            return keep(f, "other.org.contains_employer", "sub-unit or phrase containing the employer; only the employer part is removed")
+        return keep(f, "other.organization", "another organisation (issuing authority, partner, other employer)")
+    if et == "CN_RESIDENT_ID":
+        return keep(f, "other.id_number", "another person's ID number")
+    if et in ("CN_MOBILE", "CN_LANDLINE"):
+        return keep(f, "other.phone", "another number (office line, hotline or someone else's phone)")
+    if et == "EMAIL_ADDRESS":
+        return keep(f, "other.email", "another e-mail address")
+    return keep(f, f"other.{et.lower()}", "not personal data of the applicant")
+
+
+def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig) -> Decision:
+    et = f.entity_type
+    if et == "PORTRAIT":
+        return redact(f, "own.photo.portrait", f"single-person portrait ({f.explain('kind', 'photo')}) in the applicant's dossier")
+    if et == "FACE":
+        if cfg.remove_all_faces:
+            return redact(f, "own.photo.all_faces", "face removed: policy.remove_all_faces is on")
+        return keep(f, "review.group_face", "face in a group photo; needs review", needs_review=True)
+    if et in ("QR_CODE", "BARCODE"):
+        field = keys.mentions(f.text, fuzzy=False) if f.text else None
+        if field:
+            return redact(f, "own.qr_code.payload", f"code content carries the applicant's {field}", field)
+        if f.explain("on_form") and cfg.remove_form_qr_codes:
+            return redact(f, "own.qr_code.form", "per-person code on an application form (一人一码)")
+        if not f.explain("decoded", True):
+            return keep(f, "review.qr_code.undecoded", "code could not be decoded; needs review", needs_review=True)
+        return keep(f, "other.qr_code", "code without the applicant's data (e.g. a journal's DOI code)")
+    if et == "SEAL":
+        text = f.text or ""
+        if text.strip():
+            field = keys.mentions(text, {Category.EMPLOYER}, fuzzy=True)
+            if field:
+                return redact(f, "own.seal.employer", "seal names the applicant's employer", field)
+        if not f.explain("readable", bool(text.strip())) or not text.strip():
+            if cfg.unreadable_seal == "redact":
+                return Decision(f, Action.REDACT, "review.seal.unreadable", "seal text unreadable; removed by policy.unreadable_seal", needs_review=True)
+            return keep(f, "review.seal.unreadable", "seal text unreadable; kept by policy.unreadable_seal", needs_review=True)
+        return keep(f, "other.seal", "seal of another organisation (issuing authority or partner)")
+    if et == "SIGNATURE":
+        label = "".join(str(f.explain("label", "")).split())
+        if label and any(o in label for o in cfg.signature_labels_other):
+            return keep(f, "other.signature", "signature next to another person's label (审核人, 负责人…)")
+        if label and any(o in label for o in cfg.signature_labels_own):
+            return redact(f, "own.signature", "signature next to the applicant's signature label")
+        return keep(f, "review.signature", "signature with no recognisable label; needs review", needs_review=True)
+    return keep(f, f"other.{et.lower()}", "region not covered by a removal rule")

@@ -1,0 +1,58 @@
+"""Interfaces that cross stage boundaries without importing a stage.
+
+The OCR engine lives in ``ingest`` but the seal reader in ``detect`` and the
+re-OCR in ``verify`` need it too; they receive an object satisfying
+``OcrEngine`` from the pipeline instead of importing ingest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from redactor.model import BBox, Raster
+
+
+@dataclass(frozen=True)
+class OcrText:
+    """One recognised line. ``char_boxes[i]`` is the box of ``text[i]`` in points."""
+
+    text: str
+    char_boxes: tuple[BBox, ...]
+    bbox: BBox
+    score: float
+
+    def __post_init__(self) -> None:
+        if len(self.text) != len(self.char_boxes):
+            raise ValueError("OcrText needs one box per character")
+
+
+@runtime_checkable
+class OcrEngine(Protocol):
+    """Recognise text in a page rendering; boxes come back in page points."""
+
+    name: str
+
+    def recognize(self, raster: Raster) -> list[OcrText]: ...
+
+
+class ProgressBar(Protocol):
+    """Updated only by the parent process (CLI: rich; tests: NullProgressBar)."""
+
+    def __enter__(self) -> ProgressBar: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+
+
+class NullProgressBar:
+    def __init__(self, total: int = 0, desc: str = "", unit: str = "") -> None:
+        self.total = total
+
+    def __enter__(self) -> NullProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def advance(self, n: int = 1) -> None:
+        return None

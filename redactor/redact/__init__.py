@@ -1,0 +1,167 @@
+"""Redaction: RedactionPlan + working PDF -> redacted, sanitised PDF.
+
+True redaction with PyMuPDF: text under a box is removed from the content
+stream, image pixels under a box are destroyed (the original image object is
+replaced and garbage-collected by a full save), vector art fully inside a region
+box goes too.  A box never blurs or masks partially: it is solid.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pymupdf
+
+from redactor.config import RedactConfig
+from redactor.errors import RedactorError
+from redactor.model import Action, BBox, Decision, RedactionPlan, RedactionResult
+from redactor.redact.sanitize import sanitize
+
+log = logging.getLogger(__name__)
+
+__all__ = ["apply_plan", "redaction_rects"]
+
+
+def redaction_rects(d: Decision) -> list[BBox]:
+    """The rectangles to redact for one decision.
+
+    Text-layer spans are inset (PyMuPDF removes every character whose box
+    overlaps the rectangle, and line boxes of tight leading overlap), OCR and
+    hidden-layer spans are padded (their pixels must be covered entirely).
+    Regions are used as given.
+    """
+    f = d.finding
+    if f.is_region:
+        return list(f.boxes)
+    source = str(f.explain("source", "text_layer"))
+    out = []
+    for b in f.boxes:
+        if source == "text_layer":
+            dx = min(0.5, 0.1 * b.width)
+            dy = 0.2 * b.height
+            out.append(BBox(b.x0 + dx, b.y0 + dy, b.x1 - dx, b.y1 - dy))
+        else:
+            pad = 0.15 * b.height
+            out.append(BBox(b.x0 - pad, b.y0 - pad, b.x1 + pad, b.y1 + pad))
+    return out
+
+
+def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactConfig) -> RedactionResult:
+    by_page: dict[int, list[tuple[BBox, str]]] = defaultdict(list)
+    for d in plan.decisions:
+        if d.action is not Action.REDACT:
+            continue
+        cat = d.finding.category.value if d.finding.category else "name"
+        for r in redaction_rects(d):
+            by_page[d.finding.page].append((r, cat))
+
+    doc = pymupdf.open(working_pdf)
+    applied = 0
+    try:
+        outside_crop = False
+        for page in doc:
+            before = _glyph_positions(page) if by_page.get(page.number + 1) else None
+            for rect, cat in by_page.get(page.number + 1, []):
+                r = pymupdf.Rect(*rect.as_tuple()) & page.rect
+                if r.is_empty:
+                    continue
+                kwargs = {"fill": cfg.fill, "cross_out": False}
+                if cfg.label:
+                    kwargs.update(text=f"[{cfg.labels.get(cat, cat)}]", fontname="china-s",
+                                  fontsize=max(4.0, min(10.0, r.height * 0.6)), text_color=_contrast(cfg.fill))
+                page.add_redact_annot(r, **kwargs)
+                applied += 1
+            page.apply_redactions(
+                images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+            )
+            if before is not None:
+                _check_layout_kept(before, page)
+            outside_crop |= _strip_outside_cropbox(page)
+        sanitized = sanitize(doc)
+        if outside_crop:
+            sanitized.append("content_outside_cropbox")
+        if cfg.subset_fonts:
+            try:
+                doc.subset_fonts()
+                sanitized.append("fonts_subset")
+            except Exception as exc:  # subsetting needs fontTools; not a leak if it fails
+                log.warning("font subsetting failed: %s", exc)
+        Path(out_pdf).parent.mkdir(parents=True, exist_ok=True)
+        doc.save(out_pdf, garbage=4, deflate=True, clean=True, incremental=False)
+    except RedactorError:
+        raise
+    finally:
+        doc.close()
+    return RedactionResult(
+        output_pdf=out_pdf,
+        input_sha256="",
+        output_sha256=_sha256(out_pdf),
+        sanitized=tuple(sorted(set(sanitized))),
+        boxes_applied=applied,
+    )
+
+
+def _glyph_positions(page: pymupdf.Page) -> Counter[tuple[int, float, float]]:
+    return Counter(
+        (ch[0], round(ch[2][0], 1), round(ch[2][1], 1)) for span in page.get_texttrace() for ch in span["chars"]
+    )
+
+
+def _check_layout_kept(before: Counter[tuple[int, float, float]], page: pymupdf.Page) -> None:
+    """Every glyph that survives a redaction must still be where it was.
+
+    MuPDF rewrites text operators when it removes glyphs and compensates the
+    removed advance; PyMuPDF 2.0 (MuPDF 1.28.5) compensates one glyph too little,
+    which slides the rest of the line under the box.  Fail loudly, never ship that.
+    """
+    after = _glyph_positions(page)
+    moved = after - before
+    if moved:
+        raise RedactorError(
+            f"page {page.number + 1}: {sum(moved.values())} characters moved during redaction; this PyMuPDF "
+            f"({pymupdf.VersionBind}) rewrites text incorrectly — install a supported version: pip install 'pymupdf>=1.26.3,<2'"
+        )
+
+
+def _strip_outside_cropbox(page: pymupdf.Page) -> bool:
+    """Content outside the crop box is invisible but extractable: remove it.
+
+    Runs after the plan's boxes are applied (their coordinates are relative to
+    the crop box).  ``page.cropbox`` is unrotated, top-left, relative to the
+    media box; the media box itself is left alone so no coordinate moves.
+    """
+    mb, cb = page.mediabox, page.cropbox
+    keep = pymupdf.Rect(cb.x0 - mb.x0, cb.y0 - mb.y0, cb.x1 - mb.x0, cb.y1 - mb.y0)
+    full = pymupdf.Rect(0, 0, mb.width, mb.height)
+    if keep.contains(full):
+        return False
+    rotation = page.rotation
+    page.set_rotation(0)
+    page.set_cropbox(mb)
+    strips = [pymupdf.Rect(full.x0, full.y0, full.x1, keep.y0), pymupdf.Rect(full.x0, keep.y1, full.x1, full.y1),
+              pymupdf.Rect(full.x0, keep.y0, keep.x0, keep.y1), pymupdf.Rect(keep.x1, keep.y0, full.x1, keep.y1)]
+    for r in strips:
+        if r.width > 0.1 and r.height > 0.1:
+            page.add_redact_annot(r, fill=False)
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                          text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    page.set_cropbox(cb)
+    page.set_rotation(rotation)
+    return True
+
+
+def _contrast(fill: tuple[float, float, float]) -> tuple[float, float, float]:
+    return (1.0, 1.0, 1.0) if sum(fill) < 1.5 else (0.0, 0.0, 0.0)
+
+
+def _sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -1,0 +1,161 @@
+"""Strip hidden content that redaction boxes do not reach.
+
+Info metadata, XMP (document, page and image level), EXIF/XMP/IPTC segments
+inside embedded JPEGs, annotations and form fields, outlines, page labels,
+embedded files, JavaScript and actions, links, thumbnails, optional-content
+configuration, the structure tree and the ActualText/Alt copies of text in
+content streams.  Returns the list of what was removed, for the audit.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pymupdf
+
+log = logging.getLogger(__name__)
+
+_CATALOG_KEYS = ("Outlines", "PageLabels", "Names", "Dests", "OpenAction", "AA", "AcroForm", "Metadata",
+                 "StructTreeRoot", "MarkInfo", "OCProperties", "PieceInfo", "Perms", "Threads", "SpiderInfo",
+                 "Collection", "Legal", "URI")
+_PAGE_KEYS = ("Annots", "AA", "Thumb", "Metadata", "PieceInfo", "StructParents", "B", "Tabs", "ID", "PZ", "SeparationInfo")
+
+# /ActualText (...) or <...>, /Alt (...) or <...>, /E (...) (expansion text) inside marked-content dicts
+_MC_TEXT = re.compile(rb"/(ActualText|Alt|E)\s*(\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>)")
+
+
+def sanitize(doc: pymupdf.Document) -> list[str]:
+    removed: list[str] = []
+    meta = doc.metadata or {}
+    if any(v for k, v in meta.items() if k not in ("format", "encryption")):
+        removed.append("info_metadata")
+    if doc.get_xml_metadata():
+        removed.append("xmp_metadata")
+    annots = sum(1 for page in doc for _ in page.annots())
+    widgets = sum(1 for page in doc for _ in page.widgets())
+    if doc.get_toc(simple=True):
+        removed.append("outlines")
+    if doc.embfile_count():
+        removed.append("embedded_files")
+
+    # PyMuPDF's scrub: metadata, XMP, JavaScript, links, attached/embedded files,
+    # hidden (render mode 3) text, thumbnails, form field values and responses.
+    doc.scrub(attached_files=True, clean_pages=True, embedded_files=True, hidden_text=True, javascript=True,
+              metadata=True, redactions=False, remove_links=True, reset_fields=True, reset_responses=True,
+              thumbnails=True, xml_metadata=True)
+    removed.append("hidden_text_layer")
+
+    for page in doc:
+        for annot in list(page.annots()):
+            page.delete_annot(annot)
+        for widget in list(page.widgets()):
+            page.delete_widget(widget)
+    if annots:
+        removed.append("annotations")
+    if widgets:
+        removed.append("form_fields")
+    try:
+        doc.set_toc([])
+    except Exception:  # some documents have malformed outline trees; the catalog key goes below
+        pass
+
+    cat = doc.pdf_catalog()
+    for key in _CATALOG_KEYS:
+        if doc.xref_get_key(cat, key)[0] != "null":
+            doc.xref_set_key(cat, key, "null")
+            removed.append(f"catalog/{key}")
+    for page in doc:
+        for key in _PAGE_KEYS:
+            if doc.xref_get_key(page.xref, key)[0] != "null":
+                doc.xref_set_key(page.xref, key, "null")
+                if key not in ("Annots", "Tabs"):
+                    removed.append(f"page/{key}")
+    if _strip_marked_content_text(doc):
+        removed.append("actualtext_alt")
+    n = _strip_object_metadata(doc)
+    if n:
+        removed.append("object_metadata")
+    n = _strip_jpeg_metadata(doc)
+    if n:
+        removed.append("image_exif_xmp")
+    doc.set_metadata({})
+    return sorted(set(removed))
+
+
+def _strip_marked_content_text(doc: pymupdf.Document) -> bool:
+    changed = False
+    for page in doc:
+        page.clean_contents()
+        for xref in page.get_contents():
+            data = doc.xref_stream(xref)
+            if data and _MC_TEXT.search(data):
+                doc.update_stream(xref, _MC_TEXT.sub(b"", data))
+                changed = True
+    for xref in range(1, doc.xref_length()):
+        try:
+            obj = doc.xref_object(xref, compressed=False)
+        except Exception:
+            continue
+        if "/ActualText" in obj or "/Alt" in obj:
+            for key in ("ActualText", "Alt"):
+                if doc.xref_get_key(xref, key)[0] != "null":
+                    doc.xref_set_key(xref, key, "null")
+                    changed = True
+    return changed
+
+
+def _strip_object_metadata(doc: pymupdf.Document) -> int:
+    """/Metadata streams hanging off images, fonts or form XObjects."""
+    n = 0
+    for xref in range(1, doc.xref_length()):
+        try:
+            if doc.xref_get_key(xref, "Metadata")[0] != "null":
+                doc.xref_set_key(xref, "Metadata", "null")
+                n += 1
+        except Exception:
+            continue
+    return n
+
+
+def strip_jpeg_segments(data: bytes) -> bytes:
+    """Remove APP1 (EXIF/XMP), APP13 (IPTC) and COM segments from a JPEG, losslessly."""
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    out = bytearray(b"\xff\xd8")
+    i = 2
+    while i + 4 <= len(data):
+        if data[i] != 0xFF:
+            return data  # not a marker where one should be: leave the image alone
+        marker = data[i + 1]
+        if marker == 0xDA:  # start of scan: the rest is entropy-coded data
+            out += data[i:]
+            return bytes(out)
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            out += data[i:i + 2]
+            i += 2
+            continue
+        length = int.from_bytes(data[i + 2:i + 4], "big")
+        seg = data[i:i + 2 + length]
+        if marker not in (0xE1, 0xED, 0xFE):
+            out += seg
+        i += 2 + length
+    return data
+
+
+def _strip_jpeg_metadata(doc: pymupdf.Document) -> int:
+    n = 0
+    for xref in range(1, doc.xref_length()):
+        try:
+            if doc.xref_get_key(xref, "Subtype")[1] != "/Image":
+                continue
+            if "DCTDecode" not in doc.xref_get_key(xref, "Filter")[1]:
+                continue
+            raw = doc.xref_stream_raw(xref)
+        except Exception:
+            continue
+        clean = strip_jpeg_segments(raw)
+        if clean != raw:
+            doc.update_stream(xref, clean, compress=False)
+            n += 1
+    return n

@@ -1,0 +1,143 @@
+"""End to end on born-digital PDFs, checked with an independent reading of the output."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pymupdf
+import pytest
+
+from redactor.normalize import compact
+from tests.synth import APPLICANT, COLLEAGUE_ID, CONTRACT_NO, OFFICE_LINE, application_form, hostile_pdf
+
+OWN = [APPLICANT.name, APPLICANT.id_number, APPLICANT.mobile, APPLICANT.employer, APPLICANT.email, "包钢集团"]
+DECOYS = ["李明华", "王淑华", "王芳芳", COLLEAGUE_ID, CONTRACT_NO, OFFICE_LINE, "包头钢铁职业技术学院",
+          "内蒙古自治区人力资源和社会保障厅", "内蒙古大学", "技术中心"]
+LABELS = ["姓名", "身份证号", "工作单位", "联系电话", "推荐人"]
+
+
+def all_text(pdf) -> str:
+    doc = pymupdf.open(pdf)
+    try:
+        return "\n".join(page.get_text() for page in doc)
+    finally:
+        doc.close()
+
+
+def raw_objects(pdf) -> bytes:
+    """Every object and decoded stream of the file, concatenated."""
+    doc = pymupdf.open(pdf)
+    out = []
+    for xref in range(1, doc.xref_length()):
+        out.append(doc.xref_object(xref, compressed=False).encode("latin-1", "replace"))
+        if doc.xref_is_stream(xref):
+            out.append(doc.xref_stream(xref) or b"")
+    doc.close()
+    return b"\n".join(out)
+
+
+@pytest.fixture(scope="module")
+def redacted_form(tmp_path_factory, text_pipeline, applicant_profile):
+    d = tmp_path_factory.mktemp("form")
+    src = application_form(d / "form.pdf")
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    outcome = text_pipeline.run(str(src), applicant_profile, str(d / "out"), "form")
+    assert outcome.ok
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before, "input was modified"
+    return outcome
+
+
+def test_own_values_are_gone_from_the_text_layer(redacted_form):
+    text = compact(all_text(redacted_form.output_pdf))
+    for v in OWN:
+        assert compact(v) not in text
+    assert "138" + "1234" not in text and "wangshujun" not in text.lower()
+
+
+def test_decoys_and_labels_survive(redacted_form):
+    text = compact(all_text(redacted_form.output_pdf))
+    for v in DECOYS + LABELS:
+        assert compact(v) in text, v
+
+
+def test_no_glyph_remains_under_a_box(redacted_form):
+    audit = json.loads(open(redacted_form.audit_json, encoding="utf-8").read())
+    doc = pymupdf.open(redacted_form.output_pdf)
+    for r in audit["redactions"]:
+        page = doc[r["page"] - 1]
+        for b in r["boxes"]:
+            rect = pymupdf.Rect(b)
+            inner = pymupdf.Rect(rect.x0 + 1, rect.y0 + 2, rect.x1 - 1, rect.y1 - 2)
+            for trace in page.get_texttrace():
+                for ch in trace["chars"]:
+                    c = pymupdf.Rect(ch[3])
+                    if c.width and inner.contains(pymupdf.Point((c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2)):
+                        pytest.fail(f"glyph {chr(ch[0])!r} survives under a redaction on page {r['page']}")
+    doc.close()
+
+
+def test_audit_contract_and_no_pii(redacted_form):
+    raw = open(redacted_form.audit_json, encoding="utf-8").read()
+    audit = json.loads(raw)
+    assert audit["pages"] == 1 and audit["tool"]["version"]
+    assert {"redactions", "kept", "sanitized"} <= audit.keys()
+    cats = {r["category"] for r in audit["redactions"]}
+    assert {"name", "id_number", "phone", "employer", "email"} <= cats
+    for r in audit["redactions"]:
+        assert r["page"] == 1 and len(r["bbox"]) == 4 and r["source"] and r["recognizer"] and 0 <= r["score"] <= 1
+    for k in audit["kept"]:
+        assert k["reason"]
+    assert_no_pii(raw)
+
+
+def assert_no_pii(raw: str) -> None:
+    name = APPLICANT.name
+    for i in range(len(name) - 1):
+        assert name[i:i + 2] not in raw, "part of the name in the audit"
+    assert re.search(r"\d\*+\d|\*{2,}", raw) is None, "masked value in the audit"
+    digits = re.sub(r"\D", "", APPLICANT.id_number)
+    for i in range(len(digits) - 5):
+        assert digits[i:i + 6] not in raw
+    assert APPLICANT.mobile[3:9] not in raw
+    assert "wangshujun" not in raw.lower() and "包钢" not in raw
+
+
+def test_hidden_content_is_stripped(tmp_path, text_pipeline, applicant_profile):
+    src = hostile_pdf(tmp_path / "hostile.pdf")
+    outcome = text_pipeline.run(str(src), applicant_profile, str(tmp_path / "out"), "hostile")
+    assert outcome.ok
+    doc = pymupdf.open(outcome.output_pdf)
+    assert not any(v for k, v in doc.metadata.items() if k not in ("format", "encryption"))
+    assert not doc.get_xml_metadata()
+    assert doc.embfile_count() == 0
+    assert doc.get_toc() == []
+    assert not list(doc[0].annots()) and not list(doc[0].widgets())
+    assert doc.xref_get_key(doc.pdf_catalog(), "OpenAction")[0] == "null"
+    doc.close()
+    raw = raw_objects(outcome.output_pdf)
+    for v in (APPLICANT.id_number, APPLICANT.mobile, APPLICANT.email):
+        assert v.encode() not in raw
+    assert APPLICANT.name.encode("utf-16-be").hex().upper().encode() not in raw.upper()
+    assert APPLICANT.name.encode("utf-16-be") not in raw
+    text = compact(all_text(outcome.output_pdf))
+    assert compact(APPLICANT.name) not in text
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    assert {"info_metadata", "xmp_metadata", "embedded_files", "outlines", "hidden_text_layer"} <= set(audit["sanitized"])
+    assert audit["verification"]["passed"]
+
+
+def test_rotated_page_boxes_land_on_the_text(tmp_path, text_pipeline, applicant_profile):
+    src = application_form(tmp_path / "rot.pdf")
+    doc = pymupdf.open(src)
+    doc[0].set_rotation(90)
+    doc.save(tmp_path / "rot90.pdf")
+    doc.close()
+    outcome = text_pipeline.run(str(tmp_path / "rot90.pdf"), applicant_profile, str(tmp_path / "out"), "rot90")
+    text = compact(all_text(outcome.output_pdf))
+    assert compact(APPLICANT.name) not in text and compact(APPLICANT.id_number) not in text
+    assert "李明华" in text and compact(COLLEAGUE_ID) in text
+    out = pymupdf.open(outcome.output_pdf)
+    assert out[0].rotation == 90
+    out.close()

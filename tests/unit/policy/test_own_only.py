@@ -1,0 +1,68 @@
+"""Policy with decoys: only the applicant's own values are removed.
+
+Runs the real text analyser (LAC + presidio) on text, then the policy, and
+checks which strings end up removed and which are kept.
+"""
+
+import pytest
+
+from redactor.model import Action, BBox, Char, Page
+from redactor.policy import decide
+from tests.synth import APPLICANT, COLLEAGUE_ID, CONTRACT_NO, OFFICE_LINE
+
+
+def _page(text: str) -> Page:
+    chars = tuple(Char(c, None if c == "\n" else BBox(i, 0, i + 1, 1)) for i, c in enumerate(text))
+    return Page(number=1, width=1000, height=100, text=text, chars=chars)
+
+
+def _run(detector, cfg, profile, text):
+    from redactor.model import Document
+
+    page = _page(text)
+    doc = Document(source="t", working_pdf="", input_kind="pdf", pages=(page,), input_sha256="")
+    plan = decide(detector.detect(doc, profile), profile, cfg.policy)
+    removed = {text[d.finding.start:d.finding.end] for d in plan.decisions if d.action is Action.REDACT}
+    kept = {text[d.finding.start:d.finding.end]: d for d in plan.decisions if d.action is Action.KEEP}
+    return removed, kept
+
+
+@pytest.mark.parametrize(
+    "text, must_remove, must_keep",
+    [
+        (f"姓名：{APPLICANT.name}  推荐人：李明华", {APPLICANT.name}, {"李明华"}),
+        ("作者：王淑珺，王淑华，王芳芳", {"王淑珺"}, {"王淑华", "王芳芳"}),
+        (f"身份证号：{APPLICANT.id_number}；同事身份证号：{COLLEAGUE_ID}", {APPLICANT.id_number}, {COLLEAGUE_ID}),
+        (f"合同编号：{CONTRACT_NO}", set(), set()),
+        (f"联系电话：138-1234-5678，办公电话：{OFFICE_LINE}", {"138-1234-5678"}, {OFFICE_LINE}),
+        ("合作单位：包头钢铁职业技术学院", set(), {"包头钢铁职业技术学院"}),
+        ("现任包钢集团技术中心高级工程师", {"包钢集团"}, set()),
+        ("发证机关：内蒙古自治区人力资源和社会保障厅", set(), {"内蒙古自治区人力资源和社会保障厅"}),
+        ("申请人王淑珺同志", {"王淑珺"}, set()),
+    ],
+)
+def test_only_own_values_are_removed(detector, text_cfg, applicant_profile, text, must_remove, must_keep):
+    removed, kept = _run(detector, text_cfg, applicant_profile, text)
+    assert must_remove <= removed, f"not removed: {must_remove - removed}"
+    for k in must_keep:
+        assert k not in removed
+        assert not any(k in r or r in k for r in removed if len(r) > 1 and r not in must_remove), removed
+    for k in must_keep:
+        assert k in kept, f"{k} should be listed as kept; kept={list(kept)}"
+
+
+@pytest.mark.issue(2)
+def test_name_that_is_a_prefix_of_a_colleague_is_kept(detector, text_cfg):
+    from redactor.config import profile_from_mapping
+
+    li_ming = profile_from_mapping({"name": "李明", "employers": ["内蒙古大学"]})
+    removed, kept = _run(detector, text_cfg, li_ming, "作者：李明，李明华，张伟（内蒙古大学）")
+    assert "李明" in removed
+    assert "李明华" not in removed and "李明华" in kept
+    assert kept["李明华"].reason
+
+
+def test_kept_reasons_name_no_values(detector, text_cfg, applicant_profile):
+    _, kept = _run(detector, text_cfg, applicant_profile, f"推荐人：李明华，电话{OFFICE_LINE}，身份证号{COLLEAGUE_ID}")
+    for value, d in kept.items():
+        assert value not in d.reason and d.rule
