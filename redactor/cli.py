@@ -28,8 +28,8 @@ app = typer.Typer(
     help="Remove a job applicant's own personal data (name, ID number, phones, employer, e-mail, photo, "
     "QR code, seal, signature) from Chinese dossier PDFs and scans for blind review. Offline.",
 )
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _fail(exc: RedactorError) -> typer.Exit:

@@ -111,15 +111,22 @@ def make_working_pdf(doc: pymupdf.Document, out_path: str) -> None:
 
 
 def page_chars(page: pymupdf.Page) -> tuple[str, list[Char]]:
-    """Text and per-character boxes in reading order, separators without boxes."""
+    """Text and per-character boxes in reading order, separators without boxes.
+
+    Blocks that continue the previous line (table cells of one row) are joined
+    with a space, so "姓名 | 王某某" reads as one line, as a person reads it.
+    """
     raw = page.get_text("rawdict", flags=_FLAGS, sort=True)
     chars: list[Char] = []
+    last_line: BBox | None = None
     for block in raw.get("blocks", []):
         if block.get("type", 0) != 0:
             continue
-        if chars and chars[-1].c != "\n":
-            chars.append(Char("\n", None))
         for line in block.get("lines", []):
+            lbox = _bbox(line["bbox"])
+            if chars and chars[-1].c == "\n" and chars[-1].bbox is None and last_line is not None \
+                    and _same_row(last_line, lbox):
+                chars[-1] = Char(" ", None)
             prev: BBox | None = None
             for span in line.get("spans", []):
                 origin = TextOrigin.HIDDEN_LAYER if span.get("alpha", 255) == 0 else TextOrigin.TEXT_LAYER
@@ -135,9 +142,15 @@ def page_chars(page: pymupdf.Page) -> tuple[str, list[Char]]:
                     prev = box
             if chars and chars[-1].c != "\n":
                 chars.append(Char("\n", None))
+            last_line = lbox
     while chars and chars[-1].c == "\n" and chars[-1].bbox is None:
         chars.pop()
     return "".join(ch.c for ch in chars), chars
+
+
+def _same_row(a: BBox, b: BBox) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return overlap > 0.6 * min(a.height, b.height) and b.x0 >= a.x1 - 1
 
 
 def _bbox(b: Any) -> BBox:

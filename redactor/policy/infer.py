@@ -15,7 +15,21 @@ from redactor.model import ApplicantProfile, Finding
 from redactor.normalize import id_number_valid, normalize_phone, phone_valid
 
 FORM_TITLES = ("评审表", "申报表", "送审表", "考核表", "登记表", "审验卡", "推荐表", "呈报表")
-LABELLED = "cn_labelled_field.v1"
+LABELS = {
+    "PERSON": ("姓名",),
+    "CN_RESIDENT_ID": ("身份证号", "身份证", "公民身份号码", "证件号码"),
+    "CN_MOBILE": ("联系电话", "手机", "移动电话"),
+    "ORGANIZATION": ("工作单位", "所在单位", "单位名称", "申报单位"),
+}
+_WINDOW = 8   # label must end within this many characters before the value, on the same line
+
+
+def _labelled(text: str, f: Finding) -> bool:
+    labels = LABELS.get(f.entity_type)
+    if not labels or f.start is None:
+        return False
+    before = text[max(0, f.start - _WINDOW - 6):f.start].split("\n")[-1]
+    return any(lab in before[-(_WINDOW + len(lab)):] for lab in labels)
 
 
 @dataclass(frozen=True)
@@ -38,7 +52,7 @@ def infer_profile(
         if not any(t in text for t in FORM_TITLES):
             continue
         for f in findings:
-            if f.recognizer != LABELLED:
+            if not _labelled(text, f):
                 continue
             value = "".join(f.text.split())
             if f.entity_type == "PERSON" and 2 <= len(value) <= 4:

@@ -18,11 +18,10 @@ from __future__ import annotations
 import logging
 import re
 
-import pymupdf
-
 from redactor.context import RunContext
 from redactor.detect import Detector
 from redactor.ingest import read_pdf_pages
+from redactor.ingest.inspect import PdfRawView, iter_rendered_pages, raw_view
 from redactor.model import ApplicantProfile, Category, Leak, Page, VerificationReport
 from redactor.normalize import compact, id_forms, normalize_email, normalize_phone
 from redactor.protocols import OcrEngine
@@ -53,29 +52,22 @@ def verify_pdf(
     for page in pages:
         leaks += _text_leaks(page, detector, exact, "text_layer")
 
-    doc = pymupdf.open(pdf_path)
-    try:
-        checks.append("metadata")
-        leaks += _metadata_leaks(doc, profile)
-        checks.append("pdf_objects")
-        leaks += _object_leaks(doc, profile)
-        checks.append("hidden_structures")
-        leaks += _structure_leaks(doc)
-        if ocr is not None:
-            checks.append("ocr")
-            from redactor.ingest.images import render_page
-            from redactor.ingest.ocr.merge import ocr_to_chars
+    view = raw_view(pdf_path)
+    checks.append("metadata")
+    leaks += _metadata_leaks(view, profile)
+    checks.append("pdf_objects")
+    leaks += _object_leaks(view, profile)
+    checks.append("hidden_structures")
+    leaks += [Leak(where="hidden_content", category="structure", detail=f"{s} present") for s in view.structures]
+    if ocr is not None:
+        from redactor.ingest.ocr.merge import ocr_to_chars
 
-            for p in doc:
-                if ocr_pages is not None and p.number + 1 not in ocr_pages:
-                    continue
-                raster = render_page(p, ctx.config.verify.ocr_dpi)
-                chars, _ = ocr_to_chars(ocr.recognize(raster), (), 0.0)
-                text = "".join(c.c for c in chars)
-                ocr_page = Page(number=p.number + 1, width=p.rect.width, height=p.rect.height, text=text, chars=tuple(chars))
-                leaks += _text_leaks(ocr_page, detector, fuzzy, "ocr")
-    finally:
-        doc.close()
+        checks.append("ocr")
+        for number, raster, width, height in iter_rendered_pages(pdf_path, ctx.config.verify.ocr_dpi, ocr_pages):
+            chars, _ = ocr_to_chars(ocr.recognize(raster), (), 0.0)
+            text = "".join(c.c for c in chars)
+            ocr_page = Page(number=number, width=width, height=height, text=text, chars=tuple(chars))
+            leaks += _text_leaks(ocr_page, detector, fuzzy, "ocr")
     return VerificationReport(passed=not leaks, leaks=tuple(leaks), checks=tuple(checks))
 
 
@@ -130,9 +122,8 @@ def _needles(profile: ApplicantProfile) -> list[tuple[str, re.Pattern[bytes]]]:
     return out
 
 
-def _metadata_leaks(doc: pymupdf.Document, profile: ApplicantProfile) -> list[Leak]:
-    blob = " ".join(v for v in (doc.metadata or {}).values() if isinstance(v, str)) + " " + (doc.get_xml_metadata() or "")
-    folded = compact(blob)
+def _metadata_leaks(view: PdfRawView, profile: ApplicantProfile) -> list[Leak]:
+    folded = compact(view.metadata_text)
     out = []
     for cat, value in _plain_values(profile):
         if value and value in folded:
@@ -149,39 +140,13 @@ def _plain_values(profile: ApplicantProfile) -> list[tuple[str, str]]:
     return vals
 
 
-def _object_leaks(doc: pymupdf.Document, profile: ApplicantProfile) -> list[Leak]:
+def _object_leaks(view: PdfRawView, profile: ApplicantProfile) -> list[Leak]:
     needles = _needles(profile)
     out: list[Leak] = []
-    seen: set[tuple[str, str]] = set()
-    for xref in range(1, doc.xref_length()):
-        blobs: list[bytes] = []
-        try:
-            blobs.append(doc.xref_object(xref, compressed=False).encode("latin-1", "replace"))
-            if doc.xref_is_stream(xref) and not doc.xref_is_font(xref) and not doc.xref_is_image(xref):
-                data = doc.xref_stream(xref)
-                if data:
-                    blobs.append(data)
-        except Exception:
-            continue
-        for blob in blobs:
-            for cat, pat in needles:
-                if pat.search(blob) and (cat, "obj") not in seen:
-                    seen.add((cat, "obj"))
-                    out.append(Leak(where="pdf_object", category=cat, detail=f"object {xref}"))
-    return out
-
-
-def _structure_leaks(doc: pymupdf.Document) -> list[Leak]:
-    """Hidden structures must be gone whatever they contain (fail closed)."""
-    out = []
-    if doc.embfile_count():
-        out.append(Leak(where="hidden_content", category="structure", detail="embedded files present"))
-    if any(True for page in doc for _ in page.annots()):
-        out.append(Leak(where="hidden_content", category="structure", detail="annotations present"))
-    if any(True for page in doc for _ in page.widgets()):
-        out.append(Leak(where="hidden_content", category="structure", detail="form fields present"))
-    cat = doc.pdf_catalog()
-    for key in ("OpenAction", "AA", "Names", "Outlines", "StructTreeRoot", "AcroForm", "Metadata"):
-        if doc.xref_get_key(cat, key)[0] != "null":
-            out.append(Leak(where="hidden_content", category="structure", detail=f"catalog /{key} present"))
+    seen: set[str] = set()
+    for xref, blob in view.objects:
+        for cat, pat in needles:
+            if cat not in seen and pat.search(blob):
+                seen.add(cat)
+                out.append(Leak(where="pdf_object", category=cat, detail=f"object {xref}"))
     return out

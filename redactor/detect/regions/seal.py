@@ -1,0 +1,384 @@
+"""Red round and oval seals (公章), with their curved text read through OCR.
+
+Pipeline (numbers in docs/regions.md):
+
+1. Red mask: hue red, saturated, and red clearly above green/blue (robust to
+   JPEG chroma noise and to black text printed under or over the seal).
+2. Closing (about 2.5 pt) joins the ring where text breaks it; each external
+   contour of plausible size (default 28-230 pt) gets an ellipse fit.
+3. A seal must have a *ring*: red along at least ``min_ring_coverage`` of the
+   ellipse's circumference (angles off the page are not counted, so half
+   seals at a page edge still count), not be a filled disc, and have an axis
+   ratio of at least 0.45 (>= 0.85: round, else oval).
+4. Reading: the red ink is turned into black-on-white, ovals are stretched
+   to circles, the text band inside the ring is unwrapped with
+   ``cv2.warpPolar`` into a strip whose columns run clockwise, the strip is
+   cut at the largest angular gap (normally the bottom, whatever the seal's
+   rotation) so the organisation name runs left to right, and the strip goes
+   through the OCR engine.  The seal crop itself is OCRed as well for
+   horizontal text (e.g. 专用章, department names).
+
+``text`` is the best reading (may be ""); the detector does not decide whose
+seal it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from redactor.model import Finding, Page
+from redactor.protocols import OcrEngine
+
+from .base import make_region_finding, ocr_image, pad_to_square, page_pixels, px_per_pt
+
+
+@dataclass
+class _Seal:
+    rect: tuple[int, int, int, int]          # raster pixels, red ink fully inside
+    center: tuple[float, float]
+    axes: tuple[float, float]                # full lengths (major, minor)
+    angle: float                             # degrees, of the major axis
+    coverage: float
+    shape: str
+
+
+def red_mask(rgb: np.ndarray, s_min: int = 50, v_min: int = 70, dominance: int = 35) -> np.ndarray:
+    """Pixels of red ink (uint8 0/1)."""
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    r = rgb[:, :, 0].astype(np.int16)
+    gb = np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)
+    m = ((h <= 12) | (h >= 155)) & (s >= s_min) & (v >= v_min) & (r - gb >= dominance)
+    return m.astype(np.uint8)
+
+
+def redness(rgb: np.ndarray) -> np.ndarray:
+    """0..255 amount of red ink; black, grey and blue ink give ~0."""
+    r = rgb[:, :, 0].astype(np.float32)
+    gb = np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.float32)
+    return np.clip((r - gb) * 1.6, 0, 255).astype(np.uint8)
+
+
+class SealDetector:
+    """Red round/oval stamps -> SEAL findings; text = seal text read by OCR."""
+
+    name = "seal.v1"
+
+    def __init__(
+        self,
+        *,
+        min_diameter_pt: float = 28.0,
+        max_diameter_pt: float = 230.0,
+        min_ring_coverage: float = 0.7,
+        min_ring_on_page: float = 0.4,
+        round_min_axis_ratio: float = 0.85,
+        oval_min_axis_ratio: float = 0.45,
+        max_fill: float = 0.25,
+        max_outline_deviation: float = 0.12,
+        close_pt: float = 2.5,
+        pad_pt: float = 3.0,
+        min_ocr_score: float = 0.5,
+        ocr_crop: bool = True,
+        strip_height_px: int = 64,
+    ) -> None:
+        self.min_diameter_pt = min_diameter_pt
+        self.max_diameter_pt = max_diameter_pt
+        self.min_ring_coverage = min_ring_coverage
+        self.min_ring_on_page = min_ring_on_page
+        self.round_min_axis_ratio = round_min_axis_ratio
+        self.oval_min_axis_ratio = oval_min_axis_ratio
+        self.max_fill = max_fill
+        self.max_outline_deviation = max_outline_deviation
+        self.close_pt = close_pt
+        self.pad_pt = pad_pt
+        self.min_ocr_score = min_ocr_score
+        self.ocr_crop = ocr_crop
+        self.strip_height_px = strip_height_px
+
+    # -- public ---------------------------------------------------------------
+
+    def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
+        rgb = page_pixels(page)
+        if rgb is None:
+            return []
+        assert page.raster is not None
+        ppt = px_per_pt(page.raster)
+        mask = red_mask(rgb)
+        if int(mask.sum()) < 50:
+            return []
+        out: list[Finding] = []
+        for seal in self.find_seals(mask, ppt):
+            text, score, source = ("", 0.0, "none")
+            if ocr is not None:
+                text, score, source = self.read(rgb, seal, ocr)
+            readable = bool(text) and len(text) >= 2 and score >= self.min_ocr_score
+            pad = self.pad_pt * ppt
+            u0, v0, u1, v1 = seal.rect
+            box = page.raster.point_box(u0 - pad, v0 - pad, u1 + pad, v1 + pad)
+            out.append(make_region_finding(
+                page, entity_type="SEAL", box=box, recognizer=self.name,
+                score=0.5 + 0.5 * min(1.0, seal.coverage),
+                text=text,
+                explanation=(("readable", readable), ("shape", seal.shape), ("ocr_score", round(score, 3)),
+                             ("text_source", source), ("ring_coverage", round(seal.coverage, 3)),
+                             ("diameter_pt", round(seal.axes[0] / ppt, 1))),
+            ))
+        return out
+
+    # -- finding ------------------------------------------------------------------
+
+    def find_seals(self, mask: np.ndarray, ppt: float) -> list[_Seal]:
+        h, w = mask.shape
+        k = max(3, int(round(self.close_pt * ppt)) | 1)
+        closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+        ring_probe = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+        contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        dmin, dmax = self.min_diameter_pt * ppt, self.max_diameter_pt * ppt
+        seals: list[_Seal] = []
+        for c in contours:
+            x, y, cw, ch = cv2.boundingRect(c)
+            if max(cw, ch) < 0.5 * dmin or len(c) < 20:
+                continue
+            ell = self._fit(c, x, y, cw, ch, w, h, self.max_outline_deviation)
+            if ell is None:
+                continue
+            (cx, cy), (a0, a1), ang = ell
+            major, minor = max(a0, a1), min(a0, a1)
+            if major < dmin or major > dmax or minor < 0.5 * dmin:
+                continue
+            ratio = minor / major
+            if ratio < self.oval_min_axis_ratio:
+                continue
+            cov, on_page = _ring_coverage(ring_probe, (cx, cy), (a0, a1), ang)
+            if on_page < self.min_ring_on_page or cov < self.min_ring_coverage:
+                continue
+            if _fill_ratio(mask, (cx, cy), (a0, a1), ang) > self.max_fill:
+                continue
+            # red pixels of this seal: the contour's box plus the ellipse's box
+            ex, ey = _ellipse_extent((a0, a1), ang)
+            u0 = int(min(x, cx - ex)) - 1
+            v0 = int(min(y, cy - ey)) - 1
+            u1 = int(max(x + cw, cx + ex)) + 2
+            v1 = int(max(y + ch, cy + ey)) + 2
+            rect = (max(0, u0), max(0, v0), min(w, u1), min(h, v1))
+            a_major = ang if a0 >= a1 else ang + 90.0
+            shape = "round" if ratio >= self.round_min_axis_ratio else "oval"
+            seals.append(_Seal(rect, (cx, cy), (major, minor), a_major, cov, shape))
+        return seals
+
+    @staticmethod
+    def _fit(c, x, y, cw, ch, w, h, max_dev: float = 0.12):
+        """Ellipse of the contour; for seals cut by the page edge use only the inner points."""
+        pts = c.reshape(-1, 2)
+        on_edge = (pts[:, 0] <= 1) | (pts[:, 1] <= 1) | (pts[:, 0] >= w - 2) | (pts[:, 1] >= h - 2)
+        if on_edge.any():
+            pts = pts[~on_edge]
+            if len(pts) < 20:
+                return None
+        try:
+            (cx, cy), (a0, a1), ang = cv2.fitEllipse(pts.astype(np.float32))
+        except cv2.error:
+            return None
+        if not (np.isfinite(cx) and np.isfinite(cy) and a0 > 0 and a1 > 0):
+            return None
+        # the outline must follow the ellipse (a square glyph or stamp does not)
+        t = np.radians(ang)
+        dx, dy = pts[:, 0] - cx, pts[:, 1] - cy
+        xr = dx * np.cos(t) + dy * np.sin(t)
+        yr = -dx * np.sin(t) + dy * np.cos(t)
+        rr = np.sqrt((xr / (a0 / 2)) ** 2 + (yr / (a1 / 2)) ** 2)
+        if float(np.percentile(np.abs(rr - 1.0), 90)) > max_dev:
+            return None
+        # the fitted ellipse must match the contour (not a blob of red text)
+        hull_area = cv2.contourArea(cv2.convexHull(c))
+        ell_area = np.pi * a0 * a1 / 4
+        if not on_edge.any() and not 0.75 <= hull_area / max(ell_area, 1) <= 1.2:
+            return None
+        return (cx, cy), (a0, a1), ang
+
+    # -- reading --------------------------------------------------------------------
+
+    def read(self, rgb: np.ndarray, seal: _Seal, ocr: OcrEngine) -> tuple[str, float, str]:
+        """OCR the unwrapped ring text and the crop; return (text, score, source)."""
+        u0, v0, u1, v1 = seal.rect
+        m = int(0.05 * seal.axes[0]) + 4
+        H, W = rgb.shape[:2]
+        a0, b0, a1, b1 = max(0, u0 - m), max(0, v0 - m), min(W, u1 + m), min(H, v1 + m)
+        sub = rgb[b0:b1, a0:a1]
+        keep = cv2.dilate(red_mask(sub), np.ones((3, 3), np.uint8))
+        ink = cv2.GaussianBlur(redness(sub) * keep, (3, 3), 0)
+        center = (seal.center[0] - a0, seal.center[1] - b0)
+        circ, center, radius = _to_circle(ink, center, seal.axes, seal.angle)
+        arc_text, arc_score = "", 0.0
+        strip = self._unwrap(circ, center, radius)
+        if strip is not None:
+            arc_text, arc_score = ocr_image(ocr, _rgb(strip))
+            if arc_score < self.min_ocr_score:
+                t2, s2 = ocr_image(ocr, _rgb(strip[::-1, ::-1]))      # text on the lower arc
+                if s2 * len(t2) > arc_score * len(arc_text):
+                    arc_text, arc_score = t2, s2
+        crop_lines: list[tuple[str, float]] = []
+        if self.ocr_crop:
+            crop = 255 - ink
+            scale = max(1.0, 320.0 / max(crop.shape))
+            if scale > 1.0:
+                crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+            crop_lines = _ocr_lines(ocr, _rgb(pad_to_square(np.pad(crop, 16, constant_values=255))))
+        extras = [t for t, s in crop_lines if s >= 0.8 and len(t) >= 2 and t not in arc_text]
+        if arc_text and arc_score >= self.min_ocr_score:
+            return (" ".join([arc_text] + extras), arc_score, "arc+crop" if extras else "arc")
+        good = [(t, s) for t, s in crop_lines if len(t) >= 2]
+        if good:
+            best_s = max(s for _, s in good)
+            if best_s > arc_score:
+                n = sum(len(t) for t, _ in good)
+                mean = sum(s * len(t) for t, s in good) / n
+                return (" ".join(t for t, _ in good), mean, "crop")
+        return (arc_text, arc_score, "arc" if arc_text else "none")
+
+    def _unwrap(self, ink: np.ndarray, center: tuple[float, float], radius: float) -> np.ndarray | None:
+        """Polar strip of the text band: outer radius at the top, clockwise = left to right."""
+        r_max = int(np.ceil(radius))
+        if r_max < 12:
+            return None
+        n_theta = int(2 * np.pi * radius * 0.78)
+        polar = cv2.warpPolar(ink, (r_max, n_theta), center, radius, cv2.WARP_POLAR_LINEAR + cv2.INTER_LINEAR)
+        prof = (polar > 96).mean(axis=0)                  # coverage per radius
+        # the border ring: outermost radius band with coverage, searched inwards
+        outer = r_max - 1
+        peak_zone = prof[int(0.75 * r_max):]
+        if peak_zone.size == 0:
+            return None
+        ring_r = int(0.75 * r_max) + int(np.argmax(peak_zone))
+        inner_edge = ring_r
+        while inner_edge > 0.6 * r_max and prof[inner_edge] > 0.35 * prof[ring_r]:
+            inner_edge -= 1
+        r_hi = max(int(0.5 * r_max), inner_edge - max(1, int(0.01 * r_max)))
+        r_lo = max(int(0.25 * r_max), r_hi - int(0.42 * r_max))
+        del outer
+        band = polar[:, r_lo:r_hi]                        # rows: angle, cols: radius
+        if band.shape[1] < 6:
+            return None
+        strip = band.T[::-1, :]                           # outer radius on top
+        # angular profile from the outer part of the band only: horizontal text
+        # at the bottom of the seal (专用章, serial numbers) reaches into the
+        # inner part and would otherwise fill the gap between start and end
+        outer_rows = strip[: max(2, int(0.6 * strip.shape[0]))]
+        ink_cols = (outer_rows > 96).mean(axis=0)
+        k = max(3, n_theta // 60)
+        smooth = np.convolve(np.concatenate([ink_cols[-k:], ink_cols, ink_cols[:k]]), np.ones(k) / k, "same")[k:-k]
+        empty = smooth < 0.02
+        if empty.all():
+            return None
+        # largest circular run of empty columns -> cut there
+        start = _largest_circular_run(empty)
+        if start is not None:
+            run_start, run_len = start
+            cut = (run_start + run_len // 2) % n_theta
+            strip = np.roll(strip, -cut, axis=1)
+            cols = np.nonzero((np.roll(outer_rows, -cut, axis=1) > 96).any(axis=0))[0]
+            if cols.size:
+                strip = strip[:, max(0, cols[0] - 4): cols[-1] + 5]
+        strip = 255 - strip
+        s = self.strip_height_px / max(strip.shape[0], 1)
+        strip = cv2.resize(strip, (max(8, int(strip.shape[1] * s)), self.strip_height_px),
+                           interpolation=cv2.INTER_CUBIC)
+        return np.pad(strip, 20, constant_values=255)
+
+
+# --- geometry helpers ---------------------------------------------------------------
+
+def _rgb(gray: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(np.stack([gray] * 3, axis=-1))
+
+
+def _ocr_lines(ocr: OcrEngine, rgb: np.ndarray) -> list[tuple[str, float]]:
+    from redactor.model import Raster
+
+    raster = Raster(pixels=rgb, to_points=(0.24, 0, 0, 0.24, 0, 0), dpi=300.0)
+    return [(t.text.strip(), float(t.score)) for t in ocr.recognize(raster) if t.text.strip()]
+
+
+def _ellipse_points(center, axes, angle_deg, scale: float, n: int = 360) -> np.ndarray:
+    t = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    a, b = axes[0] / 2 * scale, axes[1] / 2 * scale
+    ca, sa = np.cos(np.radians(angle_deg)), np.sin(np.radians(angle_deg))
+    x = a * np.cos(t)
+    y = b * np.sin(t)
+    return np.stack([center[0] + x * ca - y * sa, center[1] + x * sa + y * ca], axis=1)
+
+
+def _ellipse_extent(axes, angle_deg) -> tuple[float, float]:
+    a, b = axes[0] / 2, axes[1] / 2
+    t = np.radians(angle_deg)
+    ex = np.sqrt((a * np.cos(t)) ** 2 + (b * np.sin(t)) ** 2)
+    ey = np.sqrt((a * np.sin(t)) ** 2 + (b * np.cos(t)) ** 2)
+    return float(ex), float(ey)
+
+
+def _ring_coverage(mask: np.ndarray, center, axes, angle) -> tuple[float, float]:
+    """Share of on-page angles with ink near the ellipse outline; share of angles on the page."""
+    h, w = mask.shape
+    hit = np.zeros(360, bool)
+    inside = np.zeros(360, bool)
+    for s in np.linspace(0.84, 1.04, 9):
+        pts = _ellipse_points(center, axes, angle, s)
+        u = np.round(pts[:, 0]).astype(int)
+        v = np.round(pts[:, 1]).astype(int)
+        ok = (u >= 0) & (u < w) & (v >= 0) & (v < h)
+        inside |= ok
+        vals = np.zeros(360, bool)
+        vals[ok] = mask[v[ok], u[ok]] > 0
+        hit |= vals
+    on_page = float(inside.mean())
+    if not inside.any():
+        return 0.0, 0.0
+    return float(hit[inside].mean()), on_page
+
+
+def _fill_ratio(mask: np.ndarray, center, axes, angle) -> float:
+    """Red share inside 80 % of the ellipse (a filled disc is no seal)."""
+    canvas = np.zeros_like(mask)
+    cv2.ellipse(canvas, (int(center[0]), int(center[1])), (max(1, int(axes[0] * 0.4)), max(1, int(axes[1] * 0.4))),
+                angle, 0, 360, 1, -1)
+    n = int(canvas.sum())
+    return float((mask & canvas).sum()) / n if n else 1.0
+
+
+def _to_circle(ink: np.ndarray, center, axes, angle) -> tuple[np.ndarray, tuple[float, float], float]:
+    """Stretch an oval seal to a circle (minor axis scaled up to the major)."""
+    major, minor = axes
+    if minor >= 0.97 * major:
+        return ink, center, major / 2
+    s = major / minor
+    t = np.radians(angle)
+    rot = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
+    m = rot @ np.diag([1.0, s]) @ rot.T                # scale along the minor axis
+    h, w = ink.shape
+    out_size = int(np.ceil(major)) + 8
+    c_out = np.array([out_size / 2, out_size / 2])
+    offset = c_out - m @ np.asarray(center)
+    aff = np.hstack([m, offset[:, None]]).astype(np.float32)
+    circ = cv2.warpAffine(ink, aff, (out_size, out_size), flags=cv2.INTER_LINEAR, borderValue=0)
+    return circ, (float(c_out[0]), float(c_out[1])), major / 2
+
+
+def _largest_circular_run(flags: np.ndarray) -> tuple[int, int] | None:
+    n = len(flags)
+    if not flags.any():
+        return None
+    doubled = np.concatenate([flags, flags])
+    best, best_start, run, start = 0, 0, 0, 0
+    for i, f in enumerate(doubled):
+        if f:
+            if run == 0:
+                start = i
+            run += 1
+            if run > best:
+                best, best_start = min(run, n), start
+        else:
+            run = 0
+    return best_start % n, best

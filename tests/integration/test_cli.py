@@ -1,0 +1,152 @@
+"""The CLI contract: redact, verify, explain, exit codes, bad inputs, file names."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pymupdf
+import pytest
+from typer.testing import CliRunner
+
+from redactor.cli import app
+from redactor.normalize import compact
+from tests.integration.test_born_digital import assert_no_pii
+from tests.synth import APPLICANT, PdfWriter, application_form
+
+runner = CliRunner()
+NO_REGIONS = "detect:\n  regions: []\n"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    (tmp_path / "cfg.yaml").write_text(NO_REGIONS)
+    APPLICANT.write_profile(tmp_path / "profile.yaml")
+    return tmp_path
+
+
+def _redact(workdir: Path, *inputs: Path, extra: tuple[str, ...] = ()):
+    args = ["redact", *map(str, inputs), "--profile", str(workdir / "profile.yaml"), "--out", str(workdir / "out"),
+            "--config", str(workdir / "cfg.yaml"), *extra]
+    return runner.invoke(app, args)
+
+
+def test_bad_inputs_are_reported_one_line_each_and_others_still_processed(workdir):
+    good = application_form(workdir / f"{APPLICANT.name}-评审表.pdf")
+    notpdf = workdir / "notes.pdf"
+    notpdf.write_text("this is not a pdf")
+    empty = workdir / "empty.pdf"
+    empty.write_bytes(b"")
+    truncated = workdir / "truncated.pdf"
+    truncated.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+    encrypted = workdir / "encrypted.pdf"
+    doc = pymupdf.open(good)
+    doc.save(encrypted, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")
+    doc.close()
+    zero = workdir / "zero.pdf"
+    zero.write_bytes(b"%PDF-1.7\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+                     b"trailer<</Root 1 0 R>>\n%%EOF\n")
+    txt = workdir / "scan.docx"
+    txt.write_text("x")
+    bad = [notpdf, empty, truncated, encrypted, zero, txt]
+    result = _redact(workdir, good, *bad)
+    assert result.exit_code != 0
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    for b in bad:
+        hits = [ln for ln in lines if str(b) in ln]
+        assert len(hits) == 1, (b, lines)
+    assert "password" in " ".join(lines)
+    outputs = sorted(p.name for p in (workdir / "out").iterdir())
+    assert outputs == ["姓名-评审表.audit.json", "姓名-评审表.redacted.pdf"]   # nothing partial for bad inputs
+
+
+def test_output_name_and_audit_carry_no_applicant_data(workdir):
+    src = application_form(workdir / f"{APPLICANT.name}-{APPLICANT.mobile}.pdf")
+    result = _redact(workdir, src)
+    assert result.exit_code == 0, result.stderr
+    names = [p.name for p in (workdir / "out").iterdir()]
+    assert "姓名-电话.redacted.pdf" in names
+    for n in names:
+        assert APPLICANT.name not in n and APPLICANT.mobile not in n
+    raw = (workdir / "out" / "姓名-电话.audit.json").read_text(encoding="utf-8")
+    assert_no_pii(raw)
+    audit = json.loads(raw)
+    assert audit["input"]["renamed"] is True and set(audit["input"]["renamed_categories"]) == {"name", "phone"}
+
+
+def test_invalid_profile_stops_before_any_work(workdir):
+    src = application_form(workdir / "form.pdf")
+    (workdir / "bad.yaml").write_text("name: 王淑珺\nid_number: '150202198506121520'\n", encoding="utf-8")
+    result = runner.invoke(app, ["redact", str(src), "--profile", str(workdir / "bad.yaml"), "--out", str(workdir / "out")])
+    assert result.exit_code == 4
+    assert "check digit" in result.stderr and "150202198506121520" not in result.stderr
+    assert not (workdir / "out").exists()
+
+
+def test_verify_passes_redacted_and_catches_leaks(workdir):
+    src = application_form(workdir / "form.pdf")
+    assert _redact(workdir, src).exit_code == 0
+    profile = str(workdir / "profile.yaml")
+    cfg = str(workdir / "cfg.yaml")
+    ok = runner.invoke(app, ["verify", str(workdir / "out" / "form.redacted.pdf"), "-p", profile, "-c", cfg, "--no-ocr"])
+    assert ok.exit_code == 0, ok.stderr
+    leaky = runner.invoke(app, ["verify", str(src), "-p", profile, "-c", cfg, "--no-ocr"])
+    assert leaky.exit_code == 1
+    assert "LEAK name" in leaky.stderr and APPLICANT.name not in leaky.stderr
+    # a black rectangle drawn over the name is not redaction
+    doc = pymupdf.open(src)
+    for rect in doc[0].search_for(APPLICANT.name):
+        doc[0].draw_rect(rect, color=(0, 0, 0), fill=(0, 0, 0))
+    doc.save(workdir / "boxed.pdf")
+    doc.close()
+    boxed = runner.invoke(app, ["verify", str(workdir / "boxed.pdf"), "-p", profile, "-c", cfg, "--no-ocr"])
+    assert boxed.exit_code == 1
+
+
+def test_profile_is_inferred_from_an_application_form(workdir):
+    src = application_form(workdir / "form.pdf")
+    result = runner.invoke(app, ["redact", str(src), "--out", str(workdir / "out"), "-c", str(workdir / "cfg.yaml")])
+    assert result.exit_code == 0, result.stderr
+    assert "profile inferred" in result.stderr
+    audit = json.loads((workdir / "out" / "form.audit.json").read_text(encoding="utf-8"))
+    assert audit["profile"]["source"] == "inferred"
+    assert {"name", "id_number"} <= set(audit["profile"]["inferred_from"]["fields"])
+    text = compact(pymupdf.open(workdir / "out" / "form.redacted.pdf")[0].get_text())
+    assert APPLICANT.name not in text and APPLICANT.id_number not in text and "李明华" in text
+
+
+def test_inference_refuses_ambiguous_forms(workdir):
+    a = application_form(workdir / "a.pdf")
+    from tests.synth import Person, make_id
+
+    other = Person(name="赵建国", id_number=make_id("15010419700101123"))
+    b = application_form(workdir / "b.pdf", other)
+    result = runner.invoke(app, ["redact", str(a), str(b), "--out", str(workdir / "out"), "-c", str(workdir / "cfg.yaml")])
+    assert result.exit_code == 4
+    assert "--profile" in result.stderr
+    assert not (workdir / "out").exists()
+
+
+def test_explain_lists_rules_without_values_by_default(workdir):
+    src = application_form(workdir / "form.pdf")
+    result = runner.invoke(app, ["explain", str(src), "-p", str(workdir / "profile.yaml"), "-c", str(workdir / "cfg.yaml")],
+                           env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    assert "own.id_number" in result.stdout and "other.person" in result.stdout
+    assert APPLICANT.id_number not in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("redactor") is None and not os.path.exists(Path(sys.executable).parent / "redactor"),
+                    reason="console script not installed")
+def test_console_script_help_and_version():
+    exe = shutil.which("redactor") or str(Path(sys.executable).parent / "redactor")
+    out = subprocess.run([exe, "redact", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
+    assert out.returncode == 0
+    for opt in ("--profile", "--out", "--config", "--jobs", "--label", "--fill", "--preview"):
+        assert opt in out.stdout
+    v = subprocess.run([exe, "--version"], capture_output=True, text=True)
+    assert v.returncode == 0 and "redactor" in v.stdout
