@@ -17,8 +17,10 @@ install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 
 ## make demo: install, then redact every file in sample_docs/ into $(OUT)/ and verify the results
+SAMPLES := $(wildcard sample_docs/*.pdf sample_docs/*.png sample_docs/*.jpg sample_docs/*.tif sample_docs/*.tiff)
+
 demo: install
-	$(BIN)/redactor redact sample_docs/*.pdf sample_docs/*.png --profile sample_docs/profile.yaml --out $(OUT) --preview
+	$(BIN)/redactor redact $(SAMPLES) --profile sample_docs/profile.yaml --out $(OUT) --preview
 	@for f in $(OUT)/*.redacted.pdf; do $(BIN)/redactor verify "$$f" --profile sample_docs/profile.yaml || exit 1; done
 
 ## make test: install with test extras, then run the test suite and the architecture contracts

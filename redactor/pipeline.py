@@ -8,7 +8,6 @@ and both files appear together or not at all.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -23,6 +22,8 @@ from redactor.context import RunContext, document_id_for
 from redactor.detect import Detector
 from redactor.errors import OcrEngineError, RedactorError, VerificationFailedError
 from redactor.ingest import load_document
+from redactor.ingest.triage import classify
+from redactor.models_manifest import check as check_model
 from redactor.model import ApplicantProfile, Document, Finding, PageKind, RedactionPlan, VerificationReport
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
@@ -87,11 +88,12 @@ class Pipeline:
         return self._ocr
 
     def model_hashes(self) -> dict[str, str]:
-        from redactor.detect.nlp import lac_model_file
-
-        out = {"lac_encoder": _sha256_file(lac_model_file())[:16], "spacy_pipeline": self.cfg.detect.nlp_model}
-        if self._ocr is not None:
+        """SHA256 (first 16 hex) of every model this run used, checked against the manifest."""
+        out = {"lac_encoder": check_model("lac_encoder")[:16], "spacy_pipeline": self.cfg.detect.nlp_model}
+        if self._ocr is not None and self._ocr.name.startswith("rapidocr"):
             out["ocr_engine"] = self._ocr.name
+            for mid in ("ppocr_det", "ppocr_rec"):
+                out[mid] = check_model(mid)[:16]
         return out
 
     # --- stages -------------------------------------------------------------------
@@ -115,6 +117,7 @@ class Pipeline:
         import time
 
         t0 = time.perf_counter()
+        classify(path)   # a missing or unsupported file is an input error, before anything else
         with tempfile.TemporaryDirectory(prefix="redactor-") as work:
             ctx = RunContext(self.cfg, work, document_id_for(path))
             a = self.analyze(path, profile, ctx)
@@ -163,6 +166,7 @@ class Pipeline:
         errors = []
         for p in paths:
             try:
+                classify(p)
                 with tempfile.TemporaryDirectory(prefix="redactor-infer-") as work:
                     ctx = RunContext(self.cfg, work, document_id_for(p))
                     doc = load_document(p, ctx, _LazyOcr(self), rasters=False)
@@ -223,6 +227,3 @@ def _publish(tmp_pdf: str, audit: dict[str, Any], out_dir: str, stem: str) -> tu
         raise
     return str(final_pdf), str(final_json)
 
-
-def _sha256_file(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

