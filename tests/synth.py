@@ -53,16 +53,23 @@ OFFICE_LINE = "0472-2181234"
 class PdfWriter:
     """Lines of text on A4 pages with PyMuPDF's built-in CJK font."""
 
-    def __init__(self, fontsize: float = 10.5, font: str = "china-s") -> None:
+    def __init__(self, fontsize: float = 10.5, font: str = "china-s", embed: bool = False) -> None:
         self.doc = pymupdf.open()
-        self.page = self.doc.new_page(width=595, height=842)
+        self.embed = embed
+        self.page = self._new_page()
         self.y = 60.0
         self.fontsize = fontsize
-        self.font = font
+        self.font = "droid" if embed else font
+
+    def _new_page(self) -> pymupdf.Page:
+        page = self.doc.new_page(width=595, height=842)
+        if self.embed:   # an embedded TrueType CJK font, as Word/WPS exports have
+            page.insert_font(fontname="droid", fontbuffer=pymupdf.Font("china-s").buffer)
+        return page
 
     def line(self, text: str, x: float = 50, gap: float = 1.8, **kw) -> pymupdf.Rect:
         if self.y > 790:
-            self.page = self.doc.new_page(width=595, height=842)
+            self.page = self._new_page()
             self.y = 60.0
         self.page.insert_text((x, self.y), text, fontname=kw.pop("fontname", self.font), fontsize=self.fontsize, **kw)
         r = pymupdf.Rect(x, self.y - self.fontsize, x + 10, self.y + 3)
@@ -82,9 +89,9 @@ class PdfWriter:
         return path
 
 
-def application_form(path: Path, p: Person = APPLICANT, **meta: str) -> Path:
+def application_form(path: Path, p: Person = APPLICANT, embed: bool = False, **meta: str) -> Path:
     """A 评审表-like page: labelled table cells, decoys, a name split and spaced."""
-    w = PdfWriter()
+    w = PdfWriter(embed=embed)
     w.line("专业技术职称评审表", x=220)
     w.y += 10
     top = w.y
@@ -136,6 +143,10 @@ def hostile_pdf(path: Path, p: Person = APPLICANT) -> Path:
     xref = page.get_contents()[0]
     stream = doc.xref_stream(xref)
     doc.update_stream(xref, f"/Span <</ActualText <{hexname}>>> BDC ".encode() + stream + b" EMC")
+    # a layer that is OFF, and a page label, both carrying the name
+    ocg = doc.add_ocg("hidden", on=False)
+    page.insert_text((300, 760), f"图层 {p.name}", fontname="china-s", fontsize=9, oc=ocg)
+    doc.set_page_labels([{"startpage": 0, "prefix": f"{p.name}-", "style": "D"}])
     # text outside the crop box
     page.insert_text((50, 835), f"{p.name} {p.mobile}", fontname="china-s", fontsize=9)
     page.set_cropbox(pymupdf.Rect(0, 0, 595, 800))

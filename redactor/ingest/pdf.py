@@ -100,9 +100,18 @@ def _names_has(doc: pymupdf.Document, cat: int, key: str) -> bool:
 
 
 def make_working_pdf(doc: pymupdf.Document, out_path: str) -> None:
-    """Bake annotations and widgets into content, then write a clean full copy."""
+    """Bake annotations and widgets into content, switch every optional-content
+    layer on, then write a clean full copy.
+
+    Text in a layer that is OFF is invisible to extraction; the output drops the
+    layer configuration, which would make it visible unredacted.  So every layer
+    is turned on here, and its text is detected and redacted like any other.
+    """
     if doc.is_encrypted:  # owner-password only: opened without a password
         doc.authenticate("")
+    ocgs = list(doc.get_ocgs() or {})
+    if ocgs:
+        doc.set_layer(-1, on=ocgs, off=[])
     try:
         doc.bake(annots=True, widgets=True)
     except Exception as exc:  # baking is best effort; redaction strips annotations anyway

@@ -121,6 +121,7 @@ def test_hidden_content_is_stripped(tmp_path, text_pipeline, applicant_profile):
         assert v.encode() not in raw
     assert APPLICANT.name.encode("utf-16-be").hex().upper().encode() not in raw.upper()
     assert APPLICANT.name.encode("utf-16-be") not in raw
+    assert APPLICANT.name.encode("utf-8").hex().upper().encode() not in raw.upper()     # page label
     text = compact(all_text(outcome.output_pdf))
     assert compact(APPLICANT.name) not in text
     audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
@@ -140,4 +141,57 @@ def test_rotated_page_boxes_land_on_the_text(tmp_path, text_pipeline, applicant_
     assert "李明华" in text and compact(COLLEAGUE_ID) in text
     out = pymupdf.open(outcome.output_pdf)
     assert out[0].rotation == 90
+    out.close()
+
+
+def test_glyphs_used_only_by_removed_text_are_gone_from_fonts(tmp_path, text_pipeline, applicant_profile):
+    """珺 appears only in the applicant's name: after subsetting no embedded font maps it."""
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+
+    src = application_form(tmp_path / "embedded.pdf", embed=True)
+    outcome = text_pipeline.run(str(src), applicant_profile, str(tmp_path / "out"), "embedded")
+    assert compact(APPLICANT.name) not in compact(all_text(outcome.output_pdf))
+    assert "李明华" in all_text(outcome.output_pdf)
+    original = TTFont(BytesIO(pymupdf.Font("china-s").buffer))
+    gid = {ch: original.getGlyphID(original.getBestCmap()[ord(ch)]) for ch in "珺华"}
+    doc = pymupdf.open(outcome.output_pdf)
+    checked = 0
+    for xref, ext, *_ in doc.get_page_fonts(0):
+        name, ext, _, buf = doc.extract_font(xref)
+        if ext != "ttf" or not buf:
+            continue
+        font = TTFont(BytesIO(buf))
+        order = font.getGlyphOrder()          # subsetting keeps glyph ids, empties unused outlines
+        contours = {ch: font["glyf"][order[g]].numberOfContours if g < len(order) else 0 for ch, g in gid.items()}
+        assert contours["珺"] == 0, f"outline of a removed character survives in font {name}"
+        assert contours["华"] > 0            # used by kept text (李明华)
+        checked += 1
+    doc.close()
+    assert checked, "no embedded TrueType font found to check"
+
+
+def test_exif_and_xmp_inside_embedded_jpegs_are_stripped(tmp_path, text_pipeline, applicant_profile):
+    from io import BytesIO
+
+    from PIL import Image
+
+    img = Image.new("RGB", (200, 150), (200, 220, 240))
+    exif = Image.Exif()
+    exif[0x013B] = "Wang Shujun"          # Artist
+    exif[0x010E] = APPLICANT.id_number    # ImageDescription
+    buf = BytesIO()
+    img.save(buf, "JPEG", exif=exif.tobytes())
+    assert b"Exif" in buf.getvalue()
+    src = application_form(tmp_path / "img.pdf")
+    doc = pymupdf.open(src)
+    doc[0].insert_image(pymupdf.Rect(400, 600, 500, 675), stream=buf.getvalue())
+    doc.save(tmp_path / "with_jpeg.pdf")
+    doc.close()
+    outcome = text_pipeline.run(str(tmp_path / "with_jpeg.pdf"), applicant_profile, str(tmp_path / "out"), "jpeg")
+    raw = raw_objects(outcome.output_pdf)
+    assert b"Exif" not in raw and APPLICANT.id_number.encode() not in raw and b"Wang Shujun" not in raw
+    out = pymupdf.open(outcome.output_pdf)
+    assert out[0].get_images(), "the (non-personal) picture itself must be kept"
     out.close()
