@@ -115,15 +115,15 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
     )
     raster = None
     ocr_lines: list[OcrLine] = []
-    need_ocr = kind is not PageKind.BORN_DIGITAL and cfg.ocr.enabled
+    if kind is not PageKind.BORN_DIGITAL and not cfg.ocr.enabled:
+        log.warning("page %d is %s but ocr.enabled is false: text in its pixels is not searched", page.number + 1, kind.value)
+    # ocr=None: a caller that wants the text layer only (verification re-reads text separately from OCR)
+    need_ocr = kind is not PageKind.BORN_DIGITAL and cfg.ocr.enabled and ocr is not None
     if need_ocr or rasters:
         from redactor.ingest.images import render_page
 
         if need_ocr:
-            if ocr is None:
-                raise InputFileError(
-                    f"page {page.number + 1} needs OCR but no OCR engine is loaded; enable ocr in the config",
-                )
+            assert ocr is not None
             ocr_raster = render_page(page, cfg.ocr.dpi)
             from redactor.ingest.ocr.merge import ocr_to_chars
 
