@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from redactor.config import PolicyConfig
 from redactor.model import Action, ApplicantProfile, Category, Decision, Finding
-from redactor.normalize import compact, id_forms, normalize_email, normalize_id, normalize_phone
+from difflib import SequenceMatcher
+
+from redactor.normalize import compact, id_forms, is_cjk, normalize_email, normalize_id, normalize_phone
 from redactor.variants import ValueForm, find_forms
 
 APPLICANT_RECOGNIZER = "applicant_value.v1"
+SEAL_SIMILARITY = 0.6
 
 BOUNDARY_REASONS = {
     "inside_other_name": "part of another person's name (e.g. the applicant's name is a prefix of it)",
@@ -79,6 +82,27 @@ class ProfileKeys:
             return "employers"
         return None
 
+    def employer_similarity(self, text: str) -> float:
+        """Best difflib ratio between ``text`` and the employer's official name or a 4+ character alias.
+
+        Seal text read off a curved ring is often partial or has a confused
+        character (头調铁（集团）有限责任); aligned characters still say whose it is,
+        while an organisation sharing only a prefix (包头钢铁职业技术学院) scores low.
+        """
+        t = compact(text)
+        if len(t) < 4:
+            return 0.0
+        best = 0.0
+        for e in self.profile.employers:
+            c = compact(e)
+            if len(c) < 4 or not any(is_cjk(ch) for ch in c):
+                continue
+            sm = SequenceMatcher(None, t, c, autojunk=False)
+            matched = sum(b.size for b in sm.get_matching_blocks())
+            if matched >= 5:
+                best = max(best, sm.ratio())
+        return best
+
     def mentions(self, text: str, categories: set[Category] | None = None, fuzzy: bool = True) -> str | None:
         """Which profile field appears inside ``text`` (QR payloads, seal text)."""
         for m in find_forms(text, self.forms, fuzzy=fuzzy):
@@ -141,6 +165,11 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig) -> Decision:
             field = keys.mentions(text, {Category.EMPLOYER}, fuzzy=True)
             if field:
                 return redact(f, "own.seal.employer", "seal names the applicant's employer", field)
+            sim = keys.employer_similarity(text)
+            if sim >= SEAL_SIMILARITY:
+                return redact(f, "own.seal.employer_similar",
+                              f"seal text read from a curved ring aligns with the employer's name (similarity {sim:.2f})",
+                              "employers")
         if not f.explain("readable", bool(text.strip())) or not text.strip():
             if cfg.unreadable_seal == "redact":
                 return Decision(f, Action.REDACT, "review.seal.unreadable", "seal text unreadable; removed by policy.unreadable_seal", needs_review=True)

@@ -66,3 +66,25 @@ def test_kept_reasons_name_no_values(detector, text_cfg, applicant_profile):
     _, kept = _run(detector, text_cfg, applicant_profile, f"推荐人：李明华，电话{OFFICE_LINE}，身份证号{COLLEAGUE_ID}")
     for value, d in kept.items():
         assert value not in d.reason and d.rule
+
+
+@pytest.mark.parametrize(
+    "seal_text, removed",
+    [
+        ("包头钢铁（集团）有限责任公司", True),
+        ("头調铁（集团）有限责任", True),             # partial ring reading with a confused character
+        ("包钢集团", True),                           # alias
+        ("包头钢铁职业技术学院", False),              # shares only a prefix
+        ("包头市人民政府", False),
+        ("内蒙古自治区人力资源和社会保障厅", False),
+    ],
+)
+def test_seal_belongs_to_employer(text_cfg, applicant_profile, seal_text, removed):
+    from redactor.model import Finding
+    from redactor.policy import rules
+    from redactor.variants import applicant_forms
+
+    f = Finding(page=1, entity_type="SEAL", boxes=(BBox(0, 0, 10, 10),), recognizer="seal.v1", score=1.0,
+                text=seal_text, explanation=(("readable", True),))
+    d = rules.region(f, rules.ProfileKeys(applicant_profile, applicant_forms(applicant_profile)), text_cfg.policy)
+    assert (d.action is Action.REDACT) is removed, d.reason

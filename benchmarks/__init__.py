@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic evaluation corpus (not shipped with ``redactor``)."""
