@@ -242,6 +242,7 @@ ENTITY_CATEGORY: dict[str, Category] = {
     "CN_LANDLINE": Category.PHONE,
     "ORGANIZATION": Category.EMPLOYER,
     "EMPLOYER": Category.EMPLOYER,
+    "AFFILIATION": Category.EMPLOYER,    # a numbered affiliation line on a paper
     "EMAIL_ADDRESS": Category.EMAIL,
     "PORTRAIT": Category.PHOTO,
     "FACE": Category.PHOTO,

@@ -9,9 +9,10 @@ that is the policy stage's job.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from redactor.config import RedactorConfig
-from redactor.model import ApplicantProfile, Document, Finding, TextOrigin
+from redactor.model import ApplicantProfile, Document, Finding, Page, TextOrigin
 from redactor.protocols import OcrEngine
 from redactor.registry import REGION_DETECTORS, resolve
 
@@ -46,9 +47,30 @@ class Detector:
         for page in doc.pages:
             has_ocr = any(c.origin is TextOrigin.OCR for c in page.chars)
             ad_hoc = [fuzzy if has_ocr else exact] if exact is not None else []
-            findings.extend(self.text.analyze_page(page, ad_hoc))
+            page_findings = self.text.analyze_page(page, ad_hoc)
+            findings.extend(_with_affiliations(page, page_findings))
             if page.raster is not None:
                 for det in self.regions:
                     findings.extend(det.detect(page, ocr))
         log.info("%d candidate findings on %d pages", len(findings), len(doc.pages))
         return findings
+
+
+def _with_affiliations(page: Page, findings: list[Finding]) -> list[Finding]:
+    """Attach author markers (王淑珺¹) to the applicant's name matches and, when
+    there are any, add the page's numbered affiliation segments."""
+    from redactor.detect.affiliations import affiliation_segments, author_markers
+
+    out: list[Finding] = []
+    marked = False
+    for f in findings:
+        if (f.recognizer == "applicant_value.v1" and f.entity_type == "PERSON" and f.start is not None
+                and not f.explain("boundary")):
+            markers = author_markers(page, f.start, f.end)
+            if markers:
+                f = replace(f, explanation=f.explanation + (("affiliation_markers", ",".join(markers)),))
+                marked = True
+        out.append(f)
+    if marked:
+        out.extend(affiliation_segments(page))
+    return out

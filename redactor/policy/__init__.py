@@ -22,9 +22,12 @@ _EVIDENCE_WINDOW = 400   # characters
 def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig, source: str = "") -> RedactionPlan:
     keys = rules.ProfileKeys(profile, applicant_forms(profile))
     evidence = _evidence(findings)
+    markers = _own_markers(findings)
     decisions: list[Decision] = []
     for f in findings:
-        if f.is_region:
+        if f.entity_type == "AFFILIATION":
+            decisions.append(rules.affiliation(f, markers.get(f.page, set()), cfg))
+        elif f.is_region:
             decisions.append(rules.region(f, keys, cfg))
         elif f.recognizer == rules.APPLICANT_RECOGNIZER:
             decisions.append(rules.applicant_value(f, _has_evidence(f, evidence), cfg))
@@ -42,6 +45,16 @@ def must_vanish(profile: ApplicantProfile) -> tuple[tuple[str, str], ...]:
     out += [(Category.EMAIL.value, normalize_email(e)) for e in profile.emails]
     out += [(Category.EMPLOYER.value, compact(e)) for e in profile.employers]
     return tuple(out)
+
+
+def _own_markers(findings: list[Finding]) -> dict[int, set[str]]:
+    """Affiliation numbers attached to the applicant's own name, per page."""
+    out: dict[int, set[str]] = {}
+    for f in findings:
+        m = f.explain("affiliation_markers")
+        if m and f.recognizer == rules.APPLICANT_RECOGNIZER and not f.explain("boundary"):
+            out.setdefault(f.page, set()).update(m.split(","))
+    return out
 
 
 def _evidence(findings: list[Finding]) -> list[Finding]:

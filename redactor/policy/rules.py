@@ -183,3 +183,16 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig) -> Decision:
             return redact(f, "own.signature", "signature next to the applicant's signature label")
         return keep(f, "review.signature", "signature with no recognisable label; needs review", needs_review=True)
     return keep(f, f"other.{et.lower()}", "region not covered by a removal rule")
+
+
+def affiliation(f: Finding, own_markers: set[str], cfg: PolicyConfig) -> Decision:
+    """A numbered affiliation line: the applicant's when its number marks the applicant's name."""
+    marker = str(f.explain("marker", ""))
+    if marker in own_markers:
+        if cfg.remove_affiliation_address:
+            return redact(f, "own.employer.affiliation_line",
+                          f"affiliation line {marker} is marked on the applicant's name: employer, unit, address and postcode removed",
+                          "employers")
+        return keep(f, "own.employer.affiliation_line.address_kept",
+                    "the applicant's affiliation line; only the employer's name is removed (policy.remove_affiliation_address is off)")
+    return keep(f, "other.affiliation", f"affiliation line {marker} belongs to other authors only")

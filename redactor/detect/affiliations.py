@@ -1,0 +1,114 @@
+"""Author affiliation markers and numbered affiliation lines on papers.
+
+A paper's author block marks each author with a superscript (王淑珺¹, WANG
+Shujun¹) and lists the affiliations by number: ``（1. 包头钢铁（集团）有限责任公司
+技术中心，内蒙古 包头 014010；2. 北京科技大学，北京 100083）`` and again in English.
+The applicant's marker tells which affiliation line is theirs — including the
+English one, which the profile rarely spells.  Detection only finds markers and
+segments; the policy decides (a segment is the applicant's if its number is
+one of the applicant's markers on that page).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from redactor.model import BBox, Finding, Page
+
+RECOGNIZER = "affiliation.v1"
+
+# "1." / "1．" opening a segment after a bracket, a separator or a line start
+_START = regex.compile(r"(?:(?<=[（(；;]\s{0,2})|(?<=^)|(?<=\n))[ \t\u3000]*([1-9][0-9]?)[ \t\u3000]*[.．](?![0-9])", regex.M)
+_ORG_WORDS = regex.compile(
+    r"大学|学院|学校|中学|小学|公司|集团|研究院|研究所|研究中心|中心|医院|厅|局|委员会|设计院|实验室|"
+    r"University|Institute|College|Company|Co\.|Ltd|Corporation|Center|Centre|Hospital|School|Laboratory|Academy",
+    regex.I,
+)
+_MAX_SEGMENT = 160
+_MARKER_CHARS = set("0123456789*,，")
+
+
+def affiliation_segments(page: Page) -> list[Finding]:
+    """Numbered affiliation segments that name an organisation."""
+    text = page.text
+    starts = list(_START.finditer(text))
+    out: list[Finding] = []
+    for i, m in enumerate(starts):
+        seg_start = m.end()
+        limit = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        end = _segment_end(text, seg_start, min(limit, seg_start + _MAX_SEGMENT))
+        while end > seg_start and text[end - 1] in " \t\n\u3000，,":
+            end -= 1
+        while seg_start < end and text[seg_start] in " \t\u3000":
+            seg_start += 1
+        segment = text[seg_start:end]
+        if len(segment) < 4 or not _ORG_WORDS.search(segment):
+            continue
+        boxes = page.boxes_for_span(seg_start, end)
+        if not boxes:
+            continue
+        latin = sum(c.isascii() and c.isalpha() for c in segment) > len(segment) / 2
+        out.append(Finding(
+            page=page.number, entity_type="AFFILIATION", boxes=boxes, recognizer=RECOGNIZER, score=0.8,
+            text=segment, start=seg_start, end=end,
+            explanation=(("marker", m.group(1)), ("script", "latin" if latin else "cjk"), ("source", _source(page, seg_start, end))),
+        ))
+    return out
+
+
+def _segment_end(text: str, start: int, limit: int) -> int:
+    depth = 0
+    for j in range(start, limit):
+        c = text[j]
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            if depth == 0:
+                return j            # closes the bracket around the whole affiliation list
+            depth -= 1
+        elif c in "；;" and depth == 0:
+            return j
+        elif c == "\n" and j + 1 < len(text) and text[j + 1] == "\n":
+            return j
+    return limit
+
+
+def author_markers(page: Page, start: int, end: int) -> tuple[str, ...]:
+    """Affiliation numbers written right after a name (superscript or followed by a separator)."""
+    text = page.text
+    m0 = end
+    while m0 < len(text) and m0 < end + 2 and text[m0] in " \u3000":   # a gap before a raised marker
+        m0 += 1
+    j = m0
+    while j < len(text) and j < m0 + 8 and text[j] in _MARKER_CHARS:
+        j += 1
+    run = text[m0:j]
+    digits = tuple(d for d in regex.findall(r"[0-9]+", run) if len(d) <= 2)
+    if not digits:
+        return ()
+    if _raised(page, start, end, m0, j):
+        return digits
+    after = text[j:j + 1]
+    if after in ("", "\n", " ", "，", ",", "、", "；", ";", ")", "）") and len("".join(digits)) <= 3:
+        return digits
+    return ()
+
+
+def _raised(page: Page, s0: int, s1: int, m0: int, m1: int) -> bool:
+    """True when the marker characters are smaller or higher than the name's."""
+    name = [c.bbox for c in page.chars[s0:s1] if c.bbox is not None and c.c.strip()]
+    marks = [c.bbox for c in page.chars[m0:m1] if c.bbox is not None and c.c.strip()]
+    if not name or not marks:
+        return False
+    h = sum(b.height for b in name) / len(name)
+    bottom = max(b.y1 for b in name)
+    return all(b.height < 0.8 * h or b.y1 < bottom - 0.2 * h for b in marks)
+
+
+def _source(page: Page, start: int, end: int) -> str:
+    origins = {c.origin.value for c in page.chars[start:end] if c.bbox is not None}
+    return "+".join(sorted(origins)) or "text_layer"
+
+
+def enclosing(boxes: tuple[BBox, ...]) -> BBox:
+    return BBox.enclosing(list(boxes))
