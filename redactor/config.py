@@ -64,6 +64,9 @@ class PolicyConfig(_Strict):
     signature_labels_other: list[str] = Field(default_factory=lambda: ["审核人", "负责人", "推荐人", "审批人", "经办人", "评审人"])
     remove_affiliation_address: bool = Field(True, description="in the applicant's own affiliation line, remove the address and postcode too")
     initials_need_evidence: bool = True
+    author_bio_details: list[Literal["birth_year", "birthplace"]] = Field(
+        default_factory=lambda: ["birth_year", "birthplace"],
+        description="details removed from the applicant's 作者简介/Biography line")
 
 
 class RedactConfig(_Strict):

@@ -243,6 +243,7 @@ ENTITY_CATEGORY: dict[str, Category] = {
     "ORGANIZATION": Category.EMPLOYER,
     "EMPLOYER": Category.EMPLOYER,
     "AFFILIATION": Category.EMPLOYER,    # a numbered affiliation line on a paper
+    "PERSONAL_DETAIL": Category.NAME,    # birth year / birthplace in the applicant's 作者简介 line
     "EMAIL_ADDRESS": Category.EMAIL,
     "PORTRAIT": Category.PHOTO,
     "FACE": Category.PHOTO,

@@ -60,12 +60,14 @@ def _with_affiliations(page: Page, findings: list[Finding]) -> list[Finding]:
     """Attach author markers (王淑珺¹) to the applicant's name matches and, when
     there are any, add the page's numbered affiliation segments."""
     from redactor.detect.affiliations import affiliation_segments, author_markers
+    from redactor.detect.author_bio import bio_details
 
     out: list[Finding] = []
     marked = False
     for f in findings:
         if (f.recognizer == "applicant_value.v1" and f.entity_type == "PERSON" and f.start is not None
                 and not f.explain("boundary")):
+            out.extend(bio_details(page, f))
             markers = author_markers(page, f.start, f.end)
             if markers:
                 f = replace(f, explanation=f.explanation + (("affiliation_markers", ",".join(markers)),))

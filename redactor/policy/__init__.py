@@ -25,7 +25,9 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
     markers = _own_markers(findings)
     decisions: list[Decision] = []
     for f in findings:
-        if f.entity_type == "AFFILIATION":
+        if f.entity_type == "PERSONAL_DETAIL":
+            decisions.append(rules.personal_detail(f, cfg))
+        elif f.entity_type == "AFFILIATION":
             decisions.append(rules.affiliation(f, markers.get(f.page, set()), cfg))
         elif f.is_region:
             decisions.append(rules.region(f, keys, cfg))

@@ -196,3 +196,11 @@ def affiliation(f: Finding, own_markers: set[str], cfg: PolicyConfig) -> Decisio
         return keep(f, "own.employer.affiliation_line.address_kept",
                     "the applicant's affiliation line; only the employer's name is removed (policy.remove_affiliation_address is off)")
     return keep(f, "other.affiliation", f"affiliation line {marker} belongs to other authors only")
+
+
+def personal_detail(f: Finding, cfg: PolicyConfig) -> Decision:
+    """Birth year / birthplace in the applicant's own bio line (policy.author_bio_details)."""
+    kind = str(f.explain("detail", ""))
+    if kind in cfg.author_bio_details:
+        return redact(f, f"own.name.bio_{kind}", f"{kind.replace('_', ' ')} in the applicant's 作者简介 line", "name")
+    return keep(f, f"review.bio_{kind}", f"{kind.replace('_', ' ')} in the applicant's 作者简介 line (not in policy.author_bio_details)")
