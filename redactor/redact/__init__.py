@@ -64,14 +64,16 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         outside_crop = False
         for page in doc:
             before = _glyph_positions(page) if by_page.get(page.number + 1) else None
+            placed: list[pymupdf.Rect] = []
             for rect, cat in by_page.get(page.number + 1, []):
                 r = pymupdf.Rect(*rect.as_tuple()) & page.rect
                 if r.is_empty:
                     continue
+                placed.append(r)
                 kwargs = {"fill": cfg.fill, "cross_out": False}
                 if cfg.label:
                     kwargs.update(text=f"[{cfg.labels.get(cat, cat)}]", fontname="china-s",
-                                  fontsize=max(4.0, min(10.0, r.height * 0.6)), text_color=_contrast(cfg.fill))
+                                  fontsize=max(5.0, min(10.0, r.height * 0.85)), text_color=_contrast(cfg.fill))
                 page.add_redact_annot(r, **kwargs)
                 applied += 1
             page.apply_redactions(
@@ -80,7 +82,7 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
                 text=pymupdf.PDF_REDACT_TEXT_REMOVE,
             )
             if before is not None:
-                _check_layout_kept(before, page)
+                _check_layout_kept(before, page, placed)
             outside_crop |= _strip_outside_cropbox(page)
         sanitized = sanitize(doc)
         if outside_crop:
@@ -112,7 +114,8 @@ def _glyph_positions(page: pymupdf.Page) -> Counter[tuple[int, float, float]]:
     )
 
 
-def _check_layout_kept(before: Counter[tuple[int, float, float]], page: pymupdf.Page) -> None:
+def _check_layout_kept(before: Counter[tuple[int, float, float]], page: pymupdf.Page,
+                       boxes: list[pymupdf.Rect]) -> None:
     """Every glyph that survives a redaction must still be where it was.
 
     MuPDF rewrites text operators when it removes glyphs and compensates the
@@ -120,6 +123,9 @@ def _check_layout_kept(before: Counter[tuple[int, float, float]], page: pymupdf.
     which slides the rest of the line under the box.  Fail loudly, never ship that.
     """
     after = _glyph_positions(page)
+    # label text ("[姓名]") is written inside the boxes by the redaction itself
+    grown = [b + (-1, -1, 1, 1) for b in boxes]
+    after = Counter({k: n for k, n in after.items() if not any(b.contains(pymupdf.Point(k[1], k[2])) for b in grown)})
     moved = after - before
     if moved:
         raise RedactorError(

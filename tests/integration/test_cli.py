@@ -152,3 +152,13 @@ def test_console_script_help_and_version():
         assert opt in out.stdout
     v = subprocess.run([exe, "--version"], capture_output=True, text=True)
     assert v.returncode == 0 and "redactor" in v.stdout
+
+
+def test_label_option_writes_category_labels_and_keeps_layout(workdir):
+    src = application_form(workdir / "form.pdf")
+    result = _redact(workdir, src, extra=("--label", "--fill", "202020"))
+    assert result.exit_code == 0, result.stderr
+    doc = pymupdf.open(workdir / "out" / "form.redacted.pdf")
+    text = compact(doc[0].get_text())
+    assert APPLICANT.name not in text and "李明华" in text
+    doc.close()
