@@ -37,9 +37,13 @@ def _fail(exc: RedactorError) -> typer.Exit:
     return typer.Exit(int(exc.exit_code))
 
 
-def _config(path: Optional[Path], label: Optional[bool], fill: Optional[str], no_ocr: bool = False) -> RedactorConfig:
+def _config(path: Optional[Path], label: Optional[bool], fill: Optional[str], no_ocr: bool = False,
+            html: bool = False, export_text: bool = False) -> RedactorConfig:
     cfg = load_config(path)
     updates: dict = {}
+    if html or export_text:
+        updates["audit"] = cfg.audit.model_copy(update={"html": html or cfg.audit.html,
+                                                        "export_text": export_text or cfg.audit.export_text})
     if label is not None:
         updates["redact"] = cfg.redact.model_copy(update={"label": label})
     if fill:
@@ -75,6 +79,8 @@ def redact(
     label: Annotated[Optional[bool], typer.Option("--label/--no-label", help="Write the category, e.g. [姓名], inside each box.")] = None,
     fill: Annotated[Optional[str], typer.Option("--fill", help="Box colour as hex RGB (default 000000).")] = None,
     preview: Annotated[bool, typer.Option("--preview", help="Also write X.preview.png: page 1 of the output with removed (red) and kept (blue) boxes outlined.")] = False,
+    html: Annotated[bool, typer.Option("--html", help="Also write X.audit.html, a readable audit for reviewers.")] = False,
+    export_text: Annotated[bool, typer.Option("--export-text", help="Also write X.redacted.txt with [姓名], [身份证号]… in place of removed values.")] = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Redact the applicant's own data from each input; verify each output before releasing it.
@@ -88,7 +94,7 @@ def redact(
     from redactor.policy.naming import allocate_stems
 
     try:
-        cfg = _config(config, label, fill)
+        cfg = _config(config, label, fill, html=html, export_text=export_text)
         prof = load_profile(profile) if profile is not None else None
     except RedactorError as exc:
         raise _fail(exc) from None

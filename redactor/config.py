@@ -95,6 +95,8 @@ class VerifyConfig(_Strict):
 
 class AuditConfig(_Strict):
     key_env: str = Field("REDACTOR_AUDIT_KEY", description="environment variable holding the HMAC key for value hashes")
+    html: bool = Field(False, description="also write X.audit.html, a readable version of the audit")
+    export_text: bool = Field(False, description="also write X.redacted.txt, the text with removed values replaced by [类别]")
 
 
 class RedactorConfig(_Strict):

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from redactor.audit import AuditInputs, ValueHasher, build_audit, write_audit
+from redactor.audit.export import redacted_text
+from redactor.audit.html import render_html
 from redactor.config import RedactorConfig
 from redactor.context import RunContext, document_id_for
 from redactor.detect import Detector
@@ -142,8 +144,12 @@ class Pipeline:
                 models=self.model_hashes(),
             )
             audit = build_audit(a.document, a.plan, result, report, info, self.hasher)
-            audit["input"]["sha256"] = a.document.input_sha256
-            out_pdf, out_json = _publish(tmp_pdf, audit, out_dir, stem)
+            extras: dict[str, str] = {}
+            if self.cfg.audit.html:
+                extras["audit.html"] = render_html(audit)
+            if self.cfg.audit.export_text:
+                extras["redacted.txt"] = redacted_text(a.document, a.plan)
+            out_pdf, out_json = _publish(tmp_pdf, audit, out_dir, stem, extras)
         return Outcome(
             input=path, ok=True, output_pdf=out_pdf, audit_json=out_json,
             redactions=audit["summary"]["redactions"], kept=audit["summary"]["kept"],
@@ -208,22 +214,31 @@ def _profile_fields(profile: ApplicantProfile) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _publish(tmp_pdf: str, audit: dict[str, Any], out_dir: str, stem: str) -> tuple[str, str]:
-    """Move both outputs into place together; nothing partial is left on failure."""
+def _publish(tmp_pdf: str, audit: dict[str, Any], out_dir: str, stem: str,
+             extras: dict[str, str] | None = None) -> tuple[str, str]:
+    """Move all outputs into place together; nothing partial is left on failure."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     final_pdf = out / f"{stem}.redacted.pdf"
     final_json = out / f"{stem}.audit.json"
-    tmp1 = out / f".{stem}.redacted.pdf.part"
-    tmp2 = out / f".{stem}.audit.json.part"
+    staged: list[tuple[Path, Path]] = []
     try:
-        shutil.copyfile(tmp_pdf, tmp1)
-        write_audit(audit, tmp2)
-        os.replace(tmp1, final_pdf)
-        os.replace(tmp2, final_json)
+        part = out / f".{stem}.redacted.pdf.part"
+        shutil.copyfile(tmp_pdf, part)
+        staged.append((part, final_pdf))
+        part = out / f".{stem}.audit.json.part"
+        write_audit(audit, part)
+        staged.append((part, final_json))
+        for suffix, content in (extras or {}).items():
+            part = out / f".{stem}.{suffix}.part"
+            part.write_text(content, encoding="utf-8")
+            staged.append((part, out / f"{stem}.{suffix}"))
+        for part, final in staged:
+            os.replace(part, final)
     except BaseException:
-        for p in (tmp1, tmp2, final_pdf, final_json):
-            Path(p).unlink(missing_ok=True)
+        for part, final in staged:
+            part.unlink(missing_ok=True)
+            final.unlink(missing_ok=True)
         raise
     return str(final_pdf), str(final_json)
 

@@ -162,3 +162,15 @@ def test_label_option_writes_category_labels_and_keeps_layout(workdir):
     text = compact(doc[0].get_text())
     assert APPLICANT.name not in text and "李明华" in text
     doc.close()
+
+
+def test_html_audit_and_text_export_carry_no_applicant_data(workdir):
+    src = application_form(workdir / "form.pdf")
+    result = _redact(workdir, src, extra=("--html", "--export-text"))
+    assert result.exit_code == 0, result.stderr
+    html = (workdir / "out" / "form.audit.html").read_text(encoding="utf-8")
+    txt = (workdir / "out" / "form.redacted.txt").read_text(encoding="utf-8")
+    assert "own.id_number" in html and "other.person" in html
+    assert_no_pii(html)
+    assert "[姓名]" in txt and "[身份证号]" in txt and "李明华" in txt and "包头钢铁职业技术学院" in txt
+    assert APPLICANT.id_number not in txt and APPLICANT.name not in txt.replace("\n", "")
