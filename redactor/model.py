@@ -138,6 +138,29 @@ class Raster:
             ys.append(b * u + d * v + f)
         return BBox(min(xs), min(ys), max(xs), max(ys))
 
+    def to_pixels(self, x: float, y: float) -> tuple[float, float]:
+        """Inverse of ``to_points``."""
+        a, b, c, d, e, f = self.to_points
+        det = a * d - b * c
+        u = (d * (x - e) - c * (y - f)) / det
+        v = (-b * (x - e) + a * (y - f)) / det
+        return u, v
+
+    def crop(self, box: BBox, pad: float = 0.0) -> Raster | None:
+        """The part of the rendering under ``box`` (points), as its own Raster
+        whose ``to_points`` still maps into page points.  None if empty."""
+        pts = [self.to_pixels(x, y) for x in (box.x0 - pad, box.x1 + pad) for y in (box.y0 - pad, box.y1 + pad)]
+        h, w = self.pixels.shape[:2]
+        u0 = max(0, int(min(p[0] for p in pts)))
+        v0 = max(0, int(min(p[1] for p in pts)))
+        u1 = min(w, int(max(p[0] for p in pts)) + 1)
+        v1 = min(h, int(max(p[1] for p in pts)) + 1)
+        if u1 - u0 < 8 or v1 - v0 < 8:
+            return None
+        a, b, c, d, e, f = self.to_points
+        shifted = (a, b, c, d, e + a * u0 + c * v0, f + b * u0 + d * v0)
+        return Raster(pixels=self.pixels[v0:v1, u0:u1], to_points=shifted, dpi=self.dpi)
+
 
 class PageKind(str, enum.Enum):
     BORN_DIGITAL = "born_digital"    # trustworthy text layer, no OCR

@@ -26,7 +26,7 @@ from redactor.errors import OcrEngineError, RedactorError, VerificationFailedErr
 from redactor.ingest import load_document
 from redactor.ingest.triage import classify
 from redactor.models_manifest import check as check_model
-from redactor.model import ApplicantProfile, Document, Finding, PageKind, RedactionPlan, VerificationReport
+from redactor.model import ApplicantProfile, BBox, Document, Finding, PageKind, RedactionPlan, VerificationReport
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
 from redactor.protocols import OcrEngine
@@ -127,7 +127,7 @@ class Pipeline:
             tmp_pdf = ctx.get_path("redacted.pdf")
             result = apply_plan(a.plan, a.document.working_pdf, tmp_pdf, self.cfg.redact)
             t2 = time.perf_counter()
-            report = self.verify(tmp_pdf, profile, ctx, ocr_pages=_ocr_pages(a.document))
+            report = self.verify(tmp_pdf, profile, ctx, ocr_pages=_ocr_pages(a.document, self.cfg.ocr.min_image_area_ratio))
             t3 = time.perf_counter()
             if not report.passed and self.cfg.verify.fail_closed:
                 where = ", ".join(sorted({f"{lk.category} in {lk.where}" for lk in report.leaks}))
@@ -157,7 +157,8 @@ class Pipeline:
             seconds={"analyze": round(t1 - t0, 3), "redact": round(t2 - t1, 3), "verify": round(t3 - t2, 3)},
         )
 
-    def verify(self, pdf: str, profile: ApplicantProfile, ctx: RunContext, ocr_pages: set[int] | None = None,
+    def verify(self, pdf: str, profile: ApplicantProfile, ctx: RunContext,
+               ocr_pages: dict[int, tuple[BBox, ...] | None] | None = None,
                use_ocr: bool | None = None) -> VerificationReport:
         use_ocr = self.cfg.verify.ocr if use_ocr is None else use_ocr
         ocr = None
@@ -202,8 +203,16 @@ class _LazyOcr:
         return engine.recognize(raster)
 
 
-def _ocr_pages(doc: Document) -> set[int]:
-    return {p.number for p in doc.pages if p.kind is not PageKind.BORN_DIGITAL}
+def _ocr_pages(doc: Document, min_ratio: float) -> dict[int, tuple[BBox, ...] | None]:
+    """Pages (and, on mixed pages, the image regions) that verification re-OCRs."""
+    out: dict[int, tuple[BBox, ...] | None] = {}
+    for p in doc.pages:
+        if p.kind is PageKind.MIXED:
+            area = p.width * p.height
+            out[p.number] = tuple(im.bbox for im in p.images if area and im.bbox.area / area >= min_ratio) or None
+        elif p.kind is not PageKind.BORN_DIGITAL:
+            out[p.number] = None
+    return out
 
 
 def _profile_fields(profile: ApplicantProfile) -> tuple[str, ...]:

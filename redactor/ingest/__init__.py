@@ -16,7 +16,7 @@ from redactor.context import RunContext
 from redactor.errors import InputFileError
 from redactor.ingest import pdf as pdfmod
 from redactor.ingest.triage import check_pdf_tail, classify
-from redactor.model import Char, Document, OcrLine, Page, PageKind, TextOrigin
+from redactor.model import BBox, Char, Document, OcrLine, Page, PageKind, Raster, TextOrigin
 from redactor.protocols import OcrEngine
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,10 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
             ocr_raster = render_page(page, cfg.ocr.dpi)
             from redactor.ingest.ocr.merge import ocr_to_chars
 
-            new_chars, lines = ocr_to_chars(ocr.recognize(ocr_raster), tuple(chars), cfg.ocr.low_confidence)
+            recognized = []
+            for part in ocr_parts(ocr_raster, kind, images, rect.width * rect.height, cfg.ocr.min_image_area_ratio):
+                recognized.extend(ocr.recognize(part))
+            new_chars, lines = ocr_to_chars(recognized, tuple(chars), cfg.ocr.low_confidence)
             if new_chars:
                 base = len(chars)
                 if chars and chars[-1].c != "\n":
@@ -150,6 +153,20 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
         ocr_lines=tuple(ocr_lines),
         raster=raster,
     )
+
+
+def ocr_parts(raster: Raster, kind: PageKind, images: tuple, page_area: float, min_ratio: float) -> list[Raster]:
+    """What to OCR: the whole page for scans, only the large images on a page
+    whose text layer is trustworthy (a pasted ID-card scan, a certificate)."""
+    if kind is not PageKind.MIXED:
+        return [raster]
+    parts = []
+    for im in images:
+        if page_area and im.bbox.area / page_area >= min_ratio:
+            part = raster.crop(im.bbox, pad=2.0)
+            if part is not None:
+                parts.append(part)
+    return parts
 
 
 def supported_input(path: str | Path) -> bool:

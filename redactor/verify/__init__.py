@@ -22,7 +22,7 @@ from redactor.context import RunContext
 from redactor.detect import Detector
 from redactor.ingest import read_pdf_pages
 from redactor.ingest.inspect import PdfRawView, iter_rendered_pages, raw_view
-from redactor.model import ApplicantProfile, Category, Leak, Page, VerificationReport
+from redactor.model import ApplicantProfile, BBox, Category, Leak, Page, VerificationReport
 from redactor.normalize import compact, id_forms, normalize_email, normalize_phone
 from redactor.protocols import OcrEngine
 from redactor.variants import applicant_forms
@@ -40,9 +40,9 @@ def verify_pdf(
     ctx: RunContext,
     detector: Detector,
     ocr: OcrEngine | None = None,
-    ocr_pages: set[int] | None = None,
+    ocr_pages: dict[int, tuple[BBox, ...] | None] | None = None,
 ) -> VerificationReport:
-    """``ocr_pages``: 1-based pages to re-OCR (None: all pages, when ``ocr`` is given)."""
+    """``ocr_pages``: 1-based page -> regions to re-OCR (None: the whole page); None: every whole page."""
     leaks: list[Leak] = []
     checks: list[str] = []
     exact, fuzzy = detector.applicant_recognizers(profile)
@@ -63,8 +63,12 @@ def verify_pdf(
         from redactor.ingest.ocr.merge import ocr_to_chars
 
         checks.append("ocr")
-        for number, raster, width, height in iter_rendered_pages(pdf_path, ctx.config.verify.ocr_dpi, ocr_pages):
-            chars, _ = ocr_to_chars(ocr.recognize(raster), (), 0.0)
+        wanted = set(ocr_pages) if ocr_pages is not None else None
+        for number, raster, width, height in iter_rendered_pages(pdf_path, ctx.config.verify.ocr_dpi, wanted):
+            regions = (ocr_pages or {}).get(number)
+            parts = [raster] if not regions else [p for p in (raster.crop(b, pad=2.0) for b in regions) if p is not None]
+            lines = [line for part in parts for line in ocr.recognize(part)]
+            chars, _ = ocr_to_chars(lines, (), 0.0)
             text = "".join(c.c for c in chars)
             ocr_page = Page(number=number, width=width, height=height, text=text, chars=tuple(chars))
             leaks += _text_leaks(ocr_page, detector, fuzzy, "ocr")
