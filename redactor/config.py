@@ -41,7 +41,7 @@ class OcrConfig(_Strict):
     text_layer_min_chars: int = Field(20, ge=0, description="below this, a page's text layer is not trusted")
     low_confidence: float = Field(0.5, ge=0, le=1, description="OCR lines under this score are kept for matching and flagged")
     det_limit_side_len: int = Field(1280, ge=320, le=4096)
-    rec_batch_num: int = Field(6, ge=1, le=64)
+    rec_batch_num: int = Field(1, ge=1, le=64, description="1 is fastest here: batches pad short lines (docs/ocr.md)")
     use_angle_cls: bool = False
     intra_op_threads: int = Field(1, ge=0, le=64, description="0: let ONNX Runtime decide")
     model_dir: str | None = Field(None, description="PaddleOCR engine only: local model directory")

@@ -141,10 +141,11 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
             raster = ocr_raster if abs(cfg.ocr.dpi - cfg.ingest.raster_dpi) < 1 else None
         if rasters and raster is None:
             raster = render_page(page, cfg.ingest.raster_dpi)
+    unrotated = page.cropbox   # boxes live in the unrotated page space; so do width and height
     return Page(
         number=page.number + 1,
-        width=rect.width,
-        height=rect.height,
+        width=unrotated.width,
+        height=unrotated.height,
         text="".join(c.c for c in chars),
         chars=tuple(chars),
         kind=kind,

@@ -1,0 +1,578 @@
+"""RapidOCR (PP-OCR det/rec as ONNX) behind the ``OcrEngine`` protocol.
+
+What this adapter adds to RapidOCR:
+
+- **Offline by construction.**  The detection, recognition (and optional
+  angle-classifier) models are the ONNX files inside the ``rapidocr`` wheel and
+  are passed to it as explicit ``model_path`` values, so RapidOCR's download
+  code is never reached; as a second guard the download function is replaced by
+  one that raises while the models load.  The recognition model carries its
+  character table in its ONNX metadata, so no dictionary is fetched either.
+- **One orientation decision per page** instead of RapidOCR's per-line angle
+  classifier (which flips upright lines and turns them into junk): detection
+  runs once; the dominant direction of the elongated boxes says whether the
+  page is sideways; a handful of the longest lines is recognised both ways up
+  and the orientation with the better mean score wins.  The page is rotated
+  (losslessly, ``np.rot90``) and the detected boxes are carried along.
+- **Per-character boxes for every character**: RapidOCR's CTC column positions
+  (``return_single_char_box``), aligned one-to-one with the text (spaces get
+  the gap between their neighbours), with a proportional split of the line box
+  as fallback.  Skewed character quadrilaterals become their enclosing box.
+- **Nothing is dropped for its score**: every detected line whose recognised
+  text is not empty comes back with its score; the caller flags low ones.
+- Pixel -> point conversion goes only through ``Raster.point_box``, which
+  absorbs the page rotation.
+
+The models load once per instance (the pipeline creates one per worker).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from redactor.config import OcrConfig
+from redactor.errors import MissingModelError, OcrEngineError
+from redactor.model import BBox, Raster
+from redactor.protocols import OcrText
+
+log = logging.getLogger(__name__)
+
+# Files inside the rapidocr wheel (rapidocr/models/).
+DET_MODEL = "PP-OCRv6_det_small.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
+
+# Orientation probe: this many of the longest elongated lines are read both ways up.
+_PROBE_LINES = 8
+# A box is "elongated" (has a reading direction) when its long side is this many
+# times its short side.
+_ELONGATED = 2.0
+# An upright reading this good is accepted without trying the page upside down
+# (upright text reads at ~0.99, upside-down text at 0.4-0.6 with these models).
+_PROBE_ACCEPT = 0.9
+# The probe reads a window of each line at most this many line heights wide.
+_PROBE_WINDOW = 8
+# Upright wins unless the rotated reading beats it by this margin.
+_PROBE_MARGIN = 0.05
+# Small rasters (seals, pasted crops) are upscaled so the long side is at least
+# this many pixels before detection (at most 4x).
+_MIN_WORK_SIDE = 640
+# Very wide or very low images are padded vertically (as RapidOCR does).
+_PAD_MIN_HEIGHT = 32
+_PAD_MAX_RATIO = 8.0
+
+
+@dataclass
+class OcrStats:
+    """What the last ``recognize`` call did (for benchmarks and debugging)."""
+
+    rotation: int = 0                 # degrees the raster was turned (counter-clockwise) to read it
+    detected: int = 0                 # text boxes found by detection
+    returned: int = 0                 # lines returned
+    empty: int = 0                    # detected boxes whose recognition was empty
+    probe_scores: dict[int, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def rapidocr_model_dir() -> Path:
+    """Directory of the ONNX models shipped inside the rapidocr wheel."""
+    try:
+        import rapidocr
+    except ImportError as exc:  # pragma: no cover - rapidocr is a hard dependency
+        raise MissingModelError(
+            "the rapidocr package is not installed; run `pip install -e .` (it ships the OCR models)"
+        ) from exc
+    return Path(rapidocr.__file__).resolve().parent / "models"
+
+
+class RapidOcrEngine:
+    """``OcrEngine`` over RapidOCR's PP-OCRv6 small det/rec ONNX models."""
+
+    name = "rapidocr.v1"
+
+    def __init__(
+        self,
+        cfg: OcrConfig | None = None,
+        *,
+        det_model: str | Path | None = None,
+        rec_model: str | Path | None = None,
+    ) -> None:
+        """``det_model``/``rec_model`` override the wheel's files (benchmarks use it
+        for quantised variants); the defaults are the wheel's own models."""
+        self.cfg = cfg or OcrConfig()
+        mdir = rapidocr_model_dir()
+        self.det_model = Path(det_model) if det_model else mdir / DET_MODEL
+        self.rec_model = Path(rec_model) if rec_model else mdir / REC_MODEL
+        self.cls_model = mdir / CLS_MODEL
+        needed = [self.det_model, self.rec_model] + ([self.cls_model] if self.cfg.use_angle_cls else [])
+        missing = [str(p) for p in needed if not p.is_file()]
+        if missing:
+            raise MissingModelError(
+                "OCR model file(s) missing: " + ", ".join(missing)
+                + "; reinstall the rapidocr wheel (`pip install --force-reinstall rapidocr`), "
+                "which ships them - nothing is downloaded at run time",
+            )
+        self.last_stats = OcrStats()
+        self._lock = threading.Lock()
+        t0 = time.perf_counter()
+        try:
+            with _no_downloads():
+                self._load()
+        except (MissingModelError, OcrEngineError):
+            raise
+        except Exception as exc:
+            raise OcrEngineError(f"the OCR models could not be loaded ({_short(exc)})") from exc
+        self.load_seconds = time.perf_counter() - t0
+
+    # -- model loading ------------------------------------------------------------
+
+    def _load(self) -> None:
+        from rapidocr import RapidOCR
+        from rapidocr.cal_rec_boxes import CalRecBoxes
+        from rapidocr.ch_ppocr_det import TextDetector
+        from rapidocr.ch_ppocr_rec import TextRecognizer
+
+        c = self.cfg
+        threads = c.intra_op_threads if c.intra_op_threads > 0 else -1
+        params: dict[str, Any] = {
+            "Global.log_level": "warning",
+            "Global.text_score": 0.0,          # keep every line; the caller flags low scores
+            "Global.use_cls": bool(c.use_angle_cls),
+            "Global.return_word_box": True,
+            "Global.return_single_char_box": True,
+            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1 if threads > 0 else -1,
+            "Det.model_path": str(self.det_model),
+            "Det.limit_side_len": int(c.det_limit_side_len),
+            "Det.limit_type": "max",
+            "Rec.model_path": str(self.rec_model),
+            "Rec.rec_batch_num": int(c.rec_batch_num),
+            "Cls.model_path": str(self.cls_model),
+        }
+        # RapidOCR only parses the configuration here; models load below.
+        rcfg = RapidOCR(params=params).cfg
+        onnx_cfg = rcfg.EngineConfig["onnxruntime"]
+        for section in (rcfg.Det, rcfg.Rec, rcfg.Cls):
+            section.engine_cfg = onnx_cfg
+            section.model_root_dir = str(self.det_model.parent)
+        rcfg.Rec.font_path = None
+        self._det = TextDetector(rcfg.Det)
+        self._rec = TextRecognizer(rcfg.Rec)
+        self._cls = None
+        if c.use_angle_cls:
+            from rapidocr.ch_ppocr_cls import TextClassifier
+
+            self._cls = TextClassifier(rcfg.Cls)
+        self._cal = CalRecBoxes()
+
+    # -- public API -----------------------------------------------------------------
+
+    def recognize(self, raster: Raster) -> list[OcrText]:
+        """One ``OcrText`` per detected text line, per-character boxes in points."""
+        with self._lock:      # ONNX sessions are thread-safe, our bookkeeping is not
+            try:
+                return self._recognize(raster)
+            except (MissingModelError, OcrEngineError):
+                raise
+            except Exception as exc:
+                raise OcrEngineError(f"OCR failed ({_short(exc)})") from exc
+
+    # -- pipeline ---------------------------------------------------------------------
+
+    def _recognize(self, raster: Raster) -> list[OcrText]:
+        stats = OcrStats()
+        self.last_stats = stats
+        t0 = time.perf_counter()
+        img = _as_bgr(raster.pixels)
+        if img.shape[0] < 2 or img.shape[1] < 2:
+            return []
+        frame = _WorkFrame.build(img)
+        work = frame.image
+
+        t = time.perf_counter()
+        boxes = self._detect(work)
+        stats.seconds["det"] = time.perf_counter() - t
+        stats.detected = len(boxes)
+        if not boxes:
+            stats.seconds["total"] = time.perf_counter() - t0
+            return []
+
+        t = time.perf_counter()
+        k, stats.probe_scores = self._orientation(work, boxes)
+        stats.seconds["orientation"] = time.perf_counter() - t
+        stats.rotation = 90 * k
+        if k:
+            h, w = work.shape[:2]
+            work = np.ascontiguousarray(np.rot90(work, k))
+            boxes = [_order_quad(_rot_forward(b, k, w, h)) for b in boxes]
+            frame.rot_k, frame.rot_w, frame.rot_h = k, w, h
+        boxes = _reading_sort(boxes)
+
+        from rapidocr.utils.process_img import get_rotate_crop_image
+
+        crops = [get_rotate_crop_image(work, b.copy()) for b in boxes]
+        flipped = [False] * len(crops)
+        if self._cls is not None:
+            t = time.perf_counter()
+            cls_out = self._cls(crops)
+            for i, (label, score) in enumerate(cls_out.cls_res or []):
+                if "180" in label and score > self._cls.cls_thresh:
+                    flipped[i] = True
+            crops_for_rec = list(cls_out.img_list or crops)
+            stats.seconds["cls"] = time.perf_counter() - t
+        else:
+            crops_for_rec = crops
+
+        t = time.perf_counter()
+        texts, scores, infos = self._rec_batch(crops_for_rec, word_info=True)
+        stats.seconds["rec"] = time.perf_counter() - t
+
+        out: list[OcrText] = []
+        for box, crop, text, score, info, flip in zip(boxes, crops, texts, scores, infos, flipped):
+            if not text.strip():
+                stats.empty += 1
+                continue
+            quads = self._char_quads(box, crop, text, info, flip)
+            char_boxes = tuple(self._to_points(raster, frame, q) for q in quads)
+            line_box = self._to_points(raster, frame, box)
+            out.append(OcrText(text=text, char_boxes=char_boxes, bbox=line_box, score=float(score)))
+        stats.returned = len(out)
+        stats.seconds["total"] = time.perf_counter() - t0
+        return out
+
+    def _detect(self, img: np.ndarray) -> list[np.ndarray]:
+        res = self._det(img)
+        if res.boxes is None or len(res.boxes) == 0:
+            return []
+        return [np.asarray(b, dtype=np.float32).reshape(4, 2) for b in res.boxes]
+
+    def _rec_batch(self, crops: Sequence[np.ndarray], *, word_info: bool) -> tuple[list[str], list[float], list[Any]]:
+        if not crops:
+            return [], [], []
+        from rapidocr.ch_ppocr_rec import TextRecInput
+
+        res = self._rec(TextRecInput(img=list(crops), return_word_box=word_info))
+        texts = [str(t) for t in (res.txts or ())]
+        scores = [float(s) for s in (res.scores or ())]
+        infos = list(res.word_results) if word_info else [None] * len(texts)
+        if len(texts) != len(crops) or len(scores) != len(crops) or len(infos) != len(crops):
+            raise OcrEngineError("recognition returned a different number of lines than it was given")
+        return texts, scores, infos
+
+    def _orientation(self, img: np.ndarray, boxes: list[np.ndarray]) -> tuple[int, dict[int, float]]:
+        """How many quarter turns (np.rot90, counter-clockwise) make the page upright."""
+        from rapidocr.utils.process_img import get_rotate_crop_image
+
+        horiz: list[tuple[float, np.ndarray]] = []
+        vert: list[tuple[float, np.ndarray]] = []
+        for b in boxes:
+            w = float(np.linalg.norm(b[0] - b[1]))
+            h = float(np.linalg.norm(b[0] - b[3]))
+            if w >= _ELONGATED * h:
+                horiz.append((w, b))
+            elif h >= _ELONGATED * w:
+                vert.append((h, b))
+        weight_h = sum(x for x, _ in horiz)
+        weight_v = sum(x for x, _ in vert)
+        if not horiz and not vert:
+            return 0, {}
+        sideways = weight_v > weight_h
+        sample = sorted(vert if sideways else horiz, key=lambda t: -t[0])[:_PROBE_LINES]
+        # get_rotate_crop_image turns tall crops a quarter counter-clockwise, i.e.
+        # it reads them as if the page were turned by k=1; the other candidate
+        # is that crop upside down.  Only a window of each line is read: the
+        # decision needs a few characters, not the whole line.
+        crops = [_probe_window(get_rotate_crop_image(img, b.copy())) for _, b in sample]
+        k_a, k_b = (1, 3) if sideways else (0, 2)
+        _, s_a, _ = self._rec_batch(crops, word_info=False)
+        mean_a = float(np.mean(s_a))
+        scores = {90 * k_a: round(mean_a, 4)}
+        if not sideways and mean_a >= _PROBE_ACCEPT:
+            return k_a, scores
+        flipped = [np.ascontiguousarray(np.rot90(c, 2)) for c in crops]
+        _, s_b, _ = self._rec_batch(flipped, word_info=False)
+        mean_b = float(np.mean(s_b))
+        scores[90 * k_b] = round(mean_b, 4)
+        margin = _PROBE_MARGIN if not sideways else 0.0
+        return (k_b if mean_b > mean_a + margin else k_a), scores
+
+    def _char_quads(self, box: np.ndarray, crop: np.ndarray, text: str, info: Any, flipped: bool) -> list[np.ndarray]:
+        """One quadrilateral per character of ``text`` in the working image's pixels."""
+        quads = None
+        try:
+            quads = self._ctc_char_quads(box, crop, text, info, flipped)
+        except Exception as exc:  # defensive: fall back to a proportional split
+            log.debug("per-character boxes from CTC columns failed (%s); splitting the line box", _short(exc))
+        if quads is None:
+            quads = split_quad(box, text)
+        return quads
+
+    def _ctc_char_quads(self, box: np.ndarray, crop: np.ndarray, text: str, info: Any, flipped: bool) -> list[np.ndarray] | None:
+        if info is None or not getattr(info, "words", None):
+            return None
+        h, w = crop.shape[:2]
+        img_box = np.array([[0, 0], [w, 0], [w, h], [0, h]])
+        contents, cell_boxes, _ = self._cal.cal_ocr_word_box(text, img_box, info, True)
+        visible = [ch for ch in text if not ch.isspace()]
+        if len(contents) != len(visible) or len(cell_boxes) != len(visible) or not visible:
+            return None
+        cells = [[list(map(float, p)) for p in cb] for cb in cell_boxes]
+        cells = self._cal.adjust_box_overlap(cells)
+        if flipped:   # the classifier turned the crop; columns count from the other end
+            cells = [[[w - x, h - y] for x, y in cell] for cell in cells]
+        direction = self._cal.get_box_direction(box)
+        mapped = self._cal.reverse_rotate_crop_image(box.copy(), cells, direction)
+        char_quads = [np.asarray(q, dtype=np.float32).reshape(4, 2) for q in mapped]
+        return _align_spaces(text, char_quads, box)
+
+    def _to_points(self, raster: Raster, frame: _WorkFrame, quad: np.ndarray) -> BBox:
+        pts = frame.to_raster(np.asarray(quad, dtype=np.float64).reshape(-1, 2))
+        h, w = raster.pixels.shape[:2]
+        u0, v0 = float(np.clip(pts[:, 0].min(), 0, w)), float(np.clip(pts[:, 1].min(), 0, h))
+        u1, v1 = float(np.clip(pts[:, 0].max(), 0, w)), float(np.clip(pts[:, 1].max(), 0, h))
+        return raster.point_box(u0, v0, max(u0, u1), max(v0, v1))
+
+
+# -- the working frame: scaled, padded, rotated copy of the raster ------------------------
+
+@dataclass
+class _WorkFrame:
+    image: np.ndarray
+    scale: float = 1.0               # work = raster * scale (then padded)
+    pad_top: int = 0
+    rot_k: int = 0                   # np.rot90 turns applied after scaling/padding
+    rot_w: int = 0                   # size of the image the rotation was applied to
+    rot_h: int = 0
+
+    @classmethod
+    def build(cls, img: np.ndarray) -> _WorkFrame:
+        import cv2
+
+        h, w = img.shape[:2]
+        scale = 1.0
+        if max(h, w) < _MIN_WORK_SIDE:
+            scale = min(4.0, _MIN_WORK_SIDE / max(h, w))
+            img = cv2.resize(img, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_CUBIC)
+        h, w = img.shape[:2]
+        pad = 0
+        if h < _PAD_MIN_HEIGHT or w / h > _PAD_MAX_RATIO:
+            target = max(int(w / _PAD_MAX_RATIO), _PAD_MIN_HEIGHT) * 2
+            pad = max(0, (target - h) // 2)
+            if pad:
+                img = cv2.copyMakeBorder(img, pad, pad, 0, 0, cv2.BORDER_CONSTANT, value=(255, 255, 255))
+        return cls(image=np.ascontiguousarray(img), scale=scale, pad_top=pad)
+
+    def to_raster(self, pts: np.ndarray) -> np.ndarray:
+        """Working-image pixel coordinates -> raster pixel coordinates."""
+        if self.rot_k:
+            pts = _rot_inverse(pts, self.rot_k, self.rot_w, self.rot_h)
+        out = pts.astype(np.float64).copy()
+        out[:, 1] -= self.pad_top
+        return out / self.scale
+
+
+def _probe_window(crop: np.ndarray) -> np.ndarray:
+    """The middle of a (horizontal) line crop, at most _PROBE_WINDOW heights wide."""
+    h, w = crop.shape[:2]
+    max_w = int(_PROBE_WINDOW * h)
+    if w <= max_w:
+        return crop
+    x0 = (w - max_w) // 2
+    return np.ascontiguousarray(crop[:, x0:x0 + max_w])
+
+
+def _rot_forward(pts: np.ndarray, k: int, w: int, h: int) -> np.ndarray:
+    """Points of a w x h image -> the same points after ``np.rot90(img, k)``."""
+    u, v = pts[:, 0].astype(np.float64), pts[:, 1].astype(np.float64)
+    k %= 4
+    if k == 1:
+        nu, nv = v, w - u
+    elif k == 2:
+        nu, nv = w - u, h - v
+    elif k == 3:
+        nu, nv = h - v, u
+    else:
+        nu, nv = u, v
+    return np.stack([nu, nv], axis=1).astype(np.float32)
+
+
+def _rot_inverse(pts: np.ndarray, k: int, w: int, h: int) -> np.ndarray:
+    """Points in ``np.rot90(img, k)`` -> points of the original w x h image."""
+    u, v = pts[:, 0].astype(np.float64), pts[:, 1].astype(np.float64)
+    k %= 4
+    if k == 1:
+        ou, ov = w - v, u
+    elif k == 2:
+        ou, ov = w - u, h - v
+    elif k == 3:
+        ou, ov = v, h - u
+    else:
+        ou, ov = u, v
+    return np.stack([ou, ov], axis=1)
+
+
+def _order_quad(q: np.ndarray) -> np.ndarray:
+    """Order four points top-left, top-right, bottom-right, bottom-left."""
+    q = np.asarray(q, dtype=np.float32).reshape(4, 2)
+    s = q.sum(axis=1)
+    d = q[:, 1] - q[:, 0]
+    tl, br = q[np.argmin(s)], q[np.argmax(s)]
+    tr, bl = q[np.argmin(d)], q[np.argmax(d)]
+    out = np.array([tl, tr, br, bl], dtype=np.float32)
+    if len({tuple(p) for p in out.tolist()}) < 4:    # degenerate (45 degrees): keep cyclic order
+        c = q.mean(axis=0)
+        ang = np.arctan2(q[:, 1] - c[1], q[:, 0] - c[0])
+        cyc = q[np.argsort(ang)]
+        start = int(np.argmin(cyc.sum(axis=1)))
+        out = np.roll(cyc, -start, axis=0)
+    return out
+
+
+def _reading_sort(boxes: list[np.ndarray]) -> list[np.ndarray]:
+    """Top-to-bottom, then left-to-right (rows grouped by vertical overlap)."""
+    if len(boxes) < 2:
+        return boxes
+    info = []
+    for b in boxes:
+        ys, xs = b[:, 1], b[:, 0]
+        info.append((float(ys.min()), float(ys.max()), float(xs.min()), b))
+    info.sort(key=lambda t: (t[0] + t[1]) / 2)
+    rows: list[list[tuple[float, float, float, np.ndarray]]] = []
+    for item in info:
+        if rows:
+            last = rows[-1]
+            y0 = sum(t[0] for t in last) / len(last)
+            y1 = sum(t[1] for t in last) / len(last)
+            cy = (item[0] + item[1]) / 2
+            if y0 <= cy <= y1:
+                last.append(item)
+                continue
+        rows.append([item])
+    return [t[3] for row in rows for t in sorted(row, key=lambda t: t[2])]
+
+
+def _align_spaces(text: str, quads: list[np.ndarray], line: np.ndarray) -> list[np.ndarray] | None:
+    """Boxes for the non-space characters -> one box per character of ``text``.
+
+    A space gets the gap between its neighbours (or a sliver beside the one
+    neighbour it has).
+    """
+    if len(quads) == len(text):
+        return quads
+    visible_idx = [i for i, ch in enumerate(text) if not ch.isspace()]
+    if len(visible_idx) != len(quads):
+        return None
+    out: list[np.ndarray | None] = [None] * len(text)
+    for i, q in zip(visible_idx, quads):
+        out[i] = q
+    for i, q in enumerate(out):
+        if q is not None:
+            continue
+        prev = next((out[j] for j in range(i - 1, -1, -1) if out[j] is not None and not text[j].isspace()), None)
+        nxt = next((out[j] for j in range(i + 1, len(text)) if out[j] is not None and not text[j].isspace()), None)
+        if prev is not None and nxt is not None:
+            gap = np.array([prev[1], nxt[0], nxt[3], prev[2]], dtype=np.float32)
+        elif prev is not None:
+            width = float(np.linalg.norm(prev[1] - prev[0])) * 0.5
+            vec = _unit(prev[1] - prev[0]) * width
+            gap = np.array([prev[1], prev[1] + vec, prev[2] + vec, prev[2]], dtype=np.float32)
+        elif nxt is not None:
+            width = float(np.linalg.norm(nxt[1] - nxt[0])) * 0.5
+            vec = _unit(nxt[1] - nxt[0]) * width
+            gap = np.array([nxt[0] - vec, nxt[0], nxt[3], nxt[3] - vec], dtype=np.float32)
+        else:
+            return None
+        out[i] = gap
+    return [q for q in out if q is not None]
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(v))
+    return v / n if n > 1e-6 else np.array([1.0, 0.0], dtype=np.float32)
+
+
+def char_weight(ch: str) -> float:
+    """Relative advance width used when a line box is split proportionally."""
+    if ch.isspace():
+        return 0.35
+    o = ord(ch)
+    if o < 0x2E80 or 0xFF61 <= o <= 0xFFDC:       # Latin, digits, half-width forms
+        if ch in "il.,:;'|!`":
+            return 0.3
+        if ch in "mwMW@%":
+            return 0.8
+        return 0.55
+    return 1.0                                      # CJK, full-width forms
+
+
+def split_quad(quad: np.ndarray, text: str) -> list[np.ndarray]:
+    """Split a line quadrilateral (tl, tr, br, bl) along its reading direction,
+    one slice per character, proportionally to typical advance widths."""
+    q = np.asarray(quad, dtype=np.float64).reshape(4, 2)
+    if not text:
+        return []
+    weights = np.array([char_weight(c) for c in text], dtype=np.float64)
+    edges = np.concatenate([[0.0], np.cumsum(weights) / weights.sum()])
+    tl, tr, br, bl = q
+    out = []
+    for a, b in zip(edges[:-1], edges[1:]):
+        p0 = tl + (tr - tl) * a
+        p1 = tl + (tr - tl) * b
+        p3 = bl + (br - bl) * a
+        p2 = bl + (br - bl) * b
+        out.append(np.array([p0, p1, p2, p3], dtype=np.float32))
+    return out
+
+
+def _as_bgr(pixels: Any) -> np.ndarray:
+    a = np.asarray(pixels)
+    if a.dtype != np.uint8:
+        a = np.clip(a, 0, 255).astype(np.uint8)
+    if a.ndim == 2:
+        a = np.stack([a, a, a], axis=2)
+    elif a.ndim == 3 and a.shape[2] == 4:
+        a = a[:, :, :3]
+    elif a.ndim == 3 and a.shape[2] == 1:
+        a = np.concatenate([a, a, a], axis=2)
+    if a.ndim != 3 or a.shape[2] != 3:
+        raise OcrEngineError(f"raster must be H x W x 3 RGB, got shape {a.shape}")
+    return np.ascontiguousarray(a[:, :, ::-1])     # the PP-OCR models expect BGR
+
+
+@contextlib.contextmanager
+def _no_downloads() -> Iterator[None]:
+    """While models load, make RapidOCR's downloader raise instead of fetching."""
+    try:
+        from rapidocr.utils import download_file
+    except ImportError:  # pragma: no cover
+        yield
+        return
+
+    original = download_file.DownloadFile.__dict__["run"]
+
+    def refuse(input_params: Any) -> None:
+        raise MissingModelError(
+            f"RapidOCR tried to download {getattr(input_params, 'file_url', 'a model')}; this tool is offline. "
+            "Reinstall the rapidocr wheel so its bundled models are present",
+        )
+
+    setattr(download_file.DownloadFile, "run", classmethod(lambda cls, p: refuse(p)))
+    try:
+        yield
+    finally:
+        setattr(download_file.DownloadFile, "run", original)
+
+
+def _short(exc: BaseException) -> str:
+    msg = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {msg[:200]}" if msg else type(exc).__name__
+
