@@ -43,6 +43,7 @@ class _Seal:
     angle: float                             # degrees, of the major axis
     coverage: float
     shape: str
+    over_solid_red: bool = False             # found after removing solid red around it
 
 
 def red_mask(rgb: np.ndarray, s_min: int = 50, v_min: int = 70, dominance: int = 35) -> np.ndarray:
@@ -79,10 +80,12 @@ class SealDetector:
         max_fill: float = 0.25,
         max_outline_deviation: float = 0.12,
         close_pt: float = 2.5,
+        blob_pt: float = 5.0,
         pad_pt: float = 3.0,
-        min_ocr_score: float = 0.5,
+        min_ocr_score: float = 0.6,
         ocr_crop: bool = True,
         strip_height_px: int = 64,
+        read_upscale: float = 2.0,
     ) -> None:
         self.min_diameter_pt = min_diameter_pt
         self.max_diameter_pt = max_diameter_pt
@@ -93,10 +96,12 @@ class SealDetector:
         self.max_fill = max_fill
         self.max_outline_deviation = max_outline_deviation
         self.close_pt = close_pt
+        self.blob_pt = blob_pt
         self.pad_pt = pad_pt
         self.min_ocr_score = min_ocr_score
         self.ocr_crop = ocr_crop
         self.strip_height_px = strip_height_px
+        self.read_upscale = read_upscale
 
     # -- public ---------------------------------------------------------------
 
@@ -113,7 +118,7 @@ class SealDetector:
         for seal in self.find_seals(mask, ppt):
             text, score, source = ("", 0.0, "none")
             if ocr is not None:
-                text, score, source = self.read(rgb, seal, ocr)
+                text, score, source = self.read(rgb, seal, ocr, ppt)
             readable = bool(text) and len(text) >= 2 and score >= self.min_ocr_score
             pad = self.pad_pt * ppt
             u0, v0, u1, v1 = seal.rect
@@ -122,9 +127,9 @@ class SealDetector:
                 page, entity_type="SEAL", box=box, recognizer=self.name,
                 score=0.5 + 0.5 * min(1.0, seal.coverage),
                 text=text,
-                explanation=(("readable", readable), ("shape", seal.shape), ("ocr_score", round(score, 3)),
-                             ("text_source", source), ("ring_coverage", round(seal.coverage, 3)),
-                             ("diameter_pt", round(seal.axes[0] / ppt, 1))),
+                explanation=(("readable", readable), ("shape", seal.shape), ("ocr_score", round(float(score), 3)),
+                             ("text_source", source), ("ring_coverage", round(float(seal.coverage), 3)),
+                             ("diameter_pt", round(float(seal.axes[0]) / ppt, 1))),
             ))
         return out
 
@@ -142,32 +147,79 @@ class SealDetector:
             x, y, cw, ch = cv2.boundingRect(c)
             if max(cw, ch) < 0.5 * dmin or len(c) < 20:
                 continue
-            ell = self._fit(c, x, y, cw, ch, w, h, self.max_outline_deviation)
-            if ell is None:
-                continue
-            (cx, cy), (a0, a1), ang = ell
-            major, minor = max(a0, a1), min(a0, a1)
-            if major < dmin or major > dmax or minor < 0.5 * dmin:
-                continue
-            ratio = minor / major
-            if ratio < self.oval_min_axis_ratio:
-                continue
-            cov, on_page = _ring_coverage(ring_probe, (cx, cy), (a0, a1), ang)
-            if on_page < self.min_ring_on_page or cov < self.min_ring_coverage:
-                continue
-            if _fill_ratio(mask, (cx, cy), (a0, a1), ang) > self.max_fill:
-                continue
-            # red pixels of this seal: the contour's box plus the ellipse's box
-            ex, ey = _ellipse_extent((a0, a1), ang)
-            u0 = int(min(x, cx - ex)) - 1
-            v0 = int(min(y, cy - ey)) - 1
-            u1 = int(max(x + cw, cx + ex)) + 2
-            v1 = int(max(y + ch, cy + ey)) + 2
-            rect = (max(0, u0), max(0, v0), min(w, u1), min(h, v1))
-            a_major = ang if a0 >= a1 else ang + 90.0
-            shape = "round" if ratio >= self.round_min_axis_ratio else "oval"
-            seals.append(_Seal(rect, (cx, cy), (major, minor), a_major, cov, shape))
+            seal = self._from_contour(c, mask, ring_probe, (x, y, cw, ch), dmin, dmax)
+            if seal is not None:
+                seals.append(seal)
+            elif max(cw, ch) >= dmin:
+                # the seal's ring merged with other red (a tinted photo, red print)
+                seals.extend(self._without_blobs(mask, ring_probe, (x, y, cw, ch), dmin, dmax, ppt, seals))
         return seals
+
+    def _from_contour(self, c, mask, ring_probe, box, dmin: float, dmax: float) -> _Seal | None:
+        h, w = mask.shape
+        x, y, cw, ch = box
+        ell = self._fit(c, x, y, cw, ch, w, h, self.max_outline_deviation)
+        if ell is None:
+            return None
+        (cx, cy), (a0, a1), ang = ell
+        major, minor = max(a0, a1), min(a0, a1)
+        if major < dmin or major > dmax or minor < 0.5 * dmin:
+            return None
+        ratio = minor / major
+        if ratio < self.oval_min_axis_ratio:
+            return None
+        cov, on_page = _ring_coverage(ring_probe, (cx, cy), (a0, a1), ang)
+        if on_page < self.min_ring_on_page or cov < self.min_ring_coverage:
+            return None
+        if _fill_ratio(mask, (cx, cy), (a0, a1), ang) > self.max_fill:
+            return None
+        # red pixels of this seal: the contour's box plus the ellipse's box
+        ex, ey = _ellipse_extent((a0, a1), ang)
+        u0 = int(min(x, cx - ex)) - 1
+        v0 = int(min(y, cy - ey)) - 1
+        u1 = int(max(x + cw, cx + ex)) + 2
+        v1 = int(max(y + ch, cy + ey)) + 2
+        rect = (max(0, u0), max(0, v0), min(w, u1), min(h, v1))
+        a_major = ang if a0 >= a1 else ang + 90.0
+        shape = "round" if ratio >= self.round_min_axis_ratio else "oval"
+        return _Seal(rect, (cx, cy), (major, minor), a_major, cov, shape)
+
+    def _without_blobs(self, mask, ring_probe, box, dmin: float, dmax: float, ppt: float,
+                        found: list[_Seal]) -> list[_Seal]:
+        """Seals whose ring merged with solid red (a tinted photo, a red block).
+
+        Thick red areas are removed by an opening (strokes thinner than
+        ``blob_pt`` survive: ring, text, star), and the contour analysis is
+        repeated on what is left; the ring coverage still uses all red ink.
+        """
+        h, w = mask.shape
+        x, y, cw, ch = box
+        m = int(0.1 * max(cw, ch)) + 2
+        u0, v0, u1, v1 = max(0, x - m), max(0, y - m), min(w, x + cw + m), min(h, y + ch + m)
+        sub = mask[v0:v1, u0:u1]
+        d = max(5, int(round(self.blob_pt * ppt)) | 1)
+        blob = cv2.morphologyEx(sub, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (d, d)))
+        if not blob.any():
+            return []
+        thin = sub & (1 - cv2.dilate(blob, np.ones((5, 5), np.uint8)))
+        k = max(3, int(round(self.close_pt * ppt)) | 1)
+        closed = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+        contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        full_thin = np.zeros_like(mask)
+        full_thin[v0:v1, u0:u1] = thin
+        out: list[_Seal] = []
+        for c in contours:
+            c = c + np.array([[[u0, v0]]])
+            bx, by, bw, bh = cv2.boundingRect(c)
+            if max(bw, bh) < dmin or len(c) < 20:
+                continue
+            seal = self._from_contour(c, full_thin, ring_probe, (bx, by, bw, bh), dmin, dmax)
+            if seal is not None and not any(abs(seal.center[0] - f.center[0]) < seal.axes[1] / 2
+                                             and abs(seal.center[1] - f.center[1]) < seal.axes[1] / 2
+                                             for f in found + out):
+                seal.over_solid_red = True
+                out.append(seal)
+        return out
 
     @staticmethod
     def _fit(c, x, y, cw, ch, w, h, max_dev: float = 0.12):
@@ -201,19 +253,32 @@ class SealDetector:
 
     # -- reading --------------------------------------------------------------------
 
-    def read(self, rgb: np.ndarray, seal: _Seal, ocr: OcrEngine) -> tuple[str, float, str]:
+    def read(self, rgb: np.ndarray, seal: _Seal, ocr: OcrEngine, ppt: float = 150 / 72) -> tuple[str, float, str]:
         """OCR the unwrapped ring text and the crop; return (text, score, source)."""
         u0, v0, u1, v1 = seal.rect
         m = int(0.05 * seal.axes[0]) + 4
         H, W = rgb.shape[:2]
         a0, b0, a1, b1 = max(0, u0 - m), max(0, v0 - m), min(W, u1 + m), min(H, v1 + m)
         sub = rgb[b0:b1, a0:a1]
-        keep = cv2.dilate(red_mask(sub), np.ones((3, 3), np.uint8))
+        red = red_mask(sub)
+        if seal.over_solid_red:
+            # solid red (a tinted photo under the seal) is no text
+            d = max(5, int(round(self.blob_pt * ppt)) | 1)
+            blob = cv2.morphologyEx(red, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (d, d)))
+            red &= 1 - cv2.dilate(blob, np.ones((3, 3), np.uint8))
+        keep = cv2.dilate(red, np.ones((3, 3), np.uint8))
         ink = cv2.GaussianBlur(redness(sub) * keep, (3, 3), 0)
         center = (seal.center[0] - a0, seal.center[1] - b0)
-        circ, center, radius = _to_circle(ink, center, seal.axes, seal.angle)
+        axes = seal.axes
+        up = self.read_upscale if ppt * 72 < 250 else 1.0
+        if up > 1.0:
+            # low-resolution rasters: unwrap from a smooth upscaled crop
+            ink = cv2.resize(ink, None, fx=up, fy=up, interpolation=cv2.INTER_CUBIC)
+            center = ((center[0] + 0.5) * up - 0.5, (center[1] + 0.5) * up - 0.5)
+            axes = (axes[0] * up, axes[1] * up)
+
         arc_text, arc_score = "", 0.0
-        strip = self._unwrap(circ, center, radius)
+        strip = self._unwrap(ink, center, axes, seal.angle)
         if strip is not None:
             arc_text, arc_score = ocr_image(ocr, _rgb(strip))
             if arc_score < self.min_ocr_score:
@@ -227,10 +292,11 @@ class SealDetector:
             if scale > 1.0:
                 crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
             crop_lines = _ocr_lines(ocr, _rgb(pad_to_square(np.pad(crop, 16, constant_values=255))))
-        extras = [t for t, s in crop_lines if s >= 0.8 and len(t) >= 2 and t not in arc_text]
+        extras = [t for t, s in crop_lines if s >= 0.8 and len(t) >= 2 and t not in arc_text
+                  and (_has_cjk(t) or len(t) >= 4)]
         if arc_text and arc_score >= self.min_ocr_score:
             return (" ".join([arc_text] + extras), arc_score, "arc+crop" if extras else "arc")
-        good = [(t, s) for t, s in crop_lines if len(t) >= 2]
+        good = [(t, s) for t, s in crop_lines if len(t) >= 2 and _has_cjk(t) and s >= self.min_ocr_score]
         if good:
             best_s = max(s for _, s in good)
             if best_s > arc_score:
@@ -239,45 +305,54 @@ class SealDetector:
                 return (" ".join(t for t, _ in good), mean, "crop")
         return (arc_text, arc_score, "arc" if arc_text else "none")
 
-    def _unwrap(self, ink: np.ndarray, center: tuple[float, float], radius: float) -> np.ndarray | None:
-        """Polar strip of the text band: outer radius at the top, clockwise = left to right."""
-        r_max = int(np.ceil(radius))
-        if r_max < 12:
+    def _unwrap(self, ink: np.ndarray, center: tuple[float, float], axes: tuple[float, float],
+                angle: float) -> np.ndarray | None:
+        """Strip of the text band: outermost at the top, clockwise = left to right.
+
+        The band is sampled along curves at a constant distance inside the seal's
+        outline (for a round seal this is ``cv2.warpPolar``; oval seals set
+        their text at a constant offset from the ring too, so scaling an oval
+        to a circle would make the text wave).
+        """
+        rings = _offset_grid(center, axes, angle)
+        if rings is None:
             return None
-        n_theta = int(2 * np.pi * radius * 0.78)
-        polar = cv2.warpPolar(ink, (r_max, n_theta), center, radius, cv2.WARP_POLAR_LINEAR + cv2.INTER_LINEAR)
-        prof = (polar > 96).mean(axis=0)                  # coverage per radius
-        # the border ring: outermost radius band with coverage, searched inwards
-        outer = r_max - 1
-        peak_zone = prof[int(0.75 * r_max):]
-        if peak_zone.size == 0:
+        px_, py_, nx, ny, n_cols = rings
+        b = axes[1] / 2
+        depth = int(0.62 * b)
+        if depth < 8:
             return None
-        ring_r = int(0.75 * r_max) + int(np.argmax(peak_zone))
-        inner_edge = ring_r
-        while inner_edge > 0.6 * r_max and prof[inner_edge] > 0.35 * prof[ring_r]:
-            inner_edge -= 1
-        r_hi = max(int(0.5 * r_max), inner_edge - max(1, int(0.01 * r_max)))
-        r_lo = max(int(0.25 * r_max), r_hi - int(0.42 * r_max))
-        del outer
-        band = polar[:, r_lo:r_hi]                        # rows: angle, cols: radius
-        if band.shape[1] < 6:
+        d = np.arange(depth, dtype=np.float32)[:, None]
+        map_x = (px_[None, :] - d * nx[None, :]).astype(np.float32)
+        map_y = (py_[None, :] - d * ny[None, :]).astype(np.float32)
+        band_all = cv2.remap(ink, map_x, map_y, cv2.INTER_LINEAR, borderValue=0)   # rows: depth
+        prof = (band_all > 96).mean(axis=1)                 # coverage per depth
+        # the border ring: the strongest coverage near the outline, then inwards to its edge
+        ring_zone = prof[: max(2, int(0.25 * b))]
+        ring_d = int(np.argmax(ring_zone))
+        inner = ring_d
+        while inner < 0.4 * b and prof[inner] > 0.35 * prof[ring_d]:
+            inner += 1
+        d_lo = min(depth - 2, inner + max(1, int(0.01 * b)))
+        d_hi = min(depth, d_lo + int(0.42 * b))
+        strip = band_all[d_lo:d_hi]
+        if strip.shape[0] < 6:
             return None
-        strip = band.T[::-1, :]                           # outer radius on top
         # angular profile from the outer part of the band only: horizontal text
         # at the bottom of the seal (专用章, serial numbers) reaches into the
         # inner part and would otherwise fill the gap between start and end
         outer_rows = strip[: max(2, int(0.6 * strip.shape[0]))]
         ink_cols = (outer_rows > 96).mean(axis=0)
-        k = max(3, n_theta // 60)
+        k = max(3, n_cols // 60)
         smooth = np.convolve(np.concatenate([ink_cols[-k:], ink_cols, ink_cols[:k]]), np.ones(k) / k, "same")[k:-k]
         empty = smooth < 0.02
         if empty.all():
             return None
         # largest circular run of empty columns -> cut there
-        start = _largest_circular_run(empty)
-        if start is not None:
-            run_start, run_len = start
-            cut = (run_start + run_len // 2) % n_theta
+        run = _largest_circular_run(empty)
+        if run is not None:
+            run_start, run_len = run
+            cut = (run_start + run_len // 2) % n_cols
             strip = np.roll(strip, -cut, axis=1)
             cols = np.nonzero((np.roll(outer_rows, -cut, axis=1) > 96).any(axis=0))[0]
             if cols.size:
@@ -290,6 +365,10 @@ class SealDetector:
 
 
 # --- geometry helpers ---------------------------------------------------------------
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
 
 def _rgb(gray: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(np.stack([gray] * 3, axis=-1))
@@ -348,22 +427,39 @@ def _fill_ratio(mask: np.ndarray, center, axes, angle) -> float:
     return float((mask & canvas).sum()) / n if n else 1.0
 
 
-def _to_circle(ink: np.ndarray, center, axes, angle) -> tuple[np.ndarray, tuple[float, float], float]:
-    """Stretch an oval seal to a circle (minor axis scaled up to the major)."""
-    major, minor = axes
-    if minor >= 0.97 * major:
-        return ink, center, major / 2
-    s = major / minor
-    t = np.radians(angle)
-    rot = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
-    m = rot @ np.diag([1.0, s]) @ rot.T                # scale along the minor axis
-    h, w = ink.shape
-    out_size = int(np.ceil(major)) + 8
-    c_out = np.array([out_size / 2, out_size / 2])
-    offset = c_out - m @ np.asarray(center)
-    aff = np.hstack([m, offset[:, None]]).astype(np.float32)
-    circ = cv2.warpAffine(ink, aff, (out_size, out_size), flags=cv2.INTER_LINEAR, borderValue=0)
-    return circ, (float(c_out[0]), float(c_out[1])), major / 2
+def _offset_grid(center, axes, angle_deg, samples: int = 2048):
+    """Points of the seal outline at equal arc-length steps, with outward normals.
+
+    ``axes`` are full lengths (major, minor); ``angle_deg`` is the major axis'
+    direction.  Parameter order is clockwise on screen (y down).
+    """
+    a, b = axes[0] / 2, axes[1] / 2
+    if a < 6 or b < 6:
+        return None
+    t = np.linspace(0, 2 * np.pi, samples, endpoint=False)
+    ca, sa = np.cos(np.radians(angle_deg)), np.sin(np.radians(angle_deg))
+    ex, ey = a * np.cos(t), b * np.sin(t)
+    px_ = center[0] + ex * ca - ey * sa
+    py_ = center[1] + ex * sa + ey * ca
+    nxl, nyl = b * np.cos(t), a * np.sin(t)              # outward normal in the ellipse frame
+    norm = np.hypot(nxl, nyl)
+    nxl, nyl = nxl / norm, nyl / norm
+    nx = nxl * ca - nyl * sa
+    ny = nxl * sa + nyl * ca
+    seg = np.hypot(np.diff(np.append(px_, px_[0])), np.diff(np.append(py_, py_[0])))
+    arc = np.concatenate([[0.0], np.cumsum(seg)])
+    perimeter = float(arc[-1])
+    # columns: arc length along the text line (about 0.78 of the outline's)
+    n_cols = max(16, int(perimeter * 0.78))
+    pos = np.linspace(0, perimeter, n_cols, endpoint=False)
+    idx = np.searchsorted(arc, pos, side="right") - 1
+    frac = (pos - arc[idx]) / np.maximum(seg[idx], 1e-9)
+    nxt = (idx + 1) % samples
+
+    def lerp(v: np.ndarray) -> np.ndarray:
+        return v[idx] + (v[nxt] - v[idx]) * frac
+
+    return lerp(px_), lerp(py_), lerp(nx), lerp(ny), n_cols
 
 
 def _largest_circular_run(flags: np.ndarray) -> tuple[int, int] | None:

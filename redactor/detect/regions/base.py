@@ -1,0 +1,278 @@
+"""Shared interface and pixel/point helpers of the region detectors.
+
+A region detector looks at one page's rendering (``page.raster``) plus its
+text layer and reports *regions* (photos, codes, seals, signatures) as
+:class:`~redactor.model.Finding` objects with ``start=None``.  Detectors
+describe what they found; they never decide whose it is -- the policy layer
+does that from ``Finding.text`` and ``Finding.explanation``.
+
+Everything here is numpy/OpenCV only: no PyMuPDF, no OCR package.  OCR comes
+in through the :class:`~redactor.protocols.OcrEngine` protocol.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from redactor.model import BBox, Char, Finding, Page, Raster, TextOrigin
+from redactor.protocols import OcrEngine
+
+__all__ = [
+    "RegionDetector",
+    "TextHit",
+    "PixelBox",
+    "page_pixels",
+    "to_gray",
+    "points_to_pixel_affine",
+    "pixel_rect_for_bbox",
+    "char_pixel_rects",
+    "find_text",
+    "make_region_finding",
+    "crop_raster",
+    "ocr_image",
+    "pad_to_square",
+    "nms_rects",
+    "iou",
+]
+
+PixelBox = tuple[int, int, int, int]      # u0, v0, u1, v1 (u1/v1 exclusive), raster pixels
+
+
+@runtime_checkable
+class RegionDetector(Protocol):
+    """Find regions on a page and describe them (never decide own/other)."""
+
+    name: str            # versioned, e.g. "portrait.v1"
+
+    def detect(self, page: Page, ocr: OcrEngine | None) -> list[Finding]: ...
+
+
+# --- pixels -----------------------------------------------------------------
+
+def page_pixels(page: Page) -> np.ndarray | None:
+    """The page rendering as an H x W x 3 uint8 RGB array (None without raster)."""
+    if page.raster is None or page.raster.pixels is None:
+        return None
+    px = np.asarray(page.raster.pixels)
+    if px.ndim == 2:
+        px = np.stack([px] * 3, axis=-1)
+    elif px.ndim == 3 and px.shape[2] == 4:
+        px = px[:, :, :3]
+    if px.dtype != np.uint8:
+        px = np.clip(px, 0, 255).astype(np.uint8)
+    if px.shape[0] < 8 or px.shape[1] < 8:
+        return None
+    return np.ascontiguousarray(px)
+
+
+def to_gray(rgb: np.ndarray) -> np.ndarray:
+    import cv2
+
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+
+
+def points_to_pixel_affine(raster: Raster) -> tuple[float, float, float, float, float, float]:
+    """Inverse of ``raster.to_points``: (x, y) points -> (u, v) pixels, same layout."""
+    a, b, c, d, e, f = raster.to_points
+    det = a * d - b * c
+    if abs(det) < 1e-12:
+        raise ValueError("raster.to_points is not invertible")
+    ia, ic = d / det, -c / det
+    ib, id_ = -b / det, a / det
+    ie = -(ia * e + ic * f)
+    if_ = -(ib * e + id_ * f)
+    return (ia, ib, ic, id_, ie, if_)
+
+
+def pixel_rect_for_bbox(raster: Raster, bbox: BBox, shape: tuple[int, ...] | None = None) -> PixelBox | None:
+    """Point box -> enclosing pixel rectangle, clipped to ``shape`` (H, W)."""
+    a, b, c, d, e, f = points_to_pixel_affine(raster)
+    us, vs = [], []
+    for x, y in ((bbox.x0, bbox.y0), (bbox.x1, bbox.y0), (bbox.x0, bbox.y1), (bbox.x1, bbox.y1)):
+        us.append(a * x + c * y + e)
+        vs.append(b * x + d * y + f)
+    u0, v0 = int(np.floor(min(us))), int(np.floor(min(vs)))
+    u1, v1 = int(np.ceil(max(us))), int(np.ceil(max(vs)))
+    if shape is not None:
+        h, w = shape[0], shape[1]
+        u0, v0 = max(0, u0), max(0, v0)
+        u1, v1 = min(w, u1), min(h, v1)
+        if u1 <= u0 or v1 <= v0:
+            return None
+    return (u0, v0, u1, v1)
+
+
+def px_per_pt(raster: Raster) -> float:
+    """Pixels per point along the page (isotropic rasters assumed)."""
+    a, b, c, d, _, _ = raster.to_points
+    det = abs(a * d - b * c)
+    return float(1.0 / np.sqrt(det)) if det > 0 else float(raster.dpi) / 72.0
+
+
+def char_pixel_rects(
+    page: Page,
+    shape: tuple[int, ...],
+    *,
+    origins: Iterable[TextOrigin] | None = None,
+    min_score: float = 0.0,
+    chars: Sequence[Char] | None = None,
+) -> list[PixelBox]:
+    """Pixel rectangles of the page's visible characters (separators skipped)."""
+    assert page.raster is not None
+    allowed = set(origins) if origins is not None else None
+    out: list[PixelBox] = []
+    for ch in (page.chars if chars is None else chars):
+        if ch.bbox is None or not ch.c.strip():
+            continue
+        if allowed is not None and ch.origin not in allowed:
+            continue
+        if ch.origin is TextOrigin.OCR and ch.score < min_score:
+            continue
+        r = pixel_rect_for_bbox(page.raster, ch.bbox, shape)
+        if r is not None:
+            out.append(r)
+    return out
+
+
+# --- text -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TextHit:
+    """An occurrence of a label in ``page.text`` with its box in points."""
+
+    label: str
+    start: int
+    end: int
+    bbox: BBox
+
+
+def find_text(page: Page, words: Iterable[str]) -> list[TextHit]:
+    """Occurrences of ``words`` in page.text (longest first, no overlaps), with boxes.
+
+    Whitespace between the characters of a word is tolerated (forms often
+    letter-space labels: "签  名").
+    """
+    uniq = sorted({w for w in words if w}, key=len, reverse=True)
+    if not uniq or not page.text:
+        return []
+    pattern = "|".join(r"\s*".join(re.escape(ch) for ch in w) for w in uniq)
+    hits: list[TextHit] = []
+    for m in re.finditer(pattern, page.text):
+        boxes = page.boxes_for_span(m.start(), m.end())
+        if not boxes:
+            continue
+        label = re.sub(r"\s+", "", m.group(0))
+        hits.append(TextHit(label, m.start(), m.end(), BBox.enclosing(list(boxes))))
+    return hits
+
+
+# --- findings ----------------------------------------------------------------
+
+def make_region_finding(
+    page: Page,
+    *,
+    entity_type: str,
+    box: BBox,
+    recognizer: str,
+    score: float,
+    text: str = "",
+    explanation: Sequence[tuple[str, Any]] = (),
+) -> Finding:
+    """A region finding with its box clipped to the page."""
+    x0 = min(max(box.x0, 0.0), page.width)
+    y0 = min(max(box.y0, 0.0), page.height)
+    x1 = min(max(box.x1, x0), page.width)
+    y1 = min(max(box.y1, y0), page.height)
+    return Finding(
+        page=page.number,
+        entity_type=entity_type,
+        boxes=(BBox(x0, y0, x1, y1),),
+        recognizer=recognizer,
+        score=float(min(1.0, max(0.0, score))),
+        text=text,
+        start=None,
+        end=None,
+        explanation=tuple(explanation),
+    )
+
+
+def crop_raster(raster: Raster, pixels: np.ndarray, rect: PixelBox, scale: float = 1.0) -> Raster:
+    """A Raster of ``pixels`` (a crop of ``raster`` at ``rect``, resized by ``scale``).
+
+    Its ``to_points`` maps the crop's pixels to the original page points, so an
+    OCR engine run on it returns boxes in page space.
+    """
+    a, b, c, d, e, f = raster.to_points
+    u0, v0 = rect[0], rect[1]
+    s = 1.0 / scale
+    to_points = (a * s, b * s, c * s, d * s, a * u0 + c * v0 + e, b * u0 + d * v0 + f)
+    return Raster(pixels=np.ascontiguousarray(pixels), to_points=to_points, dpi=raster.dpi * scale)
+
+
+def pad_to_square(rgb: np.ndarray, value: int = 255) -> np.ndarray:
+    """Pad an image with ``value`` to a square (text centred vertically/horizontally).
+
+    OCR detectors that scale the *shorter* side to a fixed length (PP-OCR's
+    default) would otherwise blow a long thin strip up several-fold.
+    """
+    h, w = rgb.shape[:2]
+    n = max(h, w)
+    top, left = (n - h) // 2, (n - w) // 2
+    pad = ((top, n - h - top), (left, n - w - left)) + (((0, 0),) if rgb.ndim == 3 else ())
+    return np.pad(rgb, pad, constant_values=value)
+
+
+def ocr_image(ocr: OcrEngine, rgb: np.ndarray, dpi: float = 300.0, square: bool = True) -> tuple[str, float]:
+    """OCR a free-standing image (e.g. an unwrapped seal strip): text and mean score.
+
+    Lines are joined in reading order (top to bottom, then left to right);
+    the score is the character-weighted mean of the line scores.
+    """
+    if square:
+        rgb = pad_to_square(rgb)
+    raster = Raster(pixels=np.ascontiguousarray(rgb), to_points=(72.0 / dpi, 0, 0, 72.0 / dpi, 0, 0), dpi=dpi)
+    lines = [t for t in ocr.recognize(raster) if t.text.strip()]
+    if not lines:
+        return "", 0.0
+    lines.sort(key=lambda t: (round(t.bbox.y0 / max(t.bbox.height, 1.0)), t.bbox.x0))
+    text = "".join(t.text.strip() for t in lines)
+    n = sum(len(t.text.strip()) for t in lines)
+    score = sum(t.score * len(t.text.strip()) for t in lines) / max(n, 1)
+    return text, float(score)
+
+
+# --- rectangles ----------------------------------------------------------------
+
+def iou(a: Sequence[float], b: Sequence[float]) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    inter = w * h
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def overlap_of_smaller(a: Sequence[float], b: Sequence[float]) -> float:
+    """Intersection over the smaller rectangle's area."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w * h / small if small > 0 else 0.0
+
+
+def nms_rects(rects: Sequence[Sequence[float]], scores: Sequence[float], thresh: float = 0.3) -> list[int]:
+    """Indices kept by greedy non-maximum suppression (overlap of the smaller box)."""
+    order = sorted(range(len(rects)), key=lambda i: scores[i], reverse=True)
+    keep: list[int] = []
+    for i in order:
+        if all(overlap_of_smaller(rects[i], rects[j]) <= thresh for j in keep):
+            keep.append(i)
+    return keep

@@ -1,0 +1,396 @@
+"""Portraits, ID photos and faces in group photos (OpenCV Haar cascades).
+
+Pipeline (see docs/regions.md for the numbers):
+
+1. Candidates: the ``frontalface_alt2`` cascade on the whole page rendering,
+   plus on upscaled crops of embedded images (small faces in group photos).
+2. Verification, because Haar fires on dense CJK text, seals and textures:
+   the box must not be covered by text-layer/OCR characters, must be mostly
+   mid-tone (not black-on-white), and must be confirmed by a second cascade
+   (``frontalface_default``) or an eye cascade; colour photos must also show
+   some skin-coloured pixels.
+3. Grouping: faces are grouped by the embedded image they lie in (or, on
+   scans, by proximity).  Two or more faces -> one ``FACE`` per face
+   (``group_face``); a single face -> ``PORTRAIT`` whose box is the whole photo
+   (the image placement, else a rectangle grown from the face plus ID-photo
+   proportions, else a generous head-and-shoulders box).
+
+The detector never decides whose face it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cv2
+import numpy as np
+
+from redactor.model import BBox, Finding, ImagePlacement, Page
+from redactor.protocols import OcrEngine
+
+from .base import (
+    char_pixel_rects,
+    find_text,
+    make_region_finding,
+    nms_rects,
+    overlap_of_smaller,
+    page_pixels,
+    pixel_rect_for_bbox,
+    px_per_pt,
+    to_gray,
+)
+
+_Rect = tuple[int, int, int, int]
+
+
+def _area(r: _Rect) -> int:
+    return (r[2] - r[0]) * (r[3] - r[1])
+
+
+PHOTO_LABELS = ("照片", "相片", "免冠", "近照", "一寸照", "二寸照", "证件照")
+
+
+@lru_cache(maxsize=None)
+def _cascade(name: str) -> cv2.CascadeClassifier:
+    path = cv2.data.haarcascades + name
+    c = cv2.CascadeClassifier(path)
+    if c.empty():   # pragma: no cover - broken OpenCV install
+        raise RuntimeError(f"OpenCV Haar cascade {name} could not be loaded from {path}")
+    return c
+
+
+@dataclass
+class _Face:
+    u0: int
+    v0: int
+    u1: int
+    v1: int
+    score: float = 0.0
+    agree: bool = False
+    eyes: bool = False
+    skin: bool = False
+
+    @property
+    def w(self) -> int:
+        return self.u1 - self.u0
+
+    @property
+    def h(self) -> int:
+        return self.v1 - self.v0
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return ((self.u0 + self.u1) / 2, (self.v0 + self.v1) / 2)
+
+    def rect(self) -> tuple[int, int, int, int]:
+        return (self.u0, self.v0, self.u1, self.v1)
+
+
+class PortraitDetector:
+    """Faces -> PORTRAIT (single person, whole photo box) or FACE (group photos)."""
+
+    name = "portrait.v1"
+
+    def __init__(
+        self,
+        *,
+        min_face_px: int = 24,
+        min_face_pt: float = 12.0,
+        scale_factor: float = 1.1,
+        min_neighbors: int = 4,
+        max_image_page_ratio: float = 0.5,
+        portrait_min_face_ratio: float = 0.15,
+        photo_labels: tuple[str, ...] = PHOTO_LABELS,
+        label_max_distance_pt: float = 60.0,
+        max_text_overlap: float = 0.25,
+        min_midtone: float = 0.5,
+        min_skin: float = 0.08,
+        upscale_images: bool = True,
+        max_upscale: float = 3.0,
+    ) -> None:
+        self.min_face_px = min_face_px
+        self.min_face_pt = min_face_pt
+        self.scale_factor = scale_factor
+        self.min_neighbors = min_neighbors
+        self.max_image_page_ratio = max_image_page_ratio
+        self.portrait_min_face_ratio = portrait_min_face_ratio
+        self.photo_labels = photo_labels
+        self.label_max_distance_pt = label_max_distance_pt
+        self.max_text_overlap = max_text_overlap
+        self.min_midtone = min_midtone
+        self.min_skin = min_skin
+        self.upscale_images = upscale_images
+        self.max_upscale = max_upscale
+
+    # -- public ---------------------------------------------------------------
+
+    def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
+        rgb = page_pixels(page)
+        if rgb is None:
+            return []
+        assert page.raster is not None
+        gray = to_gray(rgb)
+        ppt = px_per_pt(page.raster)
+        photos = self._photo_placements(page, rgb.shape)
+        faces = self._candidates(gray, photos, ppt)
+        if not faces:
+            return []
+        text_rects = char_pixel_rects(page, rgb.shape, min_score=0.6)
+        faces = [f for f in faces if self._verify(f, rgb, gray, text_rects)]
+        if not faces:
+            return []
+        keep = nms_rects([f.rect() for f in faces], [f.score for f in faces], 0.3)
+        faces = [faces[i] for i in keep]
+        return self._describe(page, rgb, gray, faces, photos, ppt)
+
+    # -- candidates -------------------------------------------------------------
+
+    def _photo_placements(self, page: Page, shape: tuple[int, ...]) -> list[tuple[ImagePlacement, _Rect]]:
+        """Embedded images that can be photos (not full-page scans), with pixel rects."""
+        assert page.raster is not None
+        page_area = max(page.width * page.height, 1.0)
+        out = []
+        for im in page.images:
+            if im.bbox.area <= 0 or im.bbox.area > self.max_image_page_ratio * page_area:
+                continue
+            r = pixel_rect_for_bbox(page.raster, im.bbox, shape)
+            if r is None or r[2] - r[0] < 8 or r[3] - r[1] < 8:
+                continue
+            out.append((im, r))
+        return out
+
+    def _haar(self, gray: np.ndarray, min_px: int) -> list[tuple[int, int, int, int]]:
+        if gray.shape[0] < min_px or gray.shape[1] < min_px:
+            return []
+        found = _cascade("haarcascade_frontalface_alt2.xml").detectMultiScale(
+            gray, scaleFactor=self.scale_factor, minNeighbors=self.min_neighbors,
+            minSize=(min_px, min_px))
+        return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h in (found if len(found) else [])]
+
+    def _candidates(self, gray: np.ndarray, photos: list, ppt: float) -> list[_Face]:
+        min_px = max(self.min_face_px, int(round(self.min_face_pt * ppt)))
+        rects = self._haar(gray, min_px)
+        if self.upscale_images:
+            for im, (u0, v0, u1, v1) in photos:
+                native = max(im.width_px / max(u1 - u0, 1), im.height_px / max(v1 - v0, 1))
+                f = min(self.max_upscale, native if native > 1 else 1.0, 1800 / max(u1 - u0, v1 - v0))
+                if f < 1.3:
+                    continue
+                crop = cv2.resize(gray[v0:v1, u0:u1], None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+                small = max(24, int(min_px * 0.6 * f))
+                for a0, b0, a1, b1 in self._haar(crop, small):
+                    rects.append((u0 + int(a0 / f), v0 + int(b0 / f), u0 + int(a1 / f), v0 + int(b1 / f)))
+        return [_Face(*r) for r in rects]
+
+    # -- verification ------------------------------------------------------------
+
+    def _verify(self, f: _Face, rgb: np.ndarray, gray: np.ndarray, text_rects: list) -> bool:
+        if f.w < 12 or f.h < 12:
+            return False
+        box = f.rect()
+        covered = sum(overlap_of_smaller(box, t) * (t[2] - t[0]) * (t[3] - t[1]) for t in text_rects
+                      if t[2] > box[0] and t[0] < box[2] and t[3] > box[1] and t[1] < box[3])
+        if covered / float(f.w * f.h) > self.max_text_overlap:
+            return False
+        g = gray[f.v0:f.v1, f.u0:f.u1]
+        mid = float(np.mean((g > 30) & (g < 228)))
+        if mid < self.min_midtone or float(g.std()) < 12:
+            return False
+        # skin: centre of the face, YCrCb box; grey photos are exempt
+        inner = rgb[f.v0 + f.h // 5: f.v1 - f.h // 5, f.u0 + f.w // 5: f.u1 - f.w // 5]
+        hsv = cv2.cvtColor(inner, cv2.COLOR_RGB2HSV)
+        colourful = float(np.mean(hsv[:, :, 1])) > 30
+        ycc = cv2.cvtColor(inner, cv2.COLOR_RGB2YCrCb)
+        cr, cb = ycc[:, :, 1], ycc[:, :, 2]
+        skin = float(np.mean((cr >= 133) & (cr <= 180) & (cb >= 77) & (cb <= 135)))
+        f.skin = skin >= self.min_skin
+        if colourful and not f.skin:
+            return False
+        # second opinion: the other frontal cascade around the box, and eyes
+        m = int(0.3 * max(f.w, f.h))
+        a0, b0 = max(0, f.u0 - m), max(0, f.v0 - m)
+        a1, b1 = min(gray.shape[1], f.u1 + m), min(gray.shape[0], f.v1 + m)
+        roi = gray[b0:b1, a0:a1]
+        scale = 1.0 if f.w >= 60 else 60.0 / f.w
+        if scale != 1.0:
+            roi = cv2.resize(roi, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        other = _cascade("haarcascade_frontalface_default.xml").detectMultiScale(
+            roi, scaleFactor=1.08, minNeighbors=3, minSize=(int(0.6 * f.w * scale), int(0.6 * f.h * scale)))
+        target = ((f.u0 - a0) * scale, (f.v0 - b0) * scale, (f.u1 - a0) * scale, (f.v1 - b0) * scale)
+        f.agree = any(overlap_of_smaller(target, (x, y, x + w, y + h)) > 0.5 for x, y, w, h in
+                      (other if len(other) else []))
+        face = gray[f.v0:f.v0 + int(f.h * 0.6), f.u0:f.u1]
+        es = 1.0 if f.w >= 100 else 100.0 / f.w
+        if es != 1.0:
+            face = cv2.resize(face, None, fx=es, fy=es, interpolation=cv2.INTER_CUBIC)
+        eyes = _cascade("haarcascade_eye_tree_eyeglasses.xml").detectMultiScale(
+            face, scaleFactor=1.1, minNeighbors=3, minSize=(int(0.12 * f.w * es), int(0.12 * f.w * es)),
+            maxSize=(int(0.45 * f.w * es), int(0.45 * f.w * es)))
+        f.eyes = len(eyes) >= 1
+        if not (f.agree or f.eyes):
+            return False
+        f.score = 0.55 + 0.15 * f.agree + 0.15 * f.eyes + 0.15 * f.skin
+        return True
+
+    # -- description ---------------------------------------------------------------
+
+    def _describe(self, page: Page, rgb: np.ndarray, gray: np.ndarray, faces: list[_Face],
+                  photos: list, ppt: float) -> list[Finding]:
+        assert page.raster is not None
+        raster = page.raster
+        groups: dict[int, list[_Face]] = {}
+        loose: list[_Face] = []
+        for f in faces:
+            cu, cv = f.center
+            inside = [i for i, (_, r) in enumerate(photos) if r[0] <= cu <= r[2] and r[1] <= cv <= r[3]]
+            if inside:
+                best = min(inside, key=lambda i: _area(photos[i][1]))
+                groups.setdefault(best, []).append(f)
+            else:
+                loose.append(f)
+        labels = find_text(page, self.photo_labels)
+        out: list[Finding] = []
+        for idx, fs in groups.items():
+            im, r = photos[idx]
+            if len(fs) >= 2:
+                out.extend(self._group_faces(page, fs, r, "embedded_image"))
+                continue
+            f = fs[0]
+            ratio = self.portrait_min_face_ratio
+            big = f.w >= ratio * (r[2] - r[0]) or f.h >= ratio * (r[3] - r[1])
+            if big:
+                near = self._label_near(labels, im.bbox)
+                aspect = im.bbox.height / max(im.bbox.width, 1e-6)
+                id_like = 1.1 <= aspect <= 1.65 and f.w >= 0.3 * (r[2] - r[0])
+                kind = "id_photo" if (id_like or near) else "portrait"
+                out.append(self._finding(page, "PORTRAIT", im.bbox, f.score, kind, 1, "embedded_image",
+                                         "image_placement", near))
+            else:
+                box = raster.point_box(*self._head_and_shoulders(f, gray.shape, clip=r))
+                out.append(self._finding(page, "PORTRAIT", box, f.score, "portrait", 1, "face_box",
+                                         "face_margin", False))
+        for cluster in self._clusters(loose):
+            if len(cluster) >= 2:
+                out.extend(self._group_faces(page, cluster, None, "face_box"))
+                continue
+            f = cluster[0]
+            grown = self._grow_photo_rect(rgb, gray, f)
+            idbox = self._id_proportions(f, gray.shape)
+            rect = (min(grown[0], idbox[0]), min(grown[1], idbox[1]), max(grown[2], idbox[2]), max(grown[3], idbox[3]))
+            box = raster.point_box(*rect)
+            gw, gh = grown[2] - grown[0], grown[3] - grown[1]
+            photo_found = gw >= 1.6 * f.w and gh >= 2.0 * f.h and 1.05 <= gh / max(gw, 1) <= 1.7
+            near = self._label_near(labels, raster.point_box(*grown))
+            cue = "photo_label" if near else "face_box"
+            kind = "id_photo" if (near or photo_found) else "portrait"
+            out.append(self._finding(page, "PORTRAIT", box, f.score, kind, 1, cue,
+                                     "photo_rect" if photo_found else "id_proportions", near))
+        return out
+
+    def _finding(self, page: Page, entity: str, box: BBox, score: float, kind: str, n: int, cue: str,
+                 source: str, label_near: bool) -> Finding:
+        return make_region_finding(
+            page, entity_type=entity, box=box, recognizer=self.name, score=score,
+            explanation=(("kind", kind), ("faces", n), ("cue", cue), ("box_source", source),
+                         ("photo_label_near", bool(label_near))),
+        )
+
+    def _group_faces(self, page: Page, fs: list[_Face], clip, cue: str) -> list[Finding]:
+        assert page.raster is not None
+        out = []
+        for f in fs:
+            m = max(f.w, f.h)
+            rect = (f.u0 - 0.3 * m, f.v0 - 0.45 * m, f.u1 + 0.3 * m, f.v1 + 0.35 * m)
+            if clip is not None:
+                rect = (max(rect[0], clip[0]), max(rect[1], clip[1]), min(rect[2], clip[2]), min(rect[3], clip[3]))
+            out.append(self._finding(page, "FACE", page.raster.point_box(*rect), f.score, "group_face",
+                                     len(fs), cue, "face_margin", False))
+        return out
+
+    def _label_near(self, labels, box: BBox) -> bool:
+        d = self.label_max_distance_pt
+        for hit in labels:
+            b = hit.bbox
+            dx = max(box.x0 - b.x1, b.x0 - box.x1, 0.0)
+            dy = max(box.y0 - b.y1, b.y0 - box.y1, 0.0)
+            if dx <= d and dy <= d:
+                return True
+        return False
+
+    @staticmethod
+    def _clusters(faces: list[_Face]) -> list[list[_Face]]:
+        """Faces of similar size close together belong to one (group) photo."""
+        n = len(faces)
+        parent = list(range(n))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i in range(n):
+            for j in range(i + 1, n):
+                a, b = faces[i], faces[j]
+                s = max(a.w, b.w)
+                if not 0.5 <= a.w / max(b.w, 1) <= 2.0:
+                    continue
+                (ax, ay), (bx, by) = a.center, b.center
+                if abs(ax - bx) <= 4.0 * s and abs(ay - by) <= 2.0 * s:
+                    parent[find(i)] = find(j)
+        out: dict[int, list[_Face]] = {}
+        for i in range(n):
+            out.setdefault(find(i), []).append(faces[i])
+        return list(out.values())
+
+    @staticmethod
+    def _head_and_shoulders(f: _Face, shape, clip=None) -> tuple[float, float, float, float]:
+        m = max(f.w, f.h)
+        rect = (f.u0 - 0.6 * m, f.v0 - 0.6 * m, f.u1 + 0.6 * m, f.v1 + 1.0 * m)
+        if clip is not None:
+            rect = (max(rect[0], clip[0]), max(rect[1], clip[1]), min(rect[2], clip[2]), min(rect[3], clip[3]))
+        return (max(0, rect[0]), max(0, rect[1]), min(shape[1], rect[2]), min(shape[0], rect[3]))
+
+    @staticmethod
+    def _id_proportions(f: _Face, shape) -> tuple[float, float, float, float]:
+        """A 5:7 ID-photo frame around the face: width 2 face widths, face in the upper half."""
+        cu, _ = f.center
+        w = 2.0 * f.w
+        top = f.v0 - 0.6 * f.h
+        rect = (cu - w / 2, top, cu + w / 2, top + 1.4 * w)
+        return (max(0, rect[0]), max(0, rect[1]), min(shape[1], rect[2]), min(shape[0], rect[3]))
+
+    @staticmethod
+    def _grow_photo_rect(rgb: np.ndarray, gray: np.ndarray, f: _Face) -> tuple[int, int, int, int]:
+        """Grow the face box while the strip added is mostly non-paper (photo background).
+
+        Stops at paper; a thin table rule is crossed only if photo continues
+        behind it.  Growth is limited to 2.5 face widths sideways, 1.6 face
+        heights up and 4 down.
+        """
+        h, w = gray.shape
+        paper = float(np.percentile(gray, 90))
+        hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+        ink = (gray < paper - 30) | (hsv[:, :, 1] > 45)
+        lim = (max(0, int(f.u0 - 2.5 * f.w)), max(0, int(f.v0 - 1.6 * f.h)),
+               min(w, int(f.u1 + 2.5 * f.w)), min(h, int(f.v1 + 4.0 * f.h)))
+        u0, v0, u1, v1 = f.u0, f.v0, f.u1, f.v1
+        step = max(1, f.w // 40)
+        thr = 0.55
+        changed = True
+        while changed:
+            changed = False
+            if u0 - step >= lim[0] and ink[v0:v1, u0 - step:u0].mean() >= thr:
+                u0 -= step
+                changed = True
+            if u1 + step <= lim[2] and ink[v0:v1, u1:u1 + step].mean() >= thr:
+                u1 += step
+                changed = True
+            if v0 - step >= lim[1] and ink[v0 - step:v0, u0:u1].mean() >= thr:
+                v0 -= step
+                changed = True
+            if v1 + step <= lim[3] and ink[v1:v1 + step, u0:u1].mean() >= thr:
+                v1 += step
+                changed = True
+        return (u0, v0, u1, v1)
