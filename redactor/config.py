@@ -61,7 +61,9 @@ class PolicyConfig(_Strict):
     unreadable_seal: Literal["redact", "keep"] = Field("redact", description="a seal whose text cannot be read")
     remove_form_qr_codes: bool = Field(True, description="QR codes on application forms (一人一码) are personal")
     signature_labels_own: list[str] = Field(default_factory=lambda: ["申报人签字", "申报人签名", "申请人签字", "申请人签名", "本人签名", "本人签字", "承诺人", "签名", "签字"])
-    signature_labels_other: list[str] = Field(default_factory=lambda: ["审核人", "负责人", "推荐人", "审批人", "经办人", "评审人"])
+    signature_labels_other: list[str] = Field(default_factory=lambda: [
+        "审核人", "负责人", "推荐人", "审批人", "经办人", "评审人", "审验人", "鉴定人", "证明人", "专家", "评委",
+        "领导", "主管", "导师", "单位盖章"])
     remove_affiliation_address: bool = Field(True, description="in the applicant's own affiliation line, remove the address and postcode too")
     initials_need_evidence: bool = True
     author_bio_details: list[Literal["birth_year", "birthplace"]] = Field(

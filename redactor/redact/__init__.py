@@ -64,6 +64,7 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         outside_crop = False
         for page in doc:
             before = _glyph_positions(page) if by_page.get(page.number + 1) else None
+            images_before = {img[0]: img[8] for img in page.get_images(full=True)}
             placed: list[pymupdf.Rect] = []
             for rect, cat in by_page.get(page.number + 1, []):
                 r = pymupdf.Rect(*rect.as_tuple()) & page.rect
@@ -83,6 +84,7 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
             )
             if before is not None:
                 _check_layout_kept(before, page, placed)
+                _recompress_rewritten(doc, page, images_before, cfg.jpeg_quality)
             outside_crop |= _strip_outside_cropbox(page)
         sanitized = sanitize(doc)
         if outside_crop:
@@ -132,6 +134,28 @@ def _check_layout_kept(before: Counter[tuple[int, float, float]], page: pymupdf.
             f"page {page.number + 1}: {sum(moved.values())} characters moved during redaction; this PyMuPDF "
             f"({pymupdf.VersionBind}) rewrites text incorrectly — install a supported version: pip install 'pymupdf>=1.26.3,<2'"
         )
+
+
+def _recompress_rewritten(doc: pymupdf.Document, page: pymupdf.Page, before: dict[int, str], quality: int) -> None:
+    """MuPDF stores an image whose pixels it blanked losslessly (Flate): a 300 KB
+    JPEG scan would come back as 6 MB.  Images that redaction rewrote go back to
+    JPEG when the page's images were JPEG; the blanked areas stay uniform."""
+    if "DCTDecode" not in before.values():
+        return
+    for img in page.get_images(full=True):
+        xref, smask, filt = img[0], img[1], img[8]
+        if xref in before or smask or filt == "DCTDecode":
+            continue
+        try:
+            pix = pymupdf.Pixmap(doc, xref)
+            if pix.n - pix.alpha not in (1, 3):
+                pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
+            data = pix.tobytes("jpeg", jpg_quality=quality)
+        except Exception as exc:  # keep the lossless image rather than fail
+            log.warning("could not re-encode image %d as JPEG: %s", xref, exc)
+            continue
+        if len(data) < len(doc.xref_stream_raw(xref)):
+            page.replace_image(xref, stream=data)
 
 
 def _strip_outside_cropbox(page: pymupdf.Page) -> bool:

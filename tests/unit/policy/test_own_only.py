@@ -88,3 +88,19 @@ def test_seal_belongs_to_employer(text_cfg, applicant_profile, seal_text, remove
                 text=seal_text, explanation=(("readable", True),))
     d = rules.region(f, rules.ProfileKeys(applicant_profile, applicant_forms(applicant_profile)), text_cfg.policy)
     assert (d.action is Action.REDACT) is removed, d.reason
+
+
+@pytest.mark.parametrize(
+    "label, removed",
+    [("申报人签字", True), ("本人签名", True), ("承诺人", True), ("审核人", False), ("负责人签字", False),
+     ("专家签名", False), ("", False)],
+)
+def test_signature_ownership_by_label(text_cfg, applicant_profile, label, removed):
+    from redactor.model import Finding
+    from redactor.policy import rules
+    from redactor.variants import applicant_forms
+
+    f = Finding(page=1, entity_type="SIGNATURE", boxes=(BBox(0, 0, 10, 10),), recognizer="signature.v1", score=0.9,
+                explanation=(("label", label),))
+    d = rules.region(f, rules.ProfileKeys(applicant_profile, applicant_forms(applicant_profile)), text_cfg.policy)
+    assert (d.action is Action.REDACT) is removed, d.reason
