@@ -23,6 +23,7 @@ from redactor.normalize import (
     EMAIL_RE,
     IGNORABLE,
     fold,
+    fold_with_map,
     id_forms,
     is_cjk,
     normalize_email,
@@ -175,19 +176,8 @@ def _fold_1to1(text: str) -> str:
 
 
 def _fold_map(text: str, drop: frozenset[str]) -> tuple[str, list[int]]:
-    """Like ``fold_with_map`` but strictly one output character per kept input."""
-    out: list[str] = []
-    idx: list[int] = []
-    for i, c in enumerate(text):
-        if c in drop:
-            continue
-        f = fold(c)
-        f = f if len(f) == 1 else c
-        if f == " " and " " in drop:
-            continue
-        out.append(f)
-        idx.append(i)
-    return "".join(out), idx
+    """``normalize.fold_with_map``: one output character per kept input character."""
+    return fold_with_map(text, drop)
 
 
 def _cjk_key(s: str) -> str:
