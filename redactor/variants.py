@@ -347,6 +347,46 @@ def _strip_region(body: str) -> list[str]:
     return list(dict.fromkeys(results))
 
 
+def distinctive_core(org: str) -> str:
+    """An organisation name without its leading region names and trailing legal
+    suffix, folded: 包头市中心医院 -> 中心医院, 包头钢铁（集团）有限责任公司 -> 包头钢铁(集团).
+
+    For comparing partial readings (seal rings) where a shared city prefix or
+    有限责任公司 alone must not make two organisations look alike."""
+    key = "".join(_fold_1to1(org).split())
+    for word in _SEAL_WORDS:
+        key = key.replace(word, "")
+    variants = _strip_region(key)
+    core = min(variants, key=len) if variants else key
+    for suffix in _LEGAL_SUFFIXES:           # anywhere: 某某有限责任公司人事处
+        if suffix in core and len(core) > len(suffix) + 1:
+            core = core.replace(suffix, "", 1)
+            break
+    else:  # a partial legal suffix at the end of a truncated reading: 有限责任, 有限责, 有限
+        for cut in ("有限责任公", "有限责任", "有限责", "有限"):
+            if core.endswith(cut) and len(core) > len(cut) + 1:
+                core = core[: -len(cut)]
+                break
+    return core
+
+
+def starts_with_region(text: str) -> bool:
+    """Does ``text`` begin with a province, city, county or banner name (包头, 呼和浩特市, 内蒙古…)?"""
+    key = "".join(_fold_1to1(text).split())
+    if _strip_region(key + "X")[-1] != key + "X":
+        return True
+    return any(key.startswith(c) for c in _CITY_STEMS)
+
+
+_CITY_STEMS = ("包头", "呼和浩特", "鄂尔多斯", "赤峰", "通辽", "乌海", "呼伦贝尔", "巴彦淖尔", "乌兰察布", "锡林郭勒",
+               "兴安", "阿拉善", "北京", "天津", "上海", "重庆", "沈阳", "大连", "长春", "哈尔滨", "西安", "兰州",
+               "银川", "太原", "石家庄", "济南", "青岛", "郑州", "武汉", "长沙", "南京", "杭州", "合肥", "福州",
+               "南昌", "广州", "深圳", "南宁", "海口", "成都", "贵阳", "昆明", "拉萨", "西宁", "乌鲁木齐")
+
+
+_SEAL_WORDS = ("合同专用章", "业务专用章", "专用章", "公章", "印章", "(盖章)", "盖章")
+
+
 def _cjk_len(s: str) -> int:
     return sum(1 for c in s if is_cjk(c))
 

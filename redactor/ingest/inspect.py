@@ -15,7 +15,7 @@ from redactor.errors import InputFileError
 @dataclass(frozen=True)
 class PdfRawView:
     metadata_text: str
-    objects: tuple[tuple[int, bytes], ...]   # (xref, object source or decoded stream)
+    objects: tuple[tuple[int, bytes, bool], ...]   # (xref, object source or decoded stream, is a content stream)
     structures: tuple[str, ...]              # hidden structures still present
     page_count: int
 
@@ -33,14 +33,19 @@ def raw_view(path: str) -> PdfRawView:
         doc.close()
 
 
-def _objects(doc: pymupdf.Document) -> Iterator[tuple[int, bytes]]:
+def _objects(doc: pymupdf.Document) -> Iterator[tuple[int, bytes, bool]]:
+    """Every object; streams decoded.  Content streams (page contents, form
+    XObjects) are flagged: their text is glyph codes, which the text-layer check reads."""
+    contents = {x for page in doc for x in page.get_contents()}
     for xref in range(1, doc.xref_length()):
         try:
-            yield xref, doc.xref_object(xref, compressed=False).encode("latin-1", "replace")
+            source = doc.xref_object(xref, compressed=False)
+            yield xref, source.encode("latin-1", "replace"), False
             if doc.xref_is_stream(xref) and not doc.xref_is_font(xref) and not doc.xref_is_image(xref):
                 data = doc.xref_stream(xref)
                 if data:
-                    yield xref, data
+                    is_content = xref in contents or "/Subtype /Form" in source or "/Subtype/Form" in source
+                    yield xref, data, is_content
         except Exception:
             continue
 

@@ -14,10 +14,10 @@ from redactor.model import Action, ApplicantProfile, Category, Decision, Finding
 from difflib import SequenceMatcher
 
 from redactor.normalize import compact, id_forms, is_cjk, normalize_email, normalize_id, normalize_phone
-from redactor.variants import ValueForm, find_forms
+from redactor.variants import ValueForm, distinctive_core, find_forms
 
 APPLICANT_RECOGNIZER = "applicant_value.v1"
-SEAL_SIMILARITY = 0.6
+SEAL_SIMILARITY = 0.7
 
 BOUNDARY_REASONS = {
     "inside_other_name": "part of another person's name (e.g. the applicant's name is a prefix of it)",
@@ -83,24 +83,27 @@ class ProfileKeys:
         return None
 
     def employer_similarity(self, text: str) -> float:
-        """Best difflib ratio between ``text`` and the employer's official name or a 4+ character alias.
+        """How much of the employer's name a seal reading shows, 0..1.
 
         Seal text read off a curved ring is often partial or has a confused
-        character (头調铁（集团）有限责任); aligned characters still say whose it is,
-        while an organisation sharing only a prefix (包头钢铁职业技术学院) scores low.
+        character (头調铁（集团）有限责任).  Both names are reduced to their
+        distinctive core (no region prefix, no legal suffix), so sharing 包头市 or
+        有限责任公司 counts for nothing.  The score is the share of the employer's
+        core found, in order, in the reading; it is 0 when most of the reading is
+        something else (内蒙古科技大学包头医学院 is not 内蒙古科技大学).
         """
-        t = compact(text)
-        if len(t) < 4:
+        t = distinctive_core(text)
+        if len(t) < 3:
             return 0.0
         best = 0.0
         for e in self.profile.employers:
-            c = compact(e)
-            if len(c) < 4 or not any(is_cjk(ch) for ch in c):
+            c = distinctive_core(e)
+            if len(c) < 3 or not any(is_cjk(ch) for ch in c):
                 continue
             sm = SequenceMatcher(None, t, c, autojunk=False)
             matched = sum(b.size for b in sm.get_matching_blocks())
-            if matched >= 5:
-                best = max(best, sm.ratio())
+            if matched >= 3 and matched / len(t) >= 0.5:
+                best = max(best, matched / len(c))
         return best
 
     def mentions(self, text: str, categories: set[Category] | None = None, fuzzy: bool = True) -> str | None:
@@ -162,14 +165,12 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig) -> Decision:
     if et == "SEAL":
         text = f.text or ""
         if text.strip():
-            field = keys.mentions(text, {Category.EMPLOYER}, fuzzy=True)
-            if field:
-                return redact(f, "own.seal.employer", "seal names the applicant's employer", field)
             sim = keys.employer_similarity(text)
+            if sim >= 0.999:
+                return redact(f, "own.seal.employer", "seal names the applicant's employer", "employers")
             if sim >= SEAL_SIMILARITY:
                 return redact(f, "own.seal.employer_similar",
-                              f"seal text read from a curved ring aligns with the employer's name (similarity {sim:.2f})",
-                              "employers")
+                              f"partial seal reading matches {sim:.0%} of the employer's name", "employers")
         if not f.explain("readable", bool(text.strip())) or not text.strip():
             if cfg.unreadable_seal == "redact":
                 return Decision(f, Action.REDACT, "review.seal.unreadable", "seal text unreadable; removed by policy.unreadable_seal", needs_review=True)

@@ -95,20 +95,23 @@ def _category(entity_type: str) -> str:
     }.get(entity_type, entity_type.lower())
 
 
-def _needles(profile: ApplicantProfile) -> list[tuple[str, re.Pattern[bytes]]]:
-    """Byte patterns for values as they would sit in PDF objects."""
-    out: list[tuple[str, re.Pattern[bytes]]] = []
+def _needles(profile: ApplicantProfile) -> list[tuple[str, re.Pattern[bytes], bool]]:
+    """Byte patterns for values as they would sit in PDF objects: (category,
+    pattern, also search content streams).  Chinese values are not searched in
+    content streams: there text is glyph codes (CIDs), which by chance can equal
+    a value's UTF-16 bytes; the text-layer check reads content streams properly."""
+    out: list[tuple[str, re.Pattern[bytes], bool]] = []
 
     def digits(cat: str, value: str) -> None:
         if value:
-            out.append((cat, re.compile(rb"(?<![0-9])" + re.escape(value.encode()) + rb"(?![0-9])", re.I)))
+            out.append((cat, re.compile(rb"(?<![0-9])" + re.escape(value.encode()) + rb"(?![0-9])", re.I), True))
 
     for v in id_forms(profile.id_number) if profile.id_number else ():
         digits(Category.ID_NUMBER.value, v)
     for p in profile.phones:
         digits(Category.PHONE.value, normalize_phone(p))
     for e in profile.emails:
-        out.append((Category.EMAIL.value, re.compile(re.escape(normalize_email(e).encode()), re.I)))
+        out.append((Category.EMAIL.value, re.compile(re.escape(normalize_email(e).encode()), re.I), True))
     cjk_values = [(Category.NAME.value, profile.name)] + [(Category.NAME.value, a) for a in profile.name_aliases]
     cjk_values += [(Category.EMPLOYER.value, e) for e in profile.employers]
     for cat, v in cjk_values:
@@ -116,13 +119,14 @@ def _needles(profile: ApplicantProfile) -> list[tuple[str, re.Pattern[bytes]]]:
         if not v:
             continue
         u16 = v.encode("utf-16-be")
-        out.append((cat, re.compile(re.escape(u16))))
-        out.append((cat, re.compile(re.escape(u16.hex().encode()), re.I)))
+        out.append((cat, re.compile(re.escape(u16)), False))
+        out.append((cat, re.compile(re.escape(u16.hex().encode()), re.I), False))
+        out.append((cat, re.compile(re.escape(v.encode("utf-8").hex().encode()), re.I), False))   # e.g. page labels
         if len(v) >= 3 or not v.isascii():
-            out.append((cat, re.compile(re.escape(v.encode("utf-8")))))
+            out.append((cat, re.compile(re.escape(v.encode("utf-8"))), False))
     for f in applicant_forms(profile):
         if f.script == "latin" and not f.needs_evidence and f.category is Category.NAME and len(f.text) >= 6:
-            out.append((Category.NAME.value, re.compile(rb"(?<![A-Za-z])" + re.escape(f.text.encode()) + rb"(?![A-Za-z])", re.I)))
+            out.append((Category.NAME.value, re.compile(rb"(?<![A-Za-z])" + re.escape(f.text.encode()) + rb"(?![A-Za-z])", re.I), True))
     return out
 
 
@@ -148,8 +152,10 @@ def _object_leaks(view: PdfRawView, profile: ApplicantProfile) -> list[Leak]:
     needles = _needles(profile)
     out: list[Leak] = []
     seen: set[str] = set()
-    for xref, blob in view.objects:
-        for cat, pat in needles:
+    for xref, blob, is_content in view.objects:
+        for cat, pat, in_content in needles:
+            if is_content and not in_content:
+                continue
             if cat not in seen and pat.search(blob):
                 seen.add(cat)
                 out.append(Leak(where="pdf_object", category=cat, detail=f"object {xref}"))

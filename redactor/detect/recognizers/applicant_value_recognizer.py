@@ -18,7 +18,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.model import ApplicantProfile, Category
 from redactor.normalize import is_cjk
-from redactor.variants import FormMatch, ValueForm, applicant_forms, find_forms
+from redactor.variants import FormMatch, ValueForm, applicant_forms, find_forms, starts_with_region
 
 # What may follow the applicant's name without making it another name.
 NAME_SUFFIXES = (
@@ -87,9 +87,14 @@ class ApplicantValueRecognizer(EntityRecognizer):
             return None
         if m.form.category is Category.NAME:
             return _name_boundary(text, m.start, m.end, words)
-        if m.form.category is Category.EMPLOYER and m.form.rank >= 1:
-            return _org_boundary(text, m.start, m.end, words)
+        if m.form.category is Category.EMPLOYER:
+            return _org_boundary(text, m.start, m.end, words, self._university)
         return None
+
+    @property
+    def _university(self) -> bool:
+        """A university's colleges (材料学院) are its own sub-units."""
+        return any(f.kind == "employer_official" and f.text.endswith("大学") for f in self.forms)
 
 
 def _lac_words(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int, str]]:
@@ -113,13 +118,26 @@ def _name_boundary(text: str, start: int, end: int, words: list[tuple[int, int, 
     return None
 
 
-def _org_boundary(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> str | None:
+def _org_boundary(text: str, start: int, end: int, words: list[tuple[int, int, str]], university: bool) -> str | None:
+    """包头钢铁 in 包头钢铁职业技术学院, 内蒙古科技大学 in 内蒙古科技大学包头医学院: another
+    institution.  内蒙科大材料学院 and 包钢集团技术中心: the employer's own sub-unit."""
     for ws, we, tag in words:
-        if we <= end or ws >= end or tag != "ORG":
-            continue
-        if ws > start:
+        if we <= end or ws >= end or tag != "ORG" or ws > start:
             continue
         extra = text[end:we]
-        if any(extra.endswith(s) for s in INDEPENDENT_ORG_SUFFIXES):
-            return "other_org_shared_prefix"
+        if not any(extra.endswith(s) for s in INDEPENDENT_ORG_SUFFIXES):
+            continue
+        if university and not _starts_with_place(text, end, words):
+            continue            # a college of the employer university
+        return "other_org_shared_prefix"
+    # LAC sometimes splits 内蒙古科技大学 | 包头医学院 into two ORG words
+    for ws, we, tag in words:
+        if ws == end and tag == "ORG" and any(text[ws:we].endswith(s) for s in INDEPENDENT_ORG_SUFFIXES):
+            if not university or _starts_with_place(text, end, words):
+                return "other_org_shared_prefix"
     return None
+
+
+def _starts_with_place(text: str, pos: int, words: list[tuple[int, int, str]]) -> bool:
+    """包头医学院 is an institution of its own; 材料学院 is a college of a university."""
+    return starts_with_region(text[pos:pos + 12]) or any(ws == pos and tag == "LOC" for ws, _, tag in words)

@@ -77,6 +77,8 @@ def test_kept_reasons_name_no_values(detector, text_cfg, applicant_profile):
         ("包头钢铁职业技术学院", False),              # shares only a prefix
         ("包头市人民政府", False),
         ("内蒙古自治区人力资源和社会保障厅", False),
+        ("包头钢铁（集团）有限责任公司人事处", True),   # a sub-unit's seal names the employer
+        ("包头钢铁（集团）有限责任公司合同专用章", True),
     ],
 )
 def test_seal_belongs_to_employer(text_cfg, applicant_profile, seal_text, removed):
@@ -104,3 +106,39 @@ def test_signature_ownership_by_label(text_cfg, applicant_profile, label, remove
                 explanation=(("label", label),))
     d = rules.region(f, rules.ProfileKeys(applicant_profile, applicant_forms(applicant_profile)), text_cfg.policy)
     assert (d.action is Action.REDACT) is removed, d.reason
+
+
+@pytest.mark.parametrize("seal_text, employers, removed", [
+    ("包头市继续教育中心", ["包头市中心医院", "包头中心医院"], False),     # shares only 包头市 and 中心
+    ("包头市中心医院", ["包头市中心医院"], True),
+    ("头市中心医", ["包头市中心医院"], True),                          # partial ring reading
+    ("内蒙古科技大学", ["内蒙古农牧业科学院", "农牧科学院"], False),
+    ("内蒙古科技大学包头医学院", ["内蒙古科技大学", "内蒙科大"], False),     # a separate institution
+    ("蒙古科技大", ["内蒙古科技大学", "内蒙科大"], True),
+])
+def test_seal_similarity_ignores_shared_city_and_suffix(text_cfg, seal_text, employers, removed):
+    from redactor.config import profile_from_mapping
+    from redactor.model import Finding
+    from redactor.policy import rules
+    from redactor.variants import applicant_forms
+
+    prof = profile_from_mapping({"name": "谢兰", "employers": employers})
+    f = Finding(page=1, entity_type="SEAL", boxes=(BBox(0, 0, 10, 10),), recognizer="seal.v1", score=1.0,
+                text=seal_text, explanation=(("readable", True),))
+    d = rules.region(f, rules.ProfileKeys(prof, applicant_forms(prof)), text_cfg.policy)
+    assert (d.action is Action.REDACT) is removed, d.reason
+
+
+@pytest.mark.parametrize("text, must_remove, must_keep", [
+    ("现任内蒙古科技大学材料学院教师", {"内蒙古科技大学"}, set()),
+    ("就职于内蒙科大材料学院", {"内蒙科大"}, set()),
+    ("合作单位：内蒙古科技大学包头医学院", set(), {"内蒙古科技大学包头医学院"}),
+])
+def test_university_colleges_are_sub_units_but_place_named_colleges_are_not(detector, text_cfg, text, must_remove, must_keep):
+    from redactor.config import profile_from_mapping
+
+    prof = profile_from_mapping({"name": "欧阳琰", "employers": ["内蒙古科技大学", "内蒙科大"]})
+    removed, kept = _run(detector, text_cfg, prof, text)
+    assert must_remove <= removed, removed
+    for k in must_keep:
+        assert not any(r in k for r in removed), removed
