@@ -596,8 +596,14 @@ def _compile_latin(form: ValueForm) -> re.Pattern[str]:
         # given name first: "Shujun Wang" (no comma: "Shujun, Wang" is a list).
         # Written together ("WangShujun") only with undivided words, so
         # "Wangshu Jun" is not a form.
-        sep = r"(?:[ ]+,?[ ]*|,[ ]*|-)" if form.parts[0].startswith("S:") else r"(?:[ ]+|-)"
-        body = "(?:" + sep.join(loose) + "|" + "".join(tight) + ")"
+        surname_first = form.parts[0].startswith("S:")
+        sep = r"(?:[ ]+,?[ ]*|,[ ]*|-)" if surname_first else r"(?:[ ]+|-)"
+        body = sep.join(loose)
+        # Run together only surname-first with 3+ syllables ("WangShujun"): a
+        # 2-syllable run ("Jingbo", "Baijing") is far more often someone's given name.
+        syllables = sum(len(t.split(":", 1)[1].split("|")) for t in form.parts if not t.startswith("I:"))
+        if surname_first and syllables >= 3 and not any(t.startswith("I:") for t in form.parts):
+            body = "(?:" + body + "|" + "".join(tight) + ")"
         return re.compile(r"(?<![a-z])" + body + r"(?![a-z])")
     # free Latin text (English employer, Latin alias): words separated by
     # spaces/hyphens/line breaks; punctuation optional and loosely spaced.

@@ -25,7 +25,11 @@ NAME_SUFFIXES = (
     "同志", "老师", "教授", "博士", "先生", "女士", "主任", "院长", "所长", "校长", "经理", "书记", "局长", "处长",
     "科长", "工程师", "医生", "医师", "护士", "副", "等", "女", "男", "的", "在", "和", "与", "及", "为", "于", "是",
     "同", "现", "自", "从", "于", "任", "获", "参", "主", "负", "完", "撰", "发", "申", "本", "已", "曾", "先", "后",
+    "高工", "讲师", "助教", "会计", "医师", "护师", "技师", "馆员", "编辑", "记者", "律师", "科员", "干事", "院士",
+    "委员", "代表", "组长", "班长", "队长", "站长", "部长", "厂长", "董事", "总监", "研究员", "经济师", "副教授",
 )
+# After a name, a list or a field ends here; a name running on into one of these is a longer name.
+_ITEM_END = frozenset("、，,；;：:）)]】 \n\u3000*")
 # An organisation extending the employer's name with one of these is another institution.
 INDEPENDENT_ORG_SUFFIXES = ("学院", "大学", "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "职业技术学院", "技师学院")
 
@@ -115,6 +119,22 @@ def _name_boundary(text: str, start: int, end: int, words: list[tuple[int, int, 
             extra = text[end:we]
             if not any(extra.startswith(s) for s in NAME_SUFFIXES):
                 return "inside_other_name"
+    return _longer_list_item(text, end)
+
+
+def _longer_list_item(text: str, end: int) -> str | None:
+    """白静 in "白静、白静波、周芳" or "审核人：白静波": one or two more CJK characters,
+    then a list separator, a field end or an author marker — another person's
+    longer name, even where LAC did not tag it (a title such as 老师 is fine)."""
+    j = end
+    while j < len(text) and j < end + 2 and is_cjk(text[j]):
+        j += 1
+    extra = text[end:j]
+    if not extra or any(extra.startswith(s) for s in NAME_SUFFIXES):
+        return None
+    nxt = text[j:j + 1]
+    if nxt == "" or nxt in _ITEM_END or nxt.isdigit():
+        return "inside_other_name"
     return None
 
 

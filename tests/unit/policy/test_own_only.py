@@ -142,3 +142,25 @@ def test_university_colleges_are_sub_units_but_place_named_colleges_are_not(dete
     assert must_remove <= removed, removed
     for k in must_keep:
         assert not any(r in k for r in removed), removed
+
+
+@pytest.mark.parametrize("text, removed_count", [
+    ("白静、白静波、周芳", 1),               # the list item 白静波 is someone else
+    ("审核人：白静波", 0),
+    ("白静波 1*，白静 2，周芳 2", 1),
+    ("白静等三人完成", 1),
+    ("申请人白静高工，", 1),
+    ("白静老师、周芳", 1),
+])
+def test_two_character_name_inside_a_colleagues_longer_name(detector, text_cfg, text, removed_count):
+    from redactor.config import profile_from_mapping
+
+    prof = profile_from_mapping({"name": "白静", "employers": ["内蒙古农牧业科学院"]})
+    page = _page(text)
+    from redactor.model import Document
+
+    doc = Document(source="t", working_pdf="", input_kind="pdf", pages=(page,), input_sha256="")
+    plan = decide(detector.detect(doc, prof), prof, text_cfg.policy)
+    names = [d for d in plan.redactions if d.finding.category and d.finding.category.value == "name"]
+    assert len(names) == removed_count, [(text[d.finding.start:d.finding.end], d.rule) for d in plan.redactions]
+    assert all(text[d.finding.start:d.finding.end] == "白静" for d in names)
