@@ -1,0 +1,265 @@
+"""Speed: instrumentation of the pipeline and the figures derived from it.
+
+The pipeline is built once per worker process with its OCR engine wrapped
+(``TimedOcr``) and its stages wrapped (analyze, detect, verify), so every
+document reports: wall and CPU seconds, the seconds per stage, and the OCR
+seconds spent inside each stage.  For scanned pages the same worker also calls
+its own OCR engine (same models, same settings) directly on the rendering the
+pipeline OCRs (the input page at ``ocr.dpi``): *raw OCR* — one recognition
+pass, no ingest, detection, redaction or verification.  Ratios of the two are
+measured side by side in the same process, so they survive a noisy machine
+better than absolute seconds.
+
+Figures (``summarize``):
+
+* born-digital pages per second, end to end (wall and CPU), and the share of
+  the time spent in detection (``detect``), in OCR (born-digital pages with a
+  large picture are OCRed too), ingest, redaction and verification;
+* per scan resolution (150/200/300 DPI): seconds per page end to end, OCR
+  seconds inside the pipeline (ingest OCR + seal/signature OCR + verification
+  re-OCR), everything else, raw OCR seconds per page, and the pipeline's own
+  overhead as a percentage of OCR time ((total - OCR) / OCR) and of raw OCR
+  ((total - raw) / raw);
+* peak RSS (VmHWM) of each worker process.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+
+_STAGE = ["other"]
+
+
+class TimedOcr:
+    """Wraps an ``OcrEngine``; accumulates seconds per pipeline stage."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.reset()
+
+    def reset(self) -> None:
+        self.calls = 0
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.cpu: dict[str, float] = defaultdict(float)
+
+    def recognize(self, raster: Any) -> Any:
+        t, c = time.perf_counter(), time.process_time()
+        try:
+            return self.inner.recognize(raster)
+        finally:
+            self.calls += 1
+            self.seconds[_STAGE[0]] += time.perf_counter() - t
+            self.cpu[_STAGE[0]] += time.process_time() - c
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+class StageTimer:
+    """Seconds per stage of the instrumented pipeline (reset per document)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    def wrap(self, obj: Any, attr: str, stage: str) -> None:
+        orig = getattr(obj, attr)
+
+        def timed(*a: Any, **k: Any) -> Any:
+            prev = _STAGE[0]
+            _STAGE[0] = stage
+            t = time.perf_counter()
+            try:
+                return orig(*a, **k)
+            finally:
+                self.seconds[stage] += time.perf_counter() - t
+                _STAGE[0] = prev
+
+        setattr(obj, attr, timed)
+
+
+def instrumented_pipeline(cfg: Any) -> tuple[Any, TimedOcr, StageTimer]:
+    """A ``Pipeline`` whose OCR and stages are timed; models loaded now (once per process)."""
+    from redactor.ingest.ocr.rapidocr_engine import RapidOcrEngine
+    from redactor.pipeline import Pipeline
+
+    ocr = TimedOcr(RapidOcrEngine(cfg.ocr))
+    pipe = Pipeline(cfg, ocr=ocr)
+    timer = StageTimer()
+    timer.wrap(pipe, "analyze", "ingest")          # analyze = ingest + detect + policy
+    timer.wrap(pipe.detector, "detect", "detect")
+    timer.wrap(pipe, "verify", "verify")
+    return pipe, ocr, timer
+
+
+def warm_up(engine: Any) -> None:
+    """One recognition of a tiny page, so the first real page does not pay ONNX start-up."""
+    import pymupdf
+
+    from redactor.ingest.images import render_page
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=200, height=60)
+    page.insert_text((10, 35), "预热 warm-up 123", fontname="china-s", fontsize=14)
+    engine.recognize(render_page(page, 150))
+    doc.close()
+
+
+def warm_pipeline(pipe: Any) -> None:
+    """Run the pipeline once on a digital and a scanned A4 page (not timed), so that lazy
+    loading (LAC, spaCy, detectors, ONNX memory arenas sized for a full page) is not
+    charged to the first real document of the worker."""
+    import tempfile
+    from pathlib import Path
+
+    import pymupdf
+
+    from redactor.config import profile_from_mapping
+
+    profile = profile_from_mapping({"name": "赵子龙", "phones": ["13912345678"], "employers": ["常山县人民医院"]})
+    with tempfile.TemporaryDirectory(prefix="bench-warm-") as tmp:
+        doc = pymupdf.open()
+        page = doc.new_page(width=595, height=842)
+        y = 80.0
+        for line in ("专业技术职务任职资格评审表", "姓名：赵子龙    联系电话：13912345678", "工作单位：常山县人民医院",
+                     "推荐人：张翼德  单位：涿郡第一中学", "本人承诺所填报的内容真实、准确、有效。"):
+            page.insert_text((60, y), line, fontname="china-s", fontsize=12)
+            y += 28
+        digital = Path(tmp) / "warm.pdf"
+        doc.save(digital)
+        pix = page.get_pixmap(dpi=200)
+        scan = pymupdf.open()
+        sp = scan.new_page(width=595, height=842)
+        sp.insert_image(sp.rect, stream=pix.tobytes("jpeg"))
+        scanned = Path(tmp) / "warm_scan.pdf"
+        scan.save(scanned)
+        for src in (digital, scanned):
+            try:
+                pipe.run(str(src), profile, str(Path(tmp) / "out"), src.stem)
+            except Exception:  # noqa: BLE001 - warming up only
+                pass
+
+
+def doc_timing(wall: float, cpu: float, pages: int, ocr: TimedOcr, timer: StageTimer,
+               outcome_seconds: dict[str, float] | None) -> dict[str, Any]:
+    s = timer.seconds
+    o = ocr.seconds
+    analyze = s.get("ingest", 0.0)
+    detect = s.get("detect", 0.0)
+    return {
+        "wall": round(wall, 3), "cpu": round(cpu, 3), "pages": pages,
+        "ingest": round(analyze - detect, 3),            # ingest + policy (policy is negligible)
+        "detect": round(detect, 3),
+        "redact": round((outcome_seconds or {}).get("redact", 0.0), 3),
+        "verify": round(s.get("verify", 0.0), 3),
+        "ocr": round(sum(o.values()), 3),
+        "ocr_cpu": round(sum(ocr.cpu.values()), 3),
+        "ocr_ingest": round(o.get("ingest", 0.0), 3),
+        "ocr_detect": round(o.get("detect", 0.0), 3),
+        "ocr_verify": round(o.get("verify", 0.0), 3),
+        "ocr_calls": ocr.calls,
+    }
+
+
+# --- figures ---------------------------------------------------------------------------------------
+
+def _sum(rows: list[dict[str, Any]], k: str) -> float:
+    return float(sum(r.get(k, 0.0) or 0.0 for r in rows))
+
+
+def born_digital_figures(docs: list[dict[str, Any]]) -> dict[str, Any]:
+    rows = [d["timing"] for d in docs if d.get("path") == "born_digital" and d.get("timing") and d.get("ok")]
+    if not rows:
+        return {}
+    pages = _sum(rows, "pages")
+    wall = _sum(rows, "wall")
+    cpu = _sum(rows, "cpu")
+    ocr_docs = sum(1 for r in rows if r["ocr_calls"])
+    return {
+        "documents": len(rows),
+        "pages": int(pages),
+        "pages_per_s": round(pages / wall, 3) if wall else None,
+        "pages_per_s_cpu": round(pages / cpu, 3) if cpu else None,
+        "s_per_page": round(wall / pages, 3) if pages else None,
+        "share": {k: round(_sum(rows, k) / wall, 3) for k in ("ingest", "detect", "redact", "verify", "ocr")} if wall else {},
+        "detect_excl_ocr_share": round((_sum(rows, "detect") - _sum(rows, "ocr_detect")) / wall, 3) if wall else None,
+        "documents_with_ocr": ocr_docs,
+        "ocr_calls": int(_sum(rows, "ocr_calls")),
+        "median_doc_s": round(float(np.median([r["wall"] for r in rows])), 3),
+    }
+
+
+def scan_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """``rows``: per scanned document {dpi, timing, raw_ocr: [seconds per page], pages}."""
+    by: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        if r.get("timing") and r.get("ok"):
+            by[int(r["dpi"])].append(r)
+    out = {}
+    for dpi, rs in sorted(by.items()):
+        t = [r["timing"] for r in rs]
+        pages = _sum(t, "pages")
+        wall = _sum(t, "wall")
+        cpu = _sum(t, "cpu")
+        ocr = _sum(t, "ocr")
+        raw = [s for r in rs for s in r.get("raw_ocr", [])]
+        raw_pp = float(np.mean(raw)) if raw else None
+        out[str(dpi)] = {
+            "documents": len(rs), "pages": int(pages),
+            "s_per_page": round(wall / pages, 3),
+            "cpu_s_per_page": round(cpu / pages, 3),
+            "ocr_s_per_page": round(ocr / pages, 3),
+            "ocr_ingest_s_per_page": round(_sum(t, "ocr_ingest") / pages, 3),
+            "ocr_detect_s_per_page": round(_sum(t, "ocr_detect") / pages, 3),
+            "ocr_verify_s_per_page": round(_sum(t, "ocr_verify") / pages, 3),
+            "other_s_per_page": round((wall - ocr) / pages, 3),
+            "raw_ocr_s_per_page": round(raw_pp, 3) if raw_pp is not None else None,
+            "overhead_pct_of_ocr": round(100 * (wall - ocr) / ocr, 1) if ocr else None,
+            "total_over_raw_ocr": round((wall / pages) / raw_pp, 2) if raw_pp else None,
+            "overhead_pct_of_raw_ocr": round(100 * ((wall / pages) - raw_pp) / raw_pp, 1) if raw_pp else None,
+        }
+    return out
+
+
+def rss_figures(docs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Peak RSS per worker process.
+
+    ``peak_rss_mb``: the whole worker (pipeline + the scorer's own OCR engine and renderings).
+    ``pipeline_peak_rss_mb``: the peak while the pipeline ran one document (the peak is reset
+    before each document), which still includes the resident scorer engine
+    (``scorer_engine_mb``, subtract it for the pipeline alone).
+    """
+    by: dict[int, float] = {}
+    pipe: dict[int, float] = {}
+    loaded: dict[int, float] = {}
+    scorer = 0.0
+    for d in docs:
+        pid = d.get("pid")
+        if not pid:
+            continue
+        by[pid] = max(by.get(pid, 0.0), float(d.get("peak_rss_mb") or 0.0))
+        if d.get("pipeline_peak_rss_mb"):
+            pipe[pid] = max(pipe.get(pid, 0.0), float(d["pipeline_peak_rss_mb"]))
+        loaded[pid] = float(d.get("rss_pipeline_loaded_mb") or 0.0)
+        scorer = max(scorer, float(d.get("rss_scorer_engine_mb") or 0.0))
+    if not by:
+        return {}
+    out: dict[str, Any] = {"workers": len(by), "peak_rss_mb_max": round(max(by.values()), 1),
+                           "peak_rss_mb_per_worker": [round(v, 1) for v in by.values()],
+                           "scorer_engine_mb": round(scorer, 1)}
+    if pipe:
+        out["pipeline_peak_rss_mb_per_worker"] = [round(v, 1) for v in pipe.values()]
+        out["pipeline_peak_rss_mb_max"] = round(max(pipe.values()), 1)
+        out["pipeline_only_peak_rss_mb_max"] = round(max(pipe.values()) - scorer, 1)
+    if loaded:
+        out["pipeline_loaded_rss_mb"] = round(max(loaded.values()), 1)
+    return out
+
+
+def summarize(docs: list[dict[str, Any]], scan_rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"born_digital": born_digital_figures(docs), "scanned_by_dpi": scan_figures(scan_rows),
+            "memory": rss_figures(docs + scan_rows)}
