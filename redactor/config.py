@@ -58,7 +58,8 @@ class DetectConfig(_Strict):
 class PolicyConfig(_Strict):
     min_score: float = Field(0.0, ge=0, le=1, description="own values are removed whatever their score; this filters generic candidates in `kept`")
     remove_all_faces: bool = Field(False, description="remove every face, not only the applicant's portrait")
-    unreadable_seal: Literal["redact", "keep"] = Field("redact", description="a seal whose text cannot be read")
+    unreadable_seal: Literal["redact", "keep", "on_forms"] = Field(
+        "on_forms", description="a seal whose text cannot be read: redact, keep, or redact only on application forms")
     remove_form_qr_codes: bool = Field(True, description="QR codes on application forms (一人一码) are personal")
     signature_labels_own: list[str] = Field(default_factory=lambda: ["申报人签字", "申报人签名", "申请人签字", "申请人签名", "本人签名", "本人签字", "承诺人", "签名", "签字"])
     signature_labels_other: list[str] = Field(default_factory=lambda: [

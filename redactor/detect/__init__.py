@@ -50,10 +50,21 @@ class Detector:
             page_findings = self.text.analyze_page(page, ad_hoc)
             findings.extend(_with_affiliations(page, page_findings))
             if page.raster is not None:
+                on_form = any(t in page.text for t in FORM_TITLES)
                 for det in self.regions:
-                    findings.extend(det.detect(page, ocr))
+                    findings.extend(_mark_form(f, on_form) for f in det.detect(page, ocr))
         log.info("%d candidate findings on %d pages", len(findings), len(doc.pages))
         return findings
+
+
+# Titles of application forms: a seal on one of these is the employer's (certificates carry the issuer's).
+FORM_TITLES = ("评审表", "申报表", "送审表", "考核表", "登记表", "推荐表", "呈报表", "审批表")
+
+
+def _mark_form(f: Finding, on_form: bool) -> Finding:
+    if f.entity_type == "SEAL" and f.explain("on_form") is None:
+        return replace(f, explanation=f.explanation + (("on_form", on_form),))
+    return f
 
 
 def _with_affiliations(page: Page, findings: list[Finding]) -> list[Finding]:

@@ -172,7 +172,8 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig) -> Decision:
                 return redact(f, "own.seal.employer_similar",
                               f"partial seal reading matches {sim:.0%} of the employer's name", "employers")
         if not f.explain("readable", bool(text.strip())) or not text.strip():
-            if cfg.unreadable_seal == "redact":
+            on_form = bool(f.explain("on_form", False))
+            if cfg.unreadable_seal == "redact" or (cfg.unreadable_seal == "on_forms" and on_form):
                 return Decision(f, Action.REDACT, "review.seal.unreadable", "seal text unreadable; removed by policy.unreadable_seal", needs_review=True)
             return keep(f, "review.seal.unreadable", "seal text unreadable; kept by policy.unreadable_seal", needs_review=True)
         return keep(f, "other.seal", "seal of another organisation (issuing authority or partner)")

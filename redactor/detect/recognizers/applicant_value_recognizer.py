@@ -117,7 +117,8 @@ def _name_boundary(text: str, start: int, end: int, words: list[tuple[int, int, 
             return "inside_other_name"
         if we > end:
             extra = text[end:we]
-            if not any(extra.startswith(s) for s in NAME_SUFFIXES):
+            # 周志² (an OCR'd author marker) is the name plus a marker, not a longer name
+            if any(is_cjk(c) for c in extra) and not any(extra.startswith(s) for s in NAME_SUFFIXES):
                 return "inside_other_name"
     return _longer_list_item(text, end)
 

@@ -101,6 +101,7 @@ class PortraitDetector:
         min_neighbors: int = 4,
         max_image_page_ratio: float = 0.5,
         portrait_min_face_ratio: float = 0.15,
+        min_face_area_share: float = 0.08,
         photo_labels: tuple[str, ...] = PHOTO_LABELS,
         label_max_distance_pt: float = 60.0,
         max_text_overlap: float = 0.25,
@@ -115,6 +116,7 @@ class PortraitDetector:
         self.min_neighbors = min_neighbors
         self.max_image_page_ratio = max_image_page_ratio
         self.portrait_min_face_ratio = portrait_min_face_ratio
+        self.min_face_area_share = min_face_area_share
         self.photo_labels = photo_labels
         self.label_max_distance_pt = label_max_distance_pt
         self.max_text_overlap = max_text_overlap
@@ -274,6 +276,9 @@ class PortraitDetector:
             f = fs[0]
             ratio = self.portrait_min_face_ratio
             big = f.w >= ratio * (r[2] - r[0]) or f.h >= ratio * (r[3] - r[1])
+            # a pasted scan of a whole ID card or certificate page is not a photo: the face
+            # must fill a fair share of the image for the whole placement to go
+            big = big and f.w * f.h >= self.min_face_area_share * _area(r)
             if big:
                 near = self._label_near(labels, im.bbox)
                 aspect = im.bbox.height / max(im.bbox.width, 1e-6)
@@ -282,9 +287,17 @@ class PortraitDetector:
                 out.append(self._finding(page, "PORTRAIT", im.bbox, f.score, kind, 1, "embedded_image",
                                          "image_placement", near))
             else:
-                box = raster.point_box(*self._head_and_shoulders(f, gray.shape, clip=r))
-                out.append(self._finding(page, "PORTRAIT", box, f.score, "portrait", 1, "face_box",
-                                         "face_margin", False))
+                hs = self._head_and_shoulders(f, gray.shape, clip=r)
+                grown = self._grow_photo_rect(rgb, gray, f)
+                gw, gh = grown[2] - grown[0], grown[3] - grown[1]
+                photo_found = gw >= 1.6 * f.w and gh >= 2.0 * f.h and 1.05 <= gh / max(gw, 1) <= 1.7
+                rect = hs
+                if photo_found:   # the ID photo printed inside the pasted scan
+                    rect = (max(min(hs[0], grown[0]), r[0]), max(min(hs[1], grown[1]), r[1]),
+                            min(max(hs[2], grown[2]), r[2]), min(max(hs[3], grown[3]), r[3]))
+                box = raster.point_box(*rect)
+                out.append(self._finding(page, "PORTRAIT", box, f.score, "id_photo" if photo_found else "portrait", 1,
+                                         "face_box", "photo_rect" if photo_found else "face_margin", False))
         for cluster in self._clusters(loose):
             if len(cluster) >= 2:
                 out.extend(self._group_faces(page, cluster, None, "face_box"))

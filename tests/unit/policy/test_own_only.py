@@ -164,3 +164,26 @@ def test_two_character_name_inside_a_colleagues_longer_name(detector, text_cfg, 
     names = [d for d in plan.redactions if d.finding.category and d.finding.category.value == "name"]
     assert len(names) == removed_count, [(text[d.finding.start:d.finding.end], d.rule) for d in plan.redactions]
     assert all(text[d.finding.start:d.finding.end] == "白静" for d in names)
+
+
+@pytest.mark.parametrize("mode, on_form, removed", [
+    ("on_forms", True, True), ("on_forms", False, False), ("redact", False, True), ("keep", True, False),
+])
+def test_unreadable_seal_policy(text_cfg, applicant_profile, mode, on_form, removed):
+    from redactor.model import Finding
+    from redactor.policy import rules
+    from redactor.variants import applicant_forms
+
+    cfg = text_cfg.policy.model_copy(update={"unreadable_seal": mode})
+    f = Finding(page=1, entity_type="SEAL", boxes=(BBox(0, 0, 10, 10),), recognizer="seal.v1", score=0.5, text="",
+                explanation=(("readable", False), ("on_form", on_form)))
+    d = rules.region(f, rules.ProfileKeys(applicant_profile, applicant_forms(applicant_profile)), cfg)
+    assert (d.action is Action.REDACT) is removed and d.needs_review
+
+
+def test_name_followed_by_an_ocr_superscript_marker_is_still_the_applicant(detector, text_cfg):
+    from redactor.config import profile_from_mapping
+
+    prof = profile_from_mapping({"name": "周志", "employers": ["包头市中心医院"]})
+    removed, _ = _run(detector, text_cfg, prof, "作者：周志²，李明华¹")
+    assert "周志" in removed
