@@ -70,7 +70,7 @@ def id_check_char(first17: str) -> str:
 
 
 def normalize_id(text: str) -> str:
-    """'150203 19850612 152x' -> '15020319850612152X'."""
+    """Digits only (spaces, hyphens, full-width forms removed), a trailing x upper-cased."""
     return "".join(ch for ch in fold(text) if ch.isdigit() or ch == "x").upper()
 
 
