@@ -203,7 +203,7 @@ def _frame_bytes(im: Any, Image: Any, ImageOps: Any, path: str, where: str) -> t
         try:
             frame = ImageOps.exif_transpose(im)
         except Exception as exc:
-            log.warning("%s: EXIF orientation could not be applied (%s)", Path(path).name, _short(exc))
+            log.warning("EXIF orientation could not be applied (%s)", _short(exc))   # no file name in logs
             frame = im
     frame = _normalise_mode(frame, Image)
     clean = Image.frombytes(frame.mode, frame.size, frame.tobytes())   # no info, no EXIF, no ICC

@@ -43,7 +43,7 @@ def classify(path: str | Path) -> str:
         raise InputFileError("file is empty (0 bytes)", path=str(p))
     if b"%PDF-" in head:
         if suffix not in PDF_SUFFIXES:
-            log.info("%s: PDF content with a %s extension; treating as PDF", p.name, suffix)
+            log.info("PDF content with a %s extension; treating as PDF", suffix)   # no file name: it may carry a name
         return "pdf"
     for magic, kind in _IMAGE_MAGIC:
         if head.startswith(magic):
