@@ -63,7 +63,6 @@ def read_pdf_pages(
     source: str | None = None,
 ) -> tuple[Page, ...]:
     """Read every page of a PDF into the page model (also used by verification)."""
-    cfg = ctx.config
     try:
         doc = pymupdf.open(pdf_path)
     except Exception as exc:
