@@ -16,7 +16,7 @@ from redactor.context import RunContext
 from redactor.errors import InputFileError
 from redactor.ingest import pdf as pdfmod
 from redactor.ingest.triage import check_pdf_tail, classify
-from redactor.model import BBox, Char, Document, OcrLine, Page, PageKind, Raster, TextOrigin
+from redactor.model import Char, Document, OcrLine, Page, PageKind, Raster, TextOrigin
 from redactor.protocols import OcrEngine
 
 log = logging.getLogger(__name__)
