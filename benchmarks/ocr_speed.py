@@ -30,12 +30,14 @@ import argparse
 import json
 import os
 import random
-import resource
+
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from benchmarks.extract import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "benchmarks" / "results" / "ocr"
@@ -260,18 +262,7 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
         edits, total = score_page(lines, [tuple(x) for x in truth[i]])
         out.append({"page": i, "secs": secs, "cpu": cpu, "edits": edits, "chars": total, "lines": len(lines),
                     "truth_lines": len(truth[i]), "stats": _stats(engine)})
-    return {"load_s": load, "pages": out, "peak_rss_mb": _peak_rss_mb()}
-
-
-def _peak_rss_mb() -> float:
-    """Peak RSS of this process (VmHWM; ru_maxrss would include the parent's, kept across exec)."""
-    try:
-        for row in Path("/proc/self/status").read_text().splitlines():
-            if row.startswith("VmHWM:"):
-                return int(row.split()[1]) / 1024.0
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return {"load_s": load, "pages": out, "peak_rss_mb": peak_rss_mb()}
 
 
 def _stats(engine: Any) -> dict[str, Any]:
