@@ -69,7 +69,8 @@ def _mark_form(f: Finding, on_form: bool) -> Finding:
 
 def _with_affiliations(page: Page, findings: list[Finding]) -> list[Finding]:
     """Attach author markers (王淑珺¹) to the applicant's name matches and, when
-    there are any, add the page's numbered affiliation segments."""
+    there are any or the applicant's employer is on the page, add the page's
+    numbered affiliation segments."""
     from redactor.detect.affiliations import affiliation_segments, author_markers
     from redactor.detect.author_bio import bio_details
 
@@ -84,6 +85,9 @@ def _with_affiliations(page: Page, findings: list[Finding]) -> list[Finding]:
                 f = replace(f, explanation=f.explanation + (("affiliation_markers", ",".join(markers)),))
                 marked = True
         out.append(f)
-    if marked:
-        out.extend(affiliation_segments(page))
+    employer_spans = [(f.start, f.end) for f in findings
+                      if f.recognizer == "applicant_value.v1" and f.entity_type == "ORGANIZATION"
+                      and f.start is not None and f.end is not None and not f.explain("boundary")]
+    if marked or employer_spans:
+        out.extend(affiliation_segments(page, employer_spans))
     return out

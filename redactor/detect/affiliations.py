@@ -7,13 +7,18 @@ The applicant's marker tells which affiliation line is theirs — including the
 English one, which the profile rarely spells.  Detection only finds markers and
 segments; the policy decides (a segment is the applicant's if its number is
 one of the applicant's markers on that page).
+
+OCR loses markers: a raised ``¹`` is often read as ``'`` or dropped.  So each
+segment also says whether it names the applicant's employer; the policy links a
+Chinese segment that does to the English segment with the same number, which
+names the same organisation in English.
 """
 
 from __future__ import annotations
 
 import regex
 
-from redactor.model import BBox, Finding, Page
+from redactor.model import BBox, Finding, Page, TextOrigin
 
 RECOGNIZER = "affiliation.v1"
 
@@ -25,11 +30,18 @@ _ORG_WORDS = regex.compile(
     regex.I,
 )
 _MAX_SEGMENT = 160
-_MARKER_CHARS = set("0123456789*,，")
+_MARKER_CHARS = set("0123456789*,，¹²³⁴⁵⁶⁷⁸⁹⁰")
+_SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+# What OCR makes of a raised ¹ right after a name: an apostrophe or a quote.
+_OCR_ONE = set("'’‘`ʼ′")
 
 
-def affiliation_segments(page: Page) -> list[Finding]:
-    """Numbered affiliation segments that name an organisation."""
+def affiliation_segments(page: Page, employer_spans: list[tuple[int, int]] = ()) -> list[Finding]:
+    """Numbered affiliation segments that name an organisation.
+
+    ``employer_spans`` are the page offsets of the applicant's employer as matched
+    by the profile; a segment containing one says so (``names_employer``).
+    """
     text = page.text
     starts = list(_START.finditer(text))
     out: list[Finding] = []
@@ -48,12 +60,55 @@ def affiliation_segments(page: Page) -> list[Finding]:
         if not boxes:
             continue
         latin = sum(c.isascii() and c.isalpha() for c in segment) > len(segment) / 2
+        names_employer = any(seg_start <= s and e <= end for s, e in employer_spans)
+        common = (("marker", m.group(1)), ("script", "latin" if latin else "cjk"),
+                  ("source", _source(page, seg_start, end)), ("names_employer", names_employer))
         out.append(Finding(
             page=page.number, entity_type="AFFILIATION", boxes=boxes, recognizer=RECOGNIZER, score=0.8,
-            text=segment, start=seg_start, end=end,
-            explanation=(("marker", m.group(1)), ("script", "latin" if latin else "cjk"), ("source", _source(page, seg_start, end))),
+            text=segment, start=seg_start, end=end, explanation=common + (("part", "line"),),
         ))
+        if latin:
+            o0, o1 = organisation_span(segment)
+            org_boxes = page.boxes_for_span(seg_start + o0, seg_start + o1)
+            if o1 > o0 and org_boxes:
+                out.append(Finding(
+                    page=page.number, entity_type="AFFILIATION", boxes=org_boxes, recognizer=RECOGNIZER, score=0.8,
+                    text=segment[o0:o1], start=seg_start + o0, end=seg_start + o1,
+                    explanation=common + (("part", "organisation"),),
+                ))
     return out
+
+
+# An English affiliation is a comma list: sub-unit, organisation, city + postcode, country.
+_MAIN_ORG = regex.compile(
+    r"\b(?:Co\.|Ltd|Company|Corporation|Corp\.|Group|Inc\.?|University|College|Institute|Academy|Hospital|"
+    r"Bureau|Administration|Commission|Ministry|Government|Press)\b", regex.I)
+_LEGAL_TAIL = regex.compile(r"^\s*(?:Ltd\.?|Co\.|Inc\.?|LLC|PLC)\s*$", regex.I)
+_PLACE_TAIL = regex.compile(r"[0-9]{6}|^\s*(?:P\.\s*R\.\s*)?China\s*$|^\s*PRC\s*$", regex.I)
+
+
+def organisation_span(segment: str) -> tuple[int, int]:
+    """Offsets of the organisation's name in an English affiliation segment
+    (``Technology Center, Baotou Iron and Steel (Group) Co., Ltd., Baotou 014010, China``
+    → ``Baotou Iron and Steel (Group) Co., Ltd.``): the first comma piece naming a
+    main organisation plus any legal tail (``Ltd.``); without one, everything
+    before the city/postcode/country pieces."""
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for part in regex.split(r"(,)", segment):
+        if part != ",":
+            pieces.append((pos, pos + len(part)))
+        pos += len(part)
+    pieces = [(a + len(segment[a:b]) - len(segment[a:b].lstrip()), b - (len(segment[a:b]) - len(segment[a:b].rstrip())))
+              for a, b in pieces]
+    first = next((i for i, (a, b) in enumerate(pieces) if _MAIN_ORG.search(segment[a:b])), None)
+    if first is None:
+        keep = [p for p in pieces if not _PLACE_TAIL.search(segment[p[0]:p[1]])]
+        return (keep[0][0], keep[-1][1]) if keep else (0, 0)
+    last = first
+    while last + 1 < len(pieces) and _LEGAL_TAIL.match(segment[pieces[last + 1][0]:pieces[last + 1][1]]):
+        last += 1
+    return pieces[first][0], pieces[last][1]
 
 
 def _segment_end(text: str, start: int, limit: int) -> int:
@@ -82,15 +137,28 @@ def author_markers(page: Page, start: int, end: int) -> tuple[str, ...]:
     j = m0
     while j < len(text) and j < m0 + 8 and text[j] in _MARKER_CHARS:
         j += 1
-    run = text[m0:j]
+    run = text[m0:j].translate(_SUPERSCRIPT_DIGITS)
     digits = tuple(d for d in regex.findall(r"[0-9]+", run) if len(d) <= 2)
     if not digits:
-        return ()
+        return _ocr_one(page, end)
     if _raised(page, start, end, m0, j):
         return digits
     after = text[j:j + 1]
     if after in ("", "\n", " ", "，", ",", "、", "；", ";", ")", "）") and len("".join(digits)) <= 3:
         return digits
+    return ()
+
+
+def _ocr_one(page: Page, end: int) -> tuple[str, ...]:
+    """``WANG Shujun'`` in OCR text: a quote glued to the name, then a separator, reads as marker 1."""
+    text = page.text
+    if end + 1 > len(text) or text[end] not in _OCR_ONE:
+        return ()
+    ch = page.chars[end]
+    if ch.origin is TextOrigin.TEXT_LAYER:
+        return ()
+    if text[end + 1:end + 2] in ("", "\n", " ", "，", ",", "、", "；", ";"):
+        return ("1",)
     return ()
 
 

@@ -23,12 +23,13 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
     keys = rules.ProfileKeys(profile, applicant_forms(profile))
     evidence = _evidence(findings)
     markers = _own_markers(findings)
+    employer_markers = _employer_markers(findings)
     decisions: list[Decision] = []
     for f in findings:
         if f.entity_type == "PERSONAL_DETAIL":
             decisions.append(rules.personal_detail(f, cfg))
         elif f.entity_type == "AFFILIATION":
-            decisions.append(rules.affiliation(f, markers.get(f.page, set()), cfg))
+            decisions.append(rules.affiliation(f, markers.get(f.page, set()), employer_markers.get(f.page, set()), cfg))
         elif f.is_region:
             decisions.append(rules.region(f, keys, cfg))
         elif f.recognizer == rules.APPLICANT_RECOGNIZER:
@@ -56,6 +57,16 @@ def _own_markers(findings: list[Finding]) -> dict[int, set[str]]:
         m = f.explain("affiliation_markers")
         if m and f.recognizer == rules.APPLICANT_RECOGNIZER and not f.explain("boundary"):
             out.setdefault(f.page, set()).update(m.split(","))
+    return out
+
+
+def _employer_markers(findings: list[Finding]) -> dict[int, set[str]]:
+    """Numbers of the Chinese affiliation segments that name the applicant's employer, per page."""
+    out: dict[int, set[str]] = {}
+    for f in findings:
+        if (f.entity_type == "AFFILIATION" and f.explain("names_employer") and f.explain("script") == "cjk"
+                and f.explain("part", "line") == "line"):
+            out.setdefault(f.page, set()).add(str(f.explain("marker", "")))
     return out
 
 

@@ -187,16 +187,33 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig) -> Decision:
     return keep(f, f"other.{et.lower()}", "region not covered by a removal rule")
 
 
-def affiliation(f: Finding, own_markers: set[str], cfg: PolicyConfig) -> Decision:
-    """A numbered affiliation line: the applicant's when its number marks the applicant's name."""
+def affiliation(f: Finding, own_markers: set[str], employer_markers: set[str], cfg: PolicyConfig) -> Decision:
+    """A numbered affiliation segment (``part`` = the whole line, or the organisation's name in it).
+
+    The applicant's own line is the one whose number marks the applicant's name.
+    Independently, an English segment whose number is that of a Chinese segment
+    naming the applicant's employer names the employer in English (the link that
+    survives OCR dropping the raised marker).
+    """
     marker = str(f.explain("marker", ""))
+    part = str(f.explain("part", "line"))
+    latin = f.explain("script") == "latin"
     if marker in own_markers:
+        if part == "organisation":
+            return redact(f, "own.employer.affiliation_line",
+                          f"organisation in affiliation line {marker}, which is marked on the applicant's name", "employers")
         if cfg.remove_affiliation_address:
             return redact(f, "own.employer.affiliation_line",
                           f"affiliation line {marker} is marked on the applicant's name: employer, unit, address and postcode removed",
                           "employers")
         return keep(f, "own.employer.affiliation_line.address_kept",
                     "the applicant's affiliation line; only the employer's name is removed (policy.remove_affiliation_address is off)")
+    if latin and part == "organisation" and marker in employer_markers:
+        return redact(f, "own.employer.affiliation_twin",
+                      f"English affiliation {marker} names the organisation of Chinese affiliation {marker}, the applicant's employer",
+                      "employers")
+    if not own_markers:
+        return keep(f, "other.affiliation", f"affiliation line {marker}: no author marker of the applicant's name was read on this page")
     return keep(f, "other.affiliation", f"affiliation line {marker} belongs to other authors only")
 
 
