@@ -168,8 +168,16 @@ def _bbox(b: Any) -> BBox:
 
 
 def image_placements(page: pymupdf.Page) -> tuple[ImagePlacement, ...]:
+    xrefs = {img[0] for img in page.get_images()}
+    if len(xrefs) <= 1:
+        # One image (a scan): every placement is that xref.  Matching placements
+        # to xrefs otherwise decodes and hashes each image twice (~0.1 s a scan).
+        only = next(iter(xrefs), 0)
+        infos = [dict(info, xref=only) for info in page.get_image_info()]
+    else:
+        infos = page.get_image_info(xrefs=True)
     out = []
-    for info in page.get_image_info(xrefs=True):
+    for info in infos:
         x0, y0, x1, y1 = info["bbox"]
         r = pymupdf.Rect(x0, y0, x1, y1) & page.rect
         if r.is_empty:

@@ -147,15 +147,30 @@ def _recompress_rewritten(doc: pymupdf.Document, page: pymupdf.Page, before: dic
         if xref in before or smask or filt == "DCTDecode":
             continue
         try:
-            pix = pymupdf.Pixmap(doc, xref)
-            if pix.n - pix.alpha not in (1, 3):
-                pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
-            data = pix.tobytes("jpeg", jpg_quality=quality)
+            data = _jpeg(pymupdf.Pixmap(doc, xref), quality)
         except Exception as exc:  # keep the lossless image rather than fail
             log.warning("could not re-encode image %d as JPEG: %s", xref, exc)
             continue
         if len(data) < len(doc.xref_stream_raw(xref)):
             page.replace_image(xref, stream=data)
+
+
+def _jpeg(pix: pymupdf.Pixmap, quality: int) -> bytes:
+    """JPEG bytes of a pixmap.  OpenCV's libjpeg-turbo encodes an A4 scan ~10× faster than MuPDF."""
+    import cv2
+    import numpy as np
+
+    if pix.alpha:
+        pix = pymupdf.Pixmap(pix, 0)
+    if pix.n not in (1, 3):
+        pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
+    arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
+    if pix.n == 3:
+        arr = cv2.cvtColor(arr, cv2.COLOR_RGB2BGR)
+    ok, buf = cv2.imencode(".jpg", arr, [cv2.IMWRITE_JPEG_QUALITY, int(quality)])
+    if not ok:
+        raise RuntimeError("OpenCV could not encode the image as JPEG")
+    return buf.tobytes()
 
 
 def _strip_outside_cropbox(page: pymupdf.Page) -> bool:

@@ -122,3 +122,42 @@ def test_output_keeps_page_size_and_stays_small(redacted_scan):
     assert out.page_count == len(f.pages)
     assert len(open(outcome.output_pdf, "rb").read()) < max(3 * len(f.data), 2_000_000)
     out.close()
+
+
+@pytest.fixture(scope="module")
+def region_pipeline(cfg):
+    from redactor.pipeline import Pipeline
+
+    return Pipeline(cfg)
+
+
+def _covered(box, boxes) -> float:
+    r = pymupdf.Rect(box)
+    inter = pymupdf.Rect()
+    area = 0.0
+    for b in boxes:
+        inter = r & pymupdf.Rect(b)
+        if not inter.is_empty:
+            area += inter.width * inter.height
+    return area / max(r.width * r.height, 1e-6)
+
+
+@pytest.mark.issue(3)
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("applicant", [2, 3, 4])
+def test_signature_on_a_phone_photo_of_a_certificate_is_removed(applicant, tmp_path, region_pipeline):
+    """Navy ink under warm light spans blue to magenta and JPEG tints its edges:
+    still one pen, still the holder's signature (持证人签名)."""
+    from benchmarks.corpus import generate_dossier
+
+    dossier = generate_dossier(7, applicant, paths=("phone_photo",), doc_types=["zige_zhengshu"], name_in_filename=False)
+    f = next(f for f in dossier.files if f.path == "phone_photo")
+    src = tmp_path / "photo.jpg"
+    src.write_bytes(f.data)
+    outcome = region_pipeline.run(str(src), profile_from_mapping(dossier.profile), str(tmp_path / "out"), "photo")
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    sig_boxes = [b for r in audit["redactions"] if r["category"] == "signature" for b in r["boxes"]]
+    truth = [i for i in f.instances if i["category"] == "signature" and i["owner"] == "applicant"]
+    assert truth
+    for inst in truth:
+        assert _covered(inst["bbox"], sig_boxes) >= 0.8, (inst["bbox"], sig_boxes)

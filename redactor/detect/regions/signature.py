@@ -391,8 +391,10 @@ class SignatureDetector:
             share = float(counts[chromatic].sum()) / max(1, int(counts.sum()))
             if min(share, 1.0 - share) > self.max_mixed_ink:
                 return None
-        hues = hsv[:, :, 0][(sel > 0) & (hsv[:, :, 1] >= 40)]
-        if hues.size > 20 and float(np.std(hues)) > 20:
+        hues = hsv[:, :, 0][(sel > 0) & (hsv[:, :, 1] >= 60)]
+        # many hues: a colour figure -- judged only when a real share of the ink is
+        # chromatic (JPEG and phone-photo colour fringes tint a few pixels of black ink)
+        if hues.size > max(20, 0.15 * int(sel.sum())) and _hue_spread(hues) > 20:
             return None
         density = g.pixels / float(w * h)
         if density > self.max_density:
@@ -498,3 +500,12 @@ def _merge_close(inks: list[_Ink], gap_x: float, gap_y: float) -> list[_Ink]:
                 out.append(it)
         items = out
     return items
+
+
+def _hue_spread(hues: np.ndarray) -> float:
+    """Circular standard deviation of OpenCV hues (0-180): navy ink photographed
+    under warm light spans blue to magenta and wraps past 180, which a plain
+    standard deviation takes for many colours."""
+    theta = hues.astype(np.float64) * (np.pi / 90.0)
+    r = float(np.abs(np.mean(np.exp(1j * theta))))
+    return float(np.degrees(np.sqrt(-2.0 * np.log(max(r, 1e-9))))) / 2.0
