@@ -61,7 +61,7 @@ class PolicyConfig(_Strict):
     unreadable_seal: Literal["redact", "keep", "on_forms"] = Field(
         "on_forms", description="a seal whose text cannot be read: redact, keep, or redact only on application forms")
     remove_form_qr_codes: bool = Field(True, description="QR codes on application forms (一人一码) are personal")
-    signature_labels_own: list[str] = Field(default_factory=lambda: ["申报人签字", "申报人签名", "申请人签字", "申请人签名", "本人签名", "本人签字", "承诺人", "签名", "签字"])
+    signature_labels_own: list[str] = Field(default_factory=lambda: ["申报人签字", "申报人签名", "申请人签字", "申请人签名", "本人签名", "本人签字", "承诺人", "报告人", "述职人", "签名", "签字"])
     signature_labels_other: list[str] = Field(default_factory=lambda: [
         "审核人", "负责人", "推荐人", "审批人", "经办人", "评审人", "审验人", "鉴定人", "证明人", "专家", "评委",
         "领导", "主管", "导师", "单位盖章"])

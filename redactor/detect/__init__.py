@@ -88,6 +88,14 @@ def _with_affiliations(page: Page, findings: list[Finding]) -> list[Finding]:
     employer_spans = [(f.start, f.end) for f in findings
                       if f.recognizer == "applicant_value.v1" and f.entity_type == "ORGANIZATION"
                       and f.start is not None and f.end is not None and not f.explain("boundary")]
-    if marked or employer_spans:
+    if marked:
         out.extend(affiliation_segments(page, employer_spans))
+    elif employer_spans:
+        # no marker read (OCR drops raised digits): only an English segment numbered like a
+        # Chinese one that names the employer matters; numbered lists elsewhere are not affiliations
+        segments = affiliation_segments(page, employer_spans)
+        cjk = {f.explain("marker") for f in segments if f.explain("script") == "cjk" and f.explain("names_employer")}
+        latin = {f.explain("marker") for f in segments if f.explain("script") == "latin"}
+        if cjk & latin:
+            out.extend(f for f in segments if f.explain("marker") in cjk & latin)
     return out

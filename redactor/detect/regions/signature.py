@@ -41,7 +41,7 @@ SIGNATURE_LABELS = (
     "申报人签字", "申报人签名", "申请人签字", "申请人签名", "本人签字", "本人签名", "承诺人签字", "承诺人签名",
     "审核人签字", "审核人签名", "负责人签字", "负责人签名", "推荐人签字", "推荐人签名", "专家签字", "专家签名",
     "评审人签字", "评审人签名", "经办人签字", "法定代表人签字", "持证人签名", "持证人签字", "签字", "签名", "签章",
-    "承诺人", "申报人", "申请人", "审核人", "负责人", "推荐人", "审批人", "经办人", "评审人", "法定代表人",
+    "承诺人", "申报人", "申请人", "报告人", "述职人", "审核人", "负责人", "推荐人", "审批人", "经办人", "评审人", "法定代表人",
 )
 _PUNCT_BETWEEN = re.compile(r"^[\s（）()【】\[\]：:、/／]*$")
 _LABEL_END = re.compile(r"^[ \t\u3000]*(?:[：:（(]|\n|$)")
@@ -361,13 +361,35 @@ class SignatureDetector:
         for li, inks in assigned.items():
             lab = labels[li]
             for g in _merge_close(inks, 2.5 * lh, 1.0 * lh):
-                if _part_of_figure(g.rect, figures):
+                if _part_of_figure(g.rect, figures, lab.px_box):
                     continue
                 q = self._quality(ink, g, lab, ppt, rgb)
+                if q is None:
+                    # a blue signature merged with black print OCR could not read
+                    # ("签名：" swallowed into the signature's line): the pen's pieces alone
+                    g, q = self._pen_only(ink, g, inks, lab, ppt, rgb)
                 if q is None:
                     continue
                 out.append((lab, g, _gap(g.rect, lab.px_box), q))
         return out
+
+    def _pen_only(self, ink: np.ndarray, g: _Ink, inks: list[_Ink], lab: _Label, ppt: float,
+                  rgb: np.ndarray) -> tuple[_Ink, float | None]:
+        """The chromatic (pen-coloured) pieces of a group that mixes them with black ones."""
+        members = [c for c in inks if _inside(c.rect, g.rect)]
+        if len(members) < 2:
+            return g, None
+        hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+        pen = []
+        for c in members:
+            u0, v0, u1, v1 = c.rect
+            sel = ink[v0:v1, u0:u1] > 0
+            if sel.any() and float(hsv[v0:v1, u0:u1, 1][sel].mean()) >= 40:
+                pen.append(c)
+        if not pen or len(pen) == len(members):
+            return g, None
+        merged = _merge_close(pen, float("inf"), float("inf"))[0]
+        return merged, self._quality(ink, merged, lab, ppt, rgb)
 
     def _quality(self, ink: np.ndarray, g: _Ink, lab: _Label, ppt: float, rgb: np.ndarray) -> float | None:
         u0, v0, u1, v1 = g.rect
@@ -440,17 +462,20 @@ def _with_ocr_text(page: Page, ocr: OcrEngine) -> Page:
     return replace(page, text="".join(text), chars=tuple(chars))
 
 
-def _part_of_figure(rect, figures) -> bool:
+def _part_of_figure(rect, figures, label_box=None) -> bool:
     """Ink inside a much larger embedded image with other content: part of a figure.
 
     A pasted signature image holds little besides the signature; a chart or a
-    photo holds content well outside the ink group.
+    photo holds content well outside the ink group.  An image that also holds
+    the signature label is a pasted scan of the form, not a figure.
     """
     area = max(1, (rect[2] - rect[0]) * (rect[3] - rect[1]))
     for (u0, v0, u1, v1), content in figures:
         iw = min(rect[2], u1) - max(rect[0], u0)
         ih = min(rect[3], v1) - max(rect[1], v0)
         if iw <= 0 or ih <= 0 or iw * ih < 0.8 * area:
+            continue
+        if label_box is not None and _share_in(label_box, [(u0, v0, u1, v1)]) >= 0.5:
             continue
         if (u1 - u0) * (v1 - v0) < 3 * area:
             continue
@@ -478,6 +503,10 @@ def _share_in(rect, windows) -> float:
         if iw > 0 and ih > 0:
             best = max(best, iw * ih / area)
     return best
+
+
+def _inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] >= b[0] and a[1] >= b[1] and a[2] <= b[2] and a[3] <= b[3]
 
 
 def _merge_close(inks: list[_Ink], gap_x: float, gap_y: float) -> list[_Ink]:
