@@ -137,7 +137,12 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
                     base += 1
                 chars.extend(new_chars)
                 ocr_lines = [OcrLine(base + s, base + e, b, sc, low) for (s, e, b, sc, low) in lines]
-            raster = ocr_raster if abs(cfg.ocr.dpi - cfg.ingest.raster_dpi) < 1 else None
+            if abs(ocr_raster.dpi - cfg.ingest.raster_dpi) < 1:
+                raster = ocr_raster
+            elif rasters and ocr_raster.dpi > cfg.ingest.raster_dpi:
+                from redactor.ingest.images import resample
+
+                raster = resample(ocr_raster, cfg.ingest.raster_dpi)
         if rasters and raster is None:
             raster = render_page(page, cfg.ingest.raster_dpi)
     unrotated = page.cropbox   # boxes live in the unrotated page space; so do width and height

@@ -125,6 +125,19 @@ def render_page(page: pymupdf.Page, dpi: float, *, max_pixels: int = 80_000_000)
     return Raster(pixels=pixels, to_points=(m.a, m.b, m.c, m.d, m.e, m.f), dpi=dpi)
 
 
+def resample(raster: Raster, dpi: float) -> Raster:
+    """The same rendering at a lower ``dpi`` (area averaging): rendering the page
+    a second time costs a full decode of its scan."""
+    import cv2
+
+    h, w = raster.pixels.shape[:2]
+    nw, nh = max(1, round(w * dpi / raster.dpi)), max(1, round(h * dpi / raster.dpi))
+    pixels = cv2.resize(raster.pixels, (nw, nh), interpolation=cv2.INTER_AREA)
+    fx, fy = nw / w, nh / h
+    a, b, c, d, e, f = raster.to_points
+    return Raster(pixels=pixels, to_points=(a / fx, b / fx, c / fy, d / fy, e, f), dpi=dpi)
+
+
 # -- helpers ------------------------------------------------------------------------
 
 @contextlib.contextmanager

@@ -87,7 +87,7 @@ class _Face:
         return (self.u0, self.v0, self.u1, self.v1)
 
 
-_HAAR_MIN_PX = 28        # the cascade's window is 20 px; a margin keeps small faces reliable
+_HAAR_MIN_PX = 24        # the cascade's window is 20 px; a small margin keeps small faces reliable
 
 
 class PortraitDetector:
