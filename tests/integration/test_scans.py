@@ -168,3 +168,26 @@ def test_applicant_signature_on_photos_and_pasted_scans_is_removed(applicant, do
     assert truth, [x.name for x in files]
     for inst in truth:
         assert _covered(inst["bbox"], sig_boxes) >= 0.8, (inst["bbox"], sig_boxes)
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("applicant", [0, 3])
+def test_portrait_box_on_a_phone_photo_fits_the_photo(applicant, tmp_path, region_pipeline):
+    """Dim paper at a phone photo's edges is paper, not photo background: the box is
+    the ID photo, and the issuing authority's seal stamped on its corner stays."""
+    from benchmarks.corpus import generate_dossier
+
+    dossier = generate_dossier(7, applicant, paths=("phone_photo",), doc_types=["zige_zhengshu"], name_in_filename=False)
+    f = next(f for f in dossier.files if f.path == "phone_photo")
+    src = tmp_path / "photo.jpg"
+    src.write_bytes(f.data)
+    outcome = region_pipeline.run(str(src), profile_from_mapping(dossier.profile), str(tmp_path / "out"), "photo")
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    photo_boxes = [b for r in audit["redactions"] if r["category"] == "photo" for b in r["boxes"]]
+    photo = next(i for i in f.instances if i["category"] == "photo" and i["owner"] == "applicant")
+    assert _covered(photo["bbox"], photo_boxes) >= 0.95
+    truth_area = pymupdf.Rect(photo["bbox"]).get_area()
+    assert sum(pymupdf.Rect(b).get_area() for b in photo_boxes) <= 1.5 * truth_area, photo_boxes
+    all_boxes = [b for r in audit["redactions"] for b in r["boxes"]]
+    for seal in (i for i in f.instances if i["category"] == "seal" and i["owner"] == "other"):
+        assert _covered(seal["bbox"], all_boxes) < 0.5, seal["id"]

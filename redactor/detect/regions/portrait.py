@@ -299,7 +299,7 @@ class PortraitDetector:
                 hs = self._head_and_shoulders(f, gray.shape, clip=r)
                 grown = self._grow_photo_rect(rgb, gray, f)
                 gw, gh = grown[2] - grown[0], grown[3] - grown[1]
-                photo_found = gw >= 1.6 * f.w and gh >= 2.0 * f.h and 1.05 <= gh / max(gw, 1) <= 1.7
+                photo_found = _photo_like(gw, gh, f)
                 rect = hs
                 if photo_found:   # the ID photo printed inside the pasted scan
                     rect = (max(min(hs[0], grown[0]), r[0]), max(min(hs[1], grown[1]), r[1]),
@@ -314,10 +314,15 @@ class PortraitDetector:
             f = cluster[0]
             grown = self._grow_photo_rect(rgb, gray, f)
             idbox = self._id_proportions(f, gray.shape)
-            rect = (min(grown[0], idbox[0]), min(grown[1], idbox[1]), max(grown[2], idbox[2]), max(grown[3], idbox[3]))
-            box = raster.point_box(*rect)
             gw, gh = grown[2] - grown[0], grown[3] - grown[1]
-            photo_found = gw >= 1.6 * f.w and gh >= 2.0 * f.h and 1.05 <= gh / max(gw, 1) <= 1.7
+            photo_found = _photo_like(gw, gh, f)
+            if photo_found:   # the photo's own edges: nothing around it (a seal on its corner) goes with it
+                pad = 0.03 * max(gw, gh)
+                rect = (max(0, grown[0] - pad), max(0, grown[1] - pad), min(gray.shape[1], grown[2] + pad),
+                        min(gray.shape[0], grown[3] + pad))
+            else:
+                rect = (min(grown[0], idbox[0]), min(grown[1], idbox[1]), max(grown[2], idbox[2]), max(grown[3], idbox[3]))
+            box = raster.point_box(*rect)
             near = self._label_near(labels, raster.point_box(*grown))
             cue = "photo_label" if near else "face_box"
             kind = "id_photo" if (near or photo_found) else "portrait"
@@ -407,11 +412,9 @@ class PortraitDetector:
         heights up and 4 down.
         """
         h, w = gray.shape
-        paper = float(np.percentile(gray, 90))
-        hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-        ink = (gray < paper - 30) | (hsv[:, :, 1] > 45)
         lim = (max(0, int(f.u0 - 2.5 * f.w)), max(0, int(f.v0 - 1.6 * f.h)),
                min(w, int(f.u1 + 2.5 * f.w)), min(h, int(f.v1 + 4.0 * f.h)))
+        ink = _non_paper(rgb, gray, lim, f.w)
         u0, v0, u1, v1 = f.u0, f.v0, f.u1, f.v1
         step = max(1, f.w // 40)
         thr = 0.55
@@ -431,3 +434,37 @@ class PortraitDetector:
                 v1 += step
                 changed = True
         return (u0, v0, u1, v1)
+
+
+def _photo_like(gw: float, gh: float, f: _Face) -> bool:
+    """A grown rectangle that frames a portrait: clearly larger than the face
+    (Haar's box is half to three quarters of an ID photo's width) and upright."""
+    return gw >= 1.25 * f.w and gh >= 1.5 * f.h and 1.05 <= gh / max(gw, 1) <= 1.7
+
+
+def _non_paper(rgb: np.ndarray, gray: np.ndarray, lim: tuple[int, int, int, int], face_w: int) -> np.ndarray:
+    """Pixels that are not paper, judged against the paper *around them*: a phone
+    photo is darker towards its edges and its paper is tinted by the light, so
+    one page-wide paper level would take dim paper for photo background.  The
+    local level is a median over a window a few photos wide (paper is the
+    majority there), computed on a reduced image."""
+    h, w = gray.shape
+    ink = np.zeros((h, w), bool)
+    u0, v0, u1, v1 = lim
+    g = gray[v0:v1, u0:u1]
+    sat = cv2.cvtColor(np.ascontiguousarray(rgb[v0:v1, u0:u1]), cv2.COLOR_RGB2HSV)[:, :, 1]
+    if g.size == 0:
+        return ink
+    red = 8
+    sw, sh = max(1, g.shape[1] // red), max(1, g.shape[0] // red)
+    k = max(3, min(255, int(3 * face_w / red))) | 1
+
+    def local(channel: np.ndarray) -> np.ndarray:
+        small = cv2.resize(channel, (sw, sh), interpolation=cv2.INTER_AREA)
+        med = cv2.medianBlur(small, k) if min(sw, sh) > 1 else small
+        return cv2.resize(med, (g.shape[1], g.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+    paper_v, paper_s = local(g), local(sat)
+    ink[v0:v1, u0:u1] = (g.astype(np.int16) < paper_v.astype(np.int16) - 30) | \
+                        (sat.astype(np.int16) > np.maximum(45, paper_s.astype(np.int16) + 20))
+    return ink
