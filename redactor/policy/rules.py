@@ -9,6 +9,8 @@ listed with its reason.
 
 from __future__ import annotations
 
+import re
+
 from redactor.config import PolicyConfig
 from redactor.model import Action, ApplicantProfile, Category, Decision, Finding
 from difflib import SequenceMatcher
@@ -18,6 +20,7 @@ from redactor.variants import ValueForm, distinctive_core, find_forms
 
 APPLICANT_RECOGNIZER = "applicant_value.v1"
 SEAL_SIMILARITY = 0.7
+_DATE_IN_SEAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十]{2,4}\s*[年/.\-]\s*[0-9０-９一二三四五六七八九十]{1,2}\s*\S?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日?|[0-9]+")
 
 BOUNDARY_REASONS = {
     "inside_other_name": "part of another person's name (e.g. the applicant's name is a prefix of it)",
@@ -92,7 +95,8 @@ class ProfileKeys:
         core found, in order, in the reading; it is 0 when most of the reading is
         something else (内蒙古科技大学包头医学院 is not 内蒙古科技大学).
         """
-        t = distinctive_core(text)
+        # a date stamped over the seal is read with it (2024年6月17日): not seal text
+        t = distinctive_core(_DATE_IN_SEAL.sub("", text))
         if len(t) < 3:
             return 0.0
         best = 0.0

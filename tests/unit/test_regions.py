@@ -732,6 +732,49 @@ def test_seal_text_is_read_with_rapidocr(form, form_scan, misc, rapid_ocr):
     assert "示例有限责任公司" in by_shape["oval"].text
 
 
+def _greyscale(page: Page) -> Page:
+    import cv2
+
+    assert page.raster is not None
+    g = cv2.cvtColor(page.raster.pixels, cv2.COLOR_RGB2GRAY)
+    return replace(page, raster=replace(page.raster, pixels=np.ascontiguousarray(np.stack([g] * 3, axis=-1))))
+
+
+@pytest.mark.issue(4)
+def test_seal_on_a_greyscale_scan_is_found_by_its_ring(form_scan):
+    """A greyscale scan turns the red seal into a grey ring: found by its shape."""
+    from redactor.detect.regions.seal import SealDetector
+
+    page, truth = form_scan
+    (f,) = SealDetector().detect(_greyscale(page), None)
+    assert f.explain("ink") == "grey" and f.explain("shape") == "round"
+    assert covered(truth.seal, f.boxes[0]) > 0.95
+    assert f.boxes[0].area < 1.6 * truth.seal.area
+
+
+@pytest.mark.issue(4)
+def test_greyscale_text_tables_and_charts_have_no_seals(text_page, group, misc):
+    from redactor.detect.regions.seal import SealDetector
+
+    for page in (text_page[0], group[0]):
+        assert SealDetector().detect(_greyscale(page), None) == []
+    # on the misc page the round seal stamped at 70 degrees is found in grey too, and nothing else
+    found = SealDetector().detect(_greyscale(misc[0]), None)
+    extra = misc[2]
+    assert any(covered(extra["tilted"], f.boxes[0]) > 0.95 for f in found)
+    assert all(covered(f.boxes[0], extra["tilted"].expanded(10)) > 0.8
+               or covered(f.boxes[0], extra["oval"].expanded(10)) > 0.8 for f in found)
+
+
+@pytest.mark.models
+@pytest.mark.issue(4)
+def test_greyscale_seal_text_is_read(form_scan, rapid_ocr):
+    from redactor.detect.regions.seal import SealDetector
+
+    (f,) = SealDetector().detect(_greyscale(form_scan[0]), rapid_ocr)
+    assert sum(ch in f.text for ch in SEAL_TEXT) >= 0.7 * len(SEAL_TEXT), f.text
+
+
 # --- signatures ------------------------------------------------------------------------------
 
 def _by_label(found):

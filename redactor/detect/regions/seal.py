@@ -86,7 +86,11 @@ class SealDetector:
         ocr_crop: bool = True,
         strip_height_px: int = 64,
         read_upscale: float = 2.0,
+        gray_seals: bool = True,
+        min_gray_ring_coverage: float = 0.8,
     ) -> None:
+        self.gray_seals = gray_seals
+        self.min_gray_ring_coverage = min_gray_ring_coverage
         self.min_diameter_pt = min_diameter_pt
         self.max_diameter_pt = max_diameter_pt
         self.min_ring_coverage = min_ring_coverage
@@ -112,13 +116,21 @@ class SealDetector:
         assert page.raster is not None
         ppt = px_per_pt(page.raster)
         mask = red_mask(rgb)
-        if int(mask.sum()) < 50:
+        gray_ink = None
+        if int(mask.sum()) >= 50:
+            seals = self.find_seals(mask, ppt)
+        elif self.gray_seals and is_grayscale(rgb):
+            # a greyscale scan: the red seal is a grey ring now
+            gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+            gray_ink = seal_gray_ink(gray)
+            seals = self.find_gray_seals(gray, gray_ink, ppt)
+        else:
             return []
         out: list[Finding] = []
-        for seal in self.find_seals(mask, ppt):
+        for seal in seals:
             text, score, source = ("", 0.0, "none")
             if ocr is not None:
-                text, score, source = self.read(rgb, seal, ocr, ppt)
+                text, score, source = self.read(rgb, seal, ocr, ppt, ink_map=gray_ink)
             readable = bool(text) and len(text) >= 2 and score >= self.min_ocr_score
             pad = self.pad_pt * ppt
             u0, v0, u1, v1 = seal.rect
@@ -127,7 +139,8 @@ class SealDetector:
                 page, entity_type="SEAL", box=box, recognizer=self.name,
                 score=0.5 + 0.5 * min(1.0, seal.coverage),
                 text=text,
-                explanation=(("readable", readable), ("shape", seal.shape), ("ocr_score", round(float(score), 3)),
+                explanation=(("readable", readable), ("shape", seal.shape), ("ink", "grey" if gray_ink is not None else "red"),
+                             ("ocr_score", round(float(score), 3)),
                              ("text_source", source), ("ring_coverage", round(float(seal.coverage), 3)),
                              ("diameter_pt", round(float(seal.axes[0]) / ppt, 1))),
             ))
@@ -251,23 +264,69 @@ class SealDetector:
             return None
         return (cx, cy), (a0, a1), ang
 
+    def find_gray_seals(self, gray: np.ndarray, ink: np.ndarray, ppt: float) -> list[_Seal]:
+        """Round seals on a greyscale page: circle candidates (Hough), kept when a
+        mid-grey ring runs round most of the circle and the inside is not filled.
+        Oval seals are not looked for here."""
+        h, w = gray.shape
+        rmin = max(8, int(self.min_diameter_pt * ppt / 2))
+        rmax = int(self.max_diameter_pt * ppt / 2)
+        blur = cv2.GaussianBlur(gray, (5, 5), 0)
+        circles = cv2.HoughCircles(blur, cv2.HOUGH_GRADIENT, dp=2, minDist=2 * rmin, param1=100, param2=45,
+                                   minRadius=rmin, maxRadius=rmax)
+        if circles is None:
+            return []
+        ring = (ink > 0).astype(np.uint8)
+        probe = cv2.dilate(ring, np.ones((3, 3), np.uint8))
+        seals: list[_Seal] = []
+        for cx, cy, r in circles[0][:40]:
+            # the seal's outer ring is the outermost radius that is inked all round
+            # (Hough often locks onto the text circle inside it)
+            found = None
+            for rr in np.arange(0.85 * r, min(1.4 * r, rmax) + 1, 1.0):
+                cov, on_page = _ring_coverage(probe, (cx, cy), (2 * rr, 2 * rr), 0.0)
+                if on_page >= self.min_ring_on_page and cov >= self.min_gray_ring_coverage:
+                    found = (cov, rr)
+            if found is None:
+                continue
+            cov, rr = found
+            # a ring is a line: just outside it there is paper (not a text block)
+            out_cov, _ = _ring_coverage(probe, (cx, cy), (2 * rr * 1.08, 2 * rr * 1.08), 0.0)
+            if out_cov > 0.5 or rr < rmin:
+                continue
+            if _fill_ratio(ring, (cx, cy), (2 * rr, 2 * rr), 0.0) > self.max_fill:
+                continue
+            if any(abs(cx - o.center[0]) < rr and abs(cy - o.center[1]) < rr for o in seals):
+                continue
+            e = rr + 2
+            rect = (max(0, int(cx - e)), max(0, int(cy - e)), min(w, int(cx + e) + 1), min(h, int(cy + e) + 1))
+            seals.append(_Seal(rect, (float(cx), float(cy)), (2 * rr, 2 * rr), 0.0, cov, "round"))
+        return seals
+
     # -- reading --------------------------------------------------------------------
 
-    def read(self, rgb: np.ndarray, seal: _Seal, ocr: OcrEngine, ppt: float = 150 / 72) -> tuple[str, float, str]:
-        """OCR the unwrapped ring text and the crop; return (text, score, source)."""
+    def read(self, rgb: np.ndarray, seal: _Seal, ocr: OcrEngine, ppt: float = 150 / 72,
+             ink_map: np.ndarray | None = None) -> tuple[str, float, str]:
+        """OCR the unwrapped ring text and the crop; return (text, score, source).
+
+        ``ink_map``: the seal's ink (0..255) for the whole page when it is not red
+        (greyscale scans); by default the red ink is read from ``rgb``."""
         u0, v0, u1, v1 = seal.rect
         m = int(0.05 * seal.axes[0]) + 4
         H, W = rgb.shape[:2]
         a0, b0, a1, b1 = max(0, u0 - m), max(0, v0 - m), min(W, u1 + m), min(H, v1 + m)
-        sub = rgb[b0:b1, a0:a1]
-        red = red_mask(sub)
-        if seal.over_solid_red:
-            # solid red (a tinted photo under the seal) is no text
-            d = max(5, int(round(self.blob_pt * ppt)) | 1)
-            blob = cv2.morphologyEx(red, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (d, d)))
-            red &= 1 - cv2.dilate(blob, np.ones((3, 3), np.uint8))
-        keep = cv2.dilate(red, np.ones((3, 3), np.uint8))
-        ink = cv2.GaussianBlur(redness(sub) * keep, (3, 3), 0)
+        if ink_map is not None:
+            ink = cv2.GaussianBlur(np.ascontiguousarray(ink_map[b0:b1, a0:a1]), (3, 3), 0)
+        else:
+            sub = rgb[b0:b1, a0:a1]
+            red = red_mask(sub)
+            if seal.over_solid_red:
+                # solid red (a tinted photo under the seal) is no text
+                d = max(5, int(round(self.blob_pt * ppt)) | 1)
+                blob = cv2.morphologyEx(red, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (d, d)))
+                red &= 1 - cv2.dilate(blob, np.ones((3, 3), np.uint8))
+            keep = cv2.dilate(red, np.ones((3, 3), np.uint8))
+            ink = cv2.GaussianBlur(redness(sub) * keep, (3, 3), 0)
         center = (seal.center[0] - a0, seal.center[1] - b0)
         axes = seal.axes
         up = self.read_upscale if ppt * 72 < 250 else 1.0
@@ -365,6 +424,28 @@ class SealDetector:
 
 
 # --- geometry helpers ---------------------------------------------------------------
+
+def is_grayscale(rgb: np.ndarray) -> bool:
+    """A page without colour (a greyscale scan), judged on a sample of pixels."""
+    sample = rgb[::7, ::7]
+    if sample.size == 0:
+        return False
+    spread = sample.max(axis=2).astype(np.int16) - sample.min(axis=2).astype(np.int16)
+    return float(np.percentile(spread, 99.5)) <= 12
+
+
+def seal_gray_ink(gray: np.ndarray) -> np.ndarray:
+    """0..255 ink of a red seal on a greyscale page: mid-grey, darker than the
+    paper and lighter than black print (print over the seal is not its text)."""
+    paper = float(np.percentile(gray, 90))
+    g = gray.astype(np.int16)
+    ink = np.clip((paper - g) * 1.6, 0, 255)
+    ink[(g > paper - 45) | (g < _PRINT_BLACK)] = 0
+    return ink.astype(np.uint8)
+
+
+_PRINT_BLACK = 60     # grey levels below this are black print, not red ink turned grey
+
 
 def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)

@@ -187,3 +187,22 @@ def test_name_followed_by_an_ocr_superscript_marker_is_still_the_applicant(detec
     prof = profile_from_mapping({"name": "周志", "employers": ["包头市中心医院"]})
     removed, _ = _run(detector, text_cfg, prof, "作者：周志²，李明华¹")
     assert "周志" in removed
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("reading, removed", [
+    ("包头钢铁（集团）有限责任公司 2024年6月17日", True),     # a date stamped over the seal is read with it
+    ("包头钢铁（集团）有限责任公司 2024捧月17日", True),
+    ("内蒙古自治区人力资源和社会保障厅 2024年6月17日", False),
+])
+def test_seal_reading_with_a_date_over_it(text_cfg, reading, removed):
+    from redactor.config import profile_from_mapping
+    from redactor.model import Finding
+    from redactor.policy import rules
+    from redactor.variants import applicant_forms
+
+    prof = profile_from_mapping({"name": "王淑珺", "employers": ["包头钢铁（集团）有限责任公司", "包钢集团"]})
+    f = Finding(page=1, entity_type="SEAL", boxes=(BBox(0, 0, 10, 10),), recognizer="seal.v1", score=0.9, text=reading,
+                explanation=(("readable", True), ("on_form", False)))
+    d = rules.region(f, rules.ProfileKeys(prof, applicant_forms(prof)), text_cfg.policy)
+    assert (d.action is Action.REDACT) is removed, d.rule
