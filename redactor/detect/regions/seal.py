@@ -265,43 +265,62 @@ class SealDetector:
         return (cx, cy), (a0, a1), ang
 
     def find_gray_seals(self, gray: np.ndarray, ink: np.ndarray, ppt: float) -> list[_Seal]:
-        """Round seals on a greyscale page: circle candidates (Hough), kept when a
-        mid-grey ring runs round most of the circle and the inside is not filled.
-        Oval seals are not looked for here."""
+        """Round seals on a greyscale page: circle candidates (Hough, on a half-size
+        image), kept when a mid-grey ring runs round most of the circle with paper
+        just outside it and the inside is not filled.  Ovals are not looked for."""
         h, w = gray.shape
-        rmin = max(8, int(self.min_diameter_pt * ppt / 2))
-        rmax = int(self.max_diameter_pt * ppt / 2)
-        blur = cv2.GaussianBlur(gray, (5, 5), 0)
-        circles = cv2.HoughCircles(blur, cv2.HOUGH_GRADIENT, dp=2, minDist=2 * rmin, param1=100, param2=45,
-                                   minRadius=rmin, maxRadius=rmax)
+        f = 0.5
+        small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+        ring_small = (cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) > 20).astype(np.uint8)
+        rmin = max(6, int(self.min_diameter_pt * ppt * f / 2))
+        rmax = int(self.max_diameter_pt * ppt * f / 2)
+        threads = cv2.getNumThreads()
+        cv2.setNumThreads(1)      # parallel accumulation orders tied candidates differently run to run
+        try:
+            circles = cv2.HoughCircles(cv2.GaussianBlur(small, (3, 3), 0), cv2.HOUGH_GRADIENT, dp=1.5,
+                                       minDist=2 * rmin, param1=100, param2=40, minRadius=rmin, maxRadius=rmax)
+        finally:
+            cv2.setNumThreads(threads)
         if circles is None:
             return []
         ring = (ink > 0).astype(np.uint8)
-        probe = cv2.dilate(ring, np.ones((3, 3), np.uint8))
         seals: list[_Seal] = []
-        for cx, cy, r in circles[0][:40]:
-            # the seal's outer ring is the outermost radius that is inked all round
-            # (Hough often locks onto the text circle inside it)
-            found = None
-            for rr in np.arange(0.85 * r, min(1.4 * r, rmax) + 1, 1.0):
-                cov, on_page = _ring_coverage(probe, (cx, cy), (2 * rr, 2 * rr), 0.0)
-                if on_page >= self.min_ring_on_page and cov >= self.min_gray_ring_coverage:
-                    found = (cov, rr)
-            if found is None:
+        for cx, cy, r in circles[0][:60]:
+            prof = _radial_coverage(ring_small, (float(cx), float(cy)), int(1.6 * r) + 4)
+            if prof is None:
                 continue
-            cov, rr = found
-            # a ring is a line: just outside it there is paper (not a text block)
-            out_cov, _ = _ring_coverage(probe, (cx, cy), (2 * rr * 1.08, 2 * rr * 1.08), 0.0)
-            if out_cov > 0.5 or rr < rmin:
+            cov, on_page = prof
+            # the seal's outer ring: the outermost radius inked all round (Hough
+            # often locks onto the circle of text inside it)
+            lo, hi = int(0.85 * r), min(len(cov) - 1, int(1.45 * r), rmax)
+            good = [k for k in range(lo, hi + 1)
+                    if on_page[k] >= self.min_ring_on_page and cov[k] >= self.min_gray_ring_coverage]
+            if not good:
                 continue
-            if _fill_ratio(ring, (cx, cy), (2 * rr, 2 * rr), 0.0) > self.max_fill:
+            rr = good[-1]
+            # a ring is a line: a little further out there is paper, not a text block
+            k_out = min(len(cov) - 1, int(rr * 1.1) + 2)
+            if cov[k_out] > 0.5 or rr < rmin:
                 continue
-            if any(abs(cx - o.center[0]) < rr and abs(cy - o.center[1]) < rr for o in seals):
+            # ... and inside it the text and the star leave gaps: not inked all round at every radius
+            inner = cov[int(0.4 * rr):int(0.9 * rr)]
+            if inner.size == 0 or float(inner.min()) > 0.6:
                 continue
-            e = rr + 2
-            rect = (max(0, int(cx - e)), max(0, int(cy - e)), min(w, int(cx + e) + 1), min(h, int(cy + e) + 1))
-            seals.append(_Seal(rect, (float(cx), float(cy)), (2 * rr, 2 * rr), 0.0, cov, "round"))
-        return seals
+            full_c, full_r = (float(cx) / f, float(cy) / f), (rr + 1.0) / f
+            if _fill_ratio(ring, full_c, (2 * full_r, 2 * full_r), 0.0) > self.max_fill:
+                continue
+            e = full_r + 2
+            rect = (max(0, int(full_c[0] - e)), max(0, int(full_c[1] - e)), min(w, int(full_c[0] + e) + 1),
+                    min(h, int(full_c[1] + e) + 1))
+            seals.append(_Seal(rect, full_c, (2 * full_r, 2 * full_r), 0.0, float(cov[rr]), "round"))
+        # several circles per seal (ring, text circle, off-centre fits): the best-covered ring wins
+        seals.sort(key=lambda x: (-round(x.coverage, 2), -x.axes[0], x.center))
+        out: list[_Seal] = []
+        for x in seals:
+            if not any(abs(x.center[0] - o.center[0]) < o.axes[0] / 2 and abs(x.center[1] - o.center[1]) < o.axes[0] / 2
+                       for o in out):
+                out.append(x)
+        return out
 
     # -- reading --------------------------------------------------------------------
 
@@ -326,7 +345,7 @@ class SealDetector:
                 blob = cv2.morphologyEx(red, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (d, d)))
                 red &= 1 - cv2.dilate(blob, np.ones((3, 3), np.uint8))
             keep = cv2.dilate(red, np.ones((3, 3), np.uint8))
-            ink = cv2.GaussianBlur(redness(sub) * keep, (3, 3), 0)
+            ink = cv2.GaussianBlur(_red_ink(sub, keep), (3, 3), 0)
         center = (seal.center[0] - a0, seal.center[1] - b0)
         axes = seal.axes
         up = self.read_upscale if ppt * 72 < 250 else 1.0
@@ -425,6 +444,17 @@ class SealDetector:
 
 # --- geometry helpers ---------------------------------------------------------------
 
+def _red_ink(sub: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """0..255 ink of the red seal text in ``sub``: the darkness (luminance, which
+    JPEG keeps at full resolution, unlike the colour that tells red from black)
+    of the pixels near red ink, black print excluded; redness where it is more."""
+    gray = cv2.cvtColor(sub, cv2.COLOR_RGB2GRAY).astype(np.int16)
+    paper = float(np.percentile(gray, 90))
+    dark = np.clip((paper - gray) * 1.6, 0, 255)
+    dark[gray < _PRINT_BLACK] = 0
+    return np.maximum(dark.astype(np.uint8), redness(sub)) * keep
+
+
 def is_grayscale(rgb: np.ndarray) -> bool:
     """A page without colour (a greyscale scan), judged on a sample of pixels."""
     sample = rgb[::7, ::7]
@@ -497,6 +527,20 @@ def _ring_coverage(mask: np.ndarray, center, axes, angle) -> tuple[float, float]
     if not inside.any():
         return 0.0, 0.0
     return float(hit[inside].mean()), on_page
+
+
+def _radial_coverage(mask: np.ndarray, center: tuple[float, float], radius: int):
+    """Per radius 0..radius-1: share of on-page angles with ink within a pixel of
+    that radius, and share of angles on the page (polar unwrapping, 360 angles)."""
+    if radius < 4:
+        return None
+    size = (radius, 360)
+    polar = cv2.warpPolar(mask, size, center, radius, cv2.WARP_POLAR_LINEAR | cv2.INTER_NEAREST)
+    valid = cv2.warpPolar(np.ones_like(mask), size, center, radius, cv2.WARP_POLAR_LINEAR | cv2.INTER_NEAREST)
+    hit = cv2.dilate(polar, np.ones((1, 3), np.uint8)) & valid       # +-1 px along the radius
+    n_valid = valid.sum(axis=0).astype(np.float64)
+    cov = np.where(n_valid > 0, hit.sum(axis=0) / np.maximum(n_valid, 1), 0.0)
+    return cov, n_valid / 360.0
 
 
 def _fill_ratio(mask: np.ndarray, center, axes, angle) -> float:
