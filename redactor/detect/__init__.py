@@ -44,13 +44,14 @@ class Detector:
     def detect(self, doc: Document, profile: ApplicantProfile | None, ocr: OcrEngine | None = None) -> list[Finding]:
         exact, fuzzy = self.applicant_recognizers(profile)
         findings: list[Finding] = []
+        form_pages = _form_pages(doc.pages)
         for page in doc.pages:
             has_ocr = any(c.origin is TextOrigin.OCR for c in page.chars)
             ad_hoc = [fuzzy if has_ocr else exact] if exact is not None else []
             page_findings = self.text.analyze_page(page, ad_hoc)
             findings.extend(_with_affiliations(page, page_findings))
             if page.raster is not None:
-                on_form = any(t in page.text for t in FORM_TITLES)
+                on_form = page.number in form_pages
                 for det in self.regions:
                     findings.extend(_mark_form(f, on_form) for f in det.detect(page, ocr))
         log.info("%d candidate findings on %d pages", len(findings), len(doc.pages))
@@ -59,6 +60,27 @@ class Detector:
 
 # Titles of application forms: a seal on one of these is the employer's (certificates carry the issuer's).
 FORM_TITLES = ("评审表", "申报表", "送审表", "考核表", "登记表", "推荐表", "呈报表", "审批表")
+
+
+# Words of a page that is no longer the form (a certificate appended to it).
+_NOT_FORM = ("证书编号", "特发此证", "兹证明", "兹授予", "荣誉证书", "获奖证书", "资格证书", "合格证书", "聘书",
+             "毕业证书", "学位证书")
+
+
+def _form_pages(pages) -> set[int]:
+    """Pages of an application form: the page with its title and the pages after
+    it (a 评审表's seal is on its last page, which has no title) until a page that
+    reads like a certificate or carries another form's title."""
+    out: set[int] = set()
+    inside = False
+    for page in pages:
+        if any(t in page.text for t in FORM_TITLES):
+            inside = True
+        elif inside and any(w in page.text for w in _NOT_FORM):
+            inside = False
+        if inside:
+            out.add(page.number)
+    return out
 
 
 def _mark_form(f: Finding, on_form: bool) -> Finding:

@@ -206,3 +206,13 @@ def test_seal_reading_with_a_date_over_it(text_cfg, reading, removed):
                 explanation=(("readable", True), ("on_form", False)))
     d = rules.region(f, rules.ProfileKeys(prof, applicant_forms(prof)), text_cfg.policy)
     assert (d.action is Action.REDACT) is removed, d.rule
+
+
+@pytest.mark.issue(4)
+def test_form_pages_run_from_the_title_to_an_appended_certificate():
+    from redactor.detect import _form_pages
+
+    texts = ["封面", "专业技术职称评审表\n姓名", "获奖情况……", "单位意见（盖章）", "荣誉证书\n证书编号：123", "附件"]
+    pages = [Page(number=i + 1, width=10, height=10, text=t, chars=tuple(Char(c, None) for c in t))
+             for i, t in enumerate(texts)]
+    assert _form_pages(pages) == {2, 3, 4}
