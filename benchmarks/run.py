@@ -451,6 +451,13 @@ def check_thresholds(report: dict[str, Any], section: str, path: Path = THRESHOL
             if v is not None:
                 check(f"scanned {dpi} DPI: pipeline / raw OCR", v, v <= sp["overhead_over_raw_ocr_max"],
                       f"<= {sp['overhead_over_raw_ocr_max']}")
+    if "non_ocr_pct_of_ocr_max" in sp:
+        for dpi, row in (_get(report, "speed", "scanned_by_dpi") or {}).items():
+            v = row.get("overhead_pct_of_ocr")
+            lim = sp["non_ocr_pct_of_ocr_max"]
+            lim = lim.get(str(dpi), lim.get(int(dpi))) if isinstance(lim, dict) else lim
+            if v is not None and lim is not None:
+                check(f"scanned {dpi} DPI: non-OCR work as % of OCR time", v, v <= lim, f"<= {lim}")
     if "peak_rss_mb_max" in sp:
         v = _get(report, "speed", "memory", "pipeline_peak_rss_mb_max") or _get(report, "speed", "memory", "peak_rss_mb_max")
         if v:

@@ -62,25 +62,42 @@ class Detector:
 FORM_TITLES = ("评审表", "申报表", "送审表", "考核表", "登记表", "推荐表", "呈报表", "审批表")
 
 
-# Words of a page that is no longer the form (a certificate appended to it).
+# Words of a page that is no longer the form (a certificate or a paper appended to it).
 _NOT_FORM = ("证书编号", "特发此证", "兹证明", "兹授予", "荣誉证书", "获奖证书", "资格证书", "合格证书", "聘书",
-             "毕业证书", "学位证书")
+             "毕业证书", "学位证书", "摘要", "关键词", "Abstract", "DOI", "专利号", "合同编号")
+_FORM_MAX_PAGES = 10     # a 评审表 is a few pages; a dossier goes on to other material
 
 
 def _form_pages(pages) -> set[int]:
-    """Pages of an application form: the page with its title and the pages after
-    it (a 评审表's seal is on its last page, which has no title) until a page that
-    reads like a certificate or carries another form's title."""
+    """Pages of an application form: a page whose top carries a form title (评审表…)
+    and the pages after it -- a 评审表's seal is on its last page, which has no
+    title -- until a page that reads like a certificate or a paper, at most
+    ``_FORM_MAX_PAGES`` in all."""
     out: set[int] = set()
-    inside = False
+    left = 0
     for page in pages:
-        if any(t in page.text for t in FORM_TITLES):
-            inside = True
-        elif inside and any(w in page.text for w in _NOT_FORM):
-            inside = False
-        if inside:
+        if _form_title_on_top(page):
+            left = _FORM_MAX_PAGES
+        elif left and any(w in page.text for w in _NOT_FORM):
+            left = 0
+        if left:
             out.add(page.number)
+            left -= 1
     return out
+
+
+def _form_title_on_top(page: Page) -> bool:
+    """A form title in the top third of the page (a mention such as 详见推荐表 in
+    running text further down is no title); pages without boxes or turned by
+    /Rotate (boxes are in the unturned space): anywhere."""
+    for t in FORM_TITLES:
+        i = page.text.find(t)
+        while i >= 0:
+            boxes = [c.bbox for c in page.chars[i:i + len(t)] if c.bbox is not None]
+            if not boxes or page.rotation % 360 or min(b.y0 for b in boxes) <= page.height / 3:
+                return True
+            i = page.text.find(t, i + 1)
+    return False
 
 
 def _mark_form(f: Finding, on_form: bool) -> Finding:
@@ -115,9 +132,21 @@ def _with_affiliations(page: Page, findings: list[Finding]) -> list[Finding]:
     elif employer_spans:
         # no marker read (OCR drops raised digits): only an English segment numbered like a
         # Chinese one that names the employer matters; numbered lists elsewhere are not affiliations
-        segments = affiliation_segments(page, employer_spans)
-        cjk = {f.explain("marker") for f in segments if f.explain("script") == "cjk" and f.explain("names_employer")}
-        latin = {f.explain("marker") for f in segments if f.explain("script") == "latin"}
-        if cjk & latin:
-            out.extend(f for f in segments if f.explain("marker") in cjk & latin)
+        out.extend(_twin_segments(affiliation_segments(page, employer_spans)))
     return out
+
+
+def _twin_segments(segments: list[Finding]) -> list[Finding]:
+    """A paper's affiliation list given twice, in Chinese then in English, with the
+    same numbers: the segments of that pair of lists (empty when there is none --
+    a numbered CV list and a reference list are not one)."""
+    lines = [f for f in segments if f.explain("part", "line") == "line"]
+    cjk = {f.explain("marker"): f for f in lines if f.explain("script") == "cjk"}
+    latin = {f.explain("marker"): f for f in lines if f.explain("script") == "latin"}
+    if len(cjk) != len([f for f in lines if f.explain("script") == "cjk"]) or set(cjk) != set(latin):
+        return []
+    if not any(f.explain("names_employer") for f in cjk.values()):
+        return []
+    if max(f.start or 0 for f in cjk.values()) > min(f.start or 0 for f in latin.values()):
+        return []
+    return segments

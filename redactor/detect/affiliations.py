@@ -81,7 +81,7 @@ def affiliation_segments(page: Page, employer_spans: list[tuple[int, int]] = ())
 
 # An English affiliation is a comma list: sub-unit, organisation, city + postcode, country.
 _MAIN_ORG = regex.compile(
-    r"\b(?:Co\.|Ltd|Company|Corporation|Corp\.|Group|Inc\.?|University|College|Institute|Academy|Hospital|"
+    r"\b(?:Co|Corp|Inc)\.|\b(?:Ltd|Company|Corporation|Group|Inc|University|College|Institute|Academy|Hospital|"
     r"Bureau|Administration|Commission|Ministry|Government|Press)\b", regex.I)
 _LEGAL_TAIL = regex.compile(r"^\s*(?:Ltd\.?|Co\.|Inc\.?|LLC|PLC)\s*$", regex.I)
 _PLACE_TAIL = regex.compile(r"[0-9]{6}|^\s*(?:P\.\s*R\.\s*)?China\s*$|^\s*PRC\s*$", regex.I)
@@ -90,7 +90,7 @@ _PLACE_TAIL = regex.compile(r"[0-9]{6}|^\s*(?:P\.\s*R\.\s*)?China\s*$|^\s*PRC\s*
 def organisation_span(segment: str) -> tuple[int, int]:
     """Offsets of the organisation's name in an English affiliation segment
     (``Technology Center, Baotou Iron and Steel (Group) Co., Ltd., Baotou 014010, China``
-    → ``Baotou Iron and Steel (Group) Co., Ltd.``): the first comma piece naming a
+    → ``Baotou Iron and Steel (Group) Co., Ltd.``): the last comma piece naming a
     main organisation plus any legal tail (``Ltd.``); without one, everything
     before the city/postcode/country pieces."""
     pieces: list[tuple[int, int]] = []
@@ -101,11 +101,15 @@ def organisation_span(segment: str) -> tuple[int, int]:
         pos += len(part)
     pieces = [(a + len(segment[a:b]) - len(segment[a:b].lstrip()), b - (len(segment[a:b]) - len(segment[a:b].rstrip())))
               for a, b in pieces]
-    first = next((i for i, (a, b) in enumerate(pieces) if _MAIN_ORG.search(segment[a:b])), None)
-    if first is None:
+    pieces = [(a, b) for a, b in pieces if b > a]
+    # the organisation is the last piece naming one (sub-units come first: College of
+    # Science, Inner Mongolia University); a bare legal tail (Ltd.) only extends it
+    named = [i for i, (a, b) in enumerate(pieces)
+             if _MAIN_ORG.search(segment[a:b]) and not _LEGAL_TAIL.match(segment[a:b])]
+    if not named:
         keep = [p for p in pieces if not _PLACE_TAIL.search(segment[p[0]:p[1]])]
         return (keep[0][0], keep[-1][1]) if keep else (0, 0)
-    last = first
+    first = last = named[-1]
     while last + 1 < len(pieces) and _LEGAL_TAIL.match(segment[pieces[last + 1][0]:pieces[last + 1][1]]):
         last += 1
     return pieces[first][0], pieces[last][1]
@@ -140,7 +144,7 @@ def author_markers(page: Page, start: int, end: int) -> tuple[str, ...]:
     run = text[m0:j].translate(_SUPERSCRIPT_DIGITS)
     digits = tuple(d for d in regex.findall(r"[0-9]+", run) if len(d) <= 2)
     if not digits:
-        return _ocr_one(page, end)
+        return _ocr_one(page, start, end)
     if _raised(page, start, end, m0, j):
         return digits
     after = text[j:j + 1]
@@ -149,10 +153,13 @@ def author_markers(page: Page, start: int, end: int) -> tuple[str, ...]:
     return ()
 
 
-def _ocr_one(page: Page, end: int) -> tuple[str, ...]:
-    """``WANG Shujun'`` in OCR text: a quote glued to the name, then a separator, reads as marker 1."""
+def _ocr_one(page: Page, start: int, end: int) -> tuple[str, ...]:
+    """``WANG Shujun'`` in OCR text: a quote glued to a Latin name, then a separator,
+    reads as marker 1 (after a Chinese name a quote is punctuation: “王淑珺’，)."""
     text = page.text
     if end + 1 > len(text) or text[end] not in _OCR_ONE:
+        return ()
+    if not all(c.isascii() for c in text[start:end]):
         return ()
     ch = page.chars[end]
     if ch.origin is TextOrigin.TEXT_LAYER:

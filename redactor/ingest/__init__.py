@@ -137,7 +137,7 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
                     base += 1
                 chars.extend(new_chars)
                 ocr_lines = [OcrLine(base + s, base + e, b, sc, low) for (s, e, b, sc, low) in lines]
-            if abs(ocr_raster.dpi - cfg.ingest.raster_dpi) < 1:
+            if ocr_raster.dpi < cfg.ingest.raster_dpi + 1:     # the same, or a huge page rendered lower
                 raster = ocr_raster
             elif rasters and ocr_raster.dpi > cfg.ingest.raster_dpi:
                 from redactor.ingest.images import resample

@@ -169,12 +169,12 @@ def _bbox(b: Any) -> BBox:
 
 def image_placements(page: pymupdf.Page) -> tuple[ImagePlacement, ...]:
     xrefs = {img[0] for img in page.get_images()}
-    if len(xrefs) <= 1:
-        # One image (a scan): every placement is that xref.  Matching placements
-        # to xrefs otherwise decodes and hashes each image twice (~0.1 s a scan).
-        only = next(iter(xrefs), 0)
-        infos = [dict(info, xref=only) for info in page.get_image_info()]
-    else:
+    infos = page.get_image_info()
+    if len(xrefs) == 1 and len(infos) == 1:
+        # One image drawn once (a scan): it is that xref.  Matching placements to
+        # xrefs otherwise decodes and hashes each image twice (~0.1 s a scan).
+        infos = [dict(infos[0], xref=next(iter(xrefs)))]
+    elif infos:
         infos = page.get_image_info(xrefs=True)
     out = []
     for info in infos:

@@ -160,9 +160,11 @@ def _jpeg(pix: pymupdf.Pixmap, quality: int) -> bytes:
     import cv2
     import numpy as np
 
+    if pix.colorspace is None:
+        raise ValueError("an image mask has no colour space to encode")
     if pix.alpha:
         pix = pymupdf.Pixmap(pix, 0)
-    if pix.n not in (1, 3):
+    if pix.colorspace.name not in ("DeviceGray", "DeviceRGB"):   # CMYK, Separation, Lab, ICC...
         pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
     arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
     if pix.n == 3:

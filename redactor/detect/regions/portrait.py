@@ -316,7 +316,11 @@ class PortraitDetector:
             idbox = self._id_proportions(f, gray.shape)
             gw, gh = grown[2] - grown[0], grown[3] - grown[1]
             photo_found = _photo_like(gw, gh, f)
-            if photo_found:   # the photo's own edges: nothing around it (a seal on its corner) goes with it
+            if photo_found:
+                # the photo's own edges (+3 %): not the ID-photo frame, which overshoots a tightly
+                # cropped portrait and took the issuer's seal on the photo's corner with it.  Growth
+                # stops only at paper-like pixels, so what it leaves out of a white-background photo
+                # is background, not the person.
                 pad = 0.03 * max(gw, gh)
                 rect = (max(0, grown[0] - pad), max(0, grown[1] - pad), min(gray.shape[1], grown[2] + pad),
                         min(gray.shape[0], grown[3] + pad))
@@ -452,9 +456,9 @@ def _non_paper(rgb: np.ndarray, gray: np.ndarray, lim: tuple[int, int, int, int]
     ink = np.zeros((h, w), bool)
     u0, v0, u1, v1 = lim
     g = gray[v0:v1, u0:u1]
-    sat = cv2.cvtColor(np.ascontiguousarray(rgb[v0:v1, u0:u1]), cv2.COLOR_RGB2HSV)[:, :, 1]
     if g.size == 0:
         return ink
+    sat = cv2.cvtColor(np.ascontiguousarray(rgb[v0:v1, u0:u1]), cv2.COLOR_RGB2HSV)[:, :, 1]
     red = 8
     sw, sh = max(1, g.shape[1] // red), max(1, g.shape[0] // red)
     k = max(3, min(255, int(3 * face_w / red))) | 1

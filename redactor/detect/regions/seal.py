@@ -451,7 +451,7 @@ def _red_ink(sub: np.ndarray, keep: np.ndarray) -> np.ndarray:
     gray = cv2.cvtColor(sub, cv2.COLOR_RGB2GRAY).astype(np.int16)
     paper = float(np.percentile(gray, 90))
     dark = np.clip((paper - gray) * 1.6, 0, 255)
-    dark[gray < _PRINT_BLACK] = 0
+    dark[gray < _print_black(gray, paper)] = 0
     return np.maximum(dark.astype(np.uint8), redness(sub)) * keep
 
 
@@ -468,13 +468,21 @@ def seal_gray_ink(gray: np.ndarray) -> np.ndarray:
     """0..255 ink of a red seal on a greyscale page: mid-grey, darker than the
     paper and lighter than black print (print over the seal is not its text)."""
     paper = float(np.percentile(gray, 90))
+    black = _print_black(gray, paper)
     g = gray.astype(np.int16)
     ink = np.clip((paper - g) * 1.6, 0, 255)
-    ink[(g > paper - 45) | (g < _PRINT_BLACK)] = 0
+    ink[(g > paper - 45) | (g < black)] = 0
     return ink.astype(np.uint8)
 
 
-_PRINT_BLACK = 60     # grey levels below this are black print, not red ink turned grey
+_PRINT_BLACK = 60     # at most: grey levels below this are black print, not red ink turned grey
+
+
+def _print_black(gray: np.ndarray, paper: float) -> float:
+    """Grey level under which ink is black print: 15 % of the way from the darkest
+    print to the paper (a dark scan moves both down), at most ``_PRINT_BLACK``."""
+    darkest = float(np.percentile(gray[::4, ::4], 0.5))
+    return min(_PRINT_BLACK, darkest + 0.15 * (paper - darkest))
 
 
 def _has_cjk(text: str) -> bool:

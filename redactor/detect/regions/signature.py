@@ -379,12 +379,12 @@ class SignatureDetector:
         members = [c for c in inks if _inside(c.rect, g.rect)]
         if len(members) < 2:
             return g, None
-        hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
         pen = []
         for c in members:
             u0, v0, u1, v1 = c.rect
             sel = ink[v0:v1, u0:u1] > 0
-            if sel.any() and float(hsv[v0:v1, u0:u1, 1][sel].mean()) >= 40:
+            sat = cv2.cvtColor(np.ascontiguousarray(rgb[v0:v1, u0:u1]), cv2.COLOR_RGB2HSV)[:, :, 1]
+            if sel.any() and float(sat[sel].mean()) >= 40:
                 pen.append(c)
         if not pen or len(pen) == len(members):
             return g, None

@@ -76,3 +76,31 @@ def test_apostrophe_after_a_name_in_a_text_layer_is_not_a_marker():
     assert author_markers(page, 0, 11) == ()
     ocr = _ocr_page(text)
     assert author_markers(ocr, 0, 11) == ("1",)
+
+
+@pytest.mark.parametrize("segment, org", [
+    ("Technology Center, Baotou Iron and Steel (Group) Co., Ltd., Baotou 014010, China",
+     "Baotou Iron and Steel (Group) Co., Ltd."),
+    ("Baotou Steel Co., Ltd., Baotou 014010, China", "Baotou Steel Co., Ltd."),
+    ("Department of Physics, College of Science, Inner Mongolia University, Hohhot 010021, China",
+     "Inner Mongolia University"),
+    ("Baotou No.1 Middle School, Baotou 014010, China", "Baotou No.1 Middle School"),
+])
+def test_organisation_part_of_an_english_affiliation(segment, org):
+    from redactor.detect.affiliations import organisation_span
+
+    a, b = organisation_span(segment)
+    assert segment[a:b] == org
+
+
+@pytest.mark.issue(6)
+def test_numbered_lists_that_are_not_affiliations_remove_nothing_else(detector, text_cfg, applicant_profile):
+    """A CV list naming the employer and a reference list: no twin of affiliation lists."""
+    text = "\n".join([
+        "工作经历：", "1. 2008年至今 包头钢铁（集团）有限责任公司 工程师", "2. 2005年 北京科技大学 硕士",
+        "参考文献", "1. Smith J. Steel making. Cambridge: Cambridge University Press, 2010",
+    ])
+    covered = _removed(detector, text_cfg, applicant_profile, text)
+    assert _gone(text, covered, "包头钢铁（集团）有限责任公司")
+    assert _intact(text, covered, "Cambridge University Press")
+    assert _intact(text, covered, "北京科技大学")

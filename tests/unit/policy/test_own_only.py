@@ -212,7 +212,12 @@ def test_seal_reading_with_a_date_over_it(text_cfg, reading, removed):
 def test_form_pages_run_from_the_title_to_an_appended_certificate():
     from redactor.detect import _form_pages
 
+    def page(i: int, t: str, title_y: float = 5.0) -> Page:
+        return Page(number=i, width=600, height=800, text=t,
+                    chars=tuple(Char(c, None if c == "\n" else BBox(k, title_y, k + 1, title_y + 10)) for k, c in enumerate(t)))
+
     texts = ["封面", "专业技术职称评审表\n姓名", "获奖情况……", "单位意见（盖章）", "荣誉证书\n证书编号：123", "附件"]
-    pages = [Page(number=i + 1, width=10, height=10, text=t, chars=tuple(Char(c, None) for c in t))
-             for i, t in enumerate(texts)]
-    assert _form_pages(pages) == {2, 3, 4}
+    assert _form_pages([page(i + 1, t) for i, t in enumerate(texts)]) == {2, 3, 4}
+    # a mention in running text low on the page is no title; a paper after the form ends it
+    assert _form_pages([page(1, "详见推荐表", title_y=600), page(2, "单位意见")]) == set()
+    assert _form_pages([page(1, "专业技术职称评审表"), page(2, "论文\n摘要：……"), page(3, "（盖章）")]) == {1}
