@@ -757,13 +757,15 @@ def test_greyscale_text_tables_and_charts_have_no_seals(text_page, group, misc):
     from redactor.detect.regions.seal import SealDetector
 
     for page in (text_page[0], group[0]):
-        assert SealDetector().detect(_greyscale(page), None) == []
+        found = SealDetector().detect(_greyscale(page), None)
+        assert found == [], [(f.boxes[0], dict(f.explanation)) for f in found]
     # on the misc page the round seal stamped at 70 degrees is found in grey too, and nothing else
     found = SealDetector().detect(_greyscale(misc[0]), None)
     extra = misc[2]
     assert any(covered(extra["tilted"], f.boxes[0]) > 0.95 for f in found)
     assert all(covered(f.boxes[0], extra["tilted"].expanded(10)) > 0.8
-               or covered(f.boxes[0], extra["oval"].expanded(10)) > 0.8 for f in found)
+               or covered(f.boxes[0], extra["oval"].expanded(10)) > 0.8 for f in found), \
+        [(f.boxes[0], dict(f.explanation)) for f in found]
 
 
 @pytest.mark.models
