@@ -100,7 +100,7 @@ class PortraitDetector:
         *,
         min_face_px: int = 24,
         min_face_pt: float = 16.0,          # a 1-inch ID photo holds a ~40 pt face; 16 pt keeps a 2.5x margin
-        scale_factor: float = 1.1,
+        scale_factor: float = 1.15,
         min_neighbors: int = 4,
         max_image_page_ratio: float = 0.5,
         portrait_min_face_ratio: float = 0.15,
