@@ -21,7 +21,8 @@ output, or a QR code still decodes inside the box, or a face is still found in a
 portrait box.
 
 Other people's data (``owner: other``) is **lost** when more than half of its box
-is blacked out, or when it was readable in the input and is not any more — read
+is blacked out (figures -- charts, micrographs -- when any of it is: they must stay
+untouched), or when it was readable in the input and is not any more — read
 as a reviewer sees it: by OCR on scans, photos and pasted images (dropping an
 invisible OCR layer as a whole is not a loss), by the text layer elsewhere.
 
@@ -42,13 +43,14 @@ from benchmarks.extract import (
 )
 
 TEXT_CATEGORIES = ("name", "id_number", "phone", "employer", "email")
-REGION_CATEGORIES = ("photo", "qr_code", "seal", "signature")
+REGION_CATEGORIES = ("photo", "qr_code", "seal", "signature", "figure")
 CATEGORIES = TEXT_CATEGORIES + REGION_CATEGORIES
 PATH_ORDER = ("born_digital", "scanned", "scan_with_hidden_text", "mixed", "phone_photo", "image_file")
 
 REGION_COVERED = 0.8          # an own region counts as removed when this share of its box is blacked out
 TEXT_COVERED = 0.5            # geometric fallback for text the readers cannot read in the input
 DECOY_COVERED = 0.5           # a decoy is lost when more than this share of its box is blacked out
+FIGURE_TOUCHED = 0.02         # a figure (chart, micrograph) must stay untouched: lost above this share
 OWN_SLACK_PT = 2.0            # redaction boxes may exceed the truth box by this much without counting
 PARTIAL = 0.5                 # "partial": at least this share of the value's characters still readable
 RASTER_KINDS = ("scanned", "scan_with_hidden_text", "image")   # truth page kinds whose content is pixels
@@ -229,8 +231,9 @@ def score_document(
             judge = "ocr" if (rec["in_raster"] or rec["page_kind"] in RASTER_KINDS) else "text"
             lost_reads = judge in read_before and judge not in read_after and not region
             lost_region = region and bool(read_before) and not read_after
-            lost = coverage > DECOY_COVERED or lost_reads or lost_region
-            why = (f"covered({coverage:.2f})" if coverage > DECOY_COVERED else
+            limit = FIGURE_TOUCHED if cat == "figure" else DECOY_COVERED
+            lost = coverage > limit or lost_reads or lost_region
+            why = (f"covered({coverage:.2f})" if coverage > limit else
                    "unreadable_after" if (lost_reads or lost_region) else "")
             rec["status"] = "lost" if lost else "kept"
             rec["why"] = why

@@ -414,6 +414,11 @@ def check_thresholds(report: dict[str, Any], section: str, path: Path = THRESHOL
         if not cell or not cell.get("n"):
             continue
         check(f"{cat} removed", f"{cell['rate']:.3f} ({cell['ids'][:4]})", cell["rate"] >= lim, f">= {lim}")
+    for cat, lim in (spec.get("regions_kept_min") or {}).items():
+        cell = _get(red, "regions", cat, "other")
+        if not cell or not cell.get("n"):
+            continue
+        check(f"others' {cat} kept", f"{cell['rate']:.3f} ({cell['ids'][:4]})", cell["rate"] >= lim, f">= {lim}")
     for p, lim in (spec.get("over_redaction_share_max") or {}).items():
         cell = _get(red, "over_redaction", p)
         if not cell:

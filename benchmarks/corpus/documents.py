@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .draw import (
-    FONT_EMB, FONT_REF, FORM_BLUE, DocBuilder, Instance, Sheet, T, Tag, portrait_jpeg, qr_png,
-    qr_quiet_fraction,
+    FONT_EMB, FONT_REF, FORM_BLUE, DocBuilder, Instance, Sheet, T, Tag, chart_png, micrograph_png, portrait_jpeg,
+    qr_png, qr_quiet_fraction,
 )
 from .people import TITLES, Cast, Org, Person
 
@@ -540,10 +540,19 @@ def build_lunwen(cast: Cast, rng: random.Random) -> BuiltDoc:
     y += 26
     s.text(60, y, "0  引言", 11)
     y += 20
-    for para in INTRO_CN:
+    for i, para in enumerate(INTRO_CN):
         if y > 690:
             break
         y = s.paragraph(60, y, 475, para.format(topic=title_cn), 9.5, leading=1.65)[0]
+        if i == 0 and y < 540:
+            # a figure: not personal, must stay untouched
+            kind = rng.choice(["chart", "micrograph"])
+            data = chart_png(rng) if kind == "chart" else micrograph_png(rng)
+            fw, fh = 200.0, 112.0
+            s.image((297.5 - fw / 2, y + 2, 297.5 + fw / 2, y + 2 + fh), data, T("figure", "other", f"figure_{kind}"))
+            caption = "图1  试验钢的性能对比" if kind == "chart" else "图1  试验钢的显微组织"
+            s.text(297.5, y + fh + 14, caption, 8.5, align="center")
+            y += fh + 26
     # footnote
     fy = 712
     s.hline(50, 200, fy, 0.5)

@@ -678,3 +678,61 @@ def qr_quiet_fraction(payload: str) -> float:
     with_q = np.asarray(bc.to_image(scale=1, add_quiet_zones=True)).shape[0]
     without = np.asarray(bc.to_image(scale=1, add_quiet_zones=False)).shape[0]
     return (with_q - without) / 2 / with_q
+
+
+# --- figures (images that are not personal data) --------------------------------------------------
+
+def chart_png(rng: random.Random, w: int = 640, h: int = 360) -> bytes:
+    """A bar + line chart with axes, ticks and a legend (a paper's figure)."""
+    im = Image.new("RGB", (w, h), (255, 255, 255))
+    d = ImageDraw.Draw(im)
+    x0, y0, x1, y1 = 60, 20, w - 20, h - 50
+    d.line([(x0, y0), (x0, y1), (x1, y1)], fill=(0, 0, 0), width=2)
+    n = rng.randint(5, 7)
+    step = (x1 - x0) / n
+    heights = [rng.uniform(0.25, 0.95) for _ in range(n)]
+    for i, v in enumerate(heights):
+        bx = x0 + step * i + step * 0.2
+        d.rectangle([bx, y1 - v * (y1 - y0), bx + step * 0.5, y1], fill=(60, 110, 180), outline=(20, 40, 90))
+        d.line([(x0 + step * (i + 0.45), y1), (x0 + step * (i + 0.45), y1 + 6)], fill=(0, 0, 0), width=1)
+        d.text((x0 + step * (i + 0.35), y1 + 10), str(i + 1), fill=(0, 0, 0), font=pil_font(16))
+    pts = [(x0 + step * (i + 0.45), y1 - (v * 0.8 + rng.uniform(0.0, 0.15)) * (y1 - y0)) for i, v in enumerate(heights)]
+    d.line(pts, fill=(220, 110, 30), width=3)
+    for px, py in pts:
+        d.ellipse([px - 5, py - 5, px + 5, py + 5], outline=(220, 110, 30), width=2)
+    for k in range(5):
+        ty = y1 - k * (y1 - y0) / 4
+        d.line([(x0 - 6, ty), (x0, ty)], fill=(0, 0, 0), width=1)
+        d.text((x0 - 44, ty - 9), f"{k * 25}", fill=(0, 0, 0), font=pil_font(16))
+    d.rectangle([x1 - 120, y0 + 6, x1 - 104, y0 + 18], fill=(60, 110, 180))
+    d.line([(x1 - 120, y0 + 34), (x1 - 104, y0 + 34)], fill=(220, 110, 30), width=3)
+    buf = io.BytesIO()
+    im.save(buf, "PNG", compress_level=6)
+    return buf.getvalue()
+
+
+def micrograph_png(rng: random.Random, w: int = 560, h: int = 360) -> bytes:
+    """A grey 'micrograph' of grains: a Voronoi tessellation with dark boundaries,
+    per-grain grey levels, precipitates and noise, plus a white scale bar."""
+    nr = np.random.default_rng(rng.randrange(1 << 30))
+    n = nr.integers(40, 70)
+    seeds = nr.uniform([0, 0], [w, h], size=(n, 2))
+    yy, xx = np.mgrid[0:h:2, 0:w:2]
+    d2 = (xx[..., None] - seeds[:, 0]) ** 2 + (yy[..., None] - seeds[:, 1]) ** 2
+    order = np.argsort(d2, axis=-1)[..., :2]
+    near = np.take_along_axis(d2, order, axis=-1)
+    owner = order[..., 0]
+    levels = nr.uniform(95, 200, size=n)
+    img = levels[owner]
+    img[np.sqrt(near[..., 1]) - np.sqrt(near[..., 0]) < 2.2] = 45.0          # grain boundaries
+    img = np.kron(img, np.ones((2, 2)))[:h, :w]
+    for _ in range(int(nr.integers(30, 60))):                                  # precipitates
+        cx, cy, r = nr.uniform(0, w), nr.uniform(0, h), nr.uniform(1.5, 4)
+        img[max(0, int(cy - r)):int(cy + r), max(0, int(cx - r)):int(cx + r)] = 30.0
+    img = img + nr.normal(0, 8, img.shape)
+    img[h - 30:h - 24, w - 130:w - 30] = 250.0                                 # scale bar
+    arr = np.clip(img, 0, 255).astype(np.uint8)
+    pil = Image.fromarray(arr, "L").filter(ImageFilter.GaussianBlur(0.8)).convert("RGB")
+    buf = io.BytesIO()
+    pil.save(buf, "JPEG", quality=88)
+    return buf.getvalue()

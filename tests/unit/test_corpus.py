@@ -165,7 +165,7 @@ def test_region_instances_sit_on_images_and_qr_payloads_decode(digital):
             continue
         doc = pymupdf.open("pdf", f.data)
         for inst in f.instances:
-            if inst["category"] not in ("photo", "qr_code", "seal") or inst.get("in_raster"):
+            if inst["category"] not in ("photo", "qr_code", "seal", "figure") or inst.get("in_raster"):
                 continue
             page = doc[inst["page"] - 1]
             r = pymupdf.Rect(inst["bbox"])
