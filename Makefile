@@ -28,7 +28,7 @@ test: install-test
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-## make bench: the full quality + speed benchmark (about 20 minutes on 2 cores)
+## make bench: the full quality + speed benchmark (about 10-12 minutes on 2 idle cores)
 bench: install-test
 	$(BIN)/python -m benchmarks.run --full
 
