@@ -290,10 +290,11 @@ class SealDetector:
             return []
         circles = circles / q
         ring = (ink > 0).astype(np.uint8)
+        ink_yx = np.nonzero(ring_small)          # once for all candidates: their centres are refined on it
         seals: list[_Seal] = []
         for cx, cy, r in circles[0][:60]:
             lo, hi = int(0.85 * r), int(1.45 * r)
-            found_c = _centre_ring(ring_small, (float(cx), float(cy)), int(1.6 * r) + 4, lo, hi)
+            found_c = _centre_ring(ring_small, ink_yx, (float(cx), float(cy)), int(1.6 * r) + 4, lo, hi)
             if found_c is None:
                 continue
             (cx, cy), cov, on_page = found_c
@@ -546,11 +547,13 @@ def _ring_coverage(mask: np.ndarray, center, axes, angle) -> tuple[float, float]
     return float(hit[inside].mean()), on_page
 
 
-def _centre_ring(mask: np.ndarray, center: tuple[float, float], radius: int, lo: int, hi: int):
+def _centre_ring(mask: np.ndarray, ink_yx: tuple[np.ndarray, np.ndarray], center: tuple[float, float],
+                 radius: int, lo: int, hi: int):
     """Refine a proposed circle (proposals come from a quarter-size page, a few
     pixels off, which smears the ring over several radii and spoils the reading):
     take the strongest ring radius in ``lo..hi``, fit a circle to the ink in an
-    annulus around it (least squares, twice, narrowing), and return (centre,
+    annulus around it (``ink_yx``: the mask's ink coordinates; least squares, twice,
+    narrowing), and return (centre,
     coverage per radius, on-page share per radius) for the fitted centre."""
     prof = _radial_coverage(mask, center, radius)
     if prof is None:
@@ -560,7 +563,7 @@ def _centre_ring(mask: np.ndarray, center: tuple[float, float], radius: int, lo:
         return None
     cx, cy = center
     r = float(lo + int(np.argmax(band)))
-    ys, xs = np.nonzero(mask)
+    ys, xs = ink_yx
     for width in (max(3.0, 0.1 * r), max(2.0, 0.05 * r)):
         d = np.hypot(xs - cx, ys - cy)
         sel = np.abs(d - r) <= width
