@@ -181,6 +181,8 @@ class Page:
     images: tuple[ImagePlacement, ...] = ()
     ocr_lines: tuple[OcrLine, ...] = ()
     raster: Raster | None = field(default=None, compare=False, repr=False)
+    # MIXED pages: the regions that were OCRed (large images, garbled text-layer runs)
+    ocr_regions: tuple[BBox, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.text) != len(self.chars):
@@ -270,6 +272,7 @@ ENTITY_CATEGORY: dict[str, Category] = {
     "EMAIL_ADDRESS": Category.EMAIL,
     "PORTRAIT": Category.PHOTO,
     "FACE": Category.PHOTO,
+    "PHOTO_SLOT": Category.PHOTO,        # a picture in a photo's place, no face found
     "QR_CODE": Category.QR_CODE,
     "BARCODE": Category.QR_CODE,
     "SEAL": Category.SEAL,

@@ -208,8 +208,7 @@ def _ocr_pages(doc: Document, min_ratio: float) -> dict[int, tuple[BBox, ...] | 
     out: dict[int, tuple[BBox, ...] | None] = {}
     for p in doc.pages:
         if p.kind is PageKind.MIXED:
-            area = p.width * p.height
-            out[p.number] = tuple(im.bbox for im in p.images if area and im.bbox.area / area >= min_ratio) or None
+            out[p.number] = p.ocr_regions or None
         elif p.kind is not PageKind.BORN_DIGITAL:
             out[p.number] = None
     return out

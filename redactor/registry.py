@@ -37,6 +37,7 @@ REGION_DETECTORS: dict[str, str] = {
     "qr_code.v1": "redactor.detect.regions.qrcode:QrCodeDetector",
     "seal.v1": "redactor.detect.regions.seal:SealDetector",
     "signature.v1": "redactor.detect.regions.signature:SignatureDetector",
+    "photo_slot.v1": "redactor.detect.regions.photo_slot:PhotoSlotDetector",
 }
 
 EXECUTORS: dict[str, str] = {

@@ -616,7 +616,9 @@ def _compile_latin(form: ValueForm) -> re.Pattern[str]:
             body += r"[ \-]+" if (word and prev_word) else r"[ \-]*"
         body += re.escape(t) if word else "(?:" + re.escape(t) + ")?"
         prev_word = word
-    return re.compile(r"(?<![a-z0-9])" + body + r"(?![a-z0-9])")
+    # a digit right after a final word is an author/affiliation marker ("David He1)")
+    tail = r"(?![a-z])" if toks and toks[-1][0].isalpha() else r"(?![a-z0-9])"
+    return re.compile(r"(?<![a-z0-9])" + body + tail)
 
 
 def _cjk_fuzzy_keys(key: str, form: ValueForm) -> list[tuple[str, str, float]]:

@@ -15,8 +15,9 @@ import pymupdf
 from redactor.context import RunContext
 from redactor.errors import InputFileError
 from redactor.ingest import pdf as pdfmod
+from redactor.ingest.garbled import garbled_regions
 from redactor.ingest.triage import check_pdf_tail, classify
-from redactor.model import Char, Document, OcrLine, Page, PageKind, Raster, TextOrigin
+from redactor.model import BBox, Char, Document, OcrLine, Page, PageKind, Raster, TextOrigin
 from redactor.protocols import OcrEngine
 
 log = logging.getLogger(__name__)
@@ -81,12 +82,13 @@ def read_pdf_pages(
 
 
 def route_page(chars: list[Char], images: tuple, page_area: float, min_chars: int, min_image_ratio: float,
-               untrusted: bool, force_ocr: bool) -> PageKind:
+               untrusted: bool, force_ocr: bool, garbled: bool = False) -> PageKind:
     """Which text sources a page needs.
 
     - a trustworthy visible text layer and no large images: born-digital, no OCR
     - hidden (render mode 3) text over images: a scan with an OCR layer -> OCR too
     - large images: OCR them (scanned page, or mixed page with pasted scans)
+    - text-layer runs with a broken Unicode mapping (``garbled``): OCR those runs (mixed)
     """
     visible = sum(1 for c in chars if c.origin is TextOrigin.TEXT_LAYER and c.bbox is not None and c.c.strip())
     hidden = sum(1 for c in chars if c.origin is TextOrigin.HIDDEN_LAYER and c.bbox is not None and c.c.strip())
@@ -100,6 +102,8 @@ def route_page(chars: list[Char], images: tuple, page_area: float, min_chars: in
         return PageKind.SCANNED
     if big_images:
         return PageKind.MIXED if visible >= min_chars else PageKind.SCANNED
+    if garbled:
+        return PageKind.MIXED
     return PageKind.BORN_DIGITAL
 
 
@@ -108,10 +112,12 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
     text, chars = pdfmod.page_chars(page)
     images = pdfmod.image_placements(page)
     rect = page.rect
+    garbled = garbled_regions(chars)
     kind = route_page(
         chars, images, rect.width * rect.height, cfg.ocr.text_layer_min_chars,
-        cfg.ocr.min_image_area_ratio, pdfmod.text_untrusted(text, chars), force_ocr,
+        cfg.ocr.min_image_area_ratio, pdfmod.text_untrusted(text, chars), force_ocr, bool(garbled),
     )
+    regions = ocr_regions(kind, images, garbled, rect.width * rect.height, cfg.ocr.min_image_area_ratio)
     raster = None
     ocr_lines: list[OcrLine] = []
     if kind is not PageKind.BORN_DIGITAL and not cfg.ocr.enabled:
@@ -127,7 +133,7 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
             from redactor.ingest.ocr.merge import ocr_to_chars
 
             recognized = []
-            for part in ocr_parts(ocr_raster, kind, images, rect.width * rect.height, cfg.ocr.min_image_area_ratio):
+            for part in ocr_parts(ocr_raster, regions):
                 recognized.extend(ocr.recognize(part))
             new_chars, lines = ocr_to_chars(recognized, tuple(chars), cfg.ocr.low_confidence)
             if new_chars:
@@ -157,20 +163,29 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
         images=images,
         ocr_lines=tuple(ocr_lines),
         raster=raster,
+        ocr_regions=regions or (),
     )
 
 
-def ocr_parts(raster: Raster, kind: PageKind, images: tuple, page_area: float, min_ratio: float) -> list[Raster]:
-    """What to OCR: the whole page for scans, only the large images on a page
-    whose text layer is trustworthy (a pasted ID-card scan, a certificate)."""
+def ocr_regions(kind: PageKind, images: tuple, garbled: tuple[BBox, ...], page_area: float,
+                min_ratio: float) -> tuple[BBox, ...] | None:
+    """What to OCR: None for the whole page (scans); on a page whose text layer is
+    trustworthy, only the large images (a pasted ID-card scan, a certificate) and
+    the text-layer runs whose Unicode mapping is broken."""
     if kind is not PageKind.MIXED:
+        return None
+    big = [im.bbox for im in images if page_area and im.bbox.area / page_area >= min_ratio]
+    return tuple(big) + tuple(garbled)
+
+
+def ocr_parts(raster: Raster, regions: tuple[BBox, ...] | None) -> list[Raster]:
+    if regions is None:
         return [raster]
     parts = []
-    for im in images:
-        if page_area and im.bbox.area / page_area >= min_ratio:
-            part = raster.crop(im.bbox, pad=2.0)
-            if part is not None:
-                parts.append(part)
+    for box in regions:
+        part = raster.crop(box, pad=2.0)
+        if part is not None:
+            parts.append(part)
     return parts
 
 

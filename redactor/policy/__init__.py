@@ -11,10 +11,12 @@ from redactor.model import Action, ApplicantProfile, Category, Decision, Finding
 from redactor.normalize import compact, id_forms, normalize_email, normalize_phone
 from redactor.policy import rules
 from redactor.policy.infer import infer_profile
+from redactor.policy.photo_owner import photo_tie
 from redactor.variants import applicant_forms
 
 __all__ = ["decide", "infer_profile"]
 
+_PHOTOS = ("PORTRAIT", "PHOTO_SLOT")
 _EVIDENCE_KINDS = {"email", "email_pinyin_local", "employer_english", "pinyin_name"}
 _EVIDENCE_WINDOW = 400   # characters
 
@@ -25,8 +27,11 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
     markers = _own_markers(findings)
     employer_markers = _employer_markers(findings)
     decisions: list[Decision] = []
+    photos: list[Finding] = []
     for f in findings:
-        if f.entity_type == "PERSONAL_DETAIL":
+        if f.entity_type in _PHOTOS:
+            photos.append(f)
+        elif f.entity_type == "PERSONAL_DETAIL":
             decisions.append(rules.personal_detail(f, cfg))
         elif f.entity_type == "AFFILIATION":
             decisions.append(rules.affiliation(f, markers.get(f.page, set()), employer_markers.get(f.page, set()), cfg))
@@ -36,6 +41,12 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
             decisions.append(rules.applicant_value(f, _has_evidence(f, evidence), cfg))
         else:
             decisions.append(rules.generic_text(f, keys))
+    # whose photo it is depends on the text decided beside it
+    others = [f for f in findings if f.is_region and f.entity_type not in ("PHOTO_SLOT",)]
+    for f in photos:
+        if f.entity_type == "PHOTO_SLOT" and _found_by_other_detector(f, others):
+            continue
+        decisions.append(rules.photo(f, photo_tie(f, decisions)))
     decisions = _drop_covered_duplicates(decisions)
     return RedactionPlan(source=source, decisions=tuple(decisions), must_vanish=must_vanish(profile))
 
@@ -87,6 +98,20 @@ def _has_evidence(f: Finding, evidence: list[Finding]) -> bool:
     return False
 
 
+def _found_by_other_detector(slot: Finding, regions: list[Finding]) -> bool:
+    """A photo slot that is a face, QR code, seal or signature another detector found."""
+    a = slot.boxes[0]
+    for r in regions:
+        if r.page != slot.page:
+            continue
+        for b in r.boxes:
+            ix = max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0))
+            iy = max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
+            if ix * iy >= 0.5 * min(a.area, b.area):
+                return True
+    return False
+
+
 def _drop_covered_duplicates(decisions: list[Decision]) -> list[Decision]:
     """A generic KEEP candidate whose span is entirely inside a REDACT span of the
     same page is the same text seen twice (e.g. LAC's PERSON over the applicant's
@@ -97,7 +122,11 @@ def _drop_covered_duplicates(decisions: list[Decision]) -> list[Decision]:
     for d in decisions:
         f = d.finding
         if d.action is Action.KEEP and f.start is not None and not f.recognizer == rules.APPLICANT_RECOGNIZER:
-            if any(p == f.page and s <= f.start and f.end <= e for p, s, e in redacted):
+            # an NER span running over a line break ("王某\n女"): its first line is what it names
+            lead = len(f.text) - len(f.text.lstrip())
+            nl = f.text.find("\n", lead)
+            end = f.start + nl if nl > 0 and f.end is not None else f.end
+            if any(p == f.page and s <= f.start and end <= e for p, s, e in redacted):
                 continue
         out.append(d)
     return out

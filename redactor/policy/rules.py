@@ -16,6 +16,7 @@ from redactor.model import Action, ApplicantProfile, Category, Decision, Finding
 from difflib import SequenceMatcher
 
 from redactor.normalize import compact, id_forms, is_cjk, normalize_email, normalize_id, normalize_phone
+from redactor.policy.photo_owner import PhotoTie
 from redactor.variants import ValueForm, distinctive_core, find_forms
 
 APPLICANT_RECOGNIZER = "applicant_value.v1"
@@ -149,10 +150,25 @@ def generic_text(f: Finding, keys: ProfileKeys) -> Decision:
     return keep(f, f"other.{et.lower()}", "not personal data of the applicant")
 
 
+def photo(f: Finding, tie: PhotoTie) -> Decision:
+    """A portrait (a face was found) or a photo slot (a picture in a photo's place, no face)."""
+    labelled = bool(f.explain("photo_label_near"))
+    if f.entity_type == "PORTRAIT":
+        if not labelled and tie.owner == "other":
+            return keep(f, "other.photo.beside_other_person", "portrait beside another person's name (e.g. a co-author's bio)")
+        why = "beside the applicant's name or contact details" if tie.owner == "applicant" else "in the applicant's dossier"
+        return redact(f, "own.photo.portrait", f"single-person portrait ({f.explain('kind', 'photo')}) {why}")
+    if labelled or tie.owner == "applicant":
+        where = "next to a photo label (照片)" if labelled else "beside the applicant's name or contact details"
+        return Decision(f, Action.REDACT, "own.photo.slot", f"picture in the photo's place {where}; no face was found",
+                        needs_review=True)
+    if tie.owner == "other":
+        return keep(f, "other.photo.slot", "picture beside another person's name")
+    return keep(f, "other.photo.slot_untied", "photo-shaped picture that the layout does not tie to the applicant")
+
+
 def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig) -> Decision:
     et = f.entity_type
-    if et == "PORTRAIT":
-        return redact(f, "own.photo.portrait", f"single-person portrait ({f.explain('kind', 'photo')}) in the applicant's dossier")
     if et == "FACE":
         if cfg.remove_all_faces:
             return redact(f, "own.photo.all_faces", "face removed: policy.remove_all_faces is on")

@@ -116,7 +116,11 @@ def _name_boundary(text: str, start: int, end: int, words: list[tuple[int, int, 
         if ws < start and all(is_cjk(c) for c in text[ws:start]):
             return "inside_other_name"
         if we > end:
-            extra = text[end:we]
+            # a line or cell break ends a name: LAC's PER word over "申请人：王某\n导师" or a
+            # heading "王某\n女" is the name plus the next field, not a longer name
+            extra = text[end:we].split("\n", 1)[0]
+            if extra[:1].isspace():
+                continue
             # 周志² (an OCR'd author marker) is the name plus a marker, not a longer name
             if any(is_cjk(c) for c in extra) and not any(extra.startswith(s) for s in NAME_SUFFIXES):
                 return "inside_other_name"

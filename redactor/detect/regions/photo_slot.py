@@ -1,0 +1,120 @@
+"""Photo slots: photo-shaped pictures where a form or résumé puts its holder's photo.
+
+A face detector misses what it was not trained on: a drawn avatar, an
+anime-style portrait, a photo printed too dark, a face turned away.  Where a
+document's layout reserves a place for its holder's photo -- next to a 照片
+label, or in the header band of a page, beside the holder's name -- the picture
+in that place is a candidate whatever it shows.  Whose it is (the applicant's,
+or a co-author's beside their own bio) is for policy to decide from the text
+around it; a candidate that a face, QR, seal or signature detector also found
+is that detector's.
+
+Two sources of pictures:
+
+- born-digital and mixed pages: the embedded image placements;
+- scans and photos: dense non-paper blobs of the rendering that no OCR text
+  covers (a photo is a filled rectangle; print is thin strokes).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from redactor.model import BBox, Finding, Page, PageKind
+from redactor.protocols import OcrEngine
+
+from .base import char_pixel_rects, find_text, make_region_finding, page_pixels, px_per_pt, to_gray
+from .portrait import PHOTO_LABELS
+
+
+class PhotoSlotDetector:
+    """Photo-shaped pictures in a photo's place -> PHOTO_SLOT (no face required)."""
+
+    name = "photo_slot.v1"
+
+    def __init__(
+        self,
+        *,
+        min_side_pt: float = 36.0,          # smaller than a 1-inch photo printed at 70 %
+        max_side_pt: float = 260.0,         # larger than a 2-inch photo by a wide margin
+        min_aspect: float = 0.6,            # height / width: square avatars to tall ID photos
+        max_aspect: float = 1.8,
+        header_band: float = 0.3,           # share of the page height counted as its header
+        label_distance_pt: float = 60.0,
+        photo_labels: tuple[str, ...] = PHOTO_LABELS,
+        min_fill: float = 0.45,             # scans: share of non-paper pixels in a picture blob
+        max_text_cover: float = 0.15,       # scans: share of a blob covered by OCR characters
+    ) -> None:
+        self.min_side_pt = min_side_pt
+        self.max_side_pt = max_side_pt
+        self.min_aspect = min_aspect
+        self.max_aspect = max_aspect
+        self.header_band = header_band
+        self.label_distance_pt = label_distance_pt
+        self.photo_labels = photo_labels
+        self.min_fill = min_fill
+        self.max_text_cover = max_text_cover
+
+    def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
+        labels = [h.bbox for h in find_text(page, self.photo_labels)]
+        if page.kind in (PageKind.BORN_DIGITAL, PageKind.MIXED):
+            boxes = [(im.bbox, "embedded_image") for im in page.images]
+        else:
+            boxes = [(b, "picture_blob") for b in self._blobs(page)]
+        out = []
+        for box, source in boxes:
+            if not self._photo_shaped(box, page):
+                continue
+            near = any(_gap(box, lb) <= self.label_distance_pt for lb in labels)
+            header = box.y0 <= self.header_band * page.height
+            if not (near or header):
+                continue
+            out.append(make_region_finding(
+                page, entity_type="PHOTO_SLOT", box=box, recognizer=self.name, score=0.5,
+                explanation=(("kind", "photo_slot"), ("box_source", source), ("photo_label_near", near),
+                             ("header_band", header)),
+            ))
+        return out
+
+    def _photo_shaped(self, box: BBox, page: Page) -> bool:
+        w, h = box.width, box.height
+        if min(w, h) < self.min_side_pt or max(w, h) > self.max_side_pt:
+            return False
+        if box.area > 0.12 * page.width * page.height:
+            return False
+        return self.min_aspect <= h / max(w, 1e-6) <= self.max_aspect
+
+    def _blobs(self, page: Page) -> list[BBox]:
+        """Filled, untexted non-paper rectangles of a scan's rendering."""
+        rgb = page_pixels(page)
+        if rgb is None or page.raster is None:
+            return []
+        gray = to_gray(rgb)
+        hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+        paper = float(np.percentile(gray, 90))
+        ink = (gray < paper - 40) | (hsv[:, :, 1] > 60)
+        text = np.zeros(gray.shape, np.uint8)
+        for u0, v0, u1, v1 in char_pixel_rects(page, gray.shape, min_score=0.5):
+            text[v0:v1, u0:u1] = 1
+        ppt = px_per_pt(page.raster)
+        k = max(3, int(round(4 * ppt)))
+        mask = cv2.morphologyEx((ink & (text == 0)).astype(np.uint8), cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        out = []
+        for i in range(1, n):
+            x, y, w, h, _ = stats[i]
+            if min(w, h) < self.min_side_pt * ppt or max(w, h) > self.max_side_pt * ppt:
+                continue
+            fill = float(ink[y:y + h, x:x + w].mean())
+            covered = float(text[y:y + h, x:x + w].mean())
+            if fill < self.min_fill or covered > self.max_text_cover:
+                continue
+            out.append(page.raster.point_box(float(x), float(y), float(x + w), float(y + h)))
+        return out
+
+
+def _gap(a: BBox, b: BBox) -> float:
+    dx = max(a.x0 - b.x1, b.x0 - a.x1, 0.0)
+    dy = max(a.y0 - b.y1, b.y0 - a.y1, 0.0)
+    return max(dx, dy)

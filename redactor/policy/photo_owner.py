@@ -1,0 +1,67 @@
+"""Whose photo is it?  The text laid out beside a picture says.
+
+A dossier is the applicant's, so a lone portrait is the applicant's by default
+(an ID photo, a 评审表's photo cell).  But a paper may print each author's bio
+with a portrait, and a résumé's or form's photo slot may hold a drawing no face
+detector finds.  The tie is the nearest person-identifying text in the
+picture's band: the applicant's own name, phone, e-mail or ID number (removed
+by policy) makes it the applicant's; another person's name (kept by policy)
+makes it theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from redactor.model import Action, BBox, Category, Decision, Finding
+from redactor.normalize import is_cjk
+
+_BAND = 0.5                 # vertical reach: half the picture's height above and below it
+_REACH_PT = 360.0           # horizontal reach: a header band runs across the page
+_OWN_CATEGORIES = {Category.NAME, Category.PHONE, Category.EMAIL, Category.ID_NUMBER}
+_LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$")
+
+
+@dataclass(frozen=True)
+class PhotoTie:
+    owner: str          # "applicant", "other" or "" (nothing beside it)
+    distance: float
+
+
+def photo_tie(photo: Finding, decisions: list[Decision]) -> PhotoTie:
+    """The nearest identifying text in the picture's band, and whose it is."""
+    box = photo.boxes[0]
+    best: PhotoTie | None = None
+    for d in decisions:
+        f = d.finding
+        if f.page != photo.page or f.is_region or not f.boxes:
+            continue
+        owner = _owner(d)
+        if not owner:
+            continue
+        for b in f.boxes:
+            dist = _band_distance(box, b)
+            if dist is not None and (best is None or dist < best.distance):
+                best = PhotoTie(owner, dist)
+    return best or PhotoTie("", float("inf"))
+
+
+def _owner(d: Decision) -> str:
+    f = d.finding
+    if d.action is Action.REDACT and f.category in _OWN_CATEGORIES:
+        return "applicant"
+    if d.action is Action.KEEP and f.entity_type == "PERSON" and d.rule.startswith("other.person"):
+        t = "".join(f.text.split())
+        if (2 <= len(t) <= 4 and all(is_cjk(c) for c in t)) or _LATIN_NAME.match(f.text.strip()):
+            return "other"
+    return ""
+
+
+def _band_distance(photo: BBox, text: BBox) -> float | None:
+    reach = _BAND * photo.height
+    dy = max(photo.y0 - text.y1, text.y0 - photo.y1, 0.0)
+    dx = max(photo.x0 - text.x1, text.x0 - photo.x1, 0.0)
+    if dy > reach or dx > _REACH_PT:
+        return None
+    return (dx * dx + dy * dy) ** 0.5
