@@ -75,8 +75,21 @@ def _entry(d: Decision, hasher: ValueHasher, redaction_bbox: bool) -> dict[str, 
 _SAFE_EXPLANATION_KEYS = {
     "pattern", "original_score", "context_word", "checksum", "form_kind", "profile_field", "needs_evidence",
     "rank", "boundary", "fuzzy", "label", "low_confidence_ocr", "kind", "faces", "cue", "symbology", "decoded",
-    "on_form", "readable", "shape", "ocr_score", "label_distance_pt",
+    "on_form", "readable", "shape", "ocr_score", "label_distance_pt", "box_source", "photo_label_near", "header_band",
 }
+
+
+def _review_list(redactions: list[dict[str, Any]], kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Where a reviewer looks first: every decision that rests on weak evidence
+    (a photo removed without a face, an unreadable seal, a signature with no
+    label…), removed or kept, with its reason."""
+    out = []
+    for action, entries in (("removed", redactions), ("kept", kept)):
+        for e in entries:
+            if e.get("needs_review"):
+                out.append({"page": e["page"], "category": e["category"], "action": action, "bbox": e["bbox"],
+                            "rule": e["rule"], "reason": e["reason"]})
+    return out
 
 
 def _enclosing(boxes: list[list[float]]) -> list[float]:
@@ -93,6 +106,7 @@ def build_audit(
 ) -> dict[str, Any]:
     redactions = [_entry(d, hasher, True) for d in plan.redactions]
     kept = [_entry(d, hasher, False) for d in plan.kept]
+    review = _review_list(redactions, kept)
     by_cat: dict[str, int] = {}
     for r in redactions:
         by_cat[r["category"]] = by_cat.get(r["category"], 0) + 1
@@ -123,9 +137,10 @@ def build_audit(
             for p in doc.pages
         ],
         "summary": {"redactions": len(redactions), "by_category": by_cat, "kept": len(kept),
-                    "needs_review": sum(1 for k in kept if k.get("needs_review"))},
+                    "needs_review": len(review)},
         "redactions": redactions,
         "kept": kept,
+        "needs_review": review,
         "sanitized": list(result.sanitized),
         "hidden_content_found": {
             "info_metadata_keys": list(hidden.info_metadata_keys), "xmp": hidden.has_xmp,

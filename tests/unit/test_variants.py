@@ -427,3 +427,17 @@ def test_empty_inputs(wang_forms):
     assert find_forms("", wang_forms) == []
     assert find_forms("王淑珺", ()) == []
     assert applicant_forms(ApplicantProfile(name="王淑珺"))
+
+
+@pytest.mark.issue(10)
+def test_latin_alias_before_an_author_marker_digit():
+    from redactor.config import profile_from_mapping
+
+    prof = profile_from_mapping({"name": "王淑珺", "name_aliases": ["Shirley Wang"],
+                                 "employers": ["包头钢铁（集团）有限责任公司", "Baotou Steel Research Institute"]})
+    forms = applicant_forms(prof)
+    text = "Shirley Wang1)†\nJackman Wang2)\n1) Baotou Steel Research Institute3, China"
+    found = {text[m.start:m.end] for m in find_forms(text, forms)}
+    assert "Shirley Wang" in found
+    assert "Baotou Steel Research Institute" in found
+    assert not find_forms("Shirley Wangs", forms), "a longer word is not the alias"

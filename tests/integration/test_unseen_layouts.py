@@ -1,0 +1,148 @@
+"""Layouts our own corpus never had (issue 10), each checked on the redacted output.
+
+- a text layer whose Unicode mapping is broken (LaTeX CJK fonts): only the glyphs say 王淑珺;
+- a résumé's photo slot holding a drawing no face detector finds;
+- a co-author's portrait beside their own bio, which must stay.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pymupdf
+import pytest
+from PIL import Image, ImageDraw
+
+from redactor.normalize import compact
+from tests.synth import APPLICANT
+
+OTHER = "李明华"
+
+
+def _garble_to_unicode(doc: pymupdf.Document, fontname: str) -> None:
+    """Point every CID of the font's ToUnicode map at CJK extension A: the glyphs stay, the text is junk."""
+    for xref in range(1, doc.xref_length()):
+        obj = doc.xref_object(xref)
+        if "/ToUnicode" in obj and "/Type0" in obj:
+            tu = int(doc.xref_get_key(xref, "ToUnicode")[1].split()[0])
+            ranges = "\n".join(f"<{hi:02X}00> <{hi:02X}FF> <{0x3400 + (hi % 24) * 256:04X}>" for hi in range(100))
+            cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Junk def "
+                    "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+                    f"100 beginbfrange\n{ranges}\nendbfrange endcmap CMapName currentdict /CMap defineresource pop end end")
+            doc.update_stream(tu, cmap.encode())
+
+
+@pytest.fixture(scope="module")
+def garbled_pdf(tmp_path_factory):
+    d = tmp_path_factory.mktemp("garbled")
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_font(fontname="F2", fontbuffer=pymupdf.Font("china-s").buffer)
+    page.insert_text((200, 80), "论文题目：稀土钢的组织与性能", fontname="china-s", fontsize=14)
+    page.insert_text((240, 120), APPLICANT.name, fontname="F2", fontsize=16)     # the author line, unmapped
+    page.insert_text((60, 170), f"推荐人：{OTHER}（内蒙古大学）", fontname="china-s", fontsize=11)
+    _garble_to_unicode(doc, "F2")
+    path = d / "paper.pdf"
+    doc.save(path)
+    return path, pymupdf.Rect(236, 100, 300, 126)
+
+
+def test_garbled_text_layer_premise(garbled_pdf):
+    path, _ = garbled_pdf
+    with pymupdf.open(path) as doc:
+        text = doc[0].get_text()
+    assert APPLICANT.name not in compact(text), "the test PDF must not map the name's glyphs to its characters"
+    assert OTHER in text
+
+
+@pytest.mark.issue(10)
+def test_name_in_a_garbled_text_layer_is_read_by_ocr_and_removed(garbled_pdf, tmp_path, cfg, applicant_profile):
+    from redactor.pipeline import Pipeline
+
+    path, name_rect = garbled_pdf
+    outcome = Pipeline(cfg, regions=False).run(str(path), applicant_profile, str(tmp_path), "paper")
+    assert outcome.ok
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    assert any(r["category"] == "name" and r["page"] == 1 for r in audit["redactions"])
+    with pymupdf.open(outcome.output_pdf) as out:
+        page = out[0]
+        assert page.get_text("text", clip=name_rect).strip() == "", "the name's glyphs are still in the content stream"
+        assert OTHER in page.get_text()
+
+
+# --- photo slots --------------------------------------------------------------------------
+
+def _avatar_png(seed: int = 0) -> bytes:
+    """A drawn avatar (no photograph, no face a cascade finds): head, hair, shoulders in flat colours."""
+    rng = np.random.default_rng(seed)
+    img = Image.new("RGB", (240, 300), (236, 228, 214))
+    d = ImageDraw.Draw(img)
+    hair = tuple(int(v) for v in rng.integers(40, 200, 3))
+    d.ellipse((50, 40, 190, 200), fill=hair)
+    d.ellipse((70, 70, 170, 200), fill=(250, 224, 200))
+    d.rectangle((30, 220, 210, 300), fill=(60, 80, 140))
+    d.line((100, 170, 140, 170), fill=(160, 60, 60), width=4)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _resume(path, with_other_bio: bool = False):
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((50, 70), APPLICANT.name, fontname="china-s", fontsize=22)
+    page.insert_text((50, 100), f"电话：{APPLICANT.mobile}   邮箱：{APPLICANT.email}", fontname="china-s", fontsize=10)
+    own_slot = pymupdf.Rect(470, 45, 545, 140)
+    page.insert_image(own_slot, stream=_avatar_png(1))
+    page.insert_text((50, 200), "教育背景：内蒙古工业大学 材料科学与工程 本科", fontname="china-s", fontsize=10)
+    other_slot = None
+    if with_other_bio:
+        other_slot = pymupdf.Rect(50, 420, 125, 515)
+        page.insert_image(other_slot, stream=_avatar_png(2))
+        page.insert_text((140, 440), f"{OTHER}，男，1968年生，教授，博士生导师。", fontname="china-s", fontsize=10)
+        page.insert_text((140, 460), "研究方向：金属材料。", fontname="china-s", fontsize=10)
+    doc.save(path)
+    return own_slot, other_slot
+
+
+def _region_changed(src, out, rect) -> float:
+    """Mean absolute pixel change inside ``rect`` between two renderings."""
+    def pix(p):
+        with pymupdf.open(p) as d:
+            pm = d[0].get_pixmap(dpi=72, clip=rect)
+            return np.frombuffer(pm.samples, np.uint8).astype(float)
+    return float(np.abs(pix(src) - pix(out)).mean())
+
+
+@pytest.fixture(scope="module")
+def regions_pipeline(cfg):
+    from redactor.pipeline import Pipeline
+
+    return Pipeline(cfg)
+
+
+@pytest.mark.issue(10)
+def test_drawn_avatar_in_a_resume_photo_slot_is_removed_and_flagged(regions_pipeline, tmp_path, applicant_profile):
+    src = tmp_path / "resume.pdf"
+    own_slot, _ = _resume(src)
+    outcome = regions_pipeline.run(str(src), applicant_profile, str(tmp_path / "out"), "resume")
+    assert outcome.ok
+    assert _region_changed(src, outcome.output_pdf, own_slot) > 40, "the avatar's pixels are still there"
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    photos = [r for r in audit["redactions"] if r["category"] == "photo"]
+    assert photos, "no photo redaction in the audit"
+    assert audit["needs_review"], "a photo removed without a face must be flagged for review"
+
+
+@pytest.mark.issue(10)
+def test_co_author_portrait_beside_their_own_bio_is_kept(regions_pipeline, tmp_path, applicant_profile):
+    src = tmp_path / "paper.pdf"
+    own_slot, other_slot = _resume(src, with_other_bio=True)
+    outcome = regions_pipeline.run(str(src), applicant_profile, str(tmp_path / "out"), "paper")
+    assert outcome.ok
+    assert _region_changed(src, outcome.output_pdf, own_slot) > 40
+    assert _region_changed(src, outcome.output_pdf, other_slot) < 1.0, "another person's picture was blanked"
+    with pymupdf.open(outcome.output_pdf) as out:
+        assert OTHER in out[0].get_text()

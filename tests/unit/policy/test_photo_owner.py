@@ -1,0 +1,75 @@
+"""Whose picture: the text beside it decides (issue 10, portraits class)."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.config import load_config, profile_from_mapping
+from redactor.model import Action, BBox, Finding
+from redactor.policy import decide
+from tests.synth import APPLICANT
+
+APPLICANT_RECOGNIZER = "applicant_value.v1"
+
+
+def _name(text, box, own):
+    meta = (("form_kind", "chinese_name"), ("profile_field", "name")) if own else ()
+    return Finding(page=1, entity_type="PERSON", boxes=(box,), text=text, start=0, end=len(text),
+                   recognizer=APPLICANT_RECOGNIZER if own else "lac_ner.v1", score=1.0 if own else 0.85,
+                   explanation=meta)
+
+
+def _photo(entity, box, **expl):
+    return Finding(page=1, entity_type=entity, boxes=(box,), recognizer="x", score=0.6,
+                   explanation=tuple(expl.items()))
+
+
+@pytest.fixture(scope="module")
+def setup():
+    return profile_from_mapping(APPLICANT.profile()), load_config().policy
+
+
+def _decision(findings, setup, entity):
+    prof, cfg = setup
+    plan = decide(findings, prof, cfg)
+    return [d for d in plan.decisions if d.finding.entity_type == entity]
+
+
+@pytest.mark.issue(10)
+def test_portrait_beside_another_persons_bio_is_kept(setup):
+    portrait = _photo("PORTRAIT", BBox(50, 420, 125, 515), kind="portrait")
+    other = _name("李明华", BBox(140, 430, 180, 442), own=False)
+    own_far = _name(APPLICANT.name, BBox(50, 60, 120, 80), own=True)
+    [d] = _decision([own_far, other, portrait], setup, "PORTRAIT")
+    assert d.action is Action.KEEP and d.rule == "other.photo.beside_other_person"
+
+
+@pytest.mark.issue(10)
+def test_portrait_with_a_photo_label_is_the_applicants_even_beside_another_name(setup):
+    portrait = _photo("PORTRAIT", BBox(450, 100, 530, 200), kind="id_photo", photo_label_near=True)
+    other = _name("李明华", BBox(380, 120, 420, 132), own=False)
+    [d] = _decision([other, portrait], setup, "PORTRAIT")
+    assert d.action is Action.REDACT
+
+
+@pytest.mark.issue(10)
+def test_photo_slot_beside_the_applicants_name_is_removed_for_review(setup):
+    slot = _photo("PHOTO_SLOT", BBox(470, 45, 545, 140), kind="photo_slot", header_band=True)
+    own = _name(APPLICANT.name, BBox(50, 50, 120, 75), own=True)
+    [d] = _decision([own, slot], setup, "PHOTO_SLOT")
+    assert d.action is Action.REDACT and d.needs_review
+
+
+@pytest.mark.issue(10)
+def test_photo_slot_tied_to_nobody_is_kept(setup):
+    slot = _photo("PHOTO_SLOT", BBox(470, 45, 545, 140), kind="photo_slot", header_band=True)
+    [d] = _decision([slot], setup, "PHOTO_SLOT")
+    assert d.action is Action.KEEP
+
+
+def test_photo_slot_that_another_detector_found_is_not_decided_twice(setup):
+    slot = _photo("PHOTO_SLOT", BBox(470, 45, 545, 140), kind="photo_slot")
+    qr = Finding(page=1, entity_type="QR_CODE", boxes=(BBox(472, 47, 543, 138),), recognizer="qr_code.v1",
+                 score=1.0, text="https://example.org/journal", explanation=(("decoded", True),))
+    own = _name(APPLICANT.name, BBox(50, 50, 120, 75), own=True)
+    assert _decision([own, qr, slot], setup, "PHOTO_SLOT") == []

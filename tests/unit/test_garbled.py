@@ -1,0 +1,34 @@
+"""Text-layer runs with a broken Unicode mapping are routed to OCR (issue 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.detect.recognizers.applicant_value_recognizer import _name_boundary
+from redactor.ingest.garbled import garbled_regions
+from redactor.model import BBox, Char
+
+
+def _line(text: str, y: float = 100.0) -> list[Char]:
+    return [Char(c, BBox(50 + 10 * i, y, 59 + 10 * i, y + 10)) for i, c in enumerate(text)] + [Char("\n", None)]
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize("junk", ["▙㢞1)†", "ġǊԶʚ∗뻛Һҽǆک", "ⰰ⧔2)", "䳕㽳5)"])
+def test_unmapped_author_lines_are_garbled(junk):
+    regions = garbled_regions(_line(junk))
+    assert regions, junk
+
+
+@pytest.mark.parametrize("ok", ["王淑珺¹，李明华²", "Dvořák Ł., Müller K.", "α-Fe₂O₃ 的 XRD 图谱（①②）", "ā á ǎ à Lǚ",
+                                "■ 个人简历 ★ 2020—2023", "Ｅ－ｍａｉｌ：ａｂｃ"])
+def test_ordinary_text_is_not_garbled(ok):
+    assert garbled_regions(_line(ok)) == ()
+
+
+@pytest.mark.issue(10)
+def test_a_name_heading_followed_by_the_next_field_is_not_a_longer_name():
+    # LAC tags "芙莉莲\n女\n" as one PER word; the line break ends the name
+    text = "芙莉莲\n女\n求职意向"
+    assert _name_boundary(text, 0, 3, [(0, 6, "PER")]) is None
+    assert _name_boundary("芙莉莲华是", 0, 3, [(0, 4, "PER")]) == "inside_other_name"
