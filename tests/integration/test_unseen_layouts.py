@@ -146,3 +146,18 @@ def test_co_author_portrait_beside_their_own_bio_is_kept(regions_pipeline, tmp_p
     assert _region_changed(src, outcome.output_pdf, other_slot) < 1.0, "another person's picture was blanked"
     with pymupdf.open(outcome.output_pdf) as out:
         assert OTHER in out[0].get_text()
+
+
+@pytest.mark.issue(10)
+def test_profile_is_inferred_from_the_bundled_form_whose_labels_sit_in_their_own_cells(text_pipeline):
+    from pathlib import Path
+
+    form = Path(__file__).resolve().parents[2] / "sample_docs" / "pingshen_biao.pdf"
+    profile, source = text_pipeline.infer([str(form)])
+    with pymupdf.open(form) as doc:
+        lines = [ln.strip() for page in doc for ln in page.get_text().splitlines()]
+    # independently: the value in the cell after each label
+    assert profile.name == lines[lines.index("姓名") + 1]
+    assert profile.id_number == lines[lines.index("身份证号") + 1]
+    assert profile.phones == (lines[lines.index("联系电话") + 1],)
+    assert set(source.inferred_from["fields"]) >= {"name", "id_number", "phones", "employers", "emails"}
