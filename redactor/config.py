@@ -81,6 +81,7 @@ class RedactConfig(_Strict):
     })
     subset_fonts: bool = True
     jpeg_quality: int = Field(85, ge=30, le=100)
+    flatten_dpi: int = Field(200, ge=72, le=600, description="a page whose surviving text moved during removal becomes an image at this DPI")
 
     @field_validator("fill")
     @classmethod

@@ -366,6 +366,7 @@ class RedactionResult:
     output_sha256: str
     sanitized: tuple[str, ...]       # what hidden content was stripped
     boxes_applied: int
+    flattened_pages: tuple[int, ...] = ()   # 1-based pages released as images (text removal moved glyphs)
 
 
 @dataclass(frozen=True)

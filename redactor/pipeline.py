@@ -127,7 +127,9 @@ class Pipeline:
             tmp_pdf = ctx.get_path("redacted.pdf")
             result = apply_plan(a.plan, a.document.working_pdf, tmp_pdf, self.cfg.redact)
             t2 = time.perf_counter()
-            report = self.verify(tmp_pdf, profile, ctx, ocr_pages=_ocr_pages(a.document, self.cfg.ocr.min_image_area_ratio))
+            ocr_pages = _ocr_pages(a.document, self.cfg.ocr.min_image_area_ratio)
+            ocr_pages.update({n: None for n in result.flattened_pages})   # an image now: read it all
+            report = self.verify(tmp_pdf, profile, ctx, ocr_pages=ocr_pages)
             t3 = time.perf_counter()
             if not report.passed and self.cfg.verify.fail_closed:
                 where = ", ".join(sorted({f"{lk.category} in {lk.where}" for lk in report.leaks}))

@@ -60,6 +60,8 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
 
     doc = pymupdf.open(working_pdf)
     applied = 0
+    flattened: list[tuple[int, list[pymupdf.Rect]]] = []
+    sanitized: list[str] = []
     try:
         outside_crop = False
         for page in doc:
@@ -83,10 +85,17 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
                 text=pymupdf.PDF_REDACT_TEXT_REMOVE,
             )
             if before is not None:
-                _check_layout_kept(before, page, placed)
+                if moved_glyphs(before, _glyph_positions(page), placed):
+                    log.warning("page %d: text removal moved surviving glyphs; page flattened to an image",
+                                page.number + 1)
+                    flattened.append((page.number, placed))
+                    continue
                 _recompress_rewritten(doc, page, images_before, cfg.jpeg_quality)
             outside_crop |= _strip_outside_cropbox(page)
-        sanitized = sanitize(doc)
+        for pno, placed in flattened:
+            _flatten_page(doc, working_pdf, pno, placed, cfg.flatten_dpi)
+            sanitized.append(f"page_{pno + 1}_flattened")
+        sanitized = sanitize(doc) + sanitized
         if outside_crop:
             sanitized.append("content_outside_cropbox")
         if cfg.subset_fonts:
@@ -107,33 +116,61 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         output_sha256=_sha256(out_pdf),
         sanitized=tuple(sorted(set(sanitized))),
         boxes_applied=applied,
+        flattened_pages=tuple(pno + 1 for pno, _ in flattened),
     )
 
 
-def _glyph_positions(page: pymupdf.Page) -> Counter[tuple[int, float, float]]:
-    return Counter(
-        (ch[0], round(ch[2][0], 1), round(ch[2][1], 1)) for span in page.get_texttrace() for ch in span["chars"]
-    )
+Glyph = tuple[int, float, float]          # glyph id, origin x, origin y (points)
+MOVE_TOLERANCE_PT = 0.25                   # MuPDF rewrites text matrices with fewer decimals
 
 
-def _check_layout_kept(before: Counter[tuple[int, float, float]], page: pymupdf.Page,
-                       boxes: list[pymupdf.Rect]) -> None:
-    """Every glyph that survives a redaction must still be where it was.
+def _glyph_positions(page: pymupdf.Page) -> list[Glyph]:
+    return [(ch[0], ch[2][0], ch[2][1]) for span in page.get_texttrace() for ch in span["chars"]]
+
+
+def moved_glyphs(before: list[Glyph], after: list[Glyph], boxes: list[pymupdf.Rect],
+                 tol: float = MOVE_TOLERANCE_PT) -> int:
+    """How many glyphs that survived a redaction are not where they were.
 
     MuPDF rewrites text operators when it removes glyphs and compensates the
     removed advance; PyMuPDF 2.0 (MuPDF 1.28.5) compensates one glyph too little,
-    which slides the rest of the line under the box.  Fail loudly, never ship that.
+    which slides the rest of the line under the box.  Positions are compared with
+    a tolerance: the rewritten operators carry fewer decimals, so a glyph at
+    x = 100.04999 comes back at 100.05 (once a false alarm that refused papers).
+    Label text ("[姓名]") written inside the boxes is not counted.
     """
-    after = _glyph_positions(page)
-    # label text ("[姓名]") is written inside the boxes by the redaction itself
     grown = [b + (-1, -1, 1, 1) for b in boxes]
-    after = Counter({k: n for k, n in after.items() if not any(b.contains(pymupdf.Point(k[1], k[2])) for b in grown)})
-    moved = after - before
-    if moved:
-        raise RedactorError(
-            f"page {page.number + 1}: {sum(moved.values())} characters moved during redaction; this PyMuPDF "
-            f"({pymupdf.VersionBind}) rewrites text incorrectly — install a supported version: pip install 'pymupdf>=1.26.3,<2'"
-        )
+    pool: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for gid, x, y in before:
+        pool[gid].append((x, y))
+    moved = 0
+    for gid, x, y in after:
+        if any(b.contains(pymupdf.Point(x, y)) for b in grown):
+            continue
+        cands = pool.get(gid, [])
+        hit = next((i for i, (bx, by) in enumerate(cands) if abs(bx - x) <= tol and abs(by - y) <= tol), None)
+        if hit is None:
+            moved += 1
+        else:
+            cands.pop(hit)
+    return moved
+
+
+def _flatten_page(doc: pymupdf.Document, working_pdf: str, pno: int, boxes: list[pymupdf.Rect], dpi: int) -> None:
+    """The fallback when text removal moved surviving glyphs: the page becomes an
+    image of the original with the boxes painted into its pixels (no text layer, so
+    nothing under a box survives and nothing else moves)."""
+    with pymupdf.open(working_pdf) as src:
+        spage = src[pno]
+        pix = spage.get_pixmap(dpi=dpi)
+        m = spage.rotation_matrix * pymupdf.Matrix(dpi / 72, dpi / 72)
+        for b in boxes:
+            r = (pymupdf.Rect(b) * m).irect
+            pix.set_rect(r & pix.irect, (0, 0, 0))
+        width, height = spage.rect.width, spage.rect.height
+    doc.delete_page(pno)
+    page = doc.new_page(pno, width=width, height=height)
+    page.insert_image(page.rect, pixmap=pix)
 
 
 def _recompress_rewritten(doc: pymupdf.Document, page: pymupdf.Page, before: dict[int, str], quality: int) -> None:

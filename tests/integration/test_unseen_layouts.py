@@ -161,3 +161,41 @@ def test_profile_is_inferred_from_the_bundled_form_whose_labels_sit_in_their_own
     assert profile.id_number == lines[lines.index("身份证号") + 1]
     assert profile.phones == (lines[lines.index("联系电话") + 1],)
     assert set(source.inferred_from["fields"]) >= {"name", "id_number", "phones", "employers", "emails"}
+
+
+# --- the layout guard ---------------------------------------------------------------------
+
+def test_layout_guard_tolerates_rewritten_decimals():
+    from redactor.redact import moved_glyphs
+
+    before = [(5, 100.04999, 200.0), (6, 110.0, 200.0)]
+    assert moved_glyphs(before, [(5, 100.05, 200.0), (6, 110.0, 200.0)], []) == 0
+    assert moved_glyphs(before, [(5, 95.0, 200.0), (6, 110.0, 200.0)], []) == 1
+
+
+@pytest.mark.issue(10)
+def test_a_page_whose_text_moved_is_flattened_not_refused(tmp_path, text_pipeline, applicant_profile, monkeypatch):
+    """When text removal would move the rest of a line, the page is released as an image
+    of the original with the boxes burnt in: an output, and nothing under a box survives."""
+    import redactor.redact as redact_mod
+    from tests.synth import application_form
+
+    src = application_form(tmp_path / "form.pdf")
+    monkeypatch.setattr(redact_mod, "moved_glyphs", lambda *a, **k: 1)
+    outcome = text_pipeline.run(str(src), applicant_profile, str(tmp_path / "out"), "form")
+    assert outcome.ok
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    assert "page_1_flattened" in audit["sanitized"]
+    with pymupdf.open(outcome.output_pdf) as out:
+        page = out[0]
+        assert page.get_text().strip() == "", "a flattened page carries no text layer"
+        assert len(page.get_images()) == 1
+        # the applicant's ID row is black in the pixels; the form title is not
+        pix = page.get_pixmap(dpi=72)
+        arr = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)
+    for r in audit["redactions"]:
+        for x0, y0, x1, y1 in r["boxes"]:
+            h = y1 - y0      # text boxes are inset by a fifth of their height; the centre band is solid
+            inner = arr[int(y0 + 0.3 * h) + 1:int(y1 - 0.3 * h), int(x0) + 2:int(x1) - 1]
+            if inner.size:
+                assert inner.mean() < 40, f"{r['category']} box is not solid in the pixels"
