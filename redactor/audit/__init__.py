@@ -107,6 +107,9 @@ def build_audit(
     redactions = [_entry(d, hasher, True) for d in plan.redactions]
     kept = [_entry(d, hasher, False) for d in plan.kept]
     review = _review_list(redactions, kept)
+    review += [{"page": n, "category": "page", "action": "flattened", "bbox": None, "rule": "redact.flattened",
+                "reason": "text removal would have moved the rest of the text; the page was released as an image "
+                          "(no text layer)"} for n in result.flattened_pages]
     by_cat: dict[str, int] = {}
     for r in redactions:
         by_cat[r["category"]] = by_cat.get(r["category"], 0) + 1

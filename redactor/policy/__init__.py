@@ -17,6 +17,7 @@ from redactor.variants import applicant_forms
 __all__ = ["decide", "infer_profile"]
 
 _PHOTOS = ("PORTRAIT", "PHOTO_SLOT")
+_CODES = ("QR_CODE", "BARCODE")        # decided after the text: a personal code's owner is who it sits beside
 _EVIDENCE_KINDS = {"email", "email_pinyin_local", "employer_english", "pinyin_name"}
 _EVIDENCE_WINDOW = 400   # characters
 
@@ -27,10 +28,10 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
     markers = _own_markers(findings)
     employer_markers = _employer_markers(findings)
     decisions: list[Decision] = []
-    photos: list[Finding] = []
+    laid_out: list[Finding] = []   # decided after the text beside them
     for f in findings:
-        if f.entity_type in _PHOTOS:
-            photos.append(f)
+        if f.entity_type in _PHOTOS or f.entity_type in _CODES:
+            laid_out.append(f)
         elif f.entity_type == "PERSONAL_DETAIL":
             decisions.append(rules.personal_detail(f, cfg))
         elif f.entity_type == "AFFILIATION":
@@ -41,12 +42,13 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
             decisions.append(rules.applicant_value(f, _has_evidence(f, evidence), cfg))
         else:
             decisions.append(rules.generic_text(f, keys))
-    # whose photo it is depends on the text decided beside it
+    # whose photo or personal code it is depends on the text decided beside it
     others = [f for f in findings if f.is_region and f.entity_type not in ("PHOTO_SLOT",)]
-    for f in photos:
+    for f in laid_out:
         if f.entity_type == "PHOTO_SLOT" and _found_by_other_detector(f, others):
             continue
-        decisions.append(rules.photo(f, photo_tie(f, decisions)))
+        tie = photo_tie(f, decisions)
+        decisions.append(rules.region(f, keys, cfg, tie) if f.entity_type in _CODES else rules.photo(f, tie))
     decisions = _drop_covered_duplicates(decisions)
     return RedactionPlan(source=source, decisions=tuple(decisions), must_vanish=must_vanish(profile))
 

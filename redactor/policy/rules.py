@@ -167,7 +167,14 @@ def photo(f: Finding, tie: PhotoTie) -> Decision:
     return keep(f, "other.photo.slot_untied", "photo-shaped picture that the layout does not tie to the applicant")
 
 
-def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig) -> Decision:
+# Payloads that identify a person rather than a document: contact cards and
+# messenger/payment codes (a résumé's WeChat code in the photo slot names nobody).
+PERSONAL_CODE = re.compile(
+    r"BEGIN:VCARD|^MECARD:|u\.wechat\.com|weixin\.qq\.com/r/|wxp://|qm\.qq\.com|qr\.alipay\.com|"
+    r"^tel:|^mailto:|^smsto:", re.I | re.M)
+
+
+def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = PhotoTie("", float("inf"))) -> Decision:
     et = f.entity_type
     if et == "FACE":
         if cfg.remove_all_faces:
@@ -177,6 +184,9 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig) -> Decision:
         field = keys.mentions(f.text, fuzzy=False) if f.text else None
         if field:
             return redact(f, "own.qr_code.payload", f"code content carries the applicant's {field}", field)
+        if f.text and PERSONAL_CODE.search(f.text) and tie.owner != "other":
+            return redact(f, "own.qr_code.personal_contact",
+                          "a personal contact or payment code (vCard, WeChat, QQ…) in the applicant's dossier")
         if f.explain("on_form") and cfg.remove_form_qr_codes:
             return redact(f, "own.qr_code.form", "per-person code on an application form (一人一码)")
         if not f.explain("decoded", True):

@@ -186,6 +186,7 @@ def test_a_page_whose_text_moved_is_flattened_not_refused(tmp_path, text_pipelin
     assert outcome.ok
     audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
     assert "page_1_flattened" in audit["sanitized"]
+    assert any(r["action"] == "flattened" and r["page"] == 1 for r in audit["needs_review"])
     with pymupdf.open(outcome.output_pdf) as out:
         page = out[0]
         assert page.get_text().strip() == "", "a flattened page carries no text layer"

@@ -73,3 +73,27 @@ def test_photo_slot_that_another_detector_found_is_not_decided_twice(setup):
                  score=1.0, text="https://example.org/journal", explanation=(("decoded", True),))
     own = _name(APPLICANT.name, BBox(50, 50, 120, 75), own=True)
     assert _decision([own, qr, slot], setup, "PHOTO_SLOT") == []
+
+
+def _qr(payload, box=BBox(470, 45, 545, 120)):
+    return Finding(page=1, entity_type="QR_CODE", boxes=(box,), recognizer="qr_code.v1", score=1.0, text=payload,
+                   explanation=(("decoded", True),))
+
+
+@pytest.mark.issue(10)
+def test_personal_contact_code_naming_nobody_is_removed_from_the_applicants_header(setup):
+    own = _name(APPLICANT.name, BBox(50, 50, 120, 75), own=True)
+    [d] = _decision([own, _qr("https://u.wechat.com/EPx-synthetic-code")], setup, "QR_CODE")
+    assert d.action is Action.REDACT and d.rule == "own.qr_code.personal_contact"
+
+
+def test_document_code_beside_the_applicant_stays(setup):
+    own = _name(APPLICANT.name, BBox(50, 50, 120, 75), own=True)
+    [d] = _decision([own, _qr("https://contest.example.org/apply/2024")], setup, "QR_CODE")
+    assert d.action is Action.KEEP
+
+
+def test_someone_elses_contact_card_beside_their_name_stays(setup):
+    other = _name("李明华", BBox(380, 60, 420, 72), own=False)
+    [d] = _decision([other, _qr("BEGIN:VCARD\nFN:Synthetic\nEND:VCARD")], setup, "QR_CODE")
+    assert d.action is Action.KEEP
