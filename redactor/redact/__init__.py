@@ -18,6 +18,7 @@ import pymupdf
 from redactor.config import RedactConfig
 from redactor.errors import RedactorError
 from redactor.model import Action, BBox, Decision, RedactionPlan, RedactionResult
+from redactor.normalize import compact
 from redactor.redact.sanitize import sanitize
 
 log = logging.getLogger(__name__)
@@ -50,13 +51,15 @@ def redaction_rects(d: Decision) -> list[BBox]:
 
 
 def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactConfig) -> RedactionResult:
-    by_page: dict[int, list[tuple[BBox, str]]] = defaultdict(list)
+    by_page: dict[int, list[tuple[BBox, str, bool]]] = defaultdict(list)
+    read_by_ocr = _values_read_by_ocr(plan)
     for d in plan.decisions:
         if d.action is not Action.REDACT:
             continue
         cat = d.finding.category.value if d.finding.category else "name"
+        text_only = _hidden_copy_of_ocr_value(d, read_by_ocr)
         for r in redaction_rects(d):
-            by_page[d.finding.page].append((r, cat))
+            by_page[d.finding.page].append((r, cat, text_only))
 
     doc = pymupdf.open(working_pdf)
     applied = 0
@@ -65,30 +68,37 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
     try:
         outside_crop = False
         for page in doc:
-            before = _glyph_positions(page) if by_page.get(page.number + 1) else None
+            wanted = by_page.get(page.number + 1, [])
+            before = _glyph_positions(page) if wanted else None
             images_before = {img[0]: img[8] for img in page.get_images(full=True)}
             placed: list[pymupdf.Rect] = []
-            for rect, cat in by_page.get(page.number + 1, []):
-                r = pymupdf.Rect(*rect.as_tuple()) & page.rect
-                if r.is_empty:
+            solid: list[pymupdf.Rect] = []
+            # first the invisible copies (text only, no box, pixels untouched), then the solid boxes
+            for text_only in (True, False):
+                batch = [(r, c) for r, c, t in wanted if t is text_only]
+                if not batch:
                     continue
-                placed.append(r)
-                kwargs = {"fill": cfg.fill, "cross_out": False}
-                if cfg.label:
-                    kwargs.update(text=f"[{cfg.labels.get(cat, cat)}]", fontname="china-s",
-                                  fontsize=max(5.0, min(10.0, r.height * 0.85)), text_color=_contrast(cfg.fill))
-                page.add_redact_annot(r, **kwargs)
-                applied += 1
-            page.apply_redactions(
-                images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-                graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
-                text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-            )
+                for rect, cat in batch:
+                    r = pymupdf.Rect(*rect.as_tuple()) & page.rect
+                    if r.is_empty:
+                        continue
+                    placed.append(r)
+                    if text_only:
+                        page.add_redact_annot(r, fill=False, cross_out=False)
+                    else:
+                        solid.append(r)
+                        page.add_redact_annot(r, **_box_style(cfg, cat, r))
+                    applied += 1
+                page.apply_redactions(
+                    images=pymupdf.PDF_REDACT_IMAGE_NONE if text_only else pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                    graphics=pymupdf.PDF_REDACT_LINE_ART_NONE if text_only else pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                    text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+                )
             if before is not None:
                 if moved_glyphs(before, _glyph_positions(page), placed):
                     log.warning("page %d: text removal moved surviving glyphs; page flattened to an image",
                                 page.number + 1)
-                    flattened.append((page.number, placed))
+                    flattened.append((page.number, solid))
                     continue
                 _recompress_rewritten(doc, page, images_before, cfg.jpeg_quality)
             outside_crop |= _strip_outside_cropbox(page)
@@ -118,6 +128,37 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         boxes_applied=applied,
         flattened_pages=tuple(pno + 1 for pno, _ in flattened),
     )
+
+
+def _box_style(cfg: RedactConfig, cat: str, r: pymupdf.Rect) -> dict:
+    kwargs: dict = {"fill": cfg.fill, "cross_out": False}
+    if cfg.label:
+        kwargs.update(text=f"[{cfg.labels.get(cat, cat)}]", fontname="china-s",
+                      fontsize=max(5.0, min(10.0, r.height * 0.85)), text_color=_contrast(cfg.fill))
+    return kwargs
+
+
+def _values_read_by_ocr(plan: RedactionPlan) -> set[tuple[int, str, str]]:
+    out = set()
+    for d in plan.redactions:
+        f = d.finding
+        if not f.is_region and "ocr" in str(f.explain("source", "")):
+            out.add((f.page, d.profile_field or "", compact(f.text)))
+    return out
+
+
+def _hidden_copy_of_ocr_value(d: Decision, read_by_ocr: set[tuple[int, str, str]]) -> bool:
+    """An invisible OCR layer's copy of a value that our OCR also read on the page.
+
+    Another tool's OCR layer (Tesseract through OCRmyPDF) places its words only
+    roughly over the pixels: a box at the hidden copy's position would blank
+    whatever is printed there, often a co-author.  The copy's text is removed
+    without a box; the pixels go under the box of our own OCR reading.
+    """
+    f = d.finding
+    if f.is_region or str(f.explain("source", "")) != "hidden_layer":
+        return False
+    return (f.page, d.profile_field or "", compact(f.text)) in read_by_ocr
 
 
 Glyph = tuple[int, float, float]          # glyph id, origin x, origin y (points)

@@ -200,3 +200,52 @@ def test_a_page_whose_text_moved_is_flattened_not_refused(tmp_path, text_pipelin
             inner = arr[int(y0 + 0.3 * h) + 1:int(y1 - 0.3 * h), int(x0) + 2:int(x1) - 1]
             if inner.size:
                 assert inner.mean() < 40, f"{r['category']} box is not solid in the pixels"
+
+
+# --- a scan with another tool's invisible OCR layer ------------------------------------------
+
+@pytest.fixture(scope="module")
+def scan_with_loose_ocr_layer(tmp_path_factory):
+    """A scanned author line with a Tesseract-like invisible layer placed 60 pt to the right of
+    the printed words: the hidden copy of the applicant's name lies over a co-author's name."""
+    d = tmp_path_factory.mktemp("hidden")
+    paper = pymupdf.open()
+    page = paper.new_page(width=595, height=842)
+    line = f"作者：{APPLICANT.name}  {OTHER}  张建国"
+    page.insert_text((60, 120), "稀土微合金钢的组织与性能研究", fontname="china-s", fontsize=16)
+    page.insert_text((60, 160), line, fontname="china-s", fontsize=14)
+    page.insert_text((60, 190), "（内蒙古科技大学 材料与冶金学院）", fontname="china-s", fontsize=11)
+    pix = page.get_pixmap(dpi=200)
+    scan = pymupdf.open()
+    sp = scan.new_page(width=595, height=842)
+    sp.insert_image(sp.rect, pixmap=pix)
+    sp.insert_text((60 + 56, 160), line, fontname="china-s", fontsize=14, render_mode=3)
+    path = d / "scan.pdf"
+    scan.save(path)
+    return path
+
+
+@pytest.mark.issue(10)
+def test_a_loose_invisible_ocr_layer_does_not_blank_co_authors(scan_with_loose_ocr_layer, tmp_path, cfg,
+                                                                 applicant_profile):
+    from redactor.pipeline import Pipeline
+
+    outcome = Pipeline(cfg, regions=False).run(str(scan_with_loose_ocr_layer), applicant_profile,
+                                               str(tmp_path), "scan")
+    assert outcome.ok
+    with pymupdf.open(outcome.output_pdf) as out:
+        page = out[0]
+        layer = page.get_text()
+        assert APPLICANT.name not in compact(layer), "the hidden copy of the name is still in the text layer"
+        # the co-authors' printed names are still readable in the pixels
+        from redactor.config import load_config
+        from redactor.ingest.ocr.rapidocr_engine import RapidOcrEngine
+        from redactor.model import Raster
+
+        pm = page.get_pixmap(dpi=200)
+        arr = np.frombuffer(pm.samples, np.uint8).reshape(pm.height, pm.width, pm.n)[:, :, :3]
+    engine = RapidOcrEngine(load_config().ocr)
+    raster = Raster(pixels=arr, dpi=200, to_points=(72 / 200, 0, 0, 72 / 200, 0, 0))
+    read = compact("".join(ln.text for ln in engine.recognize(raster)))
+    assert OTHER in read and "张建国" in read, "a co-author's printed name was blanked"
+    assert APPLICANT.name not in read
