@@ -51,6 +51,8 @@ class DetectConfig(_Strict):
     recognizers_file: str = Field("recognizers.yaml", description="packaged name or a path")
     nlp_model: str = Field("zh_lac", description="directory under models/ or a path")
     regions: list[str] = Field(default_factory=lambda: ["portrait.v1", "qr_code.v1", "seal.v1", "signature.v1", "photo_slot.v1"])
+    region_params: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="per region detector: constructor parameters overriding its defaults")
     context_window: int = Field(16, ge=0, le=200, description="characters before a match searched for context words")
     context_boost: float = Field(0.35, ge=0, le=1)
 

@@ -29,7 +29,12 @@ class Detector:
 
         self.cfg = cfg
         self.text = TextAnalyzer(cfg.detect)
-        self.regions = [resolve(REGION_DETECTORS, n, "region detector")() for n in cfg.detect.regions] if regions else []
+        from redactor.detect.regions.params import build_detector
+
+        self.regions = [
+            build_detector(resolve(REGION_DETECTORS, n, "region detector"), n, cfg.detect.region_params.get(n))
+            for n in cfg.detect.regions
+        ] if regions else []
 
     def applicant_recognizers(self, profile: ApplicantProfile | None):
         """(exact, fuzzy) recognisers of the applicant's own values, or (None, None)."""

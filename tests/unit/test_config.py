@@ -69,3 +69,29 @@ def test_invalid_profiles_are_rejected_without_echoing_values(tmp_path, changes,
     msg = exc.value.one_line()
     assert fragment in msg
     assert CONTRACT_NO not in msg and "12345" not in msg and "not-an-email" not in msg
+
+
+def test_region_detectors_take_their_parameters_from_the_config(tmp_path):
+    from redactor.config import load_config
+    from redactor.detect import Detector
+
+    cfg_file = tmp_path / "c.yaml"
+    cfg_file.write_text("detect:\n  region_params:\n    photo_slot.v1: {header_band: 0.5}\n    portrait.v1: {min_face_pt: 20}\n",
+                        encoding="utf-8")
+    det = Detector(load_config(cfg_file), regions=True)
+    by_name = {d.name: d for d in det.regions}
+    assert by_name["photo_slot.v1"].header_band == 0.5
+    assert by_name["portrait.v1"].min_face_pt == 20
+    assert by_name["qr_code.v1"] is not None
+
+
+@pytest.mark.parametrize("bad", ["photo_slot.v1: {header_bnad: 0.5}", "portrait.v1: {min_face_pt: big}"])
+def test_misspelt_or_mistyped_detector_parameters_are_errors(tmp_path, bad):
+    from redactor.config import load_config
+    from redactor.detect import Detector
+    from redactor.errors import ConfigError
+
+    cfg_file = tmp_path / "c.yaml"
+    cfg_file.write_text(f"detect:\n  region_params:\n    {bad}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="valid parameters"):
+        Detector(load_config(cfg_file), regions=True)
