@@ -26,6 +26,7 @@ _DATE_IN_SEAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十]{2,
 BOUNDARY_REASONS = {
     "inside_other_name": "part of another person's name (e.g. the applicant's name is a prefix of it)",
     "other_org_shared_prefix": "another organisation that only shares a prefix with the employer",
+    "publication_title": "the employer's name as part of a journal's or publisher's title (内蒙古大学学报): the venue, kept",
 }
 
 

@@ -32,3 +32,23 @@ def test_a_name_heading_followed_by_the_next_field_is_not_a_longer_name():
     text = "芙莉莲\n女\n求职意向"
     assert _name_boundary(text, 0, 3, [(0, 6, "PER")]) is None
     assert _name_boundary("芙莉莲华是", 0, 3, [(0, 4, "PER")]) == "inside_other_name"
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize("text,start,end,expected", [
+    ("发表于内蒙古大学学报（自然科学版）", 3, 8, "publication_title"),
+    ("《内蒙古大学 学报》2021年第3期", 1, 6, "publication_title"),
+    ("《包钢科技》", 1, 3, "publication_title"),
+    ("工作单位：内蒙古大学物理学院", 5, 10, None),
+    ("内蒙古大学，呼和浩特 010021", 0, 5, None),
+])
+def test_employer_inside_a_journal_title_is_the_journals(text, start, end, expected):
+    from redactor.detect.recognizers.applicant_value_recognizer import _org_boundary
+
+    assert _org_boundary(text, start, end, [], university=True) == expected
+
+
+def test_a_subsidiary_named_after_the_employer_is_not_a_journal():
+    from redactor.detect.recognizers.applicant_value_recognizer import _org_boundary
+
+    assert _org_boundary("包钢科技发展有限公司", 0, 2, [], university=False) is None

@@ -143,9 +143,27 @@ def _longer_list_item(text: str, end: int) -> str | None:
     return None
 
 
+# A publication named after the institution that publishes it: 内蒙古大学学报, 《包钢科技》.
+PUBLICATION_SUFFIXES = ("学报", "学刊", "杂志", "期刊", "出版社", "论丛", "年鉴", "校报", "日报", "晚报")
+
+
+def _publication_title(text: str, start: int, end: int) -> bool:
+    """The employer's name as part of a journal's or publisher's title is the
+    publication's name, evidence of where a paper appeared: kept (and reported
+    as review by verification), never cut down to a stray 学报."""
+    after = "".join(text[end:end + 4].split())
+    if any(after.startswith(s) for s in PUBLICATION_SUFFIXES):
+        return True
+    opened = text.rfind("《", max(0, start - 20), start)
+    return opened >= 0 and "》" not in text[opened:start] and "》" in text[end:end + 30]
+
+
 def _org_boundary(text: str, start: int, end: int, words: list[tuple[int, int, str]], university: bool) -> str | None:
     """包头钢铁 in 包头钢铁职业技术学院, 内蒙古科技大学 in 内蒙古科技大学包头医学院: another
-    institution.  内蒙科大材料学院 and 包钢集团技术中心: the employer's own sub-unit."""
+    institution.  内蒙科大材料学院 and 包钢集团技术中心: the employer's own sub-unit.
+    内蒙古大学学报: a publication's title."""
+    if _publication_title(text, start, end):
+        return "publication_title"
     for ws, we, tag in words:
         if we <= end or ws >= end or tag != "ORG" or ws > start:
             continue
