@@ -249,3 +249,49 @@ def test_a_loose_invisible_ocr_layer_does_not_blank_co_authors(scan_with_loose_o
     read = compact("".join(ln.text for ln in engine.recognize(raster)))
     assert OTHER in read and "张建国" in read, "a co-author's printed name was blanked"
     assert APPLICANT.name not in read
+
+
+# --- signature images in the cells of a Word-exported form ---------------------------------
+
+def _signature_png(seed: int) -> bytes:
+    rng = np.random.default_rng(seed)
+    img = Image.new("RGBA", (300, 100), (255, 255, 255, 0))
+    d = ImageDraw.Draw(img)
+    x, pts = 20.0, []
+    for i in range(40):
+        x += 6 + rng.normal(0, 2)
+        pts.append((x, 50 + 25 * np.sin(i / 3.0 + seed) + rng.normal(0, 4)))
+    d.line(pts, fill=(20, 20, 60, 255), width=4)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+@pytest.mark.issue(10)
+def test_signature_images_in_table_cells_go_to_the_label_of_their_own_row(tmp_path, regions_pipeline,
+                                                                          applicant_profile):
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((200, 60), "专业技术职务任职资格评审表", fontname="china-s", fontsize=14)
+
+    def cell(r, text=None):
+        page.draw_rect(pymupdf.Rect(r), color=(0, 0, 0), width=0.6)
+        if text:
+            page.insert_text((r[0] + 4, r[3] - 8), text, fontname="china-s", fontsize=10.5)
+
+    rows = {"own": pymupdf.Rect(160, 603, 260, 637), "other": pymupdf.Rect(160, 643, 260, 677),
+            "own_far": pymupdf.Rect(300, 695, 420, 730)}
+    cell((50, 600, 150, 640), "申请人签名"), cell((150, 600, 330, 640)), cell((330, 600, 400, 640), "日期")
+    cell((400, 600, 545, 640), "2024年3月5日")
+    cell((50, 640, 150, 680), "审核人"), cell((150, 640, 330, 680)), cell((330, 640, 400, 680), "日期")
+    cell((400, 640, 545, 680), "2024年3月6日")
+    cell((50, 680, 150, 740), "本人签名"), cell((150, 680, 545, 740))
+    for seed, r in enumerate(rows.values(), start=1):
+        page.insert_image(r, stream=_signature_png(seed))
+    src = tmp_path / "form.pdf"
+    doc.save(src)
+    outcome = regions_pipeline.run(str(src), applicant_profile, str(tmp_path / "out"), "form")
+    assert outcome.ok
+    assert _region_changed(src, outcome.output_pdf, rows["own"]) > 5
+    assert _region_changed(src, outcome.output_pdf, rows["own_far"]) > 5, "the signature far right in its cell stayed"
+    assert _region_changed(src, outcome.output_pdf, rows["other"]) < 0.5, "the reviewer's signature was removed"

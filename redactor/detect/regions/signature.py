@@ -71,7 +71,7 @@ class SignatureDetector:
         self,
         *,
         labels: tuple[str, ...] = SIGNATURE_LABELS,
-        right_pt: float = 220.0,
+        right_pt: float = 330.0,            # a Word table's signature cell runs across most of the page
         below_pt: float = 70.0,
         above_lines: float = 1.8,
         below_lines: float = 1.8,
@@ -153,7 +153,10 @@ class SignatureDetector:
         for m in re.finditer(pattern, page.text):
             label = re.sub(r"\s+", "", m.group(0))
             strong = "签" in label
-            if not strong and not _LABEL_END.match(page.text[m.end():m.end() + 4]):
+            # a table cell ends the label too: extraction joins a row's cells with a
+            # box-less space ("审核人 日期 …"), unlike running text ("申报人自参加工作以来")
+            cell_end = m.end() < len(page.chars) and page.chars[m.end()].bbox is None
+            if not strong and not cell_end and not _LABEL_END.match(page.text[m.end():m.end() + 4]):
                 continue
             boxes = page.boxes_for_span(m.start(), m.end())
             if not boxes:
@@ -343,18 +346,21 @@ class SignatureDetector:
             ys, xs = np.nonzero(sub)
             rect = (x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1)
             cands.append(_Ink(rect, cnt))
-        # assign to the nearest label whose window holds most of the group
+        # assign to the nearest label whose window holds most of the group; a label on
+        # the group's own row first (in a form table the row above has its own label,
+        # and its "below" window reaches into this row)
         assigned: dict[int, list[_Ink]] = {}
         for c in cands:
-            best, best_d = -1, float("inf")
+            best, best_d = -1, (True, float("inf"))
             for li, lab in enumerate(labels):
                 if _share_in(c.rect, lab.window) < 0.5:
                     continue
                 d = _gap(c.rect, lab.px_box)
                 if c.rect[2] <= lab.px_box[0]:
                     d += 10 * lh              # left of the label: unlikely its signature
-                if d < best_d:
-                    best, best_d = li, d
+                other_row = min(c.rect[3], lab.px_box[3]) <= max(c.rect[1], lab.px_box[1])
+                if (other_row, d) < best_d:
+                    best, best_d = li, (other_row, d)
             if best >= 0:
                 assigned.setdefault(best, []).append(c)
         out = []
