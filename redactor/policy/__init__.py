@@ -42,14 +42,15 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
             decisions.append(rules.applicant_value(f, _has_evidence(f, evidence), cfg))
         else:
             decisions.append(rules.generic_text(f, keys))
-    # whose photo or personal code it is depends on the text decided beside it
+    # whose photo or personal code it is depends on the text decided beside it (without
+    # the NER spans that merely repeat a removed value)
+    decisions = _drop_covered_duplicates(decisions)
     others = [f for f in findings if f.is_region and f.entity_type not in ("PHOTO_SLOT",)]
     for f in laid_out:
         if f.entity_type == "PHOTO_SLOT" and _found_by_other_detector(f, others):
             continue
         tie = photo_tie(f, decisions)
         decisions.append(rules.region(f, keys, cfg, tie) if f.entity_type in _CODES else rules.photo(f, tie))
-    decisions = _drop_covered_duplicates(decisions)
     return RedactionPlan(source=source, decisions=tuple(decisions), must_vanish=must_vanish(profile))
 
 

@@ -97,3 +97,14 @@ def test_someone_elses_contact_card_beside_their_name_stays(setup):
     other = _name("李明华", BBox(380, 60, 420, 72), own=False)
     [d] = _decision([other, _qr("BEGIN:VCARD\nFN:Synthetic\nEND:VCARD")], setup, "QR_CODE")
     assert d.action is Action.KEEP
+
+
+def test_a_partial_ner_reading_of_the_applicants_own_name_does_not_make_a_portrait_someone_elses(setup):
+    # OCR on an ID-card copy: LAC tags part of the applicant's name as a PERSON right beside the photo;
+    # it repeats a removed value and ties nothing
+    portrait = _photo("PORTRAIT", BBox(264, 144, 331, 226), kind="id_photo")
+    own = _name(APPLICANT.name, BBox(144, 141, 169, 153), own=True)
+    partial = Finding(page=1, entity_type="PERSON", boxes=(BBox(240, 150, 260, 160),), text=APPLICANT.name[:2],
+                      start=0, end=2, recognizer="lac_ner.v1", score=0.85)
+    [d] = _decision([own, partial, portrait], setup, "PORTRAIT")
+    assert d.action is Action.REDACT
