@@ -14,7 +14,8 @@ APPLICANT_RECOGNIZER = "applicant_value.v1"
 
 def _name(text, box, own):
     meta = (("form_kind", "chinese_name"), ("profile_field", "name")) if own else ()
-    return Finding(page=1, entity_type="PERSON", boxes=(box,), text=text, start=0, end=len(text),
+    start = int(box.y0 * 10 + box.x0)          # distinct places on the page: distinct offsets
+    return Finding(page=1, entity_type="PERSON", boxes=(box,), text=text, start=start, end=start + len(text),
                    recognizer=APPLICANT_RECOGNIZER if own else "lac_ner.v1", score=1.0 if own else 0.85,
                    explanation=meta)
 
@@ -105,6 +106,6 @@ def test_a_partial_ner_reading_of_the_applicants_own_name_does_not_make_a_portra
     portrait = _photo("PORTRAIT", BBox(264, 144, 331, 226), kind="id_photo")
     own = _name(APPLICANT.name, BBox(144, 141, 169, 153), own=True)
     partial = Finding(page=1, entity_type="PERSON", boxes=(BBox(240, 150, 260, 160),), text=APPLICANT.name[:2],
-                      start=0, end=2, recognizer="lac_ner.v1", score=0.85)
+                      start=own.start, end=own.start + 2, recognizer="lac_ner.v1", score=0.85)
     [d] = _decision([own, partial, portrait], setup, "PORTRAIT")
     assert d.action is Action.REDACT
