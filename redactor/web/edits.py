@@ -74,11 +74,25 @@ class PlanEdits:
             out.append({
                 "id": i, "page": f.page, "action": d.action.value, "category": cat,
                 "label": CATEGORY_LABELS.get(cat, cat), "rule": d.rule, "reason": d.reason,
+                "reason_zh": reason_zh(d.rule, CATEGORY_LABELS.get(cat, cat)),
                 "needs_review": d.needs_review, "manual": f.recognizer == MANUAL_RECOGNIZER,
                 "edited": i in self.actions,
                 "boxes": [[round(v, 2) for v in b.as_tuple()] for b in f.boxes],
             })
         return out
+
+
+def reason_zh(rule: str, label: str) -> str:
+    """The policy's reason in the notices' words, by rule family (the rule's own text stays in the audit)."""
+    if rule.startswith("manual."):
+        return {"manual.undo": "您撤销了此处的脱敏", "manual.redact": "您要求脱敏此处"}.get(rule, "您手动添加的脱敏框")
+    if rule.startswith("own."):
+        return f"这是您本人的{label}，已脱敏"
+    if rule.startswith("other."):
+        return f"这是他人的{label}，只脱敏自己的信息，故保留"
+    if rule.startswith("review."):
+        return f"无法确定这处{label}是否属于您本人，已保留，请您确认"
+    return f"{label}：按规则处理"
 
 
 def _manual(page: int, bbox: BBox, category: Category) -> Decision:

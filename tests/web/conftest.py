@@ -17,15 +17,21 @@ from tests.synth import APPLICANT, Person, application_form
 OTHER = Person(name="赵子龙", id_number="110101199003077774", mobile="13900001111",
                employer="内蒙古第一机械集团有限公司", aliases=("一机集团",), email="zhaozilong@example.com")
 
-# the lines of the page the browser test edits: (text, baseline y in points)
-SELFCHECK_LINES = {
-    "name": (f"申请人：{APPLICANT.name}", 100.0),
-    "id": (f"身份证号：{APPLICANT.id_number}", 130.0),
-    "mobile": (f"联系手机：{APPLICANT.mobile}", 160.0),
-    "referee": ("推荐人：李明华（内蒙古大学教授）", 190.0),
-    "project": ("项目编号 XM20240815 经费一百万元", 220.0),
-    "footer": ("本人承诺以上材料真实有效。", 250.0),
-}
+
+
+def selfcheck_lines(p: Person = APPLICANT) -> dict[str, tuple[str, float]]:
+    """The lines of the page the browser test edits: (text, baseline y in points)."""
+    return {
+        "name": (f"申请人：{p.name}", 100.0),
+        "id": (f"身份证号：{p.id_number}", 130.0),
+        "mobile": (f"联系手机：{p.mobile}", 160.0),
+        "referee": ("推荐人：李明华（内蒙古大学教授）", 190.0),
+        "project": ("项目编号 XM20240815 经费一百万元", 220.0),
+        "footer": ("本人承诺以上材料真实有效。", 250.0),
+    }
+
+
+SELFCHECK_LINES = selfcheck_lines()
 
 
 @pytest.fixture(scope="session")
@@ -56,10 +62,10 @@ def make_app(tmp_path: Path, web_cfg: RedactorConfig, web_pipeline):
     return build
 
 
-def selfcheck_pdf(path: Path) -> Path:
+def selfcheck_pdf(path: Path, person: Person = APPLICANT) -> Path:
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
-    for text, y in SELFCHECK_LINES.values():
+    for text, y in selfcheck_lines(person).values():
         page.insert_text((60, y), text, fontname="china-s", fontsize=12)
     doc.save(path)
     doc.close()
@@ -118,8 +124,8 @@ def batch_dir(tmp_path_factory: pytest.TempPathFactory, web_pipeline) -> Path:
         src = inputs / aid
         src.mkdir(parents=True)
         files = [application_form(src / f"{person.name}-评审表.pdf", person),
-                 selfcheck_pdf(src / f"{person.name}-论文.pdf"),
-                 selfcheck_pdf(src / "学位证书.pdf")]
+                 selfcheck_pdf(src / f"{person.name}-论文.pdf", person),
+                 selfcheck_pdf(src / "学位证书.pdf", person)]
         profile = profile_from_mapping(person.profile())
         stems = allocate_stems([str(f) for f in files], profile)
         docs = []

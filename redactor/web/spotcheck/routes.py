@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
-from redactor.web.edits import CATEGORY_LABELS
+from redactor.web.edits import CATEGORY_LABELS, reason_zh
 from redactor.web.security import check_csrf, require_csrf_header
 from redactor.web.spotcheck.service import VERDICT_LABELS, SpotCheck
 from redactor.web.spotcheck.store import VERDICTS
@@ -88,7 +88,8 @@ def spot_doc_page(request: Request, sid: str, pos: int) -> HTMLResponse:
                      "redacted": f"{base}/redacted/{red['page']}.png",
                      "original": f"{base}/original/{orig['page']}.png" if orig else None})
     boxes = [{"page": e["page"], "boxes": e.get("boxes", [e["bbox"]]), "cls": cls,
-              "label": CATEGORY_LABELS.get(e["category"], e["category"]), "reason": e.get("reason", "")}
+              "label": CATEGORY_LABELS.get(e["category"], e["category"]),
+              "reason": reason_zh(e.get("rule", ""), CATEGORY_LABELS.get(e["category"], e["category"]))}
              for key, cls in (("redactions", "removed"), ("kept", "kept")) for e in audit.get(key, [])]
     return _render(request, "spot_doc.html.j2", s=s, item=item, doc=doc, rows=rows, boxes=boxes, audit=audit,
                    vlabels=VERDICT_LABELS, total=len(s["sample"]))

@@ -66,8 +66,8 @@
       detail.querySelector(".d-label").textContent = c.label + (c.manual ? "（手动框）" : "");
       detail.querySelector(".d-state").textContent = STATE[act] + (pending.setAction[id] ? "（待应用）" : "") +
         (c.needs_review ? " · 建议人工确认" : "");
-      detail.querySelector(".d-reason").textContent = "原因：" + c.reason;
-      detail.querySelector(".d-rule").textContent = "规则 " + c.rule;
+      detail.querySelector(".d-reason").textContent = "原因：" + c.reason_zh;
+      detail.querySelector(".d-rule").textContent = "规则 " + c.rule + "（" + c.reason + "）";
       detail.querySelector(".d-undo").hidden = act !== "redact";
       detail.querySelector(".d-undo").textContent = c.manual ? "删除此手动框" : "撤销此处脱敏";
       detail.querySelector(".d-redact").hidden = act !== "keep";
