@@ -46,7 +46,7 @@ serve: install
 ## make screenshots: run the browser tests and copy their screenshots into docs/screenshots/
 screenshots: install-test
 	rm -rf $(OUT)/screenshots
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/web/test_browser.py --screenshots-dir $(OUT)/screenshots
+	REDACTOR_SCREENSHOTS=$(OUT)/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider tests/web/test_browser.py
 	mkdir -p docs/screenshots && cp $(OUT)/screenshots/*.png docs/screenshots/
 
 clean:

@@ -1,4 +1,4 @@
-"""Reading a `redactor batch` output folder (see the batch output contract in docs/web.md).
+"""Reading a `redactor batch` output folder (layout: "Batch folder contract" in docs/web.md).
 
 Outputs live under ``OUT/<applicant_id>/``; originals are found through
 ``ledger.sqlite`` (``input_path``), the only place that holds them.
