@@ -63,7 +63,8 @@ def create_app(settings: WebSettings = WebSettings(), cfg: RedactorConfig | None
             if own_root:
                 shutil.rmtree(root, ignore_errors=True)
 
-    app = FastAPI(title="redactor 脱敏自查与抽检", version="1", lifespan=lifespan,
+    # /docs is our own server-rendered page of the OpenAPI document: Swagger UI would load scripts from a CDN
+    app = FastAPI(title="redactor 脱敏自查与抽检", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="申请人自查（只脱敏自己的信息，不要过度脱敏）与评审前抽检的 JSON 接口。"
                               "修改类请求需带 X-CSRF-Token 头（GET /api/session 取得）。")
     app.state.settings, app.state.cfg, app.state.worker, app.state.jobs = settings, cfg, worker, jobs

@@ -37,6 +37,17 @@ def index(request: Request) -> HTMLResponse:
     return render(request, "index.html.j2")
 
 
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The OpenAPI document as a page, without Swagger UI's CDN scripts (users are offline)."""
+    spec = request.app.openapi()
+    ops = [{"method": m.upper(), "path": path, "summary": op.get("summary", ""), "tags": op.get("tags", []),
+            "params": [p["name"] for p in op.get("parameters", [])],
+            "body": next(iter(op.get("requestBody", {}).get("content", {})), "")}
+           for path, item in spec["paths"].items() for m, op in item.items()]
+    return render(request, "api_docs.html.j2", spec=spec, ops=ops)
+
+
 @router.get("/check", response_class=HTMLResponse)
 def check_form(request: Request) -> HTMLResponse:
     return render(request, "check_upload.html.j2", form={})

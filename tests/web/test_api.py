@@ -171,3 +171,16 @@ def test_pages_render_in_chinese(make_app) -> None:
         assert 'name="csrf"' in form and "从上传的评审表读取" in form
         assert c.get("/spot").status_code == 404            # no --batch
         assert "/api/jobs" in c.get("/openapi.json").text
+        docs = c.get("/docs").text
+        assert "/api/jobs/{job_id}/edits" in docs and "cdn" not in docs.lower()
+
+
+def test_every_script_and_stylesheet_ships_inside_the_package() -> None:
+    import redactor.web
+
+    root = Path(redactor.web.__file__).parent
+    assets = list((root / "templates").glob("*.j2")) + list((root / "static").glob("*"))
+    assert {p.name for p in assets} >= {"app.css", "selfcheck.js", "spotcheck.js", "base.html.j2"}
+    for p in assets:
+        text = p.read_text(encoding="utf-8")
+        assert "http://" not in text and "https://" not in text and "//cdn" not in text, p.name
