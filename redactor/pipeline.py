@@ -123,9 +123,9 @@ class Pipeline:
         with tempfile.TemporaryDirectory(prefix="redactor-") as work:
             ctx = RunContext(self.cfg, work, document_id_for(path))
             a = self.analyze(path, profile, ctx)
+            t1 = time.perf_counter()
             outcome = self.release(a, a.plan, profile, ctx, out_dir, stem, renamed, source)
-        return replace(outcome, seconds={"analyze": round(time.perf_counter() - t0 - sum(outcome.seconds.values()), 3),
-                                         **outcome.seconds})
+        return replace(outcome, seconds={"analyze": round(t1 - t0, 3), **outcome.seconds})
 
     def release(
         self,

@@ -76,7 +76,6 @@ class Job:
     created: float = field(default_factory=time.time)
     touched: float = field(default_factory=time.time)
     downloaded: float | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def file(self, fid: str) -> JobFile:
         for f in self.files:
@@ -170,8 +169,8 @@ class JobStore:
 
     def start(self, job: Job, profile: ApplicantProfile) -> None:
         """Profile confirmed: queue every file."""
-        if job.state in ("running", "queued"):
-            raise JobError("任务正在处理中。")
+        if job.state not in ("uploaded", "confirm_profile"):
+            raise JobError("申请人信息已确认，任务已开始；如需更改，请删除后重新上传。")
         job.profile = profile
         if job.profile_source is None or job.profile_source.kind != "inferred":
             from redactor.pipeline import ProfileSource
@@ -193,6 +192,8 @@ class JobStore:
         from redactor.model import Action, BBox, Category
 
         f = job.file(fid)
+        if job.state in ("inferring", "queued", "running"):
+            raise JobError("请等全部文件处理完成后再修改。")
         if f.state != "done" or f.plan is None:
             raise JobError("该文件尚未处理完成，不能修改。")
         for item in edits.get("set_action", []):

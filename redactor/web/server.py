@@ -18,10 +18,14 @@ def serve(settings: WebSettings, say: Callable[[str], None] = print) -> None:
     except ImportError:                      # pragma: no cover - depends on the install
         raise SystemExit("the web app needs its extra: pip install 'redactor[web]'") from None
     from redactor.web.app import create_app
+    from redactor.web.spotcheck.batch import BatchFolderError
 
     if not settings.loopback and not settings.token:
         settings = WebSettings(**{**settings.__dict__, "token": secrets.token_urlsafe(18)})
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except BatchFolderError as exc:
+        raise SystemExit(f"--batch {settings.batch_dir}: {exc}") from None
     shown = f"[{settings.host}]" if ":" in settings.host else settings.host
     url = f"http://{shown}:{settings.port}/"
     if settings.token:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,23 @@ def test_every_script_and_stylesheet_ships_inside_the_package() -> None:
     for p in assets:
         text = p.read_text(encoding="utf-8").replace("http://www.w3.org/2000/svg", "")   # a namespace, not a fetch
         assert "http://" not in text and "https://" not in text and "//cdn" not in text, p.name
+
+
+def test_serve_off_loopback_generates_a_token_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from redactor.web.server import serve
+    from redactor.web.settings import WebSettings
+
+    ran = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.update(kw, app=app))
+    said: list[str] = []
+    serve(WebSettings(host="0.0.0.0", port=8123), say=said.append)
+    token = ran["app"].state.settings.token
+    assert token and any(f"?token={token}" in m for m in said) and any("访问令牌" in m for m in said)
+    assert ran["access_log"] is False and ran["host"] == "0.0.0.0"
+    shutil.rmtree(ran["app"].state.root)
+    said.clear()
+    serve(WebSettings(), say=said.append)
+    assert "仅本机可访问" in said[0] and ran["app"].state.settings.token is None
+    shutil.rmtree(ran["app"].state.root)

@@ -157,3 +157,22 @@ def test_spot_check_session_with_keyboard_and_report(server: str, page, batch_di
     saved = json.loads((batch_dir / f"qa-report-{sid}.json").read_text(encoding="utf-8"))
     assert saved["verdict_counts"] == {"ok": 1, "leak": 1, "over_redaction": 1, "other": 0}
     assert saved["seed"] == 7 and len(saved["redo"]) == 2
+
+
+def test_self_check_reads_the_profile_from_the_form_and_asks_to_confirm(server: str, page, form_file: Path,
+                                                                       shots: Path) -> None:
+    page.goto(server + "/check")
+    page.set_input_files("#files", str(form_file))
+    page.check("#mode-infer")
+    page.click("#start")
+    page.wait_for_selector("#profile-form", timeout=120_000)
+    assert page.input_value("#f-name") == APPLICANT.name
+    assert page.input_value("#f-id") == APPLICANT.id_number
+    assert "姓名-评审表" in page.inner_text("#profile-message")
+    page.screenshot(path=str(shots / "selfcheck-confirm.png"), full_page=True)
+    page.click("#confirm")
+    page.wait_for_selector("section.doc .verdict", timeout=120_000)
+    assert "未发现您的个人信息" in page.inner_text("section.doc .verdict")
+    page.click("#delete-job")
+    page.wait_for_url("**/check?deleted=1")
+    assert "已从本机删除" in page.content()
