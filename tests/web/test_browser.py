@@ -49,6 +49,13 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def page(page):
+    """Generous waits: CI shares 2 cores, and the first view of a spot-checked document renders its pages."""
+    page.set_default_timeout(90_000)
+    return page
+
+
+@pytest.fixture
 def server(make_app, batch_dir: Path):
     import uvicorn
 
