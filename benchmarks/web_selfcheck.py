@@ -49,8 +49,12 @@ def main(argv: list[str] | None = None) -> int:
         while (j := c.get(f"/api/jobs/{jid}").json())["state"] not in ("done", "failed", "confirm_profile"):
             time.sleep(0.5)
         if j["state"] == "confirm_profile":
-            print(f"profile read from the form in {time.perf_counter() - t0:.1f} s: {j['message']}")
-            c.post(f"/api/jobs/{jid}/profile", headers=h, json=j["profile"])
+            print(f"profile step in {time.perf_counter() - t0:.1f} s: {j['message']}")
+            if j["profile"] is None:     # not read: the user types it, as the page asks
+                print("falling back to sample_docs/profile.yaml")
+            r = c.post(f"/api/jobs/{jid}/profile", headers=h, json=j["profile"] or profile)
+            if r.status_code != 200:
+                raise SystemExit(r.json()["detail"])
             while (j := c.get(f"/api/jobs/{jid}").json())["state"] not in ("done", "failed"):
                 time.sleep(0.5)
         total = time.perf_counter() - t0
