@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: demo test install install-test bench bench-ci lint clean
+.PHONY: demo test install install-test bench bench-ci lint clean serve screenshots
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -15,6 +15,9 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@# the browser tests drive Debian's chromium (Playwright's own browsers cannot be downloaded here)
+	@dpkg -s chromium fonts-noto-cjk >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium fonts-noto-cjk; }
 
 ## make demo: install, then redact every file in sample_docs/ into $(OUT)/ and verify the results
 SAMPLES := $(wildcard sample_docs/*.pdf sample_docs/*.png sample_docs/*.jpg sample_docs/*.tif sample_docs/*.tiff)
@@ -34,6 +37,17 @@ bench: install-test
 
 bench-ci: install-test
 	$(BIN)/python -m benchmarks.run --subset ci
+
+## make serve: the web app (申请人自查 + 抽检) on http://127.0.0.1:8000
+serve: install
+	$(BIN)/python -m pip install --quiet -e ".[web]"
+	$(BIN)/redactor serve
+
+## make screenshots: run the browser tests and copy their screenshots into docs/screenshots/
+screenshots: install-test
+	rm -rf $(OUT)/screenshots
+	REDACTOR_SCREENSHOTS=$(OUT)/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider tests/web/test_browser.py
+	mkdir -p docs/screenshots && cp $(OUT)/screenshots/*.png docs/screenshots/
 
 clean:
 	rm -rf $(OUT) build *.egg-info

@@ -1,4 +1,4 @@
-"""Command line: ``redactor redact | verify | explain``.
+"""Command line: ``redactor redact | verify | explain | serve``.
 
 Errors print one line naming the file and the remedy; exit codes are listed in
 docs/errors.md (0 ok, 1 leak found by verify, 3 bad input, 4 bad config or
@@ -216,6 +216,24 @@ def explain(
         action = "REMOVE" if d.action is Action.REDACT else ("review" if d.needs_review else "keep")
         t.add_row(str(f.page), action, cat, d.rule, d.profile_field or "", f"{f.score:.2f}", f.recognizer, val, d.reason)
     out.print(t)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind. Anything but 127.0.0.1 requires an access token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    batch: Annotated[Optional[Path], typer.Option(help="A `redactor batch` output folder to spot-check (抽检).")] = None,
+    token: Annotated[Optional[str], typer.Option(help="Access token (generated and printed when bound off loopback).")] = None,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Web app on this computer: 申请人自查 (self-check) and 抽检 (spot-check a batch). Needs the extra: pip install 'redactor[web]'."""
+    configure_logging(verbose)
+    from redactor.web.server import serve as run_server
+    from redactor.web.settings import WebSettings
+
+    run_server(WebSettings(host=host, port=port, token=token, batch_dir=str(batch) if batch else None,
+                           config_path=str(config) if config else None), say=lambda m: err.print(m, markup=False))
 
 
 def version_callback(value: bool) -> None:

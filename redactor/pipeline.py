@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -124,39 +124,62 @@ class Pipeline:
             ctx = RunContext(self.cfg, work, document_id_for(path))
             a = self.analyze(path, profile, ctx)
             t1 = time.perf_counter()
-            tmp_pdf = ctx.get_path("redacted.pdf")
-            result = apply_plan(a.plan, a.document.working_pdf, tmp_pdf, self.cfg.redact)
-            t2 = time.perf_counter()
-            ocr_pages = _ocr_pages(a.document, self.cfg.ocr.min_image_area_ratio)
-            ocr_pages.update({n: None for n in result.flattened_pages})   # an image now: read it all
-            report = self.verify(tmp_pdf, profile, ctx, ocr_pages=ocr_pages)
-            t3 = time.perf_counter()
-            if not report.passed and self.cfg.verify.fail_closed:
-                where = ", ".join(sorted({f"{lk.category} in {lk.where}" for lk in report.leaks}))
-                raise VerificationFailedError(f"output still contains the applicant's data ({where}); not released",
-                                              path=path)
-            info = AuditInputs(
-                display_name=stem + Path(path).suffix.lower(),
-                renamed=tuple(renamed),
-                output_name=f"{stem}.redacted.pdf",
-                profile_source=source.kind,
-                profile_fields=_profile_fields(profile),
-                inferred_from=source.inferred_from,
-                config_digest=self.cfg.digest(),
-                models=self.model_hashes(),
-            )
-            audit = build_audit(a.document, a.plan, result, report, info, self.hasher)
-            extras: dict[str, str] = {}
-            if self.cfg.audit.html:
-                extras["audit.html"] = render_html(audit)
-            if self.cfg.audit.export_text:
-                extras["redacted.txt"] = redacted_text(a.document, a.plan)
-            out_pdf, out_json = _publish(tmp_pdf, audit, out_dir, stem, extras)
+            outcome = self.release(a, a.plan, profile, ctx, out_dir, stem, renamed, source)
+        return replace(outcome, seconds={"analyze": round(t1 - t0, 3), **outcome.seconds})
+
+    def release(
+        self,
+        a: Analysis,
+        plan: RedactionPlan,
+        profile: ApplicantProfile,
+        ctx: RunContext,
+        out_dir: str,
+        stem: str,
+        renamed: list[str] | tuple[str, ...] = (),
+        source: ProfileSource = ProfileSource(),
+    ) -> Outcome:
+        """Apply ``plan`` (the analysis' own, or one edited by a reviewer) to the working PDF, verify, publish.
+
+        Kept apart from ``analyze`` so that the web app re-applies an edited plan
+        to the original without reading and detecting again.
+        """
+        import time
+
+        path = a.document.source
+        t1 = time.perf_counter()
+        tmp_pdf = ctx.get_path("redacted.pdf")
+        result = apply_plan(plan, a.document.working_pdf, tmp_pdf, self.cfg.redact)
+        t2 = time.perf_counter()
+        ocr_pages = _ocr_pages(a.document, self.cfg.ocr.min_image_area_ratio)
+        ocr_pages.update({n: None for n in result.flattened_pages})   # an image now: read it all
+        report = self.verify(tmp_pdf, profile, ctx, ocr_pages=ocr_pages)
+        t3 = time.perf_counter()
+        if not report.passed and self.cfg.verify.fail_closed:
+            where = ", ".join(sorted({f"{lk.category} in {lk.where}" for lk in report.leaks}))
+            raise VerificationFailedError(f"output still contains the applicant's data ({where}); not released",
+                                          path=path)
+        info = AuditInputs(
+            display_name=stem + Path(path).suffix.lower(),
+            renamed=tuple(renamed),
+            output_name=f"{stem}.redacted.pdf",
+            profile_source=source.kind,
+            profile_fields=_profile_fields(profile),
+            inferred_from=source.inferred_from,
+            config_digest=self.cfg.digest(),
+            models=self.model_hashes(),
+        )
+        audit = build_audit(a.document, plan, result, report, info, self.hasher)
+        extras: dict[str, str] = {}
+        if self.cfg.audit.html:
+            extras["audit.html"] = render_html(audit)
+        if self.cfg.audit.export_text:
+            extras["redacted.txt"] = redacted_text(a.document, plan)
+        out_pdf, out_json = _publish(tmp_pdf, audit, out_dir, stem, extras)
         return Outcome(
             input=path, ok=True, output_pdf=out_pdf, audit_json=out_json,
             redactions=audit["summary"]["redactions"], kept=audit["summary"]["kept"],
             needs_review=audit["summary"]["needs_review"], pages=audit["pages"],
-            seconds={"analyze": round(t1 - t0, 3), "redact": round(t2 - t1, 3), "verify": round(t3 - t2, 3)},
+            seconds={"redact": round(t2 - t1, 3), "verify": round(t3 - t2, 3)},
         )
 
     def verify(self, pdf: str, profile: ApplicantProfile, ctx: RunContext,

@@ -39,8 +39,8 @@ def _value(d: Decision, hasher: ValueHasher) -> dict[str, Any]:
 
 def _source(d: Decision) -> str:
     f = d.finding
-    if f.is_region:
-        return "image_region"
+    if f.is_region:   # a reviewer's box says "manual"
+        return str(f.explain("source", "image_region"))
     return str(f.explain("source", "text_layer"))
 
 

@@ -1,0 +1,299 @@
+"""Self-check jobs: one working folder per job under the server's temp root, wiped when done with.
+
+A job holds the uploads (stored under generated ids, the user's file name is
+kept in memory only, to derive the cleaned output name), the confirmed
+profile, and per file the analysis, the base plan and the reviewer's edits,
+so that "apply again" re-runs only redaction and verification on the original.
+All work runs on the single ``Worker``.  Nothing here logs a file name or a value.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from redactor.context import RunContext, document_id_for
+from redactor.errors import RedactorError
+from redactor.ingest.render import page_count, render_pages
+from redactor.model import ApplicantProfile, RedactionPlan
+from redactor.policy.naming import allocate_stems
+from redactor.web.edits import PlanEdits
+from redactor.web.settings import WebSettings
+from redactor.web.worker import Worker
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+
+
+class JobError(Exception):
+    """A message for the user, in Chinese, with no personal value in it."""
+
+
+@dataclass
+class JobFile:
+    id: str
+    original_name: str                 # memory only: never logged, never written
+    path: str                          # <job>/in/<id><suffix>
+    stem: str = ""
+    renamed: list[str] = field(default_factory=list)
+    state: str = "queued"              # queued | running | done | failed
+    error: str = ""
+    pages: int = 0
+    analysis: Any = None
+    ctx: RunContext | None = None
+    plan: RedactionPlan | None = None
+    edits: PlanEdits = field(default_factory=PlanEdits)
+    audit: dict[str, Any] | None = None
+    original_pages: list[dict[str, Any]] = field(default_factory=list)
+    redacted_pages: list[dict[str, Any]] = field(default_factory=list)
+    version: int = 0
+    seconds: float = 0.0
+
+    @property
+    def outputs(self) -> list[str]:
+        return [f"{self.stem}.redacted.pdf", f"{self.stem}.audit.json"] if self.state == "done" else []
+
+
+@dataclass
+class Job:
+    id: str
+    session: str
+    dir: Path
+    files: list[JobFile]
+    state: str = "uploaded"            # inferring | confirm_profile | queued | running | done | failed
+    profile: ApplicantProfile | None = None
+    profile_source: Any = None
+    message: str = ""
+    step: str = ""
+    created: float = field(default_factory=time.time)
+    touched: float = field(default_factory=time.time)
+    downloaded: float | None = None
+
+    def file(self, fid: str) -> JobFile:
+        for f in self.files:
+            if f.id == fid:
+                return f
+        raise KeyError(fid)
+
+
+class JobStore:
+    def __init__(self, settings: WebSettings, worker: Worker, root: Path) -> None:
+        self.settings = settings
+        self.worker = worker
+        self.root = root / "jobs"
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+
+    # --- lifecycle --------------------------------------------------------------
+
+    def create(self, session: str, uploads: list[tuple[str, bytes]], profile: ApplicantProfile | None) -> Job:
+        s = self.settings
+        if not uploads:
+            raise JobError("请至少选择一个文件。")
+        if len(uploads) > s.max_files:
+            raise JobError(f"一次最多上传 {s.max_files} 个文件。")
+        jid = secrets.token_hex(12)
+        job_dir = self.root / jid
+        (job_dir / "in").mkdir(parents=True)
+        files = []
+        try:
+            for k, (name, data) in enumerate(uploads, 1):
+                clean = Path(name.replace("\\", "/")).name or f"file{k}"
+                suffix = Path(clean).suffix.lower()
+                if suffix not in SUFFIXES:
+                    raise JobError(f"第 {k} 个文件的格式不支持：只接受 PDF、PNG、JPG、TIF。")
+                if len(data) > s.max_file_mb * 1024 * 1024:
+                    raise JobError(f"第 {k} 个文件超过 {s.max_file_mb:g} MB 的上限，请拆分后再上传。")
+                fid = secrets.token_hex(6)
+                path = job_dir / "in" / f"{fid}{suffix}"
+                path.write_bytes(data)
+                files.append(JobFile(fid, clean, str(path)))
+        except BaseException:
+            shutil.rmtree(job_dir, ignore_errors=True)
+            raise
+        job = Job(jid, session, job_dir, files, profile=profile)
+        with self._lock:
+            self._jobs[jid] = job
+        log.info("job %s created with %d file(s)", jid, len(files))
+        if profile is None:
+            job.state = "inferring"
+            self.worker.submit(self._infer, job)
+        else:
+            self.start(job, profile)
+        return job
+
+    def get(self, session: str, jid: str) -> Job:
+        with self._lock:
+            job = self._jobs.get(jid)
+        if job is None or not secrets.compare_digest(job.session, session):
+            raise KeyError(jid)            # another session's job does not exist for this one
+        job.touched = time.time()
+        return job
+
+    def delete(self, session: str, jid: str) -> None:
+        job = self.get(session, jid)
+        with self._lock:
+            self._jobs.pop(jid, None)
+        shutil.rmtree(job.dir, ignore_errors=True)
+        log.info("job %s wiped", jid)
+
+    def sweep(self, now: float | None = None) -> int:
+        """Wipe jobs idle too long or downloaded a while ago; return how many."""
+        now = time.time() if now is None else now
+        s = self.settings
+        with self._lock:
+            stale = [j for j in self._jobs.values() if j.state not in ("running", "inferring") and (
+                now - j.touched > s.idle_timeout_s or (j.downloaded and now - j.downloaded > s.after_download_s))]
+            for j in stale:
+                self._jobs.pop(j.id, None)
+        for j in stale:
+            shutil.rmtree(j.dir, ignore_errors=True)
+            log.info("job %s wiped after timeout", j.id)
+        return len(stale)
+
+    def wipe_all(self) -> None:
+        with self._lock:
+            self._jobs.clear()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    # --- running ----------------------------------------------------------------
+
+    def start(self, job: Job, profile: ApplicantProfile) -> None:
+        """Profile confirmed: queue every file."""
+        if job.state not in ("uploaded", "confirm_profile"):
+            raise JobError("申请人信息已确认，任务已开始；如需更改，请删除后重新上传。")
+        job.profile = profile
+        if job.profile_source is None or job.profile_source.kind != "inferred":
+            from redactor.pipeline import ProfileSource
+
+            job.profile_source = ProfileSource()
+        stems = allocate_stems([f.original_name for f in job.files], profile)
+        used: set[str] = set()
+        for f in job.files:
+            stem, renamed = stems[f.original_name]
+            while stem.lower() in used:         # two uploads with the same name
+                stem += "-2"
+            used.add(stem.lower())
+            f.stem, f.renamed, f.state, f.error = stem, renamed, "queued", ""
+        job.state = "queued"
+        self.worker.submit(self._run, job)
+
+    def apply_edits(self, job: Job, fid: str, edits: dict[str, Any]) -> JobFile:
+        """Record edits and queue the re-application of the edited plan to the original."""
+        from redactor.model import Action, BBox, Category
+
+        f = job.file(fid)
+        if job.state in ("inferring", "queued", "running"):
+            raise JobError("请等全部文件处理完成后再修改。")
+        if f.state != "done" or f.plan is None:
+            raise JobError("该文件尚未处理完成，不能修改。")
+        for item in edits.get("set_action", []):
+            f.edits.set_action(f.plan, int(item["id"]), Action(item["action"]))
+        for item in edits.get("add", []):
+            x0, y0, x1, y1 = (float(v) for v in item["bbox"])
+            page = int(item["page"])
+            if not 1 <= page <= f.pages:
+                raise JobError("页码超出范围。")
+            f.edits.add_box(page, BBox(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)),
+                            Category(item.get("category", "name")))
+        f.state = "queued"
+        job.state = "queued"
+        self.worker.submit(self._reapply, job, f)
+        return f
+
+    def _infer(self, job: Job) -> None:
+        job.step = "正在从评审表读取申请人信息"
+        try:
+            profile, source = self.worker.pipeline.infer([f.path for f in job.files])
+        except RedactorError:
+            job.state, job.message = "confirm_profile", "未能从上传的文件中读取评审表信息，请手动填写。"
+            return
+        except Exception:
+            log.exception("job %s: profile inference failed", job.id)
+            job.state, job.message = "confirm_profile", "读取评审表时出错，请手动填写。"
+            return
+        names = {Path(f.path).stem: f.original_name for f in job.files}
+        doc = names.get(str(source.inferred_from.get("document", "")), "")
+        stem = allocate_stems([doc], profile)[doc][0] if doc else ""
+        if stem:   # the audit names the cleaned file, not the upload's generated id
+            source = replace(source, inferred_from={**source.inferred_from, "document": stem})
+        job.profile, job.profile_source = profile, source
+        job.message = (f"已从「{stem}」第 {source.inferred_from.get('page')} 页读取，请核对后确认。"
+                       if stem else "已从评审表读取，请核对后确认。")
+        job.state = "confirm_profile"
+
+    def _run(self, job: Job) -> None:
+        job.state = "running"
+        for k, f in enumerate(job.files, 1):
+            job.step = f"第 {k}/{len(job.files)} 个文件：识别与脱敏"
+            self._run_file(job, f)
+        job.step = ""
+        job.state = "done" if any(f.state == "done" for f in job.files) else "failed"
+        log.info("job %s finished", job.id)
+
+    def _run_file(self, job: Job, f: JobFile) -> None:
+        pipe = self.worker.pipeline
+        t0 = time.perf_counter()
+        f.state = "running"
+        try:
+            f.pages = page_count(f.path, pipe.cfg.ingest)
+            if f.pages > self.settings.max_pages:
+                raise JobError(f"共 {f.pages} 页，超过每个文件 {self.settings.max_pages} 页的上限，请拆分后再上传。")
+            work = job.dir / "work" / f.id
+            work.mkdir(parents=True, exist_ok=True)
+            f.ctx = RunContext(pipe.cfg, str(work), document_id_for(f.path))
+            a = pipe.analyze(f.path, job.profile, f.ctx)
+            # rasters are only needed by the detectors: do not hold them for the job's lifetime
+            doc = replace(a.document, pages=tuple(replace(p, raster=None) for p in a.document.pages))
+            f.analysis, f.plan = replace(a, document=doc), a.plan
+            f.original_pages = self._render(doc.working_pdf, job.dir / "img" / f.id, "original")
+            self._release(job, f)
+        except JobError as exc:
+            f.state, f.error = "failed", str(exc)
+        except RedactorError as exc:
+            f.state, f.error = "failed", _user_error(exc)
+        except Exception:
+            log.exception("job %s: a file failed", job.id)
+            f.state, f.error = "failed", "处理时发生内部错误。"
+        f.seconds = round(time.perf_counter() - t0, 2)
+
+    def _reapply(self, job: Job, f: JobFile) -> None:
+        job.state, job.step = "running", "按修改重新脱敏并核验"
+        f.state = "running"
+        try:
+            self._release(job, f)
+        except RedactorError as exc:
+            f.state, f.error = "failed", _user_error(exc)
+        except Exception:
+            log.exception("job %s: re-applying failed", job.id)
+            f.state, f.error = "failed", "重新脱敏时发生内部错误。"
+        job.step = ""
+        job.state = "done"
+
+    def _release(self, job: Job, f: JobFile) -> None:
+        pipe = self.worker.pipeline
+        plan = f.edits.apply(f.plan)
+        out = pipe.release(f.analysis, plan, job.profile, f.ctx, str(job.dir / "out"), f.stem, f.renamed,
+                           job.profile_source)
+        f.audit = json.loads(Path(out.audit_json).read_text(encoding="utf-8"))
+        f.version += 1
+        f.redacted_pages = self._render(out.output_pdf, job.dir / "img" / f.id, f"redacted-v{f.version}")
+        f.state, f.error = "done", ""
+
+    def _render(self, pdf: str, out_dir: Path, prefix: str) -> list[dict[str, Any]]:
+        pages = render_pages(pdf, out_dir, self.worker.cfg.ingest, dpi=self.settings.render_dpi, prefix=prefix)
+        return [{"page": p.page, "width": p.width, "height": p.height, "png": p.png} for p in pages]
+
+
+def _user_error(exc: RedactorError) -> str:
+    """The error without the stored path (the user knows which file it was)."""
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -1,0 +1,39 @@
+"""``redactor serve``: start-up checks, the access token, and uvicorn without access logs.
+
+Access logs would carry URLs; uvicorn's are switched off and the app logs job
+ids only, never a file name or a value.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+
+from redactor.web.settings import WebSettings
+
+
+def serve(settings: WebSettings, say: Callable[[str], None] = print) -> None:
+    try:
+        import uvicorn
+    except ImportError:                      # pragma: no cover - depends on the install
+        raise SystemExit("the web app needs its extra: pip install 'redactor[web]'") from None
+    from redactor.web.app import create_app
+    from redactor.web.spotcheck.batch import BatchFolderError
+
+    if not settings.loopback and not settings.token:
+        settings = WebSettings(**{**settings.__dict__, "token": secrets.token_urlsafe(18)})
+    try:
+        app = create_app(settings)
+    except BatchFolderError as exc:
+        raise SystemExit(f"--batch {settings.batch_dir}: {exc}") from None
+    shown = f"[{settings.host}]" if ":" in settings.host else settings.host
+    url = f"http://{shown}:{settings.port}/"
+    if settings.token:
+        say(f"注意：服务绑定在 {settings.host}，其他计算机也可能访问；每个请求都需要访问令牌。")
+        say(f"请用此地址打开（令牌只显示这一次）：{url}?token={settings.token}")
+    else:
+        say(f"请在浏览器中打开 {url}  （仅本机可访问）")
+    if settings.batch_dir:
+        say("抽检目录已加载。")
+    say("按 Ctrl+C 停止；停止时删除全部临时文件。")
+    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="warning")

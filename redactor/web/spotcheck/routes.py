@@ -1,0 +1,149 @@
+"""抽检 pages and their JSON endpoints (OpenAPI tag "抽检")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Form, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+
+from redactor.web.edits import CATEGORY_LABELS, reason_zh
+from redactor.web.security import check_csrf, require_csrf_header
+from redactor.web.spotcheck.service import VERDICT_LABELS, SpotCheck
+from redactor.web.spotcheck.store import VERDICTS
+
+router = APIRouter(tags=["抽检"])
+
+
+def spot(request: Request) -> SpotCheck:
+    s = request.app.state.spot
+    if s is None:
+        raise HTTPException(404, "未指定批量输出目录：请用 redactor serve --batch 目录 启动。")
+    return s
+
+
+def session_or_404(sc: SpotCheck, sid: str) -> dict[str, Any]:
+    try:
+        return sc.session(sid)
+    except KeyError:
+        raise HTTPException(404, "没有这个抽检批次。") from None
+
+
+def _render(request: Request, template: str, **ctx: Any) -> HTMLResponse:
+    from redactor.web.pages import render
+
+    return render(request, template, **ctx)
+
+
+def report_html(request: Request, report: dict[str, Any]) -> str:
+    return request.app.state.templates.get_template("spot_report_file.html.j2").render(
+        report=report, vlabels=VERDICT_LABELS, standalone=True)
+
+
+# --- pages --------------------------------------------------------------------
+
+@router.get("/spot", response_class=HTMLResponse, include_in_schema=False)
+def spot_home(request: Request) -> HTMLResponse:
+    sc = spot(request)
+    docs = sc.docs()
+    return _render(request, "spot_start.html.j2", sessions=sc.store.sessions(), total=len(docs),
+                   flagged=sum(d.needs_review > 0 for d in docs), types=sorted({d.doc_type for d in docs}))
+
+
+@router.post("/spot", include_in_schema=False)
+def spot_start(request: Request, csrf: Annotated[str, Form()] = "", size: Annotated[int, Form()] = 20,
+               seed: Annotated[str, Form()] = "", review_first: Annotated[str, Form()] = "",
+               by_type: Annotated[str, Form()] = "") -> RedirectResponse:
+    check_csrf(request, csrf)
+    sid = spot(request).create(max(1, size), int(seed) if seed.strip().lstrip("-").isdigit() else None,
+                               bool(review_first), bool(by_type))
+    return RedirectResponse(f"/spot/{sid}/1", status_code=303)
+
+
+@router.get("/spot/{sid}/report", response_class=HTMLResponse, include_in_schema=False)
+def spot_report_page(request: Request, sid: str) -> HTMLResponse:
+    sc = spot(request)
+    session_or_404(sc, sid)
+    report = sc.report(sid)
+    sc.write_report(sid, report, report_html(request, report))
+    return _render(request, "spot_report.html.j2", report=report, vlabels=VERDICT_LABELS, standalone=False)
+
+
+@router.get("/spot/{sid}/{pos}", response_class=HTMLResponse, include_in_schema=False)
+def spot_doc_page(request: Request, sid: str, pos: int) -> HTMLResponse:
+    sc = spot(request)
+    s = session_or_404(sc, sid)
+    try:
+        item, doc = sc.doc(sid, pos)
+    except KeyError:
+        raise HTTPException(404, "样本中没有这一项。") from None
+    audit = sc.audit(doc)
+    pages = sc.pages(sid, pos)
+    base = f"/api/spot/sessions/{sid}/docs/{pos}/pages"
+    rows = []
+    for k, red in enumerate(pages["redacted"]):
+        orig = pages["original"][k] if k < len(pages["original"]) else None
+        rows.append({"page": red["page"], "width": red["width"], "height": red["height"],
+                     "redacted": f"{base}/redacted/{red['page']}.png",
+                     "original": f"{base}/original/{orig['page']}.png" if orig else None})
+    boxes = [{"page": e["page"], "boxes": e.get("boxes", [e["bbox"]]), "cls": cls,
+              "label": CATEGORY_LABELS.get(e["category"], e["category"]),
+              "reason": reason_zh(e.get("rule", ""), CATEGORY_LABELS.get(e["category"], e["category"]))}
+             for key, cls in (("redactions", "removed"), ("kept", "kept")) for e in audit.get(key, [])]
+    return _render(request, "spot_doc.html.j2", s=s, item=item, doc=doc, rows=rows, boxes=boxes, audit=audit,
+                   vlabels=VERDICT_LABELS, total=len(s["sample"]))
+
+
+# --- JSON ---------------------------------------------------------------------
+
+@router.post("/api/spot/sessions", dependencies=[Depends(require_csrf_header)], summary="Draw a new sample")
+def api_create(request: Request, spec: Annotated[dict[str, Any], Body(examples=[
+        {"size": 20, "seed": 12345, "review_first": True, "by_type": True}])]) -> dict[str, Any]:
+    sc = spot(request)
+    seed = spec.get("seed")
+    sid = sc.create(max(1, int(spec.get("size", 20))), int(seed) if seed is not None else None,
+                    bool(spec.get("review_first", True)), bool(spec.get("by_type", True)))
+    return sc.session(sid) | {"id": sid}
+
+
+@router.get("/api/spot/sessions/{sid}", summary="The sample with its verdicts so far")
+def api_session(request: Request, sid: str) -> dict[str, Any]:
+    return session_or_404(spot(request), sid)
+
+
+@router.post("/api/spot/sessions/{sid}/verdicts", dependencies=[Depends(require_csrf_header)],
+             summary="Record the verdict on one sampled document (ok, leak, over_redaction, other)")
+def api_verdict(request: Request, sid: str, body: Annotated[dict[str, Any], Body(examples=[
+        {"pos": 1, "verdict": "ok", "note": ""}])]) -> dict[str, Any]:
+    sc = spot(request)
+    session_or_404(sc, sid)
+    if body.get("verdict") not in VERDICTS:
+        raise HTTPException(422, f"verdict 只能是 {', '.join(VERDICTS)}。")
+    try:
+        sc.record(sid, int(body.get("pos", 0)), str(body["verdict"]), str(body.get("note") or ""))
+    except KeyError:
+        raise HTTPException(404, "样本中没有这一项。") from None
+    return {"ok": True}
+
+
+@router.get("/api/spot/sessions/{sid}/report", summary="The QA report (also written into the batch folder)")
+def api_report(request: Request, sid: str) -> dict[str, Any]:
+    sc = spot(request)
+    session_or_404(sc, sid)
+    report = sc.report(sid)
+    js, ht = sc.write_report(sid, report, report_html(request, report))
+    return report | {"files": [js.name, ht.name]}
+
+
+@router.get("/api/spot/sessions/{sid}/docs/{pos}/pages/{kind}/{page}.png", summary="A page image")
+def api_page(request: Request, sid: str, pos: int, kind: str, page: int) -> FileResponse:
+    sc = spot(request)
+    try:
+        pages = sc.pages(sid, pos)
+    except KeyError:
+        raise HTTPException(404, "样本中没有这一项。") from None
+    for p in pages.get(kind, []):
+        if p["page"] == page:
+            return FileResponse(Path(p["png"]), media_type="image/png")
+    raise HTTPException(404, "没有这一页。")

@@ -1,0 +1,155 @@
+// 申请人自查: progress polling, the page viewer (click a box for its reason), undo/redact, drawn boxes, apply again.
+(function () {
+  "use strict";
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var jobEl = document.getElementById("job");
+  if (!jobEl) return;
+  var jobId = jobEl.dataset.job;
+  var api = "/api/jobs/" + jobId;
+  var STATE = {redact: "已脱敏", keep: "保留"};
+
+  function poll(until) {
+    fetch(api, {headers: {"Accept": "application/json"}}).then(function (r) { return r.json(); }).then(function (j) {
+      var bar = document.getElementById("progress-bar");
+      if (bar) {
+        bar.value = j.done;
+        document.getElementById("progress-count").textContent = j.done;
+        document.getElementById("progress-step").textContent = j.step || "排队中…";
+      }
+      if (until(j)) { location.reload(); } else { setTimeout(function () { poll(until); }, 800); }
+    }).catch(function () { setTimeout(function () { poll(until); }, 2000); });
+  }
+
+  if (["uploaded", "inferring", "queued", "running"].indexOf(jobEl.dataset.state) >= 0) {
+    poll(function (j) { return ["done", "failed", "confirm_profile"].indexOf(j.state) >= 0; });
+  }
+
+  document.querySelectorAll("section.doc").forEach(function (doc) {
+    var dataEl = doc.querySelector("script.candidates");
+    if (!dataEl) return;
+    var fileId = doc.dataset.file;
+    var version = parseInt(doc.dataset.version, 10);
+    var cands = {};
+    JSON.parse(dataEl.textContent).forEach(function (c) { cands[c.id] = c; });
+    var pending = {setAction: {}, add: []};
+    var selected = null;
+    var panel = doc.querySelector(".panel");
+    var detail = panel.querySelector(".detail");
+    var applyBtn = panel.querySelector(".apply");
+
+    function count() {
+      var n = Object.keys(pending.setAction).length + pending.add.length;
+      panel.querySelector(".pending-count").textContent = n;
+      applyBtn.disabled = n === 0;
+    }
+
+    function effective(c) { return pending.setAction[c.id] || c.action; }
+
+    function paint(id) {
+      doc.querySelectorAll('rect.cand[data-id="' + id + '"]').forEach(function (r) {
+        var act = effective(cands[id]);
+        r.classList.toggle("removed", act === "redact");
+        r.classList.toggle("kept", act === "keep");
+        r.classList.toggle("changed", pending.setAction[id] !== undefined);
+        r.classList.toggle("selected", selected === id);
+      });
+    }
+
+    function select(id) {
+      var prev = selected;
+      selected = id;
+      if (prev !== null) paint(prev);
+      paint(id);
+      var c = cands[id];
+      var act = effective(c);
+      detail.hidden = false;
+      detail.querySelector(".d-label").textContent = c.label + (c.manual ? "（手动框）" : "");
+      detail.querySelector(".d-state").textContent = STATE[act] + (pending.setAction[id] ? "（待应用）" : "") +
+        (c.needs_review ? " · 建议人工确认" : "");
+      detail.querySelector(".d-reason").textContent = "原因：" + c.reason_zh;
+      detail.querySelector(".d-rule").textContent = "规则 " + c.rule + "（" + c.reason + "）";
+      detail.querySelector(".d-undo").hidden = act !== "redact";
+      detail.querySelector(".d-undo").textContent = c.manual ? "删除此手动框" : "撤销此处脱敏";
+      detail.querySelector(".d-redact").hidden = act !== "keep";
+    }
+
+    function setAction(action) {
+      if (selected === null) return;
+      var c = cands[selected];
+      if (c.action === action) { delete pending.setAction[selected]; } else { pending.setAction[selected] = action; }
+      select(selected);
+      count();
+    }
+    detail.querySelector(".d-undo").addEventListener("click", function () { setAction("keep"); });
+    detail.querySelector(".d-redact").addEventListener("click", function () { setAction("redact"); });
+
+    panel.querySelector(".show-original").addEventListener("change", function (e) {
+      doc.querySelectorAll(".img-original").forEach(function (i) { i.hidden = !e.target.checked; });
+      doc.querySelectorAll(".img-redacted").forEach(function (i) { i.hidden = e.target.checked; });
+    });
+
+    doc.querySelectorAll(".page").forEach(function (pageEl) {
+      var svg = pageEl.querySelector("svg");
+      var W = parseFloat(pageEl.dataset.w), H = parseFloat(pageEl.dataset.h);
+      var page = parseInt(pageEl.dataset.page, 10);
+      var start = null, temp = null;
+      function pt(e) {
+        var r = svg.getBoundingClientRect();
+        return [Math.max(0, Math.min(W, (e.clientX - r.left) / r.width * W)),
+                Math.max(0, Math.min(H, (e.clientY - r.top) / r.height * H))];
+      }
+      svg.addEventListener("mousedown", function (e) {
+        e.preventDefault();
+        start = pt(e);
+        start.target = e.target;
+      });
+      svg.addEventListener("mousemove", function (e) {
+        if (!start) return;
+        var p = pt(e);
+        if (!temp) {
+          temp = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+          temp.setAttribute("class", "cand drawn");
+          svg.appendChild(temp);
+        }
+        temp.setAttribute("x", Math.min(start[0], p[0]));
+        temp.setAttribute("y", Math.min(start[1], p[1]));
+        temp.setAttribute("width", Math.abs(p[0] - start[0]));
+        temp.setAttribute("height", Math.abs(p[1] - start[1]));
+      });
+      window.addEventListener("mouseup", function (e) {
+        if (!start) return;
+        var p = pt(e), s = start;
+        start = null;
+        var big = Math.abs(p[0] - s[0]) > 3 && Math.abs(p[1] - s[1]) > 3;
+        if (!big) {
+          if (temp) { temp.remove(); temp = null; }
+          if (s.target && s.target.dataset && s.target.dataset.id !== undefined) select(parseInt(s.target.dataset.id, 10));
+          return;
+        }
+        var cat = panel.querySelector(".draw-category").value;
+        pending.add.push({page: page, bbox: [Math.min(s[0], p[0]), Math.min(s[1], p[1]), Math.max(s[0], p[0]), Math.max(s[1], p[1])],
+                          category: cat});
+        temp.setAttribute("class", "cand drawn removed");
+        temp = null;
+        count();
+      });
+    });
+
+    applyBtn.addEventListener("click", function () {
+      var body = {file: fileId, add: pending.add,
+                  set_action: Object.keys(pending.setAction).map(function (k) { return {id: parseInt(k, 10), action: pending.setAction[k]}; })};
+      applyBtn.disabled = true;
+      panel.querySelector(".apply-status").textContent = "正在重新脱敏并核验…";
+      fetch(api + "/edits", {method: "POST", headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
+                             body: JSON.stringify(body)})
+        .then(function (r) { return r.json().then(function (j) { return [r.ok, j]; }); })
+        .then(function (res) {
+          if (!res[0]) { panel.querySelector(".apply-status").textContent = res[1].detail || "修改失败"; applyBtn.disabled = false; return; }
+          poll(function (j) {
+            var d = j.documents.filter(function (x) { return x.id === fileId; })[0];
+            return d && (d.state === "failed" || (d.state === "done" && d.version > version));
+          });
+        });
+    });
+  });
+})();

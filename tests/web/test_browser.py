@@ -1,0 +1,185 @@
+"""The two flows in a real browser: Debian's chromium driven by Playwright (never `playwright install`).
+
+Self-check: upload -> view -> undo a box -> add a box -> apply -> download, the
+downloaded PDF read back with PyMuPDF.  Spot-check: draw a sample, record
+verdicts with the keyboard, read the QA report.  Screenshots of the main pages
+go to $REDACTOR_SCREENSHOTS (default: a tmp dir); `make screenshots` copies
+them into docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("pytest_playwright")
+
+from tests.synth import APPLICANT  # noqa: E402
+from tests.web.conftest import SELFCHECK_LINES, pdf_text  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make install-test)")]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ["--no-sandbox"]}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "viewport": {"width": 1360, "height": 900}, "accept_downloads": True,
+            "locale": "zh-CN"}
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = Path(os.environ.get("REDACTOR_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+@pytest.fixture
+def page(page):
+    """Generous waits: CI shares 2 cores, and the first view of a spot-checked document renders its pages."""
+    page.set_default_timeout(90_000)
+    return page
+
+
+@pytest.fixture
+def server(make_app, batch_dir: Path):
+    import uvicorn
+
+    app = make_app(batch_dir=str(batch_dir))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    end = time.time() + 30
+    while not srv.started and time.time() < end:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(15)
+
+
+def to_screen(box: dict, x: float, y: float, w: float = 595, h: float = 842) -> tuple[float, float]:
+    return box["x"] + x / w * box["width"], box["y"] + y / h * box["height"]
+
+
+def test_self_check_upload_view_undo_add_download(server: str, page, selfcheck_file: Path, shots: Path,
+                                                 tmp_path: Path) -> None:
+    page.goto(server + "/")
+    assert "只脱敏自己的信息，不要过度脱敏" in page.content()
+    page.screenshot(path=str(shots / "home.png"))
+
+    page.click("#go-check")
+    page.set_input_files("#files", str(selfcheck_file))
+    page.fill("#f-name", APPLICANT.name)
+    page.fill("#f-id", APPLICANT.id_number)
+    page.fill("#f-phones", APPLICANT.mobile)
+    page.fill("#f-employers", "\n".join([APPLICANT.employer, *APPLICANT.aliases]))
+    page.screenshot(path=str(shots / "selfcheck-upload.png"), full_page=True)
+    page.click("#start")
+
+    page.wait_for_selector("section.doc .verdict", timeout=120_000)
+    assert "未发现您的个人信息" in page.inner_text("section.doc .verdict")
+    page.screenshot(path=str(shots / "selfcheck-result.png"), full_page=True)
+
+    cands = json.loads(page.inner_text("section.doc script.candidates") or
+                       page.eval_on_selector("section.doc script.candidates", "e => e.textContent"))
+    phone = next(c for c in cands if c["category"] == "phone" and c["action"] == "redact")
+    page.click(f'rect.cand[data-id="{phone["id"]}"]')
+    assert page.inner_text(".detail .d-label") == "电话"
+    assert "原因" in page.inner_text(".detail .d-reason")
+    page.click(".detail .d-undo")
+    assert page.inner_text(".pending-count") == "1"
+
+    page.select_option(".draw-category", "name")
+    page.locator('.page[data-page="1"] svg').scroll_into_view_if_needed()
+    svg = page.locator('.page[data-page="1"] svg').bounding_box()
+    y = SELFCHECK_LINES["project"][1]
+    page.mouse.move(*to_screen(svg, 55, y - 15))
+    page.mouse.down()
+    page.mouse.move(*to_screen(svg, 420, y + 5), steps=8)
+    page.mouse.up()
+    assert page.inner_text(".pending-count") == "2"
+    page.screenshot(path=str(shots / "selfcheck-edit.png"), full_page=True)
+
+    page.click(".apply")
+    page.wait_for_selector("section.doc .verdict.fail", timeout=120_000)
+    verdict = page.inner_text("section.doc .verdict")
+    assert "电话" in verdict and "第 1 页" in verdict and APPLICANT.mobile not in verdict
+    page.screenshot(path=str(shots / "selfcheck-verdict.png"), full_page=True)
+
+    with page.expect_download() as info:
+        page.click('a.dl:has-text(".redacted.pdf")')
+    dl = info.value
+    assert dl.suggested_filename == "姓名-业绩材料.redacted.pdf"
+    out = tmp_path / "downloaded.pdf"
+    dl.save_as(out)
+    kept = ["申请人：", "身份证号：", f"联系手机：{APPLICANT.mobile}", "推荐人：李明华（内蒙古大学教授）",
+            "本人承诺以上材料真实有效。"]
+    assert pdf_text(out) == "".join(kept)       # exactly the name, the ID and the boxed line are gone
+
+
+def test_spot_check_session_with_keyboard_and_report(server: str, page, batch_dir: Path, shots: Path) -> None:
+    page.goto(server + "/spot")
+    page.screenshot(path=str(shots / "spotcheck-start.png"), full_page=True)
+    page.fill("#size", "3")
+    page.fill("#seed", "7")
+    page.click("#draw")
+    page.wait_for_url("**/1")
+    page.wait_for_function("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+    assert "原件" in page.content() and "脱敏件" in page.content()
+    page.screenshot(path=str(shots / "spotcheck-doc.png"), full_page=False)
+    sid = page.url.rstrip("/").split("/")[-2]
+
+    page.keyboard.press("1")
+    page.wait_for_url("**/2")
+    page.keyboard.press("n")
+    page.keyboard.type("第1页右上角仍有姓名")
+    page.keyboard.press("Escape")
+    page.keyboard.press("2")
+    page.wait_for_url("**/3")
+    page.keyboard.press("3")
+    page.wait_for_url("**/report")
+
+    counts = page.inner_text("#counts")
+    assert "合格" in counts and "泄露" in counts
+    assert "95% 置信区间" in page.inner_text("#leak-rate")
+    assert "第1页右上角仍有姓名" in page.inner_text("#redo")
+    page.screenshot(path=str(shots / "spotcheck-report.png"), full_page=True)
+    saved = json.loads((batch_dir / f"qa-report-{sid}.json").read_text(encoding="utf-8"))
+    assert saved["verdict_counts"] == {"ok": 1, "leak": 1, "over_redaction": 1, "other": 0}
+    assert saved["seed"] == 7 and len(saved["redo"]) == 2
+
+
+def test_self_check_reads_the_profile_from_the_form_and_asks_to_confirm(server: str, page, form_file: Path,
+                                                                       shots: Path) -> None:
+    page.goto(server + "/check")
+    page.set_input_files("#files", str(form_file))
+    page.check("#mode-infer")
+    page.click("#start")
+    page.wait_for_selector("#profile-form", timeout=120_000)
+    assert page.input_value("#f-name") == APPLICANT.name
+    assert page.input_value("#f-id") == APPLICANT.id_number
+    assert "姓名-评审表" in page.inner_text("#profile-message")
+    page.screenshot(path=str(shots / "selfcheck-confirm.png"), full_page=True)
+    page.click("#confirm")
+    page.wait_for_selector("section.doc .verdict", timeout=120_000)
+    assert "未发现您的个人信息" in page.inner_text("section.doc .verdict")
+    page.click("#delete-job")
+    page.wait_for_url("**/check?deleted=1")
+    assert "已从本机删除" in page.content()

@@ -1,0 +1,99 @@
+"""抽检: sampling, the leak-rate estimate, and a session over a batch folder through the API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from redactor.web.spotcheck.batch import BatchDoc, read_batch  # noqa: E402
+from redactor.web.spotcheck.sampling import SampleSpec, draw_sample  # noqa: E402
+from redactor.web.spotcheck.stats import Stratum, stratified_rate, wilson  # noqa: E402
+
+
+def docs(n_review: int, types: dict[str, int]) -> list[BatchDoc]:
+    out = [BatchDoc("R", f"r{k}", "论文", 1, 1, 1, "", "/x") for k in range(n_review)]
+    for t, n in types.items():
+        out += [BatchDoc("A", f"{t}{k}", t, 0, 1, 1, "", "/x") for k in range(n)]
+    return out
+
+
+def test_needs_review_first_then_proportional_by_type_reproducible_by_seed() -> None:
+    population = docs(3, {"论文": 60, "证书": 30, "评审表": 10})
+    spec = SampleSpec(size=13, seed=7)
+    sample = draw_sample(population, spec)
+    strata = [s for _, s in sample]
+    assert strata[:3] == ["needs_review"] * 3
+    assert strata.count("type:论文") == 6 and strata.count("type:证书") == 3 and strata.count("type:评审表") == 1
+    assert [d.key for d, _ in draw_sample(population, spec)] == [d.key for d, _ in sample]
+    assert [d.key for d, _ in draw_sample(population, SampleSpec(size=13, seed=8))] != [d.key for d, _ in sample]
+    assert len({d.key for d, _ in sample}) == 13
+
+
+def test_every_type_gets_one_while_the_budget_lasts_and_size_caps_at_the_batch() -> None:
+    population = docs(0, {"论文": 90, "证书": 5, "other": 5})
+    strata = [s for _, s in draw_sample(population, SampleSpec(size=4, seed=1))]
+    assert sorted(set(strata)) == ["type:other", "type:论文", "type:证书"] and len(strata) == 4
+    assert len(draw_sample(population, SampleSpec(size=500, seed=1))) == 100
+    flat = draw_sample(population, SampleSpec(size=10, seed=1, review_first=False, by_type=False))
+    assert {s for _, s in flat} == {"random"} and len(flat) == 10
+
+
+def test_wilson_matches_the_textbook_values() -> None:
+    lo, hi = wilson(0.0, 30)
+    assert lo == 0.0 and hi == pytest.approx(0.1135, abs=1e-4)      # 0 of 30
+    lo, hi = wilson(0.5, 10)
+    assert lo == pytest.approx(0.2366, abs=1e-4) and hi == pytest.approx(0.7634, abs=1e-4)
+
+
+def test_stratified_rate_weights_strata_by_their_share_of_the_batch() -> None:
+    # 10 flagged documents all reviewed (2 leaks), 990 others, 50 reviewed, 0 leaks
+    est = stratified_rate({"needs_review": Stratum(10, 10, 2), "type:论文": Stratum(990, 50, 0)})
+    assert est["rate"] == pytest.approx(0.002)                    # 10/1000 * 0.2, not 2/60
+    assert est["ci95"][0] <= 0.002 <= est["ci95"][1] and est["ci95"][1] < 0.1
+    full = stratified_rate({"a": Stratum(5, 5, 1)})
+    assert full["ci95"] == [0.2, 0.2]                              # reviewed in full: known exactly
+    part = stratified_rate({"a": Stratum(10, 5, 0), "b": Stratum(10, 0, 0)})
+    assert part["covered_share"] == 0.5 and part["uncovered_strata"] == ["b"]
+    assert stratified_rate({"a": Stratum(3, 0, 0)})["rate"] is None
+
+
+def test_batch_folder_is_read_through_the_report_and_the_ledger(batch_dir: Path) -> None:
+    found = read_batch(batch_dir)
+    assert len(found) == 6
+    assert {d.doc_type for d in found} == {"评审表", "论文", "证书"}
+    assert all(Path(d.input_path).is_file() and d.redacted_pdf.is_file() and d.audit_json.is_file() for d in found)
+    assert sum(d.needs_review > 0 for d in found) >= 1
+
+
+def test_spot_check_session_records_verdicts_and_writes_the_qa_report(make_app, batch_dir: Path) -> None:
+    with TestClient(make_app(batch_dir=str(batch_dir))) as c:
+        h = {"X-CSRF-Token": c.get("/api/session").json()["csrf"]}
+        s = c.post("/api/spot/sessions", headers=h, json={"size": 4, "seed": 42}).json()
+        assert s["seed"] == 42 and len(s["sample"]) == 4 and s["sample"][0]["stratum"] == "needs_review"
+        again = c.post("/api/spot/sessions", headers=h, json={"size": 4, "seed": 42}).json()
+        assert [x["stem"] for x in again["sample"]] == [x["stem"] for x in s["sample"]]
+        sid = s["id"]
+        page = c.get(f"/spot/{sid}/1")
+        assert page.status_code == 200 and "原件" in page.text and "脱敏件" in page.text
+        img = c.get(f"/api/spot/sessions/{sid}/docs/1/pages/original/1.png")
+        assert img.status_code == 200 and img.content[:4] == b"\x89PNG"
+        assert c.post(f"/api/spot/sessions/{sid}/verdicts", json={"pos": 1, "verdict": "ok"}).status_code == 403
+        assert c.post(f"/api/spot/sessions/{sid}/verdicts", headers=h,
+                      json={"pos": 1, "verdict": "bad"}).status_code == 422
+        for pos, v in ((1, "leak"), (2, "ok"), (3, "over_redaction")):
+            r = c.post(f"/api/spot/sessions/{sid}/verdicts", headers=h, json={"pos": pos, "verdict": v, "note": "右下角"})
+            assert r.status_code == 200
+        report = c.get(f"/api/spot/sessions/{sid}/report").json()
+        assert report["verdict_counts"] == {"ok": 1, "leak": 1, "over_redaction": 1, "other": 0}
+        assert report["reviewed"] == 3 and report["pending"] == [4] and report["seed"] == 42
+        assert {r["verdict"] for r in report["redo"]} == {"leak", "over_redaction"}
+        assert 0 < report["leak_rate"]["rate"] < 1 and report["leak_rate"]["ci95"][0] <= report["leak_rate"]["rate"]
+        saved = json.loads((batch_dir / f"qa-report-{sid}.json").read_text(encoding="utf-8"))
+        assert saved["verdict_counts"] == report["verdict_counts"]
+        assert "整批泄露率估计" in (batch_dir / f"qa-report-{sid}.html").read_text(encoding="utf-8")
+        assert (batch_dir / "spotcheck.sqlite").is_file()
