@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 
 # GB 11643-1999: weights and check characters of the 18-digit resident ID.
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -19,9 +20,18 @@ _DASHES = frozenset("-‐‑‒–—―－﹣")
 _BRACKETS = {"（": "(", "）": ")", "【": "[", "】": "]", "〔": "(", "〕": ")"}
 
 
+# Code points that fonts map ordinary ideographs to: compatibility ideographs
+# (梁 as U+F97A in a Noto CJK text layer), Kangxi and supplementary radicals (⼀ for 一).
+_CJK_ALIASES = ((0xF900, 0xFAFF), (0x2F800, 0x2FA1F), (0x2F00, 0x2FDF), (0x2E80, 0x2EFF))
+
+
 def fold_char(c: str) -> str:
-    """Fold one character for comparison: full-width -> ASCII, lower case."""
+    """Fold one character for comparison: full-width -> ASCII, CJK compatibility and
+    radical forms -> the unified ideograph, lower case."""
     o = ord(c)
+    if any(lo <= o <= hi for lo, hi in _CJK_ALIASES):
+        n = unicodedata.normalize("NFKC", c)
+        return n if len(n) == 1 else c
     if 0xFF01 <= o <= 0xFF5E:
         c = chr(o - 0xFEE0)
     elif c in _BRACKETS:

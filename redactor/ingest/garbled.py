@@ -26,6 +26,7 @@ _PLAUSIBLE = (
     (0x2460, 0x249B),   # ① ⑴ ⒈
     (0x2500, 0x257F),   # box drawing
     (0x25A0, 0x27BF),   # geometric shapes, misc symbols, dingbats (■ ● ★ ✓)
+    (0x2E80, 0x2FDF),   # CJK and Kangxi radicals (some fonts map ideographs there; folding undoes it)
     (0x3000, 0x303F),   # CJK punctuation
     (0x30FB, 0x30FB),   # ・
     (0x3200, 0x33FF),   # enclosed CJK, compatibility (㈠ ㎡)

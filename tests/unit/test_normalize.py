@@ -51,3 +51,15 @@ def test_fold_with_map_points_back_to_original_offsets():
     folded, idx = fold_with_map("王 淑\n珺（集团）")
     assert folded == "王淑珺(集团)"
     assert [idx[0], idx[1], idx[2]] == [0, 2, 4]
+
+
+def test_compatibility_ideographs_and_radicals_fold_to_the_unified_ideograph():
+    # a Noto CJK text layer held 梁 as U+F97A: the applicant 梁怡怡 leaked past detection and verification
+    from redactor.config import profile_from_mapping
+    from redactor.normalize import compact
+    from redactor.variants import applicant_forms, find_forms
+
+    assert compact("\uF97A怡怡") == "梁怡怡"
+    assert compact("\u2F00二三") == "一二三"
+    prof = profile_from_mapping({"name": "梁怡怡"})
+    assert [m.form.kind for m in find_forms("作者：\uF97A怡怡，李明", applicant_forms(prof))] == ["chinese_name"]
