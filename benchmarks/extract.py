@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -96,7 +97,10 @@ def _disk_path(key: str) -> Path | None:
 # --- value keys ------------------------------------------------------------------------------------
 
 def value_key(category: str, text: str, form: str = "") -> str:
-    """The comparison key of a value: digits only for IDs and phones, else ``compact``."""
+    """The comparison key of a value: digits only for IDs and phones, else ``compact``
+    (after NFKC, so that a CJK compatibility ideograph or Kangxi radical in a text layer
+    reads as the character it shows)."""
+    text = unicodedata.normalize("NFKC", text)
     if category == "id_number":
         return digits_only(text)
     if category == "phone":
@@ -107,6 +111,7 @@ def value_key(category: str, text: str, form: str = "") -> str:
 
 def text_key(category: str, text: str) -> str:
     """The same normalisation applied to extracted text."""
+    text = unicodedata.normalize("NFKC", text)
     if category in ("id_number", "phone"):
         return digits_only(text)
     return compact(text)
