@@ -45,7 +45,7 @@ from benchmarks.extract import (
 TEXT_CATEGORIES = ("name", "id_number", "phone", "employer", "email")
 REGION_CATEGORIES = ("photo", "qr_code", "seal", "signature", "figure")
 CATEGORIES = TEXT_CATEGORIES + REGION_CATEGORIES
-PATH_ORDER = ("born_digital", "scanned", "scan_with_hidden_text", "mixed", "phone_photo", "image_file")
+PATH_ORDER = ("born_digital", "scanned", "scan_with_hidden_text", "scan_ocrmypdf", "mixed", "phone_photo", "image_file")
 
 REGION_COVERED = 0.8          # an own region counts as removed when this share of its box is blacked out
 TEXT_COVERED = 0.5            # geometric fallback for text the readers cannot read in the input
@@ -381,6 +381,29 @@ def summarize(records: list[dict[str, Any]], pages: list[dict[str, Any]], spurio
     }
     if failures is not None:
         out["failures"] = failures
+    return out
+
+
+def issue_bars(records: list[dict[str, Any]], without_output: list[str], documents: int) -> dict[str, Any]:
+    """The measures of issue #10's "done when" bars, over every path: recall per text category and
+    QR codes, portraits, employer seals and the applicant's signatures removed, other people's seals,
+    signatures, portraits and all decoys kept, and the documents without output."""
+    scored = [r for r in records if r["status"] != "no_output"]
+    own = [r for r in scored if r["owner"] == "applicant"]
+    oth = [r for r in scored if r["owner"] != "applicant"]
+
+    def of(rs: list[dict[str, Any]], cat: str) -> list[dict[str, Any]]:
+        return [r for r in rs if r["category"] == cat]
+
+    out: dict[str, Any] = {f"recall {c}": _rate(of(own, c), "leaked") for c in TEXT_CATEGORIES + ("qr_code",)}
+    out["portraits removed"] = _rate(of(own, "photo"), "leaked")
+    out["employer seals removed"] = _rate([r for r in of(own, "seal") if r["form"].startswith("seal_employer")], "leaked")
+    out["applicant signatures removed"] = _rate(of(own, "signature"), "leaked")
+    out["others' seals kept"] = _rate(of(oth, "seal"), "lost")
+    out["others' signatures kept"] = _rate(of(oth, "signature"), "lost")
+    out["others' portraits kept"] = _rate(of(oth, "photo"), "lost")
+    out["decoys kept"] = _rate(oth, "lost")
+    out["documents without output"] = {"n": documents, "count": len(without_output), "ids": without_output}
     return out
 
 

@@ -149,8 +149,8 @@ def _default_docs(path: str, rng: random.Random, types: Sequence[str]) -> list[s
 def _note_skipped(doc_type: str) -> None:
     if doc_type not in _SKIPPED_NOTED:
         _SKIPPED_NOTED.add(doc_type)
-        print(f"note: {doc_type} skipped: LibreOffice (soffice) is not installed; "
-              "`apt-get install -y libreoffice-writer-nogui` to include the Word-exported forms", file=sys.stderr)
+        from .word import WORD_UNAVAILABLE_NOTE
+        print(f"note: {doc_type} skipped: {WORD_UNAVAILABLE_NOTE}", file=sys.stderr)
 
 
 def generate_dossier(seed: int, applicant_index: int, paths: Sequence[str] = ("born_digital",),

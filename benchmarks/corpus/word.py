@@ -28,6 +28,10 @@ from .people import Cast
 from .styles import cjk_fonts, portrait_variant, random_seal_style, seal_png_styled, signature_png
 
 
+WORD_UNAVAILABLE_NOTE = ("LibreOffice (soffice) is not installed, so the Word-exported forms are skipped; "
+                         "`apt-get install -y libreoffice-writer-nogui` (or `make bench-deps`) adds them")
+
+
 class WordUnavailable(RuntimeError):
     """LibreOffice is not installed: the Word-exported documents cannot be made."""
 
