@@ -876,13 +876,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     md = markdown(report, checks)
     (args.out / "report.md").write_text(md, encoding="utf-8")
     (args.out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    from benchmarks.failures import failure_classes
+    (args.out / "failures.md").write_text(failure_classes(args.out), encoding="utf-8")
     print(md)
     failed = [c for c in checks if not c[1]]
     if failed:
         print(f"\n{len(failed)} threshold(s) failed:", file=sys.stderr)
         for c, _, d in failed:
             print(f"  FAIL {c}: {d}", file=sys.stderr)
-    print(f"\nwritten {args.out / 'report.md'} and {args.out / 'report.json'}", file=sys.stderr)
+    print(f"\nwritten {args.out / 'report.md'}, {args.out / 'report.json'} and {args.out / 'failures.md'}", file=sys.stderr)
     return 1 if failed and (name not in ("full", "variety", "classic") or args.check) else 0
 
 

@@ -224,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--paths", default="born_digital", help=f"comma-separated, of: {','.join(ALL_PATHS)} (or 'all')")
     ap.add_argument("--docs", default="", help=f"comma-separated document types (default all): {','.join(BUILDERS)}")
     ap.add_argument("--all-docs", action="store_true", help="render every document through every path")
+    ap.add_argument("--variety", action="store_true",
+                    help="add the other layouts, fonts, seal designs and Word forms (catalog.VARIETY)")
     args = ap.parse_args(argv)
     paths = ALL_PATHS if args.paths == "all" else tuple(p.strip() for p in args.paths.split(",") if p.strip())
     docs = [d.strip() for d in args.docs.split(",") if d.strip()] or None
@@ -231,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     index = []
     for i in range(args.first, args.first + args.applicants):
         t0 = time.perf_counter()
-        d = generate_dossier(args.seed, i, paths, docs, args.all_docs)
+        d = generate_dossier(args.seed, i, paths, docs, args.all_docs, variety=args.variety)
         folder = d.write(out / f"applicant_{i:02d}")
         n = sum(len(f.instances) for f in d.files)
         print(f"applicant {i:02d} ({d.applicant.scenario}): {len(d.files)} files, {n} instances "

@@ -158,3 +158,24 @@ def test_issue_bars_count_what_they_say():
     assert b["recall name"]["n"] == 1 and b["documents without output"]["count"] == 1
     assert b["decoys kept"]["n"] == 3
     assert BARS["portraits removed"] == 1.0 and BARS["decoys kept"] == 0.99
+
+
+def test_failure_classes_name_units_details_and_refusals(tmp_path):
+    from benchmarks.failures import failure_classes
+    import json
+    (tmp_path / "corpus" / "applicant_00").mkdir(parents=True)
+    truth = {"applicant_index": 0, "documents": [{"file": "11-x.pdf", "render": {"font": "wqy-zenhei.ttc"}, "instances": [
+        {"id": "x-001", "category": "seal", "owner": "applicant", "form": "seal_employer", "page": 1,
+         "design": "oval_1ring_nostar_blue_faint"}]}]}
+    (tmp_path / "corpus" / "applicant_00" / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    rec = {"system": "redactor", "status": "leaked", "applicant": 0, "file": "11-x.pdf", "id": "x-001",
+           "pieces": ["x-001"], "category": "seal", "owner": "applicant", "form": "seal_employer",
+           "path": "born_digital", "page": 1, "why": "uncovered(0.00)"}
+    (tmp_path / "records.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    report = {"spec": {"name": "variety", "seed": 7, "applicants": [0]}, "redactor": {
+        "failures": [{"applicant": 0, "file": "12-y.pdf", "path": "scanned", "error": "LayoutError: moved"}],
+        "refused": [{"applicant": 0, "file": "13-z.pdf", "path": "born_digital", "leaks": ["name@ocr"]}]}}
+    (tmp_path / "report.json").write_text(json.dumps(report), encoding="utf-8")
+    md = failure_classes(tmp_path)
+    assert "a0/11-x.pdf#x-001" in md and "design=oval_1ring_nostar_blue_faint" in md and "font wqy-zenhei.ttc" in md
+    assert "LayoutError: moved" in md and "name@ocr" in md and "--subset variety --seed 7 --applicants 1" in md
