@@ -170,8 +170,13 @@ class PageReadout:
     _pixels: dict[float, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
 
     # text layer ---------------------------------------------------------------------------------
-    def text_near(self, bbox: Box, margin: float = TEXT_MARGIN_PT) -> str:
+    def text_near(self, bbox: Box, margin: float = TEXT_MARGIN_PT, sideways: float = 0.0) -> str:
+        """Text-layer characters whose centre lies in ``bbox`` grown by ``margin`` (and by
+        ``sideways`` times the box's width left and right)."""
         g = grow(bbox, margin)
+        if sideways:
+            dx = sideways * (bbox[2] - bbox[0])
+            g = (g[0] - dx, g[1], g[2] + dx, g[3])
         return "".join(c for c, b in self.chars if centre_in(b, g))
 
     # OCR ------------------------------------------------------------------------------------------

@@ -53,7 +53,8 @@ DECOY_COVERED = 0.5           # a decoy is lost when more than this share of its
 FIGURE_TOUCHED = 0.02         # a figure (chart, micrograph) must stay untouched: lost above this share
 OWN_SLACK_PT = 2.0            # redaction boxes may exceed the truth box by this much without counting
 PARTIAL = 0.5                 # "partial": at least this share of the value's characters still readable
-RASTER_KINDS = ("scanned", "scan_with_hidden_text", "image")   # truth page kinds whose content is pixels
+RASTER_KINDS = ("scanned", "scan_with_hidden_text", "image")
+HIDDEN_LAYER_SIDEWAYS = 0.5     # see _read_text: how far beside the box an OCR layer's characters may sit   # truth page kinds whose content is pixels
 
 
 # --- one document ----------------------------------------------------------------------------------
@@ -90,8 +91,12 @@ def redaction_boxes(audit: dict[str, Any] | None) -> dict[int, list[tuple[float,
     return boxes
 
 
-def _read_text(ro: PdfReadout | None, d: dict[str, Any], use_ocr: bool) -> tuple[list[str], float]:
-    """Which readers find the value of ``d`` near its box, and the share of its characters readable."""
+def _read_text(ro: PdfReadout | None, d: dict[str, Any], use_ocr: bool, hidden_layer: bool = False) -> tuple[list[str], float]:
+    """Which readers find the value of ``d`` near its box, and the share of its characters readable.
+
+    ``hidden_layer``: the page is a scan under an invisible OCR text layer, whose characters sit
+    evenly across each OCR *word* (OCRmyPDF's glyph-less font), not where the glyphs are; the
+    text reader looks HIDDEN_LAYER_SIDEWAYS of the box's width further left and right."""
     if ro is None:
         return [], 0.0
     page = ro.page(d["page"])
@@ -101,7 +106,7 @@ def _read_text(ro: PdfReadout | None, d: dict[str, Any], use_ocr: bool) -> tuple
     if not key:
         return [], 0.0
     found: list[str] = []
-    near = text_key(d["category"], page.text_near(d["bbox"]))
+    near = text_key(d["category"], page.text_near(d["bbox"], sideways=HIDDEN_LAYER_SIDEWAYS if hidden_layer else 0.0))
     if key in near:
         found.append("text")
     seen = near
@@ -189,8 +194,9 @@ def score_document(
                 read_after.update(_read_region(after, d))
             else:
                 use_ocr = d["page"] in ocr_pages
-                fb, _ = _read_text(before, d, use_ocr)
-                fa, res = _read_text(after, d, use_ocr)
+                hidden = page_kind.get(d["page"]) == "scan_with_hidden_text"
+                fb, _ = _read_text(before, d, use_ocr, hidden)
+                fa, res = _read_text(after, d, use_ocr, hidden)
                 read_before.update(fb)
                 read_after.update(fa)
                 residue.append(res)
