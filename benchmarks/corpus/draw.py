@@ -532,9 +532,10 @@ class Sheet:
         """A signature pasted as an image into ``r`` (a scan or tablet export, as in Word forms)."""
         from .styles import signature_png
         x0, y0, x1, y1 = r
-        png = signature_png(self.b.rng, x1 - x0, y1 - y0, n_glyphs, tuple(color), background=background)
-        self.page.insert_image(pymupdf.Rect(r), stream=png, overlay=True, keep_proportion=False)
-        return self.b.add_region(self.no, r, tag, signer)
+        png, (bx0, by0, bx1, by1) = signature_png(self.b.rng, x1 - x0, y1 - y0, n_glyphs, tuple(color), background=background)
+        box = (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1)
+        self.page.insert_image(pymupdf.Rect(box), stream=png, overlay=True, keep_proportion=False)
+        return self.b.add_region(self.no, box, tag, signer)
 
     def signature(self, x: float, y: float, w: float, h: float, tag: Tag, n_glyphs: int = 3,
                   color: Sequence[float] = (0.08, 0.08, 0.25), signer: str = "") -> Instance:

@@ -248,9 +248,11 @@ def cv2_blur(a: np.ndarray, sigma: float) -> np.ndarray:
 
 
 def signature_png(rng: random.Random, w_pt: float, h_pt: float, n_glyphs: int, color: tuple[float, float, float],
-                  k: float = 5.0, background: bool = False) -> bytes:
-    """A handwritten signature as an image (a scan or a tablet export), as pasted into Word forms:
-    transparent PNG, or a JPEG-like white/grey background when ``background``."""
+                  k: float = 5.0, background: bool = False) -> tuple[bytes, tuple[float, float, float, float]]:
+    """A handwritten signature as an image (a scan or a tablet export), as pasted into forms:
+    transparent PNG, or a white/grey background when ``background``.  The image is cut to its ink
+    (plus 1 pt), so that the picture's box is the signature's; returns (png, the picture's box in
+    points inside the ``w_pt`` x ``h_pt`` slot)."""
     from .draw import signature_strokes
     strokes = signature_strokes(rng, 2, 2, w_pt - 4, h_pt - 4, n_glyphs)
     W, H = int(w_pt * k), int(h_pt * k)
@@ -261,12 +263,19 @@ def signature_png(rng: random.Random, w_pt: float, h_pt: float, n_glyphs: int, c
     lw = max(2, int(rng.uniform(0.8, 1.4) * k))
     for s in strokes:
         d.line([(px * k, py * k) for px, py in s], fill=rgb + (240,), width=lw, joint="curve")
+    xs = [p[0] for s in strokes for p in s]
+    ys = [p[1] for s in strokes for p in s]
+    m = 1.0 + lw / k / 2
+    x0, y0 = max(0.0, min(xs) - m), max(0.0, min(ys) - m)
+    x1, y1 = min(w_pt, max(xs) + m), min(h_pt, max(ys) + m)
+    im = im.crop((int(x0 * k), int(y0 * k), int(x1 * k), int(y1 * k)))
+    box = (int(x0 * k) / k, int(y0 * k) / k, int(x1 * k) / k, int(y1 * k) / k)
     buf = io.BytesIO()
     if background:
         im.convert("RGB").save(buf, "PNG")
     else:
         im.save(buf, "PNG")
-    return buf.getvalue()
+    return buf.getvalue(), box
 
 
 __all__ = ["INKS", "PHOTO_SIZES", "SealStyle", "cjk_fonts", "font_face_bytes", "pick_font", "portrait_variant",

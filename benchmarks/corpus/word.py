@@ -220,6 +220,13 @@ def locate(pdf: bytes, fw: FormWriter, prefix: str) -> list[Instance]:
 # 职称申报表 as a Word form
 # ====================================================================================================
 
+def _signature(fw: FormWriter, cell: Any, rng: random.Random, w: float, h: float, n: int,
+               color: tuple[float, float, float], tag: Tag, signer: str, background: bool = False) -> None:
+    """A signature picture cut to its ink in ``cell`` (its box is then the signature's)."""
+    png, (x0, _, x1, _) = signature_png(rng, w, h, n, color, background=background)
+    fw.picture(cell, png, x1 - x0, tag, signer)
+
+
 def _merge(table: Any, r0: int, c0: int, r1: int, c1: int) -> Any:
     return table.cell(r0, c0).merge(table.cell(r1, c1))
 
@@ -300,23 +307,22 @@ def build_word_shenbao(cast: Cast, rng: random.Random) -> BuiltDoc:
         fw.put(t3.cell(i + 1, 0), [(rec.name, tg.name(rec))])
         fw.put(t3.cell(i + 1, 1), [(rec.employer.official, tg.org(rec.employer))])
         fw.put(t3.cell(i + 1, 2), [(rec.mobile, tg.phone("other", "phone_plain", role="recommender"))])
-        fw.picture(t3.cell(i + 1, 3), signature_png(rng, 80, 26, len(rec.name), (0.05, 0.05, 0.1),
-                                                     background=rng.random() < 0.5), 80,
-                   T("signature", "other", "signature_word", role="recommender"), rec.name)
+        _signature(fw, t3.cell(i + 1, 3), rng, 80, 26, len(rec.name), (0.05, 0.05, 0.1),
+                   T("signature", "other", "signature_word", role="recommender"), rec.name, rng.random() < 0.5)
     doc.add_paragraph()
     # signatures and the employer's seal
     t4 = _table(fw, 3, 4, [3.2, 5.0, 3.2, 5.1])
     fw.put(t4.cell(0, 0), "申请人签名")
-    fw.picture(t4.cell(0, 1), signature_png(rng, 90, 30, len(a.name), (0.05, 0.1, 0.4), background=rng.random() < 0.5),
-               90, T("signature", "applicant", "signature_word"), a.name)
+    _signature(fw, t4.cell(0, 1), rng, 90, 30, len(a.name), (0.05, 0.1, 0.4), T("signature", "applicant", "signature_word"),
+               a.name, rng.random() < 0.5)
     fw.put(t4.cell(0, 2), "日期")
     fw.put(t4.cell(0, 3), f"{YEAR}年6月{rng.randint(1, 28)}日")
     boss = cast.colleagues[-1]
     fw.put(t4.cell(1, 0), "审核人")
-    fw.picture(t4.cell(1, 1), signature_png(rng, 80, 26, 3, (0.05, 0.05, 0.1)), 80,
-               T("signature", "other", "signature_word", role="reviewer"), cast.reviewer.name)
+    _signature(fw, t4.cell(1, 1), rng, 80, 26, 3, (0.05, 0.05, 0.1), T("signature", "other", "signature_word", role="reviewer"),
+               cast.reviewer.name)
     fw.put(t4.cell(1, 2), "负责人")
-    fw.picture(t4.cell(1, 3), signature_png(rng, 80, 26, len(boss.name), (0.05, 0.05, 0.1)), 80,
+    _signature(fw, t4.cell(1, 3), rng, 80, 26, len(boss.name), (0.05, 0.05, 0.1),
                T("signature", "other", "signature_word", role="supervisor"), boss.name)
     fw.put(t4.cell(2, 0), "单位意见")
     cell = _merge(t4, 2, 1, 2, 3)
