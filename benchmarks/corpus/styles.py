@@ -13,7 +13,7 @@ import io
 import math
 import random
 import subprocess
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -279,4 +279,4 @@ def signature_png(rng: random.Random, w_pt: float, h_pt: float, n_glyphs: int, c
 
 
 __all__ = ["INKS", "PHOTO_SIZES", "SealStyle", "cjk_fonts", "font_face_bytes", "pick_font", "portrait_variant",
-           "random_seal_style", "replace", "seal_mask_styled", "seal_png_styled", "signature_png"]
+           "random_seal_style", "seal_mask_styled", "seal_png_styled", "signature_png"]
