@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: demo test install install-test bench bench-ci lint clean serve screenshots
+.PHONY: demo test install install-test bench bench-deps bench-ci lint clean serve screenshots
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -31,9 +31,21 @@ test: install-test
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-## make bench: the full quality + speed benchmark (about 10-12 minutes on 2 idle cores)
-bench: install-test
-	$(BIN)/python -m benchmarks.run --full
+## make bench: the full quality + speed benchmark on the development seed and on the held-out seed
+## (never used while developing), then ../shared/realdocs when present, and the two seeds' bars side by side
+BENCH_OUT ?= benchmarks/results
+
+bench-deps:
+	@command -v soffice >/dev/null 2>&1 || { echo "installing LibreOffice Writer for the corpus's Word forms"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui; }
+	@fc-list :lang=zh-cn | grep -q . || { echo "installing CJK fonts for the corpus's other layouts"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming; }
+
+bench: install-test bench-deps
+	$(BIN)/python -m benchmarks.run --full --out $(BENCH_OUT)/dev
+	$(BIN)/python -m benchmarks.run --full --heldout --out $(BENCH_OUT)/heldout
+	$(BIN)/python -m benchmarks.run --summarize --out $(BENCH_OUT)
 
 bench-ci: install-test
 	$(BIN)/python -m benchmarks.run --subset ci

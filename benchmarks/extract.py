@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -96,7 +97,10 @@ def _disk_path(key: str) -> Path | None:
 # --- value keys ------------------------------------------------------------------------------------
 
 def value_key(category: str, text: str, form: str = "") -> str:
-    """The comparison key of a value: digits only for IDs and phones, else ``compact``."""
+    """The comparison key of a value: digits only for IDs and phones, else ``compact``
+    (after NFKC, so that a CJK compatibility ideograph or Kangxi radical in a text layer
+    reads as the character it shows)."""
+    text = unicodedata.normalize("NFKC", text)
     if category == "id_number":
         return digits_only(text)
     if category == "phone":
@@ -107,6 +111,7 @@ def value_key(category: str, text: str, form: str = "") -> str:
 
 def text_key(category: str, text: str) -> str:
     """The same normalisation applied to extracted text."""
+    text = unicodedata.normalize("NFKC", text)
     if category in ("id_number", "phone"):
         return digits_only(text)
     return compact(text)
@@ -165,8 +170,13 @@ class PageReadout:
     _pixels: dict[float, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
 
     # text layer ---------------------------------------------------------------------------------
-    def text_near(self, bbox: Box, margin: float = TEXT_MARGIN_PT) -> str:
+    def text_near(self, bbox: Box, margin: float = TEXT_MARGIN_PT, sideways: float = 0.0) -> str:
+        """Text-layer characters whose centre lies in ``bbox`` grown by ``margin`` (and by
+        ``sideways`` times the box's width left and right)."""
         g = grow(bbox, margin)
+        if sideways:
+            dx = sideways * (bbox[2] - bbox[0])
+            g = (g[0] - dx, g[1], g[2] + dx, g[3])
         return "".join(c for c, b in self.chars if centre_in(b, g))
 
     # OCR ------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ from benchmarks.extract import (
 TEXT_CATEGORIES = ("name", "id_number", "phone", "employer", "email")
 REGION_CATEGORIES = ("photo", "qr_code", "seal", "signature", "figure")
 CATEGORIES = TEXT_CATEGORIES + REGION_CATEGORIES
-PATH_ORDER = ("born_digital", "scanned", "scan_with_hidden_text", "mixed", "phone_photo", "image_file")
+PATH_ORDER = ("born_digital", "scanned", "scan_with_hidden_text", "scan_ocrmypdf", "mixed", "phone_photo", "image_file")
 
 REGION_COVERED = 0.8          # an own region counts as removed when this share of its box is blacked out
 TEXT_COVERED = 0.5            # geometric fallback for text the readers cannot read in the input
@@ -53,7 +53,8 @@ DECOY_COVERED = 0.5           # a decoy is lost when more than this share of its
 FIGURE_TOUCHED = 0.02         # a figure (chart, micrograph) must stay untouched: lost above this share
 OWN_SLACK_PT = 2.0            # redaction boxes may exceed the truth box by this much without counting
 PARTIAL = 0.5                 # "partial": at least this share of the value's characters still readable
-RASTER_KINDS = ("scanned", "scan_with_hidden_text", "image")   # truth page kinds whose content is pixels
+RASTER_KINDS = ("scanned", "scan_with_hidden_text", "image")
+HIDDEN_LAYER_SIDEWAYS = 0.5     # see _read_text: how far beside the box an OCR layer's characters may sit   # truth page kinds whose content is pixels
 
 
 # --- one document ----------------------------------------------------------------------------------
@@ -90,8 +91,12 @@ def redaction_boxes(audit: dict[str, Any] | None) -> dict[int, list[tuple[float,
     return boxes
 
 
-def _read_text(ro: PdfReadout | None, d: dict[str, Any], use_ocr: bool) -> tuple[list[str], float]:
-    """Which readers find the value of ``d`` near its box, and the share of its characters readable."""
+def _read_text(ro: PdfReadout | None, d: dict[str, Any], use_ocr: bool, hidden_layer: bool = False) -> tuple[list[str], float]:
+    """Which readers find the value of ``d`` near its box, and the share of its characters readable.
+
+    ``hidden_layer``: the page is a scan under an invisible OCR text layer, whose characters sit
+    evenly across each OCR *word* (OCRmyPDF's glyph-less font), not where the glyphs are; the
+    text reader looks HIDDEN_LAYER_SIDEWAYS of the box's width further left and right."""
     if ro is None:
         return [], 0.0
     page = ro.page(d["page"])
@@ -101,7 +106,7 @@ def _read_text(ro: PdfReadout | None, d: dict[str, Any], use_ocr: bool) -> tuple
     if not key:
         return [], 0.0
     found: list[str] = []
-    near = text_key(d["category"], page.text_near(d["bbox"]))
+    near = text_key(d["category"], page.text_near(d["bbox"], sideways=HIDDEN_LAYER_SIDEWAYS if hidden_layer else 0.0))
     if key in near:
         found.append("text")
     seen = near
@@ -189,8 +194,9 @@ def score_document(
                 read_after.update(_read_region(after, d))
             else:
                 use_ocr = d["page"] in ocr_pages
-                fb, _ = _read_text(before, d, use_ocr)
-                fa, res = _read_text(after, d, use_ocr)
+                hidden = page_kind.get(d["page"]) == "scan_with_hidden_text"
+                fb, _ = _read_text(before, d, use_ocr, hidden)
+                fa, res = _read_text(after, d, use_ocr, hidden)
                 read_before.update(fb)
                 read_after.update(fa)
                 residue.append(res)
@@ -381,6 +387,29 @@ def summarize(records: list[dict[str, Any]], pages: list[dict[str, Any]], spurio
     }
     if failures is not None:
         out["failures"] = failures
+    return out
+
+
+def issue_bars(records: list[dict[str, Any]], without_output: list[str], documents: int) -> dict[str, Any]:
+    """The measures of issue #10's "done when" bars, over every path: recall per text category and
+    QR codes, portraits, employer seals and the applicant's signatures removed, other people's seals,
+    signatures, portraits and all decoys kept, and the documents without output."""
+    scored = [r for r in records if r["status"] != "no_output"]
+    own = [r for r in scored if r["owner"] == "applicant"]
+    oth = [r for r in scored if r["owner"] != "applicant"]
+
+    def of(rs: list[dict[str, Any]], cat: str) -> list[dict[str, Any]]:
+        return [r for r in rs if r["category"] == cat]
+
+    out: dict[str, Any] = {f"recall {c}": _rate(of(own, c), "leaked") for c in TEXT_CATEGORIES + ("qr_code",)}
+    out["portraits removed"] = _rate(of(own, "photo"), "leaked")
+    out["employer seals removed"] = _rate([r for r in of(own, "seal") if r["form"].startswith("seal_employer")], "leaked")
+    out["applicant signatures removed"] = _rate(of(own, "signature"), "leaked")
+    out["others' seals kept"] = _rate(of(oth, "seal"), "lost")
+    out["others' signatures kept"] = _rate(of(oth, "signature"), "lost")
+    out["others' portraits kept"] = _rate(of(oth, "photo"), "lost")
+    out["decoys kept"] = _rate(oth, "lost")
+    out["documents without output"] = {"n": documents, "count": len(without_output), "ids": without_output}
     return out
 
 

@@ -21,7 +21,8 @@ content), ``in_raster`` (drawn inside a pasted image).  See ``sample_docs/README
 
 from typing import Any
 
-from .documents import BUILDERS, DOC_TITLES, BuiltDoc, build
+from .catalog import BUILDERS, CLASSIC, DOC_TITLES, VARIETY, build
+from .documents import BuiltDoc
 from .people import Applicant, Cast, Org, Person, make_cast
 from .render import PATHS, RenderedFile, render
 
@@ -36,6 +37,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 __all__ = [
-    "ALL_PATHS", "BUILDERS", "CATEGORIES", "DOC_TITLES", "PATHS", "SCHEMA", "Applicant", "BuiltDoc", "Cast",
+    "ALL_PATHS", "BUILDERS", "CATEGORIES", "CLASSIC", "VARIETY", "DOC_TITLES", "PATHS", "SCHEMA", "Applicant", "BuiltDoc", "Cast",
     "Dossier", "GeneratedFile", "Org", "Person", "RenderedFile", "build", "generate_dossier", "make_cast", "render",
 ]

@@ -952,7 +952,3 @@ DOC_TITLES = {
     "gongshi": "公示报告", "id_card_copy": "身份证复印件",
 }
 
-
-def build(doc_type: str, cast: Cast, seed_key: str = "") -> BuiltDoc:
-    rng = random.Random(f"doc:{cast.seed}:{cast.applicant_index}:{doc_type}:{seed_key}")
-    return BUILDERS[doc_type](cast, rng)

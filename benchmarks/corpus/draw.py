@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import math
 import random
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Sequence
@@ -57,6 +58,25 @@ def pil_font(px: int) -> ImageFont.FreeTypeFont:
 
 _GLYPHS: list[Any] = []
 
+# installed CJK fonts registered for drawing: PDF font name -> font file (see styles.cjk_fonts)
+CUSTOM_FONTS: dict[str, str] = {}
+
+
+def register_font(path: str) -> str:
+    """A PDF font name for an installed font file (embedded, subset on save)."""
+    for name, p in CUSTOM_FONTS.items():
+        if p == path:
+            return name
+    name = f"cf{len(CUSTOM_FONTS)}"
+    CUSTOM_FONTS[name] = path
+    return name
+
+
+@lru_cache(maxsize=8)
+def _custom(name: str) -> pymupdf.Font:
+    from .styles import font_face_bytes
+    return pymupdf.Font(fontbuffer=font_face_bytes(CUSTOM_FONTS[name]))
+
 
 def _prime_widths(doc: pymupdf.Document, xref: int) -> None:
     """Give the document the glyph-width table of the embedded CJK font for the whole BMP.
@@ -77,6 +97,14 @@ def _prime_widths(doc: pymupdf.Document, xref: int) -> None:
 
 def is_latin(c: str) -> bool:
     return ord(c) < 0x2000
+
+
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2212"})
+
+
+def _same_glyph(s: str) -> str:
+    """Text as its glyphs show it: NFKC, dash-like characters as '-'."""
+    return unicodedata.normalize("NFKC", s).translate(_DASHES)
 
 
 # --- ground truth records -------------------------------------------------------------
@@ -156,6 +184,9 @@ class DocBuilder:
         if cjk == FONT_EMB or latin == FONT_EMB:
             xref = page.insert_font(fontname=FONT_EMB, fontbuffer=droid_buffer())
             _prime_widths(self.doc, xref)
+        if cjk in CUSTOM_FONTS:
+            from .styles import font_face_bytes
+            page.insert_font(fontname=cjk, fontbuffer=font_face_bytes(CUSTOM_FONTS[cjk]))
         return Sheet(self, page, cjk, latin)
 
     def next_id(self) -> str:
@@ -187,8 +218,10 @@ class DocBuilder:
             for p in pend:
                 got = sorted((c for c in chars if abs(c[1] - p.baseline) < 0.6 and p.x0 - 0.4 <= c[0] < p.x1 - 0.4),
                              key=lambda c: c[0])
-                want = "".join(p.inst.text.split())
-                have = "".join(c[2] for c in got if c[2].strip())
+                # NFKC: some fonts' ToUnicode maps glyphs to CJK compatibility ideographs (北 -> U+F963)
+                # and some map the hyphen-minus to U+2010
+                want = _same_glyph("".join(p.inst.text.split()))
+                have = _same_glyph("".join(c[2] for c in got if c[2].strip()))
                 if have != want:
                     raise AssertionError(f"{self.doc_type} p{pno}: drew {want!r}, read back {have!r}")
                 boxes = [c[3] for c in got if c[2].strip()]
@@ -268,6 +301,8 @@ class Sheet:
             return size * len(run)
         if font == FONT_EMB:
             return _droid().text_length(run, size)
+        if font in CUSTOM_FONTS:
+            return _custom(font).text_length(run, size)
         return pymupdf.get_text_length(run, fontname=font, fontsize=size)
 
     def width_of(self, s: str, size: float, cjk: str | None = None, latin: str | None = "") -> float:
@@ -476,6 +511,31 @@ class Sheet:
         box = (cx - diameter / 2, cy - diameter / 2, cx + diameter / 2, cy + diameter / 2)
         inst = self.b.add_region(self.no, box, tag, org)
         return inst
+
+    def seal_styled(self, cx: float, cy: float, diameter: float, org: str, tag: Tag, style: Any,
+                    inner: str = "", rotate: float | None = None) -> Instance:
+        """A seal of ``style`` (``styles.SealStyle``) whose ring is ``diameter`` wide; the truth box is
+        the ring's extent and the instance records the design."""
+        from .styles import seal_png_styled
+        png, (fx, fy), (iw, ih) = seal_png_styled(org, inner, style, self.b.rng, rotate)
+        img_w = diameter / fx
+        img_h = img_w * ih / iw
+        self.page.insert_image(pymupdf.Rect(cx - img_w / 2, cy - img_h / 2, cx + img_w / 2, cy + img_h / 2),
+                               stream=png, overlay=True)
+        hh = img_h * fy / 2
+        tag = Tag(tag.category, tag.owner, tag.form, tag.split_form, tag.splittable,
+                  tuple(sorted(tag.extra + (("design", style.label),))))
+        return self.b.add_region(self.no, (cx - diameter / 2, cy - hh, cx + diameter / 2, cy + hh), tag, org)
+
+    def signature_image(self, r: Sequence[float], tag: Tag, n_glyphs: int = 3, signer: str = "",
+                        color: Sequence[float] = (0.08, 0.08, 0.25), background: bool = False) -> Instance:
+        """A signature pasted as an image into ``r`` (a scan or tablet export, as in Word forms)."""
+        from .styles import signature_png
+        x0, y0, x1, y1 = r
+        png, (bx0, by0, bx1, by1) = signature_png(self.b.rng, x1 - x0, y1 - y0, n_glyphs, tuple(color), background=background)
+        box = (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1)
+        self.page.insert_image(pymupdf.Rect(box), stream=png, overlay=True, keep_proportion=False)
+        return self.b.add_region(self.no, box, tag, signer)
 
     def signature(self, x: float, y: float, w: float, h: float, tag: Tag, n_glyphs: int = 3,
                   color: Sequence[float] = (0.08, 0.08, 0.25), signer: str = "") -> Instance:

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from .documents import BUILDERS, DOC_TITLES, BuiltDoc, build
+from .catalog import BUILDERS, CLASSIC, DOC_TITLES, available, build
+from .documents import BuiltDoc
 from .people import Applicant, Cast, make_cast
 from .render import PATHS, render
 
@@ -42,7 +43,18 @@ PATH_DEFAULT_DOCS: dict[str, tuple[tuple[str, ...], int]] = {
     "phone_photo": (("zige_zhengshu",), 1),
     "mixed": (("pingshen_biao",), 1),
     "image_file": (("lunwen",), 2),
+    "scan_ocrmypdf": (("lunwen_b",), 1),
 }
+# the variety documents each path renders besides (scans and photos of ID cards, a scanned Word form ...)
+PATH_VARIETY_DOCS: dict[str, tuple[str, ...]] = {
+    "scanned": ("id_card_sheet", "pingshen_biao_b", "word_shenbao"),
+    "phone_photo": ("id_card_sheet", "zige_landscape"),
+    "mixed": ("songshen_biao_c",),
+    "image_file": ("huojiang_portrait",),
+    "scan_ocrmypdf": ("lunwen_b", "songshen_biao_c"),
+    "scan_with_hidden_text": ("lunwen_b",),
+}
+_SKIPPED_NOTED: set[str] = set()
 
 
 @dataclass
@@ -124,22 +136,34 @@ def write_profile(path: Path, profile: dict[str, Any], dossier: Dossier | None =
     path.write_text(head + yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def _default_docs(path: str, rng: random.Random) -> list[str]:
+def _default_docs(path: str, rng: random.Random, types: Sequence[str]) -> list[str]:
+    """The documents a non-digital path renders: its fixed ones, seeded classic extras and, when
+    the variety documents are among ``types``, the variety documents of that path."""
     fixed, extra = PATH_DEFAULT_DOCS.get(path, ((), 0))
-    rest = [d for d in BUILDERS if d not in fixed and d != "id_card_copy"]
-    return list(fixed) + rng.sample(rest, extra)
+    out = [d for d in fixed if d in types]
+    rest = [d for d in CLASSIC if d in types and d not in out and d != "id_card_copy"]
+    out += rng.sample(rest, min(extra, len(rest)))
+    return out + [d for d in PATH_VARIETY_DOCS.get(path, ()) if d in types and d not in out]
+
+
+def _note_skipped(doc_type: str) -> None:
+    if doc_type not in _SKIPPED_NOTED:
+        _SKIPPED_NOTED.add(doc_type)
+        from .word import WORD_UNAVAILABLE_NOTE
+        print(f"note: {doc_type} skipped: {WORD_UNAVAILABLE_NOTE}", file=sys.stderr)
 
 
 def generate_dossier(seed: int, applicant_index: int, paths: Sequence[str] = ("born_digital",),
                      doc_types: Sequence[str] | None = None, all_docs: bool = False,
                      name_in_filename: bool = True, render_kw: dict[str, dict[str, Any]] | None = None,
-                     plan: dict[str, Sequence[str]] | None = None) -> Dossier:
+                     plan: dict[str, Sequence[str]] | None = None, variety: bool = False) -> Dossier:
     """Build applicant ``applicant_index`` of corpus ``seed`` and render the requested paths.
 
     ``doc_types`` restricts the documents (all paths render exactly these); ``all_docs``
     renders every document through every path; ``plan`` names the documents per path
     explicitly (``{"scanned": ["huojiang"]}``; paths in it are added to ``paths``);
-    ``render_kw`` passes keyword arguments per path (e.g.
+    ``variety`` adds the other layouts, fonts, seal designs and Word forms (``catalog.VARIETY``)
+    to the classic documents; ``render_kw`` passes keyword arguments per path (e.g.
     ``{"scanned": {"dpi": 300, "quarter_turns": 1}}``).
     """
     if plan:
@@ -151,18 +175,21 @@ def generate_dossier(seed: int, applicant_index: int, paths: Sequence[str] = ("b
     for t in doc_types or ():
         if t not in BUILDERS:
             raise ValueError(f"unknown document type {t!r}; known: {', '.join(BUILDERS)}")
-    types = [t for t in BUILDERS if not doc_types or t in doc_types]
+    types = [t for t in BUILDERS if (t in doc_types if doc_types else (variety or t in CLASSIC))]
+    for t in [t for t in types if not available(t)]:
+        _note_skipped(t)
+        types.remove(t)
     cast = make_cast(seed, applicant_index)
     a = cast.applicant
     sel = random.Random(f"select:{seed}:{applicant_index}")
     todo: dict[str, list[str]] = {}
     for p in paths:
         if plan and p in plan:
-            todo[p] = [t for t in BUILDERS if t in plan[p]]
+            todo[p] = [t for t in BUILDERS if t in plan[p] and t in types]
         elif p == "born_digital" or doc_types or all_docs:
             todo[p] = types
         else:
-            todo[p] = _default_docs(p, sel)
+            todo[p] = _default_docs(p, sel, types)
     needed = [t for t in BUILDERS if any(t in v for v in todo.values())]
     built: dict[str, BuiltDoc] = {}
     for t in dict.fromkeys(needed):
@@ -182,8 +209,9 @@ def generate_dossier(seed: int, applicant_index: int, paths: Sequence[str] = ("b
                 stem = f"{order[t]:02d}-{t}"
                 if name_in_filename and t == "lunwen" and p == "born_digital":
                     stem = f"{order[t]:02d}-{a.name}-论文首页"
+                params = {**rf.params, **({"font": bd.meta["font"]} if "font" in bd.meta else {})}
                 files.append(GeneratedFile(stem + rf.suffix, rf.data, t, DOC_TITLES[t], p, rf.media, rf.pages,
-                                           rf.instances, rf.params))
+                                           rf.instances, params))
     return Dossier(seed, applicant_index, cast, files, built)
 
 
@@ -196,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--paths", default="born_digital", help=f"comma-separated, of: {','.join(ALL_PATHS)} (or 'all')")
     ap.add_argument("--docs", default="", help=f"comma-separated document types (default all): {','.join(BUILDERS)}")
     ap.add_argument("--all-docs", action="store_true", help="render every document through every path")
+    ap.add_argument("--variety", action="store_true",
+                    help="add the other layouts, fonts, seal designs and Word forms (catalog.VARIETY)")
     args = ap.parse_args(argv)
     paths = ALL_PATHS if args.paths == "all" else tuple(p.strip() for p in args.paths.split(",") if p.strip())
     docs = [d.strip() for d in args.docs.split(",") if d.strip()] or None
@@ -203,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     index = []
     for i in range(args.first, args.first + args.applicants):
         t0 = time.perf_counter()
-        d = generate_dossier(args.seed, i, paths, docs, args.all_docs)
+        d = generate_dossier(args.seed, i, paths, docs, args.all_docs, variety=args.variety)
         folder = d.write(out / f"applicant_{i:02d}")
         n = sum(len(f.instances) for f in d.files)
         print(f"applicant {i:02d} ({d.applicant.scenario}): {len(d.files)} files, {n} instances "

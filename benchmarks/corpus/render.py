@@ -231,7 +231,7 @@ def _scan_params(rng: random.Random, dpi: int | None, angle: float | None, quart
 
 def scanned(pdf: bytes, instances: list[dict[str, Any]], rng: random.Random, dpi: int | None = None,
             angle: float | None = None, quarter_turns: int | None = None, page_rotation: int | str | None = None,
-            grayscale: bool | None = None, jpeg_quality: int | None = None, _hidden: bool = False) -> list[RenderedFile]:
+            grayscale: bool | None = None, jpeg_quality: int | None = None, _hidden: bool | str = False) -> list[RenderedFile]:
     """Image-only PDF: rasterised, slightly rotated and shifted, noisy, JPEG-compressed.
 
     ``quarter_turns`` rotates the *content* counter-clockwise by 90° steps (a sheet scanned
@@ -258,14 +258,18 @@ def scanned(pdf: bytes, instances: list[dict[str, Any]], rng: random.Random, dpi
         page.insert_image(page.rect, stream=encode(sp.arr, "jpg", p["jpeg_quality"]), keep_proportion=False)
         Hp = scale(pw / w, ph / h) @ sp.H
         truth += transform_instances(instances, i + 1, Hp, (pw, ph))
-        if _hidden:
+        if _hidden == "ocrmypdf":
+            _ocrmypdf_layer(src[i], page, Hp, rng)
+        elif _hidden:
             _hidden_layer(src[i], page, Hp)
     for page in out:
         if page_rotation:
             page.set_rotation(page_rotation)
     info = _page_info(out, kind)
+    if _hidden == "ocrmypdf":
+        out.set_metadata({"producer": "GPL Ghostscript 10.0.0", "creator": "ocrmypdf 14.0.1 / Tesseract OCR-PDF 5.3.0"})
     data = out.tobytes(garbage=3, deflate=True, no_new_id=True)
-    path = "scan_with_hidden_text" if _hidden else "scanned"
+    path = "scan_ocrmypdf" if _hidden == "ocrmypdf" else "scan_with_hidden_text" if _hidden else "scanned"
     return [RenderedFile(f".{path}.pdf", data, "pdf", path, truth, info, p)]
 
 
@@ -299,6 +303,47 @@ def _hidden_layer(src: pymupdf.Page, page: pymupdf.Page, H: Mat) -> None:
                     shape.insert_text((ax, ay), c, fontname=font, fontsize=size, render_mode=3,
                                       morph=(pymupdf.Point(ax, ay), m))
     shape.commit()
+
+
+def _ocrmypdf_layer(src: pymupdf.Page, page: pymupdf.Page, H: Mat, rng: random.Random) -> None:
+    """An OCRmyPDF / Tesseract-style invisible layer: one text object per *word* (a run without
+    spaces), its font size taken from a jittered box height and stretched horizontally to a
+    jittered box width, so boxes sit 0.5-2 pt off the ink and do not match glyph by glyph."""
+    shape = page.new_shape()
+    for block in src.get_text("rawdict")["blocks"]:
+        for line in block.get("lines", []):
+            dy = rng.uniform(-1.5, 1.5)
+            for span in line["spans"]:
+                words: list[list[dict[str, Any]]] = [[]]
+                for ch in span["chars"]:
+                    if ch["c"].strip():
+                        words[-1].append(ch)
+                    elif words[-1]:
+                        words.append([])
+                for w in words:
+                    if not w:
+                        continue
+                    text = "".join(ch["c"] for ch in w)
+                    ox, oy = w[0]["origin"]
+                    ex = w[-1]["bbox"][2]
+                    ax, ay = apply(H, ox + rng.uniform(-1.2, 1.2), oy + dy)
+                    bx, by = apply(H, ex + rng.uniform(-1.5, 1.5), oy + dy)
+                    L = math.hypot(bx - ax, by - ay)
+                    size = span["size"] * rng.uniform(0.85, 1.12)
+                    w0 = size * len(text)
+                    if L <= 0 or w0 <= 0:
+                        continue
+                    theta = math.degrees(math.atan2(by - ay, bx - ax))
+                    m = pymupdf.Matrix(L / w0, 0, 0, 1, 0, 0) * pymupdf.Matrix(-theta)
+                    shape.insert_text((ax, ay), text, fontname="china-s", fontsize=size, render_mode=3,
+                                      morph=(pymupdf.Point(ax, ay), m))
+    shape.commit()
+
+
+def scan_ocrmypdf(pdf: bytes, instances: list[dict[str, Any]], rng: random.Random, **kw: Any) -> list[RenderedFile]:
+    """A scan with an OCRmyPDF-style invisible text layer (word boxes a little off, as Tesseract gives)."""
+    kw.setdefault("quarter_turns", 0)
+    return scanned(pdf, instances, rng, _hidden="ocrmypdf", **kw)
 
 
 def scan_with_hidden_text(pdf: bytes, instances: list[dict[str, Any]], rng: random.Random, **kw: Any) -> list[RenderedFile]:
@@ -501,6 +546,7 @@ PATHS: dict[str, Callable[..., list[RenderedFile]]] = {
     "scan_with_hidden_text": scan_with_hidden_text,
     "mixed": mixed,
     "image_file": image_file,
+    "scan_ocrmypdf": scan_ocrmypdf,
 }
 
 

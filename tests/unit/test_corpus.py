@@ -13,7 +13,7 @@ import numpy as np
 import pymupdf
 import pytest
 
-from benchmarks.corpus import BUILDERS, build, generate_dossier, make_cast, render
+from benchmarks.corpus import CLASSIC, build, generate_dossier, make_cast, render
 from benchmarks.corpus.generate import main as generate_main
 from redactor.config import load_profile, profile_from_mapping
 from redactor.normalize import fold, id_number_valid, phone_valid
@@ -107,7 +107,7 @@ def test_scenarios_and_decoys():
 
 def test_every_document_type_has_both_owners(digital):
     for d in digital:
-        assert {f.doc_type for f in d.files} == set(BUILDERS)
+        assert {f.doc_type for f in d.files} == set(CLASSIC)
         owners = {i["owner"] for f in d.files for i in f.instances}
         assert owners == {"applicant", "other"}
         cats = {i["category"] for f in d.files for i in f.instances if i["owner"] == "applicant"}

@@ -1,0 +1,33 @@
+"""Every document type of the corpus: the classic builders, the other layouts and the Word forms.
+
+``CLASSIC`` is the original one-look set (what ``--subset ci`` runs, so that CI keeps its
+measured thresholds); ``VARIETY`` the layouts, fonts, photo sizes, seal designs and Word
+exports added to stop the corpus being one generator's world.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Callable
+
+from . import documents, layouts, word
+from .documents import BuiltDoc
+from .people import Cast
+
+CLASSIC: tuple[str, ...] = tuple(documents.BUILDERS)
+VARIETY: tuple[str, ...] = tuple(layouts.BUILDERS) + tuple(word.BUILDERS)
+WORD_DOCS: tuple[str, ...] = tuple(word.BUILDERS)
+
+BUILDERS: dict[str, Callable[[Cast, random.Random], BuiltDoc]] = {
+    **documents.BUILDERS, **layouts.BUILDERS, **word.BUILDERS}
+DOC_TITLES: dict[str, str] = {**documents.DOC_TITLES, **layouts.DOC_TITLES, **word.DOC_TITLES}
+
+
+def available(doc_type: str) -> bool:
+    """False for Word forms when LibreOffice is not installed (they are skipped with a note)."""
+    return doc_type not in WORD_DOCS or word.soffice() is not None
+
+
+def build(doc_type: str, cast: Cast, seed_key: str = "") -> BuiltDoc:
+    rng = random.Random(f"doc:{cast.seed}:{cast.applicant_index}:{doc_type}:{seed_key}")
+    return BUILDERS[doc_type](cast, rng)
