@@ -179,8 +179,8 @@ class Pipeline:
             if report.passed or not self.cfg.verify.fail_closed:
                 return plan, result, report, repairs
             fixable = [lk for lk in report.failures if lk.page and lk.boxes]
-            if round_ == self.cfg.verify.repair_rounds or len(fixable) < len(report.failures):
-                break
+            if round_ == self.cfg.verify.repair_rounds or not fixable:
+                break       # leaks without a place (objects) go with the drawn text they copy, or refuse
             plan = replace(plan, decisions=plan.decisions + tuple(_repair_decision(lk) for lk in fixable))
             repairs += [_repair_entry(lk) for lk in fixable]
             log.info("verification found %d value(s) with a place; repair round %d", len(fixable), round_ + 1)

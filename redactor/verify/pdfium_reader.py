@@ -97,7 +97,7 @@ def _read_page(pdf: Any, index: int) -> PdfiumPage:
         textpage.close()
         images = []
         for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=8):
-            b = _box(*obj.get_pos(), left, top)
+            b = _box(*obj.get_bounds(), left, top)
             if b is not None and b.area > 0:
                 images.append(b)
         return PdfiumPage(index + 1, right - left, top - bottom, page.get_rotation(), tuple(chars), tuple(images),

@@ -100,8 +100,27 @@ def raw_objects(data: bytes) -> list[RawObject]:
     for i, o in enumerate(found):
         if o.number not in last or o.offset >= found[last[o.number]].offset:
             last[o.number] = i
-    return [RawObject(o.number, o.offset, o.dictionary, o.stream, last.get(o.number) != i)
-            for i, o in enumerate(found)]
+    current = [last.get(o.number) == i for i, o in enumerate(found)]
+    referenced = _referenced(data, [o for o, c in zip(found, current) if c])
+    return [RawObject(o.number, o.offset, o.dictionary, o.stream,
+                      not c or (o.number not in referenced and not _STRUCTURAL.search(o.dictionary)))
+            for o, c in zip(found, current)]
+
+
+_REF = re.compile(rb"(?<![0-9])(\d{1,10})\s+\d{1,5}\s+R\b")
+_STRUCTURAL = re.compile(rb"/Type\s*/(XRef|ObjStm|Catalog)|/Linearized")
+
+
+def _referenced(data: bytes, current: list[RawObject]) -> set[int]:
+    """Object numbers some current object (or a trailer) points to; the rest are left-overs of earlier revisions."""
+    refs: set[int] = set()
+    for o in current:
+        refs.update(int(m.group(1)) for m in _REF.finditer(o.dictionary))
+        if o.stream is not None and _looks_textual(o.stream) and b" R" in o.stream:
+            refs.update(int(m.group(1)) for m in _REF.finditer(o.stream))
+    for m in re.finditer(rb"trailer", data):
+        refs.update(int(r.group(1)) for r in _REF.finditer(data[m.end():m.end() + 4096]))
+    return refs
 
 
 def _object_stream_members(objs: list[RawObject]) -> list[RawObject]:

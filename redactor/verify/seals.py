@@ -49,7 +49,8 @@ def seal_candidates(raster: Raster) -> list[tuple[BBox, tuple[int, int, int, int
             continue
         if not 0.5 <= w / h <= 2.0:
             continue
-        out.append((raster.point_box(x, y, x + w, y + h), (int(x), int(y), int(w), int(h))))
+        b = raster.point_box(float(x), float(y), float(x + w), float(y + h))
+        out.append((BBox(float(b.x0), float(b.y0), float(b.x1), float(b.y1)), (int(x), int(y), int(w), int(h))))
     return out
 
 
@@ -60,14 +61,21 @@ def _unrolled(raster: Raster, px: tuple[int, int, int, int]) -> list[np.ndarray]
     size = (int(radius), int(2 * np.pi * radius))            # (radius columns, angle rows)
     polar = cv2.warpPolar(np.ascontiguousarray(crop), size, (w / 2.0, h / 2.0), radius,
                           cv2.WARP_POLAR_LINEAR + cv2.INTER_LINEAR)
-    ring = polar[:, int(0.45 * size[0]):]                   # the outer ring, where the text runs
+    ring = polar[:, int(0.5 * size[0]):int(0.9 * size[0])]  # inside the outer line, where the text runs
     # rows are angles clockwise from +x; start at the bottom (90 deg) where stamps leave their gap
     quarter = ring.shape[0] // 4
     ring = np.concatenate([ring[quarter:], ring[:quarter]], axis=0)
     strip = cv2.rotate(ring, cv2.ROTATE_90_COUNTERCLOCKWISE)  # outer edge up, text left to right
-    strip = np.ascontiguousarray(strip[:, ::-1])
-    white = np.full((strip.shape[0] // 2, strip.shape[1], 3), 255, np.uint8)
-    return [np.concatenate([white, strip, white], axis=0)]
+    width = strip.shape[1]
+    strip = strip[:, width // 8: width - width // 8]        # the arc over the top (±135°): upside-down text
+                                                            # at the bottom would turn the OCR's page round
+    grey = cv2.cvtColor(np.ascontiguousarray(strip), cv2.COLOR_RGB2GRAY)
+    ink = np.where(_ink_mask(strip) > 0, 0, 255).astype(np.uint8)   # red ink -> black on white
+    ink = np.minimum(ink, np.where(grey < 100, 0, 255).astype(np.uint8))
+    ink = cv2.resize(ink, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
+    pad = ink.shape[0] // 2
+    ink = cv2.copyMakeBorder(ink, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    return [cv2.cvtColor(ink, cv2.COLOR_GRAY2RGB)]
 
 
 def _read(ocr: OcrEngine, image: np.ndarray) -> str:
