@@ -402,6 +402,7 @@ class VerificationReport:
     leaks: tuple[Leak, ...]
     checks: tuple[str, ...]
     seconds: float = 0.0
+    channel_seconds: tuple[tuple[str, float], ...] = ()   # where the time went (benchmarks/verify_cost.py)
 
     @property
     def failures(self) -> tuple[Leak, ...]:

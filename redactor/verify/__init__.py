@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -82,27 +83,55 @@ def verify_pdf(
     removed = removed or {}
     leaks: list[Leak] = []
     checks = ["text_layer", "pdf_objects", "file_name", "barcode", "face"]
-    leaks += verify_text(file_name if file_name is not None else Path(pdf_path).name, profile, "file_name", needles)
-    leaks += object_leaks(Path(pdf_path).read_bytes(), needles)
+    clock = _Clock()
+    with clock("file_name"):
+        leaks += verify_text(file_name if file_name is not None else Path(pdf_path).name, profile, "file_name",
+                             needles)
+    with clock("pdf_objects"):
+        leaks += object_leaks(Path(pdf_path).read_bytes(), needles)
     if ocr is not None:
         checks += ["ocr", "seal"]
     with open_pdf(pdf_path) as pdf:
-        for page in read_pages(pdf):
-            leaks += text_layer_leaks(page, needles)
-            raster = render(pdf, page.number, opts.dpi)
-            leaks += barcode_leaks(raster, page.number, needles)
-            leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())), page.images)
+        with clock("text_layer"):
+            pages = read_pages(pdf)
+            for page in pages:
+                leaks += text_layer_leaks(page, needles)
+        for page in pages:
+            with clock("render"):
+                raster = render(pdf, page.number, opts.dpi)
+            with clock("barcode"):
+                leaks += barcode_leaks(raster, page.number, needles)
+            with clock("face"):
+                leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())), page.images)
             if ocr is None:
                 continue
             scope = ocr_scope(page, opts.ocr_every_page)
             if scope is not False:
-                leaks += ocr_leaks(recognise(ocr, raster, scope), page.number, needles)
-            leaks += seal_leaks(raster, page.number, needles, ocr)
+                with clock("ocr"):
+                    leaks += ocr_leaks(recognise(ocr, raster, scope), page.number, needles)
+            with clock("seal"):
+                leaks += seal_leaks(raster, page.number, needles, ocr)
     leaks = dedupe(_kept_is_review(leaks, kept or {}))
     failures = [lk for lk in leaks if lk.severity == "leak"]
     seconds = time.perf_counter() - t0
     log.info("verification: %d leak(s), %d to review, %.2f s", len(failures), len(leaks) - len(failures), seconds)
-    return VerificationReport(passed=not failures, leaks=tuple(leaks), checks=tuple(checks), seconds=round(seconds, 3))
+    return VerificationReport(passed=not failures, leaks=tuple(leaks), checks=tuple(checks), seconds=round(seconds, 3),
+                              channel_seconds=tuple((k, round(v, 3)) for k, v in clock.seconds.items()))
+
+
+class _Clock:
+    """Seconds per channel of one verification."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, channel: str) -> Iterator[None]:
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[channel] = self.seconds.get(channel, 0.0) + time.perf_counter() - t
 
 
 def verify_text(text: str, profile: ApplicantProfile, channel: str = "export_text",
