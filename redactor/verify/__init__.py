@@ -36,7 +36,7 @@ from redactor.variants import applicant_forms
 from redactor.verify.barcodes import barcode_leaks
 from redactor.verify.faces import face_leaks
 from redactor.verify.hits import dedupe, hits_to_leaks
-from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, recognise
+from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, recognise, vector_art_is_review
 from redactor.verify.pdfium_reader import open_pdf, read_pages, render
 from redactor.verify.raw_objects import object_leaks
 from redactor.verify.search import REVIEW, FoldedText, find_needles
@@ -108,7 +108,8 @@ def verify_pdf(
             scope = ocr_scope(page, opts.ocr_every_page)
             if scope is not False:
                 with clock("ocr"):
-                    leaks += ocr_leaks(recognise(ocr, raster, scope), page.number, needles)
+                    found = ocr_leaks(recognise(ocr, raster, scope), page.number, needles)
+                    leaks += vector_art_is_review(found, page)
             with clock("seal"):
                 leaks += seal_leaks(raster, page.number, needles, ocr)
     leaks = dedupe(_kept_is_review(leaks, kept or {}))

@@ -20,9 +20,9 @@ from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrEngine, OcrText
 from redactor.verify.hits import hits_to_leaks
 from redactor.verify.pdfium_reader import PdfiumPage
-from redactor.verify.search import FoldedText, Unit, find_needles
+from redactor.verify.search import REVIEW, FoldedText, Unit, find_needles
 
-__all__ = ["ocr_scope", "ocr_leaks"]
+__all__ = ["ocr_scope", "ocr_leaks", "vector_art_is_review"]
 
 _WHOLE_PAGE_SHARE = 0.5
 _PAD_PT = 6.0
@@ -70,3 +70,20 @@ def ocr_leaks(lines: list[OcrText], page: int, needles: tuple[Needle, ...], chan
     for order in (lines, _reading_order(lines)):
         leaks += hits_to_leaks(find_needles(FoldedText(_units(order)), needles), channel, page)
     return leaks
+
+
+def vector_art_is_review(leaks: list[Leak], page: PdfiumPage) -> list[Leak]:
+    """The employer's name read by OCR where the page has neither an image nor text (drawn as vector
+    paths: a logo or wordmark, such as a university's on a thesis cover) is reported for review."""
+    from dataclasses import replace
+
+    glyphs = [c.bbox for c in page.chars if c.bbox is not None]
+    out = []
+    for lk in leaks:
+        b = lk.bbox
+        if lk.category == "employer" and lk.severity != REVIEW and b is not None \
+                and not any(i.intersection_area(b) > 0 for i in page.images) \
+                and not any(g.intersection_area(b) > 0.1 * g.area for g in glyphs):
+            lk = replace(lk, severity=REVIEW, detail=lk.detail + "; drawn as vector art (a logo or wordmark)")
+        out.append(lk)
+    return out
