@@ -100,7 +100,7 @@ def verify_pdf(
             with clock("render"):
                 raster = render(pdf, page.number, opts.dpi)
             with clock("barcode"):
-                leaks += barcode_leaks(raster, page.number, needles)
+                leaks += barcode_leaks(raster, page.number, needles, page.images)
             with clock("face"):
                 leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())), page.images)
             if ocr is None:

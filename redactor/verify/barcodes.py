@@ -1,7 +1,7 @@
 """Channel ``barcode``: no QR code or barcode on any page may decode to a profile value.
 
-Every page is decoded (zxing-cpp), at the verification rendering and, for
-small codes, at twice its scale; a payload holding any needle (a vCard with
+Every page is decoded (zxing-cpp) at the verification rendering, and every
+image on it again at twice that scale (small codes); a payload holding any needle (a vCard with
 the applicant's phone, a URL with the e-mail) is a leak, placed where the
 code is printed.
 """
@@ -27,14 +27,17 @@ def _decode(raster: Raster) -> list[tuple[str, BBox]]:
     return out
 
 
-def barcode_leaks(raster: Raster, page: int, needles: tuple[Needle, ...]) -> list[Leak]:
+def barcode_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], images: tuple[BBox, ...] = ()) -> list[Leak]:
     decoded = _decode(raster)
-    if not decoded:
+    for img in images:
+        part = raster.crop(img, pad=4.0)
+        if part is None or max(part.pixels.shape[:2]) > 1200:
+            continue
         import cv2
 
-        big = cv2.resize(raster.pixels, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_NEAREST)
-        a, b, c, d, e, f = raster.to_points
-        decoded = _decode(Raster(big, (a / 2, b / 2, c / 2, d / 2, e, f), raster.dpi * 2))
+        big = cv2.resize(part.pixels, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
+        a, b, c, d, e, f = part.to_points
+        decoded += _decode(Raster(big, (a / 2, b / 2, c / 2, d / 2, e, f), part.dpi * 2))
     leaks = []
     for payload, box in decoded:
         for h in find_in_string(payload, needles):
