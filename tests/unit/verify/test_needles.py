@@ -59,3 +59,15 @@ def test_latin_spellings_need_word_boundaries():
     assert not [h for h in _find("Jackman He and David Hester") if h.needle.category is Category.NAME]
     assert [h.needle.category for h in _find("David He and Jackman He")] == [Category.NAME]
     assert Category.EMAIL in {h.needle.category for h in _find("mail: Li.Ming@Example.cn")}
+
+
+def test_employer_ocred_from_vector_art_is_review_but_from_an_image_or_text_is_a_leak():
+    from redactor.model import Leak
+    from redactor.verify.ocr_pass import vector_art_is_review
+    from redactor.verify.pdfium_reader import PdfiumPage, TextChar
+
+    logo = BBox(100, 50, 200, 80)
+    page = PdfiumPage(1, 595, 842, 0, chars=(TextChar("北", BBox(100, 300, 110, 310)),), images=(BBox(100, 400, 300, 500),))
+    found = [Leak("ocr", "employer", 1, bbox=b) for b in (logo, BBox(120, 420, 200, 440), BBox(100, 300, 140, 310))]
+    assert [lk.severity for lk in vector_art_is_review(found, page)] == ["review", "leak", "leak"]
+    assert vector_art_is_review([Leak("ocr", "name", 1, bbox=logo)], page)[0].severity == "leak"
