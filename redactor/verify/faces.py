@@ -34,8 +34,11 @@ def _faces(raster: Raster, region: BBox) -> list[BBox]:
         return []
     cascade = cv2.CascadeClassifier(_cascade_path())  # per call: CascadeClassifier is not thread-safe
     px = max(12, int(_MIN_FACE_PT * part.dpi / 72.0))
-    found = cascade.detectMultiScale(grey, scaleFactor=1.1, minNeighbors=5, minSize=(px, px))
-    return [part.point_box(x, y, x + w, y + h) for (x, y, w, h) in found]
+    scale = min(1.0, 24.0 / px)                       # the cascade's own window is 24 px: no finer raster needed
+    if scale < 1.0:
+        grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    found = cascade.detectMultiScale(grey, scaleFactor=1.1, minNeighbors=5, minSize=(24, 24))
+    return [part.point_box(x / scale, y / scale, (x + w) / scale, (y + h) / scale) for (x, y, w, h) in found]
 
 
 def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tuple[BBox, ...]) -> list[Leak]:
