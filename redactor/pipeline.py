@@ -176,16 +176,19 @@ class Pipeline:
         for round_ in range(self.cfg.verify.repair_rounds + 1):
             result = apply_plan(plan, a.document.working_pdf, tmp_pdf, self.cfg.redact)
             report = self.verify(tmp_pdf, profile, plan=plan, file_name=out_name)
-            if report.passed or not self.cfg.verify.fail_closed:
-                return plan, result, report, repairs
+            if report.passed:
+                break
             fixable = [lk for lk in report.failures if lk.page and lk.boxes]
             if round_ == self.cfg.verify.repair_rounds or not fixable:
                 break       # leaks without a place (objects) go with the drawn text they copy, or refuse
             plan = replace(plan, decisions=plan.decisions + tuple(_repair_decision(lk) for lk in fixable))
             repairs += [_repair_entry(lk) for lk in fixable]
             log.info("verification found %d value(s) with a place; repair round %d", len(fixable), round_ + 1)
-        where = ", ".join(sorted({f"{lk.category} in {lk.where}" for lk in report.failures}))
-        raise VerificationFailedError(f"output still contains the applicant's data ({where}); not released", path=path)
+        if not report.passed and self.cfg.verify.fail_closed:
+            where = ", ".join(sorted({f"{lk.category} in {lk.where}" for lk in report.failures}))
+            raise VerificationFailedError(f"output still contains the applicant's data ({where}); not released",
+                                          path=path)
+        return plan, result, report, repairs
 
     def infer(self, paths: list[str]) -> tuple[ApplicantProfile, ProfileSource]:
         """Profile from the labelled fields of the application forms among ``paths``."""
