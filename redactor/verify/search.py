@@ -119,13 +119,17 @@ def _after(units: Sequence[Unit], end: int, n: int) -> str:
     return "".join(out)
 
 
-def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int) -> tuple[str, str] | None:
-    """(severity, reason), or None when the hit is not a hit (a Latin spelling inside a longer word)."""
+def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, strict_digits: bool = False
+              ) -> tuple[str, str] | None:
+    """(severity, reason), or None when the hit is not a hit (a Latin spelling inside a longer word,
+    digits inside a longer number).  On drawn text an 11+ digit value glued to a neighbouring table
+    cell's digits still counts; in object bytes (``strict_digits``) it does not: runs of digits
+    there (font programs, xref tables) would match a placeholder such as 000-0000-0000."""
     before = units[start - 1].c if start > 0 else ""
     after = units[end].c if end < len(units) else ""
     if needle.script in ("latin", "digits"):
         glue = str.isalpha if needle.script == "latin" else str.isdigit
-        if needle.script == "latin" or len(needle.key) < 11:
+        if needle.script == "latin" or len(needle.key) < 11 or strict_digits:
             if (before and before.isascii() and glue(before)) or (after and after.isascii() and glue(after)):
                 return None
         return LEAK, "exact"
@@ -186,7 +190,7 @@ def find_in_string(text: str, needles: Iterable[Needle]) -> list[Hit]:
             window = hay[max(0, i - 1):j + _ORG_WINDOW]
             units = [Unit(c) for c in window]
             start = 1 if i > 0 else 0
-            sev = _severity(n, units, start, start + len(n.key))
+            sev = _severity(n, units, start, start + len(n.key), strict_digits=True)
             if sev is not None:
                 out.append(Hit(n, (), sev[0], sev[1], i, j))
                 break                         # one hit per needle and text is enough here
