@@ -71,3 +71,13 @@ def test_employer_ocred_from_vector_art_is_review_but_from_an_image_or_text_is_a
     found = [Leak("ocr", "employer", 1, bbox=b) for b in (logo, BBox(120, 420, 200, 440), BBox(100, 300, 140, 310))]
     assert [lk.severity for lk in vector_art_is_review(found, page)] == ["review", "leak", "leak"]
     assert vector_art_is_review([Leak("ocr", "name", 1, bbox=logo)], page)[0].severity == "leak"
+
+
+def test_placeholder_phone_is_found_in_text_but_not_in_runs_of_digits_inside_object_bytes():
+    from redactor.verify.search import find_in_string
+
+    profile = ApplicantProfile(name="芙莉莲", phones=("000-0000-0000",))
+    needles = profile_needles(profile)
+    assert [h.needle.category for h in _find("电话：000-0000-0000", profile)] == [Category.PHONE]
+    assert find_in_string("cleartomark\n" + "0" * 64 + "\n" + "0" * 64, needles) == []
+    assert [h.needle.category for h in find_in_string("(000-0000-0000) Tj", needles)] == [Category.PHONE]
