@@ -19,16 +19,22 @@ __all__ = ["text_layer_leaks"]
 
 
 def _reading_order(chars: tuple[TextChar, ...]) -> list[TextChar]:
-    located = [c for c in chars if c.bbox is not None]
-    located.sort(key=lambda c: (round(c.bbox.center[1] / max(c.bbox.height * 0.6, 1.0)), c.bbox.x0))  # type: ignore[union-attr]
-    out: list[TextChar] = []
-    last_row = None
+    """Lines top to bottom (a character joins the line whose centre is within half its height), each left to right."""
+    located = sorted((c for c in chars if c.bbox is not None), key=lambda c: c.bbox.center[1])  # type: ignore[union-attr]
+    lines: list[list[TextChar]] = []
+    centre = 0.0
     for c in located:
-        row = round(c.bbox.center[1] / max(c.bbox.height * 0.6, 1.0))  # type: ignore[union-attr]
-        if last_row is not None and row != last_row:
-            out.append(TextChar("\n", None))
-        out.append(c)
-        last_row = row
+        y, h = c.bbox.center[1], max(c.bbox.height, 1.0)  # type: ignore[union-attr]
+        if lines and abs(y - centre) <= 0.5 * h:
+            lines[-1].append(c)
+            centre += (y - centre) / len(lines[-1])
+        else:
+            lines.append([c])
+            centre = y
+    out: list[TextChar] = []
+    for line in lines:
+        out += sorted(line, key=lambda c: c.bbox.x0)  # type: ignore[union-attr]
+        out.append(TextChar("\n", None))
     return out
 
 
