@@ -369,6 +369,11 @@ def build_report(spec: Spec, results: list[dict[str, Any]], elapsed: float, jobs
                                                     for r in qual if r.get("baseline_error")])
     scan_rows = [r for r in results if r["kind"] == "speed"] or [r for r in qual if r["path"] == "scanned"]
     report["speed"] = speed.summarize(qual, scan_rows)
+    # --- verification cost per page (benchmarks/verify_cost.py) ---
+    from benchmarks import verify_cost
+
+    report["speed"]["verification"] = verify_cost.summarize(results)
+    # --- end verification cost ---
     report["speed"]["scan_source"] = "dedicated DPI sweep" if any(r["kind"] == "speed" for r in results) else \
         "scanned documents of the quality run"
     report["speed"]["scan_sweep_failures"] = [r["file"] for r in results if r["kind"] == "speed" and not r.get("ok")]
@@ -706,6 +711,12 @@ def markdown(report: dict[str, Any], checks: list[tuple[str, bool, str]] | None 
                      f"{r['ocr_detect_s_per_page']}+{r['ocr_verify_s_per_page']}) | {r['other_s_per_page']} | "
                      f"{r['raw_ocr_s_per_page']} | {r['overhead_pct_of_ocr']}% | {r['total_over_raw_ocr']}× |")
         L.append("")
+    # --- verification cost per page (benchmarks/verify_cost.py) ---
+    if s.get("verification"):
+        L.append("Verification per page (s, of which its OCR; share of the wall time): " + "; ".join(
+            f"{p} {v['verify_s_per_page']} ({v['verify_ocr_s_per_page']}; {v['verify_share_of_wall']})"
+            for p, v in s["verification"].items()) + "\n")
+    # --- end verification cost ---
     m = s.get("memory") or {}
     if m:
         L.append(f"Peak RSS per worker process (pipeline + scorer): {m['peak_rss_mb_per_worker']} MiB; while the "

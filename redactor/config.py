@@ -97,6 +97,7 @@ class VerifyConfig(_Strict):
     ocr: bool = Field(True, description="re-OCR rendered output pages")
     ocr_dpi: float = Field(150.0, ge=72, le=600)
     fail_closed: bool = Field(True, description="a failed check withholds the output")
+    repair_rounds: int = Field(2, ge=0, le=5, description="rounds of redacting where verification found a value, then verifying again")
 
 
 class AuditConfig(_Strict):

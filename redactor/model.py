@@ -371,10 +371,33 @@ class RedactionResult:
 
 @dataclass(frozen=True)
 class Leak:
-    where: str                       # "text_layer", "metadata", "pdf_object", "ocr"
+    """Where verification found one of the applicant's values; never the value.
+
+    ``where`` is the channel: text_layer, ocr, barcode, face, seal, annotation,
+    widget, outline, attachment, xmp, metadata, image_metadata, page_label,
+    font, history, pdf_object, file_name, export_text.  ``severity`` is
+    "leak" (fails the gate) or "review" (reported: probably someone else's
+    value, e.g. 李明 inside 李明华).  ``bbox``/``boxes``: PDF points, top-left
+    origin, when the channel knows the place."""
+
+    where: str
     category: str
     page: int | None = None
     detail: str = ""                 # never the value
+    bbox: BBox | None = None
+    boxes: tuple[BBox, ...] = ()
+    severity: str = "leak"
+
+    @property
+    def channel(self) -> str:
+        return self.where
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "channel": self.where, "category": self.category, "page": self.page,
+            "bbox": [round(v, 2) for v in self.bbox.as_tuple()] if self.bbox else None,
+            "severity": self.severity, "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -382,3 +405,14 @@ class VerificationReport:
     passed: bool
     leaks: tuple[Leak, ...]
     checks: tuple[str, ...]
+    seconds: float = 0.0
+    channel_seconds: tuple[tuple[str, float], ...] = ()   # where the time went (benchmarks/verify_cost.py)
+
+    @property
+    def failures(self) -> tuple[Leak, ...]:
+        """The findings that fail the gate (severity "leak")."""
+        return tuple(lk for lk in self.leaks if lk.severity == "leak")
+
+    @property
+    def reviews(self) -> tuple[Leak, ...]:
+        return tuple(lk for lk in self.leaks if lk.severity != "leak")

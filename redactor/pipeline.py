@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.audit import AuditInputs, ValueHasher, build_audit, write_audit
-from redactor.audit.export import redacted_text
+from redactor.audit.export import LABELS, redacted_text
 from redactor.audit.html import render_html
 from redactor.config import RedactorConfig
 from redactor.context import RunContext, document_id_for
@@ -26,13 +26,16 @@ from redactor.errors import OcrEngineError, RedactorError, VerificationFailedErr
 from redactor.ingest import load_document
 from redactor.ingest.triage import classify
 from redactor.models_manifest import check as check_model
-from redactor.model import ApplicantProfile, BBox, Document, Finding, PageKind, RedactionPlan, VerificationReport
+from redactor.fields import present_fields
+from redactor.model import (
+    Action, ApplicantProfile, BBox, Decision, Document, Finding, Leak, RedactionPlan, VerificationReport,
+)
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
 from redactor.protocols import OcrEngine
 from redactor.redact import apply_plan
 from redactor.registry import OCR_ENGINES, resolve
-from redactor.verify import verify_pdf
+from redactor.verify import VerifyOptions, scrub_text, verify_pdf
 
 log = logging.getLogger(__name__)
 
@@ -148,48 +151,65 @@ class Pipeline:
         path = a.document.source
         t1 = time.perf_counter()
         tmp_pdf = ctx.get_path("redacted.pdf")
-        result = apply_plan(plan, a.document.working_pdf, tmp_pdf, self.cfg.redact)
+        plan, result, report, repairs = self._redact_verified(a, plan, profile, tmp_pdf, f"{stem}.redacted.pdf", path)
         t2 = time.perf_counter()
-        ocr_pages = _ocr_pages(a.document, self.cfg.ocr.min_image_area_ratio)
-        ocr_pages.update({n: None for n in result.flattened_pages})   # an image now: read it all
-        report = self.verify(tmp_pdf, profile, ctx, ocr_pages=ocr_pages)
-        t3 = time.perf_counter()
-        if not report.passed and self.cfg.verify.fail_closed:
-            where = ", ".join(sorted({f"{lk.category} in {lk.where}" for lk in report.leaks}))
-            raise VerificationFailedError(f"output still contains the applicant's data ({where}); not released",
-                                          path=path)
         info = AuditInputs(
             display_name=stem + Path(path).suffix.lower(),
             renamed=tuple(renamed),
             output_name=f"{stem}.redacted.pdf",
             profile_source=source.kind,
-            profile_fields=_profile_fields(profile),
+            profile_fields=present_fields(profile),
             inferred_from=source.inferred_from,
             config_digest=self.cfg.digest(),
             models=self.model_hashes(),
         )
-        audit = build_audit(a.document, plan, result, report, info, self.hasher)
         extras: dict[str, str] = {}
+        if self.cfg.audit.export_text:
+            text, masked = scrub_text(redacted_text(a.document, plan), profile, LABELS)
+            extras["redacted.txt"] = text
+            repairs += [_repair_entry(lk) for lk in masked]
+        audit = build_audit(a.document, plan, result, report, info, self.hasher, repairs=tuple(repairs))
         if self.cfg.audit.html:
             extras["audit.html"] = render_html(audit)
-        if self.cfg.audit.export_text:
-            extras["redacted.txt"] = redacted_text(a.document, plan)
         out_pdf, out_json = _publish(tmp_pdf, audit, out_dir, stem, extras)
         return Outcome(
             input=path, ok=True, output_pdf=out_pdf, audit_json=out_json,
             redactions=audit["summary"]["redactions"], kept=audit["summary"]["kept"],
             needs_review=audit["summary"]["needs_review"], pages=audit["pages"],
-            seconds={"redact": round(t2 - t1, 3), "verify": round(t3 - t2, 3)},
+            seconds={"redact": round(t2 - t1 - report.seconds, 3), "verify": round(report.seconds, 3)},
         )
 
-    def verify(self, pdf: str, profile: ApplicantProfile, ctx: RunContext,
-               ocr_pages: dict[int, tuple[BBox, ...] | None] | None = None,
-               use_ocr: bool | None = None) -> VerificationReport:
+    def verify(self, pdf: str, profile: ApplicantProfile, *, every_page: bool = False, use_ocr: bool | None = None,
+               plan: RedactionPlan | None = None, file_name: str | None = None,
+               removed: dict[int, tuple[BBox, ...]] | None = None) -> VerificationReport:
+        """The gate: ``redactor verify`` (every page OCRed) and the pipeline (pages showing images) both call this."""
         use_ocr = self.cfg.verify.ocr if use_ocr is None else use_ocr
-        ocr = None
-        if use_ocr and (ocr_pages is None or ocr_pages):
-            ocr = self.ocr
-        return verify_pdf(pdf, profile, ctx, self.detector, ocr, ocr_pages)
+        removed_, kept = _plan_boxes(plan) if plan is not None else ({}, {})
+        removed = removed if removed is not None else removed_
+        return verify_pdf(pdf, profile, self.ocr if use_ocr else None,
+                          VerifyOptions(self.cfg.verify.ocr_dpi, every_page), removed, kept, file_name)
+
+    def _redact_verified(self, a: Analysis, plan: RedactionPlan, profile: ApplicantProfile, tmp_pdf: str,
+                         out_name: str, path: str) -> tuple[RedactionPlan, Any, VerificationReport, list[dict[str, Any]]]:
+        """Redact, verify; where verification found a value at a place, redact there too and verify again
+        (at most ``verify.repair_rounds`` times).  Refuses when a leak has no place or a repair did not hold."""
+        repairs: list[dict[str, Any]] = []
+        for round_ in range(self.cfg.verify.repair_rounds + 1):
+            result = apply_plan(plan, a.document.working_pdf, tmp_pdf, self.cfg.redact)
+            report = self.verify(tmp_pdf, profile, plan=plan, file_name=out_name)
+            if report.passed:
+                break
+            fixable = [lk for lk in report.failures if lk.page and lk.boxes]
+            if round_ == self.cfg.verify.repair_rounds or not fixable:
+                break       # leaks without a place (objects) go with the drawn text they copy, or refuse
+            plan = replace(plan, decisions=plan.decisions + tuple(_repair_decision(lk) for lk in fixable))
+            repairs += [_repair_entry(lk) for lk in fixable]
+            log.info("verification found %d value(s) with a place; repair round %d", len(fixable), round_ + 1)
+        if not report.passed and self.cfg.verify.fail_closed:
+            where = ", ".join(sorted({f"{lk.category} in {lk.where}" for lk in report.failures}))
+            raise VerificationFailedError(f"output still contains the applicant's data ({where}); not released",
+                                          path=path)
+        return plan, result, report, repairs
 
     def infer(self, paths: list[str]) -> tuple[ApplicantProfile, ProfileSource]:
         """Profile from the labelled fields of the application forms among ``paths``."""
@@ -228,23 +248,39 @@ class _LazyOcr:
         return engine.recognize(raster)
 
 
-def _ocr_pages(doc: Document, min_ratio: float) -> dict[int, tuple[BBox, ...] | None]:
-    """Pages (and, on mixed pages, the image regions) that verification re-OCRs."""
-    out: dict[int, tuple[BBox, ...] | None] = {}
-    for p in doc.pages:
-        if p.kind is PageKind.MIXED:
-            out[p.number] = p.ocr_regions or None
-        elif p.kind is not PageKind.BORN_DIGITAL:
-            out[p.number] = None
-    return out
+_REPAIR_ENTITY = {
+    "name": "PERSON", "id_number": "CN_RESIDENT_ID", "phone": "CN_MOBILE", "employer": "EMPLOYER",
+    "email": "EMAIL_ADDRESS", "photo": "FACE", "qr_code": "QR_CODE", "seal": "SEAL", "signature": "SIGNATURE",
+}
+_REGION_CHANNELS = {"barcode": "QR_CODE", "seal": "SEAL", "face": "FACE"}
 
 
-def _profile_fields(profile: ApplicantProfile) -> tuple[str, ...]:
-    out = ["name"]
-    for f in ("id_number", "phones", "employers", "name_aliases", "emails"):
-        if getattr(profile, f):
-            out.append(f)
-    return tuple(out)
+def _repair_decision(lk: Leak) -> Decision:
+    """Redact where verification found a value: a region over the leak's boxes (padded; OCR boxes are loose)."""
+    entity = _REGION_CHANNELS.get(lk.where) or _REPAIR_ENTITY.get(lk.category, "PERSON")
+    boxes = tuple(b.expanded(0.5 + 0.15 * b.height) for b in lk.boxes)
+    finding = Finding(page=lk.page or 1, entity_type=entity, boxes=boxes, recognizer="verify_repair.v1", score=1.0,
+                      explanation=(("source", "repair"), ("channel", lk.where)))
+    return Decision(finding, Action.REDACT, f"repair.{lk.where}",
+                    f"verification found the applicant's {lk.category} here ({lk.where}); repaired",
+                    needs_review=True)
+
+
+def _repair_entry(lk: Leak) -> dict[str, Any]:
+    return {"page": lk.page, "category": lk.category, "channel": lk.where,
+            "bbox": [round(v, 2) for v in lk.bbox.as_tuple()] if lk.bbox else None}
+
+
+def _plan_boxes(plan: RedactionPlan) -> tuple[dict[int, tuple[BBox, ...]], dict[int, tuple[BBox, ...]]]:
+    """(removed boxes, kept text boxes) per page: faces must not show in the first; hits in the second are review."""
+    removed: dict[int, list[BBox]] = {}
+    kept: dict[int, list[BBox]] = {}
+    for d in plan.decisions:
+        if d.action is Action.REDACT:
+            removed.setdefault(d.finding.page, []).extend(d.finding.boxes)
+        elif d.finding.recognizer.startswith("applicant_value"):    # the applicant's form, judged someone else's
+            kept.setdefault(d.finding.page, []).extend(d.finding.boxes)
+    return ({p: tuple(b) for p, b in removed.items()}, {p: tuple(b) for p, b in kept.items()})
 
 
 def _publish(tmp_pdf: str, audit: dict[str, Any], out_dir: str, stem: str,

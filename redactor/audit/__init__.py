@@ -103,7 +103,10 @@ def build_audit(
     report: VerificationReport,
     info: AuditInputs,
     hasher: ValueHasher,
+    repairs: tuple[dict[str, Any], ...] = (),
 ) -> dict[str, Any]:
+    """``repairs``: places verification found a value and redaction was repeated there
+    (page, category, channel, bbox), each also a ``needs_review`` reason."""
     redactions = [_entry(d, hasher, True) for d in plan.redactions]
     kept = [_entry(d, hasher, False) for d in plan.kept]
     review = _review_list(redactions, kept)
@@ -140,7 +143,8 @@ def build_audit(
             for p in doc.pages
         ],
         "summary": {"redactions": len(redactions), "by_category": by_cat, "kept": len(kept),
-                    "needs_review": len(review)},
+                    "needs_review": len(review), "repairs": len(repairs)},
+        "repairs": [dict(r) for r in repairs],
         "redactions": redactions,
         "kept": kept,
         "needs_review": review,
@@ -155,7 +159,8 @@ def build_audit(
         "verification": {
             "passed": report.passed,
             "checks": list(report.checks),
-            "leaks": [{"where": lk.where, "category": lk.category, "page": lk.page, "detail": lk.detail} for lk in report.leaks],
+            "leaks": [{"where": lk.where, **lk.as_dict()} for lk in report.leaks],
+            "seconds": report.seconds,
         },
         "value_hash_key": hasher.key_source,
         "config_digest": info.config_digest,

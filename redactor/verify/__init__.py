@@ -1,162 +1,173 @@
 """Verification: re-read the output as a stranger would, and fail closed.
 
-Independent of what the redaction stage believes it did, the output PDF is
-re-opened and searched for the applicant's values:
+Independent of detection: its needles come from the profile alone
+(``redactor.fields``), it reads the PDF with another engine (PDFium) and
+the raw bytes, and it does not use detection's matcher, page reader or OCR
+routing.  Channels, one module each:
 
-- text layer: the page model is rebuilt from the output and the applicant-value
-  recogniser (same boundary rules as detection, so 李明华 is not a leak of 李明)
-  runs over it;
-- metadata and XMP;
-- every PDF object and decoded stream, for ASCII values (ID, phones, e-mail,
-  pinyin) and UTF-16 encodings of Chinese values (annotation contents, outlines,
-  form values hide there);
-- OCR of the rendered pages, when an OCR engine is given.
+- ``text_layer``: every character, visible or not, in stream and reading order;
+- ``raw_objects``: every object of every revision, decoded streams, strings,
+  names, image metadata, attachments (annotation, widget, outline, xmp, ...);
+- ``ocr_pass``: OCR of every page that shows an image or unreadable glyphs
+  (or of every page);
+- ``barcodes``: QR/barcodes on every page must not decode to a profile value;
+- ``faces``: no face inside a box the plan removed;
+- ``seals``: the employer's name must not be readable on a stamp;
+- the file name, and the text export (``verify_text``).
+
+Each finding is a ``Leak`` (channel, category, page, bbox; never a value) of
+severity ``leak`` (fails) or ``review`` (reported: probably someone else's).
+The pipeline's gate and ``redactor verify`` both call ``verify_pdf``.
 """
 
 from __future__ import annotations
 
 import logging
-import re
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
 
-from redactor.context import RunContext
-from redactor.detect import Detector
-from redactor.ingest import read_pdf_pages
-from redactor.ingest.inspect import PdfRawView, iter_rendered_pages, raw_view
-from redactor.model import ApplicantProfile, BBox, Category, Leak, Page, VerificationReport
-from redactor.normalize import compact, id_forms, normalize_email, normalize_phone
+from redactor.fields import Needle, profile_needles
+from redactor.model import ApplicantProfile, BBox, Leak, VerificationReport
 from redactor.protocols import OcrEngine
 from redactor.variants import applicant_forms
+from redactor.verify.barcodes import barcode_leaks
+from redactor.verify.faces import face_leaks
+from redactor.verify.hits import dedupe, hits_to_leaks
+from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, recognise, vector_art_is_review
+from redactor.verify.pdfium_reader import open_pdf, read_pages, render
+from redactor.verify.raw_objects import object_leaks
+from redactor.verify.search import REVIEW, FoldedText, find_needles
+from redactor.verify.seals import seal_leaks
+from redactor.verify.text_layer import text_layer_leaks
 
 log = logging.getLogger(__name__)
 
-__all__ = ["verify_pdf"]
+__all__ = ["verify_pdf", "verify_text", "scrub_text", "needles_for", "VerifyOptions"]
 
-APPLICANT = "applicant_value.v1"
+Boxes = Mapping[int, tuple[BBox, ...]]
+
+
+def needles_for(profile: ApplicantProfile) -> tuple[Needle, ...]:
+    return profile_needles(profile, applicant_forms)
+
+
+class VerifyOptions:
+    """How hard to look: ``ocr_every_page`` (the CLI) or only pages that show images."""
+
+    def __init__(self, dpi: float = 150.0, ocr_every_page: bool = False) -> None:
+        self.dpi = dpi
+        self.ocr_every_page = ocr_every_page
 
 
 def verify_pdf(
     pdf_path: str,
     profile: ApplicantProfile,
-    ctx: RunContext,
-    detector: Detector,
     ocr: OcrEngine | None = None,
-    ocr_pages: dict[int, tuple[BBox, ...] | None] | None = None,
+    options: VerifyOptions | None = None,
+    removed: Boxes | None = None,
+    kept: Boxes | None = None,
+    file_name: str | None = None,
 ) -> VerificationReport:
-    """``ocr_pages``: 1-based page -> regions to re-OCR (None: the whole page); None: every whole page."""
+    """Search ``pdf_path`` for the profile's values on every channel.
+
+    ``removed``: page -> boxes the plan redacted (faces must not show there).
+    ``kept``: page -> boxes of text policy kept as someone else's; a hit there
+    is ``review``.  ``file_name``: the name the output will be released under
+    (default: the file's own name)."""
+    opts = options or VerifyOptions()
+    t0 = time.perf_counter()
+    needles = needles_for(profile)
+    removed = removed or {}
     leaks: list[Leak] = []
-    checks: list[str] = []
-    exact, fuzzy = detector.applicant_recognizers(profile)
-
-    pages = read_pdf_pages(pdf_path, ctx, None, rasters=False)
-    checks.append("text_layer")
-    for page in pages:
-        leaks += _text_leaks(page, detector, exact, "text_layer")
-
-    view = raw_view(pdf_path)
-    checks.append("metadata")
-    leaks += _metadata_leaks(view, profile)
-    checks.append("pdf_objects")
-    leaks += _object_leaks(view, profile)
-    checks.append("hidden_structures")
-    leaks += [Leak(where="hidden_content", category="structure", detail=f"{s} present") for s in view.structures]
+    checks = ["text_layer", "pdf_objects", "file_name", "barcode", "face"]
+    clock = _Clock()
+    with clock("file_name"):
+        leaks += verify_text(file_name if file_name is not None else Path(pdf_path).name, profile, "file_name",
+                             needles)
+    with clock("pdf_objects"):
+        leaks += object_leaks(Path(pdf_path).read_bytes(), needles)
     if ocr is not None:
-        from redactor.ingest.ocr.merge import ocr_to_chars
-
-        checks.append("ocr")
-        wanted = set(ocr_pages) if ocr_pages is not None else None
-        for number, raster, width, height in iter_rendered_pages(pdf_path, ctx.config.verify.ocr_dpi, wanted):
-            regions = (ocr_pages or {}).get(number)
-            parts = [raster] if not regions else [p for p in (raster.crop(b, pad=2.0) for b in regions) if p is not None]
-            lines = [line for part in parts for line in ocr.recognize(part)]
-            chars, _ = ocr_to_chars(lines, (), 0.0)
-            text = "".join(c.c for c in chars)
-            ocr_page = Page(number=number, width=width, height=height, text=text, chars=tuple(chars))
-            leaks += _text_leaks(ocr_page, detector, fuzzy, "ocr")
-    return VerificationReport(passed=not leaks, leaks=tuple(leaks), checks=tuple(checks))
-
-
-def _text_leaks(page: Page, detector: Detector, recognizer, where: str) -> list[Leak]:
-    if recognizer is None or not page.text.strip():
-        return []
-    out = []
-    for res in detector.text.analyze_text(page.text, [recognizer]):
-        meta = res.recognition_metadata or {}
-        if meta.get("recognizer_name") != APPLICANT or meta.get("boundary") or meta.get("needs_evidence"):
-            continue
-        cat = _category(res.entity_type)
-        out.append(Leak(where=where, category=cat, page=page.number, detail=f"form {meta.get('form_kind')}"))
-    return out
-
-
-def _category(entity_type: str) -> str:
-    return {
-        "PERSON": Category.NAME.value, "ORGANIZATION": Category.EMPLOYER.value, "CN_RESIDENT_ID": Category.ID_NUMBER.value,
-        "CN_MOBILE": Category.PHONE.value, "EMAIL_ADDRESS": Category.EMAIL.value,
-    }.get(entity_type, entity_type.lower())
-
-
-def _needles(profile: ApplicantProfile) -> list[tuple[str, re.Pattern[bytes], bool]]:
-    """Byte patterns for values as they would sit in PDF objects: (category,
-    pattern, also search content streams).  Chinese values are not searched in
-    content streams: there text is glyph codes (CIDs), which by chance can equal
-    a value's UTF-16 bytes; the text-layer check reads content streams properly."""
-    out: list[tuple[str, re.Pattern[bytes], bool]] = []
-
-    def digits(cat: str, value: str) -> None:
-        if value:
-            out.append((cat, re.compile(rb"(?<![0-9])" + re.escape(value.encode()) + rb"(?![0-9])", re.I), True))
-
-    for v in id_forms(profile.id_number) if profile.id_number else ():
-        digits(Category.ID_NUMBER.value, v)
-    for p in profile.phones:
-        digits(Category.PHONE.value, normalize_phone(p))
-    for e in profile.emails:
-        out.append((Category.EMAIL.value, re.compile(re.escape(normalize_email(e).encode()), re.I), True))
-    cjk_values = [(Category.NAME.value, profile.name)] + [(Category.NAME.value, a) for a in profile.name_aliases]
-    cjk_values += [(Category.EMPLOYER.value, e) for e in profile.employers]
-    for cat, v in cjk_values:
-        v = compact(v)
-        if not v:
-            continue
-        u16 = v.encode("utf-16-be")
-        out.append((cat, re.compile(re.escape(u16)), False))
-        out.append((cat, re.compile(re.escape(u16.hex().encode()), re.I), False))
-        out.append((cat, re.compile(re.escape(v.encode("utf-8").hex().encode()), re.I), False))   # e.g. page labels
-        if len(v) >= 3 or not v.isascii():
-            out.append((cat, re.compile(re.escape(v.encode("utf-8"))), False))
-    for f in applicant_forms(profile):
-        if f.script == "latin" and not f.needs_evidence and f.category is Category.NAME and len(f.text) >= 6:
-            out.append((Category.NAME.value, re.compile(rb"(?<![A-Za-z])" + re.escape(f.text.encode()) + rb"(?![A-Za-z])", re.I), True))
-    return out
-
-
-def _metadata_leaks(view: PdfRawView, profile: ApplicantProfile) -> list[Leak]:
-    folded = compact(view.metadata_text)
-    out = []
-    for cat, value in _plain_values(profile):
-        if value and value in folded:
-            out.append(Leak(where="metadata", category=cat, detail="value in Info/XMP metadata"))
-    return out
-
-
-def _plain_values(profile: ApplicantProfile) -> list[tuple[str, str]]:
-    vals = [(Category.NAME.value, compact(profile.name))] + [(Category.NAME.value, compact(a)) for a in profile.name_aliases]
-    vals += [(Category.ID_NUMBER.value, i.lower()) for i in (id_forms(profile.id_number) if profile.id_number else ())]
-    vals += [(Category.PHONE.value, normalize_phone(p)) for p in profile.phones]
-    vals += [(Category.EMAIL.value, compact(e)) for e in profile.emails]
-    vals += [(Category.EMPLOYER.value, compact(e)) for e in profile.employers]
-    return vals
-
-
-def _object_leaks(view: PdfRawView, profile: ApplicantProfile) -> list[Leak]:
-    needles = _needles(profile)
-    out: list[Leak] = []
-    seen: set[str] = set()
-    for xref, blob, is_content in view.objects:
-        for cat, pat, in_content in needles:
-            if is_content and not in_content:
+        checks += ["ocr", "seal"]
+    with open_pdf(pdf_path) as pdf:
+        with clock("text_layer"):
+            pages = read_pages(pdf)
+            for page in pages:
+                leaks += text_layer_leaks(page, needles)
+        for page in pages:
+            with clock("render"):
+                raster = render(pdf, page.number, opts.dpi)
+            with clock("barcode"):
+                leaks += barcode_leaks(raster, page.number, needles, page.images)
+            with clock("face"):
+                leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())), page.images)
+            if ocr is None:
                 continue
-            if cat not in seen and pat.search(blob):
-                seen.add(cat)
-                out.append(Leak(where="pdf_object", category=cat, detail=f"object {xref}"))
+            scope = ocr_scope(page, opts.ocr_every_page)
+            if scope is not False:
+                with clock("ocr"):
+                    found = ocr_leaks(recognise(ocr, raster, scope), page.number, needles)
+                    leaks += vector_art_is_review(found, page)
+            with clock("seal"):
+                leaks += seal_leaks(raster, page.number, needles, ocr)
+    leaks = dedupe(_kept_is_review(leaks, kept or {}))
+    failures = [lk for lk in leaks if lk.severity == "leak"]
+    seconds = time.perf_counter() - t0
+    log.info("verification: %d leak(s), %d to review, %.2f s", len(failures), len(leaks) - len(failures), seconds)
+    return VerificationReport(passed=not failures, leaks=tuple(leaks), checks=tuple(checks), seconds=round(seconds, 3),
+                              channel_seconds=tuple((k, round(v, 3)) for k, v in clock.seconds.items()))
+
+
+class _Clock:
+    """Seconds per channel of one verification."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, channel: str) -> Iterator[None]:
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[channel] = self.seconds.get(channel, 0.0) + time.perf_counter() - t
+
+
+def verify_text(text: str, profile: ApplicantProfile, channel: str = "export_text",
+                needles: tuple[Needle, ...] | None = None) -> list[Leak]:
+    """Leaks in a plain text (the text export, a file name)."""
+    if not text:
+        return []
+    return hits_to_leaks(find_needles(FoldedText.of_string(text), needles or needles_for(profile)), channel, None)
+
+
+def scrub_text(text: str, profile: ApplicantProfile, labels: Mapping[str, str]) -> tuple[str, list[Leak]]:
+    """The text with every value found replaced by its category label (``[姓名]``),
+    and what was replaced.  Review hits (someone else's name) are kept as they are."""
+    folded = FoldedText.of_string(text)
+    hits = [h for h in find_needles(folded, needles_for(profile)) if h.severity != REVIEW]
+    spans: list[tuple[int, int, str]] = []
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if spans and h.start < spans[-1][1]:
+            if h.end > spans[-1][1]:
+                spans[-1] = (spans[-1][0], h.end, spans[-1][2])
+            continue
+        spans.append((h.start, h.end, h.needle.category.value))
+    out = text
+    for start, end, cat in reversed(spans):
+        out = out[:start] + f"[{labels.get(cat, cat)}]" + out[end:]
+    return out, hits_to_leaks(hits, "export_text", None)
+
+
+def _kept_is_review(leaks: list[Leak], kept: Boxes) -> list[Leak]:
+    """A hit where policy decided "someone else's" is reported for review, with that reason."""
+    out = []
+    for lk in leaks:
+        if lk.severity == "leak" and lk.bbox is not None and lk.page in kept and lk.where in ("text_layer", "ocr"):
+            if any(k.intersection_area(lk.bbox) > 0.5 * max(lk.bbox.area, 1e-6) for k in kept[lk.page]):
+                lk = replace(lk, severity=REVIEW, detail=(lk.detail + "; " if lk.detail else "")
+                             + "policy kept this span as someone else's")
+        out.append(lk)
     return out

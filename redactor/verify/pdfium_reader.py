@@ -1,0 +1,142 @@
+"""Reading the output with PDFium, a different engine from the MuPDF that wrote it.
+
+Why a second engine: verification exists to catch what redaction got wrong.
+If the same library both wrote and re-read the output, a quirk of that
+library (a glyph it does not map, text it will not extract, an object it
+does not render) would hide a leak from both.  So verification re-reads with
+PDFium (``pypdfium2``, the engine of Chrome's viewer) and scans the raw bytes
+itself (``raw_objects``); only ingest and redact use PyMuPDF.
+
+Coordinates follow ``redactor.model``: points, unrotated page, top-left
+origin of the crop box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from redactor.errors import InputFileError
+from redactor.model import BBox, Raster
+
+__all__ = ["PdfiumPage", "TextChar", "open_pdf", "read_pages", "render"]
+
+_INVISIBLE = 3          # text render mode "neither fill nor stroke"
+
+
+@dataclass(frozen=True, slots=True)
+class TextChar:
+    c: str
+    bbox: BBox | None
+    invisible: bool = False
+    unmapped: bool = False
+
+
+@dataclass(frozen=True)
+class PdfiumPage:
+    number: int                                  # 1-based
+    width: float
+    height: float
+    rotation: int
+    chars: tuple[TextChar, ...]                  # content-stream order, as PDFium extracts them
+    images: tuple[BBox, ...]                     # every image drawn on the page (any size)
+    unmapped_glyphs: int = 0                     # glyphs with no Unicode: only OCR can read them
+    _left: float = field(default=0.0, repr=False)
+    _top: float = field(default=0.0, repr=False)
+
+
+@contextmanager
+def open_pdf(path: str) -> Iterator[Any]:
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except Exception as exc:
+        raise InputFileError(f"cannot open PDF ({exc})", path=path) from exc
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def _box(left: float, bottom: float, right: float, top: float, x0: float, y_top: float) -> BBox | None:
+    if right <= left and top <= bottom:
+        return None
+    xa, xb = sorted((left - x0, right - x0))
+    ya, yb = sorted((y_top - top, y_top - bottom))
+    return BBox(xa, ya, xb, yb)
+
+
+def _read_page(pdf: Any, index: int) -> PdfiumPage:
+    page = pdf[index]
+    try:
+        left, bottom, right, top = page.get_cropbox()
+        textpage = page.get_textpage()
+        raw = textpage.raw
+        chars: list[TextChar] = []
+        unmapped = 0
+        pending_high = 0
+        for i in range(textpage.count_chars()):
+            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            if 0xD800 <= code <= 0xDBFF:          # surrogate pair: join with the next unit
+                pending_high = code
+                continue
+            if pending_high and 0xDC00 <= code <= 0xDFFF:
+                code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
+            pending_high = 0
+            bad = bool(pdfium_c.FPDFText_HasUnicodeMapError(raw, i))
+            unmapped += bad
+            c = chr(code) if code else "\ufffd"
+            bbox = None
+            if c.strip():
+                bbox = _box(*textpage.get_charbox(i), left, top)
+            chars.append(TextChar(c, bbox, _render_mode(raw, i) == _INVISIBLE, bad))
+        textpage.close()
+        images = []
+        for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=8):
+            b = _box(*obj.get_bounds(), left, top)
+            if b is not None and b.area > 0:
+                images.append(b)
+        return PdfiumPage(index + 1, right - left, top - bottom, page.get_rotation(), tuple(chars), tuple(images),
+                          unmapped, left, top)
+    finally:
+        page.close()
+
+
+def _render_mode(raw_textpage: Any, i: int) -> int:
+    try:
+        obj = pdfium_c.FPDFText_GetTextObject(raw_textpage, i)
+        return int(pdfium_c.FPDFTextObj_GetTextRenderMode(obj)) if obj else 0
+    except AttributeError:          # older PDFium builds
+        return 0
+
+
+def read_pages(pdf: Any) -> list[PdfiumPage]:
+    return [_read_page(pdf, i) for i in range(len(pdf))]
+
+
+def render(pdf: Any, number: int, dpi: float) -> Raster:
+    """Page ``number`` (1-based) as an RGB Raster, unrotated, with annotations and form fields drawn."""
+    page = pdf[number - 1]
+    try:
+        rotation = page.get_rotation()
+        bitmap = page.render(scale=dpi / 72.0, rotation=(360 - rotation) % 360, draw_annots=True,
+                             may_draw_forms=True)
+        pixels = bitmap.to_numpy()
+        if pixels.ndim == 2:
+            import numpy as np
+
+            pixels = np.stack([pixels] * 3, axis=-1)
+        elif pixels.shape[2] == 4:
+            pixels = pixels[:, :, :3]
+        mode = bitmap.mode if hasattr(bitmap, "mode") else "BGR"
+        if str(mode).upper().startswith("BGR"):
+            pixels = pixels[:, :, ::-1]
+        s = 72.0 / dpi
+        return Raster(pixels=pixels.copy(), to_points=(s, 0.0, 0.0, s, 0.0, 0.0), dpi=dpi)
+    finally:
+        page.close()
+
