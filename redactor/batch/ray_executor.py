@@ -14,6 +14,7 @@ the driver; on the driver's own node that is the folder the driver wipes).
 from __future__ import annotations
 
 import dataclasses
+import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -67,7 +68,9 @@ class RayExecutor:
         if started:
             kw: dict[str, Any] = {"address": self.address} if self.address else {"num_cpus": self.workers}
             ray.init(include_dashboard=False, log_to_driver=False, configure_logging=False, **kw)
-        remote_cls = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=0)(PipelineActor)
+        key = os.environ.get(self.cfg.audit.key_env)    # the audit's HMAC key: the same on every node
+        env = {"env_vars": {self.cfg.audit.key_env: key}} if key else {}
+        remote_cls = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=0, runtime_env=env or None)(PipelineActor)
         actors = [remote_cls.remote(self.cfg, self.work_root) for _ in range(self.workers)]
         load = {i: 0 for i in range(len(actors))}
         running: dict[Any, tuple[Task, int]] = {}
