@@ -13,8 +13,8 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
-install-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+install-test: $(BIN)/python   # the ray extra: tests/integration/test_batch_ray.py runs a two-node cluster (~1.5 min)
+	$(BIN)/python -m pip install --quiet -e ".[test,ray]"
 
 ## make demo: install, then redact every file in sample_docs/ into $(OUT)/ and verify the results
 SAMPLES := $(wildcard sample_docs/*.pdf sample_docs/*.png sample_docs/*.jpg sample_docs/*.tif sample_docs/*.tiff)
