@@ -162,6 +162,7 @@ def kill_and_resume(manifest: Path, out: Path, docs: int, kills: int, jobs: int,
 
 def timed_run(manifest: Path, out: Path, *extra: str, env: dict[str, str] | None = None) -> dict[str, Any]:
     log = out.with_suffix(".log")
+    log.parent.mkdir(parents=True, exist_ok=True)
     log.unlink(missing_ok=True)
     rc, secs = run_to_end(batch_cmd(manifest, out, *extra), log, env or {**os.environ, "PYTHONPATH": str(ROOT)})
     report = json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
@@ -218,6 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                               "generate_seconds": round(time.time() - t0, 1)}
     print(f"{len(rows)} applicants, {docs} documents, {result['pages']} pages generated", file=sys.stderr)
     result["resume"] = kill_and_resume(manifest, out / "killed", docs, args.kills, args.jobs, args.seed)
+    (out / "batch-benchmark.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
     if not args.no_speed:
         n = args.speed_applicants or args.applicants
         small = write_manifest(manifest.with_name("manifest-speed.csv"), rows[:n])
