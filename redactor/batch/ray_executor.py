@@ -14,6 +14,7 @@ the driver; on the driver's own node that is the folder the driver wipes).
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -24,6 +25,8 @@ from redactor.batch.executor import Task, crashed, run_one
 from redactor.config import RedactorConfig
 from redactor.errors import ConfigError, ExitCode
 from redactor.pipeline import Outcome
+
+log = logging.getLogger(__name__)
 
 IN_FLIGHT_PER_ACTOR = 2
 
@@ -71,7 +74,10 @@ class RayExecutor:
         key = os.environ.get(self.cfg.audit.key_env)    # the audit's HMAC key: the same on every node
         env = {"env_vars": {self.cfg.audit.key_env: key}} if key else {}
         remote_cls = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=0, runtime_env=env or None)(PipelineActor)
-        actors = [remote_cls.remote(self.cfg, self.work_root) for _ in range(self.workers)]
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        if self.workers > cpus:       # an actor holds its CPU for life: more actors than CPUs would wait forever
+            log.warning("--jobs %d but the Ray cluster has %d CPUs: running %d actors", self.workers, cpus, cpus)
+        actors = [remote_cls.remote(self.cfg, self.work_root) for _ in range(max(1, min(self.workers, cpus)))]
         load = {i: 0 for i in range(len(actors))}
         running: dict[Any, tuple[Task, int]] = {}
         todo = iter(tasks)
