@@ -116,6 +116,8 @@ class ProcessPoolExecutor:
         self.cfg = cfg
         self.workers = max(1, workers)
 
+    work = staticmethod(_work)          # what a worker runs per task (tests replace it)
+
     def _pool(self) -> cf.ProcessPoolExecutor:
         ctx = mp.get_context("spawn")   # no forked ONNX sessions
         return cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.cfg,))
@@ -132,7 +134,7 @@ class ProcessPoolExecutor:
                     t = retry.pop(0) if retry else next(todo, None)
                     if t is None:
                         break
-                    running[pool.submit(_work, t)] = t
+                    running[pool.submit(self.work, t)] = t
                 if not running:
                     return
                 done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
