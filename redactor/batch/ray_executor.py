@@ -49,7 +49,7 @@ class PipelineActor:
             local.write_bytes(data)
             out = Path(work) / "out"
             outcome = run_one(self.pipe, dataclasses.replace(task, path=str(local), out_dir=str(out), work_root=work))
-            files = {f.name: f.read_bytes() for f in out.glob(f"{task.stem}.*")} if outcome.ok else {}
+            files = {f.name: f.read_bytes() for f in out.iterdir() if f.name.startswith(f"{task.stem}.")} if outcome.ok else {}
         return outcome, files
 
 

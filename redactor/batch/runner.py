@@ -11,6 +11,7 @@ the config digest are unchanged and its outputs still match their hashes.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from collections.abc import Iterator
@@ -131,7 +132,7 @@ def run_batch(manifest: Manifest, cfg: RedactorConfig, opts: BatchOptions, conso
                 if todo:
                     ex = executor or make_batch_executor(cfg, opts, work)
                     for task, outcome in ex.map(_tasks(todo, ledger, work)):
-                        _record(task, outcome, ledger, out, progress)
+                        outcome = _record(task, outcome, ledger, out, progress)
                         if not outcome.ok and code is None:
                             code = outcome.exit_code or int(ExitCode.INTERNAL)
             report = _report(manifest, docs, ledger, out, digest, started, skipped)
@@ -157,17 +158,26 @@ def _tasks(todo: list[Document], ledger: Ledger, work: Path) -> Iterator[Task]:
         yield Task(d.path, d.stem, d.renamed, d.profile, str(staging), work_root=str(tmp), applicant_id=d.applicant_id)
 
 
-def _record(task: Task, outcome: Outcome, ledger: Ledger, out: Path, progress: BatchProgress) -> None:
+def _record(task: Task, outcome: Outcome, ledger: Ledger, out: Path, progress: BatchProgress) -> Outcome:
     row = ledger.get(task.applicant_id, task.stem)
     seconds = sum(outcome.seconds.values()) if outcome.seconds else time.time() - (row.started if row and row.started else time.time())
     if outcome.ok:
-        pdf_sha, audit_sha = _publish(task, outcome, out)
+        try:
+            pdf_sha, audit_sha = _publish(task, outcome, out)
+        except OSError as exc:
+            for f in outputs_of(out, task.applicant_id, task.stem):
+                f.unlink(missing_ok=True)
+            outcome = dataclasses.replace(outcome, ok=False, exit_code=int(ExitCode.OUTPUT_FOLDER),
+                                          error=f"{task.display_name}: cannot move the outputs into place "
+                                                f"({exc.strerror}); check the output folder's disk and permissions")
+    if outcome.ok:
         ledger.finish(task.applicant_id, task.stem, "done", seconds=seconds, output_pdf_sha256=pdf_sha, audit_sha256=audit_sha)
         progress.document(task.applicant_id, task.stem, "done", pages=outcome.pages, seconds=seconds)
     else:
         state = "refused" if outcome.exit_code == int(ExitCode.VERIFICATION_FAILED) else "failed"
         ledger.finish(task.applicant_id, task.stem, state, seconds=seconds, error=outcome.error)
         progress.document(task.applicant_id, task.stem, state, pages=None, seconds=seconds, error=outcome.error)
+    return outcome
 
 
 def _publish(task: Task, outcome: Outcome, out: Path) -> tuple[str | None, str | None]:
@@ -176,8 +186,8 @@ def _publish(task: Task, outcome: Outcome, out: Path) -> tuple[str | None, str |
     final.mkdir(exist_ok=True)
     staged_pdf, staged_audit = Path(outcome.output_pdf), Path(outcome.audit_json)
     hashes = _file_sha256(staged_pdf), _file_sha256(staged_audit)
-    for extra in sorted(staged_pdf.parent.glob(f"{task.stem}.*")):
-        if extra not in (staged_pdf, staged_audit):
+    for extra in sorted(staged_pdf.parent.iterdir()):      # not glob(): a stem may hold [ ] * ?
+        if extra.name.startswith(f"{task.stem}.") and extra not in (staged_pdf, staged_audit):
             extra.replace(final / extra.name)
     staged_pdf.replace(final / staged_pdf.name)
     staged_audit.replace(final / staged_audit.name)

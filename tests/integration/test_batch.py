@@ -205,3 +205,16 @@ def test_dry_run_counts_pages_and_processes_nothing(tmp_path):
     assert "5 documents, 4 pages (4 digital, 0 mixed, 0 scanned); estimated" in result.stdout
     assert not out.exists()
     assert APPLICANT.name not in result.stdout + result.stderr
+
+
+def test_a_stem_with_glob_characters_is_published(tmp_path, text_cfg, text_pipeline):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    application_form(folder / "评审表[1]*.pdf")
+    p = APPLICANT.profile()
+    m = tmp_path / "m.jsonl"
+    m.write_text(json.dumps({"applicant_id": "A1", **p, "inputs": "in"}, ensure_ascii=False), encoding="utf-8")
+    code, _ = run_in_process(m, tmp_path / "out", text_cfg, text_pipeline)
+    assert code == 0
+    assert_complete(tmp_path / "out", 1)
+    assert (tmp_path / "out" / "A1" / "评审表[1]*.redacted.pdf").is_file()
