@@ -81,8 +81,8 @@ def build_report(applicants: Iterable[tuple[str, list[dict[str, Any]]]], *, tool
 def write_reports(report: dict[str, Any], out: Path) -> None:
     for a in report["applicants"]:
         folder = out / a["applicant_id"]
-        if folder.is_dir():
-            _write_atomic(folder / "summary.json", _json(a))
+        folder.mkdir(exist_ok=True)              # also for an applicant whose every document failed
+        _write_atomic(folder / "summary.json", _json(a))
     _write_atomic(out / "batch-report.json", _json(report))
     _write_atomic(out / "batch-report.html", render_html(report))
 
