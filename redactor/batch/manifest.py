@@ -126,12 +126,9 @@ def read_manifest(path: str | Path) -> Manifest:
 # --- reading ------------------------------------------------------------------------
 
 def _csv_rows(text: str, path: Path) -> Iterator[tuple[int, dict[str, Any] | RowError]]:
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "", delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    first = text.split("\n", 1)[0]
+    delimiter = "," if "," in first else "\t" if "\t" in first else ";" if ";" in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)   # Excel: ','; some locales: ';' or tab
     header = [h.strip().lower() for h in next(reader, [])]
     _check_header(header, path)
     for cells in reader:

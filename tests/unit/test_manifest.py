@@ -105,3 +105,12 @@ def test_an_unusable_manifest_stops_before_any_row(tmp_path):
     m.write_bytes("applicant_id,name,inputs\nA1,王淑珺,x\n".encode("gbk"))
     with pytest.raises(ManifestError, match="not UTF-8"):
         read_manifest(m)
+
+
+def test_tab_separated_export_is_read_too(tmp_path):
+    _pdf(tmp_path / "in" / "x.pdf")
+    m = tmp_path / "m.csv"
+    m.write_text("\ufeff" + HEADER.replace(",", "\t") + "\n" + _csv_row("A1", "in/x.pdf").replace(",", "\t") + "\n",
+                 encoding="utf-8")
+    man = read_manifest(m)
+    assert man.errors == () and man.applicants[0].profile.phones == (APPLICANT.mobile,)
