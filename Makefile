@@ -13,8 +13,8 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
-install-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+install-test: $(BIN)/python   # the ray extra: tests/integration/test_batch_ray.py runs a two-node cluster (~1.5 min)
+	$(BIN)/python -m pip install --quiet -e ".[test,ray]"
 	@# the browser tests drive Debian's chromium (Playwright's own browsers cannot be downloaded here)
 	@dpkg -s chromium fonts-noto-cjk >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium fonts-noto-cjk; }

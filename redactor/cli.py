@@ -1,8 +1,8 @@
-"""Command line: ``redactor redact | verify | explain | serve``.
+"""Command line: ``redactor redact | verify | explain | batch | serve``.
 
 Errors print one line naming the file and the remedy; exit codes are listed in
 docs/errors.md (0 ok, 1 leak found by verify, 3 bad input, 4 bad config or
-profile, 5 missing model, 6 OCR failure, 7 output failed verification).
+profile, 5 missing model, 6 OCR failure, 7 output failed verification, 8 unusable output folder).
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def redact(
         err.print(f"profile inferred from {source.inferred_from['document']} page {source.inferred_from['page']} "
                   f"({', '.join(source.inferred_from['fields'])})", markup=False, highlight=False)
     stems = allocate_stems(paths, prof)
-    tasks = [Task(p, stems[p][0], tuple(stems[p][1])) for p in paths]
+    tasks = [Task(p, stems[p][0], tuple(stems[p][1]), prof, str(out_dir), source) for p in paths]
     try:
         executor = make_executor(cfg, jobs, (lambda: pipe) if pipe is not None else None)
     except RedactorError as exc:
@@ -120,7 +120,7 @@ def redact(
                         console=err, disable=len(tasks) < 2 or not err.is_terminal)
     with progress:
         bar = progress.add_task("redact", total=len(tasks))
-        for o in executor.map(tasks, prof, str(out_dir), source):
+        for _, o in executor.map(tasks):
             outcomes.append(o)
             if not o.ok:
                 err.print(o.error, markup=False, highlight=False)
@@ -259,6 +259,61 @@ def serve(
 
     run_server(WebSettings(host=host, port=port, token=token, batch_dir=str(batch) if batch else None,
                            config_path=str(config) if config else None), say=lambda m: err.print(m, markup=False))
+
+
+# --- batch (issue 12) ----------------------------------------------------------------
+
+@app.command()
+def batch(
+    manifest: Annotated[Path, typer.Argument(help="CSV (UTF-8, with or without BOM) or JSONL: one row per applicant; see README, Batch.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder: <applicant_id>/<stem>.redacted.pdf + .audit.json, summary.json, batch-report.json/html, ledger.sqlite.")],
+    config: ConfigOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=256, help="Workers (each loads the models once).")] = 1,
+    executor: Annotated[str, typer.Option("--executor", help="local (process pool) or ray (pip install \"redactor[ray]\").")] = "local",
+    ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="Ray cluster to join, e.g. 10.0.0.5:6379 (default: start a local one).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and input; print pages, scanned vs digital and an estimated time; process nothing.")] = False,
+    log_json: Annotated[bool, typer.Option("--log-json", help="One JSON line per finished document on stderr.")] = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Redact every applicant of a manifest; rerunning the same command resumes where it stopped."""
+    configure_logging(verbose)
+    from redactor.batch.dry_run import dry_run as do_dry_run
+    from redactor.batch.manifest import read_manifest
+    from redactor.batch.runner import BatchOptions, run_batch
+
+    if executor not in ("local", "ray"):
+        raise typer.BadParameter("use local or ray", param_hint="--executor")
+    opts = BatchOptions(out_dir, jobs, executor, ray_address, log_json)
+    try:
+        cfg = _config(config, None, None)
+        parsed = read_manifest(manifest)
+        if dry_run:
+            raise typer.Exit(do_dry_run(parsed, cfg, opts, out))
+        with _terminate_as_interrupt():
+            code = run_batch(parsed, cfg, opts, err)
+    except RedactorError as exc:
+        raise _fail(exc) from None
+    raise typer.Exit(code)
+
+
+def _terminate_as_interrupt():
+    """SIGTERM (a scheduler cancelling the job) unwinds like Ctrl-C, so OUT/.work is wiped."""
+    import contextlib
+    import signal
+
+    def _raise(signum, frame):  # noqa: ANN001
+        raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def handler():
+        old = signal.signal(signal.SIGTERM, _raise)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGTERM, old)
+
+    return handler()
+# --- end batch --------------------------------------------------------------------------
 
 
 def version_callback(value: bool) -> None:

@@ -18,6 +18,7 @@ class ExitCode(enum.IntEnum):
     MISSING_MODEL = 5          # a model file is missing or its hash differs
     OCR_ENGINE = 6             # the OCR engine failed
     VERIFICATION_FAILED = 7    # redaction output failed verification: not released
+    OUTPUT_FOLDER = 8          # the output folder cannot be used (found before any work)
     INTERNAL = 10
 
 
@@ -53,6 +54,16 @@ class ConfigError(RedactorError):
 
 class ProfileError(ConfigError):
     """The applicant profile is invalid; nothing was processed."""
+
+
+class ManifestError(ConfigError):
+    """The batch manifest itself is unusable (not found, not UTF-8, unknown column); no row ran."""
+
+
+class OutputFolderError(RedactorError):
+    """The output folder cannot be written; found before any document is processed."""
+
+    exit_code = ExitCode.OUTPUT_FOLDER
 
 
 class MissingModelError(RedactorError):

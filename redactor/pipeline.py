@@ -117,13 +117,17 @@ class Pipeline:
         stem: str,
         renamed: list[str] | tuple[str, ...] = (),
         source: ProfileSource = ProfileSource(),
+        work_root: str | None = None,
     ) -> Outcome:
-        """Redact one input into ``out_dir/stem.redacted.pdf`` + ``stem.audit.json``."""
+        """Redact one input into ``out_dir/stem.redacted.pdf`` + ``stem.audit.json``.
+
+        Working files go to a private folder under ``work_root`` (a batch's ``OUT/.work``), else
+        under the system's temporary folder; it is removed when the document is done."""
         import time
 
         t0 = time.perf_counter()
         classify(path)   # a missing or unsupported file is an input error, before anything else
-        with tempfile.TemporaryDirectory(prefix="redactor-") as work:
+        with tempfile.TemporaryDirectory(prefix="redactor-", dir=work_root) as work:
             ctx = RunContext(self.cfg, work, document_id_for(path))
             a = self.analyze(path, profile, ctx)
             t1 = time.perf_counter()

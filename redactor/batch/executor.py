@@ -1,9 +1,12 @@
 """Run the pipeline over many inputs: serially, or in a local process pool.
 
 Each worker builds one ``Pipeline`` (models load once per process) in its
-initializer; tasks carry only picklable data (paths, profile, config) and
-return an ``Outcome``.  A Ray executor can implement the same ``Executor``
-interface with an actor per worker.
+initializer; tasks carry only picklable data (paths, profile, config) and come
+back as ``(task, Outcome)`` pairs.  ``redactor.batch.ray_executor`` implements
+the same ``map`` with one Ray actor per worker.
+
+Errors name a document by its cleaned name (``姓名-论文.pdf``), never by its
+path: applicants' uploads are named after them.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import concurrent.futures as cf
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from redactor.config import RedactorConfig
 from redactor.errors import ExitCode, RedactorError
@@ -24,28 +28,58 @@ class Task:
     path: str
     stem: str
     renamed: tuple[str, ...]
+    profile: ApplicantProfile
+    out_dir: str
+    source: ProfileSource = ProfileSource()
+    work_root: str | None = None       # where working files go (None: the system's temporary folder)
+    applicant_id: str = ""             # batch: names the document together with the stem
+
+    @property
+    def display_name(self) -> str:
+        """The name errors and logs use: the cleaned stem, never the original path."""
+        name = self.stem + Path(self.path).suffix.lower()
+        return f"{self.applicant_id}/{name}" if self.applicant_id else name
 
 
-def run_one(pipe: Pipeline, task: Task, profile: ApplicantProfile, out_dir: str, source: ProfileSource) -> Outcome:
+def scrub(message: str, task: Task) -> str:
+    """``message`` with every form of the input's path replaced by its display name."""
+    p = Path(task.path)
+    for form in sorted({str(p), str(p.resolve()), str(p.parent), p.name, p.stem}, key=len, reverse=True):
+        if form and form not in (".", "/"):
+            message = message.replace(form, task.display_name)
+    return message
+
+
+def run_one(pipe: Pipeline, task: Task) -> Outcome:
     try:
-        return pipe.run(task.path, profile, out_dir, task.stem, task.renamed, source)
+        return pipe.run(task.path, task.profile, task.out_dir, task.stem, task.renamed, task.source,
+                        work_root=task.work_root)
     except RedactorError as exc:
-        if exc.path is None:
-            exc.path = task.path
-        return Outcome(input=task.path, ok=False, error=exc.one_line(), exit_code=int(exc.exit_code))
+        msg = scrub(" ".join(str(exc).split()), task)
+        return Outcome(input=task.path, ok=False, error=f"{task.display_name}: {msg}", exit_code=int(exc.exit_code))
     except Exception as exc:  # an unexpected failure on one input must not stop the batch
-        msg = " ".join(str(exc).split())[:200] or type(exc).__name__
-        return Outcome(input=task.path, ok=False, error=f"{task.path}: internal error ({type(exc).__name__}: {msg})",
+        msg = scrub(" ".join(str(exc).split())[:200], task) or type(exc).__name__
+        return Outcome(input=task.path, ok=False, error=f"{task.display_name}: internal error ({type(exc).__name__}: {msg})",
                        exit_code=int(ExitCode.INTERNAL))
+
+
+def crashed(task: Task) -> Outcome:
+    """The outcome of a task whose worker process died under it."""
+    return Outcome(input=task.path, ok=False, exit_code=int(ExitCode.INTERNAL),
+                   error=f"{task.display_name}: the worker process died (out of memory or a crash in a library); "
+                         "run again to retry, or with fewer --jobs")
 
 
 class SerialExecutor:
     def __init__(self, cfg: RedactorConfig, pipeline: Pipeline | None = None) -> None:
-        self.pipe = pipeline or Pipeline(cfg)
+        self.cfg = cfg
+        self._pipe = pipeline
 
-    def map(self, tasks: Iterable[Task], profile: ApplicantProfile, out_dir: str, source: ProfileSource) -> Iterator[Outcome]:
+    def map(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+        if self._pipe is None:
+            self._pipe = Pipeline(self.cfg)
         for t in tasks:
-            yield run_one(self.pipe, t, profile, out_dir, source)
+            yield t, run_one(self._pipe, t)
 
 
 # --- process pool -----------------------------------------------------------------
@@ -55,25 +89,81 @@ _WORKER: Pipeline | None = None   # one per worker process, set by the initializ
 
 def _init_worker(cfg: RedactorConfig) -> None:
     global _WORKER
+    _die_with_parent()
     _WORKER = Pipeline(cfg)
 
 
-def _work(task: Task, profile: ApplicantProfile, out_dir: str, source: ProfileSource) -> Outcome:
+def _die_with_parent() -> None:
+    """A worker of a killed driver stops at once instead of writing into a folder the next run wipes."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass   # not Linux: the worker ends when it next reads its closed task queue
+
+
+def _work(task: Task) -> Outcome:
     assert _WORKER is not None, "worker not initialised"
-    return run_one(_WORKER, task, profile, out_dir, source)
+    return run_one(_WORKER, task)
 
 
 class ProcessPoolExecutor:
+    """At most ``2 x workers`` tasks in flight; a worker that dies fails its document, not the batch."""
+
     def __init__(self, cfg: RedactorConfig, workers: int = 2) -> None:
         self.cfg = cfg
         self.workers = max(1, workers)
 
-    def map(self, tasks: Iterable[Task], profile: ApplicantProfile, out_dir: str, source: ProfileSource) -> Iterator[Outcome]:
+    work = staticmethod(_work)          # what a worker runs per task (tests replace it)
+
+    def _pool(self) -> cf.ProcessPoolExecutor:
         ctx = mp.get_context("spawn")   # no forked ONNX sessions
-        with cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.cfg,)) as ex:
-            futures = [ex.submit(_work, t, profile, out_dir, source) for t in tasks]
-            for fut in cf.as_completed(futures):
-                yield fut.result()
+        return cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.cfg,))
+
+    def map(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+        todo = iter(tasks)
+        retry: list[Task] = []            # in flight when a worker died: retried once, alone
+        suspects: set[int] = set()
+        pool = self._pool()
+        running: dict[cf.Future, Task] = {}
+        try:
+            while True:
+                while len(running) < 2 * self.workers and not (suspects and running):
+                    t = retry.pop(0) if retry else next(todo, None)
+                    if t is None:
+                        break
+                    running[pool.submit(self.work, t)] = t
+                if not running:
+                    return
+                done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+                broken: list[Task] = []
+                for fut in done:
+                    t = running.pop(fut)
+                    try:
+                        yield t, fut.result()
+                        suspects.discard(id(t))
+                    except cf.process.BrokenProcessPool:
+                        broken.append(t)
+                if broken:
+                    broken += list(running.values())
+                    running.clear()
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = self._pool()
+                    for t in broken:
+                        if id(t) in suspects or len(broken) == 1:
+                            suspects.discard(id(t))
+                            yield t, crashed(t)
+                        else:
+                            suspects.add(id(t))
+                            retry.append(t)
+        except BaseException:          # interrupted or closed early: stop the workers now, not after their documents
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.kill()
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def make_executor(cfg: RedactorConfig, jobs: int, factory: Callable[[], Pipeline] | None = None):

@@ -151,6 +151,10 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
                 raster = resample(ocr_raster, cfg.ingest.raster_dpi)
         if rasters and raster is None:
             raster = render_page(page, cfg.ingest.raster_dpi)
+        if raster is not None:
+            from redactor.ingest.packed_raster import PackedRaster
+
+            raster = PackedRaster(raster)   # every page is read before detection: keep it compressed till then
     unrotated = page.cropbox   # boxes live in the unrotated page space; so do width and height
     return Page(
         number=page.number + 1,

@@ -58,12 +58,24 @@ def test_bad_inputs_are_reported_one_line_each_and_others_still_processed(workdi
     assert result.exit_code != 0
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     for b in bad:
-        hits = [ln for ln in lines if str(b) in ln]
+        hits = [ln for ln in lines if ln.startswith(f"{b.name}:")]   # the cleaned name, never the folder
         assert len(hits) == 1, (b, lines)
     assert "password" in " ".join(lines) and "not found" in " ".join(lines)
     assert "internal error" not in result.stderr
     outputs = sorted(p.name for p in (workdir / "out").iterdir())
     assert outputs == ["姓名-评审表.audit.json", "姓名-评审表.redacted.pdf"]   # nothing partial for bad inputs
+
+
+@pytest.mark.issue(12)
+def test_errors_name_an_input_by_its_cleaned_name_not_its_path(workdir):
+    folder = workdir / APPLICANT.name           # uploads sit in folders and files named after the applicant
+    folder.mkdir()
+    bad = folder / f"{APPLICANT.name}-论文.pdf"
+    bad.write_text("this is not a pdf")
+    result = _redact(workdir, bad)
+    assert result.exit_code == 3
+    assert "姓名-论文.pdf: not a PDF" in result.stderr
+    assert APPLICANT.name not in result.stderr + result.stdout
 
 
 def test_output_name_and_audit_carry_no_applicant_data(workdir):
