@@ -35,6 +35,7 @@ def _decisions(out: Path) -> dict[str, dict]:
     for f in sorted(out.glob("*/*.audit.json")):
         audit = json.loads(f.read_text(encoding="utf-8"))
         audit.pop("output")
+        audit["verification"].pop("seconds", None)       # timings differ from run to run
         got[str(f.relative_to(out))] = audit
     return got
 
