@@ -203,7 +203,7 @@ class Pipeline:
             report = self.verify(tmp_pdf, profile, plan=plan, file_name=out_name)
             if report.passed:
                 break
-            fixable = [lk for lk in report.failures if lk.page and lk.boxes]
+            fixable = [lk for lk in report.failures if lk.page and lk.boxes and not _undone_here(lk, plan)]
             if round_ == self.cfg.verify.repair_rounds or not fixable:
                 break       # leaks without a place (objects) go with the drawn text they copy, or refuse
             plan = replace(plan, decisions=plan.decisions + tuple(_repair_decision(lk) for lk in fixable))
@@ -270,6 +270,18 @@ def _repair_decision(lk: Leak) -> Decision:
                     needs_review=True)
 
 
+def _undone_here(lk: Leak, plan: RedactionPlan) -> bool:
+    """A person undid the removal at this place (the web app's ``manual.undo``): verification
+    reports the value, but repair does not overrule them."""
+    for d in plan.decisions:
+        if d.rule == "manual.undo" and d.finding.page == lk.page:
+            for a in d.finding.boxes:
+                for b in lk.boxes:
+                    if min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0):
+                        return True
+    return False
+
+
 def _repair_entry(lk: Leak) -> dict[str, Any]:
     return {"page": lk.page, "category": lk.category, "channel": lk.where,
             "bbox": [round(v, 2) for v in lk.bbox.as_tuple()] if lk.bbox else None}
@@ -282,7 +294,9 @@ def _plan_boxes(plan: RedactionPlan) -> tuple[dict[int, tuple[BBox, ...]], dict[
     for d in plan.decisions:
         if d.action is Action.REDACT:
             removed.setdefault(d.finding.page, []).extend(d.finding.boxes)
-        elif d.finding.recognizer.startswith("applicant_value"):    # the applicant's form, judged someone else's
+        elif d.finding.recognizer.startswith("applicant_value") and d.rule.startswith("boundary."):
+            # the applicant's form that policy judged someone else's (李明 in 李明华); a reviewer's
+            # undo (manual.undo) is not such a judgement: the value is still the applicant's
             kept.setdefault(d.finding.page, []).extend(d.finding.boxes)
     return ({p: tuple(b) for p, b in removed.items()}, {p: tuple(b) for p, b in kept.items()})
 
