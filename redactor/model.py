@@ -181,8 +181,6 @@ class Page:
     images: tuple[ImagePlacement, ...] = ()
     ocr_lines: tuple[OcrLine, ...] = ()
     raster: Raster | None = field(default=None, compare=False, repr=False)
-    # MIXED pages: the regions that were OCRed (large images, garbled text-layer runs)
-    ocr_regions: tuple[BBox, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.text) != len(self.chars):

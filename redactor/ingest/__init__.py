@@ -167,7 +167,6 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
         images=images,
         ocr_lines=tuple(ocr_lines),
         raster=raster,
-        ocr_regions=regions or (),
     )
 
 
