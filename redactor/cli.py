@@ -89,9 +89,8 @@ def redact(
     联系电话) of an application form among the inputs; the audit says so.
     """
     configure_logging(verbose)
-    from redactor.batch.executor import Task, make_executor
+    from redactor.batch.output_folder import check_output_folder, private_work
     from redactor.pipeline import Pipeline, ProfileSource
-    from redactor.policy.naming import allocate_stems
 
     try:
         cfg = _config(config, label, fill, html=html, export_text=export_text)
@@ -99,18 +98,37 @@ def redact(
     except RedactorError as exc:
         raise _fail(exc) from None
     paths = list(dict.fromkeys(str(p) for p in inputs))
-    pipe: Pipeline | None = None
-    source = ProfileSource()
-    if prof is None:
-        try:
-            pipe = Pipeline(cfg)
-            prof, source = pipe.infer(paths)
-        except RedactorError as exc:
-            raise _fail(exc) from None
-        err.print(f"profile inferred from {source.inferred_from['document']} page {source.inferred_from['page']} "
-                  f"({', '.join(source.inferred_from['fields'])})", markup=False, highlight=False)
+    try:
+        check_output_folder(out_dir.resolve())      # before any work: exit 8 with a remedy
+    except RedactorError as exc:
+        raise _fail(exc) from None
+    with private_work(out_dir) as work_root, _terminate_as_interrupt():
+        pipe: Pipeline | None = None
+        source = ProfileSource()
+        if prof is None:
+            try:
+                pipe = Pipeline(cfg)
+                prof, source = pipe.infer(paths, work_root=work_root)
+            except RedactorError as exc:
+                raise _fail(exc) from None
+            err.print(f"profile inferred from {source.inferred_from['document']} page {source.inferred_from['page']} "
+                      f"({', '.join(source.inferred_from['fields'])})", markup=False, highlight=False)
+        outcomes = _redact_all(paths, prof, source, out_dir, work_root, cfg, jobs, pipe, preview)
+    _summary(outcomes)
+    failed = [o for o in outcomes if not o.ok]
+    if failed:
+        raise typer.Exit(failed[0].exit_code or int(ExitCode.INTERNAL))
+
+
+def _redact_all(paths, prof, source, out_dir: Path, work_root: str, cfg: RedactorConfig, jobs: int,  # noqa: ANN001
+                pipe, preview: bool) -> list:
+    """Every input through the executor; working files under ``work_root`` (``OUT/.work/redact-…``)."""
+    from redactor.batch.executor import Task, make_executor
+    from redactor.policy.naming import allocate_stems
+
     stems = allocate_stems(paths, prof)
-    tasks = [Task(p, stems[p][0], tuple(stems[p][1]), prof, str(out_dir), source) for p in paths]
+    tasks = [Task(p, stems[p][0], tuple(stems[p][1]), prof, str(out_dir), source, work_root=work_root)
+             for p in paths]
     try:
         executor = make_executor(cfg, jobs, (lambda: pipe) if pipe is not None else None)
     except RedactorError as exc:
@@ -129,10 +147,7 @@ def redact(
 
                 write_preview(o.output_pdf, o.audit_json, str(Path(o.output_pdf).with_suffix("").with_suffix(".preview.png")))
             progress.advance(bar)
-    _summary(outcomes)
-    failed = [o for o in outcomes if not o.ok]
-    if failed:
-        raise typer.Exit(failed[0].exit_code or int(ExitCode.INTERNAL))
+    return outcomes
 
 
 def _summary(outcomes: list) -> None:

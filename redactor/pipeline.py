@@ -215,15 +215,16 @@ class Pipeline:
                                           path=path)
         return plan, result, report, repairs
 
-    def infer(self, paths: list[str]) -> tuple[ApplicantProfile, ProfileSource]:
-        """Profile from the labelled fields of the application forms among ``paths``."""
+    def infer(self, paths: list[str], work_root: str | None = None) -> tuple[ApplicantProfile, ProfileSource]:
+        """Profile from the labelled fields of the application forms among ``paths``
+        (working copies under ``work_root``, else the system's temporary folder)."""
         pages = []
         stems = allocate_stems(paths, None)
         errors = []
         for p in paths:
             try:
                 classify(p)
-                with tempfile.TemporaryDirectory(prefix="redactor-infer-") as work:
+                with tempfile.TemporaryDirectory(prefix="redactor-infer-", dir=work_root) as work:
                     ctx = RunContext(self.cfg, work, document_id_for(p))
                     doc = load_document(p, ctx, _LazyOcr(self), rasters=False)
             except RedactorError as exc:

@@ -1,4 +1,4 @@
-"""The batch output folder: checked before any work, locked while a batch runs.
+"""The output folder: checked before any work, locked while a batch runs, private working files.
 
 An unwritable or impossible folder used to surface as an internal error after
 every document had been processed; here it is an ``OutputFolderError`` (exit 8)
@@ -7,10 +7,13 @@ with a remedy, before the first document starts.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
 import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from redactor.errors import OutputFolderError
@@ -76,3 +79,36 @@ def wipe_work(out: Path) -> Path:
 
 def remove_work(out: Path) -> None:
     shutil.rmtree(out / WORK, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def private_work(out: Path) -> Iterator[str]:
+    """``OUT/.work/redact-<pid>-…`` for one ``redactor redact`` process, removed at exit.
+
+    Unredacted working copies never go to a shared ``$TMPDIR``.  Folders left by
+    a killed ``redact`` (its process is gone) are removed at the next start; a
+    running batch on the same folder owns ``OUT/.work`` as a whole and is not
+    touched here."""
+    root = out / WORK
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for stale in root.glob("redact-*"):
+        pid = stale.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=f"redact-{os.getpid()}-", dir=root))
+    try:
+        yield str(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            root.rmdir()        # only when empty: nothing else is working here
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -186,3 +186,44 @@ def test_html_audit_and_text_export_carry_no_applicant_data(workdir):
     assert_no_pii(html)
     assert "[姓名]" in txt and "[身份证号]" in txt and "李明华" in txt and "包头钢铁职业技术学院" in txt
     assert APPLICANT.id_number not in txt and APPLICANT.name not in txt.replace("\n", "")
+
+
+@pytest.mark.issue(12)
+def test_unusable_output_folder_is_reported_before_any_work(workdir):
+    blocker = workdir / "taken"
+    blocker.write_text("a file where the output folder should go")
+    good = application_form(workdir / "form.pdf")
+    args = ["redact", str(good), "--profile", str(workdir / "profile.yaml"), "--out", str(blocker / "out"),
+            "--config", str(workdir / "cfg.yaml")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 8, result.stderr
+    assert "internal error" not in result.stderr and "is a file, not a folder" in result.stderr
+
+
+@pytest.mark.issue(12)
+@pytest.mark.skipif(not os.path.exists(Path(sys.executable).parent / "redactor"), reason="console script not installed")
+def test_killed_redact_leaves_no_working_copy_in_tmp_and_next_run_clears_its_own(workdir):
+    """A SIGKILLed ``redact`` must not leave the unredacted working copy in a shared $TMPDIR."""
+    import signal
+    import time
+
+    tmpdir = workdir / "tmp"
+    tmpdir.mkdir()
+    inputs = [application_form(workdir / f"form{i}.pdf") for i in range(6)]
+    exe = str(Path(sys.executable).parent / "redactor")
+    out = workdir / "out"
+    cmd = [exe, "redact", *map(str, inputs), "--profile", str(workdir / "profile.yaml"), "--out", str(out),
+           "--config", str(workdir / "cfg.yaml")]
+    proc = subprocess.Popen(cmd, env={**os.environ, "TMPDIR": str(tmpdir)}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list((out / ".work").glob("redact-*/*")):
+        time.sleep(0.05)             # wait until a document is being worked on
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert list((out / ".work").glob("redact-*")), "the kill came too late to leave anything"
+    assert not [p for p in tmpdir.rglob("*") if p.is_file()], "working files went to $TMPDIR"
+    again = subprocess.run(cmd[:3] + cmd[-6:], env={**os.environ, "TMPDIR": str(tmpdir)}, capture_output=True)
+    assert again.returncode == 0, again.stderr
+    assert not (out / ".work").exists()              # the dead run's folder was removed, and our own
+    assert (out / "form0.redacted.pdf").exists()
