@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from redactor.model import ApplicantProfile, Category
+from collections.abc import Sequence
+
+from redactor.model import Category
 from redactor.normalize import normalize_email
 from redactor.variants.types import ValueForm
 
 
-def email_forms(profile: ApplicantProfile, name_forms: list[ValueForm]) -> list[ValueForm]:
-    out = [ValueForm(Category.EMAIL, "emails", "email", normalize_email(e), "latin") for e in profile.emails]
+def email_forms(field: str, values: Sequence[str], earlier: Sequence[ValueForm]) -> list[ValueForm]:
+    """Each address (normalised), and every full pinyin spelling of the name built ``earlier``
+    as a possible local part (recorded as the name's form: it is the name that leaks)."""
+    out = [ValueForm(Category.EMAIL, field, "email", normalize_email(e), "latin") for e in values]
     locals_: list[str] = []
-    for f in name_forms:
+    for f in earlier:
         if f.kind == "pinyin_name":
             local = "".join(p.split(":", 1)[1].replace("|", "") for p in f.parts)
             if local not in locals_:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from redactor.model import ApplicantProfile, Category
+from collections.abc import Sequence
+
+from redactor.model import Category
 from redactor.normalize import fold
 from redactor.variants.organisations import derived_employer_names, derived_english_names
 from redactor.variants.text import cjk_key, script_of, script_variants
 from redactor.variants.types import ValueForm
 
 
-def employer_forms(profile: ApplicantProfile) -> list[ValueForm]:
+def employer_forms(field: str, values: Sequence[str], earlier: Sequence[ValueForm]) -> list[ValueForm]:
+    """The official name (first value), aliases, their traditional spellings, derived and English names."""
     out: list[ValueForm] = []
     seen: set[tuple[str, str]] = set()
 
@@ -18,9 +21,9 @@ def employer_forms(profile: ApplicantProfile) -> list[ValueForm]:
         if key in seen:
             return
         seen.add(key)
-        out.append(ValueForm(Category.EMPLOYER, "employers", kind, text, script, False, rank))
+        out.append(ValueForm(Category.EMPLOYER, field, kind, text, script, False, rank))
 
-    entries = [e.strip() for e in profile.employers if e.strip()]
+    entries = [e.strip() for e in values if e.strip()]
     for i, e in enumerate(entries):
         script = script_of(e)
         if script == "latin":

@@ -4,35 +4,37 @@ from __future__ import annotations
 
 import re
 
-from redactor.model import ApplicantProfile, Category
+from collections.abc import Sequence
+
+from redactor.model import Category
 from redactor.normalize import id_forms, normalize_phone
 from redactor.variants.types import ValueForm
 
 
-def phone_forms(profile: ApplicantProfile) -> list[ValueForm]:
+def phone_forms(field: str, values: Sequence[str], earlier: Sequence[ValueForm]) -> list[ValueForm]:
+    """A mobile as its 11 digits; a landline with its area code and, needing evidence, without."""
     out: list[ValueForm] = []
-    for p in profile.phones:
+    for p in values:
         d = normalize_phone(p)
         if not d:
             continue
         if re.fullmatch(r"1[3-9]\d{9}", d):
-            out.append(ValueForm(Category.PHONE, "phones", "mobile", d, "digits"))
+            out.append(ValueForm(Category.PHONE, field, "mobile", d, "digits"))
         elif d.startswith("0"):
             alen = 3 if d[:2] in ("01", "02") else 4
             area, local = d[:alen], d[alen:]
-            out.append(ValueForm(Category.PHONE, "phones", "landline", f"{area}-{local}", "digits",
+            out.append(ValueForm(Category.PHONE, field, "landline", f"{area}-{local}", "digits",
                                  False, 0, (area, local)))
             if len(local) >= 7:
-                out.append(ValueForm(Category.PHONE, "phones", "landline_local", local, "digits",
+                out.append(ValueForm(Category.PHONE, field, "landline_local", local, "digits",
                                      True, 0, ("", local)))
         else:
-            out.append(ValueForm(Category.PHONE, "phones", "phone_other", d, "digits"))
+            out.append(ValueForm(Category.PHONE, field, "phone_other", d, "digits"))
     return out
 
 
 
-def id_number_forms(profile: ApplicantProfile) -> list[ValueForm]:
-    if not profile.id_number:
-        return []
-    return [ValueForm(Category.ID_NUMBER, "id_number", "id_18" if len(n) == 18 else "id_15", n, "digits")
-            for n in id_forms(profile.id_number)]
+def id_number_forms(field: str, values: Sequence[str], earlier: Sequence[ValueForm]) -> list[ValueForm]:
+    """The 18-digit number and, when derivable, the legacy 15-digit one."""
+    return [ValueForm(Category.ID_NUMBER, field, "id_18" if len(n) == 18 else "id_15", n, "digits")
+            for v in values if v for n in id_forms(v)]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from redactor.model import Category
 
-__all__ = ["ValueForm", "FormMatch"]
+__all__ = ["ValueForm", "FormMatch", "FormBuilder"]
 
 
 @dataclass(frozen=True)
@@ -36,3 +37,8 @@ class FormMatch:
     score: float                 # 1.0 exact; lower for fuzzy
     fuzzy: str | None = None     # reason category, never a value
 
+
+
+# The surface-form builder of one profile field (``redactor.fields``): (field name, the
+# profile's values of that field, the forms built for the fields before it) -> its forms.
+FormBuilder = Callable[[str, Sequence[str], Sequence[ValueForm]], list[ValueForm]]
