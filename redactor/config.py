@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, create_model, field_validator
 
 from redactor.errors import ConfigError, ProfileError
+from redactor.fields import CATEGORY_LABELS, FIELD_BY_NAME, FIELDS, ProfileField
 from redactor.model import ApplicantProfile
-from redactor.normalize import EMAIL_RE, id_number_valid, normalize_phone, phone_valid
 
 
 class _Strict(BaseModel):
@@ -77,10 +77,7 @@ class PolicyConfig(_Strict):
 class RedactConfig(_Strict):
     fill: tuple[float, float, float] = Field((0.0, 0.0, 0.0), description="RGB 0..1 of the box")
     label: bool = Field(False, description="write a category label such as [姓名] in the box")
-    labels: dict[str, str] = Field(default_factory=lambda: {
-        "name": "姓名", "id_number": "身份证号", "phone": "电话", "employer": "工作单位",
-        "email": "邮箱", "photo": "照片", "qr_code": "二维码", "seal": "印章", "signature": "签名",
-    })
+    labels: dict[str, str] = Field(default_factory=lambda: {c.value: label for c, label in CATEGORY_LABELS.items()})
     subset_fonts: bool = True
     jpeg_quality: int = Field(85, ge=30, le=100)
     flatten_dpi: int = Field(200, ge=72, le=600, description="a page whose surviving text moved during removal becomes an image at this DPI")
@@ -182,68 +179,33 @@ def load_config(path: str | Path | None = None) -> RedactorConfig:
 
 # --- applicant profile -------------------------------------------------------------
 
-class ProfileModel(_Strict):
-    """The PROFILE contract: name, id_number, phones, employers, name_aliases, emails."""
+def _profile_field(f: ProfileField) -> tuple[Any, Any]:
+    description = f.description or None
+    if f.multi:
+        return list[str], Field(default_factory=list, description=description)
+    return str, Field(... if f.required else "", description=description)
 
-    name: str
-    id_number: str = ""
-    phones: list[str] = Field(default_factory=list)
-    employers: list[str] = Field(default_factory=list, description="official full name first, then aliases")
-    name_aliases: list[str] = Field(default_factory=list)
-    emails: list[str] = Field(default_factory=list)
 
-    @field_validator("name")
-    @classmethod
-    def _name(cls, v: str) -> str:
-        v = "".join(v.split())
-        if len(v) < 2:
-            raise ValueError("name must have at least two characters")
-        return v
+def _validate_field(cls: type[BaseModel], v: Any, info: ValidationInfo) -> Any:
+    return FIELD_BY_NAME[info.field_name].validate(v)
 
-    @field_validator("id_number")
-    @classmethod
-    def _id(cls, v: str) -> str:
-        if v and not id_number_valid(v):
-            raise ValueError("id_number fails the GB 11643-1999 check digit (or is not 15/18 digits)")
-        return v.strip()
 
-    @field_validator("phones")
-    @classmethod
-    def _phones(cls, v: list[str]) -> list[str]:
-        for p in v:
-            if not phone_valid(p):
-                raise ValueError(f"phone #{v.index(p) + 1} is not a mobile (11 digits, 1[3-9]…) or landline (0…)")
-        return [p.strip() for p in v]
-
-    @field_validator("emails")
-    @classmethod
-    def _emails(cls, v: list[str]) -> list[str]:
-        for e in v:
-            if not EMAIL_RE.fullmatch(e.strip()):
-                raise ValueError(f"email #{v.index(e) + 1} is not an e-mail address")
-        return [e.strip() for e in v]
-
-    @field_validator("employers", "name_aliases")
-    @classmethod
-    def _non_empty(cls, v: list[str]) -> list[str]:
-        out = [x.strip() for x in v]
-        if any(not x for x in out):
-            raise ValueError("entries must not be empty")
-        return out
-
-    @model_validator(mode="after")
-    def _something_to_find(self) -> ProfileModel:
-        return self
-
+class _ProfileBase(_Strict):
     def to_profile(self) -> ApplicantProfile:
-        return ApplicantProfile(
-            name=self.name,
-            id_number=self.id_number,
-            phones=tuple(normalize_phone(p) for p in self.phones),
-            employers=tuple(self.employers),
-            name_aliases=tuple(self.name_aliases),
-            emails=tuple(self.emails),
-        )
+        return ApplicantProfile(**{
+            f.name: tuple(f.store(v) for v in getattr(self, f.name)) if f.multi else f.store(getattr(self, f.name))
+            for f in FIELDS
+        })
+
+
+# The PROFILE contract, one key per row of redactor.fields.FIELDS, each checked by its row.
+ProfileModel = create_model(
+    "ProfileModel",
+    __base__=_ProfileBase,
+    __doc__="The PROFILE contract: " + ", ".join(f.name for f in FIELDS) + ".",
+    __validators__={"_check": field_validator(*FIELD_BY_NAME)(_validate_field)},
+    **{f.name: _profile_field(f) for f in FIELDS},
+)
 
 
 def profile_from_mapping(data: dict[str, Any], source: str = "profile") -> ApplicantProfile:

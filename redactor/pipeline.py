@@ -26,7 +26,7 @@ from redactor.errors import OcrEngineError, RedactorError, VerificationFailedErr
 from redactor.ingest import load_document
 from redactor.ingest.triage import classify
 from redactor.models_manifest import check as check_model
-from redactor.fields import present_fields
+from redactor.fields import FIELDS, present_fields
 from redactor.model import (
     Action, ApplicantProfile, BBox, Decision, Document, Finding, Leak, RedactionPlan, VerificationReport,
 )
@@ -254,8 +254,8 @@ class _LazyOcr:
 
 
 _REPAIR_ENTITY = {
-    "name": "PERSON", "id_number": "CN_RESIDENT_ID", "phone": "CN_MOBILE", "employer": "EMPLOYER",
-    "email": "EMAIL_ADDRESS", "photo": "FACE", "qr_code": "QR_CODE", "seal": "SEAL", "signature": "SIGNATURE",
+    **{f.category.value: f.box_entity for f in FIELDS},
+    "photo": "FACE", "qr_code": "QR_CODE", "seal": "SEAL", "signature": "SIGNATURE",
 }
 _REGION_CHANNELS = {"barcode": "QR_CODE", "seal": "SEAL", "face": "FACE"}
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
+from redactor.fields import CATEGORY_LABELS, FIELDS
 from redactor.model import Document, RedactionPlan
 
-LABELS = {"name": "姓名", "id_number": "身份证号", "phone": "电话", "employer": "工作单位", "email": "邮箱"}
+LABELS = {f.category.value: CATEGORY_LABELS[f.category] for f in FIELDS}
 
 
 def redacted_text(doc: Document, plan: RedactionPlan, labels: dict[str, str] | None = None) -> str:

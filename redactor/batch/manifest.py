@@ -23,15 +23,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from redactor.config import load_profile, profile_from_mapping
 from redactor.errors import ConfigError, ManifestError
+from redactor.fields import FIELDS
 from redactor.ingest import supported_input
 from redactor.model import ApplicantProfile
 
-PROFILE_COLUMNS = ("name", "id_number", "phones", "employers", "name_aliases", "emails")
-LIST_COLUMNS = ("phones", "employers", "name_aliases", "emails")
+PROFILE_COLUMNS = tuple(f.name for f in FIELDS)          # redactor.fields
+LIST_COLUMNS = tuple(f.name for f in FIELDS if f.multi)
 COLUMNS = ("applicant_id", *PROFILE_COLUMNS, "profile", "inputs")
 _GLOB = re.compile(r"[*?\[]")
 
@@ -60,34 +61,35 @@ class Manifest:
     errors: tuple[RowError, ...]
 
 
-class _Row(BaseModel):
+class _RowChecks(BaseModel):
     """A row's shape; the profile's own checks are redactor.config's."""
 
     model_config = ConfigDict(extra="forbid")
 
-    applicant_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-    name: str = ""
-    id_number: str = ""
-    phones: list[str] = Field(default_factory=list)
-    employers: list[str] = Field(default_factory=list)
-    name_aliases: list[str] = Field(default_factory=list)
-    emails: list[str] = Field(default_factory=list)
-    profile: str = ""
-    inputs: list[str] = Field(min_length=1)
-
-    @field_validator(*LIST_COLUMNS, "inputs", mode="before")
+    @field_validator(*LIST_COLUMNS, "inputs", mode="before", check_fields=False)
     @classmethod
     def _split(cls, v: Any) -> Any:
         if isinstance(v, str):
             return [x.strip() for x in v.split(";") if x.strip()]
         return v
 
-    @field_validator("applicant_id", "name", "id_number", "profile", mode="before")
+    @field_validator("applicant_id", *(f.name for f in FIELDS if not f.multi), "profile", mode="before",
+                     check_fields=False)
     @classmethod
     def _strip(cls, v: Any) -> Any:
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             v = str(v)
         return v.strip() if isinstance(v, str) else v
+
+
+_Row = create_model(
+    "_Row",
+    __base__=_RowChecks,
+    applicant_id=(str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")),
+    **{f.name: (list[str], Field(default_factory=list)) if f.multi else (str, "") for f in FIELDS},
+    profile=(str, ""),
+    inputs=(list[str], Field(min_length=1)),
+)
 
 
 def read_manifest(path: str | Path) -> Manifest:

@@ -41,7 +41,7 @@ class Detector:
         if profile is None:
             return None, None
         from redactor.detect.recognizers.applicant_value_recognizer import ApplicantValueRecognizer
-        from redactor.variants import applicant_forms
+        from redactor.fields import applicant_forms
 
         forms = applicant_forms(profile)
         return ApplicantValueRecognizer(forms=forms), ApplicantValueRecognizer(forms=forms, fuzzy=True)

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from redactor.config import PolicyConfig
 from redactor.model import Action, ApplicantProfile, Category, Decision, Finding, RedactionPlan
-from redactor.normalize import compact, id_forms, normalize_email, normalize_phone
+from redactor.fields import FIELDS, applicant_forms, field_values
 from redactor.policy import rules
 from redactor.policy.infer import infer_profile
 from redactor.policy.photo_owner import photo_tie
-from redactor.variants import applicant_forms
 
 __all__ = ["decide", "infer_profile"]
 
@@ -55,13 +54,8 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
 
 
 def must_vanish(profile: ApplicantProfile) -> tuple[tuple[str, str], ...]:
-    out = [(Category.NAME.value, compact(profile.name))]
-    out += [(Category.NAME.value, compact(a)) for a in profile.name_aliases]
-    out += [(Category.ID_NUMBER.value, i) for i in (id_forms(profile.id_number) if profile.id_number else ())]
-    out += [(Category.PHONE.value, normalize_phone(p)) for p in profile.phones]
-    out += [(Category.EMAIL.value, normalize_email(e)) for e in profile.emails]
-    out += [(Category.EMPLOYER.value, compact(e)) for e in profile.employers]
-    return tuple(out)
+    """(category, comparison key) of every value of the profile (redactor.fields)."""
+    return tuple((f.category.value, k) for f in FIELDS for v in field_values(profile, f) for k in f.keys(v))
 
 
 def _own_markers(findings: list[Finding]) -> dict[int, set[str]]:

@@ -12,17 +12,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from redactor.errors import ProfileError
+from redactor.fields import FIELDS, present_fields
 from redactor.model import ApplicantProfile, Finding
 from redactor.normalize import id_number_valid, normalize_phone, phone_valid
 
 FORM_TITLES = ("评审表", "申报表", "送审表", "考核表", "登记表", "审验卡", "推荐表", "呈报表")
-LABELS = {
-    "PERSON": ("姓名", "申报人", "申请人"),
-    "CN_RESIDENT_ID": ("身份证号", "身份证", "公民身份号码", "证件号码"),
-    "CN_MOBILE": ("联系电话", "手机", "移动电话"),
-    "ORGANIZATION": ("工作单位", "所在单位", "单位名称", "申报单位"),
-    "EMAIL_ADDRESS": ("电子邮箱", "邮箱", "E-mail", "Email"),
-}
+# entity type -> the labels a form puts before the applicant's value (redactor.fields)
+LABELS = {f.match_entity: f.form_labels for f in FIELDS if f.form_labels}
 _MOBILE = re.compile(r"1[3-9]\d{9}")   # the applicant's own phone is a mobile; office lines on a form are not
 _FORM_MAX_PAGES = 10     # pages of one form after its title page
 _WINDOW = 8   # label must end within this many characters before the value
@@ -106,8 +102,6 @@ def infer_profile(
             f"no --profile given and the forms among the inputs name {len(names)} different applicants "
             f"({len(ids)} ID numbers); pass --profile PROFILE.yaml"
         )
-    fields = ["name"] + (["id_number"] if ids else []) + (["phones"] if phones else []) + (["employers"] if employers else [])
-    fields += ["emails"] if emails else []
     profile = ApplicantProfile(
         name=next(iter(names)),
         id_number=next(iter(ids), ""),
@@ -116,4 +110,4 @@ def infer_profile(
         emails=tuple(e for e, _ in emails.most_common(1)),
     )
     assert first is not None
-    return profile, InferenceEvidence(first[0], first[1], tuple(fields))
+    return profile, InferenceEvidence(first[0], first[1], present_fields(profile))

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from redactor.model import ApplicantProfile, Category
-from redactor.variants import applicant_forms, find_forms
+from redactor.fields import CATEGORY_LABELS, FIELDS, applicant_forms
+from redactor.model import ApplicantProfile
+from redactor.variants import find_forms
 
-LABELS = {
-    Category.NAME: "姓名", Category.ID_NUMBER: "身份证号", Category.PHONE: "电话",
-    Category.EMPLOYER: "工作单位", Category.EMAIL: "邮箱",
-}
+LABELS = {f.category: CATEGORY_LABELS[f.category] for f in FIELDS}
 
 
 def safe_stem(path: str | Path, profile: ApplicantProfile | None) -> tuple[str, list[str]]:

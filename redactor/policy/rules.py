@@ -15,7 +15,8 @@ from redactor.config import PolicyConfig
 from redactor.model import Action, ApplicantProfile, Category, Decision, Finding
 from difflib import SequenceMatcher
 
-from redactor.normalize import compact, id_forms, is_cjk, normalize_email, normalize_id, normalize_phone
+from redactor.fields import owning_field, profile_keys
+from redactor.normalize import compact, is_cjk
 from redactor.policy.photo_owner import PhotoTie
 from redactor.variants import ValueForm, distinctive_core, find_forms
 
@@ -64,28 +65,14 @@ class ProfileKeys:
     def __init__(self, profile: ApplicantProfile, forms: tuple[ValueForm, ...]) -> None:
         self.profile = profile
         self.forms = forms
-        self.names = {compact(profile.name)} | {compact(a) for a in profile.name_aliases}
-        self.ids = set(id_forms(profile.id_number)) if profile.id_number else set()
-        self.phones = {normalize_phone(p) for p in profile.phones}
-        self.emails = {normalize_email(e) for e in profile.emails}
-        self.employers = {compact(e) for e in profile.employers}
+        self.keys = profile_keys(profile)     # field name -> comparison keys (redactor.fields)
+        self.names = set(self.keys["name"] | self.keys["name_aliases"])
+        self.ids = set(self.keys["id_number"])
+        self.phones = set(self.keys["phones"])
 
     def owns_text(self, text: str) -> str | None:
         """Which profile field a generic candidate's value equals, if any."""
-        if not text:
-            return None
-        c = compact(text)
-        if c in self.names:
-            return "name"
-        if self.ids and normalize_id(text) in self.ids:
-            return "id_number"
-        if self.phones and normalize_phone(text) in self.phones:
-            return "phones"
-        if self.emails and normalize_email(text) in self.emails:
-            return "emails"
-        if c in self.employers:
-            return "employers"
-        return None
+        return owning_field(text, self.keys)
 
     def employer_similarity(self, text: str) -> float:
         """How much of the employer's name a seal reading shows, 0..1.

@@ -29,10 +29,9 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from redactor.fields import Needle, profile_needles
+from redactor.fields import Needle, applicant_forms, profile_needles
 from redactor.model import ApplicantProfile, BBox, Leak, VerificationReport
 from redactor.protocols import OcrEngine
-from redactor.variants import applicant_forms
 from redactor.verify.barcodes import barcode_leaks
 from redactor.verify.faces import face_leaks
 from redactor.verify.hits import dedupe, hits_to_leaks

@@ -19,6 +19,7 @@ from fastapi.responses import FileResponse, Response
 
 from redactor.config import profile_from_mapping
 from redactor.errors import RedactorError
+from redactor.fields import FIELDS
 from redactor.model import ApplicantProfile
 from redactor.web.jobs import Job, JobError, JobStore
 from redactor.web.security import check_csrf, require_csrf_header
@@ -96,8 +97,7 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
     profile = None
     if job.profile is not None:
         p = job.profile
-        profile = {"name": p.name, "id_number": p.id_number, "phones": list(p.phones), "employers": list(p.employers),
-                   "name_aliases": list(p.name_aliases), "emails": list(p.emails)}
+        profile = {f.name: list(getattr(p, f.name)) if f.multi else getattr(p, f.name) for f in FIELDS}
     return {"id": job.id, "state": job.state, "step": job.step, "message": job.message, "profile": profile,
             "documents": docs, "done": sum(f.state in ("done", "failed") for f in job.files), "total": len(job.files),
             "zip": f"{base}/download.zip" if any(f.state == "done" for f in job.files) else None}

@@ -9,21 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from redactor.fields import CATEGORY_LABELS as _LABELS
+from redactor.fields import FIELDS
 from redactor.model import Action, BBox, Category, Decision, Finding, RedactionPlan
 
 MANUAL_RECOGNIZER = "manual.v1"
 
 # The entity type a manual box of each category is recorded as.
 CATEGORY_ENTITY = {
-    Category.NAME: "PERSON", Category.ID_NUMBER: "CN_RESIDENT_ID", Category.PHONE: "CN_MOBILE",
-    Category.EMPLOYER: "EMPLOYER", Category.EMAIL: "EMAIL_ADDRESS", Category.PHOTO: "PORTRAIT",
-    Category.QR_CODE: "QR_CODE", Category.SEAL: "SEAL", Category.SIGNATURE: "SIGNATURE",
+    **{f.category: f.box_entity for f in FIELDS},
+    Category.PHOTO: "PORTRAIT", Category.QR_CODE: "QR_CODE", Category.SEAL: "SEAL", Category.SIGNATURE: "SIGNATURE",
 }
 
-CATEGORY_LABELS = {
-    "name": "姓名", "id_number": "身份证号", "phone": "电话", "employer": "工作单位", "email": "邮箱",
-    "photo": "照片", "qr_code": "二维码", "seal": "印章", "signature": "签名",
-}
+CATEGORY_LABELS = {c.value: label for c, label in _LABELS.items()}
 
 
 @dataclass

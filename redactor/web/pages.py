@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from redactor.fields import FIELDS
 from redactor.web.api import create_job, job_for, job_json, parse_profile, read_uploads, store
 from redactor.web.edits import CATEGORY_LABELS
 from redactor.web.jobs import JobError
@@ -15,7 +16,6 @@ from redactor.web.security import check_csrf
 
 router = APIRouter(include_in_schema=False)
 
-LIST_FIELDS = ("phones", "employers", "name_aliases", "emails")
 
 
 def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
@@ -26,9 +26,10 @@ def render(request: Request, template: str, status_code: int = 200, **ctx: Any) 
 
 
 def form_profile(form: dict[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": form.get("name", ""), "id_number": form.get("id_number", "")}
-    for k in LIST_FIELDS:
-        out[k] = [v for v in re.split(r"[\n\r;；]+", form.get(k, "")) if v.strip()]
+    out: dict[str, Any] = {}
+    for f in FIELDS:
+        value = form.get(f.name, "")
+        out[f.name] = [v for v in re.split(r"[\n\r;；]+", value) if v.strip()] if f.multi else value
     return out
 
 
@@ -59,13 +60,10 @@ async def check_submit(
     files: Annotated[list[UploadFile], File()],
     csrf: Annotated[str, Form()] = "",
     mode: Annotated[str, Form()] = "form",
-    name: Annotated[str, Form()] = "", id_number: Annotated[str, Form()] = "",
-    phones: Annotated[str, Form()] = "", employers: Annotated[str, Form()] = "",
-    name_aliases: Annotated[str, Form()] = "", emails: Annotated[str, Form()] = "",
 ):  # noqa: ANN201
     check_csrf(request, csrf)
-    fields = {"name": name, "id_number": id_number, "phones": phones, "employers": employers,
-              "name_aliases": name_aliases, "emails": emails}
+    form = await request.form()          # one text input per profile field (redactor.fields)
+    fields = {f.name: str(form.get(f.name) or "") for f in FIELDS}
     try:
         profile = None if mode == "infer" else parse_profile(form_profile(fields))
         if mode != "infer" and profile is None:

@@ -57,7 +57,8 @@ def test_compatibility_ideographs_and_radicals_fold_to_the_unified_ideograph():
     # a Noto CJK text layer held 梁 as U+F97A: the applicant 梁怡怡 leaked past detection and verification
     from redactor.config import profile_from_mapping
     from redactor.normalize import compact
-    from redactor.variants import applicant_forms, find_forms
+    from redactor.fields import applicant_forms
+    from redactor.variants import find_forms
 
     assert compact("\uF97A怡怡") == "梁怡怡"
     assert compact("\u2F00二三") == "一二三"

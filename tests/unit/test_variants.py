@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from redactor.model import ApplicantProfile, Category
-from redactor.variants import FormMatch, ValueForm, applicant_forms, find_forms
+from redactor.fields import applicant_forms
+from redactor.variants import FormMatch, ValueForm, find_forms
 
 ID18 = "11010519491231002X"
 ID15 = "110105491231002"

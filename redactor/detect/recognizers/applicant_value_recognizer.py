@@ -18,7 +18,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.model import ApplicantProfile, Category
 from redactor.normalize import is_cjk
-from redactor.variants import FormMatch, ValueForm, applicant_forms, find_forms, starts_with_region
+from redactor.fields import FIELDS, applicant_forms
+from redactor.variants import FormMatch, ValueForm, find_forms, starts_with_region
 
 # What may follow the applicant's name without making it another name.
 NAME_SUFFIXES = (
@@ -33,13 +34,7 @@ _ITEM_END = frozenset("、，,；;：:）)]】 \n\u3000*")
 # An organisation extending the employer's name with one of these is another institution.
 INDEPENDENT_ORG_SUFFIXES = ("学院", "大学", "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "职业技术学院", "技师学院")
 
-ENTITY_FOR = {
-    Category.NAME: "PERSON",
-    Category.EMPLOYER: "ORGANIZATION",
-    Category.ID_NUMBER: "CN_RESIDENT_ID",
-    Category.PHONE: "CN_MOBILE",
-    Category.EMAIL: "EMAIL_ADDRESS",
-}
+ENTITY_FOR = {f.category: f.match_entity for f in FIELDS}
 
 OWN_SCORE = 1.0
 REJECTED_SCORE = 0.05

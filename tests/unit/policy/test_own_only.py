@@ -84,7 +84,7 @@ def test_kept_reasons_name_no_values(detector, text_cfg, applicant_profile):
 def test_seal_belongs_to_employer(text_cfg, applicant_profile, seal_text, removed):
     from redactor.model import Finding
     from redactor.policy import rules
-    from redactor.variants import applicant_forms
+    from redactor.fields import applicant_forms
 
     f = Finding(page=1, entity_type="SEAL", boxes=(BBox(0, 0, 10, 10),), recognizer="seal.v1", score=1.0,
                 text=seal_text, explanation=(("readable", True),))
@@ -100,7 +100,7 @@ def test_seal_belongs_to_employer(text_cfg, applicant_profile, seal_text, remove
 def test_signature_ownership_by_label(text_cfg, applicant_profile, label, removed):
     from redactor.model import Finding
     from redactor.policy import rules
-    from redactor.variants import applicant_forms
+    from redactor.fields import applicant_forms
 
     f = Finding(page=1, entity_type="SIGNATURE", boxes=(BBox(0, 0, 10, 10),), recognizer="signature.v1", score=0.9,
                 explanation=(("label", label),))
@@ -120,7 +120,7 @@ def test_seal_similarity_ignores_shared_city_and_suffix(text_cfg, seal_text, emp
     from redactor.config import profile_from_mapping
     from redactor.model import Finding
     from redactor.policy import rules
-    from redactor.variants import applicant_forms
+    from redactor.fields import applicant_forms
 
     prof = profile_from_mapping({"name": "谢兰", "employers": employers})
     f = Finding(page=1, entity_type="SEAL", boxes=(BBox(0, 0, 10, 10),), recognizer="seal.v1", score=1.0,
@@ -172,7 +172,7 @@ def test_two_character_name_inside_a_colleagues_longer_name(detector, text_cfg, 
 def test_unreadable_seal_policy(text_cfg, applicant_profile, mode, on_form, removed):
     from redactor.model import Finding
     from redactor.policy import rules
-    from redactor.variants import applicant_forms
+    from redactor.fields import applicant_forms
 
     cfg = text_cfg.policy.model_copy(update={"unreadable_seal": mode})
     f = Finding(page=1, entity_type="SEAL", boxes=(BBox(0, 0, 10, 10),), recognizer="seal.v1", score=0.5, text="",
@@ -199,7 +199,7 @@ def test_seal_reading_with_a_date_over_it(text_cfg, reading, removed):
     from redactor.config import profile_from_mapping
     from redactor.model import Finding
     from redactor.policy import rules
-    from redactor.variants import applicant_forms
+    from redactor.fields import applicant_forms
 
     prof = profile_from_mapping({"name": "王淑珺", "employers": ["包头钢铁（集团）有限责任公司", "包钢集团"]})
     f = Finding(page=1, entity_type="SEAL", boxes=(BBox(0, 0, 10, 10),), recognizer="seal.v1", score=0.9, text=reading,

@@ -6,7 +6,7 @@ import pytest
 
 from redactor.fields import FIELDS, needle_key, present_fields, profile_needles
 from redactor.model import ApplicantProfile, BBox, Category
-from redactor.variants import applicant_forms
+from redactor.fields import applicant_forms
 from redactor.verify.search import FoldedText, Unit, find_needles
 from tests.synth import make_id
 

@@ -1,0 +1,96 @@
+"""Fixed word lists behind the forms: surnames and their readings, regions, legal
+suffixes, institution words, seal words and OCR look-alikes.  No code, only tables."""
+
+from __future__ import annotations
+
+import re
+
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 夏侯 长孙 司徒 司空 令狐 宇文 "
+    "独孤 南宫 西门 百里 呼延 端木 轩辕 万俟 澹台 公冶 太史 申屠 钟离 闻人 赫连 "
+    "濮阳 淳于 单于 鲜于 左丘 东郭 拓跋 完颜 第五 羊舌 亓官 司寇 巫马 公良 乐正 "
+    "谷梁 段干 梁丘 东门 西门 诸葛".split()
+)
+
+# Surnames with a fixed surname reading (pypinyin lists other readings).
+# Surnames whose surname reading differs from pypinyin's default reading of
+# the character (曾 is Zeng as a surname, pypinyin says ceng).  Several entries
+# have two readings in real use.  Readings not listed here (and not the default)
+# are still produced, but as needs_evidence forms: "Yu Shujun" for 王淑珺 is far
+# more likely to be 于淑珺.
+SURNAME_READING: dict[str, tuple[str, ...]] = {
+    "曾": ("zeng",), "单": ("shan",), "解": ("xie",), "区": ("ou",), "仇": ("qiu",),
+    "朴": ("piao",), "查": ("zha",), "盖": ("ge", "gai"), "华": ("hua",), "乐": ("yue", "le"),
+    "召": ("shao",), "缪": ("miao",), "繁": ("po",), "种": ("chong",), "翟": ("zhai", "di"),
+    "员": ("yun",), "折": ("she",), "黑": ("he",), "祭": ("zhai",), "秘": ("bi",),
+    "洗": ("xian",), "覃": ("qin", "tan"), "宓": ("mi", "fu"), "郇": ("huan", "xun"),
+    "尉迟": ("yuchi",), "万俟": ("moqi",), "长孙": ("zhangsun",), "单于": ("chanyu",),
+    "句": ("gou",), "能": ("nai",), "隗": ("wei", "kui"), "莘": ("shen",), "蕃": ("pi",),
+}
+
+PROVINCES = {
+    # full name -> short name
+    "北京市": "北京", "天津市": "天津", "上海市": "上海", "重庆市": "重庆",
+    "河北省": "河北", "山西省": "山西", "辽宁省": "辽宁", "吉林省": "吉林", "黑龙江省": "黑龙江",
+    "江苏省": "江苏", "浙江省": "浙江", "安徽省": "安徽", "福建省": "福建", "江西省": "江西",
+    "山东省": "山东", "河南省": "河南", "湖北省": "湖北", "湖南省": "湖南", "广东省": "广东",
+    "海南省": "海南", "四川省": "四川", "贵州省": "贵州", "云南省": "云南", "陕西省": "陕西",
+    "甘肃省": "甘肃", "青海省": "青海", "台湾省": "台湾",
+    "内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
+    "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆",
+    "香港特别行政区": "香港", "澳门特别行政区": "澳门",
+}
+PROVINCE_SHORTS = frozenset(PROVINCES.values())
+# A city/prefecture/county prefix: 2-4 CJK characters then one of these.
+CITY_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(市|地区|自治州|盟|县|自治县)")
+
+# Legal-form suffixes stripped for derived employer forms (longest first).
+LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "总公司", "公司")
+GROUP_SUFFIXES = ("(集团)", "集团")
+# A bare derived stem (包头钢铁) followed, in the same run of CJK characters,
+# by one of these names a DIFFERENT institution (包头钢铁职业技术学院 is a
+# college, 包头钢铁设计研究院 an institute), so the stem match is dropped.
+OTHER_INSTITUTION = (
+    "院", "学校", "大学", "中学", "小学", "幼儿园", "技校", "党校", "研究所", "事务所",
+    "中心", "协会", "学会", "银行", "职业", "附属", "卫生所",
+    # the same in traditional characters
+    "學校", "大學", "中學", "小學", "幼兒園", "黨校", "事務所", "協會", "學會", "銀行",
+    "職業", "附屬", "衛生所",
+)
+OTHER_INSTITUTION_WINDOW = 10
+OTHER_INSTITUTION_EN = re.compile(
+    r"^[ ,\-]*(?:[a-z&]+[ \-]+){0,3}(?:college|university|institute|school|hospital|vocational|"
+    r"polytechnic|academy|bank|cent(?:er|re)|association|society|research)(?![a-z])"
+)
+# An employer without a legal suffix is an institution whose region prefix is
+# what makes it distinctive (内蒙古科技大学 -> 科技大学 is generic): no
+# region-stripped forms for those.
+
+
+# OCR letter-for-digit confusions (folded, i.e. lower case).
+DIGIT_CONFUSIONS = {"0": "o", "1": "li|", "2": "z", "5": "s", "8": "b"}
+X_CHARS = "x×ⅹ"          # folded check character; "×" is common in forms
+
+# Small table of visually similar CJK characters (OCR substitutions).  Only the
+# applicant's own characters are ever substituted.
+CJK_LOOKALIKE_GROUPS = (
+    "己已巳", "未末", "土士", "日曰", "人入", "刀力", "王玉", "天夭", "戊戌戍", "贝见",
+    "干千", "木本", "今令", "侯候", "拨拔", "析折", "券卷", "免兔", "晴睛", "准淮",
+    "茶荼", "祟崇", "汩汨", "冶治", "厉历", "洒酒", "毫亳", "苟荀", "壶壸", "鸟乌",
+    "特持", "徒徙", "孑子", "宇字", "斤斥", "泪汨", "要耍", "刺剌", "锡钖",
+)
+LOOKALIKE: dict[str, str] = {}
+for _g in CJK_LOOKALIKE_GROUPS:
+    for _c in _g:
+        LOOKALIKE[_c] = LOOKALIKE.get(_c, "") + "".join(x for x in _g if x != _c)
+
+MAX_PINYIN_COMBOS = 32
+
+CITY_STEMS = ("包头", "呼和浩特", "鄂尔多斯", "赤峰", "通辽", "乌海", "呼伦贝尔", "巴彦淖尔", "乌兰察布", "锡林郭勒",
+               "兴安", "阿拉善", "北京", "天津", "上海", "重庆", "沈阳", "大连", "长春", "哈尔滨", "西安", "兰州",
+               "银川", "太原", "石家庄", "济南", "青岛", "郑州", "武汉", "长沙", "南京", "杭州", "合肥", "福州",
+               "南昌", "广州", "深圳", "南宁", "海口", "成都", "贵阳", "昆明", "拉萨", "西宁", "乌鲁木齐")
+
+
+SEAL_WORDS = ("合同专用章", "业务专用章", "专用章", "公章", "印章", "(盖章)", "盖章")
+

@@ -1,0 +1,338 @@
+"""Finding the applicant's forms in one page's text: ``find_forms``.
+
+CJK forms on a folded key, digits and Latin forms with regular expressions on a
+length-preserving fold; offsets always point into the ORIGINAL text."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from redactor.model import Category
+from redactor.normalize import EMAIL_RE, IGNORABLE, fold, is_cjk
+from redactor.variants.gazetteers import (
+    DIGIT_CONFUSIONS,
+    GROUP_SUFFIXES,
+    LEGAL_SUFFIXES,
+    LOOKALIKE,
+    OTHER_INSTITUTION,
+    OTHER_INSTITUTION_EN,
+    OTHER_INSTITUTION_WINDOW,
+    X_CHARS,
+)
+from redactor.variants.text import CJK_DROP, MIDDLE_DOTS, cjk_key, fold_1to1, fold_map
+from redactor.variants.types import FormMatch, ValueForm
+
+__all__ = ["find_forms"]
+
+
+@dataclass(frozen=True)
+class _Pat:
+    form: ValueForm
+    regex: re.Pattern[str] | None     # on the length-preserving folded text
+    key: str = ""                     # CJK comparison key
+    score: float = 1.0
+    fuzzy: str | None = None
+
+
+_SEP_DIGITS = r"[ .\-()]{0,3}"
+_NB = r"(?<![0-9])"
+_NA = r"(?![0-9])"
+
+
+def _digit_class(d: str, fuzzy: bool) -> str:
+    if d == "x":
+        return "[" + X_CHARS + ("k" if fuzzy else "") + "]"
+    extra = DIGIT_CONFUSIONS.get(d, "") if fuzzy else ""
+    return "[" + d + re.escape(extra) + "]" if extra else d
+
+
+def _digits_regex(digits: str, fuzzy: bool) -> str:
+    return _SEP_DIGITS.join(_digit_class(c, fuzzy) for c in digits.lower())
+
+
+_CC = r"(?:\+ ?86|(?<![0-9])0086|\(\+?86\))[ \-]*"
+
+
+@functools.lru_cache(maxsize=512)
+def _compile_digits(form: ValueForm, fuzzy: bool) -> re.Pattern[str]:
+    t = form.text.lower()
+    if form.kind in ("id_18", "id_15"):
+        body = _digits_regex(t, fuzzy)
+        pat = _NB + body + r"(?![0-9x×ⅹ]|[.\-][0-9])"
+    elif form.kind == "mobile":
+        body = _digits_regex(t, fuzzy)
+        pat = r"(?:" + _CC + r"|(?<![0-9])86(?=1)|" + _NB + ")" + body + _NA
+    elif form.kind == "landline":
+        area, local = form.parts
+        area_rest = _digits_regex(area[1:], fuzzy)
+        zero = _digit_class("0", fuzzy)
+        pat = (
+            r"(?:" + _CC + r"[(]?(?:" + zero + r")?[ ]?|" + _NB + r"[(]?" + zero + r")"
+            + area_rest + r"[)]?" + r"[ .\-]{0,3}" + _digits_regex(local, fuzzy) + _NA
+        )
+    else:
+        pat = _NB + _digits_regex(form.parts[1] if form.parts else t, fuzzy) + _NA
+    return re.compile(pat)
+
+
+def _latin_token_regex(tok: str, tight: bool = False) -> str:
+    role, body = tok.split(":", 1)
+    sylls = body.split("|")
+    if role == "I":
+        # initials: "S.J.", "S. J.", "SJ", "S-J", "S J"
+        return r"[ .\-]*".join(re.escape(s) + r"\.?" for s in sylls)
+    # a word of syllables: "Shujun", "Shu-jun", "Shu Jun" (tight: "Shujun" only)
+    return ("" if tight else r"(?:[ ]?-?[ ]?)").join(re.escape(s) for s in sylls)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compile_latin(form: ValueForm) -> re.Pattern[str]:
+    if form.parts:
+        loose = [_latin_token_regex(t) for t in form.parts]
+        tight = [_latin_token_regex(t, tight=True) for t in form.parts]
+        # surname first: "Wang Shujun", "WANG, Shujun", "Wang-Shujun";
+        # given name first: "Shujun Wang" (no comma: "Shujun, Wang" is a list).
+        # Written together ("WangShujun") only with undivided words, so
+        # "Wangshu Jun" is not a form.
+        surname_first = form.parts[0].startswith("S:")
+        sep = r"(?:[ ]+,?[ ]*|,[ ]*|-)" if surname_first else r"(?:[ ]+|-)"
+        body = sep.join(loose)
+        # Run together only surname-first with 3+ syllables ("WangShujun"): a
+        # 2-syllable run ("Jingbo", "Baijing") is far more often someone's given name.
+        syllables = sum(len(t.split(":", 1)[1].split("|")) for t in form.parts if not t.startswith("I:"))
+        if surname_first and syllables >= 3 and not any(t.startswith("I:") for t in form.parts):
+            body = "(?:" + body + "|" + "".join(tight) + ")"
+        return re.compile(r"(?<![a-z])" + body + r"(?![a-z])")
+    # free Latin text (English employer, Latin alias): words separated by
+    # spaces/hyphens/line breaks; punctuation optional and loosely spaced.
+    toks = re.findall(r"[a-z0-9]+|[^a-z0-9\s\-]", fold(form.text))
+    body = ""
+    prev_word = False
+    for t in toks:
+        word = t[0].isalnum()
+        if body:
+            body += r"[ \-]+" if (word and prev_word) else r"[ \-]*"
+        body += re.escape(t) if word else "(?:" + re.escape(t) + ")?"
+        prev_word = word
+    # a digit right after a final word is an author/affiliation marker ("David He1)")
+    tail = r"(?![a-z])" if toks and toks[-1][0].isalpha() else r"(?![a-z0-9])"
+    return re.compile(r"(?<![a-z0-9])" + body + tail)
+
+
+def _cjk_fuzzy_keys(key: str, form: ValueForm) -> list[tuple[str, str, float]]:
+    """(key, reason, score) OCR variants of a CJK form."""
+    n = len(key)
+    out: list[tuple[str, str, float]] = []
+    is_name = form.category is Category.NAME
+    long_enough = (n >= 3) if is_name else (n >= 6)
+    if long_enough:
+        for i in range(n):
+            out.append((key[:i] + key[i + 1:], "ocr_dropped_char", 0.6))
+            out.append((key[:i] + key[i] + key[i:], "ocr_doubled_char", 0.75))
+    for i, c in enumerate(key if long_enough else ""):
+        for alt in LOOKALIKE.get(c, ""):
+            out.append((key[:i] + alt + key[i + 1:], "ocr_similar_cjk", 0.7))
+    return [x for x in out if x[0] != key and len(x[0]) >= 2]
+
+
+def _find_all(hay: str, needle: str):
+    i = hay.find(needle)
+    while i >= 0:
+        yield i
+        i = hay.find(needle, i + 1)
+
+
+def _is_bare_stem(key: str) -> bool:
+    return not key.endswith(GROUP_SUFFIXES + LEGAL_SUFFIXES)
+
+
+def _is_other_institution(folded: str, end: int) -> bool:
+    run = []
+    for c in folded[end:end + OTHER_INSTITUTION_WINDOW]:
+        if not is_cjk(c):
+            break
+        run.append(c)
+    tail = "".join(run)
+    return any(w in tail for w in OTHER_INSTITUTION)
+
+
+def _close_bracket(text: str, start: int, end: int) -> int:
+    """Extend ``end`` over a closing bracket left open inside the span."""
+    seg = text[start:end]
+    opens = sum(seg.count(c) for c in "(（[【〔")
+    closes = sum(seg.count(c) for c in ")）]】〕")
+    if opens > closes:
+        j = end
+        while j < len(text) and text[j] in IGNORABLE:
+            j += 1
+        if j < len(text) and text[j] in ")）]】〕":
+            return j + 1
+    return end
+
+
+def _find_cjk(text: str, forms: list[ValueForm], fuzzy: bool) -> list[FormMatch]:
+    folded, idx = fold_map(text, CJK_DROP)
+    folded = folded.translate(MIDDLE_DOTS)
+    out: list[FormMatch] = []
+    for f in forms:
+        key = cjk_key(f.text)
+        if not key:
+            continue
+        variants = [(key, None, 1.0)]
+        if fuzzy:
+            variants += _cjk_fuzzy_keys(key, f)
+        for k, reason, score in variants:
+            for i in _find_all(folded, k):
+                j = i + len(k)
+                if f.kind == "employer_derived" and _is_bare_stem(key) and _is_other_institution(folded, j):
+                    continue
+                s, e = idx[i], idx[j - 1] + 1
+                e = _close_bracket(text, s, e)
+                out.append(FormMatch(s, e, f, score, reason))
+    return out
+
+
+def _find_digits(ftext: str, fmap: list[int], forms: list[ValueForm], fuzzy: bool) -> list[FormMatch]:
+    out: list[FormMatch] = []
+    for f in forms:
+        for m in _compile_digits(f, fuzzy).finditer(ftext):
+            seg = m.group(0)
+            letters = sum(1 for c in seg if c.isalpha() and c not in X_CHARS)
+            if f.kind in ("id_18", "id_15") and seg and seg[-1] == "k":
+                letters += 1
+            reason = None
+            score = 1.0
+            if letters:
+                # a confusable letter at the edge must not be glued to a word
+                s0, e0 = m.start(), m.end()
+                if (s0 > 0 and ftext[s0 - 1].isalpha()) or (e0 < len(ftext) and ftext[e0].isalpha()):
+                    continue
+                if letters > 3:
+                    continue
+                reason = "ocr_confusion:letter_for_digit"
+                score = max(0.5, 0.9 - 0.1 * (letters - 1))
+            if f.kind == "landline_local" and _AREA_BEFORE.search(ftext[max(0, m.start() - 8):m.start()]):
+                continue      # "0471-5123456": another area code, another number
+            s, e = fmap[m.start()], fmap[m.end() - 1] + 1
+            out.append(FormMatch(s, e, f, score, reason))
+    return out
+
+
+_AREA_BEFORE = re.compile(r"0[0-9]{2,3}[ )\-]{0,2}$")
+_LETTER_TOKEN_BEFORE = re.compile(r"[^a-z][a-z]\.?[ \-]*$")
+_WORD_BEFORE = re.compile(r"([a-z]{2,})[ ]+$")
+_JOINERS = frozenset({"and", "by", "with", "et", "al", "from", "to", "of"})
+_LETTER_TOKEN_AFTER = re.compile(r"^[ .\-]*[a-z](?![a-z])")
+
+
+def _find_latin(text: str, ftext: str, fmap: list[int], forms: list[ValueForm]) -> list[FormMatch]:
+    out: list[FormMatch] = []
+    for f in forms:
+        if f.category is Category.EMAIL:
+            continue
+        for m in _compile_latin(f).finditer(ftext):
+            s0, e0 = m.start(), m.end()
+            # "Shuhua Wang, S. Wang" / "Shuhua Wang, Shujun Li": "Wang, S." and
+            # "Wang, Shujun" straddle two people of a given-name-first list
+            if f.parts and f.parts[0].startswith("S:") and "," in m.group(0):
+                base = max(0, s0 - 20)
+                w = _WORD_BEFORE.search(ftext[base:s0])
+                if w and w.group(1) not in _JOINERS and text[fmap[base + w.start(1)]].isupper():
+                    continue
+            if f.kind == "pinyin_initials":
+                # "S. Wang" inside "H. S. Wang" / "Wang S." inside "Wang S. H." is someone else
+                if f.parts[0].startswith("I:") and _LETTER_TOKEN_BEFORE.search(" " + ftext[max(0, s0 - 5):s0]):
+                    continue
+                if f.parts[-1].startswith("I:") and _LETTER_TOKEN_AFTER.match(ftext[e0:e0 + 4]):
+                    continue
+
+            if f.kind == "employer_english" and f.rank == 2 and OTHER_INSTITUTION_EN.match(ftext[e0:e0 + 60]):
+                continue      # "Baotou Steel Vocational College" is another institution
+            # trim trailing separators the regex may have taken
+            while e0 > s0 and ftext[e0 - 1] in " ,-":
+                e0 -= 1
+            out.append(FormMatch(fmap[s0], fmap[e0 - 1] + 1, f, 1.0))
+    return out
+
+
+_EMAIL_LOCAL_CH = re.compile(r"[a-z0-9._%+\-]")
+
+
+def _find_emails(text: str, forms: list[ValueForm]) -> list[FormMatch]:
+    out: list[FormMatch] = []
+    exact = [f for f in forms if f.kind == "email"]
+    if exact:
+        folded, idx = fold_map(text, IGNORABLE)
+        for f in exact:
+            for i in _find_all(folded, f.text.lower()):
+                s, e = idx[i], idx[i + len(f.text) - 1] + 1
+                before = fold(text[s - 1]) if s > 0 else ""
+                after = fold(text[e:e + 2])
+                if before and _EMAIL_LOCAL_CH.match(before):
+                    continue
+                if after[:1] and (after[0].isalnum() or after[0] in "-_@" or re.match(r"\.[a-z0-9]", after)):
+                    continue
+                out.append(FormMatch(s, e, f, 1.0))
+    locs = {f.text: f for f in forms if f.kind == "email_pinyin_local"}
+    if locs:
+        ftext = fold_1to1(text)
+        fmap = list(range(len(text)))
+        for m in EMAIL_RE.finditer(ftext):
+            local = m.group(0).split("@", 1)[0]
+            key = re.sub(r"[._\-]", "", local)
+            f = locs.get(key)
+            if f is not None:
+                out.append(FormMatch(fmap[m.start()], fmap[m.end() - 1] + 1, f, 0.95))
+    return out
+
+
+def _resolve(matches: list[FormMatch]) -> list[FormMatch]:
+    """Per category: longest first (then stronger), no overlaps."""
+    by_cat: dict[Category, list[FormMatch]] = {}
+    for m in matches:
+        by_cat.setdefault(m.form.category, []).append(m)
+    kept: list[FormMatch] = []
+    for ms in by_cat.values():
+        ms.sort(key=lambda m: (-(m.end - m.start), -m.score, m.form.rank, m.form.needs_evidence, m.start))
+        taken: list[tuple[int, int]] = []
+        for m in ms:
+            if any(m.start < e and s < m.end for s, e in taken):
+                continue
+            taken.append((m.start, m.end))
+            kept.append(m)
+    kept.sort(key=lambda m: (m.start, m.end, m.form.category.value))
+    return kept
+
+
+def find_forms(text: str, forms: tuple[ValueForm, ...], *, fuzzy: bool = False) -> list[FormMatch]:
+    """Find the applicant's forms in ``text``; offsets are into ``text``.
+
+    CJK forms match across whitespace/line breaks and bracket variants, with
+    NO word-boundary check (李明 is reported inside 李明华; the recogniser
+    decides with entity evidence).  Digit forms need digit boundaries; latin
+    forms need ASCII-letter boundaries.  Overlapping matches of one category
+    are resolved longest-first.
+    """
+    if not text or not forms:
+        return []
+    cjk = [f for f in forms if f.script == "cjk"]
+    digits = [f for f in forms if f.script == "digits"]
+    latin = [f for f in forms if f.script == "latin" and f.category is not Category.EMAIL]
+    emails = [f for f in forms if f.category is Category.EMAIL]
+    found: list[FormMatch] = []
+    if cjk:
+        found += _find_cjk(text, cjk, fuzzy)
+    if digits or latin:
+        ftext = fold_1to1(text)
+        fmap = list(range(len(text)))
+        if digits:
+            found += _find_digits(ftext, fmap, digits, fuzzy)
+        if latin:
+            mails = [(m.start(), m.end()) for m in EMAIL_RE.finditer(ftext)]
+            found += [m for m in _find_latin(text, ftext, fmap, latin)
+                      if not any(s <= m.start and m.end <= e for s, e in mails)]
+    if emails:
+        found += _find_emails(text, emails)
+    return _resolve(found)

@@ -1,0 +1,128 @@
+"""Organisation names taken apart: region prefixes, legal suffixes, the distinctive core,
+and the weaker (derived) names an employer is also written as."""
+
+from __future__ import annotations
+
+import re
+
+from redactor.variants.gazetteers import (
+    CITY_RE,
+    CITY_STEMS,
+    GROUP_SUFFIXES,
+    LEGAL_SUFFIXES,
+    PROVINCE_SHORTS,
+    PROVINCES,
+    SEAL_WORDS,
+)
+from redactor.variants.text import cjk_key, cjk_len, fold_1to1
+
+
+def strip_region(body: str) -> list[str]:
+    """Prefix chain variants: full, short, dropped for each leading region."""
+    results = [body]
+    rest = body
+    variants = [""]
+    while True:
+        m_prov = next((p for p in sorted(PROVINCES, key=len, reverse=True) if rest.startswith(p)), None)
+        if m_prov:
+            opts = [m_prov, PROVINCES[m_prov], ""]
+            rest = rest[len(m_prov):]
+        else:
+            short = next((p for p in sorted(PROVINCE_SHORTS, key=len, reverse=True) if rest.startswith(p)), None)
+            m_city = CITY_RE.match(rest)
+            if short and not (m_city and len(m_city.group(0)) > len(short)):
+                opts = [short, ""]
+                rest = rest[len(short):]
+            elif m_city:
+                opts = [m_city.group(0), m_city.group(1), ""]
+                rest = rest[len(m_city.group(0)):]
+            else:
+                break
+        variants = [v + o for v in variants for o in opts]
+    if rest != body:
+        results.extend(v + rest for v in variants)
+    # de-duplicate, keep order
+    return list(dict.fromkeys(results))
+
+
+def distinctive_core(org: str) -> str:
+    """An organisation name without its leading region names and trailing legal
+    suffix, folded: 包头市中心医院 -> 中心医院, 包头钢铁（集团）有限责任公司 -> 包头钢铁(集团).
+
+    For comparing partial readings (seal rings) where a shared city prefix or
+    有限责任公司 alone must not make two organisations look alike."""
+    key = "".join(fold_1to1(org).split())
+    for word in SEAL_WORDS:
+        key = key.replace(word, "")
+    variants = strip_region(key)
+    core = min(variants, key=len) if variants else key
+    for suffix in LEGAL_SUFFIXES:           # anywhere: 某某有限责任公司人事处
+        if suffix in core and len(core) > len(suffix) + 1:
+            core = core.replace(suffix, "", 1)
+            break
+    else:  # a partial legal suffix at the end of a truncated reading: 有限责任, 有限责, 有限
+        for cut in ("有限责任公", "有限责任", "有限责", "有限"):
+            if core.endswith(cut) and len(core) > len(cut) + 1:
+                core = core[: -len(cut)]
+                break
+    return core
+
+
+def starts_with_region(text: str) -> bool:
+    """Does ``text`` begin with a province, city, county or banner name (包头, 呼和浩特市, 内蒙古…)?"""
+    key = "".join(fold_1to1(text).split())
+    if strip_region(key + "X")[-1] != key + "X":
+        return True
+    return any(key.startswith(c) for c in CITY_STEMS)
+
+
+def derived_employer_names(value: str) -> list[str]:
+    """Weaker forms of one CJK employer name (see docs/policy_forms.md)."""
+    key = cjk_key(value)
+    stem = key
+    legal = ""
+    for suf in LEGAL_SUFFIXES:
+        if stem.endswith(suf):
+            stem, legal = stem[: -len(suf)], suf
+            break
+    group = ""
+    for suf in GROUP_SUFFIXES:
+        if stem.endswith(suf):
+            stem, group = stem[: -len(suf)], "集团"
+            break
+    if not legal and not group:
+        return []        # an institution (大学, 医院…): no derived forms
+    out: list[str] = []
+    for s in strip_region(stem):
+        if cjk_len(s) < 2 or is_region_only(s):
+            continue
+        if group and cjk_len(s) >= 2:
+            out.append(s + group + legal)
+            out.append(s + group)
+        if legal:
+            out.append(s + legal)
+        if cjk_len(s) >= 4 and not is_region_only(s):
+            out.append(s)
+    return [x for x in dict.fromkeys(out) if x != key]
+
+
+def is_region_only(s: str) -> bool:
+    return "" in strip_region(s)
+
+
+def derived_english_names(value: str) -> list[str]:
+    v = " ".join(value.split())
+    pat = re.compile(
+        r"[\s,]*(?:\((?:group)\)|group)?[\s,]*(?:co\.?,?\s*ltd\.?|company\s+limited|"
+        r"co\.?,?\s*limited|limited|ltd\.?|inc\.?|corporation|corp\.?)\s*$",
+        re.I,
+    )
+    out = []
+    s = pat.sub("", v)
+    if s != v:
+        out.append(s)
+    s2 = re.sub(r"[\s,]*(?:\(group\)|group)\s*$", "", s, flags=re.I)
+    if s2 != s:
+        out.append(s2)
+    return [x for x in out if len(x.split()) >= 2 and len(x) >= 8]
+
