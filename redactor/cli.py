@@ -7,6 +7,7 @@ profile, 5 missing model, 6 OCR failure, 7 output failed verification, 8 unusabl
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
 from pathlib import Path
@@ -99,10 +100,16 @@ def redact(
         raise _fail(exc) from None
     paths = list(dict.fromkeys(str(p) for p in inputs))
     try:
-        check_output_folder(out_dir.resolve())      # before any work: exit 8 with a remedy
+        check_output_folder(out_dir.resolve(), create=False)      # before any work: exit 8 with a remedy
     except RedactorError as exc:
         raise _fail(exc) from None
-    with private_work(out_dir) as work_root, _terminate_as_interrupt():
+    stack = contextlib.ExitStack()
+    try:
+        work_root = stack.enter_context(private_work(out_dir))     # OUT/.work/redact-<pid>-…, never $TMPDIR
+    except RedactorError as exc:
+        raise _fail(exc) from None
+    with stack:
+        stack.enter_context(_terminate_as_interrupt())
         pipe: Pipeline | None = None
         source = ProfileSource()
         if prof is None:

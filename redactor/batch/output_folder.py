@@ -89,8 +89,13 @@ def private_work(out: Path) -> Iterator[str]:
     a killed ``redact`` (its process is gone) are removed at the next start; a
     running batch on the same folder owns ``OUT/.work`` as a whole and is not
     touched here."""
+    created = not out.exists()
     root = out / WORK
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputFolderError(f"cannot write to the output folder ({exc.strerror}); choose another --out",
+                                path=str(out)) from None
     for stale in root.glob("redact-*"):
         pid = stale.name.split("-")[1]
         if pid.isdigit() and not _alive(int(pid)):
@@ -102,6 +107,8 @@ def private_work(out: Path) -> Iterator[str]:
         shutil.rmtree(work, ignore_errors=True)
         with contextlib.suppress(OSError):
             root.rmdir()        # only when empty: nothing else is working here
+            if created:
+                out.rmdir()     # a run that wrote nothing (inference refused) leaves no folder behind
 
 
 def _alive(pid: int) -> bool:
