@@ -378,11 +378,9 @@ class SealDetector:
         arc_text, arc_score = "", 0.0
         strip = self._unwrap(ink, center, axes, seal.angle)
         if strip is not None:
-            # a strip, not padded to a square: the detector scales the longer side, and a square
-            # of white costs ~10x the strip's detection time for nothing
-            arc_text, arc_score = ocr_image(ocr, _rgb(strip), square=False)
+            arc_text, arc_score = ocr_image(ocr, _rgb(strip))
             if arc_score < self.min_ocr_score:
-                t2, s2 = ocr_image(ocr, _rgb(strip[::-1, ::-1]), square=False)      # text on the lower arc
+                t2, s2 = ocr_image(ocr, _rgb(strip[::-1, ::-1]))      # text on the lower arc
                 if s2 * len(t2) > arc_score * len(arc_text):
                     arc_text, arc_score = t2, s2
         crop_lines: list[tuple[str, float]] = list(read_lines or [])
