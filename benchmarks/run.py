@@ -496,6 +496,10 @@ def check_thresholds(report: dict[str, Any], section: str, path: Path = THRESHOL
                   f">= {spec['min_gain_over_baseline']}")
     sp = spec.get("speed") or {}
     bd = _get(report, "speed", "born_digital") or {}
+    if "picture_pages_per_cpu_s_min" in sp and bd.get("picture_pages"):
+        v = bd["picture_pages"].get("pages_per_cpu_s") or 0.0
+        check("born-digital pages with pictures: pages per CPU-s", v, v >= sp["picture_pages_per_cpu_s_min"],
+              f">= {sp['picture_pages_per_cpu_s_min']}")
     if "born_digital_pages_per_s_min" in sp and bd:
         v = bd.get("pages_per_s") or 0.0
         check("born-digital pages/s", v, v >= sp["born_digital_pages_per_s_min"], f">= {sp['born_digital_pages_per_s_min']}")
@@ -515,7 +519,10 @@ def check_thresholds(report: dict[str, Any], section: str, path: Path = THRESHOL
     probes = _get(report, "speed", "probes") or {}
     for key, (probe, field, sign) in {
         "text_only_pages_per_s_min": ("text_only", "pages_per_s", 1), "image_pages_per_s_min": ("image_pages", "pages_per_s", 1),
-        "blank_s_per_page_max": ("blank", "s_per_page", -1), "blank_scan_s_per_page_max": ("blank_scan", "s_per_page", -1),
+        "text_only_pages_per_cpu_s_min": ("text_only", "pages_per_cpu_s", 1),
+        "image_pages_per_cpu_s_min": ("image_pages", "pages_per_cpu_s", 1),
+        "blank_s_per_page_max": ("blank", "s_per_page", -1), "blank_cpu_s_per_page_max": ("blank", "cpu_s_per_page", -1),
+        "blank_scan_s_per_page_max": ("blank_scan", "s_per_page", -1),
         "long_s_per_page_max": ("long", "s_per_page", -1), "long_peak_rss_mb_max": ("long", "pipeline_peak_rss_mb", -1),
     }.items():
         if key in sp and (probe in probes or probe != "long"):
@@ -721,12 +728,13 @@ def markdown(report: dict[str, Any], checks: list[tuple[str, bool, str]] | None 
                  f"per worker ({bd['s_per_page']} s/page wall, {bd['pages_per_s_cpu']} pages/s of CPU); shares of the "
                  f"time: {bd['share']}; detection without its OCR {bd['detect_excl_ocr_share']}; "
                  f"{bd['documents_with_ocr']} of {bd['documents']} born-digital documents were OCRed "
-                 f"({bd['ocr_calls']} OCR calls).\n")
+                 f"({bd['ocr_calls']} OCR calls). Documents whose every page shows a picture: "
+                 f"{bd.get('picture_pages')}.\n")
     # --- speed probes (benchmarks/speed.py) ---
     pr = s.get("probes") or {}
     if pr:
         L.append("Probes (same run, same worker): " + "; ".join(
-            f"{k} {v['pages']} pages: {v['pages_per_s']} pages/s ({v['s_per_page']} s/page; per page "
+            f"{k} {v['pages']} pages: {v['pages_per_s']} pages/s ({v['s_per_page']} s/page, {v['cpu_s_per_page']} CPU-s/page; per page "
             + ", ".join(f"{st} {x}" for st, x in v["stages_s_per_page"].items())
             + f"; {v['ocr_calls']} OCR calls" + (f"; peak RSS {v['pipeline_peak_rss_mb']} MiB" if k == "long" else "") + ")"
             for k, v in pr.items()) + "\n")
