@@ -348,8 +348,9 @@ class SealDetector:
 
         ``ink_map``: the seal's ink (0..255) for the whole page when it is not red
         (greyscale scans); by default the red ink is read from ``rgb``.
-        ``read_lines``: the seal's straight lines as the page's OCR already read them (scans); the
-        crop is then OCRed only when they are none and the ring text cannot be read."""
+        ``read_lines``: the seal's straight lines as the page's OCR already read them (scans): when the
+        ring is read they are its extras and the crop is not OCRed; when it is not, the crop is OCRed as
+        before (ingest's lines, print fragments among them, once made an unreadable seal "readable")."""
         u0, v0, u1, v1 = seal.rect
         m = int(0.05 * seal.axes[0]) + 4
         H, W = rgb.shape[:2]
@@ -383,8 +384,11 @@ class SealDetector:
                 t2, s2 = ocr_image(ocr, _rgb(strip[::-1, ::-1]))      # text on the lower arc
                 if s2 * len(t2) > arc_score * len(arc_text):
                     arc_text, arc_score = t2, s2
-        crop_lines: list[tuple[str, float]] = list(read_lines or [])
-        if self.ocr_crop and not crop_lines and (read_lines is None or arc_score < self.min_ocr_score):
+        crop_lines: list[tuple[str, float]] = []
+        arc_read = bool(arc_text) and arc_score >= self.min_ocr_score
+        if read_lines is not None and arc_read:
+            crop_lines = list(read_lines)       # extras only: a seal is never judged on ingest's lines alone
+        elif self.ocr_crop:
             crop = 255 - ink
             scale = max(1.0, 320.0 / max(crop.shape))
             if scale > 1.0:
