@@ -58,6 +58,8 @@ class Spec:
     baseline: bool = True
     thresholds: str = ""                           # section of thresholds.yaml
     variety: bool = False                          # the other layouts, fonts, seals and Word forms too
+    probes: bool = False                           # speed probes: text-only, picture, blank pages (speed.py)
+    long_probe: bool = False                       # ... and a 300-page document (--long)
 
 
 def spec_for(name: str, seed: int = 7, applicants: int | None = None) -> Spec:
@@ -67,14 +69,14 @@ def spec_for(name: str, seed: int = 7, applicants: int | None = None) -> Spec:
     if name == "ci":      # the classic documents only: CI keeps the thresholds measured on them
         return Spec("ci", seed, (0,), ("born_digital", "scanned"), CLASSIC,
                     plan={"born_digital": list(CLASSIC), "scanned": ["huojiang", "zige_zhengshu"]},
-                    render_kw={"scanned": {"dpi": 200, "quarter_turns": 0}}, thresholds="ci")
+                    render_kw={"scanned": {"dpi": 200, "quarter_turns": 0}}, thresholds="ci", probes=True)
     if name == "tiny":        # the slice tests/test_benchmark_ci.py runs on every `make test`
         return Spec("tiny", seed, (0,), ("born_digital",), ("lunwen", "yeji_baogao"), baseline=True,
                     thresholds="tiny")
     if name == "full":
         n = applicants or 5
         return Spec("full", seed, tuple(range(n)), ALL_PATHS, None, speed_dpis=(150, 200, 300), thresholds="full",
-                    variety=True)
+                    variety=True, probes=True, long_probe=True)
     if name == "variety":     # only the variety documents, each through its rendering paths
         n = applicants or 2
         plan = {"born_digital": list(VARIETY), **{p: list(v) for p, v in PATH_VARIETY_DOCS.items()}}
@@ -169,6 +171,10 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
     """Never raises: every failure is recorded in the result."""
     try:
         init_worker()
+        if task["kind"] == "probe":       # speed probes (benchmarks/speed.py)
+            from benchmarks.speed import run_probe
+
+            return run_probe(task, _W["pipe"], _W["ocr"], _W["timer"])
         return _rescore(task) if task.get("rescore") else _run_task(task)
     except BaseException as exc:  # noqa: BLE001 - a benchmark must not stop on one document
         if isinstance(exc, KeyboardInterrupt):
@@ -212,6 +218,10 @@ def _run_task(task: dict[str, Any]) -> dict[str, Any]:
     res["rss_pipeline_loaded_mb"] = round(_W.get("rss_pipeline_loaded", 0.0), 1)
     res["rss_scorer_engine_mb"] = round(_W.get("rss_scorer_engine", 0.0), 1)
     res["timing"] = doc_timing(wall, cpu, len(truth["pages"]), ocr, timer, outcome.seconds if outcome else None)
+    if truth["media"] == "pdf":
+        from benchmarks.speed import image_pages
+
+        res["image_pages"] = image_pages(task["input"])
     # 2. the baseline
     if task.get("baseline") and task["kind"] == "quality":
         from benchmarks.baseline import baseline_redact
@@ -374,6 +384,7 @@ def build_report(spec: Spec, results: list[dict[str, Any]], elapsed: float, jobs
 
     report["speed"]["verification"] = verify_cost.summarize(results)
     # --- end verification cost ---
+    report["speed"]["probes"] = speed.probe_figures(results)
     report["speed"]["scan_source"] = "dedicated DPI sweep" if any(r["kind"] == "speed" for r in results) else \
         "scanned documents of the quality run"
     report["speed"]["scan_sweep_failures"] = [r["file"] for r in results if r["kind"] == "speed" and not r.get("ok")]
@@ -485,6 +496,10 @@ def check_thresholds(report: dict[str, Any], section: str, path: Path = THRESHOL
                   f">= {spec['min_gain_over_baseline']}")
     sp = spec.get("speed") or {}
     bd = _get(report, "speed", "born_digital") or {}
+    if "picture_pages_per_cpu_s_min" in sp and bd.get("picture_pages"):
+        v = bd["picture_pages"].get("pages_per_cpu_s") or 0.0
+        check("born-digital pages with pictures: pages per CPU-s", v, v >= sp["picture_pages_per_cpu_s_min"],
+              f">= {sp['picture_pages_per_cpu_s_min']}")
     if "born_digital_pages_per_s_min" in sp and bd:
         v = bd.get("pages_per_s") or 0.0
         check("born-digital pages/s", v, v >= sp["born_digital_pages_per_s_min"], f">= {sp['born_digital_pages_per_s_min']}")
@@ -501,6 +516,19 @@ def check_thresholds(report: dict[str, Any], section: str, path: Path = THRESHOL
             lim = lim.get(str(dpi), lim.get(int(dpi))) if isinstance(lim, dict) else lim
             if v is not None and lim is not None:
                 check(f"scanned {dpi} DPI: non-OCR work as % of OCR time", v, v <= lim, f"<= {lim}")
+    probes = _get(report, "speed", "probes") or {}
+    for key, (probe, field, sign) in {
+        "text_only_pages_per_s_min": ("text_only", "pages_per_s", 1), "image_pages_per_s_min": ("image_pages", "pages_per_s", 1),
+        "text_only_pages_per_cpu_s_min": ("text_only", "pages_per_cpu_s", 1),
+        "image_pages_per_cpu_s_min": ("image_pages", "pages_per_cpu_s", 1),
+        "blank_s_per_page_max": ("blank", "s_per_page", -1), "blank_cpu_s_per_page_max": ("blank", "cpu_s_per_page", -1),
+        "blank_scan_s_per_page_max": ("blank_scan", "s_per_page", -1),
+        "long_s_per_page_max": ("long", "s_per_page", -1), "long_peak_rss_mb_max": ("long", "pipeline_peak_rss_mb", -1),
+    }.items():
+        if key in sp and (probe in probes or probe != "long"):
+            v = (probes.get(probe) or {}).get(field)
+            ok = v is not None and (v >= sp[key] if sign > 0 else v <= sp[key])
+            check(f"probe {probe}: {field}", v, ok, f"{'>=' if sign > 0 else '<='} {sp[key]}")
     if "peak_rss_mb_max" in sp:
         v = _get(report, "speed", "memory", "pipeline_peak_rss_mb_max") or _get(report, "speed", "memory", "peak_rss_mb_max")
         if v:
@@ -700,7 +728,17 @@ def markdown(report: dict[str, Any], checks: list[tuple[str, bool, str]] | None 
                  f"per worker ({bd['s_per_page']} s/page wall, {bd['pages_per_s_cpu']} pages/s of CPU); shares of the "
                  f"time: {bd['share']}; detection without its OCR {bd['detect_excl_ocr_share']}; "
                  f"{bd['documents_with_ocr']} of {bd['documents']} born-digital documents were OCRed "
-                 f"({bd['ocr_calls']} OCR calls).\n")
+                 f"({bd['ocr_calls']} OCR calls). Documents whose every page shows a picture: "
+                 f"{bd.get('picture_pages')}.\n")
+    # --- speed probes (benchmarks/speed.py) ---
+    pr = s.get("probes") or {}
+    if pr:
+        L.append("Probes (same run, same worker): " + "; ".join(
+            f"{k} {v['pages']} pages: {v['pages_per_s']} pages/s ({v['s_per_page']} s/page, {v['cpu_s_per_page']} CPU-s/page; per page "
+            + ", ".join(f"{st} {x}" for st, x in v["stages_s_per_page"].items())
+            + f"; {v['ocr_calls']} OCR calls" + (f"; peak RSS {v['pipeline_peak_rss_mb']} MiB" if k == "long" else "") + ")"
+            for k, v in pr.items()) + "\n")
+    # --- end speed probes ---
     if s.get("scanned_by_dpi"):
         L.append(f"Scanned pages ({s['scan_source']}):\n")
         L.append("| scan DPI | pages | s/page | OCR s/page (ingest+regions+verify) | other s/page | raw OCR s/page | "
@@ -740,6 +778,11 @@ def run_benchmark(spec: Spec, out: Path, jobs: int = 1, progress: bool = True) -
     t0 = time.perf_counter()
     tasks = build_tasks(spec, out / "corpus", out / "outputs")
     tasks += build_speed_tasks(spec, out / "corpus" / "speed", out / "outputs" / "speed")
+    if spec.probes:
+        from benchmarks.speed import probe_tasks
+
+        profile = next((t["profile"] for t in tasks if t.get("applicant") == 0), None)
+        tasks += probe_tasks(out / "corpus", out / "outputs" / "probes", profile, long=spec.long_probe)
     if progress:
         print(f"{spec.name}: {len(tasks)} inputs, {jobs} worker(s), corpus ready in {time.perf_counter() - t0:.0f}s",
               file=sys.stderr, flush=True)
@@ -867,6 +910,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--no-realdocs", action="store_true", help="--summarize: do not run the realdocs scorer")
     ap.add_argument("--check", action="store_true", help="exit 1 on a failed threshold also for --full")
+    ap.add_argument("--long", action="store_true", help="also time a 300-page document (s/page, peak RSS)")
     ap.add_argument("--rescore", action="store_true",
                     help="score the outputs already in --out again (scorer changes) without running the pipeline")
     args = ap.parse_args(argv)
@@ -883,6 +927,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         spec = spec_for(name, HELDOUT_SEED if args.heldout else args.seed, args.applicants)
         if args.no_baseline:
             spec.baseline = False
+        if args.long:
+            spec.probes = spec.long_probe = True
         report = run_benchmark(spec, args.out, args.jobs)
     checks = check_thresholds(report, spec.thresholds) if spec.thresholds else []
     report["thresholds"] = [{"check": c, "passed": ok, "detail": d} for c, ok, d in checks]

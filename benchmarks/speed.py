@@ -188,9 +188,20 @@ def born_digital_figures(docs: list[dict[str, Any]]) -> dict[str, Any]:
         "share": {k: round(_sum(rows, k) / wall, 3) for k in ("ingest", "detect", "redact", "verify", "ocr")} if wall else {},
         "detect_excl_ocr_share": round((_sum(rows, "detect") - _sum(rows, "ocr_detect")) / wall, 3) if wall else None,
         "documents_with_ocr": ocr_docs,
+        # documents whose every page shows an embedded picture (issue #14: pages with pictures, separately)
+        "picture_pages": _rate([d["timing"] for d in docs if d.get("path") == "born_digital" and d.get("ok")
+                                and d.get("timing") and d.get("image_pages") == d["timing"]["pages"]]),
         "ocr_calls": int(_sum(rows, "ocr_calls")),
         "median_doc_s": round(float(np.median([r["wall"] for r in rows])), 3),
     }
+
+
+def _rate(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    pages, wall, cpu = _sum(rows, "pages"), _sum(rows, "wall"), _sum(rows, "cpu")
+    if not pages or not wall:
+        return {}
+    return {"documents": len(rows), "pages": int(pages), "pages_per_s": round(pages / wall, 3),
+            "pages_per_cpu_s": round(pages / cpu, 3) if cpu else None, "s_per_page": round(wall / pages, 3)}
 
 
 def scan_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -263,3 +274,125 @@ def rss_figures(docs: list[dict[str, Any]]) -> dict[str, Any]:
 def summarize(docs: list[dict[str, Any]], scan_rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"born_digital": born_digital_figures(docs), "scanned_by_dpi": scan_figures(scan_rows),
             "memory": rss_figures(docs + scan_rows)}
+
+
+# --- probes: dedicated documents timed in the same run (issue #14) ---------------------------------
+#
+# The corpus' born-digital documents all show pictures, so their pages/s mixes two costs.  The
+# probes time, in the same worker and run: ``text_only`` (20 pages of text, the applicant's name on
+# some), ``image_pages`` (every page of the run's born-digital corpus documents that shows an
+# embedded picture -- seals, portraits, QR codes, charts, an ID-card copy -- gathered into one PDF),
+# ``blank`` (20 empty born-digital pages), ``blank_scan`` (4 scans of empty paper) and, with
+# ``--long``, ``long`` (300 text pages: seconds per page and the pipeline's peak RSS).
+
+PROBE_PAGES = {"text_only": 20, "blank": 20, "blank_scan": 4, "image_pages": 0, "long": 300}
+
+
+def probe_tasks(corpus_dir: Any, out_dir: Any, profile: dict[str, Any] | None, long: bool = False) -> list[dict[str, Any]]:
+    """CI runs the cheap probes; ``long`` (``--long``, ``--full``) adds ``image_pages`` (it repeats the
+    corpus' picture pages: the corpus' own figure, ``born_digital.picture_pages``, is CI's) and ``long``."""
+    names = ["text_only", "blank", "blank_scan"] + (["image_pages", "long"] if long else [])
+    return [{"kind": "probe", "probe": n, "corpus_dir": str(corpus_dir), "out_dir": str(out_dir), "profile": profile,
+             "cost": 1000.0 if n == "long" else 2.0,
+             "truth": {"file": f"probe:{n}", "path": "probe", "doc_type": n, "media": "pdf", "pages": []}}
+            for n in names]
+
+
+def image_pages(pdf: str) -> int:
+    """Pages of ``pdf`` that draw an embedded image."""
+    import pymupdf
+
+    try:
+        with pymupdf.open(pdf) as doc:
+            return sum(1 for page in doc if page.get_image_info())
+    except Exception:  # noqa: BLE001 - an image file or an unreadable input: not a born-digital page count
+        return 0
+
+
+def _probe_pdf(name: str, path: Any, corpus_dir: Any, person: str) -> Any:
+    from pathlib import Path
+
+    import pymupdf
+
+    from benchmarks.peak_rss import long_pdf
+
+    if name in ("text_only", "long"):
+        return long_pdf(Path(path), PROBE_PAGES[name], False, person)
+    doc = pymupdf.open()
+    if name == "blank":
+        for _ in range(PROBE_PAGES[name]):
+            doc.new_page(width=595, height=842)
+    elif name == "blank_scan":
+        paper = pymupdf.open()
+        pix = paper.new_page(width=595, height=842).get_pixmap(dpi=200, colorspace=pymupdf.csGRAY)
+        data = pix.tobytes("jpeg", jpg_quality=80)
+        for _ in range(PROBE_PAGES[name]):
+            p = doc.new_page(width=595, height=842)
+            p.insert_image(p.rect, stream=data)
+    else:   # image_pages
+        for f in sorted(Path(corpus_dir).glob("applicant_00/*.pdf")):
+            if ".scanned" in f.name or "." in f.stem:
+                continue
+            with pymupdf.open(f) as src:
+                for page in src:
+                    if page.get_image_info():
+                        doc.insert_pdf(src, from_page=page.number, to_page=page.number)
+    if doc.page_count == 0:
+        doc.close()
+        return None
+    doc.save(path, garbage=3, deflate=True)
+    doc.close()
+    return path
+
+
+def run_probe(task: dict[str, Any], pipe: Any, ocr: TimedOcr, timer: StageTimer) -> dict[str, Any]:
+    """Time the pipeline on one probe document (see ``PROBE_PAGES``)."""
+    import tempfile
+    from pathlib import Path
+
+    from benchmarks import extract
+    from redactor.config import profile_from_mapping
+
+    name = task["probe"]
+    res: dict[str, Any] = {"file": f"probe:{name}", "path": "probe", "kind": "probe", "probe": name,
+                           "doc_type": name, "ok": False}
+    if task.get("profile"):
+        profile = profile_from_mapping(task["profile"])
+    else:
+        from tests.synth import APPLICANT
+
+        profile = profile_from_mapping(APPLICANT.profile())
+    with tempfile.TemporaryDirectory(prefix=f"probe-{name}-") as tmp:
+        src = _probe_pdf(name, Path(tmp) / f"{name}.pdf", task["corpus_dir"], profile.name or "王淑珺")
+        if src is None:
+            res["error"] = "no pages"
+            return res
+        pages = image_pages(str(src)) if name == "image_pages" else PROBE_PAGES[name]
+        ocr.reset()
+        timer.seconds.clear()
+        hwm = extract.reset_peak_rss()
+        t0, c0 = time.perf_counter(), time.process_time()
+        outcome = pipe.run(str(src), profile, str(Path(tmp) / "out"), name)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        res.update(ok=bool(outcome.ok), pages=pages, pipeline_peak_rss_mb=round(extract.peak_rss_mb(), 1) if hwm else None,
+                   timing=doc_timing(wall, cpu, pages, ocr, timer, outcome.seconds))
+    return res
+
+
+def probe_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for r in results:
+        if r.get("kind") != "probe" or not r.get("ok"):
+            continue
+        t = r["timing"]
+        pages = max(1, int(r.get("pages") or 1))
+        out[r["probe"]] = {
+            "pages": pages, "pages_per_s": round(pages / t["wall"], 2) if t["wall"] else None,
+            "s_per_page": round(t["wall"] / pages, 4),
+            # CPU seconds of the worker: what CI checks (a busy machine stretches wall time, not these much)
+            "pages_per_cpu_s": round(pages / t["cpu"], 2) if t["cpu"] else None,
+            "cpu_s_per_page": round(t["cpu"] / pages, 4),
+            "stages_s_per_page": {k: round(t[k] / pages, 4) for k in ("ingest", "detect", "redact", "verify", "ocr")},
+            "ocr_calls": t["ocr_calls"], "pipeline_peak_rss_mb": r.get("pipeline_peak_rss_mb"),
+        }
+    return out

@@ -12,7 +12,7 @@ import logging
 from dataclasses import replace
 
 from redactor.config import RedactorConfig
-from redactor.model import ApplicantProfile, Document, Finding, Page, TextOrigin
+from redactor.model import ApplicantProfile, Document, Finding, Page, Raster, TextOrigin
 from redactor.protocols import OcrEngine
 from redactor.registry import REGION_DETECTORS, resolve
 
@@ -55,12 +55,20 @@ class Detector:
             ad_hoc = [fuzzy if has_ocr else exact] if exact is not None else []
             page_findings = self.text.analyze_page(page, ad_hoc)
             findings.extend(_with_affiliations(page, page_findings))
-            if page.raster is not None:
+            if page.raster is not None and self.regions:
                 on_form = page.number in form_pages
+                pixel_page = _unpacked(page)     # decompressed once, shared by every detector
                 for det in self.regions:
-                    findings.extend(_mark_form(f, on_form) for f in det.detect(page, ocr))
+                    findings.extend(_mark_form(f, on_form) for f in det.detect(pixel_page, ocr))
         log.info("%d candidate findings on %d pages", len(findings), len(doc.pages))
         return findings
+
+
+def _unpacked(page: Page) -> Page:
+    """The page with its rendering as a plain array (ingest keeps it compressed until now)."""
+    r = page.raster
+    assert r is not None
+    return replace(page, raster=Raster(pixels=r.pixels, to_points=r.to_points, dpi=r.dpi))
 
 
 # Titles of application forms: a seal on one of these is the employer's (certificates carry the issuer's).

@@ -15,7 +15,9 @@ import pymupdf
 from redactor.context import RunContext
 from redactor.errors import InputFileError
 from redactor.ingest import pdf as pdfmod
+from redactor.ingest.drawings import drawings_need_pixels
 from redactor.ingest.garbled import garbled_regions
+from redactor.ingest.picture_kind import blank_page
 from redactor.ingest.triage import check_pdf_tail, classify
 from redactor.model import BBox, Char, Document, OcrLine, Page, PageKind, Raster, TextOrigin
 from redactor.protocols import OcrEngine
@@ -120,6 +122,8 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
     regions = ocr_regions(kind, images, garbled, rect.width * rect.height, cfg.ocr.min_image_area_ratio)
     raster = None
     ocr_lines: list[OcrLine] = []
+    # a born-digital page of text and rules has nothing for the region detectors: not rendered
+    rasters = rasters and (kind is not PageKind.BORN_DIGITAL or bool(images) or drawings_need_pixels(page))
     if kind is not PageKind.BORN_DIGITAL and not cfg.ocr.enabled:
         log.warning("page %d is %s but ocr.enabled is false: text in its pixels is not searched", page.number + 1, kind.value)
     # ocr=None: a caller that wants the text layer only (verification re-reads text separately from OCR)
@@ -132,6 +136,12 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
             ocr_raster = render_page(page, cfg.ocr.dpi)
             from redactor.ingest.ocr.merge import ocr_to_chars
 
+            if regions is not None:
+                regions = _pictures_with_text(ocr_raster, regions, images, chars)
+            elif blank_page(ocr_raster.pixels):
+                # nothing inked: no text to read, no region to find (0.3 s of OCR and detectors saved)
+                log.debug("page %d is blank: not OCRed", page.number + 1)
+                regions, rasters = (), False
             recognized = []
             for part in ocr_parts(ocr_raster, regions):
                 recognized.extend(ocr.recognize(part))
@@ -143,9 +153,11 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
                     base += 1
                 chars.extend(new_chars)
                 ocr_lines = [OcrLine(base + s, base + e, b, sc, low) for (s, e, b, sc, low) in lines]
-            if ocr_raster.dpi < cfg.ingest.raster_dpi + 1:     # the same, or a huge page rendered lower
+            if not rasters:
+                pass
+            elif ocr_raster.dpi < cfg.ingest.raster_dpi + 1:     # the same, or a huge page rendered lower
                 raster = ocr_raster
-            elif rasters and ocr_raster.dpi > cfg.ingest.raster_dpi:
+            elif ocr_raster.dpi > cfg.ingest.raster_dpi:
                 from redactor.ingest.images import resample
 
                 raster = resample(ocr_raster, cfg.ingest.raster_dpi)
@@ -179,6 +191,44 @@ def ocr_regions(kind: PageKind, images: tuple, garbled: tuple[BBox, ...], page_a
         return None
     big = [im.bbox for im in images if page_area and im.bbox.area / page_area >= min_ratio]
     return tuple(big) + tuple(garbled)
+
+
+def _pictures_with_text(raster: Raster, regions: tuple[BBox, ...], images: tuple, chars: list[Char]) -> tuple[BBox, ...]:
+    """``regions`` without the pictures that cannot hold text (seals, ID photos, codes, blanks:
+    see ``picture_kind``); other regions (garbled text runs) stay."""
+    from redactor.ingest.picture_kind import classify_picture
+
+    pictures = {im.bbox for im in images}
+    keep = []
+    for box in regions:
+        if box in pictures:
+            part = raster.crop(box)
+            if part is not None:
+                kind = classify_picture(_print_painted_out(part, chars))
+                if not kind.needs_ocr:
+                    log.debug("picture %s is a %s: not OCRed", box.as_tuple(), kind.value)
+                    continue
+        keep.append(box)
+    return tuple(keep)
+
+
+def _print_painted_out(part: Raster, chars: list[Char]):  # noqa: ANN202 - numpy array
+    """The crop's pixels with the text layer's characters over it painted white (red ink under them kept)."""
+    import numpy as np
+
+    px = part.pixels.copy()
+    h, w = px.shape[:2]
+    for c in chars:
+        if c.bbox is None or c.origin is not TextOrigin.TEXT_LAYER or not c.c.strip():
+            continue
+        us, vs = zip(*(part.to_pixels(x, y) for x in (c.bbox.x0, c.bbox.x1) for y in (c.bbox.y0, c.bbox.y1)))
+        u0, v0 = max(0, int(min(us)) - 1), max(0, int(min(vs)) - 1)
+        u1, v1 = min(w, int(max(us)) + 2), min(h, int(max(vs)) + 2)
+        if u1 > u0 and v1 > v0:
+            box = px[v0:v1, u0:u1]
+            red = box[:, :, 0].astype(np.int16) - np.maximum(box[:, :, 1], box[:, :, 2]) >= 35
+            box[~red] = 255      # print is dark; a seal's red under it is the picture's
+    return px
 
 
 def ocr_parts(raster: Raster, regions: tuple[BBox, ...] | None) -> list[Raster]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
 import pymupdf
 
 from redactor.config import RedactConfig
@@ -180,20 +182,38 @@ def moved_glyphs(before: list[Glyph], after: list[Glyph], boxes: list[pymupdf.Re
     x = 100.04999 comes back at 100.05 (once a false alarm that refused papers).
     Label text ("[姓名]") written inside the boxes is not counted.
     """
-    grown = [b + (-1, -1, 1, 1) for b in boxes]
-    pool: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    for gid, x, y in before:
-        pool[gid].append((x, y))
+    if not after:
+        return 0
+    xy = np.array([(x, y) for _, x, y in after], dtype=np.float64)
+    covered = np.zeros(len(after), dtype=bool)
+    for b in boxes:          # grown by 1 pt, edges included (as Rect.contains)
+        covered |= ((xy[:, 0] >= b.x0 - 1) & (xy[:, 0] <= b.x1 + 1) & (xy[:, 1] >= b.y0 - 1) & (xy[:, 1] <= b.y1 + 1))
+    # before-glyphs hashed on a grid of cell ``tol``: every glyph within ``tol`` of a point lies in the
+    # 3 x 3 cells around it; the earliest unused one is taken, as a scan of the list in order would
+    cell = tol if tol > 0 else 1e-9
+    grid: dict[tuple[int, int, int], list[int]] = defaultdict(list)
+    for i, (gid, x, y) in enumerate(before):
+        grid[(gid, math.floor(x / cell), math.floor(y / cell))].append(i)
+    used = bytearray(len(before))
     moved = 0
-    for gid, x, y in after:
-        if any(b.contains(pymupdf.Point(x, y)) for b in grown):
+    for k, (gid, x, y) in enumerate(after):
+        if covered[k]:
             continue
-        cands = pool.get(gid, [])
-        hit = next((i for i, (bx, by) in enumerate(cands) if abs(bx - x) <= tol and abs(by - y) <= tol), None)
-        if hit is None:
+        cx, cy = math.floor(x / cell), math.floor(y / cell)
+        best = -1
+        for du in (-1, 0, 1):
+            for dv in (-1, 0, 1):
+                for i in grid.get((gid, cx + du, cy + dv), ()):
+                    if used[i] or (best >= 0 and i >= best):
+                        continue
+                    _, bx, by = before[i]
+                    if abs(bx - x) <= tol and abs(by - y) <= tol:
+                        best = i
+                        break
+        if best < 0:
             moved += 1
         else:
-            cands.pop(hit)
+            used[best] = 1
     return moved
 
 

@@ -19,7 +19,11 @@ pytestmark = pytest.mark.issue(12)
 
 
 def test_ingest_keeps_each_page_rendering_compressed_and_identical(tmp_path, cfg):
-    src = application_form(tmp_path / "form.pdf")
+    form = application_form(tmp_path / "form.pdf")
+    with pymupdf.open(form) as pdf:       # a stamp-like ring: a page of text alone is not rendered at all
+        pdf[0].draw_circle((450, 700), 40, color=(0.85, 0.1, 0.1), width=2)
+        src = tmp_path / "stamped.pdf"
+        pdf.save(src)
     doc = load_document(str(src), RunContext(cfg, str(tmp_path), document_id_for(src)), None, rasters=True)
     raster = doc.pages[0].raster
     assert isinstance(raster, PackedRaster)

@@ -29,10 +29,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from redactor.model import Finding, Page
+from redactor.model import Finding, Page, PageKind, TextOrigin
 from redactor.protocols import OcrEngine
 
-from .base import make_region_finding, ocr_image, pad_to_square, page_pixels, px_per_pt
+from .base import char_pixel_rects, make_region_finding, ocr_image, pad_to_square, page_pixels, pixel_rect_for_bbox, px_per_pt
 
 
 @dataclass
@@ -125,14 +125,21 @@ class SealDetector:
             # a greyscale scan: the red seal is a grey ring now
             gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
             gray_ink = seal_gray_ink(gray)
-            seals = self.find_gray_seals(gray, gray_ink, ppt)
+            if page.kind in (PageKind.BORN_DIGITAL, PageKind.MIXED):
+                # a text layer: its glyphs (口, 回, 0 ...) are circles to a Hough transform, each a
+                # candidate to refute; look for rings with the printed characters painted out
+                probe = _without_print(page, gray)
+                seals = self.find_gray_seals(probe, seal_gray_ink(probe), ppt)
+            else:
+                seals = self.find_gray_seals(gray, gray_ink, ppt)
         else:
             return []
         out: list[Finding] = []
         for seal in seals:
             text, score, source = ("", 0.0, "none")
             if ocr is not None:
-                text, score, source = self.read(rgb, seal, ocr, ppt, ink_map=gray_ink)
+                text, score, source = self.read(rgb, seal, ocr, ppt, ink_map=gray_ink,
+                                                read_lines=_lines_read_at_ingest(page, rgb, seal))
             readable = bool(text) and len(text) >= 2 and score >= self.min_ocr_score
             pad = self.pad_pt * ppt
             u0, v0, u1, v1 = seal.rect
@@ -335,11 +342,15 @@ class SealDetector:
     # -- reading --------------------------------------------------------------------
 
     def read(self, rgb: np.ndarray, seal: _Seal, ocr: OcrEngine, ppt: float = 150 / 72,
-             ink_map: np.ndarray | None = None) -> tuple[str, float, str]:
+             ink_map: np.ndarray | None = None,
+             read_lines: list[tuple[str, float]] | None = None) -> tuple[str, float, str]:
         """OCR the unwrapped ring text and the crop; return (text, score, source).
 
         ``ink_map``: the seal's ink (0..255) for the whole page when it is not red
-        (greyscale scans); by default the red ink is read from ``rgb``."""
+        (greyscale scans); by default the red ink is read from ``rgb``.
+        ``read_lines``: the seal's straight lines as the page's OCR already read them (scans): when the
+        ring is read they are its extras and the crop is not OCRed; when it is not, the crop is OCRed as
+        before (ingest's lines, print fragments among them, once made an unreadable seal "readable")."""
         u0, v0, u1, v1 = seal.rect
         m = int(0.05 * seal.axes[0]) + 4
         H, W = rgb.shape[:2]
@@ -374,7 +385,10 @@ class SealDetector:
                 if s2 * len(t2) > arc_score * len(arc_text):
                     arc_text, arc_score = t2, s2
         crop_lines: list[tuple[str, float]] = []
-        if self.ocr_crop:
+        arc_read = bool(arc_text) and arc_score >= self.min_ocr_score
+        if read_lines is not None and arc_read:
+            crop_lines = list(read_lines)       # extras only: a seal is never judged on ingest's lines alone
+        elif self.ocr_crop:
             crop = 255 - ink
             scale = max(1.0, 320.0 / max(crop.shape))
             if scale > 1.0:
@@ -450,6 +464,46 @@ class SealDetector:
         strip = cv2.resize(strip, (max(8, int(strip.shape[1] * s)), self.strip_height_px),
                            interpolation=cv2.INTER_CUBIC)
         return np.pad(strip, 20, constant_values=255)
+
+
+def _lines_read_at_ingest(page: Page, rgb: np.ndarray, seal: _Seal) -> list[tuple[str, float]] | None:
+    """The lines ingest's OCR of the whole page read inside the seal in red ink (its straight text:
+    专用章, a department, a number); None where ingest did not OCR the page (born-digital pages,
+    pictures on mixed pages), so the seal's crop is OCRed on its own."""
+    if page.kind not in (PageKind.SCANNED, PageKind.SCAN_WITH_HIDDEN_TEXT) or not page.ocr_lines:
+        return None
+    assert page.raster is not None
+    u0, v0, u1, v1 = seal.rect
+    box = page.raster.point_box(u0, v0, u1, v1)
+    grey = is_grayscale(rgb[v0:v1:2, u0:u1:2])
+    out: list[tuple[str, float]] = []
+    for ln in page.ocr_lines:
+        b = ln.bbox
+        if not (box.x0 <= b.x0 and b.x1 <= box.x1 and box.y0 <= b.y0 and b.y1 <= box.y1):
+            continue
+        text = page.text[ln.start:ln.end].strip()
+        if not text:
+            continue
+        if not grey:        # print over the seal is not its text: the line's ink must be mostly red
+            r = pixel_rect_for_bbox(page.raster, b, rgb.shape)
+            if r is None:
+                continue
+            sub = rgb[r[1]:r[3], r[0]:r[2]]
+            red = int(red_mask(sub).sum())
+            dark = int((cv2.cvtColor(sub, cv2.COLOR_RGB2GRAY) < 110).sum())
+            if red < dark:
+                continue
+        out.append((text, float(ln.score)))
+    return out
+
+
+def _without_print(page: Page, gray: np.ndarray) -> np.ndarray:
+    """``gray`` with the text layer's characters painted paper white."""
+    assert page.raster is not None
+    out = gray.copy()
+    for r in char_pixel_rects(page, gray.shape, origins=(TextOrigin.TEXT_LAYER,)):
+        out[r[1]:r[3], r[0]:r[2]] = 255
+    return out
 
 
 # --- geometry helpers ---------------------------------------------------------------

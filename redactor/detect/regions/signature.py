@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from redactor.model import BBox, Char, Finding, Page, TextOrigin
+from redactor.model import BBox, Char, Finding, Page, PageKind, TextOrigin
 from redactor.protocols import OcrEngine
 
 from .base import TextHit, make_region_finding, page_pixels, pixel_rect_for_bbox, px_per_pt, to_gray
@@ -119,7 +119,10 @@ class SignatureDetector:
         if rgb is None:
             return []
         assert page.raster is not None
-        if self.ocr_fallback and ocr is not None and not any(c.bbox is not None for c in page.chars):
+        # a page without boxed characters: OCR it for labels -- unless ingest OCRed it already (a scan
+        # on which OCR found nothing, e.g. a blank page: a second pass would read the same nothing)
+        if (self.ocr_fallback and ocr is not None and page.kind is PageKind.BORN_DIGITAL
+                and not any(c.bbox is not None for c in page.chars)):
             page = _with_ocr_text(page, ocr)
         hits = self.find_labels(page)
         if not hits:
