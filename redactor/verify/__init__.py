@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from redactor.fields import Needle, profile_needles
 from redactor.model import ApplicantProfile, BBox, Leak, VerificationReport
@@ -38,6 +39,7 @@ from redactor.verify.faces import face_leaks
 from redactor.verify.hits import dedupe, hits_to_leaks
 from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, recognise, vector_art_is_review
 from redactor.verify.pdfium_reader import open_pdf, read_pages, render
+from redactor.verify.proof import Prior, PriorPage, gate_reading
 from redactor.verify.raw_objects import object_leaks
 from redactor.verify.search import REVIEW, FoldedText, find_needles
 from redactor.verify.seals import seal_leaks
@@ -45,7 +47,7 @@ from redactor.verify.text_layer import text_layer_leaks
 
 log = logging.getLogger(__name__)
 
-__all__ = ["verify_pdf", "verify_text", "scrub_text", "needles_for", "VerifyOptions"]
+__all__ = ["verify_pdf", "verify_text", "scrub_text", "needles_for", "VerifyOptions", "Prior", "PriorPage"]
 
 Boxes = Mapping[int, tuple[BBox, ...]]
 
@@ -70,13 +72,18 @@ def verify_pdf(
     removed: Boxes | None = None,
     kept: Boxes | None = None,
     file_name: str | None = None,
+    prior: Prior | None = None,
 ) -> VerificationReport:
     """Search ``pdf_path`` for the profile's values on every channel.
 
     ``removed``: page -> boxes the plan redacted (faces must not show there).
     ``kept``: page -> boxes of text policy kept as someone else's; a hit there
     is ``review``.  ``file_name``: the name the output will be released under
-    (default: the file's own name)."""
+    (default: the file's own name).  ``prior`` (the pipeline's gate only): the
+    input that was redacted and ingest's OCR of it; where ``proof`` shows the
+    output's pixels outside the painted boxes are the input's, ingest's reading
+    is searched there instead of OCRing those pixels again (not with
+    ``ocr_every_page``: ``redactor verify`` always reads every page itself)."""
     opts = options or VerifyOptions()
     t0 = time.perf_counter()
     needles = needles_for(profile)
@@ -91,33 +98,57 @@ def verify_pdf(
         leaks += object_leaks(Path(pdf_path).read_bytes(), needles)
     if ocr is not None:
         checks += ["ocr", "seal"]
-    with open_pdf(pdf_path) as pdf:
+    ocr_pages: list[tuple[int, str]] = []
+    with open_pdf(pdf_path) as pdf, _open_input(prior) as before:
         with clock("text_layer"):
             pages = read_pages(pdf)
             for page in pages:
                 leaks += text_layer_leaks(page, needles)
         for page in pages:
+            scope = ocr_scope(page, opts.ocr_every_page) if ocr is not None else False
+            pictures = bool(page.images or page.art or page.annotations)
+            if scope is False and not pictures:
+                continue          # text and rules only: no pixels beyond the text layer (read above)
             with clock("render"):
-                raster = render(pdf, page.number, opts.dpi)
-            with clock("barcode"):
-                leaks += barcode_leaks(raster, page.number, needles, page.images)
-            with clock("face"):
-                leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())), page.images)
+                raster = render(pdf, page.number, opts.dpi)     # once, shared by every channel below
+            if pictures:
+                with clock("barcode"):
+                    leaks += barcode_leaks(raster, page.number, needles, page.images,
+                                           None if scope is None else page.art)
+                with clock("face"):
+                    leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())), page.images)
             if ocr is None:
                 continue
-            scope = ocr_scope(page, opts.ocr_every_page)
             if scope is not False:
                 with clock("ocr"):
-                    found = ocr_leaks(recognise(ocr, raster, scope), page.number, needles)
+                    if opts.ocr_every_page:
+                        lines, how = recognise(ocr, raster, scope), "read: every page"
+                    else:
+                        lines, how = gate_reading(ocr, raster, page, scope, prior, before, clock)
+                    found = ocr_leaks(lines, page.number, needles)
                     leaks += vector_art_is_review(found, page)
-            with clock("seal"):
-                leaks += seal_leaks(raster, page.number, needles, ocr)
+                ocr_pages.append((page.number, how))
+            if pictures:
+                with clock("seal"):
+                    leaks += seal_leaks(raster, page.number, needles, ocr)
     leaks = dedupe(_kept_is_review(leaks, kept or {}))
     failures = [lk for lk in leaks if lk.severity == "leak"]
     seconds = time.perf_counter() - t0
     log.info("verification: %d leak(s), %d to review, %.2f s", len(failures), len(leaks) - len(failures), seconds)
+    if "proof" in clock.seconds:      # spent inside "ocr": shown apart, not counted twice
+        clock.seconds["ocr"] -= clock.seconds["proof"]
     return VerificationReport(passed=not failures, leaks=tuple(leaks), checks=tuple(checks), seconds=round(seconds, 3),
-                              channel_seconds=tuple((k, round(v, 3)) for k, v in clock.seconds.items()))
+                              channel_seconds=tuple((k, round(v, 3)) for k, v in clock.seconds.items()),
+                              ocr_pages=tuple(ocr_pages))
+
+
+@contextmanager
+def _open_input(prior: Prior | None) -> Iterator[Any]:
+    if prior is None:
+        yield None
+        return
+    with open_pdf(prior.input_pdf) as pdf:
+        yield pdf
 
 
 class _Clock:

@@ -22,7 +22,7 @@ from redactor.verify.hits import hits_to_leaks
 from redactor.verify.pdfium_reader import PdfiumPage
 from redactor.verify.search import REVIEW, FoldedText, Unit, find_needles
 
-__all__ = ["ocr_scope", "ocr_leaks", "vector_art_is_review"]
+__all__ = ["ocr_scope", "image_regions", "recognise", "ocr_leaks", "vector_art_is_review"]
 
 _WHOLE_PAGE_SHARE = 0.5
 _PAD_PT = 6.0
@@ -37,6 +37,11 @@ def ocr_scope(page: PdfiumPage, every_page: bool) -> tuple[BBox, ...] | None | b
     area = page.width * page.height or 1.0
     if sum(b.area for b in page.images) / area >= _WHOLE_PAGE_SHARE:
         return None
+    return image_regions(page)
+
+
+def image_regions(page: PdfiumPage) -> tuple[BBox, ...]:
+    """One region per image of ``page`` (same order), padded by ``_PAD_PT`` within the page."""
     full = BBox(0, 0, page.width, page.height)
     return tuple(BBox(max(full.x0, b.x0 - _PAD_PT), max(full.y0, b.y0 - _PAD_PT),
                       min(full.x1, b.x1 + _PAD_PT), min(full.y1, b.y1 + _PAD_PT)) for b in page.images)
