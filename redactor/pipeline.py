@@ -203,7 +203,7 @@ class Pipeline:
         for round_ in range(self.cfg.verify.repair_rounds + 1):
             result = apply_plan(plan, a.document.working_pdf, tmp_pdf, self.cfg.redact)
             report = self.verify(tmp_pdf, profile, plan=plan, file_name=out_name,
-                                 prior=_prior(a, plan, result.flattened_pages, self.cfg))
+                                 prior=gate_prior(a, plan, result.flattened_pages, self.cfg))
             if report.passed:
                 break
             fixable = [lk for lk in report.failures if lk.page and lk.boxes and not _undone_here(lk, plan)]
@@ -305,7 +305,7 @@ def _plan_boxes(plan: RedactionPlan) -> tuple[dict[int, tuple[BBox, ...]], dict[
     return ({p: tuple(b) for p, b in removed.items()}, {p: tuple(b) for p, b in kept.items()})
 
 
-def _prior(a: Analysis, plan: RedactionPlan, flattened: tuple[int, ...], cfg: RedactorConfig) -> Prior:
+def gate_prior(a: Analysis, plan: RedactionPlan, flattened: tuple[int, ...], cfg: RedactorConfig) -> Prior:
     """For the gate: the working PDF the plan was applied to, the rectangles redaction painted, and what
     ingest's OCR read on each page (none for flattened pages: re-drawn whole, they are read again)."""
     painted: dict[int, list[BBox]] = {}

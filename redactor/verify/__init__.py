@@ -10,10 +10,24 @@ routing.  Channels, one module each:
   names, image metadata, attachments (annotation, widget, outline, xmp, ...);
 - ``ocr_pass``: OCR of every page that shows an image or unreadable glyphs
   (or of every page);
-- ``barcodes``: QR/barcodes on every page must not decode to a profile value;
+- ``barcodes``: QR/barcodes on pages that show pictures must not decode to a profile value;
 - ``faces``: no face inside a box the plan removed;
 - ``seals``: the employer's name must not be readable on a stamp;
 - the file name, and the text export (``verify_text``).
+
+A page showing only text and rules (no image, no vector drawing that could be
+a code, face or stamp, no annotation) is not rendered: the text layer and the
+objects are all it can show.  Every other page is rendered once and the
+raster shared by the barcode, face, OCR and seal channels.
+
+The pipeline's gate passes ``prior`` (``proof.Prior``): the input it redacted
+and ingest's OCR reading.  Where ``proof`` shows that the output's pixels
+outside the painted boxes are the input's, that reading is searched with
+verify's own needles instead of OCRing the same pixels again, and only the
+boxes' neighbourhoods are OCRed; where the proof fails the page is read in
+full.  Sound because the needles and search stay verify's own and every pixel
+that changed is read again; what it gives up is a second OCR opinion on pixels
+ingest already read.  ``redactor verify`` has no reference and reads every page.
 
 Each finding is a ``Leak`` (channel, category, page, bbox; never a value) of
 severity ``leak`` (fails) or ``review`` (reported: probably someone else's).

@@ -6,7 +6,9 @@ without Unicode (only OCR can read them), and, when asked (``redactor verify``),
 every page.  Scope: image regions (padded) or the whole page — regions when the
 images cover less than ``_WHOLE_PAGE_SHARE`` of the page and the text layer can
 be trusted, the whole page otherwise (see benchmarks/verify_cost.py for what
-each costs).
+each costs).  In the pipeline's gate, ``proof.gate_reading`` narrows this to
+what changed (the painted boxes' neighbourhoods) where it can prove the rest
+of the pixels are the input's.
 
 OCR lines are joined in the engine's order and again in reading order, so a
 value wrapped over two OCR lines is found.  The engine comes in through
