@@ -18,8 +18,8 @@ reference) several ways, each timed (wall and CPU) and per channel
 * ``every_page`` (``--every-page``): what ``redactor verify`` does (OCR of every whole page);
 * ``no_ocr``: text layer, objects, barcodes, faces only.
 
-Pages are grouped as ``scanned`` (ingest OCRed the page), ``text_only`` and
-``images`` (born-digital pages without / with an embedded image).
+Pages are grouped as ``scanned`` (pages of scanned files), ``text_only`` and
+``images`` (pages of born-digital files without / with an embedded image).
 ``summarize(results)`` reads the verification seconds the main benchmark
 (``benchmarks.run``) already measured per document and reports them per page
 and rendering path.  No channel is ever dropped to make verification cheaper.
@@ -36,7 +36,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-DOCS = ("pingshen_biao", "lunwen", "huojiang")
+DOCS = ("pingshen_biao", "lunwen", "huojiang", "yeji_baogao")   # yeji_baogao's first page has no image
 
 
 def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -62,7 +62,6 @@ def measure(seed: int = 7, docs: tuple[str, ...] = DOCS, out: Path | None = None
     from redactor.config import load_config, profile_from_mapping
     from redactor.context import RunContext, document_id_for
     from redactor.ingest.ocr.rapidocr_engine import RapidOcrEngine
-    from redactor.model import PageKind
     from redactor.pipeline import Pipeline, _plan_boxes
     from redactor.redact import apply_plan
     from redactor.verify import VerifyOptions, verify_pdf
@@ -90,10 +89,11 @@ def measure(seed: int = 7, docs: tuple[str, ...] = DOCS, out: Path | None = None
                 print(f"{f.name}: {type(exc).__name__}", file=sys.stderr)
                 continue
             prior = _prior(a, result, cfg) if "proof" in modes else None
+            path = f.truth()["path"]
             removed, kept = _plan_boxes(a.plan)
             for page in a.document.pages:
                 i = page.number
-                kind = "scanned" if page.kind is not PageKind.BORN_DIGITAL else ("images" if page.images else "text_only")
+                kind = "scanned" if path == "scanned" else ("images" if page.images else "text_only")
                 one_in, one_out = work / f"in{i}.pdf", work / f"out{i}.pdf"
                 for whole, part in ((a.document.working_pdf, one_in), (result.output_pdf, one_out)):
                     with pymupdf.open(whole) as w, pymupdf.open() as p:

@@ -101,21 +101,26 @@ def _pixel_rect(r: Raster, box: BBox) -> tuple[int, int, int, int]:
 def neighbourhoods(painted: tuple[BBox, ...], lines: tuple[OcrText, ...], page: BBox,
                    margin: float = MARGIN_PT) -> tuple[tuple[BBox, ...], tuple[OcrText, ...]]:
     """(regions to OCR again, ingest lines still valid): each painted box grown by ``margin`` and to
-    every OCR line it touches, merged where they overlap; the lines touching no region."""
-    regions: list[BBox] = []
-    for box in painted:
-        grown = box.expanded(margin)
-        for ln in lines:
-            if _touch(ln.bbox, grown):
-                grown = grown.union(ln.bbox.expanded(_LINE_PAD_PT))
-        regions.append(grown)
-    merged = _merge(regions)
+    every OCR line it touches, merged where they overlap, until no line touches a region without lying
+    inside it; the lines touching no region."""
+    regions = _merge([box.expanded(margin) for box in painted])
+    while True:
+        grown = []
+        for r in regions:
+            for ln in lines:
+                if _touch(ln.bbox, r):
+                    r = r.union(ln.bbox.expanded(_LINE_PAD_PT, 0.5))
+            grown.append(r)
+        grown = _merge(grown)
+        if grown == regions:
+            break
+        regions = grown
     clipped = []
-    for r in merged:
+    for r in regions:
         c = BBox(max(page.x0, r.x0), max(page.y0, r.y0), min(page.x1, r.x1), min(page.y1, r.y1))
         if c.x1 > c.x0 and c.y1 > c.y0:
             clipped.append(c)
-    kept = tuple(ln for ln in lines if not any(_touch(ln.bbox, r) for r in merged))
+    kept = tuple(ln for ln in lines if not any(_touch(ln.bbox, r) for r in regions))
     return tuple(clipped), kept
 
 
