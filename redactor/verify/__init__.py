@@ -125,26 +125,26 @@ def verify_pdf(
                 continue          # text and rules only: no pixels beyond the text layer (read above)
             with clock("render"):
                 raster = render(pdf, page.number, opts.dpi)     # once, shared by every channel below
+            changed: tuple[BBox, ...] | None = None       # None: anything may differ from the input
+            if ocr is not None and scope is not False:
+                with clock("ocr"):
+                    if opts.ocr_every_page:
+                        lines, how = recognise(ocr, raster, scope), "read: every page"
+                    else:
+                        lines, how, changed = gate_reading(ocr, raster, page, scope, prior, before, clock)
+                    found = ocr_leaks(lines, page.number, needles)
+                    leaks += vector_art_is_review(found, page)
+                ocr_pages.append((page.number, how))
             if pictures:
                 with clock("barcode"):
                     leaks += barcode_leaks(raster, page.number, needles, page.images,
                                            None if scope is None else page.art)
                 with clock("face"):
-                    leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())), page.images)
-            if ocr is None:
-                continue
-            if scope is not False:
-                with clock("ocr"):
-                    if opts.ocr_every_page:
-                        lines, how = recognise(ocr, raster, scope), "read: every page"
-                    else:
-                        lines, how = gate_reading(ocr, raster, page, scope, prior, before, clock)
-                    found = ocr_leaks(lines, page.number, needles)
-                    leaks += vector_art_is_review(found, page)
-                ocr_pages.append((page.number, how))
-            if pictures:
-                with clock("seal"):
-                    leaks += seal_leaks(raster, page.number, needles, ocr)
+                    leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())),
+                                        page.images if changed is None else _within(page.images, changed))
+                if ocr is not None:
+                    with clock("seal"):
+                        leaks += seal_leaks(raster, page.number, needles, ocr)
     leaks = dedupe(_kept_is_review(leaks, kept or {}))
     failures = [lk for lk in leaks if lk.severity == "leak"]
     seconds = time.perf_counter() - t0
@@ -154,6 +154,17 @@ def verify_pdf(
     return VerificationReport(passed=not failures, leaks=tuple(leaks), checks=tuple(checks), seconds=round(seconds, 3),
                               channel_seconds=tuple((k, round(v, 3)) for k, v in clock.seconds.items()),
                               ocr_pages=tuple(ocr_pages))
+
+
+def _within(images: tuple[BBox, ...], regions: tuple[BBox, ...]) -> tuple[BBox, ...]:
+    """The parts of ``images`` inside ``regions`` (on a proven page, the only pixels that differ from the input)."""
+    out = []
+    for img in images:
+        for r in regions:
+            c = BBox(max(img.x0, r.x0), max(img.y0, r.y0), min(img.x1, r.x1), min(img.y1, r.y1))
+            if c.x1 > c.x0 and c.y1 > c.y0:
+                out.append(c)
+    return tuple(out)
 
 
 @contextmanager

@@ -3,7 +3,13 @@
 OpenCV's own Haar cascade (``cv2.data``), independent of the portrait
 detector in ``redactor.detect``.  Faces elsewhere on the page (outside every
 removed box, on an image of portrait size) are reported as ``review``:
-someone else's portrait, or the applicant's that detection missed.
+someone else's portrait, or the applicant's that detection missed.  On a page
+the gate proved unchanged outside its painted boxes (``proof``), the images are
+searched for such faces only where pixels may differ from the input (the
+boxes' neighbourhoods, images ingest did not read): elsewhere the page shows
+what detection's portrait detector already judged, and a face there would only
+ever be ``review``.  The check that fails the gate (a face inside a removed
+box) is the same on every page.
 """
 
 from __future__ import annotations

@@ -133,21 +133,23 @@ def covered(box: BBox, coverage: tuple[BBox, ...] | None) -> bool:
 
 
 def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[BBox, ...] | None,
-                 prior: Prior | None, before_pdf: Any, clock: Any) -> tuple[list[OcrText], str]:
-    """The OCR lines of an output page in ``scope``, and how they were got: ``proven`` (ingest's lines
-    outside the painted boxes' neighbourhoods, plus OCR of those neighbourhoods and of images ingest
-    did not read) or ``read`` with the reason the proof was not tried or did not hold."""
+                 prior: Prior | None, before_pdf: Any, clock: Any
+                 ) -> tuple[list[OcrText], str, tuple[BBox, ...] | None]:
+    """The OCR lines of an output page in ``scope``, how they were got, and what may differ from the input:
+    ``proven`` (ingest's lines outside the painted boxes' neighbourhoods, plus OCR of those neighbourhoods
+    and of images ingest did not read; those regions are the third item) or ``read`` with the reason the
+    proof was not tried or did not hold (the third item None: anything may differ)."""
     pp = prior.pages.get(page.number) if prior is not None else None
     if pp is None or before_pdf is None:
-        return recognise(ocr, raster, scope), "read: no reading of the input page"
+        return recognise(ocr, raster, scope), "read: no reading of the input page", None
     if scope is None and pp.coverage is not None:
-        return recognise(ocr, raster, scope), "read: ingest read only part of this page"
+        return recognise(ocr, raster, scope), "read: ingest read only part of this page", None
     if scope is None:
         unread: list[BBox] = []
     else:
         unread = [r for r, img in zip(scope, page.images) if not covered(img, pp.coverage)]
         if len(unread) == len(scope):
-            return recognise(ocr, raster, scope), "read: ingest read none of its images"
+            return recognise(ocr, raster, scope), "read: ingest read none of its images", None
     painted = tuple(b for b in prior.painted.get(page.number, ())  # type: ignore[union-attr]
                     if scope is None or any(_touch(b.expanded(MARGIN_PT), r) for r in scope))
     with clock("proof"):
@@ -155,9 +157,10 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
         holds, why = pixels_unchanged_outside(before, raster, prior.painted.get(page.number, ()))  # type: ignore[union-attr]
         del before
     if not holds:
-        return recognise(ocr, raster, scope), "read: " + why
+        return recognise(ocr, raster, scope), "read: " + why, None
     regions, kept = neighbourhoods(painted, pp.lines, BBox(0, 0, page.width, page.height))
-    return list(kept) + recognise(ocr, raster, regions + tuple(unread)), "proven"
+    changed = regions + tuple(unread)
+    return list(kept) + recognise(ocr, raster, changed), "proven", changed
 
 
 def _touch(a: BBox, b: BBox) -> bool:
