@@ -67,9 +67,15 @@ def recognise(ocr: OcrEngine, raster: Raster, regions: tuple[BBox, ...] | None) 
     lines: list[OcrText] = []
     for b in regions:
         part = raster.crop(b)
-        if part is not None:
+        if part is not None and not _uniform(part):
             lines += ocr.recognize(part)
     return lines
+
+
+def _uniform(part: Raster) -> bool:
+    """Every pixel the same colour (a painted box, a blank margin): no text to read."""
+    px = part.pixels
+    return bool((px == px[0, 0]).all())
 
 
 def ocr_leaks(lines: list[OcrText], page: int, needles: tuple[Needle, ...], channel: str = "ocr") -> list[Leak]:
