@@ -161,9 +161,9 @@ def _within(images: tuple[BBox, ...], regions: tuple[BBox, ...]) -> tuple[BBox, 
     out = []
     for img in images:
         for r in regions:
-            c = BBox(max(img.x0, r.x0), max(img.y0, r.y0), min(img.x1, r.x1), min(img.y1, r.y1))
-            if c.x1 > c.x0 and c.y1 > c.y0:
-                out.append(c)
+            x0, y0, x1, y1 = max(img.x0, r.x0), max(img.y0, r.y0), min(img.x1, r.x1), min(img.y1, r.y1)
+            if x1 > x0 and y1 > y0:
+                out.append(BBox(x0, y0, x1, y1))
     return tuple(out)
 
 

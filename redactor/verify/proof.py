@@ -117,9 +117,9 @@ def neighbourhoods(painted: tuple[BBox, ...], lines: tuple[OcrText, ...], page: 
         regions = grown
     clipped = []
     for r in regions:
-        c = BBox(max(page.x0, r.x0), max(page.y0, r.y0), min(page.x1, r.x1), min(page.y1, r.y1))
-        if c.x1 > c.x0 and c.y1 > c.y0:
-            clipped.append(c)
+        x0, y0, x1, y1 = max(page.x0, r.x0), max(page.y0, r.y0), min(page.x1, r.x1), min(page.y1, r.y1)
+        if x1 > x0 and y1 > y0:
+            clipped.append(BBox(x0, y0, x1, y1))
     kept = tuple(ln for ln in lines if not any(_touch(ln.bbox, r) for r in regions))
     return tuple(clipped), kept
 
