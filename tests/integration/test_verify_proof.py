@@ -161,3 +161,15 @@ def test_text_only_page_is_not_rendered(tmp_path, applicant_profile):
     report = verify_pdf(str(tmp_path / "t.pdf"), applicant_profile, None)
     channels = dict(report.channel_seconds)
     assert report.passed and not {"render", "barcode", "face"} & set(channels)
+
+
+@pytest.mark.issue(14)
+def test_neighbourhoods_and_face_regions_skip_what_lies_outside():
+    from redactor.protocols import OcrText
+    from redactor.verify import _within
+
+    line = OcrText("ab", (BBox(10, 100, 50, 112), BBox(50, 100, 90, 112)), BBox(10, 100, 90, 112), 1.0)
+    regions, kept = neighbourhoods((BBox(400, 500, 420, 510),), (line,), BBox(0, 0, 298, 421))
+    assert regions == () and kept == (line,)                      # a box off the page leaves nothing to read
+    assert _within((BBox(0, 0, 100, 100),), (BBox(200, 200, 300, 300),)) == ()
+    assert _within((BBox(0, 0, 100, 100),), (BBox(50, 50, 300, 300),)) == (BBox(50, 50, 100, 100),)
