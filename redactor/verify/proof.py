@@ -37,7 +37,7 @@ import numpy as np
 
 from redactor.model import BBox, Raster
 from redactor.protocols import OcrEngine, OcrText
-from redactor.verify.ocr_pass import recognise
+from redactor.verify.ocr_pass import recognise, recognise_tiles
 from redactor.verify.pdfium_reader import PdfiumPage, render
 
 __all__ = ["PriorPage", "Prior", "gate_reading", "pixels_unchanged_outside", "neighbourhoods", "covered", "MARGIN_PT",
@@ -160,7 +160,7 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
         return recognise(ocr, raster, scope), "read: " + why, None
     regions, kept = neighbourhoods(painted, pp.lines, BBox(0, 0, page.width, page.height))
     changed = regions + tuple(unread)
-    return list(kept) + recognise(ocr, raster, changed), "proven", changed
+    return list(kept) + recognise_tiles(ocr, raster, changed), "proven", changed
 
 
 def _touch(a: BBox, b: BBox) -> bool:

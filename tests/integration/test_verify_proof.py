@@ -100,21 +100,28 @@ def test_proof_fails_when_a_pixel_outside_the_boxes_changed_and_the_full_read_fi
 
 @pytest.mark.issue(14)
 def test_value_left_beside_a_box_is_found_by_the_neighbourhood_ocr(tmp_path, applicant_profile, ocr):
-    lines = ["专业技术职称评审表", f"推荐人 {OTHER['name']}", f"手机 {OWN['phone']}"]
+    lines = ["专业技术职称评审表", f"手机 {OWN['phone']}", f"推荐人 {OTHER['name']}", "", "",
+             f"证件 {OWN['id']}"]
     src = _scan(tmp_path / "in.pdf", lines)
     prior_page = _reading(src, ocr)
-    (phone_line,) = [ln for ln in prior_page.lines if OWN["phone"] in ln.text.replace(" ", "")]
-    # the painted box stops at the left edge of the number: the label is covered, the digits are not
-    first_digit = phone_line.text.index(OWN["phone"][0])
-    edge = phone_line.char_boxes[first_digit].x0 - 1.0
-    box = BBox(phone_line.bbox.x0 - 2, phone_line.bbox.y0 - 2, edge, phone_line.bbox.y1 + 2)
-    out = _redact(src, tmp_path / "out.pdf", [box])
-    report = verify_pdf(str(out), applicant_profile, ocr, prior=Prior(str(src), {1: (box,)}, {1: prior_page}))
-    assert report.ocr_pages == ((1, "proven"),)                  # the pixels outside the box are the input's
-    assert ("ocr", "phone") in {(lk.where, lk.category) for lk in report.failures}
-    # the line touching the box is not taken from ingest's reading: it was read again in the output
-    regions, kept = neighbourhoods((box,), prior_page.lines, BBox(0, 0, W, H))
-    assert phone_line not in kept and any(r.x1 >= phone_line.bbox.x1 for r in regions)
+    boxes, targets = [], []
+    for value in (OWN["phone"], OWN["id"]):
+        (line,) = [ln for ln in prior_page.lines if value in ln.text.replace(" ", "")]
+        # the painted box stops at the left edge of the value: the label is covered, the value is not
+        edge = line.char_boxes[line.text.index(value[0])].x0 - 1.0
+        boxes.append(BBox(line.bbox.x0 - 2, line.bbox.y0 - 2, edge, line.bbox.y1 + 2))
+        targets.append(line)
+    out = _redact(src, tmp_path / "out.pdf", boxes)
+    report = verify_pdf(str(out), applicant_profile, ocr, prior=Prior(str(src), {1: tuple(boxes)}, {1: prior_page}))
+    assert report.ocr_pages == ((1, "proven"),)                  # the pixels outside the boxes are the input's
+    found = {(lk.where, lk.category): lk for lk in report.failures}
+    assert ("ocr", "phone") in found and ("ocr", "id_number") in found
+    # both neighbourhoods were read together (one mosaic) and each hit is mapped back onto its own line
+    for key, line in ((("ocr", "phone"), targets[0]), (("ocr", "id_number"), targets[1])):
+        assert found[key].bbox.intersection_area(line.bbox) > 0.5 * found[key].bbox.area
+    # the lines touching a box are not taken from ingest's reading: they are read again in the output
+    regions, kept = neighbourhoods(tuple(boxes), prior_page.lines, BBox(0, 0, W, H))
+    assert not set(targets) & set(kept) and len(regions) == 2
 
 
 @pytest.mark.issue(14)
