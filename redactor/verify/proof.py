@@ -21,9 +21,11 @@ tolerance outside the grown boxes, fails the proof and is read again in full.
 Where the proof holds, a reader of the output sees outside the grown boxes what
 ingest's OCR read on the input, so the verifier searches that reading with its
 own needles (``redactor.fields``, ``verify.search``: a miss by detection's
-matcher is still caught) and OCRs again only each painted box's neighbourhood
-(the box grown by ``MARGIN_PT`` and to the full width of every OCR line it
-touches), in the output.
+matcher is still caught) and OCRs again, in the output, only what changed:
+each painted box and each patch of pixels that moved by more than the
+tolerance (JPEG ringing at its edge), grown to the whole box of every OCR line
+it touches; every other line shows only unchanged pixels and ingest's reading
+of it stands.
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ from redactor.protocols import OcrEngine, OcrText
 from redactor.verify.ocr_pass import recognise, recognise_tiles
 from redactor.verify.pdfium_reader import PdfiumPage, render
 
-__all__ = ["PriorPage", "Prior", "gate_reading", "pixels_unchanged_outside", "neighbourhoods", "covered", "MARGIN_PT",
-           "TOLERANCE"]
+__all__ = ["PriorPage", "Prior", "gate_reading", "pixels_unchanged_outside", "changed_areas", "neighbourhoods",
+           "covered", "MARGIN_PT", "TOLERANCE"]
 
 MARGIN_PT = 8.0         # JPEG re-encoding rings up to one 16 px block (5.8 pt at 200 dpi) past a box edge
 TOLERANCE = 48          # levels (0-255) on any channel of any one pixel
@@ -88,6 +90,23 @@ def pixels_unchanged_outside(before: Raster, after: Raster, painted: tuple[BBox,
     return True, ""
 
 
+def changed_areas(before: Raster, after: Raster, painted: tuple[BBox, ...],
+                  tolerance: int = TOLERANCE) -> tuple[BBox, ...]:
+    """Where the output may differ from the input: the painted boxes, and every patch of pixels
+    that moved by more than ``tolerance`` (JPEG ringing at a box edge), each grown by 1 pt."""
+    diff = cv2.absdiff(np.ascontiguousarray(before.pixels), np.ascontiguousarray(after.pixels))
+    if diff.ndim == 3:
+        diff = diff.max(axis=2)
+    mask = (diff > tolerance).astype(np.uint8)
+    out = [b.expanded(1.0) for b in painted]
+    if mask.any():
+        n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(mask, np.ones((3, 3), np.uint8)))
+        for i in range(1, n):
+            x, y, w, h, _ = stats[i]
+            out.append(after.point_box(float(x), float(y), float(x + w), float(y + h)).expanded(1.0))
+    return tuple(_merge(out))
+
+
 def _pixel_rect(r: Raster, box: BBox) -> tuple[int, int, int, int]:
     h, w = r.pixels.shape[:2]
     pts = [r.to_pixels(x, y) for x in (box.x0, box.x1) for y in (box.y0, box.y1)]
@@ -98,29 +117,25 @@ def _pixel_rect(r: Raster, box: BBox) -> tuple[int, int, int, int]:
     return u0, v0, u1, v1
 
 
-def neighbourhoods(painted: tuple[BBox, ...], lines: tuple[OcrText, ...], page: BBox,
-                   margin: float = MARGIN_PT) -> tuple[tuple[BBox, ...], tuple[OcrText, ...]]:
-    """(regions to OCR again, ingest lines still valid): each painted box grown by ``margin`` and to
-    every OCR line it touches, merged where they overlap, until no line touches a region without lying
-    inside it; the lines touching no region."""
-    regions = _merge([box.expanded(margin) for box in painted])
-    while True:
-        grown = []
-        for r in regions:
-            for ln in lines:
-                if _touch(ln.bbox, r):
-                    r = r.union(ln.bbox.expanded(_LINE_PAD_PT, 0.5))
-            grown.append(r)
-        grown = _merge(grown)
-        if grown == regions:
-            break
-        regions = grown
+def neighbourhoods(changed: tuple[BBox, ...], lines: tuple[OcrText, ...], page: BBox
+                   ) -> tuple[tuple[BBox, ...], tuple[OcrText, ...]]:
+    """(regions to OCR again, ingest lines still valid).  A line touching a changed area is read
+    again whole: its region is the changed area grown to the full box of every line it touches.
+    Every other line shows only unchanged pixels, and ingest's reading of it stands (it may overlap
+    a region: read twice, which finds nothing new and hides nothing)."""
+    regions = []
+    for c in changed:
+        r = c
+        for ln in lines:
+            if _touch(ln.bbox, c):
+                r = r.union(ln.bbox.expanded(_LINE_PAD_PT, 0.5))
+        regions.append(r)
     clipped = []
-    for r in regions:
+    for r in _merge(regions):
         x0, y0, x1, y1 = max(page.x0, r.x0), max(page.y0, r.y0), min(page.x1, r.x1), min(page.y1, r.y1)
         if x1 > x0 and y1 > y0:
             clipped.append(BBox(x0, y0, x1, y1))
-    kept = tuple(ln for ln in lines if not any(_touch(ln.bbox, r) for r in regions))
+    kept = tuple(ln for ln in lines if not any(_touch(ln.bbox, c) for c in changed))
     return tuple(clipped), kept
 
 
@@ -150,17 +165,19 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
         unread = [r for r, img in zip(scope, page.images) if not covered(img, pp.coverage)]
         if len(unread) == len(scope):
             return recognise(ocr, raster, scope), "read: ingest read none of its images", None
-    painted = tuple(b for b in prior.painted.get(page.number, ())  # type: ignore[union-attr]
-                    if scope is None or any(_touch(b.expanded(MARGIN_PT), r) for r in scope))
+    painted = prior.painted.get(page.number, ())  # type: ignore[union-attr]
     with clock("proof"):
         before = render(before_pdf, page.number, raster.dpi)
-        holds, why = pixels_unchanged_outside(before, raster, prior.painted.get(page.number, ()))  # type: ignore[union-attr]
+        holds, why = pixels_unchanged_outside(before, raster, painted)
+        changed = changed_areas(before, raster, painted) if holds else ()
         del before
     if not holds:
         return recognise(ocr, raster, scope), "read: " + why, None
-    regions, kept = neighbourhoods(painted, pp.lines, BBox(0, 0, page.width, page.height))
-    changed = regions + tuple(unread)
-    return list(kept) + recognise_tiles(ocr, raster, changed), "proven", changed
+    if scope is not None:       # outside the OCR scope (text-layer boxes on a mixed page) nothing is read
+        changed = tuple(c for c in changed if any(_touch(c, r) for r in scope))
+    regions, kept = neighbourhoods(changed, pp.lines, BBox(0, 0, page.width, page.height))
+    read = regions + tuple(unread)
+    return list(kept) + recognise_tiles(ocr, raster, read), "proven", read
 
 
 def _touch(a: BBox, b: BBox) -> bool:
