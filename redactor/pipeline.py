@@ -318,11 +318,14 @@ def gate_prior(a: Analysis, plan: RedactionPlan, flattened: tuple[int, ...], cfg
 
 
 def _prior_page(page: Page, min_ratio: float) -> PriorPage:
-    if page.kind is PageKind.BORN_DIGITAL:
+    if page.kind is PageKind.BORN_DIGITAL or not page.ocr_lines:
         return PriorPage(coverage=())
     # where ingest's OCR looked: the whole page, or (mixed pages) the large images; garbled text runs are
-    # left out, so a page that needs them is read again in full
+    # left out, so a page that needs them is read again in full.  Only an image where ingest's OCR
+    # returned a line counts as read: an image ingest chose not to OCR (or read nothing on) is read again
     coverage = ocr_regions(page.kind, page.images, (), page.width * page.height, min_ratio)
+    if coverage is not None:
+        coverage = tuple(r for r in coverage if any(r.contains_point(*ln.bbox.center) for ln in page.ocr_lines))
     lines = []
     for ln in page.ocr_lines:
         chars = page.chars[ln.start:ln.end]
