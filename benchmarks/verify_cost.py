@@ -1,17 +1,25 @@
-"""What verification costs per page, born-digital and scanned, and where the time goes.
+"""What verification costs per page — scanned, born-digital text-only, born-digital with images — and where the time goes.
 
     python -m benchmarks.verify_cost                      # seed 7, applicant 0, a few documents per path
-    python -m benchmarks.verify_cost --out benchmarks/results/
+    python -m benchmarks.verify_cost --out benchmarks/results/ --every-page
 
-Each document of a small synthetic dossier (born-digital and scanned) is
-redacted once; its output is then verified three ways, each timed per page
-and per channel (``VerificationReport.channel_seconds``):
+Each document of a small synthetic dossier (born-digital and scanned) is read
+and redacted once; every page of the output is then verified on its own (the
+page cut out of the output, with the same page of the input as the gate's
+reference) several ways, each timed (wall and CPU) and per channel
+(``VerificationReport.channel_seconds``):
 
-* ``gate``: what the pipeline's gate does (OCR of image regions on pages that
-  show images, the whole page for scans and unmapped glyphs);
-* ``every_page``: what ``redactor verify`` does (OCR of every whole page);
+* ``proof``: the pipeline's gate — pixels outside the painted boxes proven
+  unchanged against the input (``verify/proof.py``), ingest's OCR reading
+  searched there, only the boxes' neighbourhoods OCRed again; pages where the
+  proof fails are read in full (``ocr_pages`` says which);
+* ``reread``: the same gate without the proof (what it did before issue 14:
+  OCR of every image region, the whole page for scans);
+* ``every_page`` (``--every-page``): what ``redactor verify`` does (OCR of every whole page);
 * ``no_ocr``: text layer, objects, barcodes, faces only.
 
+Pages are grouped as ``scanned`` (pages of scanned files), ``text_only`` and
+``images`` (pages of born-digital files without / with an embedded image).
 ``summarize(results)`` reads the verification seconds the main benchmark
 (``benchmarks.run``) already measured per document and reports them per page
 and rendering path.  No channel is ever dropped to make verification cheaper.
@@ -28,7 +36,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-DOCS = ("pingshen_biao", "lunwen", "huojiang")
+DOCS = ("pingshen_biao", "lunwen", "huojiang", "yeji_baogao")   # yeji_baogao's first page has no image
 
 
 def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -46,56 +54,94 @@ def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def measure(seed: int = 7, docs: tuple[str, ...] = DOCS, out: Path | None = None) -> dict[str, Any]:
+def measure(seed: int = 7, docs: tuple[str, ...] = DOCS, out: Path | None = None,
+            every_page: bool = False, modes: tuple[str, ...] = ("proof", "reread", "no_ocr")) -> dict[str, Any]:
+    import pymupdf
+
     from benchmarks.corpus import generate_dossier
     from redactor.config import load_config, profile_from_mapping
+    from redactor.context import RunContext, document_id_for
     from redactor.ingest.ocr.rapidocr_engine import RapidOcrEngine
-    from redactor.pipeline import Pipeline
+    from redactor.pipeline import Pipeline, _plan_boxes
+    from redactor.redact import apply_plan
     from redactor.verify import VerifyOptions, verify_pdf
 
     cfg = load_config()
-    cfg = cfg.model_copy(update={"verify": cfg.verify.model_copy(update={"fail_closed": False})})
     ocr = RapidOcrEngine(cfg.ocr)
     pipe = Pipeline(cfg, ocr=ocr)
+    known = {"proof": (False, ocr, True), "reread": (False, ocr, False), "every_page": (True, ocr, False),
+             "no_ocr": (False, None, False)}
+    runs = [(m, *known[m]) for m in dict.fromkeys(modes + (("every_page",) if every_page else ()))]
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="verify-cost-") as tmp:
         d = generate_dossier(seed, 0, ("born_digital", "scanned"), docs,
                              render_kw={"scanned": {"dpi": 200, "quarter_turns": 0}})
         folder = d.write(Path(tmp) / "corpus")
         profile = profile_from_mapping(d.profile)
-        for f in d.files:
-            truth = f.truth()
+        for n, f in enumerate(d.files):
+            work = Path(tmp) / f"work{n}"
+            work.mkdir()
+            src = str(folder / f.name)
             try:
-                o = pipe.run(str(folder / f.name), profile, str(Path(tmp) / "out"), f"doc{len(rows)}")
+                a = pipe.analyze(src, profile, RunContext(cfg, str(work), document_id_for(src)))
+                result = apply_plan(a.plan, a.document.working_pdf, str(work / "out.pdf"), cfg.redact)
             except Exception as exc:  # noqa: BLE001 - report and go on
                 print(f"{f.name}: {type(exc).__name__}", file=sys.stderr)
                 continue
-            for mode, opts, engine in (("gate", VerifyOptions(cfg.verify.ocr_dpi, False), ocr),
-                                       ("every_page", VerifyOptions(cfg.verify.ocr_dpi, True), ocr),
-                                       ("no_ocr", VerifyOptions(cfg.verify.ocr_dpi, False), None)):
-                t, c = time.perf_counter(), time.process_time()
-                rep = verify_pdf(o.output_pdf, profile, engine, opts)
-                rows.append({"doc": truth["doc_type"], "path": truth["path"], "pages": len(truth["pages"]),
-                             "mode": mode, "seconds": time.perf_counter() - t, "cpu": time.process_time() - c,
-                             "passed": rep.passed,
-                             "channels": dict(rep.channel_seconds)})
+            prior = _prior(a, result, cfg) if "proof" in modes else None
+            path = f.truth()["path"]
+            removed, kept = _plan_boxes(a.plan)
+            for page in a.document.pages:
+                i = page.number
+                kind = "scanned" if path == "scanned" else ("images" if page.images else "text_only")
+                one_in, one_out = work / f"in{i}.pdf", work / f"out{i}.pdf"
+                for whole, part in ((a.document.working_pdf, one_in), (result.output_pdf, one_out)):
+                    with pymupdf.open(whole) as w, pymupdf.open() as p:
+                        p.insert_pdf(w, from_page=i - 1, to_page=i - 1)
+                        p.save(part, garbage=4, deflate=True)
+                for mode, every, engine, use_prior in runs:
+                    kw = {"prior": _one_page(prior, i, str(one_in))} if use_prior else {}
+                    t, c = time.perf_counter(), time.process_time()
+                    rep = verify_pdf(str(one_out), profile, engine, VerifyOptions(cfg.verify.ocr_dpi, every),
+                                     {1: removed.get(i, ())}, {1: kept.get(i, ())}, **kw)
+                    rows.append({"doc": f.name, "page": i, "path": kind, "pages": 1, "mode": mode,
+                                 "seconds": time.perf_counter() - t, "cpu": time.process_time() - c,
+                                 "passed": rep.passed, "ocr": dict(getattr(rep, "ocr_pages", ())).get(1, "none"),
+                                 "channels": dict(rep.channel_seconds)})
     table: dict[str, dict[str, Any]] = {}
-    for (path, mode), group in _group(rows).items():
+    for (path, mode), group in sorted(_group(rows).items()):
         pages = sum(r["pages"] for r in group)
         channels: dict[str, float] = defaultdict(float)
         for r in group:
             for k, v in r["channels"].items():
                 channels[k] += v
+        ocr_how: dict[str, int] = defaultdict(int)
+        for r in group:
+            ocr_how[r["ocr"].split(":")[0]] += 1
         table[f"{path}/{mode}"] = {"pages": pages, "s_per_page": round(sum(r["seconds"] for r in group) / pages, 3),
                                    "cpu_s_per_page": round(sum(r["cpu"] for r in group) / pages, 3),
                                    "channels_s_per_page": {k: round(v / pages, 3) for k, v in sorted(channels.items())},
-                                   "passed": sum(r["passed"] for r in group), "documents": len(group)}
-    result = {"seed": seed, "docs": list(docs), "by_path_and_mode": table}
+                                   "ocr_pages": dict(ocr_how),
+                                   "passed": sum(r["passed"] for r in group), "documents": len({r["doc"] for r in group})}
+    result = {"seed": seed, "docs": list(docs), "by_path_and_mode": table, "pages": rows}
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         (out / "verify_cost.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
         (out / "verify_cost.md").write_text(markdown(result), encoding="utf-8")
     return result
+
+
+def _prior(a: Any, result: Any, cfg: Any) -> Any:
+    from redactor.pipeline import gate_prior
+
+    return gate_prior(a, a.plan, result.flattened_pages, cfg)
+
+
+def _one_page(prior: Any, i: int, one_in: str) -> Any:
+    """The gate's reference for page ``i`` cut out as page 1 of its own file."""
+    from redactor.verify import Prior
+
+    return Prior(one_in, {1: prior.painted.get(i, ())}, {1: prior.pages[i]} if i in prior.pages else {})
 
 
 def _group(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
@@ -106,11 +152,13 @@ def _group(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, A
 
 
 def markdown(result: dict[str, Any]) -> str:
-    L = ["## Verification cost per page\n", "| path / mode | pages | s/page (wall) | CPU s/page | wall s/page by channel |",
-         "|---|---|---|---|---|"]
+    L = ["## Verification cost per page\n",
+         "| pages / mode | pages | passed | s/page (wall) | CPU s/page | OCR: proven / read | wall s/page by channel |",
+         "|---|---|---|---|---|---|---|"]
     for key, r in result["by_path_and_mode"].items():
         parts = ", ".join(f"{k} {v}" for k, v in r["channels_s_per_page"].items() if v >= 0.005)
-        L.append(f"| {key} | {r['pages']} | {r['s_per_page']} | {r['cpu_s_per_page']} | {parts} |")
+        how = f"{r['ocr_pages'].get('proven', 0)} / {r['ocr_pages'].get('read', 0)}"
+        L.append(f"| {key} | {r['pages']} | {r['passed']} | {r['s_per_page']} | {r['cpu_s_per_page']} | {how} | {parts} |")
     return "\n".join(L) + "\n"
 
 
@@ -119,8 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--docs", default=",".join(DOCS), help="document types (benchmarks.corpus.BUILDERS)")
+    ap.add_argument("--every-page", action="store_true", help="also time what `redactor verify` does (slow)")
+    ap.add_argument("--modes", default="proof,reread,no_ocr", help="which ways to verify (proof, reread, every_page, no_ocr)")
     a = ap.parse_args(argv)
-    print(markdown(measure(a.seed, tuple(a.docs.split(",")), out=a.out)))
+    print(markdown(measure(a.seed, tuple(a.docs.split(",")), out=a.out, every_page=a.every_page,
+                           modes=tuple(a.modes.split(",")))))
     return 0
 
 

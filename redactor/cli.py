@@ -202,7 +202,8 @@ def verify(
         raise _fail(exc) from None
     if as_json:
         out.print(json.dumps({"file": pdf.name, "passed": report.passed, "checks": list(report.checks),
-                              "seconds": report.seconds, "leaks": [lk.as_dict() for lk in report.leaks]},
+                              "seconds": report.seconds, "ocr_pages": {str(p): h for p, h in report.ocr_pages},
+                              "leaks": [lk.as_dict() for lk in report.leaks]},
                              ensure_ascii=False), markup=False, highlight=False)
     else:
         for lk in report.leaks:

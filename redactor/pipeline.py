@@ -23,19 +23,20 @@ from redactor.config import RedactorConfig
 from redactor.context import RunContext, document_id_for
 from redactor.detect import Detector
 from redactor.errors import OcrEngineError, RedactorError, VerificationFailedError
-from redactor.ingest import load_document
+from redactor.ingest import load_document, ocr_regions
 from redactor.ingest.triage import classify
 from redactor.models_manifest import check as check_model
 from redactor.fields import FIELDS, present_fields
 from redactor.model import (
-    Action, ApplicantProfile, BBox, Decision, Document, Finding, Leak, RedactionPlan, VerificationReport,
+    Action, ApplicantProfile, BBox, Decision, Document, Finding, Leak, Page, PageKind, RedactionPlan,
+    VerificationReport,
 )
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
-from redactor.protocols import OcrEngine
-from redactor.redact import apply_plan
+from redactor.protocols import OcrEngine, OcrText
+from redactor.redact import apply_plan, redaction_rects
 from redactor.registry import OCR_ENGINES, resolve
-from redactor.verify import VerifyOptions, scrub_text, verify_pdf
+from redactor.verify import Prior, PriorPage, VerifyOptions, scrub_text, verify_pdf
 
 log = logging.getLogger(__name__)
 
@@ -185,13 +186,14 @@ class Pipeline:
 
     def verify(self, pdf: str, profile: ApplicantProfile, *, every_page: bool = False, use_ocr: bool | None = None,
                plan: RedactionPlan | None = None, file_name: str | None = None,
-               removed: dict[int, tuple[BBox, ...]] | None = None) -> VerificationReport:
-        """The gate: ``redactor verify`` (every page OCRed) and the pipeline (pages showing images) both call this."""
+               removed: dict[int, tuple[BBox, ...]] | None = None, prior: Prior | None = None) -> VerificationReport:
+        """The gate: ``redactor verify`` (every page OCRed) and the pipeline (pages showing images) both call this;
+        the pipeline passes ``prior`` (the input and ingest's reading), which lets unchanged pixels go unread."""
         use_ocr = self.cfg.verify.ocr if use_ocr is None else use_ocr
         removed_, kept = _plan_boxes(plan) if plan is not None else ({}, {})
         removed = removed if removed is not None else removed_
         return verify_pdf(pdf, profile, self.ocr if use_ocr else None,
-                          VerifyOptions(self.cfg.verify.ocr_dpi, every_page), removed, kept, file_name)
+                          VerifyOptions(self.cfg.verify.ocr_dpi, every_page), removed, kept, file_name, prior)
 
     def _redact_verified(self, a: Analysis, plan: RedactionPlan, profile: ApplicantProfile, tmp_pdf: str,
                          out_name: str, path: str) -> tuple[RedactionPlan, Any, VerificationReport, list[dict[str, Any]]]:
@@ -200,7 +202,8 @@ class Pipeline:
         repairs: list[dict[str, Any]] = []
         for round_ in range(self.cfg.verify.repair_rounds + 1):
             result = apply_plan(plan, a.document.working_pdf, tmp_pdf, self.cfg.redact)
-            report = self.verify(tmp_pdf, profile, plan=plan, file_name=out_name)
+            report = self.verify(tmp_pdf, profile, plan=plan, file_name=out_name,
+                                 prior=gate_prior(a, plan, result.flattened_pages, self.cfg))
             if report.passed:
                 break
             fixable = [lk for lk in report.failures if lk.page and lk.boxes and not _undone_here(lk, plan)]
@@ -300,6 +303,34 @@ def _plan_boxes(plan: RedactionPlan) -> tuple[dict[int, tuple[BBox, ...]], dict[
             # undo (manual.undo) is not such a judgement: the value is still the applicant's
             kept.setdefault(d.finding.page, []).extend(d.finding.boxes)
     return ({p: tuple(b) for p, b in removed.items()}, {p: tuple(b) for p, b in kept.items()})
+
+
+def gate_prior(a: Analysis, plan: RedactionPlan, flattened: tuple[int, ...], cfg: RedactorConfig) -> Prior:
+    """For the gate: the working PDF the plan was applied to, the rectangles redaction painted, and what
+    ingest's OCR read on each page (none for flattened pages: re-drawn whole, they are read again)."""
+    painted: dict[int, list[BBox]] = {}
+    for d in plan.decisions:
+        if d.action is Action.REDACT:
+            painted.setdefault(d.finding.page, []).extend(redaction_rects(d))
+    pages = {p.number: _prior_page(p, cfg.ocr.min_image_area_ratio) for p in a.document.pages
+             if p.number not in flattened and (p.kind is PageKind.BORN_DIGITAL or cfg.ocr.enabled)}
+    return Prior(a.document.working_pdf, {k: tuple(v) for k, v in painted.items()}, pages)
+
+
+def _prior_page(page: Page, min_ratio: float) -> PriorPage:
+    if page.kind is PageKind.BORN_DIGITAL or not page.ocr_lines:
+        return PriorPage(coverage=())
+    # where ingest's OCR looked: the whole page, or (mixed pages) the large images; garbled text runs are
+    # left out, so a page that needs them is read again in full.  Only an image where ingest's OCR
+    # returned a line counts as read: an image ingest chose not to OCR (or read nothing on) is read again
+    coverage = ocr_regions(page.kind, page.images, (), page.width * page.height, min_ratio)
+    if coverage is not None:
+        coverage = tuple(r for r in coverage if any(r.contains_point(*ln.bbox.center) for ln in page.ocr_lines))
+    lines = []
+    for ln in page.ocr_lines:
+        chars = page.chars[ln.start:ln.end]
+        lines.append(OcrText(page.text[ln.start:ln.end], tuple(c.bbox or ln.bbox for c in chars), ln.bbox, ln.score))
+    return PriorPage(coverage=coverage, lines=tuple(lines))
 
 
 def _publish(tmp_pdf: str, audit: dict[str, Any], out_dir: str, stem: str,

@@ -161,6 +161,7 @@ def build_audit(
             "checks": list(report.checks),
             "leaks": [{"where": lk.where, **lk.as_dict()} for lk in report.leaks],
             "seconds": report.seconds,
+            "ocr_pages": {str(p): how for p, how in report.ocr_pages},
         },
         "value_hash_key": hasher.key_source,
         "config_digest": info.config_digest,

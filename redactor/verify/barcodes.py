@@ -1,13 +1,18 @@
 """Channel ``barcode``: no QR code or barcode on any page may decode to a profile value.
 
-Every page is decoded (zxing-cpp) at the verification rendering, and every
-image on it again at twice that scale (small codes); a payload holding any needle (a vCard with
-the applicant's phone, a URL with the e-mail) is a leak, placed where the
-code is printed.
+Every page that shows an image or a vector drawing that could be a code
+(``PdfiumPage.art``) is decoded (zxing-cpp) at the verification rendering: the
+picture regions, or the whole page when they cover half of it; every image
+again at twice that scale (small codes).  A page of text and table rules only
+is not rendered for this channel (a code printed in a barcode font is text,
+and its digits are searched by the text layer).  A payload holding any needle
+(a vCard with the applicant's phone, a URL with the e-mail) is a leak, placed
+where the code is printed.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import zxingcpp
 
 from redactor.fields import Needle
@@ -19,7 +24,7 @@ __all__ = ["barcode_leaks"]
 
 def _decode(raster: Raster) -> list[tuple[str, BBox]]:
     out = []
-    for code in zxingcpp.read_barcodes(raster.pixels):
+    for code in zxingcpp.read_barcodes(np.ascontiguousarray(raster.pixels)):
         p = code.position
         xs = [p.top_left.x, p.top_right.x, p.bottom_left.x, p.bottom_right.x]
         ys = [p.top_left.y, p.top_right.y, p.bottom_left.y, p.bottom_right.y]
@@ -27,8 +32,24 @@ def _decode(raster: Raster) -> list[tuple[str, BBox]]:
     return out
 
 
-def barcode_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], images: tuple[BBox, ...] = ()) -> list[Leak]:
-    decoded = _decode(raster)
+_WHOLE_PAGE_SHARE = 0.5
+_PAD_PT = 4.0
+
+
+def barcode_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], images: tuple[BBox, ...] = (),
+                  art: tuple[BBox, ...] | None = None) -> list[Leak]:
+    """``art`` None: decode the whole page; else the images and these drawings (padded)."""
+    regions = images + (art or ())
+    h, w = raster.pixels.shape[:2]
+    page_area = float(w * h) * (72.0 / raster.dpi) ** 2 or 1.0
+    decoded: list[tuple[str, BBox]] = []
+    if art is None or sum(r.area for r in regions) >= _WHOLE_PAGE_SHARE * page_area:
+        decoded += _decode(raster)
+    else:
+        for r in regions:
+            part = raster.crop(r, pad=_PAD_PT)
+            if part is not None:
+                decoded += _decode(part)
     for img in images:
         part = raster.crop(img, pad=4.0)
         if part is None or max(part.pixels.shape[:2]) > 1200:

@@ -6,7 +6,9 @@ without Unicode (only OCR can read them), and, when asked (``redactor verify``),
 every page.  Scope: image regions (padded) or the whole page — regions when the
 images cover less than ``_WHOLE_PAGE_SHARE`` of the page and the text layer can
 be trusted, the whole page otherwise (see benchmarks/verify_cost.py for what
-each costs).
+each costs).  In the pipeline's gate, ``proof.gate_reading`` narrows this to
+what changed (the painted boxes' neighbourhoods) where it can prove the rest
+of the pixels are the input's.
 
 OCR lines are joined in the engine's order and again in reading order, so a
 value wrapped over two OCR lines is found.  The engine comes in through
@@ -22,7 +24,7 @@ from redactor.verify.hits import hits_to_leaks
 from redactor.verify.pdfium_reader import PdfiumPage
 from redactor.verify.search import REVIEW, FoldedText, Unit, find_needles
 
-__all__ = ["ocr_scope", "ocr_leaks", "vector_art_is_review"]
+__all__ = ["ocr_scope", "image_regions", "recognise", "recognise_tiles", "ocr_leaks", "vector_art_is_review"]
 
 _WHOLE_PAGE_SHARE = 0.5
 _PAD_PT = 6.0
@@ -37,6 +39,11 @@ def ocr_scope(page: PdfiumPage, every_page: bool) -> tuple[BBox, ...] | None | b
     area = page.width * page.height or 1.0
     if sum(b.area for b in page.images) / area >= _WHOLE_PAGE_SHARE:
         return None
+    return image_regions(page)
+
+
+def image_regions(page: PdfiumPage) -> tuple[BBox, ...]:
+    """One region per image of ``page`` (same order), padded by ``_PAD_PT`` within the page."""
     full = BBox(0, 0, page.width, page.height)
     return tuple(BBox(max(full.x0, b.x0 - _PAD_PT), max(full.y0, b.y0 - _PAD_PT),
                       min(full.x1, b.x1 + _PAD_PT), min(full.y1, b.y1 + _PAD_PT)) for b in page.images)
@@ -60,9 +67,77 @@ def recognise(ocr: OcrEngine, raster: Raster, regions: tuple[BBox, ...] | None) 
     lines: list[OcrText] = []
     for b in regions:
         part = raster.crop(b)
-        if part is not None:
+        if part is not None and not _uniform(part):
             lines += ocr.recognize(part)
     return lines
+
+
+_GAP_PX = 32             # white between tiles: detection does not join lines across it
+_MAX_SIDE_PX = 1280      # the engine detects at up to this side; a taller mosaic would be shrunk
+
+
+def recognise_tiles(ocr: OcrEngine, raster: Raster, regions: tuple[BBox, ...]) -> list[OcrText]:
+    """OCR of many small regions (the painted boxes' neighbourhoods) in as few engine calls as
+    possible: the crops are stacked into mosaics on white, read together, and every line is
+    mapped back to the page through its own crop.  Regions taller than a third of a mosaic are
+    read on their own."""
+    tiles = []
+    lines: list[OcrText] = []
+    for b in regions:
+        part = raster.crop(b)
+        if part is None or _uniform(part):
+            continue
+        h, w = part.pixels.shape[:2]
+        if h > _MAX_SIDE_PX // 3 or w > _MAX_SIDE_PX:
+            lines += ocr.recognize(part)
+        else:
+            tiles.append(part)
+    batch: list[Raster] = []
+    height = 0
+    for t in tiles + [None]:  # type: ignore[list-item]
+        if t is None or (batch and height + _GAP_PX + t.pixels.shape[0] > _MAX_SIDE_PX):
+            if batch:
+                lines += _read_mosaic(ocr, batch)
+            batch, height = [], 0
+            if t is None:
+                break
+        batch.append(t)
+        height += t.pixels.shape[0] + _GAP_PX
+    return lines
+
+
+def _read_mosaic(ocr: OcrEngine, parts: list[Raster]) -> list[OcrText]:
+    import numpy as np
+
+    if len(parts) == 1:
+        return list(ocr.recognize(parts[0]))
+    width = max(p.pixels.shape[1] for p in parts) + 2 * _GAP_PX
+    height = sum(p.pixels.shape[0] + _GAP_PX for p in parts) + _GAP_PX
+    canvas = np.full((height, width, 3), 255, dtype=np.uint8)
+    tops = []
+    y = _GAP_PX
+    for p in parts:
+        h, w = p.pixels.shape[:2]
+        canvas[y:y + h, _GAP_PX:_GAP_PX + w] = p.pixels
+        tops.append(y)
+        y += h + _GAP_PX
+    out = []
+    for ln in ocr.recognize(Raster(canvas, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), parts[0].dpi)):
+        cy = (ln.bbox.y0 + ln.bbox.y1) / 2
+        k = max(i for i, t in enumerate(tops) if t - _GAP_PX / 2 <= cy) if cy >= tops[0] - _GAP_PX / 2 else 0
+        part, top = parts[k], tops[k]
+
+        def back(b: BBox, part: Raster = part, top: int = top) -> BBox:
+            return part.point_box(b.x0 - _GAP_PX, b.y0 - top, b.x1 - _GAP_PX, b.y1 - top)
+
+        out.append(OcrText(ln.text, tuple(back(b) for b in ln.char_boxes), back(ln.bbox), ln.score))
+    return out
+
+
+def _uniform(part: Raster) -> bool:
+    """Every pixel the same colour (a painted box, a blank margin): no text to read."""
+    px = part.pixels
+    return bool((px == px[0, 0]).all())
 
 
 def ocr_leaks(lines: list[OcrText], page: int, needles: tuple[Needle, ...], channel: str = "ocr") -> list[Leak]:

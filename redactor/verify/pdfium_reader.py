@@ -13,6 +13,7 @@ origin of the crop box.
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ class PdfiumPage:
     chars: tuple[TextChar, ...]                  # content-stream order, as PDFium extracts them
     images: tuple[BBox, ...]                     # every image drawn on the page (any size)
     unmapped_glyphs: int = 0                     # glyphs with no Unicode: only OCR can read them
+    art: tuple[BBox, ...] = ()                   # vector drawings that could be a QR code, a picture or a stamp
+    annotations: int = 0                         # annotations left on the page (drawn by ``render``)
     _left: float = field(default=0.0, repr=False)
     _top: float = field(default=0.0, repr=False)
 
@@ -95,15 +98,57 @@ def _read_page(pdf: Any, index: int) -> PdfiumPage:
                 bbox = _box(*textpage.get_charbox(i), left, top)
             chars.append(TextChar(c, bbox, _render_mode(raw, i) == _INVISIBLE, bad))
         textpage.close()
-        images = []
-        for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=8):
-            b = _box(*obj.get_bounds(), left, top)
-            if b is not None and b.area > 0:
-                images.append(b)
+        images, art = _pictures(page, left, top)
+        annots = int(pdfium_c.FPDFPage_GetAnnotCount(page.raw))
         return PdfiumPage(index + 1, right - left, top - bottom, page.get_rotation(), tuple(chars), tuple(images),
-                          unmapped, left, top)
+                          unmapped, tuple(art), annots, left, top)
     finally:
         page.close()
+
+
+_ART_PT = 15.0          # a QR code, a portrait or a stamp is at least this wide and high
+_MODULES = 50           # this many small filled shapes together may be a QR code drawn module by module
+
+
+def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox]]:
+    """(every image, every vector drawing that could show a code, a face or a stamp).
+
+    A drawing counts when it is at least ``_ART_PT`` both ways and filled with a
+    colour other than white, or drawn in a saturated colour (stamp-pad ink); small
+    filled shapes count together when there are ``_MODULES`` of them (a QR code
+    drawn one module at a time).  Table rules and cell borders (thin, or grey
+    strokes) do not count: a page with text and rules only is not rendered for the
+    barcode, face and seal channels."""
+    images: list[BBox] = []
+    art: list[BBox] = []
+    small: list[BBox] = []
+    fill_mode, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    rgba = [ctypes.c_uint(0) for _ in range(4)]
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH), max_depth=8):
+        b = _box(*obj.get_bounds(), left, top)
+        if b is None:
+            continue
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            if b.area > 0:
+                images.append(b)
+            continue
+        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
+        fill = _colour(pdfium_c.FPDFPageObj_GetFillColor, obj.raw, rgba) if fill_mode.value else None
+        line = _colour(pdfium_c.FPDFPageObj_GetStrokeColor, obj.raw, rgba) if stroke.value else None
+        if b.width >= _ART_PT and b.height >= _ART_PT:
+            if (fill is not None and min(fill) < 235) or any(c is not None and max(c) - min(c) >= 60 for c in (fill, line)):
+                art.append(b)
+        elif fill is not None and min(fill) < 235 and b.width > 0.3 and b.height > 0.3:
+            small.append(b)
+    if len(small) >= _MODULES:
+        art.append(BBox.enclosing(small))
+    return images, art
+
+
+def _colour(getter: Any, raw: Any, rgba: list[ctypes.c_uint]) -> tuple[int, int, int] | None:
+    if not getter(raw, *(ctypes.byref(c) for c in rgba)) or rgba[3].value == 0:
+        return None
+    return (rgba[0].value, rgba[1].value, rgba[2].value)
 
 
 def _render_mode(raw_textpage: Any, i: int) -> int:

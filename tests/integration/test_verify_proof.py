@@ -1,0 +1,182 @@
+"""The gate's proof (issue 14): unchanged pixels are not OCRed again, and nothing slips through because of it.
+
+The gate reuses ingest's OCR reading only where the output's pixels outside
+the painted boxes are provably the input's; each painted box's neighbourhood
+(grown to its text line) is OCRed again in the output.  These tests build the
+input, the output and ingest's reading by hand, so each failure mode is
+exercised on purpose: a pixel changed outside the boxes (the proof must fail
+and the full re-read must find the value), a value left just beside a box
+(the neighbourhood OCR must find it), and the real pipeline on a scan.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+import pytest
+from typer.testing import CliRunner
+
+from redactor.cli import app
+from redactor.model import BBox, Raster
+from redactor.verify import Prior, PriorPage, verify_pdf
+from redactor.verify.proof import neighbourhoods, pixels_unchanged_outside
+from tests.integration.test_leak_zoo import FONT, OTHER, OWN, _picture
+from tests.synth import APPLICANT
+
+W, H = 298, 421                     # an A6 scan keeps the OCR quick
+
+
+@pytest.fixture(scope="module")
+def ocr():
+    from redactor.config import OcrConfig
+    from redactor.ingest.ocr.rapidocr_engine import RapidOcrEngine
+
+    return RapidOcrEngine(OcrConfig())
+
+
+def _scan(path: Path, lines: list[str], extra: tuple[tuple[float, float], str] | None = None) -> Path:
+    """An image-only page showing ``lines`` (and ``extra`` text at a point), as a scanner would deliver it."""
+    src = pymupdf.open()
+    p = src.new_page(width=W, height=H)
+    for i, ln in enumerate(lines):
+        p.insert_text((14, 40 + 26 * i), ln, fontname=FONT, fontsize=11)
+    if extra is not None:
+        p.insert_text(extra[0], extra[1], fontname=FONT, fontsize=11)
+    png = p.get_pixmap(dpi=150).tobytes("png")
+    src.close()
+    doc = pymupdf.open()
+    doc.new_page(width=W, height=H).insert_image(pymupdf.Rect(0, 0, W, H), stream=png)
+    doc.save(path, garbage=4, deflate=True)
+    doc.close()
+    return path
+
+
+def _reading(path: Path, ocr) -> PriorPage:
+    """What ingest's OCR reads on page 1 (the whole page), in points."""
+    with pymupdf.open(path) as doc:
+        pix = doc[0].get_pixmap(dpi=200)
+        arr = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3].copy()
+    s = 72 / 200
+    return PriorPage(coverage=None, lines=tuple(ocr.recognize(Raster(arr, (s, 0, 0, s, 0, 0), 200.0))))
+
+
+def _redact(src: Path, out: Path, boxes: list[BBox]) -> Path:
+    doc = pymupdf.open(src)
+    for b in boxes:
+        doc[0].add_redact_annot(pymupdf.Rect(*b.as_tuple()), fill=(0, 0, 0))
+    doc[0].apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS)
+    doc.save(out, garbage=4, deflate=True)
+    doc.close()
+    return out
+
+
+LINES = ["专业技术职称评审表", f"推荐人 {OTHER['name']}", f"手机 {OTHER['phone']}"]
+
+
+@pytest.mark.issue(14)
+def test_proof_fails_when_a_pixel_outside_the_boxes_changed_and_the_full_read_finds_the_value(
+        tmp_path, applicant_profile, ocr):
+    src = _scan(tmp_path / "in.pdf", LINES)
+    prior_page = _reading(src, ocr)
+    box = BBox(14, 55, 120, 70)                                   # over the recommender's line
+    # the output shows the applicant's phone below the text, where the input was blank: a redaction bug
+    bad = _redact(_scan(tmp_path / "bad_src.pdf", LINES, ((14, 160), f"电话 {OWN['phone']}")), tmp_path / "bad.pdf",
+                  [box])
+    prior = Prior(str(src), {1: (box,)}, {1: prior_page})
+    report = verify_pdf(str(bad), applicant_profile, ocr, prior=prior)
+    (how,) = report.ocr_pages
+    assert how[0] == 1 and how[1].startswith("read: pixels outside the painted boxes changed")
+    assert ("ocr", "phone") in {(lk.where, lk.category) for lk in report.failures}
+    # the same output judged by ingest's reading alone would pass: the proof is what catches it
+    assert not any(OWN["phone"] in ln.text for ln in prior_page.lines)
+    # and the honest output of the same input is proven, and passes
+    good = _redact(src, tmp_path / "good.pdf", [box])
+    report = verify_pdf(str(good), applicant_profile, ocr, prior=prior)
+    assert report.ocr_pages == ((1, "proven"),) and report.passed, [lk.as_dict() for lk in report.failures]
+
+
+@pytest.mark.issue(14)
+def test_value_left_beside_a_box_is_found_by_the_neighbourhood_ocr(tmp_path, applicant_profile, ocr):
+    lines = ["专业技术职称评审表", f"手机 {OWN['phone']}", f"推荐人 {OTHER['name']}", "", "",
+             f"证件 {OWN['id']}"]
+    src = _scan(tmp_path / "in.pdf", lines)
+    prior_page = _reading(src, ocr)
+    boxes, targets = [], []
+    for value in (OWN["phone"], OWN["id"]):
+        (line,) = [ln for ln in prior_page.lines if value in ln.text.replace(" ", "")]
+        # the painted box stops at the left edge of the value: the label is covered, the value is not
+        edge = line.char_boxes[line.text.index(value[0])].x0 - 1.0
+        boxes.append(BBox(line.bbox.x0 - 2, line.bbox.y0 - 2, edge, line.bbox.y1 + 2))
+        targets.append(line)
+    out = _redact(src, tmp_path / "out.pdf", boxes)
+    report = verify_pdf(str(out), applicant_profile, ocr, prior=Prior(str(src), {1: tuple(boxes)}, {1: prior_page}))
+    assert report.ocr_pages == ((1, "proven"),)                  # the pixels outside the boxes are the input's
+    found = {(lk.where, lk.category): lk for lk in report.failures}
+    assert ("ocr", "phone") in found and ("ocr", "id_number") in found
+    # both neighbourhoods were read together (one mosaic) and each hit is mapped back onto its own line
+    for key, line in ((("ocr", "phone"), targets[0]), (("ocr", "id_number"), targets[1])):
+        assert found[key].bbox.intersection_area(line.bbox) > 0.5 * found[key].bbox.area
+    # the lines touching a box are not taken from ingest's reading: they are read again in the output
+    regions, kept = neighbourhoods(tuple(boxes), prior_page.lines, BBox(0, 0, W, H))
+    assert not set(targets) & set(kept) and len(regions) == 2
+
+
+@pytest.mark.issue(14)
+def test_proof_refuses_a_single_changed_pixel(tmp_path):
+    rng = np.random.default_rng(7)
+    a = rng.integers(0, 255, (200, 150, 3), dtype=np.uint8)
+    before = Raster(a, (0.5, 0, 0, 0.5, 0, 0), 144.0)
+    b = a.copy()
+    b[20:40, 20:60] = 0                                            # inside the painted box: allowed
+    assert pixels_unchanged_outside(before, Raster(b, before.to_points, 144.0), (BBox(10, 10, 30, 20),),
+                                    margin=0)[0]
+    b[150, 100] = (b[150, 100].astype(int) + 120) % 256            # one pixel elsewhere: refused
+    holds, why = pixels_unchanged_outside(before, Raster(b, before.to_points, 144.0), (BBox(10, 10, 30, 20),),
+                                          margin=0)
+    assert not holds and "outside the painted boxes" in why
+
+
+@pytest.mark.issue(14)
+def test_pipeline_gate_proves_a_scan_and_the_standalone_verify_reads_it_again(tmp_path, text_cfg, applicant_profile,
+                                                                              profile_file):
+    from redactor.pipeline import Pipeline
+
+    lines = ["专业技术职称评审表", f"姓名 {APPLICANT.name}", f"推荐人 {OTHER['name']}", f"手机 {OWN['phone']}"]
+    src = _scan(tmp_path / "scan.pdf", lines)
+    out = Pipeline(text_cfg, regions=False).run(str(src), applicant_profile, str(tmp_path / "out"), "doc")
+    audit = json.loads(Path(out.audit_json).read_text(encoding="utf-8"))
+    assert audit["verification"]["ocr_pages"] == {"1": "proven"} and audit["verification"]["passed"]
+    assert audit["repairs"] == []
+    # ``redactor verify`` has no reference: it OCRs the whole page itself, and agrees
+    result = CliRunner().invoke(app, ["verify", str(out.output_pdf), "-p", str(profile_file), "--json"])
+    assert result.exit_code == 0, result.stdout
+    report = json.loads(result.stdout)
+    assert report["passed"] and report["ocr_pages"] == {"1": "read: every page"}
+
+
+@pytest.mark.issue(14)
+def test_text_only_page_is_not_rendered(tmp_path, applicant_profile):
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 80), "推荐意见", fontname=FONT, fontsize=14)
+    page.draw_line((60, 90), (500, 90))                            # a table rule is not a picture
+    doc.save(tmp_path / "t.pdf")
+    doc.close()
+    report = verify_pdf(str(tmp_path / "t.pdf"), applicant_profile, None)
+    channels = dict(report.channel_seconds)
+    assert report.passed and not {"render", "barcode", "face"} & set(channels)
+
+
+@pytest.mark.issue(14)
+def test_neighbourhoods_and_face_regions_skip_what_lies_outside():
+    from redactor.protocols import OcrText
+    from redactor.verify import _within
+
+    line = OcrText("ab", (BBox(10, 100, 50, 112), BBox(50, 100, 90, 112)), BBox(10, 100, 90, 112), 1.0)
+    regions, kept = neighbourhoods((BBox(400, 500, 420, 510),), (line,), BBox(0, 0, 298, 421))
+    assert regions == () and kept == (line,)                      # a box off the page leaves nothing to read
+    assert _within((BBox(0, 0, 100, 100),), (BBox(200, 200, 300, 300),)) == ()
+    assert _within((BBox(0, 0, 100, 100),), (BBox(50, 50, 300, 300),)) == (BBox(50, 50, 100, 100),)
