@@ -180,6 +180,9 @@ class Page:
     rotation: int = 0
     images: tuple[ImagePlacement, ...] = ()
     ocr_lines: tuple[OcrLine, ...] = ()
+    # where ingest's OCR looked (None: the whole page; (): nowhere), read or not: the gate's
+    # proof reuses ingest's reading only there (an image ingest classified as a photo was not read)
+    ocr_read: tuple[BBox, ...] | None = ()
     raster: Raster | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -23,7 +23,7 @@ from redactor.config import RedactorConfig
 from redactor.context import RunContext, document_id_for
 from redactor.detect import Detector
 from redactor.errors import OcrEngineError, RedactorError, VerificationFailedError
-from redactor.ingest import load_document, ocr_regions
+from redactor.ingest import load_document
 from redactor.ingest.triage import classify
 from redactor.models_manifest import check as check_model
 from redactor.fields import FIELDS, present_fields
@@ -312,20 +312,17 @@ def gate_prior(a: Analysis, plan: RedactionPlan, flattened: tuple[int, ...], cfg
     for d in plan.decisions:
         if d.action is Action.REDACT:
             painted.setdefault(d.finding.page, []).extend(redaction_rects(d))
-    pages = {p.number: _prior_page(p, cfg.ocr.min_image_area_ratio) for p in a.document.pages
+    pages = {p.number: _prior_page(p) for p in a.document.pages
              if p.number not in flattened and (p.kind is PageKind.BORN_DIGITAL or cfg.ocr.enabled)}
     return Prior(a.document.working_pdf, {k: tuple(v) for k, v in painted.items()}, pages)
 
 
-def _prior_page(page: Page, min_ratio: float) -> PriorPage:
-    if page.kind is PageKind.BORN_DIGITAL or not page.ocr_lines:
+def _prior_page(page: Page) -> PriorPage:
+    if page.kind is PageKind.BORN_DIGITAL:
         return PriorPage(coverage=())
-    # where ingest's OCR looked: the whole page, or (mixed pages) the large images; garbled text runs are
-    # left out, so a page that needs them is read again in full.  Only an image where ingest's OCR
-    # returned a line counts as read: an image ingest chose not to OCR (or read nothing on) is read again
-    coverage = ocr_regions(page.kind, page.images, (), page.width * page.height, min_ratio)
-    if coverage is not None:
-        coverage = tuple(r for r in coverage if any(r.contains_point(*ln.bbox.center) for ln in page.ocr_lines))
+    # where ingest's OCR looked (``Page.ocr_read``): the whole page, or the pictures it judged able to
+    # hold text; a picture it classified as a photo, seal or code, and a blank scan, were not read
+    coverage = page.ocr_read
     lines = []
     for ln in page.ocr_lines:
         chars = page.chars[ln.start:ln.end]
