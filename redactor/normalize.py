@@ -7,6 +7,7 @@ be mapped back to offsets in ``page.text`` (see ``fold_with_map``).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 
@@ -25,6 +26,7 @@ _BRACKETS = {"（": "(", "）": ")", "【": "[", "】": "]", "〔": "(", "〕": 
 _CJK_ALIASES = ((0xF900, 0xFAFF), (0x2F800, 0x2FA1F), (0x2F00, 0x2FDF), (0x2E80, 0x2EFF))
 
 
+@functools.lru_cache(maxsize=1 << 16)     # a pure function of one character, called per glyph of every page
 def fold_char(c: str) -> str:
     """Fold one character for comparison: full-width -> ASCII, CJK compatibility and
     radical forms -> the unified ideograph, lower case."""
