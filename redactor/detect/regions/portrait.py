@@ -113,7 +113,7 @@ class PortraitDetector:
         min_skin: float = 0.08,
         upscale_images: bool = True,
         max_upscale: float = 3.0,
-        white_bg_headroom: float = 0.6,      # face heights above the face box: less means a white background
+        white_bg_headroom: float = 0.2,      # face heights above the face box: less means a white background
     ) -> None:
         self.min_face_px = min_face_px
         self.min_face_pt = min_face_pt
