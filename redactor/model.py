@@ -193,22 +193,42 @@ class Page:
             )
 
     def boxes_for_span(self, start: int, end: int) -> tuple[BBox, ...]:
-        """The boxes of text[start:end] merged into one box per line run."""
+        """The boxes of text[start:end] merged into one box per line run.
+
+        An OCR line read off a tilted scan climbs or falls from one character
+        to the next; one upright box around all of it would reach into the
+        line above or below (a co-author's name over the applicant's
+        employer).  Such a run is cut into steps, each no taller than its
+        tallest character plus ``TILT_STEP``.
+        """
         out: list[BBox] = []
         current: BBox | None = None
+        tallest = 0.0
         for ch in self.chars[start:end]:
             if ch.bbox is None or not ch.c.strip():
                 continue
             b = ch.bbox
-            if current is not None and _same_line(current, b):
+            same = current is not None and _same_line(current, b)
+            if same and not (ch.origin is TextOrigin.OCR and _steps_off(current, b, tallest)):
                 current = current.union(b)
+                tallest = max(tallest, b.height)
             else:
                 if current is not None:
                     out.append(current)
-                current = b
+                    if same:     # the next step starts where this one ends: no gap between them
+                        b = BBox(min(b.x0, current.x1), b.y0, max(b.x1, current.x1), b.y1)
+                current, tallest = b, b.height
         if current is not None:
             out.append(current)
         return tuple(out)
+
+
+TILT_STEP = 0.06      # share of the character height a tilted OCR run may climb before a new box starts
+
+
+def _steps_off(run: BBox, b: BBox, tallest: float) -> bool:
+    grown = max(run.y1, b.y1) - min(run.y0, b.y0)
+    return grown > (1 + TILT_STEP) * max(tallest, b.height)
 
 
 def _same_line(a: BBox, b: BBox) -> bool:

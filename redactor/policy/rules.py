@@ -22,6 +22,9 @@ from redactor.variants import ValueForm, distinctive_core, find_forms
 
 APPLICANT_RECOGNIZER = "applicant_value.v1"
 SEAL_SIMILARITY = 0.7
+# 有限责任(公司) read with one or two confused characters off a seal ring (有增贵任):
+# a legal suffix, not part of the organisation's name
+_GARBLED_LEGAL_SUFFIX = re.compile(r"有[\u4e00-\u9fff]{2}任(?:公司?)?$|有[\u4e00-\u9fff]{2}任(?=[\u4e00-\u9fff]{2,}$)")
 _DATE_IN_SEAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十]{2,4}\s*[年/.\-]\s*[0-9０-９一二三四五六七八九十]{1,2}\s*\S?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日?|[0-9]+")
 
 BOUNDARY_REASONS = {
@@ -85,18 +88,23 @@ class ProfileKeys:
         something else (内蒙古科技大学包头医学院 is not 内蒙古科技大学).
         """
         # a date stamped over the seal is read with it (2024年6月17日): not seal text
-        t = distinctive_core(_DATE_IN_SEAL.sub("", text))
-        if len(t) < 3:
-            return 0.0
+        text = _DATE_IN_SEAL.sub("", text)
+        # the detector joins the ring's reading and the seal's horizontal lines
+        # (技术中心, 专用章) with spaces: the ring alone names the organisation
+        parts = [text] + [p for p in text.split() if p != text.strip()]
         best = 0.0
-        for e in self.profile.employers:
-            c = distinctive_core(e)
-            if len(c) < 3 or not any(is_cjk(ch) for ch in c):
+        for part in parts:
+            t = _GARBLED_LEGAL_SUFFIX.sub("", distinctive_core(part))
+            if len(t) < 3:
                 continue
-            sm = SequenceMatcher(None, t, c, autojunk=False)
-            matched = sum(b.size for b in sm.get_matching_blocks())
-            if matched >= 3 and matched / len(t) >= 0.5:
-                best = max(best, matched / len(c))
+            for e in self.profile.employers:
+                c = distinctive_core(e)
+                if len(c) < 3 or not any(is_cjk(ch) for ch in c):
+                    continue
+                sm = SequenceMatcher(None, t, c, autojunk=False)
+                matched = sum(b.size for b in sm.get_matching_blocks())
+                if matched >= 3 and matched / len(t) >= 0.5:
+                    best = max(best, matched / len(c))
         return best
 
     def mentions(self, text: str, categories: set[Category] | None = None, fuzzy: bool = True) -> str | None:
@@ -176,6 +184,11 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = Pho
             return redact(f, "own.qr_code.personal_contact",
                           "a personal contact or payment code (vCard, WeChat, QQ…) in the applicant's dossier")
         if f.explain("on_form") and cfg.remove_form_qr_codes:
+            if f.explain("decoded", True) and f.text and not f.explain("payload_ref_on_page", True):
+                # neither the applicant's data nor the form's printed number (申报编号):
+                # the issuing platform's code, the same on every copy
+                return keep(f, "other.qr_code.platform",
+                            "code of the form's platform: carries no applicant data and no number printed on the form")
             return redact(f, "own.qr_code.form", "per-person code on an application form (一人一码)")
         if not f.explain("decoded", True):
             return keep(f, "review.qr_code.undecoded", "code could not be decoded; needs review", needs_review=True)

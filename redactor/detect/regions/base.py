@@ -27,6 +27,8 @@ __all__ = [
     "TextHit",
     "PixelBox",
     "page_pixels",
+    "upright",
+    "quarter_turns",
     "to_gray",
     "points_to_pixel_affine",
     "pixel_rect_for_bbox",
@@ -68,6 +70,67 @@ def page_pixels(page: Page) -> np.ndarray | None:
     if px.shape[0] < 8 or px.shape[1] < 8:
         return None
     return np.ascontiguousarray(px)
+
+
+def quarter_turns(page: Page, min_chars: int = 20, majority: float = 0.7) -> int:
+    """How many quarter turns (``np.rot90``, counter-clockwise) make the page's
+    raster upright, judged from the reading direction of its OCR lines.
+
+    A sheet scanned sideways is OCRed upright by the engine (it turns the page
+    itself), so the characters of a line follow each other upwards, downwards
+    or leftwards in the raster; the direction most characters take wins when
+    it holds ``majority`` of them.  Text-layer pages and pages with too little
+    OCR text are taken as upright (0).
+    """
+    if page.raster is None:
+        return 0
+    votes = [0, 0, 0, 0]          # reading direction +u, -v, -u, +v -> 0, 3, 2, 1 turns
+    for line in page.ocr_lines:
+        cs = [c for c in page.chars[line.start:line.end] if c.bbox is not None and c.c.strip()]
+        if len(cs) < 3 or cs[0].origin is not TextOrigin.OCR:
+            continue
+        (x0, y0), (x1, y1) = cs[0].bbox.center, cs[-1].bbox.center
+        u0, v0 = page.raster.to_pixels(x0, y0)
+        u1, v1 = page.raster.to_pixels(x1, y1)
+        du, dv = u1 - u0, v1 - v0
+        if abs(du) >= abs(dv):
+            votes[0 if du > 0 else 2] += len(cs)
+        else:
+            votes[3 if dv > 0 else 1] += len(cs)
+    total = sum(votes)
+    if total < min_chars:
+        return 0
+    best = int(np.argmax(votes))
+    if votes[best] < majority * total:
+        return 0
+    return {0: 0, 1: 3, 2: 2, 3: 1}[best]
+
+
+def upright(page: Page) -> Page:
+    """The page with its raster turned upright (see :func:`quarter_turns`).
+
+    Only the pixels turn: ``to_points`` is composed with the turn, so every box
+    a detector derives through the raster (``point_box``, ``pixel_rect_for_bbox``)
+    is still in page points, and the characters' boxes need no change.  Region
+    detectors whose cues depend on the page's direction (faces, "right of the
+    label", horizontal seal text) look at the upright view.
+    """
+    k = quarter_turns(page)
+    if k == 0 or page.raster is None or page.raster.pixels is None:
+        return page
+    from dataclasses import replace
+
+    px = np.asarray(page.raster.pixels)
+    h, w = px.shape[:2]
+    a, b, c, d, e, f = page.raster.to_points
+    if k == 1:      # new (u', v') = old (W - v', u')
+        tp = (c, d, -a, -b, a * w + e, b * w + f)
+    elif k == 3:    # old (v', H - u')
+        tp = (-c, -d, a, b, c * h + e, d * h + f)
+    else:           # old (W - u', H - v')
+        tp = (-a, -b, -c, -d, a * w + c * h + e, b * w + d * h + f)
+    raster = Raster(pixels=np.ascontiguousarray(np.rot90(px, k)), to_points=tp, dpi=page.raster.dpi)
+    return replace(page, raster=raster)
 
 
 def to_gray(rgb: np.ndarray) -> np.ndarray:

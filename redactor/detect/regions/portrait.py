@@ -30,6 +30,7 @@ from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page
 from redactor.protocols import OcrEngine
 
 from .base import (
+    upright,
     char_pixel_rects,
     find_text,
     make_region_finding,
@@ -112,6 +113,7 @@ class PortraitDetector:
         min_skin: float = 0.08,
         upscale_images: bool = True,
         max_upscale: float = 3.0,
+        white_bg_headroom: float = 0.2,      # face heights above the face box: less means a white background
     ) -> None:
         self.min_face_px = min_face_px
         self.min_face_pt = min_face_pt
@@ -119,6 +121,7 @@ class PortraitDetector:
         self.min_neighbors = min_neighbors
         self.max_image_page_ratio = max_image_page_ratio
         self.portrait_min_face_ratio = portrait_min_face_ratio
+        self.white_bg_headroom = white_bg_headroom
         self.min_face_area_share = min_face_area_share
         self.photo_labels = photo_labels
         self.label_max_distance_pt = label_max_distance_pt
@@ -131,6 +134,7 @@ class PortraitDetector:
     # -- public ---------------------------------------------------------------
 
     def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
+        page = upright(page)      # a sheet scanned sideways: look at it the right way up
         rgb = page_pixels(page)
         if rgb is None:
             return []
@@ -324,6 +328,12 @@ class PortraitDetector:
                 pad = 0.03 * max(gw, gh)
                 rect = (max(0, grown[0] - pad), max(0, grown[1] - pad), min(gray.shape[1], grown[2] + pad),
                         min(gray.shape[0], grown[3] + pad))
+                if f.v0 - grown[1] < self.white_bg_headroom * f.h:
+                    # growth stopped at the top of the head: the photo's background is white
+                    # (or as light as the paper), so its edges are not where growth
+                    # stopped -- take the ID-photo frame around the face as well
+                    rect = (min(rect[0], idbox[0]), min(rect[1], idbox[1]), max(rect[2], idbox[2]),
+                            max(rect[3], idbox[3]))
             else:
                 rect = (min(grown[0], idbox[0]), min(grown[1], idbox[1]), max(grown[2], idbox[2]), max(grown[3], idbox[3]))
             box = raster.point_box(*rect)

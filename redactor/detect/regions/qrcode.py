@@ -18,6 +18,8 @@ usually the applicant's own.  The detector never decides whose code it is.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 import cv2
@@ -133,7 +135,8 @@ class QrCodeDetector:
                 score=0.99 if c.decoded else 0.6,
                 text=c.text,
                 explanation=(("symbology", c.symbology), ("decoded", c.decoded), ("on_form", on_form),
-                             ("payload_chars", len(c.text))),
+                             ("payload_chars", len(c.text)),
+                             ("payload_ref_on_page", payload_ref_on_page(c.text, page.text))),
             ))
         return out
 
@@ -333,3 +336,23 @@ def _finder_pattern_codes(gray: np.ndarray, max_patterns: int = 60) -> list[tupl
             if k in used:
                 break
     return out
+
+
+_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_/]{5,}")
+
+
+def payload_ref_on_page(payload: str, page_text: str) -> bool:
+    """Does the payload carry a reference printed on the page (an application or
+    certificate number: a run of at least six letters/digits with four digits or
+    more, e.g. ``verify?no=SB2024-000123`` beside 申报编号：SB2024-000123)?
+
+    A per-person code (一人一码) points at this applicant's record, whose number
+    the form prints; a platform's code printed on every copy does not."""
+    if not payload or not page_text:
+        return False
+    text = "".join(page_text.split())
+    for tok in _REF.findall(payload):
+        for part in {tok, *re.split(r"[/_]", tok)}:
+            if len(part) >= 6 and sum(ch.isdigit() for ch in part) >= 4 and part in text:
+                return True
+    return False

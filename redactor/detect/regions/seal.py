@@ -1,9 +1,11 @@
-"""Red round and oval seals (公章), with their curved text read through OCR.
+"""Round and oval seals (公章) in red, blue or purple ink, with their curved text read through OCR.
 
 Pipeline (numbers in docs/regions.md):
 
-1. Red mask: hue red, saturated, and red clearly above green/blue (robust to
-   JPEG chroma noise and to black text printed under or over the seal).
+1. Ink masks, one per stamp-pad ink (``INKS``): red (hue red, saturated, red
+   clearly above green/blue; dark red and orange-red included), blue, purple --
+   each robust to JPEG chroma noise and to black text printed under or over the
+   seal.  Each ink's mask goes through the steps below on its own.
 2. Closing (about 2.5 pt) joins the ring where text breaks it; each external
    contour of plausible size (default 28-230 pt) gets an ellipse fit.
 3. A seal must have a *ring*: red along at least ``min_ring_coverage`` of the
@@ -32,7 +34,10 @@ import numpy as np
 from redactor.model import Finding, Page, PageKind, TextOrigin
 from redactor.protocols import OcrEngine
 
-from .base import char_pixel_rects, make_region_finding, ocr_image, pad_to_square, page_pixels, pixel_rect_for_bbox, px_per_pt
+from .base import (
+    char_pixel_rects, make_region_finding, ocr_image, pad_to_square, page_pixels, pixel_rect_for_bbox, px_per_pt,
+    upright,
+)
 
 
 @dataclass
@@ -43,7 +48,8 @@ class _Seal:
     angle: float                             # degrees, of the major axis
     coverage: float
     shape: str
-    over_solid_red: bool = False             # found after removing solid red around it
+    over_solid_red: bool = False             # found after removing solid ink around it
+    ink: str = "red"                         # stamp-pad ink (INKS)
 
 
 def red_mask(rgb: np.ndarray, s_min: int = 50, v_min: int = 70, dominance: int = 35) -> np.ndarray:
@@ -63,8 +69,81 @@ def redness(rgb: np.ndarray) -> np.ndarray:
     return np.clip((r - gb) * 1.6, 0, 255).astype(np.uint8)
 
 
+def blue_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 25) -> np.ndarray:
+    """Pixels of blue stamp-pad ink (uint8 0/1): blue above red and green by
+    ``dominance`` more than the paper's is (warm light makes paper yellowish, and
+    a faint blue impression is only a little bluer than it)."""
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    b = rgb[:, :, 2].astype(np.int16)
+    rg = np.maximum(rgb[:, :, 0], rgb[:, :, 1]).astype(np.int16)
+    offset = _paper_offset(b - rg)
+    return ((h >= 95) & (h <= 130) & (s >= s_min) & (v >= v_min) & (b - rg - offset >= dominance)).astype(np.uint8)
+
+
+def _paper_offset(chroma: np.ndarray) -> int:
+    """The paper's value of a chroma difference (its median, capped at 0: only a
+    tint away from the ink's colour is corrected)."""
+    return min(0, int(np.median(chroma[::5, ::5])))
+
+
+def blueness(rgb: np.ndarray) -> np.ndarray:
+    b = rgb[:, :, 2].astype(np.float32)
+    rg = np.maximum(rgb[:, :, 0], rgb[:, :, 1]).astype(np.float32)
+    return np.clip((b - rg) * 1.6, 0, 255).astype(np.uint8)
+
+
+def purple_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 30) -> np.ndarray:
+    """Pixels of purple (violet) stamp-pad ink (uint8 0/1): red and blue both above
+    green by ``dominance`` more than the paper's are."""
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    g = rgb[:, :, 1].astype(np.int16)
+    rb = np.minimum(rgb[:, :, 0], rgb[:, :, 2]).astype(np.int16)
+    offset = _paper_offset(rb - g)
+    return ((h >= 125) & (h < 160) & (s >= s_min) & (v >= v_min) & (rb - g - offset >= dominance)).astype(np.uint8)
+
+
+def purpleness(rgb: np.ndarray) -> np.ndarray:
+    g = rgb[:, :, 1].astype(np.float32)
+    rb = np.minimum(rgb[:, :, 0], rgb[:, :, 2]).astype(np.float32)
+    return np.clip((rb - g) * 1.6, 0, 255).astype(np.uint8)
+
+
+# stamp-pad inks: (name, mask of the ink's pixels, 0..255 amount of the ink).  Red
+# (with dark red and orange-red) is the rule; blue and purple seals exist.  The
+# ink says nothing about whose seal it is: the ring text does (policy).
+INKS = (("red", red_mask, redness), ("blue", blue_mask, blueness), ("purple", purple_mask, purpleness))
+
+
+def stamp_ink_mask(rgb: np.ndarray) -> np.ndarray:
+    """Pixels of any stamp-pad ink (red, blue, purple), uint8 0/1."""
+    out = np.zeros(rgb.shape[:2], np.uint8)
+    for _, mask_fn, _ in INKS:
+        out |= mask_fn(rgb)
+    return out
+
+
+def seal_ink(rgb: np.ndarray, ppt: float) -> np.ndarray:
+    """Pixels (uint8 0/1) of stamp ink inside the seals found on ``rgb`` with the
+    default geometry: other detectors use it to tell a seal from pen ink (a blue
+    seal beside a signature label is no signature)."""
+    out = np.zeros(rgb.shape[:2], np.uint8)
+    det = SealDetector()
+    for _, mask_fn, _ in INKS:
+        mask = mask_fn(rgb)
+        if int(mask.sum()) < 50:
+            continue
+        for seal in det.find_seals(mask, ppt):
+            canvas = np.zeros_like(mask)
+            cv2.ellipse(canvas, (int(seal.center[0]), int(seal.center[1])),
+                        (int(seal.axes[0] * 0.55) + 2, int(seal.axes[1] * 0.55) + 2), seal.angle, 0, 360, 1, -1)
+            out |= cv2.dilate(mask, np.ones((3, 3), np.uint8)) & canvas
+    return out
+
+
 class SealDetector:
-    """Red round/oval stamps -> SEAL findings; text = seal text read by OCR."""
+    """Round/oval stamps in any stamp-pad ink -> SEAL findings; text = seal text read by OCR."""
 
     name = "seal.v1"
 
@@ -89,7 +168,9 @@ class SealDetector:
         gray_seals: bool = True,
         min_gray_ring_coverage: float = 0.8,
         min_gray_diameter_pt: float = 60.0,
+        other_inks: bool = True,
     ) -> None:
+        self.other_inks = other_inks
         self.gray_seals = gray_seals
         self.min_gray_diameter_pt = min_gray_diameter_pt
         self.min_gray_ring_coverage = min_gray_ring_coverage
@@ -112,15 +193,25 @@ class SealDetector:
     # -- public ---------------------------------------------------------------
 
     def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
+        page = upright(page)      # a sheet scanned sideways: look at it the right way up
         rgb = page_pixels(page)
         if rgb is None:
             return []
         assert page.raster is not None
         ppt = px_per_pt(page.raster)
-        mask = red_mask(rgb)
         gray_ink = None
-        if int(mask.sum()) >= 50:
-            seals = self.find_seals(mask, ppt)
+        seals = []
+        for ink_name, mask_fn, _ in INKS:
+            if ink_name != "red" and not self.other_inks:
+                continue
+            mask = mask_fn(rgb)
+            if int(mask.sum()) < 50:
+                continue
+            for seal in self.find_seals(mask, ppt):
+                seal.ink = ink_name
+                seals.append(seal)
+        if seals:
+            pass
         elif self.gray_seals and is_grayscale(rgb):
             # a greyscale scan: the red seal is a grey ring now
             gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
@@ -148,7 +239,7 @@ class SealDetector:
                 page, entity_type="SEAL", box=box, recognizer=self.name,
                 score=0.5 + 0.5 * min(1.0, seal.coverage),
                 text=text,
-                explanation=(("readable", readable), ("shape", seal.shape), ("ink", "grey" if gray_ink is not None else "red"),
+                explanation=(("readable", readable), ("shape", seal.shape), ("ink", "grey" if gray_ink is not None else seal.ink),
                              ("ocr_score", round(float(score), 3)),
                              ("text_source", source), ("ring_coverage", round(float(seal.coverage), 3)),
                              ("diameter_pt", round(float(seal.axes[0]) / ppt, 1))),
@@ -359,14 +450,15 @@ class SealDetector:
             ink = cv2.GaussianBlur(np.ascontiguousarray(ink_map[b0:b1, a0:a1]), (3, 3), 0)
         else:
             sub = rgb[b0:b1, a0:a1]
-            red = red_mask(sub)
+            _, mask_fn, amount_fn = next(i for i in INKS if i[0] == seal.ink)
+            red = mask_fn(sub)
             if seal.over_solid_red:
                 # solid red (a tinted photo under the seal) is no text
                 d = max(5, int(round(self.blob_pt * ppt)) | 1)
                 blob = cv2.morphologyEx(red, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (d, d)))
                 red &= 1 - cv2.dilate(blob, np.ones((3, 3), np.uint8))
             keep = cv2.dilate(red, np.ones((3, 3), np.uint8))
-            ink = cv2.GaussianBlur(_red_ink(sub, keep), (3, 3), 0)
+            ink = cv2.GaussianBlur(_red_ink(sub, keep, amount_fn), (3, 3), 0)
         center = (seal.center[0] - a0, seal.center[1] - b0)
         axes = seal.axes
         up = self.read_upscale if ppt * 72 < 250 else 1.0
@@ -484,14 +576,14 @@ def _lines_read_at_ingest(page: Page, rgb: np.ndarray, seal: _Seal) -> list[tupl
         text = page.text[ln.start:ln.end].strip()
         if not text:
             continue
-        if not grey:        # print over the seal is not its text: the line's ink must be mostly red
+        if not grey:        # print over the seal is not its text: the line's ink must be mostly stamp ink
             r = pixel_rect_for_bbox(page.raster, b, rgb.shape)
             if r is None:
                 continue
             sub = rgb[r[1]:r[3], r[0]:r[2]]
-            red = int(red_mask(sub).sum())
+            ink = max(int(mask(sub).sum()) for _, mask, _ in INKS)      # red, blue or purple stamp-pad ink
             dark = int((cv2.cvtColor(sub, cv2.COLOR_RGB2GRAY) < 110).sum())
-            if red < dark:
+            if ink < dark:
                 continue
         out.append((text, float(ln.score)))
     return out
@@ -508,7 +600,7 @@ def _without_print(page: Page, gray: np.ndarray) -> np.ndarray:
 
 # --- geometry helpers ---------------------------------------------------------------
 
-def _red_ink(sub: np.ndarray, keep: np.ndarray) -> np.ndarray:
+def _red_ink(sub: np.ndarray, keep: np.ndarray, amount=redness) -> np.ndarray:
     """0..255 ink of the red seal text in ``sub``: the darkness (luminance, which
     JPEG keeps at full resolution, unlike the colour that tells red from black)
     of the pixels near red ink, black print excluded; redness where it is more."""
@@ -516,7 +608,7 @@ def _red_ink(sub: np.ndarray, keep: np.ndarray) -> np.ndarray:
     paper = float(np.percentile(gray, 90))
     dark = np.clip((paper - gray) * 1.6, 0, 255)
     dark[gray < _print_black(gray, paper)] = 0
-    return np.maximum(dark.astype(np.uint8), redness(sub)) * keep
+    return np.maximum(dark.astype(np.uint8), amount(sub)) * keep
 
 
 def is_grayscale(rgb: np.ndarray) -> bool:

@@ -34,8 +34,8 @@ import numpy as np
 from redactor.model import BBox, Char, Finding, Page, PageKind, TextOrigin
 from redactor.protocols import OcrEngine
 
-from .base import TextHit, make_region_finding, page_pixels, pixel_rect_for_bbox, px_per_pt, to_gray
-from .seal import red_mask
+from .base import upright, TextHit, make_region_finding, page_pixels, pixel_rect_for_bbox, px_per_pt, to_gray
+from .seal import red_mask, seal_ink
 
 SIGNATURE_LABELS = (
     "申报人签字", "申报人签名", "申请人签字", "申请人签名", "本人签字", "本人签名", "承诺人签字", "承诺人签名",
@@ -115,6 +115,7 @@ class SignatureDetector:
     # -- public ---------------------------------------------------------------
 
     def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
+        page = upright(page)      # a sheet scanned sideways: look at it the right way up
         rgb = page_pixels(page)
         if rgb is None:
             return []
@@ -132,9 +133,9 @@ class SignatureDetector:
         labels = [lab for lab in (self._label(page, h, printed, rgb.shape, ppt) for h in hits) if lab is not None]
         if not labels:
             return []
-        ink = self._ink_mask(page, rgb, labels, printed, ppt)
+        ink, rules = self._ink_mask(page, rgb, labels, printed, ppt)
         figures = self._figure_rects(page, rgb)
-        groups = self._groups(ink, labels, ppt, rgb, figures)
+        groups = self._groups(ink, labels, ppt, rgb, figures, rules)
         out: list[Finding] = []
         for lab, g, dist_px, quality in groups:
             u0, v0, u1, v1 = g.rect
@@ -171,7 +172,12 @@ class SignatureDetector:
             if merged:
                 prev = merged[-1]
                 between = page.text[prev.end:h.start]
-                if h.start - prev.end <= 3 and _PUNCT_BETWEEN.match(between) and "\n" not in between:
+                # ... but not two labels in separate table cells (审核人 | 负责人): the
+                # gap between them is at most about a character's width
+                gap = h.bbox.x0 - prev.bbox.x1
+                near = gap <= 1.5 * max(prev.bbox.height, h.bbox.height)
+                if (h.start - prev.end <= 3 and _PUNCT_BETWEEN.match(between) and "\n" not in between
+                        and near):
                     boxes = page.boxes_for_span(prev.start, h.end)
                     merged[-1] = TextHit(page.text[prev.start:h.end].replace(" ", "").replace("\u3000", ""),
                                          prev.start, h.end, BBox.enclosing(list(boxes)))
@@ -241,7 +247,8 @@ class SignatureDetector:
     # -- ink ----------------------------------------------------------------------------
 
     def _ink_mask(self, page: Page, rgb: np.ndarray, labels: list[_Label], printed: list[Char],
-                  ppt: float) -> np.ndarray:
+                  ppt: float) -> tuple[np.ndarray, np.ndarray]:
+        """The pen ink in the labels' windows, and the table rules erased from it."""
         assert page.raster is not None
         h, w = rgb.shape[:2]
         roi = np.zeros((h, w), np.uint8)
@@ -250,7 +257,7 @@ class SignatureDetector:
                 roi[v0:v1, u0:u1] = 1
         ys, xs = np.nonzero(roi)
         if ys.size == 0:
-            return roi
+            return roi, roi
         y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
         sub = rgb[y0:y1, x0:x1]
         gray = to_gray(sub)
@@ -273,7 +280,9 @@ class SignatureDetector:
         hsv = cv2.cvtColor(sub, cv2.COLOR_RGB2HSV)
         blue = (hsv[:, :, 0] >= 95) & (hsv[:, :, 0] <= 135) & (hsv[:, :, 1] >= 80) & (diff > self.min_ink_delta)
         dark = diff > delta
-        ink = ((dark | blue) & (red_mask(sub) == 0)).astype(np.uint8)
+        # red ink is a seal's; so is blue or purple ink in a seal's ring
+        stamp = (red_mask(sub) > 0) | (seal_ink(sub, ppt) > 0)
+        ink = ((dark | blue) & ~stamp).astype(np.uint8)
         ink &= roi[y0:y1, x0:x1]
         # printed characters (slightly grown) are not handwriting
         grow = int(round(0.8 * ppt))
@@ -289,7 +298,7 @@ class SignatureDetector:
         # probabilistic Hough transform bridges gaps left by noise
         klen = max(15, int(self.rule_lines * lh))
         vlen = max(15, int(self.rule_lines_vertical * lh))
-        faint = ((diff > self.min_ink_delta) & (red_mask(sub) == 0)).astype(np.uint8)
+        faint = ((diff > self.min_ink_delta) & ~stamp).astype(np.uint8)
         t = max(3, int(round(1.2 * ppt)) | 1)
         thick_h = cv2.dilate(faint, cv2.getStructuringElement(cv2.MORPH_RECT, (1, t)))
         thick_v = cv2.dilate(faint, cv2.getStructuringElement(cv2.MORPH_RECT, (t, 1)))
@@ -305,6 +314,15 @@ class SignatureDetector:
                 if (min(ang, 180 - ang) <= 6 and length >= klen) or abs(ang - 90) <= 6:
                     cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
         ink &= 1 - lines
+        # pieces of a seal's ring that the seal detector could not take whole (a
+        # faint or partial impression, half over a photo): arcs of a large circle
+        n, lab_img, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        for i in range(1, n):
+            x, y, cw, ch, area = stats[i]
+            if max(cw, ch) >= 15 * ppt and area >= 20:
+                ys, xs = np.nonzero(lab_img[y:y + ch, x:x + cw] == i)
+                if _is_ring_arc(xs.astype(np.float64), ys.astype(np.float64), ppt):
+                    ink[lab_img == i] = 0
         # specks left over by noise and by the erased rules
         n, lab_img, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
         small = np.nonzero(stats[:, cv2.CC_STAT_AREA] < max(4, int((0.12 * lh) ** 2)))[0]
@@ -312,7 +330,9 @@ class SignatureDetector:
             ink[np.isin(lab_img, small[small != 0])] = 0
         full = np.zeros((h, w), np.uint8)
         full[y0:y1, x0:x1] = ink
-        return full
+        rules = np.zeros((h, w), np.uint8)
+        rules[y0:y1, x0:x1] = lines
+        return full, rules
 
     def _figure_rects(self, page: Page, rgb: np.ndarray) -> list[tuple[tuple[int, int, int, int], np.ndarray]]:
         """Embedded images smaller than half the page, with their non-paper pixel masks."""
@@ -332,12 +352,15 @@ class SignatureDetector:
         return out
 
     def _groups(self, ink: np.ndarray, labels: list[_Label], ppt: float, rgb: np.ndarray,
-                figures: list) -> list[tuple[_Label, _Ink, float, float]]:
+                figures: list, rules: np.ndarray | None = None) -> list[tuple[_Label, _Ink, float, float]]:
         if int(ink.sum()) < self.min_ink_px:
             return []
         lh = float(np.median([lab.line_h_px for lab in labels]))
         kx, ky = max(3, int(0.7 * lh)), max(3, int(0.45 * lh))
         joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (kx, ky)))
+        if rules is not None:
+            # a table rule separates two cells' signatures (申请人签名 above 审核人)
+            joined &= 1 - rules
         n, lab_img, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
         cands: list[_Ink] = []
         for i in range(1, n):
@@ -495,6 +518,29 @@ def _part_of_figure(rect, figures, label_box=None) -> bool:
         if (total - inside) / total > 0.3:
             return True
     return False
+
+
+def _is_ring_arc(xs: np.ndarray, ys: np.ndarray, ppt: float) -> bool:
+    """Ink pixels lying on one arc of a circle of seal size (radius 12-120 pt)
+    spanning at least 80 degrees: a piece of a seal's ring, not handwriting."""
+    a = np.column_stack([xs, ys, np.ones_like(xs)])
+    try:
+        sol, *_ = np.linalg.lstsq(a, xs * xs + ys * ys, rcond=None)
+    except np.linalg.LinAlgError:
+        return False
+    cx, cy = sol[0] / 2, sol[1] / 2
+    r2 = sol[2] + cx * cx + cy * cy
+    if not np.isfinite(r2) or r2 <= 0:
+        return False
+    r = float(np.sqrt(r2))
+    if not 12 * ppt <= r <= 120 * ppt:
+        return False
+    d = np.hypot(xs - cx, ys - cy)
+    if float(np.percentile(np.abs(d - r), 90)) > max(2.0, 0.06 * r):
+        return False
+    ang = np.degrees(np.arctan2(ys - cy, xs - cx))
+    hist = np.histogram(ang, bins=36, range=(-180, 180))[0] > 0
+    return int(hist.sum()) >= 8
 
 
 def _gap(a, b) -> float:

@@ -1,0 +1,267 @@
+"""Region detectors and policy on the designs of issue #10's independent corpus:
+sheets scanned sideways, blue seals, seal arcs beside signature labels, labels
+in neighbouring table cells, seal readings with confused characters, a form
+platform's QR code, employer names wrapped in a table cell.  All synthetic."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pymupdf
+import pytest
+
+from redactor.model import BBox, Char, OcrLine, Page, Raster, TextOrigin
+from tests.unit.test_regions import (
+    INK, SEAL_TEXT, build_form_pdf, covered, draw_seal, draw_signature, draw_text, page_from_pdf,
+)
+
+BLUE = (0.15, 0.25, 0.7)
+
+
+def _as_ocr(page: Page) -> Page:
+    """The page as OCR would give it: OCR characters, one OcrLine per text line."""
+    chars = [replace(c, origin=TextOrigin.OCR, score=0.98) for c in page.chars]
+    lines, start = [], 0
+    for i, c in enumerate(chars + [Char("\n", None)]):
+        if c.c == "\n":
+            boxes = [ch.bbox for ch in chars[start:i] if ch.bbox is not None]
+            if boxes:
+                lines.append(OcrLine(start, i, BBox.enclosing(boxes), 0.98))
+            start = i + 1
+    return replace(page, chars=tuple(chars), ocr_lines=tuple(lines))
+
+
+def _sideways(page: Page) -> Page:
+    """The page scanned sideways: content turned a quarter counter-clockwise,
+    page points following the turned raster (as a landscape scan's do)."""
+    assert page.raster is not None
+    px = page.raster.pixels
+    h, w = px.shape[:2]
+    s = page.raster.dpi / 72.0
+
+    def move(b: BBox | None) -> BBox | None:
+        if b is None:
+            return None
+        # old pixel (u, v) -> new pixel (v, w - u)
+        xs = [v for v in (b.y0 * s, b.y1 * s)]
+        ys = [w - u for u in (b.x0 * s, b.x1 * s)]
+        return BBox(min(xs) / s, min(ys) / s, max(xs) / s, max(ys) / s)
+
+    chars = tuple(replace(c, bbox=move(c.bbox)) for c in page.chars)
+    lines = tuple(replace(ln, bbox=move(ln.bbox)) for ln in page.ocr_lines)
+    images = tuple(replace(im, bbox=move(im.bbox)) for im in page.images)
+    raster = Raster(pixels=np.ascontiguousarray(np.rot90(px, 1)), to_points=(1 / s, 0, 0, 1 / s, 0, 0),
+                    dpi=page.raster.dpi)
+    return replace(page, width=page.height, height=page.width, chars=chars, ocr_lines=lines, images=images,
+                   raster=raster), move
+
+
+@pytest.fixture(scope="module")
+def sideways_form():
+    data, truth = build_form_pdf()
+    page, move = _sideways(_as_ocr(page_from_pdf(data, 150)))
+    return page, truth, move
+
+
+# --- a sheet scanned sideways -----------------------------------------------------
+
+def test_quarter_turns_read_from_the_ocr_lines(sideways_form):
+    from redactor.detect.regions.base import quarter_turns, upright
+
+    page, _, move = sideways_form
+    assert quarter_turns(page) == 3
+    up = upright(page)
+    assert up.raster.pixels.shape[:2] == page.raster.pixels.shape[:2][::-1]
+    # the turned raster still maps into the same page points
+    b = BBox(100, 200, 140, 260)
+    from redactor.detect.regions.base import pixel_rect_for_bbox
+
+    r = pixel_rect_for_bbox(up.raster, b, up.raster.pixels.shape)
+    back = up.raster.point_box(*r)
+    assert abs(back.x0 - b.x0) < 1 and abs(back.y1 - b.y1) < 1
+
+
+def test_sideways_scan_photo_and_signatures_are_found(sideways_form):
+    """Faces and 'right of the label' only make sense upright: without the upright
+    view neither the portrait nor the signatures of a sideways sheet are found."""
+    from redactor.detect.regions.portrait import PortraitDetector
+    from redactor.detect.regions.signature import SignatureDetector
+
+    page, truth, move = sideways_form
+    found = PortraitDetector().detect(page, None)
+    assert any(covered(move(truth.photo), f.boxes[0]) > 0.9 for f in found)
+    sigs = {f.explain("label"): f for f in SignatureDetector().detect(page, None)}
+    assert set(sigs) == {"申报人签字", "审核人"}
+    for label, f in sigs.items():
+        assert covered(move(truth.signatures[label]), f.boxes[0]) > 0.6
+
+
+# --- seals in other inks; a seal's arc is no signature ---------------------------
+
+def _seal_page(color) -> tuple[Page, BBox]:
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    draw_text(p, 60, 100, "兹证明该同志具有工程师资格。")
+    p.draw_rect(pymupdf.Rect(60, 500, 160, 560), color=None, fill=(0.2, 0.6, 0.3))   # a coloured page
+    seal = draw_seal(p, (300, 300), 55, SEAL_TEXT, color=color)
+    return page_from_pdf(doc.tobytes(), 150), seal
+
+
+@pytest.mark.parametrize("color", [BLUE, (0.45, 0.2, 0.6)], ids=["blue", "purple"])
+def test_seals_in_blue_and_purple_ink_are_found(color):
+    from redactor.detect.regions.seal import SealDetector
+
+    page, truth = _seal_page(color)
+    found = SealDetector().detect(page, None)
+    assert len(found) == 1 and covered(truth, found[0].boxes[0]) > 0.95
+    assert found[0].explain("ink") in ("blue", "purple")
+    assert SealDetector(other_inks=False).detect(page, None) == []
+
+
+def test_blue_pen_signature_is_no_seal():
+    from redactor.detect.regions.seal import SealDetector
+
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    draw_text(p, 60, 300, "申报人签字：")
+    draw_signature(p, 140, 282, color=BLUE)
+    assert SealDetector().detect(page_from_pdf(doc.tobytes(), 150), None) == []
+
+
+def test_part_of_a_blue_seal_ring_beside_the_label_is_no_signature():
+    """A faint, partial blue seal half over the photo above 持证人签名 (its ring
+    too incomplete for the seal detector): the signature below the label is the
+    signature, the arc is not."""
+    from redactor.detect.regions.signature import SignatureDetector
+
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    draw_text(p, 60, 330, "持证人签名")
+    # the lower 140 degrees of a seal ring, ending just right of the label
+    pts = [pymupdf.Point(150 + 40 * np.cos(np.radians(a)), 280 + 40 * np.sin(np.radians(a)))
+           for a in range(20, 160, 4)]
+    p.draw_polyline(pts, color=BLUE, width=1.6)
+    sig = draw_signature(p, 62, 340, color=INK)
+    found = SignatureDetector().detect(page_from_pdf(doc.tobytes(), 150), None)
+    assert len(found) == 1
+    assert covered(sig, found[0].boxes[0]) > 0.8
+    assert found[0].boxes[0].y0 > 300          # not up at the arc
+
+
+def test_labels_in_neighbouring_cells_stay_two_labels():
+    """审核人 | 负责人 in two cells of one row are two labels, each with its own signature."""
+    from redactor.detect.regions.signature import SignatureDetector
+
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    draw_text(p, 60, 200, "审核人")
+    s1 = draw_signature(p, 150, 184)
+    draw_text(p, 320, 200, "负责人")
+    s2 = draw_signature(p, 410, 184)
+    page = page_from_pdf(doc.tobytes(), 150)
+    # the row's cells are joined by a box-less separator, as Word export gives them
+    i = page.text.index("审核人") + 3
+    chars = list(page.chars)
+    text = page.text
+    if text[i] != " ":
+        chars.insert(i, Char(" ", None))
+        text = text[:i] + " " + text[i:]
+    page = replace(page, text=text, chars=tuple(chars))
+    found = {f.explain("label"): f for f in SignatureDetector().detect(page, None)}
+    assert set(found) == {"审核人", "负责人"}
+    assert covered(s1, found["审核人"].boxes[0]) > 0.8 and covered(s2, found["负责人"].boxes[0]) > 0.8
+
+
+def test_signatures_in_stacked_table_rows_are_two():
+    """申请人签名 and 审核人 in consecutive rows of a table: the rule between the
+    rows keeps the two signatures apart."""
+    from redactor.detect.regions.signature import SignatureDetector
+
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    for y in (170, 194, 218):
+        p.draw_line((50, y), (545, y), color=(0, 0, 0), width=0.6)
+    for x in (50, 180, 545):
+        p.draw_line((x, 170), (x, 218), color=(0, 0, 0), width=0.6)
+    draw_text(p, 56, 186, "申请人签名", size=10)
+    draw_text(p, 56, 210, "审核人", size=10)
+    s1 = draw_signature(p, 186, 171, w=70, h=26)
+    s2 = draw_signature(p, 186, 193, w=70, h=24, seed=3)
+    found = {f.explain("label"): f for f in SignatureDetector().detect(page_from_pdf(doc.tobytes(), 150), None)}
+    assert "申请人签名" in found and "审核人" in found
+    assert found["申请人签名"].boxes[0].y1 < s2.y0 + 0.5 * s2.height
+    assert covered(s1, found["申请人签名"].boxes[0]) > 0.7
+
+
+# --- policy ---------------------------------------------------------------------------
+
+def _profile():
+    from redactor.model import ApplicantProfile
+
+    return ApplicantProfile(name="王某某", employers=("包头钢铁（集团）有限责任公司",))
+
+
+def _region(entity: str, text: str, **expl) -> "object":
+    from redactor.model import Finding
+
+    return Finding(page=1, entity_type=entity, boxes=(BBox(10, 10, 60, 60),), recognizer="x.v1", score=0.9,
+                   text=text, explanation=tuple(expl.items()))
+
+
+def test_seal_reading_with_confused_legal_suffix_and_department_line_is_the_employers():
+    from redactor.config import RedactorConfig
+    from redactor.policy import decide
+
+    cfg = RedactorConfig().policy
+    f = _region("SEAL", "包头鹤铁（集团）有增贵任公司 技术中心", readable=True)
+    d = decide([f], _profile(), cfg).decisions[0]
+    assert d.action.value == "redact" and d.rule.startswith("own.seal.employer")
+    other = _region("SEAL", "内蒙古自治区人力资源和社会保障厅", readable=True)
+    assert decide([other], _profile(), cfg).decisions[0].rule == "other.seal"
+
+
+def test_platform_qr_code_on_a_form_is_kept_per_person_code_removed():
+    from redactor.config import RedactorConfig
+    from redactor.detect.regions.qrcode import payload_ref_on_page
+    from redactor.policy import decide
+
+    page_text = "职称申报表\n申报编号：SB2024-000123\n姓名"
+    assert payload_ref_on_page("https://zc.example.gov.cn/verify?no=SB2024-000123", page_text)
+    assert not payload_ref_on_page("https://zc.example.gov.cn/form/71097900", page_text)
+    cfg = RedactorConfig().policy
+    system = _region("QR_CODE", "https://zc.example.gov.cn/form/71097900", decoded=True, on_form=True,
+                     payload_ref_on_page=False)
+    personal = _region("QR_CODE", "https://zc.example.gov.cn/verify?no=SB2024-000123", decoded=True, on_form=True,
+                       payload_ref_on_page=True)
+    undecoded = _region("QR_CODE", "", decoded=False, on_form=True)
+    rules = {d.finding.text: (d.action.value, d.rule) for d in decide([system, personal, undecoded], _profile(),
+                                                                        cfg).decisions}
+    assert rules[system.text] == ("keep", "other.qr_code.platform")
+    assert rules[personal.text] == ("redact", "own.qr_code.form")
+    assert rules[""] == ("redact", "own.qr_code.form")
+
+
+# --- an employer name wrapped in a table cell -----------------------------------------
+
+def test_employer_wrapped_over_two_ocr_lines_of_a_cell_is_found():
+    from redactor.detect.stacked_lines import wrapped_values
+    from redactor.variants import applicant_forms
+
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    # one table row: the employer cell wraps; OCR reads the row's other cells in between
+    draw_text(p, 60, 200, "2009.07—2016.12")
+    draw_text(p, 200, 200, "包头钢铁（集团")
+    draw_text(p, 330, 200, "技术中心")
+    draw_text(p, 450, 200, "技术员")
+    draw_text(p, 200, 216, "）有限责任公司")
+    draw_text(p, 60, 300, "北京科技大学")
+    page = _as_ocr(page_from_pdf(doc.tobytes(), 150))
+    forms = applicant_forms(_profile())
+    found = wrapped_values(page, forms)
+    assert len(found) == 1
+    f = found[0]
+    assert f.entity_type == "ORGANIZATION" and f.explain("profile_field") == "employers"
+    box = BBox.enclosing(list(f.boxes))
+    assert box.x0 < 205 and box.y0 < 192 and box.y1 > 212 and box.x1 < 320
