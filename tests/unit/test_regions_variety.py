@@ -246,7 +246,7 @@ def test_platform_qr_code_on_a_form_is_kept_per_person_code_removed():
 
 def test_employer_wrapped_over_two_ocr_lines_of_a_cell_is_found():
     from redactor.detect.stacked_lines import wrapped_values
-    from redactor.variants import applicant_forms
+    from redactor.fields import applicant_forms
 
     doc = pymupdf.open()
     p = doc.new_page(width=595, height=842)
