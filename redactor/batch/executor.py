@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing as mp
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,12 +43,28 @@ class Task:
 
 
 def scrub(message: str, task: Task) -> str:
-    """``message`` with every form of the input's path replaced by its display name."""
+    """``message`` with every form of the input's path replaced by its display name, in one pass.
+
+    Paths and the file name always go.  The bare stem goes only when the upload was renamed
+    (its name carried the applicant's data): a stem such as ``in`` or ``a`` is also an English
+    word, and replacing it everywhere garbled the message.  A bare ASCII form is replaced only
+    as a whole word, never inside another one.
+    """
     p = Path(task.path)
-    for form in sorted({str(p), str(p.resolve()), str(p.parent), p.name, p.stem}, key=len, reverse=True):
-        if form and form not in (".", "/"):
-            message = message.replace(form, task.display_name)
-    return message
+    forms = {str(p), str(p.resolve()), p.name}
+    parent = str(p.parent)
+    if parent not in (".", "/", ""):
+        forms.add(parent)
+    if task.stem != p.stem or not p.stem.isascii():
+        forms.add(p.stem)
+    forms = {f for f in forms if f and f not in (".", "/")}
+    if not forms:
+        return message
+    parts = []
+    for f in sorted(forms, key=len, reverse=True):
+        bare_word = f.isascii() and "/" not in f and "\\" not in f
+        parts.append(rf"(?<![\w.]){re.escape(f)}(?![\w])" if bare_word else re.escape(f))
+    return re.sub("|".join(parts), lambda _: task.display_name, message)
 
 
 def run_one(pipe: Pipeline, task: Task) -> Outcome:

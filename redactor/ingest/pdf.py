@@ -177,9 +177,10 @@ def image_placements(page: pymupdf.Page) -> tuple[ImagePlacement, ...]:
     elif infos:
         infos = page.get_image_info(xrefs=True)
     out = []
+    unrotated = page.rect * page.derotation_matrix      # image boxes are unrotated; page.rect is not
     for info in infos:
         x0, y0, x1, y1 = info["bbox"]
-        r = pymupdf.Rect(x0, y0, x1, y1) & page.rect
+        r = pymupdf.Rect(x0, y0, x1, y1) & unrotated
         if r.is_empty:
             continue
         out.append(ImagePlacement(

@@ -41,7 +41,8 @@ def survey(path: str, cfg: RedactorConfig) -> Survey:
         for page in doc:
             area = page.rect.width * page.rect.height or 1.0
             chars = len("".join(page.get_text("text").split()))
-            images = sum(abs(pymupdf.Rect(i["bbox"]) & page.rect) for i in page.get_image_info())
+            unrotated = page.rect * page.derotation_matrix      # image boxes are unrotated
+            images = sum(abs(pymupdf.Rect(i["bbox"]) & unrotated) for i in page.get_image_info())
             big = images / area >= cfg.ocr.min_image_area_ratio
             digital = chars >= cfg.ocr.text_layer_min_chars
             counts[0 if digital and not big else 1 if digital else 2] += 1

@@ -77,6 +77,8 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         outside_crop = False
         for page in doc:
             wanted = by_page.get(page.number + 1, [])
+            # plan boxes are in unrotated page space; ``page.rect`` is the displayed (rotated) one
+            unrotated = page.rect * page.derotation_matrix
             before = _glyph_positions(page) if wanted else None
             images_before = {img[0]: img[8] for img in page.get_images(full=True)}
             placed: list[pymupdf.Rect] = []
@@ -87,7 +89,7 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
                 if not batch:
                     continue
                 for rect, cat in batch:
-                    r = pymupdf.Rect(*rect.as_tuple()) & page.rect
+                    r = pymupdf.Rect(*rect.as_tuple()) & unrotated
                     if r.is_empty:
                         continue
                     placed.append(r)
@@ -229,8 +231,10 @@ def _flatten_page(doc: pymupdf.Document, working_pdf: str, pno: int, boxes: list
     nothing under a box survives and nothing else moves)."""
     with pymupdf.open(working_pdf) as src:
         spage = src[pno]
+        rotation = spage.rotation
+        spage.set_rotation(0)           # render in the unrotated space the boxes are in; the copy keeps /Rotate
         pix = spage.get_pixmap(dpi=dpi)
-        m = spage.rotation_matrix * pymupdf.Matrix(dpi / 72, dpi / 72)
+        m = pymupdf.Matrix(dpi / 72, dpi / 72)
         for b in boxes:
             r = (pymupdf.Rect(b) * m).irect
             pix.set_rect(r & pix.irect, (0, 0, 0))
@@ -238,6 +242,7 @@ def _flatten_page(doc: pymupdf.Document, working_pdf: str, pno: int, boxes: list
     doc.delete_page(pno)
     page = doc.new_page(pno, width=width, height=height)
     page.insert_image(page.rect, pixmap=pix)
+    page.set_rotation(rotation)
 
 
 def _recompress_rewritten(doc: pymupdf.Document, page: pymupdf.Page, before: dict[int, str], quality: int) -> None:

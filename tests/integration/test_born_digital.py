@@ -144,6 +144,63 @@ def test_rotated_page_boxes_land_on_the_text(tmp_path, text_pipeline, applicant_
     out.close()
 
 
+def _rotated_page_with_values_low(path, rotation: int):
+    """A portrait page shown landscape (/Rotate): the applicant's line sits low in the unrotated page,
+    where the unrotated y is beyond the displayed height (595 pt) — outside ``page.rect``."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 120), "获奖证书  完成单位：内蒙古自治区人力资源和社会保障厅", fontname="china-s", fontsize=12)
+    page.insert_text((72, 760), f"完成人：{APPLICANT.name}、李明华  身份证号：{APPLICANT.id_number}",
+                     fontname="china-s", fontsize=12)
+    page.set_rotation(rotation)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_rotated_page_values_beyond_the_displayed_height_are_removed(tmp_path, text_pipeline, applicant_profile,
+                                                                    rotation):
+    """Plan boxes are unrotated; clipping them to the rotated ``page.rect`` dropped every box below
+    y = 595 on a /Rotate 90 portrait page (a sideways scanned certificate was refused)."""
+    src = _rotated_page_with_values_low(tmp_path / f"rot{rotation}.pdf", rotation)
+    outcome = text_pipeline.run(str(src), applicant_profile, str(tmp_path / "out"), f"rot{rotation}")
+    assert outcome.ok
+    text = compact(all_text(outcome.output_pdf))
+    assert compact(APPLICANT.name) not in text and compact(APPLICANT.id_number) not in text
+    assert "李明华" in text and compact("内蒙古自治区人力资源和社会保障厅") in text
+    with pymupdf.open(outcome.output_pdf) as out:
+        assert out[0].rotation == rotation
+
+
+@pytest.mark.issue(10)
+def test_a_flattened_rotated_page_keeps_its_geometry(tmp_path, text_pipeline, applicant_profile, monkeypatch):
+    """The flattening fallback renders the unrotated page and keeps /Rotate, so the audit's boxes
+    (unrotated page space) still land on what they removed."""
+    import numpy as np
+
+    import redactor.redact as redact_mod
+
+    src = _rotated_page_with_values_low(tmp_path / "rot.pdf", 90)
+    monkeypatch.setattr(redact_mod, "moved_glyphs", lambda *a, **k: 1)
+    outcome = text_pipeline.run(str(src), applicant_profile, str(tmp_path / "out"), "rot")
+    assert outcome.ok
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    with pymupdf.open(outcome.output_pdf) as out:
+        page = out[0]
+        assert page.rotation == 90 and round(page.mediabox.width) == 595 and round(page.mediabox.height) == 842
+        page.set_rotation(0)
+        pix = page.get_pixmap(dpi=72)
+        arr = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)
+    name_boxes = [b for r in audit["redactions"] if r["category"] == "name" for b in r["boxes"]]
+    assert name_boxes
+    for x0, y0, x1, y1 in name_boxes:
+        h = y1 - y0
+        inner = arr[int(y0 + 0.3 * h) + 1:int(y1 - 0.3 * h), int(x0) + 2:int(x1) - 1]
+        assert inner.size and inner.max() < 60, "the name's box is black in the unrotated pixels"
+
+
 def test_glyphs_used_only_by_removed_text_are_gone_from_fonts(tmp_path, text_pipeline, applicant_profile):
     """珺 appears only in the applicant's name: after subsetting no embedded font maps it."""
     from io import BytesIO

@@ -37,3 +37,21 @@ def test_a_dying_worker_fails_its_document_and_the_others_are_done(applicant_pro
     assert [s for s, o in got.items() if not o.ok] == ["crash"]
     assert got["crash"].error.startswith("X1/crash.pdf: the worker process died")
     assert APPLICANT.name not in got["crash"].error
+
+
+def test_error_lines_name_the_document_without_its_path_or_personal_stem(applicant_profile):
+    from redactor.batch.executor import scrub
+
+    personal = Task(f"/uploads/{APPLICANT.name}/{APPLICANT.name}-论文.pdf", "姓名-论文", (APPLICANT.name,),
+                    applicant_profile, "/nowhere", applicant_id="X1")
+    msg = scrub(f"cannot open /uploads/{APPLICANT.name}/{APPLICANT.name}-论文.pdf ({APPLICANT.name}-论文)", personal)
+    assert APPLICANT.name not in msg and msg.count("X1/姓名-论文.pdf") == 2
+
+
+def test_a_plain_stem_that_is_also_a_word_does_not_garble_the_message(applicant_profile):
+    """A stem like ``in`` was replaced everywhere: "contains ... (name in ocr)" became "contain.pdfs ... in.pdf"."""
+    from redactor.batch.executor import scrub
+
+    task = Task("/tmp/work/in.pdf", "in", (), applicant_profile, "/nowhere")
+    msg = "/tmp/work/in.pdf: output still contains the applicant's data (name in ocr); in.pdf"
+    assert scrub(msg, task) == "in.pdf: output still contains the applicant's data (name in ocr); in.pdf"
