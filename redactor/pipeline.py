@@ -260,7 +260,7 @@ _REPAIR_ENTITY = {
     **{f.category.value: f.box_entity for f in FIELDS},
     "photo": "FACE", "qr_code": "QR_CODE", "seal": "SEAL", "signature": "SIGNATURE",
 }
-_REGION_CHANNELS = {"barcode": "QR_CODE", "seal": "SEAL", "face": "FACE"}
+_REGION_CHANNELS = {"barcode": "QR_CODE", "seal": "SEAL", "face": "FACE", "signature": "SIGNATURE"}
 
 
 def _repair_decision(lk: Leak) -> Decision:

@@ -12,7 +12,7 @@ import logging
 from dataclasses import replace
 
 from redactor.config import RedactorConfig
-from redactor.model import ApplicantProfile, Document, Finding, Page, Raster, TextOrigin
+from redactor.model import ApplicantProfile, Document, Finding, Page, PageKind, Raster, TextOrigin
 from redactor.protocols import OcrEngine
 from redactor.registry import REGION_DETECTORS, resolve
 from redactor.detect.stacked_lines import wrapped_values
@@ -55,8 +55,9 @@ class Detector:
             has_ocr = any(c.origin is TextOrigin.OCR for c in page.chars)
             ad_hoc = [fuzzy if has_ocr else exact] if exact is not None else []
             page_findings = self.text.analyze_page(page, ad_hoc)
-            if exact is not None and has_ocr:
+            if exact is not None and (has_ocr or page.kind is PageKind.SCAN_WITH_HIDDEN_TEXT):
                 # a value wrapped over two lines of a table cell, not adjacent in OCR order
+                # (or in an invisible OCR layer's extraction order)
                 page_findings += wrapped_values(page, exact.forms, fuzzy=True)
             findings.extend(_with_affiliations(page, page_findings))
             if page.raster is not None and self.regions:

@@ -12,6 +12,15 @@ sideways scans and rotated pages work too -- and the applicant's forms are
 matched on the joined text.  A match that spans the junction becomes a
 finding with the boxes of both halves; matches inside one line are left to the
 normal text analysis.
+
+An invisible text layer (OCRmyPDF/Tesseract over a scan) has the same problem
+without OCR lines: its words come with boxes, and the extractor joins the
+words of two columns that sit on one row into one line (材料学院内蒙古科技大
+材料学院内蒙古大学 / 学，包头 …), or interleaves the two columns' lines.  Its
+lines are rebuilt from the characters -- a run of hidden-layer characters on
+one extracted line, cut where the gap to the next character exceeds 1.5
+character heights or the baseline jumps -- and paired the same way.  Lines of
+the two sources are never paired with each other.
 """
 
 from __future__ import annotations
@@ -31,14 +40,48 @@ def _pixel_box(page: Page, b: BBox) -> tuple[float, float, float, float]:
     return min(us), min(vs), max(us), max(vs)
 
 
+def hidden_lines(page: Page) -> list[OcrLine]:
+    """The invisible text layer's lines, rebuilt from its characters (see the module's note)."""
+    out: list[OcrLine] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        boxes = [page.chars[i].bbox for i in run]
+        if run:
+            out.append(OcrLine(run[0], run[-1] + 1, BBox.enclosing(boxes), 1.0))  # type: ignore[arg-type]
+        run.clear()
+
+    for i, c in enumerate(page.chars):
+        if c.origin is not TextOrigin.HIDDEN_LAYER or c.bbox is None or not c.c.strip():
+            if c.c == "\n" or c.origin is not TextOrigin.HIDDEN_LAYER:
+                flush()
+            continue          # a box-less space inside a hidden line: the run goes on
+        if run:
+            prev = page.chars[run[-1]].bbox
+            assert prev is not None
+            h = max(prev.height, c.bbox.height, 1.0)
+            if c.bbox.x0 - prev.x1 > 1.5 * h or c.bbox.x1 < prev.x0 or abs(c.bbox.y1 - prev.y1) > 0.6 * h:
+                flush()
+        run.append(i)
+    flush()
+    return out
+
+
 def stacked_pairs(page: Page) -> list[tuple[OcrLine, OcrLine]]:
-    """(upper, lower) OCR lines that read as one wrapped cell."""
-    if page.raster is None or not page.ocr_lines:
+    """(upper, lower) OCR lines -- or lines of an invisible text layer -- that read as one wrapped cell."""
+    ocr = [ln for ln in page.ocr_lines
+           if ln.end > ln.start and any(c.origin is TextOrigin.OCR for c in page.chars[ln.start:ln.end])]
+    return _pairs(page, ocr) + _pairs(page, hidden_lines(page))
+
+
+def _pairs(page: Page, lines: list[OcrLine]) -> list[tuple[OcrLine, OcrLine]]:
+    if len(lines) < 2:
         return []
-    view = upright(page)
-    lines = [ln for ln in page.ocr_lines
-             if ln.end > ln.start and any(c.origin is TextOrigin.OCR for c in page.chars[ln.start:ln.end])]
-    boxes = {id(ln): _pixel_box(view, ln.bbox) for ln in lines}
+    if page.raster is not None:
+        view = upright(page)
+        boxes = {id(ln): _pixel_box(view, ln.bbox) for ln in lines}
+    else:                     # no rendering (text only): page points, the page upright
+        boxes = {id(ln): ln.bbox.as_tuple() for ln in lines}
     out = []
     for a in lines:
         au0, av0, au1, av1 = boxes[id(a)]
@@ -47,7 +90,7 @@ def stacked_pairs(page: Page) -> list[tuple[OcrLine, OcrLine]]:
             continue
         best, best_gap = None, None
         for b in lines:
-            if b is a:
+            if b is a or (b.start < a.end and a.start < b.end):
                 continue
             bu0, bv0, bu1, bv1 = boxes[id(b)]
             gap = bv0 - av1

@@ -13,6 +13,7 @@ routing.  Channels, one module each:
 - ``barcodes``: QR/barcodes on pages that show pictures must not decode to a profile value;
 - ``faces``: no face inside a box the plan removed;
 - ``seals``: the employer's name must not be readable on a stamp;
+- ``signatures``: no pen strokes in a picture beside the applicant's signature label;
 - the file name, and the text export (``verify_text``).
 
 A page showing only text and rules (no image, no vector drawing that could be
@@ -56,6 +57,7 @@ from redactor.verify.proof import Prior, PriorPage, gate_reading
 from redactor.verify.raw_objects import object_leaks
 from redactor.verify.search import REVIEW, FoldedText, find_needles
 from redactor.verify.seals import seal_leaks
+from redactor.verify.signatures import signature_leaks
 from redactor.verify.text_layer import text_layer_leaks
 
 log = logging.getLogger(__name__)
@@ -102,7 +104,7 @@ def verify_pdf(
     needles = needles_for(profile)
     removed = removed or {}
     leaks: list[Leak] = []
-    checks = ["text_layer", "pdf_objects", "file_name", "barcode", "face"]
+    checks = ["text_layer", "pdf_objects", "file_name", "barcode", "face", "signature"]
     clock = _Clock()
     with clock("file_name"):
         leaks += verify_text(file_name if file_name is not None else Path(pdf_path).name, profile, "file_name",
@@ -141,6 +143,8 @@ def verify_pdf(
                 with clock("face"):
                     leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())),
                                         page.images if changed is None else _within(page.images, changed))
+                with clock("signature"):
+                    leaks += signature_leaks(raster, page)
                 if ocr is not None:
                     with clock("seal"):
                         leaks += seal_leaks(raster, page.number, needles, ocr)

@@ -395,7 +395,10 @@ class SignatureDetector:
             for g in _merge_close(inks, 2.5 * lh, 1.0 * lh):
                 if _part_of_figure(g.rect, figures, lab.px_box):
                     continue
-                q = self._quality(ink, g, lab, ppt, rgb)
+                pasted = self._pasted_picture(ink, g, figures, lab, ppt)
+                if pasted is not None:
+                    g = pasted        # the ink inside a pasted signature picture, not the cell's rules beside it
+                q = self._quality(ink, g, lab, ppt, rgb, pasted=pasted is not None)
                 if q is None:
                     # a blue signature merged with black print OCR could not read
                     # ("签名：" swallowed into the signature's line): the pen's pieces alone
@@ -404,6 +407,33 @@ class SignatureDetector:
                     continue
                 out.append((lab, g, _gap(g.rect, lab.px_box), q))
         return out
+
+    def _pasted_picture(self, ink: np.ndarray, g: _Ink, figures: list, lab: _Label, ppt: float) -> _Ink | None:
+        """The part of ``g`` inside a signature-sized picture placement that holds most of its ink.
+
+        A signature pasted into a Word form's cell is a picture of its own: a scan
+        or tablet export scaled down into the cell, so its strokes are thin (0.5-1 pt)
+        and sparse, like a chart's hairlines; and the cell's short borders beside it
+        (shorter than a rule) join its ink group.  Ink inside the picture placement
+        is the signature; what lies outside it is the form's.
+        """
+        u0, v0, u1, v1 = g.rect
+        max_h = max(self.max_height_pt * ppt, self.max_height_lines * lab.line_h_px)
+        inside = np.zeros((v1 - v0, u1 - u0), bool)
+        for (a0, b0, a1, b1), _content in figures:
+            if a1 - a0 > self.max_width_pt * ppt or b1 - b0 > max_h:
+                continue
+            if _share_in(lab.px_box, [(a0, b0, a1, b1)]) >= 0.5:
+                continue              # the label is in the picture: a pasted scan of the form
+            x0, y0, x1, y1 = max(u0, a0), max(v0, b0), min(u1, a1), min(v1, b1)
+            if x1 > x0 and y1 > y0:
+                inside[y0 - v0:y1 - v0, x0 - u0:x1 - u0] = True
+        sel = inside & (ink[v0:v1, u0:u1] > 0)
+        count = int(np.count_nonzero(sel))
+        if count < self.min_ink_px or count < 0.5 * g.pixels:
+            return None
+        ys, xs = np.nonzero(sel)
+        return _Ink((u0 + int(xs.min()), v0 + int(ys.min()), u0 + int(xs.max()) + 1, v0 + int(ys.max()) + 1), count)
 
     def _pen_only(self, ink: np.ndarray, g: _Ink, inks: list[_Ink], lab: _Label, ppt: float,
                   rgb: np.ndarray) -> tuple[_Ink, float | None]:
@@ -423,7 +453,8 @@ class SignatureDetector:
         merged = _merge_close(pen, float("inf"), float("inf"))[0]
         return merged, self._quality(ink, merged, lab, ppt, rgb)
 
-    def _quality(self, ink: np.ndarray, g: _Ink, lab: _Label, ppt: float, rgb: np.ndarray) -> float | None:
+    def _quality(self, ink: np.ndarray, g: _Ink, lab: _Label, ppt: float, rgb: np.ndarray,
+                 pasted: bool = False) -> float | None:
         u0, v0, u1, v1 = g.rect
         w, h = u1 - u0, v1 - v0
         if h < self.min_height_pt * ppt or w < 0.6 * self.min_height_pt * ppt:
@@ -468,8 +499,8 @@ class SignatureDetector:
         stroke = 2.0 * g.pixels / max(perimeter, 1.0)
         if stroke > max(0.3 * h, self.max_stroke_pt * ppt):
             return None
-        if stroke < self.hairline_pt * ppt and density < 0.1:
-            return None
+        if stroke < self.hairline_pt * ppt and density < 0.1 and not pasted:
+            return None               # a chart's hairline (a pasted signature picture's strokes are thin too)
         score = 0.5
         score += 0.15 if h >= 0.9 * lab.line_h_px else 0.0
         score += 0.15 if 0.02 <= density <= 0.3 else 0.0

@@ -1,0 +1,130 @@
+"""Channel ``signature``: no pen strokes may remain in a picture beside the applicant's signature label.
+
+A handwritten signature is not a profile value, so no needle finds it; what
+ties it to the applicant is its place.  On a form whose text layer shows the
+applicant's own signature label (申请人签名, 申报人签字, 本人签名, 承诺人签字,
+持证人签名, also with brackets: 申请人（签字）), a picture of signature size in
+the box next to that label -- to its right on its row, or just below it --
+and nearer to it than to any other person's label (审核人, 负责人, 推荐人 ...)
+must not show pen strokes in the output.
+
+Independent of the signature detector in ``redactor.detect``: the labels come
+from PDFium's text layer, the pictures from PDFium's image objects, and the
+strokes are judged on verification's own rendering: dark or pen-blue pixels,
+not red (a seal), not under printed characters, and not part of a solid area
+(a painted redaction box, with its white label text).  Pages without a text
+layer (scans) are out of its reach: the whole page is one picture there.
+
+A picture with strokes is a ``leak`` with the picture's box: the pipeline's
+repair loop then removes it and verifies again, like a face in a removed box.
+"""
+
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+
+from redactor.model import BBox, Leak, Raster
+from redactor.verify.pdfium_reader import PdfiumPage
+
+__all__ = ["signature_leaks", "signature_labels"]
+
+OWN = re.compile(r"(申请人|申报人|本人|承诺人|持证人)[（(]?(签名|签字)")
+OTHER = re.compile(r"审核人|负责人|推荐人|审批人|经办人|评审人|审验人|鉴定人|证明人|法定代表人|专家|导师|评委")
+
+RIGHT_PT = 330.0            # a Word table's signature cell runs across most of the page
+BELOW_PT = 70.0
+MAX_W_PT, MAX_H_PT = 330.0, 90.0      # a signature picture, not a pasted scan of the page
+MIN_STROKE_PX = 40                    # pen ink that remains (at the verifier's dpi) ...
+MIN_STROKE_SHARE = 0.004              # ... and its share of the picture
+
+
+def signature_labels(page: PdfiumPage) -> list[tuple[bool, BBox]]:
+    """(is the applicant's, box) of every signature label in the visible text layer."""
+    chars = [c for c in page.chars if c.bbox is not None and c.c.strip() and not c.invisible]
+    text = "".join(c.c for c in chars)
+    out: list[tuple[bool, BBox]] = []
+    own_spans = []
+    for m in OWN.finditer(text):
+        own_spans.append((m.start(), m.end()))
+        out.append((True, BBox.enclosing([c.bbox for c in chars[m.start():m.end()]])))  # type: ignore[misc]
+    for m in OTHER.finditer(text):
+        if any(s <= m.start() < e for s, e in own_spans):
+            continue
+        out.append((False, BBox.enclosing([c.bbox for c in chars[m.start():m.end()]])))  # type: ignore[misc]
+    return out
+
+
+def _beside(label: BBox, pic: BBox) -> tuple[int, float] | None:
+    """(rank, gap) from ``label`` to ``pic`` when the picture is in the label's box, else None.
+
+    Rank 0: to the right on the label's own row (the label's middle within the
+    picture's height); 1: to the right, overlapping the row; 2: below the label.
+    A form's row below has its own label, whose picture is that label's (rank 0)
+    even though it is also just below the row above (rank 2)."""
+    h = max(label.height, 6.0)
+    row0, row1 = label.y0 - 1.8 * h, label.y1 + 1.8 * h
+    ov = min(pic.y1, row1) - max(pic.y0, row0)
+    if ov >= 0.5 * pic.height and pic.x0 >= label.x0 + 0.5 * label.width and pic.x0 - label.x1 <= RIGHT_PT:
+        mid = 0.5 * (label.y0 + label.y1)
+        return (0 if pic.y0 - 0.5 * h <= mid <= pic.y1 + 0.5 * h else 1), max(0.0, pic.x0 - label.x1)
+    ovx = min(pic.x1, label.x1 + 160.0) - max(pic.x0, label.x0 - 2 * h)
+    if pic.y0 >= label.y1 - 0.3 * h and pic.y0 - label.y1 <= BELOW_PT and ovx >= 0.5 * pic.width:
+        return 2, max(0.0, pic.y0 - label.y1)
+    return None
+
+
+def _stroke_pixels(raster: Raster, box: BBox, printed: list[BBox]) -> tuple[int, int]:
+    """(pen-ink pixels, all pixels) of the rendering inside ``box``."""
+    part = raster.crop(box)
+    if part is None:
+        return 0, 0
+    rgb = np.ascontiguousarray(part.pixels[:, :, :3])
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.int16)
+    paper = float(np.percentile(grey, 90))
+    r = rgb[:, :, 0].astype(np.int16)
+    gb = np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    blue = (hsv[:, :, 0] >= 95) & (hsv[:, :, 0] <= 135) & (hsv[:, :, 1] >= 80) & (grey < paper - 30)
+    ink = ((grey < paper - 60) | blue) & ~((r - gb) >= 35)
+    ppt = part.dpi / 72.0
+    # painted boxes (and the white label text inside them): solid areas, taken whole with their bounding rects
+    k = max(3, int(round(3.0 * ppt)))
+    solid = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    g = max(1, int(round(1.5 * ppt)))
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        ink[max(0, y - g):y + h + g, max(0, x - g):x + w + g] = False
+    # printed characters over the picture are print, not pen
+    for b in printed:
+        pts = [part.to_pixels(xx, yy) for xx in (b.x0, b.x1) for yy in (b.y0, b.y1)]
+        u0, v0 = int(min(p[0] for p in pts)) - g, int(min(p[1] for p in pts)) - g
+        u1, v1 = int(max(p[0] for p in pts)) + g + 1, int(max(p[1] for p in pts)) + g + 1
+        ink[max(0, v0):max(0, v1), max(0, u0):max(0, u1)] = False
+    # specks (scan noise, anti-aliasing at a box's edge)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    big = stats[:, cv2.CC_STAT_AREA] >= max(4, int(ppt * ppt))
+    big[0] = False
+    return int(stats[big, cv2.CC_STAT_AREA].sum()), int(ink.size)
+
+
+def signature_leaks(raster: Raster, page: PdfiumPage) -> list[Leak]:
+    labels = signature_labels(page)
+    if not any(own for own, _ in labels) or not page.images:
+        return []
+    printed = [c.bbox for c in page.chars if c.bbox is not None and c.c.strip() and not c.invisible]
+    leaks = []
+    for pic in page.images:
+        if pic.width > MAX_W_PT or pic.height > MAX_H_PT or pic.height < 5.0 or pic.width < 10.0:
+            continue
+        near = [(d, not own) for own, lab in labels if (d := _beside(lab, pic)) is not None]
+        if not near or min(near)[1]:
+            continue          # not beside a label, or nearer to someone else's
+        strokes, total = _stroke_pixels(raster, pic, [b for b in printed if b.intersection_area(pic) > 0])
+        if strokes >= MIN_STROKE_PX and strokes >= MIN_STROKE_SHARE * total:
+            leaks.append(Leak(where="signature", category="signature", page=page.number, bbox=pic, boxes=(pic,),
+                              detail="pen strokes in a picture beside the applicant's signature label"))
+    return leaks

@@ -1,0 +1,65 @@
+"""An unreadable seal: whose it is, the print it is stamped over says (issue #10 class 8).
+
+The layout of a 评审表's last page (seed-8 variety corpus, born-digital coordinates):
+the employer's seal over 单位意见 … <employer> / date, the review board's seal one row
+below over …高级职称评审委员会.  On a JPEG-55 scan neither ring can be read.  Fake names."""
+
+from __future__ import annotations
+
+from redactor.config import RedactorConfig
+from redactor.model import Action, ApplicantProfile, BBox, Finding
+from redactor.policy import decide
+from redactor.policy.rules import APPLICANT_RECOGNIZER
+
+PROFILE = ApplicantProfile(name="王某某", employers=("包头钢铁（集团）有限责任公司",))
+EMPLOYER_SEAL = BBox(375, 428, 476, 529)
+BOARD_SEAL = BBox(341, 558, 461, 640)
+
+
+def _seal(box: BBox) -> Finding:
+    return Finding(page=2, entity_type="SEAL", boxes=(box,), recognizer="seal.v1", score=0.8, text="",
+                   explanation=(("readable", False), ("ink", "blue"), ("on_form", True)))
+
+
+def _employer(box: BBox) -> Finding:
+    return Finding(page=2, entity_type="ORGANIZATION", boxes=(box,), recognizer=APPLICANT_RECOGNIZER, score=1.0,
+                   text="包头钢铁（集团）有限责任公司", start=100, end=114,
+                   explanation=(("form_kind", "employer_official"), ("profile_field", "employers")))
+
+
+def _org(box: BBox, text: str = "内蒙古自治区工程系列高级职称评审委员会") -> Finding:
+    return Finding(page=2, entity_type="ORGANIZATION", boxes=(box,), recognizer="ner.v1", score=0.85, text=text,
+                   start=200, end=200 + len(text))
+
+
+def _decisions(findings):
+    cfg = RedactorConfig().policy
+    assert cfg.unreadable_seal == "on_forms"
+    return {d.finding.boxes[0]: d for d in decide(findings, PROFILE, cfg).decisions if d.finding.entity_type == "SEAL"}
+
+
+def test_unreadable_seal_over_another_organisations_name_is_kept_for_review():
+    found = _decisions([_seal(EMPLOYER_SEAL), _seal(BOARD_SEAL), _employer(BBox(330, 476, 477, 489)),
+                        _org(BBox(330, 600, 520, 613))])
+    board, employer = found[BOARD_SEAL], found[EMPLOYER_SEAL]
+    assert board.action is Action.KEEP and board.rule == "other.seal.over_other_org" and board.needs_review
+    assert employer.action is Action.REDACT
+
+
+def test_unreadable_seal_with_the_employer_near_is_removed_even_over_another_name():
+    """A seal over another organisation's name but with the employer printed right beside it
+    could be the employer's: it stays removed."""
+    found = _decisions([_seal(BOARD_SEAL), _org(BBox(330, 600, 520, 613)), _employer(BBox(330, 645, 477, 658))])
+    assert found[BOARD_SEAL].action is Action.REDACT
+
+
+def test_unreadable_seal_over_nothing_printed_is_removed_on_a_form():
+    found = _decisions([_seal(BOARD_SEAL), _org(BBox(60, 200, 200, 213))])      # the organisation is far away
+    assert found[BOARD_SEAL].action is Action.REDACT and found[BOARD_SEAL].rule == "review.seal.unreadable"
+
+
+def test_unreadable_seal_over_the_employer_is_removed_even_where_unreadable_seals_are_kept():
+    cfg = RedactorConfig().policy.model_copy(update={"unreadable_seal": "keep"})
+    f = _seal(EMPLOYER_SEAL)
+    d = next(d for d in decide([f, _employer(BBox(330, 476, 477, 489))], PROFILE, cfg).decisions if d.finding is f)
+    assert d.action is Action.REDACT and d.rule == "own.seal.over_employer" and d.needs_review
