@@ -163,8 +163,12 @@ def _same_row(a: BBox, b: BBox) -> bool:
 
 
 def _bbox(b: Any) -> BBox:
-    x0, y0, x1, y1 = (float(v) for v in b)
-    return BBox(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    x0, y0, x1, y1 = b
+    if x1 < x0:
+        x0, x1 = x1, x0
+    if y1 < y0:
+        y0, y1 = y1, y0
+    return BBox(float(x0), float(y0), float(x1), float(y1))
 
 
 def image_placements(page: pymupdf.Page) -> tuple[ImagePlacement, ...]:

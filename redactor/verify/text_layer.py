@@ -9,13 +9,15 @@ any other: a black rectangle is not redaction.
 
 from __future__ import annotations
 
-from redactor.fields import Needle
+from collections.abc import Callable
+
+from redactor.fields import Needle, fold_needle_char
 from redactor.model import Leak
 from redactor.verify.pdfium_reader import PdfiumPage, TextChar
 from redactor.verify.search import FoldedText, Unit, find_needles
 from redactor.verify.hits import hits_to_leaks
 
-__all__ = ["text_layer_leaks"]
+__all__ = ["text_layer_leaks", "needle_possible"]
 
 
 def _reading_order(chars: tuple[TextChar, ...]) -> list[TextChar]:
@@ -47,3 +49,21 @@ def text_layer_leaks(page: PdfiumPage, needles: tuple[Needle, ...]) -> list[Leak
             invisible = any(isinstance(order[i], TextChar) and order[i].invisible for i in range(h.start, h.end))
             leaks += hits_to_leaks([h], "text_layer", page.number, "invisible text" if invisible else "")
     return leaks
+
+
+def needle_possible(needles: tuple[Needle, ...]) -> Callable[[str], bool]:
+    """A test of a page's text: could any needle be found in it, in any order of its characters?
+
+    Both searches above look for a needle's folded key as a substring of the page's folded
+    characters (content order, reading order): neither can find one unless every character
+    of the key is among them.  A page that fails the test for every needle has no hit, so the
+    reader need not locate its characters (``pdfium_reader.read_pages``)."""
+    keys = [frozenset(n.key) for n in needles if n.key]
+
+    def test(text: str) -> bool:
+        folded: set[str] = set()
+        for c in set(text):
+            folded.update(fold_needle_char(c))
+        return any(k <= folded for k in keys)
+
+    return test
