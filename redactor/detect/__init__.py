@@ -12,7 +12,7 @@ import logging
 from dataclasses import replace
 
 from redactor.config import RedactorConfig
-from redactor.model import ApplicantProfile, Document, Finding, Page, Raster, TextOrigin
+from redactor.model import ApplicantProfile, Document, Finding, Page, PageKind, Raster, TextOrigin
 from redactor.protocols import OcrEngine
 from redactor.registry import REGION_DETECTORS, resolve
 from redactor.detect.ner_scope import key_spans
@@ -60,7 +60,8 @@ class Detector:
                 pixel_page = _unpacked(page)     # decompressed once, shared by every detector
                 for det in self.regions:
                     regions.extend(_mark_form(f, on_form) for f in det.detect(pixel_page, ocr))
-            has_ocr = any(c.origin is TextOrigin.OCR for c in page.chars)
+            # OCR characters join only pages routed to OCR (ingest): a born-digital page has none
+            has_ocr = page.kind is not PageKind.BORN_DIGITAL and any(c.origin is TextOrigin.OCR for c in page.chars)
             own = (fuzzy if has_ocr else exact) if exact is not None else None
             ner_spans = None          # LAC over the whole page
             if own is not None and self.cfg.detect.ner_scope == "applicant" \

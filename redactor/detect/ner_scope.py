@@ -94,7 +94,11 @@ def lac_artifacts(nlp: Any, text: str, spans: Sequence[tuple[int, int]] | None =
 
 def key_spans(text: str, keys: Iterable[str]) -> list[tuple[int, int]]:
     """Spans of ``text`` whose compacted form (``normalize.compact``) is one of ``keys``."""
-    keys = [k for k in keys if len(k) >= 2]
+    present: set[str] = set()
+    for c in set(text):
+        present.update(fold_char(c))
+    # a key none of whose occurrences can be here (a character of it is missing) is not searched
+    keys = [k for k in keys if len(k) >= 2 and set(k) <= present]
     if not keys:
         return []
     out_chars: list[str] = []

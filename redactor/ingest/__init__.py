@@ -111,7 +111,7 @@ def route_page(chars: list[Char], images: tuple, page_area: float, min_chars: in
 
 def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, rasters: bool, force_ocr: bool) -> Page:
     cfg = ctx.config
-    text, chars = pdfmod.page_chars(page)
+    text, chars, hides_text = pdfmod.read_text_layer(page)
     images = pdfmod.image_placements(page)
     rect = page.rect
     garbled = garbled_regions(chars)
@@ -182,6 +182,7 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
         ocr_lines=tuple(ocr_lines),
         ocr_read=ocr_read,
         raster=raster,
+        hides_text=hides_text,
     )
 
 
