@@ -49,6 +49,7 @@ class PdfiumPage:
     unmapped_glyphs: int = 0                     # glyphs with no Unicode: only OCR can read them
     art: tuple[BBox, ...] = ()                   # vector drawings that could be a QR code, a picture or a stamp
     annotations: int = 0                         # annotations left on the page (drawn by ``render``)
+    located: bool = True                         # False: chars without boxes, no needle can be in them (read_pages)
     _left: float = field(default=0.0, repr=False)
     _top: float = field(default=0.0, repr=False)
 
@@ -103,14 +104,15 @@ def _read_page(pdf: Any, index: int, boxes_needed: Callable[[str], bool] | None 
             codes.append((i, chr(code) if code else "\ufffd", bad))
         images, art = _pictures(page, left, top)
         annots = int(pdfium_c.FPDFPage_GetAnnotCount(page.raw))
-        if boxes_needed is None or images or art or annots or unmapped \
-                or boxes_needed("".join(c for _, c, _ in codes)):
+        located = boxes_needed is None or bool(images or art or annots or unmapped) \
+            or boxes_needed("".join(c for _, c, _ in codes))
+        if located:
             chars = _located(raw, codes, left, top)
         else:
             chars = [TextChar(c, None, False, bad) for _, c, bad in codes]
         textpage.close()
         return PdfiumPage(index + 1, right - left, top - bottom, page.get_rotation(), tuple(chars), tuple(images),
-                          unmapped, tuple(art), annots, left, top)
+                          unmapped, tuple(art), annots, located, left, top)
     finally:
         page.close()
 

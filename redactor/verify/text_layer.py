@@ -41,6 +41,8 @@ def _reading_order(chars: tuple[TextChar, ...]) -> list[TextChar]:
 
 
 def text_layer_leaks(page: PdfiumPage, needles: tuple[Needle, ...]) -> list[Leak]:
+    if not page.located:
+        return []     # the reader's ``needle_possible`` test: no needle can be in this page's characters
     leaks: list[Leak] = []
     for order in (list(page.chars), _reading_order(page.chars)):
         units = [Unit(c.c, c.bbox) for c in order]
