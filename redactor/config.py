@@ -55,6 +55,9 @@ class DetectConfig(_Strict):
         default_factory=dict, description="per region detector: constructor parameters overriding its defaults")
     context_window: int = Field(16, ge=0, le=200, description="characters before a match searched for context words")
     context_boost: float = Field(0.35, ge=0, le=1)
+    ner_scope: Literal["applicant", "page"] = Field(
+        "applicant", description="where LAC NER runs: 'applicant' = the text chunks holding a candidate of the applicant's "
+        "name or employer, and whole pages with a photo or a code; 'page' = every page (lists every other person's name as kept)")
 
 
 class PolicyConfig(_Strict):

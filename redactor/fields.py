@@ -23,6 +23,7 @@ is one contiguous substring.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ SEPARATORS = frozenset(
 _X_LIKE = {"×": "x", "ⅹ": "x", "Ⅹ": "x"}
 
 
+@functools.lru_cache(maxsize=1 << 16)     # a pure function of one character, called per glyph of every page
 def fold_needle_char(c: str) -> str:
     """One source character -> its folded form ('' when it is a separator).
 

@@ -184,6 +184,9 @@ class Page:
     # proof reuses ingest's reading only there (an image ingest classified as a photo was not read)
     ocr_read: tuple[BBox, ...] | None = ()
     raster: Raster | None = field(default=None, compare=False, repr=False)
+    # text drawn hidden in the PDF (an OCR layer, render mode 3, zero alpha): redaction's scrub removes
+    # it; True when not known (redaction then looks for it itself)
+    hides_text: bool = True
 
     def __post_init__(self) -> None:
         if len(self.text) != len(self.chars):

@@ -201,7 +201,8 @@ class Pipeline:
         (at most ``verify.repair_rounds`` times).  Refuses when a leak has no place or a repair did not hold."""
         repairs: list[dict[str, Any]] = []
         for round_ in range(self.cfg.verify.repair_rounds + 1):
-            result = apply_plan(plan, a.document.working_pdf, tmp_pdf, self.cfg.redact)
+            result = apply_plan(plan, a.document.working_pdf, tmp_pdf, self.cfg.redact,
+                                hidden_text=any(p.hides_text for p in a.document.pages))
             report = self.verify(tmp_pdf, profile, plan=plan, file_name=out_name,
                                  prior=gate_prior(a, plan, result.flattened_pages, self.cfg))
             if report.passed:

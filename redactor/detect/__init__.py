@@ -15,6 +15,7 @@ from redactor.config import RedactorConfig
 from redactor.model import ApplicantProfile, Document, Finding, Page, PageKind, Raster, TextOrigin
 from redactor.protocols import OcrEngine
 from redactor.registry import REGION_DETECTORS, resolve
+from redactor.detect.ner_scope import key_spans
 from redactor.detect.stacked_lines import wrapped_values
 
 log = logging.getLogger(__name__)
@@ -49,24 +50,48 @@ class Detector:
 
     def detect(self, doc: Document, profile: ApplicantProfile | None, ocr: OcrEngine | None = None) -> list[Finding]:
         exact, fuzzy = self.applicant_recognizers(profile)
+        keys = _ner_keys(profile)
         findings: list[Finding] = []
         form_pages = _form_pages(doc.pages)
         for page in doc.pages:
-            has_ocr = any(c.origin is TextOrigin.OCR for c in page.chars)
-            ad_hoc = [fuzzy if has_ocr else exact] if exact is not None else []
-            page_findings = self.text.analyze_page(page, ad_hoc)
+            regions: list[Finding] = []
+            if page.raster is not None and self.regions:
+                on_form = page.number in form_pages
+                pixel_page = _unpacked(page)     # decompressed once, shared by every detector
+                for det in self.regions:
+                    regions.extend(_mark_form(f, on_form) for f in det.detect(pixel_page, ocr))
+            # OCR characters join only pages routed to OCR (ingest): a born-digital page has none
+            has_ocr = page.kind is not PageKind.BORN_DIGITAL and any(c.origin is TextOrigin.OCR for c in page.chars)
+            own = (fuzzy if has_ocr else exact) if exact is not None else None
+            ner_spans = None          # LAC over the whole page
+            if own is not None and self.cfg.detect.ner_scope == "applicant" \
+                    and not any(f.entity_type in _TIED_TO_NAMES for f in regions):
+                ner_spans = own.spans(page.text) + key_spans(page.text, keys)
+            page_findings = self.text.analyze_page(page, [own] if own is not None else [], ner_spans)
             if exact is not None and (has_ocr or page.kind is PageKind.SCAN_WITH_HIDDEN_TEXT):
                 # a value wrapped over two lines of a table cell, not adjacent in OCR order
                 # (or in an invisible OCR layer's extraction order)
                 page_findings += wrapped_values(page, exact.forms, fuzzy=True)
             findings.extend(_with_affiliations(page, page_findings))
-            if page.raster is not None and self.regions:
-                on_form = page.number in form_pages
-                pixel_page = _unpacked(page)     # decompressed once, shared by every detector
-                for det in self.regions:
-                    findings.extend(_mark_form(f, on_form) for f in det.detect(pixel_page, ocr))
+            findings.extend(regions)
         log.info("%d candidate findings on %d pages", len(findings), len(doc.pages))
         return findings
+
+
+# Regions whose owner policy decides by the names beside them (policy.photo_owner): on their
+# page LAC reads everything, so that other people's names are there to tie them to.
+_TIED_TO_NAMES = frozenset({"PORTRAIT", "PHOTO_SLOT", "QR_CODE", "BARCODE"})
+
+
+def _ner_keys(profile: ApplicantProfile | None) -> tuple[str, ...]:
+    """The compacted names and employers of the profile: an NER span equal to one is the applicant's
+    (policy's ``generic_text``), so a chunk that holds one is read by LAC (``ner_scope``)."""
+    if profile is None:
+        return ()
+    from redactor.fields import profile_keys
+
+    k = profile_keys(profile)
+    return tuple(sorted(k["name"] | k["name_aliases"] | k["employers"]))
 
 
 def _unpacked(page: Page) -> Page:

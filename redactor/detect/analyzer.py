@@ -8,6 +8,7 @@ versioned names in ``redactor.registry``.  The NLP engine is our saved spaCy
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
 from redactor.config import DetectConfig, packaged_config_path
 from redactor.detect.context import CnContextEnhancer
+from redactor.detect.ner_scope import lac_artifacts
 from redactor.detect.nlp import load_nlp
 from redactor.errors import ConfigError
 from redactor.model import Finding, Page, TextOrigin
@@ -97,16 +99,20 @@ class TextAnalyzer:
             context_aware_enhancer=CnContextEnhancer(window=cfg.context_window, boost=cfg.context_boost),
         )
 
-    def analyze_text(self, text: str, ad_hoc: list[EntityRecognizer] | None = None) -> list[RecognizerResult]:
+    def analyze_text(self, text: str, ad_hoc: list[EntityRecognizer] | None = None,
+                     ner_spans: Sequence[tuple[int, int]] | None = None) -> list[RecognizerResult]:
+        """Every recogniser over ``text``; LAC only on the chunks overlapping ``ner_spans``
+        (on all of ``text`` when None; see ``ner_scope``)."""
         if not text.strip():
             return []
-        artifacts = self.nlp_engine.process_text(text, LANG)
+        artifacts = lac_artifacts(self.nlp_engine.nlp[LANG], text, ner_spans)
         return self.engine.analyze(text=text, language=LANG, ad_hoc_recognizers=ad_hoc or None,
-                                   nlp_artifacts=artifacts, score_threshold=0.0)
+                                   nlp_artifacts=artifacts, score_threshold=0.0)  # type: ignore[arg-type]
 
-    def analyze_page(self, page: Page, ad_hoc: list[EntityRecognizer] | None = None) -> list[Finding]:
+    def analyze_page(self, page: Page, ad_hoc: list[EntityRecognizer] | None = None,
+                     ner_spans: Sequence[tuple[int, int]] | None = None) -> list[Finding]:
         findings = []
-        for res in self.analyze_text(page.text, ad_hoc):
+        for res in self.analyze_text(page.text, ad_hoc, ner_spans):
             f = to_finding(page, res)
             if f is not None:
                 findings.append(f)

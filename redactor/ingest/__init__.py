@@ -92,8 +92,13 @@ def route_page(chars: list[Char], images: tuple, page_area: float, min_chars: in
     - large images: OCR them (scanned page, or mixed page with pasted scans)
     - text-layer runs with a broken Unicode mapping (``garbled``): OCR those runs (mixed)
     """
-    visible = sum(1 for c in chars if c.origin is TextOrigin.TEXT_LAYER and c.bbox is not None and c.c.strip())
-    hidden = sum(1 for c in chars if c.origin is TextOrigin.HIDDEN_LAYER and c.bbox is not None and c.c.strip())
+    visible = hidden = 0
+    for c in chars:
+        if c.bbox is not None and c.c.strip():
+            if c.origin is TextOrigin.TEXT_LAYER:
+                visible += 1
+            elif c.origin is TextOrigin.HIDDEN_LAYER:
+                hidden += 1
     image_area = sum(im.bbox.area for im in images)
     big_images = page_area > 0 and image_area / page_area >= min_image_ratio
     if force_ocr:
@@ -111,7 +116,7 @@ def route_page(chars: list[Char], images: tuple, page_area: float, min_chars: in
 
 def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, rasters: bool, force_ocr: bool) -> Page:
     cfg = ctx.config
-    text, chars = pdfmod.page_chars(page)
+    text, chars, hides_text = pdfmod.read_text_layer(page)
     images = pdfmod.image_placements(page)
     rect = page.rect
     garbled = garbled_regions(chars)
@@ -174,7 +179,7 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
         number=page.number + 1,
         width=unrotated.width,
         height=unrotated.height,
-        text="".join(c.c for c in chars),
+        text=text if len(chars) == len(text) else "".join(c.c for c in chars),   # OCR may have added chars
         chars=tuple(chars),
         kind=kind,
         rotation=page.rotation,
@@ -182,6 +187,7 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
         ocr_lines=tuple(ocr_lines),
         ocr_read=ocr_read,
         raster=raster,
+        hides_text=hides_text,
     )
 
 

@@ -12,6 +12,7 @@ pasted scan, and the OCR characters join the page model.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from redactor.model import BBox, Char
@@ -41,13 +42,21 @@ GARBLED_SHARE = 0.5      # of a line's non-ASCII characters
 _JOIN_GAP = 3.0          # run boxes closer than this many character heights are one region
 
 
+@functools.lru_cache(maxsize=1 << 16)     # a pure function of one character, asked for every glyph of every page
 def plausible(c: str) -> bool:
     o = ord(c)
     return any(lo <= o <= hi for lo, hi in _PLAUSIBLE)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _neutral(c: str) -> bool:
     return not c.strip() or unicodedata.category(c).startswith("M")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _counted(c: str) -> bool:
+    """A character whose script is judged: non-ASCII and not a space or a combining mark."""
+    return ord(c) > 0x7E and not _neutral(c)
 
 
 def garbled_regions(chars: tuple[Char, ...] | list[Char], pad: float = 1.5) -> tuple[BBox, ...]:
@@ -64,7 +73,7 @@ def garbled_regions(chars: tuple[Char, ...] | list[Char], pad: float = 1.5) -> t
 
 
 def _line_regions(line: list[Char], pad: float) -> list[BBox]:
-    non_ascii = [c for c in line if ord(c.c) > 0x7E and not _neutral(c.c)]
+    non_ascii = [c for c in line if _counted(c.c)]
     bad = [c for c in non_ascii if not plausible(c.c)]
     if len(bad) < MIN_GARBLED or len(bad) < GARBLED_SHARE * len(non_ascii):
         return []

@@ -120,13 +120,22 @@ def make_working_pdf(doc: pymupdf.Document, out_path: str) -> None:
 
 
 def page_chars(page: pymupdf.Page) -> tuple[str, list[Char]]:
-    """Text and per-character boxes in reading order, separators without boxes.
+    """Text and per-character boxes in reading order, separators without boxes (``read_text_layer``)."""
+    text, chars, _ = read_text_layer(page)
+    return text, chars
+
+
+def read_text_layer(page: pymupdf.Page) -> tuple[str, list[Char], bool]:
+    """Text and per-character boxes in reading order, separators without boxes, and whether any
+    text on the page is drawn hidden (``hidden_span``: what redaction's scrub removes as a hidden layer).
 
     Blocks that continue the previous line (table cells of one row) are joined
     with a space, so "姓名 | 王某某" reads as one line, as a person reads it.
     """
     raw = page.get_text("rawdict", flags=_FLAGS, sort=True)
     chars: list[Char] = []
+    add = chars.append
+    hides = False
     last_line: BBox | None = None
     for block in raw.get("blocks", []):
         if block.get("type", 0) != 0:
@@ -136,25 +145,44 @@ def page_chars(page: pymupdf.Page) -> tuple[str, list[Char]]:
             if chars and chars[-1].c == "\n" and chars[-1].bbox is None and last_line is not None \
                     and _same_row(last_line, lbox):
                 chars[-1] = Char(" ", None)
-            prev: BBox | None = None
+            prev_x1: float | None = None
             for span in line.get("spans", []):
+                hides = hides or hidden_span(span)
                 origin = TextOrigin.HIDDEN_LAYER if span.get("alpha", 255) == 0 else TextOrigin.TEXT_LAYER
-                size = float(span.get("size") or 10.0)
+                gap = 0.6 * float(span.get("size") or 10.0)
                 for ch in span.get("chars", []):
                     c = ch.get("c", "")
                     if not c or c in _GARBAGE:
                         continue
                     box = _bbox(ch["bbox"])
-                    if prev is not None and box.x0 - prev.x1 > 0.6 * size and c.strip():
-                        chars.append(Char(" ", None))   # a visible gap (table cells, columns)
-                    chars.append(Char(c, box, origin))
-                    prev = box
+                    if prev_x1 is not None and box.x0 - prev_x1 > gap and c.strip():
+                        add(Char(" ", None))   # a visible gap (table cells, columns)
+                    add(Char(c, box, origin))
+                    prev_x1 = box.x1
             if chars and chars[-1].c != "\n":
-                chars.append(Char("\n", None))
+                add(Char("\n", None))
             last_line = lbox
     while chars and chars[-1].c == "\n" and chars[-1].bbox is None:
         chars.pop()
-    return "".join(ch.c for ch in chars), chars
+    return "".join(ch.c for ch in chars), chars, hides
+
+
+_FILLED = getattr(pymupdf.mupdf, "FZ_STEXT_FILLED", None)
+_STROKED = getattr(pymupdf.mupdf, "FZ_STEXT_STROKED", None)
+
+
+def hidden_span(span: dict[str, Any]) -> bool:
+    """PyMuPDF's test for hidden text (``Document.scrub(hidden_text=True)``): a glyph-less font (an
+    OCR layer), zero alpha, or glyphs neither filled nor stroked (render mode 3)."""
+    font = span.get("font")
+    if isinstance(font, str) and font.split("+")[-1] == "GlyphLessFont":
+        return True
+    if span.get("alpha") == 0:
+        return True
+    flags = span.get("char_flags")
+    if isinstance(flags, int) and isinstance(_FILLED, int) and isinstance(_STROKED, int):
+        return not (flags & _FILLED) and not (flags & _STROKED)
+    return False
 
 
 def _same_row(a: BBox, b: BBox) -> bool:
@@ -163,8 +191,12 @@ def _same_row(a: BBox, b: BBox) -> bool:
 
 
 def _bbox(b: Any) -> BBox:
-    x0, y0, x1, y1 = (float(v) for v in b)
-    return BBox(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    x0, y0, x1, y1 = b
+    if x1 < x0:
+        x0, x1 = x1, x0
+    if y1 < y0:
+        y0, y1 = y1, y0
+    return BBox(float(x0), float(y0), float(x1), float(y1))
 
 
 def image_placements(page: pymupdf.Page) -> tuple[ImagePlacement, ...]:

@@ -58,7 +58,10 @@ def redaction_rects(d: Decision) -> list[BBox]:
     return out
 
 
-def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactConfig) -> RedactionResult:
+def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactConfig,
+               hidden_text: bool = True) -> RedactionResult:
+    """Redact ``plan`` on ``working_pdf`` into ``out_pdf``, then sanitize.  ``hidden_text=False``: ingest
+    found no hidden text in ``working_pdf`` (``Page.hides_text``), so sanitize need not search for it."""
     by_page: dict[int, list[tuple[BBox, str, bool]]] = defaultdict(list)
     read_by_ocr = _values_read_by_ocr(plan)
     for d in plan.decisions:
@@ -115,7 +118,7 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         for pno, placed in flattened:
             _flatten_page(doc, working_pdf, pno, placed, cfg.flatten_dpi)
             sanitized.append(f"page_{pno + 1}_flattened")
-        sanitized = sanitize(doc) + sanitized
+        sanitized = sanitize(doc, hidden_text=hidden_text) + sanitized
         if outside_crop:
             sanitized.append("content_outside_cropbox")
         if cfg.subset_fonts:

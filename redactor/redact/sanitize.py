@@ -25,7 +25,9 @@ _PAGE_KEYS = ("Annots", "AA", "Thumb", "Metadata", "PieceInfo", "StructParents",
 _MC_TEXT = re.compile(rb"/(ActualText|Alt|E)\s*(\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>)")
 
 
-def sanitize(doc: pymupdf.Document) -> list[str]:
+def sanitize(doc: pymupdf.Document, hidden_text: bool = True) -> list[str]:
+    """``hidden_text=False``: the caller knows no page draws hidden text (ingest read every span:
+    ``ingest.pdf.hidden_span`` is scrub's own test), so scrub does not extract every page again to look."""
     removed: list[str] = []
     meta = doc.metadata or {}
     if any(v for k, v in meta.items() if k not in ("format", "encryption")):
@@ -41,7 +43,7 @@ def sanitize(doc: pymupdf.Document) -> list[str]:
 
     # PyMuPDF's scrub: metadata, XMP, JavaScript, links, attached/embedded files,
     # hidden (render mode 3) text, thumbnails, form field values and responses.
-    doc.scrub(attached_files=True, clean_pages=True, embedded_files=True, hidden_text=True, javascript=True,
+    doc.scrub(attached_files=True, clean_pages=True, embedded_files=True, hidden_text=hidden_text, javascript=True,
               metadata=True, redactions=False, remove_links=True, reset_fields=True, reset_responses=True,
               thumbnails=True, xml_metadata=True)
     removed.append("hidden_text_layer")

@@ -58,7 +58,7 @@ from redactor.verify.raw_objects import object_leaks
 from redactor.verify.search import REVIEW, FoldedText, find_needles
 from redactor.verify.seals import seal_leaks
 from redactor.verify.signatures import signature_leaks
-from redactor.verify.text_layer import text_layer_leaks
+from redactor.verify.text_layer import needle_possible, text_layer_leaks
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,8 @@ def verify_pdf(
     ocr_pages: list[tuple[int, str]] = []
     with open_pdf(pdf_path) as pdf, _open_input(prior) as before:
         with clock("text_layer"):
-            pages = read_pages(pdf)
+            # characters located only where a needle could be or something else reads them (pictures)
+            pages = read_pages(pdf, None if opts.ocr_every_page else needle_possible(needles))
             for page in pages:
                 leaks += text_layer_leaks(page, needles)
         for page in pages:

@@ -14,7 +14,7 @@ origin of the crop box.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,6 +49,7 @@ class PdfiumPage:
     unmapped_glyphs: int = 0                     # glyphs with no Unicode: only OCR can read them
     art: tuple[BBox, ...] = ()                   # vector drawings that could be a QR code, a picture or a stamp
     annotations: int = 0                         # annotations left on the page (drawn by ``render``)
+    located: bool = True                         # False: chars without boxes, no needle can be in them (read_pages)
     _left: float = field(default=0.0, repr=False)
     _top: float = field(default=0.0, repr=False)
 
@@ -73,37 +74,69 @@ def _box(left: float, bottom: float, right: float, top: float, x0: float, y_top:
     return BBox(xa, ya, xb, yb)
 
 
-def _read_page(pdf: Any, index: int) -> PdfiumPage:
+def _read_page(pdf: Any, index: int, boxes_needed: Callable[[str], bool] | None = None) -> PdfiumPage:
+    """One page's characters (with boxes and render mode), pictures and annotation count.
+
+    ``boxes_needed`` (the text of the page -> bool): when it says no and the page shows no picture,
+    no vector art, no annotation and no unmapped glyph, the characters are kept without their boxes
+    (the costly part: a box and a render mode a character).  Verification passes a test that no
+    needle can be in the page in any order (``text_layer.needle_possible``): then nothing reads the
+    boxes of such a page (no hit to place, no pixels to check)."""
     page = pdf[index]
     try:
         left, bottom, right, top = page.get_cropbox()
         textpage = page.get_textpage()
         raw = textpage.raw
-        chars: list[TextChar] = []
+        codes: list[tuple[int, str, bool]] = []
         unmapped = 0
         pending_high = 0
+        get_unicode, map_error = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_HasUnicodeMapError
         for i in range(textpage.count_chars()):
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            code = get_unicode(raw, i)
             if 0xD800 <= code <= 0xDBFF:          # surrogate pair: join with the next unit
                 pending_high = code
                 continue
             if pending_high and 0xDC00 <= code <= 0xDFFF:
                 code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
             pending_high = 0
-            bad = bool(pdfium_c.FPDFText_HasUnicodeMapError(raw, i))
+            bad = bool(map_error(raw, i))
             unmapped += bad
-            c = chr(code) if code else "\ufffd"
-            bbox = None
-            if c.strip():
-                bbox = _box(*textpage.get_charbox(i), left, top)
-            chars.append(TextChar(c, bbox, _render_mode(raw, i) == _INVISIBLE, bad))
-        textpage.close()
+            codes.append((i, chr(code) if code else "\ufffd", bad))
         images, art = _pictures(page, left, top)
         annots = int(pdfium_c.FPDFPage_GetAnnotCount(page.raw))
+        located = boxes_needed is None or bool(images or art or annots or unmapped) \
+            or boxes_needed("".join(c for _, c, _ in codes))
+        if located:
+            chars = _located(raw, codes, left, top)
+        else:
+            chars = [TextChar(c, None, False, bad) for _, c, bad in codes]
+        textpage.close()
         return PdfiumPage(index + 1, right - left, top - bottom, page.get_rotation(), tuple(chars), tuple(images),
-                          unmapped, tuple(art), annots, left, top)
+                          unmapped, tuple(art), annots, located, left, top)
     finally:
         page.close()
+
+
+def _located(raw: Any, codes: list[tuple[int, str, bool]], x0: float, y_top: float) -> list[TextChar]:
+    """TextChars with their boxes (PDFium's tight char box) and whether they are drawn invisibly."""
+    lft, rgt, bot, tp = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    refs = (ctypes.byref(lft), ctypes.byref(rgt), ctypes.byref(bot), ctypes.byref(tp))
+    get_box = pdfium_c.FPDFText_GetCharBox
+    get_obj = getattr(pdfium_c, "FPDFText_GetTextObject", None)
+    get_mode = getattr(pdfium_c, "FPDFTextObj_GetTextRenderMode", None)    # older PDFium builds: no mode
+    out: list[TextChar] = []
+    for i, c, bad in codes:
+        bbox = None
+        if c.strip():
+            if not get_box(raw, i, *refs):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            bbox = _box(lft.value, bot.value, rgt.value, tp.value, x0, y_top)
+        invisible = False
+        if get_obj is not None and get_mode is not None:
+            obj = get_obj(raw, i)
+            invisible = bool(obj) and int(get_mode(obj)) == _INVISIBLE
+        out.append(TextChar(c, bbox, invisible, bad))
+    return out
 
 
 _ART_PT = 15.0          # a QR code, a portrait or a stamp is at least this wide and high
@@ -151,16 +184,8 @@ def _colour(getter: Any, raw: Any, rgba: list[ctypes.c_uint]) -> tuple[int, int,
     return (rgba[0].value, rgba[1].value, rgba[2].value)
 
 
-def _render_mode(raw_textpage: Any, i: int) -> int:
-    try:
-        obj = pdfium_c.FPDFText_GetTextObject(raw_textpage, i)
-        return int(pdfium_c.FPDFTextObj_GetTextRenderMode(obj)) if obj else 0
-    except AttributeError:          # older PDFium builds
-        return 0
-
-
-def read_pages(pdf: Any) -> list[PdfiumPage]:
-    return [_read_page(pdf, i) for i in range(len(pdf))]
+def read_pages(pdf: Any, boxes_needed: Callable[[str], bool] | None = None) -> list[PdfiumPage]:
+    return [_read_page(pdf, i, boxes_needed) for i in range(len(pdf))]
 
 
 def render(pdf: Any, number: int, dpi: float) -> Raster:

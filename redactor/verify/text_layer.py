@@ -12,13 +12,15 @@ any other: a black rectangle is not redaction.
 
 from __future__ import annotations
 
-from redactor.fields import Needle
+from collections.abc import Callable
+
+from redactor.fields import Needle, fold_needle_char
 from redactor.model import BBox, Leak
 from redactor.verify.pdfium_reader import PdfiumPage, TextChar
 from redactor.verify.search import FoldedText, Unit, find_needles
 from redactor.verify.hits import hits_to_leaks
 
-__all__ = ["text_layer_leaks"]
+__all__ = ["text_layer_leaks", "needle_possible"]
 
 
 def _reading_order(chars: tuple[TextChar, ...]) -> list[TextChar]:
@@ -84,6 +86,8 @@ def _stacked(chars: tuple[TextChar, ...]) -> list[list[TextChar]]:
 
 
 def text_layer_leaks(page: PdfiumPage, needles: tuple[Needle, ...]) -> list[Leak]:
+    if not page.located:
+        return []     # the reader's ``needle_possible`` test: no needle can be in this page's characters
     leaks: list[Leak] = []
     for order in [list(page.chars), _reading_order(page.chars)] + _stacked(page.chars):
         units = [Unit(c.c, c.bbox) for c in order]
@@ -92,3 +96,21 @@ def text_layer_leaks(page: PdfiumPage, needles: tuple[Needle, ...]) -> list[Leak
             invisible = any(isinstance(order[i], TextChar) and order[i].invisible for i in range(h.start, h.end))
             leaks += hits_to_leaks([h], "text_layer", page.number, "invisible text" if invisible else "")
     return leaks
+
+
+def needle_possible(needles: tuple[Needle, ...]) -> Callable[[str], bool]:
+    """A test of a page's text: could any needle be found in it, in any order of its characters?
+
+    Both searches above look for a needle's folded key as a substring of the page's folded
+    characters (content order, reading order): neither can find one unless every character
+    of the key is among them.  A page that fails the test for every needle has no hit, so the
+    reader need not locate its characters (``pdfium_reader.read_pages``)."""
+    keys = [frozenset(n.key) for n in needles if n.key]
+
+    def test(text: str) -> bool:
+        folded: set[str] = set()
+        for c in set(text):
+            folded.update(fold_needle_char(c))
+        return any(k <= folded for k in keys)
+
+    return test

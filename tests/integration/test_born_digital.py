@@ -129,6 +129,37 @@ def test_hidden_content_is_stripped(tmp_path, text_pipeline, applicant_profile):
     assert audit["verification"]["passed"]
 
 
+def test_an_invisible_layer_is_removed_whole_and_only_where_ingest_saw_one(tmp_path, text_pipeline,
+                                                                            applicant_profile, monkeypatch):
+    """Issue #14: sanitize searches for hidden text only when ingest saw some (``Page.hides_text``);
+    an invisible layer of other people's text is still dropped whole, a plain document is not searched."""
+    import redactor.pipeline as pipeline_mod
+
+    seen: list[bool] = []
+    orig = pipeline_mod.apply_plan
+
+    def spy(*a, **k):  # noqa: ANN002, ANN003, ANN202
+        seen.append(k.get("hidden_text", True))
+        return orig(*a, **k)
+
+    monkeypatch.setattr(pipeline_mod, "apply_plan", spy)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((60, 80), f"申请人：{APPLICANT.name}", fontname="china-s", fontsize=11)
+    page.insert_text((60, 120), "隐藏层 赵志刚 0472-2181234", fontname="china-s", fontsize=11, render_mode=3)
+    doc.new_page().insert_text((60, 80), "第二页 赵志刚", fontname="china-s", fontsize=11)
+    doc.save(tmp_path / "layer.pdf")
+    outcome = text_pipeline.run(str(tmp_path / "layer.pdf"), applicant_profile, str(tmp_path / "out"), "layer")
+    assert outcome.ok and seen == [True]
+    out = pymupdf.open(outcome.output_pdf)
+    assert "隐藏层" not in out[0].get_text() and "2181234" not in out[0].get_text()
+    assert "赵志刚" in out[1].get_text()            # visible text of others stays
+    out.close()
+    application_form(tmp_path / "plain.pdf")
+    assert text_pipeline.run(str(tmp_path / "plain.pdf"), applicant_profile, str(tmp_path / "out"), "plain").ok
+    assert seen == [True, False]
+
+
 def test_rotated_page_boxes_land_on_the_text(tmp_path, text_pipeline, applicant_profile):
     src = application_form(tmp_path / "rot.pdf")
     doc = pymupdf.open(src)

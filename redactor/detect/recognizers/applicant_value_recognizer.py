@@ -49,16 +49,28 @@ class ApplicantValueRecognizer(EntityRecognizer):
             forms = applicant_forms(profile) if profile is not None else ()
         self.forms = forms
         self.fuzzy = fuzzy
+        self._last: tuple[str, list[FormMatch]] | None = None    # the last text's matches (spans, then analyze)
         super().__init__(supported_entities=sorted(set(ENTITY_FOR.values())), name=name or self.NAME,
                          supported_language=supported_language, version="1")
 
     def load(self) -> None:
         return None
 
+    def matches(self, text: str) -> list[FormMatch]:
+        """``find_forms`` of the applicant's forms in ``text`` (remembered for the last text: the
+        detector asks for the spans before presidio runs ``analyze`` on the same page)."""
+        if self._last is None or self._last[0] != text:
+            self._last = (text, find_forms(text, self.forms, fuzzy=self.fuzzy))
+        return self._last[1]
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the applicant's forms match ``text``: where LAC must read (``detect.ner_scope``)."""
+        return [(m.start, m.end) for m in self.matches(text)]
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         words = _lac_words(nlp_artifacts)
         out: list[RecognizerResult] = []
-        for m in find_forms(text, self.forms, fuzzy=self.fuzzy):
+        for m in self.matches(text):
             entity = ENTITY_FOR[m.form.category]
             if entities and entity not in entities:
                 continue

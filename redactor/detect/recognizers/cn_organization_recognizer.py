@@ -6,12 +6,19 @@ and as a fallback candidate source.  Matches stay inside one line.
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 SUFFIXES = (
     "有限责任公司|股份有限公司|有限公司|集团公司|公司|集团|大学|学院|学校|中学|小学|医院|卫生院|研究院|研究所|"
     "研究中心|设计院|委员会|协会|学会|人民政府|厅|局|署|办公室"
 )
+
+
+# A maximal run of the characters the pattern's name and suffix are made of; one that holds a suffix.
+_RUN = regex.compile(r"[\p{Han}（）()]+")
+_SUFFIX = regex.compile("(?:" + SUFFIXES + ")")
 
 
 class CnOrganizationRecognizer(PatternRecognizer):
@@ -22,3 +29,23 @@ class CnOrganizationRecognizer(PatternRecognizer):
                  supported_language: str = "zh", supported_entity: str = "ORGANIZATION", name: str | None = None) -> None:
         super().__init__(supported_entity=supported_entity, patterns=patterns or self.PATTERNS,
                          context=context, supported_language=supported_language, name=name or self.NAME, version="1")
+        self._by_run = not patterns     # the run argument below holds for PATTERNS, not for any pattern
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        """The pattern run by run (the lazy ``{2,24}?`` tries every start and length: ~6 ms over a dense
+        page).  A match lies inside one maximal run of Han characters and brackets (its name and its
+        suffix are such characters), and what follows a run is no Han character -- just what the
+        pattern's ``(?![\\p{Han}])`` sees at the end of the run alone -- so the pattern finds in each run
+        what it finds there in the whole text; a run without a suffix has no match."""
+        if not self._by_run:
+            return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        out: list[RecognizerResult] = []
+        for run in _RUN.finditer(text):
+            if not _SUFFIX.search(run.group()):
+                continue
+            for res in super().analyze(run.group(), entities, nlp_artifacts, regex_flags):
+                res.start += run.start()
+                res.end += run.start()
+                out.append(res)
+        return out
