@@ -161,29 +161,36 @@ def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], line
     Areas that a line's band does not contain (a seal, a photo, a box over several lines), that touch
     no line or a line whose direction is unknown (one character, a vertical or upside-down line) are
     read as ``neighbourhoods`` does."""
-    local: dict[int, list[tuple[float, float]]] = {}
-    whole: set[int] = set()
-    fallback: list[BBox] = []
-    for c in changed:
-        touching = [i for i, ln in enumerate(lines) if _touch(ln.bbox, c)]
-        if touching and all(_line_like(lines[i]) for i in touching) and _within_bands(c, [lines[i] for i in touching]):
-            for i in touching:
+    touching = [[i for i, ln in enumerate(lines) if _touch(ln.bbox, c)] for c in changed]
+    ok = [bool(t) and all(_line_like(lines[i]) for i in t) and _within_bands(c, [lines[i] for i in t])
+          for c, t in zip(changed, touching)]
+    whole = {i for t, k in zip(touching, ok) if not k for i in t}
+    grew = True
+    while grew:         # an area on a line that is read whole is read with it
+        grew = False
+        for n, t in enumerate(touching):
+            if ok[n] and whole.intersection(t):
+                ok[n], grew = False, True
+                whole.update(t)
+    fallback = []
+    local: dict[int, list[BBox]] = {}
+    for c, t, k in zip(changed, touching, ok):
+        if k:
+            for i in t:
                 local.setdefault(i, []).append(c)
             continue
         r = c
-        for i in touching:
+        for i in t:
             r = r.union(lines[i].bbox.expanded(_LINE_PAD_PT, 0.5))
-            whole.add(i)
         fallback.append(r)
     regions = [b for b in (_clip(r, page) for r in _merge(fallback)) if b is not None]
-    # a line inside a region read with detection is read there whole
-    whole |= {i for i, ln in enumerate(lines) if any(_touch(ln.bbox, r) for r in regions)}
-    plans = [(i, _pieces(lines[i], spans, page)) for i, spans in local.items() if i not in whole]
+    plans = [(i, _pieces(lines[i], areas, page)) for i, areas in local.items()]
     crops = [b for _, pieces in plans for b in pieces if isinstance(b, BBox)]
     parts = [raster.crop(b) for b in crops]
-    todo = [p for p in parts if p is not None and not _uniform(p)]
+    parts = [p if p is not None and not _uniform(p) else None for p in parts]    # a blank crop holds no text
+    todo = [p for p in parts if p is not None]
     read = iter(ocr.read_lines(todo) if todo else [])
-    readings = {id(b): (next(read) if p is not None and not _uniform(p) else None) for b, p in zip(crops, parts)}
+    readings = {id(b): (next(read) if p is not None else None) for b, p in zip(crops, parts)}
     spliced = []
     for i, pieces in plans:
         ln = lines[i]

@@ -221,6 +221,11 @@ def test_local_reads_cut_lines_into_kept_characters_and_crops():
                                          (a, b, c), page)
     assert spliced == [] and reader.crops == [] and kept == ()
     assert any(r.x0 <= a.bbox.x0 and r.x1 >= a.bbox.x1 for r in regions)
+    # a line read whole because of one box takes its other boxes with it: no crop, nothing left unread
+    reader = Reader()
+    spliced, regions, kept = local_reads(reader, raster, (box, BBox(230, 105, 240, 205)), (a, b, c), page)
+    assert spliced == [] and reader.crops == [] and set(kept) == {b, c}
+    assert any(r.union(box) == r and r.x0 <= a.bbox.x0 and r.x1 >= a.bbox.x1 for r in regions)
     # a box touching no line is read with detection on its own
     spliced, regions, kept = local_reads(Reader(), raster, (BBox(100, 380, 150, 400),), (a, b, c), page)
     assert spliced == [] and regions == (BBox(100, 380, 150, 400),) and set(kept) == {a, b, c}
