@@ -184,7 +184,7 @@ def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], line
             r = r.union(lines[i].bbox.expanded(_LINE_PAD_PT, 0.5))
         fallback.append(r)
     regions = [b for b in (_clip(r, page) for r in _merge(fallback)) if b is not None]
-    plans = [(i, _pieces(lines[i], areas, page)) for i, areas in local.items()]
+    plans = [(i, _pieces(lines[i], areas, page, _blank_columns(raster))) for i, areas in local.items()]
     crops = [b for _, pieces in plans for b in pieces if isinstance(b, BBox)]
     parts = [raster.crop(b) for b in crops]
     parts = [p if p is not None and not _uniform(p) else None for p in parts]    # a blank crop holds no text
@@ -215,7 +215,29 @@ def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], line
 
 _CROP_MARGIN = 2.0      # line heights re-read on each side of a changed area
 _BAND = 0.5             # a line's band: its box grown by this share of its height above and below
+_PAPER = 170           # a column of a line's rows is blank when every pixel is at least this light
+_SNAP_TRIES = 3         # kept characters a crop edge may swallow while looking for a blank column
 _CROP_PAD = 0.25        # a crop's rows: the line's box grown by this share of its height, and the area's rows in the band
+
+
+def _blank_columns(raster: Raster) -> Any:
+    """f(x0, x1, y0, y1): the x (points) of the pixel columns between x0 and x1 that show no ink in the rows
+    y0 .. y1 (every pixel lighter than ``_PAPER`` on every channel) -- where a crop can end without
+    cutting a glyph in two."""
+    a, _, _, d, e, f = raster.to_points
+    px = raster.pixels
+    hgt, wid = px.shape[:2]
+
+    def cols(x0: float, x1: float, y0: float, y1: float) -> list[float]:
+        u0, u1 = max(0, int(np.ceil((x0 - e) / a))), min(wid, int(np.floor((x1 - e) / a)) + 1)
+        v0, v1 = max(0, int(np.floor((y0 - f) / d))), min(hgt, int(np.ceil((y1 - f) / d)))
+        if u1 <= u0 or v1 <= v0:
+            return []
+        band = px[v0:v1, u0:u1]
+        dark = band.min(axis=2) if band.ndim == 3 else band
+        return [e + a * (u0 + u + 0.5) for u in np.flatnonzero(dark.min(axis=0) >= _PAPER)]
+
+    return cols
 
 
 def _axis_aligned(r: Raster) -> bool:
@@ -258,10 +280,13 @@ def _within_bands(c: BBox, touching: list[OcrText]) -> bool:
     return y >= c.y1
 
 
-def _pieces(ln: OcrText, areas: list[BBox], page: BBox) -> list[BBox | tuple[int, int]]:
+def _pieces(ln: OcrText, areas: list[BBox], page: BBox, blank: Any = None) -> list[BBox | tuple[int, int]]:
     """The line cut into runs of ingest's characters (index ranges) and crops to read again (boxes),
     left to right.  Each crop covers its spans grown by ``_CROP_MARGIN`` line heights and every character
-    it reaches, whole; its edges fall in the gaps next to the characters kept."""
+    it reaches, whole; its edges fall in the gaps next to the characters kept: in a blank pixel column
+    (``blank``) between a kept character and the first one read again (where the glyphs touch, the kept
+    neighbour is read again too, up to ``_SNAP_TRIES`` of them), so no glyph is read in two pieces or
+    twice (a duplicated or lost character at the join could hide a value running across it)."""
     h = ln.bbox.height
     m = _CROP_MARGIN * h
     ranges = sorted((c.x0 - m, c.x1 + m) for c in areas)
@@ -293,27 +318,74 @@ def _pieces(ln: OcrText, areas: list[BBox], page: BBox) -> list[BBox | tuple[int
     lo, hi = _band(ln)
     lo = min(ln.bbox.y0 - _CROP_PAD * h, max(lo, min(c.y0 for c in areas)))
     hi = max(ln.bbox.y1 + _CROP_PAD * h, min(hi, max(c.y1 for c in areas)))
-    out: list[BBox | tuple[int, int]] = []
-    k = 0
+    n = len(boxes)
+    mid = [(b.x0 + b.x1) / 2 for b in boxes]
+    cuts: list[list[float]] = []
     for j, (a, b) in enumerate(merged):
+        inside = [k for k in range(n) if owner[k] == j]
+        if not inside:
+            cuts.append([a, b])
+            continue
+        first, last = inside[0], inside[-1]
+        # left edge: in a blank column between the kept neighbour and the first character read again
+        x0 = a
+        for _ in range(_SNAP_TRIES + 1):
+            nb = first - 1
+            if nb < 0 or owner[nb] != -1:
+                break
+            plan = max(a - 0.25 * h, (boxes[nb].x1 + a) / 2) if boxes[nb].x1 < a else a
+            cols = blank(mid[nb], mid[first], ln.bbox.y0, ln.bbox.y1) if blank is not None else [plan]
+            if cols:
+                x0 = min(cols, key=lambda x: abs(x - plan))
+                break
+            if _ == _SNAP_TRIES:
+                x0 = plan               # glyphs touch all the way: cut where ingest's boxes say
+                break
+            owner[nb], first = j, nb    # glyphs touch here: the kept neighbour is read again too
+            a = min(a, boxes[nb].x0)
+            x0 = a
+        x1 = b
+        for _ in range(_SNAP_TRIES + 1):
+            nb = last + 1
+            if nb >= n or owner[nb] != -1:
+                break
+            plan = min(b + 0.25 * h, (b + boxes[nb].x0) / 2) if boxes[nb].x0 > b else b
+            cols = blank(mid[last], mid[nb], ln.bbox.y0, ln.bbox.y1) if blank is not None else [plan]
+            if cols:
+                x1 = min(cols, key=lambda x: abs(x - plan))
+                break
+            if _ == _SNAP_TRIES:
+                x1 = plan
+                break
+            owner[nb], last = j, nb
+            b = max(b, boxes[nb].x1)
+            x1 = b
+        cuts.append([x0, x1])
+    out: list[tuple[float, BBox | tuple[int, int]]] = []
+    k = 0
+    while k < n:                                # runs of kept characters
+        if owner[k] != -1:
+            k += 1
+            continue
         start = k
-        while k < len(boxes) and owner[k] == -1 and boxes[k].x0 < a:
+        while k < n and owner[k] == -1:
             k += 1
-        if k > start:
-            out.append((start, k))
-        left = boxes[k - 1].x1 if k > 0 else page.x0
-        while k < len(boxes) and owner[k] == j:
-            k += 1
-        right = boxes[k].x0 if k < len(boxes) else page.x1
-        # a little blank beyond the range, never more than half-way to the next character kept
-        x0 = max(a - 0.25 * h, (left + a) / 2) if left < a else a
-        x1 = min(b + 0.25 * h, (b + right) / 2) if right > b else b
+        out.append((boxes[start].x0, (start, k)))
+    for x0, x1 in _join(cuts):                  # crops with nothing kept between them are one crop
         crop = _clip(BBox(x0, lo, x1, hi), page)
         if crop is not None:
-            out.append(crop)
-    if k < len(boxes):
-        out.append((k, len(boxes)))
-    return out
+            out.append((x0, crop))
+    return [piece for _, piece in sorted(out, key=lambda t: t[0])]
+
+
+def _join(cuts: list[list[float]]) -> list[tuple[float, float]]:
+    out: list[list[float]] = []
+    for a, b in sorted(cuts):
+        if out and a <= out[-1][1] + 1e-6:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
 
 
 def _clip(r: BBox, page: BBox) -> BBox | None:

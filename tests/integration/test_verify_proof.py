@@ -201,8 +201,10 @@ def test_local_reads_cut_lines_into_kept_characters_and_crops():
     b = line("0123456789", 10, 200)
     c = line("Q", 10, 300)
     page = BBox(0, 0, 298, 421)
-    px = np.zeros((421, 298, 3), np.uint8)
-    px[::2, ::3] = 255                                    # not uniform: every crop is read
+    px = np.full((421, 298, 3), 255, np.uint8)            # 72 dpi: a pixel is a point
+    for ln in (a, b, c):
+        for g in ln.char_boxes:                           # each glyph's ink, a blank column between glyphs
+            px[int(g.y0) + 2:int(g.y1) - 2, int(g.x0) + 1:int(g.x1) - 1] = 0
     raster = Raster(px, (1, 0, 0, 1, 0, 0), 72.0)
     reader = Reader()
     box = BBox(130, 99, 150, 113)                         # over "mn" (x 130 .. 149)
@@ -214,6 +216,12 @@ def test_local_reads_cut_lines_into_kept_characters_and_crops():
     # (x 100 .. 179); the crop's edges fall in the gaps beside "i" and "r", which keep ingest's reading
     assert joined.text == "abcdefghi#rstuvwxyz"
     assert 99 <= crop.x0 <= 100 and 179 <= crop.x1 <= 181
+    # where "h" and "i" touch, the crop cannot end between them: it takes "i" too and ends before "h"
+    touching = px.copy()
+    touching[102:110, 97:102] = 0                         # "i" (ink x 91 .. 98) runs into "j" (101 .. 108)
+    reader = Reader()
+    (joined,), _, _ = local_reads(reader, Raster(touching, (1, 0, 0, 1, 0, 0), 72.0), (box,), (a, b, c), page)
+    assert joined.text == "abcdefgh#rstuvwxyz" and 89 <= reader.crops[0].x0 <= 90.5
     assert crop.y0 < 100 and crop.y1 > 112
     # a box over two lines, and one over a one-character line: whole lines with detection
     reader = Reader()
