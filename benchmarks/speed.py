@@ -56,7 +56,23 @@ class TimedOcr:
             self.seconds[_STAGE[0]] += time.perf_counter() - t
             self.cpu[_STAGE[0]] += time.process_time() - c
 
+    def recognize_upright(self, raster: Any) -> Any:
+        from redactor.protocols import recognize_upright
+
+        return self._timed(lambda: recognize_upright(self.inner, raster))
+
+    def _timed(self, fn: Any) -> Any:
+        t, c = time.perf_counter(), time.process_time()
+        try:
+            return fn()
+        finally:
+            self.calls += 1
+            self.seconds[_STAGE[0]] += time.perf_counter() - t
+            self.cpu[_STAGE[0]] += time.process_time() - c
+
     def __getattr__(self, name: str) -> Any:
+        if name == "read_lines" and hasattr(self.inner, "read_lines"):      # recognition only (verify's crops)
+            return lambda rasters: self._timed(lambda: self.inner.read_lines(rasters))
         return getattr(self.inner, name)
 
 
@@ -65,6 +81,7 @@ class StageTimer:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self.cpu: dict[str, float] = defaultdict(float)
 
     def wrap(self, obj: Any, attr: str, stage: str) -> None:
         orig = getattr(obj, attr)
@@ -72,11 +89,12 @@ class StageTimer:
         def timed(*a: Any, **k: Any) -> Any:
             prev = _STAGE[0]
             _STAGE[0] = stage
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             try:
                 return orig(*a, **k)
             finally:
                 self.seconds[stage] += time.perf_counter() - t
+                self.cpu[stage] += time.process_time() - c
                 _STAGE[0] = prev
 
         setattr(obj, attr, timed)
@@ -162,6 +180,11 @@ def doc_timing(wall: float, cpu: float, pages: int, ocr: TimedOcr, timer: StageT
         "ocr_detect": round(o.get("detect", 0.0), 3),
         "ocr_verify": round(o.get("verify", 0.0), 3),
         "ocr_calls": ocr.calls,
+        # CPU seconds by stage (ingest without detection; regions = detection; verification) and their OCR
+        "cpu_stages": {"ingest": round(timer.cpu.get("ingest", 0.0) - timer.cpu.get("detect", 0.0), 3),
+                       "detect": round(timer.cpu.get("detect", 0.0), 3), "verify": round(timer.cpu.get("verify", 0.0), 3),
+                       "ocr_ingest": round(ocr.cpu.get("ingest", 0.0), 3), "ocr_detect": round(ocr.cpu.get("detect", 0.0), 3),
+                       "ocr_verify": round(ocr.cpu.get("verify", 0.0), 3)},
     }
 
 
@@ -219,6 +242,8 @@ def scan_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
         ocr = _sum(t, "ocr")
         raw = [s for r in rs for s in r.get("raw_ocr", [])]
         raw_pp = float(np.mean(raw)) if raw else None
+        raw_cpu = [s for r in rs for s in r.get("raw_ocr_cpu", [])]
+        raw_cpu_pp = float(np.mean(raw_cpu)) if raw_cpu else None
         out[str(dpi)] = {
             "documents": len(rs), "pages": int(pages),
             "s_per_page": round(wall / pages, 3),
@@ -232,6 +257,11 @@ def scan_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "overhead_pct_of_ocr": round(100 * (wall - ocr) / ocr, 1) if ocr else None,
             "total_over_raw_ocr": round((wall / pages) / raw_pp, 2) if raw_pp else None,
             "overhead_pct_of_raw_ocr": round(100 * ((wall / pages) - raw_pp) / raw_pp, 1) if raw_pp else None,
+            # the same ratio in CPU seconds of the worker (a busy machine stretches wall time, not these)
+            "raw_ocr_cpu_s_per_page": round(raw_cpu_pp, 3) if raw_cpu_pp else None,
+            "cpu_total_over_raw_ocr_cpu": round((cpu / pages) / raw_cpu_pp, 2) if raw_cpu_pp else None,
+            "cpu_stages_s_per_page": {k: round(sum((x.get("cpu_stages") or {}).get(k, 0.0) for x in t) / pages, 3)
+                                      for k in ("ingest", "ocr_ingest", "detect", "ocr_detect", "verify", "ocr_verify")},
         }
     return out
 
@@ -370,6 +400,7 @@ def run_probe(task: dict[str, Any], pipe: Any, ocr: TimedOcr, timer: StageTimer)
         pages = image_pages(str(src)) if name == "image_pages" else PROBE_PAGES[name]
         ocr.reset()
         timer.seconds.clear()
+        timer.cpu.clear()
         hwm = extract.reset_peak_rss()
         t0, c0 = time.perf_counter(), time.process_time()
         outcome = pipe.run(str(src), profile, str(Path(tmp) / "out"), name)

@@ -33,7 +33,7 @@ from redactor.model import (
 )
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
-from redactor.protocols import OcrEngine, OcrText
+from redactor.protocols import OcrEngine, OcrText, recognize_upright
 from redactor.redact import apply_plan, redaction_rects
 from redactor.registry import OCR_ENGINES, resolve
 from redactor.verify import Prior, PriorPage, VerifyOptions, scrub_text, verify_pdf
@@ -255,6 +255,12 @@ class _LazyOcr:
         if engine is None:
             raise OcrEngineError("a page needs OCR but ocr.enabled is false in the config")
         return engine.recognize(raster)
+
+    def recognize_upright(self, raster):  # noqa: ANN001
+        engine = self._p.ocr
+        if engine is None:
+            raise OcrEngineError("a page needs OCR but ocr.enabled is false in the config")
+        return recognize_upright(engine, raster)
 
 
 _REPAIR_ENTITY = {

@@ -36,6 +36,21 @@ class OcrEngine(Protocol):
     def recognize(self, raster: Raster) -> list[OcrText]: ...
 
 
+@runtime_checkable
+class LineReader(Protocol):
+    """An engine that can also recognise text lines whose place is known (recognition only):
+    one ``OcrText`` per upright line image, in order, with an empty text where nothing was read."""
+
+    def read_lines(self, rasters: list[Raster]) -> list[OcrText]: ...
+
+
+def recognize_upright(ocr: OcrEngine, raster: Raster) -> list[OcrText]:
+    """``ocr.recognize`` for an image known to be upright: engines that offer ``recognize_upright``
+    skip their orientation probe; others recognise as usual."""
+    fn = getattr(ocr, "recognize_upright", None)
+    return list(fn(raster) if fn is not None else ocr.recognize(raster))
+
+
 class ProgressBar(Protocol):
     """Updated only by the parent process (CLI: rich; tests: NullProgressBar)."""
 

@@ -8,6 +8,7 @@ so recognisers and policy never know where text came from.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import pymupdf
@@ -17,6 +18,7 @@ from redactor.errors import InputFileError
 from redactor.ingest import pdf as pdfmod
 from redactor.ingest.drawings import drawings_need_pixels
 from redactor.ingest.garbled import garbled_regions
+from redactor.ingest.packed_raster import PackedRaster
 from redactor.ingest.picture_kind import blank_page
 from redactor.ingest.triage import check_pdf_tail, classify
 from redactor.model import BBox, Char, Document, OcrLine, Page, PageKind, Raster, TextOrigin
@@ -73,6 +75,10 @@ def read_pdf_pages(
     pages: list[Page] = []
     try:
         for page in pdfmod.iter_pages(doc):
+            if pages and pages[-1].raster is not None:
+                # another page follows: the previous rendering waits compressed for detection (the
+                # last page's does not wait, so a one-page upload never pays for compressing its scan)
+                pages[-1] = replace(pages[-1], raster=PackedRaster(pages[-1].raster))
             pages.append(_read_page(page, ctx, ocr, rasters=rasters, force_ocr=force_ocr))
     except InputFileError:
         raise
@@ -170,10 +176,6 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
                 raster = resample(ocr_raster, cfg.ingest.raster_dpi)
         if rasters and raster is None:
             raster = render_page(page, cfg.ingest.raster_dpi)
-        if raster is not None:
-            from redactor.ingest.packed_raster import PackedRaster
-
-            raster = PackedRaster(raster)   # every page is read before detection: keep it compressed till then
     unrotated = page.cropbox   # boxes live in the unrotated page space; so do width and height
     return Page(
         number=page.number + 1,

@@ -17,9 +17,11 @@ value wrapped over two OCR lines is found.  The engine comes in through
 
 from __future__ import annotations
 
+from typing import Any
+
 from redactor.fields import Needle
 from redactor.model import BBox, Leak, Raster
-from redactor.protocols import OcrEngine, OcrText
+from redactor.protocols import OcrEngine, OcrText, recognize_upright
 from redactor.verify.hits import hits_to_leaks
 from redactor.verify.pdfium_reader import PdfiumPage
 from redactor.verify.search import REVIEW, FoldedText, Unit, find_needles
@@ -76,11 +78,13 @@ _GAP_PX = 32             # white between tiles: detection does not join lines ac
 _MAX_SIDE_PX = 1280      # the engine detects at up to this side; a taller mosaic would be shrunk
 
 
-def recognise_tiles(ocr: OcrEngine, raster: Raster, regions: tuple[BBox, ...]) -> list[OcrText]:
+def recognise_tiles(ocr: OcrEngine, raster: Raster, regions: tuple[BBox, ...], upright: bool = False
+                    ) -> list[OcrText]:
     """OCR of many small regions (the painted boxes' neighbourhoods) in as few engine calls as
     possible: the crops are stacked into mosaics on white, read together, and every line is
     mapped back to the page through its own crop.  Regions taller than a third of a mosaic are
-    read on their own."""
+    read on their own.  ``upright``: the page is known to be upright (no orientation probe)."""
+    read = (lambda r: recognize_upright(ocr, r)) if upright else ocr.recognize
     tiles = []
     lines: list[OcrText] = []
     for b in regions:
@@ -89,7 +93,7 @@ def recognise_tiles(ocr: OcrEngine, raster: Raster, regions: tuple[BBox, ...]) -
             continue
         h, w = part.pixels.shape[:2]
         if h > _MAX_SIDE_PX // 3 or w > _MAX_SIDE_PX:
-            lines += ocr.recognize(part)
+            lines += read(part)
         else:
             tiles.append(part)
     batch: list[Raster] = []
@@ -97,7 +101,7 @@ def recognise_tiles(ocr: OcrEngine, raster: Raster, regions: tuple[BBox, ...]) -
     for t in tiles + [None]:  # type: ignore[list-item]
         if t is None or (batch and height + _GAP_PX + t.pixels.shape[0] > _MAX_SIDE_PX):
             if batch:
-                lines += _read_mosaic(ocr, batch)
+                lines += _read_mosaic(read, batch)
             batch, height = [], 0
             if t is None:
                 break
@@ -106,11 +110,11 @@ def recognise_tiles(ocr: OcrEngine, raster: Raster, regions: tuple[BBox, ...]) -
     return lines
 
 
-def _read_mosaic(ocr: OcrEngine, parts: list[Raster]) -> list[OcrText]:
+def _read_mosaic(read: Any, parts: list[Raster]) -> list[OcrText]:
     import numpy as np
 
     if len(parts) == 1:
-        return list(ocr.recognize(parts[0]))
+        return list(read(parts[0]))
     width = max(p.pixels.shape[1] for p in parts) + 2 * _GAP_PX
     height = sum(p.pixels.shape[0] + _GAP_PX for p in parts) + _GAP_PX
     canvas = np.full((height, width, 3), 255, dtype=np.uint8)
@@ -122,7 +126,7 @@ def _read_mosaic(ocr: OcrEngine, parts: list[Raster]) -> list[OcrText]:
         tops.append(y)
         y += h + _GAP_PX
     out = []
-    for ln in ocr.recognize(Raster(canvas, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), parts[0].dpi)):
+    for ln in read(Raster(canvas, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), parts[0].dpi)):
         cy = (ln.bbox.y0 + ln.bbox.y1) / 2
         k = max(i for i, t in enumerate(tops) if t - _GAP_PX / 2 <= cy) if cy >= tops[0] - _GAP_PX / 2 else 0
         part, top = parts[k], tops[k]

@@ -38,8 +38,8 @@ import cv2
 import numpy as np
 
 from redactor.model import BBox, Raster
-from redactor.protocols import OcrEngine, OcrText
-from redactor.verify.ocr_pass import recognise, recognise_tiles
+from redactor.protocols import LineReader, OcrEngine, OcrText
+from redactor.verify.ocr_pass import _uniform, recognise, recognise_tiles
 from redactor.verify.pdfium_reader import PdfiumPage, render
 
 __all__ = ["PriorPage", "Prior", "gate_reading", "pixels_unchanged_outside", "changed_areas", "neighbourhoods",
@@ -67,15 +67,25 @@ class Prior:
     pages: Mapping[int, PriorPage] = field(default_factory=dict)
 
 
+def _diff(before: Raster, after: Raster) -> np.ndarray:
+    """Per pixel, the largest change on any colour channel."""
+    diff = cv2.absdiff(np.ascontiguousarray(before.pixels), np.ascontiguousarray(after.pixels))
+    if diff.ndim == 3:
+        diff = np.maximum(np.maximum(diff[:, :, 0], diff[:, :, 1]), diff[:, :, 2]) if diff.shape[2] == 3 \
+            else diff.max(axis=2)
+    return diff
+
+
 def pixels_unchanged_outside(before: Raster, after: Raster, painted: tuple[BBox, ...],
-                             margin: float = MARGIN_PT, tolerance: int = TOLERANCE) -> tuple[bool, str]:
-    """(holds, why not): the two renderings agree outside ``painted`` grown by ``margin``."""
+                             margin: float = MARGIN_PT, tolerance: int = TOLERANCE,
+                             diff: np.ndarray | None = None) -> tuple[bool, str]:
+    """(holds, why not): the two renderings agree outside ``painted`` grown by ``margin``
+    (``diff``: ``_diff(before, after)`` when the caller has it already)."""
     a, b = before.pixels, after.pixels
     if a.shape != b.shape or before.to_points != after.to_points:
         return False, "page geometry changed"
-    diff = cv2.absdiff(np.ascontiguousarray(a), np.ascontiguousarray(b))
-    if diff.ndim == 3:
-        diff = diff.max(axis=2)
+    if diff is None:
+        diff = _diff(before, after)
     if not diff.any():
         return True, ""
     outside = np.ones(diff.shape, dtype=bool)
@@ -91,12 +101,11 @@ def pixels_unchanged_outside(before: Raster, after: Raster, painted: tuple[BBox,
 
 
 def changed_areas(before: Raster, after: Raster, painted: tuple[BBox, ...],
-                  tolerance: int = TOLERANCE) -> tuple[BBox, ...]:
+                  tolerance: int = TOLERANCE, diff: np.ndarray | None = None) -> tuple[BBox, ...]:
     """Where the output may differ from the input: the painted boxes, and every patch of pixels
     that moved by more than ``tolerance`` (JPEG ringing at a box edge), each grown by 1 pt."""
-    diff = cv2.absdiff(np.ascontiguousarray(before.pixels), np.ascontiguousarray(after.pixels))
-    if diff.ndim == 3:
-        diff = diff.max(axis=2)
+    if diff is None:
+        diff = _diff(before, after)
     mask = (diff > tolerance).astype(np.uint8)
     out = [b.expanded(1.0) for b in painted]
     if mask.any():
@@ -139,6 +148,251 @@ def neighbourhoods(changed: tuple[BBox, ...], lines: tuple[OcrText, ...], page: 
     return tuple(clipped), kept
 
 
+def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], lines: tuple[OcrText, ...], page: BBox
+                ) -> tuple[list[OcrText], tuple[BBox, ...], tuple[OcrText, ...]]:
+    """Like ``neighbourhoods``, but a line touched by a changed area lying within its band is not read
+    again whole: only the part around the area is (the area grown by ``_CROP_MARGIN`` line heights on
+    each side, widened to whole characters of ingest's reading), cut from the output at the line's
+    height and recognised as a line (its place is known: no detection); the line's other characters
+    keep ingest's reading and the pieces are joined in order into one line, so a value running from
+    unchanged pixels into the re-read part is still one run of text.  Returns (the spliced lines,
+    regions still to read with detection, ingest's lines untouched).
+
+    Areas that a line's band does not contain (a seal, a photo, a box over several lines), that touch
+    no line or a line whose direction is unknown (one character, a vertical or upside-down line) are
+    read as ``neighbourhoods`` does."""
+    touching = [[i for i, ln in enumerate(lines) if _touch(ln.bbox, c)] for c in changed]
+    ok = [bool(t) and all(_line_like(lines[i]) for i in t) and _within_bands(c, [lines[i] for i in t])
+          for c, t in zip(changed, touching)]
+    whole = {i for t, k in zip(touching, ok) if not k for i in t}
+    grew = True
+    while grew:         # an area on a line that is read whole is read with it
+        grew = False
+        for n, t in enumerate(touching):
+            if ok[n] and whole.intersection(t):
+                ok[n], grew = False, True
+                whole.update(t)
+    fallback = []
+    local: dict[int, list[BBox]] = {}
+    for c, t, k in zip(changed, touching, ok):
+        if k:
+            for i in t:
+                local.setdefault(i, []).append(c)
+            continue
+        r = c
+        for i in t:
+            r = r.union(lines[i].bbox.expanded(_LINE_PAD_PT, 0.5))
+        fallback.append(r)
+    regions = [b for b in (_clip(r, page) for r in _merge(fallback)) if b is not None]
+    plans = [(i, _pieces(lines[i], areas, page, _blank_columns(raster))) for i, areas in local.items()]
+    crops = [b for _, pieces in plans for b in pieces if isinstance(b, BBox)]
+    parts = [raster.crop(b) for b in crops]
+    parts = [p if p is not None and not _uniform(p) else None for p in parts]    # a blank crop holds no text
+    todo = [p for p in parts if p is not None]
+    read = iter(ocr.read_lines(todo) if todo else [])
+    readings = {id(b): (next(read) if p is not None else None) for b, p in zip(crops, parts)}
+    spliced = []
+    for i, pieces in plans:
+        ln = lines[i]
+        text: list[str] = []
+        boxes: list[BBox] = []
+        score = ln.score
+        for piece in pieces:
+            if isinstance(piece, BBox):
+                got = readings[id(piece)]
+                if got is not None and got.text:
+                    text.append(got.text)
+                    boxes += got.char_boxes
+                    score = min(score, got.score)
+            else:
+                text.append(ln.text[piece[0]:piece[1]])
+                boxes += ln.char_boxes[piece[0]:piece[1]]
+        if text:
+            spliced.append(OcrText("".join(text), tuple(boxes), BBox.enclosing(boxes), score))
+    kept = tuple(ln for i, ln in enumerate(lines) if i not in whole and i not in local)
+    return spliced, tuple(regions), kept
+
+
+_CROP_MARGIN = 2.0      # line heights re-read on each side of a changed area
+_BAND = 0.5             # a line's band: its box grown by this share of its height above and below
+_PAPER = 170           # a column of a line's rows is blank when every pixel is at least this light
+_SNAP_TRIES = 3         # kept characters a crop edge may swallow while looking for a blank column
+_CROP_PAD = 0.25        # a crop's rows: the line's box grown by this share of its height, and the area's rows in the band
+
+
+def _blank_columns(raster: Raster) -> Any:
+    """f(x0, x1, y0, y1): the x (points) of the pixel columns between x0 and x1 that show no ink in the rows
+    y0 .. y1 (every pixel lighter than ``_PAPER`` on every channel) -- where a crop can end without
+    cutting a glyph in two."""
+    a, _, _, d, e, f = raster.to_points
+    px = raster.pixels
+    hgt, wid = px.shape[:2]
+
+    def cols(x0: float, x1: float, y0: float, y1: float) -> list[float]:
+        u0, u1 = max(0, int(np.ceil((x0 - e) / a))), min(wid, int(np.floor((x1 - e) / a)) + 1)
+        v0, v1 = max(0, int(np.floor((y0 - f) / d))), min(hgt, int(np.ceil((y1 - f) / d)))
+        if u1 <= u0 or v1 <= v0:
+            return []
+        band = px[v0:v1, u0:u1]
+        dark = band.min(axis=2) if band.ndim == 3 else band
+        return [e + a * (u0 + u + 0.5) for u in np.flatnonzero(dark.min(axis=0) >= _PAPER)]
+
+    return cols
+
+
+def _axis_aligned(r: Raster) -> bool:
+    a, b, c, d, _, _ = r.to_points
+    return a > 0 and d > 0 and b == 0 and c == 0
+
+
+def _page_upright(raster: Raster, lines: tuple[OcrText, ...]) -> bool:
+    """Ingest read this page upright: its long lines (most of them) run left to right in an unrotated
+    rendering.  Crops of it need no orientation probe."""
+    if not _axis_aligned(raster):
+        return False
+    long = [ln for ln in lines if len(ln.text) >= 3 and ln.bbox.width >= 2 * ln.bbox.height]
+    return len(long) >= 2 and sum(map(_line_like, long)) >= 0.8 * len(long)
+
+
+def _line_like(ln: OcrText) -> bool:
+    """A horizontal line read left to right (upright in the unrotated page): a crop of its band is a
+    line the recogniser reads without detection or an orientation probe."""
+    b = ln.bbox
+    if len(ln.text) < 2 or b.width < 1.5 * b.height:
+        return False
+    xs = [(cb.x0 + cb.x1) / 2 for cb in ln.char_boxes]
+    return all(x1 >= x0 - 0.25 * b.height for x0, x1 in zip(xs, xs[1:])) and xs[-1] > xs[0]
+
+
+def _band(ln: OcrText) -> tuple[float, float]:
+    return ln.bbox.y0 - _BAND * ln.bbox.height, ln.bbox.y1 + _BAND * ln.bbox.height
+
+
+def _within_bands(c: BBox, touching: list[OcrText]) -> bool:
+    """Every row of ``c`` lies in the band of a line it touches."""
+    y = c.y0
+    for lo, hi in sorted(_band(ln) for ln in touching):
+        if lo > y:
+            return False
+        y = max(y, hi)
+        if y >= c.y1:
+            return True
+    return y >= c.y1
+
+
+def _pieces(ln: OcrText, areas: list[BBox], page: BBox, blank: Any = None) -> list[BBox | tuple[int, int]]:
+    """The line cut into runs of ingest's characters (index ranges) and crops to read again (boxes),
+    left to right.  Each crop covers its spans grown by ``_CROP_MARGIN`` line heights and every character
+    it reaches, whole; its edges fall in the gaps next to the characters kept: in a blank pixel column
+    (``blank``) between a kept character and the first one read again (where the glyphs touch, the kept
+    neighbour is read again too, up to ``_SNAP_TRIES`` of them), so no glyph is read in two pieces or
+    twice (a duplicated or lost character at the join could hide a value running across it)."""
+    h = ln.bbox.height
+    m = _CROP_MARGIN * h
+    ranges = sorted((c.x0 - m, c.x1 + m) for c in areas)
+    merged: list[list[float]] = []
+    for a, b in ranges:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    boxes = ln.char_boxes
+    owner = [-1] * len(boxes)
+    changed = True
+    while changed:                      # widen to whole characters; join ranges that reach the same one
+        changed = False
+        for k, cb in enumerate(boxes):
+            for j, (a, b) in enumerate(merged):
+                if cb.x1 > a and cb.x0 < b:
+                    owner[k] = j
+                    if cb.x0 < a or cb.x1 > b:
+                        merged[j] = [min(a, cb.x0), max(b, cb.x1)]
+                        changed = True
+        for j in range(len(merged) - 1, 0, -1):
+            if merged[j][0] <= merged[j - 1][1]:
+                merged[j - 1][1] = max(merged[j - 1][1], merged[j][1])
+                del merged[j]
+                changed = True
+        if changed:
+            owner = [-1] * len(boxes)
+    lo, hi = _band(ln)
+    lo = min(ln.bbox.y0 - _CROP_PAD * h, max(lo, min(c.y0 for c in areas)))
+    hi = max(ln.bbox.y1 + _CROP_PAD * h, min(hi, max(c.y1 for c in areas)))
+    n = len(boxes)
+    mid = [(b.x0 + b.x1) / 2 for b in boxes]
+    cuts: list[list[float]] = []
+    for j, (a, b) in enumerate(merged):
+        inside = [k for k in range(n) if owner[k] == j]
+        if not inside:
+            cuts.append([a, b])
+            continue
+        first, last = inside[0], inside[-1]
+        # left edge: in a blank column between the kept neighbour and the first character read again
+        x0 = a
+        for _ in range(_SNAP_TRIES + 1):
+            nb = first - 1
+            if nb < 0 or owner[nb] != -1:
+                break
+            plan = max(a - 0.25 * h, (boxes[nb].x1 + a) / 2) if boxes[nb].x1 < a else a
+            cols = blank(mid[nb], mid[first], ln.bbox.y0, ln.bbox.y1) if blank is not None else [plan]
+            if cols:
+                x0 = min(cols, key=lambda x: abs(x - plan))
+                break
+            if _ == _SNAP_TRIES:
+                x0 = plan               # glyphs touch all the way: cut where ingest's boxes say
+                break
+            owner[nb], first = j, nb    # glyphs touch here: the kept neighbour is read again too
+            a = min(a, boxes[nb].x0)
+            x0 = a
+        x1 = b
+        for _ in range(_SNAP_TRIES + 1):
+            nb = last + 1
+            if nb >= n or owner[nb] != -1:
+                break
+            plan = min(b + 0.25 * h, (b + boxes[nb].x0) / 2) if boxes[nb].x0 > b else b
+            cols = blank(mid[last], mid[nb], ln.bbox.y0, ln.bbox.y1) if blank is not None else [plan]
+            if cols:
+                x1 = min(cols, key=lambda x: abs(x - plan))
+                break
+            if _ == _SNAP_TRIES:
+                x1 = plan
+                break
+            owner[nb], last = j, nb
+            b = max(b, boxes[nb].x1)
+            x1 = b
+        cuts.append([x0, x1])
+    out: list[tuple[float, BBox | tuple[int, int]]] = []
+    k = 0
+    while k < n:                                # runs of kept characters
+        if owner[k] != -1:
+            k += 1
+            continue
+        start = k
+        while k < n and owner[k] == -1:
+            k += 1
+        out.append((boxes[start].x0, (start, k)))
+    for x0, x1 in _join(cuts):                  # crops with nothing kept between them are one crop
+        crop = _clip(BBox(x0, lo, x1, hi), page)
+        if crop is not None:
+            out.append((x0, crop))
+    return [piece for _, piece in sorted(out, key=lambda t: t[0])]
+
+
+def _join(cuts: list[list[float]]) -> list[tuple[float, float]]:
+    out: list[list[float]] = []
+    for a, b in sorted(cuts):
+        if out and a <= out[-1][1] + 1e-6:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _clip(r: BBox, page: BBox) -> BBox | None:
+    x0, y0, x1, y1 = max(page.x0, r.x0), max(page.y0, r.y0), min(page.x1, r.x1), min(page.y1, r.y1)
+    return BBox(x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
+
+
 def covered(box: BBox, coverage: tuple[BBox, ...] | None) -> bool:
     """Whether ingest's OCR read all of ``box`` (``coverage`` None: the whole page)."""
     if coverage is None:
@@ -168,16 +422,22 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
     painted = prior.painted.get(page.number, ())  # type: ignore[union-attr]
     with clock("proof"):
         before = render(before_pdf, page.number, raster.dpi)
-        holds, why = pixels_unchanged_outside(before, raster, painted)
-        changed = changed_areas(before, raster, painted) if holds else ()
-        del before
+        diff = _diff(before, raster) if before.pixels.shape == raster.pixels.shape else None
+        holds, why = pixels_unchanged_outside(before, raster, painted, diff=diff)
+        changed = changed_areas(before, raster, painted, diff=diff) if holds else ()
+        del before, diff
     if not holds:
         return recognise(ocr, raster, scope), "read: " + why, None
     if scope is not None:       # outside the OCR scope (text-layer boxes on a mixed page) nothing is read
         changed = tuple(c for c in changed if any(_touch(c, r) for r in scope))
-    regions, kept = neighbourhoods(changed, pp.lines, BBox(0, 0, page.width, page.height))
-    read = regions + tuple(unread)
-    return list(kept) + recognise_tiles(ocr, raster, read), "proven", read
+    full = BBox(0, 0, page.width, page.height)
+    if isinstance(ocr, LineReader) and _axis_aligned(raster):
+        spliced, regions, kept = local_reads(ocr, raster, changed, pp.lines, full)
+    else:
+        (regions, kept), spliced = neighbourhoods(changed, pp.lines, full), []
+    lines = list(kept) + spliced + recognise_tiles(ocr, raster, regions + tuple(unread),
+                                                   upright=_page_upright(raster, pp.lines))
+    return lines, "proven", tuple(_merge(list(changed) + list(regions))) + tuple(unread)
 
 
 def _touch(a: BBox, b: BBox) -> bool:

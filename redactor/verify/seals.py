@@ -18,7 +18,7 @@ import numpy as np
 
 from redactor.fields import Needle, needle_key
 from redactor.model import BBox, Category, Leak, Raster
-from redactor.protocols import OcrEngine
+from redactor.protocols import OcrEngine, recognize_upright
 
 __all__ = ["seal_candidates", "seal_leaks"]
 
@@ -80,7 +80,7 @@ def _unrolled(raster: Raster, px: tuple[int, int, int, int]) -> list[np.ndarray]
 
 def _read(ocr: OcrEngine, image: np.ndarray) -> str:
     r = Raster(pixels=image, to_points=(1, 0, 0, 1, 0, 0), dpi=150.0)
-    return "".join(line.text for line in ocr.recognize(r))
+    return "".join(line.text for line in recognize_upright(ocr, r))      # the strip is cut upright
 
 
 def _share(needle: str, read: str) -> float:

@@ -98,6 +98,24 @@ def test_proof_fails_when_a_pixel_outside_the_boxes_changed_and_the_full_read_fi
     assert report.ocr_pages == ((1, "proven"),) and report.passed, [lk.as_dict() for lk in report.failures]
 
 
+class _Counting:
+    """The engine, counting what verification asks of it: detection + recognition, or recognition only."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.name = engine, engine.name
+        self.detected: list[tuple[int, ...]] = []
+        self.lines_read: list[str] = []
+
+    def recognize(self, raster):
+        self.detected.append(raster.pixels.shape)
+        return self.engine.recognize(raster)
+
+    def read_lines(self, rasters):
+        out = self.engine.read_lines(rasters)
+        self.lines_read += [ln.text for ln in out]
+        return out
+
+
 @pytest.mark.issue(14)
 def test_value_left_beside_a_box_is_found_by_the_neighbourhood_ocr(tmp_path, applicant_profile, ocr):
     lines = ["专业技术职称评审表", f"手机 {OWN['phone']}", f"推荐人 {OTHER['name']}", "", "",
@@ -112,16 +130,113 @@ def test_value_left_beside_a_box_is_found_by_the_neighbourhood_ocr(tmp_path, app
         boxes.append(BBox(line.bbox.x0 - 2, line.bbox.y0 - 2, edge, line.bbox.y1 + 2))
         targets.append(line)
     out = _redact(src, tmp_path / "out.pdf", boxes)
-    report = verify_pdf(str(out), applicant_profile, ocr, prior=Prior(str(src), {1: tuple(boxes)}, {1: prior_page}))
+    counting = _Counting(ocr)
+    report = verify_pdf(str(out), applicant_profile, counting,
+                        prior=Prior(str(src), {1: tuple(boxes)}, {1: prior_page}))
     assert report.ocr_pages == ((1, "proven"),)                  # the pixels outside the boxes are the input's
     found = {(lk.where, lk.category): lk for lk in report.failures}
     assert ("ocr", "phone") in found and ("ocr", "id_number") in found
-    # both neighbourhoods were read together (one mosaic) and each hit is mapped back onto its own line
+    # each box's line was re-read only around the box (recognition of a crop at the line's height, no
+    # detection): the crop holds the value's first digits, ingest's reading its other ones, and the
+    # value is found across the join
+    assert counting.detected == [] and len(counting.lines_read) == 2
+    for read, value in zip(counting.lines_read, (OWN["phone"], OWN["id"])):
+        digits = "".join(ch for ch in read if ch.isdigit())
+        assert digits and value.startswith(digits) and len(digits) < len(value)
+    # each hit is mapped back onto its own line
     for key, line in ((("ocr", "phone"), targets[0]), (("ocr", "id_number"), targets[1])):
         assert found[key].bbox.intersection_area(line.bbox) > 0.5 * found[key].bbox.area
     # the lines touching a box are not taken from ingest's reading: they are read again in the output
     regions, kept = neighbourhoods(tuple(boxes), prior_page.lines, BBox(0, 0, W, H))
     assert not set(targets) & set(kept) and len(regions) == 2
+
+
+@pytest.mark.issue(14)
+def test_value_inside_a_box_left_unpainted_is_found_by_the_crop_read(tmp_path, applicant_profile, ocr):
+    """Redaction claims a box over the value but left its pixels as they were: nothing changed, so the
+    proof holds, and ingest's reading of that line must not stand; the crop read finds the value."""
+    lines = ["专业技术职称评审表", f"推荐人 {OTHER['name']}", f"手机号码 {OWN['phone']} 办公室", f"姓名 {OWN['name']} 性别 女"]
+    src = _scan(tmp_path / "in.pdf", lines)
+    prior_page = _reading(src, ocr)
+    boxes = []
+    for value in (OWN["phone"], OWN["name"]):
+        (line,) = [ln for ln in prior_page.lines if value in ln.text.replace(" ", "")]
+        compact = [i for i, ch in enumerate(line.text) if not ch.isspace()]
+        start = compact["".join(line.text.split()).index(value)]
+        first, last = line.char_boxes[start], line.char_boxes[compact[compact.index(start) + len(value) - 1]]
+        boxes.append(BBox(first.x0 - 0.5, line.bbox.y0 - 1, last.x1 + 0.5, line.bbox.y1 + 1))
+    out = tmp_path / "out.pdf"
+    out.write_bytes(src.read_bytes())                             # "redacted", yet every pixel is the input's
+    counting = _Counting(ocr)
+    report = verify_pdf(str(out), applicant_profile, counting,
+                        prior=Prior(str(src), {1: tuple(boxes)}, {1: prior_page}))
+    assert report.ocr_pages == ((1, "proven"),)
+    found = {(lk.where, lk.category) for lk in report.failures}
+    assert {("ocr", "phone"), ("ocr", "name")} <= found, [lk.as_dict() for lk in report.failures]
+    assert counting.detected == [] and len(counting.lines_read) == 2
+    assert OWN["phone"] in "".join(counting.lines_read[0].split())
+
+
+@pytest.mark.issue(14)
+def test_local_reads_cut_lines_into_kept_characters_and_crops():
+    """Unit: a box inside a line's band re-reads only a crop around it (whole characters, in order,
+    none both kept and re-read); a box over two lines, a one-character line or no line at all go to
+    the detection path with the whole lines touched."""
+    from redactor.protocols import OcrText
+    from redactor.verify.proof import local_reads
+
+    def line(text, x0, y0, w=10.0, h=12.0):
+        boxes = tuple(BBox(x0 + i * w, y0, x0 + (i + 1) * w - 1, y0 + h) for i in range(len(text)))
+        return OcrText(text, boxes, BBox.enclosing(boxes), 0.99)
+
+    class Reader:
+        def __init__(self):
+            self.crops = []
+
+        def read_lines(self, rasters):
+            self.crops += [r.point_box(0, 0, r.pixels.shape[1], r.pixels.shape[0]) for r in rasters]
+            return [OcrText("#", (r.point_box(0, 0, 4, 4),), r.point_box(0, 0, 4, 4), 0.9) for r in rasters]
+
+    a = line("abcdefghijklmnopqrstuvwxyz", 10, 100)       # 26 characters, 10 pt each: x 10 .. 270
+    b = line("0123456789", 10, 200)
+    c = line("Q", 10, 300)
+    page = BBox(0, 0, 298, 421)
+    px = np.full((421, 298, 3), 255, np.uint8)            # 72 dpi: a pixel is a point
+    for ln in (a, b, c):
+        for g in ln.char_boxes:                           # each glyph's ink, a blank column between glyphs
+            px[int(g.y0) + 2:int(g.y1) - 2, int(g.x0) + 1:int(g.x1) - 1] = 0
+    raster = Raster(px, (1, 0, 0, 1, 0, 0), 72.0)
+    reader = Reader()
+    box = BBox(130, 99, 150, 113)                         # over "mn" (x 130 .. 149)
+    spliced, regions, kept = local_reads(reader, raster, (box,), (a, b, c), page)
+    assert regions == () and set(kept) == {b, c}
+    (crop,) = reader.crops
+    (joined,) = spliced
+    # margin 2 line heights (24 pt) each side (x 106 .. 174), widened to whole characters: "jklmnopq"
+    # (x 100 .. 179); the crop's edges fall in the gaps beside "i" and "r", which keep ingest's reading
+    assert joined.text == "abcdefghi#rstuvwxyz"
+    assert 99 <= crop.x0 <= 100 and 179 <= crop.x1 <= 181
+    # where "h" and "i" touch, the crop cannot end between them: it takes "i" too and ends before "h"
+    touching = px.copy()
+    touching[102:110, 97:102] = 0                         # "i" (ink x 91 .. 98) runs into "j" (101 .. 108)
+    reader = Reader()
+    (joined,), _, _ = local_reads(reader, Raster(touching, (1, 0, 0, 1, 0, 0), 72.0), (box,), (a, b, c), page)
+    assert joined.text == "abcdefgh#rstuvwxyz" and 89 <= reader.crops[0].x0 <= 90.5
+    assert crop.y0 < 100 and crop.y1 > 112
+    # a box over two lines, and one over a one-character line: whole lines with detection
+    reader = Reader()
+    spliced, regions, kept = local_reads(reader, raster, (BBox(20, 105, 60, 205), BBox(5, 299, 30, 313)),
+                                         (a, b, c), page)
+    assert spliced == [] and reader.crops == [] and kept == ()
+    assert any(r.x0 <= a.bbox.x0 and r.x1 >= a.bbox.x1 for r in regions)
+    # a line read whole because of one box takes its other boxes with it: no crop, nothing left unread
+    reader = Reader()
+    spliced, regions, kept = local_reads(reader, raster, (box, BBox(230, 105, 240, 205)), (a, b, c), page)
+    assert spliced == [] and reader.crops == [] and set(kept) == {b, c}
+    assert any(r.union(box) == r and r.x0 <= a.bbox.x0 and r.x1 >= a.bbox.x1 for r in regions)
+    # a box touching no line is read with detection on its own
+    spliced, regions, kept = local_reads(Reader(), raster, (BBox(100, 380, 150, 400),), (a, b, c), page)
+    assert spliced == [] and regions == (BBox(100, 380, 150, 400),) and set(kept) == {a, b, c}
 
 
 @pytest.mark.issue(14)

@@ -22,11 +22,14 @@ def test_ingest_keeps_each_page_rendering_compressed_and_identical(tmp_path, cfg
     form = application_form(tmp_path / "form.pdf")
     with pymupdf.open(form) as pdf:       # a stamp-like ring: a page of text alone is not rendered at all
         pdf[0].draw_circle((450, 700), 40, color=(0.85, 0.1, 0.1), width=2)
+        pdf.fullcopy_page(0)                # two pages: the first waits for detection while the second is read
         src = tmp_path / "stamped.pdf"
         pdf.save(src)
     doc = load_document(str(src), RunContext(cfg, str(tmp_path), document_id_for(src)), None, rasters=True)
     raster = doc.pages[0].raster
     assert isinstance(raster, PackedRaster)
+    # the last page's rendering goes to detection at once: not compressed (a one-page scan never is)
+    assert type(doc.pages[-1].raster) is Raster and np.array_equal(doc.pages[-1].raster.pixels, raster.pixels)
     with pymupdf.open(src) as pdf:
         plain = render_page(pdf[0], cfg.ingest.raster_dpi)
     assert np.array_equal(raster.pixels, plain.pixels) and raster.to_points == plain.to_points

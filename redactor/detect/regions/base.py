@@ -20,7 +20,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from redactor.model import BBox, Char, Finding, Page, Raster, TextOrigin
-from redactor.protocols import OcrEngine
+from redactor.protocols import OcrEngine, recognize_upright
 
 __all__ = [
     "RegionDetector",
@@ -305,7 +305,7 @@ def ocr_image(ocr: OcrEngine, rgb: np.ndarray, dpi: float = 300.0, square: bool 
     if square:
         rgb = pad_to_square(rgb, max_aspect=STRIP_MAX_ASPECT)
     raster = Raster(pixels=np.ascontiguousarray(rgb), to_points=(72.0 / dpi, 0, 0, 72.0 / dpi, 0, 0), dpi=dpi)
-    lines = [t for t in ocr.recognize(raster) if t.text.strip()]
+    lines = [t for t in recognize_upright(ocr, raster) if t.text.strip()]    # strips are cut upright
     if not lines:
         return "", 0.0
     lines.sort(key=lambda t: (round(t.bbox.y0 / max(t.bbox.height, 1.0)), t.bbox.x0))

@@ -178,17 +178,53 @@ class RapidOcrEngine:
 
     def recognize(self, raster: Raster) -> list[OcrText]:
         """One ``OcrText`` per detected text line, per-character boxes in points."""
+        return self._locked(raster, probe=True)
+
+    def recognize_upright(self, raster: Raster) -> list[OcrText]:
+        """``recognize`` for an image known to be upright (an unrolled seal strip, crops of a page whose
+        orientation ingest established): no orientation probe."""
+        return self._locked(raster, probe=False)
+
+    def _locked(self, raster: Raster, probe: bool) -> list[OcrText]:
         with self._lock:      # ONNX sessions are thread-safe, our bookkeeping is not
             try:
-                return self._recognize(raster)
+                return self._recognize(raster, probe)
             except (MissingModelError, OcrEngineError):
                 raise
             except Exception as exc:
                 raise OcrEngineError(f"OCR failed ({_short(exc)})") from exc
 
+    def read_lines(self, rasters: Sequence[Raster]) -> list[OcrText]:
+        """Recognition only: each raster is one upright text line whose place is already known
+        (no detection, no orientation probe); one ``OcrText`` per raster, in order, its text
+        empty where nothing was read.  Per-character boxes as in ``recognize``."""
+        with self._lock:
+            try:
+                return self._read_lines(rasters)
+            except (MissingModelError, OcrEngineError):
+                raise
+            except Exception as exc:
+                raise OcrEngineError(f"OCR failed ({_short(exc)})") from exc
+
+    def _read_lines(self, rasters: Sequence[Raster]) -> list[OcrText]:
+        crops = [np.ascontiguousarray(_as_bgr(r.pixels)) for r in rasters]
+        texts, scores, infos = self._rec_batch(crops, word_info=True)
+        out = []
+        for raster, crop, text, score, info in zip(rasters, crops, texts, scores, infos):
+            h, w = crop.shape[:2]
+            box = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+            frame = _WorkFrame(image=crop)
+            line_box = self._to_points(raster, frame, box)
+            if not text.strip():
+                out.append(OcrText("", (), line_box, float(score)))
+                continue
+            quads = self._char_quads(box, crop, text, info, False)
+            out.append(OcrText(text, tuple(self._to_points(raster, frame, q) for q in quads), line_box, float(score)))
+        return out
+
     # -- pipeline ---------------------------------------------------------------------
 
-    def _recognize(self, raster: Raster) -> list[OcrText]:
+    def _recognize(self, raster: Raster, probe: bool = True) -> list[OcrText]:
         stats = OcrStats()
         self.last_stats = stats
         t0 = time.perf_counter()
@@ -207,7 +243,7 @@ class RapidOcrEngine:
             return []
 
         t = time.perf_counter()
-        k, stats.probe_scores = self._orientation(work, boxes)
+        k, stats.probe_scores = self._orientation(work, boxes) if probe else (0, {})
         stats.seconds["orientation"] = time.perf_counter() - t
         stats.rotation = 90 * k
         if k:

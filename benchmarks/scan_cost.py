@@ -1,0 +1,110 @@
+"""What a scanned page costs, stage by stage, in CPU seconds, next to one raw OCR pass of it.
+
+    python -m benchmarks.scan_cost                     # CI's two scanned pages (seed 7), each redacted twice
+    python -m benchmarks.scan_cost --corpus DIR/corpus/applicant_00 --reps 3
+
+CPU seconds of this one process (``time.process_time``), so a machine shared
+with other jobs stretches them little (wall time there is 5-10x).  One
+pipeline, warmed up; per scanned file: the pipeline end to end, split into
+ingest (without detection), detection (region reading: seal rings, signature
+labels, codes, portraits), verification and the rest, each with the OCR inside
+it; then the same engine recognises the rendering ingest OCRs, once (*raw OCR*).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+CI_SCANS = ("huojiang", "zige_zhengshu")
+
+
+def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7) -> dict[str, Any]:
+    import pymupdf
+    import yaml
+
+    from benchmarks import speed
+    from benchmarks.speed import TimedOcr, warm_pipeline
+    from redactor.config import load_config, profile_from_mapping
+    from redactor.ingest.images import render_page
+    from redactor.ingest.ocr.rapidocr_engine import RapidOcrEngine
+    from redactor.pipeline import Pipeline
+
+    cfg = load_config()
+    ocr = TimedOcr(RapidOcrEngine(cfg.ocr))
+    pipe = Pipeline(cfg, ocr=ocr)
+    cpu: dict[str, float] = defaultdict(float)
+
+    def wrap(obj: Any, attr: str, stage: str) -> None:
+        orig = getattr(obj, attr)
+
+        def timed(*a: Any, **k: Any) -> Any:
+            prev, speed._STAGE[0] = speed._STAGE[0], stage
+            c = time.process_time()
+            try:
+                return orig(*a, **k)
+            finally:
+                cpu[stage] += time.process_time() - c
+                speed._STAGE[0] = prev
+
+        setattr(obj, attr, timed)
+
+    wrap(pipe, "analyze", "ingest")
+    wrap(pipe.detector, "detect", "detect")
+    wrap(pipe, "verify", "verify")
+    warm_pipeline(pipe)
+    with tempfile.TemporaryDirectory(prefix="scan-cost-") as tmp:
+        if corpus is None:
+            from benchmarks.corpus import generate_dossier
+
+            d = generate_dossier(seed, 0, ("scanned",), CI_SCANS, render_kw={"scanned": {"dpi": 200, "quarter_turns": 0}})
+            corpus = d.write(Path(tmp) / "corpus")
+        profile = profile_from_mapping(yaml.safe_load((corpus / "profile.yaml").read_text(encoding="utf-8")))
+        files = sorted(corpus.glob("*.scanned.pdf"))
+        cpu.clear()
+        ocr.reset()
+        total = raw = 0.0
+        pages = 0
+        for _ in range(reps):
+            for f in files:
+                with tempfile.TemporaryDirectory(dir=tmp) as out:
+                    c0 = time.process_time()
+                    pipe.run(str(f), profile, out, "x")
+                    total += time.process_time() - c0
+                with pymupdf.open(f) as doc:
+                    for page in doc:
+                        r = render_page(page, cfg.ocr.dpi)
+                        c1 = time.process_time()
+                        ocr.inner.recognize(r)
+                        raw += time.process_time() - c1
+                        pages += 1
+    per = {"ingest": cpu["ingest"] - cpu["detect"], "ocr_ingest": ocr.cpu.get("ingest", 0.0),
+           "detect": cpu["detect"], "ocr_detect": ocr.cpu.get("detect", 0.0),
+           "verify": cpu["verify"], "ocr_verify": ocr.cpu.get("verify", 0.0),
+           "other": total - cpu["ingest"] - cpu["verify"], "pipeline": total, "raw_ocr": raw}
+    out = {k: round(v / max(pages, 1), 3) for k, v in per.items()}
+    out.update(pages=pages, files=[f.name for f in files], ratio=round(total / raw, 3) if raw else None)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=None, help="a folder with *.scanned.pdf and profile.yaml")
+    ap.add_argument("--reps", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=7)
+    a = ap.parse_args(argv)
+    r = measure(a.corpus, a.reps, a.seed)
+    print(f"{r['pages']} pages ({', '.join(r['files'])}); CPU s/page: raw OCR {r['raw_ocr']}, pipeline {r['pipeline']} "
+          f"= {r['ratio']}x raw OCR")
+    print(f"  ingest {r['ingest']} (OCR {r['ocr_ingest']}), regions {r['detect']} (OCR {r['ocr_detect']}), "
+          f"verify {r['verify']} (OCR {r['ocr_verify']}), redact+audit+other {r['other']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
