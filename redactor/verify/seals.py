@@ -30,13 +30,39 @@ _MIN_SHARE = 0.7
 _MAX_ELONGATION = 2.0      # axis ratio of the blob (oval stamps are 1.2-1.8 : 1)
 
 
-def _ink_mask(rgb: np.ndarray) -> np.ndarray:
-    """Stamp-pad ink (red, blue or purple; saturated): 255, else 0."""
+def _ink_masks(rgb: np.ndarray, pale: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Stamp-pad ink: (red, blue or purple), each 255 / 0; saturated, or with ``pale`` also light
+    (the thin strokes of a light impression, once the stamp is located)."""
     hsv = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)
     h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
-    red = ((h <= 12) | (h >= 160)) & (s >= 70) & (v >= 60)
-    blue_purple = (h >= 100) & (h < 160) & (s >= 60) & (v >= 50)
-    return (red | blue_purple).astype(np.uint8) * 255
+    s_red, s_other = (40, 30) if pale else (70, 60)
+    red = ((h <= 12) | (h >= 160)) & (s >= s_red) & (v >= 60)
+    blue_purple = (h >= 100) & (h < 160) & (s >= s_other) & (v >= 50)
+    return red.astype(np.uint8) * 255, blue_purple.astype(np.uint8) * 255
+
+
+def _ink_mask(rgb: np.ndarray, pale: bool = False) -> np.ndarray:
+    red, other = _ink_masks(rgb, pale)
+    return red | other
+
+
+def _has_ring(ink: np.ndarray, ell: tuple[float, float, float, float, float]) -> bool:
+    """Ink along most of the ellipse's outline and an inside that is not filled: a stamp, not a
+    blue pen signature, a photo's blue background or a form's blue heading."""
+    cx, cy, a, b, tilt = ell
+    t = np.radians(tilt)
+    ang = np.linspace(0, 2 * np.pi, 180, endpoint=False)
+    h, w = ink.shape
+    hit = np.zeros(ang.size, bool)
+    for k in np.linspace(0.85, 1.05, 6):
+        x = cx + k * (a * np.cos(ang) * np.cos(t) - b * np.sin(ang) * np.sin(t))
+        y = cy + k * (a * np.cos(ang) * np.sin(t) + b * np.sin(ang) * np.cos(t))
+        u, v = np.clip(np.round(x).astype(int), 0, w - 1), np.clip(np.round(y).astype(int), 0, h - 1)
+        hit |= ink[v, u] > 0
+    inside = np.zeros_like(ink)
+    cv2.ellipse(inside, (int(cx), int(cy)), (max(1, int(0.7 * a)), max(1, int(0.7 * b))), tilt, 0, 360, 1, -1)
+    fill = float((ink[inside > 0] > 0).mean()) if inside.any() else 1.0
+    return float(hit.mean()) >= 0.6 and fill <= 0.4
 
 
 def _ellipse(mask: np.ndarray, box: tuple[int, int, int, int]) -> tuple[float, float, float, float, float]:
@@ -73,23 +99,28 @@ def seal_candidates(raster: Raster) -> list[tuple[BBox, tuple[int, int, int, int
 
 
 def _candidates(raster: Raster):
-    mask = _ink_mask(raster.pixels)
-    if not mask.any():
-        return []
+    """Stamp-sized blobs of red ink (any), and of blue or purple ink with a ring (blue pens and
+    photo backgrounds are common, blue seals rare): (box in points, box in pixels, ellipse)."""
     k = max(3, int(raster.dpi / 24))
-    mask = cv2.dilate(mask, np.ones((k, k), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
     scale = raster.dpi / 72.0
     out = []
-    for i in range(1, n):
-        x, y, w, h, area = stats[i]
-        if not (_MIN_PT * scale <= w <= _MAX_PT * scale and _MIN_PT * scale <= h <= _MAX_PT * scale):
+    for colour, raw in zip(("red", "blue_purple"), _ink_masks(raster.pixels)):
+        if not raw.any():
             continue
-        if not 1 / _MAX_ELONGATION <= w / h <= _MAX_ELONGATION:
-            continue
-        px = (int(x), int(y), int(w), int(h))
-        b = raster.point_box(float(x), float(y), float(x + w), float(y + h))
-        out.append((BBox(float(b.x0), float(b.y0), float(b.x1), float(b.y1)), px, _ellipse(mask, px)))
+        mask = cv2.dilate(raw, np.ones((k, k), np.uint8))
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
+        for i in range(1, n):
+            x, y, w, h, area = stats[i]
+            if not (_MIN_PT * scale <= w <= _MAX_PT * scale and _MIN_PT * scale <= h <= _MAX_PT * scale):
+                continue
+            if not 1 / _MAX_ELONGATION <= w / h <= _MAX_ELONGATION:
+                continue
+            px = (int(x), int(y), int(w), int(h))
+            ell = _ellipse(mask, px)
+            if colour != "red" and not _has_ring(mask, ell):
+                continue
+            b = raster.point_box(float(x), float(y), float(x + w), float(y + h))
+            out.append((BBox(float(b.x0), float(b.y0), float(b.x1), float(b.y1)), px, ell))
     return out
 
 
@@ -119,7 +150,7 @@ def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float]) -> 
     grey = cv2.cvtColor(np.ascontiguousarray(strip), cv2.COLOR_RGB2GRAY).astype(np.float32)
     # stamp ink -> dark on white, graded (a binary mask breaks thin strokes of a light impression):
     # the grey level of the pixels at or next to stamp ink, stretched so the ink's darkest is black
-    keep = cv2.dilate(_ink_mask(strip), np.ones((3, 3), np.uint8)) > 0
+    keep = cv2.dilate(_ink_mask(strip, pale=True), np.ones((3, 3), np.uint8)) > 0
     if not keep.any():
         return []
     dark = float(np.percentile(grey[keep], 10))
