@@ -11,13 +11,17 @@ Pipeline (numbers in docs/regions.md):
 3. A seal must have a *ring*: red along at least ``min_ring_coverage`` of the
    ellipse's circumference (angles off the page are not counted, so half
    seals at a page edge still count), not be a filled disc, and have an axis
-   ratio of at least 0.45 (>= 0.85: round, else oval).
+   ratio of at least 0.45 (>= 0.85: round, else oval).  A pale, mottled or
+   double-ring impression leaves its ring in pieces on the mask: the search is
+   repeated on the ink's smoothed amount (``faint_ink_level``).  Greyscale
+   pages: circles by a Hough search, ovals by the outline search on grey ink.
 4. Reading: the red ink is turned into black-on-white, ovals are stretched
    to circles, the text band inside the ring is unwrapped with
    ``cv2.warpPolar`` into a strip whose columns run clockwise, the strip is
    cut at the largest angular gap (normally the bottom, whatever the seal's
    rotation) so the organisation name runs left to right, and the strip goes
-   through the OCR engine.  The seal crop itself is OCRed as well for
+   through the OCR engine.  Ovals are also unwrapped along scaled copies of
+   the outline (text set on a scaled ellipse) and the better reading is kept.  The seal crop itself is OCRed as well for
    horizontal text (e.g. 专用章, department names).
 
 ``text`` is the best reading (may be ""); the detector does not decide whose
@@ -388,7 +392,7 @@ class SealDetector:
     def find_gray_seals(self, gray: np.ndarray, ink: np.ndarray, ppt: float) -> list[_Seal]:
         """Round seals on a greyscale page: circle candidates (Hough, on a half-size
         image), kept when a mid-grey ring runs round most of the circle with paper
-        just outside it and the inside is not filled.  Ovals are not looked for."""
+        just outside it and the inside is not filled.  Ovals: ``find_gray_ovals``."""
         h, w = gray.shape
         f = 0.5
         small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
