@@ -1,12 +1,15 @@
 """Channel ``seal``: the employer's name must not be readable on a stamp.
 
-Seal text runs round a ring, where line OCR does not read it.  Red (or
-purple/blue) ink blobs of stamp size are found on the rendered page, each is
-unrolled around its centre (``cv2.warpPolar``) into a strip whose text runs
-left to right, and the strip is OCRed.  Unrolled ring text is read less
-reliably than a line, so an employer needle counts as found when OCR reads
-at least ``_MIN_SHARE`` of it as one contiguous run of the same characters.
-Independent of the seal detector in ``redactor.detect``.
+Seal text runs round a ring, where line OCR does not read it.  Blobs of
+stamp-pad ink (red, blue, purple) of stamp size are found on the rendered
+page; each gets an ellipse -- fitted to the blob's outline, so round and oval
+stamps at any tilt count, else the blob's box -- and is unrolled along
+concentric copies of that ellipse (an elliptical polar unwrap: a circle's is
+``cv2.warpPolar``) into a strip whose text runs left to right, and the strip
+is OCRed.  Unrolled ring text is read less reliably than a line, so an
+employer needle counts as found when OCR reads at least ``_MIN_SHARE`` of it
+as one contiguous run of the same characters.  Independent of the seal
+detector in ``redactor.detect``.
 """
 
 from __future__ import annotations
@@ -24,54 +27,137 @@ __all__ = ["seal_candidates", "seal_leaks"]
 
 _MIN_PT, _MAX_PT = 40.0, 260.0
 _MIN_SHARE = 0.7
+_MAX_ELONGATION = 2.0      # axis ratio of the blob (oval stamps are 1.2-1.8 : 1)
 
 
-def _ink_mask(rgb: np.ndarray) -> np.ndarray:
+def _ink_masks(rgb: np.ndarray, pale: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Stamp-pad ink: (red, blue or purple), each 255 / 0; saturated, or with ``pale`` also light
+    (the thin strokes of a light impression, once the stamp is located)."""
     hsv = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)
     h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
-    red = ((h <= 12) | (h >= 160)) & (s >= 70) & (v >= 60)
-    return red.astype(np.uint8) * 255
+    s_red, s_other = (40, 30) if pale else (70, 60)
+    red = ((h <= 12) | (h >= 160)) & (s >= s_red) & (v >= 60)
+    blue_purple = (h >= 100) & (h < 160) & (s >= s_other) & (v >= 50)
+    return red.astype(np.uint8) * 255, blue_purple.astype(np.uint8) * 255
+
+
+def _ink_mask(rgb: np.ndarray, pale: bool = False) -> np.ndarray:
+    red, other = _ink_masks(rgb, pale)
+    return red | other
+
+
+def _has_ring(ink: np.ndarray, ell: tuple[float, float, float, float, float]) -> bool:
+    """Ink along most of the ellipse's outline and an inside that is not filled: a stamp, not a
+    blue pen signature, a photo's blue background or a form's blue heading."""
+    cx, cy, a, b, tilt = ell
+    t = np.radians(tilt)
+    ang = np.linspace(0, 2 * np.pi, 180, endpoint=False)
+    h, w = ink.shape
+    hit = np.zeros(ang.size, bool)
+    for k in np.linspace(0.85, 1.05, 6):
+        x = cx + k * (a * np.cos(ang) * np.cos(t) - b * np.sin(ang) * np.sin(t))
+        y = cy + k * (a * np.cos(ang) * np.sin(t) + b * np.sin(ang) * np.cos(t))
+        u, v = np.clip(np.round(x).astype(int), 0, w - 1), np.clip(np.round(y).astype(int), 0, h - 1)
+        hit |= ink[v, u] > 0
+    inside = np.zeros_like(ink)
+    cv2.ellipse(inside, (int(cx), int(cy)), (max(1, int(0.7 * a)), max(1, int(0.7 * b))), tilt, 0, 360, 1, -1)
+    fill = float((ink[inside > 0] > 0).mean()) if inside.any() else 1.0
+    return float(hit.mean()) >= 0.6 and fill <= 0.4
+
+
+def _ellipse(mask: np.ndarray, box: tuple[int, int, int, int]) -> tuple[float, float, float, float, float]:
+    """(cx, cy, a, b, tilt) of the stamp in ``box``: semi-axes ``a`` along ``tilt`` (degrees, -45..45,
+    the axis nearer the horizontal) and ``b`` across it, in page pixels.  Fitted to the blob's outline
+    when that fit agrees with the box (a tilted oval), else the box's own ellipse."""
+    x, y, w, h = box
+    fallback = (x + w / 2.0, y + h / 2.0, w / 2.0, h / 2.0, 0.0)
+    contours, _ = cv2.findContours(np.ascontiguousarray(mask[y:y + h, x:x + w]), cv2.RETR_EXTERNAL,
+                                   cv2.CHAIN_APPROX_NONE)
+    if not contours:
+        return fallback
+    c = max(contours, key=cv2.contourArea)
+    if len(c) < 20:
+        return fallback
+    (cx, cy), (d0, d1), ang = cv2.fitEllipse(c.astype(np.float32))
+    if not (np.isfinite(cx) and np.isfinite(cy) and d0 > 0 and d1 > 0):
+        return fallback
+    ang = ((ang + 90.0) % 180.0) - 90.0         # -90 .. 90: direction of the d0 axis
+    if abs(ang) > 45.0:                          # the d1 axis is the one nearer the horizontal
+        d0, d1, ang = d1, d0, ang - 90.0 if ang > 0 else ang + 90.0
+    # the outline's ellipse must fill the box it came from (not a fit to a ragged partial ring)
+    t = np.radians(ang)
+    ex = np.hypot(d0 / 2 * np.cos(t), d1 / 2 * np.sin(t))
+    ey = np.hypot(d0 / 2 * np.sin(t), d1 / 2 * np.cos(t))
+    if abs(2 * ex - w) > 0.2 * w or abs(2 * ey - h) > 0.2 * h:
+        return fallback
+    return (x + float(cx), y + float(cy), d0 / 2.0, d1 / 2.0, float(ang))
 
 
 def seal_candidates(raster: Raster) -> list[tuple[BBox, tuple[int, int, int, int]]]:
-    """(box in points, box in pixels) of every stamp-sized blob of red ink."""
-    mask = _ink_mask(raster.pixels)
-    if not mask.any():
-        return []
+    """(box in points, box in pixels) of every stamp-sized blob of stamp-pad ink."""
+    return [(b, px) for b, px, _ in _candidates(raster)]
+
+
+def _candidates(raster: Raster):
+    """Stamp-sized blobs of red ink (any), and of blue or purple ink with a ring (blue pens and
+    photo backgrounds are common, blue seals rare): (box in points, box in pixels, ellipse)."""
     k = max(3, int(raster.dpi / 24))
-    mask = cv2.dilate(mask, np.ones((k, k), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
     scale = raster.dpi / 72.0
     out = []
-    for i in range(1, n):
-        x, y, w, h, area = stats[i]
-        if not (_MIN_PT * scale <= w <= _MAX_PT * scale and _MIN_PT * scale <= h <= _MAX_PT * scale):
+    for colour, raw in zip(("red", "blue_purple"), _ink_masks(raster.pixels)):
+        if not raw.any():
             continue
-        if not 0.5 <= w / h <= 2.0:
-            continue
-        b = raster.point_box(float(x), float(y), float(x + w), float(y + h))
-        out.append((BBox(float(b.x0), float(b.y0), float(b.x1), float(b.y1)), (int(x), int(y), int(w), int(h))))
+        mask = cv2.dilate(raw, np.ones((k, k), np.uint8))
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
+        for i in range(1, n):
+            x, y, w, h, area = stats[i]
+            if not (_MIN_PT * scale <= w <= _MAX_PT * scale and _MIN_PT * scale <= h <= _MAX_PT * scale):
+                continue
+            if not 1 / _MAX_ELONGATION <= w / h <= _MAX_ELONGATION:
+                continue
+            px = (int(x), int(y), int(w), int(h))
+            ell = _ellipse(mask, px)
+            if colour != "red" and not _has_ring(mask, ell):
+                continue
+            b = raster.point_box(float(x), float(y), float(x + w), float(y + h))
+            out.append((BBox(float(b.x0), float(b.y0), float(b.x1), float(b.y1)), px, ell))
     return out
 
 
-def _unrolled(raster: Raster, px: tuple[int, int, int, int]) -> list[np.ndarray]:
-    x, y, w, h = px
-    crop = raster.pixels[y:y + h, x:x + w]
-    radius = max(w, h) / 2.0
-    size = (int(radius), int(2 * np.pi * radius))            # (radius columns, angle rows)
-    polar = cv2.warpPolar(np.ascontiguousarray(crop), size, (w / 2.0, h / 2.0), radius,
-                          cv2.WARP_POLAR_LINEAR + cv2.INTER_LINEAR)
-    ring = polar[:, int(0.5 * size[0]):int(0.9 * size[0])]  # inside the outer line, where the text runs
-    # rows are angles clockwise from +x; start at the bottom (90 deg) where stamps leave their gap
-    quarter = ring.shape[0] // 4
-    ring = np.concatenate([ring[quarter:], ring[:quarter]], axis=0)
-    strip = cv2.rotate(ring, cv2.ROTATE_90_COUNTERCLOCKWISE)  # outer edge up, text left to right
-    width = strip.shape[1]
-    strip = strip[:, width // 8: width - width // 8]        # the arc over the top (±135°): upside-down text
-                                                            # at the bottom would turn the OCR's page round
-    grey = cv2.cvtColor(np.ascontiguousarray(strip), cv2.COLOR_RGB2GRAY)
-    ink = np.where(_ink_mask(strip) > 0, 0, 255).astype(np.uint8)   # red ink -> black on white
-    ink = np.minimum(ink, np.where(grey < 100, 0, 255).astype(np.uint8))
+def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float]) -> list[np.ndarray]:
+    """The ring's text band as a strip, outer edge up, clockwise = left to right, starting from the
+    stamp's bottom; the upper 270 degrees only (upside-down text at the bottom would turn the OCR's
+    page round).  Samples along the ellipse scaled 0.9 .. 0.45 at steps of equal arc length."""
+    cx, cy, a, b, tilt = ell
+    t = np.radians(tilt)
+    u = np.array([np.cos(t), np.sin(t)])
+    v = np.array([-np.sin(t), np.cos(t)])
+    fine = np.linspace(np.pi / 2, np.pi / 2 + 2 * np.pi, 4096)            # from the bottom, clockwise on screen
+    seg = np.hypot(np.diff(a * np.cos(fine)), np.diff(b * np.sin(fine)))
+    arc = np.concatenate([[0.0], np.cumsum(seg)])
+    mid = 0.7
+    n_cols = max(32, int(arc[-1] * mid))
+    params = np.interp(np.linspace(0, arc[-1], n_cols, endpoint=False), arc, fine)
+    depth = max(8, int(0.45 * b))
+    scales = np.linspace(0.9, 0.45, depth)[:, None]
+    ex = (a * np.cos(params))[None, :] * scales
+    ey = (b * np.sin(params))[None, :] * scales
+    map_x = (cx + ex * u[0] + ey * v[0]).astype(np.float32)
+    map_y = (cy + ex * u[1] + ey * v[1]).astype(np.float32)
+    strip = cv2.remap(np.ascontiguousarray(raster.pixels), map_x, map_y, cv2.INTER_LINEAR,
+                      borderMode=cv2.BORDER_CONSTANT, borderValue=(255, 255, 255))
+    strip = strip[:, n_cols // 8: n_cols - n_cols // 8]
+    grey = cv2.cvtColor(np.ascontiguousarray(strip), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    # stamp ink -> dark on white, graded (a binary mask breaks thin strokes of a light impression):
+    # the grey level of the pixels at or next to stamp ink, stretched so the ink's darkest is black
+    keep = cv2.dilate(_ink_mask(strip, pale=True), np.ones((3, 3), np.uint8)) > 0
+    if not keep.any():
+        return []
+    dark = float(np.percentile(grey[keep], 10))
+    ink = np.where(keep, np.clip((grey - dark) / max(1.0, 235.0 - dark) * 255.0, 0, 255), 255.0)
+    ink = np.minimum(ink, np.where(grey < 100, 0, 255)).astype(np.uint8)
+    rows = (ink < 128).mean(axis=1)
+    ink[rows > 0.6] = 255                       # an inner ring running along the band is no text
     ink = cv2.resize(ink, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
     pad = ink.shape[0] // 2
     ink = cv2.copyMakeBorder(ink, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
@@ -93,8 +179,8 @@ def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrE
     if not employers:
         return []
     leaks = []
-    for box, px in seal_candidates(raster):
-        read = "".join(needle_key(_read(ocr, strip)) for strip in _unrolled(raster, px))
+    for box, _, ell in _candidates(raster):
+        read = "".join(needle_key(_read(ocr, strip)) for strip in _unrolled(raster, ell))
         best = max(employers, key=lambda n: _share(n.key, read))
         if _share(best.key, read) >= _MIN_SHARE:
             leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),

@@ -11,13 +11,17 @@ Pipeline (numbers in docs/regions.md):
 3. A seal must have a *ring*: red along at least ``min_ring_coverage`` of the
    ellipse's circumference (angles off the page are not counted, so half
    seals at a page edge still count), not be a filled disc, and have an axis
-   ratio of at least 0.45 (>= 0.85: round, else oval).
+   ratio of at least 0.45 (>= 0.85: round, else oval).  A pale, mottled or
+   double-ring impression leaves its ring in pieces on the mask: the search is
+   repeated on the ink's smoothed amount (``faint_ink_level``).  Greyscale
+   pages: circles by a Hough search, ovals by the outline search on grey ink.
 4. Reading: the red ink is turned into black-on-white, ovals are stretched
    to circles, the text band inside the ring is unwrapped with
    ``cv2.warpPolar`` into a strip whose columns run clockwise, the strip is
    cut at the largest angular gap (normally the bottom, whatever the seal's
    rotation) so the organisation name runs left to right, and the strip goes
-   through the OCR engine.  The seal crop itself is OCRed as well for
+   through the OCR engine.  Ovals are also unwrapped along scaled copies of
+   the outline (text set on a scaled ellipse) and the better reading is kept.  The seal crop itself is OCRed as well for
    horizontal text (e.g. 专用章, department names).
 
 ``text`` is the best reading (may be ""); the detector does not decide whose
@@ -50,6 +54,7 @@ class _Seal:
     shape: str
     over_solid_red: bool = False             # found after removing solid ink around it
     ink: str = "red"                         # stamp-pad ink (INKS)
+    faint: bool = False                      # found on the smoothed amount of ink (a light impression)
 
 
 def red_mask(rgb: np.ndarray, s_min: int = 50, v_min: int = 70, dominance: int = 35) -> np.ndarray:
@@ -169,7 +174,13 @@ class SealDetector:
         min_gray_ring_coverage: float = 0.8,
         min_gray_diameter_pt: float = 60.0,
         other_inks: bool = True,
+        faint_ink_level: int = 40,
+        oval_scaled_unwrap: bool = True,
+        gray_ovals: bool = True,
     ) -> None:
+        self.gray_ovals = gray_ovals
+        self.oval_scaled_unwrap = oval_scaled_unwrap
+        self.faint_ink_level = faint_ink_level
         self.other_inks = other_inks
         self.gray_seals = gray_seals
         self.min_gray_diameter_pt = min_gray_diameter_pt
@@ -201,13 +212,23 @@ class SealDetector:
         ppt = px_per_pt(page.raster)
         gray_ink = None
         seals = []
-        for ink_name, mask_fn, _ in INKS:
+        for ink_name, mask_fn, amount_fn in INKS:
             if ink_name != "red" and not self.other_inks:
                 continue
             mask = mask_fn(rgb)
             if int(mask.sum()) < 50:
                 continue
-            for seal in self.find_seals(mask, ppt):
+            found = self.find_seals(mask, ppt)
+            if self.faint_ink_level > 0:
+                # a light or mottled impression (pale purple, pale blue, a double ring) leaves
+                # its ring in pieces on the ink mask: the outline is looked for again on the
+                # smoothed amount of ink, which joins them
+                soft = (cv2.GaussianBlur(amount_fn(rgb), (5, 5), 0) >= self.faint_ink_level).astype(np.uint8)
+                for x in self.find_seals(soft, ppt):
+                    if not any(_same_seal(x, f) for f in found + seals):
+                        x.faint = True
+                        found.append(x)
+            for seal in found:
                 seal.ink = ink_name
                 seals.append(seal)
         if seals:
@@ -220,9 +241,13 @@ class SealDetector:
                 # a text layer: its glyphs (口, 回, 0 ...) are circles to a Hough transform, each a
                 # candidate to refute; look for rings with the printed characters painted out
                 probe = _without_print(page, gray)
-                seals = self.find_gray_seals(probe, seal_gray_ink(probe), ppt)
+                probe_ink = seal_gray_ink(probe)
+                seals = self.find_gray_seals(probe, probe_ink, ppt)
             else:
+                probe_ink = gray_ink
                 seals = self.find_gray_seals(gray, gray_ink, ppt)
+            if self.gray_ovals:
+                seals += [x for x in self.find_gray_ovals(probe_ink, ppt) if not any(_same_seal(x, f) for f in seals)]
         else:
             return []
         out: list[Finding] = []
@@ -367,7 +392,7 @@ class SealDetector:
     def find_gray_seals(self, gray: np.ndarray, ink: np.ndarray, ppt: float) -> list[_Seal]:
         """Round seals on a greyscale page: circle candidates (Hough, on a half-size
         image), kept when a mid-grey ring runs round most of the circle with paper
-        just outside it and the inside is not filled.  Ovals are not looked for."""
+        just outside it and the inside is not filled.  Ovals: ``find_gray_ovals``."""
         h, w = gray.shape
         f = 0.5
         small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
@@ -430,6 +455,17 @@ class SealDetector:
                 out.append(x)
         return out
 
+    def find_gray_ovals(self, ink: np.ndarray, ppt: float) -> list[_Seal]:
+        """Oval seals on a greyscale page (the circle search does not see them): the outline
+        search of coloured seals on the smoothed mid-grey ink, ovals only, with the grey
+        ring's coverage and size."""
+        soft = (cv2.GaussianBlur(ink, (5, 5), 0) >= self.faint_ink_level).astype(np.uint8)
+        if int(soft.sum()) < 50:
+            return []
+        dmin = max(self.min_diameter_pt, self.min_gray_diameter_pt)
+        return [x for x in self.find_seals(soft, ppt)
+                if x.shape == "oval" and x.coverage >= self.min_gray_ring_coverage and x.axes[0] >= dmin * ppt]
+
     # -- reading --------------------------------------------------------------------
 
     def read(self, rgb: np.ndarray, seal: _Seal, ocr: OcrEngine, ppt: float = 150 / 72,
@@ -452,6 +488,8 @@ class SealDetector:
             sub = rgb[b0:b1, a0:a1]
             _, mask_fn, amount_fn = next(i for i in INKS if i[0] == seal.ink)
             red = mask_fn(sub)
+            if seal.faint or seal.ink != "red":      # a mask in pieces (light ink): the smoothed amount as well
+                red |= (cv2.GaussianBlur(amount_fn(sub), (5, 5), 0) >= self.faint_ink_level / 2).astype(np.uint8)
             if seal.over_solid_red:
                 # solid red (a tinted photo under the seal) is no text
                 d = max(5, int(round(self.blob_pt * ppt)) | 1)
@@ -469,13 +507,20 @@ class SealDetector:
             axes = (axes[0] * up, axes[1] * up)
 
         arc_text, arc_score = "", 0.0
-        strip = self._unwrap(ink, center, axes, seal.angle)
-        if strip is not None:
-            arc_text, arc_score = ocr_image(ocr, _rgb(strip))
-            if arc_score < self.min_ocr_score:
+        # an oval's text follows the ring at a constant distance or a scaled copy of the ring (its
+        # sides then lie deeper inside): both are unwrapped and the better reading is kept
+        models = (False, True) if seal.shape == "oval" and self.oval_scaled_unwrap else (False,)
+        for scaled in models:
+            strip = self._unwrap(ink, center, axes, seal.angle, scaled=scaled)
+            if strip is None:
+                continue
+            t1, s1 = ocr_image(ocr, _rgb(strip))
+            if s1 < self.min_ocr_score:
                 t2, s2 = ocr_image(ocr, _rgb(strip[::-1, ::-1]))      # text on the lower arc
-                if s2 * len(t2) > arc_score * len(arc_text):
-                    arc_text, arc_score = t2, s2
+                if s2 * len(t2) > s1 * len(t1):
+                    t1, s1 = t2, s2
+            if _reading_weight(t1, s1, self.min_ocr_score) > _reading_weight(arc_text, arc_score, self.min_ocr_score):
+                arc_text, arc_score = t1, s1
         crop_lines: list[tuple[str, float]] = []
         arc_read = bool(arc_text) and arc_score >= self.min_ocr_score
         if read_lines is not None and arc_read:
@@ -500,13 +545,15 @@ class SealDetector:
         return (arc_text, arc_score, "arc" if arc_text else "none")
 
     def _unwrap(self, ink: np.ndarray, center: tuple[float, float], axes: tuple[float, float],
-                angle: float) -> np.ndarray | None:
+                angle: float, scaled: bool = False) -> np.ndarray | None:
         """Strip of the text band: outermost at the top, clockwise = left to right.
 
         The band is sampled along curves at a constant distance inside the seal's
-        outline (for a round seal this is ``cv2.warpPolar``; oval seals set
-        their text at a constant offset from the ring too, so scaling an oval
-        to a circle would make the text wave).
+        outline (for a round seal this is ``cv2.warpPolar``; many oval seals set
+        their text at a constant offset from the ring, so scaling an oval
+        to a circle would make the text wave); with ``scaled``, along copies of the
+        outline scaled towards the centre (an elliptical polar unwrap: the other way
+        oval seals set their text), row ``d`` at scale ``1 - d / b``.
         """
         rings = _offset_grid(center, axes, angle)
         if rings is None:
@@ -517,8 +564,13 @@ class SealDetector:
         if depth < 8:
             return None
         d = np.arange(depth, dtype=np.float32)[:, None]
-        map_x = (px_[None, :] - d * nx[None, :]).astype(np.float32)
-        map_y = (py_[None, :] - d * ny[None, :]).astype(np.float32)
+        if scaled:
+            k = 1.0 - d / b
+            map_x = (center[0] + k * (px_[None, :] - center[0])).astype(np.float32)
+            map_y = (center[1] + k * (py_[None, :] - center[1])).astype(np.float32)
+        else:
+            map_x = (px_[None, :] - d * nx[None, :]).astype(np.float32)
+            map_y = (py_[None, :] - d * ny[None, :]).astype(np.float32)
         band_all = cv2.remap(ink, map_x, map_y, cv2.INTER_LINEAR, borderValue=0)   # rows: depth
         prof = (band_all > 96).mean(axis=1)                 # coverage per depth
         # the border ring: the strongest coverage near the outline, then inwards to its edge
@@ -556,6 +608,17 @@ class SealDetector:
         strip = cv2.resize(strip, (max(8, int(strip.shape[1] * s)), self.strip_height_px),
                            interpolation=cv2.INTER_CUBIC)
         return np.pad(strip, 20, constant_values=255)
+
+
+def _reading_weight(text: str, score: float, min_score: float) -> float:
+    """How much a ring reading says: its characters times its score, if the score counts."""
+    return len(text.strip()) * score if score >= min_score else 0.01 * len(text.strip()) * score
+
+
+def _same_seal(a: _Seal, b: _Seal) -> bool:
+    """Two findings of one stamp: centres within half the smaller minor axis."""
+    r = min(a.axes[1], b.axes[1]) / 2
+    return abs(a.center[0] - b.center[0]) < r and abs(a.center[1] - b.center[1]) < r
 
 
 def _lines_read_at_ingest(page: Page, rgb: np.ndarray, seal: _Seal) -> list[tuple[str, float]] | None:
