@@ -506,18 +506,15 @@ def check_thresholds(report: dict[str, Any], section: str, path: Path = THRESHOL
     if "born_digital_pages_per_s_min" in sp and bd:
         v = bd.get("pages_per_s") or 0.0
         check("born-digital pages/s", v, v >= sp["born_digital_pages_per_s_min"], f">= {sp['born_digital_pages_per_s_min']}")
-    if "overhead_over_raw_ocr_max" in sp:
+    for key, field, what in (("overhead_over_raw_ocr_max", "total_over_raw_ocr", "pipeline / raw OCR"),
+                             ("overhead_over_raw_ocr_cpu_max", "cpu_total_over_raw_ocr_cpu",
+                              "pipeline CPU / raw OCR CPU")):
+        if key not in sp:
+            continue
         for dpi, row in (_get(report, "speed", "scanned_by_dpi") or {}).items():
-            v = row.get("total_over_raw_ocr")
+            v = row.get(field)
             if v is not None:
-                check(f"scanned {dpi} DPI: pipeline / raw OCR", v, v <= sp["overhead_over_raw_ocr_max"],
-                      f"<= {sp['overhead_over_raw_ocr_max']}")
-    if "overhead_over_raw_ocr_cpu_max" in sp:
-        for dpi, row in (_get(report, "speed", "scanned_by_dpi") or {}).items():
-            v = row.get("cpu_total_over_raw_ocr_cpu")
-            if v is not None:
-                check(f"scanned {dpi} DPI: pipeline CPU / raw OCR CPU", v, v <= sp["overhead_over_raw_ocr_cpu_max"],
-                      f"<= {sp['overhead_over_raw_ocr_cpu_max']}")
+                check(f"scanned {dpi} DPI: {what}", v, v <= sp[key], f"<= {sp[key]}")
     if "non_ocr_pct_of_ocr_max" in sp:
         for dpi, row in (_get(report, "speed", "scanned_by_dpi") or {}).items():
             v = row.get("overhead_pct_of_ocr")
