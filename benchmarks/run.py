@@ -256,7 +256,7 @@ def _rescore(task: dict[str, Any]) -> dict[str, Any]:
 
 def _score(task: dict[str, Any], res: dict[str, Any], raw: bool = True) -> None:
     """Score the pipeline's output and the baseline's; record the raw OCR time of the input's scanned pages."""
-    from benchmarks import extract
+    from benchmarks import extract, verify_agreement
     from benchmarks.quality import ocr_pages_of, score_document
 
     truth = task["truth"]
@@ -267,6 +267,7 @@ def _score(task: dict[str, Any], res: dict[str, Any], raw: bool = True) -> None:
         v = audit.get("verification") or {}
         res["verification_passed"] = bool(v.get("passed", True))
         res["verification_leaks"] = [f"{lk.get('category')}@{lk.get('where')}" for lk in v.get("leaks", [])]
+        res["verification_findings"] = verify_agreement.findings_of(audit)
         res["page_kinds"] = [p.get("kind") for p in audit.get("page_info", [])]
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         src = task["input"]
@@ -366,6 +367,9 @@ def build_report(spec: Spec, results: list[dict[str, Any]], elapsed: float, jobs
               if r["owner"] == "applicant" and r["status"] == "leaked" and (r.get("applicant"), r["file"]) in passed_files]
     red["refused"] = refused
     red["silent_leaks"] = {"count": len(silent), "examples": silent[:25]}
+    from benchmarks import verify_agreement
+
+    red["verify_agreement"] = verify_agreement.summarize(qual, recs)
     without = [f"a{f['applicant']}/{f['file']}: {f['error'][:160]}" for f in failures] + \
         [f"a{f['applicant']}/{f['file']}: verification refused {f['leaks'][:4]}" for f in refused]
     red["bars"] = quality.issue_bars(recs, without, len(qual))
@@ -725,6 +729,9 @@ def markdown(report: dict[str, Any], checks: list[tuple[str, bool, str]] | None 
     L.append(f"- silent leaks (leaked although verification passed): {red['silent_leaks']['count']} "
              + "; ".join(red["silent_leaks"]["examples"][:8]))
     L.append("")
+    from benchmarks import verify_agreement
+
+    L += verify_agreement.markdown(red.get("verify_agreement") or {})
 
     s = report["speed"]
     bd = s.get("born_digital") or {}
@@ -897,6 +904,12 @@ def summary(out: Path, realdocs: str | None) -> str:
                     cells.append(_cell(c, bad) + flag)
             lim = "0" if key == "documents without output" else (f"≥ {BARS[key]}" if key in BARS else "–")
             L.append(f"| {key} | {lim} | " + " | ".join(cells) + " |")
+        L.append("| silent leaks (leaked, verification passed) | 0 | "
+                 + " | ".join(str(r["redactor"].get("silent_leaks", {}).get("count", "–")) for r in reports.values()) + " |")
+        for key, label in (("called_clean_with_value", "outputs called clean with a value left"),
+                           ("false_alarms", "verification false alarms")):
+            L.append(f"| {label} | 0 | " + " | ".join(
+                str(r["redactor"].get("verify_agreement", {}).get(key, "–")) for r in reports.values()) + " |")
         L.append("")
     if realdocs:
         L.append("## realdocs (../shared/realdocs/score.py)\n")
