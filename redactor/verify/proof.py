@@ -127,9 +127,10 @@ def blank_areas(after: Raster, diff: np.ndarray | None, changed: tuple[BBox, ...
                 lines: tuple[OcrText, ...], tolerance: int = TOLERANCE) -> tuple[BBox, ...]:
     """The changed areas that hold nothing to read, judged on the output's pixels: no line of ingest's
     reading touches the area (its unchanged pixels showed no text), every pixel in it that moved by
-    more than ``tolerance`` lies inside a painted box or its blurred rim (``_RIM_PT``), and the output inside each painted box in it is
-    one colour up to ``tolerance`` (no legible stroke; the one-pixel rim, partly paint, is not judged).  A photo, code or stamp painted over, away from
-    text: nothing there to OCR again."""
+    more than ``tolerance`` lies inside a painted box or its blurred rim (``_RIM_PT``), and the output
+    inside each painted box in it is one colour up to ``tolerance`` (no legible stroke; the one-pixel
+    edge, partly paint, is not judged).  A photo, code or stamp painted over, away from text: nothing
+    there to OCR again."""
     if diff is None:
         return ()
     out = []

@@ -196,7 +196,8 @@ def test_small_and_wide_rasters(engine: re_mod.RapidOcrEngine) -> None:
 
 @pytest.mark.models
 @pytest.mark.issue(14)
-def test_read_strip_recognises_without_detection(engine: re_mod.RapidOcrEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_strip_recognises_without_detection(engine: re_mod.RapidOcrEngine,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """An unrolled seal strip is one line by construction: ``read_strip`` trims the paper around
     it and recognises it without the detection network, boxes on the page's own points."""
     doc = pymupdf.open()

@@ -623,8 +623,8 @@ def test_scan_face_search_only_around_solid_patches(misc, form_scan):
     from redactor.detect.regions.portrait import PortraitDetector, solid_patches
 
     page, truth, _ = misc
-    for scan, photo in ((scan_of(page, angle_deg=-0.5, seed=3)[0], scan_of(page, angle_deg=-0.5, seed=3)[1](truth.photo)),
-                        (form_scan[0], form_scan[1].photo)):
+    grey_scan, move = scan_of(page, angle_deg=-0.5, seed=3)
+    for scan, photo in ((grey_scan, move(truth.photo)), (form_scan[0], form_scan[1].photo)):
         gray = to_gray(scan.raster.pixels)
         det = PortraitDetector()
         min_px = max(det.min_face_px, int(round(det.min_face_pt * px_per_pt(scan.raster))))
