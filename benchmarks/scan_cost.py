@@ -24,7 +24,7 @@ from typing import Any
 CI_SCANS = ("huojiang", "zige_zhengshu")
 
 
-def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7) -> dict[str, Any]:
+def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7, profile_to: Path | None = None) -> dict[str, Any]:
     import pymupdf
     import yaml
 
@@ -68,6 +68,12 @@ def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7) -> dict[st
         files = sorted(corpus.glob("*.scanned.pdf"))
         cpu.clear()
         ocr.reset()
+        prof = None
+        if profile_to is not None:             # cProfile of the measured runs only (not the warm-up)
+            import cProfile
+
+            prof = cProfile.Profile(time.process_time)
+            prof.enable()
         total = raw = 0.0
         pages = 0
         for _ in range(reps):
@@ -83,6 +89,9 @@ def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7) -> dict[st
                         ocr.inner.recognize(r)
                         raw += time.process_time() - c1
                         pages += 1
+        if prof is not None:
+            prof.disable()
+            prof.dump_stats(str(profile_to))
     per = {"ingest": cpu["ingest"] - cpu["detect"], "ocr_ingest": ocr.cpu.get("ingest", 0.0),
            "detect": cpu["detect"], "ocr_detect": ocr.cpu.get("detect", 0.0),
            "verify": cpu["verify"], "ocr_verify": ocr.cpu.get("verify", 0.0),
@@ -97,8 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=None, help="a folder with *.scanned.pdf and profile.yaml")
     ap.add_argument("--reps", type=int, default=2)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--profile", type=Path, default=None, help="write a cProfile of the measured runs here")
     a = ap.parse_args(argv)
-    r = measure(a.corpus, a.reps, a.seed)
+    r = measure(a.corpus, a.reps, a.seed, a.profile)
     print(f"{r['pages']} pages ({', '.join(r['files'])}); CPU s/page: raw OCR {r['raw_ocr']}, pipeline {r['pipeline']} "
           f"= {r['ratio']}x raw OCR")
     print(f"  ingest {r['ingest']} (OCR {r['ocr_ingest']}), regions {r['detect']} (OCR {r['ocr_detect']}), "

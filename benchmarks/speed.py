@@ -73,6 +73,8 @@ class TimedOcr:
     def __getattr__(self, name: str) -> Any:
         if name == "read_lines" and hasattr(self.inner, "read_lines"):      # recognition only (verify's crops)
             return lambda rasters: self._timed(lambda: self.inner.read_lines(rasters))
+        if name == "read_strip" and hasattr(self.inner, "read_strip"):      # recognition only (seal strips)
+            return lambda raster: self._timed(lambda: self.inner.read_strip(raster))
         return getattr(self.inner, name)
 
 

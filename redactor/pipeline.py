@@ -33,7 +33,7 @@ from redactor.model import (
 )
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
-from redactor.protocols import OcrEngine, OcrText, recognize_upright
+from redactor.protocols import OcrEngine, OcrText, read_strip, recognize_upright
 from redactor.redact import apply_plan, redaction_rects
 from redactor.registry import OCR_ENGINES, resolve
 from redactor.verify import Prior, PriorPage, VerifyOptions, scrub_text, verify_pdf
@@ -261,6 +261,13 @@ class _LazyOcr:
         if engine is None:
             raise OcrEngineError("a page needs OCR but ocr.enabled is false in the config")
         return recognize_upright(engine, raster)
+
+    def read_strip(self, raster):  # noqa: ANN001
+        engine = self._p.ocr
+        if engine is None:
+            raise OcrEngineError("a page needs OCR but ocr.enabled is false in the config")
+        lines = read_strip(engine, raster)
+        return lines[0] if lines else OcrText("", (), BBox(0, 0, 0, 0), 0.0)
 
 
 _REPAIR_ENTITY = {

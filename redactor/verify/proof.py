@@ -25,7 +25,11 @@ matcher is still caught) and OCRs again, in the output, only what changed:
 each painted box and each patch of pixels that moved by more than the
 tolerance (JPEG ringing at its edge), grown to the whole box of every OCR line
 it touches; every other line shows only unchanged pixels and ingest's reading
-of it stands.
+of it stands.  A changed area that touches no line of ingest's reading and whose
+moved pixels are all inside painted boxes of one colour each (a photo, a code or
+a stamp painted over, away from text) is not OCRed: the output shows nothing
+there but paint and unchanged pixels in which ingest read no text
+(``blank_areas``, judged on the output's pixels).
 """
 
 from __future__ import annotations
@@ -42,8 +46,8 @@ from redactor.protocols import LineReader, OcrEngine, OcrText
 from redactor.verify.ocr_pass import _uniform, recognise, recognise_tiles
 from redactor.verify.pdfium_reader import PdfiumPage, render
 
-__all__ = ["PriorPage", "Prior", "gate_reading", "pixels_unchanged_outside", "changed_areas", "neighbourhoods",
-           "covered", "MARGIN_PT", "TOLERANCE"]
+__all__ = ["PriorPage", "Prior", "gate_reading", "pixels_unchanged_outside", "changed_areas", "blank_areas",
+           "neighbourhoods", "covered", "MARGIN_PT", "TOLERANCE"]
 
 MARGIN_PT = 8.0         # JPEG re-encoding rings up to one 16 px block (5.8 pt at 200 dpi) past a box edge
 TOLERANCE = 48          # levels (0-255) on any channel of any one pixel
@@ -114,6 +118,47 @@ def changed_areas(before: Raster, after: Raster, painted: tuple[BBox, ...],
             x, y, w, h, _ = stats[i]
             out.append(after.point_box(float(x), float(y), float(x + w), float(y + h)).expanded(1.0))
     return tuple(_merge(out))
+
+
+_RIM_PT = 1.5           # a painted box's edge, blurred when the scan is resampled to the rendering: no glyph fits
+
+
+def blank_areas(after: Raster, diff: np.ndarray | None, changed: tuple[BBox, ...], painted: tuple[BBox, ...],
+                lines: tuple[OcrText, ...], tolerance: int = TOLERANCE) -> tuple[BBox, ...]:
+    """The changed areas that hold nothing to read, judged on the output's pixels: no line of ingest's
+    reading touches the area (its unchanged pixels showed no text), every pixel in it that moved by
+    more than ``tolerance`` lies inside a painted box or its blurred rim (``_RIM_PT``), and the output
+    inside each painted box in it is one colour up to ``tolerance`` (no legible stroke; the one-pixel
+    edge, partly paint, is not judged).  A photo, code or stamp painted over, away from text: nothing
+    there to OCR again."""
+    if diff is None:
+        return ()
+    out = []
+    for c in changed:
+        if any(_touch(ln.bbox, c) for ln in lines):
+            continue
+        u0, v0, u1, v1 = _pixel_rect(after, c)
+        if u1 <= u0 or v1 <= v0:
+            out.append(c)
+            continue
+        moved = diff[v0:v1, u0:u1] > tolerance
+        ok = True
+        for box in painted:
+            if not _touch(box, c):
+                continue
+            a0, b0, a1, b1 = _pixel_rect(after, box)
+            a0, b0, a1, b1 = max(a0, u0), max(b0, v0), min(a1, u1), min(b1, v1)
+            if a1 <= a0 or b1 <= b0:
+                continue
+            inside = after.pixels[b0 + 1:b1 - 1, a0 + 1:a1 - 1]     # the box's edge pixels are partly paint
+            if inside.size and int(inside.max()) - int(inside.min()) > tolerance:
+                ok = False
+                break
+            r0, q0, r1, q1 = _pixel_rect(after, box.expanded(_RIM_PT))       # resampling blurs the edge
+            moved[max(q0, v0) - v0:max(q1 - v0, 0), max(r0, u0) - u0:max(r1 - u0, 0)] = False
+        if ok and not moved.any():
+            out.append(c)
+    return tuple(out)
 
 
 def _pixel_rect(r: Raster, box: BBox) -> tuple[int, int, int, int]:
@@ -425,16 +470,18 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
         diff = _diff(before, raster) if before.pixels.shape == raster.pixels.shape else None
         holds, why = pixels_unchanged_outside(before, raster, painted, diff=diff)
         changed = changed_areas(before, raster, painted, diff=diff) if holds else ()
+        blank = blank_areas(raster, diff, changed, painted, pp.lines) if holds else ()
         del before, diff
     if not holds:
         return recognise(ocr, raster, scope), "read: " + why, None
     if scope is not None:       # outside the OCR scope (text-layer boxes on a mixed page) nothing is read
         changed = tuple(c for c in changed if any(_touch(c, r) for r in scope))
     full = BBox(0, 0, page.width, page.height)
+    to_read = tuple(c for c in changed if c not in blank)
     if isinstance(ocr, LineReader) and _axis_aligned(raster):
-        spliced, regions, kept = local_reads(ocr, raster, changed, pp.lines, full)
+        spliced, regions, kept = local_reads(ocr, raster, to_read, pp.lines, full)
     else:
-        (regions, kept), spliced = neighbourhoods(changed, pp.lines, full), []
+        (regions, kept), spliced = neighbourhoods(to_read, pp.lines, full), []
     lines = list(kept) + spliced + recognise_tiles(ocr, raster, regions + tuple(unread),
                                                    upright=_page_upright(raster, pp.lines))
     return lines, "proven", tuple(_merge(list(changed) + list(regions))) + tuple(unread)

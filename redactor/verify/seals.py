@@ -21,7 +21,7 @@ import numpy as np
 
 from redactor.fields import Needle, needle_key
 from redactor.model import BBox, Category, Leak, Raster
-from redactor.protocols import OcrEngine, recognize_upright
+from redactor.protocols import OcrEngine, read_strip
 
 __all__ = ["seal_candidates", "seal_leaks"]
 
@@ -166,7 +166,7 @@ def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float]) -> 
 
 def _read(ocr: OcrEngine, image: np.ndarray) -> str:
     r = Raster(pixels=image, to_points=(1, 0, 0, 1, 0, 0), dpi=150.0)
-    return "".join(line.text for line in recognize_upright(ocr, r))      # the strip is cut upright
+    return "".join(line.text for line in read_strip(ocr, r, confident=0.8))    # one upright line: recognition only
 
 
 def _share(needle: str, read: str) -> float:

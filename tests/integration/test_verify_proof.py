@@ -295,3 +295,43 @@ def test_neighbourhoods_and_face_regions_skip_what_lies_outside():
     assert regions == () and kept == (line,)                      # a box off the page leaves nothing to read
     assert _within((BBox(0, 0, 100, 100),), (BBox(200, 200, 300, 300),)) == ()
     assert _within((BBox(0, 0, 100, 100),), (BBox(50, 50, 300, 300),)) == (BBox(50, 50, 100, 100),)
+
+
+def _scan_with_block(path: Path, block: BBox, fill: tuple[float, float, float], text: str | None = None) -> Path:
+    """``LINES`` and a filled rectangle away from them (a photo or a code), optionally with ``text`` in it."""
+    src = pymupdf.open()
+    p = src.new_page(width=W, height=H)
+    for i, ln in enumerate(LINES):
+        p.insert_text((14, 40 + 26 * i), ln, fontname=FONT, fontsize=11)
+    p.draw_rect(pymupdf.Rect(*block.as_tuple()), color=None, fill=fill)
+    if text is not None:
+        p.insert_text((block.x0 + 4, (block.y0 + block.y1) / 2 + 4), text, fontname=FONT, fontsize=11)
+    png = p.get_pixmap(dpi=150).tobytes("png")
+    src.close()
+    doc = pymupdf.open()
+    doc.new_page(width=W, height=H).insert_image(pymupdf.Rect(0, 0, W, H), stream=png)
+    doc.save(path, garbage=4, deflate=True)
+    doc.close()
+    return path
+
+
+@pytest.mark.issue(14)
+def test_a_picture_painted_away_from_text_is_not_read_again_but_a_stroke_in_the_paint_is(
+        tmp_path, applicant_profile, ocr):
+    block = BBox(30, 200, 250, 300)                                 # a grey "photo" below the text
+    src = _scan_with_block(tmp_path / "in.pdf", block, (0.55, 0.5, 0.45))
+    prior_page = _reading(src, ocr)
+    assert not any(ln.bbox.y1 > block.y0 and ln.bbox.y0 < block.y1 for ln in prior_page.lines)
+    prior = Prior(str(src), {1: (block,)}, {1: prior_page})
+    good = _redact(src, tmp_path / "good.pdf", [block])
+    counting = _Counting(ocr)
+    report = verify_pdf(str(good), applicant_profile, counting, prior=prior)
+    assert report.ocr_pages == ((1, "proven"),) and report.passed, [lk.as_dict() for lk in report.failures]
+    assert counting.detected == [] and counting.lines_read == []    # nothing but paint there: no OCR at all
+    # a redaction bug: the box is "painted" white but the applicant's phone is left in it, legible
+    bad = _scan_with_block(tmp_path / "bad_src.pdf", block, (1, 1, 1), f"电话 {OWN['phone']}")
+    counting = _Counting(ocr)
+    report = verify_pdf(str(bad), applicant_profile, counting, prior=prior)
+    assert report.ocr_pages == ((1, "proven"),)                    # only the box changed ...
+    assert counting.detected                                        # ... but it is not one colour: read
+    assert ("ocr", "phone") in {(lk.where, lk.category) for lk in report.failures}

@@ -195,6 +195,26 @@ def test_small_and_wide_rasters(engine: re_mod.RapidOcrEngine) -> None:
 
 
 @pytest.mark.models
+@pytest.mark.issue(14)
+def test_read_strip_recognises_without_detection(engine: re_mod.RapidOcrEngine,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unrolled seal strip is one line by construction: ``read_strip`` trims the paper around
+    it and recognises it without the detection network, boxes on the page's own points."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=120)
+    text = "包头市继续教育中心"              # an organisation name, as on a seal ring
+    page.insert_text((40, 70), text, fontname="china-s", fontsize=22)
+    raster = render_page(page, 150)          # the line sits in a wide margin of paper
+    monkeypatch.setattr(engine, "_detect", lambda img: pytest.fail("detection ran on a strip"))
+    line = engine.read_strip(raster)
+    assert line.text == text and line.score > 0.9 and len(line.char_boxes) == len(text)
+    assert_boxes_match(list(line.char_boxes), find_run(true_chars(page), text))
+    blank = Raster(pixels=np.full((60, 300, 3), 255, np.uint8))
+    assert engine.read_strip(blank).text == ""
+    doc.close()
+
+
+@pytest.mark.models
 def test_no_download_on_construction(monkeypatch: pytest.MonkeyPatch) -> None:
     from rapidocr.utils import download_file
 

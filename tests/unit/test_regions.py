@@ -615,6 +615,38 @@ def test_grey_photo_without_label_and_its_scan(misc):
     assert covered(move(truth.photo), g.boxes[0]) > 0.8
 
 
+@pytest.mark.issue(14)
+def test_scan_face_search_only_around_solid_patches(misc, form_scan):
+    """On a scan the cascade runs only around solid non-paper patches: the photo is searched, the
+    text is not, and what is found is what a search of the whole page finds."""
+    from redactor.detect.regions.base import px_per_pt, to_gray
+    from redactor.detect.regions.portrait import PortraitDetector, solid_patches
+
+    page, truth, _ = misc
+    grey_scan, move = scan_of(page, angle_deg=-0.5, seed=3)
+    for scan, photo in ((grey_scan, move(truth.photo)), (form_scan[0], form_scan[1].photo)):
+        gray = to_gray(scan.raster.pixels)
+        det = PortraitDetector()
+        min_px = max(det.min_face_px, int(round(det.min_face_pt * px_per_pt(scan.raster))))
+        rects = solid_patches(gray, min_px)
+        assert rects is not None and rects
+        boxes = [scan.raster.point_box(*r) for r in rects]
+        assert any(covered(photo, b) > 0.99 for b in boxes)                 # the photo is searched
+        searched = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects) / gray.size
+        assert searched < 0.35                                              # most of the page is not
+        whole = PortraitDetector()
+        whole._search_regions = lambda *a, **k: None                        # the old whole-page search
+        got = [f.boxes[0] for f in det.detect(scan, None)]
+        want = [f.boxes[0] for f in whole.detect(scan, None)]
+        assert len(got) == len(want) == 1 and iou(got[0], want[0]) > 0.95
+    blank = np.full((2339, 1654), 250, np.uint8)
+    assert solid_patches(blank, 44) == []                                   # no patch: nothing to search
+    lines = blank.copy()
+    for y in range(200, 2200, 60):                                          # text-like rows of thin strokes
+        lines[y:y + 24, 150:1500:9] = 20
+    assert solid_patches(lines, 44) == []
+
+
 @pytest.mark.parametrize("dpi", [100, 200])
 def test_text_charts_and_micrographs_have_no_faces(dpi):
     from redactor.detect.regions.portrait import PortraitDetector

@@ -20,7 +20,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from redactor.model import BBox, Char, Finding, Page, Raster, TextOrigin
-from redactor.protocols import OcrEngine, recognize_upright
+from redactor.protocols import OcrEngine, read_strip
 
 __all__ = [
     "RegionDetector",
@@ -299,13 +299,15 @@ def pad_to_square(rgb: np.ndarray, value: int = 255, max_aspect: float = 1.0) ->
 def ocr_image(ocr: OcrEngine, rgb: np.ndarray, dpi: float = 300.0, square: bool = True) -> tuple[str, float]:
     """OCR a free-standing image (e.g. an unwrapped seal strip): text and mean score.
 
-    Lines are joined in reading order (top to bottom, then left to right);
-    the score is the character-weighted mean of the line scores.
+    The strip holds one line by construction: an engine that can read a strip as one line
+    (``read_strip``: recognition only, no detection network) reads it so; any other engine detects
+    lines in it (padded towards a square, ``square``), and the lines are joined in reading order
+    (top to bottom, then left to right); the score is the character-weighted mean of the line scores.
     """
-    if square:
+    if square and getattr(ocr, "read_strip", None) is None:
         rgb = pad_to_square(rgb, max_aspect=STRIP_MAX_ASPECT)
     raster = Raster(pixels=np.ascontiguousarray(rgb), to_points=(72.0 / dpi, 0, 0, 72.0 / dpi, 0, 0), dpi=dpi)
-    lines = [t for t in recognize_upright(ocr, raster) if t.text.strip()]    # strips are cut upright
+    lines = read_strip(ocr, raster)                 # strips are cut upright
     if not lines:
         return "", 0.0
     lines.sort(key=lambda t: (round(t.bbox.y0 / max(t.bbox.height, 1.0)), t.bbox.x0))

@@ -89,6 +89,61 @@ class _Face:
 
 
 _HAAR_MIN_PX = 24        # the cascade's window is 20 px; a small margin keeps small faces reliable
+_PAPER_DROP = 24         # levels under the paper's grey that count as content (a face, hair, a backdrop)
+_PATCH_SHARE = 0.6       # patches covering more of the page than this: search the whole page
+
+
+def solid_patches(gray: np.ndarray, min_px: int) -> list[_Rect] | None:
+    """Where a face of at least ``min_px`` pixels can be on a scan: a face is a solid patch of
+    non-paper pixels (skin, hair, a backdrop) at least a third of its size across, which text,
+    rules, signatures and seal rings (strokes a few pixels wide) are not.  The pixels darker than
+    the paper by ``_PAPER_DROP`` levels, on the grey image shrunk as the cascade shrinks it, are
+    opened with a square of a third of the smallest face; what is left, grown by one smallest face
+    on every side (the cascade's window needs the face's surroundings), are the rectangles returned
+    (page pixels).  None (the whole page) when they cover most of it; [] when there is no patch."""
+    f = min(1.0, _HAAR_MIN_PX / max(min_px, 1))
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 0.9 else gray
+    if small is gray:
+        f = 1.0
+    paper = float(np.percentile(small, 90))
+    ink = (small < paper - _PAPER_DROP).astype(np.uint8)
+    k = max(3, int(round(min_px * f / 3)))
+    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    if not solid.any():
+        return []
+    n, _, stats, _ = cv2.connectedComponentsWithStats(solid)
+    grow = int(round(min_px * f))
+    hs, ws = small.shape[:2]
+    rects = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        a0, b0 = max(0, x - grow), max(0, y - grow)
+        a1, b1 = min(ws, x + w + grow), min(hs, y + h + grow)
+        rects.append((int(a0 / f), int(b0 / f), min(gray.shape[1], int(np.ceil(a1 / f))),
+                      min(gray.shape[0], int(np.ceil(b1 / f)))))
+    rects = _union_overlapping(rects)
+    if sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects) > _PATCH_SHARE * gray.shape[0] * gray.shape[1]:
+        return None
+    return rects
+
+
+def _union_overlapping(rects: list[_Rect]) -> list[_Rect]:
+    """Rectangles that overlap merged until none do (a face is searched in one piece)."""
+    out = list(rects)
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                a, b = out[i], out[j]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                    out[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                    del out[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return out
 
 
 class PortraitDetector:
@@ -142,7 +197,8 @@ class PortraitDetector:
         gray = to_gray(rgb)
         ppt = px_per_pt(page.raster)
         photos = self._photo_placements(page, rgb.shape)
-        faces = self._candidates(gray, photos, ppt, self._search_regions(page, rgb.shape))
+        min_px = max(self.min_face_px, int(round(self.min_face_pt * ppt)))
+        faces = self._candidates(gray, photos, ppt, self._search_regions(page, rgb.shape, gray, min_px))
         if not faces:
             return []
         text_rects = char_pixel_rects(page, rgb.shape, min_score=0.6)
@@ -183,11 +239,13 @@ class PortraitDetector:
             img, scaleFactor=self.scale_factor, minNeighbors=self.min_neighbors, minSize=(m, m))
         return [(int(x / f), int(y / f), int((x + w) / f), int((y + h) / f)) for x, y, w, h in (found if len(found) else [])]
 
-    def _search_regions(self, page: Page, shape: tuple[int, ...]) -> list[_Rect] | None:
+    def _search_regions(self, page: Page, shape: tuple[int, ...], gray: np.ndarray | None = None,
+                        min_px: int = 0) -> list[_Rect] | None:
         """Where a face can be: on a page whose text is a real text layer, only in its
-        images (the cascade over a whole page costs ~0.5 s); None means the whole page."""
+        images (the cascade over a whole page costs ~0.5 s); on a scan, only around the solid
+        patches of non-paper pixels (``solid_patches``); None means the whole page."""
         if page.kind not in (PageKind.BORN_DIGITAL, PageKind.MIXED):
-            return None
+            return solid_patches(gray, min_px) if gray is not None and min_px > 0 else None
         assert page.raster is not None
         rects = [pixel_rect_for_bbox(page.raster, im.bbox, shape) for im in page.images]
         return [r for r in rects if r is not None and r[2] - r[0] >= 8 and r[3] - r[1] >= 8]

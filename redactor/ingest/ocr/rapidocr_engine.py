@@ -206,6 +206,16 @@ class RapidOcrEngine:
             except Exception as exc:
                 raise OcrEngineError(f"OCR failed ({_short(exc)})") from exc
 
+    def read_strip(self, raster: Raster) -> OcrText:
+        """Recognition only for an image that holds one upright line by construction (an unrolled seal
+        ring): the paper around the ink is trimmed (the recogniser scales the line to its own height, so
+        padding would shrink the glyphs) and the rest is read as one line -- no detection network, no
+        orientation probe.  Empty text where the strip shows no ink or nothing was read."""
+        sub = _trim_paper(raster)
+        if sub is None:
+            return OcrText("", (), raster.point_box(0, 0, raster.pixels.shape[1], raster.pixels.shape[0]), 0.0)
+        return self.read_lines([sub])[0]
+
     def _read_lines(self, rasters: Sequence[Raster]) -> list[OcrText]:
         crops = [np.ascontiguousarray(_as_bgr(r.pixels)) for r in rasters]
         texts, scores, infos = self._rec_batch(crops, word_info=True)
@@ -567,6 +577,25 @@ def split_quad(quad: np.ndarray, text: str) -> list[np.ndarray]:
         p2 = bl + (br - bl) * b
         out.append(np.array([p0, p1, p2, p3], dtype=np.float32))
     return out
+
+
+_STRIP_INK = 200         # a pixel darker than this on some channel is ink (strips are dark on light)
+
+
+def _trim_paper(raster: Raster) -> Raster | None:
+    """The part of ``raster`` around its ink, with a margin of an eighth of the ink's height (at least
+    4 px); None when nothing is darker than ``_STRIP_INK``."""
+    px = np.asarray(raster.pixels)
+    dark = (px.min(axis=2) if px.ndim == 3 else px) < _STRIP_INK
+    rows, cols = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+    if not len(rows):
+        return None
+    m = max(4, int(rows[-1] - rows[0]) // 8)
+    v0, v1 = max(0, int(rows[0]) - m), min(px.shape[0], int(rows[-1]) + m + 1)
+    u0, u1 = max(0, int(cols[0]) - m), min(px.shape[1], int(cols[-1]) + m + 1)
+    a, b, c, d, e, f = raster.to_points
+    shifted = (a, b, c, d, e + a * u0 + c * v0, f + b * u0 + d * v0)
+    return Raster(pixels=np.ascontiguousarray(px[v0:v1, u0:u1]), to_points=shifted, dpi=raster.dpi)
 
 
 def _as_bgr(pixels: Any) -> np.ndarray:
