@@ -3,10 +3,13 @@
     python -m benchmarks.stage_cpu                          # the text_only probe: 20 dense text pages
     python -m benchmarks.stage_cpu --pages 60
     python -m benchmarks.stage_cpu --pdf D.pdf --profile P.yaml --repeat 2
+    python -m benchmarks.stage_cpu --pictures OUT/corpus       # the image_pages probe's PDF of a run's corpus
 
 Builds the pipeline once, warms it up (``speed.warm_pipeline``), then runs it ``--repeat`` times on the
 document and prints the best run: CPU seconds a page end to end and inside each stage (ingest, detect,
-with NLP/recognisers apart, policy, redact, verify and its channels, audit).  CPU seconds of this process
+with NLP/recognisers and each region detector apart, policy, redact, verify and its channels -- OCR
+of pictures (``gate_reading``/``recognise``), seal, barcode, face, signature, rendering, picture kinds --
+and audit).  CPU seconds of this process
 (``time.process_time``), so a machine shared with other jobs inflates them much less than wall time.
 """
 
@@ -39,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.stage_cpu", description=__doc__.split("\n\n")[0])
     ap.add_argument("--pdf", help="a PDF to time (default: the text_only probe's pages)")
     ap.add_argument("--pages", type=int, default=20, help="pages of the generated text document")
+    ap.add_argument("--pictures", help="a benchmark run's corpus folder: time its picture pages, gathered as the "
+                    "image_pages probe gathers them (profile: its applicant_00)")
     ap.add_argument("--profile", help="applicant profile (default: tests.synth's applicant)")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
@@ -65,15 +70,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         (P, "build_audit", "audit"), (P, "_publish", "audit"),
     ):
         _timed(cpu, obj, attr, label)
+    for det in getattr(pipe.detector, "regions", ()):          # each region detector apart
+        _timed(cpu, det, "detect", f"detect: {type(det).__name__}")
+    for attr in ("gate_reading", "recognise", "seal_leaks", "barcode_leaks", "face_leaks", "signature_leaks",
+                 "render", "text_pictures"):                     # verify's channels (names bound in redactor.verify)
+        if hasattr(V, attr):
+            _timed(cpu, V, attr, f"verify: {attr}")
     import redactor.detect.analyzer as A
 
     if hasattr(A, "lac_artifacts"):
         _timed(cpu, A, "lac_artifacts", "detect: LAC NER")
     else:       # before issue #14's NER scope: presidio's spaCy engine
         _timed(cpu, text.nlp_engine, "process_text", "detect: LAC NER")
+    if args.pictures and not args.profile:
+        args.profile = str(Path(args.pictures) / "applicant_00" / "profile.yaml")
     profile = load_profile(args.profile) if args.profile else profile_from_mapping(APPLICANT.profile())
     with tempfile.TemporaryDirectory(prefix="stage-cpu-") as tmp:
-        src = args.pdf or str(long_pdf(Path(tmp) / "text.pdf", args.pages, False, profile.name or APPLICANT.name))
+        if args.pictures:
+            from benchmarks.speed import _probe_pdf
+
+            src = str(_probe_pdf("image_pages", Path(tmp) / "pictures.pdf", args.pictures, profile.name or ""))
+        else:
+            src = args.pdf or str(long_pdf(Path(tmp) / "text.pdf", args.pages, False, profile.name or APPLICANT.name))
         with pymupdf.open(src) as d:
             pages = d.page_count
         best: tuple[float, dict[str, float]] | None = None

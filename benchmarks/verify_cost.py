@@ -153,11 +153,11 @@ def _group(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, A
 
 def markdown(result: dict[str, Any]) -> str:
     L = ["## Verification cost per page\n",
-         "| pages / mode | pages | passed | s/page (wall) | CPU s/page | OCR: proven / read | wall s/page by channel |",
+         "| pages / mode | pages | passed | s/page (wall) | CPU s/page | OCR: proven / read / skipped (no picture holds text) | wall s/page by channel |",
          "|---|---|---|---|---|---|---|"]
     for key, r in result["by_path_and_mode"].items():
         parts = ", ".join(f"{k} {v}" for k, v in r["channels_s_per_page"].items() if v >= 0.005)
-        how = f"{r['ocr_pages'].get('proven', 0)} / {r['ocr_pages'].get('read', 0)}"
+        how = f"{r['ocr_pages'].get('proven', 0)} / {r['ocr_pages'].get('read', 0)} / {r['ocr_pages'].get('skipped', 0)}"
         L.append(f"| {key} | {r['pages']} | {r['passed']} | {r['s_per_page']} | {r['cpu_s_per_page']} | {how} | {parts} |")
     return "\n".join(L) + "\n"
 

@@ -431,7 +431,7 @@ class VerificationReport:
     checks: tuple[str, ...]
     seconds: float = 0.0
     channel_seconds: tuple[tuple[str, float], ...] = ()   # where the time went (benchmarks/verify_cost.py)
-    ocr_pages: tuple[tuple[int, str], ...] = ()   # (page, "proven" or "read: why") for every page OCR covered
+    ocr_pages: tuple[tuple[int, str], ...] = ()   # (page, "proven", "read: why" or "skipped: why") for every page OCR covered
 
     @property
     def failures(self) -> tuple[Leak, ...]:

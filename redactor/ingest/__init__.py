@@ -19,7 +19,7 @@ from redactor.ingest import pdf as pdfmod
 from redactor.ingest.drawings import drawings_need_pixels
 from redactor.ingest.garbled import garbled_regions
 from redactor.ingest.packed_raster import PackedRaster
-from redactor.ingest.picture_kind import blank_page
+from redactor.picture_kind import blank_page
 from redactor.ingest.triage import check_pdf_tail, classify
 from redactor.model import BBox, Char, Document, OcrLine, Page, PageKind, Raster, TextOrigin
 from redactor.protocols import OcrEngine
@@ -207,7 +207,7 @@ def ocr_regions(kind: PageKind, images: tuple, garbled: tuple[BBox, ...], page_a
 def _pictures_with_text(raster: Raster, regions: tuple[BBox, ...], images: tuple, chars: list[Char]) -> tuple[BBox, ...]:
     """``regions`` without the pictures that cannot hold text (seals, ID photos, codes, blanks:
     see ``picture_kind``); other regions (garbled text runs) stay."""
-    from redactor.ingest.picture_kind import classify_picture
+    from redactor.picture_kind import classify_picture
 
     pictures = {im.bbox for im in images}
     keep = []
@@ -225,21 +225,10 @@ def _pictures_with_text(raster: Raster, regions: tuple[BBox, ...], images: tuple
 
 def _print_painted_out(part: Raster, chars: list[Char]):  # noqa: ANN202 - numpy array
     """The crop's pixels with the text layer's characters over it painted white (red ink under them kept)."""
-    import numpy as np
+    from redactor.picture_kind import print_painted_out
 
-    px = part.pixels.copy()
-    h, w = px.shape[:2]
-    for c in chars:
-        if c.bbox is None or c.origin is not TextOrigin.TEXT_LAYER or not c.c.strip():
-            continue
-        us, vs = zip(*(part.to_pixels(x, y) for x in (c.bbox.x0, c.bbox.x1) for y in (c.bbox.y0, c.bbox.y1)))
-        u0, v0 = max(0, int(min(us)) - 1), max(0, int(min(vs)) - 1)
-        u1, v1 = min(w, int(max(us)) + 2), min(h, int(max(vs)) + 2)
-        if u1 > u0 and v1 > v0:
-            box = px[v0:v1, u0:u1]
-            red = box[:, :, 0].astype(np.int16) - np.maximum(box[:, :, 1], box[:, :, 2]) >= 35
-            box[~red] = 255      # print is dark; a seal's red under it is the picture's
-    return px
+    return print_painted_out(part, (c.bbox for c in chars
+                                    if c.bbox is not None and c.origin is TextOrigin.TEXT_LAYER and c.c.strip()))
 
 
 def ocr_parts(raster: Raster, regions: tuple[BBox, ...] | None) -> list[Raster]:

@@ -9,7 +9,8 @@ routing.  Channels, one module each:
 - ``raw_objects``: every object of every revision, decoded streams, strings,
   names, image metadata, attachments (annotation, widget, outline, xmp, ...);
 - ``ocr_pass``: OCR of every page that shows an image or unreadable glyphs
-  (or of every page);
+  (or of every page); of a page's pictures only those that can hold text
+  (``pictures``: not a seal, portrait, code or blank by the output's own pixels);
 - ``barcodes``: QR/barcodes on pages that show pictures must not decode to a profile value;
 - ``faces``: no face inside a box the plan removed;
 - ``seals``: the employer's name must not be readable on a stamp;
@@ -53,6 +54,7 @@ from redactor.verify.faces import face_leaks
 from redactor.verify.hits import dedupe, hits_to_leaks
 from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, recognise, vector_art_is_review
 from redactor.verify.pdfium_reader import open_pdf, read_pages, render
+from redactor.verify.pictures import text_pictures
 from redactor.verify.proof import Prior, PriorPage, gate_reading
 from redactor.verify.raw_objects import object_leaks
 from redactor.verify.search import REVIEW, FoldedText, find_needles
@@ -129,13 +131,26 @@ def verify_pdf(
                 raster = render(pdf, page.number, opts.dpi)     # once, shared by every channel below
             changed: tuple[BBox, ...] | None = None       # None: anything may differ from the input
             if ocr is not None and scope is not False:
+                skipped: tuple[BBox, ...] = ()
+                read_page = page
+                if isinstance(scope, tuple) and page.images:
+                    with clock("picture_kind"):     # seals, portraits, codes, blanks hold no text to OCR
+                        texty = text_pictures(raster, page)
+                    if len(texty) < len(page.images):
+                        skipped = tuple(b for b in page.images if b not in texty)
+                        read_page = replace(page, images=texty)
+                        scope = ocr_scope(read_page, False)
                 with clock("ocr"):
-                    if opts.ocr_every_page:
+                    if scope is False:
+                        lines, how = [], "skipped: no picture can hold text"
+                    elif opts.ocr_every_page:
                         lines, how = recognise(ocr, raster, scope), "read: every page"
                     else:
-                        lines, how, changed = gate_reading(ocr, raster, page, scope, prior, before, clock)
+                        lines, how, changed = gate_reading(ocr, raster, read_page, scope, prior, before, clock)
                     found = ocr_leaks(lines, page.number, needles)
                     leaks += vector_art_is_review(found, page)
+                if changed is not None:
+                    changed += skipped      # not read: the face channel looks at them as at any unread picture
                 ocr_pages.append((page.number, how))
             if pictures:
                 with clock("barcode"):

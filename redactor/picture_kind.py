@@ -28,10 +28,13 @@ number, a chart with labels, a photo of a document):
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from functools import lru_cache
 
 import cv2
 import numpy as np
+
+from redactor.model import BBox, Raster
 
 
 class PictureKind(str, enum.Enum):
@@ -78,6 +81,22 @@ def classify_picture(rgb: np.ndarray) -> PictureKind:
     if ink_share > 0.3 and _large_face(gray):
         return PictureKind.PORTRAIT
     return PictureKind.TEXT
+
+
+def print_painted_out(part: Raster, boxes: Iterable[BBox]) -> np.ndarray:
+    """A copy of the crop's pixels with the character ``boxes`` (print over the picture, in page
+    points) painted white; red ink under them is kept (a seal stamped over print is the picture's)."""
+    px = part.pixels.copy()
+    h, w = px.shape[:2]
+    for b in boxes:
+        us, vs = zip(*(part.to_pixels(x, y) for x in (b.x0, b.x1) for y in (b.y0, b.y1)))
+        u0, v0 = max(0, int(min(us)) - 1), max(0, int(min(vs)) - 1)
+        u1, v1 = min(w, int(max(us)) + 2), min(h, int(max(vs)) + 2)
+        if u1 > u0 and v1 > v0:
+            box = px[v0:v1, u0:u1]
+            red = box[:, :, 0].astype(np.int16) - np.maximum(box[:, :, 1], box[:, :, 2]) >= 35
+            box[~red] = 255      # print is dark; a seal's red under it is the picture's
+    return px
 
 
 BLANK_PAGE_MAX_INK_PX = 40    # dark pixels (at half resolution) a blank page may show: dust, not a digit

@@ -1,0 +1,123 @@
+"""Issue #14: the verifier's OCR reads only the output's pictures that can hold text.
+
+Seals, codes and blank pictures are not OCRed (the seal, barcode and face channels look at them);
+a picture showing a phone number -- in black, in seal red, or beside a seal -- still is, and
+still fails verification.  The decision uses the output's own pixels, nothing from detection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+import pytest
+
+from redactor.config import profile_from_mapping
+from redactor.protocols import OcrText
+from redactor.verify import verify_pdf
+from redactor.verify.pdfium_reader import open_pdf, read_pages, render
+from redactor.verify.pictures import text_pictures
+from tests.synth import APPLICANT
+from tests.unit.test_regions import FONT, draw_seal
+
+PHONE = APPLICANT.mobile
+
+
+def _png(draw, w: float, h: float) -> bytes:  # noqa: ANN001
+    src = pymupdf.open()
+    p = src.new_page(width=w, height=h)
+    draw(p)
+    return p.get_pixmap(dpi=200).tobytes("png")
+
+
+def _seal(p: pymupdf.Page) -> None:
+    draw_seal(p, (70, 70), 60, "示例市人力资源和社会保障局")
+
+
+def _number(color):  # noqa: ANN001, ANN202
+    return lambda p: p.insert_text((6, 26), f"手机 {PHONE}", fontname=FONT, fontsize=12, color=color)
+
+
+def _code_png() -> bytes:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+    import io
+
+    img = np.asarray(zxingcpp.write_barcode(zxingcpp.BarcodeFormat.QRCode, "https://example.org/a/1", 200, 200))
+    buf = io.BytesIO()
+    Image.fromarray(np.pad(img, 12, constant_values=255)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _page_with(tmp: Path, pictures: list[tuple[pymupdf.Rect, bytes]], name: str) -> Path:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 80), "专业技术职务任职资格评审表", fontname=FONT, fontsize=14)
+    for rect, data in pictures:
+        page.insert_image(rect, stream=data)
+    # print over the seal picture (a seal stamped over the employer's line): the text layer's, painted out
+    page.insert_text((330, 240), "单位（盖章）  2024年5月", fontname=FONT, fontsize=10)
+    path = tmp / name
+    doc.save(path)
+    return path
+
+
+class _Ocr:
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.read: list[tuple[int, int]] = []
+
+    def recognize(self, raster):  # noqa: ANN001
+        self.read.append(raster.pixels.shape[:2])
+        h, w = raster.pixels.shape[:2]
+        box = raster.point_box(0, 0, w, h)
+        return [OcrText(f"手机 {PHONE}", (box,) * len(f"手机 {PHONE}"), box, 0.99)]
+
+
+SEAL_AT = pymupdf.Rect(320, 180, 460, 320)
+BLANK_AT = pymupdf.Rect(60, 400, 160, 460)
+
+
+def test_seals_codes_and_blanks_are_not_ocred_text_pictures_are(tmp_path):
+    blank = _png(lambda p: None, 100, 60)
+    pdf = _page_with(tmp_path, [(SEAL_AT, _png(_seal, 140, 140)), (pymupdf.Rect(60, 200, 160, 300), _code_png()),
+                                (BLANK_AT, blank),
+                                (pymupdf.Rect(60, 600, 260, 640), _png(_number((0, 0, 0)), 200, 40)),
+                                (pymupdf.Rect(300, 600, 500, 640), _png(_number((0.85, 0.1, 0.1)), 200, 40))],
+                     "p.pdf")
+    with open_pdf(str(pdf)) as doc:
+        page = read_pages(doc)[0]
+        kept = text_pictures(render(doc, 1, 150), page)
+    assert len(page.images) == 5
+    # the two number pictures (black and seal red) are read; the seal, the code and the blank are not
+    assert [round(b.y0) for b in kept] == [600, 600]
+
+
+def test_phone_picture_beside_a_seal_still_fails_verification(tmp_path):
+    profile = profile_from_mapping(APPLICANT.profile())
+    seal_only = _page_with(tmp_path, [(SEAL_AT, _png(_seal, 140, 140))], "seal.pdf")
+    ocr = _Ocr()
+    report = verify_pdf(str(seal_only), profile, ocr)
+    # the fake engine "reads" the phone number in whatever it is given: the ocr channel never saw the seal
+    # (the seal channel unrolled its ring, and looks for the employer only)
+    assert not any(lk.where == "ocr" for lk in report.failures)
+
+    def seal_and_number(p: pymupdf.Page) -> None:
+        _seal(p)
+        p.insert_text((6, 160), PHONE, fontname=FONT, fontsize=12)
+
+    both = _page_with(tmp_path, [(pymupdf.Rect(320, 180, 460, 350), _png(seal_and_number, 140, 170))], "both.pdf")
+    ocr = _Ocr()
+    report = verify_pdf(str(both), profile, ocr)
+    assert "ocr" in {lk.where for lk in report.failures}
+
+
+def test_every_page_mode_reads_every_picture(tmp_path):
+    """``redactor verify`` (ocr_every_page) keeps reading whole pages: no picture is set aside."""
+    from redactor.verify import VerifyOptions
+
+    pdf = _page_with(tmp_path, [(SEAL_AT, _png(_seal, 140, 140))], "seal.pdf")
+    ocr = _Ocr()
+    verify_pdf(str(pdf), profile_from_mapping(APPLICANT.profile()), ocr, VerifyOptions(ocr_every_page=True))
+    assert ocr.read[0][0] > 1000         # the whole page (then the seal channel's strips)
