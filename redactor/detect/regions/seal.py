@@ -43,6 +43,7 @@ from .seal_ink import (
     INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness, seal_gray_ink,
     stamp_ink_mask,
 )
+from .seal_place import place_label
 from .seal_ring import RingReader, _lines_read_at_ingest
 from .seal_shapes import SealShapes, _same_seal
 
@@ -188,9 +189,19 @@ class SealDetector(SealShapes, RingReader):
                 explanation=(("readable", readable), ("shape", seal.shape), ("ink", "grey" if gray_ink is not None else seal.ink),
                              ("ocr_score", round(float(score), 3)),
                              ("text_source", source), ("ring_coverage", round(float(seal.coverage), 3)),
-                             ("diameter_pt", round(float(seal.axes[0]) / ppt, 1))),
+                             ("diameter_pt", round(float(seal.axes[0]) / ppt, 1)))
+                            + _place(page, box),
             ))
         return out
 
     # -- finding ------------------------------------------------------------------
 
+
+
+def _place(page: Page, box) -> tuple[tuple[str, object], ...]:
+    """Explanation keys of the form label the seal is stamped under (``seal_place``), if any."""
+    found = place_label(page, box)
+    if found is None:
+        return ()
+    label, owner, dist = found
+    return (("place_label", label), ("place_owner", owner), ("place_distance_pt", dist))

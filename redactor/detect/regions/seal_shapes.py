@@ -38,13 +38,19 @@ class SealShapes:
         k = max(3, int(round(self.close_pt * ppt)) | 1)
         closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
         ring_probe = cv2.dilate(mask, np.ones((3, 3), np.uint8))
-        contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        # the outer boundary of every component, also of those inside another's hole: a seal
+        # stamped inside a certificate's red frame is inside the frame's hole, which external
+        # contours alone never enter
+        contours, hier = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
         dmin, dmax = self.min_diameter_pt * ppt, self.max_diameter_pt * ppt
+        outer = [] if hier is None else [(c, cv2.boundingRect(c)) for c, hh in zip(contours, hier[0]) if hh[3] < 0]
+        outer.sort(key=lambda cb: -cb[1][2] * cb[1][3])          # largest first: a seal before its contents
         seals: list[_Seal] = []
-        for c in contours:
-            x, y, cw, ch = cv2.boundingRect(c)
+        for c, (x, y, cw, ch) in outer:
             if max(cw, ch) < 0.5 * dmin or len(c) < 20:
                 continue
+            if any(s.rect[0] <= x and s.rect[1] <= y and x + cw <= s.rect[2] and y + ch <= s.rect[3] for s in seals):
+                continue                                           # inside a seal found: its ring, star or text
             seal = self._from_contour(c, mask, ring_probe, (x, y, cw, ch), dmin, dmax)
             if seal is not None:
                 seals.append(seal)
