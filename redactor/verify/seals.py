@@ -240,6 +240,8 @@ def _employers_place(box: BBox, employer: Sequence[BBox], rows: Sequence[Row]) -
     over = BBox(box.x0 - d, box.y0 - d, box.x1 + d, box.y1 + d)
     if any(_touches(over, b) for b in employer):
         return "over the employer's removed name"
+    if _names_org(_printed_under(box, rows)):
+        return ""               # another organisation's name printed (and kept) under it: its stamp
     size = max(box.width, box.height)
     cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
     best: tuple[float, str] | None = None
@@ -259,6 +261,16 @@ def _employers_place(box: BBox, employer: Sequence[BBox], rows: Sequence[Row]) -
                 if best is None or dist < best[0]:
                     best = (dist, "".join(m.group(0).split()))
     return f"in the row of {best[1]}" if best else ""
+
+
+def _printed_under(box: BBox, rows: Sequence[Row]) -> str:
+    """The output's characters whose centres lie inside ``box``."""
+    out = []
+    for text, boxes in rows:
+        for ch, b in zip(text, boxes):
+            if b is not None and box.x0 <= (b.x0 + b.x1) / 2 <= box.x1 and box.y0 <= (b.y0 + b.y1) / 2 <= box.y1:
+                out.append(ch)
+    return "".join(out)
 
 
 def text_rows(chars: Sequence[tuple[str, "BBox | None"]], lines: Sequence[OcrText] = ()) -> list[Row]:
