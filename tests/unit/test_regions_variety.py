@@ -265,3 +265,25 @@ def test_employer_wrapped_over_two_ocr_lines_of_a_cell_is_found():
     assert f.entity_type == "ORGANIZATION" and f.explain("profile_field") == "employers"
     box = BBox.enclosing(list(f.boxes))
     assert box.x0 < 205 and box.y0 < 192 and box.y1 > 212 and box.x1 < 320
+
+
+def test_a_partial_impression_fading_out_on_one_side_is_found():
+    """A partial dark-red double-ring seal (uneven pressure: one side fades to almost nothing) leaves
+    ink on about two thirds of its ring: found on the smoothed ink (issue #10 class 3)."""
+    import random
+
+    from benchmarks.corpus.styles import SealStyle, seal_png_styled
+    from redactor.detect.regions.seal import SealDetector
+
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    draw_text(p, 60, 100, "兹证明该同志具有工程师资格。")
+    png, (fx, _), (iw, ih) = seal_png_styled(SEAL_TEXT, "", SealStyle("round", 2, True, ink="dark_red", partial=0.75),
+                                             random.Random(3), 10.0)
+    w = 110.0 / fx
+    p.insert_image(pymupdf.Rect(300 - w / 2, 400 - w * ih / iw / 2, 300 + w / 2, 400 + w * ih / iw / 2), stream=png)
+    page = page_from_pdf(doc.tobytes(), 150)
+    truth = BBox(245, 345, 355, 455)
+    found = SealDetector().detect(page, None)
+    assert len(found) == 1 and covered(truth, found[0].boxes[0]) > 0.9
+    assert SealDetector(min_faint_ring_coverage=0.7).detect(page, None) == []      # the full-ring rule misses it

@@ -15,7 +15,9 @@ page -- labels and print around it, evidence of whose it is for the policy (``se
    seals at a page edge still count), not be a filled disc, and have an axis
    ratio of at least 0.45 (>= 0.85: round, else oval).  A pale, mottled or
    double-ring impression leaves its ring in pieces on the mask: the search is
-   repeated on the ink's smoothed amount (``faint_ink_level``).  Greyscale
+   repeated on the ink's smoothed amount (``faint_ink_level``), where a ring
+   on ``min_faint_ring_coverage`` of its angles suffices (a partial impression
+   fades out on one side).  Greyscale
    pages: circles by a Hough search, ovals by the outline search on grey ink.
 4. Reading: the red ink is turned into black-on-white, ovals are stretched
    to circles, the text band inside the ring is unwrapped with
@@ -99,7 +101,9 @@ class SealDetector(SealShapes, RingReader):
         faint_ink_level: int = 40,
         oval_scaled_unwrap: bool = True,
         gray_ovals: bool = True,
+        min_faint_ring_coverage: float = 0.6,
     ) -> None:
+        self.min_faint_ring_coverage = min_faint_ring_coverage
         self.gray_ovals = gray_ovals
         self.oval_scaled_unwrap = oval_scaled_unwrap
         self.faint_ink_level = faint_ink_level
@@ -146,7 +150,7 @@ class SealDetector(SealShapes, RingReader):
                 # its ring in pieces on the ink mask: the outline is looked for again on the
                 # smoothed amount of ink, which joins them
                 soft = (cv2.GaussianBlur(amount_fn(rgb), (5, 5), 0) >= self.faint_ink_level).astype(np.uint8)
-                for x in self.find_seals(soft, ppt):
+                for x in self.find_seals(soft, ppt, self.min_faint_ring_coverage):
                     if not any(_same_seal(x, f) for f in found + seals):
                         x.faint = True
                         found.append(x)

@@ -33,7 +33,9 @@ def _same_seal(a: _Seal, b: _Seal) -> bool:
 class SealShapes:
     """Shape search of ``SealDetector`` (a mixin: the parameters are the detector's)."""
 
-    def find_seals(self, mask: np.ndarray, ppt: float) -> list[_Seal]:
+    def find_seals(self, mask: np.ndarray, ppt: float, min_coverage: float | None = None) -> list[_Seal]:
+        """Seals on ``mask``: ring outlines with ink on at least ``min_coverage`` (default
+        ``min_ring_coverage``) of their angles."""
         h, w = mask.shape
         k = max(3, int(round(self.close_pt * ppt)) | 1)
         closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
@@ -51,7 +53,7 @@ class SealShapes:
                 continue
             if any(s.rect[0] <= x and s.rect[1] <= y and x + cw <= s.rect[2] and y + ch <= s.rect[3] for s in seals):
                 continue                                           # inside a seal found: its ring, star or text
-            seal = self._from_contour(c, mask, ring_probe, (x, y, cw, ch), dmin, dmax)
+            seal = self._from_contour(c, mask, ring_probe, (x, y, cw, ch), dmin, dmax, min_coverage)
             if seal is not None:
                 seals.append(seal)
             elif max(cw, ch) >= dmin:
@@ -59,7 +61,8 @@ class SealShapes:
                 seals.extend(self._without_blobs(mask, ring_probe, (x, y, cw, ch), dmin, dmax, ppt, seals))
         return seals
 
-    def _from_contour(self, c, mask, ring_probe, box, dmin: float, dmax: float) -> _Seal | None:
+    def _from_contour(self, c, mask, ring_probe, box, dmin: float, dmax: float,
+                      min_coverage: float | None = None) -> _Seal | None:
         h, w = mask.shape
         x, y, cw, ch = box
         ell = self._fit(c, x, y, cw, ch, w, h, self.max_outline_deviation)
@@ -73,7 +76,7 @@ class SealShapes:
         if ratio < self.oval_min_axis_ratio:
             return None
         cov, on_page = _ring_coverage(ring_probe, (cx, cy), (a0, a1), ang)
-        if on_page < self.min_ring_on_page or cov < self.min_ring_coverage:
+        if on_page < self.min_ring_on_page or cov < (self.min_ring_coverage if min_coverage is None else min_coverage):
             return None
         if _fill_ratio(mask, (cx, cy), (a0, a1), ang) > self.max_fill:
             return None
