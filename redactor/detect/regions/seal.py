@@ -102,7 +102,9 @@ class SealDetector(SealShapes, RingReader):
         oval_scaled_unwrap: bool = True,
         gray_ovals: bool = True,
         min_faint_ring_coverage: float = 0.6,
+        gray_open_pt: float = 2.4,
     ) -> None:
+        self.gray_open_pt = gray_open_pt
         self.min_faint_ring_coverage = min_faint_ring_coverage
         self.gray_ovals = gray_ovals
         self.oval_scaled_unwrap = oval_scaled_unwrap
@@ -163,6 +165,7 @@ class SealDetector(SealShapes, RingReader):
             # a greyscale scan: the red seal is a grey ring now
             gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
             gray_ink = seal_gray_ink(gray)
+            probe = gray
             if page.kind in (PageKind.BORN_DIGITAL, PageKind.MIXED):
                 # a text layer: its glyphs (口, 回, 0 ...) are circles to a Hough transform, each a
                 # candidate to refute; look for rings with the printed characters painted out
@@ -173,7 +176,7 @@ class SealDetector(SealShapes, RingReader):
                 probe_ink = gray_ink
                 seals = self.find_gray_seals(gray, gray_ink, ppt)
             if self.gray_ovals:
-                seals += [x for x in self.find_gray_ovals(probe_ink, ppt) if not any(_same_seal(x, f) for f in seals)]
+                seals += [x for x in self.find_gray_ovals(probe_ink, ppt, probe) if not any(_same_seal(x, f) for f in seals)]
         else:
             return []
         out: list[Finding] = []

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .seal_ink import _print_black
+
 
 @dataclass
 class _Seal:
@@ -224,16 +226,40 @@ class SealShapes:
                 out.append(x)
         return out
 
-    def find_gray_ovals(self, ink: np.ndarray, ppt: float) -> list[_Seal]:
+    def find_gray_ovals(self, ink: np.ndarray, ppt: float, gray: np.ndarray | None = None) -> list[_Seal]:
         """Oval seals on a greyscale page (the circle search does not see them): the outline
         search of coloured seals on the smoothed mid-grey ink, ovals only, with the grey
-        ring's coverage and size."""
+        ring's coverage and size.  Then the same search, round seals too, on that ink opened
+        by discs of ``gray_open_pt`` and half of it, also with the pixels next to black print
+        (``gray``) left out: the grey edges of print stamped over (the employer's name and the
+        date across a seal) join the ring and spoil its outline, and the circle search's
+        proposals go to the text around it; the opening removes those thin remnants and keeps
+        the ring (a light ring needs the smaller disc, a dark one the larger)."""
         soft = (cv2.GaussianBlur(ink, (5, 5), 0) >= self.faint_ink_level).astype(np.uint8)
         if int(soft.sum()) < 50:
             return []
         dmin = max(self.min_diameter_pt, self.min_gray_diameter_pt)
-        return [x for x in self.find_seals(soft, ppt)
-                if x.shape == "oval" and x.coverage >= self.min_gray_ring_coverage and x.axes[0] >= dmin * ppt]
+
+        def ring(x: _Seal) -> bool:
+            return x.coverage >= self.min_gray_ring_coverage and x.axes[0] >= dmin * ppt
+
+        found = [x for x in self.find_seals(soft, ppt) if x.shape == "oval" and ring(x)]
+        if self.gray_open_pt <= 0:
+            return found
+        inks = [soft]
+        if gray is not None:
+            paper = float(np.percentile(gray, 90))
+            k = max(3, int(round(self.gray_open_pt * ppt)) | 1)
+            near_print = cv2.dilate((gray < _print_black(gray, paper)).astype(np.uint8), np.ones((k, k), np.uint8))
+            inks.append((cv2.GaussianBlur(np.where(near_print > 0, 0, ink).astype(np.uint8), (5, 5), 0)
+                         >= self.faint_ink_level).astype(np.uint8))
+        for src in inks:
+            for size in (self.gray_open_pt, self.gray_open_pt / 2):
+                k = max(3, int(round(size * ppt)) | 1)
+                opened = cv2.morphologyEx(src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+                found += [x for x in self.find_seals(opened, ppt)
+                          if ring(x) and not any(_same_seal(x, f) for f in found)]
+        return found
 
 
 def _ellipse_points(center, axes, angle_deg, scale: float, n: int = 360) -> np.ndarray:
