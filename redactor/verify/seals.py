@@ -43,6 +43,7 @@ _MIN_PT, _MAX_PT = 40.0, 260.0
 _MIN_SHARE = 0.7
 _MAX_ELONGATION = 2.0      # axis ratio of the blob (oval stamps are 1.2-1.8 : 1)
 _OVER = 0.15               # an employer box this close (in stamp sizes) lies under the stamp
+_MIN_OVERLAP = 0.4         # a reading sharing this much of the employer's name in order is no other organisation's
 _ORG_READ = 6              # characters of a reading that names an organisation (with an organisation word)
 _ORG_WORD = re.compile(r"(?:大学|学院|学校|中学|小学|医院|公司|集团|政府|委员会|协会|学会|研究院|研究所|中心|"
                        r"局|厅|委|部|院|所|处|站|馆|社|行|会|队|厂|校|室|办)")
@@ -122,9 +123,11 @@ def seal_candidates(raster: Raster) -> list[tuple[BBox, tuple[int, int, int, int
     return [(b, px) for b, px, _ in _candidates(raster)]
 
 
-def _candidates(raster: Raster):
+def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
     """Stamp-sized blobs of red ink (any), and of blue or purple ink with a ring (blue pens and
-    photo backgrounds are common, blue seals rare): (box in points, box in pixels, ellipse)."""
+    photo backgrounds are common, blue seals rare): (box in points, box in pixels, ellipse).
+    ``painted``: boxes painted over (the employer's removed name): a box across a stamp cuts it in
+    two halves too flat to be a stamp, so a painted box that touches stamp ink counts as ink."""
     k = max(3, int(raster.dpi / 24))
     scale = raster.dpi / 72.0
     out = []
@@ -132,6 +135,12 @@ def _candidates(raster: Raster):
         if not raw.any():
             continue
         mask = cv2.dilate(raw, np.ones((k, k), np.uint8))
+        for b in painted:        # (grown by 3 pt: the paint reaches a little past the box)
+            pts = [raster.to_pixels(x, y) for x in (b.x0 - 3, b.x1 + 3) for y in (b.y0 - 3, b.y1 + 3)]
+            u0, v0 = (max(0, int(min(p[i] for p in pts))) for i in (0, 1))
+            u1, v1 = (int(max(p[i] for p in pts)) + 1 for i in (0, 1))
+            if u1 > u0 and v1 > v0 and mask[max(0, v0 - k):v1 + k, max(0, u0 - k):u1 + k].any():
+                mask[v0:v1, u0:u1] = 255
         n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
         for i in range(1, n):
             x, y, w, h, area = stats[i]
@@ -207,20 +216,26 @@ def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrE
     if not employers:
         return []
     leaks = []
-    for box, _, ell in _candidates(raster):
+    for box, _, ell in _candidates(raster, employer):
         read = "".join(needle_key(_read(ocr, strip)) for strip in _unrolled(raster, ell))
         best = max(employers, key=lambda n: _share(n.key, read))
         if _share(best.key, read) >= _MIN_SHARE:
             leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),
                               detail=f"stamp text reads form {best.kind}"))
             continue
-        if _names_org(read):
-            continue            # someone else's stamp, wherever it is
+        if _names_org(read) and _overlap(best.key, read) < _MIN_OVERLAP:
+            continue            # someone else's stamp, wherever it is (not a garbled reading of the employer)
         place = _employers_place(box, employer, rows)
         if place:
             leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),
                               detail=f"unread stamp at the employer's place ({place})"))
     return leaks
+
+
+def _overlap(needle: str, read: str) -> float:
+    """Share of ``needle``'s characters found in order in ``read`` (all matching blocks)."""
+    sm = difflib.SequenceMatcher(None, needle, read, autojunk=False)
+    return sum(b.size for b in sm.get_matching_blocks()) / max(1, len(needle))
 
 
 def _names_org(read: str) -> bool:

@@ -148,8 +148,9 @@ def test_verify_reports_an_unread_stamp_over_the_employers_removed_name(category
     doc = pymupdf.open()
     p = doc.new_page(width=595, height=842)
     p.insert_text((90, 280), "荣誉证书", fontname="china-s", fontsize=30)
-    p.draw_rect(pymupdf.Rect(330, 634, 470, 648), color=(0, 0, 0), fill=(0, 0, 0))
     _stamp(p, NON_NAME, SEAL_AT)
+    # the paint over the employer's name cuts the stamp into two halves, each too flat to be a stamp
+    p.draw_rect(pymupdf.Rect(328, 632, 472, 650), color=(0, 0, 0), fill=(0, 0, 0))
     audit = {"redactions": [{"page": 1, "category": category, "bbox": [330, 634, 470, 648]}]}
     result = _verify(tmp_path, doc.tobytes(), profile_file, audit)
     assert result.exit_code == code, result.output
