@@ -176,7 +176,7 @@ def verify(
     profile: Annotated[Path, typer.Option("--profile", "-p", help="The applicant profile the PDF was redacted for.")],
     config: ConfigOpt = None,
     no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Skip OCR of the rendered pages and seals (faster, weaker).")] = False,
-    audit: Annotated[Optional[Path], typer.Option("--audit", help="The output's audit JSON: faces must not show inside the boxes it removed.")] = None,
+    audit: Annotated[Optional[Path], typer.Option("--audit", help="The output's audit JSON: faces must not show inside the boxes it removed, and an unread stamp over the employer's removed name is reported.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a machine-readable report (channel, category, page, bbox, severity; never a value).")] = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -196,8 +196,9 @@ def verify(
         if classify(pdf) != "pdf":
             raise RedactorError("verify expects a PDF", path=str(pdf))
         removed = _removed_boxes(audit) if audit is not None else None
+        employer = _removed_boxes(audit, "employer") if audit is not None else None
         pipe = Pipeline(cfg, regions=False)
-        report = pipe.verify(str(pdf), prof, every_page=True, removed=removed)
+        report = pipe.verify(str(pdf), prof, every_page=True, removed=removed, employer=employer)
     except RedactorError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -215,8 +216,8 @@ def verify(
     raise typer.Exit(0 if report.passed else int(ExitCode.LEAK_FOUND))
 
 
-def _removed_boxes(audit: Path) -> dict:
-    """page -> boxes the audit says were removed."""
+def _removed_boxes(audit: Path, category: str | None = None) -> dict:
+    """page -> boxes the audit says were removed (of ``category`` only, if given)."""
     import json
 
     from redactor.model import BBox
@@ -225,6 +226,8 @@ def _removed_boxes(audit: Path) -> dict:
         data = json.loads(audit.read_text(encoding="utf-8"))
         out: dict[int, list] = {}
         for r in data.get("redactions", []):
+            if category is not None and r.get("category") != category:
+                continue
             out.setdefault(int(r["page"]), []).extend(BBox(*b) for b in r.get("boxes") or [r["bbox"]])
         return {p: tuple(b) for p, b in out.items()}
     except (OSError, ValueError, KeyError, TypeError) as exc:

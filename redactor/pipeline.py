@@ -28,7 +28,7 @@ from redactor.ingest.triage import classify
 from redactor.models_manifest import check as check_model
 from redactor.fields import FIELDS, present_fields
 from redactor.model import (
-    Action, ApplicantProfile, BBox, Decision, Document, Finding, Leak, Page, PageKind, RedactionPlan,
+    Action, ApplicantProfile, BBox, Category, Decision, Document, Finding, Leak, Page, PageKind, RedactionPlan,
     VerificationReport,
 )
 from redactor.policy import decide, infer_profile
@@ -186,14 +186,18 @@ class Pipeline:
 
     def verify(self, pdf: str, profile: ApplicantProfile, *, every_page: bool = False, use_ocr: bool | None = None,
                plan: RedactionPlan | None = None, file_name: str | None = None,
-               removed: dict[int, tuple[BBox, ...]] | None = None, prior: Prior | None = None) -> VerificationReport:
+               removed: dict[int, tuple[BBox, ...]] | None = None, prior: Prior | None = None,
+               employer: dict[int, tuple[BBox, ...]] | None = None) -> VerificationReport:
         """The gate: ``redactor verify`` (every page OCRed) and the pipeline (pages showing images) both call this;
         the pipeline passes ``prior`` (the input and ingest's reading), which lets unchanged pixels go unread."""
         use_ocr = self.cfg.verify.ocr if use_ocr is None else use_ocr
         removed_, kept = _plan_boxes(plan) if plan is not None else ({}, {})
         removed = removed if removed is not None else removed_
+        if employer is None and plan is not None:
+            employer = _employer_boxes(plan)
         return verify_pdf(pdf, profile, self.ocr if use_ocr else None,
-                          VerifyOptions(self.cfg.verify.ocr_dpi, every_page), removed, kept, file_name, prior)
+                          VerifyOptions(self.cfg.verify.ocr_dpi, every_page), removed, kept, file_name, prior,
+                          employer)
 
     def _redact_verified(self, a: Analysis, plan: RedactionPlan, profile: ApplicantProfile, tmp_pdf: str,
                          out_name: str, path: str) -> tuple[RedactionPlan, Any, VerificationReport, list[dict[str, Any]]]:
@@ -317,6 +321,15 @@ def _plan_boxes(plan: RedactionPlan) -> tuple[dict[int, tuple[BBox, ...]], dict[
             # undo (manual.undo) is not such a judgement: the value is still the applicant's
             kept.setdefault(d.finding.page, []).extend(d.finding.boxes)
     return ({p: tuple(b) for p, b in removed.items()}, {p: tuple(b) for p, b in kept.items()})
+
+
+def _employer_boxes(plan: RedactionPlan) -> dict[int, tuple[BBox, ...]]:
+    """Boxes of the employer's printed name the plan removed, per page (an unread stamp over one is the employer's)."""
+    out: dict[int, list[BBox]] = {}
+    for d in plan.decisions:
+        if d.action is Action.REDACT and not d.finding.is_region and d.finding.category is Category.EMPLOYER:
+            out.setdefault(d.finding.page, []).extend(d.finding.boxes)
+    return {p: tuple(b) for p, b in out.items()}
 
 
 def gate_prior(a: Analysis, plan: RedactionPlan, flattened: tuple[int, ...], cfg: RedactorConfig) -> Prior:

@@ -1,4 +1,4 @@
-"""Whose is a seal whose text could not be read?  The print it is stamped over says.
+"""Whose is a seal whose text could not be read, or read only as a fragment?  Its place says.
 
 A seal is stamped over the signatory line of the party that signs: the
 employer's over 单位意见 … 内蒙古科技大学 (date), a review board's over
@@ -11,7 +11,19 @@ printed organisation under and around the stamp is the evidence left:
 - only another organisation (kept by policy as ``other.organization``) there,
   and no employer mention anywhere near: that organisation's seal -- kept, and
   flagged for review since it rests on placement, not on the seal's own text;
-- nothing printed there: undecided; ``policy.unreadable_seal`` decides as before.
+- nothing printed there: the form label of the row it is stamped in (the
+  detector's ``place_label``/``place_owner``: 单位意见, 所在单位（盖章） are the
+  applicant's unit's, 主管部门, 评审委员会 another body's) -- removed, or kept,
+  flagged for review either way;
+- no evidence at all: undecided; ``policy.unreadable_seal`` decides as before.
+
+A reading counts as a *fragment* (and the seal is judged by its place like an
+unreadable one) when it names no organisation: no part of it ends in an
+organisation word (大学, 公司, 政府, 委员会, 医院 ...; ``_ORG_END``), or its OCR
+score is below ``_SURE_SCORE``.  A faded or partial impression reads like
+``内蒙亡八。之大字``: kept before as "another organisation's seal" although
+stamped over the employer's name.  A fragment with no evidence of place stays
+kept, flagged for review.
 
 The neighbourhood is the seal's box grown by 0.15 of its size (the stamp
 overlaps the name it authenticates); "near" is the box grown by 0.4 of its
@@ -22,17 +34,33 @@ row's signatory line).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from redactor.model import Action, BBox, Category, Decision, Finding
 
 _OVER = 0.15          # the stamp's own neighbourhood, in seal sizes
 _NEAR = 0.4           # an employer mention this close rules out "another organisation's seal"
+_SURE_SCORE = 0.8     # a ring reading below this OCR score is a fragment
+# the last characters of an organisation's name (a ring reading that ends so names one)
+_ORG_END = re.compile(
+    r"(?:大学|学院|学校|中学|小学|幼儿园|医院|卫生院|公司|集团|政府|委员会|评委会|协会|学会|研究院|研究所|研究中心|"
+    r"中心|办公室|管理局|局|厅|委|部|院|所|处|站|馆|社|行|会|队|厂|场|校|室|办)(?:专用章|公章|印章)?$")
+_DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十年月日./\-]+")
 
 
 @dataclass(frozen=True)
 class SealTie:
     owner: str          # "applicant" (employer printed under it), "other" (another organisation only) or ""
+    evidence: str = ""  # "employer_printed", "other_org_printed", "own_label", "other_label"
+
+
+def is_fragment(text: str, score: float) -> bool:
+    """A ring reading that names no organisation (see the module's docstring)."""
+    if score < _SURE_SCORE:
+        return True
+    parts = [_DATE.sub("", p) for p in text.split()]
+    return not any(len(p) >= 4 and _ORG_END.search(p) for p in parts)
 
 
 def _grown(b: BBox, k: float) -> BBox:
@@ -45,6 +73,9 @@ def _touches(a: BBox, b: BBox) -> bool:
 
 
 def seal_tie(seal: Finding, decisions: list[Decision]) -> SealTie:
+    """Whose the seal is by its place: the employer's name printed under or beside it (the plan's
+    employer findings, boxes of the input), else another organisation's name under it, else the form
+    label of its row."""
     box = seal.boxes[0]
     over, near = _grown(box, _OVER), _grown(box, _NEAR)
     other = False
@@ -54,27 +85,51 @@ def seal_tie(seal: Finding, decisions: list[Decision]) -> SealTie:
             continue
         employer = (d.action is Action.REDACT and f.category is Category.EMPLOYER) or d.rule == "other.org.contains_employer"
         if employer and any(_touches(near, b) for b in f.boxes):
-            return SealTie("applicant")
+            return SealTie("applicant", "employer_printed")
         if d.action is Action.KEEP and d.rule == "other.organization" and any(_touches(over, b) for b in f.boxes):
             other = True
-    return SealTie("other" if other else "")
+    if other:
+        return SealTie("other", "other_org_printed")
+    place = seal.explain("place_owner")
+    if place == "own":
+        return SealTie("applicant", "own_label")
+    if place == "other":
+        return SealTie("other", "other_label")
+    return SealTie("")
 
 
 UNREADABLE = "review.seal.unreadable"
+OTHER = "other.seal"          # a reading that is not the employer's (rules.region)
+
+_OTHER_RULES = {"other_org_printed": ("other.seal.over_other_org",
+                                      "stamped over another organisation's printed name and no employer mention near it"),
+                "other_label": ("other.seal.other_label", "stamped in another body's row of the form ({label})")}
+_OWN_RULES = {"employer_printed": ("own.seal.over_employer", "stamped over or beside the employer's printed name"),
+              "own_label": ("own.seal.own_label", "stamped in the applicant's unit's row of the form ({label})")}
 
 
 def retie_unreadable_seals(decisions: list[Decision]) -> list[Decision]:
-    """Decisions on unreadable seals revisited with the print they are stamped over."""
+    """Decisions on seals that could not be read, or were read as a fragment, revisited with their place."""
     out = []
     for d in decisions:
-        if d.rule == UNREADABLE and d.finding.entity_type == "SEAL" and d.finding.boxes:
-            tie = seal_tie(d.finding, decisions)
+        f = d.finding
+        if f.entity_type == "SEAL" and f.boxes and (d.rule == UNREADABLE or (
+                d.rule == OTHER and is_fragment(f.text or "", float(f.explain("ocr_score", 1.0) or 0.0)))):
+            what = "seal text unreadable" if d.rule == UNREADABLE else "seal read only as a fragment"
+            tie = seal_tie(f, decisions)
+            label = str(f.explain("place_label", ""))
             if tie.owner == "other":
-                d = Decision(d.finding, Action.KEEP, "other.seal.over_other_org",
-                             "seal text unreadable; stamped over another organisation's printed name and no "
-                             "employer mention near it", needs_review=True)
-            elif tie.owner == "applicant" and d.action is Action.KEEP:
-                d = replace(d, action=Action.REDACT, rule="own.seal.over_employer", profile_field="employers",
-                            reason="seal text unreadable; stamped over the employer's printed name")
+                rule, why = _OTHER_RULES[tie.evidence]
+                d = Decision(f, Action.KEEP, rule, f"{what}; " + why.format(label=label), needs_review=True)
+            elif tie.owner == "applicant":
+                rule, why = _OWN_RULES[tie.evidence]
+                # the employer printed under it is strong evidence for an unreadable seal (as before); a
+                # fragment's own reading disagrees, and a form label is weaker than the printed name
+                review = d.needs_review or d.rule == OTHER or tie.evidence != "employer_printed"
+                d = Decision(f, Action.REDACT, rule, f"{what}; " + why.format(label=label), needs_review=review,
+                             profile_field="employers")
+            elif d.rule == OTHER:
+                d = replace(d, reason=f"{what}; nothing printed or labelled around it says whose it is",
+                            needs_review=True)
         out.append(d)
     return out

@@ -13,7 +13,9 @@ routing.  Channels, one module each:
   (``pictures``: not a seal, portrait, code or blank by the output's own pixels);
 - ``barcodes``: QR/barcodes on pages that show pictures must not decode to a profile value;
 - ``faces``: no face inside a box the plan removed;
-- ``seals``: the employer's name must not be readable on a stamp;
+- ``seals``: the employer's name must not be readable on a stamp, and no unread stamp may
+  sit at the employer's place (over the employer's removed name, in the applicant's
+  unit's 单位意见 / 盖章 row);
 - ``signatures``: no pen strokes in a picture beside the applicant's signature label;
 - the file name, and the text export (``verify_text``).
 
@@ -58,7 +60,7 @@ from redactor.verify.pictures import text_pictures
 from redactor.verify.proof import Prior, PriorPage, gate_reading
 from redactor.verify.raw_objects import object_leaks
 from redactor.verify.search import REVIEW, FoldedText, find_needles
-from redactor.verify.seals import seal_leaks
+from redactor.verify.seals import seal_leaks, text_rows
 from redactor.verify.signatures import signature_leaks
 from redactor.verify.text_layer import needle_possible, text_layer_leaks
 
@@ -90,12 +92,14 @@ def verify_pdf(
     kept: Boxes | None = None,
     file_name: str | None = None,
     prior: Prior | None = None,
+    employer: Boxes | None = None,
 ) -> VerificationReport:
     """Search ``pdf_path`` for the profile's values on every channel.
 
     ``removed``: page -> boxes the plan redacted (faces must not show there).
     ``kept``: page -> boxes of text policy kept as someone else's; a hit there
-    is ``review``.  ``file_name``: the name the output will be released under
+    is ``review``.  ``employer``: page -> boxes the plan removed as the employer
+    (an unread stamp over one is at the employer's place).  ``file_name``: the name the output will be released under
     (default: the file's own name).  ``prior`` (the pipeline's gate only): the
     input that was redacted and ingest's OCR of it; where ``proof`` shows the
     output's pixels outside the painted boxes are the input's, ingest's reading
@@ -130,6 +134,7 @@ def verify_pdf(
             with clock("render"):
                 raster = render(pdf, page.number, opts.dpi)     # once, shared by every channel below
             changed: tuple[BBox, ...] | None = None       # None: anything may differ from the input
+            lines: list = []
             if ocr is not None and scope is not False:
                 skipped: tuple[BBox, ...] = ()
                 read_page = page
@@ -163,7 +168,9 @@ def verify_pdf(
                     leaks += signature_leaks(raster, page)
                 if ocr is not None:
                     with clock("seal"):
-                        leaks += seal_leaks(raster, page.number, needles, ocr)
+                        rows = text_rows([(c.c, c.bbox) for c in page.chars], lines)
+                        leaks += seal_leaks(raster, page.number, needles, ocr,
+                                            (employer or {}).get(page.number, ()), rows)
     leaks = dedupe(_kept_is_review(leaks, kept or {}))
     failures = [lk for lk in leaks if lk.severity == "leak"]
     seconds = time.perf_counter() - t0

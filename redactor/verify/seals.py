@@ -10,24 +10,49 @@ is OCRed.  Unrolled ring text is read less reliably than a line, so an
 employer needle counts as found when OCR reads at least ``_MIN_SHARE`` of it
 as one contiguous run of the same characters.  Independent of the seal
 detector in ``redactor.detect``.
+
+A stamp OCR cannot read (a faint, partial or strongly compressed impression:
+the detector's reading fails on it too) is judged by its place: when the
+employer's name the plan removed lies under it (``employer``: the boxes the
+plan removed as the employer, from the plan or the audit), or it is stamped in
+the row of a form label of the applicant's unit (单位意见, 所在单位（盖章）...,
+read from the output's own text layer or OCR lines), it is reported as a
+``leak`` -- "an unread stamp at the employer's place", never called clean.
+The pipeline's gate then removes it (a repair, flagged for review) and
+``redactor verify`` exits 1.  A stamp whose reading names an organisation
+(``_names_org``) that is not the employer is someone else's and raises nothing,
+wherever it is; so does an unread stamp anywhere else.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Sequence
 
 import cv2
 import numpy as np
 
 from redactor.fields import Needle, needle_key
 from redactor.model import BBox, Category, Leak, Raster
-from redactor.protocols import OcrEngine, read_strip
+from redactor.protocols import OcrEngine, OcrText, read_strip
 
-__all__ = ["seal_candidates", "seal_leaks"]
+__all__ = ["seal_candidates", "seal_leaks", "text_rows"]
 
 _MIN_PT, _MAX_PT = 40.0, 260.0
 _MIN_SHARE = 0.7
 _MAX_ELONGATION = 2.0      # axis ratio of the blob (oval stamps are 1.2-1.8 : 1)
+_OVER = 0.15               # an employer box this close (in stamp sizes) lies under the stamp
+_MIN_OVERLAP = 0.4         # a reading sharing this much of the employer's name in order is no other organisation's
+_ORG_READ = 6              # characters of a reading that names an organisation (with an organisation word)
+_ORG_WORD = re.compile(r"(?:大学|学院|学校|中学|小学|医院|公司|集团|政府|委员会|协会|学会|研究院|研究所|中心|"
+                       r"局|厅|委|部|院|所|处|站|馆|社|行|会|队|厂|校|室|办)")
+# form labels of the row where the applicant's unit stamps, and words that make such a label another body's
+_OWN_LABELS = ("单位意见", "单位盖章", "单位（盖章）", "单位(盖章)", "所在单位", "用人单位", "工作单位意见", "单位推荐意见")
+_OTHER_PREFIX = ("主管", "上级", "评审", "审批", "审核", "发证", "颁发", "人事", "人社")
+_LABEL_RE = re.compile("|".join(r"\s*".join(re.escape(ch) for ch in w) for w in sorted(_OWN_LABELS, key=len, reverse=True)))
+
+Row = tuple[str, tuple["BBox | None", ...]]     # a line of the output's text and a box per character
 
 
 def _ink_masks(rgb: np.ndarray, pale: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -98,9 +123,11 @@ def seal_candidates(raster: Raster) -> list[tuple[BBox, tuple[int, int, int, int
     return [(b, px) for b, px, _ in _candidates(raster)]
 
 
-def _candidates(raster: Raster):
+def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
     """Stamp-sized blobs of red ink (any), and of blue or purple ink with a ring (blue pens and
-    photo backgrounds are common, blue seals rare): (box in points, box in pixels, ellipse)."""
+    photo backgrounds are common, blue seals rare): (box in points, box in pixels, ellipse).
+    ``painted``: boxes painted over (the employer's removed name): a box across a stamp cuts it in
+    two halves too flat to be a stamp, so a painted box that touches stamp ink counts as ink."""
     k = max(3, int(raster.dpi / 24))
     scale = raster.dpi / 72.0
     out = []
@@ -108,6 +135,12 @@ def _candidates(raster: Raster):
         if not raw.any():
             continue
         mask = cv2.dilate(raw, np.ones((k, k), np.uint8))
+        for b in painted:        # (grown by 3 pt: the paint reaches a little past the box)
+            pts = [raster.to_pixels(x, y) for x in (b.x0 - 3, b.x1 + 3) for y in (b.y0 - 3, b.y1 + 3)]
+            u0, v0 = (max(0, int(min(p[i] for p in pts))) for i in (0, 1))
+            u1, v1 = (int(max(p[i] for p in pts)) + 1 for i in (0, 1))
+            if u1 > u0 and v1 > v0 and mask[max(0, v0 - k):v1 + k, max(0, u0 - k):u1 + k].any():
+                mask[v0:v1, u0:u1] = 255
         n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
         for i in range(1, n):
             x, y, w, h, area = stats[i]
@@ -174,15 +207,98 @@ def _share(needle: str, read: str) -> float:
     return m.size / max(1, len(needle))
 
 
-def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrEngine) -> list[Leak]:
+def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrEngine,
+               employer: Sequence[BBox] = (), rows: Sequence[Row] = ()) -> list[Leak]:
+    """Stamps on the page whose text reads as the employer, or that cannot be read and sit at the
+    employer's place (``employer``: boxes the plan removed as the employer on this page; ``rows``: the
+    output's text lines, for the form labels)."""
     employers = [n for n in needles if n.category is Category.EMPLOYER and n.script == "cjk" and len(n.key) >= 4]
     if not employers:
         return []
     leaks = []
-    for box, _, ell in _candidates(raster):
+    for box, _, ell in _candidates(raster, employer):
         read = "".join(needle_key(_read(ocr, strip)) for strip in _unrolled(raster, ell))
         best = max(employers, key=lambda n: _share(n.key, read))
         if _share(best.key, read) >= _MIN_SHARE:
             leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),
                               detail=f"stamp text reads form {best.kind}"))
+            continue
+        if _names_org(read) and _overlap(best.key, read) < _MIN_OVERLAP:
+            continue            # someone else's stamp, wherever it is (not a garbled reading of the employer)
+        place = _employers_place(box, employer, rows)
+        if place:
+            leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),
+                              detail=f"unread stamp at the employer's place ({place})"))
     return leaks
+
+
+def _overlap(needle: str, read: str) -> float:
+    """Share of ``needle``'s characters found in order in ``read`` (all matching blocks)."""
+    sm = difflib.SequenceMatcher(None, needle, read, autojunk=False)
+    return sum(b.size for b in sm.get_matching_blocks()) / max(1, len(needle))
+
+
+def _names_org(read: str) -> bool:
+    """The reading names an organisation: enough CJK characters, an organisation word among them."""
+    cjk = "".join(ch for ch in read if "\u4e00" <= ch <= "\u9fff")
+    return len(cjk) >= _ORG_READ and bool(_ORG_WORD.search(cjk[2:]))
+
+
+def _touches(a: BBox, b: BBox) -> bool:
+    return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)
+
+
+def _employers_place(box: BBox, employer: Sequence[BBox], rows: Sequence[Row]) -> str:
+    """Why ``box`` is where the employer stamps ("" if it is not): the employer's removed name under
+    it, or the form label of the applicant's unit on its row (left of it) or just above it."""
+    d = _OVER * max(box.width, box.height)
+    over = BBox(box.x0 - d, box.y0 - d, box.x1 + d, box.y1 + d)
+    if any(_touches(over, b) for b in employer):
+        return "over the employer's removed name"
+    if _names_org(_printed_under(box, rows)):
+        return ""               # another organisation's name printed (and kept) under it: its stamp
+    size = max(box.width, box.height)
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    best: tuple[float, str] | None = None
+    for text, boxes in rows:
+        for m in _LABEL_RE.finditer(text):
+            before = "".join(text[max(0, m.start() - 4):m.start()].split())
+            if any(before.endswith(w) for w in _OTHER_PREFIX):
+                continue
+            cb = [b for b in boxes[m.start():m.end()] if b is not None]
+            if not cb:
+                continue
+            lb = BBox(min(b.x0 for b in cb), min(b.y0 for b in cb), max(b.x1 for b in cb), max(b.y1 for b in cb))
+            on_row = lb.y1 > box.y0 and lb.y0 < box.y1 and lb.x0 < cx
+            above = lb.x1 > box.x0 and lb.x0 < box.x1 and box.y0 - 0.8 * size <= lb.y1 <= cy
+            if on_row or above:
+                dist = abs((lb.y0 + lb.y1) / 2 - cy)
+                if best is None or dist < best[0]:
+                    best = (dist, "".join(m.group(0).split()))
+    return f"in the row of {best[1]}" if best else ""
+
+
+def _printed_under(box: BBox, rows: Sequence[Row]) -> str:
+    """The output's characters whose centres lie inside ``box``."""
+    out = []
+    for text, boxes in rows:
+        for ch, b in zip(text, boxes):
+            if b is not None and box.x0 <= (b.x0 + b.x1) / 2 <= box.x1 and box.y0 <= (b.y0 + b.y1) / 2 <= box.y1:
+                out.append(ch)
+    return "".join(out)
+
+
+def text_rows(chars: Sequence[tuple[str, "BBox | None"]], lines: Sequence[OcrText] = ()) -> list[Row]:
+    """The output's text for ``seal_leaks``: the text layer's characters as one row and the OCR lines
+    joined into another (a label cell's 单位 / 意见 may be two lines; the label search spans them)."""
+    rows: list[Row] = []
+    if chars:
+        rows.append(("".join(c for c, _ in chars), tuple(b for _, b in chars)))
+    if lines:
+        text: list[str] = []
+        boxes: list[BBox | None] = []
+        for ln in lines:
+            text += list(ln.text) + ["\n"]
+            boxes += list(ln.char_boxes) + [None]
+        rows.append(("".join(text), tuple(boxes)))
+    return rows

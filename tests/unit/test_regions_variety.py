@@ -265,3 +265,57 @@ def test_employer_wrapped_over_two_ocr_lines_of_a_cell_is_found():
     assert f.entity_type == "ORGANIZATION" and f.explain("profile_field") == "employers"
     box = BBox.enclosing(list(f.boxes))
     assert box.x0 < 205 and box.y0 < 192 and box.y1 > 212 and box.x1 < 320
+
+
+def test_a_partial_impression_fading_out_on_one_side_is_found():
+    """A partial dark-red double-ring seal (uneven pressure: one side fades to almost nothing) leaves
+    ink on about two thirds of its ring: found on the smoothed ink (issue #10 class 3)."""
+    import random
+
+    from benchmarks.corpus.styles import SealStyle, seal_png_styled
+    from redactor.detect.regions.seal import SealDetector
+
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    draw_text(p, 60, 100, "兹证明该同志具有工程师资格。")
+    png, (fx, _), (iw, ih) = seal_png_styled(SEAL_TEXT, "", SealStyle("round", 2, True, ink="dark_red", partial=0.75),
+                                             random.Random(3), 10.0)
+    w = 110.0 / fx
+    p.insert_image(pymupdf.Rect(300 - w / 2, 400 - w * ih / iw / 2, 300 + w / 2, 400 + w * ih / iw / 2), stream=png)
+    page = page_from_pdf(doc.tobytes(), 150)
+    truth = BBox(245, 345, 355, 455)
+    found = SealDetector().detect(page, None)
+    assert len(found) == 1 and covered(truth, found[0].boxes[0]) > 0.9
+    assert SealDetector(min_faint_ring_coverage=0.7).detect(page, None) == []      # the full-ring rule misses it
+
+
+def test_a_round_seal_over_print_on_a_greyscale_scan_is_found():
+    """A greyscale scan of the employer's round double-ring seal stamped over its printed name and
+    the date (a 评审表's 单位意见 row): the grey edges of the print join the ring, and the circle
+    search's proposals go to the text around it; found on the opened grey ink (issue #10 class 3)."""
+    import random
+
+    from benchmarks.corpus.render import scanned
+    from benchmarks.corpus.styles import SealStyle, seal_png_styled
+    from redactor.detect.regions.seal import SealDetector
+
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    for y in (150, 200, 250, 300):
+        draw_text(p, 60, y, "经审核，材料齐全，符合申报条件。该同志工作认真负责。")
+    p.draw_rect(pymupdf.Rect(50, 420, 545, 540), color=(0, 0, 0), width=0.8)
+    png, (fx, _), (iw, ih) = seal_png_styled(SEAL_TEXT, "技术中心", SealStyle("round", 2, True, ink="purple"),
+                                             random.Random(5), 12.0)
+    w = 100.0 / fx
+    p.insert_image(pymupdf.Rect(425 - w / 2, 478 - w * ih / iw / 2, 425 + w / 2, 478 + w * ih / iw / 2), stream=png)
+    draw_text(p, 330, 470, SEAL_TEXT + "研究所")          # print across the seal
+    draw_text(p, 360, 495, "二〇二四年六月十七日")
+    scan = scanned(doc.tobytes(), [], random.Random(2), dpi=150, angle=0.0, quarter_turns=0, grayscale=True,
+                   jpeg_quality=75)[0].data
+    page = page_from_pdf(scan, 150)
+    found = SealDetector().detect(page, None)
+    assert len(found) == 1, [f.boxes for f in found]
+    b = found[0].boxes[0]               # the scan shifts the page a little
+    assert abs(b.center[0] - 425) < 25 and abs(b.center[1] - 478) < 25 and 95 < b.width < 135
+    assert found[0].explain("ink") == "grey"
+    assert SealDetector(gray_open_pt=0).detect(page, None) == []

@@ -1,0 +1,137 @@
+"""Stamp-pad ink on a page rendering: masks and amounts of red, blue and purple ink, and the
+mid-grey ink of a seal on a greyscale scan (print over it excluded).  Part of ``seal.v1``
+(docs/regions.md)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from redactor.model import Page, TextOrigin
+
+from .base import char_pixel_rects
+
+
+def red_mask(rgb: np.ndarray, s_min: int = 50, v_min: int = 70, dominance: int = 35) -> np.ndarray:
+    """Pixels of red ink (uint8 0/1)."""
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    r = rgb[:, :, 0].astype(np.int16)
+    gb = np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)
+    m = ((h <= 12) | (h >= 155)) & (s >= s_min) & (v >= v_min) & (r - gb >= dominance)
+    return m.astype(np.uint8)
+
+
+def redness(rgb: np.ndarray) -> np.ndarray:
+    """0..255 amount of red ink; black, grey and blue ink give ~0."""
+    r = rgb[:, :, 0].astype(np.float32)
+    gb = np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.float32)
+    return np.clip((r - gb) * 1.6, 0, 255).astype(np.uint8)
+
+
+def blue_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 25) -> np.ndarray:
+    """Pixels of blue stamp-pad ink (uint8 0/1): blue above red and green by
+    ``dominance`` more than the paper's is (warm light makes paper yellowish, and
+    a faint blue impression is only a little bluer than it)."""
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    b = rgb[:, :, 2].astype(np.int16)
+    rg = np.maximum(rgb[:, :, 0], rgb[:, :, 1]).astype(np.int16)
+    offset = _paper_offset(b - rg)
+    return ((h >= 95) & (h <= 130) & (s >= s_min) & (v >= v_min) & (b - rg - offset >= dominance)).astype(np.uint8)
+
+
+def _paper_offset(chroma: np.ndarray) -> int:
+    """The paper's value of a chroma difference (its median, capped at 0: only a
+    tint away from the ink's colour is corrected)."""
+    return min(0, int(np.median(chroma[::5, ::5])))
+
+
+def blueness(rgb: np.ndarray) -> np.ndarray:
+    b = rgb[:, :, 2].astype(np.float32)
+    rg = np.maximum(rgb[:, :, 0], rgb[:, :, 1]).astype(np.float32)
+    return np.clip((b - rg) * 1.6, 0, 255).astype(np.uint8)
+
+
+def purple_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 30) -> np.ndarray:
+    """Pixels of purple (violet) stamp-pad ink (uint8 0/1): red and blue both above
+    green by ``dominance`` more than the paper's are."""
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    g = rgb[:, :, 1].astype(np.int16)
+    rb = np.minimum(rgb[:, :, 0], rgb[:, :, 2]).astype(np.int16)
+    offset = _paper_offset(rb - g)
+    return ((h >= 125) & (h < 160) & (s >= s_min) & (v >= v_min) & (rb - g - offset >= dominance)).astype(np.uint8)
+
+
+def purpleness(rgb: np.ndarray) -> np.ndarray:
+    g = rgb[:, :, 1].astype(np.float32)
+    rb = np.minimum(rgb[:, :, 0], rgb[:, :, 2]).astype(np.float32)
+    return np.clip((rb - g) * 1.6, 0, 255).astype(np.uint8)
+
+
+# stamp-pad inks: (name, mask of the ink's pixels, 0..255 amount of the ink).  Red
+# (with dark red and orange-red) is the rule; blue and purple seals exist.  The
+# ink says nothing about whose seal it is: the ring text does (policy).
+INKS = (("red", red_mask, redness), ("blue", blue_mask, blueness), ("purple", purple_mask, purpleness))
+
+
+def stamp_ink_mask(rgb: np.ndarray) -> np.ndarray:
+    """Pixels of any stamp-pad ink (red, blue, purple), uint8 0/1."""
+    out = np.zeros(rgb.shape[:2], np.uint8)
+    for _, mask_fn, _ in INKS:
+        out |= mask_fn(rgb)
+    return out
+
+
+
+def _without_print(page: Page, gray: np.ndarray) -> np.ndarray:
+    """``gray`` with the text layer's characters painted paper white."""
+    assert page.raster is not None
+    out = gray.copy()
+    for r in char_pixel_rects(page, gray.shape, origins=(TextOrigin.TEXT_LAYER,)):
+        out[r[1]:r[3], r[0]:r[2]] = 255
+    return out
+
+
+
+def _red_ink(sub: np.ndarray, keep: np.ndarray, amount=redness) -> np.ndarray:
+    """0..255 ink of the red seal text in ``sub``: the darkness (luminance, which
+    JPEG keeps at full resolution, unlike the colour that tells red from black)
+    of the pixels near red ink, black print excluded; redness where it is more."""
+    gray = cv2.cvtColor(sub, cv2.COLOR_RGB2GRAY).astype(np.int16)
+    paper = float(np.percentile(gray, 90))
+    dark = np.clip((paper - gray) * 1.6, 0, 255)
+    dark[gray < _print_black(gray, paper)] = 0
+    return np.maximum(dark.astype(np.uint8), amount(sub)) * keep
+
+
+def is_grayscale(rgb: np.ndarray) -> bool:
+    """A page without colour (a greyscale scan), judged on a sample of pixels."""
+    sample = rgb[::7, ::7]
+    if sample.size == 0:
+        return False
+    spread = sample.max(axis=2).astype(np.int16) - sample.min(axis=2).astype(np.int16)
+    return float(np.percentile(spread, 99.5)) <= 12
+
+
+def seal_gray_ink(gray: np.ndarray) -> np.ndarray:
+    """0..255 ink of a red seal on a greyscale page: mid-grey, darker than the
+    paper and lighter than black print (print over the seal is not its text)."""
+    paper = float(np.percentile(gray, 90))
+    black = _print_black(gray, paper)
+    g = gray.astype(np.int16)
+    ink = np.clip((paper - g) * 1.6, 0, 255)
+    ink[(g > paper - 45) | (g < black)] = 0
+    return ink.astype(np.uint8)
+
+
+_PRINT_BLACK = 60     # at most: grey levels below this are black print, not red ink turned grey
+
+
+def _print_black(gray: np.ndarray, paper: float) -> float:
+    """Grey level under which ink is black print: 22 % of the way from the darkest
+    print to the paper (a dark scan moves both down), at most ``_PRINT_BLACK``."""
+    darkest = float(np.percentile(gray[::4, ::4], 0.5))
+    return min(_PRINT_BLACK, darkest + 0.22 * (paper - darkest))
+

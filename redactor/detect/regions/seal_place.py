@@ -1,0 +1,62 @@
+"""A seal's place on the page: the form label of the row or box it is stamped in.
+
+A seal is stamped where its organisation signs: a form's 单位意见 / 所在单位（盖章）
+row is the applicant's unit's, a 主管部门（盖章） or 评审委员会意见 row another
+body's.  When the ring cannot be read, that place is evidence of whose the seal is
+(the policy weighs it: ``policy/seal_owner.py``); the detector only reports which
+label it is and how far away, never a decision.
+
+A label is the seal's when it is on the seal's row (its box overlaps the seal's
+height band and lies left of the seal's centre: the label cell of a form row) or
+just above it (overlapping the seal horizontally, at most ``ABOVE`` seal sizes
+up: 单位（盖章）： printed over the stamp).  Of several, the one whose centre is
+nearest the seal's row wins.  A label preceded by another body's word (主管单位意见,
+上级单位意见) is that body's.
+"""
+
+from __future__ import annotations
+
+from redactor.model import BBox, Page
+
+from .base import find_text
+
+# the applicant's own unit signs here
+OWN_LABELS = ("单位意见", "单位盖章", "单位（盖章）", "单位(盖章)", "所在单位", "用人单位", "工作单位意见",
+              "单位推荐意见")
+# another body signs here
+OTHER_LABELS = ("主管部门", "主管单位", "上级单位", "上级主管", "评审委员会", "评委会", "审批单位", "审批机关",
+                "发证机关", "发证单位", "颁发单位", "人事部门", "人社部门", "职改办", "评审组织")
+# a word right before an own label that makes it another body's (主管单位意见)
+_OTHER_PREFIX = ("主管", "上级", "评审", "审批", "审核", "发证", "颁发", "人事", "人社")
+
+ABOVE = 0.8            # seal sizes: a label this far above the seal, over it horizontally, is its label
+
+
+def place_label(page: Page, box: BBox) -> tuple[str, str, float] | None:
+    """(label, "own" | "other", distance in points) of the form label the seal at ``box`` is stamped
+    under, or None."""
+    if not page.text:
+        return None
+    size = max(box.width, box.height)
+    cy = (box.y0 + box.y1) / 2
+    best: tuple[float, str, str] | None = None
+    for hit in find_text(page, OWN_LABELS + OTHER_LABELS):
+        b = hit.bbox
+        kind = "other" if any(hit.label.startswith(w) or w in hit.label for w in OTHER_LABELS) else "own"
+        if kind == "own" and _preceded_by_other(page, hit.start):
+            kind = "other"
+        on_row = b.y1 > box.y0 and b.y0 < box.y1 and b.x0 < (box.x0 + box.x1) / 2
+        above = b.x1 > box.x0 and b.x0 < box.x1 and box.y0 - ABOVE * size <= b.y1 <= cy
+        if not (on_row or above):
+            continue
+        d = abs((b.y0 + b.y1) / 2 - cy) + (0.0 if on_row else 0.5 * size)
+        if best is None or d < best[0]:
+            best = (d, hit.label, kind)
+    if best is None:
+        return None
+    return best[1], best[2], round(best[0], 1)
+
+
+def _preceded_by_other(page: Page, start: int) -> bool:
+    before = "".join(page.text[max(0, start - 4):start].split())
+    return any(before.endswith(w) for w in _OTHER_PREFIX)

@@ -1,0 +1,359 @@
+"""Finding seal shapes on ink masks: ring outlines fitted by ellipses (round and oval, at a page
+edge, over solid red), circles and ovals on greyscale scans.  Part of ``seal.v1``; the
+thresholds are ``SealDetector``'s parameters (docs/regions.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .seal_ink import _print_black
+
+
+@dataclass
+class _Seal:
+    rect: tuple[int, int, int, int]          # raster pixels, red ink fully inside
+    center: tuple[float, float]
+    axes: tuple[float, float]                # full lengths (major, minor)
+    angle: float                             # degrees, of the major axis
+    coverage: float
+    shape: str
+    over_solid_red: bool = False             # found after removing solid ink around it
+    ink: str = "red"                         # stamp-pad ink (INKS)
+    faint: bool = False                      # found on the smoothed amount of ink (a light impression)
+
+
+
+def _same_seal(a: _Seal, b: _Seal) -> bool:
+    """Two findings of one stamp: centres within half the smaller minor axis."""
+    r = min(a.axes[1], b.axes[1]) / 2
+    return abs(a.center[0] - b.center[0]) < r and abs(a.center[1] - b.center[1]) < r
+
+
+class SealShapes:
+    """Shape search of ``SealDetector`` (a mixin: the parameters are the detector's)."""
+
+    def find_seals(self, mask: np.ndarray, ppt: float, min_coverage: float | None = None) -> list[_Seal]:
+        """Seals on ``mask``: ring outlines with ink on at least ``min_coverage`` (default
+        ``min_ring_coverage``) of their angles."""
+        h, w = mask.shape
+        k = max(3, int(round(self.close_pt * ppt)) | 1)
+        closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+        ring_probe = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+        # the outer boundary of every component, also of those inside another's hole: a seal
+        # stamped inside a certificate's red frame is inside the frame's hole, which external
+        # contours alone never enter
+        contours, hier = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+        dmin, dmax = self.min_diameter_pt * ppt, self.max_diameter_pt * ppt
+        outer = [] if hier is None else [(c, cv2.boundingRect(c)) for c, hh in zip(contours, hier[0]) if hh[3] < 0]
+        outer.sort(key=lambda cb: -cb[1][2] * cb[1][3])          # largest first: a seal before its contents
+        seals: list[_Seal] = []
+        for c, (x, y, cw, ch) in outer:
+            if max(cw, ch) < 0.5 * dmin or len(c) < 20:
+                continue
+            if any(s.rect[0] <= x and s.rect[1] <= y and x + cw <= s.rect[2] and y + ch <= s.rect[3] for s in seals):
+                continue                                           # inside a seal found: its ring, star or text
+            seal = self._from_contour(c, mask, ring_probe, (x, y, cw, ch), dmin, dmax, min_coverage)
+            if seal is not None:
+                seals.append(seal)
+            elif max(cw, ch) >= dmin:
+                # the seal's ring merged with other red (a tinted photo, red print)
+                seals.extend(self._without_blobs(mask, ring_probe, (x, y, cw, ch), dmin, dmax, ppt, seals))
+        return seals
+
+    def _from_contour(self, c, mask, ring_probe, box, dmin: float, dmax: float,
+                      min_coverage: float | None = None) -> _Seal | None:
+        h, w = mask.shape
+        x, y, cw, ch = box
+        ell = self._fit(c, x, y, cw, ch, w, h, self.max_outline_deviation)
+        if ell is None:
+            return None
+        (cx, cy), (a0, a1), ang = ell
+        major, minor = max(a0, a1), min(a0, a1)
+        if major < dmin or major > dmax or minor < 0.5 * dmin:
+            return None
+        ratio = minor / major
+        if ratio < self.oval_min_axis_ratio:
+            return None
+        cov, on_page = _ring_coverage(ring_probe, (cx, cy), (a0, a1), ang)
+        if on_page < self.min_ring_on_page or cov < (self.min_ring_coverage if min_coverage is None else min_coverage):
+            return None
+        if _fill_ratio(mask, (cx, cy), (a0, a1), ang) > self.max_fill:
+            return None
+        # red pixels of this seal: the contour's box plus the ellipse's box
+        ex, ey = _ellipse_extent((a0, a1), ang)
+        u0 = int(min(x, cx - ex)) - 1
+        v0 = int(min(y, cy - ey)) - 1
+        u1 = int(max(x + cw, cx + ex)) + 2
+        v1 = int(max(y + ch, cy + ey)) + 2
+        rect = (max(0, u0), max(0, v0), min(w, u1), min(h, v1))
+        a_major = ang if a0 >= a1 else ang + 90.0
+        shape = "round" if ratio >= self.round_min_axis_ratio else "oval"
+        return _Seal(rect, (cx, cy), (major, minor), a_major, cov, shape)
+
+    def _without_blobs(self, mask, ring_probe, box, dmin: float, dmax: float, ppt: float,
+                        found: list[_Seal]) -> list[_Seal]:
+        """Seals whose ring merged with solid red (a tinted photo, a red block).
+
+        Thick red areas are removed by an opening (strokes thinner than
+        ``blob_pt`` survive: ring, text, star), and the contour analysis is
+        repeated on what is left; the ring coverage still uses all red ink.
+        """
+        h, w = mask.shape
+        x, y, cw, ch = box
+        m = int(0.1 * max(cw, ch)) + 2
+        u0, v0, u1, v1 = max(0, x - m), max(0, y - m), min(w, x + cw + m), min(h, y + ch + m)
+        sub = mask[v0:v1, u0:u1]
+        d = max(5, int(round(self.blob_pt * ppt)) | 1)
+        blob = cv2.morphologyEx(sub, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (d, d)))
+        if not blob.any():
+            return []
+        thin = sub & (1 - cv2.dilate(blob, np.ones((5, 5), np.uint8)))
+        k = max(3, int(round(self.close_pt * ppt)) | 1)
+        closed = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+        contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        full_thin = np.zeros_like(mask)
+        full_thin[v0:v1, u0:u1] = thin
+        out: list[_Seal] = []
+        for c in contours:
+            c = c + np.array([[[u0, v0]]])
+            bx, by, bw, bh = cv2.boundingRect(c)
+            if max(bw, bh) < dmin or len(c) < 20:
+                continue
+            seal = self._from_contour(c, full_thin, ring_probe, (bx, by, bw, bh), dmin, dmax)
+            if seal is not None and not any(abs(seal.center[0] - f.center[0]) < seal.axes[1] / 2
+                                             and abs(seal.center[1] - f.center[1]) < seal.axes[1] / 2
+                                             for f in found + out):
+                seal.over_solid_red = True
+                out.append(seal)
+        return out
+
+    @staticmethod
+    def _fit(c, x, y, cw, ch, w, h, max_dev: float = 0.12):
+        """Ellipse of the contour; for seals cut by the page edge use only the inner points."""
+        pts = c.reshape(-1, 2)
+        on_edge = (pts[:, 0] <= 1) | (pts[:, 1] <= 1) | (pts[:, 0] >= w - 2) | (pts[:, 1] >= h - 2)
+        if on_edge.any():
+            pts = pts[~on_edge]
+            if len(pts) < 20:
+                return None
+        try:
+            (cx, cy), (a0, a1), ang = cv2.fitEllipse(pts.astype(np.float32))
+        except cv2.error:
+            return None
+        if not (np.isfinite(cx) and np.isfinite(cy) and a0 > 0 and a1 > 0):
+            return None
+        # the outline must follow the ellipse (a square glyph or stamp does not)
+        t = np.radians(ang)
+        dx, dy = pts[:, 0] - cx, pts[:, 1] - cy
+        xr = dx * np.cos(t) + dy * np.sin(t)
+        yr = -dx * np.sin(t) + dy * np.cos(t)
+        rr = np.sqrt((xr / (a0 / 2)) ** 2 + (yr / (a1 / 2)) ** 2)
+        if float(np.percentile(np.abs(rr - 1.0), 90)) > max_dev:
+            return None
+        # the fitted ellipse must match the contour (not a blob of red text)
+        hull_area = cv2.contourArea(cv2.convexHull(c))
+        ell_area = np.pi * a0 * a1 / 4
+        if not on_edge.any() and not 0.75 <= hull_area / max(ell_area, 1) <= 1.2:
+            return None
+        return (cx, cy), (a0, a1), ang
+
+    def find_gray_seals(self, gray: np.ndarray, ink: np.ndarray, ppt: float) -> list[_Seal]:
+        """Round seals on a greyscale page: circle candidates (Hough, on a half-size
+        image), kept when a mid-grey ring runs round most of the circle with paper
+        just outside it and the inside is not filled.  Ovals: ``find_gray_ovals``."""
+        h, w = gray.shape
+        f = 0.5
+        small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+        ring_small = (cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) > 20).astype(np.uint8)
+        rmin = max(6, int(max(self.min_diameter_pt, self.min_gray_diameter_pt) * ppt * f / 2))
+        rmax = int(self.max_diameter_pt * ppt * f / 2)
+        # proposals on a quarter-size page (a 1/8 s Hough at half size becomes ~10 ms)
+        q = 0.5
+        quarter = cv2.GaussianBlur(cv2.resize(small, None, fx=q, fy=q, interpolation=cv2.INTER_AREA), (3, 3), 0)
+        threads = cv2.getNumThreads()
+        cv2.setNumThreads(1)      # parallel accumulation orders tied candidates differently run to run
+        try:
+            circles = cv2.HoughCircles(quarter, cv2.HOUGH_GRADIENT, dp=1.5, minDist=2 * rmin * q, param1=100,
+                                       param2=40, minRadius=max(4, int(rmin * q)), maxRadius=int(rmax * q) + 1)
+        finally:
+            cv2.setNumThreads(threads)
+        if circles is None:
+            return []
+        circles = circles / q
+        ring = (ink > 0).astype(np.uint8)
+        ink_yx = np.nonzero(ring_small)          # once for all candidates: their centres are refined on it
+        seals: list[_Seal] = []
+        for cx, cy, r in circles[0][:60]:
+            lo, hi = int(0.85 * r), int(1.45 * r)
+            found_c = _centre_ring(ring_small, ink_yx, (float(cx), float(cy)), int(1.6 * r) + 4, lo, hi)
+            if found_c is None:
+                continue
+            (cx, cy), cov, on_page = found_c
+            # the seal's outer ring: the outermost radius inked all round (Hough
+            # often locks onto the circle of text inside it)
+            hi = min(len(cov) - 1, hi, rmax)
+            good = [k for k in range(lo, hi + 1)
+                    if on_page[k] >= self.min_ring_on_page and cov[k] >= self.min_gray_ring_coverage]
+            if not good:
+                continue
+            rr = good[-1]
+            while rr + 1 < len(cov) and cov[rr + 1] >= 0.5:     # to the ring's outer edge
+                rr += 1
+            # a ring is a line: a little further out there is paper, not a text block
+            k_out = min(len(cov) - 1, int(rr * 1.1) + 2)
+            if cov[k_out] > 0.5 or rr < rmin:
+                continue
+            # ... and inside it the text and the star leave gaps: not inked all round at every radius
+            inner = cov[int(0.4 * rr):int(0.9 * rr)]
+            if inner.size == 0 or float(inner.min()) > 0.6:
+                continue
+            full_c, full_r = (float(cx) / f, float(cy) / f), (rr + 1.0) / f
+            if _fill_ratio(ring, full_c, (2 * full_r, 2 * full_r), 0.0) > self.max_fill:
+                continue
+            e = full_r + 2
+            rect = (max(0, int(full_c[0] - e)), max(0, int(full_c[1] - e)), min(w, int(full_c[0] + e) + 1),
+                    min(h, int(full_c[1] + e) + 1))
+            seals.append(_Seal(rect, full_c, (2 * full_r, 2 * full_r), 0.0, float(cov[rr]), "round"))
+        # several circles per seal (ring, text circle, off-centre fits): the best-covered ring wins
+        seals.sort(key=lambda x: (-round(x.coverage, 2), -x.axes[0], x.center))
+        out: list[_Seal] = []
+        for x in seals:
+            if not any(abs(x.center[0] - o.center[0]) < o.axes[0] / 2 and abs(x.center[1] - o.center[1]) < o.axes[0] / 2
+                       for o in out):
+                out.append(x)
+        return out
+
+    def find_gray_ovals(self, ink: np.ndarray, ppt: float, gray: np.ndarray | None = None) -> list[_Seal]:
+        """Oval seals on a greyscale page (the circle search does not see them): the outline
+        search of coloured seals on the smoothed mid-grey ink, ovals only, with the grey
+        ring's coverage and size.  Then the same search, round seals too, on that ink opened
+        by discs of ``gray_open_pt`` and half of it, also with the pixels next to black print
+        (``gray``) left out: the grey edges of print stamped over (the employer's name and the
+        date across a seal) join the ring and spoil its outline, and the circle search's
+        proposals go to the text around it; the opening removes those thin remnants and keeps
+        the ring (a light ring needs the smaller disc, a dark one the larger)."""
+        soft = (cv2.GaussianBlur(ink, (5, 5), 0) >= self.faint_ink_level).astype(np.uint8)
+        if int(soft.sum()) < 50:
+            return []
+        dmin = max(self.min_diameter_pt, self.min_gray_diameter_pt)
+
+        def ring(x: _Seal) -> bool:
+            return x.coverage >= self.min_gray_ring_coverage and x.axes[0] >= dmin * ppt
+
+        found = [x for x in self.find_seals(soft, ppt) if x.shape == "oval" and ring(x)]
+        if self.gray_open_pt <= 0:
+            return found
+        inks = [soft]
+        if gray is not None:
+            paper = float(np.percentile(gray, 90))
+            k = max(3, int(round(self.gray_open_pt * ppt)) | 1)
+            near_print = cv2.dilate((gray < _print_black(gray, paper)).astype(np.uint8), np.ones((k, k), np.uint8))
+            inks.append((cv2.GaussianBlur(np.where(near_print > 0, 0, ink).astype(np.uint8), (5, 5), 0)
+                         >= self.faint_ink_level).astype(np.uint8))
+        for src in inks:
+            for size in (self.gray_open_pt, self.gray_open_pt / 2):
+                k = max(3, int(round(size * ppt)) | 1)
+                opened = cv2.morphologyEx(src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+                found += [x for x in self.find_seals(opened, ppt)
+                          if ring(x) and not any(_same_seal(x, f) for f in found)]
+        return found
+
+
+def _ellipse_points(center, axes, angle_deg, scale: float, n: int = 360) -> np.ndarray:
+    t = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    a, b = axes[0] / 2 * scale, axes[1] / 2 * scale
+    ca, sa = np.cos(np.radians(angle_deg)), np.sin(np.radians(angle_deg))
+    x = a * np.cos(t)
+    y = b * np.sin(t)
+    return np.stack([center[0] + x * ca - y * sa, center[1] + x * sa + y * ca], axis=1)
+
+
+def _ellipse_extent(axes, angle_deg) -> tuple[float, float]:
+    a, b = axes[0] / 2, axes[1] / 2
+    t = np.radians(angle_deg)
+    ex = np.sqrt((a * np.cos(t)) ** 2 + (b * np.sin(t)) ** 2)
+    ey = np.sqrt((a * np.sin(t)) ** 2 + (b * np.cos(t)) ** 2)
+    return float(ex), float(ey)
+
+
+def _ring_coverage(mask: np.ndarray, center, axes, angle) -> tuple[float, float]:
+    """Share of on-page angles with ink near the ellipse outline; share of angles on the page."""
+    h, w = mask.shape
+    hit = np.zeros(360, bool)
+    inside = np.zeros(360, bool)
+    for s in np.linspace(0.84, 1.04, 9):
+        pts = _ellipse_points(center, axes, angle, s)
+        u = np.round(pts[:, 0]).astype(int)
+        v = np.round(pts[:, 1]).astype(int)
+        ok = (u >= 0) & (u < w) & (v >= 0) & (v < h)
+        inside |= ok
+        vals = np.zeros(360, bool)
+        vals[ok] = mask[v[ok], u[ok]] > 0
+        hit |= vals
+    on_page = float(inside.mean())
+    if not inside.any():
+        return 0.0, 0.0
+    return float(hit[inside].mean()), on_page
+
+
+def _centre_ring(mask: np.ndarray, ink_yx: tuple[np.ndarray, np.ndarray], center: tuple[float, float],
+                 radius: int, lo: int, hi: int):
+    """Refine a proposed circle (proposals come from a quarter-size page, a few
+    pixels off, which smears the ring over several radii and spoils the reading):
+    take the strongest ring radius in ``lo..hi``, fit a circle to the ink in an
+    annulus around it (``ink_yx``: the mask's ink coordinates; least squares, twice,
+    narrowing), and return (centre,
+    coverage per radius, on-page share per radius) for the fitted centre."""
+    prof = _radial_coverage(mask, center, radius)
+    if prof is None:
+        return None
+    band = prof[0][lo:min(hi, len(prof[0]) - 1) + 1]
+    if band.size == 0 or float(band.max()) < 0.45:
+        return None
+    cx, cy = center
+    r = float(lo + int(np.argmax(band)))
+    ys, xs = ink_yx
+    for width in (max(3.0, 0.1 * r), max(2.0, 0.05 * r)):
+        d = np.hypot(xs - cx, ys - cy)
+        sel = np.abs(d - r) <= width
+        if sel.sum() < 30:
+            break
+        x, y = xs[sel].astype(np.float64), ys[sel].astype(np.float64)
+        a = np.column_stack([x, y, np.ones_like(x)])
+        sol, *_ = np.linalg.lstsq(a, x * x + y * y, rcond=None)
+        ncx, ncy = sol[0] / 2, sol[1] / 2
+        nr = float(np.sqrt(max(sol[2] + ncx * ncx + ncy * ncy, 0.0)))
+        if not np.isfinite(nr) or abs(nr - r) > 0.25 * r or np.hypot(ncx - cx, ncy - cy) > 0.25 * r:
+            break
+        cx, cy, r = float(ncx), float(ncy), nr
+    prof = _radial_coverage(mask, (cx, cy), radius)
+    if prof is None:
+        return None
+    return (cx, cy), prof[0], prof[1]
+
+
+def _radial_coverage(mask: np.ndarray, center: tuple[float, float], radius: int):
+    """Per radius 0..radius-1: share of on-page angles with ink within a pixel of
+    that radius, and share of angles on the page (polar unwrapping, 360 angles)."""
+    if radius < 4:
+        return None
+    size = (radius, 360)
+    polar = cv2.warpPolar(mask, size, center, radius, cv2.WARP_POLAR_LINEAR | cv2.INTER_NEAREST)
+    valid = cv2.warpPolar(np.ones_like(mask), size, center, radius, cv2.WARP_POLAR_LINEAR | cv2.INTER_NEAREST)
+    hit = cv2.dilate(polar, np.ones((1, 3), np.uint8)) & valid       # +-1 px along the radius
+    n_valid = valid.sum(axis=0).astype(np.float64)
+    cov = np.where(n_valid > 0, hit.sum(axis=0) / np.maximum(n_valid, 1), 0.0)
+    return cov, n_valid / 360.0
+
+
+def _fill_ratio(mask: np.ndarray, center, axes, angle) -> float:
+    """Red share inside 80 % of the ellipse (a filled disc is no seal)."""
+    canvas = np.zeros_like(mask)
+    cv2.ellipse(canvas, (int(center[0]), int(center[1])), (max(1, int(axes[0] * 0.4)), max(1, int(axes[1] * 0.4))),
+                angle, 0, 360, 1, -1)
+    n = int(canvas.sum())
+    return float((mask & canvas).sum()) / n if n else 1.0
+

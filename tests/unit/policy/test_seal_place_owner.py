@@ -1,0 +1,112 @@
+"""A seal whose ring reads only as a fragment, or not at all, is judged by its place (issue #10
+class 3): over or beside the employer's printed name, or in the applicant's unit's row of a
+form (单位意见, 所在单位（盖章）) -> the applicant's, removed and flagged for review; over another
+organisation's name or in another body's row (主管部门, 评审委员会) -> kept, flagged.  A reading
+that names an organisation is the seal's own evidence and is not overruled by its place.
+Fake names only."""
+
+from __future__ import annotations
+
+from redactor.config import RedactorConfig
+from redactor.detect.regions.seal_place import place_label
+from redactor.model import Action, ApplicantProfile, BBox, Char, Finding, Page
+from redactor.policy import decide
+from redactor.policy.rules import APPLICANT_RECOGNIZER
+from redactor.policy.seal_owner import is_fragment
+
+PROFILE = ApplicantProfile(name="王某某", employers=("包头钢铁（集团）有限责任公司",))
+SEAL = BBox(340, 580, 460, 700)
+
+
+def _seal(text: str, score: float, **place) -> Finding:
+    return Finding(page=1, entity_type="SEAL", boxes=(SEAL,), recognizer="seal.v1", score=0.9, text=text,
+                   explanation=(("readable", bool(text)), ("ocr_score", score), ("on_form", False))
+                   + tuple(place.items()))
+
+
+def _employer(box: BBox) -> Finding:
+    return Finding(page=1, entity_type="ORGANIZATION", boxes=(box,), recognizer=APPLICANT_RECOGNIZER, score=1.0,
+                   text=PROFILE.employers[0], start=100, end=114,
+                   explanation=(("form_kind", "employer_official"), ("profile_field", "employers")))
+
+
+def _org(box: BBox, text: str = "包头市人民政府") -> Finding:
+    return Finding(page=1, entity_type="ORGANIZATION", boxes=(box,), recognizer="ner.v1", score=0.85, text=text,
+                   start=200, end=200 + len(text))
+
+
+def _decision(findings, **cfg_update):
+    cfg = RedactorConfig().policy.model_copy(update=cfg_update)
+    return next(d for d in decide(findings, PROFILE, cfg).decisions if d.finding.entity_type == "SEAL")
+
+
+def test_fragment_reading_over_the_employers_issuer_line_is_removed_for_review():
+    """A 荣誉证书 issued by the employer: a faded seal read as 内蒙亡八。之大字 over its issuer line."""
+    d = _decision([_seal("内蒙亡八。之大字", 0.83), _employer(BBox(330, 632, 470, 648))])
+    assert d.action is Action.REDACT and d.rule == "own.seal.over_employer" and d.needs_review
+    assert d.profile_field == "employers"
+
+
+def test_unreadable_seal_over_the_employer_off_forms_is_removed():
+    d = _decision([_seal("", 0.0), _employer(BBox(330, 632, 470, 648))], unreadable_seal="keep")
+    assert d.action is Action.REDACT and d.rule == "own.seal.over_employer"
+
+
+def test_fragment_in_the_applicants_unit_row_is_removed_for_review():
+    d = _decision([_seal("包头制味（团）有 技中心 任公司", 0.82, place_label="单位意见", place_owner="own",
+                         place_distance_pt=12.0)])
+    assert d.action is Action.REDACT and d.rule == "own.seal.own_label" and d.needs_review
+
+
+def test_fragment_in_another_bodys_row_is_kept_for_review():
+    d = _decision([_seal("称汗事委", 0.7, place_label="评审委员会", place_owner="other", place_distance_pt=4.0)],
+                  unreadable_seal="redact")
+    assert d.action is Action.KEEP and d.rule == "other.seal.other_label" and d.needs_review
+
+
+def test_fragment_over_another_organisation_is_kept_and_the_employer_far_away_changes_nothing():
+    d = _decision([_seal("蒙古自", 0.9), _org(BBox(330, 632, 470, 648)), _employer(BBox(90, 300, 300, 316))])
+    assert d.action is Action.KEEP and d.rule == "other.seal.over_other_org" and d.needs_review
+
+
+def test_a_reading_that_names_another_organisation_is_kept_wherever_it_is():
+    d = _decision([_seal("内蒙古自治区人力资源和社会保障厅", 0.97), _employer(BBox(330, 632, 470, 648))])
+    assert d.action is Action.KEEP and d.rule == "other.seal" and not d.needs_review
+
+
+def test_fragment_with_no_place_is_kept_but_flagged():
+    d = _decision([_seal("和社", 1.0)])
+    assert d.action is Action.KEEP and d.rule == "other.seal" and d.needs_review
+
+
+def test_fragment_judgement():
+    assert is_fragment("内蒙亡八。之大字", 0.9)
+    assert is_fragment("包头市人民政府", 0.5)                 # unsure reading
+    assert not is_fragment("包头市人民政府", 0.95)
+    assert not is_fragment("呼和浩特市第一中学 2024年6月1日", 0.9)
+    assert not is_fragment("包头市第三中学 专用章", 0.9)
+
+
+def _page(lines: list[tuple[str, float, float]]) -> Page:
+    """A page with one text line per (text, x, y), 10-pt characters."""
+    text, chars = [], []
+    for s, x, y in lines:
+        for i, ch in enumerate(s):
+            text.append(ch)
+            chars.append(Char(ch, BBox(x + 10 * i, y, x + 10 * i + 10, y + 10)))
+        text.append("\n")
+        chars.append(Char("\n", None))
+    return Page(number=1, width=595, height=842, text="".join(text), chars=tuple(chars))
+
+
+def test_place_label_is_the_row_label_left_of_the_seal():
+    page = _page([("单位", 60, 470), ("意见", 60, 482), ("同意推荐。", 140, 440), ("评审委员会意见", 60, 590)])
+    assert place_label(page, BBox(360, 430, 470, 530))[:2] == ("单位意见", "own")
+    assert place_label(page, BBox(350, 550, 460, 640))[:2] == ("评审委员会", "other")
+    assert place_label(page, BBox(350, 700, 460, 790)) is None
+
+
+def test_place_label_of_a_supervisor_is_not_the_applicants_unit():
+    page = _page([("主管单位意见", 60, 470), ("单位（盖章）：", 300, 300)])
+    assert place_label(page, BBox(360, 430, 470, 530))[1] == "other"
+    assert place_label(page, BBox(300, 320, 400, 420))[:2] == ("单位（盖章）", "own")
