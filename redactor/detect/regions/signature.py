@@ -112,7 +112,7 @@ class SignatureDetector:
             return []
         ink, rules = ink_mask(self, page, rgb, labels, printed, ppt)
         figures = figure_rects(page, rgb)
-        groups = self._groups(ink, labels, ppt, rgb, figures, rules)
+        groups, tried = self._groups(ink, labels, ppt, rgb, figures, rules)
         out: list[Finding] = []
         for lab, g, dist_px, score in groups:
             u0, v0, u1, v1 = g.rect
@@ -123,15 +123,34 @@ class SignatureDetector:
                 explanation=(("label", lab.text), ("label_distance_pt", round(float(dist_px) / ppt, 1)),
                              ("label_box", tuple(round(float(v), 1) for v in lab.bbox.as_tuple()))),
             ))
+        signed = {id(lab) for lab, *_ in groups}
+        out += [self._unsigned(page, li, lab, li in tried) for li, lab in enumerate(labels)
+                if "签" in lab.text and id(lab) not in signed]
         return out
+
+    def _unsigned(self, page: Page, li: int, lab: Label, had_ink: bool) -> Finding:
+        """A label that asks for a signature (申请人签名, 签字) with no handwriting next to it.
+
+        Weak evidence either way: the form is unsigned, or the pen is too faint,
+        too far or too unlike handwriting for the tests.  The finding (ink
+        ``none`` or ``not_handwriting``) marks the place beside the label for a
+        reviewer; it removes nothing."""
+        assert page.raster is not None
+        u0, v0, u1, v1 = lab.window[0]
+        return make_region_finding(
+            page, entity_type="SIGNATURE", box=page.raster.point_box(u0, v0, u1, v1), recognizer=self.name,
+            score=0.0, explanation=(("label", lab.text), ("ink", "not_handwriting" if had_ink else "none"),
+                                    ("label_box", tuple(round(float(v), 1) for v in lab.bbox.as_tuple()))))
 
     def find_labels(self, page: Page) -> list[TextHit]:
         return find_labels(page, self.labels)
 
     def _groups(self, ink: np.ndarray, labels: list[Label], ppt: float, rgb: np.ndarray,
-                figures: list, rules: np.ndarray | None = None) -> list[tuple[Label, Ink, float, float]]:
+                figures: list, rules: np.ndarray | None = None
+                ) -> tuple[list[tuple[Label, Ink, float, float]], set[int]]:
+        """The handwriting groups with their labels, and the labels that had any ink assigned."""
         if int(ink.sum()) < self.min_ink_px:
-            return []
+            return [], set()
         lh = float(np.median([lab.line_h_px for lab in labels]))
         kx, ky = max(3, int(0.7 * lh)), max(3, int(0.45 * lh))
         joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (kx, ky)))
@@ -183,7 +202,7 @@ class SignatureDetector:
                 if q is None:
                     continue
                 out.append((lab, g, gap(g.rect, lab.px_box), q))
-        return out
+        return out, set(assigned)
 
     def _pasted_picture(self, ink: np.ndarray, g: Ink, figures: list, lab: Label, ppt: float) -> Ink | None:
         """The part of ``g`` inside a signature-sized picture placement that holds most of its ink.

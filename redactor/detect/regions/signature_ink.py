@@ -88,7 +88,7 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     thick_v = cv2.dilate(faint, cv2.getStructuringElement(cv2.MORPH_RECT, (t, 1)))
     horiz = cv2.morphologyEx(thick_h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (klen, 1)))
     vert = cv2.morphologyEx(thick_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
-    lines = cv2.dilate(horiz | vert, np.ones((3, 3), np.uint8))
+    lines = cv2.dilate(horiz | vert | cell_borders(thick_v, thick_h, max(9, int(0.8 * lh)), t), np.ones((3, 3), np.uint8))
     segs = cv2.HoughLinesP(faint * 255, 1, np.pi / 720, threshold=int(0.6 * vlen), minLineLength=vlen,
                            maxLineGap=max(3, int(1.0 * ppt)))
     if segs is not None:
@@ -117,6 +117,28 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     rules = np.zeros((h, w), np.uint8)
     rules[y0:y1, x0:x1] = lines
     return full, rules
+
+
+def cell_borders(thick_v: np.ndarray, thick_h: np.ndarray, min_len: int, t: int) -> np.ndarray:
+    """Short vertical rules that run from one horizontal rule to another: the borders of a table cell.
+
+    A one-row cell (申请人签名 | signature | date) is shorter than a vertical
+    rule must be, and a printed-and-scanned form has no picture placement to cut
+    the signature from its borders, so they joined its ink group.  A pen stroke
+    seldom runs straight from the rule above to the rule below.  The rules need only be
+    straight for a few line heights here: a scan's long rules are often broken."""
+    short = cv2.morphologyEx(thick_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, min_len)))
+    rules = cv2.morphologyEx(thick_h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * min_len, 1)))
+    reach = cv2.dilate(rules, np.ones((2 * t + 3, 2 * t + 3), np.uint8))
+    out = np.zeros_like(short)
+    n, lab_img, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if w > 3 * t:
+            continue
+        if reach[y:y + 2, x:x + w].any() and reach[y + h - 2:y + h, x:x + w].any():
+            out[y:y + h, x:x + w] |= (lab_img[y:y + h, x:x + w] == i).astype(out.dtype)
+    return out
 
 
 def figure_rects(page: Page, rgb: np.ndarray) -> list[tuple[tuple[int, int, int, int], np.ndarray]]:

@@ -64,8 +64,11 @@ def quality(p: SignatureDetector, ink: np.ndarray, g: Ink, lab: Label, ppt: floa
     stroke = 2.0 * g.pixels / max(perimeter, 1.0)
     if stroke > max(0.3 * h, p.max_stroke_pt * ppt):
         return None
-    if stroke < p.hairline_pt * ppt and density < 0.1 and not pasted:
-        return None               # a chart's hairline (a pasted signature picture's strokes are thin too)
+    # a chart's hairline -- but a pasted signature picture's strokes are thin too, and so are
+    # a printed-and-scanned one's beside a label that asks for a signature (申请人签名, 签字):
+    # a chart does not stand there
+    if stroke < p.hairline_pt * ppt and density < 0.1 and not pasted and "签" not in lab.text:
+        return None
     score = 0.5
     score += 0.15 if h >= 0.9 * lab.line_h_px else 0.0
     score += 0.15 if 0.02 <= density <= 0.3 else 0.0
