@@ -81,3 +81,83 @@ def test_an_unsigned_applicant_label_is_flagged_for_review_and_removes_nothing(s
     assert all(d.action is Action.KEEP for d in plan.decisions)
     review = {d.finding.explain("label") for d in plan.decisions if d.needs_review}
     assert review == {"申请人签名"}            # another person's empty label is no reason to look
+
+
+# --- verification: the applicant's signature must not remain on a scanned form -----------------------------
+
+class _LabelOcr:
+    """Reads the form's printed lines where the scan shows them (whole-page calls only); not the handwriting."""
+
+    name = "labels.fake"
+
+    def __init__(self, lines, page_size):
+        self.lines, self.page_size = lines, page_size
+
+    def recognize(self, raster):
+        from redactor.protocols import OcrText
+
+        h, w = raster.pixels.shape[:2]
+        full = raster.point_box(0, 0, w, h)
+        if full.width < 0.95 * self.page_size[0] or full.height < 0.95 * self.page_size[1]:
+            return []
+        return [OcrText(t, tuple(bs), BBox.enclosing(list(bs)), 0.99) for t, bs in self.lines]
+
+
+def _scan_pdf(scan, turn: bool) -> tuple[bytes, object, tuple[float, float]]:
+    """The scanned page as an image-only PDF; ``turn``: fed into the scanner sideways (90° clockwise)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    px, w, h = scan.raster.pixels, scan.width, scan.height
+    mapping = lambda b: b                                                   # noqa: E731
+    if turn:
+        px, (w, h) = np.ascontiguousarray(np.rot90(px, -1)), (h, w)
+        mapping = lambda b: BBox(scan.height - b.y1, b.x0, scan.height - b.y0, b.x1)   # noqa: E731
+    buf = io.BytesIO()
+    Image.fromarray(px).save(buf, "PNG")
+    doc = pymupdf.open()
+    doc.new_page(width=w, height=h).insert_image(pymupdf.Rect(0, 0, w, h), stream=buf.getvalue())
+    return doc.tobytes(), mapping, (w, h)
+
+
+def _lines_of(scan, mapping):
+    """Every printed line of the form (labels, dates, the promise) as a good OCR engine reads it."""
+    out, text, boxes = [], [], []
+    for c in scan.chars:
+        if c.bbox is None:
+            if text:
+                out.append(("".join(text), boxes))
+            text, boxes = [], []
+        elif c.c.strip():
+            text.append(c.c)
+            boxes.append(mapping(c.bbox))
+    assert {"申请人签名", "负责人", "审核人"} <= {t for t, _ in out}
+    return out
+
+
+def _verify_scan(data: bytes, ocr, tmp_path, name: str):
+    from redactor.verify import verify_pdf
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    return [lk for lk in verify_pdf(str(path), ApplicantProfile(name="赵晓岚"), ocr=ocr).leaks if lk.where == "signature"]
+
+
+@pytest.mark.parametrize("turn", [False, True])
+def test_verify_reads_the_label_by_ocr_and_flags_the_applicants_scanned_signature(scanned_form, tmp_path, turn):
+    page, truth = scanned_form
+    data, mapping, size = _scan_pdf(page, turn)
+    ocr = _LabelOcr(_lines_of(page, mapping), size)
+    leaks = _verify_scan(data, ocr, tmp_path, "form.pdf")
+    assert len(leaks) == 1 and leaks[0].severity == "leak"
+    assert covered(mapping(truth["申请人签名"]), leaks[0].bbox) > 0.8
+    for other in ("负责人", "审核人"):                   # other people's signatures are no leak
+        assert covered(mapping(truth[other]), leaks[0].bbox) < 0.1
+    # painted over (a redaction box with the category's white label): clean
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    b = mapping(truth["申请人签名"])
+    r = pymupdf.Rect(b.x0 - 3, b.y0 - 3, b.x1 + 3, b.y1 + 3)
+    doc[0].draw_rect(r, color=None, fill=(0, 0, 0))
+    assert _verify_scan(doc.tobytes(), ocr, tmp_path, "painted.pdf") == []
