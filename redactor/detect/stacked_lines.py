@@ -6,8 +6,9 @@ OCR reads the page row by row, so the two halves are not adjacent in
 ）有限责任公司.  Matching on ``page.text`` alone misses the name.
 
 Here each OCR line is joined with the line stacked directly under it (left
-edges aligned within a line height, the gap under a line height, nothing in
-between that overlaps both) -- judged in the upright view of the raster, so
+edges aligned within a line height, the gap under a line height, the middles
+at least half a line height apart -- the boxes of a skewed scan's lines
+overlap --, the nearest such line) -- judged in the upright view of the raster, so
 sideways scans and rotated pages work too -- and the applicant's forms are
 matched on the joined text.  A match that spans the junction becomes a
 finding with the boxes of both halves; matches inside one line are left to the
@@ -94,7 +95,10 @@ def _pairs(page: Page, lines: list[OcrLine]) -> list[tuple[OcrLine, OcrLine]]:
                 continue
             bu0, bv0, bu1, bv1 = boxes[id(b)]
             gap = bv0 - av1
-            if not -0.3 * h <= gap <= 1.0 * h or abs(bu0 - au0) > 1.0 * h:
+            # OCR's line boxes are generous, and more so on a skewed scan (a tilted line's upright box
+            # is taller): wrapped lines' boxes overlap by up to half a line; their middles stay apart
+            pitch = 0.5 * (bv0 + bv1 - av0 - av1)
+            if gap > 1.0 * h or pitch < 0.5 * h or abs(bu0 - au0) > 1.0 * h:
                 continue
             if min(au1, bu1) - max(au0, bu0) <= 0:
                 continue

@@ -210,6 +210,11 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = Pho
         return keep(f, "other.seal", "seal of another organisation (issuing authority or partner)")
     if et == "SIGNATURE":
         label = "".join(str(f.explain("label", "")).split())
+        if f.explain("ink"):       # a label asking for a signature with no handwriting found beside it
+            if label and any(o in label for o in cfg.signature_labels_other):
+                return keep(f, "other.signature.unsigned", "another person's signature label with no handwriting beside it")
+            return keep(f, "review.signature.no_ink", "the applicant's signature label with no handwriting found "
+                        "beside it (unsigned, or ink too faint or unlike a signature); needs review", needs_review=True)
         if label and any(o in label for o in cfg.signature_labels_other):
             return keep(f, "other.signature", "signature next to another person's label (审核人, 负责人…)")
         if label and any(o in label for o in cfg.signature_labels_own):

@@ -61,7 +61,8 @@ from redactor.verify.proof import Prior, PriorPage, gate_reading
 from redactor.verify.raw_objects import object_leaks
 from redactor.verify.search import REVIEW, FoldedText, find_needles
 from redactor.verify.seals import seal_leaks, text_rows
-from redactor.verify.signatures import signature_leaks
+from redactor.verify.signatures import signature_labels, signature_leaks
+from redactor.verify.signatures_scan import scan_signature_leaks
 from redactor.verify.text_layer import needle_possible, text_layer_leaks
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ def verify_pdf(
             with clock("render"):
                 raster = render(pdf, page.number, opts.dpi)     # once, shared by every channel below
             changed: tuple[BBox, ...] | None = None       # None: anything may differ from the input
-            lines: list = []
+            lines: list | None = None                # None: this page was not OCRed
             if ocr is not None and scope is not False:
                 skipped: tuple[BBox, ...] = ()
                 read_page = page
@@ -166,9 +167,11 @@ def verify_pdf(
                                         page.images if changed is None else _within(page.images, changed))
                 with clock("signature"):
                     leaks += signature_leaks(raster, page)
+                    if lines is not None and not signature_labels(page):     # a scan: labels read by OCR
+                        leaks += scan_signature_leaks(raster, page.number, lines)
                 if ocr is not None:
                     with clock("seal"):
-                        rows = text_rows([(c.c, c.bbox) for c in page.chars], lines)
+                        rows = text_rows([(c.c, c.bbox) for c in page.chars], lines or ())
                         leaks += seal_leaks(raster, page.number, needles, ocr,
                                             (employer or {}).get(page.number, ()), rows)
     leaks = dedupe(_kept_is_review(leaks, kept or {}))

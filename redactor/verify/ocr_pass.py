@@ -10,8 +10,9 @@ each costs).  In the pipeline's gate, ``proof.gate_reading`` narrows this to
 what changed (the painted boxes' neighbourhoods) where it can prove the rest
 of the pixels are the input's.
 
-OCR lines are joined in the engine's order and again in reading order, so a
-value wrapped over two OCR lines is found.  The engine comes in through
+OCR lines are joined in the engine's order, again in reading order, and each
+with the line stacked under it in a narrow cell (``stacked``), so a value
+wrapped over two OCR lines is found.  The engine comes in through
 ``redactor.protocols.OcrEngine``; verify does not import one.
 """
 
@@ -25,6 +26,7 @@ from redactor.protocols import OcrEngine, OcrText, recognize_upright
 from redactor.verify.hits import hits_to_leaks
 from redactor.verify.pdfium_reader import PdfiumPage
 from redactor.verify.search import REVIEW, FoldedText, Unit, find_needles
+from redactor.verify.stacked import stacked_pairs
 
 __all__ = ["ocr_scope", "image_regions", "recognise", "recognise_tiles", "ocr_leaks", "vector_art_is_review"]
 
@@ -148,6 +150,8 @@ def ocr_leaks(lines: list[OcrText], page: int, needles: tuple[Needle, ...], chan
     leaks: list[Leak] = []
     for order in (lines, _reading_order(lines)):
         leaks += hits_to_leaks(find_needles(FoldedText(_units(order)), needles), channel, page)
+    for pair in stacked_pairs(lines):        # a value wrapped in a narrow cell, the row's other cells read between
+        leaks += hits_to_leaks(find_needles(FoldedText(_units(list(pair))), needles), channel, page)
     return leaks
 
 

@@ -13,7 +13,7 @@ from PDFium's text layer, the pictures from PDFium's image objects, and the
 strokes are judged on verification's own rendering: dark or pen-blue pixels,
 not red (a seal), not under printed characters, and not part of a solid area
 (a painted redaction box, with its white label text).  Pages without a text
-layer (scans) are out of its reach: the whole page is one picture there.
+layer (scans) are read by OCR instead: ``signatures_scan``.
 
 A picture with strokes is a ``leak`` with the picture's box: the pipeline's
 repair loop then removes it and verifies again, like a face in a removed box.
@@ -29,7 +29,7 @@ import numpy as np
 from redactor.model import BBox, Leak, Raster
 from redactor.verify.pdfium_reader import PdfiumPage
 
-__all__ = ["signature_leaks", "signature_labels"]
+__all__ = ["beside", "signature_leaks", "signature_labels"]
 
 OWN = re.compile(r"(申请人|申报人|本人|承诺人|持证人)[（(]?(签名|签字)")
 OTHER = re.compile(r"审核人|负责人|推荐人|审批人|经办人|评审人|审验人|鉴定人|证明人|法定代表人|专家|导师|评委")
@@ -57,7 +57,7 @@ def signature_labels(page: PdfiumPage) -> list[tuple[bool, BBox]]:
     return out
 
 
-def _beside(label: BBox, pic: BBox) -> tuple[int, float] | None:
+def beside(label: BBox, pic: BBox) -> tuple[int, float] | None:
     """(rank, gap) from ``label`` to ``pic`` when the picture is in the label's box, else None.
 
     Rank 0: to the right on the label's own row (the label's middle within the
@@ -120,7 +120,7 @@ def signature_leaks(raster: Raster, page: PdfiumPage) -> list[Leak]:
     for pic in page.images:
         if pic.width > MAX_W_PT or pic.height > MAX_H_PT or pic.height < 5.0 or pic.width < 10.0:
             continue
-        near = [(d, not own) for own, lab in labels if (d := _beside(lab, pic)) is not None]
+        near = [(d, not own) for own, lab in labels if (d := beside(lab, pic)) is not None]
         if not near or min(near)[1]:
             continue          # not beside a label, or nearer to someone else's
         strokes, total = _stroke_pixels(raster, pic, [b for b in printed if b.intersection_area(pic) > 0])

@@ -897,4 +897,5 @@ def test_blank_noise_and_grey_rasters_do_not_break_detectors():
             found = det.detect(page, FakeOcr("x"))
             assert isinstance(found, list)
             if px.ndim == 3 and px.std() == 0:
-                assert found == []
+                # nothing on a blank page but the signature label's "no ink here" marker (removes nothing)
+                assert [f for f in found if f.explain("ink") != "none"] == []

@@ -319,3 +319,25 @@ def test_a_round_seal_over_print_on_a_greyscale_scan_is_found():
     assert abs(b.center[0] - 425) < 25 and abs(b.center[1] - 478) < 25 and 95 < b.width < 135
     assert found[0].explain("ink") == "grey"
     assert SealDetector(gray_open_pt=0).detect(page, None) == []
+
+
+def test_employer_wrapped_in_a_cell_is_found_when_ocr_line_boxes_overlap():
+    """OCR's boxes are generous, more so on a skewed scan: the two halves' boxes overlap by 40 % of a line
+    (seed 8, a1's scanned 评审表: 包头市中 / 心医院 at 2.8°); their middles are still a line apart."""
+    from redactor.detect.stacked_lines import wrapped_values
+    from redactor.fields import applicant_forms
+
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    draw_text(p, 60, 200, "2009.07—2016.12")
+    draw_text(p, 200, 200, "包头钢铁（集团")
+    draw_text(p, 330, 200, "技术中心")
+    draw_text(p, 200, 213, "）有限责任公司")
+    page = _as_ocr(page_from_pdf(doc.tobytes(), 150))
+    grow = lambda b: None if b is None else BBox(b.x0, b.y0 - 3, b.x1, b.y1 + 3)      # noqa: E731
+    page = replace(page, chars=tuple(replace(c, bbox=grow(c.bbox)) for c in page.chars),
+                   ocr_lines=tuple(replace(ln, bbox=grow(ln.bbox)) for ln in page.ocr_lines))
+    cell = [ln.bbox for ln in page.ocr_lines if ln.bbox.x0 > 190 and ln.bbox.x1 < 320]
+    assert len(cell) == 2 and cell[1].y0 - cell[0].y1 < -0.3 * cell[0].height     # overlapping boxes
+    found = wrapped_values(page, applicant_forms(_profile()))
+    assert len(found) == 1 and found[0].explain("profile_field") == "employers"

@@ -1,0 +1,227 @@
+"""Pen ink near signature labels: dark or pen-blue pixels that are not a seal's, not print, not a table's rules.
+
+Rules are found on a lenient mask of the whole search area, so faint, skewed
+and broken underlines and table lines go too; pieces of a seal's ring the seal
+detector could not take whole are dropped as arcs of a large circle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import cv2
+import numpy as np
+
+from redactor.model import Char, Page
+
+from .base import pixel_rect_for_bbox, to_gray
+from .seal import red_mask, seal_ink
+from .signature_labels import Label
+
+if TYPE_CHECKING:
+    from .signature import SignatureDetector
+
+
+@dataclass
+class Ink:
+    rect: tuple[int, int, int, int]
+    pixels: int
+
+
+
+def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Label], printed: list[Char],
+             ppt: float) -> tuple[np.ndarray, np.ndarray]:
+    """The pen ink in the labels' windows, and the table rules erased from it."""
+    assert page.raster is not None
+    h, w = rgb.shape[:2]
+    roi = np.zeros((h, w), np.uint8)
+    for lab in labels:
+        for u0, v0, u1, v1 in lab.window:
+            roi[v0:v1, u0:u1] = 1
+    ys, xs = np.nonzero(roi)
+    if ys.size == 0:
+        return roi, roi
+    y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    sub = rgb[y0:y1, x0:x1]
+    gray = to_gray(sub)
+    lh = float(np.median([lab.line_h_px for lab in labels]))
+    # local paper level (closing removes strokes; follows uneven light in
+    # phone photos) and the ink contrast of the printed label itself: pen
+    # ink darker than half-way between paper and print counts
+    k = max(15, int(1.5 * lh)) | 1
+    bg = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    diff = bg.astype(np.int16) - gray.astype(np.int16)
+    gray_page = to_gray(rgb)
+    contrasts = []
+    for lab in labels:
+        u0, v0, u1, v1 = lab.px_box
+        patch = gray_page[v0:v1, u0:u1]
+        if patch.size:
+            contrasts.append(float(np.percentile(patch, 95) - np.percentile(patch, 3)))
+    contrast = float(np.median(contrasts)) if contrasts else 200.0
+    delta = max(p.min_ink_delta, p.ink_contrast * contrast)
+    hsv = cv2.cvtColor(sub, cv2.COLOR_RGB2HSV)
+    blue = (hsv[:, :, 0] >= 95) & (hsv[:, :, 0] <= 135) & (hsv[:, :, 1] >= 80) & (diff > p.min_ink_delta)
+    dark = diff > delta
+    # red ink is a seal's; so is blue or purple ink in a seal's ring
+    stamp = (red_mask(sub) > 0) | (seal_ink(sub, ppt) > 0)
+    ink = ((dark | blue) & ~stamp).astype(np.uint8)
+    ink &= roi[y0:y1, x0:x1]
+    # printed characters (slightly grown) are not handwriting
+    grow = int(round(0.8 * ppt))
+    for ch in printed:
+        r = pixel_rect_for_bbox(page.raster, ch.bbox, (h, w))  # type: ignore[arg-type]
+        if r is None or r[2] <= x0 or r[0] >= x1 or r[3] <= y0 or r[1] >= y1:
+            continue
+        ink[max(0, r[1] - grow - y0):max(0, r[3] + grow - y0),
+            max(0, r[0] - grow - x0):max(0, r[2] + grow - x0)] = 0
+    # long straight rules (underlines, table lines), found on a lenient ink mask
+    # of the whole area (faint, skewed, broken rules included): an opening
+    # after thickening across the rule tolerates a few degrees of skew, a
+    # probabilistic Hough transform bridges gaps left by noise
+    klen = max(15, int(p.rule_lines * lh))
+    vlen = max(15, int(p.rule_lines_vertical * lh))
+    faint = ((diff > p.min_ink_delta) & ~stamp).astype(np.uint8)
+    t = max(3, int(round(1.2 * ppt)) | 1)
+    thick_h = cv2.dilate(faint, cv2.getStructuringElement(cv2.MORPH_RECT, (1, t)))
+    thick_v = cv2.dilate(faint, cv2.getStructuringElement(cv2.MORPH_RECT, (t, 1)))
+    horiz = cv2.morphologyEx(thick_h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (klen, 1)))
+    vert = cv2.morphologyEx(thick_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    lines = cv2.dilate(horiz | vert | cell_borders(thick_v, thick_h, max(9, int(0.8 * lh)), t), np.ones((3, 3), np.uint8))
+    segs = cv2.HoughLinesP(faint * 255, 1, np.pi / 720, threshold=int(0.6 * vlen), minLineLength=vlen,
+                           maxLineGap=max(3, int(1.0 * ppt)))
+    if segs is not None:
+        for xa, ya, xb, yb in segs[:, 0]:
+            ang = abs(np.degrees(np.arctan2(yb - ya, xb - xa))) % 180
+            length = float(np.hypot(xb - xa, yb - ya))
+            if (min(ang, 180 - ang) <= 6 and length >= klen) or abs(ang - 90) <= 6:
+                cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+    ink &= 1 - lines
+    # pieces of a seal's ring that the seal detector could not take whole (a
+    # faint or partial impression, half over a photo): arcs of a large circle
+    n, lab_img, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    for i in range(1, n):
+        x, y, cw, ch, area = stats[i]
+        if max(cw, ch) >= 15 * ppt and area >= 20:
+            ys, xs = np.nonzero(lab_img[y:y + ch, x:x + cw] == i)
+            if is_ring_arc(xs.astype(np.float64), ys.astype(np.float64), ppt):
+                ink[lab_img == i] = 0
+    # specks left over by noise and by the erased rules
+    n, lab_img, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = np.nonzero(stats[:, cv2.CC_STAT_AREA] < max(4, int((0.12 * lh) ** 2)))[0]
+    if small.size > 1 or (small.size == 1 and small[0] != 0):
+        ink[np.isin(lab_img, small[small != 0])] = 0
+    full = np.zeros((h, w), np.uint8)
+    full[y0:y1, x0:x1] = ink
+    rules = np.zeros((h, w), np.uint8)
+    rules[y0:y1, x0:x1] = lines
+    return full, rules
+
+
+def cell_borders(thick_v: np.ndarray, thick_h: np.ndarray, min_len: int, t: int) -> np.ndarray:
+    """Short vertical rules that run from one horizontal rule to another: the borders of a table cell.
+
+    A one-row cell (申请人签名 | signature | date) is shorter than a vertical
+    rule must be, and a printed-and-scanned form has no picture placement to cut
+    the signature from its borders, so they joined its ink group.  A pen stroke
+    seldom runs straight from the rule above to the rule below.  The rules need only be
+    straight for a few line heights here: a scan's long rules are often broken."""
+    short = cv2.morphologyEx(thick_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, min_len)))
+    rules = cv2.morphologyEx(thick_h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * min_len, 1)))
+    reach = cv2.dilate(rules, np.ones((2 * t + 3, 2 * t + 3), np.uint8))
+    out = np.zeros_like(short)
+    n, lab_img, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if w > 3 * t:
+            continue
+        if reach[y:y + 2, x:x + w].any() and reach[y + h - 2:y + h, x:x + w].any():
+            out[y:y + h, x:x + w] |= (lab_img[y:y + h, x:x + w] == i).astype(out.dtype)
+    return out
+
+
+def figure_rects(page: Page, rgb: np.ndarray) -> list[tuple[tuple[int, int, int, int], np.ndarray]]:
+    """Embedded images smaller than half the page, with their non-paper pixel masks."""
+    assert page.raster is not None
+    out = []
+    page_area = page.width * page.height
+    for im in page.images:
+        if im.bbox.area <= 0 or im.bbox.area > 0.5 * page_area:
+            continue
+        r = pixel_rect_for_bbox(page.raster, im.bbox, rgb.shape)
+        if r is None:
+            continue
+        sub = rgb[r[1]:r[3], r[0]:r[2]]
+        hsv = cv2.cvtColor(sub, cv2.COLOR_RGB2HSV)
+        content = (to_gray(sub) < 215) | (hsv[:, :, 1] > 40)
+        out.append((r, content))
+    return out
+
+
+def is_ring_arc(xs: np.ndarray, ys: np.ndarray, ppt: float) -> bool:
+    """Ink pixels lying on one arc of a circle of seal size (radius 12-120 pt)
+    spanning at least 80 degrees: a piece of a seal's ring, not handwriting."""
+    a = np.column_stack([xs, ys, np.ones_like(xs)])
+    try:
+        sol, *_ = np.linalg.lstsq(a, xs * xs + ys * ys, rcond=None)
+    except np.linalg.LinAlgError:
+        return False
+    cx, cy = sol[0] / 2, sol[1] / 2
+    r2 = sol[2] + cx * cx + cy * cy
+    if not np.isfinite(r2) or r2 <= 0:
+        return False
+    r = float(np.sqrt(r2))
+    if not 12 * ppt <= r <= 120 * ppt:
+        return False
+    d = np.hypot(xs - cx, ys - cy)
+    if float(np.percentile(np.abs(d - r), 90)) > max(2.0, 0.06 * r):
+        return False
+    ang = np.degrees(np.arctan2(ys - cy, xs - cx))
+    hist = np.histogram(ang, bins=36, range=(-180, 180))[0] > 0
+    return int(hist.sum()) >= 8
+
+
+def gap(a, b) -> float:
+    dx = max(a[0] - b[2], b[0] - a[2], 0)
+    dy = max(a[1] - b[3], b[1] - a[3], 0)
+    return float(np.hypot(dx, dy))
+
+
+def share_in(rect, windows) -> float:
+    area = max(1, (rect[2] - rect[0]) * (rect[3] - rect[1]))
+    best = 0.0
+    for w in windows:
+        iw = min(rect[2], w[2]) - max(rect[0], w[0])
+        ih = min(rect[3], w[3]) - max(rect[1], w[1])
+        if iw > 0 and ih > 0:
+            best = max(best, iw * ih / area)
+    return best
+
+
+def inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] >= b[0] and a[1] >= b[1] and a[2] <= b[2] and a[3] <= b[3]
+
+
+def merge_close(inks: list[Ink], gap_x: float, gap_y: float) -> list[Ink]:
+    items = sorted(inks, key=lambda i: i.rect[0])
+    changed = True
+    while changed:
+        changed = False
+        out: list[Ink] = []
+        for it in items:
+            for k, o in enumerate(out):
+                dx = max(it.rect[0] - o.rect[2], o.rect[0] - it.rect[2], 0)
+                dy = max(it.rect[1] - o.rect[3], o.rect[1] - it.rect[3], 0)
+                if dx <= gap_x and dy <= gap_y:
+                    r = (min(o.rect[0], it.rect[0]), min(o.rect[1], it.rect[1]),
+                         max(o.rect[2], it.rect[2]), max(o.rect[3], it.rect[3]))
+                    out[k] = Ink(r, o.pixels + it.pixels)
+                    changed = True
+                    break
+            else:
+                out.append(it)
+        items = out
+    return items
+
+

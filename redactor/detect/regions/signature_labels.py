@@ -1,0 +1,157 @@
+"""Signature labels on a page (申请人签名, 申报人（签字）, 审核人 ...) and the windows where their ink is looked for.
+
+Labels without 签 (申报人, 审核人, 负责人 ...) count only when a colon, bracket,
+the end of the line or a table cell's end follows, so running text such as
+"申报人自参加工作以来" is no label.  The windows are in raster pixels (the
+raster is upright, so the visual "right" of a rotated page is +u).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from redactor.model import BBox, Char, Page, TextOrigin
+from redactor.protocols import OcrEngine
+
+from .base import TextHit, pixel_rect_for_bbox
+
+if TYPE_CHECKING:
+    from .signature import SignatureDetector
+
+SIGNATURE_LABELS = (
+    "申报人签字", "申报人签名", "申请人签字", "申请人签名", "本人签字", "本人签名", "承诺人签字", "承诺人签名",
+    "审核人签字", "审核人签名", "负责人签字", "负责人签名", "推荐人签字", "推荐人签名", "专家签字", "专家签名",
+    "评审人签字", "评审人签名", "经办人签字", "法定代表人签字", "持证人签名", "持证人签字", "签字", "签名", "签章",
+    "承诺人", "申报人", "申请人", "报告人", "述职人", "审核人", "负责人", "推荐人", "审批人", "经办人", "评审人", "法定代表人",
+)
+_PUNCT_BETWEEN = re.compile(r"^[\s（）()【】\[\]：:、/／]*$")
+_LABEL_END = re.compile(r"^[ \t\u3000]*(?:[：:（(]|\n|$)")
+
+
+@dataclass
+class Label:
+    text: str
+    bbox: BBox
+    window: list[tuple[int, int, int, int]]     # pixel rects
+    px_box: tuple[int, int, int, int]
+    line_h_px: float
+
+
+
+def find_labels(page: Page, labels: tuple[str, ...]) -> list[TextHit]:
+    words = sorted(set(labels), key=len, reverse=True)
+    pattern = "|".join(r"[ \t\u3000]*".join(re.escape(ch) for ch in w) for w in words)
+    raw: list[TextHit] = []
+    for m in re.finditer(pattern, page.text):
+        label = re.sub(r"\s+", "", m.group(0))
+        strong = "签" in label
+        # a table cell ends the label too: extraction joins a row's cells with a
+        # box-less space ("审核人 日期 …"), unlike running text ("申报人自参加工作以来")
+        cell_end = m.end() < len(page.chars) and page.chars[m.end()].bbox is None
+        if not strong and not cell_end and not _LABEL_END.match(page.text[m.end():m.end() + 4]):
+            continue
+        boxes = page.boxes_for_span(m.start(), m.end())
+        if not boxes:
+            continue
+        raw.append(TextHit(label, m.start(), m.end(), BBox.enclosing(list(boxes))))
+    # merge "申报人（签字）", "签字（盖章）" ... into one label
+    merged: list[TextHit] = []
+    for h in raw:
+        if merged:
+            prev = merged[-1]
+            between = page.text[prev.end:h.start]
+            # ... but not two labels in separate table cells (审核人 | 负责人): the
+            # gap between them is at most about a character's width
+            gap = h.bbox.x0 - prev.bbox.x1
+            near = gap <= 1.5 * max(prev.bbox.height, h.bbox.height)
+            if (h.start - prev.end <= 3 and _PUNCT_BETWEEN.match(between) and "\n" not in between
+                    and near):
+                boxes = page.boxes_for_span(prev.start, h.end)
+                merged[-1] = TextHit(page.text[prev.start:h.end].replace(" ", "").replace("\u3000", ""),
+                                     prev.start, h.end, BBox.enclosing(list(boxes)))
+                continue
+        merged.append(h)
+    # include a closing bracket right after the label ("申报人（签字）")
+    out = []
+    for h in merged:
+        end = h.end
+        while end < len(page.text) and page.text[end] in "）)】" and end - h.end < 2:
+            end += 1
+        if end != h.end:
+            boxes = page.boxes_for_span(h.start, end)
+            h = TextHit(page.text[h.start:end], h.start, end, BBox.enclosing(list(boxes)))
+        out.append(h)
+    return out
+
+
+def printed_chars(page: Page, min_score: float) -> list[Char]:
+    """Characters that are print: text layer, or OCR that is confident and of body-text size.
+
+    OCR often "reads" a signature (low score, odd size); those characters must
+    not hide the ink.  Body-text size is the median character height of the page.
+    """
+    heights = [c.bbox.height for c in page.chars if c.bbox is not None and c.c.strip()]
+    ref = float(np.median(heights)) if heights else 10.0
+    out = []
+    for ch in page.chars:
+        if ch.bbox is None or not ch.c.strip():
+            continue
+        if ch.origin is TextOrigin.TEXT_LAYER:
+            out.append(ch)
+        elif ch.score >= min_score and 0.5 * ref <= ch.bbox.height <= 2.0 * ref:
+            out.append(ch)
+    return out
+
+
+def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[Char], shape, ppt: float) -> Label | None:
+    """Search windows in raster pixels (the raster is upright, so 'right' is +u)."""
+    assert page.raster is not None
+    pb = pixel_rect_for_bbox(page.raster, hit.bbox, shape)
+    if pb is None:
+        return None
+    H, W = shape[0], shape[1]
+    u0, v0, u1, v1 = pb
+    # the label's line height: the smaller side of a multi-character label
+    lh = max(min(u1 - u0, v1 - v0) if len(hit.label) > 1 else v1 - v0, 6.0 * ppt)
+    # the right window stops at the next printed text on the label's line
+    right_end = min(W, u1 + int(p.right_pt * ppt))
+    for ch in printed:
+        r = pixel_rect_for_bbox(page.raster, ch.bbox, shape)  # type: ignore[arg-type]
+        if r is None or ch.c in "：:（）()_":
+            continue
+        if r[0] >= u1 + 0.8 * lh and r[0] < right_end:
+            ov = min(r[3], v1) - max(r[1], v0)
+            if ov > 0.5 * min(r[3] - r[1], v1 - v0):
+                right_end = r[0] - 1
+    win = []
+    right = (u1, max(0, int(v0 - p.above_lines * lh)), right_end, min(H, int(v1 + p.below_lines * lh)))
+    below = (max(0, int(u0 - 2 * lh)), v1, min(W, int(max(u1 + 160 * ppt, u0 + 200 * ppt))),
+             min(H, int(v1 + p.below_pt * ppt)))
+    for r in (right, below):
+        if r[2] - r[0] > 1 and r[3] - r[1] > 1:
+            win.append(tuple(int(x) for x in r))
+    if not win:
+        return None
+    return Label(hit.label, hit.bbox, win, pb, float(lh))
+
+# -- ink ----------------------------------------------------------------------------
+
+
+def with_ocr_text(page: Page, ocr: OcrEngine) -> Page:
+    """The page with OCR text (for pages ingested without characters)."""
+    assert page.raster is not None
+    text: list[str] = []
+    chars: list[Char] = []
+    for line in ocr.recognize(page.raster):
+        for c, b in zip(line.text, line.char_boxes):
+            text.append(c)
+            chars.append(Char(c, b, TextOrigin.OCR, float(line.score)))
+        text.append("\n")
+        chars.append(Char("\n", None, TextOrigin.OCR, float(line.score)))
+    return replace(page, text="".join(text), chars=tuple(chars))
+
+

@@ -1,0 +1,87 @@
+"""Does an ink group look handwritten?  Size, one pen's colour, sparse ink, pen-wide strokes.
+
+Charts, figures, rule remnants, brush blobs and photos fail one test or another;
+the numbers are in docs/regions.md.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import cv2
+import numpy as np
+
+from .signature_ink import Ink, gap
+from .signature_labels import Label
+
+if TYPE_CHECKING:
+    from .signature import SignatureDetector
+
+
+def quality(p: SignatureDetector, ink: np.ndarray, g: Ink, lab: Label, ppt: float, rgb: np.ndarray,
+         pasted: bool = False) -> float | None:
+    u0, v0, u1, v1 = g.rect
+    w, h = u1 - u0, v1 - v0
+    if h < p.min_height_pt * ppt or w < 0.6 * p.min_height_pt * ppt:
+        return None
+    max_h = max(p.max_height_pt * ppt, p.max_height_lines * lab.line_h_px)
+    if w > p.max_width_pt * ppt or h > max_h:
+        return None
+    # one pen: stroke pieces are either chromatic (blue) or black, not a mix of
+    # coloured curves and black labels (charts, figures); judged per connected
+    # piece because scanned blue strokes have grey edges
+    sel = (ink[v0:v1, u0:u1] > 0).astype(np.uint8)
+    hsv = cv2.cvtColor(rgb[v0:v1, u0:u1], cv2.COLOR_RGB2HSV)
+    n, lab_img = cv2.connectedComponents(sel, connectivity=8)
+    if n > 2:
+        sat = hsv[:, :, 1].astype(np.float32)
+        counts = np.bincount(lab_img.ravel(), minlength=n)[1:]
+        sums = np.bincount(lab_img.ravel(), weights=sat.ravel(), minlength=n)[1:]
+        chromatic = (sums / np.maximum(counts, 1)) >= 40
+        share = float(counts[chromatic].sum()) / max(1, int(counts.sum()))
+        if min(share, 1.0 - share) > p.max_mixed_ink:
+            return None
+    hues = hsv[:, :, 0][(sel > 0) & (hsv[:, :, 1] >= 60)]
+    # many hues: a colour figure -- judged only when a real share of the ink is
+    # chromatic (JPEG and phone-photo colour fringes tint a few pixels of black ink)
+    if hues.size > max(20, 0.15 * int(sel.sum())) and hue_spread(hues) > 20:
+        return None
+    density = g.pixels / float(w * h)
+    if density > p.max_density:
+        return None
+    sub = ink[v0:v1, u0:u1]
+    ys, xs = np.nonzero(sub)
+    if xs.size >= 10:
+        # a straight stroke is a rule remnant, not a signature
+        cov = np.cov(np.stack([xs, ys]).astype(np.float64))
+        minor = float(np.sqrt(max(np.linalg.eigvalsh(cov)[0], 0.0)))
+        if minor < 0.6 * ppt:
+            return None
+    # stroke width from area and outline length (a pen line is about 0.8-2 pt;
+    # chart curves and hairlines are thinner, brush blobs and photos thicker)
+    contours, _ = cv2.findContours(sub, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
+    perimeter = sum(cv2.arcLength(c, True) for c in contours)
+    stroke = 2.0 * g.pixels / max(perimeter, 1.0)
+    if stroke > max(0.3 * h, p.max_stroke_pt * ppt):
+        return None
+    # a chart's hairline -- but a pasted signature picture's strokes are thin too, and so are
+    # a printed-and-scanned one's beside a label that asks for a signature (申请人签名, 签字):
+    # a chart does not stand there
+    if stroke < p.hairline_pt * ppt and density < 0.1 and not pasted and "签" not in lab.text:
+        return None
+    score = 0.5
+    score += 0.15 if h >= 0.9 * lab.line_h_px else 0.0
+    score += 0.15 if 0.02 <= density <= 0.3 else 0.0
+    score += 0.1 if stroke <= 2.5 * ppt else 0.0
+    score += 0.1 if gap(g.rect, lab.px_box) <= 3 * lab.line_h_px else 0.0
+    return min(1.0, score)
+
+
+
+def hue_spread(hues: np.ndarray) -> float:
+    """Circular standard deviation of OpenCV hues (0-180): navy ink photographed
+    under warm light spans blue to magenta and wraps past 180, which a plain
+    standard deviation takes for many colours."""
+    theta = hues.astype(np.float64) * (np.pi / 90.0)
+    r = float(np.abs(np.mean(np.exp(1j * theta))))
+    return float(np.degrees(np.sqrt(-2.0 * np.log(max(r, 1e-9))))) / 2.0

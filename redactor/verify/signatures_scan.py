@@ -1,0 +1,228 @@
+"""Channel ``signature`` on scans: no pen strokes beside the applicant's signature label read by OCR.
+
+A printed-and-scanned or photographed form has no text layer and no picture
+placements: the label (申请人签名, 本人签名, 申报人（签字）, 承诺人签字, 持证人签名 ...) is
+read from verification's own OCR lines of the output page, and the signature is
+pen ink on the page itself.  Ink counts as the applicant's signature when it
+lies in the label's box -- to its right on its row, or just below it -- and
+nearer to it than to any other person's label (审核人, 负责人, 推荐人 ...).
+
+The ink is judged on verification's rendering, with code of its own (nothing
+from ``redactor.detect``): darker than the local paper or pen-blue, not red (a
+seal), not under text OCR read confidently, not part of a solid area (a painted
+redaction box and its white label text), not a rule (straight lines along the
+axes), not a seal's ring (an arc of a large circle), not a speck.  A sideways
+scan is turned upright first, by the direction the labels' characters run.
+
+A group of strokes is a ``leak`` with its box: the pipeline's repair loop then
+removes it and verifies again.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from redactor.model import BBox, Leak, Raster
+from redactor.protocols import OcrText
+from redactor.verify.signatures import OTHER, OWN, beside
+
+__all__ = ["scan_signature_leaks"]
+
+PRINT_MIN_SCORE = 0.85        # OCR lines this sure are print (a signature OCR "reads" scores lower)
+MIN_STROKE_PX = 60            # pen ink of one group (at the verifier's dpi) ...
+MIN_GROUP_PT = 5.0            # ... at least this tall and wide, and this long:
+MIN_WIDTH_PT = 12.0
+
+
+def _labels(lines: list[OcrText]) -> list[tuple[bool, list[BBox]]]:
+    """(is the applicant's, character boxes) of every signature label in the OCR lines."""
+    out: list[tuple[bool, list[BBox]]] = []
+    for ln in lines:
+        text = "".join(ln.text.split())
+        boxes = [b for c, b in zip(ln.text, ln.char_boxes) if not c.isspace()]
+        own_spans = []
+        for m in OWN.finditer(text):
+            own_spans.append((m.start(), m.end()))
+            out.append((True, boxes[m.start():m.end()]))
+        for m in OTHER.finditer(text):
+            if not any(s <= m.start() < e for s, e in own_spans):
+                out.append((False, boxes[m.start():m.end()]))
+    return out
+
+
+def _quarter_turns(labels: list[tuple[bool, list[BBox]]]) -> int:
+    """np.rot90 turns that make the labels read left to right (a sideways scan)."""
+    votes = [0, 0, 0, 0]
+    for _, boxes in labels:
+        if len(boxes) < 2:
+            continue
+        a, b = boxes[0], boxes[-1]
+        dx = (b.x0 + b.x1 - a.x0 - a.x1) / 2
+        dy = (b.y0 + b.y1 - a.y0 - a.y1) / 2
+        if abs(dx) >= abs(dy):
+            votes[0 if dx > 0 else 2] += 1
+        else:
+            votes[1 if dy > 0 else 3] += 1
+    return int(np.argmax(votes)) if any(votes) else 0
+
+
+class _Frame:
+    """The rendering turned upright by ``k`` quarter turns, with boxes mapped into it (in points)."""
+
+    def __init__(self, raster: Raster, k: int) -> None:
+        self.raster, self.k = raster, k
+        self.shape = raster.pixels.shape[:2]
+        self.pixels = np.ascontiguousarray(np.rot90(raster.pixels[:, :, :3], k))
+        self.ppt = raster.dpi / 72.0
+
+    def box(self, b: BBox) -> BBox:
+        """A page box -> the upright frame, in points."""
+        pts = [_turn(*self.raster.to_pixels(x, y), self.shape, self.k) for x in (b.x0, b.x1) for y in (b.y0, b.y1)]
+        us, vs = [p[0] for p in pts], [p[1] for p in pts]
+        return BBox(min(us) / self.ppt, min(vs) / self.ppt, max(us) / self.ppt, max(vs) / self.ppt)
+
+    def page_box(self, b: BBox) -> BBox:
+        """An upright-frame box (points) -> the page."""
+        back = (4 - self.k) % 4
+        pts = [_turn(x * self.ppt, y * self.ppt, self.pixels.shape[:2], back) for x in (b.x0, b.x1) for y in (b.y0, b.y1)]
+        us, vs = [p[0] for p in pts], [p[1] for p in pts]
+        return self.raster.point_box(min(us), min(vs), max(us), max(vs))
+
+
+def _gap(a: BBox, b: BBox) -> float:
+    dx = max(a.x0 - b.x1, b.x0 - a.x1, 0.0)
+    dy = max(a.y0 - b.y1, b.y0 - a.y1, 0.0)
+    return float(np.hypot(dx, dy))
+
+
+def _turn(u: float, v: float, shape: tuple[int, ...], k: int) -> tuple[float, float]:
+    """Pixel (u, v) of an array of ``shape`` after ``np.rot90(array, k)``."""
+    h, w = shape[0], shape[1]
+    for _ in range(k):           # np.rot90: new[i, j] = old[j, w - 1 - i]
+        u, v, h, w = v, w - u, w, h
+    return u, v
+
+
+def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pen-ink mask of the upright rendering (see the module docstring), and the straight lines that part groups."""
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    lh = max(3, int(line_pt * ppt))
+    k = max(15, int(1.5 * lh)) | 1
+    paper = cv2.morphologyEx(grey, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    diff = paper.astype(np.int16) - grey.astype(np.int16)
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    blue = (hsv[:, :, 0] >= 95) & (hsv[:, :, 0] <= 135) & (hsv[:, :, 1] >= 45) & (diff > 20)     # a light ballpoint too
+    red = (rgb[:, :, 0].astype(np.int16) - np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)) >= 35
+    ink = (((diff > 50) | blue) & ~red).astype(np.uint8)
+    # rules (before print is erased: it would break them into short pieces): straight lines along the axes, found by a probabilistic Hough transform (follows skew,
+    # bridges gaps); vertical ones from 1.2 line heights (a one-row cell's borders), horizontal ones
+    # erased from two (a signature's flourish is long and flat too) but all of them part groups
+    length = max(10, int(1.2 * lh))
+    segs = cv2.HoughLinesP(ink * 255, 1, np.pi / 360, threshold=int(0.8 * length), minLineLength=length,
+                           maxLineGap=max(2, int(round(ppt))))
+    rules, cuts = np.zeros_like(ink), np.zeros_like(ink)
+    if segs is not None:
+        t = max(3, int(round(1.2 * ppt)) | 1)
+        for xa, ya, xb, yb in segs[:, 0]:
+            ang = abs(np.degrees(np.arctan2(yb - ya, xb - xa))) % 180
+            flat = min(ang, 180 - ang) <= 6
+            if flat or abs(ang - 90) <= 6:
+                cv2.line(cuts, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+                if not flat or float(np.hypot(xb - xa, yb - ya)) >= 2 * lh:
+                    cv2.line(rules, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+    # painted boxes (and the white label text inside them): solid areas, taken whole with their bounding rects
+    g = max(1, int(round(1.5 * ppt)))
+    dark = ((grey < 110) & ~red).astype(np.uint8)
+    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((max(3, int(3 * ppt)),) * 2, np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        ink[max(0, y - g):y + h + g, max(0, x - g):x + w + g] = 0
+    for b in printed:
+        ink[max(0, int(b.y0 * ppt) - g):int(b.y1 * ppt) + g + 1, max(0, int(b.x0 * ppt) - g):int(b.x1 * ppt) + g + 1] = 0
+    ink &= 1 - rules
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    drop = stats[:, cv2.CC_STAT_AREA] < max(4, int(ppt * ppt))
+    for i in range(1, n):      # a seal's ring (a blue or purple stamp is no red): an arc of a large circle
+        if not drop[i] and max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) >= 15 * ppt:
+            x, y, w, h = stats[i, :4]
+            ys, xs = np.nonzero(lab[y:y + h, x:x + w] == i)
+            drop[i] = _ring_arc(xs.astype(np.float64), ys.astype(np.float64), ppt)
+    drop[0] = True
+    ink[drop[lab]] = 0
+    return ink, cuts
+
+
+def _ring_arc(xs: np.ndarray, ys: np.ndarray, ppt: float) -> bool:
+    """Pixels on one arc (>= 80 degrees) of a circle of a seal's size (radius 12-120 pt)."""
+    a = np.column_stack([xs, ys, np.ones_like(xs)])
+    sol = np.linalg.lstsq(a, xs * xs + ys * ys, rcond=None)[0]
+    cx, cy = sol[0] / 2, sol[1] / 2
+    r2 = sol[2] + cx * cx + cy * cy
+    if not np.isfinite(r2) or r2 <= 0:
+        return False
+    r = float(np.sqrt(r2))
+    if not 12 * ppt <= r <= 120 * ppt:
+        return False
+    if float(np.percentile(np.abs(np.hypot(xs - cx, ys - cy) - r), 90)) > max(2.0, 0.08 * r):
+        return False
+    hist = np.histogram(np.degrees(np.arctan2(ys - cy, xs - cx)), bins=36, range=(-180, 180))[0] > 0
+    return int(hist.sum()) >= 8
+
+def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText]) -> list[Leak]:
+    """Pen strokes nearer to an OCR-read label of the applicant's than to anyone else's."""
+    labels = _labels(lines)
+    if not any(own for own, _ in labels):
+        return []
+    frame = _Frame(raster, _quarter_turns(labels))
+    ppt = frame.ppt
+    upright = [(own, frame.box(BBox.enclosing(boxes))) for own, boxes in labels]
+    heights = [min(b.width, b.height) for _, b in upright]
+    line_pt = float(np.median(heights)) if heights else 12.0
+    printed = [frame.box(b) for ln in lines if ln.score >= PRINT_MIN_SCORE for b in ln.char_boxes]
+    printed += [b for _, b in upright]
+    # only around the applicant's labels: the right window and the band below
+    roi = np.zeros(frame.pixels.shape[:2], np.uint8)
+    for own, b in upright:
+        if own:
+            h = max(b.height, 6.0)
+            x0, y0 = b.x0 - 2 * h, b.y0 - 1.8 * h
+            x1, y1 = b.x1 + 330.0, b.y1 + 70.0
+            roi[max(0, int(y0 * ppt)):max(0, int(y1 * ppt)), max(0, int(x0 * ppt)):max(0, int(x1 * ppt))] = 1
+    ys, xs = np.nonzero(roi)
+    if ys.size == 0:
+        return []
+    pad = int(40 * ppt)
+    v0, v1 = max(0, ys.min() - pad), min(roi.shape[0], ys.max() + pad + 1)
+    u0, u1 = max(0, xs.min() - pad), min(roi.shape[1], xs.max() + pad + 1)
+    off = BBox(u0 / ppt, v0 / ppt, u0 / ppt, v0 / ppt)
+    local = [BBox(b.x0 - off.x0, b.y0 - off.y0, b.x1 - off.x0, b.y1 - off.y0) for b in printed]
+    ink, rules = _strokes(frame.pixels[v0:v1, u0:u1], local, line_pt, ppt)
+    ink &= roi[v0:v1, u0:u1]
+    lh = max(3, int(line_pt * ppt))
+    joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (max(3, int(0.7 * lh)), max(3, int(0.45 * lh)))))
+    joined &= 1 - rules          # a table rule parts two rows' signatures (申请人签名 above 审核人)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    leaks = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        sel = ink[y:y + h, x:x + w] & (lab[y:y + h, x:x + w] == i)
+        count = int(sel.sum())
+        if count < MIN_STROKE_PX or min(w, h) < MIN_GROUP_PT * ppt or max(w, h) < MIN_WIDTH_PT * ppt:
+            continue
+        ys, xs = np.nonzero(sel)
+        if float(np.sqrt(max(np.linalg.eigvalsh(np.cov(np.stack([xs, ys]).astype(np.float64)))[0], 0.0))) < ppt:
+            continue          # a straight stroke: what is left of a rule, not a signature
+        grp = BBox(float(u0 + x) / ppt, float(v0 + y) / ppt, float(u0 + x + w) / ppt, float(v0 + y + h) / ppt)
+        # the label on the strokes' own row first, else the nearest: a column header (推荐人签名) stands
+        # right above its signatures, while a label rows further down reaches across the page (330 pt);
+        # below a label only what is written right under it (a stamp further down is the seal channel's)
+        near = [(d[0] != 0, _gap(b, grp), not own) for own, b in upright
+                if (d := beside(b, grp)) is not None and (d[0] != 2 or d[1] <= 2 * max(b.height, 6.0))]
+        if not near or min(near)[2]:
+            continue          # not beside a label, or nearer to someone else's
+        box = frame.page_box(grp)
+        leaks.append(Leak(where="signature", category="signature", page=page_number, bbox=box, boxes=(box,),
+                          detail="pen strokes beside the applicant's signature label (OCR) on a scanned page"))
+    return leaks

@@ -1,0 +1,163 @@
+"""Handwritten signatures on printed-and-scanned forms (issue #10 class 4 on scans).
+
+A signature picture printed with its form and scanned has no picture placement
+any more: its thin strokes (0.5-0.8 pt) are ink on the page like a chart's
+hairline, and the one-row cell's short borders stand right beside it.  All
+synthetic: strokes drawn with PIL, fake labels, no real person."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pymupdf
+import pytest
+
+from tests.unit.test_regions import covered, draw_text, page_from_pdf, scan_of
+from tests.unit.test_signature_pictures import build_word_form_pdf
+from redactor.model import ApplicantProfile, BBox, Char, PageKind, TextOrigin
+
+
+@pytest.fixture(scope="module")
+def scanned_form():
+    data, truth = build_word_form_pdf()
+    page = page_from_pdf(data, 150)
+    scan, move = scan_of(page, angle_deg=0.4, jpeg_quality=70)
+    assert len(scan.images) == 1 and scan.images[0].bbox.area >= 0.99 * page.width * page.height   # no placements
+    return scan, {k: move(v) for k, v in truth.items()}
+
+
+def test_thin_signature_printed_and_scanned_is_found_beside_its_label(scanned_form):
+    from redactor.detect.regions.signature import SignatureDetector
+
+    page, truth = scanned_form
+    found = {f.explain("label"): f for f in SignatureDetector().detect(page, None) if not f.explain("ink")}
+    assert "申请人签名" in found
+    assert covered(truth["申请人签名"], found["申请人签名"].boxes[0]) > 0.9
+    # the cell's borders (10 pt left, 24 pt right of the ink) are no part of it
+    assert found["申请人签名"].boxes[0].x0 > 368.0 and found["申请人签名"].boxes[0].x1 < 470.0
+    # every signature goes to its own row's label: 负责人's and 审核人's stay theirs
+    for label, f in found.items():
+        assert covered(truth[label], f.boxes[0]) > 0.5, label
+
+
+def test_policy_removes_only_the_applicants_scanned_signature(scanned_form):
+    from redactor.config import RedactorConfig
+    from redactor.detect.regions.signature import SignatureDetector
+    from redactor.model import Action
+    from redactor.policy import decide
+
+    page, truth = scanned_form
+    plan = decide(SignatureDetector().detect(page, None), ApplicantProfile(name="赵晓岚"), RedactorConfig().policy)
+    removed = [d.finding.boxes[0] for d in plan.decisions if d.action is Action.REDACT]
+    assert len(removed) == 1 and covered(truth["申请人签名"], removed[0]) > 0.9
+    for other in ("负责人", "审核人"):
+        assert all(covered(truth[other], b) < 0.1 for b in removed), other
+
+
+def _unsigned_form(scan: bool):
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    draw_text(p, 60, 90, "本人承诺所提交的材料真实有效。", size=10)
+    for y, label in ((140.0, "申请人签名"), (260.0, "审核人签字")):
+        for yy in (y, y + 30):
+            p.draw_line((300, yy), (545, yy), color=(0, 0, 0), width=0.6)
+        for x in (300.0, 368.0, 470.0, 545.0):
+            p.draw_line((x, y), (x, y + 30), color=(0, 0, 0), width=0.6)
+        draw_text(p, 306, y + 19, label, size=10)
+    page = page_from_pdf(doc.tobytes(), 150)
+    return scan_of(page)[0] if scan else page
+
+
+@pytest.mark.parametrize("scan", [False, True])
+def test_an_unsigned_applicant_label_is_flagged_for_review_and_removes_nothing(scan):
+    from redactor.config import RedactorConfig
+    from redactor.detect.regions.signature import SignatureDetector
+    from redactor.model import Action
+    from redactor.policy import decide
+
+    found = SignatureDetector().detect(_unsigned_form(scan), None)
+    assert {(f.explain("label"), f.explain("ink")) for f in found} == {("申请人签名", "none"), ("审核人签字", "none")}
+    plan = decide(found, ApplicantProfile(name="赵晓岚"), RedactorConfig().policy)
+    assert all(d.action is Action.KEEP for d in plan.decisions)
+    review = {d.finding.explain("label") for d in plan.decisions if d.needs_review}
+    assert review == {"申请人签名"}            # another person's empty label is no reason to look
+
+
+# --- verification: the applicant's signature must not remain on a scanned form -----------------------------
+
+class _LabelOcr:
+    """Reads the form's printed lines where the scan shows them (whole-page calls only); not the handwriting."""
+
+    name = "labels.fake"
+
+    def __init__(self, lines, page_size):
+        self.lines, self.page_size = lines, page_size
+
+    def recognize(self, raster):
+        from redactor.protocols import OcrText
+
+        h, w = raster.pixels.shape[:2]
+        full = raster.point_box(0, 0, w, h)
+        if full.width < 0.95 * self.page_size[0] or full.height < 0.95 * self.page_size[1]:
+            return []
+        return [OcrText(t, tuple(bs), BBox.enclosing(list(bs)), 0.99) for t, bs in self.lines]
+
+
+def _scan_pdf(scan, turn: bool) -> tuple[bytes, object, tuple[float, float]]:
+    """The scanned page as an image-only PDF; ``turn``: fed into the scanner sideways (90° clockwise)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    px, w, h = scan.raster.pixels, scan.width, scan.height
+    mapping = lambda b: b                                                   # noqa: E731
+    if turn:
+        px, (w, h) = np.ascontiguousarray(np.rot90(px, -1)), (h, w)
+        mapping = lambda b: BBox(scan.height - b.y1, b.x0, scan.height - b.y0, b.x1)   # noqa: E731
+    buf = io.BytesIO()
+    Image.fromarray(px).save(buf, "PNG")
+    doc = pymupdf.open()
+    doc.new_page(width=w, height=h).insert_image(pymupdf.Rect(0, 0, w, h), stream=buf.getvalue())
+    return doc.tobytes(), mapping, (w, h)
+
+
+def _lines_of(scan, mapping):
+    """Every printed line of the form (labels, dates, the promise) as a good OCR engine reads it."""
+    out, text, boxes = [], [], []
+    for c in scan.chars:
+        if c.bbox is None:
+            if text:
+                out.append(("".join(text), boxes))
+            text, boxes = [], []
+        elif c.c.strip():
+            text.append(c.c)
+            boxes.append(mapping(c.bbox))
+    assert {"申请人签名", "负责人", "审核人"} <= {t for t, _ in out}
+    return out
+
+
+def _verify_scan(data: bytes, ocr, tmp_path, name: str):
+    from redactor.verify import verify_pdf
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    return [lk for lk in verify_pdf(str(path), ApplicantProfile(name="赵晓岚"), ocr=ocr).leaks if lk.where == "signature"]
+
+
+@pytest.mark.parametrize("turn", [False, True])
+def test_verify_reads_the_label_by_ocr_and_flags_the_applicants_scanned_signature(scanned_form, tmp_path, turn):
+    page, truth = scanned_form
+    data, mapping, size = _scan_pdf(page, turn)
+    ocr = _LabelOcr(_lines_of(page, mapping), size)
+    leaks = _verify_scan(data, ocr, tmp_path, "form.pdf")
+    assert len(leaks) == 1 and leaks[0].severity == "leak"
+    assert covered(mapping(truth["申请人签名"]), leaks[0].bbox) > 0.8
+    for other in ("负责人", "审核人"):                   # other people's signatures are no leak
+        assert covered(mapping(truth[other]), leaks[0].bbox) < 0.1
+    # painted over (a redaction box with the category's white label): clean
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    b = mapping(truth["申请人签名"])
+    r = pymupdf.Rect(b.x0 - 3, b.y0 - 3, b.x1 + 3, b.y1 + 3)
+    doc[0].draw_rect(r, color=None, fill=(0, 0, 0))
+    assert _verify_scan(doc.tobytes(), ocr, tmp_path, "painted.pdf") == []
