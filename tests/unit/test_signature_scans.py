@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pymupdf
 import pytest
 
@@ -161,3 +162,48 @@ def test_verify_reads_the_label_by_ocr_and_flags_the_applicants_scanned_signatur
     r = pymupdf.Rect(b.x0 - 3, b.y0 - 3, b.x1 + 3, b.y1 + 3)
     doc[0].draw_rect(r, color=None, fill=(0, 0, 0))
     assert _verify_scan(doc.tobytes(), ocr, tmp_path, "painted.pdf") == []
+
+
+def test_a_grey_seal_right_of_the_holders_label_is_no_signature(tmp_path):
+    """A greyscale scan of a certificate: 持证人签名 with the holder's signature, and further right on
+    the same rows the issuing authority's round seal over its printed name.  The seal has no colour to
+    tell it by; its ring is found and what it holds (characters, star) is no pen stroke either -- once
+    a false alarm whose repair blacked out the authority's seal and name (CI's scanned 资格证)."""
+    import io
+
+    from PIL import Image
+
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=420)
+    draw_text(p, 60, 320, "持证人签名：")
+    sig = [pymupdf.Point(140 + 6 * i, 318 - 9 * ((i % 4) in (1, 2))) for i in range(14)]
+    p.draw_polyline(sig, color=(0, 0, 0), width=1.4)
+    draw_text(p, 300, 300, "发证机关：内蒙古自治区人力资源和社会保障厅")
+    grey = (0.45, 0.45, 0.45)
+    p.draw_circle((470, 300), 52, color=grey, width=2.8)
+    arc = "内蒙古自治区人力资源和社会保障厅"
+    for k, ch in enumerate(arc):          # the authority's name along the inside of the ring
+        a = np.radians(-210 + 240 * k / (len(arc) - 1))
+        x, y = 470 + 40 * np.cos(a), 300 + 40 * np.sin(a)
+        p.insert_text((x - 5, y + 5), ch, fontname="china-s", fontsize=10, color=grey,
+                      morph=(pymupdf.Point(x, y), pymupdf.Matrix(np.degrees(a) + 90)))
+    for k, ch in enumerate("职称专用章"):
+        p.insert_text((438 + 13 * k, 335), ch, fontname="china-s", fontsize=11, color=grey)
+    star = [pymupdf.Point(470 + 16 * np.cos(np.radians(-90 + 144 * i)), 296 + 16 * np.sin(np.radians(-90 + 144 * i)))
+            for i in range(6)]
+    p.draw_polyline(star, color=grey, fill=grey, width=1)
+    pix = p.get_pixmap(dpi=150, colorspace=pymupdf.csGRAY)
+    buf = io.BytesIO()
+    Image.frombytes("L", (pix.width, pix.height), pix.samples).save(buf, "JPEG", quality=80)
+    scan = pymupdf.open()
+    scan.new_page(width=595, height=420).insert_image(pymupdf.Rect(0, 0, 595, 420), stream=buf.getvalue())
+    printed = {}        # every printed line, as a good OCR engine reads it: the label and the authority's name
+    for block in p.get_text("rawdict")["blocks"]:
+        for line in block.get("lines", []):
+            chars = [c for span in line["spans"] for c in span["chars"] if c["c"].strip() and c["c"] != "："]
+            printed["".join(c["c"] for c in chars)] = [BBox(*c["bbox"]) for c in chars]
+    assert "持证人签名" in printed and any(t.startswith("发证机关") for t in printed)
+    ocr = _LabelOcr([(t, b) for t, b in printed.items() if len(t) > 2], (595, 420))
+    leaks = _verify_scan(scan.tobytes(), ocr, tmp_path, "cert.pdf")
+    assert len(leaks) == 1 and covered(BBox(138, 305, 222, 322), leaks[0].bbox) > 0.8   # the signature
+    assert leaks[0].bbox.x1 < 300                                                       # not the seal
