@@ -40,6 +40,14 @@ def text_pipeline(text_cfg: RedactorConfig):
 
 
 @pytest.fixture(scope="session")
+def region_pipeline(cfg: RedactorConfig):
+    """The full pipeline (region detectors, OCR), loaded once for every test that needs pixels."""
+    from redactor.pipeline import Pipeline
+
+    return Pipeline(cfg)
+
+
+@pytest.fixture(scope="session")
 def detector(text_cfg: RedactorConfig):
     from redactor.detect import Detector
 

@@ -25,6 +25,7 @@ import numpy as np
 
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrText
+from redactor.ring_arc import seal_ring_arc
 from redactor.verify.signatures import OTHER, OWN, beside
 
 __all__ = ["scan_signature_leaks"]
@@ -149,7 +150,7 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
         if not drop[i] and max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) >= 15 * ppt:
             x, y, w, h = stats[i, :4]
             ys, xs = np.nonzero(lab[y:y + h, x:x + w] == i)
-            ring = _ring_arc(xs.astype(np.float64), ys.astype(np.float64), ppt)
+            ring = seal_ring_arc(xs.astype(np.float64), ys.astype(np.float64), ppt, tolerance=0.08)
             if ring is not None:
                 drop[i] = True
                 rings.append((ring[0] + x, ring[1] + y, ring[2]))
@@ -162,23 +163,6 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
         ink[(uu - cx) ** 2 + (vv - cy) ** 2 <= (r + 2) ** 2] = 0
     return ink, cuts
 
-
-def _ring_arc(xs: np.ndarray, ys: np.ndarray, ppt: float) -> tuple[float, float, float] | None:
-    """The circle (centre x, y and radius, in the pixels' frame) when the pixels lie on one arc
-    (>= 80 degrees) of a circle of a seal's size (radius 12-120 pt); None otherwise."""
-    a = np.column_stack([xs, ys, np.ones_like(xs)])
-    sol = np.linalg.lstsq(a, xs * xs + ys * ys, rcond=None)[0]
-    cx, cy = sol[0] / 2, sol[1] / 2
-    r2 = sol[2] + cx * cx + cy * cy
-    if not np.isfinite(r2) or r2 <= 0:
-        return None
-    r = float(np.sqrt(r2))
-    if not 12 * ppt <= r <= 120 * ppt:
-        return None
-    if float(np.percentile(np.abs(np.hypot(xs - cx, ys - cy) - r), 90)) > max(2.0, 0.08 * r):
-        return None
-    hist = np.histogram(np.degrees(np.arctan2(ys - cy, xs - cx)), bins=36, range=(-180, 180))[0] > 0
-    return (float(cx), float(cy), r) if int(hist.sum()) >= 8 else None
 
 def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText]) -> list[Leak]:
     """Pen strokes nearer to an OCR-read label of the applicant's than to anyone else's."""

@@ -70,13 +70,6 @@ def _stamp_ink(pdf_path: str, box: tuple[float, float, float, float]) -> int:
     return int(((rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2])) > 60).sum())
 
 
-@pytest.fixture(scope="module")
-def region_pipeline(cfg):
-    from redactor.pipeline import Pipeline
-
-    return Pipeline(cfg)
-
-
 @pytest.mark.issue(10)
 @pytest.mark.parametrize("path", ["born_digital", "scanned"])
 def test_employers_oval_seal_is_removed_and_another_oval_seal_kept(path, tmp_path, region_pipeline,

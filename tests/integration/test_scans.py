@@ -124,13 +124,6 @@ def test_output_keeps_page_size_and_stays_small(redacted_scan):
     out.close()
 
 
-@pytest.fixture(scope="module")
-def region_pipeline(cfg):
-    from redactor.pipeline import Pipeline
-
-    return Pipeline(cfg)
-
-
 def _covered(box, boxes) -> float:
     r = pymupdf.Rect(box)
     inter = pymupdf.Rect()

@@ -20,12 +20,12 @@ import json
 import random
 from pathlib import Path
 
-import numpy as np
 import pymupdf
 import pytest
 from typer.testing import CliRunner
 
 from redactor.cli import app
+from tests.integration.test_oval_seals import _stamp_ink
 from tests.synth import APPLICANT
 
 pytestmark = pytest.mark.models
@@ -63,20 +63,6 @@ def _certificate(seal_text: str, frame: bool) -> tuple[bytes, tuple[float, float
     p.insert_text((350, 672), "二〇二四年十二月", fontname="china-s", fontsize=12)
     box = _stamp(p, seal_text, SEAL_AT)
     return doc.tobytes(), box
-
-
-def _stamp_ink(pdf_path: str, box: tuple[float, float, float, float]) -> int:
-    with pymupdf.open(pdf_path) as doc:
-        pix = doc[0].get_pixmap(dpi=100, clip=pymupdf.Rect(box) + (-6, -6, 6, 6))
-        rgb = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3].astype(int)
-    return int(((rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2])) > 60).sum())
-
-
-@pytest.fixture(scope="module")
-def region_pipeline(cfg):
-    from redactor.pipeline import Pipeline
-
-    return Pipeline(cfg)
 
 
 @pytest.mark.issue(10)

@@ -23,7 +23,7 @@ from redactor.cli import app
 from redactor.model import BBox, Raster
 from redactor.verify import Prior, PriorPage, verify_pdf
 from redactor.verify.proof import neighbourhoods, pixels_unchanged_outside
-from tests.integration.test_leak_zoo import FONT, OTHER, OWN, _picture
+from tests.integration.test_leak_zoo import FONT, OTHER, OWN
 from tests.synth import APPLICANT
 
 W, H = 298, 421                     # an A6 scan keeps the OCR quick
@@ -37,6 +37,17 @@ def ocr():
     return RapidOcrEngine(OcrConfig())
 
 
+def _as_scan(src: pymupdf.Document, path: Path) -> Path:
+    """``src``'s first page rendered at 150 DPI into an image-only PDF at ``path`` (then ``src`` is closed)."""
+    png = src[0].get_pixmap(dpi=150).tobytes("png")
+    src.close()
+    doc = pymupdf.open()
+    doc.new_page(width=W, height=H).insert_image(pymupdf.Rect(0, 0, W, H), stream=png)
+    doc.save(path, garbage=4, deflate=True)
+    doc.close()
+    return path
+
+
 def _scan(path: Path, lines: list[str], extra: tuple[tuple[float, float], str] | None = None) -> Path:
     """An image-only page showing ``lines`` (and ``extra`` text at a point), as a scanner would deliver it."""
     src = pymupdf.open()
@@ -45,13 +56,7 @@ def _scan(path: Path, lines: list[str], extra: tuple[tuple[float, float], str] |
         p.insert_text((14, 40 + 26 * i), ln, fontname=FONT, fontsize=11)
     if extra is not None:
         p.insert_text(extra[0], extra[1], fontname=FONT, fontsize=11)
-    png = p.get_pixmap(dpi=150).tobytes("png")
-    src.close()
-    doc = pymupdf.open()
-    doc.new_page(width=W, height=H).insert_image(pymupdf.Rect(0, 0, W, H), stream=png)
-    doc.save(path, garbage=4, deflate=True)
-    doc.close()
-    return path
+    return _as_scan(src, path)
 
 
 def _reading(path: Path, ocr) -> PriorPage:
@@ -306,13 +311,7 @@ def _scan_with_block(path: Path, block: BBox, fill: tuple[float, float, float], 
     p.draw_rect(pymupdf.Rect(*block.as_tuple()), color=None, fill=fill)
     if text is not None:
         p.insert_text((block.x0 + 4, (block.y0 + block.y1) / 2 + 4), text, fontname=FONT, fontsize=11)
-    png = p.get_pixmap(dpi=150).tobytes("png")
-    src.close()
-    doc = pymupdf.open()
-    doc.new_page(width=W, height=H).insert_image(pymupdf.Rect(0, 0, W, H), stream=png)
-    doc.save(path, garbage=4, deflate=True)
-    doc.close()
-    return path
+    return _as_scan(src, path)
 
 
 @pytest.mark.issue(14)

@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from redactor.model import Char, Page
+from redactor.ring_arc import seal_ring_arc
 
 from .base import pixel_rect_for_bbox, to_gray
 from .seal import red_mask, seal_ink
@@ -105,7 +106,7 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
         x, y, cw, ch, area = stats[i]
         if max(cw, ch) >= 15 * ppt and area >= 20:
             ys, xs = np.nonzero(lab_img[y:y + ch, x:x + cw] == i)
-            if is_ring_arc(xs.astype(np.float64), ys.astype(np.float64), ppt):
+            if seal_ring_arc(xs.astype(np.float64), ys.astype(np.float64), ppt) is not None:
                 ink[lab_img == i] = 0
     # specks left over by noise and by the erased rules
     n, lab_img, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -157,29 +158,6 @@ def figure_rects(page: Page, rgb: np.ndarray) -> list[tuple[tuple[int, int, int,
         content = (to_gray(sub) < 215) | (hsv[:, :, 1] > 40)
         out.append((r, content))
     return out
-
-
-def is_ring_arc(xs: np.ndarray, ys: np.ndarray, ppt: float) -> bool:
-    """Ink pixels lying on one arc of a circle of seal size (radius 12-120 pt)
-    spanning at least 80 degrees: a piece of a seal's ring, not handwriting."""
-    a = np.column_stack([xs, ys, np.ones_like(xs)])
-    try:
-        sol, *_ = np.linalg.lstsq(a, xs * xs + ys * ys, rcond=None)
-    except np.linalg.LinAlgError:
-        return False
-    cx, cy = sol[0] / 2, sol[1] / 2
-    r2 = sol[2] + cx * cx + cy * cy
-    if not np.isfinite(r2) or r2 <= 0:
-        return False
-    r = float(np.sqrt(r2))
-    if not 12 * ppt <= r <= 120 * ppt:
-        return False
-    d = np.hypot(xs - cx, ys - cy)
-    if float(np.percentile(np.abs(d - r), 90)) > max(2.0, 0.06 * r):
-        return False
-    ang = np.degrees(np.arctan2(ys - cy, xs - cx))
-    hist = np.histogram(ang, bins=36, range=(-180, 180))[0] > 0
-    return int(hist.sum()) >= 8
 
 
 def gap(a, b) -> float:
