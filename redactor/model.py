@@ -96,6 +96,30 @@ class Char:
     score: float = 1.0               # OCR confidence of the line; 1.0 for text layers
 
 
+# Ingest builds one Char and one BBox per glyph (~1 500 a dense page): the dataclass ``__init__``s
+# (a frozen ``__setattr__`` per field, ``__post_init__``'s check) were a third of a text page's ingest.
+# ``text_char`` builds the very same objects by setting their slots directly.
+_new = object.__new__
+_BOX_X0, _BOX_Y0, _BOX_X1, _BOX_Y1 = (getattr(BBox, f).__set__ for f in ("x0", "y0", "x1", "y1"))
+_CHAR_C, _CHAR_BBOX, _CHAR_ORIGIN, _CHAR_SCORE = (getattr(Char, f).__set__ for f in ("c", "bbox", "origin", "score"))
+
+
+def text_char(c: str, x0: float, y0: float, x1: float, y1: float, origin: TextOrigin) -> Char:
+    """``Char(c, BBox(x0, y0, x1, y1), origin)`` without the dataclass constructors (ingest's hot path).
+    The caller guarantees an upright box (x0 <= x1, y0 <= y1): ``BBox``'s check is not run."""
+    box = _new(BBox)
+    _BOX_X0(box, x0)
+    _BOX_Y0(box, y0)
+    _BOX_X1(box, x1)
+    _BOX_Y1(box, y1)
+    ch = _new(Char)
+    _CHAR_C(ch, c)
+    _CHAR_BBOX(ch, box)
+    _CHAR_ORIGIN(ch, origin)
+    _CHAR_SCORE(ch, 1.0)
+    return ch
+
+
 @dataclass(frozen=True, slots=True)
 class OcrLine:
     """One OCR text line, kept for the audit and for low-confidence bookkeeping."""

@@ -98,6 +98,10 @@ def route_page(chars: list[Char], images: tuple, page_area: float, min_chars: in
     - large images: OCR them (scanned page, or mixed page with pasted scans)
     - text-layer runs with a broken Unicode mapping (``garbled``): OCR those runs (mixed)
     """
+    image_area = sum(im.bbox.area for im in images)
+    big_images = page_area > 0 and image_area / page_area >= min_image_ratio
+    if not force_ocr and not big_images:      # the common page: no need to count its characters
+        return PageKind.SCANNED if untrusted else PageKind.MIXED if garbled else PageKind.BORN_DIGITAL
     visible = hidden = 0
     for c in chars:
         if c.bbox is not None and c.c.strip():
@@ -105,8 +109,6 @@ def route_page(chars: list[Char], images: tuple, page_area: float, min_chars: in
                 visible += 1
             elif c.origin is TextOrigin.HIDDEN_LAYER:
                 hidden += 1
-    image_area = sum(im.bbox.area for im in images)
-    big_images = page_area > 0 and image_area / page_area >= min_image_ratio
     if force_ocr:
         return PageKind.SCAN_WITH_HIDDEN_TEXT if hidden else PageKind.SCANNED
     if hidden and big_images:
@@ -122,10 +124,9 @@ def route_page(chars: list[Char], images: tuple, page_area: float, min_chars: in
 
 def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, rasters: bool, force_ocr: bool) -> Page:
     cfg = ctx.config
-    text, chars, hides_text = pdfmod.read_text_layer(page)
-    images = pdfmod.image_placements(page)
+    text, chars, hides_text, images = pdfmod.read_page_layers(page)
     rect = page.rect
-    garbled = garbled_regions(chars)
+    garbled = garbled_regions(chars, text=text)
     kind = route_page(
         chars, images, rect.width * rect.height, cfg.ocr.text_layer_min_chars,
         cfg.ocr.min_image_area_ratio, pdfmod.text_untrusted(text, chars), force_ocr, bool(garbled),

@@ -59,8 +59,11 @@ def _counted(c: str) -> bool:
     return ord(c) > 0x7E and not _neutral(c)
 
 
-def garbled_regions(chars: tuple[Char, ...] | list[Char], pad: float = 1.5) -> tuple[BBox, ...]:
-    """Boxes (PDF points) around the garbled runs of each line."""
+def garbled_regions(chars: tuple[Char, ...] | list[Char], pad: float = 1.5, text: str | None = None) -> tuple[BBox, ...]:
+    """Boxes (PDF points) around the garbled runs of each line.  ``text``: the characters' text
+    (``"".join(c.c for c in chars)``), to skip the lines of a page none of whose characters is suspect."""
+    if text is not None and not any(_suspect(c) for c in set(text)):
+        return ()
     out: list[BBox] = []
     line: list[Char] = []
     for ch in list(chars) + [Char("\n", None)]:
@@ -70,6 +73,10 @@ def garbled_regions(chars: tuple[Char, ...] | list[Char], pad: float = 1.5) -> t
         elif ch.bbox is not None:
             line.append(ch)
     return tuple(out)
+
+
+def _suspect(c: str) -> bool:
+    return _counted(c) and not plausible(c)
 
 
 def _line_regions(line: list[Char], pad: float) -> list[BBox]:

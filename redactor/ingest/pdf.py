@@ -16,7 +16,7 @@ import pymupdf
 
 from redactor.config import RedactorConfig
 from redactor.errors import EncryptedPdfError, InputFileError
-from redactor.model import BBox, Char, HiddenContent, ImagePlacement, TextOrigin
+from redactor.model import BBox, Char, HiddenContent, ImagePlacement, TextOrigin, text_char
 
 log = logging.getLogger(__name__)
 
@@ -132,39 +132,69 @@ def read_text_layer(page: pymupdf.Page) -> tuple[str, list[Char], bool]:
     Blocks that continue the previous line (table cells of one row) are joined
     with a space, so "姓名 | 王某某" reads as one line, as a person reads it.
     """
-    raw = page.get_text("rawdict", flags=_FLAGS, sort=True)
+    return _text_layer(page.get_text("rawdict", flags=_FLAGS, sort=True))
+
+
+def read_page_layers(page: pymupdf.Page) -> tuple[str, list[Char], bool, tuple[ImagePlacement, ...]]:
+    """``read_text_layer`` and ``image_placements`` of a page, from one MuPDF text page where the page
+    draws no image.
+
+    Both build a text page (the costly part: the page's content interpreted); one built with images
+    preserved tells whether there are any.  Without an image block its text is the same as without
+    the flag, so its rawdict is read; with images, the text is read without them (image blocks would
+    cut text blocks) and the image boxes come from the text page already built."""
+    tp = page.get_textpage(flags=_FLAGS | pymupdf.TEXT_PRESERVE_IMAGES)
+    infos = tp.extractIMGINFO()
+    if infos:
+        del tp
+        text, chars, hides = read_text_layer(page)
+        return text, chars, hides, image_placements(page, infos)
+    text, chars, hides = _text_layer(tp.extractRAWDICT(cb=page.cropbox, sort=True))
+    return text, chars, hides, ()
+
+
+def _text_layer(raw: dict[str, Any]) -> tuple[str, list[Char], bool]:
     chars: list[Char] = []
     add = chars.append
     hides = False
     last_line: BBox | None = None
+    layer, hidden_layer = TextOrigin.TEXT_LAYER, TextOrigin.HIDDEN_LAYER
     for block in raw.get("blocks", []):
         if block.get("type", 0) != 0:
             continue
         for line in block.get("lines", []):
             lbox = _bbox(line["bbox"])
-            if chars and chars[-1].c == "\n" and chars[-1].bbox is None and last_line is not None \
-                    and _same_row(last_line, lbox):
-                chars[-1] = Char(" ", None)
+            if chars and chars[-1] is _NEWLINE and last_line is not None and _same_row(last_line, lbox):
+                chars[-1] = _SPACE
             prev_x1: float | None = None
             for span in line.get("spans", []):
                 hides = hides or hidden_span(span)
-                origin = TextOrigin.HIDDEN_LAYER if span.get("alpha", 255) == 0 else TextOrigin.TEXT_LAYER
+                origin = hidden_layer if span.get("alpha", 255) == 0 else layer
                 gap = 0.6 * float(span.get("size") or 10.0)
                 for ch in span.get("chars", []):
                     c = ch.get("c", "")
                     if not c or c in _GARBAGE:
                         continue
-                    box = _bbox(ch["bbox"])
-                    if prev_x1 is not None and box.x0 - prev_x1 > gap and c.strip():
-                        add(Char(" ", None))   # a visible gap (table cells, columns)
-                    add(Char(c, box, origin))
-                    prev_x1 = box.x1
+                    x0, y0, x1, y1 = ch["bbox"]
+                    if x1 < x0:
+                        x0, x1 = x1, x0
+                    if y1 < y0:
+                        y0, y1 = y1, y0
+                    if prev_x1 is not None and x0 - prev_x1 > gap and c.strip():
+                        add(_SPACE)   # a visible gap (table cells, columns)
+                    add(text_char(c, float(x0), float(y0), float(x1), float(y1), origin))
+                    prev_x1 = x1
             if chars and chars[-1].c != "\n":
-                add(Char("\n", None))
+                add(_NEWLINE)
             last_line = lbox
-    while chars and chars[-1].c == "\n" and chars[-1].bbox is None:
+    while chars and chars[-1] is _NEWLINE:
         chars.pop()
-    return "".join(ch.c for ch in chars), chars, hides
+    return "".join([ch.c for ch in chars]), chars, hides
+
+
+# The separators ingest inserts (no box): shared, like any other frozen value.
+_SPACE = Char(" ", None)
+_NEWLINE = Char("\n", None)
 
 
 _FILLED = getattr(pymupdf.mupdf, "FZ_STEXT_FILLED", None)
@@ -199,9 +229,11 @@ def _bbox(b: Any) -> BBox:
     return BBox(float(x0), float(y0), float(x1), float(y1))
 
 
-def image_placements(page: pymupdf.Page) -> tuple[ImagePlacement, ...]:
+def image_placements(page: pymupdf.Page, infos: list[dict[str, Any]] | None = None) -> tuple[ImagePlacement, ...]:
+    """``infos``: ``page.get_image_info()`` when the caller has it already."""
     xrefs = {img[0] for img in page.get_images()}
-    infos = page.get_image_info()
+    if infos is None:
+        infos = page.get_image_info()
     if len(xrefs) == 1 and len(infos) == 1:
         # One image drawn once (a scan): it is that xref.  Matching placements to
         # xrefs otherwise decodes and hashes each image twice (~0.1 s a scan).
@@ -225,12 +257,19 @@ def image_placements(page: pymupdf.Page) -> tuple[ImagePlacement, ...]:
 
 
 def text_untrusted(text: str, chars: list[Char]) -> bool:
-    """A text layer of mostly private-use or unmapped glyphs is not trustworthy."""
+    """A text layer of mostly private-use or unmapped glyphs is not trustworthy.  ``text``: the
+    characters' text (``"".join(c.c for c in chars)``); a page with no such glyph is not counted."""
+    if not any(_untrusted_glyph(c) for c in set(text) if c.strip()):
+        return False
     visible = [c.c for c in chars if c.bbox is not None and c.c.strip()]
     if not visible:
         return False
-    bad = sum(1 for c in visible if 0xE000 <= ord(c) <= 0xF8FF or ord(c) < 32)
+    bad = sum(1 for c in visible if _untrusted_glyph(c))
     return bad / len(visible) > 0.1
+
+
+def _untrusted_glyph(c: str) -> bool:
+    return 0xE000 <= ord(c) <= 0xF8FF or ord(c) < 32
 
 
 def iter_pages(doc: pymupdf.Document) -> Iterator[pymupdf.Page]:
