@@ -21,11 +21,13 @@ def script_of(s: str) -> str:
 
 def fold_1to1(text: str) -> str:
     """``fold`` guaranteed one character per character (offsets are shared)."""
-    out = []
-    for c in text:
-        f = fold(c)
-        out.append(f if len(f) == 1 else c)
-    return "".join(out)
+    return "".join(map(_fold_one, text))
+
+
+@functools.lru_cache(maxsize=1 << 16)     # a pure function of one character, asked for every character of a page
+def _fold_one(c: str) -> str:
+    f = fold(c)
+    return f if len(f) == 1 else c
 
 
 def fold_map(text: str, drop: frozenset[str]) -> tuple[str, list[int]]:
