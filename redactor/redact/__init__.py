@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
 import pymupdf
 
 from redactor.config import RedactConfig
 from redactor.errors import RedactorError
 from redactor.model import Action, BBox, Decision, RedactionPlan, RedactionResult
 from redactor.normalize import compact
+from redactor.redact.moved import Glyph, moved_glyphs
 from redactor.redact.sanitize import sanitize
 
 log = logging.getLogger(__name__)
@@ -174,58 +173,8 @@ def _hidden_copy_of_ocr_value(d: Decision, read_by_ocr: set[tuple[int, str, str]
     return (f.page, d.profile_field or "", compact(f.text)) in read_by_ocr
 
 
-Glyph = tuple[int, float, float]          # glyph id, origin x, origin y (points)
-MOVE_TOLERANCE_PT = 0.25                   # MuPDF rewrites text matrices with fewer decimals
-
-
 def _glyph_positions(page: pymupdf.Page) -> list[Glyph]:
     return [(ch[0], ch[2][0], ch[2][1]) for span in page.get_texttrace() for ch in span["chars"]]
-
-
-def moved_glyphs(before: list[Glyph], after: list[Glyph], boxes: list[pymupdf.Rect],
-                 tol: float = MOVE_TOLERANCE_PT) -> int:
-    """How many glyphs that survived a redaction are not where they were.
-
-    MuPDF rewrites text operators when it removes glyphs and compensates the
-    removed advance; PyMuPDF 2.0 (MuPDF 1.28.5) compensates one glyph too little,
-    which slides the rest of the line under the box.  Positions are compared with
-    a tolerance: the rewritten operators carry fewer decimals, so a glyph at
-    x = 100.04999 comes back at 100.05 (once a false alarm that refused papers).
-    Label text ("[姓名]") written inside the boxes is not counted.
-    """
-    if not after:
-        return 0
-    xy = np.array([(x, y) for _, x, y in after], dtype=np.float64)
-    covered = np.zeros(len(after), dtype=bool)
-    for b in boxes:          # grown by 1 pt, edges included (as Rect.contains)
-        covered |= ((xy[:, 0] >= b.x0 - 1) & (xy[:, 0] <= b.x1 + 1) & (xy[:, 1] >= b.y0 - 1) & (xy[:, 1] <= b.y1 + 1))
-    # before-glyphs hashed on a grid of cell ``tol``: every glyph within ``tol`` of a point lies in the
-    # 3 x 3 cells around it; the earliest unused one is taken, as a scan of the list in order would
-    cell = tol if tol > 0 else 1e-9
-    grid: dict[tuple[int, int, int], list[int]] = defaultdict(list)
-    for i, (gid, x, y) in enumerate(before):
-        grid[(gid, math.floor(x / cell), math.floor(y / cell))].append(i)
-    used = bytearray(len(before))
-    moved = 0
-    for k, (gid, x, y) in enumerate(after):
-        if covered[k]:
-            continue
-        cx, cy = math.floor(x / cell), math.floor(y / cell)
-        best = -1
-        for du in (-1, 0, 1):
-            for dv in (-1, 0, 1):
-                for i in grid.get((gid, cx + du, cy + dv), ()):
-                    if used[i] or (best >= 0 and i >= best):
-                        continue
-                    _, bx, by = before[i]
-                    if abs(bx - x) <= tol and abs(by - y) <= tol:
-                        best = i
-                        break
-        if best < 0:
-            moved += 1
-        else:
-            used[best] = 1
-    return moved
 
 
 def _flatten_page(doc: pymupdf.Document, working_pdf: str, pno: int, boxes: list[pymupdf.Rect], dpi: int) -> None:
