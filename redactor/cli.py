@@ -229,6 +229,8 @@ def _removed_boxes(audit: Path, category: str | None = None) -> dict:
             if category is not None and r.get("category") != category:
                 continue
             out.setdefault(int(r["page"]), []).extend(BBox(*b) for b in r.get("boxes") or [r["bbox"]])
+            if r.get("category") == "photo" and len(r.get("boxes") or []) > 1:
+                out[int(r["page"])].append(BBox(*r["bbox"]))     # a photo cut around a kept seal: all of it
         return {p: tuple(b) for p, b in out.items()}
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise RedactorError(f"cannot read the audit ({type(exc).__name__})", path=str(audit)) from exc

@@ -316,6 +316,9 @@ def _plan_boxes(plan: RedactionPlan) -> tuple[dict[int, tuple[BBox, ...]], dict[
     for d in plan.decisions:
         if d.action is Action.REDACT:
             removed.setdefault(d.finding.page, []).extend(d.finding.boxes)
+            if d.finding.category is Category.PHOTO and len(d.finding.boxes) > 1:
+                # a photo cut around a kept seal (policy.photo_seal): no face may show anywhere in it
+                removed[d.finding.page].append(BBox.enclosing(d.finding.boxes))
         elif d.finding.recognizer.startswith("applicant_value") and d.rule.startswith("boundary."):
             # the applicant's form that policy judged someone else's (李明 in 李明华); a reviewer's
             # undo (manual.undo) is not such a judgement: the value is still the applicant's

@@ -12,6 +12,7 @@ from redactor.fields import FIELDS, applicant_forms, field_values
 from redactor.policy import rules
 from redactor.policy.infer import infer_profile
 from redactor.policy.photo_owner import photo_tie
+from redactor.policy.photo_seal import spare_kept_seals
 from redactor.policy.seal_owner import retie_unreadable_seals
 
 __all__ = ["decide", "infer_profile"]
@@ -53,6 +54,8 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
         decisions.append(rules.region(f, keys, cfg, tie) if f.entity_type in _CODES else rules.photo(f, tie))
     # a seal whose text could not be read: whose it is, the print it is stamped over says
     decisions = retie_unreadable_seals(decisions)
+    # a kept seal stamped over the corner of a removed photo (a certificate's issuer): the photo goes, the seal stays
+    decisions = spare_kept_seals(decisions)
     return RedactionPlan(source=source, decisions=tuple(decisions), must_vanish=must_vanish(profile))
 
 

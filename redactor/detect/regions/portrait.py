@@ -356,7 +356,7 @@ class PortraitDetector:
                 id_like = 1.1 <= aspect <= 1.65 and f.w >= 0.3 * (r[2] - r[0])
                 kind = "id_photo" if (id_like or near) else "portrait"
                 out.append(self._finding(page, "PORTRAIT", im.bbox, f.score, kind, 1, "embedded_image",
-                                         "image_placement", near))
+                                         "image_placement", near, raster.point_box(*f.rect())))
             else:
                 hs = self._head_and_shoulders(f, gray.shape, clip=r)
                 grown = self._grow_photo_rect(rgb, gray, f)
@@ -368,7 +368,8 @@ class PortraitDetector:
                             min(max(hs[2], grown[2]), r[2]), min(max(hs[3], grown[3]), r[3]))
                 box = raster.point_box(*rect)
                 out.append(self._finding(page, "PORTRAIT", box, f.score, "id_photo" if photo_found else "portrait", 1,
-                                         "face_box", "photo_rect" if photo_found else "face_margin", False))
+                                         "face_box", "photo_rect" if photo_found else "face_margin", False,
+                                         raster.point_box(*f.rect())))
         for cluster in self._clusters(loose):
             if len(cluster) >= 2:
                 out.extend(self._group_faces(page, cluster, None, "face_box"))
@@ -399,16 +400,17 @@ class PortraitDetector:
             cue = "photo_label" if near else "face_box"
             kind = "id_photo" if (near or photo_found) else "portrait"
             out.append(self._finding(page, "PORTRAIT", box, f.score, kind, 1, cue,
-                                     "photo_rect" if photo_found else "id_proportions", near))
+                                     "photo_rect" if photo_found else "id_proportions", near, raster.point_box(*f.rect())))
         return out
 
     def _finding(self, page: Page, entity: str, box: BBox, score: float, kind: str, n: int, cue: str,
-                 source: str, label_near: bool) -> Finding:
-        return make_region_finding(
-            page, entity_type=entity, box=box, recognizer=self.name, score=score,
-            explanation=(("kind", kind), ("faces", n), ("cue", cue), ("box_source", source),
-                         ("photo_label_near", bool(label_near))),
-        )
+                 source: str, label_near: bool, face: BBox | None = None) -> Finding:
+        expl: tuple[tuple[str, object], ...] = (("kind", kind), ("faces", n), ("cue", cue), ("box_source", source),
+                                                ("photo_label_near", bool(label_near)))
+        if face is not None:     # the face itself (points): what must go whatever else lies over the photo
+            expl += (("face_box", tuple(round(v, 2) for v in face.as_tuple())),)
+        return make_region_finding(page, entity_type=entity, box=box, recognizer=self.name, score=score,
+                                   explanation=expl)
 
     def _group_faces(self, page: Page, fs: list[_Face], clip, cue: str) -> list[Finding]:
         assert page.raster is not None
