@@ -5,9 +5,9 @@ pads it to at least ``_FLOOR`` times that height in width (PP-OCR's 48 x 320
 input): a crop two characters wide costs as much as one seven times its height.
 The gate's proof re-reads short crops (the characters beside a painted box, the
 two sides of a box), so they are laid side by side on white, each scaled to one
-height and parted by a gap of ``_GAP`` heights of paper, and read as one line as
-long as the row fits in that floor (``pack``) — the recogniser then does the
-work of one input instead of several.  Each character read is mapped back to
+height and parted by paper (``_GAP`` heights between the sides of one box,
+``_APART`` between crops), and read as one line while the row is at most
+``_ROW`` floors wide: short crops then cost their width, not a floor each.  Each character read is mapped back to
 the crop it lies in (by its centre; one in a gap to the nearest crop) and from
 there to the page, so every crop gets its own reading, in points.
 """
@@ -25,7 +25,9 @@ __all__ = ["read_groups"]
 
 _H = 48                 # the recogniser's line height (px)
 _FLOOR = 320 / 48       # the narrowest input it builds, in heights
-_GAP = 1.0              # paper between two crops, in heights
+_GAP = 0.5              # paper between two pieces of one crop (the sides of a box), in heights
+_APART = 1.0            # paper between two crops, in heights
+_ROW = 2.0              # a row holds crops up to this many floors wide (beyond the floor, cost grows with width)
 
 
 def _scaled(r: Raster) -> tuple[np.ndarray, float]:
@@ -42,15 +44,15 @@ def _scaled(r: Raster) -> tuple[np.ndarray, float]:
 
 def read_groups(ocr: LineReader, groups: list[list[Raster]]) -> list[OcrText | None]:
     """One reading per group (the pieces of one crop, left to right, read as one line; None for an empty
-    group).  Pieces of several groups share one recogniser input while the row fits in ``_FLOOR``."""
+    group).  Pieces of several groups share one recogniser input while the row fits in ``_ROW`` floors."""
     scaled = [[_scaled(r) for r in g] for g in groups]
     rows: list[list[int]] = []
     width = 0.0
     for k, g in enumerate(scaled):
         if not g:
             continue
-        w = sum(px.shape[1] for px, _ in g) / _H + _GAP * len(g)
-        if rows and width + w <= _FLOOR:
+        w = sum(px.shape[1] for px, _ in g) / _H + _GAP * (len(g) - 1) + _APART
+        if rows and width + w <= _ROW * _FLOOR:
             rows[-1].append(k)
             width += w
         else:
@@ -64,12 +66,12 @@ def read_groups(ocr: LineReader, groups: list[list[Raster]]) -> list[OcrText | N
             layout.append(row[0])
             continue
         segs = []               # (group, piece, x0, x1 in canvas px, scale)
-        x = int(_GAP * _H / 2)
+        x = int(_APART * _H / 2)
         for k in row:
             for j, (px, s) in enumerate(scaled[k]):
                 segs.append((k, j, x, x + px.shape[1], s))
-                x += px.shape[1] + int(_GAP * _H)
-        canvas = np.full((_H, x - int(_GAP * _H / 2)), 255, dtype=np.uint8)
+                x += px.shape[1] + int((_GAP if j + 1 < len(scaled[k]) else _APART) * _H)
+        canvas = np.full((_H, x - int(_APART * _H / 2)), 255, dtype=np.uint8)
         canvas = np.repeat(canvas[:, :, None], 3, axis=2)
         for k, j, a, b, _ in segs:
             canvas[:, a:b] = scaled[k][j][0]

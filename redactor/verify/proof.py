@@ -273,7 +273,7 @@ def _sides(raster: Raster, crop: BBox, holes: tuple[BBox, ...], h: float, moved:
 
 _HOLE = 1.5             # a run of paint columns narrower than this (line heights) is read with its crop: only a box
                         # over whole characters is cut out, never the space between two glyphs
-_CROP_MARGIN = 2.0      # line heights re-read on each side of a changed area
+_CROP_MARGIN = 1.0      # line heights re-read on each side of a changed area
 _BAND = 0.5             # a line's band: its box grown by this share of its height above and below
 _PAPER = 170           # a column of a line's rows is blank when every pixel is at least this light
 _SNAP_TRIES = 3         # kept characters a crop edge may swallow while looking for a blank column
