@@ -55,12 +55,13 @@ def paint_holes(after: Raster, painted: tuple[BBox, ...], tolerance: int) -> tup
 
 
 def paint_columns(after: Raster, crop: BBox, holes: tuple[BBox, ...], min_pt: float,
-                  moved: np.ndarray | None = None) -> list[tuple[float, float]]:
+                  moved: np.ndarray | None = None, reach: float = 0.0) -> list[tuple[float, float]]:
     """Runs (x0, x1 in points, at least ``min_pt`` wide) of ``crop``'s columns through a hole that show
     nothing but paint: in the crop's rows, outside the holes grown by ``RIM_PT``, no pixel moved
     (``moved``: the proof's mask) and, within ``HALO`` of the hole's height above and below it (where the
-    rest of a glyph the box was painted over would be), every pixel is paper (within ``_FAINT`` levels of
-    the crop's own paper: a thin stroke resampled to grey is ink).  Ink farther away in
+    rest of a glyph the box was painted over would be; at least ``reach``, the line's glyph height, so a
+    flat box through a line never hides the glyphs above and below it), every pixel is paper (within
+    ``_FAINT`` levels of the crop's own paper: a thin stroke resampled to grey is ink).  Ink farther away in
     those columns belongs to another line, read on its own."""
     a, b, c, d, _, _ = after.to_points
     if b != 0 or c != 0 or a <= 0 or d <= 0:
@@ -86,7 +87,7 @@ def paint_columns(after: Raster, crop: BBox, holes: tuple[BBox, ...], min_pt: fl
     for h in inside:
         g0, _, g1, _ = pixel_rect(after, h)
         through[max(g0 - u0, 0):max(g1 - u0, 0)] = True
-        halo = h.expanded(0.0, HALO * h.height)
+        halo = h.expanded(0.0, max(HALO * h.height, reach))
         r0, q0, r1, q1 = pixel_rect(after, halo)
         ink[max(q0 - v0, 0):max(q1 - v0, 0), max(r0 - u0, 0):max(r1 - u0, 0)] = \
             dark[max(q0 - v0, 0):max(q1 - v0, 0), max(r0 - u0, 0):max(r1 - u0, 0)]
@@ -135,13 +136,12 @@ def whitened(part: Raster, holes: tuple[BBox, ...]) -> Raster:
     """``part`` (a crop) with the one-colour boxes in it turned to paper: paint holds nothing to read, and
     a dark bar across a line's glyphs (a box over the line above it, a code over its caption's top)
     makes the recogniser lose strokes that touch it."""
-    h, w = part.pixels.shape[:2]
     px = None
     for box in holes:
         u0, v0, u1, v1 = pixel_rect(part, box)
-        if u1 <= u0 or v1 <= v0 or u0 >= w or v0 >= h:
+        if u1 - u0 <= 2 or v1 - v0 <= 2:
             continue
         if px is None:
             px = part.pixels.copy()
-        px[v0:v1, u0:u1] = 255
+        px[v0 + 1:v1 - 1, u0 + 1:u1 - 1] = 255      # what ``one_colour`` judged; the edge, partly paint, stays
     return part if px is None else Raster(px, part.to_points, part.dpi)

@@ -230,8 +230,8 @@ def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], line
         fallback.append(r)
     regions = [b for b in (_clip(r, page) for r in _merge(fallback)) if b is not None]
     plans = [(i, _pieces(lines[i], areas, page, _blank_columns(raster))) for i, areas in local.items()]
-    crops = [(b, lines[i].bbox.height) for i, pieces in plans for b in pieces if isinstance(b, BBox)]
-    sides = [_sides(raster, b, holes, h, moved) for b, h in crops]     # a one-colour box in a crop is not read
+    crops = [(b, lines[i]) for i, pieces in plans for b in pieces if isinstance(b, BBox)]
+    sides = [_sides(raster, b, holes, ln, moved) for b, ln in crops]     # a one-colour box in a crop is not read
     parts = [[raster.crop(s) for s in ss] for ss in sides]
     parts = [[whitened(p, holes) for p in ps if p is not None] for ps in parts]
     parts = [[p for p in ps if not _uniform(p)] for ps in parts]   # a blank crop holds no text
@@ -258,11 +258,14 @@ def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], line
     return spliced, tuple(regions), kept
 
 
-def _sides(raster: Raster, crop: BBox, holes: tuple[BBox, ...], h: float, moved: np.ndarray | None) -> list[BBox]:
-    """``crop`` without the runs of columns through one-colour painted boxes that show nothing but paint
-    and paper (at least ``_HOLE`` line heights wide): the parts left and right of them, in order."""
+def _sides(raster: Raster, crop: BBox, holes: tuple[BBox, ...], ln: OcrText, moved: np.ndarray | None
+           ) -> list[BBox]:
+    """``crop`` (of line ``ln``) without the runs of columns through one-colour painted boxes that show
+    nothing but paint and paper near them (at least ``_HOLE`` line heights wide): the parts left and right
+    of them, in order."""
+    glyph = float(np.median([b.height for b in ln.char_boxes])) if ln.char_boxes else ln.bbox.height
     out, x = [], crop.x0
-    for a, b in paint_columns(raster, crop, holes, _HOLE * h, moved) if holes else []:
+    for a, b in paint_columns(raster, crop, holes, _HOLE * ln.bbox.height, moved, glyph) if holes else []:
         if a > x:
             out.append(BBox(x, crop.y0, a, crop.y1))
         x = max(x, b)

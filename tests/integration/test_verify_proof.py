@@ -401,6 +401,17 @@ def test_paint_columns_skip_only_paint_and_paper():
     moved[62:64, 120:124] = True                          # a pixel that changed just below the box
     runs = paint_columns(r, crop, (box,), 5.0, moved)
     assert runs and all(not (a < 124 and b > 120) for a, b in runs)
+    line = np.full((100, 200, 3), 255, np.uint8)
+    for x in range(60, 140, 10):
+        line[36:41, x:x + 6] = 0                          # glyphs 18 pt tall, strokes at top and foot ("三") ...
+        line[50:54, x:x + 6] = 0
+    line[44:47, 50:150] = 0                               # ... and a flat box (3 pt) painted through their middle
+    flat = BBox(50, 44, 150, 47)
+    lr = Raster(line, r.to_points, 72.0)
+    assert paint_holes(lr, (flat,), 48) == (flat,)
+    runs = paint_columns(lr, BBox(0, 34, 200, 56), (flat,), 5.0, None, reach=18.0)
+    assert not any(a < 136 and b > 60 for a, b in runs)   # the glyphs above and below it are read
+    assert paint_columns(lr, BBox(0, 34, 200, 56), (flat,), 5.0, None)     # (judged by the box's height alone, not)
     stroke = px.copy()
     stroke[48:52, 70:120] = 255                           # a legible stroke in the paint: not a hole
     assert paint_holes(Raster(stroke, r.to_points, 72.0), (box,), 48) == ()
