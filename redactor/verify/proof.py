@@ -29,7 +29,9 @@ of it stands.  A changed area that touches no line of ingest's reading and whose
 moved pixels are all inside painted boxes of one colour each (a photo, a code or
 a stamp painted over, away from text) is not OCRed: the output shows nothing
 there but paint and unchanged pixels in which ingest read no text
-(``blank_areas``, judged on the output's pixels).
+(``blank_areas``, judged on the output's pixels).  Likewise a one-colour
+painted box inside a line crop is read as paper, or cut out of it (``paint``),
+and short crops share recogniser inputs (``line_pack``).
 """
 
 from __future__ import annotations
