@@ -139,7 +139,9 @@ def phone_valid(text: str) -> bool:
 
 # --- e-mail -------------------------------------------------------------------------
 
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+# The top-level domain is letters (or an IDN's xn--): a number glued to the address by a text layer that
+# joins a table cell's lines ("huangbin@139.com" + "0472-8633255") is not part of the domain.
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:xn--[A-Za-z0-9\-]+|[A-Za-z]{2,})")
 
 
 def normalize_email(text: str) -> str:

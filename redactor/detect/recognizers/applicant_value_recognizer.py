@@ -13,6 +13,8 @@ Built per document (an ad-hoc recogniser), because it carries the profile.
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -97,10 +99,18 @@ class ApplicantValueRecognizer(EntityRecognizer):
         if m.form.script != "cjk":
             return None
         if m.form.category is Category.NAME:
-            return _name_boundary(text, m.start, m.end, words)
+            return (_name_boundary(text, m.start, m.end, words)
+                    or _romanised_longer_name(text, m.end, self._latin_names))
         if m.form.category is Category.EMPLOYER:
             return _org_boundary(text, m.start, m.end, words, self._university)
         return None
+
+    @property
+    def _latin_names(self) -> tuple[frozenset[str], ...]:
+        """The applicant's romanised names (Huang Bin, HUANG Bin) as sets of lower-case words."""
+        return tuple({frozenset(f.text.lower().split()) for f in self.forms
+                      if f.category is Category.NAME and f.script == "latin" and len(f.text.split()) == 2
+                      and "." not in f.text})
 
     @property
     def _university(self) -> bool:
@@ -146,6 +156,32 @@ def _longer_list_item(text: str, end: int) -> str | None:
         return None
     nxt = text[j:j + 1]
     if nxt == "" or nxt in _ITEM_END or nxt.isdigit():
+        return "inside_other_name"
+    return None
+
+
+# A romanised name: two Latin words (HUANG Binfeng, Binfeng Huang, Huang Bin-feng).
+_LATIN_NAME = re.compile(r"[ \t\u3000]*([A-Za-z]+)[ \t\u3000]+([A-Za-z]+(?:-[A-Za-z]+)?)")
+
+
+def _romanised_longer_name(text: str, end: int, latin_names: tuple[frozenset[str], ...]) -> str | None:
+    """黄斌 in "黄斌峰HUANG Binfeng" (a paper's bilingual author line, OCR-read without a space and with
+    LAC tagging the line as an organisation): one or two more CJK characters, then a romanised name
+    that shares a word with the applicant's (the surname) but is not theirs -- another person whose
+    name the applicant's is a prefix of.  The applicant's own romanisation after it (黄斌华 HUANG Bin
+    misread) is no such evidence."""
+    j = end
+    while j < len(text) and j < end + 2 and is_cjk(text[j]):
+        j += 1
+    extra = text[end:j]
+    if not extra or any(extra.startswith(s) for s in NAME_SUFFIXES):
+        return None
+    m = _LATIN_NAME.match(text, j)
+    if m is None:
+        return None
+    words = frozenset(w.lower().replace("-", "") for w in m.groups())
+    own = [n for n in latin_names if n & words]
+    if own and words not in own:
         return "inside_other_name"
     return None
 
