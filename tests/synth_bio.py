@@ -27,6 +27,7 @@ TOP = 560.0
 class BioBlock:
     photos: tuple[pymupdf.Rect, ...]      # the applicant's first, then each co-author's
     names: tuple[pymupdf.Rect, ...]       # the name that opens each bio
+    header: pymupdf.Rect | None = None    # the applicant's name in the paper's author line
 
 
 def _thumb(style: str, seed: int) -> bytes:
@@ -61,9 +62,10 @@ def bio_paper(path: Path, own_photo: bool = True) -> tuple[Path, BioBlock]:
     page.insert_text((60, 110), f"{APPLICANT.name}  {COAUTHORS[0]}  {COAUTHORS[1]}", fontname=FONT, fontsize=11)
     page.insert_text((60, 140), "摘要：本文研究了连铸坯中心偏析的成因与控制方法。", fontname=FONT, fontsize=10)
     block = bio_block(page, own_photo)
+    header = pymupdf.Rect(59, 98, 61 + 11 * len(APPLICANT.name), 113)
     doc.save(path)
     doc.close()
-    return path, block
+    return path, BioBlock(block.photos, block.names, header)
 
 
 def scanned(src: Path, path: Path, dpi: int = 200, paint: tuple[pymupdf.Rect, ...] = ()) -> Path:
