@@ -161,13 +161,23 @@ def _applicants(faces: list[BBox], removed: tuple[BBox, ...], own: tuple[BBox, .
 
 
 def _neighbourhoods(own: tuple[BBox, ...], images: tuple[BBox, ...]) -> list[BBox]:
-    out = []
+    """The parts of the pictures around the applicant's removed text, overlapping ones merged (searched once)."""
+    out: list[BBox] = []
     for t in own:
         near = BBox(t.x0 - _NEAR_PT, t.y0 - _NEAR_PT / 2, t.x1 + _NEAR_PT, t.y1 + _NEAR_PT / 2)
         for img in images:
             x0, y0, x1, y1 = max(img.x0, near.x0), max(img.y0, near.y0), min(img.x1, near.x1), min(img.y1, near.y1)
             if x1 - x0 >= 2 * _MIN_FACE_PT and y1 - y0 >= 2 * _MIN_FACE_PT:
                 out.append(BBox(x0, y0, x1, y1))
+    merged = True
+    while merged:
+        merged = False
+        for i, a in enumerate(out):
+            j = next((j for j in range(i + 1, len(out)) if a.intersection_area(out[j]) > 0), None)
+            if j is not None:
+                out[i] = BBox.enclosing([a, out.pop(j)])
+                merged = True
+                break
     return out
 
 
