@@ -176,7 +176,7 @@ def verify(
     profile: Annotated[Path, typer.Option("--profile", "-p", help="The applicant profile the PDF was redacted for.")],
     config: ConfigOpt = None,
     no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Skip OCR of the rendered pages and seals (faster, weaker).")] = False,
-    audit: Annotated[Optional[Path], typer.Option("--audit", help="The output's audit JSON: faces must not show inside the boxes it removed, and an unread stamp over the employer's removed name is reported.")] = None,
+    audit: Annotated[Optional[Path], typer.Option("--audit", help="The output's audit JSON: faces must not show inside the boxes it removed nor beside the applicant's removed name (a bio's thumbnail), and an unread stamp over the employer's removed name is reported.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a machine-readable report (channel, category, page, bbox, severity; never a value).")] = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -197,8 +197,9 @@ def verify(
             raise RedactorError("verify expects a PDF", path=str(pdf))
         removed = _removed_boxes(audit) if audit is not None else None
         employer = _removed_boxes(audit, "employer") if audit is not None else None
+        ties = _audit_ties(audit) if audit is not None else None
         pipe = Pipeline(cfg, regions=False)
-        report = pipe.verify(str(pdf), prof, every_page=True, removed=removed, employer=employer)
+        report = pipe.verify(str(pdf), prof, every_page=True, removed=removed, employer=employer, ties=ties)
     except RedactorError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -214,6 +215,29 @@ def verify(
         if report.passed:
             out.print(f"{pdf}: no applicant data found (checks: {', '.join(report.checks)})", markup=False, highlight=False)
     raise typer.Exit(0 if report.passed else int(ExitCode.LEAK_FOUND))
+
+
+def _audit_ties(audit: Path):  # noqa: ANN202 - redactor.verify.Ties, imported lazily
+    """The text that says whose a portrait beside it is, from the audit: the applicant's removed
+    name and contacts; other people's kept names."""
+    import json
+
+    from redactor.model import BBox
+    from redactor.verify import Ties
+
+    own = {}
+    for cat in ("name", "phone", "email", "id_number"):
+        for p, b in _removed_boxes(audit, cat).items():
+            own[p] = own.get(p, ()) + b
+    others: dict[int, tuple] = {}
+    try:
+        for r in json.loads(audit.read_text(encoding="utf-8")).get("kept", []):
+            if r.get("entity_type") == "PERSON" and str(r.get("rule", "")).startswith("other.person") and r.get("bbox"):
+                others[int(r["page"])] = others.get(int(r["page"]), ()) + tuple(
+                    BBox(*b) for b in r.get("boxes") or [r["bbox"]])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise RedactorError(f"cannot read the audit ({type(exc).__name__})", path=str(audit)) from exc
+    return Ties(own, others)
 
 
 def _removed_boxes(audit: Path, category: str | None = None) -> dict:

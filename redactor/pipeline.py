@@ -33,10 +33,11 @@ from redactor.model import (
 )
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
+from redactor.policy.photo_owner import text_owner
 from redactor.protocols import OcrEngine, OcrText, read_strip, recognize_upright
 from redactor.redact import apply_plan, redaction_rects
 from redactor.registry import OCR_ENGINES, resolve
-from redactor.verify import Prior, PriorPage, VerifyOptions, scrub_text, verify_pdf
+from redactor.verify import Prior, PriorPage, Ties, VerifyOptions, scrub_text, verify_pdf
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +188,7 @@ class Pipeline:
     def verify(self, pdf: str, profile: ApplicantProfile, *, every_page: bool = False, use_ocr: bool | None = None,
                plan: RedactionPlan | None = None, file_name: str | None = None,
                removed: dict[int, tuple[BBox, ...]] | None = None, prior: Prior | None = None,
-               employer: dict[int, tuple[BBox, ...]] | None = None) -> VerificationReport:
+               employer: dict[int, tuple[BBox, ...]] | None = None, ties: Ties | None = None) -> VerificationReport:
         """The gate: ``redactor verify`` (every page OCRed) and the pipeline (pages showing images) both call this;
         the pipeline passes ``prior`` (the input and ingest's reading), which lets unchanged pixels go unread."""
         use_ocr = self.cfg.verify.ocr if use_ocr is None else use_ocr
@@ -197,7 +198,7 @@ class Pipeline:
             employer = _employer_boxes(plan)
         return verify_pdf(pdf, profile, self.ocr if use_ocr else None,
                           VerifyOptions(self.cfg.verify.ocr_dpi, every_page), removed, kept, file_name, prior,
-                          employer)
+                          employer, ties if ties is not None or plan is None else _tie_boxes(plan))
 
     def _redact_verified(self, a: Analysis, plan: RedactionPlan, profile: ApplicantProfile, tmp_pdf: str,
                          out_name: str, path: str) -> tuple[RedactionPlan, Any, VerificationReport, list[dict[str, Any]]]:
@@ -279,7 +280,7 @@ _REPAIR_ENTITY = {
     "photo": "FACE", "qr_code": "QR_CODE", "seal": "SEAL", "signature": "SIGNATURE",
 }
 _REGION_CHANNELS = {"barcode": "QR_CODE", "seal": "SEAL", "face": "FACE", "signature": "SIGNATURE"}
-_TIGHT_CHANNELS = frozenset({"seal", "barcode"})    # boxes measured on the ink (verify/seals.py, verify/barcodes.py)
+_TIGHT_CHANNELS = frozenset({"seal", "barcode", "face"})  # boxes measured on the pixels (verify/seals.py, barcodes.py, faces.py)
 
 
 def _repair_decision(lk: Leak) -> Decision:
@@ -288,6 +289,8 @@ def _repair_decision(lk: Leak) -> Decision:
     seal's height (~18 pt) reached the next table row: a reviewer's signature under an upside-down scan's
     employer seal was blacked out with it.  Those get half a point, as any box."""
     entity = _REGION_CHANNELS.get(lk.where) or _REPAIR_ENTITY.get(lk.category, "PERSON")
+    # OCR's boxes are loose; a stamp's, a code's or a face's box is measured on the pixels (a face's, the
+    # cascade's, already reaches past brow and chin)
     if lk.where in _TIGHT_CHANNELS:
         boxes = tuple(b.expanded(0.5) for b in lk.boxes)
     else:
@@ -340,6 +343,20 @@ def _employer_boxes(plan: RedactionPlan) -> dict[int, tuple[BBox, ...]]:
         if d.action is Action.REDACT and not d.finding.is_region and d.finding.category is Category.EMPLOYER:
             out.setdefault(d.finding.page, []).extend(d.finding.boxes)
     return {p: tuple(b) for p, b in out.items()}
+
+
+def _tie_boxes(plan: RedactionPlan) -> Ties:
+    """Text that says whose a portrait beside it is: the applicant's removed name and contacts, other
+    people's kept names (policy's own reading of the layout, ``photo_owner.text_owner``)."""
+    own: dict[int, list[BBox]] = {}
+    others: dict[int, list[BBox]] = {}
+    for d in plan.decisions:
+        if d.finding.is_region or not d.finding.boxes:
+            continue
+        who = text_owner(d)
+        if who:
+            (own if who == "applicant" else others).setdefault(d.finding.page, []).extend(d.finding.boxes)
+    return Ties({p: tuple(b) for p, b in own.items()}, {p: tuple(b) for p, b in others.items()})
 
 
 def gate_prior(a: Analysis, plan: RedactionPlan, flattened: tuple[int, ...], cfg: RedactorConfig) -> Prior:

@@ -37,7 +37,7 @@ def photo_tie(photo: Finding, decisions: list[Decision]) -> PhotoTie:
         f = d.finding
         if f.page != photo.page or f.is_region or not f.boxes:
             continue
-        owner = _owner(d)
+        owner = text_owner(d)
         if not owner:
             continue
         for b in f.boxes:
@@ -47,7 +47,8 @@ def photo_tie(photo: Finding, decisions: list[Decision]) -> PhotoTie:
     return best or PhotoTie("", float("inf"))
 
 
-def _owner(d: Decision) -> str:
+def text_owner(d: Decision) -> str:
+    """"applicant" for the applicant's removed name or contact, "other" for another person's kept name, else ""."""
     f = d.finding
     if d.action is Action.REDACT and f.category in _OWN_CATEGORIES:
         return "applicant"

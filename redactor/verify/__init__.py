@@ -52,7 +52,7 @@ from redactor.fields import Needle, applicant_forms, profile_needles
 from redactor.model import ApplicantProfile, BBox, Leak, VerificationReport
 from redactor.protocols import OcrEngine
 from redactor.verify.barcodes import barcode_leaks
-from redactor.verify.faces import face_leaks
+from redactor.verify.faces import Ties, face_leaks
 from redactor.verify.hits import dedupe, hits_to_leaks
 from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, recognise, vector_art_is_review
 from redactor.verify.pdfium_reader import open_pdf, read_pages, render
@@ -67,7 +67,7 @@ from redactor.verify.text_layer import needle_possible, text_layer_leaks
 
 log = logging.getLogger(__name__)
 
-__all__ = ["verify_pdf", "verify_text", "scrub_text", "needles_for", "VerifyOptions", "Prior", "PriorPage"]
+__all__ = ["verify_pdf", "verify_text", "scrub_text", "needles_for", "VerifyOptions", "Prior", "PriorPage", "Ties"]
 
 Boxes = Mapping[int, tuple[BBox, ...]]
 
@@ -94,13 +94,15 @@ def verify_pdf(
     file_name: str | None = None,
     prior: Prior | None = None,
     employer: Boxes | None = None,
+    ties: Ties | None = None,
 ) -> VerificationReport:
     """Search ``pdf_path`` for the profile's values on every channel.
 
     ``removed``: page -> boxes the plan redacted (faces must not show there).
     ``kept``: page -> boxes of text policy kept as someone else's; a hit there
     is ``review``.  ``employer``: page -> boxes the plan removed as the employer
-    (an unread stamp over one is at the employer's place).  ``file_name``: the name the output will be released under
+    (an unread stamp over one is at the employer's place).  ``ties``: the text that says whose a
+    portrait beside it is (the applicant's removed name and contacts, other people's kept names).  ``file_name``: the name the output will be released under
     (default: the file's own name).  ``prior`` (the pipeline's gate only): the
     input that was redacted and ingest's OCR of it; where ``proof`` shows the
     output's pixels outside the painted boxes are the input's, ingest's reading
@@ -164,7 +166,8 @@ def verify_pdf(
                                            None if scope is None else page.art)
                 with clock("face"):
                     leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())),
-                                        page.images if changed is None else _within(page.images, changed))
+                                        page.images if changed is None else _within(page.images, changed),
+                                        ties, page.images)
                 with clock("signature"):
                     leaks += signature_leaks(raster, page)
                     if lines is not None and not signature_labels(page):     # a scan: labels read by OCR

@@ -10,6 +10,16 @@ boxes' neighbourhoods, images ingest did not read): elsewhere the page shows
 what detection's portrait detector already judged, and a face there would only
 ever be ``review``.  The check that fails the gate (a face inside a removed
 box) is the same on every page.
+
+A face the layout ties to the applicant fails the gate too, wherever it is: a
+bio's thumbnail portrait beside text the plan removed as the applicant's name
+or contact details (``Ties.own``), when that text is the nearest
+person-identifying text beside the picture (nearer than every other person's
+name policy kept, ``Ties.others``) and the picture is the nearest one beside
+that text (a portrait the plan removed there claims the text first).  Those
+neighbourhoods are searched on every page, proven or not: a portrait detection
+missed is exactly what the input shows unchanged.  Such a face must be
+confirmed (mid-tones, a second cascade) before it fails the gate.
 """
 
 from __future__ import annotations
@@ -20,11 +30,24 @@ import threading
 import cv2
 import numpy as np
 
+from dataclasses import dataclass, field
+from typing import Mapping
+
 from redactor.model import BBox, Leak, Raster
 
-__all__ = ["face_leaks"]
+__all__ = ["Ties", "face_leaks"]
 
 _MIN_FACE_PT = 18.0
+_NEAR_PT = 150.0          # around the applicant's removed text: where a bio's thumbnail can be
+
+
+@dataclass(frozen=True)
+class Ties:
+    """Per page, text boxes that say whose a picture beside them is: ``own``, what the plan removed as the
+    applicant's name, phone, e-mail or ID number; ``others``, other people's names policy kept."""
+
+    own: Mapping[int, tuple[BBox, ...]] = field(default_factory=dict)
+    others: Mapping[int, tuple[BBox, ...]] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,7 +72,7 @@ def _uniform(raster: Raster, box: BBox) -> bool:
     return inner is not None and bool((inner.pixels == inner.pixels[0, 0]).all())
 
 
-def _faces(raster: Raster, region: BBox) -> list[BBox]:
+def _faces(raster: Raster, region: BBox, confirm: bool = False) -> list[BBox]:
     part = raster.crop(region, pad=2.0)
     if part is None:
         return []
@@ -62,10 +85,114 @@ def _faces(raster: Raster, region: BBox) -> list[BBox]:
     if scale < 1.0:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     found = cascade.detectMultiScale(grey, scaleFactor=1.1, minNeighbors=5, minSize=(24, 24))
+    if confirm:
+        found = [r for r in found if _confirmed(grey, r)]
     return [part.point_box(x / scale, y / scale, (x + w) / scale, (y + h) / scale) for (x, y, w, h) in found]
 
 
-def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tuple[BBox, ...]) -> list[Leak]:
+def _confirmed(grey: np.ndarray, r) -> bool:  # noqa: ANN001 - a cascade rectangle
+    """A face that fails the gate by where it is, not by being in a removed box: mostly mid-tones
+    (a photo, not black-on-white text the cascade fires on) and found by a second cascade."""
+    x, y, w, h = (int(v) for v in r)
+    g = grey[y:y + h, x:x + w]
+    if g.size == 0 or float(np.mean((g > 30) & (g < 228))) < 0.5:
+        return False
+    m = w // 3
+    roi = grey[max(0, y - m):y + h + m, max(0, x - m):x + w + m]
+    k = 60.0 / w if w < 60 else 1.0
+    if k != 1.0:
+        roi = cv2.resize(roi, None, fx=k, fy=k, interpolation=cv2.INTER_CUBIC)
+    other = _second_cascade().detectMultiScale(roi, scaleFactor=1.08, minNeighbors=3,
+                                               minSize=(int(0.6 * w * k), int(0.6 * h * k)))
+    return len(other) > 0
+
+
+def _second_cascade() -> cv2.CascadeClassifier:
+    c = getattr(_local, "alt2", None)
+    if c is None:
+        c = _local.alt2 = cv2.CascadeClassifier(str(cv2.data.haarcascades) + "haarcascade_frontalface_alt2.xml")
+    return c
+
+
+def _photo_of(face: BBox) -> BBox:
+    """Where the photo around a face can lie: hair above, shoulders below (an ID photo's proportions);
+    sideways hardly past the cascade's box, which spans a tight thumbnail's whole width."""
+    w, h = face.width, face.height
+    return BBox(face.x0 - 0.1 * w, face.y0 - 0.8 * h, face.x1 + 0.1 * w, face.y1 + 1.5 * h)
+
+
+def _head(face: BBox) -> BBox:
+    """What to paint over a face the gate found beside the applicant's text: the cascade's box (brow to
+    chin) with the hair and neck; tight, because a bio's text and the next bio's photo lie close by."""
+    w, h = face.width, face.height
+    return BBox(face.x0 - 0.1 * w, face.y0 - 0.15 * h, face.x1 + 0.1 * w, face.y1 + 0.45 * h)
+
+
+def _beside(photo: BBox, text: BBox) -> float | None:
+    """Distance from a picture to text laid out beside it (left or right, within its height, at most
+    two picture widths away); None for text above or below it (a caption, a heading)."""
+    if text.x0 < photo.x1 and photo.x0 < text.x1:
+        return None
+    cy = (text.y0 + text.y1) / 2
+    if not photo.y0 <= cy <= photo.y1:
+        return None
+    dx = max(photo.x0 - text.x1, text.x0 - photo.x1)
+    return dx if dx <= 2.0 * photo.width else None
+
+
+def _applicants(faces: list[BBox], removed: tuple[BBox, ...], own: tuple[BBox, ...],
+                others: tuple[BBox, ...]) -> set[int]:
+    """Indexes of ``faces`` the layout ties to the applicant (see the module's note)."""
+    pictures = [_photo_of(f) for f in faces]
+    removed_pictures = [r for r in removed if r.width >= _MIN_FACE_PT and r.height >= _MIN_FACE_PT]
+    out = set()
+    for t in own:
+        near = [(d, i) for i, p in enumerate(pictures) if (d := _beside(p, t)) is not None]
+        if not near:
+            continue
+        d, i = min(near)
+        taken = [r for r in removed_pictures if r.intersection_area(t) < 0.5 * t.area]
+        if any((e := _beside(r, t)) is not None and e <= d for r in taken):
+            continue              # the applicant's picture beside this text was removed
+        if any((e := _beside(pictures[i], o)) is not None and e < d for o in others):
+            continue              # another person's name is nearer the picture: their bio
+        out.add(i)
+    return out
+
+
+def _neighbourhoods(own: tuple[BBox, ...], images: tuple[BBox, ...]) -> list[BBox]:
+    """The parts of the pictures around the applicant's removed text, overlapping ones merged (searched once)."""
+    out: list[BBox] = []
+    for t in own:
+        near = BBox(t.x0 - _NEAR_PT, t.y0 - _NEAR_PT / 2, t.x1 + _NEAR_PT, t.y1 + _NEAR_PT / 2)
+        for img in images:
+            x0, y0, x1, y1 = max(img.x0, near.x0), max(img.y0, near.y0), min(img.x1, near.x1), min(img.y1, near.y1)
+            if x1 - x0 >= 2 * _MIN_FACE_PT and y1 - y0 >= 2 * _MIN_FACE_PT:
+                out.append(BBox(x0, y0, x1, y1))
+    merged = True
+    while merged:
+        merged = False
+        for i, a in enumerate(out):
+            j = next((j for j in range(i + 1, len(out)) if a.intersection_area(out[j]) > 0), None)
+            if j is not None:
+                out[i] = BBox.enclosing([a, out.pop(j)])
+                merged = True
+                break
+    return out
+
+
+def _distinct(faces: list[BBox]) -> list[BBox]:
+    out: list[BBox] = []
+    for f in faces:
+        if not any(g.intersection_area(f) > 0.5 * min(f.area, g.area) for g in out):
+            out.append(f)
+    return out
+
+
+def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tuple[BBox, ...],
+               ties: Ties | None = None, all_images: tuple[BBox, ...] | None = None) -> list[Leak]:
+    """``images``: where to look for faces outside the removed boxes; ``all_images``: every picture on
+    the page (default ``images``), searched beside the applicant's removed text (``ties``)."""
     leaks = []
     for box in removed:
         if _uniform(raster, box):
@@ -73,12 +200,27 @@ def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tup
         for f in _faces(raster, box):
             leaks.append(Leak(where="face", category="photo", page=page, detail="a face inside a removed box",
                               bbox=f, boxes=(f,)))
+    faces: list[BBox] = []
     for img in images:
         if img.width < 2 * _MIN_FACE_PT or img.height < 2 * _MIN_FACE_PT:
             continue
-        for f in _faces(raster, img):
-            if any(r.intersection_area(f) > 0.3 * f.area for r in removed):
-                continue
-            leaks.append(Leak(where="face", category="photo", page=page, bbox=f, boxes=(f,), severity="review",
-                              detail="a face outside every removed box (someone else's portrait, or a missed one)"))
+        faces += _faces(raster, img)
+    own = tuple(ties.own.get(page, ())) if ties is not None else ()
+    confirmed: list[BBox] = []
+    if own:
+        for region in _neighbourhoods(own, images if all_images is None else all_images):
+            confirmed += _faces(raster, region, confirm=True)
+    outside = [f for f in _distinct(confirmed + faces)
+               if not any(r.intersection_area(f) > 0.3 * f.area for r in removed)]
+    mine = _applicants([f for f in outside if f in confirmed], removed, own,
+                       tuple(ties.others.get(page, ())) if ties is not None else ())
+    tied = [f for f in outside if f in confirmed]
+    for f in outside:
+        if f in confirmed and tied.index(f) in mine:
+            p = _head(f)
+            leaks.append(Leak(where="face", category="photo", page=page, bbox=p, boxes=(p,),
+                              detail="a portrait beside the applicant's removed name or contact details"))
+            continue
+        leaks.append(Leak(where="face", category="photo", page=page, bbox=f, boxes=(f,), severity="review",
+                          detail="a face outside every removed box (someone else's portrait, or a missed one)"))
     return leaks

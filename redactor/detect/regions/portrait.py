@@ -278,7 +278,8 @@ class PortraitDetector:
             return False
         box = f.rect()
         covered = sum(overlap_of_smaller(box, t) * (t[2] - t[0]) * (t[3] - t[1]) for t in text_rects
-                      if t[2] > box[0] and t[0] < box[2] and t[3] > box[1] and t[1] < box[3])
+                      if t[2] > box[0] and t[0] < box[2] and t[3] > box[1] and t[1] < box[3]
+                      and not _reads_the_picture(t, f))
         if covered / float(f.w * f.h) > self.max_text_overlap:
             return False
         g = gray[f.v0:f.v1, f.u0:f.u1]
@@ -508,6 +509,13 @@ class PortraitDetector:
                 v1 += step
                 changed = True
         return (u0, v0, u1, v1)
+
+
+def _reads_the_picture(t: _Rect, f: _Face) -> bool:
+    """A "character" at least as large as the face in both directions is OCR reading the picture
+    itself (a red-background thumbnail read as one letter ``A``), not text printed over it: the
+    cascade fires on dense text through windows that span several glyphs, each smaller than it."""
+    return t[2] - t[0] >= f.w and t[3] - t[1] >= f.h
 
 
 def _photo_like(gw: float, gh: float, f: _Face) -> bool:
