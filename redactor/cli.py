@@ -189,15 +189,15 @@ def verify(
 
     from redactor.ingest.triage import classify
     from redactor.pipeline import Pipeline
+    from redactor.verify.audit_hints import read_audit_hints
 
     try:
         cfg = _config(config, None, None, no_ocr=no_ocr)
         prof = load_profile(profile)
         if classify(pdf) != "pdf":
             raise RedactorError("verify expects a PDF", path=str(pdf))
-        removed = _removed_boxes(audit) if audit is not None else None
-        employer = _removed_boxes(audit, "employer") if audit is not None else None
-        ties = _audit_ties(audit) if audit is not None else None
+        hints = read_audit_hints(audit) if audit is not None else None
+        removed, employer, ties = (hints.removed, hints.employer, hints.ties) if hints else (None, None, None)
         pipe = Pipeline(cfg, regions=False)
         report = pipe.verify(str(pdf), prof, every_page=True, removed=removed, employer=employer, ties=ties)
     except RedactorError as exc:
@@ -215,49 +215,6 @@ def verify(
         if report.passed:
             out.print(f"{pdf}: no applicant data found (checks: {', '.join(report.checks)})", markup=False, highlight=False)
     raise typer.Exit(0 if report.passed else int(ExitCode.LEAK_FOUND))
-
-
-def _audit_ties(audit: Path):  # noqa: ANN202 - redactor.verify.Ties, imported lazily
-    """The text that says whose a portrait beside it is, from the audit: the applicant's removed
-    name and contacts; other people's kept names."""
-    import json
-
-    from redactor.model import BBox
-    from redactor.verify import Ties
-
-    own = {}
-    for cat in ("name", "phone", "email", "id_number"):
-        for p, b in _removed_boxes(audit, cat).items():
-            own[p] = own.get(p, ()) + b
-    others: dict[int, tuple] = {}
-    try:
-        for r in json.loads(audit.read_text(encoding="utf-8")).get("kept", []):
-            if r.get("entity_type") == "PERSON" and str(r.get("rule", "")).startswith("other.person") and r.get("bbox"):
-                others[int(r["page"])] = others.get(int(r["page"]), ()) + tuple(
-                    BBox(*b) for b in r.get("boxes") or [r["bbox"]])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise RedactorError(f"cannot read the audit ({type(exc).__name__})", path=str(audit)) from exc
-    return Ties(own, others)
-
-
-def _removed_boxes(audit: Path, category: str | None = None) -> dict:
-    """page -> boxes the audit says were removed (of ``category`` only, if given)."""
-    import json
-
-    from redactor.model import BBox
-
-    try:
-        data = json.loads(audit.read_text(encoding="utf-8"))
-        out: dict[int, list] = {}
-        for r in data.get("redactions", []):
-            if category is not None and r.get("category") != category:
-                continue
-            out.setdefault(int(r["page"]), []).extend(BBox(*b) for b in r.get("boxes") or [r["bbox"]])
-            if r.get("category") == "photo" and len(r.get("boxes") or []) > 1:
-                out[int(r["page"])].append(BBox(*r["bbox"]))     # a photo cut around a kept seal: all of it
-        return {p: tuple(b) for p, b in out.items()}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise RedactorError(f"cannot read the audit ({type(exc).__name__})", path=str(audit)) from exc
 
 
 @app.command()
