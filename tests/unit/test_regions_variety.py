@@ -321,6 +321,37 @@ def test_a_round_seal_over_print_on_a_greyscale_scan_is_found():
     assert SealDetector(gray_open_pt=0).detect(page, None) == []
 
 
+@pytest.mark.parametrize("ink", [(115, 50, 150), (40, 70, 175)], ids=["purple", "blue"])
+def test_a_pale_seal_on_tinted_paper_of_a_colour_scan_is_found(ink):
+    """A pale (faint, alpha 0.3) purple or blue oval seal on a colour scan whose paper is warm: its
+    ink is only 10-20 levels of chroma from the paper, less than the paper's tint that the ink masks
+    subtract, so no ink pass saw it and the employer's seal was left whole (issue #10, seeds 11 and
+    60521).  Found once the paper is made white."""
+    import cv2
+
+    k = 150 / 72
+    sheet = np.full((int(842 * k), int(595 * k), 3), 255.0, np.float32)
+    ring = np.zeros(sheet.shape[:2], np.uint8)
+    cv2.ellipse(ring, (int(400 * k), int(480 * k)), (int(62 * k), int(45 * k)), 0, 0, 360, 1, 3)
+    a = 0.3 * ring[..., None]
+    sheet = sheet * (1 - a) + np.array(ink, np.float32) * a
+    for y in (150, 200, 250, 300, 600):        # black print
+        cv2.rectangle(sheet, (int(60 * k), int(y * k)), (int(540 * k), int((y + 2) * k)), (20, 20, 20), -1)
+    sheet = sheet * (np.array((246, 238, 227), np.float32) / 255.0)      # warm paper: a multiplied tint
+    sheet += np.random.default_rng(4).normal(0, 3, sheet.shape)
+    png = cv2.imencode(".png", cv2.cvtColor(np.clip(sheet, 0, 255).astype(np.uint8), cv2.COLOR_RGB2BGR))[1].tobytes()
+    doc = pymupdf.open()
+    doc.new_page(width=595, height=842).insert_image(pymupdf.Rect(0, 0, 595, 842), stream=png)
+    page = page_from_pdf(doc.tobytes(), 150)
+    from redactor.detect.regions.seal import SealDetector
+
+    found = SealDetector().detect(page, None)
+    assert len(found) == 1, [f.boxes for f in found]
+    b = found[0].boxes[0]
+    assert abs(b.center[0] - 400) < 6 and abs(b.center[1] - 480) < 6 and 120 < b.width < 140
+    assert SealDetector(pale_ink_level=0).detect(page, None) == []      # the ink passes alone miss it
+
+
 def test_employer_wrapped_in_a_cell_is_found_when_ocr_line_boxes_overlap():
     """OCR's boxes are generous, more so on a skewed scan: the two halves' boxes overlap by 40 % of a line
     (seed 8, a1's scanned 评审表: 包头市中 / 心医院 at 2.8°); their middles are still a line apart."""

@@ -43,7 +43,7 @@ from redactor.protocols import OcrEngine
 from .base import make_region_finding, page_pixels, px_per_pt, upright
 from .seal_ink import (
     INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness, seal_gray_ink,
-    stamp_ink_mask,
+    stamp_ink_mask, white_balanced,
 )
 from .seal_place import place_label
 from .seal_ring import RingReader, _lines_read_at_ingest
@@ -103,7 +103,9 @@ class SealDetector(SealShapes, RingReader):
         gray_ovals: bool = True,
         min_faint_ring_coverage: float = 0.6,
         gray_open_pt: float = 2.4,
+        pale_ink_level: int = 15,
     ) -> None:
+        self.pale_ink_level = pale_ink_level
         self.gray_open_pt = gray_open_pt
         self.min_faint_ring_coverage = min_faint_ring_coverage
         self.gray_ovals = gray_ovals
@@ -140,14 +142,14 @@ class SealDetector(SealShapes, RingReader):
         ppt = px_per_pt(page.raster)
         gray_ink = None
         seals = []
+        balanced = white_balanced(rgb) if self.pale_ink_level > 0 else None
         for ink_name, mask_fn, amount_fn in INKS:
             if ink_name != "red" and not self.other_inks:
                 continue
             mask = mask_fn(rgb)
-            if int(mask.sum()) < 50:
-                continue
-            found = self.find_seals(mask, ppt)
-            if self.faint_ink_level > 0:
+            inked = int(mask.sum()) >= 50
+            found = self.find_seals(mask, ppt) if inked else []
+            if inked and self.faint_ink_level > 0:
                 # a light or mottled impression (pale purple, pale blue, a double ring) leaves
                 # its ring in pieces on the ink mask: the outline is looked for again on the
                 # smoothed amount of ink, which joins them
@@ -159,6 +161,18 @@ class SealDetector(SealShapes, RingReader):
             for seal in found:
                 seal.ink = ink_name
                 seals.append(seal)
+        if balanced is not None:
+            # a pale impression (alpha ~0.45) on tinted paper has 10-20 levels of chroma, visible only
+            # once the paper is made white; looked for after every ink's own passes, so a seal found
+            # there is not found again (issue #10: pale purple and blue employer seals)
+            for ink_name, _, amount_fn in INKS:
+                if ink_name != "red" and not self.other_inks:
+                    continue
+                pale = (cv2.GaussianBlur(amount_fn(balanced), (5, 5), 0) >= self.pale_ink_level).astype(np.uint8)
+                for x in self.find_seals(pale, ppt, self.min_faint_ring_coverage):
+                    if not any(_same_seal(x, f) for f in seals):
+                        x.faint, x.ink = True, ink_name
+                        seals.append(x)
         if seals:
             pass
         elif self.gray_seals and is_grayscale(rgb):
