@@ -3,7 +3,9 @@
 Seal text runs round a ring, where line OCR does not read it.  Blobs of
 stamp-pad ink (red, blue, purple) of stamp size are found on the rendered
 page; each gets an ellipse -- fitted to the blob's outline, so round and oval
-stamps at any tilt count, else the blob's box -- and is unrolled along
+stamps at any tilt count, else the blob's box; a faint impression, whose
+ink on tinted paper is too unsaturated for the ink masks, is looked for on
+the page made white (``_pale_ink``) -- and is unrolled along
 concentric copies of that ellipse (an elliptical polar unwrap: a circle's is
 ``cv2.warpPolar``) into a strip whose text runs left to right, and the strip
 is OCRed.  Unrolled ring text is read less reliably than a line, so an
@@ -41,6 +43,7 @@ __all__ = ["seal_candidates", "seal_leaks", "text_rows"]
 
 _MIN_PT, _MAX_PT = 40.0, 260.0
 _MIN_SHARE = 0.7
+_PALE_SAT = 18             # saturation of a faint impression's ink on the page made white (``_pale_ink``)
 _MAX_ELONGATION = 2.0      # axis ratio of the blob (oval stamps are 1.2-1.8 : 1)
 _OVER = 0.15               # an employer box this close (in stamp sizes) lies under the stamp
 _MIN_OVERLAP = 0.4         # a reading sharing this much of the employer's name in order is no other organisation's
@@ -64,6 +67,21 @@ def _ink_masks(rgb: np.ndarray, pale: bool = False) -> tuple[np.ndarray, np.ndar
     red = ((h <= 12) | (h >= 160)) & (s >= s_red) & (v >= 60)
     blue_purple = (h >= 100) & (h < 160) & (s >= s_other) & (v >= 50)
     return red.astype(np.uint8) * 255, blue_purple.astype(np.uint8) * 255
+
+
+def _pale_ink(rgb: np.ndarray) -> np.ndarray:
+    """A faint impression's ink, 255 / 0, on the page made white: each channel divided by the paper's
+    (90th percentile; a scan's warm paper multiplies every colour), then any stamp hue with a little
+    saturation, smoothed (a pale ring is 10-20 levels of chroma from tinted paper, under the tint)."""
+    sample = rgb[::5, ::5].reshape(-1, 3)
+    if sample.size == 0:
+        return np.zeros(rgb.shape[:2], np.uint8)
+    paper = np.maximum(np.percentile(sample, 90, axis=0).astype(np.float32), 1.0)
+    white = np.clip(rgb.astype(np.float32) * (255.0 / paper), 0, 255).astype(np.uint8)
+    hsv = cv2.cvtColor(cv2.GaussianBlur(white, (5, 5), 0), cv2.COLOR_RGB2HSV)
+    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    hue = (h <= 12) | (h >= 100)
+    return (hue & (s >= _PALE_SAT) & (v >= 90)).astype(np.uint8) * 255
 
 
 def _ink_mask(rgb: np.ndarray, pale: bool = False) -> np.ndarray:
@@ -131,7 +149,7 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
     k = max(3, int(raster.dpi / 24))
     scale = raster.dpi / 72.0
     out = []
-    for colour, raw in zip(("red", "blue_purple"), _ink_masks(raster.pixels)):
+    for colour, raw in zip(("red", "blue_purple", "pale"), (*_ink_masks(raster.pixels), _pale_ink(raster.pixels))):
         if not raw.any():
             continue
         mask = cv2.dilate(raw, np.ones((k, k), np.uint8))
@@ -153,6 +171,9 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
             if colour != "red" and not _has_ring(mask, ell):
                 continue
             b = raster.point_box(float(x), float(y), float(x + w), float(y + h))
+            cx, cy = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
+            if colour == "pale" and any(o.x0 <= cx <= o.x1 and o.y0 <= cy <= o.y1 for o, _, _ in out):
+                continue        # a stamp found on its saturated ink already
             out.append((BBox(float(b.x0), float(b.y0), float(b.x1), float(b.y1)), px, ell))
     return out
 

@@ -140,3 +140,40 @@ def test_verify_reports_an_unread_stamp_over_the_employers_removed_name(category
     audit = {"redactions": [{"page": 1, "category": category, "bbox": [330, 634, 470, 648]}]}
     result = _verify(tmp_path, doc.tobytes(), profile_file, audit)
     assert result.exit_code == code, result.output
+
+
+def _pale_stamp(page: pymupdf.Page, at: tuple[float, float], ink: tuple[int, int, int]) -> None:
+    """A faint oval impression (alpha 0.3: a ring only 20-30 levels of chroma from the paper)."""
+    import cv2
+    import numpy as np
+
+    k = 150 / 72
+    w, h = int(130 * k), int(95 * k)
+    ring = np.zeros((h, w), np.uint8)
+    cv2.ellipse(ring, (w // 2, h // 2), (int(62 * k), int(45 * k)), 0, 0, 360, 1, 3)
+    rgba = np.zeros((h, w, 4), np.uint8)
+    rgba[..., :3] = ink
+    rgba[..., 3] = ring * int(0.3 * 255)
+    png = cv2.imencode(".png", cv2.cvtColor(rgba, cv2.COLOR_RGBA2BGRA))[1].tobytes()
+    page.insert_image(pymupdf.Rect(at[0] - 65, at[1] - 47.5, at[0] + 65, at[1] + 47.5), stream=png)
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize("ink", [(115, 50, 150), (40, 70, 175)], ids=["purple", "blue"])
+def test_verify_reports_a_pale_stamp_left_in_the_applicants_unit_row(ink, tmp_path, profile_file):
+    """A faint purple or blue employer seal the detector missed (seeds 11, 60521 of the scanned
+    评审表) was not even a candidate of the seal channel (its saturation is under the ink masks'):
+    the output was called clean with the seal on it."""
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    p.insert_text((60, 80), "专业技术职务任职资格评审表", fontname="china-s", fontsize=16)
+    p.draw_rect(pymupdf.Rect(50, 420, 545, 540), color=(0, 0, 0), width=0.8)
+    p.draw_line((130, 420), (130, 540), color=(0, 0, 0), width=0.8)
+    p.insert_text((60, 470), "单位", fontname="china-s", fontsize=11)
+    p.insert_text((60, 486), "意见", fontname="china-s", fontsize=11)
+    p.insert_text((140, 446), "同意推荐。", fontname="china-s", fontsize=11)
+    _pale_stamp(p, (400.0, 480.0), ink)
+    result = _verify(tmp_path, doc.tobytes(), profile_file)
+    assert result.exit_code == 1, result.output
+    leaks = json.loads(result.stdout)["leaks"]
+    assert any(lk["channel"] == "seal" and lk["category"] == "employer" for lk in leaks), leaks
