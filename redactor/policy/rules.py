@@ -101,6 +101,7 @@ class ProfileKeys:
                 c = distinctive_core(e)
                 if len(c) < 3 or not any(is_cjk(ch) for ch in c):
                     continue
+                t = _without_cut_prefix(t, e, c)
                 sm = SequenceMatcher(None, t, c, autojunk=False)
                 matched = sum(b.size for b in sm.get_matching_blocks())
                 if matched >= 3 and matched / len(t) >= 0.5:
@@ -259,3 +260,20 @@ def personal_detail(f: Finding, cfg: PolicyConfig) -> Decision:
     if kind in cfg.author_bio_details:
         return redact(f, f"own.name.bio_{kind}", f"{kind.replace('_', ' ')} in the applicant's 作者简介 line", "name")
     return keep(f, f"review.bio_{kind}", f"{kind.replace('_', ' ')} in the applicant's 作者简介 line (not in policy.author_bio_details)")
+
+
+def _without_cut_prefix(reading: str, employer: str, core: str) -> str:
+    """``reading`` without the tail of the employer's region prefix right before its core: a ring read
+    from a character or two into the name (O与头市中心医 of 包头市中心医院) keeps a cut 头市 that
+    ``strip_region`` does not know, and it made the reading too long to count (issue #10, seed 9)."""
+    key = "".join(employer.split())
+    at = key.find(core[:2])
+    if at < 3:
+        return reading
+    prefix = key[:at]
+    for n in range(len(prefix) - 1, 1, -1):         # a cut prefix: not its first character
+        cut = prefix[-n:] + core[0]
+        i = reading.find(cut)
+        if i >= 0:
+            return reading[:i] + reading[i + n:]
+    return reading

@@ -221,6 +221,24 @@ def test_seal_reading_with_confused_legal_suffix_and_department_line_is_the_empl
     assert decide([other], _profile(), cfg).decisions[0].rule == "other.seal"
 
 
+def test_seal_reading_cut_inside_the_city_prefix_is_the_employers():
+    """A greyscale oval seal read from the second character on, with junk before it (O与头市中心医 of
+    包头市中心医院): the cut prefix 头市 made the reading too long to match the core 中心医院, the seal
+    was judged a fragment and kept by a distant form label (issue #10, seed 9).  Another city's
+    hospital stays another organisation's."""
+    from redactor.config import RedactorConfig
+    from redactor.model import ApplicantProfile
+    from redactor.policy import decide
+
+    cfg = RedactorConfig().policy
+    prof = ApplicantProfile(name="王某某", employers=("包头市中心医院",))
+    f = _region("SEAL", "O与头市中心医", readable=True, ocr_score=0.884, on_form=True)
+    d = decide([f], prof, cfg).decisions[0]
+    assert d.action.value == "redact" and d.rule.startswith("own.seal.employer"), d
+    other = _region("SEAL", "赤峰市第三医院", readable=True, ocr_score=0.95, on_form=True)
+    assert decide([other], prof, cfg).decisions[0].action.value == "keep"
+
+
 def test_platform_qr_code_on_a_form_is_kept_per_person_code_removed():
     from redactor.config import RedactorConfig
     from redactor.detect.regions.qrcode import payload_ref_on_page
