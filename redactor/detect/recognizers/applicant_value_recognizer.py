@@ -144,15 +144,24 @@ def _name_boundary(text: str, start: int, end: int, words: list[tuple[int, int, 
     return _longer_list_item(text, end)
 
 
-def _longer_list_item(text: str, end: int) -> str | None:
-    """白静 in "白静、白静波、周芳" or "审核人：白静波": one or two more CJK characters,
-    then a list separator, a field end or an author marker — another person's
-    longer name, even where LAC did not tag it (a title such as 老师 is fine)."""
+def _given_name_tail(text: str, end: int) -> int | None:
+    """Where one or two more CJK characters after the name end (the rest of a longer name), or None
+    when there are none or they are a title (老师, 同志)."""
     j = end
     while j < len(text) and j < end + 2 and is_cjk(text[j]):
         j += 1
     extra = text[end:j]
     if not extra or any(extra.startswith(s) for s in NAME_SUFFIXES):
+        return None
+    return j
+
+
+def _longer_list_item(text: str, end: int) -> str | None:
+    """白静 in "白静、白静波、周芳" or "审核人：白静波": one or two more CJK characters,
+    then a list separator, a field end or an author marker — another person's
+    longer name, even where LAC did not tag it (a title such as 老师 is fine)."""
+    j = _given_name_tail(text, end)
+    if j is None:
         return None
     nxt = text[j:j + 1]
     if nxt == "" or nxt in _ITEM_END or nxt.isdigit():
@@ -170,11 +179,8 @@ def _romanised_longer_name(text: str, end: int, latin_names: tuple[frozenset[str
     that shares a word with the applicant's (the surname) but is not theirs -- another person whose
     name the applicant's is a prefix of.  The applicant's own romanisation after it (黄斌华 HUANG Bin
     misread) is no such evidence."""
-    j = end
-    while j < len(text) and j < end + 2 and is_cjk(text[j]):
-        j += 1
-    extra = text[end:j]
-    if not extra or any(extra.startswith(s) for s in NAME_SUFFIXES):
+    j = _given_name_tail(text, end)
+    if j is None:
         return None
     m = _LATIN_NAME.match(text, j)
     if m is None:
