@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from redactor.model import Category
 from redactor.variants.pinyin import pinyin_name_forms
-from redactor.variants.text import script_of, script_variants
+from redactor.variants.text import MIDDLE_DOTS, script_of, script_variants
 from redactor.variants.types import ValueForm
 
 
@@ -29,6 +29,9 @@ def _person_forms(field: str, values: list[str], kind: str, earlier: Sequence[Va
             continue
         script = script_of(value)
         out.append(ValueForm(Category.NAME, field, kind, value, script))
+        undotted = value.translate(MIDDLE_DOTS).replace("·", "")
+        if script == "cjk" and undotted != value:      # 阿拉坦·巴根 is also written 阿拉坦巴根
+            out.append(ValueForm(Category.NAME, field, kind, undotted, script))
         if script == "cjk":
             for trad in script_variants(value):
                 out.append(ValueForm(Category.NAME, field, "traditional_name", trad, "cjk"))

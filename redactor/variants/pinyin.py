@@ -7,6 +7,7 @@ import itertools
 from redactor.model import Category
 from redactor.normalize import is_cjk
 from redactor.variants.gazetteers import COMPOUND_SURNAMES, MAX_PINYIN_COMBOS, SURNAME_READING
+from redactor.variants.text import MIDDLE_DOTS
 from redactor.variants.types import ValueForm
 
 
@@ -57,6 +58,9 @@ def _primary_surname_readings(sur: str) -> set[str]:
 
 def pinyin_name_forms(name: str, field: str) -> list[ValueForm]:
     """Latin forms of one CJK name (all readings, ü variants, both orders)."""
+    words = name.translate(MIDDLE_DOTS).split("·")
+    if len(words) > 1:
+        return _dotted_name_forms(words, field)
     if not all(is_cjk(c) for c in name) or len(name) < 2:
         return []
     sur, given = _split_name(name)
@@ -92,3 +96,25 @@ def pinyin_name_forms(name: str, field: str) -> list[ValueForm]:
             add("pinyin_initials", f"{dotted} {s_cap}", (ini_tok, "S:" + s_tok), True)
     return out
 
+
+
+def _dotted_name_forms(words: list[str], field: str) -> list[ValueForm]:
+    """A transliterated name written in words (阿拉坦·巴根, common in Inner Mongolia): each word is
+    one Latin word, in the written order ("Alatan Bagen", "ALATAN Bagen") and reversed ("Bagen
+    Alatan"). There is no surname to single out, so no initials forms."""
+    if any(not w or not all(is_cjk(c) for c in w) for w in words):
+        return []
+    readings = [_readings_of(w) for w in words]
+    if any(not r for r in readings):
+        return []
+    out: list[ValueForm] = []
+    seen: set[tuple[str, ...]] = set()
+    for combo in itertools.islice(itertools.product(*readings), MAX_PINYIN_COMBOS):
+        caps = ["".join(w).capitalize() for w in combo]
+        toks = ["|".join(w) for w in combo]
+        for order, text in ((toks, " ".join(caps)), (toks[::-1], " ".join(caps[::-1]))):
+            parts = ("S:" + order[0], *("G:" + t for t in order[1:]))
+            if parts not in seen:
+                seen.add(parts)
+                out.append(ValueForm(Category.NAME, field, "pinyin_name", text, "latin", False, 0, parts))
+    return out

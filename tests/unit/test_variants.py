@@ -442,3 +442,15 @@ def test_latin_alias_before_an_author_marker_digit():
     assert "Shirley Wang" in found
     assert "Baotou Steel Research Institute" in found
     assert not find_forms("Shirley Wangs", forms), "a longer word is not the alias"
+
+
+def test_dotted_transliterated_name_pinyin():
+    """阿拉坦·巴根 (Mongolian names are written in words): each word is one Latin word, either order;
+    another person sharing one word (额尔敦·巴根, Bagen Eerdun) is not the applicant."""
+    forms = applicant_forms(ApplicantProfile(name="阿拉坦·巴根"))
+    for text in ("Alatan Bagen", "ALATAN Bagen", "Bagen Alatan", "Alatan-Bagen", "AlatanBagen"):
+        assert spans(text, forms) == [text], text
+    for text in ("阿拉坦巴根", "阿拉坦.巴根", "阿拉坦•巴根"):
+        assert spans(text, forms, category=Category.NAME) == [text], text
+    assert spans("Bagen Eerdun, Alatan Wu", forms) == []
+    assert spans("额尔敦·巴根", forms) == []
