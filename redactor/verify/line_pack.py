@@ -42,15 +42,30 @@ def _scaled(r: Raster) -> tuple[np.ndarray, float]:
     return cv2.resize(px[:, :, :3], (nw, _H), interpolation=cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR), s
 
 
-def read_groups(ocr: LineReader, groups: list[list[Raster]]) -> list[OcrText | None]:
+def read_groups(ocr: LineReader, groups: list[list[Raster]], sure: float | None = None) -> list[OcrText | None]:
     """One reading per group (the pieces of one crop, left to right, read as one line; None for an empty
-    group).  Pieces of several groups share one recogniser input while the row fits in ``_ROW`` floors."""
+    group).  Pieces of several groups share one recogniser input while the row fits in ``_ROW`` floors.
+
+    The recogniser scores a whole input: every group of a shared row gets the row's score.  With ``sure``,
+    the groups of a shared row scored under it are read again each on its own, so that one crop the
+    recogniser could not read (lines of text crossing it) does not lower the score of the others."""
     scaled = [[_scaled(r) for r in g] for g in groups]
+    rows = _rows([k for k, g in enumerate(scaled) if g], scaled)
+    out = _read_rows(ocr, groups, scaled, rows)
+    if sure is not None:
+        again = [k for row in rows if len(row) > 1 for k in row if (got := out[k]) is not None and got.score < sure]
+        if again:
+            alone = _read_rows(ocr, groups, scaled, [[k] for k in again])
+            for k in again:
+                out[k] = alone[k]
+    return out
+
+
+def _rows(ks: list[int], scaled: list[list[tuple[np.ndarray, float]]]) -> list[list[int]]:
     rows: list[list[int]] = []
     width = 0.0
-    for k, g in enumerate(scaled):
-        if not g:
-            continue
+    for k in ks:
+        g = scaled[k]
         w = sum(px.shape[1] for px, _ in g) / _H + _GAP * (len(g) - 1) + _APART
         if rows and width + w <= _ROW * _FLOOR:
             rows[-1].append(k)
@@ -58,6 +73,13 @@ def read_groups(ocr: LineReader, groups: list[list[Raster]]) -> list[OcrText | N
         else:
             rows.append([k])
             width = w
+    return rows
+
+
+def _read_rows(ocr: LineReader, groups: list[list[Raster]], scaled: list[list[tuple[np.ndarray, float]]],
+               rows: list[list[int]]) -> list[OcrText | None]:
+    """The readings of the groups in ``rows`` (each row one recogniser input), indexed like ``groups``
+    (None for a group in no row)."""
     canvases: list[Raster] = []
     layout: list[Any] = []
     for row in rows:
@@ -95,9 +117,10 @@ def read_groups(ocr: LineReader, groups: list[list[Raster]]) -> list[OcrText | N
             texts.setdefault(k, []).append(ch)
             boxes.setdefault(k, []).append(box)
             scores[k] = min(scores.get(k, 1.0), got.score)
+    placed = {k for row in rows for k in row}
     out: list[OcrText | None] = []
     for k, g in enumerate(groups):
-        if not g:
+        if not g or k not in placed:
             out.append(None)
             continue
         if k in single:

@@ -49,6 +49,7 @@ from redactor.verify.line_pack import read_groups
 from redactor.verify.ocr_pass import _uniform, recognise, recognise_tiles
 from redactor.verify.paint import RIM_PT, paint_columns, paint_holes, paint_only_outside, pixel_rect, whitened
 from redactor.verify.pdfium_reader import PdfiumPage, render
+from redactor.verify.signatures_scan import PRINT_MIN_SCORE as SURE
 
 __all__ = ["PriorPage", "Prior", "gate_reading", "pixels_unchanged_outside", "changed_areas", "blank_areas",
            "neighbourhoods", "covered", "MARGIN_PT", "TOLERANCE"]
@@ -230,16 +231,27 @@ def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], line
         for i in t:
             r = r.union(lines[i].bbox.expanded(_LINE_PAD_PT, 0.5))
         fallback.append(r)
-    regions = [b for b in (_clip(r, page) for r in _merge(fallback)) if b is not None]
     plans = [(i, _pieces(lines[i], areas, page, _blank_columns(raster))) for i, areas in local.items()]
     crops = [(b, lines[i]) for i, pieces in plans for b in pieces if isinstance(b, BBox)]
     sides = [_sides(raster, b, holes, ln, moved) for b, ln in crops]     # a one-colour box in a crop is not read
     parts = [[raster.crop(s) for s in ss] for ss in sides]
     parts = [[whitened(p, holes) for p in ps if p is not None] for ps in parts]
     parts = [[p for p in ps if not _uniform(p)] for ps in parts]   # a blank crop holds no text
-    readings = {id(b): got for (b, _), got in zip(crops, read_groups(ocr, parts))}
+    readings = {id(b): got for (b, _), got in zip(crops, read_groups(ocr, parts, SURE))}
+    # a crop the recogniser read without confidence is no line (print of another line or a stamp's text
+    # crosses it): its line is read again whole, with detection, as an area off the lines is
+    unsure = {i for i, pieces in plans
+              if any(_unsure(readings[id(p)]) for p in pieces if isinstance(p, BBox))}
+    for i in unsure:
+        r = lines[i].bbox.expanded(_LINE_PAD_PT, 0.5)
+        for a in local[i]:
+            r = r.union(a)
+        fallback.append(r)
+    regions = [b for b in (_clip(r, page) for r in _merge(fallback)) if b is not None]
     spliced = []
     for i, pieces in plans:
+        if i in unsure:
+            continue
         ln = lines[i]
         text: list[str] = []
         boxes: list[BBox] = []
@@ -258,6 +270,11 @@ def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], line
             spliced.append(OcrText("".join(text), tuple(boxes), BBox.enclosing(boxes), score))
     kept = tuple(ln for i, ln in enumerate(lines) if i not in whole and i not in local)
     return spliced, tuple(regions), kept
+
+
+def _unsure(got: OcrText | None) -> bool:
+    """A crop's reading the verifier cannot vouch for: text, scored under ``SURE``."""
+    return got is not None and bool(got.text.strip()) and got.score < SURE
 
 
 def _sides(raster: Raster, crop: BBox, holes: tuple[BBox, ...], ln: OcrText, moved: np.ndarray | None
