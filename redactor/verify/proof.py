@@ -31,7 +31,10 @@ a stamp painted over, away from text) is not OCRed: the output shows nothing
 there but paint and unchanged pixels in which ingest read no text
 (``blank_areas``, judged on the output's pixels).  Likewise a one-colour
 painted box inside a line crop is read as paper, or cut out of it (``paint``),
-and short crops share recogniser inputs (``line_pack``).
+and short crops share recogniser inputs (``line_pack``).  A crop read with a score under
+``SURE`` (the scan-signature channel's bar for print: under it, a line's characters count as possible pen
+ink) is no reading of a line -- print of another line or a stamp's text crosses it -- and its line is read
+again whole, with detection.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ from redactor.verify.pdfium_reader import PdfiumPage, render
 from redactor.verify.signatures_scan import PRINT_MIN_SCORE as SURE
 
 __all__ = ["PriorPage", "Prior", "gate_reading", "pixels_unchanged_outside", "changed_areas", "blank_areas",
-           "neighbourhoods", "covered", "MARGIN_PT", "TOLERANCE"]
+           "neighbourhoods", "covered", "MARGIN_PT", "TOLERANCE", "SURE"]
 
 MARGIN_PT = 8.0         # JPEG re-encoding rings up to one 16 px block (5.8 pt at 200 dpi) past a box edge
 TOLERANCE = 48          # levels (0-255) on any channel of any one pixel

@@ -178,8 +178,10 @@ def test_value_inside_a_box_left_unpainted_is_found_by_the_crop_read(tmp_path, a
     assert report.ocr_pages == ((1, "proven"),)
     found = {(lk.where, lk.category) for lk in report.failures}
     assert {("ocr", "phone"), ("ocr", "name")} <= found, [lk.as_dict() for lk in report.failures]
-    assert counting.detected == [] and len(counting.lines_read) == 1     # both crops in one recogniser input
+    # both crops in one recogniser input first; a crop read with a score under SURE (here the phone's, cut
+    # beside 码 and 办: 0.82 alone) is read again with its whole line, with detection -- one region at most
     assert OWN["phone"] in "".join(unicodedata.normalize("NFKC", counting.lines_read[0]).split())
+    assert len(counting.detected) <= 1
 
 
 @pytest.mark.issue(14)
