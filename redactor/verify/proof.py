@@ -29,7 +29,12 @@ of it stands.  A changed area that touches no line of ingest's reading and whose
 moved pixels are all inside painted boxes of one colour each (a photo, a code or
 a stamp painted over, away from text) is not OCRed: the output shows nothing
 there but paint and unchanged pixels in which ingest read no text
-(``blank_areas``, judged on the output's pixels).
+(``blank_areas``, judged on the output's pixels).  Likewise a one-colour
+painted box inside a line crop is read as paper, or cut out of it (``paint``),
+and short crops share recogniser inputs (``line_pack``).  A crop read with a score under
+``SURE`` (the scan-signature channel's bar for print: under it, a line's characters count as possible pen
+ink) is no reading of a line -- print of another line or a stamp's text crosses it -- and its line is read
+again whole, with detection.
 """
 
 from __future__ import annotations
@@ -43,11 +48,14 @@ import numpy as np
 
 from redactor.model import BBox, Raster
 from redactor.protocols import LineReader, OcrEngine, OcrText
+from redactor.verify.line_pack import read_groups
 from redactor.verify.ocr_pass import _uniform, recognise, recognise_tiles
+from redactor.verify.paint import RIM_PT, paint_columns, paint_holes, paint_only_outside, pixel_rect, whitened
 from redactor.verify.pdfium_reader import PdfiumPage, render
+from redactor.verify.signatures_scan import PRINT_MIN_SCORE as SURE
 
 __all__ = ["PriorPage", "Prior", "gate_reading", "pixels_unchanged_outside", "changed_areas", "blank_areas",
-           "neighbourhoods", "covered", "MARGIN_PT", "TOLERANCE"]
+           "neighbourhoods", "covered", "MARGIN_PT", "TOLERANCE", "SURE"]
 
 MARGIN_PT = 8.0         # JPEG re-encoding rings up to one 16 px block (5.8 pt at 200 dpi) past a box edge
 TOLERANCE = 48          # levels (0-255) on any channel of any one pixel
@@ -94,7 +102,7 @@ def pixels_unchanged_outside(before: Raster, after: Raster, painted: tuple[BBox,
         return True, ""
     outside = np.ones(diff.shape, dtype=bool)
     for box in painted:
-        u0, v0, u1, v1 = _pixel_rect(after, box.expanded(margin))
+        u0, v0, u1, v1 = pixel_rect(after, box.expanded(margin))
         outside[v0:v1, u0:u1] = False
     if not outside.any():
         return True, ""
@@ -120,14 +128,11 @@ def changed_areas(before: Raster, after: Raster, painted: tuple[BBox, ...],
     return tuple(_merge(out))
 
 
-_RIM_PT = 1.5           # a painted box's edge, blurred when the scan is resampled to the rendering: no glyph fits
-
-
 def blank_areas(after: Raster, diff: np.ndarray | None, changed: tuple[BBox, ...], painted: tuple[BBox, ...],
                 lines: tuple[OcrText, ...], tolerance: int = TOLERANCE) -> tuple[BBox, ...]:
     """The changed areas that hold nothing to read, judged on the output's pixels: no line of ingest's
     reading touches the area (its unchanged pixels showed no text), every pixel in it that moved by
-    more than ``tolerance`` lies inside a painted box or its blurred rim (``_RIM_PT``), and the output
+    more than ``tolerance`` lies inside a painted box or its blurred rim (``RIM_PT``), and the output
     inside each painted box in it is one colour up to ``tolerance`` (no legible stroke; the one-pixel
     edge, partly paint, is not judged).  A photo, code or stamp painted over, away from text: nothing
     there to OCR again."""
@@ -137,7 +142,7 @@ def blank_areas(after: Raster, diff: np.ndarray | None, changed: tuple[BBox, ...
     for c in changed:
         if any(_touch(ln.bbox, c) for ln in lines):
             continue
-        u0, v0, u1, v1 = _pixel_rect(after, c)
+        u0, v0, u1, v1 = pixel_rect(after, c)
         if u1 <= u0 or v1 <= v0:
             out.append(c)
             continue
@@ -146,7 +151,7 @@ def blank_areas(after: Raster, diff: np.ndarray | None, changed: tuple[BBox, ...
         for box in painted:
             if not _touch(box, c):
                 continue
-            a0, b0, a1, b1 = _pixel_rect(after, box)
+            a0, b0, a1, b1 = pixel_rect(after, box)
             a0, b0, a1, b1 = max(a0, u0), max(b0, v0), min(a1, u1), min(b1, v1)
             if a1 <= a0 or b1 <= b0:
                 continue
@@ -154,21 +159,11 @@ def blank_areas(after: Raster, diff: np.ndarray | None, changed: tuple[BBox, ...
             if inside.size and int(inside.max()) - int(inside.min()) > tolerance:
                 ok = False
                 break
-            r0, q0, r1, q1 = _pixel_rect(after, box.expanded(_RIM_PT))       # resampling blurs the edge
+            r0, q0, r1, q1 = pixel_rect(after, box.expanded(RIM_PT))       # resampling blurs the edge
             moved[max(q0, v0) - v0:max(q1 - v0, 0), max(r0, u0) - u0:max(r1 - u0, 0)] = False
         if ok and not moved.any():
             out.append(c)
     return tuple(out)
-
-
-def _pixel_rect(r: Raster, box: BBox) -> tuple[int, int, int, int]:
-    h, w = r.pixels.shape[:2]
-    pts = [r.to_pixels(x, y) for x in (box.x0, box.x1) for y in (box.y0, box.y1)]
-    u0 = max(0, int(np.floor(min(p[0] for p in pts))))
-    v0 = max(0, int(np.floor(min(p[1] for p in pts))))
-    u1 = min(w, int(np.ceil(max(p[0] for p in pts))) + 1)
-    v1 = min(h, int(np.ceil(max(p[1] for p in pts))) + 1)
-    return u0, v0, u1, v1
 
 
 def neighbourhoods(changed: tuple[BBox, ...], lines: tuple[OcrText, ...], page: BBox
@@ -193,7 +188,8 @@ def neighbourhoods(changed: tuple[BBox, ...], lines: tuple[OcrText, ...], page: 
     return tuple(clipped), kept
 
 
-def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], lines: tuple[OcrText, ...], page: BBox
+def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], lines: tuple[OcrText, ...], page: BBox,
+                holes: tuple[BBox, ...] = (), moved: np.ndarray | None = None, painted: tuple[BBox, ...] = ()
                 ) -> tuple[list[OcrText], tuple[BBox, ...], tuple[OcrText, ...]]:
     """Like ``neighbourhoods``, but a line touched by a changed area lying within its band is not read
     again whole: only the part around the area is (the area grown by ``_CROP_MARGIN`` line heights on
@@ -205,10 +201,17 @@ def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], line
 
     Areas that a line's band does not contain (a seal, a photo, a box over several lines), that touch
     no line or a line whose direction is unknown (one character, a vertical or upside-down line) are
-    read as ``neighbourhoods`` does."""
+    read as ``neighbourhoods`` does -- except an area taller than its lines whose every moved pixel
+    (``moved``) outside their bands lies in a one-colour painted box (``holes``, ``paint``): only its
+    lines' bands are read, as crops.  A crop through a one-colour box is read on the box's sides only
+    (``paint.paint_columns``)."""
     touching = [[i for i, ln in enumerate(lines) if _touch(ln.bbox, c)] for c in changed]
     ok = [bool(t) and all(_line_like(lines[i]) for i in t) and _within_bands(c, [lines[i] for i in t])
           for c, t in zip(changed, touching)]
+    banded = [not k and bool(t) and moved is not None and all(_line_like(lines[i]) for i in t)
+              and paint_only_outside(raster, moved, c, holes, painted, [_rows(lines[i]) for i in t])
+              for c, t, k in zip(changed, touching, ok)]
+    ok = [k or b for k, b in zip(ok, banded)]
     whole = {i for t, k in zip(touching, ok) if not k for i in t}
     grew = True
     while grew:         # an area on a line that is read whole is read with it
@@ -219,25 +222,39 @@ def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], line
                 whole.update(t)
     fallback = []
     local: dict[int, list[BBox]] = {}
-    for c, t, k in zip(changed, touching, ok):
+    for c, t, k, b in zip(changed, touching, ok, banded):
         if k:
-            for i in t:
-                local.setdefault(i, []).append(c)
+            for i in t:     # an area taller than its lines: only the part in each line's band is read
+                lo, hi = _rows(lines[i])
+                part = _clip(c, BBox(c.x0, lo, c.x1, hi)) if b else c
+                if part is not None:
+                    local.setdefault(i, []).append(part)
             continue
         r = c
         for i in t:
             r = r.union(lines[i].bbox.expanded(_LINE_PAD_PT, 0.5))
         fallback.append(r)
-    regions = [b for b in (_clip(r, page) for r in _merge(fallback)) if b is not None]
     plans = [(i, _pieces(lines[i], areas, page, _blank_columns(raster))) for i, areas in local.items()]
-    crops = [b for _, pieces in plans for b in pieces if isinstance(b, BBox)]
-    parts = [raster.crop(b) for b in crops]
-    parts = [p if p is not None and not _uniform(p) else None for p in parts]    # a blank crop holds no text
-    todo = [p for p in parts if p is not None]
-    read = iter(ocr.read_lines(todo) if todo else [])
-    readings = {id(b): (next(read) if p is not None else None) for b, p in zip(crops, parts)}
+    crops = [(b, lines[i]) for i, pieces in plans for b in pieces if isinstance(b, BBox)]
+    sides = [_sides(raster, b, holes, ln, moved) for b, ln in crops]     # a one-colour box in a crop is not read
+    parts = [[raster.crop(s) for s in ss] for ss in sides]
+    parts = [[whitened(p, holes) for p in ps if p is not None] for ps in parts]
+    parts = [[p for p in ps if not _uniform(p)] for ps in parts]   # a blank crop holds no text
+    readings = {id(b): got for (b, _), got in zip(crops, read_groups(ocr, parts, SURE))}
+    # a crop the recogniser read without confidence is no line (print of another line or a stamp's text
+    # crosses it): its line is read again whole, with detection, as an area off the lines is
+    unsure = {i for i, pieces in plans
+              if any(_unsure(readings[id(p)]) for p in pieces if isinstance(p, BBox))}
+    for i in unsure:
+        r = lines[i].bbox.expanded(_LINE_PAD_PT, 0.5)
+        for a in local[i]:
+            r = r.union(a)
+        fallback.append(r)
+    regions = [b for b in (_clip(r, page) for r in _merge(fallback)) if b is not None]
     spliced = []
     for i, pieces in plans:
+        if i in unsure:
+            continue
         ln = lines[i]
         text: list[str] = []
         boxes: list[BBox] = []
@@ -258,7 +275,30 @@ def local_reads(ocr: LineReader, raster: Raster, changed: tuple[BBox, ...], line
     return spliced, tuple(regions), kept
 
 
-_CROP_MARGIN = 2.0      # line heights re-read on each side of a changed area
+def _unsure(got: OcrText | None) -> bool:
+    """A crop's reading the verifier cannot vouch for: text, scored under ``SURE``."""
+    return got is not None and bool(got.text.strip()) and got.score < SURE
+
+
+def _sides(raster: Raster, crop: BBox, holes: tuple[BBox, ...], ln: OcrText, moved: np.ndarray | None
+           ) -> list[BBox]:
+    """``crop`` (of line ``ln``) without the runs of columns through one-colour painted boxes that show
+    nothing but paint and paper near them (at least ``_HOLE`` line heights wide): the parts left and right
+    of them, in order."""
+    glyph = float(np.median([b.height for b in ln.char_boxes])) if ln.char_boxes else ln.bbox.height
+    out, x = [], crop.x0
+    for a, b in paint_columns(raster, crop, holes, _HOLE * ln.bbox.height, moved, glyph) if holes else []:
+        if a > x:
+            out.append(BBox(x, crop.y0, a, crop.y1))
+        x = max(x, b)
+    if x < crop.x1:
+        out.append(BBox(x, crop.y0, crop.x1, crop.y1))
+    return out
+
+
+_HOLE = 1.5             # a run of paint columns narrower than this (line heights) is read with its crop: only a box
+                        # over whole characters is cut out, never the space between two glyphs
+_CROP_MARGIN = 1.0      # line heights re-read on each side of a changed area
 _BAND = 0.5             # a line's band: its box grown by this share of its height above and below
 _PAPER = 170           # a column of a line's rows is blank when every pixel is at least this light
 _SNAP_TRIES = 3         # kept characters a crop edge may swallow while looking for a blank column
@@ -311,6 +351,11 @@ def _line_like(ln: OcrText) -> bool:
 
 def _band(ln: OcrText) -> tuple[float, float]:
     return ln.bbox.y0 - _BAND * ln.bbox.height, ln.bbox.y1 + _BAND * ln.bbox.height
+
+
+def _rows(ln: OcrText) -> tuple[float, float]:
+    """The rows a crop of ``ln`` reads at least: its box grown by ``_CROP_PAD`` of its height."""
+    return ln.bbox.y0 - _CROP_PAD * ln.bbox.height, ln.bbox.y1 + _CROP_PAD * ln.bbox.height
 
 
 def _within_bands(c: BBox, touching: list[OcrText]) -> bool:
@@ -471,6 +516,8 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
         holds, why = pixels_unchanged_outside(before, raster, painted, diff=diff)
         changed = changed_areas(before, raster, painted, diff=diff) if holds else ()
         blank = blank_areas(raster, diff, changed, painted, pp.lines) if holds else ()
+        moved = diff > TOLERANCE if holds and diff is not None else None
+        holes = paint_holes(raster, painted, TOLERANCE) if moved is not None else ()
         del before, diff
     if not holds:
         return recognise(ocr, raster, scope), "read: " + why, None
@@ -479,7 +526,7 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
     full = BBox(0, 0, page.width, page.height)
     to_read = tuple(c for c in changed if c not in blank)
     if isinstance(ocr, LineReader) and _axis_aligned(raster):
-        spliced, regions, kept = local_reads(ocr, raster, to_read, pp.lines, full)
+        spliced, regions, kept = local_reads(ocr, raster, to_read, pp.lines, full, holes, moved, painted)
     else:
         (regions, kept), spliced = neighbourhoods(to_read, pp.lines, full), []
     lines = list(kept) + spliced + recognise_tiles(ocr, raster, regions + tuple(unread),
