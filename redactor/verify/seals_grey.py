@@ -1,0 +1,113 @@
+"""Grey and black stamps for the ``seal`` channel: a photocopied or greyscale-scanned seal.
+
+On a greyscale (or black-and-white) scan the employer's red seal is a dark ring
+like any print, so the colour masks of ``seals`` see nothing.  Such a stamp is
+found by its shape instead, with code of verification's own (detection's grey
+seal search is not used, so a seal it misses is not missed here for the same
+reason):
+
+1. dark ink: darker than the paper (its 90th percentile) and without colour, with
+   long straight rules (table lines) taken away, at half size;
+2. circles: OpenCV's edge-pair Hough (``HOUGH_GRADIENT_ALT``) on that mask;
+3. each circle is unrolled round its centre (``cv2.warpPolar``) and judged by its
+   radial profile: one radius inked nearly all round (the ring), paper just outside
+   it (a ring is a line, not a block of text), and inside it a band of text that
+   leaves gaps (a seal's name, not a filled disc and not an empty circle).
+
+A plain circle, a pie chart, a round photo or a table cell is no candidate; the
+candidates are read like coloured stamps (``seals.seal_leaks``).  Ovals on
+grey pages are found only when their outline is closed and apart from print
+(the connected-component pass of ``seals``).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from redactor.model import Raster
+
+__all__ = ["dark_ink", "grey_rings"]
+
+Ellipse = tuple[float, float, float, float, float]
+
+_MIN_R_PT, _MAX_R_PT = 20.0, 130.0    # radius of a stamp, points
+_RULE_PT = 40.0                       # a straight run this long is a table rule, not a ring
+_RING_COVER = 0.8                     # share of the ring's angles inked
+_OUTSIDE_COVER = 0.5                  # a little further out, at most this much (paper round a ring)
+_TEXT_BAND = (0.5, 0.88)              # the name's band, in ring radii
+_TEXT_COVER = (0.2, 0.9)              # share of angles with ink in that band: text, not empty, not solid
+_MAX_COLOURED = 60                    # HSV saturation above which a pixel is coloured ink (``seals``' masks)
+
+
+def dark_ink(rgb: np.ndarray) -> np.ndarray:
+    """Dark, colourless ink, 255 / 0: darker than 72 % of the paper's level and unsaturated."""
+    grey = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY)
+    sample = grey[::5, ::5]
+    paper = float(np.percentile(sample, 90)) if sample.size else 255.0
+    dark = grey < min(170.0, 0.72 * paper)
+    if rgb.ndim == 3:
+        sat = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)[:, :, 1]
+        dark &= sat < _MAX_COLOURED
+    return dark.astype(np.uint8) * 255
+
+
+def _without_rules(ink: np.ndarray, run: int) -> np.ndarray:
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    rules |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+    return ink & ~rules
+
+
+def _profile(ink: np.ndarray, cx: float, cy: float, reach: int) -> np.ndarray:
+    """Share of 360 directions with ink, per radius 0 .. ``reach`` px round (cx, cy)."""
+    polar = cv2.warpPolar(ink, (reach, 360), (cx, cy), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST)
+    # rows: angles; columns: radii.  A ring's stroke wavers a pixel or two: dilate along the radius
+    polar = cv2.dilate(polar, np.ones((3, 3), np.uint8))
+    return (polar > 0).mean(axis=0)
+
+
+def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float) -> float | None:
+    """The ring's outer radius near ``r`` when (cx, cy) is a stamp's centre, else None."""
+    reach = int(1.45 * r) + 4
+    cov = _profile(ink, cx, cy, reach)
+    lo, hi = int(0.8 * r), min(reach - 1, int(1.3 * r))
+    inked = [k for k in range(lo, hi + 1) if cov[k] >= _RING_COVER]
+    if not inked:
+        return None
+    rr = inked[-1]
+    while rr + 1 < reach and cov[rr + 1] >= 0.5:
+        rr += 1
+    out = min(reach - 1, int(1.1 * rr) + 2)
+    if rr < r_min or cov[out] > _OUTSIDE_COVER:
+        return None
+    band = cov[int(_TEXT_BAND[0] * rr):int(_TEXT_BAND[1] * rr)]
+    if band.size == 0 or not _TEXT_COVER[0] <= float(band.mean()) <= _TEXT_COVER[1] or float(band.min()) > 0.6:
+        return None
+    return float(rr)
+
+
+def grey_rings(raster: Raster) -> list[Ellipse]:
+    """(cx, cy, a, b, tilt) in page pixels of every round grey or black stamp on the page."""
+    ppt = raster.dpi / 72.0
+    ink = _without_rules(dark_ink(raster.pixels), max(20, int(_RULE_PT * ppt)))
+    if not ink.any():
+        return []
+    f = 0.5
+    small = cv2.GaussianBlur(cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), (5, 5), 0)
+    r_min, r_max = _MIN_R_PT * ppt, _MAX_R_PT * ppt
+    threads = cv2.getNumThreads()
+    cv2.setNumThreads(1)         # the same candidates in the same order on every run
+    try:
+        circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT_ALT, dp=1.5, minDist=r_min * f, param1=300,
+                                   param2=0.8, minRadius=int(r_min * f), maxRadius=int(r_max * f) + 1)
+    finally:
+        cv2.setNumThreads(threads)
+    if circles is None:
+        return []
+    out: list[Ellipse] = []
+    for cx, cy, r in circles[0][:40] / f:
+        rr = _ring(ink, float(cx), float(cy), float(r), r_min)
+        if rr is None or any(np.hypot(cx - o[0], cy - o[1]) < 0.5 * o[2] for o in out):
+            continue
+        out.append((float(cx), float(cy), rr, rr, 0.0))
+    return out

@@ -1,0 +1,104 @@
+"""The leak zoo's seal channel on a greyscale and a black-and-white scan (issue 11).
+
+A photocopied or greyscale-scanned dossier prints the employer's red seal as a
+grey (or, thresholded, black) ring: no stamp-pad colour is left.  Detection finds
+such seals by shape; verification must too, with its own code, or a seal that
+detection missed on such a scan would pass the gate unseen.  Each leaky page
+keeps the applicant's employer seal; its clean twins keep another
+organisation's grey seal, or a plain grey circle, or have the seal painted away.
+Synthetic people only.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pymupdf
+import pytest
+from typer.testing import CliRunner
+
+from redactor.cli import app
+from tests.synth import APPLICANT
+from tests.unit.test_regions import draw_seal, draw_text
+
+OTHER_ORG = "呼和浩特市第一中学"
+SEAL_AT, SEAL_R = (400.0, 560.0), 62.0
+
+runner = CliRunner()
+
+
+def _form(seal_text: str | None, circle: bool = False) -> pymupdf.Document:
+    """A 评审表-like page: a few lines of print, the unit's opinion row and (optionally) a red seal."""
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    draw_text(p, 200, 80, "专业技术职务任职资格评审表", size=16)
+    for i, line in enumerate(("申报人基本情况已核实，材料真实有效。", "该同志工作认真负责，业绩突出。",
+                              "经单位研究，同意推荐申报高级工程师资格。")):
+        draw_text(p, 70, 180 + 30 * i, line)
+    p.draw_rect(pymupdf.Rect(50, 480, 545, 650), color=(0, 0, 0), width=0.8)
+    draw_text(p, 60, 520, "单位意见：")
+    draw_text(p, 360, 630, "二〇二四年六月十七日")
+    if seal_text is not None:
+        draw_seal(p, SEAL_AT, SEAL_R, seal_text)
+    if circle:           # a round grey mark without text (a logo's ring, a hole punch's guide)
+        p.draw_circle(pymupdf.Point(*SEAL_AT), SEAL_R - 2, color=(0.85, 0.08, 0.1), width=4)
+    return doc
+
+
+def _scan(doc: pymupdf.Document, path: Path, bw: bool = False, paint: bool = False) -> Path:
+    """The page as a greyscale (``bw``: black-and-white) scan: one full-page JPEG/PNG, no text layer.
+    ``paint``: the seal painted white first (a redaction that removed it)."""
+    from benchmarks.corpus.render import scanned
+
+    if paint:
+        x, y = SEAL_AT
+        doc[0].draw_rect(pymupdf.Rect(x - SEAL_R - 4, y - SEAL_R - 4, x + SEAL_R + 4, y + SEAL_R + 4),
+                         color=None, fill=(1, 1, 1))
+    data = scanned(doc.tobytes(), [], random.Random(4), dpi=200, angle=0.4, quarter_turns=0,
+                   grayscale=True, jpeg_quality=80)[0].data
+    if bw:              # a fax / photocopier's black-and-white: every pixel black or white
+        src = pymupdf.open("pdf", data)
+        pix = src[0].get_pixmap(dpi=200, colorspace=pymupdf.csGRAY)
+        grey = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width)
+        _, binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        ok, png = cv2.imencode(".png", binary)
+        assert ok
+        out = pymupdf.open()
+        page = out.new_page(width=src[0].rect.width, height=src[0].rect.height)
+        page.insert_image(page.rect, stream=png.tobytes())
+        data = out.tobytes()
+    path.write_bytes(data)
+    return path
+
+
+def _verify(path: Path, profile: Path) -> tuple[int, list[dict]]:
+    result = runner.invoke(app, ["verify", str(path), "--profile", str(profile), "--json"])
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.stdout)["leaks"]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("bw", [False, True], ids=["grey", "black_white"])
+def test_the_employers_seal_on_a_greyscale_scan_fails_verify(tmp_path, profile_file, bw):
+    path = _scan(_form(APPLICANT.employer), tmp_path / "seal_scan.pdf", bw=bw)
+    code, leaks = _verify(path, profile_file)
+    assert code == 1
+    seal = [lk for lk in leaks if lk["channel"] == "seal" and lk["severity"] == "leak"]
+    assert seal and {lk["category"] for lk in seal} == {"employer"}, leaks
+    b = seal[0]["bbox"]
+    assert abs((b[0] + b[2]) / 2 - SEAL_AT[0]) < 20 and abs((b[1] + b[3]) / 2 - SEAL_AT[1]) < 20
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("twin", ["other_org", "plain_circle", "painted"])
+@pytest.mark.parametrize("bw", [False, True], ids=["grey", "black_white"])
+def test_its_clean_twins_pass(tmp_path, profile_file, bw, twin):
+    doc = {"other_org": lambda: _form(OTHER_ORG), "plain_circle": lambda: _form(None, circle=True),
+           "painted": lambda: _form(APPLICANT.employer)}[twin]()
+    path = _scan(doc, tmp_path / "twin.pdf", bw=bw, paint=twin == "painted")
+    code, leaks = _verify(path, profile_file)
+    assert code == 0, [lk for lk in leaks if lk["severity"] == "leak"]
