@@ -177,9 +177,9 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
                 continue        # a stamp found on its saturated ink already
             out.append((BBox(float(b.x0), float(b.y0), float(b.x1), float(b.y1)), px, ell, False))
     for ell in grey_rings(raster):          # a grey or black stamp (a greyscale scan, a photocopy)
-        cx, cy, a, _, _ = ell
-        x0, y0 = max(0, int(cx - a)), max(0, int(cy - a))
-        px = (x0, y0, int(cx + a) + 1 - x0, int(cy + a) + 1 - y0)
+        cx, cy, a, b, _ = ell
+        x0, y0 = max(0, int(cx - a)), max(0, int(cy - b))
+        px = (x0, y0, int(cx + a) + 1 - x0, int(cy + b) + 1 - y0)
         b = raster.point_box(float(px[0]), float(px[1]), float(px[0] + px[2]), float(px[1] + px[3]))
         pcx, pcy = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
         if any(o.x0 <= pcx <= o.x1 and o.y0 <= pcy <= o.y1 for o, _, _, _ in out):
@@ -215,7 +215,7 @@ def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float], col
     grey = cv2.cvtColor(np.ascontiguousarray(strip), cv2.COLOR_RGB2GRAY).astype(np.float32)
     # stamp ink -> dark on white, graded (a binary mask breaks thin strokes of a light impression):
     # the grey level of the pixels at or next to stamp ink, stretched so the ink's darkest is black
-    keep = cv2.dilate(dark_ink(strip) if colourless else _ink_mask(strip, pale=True), np.ones((3, 3), np.uint8)) > 0
+    keep = cv2.dilate(dark_ink(strip, light=True) if colourless else _ink_mask(strip, pale=True), np.ones((3, 3), np.uint8)) > 0
     if not keep.any():
         return []
     dark = float(np.percentile(grey[keep], 10))

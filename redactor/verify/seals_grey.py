@@ -15,9 +15,8 @@ reason):
    leaves gaps (a seal's name, not a filled disc and not an empty circle).
 
 A plain circle, a pie chart, a round photo or a table cell is no candidate; the
-candidates are read like coloured stamps (``seals.seal_leaks``).  Ovals on
-grey pages are found only when their outline is closed and apart from print
-(the connected-component pass of ``seals``).
+candidates are read like coloured stamps (``seals.seal_leaks``).  Grey ovals
+are not looked for (no circle fits them): an open gap.
 """
 
 from __future__ import annotations
@@ -37,15 +36,17 @@ _RING_COVER = 0.8                     # share of the ring's angles inked
 _OUTSIDE_COVER = 0.5                  # a little further out, at most this much (paper round a ring)
 _TEXT_BAND = (0.5, 0.88)              # the name's band, in ring radii
 _TEXT_COVER = (0.2, 0.9)              # share of angles with ink in that band: text, not empty, not solid
+_SQUEEZES = (1.0, 1.5)                # round stamps, and level ovals of the usual 1.5 : 1
 _MAX_COLOURED = 60                    # HSV saturation above which a pixel is coloured ink (``seals``' masks)
 
 
-def dark_ink(rgb: np.ndarray) -> np.ndarray:
-    """Dark, colourless ink, 255 / 0: darker than 72 % of the paper's level and unsaturated."""
+def dark_ink(rgb: np.ndarray, light: bool = False) -> np.ndarray:
+    """Dark, colourless ink, 255 / 0: darker than 72 % of the paper's level (``light``: 88 %, the thin
+    strokes of a stamp's text once the stamp is located) and unsaturated."""
     grey = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY)
     sample = grey[::5, ::5]
     paper = float(np.percentile(sample, 90)) if sample.size else 255.0
-    dark = grey < min(170.0, 0.72 * paper)
+    dark = grey < (min(225.0, 0.88 * paper) if light else min(170.0, 0.72 * paper))
     if rgb.ndim == 3:
         sat = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)[:, :, 1]
         dark &= sat < _MAX_COLOURED
@@ -61,37 +62,65 @@ def _without_rules(ink: np.ndarray, run: int) -> np.ndarray:
 def _profile(ink: np.ndarray, cx: float, cy: float, reach: int) -> np.ndarray:
     """Share of 360 directions with ink, per radius 0 .. ``reach`` px round (cx, cy)."""
     polar = cv2.warpPolar(ink, (reach, 360), (cx, cy), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST)
-    # rows: angles; columns: radii.  A ring's stroke wavers a pixel or two: dilate along the radius
-    polar = cv2.dilate(polar, np.ones((3, 3), np.uint8))
+    # rows: angles; columns: radii.  A ring's stroke wavers a pixel or two (and an oval narrowed to a
+    # circle a little more): dilate along the radius
+    polar = cv2.dilate(polar, np.ones((3, 5), np.uint8))
     return (polar > 0).mean(axis=0)
 
 
-def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float) -> float | None:
-    """The ring's outer radius near ``r`` when (cx, cy) is a stamp's centre, else None."""
-    reach = int(1.45 * r) + 4
-    cov = _profile(ink, cx, cy, reach)
+def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float) -> tuple[float, float, float] | None:
+    """(cx, cy, outer radius) of the ring near the circle (cx, cy, r) when it is a stamp's, else None.
+    The centre is refined first (a Hough centre may be some pixels off: the ring then wavers
+    across radii): the offset, within 6 % of ``r``, at which one radius is inked on most angles."""
+    reach = int(1.5 * r) + 6
     lo, hi = int(0.8 * r), min(reach - 1, int(1.3 * r))
+    best: tuple[float, float, float, np.ndarray] | None = None
+    for dx in np.linspace(-0.06, 0.06, 5) * r:
+        for dy in np.linspace(-0.06, 0.06, 5) * r:
+            cov = _profile(ink, cx + dx, cy + dy, reach)
+            peak = float(cov[lo:hi + 1].max())
+            if best is None or peak > best[0]:
+                best = (peak, cx + dx, cy + dy, cov)
+    assert best is not None
+    _, cx, cy, cov = best
     inked = [k for k in range(lo, hi + 1) if cov[k] >= _RING_COVER]
     if not inked:
         return None
     rr = inked[-1]
     while rr + 1 < reach and cov[rr + 1] >= 0.5:
         rr += 1
-    out = min(reach - 1, int(1.1 * rr) + 2)
+    out = min(reach - 1, int(1.1 * rr) + 3)
     if rr < r_min or cov[out] > _OUTSIDE_COVER:
         return None
     band = cov[int(_TEXT_BAND[0] * rr):int(_TEXT_BAND[1] * rr)]
     if band.size == 0 or not _TEXT_COVER[0] <= float(band.mean()) <= _TEXT_COVER[1] or float(band.min()) > 0.6:
         return None
-    return float(rr)
+    return cx, cy, float(rr)
 
 
 def grey_rings(raster: Raster) -> list[Ellipse]:
-    """(cx, cy, a, b, tilt) in page pixels of every round grey or black stamp on the page."""
+    """(cx, cy, a, b, tilt) in page pixels of every round or level oval grey or black stamp on the page."""
     ppt = raster.dpi / 72.0
     ink = _without_rules(dark_ink(raster.pixels), max(20, int(_RULE_PT * ppt)))
     if not ink.any():
         return []
+    out: list[Ellipse] = []
+    for squeeze in _SQUEEZES:
+        # an oval stamp (about 1.5 : 1, level: stamped square to the page) is a circle on the page
+        # narrowed by its axis ratio
+        page = ink if squeeze == 1.0 else cv2.resize(ink, None, fx=1.0 / squeeze, fy=1.0, interpolation=cv2.INTER_AREA)
+        if squeeze != 1.0:
+            page = (page > 60).astype(np.uint8) * 255
+        for cx, cy, rr in _circles(page, ppt):
+            cx *= squeeze
+            if any(abs(cx - o[0]) < 0.5 * o[2] and abs(cy - o[1]) < 0.5 * o[3] for o in out):
+                continue
+            out.append((cx, cy, rr * squeeze, rr, 0.0))
+    return out
+
+
+def _circles(ink: np.ndarray, ppt: float) -> list[tuple[float, float, float]]:
+    """(cx, cy, outer radius) of the rings in ``ink`` that pass the profile tests."""
     f = 0.5
     small = cv2.GaussianBlur(cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), (5, 5), 0)
     r_min, r_max = _MIN_R_PT * ppt, _MAX_R_PT * ppt
@@ -104,10 +133,9 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
         cv2.setNumThreads(threads)
     if circles is None:
         return []
-    out: list[Ellipse] = []
-    for cx, cy, r in circles[0][:40] / f:
-        rr = _ring(ink, float(cx), float(cy), float(r), r_min)
-        if rr is None or any(np.hypot(cx - o[0], cy - o[1]) < 0.5 * o[2] for o in out):
-            continue
-        out.append((float(cx), float(cy), rr, rr, 0.0))
+    out: list[tuple[float, float, float]] = []
+    for x, y, r in circles[0][:40] / f:
+        ring = _ring(ink, float(x), float(y), float(r), r_min)
+        if ring is not None and not any(np.hypot(ring[0] - o[0], ring[1] - o[1]) < 0.5 * o[2] for o in out):
+            out.append(ring)
     return out
