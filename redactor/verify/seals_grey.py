@@ -35,8 +35,8 @@ _RULE_PT = 40.0                       # a straight run this long is a table rule
 _RING_COVER = 0.8                     # share of the ring's angles inked
 _OUTSIDE_COVER = 0.5                  # a little further out, at most this much (paper round a ring)
 _TEXT_BAND = (0.5, 0.88)              # the name's band, in ring radii
-_TEXT_COVER = (0.2, 0.9)              # share of angles with ink in that band: text, not empty, not solid
-_SQUEEZES = (1.0, 1.5)                # round stamps, and level ovals of the usual 1.5 : 1
+_TEXT_COVER = (0.12, 0.9)             # share of angles with ink in that band: text, not empty, not solid
+_SQUEEZE = 1.5                        # an oval stamp's usual axis ratio
 _MAX_COLOURED = 60                    # HSV saturation above which a pixel is coloured ink (``seals``' masks)
 
 
@@ -99,28 +99,35 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float) -> tupl
 
 
 def grey_rings(raster: Raster) -> list[Ellipse]:
-    """(cx, cy, a, b, tilt) in page pixels of every round or level oval grey or black stamp on the page."""
+    """(cx, cy, a, b, tilt) in page pixels of every round or oval grey or black stamp on the page."""
     ppt = raster.dpi / 72.0
     ink = _without_rules(dark_ink(raster.pixels), max(20, int(_RULE_PT * ppt)))
     if not ink.any():
         return []
+    r_min = _MIN_R_PT * ppt
     out: list[Ellipse] = []
-    for squeeze in _SQUEEZES:
-        # an oval stamp (about 1.5 : 1, level: stamped square to the page) is a circle on the page
-        # narrowed by its axis ratio
-        page = ink if squeeze == 1.0 else cv2.resize(ink, None, fx=1.0 / squeeze, fy=1.0, interpolation=cv2.INTER_AREA)
-        if squeeze != 1.0:
-            page = (page > 60).astype(np.uint8) * 255
-        for cx, cy, rr in _circles(page, ppt):
-            cx *= squeeze
-            if any(abs(cx - o[0]) < 0.5 * o[2] and abs(cy - o[1]) < 0.5 * o[3] for o in out):
-                continue
-            out.append((cx, cy, rr * squeeze, rr, 0.0))
+
+    def new(cx: float, cy: float) -> bool:
+        return not any(abs(cx - o[0]) < 0.5 * o[2] and abs(cy - o[1]) < 0.5 * o[3] for o in out)
+
+    for x, y, r in _proposals(ink, ppt):                      # round stamps
+        ring = _ring(ink, x, y, r, r_min)
+        if ring is not None and new(ring[0], ring[1]):
+            out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
+    # an oval stamp (about 1.5 : 1) is nearly a circle on the page narrowed by its axis ratio; the
+    # proposal's ring is then fitted as an ellipse on the page itself (any ratio, a tilted stamp)
+    narrow = (cv2.resize(ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
+    for x, y, r in _proposals(narrow, ppt):
+        if not new(x * _SQUEEZE, y):
+            continue
+        ell = _fit_oval(ink, narrow, x, y, r)
+        if ell is not None and new(ell[0], ell[1]) and _oval_ring(ink, ell, r_min):
+            out.append(ell)
     return out
 
 
-def _circles(ink: np.ndarray, ppt: float) -> list[tuple[float, float, float]]:
-    """(cx, cy, outer radius) of the rings in ``ink`` that pass the profile tests."""
+def _proposals(ink: np.ndarray, ppt: float) -> list[tuple[float, float, float]]:
+    """Circle proposals (cx, cy, r) in ``ink``'s pixels: OpenCV's edge-pair Hough at half size."""
     f = 0.5
     small = cv2.GaussianBlur(cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), (5, 5), 0)
     r_min, r_max = _MIN_R_PT * ppt, _MAX_R_PT * ppt
@@ -133,9 +140,47 @@ def _circles(ink: np.ndarray, ppt: float) -> list[tuple[float, float, float]]:
         cv2.setNumThreads(threads)
     if circles is None:
         return []
-    out: list[tuple[float, float, float]] = []
-    for x, y, r in circles[0][:40] / f:
-        ring = _ring(ink, float(x), float(y), float(r), r_min)
-        if ring is not None and not any(np.hypot(ring[0] - o[0], ring[1] - o[1]) < 0.5 * o[2] for o in out):
-            out.append(ring)
-    return out
+    return [(float(x), float(y), float(r)) for x, y, r in circles[0][:40] / f]
+
+
+def _fit_oval(ink: np.ndarray, narrow: np.ndarray, x: float, y: float, r: float) -> Ellipse | None:
+    """The ellipse through the outermost ink, per direction, round a proposal on the narrowed page:
+    (cx, cy, a, b, tilt) on the page, ``a`` along ``tilt`` (the axis nearer the horizontal)."""
+    reach = int(1.35 * r) + 4
+    polar = cv2.warpPolar(narrow, (reach, 360), (x, y), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST)
+    lo, hi = int(0.75 * r), min(reach, int(1.3 * r))
+    band = polar[:, lo:hi] > 0
+    has = band.any(axis=1)
+    if has.mean() < _RING_COVER:
+        return None
+    outer = lo + hi - lo - 1 - np.argmax(band[:, ::-1], axis=1)
+    ang = np.radians(np.arange(360))[has]
+    rho = outer[has].astype(np.float64)
+    pts = np.column_stack([(x + rho * np.cos(ang)) * _SQUEEZE, y + rho * np.sin(ang)]).astype(np.float32)
+    (cx, cy), (d0, d1), t = cv2.fitEllipse(pts)
+    if not (np.isfinite(cx) and np.isfinite(cy) and d0 > 0 and d1 > 0):
+        return None
+    t = ((t + 90.0) % 180.0) - 90.0
+    if abs(t) > 45.0:
+        d0, d1, t = d1, d0, t - 90.0 if t > 0 else t + 90.0
+    if not 1.0 / 2.0 <= d0 / d1 <= 2.0:
+        return None
+    return (float(cx), float(cy), d0 / 2.0, d1 / 2.0, float(t))
+
+
+def _oval_ring(ink: np.ndarray, ell: Ellipse, r_min: float) -> bool:
+    """The profile tests of ``_ring`` on the ellipse made a circle (the page turned by its tilt and
+    stretched along its short axis)."""
+    cx, cy, a, b, tilt = ell
+    if min(a, b) < r_min:
+        return False
+    big = max(a, b)
+    size = int(2 * 1.5 * big) + 8
+    c = size / 2.0
+    # page -> frame: centre to (c, c), the ``a`` axis level, the ``b`` axis stretched to ``a``
+    rot = cv2.getRotationMatrix2D((cx, cy), tilt, 1.0)
+    rot[:, 2] += (c - cx, c - cy)
+    stretch = np.array([[1.0, 0.0, 0.0], [0.0, a / b, c * (1.0 - a / b)]])
+    m = stretch @ np.vstack([rot, [0.0, 0.0, 1.0]])
+    frame = cv2.warpAffine(ink, m, (size, size), flags=cv2.INTER_NEAREST, borderValue=0)
+    return _ring(frame, c, c, a, r_min) is not None
