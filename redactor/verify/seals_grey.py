@@ -34,8 +34,10 @@ _MIN_R_PT, _MAX_R_PT = 20.0, 130.0    # radius of a stamp, points
 _RULE_PT = 40.0                       # a straight run this long is a table rule, not a ring
 _RING_COVER = 0.8                     # share of the ring's angles inked
 _OUTSIDE_COVER = 0.5                  # a little further out, at most this much (paper round a ring)
+_MAX_RING_WIDTH = 0.3                 # the ring's width, in ring radii, at most
 _TEXT_BAND = (0.5, 0.88)              # the name's band, in ring radii
 _TEXT_COVER = (0.12, 0.9)             # share of angles with ink in that band: text, not empty, not solid
+_PAPER_LEVEL, _MIN_PAPER = 0.85, 0.5  # a stamp's inside: at least half of it this near the paper's level
 _WORK = 0.5                           # the search's scale: half the rendering's resolution
 _SQUEEZE = 1.5                        # an oval stamp's usual axis ratio
 _MAX_COLOURED = 60                    # HSV saturation above which a pixel is coloured ink (``seals``' masks)
@@ -93,8 +95,15 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float) -> tupl
     out = min(reach - 1, int(1.1 * rr) + 3)
     if rr < r_min or cov[out] > _OUTSIDE_COVER:
         return None
-    band = cov[int(_TEXT_BAND[0] * rr):int(_TEXT_BAND[1] * rr)]
-    if band.size == 0 or not _TEXT_COVER[0] <= float(band.mean()) <= _TEXT_COVER[1] or float(band.min()) > 0.6:
+    # the ring's inner edge: inward from its darkest radius while the ink thins out (a ring drawn
+    # slightly off the circle smears over some radii and must not count as text inside it)
+    k = int(np.argmax(cov[int(0.75 * rr):rr + 1])) + int(0.75 * rr)
+    while k > 0 and cov[k - 1] <= cov[k] and cov[k] >= 0.05:
+        k -= 1
+    if rr - k > _MAX_RING_WIDTH * rr:
+        return None             # no thin ring: the edge of a photo, a face, a blot
+    band = cov[int(_TEXT_BAND[0] * rr):min(k, int(_TEXT_BAND[1] * rr))]
+    if band.size < 3 or not _TEXT_COVER[0] <= float(band.mean()) <= _TEXT_COVER[1] or float(band.min()) > 0.6:
         return None
     return cx, cy, float(rr)
 
@@ -103,6 +112,10 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     """(cx, cy, a, b, tilt) in page pixels of every round or oval grey or black stamp on the page."""
     # at half the page's resolution (a stamp's ring stays 1-3 px thick; a quarter of the pixels to search)
     half = cv2.resize(dark_ink(raster.pixels), None, fx=_WORK, fy=_WORK, interpolation=cv2.INTER_AREA)
+    grey = cv2.resize(cv2.cvtColor(np.ascontiguousarray(raster.pixels), cv2.COLOR_RGB2GRAY), None, fx=_WORK, fy=_WORK,
+                      interpolation=cv2.INTER_AREA)
+    sample = grey[::3, ::3]
+    paper = float(np.percentile(sample, 90)) if sample.size else 255.0
     ppt = raster.dpi / 72.0 * _WORK
     ink = _without_rules((half > 60).astype(np.uint8) * 255, max(10, int(_RULE_PT * ppt)))
     if not ink.any():
@@ -126,7 +139,18 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
         ell = _fit_oval(ink, narrow, x, y, r)
         if ell is not None and new(ell[0], ell[1]) and _oval_ring(ink, ell, r_min):
             out.append(ell)
-    return [(cx / _WORK, cy / _WORK, a / _WORK, b / _WORK, t) for cx, cy, a, b, t in out]
+    return [(cx / _WORK, cy / _WORK, a / _WORK, b / _WORK, t) for cx, cy, a, b, t in out
+            if _paper_inside(grey, paper, (cx, cy, a, b, t))]
+
+
+def _paper_inside(grey: np.ndarray, paper: float, ell: Ellipse) -> bool:
+    """Most of a stamp's inside is paper between the strokes (a photo's or a picture's is not)."""
+    cx, cy, a, b, t = ell
+    inside = np.zeros(grey.shape, np.uint8)
+    cv2.ellipse(inside, (int(cx), int(cy)), (max(1, int(0.85 * a)), max(1, int(0.85 * b))), t, 0, 360, 1, -1)
+    if not inside.any():
+        return False
+    return float((grey[inside > 0] >= _PAPER_LEVEL * paper).mean()) >= _MIN_PAPER
 
 
 def _proposals(ink: np.ndarray, ppt: float) -> list[tuple[float, float, float]]:
