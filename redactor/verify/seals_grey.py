@@ -8,15 +8,18 @@ reason):
 
 1. dark ink: darker than the paper (its 90th percentile) and without colour, with
    long straight rules (table lines) taken away, at half size;
-2. circles: OpenCV's edge-pair Hough (``HOUGH_GRADIENT_ALT``) on that mask;
-3. each circle is unrolled round its centre (``cv2.warpPolar``) and judged by its
-   radial profile: one radius inked nearly all round (the ring), paper just outside
-   it (a ring is a line, not a block of text), and inside it a band of text that
-   leaves gaps (a seal's name, not a filled disc and not an empty circle).
+2. circles: OpenCV's edge-pair Hough (``HOUGH_GRADIENT_ALT``) on that mask, and on the
+   mask narrowed 1.5x (an oval stamp is then nearly round; its ellipse is fitted
+   through the outermost ink in each direction, so any ratio and tilt);
+3. each circle (an oval first turned level and stretched round) is unrolled round its
+   centre (``cv2.warpPolar``) and judged by its radial profile: one radius inked
+   nearly all round (the ring), paper just outside it (a ring is a line, not a block
+   of text), a thin ring, and inside it a band of text that leaves gaps (a seal's
+   name, not a filled disc, not an empty circle or the smear of one drawn off-round);
+4. most of the inside is near the paper's level (a round photo or a face is not).
 
 A plain circle, a pie chart, a round photo or a table cell is no candidate; the
-candidates are read like coloured stamps (``seals.seal_leaks``).  Grey ovals
-are not looked for (no circle fits them): an open gap.
+candidates are read like coloured stamps (``seals.seal_leaks``).
 """
 
 from __future__ import annotations
