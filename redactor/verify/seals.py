@@ -5,7 +5,8 @@ stamp-pad ink (red, blue, purple) of stamp size are found on the rendered
 page; each gets an ellipse -- fitted to the blob's outline, so round and oval
 stamps at any tilt count, else the blob's box; a faint impression, whose
 ink on tinted paper is too unsaturated for the ink masks, is looked for on
-the page made white (``_pale_ink``) -- and is unrolled along
+the page made white (``_pale_ink``); a grey or black stamp (a greyscale or
+black-and-white scan, a photocopy) is found by its shape (``seals_grey``) -- and is unrolled along
 concentric copies of that ellipse (an elliptical polar unwrap: a circle's is
 ``cv2.warpPolar``) into a strip whose text runs left to right, and the strip
 is OCRed.  Unrolled ring text is read less reliably than a line, so an
@@ -138,7 +139,8 @@ def _ellipse(mask: np.ndarray, box: tuple[int, int, int, int]) -> tuple[float, f
 
 
 def seal_candidates(raster: Raster) -> list[tuple[BBox, tuple[int, int, int, int]]]:
-    """(box in points, box in pixels) of every stamp-sized blob of stamp-pad ink."""
+    """(box in points, box in pixels) of every stamp-sized blob of stamp-pad ink and every grey or black
+    stamp (``seals_grey``)."""
     return [(b, px) for b, px, _, _ in _candidates(raster)]
 
 
