@@ -103,10 +103,15 @@ def test_the_employers_seal_on_a_greyscale_scan_fails_verify(tmp_path, profile_f
     assert abs((b[0] + b[2]) / 2 - SEAL_AT[0]) < 20 and abs((b[1] + b[3]) / 2 - SEAL_AT[1]) < 20
 
 
+TWINS = [(bw, twin) for bw in (False, True) for twin in ("other_org", "other_oval", "plain_circle", "painted")
+         if (bw, twin) != (True, "other_oval")]
+
+
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("twin", ["other_org", "other_oval", "plain_circle", "painted"])
-@pytest.mark.parametrize("bw", [False, True], ids=["grey", "black_white"])
+@pytest.mark.parametrize(("bw", "twin"), TWINS, ids=[("black_white-" if b else "grey-") + t for b, t in TWINS])
 def test_its_clean_twins_pass(tmp_path, profile_file, bw, twin):
+    """(No black-and-white oval: its ring text is erased, so it is an unread stamp in the unit's
+    单位意见 row -- "an unread stamp at the employer's place", a leak by design, whoever's it was.)"""
     doc = {"other_org": lambda: _form(OTHER_ORG), "other_oval": lambda: _form(OTHER_ORG, oval=True),
            "plain_circle": lambda: _form(None, circle=True),
            "painted": lambda: _form(APPLICANT.employer)}[twin]()
