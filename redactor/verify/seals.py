@@ -5,7 +5,8 @@ stamp-pad ink (red, blue, purple) of stamp size are found on the rendered
 page; each gets an ellipse -- fitted to the blob's outline, so round and oval
 stamps at any tilt count, else the blob's box; a faint impression, whose
 ink on tinted paper is too unsaturated for the ink masks, is looked for on
-the page made white (``_pale_ink``) -- and is unrolled along
+the page made white (``_pale_ink``); a grey or black stamp (a greyscale or
+black-and-white scan, a photocopy) is found by its shape (``seals_grey``) -- and is unrolled along
 concentric copies of that ellipse (an elliptical polar unwrap: a circle's is
 ``cv2.warpPolar``) into a strip whose text runs left to right, and the strip
 is OCRed.  Unrolled ring text is read less reliably than a line, so an
@@ -38,6 +39,7 @@ import numpy as np
 from redactor.fields import Needle, needle_key
 from redactor.model import BBox, Category, Leak, Raster
 from redactor.protocols import OcrEngine, OcrText, read_strip
+from redactor.verify.seals_grey import dark_ink, grey_rings
 
 __all__ = ["seal_candidates", "seal_leaks", "text_rows"]
 
@@ -137,8 +139,9 @@ def _ellipse(mask: np.ndarray, box: tuple[int, int, int, int]) -> tuple[float, f
 
 
 def seal_candidates(raster: Raster) -> list[tuple[BBox, tuple[int, int, int, int]]]:
-    """(box in points, box in pixels) of every stamp-sized blob of stamp-pad ink."""
-    return [(b, px) for b, px, _ in _candidates(raster)]
+    """(box in points, box in pixels) of every stamp-sized blob of stamp-pad ink and every grey or black
+    stamp (``seals_grey``)."""
+    return [(b, px) for b, px, _, _ in _candidates(raster)]
 
 
 def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
@@ -172,16 +175,26 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
                 continue
             b = raster.point_box(float(x), float(y), float(x + w), float(y + h))
             cx, cy = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
-            if colour == "pale" and any(o.x0 <= cx <= o.x1 and o.y0 <= cy <= o.y1 for o, _, _ in out):
+            if colour == "pale" and any(o.x0 <= cx <= o.x1 and o.y0 <= cy <= o.y1 for o, _, _, _ in out):
                 continue        # a stamp found on its saturated ink already
-            out.append((BBox(float(b.x0), float(b.y0), float(b.x1), float(b.y1)), px, ell))
+            out.append((BBox(float(b.x0), float(b.y0), float(b.x1), float(b.y1)), px, ell, False))
+    for ell in grey_rings(raster):          # a grey or black stamp (a greyscale scan, a photocopy)
+        cx, cy, a, b, _ = ell
+        x0, y0 = max(0, int(cx - a)), max(0, int(cy - b))
+        px = (x0, y0, int(cx + a) + 1 - x0, int(cy + b) + 1 - y0)
+        b = raster.point_box(float(px[0]), float(px[1]), float(px[0] + px[2]), float(px[1] + px[3]))
+        pcx, pcy = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
+        if any(o.x0 <= pcx <= o.x1 and o.y0 <= pcy <= o.y1 for o, _, _, _ in out):
+            continue            # a coloured stamp's ring seen in grey
+        out.append((BBox(float(b.x0), float(b.y0), float(b.x1), float(b.y1)), px, ell, True))
     return out
 
 
-def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float]) -> list[np.ndarray]:
+def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float], colourless: bool = False) -> list[np.ndarray]:
     """The ring's text band as a strip, outer edge up, clockwise = left to right, starting from the
     stamp's bottom; the upper 270 degrees only (upside-down text at the bottom would turn the OCR's
-    page round).  Samples along the ellipse scaled 0.9 .. 0.45 at steps of equal arc length."""
+    page round).  Samples along the ellipse scaled 0.9 .. 0.45 at steps of equal arc length.  ``colourless``:
+    the stamp's ink is dark and colourless (``seals_grey``), not stamp-pad colour."""
     cx, cy, a, b, tilt = ell
     t = np.radians(tilt)
     u = np.array([np.cos(t), np.sin(t)])
@@ -204,7 +217,7 @@ def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float]) -> 
     grey = cv2.cvtColor(np.ascontiguousarray(strip), cv2.COLOR_RGB2GRAY).astype(np.float32)
     # stamp ink -> dark on white, graded (a binary mask breaks thin strokes of a light impression):
     # the grey level of the pixels at or next to stamp ink, stretched so the ink's darkest is black
-    keep = cv2.dilate(_ink_mask(strip, pale=True), np.ones((3, 3), np.uint8)) > 0
+    keep = cv2.dilate(dark_ink(strip, light=True) if colourless else _ink_mask(strip, pale=True), np.ones((3, 3), np.uint8)) > 0
     if not keep.any():
         return []
     dark = float(np.percentile(grey[keep], 10))
@@ -237,8 +250,8 @@ def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrE
     if not employers:
         return []
     leaks = []
-    for box, _, ell in _candidates(raster, employer):
-        read = "".join(needle_key(_read(ocr, strip)) for strip in _unrolled(raster, ell))
+    for box, _, ell, grey in _candidates(raster, employer):
+        read = "".join(needle_key(_read(ocr, strip)) for strip in _unrolled(raster, ell, grey))
         best = max(employers, key=lambda n: _share(n.key, read))
         if _share(best.key, read) >= _MIN_SHARE:
             leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),

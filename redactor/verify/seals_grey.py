@@ -1,0 +1,216 @@
+"""Grey and black stamps for the ``seal`` channel: a photocopied or greyscale-scanned seal.
+
+On a greyscale (or black-and-white) scan the employer's red seal is a dark ring
+like any print, so the colour masks of ``seals`` see nothing.  Such a stamp is
+found by its shape instead, with code of verification's own (detection's grey
+seal search is not used, so a seal it misses is not missed here for the same
+reason):
+
+1. dark ink: darker than the paper (its 90th percentile) and without colour, with
+   long straight rules (table lines) taken away, at half size;
+2. circles: OpenCV's edge-pair Hough (``HOUGH_GRADIENT_ALT``) on that mask, and on the
+   mask narrowed 1.5x (an oval stamp is then nearly round; its ellipse is fitted
+   through the outermost ink in each direction, so any ratio and tilt);
+3. each circle (an oval first turned level and stretched round) is unrolled round its
+   centre (``cv2.warpPolar``) and judged by its radial profile: one radius inked
+   nearly all round (the ring), paper just outside it (a ring is a line, not a block
+   of text), a thin ring, and inside it a band of text that leaves gaps (a seal's
+   name, not a filled disc, not an empty circle or the smear of one drawn off-round);
+4. most of the inside is near the paper's level (a round photo or a face is not).
+
+A plain circle, a pie chart, a round photo or a table cell is no candidate; the
+candidates are read like coloured stamps (``seals.seal_leaks``).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from redactor.model import Raster
+
+__all__ = ["dark_ink", "grey_rings"]
+
+Ellipse = tuple[float, float, float, float, float]
+
+_MIN_R_PT, _MAX_R_PT = 20.0, 130.0    # radius of a stamp, points
+_RULE_PT = 40.0                       # a straight run this long is a table rule, not a ring
+_RING_COVER = 0.8                     # share of the ring's angles inked
+_OUTSIDE_COVER = 0.5                  # a little further out, at most this much (paper round a ring)
+_MAX_RING_WIDTH = 0.3                 # the ring's width, in ring radii, at most
+_TEXT_BAND = (0.5, 0.88)              # the name's band, in ring radii
+_TEXT_COVER = (0.12, 0.9)             # share of angles with ink in that band: text, not empty, not solid
+_PAPER_LEVEL, _MIN_PAPER = 0.85, 0.5  # a stamp's inside: at least half of it this near the paper's level
+_WORK = 0.5                           # the search's scale: half the rendering's resolution
+_SQUEEZE = 1.5                        # an oval stamp's usual axis ratio
+_MAX_COLOURED = 60                    # HSV saturation above which a pixel is coloured ink (``seals``' masks)
+
+
+def dark_ink(rgb: np.ndarray, light: bool = False) -> np.ndarray:
+    """Dark, colourless ink, 255 / 0: darker than 72 % of the paper's level (``light``: 88 %, the thin
+    strokes of a stamp's text once the stamp is located) and unsaturated."""
+    grey = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY)
+    sample = grey[::5, ::5]
+    paper = float(np.percentile(sample, 90)) if sample.size else 255.0
+    dark = grey < (min(225.0, 0.88 * paper) if light else min(170.0, 0.72 * paper))
+    if rgb.ndim == 3:
+        sat = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)[:, :, 1]
+        dark &= sat < _MAX_COLOURED
+    return dark.astype(np.uint8) * 255
+
+
+def _without_rules(ink: np.ndarray, run: int) -> np.ndarray:
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    rules |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+    return ink & ~rules
+
+
+def _profile(ink: np.ndarray, cx: float, cy: float, reach: int) -> np.ndarray:
+    """Share of 360 directions with ink, per radius 0 .. ``reach`` px round (cx, cy)."""
+    polar = cv2.warpPolar(ink, (reach, 360), (cx, cy), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST)
+    # rows: angles; columns: radii.  A ring's stroke wavers a pixel or two (and an oval narrowed to a
+    # circle a little more): dilate along the radius
+    polar = cv2.dilate(polar, np.ones((3, 5), np.uint8))
+    return (polar > 0).mean(axis=0)
+
+
+def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float) -> tuple[float, float, float] | None:
+    """(cx, cy, outer radius) of the ring near the circle (cx, cy, r) when it is a stamp's, else None.
+    The centre is refined first (a Hough centre may be some pixels off: the ring then wavers
+    across radii): the offset, within 6 % of ``r``, at which one radius is inked on most angles."""
+    reach = int(1.5 * r) + 6
+    lo, hi = int(0.8 * r), min(reach - 1, int(1.3 * r))
+    best: tuple[float, float, float, np.ndarray] | None = None
+    for dx in np.linspace(-0.06, 0.06, 5) * r:
+        for dy in np.linspace(-0.06, 0.06, 5) * r:
+            cov = _profile(ink, cx + dx, cy + dy, reach)
+            peak = float(cov[lo:hi + 1].max())
+            if best is None or peak > best[0]:
+                best = (peak, cx + dx, cy + dy, cov)
+    assert best is not None
+    _, cx, cy, cov = best
+    inked = [k for k in range(lo, hi + 1) if cov[k] >= _RING_COVER]
+    if not inked:
+        return None
+    rr = inked[-1]
+    while rr + 1 < reach and cov[rr + 1] >= 0.5:
+        rr += 1
+    out = min(reach - 1, int(1.1 * rr) + 3)
+    if rr < r_min or cov[out] > _OUTSIDE_COVER:
+        return None
+    # the ring's inner edge: inward from its darkest radius while the ink thins out (a ring drawn
+    # slightly off the circle smears over some radii and must not count as text inside it)
+    k = int(np.argmax(cov[int(0.75 * rr):rr + 1])) + int(0.75 * rr)
+    while k > 0 and cov[k - 1] <= cov[k] and cov[k] >= 0.05:
+        k -= 1
+    if rr - k > _MAX_RING_WIDTH * rr:
+        return None             # no thin ring: the edge of a photo, a face, a blot
+    band = cov[int(_TEXT_BAND[0] * rr):min(k, int(_TEXT_BAND[1] * rr))]
+    if band.size < 3 or not _TEXT_COVER[0] <= float(band.mean()) <= _TEXT_COVER[1] or float(band.min()) > 0.6:
+        return None
+    return cx, cy, float(rr)
+
+
+def grey_rings(raster: Raster) -> list[Ellipse]:
+    """(cx, cy, a, b, tilt) in page pixels of every round or oval grey or black stamp on the page."""
+    # at half the page's resolution (a stamp's ring stays 1-3 px thick; a quarter of the pixels to search)
+    half = cv2.resize(dark_ink(raster.pixels), None, fx=_WORK, fy=_WORK, interpolation=cv2.INTER_AREA)
+    grey = cv2.resize(cv2.cvtColor(np.ascontiguousarray(raster.pixels), cv2.COLOR_RGB2GRAY), None, fx=_WORK, fy=_WORK,
+                      interpolation=cv2.INTER_AREA)
+    sample = grey[::3, ::3]
+    paper = float(np.percentile(sample, 90)) if sample.size else 255.0
+    ppt = raster.dpi / 72.0 * _WORK
+    ink = _without_rules((half > 60).astype(np.uint8) * 255, max(10, int(_RULE_PT * ppt)))
+    if not ink.any():
+        return []
+    r_min = _MIN_R_PT * ppt
+    out: list[Ellipse] = []
+
+    def new(cx: float, cy: float) -> bool:
+        return not any(abs(cx - o[0]) < 0.5 * o[2] and abs(cy - o[1]) < 0.5 * o[3] for o in out)
+
+    for x, y, r in _proposals(ink, ppt):                      # round stamps
+        ring = _ring(ink, x, y, r, r_min)
+        if ring is not None and new(ring[0], ring[1]):
+            out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
+    # an oval stamp (about 1.5 : 1) is nearly a circle on the page narrowed by its axis ratio; the
+    # proposal's ring is then fitted as an ellipse on the page itself (any ratio, a tilted stamp)
+    narrow = (cv2.resize(ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
+    for x, y, r in _proposals(narrow, ppt):
+        if not new(x * _SQUEEZE, y):
+            continue
+        ell = _fit_oval(ink, narrow, x, y, r)
+        if ell is not None and new(ell[0], ell[1]) and _oval_ring(ink, ell, r_min):
+            out.append(ell)
+    return [(cx / _WORK, cy / _WORK, a / _WORK, b / _WORK, t) for cx, cy, a, b, t in out
+            if _paper_inside(grey, paper, (cx, cy, a, b, t))]
+
+
+def _paper_inside(grey: np.ndarray, paper: float, ell: Ellipse) -> bool:
+    """Most of a stamp's inside is paper between the strokes (a photo's or a picture's is not)."""
+    cx, cy, a, b, t = ell
+    inside = np.zeros(grey.shape, np.uint8)
+    cv2.ellipse(inside, (int(cx), int(cy)), (max(1, int(0.85 * a)), max(1, int(0.85 * b))), t, 0, 360, 1, -1)
+    if not inside.any():
+        return False
+    return float((grey[inside > 0] >= _PAPER_LEVEL * paper).mean()) >= _MIN_PAPER
+
+
+def _proposals(ink: np.ndarray, ppt: float) -> list[tuple[float, float, float]]:
+    """Circle proposals (cx, cy, r) in ``ink``'s pixels: OpenCV's edge-pair Hough at half size."""
+    f = 0.5
+    small = cv2.GaussianBlur(cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), (5, 5), 0)
+    r_min, r_max = _MIN_R_PT * ppt, _MAX_R_PT * ppt
+    threads = cv2.getNumThreads()
+    cv2.setNumThreads(1)         # the same candidates in the same order on every run
+    try:
+        circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT_ALT, dp=1.5, minDist=r_min * f, param1=300,
+                                   param2=0.8, minRadius=int(r_min * f), maxRadius=int(r_max * f) + 1)
+    finally:
+        cv2.setNumThreads(threads)
+    if circles is None:
+        return []
+    return [(float(x), float(y), float(r)) for x, y, r in circles[0][:40] / f]
+
+
+def _fit_oval(ink: np.ndarray, narrow: np.ndarray, x: float, y: float, r: float) -> Ellipse | None:
+    """The ellipse through the outermost ink, per direction, round a proposal on the narrowed page:
+    (cx, cy, a, b, tilt) on the page, ``a`` along ``tilt`` (the axis nearer the horizontal)."""
+    reach = int(1.35 * r) + 4
+    polar = cv2.warpPolar(narrow, (reach, 360), (x, y), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST)
+    lo, hi = int(0.75 * r), min(reach, int(1.3 * r))
+    band = polar[:, lo:hi] > 0
+    has = band.any(axis=1)
+    if has.mean() < _RING_COVER:
+        return None
+    outer = lo + hi - lo - 1 - np.argmax(band[:, ::-1], axis=1)
+    ang = np.radians(np.arange(360))[has]
+    rho = outer[has].astype(np.float64)
+    pts = np.column_stack([(x + rho * np.cos(ang)) * _SQUEEZE, y + rho * np.sin(ang)]).astype(np.float32)
+    (cx, cy), (d0, d1), t = cv2.fitEllipse(pts)
+    if not (np.isfinite(cx) and np.isfinite(cy) and d0 > 0 and d1 > 0):
+        return None
+    t = ((t + 90.0) % 180.0) - 90.0
+    if abs(t) > 45.0:
+        d0, d1, t = d1, d0, t - 90.0 if t > 0 else t + 90.0
+    if not 1.0 / 2.0 <= d0 / d1 <= 2.0:
+        return None
+    return (float(cx), float(cy), d0 / 2.0, d1 / 2.0, float(t))
+
+
+def _oval_ring(ink: np.ndarray, ell: Ellipse, r_min: float) -> bool:
+    """The profile tests of ``_ring`` on the ellipse made a circle (the page turned by its tilt and
+    stretched along its short axis)."""
+    cx, cy, a, b, tilt = ell
+    if min(a, b) < r_min:
+        return False
+    big = max(a, b)
+    size = int(2 * 1.5 * big) + 8
+    c = size / 2.0
+    # page -> frame: centre to (c, c), the ``a`` axis level, the ``b`` axis stretched to ``a``
+    rot = cv2.getRotationMatrix2D((cx, cy), tilt, 1.0)
+    rot[:, 2] += (c - cx, c - cy)
+    stretch = np.array([[1.0, 0.0, 0.0], [0.0, a / b, c * (1.0 - a / b)]])
+    m = stretch @ np.vstack([rot, [0.0, 0.0, 1.0]])
+    frame = cv2.warpAffine(ink, m, (size, size), flags=cv2.INTER_NEAREST, borderValue=0)
+    return _ring(frame, c, c, a, r_min) is not None

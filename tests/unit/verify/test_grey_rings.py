@@ -1,0 +1,58 @@
+"""Verification's grey stamp search (``verify/seals_grey.py``): rings with text inside, nothing else."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from redactor.model import Raster
+from redactor.verify.seals_grey import grey_rings
+
+DPI = 150.0
+
+
+def _page() -> np.ndarray:
+    return np.full((1100, 850), 235, np.uint8)
+
+
+def _raster(grey: np.ndarray) -> Raster:
+    s = 72.0 / DPI
+    return Raster(pixels=np.ascontiguousarray(np.stack([grey] * 3, axis=-1)), to_points=(s, 0, 0, s, 0, 0), dpi=DPI)
+
+
+def _text_arc(img: np.ndarray, c: tuple[int, int], r: int) -> None:
+    for k in range(14):                  # blocky "characters" along the upper 250 degrees
+        a = np.radians(-215 + k * 18)
+        x, y = int(c[0] + 0.72 * r * np.cos(a)), int(c[1] + 0.72 * r * np.sin(a))
+        cv2.rectangle(img, (x - 7, y - 7), (x + 7, y + 7), 90, 2)
+        cv2.line(img, (x - 6, y), (x + 6, y), 90, 2)
+
+
+def test_a_grey_ring_with_text_inside_is_a_stamp():
+    img = _page()
+    cv2.circle(img, (400, 500), 120, 90, 6)
+    _text_arc(img, (400, 500), 120)
+    (ring,) = grey_rings(_raster(img))
+    assert abs(ring[0] - 400) < 6 and abs(ring[1] - 500) < 6 and 110 < ring[2] < 130
+
+
+@pytest.mark.parametrize("thing", ["empty_circle", "skewed_circle", "filled_disc", "photo", "table"])
+def test_no_stamp(thing):
+    img = _page()
+    if thing == "empty_circle":
+        cv2.circle(img, (400, 500), 120, 90, 6)
+    elif thing == "skewed_circle":       # a ring a little off round (a tilted sheet), nothing inside
+        cv2.ellipse(img, (400, 500), (126, 114), 20, 0, 360, 90, 4)
+    elif thing == "filled_disc":
+        cv2.circle(img, (400, 500), 120, 90, -1)
+    elif thing == "photo":               # a ring round a picture (a round portrait, a face's outline)
+        rng = np.random.default_rng(3)
+        img[380:620, 280:520] = cv2.GaussianBlur(rng.integers(40, 200, (240, 240)).astype(np.uint8), (9, 9), 0)
+        cv2.circle(img, (400, 500), 120, 60, 6)
+    else:                                # a table's cells with text
+        for y in range(300, 800, 60):
+            cv2.line(img, (100, y), (750, y), 60, 2)
+            for x in range(120, 700, 40):
+                cv2.rectangle(img, (x, y + 20), (x + 14, y + 34), 80, 2)
+    assert grey_rings(_raster(img)) == []
