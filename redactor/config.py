@@ -82,7 +82,7 @@ class RedactConfig(_Strict):
     label: bool = Field(False, description="write a category label such as [姓名] in the box")
     labels: dict[str, str] = Field(default_factory=lambda: {c.value: label for c, label in CATEGORY_LABELS.items()})
     subset_fonts: bool = True
-    jpeg_quality: int = Field(85, ge=30, le=100)
+    jpeg_quality: int = Field(85, ge=30, le=100, description="re-encode quality of a blanked image whose source JPEG's tables cannot be reused")
     flatten_dpi: int = Field(200, ge=72, le=600, description="a page whose surviving text moved during removal becomes an image at this DPI")
 
     @field_validator("fill")

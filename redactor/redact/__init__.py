@@ -19,6 +19,7 @@ from redactor.config import RedactConfig
 from redactor.errors import RedactorError
 from redactor.model import Action, BBox, Decision, RedactionPlan, RedactionResult
 from redactor.normalize import compact
+from redactor.redact import jpeg
 from redactor.redact.moved import Glyph, moved_glyphs
 from redactor.redact.sanitize import sanitize
 
@@ -200,15 +201,20 @@ def _flatten_page(doc: pymupdf.Document, working_pdf: str, pno: int, boxes: list
 def _recompress_rewritten(doc: pymupdf.Document, page: pymupdf.Page, before: dict[int, str], quality: int) -> None:
     """MuPDF stores an image whose pixels it blanked losslessly (Flate): a 300 KB
     JPEG scan would come back as 6 MB.  Images that redaction rewrote go back to
-    JPEG when the page's images were JPEG; the blanked areas stay uniform."""
+    JPEG when the page's images were JPEG, with the tables of the JPEG they replace
+    (same size, no longer on the page) so untouched blocks keep their pixels
+    (``redact/jpeg.py``); the blanked areas stay uniform."""
     if "DCTDecode" not in before.values():
         return
+    on_page = {img[0] for img in page.get_images(full=True)}
+    sources = [x for x, f in before.items() if f == "DCTDecode" and x not in on_page]
     for img in page.get_images(full=True):
         xref, smask, filt = img[0], img[1], img[8]
         if xref in before or smask or filt == "DCTDecode":
             continue
         try:
-            data = _jpeg(pymupdf.Pixmap(doc, xref), quality)
+            pix = pymupdf.Pixmap(doc, xref)
+            data = jpeg.encode(pix, quality, _source_like(doc, sources, pix))
         except Exception as exc:  # keep the lossless image rather than fail
             log.warning("could not re-encode image %d as JPEG: %s", xref, exc)
             continue
@@ -216,24 +222,20 @@ def _recompress_rewritten(doc: pymupdf.Document, page: pymupdf.Page, before: dic
             page.replace_image(xref, stream=data)
 
 
-def _jpeg(pix: pymupdf.Pixmap, quality: int) -> bytes:
-    """JPEG bytes of a pixmap.  OpenCV's libjpeg-turbo encodes an A4 scan ~10× faster than MuPDF."""
-    import cv2
-    import numpy as np
-
-    if pix.colorspace is None:
-        raise ValueError("an image mask has no colour space to encode")
-    if pix.alpha:
-        pix = pymupdf.Pixmap(pix, 0)
-    if pix.colorspace.name not in ("DeviceGray", "DeviceRGB"):   # CMYK, Separation, Lab, ICC...
-        pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
-    arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
-    if pix.n == 3:
-        arr = cv2.cvtColor(arr, cv2.COLOR_RGB2BGR)
-    ok, buf = cv2.imencode(".jpg", arr, [cv2.IMWRITE_JPEG_QUALITY, int(quality)])
-    if not ok:
-        raise RuntimeError("OpenCV could not encode the image as JPEG")
-    return buf.tobytes()
+def _source_like(doc: pymupdf.Document, sources: list[int], pix: pymupdf.Pixmap) -> dict | None:
+    """The header tables of the replaced JPEG with the pixmap's size (None: none, or several differ)."""
+    found = []
+    for x in sources:
+        try:
+            t = jpeg.source_tables(doc.xref_stream_raw(x))
+        except Exception:  # the object went with the redaction: fixed quality
+            t = None
+        if t is not None and t["size"] == (pix.width, pix.height):
+            found.append(t)
+    if not found or any(t["qtables"] != found[0]["qtables"] or t["subsampling"] != found[0]["subsampling"]
+                        for t in found[1:]):
+        return None
+    return found[0]
 
 
 def _strip_outside_cropbox(page: pymupdf.Page) -> bool:
