@@ -4,6 +4,7 @@
     python -m benchmarks.stage_cpu --pages 60
     python -m benchmarks.stage_cpu --pdf D.pdf --profile P.yaml --repeat 2
     python -m benchmarks.stage_cpu --pictures OUT/corpus       # the image_pages probe's PDF of a run's corpus
+    python -m benchmarks.stage_cpu --pictures OUT/corpus --repeat 1 --cprofile P.prof   # and where the time goes
 
 Builds the pipeline once, warms it up (``speed.warm_pipeline``), then runs it ``--repeat`` times on the
 document and prints the best run: CPU seconds a page end to end and inside each stage (ingest, detect,
@@ -46,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "image_pages probe gathers them (profile: its applicant_00)")
     ap.add_argument("--profile", help="applicant profile (default: tests.synth's applicant)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--cprofile", metavar="OUT", help="write a cProfile of the timed runs (not the warm-up) to OUT")
     args = ap.parse_args(argv)
 
     import pymupdf
@@ -95,6 +97,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         with pymupdf.open(src) as d:
             pages = d.page_count
         best: tuple[float, dict[str, float]] | None = None
+        prof = None
+        if args.cprofile:
+            import cProfile
+
+            prof = cProfile.Profile()
+            prof.enable()
         for _ in range(args.repeat):
             cpu.clear()
             c0 = time.process_time()
@@ -105,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 1
             if best is None or total < best[0]:
                 best = (total, dict(cpu))
+        if prof is not None:
+            prof.disable()
+            prof.dump_stats(args.cprofile)
     assert best is not None
     total, stages = best
     print(f"{pages} pages: {total / pages:.4f} CPU-s/page, {pages / total:.2f} pages/CPU-s (best of {args.repeat})")

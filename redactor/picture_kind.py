@@ -17,6 +17,10 @@ clear; anything else is ``TEXT`` and is OCRed (a small picture of a phone
 number, a chart with labels, a photo of a document):
 
 * ``BLANK``: no ink at all.
+* ``SOLID``: one flat colour inside a thin rim (a redaction's black fill over a
+  removed picture, a colour swatch): no contrast, so no glyph.  The rim (at most
+  ``SOLID_RIM_PX``, where the rendering blends the picture's edge with the page)
+  is too thin to hold a character OCR could read.
 * ``SEAL``: red ink that forms a closed ring (an ellipse outline with a hole
   covering most of the picture) and almost no ink that is not red.
 * ``CODE``: zxing decodes a QR code/barcode that fills the picture, and little
@@ -40,6 +44,7 @@ from redactor.model import BBox, Raster
 class PictureKind(str, enum.Enum):
     TEXT = "text"            # may hold text: OCR it
     BLANK = "blank"
+    SOLID = "solid"
     SEAL = "seal"
     CODE = "code"
     PORTRAIT = "portrait"
@@ -55,6 +60,8 @@ SEAL_MAX_OTHER_INK = 0.002   # a seal picture: at most this share of pixels is d
 CODE_MIN_COVER = 0.5         # a code picture: the code covers at least this share of it
 CODE_MAX_OTHER_INK = 0.01
 FACE_MIN_SHARE = 0.06        # an ID photo: the face box covers at least this share of the picture
+SOLID_RIM_PX = 3             # a flat picture's rim left out of the test (anti-aliased edge), pixels a side
+SOLID_MAX_RANGE = 8          # a flat picture: every channel of every pixel inside the rim within this many levels
 
 
 def classify_picture(rgb: np.ndarray) -> PictureKind:
@@ -70,6 +77,8 @@ def classify_picture(rgb: np.ndarray) -> PictureKind:
     ink_share = float(ink.mean())
     if ink_share < MIN_INK_SHARE:
         return PictureKind.BLANK
+    if _flat(rgb):
+        return PictureKind.SOLID
     # ink that is not the seal's: dark and neutral (print, handwriting), away from the red strokes
     neutral = (gray < 160) & (r - gb < 20)
     other = neutral & ~cv2.dilate(red.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
@@ -111,6 +120,16 @@ def blank_page(rgb: np.ndarray) -> bool:
     small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     paper = float(np.percentile(small[::4, ::4], 50))
     return int(np.count_nonzero(small < paper - 60)) < BLANK_PAGE_MAX_INK_PX
+
+
+def _flat(rgb: np.ndarray) -> bool:
+    """Every pixel inside a ``SOLID_RIM_PX`` rim has the same colour, within ``SOLID_MAX_RANGE`` levels a channel."""
+    r = SOLID_RIM_PX
+    inner = rgb[r:rgb.shape[0] - r, r:rgb.shape[1] - r]
+    if inner.shape[0] < 8 or inner.shape[1] < 8:
+        return False
+    flat = inner.reshape(-1, inner.shape[2])
+    return bool((flat.max(axis=0).astype(np.int16) - flat.min(axis=0)).max() <= SOLID_MAX_RANGE)
 
 
 def _rules(mask: np.ndarray) -> np.ndarray:

@@ -106,8 +106,9 @@ class Pipeline:
     # --- stages -------------------------------------------------------------------
 
     def analyze(self, path: str, profile: ApplicantProfile, ctx: RunContext) -> Analysis:
-        doc = load_document(path, ctx, _LazyOcr(self), rasters=bool(self.detector.regions))
-        findings = self.detector.detect(doc, profile, _LazyOcr(self) if self.cfg.ocr.enabled else None)
+        ocr = _LazyOcr(self)        # one a document: what it read is remembered for this document only
+        doc = load_document(path, ctx, ocr, rasters=bool(self.detector.regions))
+        findings = self.detector.detect(doc, profile, ocr if self.cfg.ocr.enabled else None)
         plan = decide(findings, profile, self.cfg.policy, source=Path(path).name)
         return Analysis(doc, findings, plan)
 
@@ -248,31 +249,56 @@ class Pipeline:
 
 
 class _LazyOcr:
-    """Hands ingest an OCR engine that loads only if a page needs OCR."""
+    """Hands ingest and detection an OCR engine that loads only if a page needs OCR.
+
+    One per document (``Pipeline.analyze``): it remembers what it read, keyed by the exact pixels and
+    their page geometry, so a picture or a seal drawn identically on several pages (the same embedded
+    image at the same size) is read once; the engine is deterministic, so a remembered reading is the
+    reading.  Verification never sees it (``Pipeline.verify`` hands the engine itself: its reading stays
+    independent of detection's)."""
 
     name = "lazy"
 
     def __init__(self, pipeline: Pipeline) -> None:
         self._p = pipeline
+        self._read: dict[tuple[str, bytes], Any] = {}
+
+    def _engine(self) -> OcrEngine:
+        engine = self._p.ocr
+        if engine is None:
+            raise OcrEngineError("a page needs OCR but ocr.enabled is false in the config")
+        return engine
+
+    def _once(self, how: str, raster: Any, read: Any) -> Any:
+        key = (how, _raster_key(raster))
+        if key not in self._read:
+            self._read[key] = read(self._engine(), raster)
+        return self._read[key]
 
     def recognize(self, raster):  # noqa: ANN001
-        engine = self._p.ocr
-        if engine is None:
-            raise OcrEngineError("a page needs OCR but ocr.enabled is false in the config")
-        return engine.recognize(raster)
+        return list(self._once("recognize", raster, lambda e, r: list(e.recognize(r))))
 
     def recognize_upright(self, raster):  # noqa: ANN001
-        engine = self._p.ocr
-        if engine is None:
-            raise OcrEngineError("a page needs OCR but ocr.enabled is false in the config")
-        return recognize_upright(engine, raster)
+        return list(self._once("upright", raster, recognize_upright))
 
     def read_strip(self, raster):  # noqa: ANN001
-        engine = self._p.ocr
-        if engine is None:
-            raise OcrEngineError("a page needs OCR but ocr.enabled is false in the config")
-        lines = read_strip(engine, raster)
-        return lines[0] if lines else OcrText("", (), BBox(0, 0, 0, 0), 0.0)
+        def strip(engine: OcrEngine, r: Any) -> OcrText:
+            lines = read_strip(engine, r)
+            return lines[0] if lines else OcrText("", (), BBox(0, 0, 0, 0), 0.0)
+        return self._once("strip", raster, strip)
+
+
+def _raster_key(raster: Any) -> bytes:
+    """The exact pixels (shape, type, bytes) and their pixel-to-point transform, hashed."""
+    import hashlib
+
+    import numpy as np
+
+    px = np.ascontiguousarray(raster.pixels)
+    h = hashlib.blake2b(digest_size=20)
+    h.update(repr((px.shape, px.dtype.str, tuple(raster.to_points), raster.dpi)).encode())
+    h.update(memoryview(px).cast("B"))
+    return h.digest()
 
 
 _REPAIR_ENTITY = {

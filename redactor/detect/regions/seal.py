@@ -198,7 +198,8 @@ class SealDetector(SealShapes, RingReader):
             text, score, source = ("", 0.0, "none")
             if ocr is not None:
                 text, score, source = self.read(rgb, seal, ocr, ppt, ink_map=gray_ink,
-                                                read_lines=_lines_read_at_ingest(page, rgb, seal))
+                                                read_lines=_lines_read_at_ingest(page, rgb, seal),
+                                                upright_crop=page.kind is PageKind.BORN_DIGITAL)
             readable = bool(text) and len(text) >= 2 and score >= self.min_ocr_score
             pad = self.pad_pt * ppt
             u0, v0, u1, v1 = seal.rect

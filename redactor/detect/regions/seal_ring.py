@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 
 from redactor.model import Page, PageKind
-from redactor.protocols import OcrEngine
+from redactor.protocols import OcrEngine, recognize_upright
 
 from .base import ocr_image, pad_to_square, pixel_rect_for_bbox
 from .seal_ink import INKS, _red_ink, is_grayscale
@@ -19,14 +19,16 @@ class RingReader:
 
     def read(self, rgb: np.ndarray, seal: _Seal, ocr: OcrEngine, ppt: float = 150 / 72,
              ink_map: np.ndarray | None = None,
-             read_lines: list[tuple[str, float]] | None = None) -> tuple[str, float, str]:
+             read_lines: list[tuple[str, float]] | None = None, upright_crop: bool = False) -> tuple[str, float, str]:
         """OCR the unwrapped ring text and the crop; return (text, score, source).
 
         ``ink_map``: the seal's ink (0..255) for the whole page when it is not red
         (greyscale scans); by default the red ink is read from ``rgb``.
         ``read_lines``: the seal's straight lines as the page's OCR already read them (scans): when the
         ring is read they are its extras and the crop is not OCRed; when it is not, the crop is OCRed as
-        before (ingest's lines, print fragments among them, once made an unreadable seal "readable")."""
+        before (ingest's lines, print fragments among them, once made an unreadable seal "readable").
+        ``upright_crop``: the crop is read without the engine's orientation probe (a born-digital page is
+        drawn upright: its seal's straight lines are level, as the page's text is)."""
         u0, v0, u1, v1 = seal.rect
         m = int(0.05 * seal.axes[0]) + 4
         H, W = rgb.shape[:2]
@@ -79,7 +81,7 @@ class RingReader:
             scale = max(1.0, 320.0 / max(crop.shape))
             if scale > 1.0:
                 crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-            crop_lines = _ocr_lines(ocr, _rgb(pad_to_square(np.pad(crop, 16, constant_values=255))))
+            crop_lines = _ocr_lines(ocr, _rgb(pad_to_square(np.pad(crop, 16, constant_values=255))), upright_crop)
         extras = [t for t, s in crop_lines if s >= 0.8 and len(t) >= 2 and t not in arc_text
                   and (_has_cjk(t) or len(t) >= 4)]
         if arc_text and arc_score >= self.min_ocr_score:
@@ -206,11 +208,12 @@ def _rgb(gray: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(np.stack([gray] * 3, axis=-1))
 
 
-def _ocr_lines(ocr: OcrEngine, rgb: np.ndarray) -> list[tuple[str, float]]:
+def _ocr_lines(ocr: OcrEngine, rgb: np.ndarray, upright: bool = False) -> list[tuple[str, float]]:
     from redactor.model import Raster
 
     raster = Raster(pixels=rgb, to_points=(0.24, 0, 0, 0.24, 0, 0), dpi=300.0)
-    return [(t.text.strip(), float(t.score)) for t in ocr.recognize(raster) if t.text.strip()]
+    lines = recognize_upright(ocr, raster) if upright else ocr.recognize(raster)
+    return [(t.text.strip(), float(t.score)) for t in lines if t.text.strip()]
 
 
 

@@ -121,3 +121,38 @@ def test_every_page_mode_reads_every_picture(tmp_path):
     ocr = _Ocr()
     verify_pdf(str(pdf), profile_from_mapping(APPLICANT.profile()), ocr, VerifyOptions(ocr_every_page=True))
     assert ocr.read[0][0] > 1000         # the whole page (then the seal channel's strips)
+
+
+def _filled(rgb: tuple[float, float, float], text_rgb: tuple[float, float, float] | None = None):  # noqa: ANN202
+    def draw(p: pymupdf.Page) -> None:
+        p.draw_rect(p.rect, color=None, fill=rgb)
+        if text_rgb is not None:
+            p.insert_text((6, 26), f"手机 {PHONE}", fontname=FONT, fontsize=12, color=text_rgb)
+    return draw
+
+
+def test_flat_pictures_are_not_ocred_a_number_on_a_dark_fill_is(tmp_path):
+    """A removed picture's black fill (the redactor's output over a portrait, a seal or a code) has no
+    contrast to hold a glyph: not OCRed.  The same fill with the phone number on it -- in white, or in a
+    grey only ~20 levels above the fill -- is still read."""
+    black = _png(_filled((0, 0, 0)), 200, 40)
+    pdf = _page_with(tmp_path, [(pymupdf.Rect(60, 200, 260, 240), black),
+                                (pymupdf.Rect(60, 300, 260, 340), _png(_filled((0, 0, 0), (1, 1, 1)), 200, 40)),
+                                (pymupdf.Rect(60, 400, 260, 440), _png(_filled((0.15, 0.15, 0.15), (0.23, 0.23, 0.23)), 200, 40)),
+                                (pymupdf.Rect(60, 500, 260, 540), _png(_filled((0.9, 0.2, 0.2)), 200, 40))],
+                     "flat.pdf")
+    with open_pdf(str(pdf)) as doc:
+        page = read_pages(doc)[0]
+        kept = text_pictures(render(doc, 1, 150), page)
+    assert len(page.images) == 4
+    assert [round(b.y0) for b in kept] == [300, 400]
+    # and the number on black still fails verification
+    ocr = _Ocr()
+    on_black = _page_with(tmp_path, [(pymupdf.Rect(60, 300, 260, 340), _png(_filled((0, 0, 0), (1, 1, 1)), 200, 40))],
+                          "on_black.pdf")
+    report = verify_pdf(str(on_black), profile_from_mapping(APPLICANT.profile()), ocr)
+    assert "ocr" in {lk.where for lk in report.failures}
+    ocr = _Ocr()
+    only_black = _page_with(tmp_path, [(pymupdf.Rect(60, 300, 260, 340), black)], "black.pdf")
+    verify_pdf(str(only_black), profile_from_mapping(APPLICANT.profile()), ocr)
+    assert ocr.read == []
