@@ -37,8 +37,10 @@ over the holder's photo corner lies diagonally below 工作单位 <employer>.
 
 The seal's own text comes before its place: a fragment (or unreadable
 reading) that spells ``_NAME_RUN`` or more consecutive characters of another
-organisation printed on the page (kept by policy), and fewer of the
-employer's names, names that organisation -- kept (``other.seal.names_other_org``)
+organisation printed on the page (kept by policy; not text inside the seal's
+own box, which is the stamp's ink read as print), and fewer of the employer's
+names and of the phrases kept as containing it (its departments: a 技术中心
+seal of the employer is no 技术中心 elsewhere's), names that organisation -- kept (``other.seal.names_other_org``)
 whatever is printed near it, flagged for review.
 """
 
@@ -48,6 +50,7 @@ import re
 from dataclasses import dataclass, replace
 
 from redactor.model import Action, BBox, Category, Decision, Finding
+from redactor.normalize import fold
 
 _OVER = 0.15          # the stamp's own neighbourhood, in seal sizes
 _NEAR = 0.4           # an employer mention this close rules out "another organisation's seal"
@@ -101,20 +104,31 @@ def _run(a: str, b: str) -> int:
 
 
 def _squeeze(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace())
+    return fold("".join(ch for ch in text if not ch.isspace()))
+
+
+def _inside(a: BBox, b: BBox) -> bool:
+    """Most of ``a`` inside ``b``."""
+    return a.intersection_area(b) >= 0.5 * a.area if a.area > 0 else False
 
 
 def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[str, ...]) -> str:
     """The kept organisation printed on the seal's page that the seal's own reading spells part of
-    (``_NAME_RUN`` consecutive characters, more than of any of the employer's names); "" if none."""
+    (``_NAME_RUN`` consecutive characters, more than of any of the employer's names or of the phrases
+    kept as containing the employer -- its departments: 包头钢铁（集团）有限责任公司技术中心); "" if none.
+    Text inside the seal's box is not printed beside it: it is the stamp's own ink read as text."""
     reading = _squeeze(seal.text or "")
     if len(reading) < _NAME_RUN:
         return ""
-    own = max((_run(reading, _squeeze(e)) for e in employers), default=0)
-    for d in decisions:
+    box = seal.boxes[0]
+    same_page = [d for d in decisions if d.finding.page == seal.page and not d.finding.is_region]
+    own_texts = list(employers) + [d.finding.text for d in same_page if d.rule == "other.org.contains_employer"]
+    own = max((_run(reading, _squeeze(t or "")) for t in own_texts), default=0)
+    for d in same_page:
         f = d.finding
-        if (d.action is Action.KEEP and d.rule == "other.organization" and f.page == seal.page
-                and not f.is_region and (r := _run(reading, _squeeze(f.text or ""))) >= _NAME_RUN and r > own):
+        if d.action is not Action.KEEP or d.rule != "other.organization" or any(_inside(b, box) for b in f.boxes):
+            continue
+        if (r := _run(reading, _squeeze(f.text or ""))) >= _NAME_RUN and r > own:
             return f.text
     return ""
 

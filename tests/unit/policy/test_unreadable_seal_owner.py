@@ -107,3 +107,17 @@ def test_a_fragment_spelling_the_employer_as_much_as_another_name_is_judged_by_i
     seal = _fragment(EMPLOYER_SEAL, "内蒙古自治区")
     d = next(d for d in decide([seal, emp, authority], prof, cfg).decisions if d.finding is seal)
     assert d.action is Action.REDACT and d.rule == "own.seal.over_employer"
+
+
+def test_the_employers_department_seal_is_not_named_by_its_own_inner_line_read_as_print():
+    """A scanned Word form (seed-11 variety corpus, 17-word_shenbao): the employer's 技术中心 seal read as
+    a fragment; OCR also read the stamp's inner line as page text (国 技术中心, kept as an organisation)
+    inside the seal's box, and the form prints the employer's 技术中心 elsewhere.  Still the employer's."""
+    seal_box = BBox(192, 528, 300, 636)
+    found = _decisions([
+        _fragment(seal_box, "实钢铁类团)药限净任 (集团) 技术中心"),
+        _employer(BBox(251, 518, 293, 534)),
+        _org(BBox(199, 553, 224, 584), "\n国\n技术中心"),
+        _org(BBox(158, 138, 254, 154), "包头钢铁（集团）有限责任公司技术中心"),
+    ])
+    assert found[seal_box].action is Action.REDACT, found[seal_box]
