@@ -52,8 +52,9 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
             continue
         tie = photo_tie(f, decisions)
         decisions.append(rules.region(f, keys, cfg, tie) if f.entity_type in _CODES else rules.photo(f, tie))
-    # a seal whose text could not be read: whose it is, the print it is stamped over says
-    decisions = retie_unreadable_seals(decisions)
+    # a seal whose text could not be read (or only in part): whose it is, the organisation its reading
+    # spells part of, else the print it is stamped over says
+    decisions = retie_unreadable_seals(decisions, profile.employers)
     # a kept seal stamped over the corner of a removed photo (a certificate's issuer): the photo goes, the seal stays
     decisions = spare_kept_seals(decisions)
     return RedactionPlan(source=source, decisions=tuple(decisions), must_vanish=must_vanish(profile))

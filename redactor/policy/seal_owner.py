@@ -29,7 +29,19 @@ The neighbourhood is the seal's box grown by 0.15 of its size (the stamp
 overlaps the name it authenticates); "near" is the box grown by 0.4 of its
 size, so an employer name just above or beside the stamp still counts against
 keeping it (a form's 单位意见 row sits about 0.6 seal sizes above the next
-row's signatory line).
+row's signatory line).  Near means in the stamp's column or row: the mention
+must overlap the seal's own box along one axis.  A mention only off the
+stamp's corner (diagonally) is another line of the page, not the name the
+stamp authenticates -- on a phone-photographed 资格证书 the authority's seal
+over the holder's photo corner lies diagonally below 工作单位 <employer>.
+
+The seal's own text comes before its place: a fragment (or unreadable
+reading) that spells ``_NAME_RUN`` or more consecutive characters of another
+organisation printed on the page (kept by policy; not text inside the seal's
+own box, which is the stamp's ink read as print), and fewer of the employer's
+names and of the phrases kept as containing it (its departments: a 技术中心
+seal of the employer is no 技术中心 elsewhere's), names that organisation -- kept (``other.seal.names_other_org``)
+whatever is printed near it, flagged for review.
 """
 
 from __future__ import annotations
@@ -38,10 +50,12 @@ import re
 from dataclasses import dataclass, replace
 
 from redactor.model import Action, BBox, Category, Decision, Finding
+from redactor.normalize import fold
 
 _OVER = 0.15          # the stamp's own neighbourhood, in seal sizes
 _NEAR = 0.4           # an employer mention this close rules out "another organisation's seal"
 _SURE_SCORE = 0.8     # a ring reading below this OCR score is a fragment
+_NAME_RUN = 4         # a reading that spells this many consecutive characters of an organisation names it
 # the last characters of an organisation's name (a ring reading that ends so names one)
 _ORG_END = re.compile(
     r"(?:大学|学院|学校|中学|小学|幼儿园|医院|卫生院|公司|集团|政府|委员会|评委会|协会|学会|研究院|研究所|研究中心|"
@@ -72,10 +86,57 @@ def _touches(a: BBox, b: BBox) -> bool:
     return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)
 
 
+def _in_line(seal: BBox, b: BBox) -> bool:
+    """``b`` in the seal's column or row (overlapping its box along one axis), not off its corner."""
+    return min(seal.x1, b.x1) > max(seal.x0, b.x0) or min(seal.y1, b.y1) > max(seal.y0, b.y0)
+
+
+def _run(a: str, b: str) -> int:
+    """Length of the longest run of characters ``a`` and ``b`` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
+
+
+def _squeeze(text: str) -> str:
+    return fold("".join(ch for ch in text if not ch.isspace()))
+
+
+def _inside(a: BBox, b: BBox) -> bool:
+    """Most of ``a`` inside ``b``."""
+    return a.intersection_area(b) >= 0.5 * a.area if a.area > 0 else False
+
+
+def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[str, ...]) -> str:
+    """The kept organisation printed on the seal's page that the seal's own reading spells part of
+    (``_NAME_RUN`` consecutive characters, more than of any of the employer's names or of the phrases
+    kept as containing the employer -- its departments: 包头钢铁（集团）有限责任公司技术中心); "" if none.
+    Text inside the seal's box is not printed beside it: it is the stamp's own ink read as text."""
+    reading = _squeeze(seal.text or "")
+    if len(reading) < _NAME_RUN:
+        return ""
+    box = seal.boxes[0]
+    same_page = [d for d in decisions if d.finding.page == seal.page and not d.finding.is_region]
+    own_texts = list(employers) + [d.finding.text for d in same_page if d.rule == "other.org.contains_employer"]
+    own = max((_run(reading, _squeeze(t or "")) for t in own_texts), default=0)
+    for d in same_page:
+        f = d.finding
+        if d.action is not Action.KEEP or d.rule != "other.organization" or any(_inside(b, box) for b in f.boxes):
+            continue
+        if (r := _run(reading, _squeeze(f.text or ""))) >= _NAME_RUN and r > own:
+            return f.text
+    return ""
+
+
 def seal_tie(seal: Finding, decisions: list[Decision]) -> SealTie:
     """Whose the seal is by its place: the employer's name printed under or beside it (the plan's
-    employer findings, boxes of the input), else another organisation's name under it, else the form
-    label of its row."""
+    employer findings, boxes of the input; in the stamp's column or row), else another organisation's
+    name under it, else the form label of its row."""
     box = seal.boxes[0]
     over, near = _grown(box, _OVER), _grown(box, _NEAR)
     other = False
@@ -84,7 +145,7 @@ def seal_tie(seal: Finding, decisions: list[Decision]) -> SealTie:
         if f.page != seal.page or f.is_region or not f.boxes:
             continue
         employer = (d.action is Action.REDACT and f.category is Category.EMPLOYER) or d.rule == "other.org.contains_employer"
-        if employer and any(_touches(near, b) for b in f.boxes):
+        if employer and any(_touches(near, b) and _in_line(box, b) for b in f.boxes):
             return SealTie("applicant", "employer_printed")
         if d.action is Action.KEEP and d.rule == "other.organization" and any(_touches(over, b) for b in f.boxes):
             other = True
@@ -108,14 +169,20 @@ _OWN_RULES = {"employer_printed": ("own.seal.over_employer", "stamped over or be
               "own_label": ("own.seal.own_label", "stamped in the applicant's unit's row of the form ({label})")}
 
 
-def retie_unreadable_seals(decisions: list[Decision]) -> list[Decision]:
-    """Decisions on seals that could not be read, or were read as a fragment, revisited with their place."""
+def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...] = ()) -> list[Decision]:
+    """Decisions on seals that could not be read, or were read as a fragment, revisited: with the
+    organisation their reading spells part of, else with their place."""
     out = []
     for d in decisions:
         f = d.finding
         if f.entity_type == "SEAL" and f.boxes and (d.rule == UNREADABLE or (
                 d.rule == OTHER and is_fragment(f.text or "", float(f.explain("ocr_score", 1.0) or 0.0)))):
             what = "seal text unreadable" if d.rule == UNREADABLE else "seal read only as a fragment"
+            if names_other_org(f, decisions, employers):
+                out.append(Decision(f, Action.KEEP, "other.seal.names_other_org",
+                                    f"{what}; its reading spells part of another organisation's name printed "
+                                    "on the page, not the employer's", needs_review=True))
+                continue
             tie = seal_tie(f, decisions)
             label = str(f.explain("place_label", ""))
             if tie.owner == "other":

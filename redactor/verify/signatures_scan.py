@@ -9,7 +9,8 @@ nearer to it than to any other person's label (审核人, 负责人, 推荐人 .
 
 The ink is judged on verification's rendering, with code of its own (nothing
 from ``redactor.detect``): darker than the local paper or pen-blue, not red (a
-seal), not under text OCR read confidently, not part of a solid area (a painted
+seal; by hue too, with the blurred edge of its line: a faint ring on a phone
+photo is barely redder than its warm-lit paper), not under text OCR read confidently, not part of a solid area (a painted
 redaction box and its white label text), not a rule (straight lines along the
 axes), not a seal's ring (an arc of a large circle), not a speck.  A sideways
 scan is turned upright first, by the direction the labels' characters run.
@@ -34,6 +35,8 @@ PRINT_MIN_SCORE = 0.85        # OCR lines this sure are print (a signature OCR "
 MIN_STROKE_PX = 60            # pen ink of one group (at the verifier's dpi) ...
 MIN_GROUP_PT = 5.0            # ... at least this tall and wide, and this long:
 MIN_WIDTH_PT = 12.0
+RED_DOMINANCE = 35            # red above green and blue by this: a seal's red ink
+RED_FAINT = 15                # ... or by this with a red hue (a faint ring on a phone photo)
 
 
 def _labels(lines: list[OcrText]) -> list[tuple[bool, list[BBox]]]:
@@ -105,6 +108,20 @@ def _turn(u: float, v: float, shape: tuple[int, ...], k: int) -> tuple[float, fl
     return u, v
 
 
+def _stamp_red(rgb: np.ndarray, hsv: np.ndarray) -> np.ndarray:
+    """Red stamp-pad ink, with the blurred edge of its strokes.
+
+    Red well above green and blue (``RED_DOMINANCE``); on a phone photo a faint ring, thin and
+    blurred under a warm colour cast, keeps only its hue: red hue, saturated, not dark (pen ink
+    under warm light is dark and grey), red at least ``RED_FAINT`` above green and blue.  Ink
+    touching red ink is the ring's blurred edge (it would stay behind as arcs of pen strokes)."""
+    dom = rgb[:, :, 0].astype(np.int16) - np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)
+    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    faint = ((h <= 10) | (h >= 160)) & (s >= 60) & (v >= 70) & (dom >= RED_FAINT)
+    red = ((dom >= RED_DOMINANCE) | faint).astype(np.uint8)
+    return cv2.dilate(red, np.ones((3, 3), np.uint8)) > 0
+
+
 def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -> tuple[np.ndarray, np.ndarray]:
     """Pen-ink mask of the upright rendering (see the module docstring), and the straight lines that part groups."""
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
@@ -114,7 +131,7 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
     diff = paper.astype(np.int16) - grey.astype(np.int16)
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     blue = (hsv[:, :, 0] >= 95) & (hsv[:, :, 0] <= 135) & (hsv[:, :, 1] >= 45) & (diff > 20)     # a light ballpoint too
-    red = (rgb[:, :, 0].astype(np.int16) - np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)) >= 35
+    red = _stamp_red(rgb, hsv)
     ink = (((diff > 50) | blue) & ~red).astype(np.uint8)
     # rules (before print is erased: it would break them into short pieces): straight lines along the axes, found by a probabilistic Hough transform (follows skew,
     # bridges gaps); vertical ones from 1.2 line heights (a one-row cell's borders), horizontal ones

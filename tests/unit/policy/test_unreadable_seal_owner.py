@@ -63,3 +63,61 @@ def test_unreadable_seal_over_the_employer_is_removed_even_where_unreadable_seal
     f = _seal(EMPLOYER_SEAL)
     d = next(d for d in decide([f, _employer(BBox(330, 476, 477, 489))], PROFILE, cfg).decisions if d.finding is f)
     assert d.action is Action.REDACT and d.rule == "own.seal.over_employer" and d.needs_review
+
+
+# --- a phone photo of a landscape 资格证书 (seed-11 variety corpus, photo coordinates) ----------------------
+
+CERT_SEAL = BBox(189, 286, 288, 352)         # the authority's seal over the holder's photo corner
+
+
+def test_employer_line_off_the_stamps_corner_is_not_the_name_it_authenticates():
+    """工作单位 <employer> lies diagonally above-right of the stamp (32 pt right, 5 pt above its box; within
+    0.4 seal sizes): another line of the certificate, not the signatory line the stamp is over."""
+    field = _employer(BBox(320, 262, 461, 281))
+    found = _decisions([_seal(CERT_SEAL), field])
+    assert found[CERT_SEAL].rule == "review.seal.unreadable"          # no evidence of place: policy.unreadable_seal decides
+    # the same line in the stamp's column (right under it) is the employer's name: removed, as before
+    under = _employer(BBox(200, 356, 380, 370))
+    assert _decisions([_seal(CERT_SEAL), under])[CERT_SEAL].rule == "own.seal.over_employer"
+
+
+def _fragment(box: BBox, text: str) -> Finding:
+    return Finding(page=2, entity_type="SEAL", boxes=(box,), recognizer="seal.v1", score=0.8, text=text,
+                   explanation=(("readable", True), ("ink", "red"), ("on_form", True), ("ocr_score", 0.7)))
+
+
+def test_a_fragment_spelling_another_organisations_name_is_kept_even_beside_the_employer():
+    """The seal's own text before its place: a fragment of the authority's name (人力资源和社会保) stamped
+    right over the employer's printed name is still the authority's seal."""
+    authority = _org(BBox(60, 200, 300, 213), "内蒙古自治区人力资源和社会保障厅")
+    found = _decisions([_fragment(EMPLOYER_SEAL, "人力资源和社会保"), _employer(BBox(330, 476, 477, 489)), authority])
+    d = found[EMPLOYER_SEAL]
+    assert d.action is Action.KEEP and d.rule == "other.seal.names_other_org" and d.needs_review
+
+
+def test_a_fragment_spelling_the_employer_as_much_as_another_name_is_judged_by_its_place():
+    """内蒙古自治区 starts the employer's name and the authority's alike: no evidence either way from the text."""
+    profile_employer = "内蒙古自治区人民医院"
+    cfg = RedactorConfig().policy
+    prof = ApplicantProfile(name="王某某", employers=(profile_employer,))
+    emp = Finding(page=2, entity_type="ORGANIZATION", boxes=(BBox(330, 476, 477, 489),), recognizer=APPLICANT_RECOGNIZER,
+                  score=1.0, text=profile_employer, start=100, end=110,
+                  explanation=(("form_kind", "employer_official"), ("profile_field", "employers")))
+    authority = _org(BBox(60, 200, 300, 213), "内蒙古自治区人力资源和社会保障厅")
+    seal = _fragment(EMPLOYER_SEAL, "内蒙古自治区")
+    d = next(d for d in decide([seal, emp, authority], prof, cfg).decisions if d.finding is seal)
+    assert d.action is Action.REDACT and d.rule == "own.seal.over_employer"
+
+
+def test_the_employers_department_seal_is_not_named_by_its_own_inner_line_read_as_print():
+    """A scanned Word form (seed-11 variety corpus, 17-word_shenbao): the employer's 技术中心 seal read as
+    a fragment; OCR also read the stamp's inner line as page text (国 技术中心, kept as an organisation)
+    inside the seal's box, and the form prints the employer's 技术中心 elsewhere.  Still the employer's."""
+    seal_box = BBox(192, 528, 300, 636)
+    found = _decisions([
+        _fragment(seal_box, "实钢铁类团)药限净任 (集团) 技术中心"),
+        _employer(BBox(251, 518, 293, 534)),
+        _org(BBox(199, 553, 224, 584), "\n国\n技术中心"),
+        _org(BBox(158, 138, 254, 154), "包头钢铁（集团）有限责任公司技术中心"),
+    ])
+    assert found[seal_box].action is Action.REDACT, found[seal_box]
