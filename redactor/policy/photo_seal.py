@@ -36,7 +36,7 @@ _RING_MARGIN = 0.04          # of the seal's semi-axes: the ring's outer edge an
 _BAND_PT = 3.0               # height of the bands the photo is covered in
 _MAX_BANDS = 40
 _HEAD = (0.15, 0.5, 0.15, 0.1)  # face box grown by these shares of its size: left, up (hair, hat), right, down (chin)
-_MAX_OPEN = 0.15             # at most this share of a photo may stay open for a seal
+_MAX_OPEN = 0.25             # at most this share of a photo may stay open for a seal (only inside its ring, never the head)
 _MIN_OPEN_PT = 1.0           # narrower openings are not worth a box
 
 

@@ -113,3 +113,24 @@ def test_the_employers_seal_over_the_photo_goes_with_it(setup):
     ds = _decisions([_portrait(), _seal(CORNER_SEAL, text=APPLICANT.employer)], setup)
     assert ds["SEAL"].action is Action.REDACT
     assert ds["PORTRAIT"].finding.boxes == (PHOTO,) and not ds["PORTRAIT"].needs_review
+
+
+@pytest.mark.issue(10)
+def test_a_large_oval_over_the_photos_lower_part_is_spared_outside_the_head(setup):
+    """A wide authority oval over the lower third of a photographed certificate's photo opens ~20 % of the
+    photo (shoulders, inside the ring only): the seal is spared, the head stays covered, flagged if it
+    reaches into the head; a seal over most of the photo is still removed with it."""
+    oval = BBox(110, 205, 210, 272)                 # 100 x 67 pt, like the phone photo's 2-ring oval
+    ds = _decisions([_portrait(), _seal(oval)], setup)
+    photo = ds["PORTRAIT"]
+    boxes = photo.finding.boxes
+    left_open = PHOTO.area - sum(b.area for b in boxes)
+    assert 0.15 * PHOTO.area < left_open < 0.25 * PHOTO.area, left_open / PHOTO.area
+    ring_in_photo = [(x, y) for x, y in _ring(oval) if _inside(PHOTO, x, y) and y > oval.y0 + 1]
+    assert ring_in_photo and not any(_covered(boxes, x, y) for x, y in ring_in_photo)
+    for x in range(94, 147, 2):                     # the head stays covered
+        for y in range(120, 190, 2):
+            assert _covered(boxes, x, y), (x, y)
+    huge = BBox(60, 150, 180, 270)                  # over most of the photo
+    ds = _decisions([_portrait(), _seal(huge)], setup)
+    assert ds["PORTRAIT"].finding.boxes == (PHOTO,) and ds["PORTRAIT"].needs_review
