@@ -56,3 +56,13 @@ def test_no_stamp(thing):
             for x in range(120, 700, 40):
                 cv2.rectangle(img, (x, y + 20), (x + 14, y + 34), 80, 2)
     assert grey_rings(_raster(img)) == []
+
+
+def test_a_ring_round_a_tinted_picture_is_no_stamp():
+    """A ring with marks inside but a tinted inside (a round badge, a picture's frame) is not a stamp:
+    a stamp's inside is mostly paper between its strokes (``_paper_inside``)."""
+    img = _page()
+    cv2.circle(img, (400, 500), 118, 190, -1)     # light enough not to count as ink, darker than paper
+    cv2.circle(img, (400, 500), 120, 90, 6)
+    _text_arc(img, (400, 500), 120)
+    assert grey_rings(_raster(img)) == []
