@@ -102,10 +102,14 @@ class ProfileKeys:
                 if len(c) < 3 or not any(is_cjk(ch) for ch in c):
                     continue
                 t = _without_cut_prefix(t, e, c)
-                sm = SequenceMatcher(None, t, c, autojunk=False)
-                matched = sum(b.size for b in sm.get_matching_blocks())
-                if matched >= 3 and matched / len(t) >= 0.5:
-                    best = max(best, matched / len(c))
+                # as written, and without punctuation: a ring's （集团） is read as ，集团 or 集团
+                for t_, c_ in ((t, c), (_letters(t), _letters(c))):
+                    if len(t_) < 3 or len(c_) < 3:
+                        continue
+                    sm = SequenceMatcher(None, t_, c_, autojunk=False)
+                    matched = sum(b.size for b in sm.get_matching_blocks())
+                    if matched >= 3 and matched / len(t_) >= 0.5:
+                        best = max(best, matched / len(c_))
         return best
 
     def mentions(self, text: str, categories: set[Category] | None = None, fuzzy: bool = True) -> str | None:
@@ -260,6 +264,11 @@ def personal_detail(f: Finding, cfg: PolicyConfig) -> Decision:
     if kind in cfg.author_bio_details:
         return redact(f, f"own.name.bio_{kind}", f"{kind.replace('_', ' ')} in the applicant's 作者简介 line", "name")
     return keep(f, f"review.bio_{kind}", f"{kind.replace('_', ' ')} in the applicant's 作者简介 line (not in policy.author_bio_details)")
+
+
+def _letters(text: str) -> str:
+    """``text`` without punctuation: only characters and digits count when a seal is compared."""
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def _without_cut_prefix(reading: str, employer: str, core: str) -> str:

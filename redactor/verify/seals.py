@@ -39,12 +39,16 @@ import numpy as np
 from redactor.fields import Needle, needle_key
 from redactor.model import BBox, Category, Leak, Raster
 from redactor.protocols import OcrEngine, OcrText, read_strip
+from redactor.variants.organisations import distinctive_core
 from redactor.verify.seals_grey import dark_ink, grey_rings
 
 __all__ = ["seal_candidates", "seal_leaks", "text_rows"]
 
 _MIN_PT, _MAX_PT = 40.0, 260.0
 _MIN_SHARE = 0.7
+_MIN_ALIGNED = 0.8         # ...or this much of it in order, with ``_MIN_CORE`` of its distinctive core among it
+_MIN_CORE = 0.75
+_UNROLL_UP = 2.0           # the ring is sampled at twice the page's resolution (small ring characters)
 _PALE_SAT = 18             # saturation of a faint impression's ink on the page made white (``_pale_ink``)
 _MAX_ELONGATION = 2.0      # axis ratio of the blob (oval stamps are 1.2-1.8 : 1)
 _OVER = 0.15               # an employer box this close (in stamp sizes) lies under the stamp
@@ -203,21 +207,23 @@ def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float], col
     seg = np.hypot(np.diff(a * np.cos(fine)), np.diff(b * np.sin(fine)))
     arc = np.concatenate([[0.0], np.cumsum(seg)])
     mid = 0.7
-    n_cols = max(32, int(arc[-1] * mid))
+    n_cols = max(32, int(arc[-1] * mid * _UNROLL_UP))
     params = np.interp(np.linspace(0, arc[-1], n_cols, endpoint=False), arc, fine)
-    depth = max(8, int(0.45 * b))
+    depth = max(8, int(0.45 * b * _UNROLL_UP))
     scales = np.linspace(0.9, 0.45, depth)[:, None]
     ex = (a * np.cos(params))[None, :] * scales
     ey = (b * np.sin(params))[None, :] * scales
     map_x = (cx + ex * u[0] + ey * v[0]).astype(np.float32)
     map_y = (cy + ex * u[1] + ey * v[1]).astype(np.float32)
-    strip = cv2.remap(np.ascontiguousarray(raster.pixels), map_x, map_y, cv2.INTER_LINEAR,
+    strip = cv2.remap(np.ascontiguousarray(raster.pixels), map_x, map_y, cv2.INTER_CUBIC,
                       borderMode=cv2.BORDER_CONSTANT, borderValue=(255, 255, 255))
     strip = strip[:, n_cols // 8: n_cols - n_cols // 8]
     grey = cv2.cvtColor(np.ascontiguousarray(strip), cv2.COLOR_RGB2GRAY).astype(np.float32)
     # stamp ink -> dark on white, graded (a binary mask breaks thin strokes of a light impression):
-    # the grey level of the pixels at or next to stamp ink, stretched so the ink's darkest is black
-    keep = cv2.dilate(dark_ink(strip, light=True) if colourless else _ink_mask(strip, pale=True), np.ones((3, 3), np.uint8)) > 0
+    # the grey level of the pixels at or next to stamp ink, stretched so the ink's darkest is black;
+    # a light purple or blue impression's strokes are found whole only on the page made white
+    ink_at = dark_ink(strip, light=True) if colourless else _ink_mask(strip, pale=True) | _pale_ink(strip)
+    keep = cv2.dilate(ink_at, np.ones((3, 3), np.uint8)) > 0
     if not keep.any():
         return []
     dark = float(np.percentile(grey[keep], 10))
@@ -225,7 +231,7 @@ def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float], col
     ink = np.minimum(ink, np.where(grey < 100, 0, 255)).astype(np.uint8)
     rows = (ink < 128).mean(axis=1)
     ink[rows > 0.6] = 255                       # an inner ring running along the band is no text
-    ink = cv2.resize(ink, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
+    ink = cv2.resize(ink, None, fx=2.0 / _UNROLL_UP, fy=2.0 / _UNROLL_UP, interpolation=cv2.INTER_CUBIC)
     pad = ink.shape[0] // 2
     ink = cv2.copyMakeBorder(ink, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
     return [cv2.cvtColor(ink, cv2.COLOR_GRAY2RGB)]
@@ -241,6 +247,25 @@ def _share(needle: str, read: str) -> float:
     return m.size / max(1, len(needle))
 
 
+def _reads_as(needle: str, read: str) -> bool:
+    """Does the ring's reading name ``needle``?  One contiguous run of ``_MIN_SHARE`` of it; or, since
+    ring OCR confuses single characters (包头别铁集团 for 包头钢铁集团), ``_MIN_ALIGNED`` of it in order
+    with ``_MIN_CORE`` of its distinctive core (no city, no 有限责任公司) among the matched characters:
+    another company of the same city and legal form shares only those and is not the employer."""
+    if _share(needle, read) >= _MIN_SHARE:
+        return True
+    core = distinctive_core(needle)
+    at = needle.find(core)
+    if len(core) < 3 or at < 0:
+        return False
+    sm = difflib.SequenceMatcher(None, needle, read, autojunk=False)
+    blocks = sm.get_matching_blocks()
+    if sum(bl.size for bl in blocks) < _MIN_ALIGNED * len(needle):
+        return False
+    in_core = sum(max(0, min(bl.a + bl.size, at + len(core)) - max(bl.a, at)) for bl in blocks)
+    return in_core >= _MIN_CORE * len(core)
+
+
 def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrEngine,
                employer: Sequence[BBox] = (), rows: Sequence[Row] = ()) -> list[Leak]:
     """Stamps on the page whose text reads as the employer, or that cannot be read and sit at the
@@ -252,11 +277,12 @@ def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrE
     leaks = []
     for box, _, ell, grey in _candidates(raster, employer):
         read = "".join(needle_key(_read(ocr, strip)) for strip in _unrolled(raster, ell, grey))
-        best = max(employers, key=lambda n: _share(n.key, read))
-        if _share(best.key, read) >= _MIN_SHARE:
+        named = next((n for n in employers if _reads_as(n.key, read)), None)
+        if named is not None:
             leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),
-                              detail=f"stamp text reads form {best.kind}"))
+                              detail=f"stamp text reads form {named.kind}"))
             continue
+        best = max(employers, key=lambda n: _share(n.key, read))
         if _names_org(read) and _overlap(best.key, read) < _MIN_OVERLAP:
             continue            # someone else's stamp, wherever it is (not a garbled reading of the employer)
         place = _employers_place(box, employer, rows)

@@ -10,7 +10,9 @@ from redactor.model import Page, PageKind
 from redactor.protocols import OcrEngine, recognize_upright
 
 from .base import ocr_image, pad_to_square, pixel_rect_for_bbox
-from .seal_ink import INKS, _red_ink, is_grayscale
+from .seal_ink import INKS, _red_ink, is_grayscale, white_balanced
+
+_PALE_SATURATION = 14          # saturation of a pale impression's strokes (``_pale_strokes``)
 from .seal_shapes import _Seal
 
 
@@ -41,6 +43,7 @@ class RingReader:
             red = mask_fn(sub)
             if seal.faint or seal.ink != "red":      # a mask in pieces (light ink): the smoothed amount as well
                 red |= (cv2.GaussianBlur(amount_fn(sub), (5, 5), 0) >= self.faint_ink_level / 2).astype(np.uint8)
+                red |= _pale_strokes(sub)
             if seal.over_solid_red:
                 # solid red (a tinted photo under the seal) is no text
                 d = max(5, int(round(self.blob_pt * ppt)) | 1)
@@ -62,7 +65,8 @@ class RingReader:
         # sides then lie deeper inside): both are unwrapped and the better reading is kept
         models = (False, True) if seal.shape == "oval" and self.oval_scaled_unwrap else (False,)
         for scaled in models:
-            strip = self._unwrap(ink, center, axes, seal.angle, scaled=scaled)
+            strip = self._unwrap(ink, center, axes, seal.angle, scaled=scaled,
+                                 light=ink_map is None and (seal.faint or seal.ink != "red"))
             if strip is None:
                 continue
             t1, s1 = ocr_image(ocr, _rgb(strip))
@@ -96,7 +100,7 @@ class RingReader:
         return (arc_text, arc_score, "arc" if arc_text else "none")
 
     def _unwrap(self, ink: np.ndarray, center: tuple[float, float], axes: tuple[float, float],
-                angle: float, scaled: bool = False) -> np.ndarray | None:
+                angle: float, scaled: bool = False, light: bool = False) -> np.ndarray | None:
         """Strip of the text band: outermost at the top, clockwise = left to right.
 
         The band is sampled along curves at a constant distance inside the seal's
@@ -104,7 +108,8 @@ class RingReader:
         their text at a constant offset from the ring, so scaling an oval
         to a circle would make the text wave); with ``scaled``, along copies of the
         outline scaled towards the centre (an elliptical polar unwrap: the other way
-        oval seals set their text), row ``d`` at scale ``1 - d / b``.
+        oval seals set their text), row ``d`` at scale ``1 - d / b``.  ``light``: the ink map holds a
+        light impression's smoothed amount (faint, blue or purple seals), whose text is paler than its ring.
         """
         rings = _offset_grid(center, axes, angle)
         if rings is None:
@@ -131,6 +136,11 @@ class RingReader:
         while inner < 0.4 * b and prof[inner] > 0.35 * prof[ring_d]:
             inner += 1
         d_lo = min(depth - 2, inner + max(1, int(0.01 * b)))
+        # light ink (a faint purple or blue impression): the text's strokes are paler than the
+        # ring's, so the band below the ring is measured at the ink's own level (a strict red
+        # mask holds full-strength strokes: a lower level there only lets in specks)
+        level = _text_ink_level(band_all[d_lo:]) if light else 96.0
+        d_lo = min(depth - 2, _past_inner_ring((band_all > level).mean(axis=1), d_lo, b))
         d_hi = min(depth, d_lo + int(0.42 * b))
         strip = band_all[d_lo:d_hi]
         if strip.shape[0] < 6:
@@ -139,7 +149,7 @@ class RingReader:
         # at the bottom of the seal (专用章, serial numbers) reaches into the
         # inner part and would otherwise fill the gap between start and end
         outer_rows = strip[: max(2, int(0.6 * strip.shape[0]))]
-        ink_cols = (outer_rows > 96).mean(axis=0)
+        ink_cols = (outer_rows > level).mean(axis=0)
         k = max(3, n_cols // 60)
         smooth = np.convolve(np.concatenate([ink_cols[-k:], ink_cols, ink_cols[:k]]), np.ones(k) / k, "same")[k:-k]
         empty = smooth < 0.02
@@ -151,7 +161,7 @@ class RingReader:
             run_start, run_len = run
             cut = (run_start + run_len // 2) % n_cols
             strip = np.roll(strip, -cut, axis=1)
-            cols = np.nonzero((np.roll(outer_rows, -cut, axis=1) > 96).any(axis=0))[0]
+            cols = np.nonzero((np.roll(outer_rows, -cut, axis=1) > level).any(axis=0))[0]
             if cols.size:
                 strip = strip[:, max(0, cols[0] - 4): cols[-1] + 5]
         strip = 255 - strip
@@ -160,6 +170,56 @@ class RingReader:
                            interpolation=cv2.INTER_CUBIC)
         return np.pad(strip, 20, constant_values=255)
 
+
+
+def _pale_strokes(sub: np.ndarray) -> np.ndarray:
+    """Pixels (0/1) of a light impression's strokes that the ink's amount misses: a pale purple or blue
+    stroke (220, 204, 232) is 16 levels of purpleness from white and thinner than the smoothing, but
+    plainly of the ink's hue with a little saturation (on the white-balanced crop: a scan's tinted
+    paper has the saturation too).  Black print has no hue and no saturation."""
+    hsv = cv2.cvtColor(white_balanced(sub), cv2.COLOR_RGB2HSV)
+    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    hue = (h <= 12) | (h >= 95)          # any stamp-pad hue: a light violet is found by the blue pass as often
+    return (hue & (s >= _PALE_SATURATION) & (v >= 90)).astype(np.uint8)
+
+
+def _text_ink_level(band: np.ndarray) -> float:
+    """The level above which the band's ink counts as a stroke: 96 for full-strength ink, lower for a
+    light impression (0.4 of its strongest strokes, never under 24: the blur's halo)."""
+    vals = band[band > 8]
+    if vals.size < 50:
+        return 96.0
+    return float(np.clip(0.4 * np.percentile(vals, 90), 24.0, 96.0))
+
+
+def _past_inner_ring(cover: np.ndarray, start: int, b: float) -> int:
+    """First depth of the text band when a second, inner ring lies between the border ring and the text
+    (double-ring seals; often dashed): a thin band of depths whose ink runs round most of the seal,
+    followed by a clear gap.  Text is no such band: its characters are several times as tall as a ring
+    line is thick.  Returns ``start`` when there is none."""
+    reach = cover[start: start + max(3, int(0.15 * b))]
+    if reach.size == 0:
+        return start
+    p = int(np.argmax(reach))
+    peak = float(reach[p])
+    if peak < 0.35:
+        return start
+    lo, hi = p, p
+    while lo > 0 and reach[lo - 1] > 0.5 * peak:
+        lo -= 1
+    while start + hi + 1 < cover.size and cover[start + hi + 1] > 0.5 * peak:
+        hi += 1
+    if hi - lo + 1 > max(3, 0.08 * b):
+        return start                    # thick: the text itself
+    gap_from = start + hi + 1
+    after = cover[gap_from: gap_from + max(3, int(0.1 * b))]
+    need = max(2, int(0.02 * b))
+    quiet = 0
+    for i, c in enumerate(after):
+        quiet = quiet + 1 if c < 0.15 * peak else 0
+        if quiet >= need:
+            return gap_from + i - quiet + 1
+    return start
 
 
 def _reading_weight(text: str, score: float, min_score: float) -> float:

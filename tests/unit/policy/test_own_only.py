@@ -74,6 +74,7 @@ def test_kept_reasons_name_no_values(detector, text_cfg, applicant_profile):
         ("包头钢铁（集团）有限责任公司", True),
         ("头調铁（集团）有限责任", True),             # partial ring reading with a confused character
         ("包钢集团", True),                           # alias
+        ("包大钢铁，集团有限责任二品 技术中心", True),  # brackets read as a comma or lost (issue #10, faint oval)
         ("包头钢铁职业技术学院", False),              # shares only a prefix
         ("包头市人民政府", False),
         ("内蒙古自治区人力资源和社会保障厅", False),
