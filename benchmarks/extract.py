@@ -96,6 +96,12 @@ def _disk_path(key: str) -> Path | None:
 
 # --- value keys ------------------------------------------------------------------------------------
 
+# The dot of a name written in words (阿拉坦·巴根) as forms type it and OCR reads it: not part of the
+# key, so that 阿拉坦•巴根 on a form, 阿拉坦.巴根 from OCR and the profile's 阿拉坦·巴根 compare equal
+# (``compact`` already drops ``.``, ``．`` and spaces).
+NAME_DOTS = dict.fromkeys(map(ord, "·•・‧∙･"))
+
+
 def value_key(category: str, text: str, form: str = "") -> str:
     """The comparison key of a value: digits only for IDs and phones, else ``compact``
     (after NFKC, so that a CJK compatibility ideograph or Kangxi radical in a text layer
@@ -106,6 +112,8 @@ def value_key(category: str, text: str, form: str = "") -> str:
     if category == "phone":
         d = normalize_phone(text)
         return d if len(d) >= 5 else digits_only(text)
+    if category == "name":
+        text = text.translate(NAME_DOTS)
     return compact(text)
 
 
@@ -114,6 +122,8 @@ def text_key(category: str, text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if category in ("id_number", "phone"):
         return digits_only(text)
+    if category == "name":
+        text = text.translate(NAME_DOTS)
     return compact(text)
 
 
@@ -324,7 +334,7 @@ class PdfReadout:
             return False
         if category in ("id_number", "phone"):
             return any(key in digits_only(part) for part in self.metadata_text.split("\x00"))
-        return key in compact(self.metadata_text)
+        return key in text_key(category, self.metadata_text)
 
     def close(self) -> None:
         self._rasters.clear()

@@ -12,6 +12,7 @@ from typing import Callable
 
 from . import documents, layouts, word
 from .documents import BuiltDoc
+from .dotted_names import dot_for, written_with
 from .people import Cast
 
 CLASSIC: tuple[str, ...] = tuple(documents.BUILDERS)
@@ -30,4 +31,4 @@ def available(doc_type: str) -> bool:
 
 def build(doc_type: str, cast: Cast, seed_key: str = "") -> BuiltDoc:
     rng = random.Random(f"doc:{cast.seed}:{cast.applicant_index}:{doc_type}:{seed_key}")
-    return BUILDERS[doc_type](cast, rng)
+    return BUILDERS[doc_type](written_with(cast, dot_for(cast, doc_type, seed_key)), rng)

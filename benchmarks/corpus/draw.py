@@ -100,11 +100,14 @@ def is_latin(c: str) -> bool:
 
 
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2212"})
+# the dot of a name written in words (阿拉坦•巴根): a GB-encoded font (china-s) writes • and ・ as ·
+_DOTS = str.maketrans({c: "·" for c in "•・"})
+_DOT_FALLBACK = "•・．"     # dots a font may lack (wqy-zenhei has no •): typeset as · instead
 
 
 def _same_glyph(s: str) -> str:
-    """Text as its glyphs show it: NFKC, dash-like characters as '-'."""
-    return unicodedata.normalize("NFKC", s).translate(_DASHES)
+    """Text as its glyphs show it: NFKC, dash-like characters as '-', middle dots as '·'."""
+    return unicodedata.normalize("NFKC", s).translate(_DASHES).translate(_DOTS)
 
 
 # --- ground truth records -------------------------------------------------------------
@@ -310,6 +313,16 @@ class Sheet:
         latin = self.latin if latin == "" else latin
         return sum(self.run_width(r, f, size) for r, f in self._runs(s, cjk, latin))
 
+    @staticmethod
+    def _shown(parts: Parts, cjk: str) -> list[tuple[str, Tag | None]]:
+        """The parts as the font can show them: a dot it lacks falls back to '·'."""
+        out = as_parts(parts)
+        if cjk not in CUSTOM_FONTS or not any(c in _DOT_FALLBACK for s, _ in out for c in s):
+            return out
+        font = _custom(cjk)
+        return [("".join("·" if c in _DOT_FALLBACK and not font.has_glyph(ord(c)) else c for c in s), t)
+                for s, t in out]
+
     # -- text --
     def text(self, x: float, y: float, parts: Parts, size: float = 10.5, color: Sequence[float] = BLACK,
              cjk: str | None = None, latin: str | None = "", align: str = "left", bold: bool = False,
@@ -318,7 +331,7 @@ class Sheet:
         or to ``[x, x+width]`` when ``width`` is given.  Returns the end x."""
         cjk = cjk or self.cjk
         latin = self.latin if latin == "" else latin
-        parts = as_parts(parts)
+        parts = self._shown(parts, cjk)
         total = sum(self.width_of(s, size, cjk, latin) for s, _ in parts)
         if width is not None:
             x = {"left": x, "center": x + (width - total) / 2, "right": x + width - total}[align]
@@ -365,7 +378,7 @@ class Sheet:
         A tag with ``splittable`` broken across lines yields one instance per piece, linked by ``group``.
         """
         cjk = cjk or self.cjk
-        parts = as_parts(parts)
+        parts = self._shown(parts, cjk)
         # tokens: (text, part index)
         tokens: list[tuple[str, int]] = []
         for i, (s, tag) in enumerate(parts):

@@ -114,6 +114,8 @@ class Dossier:
                 "same_surname_colleague": self.cast.colleagues[0].name,
                 "decoy_orgs": [o.official for o in self.cast.decoy_orgs],
                 "invalid_id_like_numbers": list(self.cast.contract_numbers),
+                **({"shares_a_word": [p.name for p in self.cast.everyone_else if set(p.words) & set(a.words)]}
+                   if a.words else {}),   # dotted names (dotted_names): 巴根·其其格 beside 阿拉坦·巴根
             },
             "documents": [f.truth() for f in self.files],
         }

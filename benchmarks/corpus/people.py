@@ -210,6 +210,7 @@ class Person:
     department: tuple[str, str] = ("", "")
     role: str = ""                    # colleague, coauthor, recommender, reviewer, applicant, ...
     native_place: str = "内蒙古包头"
+    words: tuple[str, ...] = ()       # a name written in words (阿拉坦·巴根): see dotted_names
 
     @property
     def pinyin_upper(self) -> str:     # journal style: WANG Shujun
@@ -224,8 +225,8 @@ class Person:
         return f"{self.given_py.capitalize()} {self.surname_py.capitalize()}"
 
     @property
-    def spaced(self) -> str:           # 王 淑 珺
-        return " ".join(self.name)
+    def spaced(self) -> str:           # 王 淑 珺; 阿拉坦　巴根 (a full-width space for the dot)
+        return "\u3000".join(self.words) if self.words else " ".join(self.name)
 
     @property
     def birth_ym(self) -> str:
@@ -417,6 +418,8 @@ def make_cast(seed: int, applicant_index: int) -> Cast:
     1 a two-character name with a co-author whose name extends it (李明 / 李明华); 2 a compound
     surname; 3 a reduplicated name with a colleague whose name is its prefix (王芳芳 / 王芳);
     4 a three-character name ending in a rare character.  From index 5 on, employers rotate.
+    About three applicants in ten (any scenario, seeded) then get a name written in words with
+    dotted decoys around them (``dotted_names``); their scenario reads e.g. ``canonical+dotted``.
     """
     rng = random.Random(f"corpus:{seed}:{applicant_index}")
     scenario = SCENARIOS[applicant_index % len(SCENARIOS)]
@@ -526,9 +529,13 @@ def make_cast(seed: int, applicant_index: int) -> Cast:
     rng.shuffle(authorities)
     contracts = [make_invalid_id_like(rng) for _ in range(3)]
     certs = [f"{rng.randint(2015, 2023)}{rng.randrange(10**8):08d}" for _ in range(2)]
-    return Cast(seed, applicant_index, applicant, colleagues, coauthors, decoy, recommenders, reviewer, others,
+    cast = Cast(seed, applicant_index, applicant, colleagues, coauthors, decoy, recommenders, reviewer, others,
                 decoy_orgs, authorities, REVIEW_BOARDS[kind], hr_landline,
                 make_landline(rng, "0471" if rng.random() < 0.5 else "0472"), list(HOTLINES), contracts, certs)
+    from .dotted_names import give_dotted_names, has_dotted_name   # imports this module
+    if has_dotted_name(seed, applicant_index):
+        give_dotted_names(cast)
+    return cast
 
 
 def make_applicants(seed: int, count: int) -> list[Applicant]:
