@@ -33,7 +33,7 @@ from redactor.model import (
 )
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
-from redactor.policy.photo_owner import text_owner
+from redactor.policy.photo_owner import text_owners
 from redactor.protocols import OcrEngine, OcrText, read_strip, recognize_upright
 from redactor.redact import apply_plan, redaction_rects
 from redactor.registry import OCR_ENGINES, resolve
@@ -373,15 +373,11 @@ def _employer_boxes(plan: RedactionPlan) -> dict[int, tuple[BBox, ...]]:
 
 def _tie_boxes(plan: RedactionPlan) -> Ties:
     """Text that says whose a portrait beside it is: the applicant's removed name and contacts, other
-    people's kept names (policy's own reading of the layout, ``photo_owner.text_owner``)."""
+    people's kept names (policy's own reading of the layout, ``photo_owner.text_owners``)."""
     own: dict[int, list[BBox]] = {}
     others: dict[int, list[BBox]] = {}
-    for d in plan.decisions:
-        if d.finding.is_region or not d.finding.boxes:
-            continue
-        who = text_owner(d)
-        if who:
-            (own if who == "applicant" else others).setdefault(d.finding.page, []).extend(d.finding.boxes)
+    for d, who in text_owners(list(plan.decisions)):
+        (own if who == "applicant" else others).setdefault(d.finding.page, []).extend(d.finding.boxes)
     return Ties({p: tuple(b) for p, b in own.items()}, {p: tuple(b) for p, b in others.items()})
 
 

@@ -33,12 +33,9 @@ def photo_tie(photo: Finding, decisions: list[Decision]) -> PhotoTie:
     """The nearest identifying text in the picture's band, and whose it is."""
     box = photo.boxes[0]
     best: PhotoTie | None = None
-    for d in decisions:
+    for d, owner in text_owners(decisions):
         f = d.finding
-        if f.page != photo.page or f.is_region or not f.boxes:
-            continue
-        owner = text_owner(d)
-        if not owner:
+        if f.page != photo.page:
             continue
         for b in f.boxes:
             dist = _band_distance(box, b)
@@ -57,6 +54,36 @@ def text_owner(d: Decision) -> str:
         if (2 <= len(t) <= 4 and all(is_cjk(c) for c in t)) or _LATIN_NAME.match(f.text.strip()):
             return "other"
     return ""
+
+
+def text_owners(decisions: list[Decision]) -> list[tuple[Decision, str]]:
+    """The text decisions that say whose a picture is, with their owner (``text_owner``).  Another
+    person's name read inside the applicant's removed name is none: NER tags one word of a name
+    written in words (高娃　满都拉, 阿拉坦·巴根) as a person of its own, and that word beside the
+    applicant's bio portrait made it someone else's."""
+    own_names: dict[int, list[BBox]] = {}
+    for d in decisions:
+        f = d.finding
+        if d.action is Action.REDACT and f.category is Category.NAME and not f.is_region:
+            own_names.setdefault(f.page, []).extend(f.boxes)
+    out = []
+    for d in decisions:
+        f = d.finding
+        if f.is_region or not f.boxes:
+            continue
+        owner = text_owner(d)
+        if owner == "other" and all(any(_mostly_inside(b, o) for o in own_names.get(f.page, ())) for b in f.boxes):
+            continue
+        if owner:
+            out.append((d, owner))
+    return out
+
+
+def _mostly_inside(a: BBox, b: BBox) -> bool:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    area = max(1e-6, (a.x1 - a.x0) * (a.y1 - a.y0))
+    return w > 0 and h > 0 and w * h >= 0.8 * area
 
 
 def _band_distance(photo: BBox, text: BBox) -> float | None:

@@ -109,3 +109,17 @@ def test_a_partial_ner_reading_of_the_applicants_own_name_does_not_make_a_portra
                       start=own.start, end=own.start + 2, recognizer="lac_ner.v1", score=0.85)
     [d] = _decision([own, partial, portrait], setup, "PORTRAIT")
     assert d.action is Action.REDACT
+
+
+@pytest.mark.issue(10)
+def test_one_word_of_the_applicants_dotted_name_is_no_other_person_beside_the_bio_portrait():
+    """NER tags 高娃 of 高娃　满都拉 (a name written in words) as a person of its own and policy keeps that
+    span; lying inside the applicant's removed name, it must not make the bio portrait someone else's."""
+    prof = profile_from_mapping({**APPLICANT.profile(), "name": "高娃·满都拉", "name_aliases": []})
+    portrait = _photo("PORTRAIT", BBox(50, 420, 125, 515), kind="portrait")
+    own = _name("高娃　满都拉", BBox(140, 430, 205, 442), own=True)
+    word = _name("高娃", BBox(138, 430, 163, 442), own=False)
+    plan = decide([own, word, portrait], prof, load_config().policy)
+    assert any(d.finding is word and d.action is Action.KEEP for d in plan.decisions)    # the class: NER's word kept
+    [d] = [d for d in plan.decisions if d.finding.entity_type == "PORTRAIT"]
+    assert d.action is Action.REDACT, d.rule
