@@ -58,7 +58,7 @@ _ORG_WORD = re.compile(r"(?:大学|学院|学校|中学|小学|医院|公司|集
                        r"局|厅|委|部|院|所|处|站|馆|社|行|会|队|厂|校|室|办)")
 # form labels of the row where the applicant's unit stamps, and words that make such a label another body's
 _OWN_LABELS = ("单位意见", "单位盖章", "单位（盖章）", "单位(盖章)", "所在单位", "用人单位", "工作单位意见", "单位推荐意见")
-_OTHER_PREFIX = ("主管", "上级", "评审", "审批", "审核", "发证", "颁发", "人事", "人社")
+_OTHER_PREFIX = ("主管", "上级", "评审", "审批", "审核", "审验", "认定", "发证", "颁发", "培训", "主办", "人事", "人社")
 _LABEL_RE = re.compile("|".join(r"\s*".join(re.escape(ch) for ch in w) for w in sorted(_OWN_LABELS, key=len, reverse=True)))
 
 Row = tuple[str, tuple["BBox | None", ...]]     # a line of the output's text and a box per character
@@ -339,13 +339,22 @@ def _employers_place(box: BBox, employer: Sequence[BBox], rows: Sequence[Row]) -
 
 
 def _printed_under(box: BBox, rows: Sequence[Row]) -> str:
-    """The output's characters whose centres lie inside ``box``."""
+    """The printed words under ``box``: each run of characters without a space (a table cell's
+    name) of which some character's centre lies inside it, whole -- a stamp smaller than the
+    name it is pressed on (包头市继续教育中心) covers only its middle."""
     out = []
     for text, boxes in rows:
-        for ch, b in zip(text, boxes):
-            if b is not None and box.x0 <= (b.x0 + b.x1) / 2 <= box.x1 and box.y0 <= (b.y0 + b.y1) / 2 <= box.y1:
-                out.append(ch)
-    return "".join(out)
+        hit = [i for i, b in enumerate(boxes) if b is not None and box.x0 <= (b.x0 + b.x1) / 2 <= box.x1
+               and box.y0 <= (b.y0 + b.y1) / 2 <= box.y1 and not text[i].isspace()]
+        if not hit:
+            continue
+        lo, hi = hit[0], hit[-1] + 1
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        out.append(text[lo:hi])
+    return " ".join(out)
 
 
 def text_rows(chars: Sequence[tuple[str, "BBox | None"]], lines: Sequence[OcrText] = ()) -> list[Row]:

@@ -1,0 +1,41 @@
+"""An unread stamp pressed on another organisation's printed name, in a 审验单位（盖章） column
+(issue #11's seal channel; found on a continuing-education card of burnt seed 38269, where the
+gate's repair removed the 继续教育中心's stamp and its printed name).
+
+The stamp (61 pt) was narrower than the name printed under it (80 pt): only 头市继续教育中 had its
+centre inside, no organisation word, so the stamp counted as "unread at the employer's place", and
+审验 (the verifying body) was not among the words that make a 单位（盖章） label another body's."""
+
+from __future__ import annotations
+
+from redactor.model import BBox
+from redactor.verify.seals import _employers_place, _printed_under
+
+
+def _row(text: str, x0: float, y0: float, pitch: float = 10.0) -> tuple[str, tuple[BBox | None, ...]]:
+    boxes = tuple(None if ch.isspace() else BBox(x0 + i * pitch, y0, x0 + i * pitch + pitch * 0.9, y0 + 10)
+                  for i, ch in enumerate(text))
+    return text, boxes
+
+
+STAMP = BBox(348, 252, 409, 313)
+NAME_ROW = _row("72 包头市继续教育中心 签名", 305, 276)      # 包 at 335, 心 at 415: wider than the stamp
+
+
+def test_the_whole_printed_name_under_a_narrower_stamp_is_read():
+    assert "包头市继续教育中心" in _printed_under(STAMP, [NAME_ROW])
+
+
+def test_a_stamp_on_another_bodys_printed_name_is_not_at_the_employers_place():
+    header = _row("所在单位（盖章）", 330, 230)        # even under the applicant's unit's label
+    assert _employers_place(STAMP, (), [header, NAME_ROW]) == ""
+
+
+def test_a_verifying_bodys_column_is_not_the_applicants_unit():
+    header = _row("审验单位（盖章）", 330, 230)
+    assert _employers_place(STAMP, (), [header]) == ""
+
+
+def test_the_applicants_unit_row_still_counts():
+    header = _row("所在单位（盖章）", 330, 230)
+    assert _employers_place(STAMP, (), [header]).startswith("in the row of")
