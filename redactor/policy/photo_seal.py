@@ -1,12 +1,15 @@
-"""A kept seal stamped over the corner of a removed photo: remove the photo, not the seal.
+"""A kept seal stamped over the corner of a removed photo: the whole photo goes (by default).
 
 Certificates (资格证书, 毕业证书, 工作证) carry the holder's photo with the
 issuing authority's seal stamped over one of its corners.  The photo is the
 applicant's and goes; the seal is another organisation's and policy keeps it.
-One box over the whole photo took the part of the seal over the photo with it
-(a quarter to half of the impression, and with it the ring text there).
+One box over the whole photo takes the part of the seal over the photo with it
+(a quarter to half of the impression, and with it the ring text there); the
+rest of the seal stays.  That is the default (``policy.seal_over_photo:
+remove_photo``): a cut photo left the neck, shoulders and clothes under the
+ring visible (issue #10), and a portrait is removed as the whole photo.
 
-So a removed photo's box is cut into boxes that leave out the part of every
+With ``seal_over_photo: spare_seal`` a removed photo's box is cut into boxes that leave out the part of every
 kept seal over it: the seal's impression is taken as the ellipse inscribed in
 its box, grown by ``_RING_MARGIN`` (the ring's ink must survive whole), and the
 photo is covered in horizontal bands of at most ``_BAND_PT``; in each band, the
@@ -40,8 +43,9 @@ _MAX_OPEN = 0.25             # at most this share of a photo may stay open for a
 _MIN_OPEN_PT = 1.0           # narrower openings are not worth a box
 
 
-def spare_kept_seals(decisions: list[Decision]) -> list[Decision]:
-    """Decisions with every removed photo's boxes cut around the kept seals over it."""
+def spare_kept_seals(decisions: list[Decision], spare: bool = True) -> list[Decision]:
+    """Decisions with every removed photo's boxes cut around the kept seals over it (``spare``),
+    or with the whole photo removed and the kept seal it partly covers named in the reason."""
     seals: dict[int, list[BBox]] = {}
     for d in decisions:
         f = d.finding
@@ -55,7 +59,8 @@ def spare_kept_seals(decisions: list[Decision]) -> list[Decision]:
         if d.action is Action.REDACT and f.entity_type in _PHOTOS and len(f.boxes) == 1 and f.page in seals:
             over = [s for s in seals[f.page] if _overlap(f.boxes[0], s)]
             if over:
-                d = _spared(d, over)
+                d = _spared(d, over) if spare else replace(
+                    d, reason=d.reason + "; removed whole, with the part of the kept seal stamped over it")
         out.append(d)
     return out
 

@@ -1,6 +1,7 @@
 """A kept seal stamped over the corner of the applicant's removed photo (issue 10: a certificate's
-issuing authority stamps over the holder's photo): the photo goes, the seal's pixels outside the
-face stay; a seal over the face is removed with the photo and flagged for review."""
+issuing authority stamps over the holder's photo).  By default the whole photo goes, with the seal's
+part over it; with ``policy.seal_over_photo: spare_seal`` the photo goes, the seal's pixels outside
+the face stay, and a seal over the face is removed with the photo and flagged for review."""
 
 from __future__ import annotations
 
@@ -31,7 +32,20 @@ def _seal(box, text=AUTHORITY):
 
 @pytest.fixture(scope="module")
 def setup():
-    return profile_from_mapping(APPLICANT.profile()), load_config().policy
+    policy = load_config().policy.model_copy(update={"seal_over_photo": "spare_seal"})
+    return profile_from_mapping(APPLICANT.profile()), policy
+
+
+@pytest.mark.issue(10)
+def test_by_default_the_whole_photo_goes_under_a_kept_seal():
+    """The default: no opening in the photo for the seal -- the neck, shoulders and clothes
+    under the ring went unredacted on photographed certificates."""
+    ds = _decisions([_portrait(), _seal(CORNER_SEAL)], (profile_from_mapping(APPLICANT.profile()),
+                                                         load_config().policy))
+    photo, seal = ds["PORTRAIT"], ds["SEAL"]
+    assert seal.action is Action.KEEP and photo.action is Action.REDACT
+    assert photo.finding.boxes == (PHOTO,)                   # the whole photo, one box
+    assert "kept seal" in photo.reason and not photo.needs_review
 
 
 def _decisions(findings, setup):
