@@ -48,6 +48,21 @@ def test_by_default_the_whole_photo_goes_under_a_kept_seal():
     assert "kept seal" in photo.reason and not photo.needs_review
 
 
+@pytest.mark.issue(10)
+def test_by_default_a_seal_mostly_over_the_photo_is_still_spared_and_flagged():
+    """The whole photo would take most of the authority's seal with it (3/4 on burnt seed 96305's
+    photographed certificate; here 54 %): the seal's ring is spared, the photo flagged for review."""
+    seal = BBox(110, 200, 190, 280)                  # centred inside the photo's lower part, below the head
+    ds = _decisions([_portrait(), _seal(seal)], (profile_from_mapping(APPLICANT.profile()), load_config().policy))
+    photo = ds["PORTRAIT"]
+    assert photo.action is Action.REDACT and photo.needs_review and len(photo.finding.boxes) > 1
+    for x in range(70, 170, 2):                       # the head is covered whatever lies over it
+        for y in range(120, 189, 2):
+            if 94 <= x <= 146 and 118 <= y <= 189:
+                assert _covered(photo.finding.boxes, x, y), (x, y)
+    assert "54%" in photo.reason
+
+
 def _decisions(findings, setup):
     prof, cfg = setup
     ds = decide(findings, prof, cfg).decisions
