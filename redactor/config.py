@@ -70,6 +70,10 @@ class PolicyConfig(_Strict):
     signature_labels_other: list[str] = Field(default_factory=lambda: [
         "审核人", "负责人", "推荐人", "审批人", "经办人", "评审人", "审验人", "鉴定人", "证明人", "专家", "评委",
         "领导", "主管", "导师", "单位盖章"])
+    seal_over_photo: Literal["remove_photo", "spare_seal"] = Field(
+        "remove_photo", description="a kept seal stamped over a removed photo: remove the whole photo (the seal's "
+        "part over it goes too), or cut the photo's boxes around the seal's ellipse (the photo under the ring, "
+        "neck and clothes, stays visible)")
     remove_affiliation_address: bool = Field(True, description="in the applicant's own affiliation line, remove the address and postcode too")
     initials_need_evidence: bool = True
     author_bio_details: list[Literal["birth_year", "birthplace"]] = Field(

@@ -55,8 +55,9 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
     # a seal whose text could not be read (or only in part): whose it is, the organisation its reading
     # spells part of, else the print it is stamped over says
     decisions = retie_unreadable_seals(decisions, profile.employers)
-    # a kept seal stamped over the corner of a removed photo (a certificate's issuer): the photo goes, the seal stays
-    decisions = spare_kept_seals(decisions)
+    # a kept seal stamped over the corner of a removed photo (a certificate's issuer): the whole photo goes,
+    # unless configured to spare the seal's ring
+    decisions = spare_kept_seals(decisions, spare=cfg.seal_over_photo == "spare_seal")
     return RedactionPlan(source=source, decisions=tuple(decisions), must_vanish=must_vanish(profile))
 
 

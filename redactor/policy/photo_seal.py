@@ -1,12 +1,18 @@
-"""A kept seal stamped over the corner of a removed photo: remove the photo, not the seal.
+"""A kept seal stamped over the corner of a removed photo: the whole photo goes (by default).
 
 Certificates (资格证书, 毕业证书, 工作证) carry the holder's photo with the
 issuing authority's seal stamped over one of its corners.  The photo is the
 applicant's and goes; the seal is another organisation's and policy keeps it.
-One box over the whole photo took the part of the seal over the photo with it
-(a quarter to half of the impression, and with it the ring text there).
+One box over the whole photo takes the part of the seal over the photo with it
+(a quarter to half of the impression, and with it the ring text there); the
+rest of the seal stays.  That is the default (``policy.seal_over_photo:
+remove_photo``): a cut photo left the neck, shoulders and clothes under the
+ring visible (issue #10), and a portrait is removed as the whole photo.  Only a
+seal the whole photo would mostly take with it (more than ``_MAX_SEAL_COVERED``
+of its box: an oval stamped over the middle of a photographed certificate's
+photo) is still spared as below, and the photo flagged for review.
 
-So a removed photo's box is cut into boxes that leave out the part of every
+With ``seal_over_photo: spare_seal`` a removed photo's box is cut into boxes that leave out the part of every
 kept seal over it: the seal's impression is taken as the ellipse inscribed in
 its box, grown by ``_RING_MARGIN`` (the ring's ink must survive whole), and the
 photo is covered in horizontal bands of at most ``_BAND_PT``; in each band, the
@@ -38,10 +44,12 @@ _MAX_BANDS = 40
 _HEAD = (0.15, 0.5, 0.15, 0.1)  # face box grown by these shares of its size: left, up (hair, hat), right, down (chin)
 _MAX_OPEN = 0.25             # at most this share of a photo may stay open for a seal (only inside its ring, never the head)
 _MIN_OPEN_PT = 1.0           # narrower openings are not worth a box
+_MAX_SEAL_COVERED = 0.5      # remove_photo: a whole photo may take at most this share of a kept seal's box with it
 
 
-def spare_kept_seals(decisions: list[Decision]) -> list[Decision]:
-    """Decisions with every removed photo's boxes cut around the kept seals over it."""
+def spare_kept_seals(decisions: list[Decision], spare: bool = True) -> list[Decision]:
+    """Decisions with every removed photo's boxes cut around the kept seals over it (``spare``),
+    or with the whole photo removed and the kept seal it partly covers named in the reason."""
     seals: dict[int, list[BBox]] = {}
     for d in decisions:
         f = d.finding
@@ -55,7 +63,7 @@ def spare_kept_seals(decisions: list[Decision]) -> list[Decision]:
         if d.action is Action.REDACT and f.entity_type in _PHOTOS and len(f.boxes) == 1 and f.page in seals:
             over = [s for s in seals[f.page] if _overlap(f.boxes[0], s)]
             if over:
-                d = _spared(d, over)
+                d = _spared(d, over) if spare else _whole(d, over)
         out.append(d)
     return out
 
@@ -89,6 +97,21 @@ def _spared(d: Decision, seals: list[BBox]) -> Decision:
         return replace(d, finding=nf, needs_review=True,
                        reason=d.reason + spared + ", except where it lies over the face")
     return replace(d, finding=nf, reason=d.reason + spared)
+
+
+def _whole(d: Decision, seals: list[BBox]) -> Decision:
+    """The whole photo -- unless that would take most of a kept seal with it (an oval stamped
+    over the middle of the photo): then the seal's ring is spared as with ``spare_seal`` and the
+    photo, part of which stays visible under the ring, is flagged for review."""
+    photo = d.finding.boxes[0]
+    share = max(s.intersection_area(photo) / max(s.area, 1e-6) for s in seals)
+    if share > _MAX_SEAL_COVERED:
+        spared = _spared(d, seals)
+        if spared.finding.boxes != d.finding.boxes:
+            return replace(spared, needs_review=True, reason=spared.reason + f"; the photo would cover {share:.0%} "
+                           "of the seal, so the photo under its ring stays visible")
+        return spared
+    return replace(d, reason=d.reason + "; removed whole, with the part of the kept seal stamped over it")
 
 
 def _review(d: Decision, why: str) -> Decision:

@@ -207,3 +207,48 @@ def test_a_grey_seal_right_of_the_holders_label_is_no_signature(tmp_path):
     leaks = _verify_scan(scan.tobytes(), ocr, tmp_path, "cert.pdf")
     assert len(leaks) == 1 and covered(BBox(138, 305, 222, 322), leaks[0].bbox) > 0.8   # the signature
     assert leaks[0].bbox.x1 < 300                                                       # not the seal
+
+
+def test_printed_date_beside_a_sideways_scans_signature_stays_print():
+    """A form scanned sideways: the date printed in the cell after the applicant's signature
+    (``2024.6.14``, 9 pt, read by OCR with a good score) is print, not more of the signature.
+
+    On the sideways page a character box's height in page points is its advance; a digit's is
+    half a CJK character's, so the date fell below the printed-size test, counted as pen ink
+    and was removed as the applicant's signature (burnt seed 96305's scanned 评审表)."""
+    from redactor.detect.regions.signature import SignatureDetector
+    from tests.unit.test_regions_variety import _as_ocr, _sideways
+
+    data, truth = build_word_form_pdf()
+    page, move = _sideways(_ocr_date_boxes(_as_ocr(page_from_pdf(data, 150))))
+    dates = {}
+    for i, c in enumerate(page.chars[:-8]):
+        if page.text[i:i + 9] == "2024.6.14":
+            dates[len(dates)] = BBox.enclosing([ch.bbox for ch in page.chars[i:i + 9]])
+    assert len(dates) == 3
+    found = [f for f in SignatureDetector().detect(page, None) if not f.explain("ink")]
+    by_label: dict[str, list] = {}
+    for f in found:
+        by_label.setdefault(f.explain("label"), []).append(f.boxes[0])
+    assert set(by_label) == {"申请人签名", "负责人", "审核人"}
+    for label, boxes in by_label.items():
+        assert len(boxes) == 1, label                                   # the signature, and nothing else
+        assert covered(move(truth[label]), boxes[0]) > 0.9, label
+    for d in dates.values():                                            # every printed date stays
+        assert all(covered(d, b) < 0.1 for bs in by_label.values() for b in bs)
+
+
+def _ocr_date_boxes(page):
+    """The dates' character boxes as the OCR engine gives them: a digit half as wide as a CJK
+    character, a full stop narrower still (the PDF font's digits are full-width)."""
+    chars = list(page.chars)
+    for i in range(len(chars) - 8):
+        if page.text[i:i + 9] != "2024.6.14":
+            continue
+        x = chars[i].bbox.x0
+        for k in range(i, i + 9):
+            b = chars[k].bbox
+            w = 2.2 if chars[k].c == "." else 4.5          # 9 pt: a digit's advance is half an em
+            chars[k] = replace(chars[k], bbox=BBox(x, b.y0, x + w, b.y1))
+            x += w
+    return replace(page, chars=tuple(chars))

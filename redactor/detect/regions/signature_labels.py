@@ -92,19 +92,31 @@ def printed_chars(page: Page, min_score: float) -> list[Char]:
     """Characters that are print: text layer, or OCR that is confident and of body-text size.
 
     OCR often "reads" a signature (low score, odd size); those characters must
-    not hide the ink.  Body-text size is the median character height of the page.
+    not hide the ink.  Body-text size is the median character size *across the
+    line* on the upright page: on a sideways scan a box's height in page points
+    is the character's advance, and a digit's or a full stop's is half a CJK
+    character's, so a printed date (2024.6.9) beside 申请人签名 fell below the size
+    test, stayed ink and was removed as the applicant's signature.
     """
-    heights = [c.bbox.height for c in page.chars if c.bbox is not None and c.c.strip()]
-    ref = float(np.median(heights)) if heights else 10.0
+    sized = [(ch, _across_line(page, ch.bbox)) for ch in page.chars if ch.bbox is not None and ch.c.strip()]
+    ref = float(np.median([s for _, s in sized])) if sized else 10.0
     out = []
-    for ch in page.chars:
-        if ch.bbox is None or not ch.c.strip():
-            continue
+    for ch, size in sized:
         if ch.origin is TextOrigin.TEXT_LAYER:
             out.append(ch)
-        elif ch.score >= min_score and 0.5 * ref <= ch.bbox.height <= 2.0 * ref:
+        elif ch.score >= min_score and 0.5 * ref <= size <= 2.0 * ref:
             out.append(ch)
     return out
+
+
+def _across_line(page: Page, bbox: BBox) -> float:
+    """The box's extent across its text line (points): its height on the upright raster."""
+    if page.raster is None:
+        return bbox.height
+    a, b, c, d, _, _ = page.raster.to_points
+    # the page-point vector of one upright pixel downwards is (c, d): project the box on it
+    n = float(np.hypot(c, d)) or 1.0
+    return abs(bbox.width * c / n) + abs(bbox.height * d / n)
 
 
 def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[Char], shape, ppt: float) -> Label | None:

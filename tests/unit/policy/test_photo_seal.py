@@ -1,6 +1,7 @@
 """A kept seal stamped over the corner of the applicant's removed photo (issue 10: a certificate's
-issuing authority stamps over the holder's photo): the photo goes, the seal's pixels outside the
-face stay; a seal over the face is removed with the photo and flagged for review."""
+issuing authority stamps over the holder's photo).  By default the whole photo goes, with the seal's
+part over it; with ``policy.seal_over_photo: spare_seal`` the photo goes, the seal's pixels outside
+the face stay, and a seal over the face is removed with the photo and flagged for review."""
 
 from __future__ import annotations
 
@@ -31,7 +32,35 @@ def _seal(box, text=AUTHORITY):
 
 @pytest.fixture(scope="module")
 def setup():
-    return profile_from_mapping(APPLICANT.profile()), load_config().policy
+    policy = load_config().policy.model_copy(update={"seal_over_photo": "spare_seal"})
+    return profile_from_mapping(APPLICANT.profile()), policy
+
+
+@pytest.mark.issue(10)
+def test_by_default_the_whole_photo_goes_under_a_kept_seal():
+    """The default: no opening in the photo for the seal -- the neck, shoulders and clothes
+    under the ring went unredacted on photographed certificates."""
+    ds = _decisions([_portrait(), _seal(CORNER_SEAL)], (profile_from_mapping(APPLICANT.profile()),
+                                                         load_config().policy))
+    photo, seal = ds["PORTRAIT"], ds["SEAL"]
+    assert seal.action is Action.KEEP and photo.action is Action.REDACT
+    assert photo.finding.boxes == (PHOTO,)                   # the whole photo, one box
+    assert "kept seal" in photo.reason and not photo.needs_review
+
+
+@pytest.mark.issue(10)
+def test_by_default_a_seal_mostly_over_the_photo_is_still_spared_and_flagged():
+    """The whole photo would take most of the authority's seal with it (3/4 on burnt seed 96305's
+    photographed certificate; here 54 %): the seal's ring is spared, the photo flagged for review."""
+    seal = BBox(110, 200, 190, 280)                  # centred inside the photo's lower part, below the head
+    ds = _decisions([_portrait(), _seal(seal)], (profile_from_mapping(APPLICANT.profile()), load_config().policy))
+    photo = ds["PORTRAIT"]
+    assert photo.action is Action.REDACT and photo.needs_review and len(photo.finding.boxes) > 1
+    for x in range(70, 170, 2):                       # the head is covered whatever lies over it
+        for y in range(120, 189, 2):
+            if 94 <= x <= 146 and 118 <= y <= 189:
+                assert _covered(photo.finding.boxes, x, y), (x, y)
+    assert "54%" in photo.reason
 
 
 def _decisions(findings, setup):
