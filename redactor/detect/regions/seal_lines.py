@@ -73,7 +73,9 @@ def find_ink_lines(ink: np.ndarray, center: tuple[float, float], axes: tuple[flo
             continue                                        # specks: a stray dot of ink, no line
         if not (_MIN_H * b <= y1 - y0 <= _MAX_H * b):
             return None
-        band = zone[y0:y1]
+        band = level[y0:y1] > level_on / 2                 # a fading impression's pale end belongs to its line
+        band[:, :x0] = False
+        band[:, x1:] = False
         cols = _runs(band.any(axis=0), gap=max(2, int(0.5 * (y1 - y0))))
         mid = [c for c in cols if c[0] < c1 and c[1] > c0]
         if not mid:
