@@ -25,8 +25,10 @@ page -- labels and print around it, evidence of whose it is for the policy (``se
    cut at the largest angular gap (normally the bottom, whatever the seal's
    rotation) so the organisation name runs left to right, and the strip goes
    through the OCR engine.  Ovals are also unwrapped along scaled copies of
-   the outline (text set on a scaled ellipse) and the better reading is kept.  The seal crop itself is OCRed as well for
-   horizontal text (e.g. 专用章, department names).
+   the outline (text set on a scaled ellipse) and the better reading is kept.  The seal's straight
+   text (e.g. 专用章, department names) is found in its ink and recognised line by line
+   (``seal_lines``, ``ink_lines``); where the ink gives no clean lines or the ring was not read, the
+   seal crop itself is OCRed for it.
 
 ``text`` is the best reading (may be ""); the detector does not decide whose
 seal it is.
@@ -92,6 +94,7 @@ class SealDetector(SealShapes, RingReader):
         pad_pt: float = 3.0,
         min_ocr_score: float = 0.6,
         ocr_crop: bool = True,
+        ink_lines: bool = True,
         strip_height_px: int = 64,
         read_upscale: float = 2.0,
         gray_seals: bool = True,
@@ -128,6 +131,7 @@ class SealDetector(SealShapes, RingReader):
         self.pad_pt = pad_pt
         self.min_ocr_score = min_ocr_score
         self.ocr_crop = ocr_crop
+        self.ink_lines = ink_lines
         self.strip_height_px = strip_height_px
         self.read_upscale = read_upscale
 

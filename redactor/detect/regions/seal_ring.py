@@ -6,14 +6,16 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from redactor.model import Page, PageKind
-from redactor.protocols import OcrEngine, recognize_upright
+from redactor.model import Page, PageKind, Raster
+from redactor.protocols import OcrEngine, read_strip, recognize_upright
 
 from .base import ocr_image, pad_to_square, pixel_rect_for_bbox
 from .seal_ink import INKS, _red_ink, is_grayscale, white_balanced
-
-_PALE_SATURATION = 14          # saturation of a pale impression's strokes (``_pale_strokes``)
+from .seal_lines import find_ink_lines
 from .seal_shapes import _Seal
+
+_SURE_LINE = 0.8     # a straight line recognised from the ink under this score: the crop is OCRed instead
+_PALE_SATURATION = 14          # saturation of a pale impression's strokes (``_pale_strokes``)
 
 
 class RingReader:
@@ -78,8 +80,13 @@ class RingReader:
                 arc_text, arc_score = t1, s1
         crop_lines: list[tuple[str, float]] = []
         arc_read = bool(arc_text) and arc_score >= self.min_ocr_score
+        # the ring read, its straight lines are extras: read from the ink where it shows them cleanly
+        ink_read = _read_ink_lines(ocr, ink, center, axes, seal.angle) if (
+            self.ocr_crop and self.ink_lines and arc_read and read_lines is None) else None
         if read_lines is not None and arc_read:
             crop_lines = list(read_lines)       # extras only: a seal is never judged on ingest's lines alone
+        elif ink_read is not None:
+            crop_lines = ink_read
         elif self.ocr_crop:
             crop = 255 - ink
             scale = max(1.0, 320.0 / max(crop.shape))
@@ -258,6 +265,26 @@ def _lines_read_at_ingest(page: Page, rgb: np.ndarray, seal: _Seal) -> list[tupl
         out.append((text, float(ln.score)))
     return out
 
+
+
+def _read_ink_lines(ocr: OcrEngine, ink: np.ndarray, center: tuple[float, float], axes: tuple[float, float],
+                    angle: float) -> list[tuple[str, float]] | None:
+    """The seal's straight lines found in its ink (``seal_lines``), each recognised alone (no detection
+    network); None where the ink gives no clean lines or a line does not read surely (the crop is then
+    OCRed as before)."""
+    images = find_ink_lines(ink, center, axes, angle)
+    if images is None:
+        return None
+    out = []
+    for img in images:
+        raster = Raster(pixels=_rgb(img), to_points=(0.24, 0, 0, 0.24, 0, 0), dpi=300.0)
+        got = read_strip(ocr, raster)
+        text = "".join(t.text.strip() for t in got)
+        score = min((float(t.score) for t in got), default=0.0)
+        if len(text) < 2 or score < _SURE_LINE:
+            return None
+        out.append((text, score))
+    return out
 
 
 def _has_cjk(text: str) -> bool:
