@@ -306,14 +306,17 @@ _REPAIR_ENTITY = {
     "photo": "FACE", "qr_code": "QR_CODE", "seal": "SEAL", "signature": "SIGNATURE",
 }
 _REGION_CHANNELS = {"barcode": "QR_CODE", "seal": "SEAL", "face": "FACE", "signature": "SIGNATURE"}
-_TIGHT_CHANNELS = frozenset({"seal", "barcode", "face"})  # boxes measured on the pixels (verify/seals.py, barcodes.py, faces.py)
+# boxes measured on the pixels or the objects (verify/seals.py, barcodes.py, faces.py; signatures.py: the picture's
+# placement, signatures_scan.py: the pen strokes' group, already grown by the gap that joins them)
+_TIGHT_CHANNELS = frozenset({"seal", "barcode", "face", "signature"})
 
 
 def _repair_decision(lk: Leak) -> Decision:
     """Redact where verification found a value: a region over the leak's boxes, padded.  OCR boxes are loose
     (15 % of a line's height); a stamp's or a code's box is its ink, measured on the pixels, and 15 % of a
     seal's height (~18 pt) reached the next table row: a reviewer's signature under an upside-down scan's
-    employer seal was blacked out with it.  Those get half a point, as any box."""
+    employer seal was blacked out with it, and 15 % of a tall group of pen strokes (28 pt) reached over the
+    printed labels beside it.  Those get half a point, as any box."""
     entity = _REGION_CHANNELS.get(lk.where) or _REPAIR_ENTITY.get(lk.category, "PERSON")
     # OCR's boxes are loose; a stamp's, a code's or a face's box is measured on the pixels (a face's, the
     # cascade's, already reaches past brow and chin)

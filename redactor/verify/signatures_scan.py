@@ -32,6 +32,7 @@ from redactor.verify.signatures import OTHER, OWN, beside
 __all__ = ["scan_signature_leaks"]
 
 PRINT_MIN_SCORE = 0.85        # OCR lines this sure are print (a signature OCR "reads" scores lower)
+SQUARE_SLACK = 1.3            # a label's characters are about as tall as wide: this much taller is a merged box
 MIN_STROKE_PX = 60            # pen ink of one group (at the verifier's dpi) ...
 MIN_GROUP_PT = 5.0            # ... at least this tall and wide, and this long:
 MIN_WIDTH_PT = 12.0
@@ -92,6 +93,24 @@ class _Frame:
         pts = [_turn(x * self.ppt, y * self.ppt, self.pixels.shape[:2], back) for x in (b.x0, b.x1) for y in (b.y0, b.y1)]
         us, vs = [p[0] for p in pts], [p[1] for p in pts]
         return self.raster.point_box(min(us), min(vs), max(us), max(vs))
+
+
+def _label_box(frame: _Frame, boxes: list[BBox]) -> BBox:
+    """The label's box in the upright frame, no taller than its characters are wide.
+
+    OCR can read a label into one line with what stands beside it -- the painted box over the signature,
+    the pen strokes themselves -- and then hands every character that line's full height (43 pt for a
+    13 pt label on the bundled certificate).  The window searched and the row a group must share are
+    measured in label heights, so such a box reached across half the page: the certificate's dashed fold
+    line and the first characters of the labels beside it (资格名称, 评审组织 ...) became "pen strokes"
+    and were painted over.  Chinese characters are square: ``n`` of them over ``w`` points are about
+    ``w / n`` tall; a taller box keeps its middle and that height."""
+    b = frame.box(BBox.enclosing(boxes))
+    tall = SQUARE_SLACK * b.width / max(len(boxes), 1)
+    if len(boxes) < 2 or b.height <= tall:
+        return b
+    mid = 0.5 * (b.y0 + b.y1)
+    return BBox(b.x0, mid - 0.5 * tall, b.x1, mid + 0.5 * tall)
 
 
 def _gap(a: BBox, b: BBox) -> float:
@@ -188,7 +207,7 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText])
         return []
     frame = _Frame(raster, _quarter_turns(labels))
     ppt = frame.ppt
-    upright = [(own, frame.box(BBox.enclosing(boxes))) for own, boxes in labels]
+    upright = [(own, _label_box(frame, boxes)) for own, boxes in labels]
     heights = [min(b.width, b.height) for _, b in upright]
     line_pt = float(np.median(heights)) if heights else 12.0
     printed = [frame.box(b) for ln in lines if ln.score >= PRINT_MIN_SCORE for b in ln.char_boxes]

@@ -35,3 +35,14 @@ def test_ocr_repair_still_pads_a_loose_line_box():
     line = BBox(100.0, 100.0, 200.0, 114.0)
     (r,) = _rects("ocr", line)
     assert r[1] <= 100.0 - 0.15 * 14 and r[3] >= 114.0 + 0.15 * 14
+
+
+@pytest.mark.issue(10)
+def test_signature_repair_covers_the_strokes_not_the_labels_beside_them():
+    """A group of pen strokes is measured on the ink (verify/signatures_scan.py), or is a picture's placement
+    (verify/signatures.py): 15 % of a 60 pt tall group (9 pt) reached over the printed label to its left."""
+    strokes = BBox(170.0, 300.0, 240.0, 360.0)
+    label = (110.0, 320.0, 165.0, 334.0)             # 持证人签名, 5 pt left of the strokes
+    rects = _rects("signature", strokes)
+    assert covered_fraction(strokes.as_tuple(), rects) >= 0.99
+    assert covered_fraction(label, rects) == 0.0
