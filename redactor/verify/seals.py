@@ -48,6 +48,7 @@ _MIN_PT, _MAX_PT = 40.0, 260.0
 _MIN_SHARE = 0.7
 _MIN_ALIGNED = 0.8         # ...or this much of it in order, with ``_MIN_CORE`` of its distinctive core among it
 _MIN_CORE = 0.75
+_WORD_REACH = 4            # letters a printed name under a stamp is followed past the stamp's edge
 _UNROLL_UP = 2.0           # the ring is sampled at twice the page's resolution (small ring characters)
 _PALE_SAT = 18             # saturation of a faint impression's ink on the page made white (``_pale_ink``)
 _MAX_ELONGATION = 2.0      # axis ratio of the blob (oval stamps are 1.2-1.8 : 1)
@@ -256,12 +257,14 @@ def _reads_as(needle: str, read: str) -> bool:
         return True
     core = distinctive_core(needle)
     at = needle.find(core)
-    if len(core) < 3 or at < 0:
-        return False
+    if len(needle) < 6 or len(core) < 3 or at < 0:
+        return False            # a short needle (包头钢铁) is named in one run or not at all
     sm = difflib.SequenceMatcher(None, needle, read, autojunk=False)
-    blocks = sm.get_matching_blocks()
-    if sum(bl.size for bl in blocks) < _MIN_ALIGNED * len(needle):
+    blocks = [bl for bl in sm.get_matching_blocks() if bl.size]
+    if not blocks or sum(bl.size for bl in blocks) < _MIN_ALIGNED * len(needle):
         return False
+    if blocks[-1].b + blocks[-1].size - blocks[0].b > len(needle) + len(needle) // 4:
+        return False            # the characters strewn over a longer reading: confused ones replace, none are added
     in_core = sum(max(0, min(bl.a + bl.size, at + len(core)) - max(bl.a, at)) for bl in blocks)
     return in_core >= _MIN_CORE * len(core)
 
@@ -339,9 +342,10 @@ def _employers_place(box: BBox, employer: Sequence[BBox], rows: Sequence[Row]) -
 
 
 def _printed_under(box: BBox, rows: Sequence[Row]) -> str:
-    """The printed words under ``box``: each run of characters without a space (a table cell's
-    name) of which some character's centre lies inside it, whole -- a stamp smaller than the
-    name it is pressed on (包头市继续教育中心) covers only its middle."""
+    """The printed words under ``box``: the characters whose centres lie inside it, each run
+    grown by up to ``_WORD_REACH`` letters on either side, never over a space or punctuation -- a
+    stamp smaller than the name it is pressed on (包头市继续教育中心) covers only its middle, but a
+    form's line (同意推荐。所在单位（盖章）) must not lend its label words to the stamp."""
     out = []
     for text, boxes in rows:
         hit = [i for i, b in enumerate(boxes) if b is not None and box.x0 <= (b.x0 + b.x1) / 2 <= box.x1
@@ -349,10 +353,11 @@ def _printed_under(box: BBox, rows: Sequence[Row]) -> str:
         if not hit:
             continue
         lo, hi = hit[0], hit[-1] + 1
-        while lo > 0 and not text[lo - 1].isspace():
-            lo -= 1
-        while hi < len(text) and not text[hi].isspace():
-            hi += 1
+        for _ in range(_WORD_REACH):         # a name a little wider than the stamp; not the line's labels
+            if lo > 0 and text[lo - 1].isalnum():
+                lo -= 1
+            if hi < len(text) and text[hi].isalnum():
+                hi += 1
         out.append(text[lo:hi])
     return " ".join(out)
 

@@ -39,3 +39,20 @@ def test_a_verifying_bodys_column_is_not_the_applicants_unit():
 def test_the_applicants_unit_row_still_counts():
     header = _row("所在单位（盖章）", 330, 230)
     assert _employers_place(STAMP, (), [header]).startswith("in the row of")
+
+
+def test_a_form_lines_label_words_are_not_lent_to_the_stamp():
+    """The applicant's unit stamps over 所在单位（盖章） in a line of the form: the line's other words
+    (所, 单位) are no organisation printed under the stamp, so an unread stamp there stays a leak."""
+    row = _row("单位意见：同意推荐。所在单位（盖章）", 300, 276)        # 所在单位 at 400-440, under the stamp
+    stamp = BBox(395, 252, 456, 313)
+    assert "同意推荐" not in _printed_under(stamp, [row])
+    assert _employers_place(stamp, (), [row]).startswith("in the row of")
+
+
+def test_a_ring_reading_names_the_employer_through_one_confused_character():
+    from redactor.verify.seals import _reads_as
+
+    assert _reads_as("包头钢铁集团有限责任公司", "包头别铁集团有限责任公司")
+    assert not _reads_as("包头钢铁", "包头市钢铁设计研究院")                    # a short needle: one run only
+    assert not _reads_as("包头钢铁集团有限责任公司", "包头稀土研究院钢铁集团公司有限责任公司技术")  # strewn
