@@ -194,6 +194,33 @@ def test_signatures_in_stacked_table_rows_are_two():
     assert covered(s1, found["申请人签名"].boxes[0]) > 0.7
 
 
+def test_a_signature_read_as_text_does_not_hand_it_to_the_row_above():
+    """OCR reads the reviewer's scribble as a confident 反: the 审核人 label's window
+    stopped at that "print", and 申请人签名 in the row above (its window reaching
+    down) took the reviewer's signature and removed it with the applicant's
+    (issue #10, a scanned Word form).  Text lying on the ink is the ink."""
+    from redactor.detect.regions.signature import SignatureDetector
+
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    for y in (170, 198, 222):
+        p.draw_line((50, y), (545, y), color=(0, 0, 0), width=0.6)
+    for x in (50, 180, 545):
+        p.draw_line((x, 170), (x, 222), color=(0, 0, 0), width=0.6)
+    draw_text(p, 56, 188, "申请人签名", size=10)
+    draw_text(p, 56, 214, "审核人", size=10)
+    s1 = draw_signature(p, 186, 172, w=80, h=24)
+    s2 = draw_signature(p, 186, 200, w=64, h=20, seed=3)
+    page = _as_ocr(page_from_pdf(doc.tobytes(), 150))
+    # the OCR line "反" read off the reviewer's signature, as confident and as tall as print
+    glyph = Char("反", BBox(s2.x0 - 4, s2.y0, s2.x0 + 13, s2.y0 + 16), TextOrigin.OCR, 0.94)
+    page = replace(page, text=page.text + "反\n", chars=page.chars + (glyph, Char("\n", None, TextOrigin.OCR, 0.94)))
+    found = {f.explain("label"): f for f in SignatureDetector().detect(page, None)}
+    assert covered(s1, found["申请人签名"].boxes[0]) > 0.7
+    assert covered(s2, found["申请人签名"].boxes[0]) < 0.3
+    assert "审核人" in found and covered(s2, found["审核人"].boxes[0]) > 0.7
+
+
 # --- policy ---------------------------------------------------------------------------
 
 def _profile():

@@ -31,7 +31,7 @@ import numpy as np
 from redactor.model import Finding, Page, PageKind
 from redactor.protocols import OcrEngine
 
-from .base import TextHit, make_region_finding, page_pixels, px_per_pt, upright
+from .base import TextHit, make_region_finding, page_pixels, pixel_rect_for_bbox, px_per_pt, upright
 from .signature_ink import Ink, figure_rects, gap, ink_mask, inside, merge_close, share_in
 from .signature_labels import SIGNATURE_LABELS, Label, find_labels, label_window, printed_chars, with_ocr_text
 from .signature_strokes import quality
@@ -112,7 +112,9 @@ class SignatureDetector:
             return []
         ink, rules = ink_mask(self, page, rgb, labels, printed, ppt)
         figures = figure_rects(page, rgb)
-        groups, tried = self._groups(ink, labels, ppt, rgb, figures, rules)
+        printed_px = [r for r in (pixel_rect_for_bbox(page.raster, ch.bbox, rgb.shape) for ch in printed
+                                  if ch.bbox is not None) if r is not None]
+        groups, tried = self._groups(ink, labels, ppt, rgb, figures, rules, printed_px)
         out: list[Finding] = []
         for lab, g, dist_px, score in groups:
             u0, v0, u1, v1 = g.rect
@@ -146,7 +148,7 @@ class SignatureDetector:
         return find_labels(page, self.labels)
 
     def _groups(self, ink: np.ndarray, labels: list[Label], ppt: float, rgb: np.ndarray,
-                figures: list, rules: np.ndarray | None = None
+                figures: list, rules: np.ndarray | None = None, printed_px: list | None = None
                 ) -> tuple[list[tuple[Label, Ink, float, float]], set[int]]:
         """The handwriting groups with their labels, and the labels that had any ink assigned."""
         if int(ink.sum()) < self.min_ink_px:
@@ -174,8 +176,9 @@ class SignatureDetector:
         assigned: dict[int, list[Ink]] = {}
         for c in cands:
             best, best_d = -1, (True, float("inf"))
+            own_row = _row_label(c.rect, labels, printed_px or [], self.right_pt * ppt)
             for li, lab in enumerate(labels):
-                if share_in(c.rect, lab.window) < 0.5:
+                if share_in(c.rect, lab.window) < 0.5 and li != own_row:
                     continue
                 d = gap(c.rect, lab.px_box)
                 if c.rect[2] <= lab.px_box[0]:
@@ -248,6 +251,31 @@ class SignatureDetector:
             return g, None
         merged = merge_close(pen, float("inf"), float("inf"))[0]
         return merged, quality(self, ink, merged, lab, ppt, rgb)
+
+
+def _row_label(rect, labels: list[Label], printed_px: list, reach: float) -> int | None:
+    """The label on the ink's own line, to its left, with nothing printed between them.
+
+    A label's right window stops at the next printed text on its line, and OCR
+    reads a signature as text (反, x6) confidently enough to pass for print: the
+    window of 审核人 then stopped at its own signature, and the label of the row
+    above (申请人签名, whose window reaches down) took the reviewer's signature.
+    Text that overlaps the ink is the ink; only print wholly between label and
+    ink separates them (申请人签名 | 日期 | a handwritten date).
+    """
+    best, best_gap = None, float("inf")
+    for li, lab in enumerate(labels):
+        u0, v0, u1, v1 = lab.px_box
+        if min(rect[3], v1) - max(rect[1], v0) < 0.5 * (v1 - v0) or u1 > rect[0]:
+            continue
+        g = rect[0] - u1
+        if g > reach or g >= best_gap:
+            continue
+        between = any(r[0] >= u1 and r[2] <= rect[0] and min(r[3], v1) - max(r[1], v0) > 0.5 * (r[3] - r[1])
+                      for r in printed_px)
+        if not between:
+            best, best_gap = li, g
+    return best
 
 
 def _part_of_figure(rect, figures, label_box=None) -> bool:
