@@ -48,6 +48,7 @@ _MIN_PT, _MAX_PT = 40.0, 260.0
 _MIN_SHARE = 0.7
 _MIN_ALIGNED = 0.8         # ...or this much of it in order, with ``_MIN_CORE`` of its distinctive core among it
 _MIN_CORE = 0.75
+_MAX_HIDDEN = 0.4          # the share of a ring's text band under redaction fill that lowers ``_MIN_ALIGNED``, at most
 _WORD_REACH = 4            # letters a printed name under a stamp is followed past the stamp's edge
 _UNROLL_UP = 2.0           # the ring is sampled at twice the page's resolution (small ring characters)
 _PALE_SAT = 18             # saturation of a faint impression's ink on the page made white (``_pale_ink``)
@@ -195,11 +196,13 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
     return out
 
 
-def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float], colourless: bool = False) -> list[np.ndarray]:
+def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float],
+              colourless: bool = False) -> tuple[list[np.ndarray], float]:
     """The ring's text band as a strip, outer edge up, clockwise = left to right, starting from the
     stamp's bottom; the upper 270 degrees only (upside-down text at the bottom would turn the OCR's
     page round).  Samples along the ellipse scaled 0.9 .. 0.45 at steps of equal arc length.  ``colourless``:
-    the stamp's ink is dark and colourless (``seals_grey``), not stamp-pad colour."""
+    the stamp's ink is dark and colourless (``seals_grey``), not stamp-pad colour.  With the strip, the
+    share of it under a solid fill (a redaction box over part of the stamp: those letters are unknown)."""
     cx, cy, a, b, tilt = ell
     t = np.radians(tilt)
     u = np.array([np.cos(t), np.sin(t)])
@@ -220,13 +223,14 @@ def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float], col
                       borderMode=cv2.BORDER_CONSTANT, borderValue=(255, 255, 255))
     strip = strip[:, n_cols // 8: n_cols - n_cols // 8]
     grey = cv2.cvtColor(np.ascontiguousarray(strip), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    hidden = float(((grey < 40).mean(axis=0) > 0.5).mean()) if grey.size else 0.0
     # stamp ink -> dark on white, graded (a binary mask breaks thin strokes of a light impression):
     # the grey level of the pixels at or next to stamp ink, stretched so the ink's darkest is black;
     # a light purple or blue impression's strokes are found whole only on the page made white
     ink_at = dark_ink(strip, light=True) if colourless else _ink_mask(strip, pale=True) | _pale_ink(strip)
     keep = cv2.dilate(ink_at, np.ones((3, 3), np.uint8)) > 0
     if not keep.any():
-        return []
+        return [], hidden
     dark = float(np.percentile(grey[keep], 10))
     ink = np.where(keep, np.clip((grey - dark) / max(1.0, 235.0 - dark) * 255.0, 0, 255), 255.0)
     ink = np.minimum(ink, np.where(grey < 100, 0, 255)).astype(np.uint8)
@@ -235,7 +239,7 @@ def _unrolled(raster: Raster, ell: tuple[float, float, float, float, float], col
     ink = cv2.resize(ink, None, fx=2.0 / _UNROLL_UP, fy=2.0 / _UNROLL_UP, interpolation=cv2.INTER_CUBIC)
     pad = ink.shape[0] // 2
     ink = cv2.copyMakeBorder(ink, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-    return [cv2.cvtColor(ink, cv2.COLOR_GRAY2RGB)]
+    return [cv2.cvtColor(ink, cv2.COLOR_GRAY2RGB)], hidden
 
 
 def _read(ocr: OcrEngine, image: np.ndarray) -> str:
@@ -248,11 +252,13 @@ def _share(needle: str, read: str) -> float:
     return m.size / max(1, len(needle))
 
 
-def _reads_as(needle: str, read: str) -> bool:
+def _reads_as(needle: str, read: str, hidden: float = 0.0) -> bool:
     """Does the ring's reading name ``needle``?  One contiguous run of ``_MIN_SHARE`` of it; or, since
     ring OCR confuses single characters (包头别铁集团 for 包头钢铁集团), ``_MIN_ALIGNED`` of it in order
     with ``_MIN_CORE`` of its distinctive core (no city, no 有限责任公司) among the matched characters:
-    another company of the same city and legal form shares only those and is not the employer."""
+    another company of the same city and legal form shares only those and is not the employer.
+    ``hidden``: the share of the ring's text under a redaction box; letters there cannot be read, so
+    the in-order share asked for is lowered by it (at most by ``_MAX_HIDDEN``), never the core's."""
     if _share(needle, read) >= _MIN_SHARE:
         return True
     core = distinctive_core(needle)
@@ -261,7 +267,7 @@ def _reads_as(needle: str, read: str) -> bool:
         return False            # a short needle (包头钢铁) is named in one run or not at all
     sm = difflib.SequenceMatcher(None, needle, read, autojunk=False)
     blocks = [bl for bl in sm.get_matching_blocks() if bl.size]
-    if not blocks or sum(bl.size for bl in blocks) < _MIN_ALIGNED * len(needle):
+    if not blocks or sum(bl.size for bl in blocks) < _MIN_ALIGNED * (1.0 - min(hidden, _MAX_HIDDEN)) * len(needle):
         return False
     if blocks[-1].b + blocks[-1].size - blocks[0].b > len(needle) + len(needle) // 4:
         return False            # the characters strewn over a longer reading: confused ones replace, none are added
@@ -279,8 +285,9 @@ def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrE
         return []
     leaks = []
     for box, _, ell, grey in _candidates(raster, employer):
-        read = "".join(needle_key(_read(ocr, strip)) for strip in _unrolled(raster, ell, grey))
-        named = next((n for n in employers if _reads_as(n.key, read)), None)
+        strips, hidden = _unrolled(raster, ell, grey)
+        read = "".join(needle_key(_read(ocr, strip)) for strip in strips)
+        named = next((n for n in employers if _reads_as(n.key, read, hidden)), None)
         if named is not None:
             leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),
                               detail=f"stamp text reads form {named.kind}"))

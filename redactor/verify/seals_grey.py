@@ -35,6 +35,7 @@ Ellipse = tuple[float, float, float, float, float]
 
 _MIN_R_PT, _MAX_R_PT = 20.0, 130.0    # radius of a stamp, points
 _RULE_PT = 40.0                       # a straight run this long is a table rule, not a ring
+_SOLID_PT = 5.0                       # ink solid this wide is a fill (a redaction box), no stroke
 _RING_COVER = 0.8                     # share of the ring's angles inked
 _OUTSIDE_COVER = 0.5                  # a little further out, at most this much (paper round a ring)
 _MAX_RING_WIDTH = 0.3                 # the ring's width, in ring radii, at most
@@ -65,16 +66,26 @@ def _without_rules(ink: np.ndarray, run: int) -> np.ndarray:
     return ink & ~rules
 
 
-def _profile(ink: np.ndarray, cx: float, cy: float, reach: int) -> np.ndarray:
-    """Share of 360 directions with ink, per radius 0 .. ``reach`` px round (cx, cy)."""
+def _profile(ink: np.ndarray, cx: float, cy: float, reach: int, hidden: np.ndarray | None = None) -> np.ndarray:
+    """Share of the visible directions (of 360) with ink, per radius 0 .. ``reach`` px round (cx, cy).
+
+    Directions under ``hidden`` (a redaction's solid fill) show neither ink nor paper: they are
+    left out, so a stamp partly under a box is judged by what is left of it (0 where less than
+    half of a radius's directions can be seen)."""
     polar = cv2.warpPolar(ink, (reach, 360), (cx, cy), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST)
     # rows: angles; columns: radii.  A ring's stroke wavers a pixel or two (and an oval narrowed to a
     # circle a little more): dilate along the radius
     polar = cv2.dilate(polar, np.ones((3, 5), np.uint8))
-    return (polar > 0).mean(axis=0)
+    if hidden is None:
+        return (polar > 0).mean(axis=0)
+    gone = cv2.warpPolar(hidden, (reach, 360), (cx, cy), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST) > 0
+    seen = (~gone).sum(axis=0)
+    share = ((polar > 0) & ~gone).sum(axis=0) / np.maximum(seen, 1)
+    return np.where(seen >= 180, share, 0.0)
 
 
-def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float) -> tuple[float, float, float] | None:
+def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
+          hidden: np.ndarray | None = None) -> tuple[float, float, float] | None:
     """(cx, cy, outer radius) of the ring near the circle (cx, cy, r) when it is a stamp's, else None.
     The centre is refined first (a Hough centre may be some pixels off: the ring then wavers
     across radii): the offset, within 6 % of ``r``, at which one radius is inked on most angles."""
@@ -83,7 +94,7 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float) -> tupl
     best: tuple[float, float, float, np.ndarray] | None = None
     for dx in np.linspace(-0.06, 0.06, 5) * r:
         for dy in np.linspace(-0.06, 0.06, 5) * r:
-            cov = _profile(ink, cx + dx, cy + dy, reach)
+            cov = _profile(ink, cx + dx, cy + dy, reach, hidden)
             peak = float(cov[lo:hi + 1].max())
             if best is None or peak > best[0]:
                 best = (peak, cx + dx, cy + dy, cov)
@@ -120,7 +131,12 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     sample = grey[::3, ::3]
     paper = float(np.percentile(sample, 90)) if sample.size else 255.0
     ppt = raster.dpi / 72.0 * _WORK
-    ink = _without_rules((half > 60).astype(np.uint8) * 255, max(10, int(_RULE_PT * ppt)))
+    dark = (half > 60).astype(np.uint8) * 255
+    # a redaction's solid fill over part of a stamp is no stroke of it: out of the ink, and the
+    # stamp is judged on what shows round it (an employer's seal half under a removed name)
+    k = max(5, int(_SOLID_PT * ppt))
+    hidden = cv2.dilate(cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8)), np.ones((5, 5), np.uint8))
+    ink = _without_rules(dark & ~hidden, max(10, int(_RULE_PT * ppt)))
     if not ink.any():
         return []
     r_min = _MIN_R_PT * ppt
@@ -130,27 +146,30 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
         return not any(abs(cx - o[0]) < 0.5 * o[2] and abs(cy - o[1]) < 0.5 * o[3] for o in out)
 
     for x, y, r in _proposals(ink, ppt):                      # round stamps
-        ring = _ring(ink, x, y, r, r_min)
+        ring = _ring(ink, x, y, r, r_min, hidden)
         if ring is not None and new(ring[0], ring[1]):
             out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
     # an oval stamp (about 1.5 : 1) is nearly a circle on the page narrowed by its axis ratio; the
     # proposal's ring is then fitted as an ellipse on the page itself (any ratio, a tilted stamp)
     narrow = (cv2.resize(ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
+    narrow_hidden = cv2.resize(hidden, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_NEAREST)
     for x, y, r in _proposals(narrow, ppt):
         if not new(x * _SQUEEZE, y):
             continue
-        ell = _fit_oval(ink, narrow, x, y, r)
-        if ell is not None and new(ell[0], ell[1]) and _oval_ring(ink, ell, r_min):
+        ell = _fit_oval(ink, narrow, x, y, r, narrow_hidden)
+        if ell is not None and new(ell[0], ell[1]) and _oval_ring(ink, ell, r_min, hidden):
             out.append(ell)
     return [(cx / _WORK, cy / _WORK, a / _WORK, b / _WORK, t) for cx, cy, a, b, t in out
-            if _paper_inside(grey, paper, (cx, cy, a, b, t))]
+            if _paper_inside(grey, paper, (cx, cy, a, b, t), hidden)]
 
 
-def _paper_inside(grey: np.ndarray, paper: float, ell: Ellipse) -> bool:
-    """Most of a stamp's inside is paper between the strokes (a photo's or a picture's is not)."""
+def _paper_inside(grey: np.ndarray, paper: float, ell: Ellipse, hidden: np.ndarray | None = None) -> bool:
+    """Most of a stamp's visible inside is paper between the strokes (a photo's or a picture's is not)."""
     cx, cy, a, b, t = ell
     inside = np.zeros(grey.shape, np.uint8)
     cv2.ellipse(inside, (int(cx), int(cy)), (max(1, int(0.85 * a)), max(1, int(0.85 * b))), t, 0, 360, 1, -1)
+    if hidden is not None:
+        inside[hidden > 0] = 0
     if not inside.any():
         return False
     return float((grey[inside > 0] >= _PAPER_LEVEL * paper).mean()) >= _MIN_PAPER
@@ -173,15 +192,22 @@ def _proposals(ink: np.ndarray, ppt: float) -> list[tuple[float, float, float]]:
     return [(float(x), float(y), float(r)) for x, y, r in circles[0][:40] / f]
 
 
-def _fit_oval(ink: np.ndarray, narrow: np.ndarray, x: float, y: float, r: float) -> Ellipse | None:
+def _fit_oval(ink: np.ndarray, narrow: np.ndarray, x: float, y: float, r: float,
+              narrow_hidden: np.ndarray | None = None) -> Ellipse | None:
     """The ellipse through the outermost ink, per direction, round a proposal on the narrowed page:
-    (cx, cy, a, b, tilt) on the page, ``a`` along ``tilt`` (the axis nearer the horizontal)."""
+    (cx, cy, a, b, tilt) on the page, ``a`` along ``tilt`` (the axis nearer the horizontal).
+    Directions under a solid fill (``narrow_hidden``) neither count for the ring nor against it."""
     reach = int(1.35 * r) + 4
     polar = cv2.warpPolar(narrow, (reach, 360), (x, y), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST)
     lo, hi = int(0.75 * r), min(reach, int(1.3 * r))
     band = polar[:, lo:hi] > 0
     has = band.any(axis=1)
-    if has.mean() < _RING_COVER:
+    seen = np.ones(360, bool)
+    if narrow_hidden is not None:
+        gone = cv2.warpPolar(narrow_hidden, (reach, 360), (x, y), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST)
+        seen = ~(gone[:, lo:hi] > 0).any(axis=1)
+        has &= seen
+    if seen.mean() < 0.5 or has.sum() < _RING_COVER * seen.sum():
         return None
     outer = lo + hi - lo - 1 - np.argmax(band[:, ::-1], axis=1)
     ang = np.radians(np.arange(360))[has]
@@ -198,7 +224,7 @@ def _fit_oval(ink: np.ndarray, narrow: np.ndarray, x: float, y: float, r: float)
     return (float(cx), float(cy), d0 / 2.0, d1 / 2.0, float(t))
 
 
-def _oval_ring(ink: np.ndarray, ell: Ellipse, r_min: float) -> bool:
+def _oval_ring(ink: np.ndarray, ell: Ellipse, r_min: float, hidden: np.ndarray | None = None) -> bool:
     """The profile tests of ``_ring`` on the ellipse made a circle (the page turned by its tilt and
     stretched along its short axis)."""
     cx, cy, a, b, tilt = ell
@@ -213,4 +239,5 @@ def _oval_ring(ink: np.ndarray, ell: Ellipse, r_min: float) -> bool:
     stretch = np.array([[1.0, 0.0, 0.0], [0.0, a / b, c * (1.0 - a / b)]])
     m = stretch @ np.vstack([rot, [0.0, 0.0, 1.0]])
     frame = cv2.warpAffine(ink, m, (size, size), flags=cv2.INTER_NEAREST, borderValue=0)
-    return _ring(frame, c, c, a, r_min) is not None
+    gone = None if hidden is None else cv2.warpAffine(hidden, m, (size, size), flags=cv2.INTER_NEAREST, borderValue=0)
+    return _ring(frame, c, c, a, r_min, gone) is not None

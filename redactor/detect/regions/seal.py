@@ -45,7 +45,7 @@ from redactor.protocols import OcrEngine
 from .base import make_region_finding, page_pixels, px_per_pt, upright
 from .seal_ink import (
     INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness, seal_gray_ink,
-    stamp_ink_mask, white_balanced,
+    stamp_ink_mask, white_balanced, without_rules,
 )
 from .seal_place import place_label
 from .seal_ring import RingReader, _lines_read_at_ingest
@@ -183,16 +183,16 @@ class SealDetector(SealShapes, RingReader):
             # a greyscale scan: the red seal is a grey ring now
             gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
             gray_ink = seal_gray_ink(gray)
-            probe = gray
+            probe, ruled = gray, without_rules(gray_ink, ppt)
             if page.kind in (PageKind.BORN_DIGITAL, PageKind.MIXED):
                 # a text layer: its glyphs (口, 回, 0 ...) are circles to a Hough transform, each a
                 # candidate to refute; look for rings with the printed characters painted out
                 probe = _without_print(page, gray)
-                probe_ink = seal_gray_ink(probe)
+                probe_ink = without_rules(seal_gray_ink(probe), ppt)
                 seals = self.find_gray_seals(probe, probe_ink, ppt)
             else:
-                probe_ink = gray_ink
-                seals = self.find_gray_seals(gray, gray_ink, ppt)
+                probe_ink = ruled
+                seals = self.find_gray_seals(gray, ruled, ppt)
             if self.gray_ovals:
                 seals += [x for x in self.find_gray_ovals(probe_ink, ppt, probe) if not any(_same_seal(x, f) for f in seals)]
         else:

@@ -66,3 +66,29 @@ def test_a_ring_round_a_tinted_picture_is_no_stamp():
     cv2.circle(img, (400, 500), 120, 90, 6)
     _text_arc(img, (400, 500), 120)
     assert grey_rings(_raster(img)) == []
+
+
+@pytest.mark.parametrize("box", [(0.4, -0.2, 1.05, 0.4), (0.5, -0.3, 1.1, 0.5)], ids=["upper_right", "right_half"])
+def test_an_oval_stamp_partly_under_a_redaction_box_is_still_a_stamp(box):
+    """A removed name (and a signature) painted over part of an oval grey stamp: the solid fill is
+    neither ring nor paper, so the ring is judged on what shows round it (issue #10/#11: a scanned
+    申报表's employer seal was called clean)."""
+    img = _page()
+    c, a, b = (400, 500), 150, 100
+    cv2.ellipse(img, c, (a, b), 0, 0, 360, 90, 5)
+    for k in range(14):
+        t = np.radians(-215 + k * 18)
+        x, y = int(c[0] + 0.72 * a * np.cos(t)), int(c[1] + 0.72 * b * np.sin(t))
+        cv2.rectangle(img, (x - 6, y - 6), (x + 6, y + 6), 90, 2)
+        cv2.line(img, (x - 5, y), (x + 5, y), 90, 2)
+    x0, y0 = c[0] - a, c[1] - b
+    cv2.rectangle(img, (int(x0 + box[0] * 2 * a), int(y0 + box[1] * 2 * b)),
+                  (int(x0 + box[2] * 2 * a), int(y0 + box[3] * 2 * b)), 0, -1)
+    (ring,) = grey_rings(_raster(img))
+    assert abs(ring[0] - 400) < 8 and abs(ring[1] - 500) < 8 and 140 < ring[2] < 165 and 90 < ring[3] < 112
+
+
+def test_a_black_box_alone_is_no_stamp():
+    img = _page()
+    cv2.rectangle(img, (300, 400), (500, 520), 0, -1)
+    assert grey_rings(_raster(img)) == []

@@ -56,3 +56,14 @@ def test_a_ring_reading_names_the_employer_through_one_confused_character():
     assert _reads_as("包头钢铁集团有限责任公司", "包头别铁集团有限责任公司")
     assert not _reads_as("包头钢铁", "包头市钢铁设计研究院")                    # a short needle: one run only
     assert not _reads_as("包头钢铁集团有限责任公司", "包头稀土研究院钢铁集团公司有限责任公司技术")  # strewn
+
+
+def test_letters_under_a_redaction_box_lower_the_share_asked_for_never_the_core():
+    """A quarter of the ring's text under a removed name's box: 包头钢铁集团…公司 is read, 有限责任 is
+    not there to read.  Another company of the same city and legal form still does not count."""
+    from redactor.verify.seals import _reads_as
+
+    assert not _reads_as("包头钢铁集团有限责任公司", "包头钢铁集团公司")
+    assert _reads_as("包头钢铁集团有限责任公司", "包头钢铁集团公司", hidden=0.25)
+    assert not _reads_as("包头钢铁集团有限责任公司", "包头稀土集团公司", hidden=0.4)
+    assert not _reads_as("包头钢铁集团有限责任公司", "包头集团公司", hidden=0.9)   # the share lowered at most by 0.4
