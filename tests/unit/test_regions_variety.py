@@ -338,7 +338,9 @@ def test_a_partial_impression_fading_out_on_one_side_is_found():
 def test_a_round_seal_over_print_on_a_greyscale_scan_is_found():
     """A greyscale scan of the employer's round double-ring seal stamped over its printed name and
     the date (a 评审表's 单位意见 row): the grey edges of the print join the ring, and the circle
-    search's proposals go to the text around it; found on the opened grey ink (issue #10 class 3)."""
+    search's proposals go to the text around it; found on the opened grey ink (issue #10 class 3), and,
+    since the frame's rules are taken out of the grey ink (``seal_ink.without_rules``), without the
+    opening too."""
     import random
 
     from benchmarks.corpus.render import scanned
@@ -364,7 +366,6 @@ def test_a_round_seal_over_print_on_a_greyscale_scan_is_found():
     b = found[0].boxes[0]               # the scan shifts the page a little
     assert abs(b.center[0] - 425) < 25 and abs(b.center[1] - 478) < 25 and 95 < b.width < 135
     assert found[0].explain("ink") == "grey"
-    assert SealDetector(gray_open_pt=0).detect(page, None) == []
 
 
 @pytest.mark.parametrize("ink", [(115, 50, 150), (40, 70, 175)], ids=["purple", "blue"])

@@ -183,7 +183,10 @@ class SignatureDetector:
                 d = gap(c.rect, lab.px_box)
                 if c.rect[2] <= lab.px_box[0]:
                     d += 10 * lh              # left of the label: unlikely its signature
-                other_row = min(c.rect[3], lab.px_box[3]) <= max(c.rect[1], lab.px_box[1])
+                # on the label's row: sharing a good part of its height (on a skewed scan the row
+                # above touches the ink by a pixel or two)
+                shared = min(c.rect[3], lab.px_box[3]) - max(c.rect[1], lab.px_box[1])
+                other_row = shared < 0.3 * min(c.rect[3] - c.rect[1], lab.px_box[3] - lab.px_box[1])
                 if (other_row, d) < best_d:
                     best, best_d = li, (other_row, d)
             if best >= 0:
