@@ -139,14 +139,14 @@ def test_the_pipeline_keeps_the_rings_ink_and_removes_the_signature(tmp_path, re
 
     page, _ = _page(signed=True)
     src = tmp_path / "certificate.png"
-    Image.fromarray(page.raster.pixels).save(src, dpi=(DPI, DPI))
+    Image.fromarray(page.raster.pixels).save(src, dpi=(int(DPI), int(DPI)))
     before = _ring_pixels(str(src), _ring_box())
     assert before > 200
     outcome = region_pipeline.run(str(src), applicant_profile, str(tmp_path / "out"), "certificate")
     audit = json.loads(Path(outcome.audit_json).read_text(encoding="utf-8"))
     assert _ring_pixels(outcome.output_pdf, _ring_box()) > 0.9 * before, (audit["redactions"], audit["repairs"])
     with pymupdf.open(outcome.output_pdf) as doc:
-        pix = doc[0].get_pixmap(dpi=DPI, clip=pymupdf.Rect(*SIGNATURE))
+        pix = doc[0].get_pixmap(dpi=int(DPI), clip=pymupdf.Rect(*SIGNATURE))
     rgb = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3].astype(int)
     pen = (rgb[:, :, 2] - rgb[:, :, 0] > 40) & (rgb[:, :, 2] > 60)
     assert pen.sum() < 10, audit["redactions"]          # the holder's signature went
@@ -155,7 +155,7 @@ def test_the_pipeline_keeps_the_rings_ink_and_removes_the_signature(tmp_path, re
 def _ring_pixels(path: str, box: BBox) -> int:
     """Pixels of the ring's bluish-grey ink (blue above red, not dark) in ``box`` of the rendered file."""
     with pymupdf.open(path) as doc:
-        pix = doc[0].get_pixmap(dpi=DPI, clip=pymupdf.Rect(box.x0, box.y0, box.x1, box.y1))
+        pix = doc[0].get_pixmap(dpi=int(DPI), clip=pymupdf.Rect(box.x0, box.y0, box.x1, box.y1))
     rgb = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3].astype(int)
     r, b = rgb[:, :, 0], rgb[:, :, 2]
     return int((((b - r) > 20) & (b > 120) & (rgb.sum(axis=2) < 600)).sum())
