@@ -17,6 +17,8 @@ __all__ = ["seal_ring_arc", "seal_ring_pieces"]
 
 MIN_RADIUS_PT, MAX_RADIUS_PT = 12.0, 120.0     # a seal's size
 MIN_BINS = 8                                   # of 36: the ring's ink spreads over at least 80 degrees
+MIN_FILL = 0.4                                 # share of the spanned arc (3-degree steps) the pieces fill
+MAX_PIECES = 400                               # the largest pieces of a mask are tried (bounds the work)
 
 
 def _circle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float, float] | None:
@@ -59,41 +61,64 @@ class _Pieces:
 
     def __init__(self, lab: np.ndarray, stats: np.ndarray, rgb: np.ndarray, ppt: float,
                  skip: np.ndarray | None) -> None:
-        ids, pts, owner, length, width, colour, area = [], [], [], [], [], [], []
-        for i in range(1, len(stats)):
-            x, y, w, h, a = (int(v) for v in stats[i, :5])
-            if (skip is not None and skip[i]) or a < 3 or max(w, h) > 2 * MAX_RADIUS_PT * ppt:
-                continue
-            ys, xs = np.nonzero(lab[y:y + h, x:x + w] == i)
-            xs, ys = xs + float(x), ys + float(y)
-            c = np.cov(np.stack([xs, ys])) if a > 1 else np.zeros((2, 2))
-            axis = np.linalg.eigh(c)[1][:, -1]
-            proj = (xs - xs.mean()) * axis[0] + (ys - ys.mean()) * axis[1]
-            run = float(proj.max() - proj.min()) + 1.0
-            if a / run > max(3.0, 2.5 * ppt):
-                continue                    # a blob, not a line: no ring's piece
-            keep = np.linspace(0, a - 1, min(a, 40)).astype(int)
-            ids.append(i)
-            pts.append(np.stack([xs[keep], ys[keep]], axis=1))
-            owner.append(np.full(keep.size, len(ids) - 1))
-            length.append(run)
-            width.append(a / run)
-            colour.append(np.median(rgb[ys.astype(int), xs.astype(int), :3], axis=0))
-            area.append(a)
-        self.ids = np.array(ids, int)
-        self.pts = np.concatenate(pts) if pts else np.zeros((0, 2))
-        self.owner = np.concatenate(owner) if owner else np.zeros(0, int)
-        self.length, self.width = np.array(length), np.array(width)
-        self.colour, self.area = np.array(colour).reshape(-1, 3), np.array(area, float)
-        self.centre = np.array([p.mean(axis=0) for p in pts]).reshape(-1, 2)
+        areas = stats[:, 4].astype(float)
+        ok = (areas >= max(3.0, 0.5 * ppt * ppt)) & (np.maximum(stats[:, 2], stats[:, 3]) <= 2 * MAX_RADIUS_PT * ppt)
+        ok[0] = False
+        if skip is not None:
+            ok &= ~skip
+        order = np.nonzero(ok)[0]
+        ok[:] = False
+        ok[order[np.argsort(-areas[order], kind="stable")][:MAX_PIECES]] = True
+        ys, xs = np.nonzero(ok[lab])
+        lbl = lab[ys, xs]
+        srt = np.argsort(lbl, kind="stable")
+        xs, ys, lbl = xs[srt].astype(np.float64), ys[srt].astype(np.float64), lbl[srt]
+        ids, first, count = np.unique(lbl, return_index=True, return_counts=True)
+        # each piece's principal axis (closed form of its 2x2 covariance) and extents along and across it
+        piece = np.repeat(np.arange(ids.size), count)
+        mx = np.bincount(piece, xs) / count
+        my = np.bincount(piece, ys) / count
+        dx, dy = xs - mx[piece], ys - my[piece]
+        cxx, cyy, cxy = (np.bincount(piece, v) for v in (dx * dx, dy * dy, dx * dy))
+        theta = 0.5 * np.arctan2(2 * cxy, cxx - cyy)
+        proj = dx * np.cos(theta)[piece] + dy * np.sin(theta)[piece]
+        run = (np.maximum.reduceat(proj, first) - np.minimum.reduceat(proj, first) + 1.0) if ids.size else proj
+        width = count / np.maximum(run, 1.0)
+        line = width <= max(3.0, 2.5 * ppt)              # a blob is no ring's piece
+        # a few points of each (evenly along its pixels) for the fits, and its colour there
+        take = np.minimum(count, 24)
+        step = np.repeat((count - 1) / np.maximum(take - 1, 1), take)
+        rank = np.arange(take.sum()) - np.repeat(np.cumsum(take) - take, take)
+        idx = np.repeat(first, take) + np.floor(rank * step).astype(int)
+        sample_piece = np.repeat(np.arange(ids.size), take)
+        keep = line[sample_piece]
+        idx, sample_piece = idx[keep], sample_piece[keep]
+        renum = np.cumsum(line) - 1
+        self.ids = ids[line].astype(int)
+        self.pts = np.stack([xs[idx], ys[idx]], axis=1)
+        self.owner = renum[sample_piece]
+        self.length, self.width = run[line], width[line]
+        self.area = count[line].astype(float)
+        m = len(self.ids)
+        n = np.maximum(np.bincount(self.owner, minlength=m), 1)
+        colours = rgb[ys[idx].astype(int), xs[idx].astype(int), :3].astype(np.float64)
+        self.colour = np.stack([np.bincount(self.owner, colours[:, c], minlength=m) / n for c in range(3)], axis=1)
+        self.centre = np.stack([mx[line], my[line]], axis=1)
+        self.start = np.concatenate([[0], np.cumsum(take[line])]).astype(int)
+        self.ppt = ppt
 
-    def on(self, circle: tuple[float, float, float], alive: np.ndarray, tol_frac: float) -> np.ndarray:
+    def tol(self, r: float, tol_frac: float) -> float:
+        """How far off the circle a ring's pixel may lie: a share of the radius, at most 1.2 pt."""
+        return max(2.0, min(tol_frac * r, 1.2 * self.ppt))
+
+    def on(self, circle: tuple[float, float, float], alive: np.ndarray, tol_frac: float,
+           among: np.ndarray | None = None) -> np.ndarray:
         """Pieces (alive ones) with 90 % of their points within the tolerance of the circle."""
         cx, cy, r = circle
-        tol = max(2.0, tol_frac * r)
-        near = np.abs(np.hypot(self.pts[:, 0] - cx, self.pts[:, 1] - cy) - r) <= tol
-        n = np.bincount(self.owner, minlength=len(self.ids))
-        share = np.bincount(self.owner, weights=near, minlength=len(self.ids)) / np.maximum(n, 1)
+        pts, owner = (self.pts, self.owner) if among is None else (self.pts[among], self.owner[among])
+        near = np.abs(np.hypot(pts[:, 0] - cx, pts[:, 1] - cy) - r) <= self.tol(r, tol_frac)
+        n = np.bincount(owner, minlength=len(self.ids))
+        share = np.bincount(owner, weights=near, minlength=len(self.ids)) / np.maximum(n, 1)
         return (share >= 0.9) & alive
 
 
@@ -126,18 +151,24 @@ def seal_ring_pieces(lab: np.ndarray, stats: np.ndarray, rgb: np.ndarray, ppt: f
         if live.size < 3:
             break
         for _ in range(tries):
-            i = int(rng.choice(live))
-            near = live[reach[i, live] & (live != i)]
-            if near.size < 2:
+            i = int(live[rng.integers(live.size)])
+            near = live[reach[i, live]]
+            if near.size < 3:
                 continue
-            trio = [i, *rng.choice(near, 2, replace=False).tolist()]
-            sel = np.isin(pieces.owner, trio)
+            j, k = near[rng.integers(near.size, size=2)]
+            if len({i, int(j), int(k)}) < 3:
+                continue
+            trio = (i, int(j), int(k))
+            sel = np.concatenate([np.arange(pieces.start[t], pieces.start[t + 1]) for t in trio])
             fit = _circle(pieces.pts[sel, 0], pieces.pts[sel, 1])
             if fit is None or not MIN_RADIUS_PT * ppt <= fit[2] <= MAX_RADIUS_PT * ppt:
                 continue
+            off = np.abs(np.hypot(pieces.pts[sel, 0] - fit[0], pieces.pts[sel, 1] - fit[1]) - fit[2])
+            near_ok = off <= pieces.tol(fit[2], tolerance)
+            cuts = np.cumsum([0] + [pieces.start[t + 1] - pieces.start[t] for t in trio])
+            if any(near_ok[cuts[q]:cuts[q + 1]].mean() < 0.9 for q in range(3)):
+                continue                                 # the three do not share it: most tries end here
             members = pieces.on(fit, alive, tolerance)
-            if not members[trio].all():
-                continue
             score = float(pieces.area[members].sum())
             if score > best_score:
                 best, best_score = fit, score
@@ -181,7 +212,17 @@ def _accept(pieces: _Pieces, fit: tuple[float, float, float], alive: np.ndarray,
         return None
     # little other ink right beside the ring in the sectors its pieces cover (a signature's strokes
     # cross and flank a circle a few of them happen to lie on; a double ring's other ring is 10 % off)
-    tol = max(2.0, tolerance * r)
+    # the pieces fill a good share of the arc they span (a few strokes scattered on a circle do not)
+    fine = np.histogram(np.degrees(np.arctan2(pieces.pts[sel, 1] - cy, pieces.pts[sel, 0] - cx)),
+                        bins=120, range=(-180, 180))[0] > 0
+    empty = np.concatenate([~fine, ~fine])
+    longest, run = 0, 0
+    for e in empty:
+        run = run + 1 if e else 0
+        longest = max(longest, min(run, 120))
+    if fine.sum() < MIN_FILL * (120 - longest):
+        return None
+    tol = pieces.tol(r, tolerance)
     band = max(2 * tol, 0.08 * r)
     h, w = lab.shape
     v0, v1 = max(0, int(cy - r - band)), min(h, int(cy + r + band) + 1)
