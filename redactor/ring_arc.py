@@ -3,20 +3,26 @@
 A stamp's ring, faint or partial, breaks into arcs that look like long pen strokes.  Both the
 signature detector and verification's scan signature channel drop such arcs before judging
 handwriting; the fit lives here, below both stages, so the two cannot drift apart.
+
+A fainter impression (a phone photo of a certificate, the ring half over the holder's photo)
+breaks into pieces each far too short to show a curve: ``seal_ring_pieces`` fits one circle
+through several of them together.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["seal_ring_arc"]
+__all__ = ["seal_ring_arc", "seal_ring_pieces"]
+
+MIN_RADIUS_PT, MAX_RADIUS_PT = 12.0, 120.0     # a seal's size
+MIN_BINS = 8                                   # of 36: the ring's ink spreads over at least 80 degrees
+MIN_FILL = 0.4                                 # share of the spanned arc (3-degree steps) the pieces fill
+MAX_PIECES = 400                               # the largest pieces of a mask are tried (bounds the work)
 
 
-def seal_ring_arc(xs: np.ndarray, ys: np.ndarray, ppt: float,
-                  tolerance: float = 0.06) -> tuple[float, float, float] | None:
-    """The circle (centre x, y, radius; in the pixels' frame) when the pixels lie on one arc of at
-    least 80 degrees of a circle of a seal's size (radius 12-120 pt, ``ppt`` pixels a point), 90 %
-    of them within ``tolerance`` of the radius (at least 2 px) of it; None otherwise."""
+def _circle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float, float] | None:
+    """Least-squares (algebraic) circle through the points, or None."""
     a = np.column_stack([xs, ys, np.ones_like(xs)])
     try:
         sol = np.linalg.lstsq(a, xs * xs + ys * ys, rcond=None)[0]
@@ -26,10 +32,208 @@ def seal_ring_arc(xs: np.ndarray, ys: np.ndarray, ppt: float,
     r2 = sol[2] + cx * cx + cy * cy
     if not np.isfinite(r2) or r2 <= 0:
         return None
-    r = float(np.sqrt(r2))
-    if not 12 * ppt <= r <= 120 * ppt:
+    return float(cx), float(cy), float(np.sqrt(r2))
+
+
+def _bins(xs: np.ndarray, ys: np.ndarray, cx: float, cy: float) -> np.ndarray:
+    """Which of 36 ten-degree sectors around (cx, cy) the points fall in."""
+    return np.histogram(np.degrees(np.arctan2(ys - cy, xs - cx)), bins=36, range=(-180, 180))[0] > 0
+
+
+def seal_ring_arc(xs: np.ndarray, ys: np.ndarray, ppt: float,
+                  tolerance: float = 0.06) -> tuple[float, float, float] | None:
+    """The circle (centre x, y, radius; in the pixels' frame) when the pixels lie on one arc of at
+    least 80 degrees of a circle of a seal's size (radius 12-120 pt, ``ppt`` pixels a point), 90 %
+    of them within ``tolerance`` of the radius (at least 2 px) of it; None otherwise."""
+    fit = _circle(xs, ys)
+    if fit is None:
+        return None
+    cx, cy, r = fit
+    if not MIN_RADIUS_PT * ppt <= r <= MAX_RADIUS_PT * ppt:
         return None
     if float(np.percentile(np.abs(np.hypot(xs - cx, ys - cy) - r), 90)) > max(2.0, tolerance * r):
         return None
-    hist = np.histogram(np.degrees(np.arctan2(ys - cy, xs - cx)), bins=36, range=(-180, 180))[0] > 0
-    return (float(cx), float(cy), r) if int(hist.sum()) >= 8 else None
+    return fit if int(_bins(xs, ys, cx, cy).sum()) >= MIN_BINS else None
+
+
+class _Pieces:
+    """The candidate pieces of one ink mask: a few points each, length, stroke width, colour."""
+
+    def __init__(self, lab: np.ndarray, stats: np.ndarray, rgb: np.ndarray, ppt: float,
+                 skip: np.ndarray | None) -> None:
+        areas = stats[:, 4].astype(float)
+        ok = (areas >= max(3.0, 0.5 * ppt * ppt)) & (np.maximum(stats[:, 2], stats[:, 3]) <= 2 * MAX_RADIUS_PT * ppt)
+        ok[0] = False
+        if skip is not None:
+            ok &= ~skip
+        order = np.nonzero(ok)[0]
+        ok[:] = False
+        ok[order[np.argsort(-areas[order], kind="stable")][:MAX_PIECES]] = True
+        ys, xs = np.nonzero(ok[lab])
+        lbl = lab[ys, xs]
+        srt = np.argsort(lbl, kind="stable")
+        xs, ys, lbl = xs[srt].astype(np.float64), ys[srt].astype(np.float64), lbl[srt]
+        ids, first, count = np.unique(lbl, return_index=True, return_counts=True)
+        # each piece's principal axis (closed form of its 2x2 covariance) and extents along and across it
+        piece = np.repeat(np.arange(ids.size), count)
+        mx = np.bincount(piece, xs) / count
+        my = np.bincount(piece, ys) / count
+        dx, dy = xs - mx[piece], ys - my[piece]
+        cxx, cyy, cxy = (np.bincount(piece, v) for v in (dx * dx, dy * dy, dx * dy))
+        theta = 0.5 * np.arctan2(2 * cxy, cxx - cyy)
+        proj = dx * np.cos(theta)[piece] + dy * np.sin(theta)[piece]
+        run = (np.maximum.reduceat(proj, first) - np.minimum.reduceat(proj, first) + 1.0) if ids.size else proj
+        width = count / np.maximum(run, 1.0)
+        line = width <= max(3.0, 2.5 * ppt)              # a blob is no ring's piece
+        # a few points of each (evenly along its pixels) for the fits, and its colour there
+        take = np.minimum(count, 24)
+        step = np.repeat((count - 1) / np.maximum(take - 1, 1), take)
+        rank = np.arange(take.sum()) - np.repeat(np.cumsum(take) - take, take)
+        idx = np.repeat(first, take) + np.floor(rank * step).astype(int)
+        sample_piece = np.repeat(np.arange(ids.size), take)
+        keep = line[sample_piece]
+        idx, sample_piece = idx[keep], sample_piece[keep]
+        renum = np.cumsum(line) - 1
+        self.ids = ids[line].astype(int)
+        self.pts = np.stack([xs[idx], ys[idx]], axis=1)
+        self.owner = renum[sample_piece]
+        self.length, self.width = run[line], width[line]
+        self.area = count[line].astype(float)
+        m = len(self.ids)
+        n = np.maximum(np.bincount(self.owner, minlength=m), 1)
+        colours = rgb[ys[idx].astype(int), xs[idx].astype(int), :3].astype(np.float64)
+        self.colour = np.stack([np.bincount(self.owner, colours[:, c], minlength=m) / n for c in range(3)], axis=1)
+        self.centre = np.stack([mx[line], my[line]], axis=1)
+        self.start = np.concatenate([[0], np.cumsum(take[line])]).astype(int)
+        self.ppt = ppt
+
+    def tol(self, r: float, tol_frac: float) -> float:
+        """How far off the circle a ring's pixel may lie: a share of the radius, at most 1.2 pt."""
+        return max(2.0, min(tol_frac * r, 1.2 * self.ppt))
+
+    def on(self, circle: tuple[float, float, float], alive: np.ndarray, tol_frac: float,
+           among: np.ndarray | None = None) -> np.ndarray:
+        """Pieces (alive ones) with 90 % of their points within the tolerance of the circle."""
+        cx, cy, r = circle
+        pts, owner = (self.pts, self.owner) if among is None else (self.pts[among], self.owner[among])
+        near = np.abs(np.hypot(pts[:, 0] - cx, pts[:, 1] - cy) - r) <= self.tol(r, tol_frac)
+        n = np.bincount(owner, minlength=len(self.ids))
+        share = np.bincount(owner, weights=near, minlength=len(self.ids)) / np.maximum(n, 1)
+        return (share >= 0.9) & alive
+
+
+def seal_ring_pieces(lab: np.ndarray, stats: np.ndarray, rgb: np.ndarray, ppt: float,
+                     skip: np.ndarray | None = None, tolerance: float = 0.04,
+                     tries: int = 300) -> list[tuple[tuple[float, float, float], list[int]]]:
+    """Seal rings made of several short ink pieces: (circle, the pieces' labels) for each ring found.
+
+    ``lab`` and ``stats`` are ``cv2.connectedComponentsWithStats`` of an ink mask over ``rgb``
+    (labels in ``skip`` are left out).  A ring counts when at least three thin pieces, three of
+    them 2 pt or longer, lie on one circle of a seal's size (90 % of each piece's pixels within
+    ``tolerance`` of the radius), spread over 80 degrees or more of it, of similar stroke width
+    and colour, with little other ink right beside the ring where they lie.  That is what tells
+    them from a cursive signature: its curved strokes seldom share one circle, and where a few
+    do, its other strokes cross and flank that circle.  The circles are sought by RANSAC over
+    triples of pieces, with a generator seeded here (the same answer on every run)."""
+    pieces = _Pieces(lab, stats, rgb, ppt, skip)
+    m = len(pieces.ids)
+    found: list[tuple[tuple[float, float, float], list[int]]] = []
+    if m < 3:
+        return found
+    rng = np.random.default_rng(m)
+    alive = np.ones(m, bool)
+    reach = np.hypot(*(pieces.centre[:, None, :] - pieces.centre[None, :, :]).transpose(2, 0, 1))
+    reach = reach <= 2 * MAX_RADIUS_PT * ppt
+    long_enough = pieces.length >= 2.0 * ppt
+    for _ in range(4):                                  # an outer and an inner ring, at most two seals
+        best, best_score = None, 0.0
+        live = np.nonzero(alive & long_enough)[0]
+        if live.size < 3:
+            break
+        for _ in range(tries):
+            i = int(live[rng.integers(live.size)])
+            near = live[reach[i, live]]
+            if near.size < 3:
+                continue
+            j, k = near[rng.integers(near.size, size=2)]
+            if len({i, int(j), int(k)}) < 3:
+                continue
+            trio = (i, int(j), int(k))
+            sel = np.concatenate([np.arange(pieces.start[t], pieces.start[t + 1]) for t in trio])
+            fit = _circle(pieces.pts[sel, 0], pieces.pts[sel, 1])
+            if fit is None or not MIN_RADIUS_PT * ppt <= fit[2] <= MAX_RADIUS_PT * ppt:
+                continue
+            off = np.abs(np.hypot(pieces.pts[sel, 0] - fit[0], pieces.pts[sel, 1] - fit[1]) - fit[2])
+            near_ok = off <= pieces.tol(fit[2], tolerance)
+            cuts = np.cumsum([0] + [pieces.start[t + 1] - pieces.start[t] for t in trio])
+            if any(near_ok[cuts[q]:cuts[q + 1]].mean() < 0.9 for q in range(3)):
+                continue                                 # the three do not share it: most tries end here
+            members = pieces.on(fit, alive, tolerance)
+            score = float(pieces.area[members].sum())
+            if score > best_score:
+                best, best_score = fit, score
+        if best is None:
+            break
+        ring = _accept(pieces, best, alive, tolerance, lab, ppt)
+        if ring is None:
+            break
+        circle, members = ring
+        alive &= ~members
+        found.append((circle, pieces.ids[members].tolist()))
+    return found
+
+
+def _accept(pieces: _Pieces, fit: tuple[float, float, float], alive: np.ndarray, tolerance: float,
+            lab: np.ndarray, ppt: float) -> tuple[tuple[float, float, float], np.ndarray] | None:
+    """The refined circle and its pieces when they pass the ring's tests (see ``seal_ring_pieces``)."""
+    members = pieces.on(fit, alive, tolerance)
+    for _ in range(2):                                   # refit on every piece on the circle
+        sel = members[pieces.owner]
+        refit = _circle(pieces.pts[sel, 0], pieces.pts[sel, 1])
+        if refit is None or not MIN_RADIUS_PT * ppt <= refit[2] <= MAX_RADIUS_PT * ppt:
+            return None
+        fit, members = refit, pieces.on(refit, alive, tolerance)
+    # one stamp pad: each piece near the pieces' common colour, strokes of similar width
+    idx = np.nonzero(members)[0]
+    if idx.size < 3:
+        return None
+    common = np.median(pieces.colour[idx], axis=0)
+    members[idx[np.abs(pieces.colour[idx] - common).max(axis=1) > 40]] = False
+    idx = np.nonzero(members)[0]
+    if idx.size < 3 or int((pieces.length[idx] >= 2.0 * ppt).sum()) < 3:
+        return None
+    widths = pieces.width[idx][pieces.area[idx] >= 8]
+    if widths.size and widths.max() > 3.0 * widths.min():
+        return None
+    cx, cy, r = fit
+    sel = members[pieces.owner]
+    sectors = _bins(pieces.pts[sel, 0], pieces.pts[sel, 1], cx, cy)
+    if int(sectors.sum()) < MIN_BINS:
+        return None
+    # little other ink right beside the ring in the sectors its pieces cover (a signature's strokes
+    # cross and flank a circle a few of them happen to lie on; a double ring's other ring is 10 % off)
+    # the pieces fill a good share of the arc they span (a few strokes scattered on a circle do not)
+    fine = np.histogram(np.degrees(np.arctan2(pieces.pts[sel, 1] - cy, pieces.pts[sel, 0] - cx)),
+                        bins=120, range=(-180, 180))[0] > 0
+    empty = np.concatenate([~fine, ~fine])
+    longest, run = 0, 0
+    for e in empty:
+        run = run + 1 if e else 0
+        longest = max(longest, min(run, 120))
+    if fine.sum() < MIN_FILL * (120 - longest):
+        return None
+    tol = pieces.tol(r, tolerance)
+    band = max(2 * tol, 0.08 * r)
+    h, w = lab.shape
+    v0, v1 = max(0, int(cy - r - band)), min(h, int(cy + r + band) + 1)
+    u0, u1 = max(0, int(cx - r - band)), min(w, int(cx + r + band) + 1)
+    ys, xs = np.nonzero(lab[v0:v1, u0:u1])
+    xs, ys = xs + float(u0), ys + float(v0)
+    labels = lab[v0:v1, u0:u1][ys.astype(int) - v0, xs.astype(int) - u0]
+    off = np.abs(np.hypot(xs - cx, ys - cy) - r)
+    sector = np.clip(((np.degrees(np.arctan2(ys - cy, xs - cx)) + 180) // 10).astype(int), 0, 35)
+    mine = np.isin(labels, pieces.ids[members])
+    beside = (off > tol) & (off <= band) & sectors[sector] & ~mine
+    if int(beside.sum()) > 0.5 * float(pieces.area[members].sum()):
+        return None
+    return fit, members

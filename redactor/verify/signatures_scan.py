@@ -12,7 +12,7 @@ from ``redactor.detect``): darker than the local paper or pen-blue, not red (a
 seal; by hue too, with the blurred edge of its line: a faint ring on a phone
 photo is barely redder than its warm-lit paper), not under text OCR read confidently, not part of a solid area (a painted
 redaction box and its white label text), not a rule (straight lines along the
-axes), not a seal's ring (an arc of a large circle), not a speck.  A sideways
+axes), not a seal's ring (an arc of a large circle, or several short pieces on one), not a speck.  A sideways
 scan is turned upright first, by the direction the labels' characters run.
 
 A group of strokes is a ``leak`` with its box: the pipeline's repair loop then
@@ -26,7 +26,7 @@ import numpy as np
 
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrText
-from redactor.ring_arc import seal_ring_arc
+from redactor.ring_arc import seal_ring_arc, seal_ring_pieces
 from redactor.verify.signatures import OTHER, OWN, beside
 
 __all__ = ["scan_signature_leaks"]
@@ -190,6 +190,10 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
             if ring is not None:
                 drop[i] = True
                 rings.append((ring[0] + x, ring[1] + y, ring[2]))
+    # a fainter ring (a phone photo, half over the holder's photo) is only short pieces, each no curve
+    # on its own: one circle through several of them (not its inside: that is a guess's, kept cautious)
+    for _, members in seal_ring_pieces(lab, stats, rgb, ppt, skip=drop):
+        drop[members] = True
     drop[0] = True
     ink[drop[lab]] = 0
     # and what the ring holds: the stamp's own characters and star are no pen strokes (a grey scan's

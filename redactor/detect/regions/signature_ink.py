@@ -2,7 +2,8 @@
 
 Rules are found on a lenient mask of the whole search area, so faint, skewed
 and broken underlines and table lines go too; pieces of a seal's ring the seal
-detector could not take whole are dropped as arcs of a large circle.
+detector could not take whole are dropped as arcs of a large circle, and a
+fainter ring's short pieces as several pieces on one such circle.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import cv2
 import numpy as np
 
 from redactor.model import Char, Page
-from redactor.ring_arc import seal_ring_arc
+from redactor.ring_arc import seal_ring_arc, seal_ring_pieces
 
 from .base import pixel_rect_for_bbox, to_gray
 from .seal import red_mask, seal_ink
@@ -22,6 +23,9 @@ from .signature_labels import Label
 
 if TYPE_CHECKING:
     from .signature import SignatureDetector
+
+
+RING_MARGIN_PT = 30.0      # around the labels' windows, where a faint ring's pieces are looked for too
 
 
 @dataclass
@@ -43,7 +47,10 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     ys, xs = np.nonzero(roi)
     if ys.size == 0:
         return roi, roi
-    y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    # a margin around the windows: a faint ring's pieces outside them show its curve (RING_MARGIN_PT)
+    pad = int(RING_MARGIN_PT * ppt)
+    y0, y1 = max(0, ys.min() - pad), min(h, ys.max() + 1 + pad)
+    x0, x1 = max(0, xs.min() - pad), min(w, xs.max() + 1 + pad)
     sub = rgb[y0:y1, x0:x1]
     gray = to_gray(sub)
     lh = float(np.median([lab.line_h_px for lab in labels]))
@@ -68,7 +75,7 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     # red ink is a seal's; so is blue or purple ink in a seal's ring
     stamp = (red_mask(sub) > 0) | (seal_ink(sub, ppt) > 0)
     ink = ((dark | blue) & ~stamp).astype(np.uint8)
-    ink &= roi[y0:y1, x0:x1]
+    window = roi[y0:y1, x0:x1]
     # printed characters (slightly grown) are not handwriting
     grow = int(round(0.8 * ppt))
     for ch in printed:
@@ -99,6 +106,13 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
             if (min(ang, 180 - ang) <= 6 and length >= klen) or abs(ang - 90) <= 6:
                 cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
     ink &= 1 - lines
+    # a fainter ring breaks into short pieces, none a curve on its own: one circle through several,
+    # sought with the margin around the windows
+    n, lab_img, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    ring_pieces = np.zeros(n, bool)
+    for _, members in seal_ring_pieces(lab_img, stats, sub, ppt):
+        ring_pieces[members] = True
+    ink[(window == 0) | ring_pieces[lab_img]] = 0
     # pieces of a seal's ring that the seal detector could not take whole (a
     # faint or partial impression, half over a photo): arcs of a large circle
     n, lab_img, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
