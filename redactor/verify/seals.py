@@ -40,7 +40,7 @@ from redactor.fields import Needle, needle_key
 from redactor.model import BBox, Category, Leak, Raster
 from redactor.protocols import OcrEngine, OcrText, read_strip
 from redactor.variants.gazetteers import CITY_STEMS, PROVINCE_SHORTS, PROVINCES
-from redactor.variants.organisations import distinctive_core
+from redactor.variants.organisations import distinctive_core, strip_region
 from redactor.verify.seals_grey import dark_ink, grey_rings
 
 __all__ = ["seal_candidates", "seal_leaks", "text_rows"]
@@ -281,9 +281,13 @@ def _word_in_place(needle: str, read: str) -> bool:
     organisation words only (中心医院) keeps all but the last.  包头稀土集团 shares 包头 and 集团 with
     包头钢铁集团, 内蒙古医科大学 has 科 one place off from 内蒙古科技大学, 第二医院 has 第 and 医院 of
     第一医院: none of them is the employer (issue #10)."""
-    start = next((len(p) for p in _PLACE_PREFIXES if needle.startswith(p) and len(needle) - len(p) >= 2), 0)
-    if start and needle[start] in "市盟县区旗" and len(needle) - start >= 3:
-        start += 1                                                      # 包头 + 市
+    start = len(needle) - len(min(strip_region(needle), key=len))      # 包头市, 固阳县, 内蒙古自治区
+    if not start:
+        start = next((len(p) for p in _PLACE_PREFIXES if needle.startswith(p)), 0)    # 包头 of 包头钢铁
+        if start and needle[start:start + 1] in ("市", "盟", "县", "区", "旗"):
+            start += 1
+    if len(needle) - start < 2:
+        start = 0
     words = [m.span() for m in _GENERIC.finditer(needle, start)]
     generic = {i for a, b in words for i in range(a, b)}
     wanted = [i for i in range(start, len(needle)) if i not in generic]
