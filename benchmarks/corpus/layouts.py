@@ -22,7 +22,7 @@ from .documents import (
     ABSTRACT_CN, CARD_H, CARD_W, FILLER, TOPICS, YEAR, BuiltDoc, Tags, cn_date, fmt_id, fmt_landline, fmt_mobile,
 )
 from .draw import FONT_EMB, FONT_REF, FORM_BLUE, DocBuilder, Sheet, T, Tag, register_font
-from .people import Cast, Org, Person
+from .people import PARTNER_ORGS, Cast, Org, Person
 from .styles import PHOTO_SIZES, SealStyle, pick_font, portrait_variant, random_seal_style
 
 INK_BLUE = (0.1, 0.15, 0.55)
@@ -432,6 +432,33 @@ def build_zige_landscape(cast: Cast, rng: random.Random) -> BuiltDoc:
 
 
 # ====================================================================================================
+# 成果应用证明: a partner organisation of the employer's city and legal form certifies that it applies
+# the applicant's results, under its own seal (kept: its name differs from the employer's only in the
+# distinctive word, 包头稀土（集团）有限责任公司 for 包头钢铁（集团）有限责任公司; issue #10)
+# ====================================================================================================
+
+def build_yingyong_zhengming(cast: Cast, rng: random.Random) -> BuiltDoc:
+    a, tg = cast.applicant, Tags(cast)
+    emp = a.employer
+    partner = rng.choice(PARTNER_ORGS[emp.official])
+    font = _font(rng)
+    b = DocBuilder("yingyong_zhengming", rng)
+    s = b.new_page(cjk=font, latin=None)
+    s.text(297.5, 110, "成果应用证明", 24, align="center")
+    topic = TOPICS[emp.kind][0]
+    y = s.paragraph(80, 180, 435, [
+        ("兹证明，", None), (emp.official, tg.org(emp)), (a.name, tg.name(a)), ("同志主持完成的“", None), (topic, None),
+        ("”相关成果，自", None), (f"{YEAR - 2}年", None), ("起在", None), (partner.official, tg.org(partner)),
+        ("推广应用，运行稳定，取得了良好的经济和社会效益。", None)], 13, leading=2.0)[0]
+    s.paragraph(80, y + 20, 435, [("特此证明。", None)], 13)
+    s.text(400, 560, [(partner.official, tg.org(partner))], s.fit_size(partner.official, 260, 13), align="center")
+    s.text(400, 588, cn_date(YEAR, rng.randint(1, 5), rng.randint(1, 28)), 13, align="center")
+    _other_seal(s, 400 + rng.uniform(-15, 15), 560 + rng.uniform(-8, 8), 112, partner, rng, "seal_partner")
+    pdf, inst = b.finish()
+    return BuiltDoc("yingyong_zhengming", "成果应用证明（合作单位盖章）", pdf, inst, meta={"font": font_file(font)})
+
+
+# ====================================================================================================
 # 身份证正反面 drawn as cards on an A4 sheet (to be scanned or photographed)
 # ====================================================================================================
 
@@ -487,8 +514,10 @@ BUILDERS: dict[str, Callable[[Cast, random.Random], BuiltDoc]] = {
     "huojiang_portrait": build_huojiang_portrait,
     "zige_landscape": build_zige_landscape,
     "id_card_sheet": build_id_card_sheet,
+    "yingyong_zhengming": build_yingyong_zhengming,
 }
 DOC_TITLES = {
     "pingshen_biao_b": "评审表（表头姓名、标签在上）", "songshen_biao_c": "送审表（键值表）", "lunwen_b": "论文首页（双栏作者、作者照片）",
     "huojiang_portrait": "荣誉证书（竖版）", "zige_landscape": "资格证书（横版）", "id_card_sheet": "身份证正反面",
+    "yingyong_zhengming": "成果应用证明（合作单位盖章）",
 }

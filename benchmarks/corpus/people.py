@@ -157,6 +157,26 @@ DECOY_ORGS: dict[str, list[Org]] = {
     ],
 }
 
+# Partner organisations of the employer's city, kind and legal form whose names differ from the
+# employer's only in the distinctive word (稀土 for 钢铁, 医科 for 科技, 第二 for 第一): their seals
+# share the city, 集团 and 有限责任公司 with the employer's and are always kept (issue #10).
+PARTNER_ORGS: dict[str, list[Org]] = {
+    "包头钢铁（集团）有限责任公司": [
+        Org("包头稀土（集团）有限责任公司", (), "Baotou Rare Earth (Group) Co., Ltd.", "enterprise"),
+        Org("包头铝业（集团）有限责任公司", (), "Baotou Aluminium (Group) Co., Ltd.", "enterprise"),
+    ],
+    "内蒙古电力（集团）有限责任公司": [
+        Org("内蒙古煤炭（集团）有限责任公司", (), "Inner Mongolia Coal (Group) Co., Ltd.", "enterprise", "呼和浩特"),
+    ],
+    "内蒙古科技大学": [Org("内蒙古医科大学", (), "Inner Mongolia Medical University", "university", "呼和浩特")],
+    "内蒙古工业大学": [Org("内蒙古农业大学", (), "Inner Mongolia Agricultural University", "university", "呼和浩特")],
+    "包头市中心医院": [Org("包头市肿瘤医院", (), "Baotou Cancer Hospital", "hospital")],
+    "内蒙古自治区农牧业科学院": [
+        Org("内蒙古自治区林业科学院", (), "Inner Mongolia Academy of Forestry Sciences", "institute", "呼和浩特"),
+    ],
+    "固阳县第一中学": [Org("固阳县第二中学", (), "Guyang No.2 Middle School", "school")],
+}
+
 # Co-authors' and recommenders' organisations.
 OTHER_ORGS: list[Org] = [
     Org("北京科技大学", (), "University of Science and Technology Beijing", "university", "北京", "北京市海淀区学院路30号", "100083", "Beijing"),

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from redactor.fields import owning_field, profile_keys
 from redactor.normalize import compact, is_cjk
 from redactor.policy.photo_owner import PhotoTie
+from redactor.policy.seal_name_core import shows_distinctive_word
 from redactor.variants import ValueForm, distinctive_core, find_forms
 
 APPLICANT_RECOGNIZER = "applicant_value.v1"
@@ -85,7 +86,9 @@ class ProfileKeys:
         distinctive core (no region prefix, no legal suffix), so sharing 包头市 or
         有限责任公司 counts for nothing.  The score is the share of the employer's
         core found, in order, in the reading; it is 0 when most of the reading is
-        something else (内蒙古科技大学包头医学院 is not 内蒙古科技大学).
+        something else (内蒙古科技大学包头医学院 is not 内蒙古科技大学), and 0 when the
+        employer's distinctive word is not read in its place (包头稀土（集团） is not 包头钢铁（集团）:
+        redactor.policy.seal_name_core).
         """
         # a date stamped over the seal is read with it (2024年6月17日): not seal text
         text = _DATE_IN_SEAL.sub("", text)
@@ -108,7 +111,7 @@ class ProfileKeys:
                         continue
                     sm = SequenceMatcher(None, t_, c_, autojunk=False)
                     matched = sum(b.size for b in sm.get_matching_blocks())
-                    if matched >= 3 and matched / len(t_) >= 0.5:
+                    if matched >= 3 and matched / len(t_) >= 0.5 and shows_distinctive_word(t_, c_):
                         best = max(best, matched / len(c_))
         return best
 

@@ -39,7 +39,8 @@ import numpy as np
 from redactor.fields import Needle, needle_key
 from redactor.model import BBox, Category, Leak, Raster
 from redactor.protocols import OcrEngine, OcrText, read_strip
-from redactor.variants.organisations import distinctive_core
+from redactor.variants.gazetteers import CITY_STEMS, PROVINCE_SHORTS, PROVINCES
+from redactor.variants.organisations import distinctive_core, strip_region
 from redactor.verify.seals_grey import dark_ink, grey_rings
 
 __all__ = ["seal_candidates", "seal_leaks", "text_rows"]
@@ -58,6 +59,9 @@ _MIN_OVERLAP = 0.4         # a reading sharing this much of the employer's name 
 _ORG_READ = 6              # characters of a reading that names an organisation (with an organisation word)
 _ORG_WORD = re.compile(r"(?:大学|学院|学校|中学|小学|医院|公司|集团|政府|委员会|协会|学会|研究院|研究所|中心|"
                        r"局|厅|委|部|院|所|处|站|馆|社|行|会|队|厂|校|室|办)")
+# never what sets an employer apart from another body of its city and kind (``_word_in_place``)
+_GENERIC = re.compile(r"有限|责任|股份|控股|人民|第|科学院|" + _ORG_WORD.pattern)
+_PLACE_PREFIXES = tuple(sorted({*CITY_STEMS, *PROVINCES, *PROVINCE_SHORTS}, key=len, reverse=True))
 # form labels of the row where the applicant's unit stamps, and words that make such a label another body's
 _OWN_LABELS = ("单位意见", "单位盖章", "单位（盖章）", "单位(盖章)", "所在单位", "用人单位", "工作单位意见", "单位推荐意见")
 _OTHER_PREFIX = ("主管", "上级", "评审", "审批", "审核", "审验", "认定", "发证", "颁发", "培训", "主办", "人事", "人社")
@@ -258,9 +262,10 @@ def _reads_as(needle: str, read: str, hidden: float = 0.0) -> bool:
     with ``_MIN_CORE`` of its distinctive core (no city, no 有限责任公司) among the matched characters:
     another company of the same city and legal form shares only those and is not the employer.
     ``hidden``: the share of the ring's text under a redaction box; letters there cannot be read, so
-    the in-order share asked for is lowered by it (at most by ``_MAX_HIDDEN``), never the core's."""
+    the in-order share asked for is lowered by it (at most by ``_MAX_HIDDEN``), never the core's.
+    Either way the needle's distinctive word must be read in its place (``_word_in_place``)."""
     if _share(needle, read) >= _MIN_SHARE:
-        return True
+        return _word_in_place(needle, read)
     core = distinctive_core(needle)
     at = needle.find(core)
     if len(needle) < 6 or len(core) < 3 or at < 0:
@@ -272,7 +277,37 @@ def _reads_as(needle: str, read: str, hidden: float = 0.0) -> bool:
     if blocks[-1].b + blocks[-1].size - blocks[0].b > len(needle) + len(needle) // 4:
         return False            # the characters strewn over a longer reading: confused ones replace, none are added
     in_core = sum(max(0, min(bl.a + bl.size, at + len(core)) - max(bl.a, at)) for bl in blocks)
-    return in_core >= _MIN_CORE * len(core)
+    return in_core >= _MIN_CORE * len(core) and _word_in_place(needle, read)
+
+
+def _word_in_place(needle: str, read: str) -> bool:
+    """Half (rounded up) of the characters that set ``needle`` apart from other bodies of its city and
+    kind are read at the offset of the reading's longest stretch of it.  Those characters: the needle
+    without its leading city or province, legal form and organisation words (``_GENERIC``); a name of
+    organisation words only (中心医院) keeps all but the last.  包头稀土集团 shares 包头 and 集团 with
+    包头钢铁集团, 内蒙古医科大学 has 科 one place off from 内蒙古科技大学, 第二医院 has 第 and 医院 of
+    第一医院: none of them is the employer (issue #10)."""
+    start = len(needle) - len(min(strip_region(needle), key=len))      # 包头市, 固阳县, 内蒙古自治区
+    if not start:
+        start = next((len(p) for p in _PLACE_PREFIXES if needle.startswith(p)), 0)    # 包头 of 包头钢铁
+        if start and needle[start:start + 1] in ("市", "盟", "县", "区", "旗"):
+            start += 1
+    if len(needle) - start < 2:
+        start = 0
+    words = [m.span() for m in _GENERIC.finditer(needle, start)]
+    generic = {i for a, b in words for i in range(a, b)}
+    wanted = [i for i in range(start, len(needle)) if i not in generic]
+    if not wanted and len(words) > 1:
+        wanted = [i for i in range(start, words[-1][0]) if needle[i] != "第"]
+    if not wanted:
+        return True
+    blocks = [bl for bl in difflib.SequenceMatcher(None, needle, read, autojunk=False).get_matching_blocks() if bl.size]
+    if not blocks:
+        return False
+    anchor = max(blocks, key=lambda bl: bl.size)
+    placed = {bl.a + k for bl in blocks if bl.b - bl.a == anchor.b - anchor.a for k in range(bl.size)}
+    found = sum(1 for i in wanted if i in placed)
+    return found >= 1 and 2 * found >= len(wanted)
 
 
 def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrEngine,
