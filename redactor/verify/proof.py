@@ -339,6 +339,33 @@ def _page_upright(raster: Raster, lines: tuple[OcrText, ...]) -> bool:
     return len(long) >= 2 and sum(map(_line_like, long)) >= 0.8 * len(long)
 
 
+def _page_turn(raster: Raster, lines: tuple[OcrText, ...]) -> int | None:
+    """The quarter turns (``np.rot90``) that make the page upright as ingest read it, or None when its
+    lines do not say: 0 for ``_page_upright``; for a sheet scanned sideways or upside down, the turn
+    whose frame shows ingest's lines upright by the same test.  Crops of the turned rendering need no
+    orientation probe (the probe read up to 8 line windows once or twice for every crop)."""
+    if not _axis_aligned(raster):
+        return None
+    for k in (0, 1, 3, 2):
+        if _page_upright(raster, tuple(_in_frame(ln, raster, k) for ln in lines) if k else lines):
+            return k
+    return None
+
+
+def _in_frame(ln: OcrText, raster: Raster, k: int) -> OcrText:
+    """``ln`` with its boxes in the rendering turned by ``k`` (pixels of the turned frame)."""
+    h, w = raster.pixels.shape[:2]
+
+    def box(b: BBox) -> BBox:
+        pts = []
+        for x, y in ((b.x0, b.y0), (b.x1, b.y1)):
+            u, v = raster.to_pixels(x, y)
+            pts.append({1: (v, w - u), 2: (w - u, h - v), 3: (h - v, u)}[k])
+        return BBox(min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
+
+    return OcrText(ln.text, tuple(box(b) for b in ln.char_boxes), box(ln.bbox), ln.score)
+
+
 def _line_like(ln: OcrText) -> bool:
     """A horizontal line read left to right (upright in the unrotated page): a crop of its band is a
     line the recogniser reads without detection or an orientation probe."""
@@ -529,8 +556,9 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
         spliced, regions, kept = local_reads(ocr, raster, to_read, pp.lines, full, holes, moved, painted)
     else:
         (regions, kept), spliced = neighbourhoods(to_read, pp.lines, full), []
-    lines = list(kept) + spliced + recognise_tiles(ocr, raster, regions + tuple(unread),
-                                                   upright=_page_upright(raster, pp.lines))
+    turn = _page_turn(raster, pp.lines)
+    lines = list(kept) + spliced + recognise_tiles(ocr, raster if turn is None else raster.turned(turn),
+                                                   regions + tuple(unread), upright=turn is not None)
     return lines, "proven", tuple(_merge(list(changed) + list(regions))) + tuple(unread)
 
 
