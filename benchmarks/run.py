@@ -237,7 +237,7 @@ def _run_task(task: dict[str, Any]) -> dict[str, Any]:
 
         from benchmarks.scan_timing import steadiest
 
-        res.update(interleaved(task["input"], sorted(ocr_pages_of(truth)), _W["cfg"].ocr.dpi, first_run, again))
+        res.update(interleaved(ocr.inner, task["input"], sorted(ocr_pages_of(truth)), _W["cfg"].ocr.dpi, first_run, again))
         res["raw_ocr"] = steadiest(res["raw_ocr_wall_passes"])
         res["raw_ocr_cpu"] = steadiest(res["raw_ocr_cpu_passes"])
     else:

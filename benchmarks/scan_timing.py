@@ -5,9 +5,11 @@ One raw OCR pass of two pages against one pipeline run swung the CI ratio
 contention, frequency) adds CPU seconds to whichever pass it hits, never takes
 any away.  So a scanned document is measured as raw pass, pipeline, raw pass,
 pipeline again (into a scratch folder), raw pass, and the figures take the
-*minimum* of each kind: the pass least disturbed.  The raw passes use the
-scorer's own engine on the rendering ingest OCRs (``render_page`` at the
-pipeline's OCR DPI), without the scorer's OCR cache.
+*minimum* of each kind: the pass least disturbed.  The raw passes read the
+rendering ingest OCRs (``render_page`` at the pipeline's OCR DPI) with the
+pipeline's own engine instance (not the scorer's: two ONNX sessions in one
+process ran the same page 4.3 and 6.6 CPU-s apart in one CI run), outside its
+stage counters.
 """
 
 from __future__ import annotations
@@ -20,14 +22,12 @@ from typing import Any
 PIPELINE_RUNS = 2            # raw passes: one more, around and between them
 
 
-def raw_ocr_pass(pdf: str | Path, pages: Sequence[int], dpi: float) -> tuple[list[float], list[float]]:
-    """(wall, CPU) seconds per page of one bare OCR pass over ``pages`` (1-based) of ``pdf``."""
+def raw_ocr_pass(engine: Any, pdf: str | Path, pages: Sequence[int], dpi: float) -> tuple[list[float], list[float]]:
+    """(wall, CPU) seconds per page of one bare OCR pass of ``engine`` over ``pages`` (1-based) of ``pdf``."""
     import pymupdf
 
-    from benchmarks.extract import ocr_engine
     from redactor.ingest.images import render_page
 
-    engine = ocr_engine()
     walls: list[float] = []
     cpus: list[float] = []
     with pymupdf.open(str(pdf)) as doc:
@@ -42,7 +42,7 @@ def raw_ocr_pass(pdf: str | Path, pages: Sequence[int], dpi: float) -> tuple[lis
     return walls, cpus
 
 
-def interleaved(pdf: str | Path, pages: Sequence[int], dpi: float, first_run: Callable[[], float],
+def interleaved(engine: Any, pdf: str | Path, pages: Sequence[int], dpi: float, first_run: Callable[[], float],
                 again: Callable[[], float], runs: int = PIPELINE_RUNS) -> dict[str, Any]:
     """Raw pass, ``first_run()``, raw pass, ``again()``, raw pass ... (``runs`` pipeline runs in all).
 
@@ -53,7 +53,7 @@ def interleaved(pdf: str | Path, pages: Sequence[int], dpi: float, first_run: Ca
     cpu_runs: list[float] = []
 
     def raw() -> None:
-        w, c = raw_ocr_pass(pdf, pages, dpi)
+        w, c = raw_ocr_pass(engine, pdf, pages, dpi)
         raw_wall.append(w)
         raw_cpu.append(c)
 
