@@ -53,6 +53,7 @@ from redactor.verify.ocr_pass import _uniform, recognise, recognise_tiles
 from redactor.verify.paint import RIM_PT, paint_columns, paint_holes, paint_only_outside, pixel_rect, whitened
 from redactor.verify.pdfium_reader import PdfiumPage, render
 from redactor.verify.signatures_scan import PRINT_MIN_SCORE as SURE
+from redactor.verify.turned_frame import TurnedFrame
 
 __all__ = ["PriorPage", "Prior", "gate_reading", "pixels_unchanged_outside", "changed_areas", "blank_areas",
            "neighbourhoods", "covered", "MARGIN_PT", "TOLERANCE", "SURE"]
@@ -347,23 +348,9 @@ def _page_turn(raster: Raster, lines: tuple[OcrText, ...]) -> int | None:
     if not _axis_aligned(raster):
         return None
     for k in (0, 1, 3, 2):
-        if _page_upright(raster, tuple(_in_frame(ln, raster, k) for ln in lines) if k else lines):
+        if _page_upright(raster, tuple(map(TurnedFrame(raster, k).line, lines)) if k else lines):
             return k
     return None
-
-
-def _in_frame(ln: OcrText, raster: Raster, k: int) -> OcrText:
-    """``ln`` with its boxes in the rendering turned by ``k`` (pixels of the turned frame)."""
-    h, w = raster.pixels.shape[:2]
-
-    def box(b: BBox) -> BBox:
-        pts = []
-        for x, y in ((b.x0, b.y0), (b.x1, b.y1)):
-            u, v = raster.to_pixels(x, y)
-            pts.append({1: (v, w - u), 2: (w - u, h - v), 3: (h - v, u)}[k])
-        return BBox(min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
-
-    return OcrText(ln.text, tuple(box(b) for b in ln.char_boxes), box(ln.bbox), ln.score)
 
 
 def _line_like(ln: OcrText) -> bool:
@@ -552,14 +539,31 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
         changed = tuple(c for c in changed if any(_touch(c, r) for r in scope))
     full = BBox(0, 0, page.width, page.height)
     to_read = tuple(c for c in changed if c not in blank)
-    if isinstance(ocr, LineReader) and _axis_aligned(raster):
+    turn = _page_turn(raster, pp.lines)
+    if isinstance(ocr, LineReader) and turn:        # a sheet scanned sideways: line crops in ingest's turn
+        spliced, regions, kept = _turned_local_reads(ocr, TurnedFrame(raster, turn), to_read, pp.lines, holes,
+                                                     moved, painted)
+    elif isinstance(ocr, LineReader) and _axis_aligned(raster):
         spliced, regions, kept = local_reads(ocr, raster, to_read, pp.lines, full, holes, moved, painted)
     else:
         (regions, kept), spliced = neighbourhoods(to_read, pp.lines, full), []
-    turn = _page_turn(raster, pp.lines)
     lines = list(kept) + spliced + recognise_tiles(ocr, raster if turn is None else raster.turned(turn),
                                                    regions + tuple(unread), upright=turn is not None)
     return lines, "proven", tuple(_merge(list(changed) + list(regions))) + tuple(unread)
+
+
+def _turned_local_reads(ocr: LineReader, frame: TurnedFrame, changed: tuple[BBox, ...], lines: tuple[OcrText, ...],
+                        holes: tuple[BBox, ...], moved: np.ndarray | None, painted: tuple[BBox, ...]
+                        ) -> tuple[list[OcrText], tuple[BBox, ...], tuple[OcrText, ...]]:
+    """``local_reads`` on the page seen in ``frame`` (ingest's turn): everything carried into the frame's
+    points, read there, and carried back (ingest's untouched lines are returned as they were)."""
+    turned = [frame.line(ln) for ln in lines]
+    original = {id(t): ln for t, ln in zip(turned, lines)}
+    spliced, regions, kept = local_reads(ocr, frame.raster, tuple(map(frame.box, changed)), tuple(turned),
+                                         frame.page(), tuple(map(frame.box, holes)), frame.mask(moved),
+                                         tuple(map(frame.box, painted)))
+    return ([frame.page_line(ln) for ln in spliced], tuple(map(frame.page_box, regions)),
+            tuple(original[id(ln)] for ln in kept))
 
 
 def _touch(a: BBox, b: BBox) -> bool:

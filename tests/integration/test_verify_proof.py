@@ -551,3 +551,27 @@ def test_page_turn_is_none_when_the_lines_do_not_agree():
     assert _page_turn(r, (down, down)) == 1 and _page_turn(r, (up, up)) == 3
     assert _page_turn(r, (right, down)) is None               # no turn holds 80 % of the long lines
     assert _page_turn(Raster(px, (0, 1, 1, 0, 0, 0), 72.0), (right, right)) is None    # a rotated rendering
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("k", [1, 3])
+def test_a_box_on_one_line_of_a_sideways_scan_is_read_as_a_line_crop_and_the_value_beside_it_is_found(
+        tmp_path, applicant_profile, ocr, k):
+    """A sideways scan whose painted box covers a line's label but not the applicant's phone after it: the
+    line is re-read only around the box, as a line crop in ingest's turn (recognition only, no detection,
+    no probe), the rest keeps ingest's reading, and the phone is found across the join."""
+    lines = ["专业技术职称评审表", f"推荐人 {OTHER['name']}", f"手机号码 {OWN['phone']}", "工作单位意见"]
+    src = _sideways_scan(tmp_path / "in.pdf", lines, k)
+    prior_page = _reading(src, ocr)
+    (line,) = [ln for ln in prior_page.lines if OWN["phone"] in ln.text.replace(" ", "")]
+    label = line.char_boxes[:line.text.index(OWN["phone"][0]) - 1]       # 手机号: one character short of it
+    box = BBox.enclosing(label).expanded(1.0, 1.0)
+    assert box.intersection_area(line.char_boxes[line.text.index(OWN["phone"][0])]) == 0
+    out = _redact(src, tmp_path / "out.pdf", [box])
+    counting = _Upright(ocr)
+    report = verify_pdf(str(out), applicant_profile, counting, prior=Prior(str(src), {1: (box,)}, {1: prior_page}))
+    assert report.ocr_pages == ((1, "proven"),)
+    found = {(lk.where, lk.category): lk for lk in report.failures}
+    assert ("ocr", "phone") in found, [lk.as_dict() for lk in report.failures]
+    assert found[("ocr", "phone")].bbox.intersection_area(line.bbox) > 0.5 * found[("ocr", "phone")].bbox.area
+    assert counting.probed == [] and counting.upright == [] and counting.lines_read
