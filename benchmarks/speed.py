@@ -240,7 +240,8 @@ def scan_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
         t = [r["timing"] for r in rs]
         pages = _sum(t, "pages")
         wall = _sum(t, "wall")
-        cpu = _sum(t, "cpu")
+        # the least disturbed of the pipeline's runs (benchmarks/scan_timing.py), else its one run
+        cpu = float(sum(min(r.get("pipeline_cpu_runs") or [r["timing"]["cpu"]]) for r in rs))
         ocr = _sum(t, "ocr")
         raw = [s for r in rs for s in r.get("raw_ocr", [])]
         raw_pp = float(np.mean(raw)) if raw else None

@@ -185,6 +185,26 @@ class Raster:
         shifted = (a, b, c, d, e + a * u0 + c * v0, f + b * u0 + d * v0)
         return Raster(pixels=self.pixels[v0:v1, u0:u1], to_points=shifted, dpi=self.dpi)
 
+    def turned(self, k: int) -> Raster:
+        """The rendering turned by ``k`` quarter turns (``np.rot90``, counter-clockwise).  Only the pixels
+        turn: ``to_points`` is composed with the turn, so boxes read in the turned pixels still map to
+        page points."""
+        import numpy as np
+
+        k %= 4
+        if k == 0:
+            return self
+        px = np.asarray(self.pixels)
+        h, w = px.shape[:2]
+        a, b, c, d, e, f = self.to_points
+        if k == 1:      # old (u, v) = (W - v', u')
+            tp = (c, d, -a, -b, a * w + e, b * w + f)
+        elif k == 3:    # old (u, v) = (v', H - u')
+            tp = (-c, -d, a, b, c * h + e, d * h + f)
+        else:           # old (u, v) = (W - u', H - v')
+            tp = (-a, -b, -c, -d, a * w + c * h + e, b * w + d * h + f)
+        return Raster(pixels=np.ascontiguousarray(np.rot90(px, k)), to_points=tp, dpi=self.dpi)
+
 
 class PageKind(str, enum.Enum):
     BORN_DIGITAL = "born_digital"    # trustworthy text layer, no OCR

@@ -53,6 +53,7 @@ from redactor.verify.ocr_pass import _uniform, recognise, recognise_tiles
 from redactor.verify.paint import RIM_PT, paint_columns, paint_holes, paint_only_outside, pixel_rect, whitened
 from redactor.verify.pdfium_reader import PdfiumPage, render
 from redactor.verify.signatures_scan import PRINT_MIN_SCORE as SURE
+from redactor.verify.turned_frame import TurnedFrame
 
 __all__ = ["PriorPage", "Prior", "gate_reading", "pixels_unchanged_outside", "changed_areas", "blank_areas",
            "neighbourhoods", "covered", "MARGIN_PT", "TOLERANCE", "SURE"]
@@ -339,6 +340,19 @@ def _page_upright(raster: Raster, lines: tuple[OcrText, ...]) -> bool:
     return len(long) >= 2 and sum(map(_line_like, long)) >= 0.8 * len(long)
 
 
+def _page_turn(raster: Raster, lines: tuple[OcrText, ...]) -> int | None:
+    """The quarter turns (``np.rot90``) that make the page upright as ingest read it, or None when its
+    lines do not say: 0 for ``_page_upright``; for a sheet scanned sideways or upside down, the turn
+    whose frame shows ingest's lines upright by the same test.  Crops of the turned rendering need no
+    orientation probe (the probe read up to 8 line windows once or twice for every crop)."""
+    if not _axis_aligned(raster):
+        return None
+    for k in (0, 1, 3, 2):
+        if _page_upright(raster, tuple(map(TurnedFrame(raster, k).line, lines)) if k else lines):
+            return k
+    return None
+
+
 def _line_like(ln: OcrText) -> bool:
     """A horizontal line read left to right (upright in the unrotated page): a crop of its band is a
     line the recogniser reads without detection or an orientation probe."""
@@ -525,13 +539,31 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
         changed = tuple(c for c in changed if any(_touch(c, r) for r in scope))
     full = BBox(0, 0, page.width, page.height)
     to_read = tuple(c for c in changed if c not in blank)
-    if isinstance(ocr, LineReader) and _axis_aligned(raster):
+    turn = _page_turn(raster, pp.lines)
+    if isinstance(ocr, LineReader) and turn:        # a sheet scanned sideways: line crops in ingest's turn
+        spliced, regions, kept = _turned_local_reads(ocr, TurnedFrame(raster, turn), to_read, pp.lines, holes,
+                                                     moved, painted)
+    elif isinstance(ocr, LineReader) and _axis_aligned(raster):
         spliced, regions, kept = local_reads(ocr, raster, to_read, pp.lines, full, holes, moved, painted)
     else:
         (regions, kept), spliced = neighbourhoods(to_read, pp.lines, full), []
-    lines = list(kept) + spliced + recognise_tiles(ocr, raster, regions + tuple(unread),
-                                                   upright=_page_upright(raster, pp.lines))
+    lines = list(kept) + spliced + recognise_tiles(ocr, raster if turn is None else raster.turned(turn),
+                                                   regions + tuple(unread), upright=turn is not None)
     return lines, "proven", tuple(_merge(list(changed) + list(regions))) + tuple(unread)
+
+
+def _turned_local_reads(ocr: LineReader, frame: TurnedFrame, changed: tuple[BBox, ...], lines: tuple[OcrText, ...],
+                        holes: tuple[BBox, ...], moved: np.ndarray | None, painted: tuple[BBox, ...]
+                        ) -> tuple[list[OcrText], tuple[BBox, ...], tuple[OcrText, ...]]:
+    """``local_reads`` on the page seen in ``frame`` (ingest's turn): everything carried into the frame's
+    points, read there, and carried back (ingest's untouched lines are returned as they were)."""
+    turned = [frame.line(ln) for ln in lines]
+    original = {id(t): ln for t, ln in zip(turned, lines)}
+    spliced, regions, kept = local_reads(ocr, frame.raster, tuple(map(frame.box, changed)), tuple(turned),
+                                         frame.page(), tuple(map(frame.box, holes)), frame.mask(moved),
+                                         tuple(map(frame.box, painted)))
+    return ([frame.page_line(ln) for ln in spliced], tuple(map(frame.page_box, regions)),
+            tuple(original[id(ln)] for ln in kept))
 
 
 def _touch(a: BBox, b: BBox) -> bool:

@@ -456,3 +456,122 @@ def test_a_code_painted_over_its_caption_line_reads_only_the_caption_but_a_strok
     assert report.ocr_pages == ((1, "proven"),)
     assert counting.detected                                       # not one colour: the whole area is read
     assert ("ocr", "name") in {(lk.where, lk.category) for lk in report.failures}
+
+
+class _Upright(_Counting):
+    """The engine, recording whether verification asked for detection with the orientation probe."""
+
+    def __init__(self, engine) -> None:
+        super().__init__(engine)
+        self.probed: list[tuple[int, ...]] = []
+        self.upright: list[tuple[int, ...]] = []
+
+    def recognize(self, raster):
+        self.probed.append(raster.pixels.shape)
+        return self.engine.recognize(raster)
+
+    def recognize_upright(self, raster):
+        self.upright.append(raster.pixels.shape)
+        return self.engine.recognize_upright(raster)
+
+
+def _sideways_scan(path: Path, lines: list[str], k: int) -> Path:
+    """``lines`` typeset on an A6 page, rendered and turned by ``k`` quarter turns (np.rot90) into a
+    landscape image-only page: a form scanned sideways (or upside down, k = 2)."""
+    src = pymupdf.open()
+    p = src.new_page(width=W, height=H)
+    for i, ln in enumerate(lines):
+        p.insert_text((14, 40 + 26 * i), ln, fontname=FONT, fontsize=11)
+    pix = src[0].get_pixmap(dpi=150)
+    src.close()
+    arr = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3]
+    arr = np.ascontiguousarray(np.rot90(arr, k))
+    img = pymupdf.Pixmap(pymupdf.csRGB, arr.shape[1], arr.shape[0], arr.tobytes(), False)
+    w, h = (W, H) if k % 2 == 0 else (H, W)
+    doc = pymupdf.open()
+    doc.new_page(width=w, height=h).insert_image(pymupdf.Rect(0, 0, w, h), stream=img.tobytes("png"))
+    doc.save(path, garbage=4, deflate=True)
+    doc.close()
+    return path
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("k", [1, 3])
+def test_a_sideways_scan_is_read_in_ingests_turn_without_a_probe_and_the_value_is_found(
+        tmp_path, applicant_profile, ocr, k):
+    """A form scanned sideways: ingest found the page's turn; the verifier reads a box that redaction
+    claims but did not paint (a box over two lines: detection, not a line crop) in that turn, upright,
+    without the orientation probe -- and still finds the applicant's phone and name there."""
+    from redactor.verify.proof import _page_turn
+
+    lines = ["专业技术职称评审表", f"推荐人 {OTHER['name']}", f"手机号码 {OWN['phone']}", f"姓名 {OWN['name']} 性别 女",
+             "工作单位意见"]
+    src = _sideways_scan(tmp_path / "in.pdf", lines, k)
+    prior_page = _reading(src, ocr)
+    hit = [ln for ln in prior_page.lines if OWN["phone"] in ln.text.replace(" ", "")
+           or OWN["name"] in ln.text.replace(" ", "")]
+    assert len(hit) == 2, [ln.text for ln in prior_page.lines]
+    box = BBox(min(ln.bbox.x0 for ln in hit) - 1, min(ln.bbox.y0 for ln in hit) - 1,
+               max(ln.bbox.x1 for ln in hit) + 1, max(ln.bbox.y1 for ln in hit) + 1)
+    out = tmp_path / "out.pdf"
+    out.write_bytes(src.read_bytes())                             # "redacted", yet every pixel is the input's
+    counting = _Upright(ocr)
+    report = verify_pdf(str(out), applicant_profile, counting,
+                        prior=Prior(str(src), {1: (box,)}, {1: prior_page}))
+    assert report.ocr_pages == ((1, "proven"),)
+    found = {(lk.where, lk.category) for lk in report.failures}
+    assert {("ocr", "phone"), ("ocr", "name")} <= found, [lk.as_dict() for lk in report.failures]
+    # the crop went to the engine turned upright (wider than tall), with no orientation probe
+    assert counting.probed == [] and counting.upright and all(w > h for h, w, _ in counting.upright)
+    # ingest's lines run up (k = 1) or down (k = 3) the page: the turn back, read from them, undoes k
+    with pymupdf.open(src) as doc:
+        pix = doc[0].get_pixmap(dpi=150)
+        arr = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3]
+    s = 72 / 150
+    assert _page_turn(Raster(arr, (s, 0, 0, s, 0, 0), 150.0), prior_page.lines) == 4 - k
+
+
+@pytest.mark.issue(14)
+def test_page_turn_is_none_when_the_lines_do_not_agree():
+    from redactor.protocols import OcrText
+    from redactor.verify.proof import _page_turn
+
+    px = np.full((400, 300, 3), 255, np.uint8)
+    r = Raster(px, (1, 0, 0, 1, 0, 0), 72.0)
+
+    def line(text, boxes):
+        bs = tuple(BBox(x, y, x + 10, y + 10) for x, y in boxes)
+        return OcrText(text, bs, BBox(min(b.x0 for b in bs), min(b.y0 for b in bs), max(b.x1 for b in bs),
+                                     max(b.y1 for b in bs)), 0.99)
+
+    right = line("甲乙丙丁", [(10 + 11 * i, 20) for i in range(4)])
+    down = line("甲乙丙丁", [(200, 10 + 11 * i) for i in range(4)])
+    up = line("甲乙丙丁", [(250, 100 - 11 * i) for i in range(4)])
+    assert _page_turn(r, (right, right)) == 0
+    assert _page_turn(r, (down, down)) == 1 and _page_turn(r, (up, up)) == 3
+    assert _page_turn(r, (right, down)) is None               # no turn holds 80 % of the long lines
+    assert _page_turn(Raster(px, (0, 1, 1, 0, 0, 0), 72.0), (right, right)) is None    # a rotated rendering
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("k", [1, 3])
+def test_a_box_on_one_line_of_a_sideways_scan_is_read_as_a_line_crop_and_the_value_beside_it_is_found(
+        tmp_path, applicant_profile, ocr, k):
+    """A sideways scan whose painted box covers a line's label but not the applicant's phone after it: the
+    line is re-read only around the box, as a line crop in ingest's turn (recognition only, no detection,
+    no probe), the rest keeps ingest's reading, and the phone is found across the join."""
+    lines = ["专业技术职称评审表", f"推荐人 {OTHER['name']}", f"手机号码 {OWN['phone']}", "工作单位意见"]
+    src = _sideways_scan(tmp_path / "in.pdf", lines, k)
+    prior_page = _reading(src, ocr)
+    (line,) = [ln for ln in prior_page.lines if OWN["phone"] in ln.text.replace(" ", "")]
+    label = line.char_boxes[:line.text.index(OWN["phone"][0]) - 1]       # 手机号: one character short of it
+    box = BBox.enclosing(label).expanded(1.0, 1.0)
+    assert box.intersection_area(line.char_boxes[line.text.index(OWN["phone"][0])]) == 0
+    out = _redact(src, tmp_path / "out.pdf", [box])
+    counting = _Upright(ocr)
+    report = verify_pdf(str(out), applicant_profile, counting, prior=Prior(str(src), {1: (box,)}, {1: prior_page}))
+    assert report.ocr_pages == ((1, "proven"),)
+    found = {(lk.where, lk.category): lk for lk in report.failures}
+    assert ("ocr", "phone") in found, [lk.as_dict() for lk in report.failures]
+    assert found[("ocr", "phone")].bbox.intersection_area(line.bbox) > 0.5 * found[("ocr", "phone")].bbox.area
+    assert counting.probed == [] and counting.upright == [] and counting.lines_read

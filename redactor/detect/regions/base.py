@@ -120,16 +120,7 @@ def upright(page: Page) -> Page:
         return page
     from dataclasses import replace
 
-    px = np.asarray(page.raster.pixels)
-    h, w = px.shape[:2]
-    a, b, c, d, e, f = page.raster.to_points
-    if k == 1:      # new (u', v') = old (W - v', u')
-        tp = (c, d, -a, -b, a * w + e, b * w + f)
-    elif k == 3:    # old (v', H - u')
-        tp = (-c, -d, a, b, c * h + e, d * h + f)
-    else:           # old (W - u', H - v')
-        tp = (-a, -b, -c, -d, a * w + c * h + e, b * w + d * h + f)
-    raster = Raster(pixels=np.ascontiguousarray(np.rot90(px, k)), to_points=tp, dpi=page.raster.dpi)
+    raster = page.raster.turned(k)
     return replace(page, raster=raster)
 
 
