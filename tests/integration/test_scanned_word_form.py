@@ -5,7 +5,9 @@
 - seed 208: a scan skewed 2.4 degrees: the reviewer's signature touched the 申请人签名 label's row by a
   pixel, which counted as the same row, and the nearer label took it;
 - seed 210: a greyscale scan whose oval employer seal sits just above the cell's bottom rule: the
-  ring joined the table's outline and no seal was found (verification called the output clean).
+  ring joined the table's outline and no seal was found (verification called the output clean);
+- seed 15294 (the ninth stop's held-out seed, burnt at the tenth): a light grey oval whose ring touches the
+  printed line above it (同意推荐。（包钢集团盖章）); the outline was ring and print, no ellipse, no seal.
 
 Judged on the audit's boxes against the generator's truth.  Needs LibreOffice (``make install-test``
 installs it); skipped where the corpus cannot make Word forms.  Synthetic people only.
@@ -36,7 +38,7 @@ def _covered(truth: list[float], boxes: list[list[float]]) -> float:
 
 
 @pytest.mark.issue(10)
-@pytest.mark.parametrize("seed", [201, 208, 210])
+@pytest.mark.parametrize("seed", [201, 208, 210, 15294])
 def test_scanned_word_form(seed, tmp_path, region_pipeline):
     from benchmarks.corpus import generate_dossier
     from benchmarks.corpus.word import soffice

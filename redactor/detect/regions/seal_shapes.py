@@ -67,9 +67,10 @@ class SealShapes:
                       min_coverage: float | None = None) -> _Seal | None:
         h, w = mask.shape
         x, y, cw, ch = box
-        ell = self._fit(c, x, y, cw, ch, w, h, self.max_outline_deviation)
-        if ell is None:
+        fit = self._fit(c, x, y, cw, ch, w, h, self.max_outline_deviation)
+        if fit is None:
             return None
+        ell, (x, y, cw, ch) = fit            # (the box of the ring's own points, print joined to it left out)
         (cx, cy), (a0, a1), ang = ell
         major, minor = max(a0, a1), min(a0, a1)
         if major < dmin or major > dmax or minor < 0.5 * dmin:
@@ -132,33 +133,35 @@ class SealShapes:
 
     @staticmethod
     def _fit(c, x, y, cw, ch, w, h, max_dev: float = 0.12):
-        """Ellipse of the contour; for seals cut by the page edge use only the inner points."""
+        """Ellipse of the contour and the box of the points it rests on; for seals cut by the page
+        edge use only the inner points."""
         pts = c.reshape(-1, 2)
         on_edge = (pts[:, 0] <= 1) | (pts[:, 1] <= 1) | (pts[:, 0] >= w - 2) | (pts[:, 1] >= h - 2)
         if on_edge.any():
             pts = pts[~on_edge]
             if len(pts) < 20:
                 return None
-        try:
-            (cx, cy), (a0, a1), ang = cv2.fitEllipse(pts.astype(np.float32))
-        except cv2.error:
-            return None
-        if not (np.isfinite(cx) and np.isfinite(cy) and a0 > 0 and a1 > 0):
-            return None
-        # the outline must follow the ellipse (a square glyph or stamp does not)
-        t = np.radians(ang)
-        dx, dy = pts[:, 0] - cx, pts[:, 1] - cy
-        xr = dx * np.cos(t) + dy * np.sin(t)
-        yr = -dx * np.sin(t) + dy * np.cos(t)
-        rr = np.sqrt((xr / (a0 / 2)) ** 2 + (yr / (a1 / 2)) ** 2)
-        if float(np.percentile(np.abs(rr - 1.0), 90)) > max_dev:
-            return None
+        box = (x, y, cw, ch)
+        ell = _outline_ellipse(pts, max_dev)
+        if ell is None:
+            # a ring touching print (the line above a stamp on a greyscale scan, whose grey edges
+            # are seal-grey too): the outline is the ring plus a few characters.  Refitted on the
+            # points near the first fit, twice; the ring must then be 3/4 of the outline.
+            pts = _ring_part(pts, max_dev)
+            if pts is None:
+                return None
+            c = pts.reshape(-1, 1, 2).astype(np.int32)
+            ell = _outline_ellipse(pts, max_dev)
+            if ell is None:
+                return None
+            box = cv2.boundingRect(c)
+        (cx, cy), (a0, a1), ang = ell
         # the fitted ellipse must match the contour (not a blob of red text)
         hull_area = cv2.contourArea(cv2.convexHull(c))
         ell_area = np.pi * a0 * a1 / 4
         if not on_edge.any() and not 0.75 <= hull_area / max(ell_area, 1) <= 1.2:
             return None
-        return (cx, cy), (a0, a1), ang
+        return ((cx, cy), (a0, a1), ang), box
 
     def find_gray_seals(self, gray: np.ndarray, ink: np.ndarray, ppt: float) -> list[_Seal]:
         """Round seals on a greyscale page: circle candidates (Hough, on a half-size
@@ -254,12 +257,57 @@ class SealShapes:
             inks.append((cv2.GaussianBlur(np.where(near_print > 0, 0, ink).astype(np.uint8), (5, 5), 0)
                          >= self.faint_ink_level).astype(np.uint8))
         for src in inks:
-            for size in (self.gray_open_pt, self.gray_open_pt / 2):
+            # without the print's edges, as it is (a thin light ring a disc would open away) and opened
+            for size in ((0.0,) if src is not soft else ()) + (self.gray_open_pt, self.gray_open_pt / 2):
                 k = max(3, int(round(size * ppt)) | 1)
-                opened = cv2.morphologyEx(src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+                opened = src if size <= 0 else cv2.morphologyEx(
+                    src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
                 found += [x for x in self.find_seals(opened, ppt)
                           if ring(x) and not any(_same_seal(x, f) for f in found)]
         return found
+
+
+def _outline_deviation(pts: np.ndarray, ell) -> np.ndarray:
+    """|r - 1| per point, r the point's radius in the ellipse's own units."""
+    (cx, cy), (a0, a1), ang = ell
+    t = np.radians(ang)
+    dx, dy = pts[:, 0] - cx, pts[:, 1] - cy
+    xr = dx * np.cos(t) + dy * np.sin(t)
+    yr = -dx * np.sin(t) + dy * np.cos(t)
+    return np.abs(np.sqrt((xr / (a0 / 2)) ** 2 + (yr / (a1 / 2)) ** 2) - 1.0)
+
+
+def _fit_points(pts: np.ndarray):
+    try:
+        (cx, cy), (a0, a1), ang = cv2.fitEllipse(pts.astype(np.float32))
+    except cv2.error:
+        return None
+    if not (np.isfinite(cx) and np.isfinite(cy) and a0 > 0 and a1 > 0):
+        return None
+    return (cx, cy), (a0, a1), ang
+
+
+def _outline_ellipse(pts: np.ndarray, max_dev: float):
+    """The ellipse of an outline that follows it (a square glyph or stamp does not), or None."""
+    ell = _fit_points(pts)
+    if ell is None or float(np.percentile(_outline_deviation(pts, ell), 90)) > max_dev:
+        return None
+    return ell
+
+
+def _ring_part(pts: np.ndarray, max_dev: float, keep: float = 0.75) -> np.ndarray | None:
+    """The outline's points on one ellipse when print is joined to it: refit twice on the points
+    within ``max_dev`` (then 1.5x, then 1x of it) of the last fit; None when fewer than ``keep`` of
+    the points are left."""
+    part = pts
+    for tol in (3 * max_dev, 1.5 * max_dev, max_dev):
+        ell = _fit_points(part)
+        if ell is None:
+            return None
+        part = pts[_outline_deviation(pts, ell) <= tol]
+        if len(part) < max(20, keep * len(pts)):
+            return None
+    return part
 
 
 def _ellipse_points(center, axes, angle_deg, scale: float, n: int = 360) -> np.ndarray:
