@@ -173,21 +173,30 @@ def test_labels_in_neighbouring_cells_stay_two_labels():
     assert covered(s1, found["审核人"].boxes[0]) > 0.8 and covered(s2, found["负责人"].boxes[0]) > 0.8
 
 
+def _two_signature_rows(rules: tuple[float, float, float], labels: tuple[float, float],
+                        own: tuple[float, float, float], reviewer: tuple[float, float, float]):
+    """A table of two rows, 申请人签名 above 审核人, each with a signature in its second cell (``rules``:
+    the rules' y; ``labels``: the two labels' baselines; ``own``, ``reviewer``: each signature's top,
+    height, width).  The page and the two signatures' boxes."""
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    for y in rules:
+        p.draw_line((50, y), (545, y), color=(0, 0, 0), width=0.6)
+    for x in (50, 180, 545):
+        p.draw_line((x, rules[0]), (x, rules[2]), color=(0, 0, 0), width=0.6)
+    draw_text(p, 56, labels[0], "申请人签名", size=10)
+    draw_text(p, 56, labels[1], "审核人", size=10)
+    s1 = draw_signature(p, 186, own[0], w=own[2], h=own[1])
+    s2 = draw_signature(p, 186, reviewer[0], w=reviewer[2], h=reviewer[1], seed=3)
+    return doc, s1, s2
+
+
 def test_signatures_in_stacked_table_rows_are_two():
     """申请人签名 and 审核人 in consecutive rows of a table: the rule between the
     rows keeps the two signatures apart."""
     from redactor.detect.regions.signature import SignatureDetector
 
-    doc = pymupdf.open()
-    p = doc.new_page(width=595, height=842)
-    for y in (170, 194, 218):
-        p.draw_line((50, y), (545, y), color=(0, 0, 0), width=0.6)
-    for x in (50, 180, 545):
-        p.draw_line((x, 170), (x, 218), color=(0, 0, 0), width=0.6)
-    draw_text(p, 56, 186, "申请人签名", size=10)
-    draw_text(p, 56, 210, "审核人", size=10)
-    s1 = draw_signature(p, 186, 171, w=70, h=26)
-    s2 = draw_signature(p, 186, 193, w=70, h=24, seed=3)
+    doc, s1, s2 = _two_signature_rows((170, 194, 218), (186, 210), (171, 26, 70), (193, 24, 70))
     found = {f.explain("label"): f for f in SignatureDetector().detect(page_from_pdf(doc.tobytes(), 150), None)}
     assert "申请人签名" in found and "审核人" in found
     assert found["申请人签名"].boxes[0].y1 < s2.y0 + 0.5 * s2.height
@@ -201,16 +210,7 @@ def test_a_signature_read_as_text_does_not_hand_it_to_the_row_above():
     (issue #10, a scanned Word form).  Text lying on the ink is the ink."""
     from redactor.detect.regions.signature import SignatureDetector
 
-    doc = pymupdf.open()
-    p = doc.new_page(width=595, height=842)
-    for y in (170, 198, 222):
-        p.draw_line((50, y), (545, y), color=(0, 0, 0), width=0.6)
-    for x in (50, 180, 545):
-        p.draw_line((x, 170), (x, 222), color=(0, 0, 0), width=0.6)
-    draw_text(p, 56, 188, "申请人签名", size=10)
-    draw_text(p, 56, 214, "审核人", size=10)
-    s1 = draw_signature(p, 186, 172, w=80, h=24)
-    s2 = draw_signature(p, 186, 200, w=64, h=20, seed=3)
+    doc, s1, s2 = _two_signature_rows((170, 198, 222), (188, 214), (172, 24, 80), (200, 20, 64))
     page = _as_ocr(page_from_pdf(doc.tobytes(), 150))
     # the OCR line "反" read off the reviewer's signature, as confident and as tall as print
     glyph = Char("反", BBox(s2.x0 - 4, s2.y0, s2.x0 + 13, s2.y0 + 16), TextOrigin.OCR, 0.94)

@@ -183,7 +183,7 @@ class SealDetector(SealShapes, RingReader):
             # a greyscale scan: the red seal is a grey ring now
             gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
             gray_ink = seal_gray_ink(gray)
-            probe, ruled = gray, without_rules(gray_ink, ppt)
+            probe = gray
             if page.kind in (PageKind.BORN_DIGITAL, PageKind.MIXED):
                 # a text layer: its glyphs (口, 回, 0 ...) are circles to a Hough transform, each a
                 # candidate to refute; look for rings with the printed characters painted out
@@ -191,8 +191,8 @@ class SealDetector(SealShapes, RingReader):
                 probe_ink = without_rules(seal_gray_ink(probe), ppt)
                 seals = self.find_gray_seals(probe, probe_ink, ppt)
             else:
-                probe_ink = ruled
-                seals = self.find_gray_seals(gray, ruled, ppt)
+                probe_ink = without_rules(gray_ink, ppt)
+                seals = self.find_gray_seals(gray, probe_ink, ppt)
             if self.gray_ovals:
                 seals += [x for x in self.find_gray_ovals(probe_ink, ppt, probe) if not any(_same_seal(x, f) for f in seals)]
         else:

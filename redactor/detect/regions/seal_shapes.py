@@ -257,11 +257,9 @@ class SealShapes:
             inks.append((cv2.GaussianBlur(np.where(near_print > 0, 0, ink).astype(np.uint8), (5, 5), 0)
                          >= self.faint_ink_level).astype(np.uint8))
         for src in inks:
-            # without the print's edges, as it is (a thin light ring a disc would open away) and opened
-            for size in ((0.0,) if src is not soft else ()) + (self.gray_open_pt, self.gray_open_pt / 2):
+            for size in (self.gray_open_pt, self.gray_open_pt / 2):
                 k = max(3, int(round(size * ppt)) | 1)
-                opened = src if size <= 0 else cv2.morphologyEx(
-                    src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+                opened = cv2.morphologyEx(src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
                 found += [x for x in self.find_seals(opened, ppt)
                           if ring(x) and not any(_same_seal(x, f) for f in found)]
         return found
