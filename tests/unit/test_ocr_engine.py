@@ -125,6 +125,28 @@ def test_reads_name_and_id_with_true_char_boxes(engine: re_mod.RapidOcrEngine, r
     doc.close()
 
 
+@pytest.mark.models
+@pytest.mark.parametrize("rotation", [0, 180])
+def test_upright_first_reading_is_the_probed_reading(engine: re_mod.RapidOcrEngine, rotation: int,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upright page is read once (no separate orientation probe); what comes back is exactly what the
+    probe-first path reads, and an upside-down page is still turned."""
+    doc, page = make_page(rotation)
+    raster = render_page(page, 200)
+    fast = engine.recognize(raster)
+    fast_stats = engine.last_stats
+    monkeypatch.setattr(re_mod.RapidOcrEngine, "_upright_reading", lambda self, img, boxes: None)
+    probed = engine.recognize(raster)
+    assert [(ln.text, ln.bbox, ln.char_boxes, ln.score) for ln in fast] == \
+        [(ln.text, ln.bbox, ln.char_boxes, ln.score) for ln in probed]
+    assert fast_stats.rotation == engine.last_stats.rotation == rotation
+    if rotation == 0:
+        assert list(fast_stats.probe_scores) == [0]       # accepted on the full reading: no window probe
+    else:
+        assert 180 in fast_stats.probe_scores              # the probe decided
+    doc.close()
+
+
 def _skewed(raster: Raster, degrees: float) -> Raster:
     """The raster turned by ``degrees`` about its centre, as a skewed scan would be."""
     import cv2

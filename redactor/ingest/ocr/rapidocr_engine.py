@@ -253,7 +253,13 @@ class RapidOcrEngine:
             return []
 
         t = time.perf_counter()
-        k, stats.probe_scores = self._orientation(work, boxes) if probe else (0, {})
+        read_upright = self._upright_reading(work, boxes) if probe and self._cls is None else None
+        if read_upright is not None and read_upright[3] >= _PROBE_ACCEPT:
+            k, stats.probe_scores = 0, {0: round(read_upright[3], 4)}
+        else:
+            k, stats.probe_scores = self._orientation(work, boxes) if probe else (0, {})
+            if k:
+                read_upright = None
         stats.seconds["orientation"] = time.perf_counter() - t
         stats.rotation = 90 * k
         if k:
@@ -265,6 +271,9 @@ class RapidOcrEngine:
 
         from rapidocr.utils.process_img import get_rotate_crop_image
 
+        if read_upright is not None:       # the page read upright already (the probe's own first reading)
+            boxes, crops, (texts, scores, infos) = read_upright[0], read_upright[1], read_upright[2]
+            return self._lines(raster, frame, boxes, crops, texts, scores, infos, [False] * len(crops), stats, t0)
         crops = [get_rotate_crop_image(work, b.copy()) for b in boxes]
         flipped = [False] * len(crops)
         if self._cls is not None:
@@ -281,7 +290,11 @@ class RapidOcrEngine:
         t = time.perf_counter()
         texts, scores, infos = self._rec_batch(crops_for_rec, word_info=True)
         stats.seconds["rec"] = time.perf_counter() - t
+        return self._lines(raster, frame, boxes, crops, texts, scores, infos, flipped, stats, t0)
 
+    def _lines(self, raster: Raster, frame: _WorkFrame, boxes: list[np.ndarray], crops: list[np.ndarray],
+               texts: list[str], scores: list[float], infos: list[Any], flipped: list[bool], stats: OcrStats,
+               t0: float) -> list[OcrText]:
         out: list[OcrText] = []
         for box, crop, text, score, info, flip in zip(boxes, crops, texts, scores, infos, flipped):
             if not text.strip():
@@ -313,6 +326,31 @@ class RapidOcrEngine:
         if len(texts) != len(crops) or len(scores) != len(crops) or len(infos) != len(crops):
             raise OcrEngineError("recognition returned a different number of lines than it was given")
         return texts, scores, infos
+
+    def _upright_reading(self, img: np.ndarray, boxes: list[np.ndarray]
+                         ) -> tuple[list[np.ndarray], list[np.ndarray], tuple[list[str], list[float], list[Any]], float] | None:
+        """Most pages are upright: every line of a page whose lines run mostly horizontally is read as it
+        stands first -- (the lines in reading order, their crops, the reading, the mean score of the longest
+        horizontal lines, the ones the probe samples).  When that mean is ``_PROBE_ACCEPT`` or better the page
+        is upright and this is its reading: the probe's windows would only read again what this reading
+        holds.  Otherwise the probe decides as before, and this reading is kept when it says upright (thrown
+        away, one recognition pass lost, for a page upside down).  None for a page whose lines run mostly
+        vertically (the probe tries its two sideways turns) or that has no horizontal line."""
+        from rapidocr.utils.process_img import get_rotate_crop_image
+
+        horiz = [b for b in boxes if float(np.linalg.norm(b[0] - b[1])) >= _ELONGATED * float(np.linalg.norm(b[0] - b[3]))]
+        vert = [b for b in boxes if float(np.linalg.norm(b[0] - b[3])) >= _ELONGATED * float(np.linalg.norm(b[0] - b[1]))]
+        weight_h = sum(float(np.linalg.norm(b[0] - b[1])) for b in horiz)
+        weight_v = sum(float(np.linalg.norm(b[0] - b[3])) for b in vert)
+        if not horiz or weight_v > weight_h:
+            return None
+        ordered = _reading_sort(boxes)
+        crops = [get_rotate_crop_image(img, b.copy()) for b in ordered]
+        texts, scores, infos = self._rec_batch(crops, word_info=True)
+        longest = sorted(range(len(ordered)), key=lambda i: -float(np.linalg.norm(ordered[i][0] - ordered[i][1])))
+        horizontal = {id(b) for b in horiz}
+        sample = [i for i in longest if id(ordered[i]) in horizontal][:_PROBE_LINES]
+        return ordered, crops, (texts, scores, infos), float(np.mean([scores[i] for i in sample]))
 
     def _orientation(self, img: np.ndarray, boxes: list[np.ndarray]) -> tuple[int, dict[int, float]]:
         """How many quarter turns (np.rot90, counter-clockwise) make the page upright."""
