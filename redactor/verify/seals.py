@@ -60,8 +60,9 @@ _ORG_READ = 6              # characters of a reading that names an organisation 
 _ORG_WORD = re.compile(r"(?:大学|学院|学校|中学|小学|医院|公司|集团|政府|委员会|协会|学会|研究院|研究所|中心|"
                        r"局|厅|委|部|院|所|处|站|馆|社|行|会|队|厂|校|室|办)")
 # never what sets an employer apart from another body of its city and kind (``_word_in_place``)
-_GENERIC = re.compile(r"有限|责任|股份|控股|人民|第|科学院|" + _ORG_WORD.pattern)
+_GENERIC = re.compile(r"有限|责任|股份|控股|人民|第|科学院|[总分支]?行|" + _ORG_WORD.pattern)
 _PLACE_PREFIXES = tuple(sorted({*CITY_STEMS, *PROVINCES, *PROVINCE_SHORTS}, key=len, reverse=True))
+_COUNTRY = ("中国", "中华")          # 中国建设银行 and 中国农业银行 share it as banks of a city share the city
 # form labels of the row where the applicant's unit stamps, and words that make such a label another body's
 _OWN_LABELS = ("单位意见", "单位盖章", "单位（盖章）", "单位(盖章)", "所在单位", "用人单位", "工作单位意见", "单位推荐意见")
 _OTHER_PREFIX = ("主管", "上级", "评审", "审批", "审核", "审验", "认定", "发证", "颁发", "培训", "主办", "人事", "人社")
@@ -289,13 +290,18 @@ def _word_in_place(needle: str, read: str) -> bool:
     第一医院: none of them is the employer (issue #10)."""
     start = len(needle) - len(min(strip_region(needle), key=len))      # 包头市, 固阳县, 内蒙古自治区
     if not start:
-        start = next((len(p) for p in _PLACE_PREFIXES if needle.startswith(p)), 0)    # 包头 of 包头钢铁
+        start = next((len(p) for p in _PLACE_PREFIXES + _COUNTRY if needle.startswith(p)), 0)    # 包头 of 包头钢铁
         if start and needle[start:start + 1] in ("市", "盟", "县", "区", "旗"):
             start += 1
     if len(needle) - start < 2:
         start = 0
     words = [m.span() for m in _GENERIC.finditer(needle, start)]
     generic = {i for a, b in words for i in range(a, b)}
+    for place in _PLACE_PREFIXES:       # a branch's city (包头分行) is shared by every bank's branch there
+        at = needle.find(place, start + 1)
+        while at > start:
+            generic.update(range(at, at + len(place)))
+            at = needle.find(place, at + len(place))
     wanted = [i for i in range(start, len(needle)) if i not in generic]
     if not wanted and len(words) > 1:
         wanted = [i for i in range(start, words[-1][0]) if needle[i] != "第"]

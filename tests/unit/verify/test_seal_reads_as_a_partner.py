@@ -18,6 +18,8 @@ from redactor.verify.seals import _reads_as
     ("内蒙古科技大学", "内蒙古医科大学"),
     ("包头市中心医院", "包头市肿瘤医院"),
     ("固阳县第一中学", "固阳县第二中学"),
+    ("中国建设银行股份有限公司包头分行", "中国农业银行股份有限公司包头分行"),     # 中国, 银行, 包头分行 shared
+    ("中国建设银行股份有限公司包头分行", "中国工商银行股份有限公司包头分行"),
 ])
 def test_a_partner_of_the_same_city_and_legal_form_is_not_the_employer(employer, reading):
     assert not _reads_as(needle_key(employer), needle_key(reading))
@@ -32,6 +34,8 @@ def test_a_partner_of_the_same_city_and_legal_form_is_not_the_employer(employer,
     ("内蒙古科技大学", "蒙古科技大"),
     ("包头市中心医院", "包头市中心医"),
     ("固阳县第一中学", "固阳县第一中学"),
+    ("中国建设银行股份有限公司包头分行", "中国建没银行股份有限公司包头分行"),     # 设 confused
+    ("中国建设银行股份有限公司包头分行", "国建设银行股份有限公司包头分"),
 ])
 def test_readings_of_the_employer_with_a_confused_or_lost_character_still_name_it(employer, reading):
     assert _reads_as(needle_key(employer), needle_key(reading))
