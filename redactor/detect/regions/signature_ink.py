@@ -100,11 +100,16 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     segs = cv2.HoughLinesP(faint * 255, 1, np.pi / 720, threshold=int(0.6 * vlen), minLineLength=vlen,
                            maxLineGap=max(3, int(1.0 * ppt)))
     if segs is not None:
+        flat = []
         for xa, ya, xb, yb in segs[:, 0]:
             ang = abs(np.degrees(np.arctan2(yb - ya, xb - xa))) % 180
             length = float(np.hypot(xb - xa, yb - ya))
             if (min(ang, 180 - ang) <= 6 and length >= klen) or abs(ang - 90) <= 6:
                 cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+            if min(ang, 180 - ang) <= 6 and length >= klen:
+                flat.append((float(xa), float(ya), float(xb), float(yb)))
+        for (xa, ya), (xb, yb) in hidden_rule_spans(flat, t + 2, HIDDEN_RULE_PT * ppt):
+            cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
     ink &= 1 - lines
     # a fainter ring breaks into short pieces, none a curve on its own: one circle through several,
     # sought with the margin around the windows
@@ -132,6 +137,36 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     rules = np.zeros((h, w), np.uint8)
     rules[y0:y1, x0:x1] = lines
     return full, rules
+
+
+def hidden_rule_spans(segments: list[tuple[float, float, float, float]], tol: float, max_gap: float
+                      ) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Where a table's horizontal rule runs on under something that hides it: the gap between two
+    pieces of one straight rule (the same direction within ``_RULE_BEND`` degrees, the second piece's
+    ends within ``tol`` pixels of the first's line), at most ``max_gap`` pixels wide.
+
+    A signature picture pasted into a Word form's cell covers the rule below it with its grey
+    paper; the reviewer's signature in the next row reached up through that gap, its ink and the
+    applicant's made one group, and neither was taken for handwriting (dev seed 220)."""
+    out = []
+    segs = [(a, b, c, d) if a <= c else (c, d, a, b) for a, b, c, d in segments]
+    for i, (a0, b0, a1, b1) in enumerate(segs):
+        ang = np.degrees(np.arctan2(b1 - b0, a1 - a0))
+        length = float(np.hypot(a1 - a0, b1 - b0))
+        for c0, d0, c1, d1 in segs[i + 1:]:
+            if abs(np.degrees(np.arctan2(d1 - d0, c1 - c0)) - ang) > _RULE_BEND:
+                continue
+            if not all(abs((b1 - b0) * (x - a0) - (a1 - a0) * (y - b0)) / max(length, 1.0) <= tol
+                       for x, y in ((c0, d0), (c1, d1))):
+                continue
+            left, right = ((a1, b1), (c0, d0)) if c0 >= a1 else ((c1, d1), (a0, b0)) if a0 >= c1 else (None, None)
+            if left is not None and right is not None and 0 < right[0] - left[0] <= max_gap:
+                out.append((left, right))
+    return out
+
+
+HIDDEN_RULE_PT = 200.0      # the widest gap bridged in a rule (a pasted picture in a cell is narrower)
+_RULE_BEND = 1.0
 
 
 def cell_borders(thick_v: np.ndarray, thick_h: np.ndarray, min_len: int, t: int) -> np.ndarray:
