@@ -204,6 +204,30 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
     return ink, cuts
 
 
+def _ruled_apart(rules: np.ndarray, grp: tuple[int, int, int, int], label: BBox, v0: int, ppt: float, lh: int) -> bool:
+    """A straight line runs between the strokes (``grp``, pixels of ``rules``' crop, whose top is ``v0``)
+    and the middle of the label's row, and on past them: under ``_RULED`` of the ``_RULE_REACH`` line
+    heights of columns left or right of the strokes (a table's rule; a flourish under a name is erased
+    from the strokes but seldom runs on that far; one side, because where pen strokes cross a rule its
+    pieces break): the strokes are in another row of the table.  Only asked of a label whose row the strokes
+    overlap without standing on it (rank 1 of ``beside``): a second signature under a column header
+    (推荐人签名) one row above 申请人签名, cut by the search window to a piece, passed for the applicant's
+    (dev seed 220)."""
+    mid = int(0.5 * (label.y0 + label.y1) * ppt) - v0
+    x0, y0, x1, y1 = grp
+    centre = (y0 + y1) // 2
+    lo, hi = (centre, mid) if centre <= mid else (mid, centre)
+    reach = int(_RULE_REACH * lh)
+    cols = rules[max(0, lo):max(0, hi)].any(axis=0)
+    sides = [cols[max(0, x0 - reach):x0], cols[x1:x1 + reach]]
+    sides = [side for side in sides if side.size >= lh // 2]     # the crop's edge cuts a side short
+    return any(float(side.mean()) >= _RULED for side in sides)
+
+
+_RULED = 0.8
+_RULE_REACH = 2.0
+
+
 def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText]) -> list[Leak]:
     """Pen strokes nearer to an OCR-read label of the applicant's than to anyone else's."""
     labels = _labels(lines)
@@ -253,7 +277,8 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText])
         # right above its signatures, while a label rows further down reaches across the page (330 pt);
         # below a label only what is written right under it (a stamp further down is the seal channel's)
         near = [(d[0] != 0, _gap(b, grp), not own) for own, b in upright
-                if (d := beside(b, grp)) is not None and (d[0] != 2 or d[1] <= 2 * max(b.height, 6.0))]
+                if (d := beside(b, grp)) is not None and (d[0] != 2 or d[1] <= 2 * max(b.height, 6.0))
+                and not (d[0] == 1 and _ruled_apart(rules, (x, y, x + w, y + h), b, v0, ppt, lh))]
         if not near or min(near)[2]:
             continue          # not beside a label, or nearer to someone else's
         box = frame.page_box(grp)

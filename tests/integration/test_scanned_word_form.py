@@ -8,7 +8,9 @@
   ring joined the table's outline and no seal was found (verification called the output clean);
 - seed 220: the applicant's signature, a picture pasted into the cell, hides the rule below it with its
   grey paper; the reviewer's signature reached up through that gap, the two made one ink group and
-  neither was taken for handwriting (the verifier's repair then covered half of each);
+  neither was taken for handwriting (the verifier's repair then covered half of each); and the verifier
+  took a piece of the second recommender's signature, one row above 申请人签名 across the table's rule,
+  for the applicant's;
 - seed 15294 (the ninth stop's held-out seed, burnt at the tenth): a light grey oval whose ring touches the
   printed line above it (同意推荐。（包钢集团盖章）); the outline was ring and print, no ellipse, no seal.
 
@@ -57,6 +59,7 @@ def test_scanned_word_form(seed, tmp_path, region_pipeline):
     outcome = region_pipeline.run(str(src), profile_from_mapping(dossier.profile), str(tmp_path / "out"), "form")
     audit = json.loads(Path(outcome.audit_json).read_text(encoding="utf-8"))
     boxes = [b for r in audit["redactions"] for b in r["boxes"]]
+    repaired = [r["bbox"] for r in audit["repairs"]]
     regions = [i for i in f.instances if i["category"] in ("seal", "signature")]
     for inst in regions:
         share = _covered(inst["bbox"], boxes)
@@ -64,3 +67,5 @@ def test_scanned_word_form(seed, tmp_path, region_pipeline):
             assert share >= 0.9, (inst["id"], inst["category"], share)
         else:
             assert share < 0.5, (inst["id"], inst.get("role"), share)
+            # verification found nothing of the applicant's on someone else's seal or signature
+            assert _covered(inst["bbox"], repaired) == 0.0, (inst["id"], inst.get("role"), "repaired")
