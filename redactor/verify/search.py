@@ -266,14 +266,19 @@ def _search_joined(texts: list[str], wanted: list[frozenset[Needle]], found: lis
             found[k].update((h.needle, h) for h in find_in_string(t, list(wanted[k])))
         return
     ends = [s - 1 for s in starts[1:]] + [len(hay)]
+    by_key: dict[str, list[Needle]] = {}
     for n in frozenset().union(*set(wanted)):
-        i = hay.find(n.key)
+        by_key.setdefault(n.key, []).append(n)
+    for key, same in by_key.items():                     # one find for the needles that share a key
+        i = hay.find(key)
         while i >= 0:
             k = bisect_right(starts, i) - 1
-            if n in wanted[k] and n not in found[k] and i + len(n.key) <= ends[k]:
+            todo = [n for n in same if n in wanted[k] and n not in found[k]]
+            for n in todo:
                 hit = _judge(n, hay, i, starts[k], ends[k])
                 if hit is not None:
-                    found[k][n] = hit
-                    i = hay.find(n.key, ends[k])          # one hit per needle and text
-                    continue
-            i = hay.find(n.key, i + 1)
+                    found[k][n] = hit                    # one hit per needle and text
+            if todo and all(n in found[k] for n in todo):
+                i = hay.find(key, ends[k])               # nothing more to find in this text
+            else:
+                i = hay.find(key, i + 1)
