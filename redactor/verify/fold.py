@@ -22,6 +22,7 @@ seconds, so:
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -49,15 +50,18 @@ def fold_slow(text: str) -> str:
 _LATIN = [fold_slow(chr(i)) for i in range(256)]
 _TABLE = bytes(ord(f) if len(f) == 1 and ord(f) < 256 else i for i, f in enumerate(_LATIN))
 _DELETE = bytes(i for i, f in enumerate(_LATIN) if f == "")
-# longest expansion first: "1⁄4" while the string is still one byte a character
-_EXPAND = dict(sorted(((chr(i), f) for i, f in enumerate(_LATIN) if f and (len(f) != 1 or ord(f) >= 256)),
-                      key=lambda kv: -len(kv[1])))
+_EXPAND = {chr(i): f for i, f in enumerate(_LATIN) if f and (len(f) != 1 or ord(f) >= 256)}
+
+
+# one character for one byte (µ -> μ, ¨ -> a combining mark, decoded in the same pass), then the longer ones
+_DECODE = "".join(_EXPAND[chr(i)] if len(_EXPAND.get(chr(i), "")) == 1 else chr(i) for i in range(256))
+_LONGER = {c: f for c, f in _EXPAND.items() if len(f) > 1}
 
 
 def fold_latin1(raw: bytes) -> str:
     """The fold of ``raw.decode("latin-1")``."""
-    out = raw.translate(_TABLE, _DELETE).decode("latin-1")
-    for c, f in _EXPAND.items():
+    out = codecs.charmap_decode(raw.translate(_TABLE, _DELETE), "strict", _DECODE)[0]
+    for c, f in _LONGER.items():
         if c in out:
             out = out.replace(c, f)
     return out
@@ -70,7 +74,6 @@ HARD_STOPS = ("".join(map(chr, range(0x00, 0x21))) + '!"#$%&()*+,-/0123456789;?@
 _MARK = "?"          # a text's characters one byte each: what Latin-1 cannot hold becomes "?" (no hard stop here)
 _STOP = bytes(1 if chr(i) in HARD_STOPS and chr(i) != _MARK else 0 for i in range(256))
 _SEED = bytes(1 if chr(i) == _MARK or chr(i) in _EXPAND else 0 for i in range(256))   # what makes an island
-_ONE_TO_ONE = bytes(i if chr(i) in _EXPAND else t for i, t in enumerate(_TABLE))
 _JOIN = "\x00"      # a hard stop, so never inside an island, and no fold of an island makes one
 
 
@@ -102,7 +105,7 @@ def fold(text: str) -> str:
     keep[starts] = True
     rest = np.frombuffer(one, dtype=np.uint8).copy()
     rest[starts] = ord(_MARK)                  # each island leaves one "?" in the rest, which holds no other
-    gaps = rest[keep].tobytes().translate(_ONE_TO_ONE, _DELETE).decode("latin-1").split(_MARK)
+    gaps = rest[keep].tobytes().translate(_TABLE, _DELETE).decode("latin-1").split(_MARK)
     a, b = starts.tolist(), ends.tolist()
     islands = fold_slow(_JOIN.join([text[i:j] for i, j in zip(a, b)])).split(_JOIN)
     if len(islands) != len(a) or len(gaps) != len(a) + 1:

@@ -18,6 +18,7 @@ else's value (``review`` with a reason, never passed silently):
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -228,10 +229,10 @@ def find_in_strings(items: Sequence[tuple[str, Sequence[Needle]]]) -> list[list[
     texts = list(index)
     found: list[dict[Needle, Hit]] = [{} for _ in texts]
     alone = {k for k, t in enumerate(texts) if _GLUE in t}
-    if any(_GLUE in n.key for w in unions.values() for n in w):
+    if any(_GLUE in n.key for w in unions.values() for n in w):          # a key could span two joined texts
         alone = set(range(len(texts)))
-    for k in alone:
-        found[k] = {h.needle: h for h in find_in_string(texts[k], list(wanted[k]))}
+    for k in alone:                            # a text holding the joiner is searched by itself
+        _search_joined([texts[k]], [wanted[k]], [found[k]])
     groups: tuple[list[int], list[int]] = ([], [])          # Latin-1 texts (the byte-table fold), the others
     for k, t in enumerate(texts):
         if k not in alone:
@@ -256,11 +257,7 @@ def _latin1(text: str) -> bool:
 
 def _search_joined(texts: list[str], wanted: list[frozenset[Needle]], found: list[dict[Needle, Hit]]) -> None:
     hay = fold(_GLUE.join(texts))
-    starts = [0]
-    i = hay.find(_GLUE)
-    while i >= 0:
-        starts.append(i + 1)
-        i = hay.find(_GLUE, i + 1)
+    starts = [0, *accumulate(len(part) + 1 for part in hay.split(_GLUE))][:-1] if len(texts) > 1 else [0]
     if len(starts) != len(texts):              # folding made or ate a joiner: cannot happen, never guess
         for k, t in enumerate(texts):
             found[k].update((h.needle, h) for h in find_in_string(t, list(wanted[k])))

@@ -20,7 +20,7 @@ from redactor.fields import SEPARATORS, profile_needles
 from redactor.model import ApplicantProfile
 from redactor.verify.fold import _JOIN, _MARK, HARD_STOPS, fold, fold_latin1, fold_slow
 from redactor.verify.raw_objects import _OBJ, _object_headers, object_leaks
-from redactor.verify.search import find_in_string, find_in_strings
+from redactor.verify.search import _GLUE, find_in_string, find_in_strings
 
 PROFILE = ApplicantProfile(name="芙莉莲", id_number="110101199003071234", phones=("13912345678",),
                            employers=("北方魔法大学",))
@@ -69,7 +69,10 @@ def test_hard_stops_are_derived_from_the_unicode_tables():
         derived += c
     assert HARD_STOPS == derived
     # the joiner of islands comes out of no other character's fold; the gaps' marker out of no other Latin-1 one
-    assert not [i for i in range(1, sys.maxunicode + 1) if _JOIN in fold_slow(chr(i))]
+    assert not [i for i in range(sys.maxunicode + 1) if i != ord(_JOIN) and _JOIN in fold_slow(chr(i))]
+    # the joiner of small texts searched together (``search._GLUE``): a hard stop that no other fold makes
+    assert _GLUE in HARD_STOPS and _GLUE.isspace() and not _GLUE.isalnum()
+    assert not [i for i in range(sys.maxunicode + 1) if i != ord(_GLUE) and _GLUE in fold_slow(chr(i))]
     assert [i for i in range(256) if _MARK in fold_slow(chr(i))] == [ord(_MARK)]
 
 
