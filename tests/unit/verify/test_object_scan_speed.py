@@ -79,16 +79,32 @@ def test_hard_stops_are_derived_from_the_unicode_tables():
 def _long(rng: random.Random, pool: list[str]) -> str:
     """Over 4096 characters (the island fold's size) of mostly Latin-1 with the pool's pieces among it."""
     latin = [chr(i) for i in range(256)]
-    return "".join(rng.choice(pool) if rng.random() < 0.2 else rng.choice(latin) for _ in range(rng.randrange(4100, 6000)))
+    size = rng.randrange(4100, 6000)
+    return "".join(rng.choice(pool) if rng.random() < 0.2 else rng.choice(latin) for _ in range(size))
+
+
+_EDGE = ["e\u0301", "A\u0308\u0323", "¨\u0323", "<\u0338", "=\u0338", "１２３", "㈱", "①", "ﬁ", "Σ", "aΣ", "aΣ.",
+         "ΑΣ'Β", "Σ:", "'Σ", "×", "ⅹ", "Ⅹ", "\u3000", "－", "¼", "µ", "\x1f", "\x00", "?", "İ", "ß", "ǅ", "\u0301",
+         "가", "\u1100\u1161\u11a8", "\u1161", "\U0001d6ba", "\u2140", "ᾳ", "\u0345", "\uff9e", "·"]
+_POOL = [chr(i) for i in range(0x3100)] + sorted(SEPARATORS) + _EDGE
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("extra", ["'", "<", "a", "."])
+def test_a_wrong_hard_stop_is_caught(extra, monkeypatch):
+    """The comparison has teeth: a character across which folding is not additive, taken for a hard stop, shows."""
+    from redactor.verify import fold as module
+
+    stops = module.HARD_STOPS + extra
+    monkeypatch.setattr(module, "_STOP", bytes(1 if chr(i) in stops and chr(i) != "?" else 0 for i in range(256)))
+    rng = random.Random(5)
+    assert any(fold(t) != fold_slow(t) for t in (_long(rng, _POOL) for _ in range(300)))
 
 
 @pytest.mark.issue(14)
 def test_fold_equals_fold_slow_on_adversarial_text():
     rng = random.Random(1414)
-    edge = ["e\u0301", "A\u0308\u0323", "¨\u0323", "<\u0338", "=\u0338", "１２３", "㈱", "①", "ﬁ", "Σ", "aΣ", "aΣ.",
-            "ΑΣ'Β", "Σ:", "'Σ", "×", "ⅹ", "Ⅹ", "\u3000", "－", "¼", "µ", "\x1f", "\x00", "?", "İ", "ß", "ǅ", "\u0301",
-            "가", "\u1100\u1161\u11a8", "\u1161", "\U0001d6ba", "\u2140", "ᾳ", "\u0345", "\uff9e", "·"]
-    pool = [chr(i) for i in range(0x3100)] + sorted(SEPARATORS) + edge
+    pool = _POOL
     for _ in range(300):
         text = _long(rng, pool)
         assert fold(text) == fold_slow(text)
@@ -105,8 +121,9 @@ def test_fold_equals_fold_slow_on_adversarial_text():
 @pytest.mark.issue(14)
 def test_texts_searched_together_give_the_hits_of_each_text_alone():
     rng = random.Random(7)
-    pieces = ["13912345678", "139 1234 5678", "0139123456789", "110101199003071234", "芙莉莲", "芙莉莲华", "芙 莉 莲",
-              "北方魔法大学", "北方魔法大学学报", "\x1f", "x", " ", "1", "(", "㈱", "１３９１２３４５６７８", "fuliliàn"]
+    pieces = ["13912345678", "139 1234 5678", "0139123456789", "110101199003071234", "芙莉莲", "芙莉莲华",
+              "芙 莉 莲", "北方魔法大学", "北方魔法大学学报", "\x1f", "x", " ", "1", "(", "㈱", "１３９１２３４５６７８",
+              "fuliliàn"]
     for _ in range(400):
         items = []
         for _ in range(rng.randrange(1, 30)):
