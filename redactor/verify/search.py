@@ -17,16 +17,16 @@ else's value (``review`` with a reason, never passed silently):
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import re
-import unicodedata
-
-from redactor.fields import SEPARATORS, Needle, fold_needle_char
+from redactor.fields import Needle, fold_needle_char
+from redactor.verify.fold import _FAST, fold, fold_slow  # noqa: F401  (_FAST: the reference of the fold tests)
 from redactor.model import BBox, Category
 
-__all__ = ["Unit", "Hit", "FoldedText", "find_needles", "find_in_string", "LEAK", "REVIEW"]
+__all__ = ["Unit", "Hit", "FoldedText", "find_needles", "find_in_string", "find_in_strings", "LEAK", "REVIEW"]
 
 LEAK = "leak"
 REVIEW = "review"
@@ -173,61 +173,109 @@ def _drop_contained(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-_FAST = str.maketrans({**{c: None for c in SEPARATORS}, "×": "x", "ⅹ": "x"})
+_fold = fold                        # the names the unit tests know
+_fold_slow = fold_slow
 
 
-_SEPARATOR_RUN = re.compile("[" + "".join(re.escape(c) for c in sorted(SEPARATORS - {"×", "ⅹ"})) + "]+")
-
-
-def _fold_slow(text: str) -> str:
-    """NFKC, lower case, "×" -> x, separators dropped (``_FAST``), with C-speed string methods and one regex."""
-    out = unicodedata.normalize("NFKC", text).lower()
-    if "×" in out or "ⅹ" in out:
-        out = out.replace("×", "x").replace("ⅹ", "x")
-    return _SEPARATOR_RUN.sub("", out)
-
-
-# Latin-1 text (PDF object bytes decoded one byte per character, most of them image and font data) is folded
-# with bytes.translate: NFKC, lower() and _FAST act on each Latin-1 character alone (none composes with its
-# neighbour), so a table of the 256 folds gives the same string as ``_fold_slow``, 20-50 times faster.  The
-# few characters whose fold is not one Latin-1 character (¼ -> 1⁄4, µ -> μ, ¨ -> a combining mark) are kept by
-# the table and replaced afterwards.
-_LATIN = [_fold_slow(chr(i)) for i in range(256)]
-_TABLE = bytes(ord(f) if len(f) == 1 and ord(f) < 256 else i for i, f in enumerate(_LATIN))
-_DELETE = bytes(i for i, f in enumerate(_LATIN) if f == "")
-_EXPAND = {chr(i): f for i, f in enumerate(_LATIN) if f and (len(f) != 1 or ord(f) >= 256)}
-
-
-def _fold(text: str) -> str:
-    try:
-        raw = text.encode("latin-1")
-    except UnicodeEncodeError:
-        return _fold_slow(text)
-    out = raw.translate(_TABLE, _DELETE).decode("latin-1")
-    for c, f in _EXPAND.items():
-        if c in out:
-            out = out.replace(c, f)
-    return out
+def _judge(n: Needle, hay: str, i: int, lo: int = 0, hi: int | None = None) -> Hit | None:
+    """The hit of ``n`` at ``hay[i:]`` (a text that is ``hay[lo:hi]``), judged on the folded text around it."""
+    hi = len(hay) if hi is None else hi
+    j = i + len(n.key)
+    units = [Unit(c) for c in hay[max(lo, i - 1):min(hi, j + _ORG_WINDOW)]]
+    start = 1 if i > lo else 0
+    sev = _severity(n, units, start, start + len(n.key), strict_digits=True)
+    return None if sev is None else Hit(n, (), sev[0], sev[1], i - lo, j - lo)
 
 
 def find_in_string(text: str, needles: Iterable[Needle]) -> list[Hit]:
     """``find_needles`` for large unlocated text (PDF objects, streams): folded
     in one pass with C string methods, no boxes, context judged on the folded text."""
-    hay = _fold(text)
-    units = None
+    hay = fold(text)
     out: list[Hit] = []
     for n in needles:
         if not n.key:
             continue
         i = hay.find(n.key)
         while i >= 0:
-            j = i + len(n.key)
-            window = hay[max(0, i - 1):j + _ORG_WINDOW]
-            units = [Unit(c) for c in window]
-            start = 1 if i > 0 else 0
-            sev = _severity(n, units, start, start + len(n.key), strict_digits=True)
-            if sev is not None:
-                out.append(Hit(n, (), sev[0], sev[1], i, j))
+            hit = _judge(n, hay, i)
+            if hit is not None:
+                out.append(hit)
                 break                         # one hit per needle and text is enough here
             i = hay.find(n.key, i + 1)
     return out
+
+
+# Many small texts (the thousands of strings of a ToUnicode CMap) are searched as one: joined by "\x1f", a hard
+# stop of the fold (``fold.HARD_STOPS``: folding is additive across it, and it stays) that is whitespace to
+# ``_severity`` (a CJK word stops there, as at the end of a text) and neither a digit nor a letter (no glue).
+_GLUE = "\x1f"
+
+
+def find_in_strings(items: Sequence[tuple[str, Sequence[Needle]]]) -> list[list[Hit]]:
+    """``[find_in_string(text, needles) for text, needles in items]``, the same hits, with one fold and one find
+    per needle for all texts together instead of one per text (equal texts are searched once)."""
+    index: dict[str, int] = {}                 # text -> its place among the distinct texts
+    lists: dict[int, tuple[Sequence[Needle], frozenset[Needle]]] = {}       # id -> a needle list and its set
+    uses: list[set[int]] = []                  # distinct text -> the needle lists it is searched for
+    for text, needles in items:
+        k = index.setdefault(text, len(uses))
+        if k == len(uses):
+            uses.append(set())
+        if id(needles) not in lists:
+            lists[id(needles)] = (needles, frozenset(n for n in needles if n.key))
+        uses[k].add(id(needles))
+    unions: dict[frozenset[int], frozenset[Needle]] = {}
+    wanted = [unions.setdefault(frozenset(u), frozenset().union(*(lists[i][1] for i in u))) for u in uses]
+    texts = list(index)
+    found: list[dict[Needle, Hit]] = [{} for _ in texts]
+    alone = {k for k, t in enumerate(texts) if _GLUE in t}
+    if any(_GLUE in n.key for w in unions.values() for n in w):          # a key could span two joined texts
+        alone = set(range(len(texts)))
+    for k in alone:                            # a text holding the joiner is searched by itself
+        _search_joined([texts[k]], [wanted[k]], [found[k]])
+    groups: tuple[list[int], list[int]] = ([], [])          # Latin-1 texts (the byte-table fold), the others
+    for k, t in enumerate(texts):
+        if k not in alone:
+            groups[not _latin1(t)].append(k)
+    for group in groups:
+        if group:
+            _search_joined([texts[k] for k in group], [wanted[k] for k in group], [found[k] for k in group])
+    out = []
+    for text, needles in items:
+        got = found[index[text]]
+        out.append([got[n] for n in needles if n in got] if got else [])
+    return out
+
+
+def _latin1(text: str) -> bool:
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _search_joined(texts: list[str], wanted: list[frozenset[Needle]], found: list[dict[Needle, Hit]]) -> None:
+    hay = fold(_GLUE.join(texts))
+    starts = [0, *accumulate(len(part) + 1 for part in hay.split(_GLUE))][:-1] if len(texts) > 1 else [0]
+    if len(starts) != len(texts):              # folding made or ate a joiner: cannot happen, never guess
+        for k, t in enumerate(texts):
+            found[k].update((h.needle, h) for h in find_in_string(t, list(wanted[k])))
+        return
+    ends = [s - 1 for s in starts[1:]] + [len(hay)]
+    by_key: dict[str, list[Needle]] = {}
+    for n in frozenset().union(*set(wanted)):
+        by_key.setdefault(n.key, []).append(n)
+    for key, same in by_key.items():                     # one find for the needles that share a key
+        i = hay.find(key)
+        while i >= 0:
+            k = bisect_right(starts, i) - 1
+            todo = [n for n in same if n in wanted[k] and n not in found[k]]
+            for n in todo:
+                hit = _judge(n, hay, i, starts[k], ends[k])
+                if hit is not None:
+                    found[k][n] = hit                    # one hit per needle and text
+            if todo and all(n in found[k] for n in todo):
+                i = hay.find(key, ends[k])               # nothing more to find in this text
+            else:
+                i = hay.find(key, i + 1)
