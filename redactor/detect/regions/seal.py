@@ -55,14 +55,16 @@ __all__ = ["SealDetector", "seal_ink", "INKS", "red_mask", "redness", "blue_mask
            "purpleness", "stamp_ink_mask", "is_grayscale", "seal_gray_ink"]
 
 
-def seal_ink(rgb: np.ndarray, ppt: float) -> np.ndarray:
+def seal_ink(rgb: np.ndarray, ppt: float, hsv: np.ndarray | None = None) -> np.ndarray:
     """Pixels (uint8 0/1) of stamp ink inside the seals found on ``rgb`` with the
     default geometry: other detectors use it to tell a seal from pen ink (a blue
-    seal beside a signature label is no signature)."""
+    seal beside a signature label is no signature).  ``hsv``: ``rgb`` in HSV, if the caller has it."""
     out = np.zeros(rgb.shape[:2], np.uint8)
     det = SealDetector()
+    if hsv is None:
+        hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     for _, mask_fn, _ in INKS:
-        mask = mask_fn(rgb)
+        mask = mask_fn(rgb, hsv=hsv)
         if int(mask.sum()) < 50:
             continue
         for seal in det.find_seals(mask, ppt):
@@ -147,10 +149,11 @@ class SealDetector(SealShapes, RingReader):
         gray_ink = None
         seals = []
         balanced = white_balanced(rgb) if self.pale_ink_level > 0 else None
+        hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)        # once for every ink's mask
         for ink_name, mask_fn, amount_fn in INKS:
             if ink_name != "red" and not self.other_inks:
                 continue
-            mask = mask_fn(rgb)
+            mask = mask_fn(rgb, hsv=hsv)
             inked = int(mask.sum()) >= 50
             found = self.find_seals(mask, ppt) if inked else []
             if inked and self.faint_ink_level > 0:
