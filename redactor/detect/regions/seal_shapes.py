@@ -76,6 +76,8 @@ class SealShapes:
                       min_coverage: float | None = None) -> _Seal | None:
         h, w = mask.shape
         x, y, cw, ch = box
+        if _too_small_outline(c, w, h, dmin):
+            return None
         fit = self._fit(c, x, y, cw, ch, w, h, self.max_outline_deviation)
         if fit is None:
             return None
@@ -272,6 +274,17 @@ class SealShapes:
                 found += [x for x in self.find_seals(opened, ppt)
                           if ring(x) and not any(_same_seal(x, f) for f in found)]
         return found
+
+
+def _too_small_outline(c: np.ndarray, w: int, h: int, dmin: float) -> bool:
+    """An outline off the page edges whose convex hull cannot hold 3/4 of the smallest ellipse a seal
+    may have (``dmin`` by ``dmin / 2``): ``_fit`` asks that much of the hull of its points (a subset
+    of these, whose hull is no larger), so no fit of it can be a seal -- known before fitting."""
+    pts = c.reshape(-1, 2)
+    if ((pts[:, 0] <= 1) | (pts[:, 1] <= 1) | (pts[:, 0] >= w - 2) | (pts[:, 1] >= h - 2)).any():
+        return False
+    least = 0.75 * np.pi * dmin * (0.5 * dmin) / 4
+    return cv2.contourArea(cv2.convexHull(c)) < 0.999 * least
 
 
 def _outline_deviation(pts: np.ndarray, ell) -> np.ndarray:
