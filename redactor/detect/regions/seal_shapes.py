@@ -126,14 +126,16 @@ class SealShapes:
         k = max(3, int(round(self.close_pt * ppt)) | 1)
         closed = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
         contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-        full_thin = np.zeros_like(mask)
-        full_thin[v0:v1, u0:u1] = thin
+        full_thin = None          # the page's mask with only the thin strokes here (made when needed)
         out: list[_Seal] = []
         for c in contours:
             c = c + np.array([[[u0, v0]]])
             bx, by, bw, bh = cv2.boundingRect(c)
             if max(bw, bh) < dmin or len(c) < 20:
                 continue
+            if full_thin is None:
+                full_thin = np.zeros_like(mask)
+                full_thin[v0:v1, u0:u1] = thin
             seal = self._from_contour(c, full_thin, ring_probe, (bx, by, bw, bh), dmin, dmax)
             if seal is not None and not any(abs(seal.center[0] - f.center[0]) < seal.axes[1] / 2
                                              and abs(seal.center[1] - f.center[1]) < seal.axes[1] / 2

@@ -17,7 +17,7 @@ import numpy as np
 from redactor.model import Char, Page
 from redactor.ring_arc import seal_ring_arc, seal_ring_pieces
 
-from .base import pixel_rect_for_bbox, to_gray
+from .base import PixelBox, pixel_rect_for_bbox, pixel_rects_for_bboxes, to_gray
 from .seal import red_mask, seal_ink
 from .signature_labels import Label
 
@@ -36,8 +36,9 @@ class Ink:
 
 
 def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Label], printed: list[Char],
-             ppt: float) -> tuple[np.ndarray, np.ndarray]:
-    """The pen ink in the labels' windows, and the table rules erased from it."""
+             ppt: float, printed_rects: list[PixelBox | None] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The pen ink in the labels' windows, and the table rules erased from it.  ``printed_rects``: the
+    pixel rectangles of ``printed`` (``pixel_rects_for_bboxes``), when the caller has them."""
     assert page.raster is not None
     h, w = rgb.shape[:2]
     roi = np.zeros((h, w), np.uint8)
@@ -78,8 +79,9 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     window = roi[y0:y1, x0:x1]
     # printed characters (slightly grown) are not handwriting
     grow = int(round(0.8 * ppt))
-    for ch in printed:
-        r = pixel_rect_for_bbox(page.raster, ch.bbox, (h, w))  # type: ignore[arg-type]
+    if printed_rects is None:
+        printed_rects = pixel_rects_for_bboxes(page.raster, [ch.bbox for ch in printed], (h, w))
+    for r in printed_rects:
         if r is None or r[2] <= x0 or r[0] >= x1 or r[3] <= y0 or r[1] >= y1:
             continue
         ink[max(0, r[1] - grow - y0):max(0, r[3] + grow - y0),
