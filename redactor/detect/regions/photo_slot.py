@@ -24,7 +24,7 @@ import numpy as np
 from redactor.model import BBox, Finding, Page, PageKind
 from redactor.protocols import OcrEngine
 
-from .base import char_pixel_rects, find_text, make_region_finding, page_pixels, px_per_pt, to_gray
+from .base import char_pixel_rects, find_text, grey_percentile, make_region_finding, page_pixels, px_per_pt, to_gray
 from .portrait import PHOTO_LABELS
 
 
@@ -92,7 +92,7 @@ class PhotoSlotDetector:
             return []
         gray = to_gray(rgb)
         hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-        paper = float(np.percentile(gray, 90))
+        paper = grey_percentile(gray, 90)
         ink = (gray < paper - 40) | (hsv[:, :, 1] > 60)
         text = np.zeros(gray.shape, np.uint8)
         for u0, v0, u1, v1 in char_pixel_rects(page, gray.shape, min_score=0.5):

@@ -32,6 +32,7 @@ from redactor.protocols import OcrEngine
 from .base import (
     upright,
     char_pixel_rects,
+    grey_percentile,
     find_text,
     make_region_finding,
     nms_rects,
@@ -105,7 +106,7 @@ def solid_patches(gray: np.ndarray, min_px: int) -> list[_Rect] | None:
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 0.9 else gray
     if small is gray:
         f = 1.0
-    paper = float(np.percentile(small, 90))
+    paper = grey_percentile(small, 90)
     ink = (small < paper - _PAPER_DROP).astype(np.uint8)
     k = max(3, int(round(min_px * f / 3)))
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))

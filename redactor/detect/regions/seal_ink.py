@@ -9,7 +9,7 @@ import numpy as np
 
 from redactor.model import Page, TextOrigin
 
-from .base import char_pixel_rects
+from .base import char_pixel_rects, grey_percentile
 
 
 def _hsv_in(hsv: np.ndarray | None, rgb: np.ndarray, hues: tuple[tuple[int, int], ...], s_min: int,
@@ -137,7 +137,7 @@ def _red_ink(sub: np.ndarray, keep: np.ndarray, amount=redness) -> np.ndarray:
     JPEG keeps at full resolution, unlike the colour that tells red from black)
     of the pixels near red ink, black print excluded; redness where it is more."""
     gray = cv2.cvtColor(sub, cv2.COLOR_RGB2GRAY).astype(np.int16)
-    paper = float(np.percentile(gray, 90))
+    paper = grey_percentile(gray, 90)
     dark = np.clip((paper - gray) * 1.6, 0, 255)
     dark[gray < _print_black(gray, paper)] = 0
     return np.maximum(dark.astype(np.uint8), amount(sub)) * keep
@@ -155,7 +155,7 @@ def is_grayscale(rgb: np.ndarray) -> bool:
 def seal_gray_ink(gray: np.ndarray) -> np.ndarray:
     """0..255 ink of a red seal on a greyscale page: mid-grey, darker than the
     paper and lighter than black print (print over the seal is not its text)."""
-    paper = float(np.percentile(gray, 90))
+    paper = grey_percentile(gray, 90)
     black = _print_black(gray, paper)
     g = gray.astype(np.int16)
     ink = np.clip((paper - g) * 1.6, 0, 255)
@@ -188,6 +188,6 @@ _PRINT_BLACK = 60     # at most: grey levels below this are black print, not red
 def _print_black(gray: np.ndarray, paper: float) -> float:
     """Grey level under which ink is black print: 22 % of the way from the darkest
     print to the paper (a dark scan moves both down), at most ``_PRINT_BLACK``."""
-    darkest = float(np.percentile(gray[::4, ::4], 0.5))
+    darkest = grey_percentile(gray[::4, ::4], 0.5)
     return min(_PRINT_BLACK, darkest + 0.22 * (paper - darkest))
 

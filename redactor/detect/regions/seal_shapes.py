@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .base import grey_percentile
 from .seal_ink import _print_black
 
 
@@ -264,7 +265,7 @@ class SealShapes:
             return found
         inks = [soft]
         if gray is not None:
-            paper = float(np.percentile(gray, 90))
+            paper = grey_percentile(gray, 90)
             k = max(3, int(round(self.gray_open_pt * ppt)) | 1)
             near_print = cv2.dilate((gray < _print_black(gray, paper)).astype(np.uint8), np.ones((k, k), np.uint8))
             inks.append((cv2.GaussianBlur(np.where(near_print > 0, 0, ink).astype(np.uint8), (5, 5), 0)
