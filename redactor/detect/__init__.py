@@ -37,6 +37,8 @@ class Detector:
             build_detector(resolve(REGION_DETECTORS, n, "region detector"), n, cfg.detect.region_params.get(n))
             for n in cfg.detect.regions
         ] if regions else []
+        # detectors that take the page's shared planes (``regions.planes``); others are called as before
+        self._takes_planes = [_takes_planes(d) for d in self.regions]
 
     def applicant_recognizers(self, profile: ApplicantProfile | None):
         """(exact, fuzzy) recognisers of the applicant's own values, or (None, None)."""
@@ -56,10 +58,14 @@ class Detector:
         for page in doc.pages:
             regions: list[Finding] = []
             if page.raster is not None and self.regions:
+                from redactor.detect.regions.planes import PagePlanes
+
                 on_form = page.number in form_pages
                 pixel_page = _unpacked(page)     # decompressed once, shared by every detector
-                for det in self.regions:
-                    regions.extend(_mark_form(f, on_form) for f in det.detect(pixel_page, ocr))
+                planes = PagePlanes(pixel_page)  # its grey, HSV and upright planes, each made once for them all
+                for det, takes_planes in zip(self.regions, self._takes_planes):
+                    found = det.detect(pixel_page, ocr, planes=planes) if takes_planes else det.detect(pixel_page, ocr)
+                    regions.extend(_mark_form(f, on_form) for f in found)
             # OCR characters join only pages routed to OCR (ingest): a born-digital page has none
             has_ocr = page.kind is not PageKind.BORN_DIGITAL and any(c.origin is TextOrigin.OCR for c in page.chars)
             own = (fuzzy if has_ocr else exact) if exact is not None else None
@@ -92,6 +98,15 @@ def _ner_keys(profile: ApplicantProfile | None) -> tuple[str, ...]:
 
     k = profile_keys(profile)
     return tuple(sorted(k["name"] | k["name_aliases"] | k["employers"]))
+
+
+def _takes_planes(det: object) -> bool:
+    import inspect
+
+    try:
+        return "planes" in inspect.signature(det.detect).parameters      # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return False
 
 
 def _unpacked(page: Page) -> Page:

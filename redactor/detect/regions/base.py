@@ -52,6 +52,8 @@ class RegionDetector(Protocol):
 
     name: str            # versioned, e.g. "portrait.v1"
 
+    # A detector may also take ``planes`` (``planes.PagePlanes``, keyword): the page's grey, HSV and
+    # upright planes, which the detection stage makes once per page for every detector that does.
     def detect(self, page: Page, ocr: OcrEngine | None) -> list[Finding]: ...
 
 
@@ -137,11 +139,14 @@ def grey_percentile(gray: np.ndarray, q: float) -> float:
     many pixels share it), so nothing needs interpolating; numpy's own otherwise.  (A histogram of
     a page costs a few milliseconds, numpy's partition of its millions of pixels several times that.)"""
     n = gray.size
-    if gray.dtype != np.uint8 or n < 8:
+    if gray.dtype != np.uint8 or gray.ndim != 2 or n < 8 or n >= 1 << 24:     # (float32 counts are exact below 2**24)
         return float(np.percentile(gray, q))
+    import cv2
+
     qq = q / 100
     k = int(np.floor(n * qq + (1 + qq * (1 - 1 - 1)) - 1))       # numpy's "linear" virtual index
-    cum = np.cumsum(np.bincount(gray.ravel(), minlength=256))
+    hist = cv2.calcHist([np.ascontiguousarray(gray)], [0], None, [256], [0, 256])
+    cum = np.cumsum(hist.ravel().astype(np.int64))
     lo, hi = max(0, k - 1), min(n - 1, k + 2)
     v_lo, v_hi = np.searchsorted(cum, [lo, hi], side="right")
     if v_lo == v_hi:

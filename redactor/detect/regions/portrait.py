@@ -29,18 +29,16 @@ import numpy as np
 from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page
 from redactor.protocols import OcrEngine
 
+from .planes import PagePlanes, planes_of
 from .base import (
-    upright,
     char_pixel_rects,
     grey_percentile,
     find_text,
     make_region_finding,
     nms_rects,
     overlap_of_smaller,
-    page_pixels,
     pixel_rect_for_bbox,
     px_per_pt,
-    to_gray,
 )
 
 _Rect = tuple[int, int, int, int]
@@ -189,13 +187,13 @@ class PortraitDetector:
 
     # -- public ---------------------------------------------------------------
 
-    def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
-        page = upright(page)      # a sheet scanned sideways: look at it the right way up
-        rgb = page_pixels(page)
+    def detect(self, page: Page, ocr: OcrEngine | None = None, planes: PagePlanes | None = None) -> list[Finding]:
+        planes = planes_of(page, planes).upright()      # a sheet scanned sideways: look at it the right way up
+        page, rgb = planes.page, planes.rgb
         if rgb is None:
             return []
         assert page.raster is not None
-        gray = to_gray(rgb)
+        gray = planes.gray
         ppt = px_per_pt(page.raster)
         photos = self._photo_placements(page, rgb.shape)
         min_px = max(self.min_face_px, int(round(self.min_face_pt * ppt)))

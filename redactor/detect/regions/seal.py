@@ -42,7 +42,8 @@ import numpy as np
 from redactor.model import Finding, Page, PageKind
 from redactor.protocols import OcrEngine
 
-from .base import make_region_finding, page_pixels, px_per_pt, upright
+from .base import make_region_finding, px_per_pt
+from .planes import PagePlanes, planes_of
 from .seal_ink import (
     INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness, seal_gray_ink,
     stamp_ink_mask, white_balanced, without_rules,
@@ -139,9 +140,9 @@ class SealDetector(SealShapes, RingReader):
 
     # -- public ---------------------------------------------------------------
 
-    def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
-        page = upright(page)      # a sheet scanned sideways: look at it the right way up
-        rgb = page_pixels(page)
+    def detect(self, page: Page, ocr: OcrEngine | None = None, planes: PagePlanes | None = None) -> list[Finding]:
+        planes = planes_of(page, planes).upright()      # a sheet scanned sideways: look at it the right way up
+        page, rgb = planes.page, planes.rgb
         if rgb is None:
             return []
         assert page.raster is not None
@@ -149,7 +150,7 @@ class SealDetector(SealShapes, RingReader):
         gray_ink = None
         seals = []
         balanced = white_balanced(rgb) if self.pale_ink_level > 0 else None
-        hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)        # once for every ink's mask
+        hsv = planes.hsv        # once for every ink's mask
         for ink_name, mask_fn, amount_fn in INKS:
             if ink_name != "red" and not self.other_inks:
                 continue
@@ -184,7 +185,7 @@ class SealDetector(SealShapes, RingReader):
             pass
         elif self.gray_seals and is_grayscale(rgb):
             # a greyscale scan: the red seal is a grey ring now
-            gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+            gray = planes.gray
             gray_ink = seal_gray_ink(gray)
             probe = gray
             if page.kind in (PageKind.BORN_DIGITAL, PageKind.MIXED):

@@ -36,9 +36,11 @@ class Ink:
 
 
 def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Label], printed: list[Char],
-             ppt: float, printed_rects: list[PixelBox | None] | None = None) -> tuple[np.ndarray, np.ndarray]:
+             ppt: float, printed_rects: list[PixelBox | None] | None = None,
+             gray_page: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The pen ink in the labels' windows, and the table rules erased from it.  ``printed_rects``: the
-    pixel rectangles of ``printed`` (``pixel_rects_for_bboxes``), when the caller has them."""
+    pixel rectangles of ``printed`` (``pixel_rects_for_bboxes``), ``gray_page``: ``rgb`` in grey, when
+    the caller has them."""
     assert page.raster is not None
     h, w = rgb.shape[:2]
     roi = np.zeros((h, w), np.uint8)
@@ -61,7 +63,8 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     k = max(15, int(1.5 * lh)) | 1
     bg = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     diff = bg.astype(np.int16) - gray.astype(np.int16)
-    gray_page = to_gray(rgb)
+    if gray_page is None:
+        gray_page = to_gray(rgb)
     contrasts = []
     for lab in labels:
         u0, v0, u1, v1 = lab.px_box
