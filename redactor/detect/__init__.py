@@ -37,8 +37,6 @@ class Detector:
             build_detector(resolve(REGION_DETECTORS, n, "region detector"), n, cfg.detect.region_params.get(n))
             for n in cfg.detect.regions
         ] if regions else []
-        # detectors that take the page's shared planes (``regions.planes``); others are called as before
-        self._takes_planes = [_takes_planes(d) for d in self.regions]
 
     def applicant_recognizers(self, profile: ApplicantProfile | None):
         """(exact, fuzzy) recognisers of the applicant's own values, or (None, None)."""
@@ -63,8 +61,9 @@ class Detector:
                 on_form = page.number in form_pages
                 pixel_page = _unpacked(page)     # decompressed once, shared by every detector
                 planes = PagePlanes(pixel_page)  # its grey, HSV and upright planes, each made once for them all
-                for det, takes_planes in zip(self.regions, self._takes_planes):
-                    found = det.detect(pixel_page, ocr, planes=planes) if takes_planes else det.detect(pixel_page, ocr)
+                for det in self.regions:
+                    # a detector that takes the page's shared planes gets them; others are called as before
+                    found = det.detect(pixel_page, ocr, planes=planes) if _takes_planes(det) else det.detect(pixel_page, ocr)
                     regions.extend(_mark_form(f, on_form) for f in found)
             # OCR characters join only pages routed to OCR (ingest): a born-digital page has none
             has_ocr = page.kind is not PageKind.BORN_DIGITAL and any(c.origin is TextOrigin.OCR for c in page.chars)
