@@ -56,10 +56,15 @@ class Detector:
         for page in doc.pages:
             regions: list[Finding] = []
             if page.raster is not None and self.regions:
+                from redactor.detect.regions.planes import PagePlanes
+
                 on_form = page.number in form_pages
                 pixel_page = _unpacked(page)     # decompressed once, shared by every detector
+                planes = PagePlanes(pixel_page)  # its grey, HSV and upright planes, each made once for them all
                 for det in self.regions:
-                    regions.extend(_mark_form(f, on_form) for f in det.detect(pixel_page, ocr))
+                    # a detector that takes the page's shared planes gets them; others are called as before
+                    found = det.detect(pixel_page, ocr, planes=planes) if _takes_planes(det) else det.detect(pixel_page, ocr)
+                    regions.extend(_mark_form(f, on_form) for f in found)
             # OCR characters join only pages routed to OCR (ingest): a born-digital page has none
             has_ocr = page.kind is not PageKind.BORN_DIGITAL and any(c.origin is TextOrigin.OCR for c in page.chars)
             own = (fuzzy if has_ocr else exact) if exact is not None else None
@@ -92,6 +97,15 @@ def _ner_keys(profile: ApplicantProfile | None) -> tuple[str, ...]:
 
     k = profile_keys(profile)
     return tuple(sorted(k["name"] | k["name_aliases"] | k["employers"]))
+
+
+def _takes_planes(det: object) -> bool:
+    import inspect
+
+    try:
+        return "planes" in inspect.signature(det.detect).parameters      # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return False
 
 
 def _unpacked(page: Page) -> Page:

@@ -75,26 +75,25 @@ def _ink_masks(rgb: np.ndarray, pale: bool = False) -> tuple[np.ndarray, np.ndar
     """Stamp-pad ink: (red, blue or purple), each 255 / 0; saturated, or with ``pale`` also light
     (the thin strokes of a light impression, once the stamp is located)."""
     hsv = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)
-    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
     s_red, s_other = (40, 30) if pale else (70, 60)
-    red = ((h <= 12) | (h >= 160)) & (s >= s_red) & (v >= 60)
-    blue_purple = (h >= 100) & (h < 160) & (s >= s_other) & (v >= 50)
-    return red.astype(np.uint8) * 255, blue_purple.astype(np.uint8) * 255
+    red = cv2.inRange(hsv, (0, s_red, 60), (12, 255, 255)) | cv2.inRange(hsv, (160, s_red, 60), (255, 255, 255))
+    blue_purple = cv2.inRange(hsv, (100, s_other, 50), (159, 255, 255))
+    return red, blue_purple
 
 
 def _pale_ink(rgb: np.ndarray) -> np.ndarray:
     """A faint impression's ink, 255 / 0, on the page made white: each channel divided by the paper's
     (90th percentile; a scan's warm paper multiplies every colour), then any stamp hue with a little
-    saturation, smoothed (a pale ring is 10-20 levels of chroma from tinted paper, under the tint)."""
+    saturation, smoothed (a pale ring is 10-20 levels of chroma from tinted paper, under the tint).
+    (The float32 product, clipped, of each of a channel's 256 levels is looked up.)"""
     sample = rgb[::5, ::5].reshape(-1, 3)
     if sample.size == 0:
         return np.zeros(rgb.shape[:2], np.uint8)
     paper = np.maximum(np.percentile(sample, 90, axis=0).astype(np.float32), 1.0)
-    white = np.clip(rgb.astype(np.float32) * (255.0 / paper), 0, 255).astype(np.uint8)
+    lut = np.clip(np.arange(256, dtype=np.float32)[:, None] * (255.0 / paper), 0, 255).astype(np.uint8)
+    white = cv2.LUT(np.ascontiguousarray(rgb), lut.reshape(256, 1, 3))
     hsv = cv2.cvtColor(cv2.GaussianBlur(white, (5, 5), 0), cv2.COLOR_RGB2HSV)
-    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
-    hue = (h <= 12) | (h >= 100)
-    return (hue & (s >= _PALE_SAT) & (v >= 90)).astype(np.uint8) * 255
+    return cv2.inRange(hsv, (0, _PALE_SAT, 90), (12, 255, 255)) | cv2.inRange(hsv, (100, _PALE_SAT, 90), (255, 255, 255))
 
 
 def _ink_mask(rgb: np.ndarray, pale: bool = False) -> np.ndarray:

@@ -32,6 +32,7 @@ __all__ = [
     "to_gray",
     "points_to_pixel_affine",
     "pixel_rect_for_bbox",
+    "pixel_rects_for_bboxes",
     "char_pixel_rects",
     "find_text",
     "make_region_finding",
@@ -51,6 +52,8 @@ class RegionDetector(Protocol):
 
     name: str            # versioned, e.g. "portrait.v1"
 
+    # A detector may also take ``planes`` (``planes.PagePlanes``, keyword): the page's grey, HSV and
+    # upright planes, which the detection stage makes once per page for every detector that does.
     def detect(self, page: Page, ocr: OcrEngine | None) -> list[Finding]: ...
 
 
@@ -130,6 +133,27 @@ def to_gray(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
 
 
+def grey_percentile(gray: np.ndarray, q: float) -> float:
+    """``float(np.percentile(gray, q))`` of a uint8 image, read off its histogram where the order
+    statistics around the percentile's rank are one grey level (the usual case for the paper's level:
+    many pixels share it), so nothing needs interpolating; numpy's own otherwise.  (A histogram of
+    a page costs a few milliseconds, numpy's partition of its millions of pixels several times that.)"""
+    n = gray.size
+    if gray.dtype != np.uint8 or gray.ndim != 2 or n < 8 or n >= 1 << 24:     # (float32 counts are exact below 2**24)
+        return float(np.percentile(gray, q))
+    import cv2
+
+    qq = q / 100
+    k = int(np.floor(n * qq + (1 + qq * (1 - 1 - 1)) - 1))       # numpy's "linear" virtual index
+    hist = cv2.calcHist([np.ascontiguousarray(gray)], [0], None, [256], [0, 256])
+    cum = np.cumsum(hist.ravel().astype(np.int64))
+    lo, hi = max(0, k - 1), min(n - 1, k + 2)
+    v_lo, v_hi = np.searchsorted(cum, [lo, hi], side="right")
+    if v_lo == v_hi:
+        return float(v_lo)
+    return float(np.percentile(gray, q))
+
+
 def points_to_pixel_affine(raster: Raster) -> tuple[float, float, float, float, float, float]:
     """Inverse of ``raster.to_points``: (x, y) points -> (u, v) pixels, same layout."""
     a, b, c, d, e, f = raster.to_points
@@ -161,6 +185,40 @@ def pixel_rect_for_bbox(raster: Raster, bbox: BBox, shape: tuple[int, ...] | Non
     return (u0, v0, u1, v1)
 
 
+def pixel_rects_for_bboxes(raster: Raster, bboxes: Sequence[BBox | None],
+                           shape: tuple[int, ...]) -> list[PixelBox | None]:
+    """``pixel_rect_for_bbox`` of many boxes at once (numpy, the same float64 arithmetic in the same
+    order, so the same rectangles); None where a box is None or its rectangle is off ``shape``."""
+    out: list[PixelBox | None] = [None] * len(bboxes)
+    idx = []
+    for i, bb in enumerate(bboxes):
+        if bb is None:
+            continue
+        if all(isinstance(v, (float, int)) for v in bb.as_tuple()):
+            idx.append(i)
+        else:               # e.g. float32 coordinates: Python's arithmetic of them is not float64's
+            out[i] = pixel_rect_for_bbox(raster, bb, shape)
+    if not idx:
+        return out
+    a, b, c, d, e, f = points_to_pixel_affine(raster)
+    xy = np.array([bboxes[i].as_tuple() for i in idx], dtype=np.float64)      # type: ignore[union-attr]
+    x0, y0, x1, y1 = xy[:, 0], xy[:, 1], xy[:, 2], xy[:, 3]
+    us = [a * x + c * y + e for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    vs = [b * x + d * y + f for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    u0 = np.floor(np.minimum(np.minimum(us[0], us[1]), np.minimum(us[2], us[3]))).astype(np.int64)
+    v0 = np.floor(np.minimum(np.minimum(vs[0], vs[1]), np.minimum(vs[2], vs[3]))).astype(np.int64)
+    u1 = np.ceil(np.maximum(np.maximum(us[0], us[1]), np.maximum(us[2], us[3]))).astype(np.int64)
+    v1 = np.ceil(np.maximum(np.maximum(vs[0], vs[1]), np.maximum(vs[2], vs[3]))).astype(np.int64)
+    h, w = shape[0], shape[1]
+    u0, v0 = np.maximum(u0, 0), np.maximum(v0, 0)
+    u1, v1 = np.minimum(u1, w), np.minimum(v1, h)
+    ok = (u1 > u0) & (v1 > v0)
+    for k, i in enumerate(idx):
+        if ok[k]:
+            out[i] = (int(u0[k]), int(v0[k]), int(u1[k]), int(v1[k]))
+    return out
+
+
 def px_per_pt(raster: Raster) -> float:
     """Pixels per point along the page (isotropic rasters assumed)."""
     a, b, c, d, _, _ = raster.to_points
@@ -179,7 +237,7 @@ def char_pixel_rects(
     """Pixel rectangles of the page's visible characters (separators skipped)."""
     assert page.raster is not None
     allowed = set(origins) if origins is not None else None
-    out: list[PixelBox] = []
+    boxes: list[BBox | None] = []
     for ch in (page.chars if chars is None else chars):
         if ch.bbox is None or not ch.c.strip():
             continue
@@ -187,10 +245,8 @@ def char_pixel_rects(
             continue
         if ch.origin is TextOrigin.OCR and ch.score < min_score:
             continue
-        r = pixel_rect_for_bbox(page.raster, ch.bbox, shape)
-        if r is not None:
-            out.append(r)
-    return out
+        boxes.append(ch.bbox)
+    return [r for r in pixel_rects_for_bboxes(page.raster, boxes, shape) if r is not None]
 
 
 # --- text -------------------------------------------------------------------

@@ -24,7 +24,8 @@ import numpy as np
 from redactor.model import BBox, Finding, Page, PageKind
 from redactor.protocols import OcrEngine
 
-from .base import char_pixel_rects, find_text, make_region_finding, page_pixels, px_per_pt, to_gray
+from .base import char_pixel_rects, find_text, grey_percentile, make_region_finding, px_per_pt
+from .planes import PagePlanes, planes_of
 from .portrait import PHOTO_LABELS
 
 
@@ -56,12 +57,12 @@ class PhotoSlotDetector:
         self.min_fill = min_fill
         self.max_text_cover = max_text_cover
 
-    def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
+    def detect(self, page: Page, ocr: OcrEngine | None = None, planes: PagePlanes | None = None) -> list[Finding]:
         labels = [h.bbox for h in find_text(page, self.photo_labels)]
         if page.kind in (PageKind.BORN_DIGITAL, PageKind.MIXED):
             boxes = [(im.bbox, "embedded_image") for im in page.images]
         else:
-            boxes = [(b, "picture_blob") for b in self._blobs(page)]
+            boxes = [(b, "picture_blob") for b in self._blobs(page, planes_of(page, planes))]
         out = []
         for box, source in boxes:
             if not self._photo_shaped(box, page):
@@ -85,14 +86,13 @@ class PhotoSlotDetector:
             return False
         return self.min_aspect <= h / max(w, 1e-6) <= self.max_aspect
 
-    def _blobs(self, page: Page) -> list[BBox]:
+    def _blobs(self, page: Page, planes: PagePlanes) -> list[BBox]:
         """Filled, untexted non-paper rectangles of a scan's rendering."""
-        rgb = page_pixels(page)
+        rgb = planes.rgb
         if rgb is None or page.raster is None:
             return []
-        gray = to_gray(rgb)
-        hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-        paper = float(np.percentile(gray, 90))
+        gray, hsv = planes.gray, planes.hsv
+        paper = grey_percentile(gray, 90)
         ink = (gray < paper - 40) | (hsv[:, :, 1] > 60)
         text = np.zeros(gray.shape, np.uint8)
         for u0, v0, u1, v1 in char_pixel_rects(page, gray.shape, min_score=0.5):

@@ -29,17 +29,16 @@ import numpy as np
 from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page
 from redactor.protocols import OcrEngine
 
+from .planes import PagePlanes, planes_of
 from .base import (
-    upright,
     char_pixel_rects,
+    grey_percentile,
     find_text,
     make_region_finding,
     nms_rects,
     overlap_of_smaller,
-    page_pixels,
     pixel_rect_for_bbox,
     px_per_pt,
-    to_gray,
 )
 
 _Rect = tuple[int, int, int, int]
@@ -105,7 +104,7 @@ def solid_patches(gray: np.ndarray, min_px: int) -> list[_Rect] | None:
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 0.9 else gray
     if small is gray:
         f = 1.0
-    paper = float(np.percentile(small, 90))
+    paper = grey_percentile(small, 90)
     ink = (small < paper - _PAPER_DROP).astype(np.uint8)
     k = max(3, int(round(min_px * f / 3)))
     solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
@@ -188,13 +187,13 @@ class PortraitDetector:
 
     # -- public ---------------------------------------------------------------
 
-    def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
-        page = upright(page)      # a sheet scanned sideways: look at it the right way up
-        rgb = page_pixels(page)
+    def detect(self, page: Page, ocr: OcrEngine | None = None, planes: PagePlanes | None = None) -> list[Finding]:
+        planes = planes_of(page, planes).upright()      # a sheet scanned sideways: look at it the right way up
+        page, rgb = planes.page, planes.rgb
         if rgb is None:
             return []
         assert page.raster is not None
-        gray = to_gray(rgb)
+        gray = planes.gray
         ppt = px_per_pt(page.raster)
         photos = self._photo_placements(page, rgb.shape)
         min_px = max(self.min_face_px, int(round(self.min_face_pt * ppt)))

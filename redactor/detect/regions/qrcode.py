@@ -28,7 +28,8 @@ import numpy as np
 from redactor.model import Finding, Page
 from redactor.protocols import OcrEngine
 
-from .base import iou, make_region_finding, overlap_of_smaller, page_pixels, pixel_rect_for_bbox, to_gray
+from .base import iou, make_region_finding, overlap_of_smaller, pixel_rect_for_bbox
+from .planes import PagePlanes, planes_of
 
 FORM_KEYWORDS = ("评审表", "申报表", "送审表", "考核表", "登记表", "审验卡", "一人一码")
 
@@ -76,14 +77,15 @@ class QrCodeDetector:
         self.pad_pt = pad_pt
         self.form_keywords = form_keywords
 
-    def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
+    def detect(self, page: Page, ocr: OcrEngine | None = None, planes: PagePlanes | None = None) -> list[Finding]:
         import zxingcpp
 
-        rgb = page_pixels(page)
+        planes = planes_of(page, planes)
+        rgb = planes.rgb
         if rgb is None:
             return []
         assert page.raster is not None
-        gray = to_gray(rgb)
+        gray = planes.gray
         h, w = gray.shape
         codes: list[_Code] = []
 

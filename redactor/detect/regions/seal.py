@@ -42,7 +42,8 @@ import numpy as np
 from redactor.model import Finding, Page, PageKind
 from redactor.protocols import OcrEngine
 
-from .base import make_region_finding, page_pixels, px_per_pt, upright
+from .base import make_region_finding, px_per_pt
+from .planes import PagePlanes, planes_of
 from .seal_ink import (
     INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness, seal_gray_ink,
     stamp_ink_mask, white_balanced, without_rules,
@@ -55,14 +56,16 @@ __all__ = ["SealDetector", "seal_ink", "INKS", "red_mask", "redness", "blue_mask
            "purpleness", "stamp_ink_mask", "is_grayscale", "seal_gray_ink"]
 
 
-def seal_ink(rgb: np.ndarray, ppt: float) -> np.ndarray:
+def seal_ink(rgb: np.ndarray, ppt: float, hsv: np.ndarray | None = None) -> np.ndarray:
     """Pixels (uint8 0/1) of stamp ink inside the seals found on ``rgb`` with the
     default geometry: other detectors use it to tell a seal from pen ink (a blue
-    seal beside a signature label is no signature)."""
+    seal beside a signature label is no signature).  ``hsv``: ``rgb`` in HSV, if the caller has it."""
     out = np.zeros(rgb.shape[:2], np.uint8)
     det = SealDetector()
+    if hsv is None:
+        hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     for _, mask_fn, _ in INKS:
-        mask = mask_fn(rgb)
+        mask = mask_fn(rgb, hsv=hsv)
         if int(mask.sum()) < 50:
             continue
         for seal in det.find_seals(mask, ppt):
@@ -137,9 +140,9 @@ class SealDetector(SealShapes, RingReader):
 
     # -- public ---------------------------------------------------------------
 
-    def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
-        page = upright(page)      # a sheet scanned sideways: look at it the right way up
-        rgb = page_pixels(page)
+    def detect(self, page: Page, ocr: OcrEngine | None = None, planes: PagePlanes | None = None) -> list[Finding]:
+        planes = planes_of(page, planes).upright()      # a sheet scanned sideways: look at it the right way up
+        page, rgb = planes.page, planes.rgb
         if rgb is None:
             return []
         assert page.raster is not None
@@ -147,10 +150,11 @@ class SealDetector(SealShapes, RingReader):
         gray_ink = None
         seals = []
         balanced = white_balanced(rgb) if self.pale_ink_level > 0 else None
+        hsv = planes.hsv        # once for every ink's mask
         for ink_name, mask_fn, amount_fn in INKS:
             if ink_name != "red" and not self.other_inks:
                 continue
-            mask = mask_fn(rgb)
+            mask = mask_fn(rgb, hsv=hsv)
             inked = int(mask.sum()) >= 50
             found = self.find_seals(mask, ppt) if inked else []
             if inked and self.faint_ink_level > 0:
@@ -181,7 +185,7 @@ class SealDetector(SealShapes, RingReader):
             pass
         elif self.gray_seals and is_grayscale(rgb):
             # a greyscale scan: the red seal is a grey ring now
-            gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+            gray = planes.gray
             gray_ink = seal_gray_ink(gray)
             probe = gray
             if page.kind in (PageKind.BORN_DIGITAL, PageKind.MIXED):

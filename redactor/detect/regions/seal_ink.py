@@ -9,70 +9,93 @@ import numpy as np
 
 from redactor.model import Page, TextOrigin
 
-from .base import char_pixel_rects
+from .base import char_pixel_rects, grey_percentile
 
 
-def red_mask(rgb: np.ndarray, s_min: int = 50, v_min: int = 70, dominance: int = 35) -> np.ndarray:
+def _hsv_in(hsv: np.ndarray | None, rgb: np.ndarray, hues: tuple[tuple[int, int], ...], s_min: int,
+            v_min: int) -> np.ndarray:
+    """Pixels (bool) whose hue is in one of ``hues`` (inclusive ranges) with at least ``s_min``
+    saturation and ``v_min`` value; ``hsv``: the rendering in HSV when the caller has it (it is
+    the same for every ink: ``PagePlanes.hsv``)."""
+    if hsv is None:
+        hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    m = None
+    for lo, hi in hues:
+        r = cv2.inRange(hsv, (lo, s_min, v_min), (hi, 255, 255))
+        m = r if m is None else cv2.bitwise_or(m, r)
+    assert m is not None
+    return m > 0
+
+
+def _at_least(more: np.ndarray, less: np.ndarray, margin: int) -> np.ndarray:
+    """``more - less >= margin`` (bool) of two uint8 planes, as int16 arithmetic gives it: a
+    saturating subtraction for a positive margin (a difference below 0 is below it either way)."""
+    if margin > 0:
+        return cv2.subtract(more, less) >= margin
+    return more.astype(np.int16) - less.astype(np.int16) >= margin
+
+
+def _amount(more: np.ndarray, less: np.ndarray) -> np.ndarray:
+    """``clip((more - less) * 1.6, 0, 255)`` as uint8, computed in float32 as before, through a
+    table of the 256 differences (a negative one is 0 either way)."""
+    return cv2.LUT(cv2.subtract(more, less), _AMOUNT_LUT)
+
+
+_AMOUNT_LUT = np.clip(np.arange(256, dtype=np.float32) * 1.6, 0, 255).astype(np.uint8)
+
+
+def red_mask(rgb: np.ndarray, s_min: int = 50, v_min: int = 70, dominance: int = 35,
+             hsv: np.ndarray | None = None) -> np.ndarray:
     """Pixels of red ink (uint8 0/1)."""
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
-    r = rgb[:, :, 0].astype(np.int16)
-    gb = np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)
-    m = ((h <= 12) | (h >= 155)) & (s >= s_min) & (v >= v_min) & (r - gb >= dominance)
+    gb = cv2.max(rgb[:, :, 1], rgb[:, :, 2])
+    m = _hsv_in(hsv, rgb, ((0, 12), (155, 255)), s_min, v_min) & _at_least(np.ascontiguousarray(rgb[:, :, 0]), gb, dominance)
     return m.astype(np.uint8)
 
 
 def redness(rgb: np.ndarray) -> np.ndarray:
     """0..255 amount of red ink; black, grey and blue ink give ~0."""
-    r = rgb[:, :, 0].astype(np.float32)
-    gb = np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.float32)
-    return np.clip((r - gb) * 1.6, 0, 255).astype(np.uint8)
+    return _amount(np.ascontiguousarray(rgb[:, :, 0]), cv2.max(rgb[:, :, 1], rgb[:, :, 2]))
 
 
-def blue_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 25) -> np.ndarray:
+def blue_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 25,
+              hsv: np.ndarray | None = None) -> np.ndarray:
     """Pixels of blue stamp-pad ink (uint8 0/1): blue above red and green by
     ``dominance`` more than the paper's is (warm light makes paper yellowish, and
     a faint blue impression is only a little bluer than it)."""
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
-    b = rgb[:, :, 2].astype(np.int16)
-    rg = np.maximum(rgb[:, :, 0], rgb[:, :, 1]).astype(np.int16)
-    offset = _paper_offset(b - rg)
-    return ((h >= 95) & (h <= 130) & (s >= s_min) & (v >= v_min) & (b - rg - offset >= dominance)).astype(np.uint8)
+    b = np.ascontiguousarray(rgb[:, :, 2])
+    rg = cv2.max(rgb[:, :, 0], rgb[:, :, 1])
+    offset = _paper_offset(b, rg)
+    return (_hsv_in(hsv, rgb, ((95, 130),), s_min, v_min) & _at_least(b, rg, dominance + offset)).astype(np.uint8)
 
 
-def _paper_offset(chroma: np.ndarray) -> int:
-    """The paper's value of a chroma difference (its median, capped at 0: only a
-    tint away from the ink's colour is corrected)."""
-    return min(0, int(np.median(chroma[::5, ::5])))
+def _paper_offset(more: np.ndarray, less: np.ndarray) -> int:
+    """The paper's value of the chroma difference ``more - less`` (its median on a sample, capped at
+    0: only a tint away from the ink's colour is corrected)."""
+    return min(0, int(np.median(more[::5, ::5].astype(np.int16) - less[::5, ::5].astype(np.int16))))
 
 
 def blueness(rgb: np.ndarray) -> np.ndarray:
-    b = rgb[:, :, 2].astype(np.float32)
-    rg = np.maximum(rgb[:, :, 0], rgb[:, :, 1]).astype(np.float32)
-    return np.clip((b - rg) * 1.6, 0, 255).astype(np.uint8)
+    return _amount(np.ascontiguousarray(rgb[:, :, 2]), cv2.max(rgb[:, :, 0], rgb[:, :, 1]))
 
 
-def purple_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 30) -> np.ndarray:
+def purple_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 30,
+                hsv: np.ndarray | None = None) -> np.ndarray:
     """Pixels of purple (violet) stamp-pad ink (uint8 0/1): red and blue both above
     green by ``dominance`` more than the paper's are."""
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
-    g = rgb[:, :, 1].astype(np.int16)
-    rb = np.minimum(rgb[:, :, 0], rgb[:, :, 2]).astype(np.int16)
-    offset = _paper_offset(rb - g)
-    return ((h >= 125) & (h < 160) & (s >= s_min) & (v >= v_min) & (rb - g - offset >= dominance)).astype(np.uint8)
+    g = np.ascontiguousarray(rgb[:, :, 1])
+    rb = cv2.min(rgb[:, :, 0], rgb[:, :, 2])
+    offset = _paper_offset(rb, g)
+    return (_hsv_in(hsv, rgb, ((125, 159),), s_min, v_min) & _at_least(rb, g, dominance + offset)).astype(np.uint8)
 
 
 def purpleness(rgb: np.ndarray) -> np.ndarray:
-    g = rgb[:, :, 1].astype(np.float32)
-    rb = np.minimum(rgb[:, :, 0], rgb[:, :, 2]).astype(np.float32)
-    return np.clip((rb - g) * 1.6, 0, 255).astype(np.uint8)
+    return _amount(cv2.min(rgb[:, :, 0], rgb[:, :, 2]), np.ascontiguousarray(rgb[:, :, 1]))
 
 
 # stamp-pad inks: (name, mask of the ink's pixels, 0..255 amount of the ink).  Red
 # (with dark red and orange-red) is the rule; blue and purple seals exist.  The
-# ink says nothing about whose seal it is: the ring text does (policy).
+# ink says nothing about whose seal it is: the ring text does (policy).  A mask takes
+# the rendering's HSV planes as ``hsv=`` where the caller has them.
 INKS = (("red", red_mask, redness), ("blue", blue_mask, blueness), ("purple", purple_mask, purpleness))
 
 
@@ -80,12 +103,14 @@ def white_balanced(rgb: np.ndarray) -> np.ndarray:
     """``rgb`` with the paper made neutral white: each channel divided by the paper's value (its
     90th percentile on a sample).  A scan's warm or tinted paper multiplies every pixel's colour;
     a pale impression (alpha about 0.45) is only 10-20 levels of chroma from such paper, and the
-    tint, undone by subtraction (``_paper_offset``), is as large as that in black print's grey."""
+    tint, undone by subtraction (``_paper_offset``), is as large as that in black print's grey.
+    (The float32 product, clipped, of each of a channel's 256 levels, looked up.)"""
     sample = rgb[::5, ::5].reshape(-1, 3)
     if sample.size == 0:
         return rgb
     paper = np.maximum(np.percentile(sample, 90, axis=0).astype(np.float32), 1.0)
-    return np.clip(rgb.astype(np.float32) * (255.0 / paper), 0, 255).astype(np.uint8)
+    lut = np.clip(np.arange(256, dtype=np.float32)[:, None] * (255.0 / paper), 0, 255).astype(np.uint8)
+    return cv2.LUT(np.ascontiguousarray(rgb), lut.reshape(256, 1, 3))
 
 
 def stamp_ink_mask(rgb: np.ndarray) -> np.ndarray:
@@ -112,7 +137,7 @@ def _red_ink(sub: np.ndarray, keep: np.ndarray, amount=redness) -> np.ndarray:
     JPEG keeps at full resolution, unlike the colour that tells red from black)
     of the pixels near red ink, black print excluded; redness where it is more."""
     gray = cv2.cvtColor(sub, cv2.COLOR_RGB2GRAY).astype(np.int16)
-    paper = float(np.percentile(gray, 90))
+    paper = grey_percentile(gray, 90)
     dark = np.clip((paper - gray) * 1.6, 0, 255)
     dark[gray < _print_black(gray, paper)] = 0
     return np.maximum(dark.astype(np.uint8), amount(sub)) * keep
@@ -130,7 +155,7 @@ def is_grayscale(rgb: np.ndarray) -> bool:
 def seal_gray_ink(gray: np.ndarray) -> np.ndarray:
     """0..255 ink of a red seal on a greyscale page: mid-grey, darker than the
     paper and lighter than black print (print over the seal is not its text)."""
-    paper = float(np.percentile(gray, 90))
+    paper = grey_percentile(gray, 90)
     black = _print_black(gray, paper)
     g = gray.astype(np.int16)
     ink = np.clip((paper - g) * 1.6, 0, 255)
@@ -163,6 +188,6 @@ _PRINT_BLACK = 60     # at most: grey levels below this are black print, not red
 def _print_black(gray: np.ndarray, paper: float) -> float:
     """Grey level under which ink is black print: 22 % of the way from the darkest
     print to the paper (a dark scan moves both down), at most ``_PRINT_BLACK``."""
-    darkest = float(np.percentile(gray[::4, ::4], 0.5))
+    darkest = grey_percentile(gray[::4, ::4], 0.5)
     return min(_PRINT_BLACK, darkest + 0.22 * (paper - darkest))
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .base import grey_percentile
 from .seal_ink import _print_black
 
 
@@ -40,12 +41,21 @@ class SealShapes:
         ``min_ring_coverage``) of their angles."""
         h, w = mask.shape
         k = max(3, int(round(self.close_pt * ppt)) | 1)
-        closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-        ring_probe = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+        # only the ink's bounding box, with a margin the closing cannot cross, is searched: the
+        # paper around it holds no contour (the same contours, at their page coordinates)
+        x0, y0, bw, bh = cv2.boundingRect(mask)
+        if bw == 0:
+            return []
+        m = k + 2
+        x0, y0, x1, y1 = max(0, x0 - m), max(0, y0 - m), min(w, x0 + bw + m), min(h, y0 + bh + m)
+        sub = np.ascontiguousarray(mask[y0:y1, x0:x1])
+        closed = cv2.morphologyEx(sub, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+        ring_probe = np.zeros_like(mask)
+        ring_probe[y0:y1, x0:x1] = cv2.dilate(sub, np.ones((3, 3), np.uint8))
         # the outer boundary of every component, also of those inside another's hole: a seal
         # stamped inside a certificate's red frame is inside the frame's hole, which external
         # contours alone never enter
-        contours, hier = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+        contours, hier = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE, offset=(x0, y0))
         dmin, dmax = self.min_diameter_pt * ppt, self.max_diameter_pt * ppt
         outer = [] if hier is None else [(c, cv2.boundingRect(c)) for c, hh in zip(contours, hier[0]) if hh[3] < 0]
         outer.sort(key=lambda cb: -cb[1][2] * cb[1][3])          # largest first: a seal before its contents
@@ -67,6 +77,8 @@ class SealShapes:
                       min_coverage: float | None = None) -> _Seal | None:
         h, w = mask.shape
         x, y, cw, ch = box
+        if _too_small_outline(c, w, h, dmin):
+            return None
         fit = self._fit(c, x, y, cw, ch, w, h, self.max_outline_deviation)
         if fit is None:
             return None
@@ -115,14 +127,16 @@ class SealShapes:
         k = max(3, int(round(self.close_pt * ppt)) | 1)
         closed = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
         contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-        full_thin = np.zeros_like(mask)
-        full_thin[v0:v1, u0:u1] = thin
+        full_thin = None          # the page's mask with only the thin strokes here (made when needed)
         out: list[_Seal] = []
         for c in contours:
             c = c + np.array([[[u0, v0]]])
             bx, by, bw, bh = cv2.boundingRect(c)
             if max(bw, bh) < dmin or len(c) < 20:
                 continue
+            if full_thin is None:
+                full_thin = np.zeros_like(mask)
+                full_thin[v0:v1, u0:u1] = thin
             seal = self._from_contour(c, full_thin, ring_probe, (bx, by, bw, bh), dmin, dmax)
             if seal is not None and not any(abs(seal.center[0] - f.center[0]) < seal.axes[1] / 2
                                              and abs(seal.center[1] - f.center[1]) < seal.axes[1] / 2
@@ -251,7 +265,7 @@ class SealShapes:
             return found
         inks = [soft]
         if gray is not None:
-            paper = float(np.percentile(gray, 90))
+            paper = grey_percentile(gray, 90)
             k = max(3, int(round(self.gray_open_pt * ppt)) | 1)
             near_print = cv2.dilate((gray < _print_black(gray, paper)).astype(np.uint8), np.ones((k, k), np.uint8))
             inks.append((cv2.GaussianBlur(np.where(near_print > 0, 0, ink).astype(np.uint8), (5, 5), 0)
@@ -263,6 +277,17 @@ class SealShapes:
                 found += [x for x in self.find_seals(opened, ppt)
                           if ring(x) and not any(_same_seal(x, f) for f in found)]
         return found
+
+
+def _too_small_outline(c: np.ndarray, w: int, h: int, dmin: float) -> bool:
+    """An outline off the page edges whose convex hull cannot hold 3/4 of the smallest ellipse a seal
+    may have (``dmin`` by ``dmin / 2``): ``_fit`` asks that much of the hull of its points (a subset
+    of these, whose hull is no larger), so no fit of it can be a seal -- known before fitting."""
+    pts = c.reshape(-1, 2)
+    if ((pts[:, 0] <= 1) | (pts[:, 1] <= 1) | (pts[:, 0] >= w - 2) | (pts[:, 1] >= h - 2)).any():
+        return False
+    least = 0.75 * np.pi * dmin * (0.5 * dmin) / 4
+    return cv2.contourArea(cv2.convexHull(c)) < 0.999 * least
 
 
 def _outline_deviation(pts: np.ndarray, ell) -> np.ndarray:

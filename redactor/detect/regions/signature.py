@@ -31,7 +31,8 @@ import numpy as np
 from redactor.model import Finding, Page, PageKind
 from redactor.protocols import OcrEngine
 
-from .base import TextHit, make_region_finding, page_pixels, pixel_rect_for_bbox, px_per_pt, upright
+from .base import TextHit, make_region_finding, pixel_rects_for_bboxes, px_per_pt
+from .planes import PagePlanes, planes_of
 from .signature_ink import Ink, figure_rects, gap, ink_mask, inside, merge_close, share_in
 from .signature_labels import SIGNATURE_LABELS, Label, find_labels, label_window, printed_chars, with_ocr_text
 from .signature_strokes import quality
@@ -91,9 +92,9 @@ class SignatureDetector:
 
     # -- public ---------------------------------------------------------------
 
-    def detect(self, page: Page, ocr: OcrEngine | None = None) -> list[Finding]:
-        page = upright(page)      # a sheet scanned sideways: look at it the right way up
-        rgb = page_pixels(page)
+    def detect(self, page: Page, ocr: OcrEngine | None = None, planes: PagePlanes | None = None) -> list[Finding]:
+        planes = planes_of(page, planes).upright()      # a sheet scanned sideways: look at it the right way up
+        page, rgb = planes.page, planes.rgb
         if rgb is None:
             return []
         assert page.raster is not None
@@ -107,13 +108,15 @@ class SignatureDetector:
             return []
         ppt = px_per_pt(page.raster)
         printed = printed_chars(page, self.print_ocr_min_score)
-        labels = [lab for lab in (label_window(self, page, h, printed, rgb.shape, ppt) for h in hits) if lab is not None]
+        # the printed characters' pixel rectangles, once for every label, the ink and the rows
+        printed_rects = pixel_rects_for_bboxes(page.raster, [ch.bbox for ch in printed], rgb.shape)
+        labels = [lab for lab in (label_window(self, page, h, printed, rgb.shape, ppt, printed_rects) for h in hits)
+                  if lab is not None]
         if not labels:
             return []
-        ink, rules = ink_mask(self, page, rgb, labels, printed, ppt)
+        ink, rules = ink_mask(self, page, rgb, labels, printed, ppt, printed_rects, planes.gray)
         figures = figure_rects(page, rgb)
-        printed_px = [r for r in (pixel_rect_for_bbox(page.raster, ch.bbox, rgb.shape) for ch in printed
-                                  if ch.bbox is not None) if r is not None]
+        printed_px = [r for r in printed_rects if r is not None]
         groups, tried = self._groups(ink, labels, ppt, rgb, figures, rules, printed_px)
         out: list[Finding] = []
         for lab, g, dist_px, score in groups:

@@ -17,7 +17,7 @@ import numpy as np
 from redactor.model import Char, Page
 from redactor.ring_arc import seal_ring_arc, seal_ring_pieces
 
-from .base import pixel_rect_for_bbox, to_gray
+from .base import PixelBox, pixel_rect_for_bbox, pixel_rects_for_bboxes, to_gray
 from .seal import red_mask, seal_ink
 from .signature_labels import Label
 
@@ -36,8 +36,11 @@ class Ink:
 
 
 def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Label], printed: list[Char],
-             ppt: float) -> tuple[np.ndarray, np.ndarray]:
-    """The pen ink in the labels' windows, and the table rules erased from it."""
+             ppt: float, printed_rects: list[PixelBox | None] | None = None,
+             gray_page: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The pen ink in the labels' windows, and the table rules erased from it.  ``printed_rects``: the
+    pixel rectangles of ``printed`` (``pixel_rects_for_bboxes``), ``gray_page``: ``rgb`` in grey, when
+    the caller has them."""
     assert page.raster is not None
     h, w = rgb.shape[:2]
     roi = np.zeros((h, w), np.uint8)
@@ -60,7 +63,8 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     k = max(15, int(1.5 * lh)) | 1
     bg = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     diff = bg.astype(np.int16) - gray.astype(np.int16)
-    gray_page = to_gray(rgb)
+    if gray_page is None:
+        gray_page = to_gray(rgb)
     contrasts = []
     for lab in labels:
         u0, v0, u1, v1 = lab.px_box
@@ -73,13 +77,14 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     blue = (hsv[:, :, 0] >= 95) & (hsv[:, :, 0] <= 135) & (hsv[:, :, 1] >= 80) & (diff > p.min_ink_delta)
     dark = diff > delta
     # red ink is a seal's; so is blue or purple ink in a seal's ring
-    stamp = (red_mask(sub) > 0) | (seal_ink(sub, ppt) > 0)
+    stamp = (red_mask(sub, hsv=hsv) > 0) | (seal_ink(sub, ppt, hsv) > 0)
     ink = ((dark | blue) & ~stamp).astype(np.uint8)
     window = roi[y0:y1, x0:x1]
     # printed characters (slightly grown) are not handwriting
     grow = int(round(0.8 * ppt))
-    for ch in printed:
-        r = pixel_rect_for_bbox(page.raster, ch.bbox, (h, w))  # type: ignore[arg-type]
+    if printed_rects is None:
+        printed_rects = pixel_rects_for_bboxes(page.raster, [ch.bbox for ch in printed], (h, w))
+    for r in printed_rects:
         if r is None or r[2] <= x0 or r[0] >= x1 or r[3] <= y0 or r[1] >= y1:
             continue
         ink[max(0, r[1] - grow - y0):max(0, r[3] + grow - y0),

@@ -17,7 +17,7 @@ import numpy as np
 from redactor.model import BBox, Char, Page, TextOrigin
 from redactor.protocols import OcrEngine
 
-from .base import TextHit, pixel_rect_for_bbox
+from .base import PixelBox, TextHit, pixel_rect_for_bbox, pixel_rects_for_bboxes
 
 if TYPE_CHECKING:
     from .signature import SignatureDetector
@@ -119,8 +119,10 @@ def _across_line(page: Page, bbox: BBox) -> float:
     return abs(bbox.width * c / n) + abs(bbox.height * d / n)
 
 
-def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[Char], shape, ppt: float) -> Label | None:
-    """Search windows in raster pixels (the raster is upright, so 'right' is +u)."""
+def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[Char], shape, ppt: float,
+                 printed_rects: list[PixelBox | None] | None = None) -> Label | None:
+    """Search windows in raster pixels (the raster is upright, so 'right' is +u).  ``printed_rects``:
+    the pixel rectangles of ``printed`` (``pixel_rects_for_bboxes``), when the caller has them."""
     assert page.raster is not None
     pb = pixel_rect_for_bbox(page.raster, hit.bbox, shape)
     if pb is None:
@@ -131,8 +133,9 @@ def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[C
     lh = max(min(u1 - u0, v1 - v0) if len(hit.label) > 1 else v1 - v0, 6.0 * ppt)
     # the right window stops at the next printed text on the label's line
     right_end = min(W, u1 + int(p.right_pt * ppt))
-    for ch in printed:
-        r = pixel_rect_for_bbox(page.raster, ch.bbox, shape)  # type: ignore[arg-type]
+    if printed_rects is None:
+        printed_rects = pixel_rects_for_bboxes(page.raster, [ch.bbox for ch in printed], shape)
+    for ch, r in zip(printed, printed_rects):
         if r is None or ch.c in "：:（）()_":
             continue
         if r[0] >= u1 + 0.8 * lh and r[0] < right_end:
