@@ -74,11 +74,19 @@ def _ink_masks(rgb: np.ndarray, pale: bool = False) -> tuple[np.ndarray, np.ndar
     """Stamp-pad ink: (red, blue or purple), each 255 / 0; saturated, or with ``pale`` also light
     (the thin strokes of a light impression, once the stamp is located)."""
     hsv = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)
-    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
     s_red, s_other = (40, 30) if pale else (70, 60)
-    red = ((h <= 12) | (h >= 160)) & (s >= s_red) & (v >= 60)
-    blue_purple = (h >= 100) & (h < 160) & (s >= s_other) & (v >= 50)
-    return red.astype(np.uint8) * 255, blue_purple.astype(np.uint8) * 255
+    red = _hues(hsv, ((0, 12), (160, 255)), s_red, 60)
+    blue_purple = _hues(hsv, ((100, 159),), s_other, 50)
+    return red, blue_purple
+
+
+def _hues(hsv: np.ndarray, hues: tuple[tuple[int, int], ...], s_min: int, v_min: int) -> np.ndarray:
+    """255 where the hue is in one of the inclusive ``hues`` ranges with saturation >= ``s_min`` and value >=
+    ``v_min``, else 0 (``cv2.inRange``: the planes' comparisons at a fraction of the cost)."""
+    out = cv2.inRange(hsv, (hues[0][0], s_min, v_min), (hues[0][1], 255, 255))
+    for lo, hi in hues[1:]:
+        out = cv2.bitwise_or(out, cv2.inRange(hsv, (lo, s_min, v_min), (hi, 255, 255)))
+    return out
 
 
 def _pale_ink(rgb: np.ndarray) -> np.ndarray:
@@ -89,11 +97,11 @@ def _pale_ink(rgb: np.ndarray) -> np.ndarray:
     if sample.size == 0:
         return np.zeros(rgb.shape[:2], np.uint8)
     paper = np.maximum(np.percentile(sample, 90, axis=0).astype(np.float32), 1.0)
-    white = np.clip(rgb.astype(np.float32) * (255.0 / paper), 0, 255).astype(np.uint8)
+    # clip(rgb * 255 / paper) in float32, truncated: a table per channel gives the same values
+    lut = np.clip(np.arange(256, dtype=np.float32)[:, None] * (255.0 / paper)[None, :], 0, 255).astype(np.uint8)
+    white = cv2.LUT(np.ascontiguousarray(rgb), lut.reshape(256, 1, 3))
     hsv = cv2.cvtColor(cv2.GaussianBlur(white, (5, 5), 0), cv2.COLOR_RGB2HSV)
-    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
-    hue = (h <= 12) | (h >= 100)
-    return (hue & (s >= _PALE_SAT) & (v >= 90)).astype(np.uint8) * 255
+    return _hues(hsv, ((0, 12), (100, 255)), _PALE_SAT, 90)
 
 
 def _ink_mask(rgb: np.ndarray, pale: bool = False) -> np.ndarray:
@@ -172,9 +180,12 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
             u1, v1 = (int(max(p[i] for p in pts)) + 1 for i in (0, 1))
             if u1 > u0 and v1 > v0 and mask[max(0, v0 - k):v1 + k, max(0, u0 - k):u1 + k].any():
                 mask[v0:v1, u0:u1] = 255
-        n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
+        # components of the box holding the ink (labels and stats as the whole page's, moved by its corner)
+        bx, by, bw, bh = cv2.boundingRect(mask)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(mask[by:by + bh, bx:bx + bw]))
         for i in range(1, n):
             x, y, w, h, area = stats[i]
+            x, y = x + bx, y + by
             if not (_MIN_PT * scale <= w <= _MAX_PT * scale and _MIN_PT * scale <= h <= _MAX_PT * scale):
                 continue
             if not 1 / _MAX_ELONGATION <= w / h <= _MAX_ELONGATION:

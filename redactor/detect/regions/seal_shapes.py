@@ -40,12 +40,21 @@ class SealShapes:
         ``min_ring_coverage``) of their angles."""
         h, w = mask.shape
         k = max(3, int(round(self.close_pt * ppt)) | 1)
-        closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-        ring_probe = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+        # the morphology runs on the box of the ink grown by more than the kernel (the closing of the
+        # whole page is 0 beyond it): the same outlines, in page pixels, for a fraction of the page
+        bx, by, bw, bh = cv2.boundingRect(mask)
+        if bw == 0 or bh == 0:
+            return []
+        g = k + 2
+        x0, y0, x1, y1 = max(0, bx - g), max(0, by - g), min(w, bx + bw + g), min(h, by + bh + g)
+        sub = np.ascontiguousarray(mask[y0:y1, x0:x1])
+        closed = cv2.morphologyEx(sub, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+        ring_probe = np.zeros_like(mask)
+        ring_probe[y0:y1, x0:x1] = cv2.dilate(sub, np.ones((3, 3), np.uint8))
         # the outer boundary of every component, also of those inside another's hole: a seal
         # stamped inside a certificate's red frame is inside the frame's hole, which external
         # contours alone never enter
-        contours, hier = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+        contours, hier = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE, offset=(x0, y0))
         dmin, dmax = self.min_diameter_pt * ppt, self.max_diameter_pt * ppt
         outer = [] if hier is None else [(c, cv2.boundingRect(c)) for c, hh in zip(contours, hier[0]) if hh[3] < 0]
         outer.sort(key=lambda cb: -cb[1][2] * cb[1][3])          # largest first: a seal before its contents
