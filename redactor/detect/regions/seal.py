@@ -44,7 +44,7 @@ from redactor.protocols import OcrEngine
 
 from .base import make_region_finding, page_pixels, px_per_pt, upright
 from .seal_ink import (
-    INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness, seal_gray_ink,
+    INKS, _without_print, blue_mask, page_hsv, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness, seal_gray_ink,
     stamp_ink_mask, white_balanced, without_rules,
 )
 from .seal_place import place_label
@@ -61,8 +61,9 @@ def seal_ink(rgb: np.ndarray, ppt: float) -> np.ndarray:
     seal beside a signature label is no signature)."""
     out = np.zeros(rgb.shape[:2], np.uint8)
     det = SealDetector()
+    hsv = page_hsv(rgb)
     for _, mask_fn, _ in INKS:
-        mask = mask_fn(rgb)
+        mask = mask_fn(rgb, hsv=hsv)
         if int(mask.sum()) < 50:
             continue
         for seal in det.find_seals(mask, ppt):
@@ -147,10 +148,11 @@ class SealDetector(SealShapes, RingReader):
         gray_ink = None
         seals = []
         balanced = white_balanced(rgb) if self.pale_ink_level > 0 else None
+        hsv = page_hsv(rgb)           # once for the three inks' masks
         for ink_name, mask_fn, amount_fn in INKS:
             if ink_name != "red" and not self.other_inks:
                 continue
-            mask = mask_fn(rgb)
+            mask = mask_fn(rgb, hsv=hsv)
             inked = int(mask.sum()) >= 50
             found = self.find_seals(mask, ppt) if inked else []
             if inked and self.faint_ink_level > 0:

@@ -12,10 +12,16 @@ from redactor.model import Page, TextOrigin
 from .base import char_pixel_rects
 
 
-def red_mask(rgb: np.ndarray, s_min: int = 50, v_min: int = 70, dominance: int = 35) -> np.ndarray:
-    """Pixels of red ink (uint8 0/1)."""
+def page_hsv(rgb: np.ndarray) -> np.ndarray:
+    """The HSV image the ink masks test (``hsv=``: made once for the three of them on a page)."""
+    return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)
+
+
+def red_mask(rgb: np.ndarray, s_min: int = 50, v_min: int = 70, dominance: int = 35,
+             hsv: np.ndarray | None = None) -> np.ndarray:
+    """Pixels of red ink (uint8 0/1); ``hsv``: ``rgb``'s HSV image when it is at hand."""
     rgb = np.ascontiguousarray(rgb)
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    hsv = page_hsv(rgb) if hsv is None else hsv
     r, g, b = cv2.split(rgb)
     m = hue_range(hsv, ((0, 12), (155, 255)), s_min, v_min)
     return _bit(cv2.bitwise_and(m, at_least(r, cv2.max(g, b), dominance)))
@@ -27,12 +33,13 @@ def redness(rgb: np.ndarray) -> np.ndarray:
     return cv2.LUT(cv2.subtract(r, cv2.max(g, b)), _AMOUNT)
 
 
-def blue_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 25) -> np.ndarray:
+def blue_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 25,
+             hsv: np.ndarray | None = None) -> np.ndarray:
     """Pixels of blue stamp-pad ink (uint8 0/1): blue above red and green by
     ``dominance`` more than the paper's is (warm light makes paper yellowish, and
     a faint blue impression is only a little bluer than it)."""
     rgb = np.ascontiguousarray(rgb)
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    hsv = page_hsv(rgb) if hsv is None else hsv
     r, g, b = cv2.split(rgb)
     rg = cv2.max(r, g)
     offset = _paper_offset(b[::5, ::5].astype(np.int16) - rg[::5, ::5].astype(np.int16))
@@ -51,11 +58,12 @@ def blueness(rgb: np.ndarray) -> np.ndarray:
     return cv2.LUT(cv2.subtract(b, cv2.max(r, g)), _AMOUNT)
 
 
-def purple_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 30) -> np.ndarray:
+def purple_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 30,
+             hsv: np.ndarray | None = None) -> np.ndarray:
     """Pixels of purple (violet) stamp-pad ink (uint8 0/1): red and blue both above
     green by ``dominance`` more than the paper's are."""
     rgb = np.ascontiguousarray(rgb)
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    hsv = page_hsv(rgb) if hsv is None else hsv
     r, g, b = cv2.split(rgb)
     rb = cv2.min(r, b)
     offset = _paper_offset(rb[::5, ::5].astype(np.int16) - g[::5, ::5].astype(np.int16))
