@@ -24,6 +24,8 @@ candidates are read like coloured stamps (``seals.seal_leaks``).
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -53,11 +55,13 @@ def dark_ink(rgb: np.ndarray, light: bool = False) -> np.ndarray:
     grey = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY)
     sample = grey[::5, ::5]
     paper = float(np.percentile(sample, 90)) if sample.size else 255.0
-    dark = grey < (min(225.0, 0.88 * paper) if light else min(170.0, 0.72 * paper))
+    level = min(225.0, 0.88 * paper) if light else min(170.0, 0.72 * paper)
+    # grey < level for whole grey values is grey < ceil(level); cv2's comparisons give 255 / 0
+    dark = cv2.compare(grey, int(math.ceil(level)), cv2.CMP_LT)
     if rgb.ndim == 3:
-        sat = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)[:, :, 1]
-        dark &= sat < _MAX_COLOURED
-    return dark.astype(np.uint8) * 255
+        hsv = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)
+        dark = cv2.bitwise_and(dark, cv2.inRange(hsv, (0, 0, 0), (255, _MAX_COLOURED - 1, 255)))
+    return dark
 
 
 def _without_rules(ink: np.ndarray, run: int) -> np.ndarray:

@@ -11,6 +11,8 @@ lossless ``np.rot90``.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 
 from redactor.model import BBox, Raster
@@ -27,8 +29,18 @@ class TurnedFrame:
         self.page_raster = raster
         self.h, self.w = raster.pixels.shape[:2]
         self.scale = float(raster.to_points[0])
-        self.turned = raster.turned(self.k)              # turned pixels -> page points
-        self.raster = Raster(self.turned.pixels, (self.scale, 0.0, 0.0, self.scale, 0.0, 0.0), raster.dpi)
+
+    # the turned pixels are made when first asked for: carrying boxes and lines needs none of them
+    # (``proof._page_turn`` tries up to four turns on ingest's lines alone)
+    @cached_property
+    def turned(self) -> Raster:
+        """The turned rendering; its ``to_points`` maps turned pixels to page points."""
+        return self.page_raster.turned(self.k)
+
+    @cached_property
+    def raster(self) -> Raster:
+        """The turned rendering in the frame's own axis-aligned points."""
+        return Raster(self.turned.pixels, (self.scale, 0.0, 0.0, self.scale, 0.0, 0.0), self.page_raster.dpi)
 
     def _pixel(self, u: float, v: float) -> tuple[float, float]:
         """A pixel position of the page's rendering -> the turned rendering's."""
