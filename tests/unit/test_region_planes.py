@@ -1,13 +1,12 @@
 """The faster pixel helpers of the region detectors (issue #14) give exactly what the plain numpy
-formulas they replace give, and one page's planes are made once and shared."""
+formulas they replace give, and one page's planes are made once and shared.  (The ink masks and amounts:
+``test_seal_ink_exact.py``.)"""
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
-import pytest
 
-from redactor.detect.regions import seal_ink
 from redactor.detect.regions.base import grey_percentile, pixel_rect_for_bbox, pixel_rects_for_bboxes
 from redactor.detect.regions.planes import PagePlanes, planes_of
 from redactor.model import BBox, Page, PageKind, Raster
@@ -24,64 +23,6 @@ def _scan_like(seed: int, h: int = 240, w: int = 320) -> np.ndarray:
     cv2.circle(img, (240, 60), 20, (150, 60, 160), 3)
     noise = rng.integers(-12, 13, img.shape)
     return np.clip(img.astype(int) + noise, 0, 255).astype(np.uint8)
-
-
-def _hsv(rgb):
-    hsv = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)
-    return hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
-
-
-# the formulas as they were written before issue #14 (int16 / float32 numpy arithmetic)
-def _ref_red(rgb, s_min=50, v_min=70, dominance=35):
-    h, s, v = _hsv(rgb)
-    r = rgb[:, :, 0].astype(np.int16)
-    gb = np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)
-    return (((h <= 12) | (h >= 155)) & (s >= s_min) & (v >= v_min) & (r - gb >= dominance)).astype(np.uint8)
-
-
-def _ref_blue(rgb, s_min=30, v_min=70, dominance=25):
-    h, s, v = _hsv(rgb)
-    b = rgb[:, :, 2].astype(np.int16)
-    rg = np.maximum(rgb[:, :, 0], rgb[:, :, 1]).astype(np.int16)
-    offset = min(0, int(np.median((b - rg)[::5, ::5])))
-    return ((h >= 95) & (h <= 130) & (s >= s_min) & (v >= v_min) & (b - rg - offset >= dominance)).astype(np.uint8)
-
-
-def _ref_purple(rgb, s_min=30, v_min=70, dominance=30):
-    h, s, v = _hsv(rgb)
-    g = rgb[:, :, 1].astype(np.int16)
-    rb = np.minimum(rgb[:, :, 0], rgb[:, :, 2]).astype(np.int16)
-    offset = min(0, int(np.median((rb - g)[::5, ::5])))
-    return ((h >= 125) & (h < 160) & (s >= s_min) & (v >= v_min) & (rb - g - offset >= dominance)).astype(np.uint8)
-
-
-def _ref_amount(more, less):
-    return np.clip((more.astype(np.float32) - less.astype(np.float32)) * 1.6, 0, 255).astype(np.uint8)
-
-
-def _ref_white(rgb):
-    paper = np.maximum(np.percentile(rgb[::5, ::5].reshape(-1, 3), 90, axis=0).astype(np.float32), 1.0)
-    return np.clip(rgb.astype(np.float32) * (255.0 / paper), 0, 255).astype(np.uint8)
-
-
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_ink_masks_and_amounts_are_the_numpy_formulas(seed):
-    rng = np.random.default_rng(seed)
-    images = [_scan_like(seed), rng.integers(0, 256, (97, 131, 3), dtype=np.uint8)]
-    images.append(images[0][13:200, 7:250])                  # a crop (not contiguous), as signatures pass
-    for rgb in images:
-        hsv = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)
-        for fn, ref in ((seal_ink.red_mask, _ref_red), (seal_ink.blue_mask, _ref_blue),
-                        (seal_ink.purple_mask, _ref_purple)):
-            assert np.array_equal(fn(rgb), ref(rgb))
-            assert np.array_equal(fn(rgb, hsv=hsv), ref(rgb))
-        # a margin at or under 0 (a strongly tinted paper's offset) takes the signed path
-        assert np.array_equal(seal_ink.blue_mask(rgb, dominance=-3), _ref_blue(rgb, dominance=-3))
-        r, g, b = (rgb[:, :, i] for i in range(3))
-        assert np.array_equal(seal_ink.redness(rgb), _ref_amount(r, np.maximum(g, b)))
-        assert np.array_equal(seal_ink.blueness(rgb), _ref_amount(b, np.maximum(r, g)))
-        assert np.array_equal(seal_ink.purpleness(rgb), _ref_amount(np.minimum(r, b), g))
-        assert np.array_equal(seal_ink.white_balanced(rgb), _ref_white(rgb))
 
 
 def test_grey_percentile_is_numpys():

@@ -77,6 +77,9 @@ def test_ink_masks_match_their_definition(kw):
         assert np.array_equal(S.red_mask(im, **kw), _ref_red(im, **kw))
         assert np.array_equal(S.blue_mask(im, **kw), _ref_blue(im, **kw))
         assert np.array_equal(S.purple_mask(im, **kw), _ref_purple(im, **kw))
+        hsv = cv2.cvtColor(np.ascontiguousarray(im), cv2.COLOR_RGB2HSV)      # the page's shared plane
+        for fn, ref in ((S.red_mask, _ref_red), (S.blue_mask, _ref_blue), (S.purple_mask, _ref_purple)):
+            assert np.array_equal(fn(im, hsv=hsv, **kw), ref(im, **kw))
 
 
 def test_ink_amounts_and_white_balance_match_their_definition():
