@@ -7,8 +7,8 @@ Each tree runs in its own process (``PYTHONPATH=TREE``, this interpreter) with
 the same audit key, so value hashes compare too.  Compared: redactions, kept
 candidates, needs_review, repairs, sanitised channels, page facts and the whole
 verification (leaks, checks, per-page OCR route), bounding boxes rounded to
-0.01 pt.  Not compared: the verifier's seconds, the tool version and the
-output's checksum (reported on its own line; outputs differ run to run by
+0.01 pt.  Not compared: the verifier's seconds, the tool version, the config
+digest (a new config key changes it by design) and the output's checksum (reported on its own line; outputs differ run to run by
 their random document ID).  Exit 0 when every audit is the same, 1 otherwise.
 """
 
@@ -24,8 +24,23 @@ from pathlib import Path
 from typing import Any
 
 INPUT_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-IGNORED = {("tool",), ("verification", "seconds"), ("output", "sha256")}
+IGNORED = {("tool",), ("verification", "seconds"), ("output", "sha256"), ("config_digest",)}
 AUDIT_KEY = "decision-diff-fixed-key"
+# The editable install maps ``redactor.configs`` and ``redactor.models`` to the installed checkout's folders,
+# whatever PYTHONPATH says; each tree's own are mapped here before its CLI runs (a new config key in one
+# tree would otherwise be an unknown key to the other).
+_BOOT = """
+import importlib.util, runpy, sys
+tree = sys.argv.pop(1)
+for name, folder in (("redactor.configs", "configs"), ("redactor.models", "models")):
+    spec = importlib.util.spec_from_file_location(name, f"{tree}/{folder}/__init__.py",
+                                                  submodule_search_locations=[f"{tree}/{folder}"])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+sys.argv[0] = "redactor"
+runpy.run_module("redactor", run_name="__main__", alter_sys=True)
+"""
 
 
 def corpus_inputs(corpus: Path) -> list[Path]:
@@ -36,7 +51,7 @@ def redact_with(tree: Path, inputs: list[Path], profile: Path, out: Path, jobs: 
     """Run TREE's redactor over INPUTS; return its exit code and the children's CPU seconds."""
     env = dict(os.environ, PYTHONPATH=str(tree), REDACTOR_AUDIT_KEY=AUDIT_KEY)
     before = os.times()
-    rc = subprocess.run([sys.executable, "-m", "redactor", "redact", *map(str, inputs), "--profile", str(profile),
+    rc = subprocess.run([sys.executable, "-c", _BOOT, str(tree), "redact", *map(str, inputs), "--profile", str(profile),
                          "--out", str(out), "--jobs", str(jobs)], env=env, cwd=tree,
                         stdout=subprocess.DEVNULL).returncode
     after = os.times()

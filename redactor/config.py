@@ -88,6 +88,8 @@ class RedactConfig(_Strict):
     subset_fonts: bool = True
     jpeg_quality: int = Field(85, ge=30, le=100, description="re-encode quality of a blanked image whose source JPEG's tables cannot be reused")
     flatten_dpi: int = Field(200, ge=72, le=600, description="a page whose surviving text moved during removal becomes an image at this DPI")
+    compression_effort: int = Field(50, ge=0, le=100, description="MuPDF's zlib effort for the output's new streams "
+                                    "(a blanked scan is compressed again): 0 is MuPDF's default, 100 the smallest")
 
     @field_validator("fill")
     @classmethod

@@ -128,7 +128,8 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
             except Exception as exc:  # subsetting needs fontTools; not a leak if it fails
                 log.warning("font subsetting failed: %s", exc)
         Path(out_pdf).parent.mkdir(parents=True, exist_ok=True)
-        doc.save(out_pdf, garbage=4, deflate=True, clean=True, incremental=False)
+        doc.save(out_pdf, garbage=4, deflate=True, clean=True, incremental=False,
+                 compression_effort=cfg.compression_effort)
     except RedactorError:
         raise
     finally:

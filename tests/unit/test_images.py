@@ -230,3 +230,24 @@ def test_render_page_caps_pixels() -> None:
     a, b, c, d, e, f = raster.to_points
     assert abs(a * w - 2000) < 2 and abs(d * h - 2000) < 2
     doc.close()
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB"])
+def test_grey_and_colour_scans_embedded_pixel_for_pixel_and_compressed(tmp_path, mode: str) -> None:
+    """PNG/TIFF scans go in as their pixels (no PNG encoded only to be decoded again), still losslessly and
+    still compressed: the working copy of a 200-DPI page must not be stored raw."""
+    rng = np.random.default_rng(3)
+    grey = np.full((400, 300), 235, np.uint8)
+    grey[rng.integers(0, 400, 3000), rng.integers(0, 300, 3000)] = 30          # ink specks
+    pixels = grey if mode == "L" else np.dstack([grey, grey, np.flipud(grey)])
+    src = tmp_path / f"scan_{mode}.tif"
+    Image.fromarray(pixels, mode).save(src, dpi=(200, 200))
+    out = tmp_path / "o.pdf"
+    assert image_to_pdf(str(src), str(out), 300, 10**8) == 1
+    with pymupdf.open(out) as doc:
+        xref = doc[0].get_images(full=True)[0][0]
+        assert doc.xref_get_key(xref, "Filter") == ("name", "/FlateDecode")
+        assert len(doc.xref_stream_raw(xref)) < pixels.nbytes / 3
+        embedded = pymupdf.Pixmap(doc, xref)
+        assert (embedded.width, embedded.height, embedded.n) == (300, 400, 1 if mode == "L" else 3)
+        assert np.array_equal(np.frombuffer(embedded.samples, np.uint8).reshape(pixels.shape), pixels)
