@@ -20,6 +20,7 @@ from redactor.errors import RedactorError
 from redactor.model import Action, BBox, Decision, RedactionPlan, RedactionResult
 from redactor.normalize import compact
 from redactor.redact import jpeg
+from redactor.redact.glyphs import drop_removed_glyphs
 from redactor.redact.moved import Glyph, moved_glyphs
 from redactor.redact.sanitize import sanitize
 
@@ -76,6 +77,7 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
     applied = 0
     flattened: list[tuple[int, list[pymupdf.Rect]]] = []
     sanitized: list[str] = []
+    final = doc
     try:
         outside_crop = False
         for page in doc:
@@ -121,18 +123,25 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         sanitized = sanitize(doc, hidden_text=hidden_text) + sanitized
         if outside_crop:
             sanitized.append("content_outside_cropbox")
+        final = doc
         if cfg.subset_fonts:
+            dropped = drop_removed_glyphs(doc)
+            final = dropped.doc
+            if dropped.fonts:
+                sanitized.append("removed_glyphs")
             try:
-                doc.subset_fonts()
+                final.subset_fonts()
                 sanitized.append("fonts_subset")
             except Exception as exc:  # subsetting needs fontTools; not a leak if it fails
                 log.warning("font subsetting failed: %s", exc)
         Path(out_pdf).parent.mkdir(parents=True, exist_ok=True)
-        doc.save(out_pdf, garbage=4, deflate=True, clean=True, incremental=False,
-                 compression_effort=cfg.compression_effort)
+        final.save(out_pdf, garbage=4, deflate=True, clean=True, incremental=False,
+                   compression_effort=cfg.compression_effort)
     except RedactorError:
         raise
     finally:
+        if final is not doc:
+            final.close()
         doc.close()
     return RedactionResult(
         output_pdf=out_pdf,

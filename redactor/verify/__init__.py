@@ -58,7 +58,8 @@ from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, recognise, vector_art
 from redactor.verify.pdfium_reader import open_pdf, read_pages, render
 from redactor.verify.pictures import text_pictures
 from redactor.verify.proof import Prior, PriorPage, gate_reading
-from redactor.verify.raw_objects import object_leaks
+from redactor.verify.font_glyphs import glyph_set_leaks
+from redactor.verify.raw_objects import object_leaks, raw_objects
 from redactor.verify.search import REVIEW, FoldedText, find_needles
 from redactor.verify.seals import seal_leaks, text_rows
 from redactor.verify.signatures import signature_labels, signature_leaks
@@ -113,13 +114,16 @@ def verify_pdf(
     needles = needles_for(profile)
     removed = removed or {}
     leaks: list[Leak] = []
-    checks = ["text_layer", "pdf_objects", "file_name", "barcode", "face", "signature"]
+    checks = ["text_layer", "pdf_objects", "font_glyphs", "file_name", "barcode", "face", "signature"]
     clock = _Clock()
     with clock("file_name"):
         leaks += verify_text(file_name if file_name is not None else Path(pdf_path).name, profile, "file_name",
                              needles)
     with clock("pdf_objects"):
-        leaks += object_leaks(Path(pdf_path).read_bytes(), needles)
+        data = Path(pdf_path).read_bytes()
+        objects = raw_objects(data)
+        leaks += object_leaks(data, needles, objects=objects)
+        del data
     if ocr is not None:
         checks += ["ocr", "seal"]
     ocr_pages: list[tuple[int, str]] = []
@@ -129,6 +133,9 @@ def verify_pdf(
             pages = read_pages(pdf, None if opts.ocr_every_page else needle_possible(needles))
             for page in pages:
                 leaks += text_layer_leaks(page, needles)
+        with clock("font_glyphs"):
+            leaks += glyph_set_leaks(objects, {ch.c for page in pages for ch in page.chars}, profile)
+            del objects
         for page in pages:
             scope = ocr_scope(page, opts.ocr_every_page) if ocr is not None else False
             pictures = bool(page.images or page.art or page.annotations)

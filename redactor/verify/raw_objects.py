@@ -323,11 +323,13 @@ def _looks_textual(data: bytes) -> bool:
     return printable / len(head) > 0.85
 
 
-def object_leaks(data: bytes, needles: tuple[Needle, ...], depth: int = 0, prefix: str = "") -> list[Leak]:
-    """Leaks in every object of the PDF bytes ``data`` (an attachment's PDF is scanned in turn)."""
+def object_leaks(data: bytes, needles: tuple[Needle, ...], depth: int = 0, prefix: str = "",
+                 objects: list[RawObject] | None = None) -> list[Leak]:
+    """Leaks in every object of the PDF bytes ``data`` (an attachment's PDF is scanned in turn); ``objects``:
+    ``raw_objects(data)`` when the caller has them already."""
     ascii_needles = tuple(n for n in needles if n.key.isascii())
     leaks: list[Leak] = []
-    for o in raw_objects(data):
+    for o in objects if objects is not None else raw_objects(data):
         role = _role(o)
         reported: set[str] = set()
         texts = [(text, needles if cjk_ok else ascii_needles) for text, cjk_ok in _object_texts(o, False)]

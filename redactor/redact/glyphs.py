@@ -1,0 +1,155 @@
+"""Glyphs of removed text leave the output's fonts.
+
+A producer's font subset holds exactly the characters its document printed.
+After the applicant's name is removed from the page, the subset still draws
+and maps its characters: LibreOffice's Word export (the usual filled form)
+embeds CJK text as simple Type 1 subsets of ~250 glyphs whose ToUnicode CMap
+and glyph names (``cid9759``…) list 静 and 怡 although no page shows them.
+MuPDF's own subsetter leaves these fonts alone.
+
+Here every glyph of such a font whose character no page draws any more is
+taken out of the font's Encoding, CharStrings and ToUnicode (fontTools reads
+and writes the Type 1 program).  The change is made on a copy, which replaces
+the document only when every page drawing one of the changed fonts renders to
+the same pixels (MuPDF; the tests check PDFium draws them alike too, which
+only verify may import); otherwise the fonts stay as they were and the caller
+is told.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import pymupdf
+
+from redactor.tounicode import unicode_map
+
+log = logging.getLogger(__name__)
+
+__all__ = ["drop_removed_glyphs", "GlyphDrop"]
+
+PROOF_DPI = 72               # a lost glyph of 5 pt or more changes pixels at this resolution
+
+
+@dataclass(frozen=True)
+class GlyphDrop:
+    doc: pymupdf.Document          # the document to save: the input one or a proven copy
+    fonts: int                     # fonts whose removed glyphs were dropped
+    refused: int                   # fonts that still hold removed glyphs (the copy drew differently)
+
+
+def _one_byte_codes(cmap: bytes) -> dict[int, str] | None:
+    """A ToUnicode CMap's codes and their text when every code is one byte (simple fonts); else None."""
+    try:
+        codes = unicode_map(cmap)
+    except ValueError:
+        return None
+    if not codes or any(len(code) != 2 for code in codes):
+        return None
+    return {int(code, 16): text for code, text in codes.items()}
+
+
+def _cmap(codes: dict[int, str]) -> bytes:
+    """A ToUnicode CMap of one-byte ``codes``."""
+    entries = [f"<{c:02X}> <{t.encode('utf-16-be').hex().upper()}>" for c, t in sorted(codes.items())]
+    blocks = [f"{len(entries[i:i + 100])} beginbfchar\n" + "\n".join(entries[i:i + 100]) + "\nendbfchar"
+              for i in range(0, len(entries), 100)]
+    return ("/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo<<\n/Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n"
+            "/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n" + "\n".join(blocks) +
+            "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n").encode()
+
+
+def _drawn(doc: pymupdf.Document) -> set[str]:
+    """Every character some page of ``doc`` still draws, visible or not."""
+    out: set[str] = set()
+    for page in doc:
+        for span in page.get_texttrace():
+            out.update(chr(ch[0]) for ch in span["chars"] if ch[0] > 0)
+    return out
+
+
+def _type1_program(doc: pymupdf.Document, font_xref: int) -> int | None:
+    kind, desc = doc.xref_get_key(font_xref, "FontDescriptor")
+    if kind != "xref":
+        return None
+    kind, ref = doc.xref_get_key(int(desc.split()[0]), "FontFile")
+    return int(ref.split()[0]) if kind == "xref" else None
+
+
+def _rewrite_type1(program: bytes, unused: set[int]) -> bytes:
+    """The Type 1 ``program`` with codes ``unused`` mapped to .notdef and their glyphs gone."""
+    from fontTools.t1Lib import T1Font
+
+    font = T1Font.__new__(T1Font)
+    font.data, font.encoding = program, "ascii"
+    font.parse()
+    encoding = list(font.font["Encoding"])
+    for code in unused:
+        encoding[code] = ".notdef"
+    font.font["Encoding"] = encoding
+    kept = set(encoding) | {".notdef"}
+    charstrings = font.font["CharStrings"]
+    for name in [n for n in charstrings.keys() if n not in kept]:
+        del charstrings[name]
+    return font.createData()
+
+
+def _set_type1(doc: pymupdf.Document, xref: int, program: bytes) -> None:
+    """Store a Type 1 program with the three lengths a FontFile stream declares."""
+    clear = program.find(b"eexec") + 6
+    zeros = program.find(b"0" * 64, clear)
+    trailer = program.rfind(b"\n", clear, zeros) + 1 if zeros > 0 else len(program)
+    doc.update_stream(xref, program)
+    doc.xref_set_key(xref, "Length1", str(clear))
+    doc.xref_set_key(xref, "Length2", str(trailer - clear))
+    doc.xref_set_key(xref, "Length3", str(len(program) - trailer))
+
+
+def _drawn_differently(a: pymupdf.Document, b: pymupdf.Document, pages: list[int]) -> list[int]:
+    """Pages of ``pages`` that MuPDF draws differently in ``a`` and ``b`` (a glyph lost or changed)."""
+    def pixels(doc: pymupdf.Document, p: int) -> bytes:
+        return doc[p].get_pixmap(dpi=PROOF_DPI, colorspace=pymupdf.csGRAY, alpha=False).samples
+
+    return [p for p in pages if pixels(a, p) != pixels(b, p)]
+
+
+def drop_removed_glyphs(doc: pymupdf.Document) -> GlyphDrop:
+    """Drop the glyphs of characters no page draws from the document's simple Type 1 subsets (see module)."""
+    fonts: dict[int, set[int]] = {}
+    for pno in range(doc.page_count):
+        for xref, ext, ftype, *_ in doc.get_page_fonts(pno, full=True):
+            if ftype == "Type1" and ext == "pfa" and doc.xref_get_key(xref, "ToUnicode")[0] == "xref":
+                fonts.setdefault(xref, set()).add(pno)
+    if not fonts:
+        return GlyphDrop(doc, 0, 0)
+    drawn = _drawn(doc)
+    plans: dict[int, tuple[int, int, dict[int, str], set[int]]] = {}
+    for xref in fonts:
+        program_xref = _type1_program(doc, xref)
+        cmap_xref = int(doc.xref_get_key(xref, "ToUnicode")[1].split()[0])
+        codes = _one_byte_codes(doc.xref_stream(cmap_xref))
+        if program_xref is None or not codes:
+            continue
+        unused = {c for c, text in codes.items() if text.strip() and not any(ch in drawn for ch in text)}
+        if unused:
+            plans[xref] = (program_xref, cmap_xref, codes, unused)
+    if not plans:
+        return GlyphDrop(doc, 0, 0)
+    copy = pymupdf.open("pdf", doc.tobytes(garbage=0, deflate=False))
+    pages = sorted(set().union(*(fonts[x] for x in plans)))
+    try:
+        for program_xref, cmap_xref, codes, unused in plans.values():
+            _set_type1(copy, program_xref, _rewrite_type1(doc.xref_stream(program_xref), unused))
+            copy.update_stream(cmap_xref, _cmap({c: t for c, t in codes.items() if c not in unused}))
+        changed = _drawn_differently(copy, doc, pages)
+        why = f"pages {', '.join(str(p + 1) for p in changed[:5])} drew differently"
+    except Exception as exc:  # noqa: BLE001 - fontTools raises many kinds of errors on odd programs
+        changed, why = pages, f"{type(exc).__name__}: {exc}"
+    if changed:
+        copy.close()
+        log.warning("glyphs of removed text stay in %d font(s): %s", len(plans), why)
+        return GlyphDrop(doc, 0, len(plans))
+    return GlyphDrop(copy, len(plans), 0)

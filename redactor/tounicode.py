@@ -1,0 +1,68 @@
+"""ToUnicode CMaps: which text each character code of a PDF font stands for.
+
+Shared by redaction (it drops the glyphs of removed characters from a font's
+subset) and verification (it checks no font subset still lists the
+applicant's name); neither stage imports the other.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["unicode_map"]
+
+_BLOCK = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.S)
+_TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>|(\[)|(\])")
+
+
+def _text(hexes: bytes) -> str:
+    """UTF-16BE text; a target whose digits are not whole UTF-16 units (MuPDF writes ``<1f100>``) is read as
+    one code point."""
+    digits = re.sub(rb"\s", b"", hexes).decode()
+    if len(digits) % 4:
+        value = int(digits or "0", 16)
+        return chr(value) if 0 < value <= 0x10FFFF else ""
+    return bytes.fromhex(digits).decode("utf-16-be", "replace")
+
+
+def unicode_map(cmap: bytes) -> dict[str, str]:
+    """Code (upper-case hex, as many digits as the CMap writes) -> text, from every ``bfchar`` and
+    ``bfrange`` block (ranges with a start value or an array of values)."""
+    out: dict[str, str] = {}
+    for kind, body in _BLOCK.findall(cmap):
+        tokens: list[bytes | list[bytes]] = []
+        array: list[bytes] | None = None
+        for hexes, opening, closing in _TOKEN.findall(body):
+            if opening:
+                array = []
+            elif closing:
+                tokens.append(array or [])
+                array = None
+            elif array is not None:
+                array.append(hexes)
+            else:
+                tokens.append(re.sub(rb"\s", b"", hexes))
+        step = 2 if kind == b"bfchar" else 3
+        for i in range(0, len(tokens) - step + 1, step):
+            group = tokens[i:i + step]
+            if kind == b"bfchar":
+                code, target = group
+                if isinstance(code, bytes) and isinstance(target, bytes):
+                    out[code.decode().upper()] = _text(target)
+                continue
+            lo, hi, target = group
+            if isinstance(target, bytes) and not target:
+                continue
+            if not isinstance(lo, bytes) or not isinstance(hi, bytes) or not lo or len(lo) != len(hi):
+                continue
+            width, first, last = len(lo), int(lo, 16), int(hi, 16)
+            for k, code in enumerate(range(first, min(last, first + 65535) + 1)):
+                if isinstance(target, list):
+                    if k >= len(target):
+                        break
+                    text = _text(target[k])
+                else:
+                    start = _text(target)
+                    text = start[:-1] + chr(ord(start[-1]) + k) if start else ""
+                out[f"{code:0{width}X}"] = text
+    return out

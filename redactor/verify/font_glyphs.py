@@ -1,0 +1,52 @@
+"""The ``font`` channel's glyph sets: a font subset that still lists the applicant's name.
+
+A producer embeds only the characters a document prints.  When every character
+of the applicant's Chinese name is still in one font subset's ToUnicode map
+although some of them are drawn nowhere in the output, the subset remembers
+the removed name: its few hundred characters can be listed by anyone who opens
+the file.  Reported as ``review`` (the glyph set hints at the name, it does not
+spell it); a font embedded whole (more than ``MAX_SUBSET_CODES`` codes) says
+nothing and is skipped.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from redactor.model import ApplicantProfile, Leak
+from redactor.tounicode import unicode_map
+from redactor.verify.raw_objects import RawObject
+
+__all__ = ["glyph_set_leaks", "MAX_SUBSET_CODES"]
+
+MAX_SUBSET_CODES = 5000
+
+
+def _han(text: str) -> set[str]:
+    return {unicodedata.normalize("NFKC", c) for c in text if "\u3400" <= unicodedata.normalize("NFKC", c) <= "\u9fff"}
+
+
+def glyph_set_leaks(objects: Iterable[RawObject], drawn: set[str], profile: ApplicantProfile) -> list[Leak]:
+    """One ``review`` leak per font subset whose ToUnicode map holds every Han character of the applicant's
+    name (or an alias) while ``drawn`` (every character the output's pages draw) lacks one of them."""
+    names = [n for n in (profile.name, *profile.name_aliases) if len(_han(n)) >= 2]
+    if not names:
+        return []
+    drawn = {unicodedata.normalize("NFKC", c) for c in drawn}
+    leaks = []
+    for o in objects:
+        if o.superseded or o.stream is None or b"begincmap" not in o.stream[:4096] or b"beginbf" not in o.stream:
+            continue
+        try:
+            codes = unicode_map(o.stream)
+        except ValueError:          # a malformed CMap: nothing to list
+            continue
+        if not codes or len(codes) > MAX_SUBSET_CODES:
+            continue
+        mapped = _han("".join(codes.values()))
+        if any(_han(n) <= mapped and not _han(n) <= drawn for n in names):
+            leaks.append(Leak(where="font", category="name", severity="review",
+                              detail=f"object {o.number}: a font subset still maps every character of the name, "
+                                     "some of them drawn nowhere"))
+    return leaks
