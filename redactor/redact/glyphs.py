@@ -121,7 +121,9 @@ def drop_removed_glyphs(doc: pymupdf.Document) -> GlyphDrop:
     fonts: dict[int, set[int]] = {}
     for pno in range(doc.page_count):
         for xref, ext, ftype, *_ in doc.get_page_fonts(pno, full=True):
-            if ftype == "Type1" and ext == "pfa" and doc.xref_get_key(xref, "ToUnicode")[0] == "xref":
+            # the font's own Encoding names the glyphs (no /Encoding or /Differences in the PDF overriding it)
+            if ftype == "Type1" and ext == "pfa" and doc.xref_get_key(xref, "ToUnicode")[0] == "xref" \
+                    and doc.xref_get_key(xref, "Encoding")[0] == "null":
                 fonts.setdefault(xref, set()).add(pno)
     if not fonts:
         return GlyphDrop(doc, 0, 0)

@@ -146,3 +146,16 @@ def test_a_rewrite_that_loses_a_drawn_glyph_is_thrown_away(tmp_path, monkeypatch
     after, sanitized = _redact(tmp_path, src, rect, subset=True, name="after.pdf")
     assert "removed_glyphs" not in sanitized
     assert set(KEPT) <= set(_font_maps(after)) and b"/cid9004" in _font_glyph_names(after)
+
+
+def test_a_font_whose_pdf_encoding_renames_glyphs_is_left_alone(tmp_path) -> None:
+    """/Differences in the PDF (not the program's own Encoding) says which glyph a code draws: dropping glyphs
+    by the program's Encoding could take a drawn one, so such a font is not rewritten."""
+    src, rect = _form(tmp_path)
+    with pymupdf.open(src) as doc:
+        font = doc[0].get_fonts(full=True)[0][0]
+        doc.xref_set_key(font, "Encoding", "<</Type/Encoding/Differences[1/cid9001/cid9002/cid9003]>>")
+        doc.save(str(tmp_path / "differences.pdf"))
+    after, sanitized = _redact(tmp_path, str(tmp_path / "differences.pdf"), rect, subset=True, name="after.pdf")
+    assert "removed_glyphs" not in sanitized
+    assert b"/cid9001" in _font_glyph_names(after) and KEPT in _pdfium(after)[1]
