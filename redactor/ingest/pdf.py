@@ -16,6 +16,7 @@ import pymupdf
 
 from redactor.config import RedactorConfig
 from redactor.errors import EncryptedPdfError, InputFileError
+from redactor.ingest.images import WORKING_COPY_COMPRESSION_EFFORT
 from redactor.model import BBox, Char, HiddenContent, ImagePlacement, TextOrigin, text_char
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ def make_working_pdf(doc: pymupdf.Document, out_path: str) -> None:
         doc.bake(annots=True, widgets=True)
     except Exception as exc:  # baking is best effort; redaction strips annotations anyway
         log.warning("could not bake annotations: %s", _short(exc))
-    doc.save(out_path, garbage=1, deflate=True)
+    doc.save(out_path, garbage=1, deflate=True, compression_effort=WORKING_COPY_COMPRESSION_EFFORT)
 
 
 def page_chars(page: pymupdf.Page) -> tuple[str, list[Char]]:
