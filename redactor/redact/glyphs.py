@@ -12,8 +12,8 @@ taken out of the font's Encoding, CharStrings and ToUnicode (fontTools reads
 and writes the Type 1 program).  The change is made on a copy, which replaces
 the document only when every page drawing one of the changed fonts renders to
 the same pixels (MuPDF; the tests check PDFium draws them alike too, which
-only verify may import); otherwise the fonts stay as they were and the caller
-is told.
+only verify may import); otherwise the fonts stay as they were, with a warning,
+and verification's ``font_glyphs`` check reports them for review.
 """
 
 from __future__ import annotations
