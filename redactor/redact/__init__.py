@@ -123,12 +123,15 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         sanitized = sanitize(doc, hidden_text=hidden_text) + sanitized
         if outside_crop:
             sanitized.append("content_outside_cropbox")
-        final = doc
         if cfg.subset_fonts:
-            dropped = drop_removed_glyphs(doc)
-            final = dropped.doc
-            if dropped.fonts:
-                sanitized.append("removed_glyphs")
+            try:
+                dropped = drop_removed_glyphs(doc)
+                final = dropped.doc
+                if dropped.fonts:
+                    sanitized.append("removed_glyphs")
+            except Exception as exc:  # noqa: BLE001 - an odd font must not cost the document its output
+                log.warning("glyphs of removed text could not be dropped (%s); verification reviews the fonts",
+                            type(exc).__name__)
             try:
                 final.subset_fonts()
                 sanitized.append("fonts_subset")

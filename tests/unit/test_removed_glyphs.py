@@ -159,3 +159,15 @@ def test_a_font_whose_pdf_encoding_renames_glyphs_is_left_alone(tmp_path) -> Non
     after, sanitized = _redact(tmp_path, str(tmp_path / "differences.pdf"), rect, subset=True, name="after.pdf")
     assert "removed_glyphs" not in sanitized
     assert b"/cid9001" in _font_glyph_names(after) and KEPT in _pdfium(after)[1]
+
+
+def test_a_failure_while_dropping_glyphs_still_gives_an_output(tmp_path, monkeypatch) -> None:
+    src, rect = _form(tmp_path)
+
+    def broken(doc):
+        raise RuntimeError("odd font")
+
+    monkeypatch.setattr("redactor.redact.drop_removed_glyphs", broken)
+    after, sanitized = _redact(tmp_path, src, rect, subset=True, name="after.pdf")
+    assert "removed_glyphs" not in sanitized and "fonts_subset" in sanitized
+    assert KEPT in _pdfium(after)[1] and NAME not in _pdfium(after)[1]
