@@ -15,10 +15,21 @@ _BLOCK = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.S)
 _TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>|(\[)|(\])")
 
 
+_SPACE = re.compile(rb"\s")
+
+
+def _digits(hexes: bytes) -> bytes:
+    return _SPACE.sub(b"", hexes) if _SPACE.search(hexes) else hexes
+
+
 def _text(hexes: bytes) -> str:
     """UTF-16BE text; a target whose digits are not whole UTF-16 units (MuPDF writes ``<1f100>``) is read as
     one code point."""
-    digits = re.sub(rb"\s", b"", hexes).decode()
+    digits = _digits(hexes).decode()
+    if len(digits) == 4:                # one UTF-16 unit, by far the most common target (a whole font maps ~45 000)
+        value = int(digits, 16)
+        if not 0xD800 <= value <= 0xDFFF:
+            return chr(value)
     if len(digits) % 4:
         value = int(digits or "0", 16)
         return chr(value) if 0 < value <= 0x10FFFF else ""
@@ -41,7 +52,7 @@ def unicode_map(cmap: bytes) -> dict[str, str]:
             elif array is not None:
                 array.append(hexes)
             else:
-                tokens.append(re.sub(rb"\s", b"", hexes))
+                tokens.append(_digits(hexes))
         step = 2 if kind == b"bfchar" else 3
         for i in range(0, len(tokens) - step + 1, step):
             group = tokens[i:i + step]

@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from redactor.fields import Needle
+from redactor.tounicode import unicode_map
+from redactor.verify.font_program import font_program_texts
 from redactor.model import Leak
 from redactor.verify.hits import hits_to_leaks
 from redactor.verify.search import find_in_strings
@@ -38,6 +40,7 @@ _OBJ = re.compile(rb"(?<![0-9])(\d{1,10})\s+(\d{1,5})\s+obj\b")
 _STREAM = re.compile(rb"stream\r?\n")
 _LITERAL = re.compile(rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)", re.S)
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]{4,})>")
+_HEX_LONG = re.compile(rb"<([0-9A-Fa-f\s]{5,})>")
 _NAME = re.compile(rb"/[^\s/\[\]<>(){}%]*#[0-9A-Fa-f]{2}[^\s/\[\]<>(){}%]*")
 _MAX_DEPTH = 3
 _MAX_STREAM = 64 * 1024 * 1024
@@ -283,21 +286,31 @@ def _is_content_stream(o: RawObject) -> bool:
     return bool(re.search(rb"\bBT\b", s[:4096])) and bool(re.search(rb"\b(Tj|TJ|Tf)\b", s[:8192]))
 
 
-def _object_texts(o: RawObject, needles_ascii_only: bool) -> Iterator[tuple[str, bool]]:
-    """(text, may hold CJK values) of one object."""
+def _object_texts(o: RawObject, shortest_latin: int) -> Iterator[tuple[str, bool]]:
+    """(text, may hold CJK values) of one object; ``shortest_latin``: the length of the shortest ASCII value
+    searched for."""
     for part in (o.dictionary, o.stream or b""):
         if not part:
             continue
         is_stream = part is o.stream
         binary = is_stream and not _looks_textual(part)
         content = is_stream and _is_content_stream(o)
+        if binary and _FONT_PROGRAM.search(o.dictionary):
+            texts = font_program_texts(part)
+            if texts is not None:
+                yield from texts
+                continue
         yield part.decode("latin-1"), False
         if not binary:
             yield part.decode("utf-8", "ignore"), not content
             for m in _LITERAL.finditer(part):
                 for t in _string_texts(_unescape_literal(m.group(0)[1:-1])):
                     yield t, not content
-            for m in _HEX.finditer(part):
+            codes = _cmap_targets(part) if is_stream and shortest_latin > 2 else None
+            if codes is not None:
+                yield codes, True
+            # a CMap's codes and targets of 1-2 bytes: their text is in ``codes``
+            for m in (_HEX if codes is None else _HEX_LONG).finditer(part):
                 h = re.sub(rb"\s", b"", m.group(1))
                 if len(h) % 2:
                     h += b"0"
@@ -315,6 +328,23 @@ def _object_texts(o: RawObject, needles_ascii_only: bool) -> Iterator[tuple[str,
                 yield t, True
 
 
+_FONT_PROGRAM = re.compile(rb"/Length1\b|/Subtype\s*/(Type1C|CIDFontType0C|OpenType)\b")
+
+
+def _cmap_targets(stream: bytes) -> str | None:
+    """Every target text of a ToUnicode CMap, joined by the search's hard stop; None for other streams.
+
+    A font embedded whole maps ~45 000 codes, each one a 2-byte token: decoding each token three ways cost
+    ~0.5 CPU-s a document.  A token of 1-2 bytes reads as at most 2 Latin-1 characters or one UTF-16
+    character, so it can only spell a value as a CMap target, and every target is here, once."""
+    if b"begincmap" not in stream[:4096] or b"beginbf" not in stream:
+        return None
+    try:
+        return "\x1f".join(unicode_map(stream).values())
+    except ValueError:
+        return None
+
+
 def _looks_textual(data: bytes) -> bool:
     head = data[:2048]
     if not head:
@@ -328,11 +358,12 @@ def object_leaks(data: bytes, needles: tuple[Needle, ...], depth: int = 0, prefi
     """Leaks in every object of the PDF bytes ``data`` (an attachment's PDF is scanned in turn); ``objects``:
     ``raw_objects(data)`` when the caller has them already."""
     ascii_needles = tuple(n for n in needles if n.key.isascii())
+    shortest_latin = min((len(n.key) for n in ascii_needles if n.key), default=1 << 30)
     leaks: list[Leak] = []
     for o in objects if objects is not None else raw_objects(data):
         role = _role(o)
         reported: set[str] = set()
-        texts = [(text, needles if cjk_ok else ascii_needles) for text, cjk_ok in _object_texts(o, False)]
+        texts = [(text, needles if cjk_ok else ascii_needles) for text, cjk_ok in _object_texts(o, shortest_latin)]
         for hits in find_in_strings(texts):
             for h in hits:
                 cat = h.needle.category.value
