@@ -147,6 +147,43 @@ def test_upright_first_reading_is_the_probed_reading(engine: re_mod.RapidOcrEngi
     doc.close()
 
 
+@pytest.mark.models
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("turn", [0, 2])
+def test_probe_does_not_read_a_short_line_twice(engine: re_mod.RapidOcrEngine, turn: int,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A picture of a few short lines whose upright reading is unsure (handwriting, a small picture
+    upside down) is probed; the probe takes the upright score of a line it would read whole from that
+    reading: the same turn, scores and lines as reading it again, with fewer recognitions."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=150, height=70)
+    page.insert_text((12, 30), NAME, fontname="china-s", fontsize=16)
+    page.insert_text((12, 55), "副教授", fontname="china-s", fontsize=16)
+    raster = render_page(page, 150)
+    raster = Raster(pixels=np.ascontiguousarray(np.rot90(raster.pixels, turn)), dpi=raster.dpi)
+    counted: list[int] = []
+    real = re_mod.RapidOcrEngine._rec_batch
+
+    def counting(self, crops, *, word_info):
+        counted.append(len(crops))
+        return real(self, crops, word_info=word_info)
+
+    monkeypatch.setattr(re_mod.RapidOcrEngine, "_rec_batch", counting)
+    runs = []
+    for reuse in (True, False):
+        monkeypatch.setattr(engine, "_batch_of_one", reuse)
+        counted.clear()
+        lines = engine.recognize(raster)
+        runs.append(([(ln.text, ln.bbox, ln.char_boxes, ln.score) for ln in lines], engine.last_stats.rotation,
+                     engine.last_stats.probe_scores, sum(counted)))
+    (got, rot, scores, reads), (want, rot0, scores0, reads0) = runs
+    assert (got, rot, scores) == (want, rot0, scores0)
+    assert rot == 90 * turn and NAME in "".join(t for t, *_ in got)
+    if turn:                           # probed: the upright windows were not read again
+        assert 180 in scores and reads < reads0
+    doc.close()
+
+
 def _skewed(raster: Raster, degrees: float) -> Raster:
     """The raster turned by ``degrees`` about its centre, as a skewed scan would be."""
     import cv2

@@ -167,6 +167,7 @@ class RapidOcrEngine:
         rcfg.Rec.font_path = None
         self._det = TextDetector(rcfg.Det)
         self._rec = TextRecognizer(rcfg.Rec)
+        self._batch_of_one = int(c.rec_batch_num) == 1     # a crop's reading does not depend on its batch
         self._cls = None
         if c.use_angle_cls:
             from rapidocr.ch_ppocr_cls import TextClassifier
@@ -257,7 +258,9 @@ class RapidOcrEngine:
         if read_upright is not None and read_upright[3] >= _PROBE_ACCEPT:
             k, stats.probe_scores = 0, {0: round(read_upright[3], 4)}
         else:
-            k, stats.probe_scores = self._orientation(work, boxes) if probe else (0, {})
+            known = {id(b): (c, sc) for b, c, sc in zip(read_upright[0], read_upright[1], read_upright[2][1])
+                     } if read_upright is not None else {}
+            k, stats.probe_scores = self._orientation(work, boxes, known) if probe else (0, {})
             if k:
                 read_upright = None
         stats.seconds["orientation"] = time.perf_counter() - t
@@ -352,8 +355,11 @@ class RapidOcrEngine:
         sample = [i for i in longest if id(ordered[i]) in horizontal][:_PROBE_LINES]
         return ordered, crops, (texts, scores, infos), float(np.mean([scores[i] for i in sample]))
 
-    def _orientation(self, img: np.ndarray, boxes: list[np.ndarray]) -> tuple[int, dict[int, float]]:
-        """How many quarter turns (np.rot90, counter-clockwise) make the page upright."""
+    def _orientation(self, img: np.ndarray, boxes: list[np.ndarray],
+                     known: dict[int, tuple[np.ndarray, float]] | None = None) -> tuple[int, dict[int, float]]:
+        """How many quarter turns (np.rot90, counter-clockwise) make the page upright.  ``known``: id of a
+        box -> (its upright crop, the score reading it got): a window that is the whole crop is not read
+        again (each crop is recognised alone, ``rec_batch_num`` 1, so the score would be the same)."""
         from rapidocr.utils.process_img import get_rotate_crop_image
 
         horiz: list[tuple[float, np.ndarray]] = []
@@ -375,9 +381,18 @@ class RapidOcrEngine:
         # it reads them as if the page were turned by k=1; the other candidate
         # is that crop upside down.  Only a window of each line is read: the
         # decision needs a few characters, not the whole line.
-        crops = [_probe_window(get_rotate_crop_image(img, b.copy())) for _, b in sample]
         k_a, k_b = (1, 3) if sideways else (0, 2)
-        _, s_a, _ = self._rec_batch(crops, word_info=False)
+        reuse = known if not sideways and known and self._batch_of_one else {}
+        crops: list[np.ndarray] = []
+        s_a: list[float | None] = []
+        for _, b in sample:
+            crop, score = reuse.get(id(b), (None, None))
+            whole = crop is not None and _probe_window(crop) is crop
+            crops.append(crop if whole else _probe_window(get_rotate_crop_image(img, b.copy())))
+            s_a.append(score if whole else None)
+        todo = [i for i, sc in enumerate(s_a) if sc is None]
+        for i, sc in zip(todo, self._rec_batch([crops[i] for i in todo], word_info=False)[1]):
+            s_a[i] = sc
         mean_a = float(np.mean(s_a))
         scores = {90 * k_a: round(mean_a, 4)}
         if not sideways and mean_a >= _PROBE_ACCEPT:
