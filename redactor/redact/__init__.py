@@ -138,8 +138,24 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
             except Exception as exc:  # subsetting needs fontTools; not a leak if it fails
                 log.warning("font subsetting failed: %s", exc)
         Path(out_pdf).parent.mkdir(parents=True, exist_ok=True)
-        final.save(out_pdf, garbage=4, deflate=True, clean=True, incremental=False,
-                   compression_effort=cfg.compression_effort)
+        try:
+            _save(final, out_pdf, cfg)
+        except Exception as exc:
+            if final is doc:
+                raise
+            # the fonts rewritten by drop_removed_glyphs are the only difference: save the document without
+            # them (verification's font_glyphs check reviews what they still hold)
+            log.warning("the output with removed glyphs dropped could not be saved (%s); saved with its fonts "
+                        "as they were", type(exc).__name__)
+            sanitized = [s for s in sanitized if s not in ("removed_glyphs", "fonts_subset")]
+            final.close()
+            final = doc
+            try:
+                doc.subset_fonts()
+                sanitized.append("fonts_subset")
+            except Exception as sub_exc:  # noqa: BLE001 - as above: not a leak if it fails
+                log.warning("font subsetting failed: %s", sub_exc)
+            _save(doc, out_pdf, cfg)
     except RedactorError:
         raise
     finally:
@@ -154,6 +170,10 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         boxes_applied=applied,
         flattened_pages=tuple(pno + 1 for pno, _ in flattened),
     )
+
+
+def _save(doc: pymupdf.Document, out_pdf: str, cfg: RedactConfig) -> None:
+    doc.save(out_pdf, garbage=4, deflate=True, clean=True, incremental=False, compression_effort=cfg.compression_effort)
 
 
 def _box_style(cfg: RedactConfig, cat: str, r: pymupdf.Rect) -> dict:

@@ -5,11 +5,14 @@ After the applicant's name is removed from the page, the subset still draws
 and maps its characters: LibreOffice's Word export (the usual filled form)
 embeds CJK text as simple Type 1 subsets of ~250 glyphs whose ToUnicode CMap
 and glyph names (``cid9759``…) list 静 and 怡 although no page shows them.
-MuPDF's own subsetter leaves these fonts alone.
+Chrome's "Save as PDF" prints CJK text as Type 3 fonts of a few glyphs each,
+whose glyph procedures and ToUnicode entries stay likewise.  MuPDF's own
+subsetter leaves these fonts alone.
 
 Here every glyph of such a font whose character no page draws any more is
-taken out of the font's Encoding, CharStrings and ToUnicode (fontTools reads
-and writes the Type 1 program).  The change is made on a copy, which replaces
+taken out of the font: a Type 1 program's Encoding and CharStrings (fontTools
+reads and writes the program), a Type 3 font's Differences and CharProcs, and
+the ToUnicode map of both.  The change is made on a copy, which replaces
 the document only when every page drawing one of the changed fonts renders to
 the same pixels (MuPDF; the tests check PDFium draws them alike too, which
 only verify may import); otherwise the fonts stay as they were, with a warning,
@@ -19,6 +22,7 @@ and verification's ``font_glyphs`` check reports them for review.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import pymupdf
@@ -108,6 +112,71 @@ def _set_type1(doc: pymupdf.Document, xref: int, program: bytes) -> None:
     doc.xref_set_key(xref, "Length3", str(len(program) - trailer))
 
 
+_DIFF_TOKEN = re.compile(r"(-?\d+)|/([^\s/\[\]<>()]*)")
+
+
+def _differences(text: str) -> dict[int, str]:
+    """A Differences array (PDF syntax) as code -> glyph name (the name as written, #-escapes kept)."""
+    out: dict[int, str] = {}
+    code = 0
+    for number, name in _DIFF_TOKEN.findall(text):
+        if number:
+            code = int(number)
+        else:
+            out[code] = name
+            code += 1
+    return out
+
+
+def _holder(doc: pymupdf.Document, xref: int, key: str) -> tuple[int, str]:
+    """(object, key path) of a font's ``key`` entry, through an indirect dictionary where it is one."""
+    kind, value = doc.xref_get_key(xref, key)
+    return (int(value.split()[0]), "") if kind == "xref" else (xref, key + "/")
+
+
+_PROC = re.compile(r"/([^\s/\[\]<>()]+)\s+(\d+\s+\d+\s+R)")
+
+
+@dataclass(frozen=True)
+class _Type3Edit:
+    """How to take glyphs out of a Type 3 font."""
+
+    encoding: int                          # the object holding the Differences array
+    key: str                               # its key path there
+    differences: str                       # the new array: the unused codes name .notdef
+    procs: str                             # the new CharProcs dictionary, without the unused glyphs
+
+
+def _type3_edit(doc: pymupdf.Document, xref: int, unused: set[int]) -> _Type3Edit | None:
+    """The edit that takes codes ``unused`` out of a Type 3 font; None when no Differences names them."""
+    enc, enc_path = _holder(doc, xref, "Encoding")
+    kind, text = doc.xref_get_key(enc, enc_path + "Differences")
+    procs_kind, procs = doc.xref_get_key(xref, "CharProcs")
+    if procs_kind == "xref":
+        procs = doc.xref_object(int(procs.split()[0]), compressed=True)
+    if kind != "array" or not procs.lstrip().startswith("<<"):
+        return None
+    names = _differences(text)
+    if not unused & names.keys():
+        return None
+    kept = {n for c, n in names.items() if c not in unused}
+    array = "[" + " ".join(f"{c} /{'.notdef' if c in unused else n}" for c, n in sorted(names.items())) + "]"
+    entries = _PROC.findall(procs)
+    if len(entries) != procs.count("/"):           # a glyph procedure written inline, or an odd name: leave it
+        return None
+    kept_procs = "<<" + "".join(f"/{n} {ref}" for n, ref in entries if n in kept) + ">>"
+    return _Type3Edit(enc, enc_path + "Differences", array, kept_procs)
+
+
+def _set_type3(doc: pymupdf.Document, xref: int, edit: _Type3Edit) -> None:
+    doc.xref_set_key(edit.encoding, edit.key, edit.differences)
+    kind, ref = doc.xref_get_key(xref, "CharProcs")
+    if kind == "xref":
+        doc.update_object(int(ref.split()[0]), edit.procs)
+    else:
+        doc.xref_set_key(xref, "CharProcs", edit.procs)
+
+
 def _drawn_differently(a: pymupdf.Document, b: pymupdf.Document, pages: list[int]) -> list[int]:
     """Pages of ``pages`` that MuPDF draws differently in ``a`` and ``b`` (a glyph lost or changed)."""
     def pixels(doc: pymupdf.Document, p: int) -> bytes:
@@ -117,34 +186,46 @@ def _drawn_differently(a: pymupdf.Document, b: pymupdf.Document, pages: list[int
 
 
 def drop_removed_glyphs(doc: pymupdf.Document) -> GlyphDrop:
-    """Drop the glyphs of characters no page draws from the document's simple Type 1 subsets (see module)."""
+    """Drop the glyphs of characters no page draws from the document's simple Type 1 subsets and Type 3
+    fonts (see module)."""
     fonts: dict[int, set[int]] = {}
     for pno in range(doc.page_count):
         for xref, ext, ftype, *_ in doc.get_page_fonts(pno, full=True):
-            # the font's own Encoding names the glyphs (no /Encoding or /Differences in the PDF overriding it)
-            if ftype == "Type1" and ext == "pfa" and doc.xref_get_key(xref, "ToUnicode")[0] == "xref" \
-                    and doc.xref_get_key(xref, "Encoding")[0] == "null":
+            if doc.xref_get_key(xref, "ToUnicode")[0] != "xref":
+                continue
+            # a Type 1 program's own Encoding names the glyphs (no /Encoding or /Differences overriding it);
+            # a Type 3 font names them in its Differences
+            if (ftype == "Type1" and ext == "pfa" and doc.xref_get_key(xref, "Encoding")[0] == "null") \
+                    or ftype == "Type3":
                 fonts.setdefault(xref, set()).add(pno)
     if not fonts:
         return GlyphDrop(doc, 0, 0)
     drawn = _drawn(doc)
-    plans: dict[int, tuple[int, int, dict[int, str], set[int]]] = {}
+    plans: dict[int, tuple[int, dict[int, str], set[int], int | _Type3Edit]] = {}
     for xref in fonts:
-        program_xref = _type1_program(doc, xref)
         cmap_xref = int(doc.xref_get_key(xref, "ToUnicode")[1].split()[0])
         codes = _one_byte_codes(doc.xref_stream(cmap_xref))
-        if program_xref is None or not codes:
+        if not codes:
             continue
         unused = {c for c, text in codes.items() if text.strip() and not any(ch in drawn for ch in text)}
-        if unused:
-            plans[xref] = (program_xref, cmap_xref, codes, unused)
+        if not unused:
+            continue
+        if doc.xref_get_key(xref, "Subtype")[1] == "/Type3":
+            how: int | _Type3Edit | None = _type3_edit(doc, xref, unused)
+        else:
+            how = _type1_program(doc, xref)
+        if how is not None:
+            plans[xref] = (cmap_xref, codes, unused, how)
     if not plans:
         return GlyphDrop(doc, 0, 0)
     copy = pymupdf.open("pdf", doc.tobytes(garbage=0, deflate=False))
     pages = sorted(set().union(*(fonts[x] for x in plans)))
     try:
-        for program_xref, cmap_xref, codes, unused in plans.values():
-            _set_type1(copy, program_xref, _rewrite_type1(doc.xref_stream(program_xref), unused))
+        for xref, (cmap_xref, codes, unused, how) in plans.items():
+            if isinstance(how, int):
+                _set_type1(copy, how, _rewrite_type1(doc.xref_stream(how), unused))
+            else:
+                _set_type3(copy, xref, how)
             copy.update_stream(cmap_xref, _cmap({c: t for c, t in codes.items() if c not in unused}))
         changed = _drawn_differently(copy, doc, pages)
         why = f"pages {', '.join(str(p + 1) for p in changed[:5])} drew differently"

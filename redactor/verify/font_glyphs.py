@@ -35,13 +35,16 @@ def _fewest_codes(cmap: bytes) -> int:
 
 
 def glyph_set_leaks(objects: Iterable[RawObject], drawn: set[str], profile: ApplicantProfile) -> list[Leak]:
-    """One ``review`` leak per font subset whose ToUnicode map holds every Han character of the applicant's
-    name (or an alias) while ``drawn`` (every character the output's pages draw) lacks one of them."""
+    """One ``review`` leak per name (or alias) some of whose Han characters no page of the output draws while
+    a font subset's ToUnicode map still lists them, and whose every other character a page draws or a subset
+    lists: together, the glyph sets still spell the name's characters.  The subsets are taken together:
+    Chrome prints a page's CJK text as many Type 3 fonts of a few glyphs each, and a Word export may split
+    a name over a regular and a bold subset."""
     names = [n for n in (profile.name, *profile.name_aliases) if len(_han(n)) >= 2]
     if not names:
         return []
     drawn = {unicodedata.normalize("NFKC", c) for c in drawn}
-    leaks = []
+    mapped: dict[str, list[int]] = {}           # a Han character -> the subsets' CMap objects listing it
     for o in objects:
         if o.superseded or o.stream is None or b"begincmap" not in o.stream[:4096] or b"beginbf" not in o.stream:
             continue
@@ -53,9 +56,15 @@ def glyph_set_leaks(objects: Iterable[RawObject], drawn: set[str], profile: Appl
             continue
         if not codes or len(codes) > MAX_SUBSET_CODES:
             continue
-        mapped = _han("".join(codes.values()))
-        if any(_han(n) <= mapped and not _han(n) <= drawn for n in names):
+        for c in _han("".join(codes.values())):
+            mapped.setdefault(c, []).append(o.number)
+    leaks = []
+    for n in names:
+        han = _han(n)
+        remnant = {c for c in han - drawn if c in mapped}
+        if remnant and han <= drawn | mapped.keys():
+            where = sorted({x for c in remnant for x in mapped[c]})
             leaks.append(Leak(where="font", category="name", severity="review",
-                              detail=f"object {o.number}: a font subset still maps every character of the name, "
-                                     "some of them drawn nowhere"))
+                              detail=f"object {', '.join(map(str, where[:5]))}: font subsets still map every "
+                                     "character of the name not drawn on a page"))
     return leaks
