@@ -1,4 +1,4 @@
-"""Every document type of the corpus: the classic builders, the other layouts and the Word forms.
+"""Every document type of the corpus: the classic builders, the other layouts, the Word and web forms.
 
 ``CLASSIC`` is the original one-look set (what ``--subset ci`` runs, so that CI keeps its
 measured thresholds); ``VARIETY`` the layouts, fonts, photo sizes, seal designs and Word
@@ -10,23 +10,27 @@ from __future__ import annotations
 import random
 from typing import Callable
 
-from . import documents, layouts, word
+from . import documents, layouts, web, word
 from .documents import BuiltDoc
 from .dotted_names import dot_for, written_with
 from .people import Cast
 
 CLASSIC: tuple[str, ...] = tuple(documents.BUILDERS)
-VARIETY: tuple[str, ...] = tuple(layouts.BUILDERS) + tuple(word.BUILDERS)
+VARIETY: tuple[str, ...] = tuple(layouts.BUILDERS) + tuple(word.BUILDERS) + tuple(web.BUILDERS)
 WORD_DOCS: tuple[str, ...] = tuple(word.BUILDERS)
+WEB_DOCS: tuple[str, ...] = tuple(web.BUILDERS)
 
 BUILDERS: dict[str, Callable[[Cast, random.Random], BuiltDoc]] = {
-    **documents.BUILDERS, **layouts.BUILDERS, **word.BUILDERS}
-DOC_TITLES: dict[str, str] = {**documents.DOC_TITLES, **layouts.DOC_TITLES, **word.DOC_TITLES}
+    **documents.BUILDERS, **layouts.BUILDERS, **word.BUILDERS, **web.BUILDERS}
+DOC_TITLES: dict[str, str] = {**documents.DOC_TITLES, **layouts.DOC_TITLES, **word.DOC_TITLES, **web.DOC_TITLES}
 
 
 def available(doc_type: str) -> bool:
-    """False for Word forms when LibreOffice is not installed (they are skipped with a note)."""
-    return doc_type not in WORD_DOCS or word.soffice() is not None
+    """False for Word forms when LibreOffice is not installed and for web forms when Chromium is not (they
+    are skipped with a note)."""
+    if doc_type in WORD_DOCS:
+        return word.soffice() is not None
+    return doc_type not in WEB_DOCS or web.chromium() is not None
 
 
 def build(doc_type: str, cast: Cast, seed_key: str = "") -> BuiltDoc:

@@ -151,8 +151,11 @@ def _default_docs(path: str, rng: random.Random, types: Sequence[str]) -> list[s
 def _note_skipped(doc_type: str) -> None:
     if doc_type not in _SKIPPED_NOTED:
         _SKIPPED_NOTED.add(doc_type)
+        from .catalog import WEB_DOCS
+        from .web import WEB_UNAVAILABLE_NOTE
         from .word import WORD_UNAVAILABLE_NOTE
-        print(f"note: {doc_type} skipped: {WORD_UNAVAILABLE_NOTE}", file=sys.stderr)
+        note = WEB_UNAVAILABLE_NOTE if doc_type in WEB_DOCS else WORD_UNAVAILABLE_NOTE
+        print(f"note: {doc_type} skipped: {note}", file=sys.stderr)
 
 
 def generate_dossier(seed: int, applicant_index: int, paths: Sequence[str] = ("born_digital",),

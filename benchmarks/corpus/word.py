@@ -16,6 +16,7 @@ import random
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -145,8 +146,15 @@ def _squash(s: str) -> str:
     return "".join(s.split())
 
 
-def locate(pdf: bytes, fw: FormWriter, prefix: str) -> list[Instance]:
-    """Ground truth of the converted PDF: every occurrence of every tagged value, every picture."""
+def _nfkc_char(c: str) -> str:
+    """A character as NFKC writes it, where that is one character (a Kangxi radical ⼯ -> 工)."""
+    n = unicodedata.normalize("NFKC", c)
+    return n if len(n) == 1 else c
+
+
+def locate(pdf: bytes, fw: FormWriter, prefix: str, nfkc: bool = False) -> list[Instance]:
+    """Ground truth of the converted PDF: every occurrence of every tagged value, every picture.  ``nfkc``:
+    characters are compared after NFKC (Chromium maps some characters to Kangxi radicals)."""
     doc = pymupdf.open("pdf", pdf)
     out: list[Instance] = []
     n = 0
@@ -167,10 +175,10 @@ def locate(pdf: bytes, fw: FormWriter, prefix: str) -> list[Instance]:
         chars = [(ch["c"], ch["bbox"], li) for li, ln in enumerate(
             ln for b in page.get_text("rawdict")["blocks"] for ln in b.get("lines", []))
             for sp in ln["spans"] for ch in sp["chars"] if ch["c"].strip()]
-        seq = "".join(c for c, _, _ in chars)
+        seq = "".join(_nfkc_char(c) if nfkc else c for c, _, _ in chars)
         used = [False] * len(chars)
         for text, tag in values:
-            key = _squash(text)
+            key = "".join(_nfkc_char(c) for c in _squash(text)) if nfkc else _squash(text)
             start = 0
             while True:
                 i = seq.find(key, start)

@@ -16,12 +16,13 @@ from PIL import Image
 from benchmarks import quality
 from benchmarks.corpus import CLASSIC, VARIETY, generate_dossier
 from benchmarks.corpus.styles import SealStyle, seal_png_styled
+from benchmarks.corpus.web import WEB_UNAVAILABLE_NOTE, chromium
 from benchmarks.corpus.word import WORD_UNAVAILABLE_NOTE, soffice
 from benchmarks.run import BARS, DEV_SEED, HELDOUT_SEED, spec_for
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = {"name", "id_number", "phone", "employer", "email"}
-LAYOUTS = [t for t in VARIETY if not t.startswith("word_")]
+LAYOUTS = [t for t in VARIETY if not t.startswith(("word_", "web_"))]
 
 
 def _key(s: str) -> str:
@@ -126,6 +127,19 @@ def test_word_form_through_libreoffice_has_its_truth():
     cats = {(i["category"], i["owner"]) for i in f.instances}
     assert {("photo", "applicant"), ("signature", "applicant"), ("signature", "other"), ("seal", "applicant"),
             ("name", "applicant"), ("id_number", "applicant"), ("phone", "applicant"), ("name", "other")} <= cats
+    assert _check_boxes([f]) > 15
+
+
+@pytest.mark.skipif(chromium() is None, reason=WEB_UNAVAILABLE_NOTE)
+def test_web_form_printed_by_chromium_has_its_truth():
+    d = generate_dossier(7, 1, ("born_digital",), doc_types=["web_shenbao"])
+    f = d.file("web_shenbao")
+    doc = pymupdf.open("pdf", f.data)
+    assert "Skia" in doc.metadata["producer"] or "Chrom" in doc.metadata["creator"]
+    cats = {(i["category"], i["owner"]) for i in f.instances}
+    assert {("photo", "applicant"), ("signature", "applicant"), ("signature", "other"), ("seal", "applicant"),
+            ("name", "applicant"), ("id_number", "applicant"), ("phone", "applicant"), ("name", "other"),
+            ("qr_code", "other")} <= cats
     assert _check_boxes([f]) > 15
 
 
