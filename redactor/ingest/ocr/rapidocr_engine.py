@@ -137,7 +137,6 @@ class RapidOcrEngine:
 
     def _load(self) -> None:
         from rapidocr import RapidOCR
-        from rapidocr.cal_rec_boxes import CalRecBoxes
         from rapidocr.ch_ppocr_det import TextDetector
         from rapidocr.ch_ppocr_rec import TextRecognizer
 
@@ -173,7 +172,9 @@ class RapidOcrEngine:
             from rapidocr.ch_ppocr_cls import TextClassifier
 
             self._cls = TextClassifier(rcfg.Cls)
-        self._cal = CalRecBoxes()
+        from redactor.ingest.ocr.char_boxes import CharBoxes
+
+        self._cal = CharBoxes()
 
     # -- public API -----------------------------------------------------------------
 
