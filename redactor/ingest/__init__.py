@@ -18,6 +18,7 @@ from redactor.errors import InputFileError
 from redactor.ingest import pdf as pdfmod
 from redactor.ingest.drawings import drawings_need_pixels
 from redactor.ingest.garbled import garbled_regions
+from redactor.ingest.outlined_text import outlined_text
 from redactor.ingest.packed_raster import PackedRaster
 from redactor.picture_kind import blank_page
 from redactor.ingest.triage import check_pdf_tail, classify
@@ -127,9 +128,11 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
     text, chars, hides_text, images = pdfmod.read_page_layers(page)
     rect = page.rect
     garbled = garbled_regions(chars, text=text)
+    # a page of (almost) no characters whose paths look like glyphs draws its text as outlines: read as a scan
+    outlined = not images and _few_visible(chars, cfg.ocr.text_layer_min_chars) and outlined_text(page)
     kind = route_page(
         chars, images, rect.width * rect.height, cfg.ocr.text_layer_min_chars,
-        cfg.ocr.min_image_area_ratio, pdfmod.text_untrusted(text, chars), force_ocr, bool(garbled),
+        cfg.ocr.min_image_area_ratio, pdfmod.text_untrusted(text, chars), force_ocr or outlined, bool(garbled),
     )
     regions = ocr_regions(kind, images, garbled, rect.width * rect.height, cfg.ocr.min_image_area_ratio)
     raster = None
@@ -192,6 +195,17 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
         raster=raster,
         hides_text=hides_text,
     )
+
+
+def _few_visible(chars: list[Char], least: int) -> bool:
+    """Fewer than ``least`` visible text-layer characters."""
+    seen = 0
+    for c in chars:
+        if c.bbox is not None and c.origin is TextOrigin.TEXT_LAYER and c.c.strip():
+            seen += 1
+            if seen >= least:
+                return False
+    return True
 
 
 def ocr_regions(kind: PageKind, images: tuple, garbled: tuple[BBox, ...], page_area: float,

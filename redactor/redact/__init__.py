@@ -22,6 +22,7 @@ from redactor.normalize import compact
 from redactor.redact import jpeg
 from redactor.redact.glyphs import drop_removed_glyphs
 from redactor.redact.moved import Glyph, moved_glyphs
+from redactor.redact.outlines import outline_under_boxes
 from redactor.redact.sanitize import sanitize
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,12 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
                                 page.number + 1)
                     flattened.append((page.number, solid))
                     continue
+            if outline_under_boxes(page, solid):
+                log.warning("page %d: text drawn as outlines stays under a box; page flattened to an image",
+                            page.number + 1)
+                flattened.append((page.number, solid))
+                continue
+            if before is not None:
                 _recompress_rewritten(doc, page, images_before, cfg.jpeg_quality)
             outside_crop |= _strip_outside_cropbox(page)
         for pno, placed in flattened:

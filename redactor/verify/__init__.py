@@ -8,7 +8,10 @@ routing.  Channels, one module each:
 - ``text_layer``: every character, visible or not, in stream and reading order;
 - ``raw_objects``: every object of every revision, decoded streams, strings,
   names, image metadata, attachments (annotation, widget, outline, xmp, ...);
-- ``ocr_pass``: OCR of every page that shows an image or unreadable glyphs
+- ``vector``: no shape drawn like a glyph under a box painted over it (text drawn as outlines,
+  boxed over: ``pdfium_reader``);
+- ``ocr_pass``: OCR of every page that shows an image or unreadable glyphs, or draws its text as
+  outlines
   (or of every page); of a page's pictures only those that can hold text
   (``pictures``: not a seal, portrait, code or blank by the output's own pixels);
 - ``barcodes``: QR/barcodes on pages that show pictures must not decode to a profile value;
@@ -114,7 +117,7 @@ def verify_pdf(
     needles = needles_for(profile)
     removed = removed or {}
     leaks: list[Leak] = []
-    checks = ["text_layer", "pdf_objects", "font_glyphs", "file_name", "barcode", "face", "signature"]
+    checks = ["text_layer", "pdf_objects", "font_glyphs", "vector", "file_name", "barcode", "face", "signature"]
     clock = _Clock()
     with clock("file_name"):
         leaks += verify_text(file_name if file_name is not None else Path(pdf_path).name, profile, "file_name",
@@ -136,6 +139,10 @@ def verify_pdf(
         with clock("font_glyphs"):
             leaks += glyph_set_leaks(objects, {ch.c for page in pages for ch in page.chars}, profile)
             del objects
+        leaks += [Leak(where="vector", category="name", page=page.number, bbox=b, boxes=(b,),
+                       detail="a shape drawn like a glyph lies under a box painted over it (what it spells is "
+                              "not read): a box drawn on top")
+                  for page in pages for b in page.under_paint]
         for page in pages:
             scope = ocr_scope(page, opts.ocr_every_page) if ocr is not None else False
             pictures = bool(page.images or page.art or page.annotations)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from redactor.fields import Needle
+from redactor.glyph_shapes import MIN_GLYPH_PATHS
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrEngine, OcrText, recognize_upright
 from redactor.verify.hits import hits_to_leaks
@@ -36,7 +37,7 @@ _PAD_PT = 6.0
 
 def ocr_scope(page: PdfiumPage, every_page: bool) -> tuple[BBox, ...] | None | bool:
     """False: no OCR; None: the whole page; boxes: only these regions."""
-    if page.unmapped_glyphs or every_page:
+    if page.unmapped_glyphs or every_page or outlined_text(page):
         return None
     if not page.images:
         return False
@@ -44,6 +45,16 @@ def ocr_scope(page: PdfiumPage, every_page: bool) -> tuple[BBox, ...] | None | b
     if sum(b.area for b in page.images) / area >= _WHOLE_PAGE_SHARE:
         return None
     return image_regions(page)
+
+
+def outlined_text(page: PdfiumPage) -> bool:
+    """A page of (almost) no characters that draws glyph-like paths: its text is drawn as outlines."""
+    if len(page.outlines) < MIN_GLYPH_PATHS:
+        return False
+    return sum(1 for ch in page.chars if ch.c.strip()) < _FEW_CHARS
+
+
+_FEW_CHARS = 20          # ingest's ``ocr.text_layer_min_chars``: fewer, and a page is no text page
 
 
 def image_regions(page: PdfiumPage) -> tuple[BBox, ...]:

@@ -24,6 +24,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from redactor.errors import InputFileError
+from redactor.glyph_shapes import glyph_shaped
 from redactor.model import BBox, Raster
 
 __all__ = ["PdfiumPage", "TextChar", "open_pdf", "read_pages", "render"]
@@ -53,6 +54,8 @@ class PdfiumPage:
     located: bool = True                         # False: chars without boxes, no needle can be in them (read_pages)
     _left: float = field(default=0.0, repr=False)
     _top: float = field(default=0.0, repr=False)
+    outlines: tuple[BBox, ...] = ()              # paths shaped like glyph outlines (text drawn as vectors)
+    under_paint: tuple[BBox, ...] = ()           # of them, those under an opaque box drawn after them
 
 
 @contextmanager
@@ -103,7 +106,7 @@ def _read_page(pdf: Any, index: int, boxes_needed: Callable[[str], bool] | None 
             bad = bool(map_error(raw, i))
             unmapped += bad
             codes.append((i, chr(code) if code else "\ufffd", bad))
-        images, art = _pictures(page, left, top)
+        images, art, outlines, under_paint = _pictures(page, left, top)
         annots = int(pdfium_c.FPDFPage_GetAnnotCount(page.raw))
         located = boxes_needed is None or bool(images or art or annots or unmapped) \
             or boxes_needed("".join(c for _, c, _ in codes))
@@ -113,7 +116,7 @@ def _read_page(pdf: Any, index: int, boxes_needed: Callable[[str], bool] | None 
             chars = [_unlocated(c, bad) for _, c, bad in codes]
         textpage.close()
         return PdfiumPage(index + 1, right - left, top - bottom, page.get_rotation(), tuple(chars), tuple(images),
-                          unmapped, tuple(art), annots, located, left, top)
+                          unmapped, tuple(art), annots, located, left, top, tuple(outlines), tuple(under_paint))
     finally:
         page.close()
 
@@ -151,8 +154,10 @@ _ART_PT = 15.0          # a QR code, a portrait or a stamp is at least this wide
 _MODULES = 50           # this many small filled shapes together may be a QR code drawn module by module
 
 
-def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox]]:
-    """(every image, every vector drawing that could show a code, a face or a stamp).
+def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox], list[BBox], list[BBox]]:
+    """(every image, every vector drawing that could show a code, a face or a stamp, every path shaped like a
+    glyph's outline (``glyph_shapes``: a page that draws its text as outlines), the glyph-like paths that lie
+    under an opaque quadrilateral drawn after them (a box painted over outlined text)).
 
     A drawing counts when it is at least ``_ART_PT`` both ways and filled with a
     colour other than white, or drawn in a saturated colour (stamp-pad ink); small
@@ -163,6 +168,8 @@ def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox
     images: list[BBox] = []
     art: list[BBox] = []
     small: list[BBox] = []
+    outlines: list[BBox] = []
+    under_paint: list[BBox] = []
     fill_mode, stroke = ctypes.c_int(0), ctypes.c_int(0)
     rgba = [ctypes.c_uint(0) for _ in range(4)]
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH), max_depth=8):
@@ -175,7 +182,14 @@ def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox
             continue
         pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
         fill = _colour(pdfium_c.FPDFPageObj_GetFillColor, obj.raw, rgba) if fill_mode.value else None
+        opaque = fill is not None and rgba[3].value == 255
         line = _colour(pdfium_c.FPDFPageObj_GetStrokeColor, obj.raw, rgba) if stroke.value else None
+        if fill is not None:
+            edges, curved = _segments(obj.raw)
+            if glyph_shaped(True, b.width, b.height, edges, curved):
+                outlines.append(b)
+            elif opaque and edges <= 5 and not curved and b.width >= 3 and b.height >= 3 and outlines:
+                under_paint += [o for o in outlines if o.intersection_area(b) >= _UNDER_PAINT * o.area > 0]
         if b.width >= _ART_PT and b.height >= _ART_PT:
             if (fill is not None and min(fill) < 235) or any(c is not None and max(c) - min(c) >= 60 for c in (fill, line)):
                 art.append(b)
@@ -183,7 +197,21 @@ def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox
             small.append(b)
     if len(small) >= _MODULES:
         art.append(BBox.enclosing(small))
-    return images, art
+    return images, art, outlines, list(dict.fromkeys(under_paint))
+
+
+_UNDER_PAINT = 0.25     # a glyph-like path with this share of its box under a later opaque quadrilateral
+
+
+def _segments(raw: Any) -> tuple[int, bool]:
+    """(segments of a path object, whether one is a Bézier curve)."""
+    n = pdfium_c.FPDFPath_CountSegments(raw)
+    curved = False
+    for i in range(max(0, n)):
+        if pdfium_c.FPDFPathSegment_GetType(pdfium_c.FPDFPath_GetPathSegment(raw, i)) == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            curved = True
+            break
+    return max(0, n), curved
 
 
 def _colour(getter: Any, raw: Any, rgba: list[ctypes.c_uint]) -> tuple[int, int, int] | None:
