@@ -45,7 +45,8 @@ from benchmarks.extract import (
 TEXT_CATEGORIES = ("name", "id_number", "phone", "employer", "email")
 REGION_CATEGORIES = ("photo", "qr_code", "seal", "signature", "figure")
 CATEGORIES = TEXT_CATEGORIES + REGION_CATEGORIES
-PATH_ORDER = ("born_digital", "scanned", "scan_with_hidden_text", "scan_ocrmypdf", "mixed", "phone_photo", "image_file")
+PATH_ORDER = ("born_digital", "scanned", "scan_with_hidden_text", "scan_ocrmypdf", "mixed", "phone_photo", "image_file",
+              "outlined")
 
 REGION_COVERED = 0.8          # an own region counts as removed when this share of its box is blacked out
 TEXT_COVERED = 0.5            # geometric fallback for text the readers cannot read in the input
@@ -53,7 +54,7 @@ DECOY_COVERED = 0.5           # a decoy is lost when more than this share of its
 FIGURE_TOUCHED = 0.02         # a figure (chart, micrograph) must stay untouched: lost above this share
 OWN_SLACK_PT = 2.0            # redaction boxes may exceed the truth box by this much without counting
 PARTIAL = 0.5                 # "partial": at least this share of the value's characters still readable
-RASTER_KINDS = ("scanned", "scan_with_hidden_text", "image")
+RASTER_KINDS = ("scanned", "scan_with_hidden_text", "image", "outlined")
 HIDDEN_LAYER_SIDEWAYS = 0.5     # see _read_text: how far beside the box an OCR layer's characters may sit   # truth page kinds whose content is pixels
 
 

@@ -44,6 +44,7 @@ PATH_DEFAULT_DOCS: dict[str, tuple[tuple[str, ...], int]] = {
     "mixed": (("pingshen_biao",), 1),
     "image_file": (("lunwen",), 2),
     "scan_ocrmypdf": (("lunwen_b",), 1),
+    "outlined": (("huojiang",), 0),
 }
 # the variety documents each path renders besides (scans and photos of ID cards, a scanned Word form ...)
 PATH_VARIETY_DOCS: dict[str, tuple[str, ...]] = {
@@ -53,6 +54,7 @@ PATH_VARIETY_DOCS: dict[str, tuple[str, ...]] = {
     "image_file": ("huojiang_portrait",),
     "scan_ocrmypdf": ("lunwen_b", "songshen_biao_c"),
     "scan_with_hidden_text": ("lunwen_b",),
+    "outlined": ("huojiang_portrait", "zige_landscape"),
 }
 _SKIPPED_NOTED: set[str] = set()
 

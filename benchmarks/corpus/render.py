@@ -539,6 +539,34 @@ def image_file(pdf: bytes, instances: list[dict[str, Any]], rng: random.Random, 
     return files
 
 
+def outlined(pdf: bytes, instances: list[dict[str, Any]], rng: random.Random) -> list[RenderedFile]:
+    """Text converted to curves (文字转曲, what CorelDRAW/Illustrator certificates and PDF flatteners
+    deliver): every glyph a filled path, no text layer; pictures, rules and their order as they were.
+    The outlines come from MuPDF's SVG rendering (text as paths) of the page's text alone, converted back
+    to PDF and drawn under the rest of the page (print under a stamp stays under it)."""
+    src = pymupdf.open("pdf", pdf)
+    text_only = pymupdf.open("pdf", pdf)
+    out = pymupdf.open("pdf", pdf)
+    for pno in range(src.page_count):
+        rotation = src[pno].rotation
+        page = text_only[pno]
+        page.set_rotation(0)
+        page.add_redact_annot(page.rect, fill=False, cross_out=False)
+        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_REMOVE, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+                              text=pymupdf.PDF_REDACT_TEXT_NONE)
+        glyphs = pymupdf.open("pdf", pymupdf.open("svg", page.get_svg_image(text_as_path=True).encode()).convert_to_pdf())
+        target = out[pno]
+        target.set_rotation(0)
+        target.add_redact_annot(target.rect, fill=False, cross_out=False)
+        target.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                                text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+        target.show_pdf_page(target.rect, glyphs, 0, overlay=False)
+        target.set_rotation(rotation)
+    pages = _page_info(out, "outlined")
+    return [RenderedFile(".outlined.pdf", out.tobytes(garbage=3, deflate=True), "pdf", "outlined",
+                         copy.deepcopy(instances), pages, {})]
+
+
 PATHS: dict[str, Callable[..., list[RenderedFile]]] = {
     "born_digital": born_digital,
     "scanned": scanned,
@@ -547,6 +575,7 @@ PATHS: dict[str, Callable[..., list[RenderedFile]]] = {
     "mixed": mixed,
     "image_file": image_file,
     "scan_ocrmypdf": scan_ocrmypdf,
+    "outlined": outlined,
 }
 
 
