@@ -10,6 +10,8 @@ routing.  Channels, one module each:
   names, image metadata, attachments (annotation, widget, outline, xmp, ...);
 - ``vector``: no shape drawn like a glyph under a box painted over it (text drawn as outlines,
   boxed over: ``pdfium_reader``);
+- ``under_paint``: no value in an image's pixels under an opaque box painted over it (a box drawn
+  on top of a scan), read with the box taken away;
 - ``ocr_pass``: OCR of every page that shows an image or unreadable glyphs, or draws its text as
   outlines
   (or of every page); of a page's pictures only those that can hold text
@@ -67,6 +69,7 @@ from redactor.verify.search import REVIEW, FoldedText, find_needles
 from redactor.verify.seals import seal_leaks, text_rows
 from redactor.verify.signatures import signature_labels, signature_leaks
 from redactor.verify.signatures_scan import scan_signature_leaks
+from redactor.verify.under_paint import hidden_under_paint
 from redactor.verify.text_layer import needle_possible, text_layer_leaks
 
 log = logging.getLogger(__name__)
@@ -117,7 +120,8 @@ def verify_pdf(
     needles = needles_for(profile)
     removed = removed or {}
     leaks: list[Leak] = []
-    checks = ["text_layer", "pdf_objects", "font_glyphs", "vector", "file_name", "barcode", "face", "signature"]
+    checks = ["text_layer", "pdf_objects", "font_glyphs", "vector", "under_paint", "file_name", "barcode", "face",
+              "signature"]
     clock = _Clock()
     with clock("file_name"):
         leaks += verify_text(file_name if file_name is not None else Path(pdf_path).name, profile, "file_name",
@@ -174,6 +178,9 @@ def verify_pdf(
                 if changed is not None:
                     changed += skipped      # not read: the face channel looks at them as at any unread picture
                 ocr_pages.append((page.number, how))
+            if page.painted_over:
+                with clock("under_paint"):
+                    leaks += hidden_under_paint(pdf_path, page.number, opts.dpi, ocr, needles)
             if pictures:
                 with clock("barcode"):
                     leaks += barcode_leaks(raster, page.number, needles, page.images,

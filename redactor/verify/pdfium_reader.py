@@ -56,6 +56,7 @@ class PdfiumPage:
     _top: float = field(default=0.0, repr=False)
     outlines: tuple[BBox, ...] = ()              # paths shaped like glyph outlines (text drawn as vectors)
     under_paint: tuple[BBox, ...] = ()           # of them, those under an opaque box drawn after them
+    painted_over: bool = False                   # an opaque box is painted over an image
 
 
 @contextmanager
@@ -106,7 +107,7 @@ def _read_page(pdf: Any, index: int, boxes_needed: Callable[[str], bool] | None 
             bad = bool(map_error(raw, i))
             unmapped += bad
             codes.append((i, chr(code) if code else "\ufffd", bad))
-        images, art, outlines, under_paint = _pictures(page, left, top)
+        images, art, outlines, under_paint, painted_over = _pictures(page, left, top)
         annots = int(pdfium_c.FPDFPage_GetAnnotCount(page.raw))
         located = boxes_needed is None or bool(images or art or annots or unmapped) \
             or boxes_needed("".join(c for _, c, _ in codes))
@@ -116,7 +117,8 @@ def _read_page(pdf: Any, index: int, boxes_needed: Callable[[str], bool] | None 
             chars = [_unlocated(c, bad) for _, c, bad in codes]
         textpage.close()
         return PdfiumPage(index + 1, right - left, top - bottom, page.get_rotation(), tuple(chars), tuple(images),
-                          unmapped, tuple(art), annots, located, left, top, tuple(outlines), tuple(under_paint))
+                          unmapped, tuple(art), annots, located, left, top, tuple(outlines), tuple(under_paint),
+                          painted_over)
     finally:
         page.close()
 
@@ -154,10 +156,11 @@ _ART_PT = 15.0          # a QR code, a portrait or a stamp is at least this wide
 _MODULES = 50           # this many small filled shapes together may be a QR code drawn module by module
 
 
-def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox], list[BBox], list[BBox]]:
+def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox], list[BBox], list[BBox], bool]:
     """(every image, every vector drawing that could show a code, a face or a stamp, every path shaped like a
     glyph's outline (``glyph_shapes``: a page that draws its text as outlines), the glyph-like paths that lie
-    under an opaque quadrilateral drawn after them (a box painted over outlined text)).
+    under an opaque quadrilateral drawn after them (a box painted over outlined text), whether such a
+    quadrilateral is painted over an image (``under_paint`` looks beneath it)).
 
     A drawing counts when it is at least ``_ART_PT`` both ways and filled with a
     colour other than white, or drawn in a saturated colour (stamp-pad ink); small
@@ -170,6 +173,7 @@ def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox
     small: list[BBox] = []
     outlines: list[BBox] = []
     under_paint: list[BBox] = []
+    painted_over = False
     fill_mode, stroke = ctypes.c_int(0), ctypes.c_int(0)
     rgba = [ctypes.c_uint(0) for _ in range(4)]
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH), max_depth=8):
@@ -188,8 +192,9 @@ def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox
             edges, curved = _segments(obj.raw)
             if glyph_shaped(True, b.width, b.height, edges, curved):
                 outlines.append(b)
-            elif opaque and edges <= 5 and not curved and b.width >= 3 and b.height >= 3 and outlines:
+            elif opaque and edges <= 5 and not curved and b.width >= 3 and b.height >= 3:
                 under_paint += [o for o in outlines if o.intersection_area(b) >= _UNDER_PAINT * o.area > 0]
+                painted_over = painted_over or any(b.intersection_area(im) >= 0.5 * b.area for im in images)
         if b.width >= _ART_PT and b.height >= _ART_PT:
             if (fill is not None and min(fill) < 235) or any(c is not None and max(c) - min(c) >= 60 for c in (fill, line)):
                 art.append(b)
@@ -197,7 +202,7 @@ def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox
             small.append(b)
     if len(small) >= _MODULES:
         art.append(BBox.enclosing(small))
-    return images, art, outlines, list(dict.fromkeys(under_paint))
+    return images, art, outlines, list(dict.fromkeys(under_paint)), painted_over
 
 
 _UNDER_PAINT = 0.25     # a glyph-like path with this share of its box under a later opaque quadrilateral

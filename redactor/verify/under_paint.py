@@ -1,0 +1,120 @@
+"""What a box drawn on top hides: the pixels of an image under an opaque box painted after it.
+
+A rectangle painted over a scan (a PDF editor's shape, a "redaction" that only
+paints) hides the name from a reader's eyes and from OCR of the rendering, while
+the scan's pixels still hold it: delete the rectangle and it is back.  Real
+redaction destroys the pixels under its boxes (MuPDF blanks them); a painted
+shape does not.  So every page that paints an opaque quadrilateral over an image
+is rendered again without those quadrilaterals, on a copy of the document opened
+for this alone, and what each of them covered is judged: pixels of one colour
+(blanked) hide nothing; others are OCRed and searched with the verifier's own
+needles (a hit is a ``leak``), and pixels that survive but spell no value (a
+photo, a stamp under a box) are reported for ``review``.
+
+Only shapes at the page's top level are taken away (a shape inside a form
+XObject stays; its page is reported for review when it covers an image).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from redactor.fields import Needle
+from redactor.model import BBox, Leak, Raster
+from redactor.protocols import OcrEngine
+from redactor.verify.ocr_pass import ocr_leaks, recognise
+from redactor.verify.pdfium_reader import _box
+
+__all__ = ["hidden_under_paint", "covering_shapes"]
+
+TOLERANCE = 48          # levels: a pixel this far from the region's median is ink (as ``proof.TOLERANCE``)
+INK_SHARE = 0.01        # a covered region with more ink than this share of its pixels shows something
+_MIN_SIDE_PT = 3.0
+_OVER_IMAGE = 0.5       # a shape with this share of its area over an image drawn before it covers that image
+
+
+def covering_shapes(page: Any) -> tuple[list[Any], list[BBox], bool]:
+    """(the top-level opaque quadrilaterals drawn over an image, their boxes in the page's top-left points
+    (``pdfium_reader``'s frame), whether a nested one covers an image too)."""
+    left, _, _, top = page.get_cropbox()
+    images: list[BBox] = []
+    shapes: list[Any] = []
+    boxes: list[BBox] = []
+    nested = False
+    fill_mode, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    rgba = [ctypes.c_uint(0) for _ in range(4)]
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH), max_depth=8):
+        b = _box(*obj.get_bounds(), left, top)
+        if b is None:
+            continue
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images.append(b)
+            continue
+        if not images or b.width < _MIN_SIDE_PT or b.height < _MIN_SIDE_PT:
+            continue
+        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
+        if not fill_mode.value or not pdfium_c.FPDFPageObj_GetFillColor(obj.raw, *(ctypes.byref(c) for c in rgba)) \
+                or rgba[3].value != 255:
+            continue
+        n = pdfium_c.FPDFPath_CountSegments(obj.raw)
+        if n > 5 or any(pdfium_c.FPDFPathSegment_GetType(pdfium_c.FPDFPath_GetPathSegment(obj.raw, i))
+                        == pdfium_c.FPDF_SEGMENT_BEZIERTO for i in range(max(0, n))):
+            continue
+        if not any(b.intersection_area(im) >= _OVER_IMAGE * b.area for im in images):
+            continue
+        if obj.level == 0:
+            shapes.append(obj)
+            boxes.append(b)
+        else:
+            nested = True
+    return shapes, boxes, nested
+
+
+def hidden_under_paint(pdf_path: str, number: int, dpi: float, ocr: OcrEngine | None,
+                       needles: tuple[Needle, ...]) -> list[Leak]:
+    """Leaks and reviews of what the opaque shapes painted over the images of page ``number`` hide."""
+    doc = pdfium.PdfDocument(pdf_path)
+    try:
+        page = doc[number - 1]
+        shapes, boxes, nested = covering_shapes(page)
+        leaks: list[Leak] = []
+        if nested:
+            leaks.append(Leak(where="under_paint", category="photo", page=number, severity="review",
+                              detail="a shape inside a form covers an image: not looked under"))
+        if not shapes or page.get_rotation() % 360:
+            return leaks + ([Leak(where="under_paint", category="photo", page=number, severity="review",
+                                  detail="shapes cover an image on a rotated page: not looked under")]
+                            if shapes else [])
+        for obj in shapes:
+            page.remove_obj(obj)
+        bitmap = page.render(scale=dpi / 72.0, draw_annots=False, may_draw_forms=False)     # the crop box
+        pixels = np.asarray(bitmap.to_numpy())[:, :, :3][:, :, ::-1].copy()
+        raster = Raster(pixels=pixels, to_points=(72.0 / dpi, 0.0, 0.0, 72.0 / dpi, 0.0, 0.0), dpi=dpi)
+        shown = [b for b in boxes if _ink(raster, b)]
+        if not shown:
+            return leaks
+        hits = ocr_leaks(recognise(ocr, raster, tuple(shown)), number, needles, channel="under_paint") \
+            if ocr is not None else []
+        if not [lk for lk in hits if lk.severity == "leak"]:
+            hits.append(Leak(where="under_paint", category="photo", page=number, bbox=shown[0], boxes=tuple(shown),
+                             severity="review", detail="an image's pixels survive under a painted shape"))
+        return leaks + hits
+    finally:
+        doc.close()
+
+
+def _ink(raster: Raster, box: BBox) -> bool:
+    """Whether the pixels under ``box`` (shrunk by 2 px) are more than one colour."""
+    part = raster.crop(BBox(box.x0, box.y0, box.x1, box.y1))
+    if part is None:
+        return False
+    px = part.pixels[2:-2, 2:-2].astype(np.int16)
+    if px.size == 0:
+        return False
+    median = np.median(px.reshape(-1, 3), axis=0)
+    return float((np.abs(px - median).max(axis=2) > TOLERANCE).mean()) > INK_SHARE
