@@ -72,17 +72,20 @@ def test_real_redaction_passes_and_the_referee_stays(tmp_path, region_pipeline):
 
 @pytest.mark.models
 def test_a_picture_under_a_box_is_reviewed_and_shading_behind_is_not_looked_under(tmp_path, region_pipeline):
-    rng = np.random.default_rng(3)
     doc = pymupdf.open()
     page = doc.new_page(width=300, height=300)
-    texture = (rng.random((200, 200, 3)) * 255).astype(np.uint8)        # a picture with no text (a photo)
-    page.insert_image(pymupdf.Rect(50, 50, 250, 250), pixmap=pymupdf.Pixmap(pymupdf.csRGB, 200, 200, texture.tobytes(), 0))
+    yy, xx = np.mgrid[0:140, 0:100]                                       # an ID photo drawn in code: a blue
+    photo = np.zeros((140, 100, 3), np.uint8) + np.array([90, 140, 220], np.uint8)     # ground, a face, dark hair
+    photo[((xx - 50) / 28.0) ** 2 + ((yy - 60) / 36.0) ** 2 < 1] = (230, 190, 160)
+    photo[(((xx - 50) / 32.0) ** 2 + ((yy - 48) / 34.0) ** 2 < 1) & (yy < 45)] = (30, 25, 20)
+    photo[yy > 105] = (20, 20, 40)
+    page.insert_image(pymupdf.Rect(100, 80, 200, 220), pixmap=pymupdf.Pixmap(pymupdf.csRGB, 100, 140, photo.tobytes(), 0))
     doc.save(str(tmp_path / "photo.pdf"))
-    boxed = _paint(str(tmp_path / "photo.pdf"), str(tmp_path / "boxed.pdf"), [pymupdf.Rect(80, 80, 220, 220)])
+    boxed = _paint(str(tmp_path / "photo.pdf"), str(tmp_path / "boxed.pdf"), [pymupdf.Rect(100, 80, 200, 220)])
     report = verify_pdf(boxed, PROFILE, ocr=region_pipeline.ocr)
     under = [lk for lk in report.leaks if lk.where == "under_paint"]
     assert under and all(lk.severity == "review" for lk in under)
-    behind = _paint(str(tmp_path / "photo.pdf"), str(tmp_path / "behind.pdf"), [pymupdf.Rect(80, 80, 220, 220)],
+    behind = _paint(str(tmp_path / "photo.pdf"), str(tmp_path / "behind.pdf"), [pymupdf.Rect(100, 80, 200, 220)],
                     overlay=False)
     with open_pdf(behind) as pdf:
         assert not read_pages(pdf)[0].painted_over
