@@ -192,9 +192,9 @@ def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox
             edges, curved = _segments(obj.raw)
             if glyph_shaped(True, b.width, b.height, edges, curved):
                 outlines.append(b)
-            elif opaque and edges <= 5 and not curved and b.width >= 3 and b.height >= 3:
+            elif paint_quad(b, opaque, edges, curved):
                 under_paint += [o for o in outlines if o.intersection_area(b) >= _UNDER_PAINT * o.area > 0]
-                painted_over = painted_over or any(b.intersection_area(im) >= 0.5 * b.area for im in images)
+                painted_over = painted_over or any(covers_image(b, im) for im in images)
         if b.width >= _ART_PT and b.height >= _ART_PT:
             if (fill is not None and min(fill) < 235) or any(c is not None and max(c) - min(c) >= 60 for c in (fill, line)):
                 art.append(b)
@@ -209,14 +209,35 @@ _UNDER_PAINT = 0.25     # a glyph-like path with this share of its box under a l
 
 
 def _segments(raw: Any) -> tuple[int, bool]:
-    """(segments of a path object, whether one is a Bézier curve)."""
-    n = pdfium_c.FPDFPath_CountSegments(raw)
-    curved = False
-    for i in range(max(0, n)):
-        if pdfium_c.FPDFPathSegment_GetType(pdfium_c.FPDFPath_GetPathSegment(raw, i)) == pdfium_c.FPDF_SEGMENT_BEZIERTO:
-            curved = True
-            break
-    return max(0, n), curved
+    """(segments of a path object, whether one is a Bézier curve).  The curve is looked for only in paths
+    of fewer than 8 segments: a longer one is glyph-shaped (``glyph_shapes``) and no quadrilateral either
+    way, and a page of vector art has thousands of paths."""
+    n = max(0, pdfium_c.FPDFPath_CountSegments(raw))
+    curved = n < 8 and any(pdfium_c.FPDFPathSegment_GetType(pdfium_c.FPDFPath_GetPathSegment(raw, i))
+                           == pdfium_c.FPDF_SEGMENT_BEZIERTO for i in range(n))
+    return n, curved
+
+
+PAINT_MIN_PT = 3.0      # a painted box is at least this wide and high
+_COVERS = 0.5           # a painted box with this share of its area over an image covers that image
+
+
+def paint_quad(b: BBox, opaque: bool, edges: int, curved: bool) -> bool:
+    """An opaque filled quadrilateral (at most 5 straight segments) of box ``b``: what paints a box."""
+    return opaque and edges <= 5 and not curved and b.width >= PAINT_MIN_PT and b.height >= PAINT_MIN_PT
+
+
+def covers_image(b: BBox, image: BBox) -> bool:
+    return b.intersection_area(image) >= _COVERS * b.area
+
+
+def opaque_fill(raw: Any) -> bool:
+    """Whether a path object is filled with a fully opaque colour."""
+    fill_mode, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    rgba = [ctypes.c_uint(0) for _ in range(4)]
+    pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
+    return bool(fill_mode.value) and _colour(pdfium_c.FPDFPageObj_GetFillColor, raw, rgba) is not None \
+        and rgba[3].value == 255
 
 
 def _colour(getter: Any, raw: Any, rgba: list[ctypes.c_uint]) -> tuple[int, int, int] | None:

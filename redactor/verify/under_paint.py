@@ -17,7 +17,6 @@ XObject stays; its page is reported for review when it covers an image).
 
 from __future__ import annotations
 
-import ctypes
 from typing import Any
 
 import numpy as np
@@ -28,7 +27,7 @@ from redactor.fields import Needle
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrEngine
 from redactor.verify.ocr_pass import ocr_leaks, recognise
-from redactor.verify.pdfium_reader import _box
+from redactor.verify.pdfium_reader import _box, _segments, covers_image, opaque_fill, paint_quad
 
 __all__ = ["hidden_under_paint", "covering_shapes"]
 
@@ -36,20 +35,17 @@ TOLERANCE = 48          # levels: a pixel this far from the region's median is i
 INK_SHARE = 0.04        # a covered region with more ink than this share of its pixels shows something (print
                         # under a box covers 10-30 %; redaction can leave a 1-pixel sliver of a stroke at its edge)
 EDGE_PX = 3             # pixels left out along the box's edge (its anti-aliased rim, a sliver the blanking missed)
-_MIN_SIDE_PT = 3.0
-_OVER_IMAGE = 0.5       # a shape with this share of its area over an image drawn before it covers that image
 
 
 def covering_shapes(page: Any) -> tuple[list[Any], list[BBox], bool]:
     """(the top-level opaque quadrilaterals drawn over an image, their boxes in the page's top-left points
-    (``pdfium_reader``'s frame), whether a nested one covers an image too)."""
+    (``pdfium_reader``'s frame), whether a nested one covers an image too); the same test as
+    ``PdfiumPage.painted_over``."""
     left, _, _, top = page.get_cropbox()
     images: list[BBox] = []
     shapes: list[Any] = []
     boxes: list[BBox] = []
     nested = False
-    fill_mode, stroke = ctypes.c_int(0), ctypes.c_int(0)
-    rgba = [ctypes.c_uint(0) for _ in range(4)]
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH), max_depth=8):
         b = _box(*obj.get_bounds(), left, top)
         if b is None:
@@ -57,17 +53,8 @@ def covering_shapes(page: Any) -> tuple[list[Any], list[BBox], bool]:
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images.append(b)
             continue
-        if not images or b.width < _MIN_SIDE_PT or b.height < _MIN_SIDE_PT:
-            continue
-        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
-        if not fill_mode.value or not pdfium_c.FPDFPageObj_GetFillColor(obj.raw, *(ctypes.byref(c) for c in rgba)) \
-                or rgba[3].value != 255:
-            continue
-        n = pdfium_c.FPDFPath_CountSegments(obj.raw)
-        if n > 5 or any(pdfium_c.FPDFPathSegment_GetType(pdfium_c.FPDFPath_GetPathSegment(obj.raw, i))
-                        == pdfium_c.FPDF_SEGMENT_BEZIERTO for i in range(max(0, n))):
-            continue
-        if not any(b.intersection_area(im) >= _OVER_IMAGE * b.area for im in images):
+        if not images or not any(covers_image(b, im) for im in images) \
+                or not paint_quad(b, opaque_fill(obj.raw), *_segments(obj.raw)):
             continue
         if obj.level == 0:
             shapes.append(obj)

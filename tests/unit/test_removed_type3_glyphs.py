@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import pymupdf
-import pypdfium2 as pdfium
 
 from redactor.config import RedactConfig
 from redactor.model import Action, ApplicantProfile, BBox, Decision, Finding, RedactionPlan
@@ -19,6 +18,7 @@ from redactor.redact import apply_plan, glyphs
 from redactor.tounicode import unicode_map
 from redactor.verify.font_glyphs import glyph_set_leaks
 from redactor.verify.raw_objects import raw_objects
+from tests.unit.test_removed_glyphs import _pdfium
 
 NAME, KEPT = "芙莉莲", "辛美"                    # synthetic applicant; a referee who stays
 PROFILE = ApplicantProfile(name=NAME)
@@ -82,14 +82,6 @@ def _fonts(path: str) -> dict[str, tuple[str, str]]:
             cmap = int(doc.xref_get_key(xref, "ToUnicode")[1].split()[0])
             out[name] = ("".join(unicode_map(doc.xref_stream(cmap)).values()), doc.xref_get_key(xref, "CharProcs")[1])
     return out
-
-
-def _pdfium(path: str) -> tuple[np.ndarray, str]:
-    doc = pdfium.PdfDocument(path)
-    try:
-        return doc[0].render(scale=2, grayscale=True).to_numpy().copy(), doc[0].get_textpage().get_text_range()
-    finally:
-        doc.close()
 
 
 def _review(path: str) -> list:

@@ -11,6 +11,8 @@ shape the branches tell apart).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from rapidocr.cal_rec_boxes.main import CalRecBoxes
 
 __all__ = ["CharBoxes", "order_points"]
@@ -23,32 +25,24 @@ def order_points(ori_box: list[list[int]]) -> list[list[int]]:
     xs = [p[0] for p in box]
     ys = [p[1] for p in box]
     cx, cy = sum(xs) / len(box), sum(ys) / len(box)
-
-    def first(rows: list[tuple[int, int]]) -> list[int]:
-        return list(rows[0])
-
     if any(x == cx for x in xs) and any(y == cy for y in ys):          # a rhombus: its extreme corners
-        p1 = first([p for p in box if p[0] == min(xs)])
-        p2 = first([p for p in box if p[1] == min(ys)])
-        p3 = first([p for p in box if p[0] == max(xs)])
-        p4 = first([p for p in box if p[1] == max(ys)])
+        p1, p2, p3, p4 = _extreme(box, 0, min), _extreme(box, 1, min), _extreme(box, 0, max), _extreme(box, 1, max)
     elif all(x == cx for x in xs):                                   # one column: top to bottom
         p1, p2, p3, p4 = (list(p) for p in sorted(box, key=lambda p: p[1]))
     elif any(x == cx for x in xs) and all(y != cy for y in ys):       # top pair, bottom pair
-        top = [p for p in box if p[1] < cy]
-        bottom = [p for p in box if p[1] > cy]
-        p1 = first([p for p in top if p[0] == min(q[0] for q in top)])
-        p2 = first([p for p in top if p[0] == max(q[0] for q in top)])
-        p3 = first([p for p in bottom if p[0] == max(q[0] for q in bottom)])
-        p4 = first([p for p in bottom if p[0] == min(q[0] for q in bottom)])
+        top, bottom = [p for p in box if p[1] < cy], [p for p in box if p[1] > cy]
+        p1, p2, p3, p4 = _extreme(top, 0, min), _extreme(top, 0, max), _extreme(bottom, 0, max), _extreme(bottom, 0, min)
     else:                                                            # left pair, right pair
-        left = [p for p in box if p[0] < cx]
-        right = [p for p in box if p[0] > cx]
-        p1 = first([p for p in left if p[1] == min(q[1] for q in left)])
-        p4 = first([p for p in left if p[1] == max(q[1] for q in left)])
-        p2 = first([p for p in right if p[1] == min(q[1] for q in right)])
-        p3 = first([p for p in right if p[1] == max(q[1] for q in right)])
+        left, right = [p for p in box if p[0] < cx], [p for p in box if p[0] > cx]
+        p1, p4, p2, p3 = _extreme(left, 1, min), _extreme(left, 1, max), _extreme(right, 1, min), _extreme(right, 1, max)
     return [p1, p2, p3, p4]
+
+
+def _extreme(rows: list[tuple[int, int]], axis: int, pick: Callable[[Iterable[int]], int]) -> list[int]:
+    """The first of ``rows`` whose coordinate ``axis`` is ``pick`` (min or max) of theirs (NumPy's
+    ``box[np.where(box[:, axis] == pick(...))][:1]``)."""
+    value = pick(p[axis] for p in rows)
+    return list(next(p for p in rows if p[axis] == value))
 
 
 class CharBoxes(CalRecBoxes):
