@@ -29,7 +29,7 @@ from redactor.verify.pdfium_reader import PdfiumPage
 from redactor.verify.search import REVIEW, FoldedText, Unit, find_needles
 from redactor.verify.stacked import stacked_pairs
 
-__all__ = ["ocr_scope", "image_regions", "recognise", "recognise_tiles", "ocr_leaks", "vector_art_is_review"]
+__all__ = ["ocr_scope", "image_regions", "read_scope", "recognise", "recognise_tiles", "ocr_leaks", "vector_art_is_review"]
 
 _WHOLE_PAGE_SHARE = 0.5
 _PAD_PT = 6.0
@@ -85,6 +85,14 @@ def recognise(ocr: OcrEngine, raster: Raster, regions: tuple[BBox, ...] | None) 
         if part is not None and not _uniform(part):
             lines += ocr.recognize(part)
     return lines
+
+
+def read_scope(ocr: OcrEngine, raster: Raster, regions: tuple[BBox, ...] | None) -> list[OcrText]:
+    """OCR of the whole page (``regions`` None) or of its pictures, the small ones stacked into mosaics
+    (``recognise_tiles``): five signature-sized pictures cost one engine call, not five."""
+    if regions is None:
+        return list(ocr.recognize(raster))
+    return recognise_tiles(ocr, raster, regions)
 
 
 _GAP_PX = 32             # white between tiles: detection does not join lines across it

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from redactor.errors import InputFileError
 from redactor.glyph_shapes import glyph_shaped
 from redactor.model import BBox, Raster
 
-__all__ = ["PdfiumPage", "TextChar", "open_pdf", "read_pages", "render"]
+__all__ = ["PdfiumPage", "TextChar", "open_pdf", "read_pages", "render", "render_region"]
 
 _INVISIBLE = 3          # text render mode "neither fill nor stroke"
 
@@ -250,6 +251,40 @@ def read_pages(pdf: Any, boxes_needed: Callable[[str], bool] | None = None) -> l
     return [_read_page(pdf, i, boxes_needed) for i in range(len(pdf))]
 
 
+def render_region(page: Any, dpi: float, box: BBox, **flags: Any) -> Raster:
+    """The part of an open page under ``box`` (top-left points of the unrotated page) as an RGB Raster whose
+    ``to_points`` still maps into page points: PDFium rasterises only that part, so looking under a few small
+    boxes costs a fraction of a whole page.  ``flags`` go to ``PdfPage.render`` (``draw_annots``...)."""
+    scale = dpi / 72.0
+    rotation = (360 - page.get_rotation()) % 360
+    w, h = page.get_width(), page.get_height()      # as rendered: the unrotated page once turned back
+    if rotation in (90, 270):
+        w, h = h, w
+    x0, y0 = max(0.0, box.x0), max(0.0, box.y0)
+    x1, y1 = min(w, box.x1), min(h, box.y1)
+    # whole pixels cut from each side, never into the box (PDFium rounds a crop up to whole pixels:
+    # a hair under each count keeps its rounding from adding one)
+    cut = [max(0, math.floor(v * scale)) for v in (x0, h - y1, w - x1, y0)]
+    bitmap = page.render(scale=scale, rotation=rotation, crop=tuple(max(0.0, (n - 1e-6) / scale) for n in cut),
+                         **flags)
+    s = 1.0 / scale
+    return Raster(pixels=_rgb(bitmap), to_points=(s, 0.0, 0.0, s, cut[0] * s, cut[3] * s), dpi=dpi)
+
+
+def _rgb(bitmap: Any) -> Any:
+    import numpy as np
+
+    pixels = bitmap.to_numpy()
+    if pixels.ndim == 2:
+        pixels = np.stack([pixels] * 3, axis=-1)
+    elif pixels.shape[2] == 4:
+        pixels = pixels[:, :, :3]
+    mode = bitmap.mode if hasattr(bitmap, "mode") else "BGR"
+    if str(mode).upper().startswith("BGR"):
+        pixels = pixels[:, :, ::-1]
+    return pixels.copy()
+
+
 def render(pdf: Any, number: int, dpi: float) -> Raster:
     """Page ``number`` (1-based) as an RGB Raster, unrotated, with annotations and form fields drawn."""
     page = pdf[number - 1]
@@ -257,18 +292,8 @@ def render(pdf: Any, number: int, dpi: float) -> Raster:
         rotation = page.get_rotation()
         bitmap = page.render(scale=dpi / 72.0, rotation=(360 - rotation) % 360, draw_annots=True,
                              may_draw_forms=True)
-        pixels = bitmap.to_numpy()
-        if pixels.ndim == 2:
-            import numpy as np
-
-            pixels = np.stack([pixels] * 3, axis=-1)
-        elif pixels.shape[2] == 4:
-            pixels = pixels[:, :, :3]
-        mode = bitmap.mode if hasattr(bitmap, "mode") else "BGR"
-        if str(mode).upper().startswith("BGR"):
-            pixels = pixels[:, :, ::-1]
         s = 72.0 / dpi
-        return Raster(pixels=pixels.copy(), to_points=(s, 0.0, 0.0, s, 0.0, 0.0), dpi=dpi)
+        return Raster(pixels=_rgb(bitmap), to_points=(s, 0.0, 0.0, s, 0.0, 0.0), dpi=dpi)
     finally:
         page.close()
 

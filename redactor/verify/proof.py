@@ -49,7 +49,7 @@ import numpy as np
 from redactor.model import BBox, Raster
 from redactor.protocols import LineReader, OcrEngine, OcrText
 from redactor.verify.line_pack import read_groups
-from redactor.verify.ocr_pass import _uniform, recognise, recognise_tiles
+from redactor.verify.ocr_pass import _uniform, read_scope, recognise, recognise_tiles
 from redactor.verify.paint import RIM_PT, paint_columns, paint_holes, paint_only_outside, pixel_rect, whitened
 from redactor.verify.pdfium_reader import PdfiumPage, render
 from redactor.verify.signatures_scan import PRINT_MIN_SCORE as SURE
@@ -514,7 +514,7 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
     proof was not tried or did not hold (the third item None: anything may differ)."""
     pp = prior.pages.get(page.number) if prior is not None else None
     if pp is None or before_pdf is None:
-        return recognise(ocr, raster, scope), "read: no reading of the input page", None
+        return read_scope(ocr, raster, scope), "read: no reading of the input page", None
     if scope is None and pp.coverage is not None:
         return recognise(ocr, raster, scope), "read: ingest read only part of this page", None
     if scope is None:
@@ -522,7 +522,7 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
     else:
         unread = [r for r, img in zip(scope, page.images) if not covered(img, pp.coverage)]
         if len(unread) == len(scope):
-            return recognise(ocr, raster, scope), "read: ingest read none of its images", None
+            return read_scope(ocr, raster, scope), "read: ingest read none of its images", None
     painted = prior.painted.get(page.number, ())  # type: ignore[union-attr]
     with clock("proof"):
         before = render(before_pdf, page.number, raster.dpi)
@@ -534,7 +534,7 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
         holes = paint_holes(raster, painted, TOLERANCE) if moved is not None else ()
         del before, diff
     if not holds:
-        return recognise(ocr, raster, scope), "read: " + why, None
+        return read_scope(ocr, raster, scope), "read: " + why, None
     if scope is not None:       # outside the OCR scope (text-layer boxes on a mixed page) nothing is read
         changed = tuple(c for c in changed if any(_touch(c, r) for r in scope))
     full = BBox(0, 0, page.width, page.height)

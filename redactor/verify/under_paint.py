@@ -27,13 +27,14 @@ from redactor.fields import Needle
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrEngine
 from redactor.verify.ocr_pass import ocr_leaks, recognise
-from redactor.verify.pdfium_reader import _box, _segments, covers_image, opaque_fill, paint_quad
+from redactor.verify.pdfium_reader import _box, _segments, covers_image, opaque_fill, paint_quad, render_region
 
 __all__ = ["hidden_under_paint", "covering_shapes"]
 
 TOLERANCE = 48          # levels: a pixel this far from the region's median is ink (as ``proof.TOLERANCE``)
 INK_SHARE = 0.04        # a covered region with more ink than this share of its pixels shows something (print
                         # under a box covers 10-30 %; redaction can leave a 1-pixel sliver of a stroke at its edge)
+_PAD_PX = 12            # the band of paper around a box that ``_ink`` compares it with
 EDGE_PX = 3             # pixels left out along the box's edge (its anti-aliased rim, a sliver the blanking missed)
 
 
@@ -79,14 +80,14 @@ def hidden_under_paint(pdf_path: str, number: int, dpi: float, ocr: OcrEngine | 
             return leaks
         for obj in shapes:
             page.remove_obj(obj)
-        # unrotated, as ``pdfium_reader.render``: the boxes are in the unrotated page
-        bitmap = page.render(scale=dpi / 72.0, rotation=(360 - page.get_rotation()) % 360, draw_annots=False,
-                             may_draw_forms=False)
-        pixels = np.asarray(bitmap.to_numpy())[:, :, :3][:, :, ::-1].copy()
-        raster = Raster(pixels=pixels, to_points=(72.0 / dpi, 0.0, 0.0, 72.0 / dpi, 0.0, 0.0), dpi=dpi)
-        shown = [b for b in boxes if _ink(raster, b)]
+        # only what each box covered and a band of paper around it is rasterised (a whole page costs ~10x)
+        shown = [b for b in boxes if _ink(_under(page, dpi, b, _PAD_PX * 72.0 / dpi), b)]
         if not shown:
             return leaks
+        union = shown[0]
+        for b in shown[1:]:
+            union = union.union(b)
+        raster = _under(page, dpi, union, 2 * _PAD_PX * 72.0 / dpi)
         hits = ocr_leaks(recognise(ocr, raster, tuple(shown)), number, needles, channel="under_paint") \
             if ocr is not None else []
         if not [lk for lk in hits if lk.severity == "leak"]:
@@ -97,12 +98,17 @@ def hidden_under_paint(pdf_path: str, number: int, dpi: float, ocr: OcrEngine | 
         doc.close()
 
 
+def _under(page: Any, dpi: float, box: BBox, pad: float) -> Raster:
+    return render_region(page, dpi, BBox(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad),
+                         draw_annots=False, may_draw_forms=False)
+
+
 def _ink(raster: Raster, box: BBox) -> bool:
     """Whether the pixels under ``box`` hold ink: more than ``INK_SHARE`` of them (``EDGE_PX`` in from its edge)
     darker by ``TOLERANCE`` than the paper around the box (the median of a band around it).  Redaction's
     blanked pixels are white, and a photographed page's paper may show at the box's edge where the image's
     pixel grid does not meet it: neither is darker than the paper."""
-    pad = 12 * 72.0 / raster.dpi
+    pad = _PAD_PX * 72.0 / raster.dpi
     outer = raster.crop(box, pad=pad)
     inner = raster.crop(box)
     if outer is None or inner is None:

@@ -156,3 +156,32 @@ def test_flat_pictures_are_not_ocred_a_number_on_a_dark_fill_is(tmp_path):
     only_black = _page_with(tmp_path, [(pymupdf.Rect(60, 300, 260, 340), black)], "black.pdf")
     verify_pdf(str(only_black), profile_from_mapping(APPLICANT.profile()), ocr)
     assert ocr.read == []
+
+
+class _Counting:
+    """The real engine, counting its calls."""
+
+    def __init__(self, engine) -> None:  # noqa: ANN001
+        self.engine, self.calls = engine, 0
+        self.name = engine.name
+
+    def recognize(self, raster):  # noqa: ANN001
+        self.calls += 1
+        return self.engine.recognize(raster)
+
+
+@pytest.mark.models
+def test_small_pictures_are_read_together_and_the_number_among_them_still_fails(tmp_path, region_pipeline):
+    """Signature-sized pictures are stacked into one mosaic for the engine (one call, not one per picture),
+    and the phone number in one of them is still read back to the page and fails verification."""
+    def word(text: str):  # noqa: ANN202
+        return lambda p: p.insert_text((6, 26), text, fontname=FONT, fontsize=14)
+
+    texts = ["推荐人 辛美尔", f"手机 {PHONE}", "审核人 海塔", "示例市第一中学"]
+    pictures = [(pymupdf.Rect(60, 200 + 60 * i, 260, 240 + 60 * i), _png(word(t), 200, 40)) for i, t in enumerate(texts)]
+    pdf = _page_with(tmp_path, pictures, "small.pdf")
+    ocr = _Counting(region_pipeline.ocr)
+    report = verify_pdf(str(pdf), profile_from_mapping(APPLICANT.profile()), ocr)
+    phone = [lk for lk in report.failures if lk.where == "ocr" and lk.category == "phone"]
+    assert phone and 270 <= phone[0].bbox.y0 <= 300 + 1          # the second picture, on the page
+    assert ocr.calls < len(texts)
