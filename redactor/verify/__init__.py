@@ -60,7 +60,7 @@ from redactor.verify.barcodes import barcode_leaks
 from redactor.verify.faces import Ties, face_leaks
 from redactor.verify.hits import dedupe, hits_to_leaks
 from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, recognise, vector_art_is_review
-from redactor.verify.pdfium_reader import open_pdf, read_pages, render
+from redactor.verify.pdfium_reader import open_pdf, read_pages, render_page
 from redactor.verify.pictures import text_pictures
 from redactor.verify.proof import Prior, PriorPage, gate_reading
 from redactor.verify.font_glyphs import glyph_set_leaks
@@ -153,7 +153,8 @@ def verify_pdf(
             if scope is False and not pictures:
                 continue          # text and rules only: no pixels beyond the text layer (read above)
             with clock("render"):
-                raster = render(pdf, page.number, opts.dpi)     # once, shared by every channel below
+                shown = pdf[page.number - 1]        # open to the end: ``under_paint`` reuses its decoded images
+                raster = render_page(shown, opts.dpi)       # once, shared by every channel below
             changed: tuple[BBox, ...] | None = None       # None: anything may differ from the input
             lines: list | None = None                # None: this page was not OCRed
             if ocr is not None and scope is not False:
@@ -178,9 +179,6 @@ def verify_pdf(
                 if changed is not None:
                     changed += skipped      # not read: the face channel looks at them as at any unread picture
                 ocr_pages.append((page.number, how))
-            if page.painted_over:
-                with clock("under_paint"):
-                    leaks += hidden_under_paint(pdf_path, page.number, opts.dpi, ocr, needles)
             if pictures:
                 with clock("barcode"):
                     leaks += barcode_leaks(raster, page.number, needles, page.images,
@@ -198,6 +196,10 @@ def verify_pdf(
                         rows = text_rows([(c.c, c.bbox) for c in page.chars], lines or ())
                         leaks += seal_leaks(raster, page.number, needles, ocr,
                                             (employer or {}).get(page.number, ()), rows)
+            if page.painted_over:       # last: it takes the painted shapes off ``shown``
+                with clock("under_paint"):
+                    leaks += hidden_under_paint(shown, page.number, opts.dpi, ocr, needles)
+            shown.close()
     leaks = dedupe(_kept_is_review(leaks, kept or {}))
     failures = [lk for lk in leaks if lk.severity == "leak"]
     seconds = time.perf_counter() - t0

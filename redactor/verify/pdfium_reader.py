@@ -28,7 +28,7 @@ from redactor.errors import InputFileError
 from redactor.glyph_shapes import glyph_shaped
 from redactor.model import BBox, Raster
 
-__all__ = ["PdfiumPage", "TextChar", "open_pdf", "read_pages", "render", "render_region"]
+__all__ = ["PdfiumPage", "TextChar", "open_pdf", "read_pages", "render", "render_page", "render_region"]
 
 _INVISIBLE = 3          # text render mode "neither fill nor stroke"
 
@@ -289,11 +289,16 @@ def render(pdf: Any, number: int, dpi: float) -> Raster:
     """Page ``number`` (1-based) as an RGB Raster, unrotated, with annotations and form fields drawn."""
     page = pdf[number - 1]
     try:
-        rotation = page.get_rotation()
-        bitmap = page.render(scale=dpi / 72.0, rotation=(360 - rotation) % 360, draw_annots=True,
-                             may_draw_forms=True)
-        s = 72.0 / dpi
-        return Raster(pixels=_rgb(bitmap), to_points=(s, 0.0, 0.0, s, 0.0, 0.0), dpi=dpi)
+        return render_page(page, dpi)
     finally:
         page.close()
+
+
+def render_page(page: Any, dpi: float) -> Raster:
+    """``render`` of a page the caller holds open: PDFium keeps the images it decoded with the page object, so
+    a later ``render_region`` of the same object does not decode a scan again (~0.08 s a page)."""
+    bitmap = page.render(scale=dpi / 72.0, rotation=(360 - page.get_rotation()) % 360, draw_annots=True,
+                         may_draw_forms=True)
+    s = 72.0 / dpi
+    return Raster(pixels=_rgb(bitmap), to_points=(s, 0.0, 0.0, s, 0.0, 0.0), dpi=dpi)
 

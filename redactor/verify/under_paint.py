@@ -5,8 +5,8 @@ paints) hides the name from a reader's eyes and from OCR of the rendering, while
 the scan's pixels still hold it: delete the rectangle and it is back.  Real
 redaction destroys the pixels under its boxes (MuPDF blanks them); a painted
 shape does not.  So every page that paints an opaque quadrilateral over an image
-is rendered again without those quadrilaterals, on a copy of the document opened
-for this alone, and what each of them covered is judged: pixels of one colour
+is looked at again without those quadrilaterals (taken off the page verification
+rendered, once it is done with it), and what each of them covered is judged: pixels of one colour
 (blanked) hide nothing; others are OCRed and searched with the verifier's own
 needles (a hit is a ``leak``), and pixels that survive but spell no value (a
 photo, a stamp under a box) are reported for ``review``.
@@ -20,7 +20,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from redactor.fields import Needle
@@ -65,37 +64,34 @@ def covering_shapes(page: Any) -> tuple[list[Any], list[BBox], bool]:
     return shapes, boxes, nested
 
 
-def hidden_under_paint(pdf_path: str, number: int, dpi: float, ocr: OcrEngine | None,
+def hidden_under_paint(page: Any, number: int, dpi: float, ocr: OcrEngine | None,
                        needles: tuple[Needle, ...]) -> list[Leak]:
-    """Leaks and reviews of what the opaque shapes painted over the images of page ``number`` hide."""
-    doc = pdfium.PdfDocument(pdf_path)
-    try:
-        page = doc[number - 1]
-        shapes, boxes, nested = covering_shapes(page)
-        leaks: list[Leak] = []
-        if nested:
-            leaks.append(Leak(where="under_paint", category="photo", page=number, severity="review",
-                              detail="a shape inside a form covers an image: not looked under"))
-        if not shapes:
-            return leaks
-        for obj in shapes:
-            page.remove_obj(obj)
-        # only what each box covered and a band of paper around it is rasterised (a whole page costs ~10x)
-        shown = [b for b in boxes if _ink(_under(page, dpi, b, _PAD_PX * 72.0 / dpi), b)]
-        if not shown:
-            return leaks
-        union = shown[0]
-        for b in shown[1:]:
-            union = union.union(b)
-        raster = _under(page, dpi, union, 2 * _PAD_PX * 72.0 / dpi)
-        hits = ocr_leaks(recognise(ocr, raster, tuple(shown)), number, needles, channel="under_paint") \
-            if ocr is not None else []
-        if not [lk for lk in hits if lk.severity == "leak"]:
-            hits.append(Leak(where="under_paint", category="photo", page=number, bbox=shown[0], boxes=tuple(shown),
-                             severity="review", detail="an image's pixels survive under a painted shape"))
-        return leaks + hits
-    finally:
-        doc.close()
+    """Leaks and reviews of what the opaque shapes painted over the images of ``page`` (an open PDFium page,
+    number ``number``) hide.  The shapes are taken off ``page`` itself: the caller is done with it (the
+    document is never saved), and the page object it rendered still holds the scan's decoded pixels."""
+    shapes, boxes, nested = covering_shapes(page)
+    leaks: list[Leak] = []
+    if nested:
+        leaks.append(Leak(where="under_paint", category="photo", page=number, severity="review",
+                          detail="a shape inside a form covers an image: not looked under"))
+    if not shapes:
+        return leaks
+    for obj in shapes:
+        page.remove_obj(obj)
+    # only what each box covered and a band of paper around it is rasterised (a whole page costs ~10x)
+    shown = [b for b in boxes if _ink(_under(page, dpi, b, _PAD_PX * 72.0 / dpi), b)]
+    if not shown:
+        return leaks
+    union = shown[0]
+    for b in shown[1:]:
+        union = union.union(b)
+    raster = _under(page, dpi, union, 2 * _PAD_PX * 72.0 / dpi)
+    hits = ocr_leaks(recognise(ocr, raster, tuple(shown)), number, needles, channel="under_paint") \
+        if ocr is not None else []
+    if not [lk for lk in hits if lk.severity == "leak"]:
+        hits.append(Leak(where="under_paint", category="photo", page=number, bbox=shown[0], boxes=tuple(shown),
+                         severity="review", detail="an image's pixels survive under a painted shape"))
+    return leaks + hits
 
 
 def _under(page: Any, dpi: float, box: BBox, pad: float) -> Raster:
