@@ -8,7 +8,11 @@ path of 16 edges).  Table rules, cell shading and a redaction box are not.
 
 from __future__ import annotations
 
-__all__ = ["glyph_shaped", "MIN_GLYPH_PATHS"]
+from collections.abc import Sequence
+
+from redactor.model import BBox
+
+__all__ = ["glyph_shaped", "word_boxes", "MIN_GLYPH_PATHS"]
 
 MIN_GLYPH_PATHS = 5            # this many glyph-like paths on a page: it may draw text as outlines
 _GLYPH_MIN_PT = 1.5            # glyph-sized: the longer side between these (points)
@@ -22,3 +26,39 @@ def glyph_shaped(filled: bool, width: float, height: float, edges: int, curved: 
     if not filled or not (_GLYPH_MIN_PT <= max(width, height) <= _GLYPH_MAX_PT) or min(width, height) <= 0.2:
         return False
     return curved or edges >= _MANY_EDGES
+
+
+MIN_WORD_GLYPHS = 2            # outlines side by side that spell a word (a two-character name is one)
+_ROW_OVERLAP = 0.5             # same row: vertical overlap of at least this share of the smaller glyph
+_GAP_HEIGHTS = 1.0             # same word: the gap between neighbours at most this many glyph heights
+_PAD_HEIGHTS = 0.2             # margin added around a word for OCR
+
+
+def word_boxes(glyphs: Sequence[BBox], text: Sequence[BBox] = ()) -> list[BBox]:
+    """Glyph-like paths (``glyph_shaped``) gathered into the words they spell on a page that also has a text
+    layer: a letterhead's employer name or a title converted to curves among live text.  A word is a row of at
+    least ``MIN_WORD_GLYPHS`` outlines, each within ``_GAP_HEIGHTS`` glyph heights of the next, wider than it
+    is high; its box is padded for OCR.  Outlines on top of text-layer characters (``text``) are that text's
+    decoration, not a word of their own."""
+    free = [g for g in glyphs if not any(g.intersection_area(t) > 0.3 * g.area for t in text)]
+    rows: list[list[BBox]] = []
+    for g in sorted(free, key=lambda b: (b.x0, b.y0)):
+        for row in rows:
+            last = row[-1]
+            band = min(last.height, g.height)
+            overlap = min(last.y1, g.y1) - max(last.y0, g.y0)
+            if overlap >= _ROW_OVERLAP * band and g.x0 - last.x1 <= _GAP_HEIGHTS * max(last.height, g.height):
+                row.append(g)
+                break
+        else:
+            rows.append([g])
+    out = []
+    for row in rows:
+        if len(row) < MIN_WORD_GLYPHS:
+            continue
+        box = BBox.enclosing(row)
+        if box.width < box.height:
+            continue
+        pad = _PAD_HEIGHTS * box.height
+        out.append(BBox(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad))
+    return out

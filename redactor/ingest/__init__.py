@@ -18,7 +18,7 @@ from redactor.errors import InputFileError
 from redactor.ingest import pdf as pdfmod
 from redactor.ingest.drawings import drawings_need_pixels
 from redactor.ingest.garbled import garbled_regions
-from redactor.ingest.outlined_text import outlined_text
+from redactor.ingest.outlined_text import outline_words, outlined_text
 from redactor.ingest.packed_raster import PackedRaster
 from redactor.picture_kind import blank_page
 from redactor.ingest.triage import check_pdf_tail, classify
@@ -130,11 +130,13 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
     garbled = garbled_regions(chars, text=text)
     # a page of (almost) no characters whose paths look like glyphs draws its text as outlines: read as a scan
     outlined = not images and _few_visible(chars, cfg.ocr.text_layer_min_chars) and outlined_text(page)
+    # words drawn as outlines beside the text layer (a letterhead's employer name): OCRed as regions, as garbled runs
+    unread = garbled + (() if outlined or force_ocr else outline_words(page, chars))
     kind = route_page(
         chars, images, rect.width * rect.height, cfg.ocr.text_layer_min_chars,
-        cfg.ocr.min_image_area_ratio, pdfmod.text_untrusted(text, chars), force_ocr or outlined, bool(garbled),
+        cfg.ocr.min_image_area_ratio, pdfmod.text_untrusted(text, chars), force_ocr or outlined, bool(unread),
     )
-    regions = ocr_regions(kind, images, garbled, rect.width * rect.height, cfg.ocr.min_image_area_ratio)
+    regions = ocr_regions(kind, images, unread, rect.width * rect.height, cfg.ocr.min_image_area_ratio)
     raster = None
     ocr_lines: list[OcrLine] = []
     ocr_read: tuple[BBox, ...] | None = ()

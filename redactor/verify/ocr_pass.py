@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from redactor.fields import Needle
-from redactor.glyph_shapes import MIN_GLYPH_PATHS
+from redactor.glyph_shapes import MIN_GLYPH_PATHS, word_boxes
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrEngine, OcrText, recognize_upright
 from redactor.verify.hits import hits_to_leaks
@@ -29,22 +29,38 @@ from redactor.verify.pdfium_reader import PdfiumPage
 from redactor.verify.search import REVIEW, FoldedText, Unit, find_needles
 from redactor.verify.stacked import stacked_pairs
 
-__all__ = ["ocr_scope", "image_regions", "read_scope", "recognise", "recognise_tiles", "ocr_leaks", "vector_art_is_review"]
+__all__ = ["ocr_scope", "scope_sources", "read_scope", "recognise", "recognise_tiles", "ocr_leaks", "vector_art_is_review"]
 
 _WHOLE_PAGE_SHARE = 0.5
 _PAD_PT = 6.0
 
 
 def ocr_scope(page: PdfiumPage, every_page: bool) -> tuple[BBox, ...] | None | bool:
-    """False: no OCR; None: the whole page; boxes: only these regions."""
+    """False: no OCR; None: the whole page; boxes: only these regions (``scope_sources``, padded, in order)."""
     if page.unmapped_glyphs or every_page or outlined_text(page):
         return None
-    if not page.images:
+    sources = scope_sources(page)
+    if not sources:
         return False
     area = page.width * page.height or 1.0
     if sum(b.area for b in page.images) / area >= _WHOLE_PAGE_SHARE:
         return None
-    return image_regions(page)
+    full = BBox(0, 0, page.width, page.height)
+    return tuple(BBox(max(full.x0, b.x0 - _PAD_PT), max(full.y0, b.y0 - _PAD_PT),
+                      min(full.x1, b.x1 + _PAD_PT), min(full.y1, b.y1 + _PAD_PT)) for b in sources)
+
+
+def scope_sources(page: PdfiumPage) -> tuple[BBox, ...]:
+    """What the ocr channel reads on a page with a text layer: every image, then every word the page draws as
+    outlines beside its text (a letterhead's employer name converted to curves: ``glyph_shapes.word_boxes``)."""
+    return page.images + outline_words(page)
+
+
+def outline_words(page: PdfiumPage) -> tuple[BBox, ...]:
+    if len(page.outlines) < 2:
+        return ()
+    text = [c.bbox for c in page.chars if c.bbox is not None and not c.invisible and c.c.strip()]
+    return tuple(word_boxes(page.outlines, text))
 
 
 def outlined_text(page: PdfiumPage) -> bool:
@@ -55,13 +71,6 @@ def outlined_text(page: PdfiumPage) -> bool:
 
 
 _FEW_CHARS = 20          # ingest's ``ocr.text_layer_min_chars``: fewer, and a page is no text page
-
-
-def image_regions(page: PdfiumPage) -> tuple[BBox, ...]:
-    """One region per image of ``page`` (same order), padded by ``_PAD_PT`` within the page."""
-    full = BBox(0, 0, page.width, page.height)
-    return tuple(BBox(max(full.x0, b.x0 - _PAD_PT), max(full.y0, b.y0 - _PAD_PT),
-                      min(full.x1, b.x1 + _PAD_PT), min(full.y1, b.y1 + _PAD_PT)) for b in page.images)
 
 
 def _units(lines: list[OcrText]) -> list[Unit]:

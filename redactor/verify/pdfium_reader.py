@@ -80,6 +80,24 @@ def _box(left: float, bottom: float, right: float, top: float, x0: float, y_top:
     return BBox(xa, ya, xb, yb)
 
 
+def page_bounds(obj: Any) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of a page object in the page's PDF coordinates.  PDFium gives an object
+    inside a form XObject its bounds in the form's own space: each enclosing form's matrix carries them
+    to the page (a picture placed by a form, as ``show_pdf_page`` and imposition tools place whole pages,
+    is otherwise looked for where it is not)."""
+    left, bottom, right, top = obj.get_bounds()
+    form = obj.container
+    if form is None:
+        return left, bottom, right, top
+    pts = [(left, bottom), (right, bottom), (right, top), (left, top)]
+    while form is not None:
+        m = form.get_matrix()
+        pts = [(m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f) for x, y in pts]
+        form = form.container
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def _read_page(pdf: Any, index: int, boxes_needed: Callable[[str], bool] | None = None) -> PdfiumPage:
     """One page's characters (with boxes and render mode), pictures and annotation count.
 
@@ -178,7 +196,7 @@ def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox
     fill_mode, stroke = ctypes.c_int(0), ctypes.c_int(0)
     rgba = [ctypes.c_uint(0) for _ in range(4)]
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH), max_depth=8):
-        b = _box(*obj.get_bounds(), left, top)
+        b = _box(*page_bounds(obj), left, top)
         if b is None:
             continue
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:

@@ -49,7 +49,7 @@ import numpy as np
 from redactor.model import BBox, Raster
 from redactor.protocols import LineReader, OcrEngine, OcrText
 from redactor.verify.line_pack import read_groups
-from redactor.verify.ocr_pass import _uniform, read_scope, recognise, recognise_tiles
+from redactor.verify.ocr_pass import _uniform, read_scope, recognise, recognise_tiles, scope_sources
 from redactor.verify.paint import RIM_PT, paint_columns, paint_holes, paint_only_outside, pixel_rect, whitened
 from redactor.verify.pdfium_reader import PdfiumPage, render
 from redactor.verify.signatures_scan import PRINT_MIN_SCORE as SURE
@@ -520,7 +520,7 @@ def gate_reading(ocr: OcrEngine, raster: Raster, page: PdfiumPage, scope: tuple[
     if scope is None:
         unread: list[BBox] = []
     else:
-        unread = [r for r, img in zip(scope, page.images) if not covered(img, pp.coverage)]
+        unread = [r for r, src in zip(scope, scope_sources(page)) if not covered(src, pp.coverage)]
         if len(unread) == len(scope):
             return read_scope(ocr, raster, scope), "read: ingest read none of its images", None
     painted = prior.painted.get(page.number, ())  # type: ignore[union-attr]

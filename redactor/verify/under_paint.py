@@ -26,7 +26,8 @@ from redactor.fields import Needle
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrEngine
 from redactor.verify.ocr_pass import ocr_leaks, recognise
-from redactor.verify.pdfium_reader import _box, _segments, covers_image, opaque_fill, paint_quad, render_region
+from redactor.verify.pdfium_reader import (_box, _segments, covers_image, opaque_fill, page_bounds, paint_quad,
+                                           render_region)
 
 __all__ = ["hidden_under_paint", "covering_shapes"]
 
@@ -47,7 +48,7 @@ def covering_shapes(page: Any) -> tuple[list[Any], list[BBox], bool]:
     boxes: list[BBox] = []
     nested = False
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH), max_depth=8):
-        b = _box(*obj.get_bounds(), left, top)
+        b = _box(*page_bounds(obj), left, top)
         if b is None:
             continue
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
