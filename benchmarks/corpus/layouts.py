@@ -459,6 +459,76 @@ def build_yingyong_zhengming(cast: Cast, rng: random.Random) -> BuiltDoc:
 
 
 # ====================================================================================================
+# 在职证明 on the employer's letterhead, the letterhead converted to curves (文字转曲: the print shop's
+# template) while the body is live text: the employer's name (and its English name) exist only as outlines,
+# beside a text layer that names the applicant, an HR officer and the office line (kept)
+# ====================================================================================================
+
+LETTERHEAD_BOTTOM = 118.0
+
+
+def build_zaizhi_zhengming(cast: Cast, rng: random.Random) -> BuiltDoc:
+    a, tg = cast.applicant, Tags(cast)
+    emp = a.employer
+    font = _font(rng)
+    b = DocBuilder("zaizhi_zhengming", rng)
+    s = b.new_page(cjk=font, latin="helv")
+    red = (0.75, 0.05, 0.05)
+    s.text(297.5, 62, [(emp.official, tg.org(emp))], s.fit_size(emp.official, 470, 26), align="center", color=red)
+    if emp.english:
+        s.text(297.5, 90, [(emp.english, tg.org(emp.english))], s.fit_size(emp.english, 470, 11), align="center",
+               color=red)
+    s.hline(50, 545, 104, 2.0, red)
+    s.hline(50, 545, 108, 0.6, red)
+    s.text(297.5, 170, "在职证明", 22, align="center")
+    hr_form = rng.choice(["landline", "landline_paren"])
+    y = s.paragraph(80, 230, 435, [
+        ("兹证明", None), (a.name, tg.name(a)), ("同志（身份证号：", None),
+        (fmt_id(a.id_number, "id_plain"), tg.id("applicant", "id_plain")), ("）自", None),
+        (f"{YEAR - rng.randint(8, 20)}年{rng.randint(1, 12)}月", None), ("起在我单位", None),
+        (a.department[0] or "技术部", None), ("从事", None), (a.title or "专业技术", None),
+        ("工作至今，现为我单位在职在编职工。", None)], 14, leading=2.0)[0]
+    y = s.paragraph(80, y + 16, 435, [("特此证明。", None)], 14)[0]
+    s.text(80, y + 50, [("经办人：", None), (cast.reviewer.name, tg.name(cast.reviewer)), ("（人事处）", None)], 12)
+    s.text(80, y + 78, [("联系电话：", None), (fmt_landline(cast.hr_landline, hr_form),
+                                             tg.phone("other", hr_form, role="employer_office"))], 12)
+    s.text(420, 620, [("人事处", None)], 14, align="center")
+    s.text(420, 648, cn_date(YEAR, rng.randint(1, 5), rng.randint(1, 28)), 13, align="center")
+    _employer_seal(s, 420 + rng.uniform(-12, 12), 630 + rng.uniform(-8, 8), 116, emp, rng)
+    pdf, inst = b.finish()
+    pdf = letterhead_as_curves(pdf, LETTERHEAD_BOTTOM)
+    for d in inst:
+        if d.page == 1 and d.bbox[3] <= LETTERHEAD_BOTTOM:
+            d.extra["in_raster"] = True          # drawn as outlines: only a reading of the pixels finds it
+    return BuiltDoc("zaizhi_zhengming", "在职证明（单位信笺，抬头转曲）", pdf, inst, meta={"font": font_file(font)})
+
+
+def letterhead_as_curves(pdf: bytes, bottom: float) -> bytes:
+    """Page 1's text above ``bottom`` redrawn as filled outlines (MuPDF's SVG with text as paths, back to
+    PDF, placed where it was); everything else on the page as it was."""
+    import pymupdf
+
+    head = pymupdf.open("pdf", pdf)
+    band = pymupdf.Rect(0, 0, head[0].rect.width, bottom)
+    page = head[0]
+    page.add_redact_annot(pymupdf.Rect(0, bottom, page.rect.width, page.rect.height), fill=False, cross_out=False)
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_REMOVE, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+                          text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    for d in page.get_drawings():               # only the letterhead's words: its rules stay vector rules
+        page.add_redact_annot(d["rect"], fill=False, cross_out=False)
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+                          text=pymupdf.PDF_REDACT_TEXT_NONE)
+    glyphs = pymupdf.open("pdf", pymupdf.open("svg", page.get_svg_image(text_as_path=True).encode()).convert_to_pdf())
+    out = pymupdf.open("pdf", pdf)
+    target = out[0]
+    target.add_redact_annot(band, fill=False, cross_out=False)
+    target.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                            text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    target.show_pdf_page(target.rect, glyphs, 0, overlay=False)
+    return out.tobytes(garbage=3, deflate=True, no_new_id=True)
+
+
+# ====================================================================================================
 # 身份证正反面 drawn as cards on an A4 sheet (to be scanned or photographed)
 # ====================================================================================================
 
@@ -515,9 +585,10 @@ BUILDERS: dict[str, Callable[[Cast, random.Random], BuiltDoc]] = {
     "zige_landscape": build_zige_landscape,
     "id_card_sheet": build_id_card_sheet,
     "yingyong_zhengming": build_yingyong_zhengming,
+    "zaizhi_zhengming": build_zaizhi_zhengming,
 }
 DOC_TITLES = {
     "pingshen_biao_b": "评审表（表头姓名、标签在上）", "songshen_biao_c": "送审表（键值表）", "lunwen_b": "论文首页（双栏作者、作者照片）",
     "huojiang_portrait": "荣誉证书（竖版）", "zige_landscape": "资格证书（横版）", "id_card_sheet": "身份证正反面",
-    "yingyong_zhengming": "成果应用证明（合作单位盖章）",
+    "yingyong_zhengming": "成果应用证明（合作单位盖章）", "zaizhi_zhengming": "在职证明（单位信笺，抬头转曲）",
 }
