@@ -30,28 +30,34 @@ def glyph_shaped(filled: bool, width: float, height: float, edges: int, curved: 
 
 MIN_WORD_GLYPHS = 2            # outlines side by side that spell a word (a two-character name is one)
 _ROW_OVERLAP = 0.5             # same row: vertical overlap of at least this share of the smaller glyph
-_GAP_HEIGHTS = 1.0             # same word: the gap between neighbours at most this many glyph heights
+_GAP_HEIGHTS = 1.5             # same word: the gap between neighbours at most this many of the row's tallest
 _PAD_HEIGHTS = 0.2             # margin added around a word for OCR
 
 
 def word_boxes(glyphs: Sequence[BBox], text: Sequence[BBox] = ()) -> list[BBox]:
     """Glyph-like paths (``glyph_shaped``) gathered into the words they spell on a page that also has a text
     layer: a letterhead's employer name or a title converted to curves among live text.  A word is a row of at
-    least ``MIN_WORD_GLYPHS`` outlines, each within ``_GAP_HEIGHTS`` glyph heights of the next, wider than it
+    least ``MIN_WORD_GLYPHS`` outlines, each within ``_GAP_HEIGHTS`` of the row's tallest glyph of the next, wider than it
     is high; its box is padded for OCR.  Outlines on top of text-layer characters (``text``) are that text's
     decoration, not a word of their own."""
     free = [g for g in glyphs if not any(g.intersection_area(t) > 0.3 * g.area for t in text)]
     rows: list[list[BBox]] = []
+    spans: list[BBox] = []          # each row's box so far
     for g in sorted(free, key=lambda b: (b.x0, b.y0)):
-        for row in rows:
-            last = row[-1]
-            band = min(last.height, g.height)
-            overlap = min(last.y1, g.y1) - max(last.y0, g.y0)
-            if overlap >= _ROW_OVERLAP * band and g.x0 - last.x1 <= _GAP_HEIGHTS * max(last.height, g.height):
+        for i, row in enumerate(rows):
+            span = spans[i]
+            tallest = max(b.height for b in row)
+            overlap = min(span.y1, g.y1) - max(span.y0, g.y0)
+            # measured against the whole row, not its last glyph: a comma or a full stop is no line of its own,
+            # and a space (or an I or 一 drawn as a plain rectangle, no glyph shape) leaves more room between
+            # two lowercase letters than one of their heights
+            if overlap >= _ROW_OVERLAP * min(tallest, g.height) and g.x0 - span.x1 <= _GAP_HEIGHTS * max(tallest, g.height):
                 row.append(g)
+                spans[i] = span.union(g)
                 break
         else:
             rows.append([g])
+            spans.append(g)
     out = []
     for row in rows:
         if len(row) < MIN_WORD_GLYPHS:

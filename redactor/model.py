@@ -336,6 +336,7 @@ ENTITY_CATEGORY: dict[str, Category] = {
     "ORGANIZATION": Category.EMPLOYER,
     "EMPLOYER": Category.EMPLOYER,
     "AFFILIATION": Category.EMPLOYER,    # a numbered affiliation line on a paper
+    "EMPLOYER_TWIN": Category.EMPLOYER,  # the employer's English name beside its Chinese one (a letterhead)
     "PERSONAL_DETAIL": Category.NAME,    # birth year / birthplace in the applicant's 作者简介 line
     "EMAIL_ADDRESS": Category.EMAIL,
     "PORTRAIT": Category.PHOTO,

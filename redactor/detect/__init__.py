@@ -169,6 +169,7 @@ def _with_affiliations(page: Page, findings: list[Finding]) -> list[Finding]:
     numbered affiliation segments."""
     from redactor.detect.affiliations import affiliation_segments, author_markers
     from redactor.detect.author_bio import bio_details
+    from redactor.detect.letterhead import english_twins
 
     out: list[Finding] = []
     marked = False
@@ -184,6 +185,7 @@ def _with_affiliations(page: Page, findings: list[Finding]) -> list[Finding]:
     employer_spans = [(f.start, f.end) for f in findings
                       if f.recognizer == "applicant_value.v1" and f.entity_type == "ORGANIZATION"
                       and f.start is not None and f.end is not None and not f.explain("boundary")]
+    out.extend(english_twins(page, employer_spans))      # a bilingual letterhead: the name again in English
     if marked:
         out.extend(affiliation_segments(page, employer_spans))
     elif employer_spans:

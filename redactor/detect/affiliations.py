@@ -62,7 +62,7 @@ def affiliation_segments(page: Page, employer_spans: list[tuple[int, int]] = ())
         latin = sum(c.isascii() and c.isalpha() for c in segment) > len(segment) / 2
         names_employer = any(seg_start <= s and e <= end for s, e in employer_spans)
         common = (("marker", m.group(1)), ("script", "latin" if latin else "cjk"),
-                  ("source", _source(page, seg_start, end)), ("names_employer", names_employer))
+                  ("source", text_source(page, seg_start, end)), ("names_employer", names_employer))
         out.append(Finding(
             page=page.number, entity_type="AFFILIATION", boxes=boxes, recognizer=RECOGNIZER, score=0.8,
             text=segment, start=seg_start, end=end, explanation=common + (("part", "line"),),
@@ -80,7 +80,7 @@ def affiliation_segments(page: Page, employer_spans: list[tuple[int, int]] = ())
 
 
 # An English affiliation is a comma list: sub-unit, organisation, city + postcode, country.
-_MAIN_ORG = regex.compile(
+MAIN_ORG = regex.compile(
     r"\b(?:Co|Corp|Inc)\.|\b(?:Ltd|Company|Corporation|Group|Inc|University|College|Institute|Academy|Hospital|"
     r"Bureau|Administration|Commission|Ministry|Government|Press)\b", regex.I)
 _LEGAL_TAIL = regex.compile(r"^\s*(?:Ltd\.?|Co\.|Inc\.?|LLC|PLC)\s*$", regex.I)
@@ -105,7 +105,7 @@ def organisation_span(segment: str) -> tuple[int, int]:
     # the organisation is the last piece naming one (sub-units come first: College of
     # Science, Inner Mongolia University); a bare legal tail (Ltd.) only extends it
     named = [i for i, (a, b) in enumerate(pieces)
-             if _MAIN_ORG.search(segment[a:b]) and not _LEGAL_TAIL.match(segment[a:b])]
+             if MAIN_ORG.search(segment[a:b]) and not _LEGAL_TAIL.match(segment[a:b])]
     if not named:
         keep = [p for p in pieces if not _PLACE_TAIL.search(segment[p[0]:p[1]])]
         return (keep[0][0], keep[-1][1]) if keep else (0, 0)
@@ -180,7 +180,7 @@ def _raised(page: Page, s0: int, s1: int, m0: int, m1: int) -> bool:
     return all(b.height < 0.8 * h or b.y1 < bottom - 0.2 * h for b in marks)
 
 
-def _source(page: Page, start: int, end: int) -> str:
+def text_source(page: Page, start: int, end: int) -> str:
     origins = {c.origin.value for c in page.chars[start:end] if c.bbox is not None}
     return "+".join(sorted(origins)) or "text_layer"
 

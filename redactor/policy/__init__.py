@@ -35,6 +35,8 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
             laid_out.append(f)
         elif f.entity_type == "PERSONAL_DETAIL":
             decisions.append(rules.personal_detail(f, cfg))
+        elif f.entity_type == "EMPLOYER_TWIN":
+            decisions.append(rules.employer_twin(f))
         elif f.entity_type == "AFFILIATION":
             decisions.append(rules.affiliation(f, markers.get(f.page, set()), employer_markers.get(f.page, set()), cfg))
         elif f.is_region:

@@ -261,6 +261,13 @@ def affiliation(f: Finding, own_markers: set[str], employer_markers: set[str], c
     return keep(f, "other.affiliation", f"affiliation line {marker} belongs to other authors only")
 
 
+def employer_twin(f: Finding) -> Decision:
+    """The employer's English name set beside its Chinese name (``detect.letterhead``)."""
+    return redact(f, "own.employer.english_twin",
+                  "an organisation's English name set right beside the applicant's employer (a bilingual letterhead)",
+                  "employers")
+
+
 def personal_detail(f: Finding, cfg: PolicyConfig) -> Decision:
     """Birth year / birthplace in the applicant's own bio line (policy.author_bio_details)."""
     kind = str(f.explain("detail", ""))

@@ -75,6 +75,12 @@ def test_outlines_side_by_side_make_words_and_lone_shapes_do_not():
     assert len(words) == 1 and words[0].x0 < 100 and words[0].x1 > 276
     # outlines under live characters (an outline font's shadow of its own text) are no word of their own
     assert word_boxes(row, text=row) == []
+    # "Co., Ltd." with an I drawn as a plain rectangle (not glyph-shaped, so missing): still one line -- the
+    # comma sits low, the gap where the I was is wider than a lowercase letter is high
+    latin = [BBox(100, 83, 106, 91), BBox(107, 83, 113, 91), BBox(114, 89, 116, 93),      # o, n, comma
+             BBox(120, 81, 126, 91), BBox(127, 81, 130, 91),                               # L, t
+             BBox(140, 83.5, 146, 91), BBox(147, 83.5, 153, 91)]                           # (I missing) r, o
+    assert len(word_boxes(latin)) == 1
 
 
 @pytest.mark.parametrize("nested", [True, False])
