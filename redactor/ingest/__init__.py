@@ -7,6 +7,7 @@ so recognisers and policy never know where text came from.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -16,9 +17,9 @@ import pymupdf
 from redactor.context import RunContext
 from redactor.errors import InputFileError
 from redactor.ingest import pdf as pdfmod
-from redactor.ingest.drawings import drawings_need_pixels
+from redactor.ingest.drawings import paths_need_pixels, read_paths
 from redactor.ingest.garbled import garbled_regions
-from redactor.ingest.outlined_text import outline_words, outlined_text
+from redactor.ingest.outlined_text import outline_words, outlined_paths
 from redactor.ingest.packed_raster import PackedRaster
 from redactor.picture_kind import blank_page
 from redactor.ingest.triage import check_pdf_tail, classify
@@ -129,9 +130,10 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
     rect = page.rect
     garbled = garbled_regions(chars, text=text)
     # a page of (almost) no characters whose paths look like glyphs draws its text as outlines: read as a scan
-    outlined = not images and _few_visible(chars, cfg.ocr.text_layer_min_chars) and outlined_text(page)
+    paths = functools.cache(lambda: read_paths(page))     # the page's vector paths, read once for every test
+    outlined = not images and _few_visible(chars, cfg.ocr.text_layer_min_chars) and outlined_paths(paths())
     # words drawn as outlines beside the text layer (a letterhead's employer name): OCRed as regions, as garbled runs
-    unread = garbled + (() if outlined or force_ocr else outline_words(page, chars))
+    unread = garbled + (() if outlined or force_ocr else outline_words(page, chars, paths() or []))
     kind = route_page(
         chars, images, rect.width * rect.height, cfg.ocr.text_layer_min_chars,
         cfg.ocr.min_image_area_ratio, pdfmod.text_untrusted(text, chars), force_ocr or outlined, bool(unread),
@@ -141,7 +143,7 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
     ocr_lines: list[OcrLine] = []
     ocr_read: tuple[BBox, ...] | None = ()
     # a born-digital page of text and rules has nothing for the region detectors: not rendered
-    rasters = rasters and (kind is not PageKind.BORN_DIGITAL or bool(images) or drawings_need_pixels(page))
+    rasters = rasters and (kind is not PageKind.BORN_DIGITAL or bool(images) or paths_need_pixels(paths()))
     if kind is not PageKind.BORN_DIGITAL and not cfg.ocr.enabled:
         log.warning("page %d is %s but ocr.enabled is false: text in its pixels is not searched", page.number + 1, kind.value)
     # ocr=None: a caller that wants the text layer only (verification re-reads text separately from OCR)

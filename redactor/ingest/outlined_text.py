@@ -26,9 +26,10 @@ from collections.abc import Sequence
 import pymupdf
 
 from redactor.glyph_shapes import MIN_GLYPH_PATHS, glyph_shaped, word_boxes
+from redactor.ingest.drawings import read_paths
 from redactor.model import BBox, Char, TextOrigin
 
-__all__ = ["glyph_like", "outline_words", "outlined_text"]
+__all__ = ["glyph_like", "outline_words", "outlined_paths", "outlined_text"]
 
 
 def glyph_like(path: dict) -> bool:
@@ -40,9 +41,12 @@ def glyph_like(path: dict) -> bool:
 
 def outlined_text(page: pymupdf.Page) -> bool:
     """True when ``page`` draws at least ``MIN_GLYPH_PATHS`` glyph-like paths."""
-    try:
-        paths = page.get_cdrawings()
-    except Exception:   # noqa: BLE001 - unreadable drawings: read the page's pixels, as for a scan
+    return outlined_paths(read_paths(page))
+
+
+def outlined_paths(paths: list[dict] | None) -> bool:
+    """``outlined_text`` of paths read already (None, unreadable: read the page's pixels, as for a scan)."""
+    if paths is None:
         return True
     count = 0
     for path in paths:
@@ -53,12 +57,11 @@ def outlined_text(page: pymupdf.Page) -> bool:
     return False
 
 
-def outline_words(page: pymupdf.Page, chars: Sequence[Char]) -> tuple[BBox, ...]:
-    """Boxes of the words ``page`` draws as outlines beside its text layer (``glyph_shapes.word_boxes``)."""
-    try:
-        paths = page.get_cdrawings()
-    except Exception:   # noqa: BLE001 - unreadable drawings: nothing to add (the page's text is read as before)
-        return ()
+def outline_words(page: pymupdf.Page, chars: Sequence[Char], paths: list[dict] | None = None) -> tuple[BBox, ...]:
+    """Boxes of the words ``page`` draws as outlines beside its text layer (``glyph_shapes.word_boxes``);
+    ``paths``: the page's paths if read already (unreadable ones add nothing: the text is read as before)."""
+    if paths is None:
+        paths = read_paths(page) or []
     glyphs = [BBox(*p["rect"]) for p in paths if glyph_like(p)]
     if len(glyphs) < 2:
         return ()
