@@ -44,7 +44,11 @@ def _check_boxes(files) -> int:
             x0, y0, x1, y1 = inst["bbox"]
             assert 0 <= x0 < x1 <= page.rect.width + 0.5 and 0 <= y0 < y1 <= page.rect.height + 0.5, inst
             r = pymupdf.Rect(inst["bbox"])
-            if inst["category"] in TEXT:
+            if inst["category"] in TEXT and inst.get("in_raster"):     # drawn as outlines (a letterhead in curves)
+                assert not page.get_text(clip=r).strip(), (f.name, inst)
+                glyphs = [d for d in page.get_drawings() if d.get("fill") and r.contains(d["rect"].tl)]
+                assert len(glyphs) >= len(_key(inst["text"])) // 2, (f.name, inst)
+            elif inst["category"] in TEXT:
                 rr = r + (-0.6, -0.6, 0.6, 0.6)
                 got = _key("".join(ch["c"] for b in page.get_text("rawdict")["blocks"] for ln in b.get("lines", [])
                                    for sp in ln["spans"] for ch in sp["chars"]
