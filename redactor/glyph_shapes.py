@@ -40,24 +40,26 @@ def word_boxes(glyphs: Sequence[BBox], text: Sequence[BBox] = ()) -> list[BBox]:
     least ``MIN_WORD_GLYPHS`` outlines, each within ``_GAP_HEIGHTS`` of the row's tallest glyph of the next, wider than it
     is high; its box is padded for OCR.  Outlines on top of text-layer characters (``text``) are that text's
     decoration, not a word of their own."""
-    free = [g for g in glyphs if not any(g.intersection_area(t) > 0.3 * g.area for t in text)]
     rows: list[list[BBox]] = []
     spans: list[BBox] = []          # each row's box so far
-    for g in sorted(free, key=lambda b: (b.x0, b.y0)):
+    tallest: list[float] = []       # each row's tallest glyph
+    for g in sorted(_free(glyphs, text), key=lambda b: (b.x0, b.y0)):
         for i, row in enumerate(rows):
             span = spans[i]
-            tallest = max(b.height for b in row)
             overlap = min(span.y1, g.y1) - max(span.y0, g.y0)
             # measured against the whole row, not its last glyph: a comma or a full stop is no line of its own,
             # and a space (or an I or 一 drawn as a plain rectangle, no glyph shape) leaves more room between
             # two lowercase letters than one of their heights
-            if overlap >= _ROW_OVERLAP * min(tallest, g.height) and g.x0 - span.x1 <= _GAP_HEIGHTS * max(tallest, g.height):
+            if overlap >= _ROW_OVERLAP * min(tallest[i], g.height) \
+                    and g.x0 - span.x1 <= _GAP_HEIGHTS * max(tallest[i], g.height):
                 row.append(g)
                 spans[i] = span.union(g)
+                tallest[i] = max(tallest[i], g.height)
                 break
         else:
             rows.append([g])
             spans.append(g)
+            tallest.append(g.height)
     out = []
     for row in rows:
         if len(row) < MIN_WORD_GLYPHS:
@@ -68,3 +70,22 @@ def word_boxes(glyphs: Sequence[BBox], text: Sequence[BBox] = ()) -> list[BBox]:
         pad = _PAD_HEIGHTS * box.height
         out.append(BBox(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad))
     return out
+
+
+def _free(glyphs: Sequence[BBox], text: Sequence[BBox]) -> list[BBox]:
+    """``glyphs`` without those lying (30 % of their area or more) on a text-layer character; every pair at
+    once (a text page with a scatter plot's markers holds thousands of each)."""
+    if not glyphs or not text:
+        return list(glyphs)
+    import numpy as np
+
+    g = np.array([(b.x0, b.y0, b.x1, b.y1) for b in glyphs], dtype=np.float64)
+    t = np.array([(b.x0, b.y0, b.x1, b.y1) for b in text], dtype=np.float64)
+    area = (g[:, 2] - g[:, 0]) * (g[:, 3] - g[:, 1])
+    keep = np.ones(len(g), dtype=bool)
+    for i in range(0, len(g), 256):          # 256 glyphs against every character at a time
+        c = g[i:i + 256, None, :]
+        w = np.clip(np.minimum(c[..., 2], t[:, 2]) - np.maximum(c[..., 0], t[:, 0]), 0, None)
+        h = np.clip(np.minimum(c[..., 3], t[:, 3]) - np.maximum(c[..., 1], t[:, 1]), 0, None)
+        keep[i:i + 256] = ~((w * h) > 0.3 * area[i:i + 256, None]).any(axis=1)
+    return [b for b, k in zip(glyphs, keep) if k]

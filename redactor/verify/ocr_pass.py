@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from redactor.fields import Needle
-from redactor.glyph_shapes import MIN_GLYPH_PATHS, word_boxes
+from redactor.glyph_shapes import MIN_GLYPH_PATHS
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrEngine, OcrText, recognize_upright
 from redactor.verify.hits import hits_to_leaks
@@ -53,14 +53,7 @@ def ocr_scope(page: PdfiumPage, every_page: bool) -> tuple[BBox, ...] | None | b
 def scope_sources(page: PdfiumPage) -> tuple[BBox, ...]:
     """What the ocr channel reads on a page with a text layer: every image, then every word the page draws as
     outlines beside its text (a letterhead's employer name converted to curves: ``glyph_shapes.word_boxes``)."""
-    return page.images + outline_words(page)
-
-
-def outline_words(page: PdfiumPage) -> tuple[BBox, ...]:
-    if len(page.outlines) < 2:
-        return ()
-    text = [c.bbox for c in page.chars if c.bbox is not None and not c.invisible and c.c.strip()]
-    return tuple(word_boxes(page.outlines, text))
+    return page.images + page.outline_words
 
 
 def outlined_text(page: PdfiumPage) -> bool:

@@ -25,7 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from redactor.errors import InputFileError
-from redactor.glyph_shapes import glyph_shaped
+from redactor.glyph_shapes import glyph_shaped, word_boxes
 from redactor.model import BBox, Raster
 
 __all__ = ["PdfiumPage", "TextChar", "open_pdf", "read_pages", "render", "render_page", "render_region"]
@@ -58,6 +58,15 @@ class PdfiumPage:
     outlines: tuple[BBox, ...] = ()              # paths shaped like glyph outlines (text drawn as vectors)
     under_paint: tuple[BBox, ...] = ()           # of them, those under an opaque box drawn after them
     painted_over: bool = False                   # an opaque box is painted over an image
+
+    @functools.cached_property
+    def outline_words(self) -> tuple[BBox, ...]:
+        """The words this page draws as outlines beside its text (``glyph_shapes.word_boxes``), worked out once
+        however many times the OCR scope and the proof ask."""
+        if len(self.outlines) < 2:
+            return ()
+        text = [c.bbox for c in self.chars if c.bbox is not None and not c.invisible and c.c.strip()]
+        return tuple(word_boxes(self.outlines, text))
 
 
 @contextmanager

@@ -9,16 +9,15 @@ Synthetic people only.
 
 from __future__ import annotations
 
-import numpy as np
 import pymupdf
-import pypdfium2 as pdfium
 import pytest
 
 from redactor.config import profile_from_mapping
 from redactor.glyph_shapes import word_boxes
-from redactor.model import BBox, Raster
+from redactor.model import BBox
 from redactor.verify import verify_pdf
 from redactor.verify.pdfium_reader import open_pdf, read_pages
+from tests.unit.test_outlined_text import _ocr_text
 
 NAME, EMPLOYER, PHONE, REFEREE = "芙莉莲", "北方魔法大学", "13912345678", "辛美尔"
 PROFILE = profile_from_mapping({"name": NAME, "id_number": "110105199003071239", "phones": [PHONE],
@@ -58,16 +57,6 @@ def _letterhead(path, nested: bool = True) -> str:
     return str(path)
 
 
-def _ocr_text(path: str, engine) -> str:  # noqa: ANN001
-    doc = pdfium.PdfDocument(path)
-    try:
-        pil = doc[0].render(scale=200 / 72).to_pil().convert("RGB")
-    finally:
-        doc.close()
-    raster = Raster(pixels=np.asarray(pil), to_points=(72 / 200, 0, 0, 72 / 200, 0, 0), dpi=200)
-    return "".join(ln.text for ln in engine.recognize(raster))
-
-
 def test_outlines_side_by_side_make_words_and_lone_shapes_do_not():
     row = [BBox(100 + 30 * i, 40, 126 + 30 * i, 68) for i in range(6)]        # six glyphs, 4 pt apart
     icon = [BBox(400, 300, 420, 320)]                                         # one curved shape alone
@@ -88,9 +77,7 @@ def test_the_letterhead_words_are_found_where_they_are_drawn(tmp_path, nested):
     src = _letterhead(tmp_path / "lh.pdf", nested)
     with open_pdf(src) as pdf:
         page = read_pages(pdf)[0]
-    from redactor.verify.ocr_pass import outline_words
-
-    words = outline_words(page)
+    words = page.outline_words
     assert words and all(w.y1 < 125 for w in words)           # on the letterhead, above its rule
     with pymupdf.open(src) as doc:
         drawn = pymupdf.Rect(doc[0].search_for("工作证明")[0])
