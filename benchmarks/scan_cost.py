@@ -2,6 +2,7 @@
 
     python -m benchmarks.scan_cost                     # CI's two scanned pages (seed 7), each redacted twice
     python -m benchmarks.scan_cost --corpus DIR/corpus/applicant_00 --reps 3
+    python -m benchmarks.scan_cost --realdocs ../shared/realdocs   # its scans and photos, each with its own profile
 
 CPU seconds of this one process (``time.process_time``), so a machine shared
 with other jobs stretches them little (wall time there is 5-10x).  One
@@ -24,7 +25,28 @@ from typing import Any
 CI_SCANS = ("huojiang", "zige_zhengshu")
 
 
-def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7, profile_to: Path | None = None) -> dict[str, Any]:
+def realdocs_scans(root: Path, work: Path, dpi: float, max_pixels: int) -> list[tuple[Path, Path]]:
+    """(scanned PDF, profile) for every picture in a realdocs folder (``inputs/D09_....png`` with
+    ``profiles/D09.yaml``), made into a PDF the way ``redact`` makes an image file one (ingest's
+    ``image_to_pdf``, the configured fallback DPI), so the page is what the pipeline reads.  The
+    files stay where they are; the PDFs go to ``work``."""
+    from redactor.ingest.images import image_to_pdf
+
+    out = []
+    for img in sorted(root.glob("inputs/*")):
+        if img.suffix.lower() not in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+            continue
+        profile = root / "profiles" / f"{img.stem.split('_')[0]}.yaml"
+        if not profile.exists():
+            continue
+        pdf = work / f"{img.stem}.scanned.pdf"
+        image_to_pdf(str(img), str(pdf), dpi, max_pixels)
+        out.append((pdf, profile))
+    return out
+
+
+def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7, profile_to: Path | None = None,
+            realdocs: Path | None = None) -> dict[str, Any]:
     import pymupdf
     import yaml
 
@@ -59,13 +81,18 @@ def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7, profile_to
     wrap(pipe, "verify", "verify")
     warm_pipeline(pipe)
     with tempfile.TemporaryDirectory(prefix="scan-cost-") as tmp:
-        if corpus is None:
-            from benchmarks.corpus import generate_dossier
+        if realdocs is not None:
+            pairs = realdocs_scans(realdocs, Path(tmp), cfg.ingest.image_dpi_fallback, cfg.ingest.max_image_pixels)
+        else:
+            if corpus is None:
+                from benchmarks.corpus import generate_dossier
 
-            d = generate_dossier(seed, 0, ("scanned",), CI_SCANS, render_kw={"scanned": {"dpi": 200, "quarter_turns": 0}})
-            corpus = d.write(Path(tmp) / "corpus")
-        profile = profile_from_mapping(yaml.safe_load((corpus / "profile.yaml").read_text(encoding="utf-8")))
-        files = sorted(corpus.glob("*.scanned.pdf"))
+                d = generate_dossier(seed, 0, ("scanned",), CI_SCANS,
+                                     render_kw={"scanned": {"dpi": 200, "quarter_turns": 0}})
+                corpus = d.write(Path(tmp) / "corpus")
+            pairs = [(f, corpus / "profile.yaml") for f in sorted(corpus.glob("*.scanned.pdf"))]
+        profiles = {p: profile_from_mapping(yaml.safe_load(p.read_text(encoding="utf-8"))) for _, p in pairs}
+        files = [f for f, _ in pairs]
         cpu.clear()
         ocr.reset()
         prof = None
@@ -77,10 +104,10 @@ def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7, profile_to
         total = raw = 0.0
         pages = 0
         for _ in range(reps):
-            for f in files:
+            for f, p in pairs:
                 with tempfile.TemporaryDirectory(dir=tmp) as out:
                     c0 = time.process_time()
-                    pipe.run(str(f), profile, out, "x")
+                    pipe.run(str(f), profiles[p], out, "x")
                     total += time.process_time() - c0
                 with pymupdf.open(f) as doc:
                     for page in doc:
@@ -107,8 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, default=2)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--profile", type=Path, default=None, help="write a cProfile of the measured runs here")
+    ap.add_argument("--realdocs", type=Path, default=None,
+                    help="a realdocs folder (inputs/, profiles/): its picture files, each with its own profile")
     a = ap.parse_args(argv)
-    r = measure(a.corpus, a.reps, a.seed, a.profile)
+    r = measure(a.corpus, a.reps, a.seed, a.profile, a.realdocs)
     print(f"{r['pages']} pages ({', '.join(r['files'])}); CPU s/page: raw OCR {r['raw_ocr']}, pipeline {r['pipeline']} "
           f"= {r['ratio']}x raw OCR")
     print(f"  ingest {r['ingest']} (OCR {r['ocr_ingest']}), regions {r['detect']} (OCR {r['ocr_detect']}), "

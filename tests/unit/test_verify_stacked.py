@@ -47,3 +47,51 @@ def test_lines_not_stacked_in_one_cell_are_not_joined():
     # the lower half starts two cells to the right: another cell, not the wrap
     lines = [_line("包头示例中", 156, 383), _line("心血管内科", 340, 383), _line("心医院", 340, 420)]
     assert [lk for lk in ocr_leaks(lines, 1, needles) if lk.category == "employer"] == []
+
+
+def _pairs_by_definition(lines):
+    """The pairing as first written (every line's direction and spans worked out again for every pair)."""
+    from redactor.verify.stacked import _direction, _span
+
+    out = []
+    for a in lines:
+        d = _direction(a)
+        n = (-d[1], d[0])
+        a0, a1 = _span(a.bbox, d)
+        c0, c1 = _span(a.bbox, n)
+        h = c1 - c0
+        if h <= 0 or a1 - a0 < h:
+            continue
+        best, best_pitch = None, None
+        for b in lines:
+            if b is a or _direction(b) != d:
+                continue
+            b0, b1 = _span(b.bbox, d)
+            e0, e1 = _span(b.bbox, n)
+            pitch = 0.5 * (e0 + e1 - c0 - c1)
+            if not 0.5 * h <= pitch <= 2.0 * h or abs(b0 - a0) > h or min(a1, b1) - max(a0, b0) <= 0:
+                continue
+            if best_pitch is None or pitch < best_pitch:
+                best, best_pitch = b, pitch
+        if best is not None:
+            out.append((a, best))
+    return out
+
+
+def test_pairing_a_form_of_many_lines_gives_the_pairs_of_its_definition():
+    """A scanned form has 100-200 OCR lines: the pairing works each line's spans out once (issue #14)
+    and must pair exactly as the definition does, lines running across and down the page mixed."""
+    import random
+
+    from redactor.verify.stacked import stacked_pairs
+
+    rnd = random.Random(11)
+    lines = []
+    for i in range(160):
+        text = "示例文字内容"[: rnd.randint(1, 6)]
+        lines.append(_line(text, rnd.uniform(40, 500), rnd.uniform(40, 780), h=rnd.choice((14.0, 21.0)),
+                           w=rnd.uniform(9, 13), down=rnd.random() < 0.2))
+    lines += _row_by_row() + _row_by_row(down=True)
+    want = _pairs_by_definition(lines)
+    assert len(want) > 20                        # the random page does have stacked lines to pair
+    assert [(id(a), id(b)) for a, b in stacked_pairs(lines)] == [(id(a), id(b)) for a, b in want]

@@ -157,10 +157,12 @@ def seal_gray_ink(gray: np.ndarray) -> np.ndarray:
     paper and lighter than black print (print over the seal is not its text)."""
     paper = grey_percentile(gray, 90)
     black = _print_black(gray, paper)
-    g = gray.astype(np.int16)
+    # a function of the grey level alone: worked out for the 256 levels (the same float64 arithmetic
+    # as on the whole page) and looked up
+    g = np.arange(256, dtype=np.int16)
     ink = np.clip((paper - g) * 1.6, 0, 255)
     ink[(g > paper - 45) | (g < black)] = 0
-    return ink.astype(np.uint8)
+    return cv2.LUT(np.ascontiguousarray(gray, dtype=np.uint8), ink.astype(np.uint8))
 
 
 def without_rules(ink: np.ndarray, ppt: float, run_pt: float = 100.0) -> np.ndarray:

@@ -4,6 +4,8 @@ thresholds are ``SealDetector``'s parameters (docs/regions.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import cv2
@@ -36,9 +38,12 @@ def _same_seal(a: _Seal, b: _Seal) -> bool:
 class SealShapes:
     """Shape search of ``SealDetector`` (a mixin: the parameters are the detector's)."""
 
-    def find_seals(self, mask: np.ndarray, ppt: float, min_coverage: float | None = None) -> list[_Seal]:
+    def find_seals(self, mask: np.ndarray, ppt: float, min_coverage: float | None = None,
+                   min_diameter_pt: float | None = None) -> list[_Seal]:
         """Seals on ``mask``: ring outlines with ink on at least ``min_coverage`` (default
-        ``min_ring_coverage``) of their angles."""
+        ``min_ring_coverage``) of their angles and at least ``min_diameter_pt`` (default
+        ``min_diameter_pt``) across; a caller that keeps only larger seals says so here, so the
+        outlines too small for them are never fitted."""
         h, w = mask.shape
         k = max(3, int(round(self.close_pt * ppt)) | 1)
         # only the ink's bounding box, with a margin the closing cannot cross, is searched: the
@@ -56,10 +61,12 @@ class SealShapes:
         # stamped inside a certificate's red frame is inside the frame's hole, which external
         # contours alone never enter
         contours, hier = cv2.findContours(closed, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE, offset=(x0, y0))
-        dmin, dmax = self.min_diameter_pt * ppt, self.max_diameter_pt * ppt
+        dmin = (self.min_diameter_pt if min_diameter_pt is None else min_diameter_pt) * ppt
+        dmax = self.max_diameter_pt * ppt
         outer = [] if hier is None else [(c, cv2.boundingRect(c)) for c, hh in zip(contours, hier[0]) if hh[3] < 0]
         outer.sort(key=lambda cb: -cb[1][2] * cb[1][3])          # largest first: a seal before its contents
         seals: list[_Seal] = []
+        scratch = _Scratch(mask)
         for c, (x, y, cw, ch) in outer:
             if max(cw, ch) < 0.5 * dmin or len(c) < 20:
                 continue
@@ -70,7 +77,7 @@ class SealShapes:
                 seals.append(seal)
             elif max(cw, ch) >= dmin:
                 # the seal's ring merged with other red (a tinted photo, red print)
-                seals.extend(self._without_blobs(mask, ring_probe, (x, y, cw, ch), dmin, dmax, ppt, seals))
+                seals.extend(self._without_blobs(mask, ring_probe, (x, y, cw, ch), dmin, dmax, ppt, seals, scratch))
         return seals
 
     def _from_contour(self, c, mask, ring_probe, box, dmin: float, dmax: float,
@@ -107,7 +114,7 @@ class SealShapes:
         return _Seal(rect, (cx, cy), (major, minor), a_major, cov, shape)
 
     def _without_blobs(self, mask, ring_probe, box, dmin: float, dmax: float, ppt: float,
-                        found: list[_Seal]) -> list[_Seal]:
+                        found: list[_Seal], scratch: _Scratch | None = None) -> list[_Seal]:
         """Seals whose ring merged with solid red (a tinted photo, a red block).
 
         Thick red areas are removed by an opening (strokes thinner than
@@ -127,22 +134,20 @@ class SealShapes:
         k = max(3, int(round(self.close_pt * ppt)) | 1)
         closed = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
         contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-        full_thin = None          # the page's mask with only the thin strokes here (made when needed)
+        contours = [c + np.array([[[u0, v0]]]) for c in contours]
+        contours = [c for c in contours if len(c) >= 20 and max(cv2.boundingRect(c)[2:]) >= dmin]
+        if not contours:
+            return []
+        scratch = scratch or _Scratch(mask)
         out: list[_Seal] = []
-        for c in contours:
-            c = c + np.array([[[u0, v0]]])
-            bx, by, bw, bh = cv2.boundingRect(c)
-            if max(bw, bh) < dmin or len(c) < 20:
-                continue
-            if full_thin is None:
-                full_thin = np.zeros_like(mask)
-                full_thin[v0:v1, u0:u1] = thin
-            seal = self._from_contour(c, full_thin, ring_probe, (bx, by, bw, bh), dmin, dmax)
-            if seal is not None and not any(abs(seal.center[0] - f.center[0]) < seal.axes[1] / 2
-                                             and abs(seal.center[1] - f.center[1]) < seal.axes[1] / 2
-                                             for f in found + out):
-                seal.over_solid_red = True
-                out.append(seal)
+        with scratch.holding(thin, u0, v0) as full_thin:      # the page's mask with only the thin strokes here
+            for c in contours:
+                seal = self._from_contour(c, full_thin, ring_probe, cv2.boundingRect(c), dmin, dmax)
+                if seal is not None and not any(abs(seal.center[0] - f.center[0]) < seal.axes[1] / 2
+                                                 and abs(seal.center[1] - f.center[1]) < seal.axes[1] / 2
+                                                 for f in found + out):
+                    seal.over_solid_red = True
+                    out.append(seal)
         return out
 
     @staticmethod
@@ -260,7 +265,7 @@ class SealShapes:
         def ring(x: _Seal) -> bool:
             return x.coverage >= self.min_gray_ring_coverage and x.axes[0] >= dmin * ppt
 
-        found = [x for x in self.find_seals(soft, ppt) if x.shape == "oval" and ring(x)]
+        found = [x for x in self.find_seals(soft, ppt, min_diameter_pt=dmin) if x.shape == "oval" and ring(x)]
         if self.gray_open_pt <= 0:
             return found
         inks = [soft]
@@ -274,9 +279,30 @@ class SealShapes:
             for size in (self.gray_open_pt, self.gray_open_pt / 2):
                 k = max(3, int(round(size * ppt)) | 1)
                 opened = cv2.morphologyEx(src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-                found += [x for x in self.find_seals(opened, ppt)
+                found += [x for x in self.find_seals(opened, ppt, min_diameter_pt=dmin)
                           if ring(x) and not any(_same_seal(x, f) for f in found)]
         return found
+
+
+class _Scratch:
+    """A zeroed page-sized mask lent out to hold one area's pixels at their page place: the
+    outline tests read whole-page masks, and a fresh page of zeros for every merged blob on a
+    form (hundreds of contours) cost more than the tests."""
+
+    def __init__(self, like: np.ndarray) -> None:
+        self._like = like
+        self._page: np.ndarray | None = None
+
+    @contextmanager
+    def holding(self, part: np.ndarray, u0: int, v0: int) -> Iterator[np.ndarray]:
+        if self._page is None:
+            self._page = np.zeros_like(self._like)
+        h, w = part.shape
+        self._page[v0:v0 + h, u0:u0 + w] = part
+        try:
+            yield self._page
+        finally:
+            self._page[v0:v0 + h, u0:u0 + w] = 0
 
 
 def _too_small_outline(c: np.ndarray, w: int, h: int, dmin: float) -> bool:
@@ -421,10 +447,17 @@ def _radial_coverage(mask: np.ndarray, center: tuple[float, float], radius: int)
 
 
 def _fill_ratio(mask: np.ndarray, center, axes, angle) -> float:
-    """Red share inside 80 % of the ellipse (a filled disc is no seal)."""
-    canvas = np.zeros_like(mask)
-    cv2.ellipse(canvas, (int(center[0]), int(center[1])), (max(1, int(axes[0] * 0.4)), max(1, int(axes[1] * 0.4))),
-                angle, 0, 360, 1, -1)
+    """Red share inside 80 % of the ellipse (a filled disc is no seal); counted in the ellipse's
+    own box (the same pixels as drawing it on the whole page)."""
+    cu, cv = int(center[0]), int(center[1])
+    half = (max(1, int(axes[0] * 0.4)), max(1, int(axes[1] * 0.4)))
+    ex, ey = _ellipse_extent((2 * half[0], 2 * half[1]), angle)
+    h, w = mask.shape
+    u0, v0 = max(0, cu - int(ex) - 2), max(0, cv - int(ey) - 2)
+    u1, v1 = min(w, cu + int(ex) + 3), min(h, cv + int(ey) + 3)
+    if u1 <= u0 or v1 <= v0:
+        return 1.0
+    canvas = np.zeros((v1 - v0, u1 - u0), mask.dtype)
+    cv2.ellipse(canvas, (cu - u0, cv - v0), half, angle, 0, 360, 1, -1)
     n = int(canvas.sum())
-    return float((mask & canvas).sum()) / n if n else 1.0
-
+    return float((mask[v0:v1, u0:u1] & canvas).sum()) / n if n else 1.0
