@@ -20,6 +20,7 @@ from redactor.errors import RedactorError
 from redactor.model import Action, BBox, Decision, RedactionPlan, RedactionResult
 from redactor.normalize import compact
 from redactor.redact import jpeg
+from redactor.redact.cid_unicode import trim_cid_unicode_maps
 from redactor.redact.glyphs import drop_removed_glyphs
 from redactor.redact.moved import Glyph, moved_glyphs
 from redactor.redact.outlines import outline_under_boxes
@@ -144,6 +145,12 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
                 sanitized.append("fonts_subset")
             except Exception as exc:  # subsetting needs fontTools; not a leak if it fails
                 log.warning("font subsetting failed: %s", exc)
+            try:
+                if trim_cid_unicode_maps(final):
+                    sanitized.append("unicode_maps_trimmed")
+            except Exception as exc:  # noqa: BLE001 - an odd map must not cost the document its output
+                log.warning("CID font maps could not be trimmed (%s); verification reviews the fonts",
+                            type(exc).__name__)
         Path(out_pdf).parent.mkdir(parents=True, exist_ok=True)
         try:
             _save(final, out_pdf, cfg)
@@ -154,7 +161,7 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
             # them (verification's font_glyphs check reviews what they still hold)
             log.warning("the output with removed glyphs dropped could not be saved (%s); saved with its fonts "
                         "as they were", type(exc).__name__)
-            sanitized = [s for s in sanitized if s not in ("removed_glyphs", "fonts_subset")]
+            sanitized = [s for s in sanitized if s not in ("removed_glyphs", "fonts_subset", "unicode_maps_trimmed")]
             final.close()
             final = doc
             try:
@@ -162,6 +169,11 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
                 sanitized.append("fonts_subset")
             except Exception as sub_exc:  # noqa: BLE001 - as above: not a leak if it fails
                 log.warning("font subsetting failed: %s", sub_exc)
+            try:
+                if trim_cid_unicode_maps(doc):
+                    sanitized.append("unicode_maps_trimmed")
+            except Exception as trim_exc:  # noqa: BLE001 - as above
+                log.warning("CID font maps could not be trimmed (%s)", type(trim_exc).__name__)
             _save(doc, out_pdf, cfg)
     except RedactorError:
         raise

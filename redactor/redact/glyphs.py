@@ -31,7 +31,7 @@ from redactor.tounicode import unicode_map
 
 log = logging.getLogger(__name__)
 
-__all__ = ["drop_removed_glyphs", "GlyphDrop"]
+__all__ = ["drop_removed_glyphs", "drawn_text", "GlyphDrop"]
 
 PROOF_DPI = 72               # a lost glyph of 5 pt or more changes pixels at this resolution
 
@@ -66,7 +66,7 @@ def _cmap(codes: dict[int, str]) -> bytes:
             "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n").encode()
 
 
-def _drawn(doc: pymupdf.Document) -> set[str]:
+def drawn_text(doc: pymupdf.Document) -> set[str]:
     """Every character some page of ``doc`` still draws, visible or not."""
     out: set[str] = set()
     for page in doc:
@@ -200,7 +200,7 @@ def drop_removed_glyphs(doc: pymupdf.Document) -> GlyphDrop:
                 fonts.setdefault(xref, set()).add(pno)
     if not fonts:
         return GlyphDrop(doc, 0, 0)
-    drawn = _drawn(doc)
+    drawn = drawn_text(doc)
     plans: dict[int, tuple[int, dict[int, str], set[int], int | _Type3Edit]] = {}
     for xref in fonts:
         cmap_xref = int(doc.xref_get_key(xref, "ToUnicode")[1].split()[0])
