@@ -909,7 +909,22 @@ def run_realdocs(out: Path, realdocs: Path = REALDOCS) -> str | None:
     return res.read_text(encoding="utf-8")
 
 
-def summary(out: Path, realdocs: str | None) -> str:
+def realdocs_scan_cost(realdocs: Path = REALDOCS) -> str | None:
+    """What the real scans and photos of ``../shared/realdocs`` cost against one raw OCR pass of the same pages
+    (``benchmarks.scan_cost --realdocs``: dense real pages, where the CI probe's two certificates are sparse),
+    as a markdown line; None when the folder is not there."""
+    if not (realdocs / "inputs").is_dir():
+        return None
+    from benchmarks.scan_cost import measure
+
+    r = measure(reps=1, realdocs=realdocs)
+    return (f"Real scans and photos ({r['pages']} pages, `python -m benchmarks.scan_cost --realdocs {realdocs}`): "
+            f"pipeline **{r['ratio']}x** one raw OCR pass; CPU s/page: raw OCR {r['raw_ocr']}, pipeline "
+            f"{r['pipeline']} (ingest {r['ingest']} with OCR {r['ocr_ingest']}, regions {r['detect']}, verify "
+            f"{r['verify']} with OCR {r['ocr_verify']}, redact+audit+other {r['other']})\n")
+
+
+def summary(out: Path, realdocs: str | None, scan_cost: str | None = None) -> str:
     """The issue #10 bars of the development seed and the held-out seed side by side, and realdocs."""
     reports = {}
     for label, sub in (("development seed", "dev"), ("held-out seed", "heldout")):
@@ -946,6 +961,9 @@ def summary(out: Path, realdocs: str | None) -> str:
     if realdocs:
         L.append("## realdocs (../shared/realdocs/score.py)\n")
         L.append(realdocs)
+    if scan_cost:
+        L.append("## realdocs: what a real scanned page costs (issue #14)\n")
+        L.append(scan_cost)
     return "\n".join(L)
 
 
@@ -973,7 +991,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="score the outputs already in --out again (scorer changes) without running the pipeline")
     args = ap.parse_args(argv)
     if args.summarize:
-        md = summary(args.out, None if args.no_realdocs else run_realdocs(args.out))
+        md = summary(args.out, None if args.no_realdocs else run_realdocs(args.out),
+                     None if args.no_realdocs else realdocs_scan_cost())
         (args.out / "summary.md").write_text(md, encoding="utf-8")
         print(md)
         return 0
