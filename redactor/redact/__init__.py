@@ -20,8 +20,7 @@ from redactor.errors import RedactorError
 from redactor.model import Action, BBox, Decision, RedactionPlan, RedactionResult
 from redactor.normalize import compact
 from redactor.redact import jpeg
-from redactor.redact.cid_unicode import trim_cid_unicode_maps
-from redactor.redact.glyphs import drop_removed_glyphs
+from redactor.redact.fonts import FONT_STEPS, clean_fonts
 from redactor.redact.moved import Glyph, moved_glyphs
 from redactor.redact.outlines import outline_under_boxes
 from redactor.redact.sanitize import sanitize
@@ -132,48 +131,22 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         if outside_crop:
             sanitized.append("content_outside_cropbox")
         if cfg.subset_fonts:
-            try:
-                dropped = drop_removed_glyphs(doc)
-                final = dropped.doc
-                if dropped.fonts:
-                    sanitized.append("removed_glyphs")
-            except Exception as exc:  # noqa: BLE001 - an odd font must not cost the document its output
-                log.warning("glyphs of removed text could not be dropped (%s); verification reviews the fonts",
-                            type(exc).__name__)
-            try:
-                final.subset_fonts()
-                sanitized.append("fonts_subset")
-            except Exception as exc:  # subsetting needs fontTools; not a leak if it fails
-                log.warning("font subsetting failed: %s", exc)
-            try:
-                if trim_cid_unicode_maps(final):
-                    sanitized.append("unicode_maps_trimmed")
-            except Exception as exc:  # noqa: BLE001 - an odd map must not cost the document its output
-                log.warning("CID font maps could not be trimmed (%s); verification reviews the fonts",
-                            type(exc).__name__)
+            final, font_steps = clean_fonts(doc)
+            sanitized += font_steps
         Path(out_pdf).parent.mkdir(parents=True, exist_ok=True)
         try:
             _save(final, out_pdf, cfg)
         except Exception as exc:
             if final is doc:
                 raise
-            # the fonts rewritten by drop_removed_glyphs are the only difference: save the document without
+            # the font programs rewritten by clean_fonts are the only difference: save the document without
             # them (verification's font_glyphs check reviews what they still hold)
             log.warning("the output with removed glyphs dropped could not be saved (%s); saved with its fonts "
                         "as they were", type(exc).__name__)
-            sanitized = [s for s in sanitized if s not in ("removed_glyphs", "fonts_subset", "unicode_maps_trimmed")]
+            sanitized = [s for s in sanitized if s not in FONT_STEPS]
             final.close()
             final = doc
-            try:
-                doc.subset_fonts()
-                sanitized.append("fonts_subset")
-            except Exception as sub_exc:  # noqa: BLE001 - as above: not a leak if it fails
-                log.warning("font subsetting failed: %s", sub_exc)
-            try:
-                if trim_cid_unicode_maps(doc):
-                    sanitized.append("unicode_maps_trimmed")
-            except Exception as trim_exc:  # noqa: BLE001 - as above
-                log.warning("CID font maps could not be trimmed (%s)", type(trim_exc).__name__)
+            sanitized += clean_fonts(doc, rewrite_programs=False)[1]
             _save(doc, out_pdf, cfg)
     except RedactorError:
         raise

@@ -31,7 +31,7 @@ from redactor.tounicode import unicode_map
 
 log = logging.getLogger(__name__)
 
-__all__ = ["drop_removed_glyphs", "drawn_text", "GlyphDrop"]
+__all__ = ["drop_removed_glyphs", "drawn_differently", "drawn_text", "GlyphDrop"]
 
 PROOF_DPI = 72               # a lost glyph of 5 pt or more changes pixels at this resolution
 
@@ -177,7 +177,7 @@ def _set_type3(doc: pymupdf.Document, xref: int, edit: _Type3Edit) -> None:
         doc.xref_set_key(xref, "CharProcs", edit.procs)
 
 
-def _drawn_differently(a: pymupdf.Document, b: pymupdf.Document, pages: list[int]) -> list[int]:
+def drawn_differently(a: pymupdf.Document, b: pymupdf.Document, pages: list[int]) -> list[int]:
     """Pages of ``pages`` that MuPDF draws differently in ``a`` and ``b`` (a glyph lost or changed)."""
     def pixels(doc: pymupdf.Document, p: int) -> bytes:
         return doc[p].get_pixmap(dpi=PROOF_DPI, colorspace=pymupdf.csGRAY, alpha=False).samples
@@ -227,7 +227,7 @@ def drop_removed_glyphs(doc: pymupdf.Document) -> GlyphDrop:
             else:
                 _set_type3(copy, xref, how)
             copy.update_stream(cmap_xref, _cmap({c: t for c, t in codes.items() if c not in unused}))
-        changed = _drawn_differently(copy, doc, pages)
+        changed = drawn_differently(copy, doc, pages)
         why = f"pages {', '.join(str(p + 1) for p in changed[:5])} drew differently"
     except Exception as exc:  # noqa: BLE001 - fontTools raises many kinds of errors on odd programs
         changed, why = pages, f"{type(exc).__name__}: {exc}"

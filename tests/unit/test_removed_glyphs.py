@@ -167,7 +167,7 @@ def test_a_failure_while_dropping_glyphs_still_gives_an_output(tmp_path, monkeyp
     def broken(doc):
         raise RuntimeError("odd font")
 
-    monkeypatch.setattr("redactor.redact.drop_removed_glyphs", broken)
+    monkeypatch.setattr("redactor.redact.fonts.drop_removed_glyphs", broken)
     after, sanitized = _redact(tmp_path, src, rect, subset=True, name="after.pdf")
     assert "removed_glyphs" not in sanitized and "fonts_subset" in sanitized
     assert KEPT in _pdfium(after)[1] and NAME not in _pdfium(after)[1]

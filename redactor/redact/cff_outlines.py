@@ -1,0 +1,137 @@
+"""Outlines of removed characters leave OpenType-wrapped CFF programs of CID fonts.
+
+MuPDF's subsetter empties the glyphs no page draws any more in TrueType and bare CFF CID programs, but
+it cannot read a CFF program wrapped in OpenType (``FontFile3 /OpenType``, as PyMuPDF embeds Noto CJK's
+OTF fonts: "Reserved charstring byte"), so after the applicant's name is removed such a program still
+draws 淑 and 珺 for anyone who renders its glyphs one by one.
+
+Here the glyph of every code whose text (the font's ToUnicode map) no page draws any more is made empty
+(``endchar``) with fontTools, glyph ids unchanged.  Run before ``cid_unicode`` trims the maps: the map
+says which codes are gone.  The change is made on a copy, which replaces the document only when every
+page drawing one of the changed fonts renders to the same pixels (``glyphs``' proof); otherwise the
+fonts stay as they were, with a warning.  A program over ``MAX_PROGRAM_BYTES`` is a whole font: it
+holds every character of the script and says nothing about the name, and rewriting it costs seconds.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pymupdf
+
+from redactor.redact.glyphs import GlyphDrop, drawn_differently, drawn_text
+from redactor.tounicode import unicode_map
+
+log = logging.getLogger(__name__)
+
+__all__ = ["blank_removed_cff_outlines", "MAX_PROGRAM_BYTES"]
+
+MAX_PROGRAM_BYTES = 8_000_000
+_IDENTITY = ("/Identity-H", "/Identity-V")
+
+
+def _ref(doc: pymupdf.Document, xref: int, key: str) -> int | None:
+    kind, value = doc.xref_get_key(xref, key)
+    if kind == "xref":
+        return int(value.split()[0])
+    if kind == "array" and value.strip("[] ").endswith("R"):       # DescendantFonts [n 0 R]
+        return int(value.strip("[] ").split()[0])
+    return None
+
+
+def _opentype_cff(doc: pymupdf.Document, font: int) -> int | None:
+    """The xref of ``font``'s OpenType-wrapped CFF program (a Type 0 font over a CIDFontType0), or None."""
+    desc = _ref(doc, font, "DescendantFonts")
+    if desc is None or doc.xref_get_key(desc, "Subtype")[1] != "/CIDFontType0":
+        return None
+    descriptor = _ref(doc, desc, "FontDescriptor")
+    program = _ref(doc, descriptor, "FontFile3") if descriptor is not None else None
+    if program is None or doc.xref_get_key(program, "Subtype")[1] != "/OpenType":
+        return None
+    return program
+
+
+def _blanked(program: bytes, cids: set[int]) -> bytes | None:
+    """``program`` with the glyphs of ``cids`` empty, or None when none of them draws anything."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(program))
+    if "CFF " not in font:
+        return None
+    top = font["CFF "].cff.topDictIndex[0]
+    charstrings = top.CharStrings
+    order = font.getGlyphOrder()
+    keyed = hasattr(top, "ROS")           # CID-keyed: glyphs are named by CID; else the CID is the glyph id
+    changed = False
+    for cid in sorted(cids):
+        name = f"cid{cid:05d}" if keyed else (order[cid] if cid < len(order) else None)
+        if name is None or name not in charstrings:
+            continue
+        glyph = charstrings[name]
+        glyph.decompile()
+        if [op for op in glyph.program if isinstance(op, str)] == ["endchar"]:
+            continue
+        glyph.program = ["endchar"]
+        changed = True
+    if not changed:
+        return None
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def blank_removed_cff_outlines(doc: pymupdf.Document) -> GlyphDrop:
+    """Empty the glyphs of characters no page draws in ``doc``'s OpenType-wrapped CFF CID programs (see
+    module); the document to save is ``GlyphDrop.doc`` (``doc`` itself or a proven copy)."""
+    fonts: dict[int, tuple[int, int, set[int]]] = {}     # font xref -> (program, ToUnicode, pages)
+    for pno in range(doc.page_count):
+        for xref, _ext, ftype, *_ in doc.get_page_fonts(pno, full=True):
+            if xref in fonts:
+                fonts[xref][2].add(pno)
+                continue
+            if ftype != "Type0" or doc.xref_get_key(xref, "Encoding")[1] not in _IDENTITY:
+                continue
+            cmap, program = _ref(doc, xref, "ToUnicode"), _opentype_cff(doc, xref)
+            if cmap is None or program is None:
+                continue
+            length = doc.xref_get_key(program, "Length")
+            if length[0] == "int" and int(length[1]) > MAX_PROGRAM_BYTES:
+                continue
+            fonts[xref] = (program, cmap, {pno})
+    if not fonts:
+        return GlyphDrop(doc, 0, 0)
+    drawn = drawn_text(doc)
+    plans: dict[int, bytes] = {}
+    pages: set[int] = set()
+    for program, cmap, on in fonts.values():
+        try:
+            codes = unicode_map(doc.xref_stream(cmap))
+        except ValueError:
+            continue
+        gone = {int(c, 16) for c, t in codes.items() if len(c) == 4 and not any(ch in drawn for ch in t)}
+        if not gone or program in plans:
+            continue
+        try:
+            new = _blanked(doc.xref_stream(program), gone)
+        except Exception as exc:  # noqa: BLE001 - fontTools raises many kinds of errors on odd programs
+            log.warning("a CFF font program could not be read (%s); its removed glyphs stay", type(exc).__name__)
+            continue
+        if new is not None:
+            plans[program] = new
+            pages |= on
+    if not plans:
+        return GlyphDrop(doc, 0, 0)
+    copy = pymupdf.open("pdf", doc.tobytes(garbage=0, deflate=False))
+    try:
+        for program, new in plans.items():
+            copy.update_stream(program, new)
+        changed = drawn_differently(copy, doc, sorted(pages))
+        why = f"pages {', '.join(str(p + 1) for p in changed[:5])} drew differently"
+    except Exception as exc:  # noqa: BLE001 - as above
+        changed, why = sorted(pages), f"{type(exc).__name__}: {exc}"
+    if changed:
+        copy.close()
+        log.warning("glyphs of removed text stay in %d CFF font program(s): %s", len(plans), why)
+        return GlyphDrop(doc, 0, len(plans))
+    return GlyphDrop(copy, len(plans), 0)

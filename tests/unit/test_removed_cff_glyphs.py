@@ -1,0 +1,121 @@
+"""Outlines of removed characters leave an OpenType-wrapped CID-keyed CFF program
+(``redactor/redact/cff_outlines.py``).
+
+Noto/Source Han CJK fonts are CID-keyed CFF in OpenType.  Embedded as PyMuPDF embeds them (``FontFile3
+/OpenType``, glyph ids kept), MuPDF's subsetter cannot read the program ("Index bounds") and leaves it whole:
+after 王淑珺 is removed its three glyphs still draw for anyone who renders the font's glyphs.  The font is
+cut from the system's Noto Sans CJK (installed by ``make install-test``) to the dozen characters printed;
+the applicant and the referee are synthetic.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+import pypdfium2 as pdfium
+import pytest
+
+from redactor.config import RedactConfig
+from redactor.model import Action, BBox, Decision, Finding, RedactionPlan
+from redactor.redact import apply_plan, cff_outlines
+
+NAME, KEPT = "王淑珺", "李建国"
+NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
+@pytest.fixture(scope="module")
+def cid_form(tmp_path_factory) -> str:
+    if not NOTO.is_file():
+        pytest.skip("fonts-noto-cjk is not installed (make install-test installs it)")
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(NOTO), fontNumber=2)           # Noto Sans CJK SC: CID-keyed CFF
+    opts = subset.Options()
+    opts.retain_gids, opts.layout_features, opts.name_IDs, opts.notdef_outline = True, [], ["*"], True
+    sub = subset.Subsetter(opts)
+    sub.populate(text="申请人推荐" + NAME + KEPT)
+    sub.subset(font)
+    assert hasattr(font["CFF "].cff.topDictIndex[0], "ROS")
+    buf = io.BytesIO()
+    font.save(buf)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_font(fontname="F0", fontbuffer=buf.getvalue())
+    page.insert_text((72, 100), "申请人" + NAME, fontname="F0", fontsize=14)
+    page.insert_text((72, 140), "推荐人" + KEPT, fontname="F0", fontsize=14)
+    path = str(tmp_path_factory.mktemp("cff") / "form.pdf")
+    doc.save(path, garbage=3, deflate=True)
+    return path
+
+
+def _redact(src: str, out: str, subset: bool) -> tuple[str, ...]:
+    with pymupdf.open(src) as doc:
+        rect = doc[0].search_for(NAME)[0]
+    finding = Finding(page=1, entity_type="PERSON", boxes=(BBox(*rect),), recognizer="test.v1", score=1.0, text=NAME)
+    plan = RedactionPlan(source=src, decisions=(Decision(finding, Action.REDACT, "own.name", "test"),))
+    return apply_plan(plan, src, out, RedactConfig(subset_fonts=subset), hidden_text=False).sanitized
+
+
+def _drawing_glyphs(path: str) -> set[str]:
+    """Names of the glyphs of the PDF's OpenType CFF program that draw something."""
+    from fontTools.ttLib import TTFont
+
+    with pymupdf.open(path) as doc:
+        program = next(x for x in range(1, doc.xref_length()) if doc.xref_get_key(x, "Subtype")[1] == "/OpenType")
+        font = TTFont(io.BytesIO(doc.xref_stream(program)))
+    charstrings = font["CFF "].cff.topDictIndex[0].CharStrings
+    out = set()
+    for name in font.getGlyphOrder():
+        glyph = charstrings[name]
+        glyph.decompile()
+        if any(isinstance(op, str) and op != "endchar" for op in glyph.program):
+            out.add(name)
+    return out
+
+
+def _cids(text: str) -> set[str]:
+    """The glyph names (``cidNNNNN``) of ``text`` in Noto Sans CJK SC."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(NOTO), fontNumber=2, lazy=True)
+    cmap = font.getBestCmap()
+    return {cmap[ord(c)] for c in text}
+
+
+def _pdfium(path: str) -> tuple[np.ndarray, str]:
+    doc = pdfium.PdfDocument(path)
+    try:
+        return doc[0].render(scale=2, grayscale=True).to_numpy().copy(), doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()
+
+
+def test_the_removed_names_outlines_leave_the_program_and_the_rest_draws_alike(cid_form, tmp_path) -> None:
+    boxes_only = str(tmp_path / "boxes_only.pdf")
+    after = str(tmp_path / "after.pdf")
+    _redact(cid_form, boxes_only, subset=False)
+    sanitized = _redact(cid_form, after, subset=True)
+    name, kept = _cids(NAME), _cids(KEPT + "申请人推荐")
+    assert name | kept <= _drawing_glyphs(boxes_only)                # what the output held before this step
+    assert "removed_cff_glyphs" in sanitized
+    drawing = _drawing_glyphs(after)
+    assert not name & drawing and kept <= drawing
+    pixels_before, _ = _pdfium(boxes_only)
+    pixels_after, text = _pdfium(after)
+    assert KEPT in text and "申请人" in text and NAME not in text
+    assert np.array_equal(pixels_before, pixels_after)
+
+
+def test_a_rewrite_that_loses_a_drawn_glyph_is_thrown_away(cid_form, tmp_path, monkeypatch) -> None:
+    blank = cff_outlines._blanked
+    kept = {int(n[3:]) for n in _cids(KEPT)}
+    monkeypatch.setattr(cff_outlines, "_blanked", lambda program, cids: blank(program, cids | kept))
+    after = str(tmp_path / "after.pdf")
+    sanitized = _redact(cid_form, after, subset=True)
+    assert "removed_cff_glyphs" not in sanitized
+    assert _cids(NAME + KEPT) <= _drawing_glyphs(after)             # the fonts stayed as they were
+    assert KEPT in _pdfium(after)[1]
