@@ -3,7 +3,7 @@
 
 LaTeX (xdvipdfmx), Acrobat and Office embed Chinese text as Type 0 fonts; MuPDF's subsetter empties the
 outlines of glyphs no page draws but leaves the font's ToUnicode map, so after 王淑珺 is removed the map still
-lists 淑 and 珺 (realdocs D01 and D03 kept one removed character each; a font whose program MuPDF cannot
+lists 淑 and 珺 (realdocs D01 and D03 kept 1 and 2 removed characters; a font whose program MuPDF cannot
 subset kept the whole name, and verification's ``font`` channel reviewed it).  The font here is PyMuPDF's own
 CJK font; the applicant and the referee are synthetic.
 """
