@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["unicode_map"]
+__all__ = ["unicode_map", "cmap_of"]
 
 _BLOCK = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.S)
 _TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>|(\[)|(\])")
@@ -77,3 +77,17 @@ def unicode_map(cmap: bytes) -> dict[str, str]:
                     text = start[:-1] + chr(ord(start[-1]) + k) if start else ""
                 out[f"{code:0{width}X}"] = text
     return out
+
+
+def cmap_of(codes: dict[int, str], code_bytes: int) -> bytes:
+    """A ToUnicode CMap mapping ``codes`` (code -> text) of ``code_bytes`` bytes each, as bfchar entries."""
+    digits = 2 * code_bytes
+    entries = [f"<{c:0{digits}X}> <{t.encode('utf-16-be').hex().upper()}>" for c, t in sorted(codes.items())]
+    blocks = [f"{len(entries[i:i + 100])} beginbfchar\n" + "\n".join(entries[i:i + 100]) + "\nendbfchar"
+              for i in range(0, len(entries), 100)]
+    space = f"<{0:0{digits}X}> <{(1 << (8 * code_bytes)) - 1:0{digits}X}>"
+    return ("/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo<<\n/Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n"
+            "/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            f"1 begincodespacerange\n{space}\nendcodespacerange\n" + "\n".join(blocks) +
+            "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n").encode()

@@ -21,25 +21,13 @@ import logging
 import pymupdf
 
 from redactor.redact.glyphs import drawn_text
-from redactor.tounicode import unicode_map
+from redactor.tounicode import cmap_of, unicode_map
 
 log = logging.getLogger(__name__)
 
 __all__ = ["trim_cid_unicode_maps"]
 
 _IDENTITY = ("/Identity-H", "/Identity-V")
-
-
-def _cmap(codes: dict[str, str]) -> bytes:
-    """A ToUnicode CMap of two-byte ``codes`` (hex -> text)."""
-    entries = [f"<{c}> <{t.encode('utf-16-be').hex().upper()}>" for c, t in sorted(codes.items())]
-    blocks = [f"{len(entries[i:i + 100])} beginbfchar\n" + "\n".join(entries[i:i + 100]) + "\nendbfchar"
-              for i in range(0, len(entries), 100)]
-    return ("/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-            "/CIDSystemInfo<<\n/Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n"
-            "/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n"
-            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" + "\n".join(blocks) +
-            "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n").encode()
 
 
 def _cid_maps(doc: pymupdf.Document) -> dict[int, int]:
@@ -73,7 +61,7 @@ def trim_cid_unicode_maps(doc: pymupdf.Document) -> int:
         keep = {c: t for c, t in codes.items() if any(ch in drawn for ch in t)}
         if len(keep) == len(codes):
             continue
-        doc.update_stream(cmap_xref, _cmap(keep))
+        doc.update_stream(cmap_xref, cmap_of({int(c, 16): t for c, t in keep.items()}, 2))
         changed += 1
     if changed:
         log.info("%d CID font map(s) no longer list characters no page draws", changed)

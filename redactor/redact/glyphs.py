@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from redactor.tounicode import unicode_map
+from redactor.tounicode import cmap_of, unicode_map
 
 log = logging.getLogger(__name__)
 
@@ -52,18 +52,6 @@ def _one_byte_codes(cmap: bytes) -> dict[int, str] | None:
     if not codes or any(len(code) != 2 for code in codes):
         return None
     return {int(code, 16): text for code, text in codes.items()}
-
-
-def _cmap(codes: dict[int, str]) -> bytes:
-    """A ToUnicode CMap of one-byte ``codes``."""
-    entries = [f"<{c:02X}> <{t.encode('utf-16-be').hex().upper()}>" for c, t in sorted(codes.items())]
-    blocks = [f"{len(entries[i:i + 100])} beginbfchar\n" + "\n".join(entries[i:i + 100]) + "\nendbfchar"
-              for i in range(0, len(entries), 100)]
-    return ("/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-            "/CIDSystemInfo<<\n/Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n"
-            "/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n"
-            "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n" + "\n".join(blocks) +
-            "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n").encode()
 
 
 def drawn_text(doc: pymupdf.Document) -> set[str]:
@@ -226,7 +214,7 @@ def drop_removed_glyphs(doc: pymupdf.Document) -> GlyphDrop:
                 _set_type1(copy, how, _rewrite_type1(doc.xref_stream(how), unused))
             else:
                 _set_type3(copy, xref, how)
-            copy.update_stream(cmap_xref, _cmap({c: t for c, t in codes.items() if c not in unused}))
+            copy.update_stream(cmap_xref, cmap_of({c: t for c, t in codes.items() if c not in unused}, 1))
         changed = drawn_differently(copy, doc, pages)
         why = f"pages {', '.join(str(p + 1) for p in changed[:5])} drew differently"
     except Exception as exc:  # noqa: BLE001 - fontTools raises many kinds of errors on odd programs

@@ -17,7 +17,7 @@ from redactor.config import RedactConfig
 from redactor.model import Action, ApplicantProfile, BBox, Decision, Finding, RedactionPlan
 from redactor.redact import apply_plan
 from redactor.redact.cid_unicode import trim_cid_unicode_maps
-from redactor.tounicode import unicode_map
+from redactor.tounicode import cmap_of, unicode_map
 from redactor.verify.font_glyphs import glyph_set_leaks
 from redactor.verify.raw_objects import raw_objects
 
@@ -39,13 +39,8 @@ def _form(tmp) -> str:
     doc.subset_fonts()
     font = doc[0].get_fonts(full=True)[0][0]
     cmap = int(doc.xref_get_key(font, "ToUnicode")[1].split()[0])
-    printed = {c: t for c, t in unicode_map(doc.xref_stream(cmap)).items() if t in "".join(LINES)}
-    entries = "\n".join(f"<{c}> <{t.encode('utf-16-be').hex().upper()}>" for c, t in sorted(printed.items()))
-    doc.update_stream(cmap, ("/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                             "/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-                             f"{len(printed)} beginbfchar\n{entries}\nendbfchar\n"
-                             "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n").encode())
+    printed = {int(c, 16): t for c, t in unicode_map(doc.xref_stream(cmap)).items() if t in "".join(LINES)}
+    doc.update_stream(cmap, cmap_of(printed, 2))
     path = str(tmp / "form.pdf")
     doc.save(path, garbage=3, deflate=True)
     return path

@@ -18,7 +18,7 @@ from fontTools.t1Lib import T1Font
 from redactor.config import RedactConfig
 from redactor.model import Action, ApplicantProfile, BBox, Decision, Finding, RedactionPlan
 from redactor.redact import apply_plan, glyphs
-from redactor.tounicode import unicode_map
+from redactor.tounicode import cmap_of, unicode_map
 from redactor.verify.font_glyphs import glyph_set_leaks
 from redactor.verify.raw_objects import raw_objects
 
@@ -57,7 +57,7 @@ def _form(tmp) -> tuple[str, pymupdf.Rect]:
     glyphs._set_type1(doc, program, _type1_program(6))
     cmap = doc.get_new_xref()
     doc.update_object(cmap, "<<>>")
-    doc.update_stream(cmap, glyphs._cmap({i + 1: ch for i, ch in enumerate(NAME + KEPT)}))
+    doc.update_stream(cmap, cmap_of({i + 1: ch for i, ch in enumerate(NAME + KEPT)}, 1))
     desc = doc.get_new_xref()
     doc.update_object(desc, f"<</Type/FontDescriptor/FontName/ABCDEF+SynthHan/Flags 4/FontBBox[0 0 1000 1000]"
                             f"/ItalicAngle 0/Ascent 900/Descent -100/CapHeight 800/StemV 80/FontFile {program} 0 R>>")

@@ -15,7 +15,7 @@ import pymupdf
 from redactor.config import RedactConfig
 from redactor.model import Action, ApplicantProfile, BBox, Decision, Finding, RedactionPlan
 from redactor.redact import apply_plan, glyphs
-from redactor.tounicode import unicode_map
+from redactor.tounicode import cmap_of, unicode_map
 from redactor.verify.font_glyphs import glyph_set_leaks
 from redactor.verify.raw_objects import raw_objects
 from tests.unit.test_removed_glyphs import _pdfium
@@ -46,7 +46,7 @@ def _form(tmp) -> str:
             procs.append(f"/g{k} {proc} 0 R")
         cmap = doc.get_new_xref()
         doc.update_object(cmap, "<<>>")
-        doc.update_stream(cmap, glyphs._cmap({i + 1: ch for i, ch in enumerate(chars)}))
+        doc.update_stream(cmap, cmap_of({i + 1: ch for i, ch in enumerate(chars)}, 1))
         names = " ".join(f"/g{k - len(chars) + i + 1}" for i in range(len(chars)))
         font = doc.get_new_xref()
         doc.update_object(font, f"<</Type/Font/Subtype/Type3/FontBBox[0 0 1000 1000]/FontMatrix[.001 0 0 .001 0 0]"
