@@ -40,6 +40,15 @@ def _ref(doc: pymupdf.Document, xref: int, key: str) -> int | None:
     return None
 
 
+def _length(doc: pymupdf.Document, stream: int) -> int:
+    """The stored length of a stream (its ``Length``, direct or by reference)."""
+    kind, value = doc.xref_get_key(stream, "Length")
+    if kind == "xref":
+        value = doc.xref_object(int(value.split()[0])).strip()
+        kind = "int" if value.isdigit() else kind
+    return int(value) if kind == "int" else len(doc.xref_stream_raw(stream))
+
+
 def _opentype_cff(doc: pymupdf.Document, font: int) -> int | None:
     """The xref of ``font``'s OpenType-wrapped CFF program (a Type 0 font over a CIDFontType0), or None."""
     desc = _ref(doc, font, "DescendantFonts")
@@ -95,8 +104,7 @@ def blank_removed_cff_outlines(doc: pymupdf.Document) -> GlyphDrop:
             cmap, program = _ref(doc, xref, "ToUnicode"), _opentype_cff(doc, xref)
             if cmap is None or program is None:
                 continue
-            length = doc.xref_get_key(program, "Length")
-            if length[0] == "int" and int(length[1]) > MAX_PROGRAM_BYTES:
+            if _length(doc, program) > MAX_PROGRAM_BYTES:
                 continue
             fonts[xref] = (program, cmap, {pno})
     if not fonts:
