@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 
 import pymupdf
 
@@ -90,9 +91,10 @@ def _blanked(program: bytes, cids: set[int]) -> bytes | None:
     return out.getvalue()
 
 
-def blank_removed_cff_outlines(doc: pymupdf.Document) -> GlyphDrop:
+def blank_removed_cff_outlines(doc: pymupdf.Document, read_drawn: Callable[[], set[str]] | None = None) -> GlyphDrop:
     """Empty the glyphs of characters no page draws in ``doc``'s OpenType-wrapped CFF CID programs (see
-    module); the document to save is ``GlyphDrop.doc`` (``doc`` itself or a proven copy)."""
+    module); the document to save is ``GlyphDrop.doc`` (``doc`` itself or a proven copy).  ``read_drawn``: as
+    for ``drop_removed_glyphs``."""
     fonts: dict[int, tuple[int, int, set[int]]] = {}     # font xref -> (program, ToUnicode, pages)
     for pno in range(doc.page_count):
         for xref, _ext, ftype, *_ in doc.get_page_fonts(pno, full=True):
@@ -109,7 +111,7 @@ def blank_removed_cff_outlines(doc: pymupdf.Document) -> GlyphDrop:
             fonts[xref] = (program, cmap, {pno})
     if not fonts:
         return GlyphDrop(doc, 0, 0)
-    drawn = drawn_text(doc)
+    drawn = read_drawn() if read_drawn is not None else drawn_text(doc)
     plans: dict[int, bytes] = {}
     pages: set[int] = set()
     for program, cmap, on in fonts.values():

@@ -17,6 +17,7 @@ and every character still drawn is still extracted.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import pymupdf
 
@@ -43,13 +44,14 @@ def _cid_maps(doc: pymupdf.Document) -> dict[int, int]:
     return out
 
 
-def trim_cid_unicode_maps(doc: pymupdf.Document) -> int:
+def trim_cid_unicode_maps(doc: pymupdf.Document, read_drawn: Callable[[], set[str]] | None = None) -> int:
     """Take the entries of characters no page draws out of the ToUnicode maps of ``doc``'s identity-encoded
-    CID fonts (see module); returns how many maps changed.  A map that cannot be read stays as it is."""
+    CID fonts (see module); returns how many maps changed.  A map that cannot be read stays as it is.
+    ``read_drawn``: as for ``drop_removed_glyphs``."""
     maps = _cid_maps(doc)
     if not maps:
         return 0
-    drawn = drawn_text(doc)
+    drawn = read_drawn() if read_drawn is not None else drawn_text(doc)
     changed = 0
     for cmap_xref in sorted(set(maps.values())):
         try:

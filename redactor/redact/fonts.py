@@ -6,19 +6,23 @@
 4. ``cid_unicode``: CID fonts' ToUnicode maps lose the characters no page draws (last: steps 1 and 3 read
    the maps to know which codes are gone).
 
+No step changes what the pages draw, so the characters they draw (``glyphs.drawn_text``, every page's
+text trace) are read once, when a step first needs them, for all of them.
+
 Each step that fails leaves the fonts as they were, with a warning, and never costs the document its
 output; verification's ``font_glyphs`` check reviews a subset that still lists the name.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import pymupdf
 
 from redactor.redact.cff_outlines import blank_removed_cff_outlines
 from redactor.redact.cid_unicode import trim_cid_unicode_maps
-from redactor.redact.glyphs import drop_removed_glyphs
+from redactor.redact.glyphs import drawn_text, drop_removed_glyphs
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +37,7 @@ def clean_fonts(doc: pymupdf.Document, rewrite_programs: bool = True) -> tuple[p
     closes) and the ``sanitized`` entries of the steps that changed something.  ``rewrite_programs``
     False: only MuPDF's subsetter and the maps (the fallback when a rewritten program cannot be saved)."""
     final, done = doc, []
+    read_drawn = functools.cache(lambda: drawn_text(doc))
 
     def adopt(copy: pymupdf.Document) -> None:
         nonlocal final
@@ -43,7 +48,7 @@ def clean_fonts(doc: pymupdf.Document, rewrite_programs: bool = True) -> tuple[p
 
     if rewrite_programs:
         try:
-            dropped = drop_removed_glyphs(final)
+            dropped = drop_removed_glyphs(final, read_drawn)
             adopt(dropped.doc)
             if dropped.fonts:
                 done.append("removed_glyphs")
@@ -57,14 +62,14 @@ def clean_fonts(doc: pymupdf.Document, rewrite_programs: bool = True) -> tuple[p
         log.warning("font subsetting failed: %s", exc)
     if rewrite_programs:
         try:
-            blanked = blank_removed_cff_outlines(final)
+            blanked = blank_removed_cff_outlines(final, read_drawn)
             adopt(blanked.doc)
             if blanked.fonts:
                 done.append("removed_cff_glyphs")
         except Exception as exc:  # noqa: BLE001 - as above
             log.warning("glyphs of removed text could not be dropped from CFF fonts (%s)", type(exc).__name__)
     try:
-        if trim_cid_unicode_maps(final):
+        if trim_cid_unicode_maps(final, read_drawn):
             done.append("unicode_maps_trimmed")
     except Exception as exc:  # noqa: BLE001 - an odd map must not cost the document its output
         log.warning("CID font maps could not be trimmed (%s); verification reviews the fonts", type(exc).__name__)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pymupdf
@@ -173,9 +174,10 @@ def drawn_differently(a: pymupdf.Document, b: pymupdf.Document, pages: list[int]
     return [p for p in pages if pixels(a, p) != pixels(b, p)]
 
 
-def drop_removed_glyphs(doc: pymupdf.Document) -> GlyphDrop:
+def drop_removed_glyphs(doc: pymupdf.Document, read_drawn: Callable[[], set[str]] | None = None) -> GlyphDrop:
     """Drop the glyphs of characters no page draws from the document's simple Type 1 subsets and Type 3
-    fonts (see module)."""
+    fonts (see module).  ``read_drawn``: gives ``drawn_text`` of the document (``fonts.clean_fonts`` reads it
+    once for all its steps)."""
     fonts: dict[int, set[int]] = {}
     for pno in range(doc.page_count):
         for xref, ext, ftype, *_ in doc.get_page_fonts(pno, full=True):
@@ -188,7 +190,7 @@ def drop_removed_glyphs(doc: pymupdf.Document) -> GlyphDrop:
                 fonts.setdefault(xref, set()).add(pno)
     if not fonts:
         return GlyphDrop(doc, 0, 0)
-    drawn = drawn_text(doc)
+    drawn = read_drawn() if read_drawn is not None else drawn_text(doc)
     plans: dict[int, tuple[int, dict[int, str], set[int], int | _Type3Edit]] = {}
     for xref in fonts:
         cmap_xref = int(doc.xref_get_key(xref, "ToUnicode")[1].split()[0])

@@ -38,24 +38,21 @@ def _span(b: BBox, axis: tuple[int, int]) -> tuple[float, float]:
 
 def stacked_pairs(lines: list[OcrText]) -> list[tuple[OcrText, OcrText]]:
     """(upper, lower) lines that read as one wrapped cell."""
-    dirs = [_direction(ln) for ln in lines]          # each line's direction and spans once: a form's
-    spans = {}                                       # 150 lines are 22 000 pairs
+    # each line's direction and its spans along it and "down" of it, once (a form's 150 lines are 22 000 pairs)
+    dirs = [_direction(ln) for ln in lines]
+    spans = [(_span(ln.bbox, d), _span(ln.bbox, (-d[1], d[0]))) for ln, d in zip(lines, dirs)]
     out = []
     for i, a in enumerate(lines):
         d = dirs[i]
-        n = (-d[1], d[0])                 # "down" of a line reading along d
-        a0, a1 = _span(a.bbox, d)
-        c0, c1 = _span(a.bbox, n)
+        (a0, a1), (c0, c1) = spans[i]     # along d, and "down" of a line reading along d
         h = c1 - c0
         if h <= 0 or a1 - a0 < h:
             continue
         best, best_pitch = None, None
         for j, b in enumerate(lines):
-            if b is a or dirs[j] != d:
+            if j == i or dirs[j] != d:
                 continue
-            if (j, d) not in spans:
-                spans[j, d] = (_span(b.bbox, d), _span(b.bbox, n))
-            (b0, b1), (e0, e1) = spans[j, d]
+            (b0, b1), (e0, e1) = spans[j]
             pitch = 0.5 * (e0 + e1 - c0 - c1)
             if not 0.5 * h <= pitch <= 2.0 * h or abs(b0 - a0) > h or min(a1, b1) - max(a0, b0) <= 0:
                 continue

@@ -119,3 +119,18 @@ def test_a_rewrite_that_loses_a_drawn_glyph_is_thrown_away(cid_form, tmp_path, m
     assert "removed_cff_glyphs" not in sanitized
     assert _cids(NAME + KEPT) <= _drawing_glyphs(after)             # the fonts stayed as they were
     assert KEPT in _pdfium(after)[1]
+
+
+def test_the_font_steps_read_the_pages_text_once(cid_form, tmp_path, monkeypatch) -> None:
+    """Both the CFF step and the map trim need the characters the pages draw; no step changes them, so
+    ``fonts.clean_fonts`` reads every page's text trace once for all steps."""
+    import redactor.redact as redact
+
+    traced, inside = [], []
+    trace, clean = pymupdf.Page.get_texttrace, redact.clean_fonts
+    monkeypatch.setattr(pymupdf.Page, "get_texttrace",
+                        lambda self: (traced.append(self.number) if inside else None) or trace(self))
+    monkeypatch.setattr(redact, "clean_fonts", lambda *a, **k: inside.append(1) or clean(*a, **k))
+    sanitized = _redact(cid_form, str(tmp_path / "after.pdf"), subset=True)
+    assert {"removed_cff_glyphs", "unicode_maps_trimmed"} <= set(sanitized)      # both steps ran
+    assert traced == [0]
