@@ -8,7 +8,7 @@
 
 Builds the pipeline once, warms it up (``speed.warm_pipeline``), then runs it ``--repeat`` times on the
 document and prints the best run: CPU seconds a page end to end and inside each stage (ingest, detect,
-with NLP/recognisers and each region detector apart, policy, redact, verify and its channels -- OCR
+with NLP/recognisers and each region detector apart, policy, redact (fonts, sanitising, saving apart), verify and its channels -- OCR
 of pictures (``gate_reading``/``recognise``), seal, barcode, face, signature, rendering, picture kinds --
 and audit).  CPU seconds of this process
 (``time.process_time``), so a machine shared with other jobs inflates them much less than wall time.
@@ -78,6 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                  "render", "text_pictures"):                     # verify's channels (names bound in redactor.verify)
         if hasattr(V, attr):
             _timed(cpu, V, attr, f"verify: {attr}")
+    import redactor.redact as R
+
+    for attr, label in (("clean_fonts", "redact: fonts"), ("sanitize", "redact: sanitize"), ("_save", "redact: save"),
+                        ("_glyph_positions", "redact: glyph positions")):
+        if hasattr(R, attr):                # names bound in redactor.redact
+            _timed(cpu, R, attr, label)
     import redactor.detect.analyzer as A
 
     if hasattr(A, "lac_artifacts"):

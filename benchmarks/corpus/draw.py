@@ -34,6 +34,8 @@ import numpy as np
 import pymupdf
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from .font_subset import subset_opentype_fonts
+
 FONT_REF = "china-s"      # referenced by name, not embedded (BaseFont /Heiti)
 FONT_EMB = "droid"        # embedded Droid Sans Fallback
 BLACK = (0, 0, 0)
@@ -239,6 +241,7 @@ class DocBuilder:
         self.doc.set_metadata({"producer": "redactor synthetic corpus", "creator": "benchmarks.corpus",
                                "title": self.doc_type})
         self.doc.subset_fonts()
+        subset_opentype_fonts(self.doc)     # what MuPDF cannot subset (installed Noto CJK)
         data = self.doc.tobytes(garbage=3, deflate=True, no_new_id=True)
         self.doc.close()
         return data, self.instances

@@ -185,3 +185,51 @@ def test_small_pictures_are_read_together_and_the_number_among_them_still_fails(
     phone = [lk for lk in report.failures if lk.where == "ocr" and lk.category == "phone"]
     assert phone and 270 <= phone[0].bbox.y0 <= 300 + 1          # the second picture, on the page
     assert ocr.calls < len(texts)
+
+
+def _boxed(draw, boxes: list[pymupdf.Rect]):  # noqa: ANN001, ANN202
+    """``draw``, then solid black boxes over it (a redaction box inside a larger picture)."""
+    def both(p: pymupdf.Page) -> None:
+        draw(p)
+        for r in boxes:
+            p.draw_rect(r, color=None, fill=(0, 0, 0))
+    return both
+
+
+def test_a_black_box_inside_a_picture_is_no_text_a_number_beside_it_or_on_it_is(tmp_path):
+    """A seal's redaction box covers the seal but not the white margin of its picture: the box is uniform
+    and holds nothing, so the picture is not OCRed.  The same box beside the phone number, or a black
+    banner with the number in white inside it, is still read."""
+    seal_boxed = _png(_boxed(lambda p: None, [pymupdf.Rect(15, 15, 125, 125), pymupdf.Rect(0, 60, 140, 75)]), 140, 140)
+    beside = _png(_boxed(_number((0, 0, 0)), [pymupdf.Rect(150, 2, 198, 38)]), 200, 40)
+
+    def reversed_number(p: pymupdf.Page) -> None:     # white digits, far apart, on a black banner
+        p.draw_rect(pymupdf.Rect(10, 8, 470, 62), color=None, fill=(0, 0, 0))
+        for i, digit in enumerate(PHONE):
+            p.insert_text((22 + 40 * i, 44), digit, fontname=FONT, fontsize=18, color=(1, 1, 1))
+
+    banner = _png(reversed_number, 480, 70)
+    pdf = _page_with(tmp_path, [(SEAL_AT, seal_boxed), (pymupdf.Rect(60, 600, 260, 640), beside),
+                                (pymupdf.Rect(60, 700, 540, 770), banner)], "boxed.pdf")
+    with open_pdf(str(pdf)) as doc:
+        page = read_pages(doc)[0]
+        kept = text_pictures(render(doc, 1, 150), page)
+    assert len(page.images) == 3
+    assert [round(b.y0) for b in kept] == [600, 700]
+
+
+def test_only_solid_black_areas_without_holes_are_painted_out():
+    """The box test itself: a solid black box goes (with its blended edge); a black area with light
+    pixels enclosed (a letter on a dark banner) and thin black strokes (print) stay."""
+    from redactor.verify.pictures import boxes_painted_out
+
+    rgb = np.full((200, 300, 3), 255, np.uint8)
+    rgb[20:80, 20:120] = 0                       # a redaction box
+    rgb[19, 20:120] = 128                        # its blended edge
+    rgb[100:180, 20:120] = 0                     # a banner ...
+    rgb[130:150, 60:64] = 255                    # ... with a light stroke inside
+    rgb[20:180, 200:204] = 0                     # a stroke 4 px wide (1.4 pt at 72 dpi x 3.5)
+    out = boxes_painted_out(rgb, 200)
+    assert (out[15:85, 15:125] == 255).all()
+    assert (out[100:180, 20:120] == rgb[100:180, 20:120]).all()
+    assert (out[20:180, 200:204] == 0).all()
