@@ -64,7 +64,7 @@ def _subset_program(program: bytes, gids: set[int]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(program))
+    font = TTFont(io.BytesIO(program), recalcTimestamp=False)     # the same document every time it is built
     opts = subset.Options()
     opts.retain_gids = True
     opts.notdef_outline = True
