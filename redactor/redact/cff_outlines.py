@@ -73,8 +73,8 @@ def _blanked(program: bytes, cids: set[int]) -> bytes | None:
     from fontTools.ttLib import TTFont
 
     font = TTFont(io.BytesIO(program), lazy=True)
-    if "CFF " not in font.reader.tables:
-        return None
+    if font.flavor is not None or "CFF " not in font.reader.tables:
+        return None         # a WOFF's table offsets are into compressed data: not a program to patch in place
     top = font["CFF "].cff.topDictIndex[0]
     charstrings = top.CharStrings
     index = charstrings.charStringsIndex

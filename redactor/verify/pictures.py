@@ -36,13 +36,21 @@ def text_pictures(raster: Raster, page: PdfiumPage) -> tuple[BBox, ...]:
             continue
         over = [c.bbox for c in page.chars if c.bbox is not None and not c.invisible and c.c.strip()
                 and c.bbox.intersection_area(box) > 0]
-        # a redaction box inside the picture is ink of no kind: looked at again without it (only then: a QR
-        # code's finder squares are solid black too); boxes first, so that print over a box leaves no hole
-        if classify_picture(np.ascontiguousarray(print_painted_out(part, over))).needs_ocr and classify_picture(
-                np.ascontiguousarray(print_painted_out(replace(part, pixels=boxes_painted_out(part.pixels, part.dpi)),
-                                                       over))).needs_ocr:
+        if _may_hold_text(part, over):
             keep.append(box)
     return tuple(keep)
+
+
+def _may_hold_text(part: Raster, over: list[BBox]) -> bool:
+    """The picture's kind with the print ``over`` it painted out; a ``text`` verdict is looked at again
+    without the solid black boxes in it (only then: a QR code's finder squares are solid black too).
+    Boxes go first, so that print over a box leaves no hole in it."""
+    if not classify_picture(np.ascontiguousarray(print_painted_out(part, over))).needs_ocr:
+        return False
+    unboxed = boxes_painted_out(part.pixels, part.dpi)
+    if unboxed is part.pixels:
+        return True             # no box in it: the same verdict
+    return classify_picture(np.ascontiguousarray(print_painted_out(replace(part, pixels=unboxed), over))).needs_ocr
 
 
 BOX_MIN_PT = 4.0         # a flat black area at least this wide and tall: wider than any glyph's stroke
@@ -51,7 +59,7 @@ BOX_MAX_LEVEL = 8        # ... of pixels with every channel at most this level (
 
 def boxes_painted_out(rgb: np.ndarray, dpi: float) -> np.ndarray:
     """``rgb`` with its solid black areas without holes painted white (grown by 2 pixels: their blended
-    edge).  A redaction box over part of a picture (a seal's box inside the seal's larger picture) is
+    edge); ``rgb`` itself when it has none.  A redaction box over part of a picture (a seal's box inside the seal's larger picture) is
     uniform and holds no text; left in, it is ink that is neither seal, code, face nor paper, and the
     picture would be OCRed for nothing.  An area with a hole stays: light text on a dark banner."""
     k = max(3, round(BOX_MIN_PT * dpi / 72))

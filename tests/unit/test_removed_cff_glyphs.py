@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 import pymupdf
-import pypdfium2 as pdfium
 import pytest
 
 from redactor.config import RedactConfig
 from redactor.model import Action, BBox, Decision, Finding, RedactionPlan
 from redactor.redact import apply_plan, cff_outlines
+from tests.unit.test_removed_glyphs import _pdfium
 
 NAME, KEPT = "王淑珺", "李建国"
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -86,14 +86,6 @@ def _cids(text: str) -> set[str]:
     return {cmap[ord(c)] for c in text}
 
 
-def _pdfium(path: str) -> tuple[np.ndarray, str]:
-    doc = pdfium.PdfDocument(path)
-    try:
-        return doc[0].render(scale=2, grayscale=True).to_numpy().copy(), doc[0].get_textpage().get_text_range()
-    finally:
-        doc.close()
-
-
 def test_the_removed_names_outlines_leave_the_program_and_the_rest_draws_alike(cid_form, tmp_path) -> None:
     boxes_only = str(tmp_path / "boxes_only.pdf")
     after = str(tmp_path / "after.pdf")
@@ -134,3 +126,22 @@ def test_the_font_steps_read_the_pages_text_once(cid_form, tmp_path, monkeypatch
     sanitized = _redact(cid_form, str(tmp_path / "after.pdf"), subset=True)
     assert {"removed_cff_glyphs", "unicode_maps_trimmed"} <= set(sanitized)      # both steps ran
     assert traced == [0]
+
+
+def test_the_blanked_program_is_a_valid_font_with_its_checksums_right(cid_form, tmp_path) -> None:
+    """Glyphs are blanked in place (no recompile): the table checksum of ``CFF `` and ``head``'s whole-font
+    adjustment must still be what the OpenType specification says, or stricter readers reject the font."""
+    import struct
+
+    from fontTools.ttLib import TTFont
+
+    after = str(tmp_path / "after.pdf")
+    assert "removed_cff_glyphs" in _redact(cid_form, after, subset=True)
+    with pymupdf.open(after) as doc:
+        program = next(x for x in range(1, doc.xref_length()) if doc.xref_get_key(x, "Subtype")[1] == "/OpenType")
+        data = doc.xref_stream(program)
+    font = TTFont(io.BytesIO(data), checkChecksums=2)        # raises on a table whose checksum is wrong
+    for tag in font.keys():
+        font[tag]
+    padded = data + b"\0" * (-len(data) % 4)
+    assert sum(struct.unpack(f">{len(padded) // 4}L", padded)) & 0xFFFFFFFF == 0xB1B0AFBA
