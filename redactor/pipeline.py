@@ -24,6 +24,7 @@ from redactor.context import RunContext, document_id_for
 from redactor.detect import Detector
 from redactor.errors import OcrEngineError, RedactorError, VerificationFailedError
 from redactor.ingest import load_document
+from redactor.ingest.mupdf_messages import keep_mupdf_messages_off_stderr, log_mupdf_messages
 from redactor.ingest.triage import classify
 from redactor.models_manifest import check as check_model
 from redactor.fields import FIELDS, present_fields
@@ -80,6 +81,7 @@ class Pipeline:
         self.detector = Detector(cfg, regions=regions)
         self._ocr = ocr
         self.hasher = ValueHasher(cfg.audit.key_env)
+        keep_mupdf_messages_off_stderr()     # MuPDF's recoverable errors go to the log, per document
 
     @property
     def ocr(self) -> OcrEngine | None:
@@ -129,12 +131,15 @@ class Pipeline:
         import time
 
         t0 = time.perf_counter()
-        classify(path)   # a missing or unsupported file is an input error, before anything else
-        with tempfile.TemporaryDirectory(prefix="redactor-", dir=work_root) as work:
-            ctx = RunContext(self.cfg, work, document_id_for(path))
-            a = self.analyze(path, profile, ctx)
-            t1 = time.perf_counter()
-            outcome = self.release(a, a.plan, profile, ctx, out_dir, stem, renamed, source)
+        try:
+            classify(path)   # a missing or unsupported file is an input error, before anything else
+            with tempfile.TemporaryDirectory(prefix="redactor-", dir=work_root) as work:
+                ctx = RunContext(self.cfg, work, document_id_for(path))
+                a = self.analyze(path, profile, ctx)
+                t1 = time.perf_counter()
+                outcome = self.release(a, a.plan, profile, ctx, out_dir, stem, renamed, source)
+        finally:
+            log_mupdf_messages()
         return replace(outcome, seconds={"analyze": round(t1 - t0, 3), **outcome.seconds})
 
     def release(
@@ -179,6 +184,7 @@ class Pipeline:
         if self.cfg.audit.html:
             extras["audit.html"] = render_html(audit)
         out_pdf, out_json = _publish(tmp_pdf, audit, out_dir, stem, extras)
+        log_mupdf_messages()        # the web app releases without ``run``
         return Outcome(
             input=path, ok=True, output_pdf=out_pdf, audit_json=out_json,
             redactions=audit["summary"]["redactions"], kept=audit["summary"]["kept"],
