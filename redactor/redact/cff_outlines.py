@@ -1,16 +1,18 @@
-"""Outlines of removed characters leave OpenType-wrapped CFF programs of CID fonts.
+"""Outlines of removed characters leave the CFF programs of CID fonts, bare or wrapped in OpenType.
 
-MuPDF's subsetter empties the glyphs no page draws any more in TrueType and bare CFF CID programs, but
-it cannot read a CFF program wrapped in OpenType (``FontFile3 /OpenType``, as PyMuPDF embeds Noto CJK's
-OTF fonts: "Reserved charstring byte"), so after the applicant's name is removed such a program still
-draws 淑 and 珺 for anyone who renders its glyphs one by one.
+MuPDF's subsetter empties the glyphs no page draws any more, but on some CFF programs it fails and leaves
+them as they were: a subset that keeps Noto Sans CJK's glyph ids ("Index bounds"), and any program of
+Noto Serif CJK / Source Han Serif (思源宋体), bare (``FontFile3 /CIDFontType0C``) or wrapped in OpenType
+(``FontFile3 /OpenType``): "Reserved charstring byte" on ordinary glyphs.  After the applicant's name
+is removed such a program still draws 淑 and 珺 for anyone who renders its glyphs one by one.
 
 Here the glyph of every code whose text (the font's ToUnicode map) no page draws any more is made empty
-(``endchar``) in place, glyph ids and every offset unchanged (fontTools finds the glyphs).  Run before ``cid_unicode`` trims the maps: the map
-says which codes are gone.  The change is made on a copy, which replaces the document only when every
-page drawing one of the changed fonts renders to the same pixels (``glyphs``' proof); otherwise the
-fonts stay as they were, with a warning.  A program over ``MAX_PROGRAM_BYTES`` is a whole font: it
-holds every character of the script and says nothing about the name, and rewriting it costs seconds.
+(``endchar``) in place, glyph ids and every offset unchanged (fontTools finds the glyphs).  Run before
+``cid_unicode`` trims the maps: the map says which codes are gone.  A glyph MuPDF did empty is seen as
+empty and left alone.  The change is made on a copy, which replaces the document only when every page
+drawing one of the changed fonts renders to the same pixels (``glyphs``' proof); otherwise the fonts
+stay as they were, with a warning.  A program over ``MAX_PROGRAM_BYTES`` is a whole font: it holds every
+character of the script and says nothing about the name, and rewriting it costs seconds.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import io
 import logging
 import struct
 from collections.abc import Callable
+from typing import Any
 
 import pymupdf
 
@@ -31,6 +34,8 @@ __all__ = ["blank_removed_cff_outlines", "MAX_PROGRAM_BYTES"]
 
 MAX_PROGRAM_BYTES = 8_000_000
 _IDENTITY = ("/Identity-H", "/Identity-V")
+_CFF_SUBTYPES = ("/OpenType", "/CIDFontType0C")
+_SFNT_TAGS = (b"OTTO", b"\x00\x01\x00\x00", b"true")
 
 
 def _ref(doc: pymupdf.Document, xref: int, key: str) -> int | None:
@@ -51,37 +56,54 @@ def _length(doc: pymupdf.Document, stream: int) -> int:
     return int(value) if kind == "int" else len(doc.xref_stream_raw(stream))
 
 
-def _opentype_cff(doc: pymupdf.Document, font: int) -> int | None:
-    """The xref of ``font``'s OpenType-wrapped CFF program (a Type 0 font over a CIDFontType0), or None."""
+def _cff_program(doc: pymupdf.Document, font: int) -> int | None:
+    """The xref of ``font``'s CFF program, bare or wrapped in OpenType (a Type 0 font over a CIDFontType0),
+    or None."""
     desc = _ref(doc, font, "DescendantFonts")
     if desc is None or doc.xref_get_key(desc, "Subtype")[1] != "/CIDFontType0":
         return None
     descriptor = _ref(doc, desc, "FontDescriptor")
     program = _ref(doc, descriptor, "FontFile3") if descriptor is not None else None
-    if program is None or doc.xref_get_key(program, "Subtype")[1] != "/OpenType":
+    if program is None or doc.xref_get_key(program, "Subtype")[1] not in _CFF_SUBTYPES:
         return None
     return program
 
 
 def _blanked(program: bytes, cids: set[int]) -> bytes | None:
-    """``program`` with the glyphs of ``cids`` empty, or None when none of them draws anything.
+    """``program`` (OpenType or bare CFF) with the glyphs of ``cids`` empty, or None when none of them draws
+    anything.
 
     Each glyph's bytes in the CharStrings INDEX are overwritten in place by as many ``endchar`` operators
     (a Type 2 charstring ends at its first): every offset in the program stays valid, and nothing of the
     outline is left.  Compiling the font again with fontTools did the same in seconds for a subset that
     kept its 65 000 glyph ids (Chromium's, and the corpus'), most of it re-encoding untouched glyphs."""
+    from fontTools.cffLib import CFFFontSet
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(program), lazy=True)
-    if font.flavor is not None or "CFF " not in font.reader.tables:
-        return None         # a WOFF's table offsets are into compressed data: not a program to patch in place
-    top = font["CFF "].cff.topDictIndex[0]
+    if program[:4] in _SFNT_TAGS:
+        font = TTFont(io.BytesIO(program), lazy=True)
+        if font.flavor is not None or "CFF " not in font.reader.tables:
+            return None     # a WOFF's table offsets are into compressed data: not a program to patch in place
+        top = font["CFF "].cff.topDictIndex[0]
+        order, table = font.getGlyphOrder(), font.reader.tables["CFF "].offset
+    else:
+        cff = CFFFontSet()
+        cff.decompile(io.BytesIO(program), None)
+        top = cff.topDictIndex[0]
+        order, table = list(top.charset), 0
+    out = _blanked_glyphs(program, top, order, table, cids)
+    if out is None:
+        return None
+    return _with_checksums(out) if table else out
+
+
+def _blanked_glyphs(program: bytes, top: Any, order: list[str], table: int, cids: set[int]) -> bytes | None:
+    """The glyphs of ``cids`` in the CFF at ``table`` in ``program`` (font ``top``, glyph names ``order``)
+    overwritten with ``endchar``; None when all of them are empty already."""
     charstrings = top.CharStrings
     index = charstrings.charStringsIndex
-    order = font.getGlyphOrder()
     keyed = hasattr(top, "ROS")           # CID-keyed: glyphs are named by CID; else the CID is the glyph id
     gids = {name: gid for gid, name in enumerate(order)} if keyed else None
-    table = font.reader.tables["CFF "].offset
     out = bytearray(program)
     changed = False
     for cid in sorted(cids):
@@ -95,7 +117,7 @@ def _blanked(program: bytes, cids: set[int]) -> bytes | None:
         lo, hi = index.offsetBase + index.offsets[gid], index.offsetBase + index.offsets[gid + 1]
         out[table + lo:table + hi] = b"\x0e" * (hi - lo)
         changed = True
-    return _with_checksums(bytes(out)) if changed else None
+    return bytes(out) if changed else None
 
 
 def _checksum(data: bytes) -> int:
@@ -122,7 +144,7 @@ def _with_checksums(font: bytes) -> bytes:
 
 
 def blank_removed_cff_outlines(doc: pymupdf.Document, read_drawn: Callable[[], set[str]] | None = None) -> GlyphDrop:
-    """Empty the glyphs of characters no page draws in ``doc``'s OpenType-wrapped CFF CID programs (see
+    """Empty the glyphs of characters no page draws in ``doc``'s CFF CID programs (see
     module); the document to save is ``GlyphDrop.doc`` (``doc`` itself or a proven copy).  ``read_drawn``: as
     for ``drop_removed_glyphs``."""
     fonts: dict[int, tuple[int, int, set[int]]] = {}     # font xref -> (program, ToUnicode, pages)
@@ -133,7 +155,7 @@ def blank_removed_cff_outlines(doc: pymupdf.Document, read_drawn: Callable[[], s
                 continue
             if ftype != "Type0" or doc.xref_get_key(xref, "Encoding")[1] not in _IDENTITY:
                 continue
-            cmap, program = _ref(doc, xref, "ToUnicode"), _opentype_cff(doc, xref)
+            cmap, program = _ref(doc, xref, "ToUnicode"), _cff_program(doc, xref)
             if cmap is None or program is None:
                 continue
             if _length(doc, program) > MAX_PROGRAM_BYTES:

@@ -2,7 +2,7 @@
 
 1. ``glyphs``: the glyphs of removed characters leave simple Type 1 subsets and Type 3 fonts (a proven copy).
 2. MuPDF's subsetter: unused glyphs of TrueType and bare CFF programs are emptied, unused fonts dropped.
-3. ``cff_outlines``: what MuPDF cannot subset, OpenType-wrapped CFF CID programs (a proven copy).
+3. ``cff_outlines``: the CFF CID programs MuPDF could not subset, bare or in OpenType (a proven copy).
 4. ``cid_unicode``: CID fonts' ToUnicode maps lose the characters no page draws (last: steps 1 and 3 read
    the maps to know which codes are gone).
 

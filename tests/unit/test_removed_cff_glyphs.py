@@ -24,6 +24,7 @@ from tests.unit.test_removed_glyphs import _pdfium
 
 NAME, KEPT = "王淑珺", "李建国"
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+SERIF = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +53,40 @@ def cid_form(tmp_path_factory) -> str:
     return path
 
 
+@pytest.fixture(scope="module")
+def bare_serif_form(tmp_path_factory) -> str:
+    """The same form drawn with Noto Serif CJK SC, its CFF program embedded bare (``FontFile3
+    /CIDFontType0C``, as Acrobat and LibreOffice embed CFF): MuPDF's subsetter fails on its glyphs
+    ("Reserved charstring byte") and leaves the program as it was."""
+    if not SERIF.is_file():
+        pytest.skip("fonts-noto-cjk is not installed (make install-test installs it)")
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(SERIF), fontNumber=2)
+    opts = subset.Options()
+    opts.retain_gids, opts.layout_features, opts.name_IDs, opts.notdef_outline = True, [], ["*"], True
+    sub = subset.Subsetter(opts)
+    sub.populate(text="申请人推荐" + NAME + KEPT)
+    sub.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    writer = pymupdf.TextWriter(page.rect)
+    serif = pymupdf.Font(fontbuffer=buf.getvalue())
+    writer.append((72, 100), "申请人" + NAME, font=serif, fontsize=14)
+    writer.append((72, 140), "推荐人" + KEPT, font=serif, fontsize=14)
+    writer.write_text(page)
+    doc = pymupdf.open("pdf", doc.tobytes())
+    program = next(x for x in range(1, doc.xref_length()) if doc.xref_get_key(x, "Subtype")[1] == "/OpenType")
+    doc.update_stream(program, font["CFF "].compile(font))
+    doc.xref_set_key(program, "Subtype", "/CIDFontType0C")
+    path = str(tmp_path_factory.mktemp("cff") / "serif_form.pdf")
+    doc.save(path, garbage=3, deflate=True)
+    return path
+
+
 def _redact(src: str, out: str, subset: bool) -> tuple[str, ...]:
     with pymupdf.open(src) as doc:
         rect = doc[0].search_for(NAME)[0]
@@ -61,15 +96,23 @@ def _redact(src: str, out: str, subset: bool) -> tuple[str, ...]:
 
 
 def _drawing_glyphs(path: str) -> set[str]:
-    """Names of the glyphs of the PDF's OpenType CFF program that draw something."""
+    """Names of the glyphs of the PDF's CFF program (OpenType or bare) that draw something."""
+    from fontTools.cffLib import CFFFontSet
     from fontTools.ttLib import TTFont
 
     with pymupdf.open(path) as doc:
-        program = next(x for x in range(1, doc.xref_length()) if doc.xref_get_key(x, "Subtype")[1] == "/OpenType")
-        font = TTFont(io.BytesIO(doc.xref_stream(program)))
-    charstrings = font["CFF "].cff.topDictIndex[0].CharStrings
+        program = next(x for x in range(1, doc.xref_length())
+                       if doc.xref_get_key(x, "Subtype")[1] in ("/OpenType", "/CIDFontType0C"))
+        data = doc.xref_stream(program)
+    if data[:4] == b"OTTO":
+        font = TTFont(io.BytesIO(data))
+        charstrings, order = font["CFF "].cff.topDictIndex[0].CharStrings, font.getGlyphOrder()
+    else:
+        cff = CFFFontSet()
+        cff.decompile(io.BytesIO(data), None)
+        charstrings, order = cff.topDictIndex[0].CharStrings, cff.topDictIndex[0].charset
     out = set()
-    for name in font.getGlyphOrder():
+    for name in order:
         glyph = charstrings[name]
         glyph.decompile()
         if any(isinstance(op, str) and op != "endchar" for op in glyph.program):
@@ -77,11 +120,11 @@ def _drawing_glyphs(path: str) -> set[str]:
     return out
 
 
-def _cids(text: str) -> set[str]:
-    """The glyph names (``cidNNNNN``) of ``text`` in Noto Sans CJK SC."""
+def _cids(text: str, source: Path = NOTO) -> set[str]:
+    """The glyph names (``cidNNNNN``) of ``text`` in Noto Sans (or ``source``'s) CJK SC."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(NOTO), fontNumber=2, lazy=True)
+    font = TTFont(str(source), fontNumber=2, lazy=True)
     cmap = font.getBestCmap()
     return {cmap[ord(c)] for c in text}
 
@@ -145,3 +188,19 @@ def test_the_blanked_program_is_a_valid_font_with_its_checksums_right(cid_form, 
         font[tag]
     padded = data + b"\0" * (-len(data) % 4)
     assert sum(struct.unpack(f">{len(padded) // 4}L", padded)) & 0xFFFFFFFF == 0xB1B0AFBA
+
+
+def test_a_bare_cff_program_mupdf_cannot_subset_loses_the_removed_names_outlines(bare_serif_form, tmp_path) -> None:
+    boxes_only = str(tmp_path / "boxes_only.pdf")
+    after = str(tmp_path / "after.pdf")
+    _redact(bare_serif_form, boxes_only, subset=False)
+    name, kept = _cids(NAME, SERIF), _cids(KEPT + "申请人推荐", SERIF)
+    assert name | kept <= _drawing_glyphs(boxes_only)
+    sanitized = _redact(bare_serif_form, after, subset=True)     # MuPDF's subsetter runs, and fails on it
+    assert "removed_cff_glyphs" in sanitized
+    drawing = _drawing_glyphs(after)
+    assert not name & drawing and kept <= drawing
+    pixels_before, _ = _pdfium(boxes_only)
+    pixels_after, text = _pdfium(after)
+    assert KEPT in text and "申请人" in text and NAME not in text
+    assert np.array_equal(pixels_before, pixels_after)
