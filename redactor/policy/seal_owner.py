@@ -15,12 +15,25 @@ printed organisation under and around the stamp is the evidence left:
   detector's ``place_label``/``place_owner``: 单位意见, 所在单位（盖章） are the
   applicant's unit's, 主管部门, 评审委员会 another body's) -- removed, or kept,
   flagged for review either way;
+- no label either: the page's letterhead (its first printed line, above the stamp:
+  the detector's ``page_heading``).  A letter or certificate is stamped by the body
+  that heads it; a 在职证明 headed 包头钢铁（集团）有限责任公司 carries the employer's
+  seal -- removed, flagged for review;
 - no evidence at all: undecided; ``policy.unreadable_seal`` decides as before.
+
+The page's OCR reads a partial impression's ring as words of print (集团, 有限 around
+the stamp): an organisation inside the stamp's box whose every character is in the
+stamp's own reading is its ink, not a name printed under it.
 
 A reading counts as a *fragment* (and the seal is judged by its place like an
 unreadable one) when it names no organisation: no part of it ends in an
-organisation word (大学, 公司, 政府, 委员会, 医院 ...; ``_ORG_END``), or its OCR
-score is below ``_SURE_SCORE``.  A faded or partial impression reads like
+organisation word (大学, 公司, 政府, 委员会, 医院 ...; ``_ORG_END``) after at least
+two characters of its own (``大（集团）有限责任公司`` is a legal form and one
+character: any group company's ring read in part), or its OCR score is below
+``_SURE_SCORE``.  Only the ring names the body: the straight lines inside it
+(技术中心, 人事处, 合同专用章) are its departments and uses, so ``头镀（集团）有限责任公
+技术中心`` -- a partial impression of the employer's ring and its department -- is a
+fragment.  A faded or partial impression reads like
 ``内蒙亡八。之大字``: kept before as "another organisation's seal" although
 stamped over the employer's name.  A fragment with no evidence of place stays
 kept, flagged for review.
@@ -60,21 +73,36 @@ _NAME_RUN = 4         # a reading that spells this many consecutive characters o
 _ORG_END = re.compile(
     r"(?:大学|学院|学校|中学|小学|幼儿园|医院|卫生院|公司|集团|政府|委员会|评委会|协会|学会|研究院|研究所|研究中心|"
     r"中心|办公室|管理局|局|厅|委|部|院|所|处|站|馆|社|行|会|队|厂|场|校|室|办)(?:专用章|公章|印章)?$")
+_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)$")
+_GROUP_MARK = re.compile(r"[（(]?集团[）)]?$")
 _DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十年月日./\-]+")
 
 
 @dataclass(frozen=True)
 class SealTie:
     owner: str          # "applicant" (employer printed under it), "other" (another organisation only) or ""
-    evidence: str = ""  # "employer_printed", "other_org_printed", "own_label", "other_label"
+    evidence: str = ""  # "employer_printed", "other_org_printed", "own_label", "other_label", "employer_letterhead"
 
 
-def is_fragment(text: str, score: float) -> bool:
-    """A ring reading that names no organisation (see the module's docstring)."""
+def is_fragment(text: str, score: float, ring_first: bool = False) -> bool:
+    """A ring reading that names no organisation (see the module's docstring).  ``ring_first``: the text is
+    the ring's reading followed by the seal's straight lines (the detector's ``text_source`` arc+crop); only
+    the ring names the body -- 技术中心, 人事处, 合同专用章 inside it are its departments and uses."""
     if score < _SURE_SCORE:
         return True
     parts = [_DATE.sub("", p) for p in text.split()]
-    return not any(len(p) >= 4 and _ORG_END.search(p) for p in parts)
+    if ring_first:
+        parts = parts[:1]
+    return not any(len(p) >= 4 and _ORG_END.search(p) and len(_name_stem(p)) >= 2 for p in parts)
+
+
+def _name_stem(part: str) -> str:
+    """What is left of a reading ending in an organisation word once its legal form (有限责任公司), its
+    group mark (（集团）) and that word are taken off: the part that tells one body from another.
+    ``大（集团）有限责任公司`` -- a partial impression of 包头钢铁（集团）有限责任公司 -- leaves 大."""
+    stem = _LEGAL_FORM.sub("", "".join(part.split()))
+    stem = _GROUP_MARK.sub("", stem)
+    return _ORG_END.sub("", stem)
 
 
 def _grown(b: BBox, k: float) -> BBox:
@@ -133,10 +161,11 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
     return ""
 
 
-def seal_tie(seal: Finding, decisions: list[Decision]) -> SealTie:
+def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...] = ()) -> SealTie:
     """Whose the seal is by its place: the employer's name printed under or beside it (the plan's
     employer findings, boxes of the input; in the stamp's column or row), else another organisation's
-    name under it, else the form label of its row."""
+    name under it, else the form label of its row, else the page's letterhead (its first line, above
+    the seal) naming one of ``employers``."""
     box = seal.boxes[0]
     over, near = _grown(box, _OVER), _grown(box, _NEAR)
     other = False
@@ -147,7 +176,8 @@ def seal_tie(seal: Finding, decisions: list[Decision]) -> SealTie:
         employer = (d.action is Action.REDACT and f.category is Category.EMPLOYER) or d.rule == "other.org.contains_employer"
         if employer and any(_touches(near, b) and _in_line(box, b) for b in f.boxes):
             return SealTie("applicant", "employer_printed")
-        if d.action is Action.KEEP and d.rule == "other.organization" and any(_touches(over, b) for b in f.boxes):
+        if d.action is Action.KEEP and d.rule == "other.organization" and any(_touches(over, b) for b in f.boxes) \
+                and not _own_ink(f, seal):
             other = True
     if other:
         return SealTie("other", "other_org_printed")
@@ -156,7 +186,18 @@ def seal_tie(seal: Finding, decisions: list[Decision]) -> SealTie:
         return SealTie("applicant", "own_label")
     if place == "other":
         return SealTie("other", "other_label")
+    heading = _squeeze(str(seal.explain("page_heading", "")))
+    if heading and any(len(e) >= 2 and _squeeze(e) in heading for e in employers):
+        return SealTie("applicant", "employer_letterhead")
     return SealTie("")
+
+
+def _own_ink(org: Finding, seal: Finding) -> bool:
+    """``org`` is the stamp's own ring read as print: inside the seal's box, and every character of it is
+    in the seal's own reading (a partial impression's 集团 / 有限, read by the page's OCR as two words)."""
+    reading = _squeeze(seal.text or "")
+    text = _squeeze(org.text or "")
+    return bool(text) and all(_inside(b, seal.boxes[0]) for b in org.boxes) and all(ch in reading for ch in text)
 
 
 UNREADABLE = "review.seal.unreadable"
@@ -166,7 +207,9 @@ _OTHER_RULES = {"other_org_printed": ("other.seal.over_other_org",
                                       "stamped over another organisation's printed name and no employer mention near it"),
                 "other_label": ("other.seal.other_label", "stamped in another body's row of the form ({label})")}
 _OWN_RULES = {"employer_printed": ("own.seal.over_employer", "stamped over or beside the employer's printed name"),
-              "own_label": ("own.seal.own_label", "stamped in the applicant's unit's row of the form ({label})")}
+              "own_label": ("own.seal.own_label", "stamped in the applicant's unit's row of the form ({label})"),
+              "employer_letterhead": ("own.seal.employer_letterhead",
+                                      "on a page headed by the employer's name (its letterhead): the issuer's stamp")}
 
 
 def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...] = ()) -> list[Decision]:
@@ -176,14 +219,15 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
     for d in decisions:
         f = d.finding
         if f.entity_type == "SEAL" and f.boxes and (d.rule == UNREADABLE or (
-                d.rule == OTHER and is_fragment(f.text or "", float(f.explain("ocr_score", 1.0) or 0.0)))):
+                d.rule == OTHER and is_fragment(f.text or "", float(f.explain("ocr_score", 1.0) or 0.0),
+                                                str(f.explain("text_source", "")).startswith("arc")))):
             what = "seal text unreadable" if d.rule == UNREADABLE else "seal read only as a fragment"
             if names_other_org(f, decisions, employers):
                 out.append(Decision(f, Action.KEEP, "other.seal.names_other_org",
                                     f"{what}; its reading spells part of another organisation's name printed "
                                     "on the page, not the employer's", needs_review=True))
                 continue
-            tie = seal_tie(f, decisions)
+            tie = seal_tie(f, decisions, employers)
             label = str(f.explain("place_label", ""))
             if tie.owner == "other":
                 rule, why = _OTHER_RULES[tie.evidence]

@@ -19,7 +19,8 @@ the detector's reading fails on it too) is judged by its place: when the
 employer's name the plan removed lies under it (``employer``: the boxes the
 plan removed as the employer, from the plan or the audit), or it is stamped in
 the row of a form label of the applicant's unit (单位意见, 所在单位（盖章）...,
-read from the output's own text layer or OCR lines), it is reported as a
+read from the output's own text layer or OCR lines), or the page is headed by the
+employer's removed name (a letter or certificate on its letterhead), it is reported as a
 ``leak`` -- "an unread stamp at the employer's place", never called clean.
 The pipeline's gate then removes it (a repair, flagged for review) and
 ``redactor verify`` exits 1.  A stamp whose reading names an organisation
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import cv2
@@ -55,6 +57,10 @@ _UNROLL_UP = 2.0           # the ring is sampled at twice the page's resolution 
 _PALE_SAT = 18             # saturation of a faint impression's ink on the page made white (``_pale_ink``)
 _MAX_ELONGATION = 2.0      # axis ratio of the blob (oval stamps are 1.2-1.8 : 1)
 _OVER = 0.15               # an employer box this close (in stamp sizes) lies under the stamp
+_HEADING_BAND = 0.2        # share of the page height, from the top, where a letterhead is printed
+_NUMERAL = "0-9０-９〇零一二三四五六七八九十"
+# the date a stamp is pressed on (二〇二四年三月十七日): no organisation's name, however long
+_DATE = re.compile(f"[{_NUMERAL}]{{2,4}}\\s*年\\s*[{_NUMERAL}]{{1,2}}\\s*月(?:\\s*[{_NUMERAL}]{{1,3}}\\s*日)?")
 _MIN_OVERLAP = 0.4         # a reading sharing this much of the employer's name in order is no other organisation's
 _ORG_READ = 6              # characters of a reading that names an organisation (with an organisation word)
 _ORG_WORD = re.compile(r"(?:大学|学院|学校|中学|小学|医院|公司|集团|政府|委员会|协会|学会|研究院|研究所|中心|"
@@ -101,9 +107,10 @@ def _ink_mask(rgb: np.ndarray, pale: bool = False) -> np.ndarray:
     return red | other
 
 
-def _has_ring(ink: np.ndarray, ell: tuple[float, float, float, float, float]) -> bool:
+def _has_ring(ink: np.ndarray, ell: tuple[float, float, float, float, float], hidden: np.ndarray | None = None) -> bool:
     """Ink along most of the ellipse's outline and an inside that is not filled: a stamp, not a
-    blue pen signature, a photo's blue background or a form's blue heading."""
+    blue pen signature, a photo's blue background or a form's blue heading.  ``hidden``: paint over the
+    stamp, which may hide its ring (counted along the outline) but is no ink inside it."""
     cx, cy, a, b, tilt = ell
     t = np.radians(tilt)
     ang = np.linspace(0, 2 * np.pi, 180, endpoint=False)
@@ -114,6 +121,8 @@ def _has_ring(ink: np.ndarray, ell: tuple[float, float, float, float, float]) ->
         y = cy + k * (a * np.cos(ang) * np.sin(t) + b * np.sin(ang) * np.cos(t))
         u, v = np.clip(np.round(x).astype(int), 0, w - 1), np.clip(np.round(y).astype(int), 0, h - 1)
         hit |= ink[v, u] > 0
+        if hidden is not None:
+            hit |= hidden[v, u] > 0
     inside = np.zeros_like(ink)
     cv2.ellipse(inside, (int(cx), int(cy)), (max(1, int(0.7 * a)), max(1, int(0.7 * b))), tilt, 0, 360, 1, -1)
     fill = float((ink[inside > 0] > 0).mean()) if inside.any() else 1.0
@@ -166,22 +175,30 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
         if not raw.any():
             continue
         mask = cv2.dilate(raw, np.ones((k, k), np.uint8))
+        bars = np.zeros_like(mask)
         for b in painted:        # (grown by 3 pt: the paint reaches a little past the box)
             pts = [raster.to_pixels(x, y) for x in (b.x0 - 3, b.x1 + 3) for y in (b.y0 - 3, b.y1 + 3)]
             u0, v0 = (max(0, int(min(p[i] for p in pts))) for i in (0, 1))
             u1, v1 = (int(max(p[i] for p in pts)) + 1 for i in (0, 1))
             if u1 > u0 and v1 > v0 and mask[max(0, v0 - k):v1 + k, max(0, u0 - k):u1 + k].any():
-                mask[v0:v1, u0:u1] = 255
-        n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
+                bars[v0:v1, u0:u1] = 255
+        joined = mask | bars
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(joined)
         for i in range(1, n):
             x, y, w, h, area = stats[i]
+            cut = bool(bars[y:y + h, x:x + w].any())
+            if cut:              # a stamp cut by a painted box: its extent is its ink's, not the box's
+                ys, xs = np.nonzero((labels[y:y + h, x:x + w] == i) & (mask[y:y + h, x:x + w] > 0))
+                if not xs.size:
+                    continue
+                x, y, w, h = x + int(xs.min()), y + int(ys.min()), int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1
             if not (_MIN_PT * scale <= w <= _MAX_PT * scale and _MIN_PT * scale <= h <= _MAX_PT * scale):
                 continue
             if not 1 / _MAX_ELONGATION <= w / h <= _MAX_ELONGATION:
                 continue
             px = (int(x), int(y), int(w), int(h))
-            ell = _ellipse(mask, px)
-            if colour != "red" and not _has_ring(mask, ell):
+            ell = _ellipse(joined if not cut else mask, px)
+            if colour != "red" and not _has_ring(mask, ell, bars if cut else None):
                 continue
             b = raster.point_box(float(x), float(y), float(x + w), float(y + h))
             cx, cy = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
@@ -335,7 +352,7 @@ def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrE
         best = max(employers, key=lambda n: _share(n.key, read))
         if _names_org(read) and _overlap(best.key, read) < _MIN_OVERLAP:
             continue            # someone else's stamp, wherever it is (not a garbled reading of the employer)
-        place = _employers_place(box, employer, rows)
+        place = _employers_place(box, employer, rows, raster.pixels.shape[0] * 72.0 / raster.dpi)
         if place:
             leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),
                               detail=f"unread stamp at the employer's place ({place})"))
@@ -358,14 +375,15 @@ def _touches(a: BBox, b: BBox) -> bool:
     return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)
 
 
-def _employers_place(box: BBox, employer: Sequence[BBox], rows: Sequence[Row]) -> str:
+def _employers_place(box: BBox, employer: Sequence[BBox], rows: Sequence[Row], page_height: float = 0.0) -> str:
     """Why ``box`` is where the employer stamps ("" if it is not): the employer's removed name under
-    it, or the form label of the applicant's unit on its row (left of it) or just above it."""
+    it, or the form label of the applicant's unit on its row (left of it) or just above it, or the
+    employer's removed name heading the page (``_letterhead``; ``page_height`` in points)."""
     d = _OVER * max(box.width, box.height)
     over = BBox(box.x0 - d, box.y0 - d, box.x1 + d, box.y1 + d)
     if any(_touches(over, b) for b in employer):
         return "over the employer's removed name"
-    if _names_org(_printed_under(box, rows)):
+    if any(_names_org(_DATE.sub("", unicodedata.normalize("NFKC", words))) for words in _printed_under(box, rows)):
         return ""               # another organisation's name printed (and kept) under it: its stamp
     size = max(box.width, box.height)
     cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
@@ -385,11 +403,25 @@ def _employers_place(box: BBox, employer: Sequence[BBox], rows: Sequence[Row]) -
                 dist = abs((lb.y0 + lb.y1) / 2 - cy)
                 if best is None or dist < best[0]:
                     best = (dist, "".join(m.group(0).split()))
-    return f"in the row of {best[1]}" if best else ""
+    if best:
+        return f"in the row of {best[1]}"
+    if page_height and _letterhead(box, employer, rows, page_height):
+        return "on the employer's letterhead: the page's first line, removed as the employer"
+    return ""
 
 
-def _printed_under(box: BBox, rows: Sequence[Row]) -> str:
-    """The printed words under ``box``: the characters whose centres lie inside it, each run
+def _letterhead(box: BBox, employer: Sequence[BBox], rows: Sequence[Row], page_height: float) -> bool:
+    """The page is headed by the employer's removed name: one of ``employer`` lies in the top
+    ``_HEADING_BAND`` of the page, above the stamp, with no printed character above it (a letter or
+    certificate is stamped by the body that heads it)."""
+    printed = [b for _, boxes in rows for b in boxes if b is not None]
+    return any(b.y1 <= min(_HEADING_BAND * page_height, box.y0) and not any(c.y1 <= b.y0 for c in printed)
+               for b in employer)
+
+
+def _printed_under(box: BBox, rows: Sequence[Row]) -> list[str]:
+    """The printed words under ``box``, one string per row (the text layer, the OCR lines: the same
+    words twice must not add up to a name): the characters whose centres lie inside it, each run
     grown by up to ``_WORD_REACH`` letters on either side, never over a space or punctuation -- a
     stamp smaller than the name it is pressed on (包头市继续教育中心) covers only its middle, but a
     form's line (同意推荐。所在单位（盖章）) must not lend its label words to the stamp."""
@@ -406,7 +438,7 @@ def _printed_under(box: BBox, rows: Sequence[Row]) -> str:
             if hi < len(text) and text[hi].isalnum():
                 hi += 1
         out.append(text[lo:hi])
-    return " ".join(out)
+    return out
 
 
 def text_rows(chars: Sequence[tuple[str, "BBox | None"]], lines: Sequence[OcrText] = ()) -> list[Row]:

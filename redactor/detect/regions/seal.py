@@ -48,7 +48,7 @@ from .seal_ink import (
     INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness, seal_gray_ink,
     stamp_ink_mask, white_balanced, without_rules,
 )
-from .seal_place import place_label
+from .seal_place import page_heading, place_label
 from .seal_ring import RingReader, _lines_read_at_ingest
 from .seal_shapes import SealShapes, _same_seal
 
@@ -229,9 +229,12 @@ class SealDetector(SealShapes, RingReader):
 
 
 def _place(page: Page, box) -> tuple[tuple[str, object], ...]:
-    """Explanation keys of the form label the seal is stamped under (``seal_place``), if any."""
+    """Explanation keys of the page's letterhead above the seal and of the form label it is stamped under
+    (``seal_place``), where there are."""
+    heading = page_heading(page, box)
+    out: tuple[tuple[str, object], ...] = (("page_heading", heading),) if heading else ()
     found = place_label(page, box)
     if found is None:
-        return ()
+        return out
     label, owner, dist = found
-    return (("place_label", label), ("place_owner", owner), ("place_distance_pt", dist))
+    return out + (("place_label", label), ("place_owner", owner), ("place_distance_pt", dist))

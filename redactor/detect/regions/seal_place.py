@@ -12,6 +12,11 @@ just above it (overlapping the seal horizontally, at most ``ABOVE`` seal sizes
 up: 单位（盖章）： printed over the stamp).  Of several, the one whose centre is
 nearest the seal's row wins.  A label preceded by another body's word (主管单位意见,
 上级单位意见) is that body's.
+
+A letter or certificate has no form label: its issuer is named by its letterhead, the
+page's first printed line (``page_heading``), and its stamp is the issuer's -- a 在职证明 on
+the employer's letterhead carries the employer's seal.  The detector reports that line
+above the seal; whether it names the employer is the policy's to say.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ OTHER_LABELS = ("主管部门", "主管单位", "上级单位", "上级主管", 
 _OTHER_PREFIX = ("主管", "上级", "评审", "审批", "审核", "发证", "颁发", "人事", "人社")
 
 ABOVE = 0.8            # seal sizes: a label this far above the seal, over it horizontally, is its label
+HEADING_BAND = 0.2     # share of the page height, from the top, where a letterhead is printed
 
 
 def place_label(page: Page, box: BBox) -> tuple[str, str, float] | None:
@@ -60,3 +66,15 @@ def place_label(page: Page, box: BBox) -> tuple[str, str, float] | None:
 def _preceded_by_other(page: Page, start: int) -> bool:
     before = "".join(page.text[max(0, start - 4):start].split())
     return any(before.endswith(w) for w in _OTHER_PREFIX)
+
+
+def page_heading(page: Page, box: BBox) -> str:
+    """The page's first printed line (its characters left to right) when it lies in the top
+    ``HEADING_BAND`` of the page and above the seal at ``box``: a letterhead or a title; else ""."""
+    top = [ch for ch in page.chars if ch.bbox is not None and ch.c.strip()
+           and ch.bbox.y1 <= min(HEADING_BAND * page.height, box.y0)]
+    if not top:
+        return ""
+    first = min(top, key=lambda ch: ch.bbox.y0).bbox       # type: ignore[union-attr]
+    row = [ch for ch in top if first.y0 <= (ch.bbox.y0 + ch.bbox.y1) / 2 <= first.y1]   # type: ignore[union-attr]
+    return "".join(ch.c for ch in sorted(row, key=lambda ch: ch.bbox.x0))             # type: ignore[union-attr]

@@ -110,3 +110,71 @@ def test_place_label_of_a_supervisor_is_not_the_applicants_unit():
     page = _page([("主管单位意见", 60, 470), ("单位（盖章）：", 300, 300)])
     assert place_label(page, BBox(360, 430, 470, 530))[1] == "other"
     assert place_label(page, BBox(300, 320, 400, 420))[:2] == ("单位（盖章）", "own")
+
+
+# --- a 在职证明 on the employer's letterhead (held-out-style seed 31 variety corpus, born-digital coordinates):
+# a faint, partial double-ring impression whose ring reads only as （集团）有限责任公司 -------------------
+
+LETTER_SEAL = BBox(349, 572, 474, 697)
+
+
+def test_a_legal_form_and_one_character_names_no_organisation():
+    assert is_fragment("大（集团）有限责任公司", 0.9)         # any group company's ring, read in part
+    assert is_fragment("集团有限公司", 0.95)
+    assert not is_fragment("包头稀土（集团）有限任公司", 0.96)   # a misread, but a name of its own
+    assert not is_fragment("内蒙古大学", 0.9)
+    assert not is_fragment("人力资源和社会保障局", 0.97)
+
+
+def test_the_page_heading_is_the_first_line_in_the_top_band_above_the_seal():
+    from redactor.detect.regions.seal_place import page_heading
+
+    page = _page([("包头钢铁（集团）有限责任公司", 120, 40), ("在职证明", 260, 120), ("人事处", 400, 600)])
+    assert page_heading(page, LETTER_SEAL) == "包头钢铁（集团）有限责任公司"
+    assert page_heading(_page([("在职证明", 260, 300), ("人事处", 400, 600)]), LETTER_SEAL) == ""   # below the band
+
+
+def test_a_fragment_on_the_employers_letterhead_is_removed_for_review():
+    """The stamp of a letter or certificate is the issuer's: the page is headed by the employer's name.
+    The page's OCR read two words of the partial ring as print (集团, 有限), kept as some organisation:
+    the stamp's own ink, not another body's name printed under it."""
+    heading = ("page_heading", "包头钢铁（集团）有限责任公司")
+    seal = Finding(page=1, entity_type="SEAL", boxes=(LETTER_SEAL,), recognizer="seal.v1", score=0.9,
+                   text="大（集团）有限责任公司", explanation=(("readable", True), ("ocr_score", 0.9), ("on_form", False),
+                                                        heading))
+    ring_words = _org(BBox(376, 586, 434, 616), "集团\n有限")
+    d = next(d for d in decide([seal, ring_words], PROFILE, RedactorConfig().policy).decisions if d.finding is seal)
+    assert d.action is Action.REDACT and d.rule == "own.seal.employer_letterhead" and d.needs_review
+    assert d.profile_field == "employers"
+
+
+def test_a_fragment_under_another_bodys_letterhead_or_over_its_name_stays_kept():
+    other_head = ("page_heading", "内蒙古自治区人力资源和社会保障厅")
+    seal = Finding(page=1, entity_type="SEAL", boxes=(LETTER_SEAL,), recognizer="seal.v1", score=0.9,
+                   text="大（集团）有限责任公司", explanation=(("readable", True), ("ocr_score", 0.9), ("on_form", False),
+                                                        other_head))
+    d = next(d for d in decide([seal], PROFILE, RedactorConfig().policy).decisions if d.finding is seal)
+    assert d.action is Action.KEEP and d.needs_review
+    # the employer's letterhead, but another body's name printed under the stamp (not the stamp's own words)
+    own_head = ("page_heading", PROFILE.employers[0])
+    seal = Finding(page=1, entity_type="SEAL", boxes=(LETTER_SEAL,), recognizer="seal.v1", score=0.9,
+                   text="大（集团）有限责任公司", explanation=(("readable", True), ("ocr_score", 0.9), ("on_form", False),
+                                                        own_head))
+    printed = _org(BBox(360, 630, 470, 645), "包头市继续教育中心")
+    d = next(d for d in decide([seal, printed], PROFILE, RedactorConfig().policy).decisions if d.finding is seal)
+    assert d.action is Action.KEEP and d.rule == "other.seal.over_other_org"
+
+
+def test_only_the_ring_names_the_body_its_straight_lines_are_departments():
+    """A partial blue oval on a 获奖证书 (seed 47): the ring read as 头镀（集团）有限责任公 (包头钢铁… in part), its
+    straight line as 技术中心.  The department does not make the reading name another organisation: the
+    reading is a fragment, and the employer's name printed under the stamp says whose it is."""
+    reading = "头镀（集团）有限责任公 技术中心"
+    assert is_fragment(reading, 0.93, ring_first=True)
+    assert not is_fragment(reading, 0.93)                 # lines read from the crop: any of them may be the name
+    seal = Finding(page=1, entity_type="SEAL", boxes=(BBox(317, 582, 475, 698),), recognizer="seal.v1", score=0.9,
+                   text=reading, explanation=(("readable", True), ("ocr_score", 0.93), ("on_form", False),
+                                              ("text_source", "arc+crop")))
+    d = next(d for d in decide([seal, _employer(BBox(295, 623, 505, 644))], PROFILE, RedactorConfig().policy).decisions
+             if d.finding is seal)
+    assert d.action is Action.REDACT and d.rule == "own.seal.over_employer" and d.needs_review
