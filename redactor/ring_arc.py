@@ -6,11 +6,16 @@ handwriting; the fit lives here, below both stages, so the two cannot drift apar
 
 A fainter impression (a phone photo of a certificate, the ring half over the holder's photo)
 breaks into pieces each far too short to show a curve: ``seal_ring_pieces`` fits one circle
-through several of them together.
+through several of them together -- or, with ``ovals``, one ellipse (an oval stamp's ring; on
+no circle, its pieces were pen strokes to verification, and the repair painted an authority's
+seal).  Verification asks for ovals; the signature detector does not yet.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+import cv2
 import numpy as np
 
 __all__ = ["seal_ring_arc", "seal_ring_pieces"]
@@ -19,6 +24,11 @@ MIN_RADIUS_PT, MAX_RADIUS_PT = 12.0, 120.0     # a seal's size
 MIN_BINS = 8                                   # of 36: the ring's ink spreads over at least 80 degrees
 MIN_FILL = 0.4                                 # share of the spanned arc (3-degree steps) the pieces fill
 MAX_PIECES = 400                               # the largest pieces of a mask are tried (bounds the work)
+MIN_AXIS_RATIO = 0.45                          # an oval stamp's minor / major axis (the seal detector's)
+MIN_OVAL_BINS = 12                             # of 36: an oval's pieces spread over 120 degrees (5 free parameters)
+
+# a ring's shape: (cx, cy, r) a circle, (cx, cy, a, b, tilt in radians) an ellipse; pixels of the mask
+Shape = tuple[float, ...]
 
 
 def _circle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float, float] | None:
@@ -33,6 +43,54 @@ def _circle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float, float] | None
     if not np.isfinite(r2) or r2 <= 0:
         return None
     return float(cx), float(cy), float(np.sqrt(r2))
+
+
+def _ellipse(xs: np.ndarray, ys: np.ndarray) -> Shape | None:
+    """Least-squares ellipse through the points (OpenCV's fit), or None."""
+    if xs.size < 5:
+        return None
+    (cx, cy), (d0, d1), ang = cv2.fitEllipse(np.column_stack([xs, ys]).astype(np.float32))
+    if not (np.isfinite(cx) and np.isfinite(cy) and d0 > 0 and d1 > 0):
+        return None
+    return float(cx), float(cy), float(d0) / 2, float(d1) / 2, float(np.radians(ang))
+
+
+def _frame(shape: Shape, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The points in the shape's own frame, scaled to a unit circle."""
+    if len(shape) == 3:
+        cx, cy, r = shape
+        return (xs - cx) / r, (ys - cy) / r
+    cx, cy, a, b, t = shape
+    dx, dy = xs - cx, ys - cy
+    return (dx * np.cos(t) + dy * np.sin(t)) / a, (-dx * np.sin(t) + dy * np.cos(t)) / b
+
+
+def _radius(shape: Shape) -> float:
+    return shape[2] if len(shape) == 3 else float(np.sqrt(shape[2] * shape[3]))
+
+
+def _off(shape: Shape, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """How far (pixels, about) each point lies off the shape's outline."""
+    if len(shape) == 3:
+        cx, cy, r = shape
+        return np.abs(np.hypot(xs - cx, ys - cy) - r)
+    u, v = _frame(shape, xs, ys)
+    return np.abs(np.hypot(u, v) - 1.0) * _radius(shape)
+
+
+def _seal_sized(shape: Shape | None, ppt: float) -> bool:
+    if shape is None:
+        return False
+    if len(shape) == 3:
+        return MIN_RADIUS_PT * ppt <= shape[2] <= MAX_RADIUS_PT * ppt
+    lo, hi = sorted(shape[2:4])
+    return MIN_RADIUS_PT * ppt <= lo and hi <= MAX_RADIUS_PT * ppt and lo >= MIN_AXIS_RATIO * hi
+
+
+def _angles(shape: Shape, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Each point's angle (degrees) round the shape's centre, in its own frame."""
+    u, v = _frame(shape, xs, ys)
+    return np.degrees(np.arctan2(v, u))
 
 
 def _bins(xs: np.ndarray, ys: np.ndarray, cx: float, cy: float) -> np.ndarray:
@@ -111,12 +169,11 @@ class _Pieces:
         """How far off the circle a ring's pixel may lie: a share of the radius, at most 1.2 pt."""
         return max(2.0, min(tol_frac * r, 1.2 * self.ppt))
 
-    def on(self, circle: tuple[float, float, float], alive: np.ndarray, tol_frac: float,
+    def on(self, shape: Shape, alive: np.ndarray, tol_frac: float,
            among: np.ndarray | None = None) -> np.ndarray:
-        """Pieces (alive ones) with 90 % of their points within the tolerance of the circle."""
-        cx, cy, r = circle
+        """Pieces (alive ones) with 90 % of their points within the tolerance of the shape's outline."""
         pts, owner = (self.pts, self.owner) if among is None else (self.pts[among], self.owner[among])
-        near = np.abs(np.hypot(pts[:, 0] - cx, pts[:, 1] - cy) - r) <= self.tol(r, tol_frac)
+        near = _off(shape, pts[:, 0], pts[:, 1]) <= self.tol(_radius(shape), tol_frac)
         n = np.bincount(owner, minlength=len(self.ids))
         share = np.bincount(owner, weights=near, minlength=len(self.ids)) / np.maximum(n, 1)
         return (share >= 0.9) & alive
@@ -124,7 +181,7 @@ class _Pieces:
 
 def seal_ring_pieces(lab: np.ndarray, stats: np.ndarray, rgb: np.ndarray, ppt: float,
                      skip: np.ndarray | None = None, tolerance: float = 0.04,
-                     tries: int = 300) -> list[tuple[tuple[float, float, float], list[int]]]:
+                     tries: int = 300, ovals: bool = False) -> list[tuple[Shape, list[int]]]:
     """Seal rings made of several short ink pieces: (circle, the pieces' labels) for each ring found.
 
     ``lab`` and ``stats`` are ``cv2.connectedComponentsWithStats`` of an ink mask over ``rgb``
@@ -134,14 +191,29 @@ def seal_ring_pieces(lab: np.ndarray, stats: np.ndarray, rgb: np.ndarray, ppt: f
     and colour, with little other ink right beside the ring where they lie.  That is what tells
     them from a cursive signature: its curved strokes seldom share one circle, and where a few
     do, its other strokes cross and flank that circle.  The circles are sought by RANSAC over
-    triples of pieces, with a generator seeded here (the same answer on every run)."""
+    triples of pieces, with a generator seeded here (the same answer on every run).  ``ovals``:
+    ellipses of a seal's size and shape (minor axis ``MIN_AXIS_RATIO`` of the major or more) are
+    sought first, the same way, their pieces spread over ``MIN_OVAL_BINS`` sectors (two more free
+    parameters fit more strokes by chance); then circles among the pieces left."""
     pieces = _Pieces(lab, stats, rgb, ppt, skip)
+    if not ovals:
+        return _rings(pieces, lab, ppt, tolerance, tries, _circle, MIN_BINS)
+    # ellipses first (a circle is one): a circle through most of an oval's lower side would leave its
+    # other pieces behind as strokes; then circles among the rest, on their shorter arcs
+    found = _rings(pieces, lab, ppt, tolerance, tries, _ellipse, MIN_OVAL_BINS)
+    taken = np.isin(pieces.ids, [i for _, ids in found for i in ids])
+    return found + _rings(pieces, lab, ppt, tolerance, tries, _circle, MIN_BINS, taken)
+
+
+def _rings(pieces: _Pieces, lab: np.ndarray, ppt: float, tolerance: float, tries: int, fitter: Any,
+           min_bins: int, taken: np.ndarray | None = None) -> list[tuple[Shape, list[int]]]:
+    """``seal_ring_pieces`` with one kind of shape (``fitter``: ``_circle`` or ``_ellipse``)."""
     m = len(pieces.ids)
-    found: list[tuple[tuple[float, float, float], list[int]]] = []
+    found: list[tuple[Shape, list[int]]] = []
     if m < 3:
         return found
     rng = np.random.default_rng(m)
-    alive = np.ones(m, bool)
+    alive = np.ones(m, bool) if taken is None else ~taken
     reach = np.hypot(*(pieces.centre[:, None, :] - pieces.centre[None, :, :]).transpose(2, 0, 1))
     reach = reach <= 2 * MAX_RADIUS_PT * ppt
     long_enough = pieces.length >= 2.0 * ppt
@@ -160,11 +232,10 @@ def seal_ring_pieces(lab: np.ndarray, stats: np.ndarray, rgb: np.ndarray, ppt: f
                 continue
             trio = (i, int(j), int(k))
             sel = np.concatenate([np.arange(pieces.start[t], pieces.start[t + 1]) for t in trio])
-            fit = _circle(pieces.pts[sel, 0], pieces.pts[sel, 1])
-            if fit is None or not MIN_RADIUS_PT * ppt <= fit[2] <= MAX_RADIUS_PT * ppt:
+            fit = fitter(pieces.pts[sel, 0], pieces.pts[sel, 1])
+            if not _seal_sized(fit, ppt):
                 continue
-            off = np.abs(np.hypot(pieces.pts[sel, 0] - fit[0], pieces.pts[sel, 1] - fit[1]) - fit[2])
-            near_ok = off <= pieces.tol(fit[2], tolerance)
+            near_ok = _off(fit, pieces.pts[sel, 0], pieces.pts[sel, 1]) <= pieces.tol(_radius(fit), tolerance)
             cuts = np.cumsum([0] + [pieces.start[t + 1] - pieces.start[t] for t in trio])
             if any(near_ok[cuts[q]:cuts[q + 1]].mean() < 0.9 for q in range(3)):
                 continue                                 # the three do not share it: most tries end here
@@ -174,7 +245,7 @@ def seal_ring_pieces(lab: np.ndarray, stats: np.ndarray, rgb: np.ndarray, ppt: f
                 best, best_score = fit, score
         if best is None:
             break
-        ring = _accept(pieces, best, alive, tolerance, lab, ppt)
+        ring = _accept(pieces, best, alive, tolerance, lab, ppt, fitter, min_bins)
         if ring is None:
             break
         circle, members = ring
@@ -183,14 +254,15 @@ def seal_ring_pieces(lab: np.ndarray, stats: np.ndarray, rgb: np.ndarray, ppt: f
     return found
 
 
-def _accept(pieces: _Pieces, fit: tuple[float, float, float], alive: np.ndarray, tolerance: float,
-            lab: np.ndarray, ppt: float) -> tuple[tuple[float, float, float], np.ndarray] | None:
-    """The refined circle and its pieces when they pass the ring's tests (see ``seal_ring_pieces``)."""
+def _accept(pieces: _Pieces, fit: Shape, alive: np.ndarray, tolerance: float, lab: np.ndarray, ppt: float,
+            fitter: Any = None, min_bins: int = MIN_BINS) -> tuple[Shape, np.ndarray] | None:
+    """The refined shape and its pieces when they pass the ring's tests (see ``seal_ring_pieces``)."""
+    fitter = fitter or _circle
     members = pieces.on(fit, alive, tolerance)
-    for _ in range(2):                                   # refit on every piece on the circle
+    for _ in range(2):                                   # refit on every piece on the shape
         sel = members[pieces.owner]
-        refit = _circle(pieces.pts[sel, 0], pieces.pts[sel, 1])
-        if refit is None or not MIN_RADIUS_PT * ppt <= refit[2] <= MAX_RADIUS_PT * ppt:
+        refit = fitter(pieces.pts[sel, 0], pieces.pts[sel, 1])
+        if not _seal_sized(refit, ppt):
             return None
         fit, members = refit, pieces.on(refit, alive, tolerance)
     # one stamp pad: each piece near the pieces' common colour, strokes of similar width
@@ -205,16 +277,16 @@ def _accept(pieces: _Pieces, fit: tuple[float, float, float], alive: np.ndarray,
     widths = pieces.width[idx][pieces.area[idx] >= 8]
     if widths.size and widths.max() > 3.0 * widths.min():
         return None
-    cx, cy, r = fit
+    r = _radius(fit)
     sel = members[pieces.owner]
-    sectors = _bins(pieces.pts[sel, 0], pieces.pts[sel, 1], cx, cy)
-    if int(sectors.sum()) < MIN_BINS:
+    angles = _angles(fit, pieces.pts[sel, 0], pieces.pts[sel, 1])
+    sectors = np.histogram(angles, bins=36, range=(-180, 180))[0] > 0
+    if int(sectors.sum()) < min_bins:
         return None
     # little other ink right beside the ring in the sectors its pieces cover (a signature's strokes
     # cross and flank a circle a few of them happen to lie on; a double ring's other ring is 10 % off)
     # the pieces fill a good share of the arc they span (a few strokes scattered on a circle do not)
-    fine = np.histogram(np.degrees(np.arctan2(pieces.pts[sel, 1] - cy, pieces.pts[sel, 0] - cx)),
-                        bins=120, range=(-180, 180))[0] > 0
+    fine = np.histogram(angles, bins=120, range=(-180, 180))[0] > 0
     empty = np.concatenate([~fine, ~fine])
     longest, run = 0, 0
     for e in empty:
@@ -225,13 +297,14 @@ def _accept(pieces: _Pieces, fit: tuple[float, float, float], alive: np.ndarray,
     tol = pieces.tol(r, tolerance)
     band = max(2 * tol, 0.08 * r)
     h, w = lab.shape
-    v0, v1 = max(0, int(cy - r - band)), min(h, int(cy + r + band) + 1)
-    u0, u1 = max(0, int(cx - r - band)), min(w, int(cx + r + band) + 1)
+    cx, cy, reach = fit[0], fit[1], max(fit[2:4]) if len(fit) == 5 else r
+    v0, v1 = max(0, int(cy - reach - band)), min(h, int(cy + reach + band) + 1)
+    u0, u1 = max(0, int(cx - reach - band)), min(w, int(cx + reach + band) + 1)
     ys, xs = np.nonzero(lab[v0:v1, u0:u1])
     xs, ys = xs + float(u0), ys + float(v0)
     labels = lab[v0:v1, u0:u1][ys.astype(int) - v0, xs.astype(int) - u0]
-    off = np.abs(np.hypot(xs - cx, ys - cy) - r)
-    sector = np.clip(((np.degrees(np.arctan2(ys - cy, xs - cx)) + 180) // 10).astype(int), 0, 35)
+    off = _off(fit, xs, ys)
+    sector = np.clip(((_angles(fit, xs, ys) + 180) // 10).astype(int), 0, 35)
     mine = np.isin(labels, pieces.ids[members])
     beside = (off > tol) & (off <= band) & sectors[sector] & ~mine
     if int(beside.sum()) > 0.5 * float(pieces.area[members].sum()):

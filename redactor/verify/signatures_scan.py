@@ -12,7 +12,7 @@ from ``redactor.detect``): darker than the local paper or pen-blue, not red (a
 seal; by hue too, with the blurred edge of its line: a faint ring on a phone
 photo is barely redder than its warm-lit paper), not under text OCR read confidently, not part of a solid area (a painted
 redaction box and its white label text), not a rule (straight lines along the
-axes), not a seal's ring (an arc of a large circle, or several short pieces on one), not a speck.  A sideways
+axes), not a seal's ring (an arc of a large circle, or several short pieces on one circle or oval), not a speck.  A sideways
 scan is turned upright first, by the direction the labels' characters run.
 
 A group of strokes is a ``leak`` with its box: the pipeline's repair loop then
@@ -192,7 +192,7 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
                 rings.append((ring[0] + x, ring[1] + y, ring[2]))
     # a fainter ring (a phone photo, half over the holder's photo) is only short pieces, each no curve
     # on its own: one circle through several of them (not its inside: that is a guess's, kept cautious)
-    for _, members in seal_ring_pieces(lab, stats, rgb, ppt, skip=drop):
+    for _, members in seal_ring_pieces(lab, stats, rgb, ppt, skip=drop, ovals=True):
         drop[members] = True
     drop[0] = True
     ink[drop[lab]] = 0

@@ -159,3 +159,68 @@ def _ring_pixels(path: str, box: BBox) -> int:
     rgb = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3].astype(int)
     r, b = rgb[:, :, 0], rgb[:, :, 2]
     return int((((b - r) > 20) & (b > 120) & (rgb.sum(axis=2) < 600)).sum())
+
+
+# --- an oval stamp (seed 61's 资格证书: a faint blue oval authority seal half over the holder's photo) ------
+
+OVAL = (40.0, 25.0)                              # semi-axes in points: a 80 x 50 pt oval stamp
+
+
+def _oval_pieces(tilt: float = 12.0, arc: tuple[int, int] = (10, 170)) -> tuple[np.ndarray, np.ndarray]:
+    """Short pieces of an oval ring's lower side on paper: (rgb, ink mask)."""
+    import cv2
+
+    px = np.full((220, 260, 3), 236, np.uint8)
+    ink = np.zeros((220, 260), np.uint8)
+    rng = np.random.default_rng(7)
+    axes = (int(OVAL[0] * PPT), int(OVAL[1] * PPT))
+    a = float(arc[0])
+    while a < arc[1]:
+        span = rng.uniform(8, 14)
+        cv2.ellipse(ink, (130, 90), axes, tilt, a, min(a + span, arc[1]), 1, 2)
+        a += span + rng.uniform(3, 6)
+    px[ink > 0] = RING_INK
+    return px, ink
+
+
+@pytest.mark.parametrize("tilt", [0.0, 12.0, 30.0])
+def test_every_piece_of_an_oval_ring_is_the_rings_where_ovals_are_asked_for(tilt):
+    """A circle runs through most of an oval's lower side and leaves its ends behind: two pieces of a
+    stamp, each a pen stroke to the signature channel.  The ellipse takes them all."""
+    import cv2
+
+    from redactor.ring_arc import seal_ring_pieces
+
+    px, ink = _oval_pieces(tilt)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    circles = {i for _, ids in seal_ring_pieces(lab, stats, px, PPT) for i in ids}
+    assert len(circles) < n - 1                                   # circles only: pieces left over
+    found = seal_ring_pieces(lab, stats, px, PPT, ovals=True)
+    assert {i for _, ids in found for i in ids} == set(range(1, n))
+    shape = found[0][0]
+    assert len(shape) == 5 and sorted(shape[2:4]) == pytest.approx(sorted(a * PPT for a in OVAL), rel=0.1)
+
+
+def test_a_short_stretch_of_an_oval_is_not_enough():
+    """Two more free parameters fit more strokes by chance: an oval needs 120 degrees of pieces."""
+    import cv2
+
+    from redactor.ring_arc import seal_ring_pieces
+
+    px, ink = _oval_pieces(arc=(40, 130))
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    assert seal_ring_pieces(lab, stats, px, PPT, ovals=True) == []
+
+
+def test_strokes_on_an_oval_among_others_stay_a_signature():
+    import cv2
+
+    from redactor.ring_arc import seal_ring_pieces
+
+    px, ink = _oval_pieces()
+    for k in range(10):                                          # the name's other strokes cross the oval
+        x = 70 + 12 * k
+        cv2.line(ink, (x, 120 + (k % 3) * 6), (x + 8, 160 + (k % 2) * 5), 1, 2)
+    px[ink > 0] = RING_INK
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    assert seal_ring_pieces(lab, stats, px, PPT, ovals=True) == []
