@@ -73,7 +73,7 @@ _NAME_RUN = 4         # a reading that spells this many consecutive characters o
 _ORG_END = re.compile(
     r"(?:大学|学院|学校|中学|小学|幼儿园|医院|卫生院|公司|集团|政府|委员会|评委会|协会|学会|研究院|研究所|研究中心|"
     r"中心|办公室|管理局|局|厅|委|部|院|所|处|站|馆|社|行|会|队|厂|场|校|室|办)(?:专用章|公章|印章)?$")
-_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)$")
+_LEGAL_FORM = re.compile(r"(?:股份)?有限.{0,3}公司$")
 _GROUP_MARK = re.compile(r"[（(]?集团[）)]?$")
 _DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十年月日./\-]+")
 
@@ -97,12 +97,14 @@ def is_fragment(text: str, score: float, ring_first: bool = False) -> bool:
 
 
 def _name_stem(part: str) -> str:
-    """What is left of a reading ending in an organisation word once its legal form (有限责任公司), its
-    group mark (（集团）) and that word are taken off: the part that tells one body from another.
-    ``大（集团）有限责任公司`` -- a partial impression of 包头钢铁（集团）有限责任公司 -- leaves 大."""
-    stem = _LEGAL_FORM.sub("", "".join(part.split()))
-    stem = _GROUP_MARK.sub("", stem)
-    return _ORG_END.sub("", stem)
+    """What is left of a reading ending in an organisation word once its legal form (有限责任公司, read
+    with a character lost or confused: 有限责公司), its group mark (（集团）) and that word are taken off,
+    letters and characters only: the part that tells one body from another.  ``大（集团）有限责任公司``
+    and ``铁（集团）有限责公司`` -- partial impressions of 包头钢铁（集团）有限责任公司 -- leave 大 and 铁."""
+    stem = "".join(part.split())
+    for _ in range(2):
+        stem = _ORG_END.sub("", _GROUP_MARK.sub("", _LEGAL_FORM.sub("", stem)))
+    return "".join(ch for ch in stem if ch.isalnum())
 
 
 def _grown(b: BBox, k: float) -> BBox:

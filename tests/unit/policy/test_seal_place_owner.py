@@ -121,6 +121,8 @@ LETTER_SEAL = BBox(349, 572, 474, 697)
 def test_a_legal_form_and_one_character_names_no_organisation():
     assert is_fragment("大（集团）有限责任公司", 0.9)         # any group company's ring, read in part
     assert is_fragment("集团有限公司", 0.95)
+    assert is_fragment("铁（集团）有限责公司", 0.93)          # seed 113: the legal form read with 任 lost
+    assert not is_fragment("某某公司", 0.9)
     assert not is_fragment("包头稀土（集团）有限任公司", 0.96)   # a misread, but a name of its own
     assert not is_fragment("内蒙古大学", 0.9)
     assert not is_fragment("人力资源和社会保障局", 0.97)
