@@ -255,9 +255,8 @@ def _rings(pieces: _Pieces, lab: np.ndarray, ppt: float, tolerance: float, tries
 
 
 def _accept(pieces: _Pieces, fit: Shape, alive: np.ndarray, tolerance: float, lab: np.ndarray, ppt: float,
-            fitter: Any = None, min_bins: int = MIN_BINS) -> tuple[Shape, np.ndarray] | None:
+            fitter: Any, min_bins: int) -> tuple[Shape, np.ndarray] | None:
     """The refined shape and its pieces when they pass the ring's tests (see ``seal_ring_pieces``)."""
-    fitter = fitter or _circle
     members = pieces.on(fit, alive, tolerance)
     for _ in range(2):                                   # refit on every piece on the shape
         sel = members[pieces.owner]

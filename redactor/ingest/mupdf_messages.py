@@ -18,6 +18,7 @@ another document's run; nothing depends on which run logs it.
 from __future__ import annotations
 
 import logging
+import re
 
 import pymupdf
 
@@ -38,5 +39,10 @@ def log_mupdf_messages() -> int:
     text = pymupdf.TOOLS.mupdf_warnings(reset=True) or ""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     for ln in lines:
-        log.debug("MuPDF: %s", ln)
+        log.debug("MuPDF: %s", _NAMED.sub("…", ln))
     return len(lines)
+
+
+# quoted names and paths in a message ("cannot open '/srv/王淑珺-论文.pdf'"): a file name can carry the
+# applicant's name, and the log never holds a personal value
+_NAMED = re.compile(r"'[^']*'|\"[^\"]*\"|\S*[/\\]\S*")

@@ -197,7 +197,7 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
             if not 1 / _MAX_ELONGATION <= w / h <= _MAX_ELONGATION:
                 continue
             px = (int(x), int(y), int(w), int(h))
-            ell = _ellipse(joined if not cut else mask, px)
+            ell = _ellipse(mask, px)
             if colour != "red" and not _has_ring(mask, ell, bars if cut else None):
                 continue
             b = raster.point_box(float(x), float(y), float(x + w), float(y + h))

@@ -8,7 +8,6 @@ verifies.  The applicant and the referee are synthetic.
 
 from __future__ import annotations
 
-import io
 import logging
 from pathlib import Path
 
@@ -16,29 +15,17 @@ import pymupdf
 import pytest
 
 from tests.synth import APPLICANT
+from tests.unit.test_removed_cff_glyphs import SERIF, retained_gid_subset
 
-SERIF = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 TEXT = ("申请人：" + APPLICANT.name, "工作单位：" + APPLICANT.employer, "推荐人：李建国 业务交流会议")
 
 
 @pytest.fixture(scope="module")
 def serif_form(tmp_path_factory) -> Path:
-    if not SERIF.is_file():
-        pytest.skip("fonts-noto-cjk is not installed (make install-test installs it)")
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(str(SERIF), fontNumber=2)           # Noto Serif CJK SC: CID-keyed CFF
-    opts = subset.Options()
-    opts.retain_gids, opts.layout_features, opts.name_IDs, opts.notdef_outline = True, [], ["*"], True
-    sub = subset.Subsetter(opts)
-    sub.populate(text="".join(TEXT))
-    sub.subset(font)
-    buf = io.BytesIO()
-    font.save(buf)
+    _, program = retained_gid_subset(SERIF, "".join(TEXT))
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
-    page.insert_font(fontname="F0", fontbuffer=buf.getvalue())
+    page.insert_font(fontname="F0", fontbuffer=program)
     for i, line in enumerate(TEXT):
         page.insert_text((72, 100 + 30 * i), line, fontname="F0", fontsize=14)
     path = tmp_path_factory.mktemp("serif") / "form.pdf"
@@ -75,3 +62,15 @@ def test_a_document_mupdf_complains_about_redacts_with_a_quiet_stderr(
     with pymupdf.open(outcome.output_pdf) as out:
         text = out[0].get_text()
     assert APPLICANT.name not in text and "李建国" in text
+
+
+def test_a_file_name_in_mupdfs_message_does_not_reach_the_log(monkeypatch, caplog) -> None:
+    from redactor.ingest import mupdf_messages
+
+    said = f"cannot open file '/srv/in/{APPLICANT.name}-论文.pdf': damaged\nformat error: Reserved charstring byte c=0x0"
+    monkeypatch.setattr(pymupdf.TOOLS, "mupdf_warnings", lambda reset=1: said)
+    with caplog.at_level(logging.DEBUG, logger="redactor.ingest.mupdf_messages"):
+        assert mupdf_messages.log_mupdf_messages() == 2
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "damaged" in logged and "charstring" in logged
+    assert APPLICANT.name not in logged and "/srv" not in logged
