@@ -8,7 +8,8 @@ reason):
 
 1. dark ink: darker than the paper (its 90th percentile) and without colour, with
    long straight rules (table lines) taken away, at half size;
-2. circles: OpenCV's edge-pair Hough (``HOUGH_GRADIENT_ALT``) on that mask, and on the
+2. circles: OpenCV's edge-pair Hough (``HOUGH_GRADIENT_ALT``) on that mask, with the voting
+   Hough (``HOUGH_GRADIENT``) for a light ring left dashed by the level, and on the
    mask narrowed 1.5x (an oval stamp is then nearly round; its ellipse is fitted
    through the outermost ink in each direction, so any ratio and tilt);
 3. each circle (an oval first turned level and stretched round) is unrolled round its
@@ -46,16 +47,18 @@ _TEXT_COVER = (0.12, 0.9)             # share of angles with ink in that band: t
 _PAPER_LEVEL, _MIN_PAPER = 0.85, 0.5  # a stamp's inside: at least half of it this near the paper's level
 _WORK = 0.5                           # the search's scale: half the rendering's resolution
 _SQUEEZE = 1.5                        # an oval stamp's usual axis ratio
+_DASHED_PROPOSALS = 20                # the voting Hough's best circles tried (a dashed ring's proposals)
 _MAX_COLOURED = 60                    # HSV saturation above which a pixel is coloured ink (``seals``' masks)
 
 
 def dark_ink(rgb: np.ndarray, light: bool = False) -> np.ndarray:
-    """Dark, colourless ink, 255 / 0: darker than 72 % of the paper's level (``light``: 88 %, the thin
-    strokes of a stamp's text once the stamp is located) and unsaturated."""
+    """Dark, colourless ink, 255 / 0: darker than 80 % of the paper's level (``light``: 88 %, the thin
+    strokes of a stamp's text once the stamp is located) and unsaturated.  A red stamp scanned in grey
+    is ~150-190 on ~245 paper: at 72 % its ring fell apart into dashes (seed 113)."""
     grey = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY)
     sample = grey[::5, ::5]
     paper = float(np.percentile(sample, 90)) if sample.size else 255.0
-    level = min(225.0, 0.88 * paper) if light else min(170.0, 0.72 * paper)
+    level = min(225.0, 0.88 * paper) if light else min(196.0, 0.8 * paper)
     # grey < level for whole grey values is grey < ceil(level); cv2's comparisons give 255 / 0
     dark = cv2.compare(grey, int(math.ceil(level)), cv2.CMP_LT)
     if rgb.ndim == 3:
@@ -70,16 +73,17 @@ def _without_rules(ink: np.ndarray, run: int) -> np.ndarray:
     return ink & ~rules
 
 
-def _profile(ink: np.ndarray, cx: float, cy: float, reach: int, hidden: np.ndarray | None = None) -> np.ndarray:
+def _profile(ink: np.ndarray, cx: float, cy: float, reach: int, hidden: np.ndarray | None = None,
+             spread: int = 2) -> np.ndarray:
     """Share of the visible directions (of 360) with ink, per radius 0 .. ``reach`` px round (cx, cy).
 
     Directions under ``hidden`` (a redaction's solid fill) show neither ink nor paper: they are
     left out, so a stamp partly under a box is judged by what is left of it (0 where less than
-    half of a radius's directions can be seen)."""
+    half of a radius's directions can be seen).  ``spread``: how far (px) along the radius a stroke counts."""
     polar = cv2.warpPolar(ink, (reach, 360), (cx, cy), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST)
     # rows: angles; columns: radii.  A ring's stroke wavers a pixel or two (and an oval narrowed to a
     # circle a little more): dilate along the radius
-    polar = cv2.dilate(polar, np.ones((3, 5), np.uint8))
+    polar = cv2.dilate(polar, np.ones((3, 2 * spread + 1), np.uint8))
     if hidden is None:
         return (polar > 0).mean(axis=0)
     gone = cv2.warpPolar(hidden, (reach, 360), (cx, cy), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST) > 0
@@ -95,6 +99,12 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
     across radii): the offset, within 6 % of ``r``, at which one radius is inked on most angles."""
     reach = int(1.5 * r) + 6
     lo, hi = int(0.8 * r), min(reach - 1, int(1.3 * r))
+    # a ring round any centre of the search below lies, seen from the proposal's centre, within the
+    # offset of one radius on as many directions: where no radius has that (most proposals: print,
+    # rules, a cell's corners), the 25 profiles of the search cannot find one
+    offset = int(np.ceil(0.06 * np.sqrt(2) * r)) + 2
+    if float(_profile(ink, cx, cy, reach, hidden, spread=offset)[lo:hi + 1].max()) < _RING_COVER:
+        return None
     best: tuple[float, float, float, np.ndarray] | None = None
     for dx in np.linspace(-0.06, 0.06, 5) * r:
         for dy in np.linspace(-0.06, 0.06, 5) * r:
@@ -184,16 +194,24 @@ def _proposals(ink: np.ndarray, ppt: float) -> list[tuple[float, float, float]]:
     f = 0.5
     small = cv2.GaussianBlur(cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), (5, 5), 0)
     r_min, r_max = _MIN_R_PT * ppt, _MAX_R_PT * ppt
+    found = []
     threads = cv2.getNumThreads()
     cv2.setNumThreads(1)         # the same candidates in the same order on every run
     try:
         circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT_ALT, dp=1.5, minDist=r_min * f, param1=300,
                                    param2=0.8, minRadius=int(r_min * f), maxRadius=int(r_max * f) + 1)
+        if circles is not None:
+            found += list(circles[0][:40])
+        # a light stamp's ring is dashed on the dark-ink mask (only its darker stretches pass the
+        # level) and the edge-pair Hough, which wants a whole edge, sees no circle; the voting Hough
+        # counts the dashes
+        circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT, dp=1.5, minDist=r_min * f, param1=100,
+                                   param2=40, minRadius=int(r_min * f), maxRadius=int(r_max * f) + 1)
+        if circles is not None:
+            found += list(circles[0][:_DASHED_PROPOSALS])
     finally:
         cv2.setNumThreads(threads)
-    if circles is None:
-        return []
-    return [(float(x), float(y), float(r)) for x, y, r in circles[0][:40] / f]
+    return [(float(x) / f, float(y) / f, float(r) / f) for x, y, r in found]
 
 
 def _fit_oval(ink: np.ndarray, narrow: np.ndarray, x: float, y: float, r: float,

@@ -45,6 +45,21 @@ def test_portrait_beside_another_persons_bio_is_kept(setup):
     assert d.action is Action.KEEP and d.rule == "other.photo.beside_other_person"
 
 
+def test_stacked_author_bios_each_portrait_goes_with_the_name_beside_it(setup):
+    """A paper's 作者简介 block: the applicant's bio with a thumbnail portrait, the next author's bio
+    right under it.  The applicant's portrait box (a skewed scan's, a little large) ends a point above
+    the next author's name, which is then nearer than the applicant's name beside the portrait
+    (seed 113 kept the applicant's portrait as a co-author's)."""
+    own_portrait = _photo("PORTRAIT", BBox(36, 570, 87, 642), kind="id_photo")
+    own = _name(APPLICANT.name, BBox(90, 575, 113, 586), own=True)
+    coauthor_portrait = _photo("PORTRAIT", BBox(32, 645, 80, 707), kind="id_photo")
+    coauthor = _name("李明华", BBox(88.5, 643, 111, 658), own=False)
+    decided = {d.finding.boxes[0].y0: d for d in _decision([own, coauthor, own_portrait, coauthor_portrait],
+                                                            setup, "PORTRAIT")}
+    assert decided[570].action is Action.REDACT
+    assert decided[645].action is Action.KEEP and decided[645].rule == "other.photo.beside_other_person"
+
+
 @pytest.mark.issue(10)
 def test_portrait_with_a_photo_label_is_the_applicants_even_beside_another_name(setup):
     portrait = _photo("PORTRAIT", BBox(450, 100, 530, 200), kind="id_photo", photo_label_near=True)

@@ -58,3 +58,25 @@ def test_a_painted_box_with_no_stamp_ink_beside_it_is_no_stamp():
     raster.pixels[_px(560):_px(720), _px(300):_px(500)] = 255
     cv2.rectangle(raster.pixels, (_px(BAR.x0), _px(BAR.y0)), (_px(BAR.x1), _px(BAR.y1)), (0, 0, 0), -1)
     assert _found(raster, (BAR,)) == []
+
+
+def test_a_cut_stamp_whose_ring_fades_out_is_found_to_the_end_of_its_ring():
+    """A partial impression (seed 113's faint purple stamp): the ring's lower 70 degrees left no ink.
+    The stamp's extent is its ring's, not its ink's: a repair sized by the ink left the faint arc
+    under the box."""
+    round_stamp = BBox(327, 575, 447, 695)          # a 120 pt round stamp across the bar
+    page = np.full((_px(842), _px(595), 3), 255, np.uint8)
+    purple = (150, 80, 170)
+    centre = (_px((round_stamp.x0 + round_stamp.x1) / 2), _px((round_stamp.y0 + round_stamp.y1) / 2))
+    r = _px(round_stamp.width / 2) - 2
+    cv2.ellipse(page, centre, (r, r), 0, 125, 415, purple, 3)  # no ink on the bottom's 55..125 degrees
+    for k in range(9):
+        t = np.radians(140 + 30 * k)
+        x, y = int(centre[0] + 0.75 * r * np.cos(t)), int(centre[1] + 0.75 * r * np.sin(t))
+        cv2.rectangle(page, (x - 8, y - 8), (x + 8, y + 8), purple, 2)
+    cv2.rectangle(page, (_px(BAR.x0), _px(BAR.y0)), (_px(BAR.x1), _px(BAR.y1)), (0, 0, 0), -1)
+    ink_bottom = round_stamp.y0 + round_stamp.height / 2 * (1 + np.cos(np.radians(35)))
+    found = [b for b in _found(Raster(page, (1 / S, 0.0, 0.0, 1 / S, 0.0, 0.0), DPI), (BAR,))
+             if b.intersection_area(round_stamp) > 0.5 * round_stamp.area]
+    assert found, "the stamp was not found"
+    assert found[0].y1 > round_stamp.y1 - 4 > ink_bottom, (found[0], ink_bottom)
