@@ -99,7 +99,7 @@ def _disk_path(key: str) -> Path | None:
 # The dot of a name written in words (阿拉坦·巴根) as forms type it and OCR reads it: not part of the
 # key, so that 阿拉坦•巴根 on a form, 阿拉坦.巴根 from OCR and the profile's 阿拉坦·巴根 compare equal
 # (``compact`` already drops ``.``, ``．`` and spaces).
-NAME_DOTS = dict.fromkeys(map(ord, "·•・‧∙･"))
+NAME_DOTS = dict.fromkeys(map(ord, "·•・‧∙･。"))   # 。: OCR reads the small dot so (seed 113's 特木尔。孟和)
 
 
 def value_key(category: str, text: str, form: str = "") -> str:

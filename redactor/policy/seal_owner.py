@@ -170,20 +170,27 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
     the seal) naming one of ``employers``."""
     box = seal.boxes[0]
     over, near = _grown(box, _OVER), _grown(box, _NEAR)
-    other = False
+    place = seal.explain("place_owner")
+    other = under = employer_near = False
     for d in decisions:
         f = d.finding
         if f.page != seal.page or f.is_region or not f.boxes:
             continue
         employer = (d.action is Action.REDACT and f.category is Category.EMPLOYER) or d.rule == "other.org.contains_employer"
-        if employer and any(_touches(near, b) and _in_line(box, b) for b in f.boxes):
+        if employer and any(_touches(over, b) and _in_line(box, b) for b in f.boxes):
             return SealTie("applicant", "employer_printed")
+        if employer and any(_touches(near, b) and _in_line(box, b) for b in f.boxes):
+            employer_near = True
         if d.action is Action.KEEP and d.rule == "other.organization" and any(_touches(over, b) for b in f.boxes) \
                 and not _own_ink(f, seal):
             other = True
+            under = under or any(_touches(box, b) for b in f.boxes)
+    # the employer's name only near (the row above), while the stamp lies on another body's printed name in
+    # that body's row of the form: the review board's seal stacked under the employer's (seed 127)
+    if employer_near and not (under and place == "other"):
+        return SealTie("applicant", "employer_printed")
     if other:
         return SealTie("other", "other_org_printed")
-    place = seal.explain("place_owner")
     if place == "own":
         return SealTie("applicant", "own_label")
     if place == "other":
@@ -206,7 +213,7 @@ UNREADABLE = "review.seal.unreadable"
 OTHER = "other.seal"          # a reading that is not the employer's (rules.region)
 
 _OTHER_RULES = {"other_org_printed": ("other.seal.over_other_org",
-                                      "stamped over another organisation's printed name and no employer mention near it"),
+                                      "stamped over another organisation's printed name, the employer's not under it"),
                 "other_label": ("other.seal.other_label", "stamped in another body's row of the form ({label})")}
 _OWN_RULES = {"employer_printed": ("own.seal.over_employer", "stamped over or beside the employer's printed name"),
               "own_label": ("own.seal.own_label", "stamped in the applicant's unit's row of the form ({label})"),

@@ -56,8 +56,10 @@ def clean_fonts(doc: pymupdf.Document, rewrite_programs: bool = True) -> tuple[p
             log.warning("glyphs of removed text could not be dropped (%s); verification reviews the fonts",
                         type(exc).__name__)
     try:
+        before = _program_bytes(final)
         final.subset_fonts()
-        done.append("fonts_subset")
+        if _program_bytes(final) < before:
+            done.append("fonts_subset")
     except Exception as exc:  # noqa: BLE001 - subsetting needs fontTools; not a leak if it fails
         log.warning("font subsetting failed: %s", exc)
     if rewrite_programs:
@@ -74,3 +76,18 @@ def clean_fonts(doc: pymupdf.Document, rewrite_programs: bool = True) -> tuple[p
     except Exception as exc:  # noqa: BLE001 - an odd map must not cost the document its output
         log.warning("CID font maps could not be trimmed (%s); verification reviews the fonts", type(exc).__name__)
     return final, done
+
+
+def _program_bytes(doc: pymupdf.Document) -> int:
+    """Bytes of the embedded font programs.  MuPDF's subsetter says nothing when it fails on a font (it
+    leaves the font whole and writes to its message store), so the audit claims ``fonts_subset`` only
+    when the programs shrank."""
+    total = 0
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "Type")[1] != "/FontDescriptor":
+            continue
+        for key in ("FontFile", "FontFile2", "FontFile3"):
+            kind, value = doc.xref_get_key(xref, key)
+            if kind == "xref":
+                total += len(doc.xref_stream_raw(int(value.split()[0])) or b"")
+    return total

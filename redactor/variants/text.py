@@ -8,7 +8,8 @@ from redactor.normalize import IGNORABLE, fold, fold_with_map, is_cjk
 
 BRACKET_CHARS = frozenset("()（）[]【】〔〕")
 CJK_DROP = IGNORABLE | BRACKET_CHARS
-MIDDLE_DOTS = str.maketrans({c: "·" for c in "•・‧∙･.．"})
+# the dot of a name written in words (阿拉坦·巴根) as fonts draw it and OCR reads it (。 too: 特木尔。孟和)
+MIDDLE_DOTS = str.maketrans({c: "·" for c in "•・‧∙･.．。"})
 
 
 def script_of(s: str) -> str:

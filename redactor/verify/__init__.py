@@ -57,6 +57,7 @@ from redactor.fields import Needle, applicant_forms, profile_needles
 from redactor.model import ApplicantProfile, BBox, Leak, VerificationReport
 from redactor.protocols import OcrEngine
 from redactor.verify.barcodes import barcode_leaks
+from redactor.verify.dotted_names import dotted_name_misreads
 from redactor.verify.faces import Ties, face_leaks
 from redactor.verify.hits import dedupe, hits_to_leaks
 from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, recognise, vector_art_is_review
@@ -80,7 +81,7 @@ Boxes = Mapping[int, tuple[BBox, ...]]
 
 
 def needles_for(profile: ApplicantProfile) -> tuple[Needle, ...]:
-    return profile_needles(profile, applicant_forms)
+    return profile_needles(profile, applicant_forms) + dotted_name_misreads(profile)
 
 
 class VerifyOptions:

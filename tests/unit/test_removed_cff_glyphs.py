@@ -137,6 +137,7 @@ def test_the_removed_names_outlines_leave_the_program_and_the_rest_draws_alike(f
     name, kept = _cids(NAME, source), _cids(KEPT + "申请人推荐", source)
     assert name | kept <= _drawing_glyphs(boxes_only)                # what the output held before this step
     assert "removed_cff_glyphs" in sanitized
+    assert "fonts_subset" not in sanitized, "MuPDF failed on the only font: the audit must not say it was subset"
     drawing = _drawing_glyphs(after)
     assert not name & drawing and kept <= drawing
     pixels_before, _ = _pdfium(boxes_only)

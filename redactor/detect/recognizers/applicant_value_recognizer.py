@@ -22,6 +22,7 @@ from redactor.model import ApplicantProfile, Category
 from redactor.normalize import is_cjk
 from redactor.fields import FIELDS, applicant_forms
 from redactor.variants import FormMatch, ValueForm, find_forms, starts_with_region
+from redactor.variants.text import MIDDLE_DOTS
 
 # What may follow the applicant's name without making it another name.
 NAME_SUFFIXES = (
@@ -138,8 +139,12 @@ def _name_boundary(text: str, start: int, end: int, words: list[tuple[int, int, 
             extra = text[end:we].split("\n", 1)[0]
             if extra[:1].isspace():
                 continue
-            # 周志² (an OCR'd author marker) is the name plus a marker, not a longer name
-            if any(is_cjk(c) for c in extra) and not any(extra.startswith(s) for s in NAME_SUFFIXES):
+            # 周志² (an OCR'd author marker) is the name plus a marker, not a longer name; nor is a name
+            # plus its romanisation and the next column's words (LAC's PER over 孟和TEMUERMenghe 东大学 in
+            # a two-column author block, seed 113): a longer name goes on in characters (or a dotted part)
+            lead = extra.translate(MIDDLE_DOTS).lstrip("·")
+            goes_on = bool(lead) and is_cjk(lead[0]) and len(extra) - len(lead) <= 1
+            if goes_on and not any(extra.startswith(s) for s in NAME_SUFFIXES):
                 return "inside_other_name"
     return _longer_list_item(text, end)
 

@@ -74,6 +74,26 @@ def test_a_reading_that_names_another_organisation_is_kept_wherever_it_is():
     assert d.action is Action.KEEP and d.rule == "other.seal" and not d.needs_review
 
 
+def test_the_review_boards_seal_under_the_employers_row_is_kept():
+    """A greyscale 评审表 (seed 127): the review board's faint seal, read from its crop as part of the board's
+    printed name, lies on that name in the board's row; the employer's name is printed in the row above,
+    0.4 seal sizes away.  The board's name under the stamp and the board's row outweigh the employer's
+    name nearby: kept, flagged."""
+    board = "内蒙古自治区工程系列高级职称评审委员会"
+    findings = [_seal("慶古自治区工程系列高級耶", 0.9, place_label="评审委员会", place_owner="other", place_distance_pt=2.8),
+                _org(BBox(325, 632, 515, 654), board), _employer(BBox(330, 520, 480, 543))]
+    d = _decision(findings)
+    assert d.action is Action.KEEP and d.rule == "other.seal.over_other_org" and d.needs_review
+
+
+def test_the_employer_nearby_still_removes_a_fragment_over_another_name_outside_the_other_bodys_row():
+    """Without the other body's row the employer's name nearby is the stronger evidence (as before)."""
+    findings = [_seal("慶古自治区", 0.9), _org(BBox(325, 632, 515, 654), "内蒙古自治区工程系列高级职称评审委员会"),
+                _employer(BBox(330, 520, 480, 543))]
+    d = _decision(findings)
+    assert d.action is Action.REDACT and d.rule == "own.seal.over_employer"
+
+
 def test_fragment_with_no_place_is_kept_but_flagged():
     d = _decision([_seal("和社", 1.0)])
     assert d.action is Action.KEEP and d.rule == "other.seal" and d.needs_review

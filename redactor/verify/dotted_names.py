@@ -1,0 +1,30 @@
+"""A dotted name as OCR reads it: 特木尔·孟和 read 特木尔。孟和.
+
+Names of Mongolian, Uyghur or foreign origin join their parts with a middle dot (·, ．, •).  The
+needles drop the dot (``fields.SEPARATORS``), so any dot-like separator matches; but OCR often reads
+the small dot as the ideographic full stop 。, which is no separator, and the name passed the gate
+on a scan (seed 113).  These needles put 。 between the parts.  A comma or 、 between them is not
+taken: "特木尔，孟和" in an author list is two people.
+"""
+
+from __future__ import annotations
+
+import re
+
+from redactor.fields import Needle, needle_key
+from redactor.model import ApplicantProfile, Category
+from redactor.normalize import is_cjk
+
+__all__ = ["dotted_name_misreads"]
+
+_DOTS = re.compile("[·•・‧∙･.．]")
+_MISREAD = "。"
+
+
+def dotted_name_misreads(profile: ApplicantProfile) -> tuple[Needle, ...]:
+    out = []
+    for value in (profile.name, *profile.name_aliases):
+        parts = [needle_key(p) for p in _DOTS.split(value or "")]
+        if len(parts) > 1 and all(p and all(is_cjk(c) for c in p) for p in parts):
+            out.append(Needle(_MISREAD.join(parts), Category.NAME, "name", "dotted_misread", "cjk"))
+    return tuple(out)

@@ -1,0 +1,62 @@
+"""The applicant's dotted name in a two-column author block, and the same name as the gate's OCR reads it.
+
+Seed 113, applicant 1 (特木尔·孟和) on an OCRmyPDF-style scan of a paper: the hidden text layer runs the two
+author columns into one another, ``特木尔．孟和TEMUERMenghe`` then the right column's ``东北大学``, and LAC tagged
+``孟和TEMUERMenghe 东大学`` as one person.  That "person" went on past the name, so the applicant's name was
+taken for part of a longer name and kept, and the gate, whose OCR read the dot as 。, passed the page.
+Synthetic person and organisations only."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from redactor.config import profile_from_mapping
+from redactor.detect.recognizers.applicant_value_recognizer import ApplicantValueRecognizer
+from redactor.verify import needles_for
+from redactor.verify.search import LEAK, find_in_string
+
+NAME = "特木尔·孟和"
+PROFILE = profile_from_mapping({
+    "name": NAME, "id_number": "150203197705043858", "phones": ["13702640018"],
+    "employers": ["包头市中心医院"], "name_aliases": ["TEMUER Menghe"], "emails": ["tmh1977@126.com"],
+})
+
+
+def _lac(text: str, word: str, tag: str) -> SimpleNamespace:
+    start = text.index(word)
+    return SimpleNamespace(tokens=SimpleNamespace(user_data={"lac_words": [(start, start + len(word), tag)]}))
+
+
+def _boundaries(text: str, artifacts) -> list[str | None]:
+    rec = ApplicantValueRecognizer(PROFILE)
+    return [r.recognition_metadata.get("boundary") for r in rec.analyze(text, [], artifacts)
+            if r.entity_type == "PERSON" and text[r.start:r.end].startswith("特木尔")]
+
+
+def test_a_person_word_running_past_the_name_into_romanisation_and_the_next_column_is_no_longer_name():
+    text = "宝音BATEER Baoyin\n特木尔．孟和TEMUERMenghe 东大学，阳 110819"
+    found = _boundaries(text, _lac(text, "孟和TEMUERMenghe 东大学", "PER"))
+    assert found == [None]
+
+
+@pytest.mark.parametrize("text, word", [("特木尔．孟和巴图，包头", "孟和巴图"), ("特木尔．孟和·巴图 主治医师", "孟和·巴图")])
+def test_a_longer_name_that_goes_on_in_characters_is_still_one(text, word):
+    assert _boundaries(text, _lac(text, word, "PER")) == ["inside_other_name"]
+
+
+def test_detection_finds_the_dotted_name_read_with_a_full_stop():
+    """A scan without a text layer: OCR reads the dot as 。 and detection must still find the name."""
+    assert _boundaries("特木尔。孟和 主治医师", None) == [None]
+
+
+@pytest.mark.parametrize("read", ["特木尔。孟和 主治医师", "特木尔．孟和", "特木尔孟和"])
+def test_the_gate_finds_the_dotted_name_as_ocr_reads_it(read):
+    hits = find_in_string(read, needles_for(PROFILE))
+    assert any(h.needle.category.value == "name" and h.severity == LEAK for h in hits), read
+
+
+@pytest.mark.parametrize("read", ["作者：特木尔，孟和，巴特尔", "特木尔、孟和"])
+def test_two_people_in_a_list_are_not_the_dotted_name(read):
+    assert not any(h.needle.category.value == "name" for h in find_in_string(read, needles_for(PROFILE)))
