@@ -48,17 +48,20 @@ _PAPER_LEVEL, _MIN_PAPER = 0.85, 0.5  # a stamp's inside: at least half of it th
 _WORK = 0.5                           # the search's scale: half the rendering's resolution
 _SQUEEZE = 1.5                        # an oval stamp's usual axis ratio
 _DASHED_PROPOSALS = 20                # the voting Hough's best circles tried (a dashed ring's proposals)
+_DASHED_OUTSIDE_COVER = 0.2           # ... whose ring must have paper just outside it on 80 % of the directions
+_GREY_SPREAD = 12                     # a greyscale page's channels differ by at most this much
 _MAX_COLOURED = 60                    # HSV saturation above which a pixel is coloured ink (``seals``' masks)
 
 
 def dark_ink(rgb: np.ndarray, light: bool = False) -> np.ndarray:
-    """Dark, colourless ink, 255 / 0: darker than 80 % of the paper's level (``light``: 88 %, the thin
-    strokes of a stamp's text once the stamp is located) and unsaturated.  A red stamp scanned in grey
-    is ~150-190 on ~245 paper: at 72 % its ring fell apart into dashes (seed 113)."""
+    """Dark, colourless ink, 255 / 0: darker than 72 % of the paper's level (``light``: 88 %, the thin
+    strokes of a stamp's text once the stamp is located) and unsaturated.  A light stamp's ring (a red
+    one scanned in grey, ~150-190 on ~245 paper) is dashed at this level (``_proposals``); at 80 %
+    blocks of dense print on real scans passed the ring tests."""
     grey = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY)
     sample = grey[::5, ::5]
     paper = float(np.percentile(sample, 90)) if sample.size else 255.0
-    level = min(225.0, 0.88 * paper) if light else min(196.0, 0.8 * paper)
+    level = min(225.0, 0.88 * paper) if light else min(170.0, 0.72 * paper)
     # grey < level for whole grey values is grey < ceil(level); cv2's comparisons give 255 / 0
     dark = cv2.compare(grey, int(math.ceil(level)), cv2.CMP_LT)
     if rgb.ndim == 3:
@@ -93,7 +96,7 @@ def _profile(ink: np.ndarray, cx: float, cy: float, reach: int, hidden: np.ndarr
 
 
 def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
-          hidden: np.ndarray | None = None) -> tuple[float, float, float] | None:
+          hidden: np.ndarray | None = None, outside: float = _OUTSIDE_COVER) -> tuple[float, float, float] | None:
     """(cx, cy, outer radius) of the ring near the circle (cx, cy, r) when it is a stamp's, else None.
     The centre is refined first (a Hough centre may be some pixels off: the ring then wavers
     across radii): the offset, within 6 % of ``r``, at which one radius is inked on most angles."""
@@ -121,7 +124,7 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
     while rr + 1 < reach and cov[rr + 1] >= 0.5:
         rr += 1
     out = min(reach - 1, int(1.1 * rr) + 3)
-    if rr < r_min or cov[out] > _OUTSIDE_COVER:
+    if rr < r_min or cov[out] > outside:
         return None
     # the ring's inner edge: inward from its darkest radius while the ink thins out (a ring drawn
     # slightly off the circle smears over some radii and must not count as text inside it)
@@ -159,15 +162,16 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     def new(cx: float, cy: float) -> bool:
         return not any(abs(cx - o[0]) < 0.5 * o[2] and abs(cy - o[1]) < 0.5 * o[3] for o in out)
 
-    for x, y, r in _proposals(ink, ppt):                      # round stamps
-        ring = _ring(ink, x, y, r, r_min, hidden)
+    # a light grey ring is the red stamp of a greyscale scan; on a colour page the stamp keeps its colour
+    for x, y, r, outside in _proposals(ink, ppt, dashed=_colourless(raster.pixels)):     # round stamps
+        ring = _ring(ink, x, y, r, r_min, hidden, outside)
         if ring is not None and new(ring[0], ring[1]):
             out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
     # an oval stamp (about 1.5 : 1) is nearly a circle on the page narrowed by its axis ratio; the
     # proposal's ring is then fitted as an ellipse on the page itself (any ratio, a tilted stamp)
     narrow = (cv2.resize(ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
     narrow_hidden = cv2.resize(hidden, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_NEAREST)
-    for x, y, r in _proposals(narrow, ppt):
+    for x, y, r, _ in _proposals(narrow, ppt):
         if not new(x * _SQUEEZE, y):
             continue
         ell = _fit_oval(ink, narrow, x, y, r, narrow_hidden)
@@ -175,6 +179,14 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
             out.append(ell)
     return [(cx / _WORK, cy / _WORK, a / _WORK, b / _WORK, t) for cx, cy, a, b, t in out
             if _paper_inside(grey, paper, (cx, cy, a, b, t), hidden)]
+
+
+def _colourless(rgb: np.ndarray) -> bool:
+    """A greyscale page (scan or copy): channels within 12 levels of each other on 99.5 % of a sample."""
+    if rgb.ndim < 3:
+        return True
+    sample = rgb[::4, ::4].astype(np.int16)
+    return float(np.percentile(sample.max(axis=2) - sample.min(axis=2), 99.5)) <= _GREY_SPREAD
 
 
 def _paper_inside(grey: np.ndarray, paper: float, ell: Ellipse, hidden: np.ndarray | None = None) -> bool:
@@ -189,8 +201,9 @@ def _paper_inside(grey: np.ndarray, paper: float, ell: Ellipse, hidden: np.ndarr
     return float((grey[inside > 0] >= _PAPER_LEVEL * paper).mean()) >= _MIN_PAPER
 
 
-def _proposals(ink: np.ndarray, ppt: float) -> list[tuple[float, float, float]]:
-    """Circle proposals (cx, cy, r) in ``ink``'s pixels: OpenCV's edge-pair Hough at half size."""
+def _proposals(ink: np.ndarray, ppt: float, dashed: bool = False) -> list[tuple[float, float, float, float]]:
+    """Circle proposals (cx, cy, r, how much ink may lie just outside the ring) in ``ink``'s pixels:
+    OpenCV's edge-pair Hough at half size, and with ``dashed`` its voting Hough."""
     f = 0.5
     small = cv2.GaussianBlur(cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), (5, 5), 0)
     r_min, r_max = _MIN_R_PT * ppt, _MAX_R_PT * ppt
@@ -201,17 +214,20 @@ def _proposals(ink: np.ndarray, ppt: float) -> list[tuple[float, float, float]]:
         circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT_ALT, dp=1.5, minDist=r_min * f, param1=300,
                                    param2=0.8, minRadius=int(r_min * f), maxRadius=int(r_max * f) + 1)
         if circles is not None:
-            found += list(circles[0][:40])
-        # a light stamp's ring is dashed on the dark-ink mask (only its darker stretches pass the
-        # level) and the edge-pair Hough, which wants a whole edge, sees no circle; the voting Hough
-        # counts the dashes
-        circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT, dp=1.5, minDist=r_min * f, param1=100,
-                                   param2=40, minRadius=int(r_min * f), maxRadius=int(r_max * f) + 1)
-        if circles is not None:
-            found += list(circles[0][:_DASHED_PROPOSALS])
+            found += [(*c, _OUTSIDE_COVER) for c in circles[0][:40]]
+        if dashed:
+            # a light stamp's ring is dashed on the dark-ink mask (only its darker stretches pass the
+            # level) and the edge-pair Hough, which wants a whole edge, sees no circle; the voting Hough
+            # counts the dashes.  It also proposes circles in a block of dense print, whose profile can
+            # pass for a ring's: paper must then lie just outside it on nearly every direction (real
+            # scans' print blocks: 31-38 % inked there; stamps: 2-9 %)
+            circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT, dp=1.5, minDist=r_min * f, param1=100,
+                                       param2=40, minRadius=int(r_min * f), maxRadius=int(r_max * f) + 1)
+            if circles is not None:
+                found += [(*c, _DASHED_OUTSIDE_COVER) for c in circles[0][:_DASHED_PROPOSALS]]
     finally:
         cv2.setNumThreads(threads)
-    return [(float(x) / f, float(y) / f, float(r) / f) for x, y, r in found]
+    return [(float(x) / f, float(y) / f, float(r) / f, float(outside)) for x, y, r, outside in found]
 
 
 def _fit_oval(ink: np.ndarray, narrow: np.ndarray, x: float, y: float, r: float,

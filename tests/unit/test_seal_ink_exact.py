@@ -102,5 +102,5 @@ def test_verifier_masks_match_their_definition():
         assert np.array_equal(V._pale_ink(im), want)
         grey = cv2.cvtColor(np.ascontiguousarray(im), cv2.COLOR_RGB2GRAY)
         paper = float(np.percentile(grey[::5, ::5], 90))
-        for light, level in ((False, min(196.0, 0.8 * paper)), (True, min(225.0, 0.88 * paper))):
+        for light, level in ((False, min(170.0, 0.72 * paper)), (True, min(225.0, 0.88 * paper))):
             assert np.array_equal(dark_ink(im, light), ((grey < level) & (s < 60)).astype(np.uint8) * 255)
