@@ -53,15 +53,16 @@ _GREY_SPREAD = 12                     # a greyscale page's channels differ by at
 _MAX_COLOURED = 60                    # HSV saturation above which a pixel is coloured ink (``seals``' masks)
 
 
-def dark_ink(rgb: np.ndarray, light: bool = False) -> np.ndarray:
+def dark_ink(rgb: np.ndarray, light: bool = False, faint: bool = False) -> np.ndarray:
     """Dark, colourless ink, 255 / 0: darker than 72 % of the paper's level (``light``: 88 %, the thin
-    strokes of a stamp's text once the stamp is located) and unsaturated.  A light stamp's ring (a red
-    one scanned in grey, ~150-190 on ~245 paper) is dashed at this level (``_proposals``); at 80 %
-    blocks of dense print on real scans passed the ring tests."""
+    strokes of a stamp's text once the stamp is located; ``faint``: 80 %, at most grey 196, for a light
+    stamp's ring) and unsaturated.  A red stamp scanned in grey is ~150-190 on ~245 paper: at 72 % its
+    ring is dashed or gone; searched at 80 % like the others, blocks of dense print on real scans passed
+    the ring tests (``grey_rings`` asks more of a ring found on faint ink)."""
     grey = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY)
     sample = grey[::5, ::5]
     paper = float(np.percentile(sample, 90)) if sample.size else 255.0
-    level = min(225.0, 0.88 * paper) if light else min(170.0, 0.72 * paper)
+    level = min(225.0, 0.88 * paper) if light else min(196.0, 0.8 * paper) if faint else min(170.0, 0.72 * paper)
     # grey < level for whole grey values is grey < ceil(level); cv2's comparisons give 255 / 0
     dark = cv2.compare(grey, int(math.ceil(level)), cv2.CMP_LT)
     if rgb.ndim == 3:
@@ -141,19 +142,12 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
 
 def grey_rings(raster: Raster) -> list[Ellipse]:
     """(cx, cy, a, b, tilt) in page pixels of every round or oval grey or black stamp on the page."""
-    # at half the page's resolution (a stamp's ring stays 1-3 px thick; a quarter of the pixels to search)
-    half = cv2.resize(dark_ink(raster.pixels), None, fx=_WORK, fy=_WORK, interpolation=cv2.INTER_AREA)
     grey = cv2.resize(cv2.cvtColor(np.ascontiguousarray(raster.pixels), cv2.COLOR_RGB2GRAY), None, fx=_WORK, fy=_WORK,
                       interpolation=cv2.INTER_AREA)
     sample = grey[::3, ::3]
     paper = float(np.percentile(sample, 90)) if sample.size else 255.0
     ppt = raster.dpi / 72.0 * _WORK
-    dark = (half > 60).astype(np.uint8) * 255
-    # a redaction's solid fill over part of a stamp is no stroke of it: out of the ink, and the
-    # stamp is judged on what shows round it (an employer's seal half under a removed name)
-    k = max(5, int(_SOLID_PT * ppt))
-    hidden = cv2.dilate(cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8)), np.ones((5, 5), np.uint8))
-    ink = _without_rules(dark & ~hidden, max(10, int(_RULE_PT * ppt)))
+    ink, hidden = _search_ink(dark_ink(raster.pixels), ppt)
     if not ink.any():
         return []
     r_min = _MIN_R_PT * ppt
@@ -162,11 +156,20 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     def new(cx: float, cy: float) -> bool:
         return not any(abs(cx - o[0]) < 0.5 * o[2] and abs(cy - o[1]) < 0.5 * o[3] for o in out)
 
-    # a light grey ring is the red stamp of a greyscale scan; on a colour page the stamp keeps its colour
-    for x, y, r, outside in _proposals(ink, ppt, dashed=_colourless(raster.pixels)):     # round stamps
+    for x, y, r, outside in _proposals(ink, ppt):                     # round stamps
         ring = _ring(ink, x, y, r, r_min, hidden, outside)
         if ring is not None and new(ring[0], ring[1]):
             out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
+    if _colourless(raster.pixels):
+        # a light grey ring is the red stamp of a greyscale scan (on a colour page it keeps its colour):
+        # on the faint ink, proposed by the voting Hough, with paper just outside it
+        faint, faint_hidden = _search_ink(dark_ink(raster.pixels, faint=True), ppt)
+        for x, y, r, outside in _proposals(faint, ppt, dashed=True):
+            if outside != _DASHED_OUTSIDE_COVER or not new(x, y):
+                continue
+            ring = _ring(faint, x, y, r, r_min, faint_hidden, outside)
+            if ring is not None and new(ring[0], ring[1]):
+                out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
     # an oval stamp (about 1.5 : 1) is nearly a circle on the page narrowed by its axis ratio; the
     # proposal's ring is then fitted as an ellipse on the page itself (any ratio, a tilted stamp)
     narrow = (cv2.resize(ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
@@ -179,6 +182,18 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
             out.append(ell)
     return [(cx / _WORK, cy / _WORK, a / _WORK, b / _WORK, t) for cx, cy, a, b, t in out
             if _paper_inside(grey, paper, (cx, cy, a, b, t), hidden)]
+
+
+def _search_ink(dark_full: np.ndarray, ppt: float) -> tuple[np.ndarray, np.ndarray]:
+    """(ink, hidden) at half the page's resolution (a stamp's ring stays 1-3 px thick; a quarter of the
+    pixels to search): ``dark_full``'s ink without table rules, and the solid fills.  A redaction's solid
+    fill over part of a stamp is no stroke of it: out of the ink, and the stamp is judged on what shows
+    round it (an employer's seal half under a removed name)."""
+    half = cv2.resize(dark_full, None, fx=_WORK, fy=_WORK, interpolation=cv2.INTER_AREA)
+    dark = (half > 60).astype(np.uint8) * 255
+    k = max(5, int(_SOLID_PT * ppt))
+    hidden = cv2.dilate(cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8)), np.ones((5, 5), np.uint8))
+    return _without_rules(dark & ~hidden, max(10, int(_RULE_PT * ppt))), hidden
 
 
 def _colourless(rgb: np.ndarray) -> bool:

@@ -104,3 +104,5 @@ def test_verifier_masks_match_their_definition():
         paper = float(np.percentile(grey[::5, ::5], 90))
         for light, level in ((False, min(170.0, 0.72 * paper)), (True, min(225.0, 0.88 * paper))):
             assert np.array_equal(dark_ink(im, light), ((grey < level) & (s < 60)).astype(np.uint8) * 255)
+        faint = min(196.0, 0.8 * paper)
+        assert np.array_equal(dark_ink(im, faint=True), ((grey < faint) & (s < 60)).astype(np.uint8) * 255)
