@@ -9,22 +9,20 @@ taken: "特木尔，孟和" in an author list is two people.
 
 from __future__ import annotations
 
-import re
-
 from redactor.fields import Needle, needle_key
 from redactor.model import ApplicantProfile, Category
 from redactor.normalize import is_cjk
+from redactor.variants.text import MIDDLE_DOTS
 
 __all__ = ["dotted_name_misreads"]
 
-_DOTS = re.compile("[·•・‧∙･.．]")
 _MISREAD = "。"
 
 
 def dotted_name_misreads(profile: ApplicantProfile) -> tuple[Needle, ...]:
     out = []
     for value in (profile.name, *profile.name_aliases):
-        parts = [needle_key(p) for p in _DOTS.split(value or "")]
+        parts = [needle_key(p) for p in (value or "").translate(MIDDLE_DOTS).split("·")]
         if len(parts) > 1 and all(p and all(is_cjk(c) for c in p) for p in parts):
             out.append(Needle(_MISREAD.join(parts), Category.NAME, "name", "dotted_misread", "cjk"))
     return tuple(out)

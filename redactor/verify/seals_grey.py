@@ -8,8 +8,9 @@ reason):
 
 1. dark ink: darker than the paper (its 90th percentile) and without colour, with
    long straight rules (table lines) taken away, at half size;
-2. circles: OpenCV's edge-pair Hough (``HOUGH_GRADIENT_ALT``) on that mask, with the voting
-   Hough (``HOUGH_GRADIENT``) for a light ring left dashed by the level, and on the
+2. circles: OpenCV's edge-pair Hough (``HOUGH_GRADIENT_ALT``) on that mask, on a greyscale
+   page its voting Hough (``HOUGH_GRADIENT``) on faint ink too (a light ring, dashed or gone
+   at the first level; such a ring needs paper just outside it), and on the
    mask narrowed 1.5x (an oval stamp is then nearly round; its ellipse is fitted
    through the outermost ink in each direction, so any ratio and tilt);
 3. each circle (an oval first turned level and stretched round) is unrolled round its
@@ -156,25 +157,25 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     def new(cx: float, cy: float) -> bool:
         return not any(abs(cx - o[0]) < 0.5 * o[2] and abs(cy - o[1]) < 0.5 * o[3] for o in out)
 
-    for x, y, r, outside in _proposals(ink, ppt):                     # round stamps
-        ring = _ring(ink, x, y, r, r_min, hidden, outside)
+    for x, y, r in _proposals(ink, ppt):                      # round stamps
+        ring = _ring(ink, x, y, r, r_min, hidden)
         if ring is not None and new(ring[0], ring[1]):
             out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
     if _colourless(raster.pixels):
         # a light grey ring is the red stamp of a greyscale scan (on a colour page it keeps its colour):
         # on the faint ink, proposed by the voting Hough, with paper just outside it
         faint, faint_hidden = _search_ink(dark_ink(raster.pixels, faint=True), ppt)
-        for x, y, r, outside in _proposals(faint, ppt, dashed=True):
-            if outside != _DASHED_OUTSIDE_COVER or not new(x, y):
+        for x, y, r in _proposals(faint, ppt, voting=True):
+            if not new(x, y):
                 continue
-            ring = _ring(faint, x, y, r, r_min, faint_hidden, outside)
+            ring = _ring(faint, x, y, r, r_min, faint_hidden, _DASHED_OUTSIDE_COVER)
             if ring is not None and new(ring[0], ring[1]):
                 out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
     # an oval stamp (about 1.5 : 1) is nearly a circle on the page narrowed by its axis ratio; the
     # proposal's ring is then fitted as an ellipse on the page itself (any ratio, a tilted stamp)
     narrow = (cv2.resize(ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
     narrow_hidden = cv2.resize(hidden, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_NEAREST)
-    for x, y, r, _ in _proposals(narrow, ppt):
+    for x, y, r in _proposals(narrow, ppt):
         if not new(x * _SQUEEZE, y):
             continue
         ell = _fit_oval(ink, narrow, x, y, r, narrow_hidden)
@@ -216,33 +217,31 @@ def _paper_inside(grey: np.ndarray, paper: float, ell: Ellipse, hidden: np.ndarr
     return float((grey[inside > 0] >= _PAPER_LEVEL * paper).mean()) >= _MIN_PAPER
 
 
-def _proposals(ink: np.ndarray, ppt: float, dashed: bool = False) -> list[tuple[float, float, float, float]]:
-    """Circle proposals (cx, cy, r, how much ink may lie just outside the ring) in ``ink``'s pixels:
-    OpenCV's edge-pair Hough at half size, and with ``dashed`` its voting Hough."""
+def _proposals(ink: np.ndarray, ppt: float, voting: bool = False) -> list[tuple[float, float, float]]:
+    """Circle proposals (cx, cy, r) in ``ink``'s pixels at half size: OpenCV's edge-pair Hough, or with
+    ``voting`` its voting Hough.  A light stamp's ring is dashed on the ink mask (only its darker
+    stretches pass the level) and the edge-pair Hough, which wants a whole edge, sees no circle; the
+    voting Hough counts the dashes, but also proposes circles in blocks of dense print, whose profile
+    can pass for a ring's (its callers then ask for paper just outside the ring: real scans' print
+    blocks are 31-38 % inked there, stamps 2-9 %)."""
     f = 0.5
     small = cv2.GaussianBlur(cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), (5, 5), 0)
     r_min, r_max = _MIN_R_PT * ppt, _MAX_R_PT * ppt
-    found = []
     threads = cv2.getNumThreads()
     cv2.setNumThreads(1)         # the same candidates in the same order on every run
     try:
-        circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT_ALT, dp=1.5, minDist=r_min * f, param1=300,
-                                   param2=0.8, minRadius=int(r_min * f), maxRadius=int(r_max * f) + 1)
-        if circles is not None:
-            found += [(*c, _OUTSIDE_COVER) for c in circles[0][:40]]
-        if dashed:
-            # a light stamp's ring is dashed on the dark-ink mask (only its darker stretches pass the
-            # level) and the edge-pair Hough, which wants a whole edge, sees no circle; the voting Hough
-            # counts the dashes.  It also proposes circles in a block of dense print, whose profile can
-            # pass for a ring's: paper must then lie just outside it on nearly every direction (real
-            # scans' print blocks: 31-38 % inked there; stamps: 2-9 %)
+        if voting:
             circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT, dp=1.5, minDist=r_min * f, param1=100,
                                        param2=40, minRadius=int(r_min * f), maxRadius=int(r_max * f) + 1)
-            if circles is not None:
-                found += [(*c, _DASHED_OUTSIDE_COVER) for c in circles[0][:_DASHED_PROPOSALS]]
+        else:
+            circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT_ALT, dp=1.5, minDist=r_min * f, param1=300,
+                                       param2=0.8, minRadius=int(r_min * f), maxRadius=int(r_max * f) + 1)
     finally:
         cv2.setNumThreads(threads)
-    return [(float(x) / f, float(y) / f, float(r) / f, float(outside)) for x, y, r, outside in found]
+    if circles is None:
+        return []
+    best = _DASHED_PROPOSALS if voting else 40
+    return [(float(x), float(y), float(r)) for x, y, r in circles[0][:best] / f]
 
 
 def _fit_oval(ink: np.ndarray, narrow: np.ndarray, x: float, y: float, r: float,
