@@ -99,7 +99,10 @@ def _disk_path(key: str) -> Path | None:
 # The dot of a name written in words (阿拉坦·巴根) as forms type it and OCR reads it: not part of the
 # key, so that 阿拉坦•巴根 on a form, 阿拉坦.巴根 from OCR and the profile's 阿拉坦·巴根 compare equal
 # (``compact`` already drops ``.``, ``．`` and spaces).
-NAME_DOTS = dict.fromkeys(map(ord, "·•・‧∙･。"))   # 。: OCR reads the small dot so (seed 113's 特木尔。孟和)
+# 。 and the commas: OCR reads the small dot so (seed 113's 特木尔。孟和; 特木尔，孟和 in a bio).  Stricter than
+# the redactor, which takes a comma for the dot only before a birth year: the scorer would rather see a
+# list of two people as the name than miss the name (rescoring seeds 113, 127, 131 found no such list)
+NAME_DOTS = dict.fromkeys(map(ord, "·•・‧∙･。，、,"))
 
 
 def value_key(category: str, text: str, form: str = "") -> str:

@@ -191,6 +191,26 @@ def _find_cjk(text: str, forms: list[ValueForm], fuzzy: bool) -> list[FormMatch]
                 s, e = idx[i], idx[j - 1] + 1
                 e = _close_bracket(text, s, e)
                 out.append(FormMatch(s, e, f, score, reason))
+        if fuzzy and f.category is Category.NAME and "·" in key:
+            out += _dot_read_as_comma(text, folded, idx, key, f)
+    return out
+
+
+# OCR reads a dotted name's small dot as a comma (特木尔·孟和 -> 特木尔，孟和), which also separates two
+# people in an author list; in a bio the name is followed by the birth year, 特木尔，孟和（1977—）, and
+# a list's second name is not
+_COMMAS = ",、"            # folded ，, and 、
+_BIRTH_YEAR_AFTER = re.compile(r"[ \t]*[（(]?[ \t]*(?:19|20)[0-9]{2}")   # the bracket as verify's needles: optional
+
+
+def _dot_read_as_comma(text: str, folded: str, idx: list[int], key: str, form: ValueForm) -> list[FormMatch]:
+    out = []
+    for comma in _COMMAS:
+        k = key.replace("·", comma)
+        for i in _find_all(folded, k):
+            s, e = idx[i], idx[i + len(k) - 1] + 1
+            if _BIRTH_YEAR_AFTER.match(text, e):
+                out.append(FormMatch(s, e, form, 0.8, "ocr_dot_as_comma"))
     return out
 
 

@@ -3,8 +3,9 @@
 Names of Mongolian, Uyghur or foreign origin join their parts with a middle dot (·, ．, •).  The
 needles drop the dot (``fields.SEPARATORS``), so any dot-like separator matches; but OCR often reads
 the small dot as the ideographic full stop 。, which is no separator, and the name passed the gate
-on a scan (seed 113).  These needles put 。 between the parts.  A comma or 、 between them is not
-taken: "特木尔，孟和" in an author list is two people.
+on a scan (seed 113).  These needles put 。 between the parts.  A comma or 、 between them is taken
+only before a birth year in brackets, as an author's bio gives it (特木尔，孟和（1977—）): "特木尔，孟和"
+in an author list is two people.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from redactor.variants.text import MIDDLE_DOTS
 __all__ = ["dotted_name_misreads"]
 
 _MISREAD = "。"
+_COMMAS = "，、"
+_CENTURIES = ("（19", "（20")       # the bio's birth year: 特木尔，孟和（1977—）
 
 
 def dotted_name_misreads(profile: ApplicantProfile) -> tuple[Needle, ...]:
@@ -25,4 +28,6 @@ def dotted_name_misreads(profile: ApplicantProfile) -> tuple[Needle, ...]:
         parts = [needle_key(p) for p in (value or "").translate(MIDDLE_DOTS).split("·")]
         if len(parts) > 1 and all(p and all(is_cjk(c) for c in p) for p in parts):
             out.append(Needle(_MISREAD.join(parts), Category.NAME, "name", "dotted_misread", "cjk"))
+            out += [Needle(needle_key(comma.join(parts) + year), Category.NAME, "name", "dotted_comma_bio", "cjk")
+                    for comma in _COMMAS for year in _CENTURIES]
     return tuple(out)

@@ -60,3 +60,22 @@ def test_the_gate_finds_the_dotted_name_as_ocr_reads_it(read):
 @pytest.mark.parametrize("read", ["作者：特木尔，孟和，巴特尔", "特木尔、孟和"])
 def test_two_people_in_a_list_are_not_the_dotted_name(read):
     assert not any(h.needle.category.value == "name" for h in find_in_string(read, needles_for(PROFILE)))
+
+
+# OCR also reads the dot as a comma (特木尔，孟和), which in an author list parts two people; an author's bio
+# gives the birth year right after the name, and there it is the one dotted name
+BIO = "作者简介：特木尔，孟和（1977—），男，内蒙古包头人，副主任医师"
+
+
+def test_detection_on_ocr_text_finds_the_dotted_name_read_with_a_comma_before_the_birth_year():
+    rec = ApplicantValueRecognizer(PROFILE, fuzzy=True)
+    found = [BIO[r.start:r.end] for r in rec.analyze(BIO, [], None) if r.entity_type == "PERSON"]
+    assert found == ["特木尔，孟和"]
+    listed = "作者：特木尔，孟和，巴特尔"
+    assert not [r for r in rec.analyze(listed, [], None) if r.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize("read", [BIO, "特木尔、孟和 (1982-", "特木尔,孟和（2001—）"])
+def test_the_gate_finds_the_dotted_name_read_with_a_comma_before_the_birth_year(read):
+    hits = find_in_string(read, needles_for(PROFILE))
+    assert any(h.needle.category.value == "name" and h.severity == LEAK for h in hits), read
