@@ -22,9 +22,11 @@ from redactor.verify.search import find_in_string
 __all__ = ["barcode_leaks"]
 
 
-def _decode(raster: Raster) -> list[tuple[str, BBox]]:
+def _decode(raster: Raster, downscale: bool = True) -> list[tuple[str, BBox]]:
+    """Every code zxing finds; ``downscale`` False where the raster was enlarged for small codes (its
+    reduced copies are what the pass at the verification rendering decoded already)."""
     out = []
-    for code in zxingcpp.read_barcodes(np.ascontiguousarray(raster.pixels)):
+    for code in zxingcpp.read_barcodes(np.ascontiguousarray(raster.pixels), try_downscale=downscale):
         p = code.position
         xs = [p.top_left.x, p.top_right.x, p.bottom_left.x, p.bottom_right.x]
         ys = [p.top_left.y, p.top_right.y, p.bottom_left.y, p.bottom_right.y]
@@ -56,9 +58,11 @@ def barcode_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], images
             continue
         import cv2
 
-        big = cv2.resize(part.pixels, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
+        px = part.pixels            # a code is dark on light: its luminance is all zxing reads (a third to enlarge)
+        grey = cv2.cvtColor(np.ascontiguousarray(px), cv2.COLOR_RGB2GRAY) if px.ndim == 3 and px.shape[2] == 3 else px
+        big = cv2.resize(grey, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
         a, b, c, d, e, f = part.to_points
-        decoded += _decode(Raster(big, (a / 2, b / 2, c / 2, d / 2, e, f), part.dpi * 2))
+        decoded += _decode(Raster(big, (a / 2, b / 2, c / 2, d / 2, e, f), part.dpi * 2), downscale=False)
     leaks = []
     for payload, box in decoded:
         for h in find_in_string(payload, needles):
