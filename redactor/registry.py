@@ -25,6 +25,7 @@ RECOGNIZERS: dict[str, str] = {
     "lac_ner.v1": "redactor.detect.recognizers.lac_ner_recognizer:LacNerRecognizer",
     "cn_labelled_field.v1": "redactor.detect.recognizers.cn_labelled_field_recognizer:CnLabelledFieldRecognizer",
     "cn_organization.v1": "redactor.detect.recognizers.cn_organization_recognizer:CnOrganizationRecognizer",
+    "cn_bio_name.v1": "redactor.detect.recognizers.cn_bio_name_recognizer:CnBioNameRecognizer",
 }
 
 # Built per document from the applicant profile (ad-hoc recognisers).

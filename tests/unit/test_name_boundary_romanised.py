@@ -29,7 +29,7 @@ def _name_results(text: str) -> list[tuple[str, float, str | None]]:
 
 @pytest.mark.issue(10)
 @pytest.mark.parametrize("line", ["黄斌峰HUANG Binfeng", "黄斌峰 HUANG Binfeng", "黄斌峰Binfeng Huang",
-                                  "黄斌峰 Huang Bin-feng"])
+                                  "黄斌峰 Huang Bin-feng", "黄斌峰HUANG\xa0Binfeng"])
 def test_prefix_of_a_coauthors_bilingual_name_is_kept(line):
     found = _name_results(line)
     assert found, "the applicant's name form is matched at all"
@@ -42,3 +42,13 @@ def test_prefix_of_a_coauthors_bilingual_name_is_kept(line):
 def test_the_applicants_own_bilingual_name_is_still_removed(line):
     found = _name_results(line)
     assert found and all(boundary is None and score > 0.5 for _, score, boundary in found)
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize("line", ["黄斌峰（1982—），女，硕士，工程师", "作者简介：黄斌峰 (1982-), 男"])
+def test_prefix_of_a_coauthors_name_in_their_bio_is_kept(line):
+    """Seed 137: the co-author's bio 杨玲军（1982—）, untagged by LAC, lost the applicant's 杨玲 inside it.  The birth
+    year's bracket ends the whole name; the applicant's own bio (黄斌（1976—）) is the applicant's."""
+    found = _name_results(line)
+    assert found and all(boundary == "inside_other_name" for _, _, boundary in found)
+    assert all(boundary is None for _, _, boundary in _name_results("黄斌（1976—），男，博士"))

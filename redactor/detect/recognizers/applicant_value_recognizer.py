@@ -169,13 +169,19 @@ def _longer_list_item(text: str, end: int) -> str | None:
     if j is None:
         return None
     nxt = text[j:j + 1]
-    if nxt == "" or nxt in _ITEM_END or nxt.isdigit():
+    if nxt == "" or nxt in _ITEM_END or nxt.isdigit() or _BIRTH_YEAR.match(text, j):
         return "inside_other_name"
     return None
 
 
+# 杨玲军（1982—）: an author's bio gives the birth year right after the whole name (seed 137, where the
+# applicant's 杨玲 is the prefix of a co-author's 杨玲军 and LAC tagged neither bio name)
+_BIRTH_YEAR = re.compile(r"[ \t\u3000\xa0]*[（(][ \t\u3000\xa0]*(?:19|20)[0-9]{2}")
+
+
 # A romanised name: two Latin words (HUANG Binfeng, Binfeng Huang, Huang Bin-feng).
-_LATIN_NAME = re.compile(r"[ \t\u3000]*([A-Za-z]+)[ \t\u3000]+([A-Za-z]+(?:-[A-Za-z]+)?)")
+_LATIN_NAME = re.compile(r"[ \t\u3000\xa0]*([A-Za-z]+)[ \t\u3000\xa0]+([A-Za-z]+(?:-[A-Za-z]+)?)")   # \xa0: a PDF's
+# no-break space between the words (杨玲军YANG\xa0Lingjun, seed 137)
 
 
 def _romanised_longer_name(text: str, end: int, latin_names: tuple[frozenset[str], ...]) -> str | None:
