@@ -8,7 +8,9 @@ A fainter impression (a phone photo of a certificate, the ring half over the hol
 breaks into pieces each far too short to show a curve: ``seal_ring_pieces`` fits one circle
 through several of them together -- or, with ``ovals``, one ellipse (an oval stamp's ring; on
 no circle, its pieces were pen strokes to verification, and the repair painted an authority's
-seal).  Verification asks for ovals; the signature detector does not yet.
+seal).  Verification asks for ovals; the signature detector does not yet.  A long arc is fitted whole
+by ``seal_ring_arc``: a circle, or with ``ovals`` an oval stamp's ellipse (seed 137: a purple double-ring
+oval above 持证人签名 was pen strokes to verification, and the repair painted two thirds of it).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-__all__ = ["seal_ring_arc", "seal_ring_pieces"]
+__all__ = ["seal_ring_arc", "seal_ring_pieces", "inside_ring"]
 
 MIN_RADIUS_PT, MAX_RADIUS_PT = 12.0, 120.0     # a seal's size
 MIN_BINS = 8                                   # of 36: the ring's ink spreads over at least 80 degrees
@@ -99,19 +101,39 @@ def _bins(xs: np.ndarray, ys: np.ndarray, cx: float, cy: float) -> np.ndarray:
 
 
 def seal_ring_arc(xs: np.ndarray, ys: np.ndarray, ppt: float,
-                  tolerance: float = 0.06) -> tuple[float, float, float] | None:
+                  tolerance: float = 0.06, ovals: bool = False) -> Shape | None:
     """The circle (centre x, y, radius; in the pixels' frame) when the pixels lie on one arc of at
     least 80 degrees of a circle of a seal's size (radius 12-120 pt, ``ppt`` pixels a point), 90 %
-    of them within ``tolerance`` of the radius (at least 2 px) of it; None otherwise."""
+    of them within ``tolerance`` of the radius (at least 2 px) of it; None otherwise.  With ``ovals``,
+    failing a circle: the ellipse (``Shape``) of an oval stamp's ring, on at least 120 degrees of it
+    and no smaller across than ``MIN_OVAL_RING_PT`` (a signature's loop is smaller)."""
     fit = _circle(xs, ys)
-    if fit is None:
+    if fit is not None:
+        cx, cy, r = fit
+        if (MIN_RADIUS_PT * ppt <= r <= MAX_RADIUS_PT * ppt
+                and float(np.percentile(np.abs(np.hypot(xs - cx, ys - cy) - r), 90)) <= max(2.0, tolerance * r)
+                and int(_bins(xs, ys, cx, cy).sum()) >= MIN_BINS):
+            return fit
+    return _oval_arc(xs, ys, ppt, tolerance) if ovals else None
+
+
+MIN_OVAL_RING_PT = 20.0         # an oval stamp's smaller semi-axis (38 x 24 mm: 34 pt) at least
+
+
+def _oval_arc(xs: np.ndarray, ys: np.ndarray, ppt: float, tolerance: float) -> Shape | None:
+    fit = _ellipse(xs, ys)
+    if fit is None or not _seal_sized(fit, ppt) or min(fit[2], fit[3]) < MIN_OVAL_RING_PT * ppt:
         return None
-    cx, cy, r = fit
-    if not MIN_RADIUS_PT * ppt <= r <= MAX_RADIUS_PT * ppt:
+    if float(np.percentile(_off(fit, xs, ys), 90)) > max(2.0, tolerance * _radius(fit)):
         return None
-    if float(np.percentile(np.abs(np.hypot(xs - cx, ys - cy) - r), 90)) > max(2.0, tolerance * r):
-        return None
-    return fit if int(_bins(xs, ys, cx, cy).sum()) >= MIN_BINS else None
+    spread = np.histogram(_angles(fit, xs, ys), bins=36, range=(-180, 180))[0] > 0
+    return fit if int(spread.sum()) >= MIN_OVAL_BINS else None
+
+
+def inside_ring(shape: Shape, xs: np.ndarray, ys: np.ndarray, margin_px: float = 2.0) -> np.ndarray:
+    """Which points lie inside the ring (within ``margin_px`` past its outline)."""
+    u, v = _frame(shape, xs, ys)
+    return np.hypot(u, v) <= 1.0 + margin_px / _radius(shape)
 
 
 class _Pieces:

@@ -12,7 +12,7 @@ from ``redactor.detect``): darker than the local paper or pen-blue, not red (a
 seal; by hue too, with the blurred edge of its line: a faint ring on a phone
 photo is barely redder than its warm-lit paper), not under text OCR read confidently, not part of a solid area (a painted
 redaction box and its white label text), not a rule (straight lines along the
-axes), not a seal's ring (an arc of a large circle, or several short pieces on one circle or oval), not a speck.  A sideways
+axes), not a seal's ring (an arc of a large circle or oval, and what it holds; or several short pieces on one circle or oval), not a speck.  A sideways
 scan is turned upright first, by the direction the labels' characters run.
 
 A group of strokes is a ``leak`` with its box: the pipeline's repair loop then
@@ -26,7 +26,7 @@ import numpy as np
 
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrText
-from redactor.ring_arc import seal_ring_arc, seal_ring_pieces
+from redactor.ring_arc import inside_ring, seal_ring_arc, seal_ring_pieces
 from redactor.verify.signatures import OTHER, OWN, beside
 
 __all__ = ["scan_signature_leaks"]
@@ -181,15 +181,15 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
     ink &= 1 - rules
     n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     drop = stats[:, cv2.CC_STAT_AREA] < max(4, int(ppt * ppt))
-    rings: list[tuple[float, float, float]] = []
-    for i in range(1, n):      # a seal's ring (a blue, purple or grey stamp is no red): an arc of a large circle
+    rings: list[tuple[float, ...]] = []
+    for i in range(1, n):      # a seal's ring (a blue, purple or grey stamp is no red): an arc of a large circle or oval
         if not drop[i] and max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) >= 15 * ppt:
             x, y, w, h = stats[i, :4]
             ys, xs = np.nonzero(lab[y:y + h, x:x + w] == i)
-            ring = seal_ring_arc(xs.astype(np.float64), ys.astype(np.float64), ppt, tolerance=0.08)
+            ring = seal_ring_arc(xs.astype(np.float64), ys.astype(np.float64), ppt, tolerance=0.08, ovals=True)
             if ring is not None:
                 drop[i] = True
-                rings.append((ring[0] + x, ring[1] + y, ring[2]))
+                rings.append((ring[0] + x, ring[1] + y, *ring[2:]))
     # a fainter ring (a phone photo, half over the holder's photo) is only short pieces, each no curve
     # on its own: one circle through several of them (not its inside: that is a guess's, kept cautious)
     for _, members in seal_ring_pieces(lab, stats, rgb, ppt, skip=drop, ovals=True):
@@ -198,9 +198,13 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
     ink[drop[lab]] = 0
     # and what the ring holds: the stamp's own characters and star are no pen strokes (a grey scan's
     # seal has no colour to tell it by)
-    vv, uu = np.ogrid[:ink.shape[0], :ink.shape[1]]
-    for cx, cy, r in rings:
-        ink[(uu - cx) ** 2 + (vv - cy) ** 2 <= (r + 2) ** 2] = 0
+    for ring in rings:
+        reach = max(ring[2:4] if len(ring) == 5 else ring[2:3]) + 3
+        x0, y0 = max(0, int(ring[0] - reach)), max(0, int(ring[1] - reach))
+        x1, y1 = min(ink.shape[1], int(ring[0] + reach) + 1), min(ink.shape[0], int(ring[1] + reach) + 1)
+        if x1 > x0 and y1 > y0:
+            vv, uu = np.mgrid[y0:y1, x0:x1].astype(np.float64)
+            ink[y0:y1, x0:x1][inside_ring(ring, uu, vv)] = 0
     return ink, cuts
 
 

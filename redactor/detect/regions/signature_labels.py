@@ -104,9 +104,16 @@ def printed_chars(page: Page, min_score: float) -> list[Char]:
     for ch, size in sized:
         if ch.origin is TextOrigin.TEXT_LAYER:
             out.append(ch)
-        elif ch.score >= min_score and 0.5 * ref <= size <= 2.0 * ref:
+        elif ch.score >= min_score and 0.5 * ref <= size <= 2.0 * ref and not _signature_sized(page, ch.bbox, size, ref):
             out.append(ch)
     return out
+
+
+def _signature_sized(page: Page, bbox: BBox, across: float, ref: float) -> bool:
+    """One "character" over two body sizes long and a quarter taller than body text: OCR reading a
+    signature as a glyph (seed 137: 4, 51 by 26 pt under 持证人签名 among 18 pt print), not print.  A
+    widely spaced label character (姓    名) is as long but of body height."""
+    return _along_line(page, bbox) > 2.0 * ref and across > 1.25 * ref
 
 
 def _across_line(page: Page, bbox: BBox) -> float:
@@ -117,6 +124,15 @@ def _across_line(page: Page, bbox: BBox) -> float:
     # the page-point vector of one upright pixel downwards is (c, d): project the box on it
     n = float(np.hypot(c, d)) or 1.0
     return abs(bbox.width * c / n) + abs(bbox.height * d / n)
+
+
+def _along_line(page: Page, bbox: BBox) -> float:
+    """The box's extent along its text line (points): its width on the upright raster."""
+    if page.raster is None:
+        return bbox.width
+    a, b, _, _, _, _ = page.raster.to_points
+    n = float(np.hypot(a, b)) or 1.0
+    return abs(bbox.width * a / n) + abs(bbox.height * b / n)
 
 
 def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[Char], shape, ppt: float,

@@ -29,7 +29,9 @@ def quality(p: SignatureDetector, ink: np.ndarray, g: Ink, lab: Label, ppt: floa
         return None
     # one pen: stroke pieces are either chromatic (blue) or black, not a mix of
     # coloured curves and black labels (charts, figures); judged per connected
-    # piece because scanned blue strokes have grey edges
+    # piece because scanned blue strokes have grey edges.  A piece of middling
+    # saturation is neither: a pale blue signature's pieces scanned at 39 and 43
+    # (seed 137) are one pen, not black print beside blue ink
     sel = (ink[v0:v1, u0:u1] > 0).astype(np.uint8)
     hsv = cv2.cvtColor(rgb[v0:v1, u0:u1], cv2.COLOR_RGB2HSV)
     n, lab_img = cv2.connectedComponents(sel, connectivity=8)
@@ -37,9 +39,11 @@ def quality(p: SignatureDetector, ink: np.ndarray, g: Ink, lab: Label, ppt: floa
         sat = hsv[:, :, 1].astype(np.float32)
         counts = np.bincount(lab_img.ravel(), minlength=n)[1:]
         sums = np.bincount(lab_img.ravel(), weights=sat.ravel(), minlength=n)[1:]
-        chromatic = (sums / np.maximum(counts, 1)) >= 40
-        share = float(counts[chromatic].sum()) / max(1, int(counts.sum()))
-        if min(share, 1.0 - share) > p.max_mixed_ink:
+        mean = sums / np.maximum(counts, 1)
+        chromatic, neutral = mean >= _PEN_SATURATION, mean < _PRINT_SATURATION
+        decided = int(counts[chromatic | neutral].sum())
+        share = float(counts[chromatic].sum()) / max(1, decided)
+        if decided and min(share, 1.0 - share) > p.max_mixed_ink:
             return None
     hues = hsv[:, :, 0][(sel > 0) & (hsv[:, :, 1] >= 60)]
     # many hues: a colour figure -- judged only when a real share of the ink is
@@ -76,6 +80,10 @@ def quality(p: SignatureDetector, ink: np.ndarray, g: Ink, lab: Label, ppt: floa
     score += 0.1 if gap(g.rect, lab.px_box) <= 3 * lab.line_h_px else 0.0
     return min(1.0, score)
 
+
+
+_PEN_SATURATION = 40        # a stroke piece at least this saturated (mean) is coloured ink
+_PRINT_SATURATION = 25      # ... under this, black ink (print, a black pen); between the two, undecided
 
 
 def hue_spread(hues: np.ndarray) -> float:
