@@ -12,7 +12,9 @@ reason):
    page its voting Hough (``HOUGH_GRADIENT``) on faint ink too (a light ring, dashed or gone
    at the first level; such a ring needs paper just outside it), and on the
    mask narrowed 1.5x (an oval stamp is then nearly round; its ellipse is fitted
-   through the outermost ink in each direction, so any ratio and tilt);
+   through the outermost ink in each direction, so any ratio and tilt; an oval whose
+   ring holds up replaces a circle found inside it: one end of an oval ring, the
+   rest under a redaction box, passes for a round stamp's);
 3. each circle (an oval first turned level and stretched round) is unrolled round its
    centre (``cv2.warpPolar``) and judged by its radial profile: one radius inked
    nearly all round (the ring), paper just outside it (a ring is a line, not a block
@@ -173,16 +175,31 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
                 out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
     # an oval stamp (about 1.5 : 1) is nearly a circle on the page narrowed by its axis ratio; the
     # proposal's ring is then fitted as an ellipse on the page itself (any ratio, a tilted stamp)
+    # A circle found already does not stop the oval: a redaction box across an oval stamp leaves one end of
+    # its ring, which passes for a round stamp's (seed 139: the repair covered that circle and left the
+    # other end's letters); an oval whose ring holds up takes the circle's place
     narrow = (cv2.resize(ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
     narrow_hidden = cv2.resize(hidden, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_NEAREST)
+    round_ = list(out)
+    out = [o for o in out if o[2] != o[3]]
     for x, y, r in _proposals(narrow, ppt):
         if not new(x * _SQUEEZE, y):
             continue
         ell = _fit_oval(ink, narrow, x, y, r, narrow_hidden)
         if ell is not None and new(ell[0], ell[1]) and _oval_ring(ink, ell, r_min, hidden):
             out.append(ell)
+    out += [c for c in round_ if not any(_holds(o, c) for o in out)]
     return [(cx / _WORK, cy / _WORK, a / _WORK, b / _WORK, t) for cx, cy, a, b, t in out
             if _paper_inside(grey, paper, (cx, cy, a, b, t), hidden)]
+
+
+def _holds(oval: Ellipse, circle: Ellipse) -> bool:
+    """The circle's centre lies inside the oval, and the oval is no smaller: the oval describes that stamp."""
+    cx, cy, a, b, t = oval
+    rad = math.radians(t)
+    dx, dy = circle[0] - cx, circle[1] - cy
+    u, v = dx * math.cos(rad) + dy * math.sin(rad), -dx * math.sin(rad) + dy * math.cos(rad)
+    return oval is not circle and (u / a) ** 2 + (v / b) ** 2 <= 1.0 and max(a, b) >= circle[2]
 
 
 def _search_ink(dark_full: np.ndarray, ppt: float) -> tuple[np.ndarray, np.ndarray]:
