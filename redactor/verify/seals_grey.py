@@ -13,8 +13,8 @@ reason):
    at the first level; such a ring needs paper just outside it), and on the
    mask narrowed 1.5x (an oval stamp is then nearly round; its ellipse is fitted
    through the outermost ink in each direction, so any ratio and tilt; an oval whose
-   ring holds up replaces a circle found inside it: one end of an oval ring, the
-   rest under a redaction box, passes for a round stamp's);
+   ring holds up over a redaction box replaces a circle found inside it: one end of
+   an oval ring, the rest cut off by the box, passes for a round stamp's);
 3. each circle (an oval first turned level and stretched round) is unrolled round its
    centre (``cv2.warpPolar``) and judged by its radial profile: one radius inked
    nearly all round (the ring), paper just outside it (a ring is a line, not a block
@@ -53,6 +53,7 @@ _SQUEEZE = 1.5                        # an oval stamp's usual axis ratio
 _DASHED_PROPOSALS = 20                # the voting Hough's best circles tried (a dashed ring's proposals)
 _DASHED_OUTSIDE_COVER = 0.2           # ... whose ring must have paper just outside it on 80 % of the directions
 _GREY_SPREAD = 12                     # a greyscale page's channels differ by at most this much
+_PAINT_GREY = 40                      # a redaction box's paint: darker than any scanned stamp's ink
 _MAX_COLOURED = 60                    # HSV saturation above which a pixel is coloured ink (``seals``' masks)
 
 
@@ -175,20 +176,23 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
                 out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
     # an oval stamp (about 1.5 : 1) is nearly a circle on the page narrowed by its axis ratio; the
     # proposal's ring is then fitted as an ellipse on the page itself (any ratio, a tilted stamp)
-    # A circle found already does not stop the oval: a redaction box across an oval stamp leaves one end of
-    # its ring, which passes for a round stamp's (seed 139: the repair covered that circle and left the
-    # other end's letters); an oval whose ring holds up takes the circle's place
+    # A circle found already does not stop the oval where paint cuts it: a redaction box across an oval stamp
+    # leaves one end of its ring, which passes for a round stamp's (seed 139: the repair covered that circle
+    # and left the other end's letters); an oval whose ring holds up over the paint takes the circle's place.
+    # Without paint the circle stands (a round stamp with the date beside it also fits an oval's ring)
     narrow = (cv2.resize(ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
     narrow_hidden = cv2.resize(hidden, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_NEAREST)
-    round_ = list(out)
-    out = [o for o in out if o[2] != o[3]]
+    k = max(5, int(_SOLID_PT * ppt))
+    paint = cv2.morphologyEx((grey < _PAINT_GREY).astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    cut = [c for c in out if _cut_by_paint(c, paint)]
+    out = [c for c in out if c not in cut]
     for x, y, r in _proposals(narrow, ppt):
         if not new(x * _SQUEEZE, y):
             continue
         ell = _fit_oval(ink, narrow, x, y, r, narrow_hidden)
         if ell is not None and new(ell[0], ell[1]) and _oval_ring(ink, ell, r_min, hidden):
             out.append(ell)
-    out += [c for c in round_ if not any(_holds(o, c) for o in out)]
+    out += [c for c in cut if not any(_holds(o, c) for o in out)]
     return [(cx / _WORK, cy / _WORK, a / _WORK, b / _WORK, t) for cx, cy, a, b, t in out
             if _paper_inside(grey, paper, (cx, cy, a, b, t), hidden)]
 
@@ -200,6 +204,22 @@ def _holds(oval: Ellipse, circle: Ellipse) -> bool:
     dx, dy = circle[0] - cx, circle[1] - cy
     u, v = dx * math.cos(rad) + dy * math.sin(rad), -dx * math.sin(rad) + dy * math.cos(rad)
     return oval is not circle and (u / a) ** 2 + (v / b) ** 2 <= 1.0 and max(a, b) >= circle[2]
+
+
+def _cut_by_paint(circle: Ellipse, hidden: np.ndarray) -> bool:
+    """Black paint (``hidden``: solid, near black) runs across the circle's edge and on out of it: a
+    redaction box across a stamp, not the stamp's own star (solid, but grey and inside its ring)."""
+    cx, cy, r = circle[0], circle[1], circle[2]
+    x0, y0 = max(0, int(cx - r)), max(0, int(cy - r))
+    x1, y1 = min(hidden.shape[1], int(cx + r) + 1), min(hidden.shape[0], int(cy + r) + 1)
+    if x1 <= x0 or y1 <= y0 or not hidden[y0:y1, x0:x1].any():
+        return False
+    n, lab, stats, _ = cv2.connectedComponentsWithStats((hidden > 0).astype(np.uint8))
+    for i in set(np.unique(lab[y0:y1, x0:x1])) - {0}:
+        u, v, w, h, _ = stats[i]
+        if u < x0 - 2 or v < y0 - 2 or u + w > x1 + 2 or v + h > y1 + 2:
+            return True
+    return False
 
 
 def _search_ink(dark_full: np.ndarray, ppt: float) -> tuple[np.ndarray, np.ndarray]:
