@@ -182,9 +182,7 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     # Without paint the circle stands (a round stamp with the date beside it also fits an oval's ring)
     narrow = (cv2.resize(ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
     narrow_hidden = cv2.resize(hidden, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_NEAREST)
-    k = max(5, int(_SOLID_PT * ppt))
-    paint = cv2.morphologyEx((grey < _PAINT_GREY).astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    cut = [c for c in out if _cut_by_paint(c, paint)]
+    cut = _cut_by_paint(out, grey, ppt)
     out = [c for c in out if c not in cut]
     for x, y, r in _proposals(narrow, ppt):
         if not new(x * _SQUEEZE, y):
@@ -203,23 +201,32 @@ def _holds(oval: Ellipse, circle: Ellipse) -> bool:
     rad = math.radians(t)
     dx, dy = circle[0] - cx, circle[1] - cy
     u, v = dx * math.cos(rad) + dy * math.sin(rad), -dx * math.sin(rad) + dy * math.cos(rad)
-    return oval is not circle and (u / a) ** 2 + (v / b) ** 2 <= 1.0 and max(a, b) >= circle[2]
+    return (u / a) ** 2 + (v / b) ** 2 <= 1.0 and max(a, b) >= circle[2]
 
 
-def _cut_by_paint(circle: Ellipse, hidden: np.ndarray) -> bool:
-    """Black paint (``hidden``: solid, near black) runs across the circle's edge and on out of it: a
-    redaction box across a stamp, not the stamp's own star (solid, but grey and inside its ring)."""
-    cx, cy, r = circle[0], circle[1], circle[2]
-    x0, y0 = max(0, int(cx - r)), max(0, int(cy - r))
-    x1, y1 = min(hidden.shape[1], int(cx + r) + 1), min(hidden.shape[0], int(cy + r) + 1)
-    if x1 <= x0 or y1 <= y0 or not hidden[y0:y1, x0:x1].any():
-        return False
-    n, lab, stats, _ = cv2.connectedComponentsWithStats((hidden > 0).astype(np.uint8))
-    for i in set(np.unique(lab[y0:y1, x0:x1])) - {0}:
-        u, v, w, h, _ = stats[i]
-        if u < x0 - 2 or v < y0 - 2 or u + w > x1 + 2 or v + h > y1 + 2:
-            return True
-    return False
+def _cut_by_paint(circles: list[Ellipse], grey: np.ndarray, ppt: float) -> list[Ellipse]:
+    """The circles that black paint runs across and on out of: a redaction box (solid, darker than
+    ``_PAINT_GREY``) across a stamp, not the stamp's own star (solid, but grey and inside its ring)."""
+    if not circles:
+        return []
+    k = max(5, int(_SOLID_PT * ppt))
+    paint = cv2.morphologyEx((grey < _PAINT_GREY).astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    if not paint.any():
+        return []
+    _, lab, stats, _ = cv2.connectedComponentsWithStats(paint)
+    out = []
+    for c in circles:
+        cx, cy, r = c[0], c[1], c[2]
+        x0, y0 = max(0, int(cx - r)), max(0, int(cy - r))
+        x1, y1 = min(paint.shape[1], int(cx + r) + 1), min(paint.shape[0], int(cy + r) + 1)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        for i in set(np.unique(lab[y0:y1, x0:x1]).tolist()) - {0}:
+            u, v, w, h, _ = stats[i]
+            if u < x0 - 2 or v < y0 - 2 or u + w > x1 + 2 or v + h > y1 + 2:
+                out.append(c)
+                break
+    return out
 
 
 def _search_ink(dark_full: np.ndarray, ppt: float) -> tuple[np.ndarray, np.ndarray]:

@@ -6,36 +6,23 @@ the generator's truth and the output's own text.  Synthetic people only."""
 
 from __future__ import annotations
 
-import json
 import unicodedata
 
 import pymupdf
 import pytest
 
-from redactor.config import profile_from_mapping
+from tests.corpus_case import covered, redact_corpus_file
 
 pytestmark = pytest.mark.models
 
 
-def _covered(box, boxes) -> float:
-    r = pymupdf.Rect(box)
-    return sum((r & pymupdf.Rect(b)).get_area() for b in boxes) / max(r.get_area(), 1e-6)
-
-
 def test_co_authors_whose_names_ner_missed_keep_their_names_and_portraits(tmp_path, region_pipeline):
-    from benchmarks.corpus import generate_dossier
-
-    dossier = generate_dossier(137, 1, paths=("born_digital",), doc_types=["lunwen_b"], name_in_filename=False)
-    f = dossier.files[0]
-    src = tmp_path / "paper.pdf"
-    src.write_bytes(f.data)
-    outcome = region_pipeline.run(str(src), profile_from_mapping(dossier.profile), str(tmp_path / "out"), "paper")
-    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    f, audit, outcome = redact_corpus_file(region_pipeline, tmp_path, 137, 1, "born_digital", "lunwen_b")
     boxes = [b for r in audit["redactions"] for b in r["boxes"]]
     photos = [i for i in f.instances if i["category"] == "photo"]
-    assert [_covered(p["bbox"], boxes) >= 0.95 for p in photos if p["owner"] == "applicant"] == [True]
+    assert [covered(p["bbox"], boxes) >= 0.95 for p in photos if p["owner"] == "applicant"] == [True]
     others = [p for p in photos if p["owner"] == "other"]
-    assert len(others) == 2 and all(_covered(p["bbox"], boxes) < 0.05 for p in others), others
+    assert len(others) == 2 and all(covered(p["bbox"], boxes) < 0.05 for p in others), others
     with pymupdf.open(outcome.output_pdf) as doc:
         text = unicodedata.normalize("NFKC", doc[0].get_text())   # the font maps some characters to compatibility forms
     assert text.count("杨玲军") == 2                     # the author line and the bio

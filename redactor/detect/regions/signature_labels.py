@@ -98,41 +98,29 @@ def printed_chars(page: Page, min_score: float) -> list[Char]:
     character's, so a printed date (2024.6.9) beside 申请人签名 fell below the size
     test, stayed ink and was removed as the applicant's signature.
     """
-    sized = [(ch, _across_line(page, ch.bbox)) for ch in page.chars if ch.bbox is not None and ch.c.strip()]
-    ref = float(np.median([s for _, s in sized])) if sized else 10.0
+    sized = [(ch, _line_extents(page, ch.bbox)) for ch in page.chars if ch.bbox is not None and ch.c.strip()]
+    ref = float(np.median([across for _, (_, across) in sized])) if sized else 10.0
     out = []
-    for ch, size in sized:
+    for ch, (along, across) in sized:
         if ch.origin is TextOrigin.TEXT_LAYER:
             out.append(ch)
-        elif ch.score >= min_score and 0.5 * ref <= size <= 2.0 * ref and not _signature_sized(page, ch.bbox, size, ref):
+        elif ch.score >= min_score and 0.5 * ref <= across <= 2.0 * ref and not (along > 2.0 * ref and across > 1.25 * ref):
+            # (the last: one "character" over two body sizes long and a quarter taller than body text is OCR
+            # reading a signature as a glyph -- seed 137: 4, 51 by 26 pt under 持证人签名 among 18 pt print; a
+            # widely spaced label character, 姓    名, is as long but of body height)
             out.append(ch)
     return out
 
 
-def _signature_sized(page: Page, bbox: BBox, across: float, ref: float) -> bool:
-    """One "character" over two body sizes long and a quarter taller than body text: OCR reading a
-    signature as a glyph (seed 137: 4, 51 by 26 pt under 持证人签名 among 18 pt print), not print.  A
-    widely spaced label character (姓    名) is as long but of body height."""
-    return _along_line(page, bbox) > 2.0 * ref and across > 1.25 * ref
-
-
-def _across_line(page: Page, bbox: BBox) -> float:
-    """The box's extent across its text line (points): its height on the upright raster."""
+def _line_extents(page: Page, bbox: BBox) -> tuple[float, float]:
+    """The box's extents (points) along and across its text line: its width and height on the upright
+    raster, whose one pixel rightwards and downwards are the page-point vectors (a, b) and (c, d)."""
     if page.raster is None:
-        return bbox.height
+        return bbox.width, bbox.height
     a, b, c, d, _, _ = page.raster.to_points
-    # the page-point vector of one upright pixel downwards is (c, d): project the box on it
-    n = float(np.hypot(c, d)) or 1.0
-    return abs(bbox.width * c / n) + abs(bbox.height * d / n)
-
-
-def _along_line(page: Page, bbox: BBox) -> float:
-    """The box's extent along its text line (points): its width on the upright raster."""
-    if page.raster is None:
-        return bbox.width
-    a, b, _, _, _, _ = page.raster.to_points
-    n = float(np.hypot(a, b)) or 1.0
-    return abs(bbox.width * a / n) + abs(bbox.height * b / n)
+    along, across = float(np.hypot(a, b)) or 1.0, float(np.hypot(c, d)) or 1.0
+    return (abs(bbox.width * a / along) + abs(bbox.height * b / along),
+            abs(bbox.width * c / across) + abs(bbox.height * d / across))
 
 
 def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[Char], shape, ppt: float,
