@@ -59,16 +59,31 @@ __all__ = ["SealDetector", "seal_ink", "INKS", "red_mask", "redness", "blue_mask
 def seal_ink(rgb: np.ndarray, ppt: float, hsv: np.ndarray | None = None) -> np.ndarray:
     """Pixels (uint8 0/1) of stamp ink inside the seals found on ``rgb`` with the
     default geometry: other detectors use it to tell a seal from pen ink (a blue
-    seal beside a signature label is no signature).  ``hsv``: ``rgb`` in HSV, if the caller has it."""
+    seal beside a signature label is no signature).  ``hsv``: ``rgb`` in HSV, if the caller has it.
+
+    Faint and pale rings count too, found as the detector finds them (on the smoothed amount of
+    ink, and on the white-balanced rendering): a pale purple stamp half over a phone photo's ID
+    picture left nothing on the plain purple mask, and its lower half joined the holder's blue
+    signature below it into one ink group that was painted out whole (seed 139)."""
     out = np.zeros(rgb.shape[:2], np.uint8)
     det = SealDetector()
     if hsv is None:
         hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    for _, mask_fn, _ in INKS:
+    balanced = None
+    for ink_name, mask_fn, amount_fn in INKS:
         mask = mask_fn(rgb, hsv=hsv)
-        if int(mask.sum()) < 50:
-            continue
-        for seal in det.find_seals(mask, ppt):
+        seals = det.find_seals(mask, ppt) if int(mask.sum()) >= 50 else []
+        for pale in (False, True) if ink_name != "red" else ():      # red ink is no pen's: callers drop all of it
+            if seals:
+                break
+            if pale and balanced is None:
+                balanced = white_balanced(rgb)
+            ring_ink = (cv2.GaussianBlur(amount_fn(balanced if pale else rgb), (5, 5), 0)
+                        >= (det.pale_ink_level if pale else det.faint_ink_level)).astype(np.uint8)
+            if int(ring_ink.sum()) >= 50:
+                seals = det.find_seals(ring_ink, ppt, det.min_faint_ring_coverage)
+                mask = mask | ring_ink
+        for seal in seals:
             canvas = np.zeros_like(mask)
             cv2.ellipse(canvas, (int(seal.center[0]), int(seal.center[1])),
                         (int(seal.axes[0] * 0.55) + 2, int(seal.axes[1] * 0.55) + 2), seal.angle, 0, 360, 1, -1)
