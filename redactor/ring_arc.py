@@ -1,4 +1,4 @@
-"""Is a group of ink pixels a piece of a seal's ring?  (Signature detection and verification.)
+"""Is a group of ink pixels a piece of a seal's ring?  (Seal and signature detection, verification.)
 
 A stamp's ring, faint or partial, breaks into arcs that look like long pen strokes.  Both the
 signature detector and verification's scan signature channel drop such arcs before judging
@@ -11,6 +11,8 @@ no circle, its pieces were pen strokes to verification, and the repair painted a
 seal).  Verification asks for ovals; the signature detector does not yet.  A long arc is fitted whole
 by ``seal_ring_arc``: a circle, or with ``ovals`` an oval stamp's ellipse (seed 137: a purple double-ring
 oval above 持证人签名 was pen strokes to verification, and the repair painted two thirds of it).
+The seal detector finds a grey ring cut into arcs by the print across it from one arc
+(``seal_ring_arcs``: the circle and the oval reading each, the whole ring tested by the caller).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-__all__ = ["seal_ring_arc", "seal_ring_pieces", "inside_ring"]
+__all__ = ["seal_ring_arc", "seal_ring_arcs", "seal_ring_pieces", "inside_ring"]
 
 MIN_RADIUS_PT, MAX_RADIUS_PT = 12.0, 120.0     # a seal's size
 MIN_BINS = 8                                   # of 36: the ring's ink spreads over at least 80 degrees
@@ -107,14 +109,29 @@ def seal_ring_arc(xs: np.ndarray, ys: np.ndarray, ppt: float,
     of them within ``tolerance`` of the radius (at least 2 px) of it; None otherwise.  With ``ovals``,
     failing a circle: the ellipse (``Shape``) of an oval stamp's ring, on at least 120 degrees of it
     and no smaller across than ``MIN_OVAL_RING_PT`` (a signature's loop is smaller)."""
-    fit = _circle(xs, ys)
+    fit = _circle_arc(xs, ys, ppt, tolerance)
     if fit is not None:
-        cx, cy, r = fit
-        if (MIN_RADIUS_PT * ppt <= r <= MAX_RADIUS_PT * ppt
-                and float(np.percentile(np.abs(np.hypot(xs - cx, ys - cy) - r), 90)) <= max(2.0, tolerance * r)
-                and int(_bins(xs, ys, cx, cy).sum()) >= MIN_BINS):
-            return fit
+        return fit
     return _oval_arc(xs, ys, ppt, tolerance) if ovals else None
+
+
+def seal_ring_arcs(xs: np.ndarray, ys: np.ndarray, ppt: float, tolerance: float = 0.06) -> list[Shape]:
+    """Both readings of one arc, the circle and the oval, each where it fits (``seal_ring_arc``'s tests).
+    A shallow arc of an oval's long side fits a larger circle as well: a caller that can test the whole
+    ring (does ink run round it?) tries both."""
+    return [f for f in (_circle_arc(xs, ys, ppt, tolerance), _oval_arc(xs, ys, ppt, tolerance)) if f is not None]
+
+
+def _circle_arc(xs: np.ndarray, ys: np.ndarray, ppt: float, tolerance: float) -> Shape | None:
+    fit = _circle(xs, ys)
+    if fit is None:
+        return None
+    cx, cy, r = fit
+    if (MIN_RADIUS_PT * ppt <= r <= MAX_RADIUS_PT * ppt
+            and float(np.percentile(np.abs(np.hypot(xs - cx, ys - cy) - r), 90)) <= max(2.0, tolerance * r)
+            and int(_bins(xs, ys, cx, cy).sum()) >= MIN_BINS):
+        return fit
+    return None
 
 
 MIN_OVAL_RING_PT = 20.0         # an oval stamp's smaller semi-axis (38 x 24 mm: 34 pt) at least

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from redactor.ring_arc import seal_ring_arcs
+
 from .base import grey_percentile
 from .seal_ink import _print_black
 
@@ -284,13 +286,66 @@ class SealShapes:
             near_print = cv2.dilate((gray < _print_black(gray, paper)).astype(np.uint8), np.ones((k, k), np.uint8))
             inks.append((cv2.GaussianBlur(np.where(near_print > 0, 0, ink).astype(np.uint8), (5, 5), 0)
                          >= self.faint_ink_level).astype(np.uint8))
-        for src in inks:
+        for i, src in enumerate(inks):
             for size in (self.gray_open_pt, self.gray_open_pt / 2):
                 k = max(3, int(round(size * ppt)) | 1)
                 opened = cv2.morphologyEx(src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
                 found += [x for x in self.find_seals(opened, ppt, min_diameter_pt=dmin)
                           if ring(x) and not any(_same_seal(x, f) for f in found)]
+                if i == 1:          # print left out: the ring is cut where it crosses
+                    for x in self._cut_rings(opened, soft, ppt, dmin):
+                        if ring(x) and not any(_same_seal(x, f) for f in found):
+                            found.append(x)
         return found
+
+    def _cut_rings(self, ink: np.ndarray, whole: np.ndarray, ppt: float, dmin_pt: float) -> list[_Seal]:
+        """Rings cut into arcs by the print stamped across them, found from one arc each.
+
+        With the pixels next to black print left out, a light grey oval stamp with the employer's name
+        and the date printed across it is two arcs (seed 139): the outline of either is half an
+        ellipse, which no contour fit takes for a seal.  An arc of 120 degrees or more of an oval of a
+        seal's size (``ring_arc.seal_ring_arc``, shared with the signature detector and verification) is
+        fitted instead, and the ring must then run round ``min_gray_ring_coverage`` of its angles on
+        ``whole`` (the ink with the print), with the inside not filled by ``ink``."""
+        h, w = ink.shape
+        dmin, dmax = dmin_pt * ppt, self.max_diameter_pt * ppt
+        probe = cv2.dilate(whole, np.ones((3, 3), np.uint8))
+        n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        out: list[_Seal] = []
+        for j in np.argsort(-stats[1:, cv2.CC_STAT_AREA]) + 1:
+            x, y, cw, ch, area = stats[j]
+            if max(cw, ch) < 0.5 * dmin or area < 0.25 * dmin:
+                continue
+            if any(_inside_share((x, y, x + cw, y + ch), s.rect) >= 0.8 for s in out):
+                continue            # the other arc of a ring found
+            ys, xs = np.nonzero(lab[y:y + ch, x:x + cw] == j)
+            for shape in seal_ring_arcs((xs + x).astype(np.float64), (ys + y).astype(np.float64), ppt):
+                seal = self._ring_of(shape, probe, ink, dmin, dmax)
+                if seal is not None:
+                    out.append(seal)
+                    break
+        return out
+
+    def _ring_of(self, shape: tuple[float, ...], probe: np.ndarray, ink: np.ndarray, dmin: float, dmax: float
+                 ) -> _Seal | None:
+        """The seal whose ring ``shape`` (``ring_arc``'s circle or ellipse) is, when ``probe`` runs round it
+        and ``ink`` does not fill it (the print across a stamp would)."""
+        h, w = probe.shape
+        cx, cy = shape[0], shape[1]
+        a0, a1, ang = (2 * shape[2], 2 * shape[2], 0.0) if len(shape) == 3 else \
+            (2 * shape[2], 2 * shape[3], float(np.degrees(shape[4])))
+        major, minor = max(a0, a1), min(a0, a1)
+        if not dmin <= major <= dmax or minor / major < self.oval_min_axis_ratio:
+            return None
+        cov, on_page = _ring_coverage(probe, (cx, cy), (a0, a1), ang)
+        if on_page < self.min_ring_on_page or cov < self.min_gray_ring_coverage:
+            return None
+        if _fill_ratio(ink, (cx, cy), (a0, a1), ang) > self.max_fill:
+            return None
+        ex, ey = _ellipse_extent((a0, a1), ang)
+        rect = (max(0, int(cx - ex) - 1), max(0, int(cy - ey) - 1), min(w, int(cx + ex) + 2), min(h, int(cy + ey) + 2))
+        shape_name = "round" if minor / major >= self.round_min_axis_ratio else "oval"
+        return _Seal(rect, (cx, cy), (major, minor), ang if a0 >= a1 else ang + 90.0, cov, shape_name)
 
 
 class _Scratch:
@@ -312,6 +367,13 @@ class _Scratch:
             yield self._page
         finally:
             self._page[v0:v0 + h, u0:u0 + w] = 0
+
+
+def _inside_share(box: tuple[int, int, int, int], rect: tuple[int, int, int, int]) -> float:
+    """The share of ``box`` inside ``rect`` (both x0, y0, x1, y1)."""
+    iw = min(box[2], rect[2]) - max(box[0], rect[0])
+    ih = min(box[3], rect[3]) - max(box[1], rect[1])
+    return max(0, iw) * max(0, ih) / max(1, (box[2] - box[0]) * (box[3] - box[1]))
 
 
 def _too_small_outline(c: np.ndarray, w: int, h: int, dmin: float) -> bool:
