@@ -123,6 +123,7 @@ def seal_ring_arcs(xs: np.ndarray, ys: np.ndarray, ppt: float, tolerance: float 
 
 
 def _circle_arc(xs: np.ndarray, ys: np.ndarray, ppt: float, tolerance: float) -> Shape | None:
+    """The circle of a seal's size the pixels lie on, over 80 degrees or more of it, or None."""
     fit = _circle(xs, ys)
     if fit is None:
         return None

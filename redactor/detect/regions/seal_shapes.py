@@ -304,8 +304,8 @@ class SealShapes:
         With the pixels next to black print left out, a light grey oval stamp with the employer's name
         and the date printed across it is two arcs (seed 139): the outline of either is half an
         ellipse, which no contour fit takes for a seal.  An arc of 120 degrees or more of an oval of a
-        seal's size (``ring_arc.seal_ring_arc``, shared with the signature detector and verification) is
-        fitted instead, and the ring must then run round ``min_gray_ring_coverage`` of its angles on
+        seal's size, or of 80 degrees of a circle (``ring_arc.seal_ring_arcs``: the fits the signature detector
+        and verification use for a seal's arcs) is fitted instead, and the ring must then run round ``min_gray_ring_coverage`` of its angles on
         ``whole`` (the ink with the print), with the inside not filled by ``ink``."""
         h, w = ink.shape
         dmin, dmax = dmin_pt * ppt, self.max_diameter_pt * ppt
@@ -314,7 +314,7 @@ class SealShapes:
         out: list[_Seal] = []
         for j in np.argsort(-stats[1:, cv2.CC_STAT_AREA]) + 1:
             x, y, cw, ch, area = stats[j]
-            if max(cw, ch) < 0.5 * dmin or area < 0.25 * dmin:
+            if max(cw, ch) < 0.5 * dmin or area < dmin:      # too short, or too few pixels, for half a ring
                 continue
             if any(_inside_share((x, y, x + cw, y + ch), s.rect) >= 0.8 for s in out):
                 continue            # the other arc of a ring found
