@@ -28,3 +28,16 @@ def test_the_issuers_pale_stamp_stays_and_the_holders_signature_goes(tmp_path, r
     assert covered(stamp["bbox"], signatures) < 0.05
     # the stamp's corner on the ID photo goes with the photo; the rest of it stays
     assert covered(stamp["bbox"], every_box) < 0.5
+
+
+def test_no_signature_is_found_on_the_holders_photo(tmp_path, region_pipeline):
+    """Seed 113, applicant 0: the same certificate, the stamp on the photo's lower corner.  With the stamp's
+    ink known for a seal's, the dark clothes at the photo's foot, inside 持证人签名's window, passed for pen
+    strokes: a second "signature" box on the photo (inside the portrait's box here; over another person's
+    photo it would black out part of a photo that stays)."""
+    f, audit, _ = redact_corpus_file(region_pipeline, tmp_path, 113, 0, "phone_photo", "zige_landscape")
+    (photo,) = [r for r in audit["redactions"] if r["category"] == "photo"]
+    signatures = [r for r in audit["redactions"] if r["category"] == "signature"]
+    (sig,) = [i for i in f.instances if i["category"] == "signature" and i["owner"] == "applicant"]
+    assert covered(sig["bbox"], [b for r in signatures for b in r["boxes"]]) >= 0.9
+    assert not [r for r in signatures if covered(r["bbox"], photo["boxes"]) >= 0.8], (signatures, photo["boxes"])
