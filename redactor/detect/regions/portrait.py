@@ -363,9 +363,9 @@ class PortraitDetector:
                 gw, gh = grown[2] - grown[0], grown[3] - grown[1]
                 photo_found = _photo_like(gw, gh, f)
                 rect = hs
-                if photo_found:   # the ID photo printed inside the pasted scan
-                    rect = (max(min(hs[0], grown[0]), r[0]), max(min(hs[1], grown[1]), r[1]),
-                            min(max(hs[2], grown[2]), r[2]), min(max(hs[3], grown[3]), r[3]))
+                if photo_found:   # the ID photo printed inside the pasted scan: its own edges, as on a page
+                    rect = self._photo_box(grown, hs, f)
+                    rect = (max(rect[0], r[0]), max(rect[1], r[1]), min(rect[2], r[2]), min(rect[3], r[3]))
                 box = raster.point_box(*rect)
                 out.append(self._finding(page, "PORTRAIT", box, f.score, "id_photo" if photo_found else "portrait", 1,
                                          "face_box", "photo_rect" if photo_found else "face_margin", False,
@@ -380,19 +380,8 @@ class PortraitDetector:
             gw, gh = grown[2] - grown[0], grown[3] - grown[1]
             photo_found = _photo_like(gw, gh, f)
             if photo_found:
-                # the photo's own edges (+3 %): not the ID-photo frame, which overshoots a tightly
-                # cropped portrait and took the issuer's seal on the photo's corner with it.  Growth
-                # stops only at paper-like pixels, so what it leaves out of a white-background photo
-                # is background, not the person.
-                pad = 0.03 * max(gw, gh)
-                rect = (max(0, grown[0] - pad), max(0, grown[1] - pad), min(gray.shape[1], grown[2] + pad),
-                        min(gray.shape[0], grown[3] + pad))
-                if f.v0 - grown[1] < self.white_bg_headroom * f.h:
-                    # growth stopped at the top of the head: the photo's background is white
-                    # (or as light as the paper), so its edges are not where growth
-                    # stopped -- take the ID-photo frame around the face as well
-                    rect = (min(rect[0], idbox[0]), min(rect[1], idbox[1]), max(rect[2], idbox[2]),
-                            max(rect[3], idbox[3]))
+                rect = self._photo_box(grown, idbox, f)
+                rect = (max(0, rect[0]), max(0, rect[1]), min(gray.shape[1], rect[2]), min(gray.shape[0], rect[3]))
             else:
                 rect = (min(grown[0], idbox[0]), min(grown[1], idbox[1]), max(grown[2], idbox[2]), max(grown[3], idbox[3]))
             box = raster.point_box(*rect)
@@ -476,6 +465,21 @@ class PortraitDetector:
         top = f.v0 - 0.6 * f.h
         rect = (cu - w / 2, top, cu + w / 2, top + 1.4 * w)
         return (max(0, rect[0]), max(0, rect[1]), min(shape[1], rect[2]), min(shape[0], rect[3]))
+
+    def _photo_box(self, grown: tuple[int, int, int, int], frame: tuple[float, float, float, float], f: _Face
+                   ) -> tuple[float, float, float, float]:
+        """The box of a photo whose edges growth found: those edges (+3 %), not a frame around the face,
+        which overshoots a tightly cropped portrait (it took the issuer's seal on the photo's corner with
+        it) and, in a pasted scan, ran to the table cell's borders and past them (seed 163: 10 700 pt² of
+        form around a 99 x 139 pt photo).  Growth stops only at paper-like pixels, so what it leaves out of
+        a white-background photo is background, not the person -- except where it stopped at the top of
+        the head (``white_bg_headroom``): then the photo's edges are not where growth stopped, and the
+        ``frame`` around the face is taken as well."""
+        pad = 0.03 * max(grown[2] - grown[0], grown[3] - grown[1])
+        rect = (grown[0] - pad, grown[1] - pad, grown[2] + pad, grown[3] + pad)
+        if f.v0 - grown[1] < self.white_bg_headroom * f.h:
+            rect = (min(rect[0], frame[0]), min(rect[1], frame[1]), max(rect[2], frame[2]), max(rect[3], frame[3]))
+        return rect
 
     @staticmethod
     def _grow_photo_rect(rgb: np.ndarray, gray: np.ndarray, f: _Face) -> tuple[int, int, int, int]:
