@@ -172,6 +172,8 @@ class SignatureDetector:
                 continue
             ys, xs = np.nonzero(sub)
             rect = (x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1)
+            if _rule_remnant(rect, ppt):
+                continue
             cands.append(Ink(rect, cnt))
         # assign to the nearest label whose window holds most of the group; a label on
         # the group's own row first (in a form table the row above has its own label,
@@ -257,6 +259,20 @@ class SignatureDetector:
             return g, None
         merged = merge_close(pen, float("inf"), float("inf"))[0]
         return merged, quality(self, ink, merged, lab, ppt, rgb)
+
+
+RULE_REMNANT_PT = (1.5, 20.0)     # at most this thick and at least this long: a piece of a printed rule
+
+
+def _rule_remnant(rect: tuple[int, int, int, int], ppt: float) -> bool:
+    """An ink group that is a straight line along the page's axes, thin and long: a piece of a table's
+    rule too short to be erased as one (a 41 x 1.4 pt stretch of a scanned row border beside 申请人签名
+    joined the signature's group, 34 pt away, and took its box over the label's last character, seed
+    167).  A pen's stroke that straight and that long does not stand apart from the rest of the
+    signature: it joins the group through the dilation."""
+    thick, long = RULE_REMNANT_PT
+    w, h = rect[2] - rect[0], rect[3] - rect[1]
+    return min(w, h) <= max(1.0, thick * ppt) and max(w, h) >= long * ppt
 
 
 def _row_label(rect, labels: list[Label], printed_px: list, reach: float) -> int | None:
