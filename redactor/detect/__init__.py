@@ -16,8 +16,8 @@ from redactor.model import ApplicantProfile, Document, Finding, Page, PageKind, 
 from redactor.protocols import OcrEngine
 from redactor.registry import REGION_DETECTORS, resolve
 from redactor.detect.ner_scope import key_spans
-from redactor.detect.stacked_lines import wrapped_values
 from redactor.detect.signatures_off_photos import signatures_off_photos
+from redactor.detect.stacked_lines import wrapped_values
 
 log = logging.getLogger(__name__)
 
