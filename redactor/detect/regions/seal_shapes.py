@@ -286,30 +286,30 @@ class SealShapes:
             near_print = cv2.dilate((gray < _print_black(gray, paper)).astype(np.uint8), np.ones((k, k), np.uint8))
             inks.append((cv2.GaussianBlur(np.where(near_print > 0, 0, ink).astype(np.uint8), (5, 5), 0)
                          >= self.faint_ink_level).astype(np.uint8))
+        probe = cv2.dilate(soft, np.ones((3, 3), np.uint8)) if len(inks) > 1 else None
         for i, src in enumerate(inks):
             for size in (self.gray_open_pt, self.gray_open_pt / 2):
                 k = max(3, int(round(size * ppt)) | 1)
                 opened = cv2.morphologyEx(src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
                 found += [x for x in self.find_seals(opened, ppt, min_diameter_pt=dmin)
                           if ring(x) and not any(_same_seal(x, f) for f in found)]
-                if i == 1:          # print left out: the ring is cut where it crosses
-                    for x in self._cut_rings(opened, soft, ppt, dmin):
+                if probe is not None and i == 1:      # print left out: the ring is cut where it crosses
+                    for x in self._cut_rings(opened, probe, ppt, dmin):
                         if ring(x) and not any(_same_seal(x, f) for f in found):
                             found.append(x)
         return found
 
-    def _cut_rings(self, ink: np.ndarray, whole: np.ndarray, ppt: float, dmin_pt: float) -> list[_Seal]:
+    def _cut_rings(self, ink: np.ndarray, probe: np.ndarray, ppt: float, dmin_pt: float) -> list[_Seal]:
         """Rings cut into arcs by the print stamped across them, found from one arc each.
 
         With the pixels next to black print left out, a light grey oval stamp with the employer's name
         and the date printed across it is two arcs (seed 139): the outline of either is half an
         ellipse, which no contour fit takes for a seal.  An arc of 120 degrees or more of an oval of a
-        seal's size, or of 80 degrees of a circle (``ring_arc.seal_ring_arcs``: the fits the signature detector
-        and verification use for a seal's arcs) is fitted instead, and the ring must then run round ``min_gray_ring_coverage`` of its angles on
-        ``whole`` (the ink with the print), with the inside not filled by ``ink``."""
-        h, w = ink.shape
+        seal's size, or of 80 degrees of a circle (``ring_arc.seal_ring_arcs``: the fits the signature
+        detector and verification use for a seal's arcs), is fitted instead, and the ring must then run
+        round ``min_gray_ring_coverage`` of its angles on ``probe`` (the ink with the print, a pixel
+        thicker), with the inside not filled by ``ink``."""
         dmin, dmax = dmin_pt * ppt, self.max_diameter_pt * ppt
-        probe = cv2.dilate(whole, np.ones((3, 3), np.uint8))
         n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
         out: list[_Seal] = []
         for j in np.argsort(-stats[1:, cv2.CC_STAT_AREA]) + 1:
