@@ -29,6 +29,7 @@ import numpy as np
 from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page
 from redactor.protocols import OcrEngine
 
+from .photo_edges import grow_photo_rect, photo_box, photo_like
 from .planes import PagePlanes, planes_of
 from .base import (
     char_pixel_rects,
@@ -359,12 +360,11 @@ class PortraitDetector:
                                          "image_placement", near, raster.point_box(*f.rect())))
             else:
                 hs = self._head_and_shoulders(f, gray.shape, clip=r)
-                grown = self._grow_photo_rect(rgb, gray, f)
-                gw, gh = grown[2] - grown[0], grown[3] - grown[1]
-                photo_found = _photo_like(gw, gh, f)
+                grown = grow_photo_rect(rgb, gray, f.rect())
+                photo_found = photo_like(grown, f.rect())
                 rect = hs
                 if photo_found:   # the ID photo printed inside the pasted scan: its own edges, as on a page
-                    rect = self._photo_box(grown, hs, f)
+                    rect = photo_box(grown, hs, f.rect(), self.white_bg_headroom)
                     rect = (max(rect[0], r[0]), max(rect[1], r[1]), min(rect[2], r[2]), min(rect[3], r[3]))
                 box = raster.point_box(*rect)
                 out.append(self._finding(page, "PORTRAIT", box, f.score, "id_photo" if photo_found else "portrait", 1,
@@ -375,17 +375,17 @@ class PortraitDetector:
                 out.extend(self._group_faces(page, cluster, None, "face_box"))
                 continue
             f = cluster[0]
-            grown = self._grow_photo_rect(rgb, gray, f)
+            grown = grow_photo_rect(rgb, gray, f.rect())
             idbox = self._id_proportions(f, gray.shape)
-            gw, gh = grown[2] - grown[0], grown[3] - grown[1]
-            photo_found = _photo_like(gw, gh, f)
+            photo_found = photo_like(grown, f.rect())
             if photo_found:
-                rect = self._photo_box(grown, idbox, f)
+                rect = photo_box(grown, idbox, f.rect(), self.white_bg_headroom)
                 rect = (max(0, rect[0]), max(0, rect[1]), min(gray.shape[1], rect[2]), min(gray.shape[0], rect[3]))
             else:
-                rect = (min(grown[0], idbox[0]), min(grown[1], idbox[1]), max(grown[2], idbox[2]), max(grown[3], idbox[3]))
+                g = grown.rect
+                rect = (min(g[0], idbox[0]), min(g[1], idbox[1]), max(g[2], idbox[2]), max(g[3], idbox[3]))
             box = raster.point_box(*rect)
-            near = self._label_near(labels, raster.point_box(*grown))
+            near = self._label_near(labels, raster.point_box(*grown.rect))
             cue = "photo_label" if near else "face_box"
             kind = "id_photo" if (near or photo_found) else "portrait"
             out.append(self._finding(page, "PORTRAIT", box, f.score, kind, 1, cue,
@@ -466,94 +466,9 @@ class PortraitDetector:
         rect = (cu - w / 2, top, cu + w / 2, top + 1.4 * w)
         return (max(0, rect[0]), max(0, rect[1]), min(shape[1], rect[2]), min(shape[0], rect[3]))
 
-    def _photo_box(self, grown: tuple[int, int, int, int], frame: tuple[float, float, float, float], f: _Face
-                   ) -> tuple[float, float, float, float]:
-        """The box of a photo whose edges growth found: those edges (+3 %), not a frame around the face,
-        which overshoots a tightly cropped portrait (it took the issuer's seal on the photo's corner with
-        it) and, in a pasted scan, ran to the table cell's borders and past them (seed 163: 10 700 pt² of
-        form around a 99 x 139 pt photo).  Growth stops only at paper-like pixels, so what it leaves out of
-        a white-background photo is background, not the person -- except where it stopped at the top of
-        the head (``white_bg_headroom``): then the photo's edges are not where growth stopped, and the
-        ``frame`` around the face is taken as well."""
-        pad = 0.03 * max(grown[2] - grown[0], grown[3] - grown[1])
-        rect = (grown[0] - pad, grown[1] - pad, grown[2] + pad, grown[3] + pad)
-        if f.v0 - grown[1] < self.white_bg_headroom * f.h:
-            rect = (min(rect[0], frame[0]), min(rect[1], frame[1]), max(rect[2], frame[2]), max(rect[3], frame[3]))
-        return rect
-
-    @staticmethod
-    def _grow_photo_rect(rgb: np.ndarray, gray: np.ndarray, f: _Face) -> tuple[int, int, int, int]:
-        """Grow the face box while the strip added is mostly non-paper (photo background).
-
-        Stops at paper; a thin table rule is crossed only if photo continues
-        behind it.  Growth is limited to 2.5 face widths sideways, 1.6 face
-        heights up and 4 down.
-        """
-        h, w = gray.shape
-        lim = (max(0, int(f.u0 - 2.5 * f.w)), max(0, int(f.v0 - 1.6 * f.h)),
-               min(w, int(f.u1 + 2.5 * f.w)), min(h, int(f.v1 + 4.0 * f.h)))
-        ink = _non_paper(rgb, gray, lim, f.w)
-        u0, v0, u1, v1 = f.u0, f.v0, f.u1, f.v1
-        step = max(1, f.w // 40)
-        thr = 0.55
-        changed = True
-        while changed:
-            changed = False
-            if u0 - step >= lim[0] and ink[v0:v1, u0 - step:u0].mean() >= thr:
-                u0 -= step
-                changed = True
-            if u1 + step <= lim[2] and ink[v0:v1, u1:u1 + step].mean() >= thr:
-                u1 += step
-                changed = True
-            if v0 - step >= lim[1] and ink[v0 - step:v0, u0:u1].mean() >= thr:
-                v0 -= step
-                changed = True
-            if v1 + step <= lim[3] and ink[v1:v1 + step, u0:u1].mean() >= thr:
-                v1 += step
-                changed = True
-        return (u0, v0, u1, v1)
-
 
 def _reads_the_picture(t: _Rect, f: _Face) -> bool:
     """A "character" at least as large as the face in both directions is OCR reading the picture
     itself (a red-background thumbnail read as one letter ``A``), not text printed over it: the
     cascade fires on dense text through windows that span several glyphs, each smaller than it."""
     return t[2] - t[0] >= f.w and t[3] - t[1] >= f.h
-
-
-def _photo_like(gw: float, gh: float, f: _Face) -> bool:
-    """A grown rectangle that frames a portrait: larger than the face, clearly so in height
-    (Haar's box is half to three quarters of an ID photo's width, up to 0.85 in a tightly
-    cropped one: seeds 131 and 137's photos, grown to their very edges, missed a wider bar and
-    got the ID-photo frame, 1.6 times their size, over the issuer's seal on their corner; a
-    white-background photo whose growth stops at the face gets that frame anyway, by its
-    headroom) and upright."""
-    return gw >= 1.1 * f.w and gh >= 1.5 * f.h and 1.05 <= gh / max(gw, 1) <= 1.7
-
-
-def _non_paper(rgb: np.ndarray, gray: np.ndarray, lim: tuple[int, int, int, int], face_w: int) -> np.ndarray:
-    """Pixels that are not paper, judged against the paper *around them*: a phone
-    photo is darker towards its edges and its paper is tinted by the light, so
-    one page-wide paper level would take dim paper for photo background.  The
-    local level is a median over a window a few photos wide (paper is the
-    majority there), computed on a reduced image."""
-    h, w = gray.shape
-    ink = np.zeros((h, w), bool)
-    u0, v0, u1, v1 = lim
-    g = gray[v0:v1, u0:u1]
-    if g.size == 0:
-        return ink
-    sat = cv2.cvtColor(np.ascontiguousarray(rgb[v0:v1, u0:u1]), cv2.COLOR_RGB2HSV)[:, :, 1]
-    red = 8
-    sw, sh = max(1, g.shape[1] // red), max(1, g.shape[0] // red)
-    k = max(3, min(255, int(3 * face_w / red))) | 1
-
-    def local(channel: np.ndarray) -> np.ndarray:
-        small = cv2.resize(channel, (sw, sh), interpolation=cv2.INTER_AREA)
-        med = cv2.medianBlur(small, k) if min(sw, sh) > 1 else small
-        return cv2.resize(med, (g.shape[1], g.shape[0]), interpolation=cv2.INTER_LINEAR)
-
-    paper_v, paper_s = local(g), local(sat)
-    ink[v0:v1, u0:u1] = (g.astype(np.int16) < paper_v.astype(np.int16) - 30) | \
-                        (sat.astype(np.int16) > np.maximum(45, paper_s.astype(np.int16) + 20))
-    return ink

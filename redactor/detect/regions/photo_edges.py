@@ -1,0 +1,181 @@
+"""Where a photo printed on a page (or in a pasted scan) ends, found from the face inside it.
+
+A scan has no image placement to say where a photo is: its edges are found by growing the face box
+while the strip added is photo (not paper), and a photo whose background is as white as the paper
+stops that growth at the face.  ``PortraitDetector`` decides *that* a face is a single person's
+photo; this module decides *how far* it reaches.  Pixel coordinates throughout: ``(u0, v0, u1, v1)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+_Rect = tuple[int, int, int, int]
+_Box = tuple[float, float, float, float]
+
+ID_PHOTO_ASPECT = 1.4           # height / width of a 1-inch or 2-inch ID photo (25 x 35 mm, 35 x 49 mm)
+
+
+@dataclass(frozen=True)
+class GrownPhoto:
+    """The rectangle grown from the face, and how wide the clothes run along its bottom edge.
+
+    ``shoulders`` is the run of photo pixels along the grown rectangle's last rows, followed sideways
+    past where the whole-height growth stopped: an ID photo's shoulders reach both of its sides even
+    when its white background does not (``None`` when growth did not get below the face)."""
+
+    rect: _Rect
+    shoulders: tuple[int, int] | None = None
+
+    @property
+    def width(self) -> int:
+        return self.rect[2] - self.rect[0]
+
+    @property
+    def height(self) -> int:
+        return self.rect[3] - self.rect[1]
+
+
+def _size(face: _Rect) -> tuple[int, int]:
+    return face[2] - face[0], face[3] - face[1]
+
+
+def grow_photo_rect(rgb: np.ndarray, gray: np.ndarray, face: _Rect) -> GrownPhoto:
+    """Grow the face box while the strip added is mostly non-paper (photo background).
+
+    Stops at paper; a thin table rule is crossed only if photo continues
+    behind it.  Growth is limited to 2.5 face widths sideways, 1.6 face
+    heights up and 4 down.
+    """
+    h, w = gray.shape
+    fw, fh = _size(face)
+    lim = (max(0, int(face[0] - 2.5 * fw)), max(0, int(face[1] - 1.6 * fh)),
+           min(w, int(face[2] + 2.5 * fw)), min(h, int(face[3] + 4.0 * fh)))
+    ink = _non_paper(rgb, gray, lim, fw)
+    u0, v0, u1, v1 = face
+    step = max(1, fw // 40)
+    thr = 0.55
+    changed = True
+    while changed:
+        changed = False
+        if u0 - step >= lim[0] and ink[v0:v1, u0 - step:u0].mean() >= thr:
+            u0 -= step
+            changed = True
+        if u1 + step <= lim[2] and ink[v0:v1, u1:u1 + step].mean() >= thr:
+            u1 += step
+            changed = True
+        if v0 - step >= lim[1] and ink[v0 - step:v0, u0:u1].mean() >= thr:
+            v0 -= step
+            changed = True
+        if v1 + step <= lim[3] and ink[v1:v1 + step, u0:u1].mean() >= thr:
+            v1 += step
+            changed = True
+    return GrownPhoto((u0, v0, u1, v1), _shoulders(ink, (u0, v0, u1, v1), face, lim))
+
+
+def _shoulders(ink: np.ndarray, grown: _Rect, face: _Rect, lim: _Rect) -> tuple[int, int] | None:
+    """The columns of photo along the grown rectangle's bottom rows, where they end at paper below.
+
+    The band is the last tenth of a face height above where growth stopped; a column counts while
+    half of it is photo.  ``None`` unless growth went at least a third of a face height below the
+    face (it reached clothes, not a white collar) and the row under the band is paper across the
+    run (the photo's bottom edge, not a pale shirt inside it)."""
+    fw, fh = _size(face)
+    u0, v0, u1, v1 = grown
+    if v1 - face[3] < fh / 3:
+        return None
+    band = max(2, fh // 10)
+    cols = ink[v1 - band:v1, lim[0]:lim[2]].mean(axis=0)
+    a, b = u0 - lim[0], u1 - lim[0]
+    while a > 0 and cols[a - 1] >= 0.5:
+        a -= 1
+    while b < cols.size and cols[b] >= 0.5:
+        b += 1
+    s0, s1 = a + lim[0], b + lim[0]
+    below = ink[v1:min(ink.shape[0], v1 + band), s0:s1]
+    if below.size == 0 or below.mean() >= 0.3:
+        return None
+    return (s0, s1)
+
+
+def photo_like(grown: GrownPhoto, face: _Rect) -> bool:
+    """A grown rectangle that frames a portrait: larger than the face, clearly so in height
+    (Haar's box is half to three quarters of an ID photo's width, up to 0.85 in a tightly
+    cropped one: seeds 131 and 137's photos, grown to their very edges, missed a wider bar and
+    got the ID-photo frame, 1.6 times their size, over the issuer's seal on their corner; a
+    white-background photo whose growth stops at the face gets that frame anyway, by its
+    headroom) and upright."""
+    fw, fh = _size(face)
+    gw, gh = grown.width, grown.height
+    return gw >= 1.1 * fw and gh >= 1.5 * fh and 1.05 <= gh / max(gw, 1) <= 1.7
+
+
+def photo_box(grown: GrownPhoto, frame: _Box, face: _Rect, white_bg_headroom: float) -> _Box:
+    """The box of a photo whose edges growth found: those edges (+3 %), not a frame around the face,
+    which overshoots a tightly cropped portrait (it took the issuer's seal on the photo's corner with
+    it) and, in a pasted scan, ran to the table cell's borders and past them (seed 163: 10 700 pt² of
+    form around a 99 x 139 pt photo).  Growth stops only at paper-like pixels, so what it leaves out of
+    a white-background photo is background, not the person -- except where it stopped at the top of
+    the head (``white_bg_headroom``): then the photo's edges are not where growth stopped.  Its width
+    is then where the shoulders end along its bottom edge, and its top an ID photo's height above
+    that edge (``_white_background_photo``); only where the shoulders say nothing is the ``frame``
+    around the face taken, which is 2 face widths wide and ran 60 pt past an ID card's photo."""
+    g = grown.rect
+    pad = 0.03 * max(g[2] - g[0], g[3] - g[1])
+    rect = (g[0] - pad, g[1] - pad, g[2] + pad, g[3] + pad)
+    fw, fh = _size(face)
+    if face[1] - g[1] >= white_bg_headroom * fh:
+        return rect
+    white = _white_background_photo(grown, face)
+    if white is not None:
+        pad = 0.03 * max(white[2] - white[0], white[3] - white[1])
+        return (min(rect[0], white[0] - pad), min(rect[1], white[1] - pad),
+                max(rect[2], white[2] + pad), max(rect[3], white[3] + pad))
+    return (min(rect[0], frame[0]), min(rect[1], frame[1]), max(rect[2], frame[2]), max(rect[3], frame[3]))
+
+
+def _white_background_photo(grown: GrownPhoto, face: _Rect) -> _Box | None:
+    """An ID photo on a white background, from its bottom edge: the shoulders' run gives its width
+    (at least 1.25 face widths, or they are a collar, not shoulders), an ID photo's proportions its
+    height, and it holds the face with room above the hair."""
+    if grown.shoulders is None:
+        return None
+    fw, fh = _size(face)
+    s0, s1 = grown.shoulders
+    width = s1 - s0
+    if width < 1.25 * fw:
+        return None
+    bottom = grown.rect[3]
+    top = min(bottom - ID_PHOTO_ASPECT * width, grown.rect[1], face[1] - 0.3 * fh)
+    return (float(min(s0, face[0])), float(top), float(max(s1, face[2])), float(bottom))
+
+
+def _non_paper(rgb: np.ndarray, gray: np.ndarray, lim: _Rect, face_w: int) -> np.ndarray:
+    """Pixels that are not paper, judged against the paper *around them*: a phone
+    photo is darker towards its edges and its paper is tinted by the light, so
+    one page-wide paper level would take dim paper for photo background.  The
+    local level is a median over a window a few photos wide (paper is the
+    majority there), computed on a reduced image."""
+    h, w = gray.shape
+    ink = np.zeros((h, w), bool)
+    u0, v0, u1, v1 = lim
+    g = gray[v0:v1, u0:u1]
+    if g.size == 0:
+        return ink
+    sat = cv2.cvtColor(np.ascontiguousarray(rgb[v0:v1, u0:u1]), cv2.COLOR_RGB2HSV)[:, :, 1]
+    red = 8
+    sw, sh = max(1, g.shape[1] // red), max(1, g.shape[0] // red)
+    k = max(3, min(255, int(3 * face_w / red))) | 1
+
+    def local(channel: np.ndarray) -> np.ndarray:
+        small = cv2.resize(channel, (sw, sh), interpolation=cv2.INTER_AREA)
+        med = cv2.medianBlur(small, k) if min(sw, sh) > 1 else small
+        return cv2.resize(med, (g.shape[1], g.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+    paper_v, paper_s = local(g), local(sat)
+    ink[v0:v1, u0:u1] = (g.astype(np.int16) < paper_v.astype(np.int16) - 30) | \
+                        (sat.astype(np.int16) > np.maximum(45, paper_s.astype(np.int16) + 20))
+    return ink

@@ -1,0 +1,54 @@
+"""Where a photo ends, found from its face: a white-background ID photo drawn in code on white paper."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from redactor.detect.regions.photo_edges import GrownPhoto, grow_photo_rect, photo_box
+
+PHOTO = (200, 100, 400, 380)            # a 200 x 280 px (5:7) photo on a 600 x 500 px page
+FACE = (245, 140, 355, 250)             # the cascade's face box, 0.55 of the photo's width
+FRAME = (190.0, 84.0, 410.0, 392.0)     # a frame around the face, 2 face widths wide
+
+
+def _white_background_photo(shoulders_to_the_edges: bool = True) -> np.ndarray:
+    page = np.full((500, 600, 3), 244, np.uint8)                      # paper
+    x0, y0, x1, y1 = PHOTO
+    page[y0:y1, x0:x1] = 252                                          # the photo's white background
+    cv2.ellipse(page, (300, 200), (60, 72), 0, 0, 360, (60, 50, 45), -1)      # hair 12 px above the face box
+    cv2.ellipse(page, (300, 205), (48, 58), 0, 0, 360, (150, 120, 100), -1)   # the face
+    left, right = (x0, x1) if shoulders_to_the_edges else (255, 345)
+    body = np.array([[255, 245], [345, 245], [right, 310], [right, y1], [left, y1], [left, 310]], np.int32)
+    cv2.fillPoly(page, [body], (40, 40, 60))                          # a dark jacket down to the photo's foot
+    return page
+
+
+def test_the_shoulders_give_the_width_and_an_id_photos_proportions_the_height():
+    rgb = _white_background_photo()
+    grown = grow_photo_rect(rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), FACE)
+    assert grown.shoulders is not None
+    box = photo_box(grown, FRAME, FACE, white_bg_headroom=0.2)
+    x0, y0, x1, y1 = PHOTO
+    assert box[0] <= x0 and box[2] >= x1 and box[3] >= y1 and box[1] <= y0 + 0.05 * (y1 - y0)
+    assert (box[2] - box[0]) * (box[3] - box[1]) <= 1.2 * (x1 - x0) * (y1 - y0)
+
+
+def test_a_collar_narrower_than_the_shoulders_takes_the_frame():
+    rgb = _white_background_photo(shoulders_to_the_edges=False)
+    grown = grow_photo_rect(rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), FACE)
+    box = photo_box(grown, FRAME, FACE, white_bg_headroom=0.2)
+    assert box[0] <= FRAME[0] and box[1] <= FRAME[1] and box[2] >= FRAME[2] and box[3] >= FRAME[3]
+
+
+def test_no_run_along_the_foot_takes_the_frame():
+    grown = GrownPhoto((250, 140, 350, 300), shoulders=None)
+    box = photo_box(grown, FRAME, FACE, white_bg_headroom=0.2)
+    assert box == (FRAME[0], FRAME[1], FRAME[2], FRAME[3])
+
+
+def test_a_photo_with_headroom_is_its_grown_edges():
+    grown = GrownPhoto((200, 100, 400, 380), shoulders=(200, 400))   # growth went 50 px above the face
+    box = photo_box(grown, FRAME, FACE, white_bg_headroom=0.2)
+    assert box == pytest.approx((191.6, 91.6, 408.4, 388.4))   # its edges + 3 % of its height
