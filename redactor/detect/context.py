@@ -3,7 +3,9 @@
 Presidio's LemmaContextAwareEnhancer compares context words with whole tokens;
 with character tokens (our zh pipeline) a word such as 身份证号 never equals a
 token, so it would never fire.  This enhancer looks for each recogniser's
-context words in the ``window`` characters before the match instead.
+context words in the ``window`` characters before the match instead.  Being
+presidio's one step between the recognisers and its de-duplication, it also
+lets the applicant matcher's boundary verdicts stand (``boundary_verdicts``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactor.detect.boundary_verdicts import defer_to_boundaries
 
 
 class CnContextEnhancer(ContextAwareEnhancer):
@@ -47,4 +51,4 @@ class CnContextEnhancer(ContextAwareEnhancer):
                 res.analysis_explanation.set_improved_score(res.score)
             meta[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
             res.recognition_metadata = meta
-        return raw_results
+        return defer_to_boundaries(raw_results)
