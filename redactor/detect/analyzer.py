@@ -138,7 +138,7 @@ def to_finding(page: Page, res: RecognizerResult) -> Finding | None:
             expl.append(("context_word", ae.supportive_context_word))
         if ae.validation_result is not None:
             expl.append(("checksum", bool(ae.validation_result)))
-    for key in ("form_kind", "profile_field", "needs_evidence", "rank", "boundary", "fuzzy", "label"):
+    for key in ("form_kind", "profile_field", "needs_evidence", "rank", "boundary", "boundary_evidence", "fuzzy", "label"):
         if meta.get(key) is not None:
             expl.append((key, meta[key]))
     origins = {c.origin.value for c in span_chars if c.bbox is not None}

@@ -9,6 +9,10 @@ verdict and kept the NER span, which policy then removed as "equals the applican
 name cut in half on an OCRmyPDF paper).  So a span of another recogniser lying inside a match with a boundary
 scores 0 here, and presidio drops it instead.  It runs in the analyzer's context step
 (``context.CnContextEnhancer``), presidio's one hook between its recognisers and its de-duplication.
+
+A verdict that rests only on one or two more characters before a separator (``list_item``) does not stand
+over NER: 王淑珺牵头， (the name, then "leads", then a comma) reads to it as a longer name 王淑珺牵头, and
+LAC's PERSON over 王淑珺 is then what removes the name (seed 7's 业绩报告, the name wrapped over two lines).
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ from __future__ import annotations
 from presidio_analyzer import RecognizerResult
 
 APPLICANT_RECOGNIZER = "applicant_value.v1"
+WEAK_EVIDENCE = frozenset({"list_item"})      # applicant_value_recognizer.BOUNDARY_EVIDENCE
 
 
 def defer_to_boundaries(results: list[RecognizerResult]) -> list[RecognizerResult]:
     """``results`` with every other recogniser's span inside a bounded applicant match set to score 0."""
     bounded = [(r.entity_type, r.start, r.end) for r in results if _recogniser(r) == APPLICANT_RECOGNIZER
-               and (r.recognition_metadata or {}).get("boundary")]
+               and (r.recognition_metadata or {}).get("boundary")
+               and (r.recognition_metadata or {}).get("boundary_evidence") not in WEAK_EVIDENCE]
     if not bounded:
         return results
     for r in results:

@@ -126,11 +126,16 @@ def wrapped_values(page: Page, forms: tuple[ValueForm, ...], fuzzy: bool = False
             boxes = page.boxes_for_span(s1, e1) + page.boxes_for_span(s2, e2)
             if not boxes:
                 continue
+            # where the characters came from, as for any text finding: OCR and hidden-layer boxes are padded
+            # when painted, a text layer's inset (a wrapped name on an image read with the inset of a
+            # text layer kept slivers of its strokes)
+            chars = page.chars[s1:e1] + page.chars[s2:e2]
+            source = "+".join(sorted({c.origin.value for c in chars if c.bbox is not None}))
             out.append(Finding(
                 page=page.number, entity_type=ENTITY_FOR[m.form.category], boxes=tuple(boxes),
                 recognizer=RECOGNIZER, score=m.score, text=joined[m.start:m.end], start=s1, end=e1,
                 explanation=(("form_kind", m.form.kind), ("profile_field", m.form.field),
                              ("needs_evidence", m.form.needs_evidence), ("rank", m.form.rank),
-                             ("fuzzy", m.fuzzy), ("wrapped_lines", True)),
+                             ("fuzzy", m.fuzzy), ("wrapped_lines", True), ("source", source or "ocr")),
             ))
     return out

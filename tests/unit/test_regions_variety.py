@@ -310,6 +310,14 @@ def test_employer_wrapped_over_two_ocr_lines_of_a_cell_is_found():
     assert f.entity_type == "ORGANIZATION" and f.explain("profile_field") == "employers"
     box = BBox.enclosing(list(f.boxes))
     assert box.x0 < 205 and box.y0 < 192 and box.y1 > 212 and box.x1 < 320
+    # read by OCR, so painted with OCR's padding: the inset of a text layer left slivers of a wrapped
+    # name's strokes in a scanned image (seed 7's 业绩报告 as a TIFF)
+    from redactor.model import Action, Decision
+    from redactor.redact import redaction_rects
+
+    assert f.explain("source") == "ocr"
+    painted = redaction_rects(Decision(f, Action.REDACT, "own.employer", "test"))
+    assert all(r.x0 < b.x0 and r.y0 < b.y0 and r.x1 > b.x1 and r.y1 > b.y1 for r, b in zip(painted, f.boxes))
 
 
 def test_a_partial_impression_fading_out_on_one_side_is_found():

@@ -77,7 +77,7 @@ class ApplicantValueRecognizer(EntityRecognizer):
             entity = ENTITY_FOR[m.form.category]
             if entities and entity not in entities:
                 continue
-            boundary = self._boundary(text, m, words)
+            boundary, evidence = self._boundary(text, m, words)
             score = (m.score if boundary is None else REJECTED_SCORE)
             expl = AnalysisExplanation(
                 recognizer=self.name, original_score=score, pattern_name=m.form.kind,
@@ -90,21 +90,25 @@ class ApplicantValueRecognizer(EntityRecognizer):
                 "needs_evidence": m.form.needs_evidence,
                 "rank": m.form.rank,
                 "boundary": boundary,
+                "boundary_evidence": evidence,
                 "fuzzy": m.fuzzy,
             }
             out.append(RecognizerResult(entity, m.start, m.end, score, expl, recognition_metadata=meta))
         return out
 
-    def _boundary(self, text: str, m: FormMatch, words: list[tuple[int, int, str]]) -> str | None:
-        """None when the match stands on its own; else why it is part of something else."""
+    def _boundary(self, text: str, m: FormMatch, words: list[tuple[int, int, str]]
+                  ) -> tuple[str | None, str | None]:
+        """(None, None) when the match stands on its own; else why it is part of something else, and on
+        what evidence (``BOUNDARY_EVIDENCE``)."""
         if m.form.script != "cjk":
-            return None
+            return None, None
         if m.form.category is Category.NAME:
-            return (_name_boundary(text, m.start, m.end, words)
-                    or _romanised_longer_name(text, m.end, self._latin_names))
+            evidence = _longer_name_evidence(text, m.start, m.end, words, self._latin_names)
+            return ("inside_other_name" if evidence else None), evidence
         if m.form.category is Category.EMPLOYER:
-            return _org_boundary(text, m.start, m.end, words, self._university)
-        return None
+            boundary = _org_boundary(text, m.start, m.end, words, self._university)
+            return boundary, ("lac_word" if boundary else None)
+        return None, None
 
     @property
     def _latin_names(self) -> tuple[frozenset[str], ...]:
@@ -125,14 +129,40 @@ def _lac_words(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int, str]]
     return list(nlp_artifacts.tokens.user_data.get("lac_words", []))
 
 
+# What says a match of the applicant's name is part of a longer name: LAC's words, a birth year after the
+# longer name (a bio), a romanised name after it that is not the applicant's, or only one or two more
+# characters before a list separator or a field's end.  The last is the weakest: 王淑珺牵头， (the name, then
+# "leads", then a comma) reads as a longer name 王淑珺牵头 to it.
+BOUNDARY_EVIDENCE = ("lac_word", "birth_year", "romanised_name", "list_item")
+
+
+def _longer_name_evidence(text: str, start: int, end: int, words: list[tuple[int, int, str]],
+                          latin_names: tuple[frozenset[str], ...]) -> str | None:
+    if _lac_longer_name(text, start, end, words):
+        return "lac_word"
+    if _longer_list_item(text, end):
+        j = _given_name_tail(text, end)
+        return "birth_year" if j is not None and _BIRTH_YEAR.match(text, j) else "list_item"
+    if _romanised_longer_name(text, end, latin_names):
+        return "romanised_name"
+    return None
+
+
 def _name_boundary(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> str | None:
+    if _lac_longer_name(text, start, end, words):
+        return "inside_other_name"
+    return _longer_list_item(text, end)
+
+
+def _lac_longer_name(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> bool:
+    """LAC's segmentation puts the match inside a longer person word."""
     for ws, we, tag in words:
         if we <= start or ws >= end:
             continue
         if tag not in ("PER", "nz", "nr"):
             continue
         if ws < start and all(is_cjk(c) for c in text[ws:start]):
-            return "inside_other_name"
+            return True
         if we > end:
             # a line or cell break ends a name: LAC's PER word over "申请人：王某\n导师" or a
             # heading "王某\n女" is the name plus the next field, not a longer name
@@ -145,8 +175,8 @@ def _name_boundary(text: str, start: int, end: int, words: list[tuple[int, int, 
             lead = extra.translate(MIDDLE_DOTS).lstrip("·")
             goes_on = bool(lead) and is_cjk(lead[0]) and len(extra) - len(lead) <= 1
             if goes_on and not any(extra.startswith(s) for s in NAME_SUFFIXES):
-                return "inside_other_name"
-    return _longer_list_item(text, end)
+                return True
+    return False
 
 
 def _given_name_tail(text: str, end: int) -> int | None:

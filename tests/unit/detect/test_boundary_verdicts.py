@@ -7,11 +7,12 @@ from presidio_analyzer import RecognizerResult
 from redactor.detect.boundary_verdicts import defer_to_boundaries
 
 
-def _result(entity: str, start: int, end: int, score: float, recogniser: str, boundary: str | None = None
-            ) -> RecognizerResult:
+def _result(entity: str, start: int, end: int, score: float, recogniser: str, boundary: str | None = None,
+            evidence: str = "romanised_name") -> RecognizerResult:
     meta: dict = {RecognizerResult.RECOGNIZER_NAME_KEY: recogniser}
     if boundary:
         meta["boundary"] = boundary
+        meta["boundary_evidence"] = evidence
     return RecognizerResult(entity, start, end, score, recognition_metadata=meta)
 
 
@@ -34,3 +35,11 @@ def test_spans_elsewhere_or_of_another_type_or_beside_an_unbounded_match_stand()
     ner_on_plain = _result("PERSON", 20, 22, 0.85, "lac_ner.v1")
     defer_to_boundaries([own_elsewhere, own_plain, ner_here, org_over, ner_on_plain])
     assert ner_here.score == org_over.score == ner_on_plain.score == 0.85
+
+
+def test_a_verdict_on_a_separator_alone_does_not_stand_over_ner():
+    # 王淑珺牵头，: one or two more characters before a comma are read as a longer name; LAC's PERSON stands
+    own = _result("PERSON", 0, 3, 0.05, "applicant_value.v1", "inside_other_name", evidence="list_item")
+    ner = _result("PERSON", 0, 3, 0.85, "lac_ner.v1")
+    defer_to_boundaries([own, ner])
+    assert ner.score == 0.85
