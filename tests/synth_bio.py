@@ -1,8 +1,9 @@
 """A paper's 作者简介 block: each author's bio beside a thumbnail portrait (~1.6 x 2.1 cm).
 
-The portraits are matplotlib's sample photo (``grace_hopper.jpg``, shipped with
-the package), cropped and tinted per person by the corpus generator's
-``portrait_variant`` (the applicant's on a red ID background).  The applicant
+The portraits are sample photos shipped in packages (matplotlib's
+``grace_hopper.jpg``, scikit-image's ``astronaut.png``), cropped and tinted per
+person by the corpus generator's ``portrait_variant`` (the applicant's on a red
+ID background).  The applicant
 is ``tests.synth.APPLICANT``; the co-authors are invented too.
 """
 

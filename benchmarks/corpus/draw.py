@@ -26,6 +26,7 @@ import io
 import math
 import random
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Sequence
@@ -702,32 +703,65 @@ def signature_strokes(rng: random.Random, x: float, y: float, w: float, h: float
 
 # --- portrait and QR -------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _portrait_source() -> Image.Image:
-    # locate matplotlib's sample photo without importing matplotlib (half a second)
+@dataclass(frozen=True)
+class Sitter:
+    """A sample photo shipped inside an installed package, and where its frontal face is (the Haar box, pixels)."""
+
+    package: str
+    path: str           # inside the package's directory
+    face: tuple[int, int, int, int]
+    lift: float = 0.0   # pixels the crop starts higher than hopper's framing would put it (a taller hairdo)
+
+
+# The corpus's sitters: nothing is downloaded and no applicant's face is used.  Two people, lit, dressed and framed
+# differently (a dark uniform on a studio backdrop; an orange suit against a grey one), so that a detector tuned to
+# one face is caught on the other.
+SITTERS = {
+    "hopper": Sitter("matplotlib", "mpl-data/sample_data/grace_hopper.jpg", (145, 99, 384, 338)),
+    "astronaut": Sitter("skimage", "data/astronaut.png", (177, 66, 274, 163), lift=26.0),
+}
+_REFERENCE_FACE_W = 239       # the crop below was drawn for hopper's face; other sitters are framed alike
+
+
+@lru_cache(maxsize=None)
+def _portrait_source(name: str) -> Image.Image:
+    # locate the package's sample photo without importing the package (matplotlib takes half a second)
     import importlib.util
     from pathlib import Path
-    spec = importlib.util.find_spec("matplotlib")
+    sitter = SITTERS[name]
+    spec = importlib.util.find_spec(sitter.package)
     for loc in (spec.submodule_search_locations or []) if spec else []:
-        p = Path(loc) / "mpl-data" / "sample_data" / "grace_hopper.jpg"
+        p = Path(loc) / sitter.path
         if p.is_file():
             return Image.open(p).convert("RGB")
-    from matplotlib import cbook
-    with cbook.get_sample_data("grace_hopper.jpg") as f:
-        return Image.open(io.BytesIO(f.read())).convert("RGB")
+    raise FileNotFoundError(f"{sitter.path} of the {sitter.package} package (install the test extra)")
 
 
-def portrait_jpeg(rng: random.Random, width_px: int = 240, bg: tuple[int, int, int] | None = None) -> bytes:
-    """A 3:4 ID-style portrait (the matplotlib sample photo, cropped and tinted per person)."""
-    src = _portrait_source()
-    W, H = src.size          # 512 x 600
-    cw = int(W * rng.uniform(0.62, 0.78))
+def sitter_for(rng: random.Random) -> str:
+    """Who sits for a portrait: picked from the generator's state without drawing from it, so adding a sitter
+    changed no other draw of a seed (its layouts, people and values stay as they were)."""
+    names = sorted(SITTERS)
+    words = np.array(rng.getstate()[1], dtype=np.uint32)        # the Mersenne Twister's state and position
+    return names[zlib.crc32(words.tobytes()) % len(names)]
+
+
+def portrait_jpeg(rng: random.Random, width_px: int = 240, bg: tuple[int, int, int] | None = None,
+                  sitter: str | None = None) -> bytes:
+    """A 3:4 ID-style portrait (a package's sample photo, cropped around the face and tinted per person)."""
+    name = sitter or sitter_for(rng)
+    src = _portrait_source(name)
+    sitter = SITTERS[name]
+    fx0, fy0, fx1, _ = sitter.face
+    s = (fx1 - fx0) / _REFERENCE_FACE_W
+    W, H = src.size
+    cw = int(512 * rng.uniform(0.62, 0.78) * s)
     ch = int(cw * 4 / 3)
     ch = min(ch, H - 10)
     cw = int(ch * 3 / 4)
-    x0 = int(W / 2 - cw / 2 + rng.uniform(-20, 20))
+    cx = (fx0 + fx1) / 2 - 8.5 * s
+    x0 = int(cx - cw / 2 + rng.uniform(-20, 20) * s)
     x0 = max(0, min(W - cw, x0))
-    y0 = max(0, min(H - ch, int(rng.uniform(0, 40))))
+    y0 = max(0, min(H - ch, int(fy0 - 99 * s - sitter.lift + rng.uniform(0, 40) * s)))
     im = src.crop((x0, y0, x0 + cw, y0 + ch)).resize((width_px, width_px * 4 // 3), Image.LANCZOS)
     arr = np.asarray(im).astype(np.float32)
     arr = arr * rng.uniform(0.85, 1.12) + rng.uniform(-12, 12)
