@@ -12,8 +12,11 @@ from __future__ import annotations
 from presidio_analyzer import Pattern, PatternRecognizer
 
 # at a line start or after a label or sentence end; 2-4 characters, or parts joined by a dot; then the
-# bracketed birth year (its dash and closing bracket within a few characters) and the gender
-_NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}[·•・．][\u4e00-\u9fff]{1,6})"
+# bracketed birth year (its dash and closing bracket within a few characters) and the gender.  A character
+# is an ideograph or what a font's ToUnicode maps one to: a compatibility ideograph (李 as U+F9E1, seed 179)
+# or a Kangxi radical (工 as U+2F2F)
+_HAN = r"[\u4e00-\u9fff\uf900-\ufaff\u2f00-\u2fdf]"
+_NAME = r"(?:" + _HAN + r"{2,4}|" + _HAN + r"{1,6}[·•・．]" + _HAN + r"{1,6})"
 _BIO = (r"(?:^|(?<=[：:。；;\n]))[ \t\u3000]*" + _NAME
         + r"(?=[ \t\u3000]*[（(][ \t]*(?:19|20)[0-9]{2}[^）)\n]{0,6}[）)][ \t]*[，,、][ \t]*[男女\uf981\u2f25])")
 # 女 also as a text layer may carry it: the compatibility ideograph U+F981 or the Kangxi radical U+2F25

@@ -20,6 +20,7 @@ def _names(text: str) -> list[str]:
     ("通信作者E-mail：ylj1982@qq.com\n高欣佳（1963—），\uf981，硕士，教授", "高欣佳"),   # 女 as a compatibility ideograph
     ("主要研究方向为肌钙蛋白。杨玲军 (1982-), 男, 硕士", "杨玲军"),
     ("作者简介：特木尔·孟和（1977—），男，副主任医师", "特木尔·孟和"),
+    ("通信作者。\n\uf9e1俊建（1965—），男，博士，教授", "\uf9e1俊建"),     # 李 as a compatibility ideograph (seed 179)
 ])
 def test_a_bio_opening_with_name_birth_year_and_gender_names_a_person(text, name):
     assert _names(text) == [name]
