@@ -14,6 +14,8 @@ import re
 
 import pymupdf
 
+from redactor.redact.actual_text import fold_actual_text
+
 log = logging.getLogger(__name__)
 
 _CATALOG_KEYS = ("Outlines", "PageLabels", "Names", "Dests", "OpenAction", "AA", "AcroForm", "Metadata",
@@ -77,6 +79,7 @@ def sanitize(doc: pymupdf.Document, hidden_text: bool = True) -> list[str]:
                 doc.xref_set_key(page.xref, key, "null")
                 if key not in ("Annots", "Tabs"):
                     removed.append(f"page/{key}")
+    fold_actual_text(doc)       # a glyph's one-character ActualText outlives the stripping, in its font's ToUnicode
     marked, objects, jpegs = _strip_objects(doc)
     if marked:
         removed.append("actualtext_alt")
