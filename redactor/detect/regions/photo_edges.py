@@ -119,17 +119,21 @@ def photo_box(grown: GrownPhoto, frame: _Box, face: _Rect, white_bg_headroom: fl
     it) and, in a pasted scan, ran to the table cell's borders and past them (seed 163: 10 700 pt² of
     form around a 99 x 139 pt photo).  Growth stops only at paper-like pixels, so what it leaves out of
     a white-background photo is background, not the person -- except where it stopped at the top of
-    the head (``white_bg_headroom``): then the photo's edges are not where growth stopped.  Its width
-    is then where the shoulders end along its bottom edge, and its top an ID photo's height above
-    that edge (``_white_background_photo``); only where the shoulders say nothing is the ``frame``
-    around the face taken, which is 2 face widths wide and ran 60 pt past an ID card's photo."""
+    the head (``white_bg_headroom``), or where the shoulders along its foot run on past where it stopped
+    at the sides: then the photo's edges are not where growth stopped.  Its width is then where the
+    shoulders end along its bottom edge, and its top an ID photo's height above that edge
+    (``_white_background_photo``); only where the shoulders say nothing is the ``frame`` around the
+    face taken, which is 2 face widths wide and ran 60 pt past an ID card's photo."""
     g = grown.rect
     pad = 0.03 * max(g[2] - g[0], g[3] - g[1])
     rect = (g[0] - pad, g[1] - pad, g[2] + pad, g[3] + pad)
     fw, fh = _size(face)
-    if face[1] - g[1] >= white_bg_headroom * fh:
-        return rect
     white = _white_background_photo(grown, face)
+    # shoulders running on past where growth stopped at the sides: the background there is as light as paper,
+    # and growth may have stopped inside the photo at the top as well (at a cap's white band, seed 181)
+    light_sides = white is not None and white[2] - white[0] >= grown.width + 0.1 * fw
+    if face[1] - g[1] >= white_bg_headroom * fh and not light_sides:
+        return rect
     if white is not None:
         pad = 0.03 * max(white[2] - white[0], white[3] - white[1])
         return (min(rect[0], white[0] - pad), min(rect[1], white[1] - pad),
