@@ -157,6 +157,32 @@ def _white_background_photo(grown: GrownPhoto, face: _Rect) -> _Box | None:
     return (float(min(s0, face[0])), float(top), float(max(s1, face[2])), float(bottom))
 
 
+def paper_between(rgb: np.ndarray, gray: np.ndarray, a: _Rect, b: _Rect) -> bool:
+    """Two faces lie in photos of their own: a row (or a column) of paper runs across the gap between
+    their boxes.  In a group photo the space between faces is the picture (bodies, a backdrop), never
+    the page; two thumbnails stacked beside their bios have the page between them."""
+    fw = max(_size(a)[0], _size(b)[0])
+    if a[3] <= b[1] or b[3] <= a[1]:                  # one above the other
+        top, bottom = (a, b) if a[3] <= b[1] else (b, a)
+        u0, u1 = min(a[0], b[0]), max(a[2], b[2])
+        gap = (u0, top[3], u1, bottom[1])
+        axis = 1                                      # rows across the gap
+    elif a[2] <= b[0] or b[2] <= a[0]:                # side by side
+        left, right = (a, b) if a[2] <= b[0] else (b, a)
+        v0, v1 = min(a[1], b[1]), max(a[3], b[3])
+        gap = (left[2], v0, right[0], v1)
+        axis = 0                                      # columns across the gap
+    else:
+        return False
+    h, w = gray.shape
+    lim = (max(0, gap[0] - fw), max(0, gap[1] - fw), min(w, gap[2] + fw), min(h, gap[3] + fw))
+    ink = _non_paper(rgb, gray, lim, fw)[gap[1]:gap[3], gap[0]:gap[2]]
+    if ink.size == 0:
+        return False
+    across = ink.mean(axis=axis)
+    return bool((across <= 0.05).any())
+
+
 def _non_paper(rgb: np.ndarray, gray: np.ndarray, lim: _Rect, face_w: int) -> np.ndarray:
     """Pixels that are not paper, judged against the paper *around them*: a phone
     photo is darker towards its edges and its paper is tinted by the light, so

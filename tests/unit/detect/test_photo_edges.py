@@ -52,3 +52,17 @@ def test_a_photo_with_headroom_is_its_grown_edges():
     grown = GrownPhoto((200, 100, 400, 380), shoulders=(200, 400))   # growth went 50 px above the face
     box = photo_box(grown, FRAME, FACE, white_bg_headroom=0.2)
     assert box == pytest.approx((191.6, 91.6, 408.4, 388.4))   # its edges + 3 % of its height
+
+
+def test_paper_runs_between_stacked_thumbnails_but_not_between_faces_of_one_photo():
+    from redactor.detect.regions.photo_edges import paper_between
+
+    page = np.full((500, 300, 3), 244, np.uint8)
+    page[40:160, 60:150] = (60, 120, 200)            # a thumbnail
+    page[180:300, 60:150] = (200, 40, 50)            # another, 20 px of paper below it
+    rng = np.random.default_rng(3)
+    page[330:460, 20:280] = rng.integers(40, 160, (130, 260, 3))     # one group photo: a picture, not flat
+    gray = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    assert paper_between(page, gray, (75, 60, 135, 120), (75, 200, 135, 260))
+    assert not paper_between(page, gray, (40, 350, 100, 410), (180, 350, 240, 410))
+    assert not paper_between(page, gray, (40, 350, 100, 410), (60, 380, 120, 440))     # overlapping: no gap
