@@ -34,3 +34,14 @@ def test_the_box_of_a_white_background_photo_is_the_photo(seed, applicant, path,
     x0, y0, x1, y1 = photo["bbox"]
     (box,) = boxes
     assert (box[2] - box[0]) * (box[3] - box[1]) <= 1.3 * (x1 - x0) * (y1 - y0), (box, photo["bbox"])
+
+
+def test_a_white_background_photo_cropped_at_the_chin_on_a_phone_photo(tmp_path, region_pipeline):
+    """Seed 179, applicant 1, a phone photo of a 资格证书: the second sitter's photo ends a quarter of a face height
+    below her chin, and growth went up through her hair (0.56 face heights) but not to the photo's top or sides,
+    so the box was the grown rectangle: 0.78 of the photo.  The shoulders are now read from a fifth of a face
+    height below the face (a third before), and run past the sides, so the photo's own size is estimated."""
+    f, audit, _ = redact_corpus_file(region_pipeline, tmp_path, 179, 1, "phone_photo", "zige_landscape")
+    (photo,) = [i for i in f.instances if i["category"] == "photo" and i["owner"] == "applicant"]
+    boxes = [b for r in audit["redactions"] if r["category"] == "photo" for b in r["boxes"]]
+    assert covered(photo["bbox"], boxes) >= 0.85

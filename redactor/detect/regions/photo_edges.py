@@ -80,12 +80,13 @@ def _shoulders(ink: np.ndarray, grown: _Rect, face: _Rect, lim: _Rect) -> tuple[
     """The columns of photo along the grown rectangle's bottom rows, where they end at paper below.
 
     The band is the last tenth of a face height above where growth stopped; a column counts while
-    half of it is photo.  ``None`` unless growth went at least a third of a face height below the
-    face (it reached clothes, not a white collar) and the row under the band is paper across the
-    run (the photo's bottom edge, not a pale shirt inside it)."""
+    half of it is photo.  ``None`` unless growth went at least a fifth of a face height below the
+    face (past the chin: a photo cropped close under it ends there, seed 179) and the row under the
+    band is paper across the run (the photo's bottom edge, not a pale shirt inside it); a collar's
+    narrow run is refused by ``_white_background_photo``."""
     fw, fh = _size(face)
     u0, v0, u1, v1 = grown
-    if v1 - face[3] < fh / 3:
+    if v1 - face[3] < fh / 5:
         return None
     band = max(2, fh // 10)
     cols = ink[v1 - band:v1, lim[0]:lim[2]].mean(axis=0)
