@@ -50,6 +50,11 @@ def _area(r: _Rect) -> int:
     return (r[2] - r[0]) * (r[3] - r[1])
 
 
+def _holds(outer: _Rect, inner: _Rect, slack: int = 2) -> bool:
+    return (outer[0] - slack <= inner[0] and outer[1] - slack <= inner[1]
+            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
+
+
 PHOTO_LABELS = ("照片", "相片", "免冠", "近照", "一寸照", "二寸照", "证件照")
 
 
@@ -335,7 +340,10 @@ class PortraitDetector:
             cu, cv = f.center
             inside = [i for i, (_, r) in enumerate(photos) if r[0] <= cu <= r[2] and r[1] <= cv <= r[3]]
             if inside:
-                best = min(inside, key=lambda i: _area(photos[i][1]))
+                # the smallest picture that holds the whole face: a stamp's picture placed over the photo's
+                # corner can hold the face's centre too (seed 191, the second sitter's face sits low)
+                whole = [i for i in inside if _holds(photos[i][1], f.rect())]
+                best = min(whole or inside, key=lambda i: _area(photos[i][1]))
                 groups.setdefault(best, []).append(f)
             else:
                 loose.append(f)
