@@ -20,6 +20,7 @@ pytestmark = pytest.mark.models
 
 @pytest.mark.parametrize("seed, applicant, path, doc_type", [
     (8, 0, "scanned", "id_card_sheet"),
+    (8, 0, "phone_photo", "id_card_sheet"),    # growth stopped at the cheeks: no photo-like rectangle at all
     (167, 0, "mixed", "songshen_biao_c"),
     (167, 0, "scan_ocrmypdf", "songshen_biao_c"),
     (181, 1, "scanned", "id_card_sheet"),      # growth stopped at a cap's white band, 0.21 face heights up

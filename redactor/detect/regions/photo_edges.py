@@ -136,10 +136,27 @@ def photo_box(grown: GrownPhoto, frame: _Box, face: _Rect, white_bg_headroom: fl
     if face[1] - g[1] >= white_bg_headroom * fh and not light_sides:
         return rect
     if white is not None:
-        pad = 0.03 * max(white[2] - white[0], white[3] - white[1])
-        return (min(rect[0], white[0] - pad), min(rect[1], white[1] - pad),
-                max(rect[2], white[2] + pad), max(rect[3], white[3] + pad))
+        return _with(rect, white)
     return (min(rect[0], frame[0]), min(rect[1], frame[1]), max(rect[2], frame[2]), max(rect[3], frame[3]))
+
+
+def white_background_box(grown: GrownPhoto, face: _Rect) -> _Box | None:
+    """The box of a white-background ID photo whose grown rectangle does not frame the face like a photo
+    (growth stopped at the cheeks: narrower than 1.1 face widths), from its foot as in ``photo_box``;
+    None when its shoulders say nothing (then the ID-photo frame is the caller's fallback).  On seed 8's
+    phone photo of an ID card the frame ran 60 pt below the photo, over the card's fields."""
+    white = _white_background_photo(grown, face)
+    if white is None:
+        return None
+    g = grown.rect
+    pad = 0.03 * max(g[2] - g[0], g[3] - g[1])
+    return _with((g[0] - pad, g[1] - pad, g[2] + pad, g[3] + pad), white)
+
+
+def _with(rect: _Box, white: _Box) -> _Box:
+    pad = 0.03 * max(white[2] - white[0], white[3] - white[1])
+    return (min(rect[0], white[0] - pad), min(rect[1], white[1] - pad),
+            max(rect[2], white[2] + pad), max(rect[3], white[3] + pad))
 
 
 def _white_background_photo(grown: GrownPhoto, face: _Rect) -> _Box | None:

@@ -30,7 +30,7 @@ import numpy as np
 from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page
 from redactor.protocols import OcrEngine
 
-from .photo_edges import grow_photo_rect, paper_between, photo_box, photo_like
+from .photo_edges import grow_photo_rect, paper_between, photo_box, photo_like, white_background_box
 from .planes import PagePlanes, planes_of
 from .base import (
     char_pixel_rects,
@@ -387,9 +387,11 @@ class PortraitDetector:
             grown = grow_photo_rect(rgb, gray, f.rect())
             idbox = self._id_proportions(f, gray.shape)
             photo_found = photo_like(grown, f.rect())
-            if photo_found:
-                rect = photo_box(grown, idbox, f.rect(), self.white_bg_headroom)
+            white = None if photo_found else white_background_box(grown, f.rect())
+            if photo_found or white is not None:
+                rect = white or photo_box(grown, idbox, f.rect(), self.white_bg_headroom)
                 rect = (max(0, rect[0]), max(0, rect[1]), min(gray.shape[1], rect[2]), min(gray.shape[0], rect[3]))
+                photo_found = True
             else:
                 g = grown.rect
                 rect = (min(g[0], idbox[0]), min(g[1], idbox[1]), max(g[2], idbox[2]), max(g[3], idbox[3]))
