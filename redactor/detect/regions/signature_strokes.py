@@ -91,5 +91,5 @@ def hue_spread(hues: np.ndarray) -> float:
     under warm light spans blue to magenta and wraps past 180, which a plain
     standard deviation takes for many colours."""
     theta = hues.astype(np.float64) * (np.pi / 90.0)
-    r = float(np.abs(np.mean(np.exp(1j * theta))))
-    return float(np.degrees(np.sqrt(-2.0 * np.log(max(r, 1e-9))))) / 2.0
+    r = float(np.abs(np.mean(np.exp(1j * theta))))    # one hue throughout gives 1 plus rounding: a NaN spread
+    return float(np.degrees(np.sqrt(-2.0 * np.log(min(max(r, 1e-9), 1.0))))) / 2.0
