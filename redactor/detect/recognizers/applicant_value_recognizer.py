@@ -107,7 +107,7 @@ class ApplicantValueRecognizer(EntityRecognizer):
             return ("inside_other_name" if evidence else None), evidence
         if m.form.category is Category.EMPLOYER:
             boundary = _org_boundary(text, m.start, m.end, words, self._university)
-            return boundary, ("lac_word" if boundary else None)
+            return boundary, boundary         # another body's name or a journal's title: its own evidence
         return None, None
 
     @property
@@ -138,14 +138,16 @@ BOUNDARY_EVIDENCE = ("lac_word", "birth_year", "romanised_name", "list_item")
 
 def _longer_name_evidence(text: str, start: int, end: int, words: list[tuple[int, int, str]],
                           latin_names: tuple[frozenset[str], ...]) -> str | None:
+    """The strongest evidence that the match is part of a longer name (``BOUNDARY_EVIDENCE``), or None."""
     if _lac_longer_name(text, start, end, words):
         return "lac_word"
-    if _longer_list_item(text, end):
-        j = _given_name_tail(text, end)
-        return "birth_year" if j is not None and _BIRTH_YEAR.match(text, j) else "list_item"
+    listed = _longer_list_item(text, end)
+    tail = _given_name_tail(text, end)
+    if listed and tail is not None and _BIRTH_YEAR.match(text, tail):
+        return "birth_year"
     if _romanised_longer_name(text, end, latin_names):
         return "romanised_name"
-    return None
+    return "list_item" if listed else None
 
 
 def _name_boundary(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> str | None:
