@@ -112,11 +112,13 @@ def fold_actual_text(doc: pymupdf.Document) -> int:
     """Set the ToUnicode entries that one-glyph ActualTexts correct (module docstring); how many were set."""
     seen: dict[tuple[int, int], set[str]] = defaultdict(set)
     for page in doc:
-        fonts = {f[4].encode(): f[0] for f in page.get_fonts(full=True) if f[0] and f[4]}
+        fonts: dict[bytes, int] | None = None          # looked up only on a page that has an ActualText
         for xref in page.get_contents():
             data = doc.xref_stream(xref) or b""
             if b"/ActualText" not in data:
                 continue
+            if fonts is None:
+                fonts = {f[4].encode(): f[0] for f in page.get_fonts(full=True) if f[0] and f[4]}
             for name, code, text in _restated(data):
                 if name in fonts and _ideograph(text):
                     seen[(fonts[name], code)].add(text)

@@ -126,8 +126,7 @@ def photo_box(grown: GrownPhoto, frame: _Box, face: _Rect, white_bg_headroom: fl
     (``_white_background_photo``); only where the shoulders say nothing is the ``frame`` around the
     face taken, which is 2 face widths wide and ran 60 pt past an ID card's photo."""
     g = grown.rect
-    pad = 0.03 * max(g[2] - g[0], g[3] - g[1])
-    rect = (g[0] - pad, g[1] - pad, g[2] + pad, g[3] + pad)
+    rect = _padded(g)
     fw, fh = _size(face)
     white = _white_background_photo(grown, face)
     # shoulders running on past where growth stopped at the sides: the background there is as light as paper,
@@ -146,17 +145,18 @@ def white_background_box(grown: GrownPhoto, face: _Rect) -> _Box | None:
     None when its shoulders say nothing (then the ID-photo frame is the caller's fallback).  On seed 8's
     phone photo of an ID card the frame ran 60 pt below the photo, over the card's fields."""
     white = _white_background_photo(grown, face)
-    if white is None:
-        return None
-    g = grown.rect
-    pad = 0.03 * max(g[2] - g[0], g[3] - g[1])
-    return _with((g[0] - pad, g[1] - pad, g[2] + pad, g[3] + pad), white)
+    return None if white is None else _with(_padded(grown.rect), white)
+
+
+def _padded(r: _Rect | _Box) -> _Box:
+    """``r`` grown by 3 % of its longer side on every side."""
+    pad = 0.03 * max(r[2] - r[0], r[3] - r[1])
+    return (r[0] - pad, r[1] - pad, r[2] + pad, r[3] + pad)
 
 
 def _with(rect: _Box, white: _Box) -> _Box:
-    pad = 0.03 * max(white[2] - white[0], white[3] - white[1])
-    return (min(rect[0], white[0] - pad), min(rect[1], white[1] - pad),
-            max(rect[2], white[2] + pad), max(rect[3], white[3] + pad))
+    w = _padded(white)
+    return (min(rect[0], w[0]), min(rect[1], w[1]), max(rect[2], w[2]), max(rect[3], w[3]))
 
 
 def _white_background_photo(grown: GrownPhoto, face: _Rect) -> _Box | None:
