@@ -221,7 +221,7 @@ class _Pieces:
 
 def seal_ring_pieces(lab: np.ndarray, stats: np.ndarray, rgb: np.ndarray, ppt: float,
                      skip: np.ndarray | None = None, tolerance: float = 0.04,
-                     tries: int = 300, ovals: bool = False) -> list[tuple[Shape, list[int]]]:
+                     tries: int = 300, ovals: bool = False, circles: bool = True) -> list[tuple[Shape, list[int]]]:
     """Seal rings made of several short ink pieces: (circle, the pieces' labels) for each ring found.
 
     ``lab`` and ``stats`` are ``cv2.connectedComponentsWithStats`` of an ink mask over ``rgb``
@@ -234,13 +234,16 @@ def seal_ring_pieces(lab: np.ndarray, stats: np.ndarray, rgb: np.ndarray, ppt: f
     triples of pieces, with a generator seeded here (the same answer on every run).  ``ovals``:
     ellipses of a seal's size and shape (minor axis ``MIN_AXIS_RATIO`` of the major or more) are
     sought first, the same way, their pieces spread over ``MIN_OVAL_BINS`` sectors (two more free
-    parameters fit more strokes by chance); then circles among the pieces left."""
+    parameters fit more strokes by chance); then, unless ``circles`` is off (a caller that fits a circle's
+    arcs one by one), circles among the pieces left."""
     pieces = _Pieces(lab, stats, rgb, ppt, skip)
     if not ovals:
         return _rings(pieces, lab, ppt, tolerance, tries, _circle, MIN_BINS)
     # ellipses first (a circle is one): a circle through most of an oval's lower side would leave its
     # other pieces behind as strokes; then circles among the rest, on their shorter arcs
     found = _rings(pieces, lab, ppt, tolerance, tries, _ellipse, MIN_OVAL_BINS)
+    if not circles:
+        return found
     taken = np.isin(pieces.ids, [i for _, ids in found for i in ids])
     return found + _rings(pieces, lab, ppt, tolerance, tries, _circle, MIN_BINS, taken)
 

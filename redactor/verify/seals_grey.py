@@ -54,6 +54,10 @@ _DASHED_PROPOSALS = 20                # the voting Hough's best circles tried (a
 _DASHED_OUTSIDE_COVER = 0.2           # ... whose ring must have paper just outside it on 80 % of the directions
 _GREY_SPREAD = 12                     # a greyscale page's channels differ by at most this much
 _PAINT_GREY = 40                      # a redaction box's paint: darker than any scanned stamp's ink
+_LIGHT_UNDER = 12                     # a light stamp's ring: this many levels under the paper, at least
+_BLACK = 90                           # print and paint: darker than this (or than half the paper's level)
+_SHADE_PT = 8.0                       # ... and light fill this wide (a shaded cell; a double ring's band is narrower)
+_PRINT_EDGE_PT = 1.5                  # ... with its grey edges this far round it
 _MAX_COLOURED = 60                    # HSV saturation above which a pixel is coloured ink (``seals``' masks)
 
 
@@ -146,15 +150,15 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
 
 def grey_rings(raster: Raster) -> list[Ellipse]:
     """(cx, cy, a, b, tilt) in page pixels of every round or oval grey or black stamp on the page."""
-    grey = cv2.resize(cv2.cvtColor(np.ascontiguousarray(raster.pixels), cv2.COLOR_RGB2GRAY), None, fx=_WORK, fy=_WORK,
-                      interpolation=cv2.INTER_AREA)
+    full_grey = cv2.cvtColor(np.ascontiguousarray(raster.pixels), cv2.COLOR_RGB2GRAY)
+    grey = cv2.resize(full_grey, None, fx=_WORK, fy=_WORK, interpolation=cv2.INTER_AREA)
     sample = grey[::3, ::3]
     paper = float(np.percentile(sample, 90)) if sample.size else 255.0
     ppt = raster.dpi / 72.0 * _WORK
     ink, hidden = _search_ink(dark_ink(raster.pixels), ppt)
     if not ink.any():
         return []
-    r_min = _MIN_R_PT * ppt
+    r_min, r_max = _MIN_R_PT * ppt, _MAX_R_PT * ppt
     out: list[Ellipse] = []
 
     def new(cx: float, cy: float) -> bool:
@@ -164,7 +168,8 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
         ring = _ring(ink, x, y, r, r_min, hidden)
         if ring is not None and new(ring[0], ring[1]):
             out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
-    if _colourless(raster.pixels):
+    colourless = _colourless(raster.pixels)
+    if colourless:
         # a light grey ring is the red stamp of a greyscale scan (on a colour page it keeps its colour):
         # on the faint ink, proposed by the voting Hough, with paper just outside it
         faint, faint_hidden = _search_ink(dark_ink(raster.pixels, faint=True), ppt)
@@ -174,22 +179,33 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
             ring = _ring(faint, x, y, r, r_min, faint_hidden, _DASHED_OUTSIDE_COVER)
             if ring is not None and new(ring[0], ring[1]):
                 out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
+        # lighter still: a faint, partial impression 13-38 levels under the paper (seed 179), above the
+        # faint level too; searched without print, which at that depth is ink with all its grey edges
+        light, light_hidden = _light_ink(full_grey, paper, ppt)
+        for x, y, r in _proposals(light, ppt, voting=True):
+            if not new(x, y):
+                continue
+            ring = _ring(light, x, y, r, r_min, light_hidden, _DASHED_OUTSIDE_COVER)
+            if ring is not None and new(ring[0], ring[1]):
+                out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
     # an oval stamp (about 1.5 : 1) is nearly a circle on the page narrowed by its axis ratio; the
     # proposal's ring is then fitted as an ellipse on the page itself (any ratio, a tilted stamp)
     # A circle found already does not stop the oval where paint cuts it: a redaction box across an oval stamp
     # leaves one end of its ring, which passes for a round stamp's (seed 139: the repair covered that circle
     # and left the other end's letters); an oval whose ring holds up over the paint takes the circle's place.
     # Without paint the circle stands (a round stamp with the date beside it also fits an oval's ring)
-    narrow = (cv2.resize(ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
-    narrow_hidden = cv2.resize(hidden, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_NEAREST)
+    # The light ink is searched the same way, by the voting Hough (a partial light oval's ring is dashed).
     cut = _cut_by_paint(out, grey, ppt)
     out = [c for c in out if c not in cut]
-    for x, y, r in _proposals(narrow, ppt):
-        if not new(x * _SQUEEZE, y):
-            continue
-        ell = _fit_oval(ink, narrow, x, y, r, narrow_hidden)
-        if ell is not None and new(ell[0], ell[1]) and _oval_ring(ink, ell, r_min, hidden):
-            out.append(ell)
+    for oval_ink, oval_hidden, voting in [(ink, hidden, False)] + ([(light, light_hidden, True)] if colourless else []):
+        narrow = (cv2.resize(oval_ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
+        narrow_hidden = cv2.resize(oval_hidden, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_NEAREST)
+        for x, y, r in _proposals(narrow, ppt, voting=voting):
+            if not new(x * _SQUEEZE, y):
+                continue
+            ell = _fit_oval(oval_ink, narrow, x, y, r, narrow_hidden)
+            if ell is not None and new(ell[0], ell[1]) and _oval_ring(oval_ink, ell, r_min, oval_hidden, r_max):
+                out.append(ell)
     out += [c for c in cut if not any(_holds(o, c) for o in out)]
     return [(cx / _WORK, cy / _WORK, a / _WORK, b / _WORK, t) for cx, cy, a, b, t in out
             if _paper_inside(grey, paper, (cx, cy, a, b, t), hidden)]
@@ -239,6 +255,28 @@ def _search_ink(dark_full: np.ndarray, ppt: float) -> tuple[np.ndarray, np.ndarr
     k = max(5, int(_SOLID_PT * ppt))
     hidden = cv2.dilate(cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8)), np.ones((5, 5), np.uint8))
     return _without_rules(dark & ~hidden, max(10, int(_RULE_PT * ppt))), hidden
+
+
+def _light_ink(full_grey: np.ndarray, paper: float, ppt: float) -> tuple[np.ndarray, np.ndarray]:
+    """(ink, hidden) of a light stamp at the search's scale (``ppt``: its pixels a point), from the page's
+    grey at full resolution: smoothed grey at least ``_LIGHT_UNDER`` levels under ``paper``, without print
+    and paint (darker than ``_BLACK``) and ``_PRINT_EDGE_PT`` round them, and without table rules; ``hidden``: solid paint
+    (a redaction box over the stamp shows no ring).  Light fills (a shaded cell) are no strokes and are left
+    out too.  Print is found at full resolution: a thin stroke is
+    dark there and mid-grey at half size, where its grey would be taken for a light stamp's."""
+    size = (int(round(full_grey.shape[1] * _WORK)), int(round(full_grey.shape[0] * _WORK)))
+    grey = cv2.resize(full_grey, size, interpolation=cv2.INTER_AREA)
+    black_full = cv2.compare(full_grey, int(min(_BLACK, 0.5 * paper)), cv2.CMP_LT)
+    k = 2 * max(1, int(round(_PRINT_EDGE_PT * ppt / _WORK))) + 1          # the edges on both sides
+    near_black = cv2.compare(cv2.resize(cv2.dilate(black_full, np.ones((k, k), np.uint8)), size,
+                                        interpolation=cv2.INTER_AREA), 0, cv2.CMP_GT)
+    black = cv2.compare(cv2.resize(black_full, size, interpolation=cv2.INTER_AREA), 127, cv2.CMP_GT)
+    ink = cv2.compare(cv2.GaussianBlur(grey, (3, 3), 0), int(paper - _LIGHT_UNDER), cv2.CMP_LE) & ~near_black
+    s = max(5, int(_SOLID_PT * ppt))
+    hidden = cv2.dilate(cv2.morphologyEx(black, cv2.MORPH_OPEN, np.ones((s, s), np.uint8)), np.ones((5, 5), np.uint8))
+    f = max(s, int(_SHADE_PT * ppt))
+    shading = cv2.dilate(cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((f, f), np.uint8)), np.ones((3, 3), np.uint8))
+    return _without_rules(ink & ~shading, max(10, int(_RULE_PT * ppt))), hidden
 
 
 def _colourless(rgb: np.ndarray) -> bool:
@@ -320,11 +358,13 @@ def _fit_oval(ink: np.ndarray, narrow: np.ndarray, x: float, y: float, r: float,
     return (float(cx), float(cy), d0 / 2.0, d1 / 2.0, float(t))
 
 
-def _oval_ring(ink: np.ndarray, ell: Ellipse, r_min: float, hidden: np.ndarray | None = None) -> bool:
+def _oval_ring(ink: np.ndarray, ell: Ellipse, r_min: float, hidden: np.ndarray | None = None,
+               r_max: float = math.inf) -> bool:
     """The profile tests of ``_ring`` on the ellipse made a circle (the page turned by its tilt and
-    stretched along its short axis)."""
+    stretched along its short axis), of a stamp's size (the fit through a proposal's outermost ink can
+    grow past it: a shaded table's cells)."""
     cx, cy, a, b, tilt = ell
-    if min(a, b) < r_min:
+    if min(a, b) < r_min or max(a, b) > r_max:
         return False
     big = max(a, b)
     size = int(2 * 1.5 * big) + 8

@@ -45,8 +45,8 @@ from redactor.protocols import OcrEngine
 from .base import make_region_finding, px_per_pt
 from .planes import PagePlanes, planes_of
 from .seal_ink import (
-    INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness, seal_gray_ink,
-    stamp_ink_mask, white_balanced, without_rules,
+    INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness,
+    seal_faint_gray_ink, seal_gray_ink, stamp_ink_mask, white_balanced, without_rules,
 )
 from .seal_place import page_heading, place_label
 from .seal_ring import RingReader, _lines_read_at_ingest
@@ -125,7 +125,9 @@ class SealDetector(SealShapes, RingReader):
         min_faint_ring_coverage: float = 0.6,
         gray_open_pt: float = 2.4,
         pale_ink_level: int = 15,
+        faint_gray_level: int = 12,
     ) -> None:
+        self.faint_gray_level = faint_gray_level
         self.pale_ink_level = pale_ink_level
         self.gray_open_pt = gray_open_pt
         self.min_faint_ring_coverage = min_faint_ring_coverage
@@ -214,6 +216,14 @@ class SealDetector(SealShapes, RingReader):
                 seals = self.find_gray_seals(gray, probe_ink, ppt)
             if self.gray_ovals:
                 seals += [x for x in self.find_gray_ovals(probe_ink, ppt, probe) if not any(_same_seal(x, f) for f in seals)]
+            if self.faint_gray_level > 0:
+                # a light impression, its ring above the mid-grey bar (seed 179): the ring tests again,
+                # on fainter ink without print
+                faint_ink = without_rules(seal_faint_gray_ink(probe, ppt, self.faint_gray_level, self.gray_open_pt), ppt)
+                for x in self.find_gray_seals(probe, faint_ink, ppt, page_proposals=False):
+                    if not any(_same_seal(x, f) for f in seals):
+                        x.faint = True
+                        seals.append(x)
         else:
             return []
         out: list[Finding] = []

@@ -165,6 +165,28 @@ def seal_gray_ink(gray: np.ndarray) -> np.ndarray:
     return cv2.LUT(np.ascontiguousarray(gray, dtype=np.uint8), ink.astype(np.uint8))
 
 
+def seal_faint_gray_ink(gray: np.ndarray, ppt: float, level: int, print_pt: float, black: int = 90) -> np.ndarray:
+    """0..255 ink of a light seal on a greyscale page: the smoothed grey at least ``level`` under the
+    paper, with print (darker than ``black``, or than half the paper) and the pixels within ``print_pt``
+    of it left out.
+
+    A faint, partial impression scanned in grey is 13-38 levels under the paper (seed 179), above
+    ``seal_gray_ink``'s bar of 45; at that depth the grey edges of print are ink too, so print is left
+    out with its edges (a ring crossing a printed line loses a few degrees there).  Print's bar is higher
+    than ``_print_black``'s: on a light scan the cores of thin strokes do not pass that, and their grey
+    halves, kept, fill the ring.  Ink that passes the level starts at 40 (the ring tests read ``> 20`` on
+    it at half size)."""
+    paper = grey_percentile(gray, 90)
+    printed = cv2.compare(gray, int(min(black, 0.5 * paper)), cv2.CMP_LT)
+    g = np.arange(256, dtype=np.int16)
+    ink = np.clip((paper - g) * 1.6 + 40, 0, 255)
+    ink[g > paper - level] = 0
+    out = cv2.LUT(cv2.GaussianBlur(np.ascontiguousarray(gray, dtype=np.uint8), (5, 5), 0), ink.astype(np.uint8))
+    k = max(3, int(round(print_pt * ppt)) | 1)
+    out[cv2.dilate(printed, np.ones((k, k), np.uint8)) > 0] = 0
+    return out
+
+
 def without_rules(ink: np.ndarray, ppt: float, run_pt: float = 100.0) -> np.ndarray:
     """``ink`` without long straight rules (table lines): on a greyscale scan a
     rule's grey edges are mid-grey like the seal's ring, and a seal stamped

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from redactor.ring_arc import seal_ring_arcs
+from redactor.ring_arc import seal_ring_arcs, seal_ring_pieces
 
 from .base import grey_percentile
 from .seal_ink import _print_black
@@ -184,10 +184,13 @@ class SealShapes:
             return None
         return ((cx, cy), (a0, a1), ang), box
 
-    def find_gray_seals(self, gray: np.ndarray, ink: np.ndarray, ppt: float) -> list[_Seal]:
+    def find_gray_seals(self, gray: np.ndarray, ink: np.ndarray, ppt: float,
+                        page_proposals: bool = True) -> list[_Seal]:
         """Round seals on a greyscale page: circle candidates (Hough, on the quarter-size
         page and on its ring ink), kept when a mid-grey ring runs round most of the circle with paper
-        just outside it and the inside is not filled.  Ovals: ``find_gray_ovals``."""
+        just outside it and the inside is not filled.  Ovals: ``find_gray_ovals``.  Without
+        ``page_proposals`` only the ink proposes circles (a second search of the same page on
+        fainter ink: the page's own circles were tried)."""
         h, w = gray.shape
         f = 0.5
         small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
@@ -206,7 +209,7 @@ class SealShapes:
         threads = cv2.getNumThreads()
         cv2.setNumThreads(1)      # parallel accumulation orders tied candidates differently run to run
         try:
-            for image in (quarter, quarter_ink):
+            for image in (quarter, quarter_ink) if page_proposals else (quarter_ink,):
                 found = cv2.HoughCircles(image, cv2.HOUGH_GRADIENT, dp=1.5, minDist=2 * rmin * q, param1=100,
                                          param2=40, minRadius=max(4, int(rmin * q)), maxRadius=int(rmax * q) + 1)
                 if found is not None:
@@ -294,10 +297,35 @@ class SealShapes:
                 found += [x for x in self.find_seals(opened, ppt, min_diameter_pt=dmin)
                           if ring(x) and not any(_same_seal(x, f) for f in found)]
                 if probe is not None and i == 1:      # print left out: the ring is cut where it crosses
-                    for x in self._cut_rings(opened, probe, ppt, dmin):
+                    assert gray is not None
+                    cut = self._cut_rings(opened, probe, ppt, dmin)
+                    if size == self.gray_open_pt and not any(ring(x) and not any(_same_seal(x, f) for f in found)
+                                                             for x in cut):
+                        cut += self._ring_of_arcs(opened, probe, gray, ppt, dmin)
+                    for x in cut:
                         if ring(x) and not any(_same_seal(x, f) for f in found):
                             found.append(x)
         return found
+
+    def _ring_of_arcs(self, ink: np.ndarray, probe: np.ndarray, gray: np.ndarray, ppt: float,
+                      dmin_pt: float) -> list[_Seal]:
+        """Rings cut into arcs each too short to fit (``_cut_rings``): one ellipse through several arcs.
+
+        A partial oval stamp with the print across it left out survives as arcs of under 100 degrees
+        each (seed 181: the top of the ring faded, the name and the date cut the rest).  The arcs that
+        share an ellipse of a seal's size are found together (``ring_arc.seal_ring_pieces``, ovals,
+        the fit verification uses for a seal's scattered pieces; ellipses only: a round ring's arc of
+        80 degrees is fitted alone), and the ring is tested as ``_cut_rings`` tests one: ``probe`` runs
+        round it, ``ink`` does not fill it."""
+        dmin, dmax = dmin_pt * ppt, self.max_diameter_pt * ppt
+        _, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        shades = np.broadcast_to(gray[:, :, None], (*gray.shape, 3))      # the pieces' "colour": one grey
+        out: list[_Seal] = []
+        for shape, _ in seal_ring_pieces(lab, stats, shades, ppt, ovals=True, circles=False):
+            seal = self._ring_of(shape, probe, ink, dmin, dmax)
+            if seal is not None and not any(_same_seal(seal, o) for o in out):
+                out.append(seal)
+        return out
 
     def _cut_rings(self, ink: np.ndarray, probe: np.ndarray, ppt: float, dmin_pt: float) -> list[_Seal]:
         """Rings cut into arcs by the print stamped across them, found from one arc each.
