@@ -231,8 +231,10 @@ def _scan_params(rng: random.Random, dpi: int | None, angle: float | None, quart
 
 def scanned(pdf: bytes, instances: list[dict[str, Any]], rng: random.Random, dpi: int | None = None,
             angle: float | None = None, quarter_turns: int | None = None, page_rotation: int | str | None = None,
-            grayscale: bool | None = None, jpeg_quality: int | None = None, _hidden: bool | str = False) -> list[RenderedFile]:
-    """Image-only PDF: rasterised, slightly rotated and shifted, noisy, JPEG-compressed.
+            grayscale: bool | None = None, jpeg_quality: int | None = None, _hidden: bool | str = False,
+            _bitonal: tuple[str, int] | None = None) -> list[RenderedFile]:
+    """Image-only PDF: rasterised, slightly rotated and shifted, noisy, JPEG-compressed (``_bitonal``: made
+    1-bit instead, ``scanned_bw``).
 
     ``quarter_turns`` rotates the *content* counter-clockwise by 90° steps (a sheet scanned
     sideways); ``page_rotation`` sets the page's ``/Rotate`` (0/90/180/270, or ``"upright"``:
@@ -255,7 +257,8 @@ def scanned(pdf: bytes, instances: list[dict[str, Any]], rng: random.Random, dpi
         sw, sh = src[i].rect.width, src[i].rect.height
         pw, ph = (sh, sw) if p["quarter_turns"] % 2 else (sw, sh)     # keep the page size exact
         page = out.new_page(width=pw, height=ph)
-        page.insert_image(page.rect, stream=encode(sp.arr, "jpg", p["jpeg_quality"]), keep_proportion=False)
+        stream = encode(sp.arr, "jpg", p["jpeg_quality"]) if _bitonal is None else encode_bitonal(sp.arr, *_bitonal)
+        page.insert_image(page.rect, stream=stream, keep_proportion=False)
         Hp = scale(pw / w, ph / h) @ sp.H
         truth += transform_instances(instances, i + 1, Hp, (pw, ph))
         if _hidden == "ocrmypdf":
@@ -270,7 +273,30 @@ def scanned(pdf: bytes, instances: list[dict[str, Any]], rng: random.Random, dpi
         out.set_metadata({"producer": "GPL Ghostscript 10.0.0", "creator": "ocrmypdf 14.0.1 / Tesseract OCR-PDF 5.3.0"})
     data = out.tobytes(garbage=3, deflate=True, no_new_id=True)
     path = "scan_ocrmypdf" if _hidden == "ocrmypdf" else "scan_with_hidden_text" if _hidden else "scanned"
+    if _bitonal is not None:
+        path, p = "scanned_bw", {**p, "bitonal": _bitonal[0], "level": _bitonal[1]}
     return [RenderedFile(f".{path}.pdf", data, "pdf", path, truth, info, p)]
+
+
+def scanned_bw(pdf: bytes, instances: list[dict[str, Any]], rng: random.Random, mode: str | None = None,
+               level: int | None = None, **kw: Any) -> list[RenderedFile]:
+    """A black-and-white scan (a copier's or a scanning app's 黑白 mode): ``scanned``, each page made 1 bit
+    (CCITT G4) by a threshold at ``level`` grey or by Floyd-Steinberg dithering (``mode``).  A red seal
+    turns black or vanishes with the threshold, a photo turns to blobs or dots, thin print erodes."""
+    mode = mode or rng.choice(["threshold", "threshold", "dither"])
+    level = level if level is not None else rng.randint(110, 160)
+    kw.setdefault("dpi", rng.choice([150, 200, 200, 300]))
+    kw.setdefault("grayscale", True)
+    return scanned(pdf, instances, rng, _bitonal=(mode, level), **kw)
+
+
+def encode_bitonal(arr: np.ndarray, mode: str, level: int) -> bytes:
+    """A 1-bit CCITT G4 TIFF of ``arr``: grey thresholded at ``level``, or dithered."""
+    grey = Image.fromarray(arr).convert("L")
+    bw = grey.convert("1") if mode == "dither" else grey.point(lambda v: 255 if v >= level else 0).convert("1")
+    buf = io.BytesIO()
+    bw.save(buf, "TIFF", compression="group4")
+    return buf.getvalue()
 
 
 def _hidden_layer(src: pymupdf.Page, page: pymupdf.Page, H: Mat) -> None:
@@ -576,6 +602,7 @@ PATHS: dict[str, Callable[..., list[RenderedFile]]] = {
     "image_file": image_file,
     "scan_ocrmypdf": scan_ocrmypdf,
     "outlined": outlined,
+    "scanned_bw": scanned_bw,          # last: a path added later leaves the others' documents as they were
 }
 
 

@@ -133,6 +133,15 @@ def to_gray(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
 
 
+def bitonal(gray: np.ndarray, max_grey: float = 0.05) -> bool:
+    """A black-and-white page (a 1-bit scan, a fax, rendered at its resolution): at most ``max_grey``
+    of the ink on a sample of its pixels is grey, not black (antialiased print's edges are grey; a
+    page of a few lines on white paper is no black-and-white page for that)."""
+    sample = gray[::3, ::3]
+    ink = int(np.count_nonzero(sample < 215))
+    return ink >= 0.002 * sample.size and int(np.count_nonzero((sample > 40) & (sample < 215))) <= max_grey * ink
+
+
 def grey_percentile(gray: np.ndarray, q: float) -> float:
     """``float(np.percentile(gray, q))`` of a uint8 image, read off its histogram where the order
     statistics around the percentile's rank are one grey level (the usual case for the paper's level:

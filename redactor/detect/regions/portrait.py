@@ -33,6 +33,7 @@ from redactor.protocols import OcrEngine
 from .photo_edges import grow_photo_rect, paper_between, photo_box, photo_like, white_background_box
 from .planes import PagePlanes, planes_of
 from .base import (
+    bitonal,
     char_pixel_rects,
     grey_percentile,
     find_text,
@@ -175,7 +176,15 @@ class PortraitDetector:
         upscale_images: bool = True,
         max_upscale: float = 3.0,
         white_bg_headroom: float = 0.2,      # face heights above the face box: less means a white background
+        bitonal_smooth_pt: float = 0.7,      # a black-and-white page is smoothed by this (Gaussian sigma) first
+        bitonal_black: tuple[float, float] = (0.2, 0.85),   # a thresholded photo's share of black in the face box
+        bitonal_min_blob: float = 0.15,      # ... its largest black blob, as a share of the face box
+        bitonal_two_tone: float = 0.8,       # ... and the share of the box near black or white (a grey photo's is less)
     ) -> None:
+        self.bitonal_two_tone = bitonal_two_tone
+        self.bitonal_smooth_pt = bitonal_smooth_pt
+        self.bitonal_black = bitonal_black
+        self.bitonal_min_blob = bitonal_min_blob
         self.min_face_px = min_face_px
         self.min_face_pt = min_face_pt
         self.scale_factor = scale_factor
@@ -202,13 +211,23 @@ class PortraitDetector:
         assert page.raster is not None
         gray = planes.gray
         ppt = px_per_pt(page.raster)
+        unsmoothed = gray
+        if self.bitonal_smooth_pt > 0 and bitonal(gray):
+            # a black-and-white scan: a photo is black and white dots (dithered) or blobs (thresholded),
+            # with no grey for the face tests to read; smoothed, dots have their tones back
+            gray = cv2.GaussianBlur(gray, (0, 0), self.bitonal_smooth_pt * ppt)
+            rgb = cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB)
         photos = self._photo_placements(page, rgb.shape)
         min_px = max(self.min_face_px, int(round(self.min_face_pt * ppt)))
-        faces = self._candidates(gray, photos, ppt, self._search_regions(page, rgb.shape, gray, min_px))
+        regions = self._search_regions(page, rgb.shape, gray, min_px)
+        faces = self._candidates(gray, photos, ppt, regions)
+        if gray is unsmoothed:        # (a black-and-white page's pictures were searched smoothed already)
+            faces += self._two_tone_candidates(gray, regions, min_px, ppt)
         if not faces:
             return []
         text_rects = char_pixel_rects(page, rgb.shape, min_score=0.6)
-        faces = [f for f in faces if self._verify(f, rgb, gray, text_rects)]
+        faces = [f for f in faces if self._verify(f, rgb, gray, text_rects)
+                 or self._thresholded_photo(f, unsmoothed, text_rects)]
         if not faces:
             return []
         keep = nms_rects([f.rect() for f in faces], [f.score for f in faces], 0.3)
@@ -279,14 +298,58 @@ class PortraitDetector:
 
     # -- verification ------------------------------------------------------------
 
-    def _verify(self, f: _Face, rgb: np.ndarray, gray: np.ndarray, text_rects: list) -> bool:
-        if f.w < 12 or f.h < 12:
+    def _two_tone_candidates(self, gray: np.ndarray, regions: list[_Rect] | None, min_px: int,
+                             ppt: float) -> list[_Face]:
+        """Faces in the pictures of a scan that are two-tone (a photo thresholded to black and white,
+        rendered below the scan's resolution: not a black-and-white page any more, and the cascade
+        misses the face in blobs): searched again smoothed.  A grey photo (mostly mid-tones) and a page
+        searched whole are not."""
+        if self.bitonal_smooth_pt <= 0 or not regions:
+            return []
+        out = []
+        for u0, v0, u1, v1 in regions:
+            g = gray[v0:v1, u0:u1]
+            if g.size == 0 or float(np.mean((g < 60) | (g > 200))) < self.bitonal_two_tone \
+                    or float(np.mean(g < 128)) < self.bitonal_black[0]:
+                continue
+            smooth = cv2.GaussianBlur(g, (0, 0), self.bitonal_smooth_pt * ppt)
+            out += [_Face(u0 + a0, v0 + b0, u0 + a1, v0 + b1) for a0, b0, a1, b1 in self._haar(smooth, min_px)]
+        return out
+
+    def _thresholded_photo(self, f: _Face, gray: np.ndarray, text_rects: list) -> bool:
+        """A face in a photo thresholded to black and white (a black-and-white scan; rendered below the
+        scan's resolution, still nearly two-tone): smoothing gives it no mid-tones back (its hair,
+        shadows and clothes are solid black), and the second cascade and the eye cascade miss a face
+        drawn in two tones.  It is taken on the cascade's word when ``bitonal_two_tone`` of the box is
+        near black or near white, and it holds a photo's black (``bitonal_black`` of the box) in blobs,
+        not strokes: its largest black blob is ``bitonal_min_blob`` of the box at least (print's
+        strokes are small components), and print's text does not cover it."""
+        if f.w < 12 or f.h < 12 or self._text_covered(f, text_rects):
             return False
+        g = gray[f.v0:f.v1, f.u0:f.u1]
+        if float(np.mean((g < 60) | (g > 200))) < self.bitonal_two_tone:
+            return False
+        black = (g < 128).astype(np.uint8)
+        lo, hi = self.bitonal_black
+        if not lo <= float(black.mean()) <= hi:
+            return False
+        n, _, stats, _ = cv2.connectedComponentsWithStats(black, connectivity=8)
+        if n < 2 or float(stats[1:, cv2.CC_STAT_AREA].max()) < self.bitonal_min_blob * black.size:
+            return False
+        f.score = 0.55
+        return True
+
+    def _text_covered(self, f: _Face, text_rects: list) -> bool:
+        """Print's text covers more than ``max_text_overlap`` of the face box (text the picture itself
+        holds, read by OCR, does not count)."""
         box = f.rect()
         covered = sum(overlap_of_smaller(box, t) * (t[2] - t[0]) * (t[3] - t[1]) for t in text_rects
                       if t[2] > box[0] and t[0] < box[2] and t[3] > box[1] and t[1] < box[3]
                       and not _reads_the_picture(t, f))
-        if covered / float(f.w * f.h) > self.max_text_overlap:
+        return covered / float(f.w * f.h) > self.max_text_overlap
+
+    def _verify(self, f: _Face, rgb: np.ndarray, gray: np.ndarray, text_rects: list) -> bool:
+        if f.w < 12 or f.h < 12 or self._text_covered(f, text_rects):
             return False
         g = gray[f.v0:f.v1, f.u0:f.u1]
         mid = float(np.mean((g > 30) & (g < 228)))
