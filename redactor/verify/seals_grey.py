@@ -171,23 +171,17 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     colourless = _colourless(raster.pixels)
     if colourless:
         # a light grey ring is the red stamp of a greyscale scan (on a colour page it keeps its colour):
-        # on the faint ink, proposed by the voting Hough, with paper just outside it
-        faint, faint_hidden = _search_ink(dark_ink(raster.pixels, faint=True), ppt)
-        for x, y, r in _proposals(faint, ppt, voting=True):
-            if not new(x, y):
-                continue
-            ring = _ring(faint, x, y, r, r_min, faint_hidden, _DASHED_OUTSIDE_COVER)
-            if ring is not None and new(ring[0], ring[1]):
-                out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
-        # lighter still: a faint, partial impression 13-38 levels under the paper (seed 179), above the
-        # faint level too; searched without print, which at that depth is ink with all its grey edges
+        # on the faint ink, proposed by the voting Hough, with paper just outside it; then lighter still,
+        # a faint, partial impression 13-38 levels under the paper (seed 179), above the faint level too,
+        # on light ink without print, which at that depth is ink with all its grey edges
         light, light_hidden = _light_ink(full_grey, paper, ppt)
-        for x, y, r in _proposals(light, ppt, voting=True):
-            if not new(x, y):
-                continue
-            ring = _ring(light, x, y, r, r_min, light_hidden, _DASHED_OUTSIDE_COVER)
-            if ring is not None and new(ring[0], ring[1]):
-                out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
+        for dashed, dashed_hidden in (_search_ink(dark_ink(raster.pixels, faint=True), ppt), (light, light_hidden)):
+            for x, y, r in _proposals(dashed, ppt, voting=True):
+                if not new(x, y):
+                    continue
+                ring = _ring(dashed, x, y, r, r_min, dashed_hidden, _DASHED_OUTSIDE_COVER)
+                if ring is not None and new(ring[0], ring[1]):
+                    out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
     # an oval stamp (about 1.5 : 1) is nearly a circle on the page narrowed by its axis ratio; the
     # proposal's ring is then fitted as an ellipse on the page itself (any ratio, a tilted stamp)
     # A circle found already does not stop the oval where paint cuts it: a redaction box across an oval stamp

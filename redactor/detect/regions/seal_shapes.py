@@ -193,23 +193,25 @@ class SealShapes:
         fainter ink: the page's own circles were tried)."""
         h, w = gray.shape
         f = 0.5
-        small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
         ring_small = (cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) > 20).astype(np.uint8)
         rmin = max(6, int(max(self.min_diameter_pt, self.min_gray_diameter_pt) * ppt * f / 2))
         rmax = int(self.max_diameter_pt * ppt * f / 2)
         # proposals on a quarter-size page (a 1/8 s Hough at half size becomes ~10 ms)
         q = 0.5
-        quarter = cv2.GaussianBlur(cv2.resize(small, None, fx=q, fy=q, interpolation=cv2.INTER_AREA), (3, 3), 0)
+        images = []
+        if page_proposals:
+            small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+            images.append(cv2.GaussianBlur(cv2.resize(small, None, fx=q, fy=q, interpolation=cv2.INTER_AREA), (3, 3), 0))
         # ... and on the ring ink itself: a light ring (grey ~70 levels under the paper, 2-3 px
         # wide) keeps too little contrast at quarter size for the grey image's edges, while the
         # form's rules and print vote for circles of their own; on the ink mask it is a clean edge
-        quarter_ink = cv2.GaussianBlur(cv2.resize((ink > 0).astype(np.uint8) * 255, None, fx=f * q, fy=f * q,
-                                                  interpolation=cv2.INTER_AREA), (3, 3), 0)
+        images.append(cv2.GaussianBlur(cv2.resize((ink > 0).astype(np.uint8) * 255, None, fx=f * q, fy=f * q,
+                                                  interpolation=cv2.INTER_AREA), (3, 3), 0))
         proposals = []
         threads = cv2.getNumThreads()
         cv2.setNumThreads(1)      # parallel accumulation orders tied candidates differently run to run
         try:
-            for image in (quarter, quarter_ink) if page_proposals else (quarter_ink,):
+            for image in images:
                 found = cv2.HoughCircles(image, cv2.HOUGH_GRADIENT, dp=1.5, minDist=2 * rmin * q, param1=100,
                                          param2=40, minRadius=max(4, int(rmin * q)), maxRadius=int(rmax * q) + 1)
                 if found is not None:
