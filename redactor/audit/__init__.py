@@ -76,6 +76,7 @@ _SAFE_EXPLANATION_KEYS = {
     "pattern", "original_score", "context_word", "checksum", "form_kind", "profile_field", "needs_evidence",
     "rank", "boundary", "fuzzy", "label", "low_confidence_ocr", "kind", "faces", "cue", "symbology", "decoded",
     "on_form", "readable", "shape", "ocr_score", "label_distance_pt", "box_source", "photo_label_near", "header_band",
+    "quarter_turns",
 }
 
 

@@ -34,13 +34,15 @@ def photo_tie(photo: Finding, decisions: list[Decision]) -> PhotoTie:
     (its middle within the picture's height) goes before text above or below it: in a paper's stacked
     author bios the next author's name starts a point under a slightly large portrait box, nearer than
     the name beside the portrait (seed 113)."""
-    box = photo.boxes[0]
+    across = int(photo.explain("quarter_turns", 0) or 0) % 2 == 1    # scanned sideways: rows run along x
+    box = _transposed(photo.boxes[0]) if across else photo.boxes[0]
     best: tuple[bool, float, PhotoTie] | None = None
     for d, owner in text_owners(decisions):
         f = d.finding
         if f.page != photo.page:
             continue
         for b in f.boxes:
+            b = _transposed(b) if across else b
             dist = _band_distance(box, b)
             if dist is None:
                 continue
@@ -90,6 +92,12 @@ def _mostly_inside(a: BBox, b: BBox) -> bool:
     h = min(a.y1, b.y1) - max(a.y0, b.y0)
     area = max(1e-6, (a.x1 - a.x0) * (a.y1 - a.y0))
     return w > 0 and h > 0 and w * h >= 0.8 * area
+
+
+def _transposed(b: BBox) -> BBox:
+    """``b`` with its axes swapped: on a page whose content is turned a quarter, the upright page's rows
+    (a picture's band) run along the page's x.  Distances are unchanged."""
+    return BBox(b.y0, b.x0, b.y1, b.x1)
 
 
 def _band_distance(photo: BBox, text: BBox) -> float | None:

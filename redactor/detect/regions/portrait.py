@@ -21,7 +21,7 @@ The detector never decides whose face it is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import cv2
@@ -42,6 +42,7 @@ from .base import (
     overlap_of_smaller,
     pixel_rect_for_bbox,
     px_per_pt,
+    quarter_turns,
 )
 
 _Rect = tuple[int, int, int, int]
@@ -78,6 +79,8 @@ class _Face:
     agree: bool = False
     eyes: bool = False
     skin: bool = False
+    two_tone_only: bool = False     # found only by the two-tone retry: taken as a thresholded photo or not at all
+    two_tone: bool = False          # taken as a thresholded photo (``_thresholded_photo``)
 
     @property
     def w(self) -> int:
@@ -97,6 +100,7 @@ class _Face:
 
 _HAAR_MIN_PX = 24        # the cascade's window is 20 px; a small margin keeps small faces reliable
 _PAPER_DROP = 24         # levels under the paper's grey that count as content (a face, hair, a backdrop)
+_TWO_TONE_REGION_BLACK = 0.15  # a two-tone picture's patch, paper round it included: black at least (print's: 0.05-0.18)
 _PATCH_SHARE = 0.6       # patches covering more of the page than this: search the whole page
 
 
@@ -177,7 +181,8 @@ class PortraitDetector:
         max_upscale: float = 3.0,
         white_bg_headroom: float = 0.2,      # face heights above the face box: less means a white background
         bitonal_smooth_pt: float = 0.7,      # a black-and-white page is smoothed by this (Gaussian sigma) first
-        bitonal_black: tuple[float, float] = (0.2, 0.85),   # a thresholded photo's share of black in the face box
+        bitonal_black: tuple[float, float] = (0.2, 0.95),   # a thresholded photo's share of black in the face box
+                                                            # (a dark face keeps only its white features: 0.86)
         bitonal_min_blob: float = 0.15,      # ... its largest black blob, as a share of the face box
         bitonal_two_tone: float = 0.8,       # ... and the share of the box near black or white (a grey photo's is less)
     ) -> None:
@@ -204,6 +209,15 @@ class PortraitDetector:
     # -- public ---------------------------------------------------------------
 
     def detect(self, page: Page, ocr: OcrEngine | None = None, planes: PagePlanes | None = None) -> list[Finding]:
+        found = self._detect(page, planes)
+        turns = quarter_turns(page) if found else 0
+        if turns % 2:
+            # a sheet scanned sideways: the policy ties a portrait to the text in its row, which runs
+            # across the page's y here (seed 179's 送审表 photo, tied to the names in the column beside it)
+            found = [replace(f, explanation=f.explanation + (("quarter_turns", turns),)) for f in found]
+        return found
+
+    def _detect(self, page: Page, planes: PagePlanes | None) -> list[Finding]:
         planes = planes_of(page, planes).upright()      # a sheet scanned sideways: look at it the right way up
         page, rgb = planes.page, planes.rgb
         if rgb is None:
@@ -221,12 +235,12 @@ class PortraitDetector:
         min_px = max(self.min_face_px, int(round(self.min_face_pt * ppt)))
         regions = self._search_regions(page, rgb.shape, gray, min_px)
         faces = self._candidates(gray, photos, ppt, regions)
-        if gray is unsmoothed:        # (a black-and-white page's pictures were searched smoothed already)
-            faces += self._two_tone_candidates(gray, regions, min_px, ppt)
+        faces += self._two_tone_candidates(unsmoothed, regions, min_px, ppt, smoothed=gray is not unsmoothed,
+                                           found=faces)
         if not faces:
             return []
         text_rects = char_pixel_rects(page, rgb.shape, min_score=0.6)
-        faces = [f for f in faces if self._verify(f, rgb, gray, text_rects)
+        faces = [f for f in faces if (not f.two_tone_only and self._verify(f, rgb, gray, text_rects))
                  or self._thresholded_photo(f, unsmoothed, text_rects)]
         if not faces:
             return []
@@ -250,7 +264,8 @@ class PortraitDetector:
             out.append((im, r))
         return out
 
-    def _haar(self, gray: np.ndarray, min_px: int) -> list[tuple[int, int, int, int]]:
+    def _haar(self, gray: np.ndarray, min_px: int, cascade: str = "haarcascade_frontalface_alt2.xml",
+              scale_factor: float | None = None, min_neighbors: int | None = None) -> list[tuple[int, int, int, int]]:
         if gray.shape[0] < min_px or gray.shape[1] < min_px:
             return []
         # The cascade's cost grows with the pixels it scans at its smallest scale:
@@ -260,8 +275,9 @@ class PortraitDetector:
         if img is gray:
             f = 1.0
         m = max(1, int(round(min_px * f)))
-        found = _cascade("haarcascade_frontalface_alt2.xml").detectMultiScale(
-            img, scaleFactor=self.scale_factor, minNeighbors=self.min_neighbors, minSize=(m, m))
+        found = _cascade(cascade).detectMultiScale(
+            img, scaleFactor=scale_factor or self.scale_factor, minNeighbors=min_neighbors or self.min_neighbors,
+            minSize=(m, m))
         return [(int(x / f), int(y / f), int((x + w) / f), int((y + h) / f)) for x, y, w, h in (found if len(found) else [])]
 
     def _search_regions(self, page: Page, shape: tuple[int, ...], gray: np.ndarray | None = None,
@@ -299,21 +315,32 @@ class PortraitDetector:
     # -- verification ------------------------------------------------------------
 
     def _two_tone_candidates(self, gray: np.ndarray, regions: list[_Rect] | None, min_px: int,
-                             ppt: float) -> list[_Face]:
+                             ppt: float, smoothed: bool = False, found: list[_Face] = ()) -> list[_Face]:
         """Faces in the pictures of a scan that are two-tone (a photo thresholded to black and white,
         rendered below the scan's resolution: not a black-and-white page any more, and the cascade
-        misses the face in blobs): searched again smoothed.  A grey photo (mostly mid-tones) and a page
-        searched whole are not."""
+        misses the face in blobs): searched again smoothed (unless the whole page was, ``smoothed``).
+        Where that finds no face either, once more smoothed twice as much and with a finer, less strict
+        search of another frontal cascade: a light face thresholded keeps only its eyes, brows and
+        mouth (seed 179's ID card at 115 grey), a dark one only its white features; the face is then
+        taken only as a thresholded photo (``_thresholded_photo``).  A grey photo (mostly mid-tones)
+        and a page searched whole are not."""
         if self.bitonal_smooth_pt <= 0 or not regions:
             return []
         out = []
         for u0, v0, u1, v1 in regions:
             g = gray[v0:v1, u0:u1]
             if g.size == 0 or float(np.mean((g < 60) | (g > 200))) < self.bitonal_two_tone \
-                    or float(np.mean(g < 128)) < self.bitonal_black[0]:
+                    or float(np.mean(g < 128)) < _TWO_TONE_REGION_BLACK:
                 continue
-            smooth = cv2.GaussianBlur(g, (0, 0), self.bitonal_smooth_pt * ppt)
-            out += [_Face(u0 + a0, v0 + b0, u0 + a1, v0 + b1) for a0, b0, a1, b1 in self._haar(smooth, min_px)]
+            here = []
+            if not smoothed:
+                smooth = cv2.GaussianBlur(g, (0, 0), self.bitonal_smooth_pt * ppt)
+                here = [_Face(u0 + a0, v0 + b0, u0 + a1, v0 + b1) for a0, b0, a1, b1 in self._haar(smooth, min_px)]
+            if not here and not any(u0 <= f.center[0] <= u1 and v0 <= f.center[1] <= v1 for f in found):
+                smooth = cv2.GaussianBlur(g, (0, 0), 2 * self.bitonal_smooth_pt * ppt)
+                here = [_Face(u0 + a0, v0 + b0, u0 + a1, v0 + b1, two_tone_only=True)
+                        for a0, b0, a1, b1 in self._haar(smooth, min_px, "haarcascade_frontalface_alt.xml", 1.05, 3)]
+            out += here
         return out
 
     def _thresholded_photo(self, f: _Face, gray: np.ndarray, text_rects: list) -> bool:
@@ -336,7 +363,7 @@ class PortraitDetector:
         n, _, stats, _ = cv2.connectedComponentsWithStats(black, connectivity=8)
         if n < 2 or float(stats[1:, cv2.CC_STAT_AREA].max()) < self.bitonal_min_blob * black.size:
             return False
-        f.score = 0.55
+        f.score, f.two_tone = 0.55, True
         return True
 
     def _text_covered(self, f: _Face, text_rects: list) -> bool:
@@ -455,6 +482,8 @@ class PortraitDetector:
                 rect = white or photo_box(grown, idbox, f.rect(), self.white_bg_headroom)
                 rect = (max(0, rect[0]), max(0, rect[1]), min(gray.shape[1], rect[2]), min(gray.shape[0], rect[3]))
                 photo_found = True
+                if f.two_tone:
+                    rect = _with_blobs(rect, gray, f, idbox)
             else:
                 g = grown.rect
                 rect = (min(g[0], idbox[0]), min(g[1], idbox[1]), max(g[2], idbox[2]), max(g[3], idbox[3]))
@@ -540,6 +569,27 @@ class PortraitDetector:
         top = f.v0 - 0.6 * f.h
         rect = (cu - w / 2, top, cu + w / 2, top + 1.4 * w)
         return (max(0, rect[0]), max(0, rect[1]), min(shape[1], rect[2]), min(shape[0], rect[3]))
+
+
+def _with_blobs(rect: tuple, gray: np.ndarray, f: _Face, frame: tuple) -> tuple:
+    """``rect`` grown over the black blobs the face's box touches, as far as ``frame`` (the ID photo's
+    proportions): a thresholded photo on white paper has no edges of its own, and the photo box found
+    round the face stops at its white background (seed 179's sideways 送审表: 0.61 of the photo
+    covered); its hair and clothes are the blobs that reach out to the photo's bounds."""
+    a0, b0, a1, b1 = (int(round(v)) for v in frame)
+    black = (gray[b0:b1, a0:a1] < 128).astype(np.uint8)
+    if black.size == 0:
+        return rect
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(black, connectivity=8)
+    face = labels[max(0, f.v0 - b0):max(0, f.v1 - b0), max(0, f.u0 - a0):max(0, f.u1 - a0)]
+    touched = [i for i in np.unique(face) if i and stats[i, cv2.CC_STAT_AREA] >= 0.05 * f.w * f.h]
+    if not touched:
+        return rect
+    x0 = min(stats[i, cv2.CC_STAT_LEFT] for i in touched) + a0
+    y0 = min(stats[i, cv2.CC_STAT_TOP] for i in touched) + b0
+    x1 = max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in touched) + a0
+    y1 = max(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] for i in touched) + b0
+    return (min(rect[0], x0), min(rect[1], y0), max(rect[2], x1), max(rect[3], y1))
 
 
 def _reads_the_picture(t: _Rect, f: _Face) -> bool:

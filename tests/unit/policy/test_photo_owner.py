@@ -138,3 +138,19 @@ def test_one_word_of_the_applicants_dotted_name_is_no_other_person_beside_the_bi
     assert any(d.finding is word and d.action is Action.KEEP for d in plan.decisions)    # the class: NER's word kept
     [d] = [d for d in plan.decisions if d.finding.entity_type == "PORTRAIT"]
     assert d.action is Action.REDACT, d.rule
+
+
+@pytest.mark.parametrize("turns", [1, 3])
+def test_a_sideways_forms_photo_goes_with_the_name_in_its_row(setup, turns):
+    """A 送审表 scanned sideways (seed 179, black-and-white): the form's rows run down the page, so the
+    photo's row is a column of the page.  The applicant's name is in the photo's row, 100 pt off along the
+    page's y; in the page's own rows beside the photo lie other people's names of the form's next cells
+    (a recommender's).  The portrait detector says the page is turned; the tie is measured the form's way."""
+    photo = BBox(124, 71, 216, 158)
+    own = _name(APPLICANT.name, BBox(150, 260, 168, 278), own=True)
+    other = _name("李明华", BBox(260, 100, 276, 124), own=False)
+    [d] = _decision([own, other, _photo("PORTRAIT", photo, kind="id_photo", quarter_turns=turns)], setup, "PORTRAIT")
+    assert d.action is Action.REDACT, d.rule
+    # the same page upright: the other's name is in the photo's row, and the photo is theirs
+    [d] = _decision([own, other, _photo("PORTRAIT", photo, kind="id_photo")], setup, "PORTRAIT")
+    assert d.action is Action.KEEP and d.rule == "other.photo.beside_other_person"
