@@ -39,6 +39,10 @@ __all__ = ["Ties", "face_leaks"]
 
 _MIN_FACE_PT = 18.0
 _NEAR_PT = 150.0          # around the applicant's removed text: where a bio's thumbnail can be
+_TWO_TONE = 0.9           # share of a picture near black or white: a black-and-white scan's
+_SMOOTH_PT = 0.7          # ... smoothed by this (Gaussian sigma, points) before the cascades
+_BLACK = (0.2, 0.95)      # a thresholded photo's share of black in the face box (a dark face: its white features only)
+_MIN_BLOB = 0.15          # ... and its largest black blob's, at least
 
 
 @dataclass(frozen=True)
@@ -90,12 +94,68 @@ def _faces(raster: Raster, region: BBox, confirm: bool = False) -> list[BBox]:
     return [part.point_box(x / scale, y / scale, (x + w) / scale, (y + h) / scale) for (x, y, w, h) in found]
 
 
-def _confirmed(grey: np.ndarray, r) -> bool:  # noqa: ANN001 - a cascade rectangle
+@dataclass(frozen=True)
+class _TwoToneFaces:
+    """The faces of a black-and-white scan's page (``_two_tone``), searched once over the whole page.
+
+    A photo there is dots (dithered) or blobs (thresholded).  Smoothed, dots have their tones back;
+    blobs the cascade sees as they are or smoothed, one or the other, and only at the rendering's
+    resolution (a thumbnail's 25 pt face drawn in blobs), so both are searched, at full size.  In blobs
+    a small face is found or missed by where the cascade's windows fall, so the page is searched once,
+    its windows from the page's corner, and each region takes the faces whose centre it holds (searched
+    crop by crop, the same thumbnail came and went with the neighbourhood's bounds)."""
+
+    found: tuple[BBox, ...]
+    confirmed: tuple[BBox, ...]
+
+    @classmethod
+    def of(cls, raster: Raster, region: BBox) -> "_TwoToneFaces":
+        """Searched once, from the page's corner to the far corner of every region asked about (``region``):
+        the cascade's windows start at the page's corner whatever the regions are."""
+        h, w = raster.pixels.shape[:2]
+        corners = [raster.to_pixels(x, y) for x in (region.x0 - 2, region.x1 + 2) for y in (region.y0 - 2, region.y1 + 2)]
+        u1 = min(w, int(max(u for u, _ in corners)) + 1)
+        v1 = min(h, int(max(v for _, v in corners)) + 1)
+        if u1 < 24 or v1 < 24:
+            return cls((), ())
+        part = Raster(pixels=raster.pixels[:v1, :u1], to_points=raster.to_points, dpi=raster.dpi)
+        grey = cv2.cvtColor(np.ascontiguousarray(part.pixels), cv2.COLOR_RGB2GRAY)
+        smooth = cv2.GaussianBlur(grey, (0, 0), _SMOOTH_PT * part.dpi / 72.0)
+        cascade = _cascade()
+        rects = [r for g in (grey, smooth) for r in cascade.detectMultiScale(g, scaleFactor=1.1, minNeighbors=3,
+                                                                             minSize=(24, 24))]
+        boxes = [(part.point_box(x, y, x + w, y + h), _confirmed(smooth, (x, y, w, h), two_tone=True))
+                 for x, y, w, h in rects]
+        found = _distinct([b for b, _ in boxes])
+        return cls(tuple(found), tuple(b for b in found if any(c and b.intersection_area(o) > 0.5 * b.area
+                                                             for o, c in boxes)))
+
+    def within(self, region: BBox, confirm: bool = False) -> list[BBox]:
+        return [f for f in (self.confirmed if confirm else self.found) if region.contains_point(*f.center)]
+
+
+def _two_tone(grey: np.ndarray) -> bool:
+    """Nearly every pixel near black or near white: a black-and-white scan's pixels (rendered at or
+    below its resolution)."""
+    return grey.size > 0 and float(np.mean((grey < 60) | (grey > 200))) >= _TWO_TONE
+
+
+def _confirmed(grey: np.ndarray, r, two_tone: bool = False) -> bool:  # noqa: ANN001 - a cascade rectangle
     """A face that fails the gate by where it is, not by being in a removed box: mostly mid-tones
-    (a photo, not black-on-white text the cascade fires on) and found by a second cascade."""
+    (a photo, not black-on-white text the cascade fires on) and found by a second cascade.  On a
+    black-and-white scan (``two_tone``, ``grey`` smoothed) a thresholded photo has no mid-tones; it
+    holds its black in blobs instead (hair, clothes, a dark face), where print is small strokes."""
     x, y, w, h = (int(v) for v in r)
     g = grey[y:y + h, x:x + w]
-    if g.size == 0 or float(np.mean((g > 30) & (g < 228))) < 0.5:
+    if g.size == 0:
+        return False
+    if two_tone:
+        black = (g < 128).astype(np.uint8)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(black, connectivity=8)
+        if not _BLACK[0] <= float(black.mean()) <= _BLACK[1] or n < 2 \
+                or float(stats[1:, cv2.CC_STAT_AREA].max()) < _MIN_BLOB * black.size:
+            return False
+    elif float(np.mean((g > 30) & (g < 228))) < 0.5:
         return False
     m = w // 3
     roi = grey[max(0, y - m):y + h + m, max(0, x - m):x + w + m]
@@ -194,22 +254,28 @@ def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tup
     """``images``: where to look for faces outside the removed boxes; ``all_images``: every picture on
     the page (default ``images``), searched beside the applicant's removed text (``ties``)."""
     leaks = []
-    for box in removed:
-        if _uniform(raster, box):
-            continue
-        for f in _faces(raster, box):
+    painted = [box for box in removed if not _uniform(raster, box)]
+    pictures = [img for img in images if img.width >= 2 * _MIN_FACE_PT and img.height >= 2 * _MIN_FACE_PT]
+    own = tuple(ties.own.get(page, ())) if ties is not None else ()
+    nearby = _neighbourhoods(own, images if all_images is None else all_images) if own else []
+    bw = None
+    searched = painted + pictures + nearby
+    if searched and _two_tone(cv2.cvtColor(np.ascontiguousarray(raster.pixels[::4, ::4]), cv2.COLOR_RGB2GRAY)):
+        bw = _TwoToneFaces.of(raster, BBox.enclosing(searched))
+
+    def faces_in(region: BBox, confirm: bool = False) -> list[BBox]:
+        return bw.within(region, confirm) if bw is not None else _faces(raster, region, confirm)
+
+    for box in painted:
+        for f in faces_in(box):
             leaks.append(Leak(where="face", category="photo", page=page, detail="a face inside a removed box",
                               bbox=f, boxes=(f,)))
     faces: list[BBox] = []
-    for img in images:
-        if img.width < 2 * _MIN_FACE_PT or img.height < 2 * _MIN_FACE_PT:
-            continue
-        faces += _faces(raster, img)
-    own = tuple(ties.own.get(page, ())) if ties is not None else ()
+    for img in pictures:
+        faces += faces_in(img)
     confirmed: list[BBox] = []
-    if own:
-        for region in _neighbourhoods(own, images if all_images is None else all_images):
-            confirmed += _faces(raster, region, confirm=True)
+    for region in nearby:
+        confirmed += faces_in(region, confirm=True)
     outside = [f for f in _distinct(confirmed + faces)
                if not any(r.intersection_area(f) > 0.3 * f.area for r in removed)]
     mine = _applicants([f for f in outside if f in confirmed], removed, own,
