@@ -137,6 +137,33 @@ def _cjk_fuzzy_keys(key: str, form: ValueForm) -> list[tuple[str, str, float]]:
     return [x for x in out if x[0] != key and len(x[0]) >= 2]
 
 
+# An employer's whole name read by OCR with one character wrong (seed 179's black-and-white scan: 包头钢铁 read
+# 包头制铁, its 钢 eroded): long names only, and never where the wrong character or the right one is a numeral or
+# an ordinal (内蒙古第一机械集团 and 内蒙古第二机械集团 are two employers)
+_SUBSTITUTABLE = ("employer_official", "employer_alias")
+_MIN_SUBSTITUTED_KEY = 8
+_NUMERALS = set("〇零一二三四五六七八九十百千万两第0123456789")
+
+
+def _one_substitution(folded: str, key: str) -> list[int]:
+    """Starts of the windows of ``folded`` that read ``key`` with exactly one CJK character replaced by
+    another (neither a numeral).  One half of the key is then read exactly: windows are sought from each
+    half's occurrences."""
+    n, h = len(key), len(key) // 2
+    starts = {i for i in _find_all(folded, key[:h])} | {i - h for i in _find_all(folded, key[h:])}
+    out = []
+    for i in sorted(starts):
+        window = folded[i:i + n] if i >= 0 else ""
+        if len(window) != n:
+            continue
+        wrong = [k for k in range(n) if window[k] != key[k]]
+        if len(wrong) == 1:
+            a, b = key[wrong[0]], window[wrong[0]]
+            if is_cjk(a) and is_cjk(b) and a not in _NUMERALS and b not in _NUMERALS:
+                out.append(i)
+    return out
+
+
 def _find_all(hay: str, needle: str):
     i = hay.find(needle)
     while i >= 0:
@@ -183,14 +210,16 @@ def _find_cjk(text: str, forms: list[ValueForm], fuzzy: bool) -> list[FormMatch]
         variants = [(key, None, 1.0)]
         if fuzzy:
             variants += _cjk_fuzzy_keys(key, f)
-        for k, reason, score in variants:
-            for i in _find_all(folded, k):
-                j = i + len(k)
-                if f.kind == "employer_derived" and _is_bare_stem(key) and _is_other_institution(folded, j):
-                    continue
-                s, e = idx[i], idx[j - 1] + 1
-                e = _close_bracket(text, s, e)
-                out.append(FormMatch(s, e, f, score, reason))
+        found = [(i, len(k), reason, score) for k, reason, score in variants for i in _find_all(folded, k)]
+        if fuzzy and f.kind in _SUBSTITUTABLE and len(key) >= _MIN_SUBSTITUTED_KEY:
+            found += [(i, len(key), "ocr_substituted_char", 0.65) for i in _one_substitution(folded, key)]
+        for i, n, reason, score in found:
+            j = i + n
+            if f.kind == "employer_derived" and _is_bare_stem(key) and _is_other_institution(folded, j):
+                continue
+            s, e = idx[i], idx[j - 1] + 1
+            e = _close_bracket(text, s, e)
+            out.append(FormMatch(s, e, f, score, reason))
         if fuzzy and f.category is Category.NAME and "·" in key:
             out += _dot_read_as_comma(text, folded, idx, key, f)
     return out
@@ -280,21 +309,26 @@ def _find_latin(text: str, ftext: str, fmap: list[int], forms: list[ValueForm]) 
 _EMAIL_LOCAL_CH = re.compile(r"[a-z0-9._%+\-]")
 
 
-def _find_emails(text: str, forms: list[ValueForm]) -> list[FormMatch]:
+# OCR's readings of an e-mail's @ in eroded or small print (seed 179's black-and-white scan: foxmail's @ read
+# as a, an address further down as (a)
+_AT_READINGS = ("a", "(a", "(a)", "a)", "@)", "(@", "©")
+
+
+def _find_emails(text: str, forms: list[ValueForm], fuzzy: bool = False) -> list[FormMatch]:
     out: list[FormMatch] = []
     exact = [f for f in forms if f.kind == "email"]
     if exact:
         folded, idx = fold_map(text, IGNORABLE)
         for f in exact:
-            for i in _find_all(folded, f.text.lower()):
-                s, e = idx[i], idx[i + len(f.text) - 1] + 1
-                before = fold(text[s - 1]) if s > 0 else ""
-                after = fold(text[e:e + 2])
-                if before and _EMAIL_LOCAL_CH.match(before):
-                    continue
-                if after[:1] and (after[0].isalnum() or after[0] in "-_@" or re.match(r"\.[a-z0-9]", after)):
-                    continue
-                out.append(FormMatch(s, e, f, 1.0))
+            local, at, domain = f.text.lower().partition("@")
+            readings = [(f.text.lower(), 1.0)]
+            if fuzzy and at and len(local) >= 3:
+                readings += [(local + r + domain, 0.7) for r in _AT_READINGS]
+            for value, score in readings:
+                for i in _find_all(folded, value):
+                    m = _email_at(text, idx, i, len(value), f, score)
+                    if m is not None:
+                        out.append(m)
     locs = {f.text: f for f in forms if f.kind == "email_pinyin_local"}
     if locs:
         ftext = fold_1to1(text)
@@ -306,6 +340,18 @@ def _find_emails(text: str, forms: list[ValueForm]) -> list[FormMatch]:
             if f is not None:
                 out.append(FormMatch(fmap[m.start()], fmap[m.end() - 1] + 1, f, 0.95))
     return out
+
+
+def _email_at(text: str, idx: list[int], i: int, n: int, f: ValueForm, score: float) -> FormMatch | None:
+    """The address read at ``i`` (``n`` folded characters), unless it is part of a longer one."""
+    s, e = idx[i], idx[i + n - 1] + 1
+    before = fold(text[s - 1]) if s > 0 else ""
+    after = fold(text[e:e + 2])
+    if before and _EMAIL_LOCAL_CH.match(before):
+        return None
+    if after[:1] and (after[0].isalnum() or after[0] in "-_@" or re.match(r"\.[a-z0-9]", after)):
+        return None
+    return FormMatch(s, e, f, score, None if score == 1.0 else "ocr_at_sign")
 
 
 def _resolve(matches: list[FormMatch]) -> list[FormMatch]:
@@ -354,5 +400,5 @@ def find_forms(text: str, forms: tuple[ValueForm, ...], *, fuzzy: bool = False) 
             found += [m for m in _find_latin(text, ftext, fmap, latin)
                       if not any(s <= m.start and m.end <= e for s, e in mails)]
     if emails:
-        found += _find_emails(text, emails)
+        found += _find_emails(text, emails, fuzzy)
     return _resolve(found)

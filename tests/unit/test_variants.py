@@ -454,3 +454,27 @@ def test_dotted_transliterated_name_pinyin():
         assert spans(text, forms, category=Category.NAME) == [text], text
     assert spans("Bagen Eerdun, Alatan Wu", forms) == []
     assert spans("额尔敦·巴根", forms) == []
+
+
+def test_an_employer_read_with_one_character_wrong(wang_forms):
+    """A black-and-white scan's eroded print: OCR read 包头钢铁 as 包头制铁 (seed 179).  One CJK character of a long
+    employer name may be wrong, never a numeral or an ordinal (第一 and 第二 are two employers), and only when asked."""
+    text = "技术中心内蒙古包头制铁（集团）有限责任公司，包头014010"
+    ms = [m for m in find_forms(text, wang_forms, fuzzy=True) if m.form.category is Category.EMPLOYER]
+    assert [(text[m.start:m.end], m.fuzzy) for m in ms] == [("内蒙古包头制铁（集团）有限责任公司", "ocr_substituted_char")]
+    assert spans(text, wang_forms, category=Category.EMPLOYER) == []
+    # two characters wrong is another organisation
+    assert spans("内蒙古包头铝业（集团）有限责任公司", wang_forms, fuzzy=True, category=Category.EMPLOYER) == []
+    first = applicant_forms(ApplicantProfile(name="李明", employers=("内蒙古第一机械集团有限公司",)))
+    assert spans("内蒙古第二机械集团有限公司", first, fuzzy=True, category=Category.EMPLOYER) == []
+    assert spans("内蒙古第一机诫集团有限公司", first, fuzzy=True, category=Category.EMPLOYER) == ["内蒙古第一机诫集团有限公司"]
+
+
+@pytest.mark.parametrize("read", ["shujun.wangaexample.edu.cn", "Shujun.Wang(aexample.edu.cn", "shujun.wang(a)example.edu.cn"])
+def test_an_email_whose_at_sign_ocr_misread(wang_forms, read):
+    text = f"作者E-mail：{read}"
+    ms = [m for m in find_forms(text, wang_forms, fuzzy=True) if m.form.category is Category.EMAIL]
+    assert [(text[m.start:m.end], m.fuzzy) for m in ms] == [(read, "ocr_at_sign")]
+    assert spans(text, wang_forms, category=Category.EMAIL) == []
+    # another address with the same local part at another host stays
+    assert spans(f"E-mail：{read.replace('example', 'foxmail')}", wang_forms, fuzzy=True, category=Category.EMAIL) == []

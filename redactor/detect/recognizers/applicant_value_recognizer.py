@@ -62,9 +62,10 @@ class ApplicantValueRecognizer(EntityRecognizer):
     def matches(self, text: str) -> list[FormMatch]:
         """``find_forms`` of the applicant's forms in ``text`` (remembered for the last text: the
         detector asks for the spans before presidio runs ``analyze`` on the same page)."""
-        if self._last is None or self._last[0] != text:
-            self._last = (text, find_forms(text, self.forms, fuzzy=self.fuzzy))
-        return self._last[1]
+        last = self._last             # read once: another thread may replace it (a web server's threads share it)
+        if last is None or last[0] != text:
+            last = self._last = (text, find_forms(text, self.forms, fuzzy=self.fuzzy))
+        return last[1]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the applicant's forms match ``text``: where LAC must read (``detect.ner_scope``)."""
