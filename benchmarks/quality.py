@@ -136,6 +136,42 @@ def _read_region(ro: PdfReadout | None, d: dict[str, Any]) -> list[str]:
     return found
 
 
+STAMP_SHOWN = 0.35   # a stamp on a black-and-white scan shows when this share of its ring's directions is inked
+
+
+def stamp_erased(page: Any, bbox: Sequence[float]) -> bool:
+    """The 1-bit scan's threshold left (almost) nothing of a stamp: fewer than ``STAMP_SHOWN`` of the
+    directions round its ring (the ellipse inscribed in its box, 0.8-1.05 of its radii), rows of print left out,
+    hold ink (smoothed, darker than 215: a stroke, or dots at least ~15 % dense).  Such a
+    stamp is not in the input; scored as there, a few specks of its ring left counted as a leak the tool
+    could not have seen (seeds 179 and 181, partial impressions at thresholds 115-160)."""
+    if page is None:
+        return False
+    c = page.crop(bbox)
+    if c.size == 0:
+        return False
+    import cv2
+
+    # smoothed, a dithered stamp's dots are a grey (a faint impression ~20 % dots), a thresholded one's
+    # ring stays dark, and paper with a stray speck stays white
+    grey = cv2.GaussianBlur((c.mean(axis=2) if c.ndim == 3 else c).astype(np.float32), (0, 0), 1.5)
+    h, w = grey.shape
+    yy, xx = np.mgrid[0:h, 0:w]
+    r = np.hypot((xx - (w - 1) / 2) / max(w / 2, 1), (yy - (h - 1) / 2) / max(h / 2, 1))
+    ink = grey < 215
+    # rows of print across the stamp (the employer's name and the date it is stamped over) are left out:
+    # a row inked over a fifth of the box's width, and a few pixels round it
+    rows = cv2.dilate((ink.mean(axis=1) > 0.2).astype(np.uint8)[:, None], np.ones((7, 1), np.uint8))[:, 0] > 0
+    band = (r >= 0.8) & (r <= 1.05) & ~rows[:, None]
+
+    def directions(mask: np.ndarray) -> int:
+        a = np.arctan2(yy[mask] - (h - 1) / 2, xx[mask] - (w - 1) / 2)
+        return len(np.unique(((a + np.pi) / (2 * np.pi) * 72).astype(int) % 72))
+
+    seen = directions(band)
+    return seen == 0 or directions(band & ink) < STAMP_SHOWN * seen
+
+
 def score_document(
     truth_doc: dict[str, Any],
     before: PdfReadout | None,
@@ -158,6 +194,7 @@ def score_document(
     ocr_pages = ocr_pages_of(truth_doc)
     boxes = redaction_boxes(audit)
     page_kind = {p["page"]: p.get("kind", "born_digital") for p in truth_doc["pages"]}
+    bitonal = bool((truth_doc.get("render") or {}).get("bitonal"))
     records: list[dict[str, Any]] = []
     for unit in units(truth_doc["instances"]):
         head = unit[0]
@@ -216,6 +253,9 @@ def score_document(
         })
         if after is None:
             rec["status"] = "no_output"
+        elif bitonal and cat == "seal" and before is not None and all(stamp_erased(before.page(d["page"]), d["bbox"])
+                                                                      for d in unit):
+            rec["status"], rec["why"] = "absent", "erased_in_input"
         elif owner == "applicant":
             if region:
                 cov = min(cov_px)
@@ -343,7 +383,7 @@ def cross_rate(recs: list[dict[str, Any]], k1: str, k2: str, bad: str) -> dict[s
 def summarize(records: list[dict[str, Any]], pages: list[dict[str, Any]], spurious: list[dict[str, Any]],
               failures: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Figures of one system over the whole run."""
-    scored = [r for r in records if r["status"] != "no_output"]
+    scored = [r for r in records if r["status"] not in ("no_output", "absent")]
     own = [r for r in scored if r["owner"] == "applicant"]
     other = [r for r in scored if r["owner"] != "applicant"]
     own_text = [r for r in own if not r["region"]]
@@ -395,7 +435,7 @@ def issue_bars(records: list[dict[str, Any]], without_output: list[str], documen
     """The measures of issue #10's "done when" bars, over every path: recall per text category and
     QR codes, portraits, employer seals and the applicant's signatures removed, other people's seals,
     signatures, portraits and all decoys kept, and the documents without output."""
-    scored = [r for r in records if r["status"] != "no_output"]
+    scored = [r for r in records if r["status"] not in ("no_output", "absent")]
     own = [r for r in scored if r["owner"] == "applicant"]
     oth = [r for r in scored if r["owner"] != "applicant"]
 
