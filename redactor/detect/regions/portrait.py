@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+import threading
 
 import cv2
 import numpy as np
@@ -60,12 +60,22 @@ def _holds(outer: _Rect, inner: _Rect, slack: int = 2) -> bool:
 PHOTO_LABELS = ("照片", "相片", "免冠", "近照", "一寸照", "二寸照", "证件照")
 
 
-@lru_cache(maxsize=None)
+_local = threading.local()
+
+
 def _cascade(name: str) -> cv2.CascadeClassifier:
-    path = cv2.data.haarcascades + name
-    c = cv2.CascadeClassifier(path)
-    if c.empty():   # pragma: no cover - broken OpenCV install
-        raise RuntimeError(f"OpenCV Haar cascade {name} could not be loaded from {path}")
+    """The cascade ``name``, one per thread: a CascadeClassifier is not safe to share between threads
+    (a web server's), and loading one costs ~30 ms, so each thread keeps its own."""
+    loaded = getattr(_local, "cascades", None)
+    if loaded is None:
+        loaded = _local.cascades = {}
+    c = loaded.get(name)
+    if c is None:
+        path = cv2.data.haarcascades + name
+        c = cv2.CascadeClassifier(path)
+        if c.empty():   # pragma: no cover - broken OpenCV install
+            raise RuntimeError(f"OpenCV Haar cascade {name} could not be loaded from {path}")
+        loaded[name] = c
     return c
 
 
