@@ -128,11 +128,15 @@ def _dropped_as_duplicates(results: list[RecognizerResult], text: str, ad_hoc: l
     an OCR-tolerant match of the applicant's employer (score 0.65) inside the organisation LAC read around
     it (0.85) vanished, and the employer stayed (seed 179, a black-and-white scan's 包头制铁…公司).  A match
     of the applicant's value is no one's duplicate: what Presidio dropped is put back (each recogniser
-    remembers its matches of the page's text, so asking again costs nothing)."""
+    remembers its matches of the page's text, so asking again costs nothing).  A match the recogniser
+    itself judged part of a longer name (``boundary``) stays dropped: inside LAC's organisation the
+    employer part is removed by the policy's ``other.org.contains_employer`` (seed 191)."""
     have = {(r.entity_type, r.start, r.end, _recognizer_of(r)) for r in results}
     out = []
     for rec in ad_hoc:
         for r in rec.analyze(text, rec.supported_entities, artifacts):
+            if (r.recognition_metadata or {}).get("boundary"):
+                continue      # judged part of another body's or person's name: dropped, as it always was
             if (r.entity_type, r.start, r.end, _recognizer_of(r)) not in have:
                 out.append(r)
     return out
