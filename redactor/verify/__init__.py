@@ -187,7 +187,7 @@ def verify_pdf(
                 with clock("face"):
                     leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())),
                                         page.images if changed is None else _within(page.images, changed),
-                                        ties, page.images)
+                                        ties, page.images, page.one_bit)
                 with clock("signature"):
                     leaks += signature_leaks(raster, page)
                     if lines is not None and not signature_labels(page):     # a scan: labels read by OCR

@@ -39,8 +39,7 @@ __all__ = ["Ties", "face_leaks"]
 
 _MIN_FACE_PT = 18.0
 _NEAR_PT = 150.0          # around the applicant's removed text: where a bio's thumbnail can be
-_TWO_TONE = 0.9           # share of a picture near black or white: a black-and-white scan's
-_SMOOTH_PT = 0.7          # ... smoothed by this (Gaussian sigma, points) before the cascades
+_SMOOTH_PT = 0.7          # a black-and-white scan's page: smoothed by this (Gaussian sigma, points) for the cascade
 _BLACK = (0.2, 0.95)      # a thresholded photo's share of black in the face box (a dark face: its white features only)
 _MIN_BLOB = 0.15          # ... and its largest black blob's, at least
 _DOTTED = 0.3             # share of a black-and-white page's black pixels standing alone: dithered
@@ -97,7 +96,7 @@ def _faces(raster: Raster, region: BBox, confirm: bool = False) -> list[BBox]:
 
 @dataclass(frozen=True)
 class _TwoToneFaces:
-    """The faces of a black-and-white scan's page (``_two_tone``), searched once over the whole page.
+    """The faces of a black-and-white scan's page (its images one bit a pixel), searched once.
 
     A photo there is dots (dithered) or blobs (thresholded).  Smoothed, dots have their tones back;
     blobs the cascade sees as they are or smoothed, one or the other, and only at the rendering's
@@ -136,12 +135,6 @@ class _TwoToneFaces:
 
     def within(self, region: BBox, confirm: bool = False) -> list[BBox]:
         return [f for f in (self.confirmed if confirm else self.found) if region.contains_point(*f.center)]
-
-
-def _two_tone(grey: np.ndarray) -> bool:
-    """Nearly every pixel near black or near white: a black-and-white scan's pixels (rendered at or
-    below its resolution)."""
-    return grey.size > 0 and float(np.mean((grey < 60) | (grey > 200))) >= _TWO_TONE
 
 
 def _dotted(grey: np.ndarray) -> bool:
@@ -267,9 +260,11 @@ def _distinct(faces: list[BBox]) -> list[BBox]:
 
 
 def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tuple[BBox, ...],
-               ties: Ties | None = None, all_images: tuple[BBox, ...] | None = None) -> list[Leak]:
+               ties: Ties | None = None, all_images: tuple[BBox, ...] | None = None,
+               one_bit: tuple[BBox, ...] = ()) -> list[Leak]:
     """``images``: where to look for faces outside the removed boxes; ``all_images``: every picture on
-    the page (default ``images``), searched beside the applicant's removed text (``ties``)."""
+    the page (default ``images``), searched beside the applicant's removed text (``ties``); ``one_bit``:
+    the page's images of one bit a pixel (a black-and-white scan: ``_TwoToneFaces``)."""
     leaks = []
     painted = [box for box in removed if not _uniform(raster, box)]
     pictures = [img for img in images if img.width >= 2 * _MIN_FACE_PT and img.height >= 2 * _MIN_FACE_PT]
@@ -277,7 +272,9 @@ def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tup
     nearby = _neighbourhoods(own, images if all_images is None else all_images) if own else []
     bw = None
     searched = painted + pictures + nearby
-    if searched and _two_tone(cv2.cvtColor(np.ascontiguousarray(raster.pixels[::4, ::4]), cv2.COLOR_RGB2GRAY)):
+    if searched and any(r.intersection_area(b) > 0 for r in searched for b in one_bit):
+        # decided by the images' own bits: a page of print on white paper is as near black-and-white in
+        # its pixels as a 1-bit scan, and its photos want the search below (mid-tones, a reduced size)
         bw = _TwoToneFaces.of(raster, BBox.enclosing(searched))
 
     def faces_in(region: BBox, confirm: bool = False) -> list[BBox]:

@@ -58,6 +58,7 @@ class PdfiumPage:
     outlines: tuple[BBox, ...] = ()              # paths shaped like glyph outlines (text drawn as vectors)
     under_paint: tuple[BBox, ...] = ()           # of them, those under an opaque box drawn after them
     painted_over: bool = False                   # an opaque box is painted over an image
+    one_bit: tuple[BBox, ...] = ()               # images of one bit a pixel: a black-and-white scan's page
 
     @functools.cached_property
     def outline_words(self) -> tuple[BBox, ...]:
@@ -135,7 +136,7 @@ def _read_page(pdf: Any, index: int, boxes_needed: Callable[[str], bool] | None 
             bad = bool(map_error(raw, i))
             unmapped += bad
             codes.append((i, chr(code) if code else "\ufffd", bad))
-        images, art, outlines, under_paint, painted_over = _pictures(page, left, top)
+        images, art, outlines, under_paint, painted_over, one_bit = _pictures(page, left, top)
         annots = int(pdfium_c.FPDFPage_GetAnnotCount(page.raw))
         located = boxes_needed is None or bool(images or art or annots or unmapped) \
             or boxes_needed("".join(c for _, c, _ in codes))
@@ -146,7 +147,7 @@ def _read_page(pdf: Any, index: int, boxes_needed: Callable[[str], bool] | None 
         textpage.close()
         return PdfiumPage(index + 1, right - left, top - bottom, page.get_rotation(), tuple(chars), tuple(images),
                           unmapped, tuple(art), annots, located, left, top, tuple(outlines), tuple(under_paint),
-                          painted_over)
+                          painted_over, tuple(one_bit))
     finally:
         page.close()
 
@@ -197,6 +198,7 @@ def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox
     strokes) do not count: a page with text and rules only is not rendered for the
     barcode, face and seal channels."""
     images: list[BBox] = []
+    one_bit: list[BBox] = []
     art: list[BBox] = []
     small: list[BBox] = []
     outlines: list[BBox] = []
@@ -211,6 +213,8 @@ def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             if b.area > 0:
                 images.append(b)
+                if _one_bit(obj):
+                    one_bit.append(b)
             continue
         pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
         fill = _colour(pdfium_c.FPDFPageObj_GetFillColor, obj.raw, rgba) if fill_mode.value else None
@@ -230,7 +234,16 @@ def _pictures(page: Any, left: float, top: float) -> tuple[list[BBox], list[BBox
             small.append(b)
     if len(small) >= _MODULES:
         art.append(BBox.enclosing(small))
-    return images, art, outlines, list(dict.fromkeys(under_paint)), painted_over
+    return images, art, outlines, list(dict.fromkeys(under_paint)), painted_over, one_bit
+
+
+def _one_bit(obj) -> bool:  # noqa: ANN001 - a pypdfium2 image object
+    """An image of one bit a pixel (a black-and-white scan, CCITT or JBIG2 or Flate), read from its
+    dictionary: nothing is decoded."""
+    try:
+        return int(obj.get_metadata().bits_per_pixel) == 1
+    except Exception:            # pragma: no cover - an image PDFium cannot describe is not one bit to us
+        return False
 
 
 _UNDER_PAINT = 0.25     # a glyph-like path with this share of its box under a later opaque quadrilateral

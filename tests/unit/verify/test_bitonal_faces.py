@@ -53,7 +53,7 @@ def _bio_page(mode: str) -> bytes:
 def _leaks(mode: str, own=(OWN_NAME,), others=(OTHER_NAME,)):
     raster = page_from_pdf(_bio_page(mode), 150).raster
     whole = (BBox(0, 0, 595, 842),)
-    return face_leaks(raster, 1, (OWN_NAME,), whole, Ties(own={1: own}, others={1: others}), whole)
+    return face_leaks(raster, 1, (OWN_NAME,), whole, Ties(own={1: own}, others={1: others}), whole, whole)
 
 
 def _inside(leak, photo: pymupdf.Rect) -> bool:
