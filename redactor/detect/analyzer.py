@@ -129,8 +129,9 @@ def _dropped_as_duplicates(results: list[RecognizerResult], text: str, ad_hoc: l
     it (0.85) vanished, and the employer stayed (seed 179, a black-and-white scan's 包头制铁…公司).  A match
     of the applicant's value is no one's duplicate: what Presidio dropped is put back (each recogniser
     remembers its matches of the page's text, so asking again costs nothing).  A match the recogniser
-    itself judged part of a longer name (``boundary``) stays dropped: inside LAC's organisation the
-    employer part is removed by the policy's ``other.org.contains_employer`` (seed 191)."""
+    itself judged part of a longer name (``boundary``) stays dropped, as before: put back, it made the
+    policy keep seed 191's employer on a certificate as "someone else's", where it had been left to the
+    gate, which removes it."""
     have = {(r.entity_type, r.start, r.end, _recognizer_of(r)) for r in results}
     out = []
     for rec in ad_hoc:
