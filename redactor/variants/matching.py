@@ -309,9 +309,24 @@ def _find_latin(text: str, ftext: str, fmap: list[int], forms: list[ValueForm]) 
 _EMAIL_LOCAL_CH = re.compile(r"[a-z0-9._%+\-]")
 
 
-# OCR's readings of an e-mail's @ in eroded or small print (seed 179's black-and-white scan: foxmail's @ read
-# as a, an address further down as (a)
-_AT_READINGS = ("a", "(a", "(a)", "a)", "@)", "(@", "©")
+# OCR's readings of an e-mail in eroded or small print (seeds 179 and 187's black-and-white scans): its @ read as
+# a, (a, (a) ...; a digit 1 as l or I and back, 0 as o and back
+_AT_READINGS = ("@", "a", "(a", "(a)", "a)", "@)", "(@", "©", "«", "«")
+_EMAIL_CONFUSABLE = {"1": "1li|", "l": "l1i|", "i": "il1", "0": "0o", "o": "o0"}
+
+
+@functools.lru_cache(maxsize=256)
+def _email_reading(address: str) -> re.Pattern[str]:
+    """The folded ``address`` as OCR may read it: each character or one of its confusables, the @ as any
+    of its readings."""
+    local, _, domain = address.partition("@")
+
+    def part(text: str) -> str:
+        return "".join(f"[{re.escape(_EMAIL_CONFUSABLE[c])}]" if c in _EMAIL_CONFUSABLE else re.escape(c)
+                       for c in text)
+
+    at = "|".join(re.escape(r) for r in sorted(set(_AT_READINGS), key=len, reverse=True))
+    return re.compile(f"{part(local)}(?:{at}){part(domain)}")
 
 
 def _find_emails(text: str, forms: list[ValueForm], fuzzy: bool = False) -> list[FormMatch]:
@@ -320,15 +335,18 @@ def _find_emails(text: str, forms: list[ValueForm], fuzzy: bool = False) -> list
     if exact:
         folded, idx = fold_map(text, IGNORABLE)
         for f in exact:
-            local, at, domain = f.text.lower().partition("@")
-            readings = [(f.text.lower(), 1.0)]
+            address = f.text.lower()
+            for i in _find_all(folded, address):
+                m = _email_at(text, idx, i, len(address), f, 1.0)
+                if m is not None:
+                    out.append(m)
+            local, at, _ = address.partition("@")
             if fuzzy and at and len(local) >= 3:
-                readings += [(local + r + domain, 0.7) for r in _AT_READINGS]
-            for value, score in readings:
-                for i in _find_all(folded, value):
-                    m = _email_at(text, idx, i, len(value), f, score)
-                    if m is not None:
-                        out.append(m)
+                for r in _email_reading(address).finditer(folded):
+                    if r.group(0) != address:
+                        m = _email_at(text, idx, r.start(), r.end() - r.start(), f, 0.7)
+                        if m is not None:
+                            out.append(m)
     locs = {f.text: f for f in forms if f.kind == "email_pinyin_local"}
     if locs:
         ftext = fold_1to1(text)
@@ -351,7 +369,7 @@ def _email_at(text: str, idx: list[int], i: int, n: int, f: ValueForm, score: fl
         return None
     if after[:1] and (after[0].isalnum() or after[0] in "-_@" or re.match(r"\.[a-z0-9]", after)):
         return None
-    return FormMatch(s, e, f, score, None if score == 1.0 else "ocr_at_sign")
+    return FormMatch(s, e, f, score, None if score == 1.0 else "ocr_email_reading")
 
 
 def _resolve(matches: list[FormMatch]) -> list[FormMatch]:
