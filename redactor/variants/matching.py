@@ -311,11 +311,10 @@ _EMAIL_LOCAL_CH = re.compile(r"[a-z0-9._%+\-]")
 
 # OCR's readings of an e-mail in eroded or small print (seeds 179 and 187's black-and-white scans): its @ read as
 # a, (a, (a) ...; a digit 1 as l or I and back, 0 as o and back
-_AT_READINGS = ("@", "a", "(a", "(a)", "a)", "@)", "(@", "©", "«", "«")
+_AT_READINGS = ("@", "a", "(a", "(a)", "a)", "@)", "(@", "©", "«")
 _EMAIL_CONFUSABLE = {"1": "1li|", "l": "l1i|", "i": "il1", "0": "0o", "o": "o0"}
 
 
-@functools.lru_cache(maxsize=256)
 def _email_reading(address: str) -> re.Pattern[str]:
     """The folded ``address`` as OCR may read it: each character or one of its confusables, the @ as any
     of its readings."""
@@ -325,7 +324,7 @@ def _email_reading(address: str) -> re.Pattern[str]:
         return "".join(f"[{re.escape(_EMAIL_CONFUSABLE[c])}]" if c in _EMAIL_CONFUSABLE else re.escape(c)
                        for c in text)
 
-    at = "|".join(re.escape(r) for r in sorted(set(_AT_READINGS), key=len, reverse=True))
+    at = "|".join(re.escape(r) for r in sorted(_AT_READINGS, key=len, reverse=True))
     return re.compile(f"{part(local)}(?:{at}){part(domain)}")
 
 

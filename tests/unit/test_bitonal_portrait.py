@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import io
 
-import numpy as np
 import pymupdf
 import pytest
 from PIL import Image
@@ -19,6 +18,7 @@ from PIL import Image
 from redactor.detect.regions.base import bitonal
 from redactor.detect.regions.portrait import PortraitDetector
 from tests.corpus_case import covered
+from tests.one_bit import one_bit_scan
 from tests.unit.test_regions import _hopper, draw_text, page_from_pdf
 
 PHOTO = pymupdf.Rect(450, 90, 530, 202)
@@ -41,14 +41,7 @@ def _bw_page(photo: bool, mode: str) -> bytes:
         buf = io.BytesIO()
         Image.fromarray(_hopper()).save(buf, "PNG")
         p.insert_image(PHOTO + (2, 2, -2, -2), stream=buf.getvalue(), keep_proportion=False)
-    grey = np.asarray(Image.open(io.BytesIO(p.get_pixmap(dpi=150, colorspace=pymupdf.csGRAY).tobytes("png"))))
-    img = Image.fromarray(grey).convert("1") if mode == "dither" else Image.fromarray(((grey >= 128) * 255).astype(np.uint8)).convert("1")
-    tiff = io.BytesIO()
-    img.save(tiff, "TIFF", compression="group4")
-    out = pymupdf.open()
-    page = out.new_page(width=595, height=842)
-    page.insert_image(page.rect, stream=tiff.getvalue(), keep_proportion=False)
-    return out.tobytes()
+    return one_bit_scan(p, mode)
 
 
 @pytest.mark.parametrize("mode", ["threshold", "dither"])

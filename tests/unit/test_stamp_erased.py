@@ -7,14 +7,12 @@ a faint dithered impression count as shown."""
 
 from __future__ import annotations
 
-import io
 
-import numpy as np
 import pymupdf
-from PIL import Image
 
 from benchmarks.extract import PdfReadout
 from benchmarks.quality import stamp_erased
+from tests.one_bit import one_bit_scan
 from tests.unit.test_regions import draw_text
 
 STAMP = (300.0, 300.0, 420.0, 420.0)
@@ -26,14 +24,8 @@ def _one_bit(tmp_path, draw, dither: bool = False) -> PdfReadout:
     draw_text(p, 250, 350, "包头市中心医院人事处", size=14)
     draw_text(p, 280, 380, "二〇二四年六月二十日", size=14)
     draw(p)
-    grey = np.asarray(Image.open(io.BytesIO(p.get_pixmap(dpi=150, colorspace=pymupdf.csGRAY).tobytes("png"))))
-    img = Image.fromarray(grey).convert("1") if dither else Image.fromarray(((grey >= 128) * 255).astype(np.uint8)).convert("1")
-    buf = io.BytesIO()
-    img.save(buf, "TIFF", compression="group4")
-    out = pymupdf.open()
-    out.new_page(width=595, height=842).insert_image(pymupdf.Rect(0, 0, 595, 842), stream=buf.getvalue())
     path = tmp_path / "scan.pdf"
-    out.save(path)
+    path.write_bytes(one_bit_scan(p, "dither" if dither else "threshold"))
     return PdfReadout(path)
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import functools
 import io
 
-import numpy as np
 import pymupdf
 import pytest
 from PIL import Image
 
 from redactor.model import BBox
 from redactor.verify.faces import Ties, face_leaks
+from tests.one_bit import one_bit_scan
 from tests.unit.test_regions import _hopper, draw_text, page_from_pdf
 
 OWN_PHOTO = pymupdf.Rect(60, 200, 122, 280)
@@ -39,15 +39,7 @@ def _bio_page(mode: str) -> bytes:
         p.insert_image(photo, stream=buf.getvalue(), keep_proportion=False)
         draw_text(p, 130 if photo is OTHER_PHOTO else 162, y, line, size=10)
     p.draw_rect(pymupdf.Rect(*OWN_NAME.as_tuple()), color=(0, 0, 0), fill=(0, 0, 0))
-    grey = np.asarray(Image.open(io.BytesIO(p.get_pixmap(dpi=150, colorspace=pymupdf.csGRAY).tobytes("png"))))
-    img = Image.fromarray(grey).convert("1") if mode == "dither" else \
-        Image.fromarray(((grey >= 128) * 255).astype(np.uint8)).convert("1")
-    tiff = io.BytesIO()
-    img.save(tiff, "TIFF", compression="group4")
-    out = pymupdf.open()
-    page = out.new_page(width=595, height=842)
-    page.insert_image(page.rect, stream=tiff.getvalue(), keep_proportion=False)
-    return out.tobytes()
+    return one_bit_scan(p, mode)
 
 
 def _leaks(mode: str, own=(OWN_NAME,), others=(OTHER_NAME,)):

@@ -1,0 +1,23 @@
+"""A drawn page scanned to one bit a pixel, as a copier's or a scanning app's 黑白 mode makes it (tests only)."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pymupdf
+from PIL import Image
+
+
+def one_bit_scan(page: pymupdf.Page, mode: str, dpi: int = 150) -> bytes:
+    """A PDF of ``page`` rendered in grey at ``dpi`` and made 1-bit (CCITT G4): ``mode`` "threshold" (grey 128)
+    or "dither" (Floyd-Steinberg)."""
+    grey = np.asarray(Image.open(io.BytesIO(page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY).tobytes("png"))))
+    img = Image.fromarray(grey).convert("1") if mode == "dither" else \
+        Image.fromarray(((grey >= 128) * 255).astype(np.uint8)).convert("1")
+    tiff = io.BytesIO()
+    img.save(tiff, "TIFF", compression="group4")
+    out = pymupdf.open()
+    scan = out.new_page(width=page.rect.width, height=page.rect.height)
+    scan.insert_image(scan.rect, stream=tiff.getvalue(), keep_proportion=False)
+    return out.tobytes()
