@@ -34,6 +34,7 @@ import cv2
 import numpy as np
 
 from redactor.model import Raster
+from redactor.polar import unwrap
 
 __all__ = ["dark_ink", "grey_rings"]
 
@@ -92,13 +93,13 @@ def _profile(ink: np.ndarray, cx: float, cy: float, reach: int, hidden: np.ndarr
     Directions under ``hidden`` (a redaction's solid fill) show neither ink nor paper: they are
     left out, so a stamp partly under a box is judged by what is left of it (0 where less than
     half of a radius's directions can be seen).  ``spread``: how far (px) along the radius a stroke counts."""
-    polar = cv2.warpPolar(ink, (reach, 360), (cx, cy), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST)
+    polar = unwrap(ink, (cx, cy), reach)
     # rows: angles; columns: radii.  A ring's stroke wavers a pixel or two (and an oval narrowed to a
     # circle a little more): dilate along the radius
     polar = cv2.dilate(polar, np.ones((3, 2 * spread + 1), np.uint8))
     if hidden is None:
         return (polar > 0).mean(axis=0)
-    gone = cv2.warpPolar(hidden, (reach, 360), (cx, cy), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST) > 0
+    gone = unwrap(hidden, (cx, cy), reach) > 0
     seen = (~gone).sum(axis=0)
     share = ((polar > 0) & ~gone).sum(axis=0) / np.maximum(seen, 1)
     return np.where(seen >= 180, share, 0.0)
@@ -326,13 +327,13 @@ def _fit_oval(ink: np.ndarray, narrow: np.ndarray, x: float, y: float, r: float,
     (cx, cy, a, b, tilt) on the page, ``a`` along ``tilt`` (the axis nearer the horizontal).
     Directions under a solid fill (``narrow_hidden``) neither count for the ring nor against it."""
     reach = int(1.35 * r) + 4
-    polar = cv2.warpPolar(narrow, (reach, 360), (x, y), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST)
+    polar = unwrap(narrow, (x, y), reach)
     lo, hi = int(0.75 * r), min(reach, int(1.3 * r))
     band = polar[:, lo:hi] > 0
     has = band.any(axis=1)
     seen = np.ones(360, bool)
     if narrow_hidden is not None:
-        gone = cv2.warpPolar(narrow_hidden, (reach, 360), (x, y), reach, cv2.WARP_POLAR_LINEAR + cv2.INTER_NEAREST)
+        gone = unwrap(narrow_hidden, (x, y), reach)
         seen = ~(gone[:, lo:hi] > 0).any(axis=1)
         has &= seen
     if seen.mean() < 0.5 or has.sum() < _RING_COVER * seen.sum():

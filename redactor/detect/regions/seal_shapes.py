@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from redactor.polar import unwrap
 from redactor.ring_arc import seal_ring_arcs, seal_ring_pieces
 
 from .base import grey_percentile
@@ -538,9 +539,8 @@ def _radial_coverage(mask: np.ndarray, center: tuple[float, float], radius: int)
     that radius, and share of angles on the page (polar unwrapping, 360 angles)."""
     if radius < 4:
         return None
-    size = (radius, 360)
-    polar = cv2.warpPolar(mask, size, center, radius, cv2.WARP_POLAR_LINEAR | cv2.INTER_NEAREST)
-    valid = cv2.warpPolar(np.ones_like(mask), size, center, radius, cv2.WARP_POLAR_LINEAR | cv2.INTER_NEAREST)
+    polar = unwrap(mask, center, radius)
+    valid = unwrap(np.ones_like(mask), center, radius)
     hit = cv2.dilate(polar, np.ones((1, 3), np.uint8)) & valid       # +-1 px along the radius
     n_valid = valid.sum(axis=0).astype(np.float64)
     cov = np.where(n_valid > 0, hit.sum(axis=0) / np.maximum(n_valid, 1), 0.0)
