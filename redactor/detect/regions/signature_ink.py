@@ -115,6 +115,8 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
                 flat.append((float(xa), float(ya), float(xb), float(yb)))
         for (xa, ya), (xb, yb) in hidden_rule_spans(flat, t + 2, HIDDEN_RULE_PT * ppt):
             cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+        for (xa, ya), (xb, yb) in traced_rules(faint, flat, max(3, int(round(RULE_BREAK_PT * ppt)))):
+            cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
     ink &= 1 - lines
     # a fainter ring breaks into short pieces, none a curve on its own: one circle through several,
     # sought with the margin around the windows
@@ -170,6 +172,49 @@ def hidden_rule_spans(segments: list[tuple[float, float, float, float]], tol: fl
     return out
 
 
+def traced_rules(ink: np.ndarray, segments: list[tuple[float, float, float, float]], max_break: int
+                 ) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Each flat rule segment followed along its own line, both ways, while ``ink`` (within a pixel of
+    the line) goes on with breaks of at most ``max_break`` pixels: the rule's full run.
+
+    A black-and-white scan breaks a thin rule into dashes, and a skewed one is never straight for
+    the opening's length: the Hough transform found the row rule under 申请人签名 only beyond the
+    signature cell, the applicant's and the reviewer's signatures above and below it joined
+    through the rest, and the reviewer's was removed with the applicant's (bitonal seeds 181, 187).
+    Followed from the piece that was found, the rule is the line it runs on, not a stroke that
+    happens to be flat."""
+    h, w = ink.shape[:2]
+    if h < 3 or not segments:
+        return []
+    out = []
+    xs = np.arange(w)
+    for xa, ya, xb, yb in segments:
+        if xb < xa:
+            xa, ya, xb, yb = xb, yb, xa, ya
+        slope = (yb - ya) / max(xb - xa, 1.0)
+        ys = np.rint(ya + slope * (xs - xa)).astype(np.int64)
+        inside = (ys >= 1) & (ys <= h - 2)
+        yc = np.clip(ys, 1, h - 2)
+        hit = inside & ((ink[yc - 1, xs] > 0) | (ink[yc, xs] > 0) | (ink[yc + 1, xs] > 0))
+        found = np.flatnonzero(hit)
+        if found.size == 0:
+            continue
+        left, right = int(round(xa)), int(round(xb))
+        # the run of hits with no break over max_break that holds the segment
+        breaks = np.flatnonzero(np.diff(found) > max_break + 1)
+        starts = np.concatenate(([found[0]], found[breaks + 1]))
+        ends = np.concatenate((found[breaks], [found[-1]]))
+        first = int(np.searchsorted(ends, left))             # the first run ending at or after the segment's start
+        last = int(np.searchsorted(starts, right, side="right")) - 1
+        if first >= len(starts) or last < first:
+            continue
+        x0, x1 = int(min(starts[first], left)), int(max(ends[last], right))
+        if x0 < left or x1 > right:
+            out.append(((float(x0), float(ya + slope * (x0 - xa))), (float(x1), float(ya + slope * (x1 - xa)))))
+    return out
+
+
+RULE_BREAK_PT = 3.0         # the longest break followed in a rule (a thresholded thin rule's dashes)
 HIDDEN_RULE_PT = 200.0      # the widest gap bridged in a rule (a pasted picture in a cell is narrower)
 _RULE_BEND = 1.0
 
