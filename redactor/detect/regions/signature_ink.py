@@ -180,7 +180,7 @@ def traced_rules(ink: np.ndarray, segments: list[tuple[float, float, float, floa
     A black-and-white scan breaks a thin rule into dashes, and a skewed one is never straight for
     the opening's length: the Hough transform found the row rule under 申请人签名 only beyond the
     signature cell, the applicant's and the reviewer's signatures above and below it joined
-    through the rest, and the reviewer's was removed with the applicant's (bitonal seeds 181, 187).
+    through the rest, and the reviewer's was removed with the applicant's (bitonal seed 181).
     Followed from the piece that was found, the rule is the line it runs on, not a stroke that
     happens to be flat."""
     h, w = ink.shape[:2]
