@@ -129,6 +129,17 @@ class ProfileKeys:
         return None
 
 
+FORMER_NAME_LABEL = "曾用名"
+
+
+def _misread_name(text: str, keys: ProfileKeys) -> bool:
+    """``text`` is one of the applicant's names of two or more characters with at most one read wrong.  Only for
+    the value of a 曾用名 field, which is the applicant's: there a name of the profile misread by OCR (an eroded 王
+    read E) is theirs, while a label of the next cell read in its place (性别) shares no more than a character."""
+    c = compact(text)
+    return any(len(n) == len(c) >= 2 and sum(a != b for a, b in zip(n, c)) <= 1 for n in keys.names if n)
+
+
 def generic_text(f: Finding, keys: ProfileKeys) -> Decision:
     """A candidate from a generic recogniser (NER, regex, labelled field)."""
     field = keys.owns_text(f.text)
@@ -136,6 +147,9 @@ def generic_text(f: Finding, keys: ProfileKeys) -> Decision:
     if field:
         return redact(f, f"own.{cat}.generic", f"{f.entity_type} equals the applicant's {field}", field)
     et = f.entity_type
+    if et == "PERSON" and FORMER_NAME_LABEL in "".join(str(f.explain("label", "")).split()) and _misread_name(f.text, keys):
+        return redact(f, "own.name.former_name_field", "the form's 曾用名 field reads one of the applicant's names "
+                      "with one character misread", "name_aliases")
     if et == "PERSON":
         c = compact(f.text)
         if any(c.startswith(n) or c.endswith(n) for n in keys.names if n):

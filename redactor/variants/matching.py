@@ -145,22 +145,30 @@ _MIN_SUBSTITUTED_KEY = 8
 _NUMERALS = set("〇零一二三四五六七八九十百千万两第0123456789")
 
 
-def _one_substitution(folded: str, key: str) -> list[int]:
-    """Starts of the windows of ``folded`` that read ``key`` with exactly one CJK character replaced by
-    another (neither a numeral).  One half of the key is then read exactly: windows are sought from each
-    half's occurrences."""
-    n, h = len(key), len(key) // 2
-    starts = {i for i in _find_all(folded, key[:h])} | {i - h for i in _find_all(folded, key[h:])}
+# ... and with two characters wrong, not side by side, in longer names still (seed 191's black-and-white scan:
+# 包头钢铁集团有限责任公司 read 包头钢铁集图有限员任公司).  Two wrong characters side by side are a different word,
+# and so a different body (包头钢铁集团 and 包头铝业集团).
+_MIN_TWICE_SUBSTITUTED_KEY = 12
+
+
+def _substitutions(folded: str, key: str, most: int) -> list[tuple[int, int]]:
+    """(start, how many wrong) of the windows of ``folded`` that read ``key`` with one to ``most`` CJK
+    characters each replaced by another (neither a numeral; two wrong ones never side by side).  One of
+    ``most + 1`` parts of the key is then read exactly: windows are sought from each part's occurrences."""
+    n, parts = len(key), most + 1
+    cuts = [round(k * n / parts) for k in range(parts + 1)]
+    starts = {i - a for a, b in zip(cuts, cuts[1:]) for i in _find_all(folded, key[a:b])}
     out = []
     for i in sorted(starts):
         window = folded[i:i + n] if i >= 0 else ""
         if len(window) != n:
             continue
         wrong = [k for k in range(n) if window[k] != key[k]]
-        if len(wrong) == 1:
-            a, b = key[wrong[0]], window[wrong[0]]
-            if is_cjk(a) and is_cjk(b) and a not in _NUMERALS and b not in _NUMERALS:
-                out.append(i)
+        if not 1 <= len(wrong) <= most or any(b - a == 1 for a, b in zip(wrong, wrong[1:])):
+            continue
+        if all(is_cjk(key[k]) and is_cjk(window[k]) and key[k] not in _NUMERALS and window[k] not in _NUMERALS
+               for k in wrong):
+            out.append((i, len(wrong)))
     return out
 
 
@@ -212,7 +220,9 @@ def _find_cjk(text: str, forms: list[ValueForm], fuzzy: bool) -> list[FormMatch]
             variants += _cjk_fuzzy_keys(key, f)
         found = [(i, len(k), reason, score) for k, reason, score in variants for i in _find_all(folded, k)]
         if fuzzy and f.kind in _SUBSTITUTABLE and len(key) >= _MIN_SUBSTITUTED_KEY:
-            found += [(i, len(key), "ocr_substituted_char", 0.65) for i in _one_substitution(folded, key)]
+            most = 2 if len(key) >= _MIN_TWICE_SUBSTITUTED_KEY else 1
+            found += [(i, len(key), "ocr_substituted_char", 0.65) if wrong == 1 else
+                      (i, len(key), "ocr_substituted_chars", 0.6) for i, wrong in _substitutions(folded, key, most)]
         for i, n, reason, score in found:
             j = i + n
             if f.kind == "employer_derived" and _is_bare_stem(key) and _is_other_institution(folded, j):

@@ -170,9 +170,9 @@ def _uniform(part: Raster) -> bool:
 def ocr_leaks(lines: list[OcrText], page: int, needles: tuple[Needle, ...], channel: str = "ocr") -> list[Leak]:
     leaks: list[Leak] = []
     for order in (lines, _reading_order(lines)):
-        leaks += hits_to_leaks(find_needles(FoldedText(_units(order)), needles), channel, page)
+        leaks += hits_to_leaks(find_needles(FoldedText(_units(order)), needles, misread=True), channel, page)
     for pair in stacked_pairs(lines):        # a value wrapped in a narrow cell, the row's other cells read between
-        leaks += hits_to_leaks(find_needles(FoldedText(_units(list(pair))), needles), channel, page)
+        leaks += hits_to_leaks(find_needles(FoldedText(_units(list(pair))), needles, misread=True), channel, page)
     return leaks
 
 

@@ -144,8 +144,9 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
     return LEAK, "exact"
 
 
-def find_needles(folded: FoldedText, needles: Iterable[Needle]) -> list[Hit]:
-    """Every occurrence of every needle (overlaps between categories kept)."""
+def find_needles(folded: FoldedText, needles: Iterable[Needle], misread: bool = False) -> list[Hit]:
+    """Every occurrence of every needle (overlaps between categories kept).  ``misread`` (an OCR reading):
+    a long employer name read with a character or two wrong is an occurrence too (``misread_at``)."""
     hay = folded.text
     out: list[Hit] = []
     for n in needles:
@@ -159,7 +160,50 @@ def find_needles(folded: FoldedText, needles: Iterable[Needle]) -> list[Hit]:
             if sev is not None:
                 out.append(Hit(n, _line_boxes(folded.units, start, end), sev[0], sev[1], start, end))
             i = hay.find(n.key, i + 1)
+        if misread and n.category is Category.EMPLOYER and n.script == "cjk" and len(n.key) >= MISREAD_ONE:
+            for i, wrong in misread_at(hay, n.key):
+                start = folded.index[i]
+                end = folded.index[i + len(n.key) - 1] + 1
+                sev = _severity(n, folded.units, start, end)
+                if sev is not None:
+                    reason = sev[1] if sev[0] == REVIEW else f"read with {wrong} character(s) wrong"
+                    out.append(Hit(n, _line_boxes(folded.units, start, end), sev[0], reason, start, end))
     return _drop_contained(out)
+
+
+# An eroded or blurred scan's OCR reads a long name with a character wrong, or two apart in a longer one
+# (包头钢铁集团有限责任公司 read 包头钢铁集图有限员任公司, bitonal seed 191); two wrong side by side are
+# another word, so another body (包头铝业集团), and a wrong numeral another branch (第一, 第二).
+MISREAD_ONE = 8
+MISREAD_TWO = 12
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万两第0123456789")
+
+
+def misread_at(hay: str, key: str) -> list[tuple[int, int]]:
+    """(start, characters wrong) of each window of ``hay`` that reads ``key`` with one (keys of
+    ``MISREAD_ONE`` characters or more) or two apart (``MISREAD_TWO`` or more) CJK characters wrong,
+    neither a numeral.  An exact reading is not one."""
+    n = len(key)
+    most = 2 if n >= MISREAD_TWO else 1
+    parts = most + 1
+    cuts = [round(k * n / parts) for k in range(parts + 1)]
+    starts: set[int] = set()
+    for a, b in zip(cuts, cuts[1:]):          # with at most ``most`` wrong, one of ``most + 1`` parts reads right
+        i = hay.find(key[a:b])
+        while i >= 0:
+            starts.add(i - a)
+            i = hay.find(key[a:b], i + 1)
+    out = []
+    for i in sorted(starts):
+        if i < 0 or i + n > len(hay):
+            continue
+        wrong = [k for k in range(n) if hay[i + k] != key[k]]
+        if not 1 <= len(wrong) <= most or any(b - a == 1 for a, b in zip(wrong, wrong[1:])):
+            continue
+        if all(_is_cjk(key[k]) and _is_cjk(hay[i + k]) and key[k] not in _NUMERALS and hay[i + k] not in _NUMERALS
+               for k in wrong):
+            out.append((i, len(wrong)))
+    return out
 
 
 def _drop_contained(hits: list[Hit]) -> list[Hit]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from redactor.dashed_rules import DASH_GAP_PT, dashed_rules_both_ways
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrText
 from redactor.ring_arc import inside_ring, seal_ring_arc, seal_ring_pieces
@@ -159,8 +160,13 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
     segs = cv2.HoughLinesP(ink * 255, 1, np.pi / 360, threshold=int(0.8 * length), minLineLength=length,
                            maxLineGap=max(2, int(round(ppt))))
     rules, cuts = np.zeros_like(ink), np.zeros_like(ink)
+    t = max(3, int(round(1.2 * ppt)) | 1)
+    # a 1-bit scan's thin borders come in dashes: lines alone on the paper, bridged over their breaks
+    lying, standing = dashed_rules_both_ways(ink, 2 * lh, int(round(DASH_GAP_PT * ppt)), t + 1)
+    for xa, ya, xb, yb in lying + standing:
+        cv2.line(cuts, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+        cv2.line(rules, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
     if segs is not None:
-        t = max(3, int(round(1.2 * ppt)) | 1)
         for xa, ya, xb, yb in segs[:, 0]:
             ang = abs(np.degrees(np.arctan2(yb - ya, xb - xa))) % 180
             flat = min(ang, 180 - ang) <= 6

@@ -23,3 +23,17 @@ def test_the_reviewers_signature_stays(tmp_path, region_pipeline):
     assert covered(own["bbox"], removed) >= 0.9
     (reviewer,) = [i for i in signatures if i.get("role") == "reviewer"]
     assert covered(reviewer["bbox"], removed) <= 0.25, (reviewer["bbox"], removed)
+
+
+def test_a_form_whose_every_rule_is_dashed_keeps_the_other_rows(tmp_path, region_pipeline):
+    """Seed 191, applicant 0, the same 申报表 thresholded darker and skewed 1.8 degrees: no rule of the table was
+    found (``redactor.dashed_rules``), and one 258 x 92 pt "signature" took the applicant's signature, the
+    reviewer's below it, the labels and the recommender 谢秀's row with her name, employer and phone."""
+    f, audit, _ = redact_corpus_file(region_pipeline, tmp_path, 191, 0, "scanned_bw", "word_shenbao")
+    removed = [r["bbox"] for r in audit["redactions"]]
+    (own,) = [i for i in f.instances if i["category"] == "signature" and i["owner"] == "applicant"]
+    assert covered(own["bbox"], removed) >= 0.9
+    others = [i for i in f.instances if i["owner"] != "applicant" and i.get("role") in ("reviewer", "recommender")]
+    assert {i["category"] for i in others} >= {"signature", "name", "phone"}
+    for i in others:
+        assert covered(i["bbox"], removed) <= 0.25, (i["category"], i.get("role"), i["bbox"])

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from redactor.model import Char, Page
+from redactor.dashed_rules import DASH_GAP_PT, dashed_rules_both_ways
 from redactor.ring_arc import seal_ring_arc, seal_ring_pieces
 
 from .base import PixelBox, pixel_rect_for_bbox, pixel_rects_for_bboxes, to_gray
@@ -104,8 +105,8 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     lines = cv2.dilate(horiz | vert | cell_borders(thick_v, thick_h, max(9, int(0.8 * lh)), t), np.ones((3, 3), np.uint8))
     segs = cv2.HoughLinesP(faint * 255, 1, np.pi / 720, threshold=int(0.6 * vlen), minLineLength=vlen,
                            maxLineGap=max(3, int(1.0 * ppt)))
+    flat: list[tuple[float, float, float, float]] = []
     if segs is not None:
-        flat = []
         for xa, ya, xb, yb in segs[:, 0]:
             ang = abs(np.degrees(np.arctan2(yb - ya, xb - xa))) % 180
             length = float(np.hypot(xb - xa, yb - ya))
@@ -113,10 +114,15 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
                 cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
             if min(ang, 180 - ang) <= 6 and length >= klen:
                 flat.append((float(xa), float(ya), float(xb), float(yb)))
-        for (xa, ya), (xb, yb) in hidden_rule_spans(flat, t + 2, HIDDEN_RULE_PT * ppt):
-            cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
-        for (xa, ya), (xb, yb) in traced_rules(faint, flat, max(3, int(round(RULE_BREAK_PT * ppt)))):
-            cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+    # rules in dashes (a 1-bit scan's thin borders), flat and upright
+    dashed, upright = dashed_rules_both_ways(faint, vlen, int(round(DASH_GAP_PT * ppt)), t + 1)
+    flat += dashed
+    for xa, ya, xb, yb in dashed + upright:
+        cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+    for (xa, ya), (xb, yb) in hidden_rule_spans(flat, t + 2, HIDDEN_RULE_PT * ppt):
+        cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+    for (xa, ya), (xb, yb) in traced_rules(faint, flat, max(3, int(round(RULE_BREAK_PT * ppt)))):
+        cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
     ink &= 1 - lines
     # a fainter ring breaks into short pieces, none a curve on its own: one circle through several,
     # sought with the margin around the windows

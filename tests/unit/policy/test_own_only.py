@@ -222,3 +222,17 @@ def test_form_pages_run_from_the_title_to_an_appended_certificate():
     # a mention in running text low on the page is no title; a paper after the form ends it
     assert _form_pages([page(1, "详见推荐表", title_y=600), page(2, "单位意见")]) == set()
     assert _form_pages([page(1, "专业技术职称评审表"), page(2, "论文\n摘要：……"), page(3, "（盖章）")]) == {1}
+
+
+def test_a_misread_former_name_in_its_field_is_removed(detector, text_cfg):
+    """A 送审表's 曾用名 cell, its value in the next OCR line with one character misread (seed 191's 1-bit scan read
+    王颖 as E颖): the field is the applicant's, so a name of the profile read with one character wrong is theirs.
+    The label of the next cell read in an empty one's place, and a colleague's name elsewhere, stay."""
+    from redactor.config import profile_from_mapping
+
+    wang = profile_from_mapping({"name": "王淑珺", "name_aliases": ["王颖"]})
+    removed, kept = _run(detector, text_cfg, wang, "姓名\n王淑珺\n曾用名\nE颖\n性别\n女\n推荐人\n王颍\n")
+    assert "E颖" in removed
+    assert "王颍" not in removed
+    removed, _ = _run(detector, text_cfg, wang, "姓名\n王淑珺\n曾用名\n性别\n女\n")
+    assert "性别" not in removed

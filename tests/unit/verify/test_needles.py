@@ -81,3 +81,24 @@ def test_placeholder_phone_is_found_in_text_but_not_in_runs_of_digits_inside_obj
     assert [h.needle.category for h in _find("电话：000-0000-0000", profile)] == [Category.PHONE]
     assert find_in_string("cleartomark\n" + "0" * 64 + "\n" + "0" * 64, needles) == []
     assert [h.needle.category for h in find_in_string("(000-0000-0000) Tj", needles)] == [Category.PHONE]
+
+
+def test_an_ocr_reading_of_the_employer_with_characters_wrong_is_found():
+    """The gate's own search of an OCR reading: a long employer name read with one character wrong, or two apart in a
+    name of twelve or more (bitonal seed 191: 包头钢铁集团有限责任公司 read 包头钢铁集图有限员任公司, which detection
+    also missed).  Two wrong side by side (another body), a wrong numeral (another branch) and text layers are not."""
+    steel = ApplicantProfile(name="王淑珺", employers=("包头钢铁（集团）有限责任公司",))
+    needles = profile_needles(steel, applicant_forms)
+
+    def employer_hits(text: str, misread: bool = True):
+        return [h for h in find_needles(FoldedText.of_string(text), needles, misread=misread)
+                if h.needle.category is Category.EMPLOYER and len(h.needle.key) >= 12]
+
+    (hit,) = employer_hits("包头钢铁（集图）有限员任公司技本中心")
+    assert hit.severity == "leak" and "2 character" in hit.reason
+    assert employer_hits("地址：包头钢铁（集团）有限责壬公司")[0].severity == "leak"
+    assert employer_hits("包头钢铁（集图）有限员任公司", misread=False) == []
+    assert employer_hits("包头铝业（集团）有限责任公司") == []
+    first = profile_needles(ApplicantProfile(name="李明", employers=("内蒙古第一机械集团有限公司",)), applicant_forms)
+    assert [h for h in find_needles(FoldedText.of_string("内蒙古第二机械集团有限公司"), first, misread=True)
+            if h.needle.category is Category.EMPLOYER and len(h.needle.key) >= 8] == []
