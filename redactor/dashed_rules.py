@@ -49,9 +49,10 @@ DASHED_RULE_INKED = 0.45    # a dashed rule: inked along this share of its lengt
 RULE_SIDE_INKED = 0.2       # ... and paper beside it along all but this share
 
 
-def dashed_rules_both_ways(ink: np.ndarray, min_len: int, max_gap: int, off: int
+def dashed_rules_both_ways(ink: np.ndarray, flat_len: int, upright_len: int, max_gap: int, off: int
                            ) -> tuple[list[tuple[float, float, float, float]], list[tuple[float, float, float, float]]]:
-    """``dashed_rules``, flat and upright (found on the transposed ink)."""
-    flat = dashed_rules(ink, min_len, max_gap, off)
-    upright = [(ya, xa, yb, xb) for xa, ya, xb, yb in dashed_rules(np.ascontiguousarray(ink.T), min_len, max_gap, off)]
+    """``dashed_rules``, flat (at least ``flat_len`` long: a signature's flourish is long, flat and alone on the
+    paper too, bitonal seed 181) and upright (``upright_len``; found on the transposed ink)."""
+    flat = dashed_rules(ink, flat_len, max_gap, off)
+    upright = [(ya, xa, yb, xb) for xa, ya, xb, yb in dashed_rules(np.ascontiguousarray(ink.T), upright_len, max_gap, off)]
     return flat, upright

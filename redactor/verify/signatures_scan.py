@@ -162,7 +162,7 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
     rules, cuts = np.zeros_like(ink), np.zeros_like(ink)
     t = max(3, int(round(1.2 * ppt)) | 1)
     # a 1-bit scan's thin borders come in dashes: lines alone on the paper, bridged over their breaks
-    lying, standing = dashed_rules_both_ways(ink, 2 * lh, int(round(DASH_GAP_PT * ppt)), t + 1)
+    lying, standing = dashed_rules_both_ways(ink, 6 * lh, 2 * lh, int(round(DASH_GAP_PT * ppt)), t + 1)
     for xa, ya, xb, yb in lying + standing:
         cv2.line(cuts, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
         cv2.line(rules, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)

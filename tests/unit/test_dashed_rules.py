@@ -22,7 +22,7 @@ def test_a_skewed_dashed_rule_is_found_whole_and_an_upright_one_too():
     turned = np.zeros((1000, 400), np.uint8)
     _dashes(turned, 60, 380, 500.0, 0.02)              # an upright border, drawn on the transposed page
     ink |= turned.T
-    flat, upright = dashed_rules_both_ways(ink, 100, 10, 4)
+    flat, upright = dashed_rules_both_ways(ink, 100, 100, 10, 4)
     assert flat and min(s[0] for s in flat) <= 60 and max(s[2] for s in flat) >= 930
     for xa, ya, xb, yb in flat:
         assert abs(ya - (200.0 + slope * (xa - 40))) <= 3 and abs(yb - (200.0 + slope * (xb - 40))) <= 3

@@ -115,7 +115,7 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
             if min(ang, 180 - ang) <= 6 and length >= klen:
                 flat.append((float(xa), float(ya), float(xb), float(yb)))
     # rules in dashes (a 1-bit scan's thin borders), flat and upright
-    dashed, upright = dashed_rules_both_ways(faint, vlen, int(round(DASH_GAP_PT * ppt)), t + 1)
+    dashed, upright = dashed_rules_both_ways(faint, klen, vlen, int(round(DASH_GAP_PT * ppt)), t + 1)
     flat += dashed
     for xa, ya, xb, yb in dashed + upright:
         cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
