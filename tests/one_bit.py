@@ -21,3 +21,14 @@ def one_bit_scan(page: pymupdf.Page, mode: str, dpi: int = 150) -> bytes:
     scan = out.new_page(width=page.rect.width, height=page.rect.height)
     scan.insert_image(scan.rect, stream=tiff.getvalue(), keep_proportion=False)
     return out.tobytes()
+
+
+def dashed_rule(mask: np.ndarray, x0: int, x1: int, y0: float, slope: float, dash: int, gap: int,
+                width: int = 1) -> None:
+    """Draw on ``mask`` a flat rule from ``x0`` to ``x1`` broken into dashes, as thresholding breaks a thin
+    grey border, skewed by ``slope`` (pixels down per pixel right)."""
+    import cv2
+
+    for x in range(x0, x1, dash + gap):
+        xe = min(x1, x + dash)
+        cv2.line(mask, (x, int(round(y0 + slope * (x - x0)))), (xe, int(round(y0 + slope * (xe - x0)))), 1, width)

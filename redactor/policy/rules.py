@@ -147,9 +147,14 @@ def generic_text(f: Finding, keys: ProfileKeys) -> Decision:
     if field:
         return redact(f, f"own.{cat}.generic", f"{f.entity_type} equals the applicant's {field}", field)
     et = f.entity_type
-    if et == "PERSON" and FORMER_NAME_LABEL in "".join(str(f.explain("label", "")).split()) and _misread_name(f.text, keys):
-        return redact(f, "own.name.former_name_field", "the form's 曾用名 field reads one of the applicant's names "
-                      "with one character misread", "name_aliases")
+    if et == "PERSON" and FORMER_NAME_LABEL in "".join(str(f.explain("label", "")).split()):
+        if _misread_name(f.text, keys):
+            return redact(f, "own.name.former_name_field", "the form's 曾用名 field reads one of the applicant's names "
+                          "with one character misread", "name_aliases")
+        # never another person's (it would make the photo beside it theirs): a former name the profile lacks,
+        # or an empty cell's reading of the next label (性别)
+        return keep(f, "review.former_name_field", "the form's 曾用名 field reads none of the applicant's names; "
+                    "a former name missing from the profile, or the next cell's label read in an empty one", needs_review=True)
     if et == "PERSON":
         c = compact(f.text)
         if any(c.startswith(n) or c.endswith(n) for n in keys.names if n):

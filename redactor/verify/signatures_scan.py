@@ -161,11 +161,6 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
                            maxLineGap=max(2, int(round(ppt))))
     rules, cuts = np.zeros_like(ink), np.zeros_like(ink)
     t = max(3, int(round(1.2 * ppt)) | 1)
-    # a 1-bit scan's thin borders come in dashes: lines alone on the paper, bridged over their breaks
-    lying, standing = dashed_rules_both_ways(ink, 6 * lh, 2 * lh, int(round(DASH_GAP_PT * ppt)), t + 1)
-    for xa, ya, xb, yb in lying + standing:
-        cv2.line(cuts, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
-        cv2.line(rules, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
     if segs is not None:
         for xa, ya, xb, yb in segs[:, 0]:
             ang = abs(np.degrees(np.arctan2(yb - ya, xb - xa))) % 180
@@ -174,6 +169,11 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
                 cv2.line(cuts, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
                 if not flat or float(np.hypot(xb - xa, yb - ya)) >= 2 * lh:
                     cv2.line(rules, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+    # a 1-bit scan's thin borders come in dashes: lines alone on the paper, bridged over their breaks
+    lying, standing = dashed_rules_both_ways(ink & (1 - cuts), 6 * lh, 2 * lh, int(round(DASH_GAP_PT * ppt)), t + 1)
+    for xa, ya, xb, yb in lying + standing:
+        cv2.line(cuts, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+        cv2.line(rules, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
     # painted boxes (and the white label text inside them): solid areas, taken whole with their bounding rects
     g = max(1, int(round(1.5 * ppt)))
     dark = ((grey < 110) & ~red).astype(np.uint8)

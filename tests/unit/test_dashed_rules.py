@@ -7,20 +7,15 @@ import cv2
 import numpy as np
 
 from redactor.dashed_rules import dashed_rules, dashed_rules_both_ways
-
-
-def _dashes(mask: np.ndarray, x0: int, x1: int, y0: float, slope: float, dash: int = 28, gap: int = 8) -> None:
-    for x in range(x0, x1, dash + gap):
-        xe = min(x1, x + dash)
-        cv2.line(mask, (x, int(round(y0 + slope * (x - x0)))), (xe, int(round(y0 + slope * (xe - x0)))), 1, 2)
+from tests.one_bit import dashed_rule
 
 
 def test_a_skewed_dashed_rule_is_found_whole_and_an_upright_one_too():
     ink = np.zeros((400, 1000), np.uint8)
     slope = -0.031                                     # about 1.8 degrees (bitonal seed 191's 申报表)
-    _dashes(ink, 40, 960, 200.0, slope)
+    dashed_rule(ink, 40, 960, 200.0, slope, dash=28, gap=8, width=2)
     turned = np.zeros((1000, 400), np.uint8)
-    _dashes(turned, 60, 380, 500.0, 0.02)              # an upright border, drawn on the transposed page
+    dashed_rule(turned, 60, 380, 500.0, 0.02, dash=28, gap=8, width=2)              # an upright border, drawn on the transposed page
     ink |= turned.T
     flat, upright = dashed_rules_both_ways(ink, 100, 100, 10, 4)
     assert flat and min(s[0] for s in flat) <= 60 and max(s[2] for s in flat) >= 930

@@ -7,18 +7,13 @@ import cv2
 import numpy as np
 
 from redactor.detect.regions.signature_ink import traced_rules
-
-
-def _dashed_rule(mask: np.ndarray, x0: int, x1: int, y0: float, slope: float, dash: int = 7, gap: int = 4) -> None:
-    for x in range(x0, x1, dash + gap):
-        xe = min(x1, x + dash)
-        cv2.line(mask, (x, int(round(y0 + slope * (x - x0)))), (xe, int(round(y0 + slope * (xe - x0)))), 1, 1)
+from tests.one_bit import dashed_rule
 
 
 def test_a_dashed_skewed_rule_is_followed_through_the_signature_cell():
     ink = np.zeros((300, 1200), np.uint8)
     slope = -0.02                                     # about 1.1 degrees of skew
-    _dashed_rule(ink, 20, 1100, 150.0, slope)
+    dashed_rule(ink, 20, 1100, 150.0, slope, dash=7, gap=4)
     # pen strokes above and below the rule, touching it, in the cell at x 250-420
     cv2.ellipse(ink, (330, 138), (70, 14), 0, 0, 360, 1, 2)
     cv2.ellipse(ink, (320, 160), (60, 12), 10, 0, 360, 1, 2)

@@ -114,8 +114,8 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
                 cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
             if min(ang, 180 - ang) <= 6 and length >= klen:
                 flat.append((float(xa), float(ya), float(xb), float(yb)))
-    # rules in dashes (a 1-bit scan's thin borders), flat and upright
-    dashed, upright = dashed_rules_both_ways(faint, klen, vlen, int(round(DASH_GAP_PT * ppt)), t + 1)
+    # rules in dashes (a 1-bit scan's thin borders), flat and upright, among what the first pass left
+    dashed, upright = dashed_rules_both_ways(faint & (1 - lines), klen, vlen, int(round(DASH_GAP_PT * ppt)), t + 1)
     flat += dashed
     for xa, ya, xb, yb in dashed + upright:
         cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)

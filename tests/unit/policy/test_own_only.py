@@ -234,5 +234,7 @@ def test_a_misread_former_name_in_its_field_is_removed(detector, text_cfg):
     removed, kept = _run(detector, text_cfg, wang, "姓名\n王淑珺\n曾用名\nE颖\n性别\n女\n推荐人\n王颍\n")
     assert "E颖" in removed
     assert "王颍" not in removed
-    removed, _ = _run(detector, text_cfg, wang, "姓名\n王淑珺\n曾用名\n性别\n女\n")
+    removed, kept = _run(detector, text_cfg, wang, "姓名\n王淑珺\n曾用名\n性别\n女\n")
     assert "性别" not in removed
+    # ... and is no other person's name (a kept one beside the form's photo would make the photo theirs)
+    assert kept["性别"].rule == "review.former_name_field" and kept["性别"].needs_review
