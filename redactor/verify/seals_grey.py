@@ -176,7 +176,8 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
         # a faint, partial impression 13-38 levels under the paper (seed 179), above the faint level too,
         # on light ink without print, which at that depth is ink with all its grey edges
         light, light_hidden = _light_ink(full_grey, paper, ppt)
-        for dashed, dashed_hidden in (_search_ink(dark_ink(raster.pixels, faint=True), ppt), (light, light_hidden)):
+        faint, faint_hidden = _search_ink(dark_ink(raster.pixels, faint=True), ppt)
+        for dashed, dashed_hidden in ((faint, faint_hidden), (light, light_hidden)):
             for x, y, r in _proposals(dashed, ppt, voting=True):
                 if not new(x, y):
                     continue
@@ -189,17 +190,25 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     # leaves one end of its ring, which passes for a round stamp's (seed 139: the repair covered that circle
     # and left the other end's letters); an oval whose ring holds up over the paint takes the circle's place.
     # Without paint the circle stands (a round stamp with the date beside it also fits an oval's ring)
-    # The light ink is searched the same way, by the voting Hough (a partial light oval's ring is dashed).
+    # The dark ink is searched by the voting Hough too, and on a greyscale page the faint and the light ink
+    # are (a partial or light oval's ring is dashed): the edge-pair Hough's one proposal for an oval whose
+    # ring touches print may fit that print and fail, where a voting proposal fits the ring (seed 210: the
+    # employer's grey oval over its cell's bottom rule was found only when paint happened to cut the print
+    # off it).  A voting proposal's ring needs paper just outside it, as a dashed circle's does.
     cut = _cut_by_paint(out, grey, ppt)
     out = [c for c in out if c not in cut]
-    for oval_ink, oval_hidden, voting in [(ink, hidden, False)] + ([(light, light_hidden, True)] if colourless else []):
+    # (The light ink, print and its grey edges taken out, keeps the plain ring test.)
+    searches = [(ink, hidden, False, _OUTSIDE_COVER), (ink, hidden, True, _DASHED_OUTSIDE_COVER)]
+    if colourless:
+        searches += [(faint, faint_hidden, True, _DASHED_OUTSIDE_COVER), (light, light_hidden, True, _OUTSIDE_COVER)]
+    for oval_ink, oval_hidden, voting, outside in searches:
         narrow = (cv2.resize(oval_ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
         narrow_hidden = cv2.resize(oval_hidden, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_NEAREST)
         for x, y, r in _proposals(narrow, ppt, voting=voting):
             if not new(x * _SQUEEZE, y):
                 continue
             ell = _fit_oval(oval_ink, narrow, x, y, r, narrow_hidden)
-            if ell is not None and new(ell[0], ell[1]) and _oval_ring(oval_ink, ell, r_min, oval_hidden, r_max):
+            if ell is not None and new(ell[0], ell[1]) and _oval_ring(oval_ink, ell, r_min, oval_hidden, r_max, outside):
                 out.append(ell)
     out += [c for c in cut if not any(_holds(o, c) for o in out)]
     return [(cx / _WORK, cy / _WORK, a / _WORK, b / _WORK, t) for cx, cy, a, b, t in out
@@ -354,7 +363,7 @@ def _fit_oval(ink: np.ndarray, narrow: np.ndarray, x: float, y: float, r: float,
 
 
 def _oval_ring(ink: np.ndarray, ell: Ellipse, r_min: float, hidden: np.ndarray | None = None,
-               r_max: float = math.inf) -> bool:
+               r_max: float = math.inf, outside: float = _OUTSIDE_COVER) -> bool:
     """The profile tests of ``_ring`` on the ellipse made a circle (the page turned by its tilt and
     stretched along its short axis), of a stamp's size (the fit through a proposal's outermost ink can
     grow past it: a shaded table's cells)."""
@@ -371,4 +380,4 @@ def _oval_ring(ink: np.ndarray, ell: Ellipse, r_min: float, hidden: np.ndarray |
     m = stretch @ np.vstack([rot, [0.0, 0.0, 1.0]])
     frame = cv2.warpAffine(ink, m, (size, size), flags=cv2.INTER_NEAREST, borderValue=0)
     gone = None if hidden is None else cv2.warpAffine(hidden, m, (size, size), flags=cv2.INTER_NEAREST, borderValue=0)
-    return _ring(frame, c, c, a, r_min, gone) is not None
+    return _ring(frame, c, c, a, r_min, gone, outside) is not None

@@ -194,16 +194,22 @@ def without_rules(ink: np.ndarray, ppt: float, run_pt: float = 100.0) -> np.ndar
     no ring (issue #10, a scanned Word form).  Rules are found as straight
     segments of at least ``run_pt`` at any angle (a scan's skew tilts them;
     a ring is never that straight) and taken away with their grey edges."""
-    # at half size (a quarter of the pixels to vote; a rule is still a line 1-2 px thick)
-    half = (cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+    # at half size (a quarter of the pixels to vote; a rule is still a line 1-2 px thick).  Twice: a
+    # rule's segment drawn at the Hough's angle leaves a sliver of its grey edge where the scan's rule
+    # runs a little off that angle (a deskewed page), and a sliver a cell wide joined to a ring
+    # stamped on the rule made its outline no ellipse (seed 210 at ingest's OCR resolution)
     run = max(10, int(0.5 * run_pt * ppt))
-    lines = cv2.HoughLinesP(half, 1, np.pi / 720, threshold=int(0.6 * run), minLineLength=run, maxLineGap=2)
-    if lines is None:
-        return ink
-    rules = np.zeros(ink.shape[:2], np.uint8)
-    for x0, y0, x1, y1 in lines[:, 0]:
-        cv2.line(rules, (2 * int(x0), 2 * int(y0)), (2 * int(x1), 2 * int(y1)), 1, max(3, int(round(1.5 * ppt))))
-    return np.where(rules > 0, 0, ink).astype(ink.dtype)
+    out = ink
+    for _ in range(2):
+        half = (cv2.resize(out, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+        lines = cv2.HoughLinesP(half, 1, np.pi / 720, threshold=int(0.6 * run), minLineLength=run, maxLineGap=2)
+        if lines is None:
+            break
+        rules = np.zeros(ink.shape[:2], np.uint8)
+        for x0, y0, x1, y1 in lines[:, 0]:
+            cv2.line(rules, (2 * int(x0), 2 * int(y0)), (2 * int(x1), 2 * int(y1)), 1, max(3, int(round(1.5 * ppt))))
+        out = np.where(rules > 0, 0, out).astype(ink.dtype)
+    return out
 
 
 _PRINT_BLACK = 60     # at most: grey levels below this are black print, not red ink turned grey
