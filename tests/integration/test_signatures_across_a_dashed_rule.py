@@ -37,3 +37,16 @@ def test_a_form_whose_every_rule_is_dashed_keeps_the_other_rows(tmp_path, region
     assert {i["category"] for i in others} >= {"signature", "name", "phone"}
     for i in others:
         assert covered(i["bbox"], removed) <= 0.25, (i["category"], i.get("role"), i["bbox"])
+
+
+def test_ink_two_rows_under_a_label_is_not_its_signature(tmp_path, region_pipeline):
+    """Seed 187, applicant 1: the eroded 审核人 has no window, so the 申请人签名 label's reaches two rows down, into
+    the 单位意见 cell, where the employer's stamp is thresholded into dashes.  The top of its ring was removed as the
+    applicant's signature, and what was left no longer looked like a ring to the gate (a silent leak).  Ink past
+    two table rules is another row's (``signature.rows_between``)."""
+    f, audit, _ = redact_corpus_file(region_pipeline, tmp_path, 187, 1, "scanned_bw", "word_shenbao")
+    (stamp,) = [i for i in f.instances if i["category"] == "seal" and i["owner"] == "applicant"]
+    signatures = [r["bbox"] for r in audit["redactions"] if r["category"] == "signature"]
+    assert covered(stamp["bbox"], signatures) <= 0.05, signatures
+    (own,) = [i for i in f.instances if i["category"] == "signature" and i["owner"] == "applicant"]
+    assert covered(own["bbox"], [r["bbox"] for r in audit["redactions"]]) >= 0.9

@@ -36,3 +36,17 @@ def test_a_line_through_print_or_handwriting_is_no_rule():
     for k in range(8):
         cv2.ellipse(ink, (120 + 34 * k, 220), (22, 14), 15 * k, 0, 360, 1, 2)
     assert dashed_rules(ink, 100, 10, 4) == []
+
+
+def test_rules_between_a_label_and_ink_below_it_are_counted_once_each():
+    from redactor.detect.regions.signature import rows_between
+
+    rules = np.zeros((300, 400), np.uint8)
+    rules[100:106, :] = 1                        # a row rule, drawn thick
+    cv2.line(rules, (0, 180), (399, 186), 1, 5)  # a skewed one
+    label = (20, 60, 80, 90)
+    assert rows_between(rules, label, (150, 120, 250, 170)) == 1
+    assert rows_between(rules, label, (150, 200, 250, 240)) == 2
+    assert rows_between(rules, label, (150, 40, 250, 80)) == 0           # beside the label, not below it
+    rules[:, 200:204] = 1                        # an upright rule through the ink's columns counts for nothing
+    assert rows_between(rules, label, (150, 120, 250, 170)) == 1

@@ -185,6 +185,8 @@ class SignatureDetector:
             for li, lab in enumerate(labels):
                 if share_in(c.rect, lab.window) < 0.5 and li != own_row:
                     continue
+                if rules is not None and rows_between(rules, lab.px_box, c.rect) >= 2:
+                    continue              # two table rows further down: another row's (its label unread)
                 d = gap(c.rect, lab.px_box)
                 if c.rect[2] <= lab.px_box[0]:
                     d += 10 * lh              # left of the label: unlikely its signature
@@ -298,6 +300,20 @@ def _row_label(rect, labels: list[Label], printed_px: list, reach: float) -> int
         if not between:
             best, best_gap = li, g
     return best
+
+
+def rows_between(rules: np.ndarray, label: tuple[int, int, int, int], rect: tuple[int, int, int, int]) -> int:
+    """How many flat table rules run between a label and ink below it, across the ink's columns.
+
+    A label's window reaches down ``below_pt`` for a signature written in the cell under it, past one
+    rule.  Past two, the ink is in another row whose label OCR could not read: on bitonal seed 187's
+    申报表 the eroded 审核人 had no window, and the top of the employer's dashed stamp two rows under
+    申请人签名 was removed as the applicant's signature, which hid the stamp from the gate's ring search."""
+    top, bottom = label[3], rect[1]
+    if bottom <= top or rect[2] <= rect[0]:
+        return 0
+    ruled = rules[top:bottom, rect[0]:rect[2]].mean(axis=1) >= 0.5
+    return int(np.count_nonzero(ruled[1:] & ~ruled[:-1]) + int(ruled[:1].any()))
 
 
 def _part_of_figure(rect, figures, label_box=None) -> bool:
