@@ -191,7 +191,7 @@ def verify_pdf(
                 with clock("signature"):
                     leaks += signature_leaks(raster, page)
                     if lines is not None and not signature_labels(page):     # a scan: labels read by OCR
-                        leaks += scan_signature_leaks(raster, page.number, lines)
+                        leaks += scan_signature_leaks(raster, page.number, lines, page.one_bit)
                 if ocr is not None:
                     with clock("seal"):
                         rows = text_rows([(c.c, c.bbox) for c in page.chars], lines or ())

@@ -39,6 +39,7 @@ MIN_GROUP_PT = 5.0            # ... at least this tall and wide, and this long:
 MIN_WIDTH_PT = 12.0
 RED_DOMINANCE = 35            # red above green and blue by this: a seal's red ink
 RED_FAINT = 15                # ... or by this with a red hue (a faint ring on a phone photo)
+LONE_DOT_GREY = 150           # on a 1-bit scan drawn at a lower resolution: a group of ink no darker than this is dots
 
 
 def _labels(lines: list[OcrText]) -> list[tuple[bool, list[BBox]]]:
@@ -142,8 +143,13 @@ def _stamp_red(rgb: np.ndarray, hsv: np.ndarray) -> np.ndarray:
     return cv2.dilate(red, np.ones((3, 3), np.uint8)) > 0
 
 
-def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -> tuple[np.ndarray, np.ndarray]:
-    """Pen-ink mask of the upright rendering (see the module docstring), and the straight lines that part groups."""
+def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float,
+             two_tone: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Pen-ink mask of the upright rendering (see the module docstring), and the straight lines that part groups.
+    ``two_tone``: the pixels are a 1-bit scan's: a lone dot of its paper's texture (thresholded or dithered) is drawn
+    light grey at the verifier's lower resolution, where a pen stroke, two dots wide or more, keeps a black core;
+    ink with no pixel darker than ``LONE_DOT_GREY`` is dots, however many of them lie together (bitonal seeds 187
+    and 191: the paper above a 1-bit 送审表's signature row was painted as pen strokes, 5000-12000 pt²)."""
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     lh = max(3, int(line_pt * ppt))
     k = max(15, int(1.5 * lh)) | 1
@@ -187,6 +193,10 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float) -
     ink &= 1 - rules
     n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     drop = stats[:, cv2.CC_STAT_AREA] < max(4, int(ppt * ppt))
+    if two_tone:
+        cored = np.zeros(n, bool)
+        cored[lab[(grey < LONE_DOT_GREY) & (ink > 0)]] = True
+        drop |= ~cored
     rings: list[tuple[float, ...]] = []
     for i in range(1, n):      # a seal's ring (a blue, purple or grey stamp is no red): an arc of a large circle or oval
         if not drop[i] and max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) >= 15 * ppt:
@@ -238,8 +248,10 @@ _RULED = 0.8
 _RULE_REACH = 2.0
 
 
-def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText]) -> list[Leak]:
-    """Pen strokes nearer to an OCR-read label of the applicant's than to anyone else's."""
+def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
+                         one_bit: tuple[BBox, ...] = ()) -> list[Leak]:
+    """Pen strokes nearer to an OCR-read label of the applicant's than to anyone else's.  ``one_bit``: the page's
+    images of one bit a pixel (their paper's lone dots are no strokes, ``_strokes``)."""
     labels = _labels(lines)
     if not any(own for own, _ in labels):
         return []
@@ -266,7 +278,9 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText])
     u0, u1 = max(0, xs.min() - pad), min(roi.shape[1], xs.max() + pad + 1)
     off = BBox(u0 / ppt, v0 / ppt, u0 / ppt, v0 / ppt)
     local = [BBox(b.x0 - off.x0, b.y0 - off.y0, b.x1 - off.x0, b.y1 - off.y0) for b in printed]
-    ink, rules = _strokes(frame.pixels[v0:v1, u0:u1], local, line_pt, ppt)
+    seen = frame.page_box(BBox(u0 / ppt, v0 / ppt, u1 / ppt, v1 / ppt))
+    two_tone = any(b.intersection_area(seen) > 0.5 * seen.area for b in one_bit)
+    ink, rules = _strokes(frame.pixels[v0:v1, u0:u1], local, line_pt, ppt, two_tone)
     ink &= roi[v0:v1, u0:u1]
     lh = max(3, int(line_pt * ppt))
     joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (max(3, int(0.7 * lh)), max(3, int(0.45 * lh)))))
