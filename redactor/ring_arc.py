@@ -22,7 +22,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-__all__ = ["seal_ring_arc", "seal_ring_arcs", "seal_ring_pieces", "inside_ring"]
+__all__ = ["fit_circle", "seal_ring_arc", "seal_ring_arcs", "seal_ring_pieces", "inside_ring"]
 
 MIN_RADIUS_PT, MAX_RADIUS_PT = 12.0, 120.0     # a seal's size
 MIN_BINS = 8                                   # of 36: the ring's ink spreads over at least 80 degrees
@@ -47,6 +47,9 @@ def _circle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float, float] | None
     if not np.isfinite(r2) or r2 <= 0:
         return None
     return float(cx), float(cy), float(np.sqrt(r2))
+
+
+fit_circle = _circle
 
 
 def _ellipse(xs: np.ndarray, ys: np.ndarray) -> Shape | None:

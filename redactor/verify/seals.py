@@ -58,6 +58,7 @@ _PALE_SAT = 18             # saturation of a faint impression's ink on the page 
 _MAX_ELONGATION = 2.0      # axis ratio of the blob (oval stamps are 1.2-1.8 : 1)
 _OVER = 0.15               # an employer box this close (in stamp sizes) lies under the stamp
 _HEADING_BAND = 0.2        # share of the page height, from the top, where a letterhead is printed
+_ROW_SLACK = 0.15          # a label ending this far (in stamp sizes) above the stamp's top still heads its row
 _NUMERAL = "0-9０-９〇零一二三四五六七八九十"
 # the date a stamp is pressed on (二〇二四年三月十七日): no organisation's name, however long
 _DATE = re.compile(f"[{_NUMERAL}]{{2,4}}\\s*年\\s*[{_NUMERAL}]{{1,2}}\\s*月(?:\\s*[{_NUMERAL}]{{1,3}}\\s*日)?")
@@ -432,7 +433,10 @@ def _employers_place(box: BBox, employer: Sequence[BBox], rows: Sequence[Row], p
             if not cb:
                 continue
             lb = BBox(min(b.x0 for b in cb), min(b.y0 for b in cb), max(b.x1 for b in cb), max(b.y1 for b in cb))
-            on_row = lb.y1 > box.y0 and lb.y0 < box.y1 and lb.x0 < cx
+            # on its row: level with the stamp, or a little above its top in a cell of its own (the label heads the
+            # cell's first line, the stamp is pressed below it: bitonal seed 191's 单位意见 ended 3 pt above the ring)
+            on_row = lb.x0 < cx and lb.y0 < box.y1 and (
+                lb.y1 > box.y0 or (box.y0 - lb.y1 <= _ROW_SLACK * size and not _printed_left(rows, lb, box)))
             above = lb.x1 > box.x0 and lb.x0 < box.x1 and box.y0 - 0.8 * size <= lb.y1 <= cy
             if on_row or above:
                 dist = abs((lb.y0 + lb.y1) / 2 - cy)
@@ -443,6 +447,14 @@ def _employers_place(box: BBox, employer: Sequence[BBox], rows: Sequence[Row], p
     if page_height and _letterhead(box, employer, rows, page_height):
         return "on the employer's letterhead: the page's first line, removed as the employer"
     return ""
+
+
+def _printed_left(rows: Sequence[Row], label: BBox, box: BBox) -> bool:
+    """Print left of the stamp between ``label``'s foot and the stamp's upper quarter: another row's label, or the
+    label's own cell going on (the stamp is then not on the label's row)."""
+    top, foot = label.y1, box.y0 + 0.25 * box.height
+    return any(b is not None and not text[i].isspace() and (b.x0 + b.x1) / 2 < box.x0 and top < (b.y0 + b.y1) / 2 < foot
+               for text, boxes in rows for i, b in enumerate(boxes))
 
 
 def _letterhead(box: BBox, employer: Sequence[BBox], rows: Sequence[Row], page_height: float) -> bool:

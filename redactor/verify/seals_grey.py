@@ -60,6 +60,13 @@ _BLACK = 90                           # print and paint: darker than this (or th
 _SHADE_PT = 8.0                       # ... and light fill this wide (a shaded cell; a double ring's band is narrower)
 _PRINT_EDGE_PT = 1.5                  # ... with its grey edges this far round it
 _MAX_COLOURED = 60                    # HSV saturation above which a pixel is coloured ink (``seals``' masks)
+_NOISE_SHARE = 0.2                    # ink over this share of the page is texture, not print (``_searchable``)
+_STAR_PT = (6.0, 30.0)                # a stamp's star across, points (``_starred_rings``)
+_STAR_FILL = (0.3, 0.75)              # ... its share of its box, and of its convex hull (a filled five-pointed star)
+_STAR_SOLIDITY = (0.4, 0.82)
+_STAR_ALONE = 0.25                    # ... with ink round it (0.75-1.3 star sizes) on at most this share of directions
+_STARRED_COVER = 0.5                  # its ring: one radius inked on this share of the directions, in all 8 octants
+_STARRED_ROUND = 0.04                 # ... the ink near it that far off one circle, at most (median, in radii)
 
 
 def dark_ink(rgb: np.ndarray, light: bool = False, faint: bool = False) -> np.ndarray:
@@ -106,7 +113,8 @@ def _profile(ink: np.ndarray, cx: float, cy: float, reach: int, hidden: np.ndarr
 
 
 def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
-          hidden: np.ndarray | None = None, outside: float = _OUTSIDE_COVER) -> tuple[float, float, float] | None:
+          hidden: np.ndarray | None = None, outside: float = _OUTSIDE_COVER,
+          cover: float = _RING_COVER) -> tuple[float, float, float] | None:
     """(cx, cy, outer radius) of the ring near the circle (cx, cy, r) when it is a stamp's, else None.
     The centre is refined first (a Hough centre may be some pixels off: the ring then wavers
     across radii): the offset, within 6 % of ``r``, at which one radius is inked on most angles."""
@@ -116,7 +124,7 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
     # offset of one radius on as many directions: where no radius has that (most proposals: print,
     # rules, a cell's corners), the 25 profiles of the search cannot find one
     offset = int(np.ceil(0.06 * np.sqrt(2) * r)) + 2
-    if float(_profile(ink, cx, cy, reach, hidden, spread=offset)[lo:hi + 1].max()) < _RING_COVER:
+    if float(_profile(ink, cx, cy, reach, hidden, spread=offset)[lo:hi + 1].max()) < cover:
         return None
     best: tuple[float, float, float, np.ndarray] | None = None
     for dx in np.linspace(-0.06, 0.06, 5) * r:
@@ -127,7 +135,7 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
                 best = (peak, cx + dx, cy + dy, cov)
     assert best is not None
     _, cx, cy, cov = best
-    inked = [k for k in range(lo, hi + 1) if cov[k] >= _RING_COVER]
+    inked = [k for k in range(lo, hi + 1) if cov[k] >= cover]
     if not inked:
         return None
     rr = inked[-1]
@@ -178,12 +186,20 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
         light, light_hidden = _light_ink(full_grey, paper, ppt)
         faint, faint_hidden = _search_ink(dark_ink(raster.pixels, faint=True), ppt)
         for dashed, dashed_hidden in ((faint, faint_hidden), (light, light_hidden)):
+            if not _searchable(dashed):
+                continue
             for x, y, r in _proposals(dashed, ppt, voting=True):
                 if not new(x, y):
                     continue
                 ring = _ring(dashed, x, y, r, r_min, dashed_hidden, _DASHED_OUTSIDE_COVER)
                 if ring is not None and new(ring[0], ring[1]):
                     out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
+        # (the star is a solid fill 5 pt across, which the search's ink leaves out as paint: the dark ink with it)
+        dark_half = (cv2.resize(dark_ink(raster.pixels), None, fx=_WORK, fy=_WORK, interpolation=cv2.INTER_AREA)
+                     > 60).astype(np.uint8) * 255
+        for ring in _starred_rings(_without_rules(dark_half, max(10, int(_RULE_PT * ppt))), ppt, r_min):
+            if new(ring[0], ring[1]):
+                out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
     # an oval stamp (about 1.5 : 1) is nearly a circle on the page narrowed by its axis ratio; the
     # proposal's ring is then fitted as an ellipse on the page itself (any ratio, a tilted stamp)
     # A circle found already does not stop the oval where paint cuts it: a redaction box across an oval stamp
@@ -202,6 +218,8 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     if colourless:
         searches += [(faint, faint_hidden, True, _DASHED_OUTSIDE_COVER), (light, light_hidden, True, _OUTSIDE_COVER)]
     for oval_ink, oval_hidden, voting, outside in searches:
+        if voting and not _searchable(oval_ink):
+            continue
         narrow = (cv2.resize(oval_ink, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
         narrow_hidden = cv2.resize(oval_hidden, None, fx=1.0 / _SQUEEZE, fy=1.0, interpolation=cv2.INTER_NEAREST)
         for x, y, r in _proposals(narrow, ppt, voting=voting):
@@ -213,6 +231,70 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     out += [c for c in cut if not any(_holds(o, c) for o in out)]
     return [(cx / _WORK, cy / _WORK, a / _WORK, b / _WORK, t) for cx, cy, a, b, t in out
             if _paper_inside(grey, paper, (cx, cy, a, b, t), hidden)]
+
+
+def _starred_rings(ink: np.ndarray, ppt: float, r_min: float) -> list[tuple[float, float, float]]:
+    """Round stamps whose ring is in pieces, found from the star at their centre: (cx, cy, r) in ``ink``'s pixels.
+
+    A dark red stamp on a 1-bit scan keeps only what was darker than the threshold: its star, some dots of its
+    text and its ring in dashes over half its directions (bitonal seeds 181, 187 and 191, where the gate called the
+    output clean with the applicant's stamp left).  No Hough proposal holds such a ring (the voting one comes and
+    goes with the ink inside it, and draws circles through a dithered chart's dots), but its star stands alone at its
+    centre.  A filled star (box and hull shares of a five-pointed star, nothing round it) anchors the search; the
+    ring is the radius, 1.8-6 star sizes out, inked on ``_STARRED_COVER`` of the directions and in every octant,
+    with paper just outside it, and the ink near that radius must lie on one circle round the star (a character
+    alone in a table cell has its cell's square round it, ``_STARRED_ROUND``)."""
+    from redactor.ring_arc import fit_circle
+
+    n, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    out: list[tuple[float, float, float]] = []
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        size = max(w, h)
+        if not (_STAR_PT[0] * ppt <= size <= _STAR_PT[1] * ppt and 0.6 <= w / h <= 1.6):
+            continue
+        if not _STAR_FILL[0] <= area / (w * h) <= _STAR_FILL[1]:
+            continue
+        blob = (labels[y:y + h, x:x + w] == i).astype(np.uint8)
+        contours, _ = cv2.findContours(blob, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        hull = cv2.contourArea(cv2.convexHull(max(contours, key=cv2.contourArea)))
+        if not _STAR_SOLIDITY[0] <= area / max(hull, 1.0) <= _STAR_SOLIDITY[1]:
+            continue
+        cx, cy = (float(v) for v in centres[i])
+        reach = int(7 * size)
+        polar = cv2.dilate(unwrap(ink, (cx, cy), reach), np.ones((3, 5), np.uint8)) > 0
+        cov = polar.mean(axis=0)
+        if float(cov[int(0.75 * size):int(1.3 * size) + 1].mean()) > _STAR_ALONE:
+            continue
+        lo, hi = max(int(1.8 * size), int(r_min)), min(reach - 2, int(6 * size))
+        if hi <= lo:
+            continue
+        k = lo + int(np.argmax(cov[lo:hi]))
+        outside = float(cov[min(reach - 1, int(1.1 * k) + 3)])
+        if cov[k] < _STARRED_COVER or outside > _DASHED_OUTSIDE_COVER:
+            continue
+        if not all(polar[o * 45:(o + 1) * 45, max(0, k - 2):k + 3].any() for o in range(8)):
+            continue
+        x0, y0 = max(0, int(cx - 1.2 * k)), max(0, int(cy - 1.2 * k))
+        ys, xs = np.nonzero(ink[y0:int(cy + 1.2 * k) + 1, x0:int(cx + 1.2 * k) + 1])
+        xs, ys = (xs + x0).astype(np.float64), (ys + y0).astype(np.float64)
+        d = np.hypot(xs - cx, ys - cy)
+        near = (d > 0.85 * k) & (d < 1.15 * k)
+        circle = fit_circle(xs[near], ys[near]) if near.sum() >= 20 else None
+        if circle is None or np.hypot(circle[0] - cx, circle[1] - cy) > 0.1 * k:
+            continue
+        off = np.abs(np.hypot(xs[near] - circle[0], ys[near] - circle[1]) - circle[2])
+        if float(np.median(off)) > _STARRED_ROUND * circle[2]:
+            continue
+        out.append((float(circle[0]), float(circle[1]), float(circle[2]) + 1.0))
+    return out
+
+
+def _searchable(ink: np.ndarray) -> bool:
+    """Is ``ink`` worth a voting Hough?  Not when it covers more than ``_NOISE_SHARE`` of the page: print and a stamp's
+    ring never do, a 1-bit scan's dotted paper at the faint level does (a third to a half of bitonal seed 187's
+    送审表), and there every circle fails the paper-outside test after 0.2-0.8 s of voting."""
+    return float(cv2.countNonZero(ink)) <= _NOISE_SHARE * ink.size
 
 
 def _holds(oval: Ellipse, circle: Ellipse) -> bool:

@@ -56,3 +56,43 @@ def test_the_photo_on_a_black_and_white_scan_is_found(mode):
 @pytest.mark.parametrize("mode", ["threshold", "dither"])
 def test_a_black_and_white_form_without_a_photo_has_no_portrait(mode):
     assert PortraitDetector().detect(page_from_pdf(_bw_page(False, mode), 150), None) == []
+
+
+RED_ID_PHOTO = pymupdf.Rect(440, 90, 525, 223)
+
+
+@functools.lru_cache(maxsize=None)
+def _red_background_page(face_px: int) -> bytes:
+    """A 申报表's first rows with an ID photo on a red background beside the table, its head ``face_px`` wide on a
+    340 px wide photo (400: the face is cut by the photo's sides), thresholded to 1 bit: the background is black."""
+    from PIL import ImageDraw
+
+    face = _hopper()[40:330, 130:400]
+    photo = Image.new("RGB", (340, 532), (175, 25, 30))
+    head = Image.fromarray(face).resize((face_px, int(face_px * face.shape[0] / face.shape[1])))
+    oval = Image.new("L", head.size, 0)
+    ImageDraw.Draw(oval).ellipse((0, 0, *head.size), fill=255)
+    photo.paste(head, ((340 - face_px) // 2, 90), oval)
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    for i, label in enumerate(("姓名", "性别", "出生年月", "工作单位", "联系电话", "现任职务")):
+        y = 90 + 28 * i
+        p.draw_rect(pymupdf.Rect(60, y, 440, y + 28), color=(0, 0, 0), width=0.8)
+        draw_text(p, 70, y + 19, label)
+    buf = io.BytesIO()
+    photo.save(buf, "PNG")
+    p.insert_image(RED_ID_PHOTO, stream=buf.getvalue(), keep_proportion=False)
+    return one_bit_scan(p, "threshold")
+
+
+@pytest.mark.parametrize("face_px", [380, 400])
+def test_a_thresholded_photo_is_bounded_by_its_black_background(face_px):
+    """Bitonal seed 187: the red background of a face that fills its photo scanned black, no photo edges were found,
+    and the frame of ID proportions round the face took 40 pt of the form past the photo on three sides (22218 pt²
+    of a 申报表).  The black background is the photo."""
+    page = page_from_pdf(_red_background_page(face_px), 150)
+    (found,) = [f for f in PortraitDetector().detect(page, None) if f.entity_type == "PORTRAIT"]
+    box = found.boxes[0]
+    assert covered(tuple(RED_ID_PHOTO), [box.as_tuple()]) >= 0.95, box
+    r = RED_ID_PHOTO
+    assert box.x0 >= r.x0 - 10 and box.y0 >= r.y0 - 10 and box.x1 <= r.x1 + 10 and box.y1 <= r.y1 + 10, box

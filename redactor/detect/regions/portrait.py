@@ -488,7 +488,12 @@ class PortraitDetector:
             idbox = self._id_proportions(f, gray.shape)
             photo_found = photo_like(grown, f.rect())
             white = None if photo_found else white_background_box(grown, f.rect())
-            if photo_found or white is not None:
+            solid = None
+            if not photo_found and white is None and f.two_tone:
+                solid = _solid_background(gray, f, idbox, ppt)
+            if solid is not None:       # a thresholded photo's black background: its bounds are the photo's
+                rect, photo_found = solid, True
+            elif photo_found or white is not None:
                 rect = white or photo_box(grown, idbox, f.rect(), self.white_bg_headroom)
                 rect = (max(0, rect[0]), max(0, rect[1]), min(gray.shape[1], rect[2]), min(gray.shape[0], rect[3]))
                 photo_found = True
@@ -600,6 +605,59 @@ def _with_blobs(rect: tuple, gray: np.ndarray, f: _Face, frame: tuple) -> tuple:
     x1 = max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in touched) + a0
     y1 = max(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] for i in touched) + b0
     return (min(rect[0], x0), min(rect[1], y0), max(rect[2], x1), max(rect[3], y1))
+
+
+_SOLID_PT = 2.0        # a thresholded photo's solid background: what an opening by a disc this wide leaves
+_SOLID_OUTSIDE = 0.1   # ... with at most this share of solid dark just outside its box, on every side
+_SOLID_MARGIN = 0.06   # ... and the photo taken this much (of its width, of its height) past it on each side
+
+
+def _solid_background(gray: np.ndarray, f: _Face, frame: tuple, ppt: float) -> tuple | None:
+    """The photo round a thresholded face whose background is solid black (a red or blue ID-photo background
+    scanned to one bit): that background is one black area, the photo's own bounds, once thin lines (the table's
+    rules it touches, print) are opened away.  Its box with the face's, when it is photo-shaped and holds most of
+    the face; else None (a white or dithered background: the caller's frame stands).  Only where no photo edges were
+    found: there the frame of ID proportions round a face that fills its photo reached 40 pt past the photo on three
+    sides and over the form's next rows (bitonal seed 187, 22218 pt² of a 申报表).  A photo whose edges were found
+    keeps that box: a photo's dark areas need not reach its edges (a light flag beside the sitter)."""
+    g = 0.5 * max(f.w, f.h)         # the frame's guess of the photo's bounds, with room round it to see them
+    a0, b0 = max(0, int(frame[0] - g)), max(0, int(frame[1] - g))
+    a1, b1 = min(gray.shape[1], int(frame[2] + g)), min(gray.shape[0], int(frame[3] + g))
+    black = (gray[b0:b1, a0:a1] < 128).astype(np.uint8)
+    if black.size == 0:
+        return None
+    k = max(3, int(round(_SOLID_PT * ppt)) | 1)
+    solid = cv2.morphologyEx(black, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    face = labels[max(0, f.v0 - b0):max(0, f.v1 - b0), max(0, f.u0 - a0):max(0, f.u1 - a0)]
+    # a face as wide as its photo parts the background in two, above and below it: every solid area the
+    # face's box touches, each at least a twentieth of the face
+    ids = [i for i in np.unique(face) if i and stats[i, cv2.CC_STAT_AREA] >= 0.05 * f.w * f.h]
+    if not ids:
+        return None
+    x0 = min(stats[i, cv2.CC_STAT_LEFT] for i in ids) + a0
+    y0 = min(stats[i, cv2.CC_STAT_TOP] for i in ids) + b0
+    x1 = max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in ids) + a0
+    y1 = max(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] for i in ids) + b0
+    w, h = x1 - x0, y1 - y0
+    area = sum(int(stats[i, cv2.CC_STAT_AREA]) for i in ids)
+    held = max(0, min(x1, f.u1) - max(x0, f.u0)) * max(0, min(y1, f.v1) - max(y0, f.v0))
+    if not (w >= f.w * 0.9 and h >= 1.3 * f.h and 1.0 <= h / max(w, 1) <= 1.8 and area >= 0.3 * w * h
+            and held >= 0.8 * f.w * f.h):
+        return None
+    # and round it, the photo's surroundings: no solid dark just outside the box (a photo whose dark areas stop
+    # short of its edges -- a light flag beside the sitter -- goes on past them; a rule beside it is opened away)
+    near, far = int(round(1.0 * ppt)), int(round(3.0 * ppt))
+    u0, v0, u1, v1 = x0 - a0, y0 - b0, x1 - a0, y1 - b0
+    H, W = solid.shape
+    bands = (solid[max(0, v0 - far):max(0, v0 - near), u0:u1], solid[min(H, v1 + near):min(H, v1 + far), u0:u1],
+             solid[v0:v1, max(0, u0 - far):max(0, u0 - near)], solid[v0:v1, min(W, u1 + near):min(W, u1 + far)])
+    if min(u0, v0, W - u1, H - v1) <= far or any(float(b.mean()) > _SOLID_OUTSIDE for b in bands):
+        return None             # (the dark reaching the frame's edge may go on past it)
+    # grown a little: an ID card's photo may have a light margin inside its edge that the background stops at
+    mx, my = max(1, int(round(_SOLID_MARGIN * w))), max(1, int(round(_SOLID_MARGIN * h)))
+    return (max(0, min(x0, f.u0) - mx), max(0, min(y0, f.v0) - my),
+            min(gray.shape[1], max(x1, f.u1) + mx), min(gray.shape[0], max(y1, f.v1) + my))
 
 
 def _reads_the_picture(t: _Rect, f: _Face) -> bool:
