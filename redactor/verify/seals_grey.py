@@ -35,6 +35,7 @@ import numpy as np
 
 from redactor.model import Raster
 from redactor.polar import unwrap
+from redactor.ring_arc import fit_circle
 
 __all__ = ["dark_ink", "grey_rings"]
 
@@ -113,8 +114,7 @@ def _profile(ink: np.ndarray, cx: float, cy: float, reach: int, hidden: np.ndarr
 
 
 def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
-          hidden: np.ndarray | None = None, outside: float = _OUTSIDE_COVER,
-          cover: float = _RING_COVER) -> tuple[float, float, float] | None:
+          hidden: np.ndarray | None = None, outside: float = _OUTSIDE_COVER) -> tuple[float, float, float] | None:
     """(cx, cy, outer radius) of the ring near the circle (cx, cy, r) when it is a stamp's, else None.
     The centre is refined first (a Hough centre may be some pixels off: the ring then wavers
     across radii): the offset, within 6 % of ``r``, at which one radius is inked on most angles."""
@@ -124,7 +124,7 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
     # offset of one radius on as many directions: where no radius has that (most proposals: print,
     # rules, a cell's corners), the 25 profiles of the search cannot find one
     offset = int(np.ceil(0.06 * np.sqrt(2) * r)) + 2
-    if float(_profile(ink, cx, cy, reach, hidden, spread=offset)[lo:hi + 1].max()) < cover:
+    if float(_profile(ink, cx, cy, reach, hidden, spread=offset)[lo:hi + 1].max()) < _RING_COVER:
         return None
     best: tuple[float, float, float, np.ndarray] | None = None
     for dx in np.linspace(-0.06, 0.06, 5) * r:
@@ -135,7 +135,7 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
                 best = (peak, cx + dx, cy + dy, cov)
     assert best is not None
     _, cx, cy, cov = best
-    inked = [k for k in range(lo, hi + 1) if cov[k] >= cover]
+    inked = [k for k in range(lo, hi + 1) if cov[k] >= _RING_COVER]
     if not inked:
         return None
     rr = inked[-1]
@@ -164,7 +164,8 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     sample = grey[::3, ::3]
     paper = float(np.percentile(sample, 90)) if sample.size else 255.0
     ppt = raster.dpi / 72.0 * _WORK
-    ink, hidden = _search_ink(dark_ink(raster.pixels), ppt)
+    dark = dark_ink(raster.pixels)
+    ink, hidden = _search_ink(dark, ppt)
     if not ink.any():
         return []
     r_min, r_max = _MIN_R_PT * ppt, _MAX_R_PT * ppt
@@ -195,8 +196,7 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
                 if ring is not None and new(ring[0], ring[1]):
                     out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
         # (the star is a solid fill 5 pt across, which the search's ink leaves out as paint: the dark ink with it)
-        dark_half = (cv2.resize(dark_ink(raster.pixels), None, fx=_WORK, fy=_WORK, interpolation=cv2.INTER_AREA)
-                     > 60).astype(np.uint8) * 255
+        dark_half = (cv2.resize(dark, None, fx=_WORK, fy=_WORK, interpolation=cv2.INTER_AREA) > 60).astype(np.uint8) * 255
         for ring in _starred_rings(_without_rules(dark_half, max(10, int(_RULE_PT * ppt))), ppt, r_min):
             if new(ring[0], ring[1]):
                 out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
@@ -244,8 +244,6 @@ def _starred_rings(ink: np.ndarray, ppt: float, r_min: float) -> list[tuple[floa
     ring is the radius, 1.8-6 star sizes out, inked on ``_STARRED_COVER`` of the directions and in every octant,
     with paper just outside it, and the ink near that radius must lie on one circle round the star (a character
     alone in a table cell has its cell's square round it, ``_STARRED_ROUND``)."""
-    from redactor.ring_arc import fit_circle
-
     n, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     out: list[tuple[float, float, float]] = []
     for i in range(1, n):

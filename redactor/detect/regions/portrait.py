@@ -597,14 +597,24 @@ def _with_blobs(rect: tuple, gray: np.ndarray, f: _Face, frame: tuple) -> tuple:
         return rect
     n, labels, stats, _ = cv2.connectedComponentsWithStats(black, connectivity=8)
     face = labels[max(0, f.v0 - b0):max(0, f.v1 - b0), max(0, f.u0 - a0):max(0, f.u1 - a0)]
-    touched = [i for i in np.unique(face) if i and stats[i, cv2.CC_STAT_AREA] >= 0.05 * f.w * f.h]
+    touched = _touched(face, stats, f)
     if not touched:
         return rect
-    x0 = min(stats[i, cv2.CC_STAT_LEFT] for i in touched) + a0
-    y0 = min(stats[i, cv2.CC_STAT_TOP] for i in touched) + b0
-    x1 = max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in touched) + a0
-    y1 = max(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] for i in touched) + b0
+    x0, y0, x1, y1 = _enclosing(stats, touched, a0, b0)
     return (min(rect[0], x0), min(rect[1], y0), max(rect[2], x1), max(rect[3], y1))
+
+
+def _touched(face: np.ndarray, stats: np.ndarray, f: _Face) -> list[int]:
+    """The components whose labels ``face`` (the face box's cut of a label image) holds, each at least a twentieth
+    of the face."""
+    return [i for i in np.unique(face) if i and stats[i, cv2.CC_STAT_AREA] >= 0.05 * f.w * f.h]
+
+
+def _enclosing(stats: np.ndarray, ids: list[int], a0: int, b0: int) -> tuple[int, int, int, int]:
+    """The box round components ``ids`` of a label image whose corner is (``a0``, ``b0``) on the page."""
+    return (min(stats[i, cv2.CC_STAT_LEFT] for i in ids) + a0, min(stats[i, cv2.CC_STAT_TOP] for i in ids) + b0,
+            max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in ids) + a0,
+            max(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] for i in ids) + b0)
 
 
 _SOLID_PT = 2.0        # a thresholded photo's solid background: what an opening by a disc this wide leaves
@@ -632,13 +642,10 @@ def _solid_background(gray: np.ndarray, f: _Face, frame: tuple, ppt: float) -> t
     face = labels[max(0, f.v0 - b0):max(0, f.v1 - b0), max(0, f.u0 - a0):max(0, f.u1 - a0)]
     # a face as wide as its photo parts the background in two, above and below it: every solid area the
     # face's box touches, each at least a twentieth of the face
-    ids = [i for i in np.unique(face) if i and stats[i, cv2.CC_STAT_AREA] >= 0.05 * f.w * f.h]
+    ids = _touched(face, stats, f)
     if not ids:
         return None
-    x0 = min(stats[i, cv2.CC_STAT_LEFT] for i in ids) + a0
-    y0 = min(stats[i, cv2.CC_STAT_TOP] for i in ids) + b0
-    x1 = max(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] for i in ids) + a0
-    y1 = max(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] for i in ids) + b0
+    x0, y0, x1, y1 = _enclosing(stats, ids, a0, b0)
     w, h = x1 - x0, y1 - y0
     area = sum(int(stats[i, cv2.CC_STAT_AREA]) for i in ids)
     held = max(0, min(x1, f.u1) - max(x0, f.u0)) * max(0, min(y1, f.v1) - max(y0, f.v0))
