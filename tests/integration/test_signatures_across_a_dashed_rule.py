@@ -50,3 +50,20 @@ def test_ink_two_rows_under_a_label_is_not_its_signature(tmp_path, region_pipeli
     assert covered(stamp["bbox"], signatures) <= 0.05, signatures
     (own,) = [i for i in f.instances if i["category"] == "signature" and i["owner"] == "applicant"]
     assert covered(own["bbox"], [r["bbox"] for r in audit["redactions"]]) >= 0.9
+
+
+def test_the_next_rows_signature_under_an_unread_label_stays(tmp_path, region_pipeline):
+    """Seed 187, applicant 1, the same 申报表: the reviewer's row label 审核人 is eroded past reading, so the
+    申请人签名 label's window took the reviewer's signature one row down as well, and the two were merged across
+    the row rule (followed only right of the signatures: a 2-pixel bend left the found piece's line).  The
+    rule is now followed row by row, and a signed row's label leaves the next row's signature alone.  The gate then
+    took the piece of the reviewer's signature touching the applicant's paint, which hid the row rule beside it: it
+    now looks for the rule past the paint (``signatures_scan._ruled_apart``).  The two signatures' boxes overlap by a
+    point: 0.19 of the reviewer's is covered (0.37 with the gate's piece; 1.0 before)."""
+    f, audit, _ = redact_corpus_file(region_pipeline, tmp_path, 187, 1, "scanned_bw", "word_shenbao")
+    signatures = [i for i in f.instances if i["category"] == "signature"]
+    removed = [r["bbox"] for r in audit["redactions"]]
+    (own,) = [i for i in signatures if i["owner"] == "applicant"]
+    assert covered(own["bbox"], removed) >= 0.9
+    (reviewer,) = [i for i in signatures if i.get("role") == "reviewer"]
+    assert covered(reviewer["bbox"], removed) <= 0.25, (reviewer["bbox"], removed)

@@ -201,6 +201,8 @@ class SignatureDetector:
         out = []
         for li, inks in assigned.items():
             lab = labels[li]
+            if rules is not None:
+                inks = self._without_next_rows_signature(ink, inks, lab, ppt, rgb, rules, lh)
             for g in merge_close(inks, 2.5 * lh, 1.0 * lh):
                 if _part_of_figure(g.rect, figures, lab.px_box):
                     continue
@@ -216,6 +218,28 @@ class SignatureDetector:
                     continue
                 out.append((lab, g, gap(g.rect, lab.px_box), q))
         return out, set(assigned)
+
+    def _without_next_rows_signature(self, ink: np.ndarray, inks: list[Ink], lab: Label, ppt: float,
+                                     rgb: np.ndarray, rules: np.ndarray, lh: float) -> list[Ink]:
+        """``inks`` less a signature one table rule further down, when the label's own row is signed.
+
+        A label's window reaches past the rule under its row (a signature written in the cell
+        below it), so where the next row's label went unread the next row's signature was this
+        label's too, and merged with the one beside the label: bitonal seed 187's eroded 审核人,
+        whose reviewer's signature was removed with the applicant's.  Only a group that is a
+        signature on its own, and no more than twice the own row's, is dropped: a stroke of the
+        label's own signature crossing the rule stays with it."""
+        own = [c for c in inks if rows_between(rules, lab.px_box, c.rect) == 0]
+        below = [c for c in inks if rows_between(rules, lab.px_box, c.rect) >= 1]
+        if not own or not below:
+            return inks
+        signed = [g for g in merge_close(own, 2.5 * lh, 1.0 * lh) if quality(self, ink, g, lab, ppt, rgb) is not None]
+        if not signed:
+            return inks
+        most = max(g.pixels for g in signed)
+        others = [g for g in merge_close(below, 2.5 * lh, 1.0 * lh)
+                  if g.pixels <= 2 * most and quality(self, ink, g, lab, ppt, rgb) is not None]
+        return [c for c in inks if not any(inside(c.rect, g.rect) for g in others)]
 
     def _pasted_picture(self, ink: np.ndarray, g: Ink, figures: list, lab: Label, ppt: float) -> Ink | None:
         """The part of ``g`` inside a signature-sized picture placement that holds most of its ink.

@@ -121,8 +121,8 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
         cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
     for (xa, ya), (xb, yb) in hidden_rule_spans(flat, t + 2, HIDDEN_RULE_PT * ppt):
         cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
-    for (xa, ya), (xb, yb) in traced_rules(faint, flat, max(3, int(round(RULE_BREAK_PT * ppt)))):
-        cv2.line(lines, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+    for rule in traced_rules(faint, flat, max(3, int(round(RULE_BREAK_PT * ppt)))):
+        cv2.polylines(lines, [np.rint(np.array(rule)).astype(np.int32)], False, 1, t + 2)
     ink &= 1 - lines
     # a fainter ring breaks into short pieces, none a curve on its own: one circle through several,
     # sought with the margin around the windows
@@ -179,16 +179,18 @@ def hidden_rule_spans(segments: list[tuple[float, float, float, float]], tol: fl
 
 
 def traced_rules(ink: np.ndarray, segments: list[tuple[float, float, float, float]], max_break: int
-                 ) -> list[tuple[tuple[float, float], tuple[float, float]]]:
-    """Each flat rule segment followed along its own line, both ways, while ``ink`` (within a pixel of
-    the line) goes on with breaks of at most ``max_break`` pixels: the rule's full run.
+                 ) -> list[list[tuple[float, float]]]:
+    """Each flat rule segment followed along its own line, both ways, while ``ink`` goes on with breaks
+    of at most ``max_break`` pixels: the rule's full run, as a polyline.
 
     A black-and-white scan breaks a thin rule into dashes, and a skewed one is never straight for
     the opening's length: the Hough transform found the row rule under 申请人签名 only beyond the
     signature cell, the applicant's and the reviewer's signatures above and below it joined
     through the rest, and the reviewer's was removed with the applicant's (bitonal seed 181).
     Followed from the piece that was found, the rule is the line it runs on, not a stroke that
-    happens to be flat."""
+    happens to be flat.  Past the straight run the rule is followed row by row (``_followed``): a
+    scanned rule bends by a pixel or two over a table's width, and the found piece's slope, carried
+    300 pixels on, missed the rest by two (bitonal seed 187)."""
     h, w = ink.shape[:2]
     if h < 3 or not segments:
         return []
@@ -197,6 +199,7 @@ def traced_rules(ink: np.ndarray, segments: list[tuple[float, float, float, floa
     for xa, ya, xb, yb in segments:
         if xb < xa:
             xa, ya, xb, yb = xb, yb, xa, ya
+        ya, yb = _refitted(ink, xa, ya, xb, yb)
         slope = (yb - ya) / max(xb - xa, 1.0)
         ys = np.rint(ya + slope * (xs - xa)).astype(np.int64)
         inside = (ys >= 1) & (ys <= h - 2)
@@ -215,9 +218,72 @@ def traced_rules(ink: np.ndarray, segments: list[tuple[float, float, float, floa
         if first >= len(starts) or last < first:
             continue
         x0, x1 = int(min(starts[first], left)), int(max(ends[last], right))
-        if x0 < left or x1 > right:
-            out.append(((float(x0), float(ya + slope * (x0 - xa))), (float(x1), float(ya + slope * (x1 - xa)))))
+        line = (xa, ya, slope)
+        head = (_followed(ink, x0, _inked_row(ink, x0, int(yc[x0])), -1, max_break, line)
+                if starts[first] <= left else [(float(x0), ya + slope * (x0 - xa))])
+        tail = (_followed(ink, x1, _inked_row(ink, x1, int(yc[x1])), 1, max_break, line)
+                if ends[last] >= right else [(float(x1), ya + slope * (x1 - xa))])
+        if head[-1][0] < left or tail[-1][0] > right:
+            out.append(head[::-1] + tail)
     return out
+
+
+def _refitted(ink: np.ndarray, xa: float, ya: float, xb: float, yb: float) -> tuple[float, float]:
+    """The found piece's end heights fitted again to the ink within two pixels of it: the Hough
+    transform's segment has whole-pixel ends, and a 0.2 degree error in its slope, carried 300
+    pixels, is a whole rule's width (bitonal seed 187)."""
+    h, w = ink.shape[:2]
+    x0, x1 = max(0, int(np.ceil(xa))), min(w - 1, int(np.floor(xb)))
+    if x1 - x0 < 8:
+        return ya, yb
+    cols = np.arange(x0, x1 + 1)
+    slope = (yb - ya) / max(xb - xa, 1.0)
+    rows = np.rint(ya + slope * (cols - xa)).astype(np.int64)[None, :] + np.arange(-2, 3)[:, None]
+    ok = (rows >= 0) & (rows < h)
+    hit = ok & (ink[np.clip(rows, 0, h - 1), cols[None, :]] > 0)
+    if hit.sum() < 0.5 * cols.size:
+        return ya, yb
+    fy, fx = rows[hit].astype(np.float64), np.broadcast_to(cols, rows.shape)[hit].astype(np.float64)
+    k, c = np.polyfit(fx, fy, 1)
+    return float(k * xa + c), float(k * xb + c)
+
+
+def _inked_row(ink: np.ndarray, x: int, y: int) -> int:
+    """The row, of ``y`` and the two beside it, where column ``x`` is inked (``y`` if none is)."""
+    for r in (y, y - 1, y + 1):
+        if 0 <= r < ink.shape[0] and ink[r, x]:
+            return r
+    return y
+
+
+def _followed(ink: np.ndarray, x: int, y: int, step: int, max_break: int, line: tuple[float, float, float]
+              ) -> list[tuple[float, float]]:
+    """From ``(x, y)`` on a rule, the rule followed in direction ``step`` (-1 or +1), one row up or
+    down where its row ends (at most a row every ``_STEP_RUN`` pixels, so a pen stroke leaving the
+    rule at a slant is not taken), never further from the found piece's ``line`` (a point and a slope) than
+    ``_RULE_DRIFT`` of the way plus half a break: the points where it changes row, and its end."""
+    h, w = ink.shape[:2]
+    xa, ya, slope = line
+    points = [(float(x), float(y))]
+    last, since, cx = x, _STEP_RUN, x + step
+    while 0 <= cx < w and abs(cx - last) <= max_break + 1:
+        since += 1
+        if ink[y, cx]:
+            last = cx
+        elif since >= _STEP_RUN:
+            reach = max(2.0, max_break / 2) + _RULE_DRIFT * abs(cx - x)
+            for r in (y - 1, y + 1):
+                if 0 < r < h - 1 and ink[r, cx] and abs(r - ya - slope * (cx - xa)) <= reach:
+                    points.append((float(last), float(y)))
+                    y, last, since = r, cx, 0
+                    break
+        cx += step
+    points.append((float(last), float(y)))
+    return points
+
+
+_STEP_RUN = 4               # pixels along a followed rule between two changes of row (a slope of at most 1 in 4)
+_RULE_DRIFT = 0.01          # how far a followed rule may bend from the found piece's line, per pixel followed
 
 
 RULE_BREAK_PT = 3.0         # the longest break followed in a rule (a thresholded thin rule's dashes)
