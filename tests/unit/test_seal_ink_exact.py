@@ -99,7 +99,18 @@ def test_verifier_masks_match_their_definition():
             assert np.array_equal(other, ((h >= 100) & (h < 160) & (s >= s_other) & (v >= 50)).astype(np.uint8) * 255)
         bh, bs, bv = _hsv(cv2.GaussianBlur(_ref_white(im), (5, 5), 0))
         want = (((bh <= 12) | (bh >= 100)) & (bs >= 18) & (bv >= 90)).astype(np.uint8) * 255
-        assert np.array_equal(V._pale_ink(im), want)
+        pale, faintest = V._pale_inks(im)
+        assert np.array_equal(pale, want)
+        # the faintest: a stamp ink's chroma over 3x the paper's own (99.5th percentile where the page is white)
+        white = cv2.GaussianBlur(_ref_white(im), (5, 5), 0).astype(np.int16)
+        r, g, b = white[:, :, 0], white[:, :, 1], white[:, :, 2]
+        chroma = np.clip(np.maximum.reduce([b - np.maximum(r, g), np.minimum(r, b) - g, r - np.maximum(g, b)]), 0, 255)
+        grey_w = cv2.cvtColor(white[::3, ::3].astype(np.uint8), cv2.COLOR_RGB2GRAY)
+        paper = chroma[::3, ::3][grey_w >= 250]
+        level = max(5, int(np.ceil(3 * np.percentile(paper, 99.5)))) if paper.size else 255
+        near_print = cv2.dilate((cv2.cvtColor(white.astype(np.uint8), cv2.COLOR_RGB2GRAY) < 140).astype(np.uint8),
+                                np.ones((5, 5), np.uint8))           # a colour scan's fringes beside black print
+        assert np.array_equal(faintest, ((chroma >= level) & (bv >= 90) & (near_print == 0)).astype(np.uint8) * 255)
         grey = cv2.cvtColor(np.ascontiguousarray(im), cv2.COLOR_RGB2GRAY)
         paper = float(np.percentile(grey[::5, ::5], 90))
         for light, level in ((False, min(170.0, 0.72 * paper)), (True, min(225.0, 0.88 * paper))):
