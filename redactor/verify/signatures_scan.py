@@ -144,8 +144,9 @@ def _stamp_red(rgb: np.ndarray, hsv: np.ndarray) -> np.ndarray:
 
 
 def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float,
-             two_tone: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Pen-ink mask of the upright rendering (see the module docstring), and the straight lines that part groups.
+             two_tone: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pen-ink mask of the upright rendering (see the module docstring), the straight lines that part groups,
+    and the painted boxes.
     ``two_tone``: the pixels are a 1-bit scan's: a lone dot of its paper's texture (thresholded or dithered) is drawn
     light grey at the verifier's lower resolution, where a pen stroke, two dots wide or more, keeps a black core;
     ink with no pixel darker than ``LONE_DOT_GREY`` is dots, however many of them lie together (bitonal seeds 187
@@ -185,11 +186,17 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float,
     dark = ((grey < 110) & ~red).astype(np.uint8)
     solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((max(3, int(3 * ppt)),) * 2, np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    painted = np.zeros_like(ink)
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
-        ink[max(0, y - g):y + h + g, max(0, x - g):x + w + g] = 0
+        painted[max(0, y - g):y + h + g, max(0, x - g):x + w + g] = 1
+    ink &= 1 - painted
     for b in printed:
-        ink[max(0, int(b.y0 * ppt) - g):int(b.y1 * ppt) + g + 1, max(0, int(b.x0 * ppt) - g):int(b.x1 * ppt) + g + 1] = 0
+        # (a box above or left of the crop has negative ends, which as slice ends would count from the far
+        # edge and erase the whole crop: fresh seed 199's signature went unseen so)
+        y1, x1 = int(b.y1 * ppt) + g + 1, int(b.x1 * ppt) + g + 1
+        if y1 > 0 and x1 > 0:
+            ink[max(0, int(b.y0 * ppt) - g):y1, max(0, int(b.x0 * ppt) - g):x1] = 0
     ink &= 1 - rules
     n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     drop = stats[:, cv2.CC_STAT_AREA] < max(4, int(ppt * ppt))
@@ -221,10 +228,11 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float,
         if x1 > x0 and y1 > y0:
             vv, uu = np.mgrid[y0:y1, x0:x1].astype(np.float64)
             ink[y0:y1, x0:x1][inside_ring(ring, uu, vv)] = 0
-    return ink, cuts
+    return ink, cuts, painted
 
 
-def _ruled_apart(rules: np.ndarray, grp: tuple[int, int, int, int], label: BBox, v0: int, ppt: float, lh: int) -> bool:
+def _ruled_apart(rules: np.ndarray, grp: tuple[int, int, int, int], label: BBox, v0: int, ppt: float, lh: int,
+                 painted: np.ndarray | None = None) -> bool:
     """A straight line runs between the strokes (``grp``, pixels of ``rules``' crop, whose top is ``v0``)
     and the middle of the label's row, and on past them: under ``_RULED`` of the ``_RULE_REACH`` line
     heights of columns left or right of the strokes (a table's rule; a flourish under a name is erased
@@ -239,7 +247,11 @@ def _ruled_apart(rules: np.ndarray, grp: tuple[int, int, int, int], label: BBox,
     lo, hi = (centre, mid) if centre <= mid else (mid, centre)
     reach = int(_RULE_REACH * lh)
     cols = rules[max(0, lo):max(0, hi)].any(axis=0)
-    sides = [cols[max(0, x0 - reach):x0], cols[x1:x1 + reach]]
+    # columns where paint covers the rows between hide the rule: the sides are looked at past the paint (the
+    # applicant's painted signature hid the row rule beside the reviewer's signature under it, bitonal seed 187)
+    seen = ~painted[max(0, lo):max(0, hi)].any(axis=0) if painted is not None and hi > lo else np.ones(cols.size, bool)
+    left, right = np.flatnonzero(seen[:x0])[::-1][:reach], x1 + np.flatnonzero(seen[x1:])[:reach]
+    sides = [cols[left], cols[right]]
     sides = [side for side in sides if side.size >= lh // 2]     # the crop's edge cuts a side short
     return any(float(side.mean()) >= _RULED for side in sides)
 
@@ -280,7 +292,7 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
     local = [BBox(b.x0 - off.x0, b.y0 - off.y0, b.x1 - off.x0, b.y1 - off.y0) for b in printed]
     seen = frame.page_box(BBox(u0 / ppt, v0 / ppt, u1 / ppt, v1 / ppt))
     two_tone = any(b.intersection_area(seen) > 0.5 * seen.area for b in one_bit)
-    ink, rules = _strokes(frame.pixels[v0:v1, u0:u1], local, line_pt, ppt, two_tone)
+    ink, rules, painted = _strokes(frame.pixels[v0:v1, u0:u1], local, line_pt, ppt, two_tone)
     ink &= roi[v0:v1, u0:u1]
     lh = max(3, int(line_pt * ppt))
     joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (max(3, int(0.7 * lh)), max(3, int(0.45 * lh)))))
@@ -302,7 +314,7 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
         # below a label only what is written right under it (a stamp further down is the seal channel's)
         near = [(d[0] != 0, _gap(b, grp), not own) for own, b in upright
                 if (d := beside(b, grp)) is not None and (d[0] != 2 or d[1] <= 2 * max(b.height, 6.0))
-                and not (d[0] == 1 and _ruled_apart(rules, (x, y, x + w, y + h), b, v0, ppt, lh))]
+                and not (d[0] == 1 and _ruled_apart(rules, (x, y, x + w, y + h), b, v0, ppt, lh, painted))]
         if not near or min(near)[2]:
             continue          # not beside a label, or nearer to someone else's
         box = frame.page_box(grp)

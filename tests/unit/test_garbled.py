@@ -52,3 +52,15 @@ def test_a_subsidiary_named_after_the_employer_is_not_a_journal():
     from redactor.detect.recognizers.applicant_value_recognizer import _org_boundary
 
     assert _org_boundary("包钢科技发展有限公司", 0, 2, [], university=False) is None
+
+
+def test_the_employer_twice_on_two_lines_read_as_one_word_is_still_the_employer():
+    """A certificate's 工作单位：包头市中心医院 with the issuing line 包头市中心医院 under it: LAC read the two lines as one
+    organisation ending in 医院, and the first mention passed for a longer body's name (fresh seed 199, an outlined
+    荣誉证书: left in plain sight).  Another body that starts with the employer's name still is one."""
+    from redactor.detect.recognizers.applicant_value_recognizer import _org_boundary
+
+    text = "工作单位：包头市中心医院\n包头市中心医院"
+    assert _org_boundary(text, 5, 12, [(5, len(text), "ORG")], university=False) is None
+    longer = "包头市中心医院附属护理学院"
+    assert _org_boundary(longer, 0, 7, [(0, len(longer), "ORG")], university=False) == "other_org_shared_prefix"

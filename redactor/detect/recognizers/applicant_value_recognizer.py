@@ -263,12 +263,15 @@ def _org_boundary(text: str, start: int, end: int, words: list[tuple[int, int, s
         extra = text[end:we]
         if not any(extra.endswith(s) for s in INDEPENDENT_ORG_SUFFIXES):
             continue
+        if text[start:end] in extra:
+            continue            # the name twice, one line after the other, that LAC read as one word (fresh seed 199)
         if university and not _starts_with_place(text, end, words):
             continue            # a college of the employer university
         return "other_org_shared_prefix"
     # LAC sometimes splits 内蒙古科技大学 | 包头医学院 into two ORG words
     for ws, we, tag in words:
-        if ws == end and tag == "ORG" and any(text[ws:we].endswith(s) for s in INDEPENDENT_ORG_SUFFIXES):
+        if ws == end and tag == "ORG" and any(text[ws:we].endswith(s) for s in INDEPENDENT_ORG_SUFFIXES) \
+                and text[start:end] not in text[ws:we]:
             if not university or _starts_with_place(text, end, words):
                 return "other_org_shared_prefix"
     return None

@@ -71,6 +71,9 @@ def test_employer_ocred_from_vector_art_is_review_but_from_an_image_or_text_is_a
     found = [Leak("ocr", "employer", 1, bbox=b) for b in (logo, BBox(120, 420, 200, 440), BBox(100, 300, 140, 310))]
     assert [lk.severity for lk in vector_art_is_review(found, page)] == ["review", "leak", "leak"]
     assert vector_art_is_review([Leak("ocr", "name", 1, bbox=logo)], page)[0].severity == "leak"
+    # a page with no text layer at all: every word is an outline (a certificate exported 转曲), the employer is text
+    outlined = PdfiumPage(1, 595, 842, 0, chars=(), images=())
+    assert vector_art_is_review([Leak("ocr", "employer", 1, bbox=logo)], outlined)[0].severity == "leak"
 
 
 def test_placeholder_phone_is_found_in_text_but_not_in_runs_of_digits_inside_object_bytes():

@@ -1,0 +1,50 @@
+"""Verification's scanned-signature channel sees the pen under a column of print just above its crop.
+
+The channel erases what OCR read confidently (print) from its crop round the applicant's labels.  A line printed
+above the crop (by less than the crop's height) has negative ends in the crop's pixels, and a negative slice end
+counts from the far edge: the erasure wiped the print's columns down most of the crop.  On fresh seed 199's
+scanned 评审表 a line above ran over the signature's columns, its strokes were erased, and a signature left whole
+was called clean.  All synthetic: a wave drawn in PyMuPDF, fake OCR lines, no real person.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pymupdf
+
+from redactor.model import BBox
+from redactor.protocols import OcrText
+
+LABEL = (60.0, 400.0)                    # 申请人签名, its baseline's left end, points
+SIGNATURE = (190.0, 382.0, 280.0, 406.0)
+
+
+def _line(text: str, x0: float, y1: float, width: float) -> OcrText:
+    boxes = tuple(BBox(x0 + width * i, y1 - 12.0, x0 + width * (i + 1), y1) for i in range(len(text)))
+    return OcrText(text, boxes, BBox.enclosing(list(boxes)), 0.99)
+
+
+def test_a_line_printed_just_above_the_crop_does_not_hide_the_signature(tmp_path):
+    from redactor.verify.pdfium_reader import open_pdf, render_page
+    from redactor.verify.signatures_scan import scan_signature_leaks
+    from tests.unit.test_regions import draw_text
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=600)
+    draw_text(page, 40.0, 310.0, "本人承诺所提交的材料真实有效，如有不实，愿承担相应责任。")
+    draw_text(page, LABEL[0], LABEL[1], "申请人签名")
+    x0, y0, x1, y1 = SIGNATURE
+    xs = np.linspace(x0, x1, 60)
+    ys = 0.5 * (y0 + y1) + 0.5 * (y1 - y0) * np.sin(np.linspace(0, 4 * np.pi, 60))
+    page.draw_polyline([pymupdf.Point(float(x), float(y)) for x, y in zip(xs, ys)], color=(0, 0, 0), width=1.6)
+    pix = page.get_pixmap(dpi=150)
+    scan = pymupdf.open()
+    scan.new_page(width=595, height=600).insert_image(pymupdf.Rect(0, 0, 595, 600), stream=pix.tobytes("png"))
+    path = tmp_path / "form.pdf"
+    scan.save(path)
+    with open_pdf(str(path)) as pdf:
+        raster = render_page(pdf[0], 150.0)
+    lines = [_line("本人承诺所提交的材料真实有效，如有不实，愿承担相应责任。", 40.0, 311.0, 12.0),
+             _line("申请人签名", LABEL[0], LABEL[1] + 1.0, 12.0)]
+    leaks = scan_signature_leaks(raster, 1, lines)
+    assert any(lk.bbox.x0 <= x0 + 10 and lk.bbox.x1 >= x1 - 10 for lk in leaks), leaks
