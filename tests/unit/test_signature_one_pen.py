@@ -48,3 +48,12 @@ def test_a_pale_pen_scanned_either_side_of_the_pen_bar_is_one_signature():
 def test_blue_strokes_beside_black_print_are_still_no_signature(black):
     assert _saturation(black) < 25
     assert _two_strokes(black, (40, 60, 200)) is None
+
+
+def test_a_grey_blue_pen_scanned_across_both_bars_is_one_signature():
+    """Fresh seed 199's scanned 评审表: a grey-blue pen's pieces at saturation 22 to 41, some under the print bar
+    (25) and some over the pen bar (40), half and half.  They lie 20 apart, not a chart's or a blue signature's
+    35 and more from black print: one pen, the applicant's signature (it was left whole, called "no handwriting")."""
+    greyer, bluer = (126, 128, 138), (116, 122, 140)
+    assert _saturation(greyer) < 25 and _saturation(bluer) >= 40 and _saturation(bluer) - _saturation(greyer) < 25
+    assert _two_strokes(greyer, bluer) is not None
