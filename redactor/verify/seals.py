@@ -118,12 +118,16 @@ def _pale_inks(rgb: np.ndarray, floor: int = _FAINTEST) -> tuple[np.ndarray, np.
     pale = cv2.inRange(hsv, (0, _PALE_SAT, 90), (12, 255, 255)) | cv2.inRange(hsv, (100, _PALE_SAT, 90), (255, 255, 255))
     r, g, b = (np.ascontiguousarray(white[:, :, i]) for i in range(3))
     chroma = cv2.max(cv2.max(cv2.subtract(b, cv2.max(r, g)), cv2.subtract(cv2.min(r, b), g)), cv2.subtract(r, cv2.max(g, b)))
-    on_paper = cv2.cvtColor(white[::3, ::3], cv2.COLOR_RGB2GRAY) >= _PAPER
+    grey = cv2.cvtColor(white, cv2.COLOR_RGB2GRAY)
+    on_paper = grey[::3, ::3] >= _PAPER
     tint = float(np.percentile(chroma[::3, ::3][on_paper], 99.5)) if on_paper.any() else 255.0
     level = max(floor, int(np.ceil(3 * tint)))
-    # not the colour fringes a colour scan leaves along black print and rules (a stamp's faint ink is light)
-    near_print = cv2.dilate((cv2.cvtColor(white, cv2.COLOR_RGB2GRAY) < _PRINT_GREY).astype(np.uint8), np.ones((5, 5), np.uint8))
-    faintest = ((chroma >= level) & (hsv[:, :, 2] >= 90) & (near_print == 0)).astype(np.uint8) * 255
+    faintest = cv2.bitwise_and(cv2.threshold(chroma, level - 1, 255, cv2.THRESH_BINARY)[1],
+                               cv2.inRange(np.ascontiguousarray(hsv[:, :, 2]), 90, 255))
+    if level <= 255 and cv2.countNonZero(faintest):
+        # not the colour fringes a colour scan leaves along black print and rules (a stamp's faint ink is light)
+        near_print = cv2.dilate(cv2.threshold(grey, _PRINT_GREY - 1, 255, cv2.THRESH_BINARY_INV)[1], np.ones((5, 5), np.uint8))
+        faintest = cv2.bitwise_and(faintest, cv2.bitwise_not(near_print))
     return pale, faintest
 
 
@@ -229,11 +233,13 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
     two halves too flat to be a stamp, so a painted box that touches stamp ink counts as ink."""
     k = max(3, int(raster.dpi / 24))
     scale = raster.dpi / 72.0
-    painted = [*painted, *_solid_paint(raster)]
+    painted, found_paint = list(painted), False
     out = []
     for colour, raw in zip(("red", "blue_purple", "pale", "faintest"), (*_ink_masks(raster.pixels), *_pale_inks(raster.pixels))):
         if not raw.any():
             continue
+        if not found_paint:       # (only on a page with stamp ink)
+            painted, found_paint = painted + _solid_paint(raster), True
         mask = cv2.dilate(raw, np.ones((k, k), np.uint8))
         bars = np.zeros_like(mask)
         for b in painted:        # (grown by 3 pt: the paint reaches a little past the box)
@@ -289,14 +295,14 @@ def _solid_paint(raster: Raster) -> list[BBox]:
     """Boxes of solid black paint on the page (redactions, found in its pixels): a box painted across a stamp
     cuts its ring in two, and without the plan (``redactor verify`` on its own) neither half was a stamp
     (fresh seed 197: the employer's name removed across a faint blue stamp)."""
-    grey = cv2.cvtColor(np.ascontiguousarray(raster.pixels), cv2.COLOR_RGB2GRAY)
-    side = max(3, int(round(_PAINT_PT * raster.dpi / 72.0)))
-    solid = cv2.morphologyEx((grey < 40).astype(np.uint8), cv2.MORPH_OPEN, np.ones((side, side), np.uint8))
+    grey = cv2.cvtColor(np.ascontiguousarray(raster.pixels[::2, ::2]), cv2.COLOR_RGB2GRAY)     # (at half size)
+    side = max(3, int(round(_PAINT_PT * raster.dpi / 144.0)))
+    solid = cv2.morphologyEx(cv2.threshold(grey, 39, 1, cv2.THRESH_BINARY_INV)[1], cv2.MORPH_OPEN, np.ones((side, side), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=4)
     out = []
     for x, y, w, h, area in stats[1:]:
         if area >= 0.9 * w * h:
-            b = raster.point_box(float(x), float(y), float(x + w), float(y + h))
+            b = raster.point_box(2.0 * x, 2.0 * y, 2.0 * (x + w), 2.0 * (y + h))
             out.append(BBox(float(b.x0), float(b.y0), float(b.x1), float(b.y1)))
     return out
 

@@ -171,12 +171,16 @@ class SealDetector(SealShapes, RingReader):
         if self.faintest_ink_level <= 0 or self.faintest_ink_level >= self.pale_ink_level:
             return levels
         sample = amount[::3, ::3]
+
+        def enough_between(level: int) -> bool:
+            return int(np.count_nonzero((sample >= level) & (sample < self.pale_ink_level))) * 9 >= _FAINT_RING_PX
+
+        if not enough_between(self.faintest_ink_level):
+            return levels           # (most pages: the paper's tint is measured only where there is faint ink)
         tint = float(np.percentile(sample[paper], 99.5)) if paper.any() else float(self.pale_ink_level)
         level = max(self.faintest_ink_level, int(np.ceil(3 * tint)))
-        if level < self.pale_ink_level:
-            between = int(np.count_nonzero((sample >= level) & (sample < self.pale_ink_level)))
-            if between * 9 >= _FAINT_RING_PX:
-                levels.append(level)
+        if level < self.pale_ink_level and enough_between(level):
+            levels.append(level)
         return levels
 
     # -- public ---------------------------------------------------------------
