@@ -21,6 +21,7 @@ removes it and verifies again.
 
 from __future__ import annotations
 
+import re
 import cv2
 import numpy as np
 
@@ -55,7 +56,14 @@ def _labels(lines: list[OcrText]) -> list[tuple[bool, list[BBox]]]:
         for m in OTHER.finditer(text):
             if not any(s <= m.start() < e for s, e in own_spans):
                 out.append((False, boxes[m.start():m.end()]))
+        for m in DATE_LABEL.finditer(text):
+            out.append((False, boxes[m.start():m.end()]))
     return out
+
+
+# a date's label: the ink to its right is the date (二〇二四年 in a 日期 cell beside 申请人签名 was painted as pen
+# strokes on bitonal seed 191's 申报表)
+DATE_LABEL = re.compile(r"日期|时间")
 
 
 def _quarter_turns(labels: list[tuple[bool, list[BBox]]]) -> int:
