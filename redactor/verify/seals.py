@@ -124,7 +124,7 @@ def _pale_inks(rgb: np.ndarray, floor: int = _FAINTEST) -> tuple[np.ndarray, np.
     level = max(floor, int(np.ceil(3 * tint)))
     faintest = cv2.bitwise_and(cv2.threshold(chroma, level - 1, 255, cv2.THRESH_BINARY)[1],
                                cv2.inRange(np.ascontiguousarray(hsv[:, :, 2]), 90, 255))
-    if level <= 255 and cv2.countNonZero(faintest):
+    if cv2.countNonZero(faintest):
         # not the colour fringes a colour scan leaves along black print and rules (a stamp's faint ink is light)
         near_print = cv2.dilate(cv2.threshold(grey, _PRINT_GREY - 1, 255, cv2.THRESH_BINARY_INV)[1], np.ones((5, 5), np.uint8))
         faintest = cv2.bitwise_and(faintest, cv2.bitwise_not(near_print))

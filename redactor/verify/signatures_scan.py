@@ -22,6 +22,7 @@ removes it and verifies again.
 from __future__ import annotations
 
 import re
+
 import cv2
 import numpy as np
 
@@ -41,6 +42,9 @@ MIN_WIDTH_PT = 12.0
 RED_DOMINANCE = 35            # red above green and blue by this: a seal's red ink
 RED_FAINT = 15                # ... or by this with a red hue (a faint ring on a phone photo)
 LONE_DOT_GREY = 150           # on a 1-bit scan drawn at a lower resolution: a group of ink no darker than this is dots
+# a date's label: the ink to its right is the date (二〇二四年 in a 日期 cell beside 申请人签名 was painted as pen
+# strokes on bitonal seed 191's 申报表)
+DATE_LABEL = re.compile(r"日期|时间")
 
 
 def _labels(lines: list[OcrText]) -> list[tuple[bool, list[BBox]]]:
@@ -60,10 +64,6 @@ def _labels(lines: list[OcrText]) -> list[tuple[bool, list[BBox]]]:
             out.append((False, boxes[m.start():m.end()]))
     return out
 
-
-# a date's label: the ink to its right is the date (二〇二四年 in a 日期 cell beside 申请人签名 was painted as pen
-# strokes on bitonal seed 191's 申报表)
-DATE_LABEL = re.compile(r"日期|时间")
 
 
 def _quarter_turns(labels: list[tuple[bool, list[BBox]]]) -> int:

@@ -24,29 +24,33 @@ def _line(text: str, x0: float, y1: float, width: float) -> OcrText:
     return OcrText(text, boxes, BBox.enclosing(list(boxes)), 0.99)
 
 
-def test_a_line_printed_just_above_the_crop_does_not_hide_the_signature(tmp_path):
+def _leaks(tmp_path, printed: list[tuple[str, float, float]], strokes: list[tuple[float, float]]):
+    """The gate's scan-signature leaks on a scanned page with ``printed`` lines (text, x, baseline; OCR reads them
+    surely) and a pen wave over each x range of ``strokes`` in the signature's row."""
     from redactor.verify.pdfium_reader import open_pdf, render_page
     from redactor.verify.signatures_scan import scan_signature_leaks
     from tests.unit.test_regions import draw_text
 
-    doc = pymupdf.open()
-    page = doc.new_page(width=595, height=600)
-    draw_text(page, 40.0, 310.0, "本人承诺所提交的材料真实有效，如有不实，愿承担相应责任。")
-    draw_text(page, LABEL[0], LABEL[1], "申请人签名")
-    x0, y0, x1, y1 = SIGNATURE
-    xs = np.linspace(x0, x1, 60)
-    ys = 0.5 * (y0 + y1) + 0.5 * (y1 - y0) * np.sin(np.linspace(0, 4 * np.pi, 60))
-    page.draw_polyline([pymupdf.Point(float(x), float(y)) for x, y in zip(xs, ys)], color=(0, 0, 0), width=1.6)
-    pix = page.get_pixmap(dpi=150)
+    page = pymupdf.open().new_page(width=595, height=600)
+    for text, x, y in printed:
+        draw_text(page, x, y, text)
+    _, y0, _, y1 = SIGNATURE
+    for a, b in strokes:
+        xs = np.linspace(a, b, 40)
+        ys = 0.5 * (y0 + y1) + 0.5 * (y1 - y0) * np.sin(np.linspace(0, 4 * np.pi, 40))
+        page.draw_polyline([pymupdf.Point(float(x), float(y)) for x, y in zip(xs, ys)], color=(0, 0, 0), width=1.6)
     scan = pymupdf.open()
-    scan.new_page(width=595, height=600).insert_image(pymupdf.Rect(0, 0, 595, 600), stream=pix.tobytes("png"))
-    path = tmp_path / "form.pdf"
-    scan.save(path)
-    with open_pdf(str(path)) as pdf:
+    scan.new_page(width=595, height=600).insert_image(page.rect, stream=page.get_pixmap(dpi=150).tobytes("png"))
+    scan.save(tmp_path / "form.pdf")
+    with open_pdf(str(tmp_path / "form.pdf")) as pdf:
         raster = render_page(pdf[0], 150.0)
-    lines = [_line("本人承诺所提交的材料真实有效，如有不实，愿承担相应责任。", 40.0, 311.0, 12.0),
-             _line("申请人签名", LABEL[0], LABEL[1] + 1.0, 12.0)]
-    leaks = scan_signature_leaks(raster, 1, lines)
+    return scan_signature_leaks(raster, 1, [_line(text, x, y + 1.0, 12.0) for text, x, y in printed])
+
+
+def test_a_line_printed_just_above_the_crop_does_not_hide_the_signature(tmp_path):
+    x0, _, x1, _ = SIGNATURE
+    leaks = _leaks(tmp_path, [("本人承诺所提交的材料真实有效，如有不实，愿承担相应责任。", 40.0, 310.0), ("申请人签名", *LABEL)],
+                   [(x0, x1)])
     assert any(lk.bbox.x0 <= x0 + 10 and lk.bbox.x1 >= x1 - 10 for lk in leaks), leaks
 
 
@@ -54,26 +58,7 @@ def test_the_ink_beside_a_date_label_is_the_date(tmp_path):
     """Bitonal seed 191's 申报表: 日期 and its date in the cells right of the applicant's signature; the date's figures,
     thresholded, are no print OCR reads surely, and the gate painted them as the applicant's pen strokes.  Ink right
     of a date label is nearer to it than to 申请人签名: the date's."""
-    from redactor.verify.pdfium_reader import open_pdf, render_page
-    from redactor.verify.signatures_scan import scan_signature_leaks
-    from tests.unit.test_regions import draw_text
-
-    doc = pymupdf.open()
-    page = doc.new_page(width=595, height=600)
-    draw_text(page, LABEL[0], LABEL[1], "申请人签名")
-    draw_text(page, 300.0, LABEL[1], "日期")
-    x0, y0, x1, y1 = SIGNATURE
-    for (a, b) in ((x0, x1), (340.0, 400.0)):               # the signature, and a handwritten date beside 日期
-        xs = np.linspace(a, b, 40)
-        ys = 0.5 * (y0 + y1) + 0.5 * (y1 - y0) * np.sin(np.linspace(0, 4 * np.pi, 40))
-        page.draw_polyline([pymupdf.Point(float(x), float(y)) for x, y in zip(xs, ys)], color=(0, 0, 0), width=1.6)
-    pix = page.get_pixmap(dpi=150)
-    scan = pymupdf.open()
-    scan.new_page(width=595, height=600).insert_image(pymupdf.Rect(0, 0, 595, 600), stream=pix.tobytes("png"))
-    scan.save(tmp_path / "form.pdf")
-    with open_pdf(str(tmp_path / "form.pdf")) as pdf:
-        raster = render_page(pdf[0], 150.0)
-    lines = [_line("申请人签名", LABEL[0], LABEL[1] + 1.0, 12.0), _line("日期", 300.0, LABEL[1] + 1.0, 12.0)]
-    leaks = scan_signature_leaks(raster, 1, lines)
+    x0, _, x1, _ = SIGNATURE
+    leaks = _leaks(tmp_path, [("申请人签名", *LABEL), ("日期", 300.0, LABEL[1])], [(x0, x1), (340.0, 400.0)])
     assert any(lk.bbox.x0 <= x0 + 10 and lk.bbox.x1 >= x1 - 10 for lk in leaks), leaks      # the signature
     assert not any(lk.bbox.x1 > 330.0 for lk in leaks), leaks                                # not the date

@@ -229,8 +229,9 @@ class SignatureDetector:
         whose reviewer's signature was removed with the applicant's.  Only a group that is a
         signature on its own, and no more than twice the own row's, is dropped: a stroke of the
         label's own signature crossing the rule stays with it."""
-        own = [c for c in inks if rows_between(rules, lab.px_box, c.rect) == 0]
-        below = [c for c in inks if rows_between(rules, lab.px_box, c.rect) >= 1]
+        rows = [rows_between(rules, lab.px_box, c.rect) for c in inks]
+        own = [c for c, r in zip(inks, rows) if r == 0]
+        below = [c for c, r in zip(inks, rows) if r >= 1]
         if not own or not below:
             return inks
         signed = [g for g in merge_close(own, 2.5 * lh, 1.0 * lh) if quality(self, ink, g, lab, ppt, rgb) is not None]
