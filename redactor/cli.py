@@ -2,13 +2,15 @@
 
 Errors print one line naming the file and the remedy; exit codes are listed in
 docs/errors.md (0 ok, 1 leak found by verify, 3 bad input, 4 bad config or
-profile, 5 missing model, 6 OCR failure, 7 output failed verification, 8 unusable output folder).
+profile, 5 missing model, 6 OCR failure, 7 output failed verification, 8 unusable output folder,
+10 internal error).  Every command goes through one handler, ``_errors_exit``: a ``RedactorError`` prints its
+line and exits with its code; anything unexpected exits 10 (never 1, which ``verify`` reserves for a leak).
 """
 
 from __future__ import annotations
 
 import contextlib
-import sys
+import functools
 import tempfile
 from pathlib import Path
 from typing import Annotated, Optional
@@ -20,7 +22,7 @@ from rich.table import Table
 
 from redactor._version import __version__
 from redactor.config import RedactorConfig, load_config, load_profile
-from redactor.errors import ExitCode, RedactorError
+from redactor.errors import ExitCode, InputFileError, RedactorError
 from redactor.log import configure_logging
 
 app = typer.Typer(
@@ -33,9 +35,39 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 
-def _fail(exc: RedactorError) -> typer.Exit:
-    err.print(exc.one_line(), markup=False, highlight=False)
-    return typer.Exit(int(exc.exit_code))
+def _errors_exit(command):  # noqa: ANN001, ANN201
+    """The one error handler of every command.
+
+    A ``RedactorError`` is one stderr line (the document's cleaned name, never a value) and its exit code.  An
+    unexpected exception is a bug: one line naming its type (its message may hold a value) and exit 10, so a
+    crash inside ``verify`` can never read as "leak found" (1).  ``-vv`` logs the traceback.
+    """
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        try:
+            return command(*args, **kwargs)
+        except RedactorError as exc:
+            err.print(exc.one_line(), markup=False, highlight=False)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except (KeyboardInterrupt, *click_exceptions()):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            import logging
+
+            logging.getLogger("redactor").debug("internal error in %s", command.__name__, exc_info=True)
+            err.print(f"internal error ({type(exc).__name__}); run again with -vv for the traceback and report it",
+                      markup=False, highlight=False)
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+    return run
+
+
+def click_exceptions() -> tuple[type[BaseException], ...]:
+    """Click's own control flow (usage errors, ``typer.Exit``, aborts): its exit codes stand."""
+    import click
+
+    return (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, typer.Exit, typer.Abort)
 
 
 def _config(path: Optional[Path], label: Optional[bool], fill: Optional[str], no_ocr: bool = False,
@@ -71,6 +103,7 @@ VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="Mo
 
 
 @app.command()
+@_errors_exit
 def redact(
     inputs: Annotated[list[Path], typer.Argument(help="PDF, PNG, JPG/JPEG or TIF/TIFF files. They are never modified.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder: X.redacted.pdf and X.audit.json per input.")],
@@ -93,31 +126,19 @@ def redact(
     from redactor.batch.output_folder import check_output_folder, private_work
     from redactor.pipeline import Pipeline, ProfileSource
 
-    try:
-        cfg = _config(config, label, fill, html=html, export_text=export_text)
-        prof = load_profile(profile) if profile is not None else None
-    except RedactorError as exc:
-        raise _fail(exc) from None
+    cfg = _config(config, label, fill, html=html, export_text=export_text)
+    prof = load_profile(profile) if profile is not None else None
     paths = list(dict.fromkeys(str(p) for p in inputs))
-    try:
-        check_output_folder(out_dir.resolve(), create=False)      # before any work: exit 8 with a remedy
-    except RedactorError as exc:
-        raise _fail(exc) from None
+    check_output_folder(out_dir.resolve(), create=False)      # before any work: exit 8 with a remedy
     stack = contextlib.ExitStack()
-    try:
-        work_root = stack.enter_context(private_work(out_dir))     # OUT/.work/redact-<pid>-…, never $TMPDIR
-    except RedactorError as exc:
-        raise _fail(exc) from None
+    work_root = stack.enter_context(private_work(out_dir))     # OUT/.work/redact-<pid>-…, never $TMPDIR
     with stack:
         stack.enter_context(_terminate_as_interrupt())
         pipe: Pipeline | None = None
         source = ProfileSource()
         if prof is None:
-            try:
-                pipe = Pipeline(cfg)
-                prof, source = pipe.infer(paths, work_root=work_root)
-            except RedactorError as exc:
-                raise _fail(exc) from None
+            pipe = Pipeline(cfg)
+            prof, source = pipe.infer(paths, work_root=work_root)
             err.print(f"profile inferred from {source.inferred_from['document']} page {source.inferred_from['page']} "
                       f"({', '.join(source.inferred_from['fields'])})", markup=False, highlight=False)
         outcomes = _redact_all(paths, prof, source, out_dir, work_root, cfg, jobs, pipe, preview)
@@ -136,10 +157,7 @@ def _redact_all(paths, prof, source, out_dir: Path, work_root: str, cfg: Redacto
     stems = allocate_stems(paths, prof)
     tasks = [Task(p, stems[p][0], tuple(stems[p][1]), prof, str(out_dir), source, work_root=work_root)
              for p in paths]
-    try:
-        executor = make_executor(cfg, jobs, (lambda: pipe) if pipe is not None else None)
-    except RedactorError as exc:
-        raise _fail(exc) from None
+    executor = make_executor(cfg, jobs, (lambda: pipe) if pipe is not None else None)
     outcomes = []
     progress = Progress(TextColumn("[bold]redacting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err, disable=len(tasks) < 2 or not err.is_terminal)
@@ -171,6 +189,7 @@ def _summary(outcomes: list) -> None:
 
 
 @app.command()
+@_errors_exit
 def verify(
     pdf: Annotated[Path, typer.Argument(help="A redacted PDF.")],
     profile: Annotated[Path, typer.Option("--profile", "-p", help="The applicant profile the PDF was redacted for.")],
@@ -191,17 +210,14 @@ def verify(
     from redactor.pipeline import Pipeline
     from redactor.verify.audit_hints import read_audit_hints
 
-    try:
-        cfg = _config(config, None, None, no_ocr=no_ocr)
-        prof = load_profile(profile)
-        if classify(pdf) != "pdf":
-            raise RedactorError("verify expects a PDF", path=str(pdf))
-        hints = read_audit_hints(audit) if audit is not None else None
-        removed, employer, ties = (hints.removed, hints.employer, hints.ties) if hints else (None, None, None)
-        pipe = Pipeline(cfg, regions=False)
-        report = pipe.verify(str(pdf), prof, every_page=True, removed=removed, employer=employer, ties=ties)
-    except RedactorError as exc:
-        raise _fail(exc) from None
+    cfg = _config(config, None, None, no_ocr=no_ocr)
+    prof = load_profile(profile)
+    if classify(pdf) != "pdf":
+        raise InputFileError("verify expects a PDF", path=pdf.name)
+    hints = read_audit_hints(audit) if audit is not None else None
+    removed, employer, ties = (hints.removed, hints.employer, hints.ties) if hints else (None, None, None)
+    pipe = Pipeline(cfg, regions=False)
+    report = pipe.verify(str(pdf), prof, every_page=True, removed=removed, employer=employer, ties=ties)
     if as_json:
         out.print(json.dumps({"file": pdf.name, "passed": report.passed, "checks": list(report.checks),
                               "seconds": report.seconds, "ocr_pages": {str(p): h for p, h in report.ocr_pages},
@@ -218,6 +234,7 @@ def verify(
 
 
 @app.command()
+@_errors_exit
 def explain(
     file: Annotated[Path, typer.Argument(help="An input file (PDF or image).")],
     profile: Annotated[Path, typer.Option("--profile", "-p", help="Applicant profile.")],
@@ -231,15 +248,12 @@ def explain(
     from redactor.model import Action
     from redactor.pipeline import Pipeline
 
-    try:
-        cfg = _config(config, None, None)
-        prof = load_profile(profile)
-        pipe = Pipeline(cfg)
-        with tempfile.TemporaryDirectory(prefix="redactor-explain-") as work:
-            ctx = RunContext(cfg, work, document_id_for(file))
-            analysis = pipe.analyze(str(file), prof, ctx)
-    except RedactorError as exc:
-        raise _fail(exc) from None
+    cfg = _config(config, None, None)
+    prof = load_profile(profile)
+    pipe = Pipeline(cfg)
+    with tempfile.TemporaryDirectory(prefix="redactor-explain-") as work:
+        ctx = RunContext(cfg, work, document_id_for(file))
+        analysis = pipe.analyze(str(file), prof, ctx)
     t = Table(title=f"{len(analysis.plan.redactions)} removed, {len(analysis.plan.kept)} kept")
     for col in ("page", "action", "category", "rule", "field", "score", "recognizer", "value" if show_values else "len", "reason"):
         t.add_column(col, overflow="fold")
@@ -253,6 +267,7 @@ def explain(
 
 
 @app.command()
+@_errors_exit
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind. Anything but 127.0.0.1 requires an access token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
@@ -273,6 +288,7 @@ def serve(
 # --- batch (issue 12) ----------------------------------------------------------------
 
 @app.command()
+@_errors_exit
 def batch(
     manifest: Annotated[Path, typer.Argument(help="CSV (UTF-8, with or without BOM) or JSONL: one row per applicant; see README, Batch.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder: <applicant_id>/<stem>.redacted.pdf + .audit.json, summary.json, batch-report.json/html, ledger.sqlite.")],
@@ -293,15 +309,12 @@ def batch(
     if executor not in ("local", "ray"):
         raise typer.BadParameter("use local or ray", param_hint="--executor")
     opts = BatchOptions(out_dir, jobs, executor, ray_address, log_json)
-    try:
-        cfg = _config(config, None, None)
-        parsed = read_manifest(manifest)
-        if dry_run:
-            raise typer.Exit(do_dry_run(parsed, cfg, opts, out))
-        with _terminate_as_interrupt():
-            code = run_batch(parsed, cfg, opts, err)
-    except RedactorError as exc:
-        raise _fail(exc) from None
+    cfg = _config(config, None, None)
+    parsed = read_manifest(manifest)
+    if dry_run:
+        raise typer.Exit(do_dry_run(parsed, cfg, opts, out))
+    with _terminate_as_interrupt():
+        code = run_batch(parsed, cfg, opts, err)
     raise typer.Exit(code)
 
 
@@ -337,11 +350,7 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=version_ca
 
 
 def main() -> None:
-    try:
-        app()
-    except RedactorError as exc:  # last resort; commands map their own errors
-        err.print(exc.one_line(), markup=False, highlight=False)
-        sys.exit(int(exc.exit_code))
+    app()
 
 
 if __name__ == "__main__":
