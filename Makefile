@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: demo test install install-test bench bench-deps bench-ci lint clean serve screenshots
+.PHONY: demo test test-fast install install-test constraints bench bench-deps bench-ci lint clean serve screenshots
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -13,11 +13,21 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
+# make install-test: the test extras at the versions the tests were recorded with (constraints/test.txt), and the
+# Debian packages the tests drive: chromium (browser tests), LibreOffice Writer (the corpus's Word forms) and the
+# corpus's pinned fonts (fonts-noto-cjk; benchmarks/corpus/styles.py draws with nothing else)
+TEST_DEBS := chromium fonts-noto-cjk libreoffice-writer-nogui
+
 install-test: $(BIN)/python   # the ray extra: tests/integration/test_batch_ray.py runs a two-node cluster (~1.5 min)
-	$(BIN)/python -m pip install --quiet -e ".[test,ray]"
+	$(BIN)/python -m pip install --quiet -e ".[test,ray]" -c constraints/test.txt
 	@# the browser tests drive Debian's chromium (Playwright's own browsers cannot be downloaded here)
-	@dpkg -s chromium fonts-noto-cjk >/dev/null 2>&1 || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 chromium fonts-noto-cjk; }
+	@dpkg -s $(TEST_DEBS) >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 $(TEST_DEBS); }
+
+## make constraints: refresh constraints/test.txt from the venv (then make test, and commit tests/ocr_replay)
+constraints: $(BIN)/python
+	{ sed -n '1,3p' constraints/test.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^redactor'; } > constraints/test.new
+	mv constraints/test.new constraints/test.txt
 
 ## make demo: install, then redact every file in sample_docs/ into $(OUT)/ and verify the results
 SAMPLES := $(wildcard sample_docs/*.pdf sample_docs/*.png sample_docs/*.jpg sample_docs/*.tif sample_docs/*.tiff)
@@ -29,22 +39,26 @@ demo: install
 ## make test: install with test extras, then run the test suite and the architecture contracts
 test: install-test
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+## make test-fast: the inner loop (~1 min): unit tests that need no corpus generation, no live model and no browser
+test-fast: install-test
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not corpus and not models and not browser and not ray" tests/unit
 
 ## make bench: the full quality + speed benchmark on the development seed and on the held-out seed
 ## (never used while developing), then ../shared/realdocs when present, and the two seeds' bars side by side
 BENCH_OUT ?= benchmarks/results
 
-bench-deps:
+bench-deps:   # the corpus's Word forms, and its wide font set (REDACTOR_CORPUS_FONTS=wide, benchmarks/corpus/styles.py)
 	@command -v soffice >/dev/null 2>&1 || { echo "installing LibreOffice Writer for the corpus's Word forms"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui; }
-	@fc-list :lang=zh-cn | grep -q . || { echo "installing CJK fonts for the corpus's other layouts"; \
+	@dpkg -s fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming >/dev/null 2>&1 || { echo "installing the corpus's wide CJK font set"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming; }
 
 bench: install-test bench-deps
-	$(BIN)/python -m benchmarks.run --full --out $(BENCH_OUT)/dev
-	$(BIN)/python -m benchmarks.run --full --heldout --out $(BENCH_OUT)/heldout
+	REDACTOR_CORPUS_FONTS=wide $(BIN)/python -m benchmarks.run --full --out $(BENCH_OUT)/dev
+	REDACTOR_CORPUS_FONTS=wide $(BIN)/python -m benchmarks.run --full --heldout --out $(BENCH_OUT)/heldout
 	$(BIN)/python -m benchmarks.run --summarize --out $(BENCH_OUT)
 
 bench-ci: install-test

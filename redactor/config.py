@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, create_model, field_validator
 
 from redactor.errors import ConfigError, ProfileError
+from redactor.vocabulary import vocabulary
 from redactor.fields import CATEGORY_LABELS, FIELD_BY_NAME, FIELDS, ProfileField
 from redactor.model import ApplicantProfile
 
@@ -45,6 +46,8 @@ class OcrConfig(_Strict):
     use_angle_cls: bool = False
     intra_op_threads: int = Field(1, ge=0, le=64, description="0: let ONNX Runtime decide")
     model_dir: str | None = Field(None, description="PaddleOCR engine only: local model directory")
+    replay_dir: str | None = Field(None, description="recorded readings keyed by the raster's hash (the test suite): a hit "
+                                   "skips the engine, a miss runs it and records; env REDACTOR_OCR_REPLAY sets it too")
 
 
 class DetectConfig(_Strict):
@@ -66,10 +69,12 @@ class PolicyConfig(_Strict):
     unreadable_seal: Literal["redact", "keep", "on_forms"] = Field(
         "on_forms", description="a seal whose text cannot be read: redact, keep, or redact only on application forms")
     remove_form_qr_codes: bool = Field(True, description="QR codes on application forms (一人一码) are personal")
-    signature_labels_own: list[str] = Field(default_factory=lambda: ["申报人签字", "申报人签名", "申请人签字", "申请人签名", "本人签名", "本人签字", "承诺人", "报告人", "述职人", "签名", "签字"])
-    signature_labels_other: list[str] = Field(default_factory=lambda: [
-        "审核人", "负责人", "推荐人", "审批人", "经办人", "评审人", "审验人", "鉴定人", "证明人", "专家", "评委",
-        "领导", "主管", "导师", "单位盖章"])
+    signature_labels_own: list[str] = Field(
+        default_factory=lambda: [*vocabulary().signature.own_roles, *vocabulary().signature.verbs[:2]],
+        description="a signature beside a label holding one of these is the applicant's (configs/labels.yaml)")
+    signature_labels_other: list[str] = Field(
+        default_factory=lambda: [*vocabulary().signature.other_roles, *vocabulary().signature.other_marks],
+        description="... unless the label holds one of these: someone else's (checked first)")
     seal_over_photo: Literal["remove_photo", "spare_seal"] = Field(
         "remove_photo", description="a kept seal stamped over a removed photo: remove the whole photo (the seal's "
         "part over it goes too), or cut the photo's boxes around the seal's ellipse (the photo under the ring, "

@@ -4,7 +4,7 @@ verification's scan-signature channel (each finds its own rules; this is only th
 A thin grey table border thresholded to black and white breaks into dashes 10-15 pt long with breaks of
 2-4 pt, and on a skewed scan no piece is long enough for a rule search that bridges only noise: none of a
 Word form's rules was found, and its dashes joined the applicant's signature, the reviewer's below it, the
-labels and a recommender's row into one 260 x 90 pt "signature" (bitonal seed 191).  A Hough transform
+labels and a recommender's row into one 260 x 90 pt "signature".  A Hough transform
 bridges such breaks; a line through a row of text or through handwriting does not have paper beside it
 all along, so only lines alone on the paper are kept.
 """
@@ -59,7 +59,7 @@ def dashed_rules(ink: np.ndarray, min_len: int, max_gap: int, off: int) -> list[
 def dashed_rules_both_ways(ink: np.ndarray, flat_len: int, upright_len: int, max_gap: int, off: int
                            ) -> tuple[list[tuple[float, float, float, float]], list[tuple[float, float, float, float]]]:
     """``dashed_rules``, flat (at least ``flat_len`` long: a signature's flourish is long, flat and alone on the
-    paper too, bitonal seed 181) and upright (``upright_len``; found on the transposed ink)."""
+    paper too) and upright (``upright_len``; found on the transposed ink)."""
     flat = dashed_rules(ink, flat_len, max_gap, off)
     upright = [(ya, xa, yb, xb) for xa, ya, xb, yb in dashed_rules(np.ascontiguousarray(ink.T), upright_len, max_gap, off)]
     return flat, upright

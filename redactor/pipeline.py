@@ -25,6 +25,8 @@ from redactor.detect import Detector
 from redactor.errors import OcrEngineError, RedactorError, VerificationFailedError
 from redactor.ingest import load_document
 from redactor.ingest.mupdf_messages import keep_mupdf_messages_off_stderr, log_mupdf_messages
+from redactor.ingest.ocr.replay import ENV as REPLAY_ENV
+from redactor.ingest.ocr.replay import replayed
 from redactor.ingest.triage import classify
 from redactor.models_manifest import check as check_model
 from redactor.fields import FIELDS, present_fields
@@ -87,14 +89,21 @@ class Pipeline:
     def ocr(self) -> OcrEngine | None:
         """The OCR engine, loaded on first use (born-digital runs never pay for it)."""
         if self._ocr is None and self.cfg.ocr.enabled:
-            cls = resolve(OCR_ENGINES, self.cfg.ocr.engine, "OCR engine")
-            try:
-                self._ocr = cls(self.cfg.ocr)
-            except RedactorError:
-                raise
-            except Exception as exc:
-                raise OcrEngineError(f"cannot start OCR engine {self.cfg.ocr.engine}: {exc}") from exc
+            replay = self.cfg.ocr.replay_dir or os.environ.get(REPLAY_ENV)
+            if replay:
+                self._ocr = replayed(self._start_ocr, replay, self.cfg.ocr)
+            else:
+                self._ocr = self._start_ocr()
         return self._ocr
+
+    def _start_ocr(self) -> OcrEngine:
+        cls = resolve(OCR_ENGINES, self.cfg.ocr.engine, "OCR engine")
+        try:
+            return cls(self.cfg.ocr)
+        except RedactorError:
+            raise
+        except Exception as exc:
+            raise OcrEngineError(f"cannot start OCR engine {self.cfg.ocr.engine}: {exc}") from exc
 
     def model_hashes(self) -> dict[str, str]:
         """SHA256 (first 16 hex) of every model this run used, checked against the manifest."""

@@ -9,7 +9,7 @@ breaks into pieces each far too short to show a curve: ``seal_ring_pieces`` fits
 through several of them together -- or, with ``ovals``, one ellipse (an oval stamp's ring; on
 no circle, its pieces were pen strokes to verification, and the repair painted an authority's
 seal).  Verification asks for ovals; the signature detector does not yet.  A long arc is fitted whole
-by ``seal_ring_arc``: a circle, or with ``ovals`` an oval stamp's ellipse (seed 137: a purple double-ring
+by ``seal_ring_arc``: a circle, or with ``ovals`` an oval stamp's ellipse (a purple double-ring
 oval above 持证人签名 was pen strokes to verification, and the repair painted two thirds of it).
 The seal detector finds a grey ring cut into arcs by the print across it from one arc
 (``seal_ring_arcs``: the circle and the oval reading each, the whole ring tested by the caller).

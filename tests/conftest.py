@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,11 +9,29 @@ from redactor.config import RedactorConfig, load_config, profile_from_mapping
 from tests.synth import APPLICANT
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Every OCR reading the suite makes is replayed from ``tests/ocr_replay`` when it was recorded (tests/ocr.py);
+    set here, so the CLI, batch and web subprocesses inherit it.  ``REDACTOR_OCR_REPLAY=`` (empty) reads live."""
+    from tests.ocr import REPLAY_DIR
+
+    os.environ.setdefault("REDACTOR_OCR_REPLAY", str(REPLAY_DIR))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--runslow", action="store_true", default=False, help="run slow tests (OCR on rendered scans)")
 
 
+_MODEL_FIXTURES = {"region_pipeline", "text_pipeline", "detector", "ocr"}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # the tiers of `make test-fast`: a test generating corpus documents, or loading the pipeline's models, is not
+    # in the inner loop (`make test` runs everything)
+    for item in items:
+        if item.path.name.startswith("test_corpus"):
+            item.add_marker(pytest.mark.corpus)
+        if _MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.models)
     if config.getoption("--runslow"):
         return
     skip = pytest.mark.skip(reason="slow: run with --runslow")

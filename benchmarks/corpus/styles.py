@@ -2,17 +2,20 @@
 
 The classic documents (``documents.py``) keep their one look; the layouts of
 ``layouts.py`` draw their seals, fonts and photos from here so that the corpus is
-not one generator's world.  Fonts are whatever CJK fonts the machine has
-(``fc-list :lang=zh``; Debian: fonts-wqy-zenhei, fonts-arphic-ukai/uming,
-fonts-noto-cjk); without them everything falls back to the Droid glyphs PyMuPDF ships.
+not one generator's world.  Fonts come from a **pinned list** (``CORPUS_FONTS``), never
+from whatever fontconfig happens to list: the same seed must make the same document on
+every machine, or a test checks another document than the one it was written for.
+``REDACTOR_CORPUS_FONTS`` picks the set: ``test`` (default; fonts-noto-cjk, installed by
+``make install-test``) or ``wide`` (adds fonts-wqy-zenhei and fonts-arphic-ukai/uming,
+installed by ``make bench-deps``: the benchmark's other looks).
 """
 
 from __future__ import annotations
 
 import io
 import math
+import os
 import random
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -168,27 +171,44 @@ def seal_png_styled(org: str, inner: str, style: SealStyle, rng: random.Random, 
 
 # --- fonts -------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def cjk_fonts() -> list[tuple[str, str]]:
-    """[(file, family)] of installed CJK fonts with simplified Chinese glyphs (TTF/TTC), sorted."""
-    try:
-        out = subprocess.run(["fc-list", ":lang=zh-cn", "file", "family"], capture_output=True, text=True,
-                             timeout=20).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    found: dict[str, str] = {}
-    for line in out.splitlines():
-        if ":" not in line:
-            continue
-        path, _, fam = line.partition(":")
-        path = path.strip()
-        if Path(path).suffix.lower() in (".ttf", ".ttc", ".otf") and "droid" not in path.lower():
-            found.setdefault(path, fam.split(",")[0].strip().replace("\\", ""))
-    # one file per family, variable/bold files last
-    fams: dict[str, str] = {}
-    for path, fam in sorted(found.items(), key=lambda kv: ("Bold" in kv[0] or "Light" in kv[0], kv[0])):
-        fams.setdefault(fam, path)
-    return sorted((p, f) for f, p in fams.items())
+_NOTO = "/usr/share/fonts/opentype/noto/"
+# (file, family) in the order a seed's choices index them.  The families are the names Word (LibreOffice) and
+# the web layouts (Chromium) ask fontconfig for; the test set is the corpus every test was written against.
+CORPUS_FONTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "test": (
+        (_NOTO + "NotoSansCJK-Bold.ttc", "Noto Sans CJK TC"),
+        (_NOTO + "NotoSansCJK-Regular.ttc", "Noto Sans Mono CJK JP"),
+        (_NOTO + "NotoSerifCJK-Bold.ttc", "Noto Serif CJK JP"),
+        (_NOTO + "NotoSerifCJK-Regular.ttc", "Noto Serif CJK HK"),
+    ),
+}
+CORPUS_FONTS["wide"] = CORPUS_FONTS["test"] + (
+    ("/usr/share/fonts/truetype/arphic/ukai.ttc", "AR PL UKai CN"),
+    ("/usr/share/fonts/truetype/arphic/uming.ttc", "AR PL UMing CN"),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "WenQuanYi Zen Hei"),
+)
+
+
+class CorpusFontsMissing(RuntimeError):
+    """A pinned font is not installed: the corpus would be another one, so nothing is generated."""
+
+
+def cjk_fonts(font_set: str | None = None) -> list[tuple[str, str]]:
+    """[(file, family)] of the pinned CJK font set (``REDACTOR_CORPUS_FONTS``: test | wide), all installed."""
+    name = font_set or os.environ.get("REDACTOR_CORPUS_FONTS", "test")
+    return list(_installed(name))
+
+
+@lru_cache(maxsize=4)
+def _installed(name: str) -> tuple[tuple[str, str], ...]:
+    if name not in CORPUS_FONTS:
+        raise CorpusFontsMissing(f"REDACTOR_CORPUS_FONTS={name!r}: use one of {', '.join(CORPUS_FONTS)}")
+    fonts = CORPUS_FONTS[name]
+    missing = [path for path, _ in fonts if not Path(path).is_file()]
+    if missing:
+        hint = "make install-test" if name == "test" else "make bench-deps"
+        raise CorpusFontsMissing(f"the corpus's {name} fonts are not installed ({', '.join(missing)}); run {hint}")
+    return fonts
 
 
 @lru_cache(maxsize=8)
@@ -278,5 +298,5 @@ def signature_png(rng: random.Random, w_pt: float, h_pt: float, n_glyphs: int, c
     return buf.getvalue(), box
 
 
-__all__ = ["INKS", "PHOTO_SIZES", "SealStyle", "cjk_fonts", "font_face_bytes", "pick_font", "portrait_variant",
+__all__ = ["CORPUS_FONTS", "INKS", "PHOTO_SIZES", "CorpusFontsMissing", "SealStyle", "cjk_fonts", "font_face_bytes", "pick_font", "portrait_variant",
            "random_seal_style", "seal_mask_styled", "seal_png_styled", "signature_png"]

@@ -126,11 +126,11 @@ def _dropped_as_duplicates(results: list[RecognizerResult], text: str, ad_hoc: l
 
     Presidio drops a result that another of the same entity type contains with an equal or higher score:
     an OCR-tolerant match of the applicant's employer (score 0.65) inside the organisation LAC read around
-    it (0.85) vanished, and the employer stayed (seed 179, a black-and-white scan's 包头制铁…公司).  A match
+    it (0.85) vanished, and the employer stayed (a black-and-white scan's 包头制铁…公司).  A match
     of the applicant's value is no one's duplicate: what Presidio dropped is put back (each recogniser
     remembers its matches of the page's text, so asking again costs nothing).  A match the recogniser
     itself judged part of a longer name (``boundary``) stays dropped, as before: put back, it made the
-    policy keep seed 191's employer on a certificate as "someone else's", where it had been left to the
+    policy keep an employer on a certificate as "someone else's", where it had been left to the
     gate, which removes it."""
     have = {(r.entity_type, r.start, r.end, _recognizer_of(r)) for r in results}
     out = []
@@ -195,7 +195,7 @@ _COLUMN_GAP = 3.0           # a gap between two characters of one line this many
 def _jumps_a_column(chars) -> bool:
     """Two characters side by side on a line with a column's gap between them.  OCR reads two columns'
     lines as one: 包头钢铁（集团）有限责任公 | 东北大学 (a co-author's affiliation in the next column), and an
-    OCR-tolerant match took 东 for the wrapped 司 and removed it (fresh seed 199, decoys lost)."""
+    OCR-tolerant match took 东 for the wrapped 司 and removed it (decoys lost)."""
     boxed = [c.bbox for c in chars if c.bbox is not None]
     for a, b in zip(boxed, boxed[1:]):
         same_line = min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5 * min(a.height, b.height)

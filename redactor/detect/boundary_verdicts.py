@@ -5,14 +5,14 @@
 in 内蒙古大学学报 a journal.  Such a match is reported with a low score and its ``boundary``; policy keeps it and says
 why.  Where LAC tags the very same characters (宋勇 | 文SONG ...), its span scores 0.85, and presidio's
 de-duplication, which drops a result that another of its type contains at an equal or higher score, dropped the
-verdict and kept the NER span, which policy then removed as "equals the applicant's name" (seed 173: a co-author's
+verdict and kept the NER span, which policy then removed as "equals the applicant's name" (a co-author's
 name cut in half on an OCRmyPDF paper).  So a span of another recogniser lying inside a match with a boundary
 scores 0 here, and presidio drops it instead.  It runs in the analyzer's context step
 (``context.CnContextEnhancer``), presidio's one hook between its recognisers and its de-duplication.
 
 A verdict that rests only on one or two more characters before a separator (``list_item``) does not stand
 over NER: 王淑珺牵头， (the name, then "leads", then a comma) reads to it as a longer name 王淑珺牵头, and
-LAC's PERSON over 王淑珺 is then what removes the name (seed 7's 业绩报告, the name wrapped over two lines).
+LAC's PERSON over 王淑珺 is then what removes the name (a 业绩报告, the name wrapped over two lines).
 """
 
 from __future__ import annotations

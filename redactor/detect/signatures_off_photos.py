@@ -18,7 +18,7 @@ def signatures_off_photos(regions: list[Finding]) -> list[Finding]:
 
     A signature label's window reaches up into the holder's photo above it, and the dark clothes at the
     photo's foot, once a stamp's ink over them is known for a seal's, are pen-like strokes to the
-    signature detector (seed 113's certificate photo).  Nobody signs on a photo: inside the applicant's
+    signature detector (a certificate photo).  Nobody signs on a photo: inside the applicant's
     portrait such a box only doubles the portrait's, inside another person's it would black out part of
     a photo that stays."""
     photos = [b for f in regions if f.entity_type == "PORTRAIT" for b in f.boxes]

@@ -13,7 +13,7 @@ from redactor.policy import rules
 from redactor.policy.infer import infer_profile
 from redactor.policy.photo_owner import photo_tie
 from redactor.policy.photo_seal import spare_kept_seals
-from redactor.policy.seal_owner import retie_unreadable_seals
+from redactor.policy.seal_owner import give_seals_to_rivals, retie_unreadable_seals
 
 __all__ = ["decide", "infer_profile"]
 
@@ -57,6 +57,8 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
     # a seal whose text could not be read (or only in part): whose it is, the organisation its reading
     # spells part of, else the print it is stamped over says
     decisions = retie_unreadable_seals(decisions, profile.employers)
+    # a seal whose reading resembles the employer's: another organisation the document prints may name it better
+    decisions = give_seals_to_rivals(decisions, profile.employers)
     # a kept seal stamped over the corner of a removed photo (a certificate's issuer): the whole photo goes,
     # unless configured to spare the seal's ring
     decisions = spare_kept_seals(decisions, spare=cfg.seal_over_photo == "spare_seal")

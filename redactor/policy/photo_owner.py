@@ -33,7 +33,7 @@ def photo_tie(photo: Finding, decisions: list[Decision]) -> PhotoTie:
     """The nearest identifying text in the picture's band, and whose it is.  Text beside the picture
     (its middle within the picture's height) goes before text above or below it: in a paper's stacked
     author bios the next author's name starts a point under a slightly large portrait box, nearer than
-    the name beside the portrait (seed 113)."""
+    the name beside the portrait."""
     across = int(photo.explain("quarter_turns", 0) or 0) % 2 == 1    # scanned sideways: rows run along x
     box = _transposed(photo.boxes[0]) if across else photo.boxes[0]
     best: tuple[bool, float, PhotoTie] | None = None

@@ -303,7 +303,7 @@ def _letters(text: str) -> str:
 def _without_cut_prefix(reading: str, employer: str, core: str) -> str:
     """``reading`` without the tail of the employer's region prefix right before its core: a ring read
     from a character or two into the name (O与头市中心医 of 包头市中心医院) keeps a cut 头市 that
-    ``strip_region`` does not know, and it made the reading too long to count (issue #10, seed 9)."""
+    ``strip_region`` does not know, and it made the reading too long to count (issue #10)."""
     key = "".join(employer.split())
     at = key.find(core[:2])
     if at < 3:

@@ -64,6 +64,7 @@ from dataclasses import dataclass, replace
 
 from redactor.model import Action, BBox, Category, Decision, Finding
 from redactor.normalize import fold
+from redactor.variants.rival_orgs import printed_org_names, rival_for
 
 _OVER = 0.15          # the stamp's own neighbourhood, in seal sizes
 _NEAR = 0.4           # an employer mention this close rules out "another organisation's seal"
@@ -119,7 +120,7 @@ def _touches(a: BBox, b: BBox) -> bool:
 def _in_line(seal: BBox, b: BBox) -> bool:
     """``b`` in the seal's column or row, not off its corner: overlapping the seal's box along one axis by half
     of the smaller extent there.  A line whose bottom grazes the top of the stamp's box (3 of its 23 pt, a
-    phone-photographed 资格证书's 工作单位 row above the authority's stamp on the photo's corner, seed 179) is the
+    phone-photographed 资格证书's 工作单位 row above the authority's stamp on the photo's corner) is the
     row above, diagonally off the stamp, not beside it."""
     across = min(seal.x1, b.x1) - max(seal.x0, b.x0)
     down = min(seal.y1, b.y1) - max(seal.y0, b.y0)
@@ -191,7 +192,7 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
             other = True
             under = under or any(_touches(box, b) for b in f.boxes)
     # the employer's name only near (the row above), while the stamp lies on another body's printed name in
-    # that body's row of the form: the review board's seal stacked under the employer's (seed 127)
+    # that body's row of the form: the review board's seal stacked under the employer's
     if employer_near and not (under and place == "other"):
         return SealTie("applicant", "employer_printed")
     if other:
@@ -256,5 +257,31 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
             elif d.rule == OTHER:
                 d = replace(d, reason=f"{what}; nothing printed or labelled around it says whose it is",
                             needs_review=True)
+        out.append(d)
+    return out
+
+
+_OWN_READINGS = ("own.seal.employer", "own.seal.employer_similar")
+
+
+def give_seals_to_rivals(decisions: list[Decision], employers: tuple[str, ...]) -> list[Decision]:
+    """A seal removed because its reading resembles the employer's name, kept when another organisation the
+    document prints explains the reading clearly better (``redactor.variants.rival_orgs``: the verification
+    gate asks the same question).  A partner's 财务专用章 on a 成果应用证明, a 合作单位's stamp in a work summary:
+    same city, same kind of body, most characters shared with the employer, and their own name printed beside."""
+    printed = printed_org_names(d.finding.text for d in decisions
+                                if d.finding.category is Category.EMPLOYER and d.rule.startswith("other.org")
+                                and not d.finding.is_region)
+    if not printed:
+        return decisions
+    out = []
+    for d in decisions:
+        f = d.finding
+        if f.entity_type == "SEAL" and d.rule in _OWN_READINGS and f.text:
+            rival = rival_for(f.text, employers, printed)
+            if rival is not None:
+                d = Decision(f, Action.KEEP, "other.seal.rival_org",
+                             f"its reading shows {rival.rival_chars} characters of another organisation printed in the "
+                             f"document ({rival.rival_length} long), {rival.employer_chars} of the employer's name")
         out.append(d)
     return out

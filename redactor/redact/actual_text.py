@@ -3,7 +3,7 @@
 Chromium prints CJK text with Type 3 fonts whose ToUnicode maps some glyphs to radicals (马 to U+2EE2 ⻢,
 生 to U+2F63 ⽣) and wraps each such glyph in marked content whose ``/ActualText`` gives the ideograph; text
 extraction reads the ActualText.  Sanitising strips every ActualText (one can hold a removed name), so the
-output's text read ⻢萍敏 for a recommender 马萍敏 (seed 179): the same picture, but a name nobody can search or
+output's text read ⻢萍敏 for a recommender 马萍敏: the same picture, but a name nobody can search or
 copy any more, and one the scorer counted as destroyed.
 
 So where marked content with an ActualText of one ideograph wraps exactly one code shown in a simple font

@@ -137,7 +137,7 @@ def _cjk_fuzzy_keys(key: str, form: ValueForm) -> list[tuple[str, str, float]]:
     return [x for x in out if x[0] != key and len(x[0]) >= 2]
 
 
-# An employer's whole name read by OCR with one character wrong (seed 179's black-and-white scan: 包头钢铁 read
+# An employer's whole name read by OCR with one character wrong (a black-and-white scan: 包头钢铁 read
 # 包头制铁, its 钢 eroded): long names only, and never where the wrong character or the right one is a numeral or
 # an ordinal (内蒙古第一机械集团 and 内蒙古第二机械集团 are two employers)
 _SUBSTITUTABLE = ("employer_official", "employer_alias")
@@ -145,7 +145,7 @@ _MIN_SUBSTITUTED_KEY = 8
 _NUMERALS = set("〇零一二三四五六七八九十百千万两第0123456789")
 
 
-# ... and with two characters wrong, not side by side, in longer names still (seed 191's black-and-white scan:
+# ... and with two characters wrong, not side by side, in longer names still (a black-and-white scan:
 # 包头钢铁集团有限责任公司 read 包头钢铁集图有限员任公司).  Two wrong characters side by side are a different word,
 # and so a different body (包头钢铁集团 and 包头铝业集团).
 _MIN_TWICE_SUBSTITUTED_KEY = 12
@@ -319,7 +319,7 @@ def _find_latin(text: str, ftext: str, fmap: list[int], forms: list[ValueForm]) 
 _EMAIL_LOCAL_CH = re.compile(r"[a-z0-9._%+\-]")
 
 
-# OCR's readings of an e-mail in eroded or small print (seeds 179 and 187's black-and-white scans): its @ read as
+# OCR's readings of an e-mail in eroded or small print (black-and-white scans): its @ read as
 # a, (a, (a) ...; a digit 1 as l or I and back, 0 as o and back
 _AT_READINGS = ("@", "a", "(a", "(a)", "a)", "@)", "(@", "©", "«")
 _EMAIL_CONFUSABLE = {"1": "1li|", "l": "l1i|", "i": "il1", "0": "0o", "o": "o0"}

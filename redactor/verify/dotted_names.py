@@ -3,7 +3,7 @@
 Names of Mongolian, Uyghur or foreign origin join their parts with a middle dot (·, ．, •).  The
 needles drop the dot (``fields.SEPARATORS``), so any dot-like separator matches; but OCR often reads
 the small dot as the ideographic full stop 。, which is no separator, and the name passed the gate
-on a scan (seed 113).  These needles put 。 between the parts.  A comma or 、 between them is taken
+on a scan.  These needles put 。 between the parts.  A comma or 、 between them is taken
 only before a birth year in brackets, as an author's bio gives it (特木尔，孟和（1977—）): "特木尔，孟和"
 in an author list is two people.
 """

@@ -139,7 +139,7 @@ class _TwoToneFaces:
 
 def _dotted(grey: np.ndarray) -> bool:
     """A dithered page: most of its black pixels stand alone (at most one black 4-neighbour).  A thresholded
-    page's are strokes and blobs (1-5 % alone on seeds 179 and 181, 12 % in eroded print); a dithered one's
+    page's are strokes and blobs (1-5 % alone on clean 1-bit scans, 12 % in eroded print); a dithered one's
     39-93 %, its paper's grey dotted too (11 % once a 300 dpi page is rendered at 150: it is searched both ways)."""
     black = (grey < 128).astype(np.uint8)
     n = int(black.sum())

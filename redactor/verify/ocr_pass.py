@@ -180,7 +180,7 @@ def vector_art_is_review(leaks: list[Leak], page: PdfiumPage) -> list[Leak]:
     """The employer's name read by OCR where the page has neither an image nor text (drawn as vector
     paths: a logo or wordmark, such as a university's on a thesis cover) is reported for review -- on a page
     with a text layer.  A page with none has its every word drawn as outlines (a certificate exported
-    转曲): the employer there is body text, a leak (fresh seed 199's 荣誉证书 passed with 工作单位：包头市中心医院)."""
+    转曲): the employer there is body text, a leak (a 荣誉证书 passed with 工作单位：包头市中心医院)."""
     from dataclasses import replace
 
     glyphs = [c.bbox for c in page.chars if c.bbox is not None]

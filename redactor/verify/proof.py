@@ -48,6 +48,7 @@ import numpy as np
 
 from redactor.model import BBox, Raster
 from redactor.protocols import LineReader, OcrEngine, OcrText
+from redactor.rects import merge_overlapping
 from redactor.verify.line_pack import read_groups
 from redactor.verify.ocr_pass import _uniform, read_scope, recognise, recognise_tiles, scope_sources
 from redactor.verify.paint import RIM_PT, paint_columns, paint_holes, paint_only_outside, pixel_rect, whitened
@@ -571,17 +572,4 @@ def _touch(a: BBox, b: BBox) -> bool:
 
 
 def _merge(boxes: list[BBox]) -> list[BBox]:
-    out = list(boxes)
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(out)):
-            for j in range(i + 1, len(out)):
-                if _touch(out[i], out[j]):
-                    out[i] = out[i].union(out[j])
-                    del out[j]
-                    changed = True
-                    break
-            if changed:
-                break
-    return out
+    return [BBox(*r) for r in merge_overlapping([(b.x0, b.y0, b.x1, b.y1) for b in boxes])]

@@ -43,7 +43,9 @@ from redactor.model import BBox, Category, Leak, Raster
 from redactor.protocols import OcrEngine, OcrText, read_strip
 from redactor.variants.gazetteers import CITY_STEMS, PROVINCE_SHORTS, PROVINCES
 from redactor.variants.organisations import distinctive_core, strip_region
+from redactor.variants.rival_orgs import printed_org_names, rival_for
 from redactor.verify.seals_grey import dark_ink, grey_rings
+from redactor.vocabulary import vocabulary
 
 __all__ = ["seal_candidates", "seal_leaks", "text_rows"]
 
@@ -78,8 +80,8 @@ _GENERIC = re.compile(r"有限|责任|股份|控股|人民|第|科学院|[总分
 _PLACE_PREFIXES = tuple(sorted({*CITY_STEMS, *PROVINCES, *PROVINCE_SHORTS}, key=len, reverse=True))
 _COUNTRY = ("中国", "中华")          # 中国建设银行 and 中国农业银行 share it as banks of a city share the city
 # form labels of the row where the applicant's unit stamps, and words that make such a label another body's
-_OWN_LABELS = ("单位意见", "单位盖章", "单位（盖章）", "单位(盖章)", "所在单位", "用人单位", "工作单位意见", "单位推荐意见")
-_OTHER_PREFIX = ("主管", "上级", "评审", "审批", "审核", "审验", "认定", "发证", "颁发", "培训", "主办", "人事", "人社")
+_OWN_LABELS = vocabulary().seal_place.own              # configs/labels.yaml, as detection reads it
+_OTHER_PREFIX = vocabulary().seal_place.other_prefix
 _LABEL_RE = re.compile("|".join(r"\s*".join(re.escape(ch) for ch in w) for w in sorted(_OWN_LABELS, key=len, reverse=True)))
 
 Row = tuple[str, tuple["BBox | None", ...]]     # a line of the output's text and a box per character
@@ -104,7 +106,7 @@ def _pale_inks(rgb: np.ndarray, floor: int = _FAINTEST) -> tuple[np.ndarray, np.
     And the faintest: a stamp ink's own chroma (blue over red and green, red and blue over green, red
     over green and blue) of at least ``floor`` levels and three times the paper's own (its 99.5th
     percentile where the page made white is paper).  A faint, partial impression on a born-digital
-    letter or a colour scan (fresh seed 197: pale purple at saturation 6-25, pale blue at 10-16 on
+    letter or a colour scan (pale purple at saturation 6-25, pale blue at 10-16 on
     paper of 2-4) held less than a third of its ring above ``_PALE_SAT``, the part that showed
     was no ring, and the stamp was called clean.  A located stamp's strokes are read down to ``_FAINTEST_READ``."""
     sample = rgb[::5, ::5].reshape(-1, 3)
@@ -192,7 +194,7 @@ def _ellipse(mask: np.ndarray, box: tuple[int, int, int, int]) -> tuple[float, f
 def _with_ring(px: tuple[int, int, int, int], ink: np.ndarray, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
     """The pixel box ``px`` of a stamp cut by a painted box, grown to the ellipse through its ring's outer
     edge, within the page.  A partial impression fades out on one side: its ink ends short of its ring,
-    and a repair sized by the ink left the faint arc under the box (seed 113, 77 % of a purple stamp
+    and a repair sized by the ink left the faint arc under the box (77 % of a purple stamp
     covered).  ``ink``: the stamp's ink in ``px``.  The convex hull's corners lie on the ring's outer edge
     wherever it shows (the gap's chord joins two of them), so the ellipse through them is the ring's;
     it must hold the ink and reach past it by no more than a third of the stamp."""
@@ -294,7 +296,7 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
 def _solid_paint(raster: Raster) -> list[BBox]:
     """Boxes of solid black paint on the page (redactions, found in its pixels): a box painted across a stamp
     cuts its ring in two, and without the plan (``redactor verify`` on its own) neither half was a stamp
-    (fresh seed 197: the employer's name removed across a faint blue stamp)."""
+    (the employer's name removed across a faint blue stamp)."""
     grey = cv2.cvtColor(np.ascontiguousarray(raster.pixels[::2, ::2]), cv2.COLOR_RGB2GRAY)     # (at half size)
     side = max(3, int(round(_PAINT_PT * raster.dpi / 144.0)))
     solid = cv2.morphologyEx(cv2.threshold(grey, 39, 1, cv2.THRESH_BINARY_INV)[1], cv2.MORPH_OPEN, np.ones((side, side), np.uint8))
@@ -435,6 +437,8 @@ def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrE
         strips, hidden = _unrolled(raster, ell, grey)
         read = "".join(needle_key(_read(ocr, strip)) for strip in strips)
         named = next((n for n in employers if _reads_as(n.key, read, hidden)), None)
+        if named is not None and _rival_printed(read, needles, rows):
+            continue            # another organisation printed on the page explains the ring better: its stamp
         if named is not None:
             leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),
                               detail=f"stamp text reads form {named.kind}"))
@@ -447,6 +451,14 @@ def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrE
             leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),
                               detail=f"unread stamp at the employer's place ({place})"))
     return leaks
+
+
+def _rival_printed(read: str, needles: Sequence[Needle], rows: Sequence[Row]) -> bool:
+    """Does an organisation printed on the page (the output's text rows) name the ring better than the
+    employer's listed names do (``redactor.variants.rival_orgs``: policy asks the same question)?"""
+    listed = [n.key for n in needles if n.category is Category.EMPLOYER and n.script == "cjk"
+              and n.kind in ("value", "employer_official", "employer_alias", "traditional_employer")]
+    return rival_for(read, listed, printed_org_names(text for text, _ in rows)) is not None
 
 
 def _overlap(needle: str, read: str) -> float:
@@ -488,7 +500,7 @@ def _employers_place(box: BBox, employer: Sequence[BBox], rows: Sequence[Row], p
                 continue
             lb = BBox(min(b.x0 for b in cb), min(b.y0 for b in cb), max(b.x1 for b in cb), max(b.y1 for b in cb))
             # on its row: level with the stamp, or a little above its top in a cell of its own (the label heads the
-            # cell's first line, the stamp is pressed below it: bitonal seed 191's 单位意见 ended 3 pt above the ring)
+            # cell's first line, the stamp is pressed below it: a 单位意见 ended 3 pt above the ring)
             on_row = lb.x0 < cx and lb.y0 < box.y1 and (
                 lb.y1 > box.y0 or (box.y0 - lb.y1 <= _ROW_SLACK * size and not _printed_left(rows, lb, box)))
             above = lb.x1 > box.x0 and lb.x0 < box.x1 and box.y0 - 0.8 * size <= lb.y1 <= cy

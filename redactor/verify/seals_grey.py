@@ -182,7 +182,7 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     if colourless:
         # a light grey ring is the red stamp of a greyscale scan (on a colour page it keeps its colour):
         # on the faint ink, proposed by the voting Hough, with paper just outside it; then lighter still,
-        # a faint, partial impression 13-38 levels under the paper (seed 179), above the faint level too,
+        # a faint, partial impression 13-38 levels under the paper, above the faint level too,
         # on light ink without print, which at that depth is ink with all its grey edges
         light, light_hidden = _light_ink(full_grey, paper, ppt)
         faint, faint_hidden = _search_ink(dark_ink(raster.pixels, faint=True), ppt)
@@ -203,12 +203,12 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     # an oval stamp (about 1.5 : 1) is nearly a circle on the page narrowed by its axis ratio; the
     # proposal's ring is then fitted as an ellipse on the page itself (any ratio, a tilted stamp)
     # A circle found already does not stop the oval where paint cuts it: a redaction box across an oval stamp
-    # leaves one end of its ring, which passes for a round stamp's (seed 139: the repair covered that circle
+    # leaves one end of its ring, which passes for a round stamp's (the repair covered that circle
     # and left the other end's letters); an oval whose ring holds up over the paint takes the circle's place.
     # Without paint the circle stands (a round stamp with the date beside it also fits an oval's ring)
     # The dark ink is searched by the voting Hough too, and on a greyscale page the faint and the light ink
     # are (a partial or light oval's ring is dashed): the edge-pair Hough's one proposal for an oval whose
-    # ring touches print may fit that print and fail, where a voting proposal fits the ring (seed 210: the
+    # ring touches print may fit that print and fail, where a voting proposal fits the ring (the
     # employer's grey oval over its cell's bottom rule was found only when paint happened to cut the print
     # off it).  A voting proposal's ring needs paper just outside it, as a dashed circle's does.
     cut = _cut_by_paint(out, grey, ppt)
@@ -240,7 +240,7 @@ def _starred_rings(ink: np.ndarray, ppt: float, r_min: float) -> list[tuple[floa
     """Round stamps whose ring is in pieces, found from the star at their centre: (cx, cy, r) in ``ink``'s pixels.
 
     A dark red stamp on a 1-bit scan keeps only what was darker than the threshold: its star, some dots of its
-    text and its ring in dashes over half its directions (bitonal seeds 181, 187 and 191, where the gate called the
+    text and its ring in dashes over half its directions (where the gate called the
     output clean with the applicant's stamp left).  No Hough proposal holds such a ring (the voting one comes and
     goes with the ink inside it, and draws circles through a dithered chart's dots), but its star stands alone at its
     centre.  A filled star (box and hull shares of a five-pointed star, nothing round it) anchors the search; the
@@ -293,8 +293,8 @@ def _starred_rings(ink: np.ndarray, ppt: float, r_min: float) -> list[tuple[floa
 
 def _searchable(ink: np.ndarray) -> bool:
     """Is ``ink`` worth a voting Hough?  Not when it covers more than ``_NOISE_SHARE`` of the page: print and a stamp's
-    ring never do, a 1-bit scan's dotted paper at the faint level does (a third to a half of bitonal seed 187's
-    送审表), and there every circle fails the paper-outside test after 0.2-0.8 s of voting."""
+    ring never do, a 1-bit scan's dotted paper at the faint level does (a third to a half of a
+    1-bit 送审表), and there every circle fails the paper-outside test after 0.2-0.8 s of voting."""
     return float(cv2.countNonZero(ink)) <= _NOISE_SHARE * ink.size
 
 

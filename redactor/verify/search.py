@@ -172,7 +172,7 @@ def find_needles(folded: FoldedText, needles: Iterable[Needle], misread: bool = 
 
 
 # An eroded or blurred scan's OCR reads a long name with a character wrong, or two apart in a longer one
-# (包头钢铁集团有限责任公司 read 包头钢铁集图有限员任公司, bitonal seed 191); two wrong side by side are
+# (包头钢铁集团有限责任公司 read 包头钢铁集图有限员任公司); two wrong side by side are
 # another word, so another body (包头铝业集团), and a wrong numeral another branch (第一, 第二).
 MISREAD_ONE = 8
 MISREAD_TWO = 12

@@ -21,18 +21,18 @@ repair loop then removes it and verifies again, like a face in a removed box.
 
 from __future__ import annotations
 
-import re
 
 import cv2
 import numpy as np
 
 from redactor.model import BBox, Leak, Raster
 from redactor.verify.pdfium_reader import PdfiumPage
+from redactor.vocabulary import vocabulary
 
 __all__ = ["beside", "signature_leaks", "signature_labels"]
 
-OWN = re.compile(r"(申请人|申报人|本人|承诺人|持证人)[（(]?(签名|签字)")
-OTHER = re.compile(r"审核人|负责人|推荐人|审批人|经办人|评审人|审验人|鉴定人|证明人|法定代表人|专家|导师|评委")
+OWN = vocabulary().signature.own_pattern()          # configs/labels.yaml, as detection and policy read it
+OTHER = vocabulary().signature.other_pattern()
 
 RIGHT_PT = 330.0            # a Word table's signature cell runs across most of the page
 BELOW_PT = 70.0

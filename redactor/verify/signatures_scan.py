@@ -43,7 +43,7 @@ RED_DOMINANCE = 35            # red above green and blue by this: a seal's red i
 RED_FAINT = 15                # ... or by this with a red hue (a faint ring on a phone photo)
 LONE_DOT_GREY = 150           # on a 1-bit scan drawn at a lower resolution: a group of ink no darker than this is dots
 # a date's label: the ink to its right is the date (二〇二四年 in a 日期 cell beside 申请人签名 was painted as pen
-# strokes on bitonal seed 191's 申报表)
+# strokes on a 申报表)
 DATE_LABEL = re.compile(r"日期|时间")
 
 
@@ -157,8 +157,8 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float,
     and the painted boxes.
     ``two_tone``: the pixels are a 1-bit scan's: a lone dot of its paper's texture (thresholded or dithered) is drawn
     light grey at the verifier's lower resolution, where a pen stroke, two dots wide or more, keeps a black core;
-    ink with no pixel darker than ``LONE_DOT_GREY`` is dots, however many of them lie together (bitonal seeds 187
-    and 191: the paper above a 1-bit 送审表's signature row was painted as pen strokes, 5000-12000 pt²)."""
+    ink with no pixel darker than ``LONE_DOT_GREY`` is dots, however many of them lie together (the
+    paper above a 1-bit 送审表's signature row was painted as pen strokes, 5000-12000 pt²)."""
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     lh = max(3, int(line_pt * ppt))
     k = max(15, int(1.5 * lh)) | 1
@@ -201,7 +201,7 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float,
     ink &= 1 - painted
     for b in printed:
         # (a box above or left of the crop has negative ends, which as slice ends would count from the far
-        # edge and erase the whole crop: fresh seed 199's signature went unseen so)
+        # edge and erase the whole crop: a signature went unseen so)
         y1, x1 = int(b.y1 * ppt) + g + 1, int(b.x1 * ppt) + g + 1
         if y1 > 0 and x1 > 0:
             ink[max(0, int(b.y0 * ppt) - g):y1, max(0, int(b.x0 * ppt) - g):x1] = 0
@@ -247,8 +247,7 @@ def _ruled_apart(rules: np.ndarray, grp: tuple[int, int, int, int], label: BBox,
     from the strokes but seldom runs on that far; one side, because where pen strokes cross a rule its
     pieces break): the strokes are in another row of the table.  Only asked of a label whose row the strokes
     overlap without standing on it (rank 1 of ``beside``): a second signature under a column header
-    (推荐人签名) one row above 申请人签名, cut by the search window to a piece, passed for the applicant's
-    (dev seed 220)."""
+    (推荐人签名) one row above 申请人签名, cut by the search window to a piece, passed for the applicant's."""
     mid = int(0.5 * (label.y0 + label.y1) * ppt) - v0
     x0, y0, x1, y1 = grp
     centre = (y0 + y1) // 2
@@ -256,7 +255,7 @@ def _ruled_apart(rules: np.ndarray, grp: tuple[int, int, int, int], label: BBox,
     reach = int(_RULE_REACH * lh)
     cols = rules[max(0, lo):max(0, hi)].any(axis=0)
     # columns where paint covers the rows between hide the rule: the sides are looked at past the paint (the
-    # applicant's painted signature hid the row rule beside the reviewer's signature under it, bitonal seed 187)
+    # applicant's painted signature hid the row rule beside the reviewer's signature under it)
     seen = ~painted[max(0, lo):max(0, hi)].any(axis=0) if painted is not None and hi > lo else np.ones(cols.size, bool)
     left, right = np.flatnonzero(seen[:x0])[::-1][:reach], x1 + np.flatnonzero(seen[x1:])[:reach]
     sides = [cols[left], cols[right]]

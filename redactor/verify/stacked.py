@@ -48,16 +48,10 @@ def stacked_pairs(lines: list[OcrText]) -> list[tuple[OcrText, OcrText]]:
         h = c1 - c0
         if h <= 0 or a1 - a0 < h:
             continue
-        best, best_pitch = None, None
-        for j, b in enumerate(lines):
-            if j == i or dirs[j] != d:
-                continue
-            (b0, b1), (e0, e1) = spans[j]
-            pitch = 0.5 * (e0 + e1 - c0 - c1)
-            if not 0.5 * h <= pitch <= 2.0 * h or abs(b0 - a0) > h or min(a1, b1) - max(a0, b0) <= 0:
-                continue
-            if best_pitch is None or pitch < best_pitch:
-                best, best_pitch = b, pitch
-        if best is not None:
-            out.append((a, best))
+        # the nearest line below, one to two line heights down, starting under this one's start
+        below = [(0.5 * (e0 + e1 - c0 - c1), j) for j, ((b0, b1), (e0, e1)) in enumerate(spans)
+                 if j != i and dirs[j] == d and abs(b0 - a0) <= h and min(a1, b1) > max(a0, b0)]
+        below = [(pitch, j) for pitch, j in below if 0.5 * h <= pitch <= 2.0 * h]
+        if below:
+            out.append((a, lines[min(below)[1]]))
     return out

@@ -246,9 +246,9 @@ ZOO = [
 @pytest.fixture(scope="module")
 def ocr():
     from redactor.config import OcrConfig
-    from redactor.ingest.ocr.rapidocr_engine import RapidOcrEngine
+    from tests.ocr import ocr_engine
 
-    return RapidOcrEngine(OcrConfig())
+    return ocr_engine(OcrConfig())
 
 
 @pytest.mark.issue(11)

@@ -39,11 +39,10 @@ def released(tmp_path_factory, region_pipeline):
 
 def _ocr_text(pdf_path: str) -> str:
     """The output as an independent reader sees it: rendered and read by the project's OCR engine."""
-    from redactor.config import load_config
     from redactor.ingest.images import render_page
-    from redactor.ingest.ocr.rapidocr_engine import RapidOcrEngine
+    from tests.ocr import ocr_engine
 
-    engine = RapidOcrEngine(load_config().ocr)
+    engine = ocr_engine()
     with pymupdf.open(pdf_path) as doc:
         return "\n".join(line.text for page in doc for line in engine.recognize(render_page(page, 200)))
 

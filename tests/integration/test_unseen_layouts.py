@@ -238,13 +238,12 @@ def test_a_loose_invisible_ocr_layer_does_not_blank_co_authors(scan_with_loose_o
         layer = page.get_text()
         assert APPLICANT.name not in compact(layer), "the hidden copy of the name is still in the text layer"
         # the co-authors' printed names are still readable in the pixels
-        from redactor.config import load_config
-        from redactor.ingest.ocr.rapidocr_engine import RapidOcrEngine
         from redactor.model import Raster
+        from tests.ocr import ocr_engine
 
         pm = page.get_pixmap(dpi=200)
         arr = np.frombuffer(pm.samples, np.uint8).reshape(pm.height, pm.width, pm.n)[:, :, :3]
-    engine = RapidOcrEngine(load_config().ocr)
+    engine = ocr_engine()
     raster = Raster(pixels=arr, dpi=200, to_points=(72 / 200, 0, 0, 72 / 200, 0, 0))
     read = compact("".join(ln.text for ln in engine.recognize(raster)))
     assert OTHER in read and "张建国" in read, "a co-author's printed name was blanked"

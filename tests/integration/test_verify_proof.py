@@ -33,9 +33,9 @@ W, H = 298, 421                     # an A6 scan keeps the OCR quick
 @pytest.fixture(scope="module")
 def ocr():
     from redactor.config import OcrConfig
-    from redactor.ingest.ocr.rapidocr_engine import RapidOcrEngine
+    from tests.ocr import ocr_engine
 
-    return RapidOcrEngine(OcrConfig())
+    return ocr_engine(OcrConfig())
 
 
 def _as_scan(src: pymupdf.Document, path: Path) -> Path:

@@ -174,7 +174,7 @@ def _lac_longer_name(text: str, start: int, end: int, words: list[tuple[int, int
                 continue
             # 周志² (an OCR'd author marker) is the name plus a marker, not a longer name; nor is a name
             # plus its romanisation and the next column's words (LAC's PER over 孟和TEMUERMenghe 东大学 in
-            # a two-column author block, seed 113): a longer name goes on in characters (or a dotted part)
+            # a two-column author block): a longer name goes on in characters (or a dotted part)
             lead = extra.translate(MIDDLE_DOTS).lstrip("·")
             goes_on = bool(lead) and is_cjk(lead[0]) and len(extra) - len(lead) <= 1
             if goes_on and not any(extra.startswith(s) for s in NAME_SUFFIXES):
@@ -207,14 +207,14 @@ def _longer_list_item(text: str, end: int) -> str | None:
     return None
 
 
-# 杨玲军（1982—）: an author's bio gives the birth year right after the whole name (seed 137, where the
+# 杨玲军（1982—）: an author's bio gives the birth year right after the whole name (where the
 # applicant's 杨玲 is the prefix of a co-author's 杨玲军 and LAC tagged neither bio name)
 _BIRTH_YEAR = re.compile(r"[ \t\u3000\xa0]*[（(][ \t\u3000\xa0]*(?:19|20)[0-9]{2}")
 
 
 # A romanised name: two Latin words (HUANG Binfeng, Binfeng Huang, Huang Bin-feng).
 _LATIN_NAME = re.compile(r"[ \t\u3000\xa0]*([A-Za-z]+)[ \t\u3000\xa0]+([A-Za-z]+(?:-[A-Za-z]+)?)")   # \xa0: a PDF's
-# no-break space between the words (杨玲军YANG\xa0Lingjun, seed 137)
+# no-break space between the words (杨玲军YANG\xa0Lingjun)
 
 
 def _romanised_longer_name(text: str, end: int, latin_names: tuple[frozenset[str], ...]) -> str | None:
@@ -264,7 +264,7 @@ def _org_boundary(text: str, start: int, end: int, words: list[tuple[int, int, s
         if not any(extra.endswith(s) for s in INDEPENDENT_ORG_SUFFIXES):
             continue
         if text[start:end] in extra:
-            continue            # the name twice, one line after the other, that LAC read as one word (fresh seed 199)
+            continue            # the name twice, one line after the other, that LAC read as one word
         if university and not _starts_with_place(text, end, words):
             continue            # a college of the employer university
         return "other_org_shared_prefix"

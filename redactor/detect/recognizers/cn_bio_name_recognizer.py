@@ -1,7 +1,7 @@
 """The name that opens an author's bio: 高欣佳（1963—），女，硕士，教授…
 
 A paper prints each author's 作者简介 as the name, the birth year in brackets and the gender, often
-beside the author's thumbnail portrait.  LAC leaves such names untagged now and then (seed 137: neither
+beside the author's thumbnail portrait.  LAC leaves such names untagged now and then (neither
 co-author's bio name was a person to it), and without another person's name beside their portraits
 policy took them for the applicant's.  This shape is a person's name whatever NER says; whose it is
 policy decides as for any name (the applicant's is removed, anyone else's kept).
@@ -13,7 +13,7 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 # at a line start or after a label or sentence end; 2-4 characters, or parts joined by a dot; then the
 # bracketed birth year (its dash and closing bracket within a few characters) and the gender.  A character
-# is an ideograph or what a font's ToUnicode maps one to: a compatibility ideograph (李 as U+F9E1, seed 179)
+# is an ideograph or what a font's ToUnicode maps one to: a compatibility ideograph (李 as U+F9E1)
 # or a Kangxi radical (工 as U+2F2F)
 _HAN = r"[\u4e00-\u9fff\uf900-\ufaff\u2f00-\u2fdf]"
 _NAME = r"(?:" + _HAN + r"{2,4}|" + _HAN + r"{1,6}[·•・．]" + _HAN + r"{1,6})"

@@ -17,7 +17,7 @@ _SEP = r"[ \t\u3000]*[:：]?[ \t\u3000]*"
 # (entity, label alternatives, value pattern)
 FIELDS: list[tuple[str, str, str]] = [
     ("PERSON", r"(?:申报人|申请人|参评人|被考核人)?姓\s*名", r"(?:[\p{Han}]{2,4}(?![\p{Han}])|[\p{Han}](?:[ \u3000][\p{Han}]){1,3}(?![\p{Han}]))"),
-    # a former name, in its own cell (on the next line of an OCR reading) and as OCR reads it: 王颖 read E颖 (seed 191)
+    # a former name, in its own cell (on the next line of an OCR reading) and as OCR reads it: 王颖 read E颖
     ("PERSON", r"曾\s*用\s*名(?:[ \t\u3000]*[:：]?[ \t\u3000]*\n)?", r"(?=[A-Z]?[\p{Han}])[\p{Han}A-Z]{2,4}(?![\p{Han}])"),
     ("ORGANIZATION", r"(?:工作单位|所在单位|单位名称|申报单位|现工作单位)", r"[\p{Han}（）()A-Za-z0-9]{4,40}"),
     ("CN_RESIDENT_ID", r"(?:公民)?身份(?:证|证件)?(?:号码|号)", r"[0-9０-９Xx \-]{15,22}"),

@@ -290,6 +290,28 @@ def find_text(page: Page, words: Iterable[str]) -> list[TextHit]:
     return hits
 
 
+# a figure's caption (图2 混凝土试样显微照片, Fig. 3 ...): its words describe the figure, they label no form cell
+_CAPTION = re.compile(r"^\s*(?:图|表|Fig(?:ure)?\.?|Table)\s*[0-9０-９一二三四五六七八九十]+", re.I)
+FORM_LABEL_MAX_CHARS = 16     # a form cell's label line (请粘贴近期免冠照片处) is short; running text is longer
+
+
+def label_hits(page: Page, words: Iterable[str], *, unambiguous: Iterable[str] = ()) -> list[TextHit]:
+    """``find_text`` for a form's labels: a hit on a figure's caption never counts, and one in running text
+    (a line longer than ``FORM_LABEL_MAX_CHARS``) only for the ``unambiguous`` words (免冠 names an ID photo
+    wherever it stands; 照片 in 现场照片见附件 or 显微照片 names a figure)."""
+    sure = set(unambiguous)
+    out = []
+    for hit in find_text(page, words):
+        start = page.text.rfind("\n", 0, hit.start) + 1
+        end = page.text.find("\n", hit.end)
+        line = page.text[start:end if end >= 0 else len(page.text)]
+        if _CAPTION.match(line):
+            continue
+        if hit.label in sure or len("".join(line.split())) <= FORM_LABEL_MAX_CHARS:
+            out.append(hit)
+    return out
+
+
 # --- findings ----------------------------------------------------------------
 
 def make_region_finding(

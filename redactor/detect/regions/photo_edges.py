@@ -81,7 +81,7 @@ def _shoulders(ink: np.ndarray, grown: _Rect, face: _Rect, lim: _Rect) -> tuple[
 
     The band is the last tenth of a face height above where growth stopped; a column counts while
     half of it is photo.  ``None`` unless growth went at least a fifth of a face height below the
-    face (past the chin: a photo cropped close under it ends there, seed 179) and the row under the
+    face (past the chin: a photo cropped close under it ends there) and the row under the
     band is paper across the run (the photo's bottom edge, not a pale shirt inside it); a collar's
     narrow run is refused by ``_white_background_photo``."""
     fw, fh = _size(face)
@@ -105,7 +105,7 @@ def _shoulders(ink: np.ndarray, grown: _Rect, face: _Rect, lim: _Rect) -> tuple[
 def photo_like(grown: GrownPhoto, face: _Rect) -> bool:
     """A grown rectangle that frames a portrait: larger than the face, clearly so in height
     (Haar's box is half to three quarters of an ID photo's width, up to 0.85 in a tightly
-    cropped one: seeds 131 and 137's photos, grown to their very edges, missed a wider bar and
+    cropped one: photos grown to their very edges, missed a wider bar and
     got the ID-photo frame, 1.6 times their size, over the issuer's seal on their corner; a
     white-background photo whose growth stops at the face gets that frame anyway, by its
     headroom) and upright."""
@@ -117,7 +117,7 @@ def photo_like(grown: GrownPhoto, face: _Rect) -> bool:
 def photo_box(grown: GrownPhoto, frame: _Box, face: _Rect, white_bg_headroom: float) -> _Box:
     """The box of a photo whose edges growth found: those edges (+3 %), not a frame around the face,
     which overshoots a tightly cropped portrait (it took the issuer's seal on the photo's corner with
-    it) and, in a pasted scan, ran to the table cell's borders and past them (seed 163: 10 700 pt² of
+    it) and, in a pasted scan, ran to the table cell's borders and past them (10 700 pt² of
     form around a 99 x 139 pt photo).  Growth stops only at paper-like pixels, so what it leaves out of
     a white-background photo is background, not the person -- except where it stopped at the top of
     the head (``white_bg_headroom``), or where the shoulders along its foot run on past where it stopped
@@ -130,7 +130,7 @@ def photo_box(grown: GrownPhoto, frame: _Box, face: _Rect, white_bg_headroom: fl
     fw, fh = _size(face)
     white = _white_background_photo(grown, face)
     # shoulders running on past where growth stopped at the sides: the background there is as light as paper,
-    # and growth may have stopped inside the photo at the top as well (at a cap's white band, seed 181)
+    # and growth may have stopped inside the photo at the top as well (at a cap's white band)
     light_sides = white is not None and white[2] - white[0] >= grown.width + 0.1 * fw
     if face[1] - g[1] >= white_bg_headroom * fh and not light_sides:
         return rect
@@ -142,7 +142,7 @@ def photo_box(grown: GrownPhoto, frame: _Box, face: _Rect, white_bg_headroom: fl
 def white_background_box(grown: GrownPhoto, face: _Rect) -> _Box | None:
     """The box of a white-background ID photo whose grown rectangle does not frame the face like a photo
     (growth stopped at the cheeks: narrower than 1.1 face widths), from its foot as in ``photo_box``;
-    None when its shoulders say nothing (then the ID-photo frame is the caller's fallback).  On seed 8's
+    None when its shoulders say nothing (then the ID-photo frame is the caller's fallback).  On a
     phone photo of an ID card the frame ran 60 pt below the photo, over the card's fields."""
     white = _white_background_photo(grown, face)
     return None if white is None else _with(_padded(grown.rect), white)

@@ -24,9 +24,9 @@ import numpy as np
 from redactor.model import BBox, Finding, Page, PageKind
 from redactor.protocols import OcrEngine
 
-from .base import char_pixel_rects, find_text, grey_percentile, make_region_finding, px_per_pt
+from .base import char_pixel_rects, grey_percentile, label_hits, make_region_finding, px_per_pt
 from .planes import PagePlanes, planes_of
-from .portrait import PHOTO_LABELS
+from .portrait import PHOTO_LABELS, PORTRAIT_WORDS
 
 
 class PhotoSlotDetector:
@@ -58,7 +58,7 @@ class PhotoSlotDetector:
         self.max_text_cover = max_text_cover
 
     def detect(self, page: Page, ocr: OcrEngine | None = None, planes: PagePlanes | None = None) -> list[Finding]:
-        labels = [h.bbox for h in find_text(page, self.photo_labels)]
+        labels = [h.bbox for h in label_hits(page, self.photo_labels, unambiguous=PORTRAIT_WORDS)]
         if page.kind in (PageKind.BORN_DIGITAL, PageKind.MIXED):
             boxes = [(im.bbox, "embedded_image") for im in page.images]
         else:

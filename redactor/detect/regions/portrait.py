@@ -32,11 +32,14 @@ from redactor.protocols import OcrEngine
 
 from .photo_edges import grow_photo_rect, paper_between, photo_box, photo_like, white_background_box
 from .planes import PagePlanes, planes_of
+from redactor.rects import merge_overlapping
+from redactor.vocabulary import vocabulary
+
 from .base import (
     bitonal,
     char_pixel_rects,
     grey_percentile,
-    find_text,
+    label_hits,
     make_region_finding,
     nms_rects,
     overlap_of_smaller,
@@ -57,7 +60,8 @@ def _holds(outer: _Rect, inner: _Rect, slack: int = 2) -> bool:
             and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
 
 
-PHOTO_LABELS = ("照片", "相片", "免冠", "近照", "一寸照", "二寸照", "证件照")
+PHOTO_LABELS = vocabulary().photo.labels               # configs/labels.yaml
+PORTRAIT_WORDS = vocabulary().photo.portrait_words     # name an ID photo even in a sentence
 
 
 _local = threading.local()
@@ -142,29 +146,10 @@ def solid_patches(gray: np.ndarray, min_px: int) -> list[_Rect] | None:
         a1, b1 = min(ws, x + w + grow), min(hs, y + h + grow)
         rects.append((int(a0 / f), int(b0 / f), min(gray.shape[1], int(np.ceil(a1 / f))),
                       min(gray.shape[0], int(np.ceil(b1 / f)))))
-    rects = _union_overlapping(rects)
+    rects = merge_overlapping(rects)          # a face is searched in one piece
     if sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects) > _PATCH_SHARE * gray.shape[0] * gray.shape[1]:
         return None
     return rects
-
-
-def _union_overlapping(rects: list[_Rect]) -> list[_Rect]:
-    """Rectangles that overlap merged until none do (a face is searched in one piece)."""
-    out = list(rects)
-    merged = True
-    while merged:
-        merged = False
-        for i in range(len(out)):
-            for j in range(i + 1, len(out)):
-                a, b = out[i], out[j]
-                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
-                    out[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-                    del out[j]
-                    merged = True
-                    break
-            if merged:
-                break
-    return out
 
 
 class PortraitDetector:
@@ -223,7 +208,7 @@ class PortraitDetector:
         turns = quarter_turns(page) if found else 0
         if turns % 2:
             # a sheet scanned sideways: the policy ties a portrait to the text in its row, which runs
-            # across the page's y here (seed 179's 送审表 photo, tied to the names in the column beside it)
+            # across the page's y here (a 送审表 photo, tied to the names in the column beside it)
             found = [replace(f, explanation=f.explanation + (("quarter_turns", turns),)) for f in found]
         return found
 
@@ -331,7 +316,7 @@ class PortraitDetector:
         misses the face in blobs): searched again smoothed (unless the whole page was, ``smoothed``).
         Where that finds no face either, once more smoothed twice as much and with a finer, less strict
         search of another frontal cascade: a light face thresholded keeps only its eyes, brows and
-        mouth (seed 179's ID card at 115 grey), a dark one only its white features; the face is then
+        mouth (an ID card at 115 grey), a dark one only its white features; the face is then
         taken only as a thresholded photo (``_thresholded_photo``).  A grey photo (mostly mid-tones)
         and a page searched whole are not."""
         if self.bitonal_smooth_pt <= 0 or not regions:
@@ -441,13 +426,13 @@ class PortraitDetector:
             inside = [i for i, (_, r) in enumerate(photos) if r[0] <= cu <= r[2] and r[1] <= cv <= r[3]]
             if inside:
                 # the smallest picture that holds the whole face: a stamp's picture placed over the photo's
-                # corner can hold the face's centre too (seed 191, the second sitter's face sits low)
+                # corner can hold the face's centre too (the second sitter's face sits low)
                 whole = [i for i in inside if _holds(photos[i][1], f.rect())]
                 best = min(whole or inside, key=lambda i: _area(photos[i][1]))
                 groups.setdefault(best, []).append(f)
             else:
                 loose.append(f)
-        labels = find_text(page, self.photo_labels)
+        labels = label_hits(page, self.photo_labels, unambiguous=PORTRAIT_WORDS)
         out: list[Finding] = []
         for idx, fs in groups.items():
             im, r = photos[idx]
@@ -544,7 +529,7 @@ class PortraitDetector:
     @staticmethod
     def _clusters(faces: list[_Face], apart: Callable[[_Face, _Face], bool] | None = None) -> list[list[_Face]]:
         """Faces of similar size close together belong to one (group) photo, unless ``apart`` says paper
-        runs between them (two bio thumbnails stacked 11 pt apart, seed 173: their faces were a "group")."""
+        runs between them (two bio thumbnails stacked 11 pt apart, their faces were a "group")."""
         n = len(faces)
         parent = list(range(n))
 
@@ -589,7 +574,7 @@ class PortraitDetector:
 def _with_blobs(rect: tuple, gray: np.ndarray, f: _Face, frame: tuple) -> tuple:
     """``rect`` grown over the black blobs the face's box touches, as far as ``frame`` (the ID photo's
     proportions): a thresholded photo on white paper has no edges of its own, and the photo box found
-    round the face stops at its white background (seed 179's sideways 送审表: 0.61 of the photo
+    round the face stops at its white background (a sideways 送审表: 0.61 of the photo
     covered); its hair and clothes are the blobs that reach out to the photo's bounds."""
     a0, b0, a1, b1 = (int(round(v)) for v in frame)
     black = (gray[b0:b1, a0:a1] < 128).astype(np.uint8)
@@ -628,7 +613,7 @@ def _solid_background(gray: np.ndarray, f: _Face, frame: tuple, ppt: float) -> t
     rules it touches, print) are opened away.  Its box with the face's, when it is photo-shaped and holds most of
     the face; else None (a white or dithered background: the caller's frame stands).  Only where no photo edges were
     found: there the frame of ID proportions round a face that fills its photo reached 40 pt past the photo on three
-    sides and over the form's next rows (bitonal seed 187, 22218 pt² of a 申报表).  A photo whose edges were found
+    sides and over the form's next rows (22218 pt² of a 申报表).  A photo whose edges were found
     keeps that box: a photo's dark areas need not reach its edges (a light flag beside the sitter)."""
     g = 0.5 * max(f.w, f.h)         # the frame's guess of the photo's bounds, with room round it to see them
     a0, b0 = max(0, int(frame[0] - g)), max(0, int(frame[1] - g))

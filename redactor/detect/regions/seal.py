@@ -67,7 +67,7 @@ def seal_ink(rgb: np.ndarray, ppt: float, hsv: np.ndarray | None = None) -> np.n
     Faint and pale rings count too, found as the detector finds them (on the smoothed amount of
     ink, and on the white-balanced rendering): a pale purple stamp half over a phone photo's ID
     picture left nothing on the plain purple mask, and its lower half joined the holder's blue
-    signature below it into one ink group that was painted out whole (seed 139)."""
+    signature below it into one ink group that was painted out whole."""
     out = np.zeros(rgb.shape[:2], np.uint8)
     det = SealDetector()
     if hsv is None:
@@ -165,7 +165,7 @@ class SealDetector(SealShapes, RingReader):
         ``pale_ink_level``, then ``faintest_ink_level`` where the paper is clean enough for it (three times
         its own tint, the 99.5th percentile on paper pixels, ``paper``: a mask on every third pixel) and
         there is ink between the two levels to find.  A faint, partial purple stamp on a born-digital
-        letter (fresh seed 197) had its ring at 10-25, under the pale level half way round, on paper at 0;
+        letter had its ring at 10-25, under the pale level half way round, on paper at 0;
         a blue one on a colour scan at 8-20, on paper at 3."""
         levels = [self.pale_ink_level]
         if self.faintest_ink_level <= 0 or self.faintest_ink_level >= self.pale_ink_level:
@@ -247,7 +247,7 @@ class SealDetector(SealShapes, RingReader):
             if self.gray_ovals:
                 seals += [x for x in self.find_gray_ovals(probe_ink, ppt, probe) if not any(_same_seal(x, f) for f in seals)]
             if self.faint_gray_level > 0:
-                # a light impression, its ring above the mid-grey bar (seed 179): the ring tests again,
+                # a light impression, its ring above the mid-grey bar: the ring tests again,
                 # on fainter ink without print
                 faint_ink = without_rules(seal_faint_gray_ink(probe, ppt, self.faint_gray_level, self.gray_open_pt), ppt)
                 for x in self.find_gray_seals(probe, faint_ink, ppt, page_proposals=False):

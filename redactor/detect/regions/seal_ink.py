@@ -170,7 +170,7 @@ def seal_faint_gray_ink(gray: np.ndarray, ppt: float, level: int, print_pt: floa
     paper, with print (darker than ``black``, or than half the paper) and the pixels within ``print_pt``
     of it left out.
 
-    A faint, partial impression scanned in grey is 13-38 levels under the paper (seed 179), above
+    A faint, partial impression scanned in grey is 13-38 levels under the paper, above
     ``seal_gray_ink``'s bar of 45; at that depth the grey edges of print are ink too, so print is left
     out with its edges (a ring crossing a printed line loses a few degrees there).  Print's bar is higher
     than ``_print_black``'s: on a light scan the cores of thin strokes do not pass that, and their grey
@@ -197,7 +197,7 @@ def without_rules(ink: np.ndarray, ppt: float, run_pt: float = 100.0) -> np.ndar
     # at half size (a quarter of the pixels to vote; a rule is still a line 1-2 px thick).  Twice: a
     # rule's segment drawn at the Hough's angle leaves a sliver of its grey edge where the scan's rule
     # runs a little off that angle (a deskewed page), and a sliver a cell wide joined to a ring
-    # stamped on the rule made its outline no ellipse (seed 210 at ingest's OCR resolution)
+    # stamped on the rule made its outline no ellipse (at ingest's OCR resolution)
     run = max(10, int(0.5 * run_pt * ppt))
     out = ink
     for _ in range(2):

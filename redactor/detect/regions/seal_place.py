@@ -23,16 +23,15 @@ from __future__ import annotations
 
 from redactor.model import BBox, Page
 
+from redactor.vocabulary import vocabulary
+
 from .base import find_text
 
-# the applicant's own unit signs here
-OWN_LABELS = ("单位意见", "单位盖章", "单位（盖章）", "单位(盖章)", "所在单位", "用人单位", "工作单位意见",
-              "单位推荐意见")
-# another body signs here
-OTHER_LABELS = ("主管部门", "主管单位", "上级单位", "上级主管", "评审委员会", "评委会", "审批单位", "审批机关",
-                "发证机关", "发证单位", "颁发单位", "人事部门", "人社部门", "职改办", "评审组织")
-# a word right before an own label that makes it another body's (主管单位意见)
-_OTHER_PREFIX = ("主管", "上级", "评审", "审批", "审核", "发证", "颁发", "人事", "人社")
+# configs/labels.yaml: where the applicant's own unit stamps, where another body does, and the words that
+# make an own label another body's (主管单位意见)
+OWN_LABELS = vocabulary().seal_place.own
+OTHER_LABELS = vocabulary().seal_place.other
+_OTHER_PREFIX = vocabulary().seal_place.other_prefix
 
 ABOVE = 0.8            # seal sizes: a label this far above the seal, over it horizontally, is its label
 HEADING_BAND = 0.2     # share of the page height, from the top, where a letterhead is printed

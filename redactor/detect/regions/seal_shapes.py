@@ -315,7 +315,7 @@ class SealShapes:
         """Rings cut into arcs each too short to fit (``_cut_rings``): one ellipse through several arcs.
 
         A partial oval stamp with the print across it left out survives as arcs of under 100 degrees
-        each (seed 181: the top of the ring faded, the name and the date cut the rest).  The arcs that
+        each (the top of the ring faded, the name and the date cut the rest).  The arcs that
         share an ellipse of a seal's size are found together (``ring_arc.seal_ring_pieces``, ovals,
         the fit verification uses for a seal's scattered pieces; ellipses only: a round ring's arc of
         80 degrees is fitted alone), and the ring is tested as ``_cut_rings`` tests one: ``probe`` runs
@@ -334,7 +334,7 @@ class SealShapes:
         """Rings cut into arcs by the print stamped across them, found from one arc each.
 
         With the pixels next to black print left out, a light grey oval stamp with the employer's name
-        and the date printed across it is two arcs (seed 139): the outline of either is half an
+        and the date printed across it is two arcs: the outline of either is half an
         ellipse, which no contour fit takes for a seal.  An arc of 120 degrees or more of an oval of a
         seal's size, or of 80 degrees of a circle (``ring_arc.seal_ring_arcs``: the fits the signature
         detector and verification use for a seal's arcs), is fitted instead, and the ring must then run
@@ -403,7 +403,7 @@ class _Scratch:
 def _within_ellipse(seal: _Seal, shape: tuple[int, ...], margin: float = 0.02) -> _Seal:
     """``seal`` with its box cut to its ellipse's, grown by ``margin`` of the major axis.  On a greyscale
     page the grey edges of print are ink like the ring's: an outline's box with the line the stamp touches
-    (同意推荐。（包钢集团盖章） over an oval, seed 210) would take that line with the seal."""
+    (同意推荐。（包钢集团盖章） over an oval) would take that line with the seal."""
     ex, ey = _ellipse_extent(seal.axes, seal.angle)
     m = margin * seal.axes[0] + 2
     cx, cy = seal.center

@@ -225,7 +225,7 @@ class SignatureDetector:
 
         A label's window reaches past the rule under its row (a signature written in the cell
         below it), so where the next row's label went unread the next row's signature was this
-        label's too, and merged with the one beside the label: bitonal seed 187's eroded 审核人,
+        label's too, and merged with the one beside the label: an eroded 审核人,
         whose reviewer's signature was removed with the applicant's.  Only a group that is a
         signature on its own, and no more than twice the own row's, is dropped: a stroke of the
         label's own signature crossing the rule stays with it."""
@@ -331,7 +331,7 @@ def rows_between(rules: np.ndarray, label: tuple[int, int, int, int], rect: tupl
     """How many flat table rules run between a label and ink below it, across the ink's columns.
 
     A label's window reaches down ``below_pt`` for a signature written in the cell under it, past one
-    rule.  Past two, the ink is in another row whose label OCR could not read: on bitonal seed 187's
+    rule.  Past two, the ink is in another row whose label OCR could not read: on a 1-bit
     申报表 the eroded 审核人 had no window, and the top of the employer's dashed stamp two rows under
     申请人签名 was removed as the applicant's signature, which hid the stamp from the gate's ring search."""
     top, bottom = label[3], rect[1]

@@ -160,7 +160,7 @@ def hidden_rule_spans(segments: list[tuple[float, float, float, float]], tol: fl
 
     A signature picture pasted into a Word form's cell covers the rule below it with its grey
     paper; the reviewer's signature in the next row reached up through that gap, its ink and the
-    applicant's made one group, and neither was taken for handwriting (dev seed 220)."""
+    applicant's made one group, and neither was taken for handwriting."""
     out = []
     segs = [(a, b, c, d) if a <= c else (c, d, a, b) for a, b, c, d in segments]
     for i, (a0, b0, a1, b1) in enumerate(segs):
@@ -186,11 +186,11 @@ def traced_rules(ink: np.ndarray, segments: list[tuple[float, float, float, floa
     A black-and-white scan breaks a thin rule into dashes, and a skewed one is never straight for
     the opening's length: the Hough transform found the row rule under 申请人签名 only beyond the
     signature cell, the applicant's and the reviewer's signatures above and below it joined
-    through the rest, and the reviewer's was removed with the applicant's (bitonal seed 181).
+    through the rest, and the reviewer's was removed with the applicant's.
     Followed from the piece that was found, the rule is the line it runs on, not a stroke that
     happens to be flat.  Past the straight run the rule is followed row by row (``_followed``): a
     scanned rule bends by a pixel or two over a table's width, and the found piece's slope, carried
-    300 pixels on, missed the rest by two (bitonal seed 187)."""
+    300 pixels on, missed the rest by two."""
     h, w = ink.shape[:2]
     if h < 3 or not segments:
         return []
@@ -231,7 +231,7 @@ def traced_rules(ink: np.ndarray, segments: list[tuple[float, float, float, floa
 def _refitted(ink: np.ndarray, xa: float, ya: float, xb: float, yb: float) -> tuple[float, float]:
     """The found piece's end heights fitted again to the ink within two pixels of it: the Hough
     transform's segment has whole-pixel ends, and a 0.2 degree error in its slope, carried 300
-    pixels, is a whole rule's width (bitonal seed 187)."""
+    pixels, is a whole rule's width."""
     h, w = ink.shape[:2]
     x0, x1 = max(0, int(np.ceil(xa))), min(w - 1, int(np.floor(xb)))
     if x1 - x0 < 8:

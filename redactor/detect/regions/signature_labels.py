@@ -17,17 +17,14 @@ import numpy as np
 from redactor.model import BBox, Char, Page, TextOrigin
 from redactor.protocols import OcrEngine
 
+from redactor.vocabulary import vocabulary
+
 from .base import PixelBox, TextHit, pixel_rect_for_bbox, pixel_rects_for_bboxes
 
 if TYPE_CHECKING:
     from .signature import SignatureDetector
 
-SIGNATURE_LABELS = (
-    "申报人签字", "申报人签名", "申请人签字", "申请人签名", "本人签字", "本人签名", "承诺人签字", "承诺人签名",
-    "审核人签字", "审核人签名", "负责人签字", "负责人签名", "推荐人签字", "推荐人签名", "专家签字", "专家签名",
-    "评审人签字", "评审人签名", "经办人签字", "法定代表人签字", "持证人签名", "持证人签字", "签字", "签名", "签章",
-    "承诺人", "申报人", "申请人", "报告人", "述职人", "审核人", "负责人", "推荐人", "审批人", "经办人", "评审人", "法定代表人",
-)
+SIGNATURE_LABELS = vocabulary().signature.labels      # configs/labels.yaml
 _PUNCT_BETWEEN = re.compile(r"^[\s（）()【】\[\]：:、/／]*$")
 _LABEL_END = re.compile(r"^[ \t\u3000]*(?:[：:（(]|\n|$)")
 
@@ -106,7 +103,7 @@ def printed_chars(page: Page, min_score: float) -> list[Char]:
             out.append(ch)
         elif ch.score >= min_score and 0.5 * ref <= across <= 2.0 * ref and not (along > 2.0 * ref and across > 1.25 * ref):
             # (the last: one "character" over two body sizes long and a quarter taller than body text is OCR
-            # reading a signature as a glyph -- seed 137: 4, 51 by 26 pt under 持证人签名 among 18 pt print; a
+            # reading a signature as a glyph -- 4, 51 by 26 pt under 持证人签名 among 18 pt print; a
             # widely spaced label character, 姓    名, is as long but of body height)
             out.append(ch)
     return out

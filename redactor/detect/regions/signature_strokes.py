@@ -31,7 +31,7 @@ def quality(p: SignatureDetector, ink: np.ndarray, g: Ink, lab: Label, ppt: floa
     # coloured curves and black labels (charts, figures); judged per connected
     # piece because scanned blue strokes have grey edges.  A piece of middling
     # saturation is neither: a pale blue signature's pieces scanned at 39 and 43
-    # (seed 137) are one pen, not black print beside blue ink
+    # are one pen, not black print beside blue ink
     sel = (ink[v0:v1, u0:u1] > 0).astype(np.uint8)
     hsv = cv2.cvtColor(rgb[v0:v1, u0:u1], cv2.COLOR_RGB2HSV)
     n, lab_img = cv2.connectedComponents(sel, connectivity=8)
@@ -89,7 +89,7 @@ _MIXED_GAP = 25             # coloured and black pieces this far apart in satura
 
 def _saturation_gap(counts: np.ndarray, sums: np.ndarray, chromatic: np.ndarray, neutral: np.ndarray) -> float:
     """Mean saturation of the coloured pieces less that of the black ones.  A grey-blue pen scanned pale is
-    pieces of 22 to 41 on both sides of the bars, one pen (fresh seed 199: a 评审表's signature at 30 %
+    pieces of 22 to 41 on both sides of the bars, one pen (a 评审表's signature at 30 %
     "coloured" was taken for blue strokes mixed with print); a chart's blue curves beside black labels, or
     a blue signature merged with print, are 35 and more apart."""
     return float(sums[chromatic].sum() / max(1, counts[chromatic].sum()) - sums[neutral].sum() / max(1, counts[neutral].sum()))

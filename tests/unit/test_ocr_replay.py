@@ -1,0 +1,87 @@
+"""Replayed OCR (``redactor/ingest/ocr/replay.py``): the engine's own answer, exactly, for the same raster only."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from redactor.config import OcrConfig
+from redactor.ingest.ocr.replay import replayed
+from redactor.model import BBox, Raster
+from redactor.protocols import OcrText, read_strip
+
+
+class _Engine:
+    """Reads every raster as one line whose text says how often it was called; boxes with awkward floats."""
+
+    name = "rapidocr.v1"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def recognize(self, raster: Raster) -> list[OcrText]:
+        self.calls += 1
+        h, w = raster.pixels.shape[:2]
+        box = raster.point_box(0, 0, w / 3, h / 7)
+        text = f"第{self.calls}行"
+        return [OcrText(text, tuple(BBox(box.x0 + i / 3, box.y0, box.x1, box.y1) for i in range(len(text))), box,
+                        float(np.float32(0.1234567)))]
+
+    def read_lines(self, rasters):  # noqa: ANN001, ANN201
+        return [self.recognize(r)[0] for r in rasters]
+
+    def read_strip(self, raster: Raster) -> OcrText:
+        return self.recognize(raster)[0]
+
+
+def _raster(value: int = 255, shift: float = 0.0) -> Raster:
+    return Raster(pixels=np.full((30, 90, 3), value, np.uint8), to_points=(0.36, 0, 0, 0.36, shift, 0), dpi=200.0)
+
+
+def test_a_recorded_reading_is_replayed_exactly_without_the_engine(tmp_path):
+    first, second = _Engine(), _Engine()
+    live = replayed(lambda: first, tmp_path, OcrConfig()).recognize(_raster())
+    again_engine = replayed(lambda: second, tmp_path, OcrConfig())
+    again = again_engine.recognize(_raster())
+    assert again == live                       # every float, every box, the score: read back exactly
+    assert first.calls == 1 and second.calls == 0
+    assert again_engine.hits == 1 and again_engine.misses == 0
+
+
+def test_another_pixel_place_method_or_engine_setting_is_read_live(tmp_path):
+    engine = _Engine()
+    replay = replayed(lambda: engine, tmp_path, OcrConfig())
+    replay.recognize(_raster())
+    replay.recognize(_raster(value=254))               # one grey level
+    replay.recognize(_raster(shift=0.5))               # the same pixels elsewhere on the page
+    replay.recognize_upright(_raster())                 # another question about the same pixels
+    assert engine.calls == 4
+    other = _Engine()
+    replayed(lambda: other, tmp_path, OcrConfig(det_limit_side_len=960)).recognize(_raster())
+    assert other.calls == 1
+
+
+def test_line_reading_and_strips_replay_too(tmp_path):
+    engine = _Engine()
+    replay = replayed(lambda: engine, tmp_path, OcrConfig())
+    lines = replay.read_lines([_raster(), _raster(value=10)])
+    strip = read_strip(replay, _raster(value=20))
+    assert replayed(lambda: _Engine(), tmp_path, OcrConfig()).read_lines([_raster(), _raster(value=10)]) == lines
+    assert read_strip(replayed(lambda: _Engine(), tmp_path, OcrConfig()), _raster(value=20)) == strip
+    assert engine.calls == 3
+
+
+def test_the_engine_is_not_loaded_until_a_miss(tmp_path):
+    def refuse():  # noqa: ANN202
+        raise AssertionError("loaded")
+
+    engine = _Engine()
+    replayed(lambda: engine, tmp_path, OcrConfig()).recognize(_raster())
+    assert replayed(refuse, tmp_path, OcrConfig()).recognize(_raster())[0].text == "第1行"
+
+
+def test_a_damaged_recording_is_read_again(tmp_path):
+    engine = _Engine()
+    replayed(lambda: engine, tmp_path, OcrConfig()).recognize(_raster())
+    for f in tmp_path.rglob("*.json.gz"):
+        f.write_bytes(b"not gzip")
+    assert replayed(lambda: engine, tmp_path, OcrConfig()).recognize(_raster())[0].text == "第2行"
