@@ -20,6 +20,7 @@ from redactor.normalize import compact, is_cjk
 from redactor.policy.photo_owner import PhotoTie
 from redactor.policy.seal_name_core import shows_distinctive_word
 from redactor.variants import ValueForm, distinctive_core, find_forms
+from redactor.variants.gazetteers import is_ethnic_group
 
 APPLICANT_RECOGNIZER = "applicant_value.v1"
 SEAL_SIMILARITY = 0.7
@@ -155,6 +156,9 @@ def generic_text(f: Finding, keys: ProfileKeys) -> Decision:
         # or an empty cell's reading of the next label (性别)
         return keep(f, "review.former_name_field", "the form's 曾用名 field reads none of the applicant's names; "
                     "a former name missing from the profile, or the next cell's label read in an empty one", needs_review=True)
+    if et == "PERSON" and is_ethnic_group(f.text):
+        # a 民族 field's value (蒙古 on an ID card read beside its photo): nobody's name, so no one's photo either
+        return keep(f, "other.field_value", "a form field's value (民族), not a person")
     if et == "PERSON":
         c = compact(f.text)
         if any(c.startswith(n) or c.endswith(n) for n in keys.names if n):

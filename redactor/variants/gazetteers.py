@@ -94,3 +94,18 @@ CITY_STEMS = ("包头", "呼和浩特", "鄂尔多斯", "赤峰", "通辽", "乌
 
 SEAL_WORDS = ("合同专用章", "业务专用章", "专用章", "公章", "印章", "(盖章)", "盖章")
 
+
+# the 56 nationalities of a 民族 field (ID cards, forms); OCR'd beside a photo, 蒙古 or 达斡尔 read as a person's name
+# made the applicant's own portrait "someone else's"
+ETHNIC_GROUPS = frozenset((
+    "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克",
+    "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌",
+    "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安",
+    "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+))
+
+
+def is_ethnic_group(text: str) -> bool:
+    """蒙古, 蒙古族, 达斡尔族: a 民族 field's value, never a person's name."""
+    t = "".join(text.split())
+    return t.removesuffix("族") in ETHNIC_GROUPS

@@ -17,6 +17,8 @@ else's value (``review`` with a reason, never passed silently):
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from itertools import accumulate
 from collections.abc import Iterable, Sequence
@@ -120,6 +122,17 @@ def _after(units: Sequence[Unit], end: int, n: int) -> str:
     return "".join(out)
 
 
+def _spaced_name_goes_on(units: Sequence[Unit], start: int, end: int) -> bool:
+    """A letter-spaced hit (韩 冰) whose spacing goes on over one or two more CJK characters, then a list's
+    separator or the line's end (韩 冰 洁、王芳): one longer name laid out so, as detection judges it."""
+    inside = "".join(u.c for u in units[start:end])
+    m = re.search(r"\S(\s+)\S", inside)
+    if m is None:
+        return False
+    rest = "".join(u.c for u in units[end:end + 3 * (len(m.group(1)) + 1) + 1])
+    return re.match(f"(?:{re.escape(m.group(1))}[\u3400-\u9fff]){{1,2}}(?:[、，,；;]|\r?\n|$)", rest) is not None
+
+
 def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, strict_digits: bool = False
               ) -> tuple[str, str] | None:
     """(severity, reason), or None when the hit is not a hit (a Latin spelling inside a longer word,
@@ -135,6 +148,8 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
                 return None
         return LEAK, "exact"
     tail = _after(units, end, _ORG_WINDOW)
+    if needle.category is Category.NAME and _spaced_name_goes_on(units, start, end):
+        return REVIEW, "a longer letter-spaced name (another person's: 韩 冰 洁、 for 韩冰)"
     if needle.category is Category.NAME and tail and _is_cjk(tail[0]) and tail[0] not in _AFTER_NAME:
         if any(tail.startswith(w) for w in _LONGER_ORG) or len(needle.key) <= 3:
             return REVIEW, "inside a longer CJK word (another person's name or an institution)"

@@ -131,10 +131,11 @@ def _lac_words(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int, str]]
 
 
 # What says a match of the applicant's name is part of a longer name: LAC's words, a birth year after the
-# longer name (a bio), a romanised name after it that is not the applicant's, or only one or two more
-# characters before a list separator or a field's end.  The last is the weakest: 王淑珺牵头， (the name, then
+# longer name (a bio), a romanised name after it that is not the applicant's, the letter spacing of a spaced
+# name going on over one or two more characters (韩 冰 洁、), or only one or two more characters before a list
+# separator or a field's end.  The last is the weakest: 王淑珺牵头， (the name, then
 # "leads", then a comma) reads as a longer name 王淑珺牵头 to it.
-BOUNDARY_EVIDENCE = ("lac_word", "birth_year", "romanised_name", "list_item")
+BOUNDARY_EVIDENCE = ("lac_word", "birth_year", "romanised_name", "spaced_name", "list_item")
 
 
 def _longer_name_evidence(text: str, start: int, end: int, words: list[tuple[int, int, str]],
@@ -142,19 +143,22 @@ def _longer_name_evidence(text: str, start: int, end: int, words: list[tuple[int
     """The strongest evidence that the match is part of a longer name (``BOUNDARY_EVIDENCE``), or None."""
     if _lac_longer_name(text, start, end, words):
         return "lac_word"
-    listed = _longer_list_item(text, end)
-    tail = _given_name_tail(text, end)
+    gap = _letter_gap(text[start:end])
+    listed = _longer_list_item(text, end, gap)
+    tail = _given_name_tail(text, end, gap)
     if listed and tail is not None and _BIRTH_YEAR.match(text, tail):
         return "birth_year"
     if _romanised_longer_name(text, end, latin_names):
         return "romanised_name"
+    if listed and gap:
+        return "spaced_name"        # 韩 冰 洁、: the letter spacing goes on over a third character, one name's layout
     return "list_item" if listed else None
 
 
-def _name_boundary(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> str | None:
-    if _lac_longer_name(text, start, end, words):
-        return "inside_other_name"
-    return _longer_list_item(text, end)
+def _letter_gap(match: str) -> str:
+    """The spacing a letter-spaced name puts between its characters (韩 冰: " "), "" when it has none."""
+    m = re.search(r"\S(\s+)\S", match)
+    return m.group(1) if m else ""
 
 
 def _lac_longer_name(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> bool:
@@ -182,23 +186,25 @@ def _lac_longer_name(text: str, start: int, end: int, words: list[tuple[int, int
     return False
 
 
-def _given_name_tail(text: str, end: int) -> int | None:
+def _given_name_tail(text: str, end: int, gap: str = "") -> int | None:
     """Where one or two more CJK characters after the name end (the rest of a longer name), or None
-    when there are none or they are a title (老师, 同志)."""
-    j = end
-    while j < len(text) and j < end + 2 and is_cjk(text[j]):
-        j += 1
-    extra = text[end:j]
+    when there are none or they are a title (老师, 同志).  ``gap``: a letter-spaced name's spacing, which
+    its further characters keep (韩 冰 洁 goes on past 韩 冰)."""
+    j, taken = end, 0
+    while taken < 2 and text.startswith(gap, j) and j + len(gap) < len(text) and is_cjk(text[j + len(gap)]):
+        j += len(gap) + 1
+        taken += 1
+    extra = "".join(text[end:j].split())
     if not extra or any(extra.startswith(s) for s in NAME_SUFFIXES):
         return None
     return j
 
 
-def _longer_list_item(text: str, end: int) -> str | None:
-    """白静 in "白静、白静波、周芳" or "审核人：白静波": one or two more CJK characters,
-    then a list separator, a field end or an author marker — another person's
+def _longer_list_item(text: str, end: int, gap: str = "") -> str | None:
+    """白静 in "白静、白静波、周芳" or "审核人：白静波" (or letter-spaced, 韩 冰 洁、王芳): one or two more CJK
+    characters, then a list separator, a field end or an author marker — another person's
     longer name, even where LAC did not tag it (a title such as 老师 is fine)."""
-    j = _given_name_tail(text, end)
+    j = _given_name_tail(text, end, gap)
     if j is None:
         return None
     nxt = text[j:j + 1]

@@ -154,3 +154,17 @@ def test_a_sideways_forms_photo_goes_with_the_name_in_its_row(setup, turns):
     # the same page upright: the other's name is in the photo's row, and the photo is theirs
     [d] = _decision([own, other, _photo("PORTRAIT", photo, kind="id_photo")], setup, "PORTRAIT")
     assert d.action is Action.KEEP and d.rule == "other.photo.beside_other_person"
+
+
+@pytest.mark.issue(41)
+@pytest.mark.parametrize("value", ["蒙古", "蒙古族", "达斡尔族", "汉"])
+def test_an_id_cards_nationality_read_as_a_name_makes_no_one_elses_photo(setup, value):
+    """A phone photo of an ID card: OCR reads 民族 蒙古 and NER tags 蒙古 as a person, nearer to the portrait than
+    the holder's name; a 民族 field's value is nobody, so the card's portrait stays the applicant's."""
+    portrait = _photo("PORTRAIT", BBox(380, 120, 480, 240), kind="id_photo")
+    nation = _name(value, BBox(300, 150, 330, 165), own=False)
+    own = _name(APPLICANT.name, BBox(120, 100, 170, 115), own=True)
+    [d] = _decision([own, nation, portrait], setup, "PORTRAIT")
+    assert d.action is Action.REDACT
+    people = [x for x in decide([own, nation, portrait], *setup).decisions if x.finding is nation]
+    assert people[0].rule == "other.field_value"
