@@ -34,10 +34,13 @@ class Detector:
         self.text = TextAnalyzer(cfg.detect)
         from redactor.detect.regions.params import build_detector
 
-        self.regions = [
+        built = [
             build_detector(resolve(REGION_DETECTORS, n, "region detector"), n, cfg.detect.region_params.get(n))
             for n in cfg.detect.regions
         ] if regions else []
+        # the signature detector tells stamp ink from pen ink with the seal detector as configured
+        seal = next((d for d in built if d.name == "seal.v1"), None)
+        self.regions = [d.with_seal_detector(seal) if hasattr(d, "with_seal_detector") else d for d in built]
 
     def applicant_recognizers(self, profile: ApplicantProfile | None):
         """(exact, fuzzy) recognisers of the applicant's own values, or (None, None)."""

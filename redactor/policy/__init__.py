@@ -122,14 +122,22 @@ def _found_by_other_detector(slot: Finding, regions: list[Finding]) -> bool:
 
 
 def _drop_covered_duplicates(decisions: list[Decision]) -> list[Decision]:
-    """A generic KEEP candidate whose span is entirely inside a REDACT span of the
+    """A generic candidate whose span is entirely inside a REDACT span of the
     same page is the same text seen twice (e.g. LAC's PERSON over the applicant's
-    name); listing it as `kept` would be wrong."""
+    name): listing it as `kept` would be wrong, and a second removal of the same
+    characters (own.name.generic under own.name) is one box listed twice, so undoing
+    one of them in the web app left the name black."""
     redacted = [(d.finding.page, d.finding.start, d.finding.end) for d in decisions
                 if d.action is Action.REDACT and d.finding.start is not None]
+    own = [(d.finding.page, d.finding.start, d.finding.end) for d in decisions
+           if d.action is Action.REDACT and d.finding.start is not None and d.finding.recognizer == rules.APPLICANT_RECOGNIZER]
     out = []
     for d in decisions:
         f = d.finding
+        if (d.action is Action.REDACT and f.start is not None and f.end is not None and not f.is_region
+                and f.recognizer != rules.APPLICANT_RECOGNIZER
+                and any(p == f.page and s <= f.start and f.end <= e for p, s, e in own)):
+            continue
         if d.action is Action.KEEP and f.start is not None and not f.recognizer == rules.APPLICANT_RECOGNIZER:
             # an NER span running over a line break ("王某\n女"): its first line is what it names
             lead = len(f.text) - len(f.text.lstrip())

@@ -39,6 +39,7 @@ import cv2
 import numpy as np
 
 from redactor.fields import Needle, needle_key
+from redactor.marks.ink import band_mask, ink_band
 from redactor.model import BBox, Category, Leak, Raster
 from redactor.protocols import OcrEngine, OcrText, read_strip
 from redactor.variants.gazetteers import CITY_STEMS, PROVINCE_SHORTS, PROVINCES
@@ -56,7 +57,6 @@ _MIN_CORE = 0.75
 _MAX_HIDDEN = 0.4          # the share of a ring's text band under redaction fill that lowers ``_MIN_ALIGNED``, at most
 _WORD_REACH = 4            # letters a printed name under a stamp is followed past the stamp's edge
 _UNROLL_UP = 2.0           # the ring is sampled at twice the page's resolution (small ring characters)
-_PALE_SAT = 18             # saturation of a faint impression's ink on the page made white (``_pale_inks``)
 _FAINTEST = 5              # ... and the least chroma of the faintest's, over the paper's own
 _FAINTEST_READ = 2         # ... and of its strokes, once the stamp is located
 _INKED_OUTLINE = 0.3       # the least share of a stamp's outline that shows ink, however much paint hides
@@ -91,10 +91,8 @@ def _ink_masks(rgb: np.ndarray, pale: bool = False) -> tuple[np.ndarray, np.ndar
     """Stamp-pad ink: (red, blue or purple), each 255 / 0; saturated, or with ``pale`` also light
     (the thin strokes of a light impression, once the stamp is located)."""
     hsv = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)
-    s_red, s_other = (40, 30) if pale else (70, 60)
-    red = cv2.inRange(hsv, (0, s_red, 60), (12, 255, 255)) | cv2.inRange(hsv, (160, s_red, 60), (255, 255, 255))
-    blue_purple = cv2.inRange(hsv, (100, s_other, 50), (159, 255, 255))
-    return red, blue_purple
+    pale_ = "_pale" if pale else ""
+    return band_mask(hsv, ink_band(f"gate.red{pale_}")), band_mask(hsv, ink_band(f"gate.blue_purple{pale_}"))
 
 
 def _pale_inks(rgb: np.ndarray, floor: int = _FAINTEST) -> tuple[np.ndarray, np.ndarray]:
@@ -107,7 +105,7 @@ def _pale_inks(rgb: np.ndarray, floor: int = _FAINTEST) -> tuple[np.ndarray, np.
     over green and blue) of at least ``floor`` levels and three times the paper's own (its 99.5th
     percentile where the page made white is paper).  A faint, partial impression on a born-digital
     letter or a colour scan (pale purple at saturation 6-25, pale blue at 10-16 on
-    paper of 2-4) held less than a third of its ring above ``_PALE_SAT``, the part that showed
+    paper of 2-4) held less than a third of its ring in the ``gate.faint`` band (configs/marks.yaml), the part that showed
     was no ring, and the stamp was called clean.  A located stamp's strokes are read down to ``_FAINTEST_READ``."""
     sample = rgb[::5, ::5].reshape(-1, 3)
     if sample.size == 0:
@@ -117,7 +115,7 @@ def _pale_inks(rgb: np.ndarray, floor: int = _FAINTEST) -> tuple[np.ndarray, np.
     lut = np.clip(np.arange(256, dtype=np.float32)[:, None] * (255.0 / paper), 0, 255).astype(np.uint8)
     white = cv2.GaussianBlur(cv2.LUT(np.ascontiguousarray(rgb), lut.reshape(256, 1, 3)), (5, 5), 0)
     hsv = cv2.cvtColor(white, cv2.COLOR_RGB2HSV)
-    pale = cv2.inRange(hsv, (0, _PALE_SAT, 90), (12, 255, 255)) | cv2.inRange(hsv, (100, _PALE_SAT, 90), (255, 255, 255))
+    pale = band_mask(hsv, ink_band("gate.faint"))
     r, g, b = (np.ascontiguousarray(white[:, :, i]) for i in range(3))
     chroma = cv2.max(cv2.max(cv2.subtract(b, cv2.max(r, g)), cv2.subtract(cv2.min(r, b), g)), cv2.subtract(r, cv2.max(g, b)))
     grey = cv2.cvtColor(white, cv2.COLOR_RGB2GRAY)

@@ -33,6 +33,7 @@ import math
 import cv2
 import numpy as np
 
+from redactor.marks.circles import hough_circles
 from redactor.model import Raster
 from redactor.polar import unwrap
 from redactor.ring_arc import fit_circle
@@ -396,17 +397,8 @@ def _proposals(ink: np.ndarray, ppt: float, voting: bool = False) -> list[tuple[
     f = 0.5
     small = cv2.GaussianBlur(cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), (5, 5), 0)
     r_min, r_max = _MIN_R_PT * ppt, _MAX_R_PT * ppt
-    threads = cv2.getNumThreads()
-    cv2.setNumThreads(1)         # the same candidates in the same order on every run
-    try:
-        if voting:
-            circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT, dp=1.5, minDist=r_min * f, param1=100,
-                                       param2=40, minRadius=int(r_min * f), maxRadius=int(r_max * f) + 1)
-        else:
-            circles = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT_ALT, dp=1.5, minDist=r_min * f, param1=300,
-                                       param2=0.8, minRadius=int(r_min * f), maxRadius=int(r_max * f) + 1)
-    finally:
-        cv2.setNumThreads(threads)
+    circles = hough_circles(small, "gate.ring" if voting else "gate.ring_alt", min_dist=r_min * f,
+                            r_min=int(r_min * f), r_max=int(r_max * f) + 1)
     if circles is None:
         return []
     best = _DASHED_PROPOSALS if voting else 40

@@ -27,6 +27,7 @@ import cv2
 import numpy as np
 
 from redactor.dashed_rules import DASH_GAP_PT, dashed_rules_both_ways
+from redactor.marks.ink import band_mask, ink_band
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrText
 from redactor.ring_arc import inside_ring, seal_ring_arc, seal_ring_pieces
@@ -145,8 +146,7 @@ def _stamp_red(rgb: np.ndarray, hsv: np.ndarray) -> np.ndarray:
     under warm light is dark and grey), red at least ``RED_FAINT`` above green and blue.  Ink
     touching red ink is the ring's blurred edge (it would stay behind as arcs of pen strokes)."""
     dom = rgb[:, :, 0].astype(np.int16) - np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)
-    h, s, v = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
-    faint = ((h <= 10) | (h >= 160)) & (s >= 60) & (v >= 70) & (dom >= RED_FAINT)
+    faint = (band_mask(hsv, ink_band("gate.stamp_red_faint")) > 0) & (dom >= RED_FAINT)
     red = ((dom >= RED_DOMINANCE) | faint).astype(np.uint8)
     return cv2.dilate(red, np.ones((3, 3), np.uint8)) > 0
 

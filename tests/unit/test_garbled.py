@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redactor.detect.recognizers.applicant_value_recognizer import _name_boundary
+from redactor.detect.recognizers.applicant_value_recognizer import _longer_name_evidence
 from redactor.ingest.garbled import garbled_regions
 from redactor.model import BBox, Char
 
@@ -30,8 +30,8 @@ def test_ordinary_text_is_not_garbled(ok):
 def test_a_name_heading_followed_by_the_next_field_is_not_a_longer_name():
     # LAC tags "芙莉莲\n女\n" as one PER word; the line break ends the name
     text = "芙莉莲\n女\n求职意向"
-    assert _name_boundary(text, 0, 3, [(0, 6, "PER")]) is None
-    assert _name_boundary("芙莉莲华是", 0, 3, [(0, 4, "PER")]) == "inside_other_name"
+    assert _longer_name_evidence(text, 0, 3, [(0, 6, "PER")], ()) is None
+    assert _longer_name_evidence("芙莉莲华是", 0, 3, [(0, 4, "PER")], ()) == "lac_word"
 
 
 @pytest.mark.issue(10)

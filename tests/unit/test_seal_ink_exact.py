@@ -4,11 +4,14 @@ definitions they replace, on every colour (all pairs of channel values) and on a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 import pytest
 
 from redactor.detect.regions import seal_ink as S
+from redactor.marks.ink import ink_band
 from redactor.verify import seals as V
 from redactor.verify.seals_grey import dark_ink
 
@@ -73,13 +76,18 @@ def _ref_white(rgb):
 @pytest.mark.parametrize("kw", [{}, {"dominance": 0}, {"dominance": -20}, {"s_min": 0, "v_min": 0},
                                 {"dominance": 300}])
 def test_ink_masks_match_their_definition(kw):
+    """The named bands of configs/marks.yaml (``detect.*``) give the formulas' pixels, at their defaults and with
+    other parameters put in the band."""
+    inks = ((S.red_mask, _ref_red, "detect.red"), (S.blue_mask, _ref_blue, "detect.blue"),
+            (S.purple_mask, _ref_purple, "detect.purple"))
     for im in _colours():
-        assert np.array_equal(S.red_mask(im, **kw), _ref_red(im, **kw))
-        assert np.array_equal(S.blue_mask(im, **kw), _ref_blue(im, **kw))
-        assert np.array_equal(S.purple_mask(im, **kw), _ref_purple(im, **kw))
         hsv = cv2.cvtColor(np.ascontiguousarray(im), cv2.COLOR_RGB2HSV)      # the page's shared plane
-        for fn, ref in ((S.red_mask, _ref_red), (S.blue_mask, _ref_blue), (S.purple_mask, _ref_purple)):
-            assert np.array_equal(fn(im, hsv=hsv, **kw), ref(im, **kw))
+        for fn, ref, name in inks:
+            band = replace(ink_band(name), **kw)
+            assert np.array_equal(fn(im, band=band), ref(im, **kw))
+            assert np.array_equal(fn(im, hsv=hsv, band=band), ref(im, **kw))
+            if not kw:
+                assert np.array_equal(fn(im), ref(im))
 
 
 def test_ink_amounts_and_white_balance_match_their_definition():

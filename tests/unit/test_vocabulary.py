@@ -42,3 +42,16 @@ def test_the_loaded_defaults_are_the_models_defaults():
         defaults = inspect.signature(resolve(REGION_DETECTORS, name, "region detector")).parameters
         for key, value in params.items():
             assert defaults[key].default == value, f"{name}.{key}: yaml {value}, constructor {defaults[key].default}"
+
+
+def test_a_seal_override_reaches_the_signature_detectors_stamp_exclusion(tmp_path):
+    """The signature detector tells a stamp's ring from pen ink with the pipeline's seal detector, so a
+    ``seal.v1`` parameter set in the config is the one both use (it used to build its own with the defaults)."""
+    from redactor.detect import Detector
+
+    cfg_file = tmp_path / "cfg.yaml"
+    cfg_file.write_text("detect:\n  region_params:\n    seal.v1:\n      faint_ink_level: 25\n")
+    det = Detector(load_config(cfg_file))
+    seal = next(d for d in det.regions if d.name == "seal.v1")
+    signature = next(d for d in det.regions if d.name == "signature.v1")
+    assert signature.seal_detector is seal and seal.faint_ink_level == 25

@@ -59,9 +59,10 @@ _PAPER_GREY = 245           # a pixel this light on the page made white is paper
 _FAINT_RING_PX = 300        # ink pixels between the faintest and the pale level worth a search (a small ring's share)
 
 
-def seal_ink(rgb: np.ndarray, ppt: float, hsv: np.ndarray | None = None) -> np.ndarray:
-    """Pixels (uint8 0/1) of stamp ink inside the seals found on ``rgb`` with the
-    default geometry: other detectors use it to tell a seal from pen ink (a blue
+def seal_ink(rgb: np.ndarray, ppt: float, hsv: np.ndarray | None = None,
+             detector: SealDetector | None = None) -> np.ndarray:
+    """Pixels (uint8 0/1) of stamp ink inside the seals ``detector`` (the configured one; the
+    defaults without) finds on ``rgb``: other detectors use it to tell a seal from pen ink (a blue
     seal beside a signature label is no signature).  ``hsv``: ``rgb`` in HSV, if the caller has it.
 
     Faint and pale rings count too, found as the detector finds them (on the smoothed amount of
@@ -69,7 +70,7 @@ def seal_ink(rgb: np.ndarray, ppt: float, hsv: np.ndarray | None = None) -> np.n
     picture left nothing on the plain purple mask, and its lower half joined the holder's blue
     signature below it into one ink group that was painted out whole."""
     out = np.zeros(rgb.shape[:2], np.uint8)
-    det = SealDetector()
+    det = detector or SealDetector()
     if hsv is None:
         hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     balanced = None

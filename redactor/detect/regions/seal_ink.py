@@ -7,24 +7,18 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from redactor.marks.ink import InkBand, band_mask, ink_band
 from redactor.model import Page, TextOrigin
 
 from .base import char_pixel_rects, grey_percentile
 
 
-def _hsv_in(hsv: np.ndarray | None, rgb: np.ndarray, hues: tuple[tuple[int, int], ...], s_min: int,
-            v_min: int) -> np.ndarray:
-    """Pixels (bool) whose hue is in one of ``hues`` (inclusive ranges) with at least ``s_min``
-    saturation and ``v_min`` value; ``hsv``: the rendering in HSV when the caller has it (it is
-    the same for every ink: ``PagePlanes.hsv``)."""
+def _hsv_in(hsv: np.ndarray | None, rgb: np.ndarray, band: InkBand) -> np.ndarray:
+    """Pixels (bool) in the ink ``band`` (``redactor.marks``: the gate reads the same library); ``hsv``: the
+    rendering in HSV when the caller has it (it is the same for every ink: ``PagePlanes.hsv``)."""
     if hsv is None:
         hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    m = None
-    for lo, hi in hues:
-        r = cv2.inRange(hsv, (lo, s_min, v_min), (hi, 255, 255))
-        m = r if m is None else cv2.bitwise_or(m, r)
-    assert m is not None
-    return m > 0
+    return band_mask(hsv, band) > 0
 
 
 def _at_least(more: np.ndarray, less: np.ndarray, margin: int) -> np.ndarray:
@@ -44,11 +38,11 @@ def _amount(more: np.ndarray, less: np.ndarray) -> np.ndarray:
 _AMOUNT_LUT = np.clip(np.arange(256, dtype=np.float32) * 1.6, 0, 255).astype(np.uint8)
 
 
-def red_mask(rgb: np.ndarray, s_min: int = 50, v_min: int = 70, dominance: int = 35,
-             hsv: np.ndarray | None = None) -> np.ndarray:
-    """Pixels of red ink (uint8 0/1)."""
+def red_mask(rgb: np.ndarray, hsv: np.ndarray | None = None, band: InkBand | None = None) -> np.ndarray:
+    """Pixels of red ink (uint8 0/1): in the ``detect.red`` band, red over green and blue by its dominance."""
+    band = band or ink_band("detect.red")
     gb = cv2.max(rgb[:, :, 1], rgb[:, :, 2])
-    m = _hsv_in(hsv, rgb, ((0, 12), (155, 255)), s_min, v_min) & _at_least(np.ascontiguousarray(rgb[:, :, 0]), gb, dominance)
+    m = _hsv_in(hsv, rgb, band) & _at_least(np.ascontiguousarray(rgb[:, :, 0]), gb, band.dominance)
     return m.astype(np.uint8)
 
 
@@ -57,15 +51,15 @@ def redness(rgb: np.ndarray) -> np.ndarray:
     return _amount(np.ascontiguousarray(rgb[:, :, 0]), cv2.max(rgb[:, :, 1], rgb[:, :, 2]))
 
 
-def blue_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 25,
-              hsv: np.ndarray | None = None) -> np.ndarray:
-    """Pixels of blue stamp-pad ink (uint8 0/1): blue above red and green by
-    ``dominance`` more than the paper's is (warm light makes paper yellowish, and
+def blue_mask(rgb: np.ndarray, hsv: np.ndarray | None = None, band: InkBand | None = None) -> np.ndarray:
+    """Pixels of blue stamp-pad ink (uint8 0/1), the ``detect.blue`` band: blue above red and green by
+    its dominance more than the paper's is (warm light makes paper yellowish, and
     a faint blue impression is only a little bluer than it)."""
+    band = band or ink_band("detect.blue")
     b = np.ascontiguousarray(rgb[:, :, 2])
     rg = cv2.max(rgb[:, :, 0], rgb[:, :, 1])
     offset = _paper_offset(b, rg)
-    return (_hsv_in(hsv, rgb, ((95, 130),), s_min, v_min) & _at_least(b, rg, dominance + offset)).astype(np.uint8)
+    return (_hsv_in(hsv, rgb, band) & _at_least(b, rg, band.dominance + offset)).astype(np.uint8)
 
 
 def _paper_offset(more: np.ndarray, less: np.ndarray) -> int:
@@ -78,14 +72,14 @@ def blueness(rgb: np.ndarray) -> np.ndarray:
     return _amount(np.ascontiguousarray(rgb[:, :, 2]), cv2.max(rgb[:, :, 0], rgb[:, :, 1]))
 
 
-def purple_mask(rgb: np.ndarray, s_min: int = 30, v_min: int = 70, dominance: int = 30,
-                hsv: np.ndarray | None = None) -> np.ndarray:
-    """Pixels of purple (violet) stamp-pad ink (uint8 0/1): red and blue both above
-    green by ``dominance`` more than the paper's are."""
+def purple_mask(rgb: np.ndarray, hsv: np.ndarray | None = None, band: InkBand | None = None) -> np.ndarray:
+    """Pixels of purple (violet) stamp-pad ink (uint8 0/1), the ``detect.purple`` band: red and blue both
+    above green by its dominance more than the paper's are."""
+    band = band or ink_band("detect.purple")
     g = np.ascontiguousarray(rgb[:, :, 1])
     rb = cv2.min(rgb[:, :, 0], rgb[:, :, 2])
     offset = _paper_offset(rb, g)
-    return (_hsv_in(hsv, rgb, ((125, 159),), s_min, v_min) & _at_least(rb, g, dominance + offset)).astype(np.uint8)
+    return (_hsv_in(hsv, rgb, band) & _at_least(rb, g, band.dominance + offset)).astype(np.uint8)
 
 
 def purpleness(rgb: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from redactor.marks.circles import hough_circles
 from redactor.polar import unwrap
 from redactor.ring_arc import seal_ring_arcs, seal_ring_pieces
 
@@ -209,16 +210,11 @@ class SealShapes:
         images.append(cv2.GaussianBlur(cv2.resize((ink > 0).astype(np.uint8) * 255, None, fx=f * q, fy=f * q,
                                                   interpolation=cv2.INTER_AREA), (3, 3), 0))
         proposals = []
-        threads = cv2.getNumThreads()
-        cv2.setNumThreads(1)      # parallel accumulation orders tied candidates differently run to run
-        try:
-            for image in images:
-                found = cv2.HoughCircles(image, cv2.HOUGH_GRADIENT, dp=1.5, minDist=2 * rmin * q, param1=100,
-                                         param2=40, minRadius=max(4, int(rmin * q)), maxRadius=int(rmax * q) + 1)
-                if found is not None:
-                    proposals.append(found[0][:60])
-        finally:
-            cv2.setNumThreads(threads)
+        for image in images:
+            found = hough_circles(image, "detect.ring", min_dist=2 * rmin * q, r_min=max(4, int(rmin * q)),
+                                  r_max=int(rmax * q) + 1)
+            if found is not None:
+                proposals.append(found[0][:60])
         if not proposals:
             return []
         circles = np.concatenate(proposals)[None] / q

@@ -33,6 +33,7 @@ from redactor.protocols import OcrEngine
 
 from .base import TextHit, make_region_finding, pixel_rects_for_bboxes, px_per_pt
 from .planes import PagePlanes, planes_of
+from .seal import SealDetector
 from .signature_ink import Ink, figure_rects, gap, ink_mask, inside, merge_close, share_in
 from .signature_labels import SIGNATURE_LABELS, Label, find_labels, label_window, printed_chars, with_ocr_text
 from .signature_strokes import quality
@@ -89,6 +90,16 @@ class SignatureDetector:
         self.min_ink_px = min_ink_px
         self.print_ocr_min_score = print_ocr_min_score
         self.ocr_fallback = ocr_fallback
+        self.seal_detector: SealDetector | None = None      # the configured one, set by ``with_seal_detector``
+
+    def with_seal_detector(self, seal: SealDetector | None) -> SignatureDetector:
+        """A copy that tells stamp ink from pen ink with the pipeline's configured seal detector (a ``seal.v1``
+        override reaches the stamp exclusion too), not one with the defaults."""
+        import copy
+
+        out = copy.copy(self)
+        out.seal_detector = seal
+        return out
 
     # -- public ---------------------------------------------------------------
 

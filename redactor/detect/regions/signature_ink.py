@@ -78,7 +78,7 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     blue = (hsv[:, :, 0] >= 95) & (hsv[:, :, 0] <= 135) & (hsv[:, :, 1] >= 80) & (diff > p.min_ink_delta)
     dark = diff > delta
     # red ink is a seal's; so is blue or purple ink in a seal's ring
-    stamp = (red_mask(sub, hsv=hsv) > 0) | (seal_ink(sub, ppt, hsv) > 0)
+    stamp = (red_mask(sub, hsv=hsv) > 0) | (seal_ink(sub, ppt, hsv, p.seal_detector) > 0)
     ink = ((dark | blue) & ~stamp).astype(np.uint8)
     window = roi[y0:y1, x0:x1]
     # printed characters (slightly grown) are not handwriting

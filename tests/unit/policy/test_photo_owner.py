@@ -168,3 +168,15 @@ def test_an_id_cards_nationality_read_as_a_name_makes_no_one_elses_photo(setup, 
     assert d.action is Action.REDACT
     people = [x for x in decide([own, nation, portrait], *setup).decisions if x.finding is nation]
     assert people[0].rule == "other.field_value"
+
+
+@pytest.mark.issue(42)
+def test_one_removal_per_box_the_ner_copy_of_the_applicants_name_is_dropped(setup):
+    """LAC's PERSON over the applicant's matched name is the same characters: one removal, not two with the same
+    box (undoing one in the web app left the other, and the name stayed black)."""
+    own = _name(APPLICANT.name, BBox(120, 100, 170, 115), own=True)
+    ner = Finding(page=1, entity_type="PERSON", boxes=own.boxes, text=own.text, start=own.start, end=own.end,
+                  recognizer="lac_ner.v1", score=0.85)
+    plan = decide([own, ner], *setup)
+    removed = [d for d in plan.decisions if d.action is Action.REDACT]
+    assert [d.rule for d in removed] == ["own.name"]

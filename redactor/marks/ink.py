@@ -1,0 +1,39 @@
+"""Stamp-pad ink as bands of hue, with a least saturation and value: one mask function, named bands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import cv2
+import numpy as np
+
+from redactor.marks import marks_config
+
+
+@dataclass(frozen=True)
+class InkBand:
+    """Pixels whose hue lies in one of ``hues`` (inclusive), with saturation >= ``s_min`` and value >= ``v_min``;
+    ``dominance``: levels by which the ink's colour must stand over the other channels (the caller's test)."""
+
+    hues: tuple[tuple[int, int], ...]
+    s_min: int
+    v_min: int
+    dominance: int = 0
+
+
+@cache
+def ink_band(name: str) -> InkBand:
+    """The named band of ``configs/marks.yaml`` (``detect.red``, ``gate.red_pale`` ...)."""
+    d = marks_config()["ink"][name]
+    return InkBand(tuple(tuple(h) for h in d["hues"]), int(d["s_min"]), int(d["v_min"]), int(d.get("dominance", 0)))
+
+
+def band_mask(hsv: np.ndarray, band: InkBand) -> np.ndarray:
+    """255 where ``hsv`` (the rendering in OpenCV's 8-bit HSV) is in ``band``, else 0."""
+    m = None
+    for lo, hi in band.hues:
+        r = cv2.inRange(hsv, (lo, band.s_min, band.v_min), (hi, 255, 255))
+        m = r if m is None else cv2.bitwise_or(m, r)
+    assert m is not None, "an ink band has at least one hue range"
+    return m
