@@ -231,7 +231,7 @@ class Pipeline:
             fixable = [lk for lk in report.failures if lk.page and lk.boxes and not _undone_here(lk, plan)]
             if round_ == self.cfg.verify.repair_rounds or not fixable:
                 break       # leaks without a place (objects) go with the drawn text they copy, or refuse
-            plan = replace(plan, decisions=plan.decisions + tuple(_repair_decision(lk) for lk in fixable))
+            plan = _overruled(plan, [_repair_decision(lk) for lk in fixable])
             repairs += [_repair_entry(lk) for lk in fixable]
             log.info("verification found %d value(s) with a place; repair round %d", len(fixable), round_ + 1)
         if not report.passed and self.cfg.verify.fail_closed:
@@ -344,6 +344,32 @@ def _repair_decision(lk: Leak) -> Decision:
     return Decision(finding, Action.REDACT, f"repair.{lk.where}",
                     f"verification found the applicant's {lk.category} here ({lk.where}); repaired",
                     needs_review=True)
+
+
+def _overruled(plan: RedactionPlan, repairs: list[Decision]) -> RedactionPlan:
+    """``plan`` with the repairs added.  A seal, photo, signature or code policy had kept and a repair now
+    removes is no longer listed as kept (the web app showed it blue, "kept", over the black box): the repair
+    says that policy had kept it and why, and both go to review -- where the gate and policy disagree on whose
+    mark it is, a person looks."""
+    kept_regions = [d for d in plan.decisions if d.action is Action.KEEP and d.finding.is_region]
+    overruled: dict[int, Decision] = {}
+    out_repairs = []
+    for r in repairs:
+        hit = next((d for d in kept_regions if d.finding.page == r.finding.page
+                    and any(_mostly_over(a, b) for a in r.finding.boxes for b in d.finding.boxes)), None)
+        if hit is not None:
+            overruled[id(hit)] = hit
+            r = replace(r, reason=f"{r.reason}; policy had kept it ({hit.rule}: {hit.reason})")
+        out_repairs.append(r)
+    kept = tuple(d for d in plan.decisions if id(d) not in overruled)
+    return replace(plan, decisions=kept + tuple(out_repairs))
+
+
+def _mostly_over(a: BBox, b: BBox) -> bool:
+    """``a`` and ``b`` share half of the smaller's area."""
+    ix = min(a.x1, b.x1) - max(a.x0, b.x0)
+    iy = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return ix > 0 and iy > 0 and ix * iy >= 0.5 * min(a.area, b.area)
 
 
 def _undone_here(lk: Leak, plan: RedactionPlan) -> bool:

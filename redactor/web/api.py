@@ -23,6 +23,7 @@ from redactor.fields import FIELDS
 from redactor.model import ApplicantProfile
 from redactor.web.jobs import Job, JobError, JobStore
 from redactor.web.security import check_csrf, require_csrf_header
+from redactor.web.messages import profile_message
 from redactor.web.verdict import verdict
 
 router = APIRouter(prefix="/api", tags=["申请人自查"])
@@ -54,7 +55,7 @@ def parse_profile(data: dict[str, Any] | None) -> ApplicantProfile | None:
     try:
         return profile_from_mapping(clean, "表单")
     except RedactorError as exc:
-        raise HTTPException(422, "申请人信息有误：" + " ".join(str(exc).split())) from None
+        raise HTTPException(422, profile_message(" ".join(str(exc).split()))) from None
 
 
 async def read_uploads(request: Request, files: list[UploadFile]) -> list[tuple[str, bytes]]:
@@ -64,8 +65,7 @@ async def read_uploads(request: Request, files: list[UploadFile]) -> list[tuple[
         data = await f.read(limit + 1)
         if len(data) > limit:
             raise HTTPException(413, f"第 {k} 个文件超过 {request.app.state.settings.max_file_mb:g} MB 的上限，请拆分后再上传。")
-        if data:
-            out.append((f.filename or f"file{k}", data))
+        out.append((f.filename or f"file{k}", data))   # an empty one fails by itself, named in the result
     return out
 
 
@@ -81,7 +81,8 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
     base = f"/api/jobs/{job.id}"
     docs = []
     for f in job.files:
-        d: dict[str, Any] = {"id": f.id, "stem": f.stem, "state": f.state, "error": f.error, "pages": f.pages,
+        d: dict[str, Any] = {"id": f.id, "stem": f.stem, "state": f.state, "error": f.error,
+                             "error_detail": f.error_detail, "pages": f.pages,
                              "seconds": f.seconds, "version": f.version}
         if f.state == "done" and f.audit is not None:
             d["verdict"] = verdict(f.audit)

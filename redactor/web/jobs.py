@@ -25,6 +25,7 @@ from redactor.ingest.render import page_count, render_pages
 from redactor.model import ApplicantProfile, RedactionPlan
 from redactor.policy.naming import allocate_stems
 from redactor.web.edits import PlanEdits
+from redactor.web.messages import user_message
 from redactor.web.settings import WebSettings
 from redactor.web.worker import Worker
 
@@ -45,7 +46,8 @@ class JobFile:
     stem: str = ""
     renamed: list[str] = field(default_factory=list)
     state: str = "queued"              # queued | running | done | failed
-    error: str = ""
+    error: str = ""                    # what the applicant reads (redactor/web/messages.py)
+    error_detail: str = ""             # the technical line, behind 详情 (never the stored path)
     pages: int = 0
     analysis: Any = None
     ctx: RunContext | None = None
@@ -183,7 +185,7 @@ class JobStore:
             while stem.lower() in used:         # two uploads with the same name
                 stem += "-2"
             used.add(stem.lower())
-            f.stem, f.renamed, f.state, f.error = stem, renamed, "queued", ""
+            f.stem, f.renamed, f.state, f.error, f.error_detail = stem, renamed, "queued", "", ""
         job.state = "queued"
         self.worker.submit(self._run, job)
 
@@ -260,7 +262,7 @@ class JobStore:
         except JobError as exc:
             f.state, f.error = "failed", str(exc)
         except RedactorError as exc:
-            f.state, f.error = "failed", _user_error(exc)
+            f.state, (f.error, f.error_detail) = "failed", user_message(exc)
         except Exception:
             log.exception("job %s: a file failed", job.id)
             f.state, f.error = "failed", "处理时发生内部错误。"
@@ -272,7 +274,7 @@ class JobStore:
         try:
             self._release(job, f)
         except RedactorError as exc:
-            f.state, f.error = "failed", _user_error(exc)
+            f.state, (f.error, f.error_detail) = "failed", user_message(exc)
         except Exception:
             log.exception("job %s: re-applying failed", job.id)
             f.state, f.error = "failed", "重新脱敏时发生内部错误。"
@@ -287,13 +289,10 @@ class JobStore:
         f.audit = json.loads(Path(out.audit_json).read_text(encoding="utf-8"))
         f.version += 1
         f.redacted_pages = self._render(out.output_pdf, job.dir / "img" / f.id, f"redacted-v{f.version}")
-        f.state, f.error = "done", ""
+        f.state, f.error, f.error_detail = "done", "", ""
 
     def _render(self, pdf: str, out_dir: Path, prefix: str) -> list[dict[str, Any]]:
         pages = render_pages(pdf, out_dir, self.worker.cfg.ingest, dpi=self.settings.render_dpi, prefix=prefix)
         return [{"page": p.page, "width": p.width, "height": p.height, "png": p.png} for p in pages]
 
 
-def _user_error(exc: RedactorError) -> str:
-    """The error without the stored path (the user knows which file it was)."""
-    return " ".join(str(exc).split()) or type(exc).__name__

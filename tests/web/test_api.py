@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import logging
 import shutil
 from pathlib import Path
@@ -34,7 +35,9 @@ def test_job_redacts_own_data_keeps_others_and_verifies(make_app, form_file: Pat
         assert job["state"] == "done"
         d = job["documents"][0]
         assert d["stem"] == "姓名-评审表"                 # the cleaned name, never the applicant's
-        assert d["verdict"] == {"passed": True, "text": "未发现您的个人信息。", "found": []}
+        v = d["verdict"]
+        assert v["passed"] and v["found"] == [] and v["text"].startswith("未发现您填写的个人信息。")
+        assert v["checked"] == ["姓名", "身份证号", "手机号码", "工作单位", "电子邮箱"] and v["not_checked"] == ["曾用名"]
         assert set(d["downloads"]) == {"姓名-评审表.redacted.pdf", "姓名-评审表.audit.json"}
         pdf = c.get(d["downloads"]["姓名-评审表.redacted.pdf"])
         assert pdf.headers["content-type"] == "application/pdf"
@@ -205,3 +208,48 @@ def test_serve_off_loopback_generates_a_token_and_says_so(monkeypatch: pytest.Mo
     serve(WebSettings(), say=said.append)
     assert "仅本机可访问" in said[0] and ran["app"].state.settings.token is None
     shutil.rmtree(ran["app"].state.root)
+
+
+def test_the_verdict_says_which_fields_were_not_checked(make_app, form_file: Path) -> None:
+    """Issue 42 item 1: with only 姓名 and 身份证号 typed, the employer stays on the page; the verdict must not read
+    as "nothing of yours is here" but say that 工作单位, 手机号码 … were empty and so never searched for."""
+    only = {"name": APPLICANT.name, "id_number": APPLICANT.id_number}
+    with TestClient(make_app()) as c:
+        job = wait_job(c, upload(c, form_file, profile=only)["id"])
+        v = job["documents"][0]["verdict"]
+        assert v["passed"] and v["checked"] == ["姓名", "身份证号"]
+        assert {"工作单位", "手机号码", "电子邮箱"} <= set(v["not_checked"])
+        assert "未填写的项目（" in v["text"] and "工作单位" in v["text"] and "没有检查" in v["text"]
+        page = c.get(f"/check/{job['id']}")
+        assert page.status_code == 200 and "未填写，未检查" in page.text and "工作单位" in page.text
+
+
+def test_an_empty_file_among_good_ones_is_named_with_a_plain_chinese_reason(make_app, form_file: Path,
+                                                                               tmp_path: Path) -> None:
+    """Issue 42: an empty upload was dropped silently; a bad file's reason was an English line."""
+    empty = tmp_path / "空白.pdf"
+    empty.write_bytes(b"")
+    notpdf = tmp_path / "说明.pdf"
+    notpdf.write_text("not a pdf at all")
+    with TestClient(make_app()) as c:
+        job = wait_job(c, upload(c, form_file, empty, notpdf)["id"])
+        docs = {d["stem"]: d for d in job["documents"]}
+        assert len(docs) == 3
+        failed = [d for d in job["documents"] if d["state"] == "failed"]
+        assert len(failed) == 2
+        for d in failed:
+            assert d["error"] and not re.search("[A-Za-z]", re.sub("PDF|PNG|JPG|TIF", "", d["error"])), d["error"]
+            assert d["error_detail"]                 # the technical line, behind 详情
+        assert any("空的" in d["error"] for d in failed) and any("不是有效的 PDF" in d["error"] for d in failed)
+        assert "详情" in c.get(f"/check/{job['id']}").text
+
+
+def test_a_bad_profile_field_is_named_in_chinese_without_the_value(make_app, form_file: Path) -> None:
+    bad = {**APPLICANT.profile(), "id_number": APPLICANT.id_number[:-1] + ("0" if APPLICANT.id_number[-1] != "0" else "1")}
+    with TestClient(make_app()) as c:
+        files = [("files", (form_file.name, form_file.read_bytes(), "application/pdf"))]
+        r = c.post("/api/jobs", files=files, data={"profile": json.dumps(bad)}, headers=csrf(c))
+        assert r.status_code == 422
+        detail = r.json()["detail"]
+        assert detail.startswith("申请人信息有误：身份证号") and bad["id_number"] not in detail
+        assert "GB" not in detail and "Value error" not in detail

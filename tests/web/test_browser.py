@@ -94,7 +94,7 @@ def test_self_check_upload_view_undo_add_download(server: str, page, selfcheck_f
     page.click("#start")
 
     page.wait_for_selector("section.doc .verdict", timeout=120_000)
-    assert "未发现您的个人信息" in page.inner_text("section.doc .verdict")
+    assert "未发现您填写的个人信息" in page.inner_text("section.doc .verdict")
     page.screenshot(path=str(shots / "selfcheck-result.png"), full_page=True)
 
     cands = json.loads(page.inner_text("section.doc script.candidates") or
@@ -179,7 +179,7 @@ def test_self_check_reads_the_profile_from_the_form_and_asks_to_confirm(server: 
     page.screenshot(path=str(shots / "selfcheck-confirm.png"), full_page=True)
     page.click("#confirm")
     page.wait_for_selector("section.doc .verdict", timeout=120_000)
-    assert "未发现您的个人信息" in page.inner_text("section.doc .verdict")
+    assert "未发现您填写的个人信息" in page.inner_text("section.doc .verdict")
     page.click("#delete-job")
     page.wait_for_url("**/check?deleted=1")
     assert "已从本机删除" in page.content()
