@@ -21,6 +21,7 @@ from redactor.variants.gazetteers import (
     OTHER_INSTITUTION_WINDOW,
     X_CHARS,
 )
+from redactor.variants.organisations import another_name_before
 from redactor.variants.text import CJK_DROP, MIDDLE_DOTS, cjk_key, fold_1to1, fold_map
 from redactor.variants.types import FormMatch, ValueForm
 
@@ -227,6 +228,8 @@ def _find_cjk(text: str, forms: list[ValueForm], fuzzy: bool) -> list[FormMatch]
             j = i + n
             if f.kind == "employer_derived" and _is_bare_stem(key) and _is_other_institution(folded, j):
                 continue
+            if f.kind == "employer_derived" and another_name_before(folded[max(0, i - 16):i]):
+                continue        # 浙江杭州江干下沙某 + 某某网络集团有限公司: another company's name ends so
             s, e = idx[i], idx[j - 1] + 1
             e = _close_bracket(text, s, e)
             out.append(FormMatch(s, e, f, score, reason))

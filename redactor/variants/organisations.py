@@ -126,3 +126,25 @@ def derived_english_names(value: str) -> list[str]:
         out.append(s2)
     return [x for x in out if len(x.split()) >= 2 and len(x) >= 8]
 
+
+
+# a character that ends a phrase before an organisation's name (在某某公司, 与某某公司, 任某某公司…): what follows is
+# the name itself, not the tail of a longer one
+_LEAD_INS = frozenset("在于任和与及同至赴为由从向对是即系经受原现入进")
+
+
+def another_name_before(before: str) -> bool:
+    """Is a match of the employer's name *without its region* (某某网络集团 of 浙江某某网络集团) the tail of another
+    organisation's name?  ``before``: the text right before the match.  Its last run of CJK characters starts
+    with a place (浙江杭州…) and goes on past every place it names with characters of a name of its own
+    (…江干下沙某 + 某某网络集团有限公司: another company of that city and trade), not with a lead-in such as 在.
+    A run of places only (内蒙古包头市 + the name) is the employer written with its region: no."""
+    run = re.split(r"[^\u3400-\u9fff]", before)[-1][-16:]
+    if not run or run[-1] in _LEAD_INS:
+        return False
+    for start in range(len(run)):
+        tail = run[start:]
+        rest = min(strip_region(tail), key=len)
+        if rest != tail:                      # it starts with a place
+            return bool(rest) and not is_region_only(rest)
+    return False

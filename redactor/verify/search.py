@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from redactor.fields import Needle, fold_needle_char
+from redactor.variants.organisations import another_name_before
 from redactor.verify.fold import _FAST, fold, fold_slow  # noqa: F401  (_FAST: the reference of the fold tests)
 from redactor.model import BBox, Category
 
@@ -133,6 +134,36 @@ def _spaced_name_goes_on(units: Sequence[Unit], start: int, end: int) -> bool:
     return re.match(f"(?:{re.escape(m.group(1))}[\u3400-\u9fff]){{1,2}}(?:[、，,；;]|\r?\n|$)", rest) is not None
 
 
+def _before_on_row(units: Sequence[Unit], start: int, n: int = 16) -> str:
+    """Up to ``n`` characters printed right before ``units[start]`` on its row, found by their boxes, whatever the
+    order the units come in: a stamp over the middle of a name made OCR read one row as two lines
+    (浙江杭州江干 | 某某某网络集团有限公司), which the engine's order need not put side by side.  Without boxes (a
+    string), the characters before it in order, back to a line break."""
+    first = units[start].bbox if start < len(units) else None
+    if first is None:
+        text = "".join(u.c for u in units[max(0, start - n):start])
+        return re.split(r"[\r\n]", text)[-1]
+    left = sorted((u for u in units[:start] + list(units[start + 1:])
+                   if u.bbox is not None and u.c.strip() and u.bbox.x1 <= first.x0 + 0.25 * first.width
+                   and _same_row(u.bbox, first, reach=float("inf"))), key=lambda u: -u.bbox.x1)
+    out: list[str] = []
+    edge = first
+    for u in left:
+        if len(out) >= n or not _same_row(u.bbox, edge):
+            break
+        out.append(u.c)
+        edge = u.bbox
+    return "".join(reversed(out))
+
+
+def _same_row(left: BBox, right: BBox, reach: float | None = None) -> bool:
+    """``left`` ends on ``right``'s row, no further left of it than ``reach`` (two of their heights)."""
+    h = min(left.height, right.height)
+    overlap = min(left.y1, right.y1) - max(left.y0, right.y0)
+    gap = right.x0 - left.x1
+    return h > 0 and overlap > 0.5 * h and gap <= (2 * max(left.height, right.height) if reach is None else reach)
+
+
 def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, strict_digits: bool = False
               ) -> tuple[str, str] | None:
     """(severity, reason), or None when the hit is not a hit (a Latin spelling inside a longer word,
@@ -153,6 +184,8 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
     if needle.category is Category.NAME and tail and _is_cjk(tail[0]) and tail[0] not in _AFTER_NAME:
         if any(tail.startswith(w) for w in _LONGER_ORG) or len(needle.key) <= 3:
             return REVIEW, "inside a longer CJK word (another person's name or an institution)"
+    if needle.kind == "employer_derived" and another_name_before(_before_on_row(units, start)):
+        return REVIEW, "the end of another organisation's name (a place, then a name of its own before it)"
     if needle.category is Category.EMPLOYER and tail and _is_cjk(tail[0]):
         if any(w in tail for w in _LONGER_ORG):
             return REVIEW, "inside a longer institution or publication name"
