@@ -21,10 +21,12 @@ from redactor.config import profile_from_mapping
 from redactor.errors import RedactorError
 from redactor.fields import FIELDS
 from redactor.model import ApplicantProfile
+from redactor.redact.html_pdf import html_to_pdf
+from redactor.web.edits import CATEGORY_LABELS
 from redactor.web.jobs import Job, JobError, JobStore
-from redactor.web.security import check_csrf, require_csrf_header
 from redactor.web.messages import profile_message
-from redactor.web.verdict import verdict
+from redactor.web.security import check_csrf, require_csrf_header
+from redactor.web.verdict import FIELD_LABELS, verdict
 
 router = APIRouter(prefix="/api", tags=["申请人自查"])
 
@@ -174,6 +176,50 @@ def get_file(request: Request, job_id: str, name: str) -> FileResponse:
             media = "application/pdf" if name.endswith(".pdf") else "application/json"
             return FileResponse(job.dir / "out" / name, media_type=media, filename=name)
     raise HTTPException(404, "没有这个文件。")
+
+
+@router.get("/jobs/{job_id}/report", summary="The printable 自查报告 (PDF): files, removals by category and page, "
+            "kept marks, the fields left empty and so not checked, the verdict, date and version")
+def get_report(request: Request, job_id: str) -> Response:
+    job = job_for(request, job_id)
+    html = request.app.state.templates.get_template("selfcheck_report.html.j2").render(**report_context(job))
+    return Response(html_to_pdf(html, _REPORT_CSS), media_type="application/pdf",
+                    headers={"Content-Disposition": "attachment; filename*=UTF-8''%E8%87%AA%E6%9F%A5%E6%8A%A5%E5%91%8A.pdf"})
+
+
+_REPORT_CSS = "body {font-size: 10pt;} h1 {font-size: 18pt;} h2 {font-size: 12pt;} th, td {font-size: 9pt;}"
+
+
+def report_context(job: Job) -> dict[str, Any]:
+    """What the 自查报告 says, from the documents' audits (no value of the profile, only categories and pages)."""
+    from datetime import datetime
+
+    from redactor._version import __version__
+
+    docs, checked, not_checked = [], None, None
+    for f in job.files:
+        d: dict[str, Any] = {"stem": f.stem or "文件", "pages": f.pages, "error": f.error}
+        if f.state == "done" and f.audit is not None:
+            v = verdict(f.audit)
+            checked, not_checked = v["checked"], v["not_checked"]
+            by_cat: dict[str, set[int]] = {}
+            counts: dict[str, int] = {}
+            for r in f.audit.get("redactions", ()):
+                label = CATEGORY_LABELS.get(r.get("category", ""), r.get("category", ""))
+                counts[label] = counts.get(label, 0) + 1
+                by_cat.setdefault(label, set()).add(int(r.get("page") or 0))
+            d.update(verdict=v, judged=v["judged"], kept_text=sum(1 for k in f.audit.get("kept", ())
+                                                                  if k.get("category") in ("name", "employer", "phone",
+                                                                                           "id_number", "email")),
+                     removed=[{"label": k, "count": n, "pages": "、".join(str(p) for p in sorted(by_cat[k]))}
+                              for k, n in counts.items()])
+        docs.append(d)
+    if checked is None and job.profile is not None:
+        given = {f.name for f in FIELDS if getattr(job.profile, f.name)}
+        checked = [label for name, label in FIELD_LABELS.items() if name in given]
+        not_checked = [label for name, label in FIELD_LABELS.items() if name not in given]
+    return {"now": datetime.now().strftime("%Y-%m-%d %H:%M"), "version": __version__, "docs": docs,
+            "checked": checked or [], "not_checked": not_checked or []}
 
 
 @router.get("/jobs/{job_id}/download.zip", summary="Every redacted PDF and audit of the job in one zip")

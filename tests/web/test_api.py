@@ -253,3 +253,20 @@ def test_a_bad_profile_field_is_named_in_chinese_without_the_value(make_app, for
         detail = r.json()["detail"]
         assert detail.startswith("申请人信息有误：身份证号") and bad["id_number"] not in detail
         assert "GB" not in detail and "Value error" not in detail
+
+
+def test_the_self_check_report_is_a_pdf_naming_what_was_not_checked(make_app, form_file: Path) -> None:
+    """Issue 42: GET /api/jobs/{id}/report, a 自查报告 an applicant can keep: its text says 自查报告, names every
+    empty field as not checked, lists removals by category, and holds no value of the profile."""
+    only = {"name": APPLICANT.name, "id_number": APPLICANT.id_number}
+    with TestClient(make_app()) as c:
+        job = wait_job(c, upload(c, form_file, profile=only)["id"])
+        r = c.get(f"/api/jobs/{job['id']}/report")
+        assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+        text = "".join(pdf_text(r.content).split())
+        assert "自查报告" in text and "未填写，未检查" in text
+        for empty in ("工作单位", "手机号码", "电子邮箱", "曾用名"):
+            assert empty in text.split("未填写，未检查")[1][:40], empty
+        assert "姓名" in text and "身份证号" in text
+        for value in (APPLICANT.name, APPLICANT.id_number):
+            assert value not in text
