@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from redactor.cli import app
 from tests.synth import APPLICANT
-from tests.unit.test_regions import draw_text
+from tests.pages import draw_text
 
 pytestmark = pytest.mark.models
 

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from redactor.cli import app
 from tests.synth import APPLICANT
-from tests.unit.test_regions import draw_seal, draw_text
+from tests.pages import draw_seal, draw_text
 
 OTHER_ORG = "呼和浩特市第一中学"
 SEAL_AT, SEAL_R = (400.0, 560.0), 62.0

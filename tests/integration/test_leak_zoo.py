@@ -193,7 +193,7 @@ def face(tmp: Path, v: dict) -> dict:
 
 
 def seal(tmp: Path, v: dict) -> dict:
-    from tests.unit.test_regions import draw_seal
+    from tests.pages import draw_seal
 
     src = pymupdf.open()
     sp = src.new_page(width=200, height=200)

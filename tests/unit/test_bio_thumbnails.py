@@ -14,7 +14,7 @@ import pytest
 from redactor.detect.regions.portrait import PortraitDetector
 from redactor.model import BBox, Char, PageKind, TextOrigin
 from tests.synth_bio import bio_paper
-from tests.unit.test_regions import build_text_chart_pdf, covered, page_from_pdf, scan_of
+from tests.pages import build_text_chart_pdf, covered, page_from_pdf, scan_of
 
 
 def _box(r) -> BBox:  # noqa: ANN001 - a pymupdf.Rect

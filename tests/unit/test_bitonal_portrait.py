@@ -19,7 +19,7 @@ from redactor.detect.regions.base import bitonal
 from redactor.detect.regions.portrait import PortraitDetector
 from tests.corpus_case import covered
 from tests.one_bit import one_bit_scan
-from tests.unit.test_regions import _hopper, draw_text, page_from_pdf
+from tests.pages import _hopper, draw_text, page_from_pdf
 
 PHOTO = pymupdf.Rect(450, 90, 530, 202)
 

@@ -8,7 +8,7 @@ import pymupdf
 from redactor.detect.regions.base import label_hits
 from redactor.detect.regions.photo_slot import PhotoSlotDetector
 from redactor.detect.regions.portrait import PHOTO_LABELS, PORTRAIT_WORDS
-from tests.unit.test_regions import FONT, _micrograph_png, page_from_pdf
+from tests.pages import FONT, _micrograph_png, page_from_pdf
 
 
 def _page(caption: str, *, body: str = "") -> bytes:

@@ -14,7 +14,7 @@ from redactor.context import RunContext
 from redactor.ingest import read_pdf_pages
 from redactor.ingest.drawings import drawings_need_pixels
 from redactor.picture_kind import PictureKind, blank_page, classify_picture
-from tests.unit.test_regions import FONT, draw_seal, draw_text
+from tests.pages import FONT, draw_seal, draw_text
 
 
 class _CountingOcr:

@@ -24,7 +24,7 @@ import pytest
 
 from redactor.model import BBox
 from redactor.verify.seals_grey import grey_rings
-from tests.unit.test_regions import draw_text, page_from_pdf
+from tests.pages import draw_text, page_from_pdf
 
 EMPLOYER = "包头钢铁（集团）有限责任公司"
 CENTRE, DIAMETER = (415.0, 485.0), 100.0

@@ -13,7 +13,7 @@ from redactor.config import load_config, profile_from_mapping
 from redactor.model import BBox, Raster
 from redactor.pipeline import Pipeline, _LazyOcr
 from redactor.protocols import OcrText
-from tests.unit.test_regions import FONT, draw_seal
+from tests.pages import FONT, draw_seal
 
 EMPLOYER = "示例市第一人民医院"
 

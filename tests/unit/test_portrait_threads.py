@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from redactor.detect.regions.portrait import PortraitDetector, _cascade
 from tests.unit.test_bitonal_portrait import _bw_page
-from tests.unit.test_regions import page_from_pdf
+from tests.pages import page_from_pdf
 
 
 def test_each_thread_has_its_own_cascade():

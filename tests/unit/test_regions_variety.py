@@ -12,7 +12,7 @@ import pymupdf
 import pytest
 
 from redactor.model import BBox, Char, OcrLine, Page, Raster, TextOrigin
-from tests.unit.test_regions import (
+from tests.pages import (
     INK, SEAL_TEXT, build_form_pdf, covered, draw_seal, draw_signature, draw_text, page_from_pdf,
 )
 

@@ -19,7 +19,7 @@ import pytest
 
 from redactor.model import BBox, Char, ImagePlacement, PageKind, Raster, TextOrigin
 from redactor.protocols import OcrText
-from tests.unit.test_regions import draw_text, page_from_pdf
+from tests.pages import draw_text, page_from_pdf
 
 DPI = 150.0
 PPT = DPI / 72.0

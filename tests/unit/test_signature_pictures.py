@@ -14,7 +14,7 @@ import pymupdf
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.unit.test_regions import covered, draw_text, page_from_pdf
+from tests.pages import covered, draw_text, page_from_pdf
 from redactor.model import BBox
 
 

@@ -13,7 +13,7 @@ import pymupdf
 
 from redactor.model import BBox
 from tests.one_bit import one_bit_scan
-from tests.unit.test_regions import draw_text
+from tests.pages import draw_text
 
 LABEL = (60.0, 300.0)                  # where 申请人签名 is drawn (its baseline's left end), points
 SIGNATURE = (190.0, 282.0, 280.0, 306.0)

@@ -29,7 +29,7 @@ def _leaks(tmp_path, printed: list[tuple[str, float, float]], strokes: list[tupl
     surely) and a pen wave over each x range of ``strokes`` in the signature's row."""
     from redactor.verify.pdfium_reader import open_pdf, render_page
     from redactor.verify.signatures_scan import scan_signature_leaks
-    from tests.unit.test_regions import draw_text
+    from tests.pages import draw_text
 
     page = pymupdf.open().new_page(width=595, height=600)
     for text, x, y in printed:

@@ -13,7 +13,7 @@ import numpy as np
 import pymupdf
 import pytest
 
-from tests.unit.test_regions import covered, draw_text, page_from_pdf, scan_of
+from tests.pages import covered, draw_text, page_from_pdf, scan_of
 from tests.unit.test_signature_pictures import build_word_form_pdf
 from redactor.model import ApplicantProfile, BBox, Char, PageKind, TextOrigin
 

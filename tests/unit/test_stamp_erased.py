@@ -13,7 +13,7 @@ import pymupdf
 from benchmarks.extract import PdfReadout
 from benchmarks.quality import stamp_erased
 from tests.one_bit import one_bit_scan
-from tests.unit.test_regions import draw_text
+from tests.pages import draw_text
 
 STAMP = (300.0, 300.0, 420.0, 420.0)
 

@@ -18,7 +18,7 @@ from PIL import Image
 from redactor.model import BBox
 from redactor.verify.faces import Ties, face_leaks
 from tests.one_bit import one_bit_scan
-from tests.unit.test_regions import _hopper, draw_text, page_from_pdf
+from tests.pages import _hopper, draw_text, page_from_pdf
 
 OWN_PHOTO = pymupdf.Rect(60, 200, 122, 280)
 OTHER_PHOTO = pymupdf.Rect(60, 330, 122, 410)

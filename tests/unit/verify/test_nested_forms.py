@@ -15,7 +15,7 @@ from redactor.config import profile_from_mapping
 from redactor.verify import verify_pdf
 from redactor.verify.pdfium_reader import open_pdf, read_pages
 from tests.synth import APPLICANT
-from tests.unit.test_regions import FONT
+from tests.pages import FONT
 
 PHONE = APPLICANT.mobile
 

@@ -18,7 +18,7 @@ from redactor.verify import verify_pdf
 from redactor.verify.pdfium_reader import open_pdf, read_pages, render
 from redactor.verify.pictures import text_pictures
 from tests.synth import APPLICANT
-from tests.unit.test_regions import FONT, draw_seal
+from tests.pages import FONT, draw_seal
 
 PHONE = APPLICANT.mobile
 
