@@ -269,7 +269,7 @@ def explain(
 @app.command()
 @_errors_exit
 def serve(
-    host: Annotated[str, typer.Option(help="Address to bind. Anything but 127.0.0.1 requires an access token.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="Address to bind. Anything but 127.0.0.1 requires an access token; with 0.0.0.0 the printed link uses this machine's address.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
     batch: Annotated[Optional[Path], typer.Option(help="A `redactor batch` output folder to spot-check (抽检).")] = None,
     token: Annotated[Optional[str], typer.Option(help="Access token (generated and printed when bound off loopback).")] = None,

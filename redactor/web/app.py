@@ -89,6 +89,8 @@ def create_app(settings: WebSettings = WebSettings(), cfg: RedactorConfig | None
             sid = sessions.new()
         request.state.session, request.state.csrf = sid, sessions.csrf(sid)
         response = await call_next(request)
+        if request.url.path.startswith("/api/"):
+            response.headers["X-CSRF-Token"] = request.state.csrf     # for scripts: no page to read it from
         if fresh:
             response.set_cookie(SESSION_COOKIE, sid, httponly=True, samesite="strict")
         if settings.token and request.query_params.get("token"):

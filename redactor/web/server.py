@@ -12,6 +12,23 @@ from collections.abc import Callable
 from redactor.web.settings import WebSettings
 
 
+def reachable_host(host: str) -> str:
+    """The address another computer opens: a wildcard bind (0.0.0.0, ::) is not one, the machine's own
+    outward address is (the one its default route leaves from; no packet is sent)."""
+    if host not in ("0.0.0.0", "::", ""):
+        return host
+    import socket
+
+    family = socket.AF_INET6 if host == "::" else socket.AF_INET
+    probe = "2001:db8::1" if family == socket.AF_INET6 else "192.0.2.1"      # documentation addresses
+    try:
+        with socket.socket(family, socket.SOCK_DGRAM) as s:
+            s.connect((probe, 9))                  # UDP connect: picks the route, sends nothing
+            return str(s.getsockname()[0])
+    except OSError:
+        return socket.gethostname()
+
+
 def serve(settings: WebSettings, say: Callable[[str], None] = print) -> None:
     try:
         import uvicorn
@@ -26,7 +43,8 @@ def serve(settings: WebSettings, say: Callable[[str], None] = print) -> None:
         app = create_app(settings)
     except BatchFolderError as exc:
         raise SystemExit(f"--batch {settings.batch_dir}: {exc}") from None
-    shown = f"[{settings.host}]" if ":" in settings.host else settings.host
+    host = reachable_host(settings.host)
+    shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{settings.port}/"
     if settings.token:
         say(f"注意：服务绑定在 {settings.host}，其他计算机也可能访问；每个请求都需要访问令牌。")

@@ -270,3 +270,15 @@ def test_the_self_check_report_is_a_pdf_naming_what_was_not_checked(make_app, fo
         assert "姓名" in text and "身份证号" in text
         for value in (APPLICANT.name, APPLICANT.id_number):
             assert value not in text
+
+
+def test_a_script_gets_the_csrf_token_from_a_header_and_the_docs_show_how(make_app) -> None:
+    """Issue 42: a platform pushing files must not scrape an HTML page for the CSRF token."""
+    with TestClient(make_app()) as c:
+        r = c.get("/api/session")
+        assert r.headers["X-CSRF-Token"] == r.json()["csrf"]
+        docs = c.get("/docs").text
+        assert "X-CSRF-Token" in docs and "curl" in docs and "/api/jobs/$JOB/report" in docs
+        blocked = c.delete("/api/jobs/nope")
+        assert blocked.status_code == 403                                  # without the header
+        assert c.delete("/api/jobs/nope", headers={"X-CSRF-Token": r.headers["X-CSRF-Token"]}).status_code == 404

@@ -180,6 +180,12 @@ def test_self_check_reads_the_profile_from_the_form_and_asks_to_confirm(server: 
     page.click("#confirm")
     page.wait_for_selector("section.doc .verdict", timeout=120_000)
     assert "未发现您填写的个人信息" in page.inner_text("section.doc .verdict")
+    asked: list[str] = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))     # 删除 asks first; 取消 keeps the job
+    page.click("#delete-job")
+    page.wait_for_timeout(300)
+    assert asked and "无法恢复" in asked[0] and "/check/" in page.url
+    page.once("dialog", lambda d: d.accept())
     page.click("#delete-job")
     page.wait_for_url("**/check?deleted=1")
     assert "已从本机删除" in page.content()

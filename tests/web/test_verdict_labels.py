@@ -25,3 +25,12 @@ def test_a_box_drawn_on_top_reads_in_plain_words():
         {"where": "under_paint", "category": "name", "page": 1, "severity": "leak"}]}}
     v = verdict(audit)
     assert not v["passed"] and v["found"][0]["text"] == "第 1 页 · 遮盖框下的图像"
+
+
+def test_serve_on_all_interfaces_prints_a_link_another_computer_can_open():
+    """Issue 42: `redactor serve --host 0.0.0.0` printed http://0.0.0.0:8000/, which no other computer opens."""
+    from redactor.web.server import reachable_host
+
+    assert reachable_host("127.0.0.1") == "127.0.0.1" and reachable_host("192.168.3.7") == "192.168.3.7"
+    shown = reachable_host("0.0.0.0")
+    assert shown and shown != "0.0.0.0"

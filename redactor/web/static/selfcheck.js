@@ -20,6 +20,14 @@
     }).catch(function () { setTimeout(function () { poll(until); }, 2000); });
   }
 
+  // 删除我的文件 wipes the uploads, the outputs and any edits not yet applied: ask first
+  var del = document.getElementById("delete-job");
+  if (del) {
+    del.form.addEventListener("submit", function (ev) {
+      if (!window.confirm("确定删除？上传的文件、脱敏结果和尚未应用的修改都会从本机删除，无法恢复。")) ev.preventDefault();
+    });
+  }
+
   if (["uploaded", "inferring", "queued", "running"].indexOf(jobEl.dataset.state) >= 0) {
     poll(function (j) { return ["done", "failed", "confirm_profile"].indexOf(j.state) >= 0; });
   }
