@@ -103,7 +103,8 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
         profile = {f.name: list(getattr(p, f.name)) if f.multi else getattr(p, f.name) for f in FIELDS}
     return {"id": job.id, "state": job.state, "step": job.step, "message": job.message, "profile": profile,
             "documents": docs, "done": sum(f.state in ("done", "failed") for f in job.files), "total": len(job.files),
-            "zip": f"{base}/download.zip" if any(f.state == "done" for f in job.files) else None}
+            "zip": f"{base}/download.zip" if any(f.state == "done" for f in job.files) else None,
+            "expires_in": round(store(request).expires_in(job))}
 
 
 def _geom(p: dict[str, Any]) -> dict[str, Any]:

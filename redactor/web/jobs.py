@@ -148,13 +148,22 @@ class JobStore:
         shutil.rmtree(job.dir, ignore_errors=True)
         log.info("job %s wiped", jid)
 
-    def sweep(self, now: float | None = None) -> int:
-        """Wipe jobs idle too long or downloaded a while ago; return how many."""
+    def expires_in(self, job: Job, now: float | None = None) -> float:
+        """Seconds until ``sweep`` wipes ``job``: idle for ``idle_timeout_s``, or, once its files were downloaded,
+        no activity for ``after_download_s`` -- an open page keeps it (it checks in every minute: ``touched``)."""
         now = time.time() if now is None else now
         s = self.settings
+        left = s.idle_timeout_s - (now - job.touched)
+        if job.downloaded:
+            left = min(left, s.after_download_s - (now - max(job.downloaded, job.touched)))
+        return max(0.0, left)
+
+    def sweep(self, now: float | None = None) -> int:
+        """Wipe jobs whose time is up (``expires_in``); return how many."""
+        now = time.time() if now is None else now
         with self._lock:
-            stale = [j for j in self._jobs.values() if j.state not in ("running", "inferring") and (
-                now - j.touched > s.idle_timeout_s or (j.downloaded and now - j.downloaded > s.after_download_s))]
+            stale = [j for j in self._jobs.values() if j.state not in ("running", "inferring")
+                     and self.expires_in(j, now) <= 0]
             for j in stale:
                 self._jobs.pop(j.id, None)
         for j in stale:

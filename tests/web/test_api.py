@@ -282,3 +282,22 @@ def test_a_script_gets_the_csrf_token_from_a_header_and_the_docs_show_how(make_a
         blocked = c.delete("/api/jobs/nope")
         assert blocked.status_code == 403                                  # without the header
         assert c.delete("/api/jobs/nope", headers={"X-CSRF-Token": r.headers["X-CSRF-Token"]}).status_code == 404
+
+
+def test_an_open_page_keeps_the_job_after_a_download(make_app, form_file: Path) -> None:
+    """Issue 42: the job was wiped 5-6 minutes after the first download while the user was still working.  Now
+    the timer runs from the last activity (the open page checks in every minute) and the API says how long is
+    left, which the page shows before anything is wiped."""
+    import time as clock
+
+    app = make_app()
+    with TestClient(app) as c:
+        job_id = wait_job(c, upload(c, form_file)["id"])["id"]
+        t0 = clock.time()
+        c.get(f"/api/jobs/{job_id}/download.zip")
+        jobs, after = app.state.jobs, app.state.settings.after_download_s
+        assert 0 < c.get(f"/api/jobs/{job_id}").json()["expires_in"] <= after
+        assert jobs.sweep(now=t0 + after - 30) == 0
+        jobs._jobs[job_id].touched = t0 + after - 30          # the open page checks in then
+        assert jobs.sweep(now=t0 + after + 60) == 0          # the old rule wiped it here, five minutes after download
+        assert jobs.sweep(now=t0 + 2 * after) == 1            # no activity for five minutes: wiped

@@ -16,7 +16,7 @@
         document.getElementById("progress-count").textContent = j.done;
         document.getElementById("progress-step").textContent = j.step || "排队中…";
       }
-      if (until(j)) { location.reload(); } else { setTimeout(function () { poll(until); }, 800); }
+      if (until(j)) { reloading = true; location.reload(); } else { setTimeout(function () { poll(until); }, 800); }
     }).catch(function () { setTimeout(function () { poll(until); }, 2000); });
   }
 
@@ -27,6 +27,27 @@
       if (!window.confirm("确定删除？上传的文件、脱敏结果和尚未应用的修改都会从本机删除，无法恢复。")) ev.preventDefault();
     });
   }
+
+  window.addEventListener("beforeunload", function (ev) {
+    if (reloading) return;
+    var n = 0;
+    document.querySelectorAll("section.doc").forEach(function (d) { n += parseInt(d.dataset.pending || "0", 10); });
+    if (n) { ev.preventDefault(); ev.returnValue = ""; }      // the browser asks: unapplied edits would be lost
+  });
+  var reloading = false;
+
+  // while this page is open the job is kept (every request counts as activity); should the tab sleep
+  // (browsers slow timers in the background), a banner says when the files will be wiped
+  function heartbeat() {
+    fetch(api, {headers: {"Accept": "application/json"}}).then(function (r) { return r.json(); }).then(function (j) {
+      var banner = document.getElementById("expiry");
+      if (!banner || j.expires_in === undefined) return;
+      banner.hidden = j.expires_in > 300;
+      banner.textContent = "此页面闲置较久：如无操作，您的文件将在约 " + Math.max(1, Math.round(j.expires_in / 60)) +
+        " 分钟后自动删除。请及时下载。";
+    }).catch(function () { /* the next beat tries again */ });
+  }
+  setInterval(heartbeat, 60000);
 
   if (["uploaded", "inferring", "queued", "running"].indexOf(jobEl.dataset.state) >= 0) {
     poll(function (j) { return ["done", "failed", "confirm_profile"].indexOf(j.state) >= 0; });
@@ -45,10 +66,22 @@
     var detail = panel.querySelector(".detail");
     var applyBtn = panel.querySelector(".apply");
 
+    // edits not yet applied survive a reload (applying another document's edits reloads the page) and are
+    // kept per document and version in this tab's sessionStorage; leaving the page with some asks first
+    var store = "redactor:" + jobId + ":" + fileId + ":" + version;
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(store) || "null");
+      if (saved && saved.setAction && saved.add) pending = saved;
+    } catch (e) { /* storage off: edits live as long as the page */ }
+
     function count() {
       var n = Object.keys(pending.setAction).length + pending.add.length;
       panel.querySelector(".pending-count").textContent = n;
       applyBtn.disabled = n === 0;
+      doc.dataset.pending = n;
+      try {
+        if (n) { window.sessionStorage.setItem(store, JSON.stringify(pending)); } else { window.sessionStorage.removeItem(store); }
+      } catch (e) { /* ignore */ }
     }
 
     function effective(c) { return pending.setAction[c.id] || c.action; }
@@ -143,6 +176,19 @@
       });
     });
 
+    // restored edits: paint the candidates, draw the boxes added by hand
+    Object.keys(pending.setAction).forEach(function (id) { if (cands[id]) paint(parseInt(id, 10)); });
+    pending.add.forEach(function (a) {
+      var svg = doc.querySelector('.page[data-page="' + a.page + '"] svg');
+      if (!svg) return;
+      var r = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+      r.setAttribute("class", "cand drawn removed");
+      r.setAttribute("x", a.bbox[0]); r.setAttribute("y", a.bbox[1]);
+      r.setAttribute("width", a.bbox[2] - a.bbox[0]); r.setAttribute("height", a.bbox[3] - a.bbox[1]);
+      svg.appendChild(r);
+    });
+    count();
+
     applyBtn.addEventListener("click", function () {
       var body = {file: fileId, add: pending.add,
                   set_action: Object.keys(pending.setAction).map(function (k) { return {id: parseInt(k, 10), action: pending.setAction[k]}; })};
@@ -153,6 +199,8 @@
         .then(function (r) { return r.json().then(function (j) { return [r.ok, j]; }); })
         .then(function (res) {
           if (!res[0]) { panel.querySelector(".apply-status").textContent = res[1].detail || "修改失败"; applyBtn.disabled = false; return; }
+          pending = {setAction: {}, add: []};
+          count();                             // applied: nothing of this document is pending any more
           poll(function (j) {
             var d = j.documents.filter(function (x) { return x.id === fileId; })[0];
             return d && (d.state === "failed" || (d.state === "done" && d.version > version));
