@@ -36,10 +36,12 @@ demo: install
 	$(BIN)/redactor redact $(SAMPLES) --profile sample_docs/profile.yaml --out $(OUT) --preview
 	@for f in $(OUT)/*.redacted.pdf; do $(BIN)/redactor verify "$$f" --profile sample_docs/profile.yaml || exit 1; done
 
-## make test: install with test extras, then run the test suite and the architecture contracts
+## make test: install with test extras, then run the test suite and the architecture contracts, one worker
+## process per core (PYTEST_WORKERS=1 runs it in one process; each module stays on one worker)
+PYTEST_WORKERS ?= 2
 test: install-test
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ## make test-fast: the inner loop (~1 min): unit tests that need no corpus generation, no live model and no browser
 test-fast: install-test

@@ -263,7 +263,8 @@ def explain(
         val = f.text if show_values else str(len("".join(f.text.split())))
         action = "REMOVE" if d.action is Action.REDACT else ("review" if d.needs_review else "keep")
         t.add_row(str(f.page), action, cat, d.rule, d.profile_field or "", f"{f.score:.2f}", f.recognizer, val, d.reason)
-    out.print(t)
+    # piped into a file or a pager, the table keeps its rule ids whole whatever width was detected
+    (out if out.is_terminal else Console(soft_wrap=True, width=250)).print(t)
 
 
 @app.command()
