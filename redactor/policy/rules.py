@@ -186,9 +186,11 @@ def photo(f: Finding, tie: PhotoTie) -> Decision:
         why = "beside the applicant's name or contact details" if tie.owner == "applicant" else "in the applicant's dossier"
         return redact(f, "own.photo.portrait", f"single-person portrait ({f.explain('kind', 'photo')}) {why}")
     if labelled or tie.owner == "applicant":
-        where = "next to a photo label (照片)" if labelled else "beside the applicant's name or contact details"
+        # beside the applicant's own name or contact details the picture is theirs, face or not (a drawn avatar);
+        # tied by a 照片 label alone, a person looks (a figure can sit near the word)
+        where = "beside the applicant's name or contact details" if tie.owner == "applicant" else "next to a photo label (照片)"
         return Decision(f, Action.REDACT, "own.photo.slot", f"picture in the photo's place {where}; no face was found",
-                        needs_review=True)
+                        needs_review=tie.owner != "applicant")
     if tie.owner == "other":
         return keep(f, "other.photo.slot", "picture beside another person's name")
     return keep(f, "other.photo.slot_untied", "photo-shaped picture that the layout does not tie to the applicant")
@@ -244,8 +246,10 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = Pho
         if f.explain("ink"):       # a label asking for a signature with no handwriting found beside it
             if label and any(o in label for o in cfg.signature_labels_other):
                 return keep(f, "other.signature.unsigned", "another person's signature label with no handwriting beside it")
-            return keep(f, "review.signature.no_ink", "the applicant's signature label with no handwriting found "
-                        "beside it (unsigned, or ink too faint or unlike a signature); needs review", needs_review=True)
+            # nothing to remove; an unsigned form is common and asks no one to look: a signature detection missed
+            # (ink too faint or unlike one) is pen ink beside the applicant's label, which the gate looks for itself
+            return keep(f, "own.signature.unsigned", "the applicant's signature label with no handwriting found beside "
+                        "it: nothing to remove (verification looks for pen strokes there too)")
         if label and any(o in label for o in cfg.signature_labels_other):
             return keep(f, "other.signature", "signature next to another person's label (审核人, 负责人…)")
         if label and any(o in label for o in cfg.signature_labels_own):

@@ -69,10 +69,15 @@ def test_portrait_with_a_photo_label_is_the_applicants_even_beside_another_name(
 
 
 @pytest.mark.issue(10)
-def test_photo_slot_beside_the_applicants_name_is_removed_for_review(setup):
+def test_photo_slot_beside_the_applicants_name_is_removed_without_asking_a_reviewer(setup):
+    """Issue 41: needs_review is for decisions a person must check; beside the applicant's own name the picture
+    is theirs, face or not.  Tied by a 照片 label alone it is still flagged."""
     slot = _photo("PHOTO_SLOT", BBox(470, 45, 545, 140), kind="photo_slot", header_band=True)
     own = _name(APPLICANT.name, BBox(50, 50, 120, 75), own=True)
     [d] = _decision([own, slot], setup, "PHOTO_SLOT")
+    assert d.action is Action.REDACT and not d.needs_review
+    labelled = _photo("PHOTO_SLOT", BBox(470, 45, 545, 140), kind="photo_slot", photo_label_near=True)
+    [d] = _decision([labelled], setup, "PHOTO_SLOT")
     assert d.action is Action.REDACT and d.needs_review
 
 
