@@ -37,7 +37,7 @@ demo: install
 	@for f in $(OUT)/*.redacted.pdf; do $(BIN)/redactor verify "$$f" --profile sample_docs/profile.yaml || exit 1; done
 
 ## make test: install with test extras, then run the test suite and the architecture contracts, one worker
-## process per core (PYTEST_WORKERS=1 runs it in one process; each module stays on one worker)
+## process per core (PYTEST_WORKERS=0 runs it in this one process; each module stays on one worker)
 PYTEST_WORKERS ?= 2
 test: install-test
 	$(BIN)/lint-imports
