@@ -133,6 +133,11 @@ def derived_english_names(value: str) -> list[str]:
 _LEAD_INS = frozenset("在于任和与及同至赴为由从向对是即系经受原现入进")
 
 
+# a form's field labels (籍贯浙江杭州 工作单位 某某网络… read as one row without colons): no organisation's name
+# holds one, so the text after the last of them is where a name begins
+_FORM_LABELS = ("单位", "名称", "籍贯", "地址", "姓名", "电话", "职务", "职称", "部门", "民族", "性别", "学历")
+
+
 def another_name_before(before: str) -> bool:
     """Is a match of the employer's name *without its region* (某某网络集团 of 浙江某某网络集团) the tail of another
     organisation's name?  ``before``: the text right before the match.  Its last run of CJK characters starts
@@ -142,6 +147,11 @@ def another_name_before(before: str) -> bool:
     run = re.split(r"[^\u3400-\u9fff]", before)[-1][-16:]
     if not run or run[-1] in _LEAD_INS:
         return False
+    labels = [run.rfind(w) + len(w) for w in _FORM_LABELS if w in run]
+    if labels:
+        run = run[max(labels):]            # a form row read without its colons: the name starts after the label
+        if not run:
+            return False
     for start in range(len(run)):
         tail = run[start:]
         rest = min(strip_region(tail), key=len)

@@ -19,6 +19,7 @@ ISSUER = "颁发单位：浙江杭州江干下沙某某某网络集团有限公�
 @pytest.mark.parametrize("before, other", [
     ("颁发单位：浙江杭州江干下沙某", True), ("关于浙江杭州某", True), ("包头市第一", True),
     ("本人在", False), ("内蒙古包头市", False), ("特授予浙江", False), ("工作单位：", False), ("工作单位", False),
+    ("籍贯浙江杭州工作单位", False), ("籍贯：浙江杭州　工作单位", False), ("发证单位浙江杭州江干下沙某", True),
 ])
 def test_a_place_then_a_name_of_its_own(before, other):
     assert another_name_before(before) is other
