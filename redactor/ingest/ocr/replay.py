@@ -8,7 +8,8 @@ run gives exactly the answers a live run gives, on any CPU, and a changed raster
 again.  Files are written once, atomically, so worker processes and Ray actors can share a folder.
 
 Set by ``ocr.replay_dir`` or the ``REDACTOR_OCR_REPLAY`` environment variable (the test suite sets it to
-``tests/ocr_replay``).  Never needed to run the tool.
+``tests/ocr_replay``).  Never needed to run the tool, and never to be set on applicants' files: a recording
+is the page's text, written to disk outside the output folder and never wiped.
 """
 
 from __future__ import annotations
