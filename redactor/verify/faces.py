@@ -1,7 +1,8 @@
 """Channel ``face``: no face may show inside a box the plan removed.
 
 OpenCV's own Haar cascade (``cv2.data``), independent of the portrait
-detector in ``redactor.detect``.  Faces elsewhere on the page (outside every
+detector in ``redactor.detect``, and the learned detector (``redactor.faces``)
+beside it: a face either finds is a face, and the network's word confirms one.  Faces elsewhere on the page (outside every
 removed box, on an image of portrait size) are reported as ``review``:
 someone else's portrait, or the applicant's that detection missed.  On a page
 the gate proved unchanged outside its painted boxes (``proof``), the images are
@@ -33,7 +34,9 @@ import numpy as np
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from redactor.faces import FaceSearch, find_faces
 from redactor.model import BBox, Leak, Raster
+from redactor.models_manifest import check as check_model, model_path
 
 __all__ = ["Ties", "face_leaks"]
 
@@ -89,9 +92,22 @@ def _faces(raster: Raster, region: BBox, confirm: bool = False) -> list[BBox]:
     if scale < 1.0:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     found = cascade.detectMultiScale(grey, scaleFactor=1.1, minNeighbors=5, minSize=(24, 24))
+    learned = [part.point_box(*lf.box) for lf in _learned(part.pixels, px)]
+    boxes = [part.point_box(x / scale, y / scale, (x + w) / scale, (y + h) / scale) for (x, y, w, h) in found]
     if confirm:
-        found = [r for r in found if _confirmed(grey, r)]
-    return [part.point_box(x / scale, y / scale, (x + w) / scale, (y + h) / scale) for (x, y, w, h) in found]
+        boxes = [b for b, r in zip(boxes, found) if _confirmed(grey, r) or any(_holds_centre(b, f) for f in learned)]
+    return boxes + [f for f in learned if not any(_holds_centre(b, f) for b in boxes)]
+
+
+def _learned(pixels: np.ndarray, smallest_px: float) -> list:  # list[redactor.faces.LearnedFace]
+    """The learned detector's faces in ``pixels`` (its own threshold: a face it finds is confirmed)."""
+    check_model("centerface")
+    return find_faces(np.ascontiguousarray(pixels), model_path("centerface"), smallest_px, FaceSearch())
+
+
+def _holds_centre(a: BBox, b: BBox) -> bool:
+    """Each box holds the other's centre: one face boxed twice."""
+    return a.contains_point(*b.center) and b.contains_point(*a.center)
 
 
 @dataclass(frozen=True)

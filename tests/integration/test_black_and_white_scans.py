@@ -56,7 +56,8 @@ def test_the_gate_alone_finds_the_dark_thumbnail(tmp_path, cfg):
     repairs it (it called this paper clean before)."""
     from redactor.pipeline import Pipeline
 
-    params = {**cfg.detect.region_params, "portrait.v1": {"bitonal_smooth_pt": 0.0, "min_neighbors": 60}}
+    params = {**cfg.detect.region_params,
+              "portrait.v1": {"bitonal_smooth_pt": 0.0, "min_neighbors": 60, "learned_faces": False}}
     blind = cfg.model_copy(update={"detect": cfg.detect.model_copy(update={"region_params": params})})
     f, audit, _ = redact_corpus_file(Pipeline(blind), tmp_path, 181, 1, "scanned_bw", "lunwen_b")
     [own] = [i for i in f.instances if i["category"] == "photo" and i["owner"] == "applicant"]

@@ -1,14 +1,19 @@
-"""Portraits, ID photos and faces in group photos (OpenCV Haar cascades).
+"""Portraits, ID photos and faces in group photos (a learned face detector, then OpenCV Haar cascades).
 
 Pipeline (see docs/regions.md for the numbers):
 
-1. Candidates: the ``frontalface_alt2`` cascade on the whole page rendering,
-   plus on upscaled crops of embedded images (small faces in group photos).
-2. Verification, because Haar fires on dense CJK text, seals and textures:
-   the box must not be covered by text-layer/OCR characters, must be mostly
-   mid-tone (not black-on-white), and must be confirmed by a second cascade
-   (``frontalface_default``) or an eye cascade; colour photos must also show
-   some skin-coloured pixels.
+1. Candidates: the learned detector (CenterFace, ``redactor.faces``) where a face can be, and
+   the ``frontalface_alt2`` cascade there too, plus on upscaled crops of embedded images
+   (small faces in group photos).  Measured by ``benchmarks/faces.py``: the network finds the
+   faces the cascade path finds, at a fifth of its CPU, and no face on print, seals or figures;
+   the cascades stay for what a network trained on photos does not see (a photo thresholded to
+   black and white).
+2. Verification of the cascade's candidates, because Haar fires on dense CJK text, seals and
+   textures: the box must not be covered by text-layer/OCR characters, must be mostly
+   mid-tone (not black-on-white), and must be confirmed by the learned detector, a second
+   cascade (``frontalface_default``) or an eye cascade; colour photos must also show
+   some skin-coloured pixels.  A face the network scores ``learned_threshold`` or more needs
+   only not to be print's text.
 3. Grouping: faces are grouped by the embedded image they lie in (or, on
    scans, by proximity).  Two or more faces -> one ``FACE`` per face
    (``group_face``); a single face -> ``PORTRAIT`` whose box is the whole photo
@@ -27,7 +32,9 @@ import threading
 import cv2
 import numpy as np
 
+from redactor.faces import FaceSearch, LearnedFace, find_faces
 from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page
+from redactor.models_manifest import check as check_model, model_path
 from redactor.protocols import OcrEngine
 
 from .photo_edges import grow_photo_rect, paper_between, photo_box, photo_like, white_background_box
@@ -95,6 +102,7 @@ class _Face:
     skin: bool = False
     two_tone_only: bool = False     # found only by the two-tone retry: taken as a thresholded photo or not at all
     two_tone: bool = False          # taken as a thresholded photo (``_thresholded_photo``)
+    learned: float = 0.0            # the learned detector's score for this face (0: it did not find it)
 
     @property
     def w(self) -> int:
@@ -180,7 +188,11 @@ class PortraitDetector:
                                                             # (a dark face keeps only its white features: 0.86)
         bitonal_min_blob: float = 0.15,      # ... its largest black blob, as a share of the face box
         bitonal_two_tone: float = 0.8,       # ... and the share of the box near black or white (a grey photo's is less)
+        learned_faces: bool = True,          # ask the learned detector (CenterFace) first
+        learned_threshold: float = 0.5,      # its score a face needs (the network's own default; benchmarks/faces.py)
     ) -> None:
+        self.learned_faces = learned_faces
+        self.learned_threshold = learned_threshold
         self.bitonal_two_tone = bitonal_two_tone
         self.bitonal_smooth_pt = bitonal_smooth_pt
         self.bitonal_black = bitonal_black
@@ -229,14 +241,20 @@ class PortraitDetector:
         photos = self._photo_placements(page, rgb.shape)
         min_px = max(self.min_face_px, int(round(self.min_face_pt * ppt)))
         regions = self._search_regions(page, rgb.shape, gray, min_px)
+        learned = self._learned(rgb, regions, min_px) if self.learned_faces else []
         faces = self._candidates(gray, photos, ppt, regions)
         faces += self._two_tone_candidates(unsmoothed, regions, min_px, ppt, smoothed=gray is not unsmoothed,
                                            found=faces)
-        if not faces:
+        if not faces and not learned:
             return []
         text_rects = char_pixel_rects(page, rgb.shape, min_score=0.6)
+        for f in faces:
+            f.learned = max((lf.score for lf in learned if _same_face(f, lf)), default=0.0)
         faces = [f for f in faces if (not f.two_tone_only and self._verify(f, rgb, gray, text_rects))
-                 or self._thresholded_photo(f, unsmoothed, text_rects)]
+                 or self._thresholded_photo(f, unsmoothed, text_rects)
+                 or (f.learned and not self._text_covered(f, text_rects) and self._by_the_network(f))]
+        faces += [f for f in (_as_cascade_box(lf, gray.shape) for lf in learned if not any(_same_face(g, lf) for g in faces))
+                  if not self._text_covered(f, text_rects) and self._by_the_network(f)]
         if not faces:
             return []
         keep = nms_rects([f.rect() for f in faces], [f.score for f in faces], 0.3)
@@ -244,6 +262,29 @@ class PortraitDetector:
         return self._describe(page, rgb, gray, faces, photos, ppt)
 
     # -- candidates -------------------------------------------------------------
+
+    def _learned(self, rgb: np.ndarray, regions: list[_Rect] | None, min_px: int) -> list[LearnedFace]:
+        """The learned detector's faces in the search regions (the whole page when None), page pixels."""
+        model = model_path("centerface")
+        check_model("centerface")
+        search = FaceSearch(threshold=self.learned_threshold)
+        out = []
+        for u0, v0, u1, v1 in regions if regions is not None else [(0, 0, rgb.shape[1], rgb.shape[0])]:
+            if u1 - u0 < min_px or v1 - v0 < min_px:
+                continue
+            for lf in find_faces(rgb[v0:v1, u0:u1], model, 0.6 * min_px, search):
+                if lf.width >= 0.6 * min_px:
+                    x0, y0, x1, y1 = lf.box
+                    out.append(replace(lf, box=(x0 + u0, y0 + v0, x1 + u0, y1 + v0),
+                                       landmarks=tuple((x + u0, y + v0) for x, y in lf.landmarks)))
+        return out
+
+    @staticmethod
+    def _by_the_network(f: _Face) -> bool:
+        """A face taken on the network's word: scored as the cascade's best-confirmed face."""
+        f.score = max(f.score, 0.55 + 0.45 * min(1.0, f.learned))
+        f.agree = True
+        return True
 
     def _photo_placements(self, page: Page, shape: tuple[int, ...]) -> list[tuple[ImagePlacement, _Rect]]:
         """Embedded images that can be photos (not full-page scans), with pixel rects."""
@@ -569,6 +610,26 @@ class PortraitDetector:
         top = f.v0 - 0.6 * f.h
         rect = (cu - w / 2, top, cu + w / 2, top + 1.4 * w)
         return (max(0, rect[0]), max(0, rect[1]), min(shape[1], rect[2]), min(shape[0], rect[3]))
+
+
+def _same_face(f: _Face, lf: LearnedFace) -> bool:
+    """The cascade's box and the network's hold the same face: each holds the other's centre."""
+    cu, cv = f.center
+    lu, lv = (lf.box[0] + lf.box[2]) / 2, (lf.box[1] + lf.box[3]) / 2
+    return lf.box[0] <= cu <= lf.box[2] and lf.box[1] <= cv <= lf.box[3] and f.u0 <= lu <= f.u1 and f.v0 <= lv <= f.v1
+
+
+def _as_cascade_box(lf: LearnedFace, shape: tuple[int, ...]) -> _Face:
+    """The network's face as the cascade would box it: a square (brows to mouth, cheek to cheek), where
+    the network's box runs hairline to chin; the photo's bounds are grown from it as from the cascade's."""
+    x0, y0, x1, y1 = lf.box
+    side = 0.5 * ((x1 - x0) + (y1 - y0))
+    cu, cv = (x0 + x1) / 2, (y0 + y1) / 2
+    h, w = shape[0], shape[1]
+    f = _Face(max(0, int(round(cu - side / 2))), max(0, int(round(cv - side / 2))),
+              min(w, int(round(cu + side / 2))), min(h, int(round(cv + side / 2))))
+    f.learned = lf.score
+    return f
 
 
 def _with_blobs(rect: tuple, gray: np.ndarray, f: _Face, frame: tuple) -> tuple:

@@ -85,6 +85,9 @@ def find_labels(page: Page, labels: tuple[str, ...]) -> list[TextHit]:
     return out
 
 
+_HALF_WIDTH_MAX = 1.2    # a printed digit or Latin letter is at most this wide for its height (W, M: ~1.0)
+
+
 def printed_chars(page: Page, min_score: float) -> list[Char]:
     """Characters that are print: text layer, or OCR that is confident and of body-text size.
 
@@ -101,10 +104,13 @@ def printed_chars(page: Page, min_score: float) -> list[Char]:
     for ch, (along, across) in sized:
         if ch.origin is TextOrigin.TEXT_LAYER:
             out.append(ch)
-        elif ch.score >= min_score and 0.5 * ref <= across <= 2.0 * ref and not (along > 2.0 * ref and across > 1.25 * ref):
+        elif ch.score >= min_score and 0.5 * ref <= across <= 2.0 * ref and not (along > 2.0 * ref and across > 1.25 * ref) \
+                and not (ch.c.isascii() and ch.c.isalnum() and along > _HALF_WIDTH_MAX * across):
             # (the last: one "character" over two body sizes long and a quarter taller than body text is OCR
             # reading a signature as a glyph -- 4, 51 by 26 pt under 持证人签名 among 18 pt print; a
-            # widely spaced label character, 姓    名, is as long but of body height)
+            # widely spaced label character, 姓    名, is as long but of body height; and a "digit" or
+            # Latin letter wider than tall: print's are half-width, narrower than their height -- OCR read
+            # a pen's loops as 6 5, 33 by 24 pt each, beside 申请人签名, at 0.91)
             out.append(ch)
     return out
 

@@ -58,15 +58,32 @@ def test_fragment_in_the_applicants_unit_row_is_removed_for_review():
     assert d.action is Action.REDACT and d.rule == "own.seal.own_label" and d.needs_review
 
 
-def test_fragment_in_another_bodys_row_is_kept_for_review():
+def test_fragment_in_another_bodys_row_is_kept():
+    """Its row's label says whose it is, and its reading shows nothing of the employer: no one need look."""
     d = _decision([_seal("称汗事委", 0.7, place_label="评审委员会", place_owner="other", place_distance_pt=4.0)],
                   unreadable_seal="redact")
-    assert d.action is Action.KEEP and d.rule == "other.seal.other_label" and d.needs_review
+    assert d.action is Action.KEEP and d.rule == "other.seal.other_label" and not d.needs_review
 
 
 def test_fragment_over_another_organisation_is_kept_and_the_employer_far_away_changes_nothing():
     d = _decision([_seal("蒙古自", 0.9), _org(BBox(330, 632, 470, 648)), _employer(BBox(90, 300, 300, 316))])
+    assert d.action is Action.KEEP and d.rule == "other.seal.over_other_org" and not d.needs_review
+
+
+def test_a_fragment_showing_the_employer_over_another_name_is_kept_for_review():
+    """Place and reading disagree: 钢铁（集 is the employer's (包头钢铁（集团）有限责任公司), the name under the
+    stamp another body's.  Kept by its place, and a person looks."""
+    d = _decision([_seal("钢铁（集 限", 0.7), _org(BBox(330, 632, 470, 648)), _employer(BBox(90, 300, 300, 316))])
     assert d.action is Action.KEEP and d.rule == "other.seal.over_other_org" and d.needs_review
+
+
+def test_a_shared_city_or_legal_form_is_no_sign_of_the_employer():
+    from redactor.policy.seal_owner import shows_employer
+    employers = ("包头钢铁（集团）有限责任公司",)
+    assert not shows_employer("包头市人民政府", employers)
+    assert not shows_employer("有限责任公司", employers)
+    assert shows_employer("头钢铁（集", employers)
+    assert shows_employer("热力有", ("呼和浩特市热力有限责任公司",))      # a short core counts whole
 
 
 def test_a_reading_that_names_another_organisation_is_kept_wherever_it_is():
