@@ -434,7 +434,12 @@ def gate_prior(a: Analysis, plan: RedactionPlan, flattened: tuple[int, ...], cfg
             painted.setdefault(d.finding.page, []).extend(redaction_rects(d))
     pages = {p.number: _prior_page(p) for p in a.document.pages
              if p.number not in flattened and (p.kind is PageKind.BORN_DIGITAL or cfg.ocr.enabled)}
-    return Prior(a.document.working_pdf, {k: tuple(v) for k, v in painted.items()}, pages)
+    marks: dict[int, list[tuple[str, BBox]]] = {}
+    for d in plan.decisions:
+        if d.action is Action.KEEP and d.finding.is_region and d.finding.category is not None:
+            marks.setdefault(d.finding.page, []).extend((d.finding.category.value, b) for b in d.finding.boxes)
+    return Prior(a.document.working_pdf, {k: tuple(v) for k, v in painted.items()}, pages,
+                 {k: tuple(v) for k, v in marks.items()})
 
 
 def _prior_page(page: Page) -> PriorPage:

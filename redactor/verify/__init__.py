@@ -201,7 +201,7 @@ def verify_pdf(
                 with clock("under_paint"):
                     leaks += hidden_under_paint(shown, page.number, opts.dpi, ocr, needles)
             shown.close()
-    leaks = dedupe(_kept_is_review(leaks, kept or {}))
+    leaks = dedupe(_kept_mark_is_review(_kept_is_review(leaks, kept or {}), prior.kept_marks if prior else {}))
     failures = [lk for lk in leaks if lk.severity == "leak"]
     seconds = time.perf_counter() - t0
     log.info("verification: %d leak(s), %d to review, %.2f s", len(failures), len(leaks) - len(failures), seconds)
@@ -271,6 +271,30 @@ def scrub_text(text: str, profile: ApplicantProfile, labels: Mapping[str, str]) 
     for start, end, cat in reversed(spans):
         out = out[:start] + f"[{labels.get(cat, cat)}]" + out[end:]
     return out, hits_to_leaks(hits, "export_text", None)
+
+
+# the gate's channels that find a mark, and the category of mark each names
+_MARK_CHANNELS = {"signature": "signature", "face": "photo", "seal": "seal"}
+
+
+def _kept_mark_is_review(leaks: list[Leak], kept_marks: Mapping[int, tuple[tuple[str, BBox], ...]]) -> list[Leak]:
+    """A mark the gate found (pen strokes, a face, a stamp) lying mostly inside a mark policy kept as someone
+    else's *of another kind* is reported for review, not failed: the gate and policy disagree on what the
+    mark is, and a repair would paint what policy kept.  (A pale purple stamp above 持证人签名 was read by
+    the signature channel as pen strokes, and a repair painted the issuer's stamp.)  Policy decides whose
+    mark it is; where the two disagree, a person looks.  The same kind (the seal channel reading the
+    employer in a seal policy kept) stays a leak: the gate's reading is evidence about the same question."""
+    out = []
+    for lk in leaks:
+        kind = _MARK_CHANNELS.get(lk.where)
+        if kind and lk.severity == "leak" and lk.bbox is not None:
+            inside = [c for c, b in kept_marks.get(lk.page or 0, ())
+                      if c != kind and b.intersection_area(lk.bbox) > 0.5 * max(lk.bbox.area, 1e-6)]
+            if inside:
+                lk = replace(lk, severity=REVIEW, detail=(lk.detail + "; " if lk.detail else "")
+                             + f"inside a {inside[0]} policy kept as someone else's")
+        out.append(lk)
+    return out
 
 
 def _kept_is_review(leaks: list[Leak], kept: Boxes) -> list[Leak]:

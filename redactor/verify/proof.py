@@ -79,6 +79,8 @@ class Prior:
     input_pdf: str                                        # the working PDF the plan was applied to
     painted: Mapping[int, tuple[BBox, ...]]               # page -> rectangles redaction painted
     pages: Mapping[int, PriorPage] = field(default_factory=dict)
+    # page -> (category, box) of the marks policy kept as someone else's (a seal, a photo, a signature)
+    kept_marks: Mapping[int, tuple[tuple[str, BBox], ...]] = field(default_factory=dict)
 
 
 def _diff(before: Raster, after: Raster) -> np.ndarray:

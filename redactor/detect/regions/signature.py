@@ -34,7 +34,7 @@ from redactor.protocols import OcrEngine
 from .base import TextHit, make_region_finding, pixel_rects_for_bboxes, px_per_pt
 from .planes import PagePlanes, planes_of
 from .seal import SealDetector
-from .signature_ink import Ink, figure_rects, gap, ink_mask, inside, merge_close, share_in
+from .signature_ink import Ink, figure_rects, gap, ink_mask, inside, merge_close, share_in, with_fainter_strokes
 from .signature_labels import SIGNATURE_LABELS, Label, find_labels, label_window, printed_chars, with_ocr_text
 from .signature_strokes import quality
 
@@ -59,6 +59,7 @@ class SignatureDetector:
         max_height_pt: float = 60.0,
         max_height_lines: float = 5.0,
         ink_contrast: float = 0.5,
+        faint_strokes: float = 0.5,          # a stroke's fainter pixels (this share of the bar) that continue it count
         min_ink_delta: float = 35.0,
         max_mixed_ink: float = 0.3,
         rule_lines: float = 6.0,
@@ -80,6 +81,7 @@ class SignatureDetector:
         self.max_height_pt = max_height_pt
         self.max_height_lines = max_height_lines
         self.ink_contrast = ink_contrast
+        self.faint_strokes = faint_strokes
         self.min_ink_delta = min_ink_delta
         self.max_mixed_ink = max_mixed_ink
         self.rule_lines = rule_lines
@@ -125,13 +127,17 @@ class SignatureDetector:
                   if lab is not None]
         if not labels:
             return []
-        ink, rules = ink_mask(self, page, rgb, labels, printed, ppt, printed_rects, planes.gray)
+        ink, rules, fainter = ink_mask(self, page, rgb, labels, printed, ppt, printed_rects, planes.gray)
         figures = figure_rects(page, rgb)
         printed_px = [r for r in printed_rects if r is not None]
         groups, tried = self._groups(ink, labels, ppt, rgb, figures, rules, printed_px)
         out: list[Finding] = []
         for lab, g, dist_px, score in groups:
             u0, v0, u1, v1 = g.rect
+            if self.faint_strokes < 1.0:
+                u0, v0, u1, v1 = with_fainter_strokes(
+                    g.rect, ink, fainter, self.max_width_pt * ppt,
+                    max(self.max_height_pt * ppt, self.max_height_lines * lab.line_h_px))
             pad = max(1.5 * ppt, 0.25 * lab.line_h_px)    # strokes on an erased rule
             box = page.raster.point_box(u0 - pad, v0 - pad, u1 + pad, v1 + pad)
             out.append(make_region_finding(

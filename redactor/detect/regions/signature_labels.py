@@ -86,6 +86,7 @@ def find_labels(page: Page, labels: tuple[str, ...]) -> list[TextHit]:
 
 
 _HALF_WIDTH_MAX = 1.2    # a printed digit or Latin letter is at most this wide for its height (W, M: ~1.0)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def printed_chars(page: Page, min_score: float) -> list[Char]:
@@ -111,8 +112,24 @@ def printed_chars(page: Page, min_score: float) -> list[Char]:
             # widely spaced label character, 姓    名, is as long but of body height; and a "digit" or
             # Latin letter wider than tall: print's are half-width, narrower than their height -- OCR read
             # a pen's loops as 6 5, 33 by 24 pt each, beside 申请人签名, at 0.91)
-            out.append(ch)
+            out.append(_full_width(page, ch, along, across))
     return out
+
+
+def _full_width(page: Page, ch: Char, along: float, across: float) -> Char:
+    """An OCR'd CJK character's box made as long as it is high: a CJK glyph is square, and OCR shares a
+    line's width out among its characters, narrower than the glyph -- 管 of a printed 管理号 boxed 10 by
+    20 pt left its two sides standing as ink beside 持证人签名 (a 'signature' over print)."""
+    if along >= across or not _CJK.match(ch.c) or ch.bbox is None:
+        return ch
+    grow = (across - along) / 2
+    a, b = page.raster.to_points[:2] if page.raster is not None else (1.0, 0.0)
+    box = ch.bbox
+    if abs(a) >= abs(b):
+        box = BBox(box.x0 - grow, box.y0, box.x1 + grow, box.y1)
+    else:
+        box = BBox(box.x0, box.y0 - grow, box.x1, box.y1 + grow)
+    return replace(ch, bbox=box)
 
 
 def _line_extents(page: Page, bbox: BBox) -> tuple[float, float]:

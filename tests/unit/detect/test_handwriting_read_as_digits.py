@@ -37,3 +37,13 @@ def test_loops_read_as_wide_digits_are_not_print():
 def test_wide_latin_capitals_and_cjk_stay_print():
     chars = _line("WM", 100, 100, [14, 14], 13, 0.99) + _line("工作单位", 150, 100, [13, 13, 13, 13], 13, 0.99)
     assert len(printed_chars(_page(chars), 0.9)) == 6
+
+
+def test_an_ocr_cjk_character_is_as_wide_as_it_is_high():
+    """OCR shares a line's width among its characters: 管 of a printed 管理号, boxed 10 by 20 pt, left its two
+    sides standing as 'pen ink' beside 持证人签名.  A CJK glyph is square: its box is widened to its height."""
+    body = _line("本人承诺所填材料真实有效", 60, 80, [18] * 12, 18, 0.99)
+    narrow = _line("管理号", 325, 325, [10, 10, 9], 20, 0.999)
+    got = {c.c: c.bbox for c in printed_chars(_page(body + narrow), 0.9)}
+    assert got["管"].width >= 19.9 and abs((got["管"].x0 + got["管"].x1) / 2 - 330) < 0.01
+    assert got["本"].width == 18
