@@ -69,7 +69,7 @@ from dataclasses import dataclass, replace
 from redactor.model import Action, BBox, Category, Decision, Finding
 from redactor.normalize import fold
 from redactor.variants.organisations import distinctive_core
-from redactor.variants.rival_orgs import printed_org_names, rival_for
+from redactor.variants.rival_orgs import RIVAL_MARGIN, printed_org_names, rival_for
 
 _OVER = 0.15          # the stamp's own neighbourhood, in seal sizes
 _NEAR = 0.4           # an employer mention this close rules out "another organisation's seal"
@@ -245,12 +245,17 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
             what = "seal text unreadable" if d.rule == UNREADABLE else "seal read only as a fragment"
             doubt = shows_employer(f.text or "", employers)
             tie = seal_tie(f, decisions, employers)
-            if names_other_org(f, decisions, employers):
-                # the reading names the other body; a person looks when its place says the employer's
+            if other := names_other_org(f, decisions, employers):
+                # the reading names the other body; a person looks when the employer's name is printed under
+                # it (a form's label, 单位（盖章）, is any signing unit's and weaker than the reading), or
+                # when the employer's name explains the reading nearly as well (``RIVAL_MARGIN``, as for a seal read whole)
+                reading = _squeeze(f.text or "")
+                own_run = max((_run(reading, _squeeze(e)) for e in employers if e), default=0)
+                close = doubt and _run(reading, _squeeze(other)) < own_run + RIVAL_MARGIN
                 out.append(Decision(f, Action.KEEP, "other.seal.names_other_org",
                                     f"{what}; its reading spells part of another organisation's name printed "
                                     "on the page, not the employer's",
-                                    needs_review=doubt or tie.owner == "applicant"))
+                                    needs_review=close or tie.evidence == "employer_printed"))
                 continue
             label = str(f.explain("place_label", ""))
             if tie.owner == "other":

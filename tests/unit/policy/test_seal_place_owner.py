@@ -217,3 +217,16 @@ def test_only_the_ring_names_the_body_its_straight_lines_are_departments():
     d = next(d for d in decide([seal, _employer(BBox(295, 623, 505, 644))], PROFILE, RedactorConfig().policy).decisions
              if d.finding is seal)
     assert d.action is Action.REDACT and d.rule == "own.seal.over_employer" and d.needs_review
+
+
+def test_a_partner_seal_read_in_full_in_a_unit_row_is_kept_without_review():
+    """A 成果应用证明's partner seal: its reading spells the partner's printed name in full, and shares
+    网络集团有限公司 with the employer's; the row's label 单位（盖章） is any signing unit's.  The reading
+    names the partner clearly (13 characters against 8): kept, and no one need look."""
+    employer = ApplicantProfile(name="王某某", employers=("浙江某某网络集团有限公司",))
+    seal = _seal("浙江葫芦娃网络集团有限公司哈哈 财务专用章", 0.87, place_label="单位（盖章）", place_owner="own",
+                 place_distance_pt=6.0)
+    partner = _org(BBox(100, 200, 300, 214), "浙江葫芦娃网络集团有限公司")
+    cfg = RedactorConfig().policy
+    d = next(d for d in decide([seal, partner], employer, cfg).decisions if d.finding.entity_type == "SEAL")
+    assert d.action is Action.KEEP and d.rule == "other.seal.names_other_org" and not d.needs_review
