@@ -13,6 +13,7 @@ from redactor.policy import rules
 from redactor.policy.infer import infer_profile
 from redactor.policy.photo_owner import photo_tie
 from redactor.policy.photo_seal import spare_kept_seals
+from redactor.policy.hidden_layer import hidden_misreads
 from redactor.policy.seal_owner import give_seals_to_rivals, retie_unreadable_seals
 
 __all__ = ["decide", "infer_profile"]
@@ -48,6 +49,8 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
     # whose photo or personal code it is depends on the text decided beside it (without
     # the NER spans that merely repeat a removed value)
     decisions = _drop_covered_duplicates(decisions)
+    # another tool's hidden OCR layer reading the applicant's name where ours read someone else's: text only
+    decisions = hidden_misreads(decisions)
     others = [f for f in findings if f.is_region and f.entity_type not in ("PHOTO_SLOT",)]
     for f in laid_out:
         if f.entity_type == "PHOTO_SLOT" and _found_by_other_detector(f, others):

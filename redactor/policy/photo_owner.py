@@ -56,7 +56,8 @@ def text_owner(d: Decision) -> str:
     """"applicant" for the applicant's removed name or contact, "other" for another person's kept name, else ""."""
     f = d.finding
     if d.action is Action.REDACT and f.category in _OWN_CATEGORIES:
-        return "applicant"
+        # a hidden layer's misread copy lying on another person's name says nothing of the picture beside it
+        return "" if f.explain("text_only") else "applicant"
     if d.action is Action.KEEP and f.entity_type == "PERSON" and d.rule.startswith("other.person"):
         t = "".join(f.text.split())
         if (2 <= len(t) <= 4 and all(is_cjk(c) for c in t)) or _LATIN_NAME.match(f.text.strip()):

@@ -26,7 +26,7 @@ def test_user_config_merges_over_defaults(tmp_path):
 
 
 @pytest.mark.parametrize("name, fragment", [
-    ("unknown_key.yaml", "valid keys here: det_limit_side_len"),
+    ("unknown_key.yaml", "det_limit_side_len, dpi, enabled"),
     ("bad_value.yaml", "ocr.dpi"),
     ("not_yaml.yaml", "not valid YAML"),
 ])

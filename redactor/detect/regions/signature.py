@@ -34,7 +34,7 @@ from redactor.protocols import OcrEngine
 from .base import TextHit, make_region_finding, pixel_rects_for_bboxes, px_per_pt
 from .planes import PagePlanes, planes_of
 from .seal import SealDetector
-from .signature_ink import Ink, figure_rects, gap, ink_mask, inside, merge_close, share_in, with_fainter_strokes
+from .signature_ink import Ink, figure_rects, gap, ink_mask, inside, merge_close, share_in, with_fainter_strokes, with_flourish
 from .signature_labels import SIGNATURE_LABELS, Label, find_labels, label_window, printed_chars, with_ocr_text
 from .signature_strokes import quality
 
@@ -127,7 +127,7 @@ class SignatureDetector:
                   if lab is not None]
         if not labels:
             return []
-        ink, rules, fainter = ink_mask(self, page, rgb, labels, printed, ppt, printed_rects, planes.gray)
+        ink, rules, fainter, on_rules = ink_mask(self, page, rgb, labels, printed, ppt, printed_rects, planes.gray)
         figures = figure_rects(page, rgb)
         printed_px = [r for r in printed_rects if r is not None]
         groups, tried = self._groups(ink, labels, ppt, rgb, figures, rules, printed_px)
@@ -138,6 +138,7 @@ class SignatureDetector:
                 u0, v0, u1, v1 = with_fainter_strokes(
                     g.rect, ink, fainter, self.max_width_pt * ppt,
                     max(self.max_height_pt * ppt, self.max_height_lines * lab.line_h_px))
+                u0, v0, u1, v1 = with_flourish((u0, v0, u1, v1), on_rules, self.max_width_pt * ppt)
             pad = max(1.5 * ppt, 0.25 * lab.line_h_px)    # strokes on an erased rule
             box = page.raster.point_box(u0 - pad, v0 - pad, u1 + pad, v1 + pad)
             out.append(make_region_finding(

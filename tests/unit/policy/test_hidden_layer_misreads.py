@@ -1,0 +1,45 @@
+"""Another tool's hidden OCR layer read a co-author 何志亮 as 何志 -- the applicant's name -- where our OCR read
+何志亮.  The hidden copy's text goes, without a box (the pixels are the co-author's name), and it ties no
+picture to the applicant (the co-author's bio portrait beside it stayed).  Where our OCR read the applicant's
+name itself, the hidden copy is boxed as before.  Fake names only."""
+
+from __future__ import annotations
+
+from redactor.config import RedactorConfig
+from redactor.model import Action, ApplicantProfile, BBox, Finding
+from redactor.policy import decide
+from redactor.policy.rules import APPLICANT_RECOGNIZER
+from redactor.redact import _hidden_copy_of_ocr_value
+
+PROFILE = ApplicantProfile(name="何志", employers=("包头市中心医院",))
+
+
+def _own(box: BBox, source: str) -> Finding:
+    return Finding(page=1, entity_type="PERSON", boxes=(box,), recognizer=APPLICANT_RECOGNIZER, score=1.0,
+                   text="何志", start=10, end=12,
+                   explanation=(("form_kind", "chinese_name"), ("profile_field", "name"), ("source", source)))
+
+
+def _other(box: BBox, text: str = "何志亮") -> Finding:
+    return Finding(page=1, entity_type="PERSON", boxes=(box,), recognizer="ner.v1", score=0.9, text=text,
+                   start=40, end=40 + len(text), explanation=(("source", "ocr"),))
+
+
+def _decisions(findings):
+    return decide(findings, PROFILE, RedactorConfig().policy).decisions
+
+
+def test_a_hidden_copy_on_another_persons_name_goes_as_text_only():
+    hidden = _own(BBox(89, 653, 103, 663), "hidden_layer")
+    ds = _decisions([hidden, _other(BBox(88, 651, 113, 666))])
+    [d] = [d for d in ds if d.finding.explain("source") == "hidden_layer"]
+    assert d.action is Action.REDACT and d.rule == "own.name.hidden_misread"
+    assert _hidden_copy_of_ocr_value(d, set())          # redaction removes its text, paints no box
+
+
+def test_a_hidden_copy_where_our_ocr_read_the_applicant_is_boxed():
+    hidden = _own(BBox(81, 110, 102, 123), "hidden_layer")
+    ocr_own = _own(BBox(83, 106, 102, 123), "ocr")
+    ds = _decisions([hidden, ocr_own, _other(BBox(83, 106, 132, 124), "何志 HE Zhi")])
+    [d] = [d for d in ds if d.finding.explain("source") == "hidden_layer"]
+    assert d.rule != "own.name.hidden_misread" and not _hidden_copy_of_ocr_value(d, set())
