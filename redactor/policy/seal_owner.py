@@ -81,6 +81,11 @@ _ORG_END = re.compile(
     r"中心|办公室|管理局|局|厅|委|部|院|所|处|站|馆|社|行|会|队|厂|场|校|室|办)(?:专用章|公章|印章)?$")
 _LEGAL_FORM = re.compile(r"(?:股份)?有限.{0,3}公司$")
 _GROUP_MARK = re.compile(r"[（(]?集团[）)]?$")
+# a department or office any body has (技术中心, 人事处, 财务部): a seal's inner line, read alone, names no body
+_GENERIC_UNIT = re.compile(
+    r"(?:技术|研发|研究|检测|检验|质检|质量|信息|数据|网络|培训|教育|科研|科技|人事|人力资源|财务|办公|行政|党政|党委|"
+    r"组织|宣传|后勤|保卫|设备|生产|安全|销售|市场|工程|设计|计量|档案|合同|业务|医务|护理|教务|学生|国际合作)"
+    r"(?:中心|处|科|部|室|办|办公室|所|站)(?:专用章|公章|印章)?")
 _DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十年月日./\-]+")
 
 
@@ -100,7 +105,8 @@ def is_fragment(text: str, score: float, ring_first: bool = False) -> bool:
     parts = [_DATE.sub("", p) for p in text.split()]
     if ring_first:
         parts = parts[:1]
-    return not any(len(p) >= 4 and _ORG_END.search(p) and len(_name_stem(p)) >= 2 for p in parts)
+    return not any(len(p) >= 4 and _ORG_END.search(p) and len(_name_stem(p)) >= 2 and not _GENERIC_UNIT.fullmatch(p)
+                   for p in parts)
 
 
 def _name_stem(part: str) -> str:
@@ -271,11 +277,40 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                 review = d.needs_review or d.rule == OTHER or tie.evidence != "employer_printed"
                 d = Decision(f, Action.REDACT, rule, f"{what}; " + why.format(label=label), needs_review=review,
                              profile_field="employers")
+            elif f.explain("on_id_card"):
+                # an ID card copy carries no one's seal: its round red mark is the national emblem (国徽)
+                d = Decision(f, Action.KEEP, "other.seal.id_card_emblem",
+                             f"{what}; the round mark of an ID card copy is the national emblem, no one's seal")
+            elif (issuer := _issuer_over_photo(f, decisions)) is not None:
+                d = Decision(f, Action.KEEP, "other.seal.issuer_over_photo",
+                             f"{what}; stamped over the holder's photo on a page whose readable seal is "
+                             f"another body's ({issuer}): the issuer's seal on its certificate")
             elif d.rule == OTHER:
                 d = replace(d, reason=f"{what}; nothing printed or labelled around it says whose it is",
                             needs_review=True)
         out.append(d)
     return out
+
+
+def _issuer_over_photo(seal: Finding, decisions: list[Decision]) -> str | None:
+    """The rule that kept another readable seal on the page, when ``seal`` is stamped over a photo's corner
+    there (a certificate's issuer seals the holder's photo and its own line alike: 资格证书, 荣誉证书);
+    None otherwise, and on an application form or a page where a seal was removed as the employer's.  The
+    employer's name near the seal has ruled before this is asked (``seal_tie``)."""
+    box = seal.boxes[0]
+    if seal.explain("on_form"):
+        return None           # an application form: the employer may stamp its member's photo
+    seals = [d for d in decisions if d.finding.page == seal.page and d.finding.entity_type == "SEAL"
+             and d.finding is not seal]
+    if any(d.action is Action.REDACT for d in seals):
+        return None           # the employer's seal is on the page too: whose the photo's is stays open
+    over_photo = any(d.finding.page == seal.page and d.finding.is_region and d.finding.category is Category.PHOTO
+                     and any(b.intersection_area(box) > 0.1 * box.area for b in d.finding.boxes)
+                     for d in decisions)
+    if not over_photo:
+        return None
+    read = [d for d in seals if d.action is Action.KEEP and d.rule in ("other.seal", "other.seal.rival_org")]
+    return read[0].rule if read else None
 
 
 def shows_employer(reading: str, employers: tuple[str, ...]) -> bool:

@@ -289,6 +289,8 @@ def _place(page: Page, box) -> tuple[tuple[str, object], ...]:
     (``seal_place``), where there are."""
     heading = page_heading(page, box)
     out: tuple[tuple[str, object], ...] = (("page_heading", heading),) if heading else ()
+    if "居民身份证" in page.text and ("签发机关" in page.text or "公民身份号码" in page.text):
+        out += (("on_id_card", True),)        # a copy of an ID card: its round red mark is the national emblem
     found = place_label(page, box)
     if found is None:
         return out

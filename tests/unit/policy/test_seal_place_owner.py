@@ -210,7 +210,7 @@ def test_only_the_ring_names_the_body_its_straight_lines_are_departments():
     reading is a fragment, and the employer's name printed under the stamp says whose it is."""
     reading = "头镀（集团）有限责任公 技术中心"
     assert is_fragment(reading, 0.93, ring_first=True)
-    assert not is_fragment(reading, 0.93)                 # lines read from the crop: any of them may be the name
+    assert is_fragment(reading, 0.93)                     # read from the crop too: a department (技术中心) names no body
     seal = Finding(page=1, entity_type="SEAL", boxes=(BBox(317, 582, 475, 698),), recognizer="seal.v1", score=0.9,
                    text=reading, explanation=(("readable", True), ("ocr_score", 0.93), ("on_form", False),
                                               ("text_source", "arc+crop")))
@@ -230,3 +230,13 @@ def test_a_partner_seal_read_in_full_in_a_unit_row_is_kept_without_review():
     cfg = RedactorConfig().policy
     d = next(d for d in decide([seal, partner], employer, cfg).decisions if d.finding.entity_type == "SEAL")
     assert d.action is Action.KEEP and d.rule == "other.seal.names_other_org" and not d.needs_review
+
+
+def test_a_department_read_alone_names_no_body():
+    """The employer's oval seal on a web form read only as its inner line 技术中心 (a department any body has):
+    a fragment, judged by its place -- the employer's name printed under it -- not another body's seal that
+    the gate then had to repair."""
+    assert is_fragment("技术中心", 1.0) and is_fragment("人事处", 0.99) and is_fragment("财务部专用章", 0.99)
+    assert not is_fragment("包头市中心医院", 0.99) and not is_fragment("内蒙古自治区人力资源和社会保障厅", 0.99)
+    d = _decision([_seal("技术中心", 1.0), _employer(BBox(330, 632, 470, 648))])
+    assert d.action is Action.REDACT and d.rule == "own.seal.over_employer"
