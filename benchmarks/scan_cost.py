@@ -3,13 +3,16 @@
     python -m benchmarks.scan_cost                     # CI's two scanned pages (seed 7), each redacted twice
     python -m benchmarks.scan_cost --corpus DIR/corpus/applicant_00 --reps 3
     python -m benchmarks.scan_cost --realdocs ../shared/realdocs   # its scans and photos, each with its own profile
+    python -m benchmarks.scan_cost --realdocs ../shared/realdocs --cascade   # ocr.rec_cascade on (fast-ocr extra)
 
 CPU seconds of this one process (``time.process_time``), so a machine shared
 with other jobs stretches them little (wall time there is 5-10x).  One
 pipeline, warmed up; per scanned file: the pipeline end to end, split into
 ingest (without detection), detection (region reading: seal rings, signature
 labels, codes, portraits), verification and the rest, each with the OCR inside
-it; then the same engine recognises the rendering ingest OCRs, once (*raw OCR*).
+it; then the same engine recognises the rendering ingest OCRs, once (*raw OCR*), and RapidOCR as shipped
+(its own defaults: classifier on, all threads; the *anchor* a user would pick) reads the same rendering once.
+``--cascade`` runs the pipeline with ``ocr.rec_cascade`` (tiny recogniser first); raw OCR stays the full one.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ def realdocs_scans(root: Path, work: Path, dpi: float, max_pixels: int) -> list[
 
 
 def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7, profile_to: Path | None = None,
-            realdocs: Path | None = None) -> dict[str, Any]:
+            realdocs: Path | None = None, cascade: bool = False) -> dict[str, Any]:
     import pymupdf
     import yaml
 
@@ -57,8 +60,14 @@ def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7, profile_to
     from redactor.ingest.ocr.rapidocr_engine import RapidOcrEngine
     from redactor.pipeline import Pipeline
 
+    from benchmarks.ocr_speed import _DefaultRapid
+
     cfg = load_config()
-    ocr = TimedOcr(RapidOcrEngine(cfg.ocr))
+    if cascade:
+        cfg = cfg.model_copy(update={"ocr": cfg.ocr.model_copy(update={"rec_cascade": True})})
+    full = RapidOcrEngine(cfg.ocr.model_copy(update={"rec_cascade": False}))
+    ocr = TimedOcr(RapidOcrEngine(cfg.ocr) if cascade else full)
+    anchor_engine = _DefaultRapid()
     pipe = Pipeline(cfg, ocr=ocr)
     cpu: dict[str, float] = defaultdict(float)
 
@@ -101,7 +110,7 @@ def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7, profile_to
 
             prof = cProfile.Profile(time.process_time)
             prof.enable()
-        total = raw = 0.0
+        total = raw = anchor = 0.0
         pages = 0
         for _ in range(reps):
             for f, p in pairs:
@@ -113,8 +122,11 @@ def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7, profile_to
                     for page in doc:
                         r = render_page(page, cfg.ocr.dpi)
                         c1 = time.process_time()
-                        ocr.inner.recognize(r)
+                        full.recognize(r)
                         raw += time.process_time() - c1
+                        c2 = time.process_time()
+                        anchor_engine.recognize(r)
+                        anchor += time.process_time() - c2
                         pages += 1
         if prof is not None:
             prof.disable()
@@ -122,9 +134,11 @@ def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7, profile_to
     per = {"ingest": cpu["ingest"] - cpu["detect"], "ocr_ingest": ocr.cpu.get("ingest", 0.0),
            "detect": cpu["detect"], "ocr_detect": ocr.cpu.get("detect", 0.0),
            "verify": cpu["verify"], "ocr_verify": ocr.cpu.get("verify", 0.0),
-           "other": total - cpu["ingest"] - cpu["verify"], "pipeline": total, "raw_ocr": raw}
+           "other": total - cpu["ingest"] - cpu["verify"], "pipeline": total, "raw_ocr": raw,
+           "rapidocr_default": anchor}
     out = {k: round(v / max(pages, 1), 3) for k, v in per.items()}
-    out.update(pages=pages, files=[f.name for f in files], ratio=round(total / raw, 3) if raw else None)
+    out.update(pages=pages, files=[f.name for f in files], ratio=round(total / raw, 3) if raw else None,
+               ratio_anchor=round(total / anchor, 3) if anchor else None, cascade=cascade)
     return out
 
 
@@ -136,10 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=Path, default=None, help="write a cProfile of the measured runs here")
     ap.add_argument("--realdocs", type=Path, default=None,
                     help="a realdocs folder (inputs/, profiles/): its picture files, each with its own profile")
+    ap.add_argument("--cascade", action="store_true", help="the pipeline with ocr.rec_cascade (tiny first)")
     a = ap.parse_args(argv)
-    r = measure(a.corpus, a.reps, a.seed, a.profile, a.realdocs)
-    print(f"{r['pages']} pages ({', '.join(r['files'])}); CPU s/page: raw OCR {r['raw_ocr']}, pipeline {r['pipeline']} "
-          f"= {r['ratio']}x raw OCR")
+    r = measure(a.corpus, a.reps, a.seed, a.profile, a.realdocs, a.cascade)
+    print(f"{r['pages']} pages ({', '.join(r['files'])}); cascade {r['cascade']}; CPU s/page: raw OCR {r['raw_ocr']}, "
+          f"RapidOCR as shipped {r['rapidocr_default']}, pipeline {r['pipeline']} = {r['ratio']}x raw OCR, "
+          f"{r['ratio_anchor']}x RapidOCR as shipped")
     print(f"  ingest {r['ingest']} (OCR {r['ocr_ingest']}), regions {r['detect']} (OCR {r['ocr_detect']}), "
           f"verify {r['verify']} (OCR {r['ocr_verify']}), redact+audit+other {r['other']}")
     return 0

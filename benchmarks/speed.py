@@ -70,6 +70,12 @@ class TimedOcr:
             self.seconds[_STAGE[0]] += time.perf_counter() - t
             self.cpu[_STAGE[0]] += time.process_time() - c
 
+    def watching(self, watch: Any) -> "TimedOcr":
+        """The inner engine reading for one applicant (``ocr.rec_cascade``), timed into the same counters."""
+        view = TimedOcr(self.inner.watching(watch) if hasattr(self.inner, "watching") else self.inner)
+        view.seconds, view.cpu = self.seconds, self.cpu
+        return view
+
     def __getattr__(self, name: str) -> Any:
         if name == "read_lines" and hasattr(self.inner, "read_lines"):      # recognition only (verify's crops)
             return lambda rasters: self._timed(lambda: self.inner.read_lines(rasters))
