@@ -18,6 +18,8 @@ Two sources of pictures:
 
 from __future__ import annotations
 
+import re
+
 import cv2
 import numpy as np
 
@@ -27,6 +29,30 @@ from redactor.protocols import OcrEngine
 from .base import char_pixel_rects, grey_percentile, label_hits, make_region_finding, px_per_pt
 from .planes import PagePlanes, planes_of
 from .portrait import PHOTO_LABELS, PORTRAIT_WORDS
+
+
+_CAPTION = re.compile(r"(?:图|Fig\.?|Figure)\s*[0-9０-９一二三四五六七八九十]+(?:[-–.．][0-9]+)?", re.IGNORECASE)
+
+
+def figure_captions(page: Page) -> list[BBox]:
+    """Boxes of the figure numbers on the page (图1, 图 2-3, Fig. 4): a picture with one right above or below
+    it, in its columns, is a figure of the text, not a holder's photo."""
+    out = []
+    for m in _CAPTION.finditer(page.text):
+        boxes = [c.bbox for c in page.chars[m.start():m.end()] if c.bbox is not None]
+        if boxes:        # (two figures side by side: OCR may read both captions as one line)
+            out.append(BBox.enclosing(boxes))
+    return out
+
+
+def _captions(picture: BBox, caption: BBox) -> bool:
+    """``caption`` lies right under or over ``picture`` (within two of its own heights), starting inside the
+    picture's columns."""
+    reach = 2.0 * max(caption.height, 6.0)
+    touch = -0.5 * caption.height       # an OCR box may reach a point or two into the picture's edge
+    below = touch <= caption.y0 - picture.y1 <= reach
+    above = touch <= picture.y0 - caption.y1 <= reach
+    return (below or above) and picture.x0 - reach <= caption.x0 <= picture.x1
 
 
 class PhotoSlotDetector:
@@ -63,10 +89,13 @@ class PhotoSlotDetector:
             boxes = [(im.bbox, "embedded_image") for im in page.images]
         else:
             boxes = [(b, "picture_blob") for b in self._blobs(page, planes_of(page, planes))]
+        captions = figure_captions(page)
         out = []
         for box, source in boxes:
             if not self._photo_shaped(box, page):
                 continue
+            if any(_captions(box, c) for c in captions):
+                continue          # a figure (图2 试样显微照片 under it): evidence, in nobody's photo place
             near = any(_gap(box, lb) <= self.label_distance_pt for lb in labels)
             header = box.y0 <= self.header_band * page.height
             if not (near or header):
