@@ -137,8 +137,8 @@ class SignatureDetector:
             if self.faint_strokes < 1.0:
                 u0, v0, u1, v1 = with_fainter_strokes(
                     g.rect, ink, fainter, self.max_width_pt * ppt,
-                    max(self.max_height_pt * ppt, self.max_height_lines * lab.line_h_px))
-                u0, v0, u1, v1 = with_flourish((u0, v0, u1, v1), on_rules, self.max_width_pt * ppt)
+                    max(self.max_height_pt * ppt, self.max_height_lines * lab.line_h_px), rules)
+                u0, v0, u1, v1 = with_flourish((u0, v0, u1, v1), on_rules, self.max_width_pt * ppt, ink)
             pad = max(1.5 * ppt, 0.25 * lab.line_h_px)    # strokes on an erased rule
             box = page.raster.point_box(u0 - pad, v0 - pad, u1 + pad, v1 + pad)
             out.append(make_region_finding(

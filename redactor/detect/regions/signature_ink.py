@@ -159,7 +159,8 @@ def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Lab
     return full, rules, faint, on_rules
 
 
-def with_fainter_strokes(rect: PixelBox, ink: np.ndarray, fainter: np.ndarray, max_w: float, max_h: float) -> PixelBox:
+def with_fainter_strokes(rect: PixelBox, ink: np.ndarray, fainter: np.ndarray, max_w: float, max_h: float,
+                         rules: np.ndarray | None = None) -> PixelBox:
     """A signature's box grown over the ``fainter`` strokes that continue its ink (hysteresis, as an
     edge detector links weak edges to strong ones): the pieces of ``fainter`` that hold the
     signature's own ink pixels.  A box that would outgrow a signature (``max_w`` x ``max_h`` pixels)
@@ -187,14 +188,23 @@ def with_fainter_strokes(rect: PixelBox, ink: np.ndarray, fainter: np.ndarray, m
              max(u1, a0 + int(xs.max()) + 1), max(v1, b0 + int(ys.max()) + 1))
     if grown[2] - grown[0] > max_w or grown[3] - grown[1] > max_h:
         return rect
+    if rules is not None and (_ruled_rows(rules, grown[1], v0, u0, u1) or _ruled_rows(rules, v1, grown[3], u0, u1)):
+        return rect           # it would reach across a table rule: the next row's signature is another's
     return grown
 
 
-def with_flourish(rect: PixelBox, on_rules: np.ndarray, max_w: float) -> PixelBox:
+def _ruled_rows(rules: np.ndarray, top: int, bottom: int, u0: int, u1: int) -> bool:
+    """A flat rule runs across the columns ``u0``-``u1`` somewhere between rows ``top`` and ``bottom``."""
+    if bottom <= top or u1 <= u0:
+        return False
+    return bool((rules[top:bottom, u0:u1].mean(axis=1) >= 0.5).any())
+
+
+def with_flourish(rect: PixelBox, on_rules: np.ndarray, max_w: float, ink: np.ndarray | None = None) -> PixelBox:
     """A signature's box grown over a straight stroke it ends in (an underline flourish) that the rule
-    search erased: a piece of ink on the erased rules that touches the box and runs no further than half
-    the signature's width beyond it on either side.  A table rule under the signature runs on across its
-    cell, and stays out.  (A 114 pt flourish under 何志 on a scan was erased as a rule; its ends stood out
+    search erased: a piece of ink on the erased rules that touches the signature's own strokes (``ink``
+    inside the box) and runs no further than half the signature's width beyond it on either side.  A table
+    rule under the signature runs on across its cell, and a dashed one's dashes touch no stroke: they stay out.  (A 114 pt flourish under 何志 on a scan was erased as a rule; its ends stood out
     of the box by 7 and 9 pt.)"""
     u0, v0, u1, v1 = rect
     reach = 0.5 * (u1 - u0)
@@ -205,15 +215,23 @@ def with_flourish(rect: PixelBox, on_rules: np.ndarray, max_w: float) -> PixelBo
     if not sub.any():
         return rect
     n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    strokes = None
+    if ink is not None:
+        own = np.zeros_like(sub)
+        own[max(0, v0 - b0):v1 - b0, max(0, u0 - a0):u1 - a0] = ink[v0:v1, u0:u1][:max(0, v1 - b0) - max(0, v0 - b0),
+                                                                                    :max(0, u1 - a0) - max(0, u0 - a0)]
+        strokes = cv2.dilate(own, np.ones((5, 5), np.uint8)) > 0
     grown = rect
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
         x0, x1 = a0 + x, a0 + x + w
         touches_edge = x == 0 or x + w >= sub.shape[1]
-        if touches_edge or h > 0.5 * max(1, v1 - v0) + pad:
-            continue          # runs on past the reach (a table rule), or is no flat stroke
+        if touches_edge or h > 0.5 * max(1, v1 - v0) + pad or w < 0.5 * (u1 - u0):
+            continue          # runs on past the reach (a table rule), is no flat stroke, or no long one
         if x1 < u0 or x0 > u1:
             continue          # beside the signature, not under it
+        if strokes is not None and not strokes[labels == i].any():
+            continue          # touches none of the signature's strokes: a dash of a rule
         grown = (min(grown[0], x0), min(grown[1], b0 + y), max(grown[2], x1), max(grown[3], b0 + y + h))
     if grown[2] - grown[0] > max_w:
         return rect

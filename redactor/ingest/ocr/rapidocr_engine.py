@@ -294,7 +294,8 @@ class RapidOcrEngine:
             return []
 
         t = time.perf_counter()
-        read_upright = self._upright_reading(work, boxes, watch, stats) if probe and self._cls is None else None
+        read_upright = (self._upright_reading(work, boxes) if watch is None else
+                        self._upright_reading(work, boxes, watch, stats)) if probe and self._cls is None else None
         if read_upright is not None and read_upright[3] >= _PROBE_ACCEPT:
             k, stats.probe_scores = 0, {0: round(read_upright[3], 4)}
         else:
@@ -331,7 +332,8 @@ class RapidOcrEngine:
             crops_for_rec = crops
 
         t = time.perf_counter()
-        texts, scores, infos = self._rec_batch(crops_for_rec, word_info=True, watch=watch, stats=stats)
+        texts, scores, infos = (self._rec_batch(crops_for_rec, word_info=True) if watch is None else
+                                self._rec_batch(crops_for_rec, word_info=True, watch=watch, stats=stats))
         stats.seconds["rec"] = time.perf_counter() - t
         return self._lines(raster, frame, boxes, crops, texts, scores, infos, flipped, stats, t0)
 
@@ -410,6 +412,9 @@ class RapidOcrEngine:
         longest = sorted(range(len(ordered)), key=lambda i: -float(np.linalg.norm(ordered[i][0] - ordered[i][1])))
         horizontal = {id(b) for b in horiz}
         sample = [i for i in longest if id(ordered[i]) in horizontal][:_PROBE_LINES]
+        if watch is None or self._rec_tiny is None:
+            texts0, scores0, infos0 = self._rec_batch(crops, word_info=True)
+            return ordered, crops, (texts0, scores0, infos0), float(np.mean([scores0[i] for i in sample]))
         # the probe's sample in full (its threshold is the full model's scores), the rest as asked
         rest = [i for i in range(len(crops)) if i not in set(sample)]
         texts: list[str] = [""] * len(crops)

@@ -56,3 +56,28 @@ def test_a_table_rule_under_the_signature_stays_out():
     beside = np.zeros((100, 400), np.uint8)
     beside[50:53, 230:245] = 1              # a short dash beside the name, not under it
     assert with_flourish((150, 40, 200, 62), beside, 300) == (150, 40, 200, 62)
+
+
+def test_growth_stops_at_a_table_rule():
+    """The next row's signature, joined by faint pixels across a 1-bit scan's dashed row rule, is another's."""
+    ink, fainter = _canvas()
+    ink[20:35, 150:200] = 1
+    fainter[20:35, 150:200] = 1
+    fainter[35:80, 170:172] = 1             # faint pixels down through the rule into the next row
+    fainter[65:80, 140:210] = 1             # the next row's signature
+    rules = np.zeros_like(ink)
+    rules[50:52, 0:300] = 1
+    assert with_fainter_strokes((150, 20, 200, 35), ink, fainter, 200, 80) == (140, 20, 210, 80)
+    assert with_fainter_strokes((150, 20, 200, 35), ink, fainter, 200, 80, rules) == (150, 20, 200, 35)
+
+
+def test_dashes_of_a_rule_that_touch_no_stroke_stay_out():
+    from redactor.detect.regions.signature_ink import with_flourish
+
+    ink = np.zeros((100, 400), np.uint8)
+    ink[40:60, 150:200] = 1
+    on_rules = np.zeros((100, 400), np.uint8)
+    on_rules[66:68, 150:162] = 1            # a dash of the row rule, 6 px under the strokes
+    assert with_flourish((150, 40, 200, 60), on_rules, 300, ink) == (150, 40, 200, 60)
+    on_rules[60:63, 140:215] = 1            # the flourish itself, drawn on from the strokes
+    assert with_flourish((150, 40, 200, 60), on_rules, 300, ink) == (140, 40, 215, 63)
