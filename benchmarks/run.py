@@ -161,7 +161,7 @@ def init_worker(cache_dir: str | None = None, read_cache: bool = False, pipeline
     from benchmarks.speed import instrumented_pipeline, warm_pipeline, warm_up
     from redactor.config import load_config
 
-    cfg = load_config()
+    cfg = load_config(os.environ.get("REDACTOR_BENCH_CONFIG") or None)     # --config
     cfg = cfg.model_copy(update={"verify": cfg.verify.model_copy(update={"fail_closed": False})})
     _W.update(cfg=cfg, fill=tuple(int(round(255 * v)) for v in cfg.redact.fill))
     if pipeline:
@@ -988,6 +988,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--heldout", action="store_true",
                     help=f"use the held-out seed ({HELDOUT_SEED}): never used while developing, reported separately")
     ap.add_argument("--applicants", type=int, default=None, help="--full/variety/classic: number of applicants")
+    ap.add_argument("--config", default=None, help="a redactor config merged over the defaults for the pipeline "
+                    "under test (e.g. ocr.rec_cascade: true); the scorers are unchanged")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--no-baseline", action="store_true")
@@ -997,6 +999,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--rescore", action="store_true",
                     help="score the outputs already in --out again (scorer changes) without running the pipeline")
     args = ap.parse_args(argv)
+    if args.config:
+        os.environ["REDACTOR_BENCH_CONFIG"] = str(Path(args.config).resolve())
     if args.summarize:
         md = summary(args.out, None if args.no_realdocs else run_realdocs(args.out),
                      None if args.no_realdocs else realdocs_scan_cost())
