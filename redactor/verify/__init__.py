@@ -279,17 +279,19 @@ _MARK_CHANNELS = {"signature": "signature", "face": "photo", "seal": "seal"}
 
 def _kept_mark_is_review(leaks: list[Leak], kept_marks: Mapping[int, tuple[tuple[str, BBox], ...]]) -> list[Leak]:
     """A mark the gate found (pen strokes, a face, a stamp) lying mostly inside a mark policy kept as someone
-    else's *of another kind* is reported for review, not failed: the gate and policy disagree on what the
-    mark is, and a repair would paint what policy kept.  (A pale purple stamp above 持证人签名 was read by
-    the signature channel as pen strokes, and a repair painted the issuer's stamp.)  Policy decides whose
-    mark it is; where the two disagree, a person looks.  The same kind (the seal channel reading the
-    employer in a seal policy kept) stays a leak: the gate's reading is evidence about the same question."""
+    else's is reported for review, not failed: the gate and policy disagree on what or whose the mark is,
+    and a repair would paint what policy kept.  (A pale purple stamp above 持证人签名 was read by the
+    signature channel as pen strokes, and a repair painted the issuer's stamp; on a scanned Word form the
+    channel took a reviewer's kept signature for the applicant's, the repairs chased it across the row and
+    the document was refused.)  Policy decides whose mark it is; where the two disagree, a person looks.
+    One claim stays a leak: the seal channel reading the employer's name in a seal policy kept -- that is
+    the seal's own text, evidence policy did not have."""
     out = []
     for lk in leaks:
         kind = _MARK_CHANNELS.get(lk.where)
         if kind and lk.severity == "leak" and lk.bbox is not None:
             inside = [c for c, b in kept_marks.get(lk.page or 0, ())
-                      if c != kind and b.intersection_area(lk.bbox) > 0.5 * max(lk.bbox.area, 1e-6)]
+                      if not (c == kind == "seal") and b.intersection_area(lk.bbox) > 0.5 * max(lk.bbox.area, 1e-6)]
             if inside:
                 lk = replace(lk, severity=REVIEW, detail=(lk.detail + "; " if lk.detail else "")
                              + f"inside a {inside[0]} policy kept as someone else's")
