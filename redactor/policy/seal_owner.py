@@ -281,20 +281,32 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                 # an ID card copy carries no one's seal: its round red mark is the national emblem (国徽)
                 d = Decision(f, Action.KEEP, "other.seal.id_card_emblem",
                              f"{what}; the round mark of an ID card copy is the national emblem, no one's seal")
-            elif (issuer := _issuer_over_photo(f, decisions)) is not None:
-                d = Decision(f, Action.KEEP, "other.seal.issuer_over_photo",
-                             f"{what}; stamped over the holder's photo on a page whose readable seal is "
-                             f"another body's ({issuer}): the issuer's seal on its certificate")
             elif d.rule == OTHER:
                 d = replace(d, reason=f"{what}; nothing printed or labelled around it says whose it is",
                             needs_review=True)
         out.append(d)
-    return out
+    # then, with every other seal decided: a seal no evidence placed, stamped over the holder's photo on a page
+    # whose other seal policy gave to another body (by its reading or its place), is that issuer's
+    return [_over_the_photo(d, out) for d in out]
+
+
+def _over_the_photo(d: Decision, decisions: list[Decision]) -> Decision:
+    f = d.finding
+    if f.entity_type != "SEAL" or not f.boxes or d.rule not in (UNREADABLE, OTHER) or not d.needs_review:
+        return d
+    issuer = _issuer_over_photo(f, decisions)
+    if issuer is None:
+        return d
+    what = "seal text unreadable" if d.rule == UNREADABLE else "seal read only as a fragment"
+    return Decision(f, Action.KEEP, "other.seal.issuer_over_photo",
+                    f"{what}; stamped over the holder's photo on a page whose other seal is another body's "
+                    f"({issuer}): the issuer's seal on its certificate")
 
 
 def _issuer_over_photo(seal: Finding, decisions: list[Decision]) -> str | None:
-    """The rule that kept another readable seal on the page, when ``seal`` is stamped over a photo's corner
-    there (a certificate's issuer seals the holder's photo and its own line alike: 资格证书, 荣誉证书);
+    """The rule that kept another seal on the page as another body's (by its reading or its place, and not
+    itself in doubt), when ``seal`` is stamped over a photo's corner there (a certificate's issuer seals the
+    holder's photo and its own line alike: 资格证书, 荣誉证书);
     None otherwise, and on an application form or a page where a seal was removed as the employer's.  The
     employer's name near the seal has ruled before this is asked (``seal_tie``)."""
     box = seal.boxes[0]
@@ -309,7 +321,8 @@ def _issuer_over_photo(seal: Finding, decisions: list[Decision]) -> str | None:
                      for d in decisions)
     if not over_photo:
         return None
-    read = [d for d in seals if d.action is Action.KEEP and d.rule in ("other.seal", "other.seal.rival_org")]
+    read = [d for d in seals if d.action is Action.KEEP and d.rule.startswith("other.seal")
+            and d.rule != "other.seal.issuer_over_photo" and not d.needs_review]
     return read[0].rule if read else None
 
 

@@ -48,3 +48,17 @@ def test_over_a_photo_beside_the_employers_seal_a_person_looks():
     ds = {d.finding.boxes[0]: d for d in _seal_decisions([_portrait(), over_photo, employer])}
     assert ds[employer.boxes[0]].action is Action.REDACT
     assert ds[over_photo.boxes[0]].rule != "other.seal.issuer_over_photo" and ds[over_photo.boxes[0]].needs_review
+
+
+def test_the_photo_seal_follows_the_issuers_seal_placed_by_its_printed_name():
+    """A phone photo of a 资格证书: neither seal reads; the one on the issuer's line lies over the issuer's printed
+    name (another body's, by place), so the one over the holder's photo is the issuer's too."""
+
+    over_photo = _seal(BBox(120, 215, 220, 290))
+    issuer_seal = _seal(BBox(590, 465, 715, 575))
+    issuer_name = Finding(page=1, entity_type="ORGANIZATION", boxes=(BBox(600, 520, 710, 540),), recognizer="ner.v1",
+                          score=0.85, text="内蒙古自治区人力资源和社会保障厅", start=200, end=216)
+    ds = {d.finding.boxes[0]: d for d in _seal_decisions([_portrait(), over_photo, issuer_seal, issuer_name])}
+    assert ds[issuer_seal.boxes[0]].rule == "other.seal.over_other_org"
+    d = ds[over_photo.boxes[0]]
+    assert d.action is Action.KEEP and d.rule == "other.seal.issuer_over_photo" and not d.needs_review
