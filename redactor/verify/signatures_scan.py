@@ -265,6 +265,25 @@ def _ruled_apart(rules: np.ndarray, grp: tuple[int, int, int, int], label: BBox,
 
 _RULED = 0.8
 _RULE_REACH = 2.0
+_CORNER_SHARE = 0.9       # of a group's pixels on one row band and one column band: two rules meeting
+
+
+def rule_corner(xs: np.ndarray, ys: np.ndarray, ppt: float) -> bool:
+    """The pixels (``xs``, ``ys``) lie on one horizontal and one vertical line, each a point wide: the corner
+    (an L or a T) of a table's rules, left standing beside a painted box where the rule search did not take it.
+    A single straight stroke is caught before this; handwriting has curves and slants, and few of its pixels
+    fall on any one row and column.  (On a scanned Word form the cell border beside the applicant's painted
+    signature and a piece of the row rule were taken for pen strokes; the repair that painted them broke the
+    OCR lines of the print around them, which were then taken for strokes in turn, and the document was
+    refused.)"""
+    if xs.size < 8:
+        return False
+    band = max(1, int(round(ppt)))
+    row = int(np.bincount(ys - ys.min()).argmax()) + int(ys.min())
+    col = int(np.bincount(xs - xs.min()).argmax()) + int(xs.min())
+    on = (np.abs(ys - row) <= band) | (np.abs(xs - col) <= band)
+    arms = (np.abs(ys - row) <= band).sum() >= 4 * band and (np.abs(xs - col) <= band).sum() >= 4 * band
+    return bool(arms and on.mean() >= _CORNER_SHARE)
 
 
 def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
@@ -315,6 +334,8 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
         ys, xs = np.nonzero(sel)
         if float(np.sqrt(max(np.linalg.eigvalsh(np.cov(np.stack([xs, ys]).astype(np.float64)))[0], 0.0))) < ppt:
             continue          # a straight stroke: what is left of a rule, not a signature
+        if rule_corner(xs, ys, ppt):
+            continue          # a cell's corner: a piece of a row rule and of a column rule, not a signature
         grp = BBox(float(u0 + x) / ppt, float(v0 + y) / ppt, float(u0 + x + w) / ppt, float(v0 + y + h) / ppt)
         # the label on the strokes' own row first, else the nearest: a column header (推荐人签名) stands
         # right above its signatures, while a label rows further down reaches across the page (330 pt);
