@@ -334,8 +334,12 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
         ys, xs = np.nonzero(sel)
         if float(np.sqrt(max(np.linalg.eigvalsh(np.cov(np.stack([xs, ys]).astype(np.float64)))[0], 0.0))) < ppt:
             continue          # a straight stroke: what is left of a rule, not a signature
-        if rule_corner(xs, ys, ppt):
-            continue          # a cell's corner: a piece of a row rule and of a column rule, not a signature
+        if not two_tone and rule_corner(xs, ys, ppt):
+            # a cell's corner: a piece of a row rule and of a column rule, not a signature.  (Not on a 1-bit scan:
+            # its rules come in dashes, found by the dashed-rule search above; there a corner piece stays with the
+            # repairs as before -- skipping it let a reviewer's signature under an eroded label be claimed in the
+            # last repair round, and a 1-bit 申报表 was refused.)
+            continue
         grp = BBox(float(u0 + x) / ppt, float(v0 + y) / ppt, float(u0 + x + w) / ppt, float(v0 + y + h) / ppt)
         # the label on the strokes' own row first, else the nearest: a column header (推荐人签名) stands
         # right above its signatures, while a label rows further down reaches across the page (330 pt);
