@@ -12,7 +12,9 @@ import yaml
 from redactor.errors import MissingModelError
 
 
+@lru_cache(maxsize=1)
 def _manifest() -> dict:
+    """The manifest, parsed once per process (the face detector asks for its model on every page)."""
     path = Path(str(resources.files("redactor.models").joinpath("manifest.yaml")))
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
