@@ -176,29 +176,45 @@ def _box_style(cfg: RedactConfig, cat: str, r: pymupdf.Rect) -> dict:
     return kwargs
 
 
-def _values_read_by_ocr(plan: RedactionPlan) -> set[tuple[int, str, str]]:
-    out = set()
+OcrReadings = dict[tuple[int, str, str], list[BBox]]
+
+
+def _values_read_by_ocr(plan: RedactionPlan) -> OcrReadings:
+    """Where our own OCR read each redacted value: (page, field, value) -> its line boxes."""
+    out: OcrReadings = defaultdict(list)
     for d in plan.redactions:
         f = d.finding
         if not f.is_region and "ocr" in str(f.explain("source", "")):
-            out.add((f.page, d.profile_field or "", compact(f.text)))
+            out[(f.page, d.profile_field or "", compact(f.text))].extend(f.boxes)
     return out
 
 
-def _hidden_copy_of_ocr_value(d: Decision, read_by_ocr: set[tuple[int, str, str]]) -> bool:
-    """An invisible OCR layer's copy of a value that our OCR also read on the page.
+def _hidden_copy_of_ocr_value(d: Decision, read_by_ocr: OcrReadings) -> bool:
+    """An invisible OCR layer's copy of a value that our OCR also read at the same place.
 
     Another tool's OCR layer (Tesseract through OCRmyPDF) places its words only
     roughly over the pixels: a box at the hidden copy's position would blank
     whatever is printed there, often a co-author.  The copy's text is removed
-    without a box; the pixels go under the box of our own OCR reading.
+    without a box; the pixels go under the box of our own OCR reading -- so
+    every line of the copy must have such a reading beside it.  A reading of
+    the same value elsewhere on the page (a paper's second affiliation) boxes
+    nothing here, and the copy is boxed itself.
     """
     f = d.finding
     if f.is_region or str(f.explain("source", "")) != "hidden_layer":
         return False
     if f.explain("text_only"):     # policy: the copy lies on another person's name our OCR read
         return True
-    return (f.page, d.profile_field or "", compact(f.text)) in read_by_ocr
+    ours = read_by_ocr.get((f.page, d.profile_field or "", compact(f.text)), ())
+    return bool(ours) and all(any(_same_place(h, o) for o in ours) for h in f.boxes)
+
+
+def _same_place(hidden: BBox, ours: BBox) -> bool:
+    """Two readings of one printed line: within a line height of each other, up, down and sideways."""
+    line = max(hidden.height, ours.height, 1.0)
+    dy = max(0.0, max(hidden.y0, ours.y0) - min(hidden.y1, ours.y1))
+    dx = max(0.0, max(hidden.x0, ours.x0) - min(hidden.x1, ours.x1))
+    return dy <= line and dx <= line
 
 
 def _glyph_positions(page: pymupdf.Page) -> list[Glyph]:

@@ -34,7 +34,7 @@ def test_a_hidden_copy_on_another_persons_name_goes_as_text_only():
     ds = _decisions([hidden, _other(BBox(88, 651, 113, 666))])
     [d] = [d for d in ds if d.finding.explain("source") == "hidden_layer"]
     assert d.action is Action.REDACT and d.rule == "own.name.hidden_misread"
-    assert _hidden_copy_of_ocr_value(d, set())          # redaction removes its text, paints no box
+    assert _hidden_copy_of_ocr_value(d, {})          # redaction removes its text, paints no box
 
 
 def test_a_hidden_copy_where_our_ocr_read_the_applicant_is_boxed():
@@ -42,4 +42,4 @@ def test_a_hidden_copy_where_our_ocr_read_the_applicant_is_boxed():
     ocr_own = _own(BBox(83, 106, 102, 123), "ocr")
     ds = _decisions([hidden, ocr_own, _other(BBox(83, 106, 132, 124), "何志 HE Zhi")])
     [d] = [d for d in ds if d.finding.explain("source") == "hidden_layer"]
-    assert d.rule != "own.name.hidden_misread" and not _hidden_copy_of_ocr_value(d, set())
+    assert d.rule != "own.name.hidden_misread" and not _hidden_copy_of_ocr_value(d, {})
