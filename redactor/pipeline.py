@@ -38,7 +38,7 @@ from redactor.model import (
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
 from redactor.policy.photo_owner import text_owners
-from redactor.protocols import OcrEngine, OcrText, read_strip, recognize_upright
+from redactor.protocols import OcrEngine, OcrText, PageProgress, read_strip, recognize_upright
 from redactor.redact import apply_plan, redaction_rects
 from redactor.registry import OCR_ENGINES, resolve
 from redactor.verify import Prior, PriorPage, Ties, VerifyOptions, scrub_text, verify_pdf
@@ -129,10 +129,12 @@ class Pipeline:
 
     # --- stages -------------------------------------------------------------------
 
-    def analyze(self, path: str, profile: ApplicantProfile, ctx: RunContext) -> Analysis:
+    def analyze(self, path: str, profile: ApplicantProfile, ctx: RunContext,
+                progress: PageProgress | None = None) -> Analysis:
+        """Read, detect and decide; ``progress`` hears of every page read and every page searched."""
         ocr = _LazyOcr(self, profile)   # one a document: what it read is remembered for this document only
-        doc = load_document(path, ctx, ocr, rasters=bool(self.detector.regions))
-        findings = self.detector.detect(doc, profile, ocr if self.cfg.ocr.enabled else None)
+        doc = load_document(path, ctx, ocr, rasters=bool(self.detector.regions), progress=progress)
+        findings = self.detector.detect(doc, profile, ocr if self.cfg.ocr.enabled else None, progress=progress)
         plan = decide(findings, profile, self.cfg.policy, source=Path(path).name)
         return Analysis(doc, findings, plan)
 

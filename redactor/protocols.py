@@ -66,6 +66,13 @@ def read_strip(ocr: OcrEngine, raster: Raster, confident: float | None = None) -
     return [t for t in recognize_upright(ocr, raster) if t.text.strip()]
 
 
+class PageProgress(Protocol):
+    """Told after each page of a stage ("read": ingest and OCR, "detect": recognisers and region detectors),
+    so a caller watching one document (the web app's progress bar) can say which page is being worked on."""
+
+    def __call__(self, stage: str, done: int, total: int) -> None: ...
+
+
 class ProgressBar(Protocol):
     """Updated only by the parent process (CLI: rich; tests: NullProgressBar)."""
 

@@ -13,9 +13,10 @@ from dataclasses import replace
 
 from redactor.config import RedactorConfig
 from redactor.model import ApplicantProfile, Document, Finding, Page, PageKind, Raster, TextOrigin
-from redactor.protocols import OcrEngine
+from redactor.protocols import OcrEngine, PageProgress
 from redactor.registry import REGION_DETECTORS, resolve
 from redactor.detect.ner_scope import key_spans
+from redactor.detect.portraits_off_codes import portraits_off_codes
 from redactor.detect.signatures_off_photos import signatures_off_photos
 from redactor.detect.stacked_lines import wrapped_values
 
@@ -52,12 +53,13 @@ class Detector:
         forms = applicant_forms(profile)
         return ApplicantValueRecognizer(forms=forms), ApplicantValueRecognizer(forms=forms, fuzzy=True)
 
-    def detect(self, doc: Document, profile: ApplicantProfile | None, ocr: OcrEngine | None = None) -> list[Finding]:
+    def detect(self, doc: Document, profile: ApplicantProfile | None, ocr: OcrEngine | None = None,
+               progress: PageProgress | None = None) -> list[Finding]:
         exact, fuzzy = self.applicant_recognizers(profile)
         keys = _ner_keys(profile)
         findings: list[Finding] = []
         form_pages = _form_pages(doc.pages)
-        for page in doc.pages:
+        for k, page in enumerate(doc.pages, 1):
             regions: list[Finding] = []
             if page.raster is not None and self.regions:
                 from redactor.detect.regions.planes import PagePlanes
@@ -69,7 +71,7 @@ class Detector:
                     # a detector that takes the page's shared planes gets them; others are called as before
                     found = det.detect(pixel_page, ocr, planes=planes) if _takes_planes(det) else det.detect(pixel_page, ocr)
                     regions.extend(_mark_form(f, on_form) for f in found)
-                regions = signatures_off_photos(regions)
+                regions = signatures_off_photos(portraits_off_codes(regions))
             # OCR characters join only pages routed to OCR (ingest): a born-digital page has none
             has_ocr = page.kind is not PageKind.BORN_DIGITAL and any(c.origin is TextOrigin.OCR for c in page.chars)
             own = (fuzzy if has_ocr else exact) if exact is not None else None
@@ -84,6 +86,8 @@ class Detector:
                 page_findings += wrapped_values(page, exact.forms, fuzzy=True)
             findings.extend(_with_affiliations(page, page_findings))
             findings.extend(regions)
+            if progress is not None:
+                progress("detect", k, len(doc.pages))
         log.info("%d candidate findings on %d pages", len(findings), len(doc.pages))
         return findings
 

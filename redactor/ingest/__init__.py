@@ -24,14 +24,15 @@ from redactor.ingest.packed_raster import PackedRaster
 from redactor.picture_kind import blank_page
 from redactor.ingest.triage import check_pdf_tail, classify
 from redactor.model import BBox, Char, Document, OcrLine, Page, PageKind, Raster, TextOrigin
-from redactor.protocols import OcrEngine
+from redactor.protocols import OcrEngine, PageProgress
 
 log = logging.getLogger(__name__)
 
 __all__ = ["load_document", "route_page", "read_pdf_pages"]
 
 
-def load_document(path: str, ctx: RunContext, ocr: OcrEngine | None = None, *, rasters: bool = True) -> Document:
+def load_document(path: str, ctx: RunContext, ocr: OcrEngine | None = None, *, rasters: bool = True,
+                  progress: PageProgress | None = None) -> Document:
     """Validate ``path``, build the working PDF in ``ctx.work_dir`` and read its pages."""
     kind = classify(path)
     working = ctx.get_path("working.pdf")
@@ -49,7 +50,8 @@ def load_document(path: str, ctx: RunContext, ocr: OcrEngine | None = None, *, r
 
         image_to_pdf(path, working, cfg.ingest.image_dpi_fallback, cfg.ingest.max_image_pixels)
         hidden = pdfmod.HiddenContent()
-    pages = read_pdf_pages(working, ctx, ocr, rasters=rasters, force_ocr=(kind == "image"), source=path)
+    pages = read_pdf_pages(working, ctx, ocr, rasters=rasters, force_ocr=(kind == "image"), source=path,
+                           progress=progress)
     return Document(
         source=str(path),
         working_pdf=working,
@@ -68,6 +70,7 @@ def read_pdf_pages(
     rasters: bool = True,
     force_ocr: bool = False,
     source: str | None = None,
+    progress: PageProgress | None = None,
 ) -> tuple[Page, ...]:
     """Read every page of a PDF into the page model (also used by verification)."""
     try:
@@ -82,6 +85,8 @@ def read_pdf_pages(
                 # last page's does not wait, so a one-page upload never pays for compressing its scan)
                 pages[-1] = replace(pages[-1], raster=PackedRaster(pages[-1].raster))
             pages.append(_read_page(page, ctx, ocr, rasters=rasters, force_ocr=force_ocr))
+            if progress is not None:
+                progress("read", len(pages), doc.page_count)
     except InputFileError:
         raise
     except Exception as exc:

@@ -164,7 +164,8 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
     """The kept organisation printed on the seal's page that the seal's own reading spells part of
     (``_NAME_RUN`` consecutive characters, more than of any of the employer's names or of the phrases
     kept as containing the employer -- its departments: 包头钢铁（集团）有限责任公司技术中心); "" if none.
-    Text inside the seal's box is not printed beside it: it is the stamp's own ink read as text."""
+    Text inside the seal's box whose every character the reading holds is the stamp's own ink read as text;
+    other text there is print the stamp was pressed over (a certificate's issuer line: 包头市人民政府)."""
     reading = _squeeze(seal.text or "")
     if len(reading) < _NAME_RUN:
         return ""
@@ -174,7 +175,7 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
     own = max((_run(reading, _squeeze(t or "")) for t in own_texts), default=0)
     for d in same_page:
         f = d.finding
-        if d.action is not Action.KEEP or d.rule != "other.organization" or any(_inside(b, box) for b in f.boxes):
+        if d.action is not Action.KEEP or d.rule != "other.organization" or _own_ink(f, seal):
             continue
         if (r := _run(reading, _squeeze(f.text or ""))) >= _NAME_RUN and r > own:
             return f.text
@@ -189,20 +190,23 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
     box = seal.boxes[0]
     over, near = _grown(box, _OVER), _grown(box, _NEAR)
     place = seal.explain("place_owner")
-    other = under = employer_near = False
+    other = under = employer_near = employer_over = False
     for d in decisions:
         f = d.finding
         if f.page != seal.page or f.is_region or not f.boxes:
             continue
         employer = (d.action is Action.REDACT and f.category is Category.EMPLOYER) or d.rule == "other.org.contains_employer"
         if employer and any(_touches(over, b) and _in_line(box, b) for b in f.boxes):
-            return SealTie("applicant", "employer_printed")
+            employer_over = True
         if employer and any(_touches(near, b) and _in_line(box, b) for b in f.boxes):
             employer_near = True
         if d.action is Action.KEEP and d.rule == "other.organization" and any(_touches(over, b) for b in f.boxes) \
                 and not _own_ink(f, seal):
             other = True
             under = under or any(_touches(box, b) for b in f.boxes)
+    if employer_over:
+        # another body's name under the stamp as well: the place does not decide alone
+        return SealTie("applicant", "employer_printed", contested=other)
     # the employer's name only near (the row above), while the stamp lies on another body's printed name in
     # that body's row of the form: the review board's seal stacked under the employer's
     if employer_near and not (under and place == "other"):
@@ -272,9 +276,11 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                              needs_review=doubt or tie.contested)
             elif tie.owner == "applicant":
                 rule, why = _OWN_RULES[tie.evidence]
-                # the employer printed under it is strong evidence for an unreadable seal (as before); a
-                # fragment's own reading disagrees, and a form label is weaker than the printed name
-                review = d.needs_review or d.rule == OTHER or tie.evidence != "employer_printed"
+                # the employer's name printed under it decides an unreadable seal, and a fragment that shows
+                # the employer's characters; a person looks when another body's name is printed under it too,
+                # when a fragment shows none of the employer (it disagrees), or when a form label or a
+                # letterhead is all there is (weaker than the printed name)
+                review = tie.contested or tie.evidence != "employer_printed" or (d.rule == OTHER and not doubt)
                 d = Decision(f, Action.REDACT, rule, f"{what}; " + why.format(label=label), needs_review=review,
                              profile_field="employers")
             elif f.explain("on_id_card"):

@@ -84,7 +84,8 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
     docs = []
     for f in job.files:
         d: dict[str, Any] = {"id": f.id, "stem": f.stem, "state": f.state, "error": f.error,
-                             "error_detail": f.error_detail, "pages": f.pages,
+                             "error_detail": f.error_detail, "pages": f.pages, "stage": f.stage,
+                             "stage_page": f.stage_page,
                              "seconds": f.seconds, "version": f.version}
         if f.state == "done" and f.audit is not None:
             d["verdict"] = verdict(f.audit)
@@ -101,7 +102,12 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
     if job.profile is not None:
         p = job.profile
         profile = {f.name: list(getattr(p, f.name)) if f.multi else getattr(p, f.name) for f in FIELDS}
-    return {"id": job.id, "state": job.state, "step": job.step, "message": job.message, "profile": profile,
+    left = job.time_left()
+    return {"id": job.id, "state": job.state, "step": job.progress_text(), "message": job.message, "profile": profile,
+            "pages_total": sum(f.pages for f in job.files), "pages_done": sum(f.pages for f in job.files
+                                                                              if f.state in ("done", "failed")),
+            "work_total": sum(2 * f.pages + 1 for f in job.files), "work_done": sum(f.work_done for f in job.files),
+            "seconds_left": None if left is None else round(left),
             "documents": docs, "done": sum(f.state in ("done", "failed") for f in job.files), "total": len(job.files),
             "zip": f"{base}/download.zip" if any(f.state == "done" for f in job.files) else None,
             "expires_in": round(store(request).expires_in(job))}

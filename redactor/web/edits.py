@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from redactor.fields import CATEGORY_LABELS as _LABELS
 from redactor.fields import FIELDS
 from redactor.model import Action, BBox, Category, Decision, Finding, RedactionPlan
+from redactor.web.shown import mark_shown
 
 MANUAL_RECOGNIZER = "manual.v1"
 
@@ -61,9 +62,10 @@ class PlanEdits:
         return replace(d, action=Action.REDACT, rule="manual.redact", reason="申请人要求脱敏此处", needs_review=False)
 
     def candidates(self, base: RedactionPlan) -> list[dict]:
-        """Every box the page viewer draws, with its id, in PDF points (top-left origin)."""
+        """Every candidate box, with its id, in PDF points (top-left origin); ``shown``: the page draws it
+        (redactor/web/shown.py), ``twins``: hidden candidates at its place that its undo undoes too."""
         plan = self.apply(base)
-        out = []
+        out, texts = [], []
         manual_ids = [len(base.decisions) + k for k, m in enumerate(self.manual) if m is not None]
         ids = list(range(len(base.decisions))) + manual_ids
         for i, d in zip(ids, plan.decisions):
@@ -77,7 +79,8 @@ class PlanEdits:
                 "edited": i in self.actions,
                 "boxes": [[round(v, 2) for v in b.as_tuple()] for b in f.boxes],
             })
-        return out
+            texts.append(f.text)
+        return mark_shown(out, texts)
 
 
 def reason_zh(rule: str, label: str) -> str:

@@ -58,6 +58,21 @@ class JobFile:
     redacted_pages: list[dict[str, Any]] = field(default_factory=list)
     version: int = 0
     seconds: float = 0.0
+    stage: str = ""                    # read | detect | release, while running (pipeline's PageProgress)
+    stage_page: int = 0                # pages of the stage done
+
+    def tell(self, stage: str, done: int, total: int) -> None:
+        """The pipeline's PageProgress: where this file's work is."""
+        self.stage, self.stage_page = stage, done
+        self.pages = self.pages or total
+
+    @property
+    def work_done(self) -> float:
+        """Pages' worth of work done: reading and searching a page are one page each, release one more."""
+        if self.state in ("done", "failed"):
+            return 2.0 * self.pages + 1
+        return {"read": self.stage_page, "detect": self.pages + self.stage_page,
+                "release": 2.0 * self.pages}.get(self.stage, 0.0)
 
     @property
     def outputs(self) -> list[str]:
@@ -78,12 +93,51 @@ class Job:
     created: float = field(default_factory=time.time)
     touched: float = field(default_factory=time.time)
     downloaded: float | None = None
+    started: float = 0.0               # when the work began (time left is measured from it)
+
+    def time_left(self, now: float | None = None) -> float | None:
+        """Seconds until every file is done, at the pace of the work done so far (None until a page is)."""
+        now = time.time() if now is None else now
+        total = sum(2.0 * f.pages + 1 for f in self.files)
+        done = sum(f.work_done for f in self.files)
+        if not self.started or done < 1 or done >= total:
+            return None
+        return (now - self.started) / done * (total - done)
+
+    def progress_text(self, now: float | None = None) -> str:
+        """What the waiting applicant reads: which file, which page of which step, and the time left."""
+        running = next((f for f in self.files if f.state == "running"), None)
+        if running is None:
+            return self.step
+        k = self.files.index(running) + 1
+        step = {"read": f"读取第 {running.stage_page + 1 if running.stage_page < running.pages else running.pages}/"
+                        f"{running.pages} 页", "detect": f"查找个人信息，第 {min(running.stage_page + 1, running.pages)}/"
+                        f"{running.pages} 页", "release": "脱敏并核验"}.get(running.stage, "准备中")
+        text = f"第 {k}/{len(self.files)} 个文件（共 {running.pages} 页）：{step}"
+        left = self.time_left(now)
+        if left is not None:
+            text += f" · 预计还需约 {_duration(left)}"
+        return text
 
     def file(self, fid: str) -> JobFile:
         for f in self.files:
             if f.id == fid:
                 return f
         raise KeyError(fid)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(5, int(round(seconds / 5.0)) * 5)} 秒"
+    return f"{int(round(seconds / 60.0))} 分钟"
+
+
+def _pages_or_zero(path: str, worker: Worker) -> int:
+    """The page count shown while waiting; 0 when the file cannot be read (it fails, named, when its turn comes)."""
+    try:
+        return page_count(path, worker.cfg.ingest)
+    except Exception:
+        return 0
 
 
 class JobStore:
@@ -118,7 +172,7 @@ class JobStore:
                 fid = secrets.token_hex(6)
                 path = job_dir / "in" / f"{fid}{suffix}"
                 path.write_bytes(data)
-                files.append(JobFile(fid, clean, str(path)))
+                files.append(JobFile(fid, clean, str(path), pages=_pages_or_zero(str(path), self.worker)))
         except BaseException:
             shutil.rmtree(job_dir, ignore_errors=True)
             raise
@@ -207,8 +261,10 @@ class JobStore:
             raise JobError("请等全部文件处理完成后再修改。")
         if f.state != "done" or f.plan is None:
             raise JobError("该文件尚未处理完成，不能修改。")
+        twins = {c["id"]: c["twins"] for c in f.edits.candidates(f.plan)}
         for item in edits.get("set_action", []):
-            f.edits.set_action(f.plan, int(item["id"]), Action(item["action"]))
+            for i in (int(item["id"]), *twins.get(int(item["id"]), ())):
+                f.edits.set_action(f.plan, i, Action(item["action"]))
         for item in edits.get("add", []):
             x0, y0, x1, y1 = (float(v) for v in item["bbox"])
             page = int(item["page"])
@@ -243,9 +299,9 @@ class JobStore:
         job.state = "confirm_profile"
 
     def _run(self, job: Job) -> None:
-        job.state = "running"
+        job.state, job.started = "running", time.time()
         for k, f in enumerate(job.files, 1):
-            job.step = f"第 {k}/{len(job.files)} 个文件：识别与脱敏"
+            job.step = f"第 {k}/{len(job.files)} 个文件"
             self._run_file(job, f)
         job.step = ""
         job.state = "done" if any(f.state == "done" for f in job.files) else "failed"
@@ -262,7 +318,7 @@ class JobStore:
             work = job.dir / "work" / f.id
             work.mkdir(parents=True, exist_ok=True)
             f.ctx = RunContext(pipe.cfg, str(work), document_id_for(f.path))
-            a = pipe.analyze(f.path, job.profile, f.ctx)
+            a = pipe.analyze(f.path, job.profile, f.ctx, progress=f.tell)
             # rasters are only needed by the detectors: do not hold them for the job's lifetime
             doc = replace(a.document, pages=tuple(replace(p, raster=None) for p in a.document.pages))
             f.analysis, f.plan = replace(a, document=doc), a.plan
@@ -292,6 +348,7 @@ class JobStore:
 
     def _release(self, job: Job, f: JobFile) -> None:
         pipe = self.worker.pipeline
+        f.tell("release", 0, f.pages)
         plan = f.edits.apply(f.plan)
         out = pipe.release(f.analysis, plan, job.profile, f.ctx, str(job.dir / "out"), f.stem, f.renamed,
                            job.profile_source)

@@ -301,3 +301,32 @@ def test_an_open_page_keeps_the_job_after_a_download(make_app, form_file: Path) 
         jobs._jobs[job_id].touched = t0 + after - 30          # the open page checks in then
         assert jobs.sweep(now=t0 + after + 60) == 0          # the old rule wiped it here, five minutes after download
         assert jobs.sweep(now=t0 + 2 * after) == 1            # no activity for five minutes: wiped
+
+
+def test_each_place_is_drawn_once_and_undoing_the_drawn_box_brings_the_value_back(make_app, form_file: Path) -> None:
+    """Problem 2: one drawn candidate per box; its undo undoes the twins under it, so the value is back in the
+    output's text.  Problem 6: kept boxes drawn are people's and organisations' data, not every word."""
+    import pymupdf
+
+    with TestClient(make_app()) as c:
+        job = wait_job(c, upload(c, form_file)["id"])
+        d = job["documents"][0]
+        drawn = [x for x in d["candidates"] if x["shown"]]
+        for a in drawn:
+            for b in drawn:
+                if a is not b and a["page"] == b["page"] and a["action"] == b["action"]:
+                    assert a["boxes"] != b["boxes"]
+        assert any(x["action"] == "keep" and not x["shown"] for x in d["candidates"])     # some noise is not drawn
+        name = next(x for x in drawn if x["action"] == "redact" and x["twins"])     # the employer, read twice
+        r = c.post(f"/api/jobs/{job['id']}/edits", headers=csrf(c),
+                   json={"file": d["id"], "set_action": [{"id": name["id"], "action": "keep"}]})
+        assert r.status_code == 200, r.text
+        job = wait_job(c, job["id"], until=lambda j: j["state"] == "done" and j["documents"][0]["version"] == 2)
+        d = job["documents"][0]
+        out = c.get(d["downloads"][f"{d['stem']}.redacted.pdf"]).content
+        with pymupdf.open(stream=out, filetype="pdf") as doc:
+            x0, y0, x1, y1 = name["boxes"][0]
+            there = doc[name["page"] - 1].get_textbox(pymupdf.Rect(x0 - 2, y0 - 2, x1 + 2, y1 + 2))
+        assert any(v in "".join(there.split()) for v in (APPLICANT.employer, *APPLICANT.aliases))
+        undone = {x["id"]: x for x in d["candidates"]}
+        assert all(undone[t]["action"] == "keep" for t in [name["id"], *name["twins"]])

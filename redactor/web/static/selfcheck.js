@@ -7,14 +7,23 @@
   var jobId = jobEl.dataset.job;
   var api = "/api/jobs/" + jobId;
   var STATE = {redact: "已脱敏", keep: "保留"};
+  var FILE_STATE = {queued: "等待中", running: "处理中", done: "已完成", failed: "未能处理"};
 
   function poll(until) {
     fetch(api, {headers: {"Accept": "application/json"}}).then(function (r) { return r.json(); }).then(function (j) {
       var bar = document.getElementById("progress-bar");
       if (bar) {
-        bar.value = j.done;
+        bar.max = j.work_total || 1;
+        bar.value = j.work_done;
         document.getElementById("progress-count").textContent = j.done;
         document.getElementById("progress-step").textContent = j.step || "排队中…";
+        (j.documents || []).forEach(function (d) {
+          var li = document.querySelector('#progress-files li[data-file="' + d.id + '"]');
+          if (!li) return;
+          li.querySelector(".f-pages").textContent = d.pages + " 页";
+          li.querySelector(".f-state").textContent = FILE_STATE[d.state] || d.state;
+          li.className = "f-" + d.state;
+        });
       }
       if (until(j)) { reloading = true; location.reload(); } else { setTimeout(function () { poll(until); }, 800); }
     }).catch(function () { setTimeout(function () { poll(until); }, 2000); });
@@ -65,6 +74,8 @@
     var panel = doc.querySelector(".panel");
     var detail = panel.querySelector(".detail");
     var applyBtn = panel.querySelector(".apply");
+    var noiseBox = panel.querySelector(".show-noise");
+    if (noiseBox) noiseBox.addEventListener("change", function () { doc.classList.toggle("show-noise", noiseBox.checked); });
 
     // edits not yet applied survive a reload (applying another document's edits reloads the page) and are
     // kept per document and version in this tab's sessionStorage; leaving the page with some asks first
