@@ -409,6 +409,9 @@ class Decision:
     reason: str                      # human-readable, no PII
     profile_field: str | None = None # which profile field matched
     needs_review: bool = False
+    # what decided a mark's owner, as labels and numbers (never a name): for a seal, how many characters of
+    # its reading the employer's best name and the best other printed organisation explain
+    evidence: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,13 @@ def _entry(d: Decision, hasher: ValueHasher, redaction_bbox: bool) -> dict[str, 
     safe_expl = {k: v for k, v in f.explanation if k in _SAFE_EXPLANATION_KEYS}
     if safe_expl:
         entry["explanation"] = safe_expl
+    if d.evidence:          # labels and counts by construction (policy: Decision.evidence)
+        entry["evidence"] = {k: v for k, v in d.evidence if isinstance(v, (int, float, bool)) or k in _SAFE_EVIDENCE_LABELS}
     return entry
+
+
+# evidence values that are text: a fixed vocabulary (which search read a seal, the form label of its place)
+_SAFE_EVIDENCE_LABELS = {"text_source", "place_label", "place_owner"}
 
 
 # explanation keys whose values are labels, flags or numbers, never personal values

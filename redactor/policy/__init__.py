@@ -14,7 +14,7 @@ from redactor.policy.infer import infer_profile
 from redactor.policy.photo_owner import photo_tie
 from redactor.policy.photo_seal import spare_kept_seals
 from redactor.policy.hidden_layer import hidden_misreads
-from redactor.policy.seal_owner import give_seals_to_rivals, retie_unreadable_seals
+from redactor.policy.seal_owner import give_seals_to_rivals, retie_unreadable_seals, with_seal_evidence
 
 __all__ = ["decide", "infer_profile"]
 
@@ -65,6 +65,7 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
     # a kept seal stamped over the corner of a removed photo (a certificate's issuer): the whole photo goes,
     # unless configured to spare the seal's ring
     decisions = spare_kept_seals(decisions, spare=cfg.seal_over_photo == "spare_seal")
+    decisions = with_seal_evidence(decisions, profile.employers)
     return RedactionPlan(source=source, decisions=tuple(decisions), must_vanish=must_vanish(profile))
 
 

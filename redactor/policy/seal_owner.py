@@ -69,7 +69,7 @@ from dataclasses import dataclass, replace
 from redactor.model import Action, BBox, Category, Decision, Finding
 from redactor.normalize import fold
 from redactor.variants.organisations import distinctive_core
-from redactor.variants.rival_orgs import RIVAL_MARGIN, printed_org_names, rival_for
+from redactor.variants.rival_orgs import RIVAL_MARGIN, explained, letters, printed_org_names, rival_for
 
 _OVER = 0.15          # the stamp's own neighbourhood, in seal sizes
 _NEAR = 0.4           # an employer mention this close rules out "another organisation's seal"
@@ -368,4 +368,32 @@ def give_seals_to_rivals(decisions: list[Decision], employers: tuple[str, ...]) 
                              f"its reading shows {rival.rival_chars} characters of another organisation printed in the "
                              f"document ({rival.rival_length} long), {rival.employer_chars} of the employer's name")
         out.append(d)
+    return out
+
+
+def with_seal_evidence(decisions: list[Decision], employers: tuple[str, ...]) -> list[Decision]:
+    """Every seal decision with the evidence the audit shows (issue 41: "which evidence decided"): which search
+    read it (``text_source``), the form label of its place, and how many characters of its reading the
+    employer's best name and the best of the other organisations the document prints explain, with how many
+    were compared -- numbers only, the audit holds no names."""
+    printed = printed_org_names(d.finding.text for d in decisions
+                                if d.finding.category is Category.EMPLOYER and d.rule.startswith("other.org")
+                                and not d.finding.is_region)
+    own = [e for e in employers if e]
+    out = []
+    for d in decisions:
+        f = d.finding
+        if f.entity_type != "SEAL":
+            out.append(d)
+            continue
+        rivals = [n for n in printed if not any(letters(e) in letters(n) for e in own if len(letters(e)) >= 2)]
+        ev: list[tuple[str, object]] = [("text_source", str(f.explain("text_source", "") or "none")),
+                                        ("read_chars", len(letters(f.text or "")))]
+        if f.explain("place_label"):
+            ev += [("place_label", str(f.explain("place_label"))), ("place_owner", str(f.explain("place_owner", "")))]
+        if f.text:
+            ev += [("employer_chars", max((explained(e, f.text) for e in own), default=0)),
+                   ("best_other_org_chars", max((explained(n, f.text) for n in rivals), default=0)),
+                   ("other_orgs_compared", len(rivals))]
+        out.append(replace(d, evidence=d.evidence + tuple(ev)))
     return out

@@ -62,10 +62,11 @@ def make_app(tmp_path: Path, web_cfg: RedactorConfig, web_pipeline):
     return build
 
 
-def selfcheck_pdf(path: Path, person: Person = APPLICANT) -> Path:
+def selfcheck_pdf(path: Path, person: Person = APPLICANT, extra: tuple[tuple[str, float], ...] = ()) -> Path:
+    """``extra``: more (text, baseline) lines, e.g. a 曾用名 the profile lacks (policy asks a person to look)."""
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
-    for text, y in selfcheck_lines(person).values():
+    for text, y in [*selfcheck_lines(person).values(), *extra]:
         page.insert_text((60, y), text, fontname="china-s", fontsize=12)
     doc.save(path)
     doc.close()
@@ -110,8 +111,8 @@ def _doc_type(stem: str) -> str:
 def batch_dir(tmp_path_factory: pytest.TempPathFactory, web_pipeline) -> Path:
     """A `redactor batch` output folder in the contract's layout, made by the real Pipeline.
 
-    Two applicants, three documents each; one document is marked needs_review
-    in the report so that the sample has that stratum.
+    Two applicants, three documents each; one paper carries a 曾用名 the profile lacks, which policy keeps
+    for review, so that the sample has that stratum and its document a place to look at.
     """
     from redactor.policy.naming import allocate_stems
 
@@ -124,7 +125,8 @@ def batch_dir(tmp_path_factory: pytest.TempPathFactory, web_pipeline) -> Path:
         src = inputs / aid
         src.mkdir(parents=True)
         files = [application_form(src / f"{person.name}-评审表.pdf", person),
-                 selfcheck_pdf(src / f"{person.name}-论文.pdf", person),
+                 selfcheck_pdf(src / f"{person.name}-论文.pdf", person,
+                               extra=(("曾用名：赵云", 280.0),) if aid == "A002" else ()),
                  selfcheck_pdf(src / "学位证书.pdf", person)]
         profile = profile_from_mapping(person.profile())
         stems = allocate_stems([str(f) for f in files], profile)
@@ -135,7 +137,7 @@ def batch_dir(tmp_path_factory: pytest.TempPathFactory, web_pipeline) -> Path:
             o = web_pipeline.run(str(f), profile, str(out / aid), stem, renamed)
             docs.append({"stem": stem, "state": "done", "pages": o.pages, "kind": "born_digital",
                          "doc_type": _doc_type(stem), "redactions": {"total": o.redactions}, "kept": o.kept,
-                         "needs_review": o.needs_review + (1 if (aid, k) == ("A002", 1) else 0), "error": "",
+                         "needs_review": o.needs_review, "error": "",
                          "seconds": round(time.time() - t0, 2)})
             ledger.append((aid, stem, str(f.resolve()), hashlib.sha256(f.read_bytes()).hexdigest(), "x", "done",
                            hashlib.sha256(Path(o.output_pdf).read_bytes()).hexdigest(),

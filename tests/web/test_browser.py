@@ -86,16 +86,32 @@ def test_self_check_upload_view_undo_add_download(server: str, page, selfcheck_f
 
     page.click("#go-check")
     page.set_input_files("#files", str(selfcheck_file))
+    page.wait_for_function("document.querySelector('#chosen-files .f-pages') && "
+                           "/页$/.test(document.querySelector('#chosen-files .f-pages').textContent)")
+    chosen = page.inner_text("#chosen-files")
+    assert selfcheck_file.name in chosen and "1 页" in chosen and "KB" in chosen and "共 1 个文件，1 页" in chosen
     page.fill("#f-name", APPLICANT.name)
     page.fill("#f-id", APPLICANT.id_number)
     page.fill("#f-phones", APPLICANT.mobile)
     page.fill("#f-employers", "\n".join([APPLICANT.employer, *APPLICANT.aliases]))
     page.screenshot(path=str(shots / "selfcheck-upload.png"), full_page=True)
     page.click("#start")
+    # while it runs: which file, which page of which step; each file with its pages
+    page.wait_for_selector("#progress-files li")
+    assert "1 页" in page.inner_text("#progress-files")
 
     page.wait_for_selector("section.doc .verdict", timeout=120_000)
     assert "未发现您填写的个人信息" in page.inner_text("section.doc .verdict")
     page.screenshot(path=str(shots / "selfcheck-result.png"), full_page=True)
+    # blue boxes: the recommender's name is drawn; words kept as noise are behind a toggle
+    kept = page.locator("section.doc rect.cand.kept:not(.noise)")
+    assert kept.count() >= 1
+    noise = page.locator("section.doc rect.cand.noise")
+    if noise.count():
+        assert not noise.first.is_visible()
+        page.check("section.doc .show-noise")
+        assert noise.first.is_visible()
+        page.uncheck("section.doc .show-noise")
 
     cands = json.loads(page.inner_text("section.doc script.candidates") or
                        page.eval_on_selector("section.doc script.candidates", "e => e.textContent"))
@@ -136,14 +152,34 @@ def test_self_check_upload_view_undo_add_download(server: str, page, selfcheck_f
 
 def test_spot_check_session_with_keyboard_and_report(server: str, page, batch_dir: Path, shots: Path) -> None:
     page.goto(server + "/spot")
-    page.screenshot(path=str(shots / "spotcheck-start.png"), full_page=True)
     page.fill("#size", "3")
     page.fill("#seed", "7")
+    page.fill("#reviewer", "质检员甲")
+    page.screenshot(path=str(shots / "spotcheck-start.png"), full_page=True)
     page.click("#draw")
     page.wait_for_url("**/1")
     page.wait_for_function("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
     assert "原件" in page.content() and "脱敏件" in page.content()
+    # the first drawn document is one flagged for review: its places are listed and marked on the page
+    assert "建议人工确认的文件" in page.inner_text("#spot .row .hint")
+    marks = page.locator("g.review-mark")
+    assert page.locator("#review-list li").count() >= 1 and marks.count() >= 1
+    page.click("#review-list li a")
+    assert "current" in (marks.first.get_attribute("class") or "")
+    # zoom: both sides of a page grow together, and scrolling one scrolls the other
+    side = page.locator(".side").first
+    before = side.locator(".zoomwrap .sheet").first.bounding_box()["width"]
+    page.keyboard.press("+")
+    page.keyboard.press("+")
+    assert page.inner_text("#zoom-level") == "200%"
+    sheets = side.locator(".zoomwrap .sheet")
+    widths = [sheets.nth(k).bounding_box()["width"] for k in range(2)]
+    assert all(w > 1.8 * before for w in widths)
+    wraps = side.locator(".zoomwrap")
+    wraps.nth(1).evaluate("w => { w.scrollTop = 120; w.scrollLeft = 60; w.dispatchEvent(new Event('scroll')); }")
+    assert wraps.nth(0).evaluate("w => [w.scrollTop, w.scrollLeft]") == [120, 60]
     page.screenshot(path=str(shots / "spotcheck-doc.png"), full_page=False)
+    page.click("#zoom-reset")
     sid = page.url.rstrip("/").split("/")[-2]
 
     page.keyboard.press("1")
@@ -159,11 +195,15 @@ def test_spot_check_session_with_keyboard_and_report(server: str, page, batch_di
     counts = page.inner_text("#counts")
     assert "合格" in counts and "泄露" in counts
     assert "95% 置信区间" in page.inner_text("#leak-rate")
+    assert "质检员甲" in page.inner_text("#signature-line") and "核对日期：20" in page.inner_text("#signature-line")
+    words = page.inner_text("#leak-rate-words")
+    assert "有效样本量" in words and "相当于随机抽取约" in words
+    assert "Kish" not in page.inner_text("#qa-report > p") and "type:" not in page.inner_text("#qa-report")
     assert "第1页右上角仍有姓名" in page.inner_text("#redo")
     page.screenshot(path=str(shots / "spotcheck-report.png"), full_page=True)
     saved = json.loads((batch_dir / f"qa-report-{sid}.json").read_text(encoding="utf-8"))
     assert saved["verdict_counts"] == {"ok": 1, "leak": 1, "over_redaction": 1, "other": 0}
-    assert saved["seed"] == 7 and len(saved["redo"]) == 2
+    assert saved["seed"] == 7 and len(saved["redo"]) == 2 and saved["reviewer"] == "质检员甲"
 
 
 def test_self_check_reads_the_profile_from_the_form_and_asks_to_confirm(server: str, page, form_file: Path,

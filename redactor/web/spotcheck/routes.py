@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from redactor.web.edits import CATEGORY_LABELS, reason_zh
 from redactor.web.security import check_csrf, require_csrf_header
-from redactor.web.spotcheck.service import VERDICT_LABELS, SpotCheck
+from redactor.web.spotcheck.service import VERDICT_LABELS, SpotCheck, stratum_label
 from redactor.web.spotcheck.store import VERDICTS
 
 router = APIRouter(tags=["抽检"])
@@ -54,10 +54,10 @@ def spot_home(request: Request) -> HTMLResponse:
 @router.post("/spot", include_in_schema=False)
 def spot_start(request: Request, csrf: Annotated[str, Form()] = "", size: Annotated[int, Form()] = 20,
                seed: Annotated[str, Form()] = "", review_first: Annotated[str, Form()] = "",
-               by_type: Annotated[str, Form()] = "") -> RedirectResponse:
+               by_type: Annotated[str, Form()] = "", reviewer: Annotated[str, Form()] = "") -> RedirectResponse:
     check_csrf(request, csrf)
     sid = spot(request).create(max(1, size), int(seed) if seed.strip().lstrip("-").isdigit() else None,
-                               bool(review_first), bool(by_type))
+                               bool(review_first), bool(by_type), reviewer)
     return RedirectResponse(f"/spot/{sid}/1", status_code=303)
 
 
@@ -87,23 +87,53 @@ def spot_doc_page(request: Request, sid: str, pos: int) -> HTMLResponse:
         rows.append({"page": red["page"], "width": red["width"], "height": red["height"],
                      "redacted": f"{base}/redacted/{red['page']}.png",
                      "original": f"{base}/original/{orig['page']}.png" if orig else None})
-    boxes = [{"page": e["page"], "boxes": e.get("boxes", [e["bbox"]]), "cls": cls,
+    boxes = [{"page": e["page"], "boxes": e.get("boxes", [e["bbox"]]),
+              "cls": cls + (" review" if e.get("needs_review") else ""),
               "label": CATEGORY_LABELS.get(e["category"], e["category"]),
               "reason": reason_zh(e.get("rule", ""), CATEGORY_LABELS.get(e["category"], e["category"]))}
              for key, cls in (("redactions", "removed"), ("kept", "kept")) for e in audit.get(key, [])]
     return _render(request, "spot_doc.html.j2", s=s, item=item, doc=doc, rows=rows, boxes=boxes, audit=audit,
-                   vlabels=VERDICT_LABELS, total=len(s["sample"]))
+                   review=review_marks(audit), stratum=stratum_label(item["stratum"]), vlabels=VERDICT_LABELS,
+                   total=len(s["sample"]))
+
+
+def review_marks(audit: dict[str, Any]) -> list[dict[str, Any]]:
+    """The places the audit asks a person to look at, numbered as drawn on the page: its ``needs_review``
+    entries (a decision policy doubted, a repair, a flattened page)."""
+    out = []
+    for k, e in enumerate(audit.get("needs_review", []), 1):
+        label = CATEGORY_LABELS.get(e.get("category", ""), "整页" if e.get("category") == "page" else e.get("category", ""))
+        action = {"removed": "已脱敏", "kept": "已保留", "flattened": "整页转为图像"}.get(e.get("action", ""), "")
+        out.append({"n": k, "page": e.get("page"), "bbox": e.get("bbox"), "label": label,
+                    "text": f"第 {e.get('page')} 页 · {label}（{action}）：{review_reason_zh(e)}"})
+    return out
+
+
+def review_reason_zh(e: dict[str, Any]) -> str:
+    """Why a person should look, in the reviewer's words (the audit keeps the rule's own text)."""
+    rule, reason = e.get("rule", ""), e.get("reason", "")
+    if rule == "redact.flattened":
+        return "去除文字会移动其余文字，此页改以图像发布，请核对整页"
+    if "repaired" in reason or rule.startswith("repair"):
+        return "最终核验在此处又发现本人信息，已补充脱敏，请确认没有遮住他人的信息"
+    if "seal" in rule:
+        return "印章文字读不全，归属由位置判断，请确认是否为本人单位的印章"
+    if "signature" in rule:
+        return "签名归属由位置判断，请确认"
+    if "photo" in rule:
+        return "照片归属由版面判断，请确认"
+    return "工具无法确定归属，请确认"
 
 
 # --- JSON ---------------------------------------------------------------------
 
 @router.post("/api/spot/sessions", dependencies=[Depends(require_csrf_header)], summary="Draw a new sample")
 def api_create(request: Request, spec: Annotated[dict[str, Any], Body(examples=[
-        {"size": 20, "seed": 12345, "review_first": True, "by_type": True}])]) -> dict[str, Any]:
+        {"size": 20, "seed": 12345, "review_first": True, "by_type": True, "reviewer": "质检员甲"}])]) -> dict[str, Any]:
     sc = spot(request)
     seed = spec.get("seed")
     sid = sc.create(max(1, int(spec.get("size", 20))), int(seed) if seed is not None else None,
-                    bool(spec.get("review_first", True)), bool(spec.get("by_type", True)))
+                    bool(spec.get("review_first", True)), bool(spec.get("by_type", True)), str(spec.get("reviewer") or ""))
     return sc.session(sid) | {"id": sid}
 
 

@@ -10,13 +10,44 @@ from typing import Any
 
 from redactor.ingest.render import render_pages
 from redactor.web.spotcheck.batch import BatchDoc, read_batch
-from redactor.web.spotcheck.sampling import SampleSpec, draw_sample, population
+from redactor.web.spotcheck.sampling import REVIEW_STRATUM, SampleSpec, draw_sample, population
 from redactor.web.spotcheck.stats import Stratum, stratified_rate
 from redactor.web.spotcheck.store import VERDICTS, SpotStore
 from redactor.web.worker import Worker
 
 VERDICT_LABELS = {"ok": "合格", "leak": "泄露（仍有本人信息）", "over_redaction": "过度脱敏", "other": "其他"}
 REDO = ("leak", "over_redaction")
+
+
+def stratum_label(key: str) -> str:
+    """A stratum in the reviewer's words: 建议人工确认 / 类型：论文 / 随机抽样."""
+    if key == REVIEW_STRATUM:
+        return "建议人工确认的文件"
+    if key.startswith("type:"):
+        kind = key.split(":", 1)[1]
+        return f"类型：{'其他' if kind == 'other' else kind}"
+    return "随机抽样" if key == "random" else key
+
+
+def leak_rate_words(e: dict[str, Any], sampled: int, reviewed: int) -> str:
+    """What the estimate means, in plain words (the method's name stays behind 详情)."""
+    if e.get("rate") is None:
+        return "尚无已核对的文件，无法估计。"
+    n = e["effective_n"]
+    text = (f"按已核对的 {reviewed} 份估计：整批中仍有本人信息的文件约占 {e['rate'] * 100:.1f}%，"
+            f"在 95% 的把握下不超过 {e['ci95'][1] * 100:.1f}%。")
+    if e.get("method", "").startswith("stratified"):
+        text += (f"各分层的抽样比例不同（例如“建议人工确认”的文件抽得更多），估计时按每层在全批中的份数加权；"
+                 f"加权后，这些样本提供的信息相当于随机抽取约 {n:g} 份——这就是“有效样本量”。"
+                 f"有效样本量越小，区间越宽；要缩小区间，请多核对几份。")
+    if e.get("covered_share", 1) < 1:
+        text += f"注意：只有全批 {e['covered_share'] * 100:.0f}% 的文件所在的分层有核对结果，其余分层未计入。"
+    return text
+
+
+def _days(stamps: list[float]) -> str:
+    days = sorted({time.strftime("%Y-%m-%d", time.localtime(t)) for t in stamps})
+    return "" if not days else days[0] if len(days) == 1 else f"{days[0]} 至 {days[-1]}"
 
 
 class SpotCheck:
@@ -31,14 +62,14 @@ class SpotCheck:
     def docs(self) -> list[BatchDoc]:
         return read_batch(self.folder)
 
-    def create(self, size: int, seed: int | None, review_first: bool, by_type: bool) -> str:
+    def create(self, size: int, seed: int | None, review_first: bool, by_type: bool, reviewer: str = "") -> str:
         seed = secrets.randbelow(2**31) if seed is None else seed
         spec = SampleSpec(size=size, seed=seed, review_first=review_first, by_type=by_type)
         docs = self.docs()
         sample = draw_sample(docs, spec)
         sid = time.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
         self.store.create(sid, seed, size, review_first, by_type, population(docs, spec),
-                          [(d.applicant_id, d.stem, s) for d, s in sample])
+                          [(d.applicant_id, d.stem, s) for d, s in sample], reviewer=" ".join(reviewer.split())[:60])
         return sid
 
     def session(self, sid: str) -> dict[str, Any]:
@@ -108,6 +139,10 @@ class SpotCheck:
                       "note": i["note"] or ""} for i in s["sample"] if i["verdict"] in REDO],
             "pending": [i["pos"] for i in s["sample"] if not i["verdict"]],
             "generated": time.strftime("%Y-%m-%d %H:%M:%S"),
+            "reviewer": s.get("reviewer") or "",
+            "checked_on": _days([i["at"] for i in s["sample"] if i.get("at")]),
+            "strata_labels": {k: stratum_label(k) for k in strata},
+            "leak_rate_words": leak_rate_words(estimate, len(s["sample"]), sum(counts.values())),
         }
 
     def write_report(self, sid: str, report: dict[str, Any], html: str) -> tuple[Path, Path]:

@@ -1,0 +1,48 @@
+"""What a waiting applicant reads (issue 42): which file, which page of which step, and the time left at the
+pace measured so far.  Pure: a job's files are told their progress as the pipeline tells it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+from redactor.web.jobs import Job, JobFile  # noqa: E402
+
+
+def _job(*pages: int) -> Job:
+    files = [JobFile(f"f{k}", f"file{k}.pdf", f"/x/{k}.pdf", pages=n) for k, n in enumerate(pages)]
+    return Job("j", "s", Path("/x"), files)
+
+
+def test_nothing_measured_yet_says_no_time():
+    job = _job(3, 2)
+    job.state, job.started = "running", 1000.0
+    job.files[0].state = "running"
+    assert job.time_left(now=1001.0) is None
+    assert job.progress_text(now=1001.0) == "第 1/2 个文件（共 3 页）：准备中"
+
+
+def test_pages_read_and_searched_give_the_page_and_the_time_left():
+    job = _job(3, 2)
+    job.state, job.started = "running", 1000.0
+    f = job.files[0]
+    f.state = "running"
+    f.tell("read", 3, 3)
+    f.tell("detect", 1, 3)          # 4 of 3*2+1 + 2*2+1 = 12 units in 20 s: 8 left, 40 s
+    assert job.time_left(now=1020.0) == pytest.approx(40.0)
+    text = job.progress_text(now=1020.0)
+    assert text.startswith("第 1/2 个文件（共 3 页）：查找个人信息，第 2/3 页") and text.endswith("预计还需约 40 秒")
+
+
+def test_a_finished_file_counts_whole_and_the_next_one_is_named():
+    job = _job(1, 4)
+    job.state, job.started = "running", 1.0
+    job.files[0].state = "done"
+    nxt = job.files[1]
+    nxt.state = "running"
+    nxt.tell("read", 1, 4)
+    assert job.progress_text(now=61.0).startswith("第 2/2 个文件（共 4 页）：读取第 2/4 页")
+    assert job.time_left(now=61.0) == pytest.approx(60.0 / 4 * 8)        # 4 of 12 units done
