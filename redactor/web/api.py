@@ -90,7 +90,7 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
         if f.state == "done" and f.audit is not None:
             d["verdict"] = verdict(f.audit)
             d["audit"] = f.audit
-            d["candidates"] = f.edits.candidates(f.plan)
+            d["candidates"] = f.edits.candidates(f.plan, f.repairs)
             d["downloads"] = {name: f"{base}/files/{name}" for name in f.outputs}
             d["page_images"] = {
                 "original": [{**_geom(p), "url": f"{base}/pages/{f.id}/original/{p['page']}.png"} for p in f.original_pages],

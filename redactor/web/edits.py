@@ -15,6 +15,7 @@ from redactor.model import Action, BBox, Category, Decision, Finding, RedactionP
 from redactor.web.shown import mark_shown
 
 MANUAL_RECOGNIZER = "manual.v1"
+REPAIR_ID_BASE = 1_000_000      # candidate ids of the last output's repairs (base decisions and manual boxes below)
 
 # The entity type a manual box of each category is recorded as.
 CATEGORY_ENTITY = {
@@ -31,9 +32,22 @@ class PlanEdits:
 
     actions: dict[int, Action] = field(default_factory=dict)
     manual: list[tuple[int, BBox, Category] | None] = field(default_factory=list)   # None = removed
+    undone_repairs: list[tuple[int, BBox, Category]] = field(default_factory=list)
 
-    def set_action(self, base: RedactionPlan, index: int, action: Action) -> None:
+    def set_action(self, base: RedactionPlan, index: int, action: Action,
+                   repairs: list[dict] | tuple[dict, ...] = ()) -> None:
+        """``repairs``: the last output's repair entries (its audit's redactions by ``repair.*``); undoing one
+        keeps what is there from the next release's repairs (``pipeline._undone_here``)."""
         n = len(base.decisions)
+        if index >= REPAIR_ID_BASE:
+            k = index - REPAIR_ID_BASE
+            if not 0 <= k < len(repairs):
+                raise KeyError(index)
+            if action is Action.KEEP:
+                e = repairs[k]
+                for b in e.get("boxes") or [e["bbox"]]:
+                    self.undone_repairs.append((int(e["page"]), BBox(*b), _category(e.get("category", "name"))))
+            return
         if 0 <= index < n:
             if base.decisions[index].action is action:
                 self.actions.pop(index, None)
@@ -50,7 +64,8 @@ class PlanEdits:
     def apply(self, base: RedactionPlan) -> RedactionPlan:
         decisions = [self._edited(d, self.actions.get(i)) for i, d in enumerate(base.decisions)]
         return replace(base, decisions=tuple(decisions) + tuple(
-            _manual(page, bbox, cat) for page, bbox, cat in (m for m in self.manual if m is not None)))
+            _manual(page, bbox, cat) for page, bbox, cat in (m for m in self.manual if m is not None)) + tuple(
+            _undone_repair(page, bbox, cat) for page, bbox, cat in self.undone_repairs))
 
     @staticmethod
     def _edited(d: Decision, action: Action | None) -> Decision:
@@ -61,9 +76,12 @@ class PlanEdits:
                            needs_review=False)
         return replace(d, action=Action.REDACT, rule="manual.redact", reason="申请人要求脱敏此处", needs_review=False)
 
-    def candidates(self, base: RedactionPlan) -> list[dict]:
+    def candidates(self, base: RedactionPlan, repairs: list[dict] | tuple[dict, ...] = ()) -> list[dict]:
         """Every candidate box, with its id, in PDF points (top-left origin); ``shown``: the page draws it
-        (redactor/web/shown.py), ``twins``: hidden candidates at its place that its undo undoes too."""
+        (redactor/web/shown.py), ``twins``: hidden candidates at its place that its undo undoes too.
+        ``repairs``: where the final check painted over what the plan left (the last output's audit entries
+        by ``repair.*``): drawn red, as the output holds them, each with its own undo; a kept candidate under
+        one is not drawn blue over the black box."""
         plan = self.apply(base)
         out, texts = [], []
         manual_ids = [len(base.decisions) + k for k, m in enumerate(self.manual) if m is not None]
@@ -80,6 +98,19 @@ class PlanEdits:
                 "boxes": [[round(v, 2) for v in b.as_tuple()] for b in f.boxes],
             })
             texts.append(f.text)
+        for k, e in enumerate(repairs):
+            cat = e.get("category", "name")
+            label = CATEGORY_LABELS.get(cat, cat)
+            out.append({"id": REPAIR_ID_BASE + k, "page": e["page"], "action": "redact", "category": cat,
+                        "label": label, "rule": e.get("rule", "repair"), "reason": e.get("reason", ""),
+                        "reason_zh": f"最终核验在此处仍发现您的{label}，已补充脱敏；如这不是您的（例如合作单位的印章），可撤销",
+                        "needs_review": True, "manual": False, "edited": False, "repair": True,
+                        "boxes": [[round(v, 2) for v in b] for b in (e.get("boxes") or [e["bbox"]])]})
+            texts.append("")
+        painted = [b for c in out if c.get("repair") for b in c["boxes"]]
+        for c in out:
+            if c["action"] == "keep" and painted and all(any(_inside(b, p) for p in painted) for b in c["boxes"]):
+                c["overruled"] = True      # the output holds it black: the repair's red box stands for it
         return mark_shown(out, texts)
 
 
@@ -94,6 +125,29 @@ def reason_zh(rule: str, label: str) -> str:
     if rule.startswith("review."):
         return f"无法确定这处{label}是否属于您本人，已保留，请您确认"
     return f"{label}：按规则处理"
+
+
+def _category(value: str) -> Category:
+    try:
+        return Category(value)
+    except ValueError:
+        return Category.NAME
+
+
+def _inside(a: list[float], b: list[float]) -> bool:
+    """Most (80 %) of box ``a`` inside box ``b``."""
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    area = (a[2] - a[0]) * (a[3] - a[1])
+    return area > 0 and ix * iy >= 0.8 * area
+
+
+def _undone_repair(page: int, bbox: BBox, category: Category) -> Decision:
+    """A person's undo of a repair: kept, so the next release's final check reports the place and does not
+    paint it again (``pipeline._undone_here``)."""
+    f = Finding(page=page, entity_type=CATEGORY_ENTITY[category], boxes=(bbox,), recognizer=MANUAL_RECOGNIZER,
+                score=1.0, explanation=(("source", "manual"),))
+    return Decision(f, Action.KEEP, "manual.undo", "申请人撤销了最终核验补充的脱敏")
 
 
 def _manual(page: int, bbox: BBox, category: Category) -> Decision:

@@ -75,6 +75,11 @@ class JobFile:
                 "release": 2.0 * self.pages}.get(self.stage, 0.0)
 
     @property
+    def repairs(self) -> list[dict[str, Any]]:
+        """The last output's repairs: where the final check painted what the plan had left."""
+        return [e for e in (self.audit or {}).get("redactions", []) if str(e.get("rule", "")).startswith("repair.")]
+
+    @property
     def outputs(self) -> list[str]:
         return [f"{self.stem}.redacted.pdf", f"{self.stem}.audit.json"] if self.state == "done" else []
 
@@ -261,10 +266,11 @@ class JobStore:
             raise JobError("请等全部文件处理完成后再修改。")
         if f.state != "done" or f.plan is None:
             raise JobError("该文件尚未处理完成，不能修改。")
-        twins = {c["id"]: c["twins"] for c in f.edits.candidates(f.plan)}
+        repairs = f.repairs
+        twins = {c["id"]: c["twins"] for c in f.edits.candidates(f.plan, repairs)}
         for item in edits.get("set_action", []):
             for i in (int(item["id"]), *twins.get(int(item["id"]), ())):
-                f.edits.set_action(f.plan, i, Action(item["action"]))
+                f.edits.set_action(f.plan, i, Action(item["action"]), repairs)
         for item in edits.get("add", []):
             x0, y0, x1, y1 = (float(v) for v in item["bbox"])
             page = int(item["page"])

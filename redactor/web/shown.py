@@ -60,7 +60,8 @@ def mark_shown(candidates: list[dict[str, Any]], texts: list[str]) -> list[dict[
     drawn: list[dict[str, Any]] = []
     out = []
     for c, raw in zip(candidates, texts):
-        c = {**c, "shown": c.get("action") == "redact" or looks_like_someone_else(c, raw), "twins": []}
+        shown = not c.get("overruled") and (c.get("action") == "redact" or looks_like_someone_else(c, raw))
+        c = {**c, "shown": shown, "twins": []}
         if c["shown"] and c.get("boxes") and not c.get("manual"):
             host = next((d for d in drawn if _covers(d, c)), None)
             if host is not None:

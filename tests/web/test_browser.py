@@ -229,3 +229,75 @@ def test_self_check_reads_the_profile_from_the_form_and_asks_to_confirm(server: 
     page.click("#delete-job")
     page.wait_for_url("**/check?deleted=1")
     assert "已从本机删除" in page.content()
+
+
+def _with_employer_seal(tmp_path: Path) -> Path:
+    """The self-check page with the employer's seal pasted as a picture: the web app's pipeline runs no region
+    detectors (conftest), so the final check finds the seal and paints it -- a real repair."""
+    import pymupdf
+
+    from tests.pages import draw_seal
+    from tests.web.conftest import selfcheck_pdf
+
+    src = pymupdf.open()
+    sp = src.new_page(width=200, height=200)
+    draw_seal(sp, (100, 100), 80, APPLICANT.employer)
+    png = sp.get_pixmap(dpi=200).tobytes("png")
+    doc = pymupdf.open(selfcheck_pdf(tmp_path / "base.pdf"))
+    doc[0].insert_image(pymupdf.Rect(330, 300, 480, 450), stream=png)
+    out = tmp_path / f"{APPLICANT.name}-盖章页.pdf"
+    doc.save(out)
+    return out
+
+
+def _red_share(pdf: Path, clip: tuple[float, float, float, float]) -> float:
+    import numpy as np
+    import pymupdf
+
+    with pymupdf.open(pdf) as doc:
+        pix = doc[0].get_pixmap(dpi=72, clip=pymupdf.Rect(*clip))
+    a = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[..., :3].astype(int)
+    return float(((a[..., 0] > 150) & (a[..., 1] < 110) & (a[..., 2] < 110)).mean())
+
+
+def test_a_repair_is_shown_red_and_can_be_undone_and_the_report_names_unchecked_fields(
+        server: str, page, tmp_path: Path, shots: Path) -> None:
+    """Issue 42, problems 1 and 3: the final check's repair is drawn red (what the output holds), its undo
+    brings the seal back in the downloaded file; the verdict and the printable 自查报告 name the fields left
+    empty as not checked."""
+    import pymupdf
+
+    sealed = _with_employer_seal(tmp_path)
+    page.goto(server + "/check")
+    page.set_input_files("#files", str(sealed))
+    page.fill("#f-name", APPLICANT.name)
+    page.fill("#f-id", APPLICANT.id_number)
+    page.fill("#f-employers", APPLICANT.employer)            # phones and e-mail left empty
+    page.click("#start")
+    page.wait_for_selector("section.doc .verdict", timeout=120_000)
+    assert "未填写，未检查" in page.inner_text("section.doc .not-checked")
+    assert "手机号码" in page.inner_text("section.doc .not-checked")
+    repair = page.locator("section.doc rect.cand.repair")
+    assert repair.count() == 1 and "removed" in (repair.first.get_attribute("class") or "")
+    assert page.locator("section.doc rect.cand.kept:not(.noise)").filter(has=page.locator("title", has_text="印章")).count() == 0
+    page.screenshot(path=str(shots / "selfcheck-repair.png"), full_page=True)
+
+    with page.expect_download() as info:
+        page.click("#download-report")
+    report = tmp_path / "report.pdf"
+    info.value.save_as(report)
+    with pymupdf.open(report) as doc:
+        text = "".join(p.get_text() for p in doc)
+    assert "自查报告" in "".join(text.split()) and "手机号码" in text and "未检查" in "".join(text.split())
+
+    repair.first.click()
+    assert "最终核验补充" in page.inner_text(".detail .d-label")
+    page.click(".detail .d-undo")
+    page.click(".apply")
+    page.wait_for_selector("section.doc .verdict.fail", timeout=120_000)
+    assert "印章" in page.inner_text("section.doc .verdict")             # the seal is still found, and said so
+    with page.expect_download() as info:
+        page.click('a.dl:has-text(".redacted.pdf")')
+    out = tmp_path / "undone.pdf"
+    info.value.save_as(out)
+    assert _red_share(out, (340, 310, 470, 440)) > 0.02                 # the stamp's red ink is back

@@ -115,13 +115,13 @@
       var c = cands[id];
       var act = effective(c);
       detail.hidden = false;
-      detail.querySelector(".d-label").textContent = c.label + (c.manual ? "（手动框）" : "");
+      detail.querySelector(".d-label").textContent = c.label + (c.manual ? "（手动框）" : c.repair ? "（最终核验补充的脱敏）" : "");
       detail.querySelector(".d-state").textContent = STATE[act] + (pending.setAction[id] ? "（待应用）" : "") +
         (c.needs_review ? " · 建议人工确认" : "");
       detail.querySelector(".d-reason").textContent = "原因：" + c.reason_zh;
       detail.querySelector(".d-rule").textContent = "规则 " + c.rule + "（" + c.reason + "）";
       detail.querySelector(".d-undo").hidden = act !== "redact";
-      detail.querySelector(".d-undo").textContent = c.manual ? "删除此手动框" : "撤销此处脱敏";
+      detail.querySelector(".d-undo").textContent = c.manual ? "删除此手动框" : c.repair ? "撤销此处补充的脱敏" : "撤销此处脱敏";
       detail.querySelector(".d-redact").hidden = act !== "keep";
     }
 
