@@ -261,7 +261,8 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                 # when the employer's name explains the reading nearly as well (``RIVAL_MARGIN``, as for a seal read whole)
                 reading = _squeeze(f.text or "")
                 own_run = max((_run(reading, _squeeze(e)) for e in employers if e), default=0)
-                close = doubt and _run(reading, _squeeze(other)) < own_run + RIVAL_MARGIN
+                close = doubt and _run(reading, _squeeze(other)) < own_run + RIVAL_MARGIN \
+                    and _core_favours_employer(f.text or "", employers, [other])
                 out.append(Decision(f, Action.KEEP, "other.seal.names_other_org",
                                     f"{what}; its reading spells part of another organisation's name printed "
                                     "on the page, not the employer's",
@@ -272,15 +273,19 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                 # the name a stamp is pressed over, or its row's label, is whose it is: a person looks only
                 # when the stamp's own reading shows the employer's characters (the two disagree)
                 rule, why = _OTHER_RULES[tie.evidence]
+                # the employer's characters in the reading are evidence only where they are not as much the
+                # other body's (包头稀土（集团）有限责任公司 shares 包头 and （集团）有限责任公司 with the employer)
+                favours = _core_favours_employer(f.text or "", employers, _printed_others(decisions, employers))
                 d = Decision(f, Action.KEEP, rule, f"{what}; " + why.format(label=label),
-                             needs_review=doubt or tie.contested)
+                             needs_review=(doubt and favours) or tie.contested)
             elif tie.owner == "applicant":
                 rule, why = _OWN_RULES[tie.evidence]
                 # the employer's name printed under it decides an unreadable seal, and a fragment that shows
                 # the employer's characters; a person looks when another body's name is printed under it too,
                 # when a fragment shows none of the employer (it disagrees), or when a form label or a
                 # letterhead is all there is (weaker than the printed name)
-                review = tie.contested or tie.evidence != "employer_printed" or (d.rule == OTHER and not doubt)
+                review = tie.contested or tie.evidence != "employer_printed" or (d.rule == OTHER and _disagrees(
+                    f, decisions, employers))
                 d = Decision(f, Action.REDACT, rule, f"{what}; " + why.format(label=label), needs_review=review,
                              profile_field="employers")
             elif f.explain("on_id_card"):
@@ -294,6 +299,46 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
     # then, with every other seal decided: a seal no evidence placed, stamped over the holder's photo on a page
     # whose other seal policy gave to another body (by its reading or its place), is that issuer's
     return [_over_the_photo(d, out) for d in out]
+
+
+_LEGIBLE = 3      # characters a fragment must show to say anything (as ``shows_employer`` asks of the employer)
+
+
+def _printed_others(decisions: list[Decision], employers: tuple[str, ...]) -> list[str]:
+    """The other organisations the document prints (not the employer's departments)."""
+    own = [letters(e) for e in employers if len(letters(e)) >= 2]
+    return [n for n in printed_org_names(d.finding.text for d in decisions
+                                         if d.finding.category is Category.EMPLOYER
+                                         and d.rule.startswith("other.org") and not d.finding.is_region)
+            if not any(e in letters(n) for e in own)]
+
+
+def _explained_by(seal: Finding, decisions: list[Decision], employers: tuple[str, ...]) -> tuple[int, int]:
+    """(characters of the seal's reading the employer's best name explains, ... the best other organisation
+    printed in the document explains): ``redactor.variants.rival_orgs.explained``, in order."""
+    reading = seal.text or ""
+    own = [e for e in employers if len(letters(e)) >= 2]
+    return (max((explained(e, reading) for e in own), default=0),
+            max((explained(n, reading) for n in _printed_others(decisions, employers)), default=0))
+
+
+def _core_favours_employer(reading: str, employers: tuple[str, ...], others: list[str]) -> bool:
+    """The reading shows more of the employer's distinctive name (``distinctive_core``: 包头钢铁(集团)) than of
+    any other body's (包头稀土(集团)): the characters the two names share are no evidence either way."""
+    emp = max((explained(distinctive_core(e), reading) for e in employers if e), default=0)
+    oth = max((explained(distinctive_core(o), reading) for o in others if o), default=0)
+    return emp > oth
+
+
+def _disagrees(seal: Finding, decisions: list[Decision], employers: tuple[str, ...]) -> bool:
+    """A fragment read over the employer's printed name that speaks against it: it shows ``_LEGIBLE`` or more
+    characters, and the employer's name explains fewer than that of them, or no more than another printed
+    organisation does (内蒙亡八。之大字 over 包头钢铁…).  Two legible characters, or a reading the employer
+    explains best, leave the printed name to decide."""
+    if len(letters(seal.text or "")) < _LEGIBLE:
+        return False
+    emp, other = _explained_by(seal, decisions, employers)
+    return emp < _LEGIBLE or other >= emp
 
 
 def _over_the_photo(d: Decision, decisions: list[Decision]) -> Decision:

@@ -122,6 +122,16 @@ def session(request: Request) -> dict[str, str]:
     return {"csrf": request.state.csrf}
 
 
+@router.post("/profile/check", dependencies=[Depends(require_csrf_header)],
+             summary="Check a profile before uploading (422 with the field to correct, in Chinese)")
+def check_profile_fields(request: Request, profile: Annotated[dict[str, Any], Body(examples=[
+        {"name": "王某某", "id_number": "", "phones": ["13800000000"], "employers": ["某某公司"]}])]) -> dict[str, Any]:
+    """The upload page asks this before sending the files, so a mistyped field never clears the files chosen."""
+    if parse_profile(profile) is None:
+        raise HTTPException(422, "请填写申请人姓名，或选择“从评审表读取”。")
+    return {"ok": True}
+
+
 @router.post("/jobs", summary="Upload files (+ profile JSON) and start a self-check job")
 async def post_job(
     request: Request,

@@ -301,3 +301,57 @@ def test_a_repair_is_shown_red_and_can_be_undone_and_the_report_names_unchecked_
     out = tmp_path / "undone.pdf"
     info.value.save_as(out)
     assert _red_share(out, (340, 310, 470, 440)) > 0.02                 # the stamp's red ink is back
+
+
+def test_plain_chinese_errors_keep_the_chosen_files_and_unapplied_edits_survive(
+        server: str, page, selfcheck_file: Path, tmp_path: Path, shots: Path) -> None:
+    """Issue 42, problems 4 and 5 and the empty file: a mistyped ID number is named in Chinese before anything
+    is sent and the chosen files stay chosen; an empty file and a file that is no PDF are named in the result in
+    Chinese, the technical line behind 详情; edits not yet applied on one document survive applying another's."""
+    from tests.web.conftest import selfcheck_pdf
+
+    second = selfcheck_pdf(tmp_path / f"{APPLICANT.name}-工作总结.pdf")
+    empty = tmp_path / "空白.pdf"
+    empty.write_bytes(b"")
+    notpdf = tmp_path / "说明.pdf"
+    notpdf.write_text("not a pdf at all")
+    page.goto(server + "/check")
+    page.set_input_files("#files", [str(selfcheck_file), str(second), str(empty), str(notpdf)])
+    assert "空文件" in page.inner_text("#chosen-files")
+    page.fill("#f-name", APPLICANT.name)
+    bad = APPLICANT.id_number[:-1] + ("0" if APPLICANT.id_number[-1] != "0" else "1")
+    page.fill("#f-id", bad)
+    page.fill("#f-phones", APPLICANT.mobile)
+    page.click("#start")
+    page.wait_for_selector("#form-error")
+    message = page.inner_text("#form-error")
+    assert message.startswith("申请人信息有误：身份证号") and bad not in message and "GB" not in message
+    assert page.eval_on_selector("#files", "e => e.files.length") == 4 and "/check" in page.url
+    page.fill("#f-id", APPLICANT.id_number)
+    page.click("#start")
+
+    page.wait_for_selector("section.doc .verdict", timeout=180_000)
+    failed = page.locator("section.doc p.error")
+    assert failed.count() == 2
+    texts = [failed.nth(k).inner_text() for k in range(2)]
+    assert any("空的" in t for t in texts) and any("不是有效的 PDF" in t for t in texts)
+    assert not any("not a PDF" in t or "empty" in t for t in texts)
+    assert page.locator("section.doc details.detail summary", has_text="详情").count() == 2
+    page.screenshot(path=str(shots / "selfcheck-errors.png"), full_page=True)
+
+    docs = page.locator("section.doc[data-version]")
+    first, other = docs.nth(0), docs.nth(1)
+
+    def undo_phone(doc):
+        cands = json.loads(doc.locator("script.candidates").evaluate("e => e.textContent"))
+        phone = next(c for c in cands if c["category"] == "phone" and c["action"] == "redact" and c["shown"])
+        doc.locator(f'rect.cand[data-id="{phone["id"]}"]').first.click()
+        doc.locator(".detail .d-undo").click()
+
+    undo_phone(first)
+    assert first.locator(".pending-count").inner_text() == "1"
+    undo_phone(other)
+    other.locator(".apply").click()
+    page.wait_for_function("document.querySelectorAll('section.doc[data-version=\"2\"]').length === 1",
+                           timeout=120_000)
+    assert page.locator("section.doc[data-version]").nth(0).locator(".pending-count").inner_text() == "1"

@@ -227,3 +227,59 @@ def _non_paper(rgb: np.ndarray, gray: np.ndarray, lim: _Rect, face_w: int) -> np
     ink[v0:v1, u0:u1] = (g.astype(np.int16) < paper_v.astype(np.int16) - 30) | \
                         (sat.astype(np.int16) > np.maximum(45, paper_s.astype(np.int16) + 20))
     return ink
+
+
+FRAME_MAX_FACES = (3.5, 5.0)    # a photo's printed frame (or its form cell) is at most this many face widths/heights
+
+
+def framed_photo(gray: np.ndarray, face: _Rect) -> _Rect | None:
+    """The printed frame around the face: the nearest long dark line on each of its four sides, the four
+    meeting as a rectangle no larger than ``FRAME_MAX_FACES`` faces (a certificate prints its holder's photo
+    in a thin frame; a form's photo cell is one too).  Lines, not outlines: the photo's own dark clothes touch
+    the frame, and a stamp's ring crosses its corner, but each side stays a long straight run.  The frame is
+    what bounds the photo when its background is as pale as the paper (``photo_like`` fails) and growth from
+    the face ran on into the stamp (a phone photo of a 资格证书: a guess of ID proportions covered the
+    issuer's seal over the photo's corner)."""
+    h, w = gray.shape
+    fu0, fv0, fu1, fv1 = face
+    fw, fh = fu1 - fu0, fv1 - fv0
+    if fw <= 0 or fh <= 0:
+        return None
+    mu, mv = int(FRAME_MAX_FACES[0] * fw), int(FRAME_MAX_FACES[1] * fh)
+    u0, v0 = max(0, fu0 - mu), max(0, fv0 - mv)
+    u1, v1 = min(w, fu1 + mu), min(h, fv1 + mv)
+    crop = gray[v0:v1, u0:u1]
+    if crop.size == 0:
+        return None
+    # dark lines against their surroundings (a phone photo's light varies across the page)
+    dark = cv2.adaptiveThreshold(crop, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                 max(3, (fw // 2) | 1), 12)
+    # a phone photo's lines lean a little: thickened across before the long runs are kept
+    t = max(3, fw // 30) | 1
+    vert = cv2.morphologyEx(cv2.dilate(dark, np.ones((1, t), np.uint8)), cv2.MORPH_OPEN,
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, fh))))
+    horiz = cv2.morphologyEx(cv2.dilate(dark, np.ones((t, 1), np.uint8)), cv2.MORPH_OPEN,
+                             cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, fw), 1)))
+    a0, b0, a1, b1 = fu0 - u0, fv0 - v0, fu1 - u0, fv1 - v0          # the face in the crop
+    cols = vert[b0:b1].any(axis=0)                 # columns holding a vertical line beside the face's rows
+    rows = horiz[:, a0:a1].any(axis=1)             # rows holding a horizontal line across the face's columns
+    left = next((x for x in range(a0 - 1, -1, -1) if cols[x]), None)
+    right = next((x for x in range(a1, cols.size) if cols[x]), None)
+    top = next((y for y in range(b0 - 1, -1, -1) if rows[y]), None)
+    bottom = next((y for y in range(b1, rows.size) if rows[y]), None)
+    if None in (left, right, top, bottom):
+        return None
+    fw_, fh_ = right - left, bottom - top
+    if fw_ > FRAME_MAX_FACES[0] * fw or fh_ > FRAME_MAX_FACES[1] * fh:
+        return None
+    # the four sides meet: each line runs most of the way along its side of the rectangle
+    span = 0.7           # (a leaning line is searched in a band as wide as its thickening)
+
+    def run(lines: np.ndarray, axis: int) -> float:
+        return float(lines.any(axis=axis).mean()) if lines.size else 0.0
+
+    if run(vert[top:bottom, max(0, left - t):left + 1], 1) < span or run(vert[top:bottom, right:right + t + 1], 1) < span \
+            or run(horiz[max(0, top - t):top + 1, left:right], 0) < span \
+            or run(horiz[bottom:bottom + t + 1, left:right], 0) < span:
+        return None
+    return (u0 + left, v0 + top, u0 + right + 1, v0 + bottom + 1)

@@ -37,7 +37,7 @@ from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page
 from redactor.models_manifest import check as check_model, model_path
 from redactor.protocols import OcrEngine
 
-from .photo_edges import grow_photo_rect, paper_between, photo_box, photo_like, white_background_box
+from .photo_edges import framed_photo, grow_photo_rect, paper_between, photo_box, photo_like, white_background_box
 from .planes import PagePlanes, planes_of
 from redactor.rects import merge_overlapping
 from redactor.vocabulary import vocabulary
@@ -513,11 +513,15 @@ class PortraitDetector:
             grown = grow_photo_rect(rgb, gray, f.rect())
             idbox = self._id_proportions(f, gray.shape)
             photo_found = photo_like(grown, f.rect())
-            white = None if photo_found else white_background_box(grown, f.rect())
+            # the photo's printed frame bounds it where its background is as pale as the paper
+            frame = None if photo_found else framed_photo(gray, f.rect())
+            white = None if photo_found or frame is not None else white_background_box(grown, f.rect())
             solid = None
-            if not photo_found and white is None and f.two_tone:
+            if not photo_found and frame is None and white is None and f.two_tone:
                 solid = _solid_background(gray, f, idbox, ppt)
-            if solid is not None:       # a thresholded photo's black background: its bounds are the photo's
+            if frame is not None:
+                rect, photo_found = frame, True
+            elif solid is not None:     # a thresholded photo's black background: its bounds are the photo's
                 rect, photo_found = solid, True
             elif photo_found or white is not None:
                 rect = white or photo_box(grown, idbox, f.rect(), self.white_bg_headroom)

@@ -67,6 +67,42 @@
     }).catch(function () { return null; });
   }
 
+  // the profile is checked before the files are sent: a mistyped field is named here and the chosen files stay
+  var form = document.getElementById("upload-form");
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  function profileOf() {
+    var out = {};
+    ["name", "id_number"].forEach(function (k) { out[k] = form.elements[k].value; });
+    ["phones", "emails", "employers", "name_aliases"].forEach(function (k) {
+      out[k] = form.elements[k].value.split(/[\n\r;；]+/).filter(function (v) { return v.trim(); });
+    });
+    return out;
+  }
+  function showError(text) {
+    var el = document.getElementById("form-error");
+    if (!el) {
+      el = document.createElement("p");
+      el.id = "form-error";
+      el.className = "error";
+      form.parentNode.insertBefore(el, form);
+    }
+    el.textContent = text;
+  }
+  if (form) {
+    form.addEventListener("submit", function (ev) {
+      var mode = form.querySelector('input[name="mode"]:checked');
+      if (mode && mode.value === "infer") return;
+      ev.preventDefault();
+      fetch("/api/profile/check", {method: "POST", headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
+                                    body: JSON.stringify(profileOf())})
+        .then(function (r) {
+          if (r.ok) { form.submit(); return; }
+          return r.json().then(function (j) { showError(j.detail || "申请人信息有误，请检查填写的内容。"); });
+        })
+        .catch(function () { form.submit(); });        // the server checks again and says so
+    });
+  }
+
   input.addEventListener("change", function () {
     list.innerHTML = "";
     var files = Array.prototype.slice.call(input.files || []);

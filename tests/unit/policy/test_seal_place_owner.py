@@ -245,3 +245,23 @@ def test_a_department_read_alone_names_no_body():
     assert not is_fragment("包头市中心医院", 0.99) and not is_fragment("内蒙古自治区人力资源和社会保障厅", 0.99)
     d = _decision([_seal("技术中心", 1.0), _employer(BBox(330, 632, 470, 648))])
     assert d.action is Action.REDACT and d.rule == "own.seal.over_employer"
+
+
+def test_a_fragment_the_employer_explains_over_its_printed_name_needs_no_review():
+    """Seed 61507, a scanned Word 申报表: 13 characters read off a faint ring, 5 of them the employer's in order
+    (not three in a row), nothing of the other bodies printed; stamped over the employer's name in the 单位意见
+    row.  Reading and place agree: removed, and no one need look.  Two legible characters say nothing either
+    way (web_shenbao)."""
+    for reading in ("包头钢么（果）有阳贵任x司", "x司"):
+        d = _decision([_seal(reading, 0.68, place_label="单位意见", place_owner="own", place_distance_pt=6.0),
+                       _employer(BBox(330, 632, 470, 648))])
+        assert d.action is Action.REDACT and d.rule == "own.seal.over_employer" and not d.needs_review, reading
+
+
+def test_a_partner_seal_whose_fragment_fits_both_names_equally_is_kept_without_review():
+    """A 成果应用证明's partner 包头稀土（集团）有限责任公司 beside the employer 包头钢铁（集团）有限责任公司: the
+    fragment shows 包头 and （集团）有限责任, as much the partner's as the employer's; the partner's name is printed
+    under the stamp.  The shared characters are no evidence for the employer: kept by its place, no review."""
+    partner = _org(BBox(330, 632, 470, 648), "包头稀土（集团）有限责任公司")
+    d = _decision([_seal("包供需土（集团）有限责任德动", 0.86), partner, _employer(BBox(90, 300, 300, 316))])
+    assert d.action is Action.KEEP and not d.needs_review
