@@ -119,6 +119,10 @@ def test_self_check_upload_view_undo_add_download(server: str, page, selfcheck_f
     page.click(f'rect.cand[data-id="{phone["id"]}"]')
     assert page.inner_text(".detail .d-label") == "电话"
     assert "原因" in page.inner_text(".detail .d-reason")
+    assert not page.is_visible(".detail .d-rule")                    # the rule id waits behind 详情
+    page.click(".detail .d-more summary")
+    assert page.is_visible(".detail .d-rule") and "own." in page.inner_text(".detail .d-rule")
+    page.click(".detail .d-more summary")
     page.click(".detail .d-undo")
     assert page.inner_text(".pending-count") == "1"
 
@@ -280,6 +284,7 @@ def test_a_repair_is_shown_red_and_can_be_undone_and_the_report_names_unchecked_
     repair = page.locator("section.doc rect.cand.repair")
     assert repair.count() == 1 and "removed" in (repair.first.get_attribute("class") or "")
     assert page.locator("section.doc rect.cand.kept:not(.noise)").filter(has=page.locator("title", has_text="印章")).count() == 0
+    assert "印章" in page.inner_text("section.doc .judged")          # the marks the tool judged, with their page
     page.screenshot(path=str(shots / "selfcheck-repair.png"), full_page=True)
 
     with page.expect_download() as info:
