@@ -55,6 +55,15 @@ def page(page):
     return page
 
 
+class _Url(str):
+    """The server's address, with its app (a test holds the app's one worker to see a job while it waits)."""
+
+    def __new__(cls, url: str, app) -> "_Url":
+        self = super().__new__(cls, url)
+        self.app = app
+        return self
+
+
 @pytest.fixture
 def server(make_app, batch_dir: Path):
     import uvicorn
@@ -69,7 +78,7 @@ def server(make_app, batch_dir: Path):
     end = time.time() + 30
     while not srv.started and time.time() < end:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    yield _Url(f"http://127.0.0.1:{port}", app)
     srv.should_exit = True
     thread.join(15)
 
@@ -95,10 +104,16 @@ def test_self_check_upload_view_undo_add_download(server: str, page, selfcheck_f
     page.fill("#f-phones", APPLICANT.mobile)
     page.fill("#f-employers", "\n".join([APPLICANT.employer, *APPLICANT.aliases]))
     page.screenshot(path=str(shots / "selfcheck-upload.png"), full_page=True)
+    # while it waits: each file with its pages (the app's one worker is held, so the page is seen before it ends)
+    import threading as _threading
+
+    hold = _threading.Event()
+    server.app.state.jobs.worker.submit(hold.wait, 60)
     page.click("#start")
-    # while it runs: which file, which page of which step; each file with its pages
     page.wait_for_selector("#progress-files li")
-    assert "1 页" in page.inner_text("#progress-files")
+    assert "1 页" in page.inner_text("#progress-files") and "等待中" in page.inner_text("#progress-files")
+    assert "0 / 1 个文件已完成（共 1 页）" in page.inner_text("#progress")
+    hold.set()
 
     page.wait_for_selector("section.doc .verdict", timeout=120_000)
     assert "未发现您填写的个人信息" in page.inner_text("section.doc .verdict")
