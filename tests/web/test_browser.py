@@ -94,6 +94,7 @@ def test_self_check_upload_view_undo_add_download(server: str, page, selfcheck_f
     page.screenshot(path=str(shots / "home.png"))
 
     page.click("#go-check")
+    assert page.inner_text("label.file-pick") == "选择文件…"          # not the browser's own English button
     page.set_input_files("#files", str(selfcheck_file))
     page.wait_for_function("document.querySelector('#chosen-files .f-pages') && "
                            "/页$/.test(document.querySelector('#chosen-files .f-pages').textContent)")
