@@ -191,7 +191,8 @@ def verify_pdf(
                 with clock("signature"):
                     leaks += signature_leaks(raster, page)
                     if lines is not None and not signature_labels(page):     # a scan: labels read by OCR
-                        leaks += scan_signature_leaks(raster, page.number, lines, page.one_bit)
+                        leaks += scan_signature_leaks(raster, page.number, lines, page.one_bit,
+                                                      _input_print(prior, page.number))
                 if ocr is not None:
                     with clock("seal"):
                         rows = text_rows([(c.c, c.bbox) for c in page.chars], lines or ())
@@ -275,6 +276,16 @@ def scrub_text(text: str, profile: ApplicantProfile, labels: Mapping[str, str]) 
 
 # the gate's channels that find a mark, and the category of mark each names
 _MARK_CHANNELS = {"signature": "signature", "face": "photo", "seal": "seal"}
+
+
+def _input_print(prior: Prior | None, page: int) -> tuple[BBox, ...]:
+    """Character boxes ingest's OCR read surely on the input page (print; ``signatures_scan.PRINT_MIN_SCORE``)."""
+    from redactor.verify.signatures_scan import PRINT_MIN_SCORE
+
+    reading = prior.pages.get(page) if prior is not None else None
+    if reading is None:
+        return ()
+    return tuple(b for ln in reading.lines if ln.score >= PRINT_MIN_SCORE for b in ln.char_boxes)
 
 
 def _kept_mark_is_review(leaks: list[Leak], kept_marks: Mapping[int, tuple[tuple[str, BBox], ...]]) -> list[Leak]:
