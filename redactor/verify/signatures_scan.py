@@ -292,7 +292,7 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
     images of one bit a pixel (their paper's lone dots are no strokes, ``_strokes``).  ``known_print``: character
     boxes the input's OCR read surely (``Prior``): print stays print in the output, while the output's own OCR
     misses characters a painted box now touches (同 of 同意推荐 beside a removed stamp on an upside-down scanned
-    申报表 was taken for pen strokes and painted, seeds 52981, 61507, 47113)."""
+    申报表 was taken for pen strokes and painted)."""
     labels = _labels(lines)
     if not any(own for own, _ in labels):
         return []

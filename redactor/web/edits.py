@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from redactor.fields import CATEGORY_LABELS as _LABELS
 from redactor.fields import FIELDS
 from redactor.model import Action, BBox, Category, Decision, Finding, RedactionPlan
-from redactor.web.shown import mark_shown
+from redactor.web.shown import mark_shown, mostly_inside
 
 MANUAL_RECOGNIZER = "manual.v1"
 REPAIR_ID_BASE = 1_000_000      # candidate ids of the last output's repairs (base decisions and manual boxes below)
@@ -109,7 +109,7 @@ class PlanEdits:
             texts.append("")
         painted = [b for c in out if c.get("repair") for b in c["boxes"]]
         for c in out:
-            if c["action"] == "keep" and painted and all(any(_inside(b, p) for p in painted) for b in c["boxes"]):
+            if c["action"] == "keep" and painted and all(any(mostly_inside(b, p) for p in painted) for b in c["boxes"]):
                 c["overruled"] = True      # the output holds it black: the repair's red box stands for it
         return mark_shown(out, texts)
 
@@ -132,14 +132,6 @@ def _category(value: str) -> Category:
         return Category(value)
     except ValueError:
         return Category.NAME
-
-
-def _inside(a: list[float], b: list[float]) -> bool:
-    """Most (80 %) of box ``a`` inside box ``b``."""
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    area = (a[2] - a[0]) * (a[3] - a[1])
-    return area > 0 and ix * iy >= 0.8 * area
 
 
 def _undone_repair(page: int, bbox: BBox, category: Category) -> Decision:

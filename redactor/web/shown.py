@@ -7,7 +7,7 @@ keep, but drawn as "这是他人的姓名" they make every reason on the page do
 in blue only kept spans that look like data of someone else: a name with a surname (or written with a
 dot, or romanised), an organisation with an organisation's suffix, an affiliation, a phone number, an
 e-mail or an ID number of another person, and every picture, seal, signature or code the tool judged.
-Everything else stays one click away (显示全部保留项).  Removals are all drawn, each box once.
+Everything else stays one click away (显示其余保留的词语).  Removals are all drawn, each box once.
 """
 
 from __future__ import annotations
@@ -77,10 +77,10 @@ def _covers(host: dict[str, Any], c: dict[str, Any]) -> bool:
     """Same page, same action, and each of ``c``'s boxes lies (mostly) inside one of ``host``'s."""
     if host["page"] != c["page"] or host["action"] != c["action"]:
         return False
-    return all(any(_inside(b, h) for h in host["boxes"]) for b in c["boxes"])
+    return all(any(mostly_inside(b, h) for h in host["boxes"]) for b in c["boxes"])
 
 
-def _inside(a: list[float], b: list[float]) -> bool:
+def mostly_inside(a: list[float], b: list[float]) -> bool:
     """At least 80 % of ``a`` lies inside ``b``."""
     (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = a, b
     ix = max(0.0, min(ax1, bx1) - max(ax0, bx0))
