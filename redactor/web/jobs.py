@@ -138,7 +138,7 @@ def _duration(seconds: float) -> str:
 
 
 def _pages_or_zero(path: str, worker: Worker) -> int:
-    """The page count shown while waiting; 0 when the file cannot be read (it fails, named, when its turn comes)."""
+    """The page count the progress shows; 0 when the file cannot be read (it fails, named, when its turn comes)."""
     try:
         return page_count(path, worker.cfg.ingest)
     except Exception:
@@ -177,7 +177,7 @@ class JobStore:
                 fid = secrets.token_hex(6)
                 path = job_dir / "in" / f"{fid}{suffix}"
                 path.write_bytes(data)
-                files.append(JobFile(fid, clean, str(path), pages=_pages_or_zero(str(path), self.worker)))
+                files.append(JobFile(fid, clean, str(path)))
         except BaseException:
             shutil.rmtree(job_dir, ignore_errors=True)
             raise
@@ -306,6 +306,8 @@ class JobStore:
 
     def _run(self, job: Job) -> None:
         job.state, job.started = "running", time.time()
+        for f in job.files:         # on the worker, as all PyMuPDF work: the page counts the progress rests on
+            f.pages = _pages_or_zero(f.path, self.worker)
         for k, f in enumerate(job.files, 1):
             job.step = f"第 {k}/{len(job.files)} 个文件"
             self._run_file(job, f)

@@ -105,15 +105,16 @@ def test_self_check_upload_view_undo_add_download(server: str, page, selfcheck_f
     page.fill("#f-phones", APPLICANT.mobile)
     page.fill("#f-employers", "\n".join([APPLICANT.employer, *APPLICANT.aliases]))
     page.screenshot(path=str(shots / "selfcheck-upload.png"), full_page=True)
-    # while it waits: each file with its pages (the app's one worker is held, so the page is seen before it ends)
+    # while it waits: each file listed (the app's one worker is held, so the page is seen before it ends); its
+    # pages are counted on the worker, as all PyMuPDF work, once the job's turn comes
     import threading as _threading
 
     hold = _threading.Event()
     server.app.state.jobs.worker.submit(hold.wait, 60)
     page.click("#start")
     page.wait_for_selector("#progress-files li")
-    assert "1 页" in page.inner_text("#progress-files") and "等待中" in page.inner_text("#progress-files")
-    assert "0 / 1 个文件已完成（共 1 页）" in page.inner_text("#progress")
+    assert "等待中" in page.inner_text("#progress-files") and "页数待读取" in page.inner_text("#progress-files")
+    assert "0 / 1 个文件已完成" in page.inner_text("#progress")
     hold.set()
 
     page.wait_for_selector("section.doc .verdict", timeout=120_000)

@@ -20,7 +20,7 @@
         (j.documents || []).forEach(function (d) {
           var li = document.querySelector('#progress-files li[data-file="' + d.id + '"]');
           if (!li) return;
-          li.querySelector(".f-pages").textContent = d.pages + " 页";
+          li.querySelector(".f-pages").textContent = d.pages ? d.pages + " 页" : "页数待读取";
           li.querySelector(".f-state").textContent = FILE_STATE[d.state] || d.state;
           li.className = "f-" + d.state;
         });
