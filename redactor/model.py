@@ -129,6 +129,7 @@ class OcrLine:
     bbox: BBox
     score: float
     low_confidence: bool = False
+    reader: str = ""                 # the recogniser that read it (OcrText.reader; "" = the engine's one)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ class OcrText:
     char_boxes: tuple[BBox, ...]
     bbox: BBox
     score: float
+    reader: str = ""            # the recogniser that read it (a models/manifest.yaml id); "" = the engine's one
 
     def __post_init__(self) -> None:
         if len(self.text) != len(self.char_boxes):

@@ -103,6 +103,15 @@ def _enclosing(boxes: list[list[float]]) -> list[float]:
     return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
 
 
+def _by_reader(lines: Any) -> dict[str, int]:
+    """How many of a page's OCR lines each recogniser read (models/manifest.yaml ids; ``engine``: the engine's
+    only one), so a reader of the audit sees which lines the cheap first reading alone decided."""
+    out: dict[str, int] = {}
+    for ln in lines:
+        out[ln.reader or "engine"] = out.get(ln.reader or "engine", 0) + 1
+    return dict(sorted(out.items()))
+
+
 def build_audit(
     doc: Document,
     plan: RedactionPlan,
@@ -146,6 +155,7 @@ def build_audit(
                 "page": p.number, "kind": p.kind.value, "width": round(p.width, 2), "height": round(p.height, 2),
                 "rotation": p.rotation, "ocr_lines": len(p.ocr_lines),
                 "low_confidence_ocr_lines": sum(1 for ln in p.ocr_lines if ln.low_confidence),
+                **({"ocr_lines_by_reader": _by_reader(p.ocr_lines)} if p.ocr_lines else {}),
             }
             for p in doc.pages
         ],

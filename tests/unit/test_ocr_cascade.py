@@ -31,6 +31,12 @@ def test_the_watch_holds_the_applicants_characters_and_latin_pieces_only():
     ("E-mail: wangsj@btsteel.com", True),
     ("Wang Shujun, Zhang Wei", True),              # pinyin
     ("2024年6月15日", False),                       # a date is no ID
+    ("推荐人签名", True),                           # a label that says whose signature is beside it
+    ("推停人签名", True),                           # ... as tiny read it on a thresholded scan, at 0.955
+    ("律核人", True),                               # 审核人 with one character misread
+    ("单位（盖章）", True),                          # the employer's seal goes here
+    ("照片", True),
+    ("本人从事冶金工艺研究十余年", False),           # 本人 labels only with a verb (本人签字)
 ])
 def test_which_lines_are_read_again(line, again):
     assert watch_for(PROFILE).needs_second_reading(line, 0.99) is again

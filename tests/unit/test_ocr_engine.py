@@ -223,8 +223,8 @@ def test_no_line_dropped_for_its_score(engine: re_mod.RapidOcrEngine, monkeypatc
     real = engine._rec_batch
 
     def low_scores(crops, *, word_info):
-        texts, scores, infos = real(crops, word_info=word_info)
-        return texts, [s * 0.1 for s in scores], infos
+        texts, scores, infos, readers = real(crops, word_info=word_info)
+        return texts, [s * 0.1 for s in scores], infos, readers
 
     monkeypatch.setattr(engine, "_rec_batch", low_scores)
     lines = engine.recognize(raster)

@@ -190,3 +190,47 @@ def test_the_blanked_program_is_a_valid_font_with_its_checksums_right(cid_form, 
     padded = data + b"\0" * (-len(data) % 4)
     assert sum(struct.unpack(f">{len(padded) // 4}L", padded)) & 0xFFFFFFFF == 0xB1B0AFBA
 
+
+
+def _program(path: str) -> bytes:
+    with pymupdf.open(path) as doc:
+        program = next(x for x in range(1, doc.xref_length())
+                       if doc.xref_get_key(x, "Subtype")[1] in ("/OpenType", "/CIDFontType0C"))
+        return doc.xref_stream(program)
+
+
+@pytest.mark.parametrize("form", ["cid_form", "bare_serif_form"], ids=["opentype-sans", "bare-cff-serif"])
+def test_the_layout_reader_finds_the_glyphs_fonttools_finds(form, request, monkeypatch) -> None:
+    """``cff_index`` (the header, Top DICT and charset only) places every glyph where fontTools' full read
+    does, and the name's glyphs come out blanked byte for byte alike either way."""
+    from fontTools.cffLib import CFFFontSet
+    from fontTools.ttLib import TTFont
+
+    from redactor.redact.cff_index import cff_layout, sfnt_table
+
+    data = _program(request.getfixturevalue(form))
+    if data[:4] == b"OTTO":
+        font = TTFont(io.BytesIO(data))
+        top, order, table = font["CFF "].cff.topDictIndex[0], font.getGlyphOrder(), sfnt_table(data, b"CFF ")[0]
+    else:
+        cff = CFFFontSet()
+        cff.decompile(io.BytesIO(data), None)
+        top, order, table = cff.topDictIndex[0], list(cff.topDictIndex[0].charset), 0
+    index = top.CharStrings.charStringsIndex
+    layout = cff_layout(data, table)
+    assert layout.keyed and layout.glyphs == len(order) == len(index)
+    assert order[0] == ".notdef" and layout.gid(0) is None
+    for gid, name in enumerate(order[1:], start=1):
+        assert layout.gid(int(name[3:])) == gid
+    for gid in range(len(order) + 1):
+        assert layout.offsets[gid] == table + index.offsetBase + index.offsets[gid]
+    assert layout.gid(65_000) is None                                   # a CID the subset does not hold
+    name = {int(n[3:]) for n in _cids(NAME, NOTO if form == "cid_form" else SERIF)}
+    fast = cff_outlines._blanked(data, name)
+    assert fast is not None and cff_outlines._blanked(fast, name) is None    # blanked glyphs read as empty
+
+    def no_layout(program: bytes, cids: set[int]) -> bytes | None:
+        raise cff_outlines.CffLayoutError("the fontTools path")
+
+    monkeypatch.setattr(cff_outlines, "_blanked_by_layout", no_layout)
+    assert fast == cff_outlines._blanked(data, name)

@@ -24,7 +24,7 @@ from redactor.model import BBox, Char, TextOrigin
 from redactor.protocols import OcrText
 
 # (start, end, bbox, score, low_confidence); offsets into the returned chars.
-LineRecord = tuple[int, int, BBox, float, bool]
+LineRecord = tuple[int, int, BBox, float, bool, str]    # start, end, box, score, low, reader
 
 # Share of a line's visible characters that must coincide with identical
 # text-layer characters for the line to count as a duplicate.
@@ -53,7 +53,7 @@ def ocr_to_chars(
         start = len(chars)
         score = float(ln.score)
         chars.extend(Char(c, b, TextOrigin.OCR, score) for c, b in zip(ln.text, ln.char_boxes))
-        records.append((start, len(chars), ln.bbox, score, score < low_conf))
+        records.append((start, len(chars), ln.bbox, score, score < low_conf, ln.reader))
         chars.append(Char("\n", None))
     return chars, records
 

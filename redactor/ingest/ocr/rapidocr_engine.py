@@ -73,6 +73,13 @@ _PAD_MIN_HEIGHT = 32
 _PAD_MAX_RATIO = 8.0
 
 
+# Which recogniser read a line (``OcrText.reader``): the ids of models/manifest.yaml.
+READ_FULL = "ppocr_rec"
+READ_TINY = "ppocr_rec_tiny"
+# A recognition pass: texts, scores, CTC word information and readers, one of each per crop.
+_Reading = tuple[list[str], list[float], list[Any], list[str]]
+
+
 @dataclass
 class OcrStats:
     """What the last ``recognize`` call did (for benchmarks and debugging)."""
@@ -259,7 +266,7 @@ class RapidOcrEngine:
 
     def _read_lines(self, rasters: Sequence[Raster]) -> list[OcrText]:
         crops = [np.ascontiguousarray(_as_bgr(r.pixels)) for r in rasters]
-        texts, scores, infos = self._rec_batch(crops, word_info=True)
+        texts, scores, infos, _ = self._rec_batch(crops, word_info=True)
         out = []
         for raster, crop, text, score, info in zip(rasters, crops, texts, scores, infos):
             h, w = crop.shape[:2]
@@ -316,8 +323,9 @@ class RapidOcrEngine:
         from rapidocr.utils.process_img import get_rotate_crop_image
 
         if read_upright is not None:       # the page read upright already (the probe's own first reading)
-            boxes, crops, (texts, scores, infos) = read_upright[0], read_upright[1], read_upright[2]
-            return self._lines(raster, frame, boxes, crops, texts, scores, infos, [False] * len(crops), stats, t0)
+            boxes, crops, (texts, scores, infos, readers) = read_upright[0], read_upright[1], read_upright[2]
+            return self._lines(raster, frame, boxes, crops, (texts, scores, infos, readers), [False] * len(crops),
+                               stats, t0)
         crops = [get_rotate_crop_image(work, b.copy()) for b in boxes]
         flipped = [False] * len(crops)
         if self._cls is not None:
@@ -332,23 +340,23 @@ class RapidOcrEngine:
             crops_for_rec = crops
 
         t = time.perf_counter()
-        texts, scores, infos = (self._rec_batch(crops_for_rec, word_info=True) if watch is None else
-                                self._rec_batch(crops_for_rec, word_info=True, watch=watch, stats=stats))
+        reading = (self._rec_batch(crops_for_rec, word_info=True) if watch is None else
+                   self._rec_batch(crops_for_rec, word_info=True, watch=watch, stats=stats))
         stats.seconds["rec"] = time.perf_counter() - t
-        return self._lines(raster, frame, boxes, crops, texts, scores, infos, flipped, stats, t0)
+        return self._lines(raster, frame, boxes, crops, reading, flipped, stats, t0)
 
     def _lines(self, raster: Raster, frame: _WorkFrame, boxes: list[np.ndarray], crops: list[np.ndarray],
-               texts: list[str], scores: list[float], infos: list[Any], flipped: list[bool], stats: OcrStats,
-               t0: float) -> list[OcrText]:
+               reading: _Reading, flipped: list[bool], stats: OcrStats, t0: float) -> list[OcrText]:
         out: list[OcrText] = []
-        for box, crop, text, score, info, flip in zip(boxes, crops, texts, scores, infos, flipped):
+        texts, scores, infos, readers = reading
+        for box, crop, text, score, info, flip, reader in zip(boxes, crops, texts, scores, infos, flipped, readers):
             if not text.strip():
                 stats.empty += 1
                 continue
             quads = self._char_quads(box, crop, text, info, flip)
             char_boxes = tuple(self._to_points(raster, frame, q) for q in quads)
             line_box = self._to_points(raster, frame, box)
-            out.append(OcrText(text=text, char_boxes=char_boxes, bbox=line_box, score=float(score)))
+            out.append(OcrText(text=text, char_boxes=char_boxes, bbox=line_box, score=float(score), reader=reader))
         stats.returned = len(out)
         stats.seconds["total"] = time.perf_counter() - t0
         return out
@@ -360,12 +368,14 @@ class RapidOcrEngine:
         return [np.asarray(b, dtype=np.float32).reshape(4, 2) for b in res.boxes]
 
     def _rec_batch(self, crops: Sequence[np.ndarray], *, word_info: bool, watch: Watch | None = None,
-                   stats: OcrStats | None = None) -> tuple[list[str], list[float], list[Any]]:
+                   stats: OcrStats | None = None) -> _Reading:
         """Recognition of ``crops``; with a ``watch`` and the cascade, tiny first and in full again where the
-        watch asks (``watch.Watch.needs_second_reading``)."""
+        watch asks (``watch.Watch.needs_second_reading``).  The fourth list names each line's reader
+        (``READ_FULL``, ``READ_TINY``)."""
         if watch is None or self._rec_tiny is None:
-            return self._rec_with(self._rec, crops, word_info)
+            return (*self._rec_with(self._rec, crops, word_info), [READ_FULL] * len(crops))
         texts, scores, infos = self._rec_with(self._rec_tiny, crops, word_info)
+        readers = [READ_TINY] * len(crops)
         again = [i for i, (t, sc) in enumerate(zip(texts, scores)) if watch.needs_second_reading(t, sc)]
         if stats is not None:
             stats.first_read += len(crops)
@@ -373,8 +383,8 @@ class RapidOcrEngine:
         if again:
             t2, s2, i2 = self._rec_with(self._rec, [crops[i] for i in again], word_info)
             for j, i in enumerate(again):
-                texts[i], scores[i], infos[i] = t2[j], s2[j], i2[j]
-        return texts, scores, infos
+                texts[i], scores[i], infos[i], readers[i] = t2[j], s2[j], i2[j], READ_FULL
+        return texts, scores, infos, readers
 
     def _rec_with(self, rec: Any, crops: Sequence[np.ndarray], word_info: bool) -> tuple[list[str], list[float], list[Any]]:
         if not crops:
@@ -391,7 +401,7 @@ class RapidOcrEngine:
 
     def _upright_reading(self, img: np.ndarray, boxes: list[np.ndarray], watch: Watch | None = None,
                          stats: OcrStats | None = None
-                         ) -> tuple[list[np.ndarray], list[np.ndarray], tuple[list[str], list[float], list[Any]], float] | None:
+                         ) -> tuple[list[np.ndarray], list[np.ndarray], _Reading, float] | None:
         """Most pages are upright: every line of a page whose lines run mostly horizontally is read as it
         stands first -- (the lines in reading order, their crops, the reading, the mean score of the longest
         horizontal lines, the ones the probe samples).  When that mean is ``_PROBE_ACCEPT`` or better the page
@@ -413,19 +423,20 @@ class RapidOcrEngine:
         horizontal = {id(b) for b in horiz}
         sample = [i for i in longest if id(ordered[i]) in horizontal][:_PROBE_LINES]
         if watch is None or self._rec_tiny is None:
-            texts0, scores0, infos0 = self._rec_batch(crops, word_info=True)
-            return ordered, crops, (texts0, scores0, infos0), float(np.mean([scores0[i] for i in sample]))
+            reading = self._rec_batch(crops, word_info=True)
+            return ordered, crops, reading, float(np.mean([reading[1][i] for i in sample]))
         # the probe's sample in full (its threshold is the full model's scores), the rest as asked
         rest = [i for i in range(len(crops)) if i not in set(sample)]
         texts: list[str] = [""] * len(crops)
         scores: list[float] = [0.0] * len(crops)
         infos: list[Any] = [None] * len(crops)
-        for idx, (t, sc, inf) in zip(sample, zip(*self._rec_batch([crops[i] for i in sample], word_info=True))):
-            texts[idx], scores[idx], infos[idx] = t, sc, inf
-        for idx, (t, sc, inf) in zip(rest, zip(*self._rec_batch([crops[i] for i in rest], word_info=True,
-                                                                 watch=watch, stats=stats))):
-            texts[idx], scores[idx], infos[idx] = t, sc, inf
-        return ordered, crops, (texts, scores, infos), float(np.mean([scores[i] for i in sample]))
+        readers: list[str] = [READ_FULL] * len(crops)
+        for idx, (t, sc, inf, rd) in zip(sample, zip(*self._rec_batch([crops[i] for i in sample], word_info=True))):
+            texts[idx], scores[idx], infos[idx], readers[idx] = t, sc, inf, rd
+        for idx, (t, sc, inf, rd) in zip(rest, zip(*self._rec_batch([crops[i] for i in rest], word_info=True,
+                                                                     watch=watch, stats=stats))):
+            texts[idx], scores[idx], infos[idx], readers[idx] = t, sc, inf, rd
+        return ordered, crops, (texts, scores, infos, readers), float(np.mean([scores[i] for i in sample]))
 
     def _orientation(self, img: np.ndarray, boxes: list[np.ndarray],
                      known: dict[int, tuple[np.ndarray, float]] | None = None) -> tuple[int, dict[int, float]]:
@@ -470,7 +481,7 @@ class RapidOcrEngine:
         if not sideways and mean_a >= _PROBE_ACCEPT:
             return k_a, scores
         flipped = [np.ascontiguousarray(np.rot90(c, 2)) for c in crops]
-        _, s_b, _ = self._rec_batch(flipped, word_info=False)
+        s_b = self._rec_batch(flipped, word_info=False)[1]
         mean_b = float(np.mean(s_b))
         scores[90 * k_b] = round(mean_b, 4)
         margin = _PROBE_MARGIN if not sideways else 0.0

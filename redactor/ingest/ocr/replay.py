@@ -60,24 +60,23 @@ def _box(b: BBox) -> list[float]:
 
 
 def _line_out(t: OcrText) -> dict[str, Any]:
-    return {"text": t.text, "boxes": [_box(b) for b in t.char_boxes], "bbox": _box(t.bbox), "score": float(t.score)}
+    out = {"text": t.text, "boxes": [_box(b) for b in t.char_boxes], "bbox": _box(t.bbox), "score": float(t.score)}
+    return {**out, "reader": t.reader} if t.reader else out
 
 
 def _line_in(d: dict[str, Any]) -> OcrText:
-    return OcrText(d["text"], tuple(BBox(*b) for b in d["boxes"]), BBox(*d["bbox"]), d["score"])
+    return OcrText(d["text"], tuple(BBox(*b) for b in d["boxes"]), BBox(*d["bbox"]), d["score"], d.get("reader", ""))
 
 
 def replayed(make_engine: Callable[[], OcrEngine], folder: str | Path, ocr_cfg: Any) -> ReplayOcrEngine:
     """The engine ``make_engine`` builds for ``ocr_cfg`` (an ``OcrConfig``), answering from ``folder`` first."""
-    settings = ocr_cfg.model_dump(exclude={"replay_dir", "enabled", "dpi"})
-    for key, default in _ADDED_LATER.items():     # recordings made before a setting existed stay valid
-        if settings.get(key) == default:
-            settings.pop(key, None)
+    settings = ocr_cfg.model_dump(exclude={"replay_dir", "enabled", "dpi", *_READ_UNDER_WATCH})
     return ReplayOcrEngine(make_engine, folder, ocr_cfg.engine, settings)
 
 
-# settings added after recordings were made, with the value those recordings were read with
-_ADDED_LATER: dict[str, Any] = {"rec_cascade": False, "cascade_min_score": 0.9}
+# settings that change only a watched reading (the cascade's), which is kept under its watch's own key
+# (``ReplayOcrEngine.watching``): an unwatched reading is the full model's whatever they say
+_READ_UNDER_WATCH = frozenset({"rec_cascade", "cascade_min_score"})
 
 
 class ReplayOcrEngine:

@@ -5,7 +5,10 @@ fifth of the full model's cost a line) and reads again, with the full model, onl
 misread character could be a leak: a line showing one of the applicant's own characters (their name,
 its aliases, the distinctive part of their employer's names), a run of digits long enough for an ID
 or a phone number, Latin letters of their pinyin, e-mail or English employer, or a reading the tiny
-model itself doubts.  Everything else -- prose, headings, other people's rows -- keeps the tiny
+model itself doubts.  So are the lines that decide whose mark it is: a form label of
+``configs/labels.yaml`` (推荐人签名, 单位意见, 照片), even misread in one character of a word of three or
+more (tiny read 推荐人签名 on a thresholded scan as 推停人签名 at 0.955, and the recommender's signature was
+taken for the applicant's).  Everything else -- prose, headings, other people's rows -- keeps the tiny
 model's reading, which only detection of *other* people's data and the layout use.
 
 A ``Watch`` is built from the profile (``watch_for``) once per document; it holds no value, only
@@ -13,11 +16,13 @@ character sets and short lower-case Latin pieces, and it is hashed into the OCR 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
 
 from redactor.model import ApplicantProfile
+from redactor.vocabulary import vocabulary
 from redactor.variants.organisations import derived_english_names, distinctive_core
 from redactor.variants.pinyin import pinyin_name_forms
 
@@ -34,6 +39,7 @@ class Watch:
     chars: frozenset[str]
     latin: frozenset[str]
     min_score: float = 0.9
+    labels: LabelWords | None = None
 
     def needs_second_reading(self, text: str, score: float) -> bool:
         if score < self.min_score:
@@ -43,13 +49,60 @@ class Watch:
         if _DIGITS.search(text) or "@" in text:
             return True
         low = text.lower()
-        return any(w in low for w in self.latin)
+        if any(w in low for w in self.latin):
+            return True
+        return self.labels is not None and self.labels.near(text)
 
     @property
     def fingerprint(self) -> str:
         """A hash of the watch (the replay key: the same raster read under another watch reads otherwise)."""
         blob = "|".join(sorted(self.chars)) + "#" + "|".join(sorted(self.latin)) + f"#{self.min_score}"
+        if self.labels is not None:
+            blob += "#" + "|".join(self.labels.words)
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class LabelWords:
+    """Form labels, found in a reading as they are or, for a word of three or more characters, with one
+    character read wrong (a role misread keeps the rest of its word: 推停人, 律核人)."""
+
+    words: tuple[str, ...]
+
+    @functools.cached_property
+    def _short(self) -> tuple[str, ...]:
+        return tuple(w for w in self.words if len(w) < 3)
+
+    @functools.cached_property
+    def _keys(self) -> dict[int, frozenset[str]]:
+        """Per word length, every word with one of its characters replaced by a wildcard -- not the last of a
+        three-character word, whose first two are a word of their own (申请书 is no 申请人, 承诺所 no 承诺人)."""
+        keys: dict[int, set[str]] = {}
+        for w in self.words:
+            if len(w) >= 3:
+                places = range(len(w) - 1) if len(w) == 3 else range(len(w))
+                keys.setdefault(len(w), set()).update(w[:i] + "\0" + w[i + 1:] for i in places)
+        return {n: frozenset(k) for n, k in keys.items()}
+
+    def near(self, text: str) -> bool:
+        if any(w in text for w in self._short):
+            return True
+        for n, keys in self._keys.items():
+            for start in range(len(text) - n + 1):
+                window = text[start:start + n]
+                if any(window[:i] + "\0" + window[i + 1:] in keys for i in range(n)):
+                    return True
+        return False
+
+
+def form_labels() -> LabelWords:
+    """The labels of ``configs/labels.yaml`` that say whose signature, seal or photo is beside them: the
+    signature verbs and the roles that label alone (本人, 专家 and the like label only with a verb: they are
+    in every page of prose), the marks, the seal places and the photo cells."""
+    v = vocabulary()
+    s = v.signature
+    words = (*s.verbs, *s.bare_roles, *s.other_marks, *v.seal_place.own, *v.seal_place.other, *v.photo.labels)
+    return LabelWords(tuple(sorted(set(words))))
 
 
 def watch_for(profile: ApplicantProfile, min_score: float = 0.9) -> Watch:
@@ -67,7 +120,7 @@ def watch_for(profile: ApplicantProfile, min_score: float = 0.9) -> Watch:
     english = [x for e in profile.employers for x in (derived_english_names(e) if any(_cjk(c) for c in e) else [e])]
     for e in (*profile.emails, *english):
         latin |= set(_LATIN_WORD.findall(e.lower()))
-    return Watch(frozenset(chars), frozenset(latin - _COMMON), min_score)
+    return Watch(frozenset(chars), frozenset(latin - _COMMON), min_score, form_labels())
 
 
 def _cjk(c: str) -> bool:
