@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["CffLayout", "CffLayoutError", "cff_layout", "sfnt_table"]
 
@@ -26,19 +26,30 @@ class CffLayoutError(ValueError):
 
 @dataclass(frozen=True)
 class CffLayout:
-    """``offsets``: absolute byte offsets into the program of each glyph's charstring and of its end
-    (``offsets[gid]``, ``offsets[gid + 1]``); ``keyed``: a CID-keyed font, whose charset maps glyph ids
-    to CIDs (``firsts``/``starts`` its ranges: the first CID and first glyph id of each)."""
+    """Where the CharStrings INDEX's offset array lies (``table``: the CFF's place in the program; ``index``:
+    the INDEX's place in the CFF; ``glyphs``, ``size``: its count and offset size), read one glyph at a time
+    (``span``), never as a whole; ``keyed``: a CID-keyed font, whose charset maps glyph ids to CIDs
+    (``firsts``/``starts``/``lengths`` its ranges: the first CID and first glyph id of each, and how many)."""
 
-    offsets: tuple[int, ...]
+    program: bytes = field(repr=False)
+    table: int
+    index: int
+    glyphs: int
+    size: int
     keyed: bool
     firsts: tuple[int, ...] = ()
     starts: tuple[int, ...] = ()
     lengths: tuple[int, ...] = ()
 
-    @property
-    def glyphs(self) -> int:
-        return len(self.offsets) - 1
+    def span(self, gid: int) -> tuple[int, int]:
+        """The absolute byte range of glyph ``gid``'s charstring in the program."""
+        at = self.table + self.index + 3 + gid * self.size
+        lo = int.from_bytes(self.program[at:at + self.size], "big")
+        hi = int.from_bytes(self.program[at + self.size:at + 2 * self.size], "big")
+        base = self.table + self.index + 2 + (self.glyphs + 1) * self.size
+        if not 1 <= lo <= hi or base + hi > len(self.program):
+            raise CffLayoutError(f"CharStrings offsets of glyph {gid}")
+        return base + lo, base + hi
 
     def gid(self, cid: int) -> int | None:
         """The glyph id drawing ``cid`` (CID-keyed: through the charset; else the CID is the glyph id)."""
@@ -52,12 +63,12 @@ class CffLayout:
         gid = self.starts[i] + cid - self.firsts[i]
         return gid if gid < self.glyphs else None
 
-    def is_empty(self, program: bytes, gid: int) -> bool:
+    def is_empty(self, gid: int) -> bool:
         """The glyph draws nothing: its charstring is empty, or numbers (a width) then ``endchar``."""
-        lo, hi = self.offsets[gid], self.offsets[gid + 1]
+        lo, hi = self.span(gid)
         i = lo
         while i < hi:
-            b = program[i]
+            b = self.program[i]
             if b == 14:
                 return True
             if 32 <= b <= 246:
@@ -153,11 +164,12 @@ def cff_layout(program: bytes, table: int = 0) -> CffLayout:
         top = _dict(cff[top_offs[0]:top_offs[1]])
         if _CHARSTRINGS not in top:
             raise CffLayoutError("no CharStrings")
-        offs, _ = _index(cff, int(top[_CHARSTRINGS][0]))
-        offsets = tuple(table + o for o in offs)
-        glyphs = len(offsets) - 1
+        at = int(top[_CHARSTRINGS][0])
+        glyphs, size = struct.unpack_from(">H", cff, at)[0], cff[at + 2]
+        if glyphs == 0 or not 1 <= size <= 4 or at + 3 + (glyphs + 1) * size > len(cff):
+            raise CffLayoutError("CharStrings INDEX")
         if _ROS not in top:
-            return CffLayout(offsets, False)
+            return CffLayout(program, table, at, glyphs, size, False)
         pos = int(top.get(_CHARSET, [0])[0])
         if pos <= 2:
             raise CffLayoutError("a predefined charset in a CID-keyed font")
@@ -186,5 +198,5 @@ def cff_layout(program: bytes, table: int = 0) -> CffLayout:
     except (IndexError, struct.error) as exc:
         raise CffLayoutError(f"truncated ({exc})") from exc
     order = sorted(range(len(firsts)), key=lambda k: firsts[k])
-    return CffLayout(offsets, True, tuple(firsts[k] for k in order), tuple(starts[k] for k in order),
-                     tuple(lengths[k] for k in order))
+    return CffLayout(program, table, at, glyphs, size, True, tuple(firsts[k] for k in order),
+                     tuple(starts[k] for k in order), tuple(lengths[k] for k in order))

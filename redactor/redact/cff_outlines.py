@@ -117,9 +117,9 @@ def _blanked_by_layout(program: bytes, cids: set[int]) -> bytes | None:
     changed = False
     for cid in sorted(cids):
         gid = layout.gid(cid)
-        if gid is None or layout.is_empty(program, gid):
+        if gid is None or layout.is_empty(gid):
             continue
-        lo, hi = layout.offsets[gid], layout.offsets[gid + 1]
+        lo, hi = layout.span(gid)
         out[lo:hi] = b"\x0e" * (hi - lo)
         changed = True
     if not changed:

@@ -222,8 +222,9 @@ def test_the_layout_reader_finds_the_glyphs_fonttools_finds(form, request, monke
     assert order[0] == ".notdef" and layout.gid(0) is None
     for gid, name in enumerate(order[1:], start=1):
         assert layout.gid(int(name[3:])) == gid
-    for gid in range(len(order) + 1):
-        assert layout.offsets[gid] == table + index.offsetBase + index.offsets[gid]
+    for gid in range(len(order)):
+        assert layout.span(gid) == (table + index.offsetBase + index.offsets[gid],
+                                    table + index.offsetBase + index.offsets[gid + 1])
     assert layout.gid(65_000) is None                                   # a CID the subset does not hold
     name = {int(n[3:]) for n in _cids(NAME, NOTO if form == "cid_form" else SERIF)}
     fast = cff_outlines._blanked(data, name)
