@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from redactor.redact.type1_program import Type1LayoutError, without_glyphs
 from redactor.tounicode import cmap_of, unicode_map
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,12 @@ def _type1_program(doc: pymupdf.Document, font_xref: int) -> int | None:
 
 
 def _rewrite_type1(program: bytes, unused: set[int]) -> bytes:
-    """The Type 1 ``program`` with codes ``unused`` mapped to .notdef and their glyphs gone."""
+    """The Type 1 ``program`` with codes ``unused`` mapped to .notdef and their glyphs gone: edited in place
+    (``type1_program``), or by fontTools where the program is laid out otherwise."""
+    try:
+        return without_glyphs(program, unused)
+    except Type1LayoutError as exc:
+        log.debug("Type 1 program rewritten by fontTools (%s)", exc)
     from fontTools.t1Lib import T1Font
 
     font = T1Font.__new__(T1Font)

@@ -172,3 +172,53 @@ def test_a_failure_while_dropping_glyphs_still_gives_an_output(tmp_path, monkeyp
     # nor is the font subset (MuPDF's subsetter leaves Type 1 programs whole), and the audit says neither
     assert "removed_glyphs" not in sanitized and "fonts_subset" not in sanitized
     assert KEPT in _pdfium(after)[1] and NAME not in _pdfium(after)[1]
+
+
+def _parsed(program: bytes) -> tuple[list[str], dict[str, list]]:
+    font = T1Font.__new__(T1Font)
+    font.data, font.encoding = program, "ascii"
+    font.parse()
+    charstrings = font.font["CharStrings"]
+    out = {}
+    for name in charstrings.keys():
+        glyph = charstrings[name]
+        glyph.decompile()
+        out[name] = list(glyph.program)
+    return list(font.font["Encoding"]), out
+
+
+def test_the_type1_program_edited_in_place_reads_as_fontTools_would_have_written_it(monkeypatch) -> None:
+    """``type1_program.without_glyphs`` (the Encoding's entries and the eexec section edited where they stand)
+    gives the font fontTools' rewrite gives: the same Encoding, the same glyphs with the same outlines."""
+    from redactor.redact.type1_program import without_glyphs
+
+    program = _type1_program(6)
+    fast = without_glyphs(program, {1, 2, 3})
+    assert fast[:4] == program[:4] and b"/cid9001" not in fast.split(b"eexec")[0]
+    monkeypatch.setattr(glyphs, "without_glyphs", lambda p, u: (_ for _ in ()).throw(glyphs.Type1LayoutError("x")))
+    slow = glyphs._rewrite_type1(program, {1, 2, 3})
+    encoding, outlines = _parsed(fast)
+    assert (encoding, outlines) == _parsed(slow)
+    assert encoding[1:7] == [".notdef"] * 3 + ["cid9004", "cid9005", "cid9006"]
+    assert set(outlines) == {".notdef", "cid9004", "cid9005", "cid9006"}
+    assert without_glyphs(program, {200}) == program                          # a code the font does not name
+
+
+def test_a_hex_eexec_section_is_edited_too() -> None:
+    """Some producers write the eexec section in hexadecimal (PFA style) inside the PDF."""
+    from redactor.redact.type1_program import without_glyphs
+
+    program = _type1_program(6)
+    begin = program.index(b"currentfile eexec") + len(b"currentfile eexec") + 1
+    zeros = program.index(b"0" * 64, begin)
+    body = program[begin:zeros].rstrip(b"\n")
+    hexed = program[:begin] + b"\n".join(body.hex().encode()[i:i + 64] for i in range(0, 2 * len(body), 64)) \
+        + b"\n" + program[zeros:]
+    def binary(prog: bytes) -> bytes:
+        start = prog.index(b"currentfile eexec") + len(b"currentfile eexec") + 1
+        end = prog.index(b"0" * 64, start)
+        return prog[:start] + bytes.fromhex(prog[start:end].decode()) + b"\n" + prog[end:]
+
+    assert binary(hexed) == program[:begin] + body + b"\n" + program[zeros:]
+    edited = without_glyphs(hexed, {4})
+    assert edited != hexed and _parsed(binary(edited)) == _parsed(without_glyphs(program, {4}))
