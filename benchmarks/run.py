@@ -925,7 +925,8 @@ def realdocs_scan_cost(realdocs: Path = REALDOCS) -> str | None:
 
     r = measure(reps=1, realdocs=realdocs)
     return (f"Real scans and photos ({r['pages']} pages, `python -m benchmarks.scan_cost --realdocs {realdocs}`): "
-            f"pipeline **{r['ratio']}x** one raw OCR pass; CPU s/page: raw OCR {r['raw_ocr']}, pipeline "
+            f"pipeline **{r['ratio']}x** one raw OCR pass, **{r['ratio_anchor']}x** RapidOCR as shipped "
+            f"({r['rapidocr_default']}); CPU s/page: raw OCR {r['raw_ocr']}, pipeline "
             f"{r['pipeline']} (ingest {r['ingest']} with OCR {r['ocr_ingest']}, regions {r['detect']}, verify "
             f"{r['verify']} with OCR {r['ocr_verify']}, redact+audit+other {r['other']})\n")
 

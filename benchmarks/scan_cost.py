@@ -3,7 +3,7 @@
     python -m benchmarks.scan_cost                     # CI's two scanned pages (seed 7), each redacted twice
     python -m benchmarks.scan_cost --corpus DIR/corpus/applicant_00 --reps 3
     python -m benchmarks.scan_cost --realdocs ../shared/realdocs   # its scans and photos, each with its own profile
-    python -m benchmarks.scan_cost --realdocs ../shared/realdocs --cascade   # ocr.rec_cascade on (fast-ocr extra)
+    python -m benchmarks.scan_cost --realdocs ../shared/realdocs --no-cascade   # every line read in full (the default before issue 43)
 
 CPU seconds of this one process (``time.process_time``), so a machine shared
 with other jobs stretches them little (wall time there is 5-10x).  One
@@ -12,7 +12,9 @@ ingest (without detection), detection (region reading: seal rings, signature
 labels, codes, portraits), verification and the rest, each with the OCR inside
 it; then the same engine recognises the rendering ingest OCRs, once (*raw OCR*), and RapidOCR as shipped
 (its own defaults: classifier on, all threads; the *anchor* a user would pick) reads the same rendering once.
-``--cascade`` runs the pipeline with ``ocr.rec_cascade`` (tiny recogniser first); raw OCR stays the full one.
+The pipeline reads as configured (``ocr.rec_cascade``, the default: tiny recogniser first); ``--no-cascade``
+reads every line in full.  Raw OCR is always the full model's one pass.  ``python -m benchmarks.ocr_paths``
+sets both pipelines and the passes side by side with what each reads.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def realdocs_scans(root: Path, work: Path, dpi: float, max_pixels: int) -> list[
 
 
 def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7, profile_to: Path | None = None,
-            realdocs: Path | None = None, cascade: bool = False) -> dict[str, Any]:
+            realdocs: Path | None = None, cascade: bool | None = None) -> dict[str, Any]:
     import pymupdf
     import yaml
 
@@ -63,8 +65,9 @@ def measure(corpus: Path | None = None, reps: int = 2, seed: int = 7, profile_to
     from benchmarks.ocr_speed import _DefaultRapid
 
     cfg = load_config()
-    if cascade:
-        cfg = cfg.model_copy(update={"ocr": cfg.ocr.model_copy(update={"rec_cascade": True})})
+    if cascade is not None:
+        cfg = cfg.model_copy(update={"ocr": cfg.ocr.model_copy(update={"rec_cascade": cascade})})
+    cascade = cfg.ocr.rec_cascade
     full = RapidOcrEngine(cfg.ocr.model_copy(update={"rec_cascade": False}))
     ocr = TimedOcr(RapidOcrEngine(cfg.ocr) if cascade else full)
     anchor_engine = _DefaultRapid()
@@ -150,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=Path, default=None, help="write a cProfile of the measured runs here")
     ap.add_argument("--realdocs", type=Path, default=None,
                     help="a realdocs folder (inputs/, profiles/): its picture files, each with its own profile")
-    ap.add_argument("--cascade", action="store_true", help="the pipeline with ocr.rec_cascade (tiny first)")
+    ap.add_argument("--cascade", action=argparse.BooleanOptionalAction, default=None,
+                    help="the pipeline with or without ocr.rec_cascade (default: as configured, on)")
     a = ap.parse_args(argv)
     r = measure(a.corpus, a.reps, a.seed, a.profile, a.realdocs, a.cascade)
     print(f"{r['pages']} pages ({', '.join(r['files'])}); cascade {r['cascade']}; CPU s/page: raw OCR {r['raw_ocr']}, "

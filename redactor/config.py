@@ -49,6 +49,9 @@ class OcrConfig(_Strict):
                               "again in full where it could hold the applicant's data (redactor/ingest/ocr/watch.py; "
                               "docs/ocr.md); false: every line in full, about a third more CPU on a scanned page")
     cascade_min_score: float = Field(0.9, ge=0, le=1, description="a tiny reading below this is read again in full")
+    memory_arena: bool = Field(True, description="ONNX Runtime's CPU memory arena in the OCR sessions (RapidOCR ships "
+                               "it off): the same readings, about 7 % less OCR CPU on a scanned page, about 150 MB "
+                               "more held per worker (docs/ocr.md)")
     model_dir: str | None = Field(None, description="PaddleOCR engine only: local model directory")
     replay_dir: str | None = Field(None, description="recorded readings keyed by the raster's hash (the test suite): a hit "
                                    "skips the engine, a miss runs it and records; env REDACTOR_OCR_REPLAY sets it too")

@@ -444,3 +444,18 @@ def test_registry_names_resolve() -> None:
     from redactor.ingest.ocr.paddleocr_engine import PaddleOcrEngine
 
     assert resolve(OCR_ENGINES, "paddleocr.v1", "OCR engine") is PaddleOcrEngine
+
+
+@pytest.mark.models
+def test_the_memory_arena_changes_no_reading(engine: re_mod.RapidOcrEngine) -> None:
+    """``ocr.memory_arena`` only keeps ONNX Runtime's buffers between runs; the replay key leaves it out
+    (``replay._NOT_IN_KEY``), so it must read every line, score and box exactly as without it."""
+    from redactor.config import OcrConfig
+
+    assert engine.cfg.memory_arena, "the default"
+    without = re_mod.RapidOcrEngine(OcrConfig(rec_batch_num=1, memory_arena=False))
+    for rotation in (0, 90):
+        doc, page = make_page(rotation)
+        raster = render_page(page, 200)
+        assert engine.recognize(raster) == without.recognize(raster)
+        doc.close()

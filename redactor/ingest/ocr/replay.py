@@ -70,13 +70,14 @@ def _line_in(d: dict[str, Any]) -> OcrText:
 
 def replayed(make_engine: Callable[[], OcrEngine], folder: str | Path, ocr_cfg: Any) -> ReplayOcrEngine:
     """The engine ``make_engine`` builds for ``ocr_cfg`` (an ``OcrConfig``), answering from ``folder`` first."""
-    settings = ocr_cfg.model_dump(exclude={"replay_dir", "enabled", "dpi", *_READ_UNDER_WATCH})
+    settings = ocr_cfg.model_dump(exclude={"replay_dir", "enabled", "dpi", *_NOT_IN_KEY})
     return ReplayOcrEngine(make_engine, folder, ocr_cfg.engine, settings)
 
 
 # settings that change only a watched reading (the cascade's), which is kept under its watch's own key
-# (``ReplayOcrEngine.watching``): an unwatched reading is the full model's whatever they say
-_READ_UNDER_WATCH = frozenset({"rec_cascade", "cascade_min_score"})
+# (``ReplayOcrEngine.watching``): an unwatched reading is the full model's whatever they say; and settings that
+# change how the engine computes, never what it reads (``memory_arena``: tests/unit/test_ocr_engine.py)
+_NOT_IN_KEY = frozenset({"rec_cascade", "cascade_min_score", "memory_arena"})
 
 
 class ReplayOcrEngine:
