@@ -454,6 +454,11 @@ def test_the_memory_arena_changes_no_reading(engine: re_mod.RapidOcrEngine) -> N
 
     assert engine.cfg.memory_arena, "the default"
     without = re_mod.RapidOcrEngine(OcrConfig(rec_batch_num=1, memory_arena=False))
+
+    def arenas(e: re_mod.RapidOcrEngine) -> list[bool]:
+        return [x.session.session.get_session_options().enable_cpu_mem_arena for x in (e._det, e._rec)]
+
+    assert arenas(engine) == [True, True] and arenas(without) == [False, False]     # the setting reaches ONNX Runtime
     for rotation in (0, 90):
         doc, page = make_page(rotation)
         raster = render_page(page, 200)

@@ -95,10 +95,12 @@ class LabelWords:
         return False
 
 
+@functools.cache
 def form_labels() -> LabelWords:
     """The labels of ``configs/labels.yaml`` that say whose signature, seal or photo is beside them: the
     signature verbs and the roles that label alone (本人, 专家 and the like label only with a verb: they are
-    in every page of prose), the marks, the seal places and the photo cells."""
+    in every page of prose), the marks, the seal places and the photo cells.  Built once per process (the
+    vocabulary is immutable), so its wildcard keys are too."""
     v = vocabulary()
     s = v.signature
     words = (*s.verbs, *s.bare_roles, *s.other_marks, *v.seal_place.own, *v.seal_place.other, *v.photo.labels)
