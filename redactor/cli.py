@@ -195,42 +195,58 @@ def verify(
     profile: Annotated[Path, typer.Option("--profile", "-p", help="The applicant profile the PDF was redacted for.")],
     config: ConfigOpt = None,
     no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Skip OCR of the rendered pages and seals (faster, weaker).")] = False,
-    audit: Annotated[Optional[Path], typer.Option("--audit", help="The output's audit JSON: faces must not show inside the boxes it removed nor beside the applicant's removed name (a bio's thumbnail), and an unread stamp over the employer's removed name is reported.")] = None,
+    audit: Annotated[Optional[Path], typer.Option("--audit", help="The output's audit JSON (default: X.audit.json beside X.redacted.pdf, when there): where things were removed and whose text stayed, which the ownership decisions read as the built-in check reads them -- with it the verdict is the built-in check's.")] = None,
+    every_page: Annotated[bool, typer.Option("--every-page", help="OCR every page, text-only ones too (stricter than the built-in check, which OCRs the pages that show pictures or unreadable glyphs).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a machine-readable report (channel, category, page, bbox, severity; never a value).")] = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Exit 0 when none of the applicant's data is found in PDF (text layer, every object and revision,
-    image metadata, OCR of every page, QR codes, seals, faces in removed boxes, the file name); exit 1
-    otherwise, listing where (never the values).  Findings that are probably someone else's are listed
-    as "review" and do not fail."""
+    image metadata, OCR, QR codes, seals, faces, pen strokes, the file name); exit 1 otherwise, listing where
+    (never the values).  Whose a stamp, a face or pen strokes are, and whether a value read is someone else's,
+    the ownership decisions say with the audit's records -- as for the built-in check, which this reproduces;
+    findings decided as someone else's are listed as "kept", marks nothing ties to anyone as "review"."""
     configure_logging(verbose)
     import json
 
     from redactor.ingest.triage import classify
+    from redactor.ownership.records import from_audit
     from redactor.pipeline import Pipeline
-    from redactor.verify.audit_hints import read_audit_hints
 
     cfg = _config(config, None, None, no_ocr=no_ocr)
     prof = load_profile(profile)
     if classify(pdf) != "pdf":
         raise InputFileError("verify expects a PDF", path=pdf.name)
-    hints = read_audit_hints(audit) if audit is not None else None
-    removed, employer, ties = (hints.removed, hints.employer, hints.ties) if hints else (None, None, None)
+    audit_path = audit if audit is not None else _audit_beside(pdf)
+    records: tuple = ()
+    if audit_path is not None:
+        try:
+            records = from_audit(json.loads(audit_path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise InputFileError(f"cannot read the audit ({type(exc).__name__})", path=audit_path.name) from exc
     pipe = Pipeline(cfg, regions=False)
-    report = pipe.verify(str(pdf), prof, every_page=True, removed=removed, employer=employer, ties=ties)
+    report = pipe.verify(str(pdf), prof, every_page=every_page, records=records)
     if as_json:
         out.print(json.dumps({"file": pdf.name, "passed": report.passed, "checks": list(report.checks),
+                              "audit": audit_path.name if audit_path is not None else None,
                               "seconds": report.seconds, "ocr_pages": {str(p): h for p, h in report.ocr_pages},
                               "leaks": [lk.as_dict() for lk in report.leaks]},
                              ensure_ascii=False), markup=False, highlight=False)
     else:
         for lk in report.leaks:
             where = f"page {lk.page} " if lk.page else ""
-            tag = "LEAK" if lk.severity == "leak" else "REVIEW"
+            tag = {"leak": "LEAK", "kept": "KEPT"}.get(lk.severity, "REVIEW")
             err.print(f"{pdf}: {tag} {lk.category} in {where}{lk.where} {lk.detail}".rstrip(), markup=False, highlight=False)
         if report.passed:
             out.print(f"{pdf}: no applicant data found (checks: {', '.join(report.checks)})", markup=False, highlight=False)
     raise typer.Exit(0 if report.passed else int(ExitCode.LEAK_FOUND))
+
+
+def _audit_beside(pdf: Path) -> Path | None:
+    """``X.audit.json`` beside ``X.redacted.pdf``, when there."""
+    name = pdf.name
+    stem = name[: -len(".redacted.pdf")] if name.endswith(".redacted.pdf") else pdf.stem
+    candidate = pdf.with_name(f"{stem}.audit.json")
+    return candidate if candidate.is_file() else None
 
 
 @app.command()

@@ -17,7 +17,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, create_model, field_validator
 
 from redactor.errors import ConfigError, ProfileError
-from redactor.vocabulary import vocabulary
 from redactor.fields import CATEGORY_LABELS, FIELD_BY_NAME, FIELDS, ProfileField
 from redactor.model import ApplicantProfile
 
@@ -76,12 +75,6 @@ class PolicyConfig(_Strict):
     unreadable_seal: Literal["redact", "keep", "on_forms"] = Field(
         "on_forms", description="a seal whose text cannot be read: redact, keep, or redact only on application forms")
     remove_form_qr_codes: bool = Field(True, description="QR codes on application forms (一人一码) are personal")
-    signature_labels_own: list[str] = Field(
-        default_factory=lambda: [*vocabulary().signature.own_roles, *vocabulary().signature.verbs[:2]],
-        description="a signature beside a label holding one of these is the applicant's (configs/labels.yaml)")
-    signature_labels_other: list[str] = Field(
-        default_factory=lambda: [*vocabulary().signature.other_roles, *vocabulary().signature.other_marks],
-        description="... unless the label holds one of these: someone else's (checked first)")
     seal_over_photo: Literal["remove_photo", "spare_seal"] = Field(
         "remove_photo", description="a kept seal stamped over a removed photo: remove the whole photo (the seal's "
         "part over it goes too), or cut the photo's boxes around the seal's ellipse (the photo under the ring, "

@@ -449,8 +449,9 @@ class Leak:
     ``where`` is the channel: text_layer, ocr, barcode, face, seal, annotation,
     widget, outline, attachment, xmp, metadata, image_metadata, page_label,
     font, history, pdf_object, file_name, export_text.  ``severity`` is
-    "leak" (fails the gate) or "review" (reported: probably someone else's
-    value, e.g. 李明 inside 李明华).  ``bbox``/``boxes``: PDF points, top-left
+    "leak" (fails the gate), "review" (a person looks: a mark nothing ties to
+    anyone) or "kept" (the applicant's value read where the ownership decision
+    says it is someone else's -- 李明 inside 李明华 -- listed with that reason).  ``bbox``/``boxes``: PDF points, top-left
     origin, when the channel knows the place."""
 
     where: str
@@ -489,4 +490,9 @@ class VerificationReport:
 
     @property
     def reviews(self) -> tuple[Leak, ...]:
-        return tuple(lk for lk in self.leaks if lk.severity != "leak")
+        return tuple(lk for lk in self.leaks if lk.severity == "review")
+
+    @property
+    def decided(self) -> tuple[Leak, ...]:
+        """Values read where the ownership decision says they are someone else's (severity "kept")."""
+        return tuple(lk for lk in self.leaks if lk.severity == "kept")

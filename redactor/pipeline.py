@@ -32,16 +32,16 @@ from redactor.ingest.triage import classify
 from redactor.models_manifest import check as check_model
 from redactor.fields import FIELDS, present_fields
 from redactor.model import (
-    Action, ApplicantProfile, BBox, Category, Decision, Document, Finding, Leak, Page, PageKind, RedactionPlan,
-    VerificationReport,
+    Action, ApplicantProfile, BBox, Decision, Document, Finding, Leak, RedactionPlan, VerificationReport,
 )
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
-from redactor.policy.photo_owner import text_owners
+from redactor.ownership.structure import PageStructure, read_document, runs_from_chars
 from redactor.protocols import OcrEngine, OcrText, PageProgress, read_strip, recognize_upright
-from redactor.redact import apply_plan, redaction_rects
+from redactor.redact import apply_plan
 from redactor.registry import OCR_ENGINES, resolve
-from redactor.verify import Prior, PriorPage, Ties, VerifyOptions, scrub_text, verify_pdf
+from redactor.ownership.records import from_plan
+from redactor.verify import VerifyOptions, scrub_text, verify_pdf
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +135,7 @@ class Pipeline:
         ocr = _LazyOcr(self, profile)   # one a document: what it read is remembered for this document only
         doc = load_document(path, ctx, ocr, rasters=bool(self.detector.regions), progress=progress)
         findings = self.detector.detect(doc, profile, ocr if self.cfg.ocr.enabled else None, progress=progress)
-        plan = decide(findings, profile, self.cfg.policy, source=Path(path).name)
+        plan = decide(findings, profile, self.cfg.policy, source=Path(path).name, pages=page_structures(doc))
         return Analysis(doc, findings, plan)
 
     def run(
@@ -217,19 +217,13 @@ class Pipeline:
         )
 
     def verify(self, pdf: str, profile: ApplicantProfile, *, every_page: bool = False, use_ocr: bool | None = None,
-               plan: RedactionPlan | None = None, file_name: str | None = None,
-               removed: dict[int, tuple[BBox, ...]] | None = None, prior: Prior | None = None,
-               employer: dict[int, tuple[BBox, ...]] | None = None, ties: Ties | None = None) -> VerificationReport:
-        """The gate: ``redactor verify`` (every page OCRed) and the pipeline (pages showing images) both call this;
-        the pipeline passes ``prior`` (the input and ingest's reading), which lets unchanged pixels go unread."""
+               records: tuple[Decision, ...] = (), file_name: str | None = None) -> VerificationReport:
+        """The final check: the pipeline's gate and ``redactor verify`` both call this, with the plan's decisions
+        as the audit records them (``records``: ``ownership.records.from_plan`` here, ``from_audit`` there), so
+        the same output gets the same verdict from both.  ``every_page``: OCR every page, text-only ones too."""
         use_ocr = self.cfg.verify.ocr if use_ocr is None else use_ocr
-        removed_, kept = _plan_boxes(plan) if plan is not None else ({}, {})
-        removed = removed if removed is not None else removed_
-        if employer is None and plan is not None:
-            employer = _employer_boxes(plan)
         return verify_pdf(pdf, profile, self.watched_ocr(profile) if use_ocr else None,
-                          VerifyOptions(self.cfg.verify.ocr_dpi, every_page), removed, kept, file_name, prior,
-                          employer, ties if ties is not None or plan is None else _tie_boxes(plan))
+                          VerifyOptions(self.cfg.verify.ocr_dpi, every_page), records, file_name)
 
     def _redact_verified(self, a: Analysis, plan: RedactionPlan, profile: ApplicantProfile, tmp_pdf: str,
                          out_name: str, path: str) -> tuple[RedactionPlan, Any, VerificationReport, list[dict[str, Any]]]:
@@ -239,8 +233,7 @@ class Pipeline:
         for round_ in range(self.cfg.verify.repair_rounds + 1):
             result = apply_plan(plan, a.document.working_pdf, tmp_pdf, self.cfg.redact,
                                 hidden_text=any(p.hides_text for p in a.document.pages))
-            report = self.verify(tmp_pdf, profile, plan=plan, file_name=out_name,
-                                 prior=gate_prior(a, plan, result.flattened_pages, self.cfg))
+            report = self.verify(tmp_pdf, profile, records=from_plan(plan), file_name=out_name)
             if report.passed:
                 break
             fixable = [lk for lk in report.failures if lk.page and lk.boxes and not _undone_here(lk, plan)]
@@ -405,70 +398,11 @@ def _repair_entry(lk: Leak) -> dict[str, Any]:
             "bbox": [round(v, 2) for v in lk.bbox.as_tuple()] if lk.bbox else None}
 
 
-def _plan_boxes(plan: RedactionPlan) -> tuple[dict[int, tuple[BBox, ...]], dict[int, tuple[BBox, ...]]]:
-    """(removed boxes, kept text boxes) per page: faces must not show in the first; hits in the second are review."""
-    removed: dict[int, list[BBox]] = {}
-    kept: dict[int, list[BBox]] = {}
-    for d in plan.decisions:
-        if d.action is Action.REDACT:
-            removed.setdefault(d.finding.page, []).extend(d.finding.boxes)
-            if d.finding.category is Category.PHOTO and len(d.finding.boxes) > 1:
-                # a photo cut around a kept seal (policy.photo_seal): no face may show anywhere in it
-                removed[d.finding.page].append(BBox.enclosing(d.finding.boxes))
-        elif d.finding.recognizer.startswith("applicant_value") and d.rule.startswith("boundary."):
-            # the applicant's form that policy judged someone else's (李明 in 李明华); a reviewer's
-            # undo (manual.undo) is not such a judgement: the value is still the applicant's
-            kept.setdefault(d.finding.page, []).extend(d.finding.boxes)
-    return ({p: tuple(b) for p, b in removed.items()}, {p: tuple(b) for p, b in kept.items()})
-
-
-def _employer_boxes(plan: RedactionPlan) -> dict[int, tuple[BBox, ...]]:
-    """Boxes of the employer's printed name the plan removed, per page (an unread stamp over one is the employer's)."""
-    out: dict[int, list[BBox]] = {}
-    for d in plan.decisions:
-        if d.action is Action.REDACT and not d.finding.is_region and d.finding.category is Category.EMPLOYER:
-            out.setdefault(d.finding.page, []).extend(d.finding.boxes)
-    return {p: tuple(b) for p, b in out.items()}
-
-
-def _tie_boxes(plan: RedactionPlan) -> Ties:
-    """Text that says whose a portrait beside it is: the applicant's removed name and contacts, other
-    people's kept names (policy's own reading of the layout, ``photo_owner.text_owners``)."""
-    own: dict[int, list[BBox]] = {}
-    others: dict[int, list[BBox]] = {}
-    for d, who in text_owners(list(plan.decisions)):
-        (own if who == "applicant" else others).setdefault(d.finding.page, []).extend(d.finding.boxes)
-    return Ties({p: tuple(b) for p, b in own.items()}, {p: tuple(b) for p, b in others.items()})
-
-
-def gate_prior(a: Analysis, plan: RedactionPlan, flattened: tuple[int, ...], cfg: RedactorConfig) -> Prior:
-    """For the gate: the working PDF the plan was applied to, the rectangles redaction painted, and what
-    ingest's OCR read on each page (none for flattened pages: re-drawn whole, they are read again)."""
-    painted: dict[int, list[BBox]] = {}
-    for d in plan.decisions:
-        if d.action is Action.REDACT:
-            painted.setdefault(d.finding.page, []).extend(redaction_rects(d))
-    pages = {p.number: _prior_page(p) for p in a.document.pages
-             if p.number not in flattened and (p.kind is PageKind.BORN_DIGITAL or cfg.ocr.enabled)}
-    marks: dict[int, list[tuple[str, BBox]]] = {}
-    for d in plan.decisions:
-        if d.action is Action.KEEP and d.finding.is_region and d.finding.category is not None:
-            marks.setdefault(d.finding.page, []).extend((d.finding.category.value, b) for b in d.finding.boxes)
-    return Prior(a.document.working_pdf, {k: tuple(v) for k, v in painted.items()}, pages,
-                 {k: tuple(v) for k, v in marks.items()})
-
-
-def _prior_page(page: Page) -> PriorPage:
-    if page.kind is PageKind.BORN_DIGITAL:
-        return PriorPage(coverage=())
-    # where ingest's OCR looked (``Page.ocr_read``): the whole page, or the pictures it judged able to
-    # hold text; a picture it classified as a photo, seal or code, and a blank scan, were not read
-    coverage = page.ocr_read
-    lines = []
-    for ln in page.ocr_lines:
-        chars = page.chars[ln.start:ln.end]
-        lines.append(OcrText(page.text[ln.start:ln.end], tuple(c.bbox or ln.bbox for c in chars), ln.bbox, ln.score))
-    return PriorPage(coverage=coverage, lines=tuple(lines))
+def page_structures(doc: Document) -> dict[int, PageStructure]:
+    """Each page's structure (labels, blocks, subject, issuer) read from its text: one reading for every
+    decision on whose a mark is."""
+    return read_document([(p.number, p.width, p.height, runs_from_chars((c.c, c.bbox) for c in p.chars))
+                          for p in doc.pages])
 
 
 def _publish(tmp_pdf: str, audit: dict[str, Any], out_dir: str, stem: str,

@@ -6,15 +6,18 @@ the audit is built from these.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from redactor.config import PolicyConfig
 from redactor.model import Action, ApplicantProfile, Category, Decision, Finding, RedactionPlan
 from redactor.fields import FIELDS, applicant_forms, field_values
 from redactor.policy import rules
 from redactor.policy.infer import infer_profile
-from redactor.policy.photo_owner import photo_tie
+from redactor.ownership.photos import photo_place, photo_tie
 from redactor.policy.photo_seal import spare_kept_seals
 from redactor.policy.hidden_layer import hidden_misreads
-from redactor.policy.seal_owner import give_seals_to_rivals, retie_unreadable_seals, with_seal_evidence
+from redactor.ownership.seals import give_seals_to_rivals, retie_unreadable_seals, with_seal_evidence
+from redactor.ownership.structure import PageStructure
 
 __all__ = ["decide", "infer_profile"]
 
@@ -24,7 +27,11 @@ _EVIDENCE_KINDS = {"email", "email_pinyin_local", "employer_english", "pinyin_na
 _EVIDENCE_WINDOW = 400   # characters
 
 
-def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig, source: str = "") -> RedactionPlan:
+def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig, source: str = "",
+           pages: Mapping[int, PageStructure] | None = None) -> RedactionPlan:
+    """The plan for ``findings``.  ``pages``: each page's structure (``redactor.ownership.structure``), which
+    says whose a seal, a signature or a picture is by the labels, blocks and subject around it."""
+    pages = pages or {}
     keys = rules.ProfileKeys(profile, applicant_forms(profile))
     evidence = _evidence(findings)
     markers = _own_markers(findings)
@@ -41,7 +48,7 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
         elif f.entity_type == "AFFILIATION":
             decisions.append(rules.affiliation(f, markers.get(f.page, set()), employer_markers.get(f.page, set()), cfg))
         elif f.is_region:
-            decisions.append(rules.region(f, keys, cfg))
+            decisions.append(rules.region(f, keys, cfg, page=pages.get(f.page)))
         elif f.recognizer == rules.APPLICANT_RECOGNIZER:
             decisions.append(rules.applicant_value(f, _has_evidence(f, evidence), cfg))
         else:
@@ -56,16 +63,19 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
         if f.entity_type == "PHOTO_SLOT" and _found_by_other_detector(f, others):
             continue
         tie = photo_tie(f, decisions)
-        decisions.append(rules.region(f, keys, cfg, tie) if f.entity_type in _CODES else rules.photo(f, tie))
+        if f.entity_type in _CODES:
+            decisions.append(rules.region(f, keys, cfg, tie, page=pages.get(f.page)))
+        else:
+            decisions.append(rules.photo(f, tie, photo_place(f, pages.get(f.page), decisions)))
     # a seal whose text could not be read (or only in part): whose it is, the organisation its reading
     # spells part of, else the print it is stamped over says
-    decisions = retie_unreadable_seals(decisions, profile.employers)
+    decisions = retie_unreadable_seals(decisions, profile.employers, pages)
     # a seal whose reading resembles the employer's: another organisation the document prints may name it better
     decisions = give_seals_to_rivals(decisions, profile.employers)
     # a kept seal stamped over the corner of a removed photo (a certificate's issuer): the whole photo goes,
     # unless configured to spare the seal's ring
     decisions = spare_kept_seals(decisions, spare=cfg.seal_over_photo == "spare_seal")
-    decisions = with_seal_evidence(decisions, profile.employers)
+    decisions = with_seal_evidence(decisions, profile.employers, pages)
     return RedactionPlan(source=source, decisions=tuple(decisions), must_vanish=must_vanish(profile))
 
 

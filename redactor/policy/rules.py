@@ -12,22 +12,20 @@ from __future__ import annotations
 import re
 
 from redactor.config import PolicyConfig
-from redactor.model import Action, ApplicantProfile, Category, Decision, Finding
-from difflib import SequenceMatcher
+from redactor.model import Action, ApplicantProfile, BBox, Category, Decision, Finding
 
 from redactor.fields import owning_field, profile_keys
-from redactor.normalize import compact, is_cjk
-from redactor.policy.photo_owner import PhotoTie
-from redactor.policy.seal_name_core import shows_distinctive_word
-from redactor.variants import ValueForm, distinctive_core, find_forms
+from redactor.normalize import compact
+from redactor.ownership.lexicon import Owner
+from redactor.ownership.photos import PhotoTie, photo_decision
+from redactor.ownership.signatures import signature_owner
+from redactor.ownership.structure import PageStructure
+from redactor.ownership.seal_reading import employer_similarity
+from redactor.ownership.seals import seal_by_reading
+from redactor.variants import ValueForm, find_forms
 from redactor.variants.gazetteers import is_ethnic_group
 
 APPLICANT_RECOGNIZER = "applicant_value.v1"
-SEAL_SIMILARITY = 0.7
-# 有限责任(公司) read with one or two confused characters off a seal ring (有增贵任):
-# a legal suffix, not part of the organisation's name
-_GARBLED_LEGAL_SUFFIX = re.compile(r"有[\u4e00-\u9fff]{2}任(?:公司?)?$|有[\u4e00-\u9fff]{2}任(?=[\u4e00-\u9fff]{2,}$)")
-_DATE_IN_SEAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十]{2,4}\s*[年/.\-]\s*[0-9０-９一二三四五六七八九十]{1,2}\s*\S?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日?|[0-9]+")
 
 BOUNDARY_REASONS = {
     "inside_other_name": "part of another person's name (e.g. the applicant's name is a prefix of it)",
@@ -80,41 +78,8 @@ class ProfileKeys:
         return owning_field(text, self.keys)
 
     def employer_similarity(self, text: str) -> float:
-        """How much of the employer's name a seal reading shows, 0..1.
-
-        Seal text read off a curved ring is often partial or has a confused
-        character (头調铁（集团）有限责任).  Both names are reduced to their
-        distinctive core (no region prefix, no legal suffix), so sharing 包头市 or
-        有限责任公司 counts for nothing.  The score is the share of the employer's
-        core found, in order, in the reading; it is 0 when most of the reading is
-        something else (内蒙古科技大学包头医学院 is not 内蒙古科技大学), and 0 when the
-        employer's distinctive word is not read in its place (包头稀土（集团） is not 包头钢铁（集团）:
-        redactor.policy.seal_name_core).
-        """
-        # a date stamped over the seal is read with it (2024年6月17日): not seal text
-        text = _DATE_IN_SEAL.sub("", text)
-        # the detector joins the ring's reading and the seal's horizontal lines
-        # (技术中心, 专用章) with spaces: the ring alone names the organisation
-        parts = [text] + [p for p in text.split() if p != text.strip()]
-        best = 0.0
-        for part in parts:
-            t = _GARBLED_LEGAL_SUFFIX.sub("", distinctive_core(part))
-            if len(t) < 3:
-                continue
-            for e in self.profile.employers:
-                c = distinctive_core(e)
-                if len(c) < 3 or not any(is_cjk(ch) for ch in c):
-                    continue
-                t = _without_cut_prefix(t, e, c)
-                # as written, and without punctuation: a ring's （集团） is read as ，集团 or 集团
-                for t_, c_ in ((t, c), (_letters(t), _letters(c))):
-                    if len(t_) < 3 or len(c_) < 3:
-                        continue
-                    sm = SequenceMatcher(None, t_, c_, autojunk=False)
-                    matched = sum(b.size for b in sm.get_matching_blocks())
-                    if matched >= 3 and matched / len(t_) >= 0.5 and shows_distinctive_word(t_, c_):
-                        best = max(best, matched / len(c_))
-        return best
+        """How much of the employer's name a seal reading shows, 0..1 (``redactor.ownership.seal_reading``)."""
+        return employer_similarity(text, self.profile.employers)
 
     def mentions(self, text: str, categories: set[Category] | None = None, fuzzy: bool = True) -> str | None:
         """Which profile field appears inside ``text`` (QR payloads, seal text)."""
@@ -177,23 +142,10 @@ def generic_text(f: Finding, keys: ProfileKeys) -> Decision:
     return keep(f, f"other.{et.lower()}", "not personal data of the applicant")
 
 
-def photo(f: Finding, tie: PhotoTie) -> Decision:
-    """A portrait (a face was found) or a photo slot (a picture in a photo's place, no face)."""
-    labelled = bool(f.explain("photo_label_near"))
-    if f.entity_type == "PORTRAIT":
-        if not labelled and tie.owner == "other":
-            return keep(f, "other.photo.beside_other_person", "portrait beside another person's name (e.g. a co-author's bio)")
-        why = "beside the applicant's name or contact details" if tie.owner == "applicant" else "in the applicant's dossier"
-        return redact(f, "own.photo.portrait", f"single-person portrait ({f.explain('kind', 'photo')}) {why}")
-    if labelled or tie.owner == "applicant":
-        # beside the applicant's own name or contact details the picture is theirs, face or not (a drawn avatar);
-        # tied by a 照片 label alone, a person looks (a figure can sit near the word)
-        where = "beside the applicant's name or contact details" if tie.owner == "applicant" else "next to a photo label (照片)"
-        return Decision(f, Action.REDACT, "own.photo.slot", f"picture in the photo's place {where}; no face was found",
-                        needs_review=tie.owner != "applicant")
-    if tie.owner == "other":
-        return keep(f, "other.photo.slot", "picture beside another person's name")
-    return keep(f, "other.photo.slot_untied", "photo-shaped picture that the layout does not tie to the applicant")
+def photo(f: Finding, tie: PhotoTie, place: tuple[str, str] = ("", "")) -> Decision:
+    """A portrait or a photo slot: ``redactor.ownership.photos.photo_decision`` (one decision for policy and the
+    final check)."""
+    return photo_decision(f, tie, place)
 
 
 # Payloads that identify a person rather than a document: contact cards and
@@ -203,7 +155,8 @@ PERSONAL_CODE = re.compile(
     r"^tel:|^mailto:|^smsto:", re.I | re.M)
 
 
-def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = PhotoTie("", float("inf"))) -> Decision:
+def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = PhotoTie("", float("inf")),
+           page: PageStructure | None = None) -> Decision:
     et = f.entity_type
     if et == "FACE":
         if cfg.remove_all_faces:
@@ -227,34 +180,28 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = Pho
             return keep(f, "review.qr_code.undecoded", "code could not be decoded; needs review", needs_review=True)
         return keep(f, "other.qr_code", "code without the applicant's data (e.g. a journal's DOI code)")
     if et == "SEAL":
-        text = f.text or ""
-        if text.strip():
-            sim = keys.employer_similarity(text)
-            if sim >= 0.999:
-                return redact(f, "own.seal.employer", "seal names the applicant's employer", "employers")
-            if sim >= SEAL_SIMILARITY:
-                return redact(f, "own.seal.employer_similar",
-                              f"partial seal reading matches {sim:.0%} of the employer's name", "employers")
-        if not f.explain("readable", bool(text.strip())) or not text.strip():
-            on_form = bool(f.explain("on_form", False))
-            if cfg.unreadable_seal == "redact" or (cfg.unreadable_seal == "on_forms" and on_form):
-                return Decision(f, Action.REDACT, "review.seal.unreadable", "seal text unreadable; removed by policy.unreadable_seal", needs_review=True)
-            return keep(f, "review.seal.unreadable", "seal text unreadable; kept by policy.unreadable_seal", needs_review=True)
-        return keep(f, "other.seal", "seal of another organisation (issuing authority or partner)")
+        return seal_by_reading(f, keys.profile.employers, cfg.unreadable_seal)
     if et == "SIGNATURE":
         label = "".join(str(f.explain("label", "")).split())
+        box = f.explain("label_box")
+        owner, how = signature_owner(label, BBox(*box) if box else None, f.boxes[0], page)
+        mine = owner is Owner.APPLICANT
+        theirs = owner in (Owner.OTHER_PERSON, Owner.OTHER_BODY, Owner.APPLICANT_UNIT)
+        by = {"label": "its label", "block": "the block its label is printed in",
+              "subject": "the page's subject (a bare signature label on the applicant's form)"}.get(how, how)
         if f.explain("ink"):       # a label asking for a signature with no handwriting found beside it
-            if label and any(o in label for o in cfg.signature_labels_other):
+            if theirs:
                 return keep(f, "other.signature.unsigned", "another person's signature label with no handwriting beside it")
             # nothing to remove; an unsigned form is common and asks no one to look: a signature detection missed
             # (ink too faint or unlike one) is pen ink beside the applicant's label, which the gate looks for itself
             return keep(f, "own.signature.unsigned", "the applicant's signature label with no handwriting found beside "
                         "it: nothing to remove (verification looks for pen strokes there too)")
-        if label and any(o in label for o in cfg.signature_labels_other):
-            return keep(f, "other.signature", "signature next to another person's label (审核人, 负责人…)")
-        if label and any(o in label for o in cfg.signature_labels_own):
-            return redact(f, "own.signature", "signature next to the applicant's signature label")
-        return keep(f, "review.signature", "signature with no recognisable label; needs review", needs_review=True)
+        if theirs:
+            return keep(f, "other.signature", f"signature of another person or body, by {by} (推荐人, 审核人, 单位盖章…)")
+        if mine:
+            return redact(f, "own.signature", f"the applicant's signature, by {by}")
+        return keep(f, "review.signature", "signature with no label the role lexicon can read; needs review",
+                    needs_review=True)
     return keep(f, f"other.{et.lower()}", "region not covered by a removal rule")
 
 
@@ -301,25 +248,3 @@ def personal_detail(f: Finding, cfg: PolicyConfig) -> Decision:
     if kind in cfg.author_bio_details:
         return redact(f, f"own.name.bio_{kind}", f"{kind.replace('_', ' ')} in the applicant's 作者简介 line", "name")
     return keep(f, f"review.bio_{kind}", f"{kind.replace('_', ' ')} in the applicant's 作者简介 line (not in policy.author_bio_details)")
-
-
-def _letters(text: str) -> str:
-    """``text`` without punctuation: only characters and digits count when a seal is compared."""
-    return "".join(ch for ch in text if ch.isalnum())
-
-
-def _without_cut_prefix(reading: str, employer: str, core: str) -> str:
-    """``reading`` without the tail of the employer's region prefix right before its core: a ring read
-    from a character or two into the name (O与头市中心医 of 包头市中心医院) keeps a cut 头市 that
-    ``strip_region`` does not know, and it made the reading too long to count (issue #10)."""
-    key = "".join(employer.split())
-    at = key.find(core[:2])
-    if at < 3:
-        return reading
-    prefix = key[:at]
-    for n in range(len(prefix) - 1, 1, -1):         # a cut prefix: not its first character
-        cut = prefix[-n:] + core[0]
-        i = reading.find(cut)
-        if i >= 0:
-            return reading[:i] + reading[i + n:]
-    return reading

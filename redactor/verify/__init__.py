@@ -47,23 +47,24 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from redactor.fields import Needle, applicant_forms, profile_needles
-from redactor.model import ApplicantProfile, BBox, Leak, VerificationReport
+from redactor.model import Action, ApplicantProfile, BBox, Category, Decision, Leak, VerificationReport
+from redactor.ownership.recheck import text_hit_decision
+from redactor.ownership.records import with_print
+from redactor.ownership.structure import Block, PageStructure, TextRun, carry_of, read_page, runs_from_chars
 from redactor.protocols import OcrEngine
 from redactor.verify.barcodes import barcode_leaks
 from redactor.verify.dotted_names import dotted_name_misreads
-from redactor.verify.faces import Ties, face_leaks
+from redactor.verify.faces import face_leaks
 from redactor.verify.hits import dedupe, hits_to_leaks
-from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, recognise, vector_art_is_review
-from redactor.verify.pdfium_reader import open_pdf, read_pages, render_page
+from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, read_scope, vector_art_is_review
+from redactor.verify.pdfium_reader import PdfiumPage, open_pdf, read_pages, render_page
 from redactor.verify.pictures import text_pictures
-from redactor.verify.proof import Prior, PriorPage, gate_reading
 from redactor.verify.font_glyphs import glyph_set_leaks
 from redactor.verify.raw_objects import object_leaks, raw_objects
 from redactor.verify.search import REVIEW, FoldedText, find_needles
@@ -75,7 +76,7 @@ from redactor.verify.text_layer import needle_possible, text_layer_leaks
 
 log = logging.getLogger(__name__)
 
-__all__ = ["verify_pdf", "verify_text", "scrub_text", "needles_for", "VerifyOptions", "Prior", "PriorPage", "Ties"]
+__all__ = ["verify_pdf", "verify_text", "scrub_text", "needles_for", "VerifyOptions", "page_structure"]
 
 Boxes = Mapping[int, tuple[BBox, ...]]
 
@@ -97,29 +98,22 @@ def verify_pdf(
     profile: ApplicantProfile,
     ocr: OcrEngine | None = None,
     options: VerifyOptions | None = None,
-    removed: Boxes | None = None,
-    kept: Boxes | None = None,
+    records: Sequence[Decision] = (),
     file_name: str | None = None,
-    prior: Prior | None = None,
-    employer: Boxes | None = None,
-    ties: Ties | None = None,
 ) -> VerificationReport:
     """Search ``pdf_path`` for the profile's values on every channel.
 
-    ``removed``: page -> boxes the plan redacted (faces must not show there).
-    ``kept``: page -> boxes of text policy kept as someone else's; a hit there
-    is ``review``.  ``employer``: page -> boxes the plan removed as the employer
-    (an unread stamp over one is at the employer's place).  ``ties``: the text that says whose a
-    portrait beside it is (the applicant's removed name and contacts, other people's kept names).  ``file_name``: the name the output will be released under
-    (default: the file's own name).  ``prior`` (the pipeline's gate only): the
-    input that was redacted and ingest's OCR of it; where ``proof`` shows the
-    output's pixels outside the painted boxes are the input's, ingest's reading
-    is searched there instead of OCRing those pixels again (not with
-    ``ocr_every_page``: ``redactor verify`` always reads every page itself)."""
+    ``records``: the plan's decisions as the audit records them (``redactor.ownership.records``: the pipeline's
+    gate from its plan, ``redactor verify`` from the audit beside the output) -- where things were removed,
+    whose text stayed.  Whose a mark this check finds is (a stamp, a face, pen strokes) and whether a value it
+    reads is someone else's are asked of the ownership decisions with them (``redactor.ownership.recheck``);
+    the same output and the same records give the same verdict wherever this runs.  ``file_name``: the name the
+    output will be released under (default: the file's own name)."""
     opts = options or VerifyOptions()
     t0 = time.perf_counter()
     needles = needles_for(profile)
-    removed = removed or {}
+    removed = _removed_boxes(records)
+    employer_paint = _removed_boxes(records, "employer", text_only=True)
     leaks: list[Leak] = []
     checks = ["text_layer", "pdf_objects", "font_glyphs", "vector", "under_paint", "file_name", "barcode", "face",
               "signature"]
@@ -135,7 +129,10 @@ def verify_pdf(
     if ocr is not None:
         checks += ["ocr", "seal"]
     ocr_pages: list[tuple[int, str]] = []
-    with open_pdf(pdf_path) as pdf, _open_input(prior) as before:
+    rows_by_page: dict[int, list[tuple[str, tuple[BBox | None, ...]]]] = {}
+    carry: Block | None = None          # a block that runs on from the page before (推荐人(二) over a page break)
+    not_pen = _mark_boxes(records)
+    with open_pdf(pdf_path) as pdf:
         with clock("text_layer"):
             # characters located only where a needle could be or something else reads them (pictures)
             pages = read_pages(pdf, None if opts.ocr_every_page else needle_possible(needles))
@@ -149,6 +146,9 @@ def verify_pdf(
                               "not read): a box drawn on top")
                   for page in pages for b in page.under_paint]
         for page in pages:
+            rows_by_page[page.number] = text_rows([(c.c, c.bbox) for c in page.chars])
+            before = carry
+            carry = carry_of(page_structure(page, rows_by_page[page.number], before)) if page.located else None
             scope = ocr_scope(page, opts.ocr_every_page) if ocr is not None else False
             pictures = bool(page.images or page.art or page.annotations)
             if scope is False and not pictures:
@@ -156,81 +156,109 @@ def verify_pdf(
             with clock("render"):
                 shown = pdf[page.number - 1]        # open to the end: ``under_paint`` reuses its decoded images
                 raster = render_page(shown, opts.dpi)       # once, shared by every channel below
-            changed: tuple[BBox, ...] | None = None       # None: anything may differ from the input
             lines: list | None = None                # None: this page was not OCRed
             if ocr is not None and scope is not False:
-                skipped: tuple[BBox, ...] = ()
-                read_page = page
+                read_page_ = page
                 if isinstance(scope, tuple) and page.images:
                     with clock("picture_kind"):     # seals, portraits, codes, blanks hold no text to OCR
                         texty = text_pictures(raster, page)
                     if len(texty) < len(page.images):
-                        skipped = tuple(b for b in page.images if b not in texty)
-                        read_page = replace(page, images=texty)
-                        scope = ocr_scope(read_page, False)
+                        read_page_ = replace(page, images=texty)
+                        scope = ocr_scope(read_page_, False)
                 with clock("ocr"):
                     if scope is False:
                         lines, how = [], "skipped: no picture can hold text"
-                    elif opts.ocr_every_page:
-                        lines, how = recognise(ocr, raster, scope), "read: every page"
                     else:
-                        lines, how, changed = gate_reading(ocr, raster, read_page, scope, prior, before, clock)
+                        lines = read_scope(ocr, raster, scope)
+                        how = "read: every page" if opts.ocr_every_page else (
+                            "read: the page" if scope is None else "read: its pictures")
                     found = ocr_leaks(lines, page.number, needles)
                     leaks += vector_art_is_review(found, page)
-                if changed is not None:
-                    changed += skipped      # not read: the face channel looks at them as at any unread picture
                 ocr_pages.append((page.number, how))
+                rows_by_page[page.number] = text_rows([(c.c, c.bbox) for c in page.chars], lines)
             if pictures:
+                structure = page_structure(page, rows_by_page[page.number], before)
+                marks = with_print(records, {page.number: rows_by_page[page.number]})
                 with clock("barcode"):
                     leaks += barcode_leaks(raster, page.number, needles, page.images,
                                            None if scope is None else page.art)
                 with clock("face"):
-                    leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())),
-                                        page.images if changed is None else _within(page.images, changed),
-                                        ties, page.images, page.one_bit)
+                    leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())), page.images,
+                                        marks, structure, page.one_bit)
                 with clock("signature"):
-                    leaks += signature_leaks(raster, page)
-                    if lines is not None and not signature_labels(page):     # a scan: labels read by OCR
-                        leaks += scan_signature_leaks(raster, page.number, lines, page.one_bit,
-                                                      _input_print(prior, page.number))
+                    leaks += signature_leaks(raster, page, structure, not_pen.get(page.number, ()))
+                    if lines is not None and not signature_labels(page, structure):   # a scan: labels read by OCR
+                        leaks += scan_signature_leaks(raster, page.number, lines, page.one_bit, (), structure)
                 if ocr is not None:
                     with clock("seal"):
-                        rows = text_rows([(c.c, c.bbox) for c in page.chars], lines or ())
-                        leaks += seal_leaks(raster, page.number, needles, ocr,
-                                            (employer or {}).get(page.number, ()), rows)
+                        leaks += seal_leaks(raster, page.number, ocr, profile.employers, marks, structure,
+                                            employer_paint.get(page.number, ()))
             if page.painted_over:       # last: it takes the painted shapes off ``shown``
                 with clock("under_paint"):
                     leaks += hidden_under_paint(shown, page.number, opts.dpi, ocr, needles)
             shown.close()
-    leaks = dedupe(_kept_mark_is_review(_kept_is_review(leaks, kept or {}), prior.kept_marks if prior else {}))
+    leaks = dedupe(_settle_text_hits(leaks, records))
     failures = [lk for lk in leaks if lk.severity == "leak"]
     seconds = time.perf_counter() - t0
-    log.info("verification: %d leak(s), %d to review, %.2f s", len(failures), len(leaks) - len(failures), seconds)
-    if "proof" in clock.seconds:      # spent inside "ocr": shown apart, not counted twice
-        clock.seconds["ocr"] -= clock.seconds["proof"]
+    log.info("verification: %d leak(s), %d to review, %.2f s", len(failures),
+             sum(lk.severity == "review" for lk in leaks), seconds)
     return VerificationReport(passed=not failures, leaks=tuple(leaks), checks=tuple(checks), seconds=round(seconds, 3),
                               channel_seconds=tuple((k, round(v, 3)) for k, v in clock.seconds.items()),
                               ocr_pages=tuple(ocr_pages))
 
 
-def _within(images: tuple[BBox, ...], regions: tuple[BBox, ...]) -> tuple[BBox, ...]:
-    """The parts of ``images`` inside ``regions`` (on a proven page, the only pixels that differ from the input)."""
+def page_structure(page: PdfiumPage, rows: Sequence[tuple[str, Sequence[BBox | None]]],
+                   carry: Block | None = None) -> PageStructure:
+    """The output page's structure, read from its own print (text layer and OCR lines) by the ownership module:
+    the labels, blocks and subject its decisions look at (``carry``: the block running on from the page before)."""
+    runs: list[TextRun] = []
+    for text, boxes in rows:
+        runs += runs_from_chars(("\n" if c in "\r\n" else c, b) for c, b in zip(text, boxes))
+    return read_page(runs, page.number, page.width, page.height, carry)
+
+
+_NOT_PEN = ("PORTRAIT", "PHOTO_SLOT", "FACE", "SEAL", "QR_CODE", "BARCODE")
+
+
+def _mark_boxes(records: Sequence[Decision]) -> dict[int, tuple[BBox, ...]]:
+    """page -> boxes of the marks the plan found to be a portrait, a stamp or a code (kept or removed)."""
+    out: dict[int, list[BBox]] = {}
+    for d in records:
+        if d.finding.entity_type in _NOT_PEN:
+            out.setdefault(d.finding.page, []).extend(d.finding.boxes)
+    return {p: tuple(b) for p, b in out.items()}
+
+
+def _removed_boxes(records: Sequence[Decision], category: str | None = None,
+                   text_only: bool = False) -> dict[int, tuple[BBox, ...]]:
+    """page -> boxes the plan removed (of ``category`` only; text only): faces must not show there, and a stamp
+    cut by one is one stamp."""
+    out: dict[int, list[BBox]] = {}
+    for d in records:
+        f = d.finding
+        if d.action is not Action.REDACT or (category and (f.category is None or f.category.value != category)):
+            continue
+        if text_only and f.is_region:
+            continue
+        out.setdefault(f.page, []).extend(f.boxes)
+        if f.category is Category.PHOTO and len(f.boxes) > 1:
+            out[f.page].append(BBox.enclosing(f.boxes))     # a photo cut around a kept seal: all of it
+    return {p: tuple(b) for p, b in out.items()}
+
+
+def _settle_text_hits(leaks: list[Leak], records: Sequence[Decision]) -> list[Leak]:
+    """Every hit of the applicant's value in the output's text or OCR, settled by the ownership decision
+    (``recheck.text_hit_decision``): the plan's own boundary decision there, else the words around it.  The
+    applicant's is a ``leak``; someone else's is listed as ``kept`` with why -- never left as a maybe."""
     out = []
-    for img in images:
-        for r in regions:
-            x0, y0, x1, y1 = max(img.x0, r.x0), max(img.y0, r.y0), min(img.x1, r.x1), min(img.y1, r.y1)
-            if x1 > x0 and y1 > y0:
-                out.append(BBox(x0, y0, x1, y1))
-    return tuple(out)
-
-
-@contextmanager
-def _open_input(prior: Prior | None) -> Iterator[Any]:
-    if prior is None:
-        yield None
-        return
-    with open_pdf(prior.input_pdf) as pdf:
-        yield pdf
+    for lk in leaks:
+        if lk.where in ("text_layer", "ocr") and lk.page is not None and lk.boxes:
+            cue = lk.detail.split("; ")[0] if lk.severity == "review" else None
+            mine, why = text_hit_decision(lk.page, lk.boxes, lk.category, cue, records)
+            lk = replace(lk, severity="leak" if mine else "kept",
+                         detail=(lk.detail + "; " if lk.detail else "") + why)
+        out.append(lk)
+    return out
 
 
 class _Clock:
@@ -272,51 +300,3 @@ def scrub_text(text: str, profile: ApplicantProfile, labels: Mapping[str, str]) 
     for start, end, cat in reversed(spans):
         out = out[:start] + f"[{labels.get(cat, cat)}]" + out[end:]
     return out, hits_to_leaks(hits, "export_text", None)
-
-
-# the gate's channels that find a mark, and the category of mark each names
-_MARK_CHANNELS = {"signature": "signature", "face": "photo", "seal": "seal"}
-
-
-def _input_print(prior: Prior | None, page: int) -> tuple[BBox, ...]:
-    """Character boxes ingest's OCR read surely on the input page (print; ``signatures_scan.PRINT_MIN_SCORE``)."""
-    from redactor.verify.signatures_scan import PRINT_MIN_SCORE
-
-    reading = prior.pages.get(page) if prior is not None else None
-    if reading is None:
-        return ()
-    return tuple(b for ln in reading.lines if ln.score >= PRINT_MIN_SCORE for b in ln.char_boxes)
-
-
-def _kept_mark_is_review(leaks: list[Leak], kept_marks: Mapping[int, tuple[tuple[str, BBox], ...]]) -> list[Leak]:
-    """A mark the gate found (pen strokes, a face, a stamp) lying mostly inside a mark policy kept as someone
-    else's is reported for review, not failed: the gate and policy disagree on what or whose the mark is,
-    and a repair would paint what policy kept.  (A pale purple stamp above 持证人签名 was read by the
-    signature channel as pen strokes, and a repair painted the issuer's stamp; on a scanned Word form the
-    channel took a reviewer's kept signature for the applicant's, the repairs chased it across the row and
-    the document was refused.)  Policy decides whose mark it is; where the two disagree, a person looks.
-    One claim stays a leak: the seal channel reading the employer's name in a seal policy kept -- that is
-    the seal's own text, evidence policy did not have."""
-    out = []
-    for lk in leaks:
-        kind = _MARK_CHANNELS.get(lk.where)
-        if kind and lk.severity == "leak" and lk.bbox is not None:
-            inside = [c for c, b in kept_marks.get(lk.page or 0, ())
-                      if not (c == kind == "seal") and b.intersection_area(lk.bbox) > 0.5 * max(lk.bbox.area, 1e-6)]
-            if inside:
-                lk = replace(lk, severity=REVIEW, detail=(lk.detail + "; " if lk.detail else "")
-                             + f"inside a {inside[0]} policy kept as someone else's")
-        out.append(lk)
-    return out
-
-
-def _kept_is_review(leaks: list[Leak], kept: Boxes) -> list[Leak]:
-    """A hit where policy decided "someone else's" is reported for review, with that reason."""
-    out = []
-    for lk in leaks:
-        if lk.severity == "leak" and lk.bbox is not None and lk.page in kept and lk.where in ("text_layer", "ocr"):
-            if any(k.intersection_area(lk.bbox) > 0.5 * max(lk.bbox.area, 1e-6) for k in kept[lk.page]):
-                lk = replace(lk, severity=REVIEW, detail=(lk.detail + "; " if lk.detail else "")
-                             + "policy kept this span as someone else's")
-        out.append(lk)
-    return out

@@ -3,58 +3,38 @@
 OpenCV's own Haar cascade (``cv2.data``), independent of the portrait
 detector in ``redactor.detect``, and the learned detector (``redactor.faces``)
 beside it: a face either finds is a face, and the network's word confirms one.  Faces elsewhere on the page (outside every
-removed box, on an image of portrait size) are reported as ``review``:
-someone else's portrait, or the applicant's that detection missed.  On a page
-the gate proved unchanged outside its painted boxes (``proof``), the images are
-searched for such faces only where pixels may differ from the input (the
-boxes' neighbourhoods, images ingest did not read): elsewhere the page shows
-what detection's portrait detector already judged, and a face there would only
-ever be ``review``.  The check that fails the gate (a face inside a removed
-box) is the same on every page.
+removed box, on an image of portrait size) are decided as below.
 
-A face the layout ties to the applicant fails the gate too, wherever it is: a
-bio's thumbnail portrait beside text the plan removed as the applicant's name
-or contact details (``Ties.own``), when that text is the nearest
-person-identifying text beside the picture (nearer than every other person's
-name policy kept, ``Ties.others``) and the picture is the nearest one beside
-that text (a portrait the plan removed there claims the text first).  Those
-neighbourhoods are searched on every page, proven or not: a portrait detection
-missed is exactly what the input shows unchanged.  Such a face must be
-confirmed (mid-tones, a second cascade) before it fails the gate.
+Whose a face on the page's pictures is, this channel does not judge: it asks the photo decision policy makes
+(``redactor.ownership.recheck.face_decision``: the plan's decision on that picture, else its cell's label, its
+block, the page's subject, the name beside it).  A face the decision gives the applicant -- a bio's thumbnail
+beside their removed name that detection missed -- fails the gate, once confirmed a face (mid-tones, a second
+cascade); a face nothing ties to anyone is listed for review.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-from dataclasses import dataclass, field
-from typing import Mapping
-
 from redactor.faces import FaceSearch, find_faces
-from redactor.model import BBox, Leak, Raster
+from redactor.model import Action, BBox, Decision, Leak, Raster
+from redactor.ownership.recheck import face_decision
+from redactor.ownership.structure import PageStructure
 from redactor.models_manifest import check as check_model, model_path
 
-__all__ = ["Ties", "face_leaks"]
+__all__ = ["face_leaks"]
 
 _MIN_FACE_PT = 18.0
-_NEAR_PT = 150.0          # around the applicant's removed text: where a bio's thumbnail can be
 _SMOOTH_PT = 0.7          # a black-and-white scan's page: smoothed by this (Gaussian sigma, points) for the cascade
 _BLACK = (0.2, 0.95)      # a thresholded photo's share of black in the face box (a dark face: its white features only)
 _MIN_BLOB = 0.15          # ... and its largest black blob's, at least
 _DOTTED = 0.3             # share of a black-and-white page's black pixels standing alone: dithered
-
-
-@dataclass(frozen=True)
-class Ties:
-    """Per page, text boxes that say whose a picture beside them is: ``own``, what the plan removed as the
-    applicant's name, phone, e-mail or ID number; ``others``, other people's names policy kept."""
-
-    own: Mapping[int, tuple[BBox, ...]] = field(default_factory=dict)
-    others: Mapping[int, tuple[BBox, ...]] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=1)
@@ -214,59 +194,6 @@ def _head(face: BBox) -> BBox:
     return BBox(face.x0 - 0.1 * w, face.y0 - 0.15 * h, face.x1 + 0.1 * w, face.y1 + 0.45 * h)
 
 
-def _beside(photo: BBox, text: BBox) -> float | None:
-    """Distance from a picture to text laid out beside it (left or right, within its height, at most
-    two picture widths away); None for text above or below it (a caption, a heading)."""
-    if text.x0 < photo.x1 and photo.x0 < text.x1:
-        return None
-    cy = (text.y0 + text.y1) / 2
-    if not photo.y0 <= cy <= photo.y1:
-        return None
-    dx = max(photo.x0 - text.x1, text.x0 - photo.x1)
-    return dx if dx <= 2.0 * photo.width else None
-
-
-def _applicants(faces: list[BBox], removed: tuple[BBox, ...], own: tuple[BBox, ...],
-                others: tuple[BBox, ...]) -> set[int]:
-    """Indexes of ``faces`` the layout ties to the applicant (see the module's note)."""
-    pictures = [_photo_of(f) for f in faces]
-    removed_pictures = [r for r in removed if r.width >= _MIN_FACE_PT and r.height >= _MIN_FACE_PT]
-    out = set()
-    for t in own:
-        near = [(d, i) for i, p in enumerate(pictures) if (d := _beside(p, t)) is not None]
-        if not near:
-            continue
-        d, i = min(near)
-        taken = [r for r in removed_pictures if r.intersection_area(t) < 0.5 * t.area]
-        if any((e := _beside(r, t)) is not None and e <= d for r in taken):
-            continue              # the applicant's picture beside this text was removed
-        if any((e := _beside(pictures[i], o)) is not None and e < d for o in others):
-            continue              # another person's name is nearer the picture: their bio
-        out.add(i)
-    return out
-
-
-def _neighbourhoods(own: tuple[BBox, ...], images: tuple[BBox, ...]) -> list[BBox]:
-    """The parts of the pictures around the applicant's removed text, overlapping ones merged (searched once)."""
-    out: list[BBox] = []
-    for t in own:
-        near = BBox(t.x0 - _NEAR_PT, t.y0 - _NEAR_PT / 2, t.x1 + _NEAR_PT, t.y1 + _NEAR_PT / 2)
-        for img in images:
-            x0, y0, x1, y1 = max(img.x0, near.x0), max(img.y0, near.y0), min(img.x1, near.x1), min(img.y1, near.y1)
-            if x1 - x0 >= 2 * _MIN_FACE_PT and y1 - y0 >= 2 * _MIN_FACE_PT:
-                out.append(BBox(x0, y0, x1, y1))
-    merged = True
-    while merged:
-        merged = False
-        for i, a in enumerate(out):
-            j = next((j for j in range(i + 1, len(out)) if a.intersection_area(out[j]) > 0), None)
-            if j is not None:
-                out[i] = BBox.enclosing([a, out.pop(j)])
-                merged = True
-                break
-    return out
-
-
 def _distinct(faces: list[BBox]) -> list[BBox]:
     out: list[BBox] = []
     for f in faces:
@@ -276,18 +203,17 @@ def _distinct(faces: list[BBox]) -> list[BBox]:
 
 
 def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tuple[BBox, ...],
-               ties: Ties | None = None, all_images: tuple[BBox, ...] | None = None,
+               records: Sequence[Decision] = (), structure: PageStructure | None = None,
                one_bit: tuple[BBox, ...] = ()) -> list[Leak]:
-    """``images``: where to look for faces outside the removed boxes; ``all_images``: every picture on
-    the page (default ``images``), searched beside the applicant's removed text (``ties``); ``one_bit``:
-    the page's images of one bit a pixel (a black-and-white scan: ``_TwoToneFaces``)."""
+    """Faces inside the boxes the plan removed (leaks), and faces on the page's pictures (``images``), each asked
+    whose it is (``redactor.ownership.recheck.face_decision``, on the plan's ``records`` and the page's
+    ``structure``): the applicant's -- confirmed a face by mid-tones and a second cascade -- is a leak, an
+    undecided one is listed for review.  ``one_bit``: the page's images of one bit a pixel (``_TwoToneFaces``)."""
     leaks = []
     painted = [box for box in removed if not _uniform(raster, box)]
     pictures = [img for img in images if img.width >= 2 * _MIN_FACE_PT and img.height >= 2 * _MIN_FACE_PT]
-    own = tuple(ties.own.get(page, ())) if ties is not None else ()
-    nearby = _neighbourhoods(own, images if all_images is None else all_images) if own else []
     bw = None
-    searched = painted + pictures + nearby
+    searched = painted + pictures
     if searched and any(r.intersection_area(b) > 0 for r in searched for b in one_bit):
         # decided by the images' own bits: a page of print on white paper is as near black-and-white in
         # its pixels as a 1-bit scan, and its photos want the search below (mid-tones, a reduced size)
@@ -303,20 +229,18 @@ def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tup
     faces: list[BBox] = []
     for img in pictures:
         faces += faces_in(img)
-    confirmed: list[BBox] = []
-    for region in nearby:
-        confirmed += faces_in(region, confirm=True)
-    outside = [f for f in _distinct(confirmed + faces)
-               if not any(r.intersection_area(f) > 0.3 * f.area for r in removed)]
-    mine = _applicants([f for f in outside if f in confirmed], removed, own,
-                       tuple(ties.others.get(page, ())) if ties is not None else ())
-    tied = [f for f in outside if f in confirmed]
+    outside = [f for f in _distinct(faces) if not any(r.intersection_area(f) > 0.3 * f.area for r in removed)]
     for f in outside:
-        if f in confirmed and tied.index(f) in mine:
-            p = _head(f)
-            leaks.append(Leak(where="face", category="photo", page=page, bbox=p, boxes=(p,),
-                              detail="a portrait beside the applicant's removed name or contact details"))
-            continue
-        leaks.append(Leak(where="face", category="photo", page=page, bbox=f, boxes=(f,), severity="review",
-                          detail="a face outside every removed box (someone else's portrait, or a missed one)"))
+        photo = _photo_of(f)
+        d = face_decision(page, photo, records, structure)
+        if d is not None and d.action is Action.REDACT:
+            region = f.expanded(0.5 * f.width)
+            if any(c.intersection_area(f) > 0.5 * f.area for c in faces_in(region, confirm=True)):
+                p = _head(f)
+                leaks.append(Leak(where="face", category="photo", page=page, bbox=p, boxes=(p,),
+                                  detail=f"a portrait the photo decision gives the applicant ({d.rule}: {d.reason})"))
+                continue
+        if d is None or d.action is Action.REDACT:
+            leaks.append(Leak(where="face", category="photo", page=page, bbox=f, boxes=(f,), severity="review",
+                              detail="a face outside every removed box that nothing on the page ties to anyone"))
     return leaks

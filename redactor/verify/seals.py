@@ -14,48 +14,33 @@ employer needle counts as found when OCR reads at least ``_MIN_SHARE`` of it
 as one contiguous run of the same characters.  Independent of the seal
 detector in ``redactor.detect``.
 
-A stamp OCR cannot read (a faint, partial or strongly compressed impression:
-the detector's reading fails on it too) is judged by its place: when the
-employer's name the plan removed lies under it (``employer``: the boxes the
-plan removed as the employer, from the plan or the audit), or it is stamped in
-the row of a form label of the applicant's unit (单位意见, 所在单位（盖章）...,
-read from the output's own text layer or OCR lines), or the page is headed by the
-employer's removed name (a letter or certificate on its letterhead), it is reported as a
-``leak`` -- "an unread stamp at the employer's place", never called clean.
-The pipeline's gate then removes it (a repair, flagged for review) and
-``redactor verify`` exits 1.  A stamp whose reading names an organisation
-(``_names_org``) that is not the employer is someone else's and raises nothing,
-wherever it is; so does an unread stamp anywhere else.
+Whose a stamp is, this channel does not judge: each stamp it finds, with what its ring reads (and the share of
+the ring under paint), goes to the seal decision policy makes (``redactor.ownership.recheck.stamp_decision``),
+on the plan's records and the output page's structure.  A decision that the stamp is the employer's -- its
+reading names the employer, or, read or not, its place does (the employer's removed name under it, a label of
+the applicant's unit, a certificate's signatory line) -- is a ``leak``; the pipeline's gate then removes it (a
+repair, with the decision's rule and reason) and ``redactor verify`` exits 1.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
 from collections.abc import Sequence
 
 import cv2
 import numpy as np
 
-from redactor.fields import Needle, needle_key
+from redactor.fields import needle_key
 from redactor.marks.ink import band_mask, ink_band
-from redactor.model import BBox, Category, Leak, Raster
+from redactor.model import Action, BBox, Category, Decision, Leak, Raster
+from redactor.normalize import is_cjk
+from redactor.ownership.recheck import stamp_decision
+from redactor.ownership.structure import PageStructure
 from redactor.protocols import OcrEngine, OcrText, read_strip
-from redactor.variants.gazetteers import CITY_STEMS, PROVINCE_SHORTS, PROVINCES
-from redactor.variants.organisations import distinctive_core, strip_region
-from redactor.variants.rival_orgs import printed_org_names, rival_for
 from redactor.verify.seals_grey import dark_ink, grey_rings
-from redactor.vocabulary import vocabulary
 
-__all__ = ["seal_candidates", "seal_leaks", "text_rows"]
+__all__ = ["seal_candidates", "seal_leaks", "stamp_readings", "text_rows"]
 
 _MIN_PT, _MAX_PT = 40.0, 260.0
-_MIN_SHARE = 0.7
-_MIN_ALIGNED = 0.8         # ...or this much of it in order, with ``_MIN_CORE`` of its distinctive core among it
-_MIN_CORE = 0.75
-_MAX_HIDDEN = 0.4          # the share of a ring's text band under redaction fill that lowers ``_MIN_ALIGNED``, at most
-_WORD_REACH = 4            # letters a printed name under a stamp is followed past the stamp's edge
 _UNROLL_UP = 2.0           # the ring is sampled at twice the page's resolution (small ring characters)
 _FAINTEST = 5              # ... and the least chroma of the faintest's, over the paper's own
 _FAINTEST_READ = 2         # ... and of its strokes, once the stamp is located
@@ -67,25 +52,6 @@ _PAINT_PT = 4.0            # solid black this wide both ways is paint (``_solid_
 _MAX_ELONGATION = 2.0      # axis ratio of the blob (oval stamps are 1.2-1.8 : 1)
 _PAPER_INSIDE = 0.25       # the least share of a stamp's inside that shows the paper around it (``_shows_paper``)
 _PAPER_TOLERANCE = 12      # grey levels under that paper's 90th percentile still counted as paper
-_OVER = 0.15               # an employer box this close (in stamp sizes) lies under the stamp
-_HEADING_BAND = 0.2        # share of the page height, from the top, where a letterhead is printed
-_ROW_SLACK = 0.15          # a label ending this far (in stamp sizes) above the stamp's top still heads its row
-_NUMERAL = "0-9０-９〇零一二三四五六七八九十"
-# the date a stamp is pressed on (二〇二四年三月十七日): no organisation's name, however long
-_DATE = re.compile(f"[{_NUMERAL}]{{2,4}}\\s*年\\s*[{_NUMERAL}]{{1,2}}\\s*月(?:\\s*[{_NUMERAL}]{{1,3}}\\s*日)?")
-_MIN_OVERLAP = 0.4         # a reading sharing this much of the employer's name in order is no other organisation's
-_ORG_READ = 6              # characters of a reading that names an organisation (with an organisation word)
-_ORG_WORD = re.compile(r"(?:大学|学院|学校|中学|小学|医院|公司|集团|政府|委员会|协会|学会|研究院|研究所|中心|"
-                       r"局|厅|委|部|院|所|处|站|馆|社|行|会|队|厂|校|室|办)")
-# never what sets an employer apart from another body of its city and kind (``_word_in_place``)
-_GENERIC = re.compile(r"有限|责任|股份|控股|人民|第|科学院|[总分支]?行|" + _ORG_WORD.pattern)
-_PLACE_PREFIXES = tuple(sorted({*CITY_STEMS, *PROVINCES, *PROVINCE_SHORTS}, key=len, reverse=True))
-_COUNTRY = ("中国", "中华")          # 中国建设银行 and 中国农业银行 share it as banks of a city share the city
-# form labels of the row where the applicant's unit stamps, and words that make such a label another body's
-_OWN_LABELS = vocabulary().seal_place.own              # configs/labels.yaml, as detection reads it
-_OTHER_PREFIX = vocabulary().seal_place.other_prefix
-_LABEL_RE = re.compile("|".join(r"\s*".join(re.escape(ch) for ch in w) for w in sorted(_OWN_LABELS, key=len, reverse=True)))
-
 Row = tuple[str, tuple["BBox | None", ...]]     # a line of the output's text and a box per character
 
 
@@ -389,198 +355,29 @@ def _read(ocr: OcrEngine, image: np.ndarray) -> str:
     return "".join(line.text for line in read_strip(ocr, r, confident=0.8))    # one upright line: recognition only
 
 
-def _share(needle: str, read: str) -> float:
-    m = difflib.SequenceMatcher(None, needle, read, autojunk=False).find_longest_match(0, len(needle), 0, len(read))
-    return m.size / max(1, len(needle))
+def stamp_readings(raster: Raster, ocr: OcrEngine, painted: Sequence[BBox] = ()) -> list[tuple[BBox, str, float]]:
+    """(box, reading, share of the ring's text band under paint) of every stamp on the page (``painted``: boxes
+    painted over it, which cut a stamp in two).  The reading is folded as the needles are."""
+    out = []
+    for box, _, ell, grey in _candidates(raster, painted):
+        strips, hidden = _unrolled(raster, ell, grey)
+        out.append((box, "".join(needle_key(_read(ocr, strip)) for strip in strips), hidden))
+    return out
 
 
-def _reads_as(needle: str, read: str, hidden: float = 0.0) -> bool:
-    """Does the ring's reading name ``needle``?  One contiguous run of ``_MIN_SHARE`` of it; or, since
-    ring OCR confuses single characters (包头别铁集团 for 包头钢铁集团), ``_MIN_ALIGNED`` of it in order
-    with ``_MIN_CORE`` of its distinctive core (no city, no 有限责任公司) among the matched characters:
-    another company of the same city and legal form shares only those and is not the employer.
-    ``hidden``: the share of the ring's text under a redaction box; letters there cannot be read, so
-    the in-order share asked for is lowered by it (at most by ``_MAX_HIDDEN``), never the core's.
-    Either way the needle's distinctive word must be read in its place (``_word_in_place``)."""
-    if _share(needle, read) >= _MIN_SHARE:
-        return _word_in_place(needle, read)
-    core = distinctive_core(needle)
-    at = needle.find(core)
-    if len(needle) < 6 or len(core) < 3 or at < 0:
-        return False            # a short needle (包头钢铁) is named in one run or not at all
-    sm = difflib.SequenceMatcher(None, needle, read, autojunk=False)
-    blocks = [bl for bl in sm.get_matching_blocks() if bl.size]
-    if not blocks or sum(bl.size for bl in blocks) < _MIN_ALIGNED * (1.0 - min(hidden, _MAX_HIDDEN)) * len(needle):
-        return False
-    if blocks[-1].b + blocks[-1].size - blocks[0].b > len(needle) + len(needle) // 4:
-        return False            # the characters strewn over a longer reading: confused ones replace, none are added
-    in_core = sum(max(0, min(bl.a + bl.size, at + len(core)) - max(bl.a, at)) for bl in blocks)
-    return in_core >= _MIN_CORE * len(core) and _word_in_place(needle, read)
-
-
-def _word_in_place(needle: str, read: str) -> bool:
-    """Half (rounded up) of the characters that set ``needle`` apart from other bodies of its city and
-    kind are read at the offset of the reading's longest stretch of it.  Those characters: the needle
-    without its leading city or province, legal form and organisation words (``_GENERIC``); a name of
-    organisation words only (中心医院) keeps all but the last.  包头稀土集团 shares 包头 and 集团 with
-    包头钢铁集团, 内蒙古医科大学 has 科 one place off from 内蒙古科技大学, 第二医院 has 第 and 医院 of
-    第一医院: none of them is the employer (issue #10)."""
-    start = len(needle) - len(min(strip_region(needle), key=len))      # 包头市, 固阳县, 内蒙古自治区
-    if not start:
-        start = next((len(p) for p in _PLACE_PREFIXES + _COUNTRY if needle.startswith(p)), 0)    # 包头 of 包头钢铁
-        if start and needle[start:start + 1] in ("市", "盟", "县", "区", "旗"):
-            start += 1
-    if len(needle) - start < 2:
-        start = 0
-    words = [m.span() for m in _GENERIC.finditer(needle, start)]
-    generic = {i for a, b in words for i in range(a, b)}
-    for place in _PLACE_PREFIXES:       # a branch's city (包头分行) is shared by every bank's branch there
-        at = needle.find(place, start + 1)
-        while at > start:
-            generic.update(range(at, at + len(place)))
-            at = needle.find(place, at + len(place))
-    wanted = [i for i in range(start, len(needle)) if i not in generic]
-    if not wanted and len(words) > 1:
-        wanted = [i for i in range(start, words[-1][0]) if needle[i] != "第"]
-    if not wanted:
-        return True
-    blocks = [bl for bl in difflib.SequenceMatcher(None, needle, read, autojunk=False).get_matching_blocks() if bl.size]
-    if not blocks:
-        return False
-    anchor = max(blocks, key=lambda bl: bl.size)
-    placed = {bl.a + k for bl in blocks if bl.b - bl.a == anchor.b - anchor.a for k in range(bl.size)}
-    found = sum(1 for i in wanted if i in placed)
-    return found >= 1 and 2 * found >= len(wanted)
-
-
-def seal_leaks(raster: Raster, page: int, needles: tuple[Needle, ...], ocr: OcrEngine,
-               employer: Sequence[BBox] = (), rows: Sequence[Row] = ()) -> list[Leak]:
-    """Stamps on the page whose text reads as the employer, or that cannot be read and sit at the
-    employer's place (``employer``: boxes the plan removed as the employer on this page; ``rows``: the
-    output's text lines, for the form labels)."""
-    employers = [n for n in needles if n.category is Category.EMPLOYER and n.script == "cjk" and len(n.key) >= 4]
-    if not employers:
+def seal_leaks(raster: Raster, page: int, ocr: OcrEngine, employers: Sequence[str], records: Sequence[Decision],
+               structure: PageStructure | None, painted: Sequence[BBox] = ()) -> list[Leak]:
+    """Stamps the seal decision gives the applicant's unit (``recheck.stamp_decision``, with this channel's
+    reading): leaks, each with the decision's rule.  Undecided ones are listed for review."""
+    if not any(any(is_cjk(c) for c in e) and len(e) >= 4 for e in employers):
         return []
     leaks = []
-    for box, _, ell, grey in _candidates(raster, employer):
-        strips, hidden = _unrolled(raster, ell, grey)
-        read = "".join(needle_key(_read(ocr, strip)) for strip in strips)
-        named = next((n for n in employers if _reads_as(n.key, read, hidden)), None)
-        if named is not None and _rival_printed(read, needles, rows):
-            continue            # another organisation printed on the page explains the ring better: its stamp
-        if named is not None:
+    for box, read, hidden in stamp_readings(raster, ocr, painted):
+        d = stamp_decision(page, box, read, records, employers, structure, hidden=hidden)
+        if d.action is Action.REDACT and d.rule.startswith("own."):
             leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),
-                              detail=f"stamp text reads form {named.kind}"))
-            continue
-        best = max(employers, key=lambda n: _share(n.key, read))
-        if _names_org(read) and _overlap(best.key, read) < _MIN_OVERLAP:
-            continue            # someone else's stamp, wherever it is (not a garbled reading of the employer)
-        place = _employers_place(box, employer, rows, raster.pixels.shape[0] * 72.0 / raster.dpi)
-        if place:
-            leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),
-                              detail=f"unread stamp at the employer's place ({place})"))
+                              detail=f"{d.rule}: {d.reason}"))
     return leaks
-
-
-def _rival_printed(read: str, needles: Sequence[Needle], rows: Sequence[Row]) -> bool:
-    """Does an organisation printed on the page (the output's text rows) name the ring better than the
-    employer's listed names do (``redactor.variants.rival_orgs``: policy asks the same question)?"""
-    listed = [n.key for n in needles if n.category is Category.EMPLOYER and n.script == "cjk"
-              and n.kind in ("value", "employer_official", "employer_alias", "traditional_employer")]
-    return rival_for(read, listed, printed_org_names(text for text, _ in rows)) is not None
-
-
-def _overlap(needle: str, read: str) -> float:
-    """Share of ``needle``'s characters found in order in ``read`` (all matching blocks)."""
-    sm = difflib.SequenceMatcher(None, needle, read, autojunk=False)
-    return sum(b.size for b in sm.get_matching_blocks()) / max(1, len(needle))
-
-
-def _names_org(read: str) -> bool:
-    """The reading names an organisation: enough CJK characters, an organisation word among them."""
-    cjk = "".join(ch for ch in read if "\u4e00" <= ch <= "\u9fff")
-    return len(cjk) >= _ORG_READ and bool(_ORG_WORD.search(cjk[2:]))
-
-
-def _touches(a: BBox, b: BBox) -> bool:
-    return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)
-
-
-def _employers_place(box: BBox, employer: Sequence[BBox], rows: Sequence[Row], page_height: float = 0.0) -> str:
-    """Why ``box`` is where the employer stamps ("" if it is not): the employer's removed name under
-    it, or the form label of the applicant's unit on its row (left of it) or just above it, or the
-    employer's removed name heading the page (``_letterhead``; ``page_height`` in points)."""
-    d = _OVER * max(box.width, box.height)
-    over = BBox(box.x0 - d, box.y0 - d, box.x1 + d, box.y1 + d)
-    if any(_touches(over, b) for b in employer):
-        return "over the employer's removed name"
-    if any(_names_org(_DATE.sub("", unicodedata.normalize("NFKC", words))) for words in _printed_under(box, rows)):
-        return ""               # another organisation's name printed (and kept) under it: its stamp
-    size = max(box.width, box.height)
-    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
-    best: tuple[float, str] | None = None
-    for text, boxes in rows:
-        for m in _LABEL_RE.finditer(text):
-            before = "".join(text[max(0, m.start() - 4):m.start()].split())
-            if any(before.endswith(w) for w in _OTHER_PREFIX):
-                continue
-            cb = [b for b in boxes[m.start():m.end()] if b is not None]
-            if not cb:
-                continue
-            lb = BBox(min(b.x0 for b in cb), min(b.y0 for b in cb), max(b.x1 for b in cb), max(b.y1 for b in cb))
-            # on its row: level with the stamp, or a little above its top in a cell of its own (the label heads the
-            # cell's first line, the stamp is pressed below it: a 单位意见 ended 3 pt above the ring)
-            on_row = lb.x0 < cx and lb.y0 < box.y1 and (
-                lb.y1 > box.y0 or (box.y0 - lb.y1 <= _ROW_SLACK * size and not _printed_left(rows, lb, box)))
-            above = lb.x1 > box.x0 and lb.x0 < box.x1 and box.y0 - 0.8 * size <= lb.y1 <= cy
-            if on_row or above:
-                dist = abs((lb.y0 + lb.y1) / 2 - cy)
-                if best is None or dist < best[0]:
-                    best = (dist, "".join(m.group(0).split()))
-    if best:
-        return f"in the row of {best[1]}"
-    if page_height and _letterhead(box, employer, rows, page_height):
-        return "on the employer's letterhead: the page's first line, removed as the employer"
-    return ""
-
-
-def _printed_left(rows: Sequence[Row], label: BBox, box: BBox) -> bool:
-    """Print left of the stamp between ``label``'s foot and the stamp's upper quarter: another row's label, or the
-    label's own cell going on (the stamp is then not on the label's row)."""
-    top, foot = label.y1, box.y0 + 0.25 * box.height
-    return any(b is not None and not text[i].isspace() and (b.x0 + b.x1) / 2 < box.x0 and top < (b.y0 + b.y1) / 2 < foot
-               for text, boxes in rows for i, b in enumerate(boxes))
-
-
-def _letterhead(box: BBox, employer: Sequence[BBox], rows: Sequence[Row], page_height: float) -> bool:
-    """The page is headed by the employer's removed name: one of ``employer`` lies in the top
-    ``_HEADING_BAND`` of the page, above the stamp, with no printed character above it (a letter or
-    certificate is stamped by the body that heads it)."""
-    printed = [b for _, boxes in rows for b in boxes if b is not None]
-    return any(b.y1 <= min(_HEADING_BAND * page_height, box.y0) and not any(c.y1 <= b.y0 for c in printed)
-               for b in employer)
-
-
-def _printed_under(box: BBox, rows: Sequence[Row]) -> list[str]:
-    """The printed words under ``box``, one string per row (the text layer, the OCR lines: the same
-    words twice must not add up to a name): the characters whose centres lie inside it, each run
-    grown by up to ``_WORD_REACH`` letters on either side, never over a space or punctuation -- a
-    stamp smaller than the name it is pressed on (包头市继续教育中心) covers only its middle, but a
-    form's line (同意推荐。所在单位（盖章）) must not lend its label words to the stamp."""
-    out = []
-    for text, boxes in rows:
-        hit = [i for i, b in enumerate(boxes) if b is not None and box.x0 <= (b.x0 + b.x1) / 2 <= box.x1
-               and box.y0 <= (b.y0 + b.y1) / 2 <= box.y1 and not text[i].isspace()]
-        if not hit:
-            continue
-        lo, hi = hit[0], hit[-1] + 1
-        for _ in range(_WORD_REACH):         # a name a little wider than the stamp; not the line's labels
-            if lo > 0 and text[lo - 1].isalnum():
-                lo -= 1
-            if hi < len(text) and text[hi].isalnum():
-                hi += 1
-        out.append(text[lo:hi])
-    return out
 
 
 def text_rows(chars: Sequence[tuple[str, "BBox | None"]], lines: Sequence[OcrText] = ()) -> list[Row]:

@@ -7,12 +7,12 @@ unit, so a value wrapped over two lines, split between table cells or OCR
 lines, or spaced out, is still one substring; the hit's boxes come back from
 the map.
 
-Severity: a hit is a ``leak`` unless its context says it is probably someone
-else's value (``review`` with a reason, never passed silently):
-- a Chinese name glued to more CJK characters (李明 inside 李明华);
-- an employer name followed, in the same run of CJK characters, by the name
-  of another institution or publication (北京大学学报, 某某学院);
-- a Latin spelling glued to more letters is no hit at all (He inside Hester).
+Severity: a hit is a ``leak`` unless the words around it make it someone else's
+value by the ownership module's boundary cues (``redactor.ownership.text_cues``:
+李明 inside 李明华, 北京大学 inside 北京大学学报) -- ``review`` with the cue as its
+reason, which the verdict then settles with the plan's own decision there
+(``redactor.ownership.recheck.text_hit_decision``).  A Latin spelling glued to
+more letters is no hit at all (He inside Hester).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from redactor.fields import Needle, fold_needle_char
-from redactor.variants.organisations import another_name_before
+from redactor.ownership.text_cues import ORG_WINDOW, boundary_cue
 from redactor.verify.fold import _FAST, fold, fold_slow  # noqa: F401  (_FAST: the reference of the fold tests)
 from redactor.model import BBox, Category
 
@@ -34,20 +34,7 @@ __all__ = ["Unit", "Hit", "FoldedText", "find_needles", "find_in_string", "find_
 LEAK = "leak"
 REVIEW = "review"
 
-# Characters that commonly follow a name in running text or forms (titles,
-# particles, the next label); a name followed directly by any other CJK
-# character may be the start of a longer name.
-_AFTER_NAME = frozenset(
-    "教老先女同博的在是和与及等为于从对将把被向给说也都已曾主副院工研讲高签本申性男出民身电手联年月日"
-    "、，。；：！？）》」』】…—"
-)
-# A run of CJK characters after an employer name that makes it another
-# institution or a publication/document title, not the employer itself.
-_LONGER_ORG = (
-    "学报", "学院", "大学", "附属", "附中", "附小", "出版社", "杂志", "期刊", "论文", "研究院", "研究所",
-    "医院", "中学", "小学", "分校", "校区", "学位", "模板",
-)
-_ORG_WINDOW = 8
+_ORG_WINDOW = ORG_WINDOW
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,18 +165,12 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
             if (before and before.isascii() and glue(before)) or (after and after.isascii() and glue(after)):
                 return None
         return LEAK, "exact"
-    tail = _after(units, end, _ORG_WINDOW)
-    if needle.category is Category.NAME and _spaced_name_goes_on(units, start, end):
-        return REVIEW, "a longer letter-spaced name (another person's: 韩 冰 洁、 for 韩冰)"
-    if needle.category is Category.NAME and tail and _is_cjk(tail[0]) and tail[0] not in _AFTER_NAME:
-        if any(tail.startswith(w) for w in _LONGER_ORG) or len(needle.key) <= 3:
-            return REVIEW, "inside a longer CJK word (another person's name or an institution)"
-    if needle.kind == "employer_derived" and another_name_before(_before_on_row(units, start)):
-        return REVIEW, "the end of another organisation's name (a place, then a name of its own before it)"
-    if needle.category is Category.EMPLOYER and tail and _is_cjk(tail[0]):
-        if any(w in tail for w in _LONGER_ORG):
-            return REVIEW, "inside a longer institution or publication name"
-    return LEAK, "exact"
+    # whose the hit is, by the words around it, the ownership module says (``text_cues.boundary_cue``)
+    cat = needle.category.value
+    cue = boundary_cue(cat, needle.kind, len(needle.key), _after(units, end, _ORG_WINDOW),
+                       cat == "name" and _spaced_name_goes_on(units, start, end),
+                       _before_on_row(units, start) if needle.kind == "employer_derived" else "")
+    return (REVIEW, cue) if cue else (LEAK, "exact")
 
 
 def find_needles(folded: FoldedText, needles: Iterable[Needle], misread: bool = False) -> list[Hit]:

@@ -2,8 +2,8 @@
 
 A handwritten signature is not a profile value, so no needle finds it; what
 ties it to the applicant is its place.  On a form whose text layer shows the
-applicant's own signature label (申请人签名, 申报人签字, 本人签名, 承诺人签字,
-持证人签名, also with brackets: 申请人（签字）), a picture of signature size in
+applicant's own signature label -- whose a label is, the role lexicon says, for
+policy and this check alike (``redactor.ownership.signatures``) --, a picture of signature size in
 the box next to that label -- to its right on its row, or just below it --
 and nearer to it than to any other person's label (审核人, 负责人, 推荐人 ...)
 must not show pen strokes in the output.
@@ -26,13 +26,12 @@ import cv2
 import numpy as np
 
 from redactor.model import BBox, Leak, Raster
+from redactor.ownership.signatures import signature_labels as signature_labels_on
+from redactor.ownership.structure import PageStructure
 from redactor.verify.pdfium_reader import PdfiumPage
-from redactor.vocabulary import vocabulary
 
 __all__ = ["beside", "signature_leaks", "signature_labels"]
 
-OWN = vocabulary().signature.own_pattern()          # configs/labels.yaml, as detection and policy read it
-OTHER = vocabulary().signature.other_pattern()
 
 RIGHT_PT = 330.0            # a Word table's signature cell runs across most of the page
 BELOW_PT = 70.0
@@ -41,20 +40,12 @@ MIN_STROKE_PX = 40                    # pen ink that remains (at the verifier's 
 MIN_STROKE_SHARE = 0.004              # ... and its share of the picture
 
 
-def signature_labels(page: PdfiumPage) -> list[tuple[bool, BBox]]:
-    """(is the applicant's, box) of every signature label in the visible text layer."""
+def signature_labels(page: PdfiumPage, structure: PageStructure | None = None) -> list[tuple[bool, BBox]]:
+    """(is the applicant's, box) of every signature label in the visible text layer: which they are, the role
+    lexicon says (``redactor.ownership.signatures.signature_labels``), as it says for policy."""
     chars = [c for c in page.chars if c.bbox is not None and c.c.strip() and not c.invisible]
     text = "".join(c.c for c in chars)
-    out: list[tuple[bool, BBox]] = []
-    own_spans = []
-    for m in OWN.finditer(text):
-        own_spans.append((m.start(), m.end()))
-        out.append((True, BBox.enclosing([c.bbox for c in chars[m.start():m.end()]])))  # type: ignore[misc]
-    for m in OTHER.finditer(text):
-        if any(s <= m.start() < e for s, e in own_spans):
-            continue
-        out.append((False, BBox.enclosing([c.bbox for c in chars[m.start():m.end()]])))  # type: ignore[misc]
-    return out
+    return [(own, box) for own, _, box in signature_labels_on(text, [c.bbox for c in chars], structure)]
 
 
 def beside(label: BBox, pic: BBox) -> tuple[int, float] | None:
@@ -111,14 +102,19 @@ def _stroke_pixels(raster: Raster, box: BBox, printed: list[BBox]) -> tuple[int,
     return int(stats[big, cv2.CC_STAT_AREA].sum()), int(ink.size)
 
 
-def signature_leaks(raster: Raster, page: PdfiumPage) -> list[Leak]:
-    labels = signature_labels(page)
+def signature_leaks(raster: Raster, page: PdfiumPage, structure: PageStructure | None = None,
+                    not_pen: tuple[BBox, ...] = ()) -> list[Leak]:
+    """Pictures of pen strokes beside the applicant's signature label.  ``not_pen``: pictures the plan found to be
+    something else (a portrait, a stamp, a code): whatever lies beside a label, they are no pen strokes."""
+    labels = signature_labels(page, structure)
     if not any(own for own, _ in labels) or not page.images:
         return []
     printed = [c.bbox for c in page.chars if c.bbox is not None and c.c.strip() and not c.invisible]
     leaks = []
     for pic in page.images:
         if pic.width > MAX_W_PT or pic.height > MAX_H_PT or pic.height < 5.0 or pic.width < 10.0:
+            continue
+        if any(m.intersection_area(pic) >= 0.5 * pic.area for m in not_pen):
             continue
         near = [(d, not own) for own, lab in labels if (d := beside(lab, pic)) is not None]
         if not near or min(near)[1]:

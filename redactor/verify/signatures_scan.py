@@ -21,7 +21,6 @@ removes it and verifies again.
 
 from __future__ import annotations
 
-import re
 
 import cv2
 import numpy as np
@@ -31,7 +30,9 @@ from redactor.marks.ink import band_mask, ink_band
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrText
 from redactor.ring_arc import inside_ring, seal_ring_arc, seal_ring_pieces
-from redactor.verify.signatures import OTHER, OWN, beside
+from redactor.ownership.signatures import signature_labels as signature_labels_on
+from redactor.ownership.structure import PageStructure
+from redactor.verify.signatures import beside
 
 __all__ = ["scan_signature_leaks"]
 
@@ -43,28 +44,19 @@ MIN_WIDTH_PT = 12.0
 RED_DOMINANCE = 35            # red above green and blue by this: a seal's red ink
 RED_FAINT = 15                # ... or by this with a red hue (a faint ring on a phone photo)
 LONE_DOT_GREY = 150           # on a 1-bit scan drawn at a lower resolution: a group of ink no darker than this is dots
-# a date's label: the ink to its right is the date (二〇二四年 in a 日期 cell beside 申请人签名 was painted as pen
-# strokes on a 申报表)
-DATE_LABEL = re.compile(r"日期|时间")
 
 
-def _labels(lines: list[OcrText]) -> list[tuple[bool, list[BBox]]]:
-    """(is the applicant's, character boxes) of every signature label in the OCR lines."""
+def _labels(lines: list[OcrText], structure: PageStructure | None = None) -> list[tuple[bool, list[BBox]]]:
+    """(is the applicant's, character boxes) of every signature label in the OCR lines (the role lexicon's:
+    ``redactor.ownership.signatures.signature_labels``), date labels included as nobody's."""
     out: list[tuple[bool, list[BBox]]] = []
     for ln in lines:
-        text = "".join(ln.text.split())
-        boxes = [b for c, b in zip(ln.text, ln.char_boxes) if not c.isspace()]
-        own_spans = []
-        for m in OWN.finditer(text):
-            own_spans.append((m.start(), m.end()))
-            out.append((True, boxes[m.start():m.end()]))
-        for m in OTHER.finditer(text):
-            if not any(s <= m.start() < e for s, e in own_spans):
-                out.append((False, boxes[m.start():m.end()]))
-        for m in DATE_LABEL.finditer(text):
-            out.append((False, boxes[m.start():m.end()]))
+        keep = [(c, b) for c, b in zip(ln.text, ln.char_boxes) if not c.isspace()]
+        text = "".join(c for c, _ in keep)
+        boxes = [b for _, b in keep]
+        for own, _, box in signature_labels_on(text, boxes, structure):
+            out.append((own, [b for b in boxes if box.contains_point(*b.center)] or [box]))
     return out
-
 
 
 def _quarter_turns(labels: list[tuple[bool, list[BBox]]]) -> int:
@@ -287,13 +279,14 @@ def rule_corner(xs: np.ndarray, ys: np.ndarray, ppt: float) -> bool:
 
 
 def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
-                         one_bit: tuple[BBox, ...] = (), known_print: tuple[BBox, ...] = ()) -> list[Leak]:
+                         one_bit: tuple[BBox, ...] = (), known_print: tuple[BBox, ...] = (),
+                         structure: PageStructure | None = None) -> list[Leak]:
     """Pen strokes nearer to an OCR-read label of the applicant's than to anyone else's.  ``one_bit``: the page's
     images of one bit a pixel (their paper's lone dots are no strokes, ``_strokes``).  ``known_print``: character
     boxes the input's OCR read surely (``Prior``): print stays print in the output, while the output's own OCR
     misses characters a painted box now touches (同 of 同意推荐 beside a removed stamp on an upside-down scanned
     申报表 was taken for pen strokes and painted)."""
-    labels = _labels(lines)
+    labels = _labels(lines, structure)
     if not any(own for own, _ in labels):
         return []
     frame = _Frame(raster, _quarter_turns(labels))

@@ -40,7 +40,7 @@ from redactor.protocols import OcrEngine
 from .photo_edges import framed_photo, grow_photo_rect, paper_between, photo_box, photo_like, white_background_box
 from .planes import PagePlanes, planes_of
 from redactor.rects import merge_overlapping
-from redactor.vocabulary import vocabulary
+from redactor.ownership.lexicon import lexicon
 
 from .base import (
     bitonal,
@@ -67,8 +67,8 @@ def _holds(outer: _Rect, inner: _Rect, slack: int = 2) -> bool:
             and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
 
 
-PHOTO_LABELS = vocabulary().photo.labels               # configs/labels.yaml
-PORTRAIT_WORDS = vocabulary().photo.portrait_words     # name an ID photo even in a sentence
+PHOTO_LABELS = lexicon().photo_words()                  # configs/roles.yaml
+PORTRAIT_WORDS = lexicon().grammar.id_photo_words     # name an ID photo even in a sentence
 
 
 _local = threading.local()

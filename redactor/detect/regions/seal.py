@@ -48,7 +48,7 @@ from .seal_ink import (
     INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness,
     seal_faint_gray_ink, seal_gray_ink, stamp_ink_mask, white_balanced, without_rules,
 )
-from .seal_place import page_heading, place_label
+from .seal_place import page_heading
 from .seal_ring import RingReader, _lines_read_at_ingest
 from .seal_shapes import SealShapes, _same_seal
 
@@ -291,8 +291,4 @@ def _place(page: Page, box) -> tuple[tuple[str, object], ...]:
     out: tuple[tuple[str, object], ...] = (("page_heading", heading),) if heading else ()
     if "居民身份证" in page.text and ("签发机关" in page.text or "公民身份号码" in page.text):
         out += (("on_id_card", True),)        # a copy of an ID card: its round red mark is the national emblem
-    found = place_label(page, box)
-    if found is None:
-        return out
-    label, owner, dist = found
-    return out + (("place_label", label), ("place_owner", owner), ("place_distance_pt", dist))
+    return out

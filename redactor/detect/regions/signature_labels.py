@@ -17,14 +17,14 @@ import numpy as np
 from redactor.model import BBox, Char, Page, TextOrigin
 from redactor.protocols import OcrEngine
 
-from redactor.vocabulary import vocabulary
+from redactor.ownership.lexicon import lexicon
 
 from .base import PixelBox, TextHit, pixel_rect_for_bbox, pixel_rects_for_bboxes
 
 if TYPE_CHECKING:
     from .signature import SignatureDetector
 
-SIGNATURE_LABELS = vocabulary().signature.labels      # configs/labels.yaml
+SIGNATURE_LABELS = lexicon().signature_words()      # configs/roles.yaml: the labels a person signs beside
 _PUNCT_BETWEEN = re.compile(r"^[\s（）()【】\[\]：:、/／]*$")
 _LABEL_END = re.compile(r"^[ \t\u3000]*(?:[：:（(]|\n|$)")
 

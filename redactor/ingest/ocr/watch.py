@@ -6,7 +6,7 @@ misread character could be a leak: a line showing one of the applicant's own cha
 its aliases, the distinctive part of their employer's names), a run of digits long enough for an ID
 or a phone number, Latin letters of their pinyin, e-mail or English employer, or a reading the tiny
 model itself doubts.  So are the lines that decide whose mark it is: a form label of
-``configs/labels.yaml`` (推荐人签名, 单位意见, 照片), even misread in one character of a word of three or
+``configs/roles.yaml`` (推荐人签名, 单位意见, 照片), even misread in one character of a word of three or
 more (tiny read 推荐人签名 on a thresholded scan as 推停人签名 at 0.955, and the recommender's signature was
 taken for the applicant's).  Everything else -- prose, headings, other people's rows -- keeps the tiny
 model's reading, which only detection of *other* people's data and the layout use.
@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from redactor.model import ApplicantProfile
-from redactor.vocabulary import vocabulary
+from redactor.ownership.lexicon import lexicon
 from redactor.variants.organisations import derived_english_names, distinctive_core
 from redactor.variants.pinyin import pinyin_name_forms
 
@@ -97,14 +97,10 @@ class LabelWords:
 
 @functools.cache
 def form_labels() -> LabelWords:
-    """The labels of ``configs/labels.yaml`` that say whose signature, seal or photo is beside them: the
-    signature verbs and the roles that label alone (本人, 专家 and the like label only with a verb: they are
-    in every page of prose), the marks, the seal places and the photo cells.  Built once per process (the
-    vocabulary is immutable), so its wildcard keys are too."""
-    v = vocabulary()
-    s = v.signature
-    words = (*s.verbs, *s.bare_roles, *s.other_marks, *v.seal_place.own, *v.seal_place.other, *v.photo.labels)
-    return LabelWords(tuple(sorted(set(words))))
+    """The form words of the role lexicon's ``grammar.ocr_watch`` (configs/roles.yaml) that say whose signature,
+    seal or photo is beside them: the signature verbs and the roles that label alone, the seal places and the
+    photo cells.  Built once per process (the lexicon is immutable), so its wildcard keys are too."""
+    return LabelWords(tuple(sorted(set(lexicon().grammar.ocr_watch))))
 
 
 def watch_for(profile: ApplicantProfile, min_score: float = 0.9) -> Watch:

@@ -13,7 +13,6 @@ from redactor.fields import needle_key
 from redactor.model import Action, ApplicantProfile, BBox, Finding
 from redactor.policy import decide
 from redactor.variants.rival_orgs import printed_org_names, rival_for
-from redactor.verify.seals import _reads_as, _rival_printed
 
 EMPLOYER = "包头市建筑设计研究院有限公司"
 PARTNER = "包头市市政工程设计研究院"
@@ -78,15 +77,16 @@ def test_printed_names_come_out_of_labels_and_running_text():
 
 
 def test_the_gate_gives_the_partners_stamp_to_the_partner_printed_on_the_page():
-    """``redactor verify`` reads the same page: the ring reads as the employer by its own measure, and the
-    partner printed under the stamp names it better, so it is no leak; without that print it is."""
-    from redactor.fields import applicant_forms, profile_needles
+    """``redactor verify`` reads the same page and asks the same seal decision (``ownership.recheck``): the
+    partner printed beside the stamp names the ring better, so it is no leak."""
+    from redactor.model import Decision
+    from redactor.ownership.recheck import stamp_decision
+    from redactor.ownership.structure import TextRun, read_page
 
-    reading = needle_key("浙江葫芦娃网络集团有限公司财务专用章")
-    needles = profile_needles(ApplicantProfile(name="韩某某", employers=("浙江某某网络集团有限公司",)), applicant_forms)
-    # alone, a form of the employer's name (without its province) matches the partner's ring
-    assert any(_reads_as(n.key, reading) for n in needles if n.category.value == "employer")
-    rows_with = [("应用单位：浙江葫芦娃网络集团有限公司（盖章）", ())]
-    rows_without = [("应用单位：（盖章）", ())]
-    assert _rival_printed(reading, needles, rows_with)
-    assert not _rival_printed(reading, needles, rows_without)
+    text = "与包头市市政工程设计研究院联合设计"
+    run = TextRun(text, tuple(BBox(100 + 10 * i, 600, 109 + 10 * i, 610) for i in range(len(text))))
+    partner = Decision(Finding(1, "ORGANIZATION", (BBox(110, 600, 230, 610),), "lac_ner.v1", 0.85, text=PARTNER,
+                               start=0, end=0), Action.KEEP, "other.organization", "")
+    d = stamp_decision(1, BBox(300, 560, 400, 660), needle_key(PARTNER + "专用章"), (partner,), (EMPLOYER,),
+                       read_page([run], 1, 595, 842))
+    assert d.action is Action.KEEP

@@ -10,7 +10,7 @@ from redactor.config import PolicyConfig, profile_from_mapping
 from redactor.fields import applicant_forms
 from redactor.model import Action, BBox, Finding
 from redactor.policy import rules
-from redactor.policy.seal_name_core import distinctive_positions, shows_distinctive_word
+from redactor.ownership.seal_name_core import distinctive_positions, shows_distinctive_word
 
 BAOGANG = ["包头钢铁（集团）有限责任公司", "包钢集团"]
 

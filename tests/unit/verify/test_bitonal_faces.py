@@ -15,8 +15,8 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from redactor.model import BBox
-from redactor.verify.faces import Ties, face_leaks
+from redactor.model import Action, BBox, Decision, Finding
+from redactor.verify.faces import face_leaks
 from tests.one_bit import one_bit_scan
 from tests.pages import _hopper, draw_text, page_from_pdf
 
@@ -42,10 +42,20 @@ def _bio_page(mode: str) -> bytes:
     return one_bit_scan(p, mode)
 
 
+def _records(own, others):
+    """The plan's decisions as the audit records them: the applicant's name removed, the co-author's kept (its
+    text read back from the output's print)."""
+    out = [Decision(Finding(1, "PERSON", (b,), "applicant_value.v1", 1.0, start=0, end=0), Action.REDACT, "own.name", "")
+           for b in own]
+    out += [Decision(Finding(1, "PERSON", (b,), "lac_ner.v1", 1.0, text="李明杰", start=0, end=0), Action.KEEP,
+                     "other.person", "") for b in others]
+    return tuple(out)
+
+
 def _leaks(mode: str, own=(OWN_NAME,), others=(OTHER_NAME,)):
     raster = page_from_pdf(_bio_page(mode), 150).raster
     whole = (BBox(0, 0, 595, 842),)
-    return face_leaks(raster, 1, (OWN_NAME,), whole, Ties(own={1: own}, others={1: others}), whole, whole)
+    return face_leaks(raster, 1, (OWN_NAME,), whole, _records(own, others), None, whole)
 
 
 def _inside(leak, photo: pymupdf.Rect) -> bool:
@@ -63,7 +73,7 @@ def test_the_applicants_thumbnail_beside_the_removed_name_fails_the_gate(mode):
 
 
 def test_the_same_thumbnail_whatever_the_text_beside_it():
-    """The neighbourhood searched follows the removed text; the face found must not depend on its bounds."""
+    """The face found, and whose the photo decision says it is, do not depend on other removed text on the page."""
     found = []
     for own in ((OWN_NAME,), (OWN_NAME, BBox(400, 190, 520, 205)), (OWN_NAME, BBox(130, 260, 300, 275))):
         found.append(any(_inside(lk, OWN_PHOTO) and lk.severity != "review" for lk in _leaks("threshold", own)))

@@ -66,8 +66,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from collections.abc import Mapping, Sequence
+
 from redactor.model import Action, BBox, Category, Decision, Finding
 from redactor.normalize import fold
+from redactor.ownership.labels import LabelHit
+from redactor.ownership.lexicon import Kind, Owner
+from redactor.ownership.seal_reading import SEAL_SIMILARITY, names_employer
+from redactor.ownership.structure import PageStructure
 from redactor.variants.organisations import distinctive_core
 from redactor.variants.rival_orgs import RIVAL_MARGIN, explained, letters, printed_org_names, rival_for
 
@@ -92,8 +98,10 @@ _DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十年月日./\
 @dataclass(frozen=True)
 class SealTie:
     owner: str          # "applicant" (employer printed under it), "other" (another organisation only) or ""
-    evidence: str = ""  # "employer_printed", "other_org_printed", "own_label", "other_label", "employer_letterhead"
+    evidence: str = ""  # "employer_printed", "other_org_printed", "own_label", "other_label", "issuer_printed",
+                        # "issuer_is_employer", "employer_letterhead"
     contested: bool = False   # the employer's name is printed near too (the row above): the place is not clear-cut
+    label: str = ""     # the label of its place, normalised (a form's words, no value)
 
 
 def is_fragment(text: str, score: float, ring_first: bool = False) -> bool:
@@ -169,7 +177,6 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
     reading = _squeeze(seal.text or "")
     if len(reading) < _NAME_RUN:
         return ""
-    box = seal.boxes[0]
     same_page = [d for d in decisions if d.finding.page == seal.page and not d.finding.is_region]
     own_texts = list(employers) + [d.finding.text for d in same_page if d.rule == "other.org.contains_employer"]
     own = max((_run(reading, _squeeze(t or "")) for t in own_texts), default=0)
@@ -182,20 +189,27 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
     return ""
 
 
-def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...] = ()) -> SealTie:
-    """Whose the seal is by its place: the employer's name printed under or beside it (the plan's
-    employer findings, boxes of the input; in the stamp's column or row), else another organisation's
-    name under it, else the form label of its row, else the page's letterhead (its first line, above
-    the seal) naming one of ``employers``."""
+def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...] = (),
+             page: PageStructure | None = None) -> SealTie:
+    """Whose the seal is by its place: the employer's name printed under it (the plan's employer findings,
+    boxes of the input; in the stamp's column or row; not a field's value: a certificate's 工作单位 line
+    under its issuer's stamp is the holder's, not the signatory's), another organisation's name under it,
+    the form label of its place read by the role lexicon (``place_of``: 合作单位（盖章） is a partner's, 单位（盖章）
+    the applicant's unit's, 协办单位盖章 nobody known), the body a certificate speaks for (its signatory line),
+    the employer's name printed near it, else the page's letterhead naming one of ``employers``."""
     box = seal.boxes[0]
     over, near = _grown(box, _OVER), _grown(box, _NEAR)
-    place = seal.explain("place_owner")
+    place, label = place_of(box, page, decisions) if page is not None else (str(seal.explain("place_owner", "") or ""),
+                                                                             str(seal.explain("place_label", "") or ""))
+    values = _field_values(page)
     other = under = employer_near = employer_over = False
     for d in decisions:
         f = d.finding
         if f.page != seal.page or f.is_region or not f.boxes:
             continue
         employer = (d.action is Action.REDACT and f.category is Category.EMPLOYER) or d.rule == "other.org.contains_employer"
+        if employer and any(_in_value(b, values) for b in f.boxes):
+            continue         # the holder's 工作单位 under a certificate's stamp: not the name the stamp signs
         if employer and any(_touches(over, b) and _in_line(box, b) for b in f.boxes):
             employer_over = True
         if employer and any(_touches(near, b) and _in_line(box, b) for b in f.boxes):
@@ -205,22 +219,126 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
             other = True
             under = under or any(_touches(box, b) for b in f.boxes)
     if employer_over:
-        # another body's name under the stamp as well: the place does not decide alone
-        return SealTie("applicant", "employer_printed", contested=other)
-    # the employer's name only near (the row above), while the stamp lies on another body's printed name in
-    # that body's row of the form: the review board's seal stacked under the employer's
-    if employer_near and not (under and place == "other"):
-        return SealTie("applicant", "employer_printed")
+        # another body's name under the stamp as well, or a label of another body's: the place does not decide alone
+        return SealTie("applicant", "employer_printed", contested=other or place == "other", label=label)
     if other:
-        return SealTie("other", "other_org_printed", contested=employer_near)
+        return SealTie("other", "other_org_printed", contested=employer_near or place == "own", label=label)
     if place == "own":
-        return SealTie("applicant", "own_label")
+        return SealTie("applicant", "own_label", label=label)
     if place == "other":
-        return SealTie("other", "other_label")
-    heading = _squeeze(str(seal.explain("page_heading", "")))
-    if heading and any(len(e) >= 2 and _squeeze(e) in heading for e in employers):
-        return SealTie("applicant", "employer_letterhead")
-    return SealTie("")
+        return SealTie("other", "other_label", label=label)
+    if place == "issuer_other":
+        return SealTie("other", "issuer_printed", label=label)
+    if place == "issuer_employer":
+        return SealTie("applicant", "issuer_is_employer", label=label)
+    # the employer's name only near (the row above)
+    if employer_near:
+        return SealTie("applicant", "employer_printed", label=label)
+    if _on_letterhead(seal, decisions, employers, page):
+        return SealTie("applicant", "employer_letterhead", label=label)
+    return SealTie("", label=label)
+
+
+_HEADING_BAND = 0.2      # share of the page's height, from the top, where a letterhead is printed
+
+
+def _on_letterhead(seal: Finding, decisions: list[Decision], employers: tuple[str, ...],
+                   page: PageStructure | None) -> bool:
+    """The page is headed by the employer's name: a letter or certificate is stamped by the body that heads it.
+    With the page's structure: the employer's removed name lies in the top ``_HEADING_BAND`` of the page, above
+    the stamp, with nothing printed above it (the same in the input, where the name is the first print, and in
+    the output, where it is painted and what follows is).  Without it: detection's ``page_heading``."""
+    if page is None:
+        heading = _squeeze(str(seal.explain("page_heading", "")))
+        return bool(heading) and any(len(e) >= 2 and _squeeze(e) in heading for e in employers)
+    box = seal.boxes[0]
+    for d in decisions:
+        f = d.finding
+        if f.page != seal.page or f.is_region or d.action is not Action.REDACT or f.category is not Category.EMPLOYER:
+            continue
+        for b in f.boxes:
+            if b.y1 <= min(_HEADING_BAND * page.height, box.y0) and (
+                    page.first_print is None or b.y0 <= page.first_print + 0.5 * b.height or b.y1 <= page.first_print):
+                return True
+    return False
+
+
+# -- the place a stamp is pressed, from the page's structure ----------------------------------------------------
+
+_ABOVE = 0.8          # seal sizes: a label this far above the stamp, over it across, labels its place
+_BESIDE = 1.2         # seal sizes: a label this far right of the stamp on its row labels its place
+_SLOT = 0.6           # seal sizes: a certificate's signatory line this close to the stamp is what it signs
+
+
+def place_of(box: BBox, page: PageStructure | None, decisions: Sequence[Decision] = ()) -> tuple[str, str]:
+    """("own" | "other" | "issuer_employer" | "issuer_other" | "", the label) the page's structure gives the place
+    of the stamp at ``box``: the role of the seal label governing it (on its row either side, or just above;
+    the nearest), a bare label's (盖章) block's owner, else -- on a certificate or letter -- its signatory line."""
+    if page is None:
+        return "", ""
+    size = max(box.width, box.height)
+    cx, cy = box.center
+    best: tuple[float, LabelHit] | None = None
+    for h in page.labels:
+        if h.role.kind not in (Kind.SEAL, Kind.ISSUER):
+            continue
+        b = h.bbox
+        # on its row: the row's label cell to its left (a form row's label stands at the row's start, however far),
+        # or a label just right of it (单位名称（公章）： with the stamp pressed before it)
+        row = b.y1 > box.y0 and b.y0 < box.y1 and (b.x0 < cx or b.x0 < box.x1 + _BESIDE * size)
+        above = b.x1 > box.x0 - 0.3 * size and b.x0 < box.x1 + 0.3 * size and box.y0 - _ABOVE * size <= b.y1 <= cy
+        if not (row or above or box.contains_point(*b.center)):
+            continue
+        d = abs(b.center[1] - cy) + 0.25 * abs(b.center[0] - cx) + (0.0 if row else 0.5 * size)
+        if best is None or d < best[0]:
+            best = (d, h)
+    if best is not None:
+        role = best[1].role
+        owner = role.owner
+        if owner is Owner.UNKNOWN:
+            blk = page.block_at(best[1].bbox)
+            owner = blk.owner if blk is not None else Owner.UNKNOWN
+        if owner is Owner.APPLICANT_UNIT:
+            return "own", role.label
+        if owner in (Owner.OTHER_BODY, Owner.OTHER_PERSON):
+            return "other", role.label
+        if owner is Owner.ISSUER:
+            return _issuer(box, page, decisions) or ("", role.label)
+    blk = page.block_at(box)
+    if blk is not None and blk.owner in (Owner.OTHER_BODY, Owner.OTHER_PERSON):
+        return "other", blk.label
+    if page.certificate:
+        return _issuer(box, page, decisions) or ("", "")
+    return "", ""
+
+
+def _issuer(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -> tuple[str, str] | None:
+    """A certificate's stamp signs the line it is pressed on or beside (its issuer): the employer's removed name
+    there makes it the employer's, another organisation's kept name there another body's."""
+    slots = [s for s in page.issuer if _touches(_grown(box, _SLOT), s)]
+    if not slots:
+        return None
+    for d in decisions:
+        f = d.finding
+        if f.page != page.number or f.is_region or not any(_touches(s, b) for s in slots for b in f.boxes):
+            continue
+        if d.action is Action.REDACT and f.category is Category.EMPLOYER:
+            return "issuer_employer", "signatory"
+        if d.action is Action.KEEP and d.rule.startswith("other.org"):
+            return "issuer_other", "signatory"
+    return None
+
+
+def _field_values(page: PageStructure | None) -> list[BBox]:
+    """Where a certificate writes the values of its fields (工作单位：…, printed in the input, painted in the
+    output): the holder's unit, not a signatory."""
+    if page is None or not page.certificate:
+        return []
+    return [s for h, s in page.slots if h.role.field == "employer"]
+
+
+def _in_value(b: BBox, values: list[BBox]) -> bool:
+    return any(v.intersection_area(b) >= 0.5 * max(b.area, 1e-6) for v in values)
 
 
 def _own_ink(org: Finding, seal: Finding) -> bool:
@@ -231,21 +349,51 @@ def _own_ink(org: Finding, seal: Finding) -> bool:
     return bool(text) and all(_inside(b, seal.boxes[0]) for b in org.boxes) and all(ch in reading for ch in text)
 
 
+def seal_by_reading(f: Finding, employers: Sequence[str], unreadable_seal: str = "on_forms",
+                    hidden: float = 0.0) -> Decision:
+    """A seal decided by its own reading: the employer's name read (``seal_reading.names_employer``) -> removed;
+    nothing read -> ``unreadable_seal`` ("redact", "keep" or "on_forms"), flagged; else another body's (kept).
+    Fragments and unread seals are decided again by their place (``retie_unreadable_seals``), readings that
+    another printed body explains better by it (``give_seals_to_rivals``)."""
+    text = f.text or ""
+    if text.strip():
+        sim = names_employer(text, employers, hidden)
+        if sim >= 0.999:
+            return Decision(f, Action.REDACT, "own.seal.employer", "seal names the applicant's employer",
+                            profile_field="employers")
+        if sim >= SEAL_SIMILARITY:
+            return Decision(f, Action.REDACT, "own.seal.employer_similar",
+                            f"partial seal reading matches {sim:.0%} of the employer's name", profile_field="employers")
+    if not f.explain("readable", bool(text.strip())) or not text.strip():
+        on_form = bool(f.explain("on_form", False))
+        if unreadable_seal == "redact" or (unreadable_seal == "on_forms" and on_form):
+            return Decision(f, Action.REDACT, "review.seal.unreadable",
+                            "seal text unreadable; removed by policy.unreadable_seal", needs_review=True)
+        return Decision(f, Action.KEEP, "review.seal.unreadable", "seal text unreadable; kept by policy.unreadable_seal",
+                        needs_review=True)
+    return Decision(f, Action.KEEP, "other.seal", "seal of another organisation (issuing authority or partner)")
+
+
 UNREADABLE = "review.seal.unreadable"
 OTHER = "other.seal"          # a reading that is not the employer's (rules.region)
 
 _OTHER_RULES = {"other_org_printed": ("other.seal.over_other_org",
                                       "stamped over another organisation's printed name, the employer's not under it"),
-                "other_label": ("other.seal.other_label", "stamped in another body's row of the form ({label})")}
+                "other_label": ("other.seal.other_label", "stamped in another body's place of the form ({label})"),
+                "issuer_printed": ("other.seal.issuer", "a certificate's stamp over its signatory line, another body's")}
 _OWN_RULES = {"employer_printed": ("own.seal.over_employer", "stamped over or beside the employer's printed name"),
-              "own_label": ("own.seal.own_label", "stamped in the applicant's unit's row of the form ({label})"),
+              "own_label": ("own.seal.own_label", "stamped in the applicant's unit's place of the form ({label})"),
+              "issuer_is_employer": ("own.seal.issuer_is_employer",
+                                     "a certificate's stamp over its signatory line, the employer's removed name"),
               "employer_letterhead": ("own.seal.employer_letterhead",
                                       "on a page headed by the employer's name (its letterhead): the issuer's stamp")}
 
 
-def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...] = ()) -> list[Decision]:
+def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...] = (),
+                           pages: Mapping[int, PageStructure] | None = None) -> list[Decision]:
     """Decisions on seals that could not be read, or were read as a fragment, revisited: with the
-    organisation their reading spells part of, else with their place."""
+    organisation their reading spells part of, else with their place (``pages``: each page's structure)."""
+    pages = pages or {}
     out = []
     for d in decisions:
         f = d.finding
@@ -254,7 +402,7 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                                                 str(f.explain("text_source", "")).startswith("arc")))):
             what = "seal text unreadable" if d.rule == UNREADABLE else "seal read only as a fragment"
             doubt = shows_employer(f.text or "", employers)
-            tie = seal_tie(f, decisions, employers)
+            tie = seal_tie(f, decisions, employers, pages.get(f.page))
             if other := names_other_org(f, decisions, employers):
                 # the reading names the other body; a person looks when the employer's name is printed under
                 # it (a form's label, 单位（盖章）, is any signing unit's and weaker than the reading), or
@@ -268,7 +416,7 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                                     "on the page, not the employer's",
                                     needs_review=close or tie.evidence == "employer_printed"))
                 continue
-            label = str(f.explain("place_label", ""))
+            label = tie.label
             if tie.owner == "other":
                 # the name a stamp is pressed over, or its row's label, is whose it is: a person looks only
                 # when the stamp's own reading shows the employer's characters (the two disagree)
@@ -284,7 +432,9 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                 # the employer's characters; a person looks when another body's name is printed under it too,
                 # when a fragment shows none of the employer (it disagrees), or when a form label or a
                 # letterhead is all there is (weaker than the printed name)
-                review = tie.contested or tie.evidence != "employer_printed" or (d.rule == OTHER and _disagrees(
+                # (a role the lexicon reads off the form's own label, and a certificate's signatory line, are as
+                # sure as the printed name; the letterhead alone is not)
+                review = tie.contested or tie.evidence == "employer_letterhead" or (d.rule == OTHER and _disagrees(
                     f, decisions, employers))
                 d = Decision(f, Action.REDACT, rule, f"{what}; " + why.format(label=label), needs_review=review,
                              profile_field="employers")
@@ -416,7 +566,8 @@ def give_seals_to_rivals(decisions: list[Decision], employers: tuple[str, ...]) 
     return out
 
 
-def with_seal_evidence(decisions: list[Decision], employers: tuple[str, ...]) -> list[Decision]:
+def with_seal_evidence(decisions: list[Decision], employers: tuple[str, ...],
+                       pages: Mapping[int, PageStructure] | None = None) -> list[Decision]:
     """Every seal decision with the evidence the audit shows (issue 41: "which evidence decided"): which search
     read it (``text_source``), the form label of its place, and how many characters of its reading the
     employer's best name and the best of the other organisations the document prints explain, with how many
@@ -434,8 +585,11 @@ def with_seal_evidence(decisions: list[Decision], employers: tuple[str, ...]) ->
         rivals = [n for n in printed if not any(letters(e) in letters(n) for e in own if len(letters(e)) >= 2)]
         ev: list[tuple[str, object]] = [("text_source", str(f.explain("text_source", "") or "none")),
                                         ("read_chars", len(letters(f.text or "")))]
-        if f.explain("place_label"):
-            ev += [("place_label", str(f.explain("place_label"))), ("place_owner", str(f.explain("place_owner", "")))]
+        page = (pages or {}).get(f.page)
+        place, label = place_of(f.boxes[0], page, decisions) if page is not None and f.boxes else (
+            str(f.explain("place_owner", "") or ""), str(f.explain("place_label", "") or ""))
+        if label:
+            ev += [("place_label", label), ("place_owner", place)]
         if f.text:
             ev += [("employer_chars", max((explained(e, f.text) for e in own), default=0)),
                    ("best_other_org_chars", max((explained(n, f.text) for n in rivals), default=0)),

@@ -1,0 +1,132 @@
+"""The final check's questions, answered by the same decisions policy made.
+
+The final check re-reads the output with its own eyes (PDFium, its own OCR, its own stamp and face search) and
+finds marks: a stamp and what its ring reads, a face, pen strokes beside a label.  Whose each is, it does not
+judge: it asks here, with what it read as new evidence, and the records of the plan's decisions
+(``records``: the same for the pipeline's gate and ``redactor verify``) and the output page's structure
+(``structure.read_page`` on the output's own print).  A decision that says "the applicant's" is a leak; the
+decision itself, with its rule and reason, goes to the audit with the repair.
+
+Each function returns the ``Decision`` policy would make for the mark with that evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from redactor.model import Action, BBox, Category, Decision, Finding
+from redactor.ownership.lexicon import Owner
+from redactor.ownership.photos import photo_decision, photo_place, photo_tie
+from redactor.ownership.seals import (give_seals_to_rivals, retie_unreadable_seals, seal_by_reading,
+                                      with_seal_evidence)
+from redactor.ownership.signatures import signature_owner
+from redactor.ownership.structure import PageStructure
+
+__all__ = ["stamp_decision", "face_decision", "pen_decision", "text_hit_decision", "MARKS_FOUND_BY_THE_CHECK"]
+
+MARKS_FOUND_BY_THE_CHECK = "verify_mark.v1"      # the recogniser name of a mark the final check found
+
+
+def _covering(box: BBox, records: Sequence[Decision], page: int, entity_types: tuple[str, ...]) -> Decision | None:
+    """The plan's decision on a mark of ``entity_types`` at ``box`` (half of the smaller box shared)."""
+    best: tuple[float, Decision] | None = None
+    for d in records:
+        f = d.finding
+        if f.page != page or f.entity_type not in entity_types:
+            continue
+        for b in f.boxes:
+            share = b.intersection_area(box) / max(min(b.area, box.area), 1e-6)
+            if share >= 0.5 and (best is None or share > best[0]):
+                best = (share, d)
+    return best[1] if best else None
+
+
+def stamp_decision(page: int, box: BBox, reading: str, records: Sequence[Decision], employers: Sequence[str],
+                   structure: PageStructure | None, *, hidden: float = 0.0, unreadable_seal: str = "on_forms"
+                   ) -> Decision:
+    """Whose a stamp the final check found is, with its own reading of the ring (``hidden``: the share of the
+    ring's text under paint): the seal decision policy makes (``seals``), on the plan's records and the output
+    page's structure.  A stamp the plan decided is decided again with this reading: the same place evidence,
+    new text."""
+    prior = _covering(box, records, page, ("SEAL",))
+    expl: tuple[tuple[str, object], ...] = (("readable", bool(reading.strip())), ("ocr_score", 1.0),
+                                            ("text_source", "final_check"))
+    if prior is not None:
+        expl += tuple((k, v) for k, v in prior.finding.explanation if k in ("on_form",))
+    elif structure is not None:
+        expl += (("on_form", structure.form),)
+    mark = Finding(page=page, entity_type="SEAL", boxes=(box,), recognizer=MARKS_FOUND_BY_THE_CHECK, score=1.0,
+                   text=reading, explanation=expl)
+    first = seal_by_reading(mark, employers, unreadable_seal, hidden)
+    others = [d for d in records if d is not prior]
+    pages: Mapping[int, PageStructure] = {page: structure} if structure is not None else {}
+    decided = retie_unreadable_seals([first, *others], tuple(employers), pages)
+    decided = give_seals_to_rivals(decided, tuple(employers))
+    decided = with_seal_evidence(decided, tuple(employers), pages)
+    return next(d for d in decided if d.finding is mark)
+
+
+def face_decision(page: int, photo: BBox, records: Sequence[Decision], structure: PageStructure | None) -> Decision | None:
+    """Whose a face the final check found is (``photo``: the picture around it): the plan's decision on that
+    picture when it made one, else the photo decision policy makes (``photos``) -- when the page's structure or
+    the text beside it ties the picture to someone.  None: nothing ties it (a figure's people), a person looks."""
+    prior = _covering(photo, records, page, ("PORTRAIT", "PHOTO_SLOT", "FACE"))
+    if prior is not None:
+        return prior
+    mark = Finding(page=page, entity_type="PORTRAIT", boxes=(photo,), recognizer=MARKS_FOUND_BY_THE_CHECK,
+                   score=1.0, explanation=(("kind", "face_found_by_the_final_check"),))
+    place = photo_place(mark, structure, records)
+    tie = photo_tie(mark, list(records))
+    if not place[0] and not tie.owner:
+        return None
+    return photo_decision(mark, tie, place)
+
+
+def pen_decision(page: int, box: BBox, label: str, label_box: BBox | None, records: Sequence[Decision],
+                 structure: PageStructure | None) -> Decision:
+    """Whose pen strokes beside ``label`` are: the plan's decision on that signature when it made one, else the
+    signature decision policy makes (``signatures``) on the label and the page's structure."""
+    prior = _covering(box, records, page, ("SIGNATURE",))
+    if prior is not None and prior.action is Action.REDACT:
+        return prior
+    owner, how = signature_owner(label, label_box, box, structure)
+    f = Finding(page=page, entity_type="SIGNATURE", boxes=(box,), recognizer=MARKS_FOUND_BY_THE_CHECK, score=1.0,
+                explanation=(("label", label),))
+    if owner is Owner.APPLICANT:
+        return Decision(f, Action.REDACT, "own.signature", f"the applicant's signature, by {how}")
+    if owner is Owner.UNKNOWN:
+        return Decision(f, Action.KEEP, "review.signature", "signature with no label the role lexicon can read",
+                        needs_review=True)
+    return Decision(f, Action.KEEP, "other.signature", f"signature of another person or body, by {how}")
+
+
+def removed_names(records: Sequence[Decision], page: int) -> tuple[BBox, ...]:
+    """Boxes the plan removed as the applicant's name on ``page``."""
+    return tuple(b for d in records if d.finding.page == page and d.action is Action.REDACT
+                 and d.finding.category is Category.NAME for b in d.finding.boxes)
+
+
+# the plan's boundary decisions: the applicant's value read inside someone else's (李明 in 李明华) or inside another
+# body's name or a venue (包头钢铁 in 包头钢铁职业技术学院, 内蒙古大学 in 内蒙古大学学报)
+_BOUNDARY_OTHER = {"name": ("boundary.inside_other_name", "other.person.shares_name"),
+                   "employer": ("boundary.other_org_shared_prefix", "boundary.publication_title"),
+                   "name_aliases": ("boundary.inside_other_name", "other.person.shares_name")}
+
+
+def text_hit_decision(page: int, boxes: Sequence[BBox], category: str, cue: str | None,
+                      records: Sequence[Decision]) -> tuple[bool, str]:
+    """(the applicant's?, why) for the applicant's value the final check read in the output's text at ``boxes``.
+    Where the plan decided that span is someone else's (a boundary decision: 李明 inside 李明华), that decision
+    stands -- the check read what policy read.  Where the plan decided nothing there, the words around it do
+    (``text_cues.boundary_cue``: ``cue``).  Anything else is the applicant's: an exact value is never let through
+    as a maybe."""
+    allowed = _BOUNDARY_OTHER.get(category, ())
+    for d in records:
+        f = d.finding
+        if f.page != page or f.is_region or d.action is not Action.KEEP or d.rule not in allowed:
+            continue
+        if any(k.intersection_area(b) >= 0.5 * max(b.area, 1e-6) for k in f.boxes for b in boxes):
+            return False, f"the plan's decision there: {d.rule}"
+    if cue:
+        return False, f"the words around it: {cue}"
+    return True, "the applicant's value, and no decision or boundary makes it someone else's"

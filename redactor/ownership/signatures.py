@@ -1,0 +1,93 @@
+"""Whose pen strokes are they: the label they are written beside says, read by the role lexicon.
+
+申请人签名, 本人签字, 承诺人（签字） are the applicant's; 推荐人签名, 审核人, 负责人签字 another person's; 单位盖章 is
+a body's stamp, no one's signature.  A bare 签字： says nothing itself: the block it is printed in does (签字 under
+推荐人(一) is the recommender's), else the page's subject -- the applicant, whose dossier it is.  A label the lexicon
+cannot read (an unknown qualifier) leaves the owner unknown: a person looks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from redactor.model import BBox
+from redactor.ownership.labels import find_labels, read_role
+from redactor.ownership.lexicon import Kind, Owner, lexicon
+from redactor.ownership.structure import PageStructure
+
+__all__ = ["signature_owner", "label_owner", "signature_labels"]
+
+_LABEL_END = re.compile(r"\s*(?:[：:（(]|$)")
+
+_PERSON_KINDS = (Kind.SIGNATURE, Kind.SECTION, Kind.ROWS, Kind.SUBJECT, Kind.FIELD)
+
+
+def label_owner(label: str, where: BBox | None, page: PageStructure | None) -> tuple[Owner, str]:
+    """(owner, how) of a signature label's text at ``where``: its role, else its block's owner, else the page's
+    subject.  ``how``: "label", "block", "subject" or "unknown"."""
+    role = read_role(label) if label else None
+    if role is None and label:
+        # a bare role the detector found as a signature label (审核人：): the role's signature
+        role = read_role(label + "签名")
+    if role is not None and role.kind is Kind.SEAL:
+        return Owner.OTHER_BODY, "label"          # a body's stamp place (单位盖章): no person's pen
+    if role is not None and role.kind in _PERSON_KINDS and role.owner is not Owner.UNKNOWN:
+        if role.owner in (Owner.APPLICANT_UNIT, Owner.OTHER_BODY, Owner.ISSUER):
+            return Owner.OTHER_BODY if role.owner is not Owner.APPLICANT_UNIT else Owner.APPLICANT_UNIT, "label"
+        return role.owner, "label"
+    if role is not None and role.how == "unknown_qualifier":
+        return Owner.UNKNOWN, "unknown"
+    if page is not None and where is not None:
+        blk = page.block_at(where)
+        if blk is not None and blk.owner is not Owner.UNKNOWN:
+            return blk.owner, "block"
+    return (Owner.APPLICANT, "subject") if role is not None else (Owner.UNKNOWN, "unknown")
+
+
+def signature_owner(label: str, label_box: BBox | None, box: BBox, page: PageStructure | None) -> tuple[Owner, str]:
+    """(owner, how) of pen strokes at ``box`` written beside the label ``label`` (at ``label_box``)."""
+    if not label:
+        blk = page.block_at(box) if page is not None else None
+        if blk is not None and blk.owner is not Owner.UNKNOWN:
+            return blk.owner, "block"
+        return Owner.UNKNOWN, "unknown"
+    return label_owner(label, label_box or box, page)
+
+
+def signature_labels(text: str, boxes: Sequence[BBox | None], page: PageStructure | None
+                     ) -> list[tuple[bool, str, BBox]]:
+    """Every label on a line that a signature is written beside, as (is the applicant's, label, box): the
+    lexicon's signature labels (申请人签名, 推荐人签字, 签字：), a person's role that labels alone before a colon, a
+    bracket or the line's end (申报人：, 审核人（ ）), and a date's label (日期: the ink beside it is the date's)."""
+    lex = lexicon()
+    out: list[tuple[bool, str, BBox]] = []
+    taken: list[tuple[int, int]] = []
+    for h in find_labels(text, boxes, lex, sections=False):
+        if h.role.kind is not Kind.SIGNATURE:
+            continue
+        owner, _ = label_owner(h.role.label, h.bbox, page)
+        out.append((owner is Owner.APPLICANT, h.role.label, h.bbox))
+        taken.append((h.start, h.end))
+    roles = "|".join(re.escape(r) for r in sorted(lex.person_roles(), key=len, reverse=True))
+    if roles:
+        for m in re.finditer(f"(?:{roles})", text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            bs = [b for b in boxes[m.start():m.end()] if b is not None]
+            if not bs:
+                continue
+            box = BBox.enclosing(bs)
+            owner, _ = label_owner(m.group(0), box, page)
+            mine = owner is Owner.APPLICANT
+            # the applicant's role labels only before a colon, a bracket or the line's end (申报人自参加工作以来 is
+            # prose); anyone else's role anywhere marks their place
+            if mine and not _LABEL_END.match(text, m.end()):
+                continue
+            out.append((mine, m.group(0), box))
+    for w in lex.grammar.date_labels:
+        for m in re.finditer(re.escape(w), text):
+            bs = [b for b in boxes[m.start():m.end()] if b is not None]
+            if bs:
+                out.append((False, w, BBox.enclosing(bs)))
+    return out

@@ -1,0 +1,400 @@
+"""The structure of a page, read once and shared by every decision on whose a mark or a value is.
+
+From the page's text (a text layer, OCR lines -- a run of characters with a box each) it reads:
+
+- **labels**: every form label with its role (``labels.find_labels``, the lexicon's grammar), on lines and on
+  labels printed one character under the other (推 / 荐 / 专 / 家 down a narrow cell);
+- **blocks**: the regions a heading gives to a role -- 推荐人(一) or 家庭主要成员及重要社会关系 opens a block of
+  another person's, 被推荐人 one of the applicant's; a block runs down to the next heading (a heading printed
+  down a narrow cell holds the rows beside it), and the last block of a page goes on at the top of the next;
+- **subject**: where the page says whose it is -- the value of its 姓名 cell, the holder after 兹证明 / before 同志;
+  the caller says whose name is printed there (the applicant's removed name, or someone else's kept one);
+- **issuer**: where a certificate or letter names the body it speaks for -- the line signed above its date, the
+  value after 发证机关.
+
+Profile-free and decision-free: which of the names are the applicant's is the caller's to say (policy from its
+decisions, the final check from the audit's records).  Geometry only in PDF points.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from redactor.model import BBox
+from redactor.variants.gazetteers import COMMON_SURNAMES, COMPOUND_SURNAMES
+from redactor.ownership.labels import LabelHit, find_labels, read_role
+from redactor.ownership.lexicon import Kind, Lexicon, Owner, lexicon, norm_label
+
+__all__ = ["TextRun", "Block", "PageStructure", "read_page", "read_document", "runs_from_chars", "carry_of"]
+
+_DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十○Ｏ]{2,4}\s*年\s*[0-9０-９〇零一二三四五六七八九十○Ｏ]{0,2}\s*月"
+                   r"(?:\s*[0-9０-９〇零一二三四五六七八九十○Ｏ]{0,3}\s*日)?|年\s+月\s+日")
+
+
+FORM_MIN_FIELDS = 3          # field labels (姓名, 性别, 工作单位 ...) that make a page a form
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """A run of text with a box per character (None: a separator with no place)."""
+
+    text: str
+    boxes: tuple[BBox | None, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A region a heading gives to a role: what lies in it is ``owner``'s unless a label in it says otherwise."""
+
+    owner: Owner
+    heading: BBox | None             # None: carried over from the page before
+    region: BBox
+    label: str                       # the heading's label, normalised (no value)
+
+
+@dataclass(frozen=True)
+class PageStructure:
+    number: int
+    width: float
+    height: float
+    labels: tuple[LabelHit, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    subject: tuple[BBox, ...] = ()   # where the page names its subject: a 姓名 cell (the label's row up to the next
+                                     # label), the holder's name after 兹证明 / before 同志
+    issuer: tuple[BBox, ...] = ()    # where it names the body it speaks for (a signatory line, 发证机关's value)
+    certificate: bool = False        # a certificate or a letter (兹证明, 特发此证, 证书): its stamp is its issuer's
+    form: bool = False               # a form: three or more field labels, or a place to sign or stamp
+    first_print: float | None = None  # the top of the page's first printed character (None: nothing printed)
+    openers: tuple[BBox, ...] = ()   # where a line opens with a person's name (a surname and one to three more
+                                     # characters before a gap or a bracket): a bio's subject beside its portrait
+    fields: tuple[tuple[LabelHit, tuple[BBox, ...]], ...] = field(default=(), repr=False)   # FIELD label, value boxes
+
+    @property
+    def slots(self) -> tuple[tuple[LabelHit, BBox], ...]:
+        """Each field label with the place its value is written (printed or painted over)."""
+        return tuple((h, _slot(h, self.labels)) for h, _ in self.fields)
+
+    def block_at(self, box: BBox) -> Block | None:
+        """The block holding most of ``box``."""
+        best: tuple[float, Block] | None = None
+        for b in self.blocks:
+            share = b.region.intersection_area(box) / max(box.area, 1e-6)
+            if share >= 0.5 and (best is None or share > best[0]):
+                best = (share, b)
+        return best[1] if best else None
+
+    def labels_of(self, *kinds: Kind) -> list[LabelHit]:
+        return [h for h in self.labels if h.role.kind in kinds]
+
+
+def runs_from_chars(chars: Iterable[tuple[str, BBox | None]]) -> list[TextRun]:
+    """A page's characters (text layer order; separators without a box) cut into lines at line breaks."""
+    runs: list[TextRun] = []
+    text: list[str] = []
+    boxes: list[BBox | None] = []
+    for c, b in chars:
+        if c == "\n":
+            if text:
+                runs.append(TextRun("".join(text), tuple(boxes)))
+            text, boxes = [], []
+            continue
+        text.append(c)
+        boxes.append(b)
+    if text:
+        runs.append(TextRun("".join(text), tuple(boxes)))
+    return runs
+
+
+def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
+              carry: Block | None = None, lex: Lexicon | None = None) -> PageStructure:
+    """The structure of one page from its text runs.  ``carry``: the last block of the page before, which goes
+    on at the top of this page until a heading opens another."""
+    lex = lex or lexicon()
+    labels: list[LabelHit] = []
+    for run in runs:
+        labels += [h for h in find_labels(run.text, run.boxes, lex) if h.bbox.area > 0 or h.bbox.x1 > 0]
+    for run in _stacked(runs):
+        labels += _stacked_labels(run, lex)
+    labels = _distinct(labels)
+    blocks = _blocks(labels, width, height, carry)
+    fields = tuple((h, _value_boxes(h, runs, labels)) for h in labels if h.role.kind is Kind.FIELD)
+    # a row that also prints a column of others' (称谓, 工作单位及职务 of a family table) is that table's header
+    others_rows = [h.bbox for h in labels if h.role.kind in (Kind.FIELD, Kind.ROWS) and h.role.owner is Owner.OTHER_PERSON]
+    subject = tuple(_slot(h, labels) for h, v in fields if h.role.field == "name" and h.role.owner is Owner.APPLICANT
+                    and _owner_in(h.bbox, blocks) in (None, Owner.APPLICANT)
+                    and not any(_same_row(h.bbox, o) for o in others_rows))
+    subject += _holders(runs, labels)
+    certificate = any(h.role.kind is Kind.ISSUER for h in labels) or any(
+        m in norm_label(r.text) for r in runs for m in lex.certificate_markers)
+    issuer = tuple(b for h in labels if h.role.kind is Kind.ISSUER and h.role.owner is Owner.ISSUER
+                    for b in _value_boxes(h, runs, labels))
+    if certificate or not any(h.role.kind is Kind.FIELD for h in labels):
+        issuer += _signatory_lines(runs, height)
+    form = not certificate and (sum(h.role.kind is Kind.FIELD for h in labels) >= FORM_MIN_FIELDS or any(
+        h.role.kind in (Kind.SEAL, Kind.SIGNATURE) for h in labels))
+    return PageStructure(number, width, height, tuple(labels), tuple(blocks), subject, issuer, certificate=certificate,
+                         form=form, fields=fields, openers=_openers(runs), first_print=_first_print(runs))
+
+
+def _owner_in(box: BBox, blocks: Sequence[Block]) -> Owner | None:
+    for b in blocks:
+        if b.region.intersection_area(box) >= 0.5 * max(box.area, 1e-6):
+            return b.owner
+    return None
+
+
+def _distinct(labels: list[LabelHit]) -> list[LabelHit]:
+    """One hit per place: the text layer and an OCR line may read the same label twice."""
+    out: list[LabelHit] = []
+    for h in sorted(labels, key=lambda h: (-len(h.role.label), h.bbox.y0, h.bbox.x0)):
+        if any(o.bbox.intersection_area(h.bbox) >= 0.6 * max(min(o.bbox.area, h.bbox.area), 1e-6) for o in out):
+            continue
+        out.append(h)
+    return sorted(out, key=lambda h: (h.bbox.y0, h.bbox.x0))
+
+
+def _stacked(runs: Sequence[TextRun]) -> list[TextRun]:
+    """Labels printed one or two characters to a line down a narrow cell (推 / 荐 / 专 / 家), joined into runs:
+    characters of one- or two-character lines stacked in a column (centres within half a character across,
+    gaps under two characters' height)."""
+    short = []
+    for r in runs:
+        cs = [(c, b) for c, b in zip(r.text, r.boxes) if b is not None and not c.isspace()]
+        if 1 <= len(cs) <= 2:
+            short.append(cs)
+    cols: list[list[tuple[str, BBox]]] = []
+    for cs in sorted(short, key=lambda cs: (cs[0][1].y0, cs[0][1].x0)):
+        x = (cs[0][1].x0 + cs[-1][1].x1) / 2
+        h = max(b.height for _, b in cs)
+        for col in cols:
+            last = col[-1][1]
+            cx = (col[0][1].x0 + col[0][1].x1) / 2 if len(col) == 1 else (col[-1][1].x0 + col[-1][1].x1) / 2
+            if abs(cx - x) <= 0.6 * max(h, last.height) and 0 <= cs[0][1].y0 - last.y1 <= 2.2 * max(h, last.height):
+                col.extend(cs)
+                break
+        else:
+            cols.append(list(cs))
+    return [TextRun("".join(c for c, _ in col), tuple(b for _, b in col)) for col in cols if len(col) >= 2]
+
+
+def _stacked_labels(run: TextRun, lex: Lexicon) -> list[LabelHit]:
+    """Labels in a column of stacked characters: the column may hold several cells' labels one under the other
+    (推荐理由 over 推荐专家), so every known label in it is taken, longest first, from its end upwards."""
+    out: list[LabelHit] = []
+    end = len(run.text)
+    while end > 1:
+        for start in range(max(0, end - 10), end - 1):
+            role = read_role(run.text[start:end], lex)
+            if role is not None and role.how in ("lexicon", "grammar", "bare") and not (
+                    role.how == "bare" and role.kind is Kind.FIELD):
+                out.append(LabelHit(role, start, end, BBox.enclosing([b for b in run.boxes[start:end] if b])))
+                end = start
+                break
+        else:
+            end -= 1
+    return out
+
+
+def _is_heading(h: LabelHit, lex: Lexicon) -> bool:
+    r = h.role
+    if r.kind in (Kind.ROWS, Kind.SECTION):
+        return r.owner is not Owner.UNKNOWN
+    return r.kind is Kind.SUBJECT and r.label in lex.heading_keys
+
+
+def _blocks(labels: Sequence[LabelHit], width: float, height: float, carry: Block | None) -> list[Block]:
+    lex = lexicon()
+    heads = sorted((h for h in labels if _is_heading(h, lex)), key=lambda h: h.bbox.y0)
+    out: list[Block] = []
+    top_of_first = heads[0].bbox.y0 if heads else height
+    if carry is not None and top_of_first > 0:
+        out.append(Block(carry.owner, None, BBox(0, 0, width, top_of_first), carry.label))
+    flowing = [h for h in heads if h.bbox.height <= 2.5 * max(h.bbox.width / max(len(h.role.label), 1), 1.0)]
+    for h in heads:
+        b = h.bbox
+        vertical = b.height > 2.5 * b.width
+        if vertical:         # printed down a narrow cell: the rows beside it
+            region = BBox(b.x0, b.y0, width, b.y1)
+        else:
+            # down to the next heading, or to the first label below that gives its mark to the other side
+            # (本人签名 under a family table's last row)
+            ends = [o.bbox.y0 for o in flowing if o.bbox.y0 > b.y1 - 1]
+            ends += [o.bbox.y0 for o in labels if o.bbox.y0 > b.y1 - 1 and _conflicts(o.role.owner, h.role.owner)
+                     and o.role.kind in (Kind.SIGNATURE, Kind.SEAL, Kind.PHOTO)]
+            region = BBox(0, b.y0, width, max(b.y1, min(ends, default=height)))
+        out.append(Block(h.role.owner, b, region, h.role.label))
+    return out
+
+
+_MINE = (Owner.APPLICANT, Owner.APPLICANT_UNIT)
+_THEIRS = (Owner.OTHER_PERSON, Owner.OTHER_BODY)
+
+
+def _conflicts(a: Owner, b: Owner) -> bool:
+    return (a in _MINE and b in _THEIRS) or (a in _THEIRS and b in _MINE)
+
+
+def _value_boxes(h: LabelHit, runs: Sequence[TextRun], labels: Sequence[LabelHit]) -> tuple[BBox, ...]:
+    """Where a field's value is printed: the characters right of its label on its row, up to the next label
+    (a form's next cell), else the line right under it."""
+    lb = h.bbox
+    reach = 260.0
+    right: list[BBox] = []
+    stops = [o.bbox.x0 for o in labels if o is not h and _same_row(o.bbox, lb) and o.bbox.x0 >= lb.x1 - 1]
+    limit = min(stops, default=lb.x1 + reach)
+    for r in runs:
+        for c, b in zip(r.text, r.boxes):
+            if b is None or c.isspace() or c in "：:":
+                continue
+            if _same_row(b, lb) and lb.x1 - 1 <= b.x0 and b.x1 <= limit + 1:
+                right.append(b)
+    if right:
+        return _unlabelled(_rows_of(right)[:1], runs)
+    below: list[BBox] = []
+    for r in runs:
+        for c, b in zip(r.text, r.boxes):
+            if b is None or c.isspace():
+                continue
+            if 0 <= b.y0 - lb.y1 <= 1.5 * lb.height and b.x1 > lb.x0 - lb.width and b.x0 < lb.x1 + lb.width:
+                below.append(b)
+    return _unlabelled(_rows_of(below)[:1], runs)
+
+
+def _slot(h: LabelHit, labels: Sequence[LabelHit]) -> BBox:
+    """Where a field's value is written, printed or not (the output has it painted out): right of its label on
+    its row, up to the next label there or eight characters on."""
+    lb = h.bbox
+    ch = max(lb.height, 1.0)
+    nxt = [o.bbox.x0 for o in labels if o is not h and _same_row(o.bbox, lb) and o.bbox.x0 >= lb.x1 - 1]
+    return BBox(lb.x1, lb.y0 - 0.2 * ch, max(lb.x1 + ch, min(nxt, default=lb.x1 + 8 * ch)), lb.y1 + 0.2 * ch)
+
+
+def _unlabelled(boxes: tuple[BBox, ...], runs: Sequence[TextRun]) -> tuple[BBox, ...]:
+    """``boxes`` unless what they hold reads as a label itself (a table's header row: 姓名 | 出生年月 | ...)."""
+    if not boxes:
+        return boxes
+    box = boxes[0]
+    text = "".join(c for r in runs for c, b in zip(r.text, r.boxes)
+                   if b is not None and box.contains_point(*b.center))
+    return () if read_role(text) is not None else boxes
+
+
+def _rows_of(boxes: list[BBox]) -> tuple[BBox, ...]:
+    out: list[BBox] = []
+    for b in sorted(boxes, key=lambda b: (b.y0, b.x0)):
+        if out and _same_row(out[-1], b) and b.x0 - out[-1].x1 <= 1.5 * b.height:
+            out[-1] = out[-1].union(b)
+        else:
+            out.append(b)
+    return tuple(out)
+
+
+def _same_row(a: BBox, b: BBox) -> bool:
+    h = min(a.height, b.height)
+    return h > 0 and min(a.y1, b.y1) - max(a.y0, b.y0) >= 0.5 * h
+
+
+def _holders(runs: Sequence[TextRun], labels: Sequence[LabelHit]) -> tuple[BBox, ...]:
+    """Where a certificate or letter names its holder (``grammar.holders``): after 兹证明 / 授予 on its line (past
+    blanks) or the line under it, before 同志 / 先生 on their row -- regions, which hold the name in the input
+    and the painted box in the output."""
+    g = lexicon().grammar
+    out: list[BBox] = []
+    for r in runs:
+        for word in g.holders.get("after", ()):
+            for m in re.finditer(re.escape(word), r.text):
+                mb = [b for b in r.boxes[m.start():m.end()] if b is not None]
+                if not mb:
+                    continue
+                w = BBox.enclosing(mb)
+                ch = max(w.height, 1.0)
+                if norm_label(r.text[m.end():]):
+                    out.append(BBox(w.x1, w.y0, w.x1 + 12 * ch, w.y1))           # 兹证明______许明哲______
+                else:
+                    out.append(BBox(w.x0 - 4 * ch, w.y1, w.x1 + 4 * ch, w.y1 + 1.6 * ch))   # the line under it
+        for word in g.holders.get("before", ()):
+            for m in re.finditer(re.escape(word), r.text):
+                mb = [b for b in r.boxes[m.start():m.end()] if b is not None]
+                if mb:
+                    w = BBox.enclosing(mb)
+                    ch = max(w.height, 1.0)
+                    out.append(BBox(w.x0 - 6 * ch, w.y0, w.x0, w.y1))
+    return tuple(out)
+
+
+def _signatory_lines(runs: Sequence[TextRun], height: float) -> tuple[BBox, ...]:
+    """Lines that sign a certificate or a letter: right above a date line that holds little but the date (an
+    issue date, not a date in running text), or on it before the date; four or more characters, no label."""
+    lines: list[tuple[str, BBox]] = []
+    for r in runs:
+        bs = [b for b in r.boxes if b is not None]
+        if bs:
+            lines.append((r.text, BBox.enclosing(bs)))
+    out: list[BBox] = []
+    for text, box in lines:
+        m = _DATE.search(text)
+        if m is None or len(norm_label(text)) > len(norm_label(m.group(0))) + 4:
+            continue
+        for t2, b2 in lines:
+            key = norm_label(t2)
+            if b2 is box or len(key) < 4 or _DATE.search(t2) or read_role(t2) is not None:
+                continue
+            gap = box.y0 - b2.y1
+            if -0.3 * box.height <= gap <= 2.5 * box.height and b2.x1 > box.x0 - box.width \
+                    and b2.x0 < box.x1 + box.width:
+                out.append(b2)
+    return tuple(dict.fromkeys(out))
+
+
+def _first_print(runs: Sequence[TextRun]) -> float | None:
+    tops = [b.y0 for r in runs for c, b in zip(r.text, r.boxes) if b is not None and not c.isspace()]
+    return min(tops) if tops else None
+
+
+_OPENER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[ \t\u3000（(，,]|$)")
+
+
+def _openers(runs: Sequence[TextRun]) -> tuple[BBox, ...]:
+    """Lines that open with a person's name: two to four characters, the first a surname (a compound surname's
+    two), then a gap, a bracket or a comma (左年明　中国科学院…, 高欣佳（1963—），女): where a bio names whom it is
+    about.  In the output the applicant's is painted over; where it stood is still an opener when the line's
+    first characters were the applicant's removed name (the caller's records say so)."""
+    out: list[BBox] = []
+    for r in runs:
+        i = 0
+        while i < len(r.text) and r.text[i].isspace():
+            i += 1
+        m = _OPENER.match(r.text, i)
+        if m is None:
+            continue
+        word = m.group(0)
+        if not (word[0] in COMMON_SURNAMES or word[:2] in COMPOUND_SURNAMES):
+            continue
+        bs = [b for b in r.boxes[m.start():m.end()] if b is not None]
+        if bs:
+            out.append(BBox.enclosing(bs))
+    return tuple(out)
+
+
+def carry_of(page: PageStructure) -> Block | None:
+    """The block that goes on at the top of the next page: the page's last one, when it runs to the page's foot."""
+    if not page.blocks:
+        return None
+    last = max(page.blocks, key=lambda b: b.region.y1)
+    if last.region.y1 < page.height - 1:
+        return None
+    return replace(last, heading=None)
+
+
+def read_document(pages: Sequence[tuple[int, float, float, Sequence[TextRun]]],
+                  lex: Lexicon | None = None) -> dict[int, PageStructure]:
+    """Every page's structure, in order: a block running to a page's foot goes on at the next page's top."""
+    out: dict[int, PageStructure] = {}
+    carry: Block | None = None
+    for number, width, height, runs in pages:
+        st = read_page(runs, number, width, height, carry, lex)
+        out[number] = st
+        carry = carry_of(st)
+    return out

@@ -1,0 +1,52 @@
+"""Is a value of the applicant's, read in running text, really theirs?  The words right around it say.
+
+The applicant's name glued to more characters is part of a longer name (李明 inside 李明华, 韩 冰 inside the
+letter-spaced 韩 冰 洁、); the employer's name followed by an institution's or a publication's word is another body
+or a venue (北京大学学报, 某某大学附属医院); a derived short name after a place and a name of its own is another
+company's (浙江杭州江干下沙某某网络集团有限公司).  Policy reads such boundaries with LAC's words
+(``detect/boundary_verdicts``); the final check, which re-reads the output without LAC, asks here -- one judge for
+its hits, the plan's own decision first where the plan made one (``recheck.text_hit_decision``).
+"""
+
+from __future__ import annotations
+
+from redactor.variants.organisations import another_name_before
+
+__all__ = ["boundary_cue", "AFTER_NAME", "LONGER_ORG", "ORG_WINDOW"]
+
+# Characters that commonly follow a name in running text or forms (titles, particles, the next label); a name
+# followed directly by any other CJK character may be the start of a longer name.
+AFTER_NAME = frozenset(
+    "教老先女同博的在是和与及等为于从对将把被向给说也都已曾主副院工研讲高签本申性男出民身电手联年月日"
+    "、，。；：！？）》」』】…—"
+)
+# A run of CJK characters after an employer name that makes it another institution or a publication or document
+# title, not the employer itself.
+LONGER_ORG = (
+    "学报", "学院", "大学", "附属", "附中", "附小", "出版社", "杂志", "期刊", "论文", "研究院", "研究所",
+    "医院", "中学", "小学", "分校", "校区", "学位", "模板",
+)
+ORG_WINDOW = 8        # characters after an employer name searched for a longer institution's word
+
+
+def _cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+
+
+def boundary_cue(category: str, kind: str, key_length: int, tail: str, spaced_goes_on: bool = False,
+                 before_on_row: str = "") -> str | None:
+    """Why a hit of the applicant's value is someone else's, or None when nothing around it says so.
+    ``category``: the value's (``name``, ``employer`` ...); ``kind``: its form (``employer_derived`` ...);
+    ``tail``: the characters right after it (no whitespace); ``spaced_goes_on``: its letter-spacing runs on over
+    one or two more characters before a separator; ``before_on_row``: what is printed right before it."""
+    if category == "name" and spaced_goes_on:
+        return "a longer letter-spaced name (another person's: 韩 冰 洁、 for 韩冰)"
+    if category == "name" and tail and _cjk(tail[0]) and tail[0] not in AFTER_NAME:
+        if any(tail.startswith(w) for w in LONGER_ORG) or key_length <= 3:
+            return "inside a longer CJK word (another person's name or an institution)"
+    if kind == "employer_derived" and another_name_before(before_on_row):
+        return "the end of another organisation's name (a place, then a name of its own before it)"
+    if category == "employer" and tail and _cjk(tail[0]):
+        if any(w in tail[:ORG_WINDOW] for w in LONGER_ORG):
+            return "inside a longer institution or publication name"
+    return None

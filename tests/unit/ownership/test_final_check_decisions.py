@@ -1,0 +1,116 @@
+"""The final check asks the decisions policy makes (redactor.ownership.recheck), with what it read.
+
+Ported from the gate's own place rules (issue 49: the final check re-reads, it never re-judges): a stamp, a face,
+pen strokes or a value the check finds is decided by the same seal, photo, signature and boundary decisions as in
+policy, on the plan's records and the output page's structure read from its print.  Each case is one the gate used
+to decide with rules of its own (an unread stamp in a 审验单位 column, on another body's printed name, under the
+employer's removed letterhead, at 合作单位（盖章）)."""
+
+from __future__ import annotations
+
+from redactor.model import Action, BBox, Decision, Finding
+from redactor.ownership.recheck import pen_decision, stamp_decision, text_hit_decision
+from redactor.ownership.structure import TextRun, read_page
+
+EMPLOYERS = ("包头钢铁（集团）有限责任公司", "包钢集团")
+
+
+def _run(text: str, x0: float, y0: float, pitch: float = 10.0) -> TextRun:
+    return TextRun(text, tuple(None if ch.isspace() else BBox(x0 + i * pitch, y0, x0 + i * pitch + pitch * 0.9, y0 + 10)
+                               for i, ch in enumerate(text)))
+
+
+def _page(*runs: TextRun, height: float = 842.0):
+    return read_page(list(runs), 1, 595.0, height)
+
+
+def _rec(entity: str, box: BBox, action: Action, rule: str, text: str = "") -> Decision:
+    return Decision(Finding(1, entity, (box,), "r", 1.0, text=text, start=0, end=0), action, rule, "")
+
+
+def _employer_removed(box: BBox) -> Decision:
+    return _rec("EMPLOYER", box, Action.REDACT, "own.employer")
+
+
+STAMP = BBox(348, 252, 409, 313)
+
+
+def test_an_unread_stamp_in_the_applicants_unit_row_is_the_employers():
+    page = _page(_run("所在单位（盖章）", 330, 230))
+    d = stamp_decision(1, STAMP, "", (), EMPLOYERS, page)
+    assert d.action is Action.REDACT and d.rule == "own.seal.own_label"
+
+
+def test_an_unread_stamp_in_a_partners_or_a_verifying_bodys_place_is_theirs():
+    """合作单位（盖章） ends in 单位（盖章）; 审验单位 is a verifying body's column: the lexicon reads both."""
+    for label in ("合作单位（盖章）", "主管部门意见（盖章）", "评审委员会意见"):
+        d = stamp_decision(1, STAMP, "", (), EMPLOYERS, _page(_run(label, 330, 230)))
+        assert d.action is Action.KEEP, (label, d.rule)
+
+
+def test_an_unread_stamp_on_another_bodys_printed_name_is_that_bodys():
+    name = _run("包头市继续教育中心", 335, 276)
+    other = _rec("ORGANIZATION", BBox(335, 276, 425, 286), Action.KEEP, "other.organization", "包头市继续教育中心")
+    d = stamp_decision(1, STAMP, "", (other,), EMPLOYERS, _page(_run("所在单位（盖章）", 330, 230), name))
+    assert d.action is Action.KEEP and d.rule == "other.seal.over_other_org" and d.needs_review
+
+
+def test_a_stamp_over_the_employers_removed_name_is_the_employers():
+    d = stamp_decision(1, STAMP, "", (_employer_removed(BBox(330, 276, 440, 286)),), EMPLOYERS,
+                       _page(_run("签字日期", 60, 400)))
+    assert d.action is Action.REDACT and d.rule == "own.seal.over_employer"
+
+
+def test_an_unread_stamp_under_the_employers_removed_letterhead_is_the_employers():
+    stamp = BBox(373, 576, 472, 695)
+    letterhead = _employer_removed(BBox(121, 38, 478, 67))
+    below = _run("人事处", 395, 600)
+    assert stamp_decision(1, stamp, "", (letterhead,), EMPLOYERS, _page(below)).action is Action.REDACT
+    # something printed above the removed name: it is no letterhead
+    above = _run("附件", 60, 20)
+    assert stamp_decision(1, stamp, "", (letterhead,), EMPLOYERS, _page(above, below)).action is Action.KEEP
+
+
+def test_a_certificates_stamp_over_the_holders_unit_line_is_its_issuers():
+    """An issuing body stamps its certificate over the holder's 工作单位 line (issue 49, class 3): the line is the
+    holder's field, not the signatory; the stamp signs the issuer's line above the date."""
+    stamp = BBox(330, 520, 430, 620)
+    page = _page(_run("兹证明", 250, 200), _run("工作单位：", 220, 560), _run("内蒙古自治区人力资源和社会保障厅", 300, 600),
+                 _run("2024年6月1日", 340, 625))
+    records = (_employer_removed(BBox(270, 560, 400, 570)),
+               _rec("ORGANIZATION", BBox(300, 600, 460, 610), Action.KEEP, "other.organization",
+                    "内蒙古自治区人力资源和社会保障厅"))
+    d = stamp_decision(1, stamp, "", records, EMPLOYERS, page)
+    assert page.certificate and d.action is Action.KEEP, d.rule
+
+
+def test_a_reading_naming_the_employer_is_theirs_and_a_partner_of_the_same_city_and_kind_is_not():
+    """包头稀土（集团） shares the city and the legal form with 包头钢铁（集团）, not its distinctive word; a printed
+    partner that explains a resembling reading better takes it (``rival_orgs``)."""
+    assert stamp_decision(1, STAMP, "包头钢铁（集团）有限责任公司", (), EMPLOYERS, _page()).action is Action.REDACT
+    assert stamp_decision(1, STAMP, "包头稀土（集团）有限责任公司", (), EMPLOYERS, _page()).action is Action.KEEP
+    employers = ("包头市建筑设计研究院有限公司",)
+    reading = "包头市市政工程设计研究院"
+    partner = _rec("ORGANIZATION", BBox(400, 230, 530, 240), Action.KEEP, "other.organization", "包头市市政工程设计研究院")
+    d = stamp_decision(1, STAMP, reading, (partner,), employers, _page(_run("合作单位：包头市市政工程设计研究院", 300, 230)))
+    assert d.action is Action.KEEP, d.rule
+
+
+def test_pen_strokes_beside_a_bare_signature_label_in_a_recommenders_block_are_the_recommenders():
+    page = _page(_run("推 荐 人(一)", 270, 230), _run("陶立新，教授", 135, 440), _run("签字：", 405, 485))
+    d = pen_decision(1, BBox(460, 478, 530, 510), "签字", BBox(405, 485, 437, 495), (), page)
+    assert d.action is Action.KEEP and d.rule == "other.signature"
+    page = _page(_run("承诺：以上内容属实。", 100, 300), _run("签字：", 405, 485))
+    assert pen_decision(1, BBox(460, 478, 530, 510), "签字", BBox(405, 485, 437, 495), (), page).action is Action.REDACT
+
+
+def test_the_applicants_value_in_the_output_is_theirs_unless_a_decision_or_the_words_around_it_say_otherwise():
+    hit = (BBox(100, 100, 130, 110),)
+    assert text_hit_decision(1, hit, "name", None, ())[0]
+    kept = _rec("PERSON", BBox(100, 100, 140, 110), Action.KEEP, "boundary.inside_other_name")
+    assert not text_hit_decision(1, hit, "name", None, (kept,))[0]
+    assert not text_hit_decision(1, hit, "name", "inside a longer CJK word", ())[0]
+    # a decision that kept the employer's name as another person's data says nothing: the employer's name is the
+    # applicant's wherever it stands (issue 49, class 2)
+    colleague = _rec("ORGANIZATION", BBox(100, 100, 140, 110), Action.KEEP, "other.organization")
+    assert text_hit_decision(1, hit, "employer", None, (colleague,))[0]
