@@ -9,7 +9,7 @@
 Builds the pipeline once, warms it up (``speed.warm_pipeline``), then runs it ``--repeat`` times on the
 document and prints the best run: CPU seconds a page end to end and inside each stage (ingest, detect,
 with NLP/recognisers and each region detector apart, policy, redact (fonts, sanitising, saving apart), verify and its channels -- OCR
-of pictures (``gate_reading``/``recognise``), seal, barcode, face, signature, rendering, picture kinds --
+of pictures (``read_scope``), seal, barcode, face, signature, rendering, picture kinds --
 and audit).  CPU seconds of this process
 (``time.process_time``), so a machine shared with other jobs inflates them much less than wall time.
 """
@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _timed(cpu, obj, attr, label)
     for det in getattr(pipe.detector, "regions", ()):          # each region detector apart
         _timed(cpu, det, "detect", f"detect: {type(det).__name__}")
-    for attr in ("gate_reading", "recognise", "seal_leaks", "barcode_leaks", "face_leaks", "signature_leaks",
+    for attr in ("read_scope", "seal_leaks", "barcode_leaks", "face_leaks", "signature_leaks",
                  "render", "text_pictures"):                     # verify's channels (names bound in redactor.verify)
         if hasattr(V, attr):
             _timed(cpu, V, attr, f"verify: {attr}")

@@ -9,13 +9,9 @@ page cut out of the output, with the same page of the input as the gate's
 reference) several ways, each timed (wall and CPU) and per channel
 (``VerificationReport.channel_seconds``):
 
-* ``proof``: the pipeline's gate — pixels outside the painted boxes proven
-  unchanged against the input (``verify/proof.py``), ingest's OCR reading
-  searched there, only the boxes' neighbourhoods OCRed again; pages where the
-  proof fails are read in full (``ocr_pages`` says which);
-* ``reread``: the same gate without the proof (what it did before issue 14:
-  OCR of every image region, the whole page for scans);
-* ``every_page`` (``--every-page``): what ``redactor verify`` does (OCR of every whole page);
+* ``gate``: the final check as the pipeline and ``redactor verify`` both run it (issue 50: one reading, one
+  verdict) -- OCR of every page that shows pictures (their regions, or the whole page for scans);
+* ``every_page`` (``--every-page``): ``redactor verify --every-page`` (OCR of every whole page, text-only too);
 * ``no_ocr``: text layer, objects, barcodes, faces only.
 
 Pages are grouped as ``scanned`` (pages of scanned files), ``text_only`` and
@@ -55,22 +51,22 @@ def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def measure(seed: int = 7, docs: tuple[str, ...] = DOCS, out: Path | None = None,
-            every_page: bool = False, modes: tuple[str, ...] = ("proof", "reread", "no_ocr")) -> dict[str, Any]:
+            every_page: bool = False, modes: tuple[str, ...] = ("gate", "no_ocr")) -> dict[str, Any]:
     import pymupdf
 
     from benchmarks.corpus import generate_dossier
     from redactor.config import load_config, profile_from_mapping
     from redactor.context import RunContext, document_id_for
     from redactor.ingest.ocr.rapidocr_engine import RapidOcrEngine
-    from redactor.pipeline import Pipeline, _plan_boxes
+    from redactor.ownership.records import from_plan
+    from redactor.pipeline import Pipeline
     from redactor.redact import apply_plan
     from redactor.verify import VerifyOptions, verify_pdf
 
     cfg = load_config()
     ocr = RapidOcrEngine(cfg.ocr)
     pipe = Pipeline(cfg, ocr=ocr)
-    known = {"proof": (False, ocr, True), "reread": (False, ocr, False), "every_page": (True, ocr, False),
-             "no_ocr": (False, None, False)}
+    known = {"gate": (False, ocr), "every_page": (True, ocr), "no_ocr": (False, None)}
     runs = [(m, *known[m]) for m in dict.fromkeys(modes + (("every_page",) if every_page else ()))]
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="verify-cost-") as tmp:
@@ -88,9 +84,8 @@ def measure(seed: int = 7, docs: tuple[str, ...] = DOCS, out: Path | None = None
             except Exception as exc:  # noqa: BLE001 - report and go on
                 print(f"{f.name}: {type(exc).__name__}", file=sys.stderr)
                 continue
-            prior = _prior(a, result, cfg) if "proof" in modes else None
             path = f.truth()["path"]
-            removed, kept = _plan_boxes(a.plan)
+            records = from_plan(a.plan)
             for page in a.document.pages:
                 i = page.number
                 kind = "scanned" if path == "scanned" else ("images" if page.images else "text_only")
@@ -99,11 +94,11 @@ def measure(seed: int = 7, docs: tuple[str, ...] = DOCS, out: Path | None = None
                     with pymupdf.open(whole) as w, pymupdf.open() as p:
                         p.insert_pdf(w, from_page=i - 1, to_page=i - 1)
                         p.save(part, garbage=4, deflate=True)
-                for mode, every, engine, use_prior in runs:
-                    kw = {"prior": _one_page(prior, i, str(one_in))} if use_prior else {}
+                for mode, every, engine in runs:
                     t, c = time.perf_counter(), time.process_time()
+                    page_records = tuple(_on_page_one(d) for d in records if d.finding.page == i)
                     rep = verify_pdf(str(one_out), profile, engine, VerifyOptions(cfg.verify.ocr_dpi, every),
-                                     {1: removed.get(i, ())}, {1: kept.get(i, ())}, **kw)
+                                     page_records)
                     rows.append({"doc": f.name, "page": i, "path": kind, "pages": 1, "mode": mode,
                                  "seconds": time.perf_counter() - t, "cpu": time.process_time() - c,
                                  "passed": rep.passed, "ocr": dict(getattr(rep, "ocr_pages", ())).get(1, "none"),
@@ -131,17 +126,11 @@ def measure(seed: int = 7, docs: tuple[str, ...] = DOCS, out: Path | None = None
     return result
 
 
-def _prior(a: Any, result: Any, cfg: Any) -> Any:
-    from redactor.pipeline import gate_prior
+def _on_page_one(d: Any) -> Any:
+    """A record of page ``i`` moved to page 1 (the page cut out into a file of its own)."""
+    from dataclasses import replace
 
-    return gate_prior(a, a.plan, result.flattened_pages, cfg)
-
-
-def _one_page(prior: Any, i: int, one_in: str) -> Any:
-    """The gate's reference for page ``i`` cut out as page 1 of its own file."""
-    from redactor.verify import Prior
-
-    return Prior(one_in, {1: prior.painted.get(i, ())}, {1: prior.pages[i]} if i in prior.pages else {})
+    return replace(d, finding=replace(d.finding, page=1))
 
 
 def _group(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
@@ -168,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--docs", default=",".join(DOCS), help="document types (benchmarks.corpus.BUILDERS)")
     ap.add_argument("--every-page", action="store_true", help="also time what `redactor verify` does (slow)")
-    ap.add_argument("--modes", default="proof,reread,no_ocr", help="which ways to verify (proof, reread, every_page, no_ocr)")
+    ap.add_argument("--modes", default="gate,no_ocr", help="which ways to verify (gate, every_page, no_ocr)")
     a = ap.parse_args(argv)
     print(markdown(measure(a.seed, tuple(a.docs.split(",")), out=a.out, every_page=a.every_page,
                            modes=tuple(a.modes.split(",")))))

@@ -67,6 +67,8 @@ def text_owner(d: Decision) -> str:
         return "" if f.explain("text_only") else "applicant"
     if d.action is Action.KEEP and f.entity_type == "PERSON" and d.rule.startswith("other.person"):
         t = "".join(f.text.split())
+        if not t:
+            return "other"         # a record of the plan's decision whose print was not read back: its rule says
         if (2 <= len(t) <= 4 and all(is_cjk(c) for c in t)) or _LATIN_NAME.match(f.text.strip()):
             return "other"
     return ""

@@ -14,13 +14,25 @@ import numpy as np
 import pymupdf
 import pytest
 
-from redactor.model import BBox
-from redactor.verify import Ties, verify_pdf
+from redactor.model import Action, BBox, Decision, Finding
+from redactor.verify import verify_pdf
 from tests.synth_bio import bio_paper, scanned
 
 
 def _box(r) -> BBox:  # noqa: ANN001 - a pymupdf.Rect
     return BBox(r.x0, r.y0, r.x1, r.y1)
+
+
+def _records(removed: tuple[BBox, ...], others: tuple[BBox, ...] = (), photos: tuple[BBox, ...] = ()):
+    """The plan's decisions as the audit records them: the applicant's name and the header removed (and their
+    photo, when ``photos``), the co-authors' names kept (their text read back from the output's print)."""
+    out = [Decision(Finding(1, "PERSON", (b,), "applicant_value.v1", 1.0, start=0, end=0), Action.REDACT, "own.name", "")
+           for b in removed]
+    out += [Decision(Finding(1, "PORTRAIT", (b,), "portrait.v1", 1.0), Action.REDACT, "own.photo.portrait", "")
+            for b in photos]
+    out += [Decision(Finding(1, "PERSON", (b,), "lac_ner.v1", 0.85, text="李明杰", start=0, end=0), Action.KEEP,
+                     "other.person", "") for b in others]
+    return tuple(out)
 
 
 def _hits(report, photo: BBox, severity: str) -> list:
@@ -38,8 +50,8 @@ def paper(tmp_path_factory):
 def test_thumbnail_beside_the_applicants_removed_name_fails_the_gate(paper, tmp_path, applicant_profile, as_scan):
     src, block = paper
     own_name, own_photo = block.names[0], block.photos[0]
-    removed_name = {1: (_box(own_name), _box(block.header))}
-    ties = Ties(own=removed_name, others={1: tuple(_box(r) for r in block.names[1:])})
+    removed_name = (_box(own_name), _box(block.header))
+    others = tuple(_box(r) for r in block.names[1:])
     if as_scan:
         leaky = scanned(src, tmp_path / "leaky.pdf", paint=(own_name, block.header))
         clean = scanned(src, tmp_path / "clean.pdf", paint=(own_name, block.header, own_photo))
@@ -51,25 +63,25 @@ def test_thumbnail_beside_the_applicants_removed_name_fails_the_gate(paper, tmp_
                     d[0].add_redact_annot(r, fill=(0, 0, 0))
                 d[0].apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS)
                 d.save(path)
-    report = verify_pdf(str(leaky), applicant_profile, None, removed=removed_name, ties=ties)
+    report = verify_pdf(str(leaky), applicant_profile, None, records=_records(removed_name, others))
     assert not report.passed
     assert {lk.where for lk in report.failures} == {"face"}, [lk.as_dict() for lk in report.failures]
     assert _hits(report, _box(own_photo), "leak"), [lk.as_dict() for lk in report.leaks]
     for other in block.photos[1:]:               # the co-authors' portraits beside their own bios
         assert not _hits(report, _box(other), "leak")
-    removed = {1: (_box(own_name), _box(block.header), _box(own_photo))}
-    report = verify_pdf(str(clean), applicant_profile, None, removed=removed, ties=Ties(removed, ties.others))
+    report = verify_pdf(str(clean), applicant_profile, None,
+                        records=_records(removed_name, others, photos=(_box(own_photo),)))
     assert report.passed, [lk.as_dict() for lk in report.failures]
-    assert any(_hits(report, _box(o), "review") for o in block.photos[1:]), "no co-author's face was seen"
+    for other in block.photos[1:]:               # the photo decision gives them to their own bios' authors
+        assert not _hits(report, _box(other), "leak")
 
 
 @pytest.mark.issue(11)
 def test_applicant_bio_without_portrait_claims_no_co_authors_face(tmp_path, applicant_profile):
     src, block = bio_paper(tmp_path / "paper.pdf", own_photo=False)
-    removed = {1: (_box(block.names[0]), _box(block.header))}
     report = verify_pdf(str(scanned(src, tmp_path / "scan.pdf", paint=(block.names[0], block.header))),
                         applicant_profile, None,
-                        removed=removed, ties=Ties(removed, {}))      # even with no other name known
+                        records=_records((_box(block.names[0]), _box(block.header))))  # even with no other name known
     assert report.passed, [lk.as_dict() for lk in report.failures]
 
 

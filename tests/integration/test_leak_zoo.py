@@ -243,6 +243,14 @@ ZOO = [
 ]
 
 
+def _removed(removed):
+    """The plan's records of ``removed`` (page -> boxes): a portrait removed there, as the audit records it."""
+    from redactor.model import Action, Decision, Finding
+
+    return tuple(Decision(Finding(p, "PORTRAIT", boxes, "portrait.v1", 1.0), Action.REDACT, "own.photo.portrait", "")
+                 for p, boxes in (removed or {}).items())
+
+
 @pytest.fixture(scope="module")
 def ocr():
     from redactor.config import OcrConfig
@@ -256,7 +264,7 @@ def ocr():
 def test_leaky_file_fails_and_names_its_channel(case, tmp_path, applicant_profile, ocr):
     spec = case.build(tmp_path, OWN)
     report = verify_pdf(str(spec["path"]), applicant_profile, ocr if spec.get("ocr") else None,
-                        removed=spec.get("removed"))
+                        records=_removed(spec.get("removed")))
     assert not report.passed
     assert case.channel in {lk.where for lk in report.failures}, [lk.as_dict() for lk in report.leaks]
     assert all(OWN["name"] not in lk.detail and OWN["phone"] not in lk.detail for lk in report.leaks)
@@ -267,7 +275,7 @@ def test_leaky_file_fails_and_names_its_channel(case, tmp_path, applicant_profil
 def test_clean_twin_passes(case, tmp_path, applicant_profile, ocr):
     spec = case.build(tmp_path, OTHER)
     report = verify_pdf(str(spec["path"]), applicant_profile, ocr if spec.get("ocr") else None,
-                        removed=spec.get("removed"))
+                        records=_removed(spec.get("removed")))
     assert report.passed, [lk.as_dict() for lk in report.failures]
 
 
@@ -297,12 +305,19 @@ def test_original_document_lists_id_number_phone_and_email(tmp_path, profile_fil
         assert ("text_layer", cat) in found
 
 
-@pytest.mark.issue(11)
-def test_someone_elses_name_containing_the_applicants_is_review_not_leak(tmp_path, applicant_profile):
+@pytest.mark.issue(50)
+def test_someone_elses_name_containing_the_applicants_is_decided_not_left_as_a_maybe(tmp_path, applicant_profile):
+    """The applicant's name inside a longer one: the boundary decision (``ownership.text_cues``) says whose it is
+    -- listed as kept, with why; never released on a "review" alone (issue 50)."""
     doc, page = _doc()
     page.insert_text((60, 120), f"推荐人：{APPLICANT.name}华教授", fontname=FONT, fontsize=11)
     path = _save(doc, tmp_path / "other.pdf")
     report = verify_pdf(str(path), applicant_profile)
     assert report.passed
-    (review,) = [lk for lk in report.leaks if lk.where == "text_layer"]
-    assert review.severity == "review" and review.category == "name" and "longer" in review.detail
+    (kept,) = [lk for lk in report.leaks if lk.where == "text_layer"]
+    assert kept.severity == "kept" and kept.category == "name" and "longer" in kept.detail
+    # the same name standing alone is the applicant's: a leak
+    doc, page = _doc()
+    page.insert_text((60, 120), f"推荐人：{APPLICANT.name}，教授", fontname=FONT, fontsize=11)
+    report = verify_pdf(str(_save(doc, tmp_path / "own.pdf")), applicant_profile)
+    assert not report.passed and {lk.where for lk in report.failures} == {"text_layer"}
