@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: demo test test-fast install install-test constraints bench bench-deps bench-ci lint clean serve screenshots
+.PHONY: demo test test-fast install install-test constraints bench bench-deps bench-ci lint clean serve screenshots record-ocr
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -38,14 +38,19 @@ demo: install
 
 ## make test: install with test extras, then run the test suite and the architecture contracts, one worker
 ## process per core (PYTEST_WORKERS=0 runs it in this one process; each module stays on one worker)
+## strict: every OCR reading comes from tests/ocr_replay; one never recorded fails its test (make record-ocr)
 PYTEST_WORKERS ?= 2
 test: install-test
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	REDACTOR_OCR_REPLAY_STRICT=1 $(BIN)/python -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+## make record-ocr: the suite with live OCR where no reading was recorded, recording it (commit tests/ocr_replay)
+record-ocr: install-test
+	REDACTOR_OCR_REPLAY_STRICT=0 $(BIN)/python -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ## make test-fast: the inner loop (~1 min): unit tests that need no corpus generation, no live model and no browser
 test-fast: install-test
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not corpus and not models and not browser and not ray" tests/unit
+	REDACTOR_OCR_REPLAY_STRICT=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m "not corpus and not models and not browser and not ray" tests/unit
 
 ## make bench: the full quality + speed benchmark on the development seed and on the held-out seed
 ## (never used while developing), then ../shared/realdocs when present, and the two seeds' bars side by side

@@ -266,10 +266,22 @@ def _run_task(task: dict[str, Any]) -> dict[str, Any]:
             res["baseline_pdf"] = str(bpdf)
         except Exception as exc:  # noqa: BLE001
             res["baseline_error"] = f"{type(exc).__name__}: {exc}"
-    # 3. scoring (and raw OCR of the scanned pages, unless measured above)
+    # 3. what `redactor verify` says of the released output, with the audit beside it (issue 50: one verdict)
+    if res.get("ok") and task["kind"] == "quality":
+        res["verify_command_passed"] = verify_command(pipe, res["output_pdf"], res["audit_json"], profile)
+    # 4. scoring (and raw OCR of the scanned pages, unless measured above)
     _score(task, res, raw="raw_ocr_cpu" not in res)
     res["peak_rss_mb"] = _peak_rss()
     return res
+
+
+def verify_command(pipe: Any, output_pdf: str, audit_json: str, profile: Any) -> bool:
+    """``redactor verify OUTPUT --profile P`` as the command runs it (the audit beside the output read back from
+    disk): passed or not.  The pipeline's own check released the output; the two must agree."""
+    from redactor.ownership.records import from_audit
+
+    records = from_audit(json.loads(Path(audit_json).read_text(encoding="utf-8")))
+    return bool(pipe.verify(output_pdf, profile, records=records).passed)
 
 
 def _scan_timed(task: dict[str, Any]) -> bool:
@@ -408,6 +420,11 @@ def build_report(spec: Spec, results: list[dict[str, Any]], elapsed: float, jobs
     from benchmarks import verify_agreement
 
     red["verify_agreement"] = verify_agreement.summarize(qual, recs)
+    # the built-in check released these outputs; `redactor verify` must not call any of them leaking (issue 50)
+    checked = [r for r in qual if r.get("ok") and "verify_command_passed" in r]
+    red["check_vs_verify"] = {"documents": len(checked),
+                              "disagreements": [f"a{r.get('applicant')}/{r['file']}" for r in checked
+                                                if r["verify_command_passed"] != r.get("verification_passed", True)]}
     without = [f"a{f['applicant']}/{f['file']}: {f['error'][:160]}" for f in failures] + \
         [f"a{f['applicant']}/{f['file']}: verification refused {f['leaks'][:4]}" for f in refused]
     red["bars"] = quality.issue_bars(recs, without, len(qual))
@@ -461,9 +478,14 @@ def _get(d: Any, *keys: str) -> Any:
     return d
 
 
-def check_thresholds(report: dict[str, Any], section: str, path: Path = THRESHOLDS) -> list[tuple[str, bool, str]]:
-    """[(check, passed, detail)] for the thresholds of ``section``."""
+def check_thresholds(report: dict[str, Any], section: str, path: Path = THRESHOLDS,
+                     speed: bool = True) -> list[tuple[str, bool, str]]:
+    """[(check, passed, detail)] for the thresholds of ``section``; ``speed`` False: quality only (the test
+    suite's: a speed limit fails on another CPU or a busy machine, and CI machines are both -- ``make bench``
+    checks speed)."""
     spec = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(section) or {}
+    if not speed:
+        spec = {k: v for k, v in spec.items() if k != "speed"}
     red = report["redactor"]
     out: list[tuple[str, bool, str]] = []
 
@@ -530,6 +552,11 @@ def check_thresholds(report: dict[str, Any], section: str, path: Path = THRESHOL
         n = len(red.get("refused") or [])
         check("verification refusals", f"{n} {[f['file'] for f in red.get('refused', [])][:4]}", n <= spec["max_refused"],
               f"<= {spec['max_refused']}")
+    if "max_check_verify_disagreements" in spec:
+        cv = red.get("check_vs_verify") or {"documents": 0, "disagreements": []}
+        n = len(cv["disagreements"])
+        check("built-in check vs redactor verify: disagreements", f"{n} of {cv['documents']} {cv['disagreements'][:4]}",
+              n <= spec["max_check_verify_disagreements"], f"<= {spec['max_check_verify_disagreements']}")
     if "max_silent_leaks" in spec:
         n = red["silent_leaks"]["count"]
         check("silent leaks (leaked, verification passed)", f"{n} {red['silent_leaks']['examples'][:3]}",

@@ -73,6 +73,9 @@ def click_exceptions() -> tuple[type[BaseException], ...]:
 def _config(path: Optional[Path], label: Optional[bool], fill: Optional[str], no_ocr: bool = False,
             html: bool = False, export_text: bool = False) -> RedactorConfig:
     cfg = load_config(path)
+    from redactor.ingest.ocr.replay import refuse_outside_tests
+
+    refuse_outside_tests(cfg.ocr.replay_dir)     # before any work: recorded OCR is the test suite's alone
     updates: dict = {}
     if html or export_text:
         updates["audit"] = cfg.audit.model_copy(update={"html": html or cfg.audit.html,

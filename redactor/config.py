@@ -127,7 +127,13 @@ class RedactorConfig(_Strict):
     audit: AuditConfig = AuditConfig()
 
     def digest(self) -> str:
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+        """The settings and the data files that decide (the role lexicon ``configs/roles.yaml``, the marks'
+        parameters ``configs/marks.yaml``): the audit records which thresholds and phrases decided."""
+        from redactor.marks import marks_digest
+        from redactor.ownership.lexicon import lexicon
+
+        blob = self.model_dump_json() + "|roles:" + lexicon().digest + "|marks:" + marks_digest()
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 def packaged_config_path(name: str) -> Path:
@@ -186,9 +192,17 @@ def load_config(path: str | Path | None = None) -> RedactorConfig:
         data = _merge(data, _read_mapping(Path(path), "config"))
         source = str(path)
     try:
-        return RedactorConfig.model_validate(data)
+        cfg = RedactorConfig.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(f"invalid config: {_validation_message(exc, RedactorConfig)}", path=source) from exc
+    # the packaged data files that decide are validated now, before any page is read (a typo is a ConfigError
+    # naming the file, the entry and the valid keys, not a KeyError on the first page)
+    from redactor.marks import marks_config
+    from redactor.ownership.lexicon import lexicon
+
+    marks_config()
+    lexicon()
+    return cfg
 
 
 # --- applicant profile -------------------------------------------------------------

@@ -171,7 +171,7 @@ def _fills_with_code(gray: np.ndarray, ink: np.ndarray) -> bool:
         return False
     try:
         found = zxingcpp.read_barcodes(gray)
-    except Exception:  # noqa: BLE001 - undecodable: let OCR look
+    except (RuntimeError, ValueError):   # undecodable: let OCR look
         return False
     h, w = gray.shape
     mask = np.zeros_like(ink)

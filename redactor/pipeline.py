@@ -25,8 +25,7 @@ from redactor.detect import Detector
 from redactor.errors import OcrEngineError, RedactorError, VerificationFailedError
 from redactor.ingest import load_document
 from redactor.ingest.mupdf_messages import keep_mupdf_messages_off_stderr, log_mupdf_messages
-from redactor.ingest.ocr.replay import ENV as REPLAY_ENV
-from redactor.ingest.ocr.replay import replayed
+from redactor.ingest.ocr.replay import refuse_outside_tests, replay_folder, replayed
 from redactor.ingest.ocr.watch import watch_for
 from redactor.ingest.triage import classify
 from redactor.models_manifest import check as check_model
@@ -80,6 +79,7 @@ class Analysis:
 
 class Pipeline:
     def __init__(self, cfg: RedactorConfig, *, ocr: OcrEngine | None = None, regions: bool = True) -> None:
+        refuse_outside_tests(cfg.ocr.replay_dir)     # recorded OCR writes pages' text to disk: tests only
         self.cfg = cfg
         self.detector = Detector(cfg, regions=regions)
         self._ocr = ocr
@@ -90,7 +90,7 @@ class Pipeline:
     def ocr(self) -> OcrEngine | None:
         """The OCR engine, loaded on first use (born-digital runs never pay for it)."""
         if self._ocr is None and self.cfg.ocr.enabled:
-            replay = self.cfg.ocr.replay_dir or os.environ.get(REPLAY_ENV)
+            replay = replay_folder(self.cfg.ocr.replay_dir)     # the test suite's recordings, only in a test run
             if replay:
                 self._ocr = replayed(self._start_ocr, replay, self.cfg.ocr)
             else:

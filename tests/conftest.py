@@ -15,6 +15,7 @@ def pytest_configure(config: pytest.Config) -> None:
     from tests.ocr import REPLAY_DIR
 
     os.environ.setdefault("REDACTOR_OCR_REPLAY", str(REPLAY_DIR))
+    os.environ["REDACTOR_TEST_MODE"] = "1"       # the recordings are the test suite's alone (replay.refuse_outside_tests)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -22,7 +22,7 @@ def ocr_engine(cfg: OcrConfig | None = None) -> OcrEngine:
     from redactor.ingest.ocr.replay import ENV, replayed
 
     cfg = cfg or load_config().ocr
-    folder = os.environ.get(ENV)
+    folder = os.environ.get(ENV) if os.environ.get("REDACTOR_TEST_MODE") == "1" else None
     if not folder:
         return RapidOcrEngine(cfg)
     return replayed(lambda: RapidOcrEngine(cfg), folder, cfg)

@@ -4,8 +4,9 @@
   uncovered region and a box outside the applicant's data — proof that the scorer
   reports what it should (no models needed).
 * ``test_ci_subset_meets_thresholds``: the CI subset through the real pipeline and
-  the baseline, scored, against the ``ci`` thresholds of ``benchmarks/thresholds.yaml``
-  (what ``make bench-ci`` runs; ~30 s, so it is part of every ``make test``).
+  the baseline, scored, against the ``ci`` quality thresholds of ``benchmarks/thresholds.yaml``
+  (what ``make bench-ci`` runs, speed aside: no timing in ``make test`` -- issue 50; speed is
+  ``make bench-ci``'s and ``make bench``'s).
 """
 
 from __future__ import annotations
@@ -150,7 +151,7 @@ def area_of(b: list[float]) -> float:
 
 
 def _assert_thresholds(report: dict, section: str) -> None:
-    checks = check_thresholds(report, section)
+    checks = check_thresholds(report, section, speed=False)
     assert checks, f"no thresholds in section {section!r}"
     failed = [f"{c}: {d}" for c, ok, d in checks if not ok]
     assert not failed, "thresholds failed:\n" + "\n".join(failed) + "\n\n" + markdown(report, checks)

@@ -239,7 +239,7 @@ def _frame_source(im: Any, Image: Any, ImageOps: Any, path: str, where: str) -> 
 def _orientation(im: Any) -> int:
     try:
         return int(im.getexif().get(0x0112, 1) or 1)
-    except Exception:
+    except (OSError, ValueError, TypeError, SyntaxError):   # Pillow's errors for a broken EXIF block: upright
         return 1
 
 

@@ -46,7 +46,7 @@ def _objects(doc: pymupdf.Document) -> Iterator[tuple[int, bytes, bool]]:
                 if data:
                     is_content = xref in contents or "/Subtype /Form" in source or "/Subtype/Form" in source
                     yield xref, data, is_content
-        except Exception:
+        except (RuntimeError, ValueError):    # an object MuPDF cannot read is skipped (verification reads bytes)
             continue
 
 

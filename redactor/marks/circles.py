@@ -7,13 +7,13 @@ from functools import cache
 import cv2
 import numpy as np
 
-from redactor.marks import marks_config
+from redactor.marks import setting
 
 
 @cache
 def _settings(name: str) -> tuple[float, float]:
-    d = marks_config()["circles"][name]
-    return float(d["edge"]), float(d["votes"])
+    d = setting("circles", name)
+    return float(d.edge), float(d.votes)
 
 
 def hough_circles(image: np.ndarray, name: str, *, min_dist: float, r_min: int, r_max: int,

@@ -8,7 +8,7 @@ from functools import cache
 import cv2
 import numpy as np
 
-from redactor.marks import marks_config
+from redactor.marks import setting
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,8 @@ class InkBand:
 @cache
 def ink_band(name: str) -> InkBand:
     """The named band of ``configs/marks.yaml`` (``detect.red``, ``gate.red_pale`` ...)."""
-    d = marks_config()["ink"][name]
-    return InkBand(tuple(tuple(h) for h in d["hues"]), int(d["s_min"]), int(d["v_min"]), int(d.get("dominance", 0)))
+    d = setting("ink", name)
+    return InkBand(tuple(tuple(h) for h in d.hues), d.s_min, d.v_min, d.dominance)
 
 
 def band_mask(hsv: np.ndarray, band: InkBand) -> np.ndarray:

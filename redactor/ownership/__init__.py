@@ -13,6 +13,6 @@ the same decision again with what it read -- it never judges whose a place, labe
 - ``seals``, ``photos``, ``signatures``: whose a stamp, a picture, pen strokes are.
 """
 
-from redactor.ownership.lexicon import Kind, Owner, lexicon
+from redactor.ownership.lexicon import Kind, Owner
 
-__all__ = ["Kind", "Owner", "lexicon"]
+__all__ = ["Kind", "Owner"]

@@ -20,6 +20,10 @@ from redactor.model import Action, BBox, Decision, Finding, RedactionPlan
 __all__ = ["record_of", "from_plan", "from_audit", "with_print", "REGION_TYPES"]
 
 REGION_TYPES = frozenset({"PORTRAIT", "PHOTO_SLOT", "FACE", "QR_CODE", "BARCODE", "SEAL", "SIGNATURE", "MANUAL_BOX"})
+# an entry that names its category only (a hand-written audit): the entity type that carries that category
+_ENTITY_OF = {"name": "PERSON", "employer": "EMPLOYER", "id_number": "CN_RESIDENT_ID", "phone": "CN_MOBILE",
+              "email": "EMAIL_ADDRESS", "photo": "PORTRAIT", "qr_code": "QR_CODE", "seal": "SEAL",
+              "signature": "SIGNATURE"}
 _LABEL_KEYS = ("label", "on_form", "readable", "ocr_score", "kind", "photo_label_near", "quarter_turns")
 
 
@@ -39,7 +43,7 @@ def _decision(entry: Mapping[str, Any], action: Action) -> Decision | None:
     boxes = tuple(BBox(*b) for b in entry.get("boxes") or ([entry["bbox"]] if entry.get("bbox") else []))
     if not boxes:
         return None
-    et = str(entry.get("entity_type", ""))
+    et = str(entry.get("entity_type", "") or _ENTITY_OF.get(str(entry.get("category", "")), ""))
     region = et in REGION_TYPES or str(entry.get("recognizer", "")).startswith(("verify_repair", "manual"))
     expl = entry.get("explanation") or {}
     f = Finding(page=int(entry["page"]), entity_type=et, boxes=boxes, recognizer=str(entry.get("recognizer", "")),

@@ -218,6 +218,18 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
                 and not _own_ink(f, seal):
             other = True
             under = under or any(_touches(box, b) for b in f.boxes)
+    if not other and page is not None:
+        # an organisation's name the page prints under the stamp, no decision on it in the records (a hand-written
+        # audit, none at all): not the employer's removed name, nor one holding the employer's (a department)
+        removed = [b for d in decisions if d.finding.page == seal.page and d.action is Action.REDACT
+                   and d.finding.category is Category.EMPLOYER for b in d.finding.boxes]
+        own = [letters(e) for e in employers if len(letters(e)) >= 2]
+        for b, name in page.orgs:
+            if _touches(over, b) and not any(r.intersection_area(b) > 0.3 * b.area for r in removed) \
+                    and not any(e in letters(name) for e in own) and not _own_ink(
+                        Finding(seal.page, "ORGANIZATION", (b,), "print", 1.0, text=name, start=0, end=0), seal):
+                other = True
+                under = under or _touches(box, b)
     if employer_over:
         # another body's name under the stamp as well, or a label of another body's: the place does not decide alone
         return SealTie("applicant", "employer_printed", contested=other or place == "other", label=label)
@@ -267,6 +279,7 @@ def _on_letterhead(seal: Finding, decisions: list[Decision], employers: tuple[st
 
 _ABOVE = 0.8          # seal sizes: a label this far above the stamp, over it across, labels its place
 _BESIDE = 1.2         # seal sizes: a label this far right of the stamp on its row labels its place
+_ROW_SLACK = 0.15     # seal sizes: a row's label ending this far above the stamp's top still heads its cell
 _SLOT = 0.6           # seal sizes: a certificate's signatory line this close to the stamp is what it signs
 
 
@@ -283,13 +296,15 @@ def place_of(box: BBox, page: PageStructure | None, decisions: Sequence[Decision
         if h.role.kind not in (Kind.SEAL, Kind.ISSUER):
             continue
         b = h.bbox
-        # on its row: the row's label cell to its left (a form row's label stands at the row's start, however far),
-        # or a label just right of it (单位名称（公章）： with the stamp pressed before it)
-        row = b.y1 > box.y0 and b.y0 < box.y1 and (b.x0 < cx or b.x0 < box.x1 + _BESIDE * size)
+        # on its row: the row's label cell to its left (a form row's label stands at the row's start, however far;
+        # it may end a little above the stamp's top, heading the cell the stamp is pressed in), or a label just
+        # right of it (单位名称（公章）： with the stamp pressed before it)
+        left = b.x0 < cx and b.y0 < box.y1 and (b.y1 > box.y0 or box.y0 - b.y1 <= _ROW_SLACK * size)
+        right = not left and b.y1 > box.y0 and b.y0 < box.y1 and b.x0 < box.x1 + _BESIDE * size
         above = b.x1 > box.x0 - 0.3 * size and b.x0 < box.x1 + 0.3 * size and box.y0 - _ABOVE * size <= b.y1 <= cy
-        if not (row or above or box.contains_point(*b.center)):
+        if not (left or right or above or box.contains_point(*b.center)):
             continue
-        d = abs(b.center[1] - cy) + 0.25 * abs(b.center[0] - cx) + (0.0 if row else 0.5 * size)
+        d = abs(b.center[1] - cy) + 0.25 * abs(b.center[0] - cx) + (0.0 if left else 0.5 * size)
         if best is None or d < best[0]:
             best = (d, h)
     if best is not None:

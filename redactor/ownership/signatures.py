@@ -20,6 +20,28 @@ __all__ = ["signature_owner", "label_owner", "signature_labels"]
 
 _LABEL_END = re.compile(r"\s*(?:[：:（(]|$)")
 
+
+def _fuzzy(role: str) -> str:
+    """A role noun as OCR may read it: one of its characters but the last misread when it has three or more
+    (市核人 for 审核人, 负员人 for 负责人: the OCR watch reads such lines again, and still misreads an eroded scan);
+    the last character carries the role (申请书 is no 申请人)."""
+    if len(role) < 3:
+        return re.escape(role)
+    alts = [re.escape(role)] + [re.escape(role[:i]) + "[\u4e00-\u9fff]" + re.escape(role[i + 1:])
+                                for i in range(len(role) - 1)]
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _role_of(read: str, lex) -> str:  # noqa: ANN001
+    """The role noun ``read`` is (itself, or the one it is with a character misread)."""
+    roles = lex.person_roles()
+    if read in roles:
+        return read
+    for r in roles:
+        if len(r) == len(read) and r[-1] == read[-1] and sum(a != b for a, b in zip(r, read)) == 1:
+            return r
+    return read
+
 _PERSON_KINDS = (Kind.SIGNATURE, Kind.SECTION, Kind.ROWS, Kind.SUBJECT, Kind.FIELD)
 
 
@@ -69,7 +91,7 @@ def signature_labels(text: str, boxes: Sequence[BBox | None], page: PageStructur
         owner, _ = label_owner(h.role.label, h.bbox, page)
         out.append((owner is Owner.APPLICANT, h.role.label, h.bbox))
         taken.append((h.start, h.end))
-    roles = "|".join(re.escape(r) for r in sorted(lex.person_roles(), key=len, reverse=True))
+    roles = "|".join(_fuzzy(r) for r in sorted(lex.person_roles(), key=len, reverse=True))
     if roles:
         for m in re.finditer(f"(?:{roles})", text):
             if any(s <= m.start() < e for s, e in taken):
@@ -78,7 +100,7 @@ def signature_labels(text: str, boxes: Sequence[BBox | None], page: PageStructur
             if not bs:
                 continue
             box = BBox.enclosing(bs)
-            owner, _ = label_owner(m.group(0), box, page)
+            owner, _ = label_owner(_role_of(m.group(0), lex), box, page)
             mine = owner is Owner.APPLICANT
             # the applicant's role labels only before a colon, a bracket or the line's end (申报人自参加工作以来 is
             # prose); anyone else's role anywhere marks their place

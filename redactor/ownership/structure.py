@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from redactor.model import BBox
 from redactor.variants.gazetteers import COMMON_SURNAMES, COMPOUND_SURNAMES
+from redactor.variants.rival_orgs import printed_org_names
 from redactor.ownership.labels import LabelHit, find_labels, read_role
 from redactor.ownership.lexicon import Kind, Lexicon, Owner, lexicon, norm_label
 
@@ -34,6 +35,10 @@ _DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十○Ｏ]{2,4}
 
 
 FORM_MIN_FIELDS = 3          # field labels (姓名, 性别, 工作单位 ...) that make a page a form
+STACK_MAX_CHARS = 6          # a line this short may be part of a label wrapped down a narrow cell
+STACK_ALIGN = 0.6            # character heights: how far across the middles of stacked lines may stand
+STACK_GAP_SHORT = 2.2        # character heights between stacked one- or two-character lines (letter-spaced down)
+STACK_GAP = 0.8              # ... between longer stacked lines (a label wrapped in its cell)
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class PageStructure:
     certificate: bool = False        # a certificate or a letter (兹证明, 特发此证, 证书): its stamp is its issuer's
     form: bool = False               # a form: three or more field labels, or a place to sign or stamp
     first_print: float | None = None  # the top of the page's first printed character (None: nothing printed)
+    orgs: tuple[tuple[BBox, str], ...] = ()   # organisations' names the page prints (``rival_orgs.printed_org_names``)
     openers: tuple[BBox, ...] = ()   # where a line opens with a person's name (a surname and one to three more
                                      # characters before a gap or a bracket): a bio's subject beside its portrait
     fields: tuple[tuple[LabelHit, tuple[BBox, ...]], ...] = field(default=(), repr=False)   # FIELD label, value boxes
@@ -135,7 +141,8 @@ def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
     form = not certificate and (sum(h.role.kind is Kind.FIELD for h in labels) >= FORM_MIN_FIELDS or any(
         h.role.kind in (Kind.SEAL, Kind.SIGNATURE) for h in labels))
     return PageStructure(number, width, height, tuple(labels), tuple(blocks), subject, issuer, certificate=certificate,
-                         form=form, fields=fields, openers=_openers(runs), first_print=_first_print(runs))
+                         form=form, fields=fields, openers=_openers(runs), first_print=_first_print(runs),
+                         orgs=_printed_orgs(runs))
 
 
 def _owner_in(box: BBox, blocks: Sequence[Block]) -> Owner | None:
@@ -156,27 +163,39 @@ def _distinct(labels: list[LabelHit]) -> list[LabelHit]:
 
 
 def _stacked(runs: Sequence[TextRun]) -> list[TextRun]:
-    """Labels printed one or two characters to a line down a narrow cell (推 / 荐 / 专 / 家), joined into runs:
-    characters of one- or two-character lines stacked in a column (centres within half a character across,
-    gaps under two characters' height)."""
+    """Labels printed down a narrow cell, joined into runs: one or two characters to a line (推 / 荐 / 专 / 家), or
+    a short label wrapped over two lines (单位 / 意见, 评审委员会 / 意见).  Lines of up to ``STACK_MAX_CHARS``
+    characters whose middles stand within ``STACK_ALIGN`` character heights across, one under the other: at most
+    ``STACK_GAP_SHORT`` heights apart for one- and two-character lines, ``STACK_GAP`` for longer ones."""
     short = []
     for r in runs:
         cs = [(c, b) for c, b in zip(r.text, r.boxes) if b is not None and not c.isspace()]
-        if 1 <= len(cs) <= 2:
+        if 1 <= len(cs) <= STACK_MAX_CHARS:
             short.append(cs)
-    cols: list[list[tuple[str, BBox]]] = []
-    for cs in sorted(short, key=lambda cs: (cs[0][1].y0, cs[0][1].x0)):
-        x = (cs[0][1].x0 + cs[-1][1].x1) / 2
+    cols: list[list[list[tuple[str, BBox]]]] = []       # each column: its lines, top to bottom
+    for cs in sorted(short, key=lambda cs: (min(b.y0 for _, b in cs), cs[0][1].x0)):
+        span = BBox.enclosing([b for _, b in cs])
         h = max(b.height for _, b in cs)
         for col in cols:
-            last = col[-1][1]
-            cx = (col[0][1].x0 + col[0][1].x1) / 2 if len(col) == 1 else (col[-1][1].x0 + col[-1][1].x1) / 2
-            if abs(cx - x) <= 0.6 * max(h, last.height) and 0 <= cs[0][1].y0 - last.y1 <= 2.2 * max(h, last.height):
-                col.extend(cs)
+            last = BBox.enclosing([b for _, b in col[-1]])
+            lh = max(h, max(b.height for _, b in col[-1]))
+            reach = (STACK_GAP_SHORT if max(len(cs), len(col[-1])) <= 2 else STACK_GAP) * lh
+            if abs(span.center[0] - last.center[0]) <= STACK_ALIGN * lh and -0.2 * lh <= span.y0 - last.y1 <= reach:
+                if max(len(cs), len(col[-1])) > 2 and _whole_label("".join(c for c, _ in cs)):
+                    continue          # a label of its own under another (审核人 / 单位意见): two rows, not one label
+                col.append(cs)
                 break
         else:
-            cols.append(list(cs))
-    return [TextRun("".join(c for c, _ in col), tuple(b for _, b in col)) for col in cols if len(col) >= 2]
+            cols.append([cs])
+    return [TextRun("".join(c for line in col for c, _ in line), tuple(b for line in col for _, b in line))
+            for col in cols if len(col) >= 2]
+
+
+def _whole_label(text: str) -> bool:
+    """``text`` is a label that says whose by itself (单位意见: the applicant's unit), not the tail of a wrapped one
+    (意见, 部内意见: whose, the line above says)."""
+    role = read_role(text)
+    return role is not None and role.owner is not Owner.UNKNOWN
 
 
 def _stacked_labels(run: TextRun, lex: Lexicon) -> list[LabelHit]:
@@ -346,6 +365,26 @@ def _signatory_lines(runs: Sequence[TextRun], height: float) -> tuple[BBox, ...]
                     and b2.x0 < box.x1 + box.width:
                 out.append(b2)
     return tuple(dict.fromkeys(out))
+
+
+_PIECE = re.compile(r"[^\s:：,，。;；、/|\"“”‘’《》<>【】\[\]（）()]+")
+
+
+def _printed_orgs(runs: Sequence[TextRun]) -> tuple[tuple[BBox, str], ...]:
+    """Organisations' names printed on the page, with their boxes: each stretch between separators up to its
+    last organisation word (``variants.rival_orgs.printed_org_names``)."""
+    out: list[tuple[BBox, str]] = []
+    for r in runs:
+        for m in _PIECE.finditer(r.text):
+            names = printed_org_names([m.group(0)])
+            if not names:
+                continue
+            name = names[0]
+            end = m.start() + len(name)
+            bs = [b for b in r.boxes[m.start():end] if b is not None]
+            if bs:
+                out.append((BBox.enclosing(bs), name))
+    return tuple(out)
 
 
 def _first_print(runs: Sequence[TextRun]) -> float | None:

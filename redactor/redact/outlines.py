@@ -25,7 +25,7 @@ def outline_under_boxes(page: pymupdf.Page, boxes: list[pymupdf.Rect]) -> bool:
         return False
     try:
         paths = page.get_cdrawings()
-    except Exception:   # noqa: BLE001 - unreadable drawings: assume the worst
+    except (RuntimeError, ValueError):   # MuPDF cannot read the drawings: assume the worst
         return True
     for path in paths:
         r = pymupdf.Rect(path.get("rect") or (0, 0, 0, 0))

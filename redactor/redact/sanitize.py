@@ -65,8 +65,9 @@ def sanitize(doc: pymupdf.Document, hidden_text: bool = True) -> list[str]:
         removed.append("form_fields")
     try:
         doc.set_toc([])
-    except Exception:  # some documents have malformed outline trees; the catalog key goes below
-        pass
+    except (RuntimeError, ValueError) as exc:   # a malformed outline tree; the catalog key goes below all the same
+        log.info("outlines could not be emptied one by one (%s); the catalog's /Outlines is dropped", type(exc).__name__)
+        removed.append("failed:outline_items")
 
     cat = doc.pdf_catalog()
     for key in _CATALOG_KEYS:
@@ -80,7 +81,8 @@ def sanitize(doc: pymupdf.Document, hidden_text: bool = True) -> list[str]:
                 if key not in ("Annots", "Tabs"):
                     removed.append(f"page/{key}")
     fold_actual_text(doc)       # a glyph's one-character ActualText outlives the stripping, in its font's ToUnicode
-    marked, objects, jpegs = _strip_objects(doc)
+    marked, objects, jpegs, failed = _strip_objects(doc)
+    removed += [f"failed:{what}" for what in failed]
     if marked:
         removed.append("actualtext_alt")
     if objects:
@@ -112,10 +114,11 @@ def _scrub_objects(doc: pymupdf.Document) -> None:
             doc.xref_set_key(xref, "Metadata", "null")
 
 
-def _strip_objects(doc: pymupdf.Document) -> tuple[bool, int, int]:
+def _strip_objects(doc: pymupdf.Document) -> tuple[bool, int, int, list[str]]:
     """ActualText/Alt copies of text (content streams and objects), /Metadata streams hanging off images,
     fonts or form XObjects, and EXIF/XMP/IPTC segments of JPEG images, in one pass over the objects:
-    (whether an ActualText/Alt went, how many /Metadata references, how many JPEGs changed).
+    (whether an ActualText/Alt went, how many /Metadata references, how many JPEGs changed, the steps that could
+    not run on some object -- the audit's ``sanitized`` lists them as ``failed:<step>``).
 
     Each object's text is read once; a key is looked up only when that text names it (a key's name is
     always printed in its object's text)."""
@@ -128,10 +131,11 @@ def _strip_objects(doc: pymupdf.Document) -> tuple[bool, int, int]:
                 doc.update_stream(xref, _MC_TEXT.sub(b"", data))
                 changed = True
     metadata = jpegs = 0
+    failed: set[str] = set()
     for xref in range(1, doc.xref_length()):
         try:
             obj: str | None = doc.xref_object(xref, compressed=False)
-        except Exception:
+        except (RuntimeError, ValueError):
             obj = None              # unreadable: only the lookups below decide, each on its own
         if obj is not None and ("/ActualText" in obj or "/Alt" in obj):
             for key in ("ActualText", "Alt"):
@@ -139,20 +143,26 @@ def _strip_objects(doc: pymupdf.Document) -> tuple[bool, int, int]:
                     doc.xref_set_key(xref, key, "null")
                     changed = True
         if obj is None or "/Metadata" in obj:
-            metadata += _strip_metadata_key(doc, xref)
+            n = _strip_metadata_key(doc, xref)
+            metadata += max(n, 0)
+            if n < 0:
+                failed.add("object_metadata")
         if obj is None or ("/Image" in obj and "DCTDecode" in obj):
-            jpegs += _strip_jpeg_object(doc, xref)
-    return changed, metadata, jpegs
+            n = _strip_jpeg_object(doc, xref)
+            jpegs += max(n, 0)
+            if n < 0 and obj is not None:       # (an unreadable object is no JPEG we know of)
+                failed.add("image_exif_xmp")
+    return changed, metadata, jpegs, sorted(failed)
 
 
 def _strip_metadata_key(doc: pymupdf.Document, xref: int) -> int:
-    """A /Metadata stream hanging off an image, a font or a form XObject."""
+    """A /Metadata stream hanging off an image, a font or a form XObject: 1 removed, 0 none, -1 not readable."""
     try:
         if doc.xref_get_key(xref, "Metadata")[0] != "null":
             doc.xref_set_key(xref, "Metadata", "null")
             return 1
-    except Exception:
-        pass
+    except (RuntimeError, ValueError):
+        return -1
     return 0
 
 
@@ -182,14 +192,15 @@ def strip_jpeg_segments(data: bytes) -> bytes:
 
 
 def _strip_jpeg_object(doc: pymupdf.Document, xref: int) -> int:
+    """A JPEG image's EXIF/XMP/IPTC segments removed: 1 changed, 0 nothing to change, -1 not readable."""
     try:
         if doc.xref_get_key(xref, "Subtype")[1] != "/Image":
             return 0
         if "DCTDecode" not in doc.xref_get_key(xref, "Filter")[1]:
             return 0
         raw = doc.xref_stream_raw(xref)
-    except Exception:
-        return 0
+    except (RuntimeError, ValueError):
+        return -1
     clean = strip_jpeg_segments(raw)
     if clean != raw:
         # update_stream takes bytes for decoded data and drops /Filter: the JPEG bytes were then read as

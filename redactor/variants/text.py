@@ -49,7 +49,7 @@ def script_variants(s: str) -> list[str]:
     for conv in _converters():
         try:
             v = conv(s)
-        except Exception:  # pragma: no cover - a converter failure must not break detection
+        except (ValueError, KeyError, TypeError):  # pragma: no cover - a converter failure must not break detection
             continue
         if v and v != s and v not in out:
             out.append(v)

@@ -242,7 +242,7 @@ def _one_bit(obj) -> bool:  # noqa: ANN001 - a pypdfium2 image object
     dictionary: nothing is decoded."""
     try:
         return int(obj.get_metadata().bits_per_pixel) == 1
-    except Exception:            # pragma: no cover - an image PDFium cannot describe is not one bit to us
+    except (pdfium.PdfiumError, AttributeError, ValueError):   # pragma: no cover - PDFium cannot describe it
         return False
 
 

@@ -74,7 +74,7 @@ def _decode_stream(dictionary: bytes, data: bytes) -> bytes | None:
                 out = base64.a85decode(body.split(b"~>")[0] + b"~>", adobe=False) if b"~>" in body else base64.a85decode(body)
             else:
                 break            # image codecs: the bytes stay as they are (JPEG segments are read below)
-        except Exception:
+        except (zlib.error, ValueError, binascii.Error, TypeError, IndexError):   # a filter that does not decode
             return out if out is not data else None
     return out
 
@@ -360,10 +360,14 @@ def object_leaks(data: bytes, needles: tuple[Needle, ...], depth: int = 0, prefi
     ascii_needles = tuple(n for n in needles if n.key.isascii())
     shortest_latin = min((len(n.key) for n in ascii_needles if n.key), default=1 << 30)
     leaks: list[Leak] = []
-    for o in objects if objects is not None else raw_objects(data):
+    objs = objects if objects is not None else raw_objects(data)
+    fonts = _font_maps(objs)
+    for o in objs:
         role = _role(o)
         reported: set[str] = set()
         texts = [(text, needles if cjk_ok else ascii_needles) for text, cjk_ok in _object_texts(o, shortest_latin)]
+        if fonts and o.stream is not None and role in ("content_stream", "history") and _is_content_stream(o):
+            texts += [(text, needles) for text in _shown_texts(o.stream, fonts)]
         for hits in find_in_strings(texts):
             for h in hits:
                 cat = h.needle.category.value
@@ -376,6 +380,84 @@ def object_leaks(data: bytes, needles: tuple[Needle, ...], depth: int = 0, prefi
         if depth < _MAX_DEPTH and o.stream and o.stream.lstrip()[:5] == b"%PDF-":
             leaks += object_leaks(o.stream, needles, depth + 1, prefix=f"embedded PDF in object {o.number}: ")
     return _no_boxes(leaks)
+
+
+# --- text a content stream shows, through its fonts' ToUnicode maps ---------------------------------------------
+
+_FONT_DICT = re.compile(rb"/Font\s*<<(.*?)>>", re.S)
+_FONT_ENTRY = re.compile(rb"/([^\s/<>\[\]()]+)\s+(\d+)\s+\d+\s+R")
+_TO_UNICODE = re.compile(rb"/ToUnicode\s+(\d+)\s+\d+\s+R")
+_DESCENDANTS = re.compile(rb"/DescendantFonts\s*\[?\s*(\d+)\s+\d+\s+R")
+_SHOW = re.compile(rb"/([^\s/<>\[\]()]+)\s+[-\d.]+\s+Tf|(\[(?:[^\]\\]|\\.)*\])\s*TJ|"
+                   rb"(\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>)\s*(?:Tj|'|\")")
+_STRING = re.compile(rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)|<[0-9A-Fa-f\s]*>")
+
+
+def _font_maps(objects: list[RawObject]) -> dict[bytes, list[dict[str, str]]]:
+    """Font resource name -> the ToUnicode maps of the fonts some revision's resources give that name (a name
+    may stand for several fonts across pages and revisions; each is tried).  A font drawn by glyph ids (a CID
+    font, Identity-H) shows no text in its content stream: only its ToUnicode map says what it spells."""
+    by_number: dict[int, RawObject] = {}
+    for o in objects:
+        by_number.setdefault(o.number, o)
+        if not o.superseded:
+            by_number[o.number] = o
+    names: dict[bytes, set[int]] = {}
+    for o in objects:
+        for block in _FONT_DICT.finditer(o.dictionary + (o.stream or b"" if o.stream and _looks_textual(o.stream) else b"")):
+            for m in _FONT_ENTRY.finditer(block.group(1)):
+                names.setdefault(m.group(1), set()).add(int(m.group(2)))
+    out: dict[bytes, list[dict[str, str]]] = {}
+    for name, numbers in names.items():
+        for n in numbers:
+            font = by_number.get(n)
+            if font is None:
+                continue
+            ref = _TO_UNICODE.search(font.dictionary)
+            if ref is None:
+                desc = _DESCENDANTS.search(font.dictionary)
+                font = by_number.get(int(desc.group(1))) if desc else None
+                ref = _TO_UNICODE.search(font.dictionary) if font is not None else None
+            cmap = by_number.get(int(ref.group(1))) if ref is not None else None
+            if cmap is not None and cmap.stream:
+                table = unicode_map(cmap.stream)
+                if table:
+                    out.setdefault(name, []).append(table)
+    return out
+
+
+def _shown_texts(stream: bytes, fonts: dict[bytes, list[dict[str, str]]]) -> list[str]:
+    """The text a content stream shows (``Tj``, ``TJ``, ``'``, ``"``), each run decoded through the ToUnicode map
+    of every font its ``Tf`` name may stand for; one text per map, the runs of a ``BT`` joined."""
+    if not _looks_textual(stream) or b"Tf" not in stream:
+        return []
+    current: list[dict[str, str]] = []
+    runs: dict[int, list[str]] = {}
+    for m in _SHOW.finditer(stream):
+        if m.group(1) is not None:
+            current = fonts.get(m.group(1), [])
+            continue
+        strings = _STRING.findall(m.group(2)) if m.group(2) is not None else [m.group(3)]
+        raw = b"".join(_string_bytes(s) for s in strings)
+        for i, table in enumerate(current):
+            runs.setdefault(id(table), []).append(_decode_codes(raw, table))
+    return ["".join(parts) for parts in runs.values() if parts]
+
+
+def _string_bytes(s: bytes) -> bytes:
+    if s.startswith(b"<"):
+        h = re.sub(rb"\s", b"", s[1:-1])
+        return binascii.unhexlify(h + (b"0" if len(h) % 2 else b""))
+    return _unescape_literal(s[1:-1])
+
+
+def _decode_codes(raw: bytes, table: dict[str, str]) -> str:
+    """``raw`` read as the map's codes (two bytes when its codes are four hex digits, else one)."""
+    width = 2 if any(len(k) >= 4 for k in list(table)[:8]) else 1
+    out = []
+    for i in range(0, len(raw) - width + 1, width):
+        out.append(table.get(raw[i:i + width].hex().upper(), ""))
+    return "".join(out)
 
 
 def _no_boxes(leaks: list[Leak]) -> list[Leak]:

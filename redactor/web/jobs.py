@@ -141,7 +141,7 @@ def _pages_or_zero(path: str, worker: Worker) -> int:
     """The page count the progress shows; 0 when the file cannot be read (it fails, named, when its turn comes)."""
     try:
         return page_count(path, worker.cfg.ingest)
-    except Exception:
+    except (RedactorError, OSError, RuntimeError, ValueError):   # unreadable: it fails, named, when its turn comes
         return 0
 
 

@@ -34,8 +34,13 @@ def serve(settings: WebSettings, say: Callable[[str], None] = print) -> None:
         import uvicorn
     except ImportError:                      # pragma: no cover - depends on the install
         raise SystemExit("the web app needs its extra: pip install 'redactor[web]'") from None
+    from redactor.config import load_config
+    from redactor.ingest.ocr.replay import refuse_outside_tests
     from redactor.web.app import create_app
     from redactor.web.spotcheck.batch import BatchFolderError
+
+    # recorded OCR (the test suite's) would write every uploaded page's text to disk: refuse before serving
+    refuse_outside_tests(load_config(settings.config_path).ocr.replay_dir)
 
     if not settings.loopback and not settings.token:
         settings = WebSettings(**{**settings.__dict__, "token": secrets.token_urlsafe(18)})

@@ -230,3 +230,24 @@ def test_killed_redact_leaves_no_working_copy_in_tmp_and_next_run_clears_its_own
     assert again.returncode == 0, again.stderr
     assert not (out / ".work").exists()              # the dead run's folder was removed, and our own
     assert (out / "form0.redacted.pdf").exists()
+
+
+@pytest.mark.issue(50)
+@pytest.mark.parametrize("command", ["redact", "batch", "serve"])
+def test_recorded_ocr_outside_the_test_suite_refuses_to_start(workdir, tmp_path, command):
+    """``REDACTOR_OCR_REPLAY`` set without the test suite's flag: one clear line, exit 4, and nothing written into
+    the folder (a recording is a page's text)."""
+    exe = shutil.which("redactor", path=str(Path(sys.executable).parent)) or "redactor"
+    folder = tmp_path / "x"
+    folder.mkdir()
+    form, out = application_form(workdir / "form.pdf"), tmp_path / "out"
+    args = {"redact": ["redact", str(form), "--profile", str(workdir / "profile.yaml"), "--out", str(out)],
+            "batch": ["batch", str(tmp_path / "none.csv"), "--out", str(out)],
+            "serve": ["serve", "--port", "8765"]}[command]
+    env = {k: v for k, v in os.environ.items() if k != "REDACTOR_TEST_MODE"}
+    done = subprocess.run([exe, *args], capture_output=True, text=True, timeout=120,
+                          env={**env, "REDACTOR_OCR_REPLAY": str(folder)})
+    assert done.returncode == 4, done.stderr
+    lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "REDACTOR_OCR_REPLAY" in lines[0] and "test suite" in lines[0]
+    assert not any(folder.iterdir()) and not out.exists()

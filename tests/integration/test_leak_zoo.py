@@ -228,6 +228,29 @@ def history(tmp: Path, v: dict) -> dict:
     return {"path": _save(doc, tmp / "history_clean.pdf")}
 
 
+def history_cid(tmp: Path, v: dict) -> dict:
+    """The name drawn in an embedded CID font (Identity-H: glyph ids, no text in the content stream), then redacted
+    and saved incrementally: the first revision's content stream still draws it, and only the font's ToUnicode map
+    says what its glyph ids spell (issue 50)."""
+    from benchmarks.corpus.styles import CORPUS_FONTS
+
+    font_file = CORPUS_FONTS["test"][0][0]
+    doc, page = _doc()
+    page.insert_font(fontname="cjk", fontfile=font_file)
+    page.insert_text((60, 120), "申请人：" + v["name"], fontname="cjk", fontsize=11)
+    page.insert_text((60, 140), "备注：无", fontname="cjk", fontsize=11)
+    doc.save(tmp / "history_cid.pdf")
+    doc.close()
+    doc = pymupdf.open(tmp / "history_cid.pdf")
+    doc[0].add_redact_annot(pymupdf.Rect(55, 105, 300, 125), fill=(0, 0, 0))
+    doc[0].apply_redactions()
+    if v is OWN:
+        doc.saveIncr()
+        doc.close()
+        return {"path": tmp / "history_cid.pdf"}
+    return {"path": _save(doc, tmp / "history_cid_clean.pdf")}
+
+
 @dataclass(frozen=True)
 class Case:
     build: Callable[[Path, dict], dict]
@@ -240,6 +263,7 @@ ZOO = [
     Case(outline, "outline"), Case(attachment, "attachment"), Case(xmp, "xmp"), Case(exif_jpeg, "image_metadata"),
     Case(exif_flate_jpeg, "image_metadata"), Case(page_label, "page_label"), Case(qr_payload, "barcode"),
     Case(face, "face"), Case(seal, "seal"), Case(file_name, "file_name"), Case(history, "history"),
+    Case(history_cid, "history"),
 ]
 
 

@@ -162,7 +162,7 @@ def test_verify_finds_a_face_left_inside_a_photo_cut_around_a_seal(certificate, 
                                                                    applicant_profile):
     """A cut that wrongly left the face: only a frame round the photo was painted."""
     from redactor.model import Action, BBox, Decision, Finding, RedactionPlan
-    from redactor.pipeline import _plan_boxes
+    from redactor.ownership.records import from_plan
 
     x0, y0, x1, y1 = PHOTO
     pieces = (BBox(x0, y0, x1, y0 + 6), BBox(x0, y0 + 6, x0 + 6, y1), BBox(x1 - 6, y0 + 6, x1, y1),
@@ -175,6 +175,5 @@ def test_verify_finds_a_face_left_inside_a_photo_cut_around_a_seal(certificate, 
     doc.save(leaky)
     photo = Finding(page=1, entity_type="PORTRAIT", boxes=pieces, recognizer="portrait.v1", score=0.9)
     plan = RedactionPlan(source="x", decisions=(Decision(photo, Action.REDACT, "own.photo.portrait", "test"),))
-    removed, _ = _plan_boxes(plan)
-    report = region_pipeline.verify(str(leaky), applicant_profile, removed=removed, use_ocr=False)
+    report = region_pipeline.verify(str(leaky), applicant_profile, records=from_plan(plan), use_ocr=False)
     assert any(lk.where == "face" and lk.severity == "leak" for lk in report.leaks), report.leaks

@@ -147,6 +147,7 @@ def test_text_bboxes_cover_the_drawn_text(digital):
 
 
 def test_split_name_pieces_join_to_the_name(digital):
+    assert digital
     for d in digital:
         f = d.file("yeji_baogao")
         pieces = [i for i in f.instances if i["form"] == "split_name"]
@@ -160,6 +161,7 @@ def test_split_name_pieces_join_to_the_name(digital):
 def test_region_instances_sit_on_images_and_qr_payloads_decode(digital):
     import zxingcpp
     d = digital[0]
+    checked = 0
     for f in d.files:
         if f.path != "born_digital":
             continue
@@ -171,6 +173,7 @@ def test_region_instances_sit_on_images_and_qr_payloads_decode(digital):
             r = pymupdf.Rect(inst["bbox"])
             imgs = [pymupdf.Rect(i["bbox"]) for i in page.get_image_info()]
             assert any((im & r).get_area() >= 0.8 * r.get_area() for im in imgs), (f.name, inst)
+            checked += 1
             if inst["category"] == "qr_code":
                 pix = page.get_pixmap(dpi=200, clip=r + (-8, -8, 8, 8), colorspace=pymupdf.csGRAY)
                 arr = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width)
@@ -178,6 +181,8 @@ def test_region_instances_sit_on_images_and_qr_payloads_decode(digital):
                 assert [x.text for x in res] == [inst["payload"]]
                 if inst["owner"] == "applicant":
                     assert d.applicant.id_number in inst["payload"] or d.applicant.application_no in inst["payload"]
+    assert checked, "no region instance on a born-digital file"
+
 
 
 def test_fonts_referenced_and_embedded(digital):
@@ -209,6 +214,7 @@ def _photo_darkness(img: np.ndarray, box_px) -> float:
 
 
 def test_scans_are_image_only_and_boxes_follow_the_geometry(rendered):
+    assert any(f.path in ("scanned", "scan_with_hidden_text") for f in rendered.files)
     for f in rendered.files:
         if f.path not in ("scanned", "scan_with_hidden_text"):
             continue
@@ -238,7 +244,9 @@ def test_scans_are_image_only_and_boxes_follow_the_geometry(rendered):
 def test_hidden_text_layer_is_invisible_and_in_place(rendered):
     f = rendered.file("pingshen_biao", "scan_with_hidden_text")
     doc = pymupdf.open("pdf", f.data)
-    assert all(sp["type"] == 3 for page in doc for sp in page.get_texttrace())
+    spans = [sp for page in doc for sp in page.get_texttrace()]
+    assert spans and all(sp["type"] == 3 for sp in spans)
+    assert any(inst["category"] in TEXT_CATEGORIES for inst in f.instances)
     for inst in f.instances:
         if inst["category"] in TEXT_CATEGORIES:
             got = _squash(doc[inst["page"] - 1].get_textbox(pymupdf.Rect(inst["bbox"]) + (-1, -1, 1, 1)))

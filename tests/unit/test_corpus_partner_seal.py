@@ -23,6 +23,7 @@ def test_partner_seal_is_a_kept_decoy_and_deterministic():
 def test_every_employer_has_partners_differing_only_in_the_distinctive_word():
     from benchmarks.corpus.people import EMPLOYERS
 
+    assert EMPLOYERS and all(PARTNER_ORGS[emp.official] for orgs in EMPLOYERS.values() for emp in orgs)
     for orgs in EMPLOYERS.values():
         for emp in orgs:
             for p in PARTNER_ORGS[emp.official]:

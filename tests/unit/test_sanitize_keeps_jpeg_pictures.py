@@ -49,3 +49,31 @@ def test_a_jpeg_loses_its_metadata_and_keeps_its_pixels():
     assert np.array_equal(_pixels(doc, xref), before)          # lossless: not one pixel changed
     reopened = pymupdf.open(stream=doc.tobytes(garbage=4, deflate=True), filetype="pdf")
     assert np.array_equal(_pixels(reopened, reopened[0].get_images()[0][0]), before)
+
+
+def test_a_step_that_cannot_run_is_named_in_sanitized_not_passed_over(monkeypatch):
+    """Issue 50: a sanitising step that fails quietly can leave hidden content; the audit's ``sanitized`` says which
+    step could not run on some object (``failed:<step>``)."""
+    import pymupdf
+
+    import importlib
+
+    san = importlib.import_module("redactor.redact.sanitize")
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((50, 50), "x")
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<< /Type /XObject /Metadata 1 0 R >>")
+    real = doc.xref_get_key
+    asked = []
+
+    def broken(x, key):  # noqa: ANN001, ANN202
+        if key == "Metadata" and x == xref:
+            asked.append(x)
+            if len(asked) > 1:        # readable to the object pass, not to the metadata step after it
+                raise RuntimeError("cannot read")
+        return real(x, key)
+
+    monkeypatch.setattr(doc, "xref_get_key", broken)
+    assert "failed:object_metadata" in san.sanitize(doc)

@@ -91,6 +91,7 @@ def test_ink_masks_match_their_definition(kw):
 
 
 def test_ink_amounts_and_white_balance_match_their_definition():
+    assert _colours()
     for im in _colours():
         for ink, fn in enumerate((S.redness, S.blueness, S.purpleness)):
             got = fn(im)
@@ -99,6 +100,7 @@ def test_ink_amounts_and_white_balance_match_their_definition():
 
 
 def test_verifier_masks_match_their_definition():
+    assert _colours()
     for im in _colours():
         h, s, v = _hsv(im)
         for pale, (s_red, s_other) in ((False, (70, 60)), (True, (40, 30))):

@@ -409,7 +409,9 @@ def test_fuzzy_cjk(wang_forms):
 
 def test_fuzzy_reason_never_contains_values(wang_forms):
     text = "王淑淑珺 15O2345l527 内蒙古包头钢铁（集团）有限责任公"
-    for m in find_forms(text, wang_forms, fuzzy=True):
+    found = find_forms(text, wang_forms, fuzzy=True)
+    assert any(m.fuzzy for m in found)
+    for m in found:
         assert isinstance(m, FormMatch)
         if m.fuzzy:
             assert not any(c.isdigit() or "\u4e00" <= c <= "\u9fff" for c in m.fuzzy.split(":", 1)[-1])
@@ -418,6 +420,7 @@ def test_fuzzy_reason_never_contains_values(wang_forms):
 def test_no_overlaps_within_category(wang_forms):
     text = "内蒙古包头钢铁（集团）有限责任公司 包头钢铁集团 王淑珺 Wang Shujun 15023451527"
     ms = find_forms(text, wang_forms, fuzzy=True)
+    assert len({m.form.category for m in ms}) >= 2
     for a in ms:
         for b in ms:
             if a is not b and a.form.category is b.form.category:

@@ -7,9 +7,13 @@ same question comes again, and asks the real engine (loaded only then) when it d
 run gives exactly the answers a live run gives, on any CPU, and a changed raster or engine is simply read
 again.  Files are written once, atomically, so worker processes and Ray actors can share a folder.
 
-Set by ``ocr.replay_dir`` or the ``REDACTOR_OCR_REPLAY`` environment variable (the test suite sets it to
-``tests/ocr_replay``).  Never needed to run the tool, and never to be set on applicants' files: a recording
-is the page's text, written to disk outside the output folder and never wiped.
+For the test suite only (issue 50): a recording is a page's text, written to disk outside the output folder and
+never wiped -- an applicant's data.  ``ocr.replay_dir`` or the ``REDACTOR_OCR_REPLAY`` environment variable select
+it only where ``REDACTOR_TEST_MODE=1`` says the process is a test run (``tests/conftest.py`` sets both, for itself and
+every CLI, batch or web subprocess); anywhere else ``redact``, ``batch``, ``serve`` and ``verify`` refuse to start
+(``refuse_outside_tests``: one line, exit 4), and nothing is written.  With ``REDACTOR_OCR_REPLAY_STRICT=1``
+(``make test``, so CI) a reading that was never recorded fails the test instead of running the engine and recording
+it: ``make record-ocr`` records what a change needs, to be committed with it.
 """
 
 from __future__ import annotations
@@ -30,6 +34,29 @@ from redactor.model import BBox, Raster
 from redactor.protocols import OcrEngine, OcrText
 
 ENV = "REDACTOR_OCR_REPLAY"
+TEST_FLAG = "REDACTOR_TEST_MODE"            # "1": this process is the test suite's
+STRICT = "REDACTOR_OCR_REPLAY_STRICT"       # "1": a reading never recorded fails instead of being read live
+
+
+def replay_folder(configured: str | None) -> str | None:
+    """Where recorded readings are, for a test run (``configured``: ``ocr.replay_dir``; else the environment's);
+    None outside the test suite or when none is set.  (``refuse_outside_tests`` has stopped a run that sets one
+    without the test flag.)"""
+    if os.environ.get(TEST_FLAG) != "1":
+        return None
+    return configured or os.environ.get(ENV) or None
+
+
+def refuse_outside_tests(configured: str | None) -> None:
+    """Raise ``ConfigError`` when recorded OCR is asked for (``ocr.replay_dir`` or ``REDACTOR_OCR_REPLAY``) outside
+    the test suite: it would write every page's text to a folder that is never wiped."""
+    from redactor.errors import ConfigError
+
+    asked = configured or os.environ.get(ENV)
+    if asked and os.environ.get(TEST_FLAG) != "1":
+        what = "ocr.replay_dir is set in the config" if configured else f"{ENV} is set in the environment"
+        raise ConfigError(f"{what}: recorded OCR is for the test suite only (it writes the pages' text to disk); "
+                          f"unset it (or set {TEST_FLAG}=1 in a test run)")
 _PACKAGES = ("rapidocr", "onnxruntime", "paddleocr")
 
 
@@ -147,6 +174,11 @@ class ReplayOcrEngine:
                 return lines
             except (OSError, ValueError, KeyError, TypeError):
                 pass          # a damaged recording is read again
+        if os.environ.get(STRICT) == "1":
+            from redactor.errors import OcrEngineError
+
+            raise OcrEngineError(f"no recorded OCR reading for this raster ({method}, {key[:12]}): strict replay "
+                                 "(make test) reads only recordings; run `make record-ocr` and commit tests/ocr_replay")
         lines = list(live())
         self.misses += 1
         self._record(path, lines)
