@@ -132,11 +132,12 @@ def photo_place(photo: Finding, page: PageStructure | None, decisions: Sequence[
     is the applicant's removed name.  ``how``: "label", "block", "subject" or ""."""
     if page is None or not photo.boxes:
         return "", ""
-    box = photo.boxes[0]
+    up = page.frame.up                  # beside and above as the page reads (a sideways scan turned upright)
+    box = up(photo.boxes[0])
     size = max(box.width, box.height)
     best: tuple[float, Owner] | None = None
     for h in page.labels_of(Kind.PHOTO):
-        b = h.bbox
+        b = up(h.bbox)
         cx, cy = b.center
         inside = box.contains_point(cx, cy)
         beside = box.y0 <= cy <= box.y1 and (0 <= box.x0 - b.x1 <= _CELL_REACH * size or 0 <= b.x0 - box.x1 <= _CELL_REACH * size)
@@ -148,10 +149,10 @@ def photo_place(photo: Finding, page: PageStructure | None, decisions: Sequence[
             best = (d, h.role.owner)
     if best is not None and best[1] is not Owner.UNKNOWN:
         return ("applicant" if best[1] is Owner.APPLICANT else "other"), "label"
-    blk = page.block_at(box)
+    blk = page.block_at(photo.boxes[0])
     if blk is not None and blk.owner in (Owner.OTHER_PERSON, Owner.OTHER_BODY):
         return "other", "block"
-    bio = _bio_beside(box, page, decisions)
+    bio = _bio_beside(photo.boxes[0], page, decisions)
     if bio:
         return bio, "bio"
     if blk is not None and blk.owner is Owner.APPLICANT:
@@ -171,8 +172,11 @@ def _bio_beside(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -
     a person (``structure.openers``) -- the applicant's removed name there makes it theirs, anyone else's name
     someone else's.  A co-author's bio may print the applicant's shared e-mail or unit phone; it opens with its
     own author's name.  "" when no bio opens beside it."""
+    up = page.frame.up                  # right of its top as the page reads (a sideways scan turned upright)
+    box = up(box)
     best: tuple[float, BBox] | None = None
-    for o in page.openers:
+    for page_box in page.openers:
+        o = up(page_box)
         cy = (o.y0 + o.y1) / 2
         if not box.y0 - 0.1 * box.height <= cy <= box.y0 + _BIO_TOP * box.height:
             continue
@@ -180,7 +184,7 @@ def _bio_beside(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -
         if not 0 <= gap <= _BIO_GAP * box.width:
             continue
         if best is None or gap < best[0]:
-            best = (gap, o)
+            best = (gap, page_box)
     if best is None:
         return ""
     opener = best[1]

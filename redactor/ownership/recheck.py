@@ -22,7 +22,8 @@ from redactor.ownership.seals import (give_seals_to_rivals, retie_unreadable_sea
 from redactor.ownership.signatures import signature_owner
 from redactor.ownership.structure import PageStructure
 
-__all__ = ["stamp_decision", "face_decision", "pen_decision", "text_hit_decision", "MARKS_FOUND_BY_THE_CHECK"]
+__all__ = ["stamp_decision", "face_decision", "pen_decision", "pen_hit_decision", "text_hit_decision",
+           "MARKS_FOUND_BY_THE_CHECK"]
 
 MARKS_FOUND_BY_THE_CHECK = "verify_mark.v1"      # the recogniser name of a mark the final check found
 
@@ -87,7 +88,7 @@ def pen_decision(page: int, box: BBox, label: str, label_box: BBox | None, recor
     """Whose pen strokes beside ``label`` are: the plan's decision on that signature when it made one, else the
     signature decision policy makes (``signatures``) on the label and the page's structure."""
     prior = _covering(box, records, page, ("SIGNATURE",))
-    if prior is not None and prior.action is Action.REDACT:
+    if prior is not None:
         return prior
     owner, how = signature_owner(label, label_box, box, structure)
     f = Finding(page=page, entity_type="SIGNATURE", boxes=(box,), recognizer=MARKS_FOUND_BY_THE_CHECK, score=1.0,
@@ -98,6 +99,13 @@ def pen_decision(page: int, box: BBox, label: str, label_box: BBox | None, recor
         return Decision(f, Action.KEEP, "review.signature", "signature with no label the role lexicon can read",
                         needs_review=True)
     return Decision(f, Action.KEEP, "other.signature", f"signature of another person or body, by {how}")
+
+
+def pen_hit_decision(page: int, box: BBox, records: Sequence[Decision]) -> Decision | None:
+    """The plan's decision on the signature where the final check read pen strokes beside the applicant's label
+    (None: the plan decided nothing there).  The check found the strokes; whose they are, the plan decided on
+    the same label and block -- a signature it kept stays kept, one it removed and still shows is a leak."""
+    return _covering(box, records, page, ("SIGNATURE",))
 
 
 def removed_names(records: Sequence[Decision], page: int) -> tuple[BBox, ...]:

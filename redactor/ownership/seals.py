@@ -263,13 +263,15 @@ def _on_letterhead(seal: Finding, decisions: list[Decision], employers: tuple[st
     if page is None:
         heading = _squeeze(str(seal.explain("page_heading", "")))
         return bool(heading) and any(len(e) >= 2 and _squeeze(e) in heading for e in employers)
-    box = seal.boxes[0]
+    up = page.frame.up                  # the top of the page is the top of its reading frame (a sideways scan)
+    box = up(seal.boxes[0])
+    height = page.frame.size[1] if page.frame.turn else page.height
     for d in decisions:
         f = d.finding
         if f.page != seal.page or f.is_region or d.action is not Action.REDACT or f.category is not Category.EMPLOYER:
             continue
-        for b in f.boxes:
-            if b.y1 <= min(_HEADING_BAND * page.height, box.y0) and (
+        for b in map(up, f.boxes):
+            if b.y1 <= min(_HEADING_BAND * height, box.y0) and (
                     page.first_print is None or b.y0 <= page.first_print + 0.5 * b.height or b.y1 <= page.first_print):
                 return True
     return False
@@ -289,20 +291,22 @@ def place_of(box: BBox, page: PageStructure | None, decisions: Sequence[Decision
     the nearest), a bare label's (盖章) block's owner, else -- on a certificate or letter -- its signatory line."""
     if page is None:
         return "", ""
+    up = page.frame.up                  # left, right and above as the page reads (a sideways scan turned upright)
+    at = up(box)
     size = max(box.width, box.height)
-    cx, cy = box.center
+    cx, cy = at.center
     best: tuple[float, LabelHit] | None = None
     for h in page.labels:
         if h.role.kind not in (Kind.SEAL, Kind.ISSUER):
             continue
-        b = h.bbox
+        b = up(h.bbox)
         # on its row: the row's label cell to its left (a form row's label stands at the row's start, however far;
         # it may end a little above the stamp's top, heading the cell the stamp is pressed in), or a label just
         # right of it (单位名称（公章）： with the stamp pressed before it)
-        left = b.x0 < cx and b.y0 < box.y1 and (b.y1 > box.y0 or box.y0 - b.y1 <= _ROW_SLACK * size)
-        right = not left and b.y1 > box.y0 and b.y0 < box.y1 and b.x0 < box.x1 + _BESIDE * size
-        above = b.x1 > box.x0 - 0.3 * size and b.x0 < box.x1 + 0.3 * size and box.y0 - _ABOVE * size <= b.y1 <= cy
-        if not (left or right or above or box.contains_point(*b.center)):
+        left = b.x0 < cx and b.y0 < at.y1 and (b.y1 > at.y0 or at.y0 - b.y1 <= _ROW_SLACK * size)
+        right = not left and b.y1 > at.y0 and b.y0 < at.y1 and b.x0 < at.x1 + _BESIDE * size
+        above = b.x1 > at.x0 - 0.3 * size and b.x0 < at.x1 + 0.3 * size and at.y0 - _ABOVE * size <= b.y1 <= cy
+        if not (left or right or above or at.contains_point(*b.center)):
             continue
         d = abs(b.center[1] - cy) + 0.25 * abs(b.center[0] - cx) + (0.0 if left else 0.5 * size)
         if best is None or d < best[0]:
@@ -356,12 +360,27 @@ def _in_value(b: BBox, values: list[BBox]) -> bool:
     return any(v.intersection_area(b) >= 0.5 * max(b.area, 1e-6) for v in values)
 
 
+OWN_INK_SHARE = 0.75    # share of a text's characters, inside a stamp's box, that the stamp's own reading holds
+                        # for the text to be the stamp's ink read a second time (two OCR passes misread apart)
+
+
 def _own_ink(org: Finding, seal: Finding) -> bool:
-    """``org`` is the stamp's own ring read as print: inside the seal's box, and every character of it is
-    in the seal's own reading (a partial impression's 集团 / 有限, read by the page's OCR as two words)."""
+    """``org`` is the stamp's own ink read as print: inside the seal's box, and (nearly) every character of it
+    is in the seal's own reading -- a partial impression's 集团 / 有限, read by the page's OCR as two words; a
+    grey scan's 技术中心 read 撞术中心 by the ring's reading and 注本中心 by the page's."""
     reading = _squeeze(seal.text or "")
-    text = _squeeze(org.text or "")
-    return bool(text) and all(_inside(b, seal.boxes[0]) for b in org.boxes) and all(ch in reading for ch in text)
+    box = seal.boxes[0]
+    chars = [ch for ch in (org.text or "") if not ch.isspace()]
+    boxes = list(org.boxes)
+    if len(chars) == len(boxes):
+        # a box per character (OCR): only the characters at this stamp count -- page text read across two
+        # stamps (two copies of a form on one sheet) is each stamp's own ink where it lies
+        near = _grown(box, _OVER)
+        pairs = [(ch, b) for ch, b in zip(chars, boxes) if _touches(near, b)]
+        chars, boxes = [ch for ch, _ in pairs], [b for _, b in pairs]
+    text = [ch for ch in fold("".join(chars)) if ch.isalnum()]
+    return bool(text) and all(_inside(b, box) for b in boxes) and \
+        sum(ch in reading for ch in text) >= OWN_INK_SHARE * len(text)
 
 
 def seal_by_reading(f: Finding, employers: Sequence[str], unreadable_seal: str = "on_forms",
@@ -404,6 +423,10 @@ _OWN_RULES = {"employer_printed": ("own.seal.over_employer", "stamped over or be
                                       "on a page headed by the employer's name (its letterhead): the issuer's stamp")}
 
 
+# the places that outweigh a whole reading of a body the page does not print (a letterhead alone does not)
+_PLACE_OVER_READING = ("own_label", "employer_printed", "issuer_is_employer")
+
+
 def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...] = (),
                            pages: Mapping[int, PageStructure] | None = None) -> list[Decision]:
     """Decisions on seals that could not be read, or were read as a fragment, revisited: with the
@@ -412,9 +435,25 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
     out = []
     for d in decisions:
         f = d.finding
-        if f.entity_type == "SEAL" and f.boxes and (d.rule == UNREADABLE or (
-                d.rule == OTHER and is_fragment(f.text or "", float(f.explain("ocr_score", 1.0) or 0.0),
-                                                str(f.explain("text_source", "")).startswith("arc")))):
+        fragment = d.rule == OTHER and is_fragment(f.text or "", float(f.explain("ocr_score", 1.0) or 0.0),
+                                                   str(f.explain("text_source", "")).startswith("arc"))
+        if f.entity_type == "SEAL" and f.boxes and d.rule == OTHER and not fragment \
+                and (page := pages.get(f.page)) is not None and not names_other_org(f, decisions, employers):
+            # read whole, as a body the page prints nowhere (a misread core: 包头编技 for 包头钢铁 on a small grey
+            # scan): the reading names no one the page knows, so its place decides -- the applicant's unit's
+            # label, or the employer's name printed under it -- and a person looks, the two disagreeing
+            tie = seal_tie(f, decisions, employers, page)
+            if tie.owner == "applicant" and tie.evidence in _PLACE_OVER_READING:
+                rule, why = _OWN_RULES[tie.evidence]
+                out.append(Decision(f, Action.REDACT, rule, "its reading names a body the page does not print; "
+                                    + why.format(label=tie.label), needs_review=True, profile_field="employers"))
+                continue
+            if tie.contested:
+                # its place says the applicant's unit, print under it another body's: kept, and a person looks
+                out.append(replace(d, reason=d.reason + "; its place and the print under it disagree",
+                                   needs_review=True))
+                continue
+        if f.entity_type == "SEAL" and f.boxes and (d.rule == UNREADABLE or fragment):
             what = "seal text unreadable" if d.rule == UNREADABLE else "seal read only as a fragment"
             doubt = shows_employer(f.text or "", employers)
             tie = seal_tie(f, decisions, employers, pages.get(f.page))

@@ -45,13 +45,30 @@ def _role_of(read: str, lex) -> str:  # noqa: ANN001
 _PERSON_KINDS = (Kind.SIGNATURE, Kind.SECTION, Kind.ROWS, Kind.SUBJECT, Kind.FIELD)
 
 
+def _read_there(where: BBox | None, page: PageStructure | None):  # noqa: ANN202 - a Role or None
+    """The role of the label the page's structure reads at ``where`` with more words than a bare 签字 (the
+    structure reads the whole line: 合作单位负责人_（签字） where a scan's underline cut the words the caller
+    found down to 签字））; None when it reads none there."""
+    if page is None or where is None:
+        return None
+    best = None
+    for h in page.labels_of(Kind.SIGNATURE, Kind.SEAL):
+        share = h.bbox.intersection_area(where) / max(min(h.bbox.area, where.area), 1e-6)
+        if share >= 0.5 and h.role.owner is not Owner.UNKNOWN and (best is None or share > best[0]):
+            best = (share, h.role)
+    return best[1] if best else None
+
+
 def label_owner(label: str, where: BBox | None, page: PageStructure | None) -> tuple[Owner, str]:
-    """(owner, how) of a signature label's text at ``where``: its role, else its block's owner, else the page's
-    subject.  ``how``: "label", "block", "subject" or "unknown"."""
+    """(owner, how) of a signature label's text at ``where``: its role (or, for a bare 签字, the role of the
+    whole label the page's structure reads there), else its block's owner, else the page's subject.  ``how``:
+    "label", "block", "subject" or "unknown"."""
     role = read_role(label) if label else None
     if role is None and label:
         # a bare role the detector found as a signature label (审核人：): the role's signature
         role = read_role(label + "签名")
+    if role is not None and role.owner is Owner.UNKNOWN and role.how != "unknown_qualifier":
+        role = _read_there(where, page) or role
     if role is not None and role.kind is Kind.SEAL:
         return Owner.OTHER_BODY, "label"          # a body's stamp place (单位盖章): no person's pen
     if role is not None and role.kind in _PERSON_KINDS and role.owner is not Owner.UNKNOWN:

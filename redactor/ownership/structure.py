@@ -14,6 +14,11 @@ From the page's text (a text layer, OCR lines -- a run of characters with a box 
 
 Profile-free and decision-free: which of the names are the applicant's is the caller's to say (policy from its
 decisions, the final check from the audit's records).  Geometry only in PDF points.
+
+A page scanned sideways or upside down (its text running down, up or right to left) is read in its **reading
+frame** (``Frame``): the runs are turned so that their text runs left to right, the structure is read there, and
+every box it holds is turned back to the page's own points.  What depends on direction -- a label left of a stamp,
+above a photo, the top of the page -- the decisions judge in the frame too (``PageStructure.frame.up``).
 """
 
 from __future__ import annotations
@@ -23,12 +28,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from redactor.model import BBox
+from redactor.rects import reading_direction
 from redactor.variants.gazetteers import COMMON_SURNAMES, COMPOUND_SURNAMES
 from redactor.variants.rival_orgs import printed_org_names
 from redactor.ownership.labels import LabelHit, find_labels, read_role
 from redactor.ownership.lexicon import Kind, Lexicon, Owner, lexicon, norm_label
 
-__all__ = ["TextRun", "Block", "PageStructure", "read_page", "read_document", "runs_from_chars", "carry_of"]
+__all__ = ["TextRun", "Block", "Frame", "PageStructure", "reading_frame", "read_page", "read_document", "runs_from_chars", "carry_of"]
 
 _DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十○Ｏ]{2,4}\s*年\s*[0-9０-９〇零一二三四五六七八九十○Ｏ]{0,2}\s*月"
                    r"(?:\s*[0-9０-９〇零一二三四五六七八九十○Ｏ]{0,3}\s*日)?|年\s+月\s+日")
@@ -59,6 +65,61 @@ class Block:
     label: str                       # the heading's label, normalised (no value)
 
 
+FRAME_MIN_CHARS = 8          # characters on runs of two or more that must show a direction before a page is turned
+FRAME_MAJORITY = 0.6         # share of those characters that must run one way
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A page's reading frame: the page turned so that its text runs left to right and its lines top to bottom.
+
+    ``turn`` says which way the page's text runs: 0 left to right (the page itself), 1 downwards (scanned a
+    quarter turn clockwise: the heading at the right edge), 2 right to left (upside down), 3 upwards.  ``width``
+    and ``height`` are the page's own size in points.  ``up`` maps a box of the page into the frame, ``down``
+    back; a box stays a box (quarter turns only)."""
+
+    turn: int = 0
+    width: float = 0.0
+    height: float = 0.0
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """(width, height) of the frame."""
+        return (self.height, self.width) if self.turn % 2 else (self.width, self.height)
+
+    def up(self, b: BBox) -> BBox:
+        w, h = self.width, self.height
+        if self.turn == 1:
+            return BBox(b.y0, w - b.x1, b.y1, w - b.x0)
+        if self.turn == 2:
+            return BBox(w - b.x1, h - b.y1, w - b.x0, h - b.y0)
+        if self.turn == 3:
+            return BBox(h - b.y1, b.x0, h - b.y0, b.x1)
+        return b
+
+    def down(self, b: BBox) -> BBox:
+        w, h = self.width, self.height
+        if self.turn == 1:
+            return BBox(w - b.y1, b.x0, w - b.y0, b.x1)
+        if self.turn == 2:
+            return BBox(w - b.x1, h - b.y1, w - b.x0, h - b.y0)
+        if self.turn == 3:
+            return BBox(b.y0, h - b.x1, b.y1, h - b.x0)
+        return b
+
+
+def reading_frame(runs: Sequence[TextRun], width: float, height: float) -> Frame:
+    """The frame the page's runs are read in: the way most of their characters run (first to last character of
+    each run of two or more), when at least ``FRAME_MIN_CHARS`` show one and ``FRAME_MAJORITY`` of them agree."""
+    moves = []
+    for r in runs:
+        bs = [b for c, b in zip(r.text, r.boxes) if b is not None and not c.isspace()]
+        if len(bs) >= 2:
+            (ax, ay), (bx, by) = bs[0].center, bs[-1].center
+            moves.append((bx - ax, by - ay, len(bs)))
+    return Frame(reading_direction(moves, FRAME_MIN_CHARS, FRAME_MAJORITY), width, height)
+
+
 @dataclass(frozen=True)
 class PageStructure:
     number: int
@@ -71,16 +132,15 @@ class PageStructure:
     issuer: tuple[BBox, ...] = ()    # where it names the body it speaks for (a signatory line, 发证机关's value)
     certificate: bool = False        # a certificate or a letter (兹证明, 特发此证, 证书): its stamp is its issuer's
     form: bool = False               # a form: three or more field labels, or a place to sign or stamp
-    first_print: float | None = None  # the top of the page's first printed character (None: nothing printed)
+    first_print: float | None = None  # the top of the page's first printed character, in the reading frame (None:
+                                      # nothing printed)
     orgs: tuple[tuple[BBox, str], ...] = ()   # organisations' names the page prints (``rival_orgs.printed_org_names``)
     openers: tuple[BBox, ...] = ()   # where a line opens with a person's name (a surname and one to three more
                                      # characters before a gap or a bracket): a bio's subject beside its portrait
     fields: tuple[tuple[LabelHit, tuple[BBox, ...]], ...] = field(default=(), repr=False)   # FIELD label, value boxes
-
-    @property
-    def slots(self) -> tuple[tuple[LabelHit, BBox], ...]:
-        """Each field label with the place its value is written (printed or painted over)."""
-        return tuple((h, _slot(h, self.labels)) for h, _ in self.fields)
+    slots: tuple[tuple[LabelHit, BBox], ...] = field(default=(), repr=False)   # each field label with the place its
+                                                                               # value is written (printed or painted)
+    frame: Frame = field(default_factory=Frame)     # the reading frame (a sideways scan's); boxes above are the page's
 
     def block_at(self, box: BBox) -> Block | None:
         """The block holding most of ``box``."""
@@ -118,6 +178,12 @@ def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
     """The structure of one page from its text runs.  ``carry``: the last block of the page before, which goes
     on at the top of this page until a heading opens another."""
     lex = lex or lexicon()
+    frame = reading_frame(runs, width, height)
+    if frame.turn:
+        runs = [TextRun(r.text, tuple(None if b is None else frame.up(b) for b in r.boxes)) for r in runs]
+        if carry is not None:
+            carry = replace(carry, region=frame.up(carry.region))
+        width, height = frame.size
     labels: list[LabelHit] = []
     for run in runs:
         labels += [h for h in find_labels(run.text, run.boxes, lex) if h.bbox.area > 0 or h.bbox.x1 > 0]
@@ -125,12 +191,22 @@ def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
         labels += _stacked_labels(run, lex)
     labels = _distinct(labels)
     blocks = _blocks(labels, width, height, carry)
-    fields = tuple((h, _value_boxes(h, runs, labels)) for h in labels if h.role.kind is Kind.FIELD)
-    # a row that also prints a column of others' (称谓, 工作单位及职务 of a family table) is that table's header
-    others_rows = [h.bbox for h in labels if h.role.kind in (Kind.FIELD, Kind.ROWS) and h.role.owner is Owner.OTHER_PERSON]
+    # a row that also prints a column of others' (称谓, 工作单位及职务 of a family table; 推荐人签名 of a table of
+    # recommenders) is that table's header: its 姓名, 工作单位, 联系电话 columns are theirs
+    others_rows = [h.bbox for h in labels if h.role.owner is Owner.OTHER_PERSON
+                   and h.role.kind in (Kind.FIELD, Kind.ROWS, Kind.SIGNATURE, Kind.PHOTO)]
+    heads = [h for h in labels if h.role.kind is Kind.FIELD]
+    while True:         # a column turned another's makes its row's other columns theirs too (the header's row)
+        turned = [_theirs(h) if h.role.owner is not Owner.OTHER_PERSON and any(
+            _same_row(h.bbox, o) for o in others_rows) else h for h in heads]
+        new = [h.bbox for h, t in zip(heads, turned) if t is not h]
+        heads = turned
+        if not new:
+            break
+        others_rows += new
+    fields = tuple((h, _value_boxes(h, runs, labels)) for h in heads)
     subject = tuple(_slot(h, labels) for h, v in fields if h.role.field == "name" and h.role.owner is Owner.APPLICANT
-                    and _owner_in(h.bbox, blocks) in (None, Owner.APPLICANT)
-                    and not any(_same_row(h.bbox, o) for o in others_rows))
+                    and _owner_in(h.bbox, blocks) in (None, Owner.APPLICANT))
     subject += _holders(runs, labels)
     certificate = any(h.role.kind is Kind.ISSUER for h in labels) or any(
         m in norm_label(r.text) for r in runs for m in lex.certificate_markers)
@@ -140,9 +216,35 @@ def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
         issuer += _signatory_lines(runs, height)
     form = not certificate and (sum(h.role.kind is Kind.FIELD for h in labels) >= FORM_MIN_FIELDS or any(
         h.role.kind in (Kind.SEAL, Kind.SIGNATURE) for h in labels))
-    return PageStructure(number, width, height, tuple(labels), tuple(blocks), subject, issuer, certificate=certificate,
-                         form=form, fields=fields, openers=_openers(runs), first_print=_first_print(runs),
-                         orgs=_printed_orgs(runs))
+    st = PageStructure(number, width, height, tuple(labels), tuple(blocks), subject, issuer, certificate=certificate,
+                       form=form, fields=fields, openers=_openers(runs), first_print=_first_print(runs),
+                       orgs=_printed_orgs(runs), slots=tuple((h, _slot(h, labels)) for h, _ in fields))
+    return _turned_back(st, frame) if frame.turn else st
+
+
+def _turned_back(st: PageStructure, frame: Frame) -> PageStructure:
+    """A structure read in a turned page's reading frame, its boxes turned back to the page's own points."""
+    down = frame.down
+
+    def hit(h: LabelHit) -> LabelHit:
+        return replace(h, bbox=down(h.bbox))
+
+    return replace(
+        st, width=frame.width, height=frame.height, frame=frame,
+        labels=tuple(hit(h) for h in st.labels),
+        blocks=tuple(replace(b, heading=None if b.heading is None else down(b.heading), region=down(b.region))
+                     for b in st.blocks),
+        subject=tuple(down(b) for b in st.subject), issuer=tuple(down(b) for b in st.issuer),
+        orgs=tuple((down(b), n) for b, n in st.orgs), openers=tuple(down(b) for b in st.openers),
+        fields=tuple((hit(h), tuple(down(b) for b in v)) for h, v in st.fields),
+        slots=tuple((hit(h), down(b)) for h, b in st.slots))
+
+
+def _theirs(h: LabelHit) -> LabelHit:
+    """A field label of a table header of other people's rows: another person's column."""
+    if h.role.owner in (Owner.APPLICANT, Owner.APPLICANT_UNIT):
+        return replace(h, role=replace(h.role, owner=Owner.OTHER_PERSON))
+    return h
 
 
 def _owner_in(box: BBox, blocks: Sequence[Block]) -> Owner | None:
@@ -421,8 +523,9 @@ def carry_of(page: PageStructure) -> Block | None:
     """The block that goes on at the top of the next page: the page's last one, when it runs to the page's foot."""
     if not page.blocks:
         return None
-    last = max(page.blocks, key=lambda b: b.region.y1)
-    if last.region.y1 < page.height - 1:
+    up = page.frame.up
+    last = max(page.blocks, key=lambda b: up(b.region).y1)
+    if up(last.region).y1 < page.frame.size[1] - 1 if page.frame.turn else last.region.y1 < page.height - 1:
         return None
     return replace(last, heading=None)
 

@@ -54,7 +54,7 @@ from pathlib import Path
 
 from redactor.fields import Needle, applicant_forms, profile_needles
 from redactor.model import Action, ApplicantProfile, BBox, Category, Decision, Leak, VerificationReport
-from redactor.ownership.recheck import text_hit_decision
+from redactor.ownership.recheck import pen_hit_decision, text_hit_decision
 from redactor.ownership.records import with_print
 from redactor.ownership.structure import Block, PageStructure, TextRun, carry_of, read_page, runs_from_chars
 from redactor.protocols import OcrEngine
@@ -197,7 +197,7 @@ def verify_pdf(
                 with clock("under_paint"):
                     leaks += hidden_under_paint(shown, page.number, opts.dpi, ocr, needles)
             shown.close()
-    leaks = dedupe(_settle_text_hits(leaks, records))
+    leaks = dedupe(_settle_pen_strokes(_settle_text_hits(leaks, records), records))
     failures = [lk for lk in leaks if lk.severity == "leak"]
     seconds = time.perf_counter() - t0
     log.info("verification: %d leak(s), %d to review, %.2f s", len(failures),
@@ -257,6 +257,20 @@ def _settle_text_hits(leaks: list[Leak], records: Sequence[Decision]) -> list[Le
             mine, why = text_hit_decision(lk.page, lk.boxes, lk.category, cue, records)
             lk = replace(lk, severity="leak" if mine else "kept",
                          detail=(lk.detail + "; " if lk.detail else "") + why)
+        out.append(lk)
+    return out
+
+
+def _settle_pen_strokes(leaks: list[Leak], records: Sequence[Decision]) -> list[Leak]:
+    """Pen strokes the check read beside the applicant's signature label, settled by the plan's decision on that
+    signature (``recheck.pen_hit_decision``): one the plan kept as someone else's (a recommender's, by the block
+    its label is printed in) is listed as ``kept`` with the plan's rule; anything else stays a leak."""
+    out = []
+    for lk in leaks:
+        if lk.where == "signature" and lk.page is not None and lk.bbox is not None and lk.severity == "leak":
+            d = pen_hit_decision(lk.page, lk.bbox, records)
+            if d is not None and d.action is Action.KEEP:
+                lk = replace(lk, severity="kept", detail=f"{lk.detail}; the plan's decision there: {d.rule}")
         out.append(lk)
     return out
 

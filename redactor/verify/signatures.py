@@ -27,7 +27,7 @@ import numpy as np
 
 from redactor.model import BBox, Leak, Raster
 from redactor.ownership.signatures import signature_labels as signature_labels_on
-from redactor.ownership.structure import PageStructure
+from redactor.ownership.structure import PageStructure, runs_from_chars
 from redactor.verify.pdfium_reader import PdfiumPage
 
 __all__ = ["beside", "signature_leaks", "signature_labels"]
@@ -43,9 +43,14 @@ MIN_STROKE_SHARE = 0.004              # ... and its share of the picture
 def signature_labels(page: PdfiumPage, structure: PageStructure | None = None) -> list[tuple[bool, BBox]]:
     """(is the applicant's, box) of every signature label in the visible text layer: which they are, the role
     lexicon says (``redactor.ownership.signatures.signature_labels``), as it says for policy."""
-    chars = [c for c in page.chars if c.bbox is not None and c.c.strip() and not c.invisible]
-    text = "".join(c.c for c in chars)
-    return [(own, box) for own, _, box in signature_labels_on(text, [c.bbox for c in chars], structure)]
+    out: list[tuple[bool, BBox]] = []
+    # line by line, as policy reads the input's: a label runs on into the next line's words otherwise
+    # (专业技术资格证书持证人签名姓名 holds no label the lexicon can cut out)
+    visible = ((("\n" if c.c in "\r\n" else c.c), c.bbox if c.c.strip() else None) for c in page.chars
+               if not c.invisible and (c.bbox is not None or not c.c.strip()))
+    for run in runs_from_chars(visible):
+        out += [(own, box) for own, _, box in signature_labels_on(run.text, list(run.boxes), structure)]
+    return out
 
 
 def beside(label: BBox, pic: BBox) -> tuple[int, float] | None:

@@ -21,6 +21,7 @@ import numpy as np
 
 from redactor.model import BBox, Char, Finding, Page, Raster, TextOrigin
 from redactor.protocols import OcrEngine, read_strip
+from redactor.rects import reading_direction
 
 __all__ = [
     "RegionDetector",
@@ -87,7 +88,7 @@ def quarter_turns(page: Page, min_chars: int = 20, majority: float = 0.7) -> int
     """
     if page.raster is None:
         return 0
-    votes = [0, 0, 0, 0]          # reading direction +u, -v, -u, +v -> 0, 3, 2, 1 turns
+    moves = []
     for line in page.ocr_lines:
         cs = [c for c in page.chars[line.start:line.end] if c.bbox is not None and c.c.strip()]
         if len(cs) < 3 or cs[0].origin is not TextOrigin.OCR:
@@ -95,18 +96,8 @@ def quarter_turns(page: Page, min_chars: int = 20, majority: float = 0.7) -> int
         (x0, y0), (x1, y1) = cs[0].bbox.center, cs[-1].bbox.center
         u0, v0 = page.raster.to_pixels(x0, y0)
         u1, v1 = page.raster.to_pixels(x1, y1)
-        du, dv = u1 - u0, v1 - v0
-        if abs(du) >= abs(dv):
-            votes[0 if du > 0 else 2] += len(cs)
-        else:
-            votes[3 if dv > 0 else 1] += len(cs)
-    total = sum(votes)
-    if total < min_chars:
-        return 0
-    best = int(np.argmax(votes))
-    if votes[best] < majority * total:
-        return 0
-    return {0: 0, 1: 3, 2: 2, 3: 1}[best]
+        moves.append((u1 - u0, v1 - v0, len(cs)))
+    return reading_direction(moves, min_chars, majority)     # running +v (down) is one quarter turn, and so on
 
 
 def upright(page: Page) -> Page:

@@ -114,3 +114,67 @@ def test_the_applicants_value_in_the_output_is_theirs_unless_a_decision_or_the_w
     # applicant's wherever it stands (issue 49, class 2)
     colleague = _rec("ORGANIZATION", BBox(100, 100, 140, 110), Action.KEEP, "other.organization")
     assert text_hit_decision(1, hit, "employer", None, (colleague,))[0]
+
+
+def test_pen_strokes_the_plan_kept_as_a_recommenders_stay_kept_and_removed_ones_that_still_show_are_a_leak():
+    # realdocs2 R12: the plan kept 陶立新's signature (签字 under 推荐人(一)); the check found the same strokes beside
+    # the nearest signature label and, deciding on its own, removed them -- a recommender's signature destroyed
+    from redactor.model import Leak
+    from redactor.verify import _settle_pen_strokes
+
+    strokes = BBox(455, 472, 545, 510)
+    found = Leak(where="signature", category="signature", page=1, bbox=strokes, boxes=(strokes,),
+                 detail="pen strokes in a picture beside the applicant's signature label")
+    kept = _rec("SIGNATURE", BBox(454, 471, 546, 511), Action.KEEP, "other.signature")
+    (settled,) = _settle_pen_strokes([found], (kept,))
+    assert settled.severity == "kept" and "other.signature" in settled.detail
+    removed = _rec("SIGNATURE", BBox(454, 471, 546, 511), Action.REDACT, "own.signature")
+    (settled,) = _settle_pen_strokes([found], (removed,))
+    assert settled.severity == "leak"
+    (settled,) = _settle_pen_strokes([found], ())
+    assert settled.severity == "leak"
+
+
+def test_a_stamp_read_as_a_body_the_page_never_prints_is_decided_by_its_place():
+    """Never-tuned structure seed 7342, a 项目任务书 two pages to a sheet, scanned grey and sideways: the employer's
+    stamp at 承担单位（盖章） read 包头编技（集团）有限责任公司 (钢铁 misread) and was kept as another body's.  A reading
+    naming no body the page prints does not outweigh the place: the unit's label makes it the employer's, and a
+    person looks.  A partner's reading the page does print stays the partner's, in any place."""
+    misread = "包头编技（集团）有限责任公司"
+    own_place = _page(_run("承担单位（盖章）", 330, 230))
+    d = stamp_decision(1, STAMP, misread, (), EMPLOYERS, own_place)
+    assert d.action is Action.REDACT and d.rule == "own.seal.own_label" and d.needs_review
+    # nothing says whose the place is: the reading stands
+    d = stamp_decision(1, STAMP, misread, (), EMPLOYERS, _page(_run("签字日期", 60, 400)))
+    assert d.action is Action.KEEP and d.rule == "other.seal"
+    # the partner's name is printed on the page: its stamp is the partner's even pressed in the unit's row
+    partner = _rec("ORGANIZATION", BBox(60, 120, 200, 130), Action.KEEP, "other.organization", "包头稀土（集团）有限责任公司")
+    d = stamp_decision(1, STAMP, "包头稀土（集团）有限责任公司", (partner,), EMPLOYERS,
+                       _page(_run("承担单位（盖章）", 330, 230), _run("合作单位：包头稀土（集团）有限责任公司", 30, 120)))
+    assert d.action is Action.KEEP, d.rule
+
+
+def test_a_bare_signature_label_cut_from_its_role_takes_the_role_the_line_reads():
+    """Seed 7342's 项目任务书 on a 2-up grey scan: OCR read 合作单位负责人_（签字）： (the underline as ``_``); the
+    signature's label was found as 签字） alone, and the partner's signature was removed as the form's subject's.
+    The structure reads the whole line; the bare label takes the role read at its place."""
+    line = _run("合作单位负责人_（签字）：", 60, 485)
+    page = _page(_run("项目任务书", 200, 40), line)
+    bare = BBox(60 + 9 * 10, 485, 60 + 12 * 10, 495)          # 签字） of the line
+    d = pen_decision(1, BBox(190, 470, 260, 505), "签字）", bare, (), page)
+    assert d.action is Action.KEEP and d.rule == "other.signature", d.reason
+    own = _page(_run("项目任务书", 200, 40), _run("项目负责人（签字）：", 60, 485))
+    d = pen_decision(1, BBox(170, 470, 240, 505), "签字）", BBox(60 + 6 * 10, 485, 60 + 9 * 10, 495), (), own)
+    assert d.action is Action.REDACT, d.reason
+
+
+def test_a_stamps_own_inner_line_read_as_print_is_its_ink_even_read_across_two_stamps():
+    """Seed 7342's 2-up sheet: the page's OCR read the inner lines of both copies' stamps (技术中心, misread 撞术中心
+    and 注本中心) into one organisation spanning both; under each stamp only its own characters count."""
+    here = [BBox(350 + 8 * i, 290, 357 + 8 * i, 298) for i in range(4)]          # 撞术中心 inside STAMP
+    there = [BBox(350 + 8 * i, 690, 357 + 8 * i, 698) for i in range(6)]         # 集团注本中心 under the other copy's
+    inner = Decision(Finding(1, "ORGANIZATION", tuple(there + here), "r", 1.0, text="集团\n注本中心\n撞术中心",
+                             start=0, end=0), Action.KEEP, "other.organization", "")
+    d = stamp_decision(1, STAMP, "包头编技（集团）有限责任公司 撞术中心", (inner,), EMPLOYERS,
+                       _page(_run("承担单位（盖章）", 330, 230)))
+    assert d.action is Action.REDACT and d.rule == "own.seal.own_label", d.rule
