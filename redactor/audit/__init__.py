@@ -82,7 +82,7 @@ _SAFE_EXPLANATION_KEYS = {
     "pattern", "original_score", "context_word", "checksum", "form_kind", "profile_field", "needs_evidence",
     "rank", "boundary", "fuzzy", "label", "low_confidence_ocr", "kind", "faces", "cue", "symbology", "decoded",
     "on_form", "readable", "shape", "ocr_score", "label_distance_pt", "box_source", "photo_label_near", "header_band",
-    "quarter_turns",
+    "quarter_turns", "inferred",
 }
 
 
@@ -97,6 +97,19 @@ def _review_list(redactions: list[dict[str, Any]], kept: list[dict[str, Any]]) -
                 out.append({"page": e["page"], "category": e["category"], "action": action, "bbox": e["bbox"],
                             "rule": e["rule"], "reason": e["reason"]})
     return out
+
+
+def _suggestions(redactions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Values the plan removed as the applicant's that the profile lacks (``ownership.subject_values``: the
+    value of the applicant's own cell on their own form), for the user to add to the profile: category, page,
+    box and the keyed hash, never the value."""
+    out: dict[tuple, dict[str, Any]] = {}
+    for e in redactions:
+        if e.get("explanation", {}).get("inferred"):
+            out.setdefault((e["category"], e["page"], e["value"]["hash"]), {
+                "category": e["category"], "page": e["page"], "bbox": e["bbox"], "value_hash": e["value"]["hash"],
+                "rule": e["rule"]})
+    return list(out.values())
 
 
 def _enclosing(boxes: list[list[float]]) -> list[float]:
@@ -165,6 +178,7 @@ def build_audit(
         "redactions": redactions,
         "kept": kept,
         "needs_review": review,
+        "profile_suggestions": _suggestions(redactions),
         "sanitized": list(result.sanitized),
         "hidden_content_found": {
             "info_metadata_keys": list(hidden.info_metadata_keys), "xmp": hidden.has_xmp,

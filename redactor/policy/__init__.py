@@ -18,6 +18,7 @@ from redactor.policy.photo_seal import spare_kept_seals
 from redactor.policy.hidden_layer import hidden_misreads
 from redactor.ownership.seals import give_seals_to_rivals, retie_unreadable_seals, with_seal_evidence
 from redactor.ownership.structure import PageStructure
+from redactor.ownership.subject_values import subject_values
 
 __all__ = ["decide", "infer_profile"]
 
@@ -58,6 +59,8 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
     decisions = _drop_covered_duplicates(decisions)
     # another tool's hidden OCR layer reading the applicant's name where ours read someone else's: text only
     decisions = hidden_misreads(decisions)
+    # the values in the applicant's own cells of a page whose subject is the applicant: theirs, profile or not
+    decisions = subject_values(decisions, profile, pages)
     others = [f for f in findings if f.is_region and f.entity_type not in ("PHOTO_SLOT",)]
     for f in laid_out:
         if f.entity_type == "PHOTO_SLOT" and _found_by_other_detector(f, others):

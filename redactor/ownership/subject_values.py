@@ -1,0 +1,115 @@
+"""The subject's values are the applicant's: a value in the applicant's own cell, whatever the profile lists.
+
+On a page whose subject is the applicant (their removed name in its 姓名 cell, ``photos.subject_is_applicant``),
+the value of its 身份证号, 手机/联系电话, 工作单位 and 电子邮箱 cells is the applicant's even where the profile
+lacks it: a second mobile, the ID number of an old form, the unit's other name.  Which cell a value sits in, the
+page's structure says (``structure.fields``: a field label, the lexicon's role for it, the value's boxes); a cell
+that is another person's (推荐人工作单位, a family table's 工作单位 column, a block of another person's) is theirs.
+
+Such a value is removed with the rule ``own.<category>.inferred`` and offered to the user as a profile suggestion
+(the audit's ``profile_suggestions``: category, page, box and keyed hash, never the value).  A value that
+contradicts the profile -- an ID number in the applicant's own 身份证号 cell that is not the profile's, a unit
+that is none of the profile's employers -- is removed too, and a person looks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+
+from redactor.model import Action, ApplicantProfile, BBox, Decision
+from redactor.normalize import compact, id_number_valid
+from redactor.ownership.lexicon import Owner
+from redactor.ownership.photos import subject_is_applicant
+from redactor.ownership.structure import PageStructure
+from redactor.variants.rival_orgs import printed_org_names
+
+__all__ = ["subject_values", "INFERRED"]
+
+INFERRED = "inferred"                                   # the explanation key marking a value the profile lacked
+
+# the labelled field's entity -> (the structure's field, the audit's category, the profile's field)
+_FIELDS = {"CN_RESIDENT_ID": ("id_number", "id_number", "id_number"), "CN_MOBILE": ("phone", "phone", "phones"),
+           "ORGANIZATION": ("employer", "employer", "employers"), "EMAIL_ADDRESS": ("email", "email", "emails")}
+_OWNERS = {"id_number": (Owner.APPLICANT,), "phone": (Owner.APPLICANT,), "email": (Owner.APPLICANT,),
+           "employer": (Owner.APPLICANT, Owner.APPLICANT_UNIT)}
+_MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")    # the applicant's own phone; a form's office line is not theirs
+_CELL_SHARE = 0.5            # share of the value's box inside the cell's value boxes
+# kept decisions that are no one else's value: a phrase holding the employer (only its employer part goes), a
+# boundary decision (李明 inside 李明华)
+_NOT_ANOTHERS = ("other.org.contains", "boundary.")
+
+
+def _cell(box: BBox, field: str, page: PageStructure) -> tuple[str, Owner, list[BBox]] | None:
+    """(label, owner, the value's places) of the field cell of kind ``field`` whose value lies at ``box``."""
+    for hit, values in page.fields:
+        if hit.role.field != field:
+            continue
+        places = list(values) + [s for h, s in page.slots if h.bbox == hit.bbox]
+        if any(v.intersection_area(box) >= _CELL_SHARE * max(box.area, 1e-6) for v in places):
+            return hit.role.label, hit.role.owner, places
+    return None
+
+
+def _removed_there(places: list[BBox], category: str, decisions: list[Decision], page: int) -> bool:
+    """The plan already removes a value of ``category`` in the cell: what else the cell holds is no second value
+    (包头钢铁（集团）有限责任公司 removed, 技术中心 after it is its department)."""
+    return any(d.action is Action.REDACT and d.finding.page == page and d.finding.category is not None
+               and d.finding.category.value == category and not d.finding.is_region
+               and any(p.intersection_area(b) > 0 for p in places for b in d.finding.boxes) for d in decisions)
+
+
+def _contradicts(field: str, value: str, profile: ApplicantProfile) -> bool:
+    """The value is another one of a kind the profile holds one of: a second ID number, an unlisted unit."""
+    if field == "id_number":
+        return bool(profile.id_number) and compact(value).upper() != compact(profile.id_number).upper()
+    if field == "employer":
+        return bool(profile.employers)
+    return False
+
+
+def _shaped(field: str, value: str) -> bool:
+    v = compact(value)
+    if field == "id_number":
+        return id_number_valid(v.upper())
+    if field == "phone":
+        return bool(_MOBILE.match(re.sub(r"[\s\-()（）+＋]", "", v)))
+    if field == "email":
+        return "@" in v
+    return bool(printed_org_names([value]))      # a unit's name (ends in 公司, 医院, 大学 ...), not a label's tail
+
+
+def subject_values(decisions: list[Decision], profile: ApplicantProfile,
+                   pages: Mapping[int, PageStructure]) -> list[Decision]:
+    """``decisions`` with every value kept as someone else's (an ID number, a mobile, an organisation, an e-mail
+    any recogniser found) that sits in the applicant's own cell of a page whose subject is the applicant decided
+    again: the applicant's, inferred."""
+    subject_pages = {n for n, st in pages.items() if subject_is_applicant(st, decisions)}
+    if not subject_pages:
+        return decisions
+    out = []
+    for d in decisions:
+        f = d.finding
+        spec = _FIELDS.get(f.entity_type)
+        if (spec is None or d.action is not Action.KEEP or f.is_region or f.page not in subject_pages
+                or not f.boxes or d.rule.startswith(_NOT_ANOTHERS)):
+            out.append(d)
+            continue
+        field, category, profile_field = spec
+        page = pages[f.page]
+        box = BBox.enclosing(f.boxes)
+        cell = _cell(box, field, page)
+        blk = page.block_at(box)
+        if cell is None or cell[1] not in _OWNERS[field] or not _shaped(field, f.text) or (
+                blk is not None and blk.owner in (Owner.OTHER_PERSON, Owner.OTHER_BODY)) or (
+                field == "employer" and _removed_there(cell[2], category, decisions, f.page)):
+            out.append(d)
+            continue
+        contra = _contradicts(field, f.text, profile)
+        why = (f"the value of the applicant's own {cell[0]} cell on a page whose subject is the applicant"
+               + ("; it is not the profile's (a person looks)" if contra else "; the profile lacks it"))
+        g = replace(f, explanation=f.explanation + ((INFERRED, True),))
+        out.append(Decision(g, Action.REDACT, f"own.{category}.inferred", why, needs_review=contra,
+                            profile_field=profile_field))
+    return out

@@ -1,0 +1,86 @@
+"""The subject's values are the applicant's (issue 49, "What to build" 4).
+
+On the applicant's own form -- its 姓名 cell holds their name -- the value of its 手机 and 身份证号 cells is theirs
+even where the profile lacks it: removed (checked on the output's own text layer), listed in the audit's
+``profile_suggestions`` with a keyed hash and never the value, and where it contradicts the profile (a second ID
+number in the applicant's own 身份证号 cell) flagged for a person.  The same values in another person's cells
+stay: a recommender's 手机, a family member's row, and the whole of another person's form.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pymupdf
+
+from redactor.normalize import compact
+from tests.synth import APPLICANT, PdfWriter, make_id
+
+SECOND_MOBILE = "13998765432"                     # the applicant's, missing from the profile
+OLD_FORM_ID = make_id("15020219850612153")        # an ID in the applicant's own cell that is not the profile's
+RECOMMENDER_MOBILE = "13704711234"
+FATHER = "王建国"
+FATHER_MOBILE = "13604725678"
+
+
+def _form(path, name: str) -> None:
+    w = PdfWriter()
+    w.line("专业技术职称评审表", x=220)
+    w.y += 10
+    top = w.y
+    w.cell((50, top, 110, top + 24), "姓名")
+    w.cell((110, top, 220, top + 24), name)
+    w.cell((220, top, 300, top + 24), "身份证号")
+    w.cell((300, top, 545, top + 24), OLD_FORM_ID)
+    w.cell((50, top + 24, 110, top + 48), "手机")
+    w.cell((110, top + 24, 300, top + 48), SECOND_MOBILE)
+    w.cell((50, top + 72, 160, top + 96), "推荐人手机")
+    w.cell((160, top + 72, 300, top + 96), RECOMMENDER_MOBILE)
+    w.y = top + 140
+    w.line("家庭主要成员及重要社会关系")
+    t = w.y
+    w.cell((50, t, 110, t + 24), "称谓")
+    w.cell((110, t, 220, t + 24), "姓名")
+    w.cell((220, t, 400, t + 24), "手机")
+    w.cell((50, t + 24, 110, t + 48), "父亲")
+    w.cell((110, t + 24, 220, t + 48), FATHER)
+    w.cell((220, t + 24, 400, t + 48), FATHER_MOBILE)
+    w.save(path)
+
+
+def _text(path) -> str:
+    with pymupdf.open(path) as doc:
+        return compact("".join(p.get_text() for p in doc))
+
+
+def test_the_applicants_own_cells_are_theirs_and_offered_as_suggestions(tmp_path, text_pipeline, applicant_profile):
+    src = tmp_path / "form.pdf"
+    _form(src, APPLICANT.name)
+    source = _text(src)
+    assert all(v in source for v in (SECOND_MOBILE, OLD_FORM_ID, RECOMMENDER_MOBILE, FATHER_MOBILE)), "premise"
+    outcome = text_pipeline.run(str(src), applicant_profile, str(tmp_path / "out"), "form")
+    assert outcome.ok
+    text = _text(outcome.output_pdf)
+    assert SECOND_MOBILE not in text and OLD_FORM_ID not in text, "the applicant's own cells' values are still there"
+    assert RECOMMENDER_MOBILE in text and FATHER_MOBILE in text and FATHER in text, "another person's value was removed"
+    audit_text = open(outcome.audit_json, encoding="utf-8").read()
+    assert SECOND_MOBILE not in audit_text and OLD_FORM_ID not in audit_text and OLD_FORM_ID[-6:] not in audit_text
+    audit = json.loads(audit_text)
+    suggestions = {s["category"]: s for s in audit["profile_suggestions"]}
+    assert set(suggestions) == {"phone", "id_number"}, audit["profile_suggestions"]
+    assert all(s["value_hash"].startswith("hmac-sha256:") and s["page"] == 1 for s in suggestions.values())
+    inferred = {r["category"]: r for r in audit["redactions"] if r["rule"].endswith(".inferred")}
+    assert inferred["id_number"].get("needs_review") is True, "an ID that is not the profile's is for a person"
+    assert not inferred["phone"].get("needs_review"), "a second mobile contradicts nothing"
+
+
+def test_another_persons_form_keeps_its_values(tmp_path, text_pipeline, applicant_profile):
+    src = tmp_path / "other.pdf"
+    _form(src, "李明华")
+    outcome = text_pipeline.run(str(src), applicant_profile, str(tmp_path / "out"), "other")
+    assert outcome.ok
+    text = _text(outcome.output_pdf)
+    assert SECOND_MOBILE in text and OLD_FORM_ID in text and "李明华" in text
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    assert audit["profile_suggestions"] == []
+    assert not any(r["rule"].endswith(".inferred") for r in audit["redactions"])
