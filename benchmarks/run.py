@@ -82,6 +82,14 @@ def spec_for(name: str, seed: int = 7, applicants: int | None = None) -> Spec:
         plan = {"born_digital": list(VARIETY), **{p: list(v) for p, v in PATH_VARIETY_DOCS.items()}}
         return Spec("variety", seed, tuple(range(n)), tuple(plan), None, plan=plan, thresholds="variety",
                     variety=True)
+    if name == "structure":   # the documents whose owners only the page's structure tells apart (issue 49), born
+        #                       digital, scanned and two to a sheet scanned sideways
+        from benchmarks.corpus.catalog import STRUCTURE
+
+        n = applicants or 2
+        plan = {"born_digital": list(STRUCTURE), "scanned": list(STRUCTURE), "scanned_2up": list(STRUCTURE)}
+        return Spec("structure", seed, tuple(range(n)), tuple(plan), None, plan=plan, thresholds="variety",
+                    baseline=False)
     if name == "bitonal":     # the scanned variety documents and the papers scanned black-and-white (1 bit);
         #                       no bars yet: the world this path opens is measured, not yet met
         n = applicants or 2
@@ -1006,7 +1014,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--full", action="store_true",
                    help="every applicant scenario, document type (classic and variety) and rendering path, DPI sweep")
-    g.add_argument("--subset", choices=["ci", "tiny", "variety", "classic", "bitonal"],
+    g.add_argument("--subset", choices=["ci", "tiny", "variety", "classic", "bitonal", "structure"],
                    help="ci: the CI subset with thresholds; tiny: two born-digital documents; variety: only the "
                         "other layouts, fonts, seals and Word forms through their paths; classic: --full without them; "
                         "bitonal: the scanned variety documents as black-and-white scans (no bars)")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from .catalog import BUILDERS, CLASSIC, DOC_TITLES, available, build
+from .catalog import BUILDERS, CLASSIC, DOC_TITLES, STRUCTURE, available, build
 from .documents import BuiltDoc
 from .people import Applicant, Cast, make_cast
 from .render import PATHS, render
@@ -182,7 +182,8 @@ def generate_dossier(seed: int, applicant_index: int, paths: Sequence[str] = ("b
     for t in doc_types or ():
         if t not in BUILDERS:
             raise ValueError(f"unknown document type {t!r}; known: {', '.join(BUILDERS)}")
-    types = [t for t in BUILDERS if (t in doc_types if doc_types else (variety or t in CLASSIC))]
+    # (the structure documents only by name or plan: a dossier asking for the variety keeps the one it had)
+    types = [t for t in BUILDERS if (t in doc_types if doc_types else ((variety and t not in STRUCTURE) or t in CLASSIC))]
     for t in [t for t in types if not available(t)]:
         _note_skipped(t)
         types.remove(t)

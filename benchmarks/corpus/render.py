@@ -593,6 +593,34 @@ def outlined(pdf: bytes, instances: list[dict[str, Any]], rng: random.Random) ->
                          copy.deepcopy(instances), pages, {})]
 
 
+def scanned_2up(pdf: bytes, instances: list[dict[str, Any]], rng: random.Random, **kw: Any) -> list[RenderedFile]:
+    """Two pages on one sheet, side by side, scanned sideways (issue 49: a diploma and its degree certificate, or a
+    certificate's two pages, copied onto one A4 landscape sheet and fed to the scanner turned): the document's
+    first two pages (its first twice when it has one) scaled into the halves of a landscape sheet, then
+    ``scanned`` with a quarter turn."""
+    src = pymupdf.open("pdf", pdf)
+    picks = [0, 1] if len(src) > 1 else [0, 0]
+    sheet_w, sheet_h = 842.0, 595.0
+    out = pymupdf.open()
+    page = out.new_page(width=sheet_w, height=sheet_h)
+    truth: list[dict[str, Any]] = []
+    half = sheet_w / 2
+    for slot, i in enumerate(picks):
+        r = src[i].rect
+        k = min((half - 24) / r.width, (sheet_h - 24) / r.height)
+        x0 = slot * half + (half - r.width * k) / 2
+        y0 = (sheet_h - r.height * k) / 2
+        page.show_pdf_page(pymupdf.Rect(x0, y0, x0 + r.width * k, y0 + r.height * k), src, i)
+        H = translate(x0, y0) @ scale(k)
+        truth += transform_instances(instances, i + 1, H, (sheet_w, sheet_h), out_page=1, extra={"copy": slot})
+    composed = out.tobytes(garbage=3, deflate=True, no_new_id=True)
+    kw.setdefault("quarter_turns", rng.choice([1, 3]))
+    kw.setdefault("grayscale", True)
+    files = scanned(composed, truth, rng, **kw)
+    return [RenderedFile(".scanned_2up.pdf", f.data, f.media, "scanned_2up", f.instances, f.pages,
+                         {**f.params, "two_up": True}) for f in files]
+
+
 PATHS: dict[str, Callable[..., list[RenderedFile]]] = {
     "born_digital": born_digital,
     "scanned": scanned,
@@ -603,6 +631,7 @@ PATHS: dict[str, Callable[..., list[RenderedFile]]] = {
     "scan_ocrmypdf": scan_ocrmypdf,
     "outlined": outlined,
     "scanned_bw": scanned_bw,          # last: a path added later leaves the others' documents as they were
+    "scanned_2up": scanned_2up,
 }
 
 
