@@ -204,6 +204,7 @@ def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
         if not new:
             break
         others_rows += new
+    heads = _person_groups(heads, labels, lex)
     fields = tuple((h, _value_boxes(h, runs, labels)) for h in heads)
     subject = tuple(_slot(h, labels) for h, v in fields if h.role.field == "name" and h.role.owner is Owner.APPLICANT
                     and _owner_in(h.bbox, blocks) in (None, Owner.APPLICANT))
@@ -238,6 +239,32 @@ def _turned_back(st: PageStructure, frame: Frame) -> PageStructure:
         orgs=tuple((down(b), n) for b, n in st.orgs), openers=tuple(down(b) for b in st.openers),
         fields=tuple((hit(h), tuple(down(b) for b in v)) for h, v in st.fields),
         slots=tuple((hit(h), down(b)) for h, b in st.slots))
+
+
+def _person_groups(heads: list[LabelHit], labels: Sequence[LabelHit], lex: Lexicon) -> list[LabelHit]:
+    """Bare field labels (手机, 邮箱, 职称 -- a field word alone) after another person's name field are that
+    person's, down to the next name field or heading: a form groups each person's cells after their name
+    (指导老师姓名 钱思远 | 职称 | 职务, then 手机 | 邮箱 on the next row: the advisor's, realdocs D08)."""
+    bare = {norm_label(w) for w in lex.grammar.field_words}
+    marks = sorted([h for h in labels if h.role.kind in (Kind.ROWS, Kind.SECTION, Kind.SUBJECT)] + list(heads),
+                   key=lambda h: (h.bbox.y0, h.bbox.x0))
+    rows: list[list[LabelHit]] = []
+    for h in marks:            # reading order: rows top to bottom (a row's cells within half a line), left to right
+        if rows and abs(h.bbox.y0 - rows[-1][0].bbox.y0) < 0.5 * max(h.bbox.height, 1.0):
+            rows[-1].append(h)
+        else:
+            rows.append([h])
+    person: Owner | None = None
+    turned: dict[int, LabelHit] = {}
+    for row in rows:
+        for h in sorted(row, key=lambda h: h.bbox.x0):
+            if h.role.kind is not Kind.FIELD:
+                person = None
+            elif h.role.field == "name":
+                person = h.role.owner
+            elif person is Owner.OTHER_PERSON and norm_label(h.role.label) in bare:
+                turned[id(h)] = _theirs(h)
+    return [turned.get(id(h), h) for h in heads]
 
 
 def _theirs(h: LabelHit) -> LabelHit:
@@ -304,9 +331,16 @@ def _stacked_labels(run: TextRun, lex: Lexicon) -> list[LabelHit]:
     """Labels in a column of stacked characters: the column may hold several cells' labels one under the other
     (推荐理由 over 推荐专家), so every known label in it is taken, longest first, from its end upwards."""
     out: list[LabelHit] = []
+    # a stacked label starts where one of the column's lines does: 单位 at the tail of a line 应用单位 is no label
+    # of its own (应用 is no qualifier the lexicon knows), realdocs D17
+    boxes = run.boxes
+    starts = {0} | {i for i in range(1, len(boxes)) if boxes[i] is not None and boxes[i - 1] is not None
+                    and boxes[i].y0 >= boxes[i - 1].y1 - 0.3 * boxes[i - 1].height}
     end = len(run.text)
     while end > 1:
         for start in range(max(0, end - 10), end - 1):
+            if start not in starts:
+                continue
             role = read_role(run.text[start:end], lex)
             if role is not None and role.how in ("lexicon", "grammar", "bare") and not (
                     role.how == "bare" and role.kind is Kind.FIELD):

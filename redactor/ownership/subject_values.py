@@ -1,6 +1,7 @@
 """The subject's values are the applicant's: a value in the applicant's own cell, whatever the profile lists.
 
-On a page whose subject is the applicant (their removed name in its 姓名 cell, ``photos.subject_is_applicant``),
+On a form whose subject is the applicant (their removed name in its 姓名 cell, ``photos.subject_is_applicant``; not
+a letter or certificate, whose contact lines are its writer's or issuer's),
 the value of its 身份证号, 手机/联系电话, 工作单位 and 电子邮箱 cells is the applicant's even where the profile
 lacks it: a second mobile, the ID number of an old form, the unit's other name.  Which cell a value sits in, the
 page's structure says (``structure.fields``: a field label, the lexicon's role for it, the value's boxes); a cell
@@ -18,7 +19,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from redactor.model import Action, ApplicantProfile, BBox, Decision
+from redactor.model import Action, ApplicantProfile, BBox, Category, Decision
+from redactor.ownership.labels import LabelHit
 from redactor.normalize import compact, id_number_valid
 from redactor.ownership.lexicon import Owner
 from redactor.ownership.photos import subject_is_applicant
@@ -41,15 +43,40 @@ _CELL_SHARE = 0.5            # share of the value's box inside the cell's value 
 _NOT_ANOTHERS = ("other.org.contains", "boundary.")
 
 
-def _cell(box: BBox, field: str, page: PageStructure) -> tuple[str, Owner, list[BBox]] | None:
+def _places(hit: LabelHit, values: tuple[BBox, ...], page: PageStructure) -> list[BBox]:
+    return list(values) + [s for h, s in page.slots if h.bbox == hit.bbox]
+
+
+def _cell(box: BBox, field: str, page: PageStructure) -> tuple[LabelHit, Owner, list[BBox]] | None:
     """(label, owner, the value's places) of the field cell of kind ``field`` whose value lies at ``box``."""
     for hit, values in page.fields:
         if hit.role.field != field:
             continue
-        places = list(values) + [s for h, s in page.slots if h.bbox == hit.bbox]
+        places = _places(hit, values, page)
         if any(v.intersection_area(box) >= _CELL_SHARE * max(box.area, 1e-6) for v in places):
-            return hit.role.label, hit.role.owner, places
+            return hit, hit.role.owner, places
     return None
+
+
+def _whose_group(hit: LabelHit, page: PageStructure, decisions: list[Decision]) -> str:
+    """Whose cells these are by the name cell that heads their group: the last 姓名 cell at or above the cell's
+    row (reading order) -- "applicant" when it holds the applicant's removed name, "other" when it holds none
+    (another person's: a form's second 姓名 row is its 推荐专家's, realdocs D15), "" when none heads it."""
+    up = page.frame.up
+    at = up(hit.bbox)
+    heads = [(up(h.bbox), h, v) for h, v in page.fields if h.role.field == "name"]
+    above = [(b, h, v) for b, h, v in heads if b.y0 <= at.y0 + 0.5 * at.height and (b.y0 < at.y0 - 0.5 * at.height
+                                                                                     or b.x0 <= at.x0)]
+    if not above:
+        return ""
+    _, h, v = max(above, key=lambda t: (t[0].y0, t[0].x0))
+    places = _places(h, v, page)
+    for d in decisions:
+        f = d.finding
+        if f.page == page.number and not f.is_region and d.action is Action.REDACT and f.category is Category.NAME \
+                and any(p.intersection_area(b) > 0 for p in places for b in f.boxes):
+            return "applicant"
+    return "other"
 
 
 def _removed_there(places: list[BBox], category: str, decisions: list[Decision], page: int) -> bool:
@@ -85,7 +112,10 @@ def subject_values(decisions: list[Decision], profile: ApplicantProfile,
     """``decisions`` with every value kept as someone else's (an ID number, a mobile, an organisation, an e-mail
     any recogniser found) that sits in the applicant's own cell of a page whose subject is the applicant decided
     again: the applicant's, inferred."""
-    subject_pages = {n for n, st in pages.items() if subject_is_applicant(st, decisions)}
+    # a form's cells: a letter's or certificate's subject is the person it speaks of, its contact lines its
+    # writer's (realdocs2 R27: a recommendation letter's 电子邮箱 is the recommender's)
+    subject_pages = {n for n, st in pages.items() if st.form and not st.certificate
+                     and subject_is_applicant(st, decisions)}
     if not subject_pages:
         return decisions
     out = []
@@ -103,11 +133,12 @@ def subject_values(decisions: list[Decision], profile: ApplicantProfile,
         blk = page.block_at(box)
         if cell is None or cell[1] not in _OWNERS[field] or not _shaped(field, f.text) or (
                 blk is not None and blk.owner in (Owner.OTHER_PERSON, Owner.OTHER_BODY)) or (
-                field == "employer" and _removed_there(cell[2], category, decisions, f.page)):
+                field == "employer" and _removed_there(cell[2], category, decisions, f.page)) or (
+                _whose_group(cell[0], page, decisions) == "other"):
             out.append(d)
             continue
         contra = _contradicts(field, f.text, profile)
-        why = (f"the value of the applicant's own {cell[0]} cell on a page whose subject is the applicant"
+        why = (f"the value of the applicant's own {cell[0].role.label} cell on a page whose subject is the applicant"
                + ("; it is not the profile's (a person looks)" if contra else "; the profile lacks it"))
         g = replace(f, explanation=f.explanation + ((INFERRED, True),))
         out.append(Decision(g, Action.REDACT, f"own.{category}.inferred", why, needs_review=contra,

@@ -84,3 +84,22 @@ def test_another_persons_form_keeps_its_values(tmp_path, text_pipeline, applican
     audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
     assert audit["profile_suggestions"] == []
     assert not any(r["rule"].endswith(".inferred") for r in audit["redactions"])
+
+
+def test_a_letter_about_the_applicant_keeps_its_writers_contact_lines(tmp_path, text_pipeline, applicant_profile):
+    """realdocs2 R27: a recommendation letter names the applicant (…同志) -- its subject -- and ends with its
+    writer's 电话 and 电子邮箱; they are the recommender's, not the applicant's cells."""
+    w = PdfWriter()
+    w.line("推荐信", x=260)
+    w.line(f"　　我推荐{APPLICANT.name}同志申报正高级工程师任职资格，特此郑重推荐。")
+    w.line(f"如需了解情况，请与我联系（电话：{RECOMMENDER_MOBILE}，")
+    w.line("电子邮箱：mentor@example.edu.cn）。")
+    w.line("推荐人：李明华")
+    src = w.save(tmp_path / "letter.pdf")
+    outcome = text_pipeline.run(str(src), applicant_profile, str(tmp_path / "out"), "letter")
+    assert outcome.ok
+    text = _text(outcome.output_pdf)
+    assert APPLICANT.name not in text, "the applicant's name was not removed: the letter's subject is not theirs"
+    assert RECOMMENDER_MOBILE in text and compact("mentor@example.edu.cn") in text
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    assert audit["profile_suggestions"] == []

@@ -29,3 +29,19 @@ def test_a_recommenders_table_header_is_theirs_and_the_applicants_cells_stay_the
     assert owners[("姓名", 400)] is Owner.OTHER_PERSON
     assert owners[("工作单位", 400)] is Owner.OTHER_PERSON and owners[("联系电话", 400)] is Owner.OTHER_PERSON
     assert len(page.subject) == 1 and page.subject[0].y0 < 200, "the recommenders' 姓名 column is no subject slot"
+
+
+def test_bare_cells_after_another_persons_name_are_that_persons():
+    """realdocs D08 (an application form): 指导老师姓名 钱思远 | 职称 | 职务 on one row, 手机 | 邮箱 on the next -- the
+    advisor's mobile and e-mail, which the applicant's inferred values took for theirs.  A bare 姓名 starts the
+    applicant's own group again."""
+    page = read_page([
+        _run("姓名", 50, 100), _run("赵一鸣", 110, 100), _run("手机", 220, 100), _run("13998765432", 300, 100),
+        _run("指导老师姓名", 50, 220), _run("钱思远", 150, 220), _run("职称", 240, 220), _run("副教授", 300, 220),
+        _run("手机", 50, 250), _run("13965017782", 150, 250), _run("邮箱", 240, 250), _run("qsy@example.edu", 300, 250),
+        _run("姓名", 50, 300), _run("孙立", 110, 300), _run("手机", 220, 300),
+    ], 1, 595, 842)
+    owners = {(h.role.label, round(h.bbox.y0)): h.role.owner for h, _ in page.fields}
+    assert owners[("手机", 100)] is Owner.APPLICANT
+    assert owners[("手机", 250)] is Owner.OTHER_PERSON and owners[("邮箱", 250)] is Owner.OTHER_PERSON
+    assert owners[("手机", 300)] is Owner.APPLICANT
