@@ -425,6 +425,14 @@ _OWN_RULES = {"employer_printed": ("own.seal.over_employer", "stamped over or be
 
 # the places that outweigh a whole reading of a body the page does not print (a letterhead alone does not)
 _PLACE_OVER_READING = ("own_label", "employer_printed", "issuer_is_employer")
+MISREAD_SHARE = 0.5    # share of a stamp reading's letters the employer's name explains, in order, for the reading
+#                        to be the employer's name with its core misread (包头编技（集团）有限责任公司: 12 of 14);
+#                        another body's name (呼和浩特市第一中学) shares none of it and stays its own
+
+
+def _misread_employer(reading: str, employers: tuple[str, ...]) -> bool:
+    n = len(letters(reading))
+    return n > 0 and max((explained(e, reading) for e in employers if e), default=0) >= MISREAD_SHARE * n
 
 
 def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...] = (),
@@ -437,11 +445,13 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
         f = d.finding
         fragment = d.rule == OTHER and is_fragment(f.text or "", float(f.explain("ocr_score", 1.0) or 0.0),
                                                    str(f.explain("text_source", "")).startswith("arc"))
-        if f.entity_type == "SEAL" and f.boxes and d.rule == OTHER and not fragment \
-                and (page := pages.get(f.page)) is not None and not names_other_org(f, decisions, employers):
-            # read whole, as a body the page prints nowhere (a misread core: 包头编技 for 包头钢铁 on a small grey
-            # scan): the reading names no one the page knows, so its place decides -- the applicant's unit's
-            # label, or the employer's name printed under it -- and a person looks, the two disagreeing
+        if f.entity_type == "SEAL" and f.boxes and d.rule == OTHER and not fragment and _misread_employer(
+                f.text or "", employers) and (page := pages.get(f.page)) is not None \
+                and not names_other_org(f, decisions, employers):
+            # read whole, as a body the page prints nowhere, and mostly the employer's name (a misread core:
+            # 包头编技 for 包头钢铁 on a small grey scan): the reading names no one the page knows, so its place
+            # decides -- the applicant's unit's label, or the employer's name printed under it -- and a person
+            # looks, the two disagreeing
             tie = seal_tie(f, decisions, employers, page)
             if tie.owner == "applicant" and tie.evidence in _PLACE_OVER_READING:
                 rule, why = _OWN_RULES[tie.evidence]

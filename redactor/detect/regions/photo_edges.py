@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from redactor.model import BBox
+
 _Rect = tuple[int, int, int, int]
 _Box = tuple[float, float, float, float]
 
@@ -283,3 +285,41 @@ def framed_photo(gray: np.ndarray, face: _Rect) -> _Rect | None:
             or run(horiz[bottom:bottom + t + 1, left:right], 0) < span:
         return None
     return (u0 + left, v0 + top, u0 + right + 1, v0 + bottom + 1)
+
+
+PRINT_OUTSIDE = 0.5     # share of a print line's box outside a photo's box for the line to be print beside it
+
+
+def printed_lines(page, min_score: float) -> list[BBox]:  # noqa: ANN001 - a Page
+    """The boxes of a page's OCR lines read surely (``min_score``), each the union of its characters' boxes:
+    print, which no photo's box covers."""
+    out = []
+    for ln in page.ocr_lines:
+        if ln.score < min_score:
+            continue
+        bs = [c.bbox for c in page.chars[ln.start:ln.end] if c.bbox is not None and c.c.strip()]
+        if len(bs) >= 2:
+            out.append(BBox.enclosing(bs))
+    return out
+
+
+def clear_of_print(box: BBox, face: BBox, lines: list[BBox]) -> BBox:
+    """``box`` with each edge drawn back to the print it runs into: a line of print mostly outside the box
+    (``PRINT_OUTSIDE``) that it crosses at its foot, head or sides is the next cell's text, not the photo --
+    never past the face.  (A scanned 干部任免审批表's photo grown a few points past its cell's rule covered the
+    top of 南京农业大学 in the row under it, realdocs2 R19.)"""
+    x0, y0, x1, y1 = box.as_tuple()
+    for ln in lines:
+        inside = ln.intersection_area(BBox(x0, y0, x1, y1))
+        if inside <= 0 or inside > (1 - PRINT_OUTSIDE) * ln.area or ln.intersection_area(face) > 0 \
+                or ln.height > ln.width:
+            continue             # not print crossing the box; a sideways scan's lines are left as they are
+        if ln.y0 < y1 < ln.y1 and ln.y0 >= face.y1:          # across the foot
+            y1 = ln.y0
+        elif ln.y0 < y0 < ln.y1 and ln.y1 <= face.y0:        # across the head
+            y0 = ln.y1
+        elif ln.x0 < x1 < ln.x1 and ln.x0 >= face.x1:        # into the right side
+            x1 = ln.x0
+        elif ln.x0 < x0 < ln.x1 and ln.x1 <= face.x0:        # into the left side
+            x0 = ln.x1
+    return BBox(x0, y0, x1, y1)

@@ -37,7 +37,8 @@ from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page
 from redactor.models_manifest import check as check_model, model_path
 from redactor.protocols import OcrEngine
 
-from .photo_edges import framed_photo, grow_photo_rect, paper_between, photo_box, photo_like, white_background_box
+from .photo_edges import (clear_of_print, framed_photo, grow_photo_rect, paper_between, photo_box, photo_like,
+                          printed_lines, white_background_box)
 from .planes import PagePlanes, planes_of
 from redactor.rects import merge_overlapping
 from redactor.ownership.lexicon import lexicon
@@ -190,7 +191,9 @@ class PortraitDetector:
         bitonal_two_tone: float = 0.8,       # ... and the share of the box near black or white (a grey photo's is less)
         learned_faces: bool = True,          # ask the learned detector (CenterFace) first
         learned_threshold: float = 0.5,      # its score a face needs (the network's own default; benchmarks/faces.py)
+        print_min_score: float = 0.8,        # an OCR line read this surely is print a photo's box stops at
     ) -> None:
+        self.print_min_score = print_min_score
         self.learned_faces = learned_faces
         self.learned_threshold = learned_threshold
         self.bitonal_two_tone = bitonal_two_tone
@@ -542,6 +545,8 @@ class PortraitDetector:
 
     def _finding(self, page: Page, entity: str, box: BBox, score: float, kind: str, n: int, cue: str,
                  source: str, label_near: bool, face: BBox | None = None) -> Finding:
+        if entity == "PORTRAIT" and face is not None and source != "image_placement":
+            box = clear_of_print(box, face, printed_lines(page, self.print_min_score))
         expl: tuple[tuple[str, object], ...] = (("kind", kind), ("faces", n), ("cue", cue), ("box_source", source),
                                                 ("photo_label_near", bool(label_near)))
         if face is not None:     # the face itself (points): what must go whatever else lies over the photo
