@@ -124,17 +124,19 @@ _BOUNDARY_OTHER = {"name": ("boundary.inside_other_name", "other.person.shares_n
 def text_hit_decision(page: int, boxes: Sequence[BBox], category: str, cue: str | None,
                       records: Sequence[Decision]) -> tuple[bool, str]:
     """(the applicant's?, why) for the applicant's value the final check read in the output's text at ``boxes``.
-    Where the plan decided that span is someone else's (a boundary decision: 李明 inside 李明华), that decision
-    stands -- the check read what policy read.  Where the plan decided nothing there, the words around it do
-    (``text_cues.boundary_cue``: ``cue``).  Anything else is the applicant's: an exact value is never let through
-    as a maybe."""
+    ``cue``: what the check's own reading shows around it (``text_cues.boundary_cue``: inside a longer CJK word,
+    the end of another organisation's name), None when it reads the value standing alone.  Standing alone it is
+    the applicant's, whatever the plan decided there: the plan's boundary decision came from another reading (a
+    scan's hidden OCR layer read 王淑珺 into a longer name the pixels do not show; fresh seed 98717), and an exact
+    value is never let through as a maybe.  Read inside a longer word, it is someone else's -- with the plan's
+    boundary decision there as the reason when it made one (李明 inside 李明华)."""
+    if not cue:
+        return True, "the applicant's value, read standing alone by the check"
     allowed = _BOUNDARY_OTHER.get(category, ())
     for d in records:
         f = d.finding
         if f.page != page or f.is_region or d.action is not Action.KEEP or d.rule not in allowed:
             continue
         if any(k.intersection_area(b) >= 0.5 * max(b.area, 1e-6) for k in f.boxes for b in boxes):
-            return False, f"the plan's decision there: {d.rule}"
-    if cue:
-        return False, f"the words around it: {cue}"
-    return True, "the applicant's value, and no decision or boundary makes it someone else's"
+            return False, f"{cue}; the plan's decision there: {d.rule}"
+    return False, f"the words around it: {cue}"

@@ -29,3 +29,14 @@ def test_never_past_the_face_nor_along_a_sideways_line():
     across_face = BBox(300.0, 150.0, 600.0, 165.0)      # a line over the face itself: the face stays whole
     vertical = BBox(530.0, 60.0, 545.0, 300.0)          # a sideways scan's line
     assert clear_of_print(PHOTO, FACE, [across_face, vertical]) == PHOTO
+
+
+def test_a_bio_line_grazing_the_photos_corner_is_beside_it():
+    """Fresh seed 52966's scanned paper: the applicant's bio line 曹敏（1980—）… starts 1 pt inside the portrait's
+    box, level with its top; drawing the top down to it moved the portrait away from its own bio, and the
+    co-author 曹敏东's bio below made it theirs."""
+    photo, face = BBox(54.7, 587.3, 112.3, 668.0), BBox(62.0, 605.0, 105.0, 650.0)
+    bio = BBox(111.0, 584.0, 540.0, 597.0)
+    out = clear_of_print(photo, face, [bio])
+    assert out.y0 == photo.y0 and out.y1 == photo.y1, "the bio line took the portrait's top"
+    assert face.x1 <= out.x1 <= photo.x1

@@ -288,6 +288,8 @@ def framed_photo(gray: np.ndarray, face: _Rect) -> _Rect | None:
 
 
 PRINT_OUTSIDE = 0.5     # share of a print line's box outside a photo's box for the line to be print beside it
+PRINT_ACROSS = 0.25     # share of the photo's width a line must run along to cross its foot or head (a bio line
+#                         beside a portrait, grazing its corner, does not)
 
 
 def printed_lines(page, min_score: float) -> list[BBox]:  # noqa: ANN001 - a Page
@@ -314,9 +316,10 @@ def clear_of_print(box: BBox, face: BBox, lines: list[BBox]) -> BBox:
         if inside <= 0 or inside > (1 - PRINT_OUTSIDE) * ln.area or ln.intersection_area(face) > 0 \
                 or ln.height > ln.width:
             continue             # not print crossing the box; a sideways scan's lines are left as they are
-        if ln.y0 < y1 < ln.y1 and ln.y0 >= face.y1:          # across the foot
+        across = min(ln.x1, x1) - max(ln.x0, x0) >= PRINT_ACROSS * (x1 - x0)
+        if across and ln.y0 < y1 < ln.y1 and ln.y0 >= face.y1:          # across the foot
             y1 = ln.y0
-        elif ln.y0 < y0 < ln.y1 and ln.y1 <= face.y0:        # across the head
+        elif across and ln.y0 < y0 < ln.y1 and ln.y1 <= face.y0:        # across the head
             y0 = ln.y1
         elif ln.x0 < x1 < ln.x1 and ln.x0 >= face.x1:        # into the right side
             x1 = ln.x0

@@ -108,8 +108,13 @@ def test_the_applicants_value_in_the_output_is_theirs_unless_a_decision_or_the_w
     hit = (BBox(100, 100, 130, 110),)
     assert text_hit_decision(1, hit, "name", None, ())[0]
     kept = _rec("PERSON", BBox(100, 100, 140, 110), Action.KEEP, "boundary.inside_other_name")
-    assert not text_hit_decision(1, hit, "name", None, (kept,))[0]
+    mine, why = text_hit_decision(1, hit, "name", "inside a longer CJK word", (kept,))
+    assert not mine and "boundary.inside_other_name" in why
     assert not text_hit_decision(1, hit, "name", "inside a longer CJK word", ())[0]
+    # fresh seed 98717: a scan's hidden OCR layer read the author line's 王淑珺 into a longer name (the plan kept
+    # it as other.person.shares_name) while the pixels still showed 王淑珺 alone; the check read it standing alone
+    shares = _rec("PERSON", BBox(98, 100, 170, 110), Action.KEEP, "other.person.shares_name")
+    assert text_hit_decision(1, hit, "name", None, (shares,))[0], "a value read standing alone was let through"
     # a decision that kept the employer's name as another person's data says nothing: the employer's name is the
     # applicant's wherever it stands (issue 49, class 2)
     colleague = _rec("ORGANIZATION", BBox(100, 100, 140, 110), Action.KEEP, "other.organization")
