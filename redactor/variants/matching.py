@@ -39,6 +39,7 @@ class _Pat:
 
 _SEP_DIGITS = r"[ .\-()]{0,3}"
 _NB = r"(?<![0-9])"
+_ONE_READ_WRONG = r"[^\W\d_]"     # a letter or a CJK character where a digit stood
 _NA = r"(?![0-9])"
 
 
@@ -61,6 +62,13 @@ def _compile_digits(form: ValueForm, fuzzy: bool) -> re.Pattern[str]:
     t = form.text.lower()
     if form.kind in ("id_18", "id_15"):
         body = _digits_regex(t, fuzzy)
+        if fuzzy and form.kind == "id_18":
+            # OCR of a scan: one character of the number read as a letter or a CJK character -- a stamp's ink
+            # over a digit (兹证明……（身份证号：1502…） under an issuer's seal read 科502…); the other 17 in order
+            # are the applicant's number and no one else's
+            body = "(?:" + "|".join(
+                [body] + [_SEP_DIGITS.join([_digit_class(c, fuzzy) for c in t[:i]] + [_ONE_READ_WRONG]
+                                          + [_digit_class(c, fuzzy) for c in t[i + 1:]]) for i in range(len(t))]) + ")"
         pat = _NB + body + r"(?![0-9x×ⅹ]|[.\-][0-9])"
     elif form.kind == "mobile":
         body = _digits_regex(t, fuzzy)
@@ -269,7 +277,10 @@ def _find_digits(ftext: str, fmap: list[int], forms: list[ValueForm], fuzzy: boo
             if letters:
                 # a confusable letter at the edge must not be glued to a word
                 s0, e0 = m.start(), m.end()
-                if (s0 > 0 and ftext[s0 - 1].isalpha()) or (e0 < len(ftext) and ftext[e0].isalpha()):
+                glued = (s0 > 0 and _latin(ftext[s0 - 1]) and _latin(seg[0])) or (
+                    e0 < len(ftext) and _latin(ftext[e0]) and _latin(seg[-1]))
+                if glued or ((s0 > 0 and ftext[s0 - 1].isalpha() or e0 < len(ftext) and ftext[e0].isalpha())
+                             and not any(_cjk(c) for c in seg)):
                     continue
                 if letters > 3:
                     continue
@@ -283,6 +294,14 @@ def _find_digits(ftext: str, fmap: list[int], forms: list[ValueForm], fuzzy: boo
 
 
 _AREA_BEFORE = re.compile(r"0[0-9]{2,3}[ )\-]{0,2}$")
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalpha()
+
+
+def _cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
 _LETTER_TOKEN_BEFORE = re.compile(r"[^a-z][a-z]\.?[ \-]*$")
 _WORD_BEFORE = re.compile(r"([a-z]{2,})[ ]+$")
 _JOINERS = frozenset({"and", "by", "with", "et", "al", "from", "to", "of"})
