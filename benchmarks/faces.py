@@ -4,8 +4,8 @@
     python -m benchmarks.faces --realdocs ../shared/realdocs
     python -m benchmarks.faces --corpus DIR/corpus --realdocs ../shared/realdocs --json OUT.json
 
-Every page is read as the pipeline reads it (``load_document``; OCR for scans, replayed from
-``--ocr-cache``).  On each page both detectors look where ``portrait.v1`` looks (a born-digital
+Every page is read as the pipeline reads it (``load_document``; live OCR for scans: recorded OCR serves
+only the test suite).  On each page both detectors look where ``portrait.v1`` looks (a born-digital
 page's images, a scan's solid patches), and a found face is matched to the truth's pictures:
 
 * **faces found**: truth portraits (category ``photo``: the applicant's, a co-author's) holding a
@@ -78,8 +78,7 @@ def _hits(boxes: list[tuple[float, float, float, float]], truth: list[tuple[floa
     return found, false
 
 
-def measure(inputs: list[tuple[Path, dict[int, TruthPage], bool]], thresholds: list[float],
-            ocr_cache: Path) -> dict[str, Any]:
+def measure(inputs: list[tuple[Path, dict[int, TruthPage], bool]], thresholds: list[float]) -> dict[str, Any]:
     import numpy as np
 
     from redactor.config import load_config
@@ -92,7 +91,6 @@ def measure(inputs: list[tuple[Path, dict[int, TruthPage], bool]], thresholds: l
     from redactor.pipeline import Pipeline
 
     cfg = load_config()
-    cfg = cfg.model_copy(update={"ocr": cfg.ocr.model_copy(update={"replay_dir": str(ocr_cache)})})
     pipe = Pipeline(cfg)
     haar = PortraitDetector(learned_faces=False)      # the cascades alone, as before the network
     model = model_path("centerface")
@@ -175,15 +173,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, help="a generated corpus folder (applicant_*/truth.json)")
     ap.add_argument("--realdocs", type=Path, help="../shared/realdocs")
     ap.add_argument("--thresholds", default="0.3,0.5,0.7")
-    ap.add_argument("--ocr-cache", type=Path, default=Path(tempfile.gettempdir()) / "redactor-faces-ocr")
     ap.add_argument("--json", type=Path)
     a = ap.parse_args(argv)
     ths = [float(x) for x in a.thresholds.split(",")]
     results: dict[str, Any] = {}
     if a.corpus:
-        results["corpus"] = measure([(p, t, False) for p, t in _corpus_pages(a.corpus)], ths, a.ocr_cache)
+        results["corpus"] = measure([(p, t, False) for p, t in _corpus_pages(a.corpus)], ths)
     if a.realdocs:
-        results["realdocs"] = measure(list(_realdocs_pages(a.realdocs)), ths, a.ocr_cache)
+        results["realdocs"] = measure(list(_realdocs_pages(a.realdocs)), ths)
     for name, rows in results.items():
         print(f"\n{name}\n| detector | pages | faces found | false faces | figures taken | CPU s/page |\n|---|---|---|---|---|---|")
         for k, r in rows.items():

@@ -225,9 +225,6 @@ class Page:
     rotation: int = 0
     images: tuple[ImagePlacement, ...] = ()
     ocr_lines: tuple[OcrLine, ...] = ()
-    # where ingest's OCR looked (None: the whole page; (): nowhere), read or not: the gate's
-    # proof reuses ingest's reading only there (an image ingest classified as a photo was not read)
-    ocr_read: tuple[BBox, ...] | None = ()
     raster: Raster | None = field(default=None, compare=False, repr=False)
     # text drawn hidden in the PDF (an OCR layer, render mode 3, zero alpha): redaction's scrub removes
     # it; True when not known (redaction then looks for it itself)
@@ -481,7 +478,7 @@ class VerificationReport:
     checks: tuple[str, ...]
     seconds: float = 0.0
     channel_seconds: tuple[tuple[str, float], ...] = ()   # where the time went (benchmarks/verify_cost.py)
-    ocr_pages: tuple[tuple[int, str], ...] = ()   # (page, "proven", "read: why" or "skipped: why") for every page OCR covered
+    ocr_pages: tuple[tuple[int, str], ...] = ()   # (page, "read: why" or "skipped: why") for every page OCR covered
 
     @property
     def failures(self) -> tuple[Leak, ...]:

@@ -146,7 +146,6 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
     regions = ocr_regions(kind, images, unread, rect.width * rect.height, cfg.ocr.min_image_area_ratio)
     raster = None
     ocr_lines: list[OcrLine] = []
-    ocr_read: tuple[BBox, ...] | None = ()
     # a born-digital page of text and rules has nothing for the region detectors: not rendered
     rasters = rasters and (kind is not PageKind.BORN_DIGITAL or bool(images) or paths_need_pixels(paths()))
     if kind is not PageKind.BORN_DIGITAL and not cfg.ocr.enabled:
@@ -168,7 +167,6 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
                 log.debug("page %d is blank: not OCRed", page.number + 1)
                 regions, rasters = (), False
             recognized = []
-            ocr_read = regions
             for part in ocr_parts(ocr_raster, regions):
                 recognized.extend(ocr.recognize(part))
             new_chars, lines = ocr_to_chars(recognized, tuple(chars), cfg.ocr.low_confidence)
@@ -200,7 +198,6 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
         rotation=page.rotation,
         images=images,
         ocr_lines=tuple(ocr_lines),
-        ocr_read=ocr_read,
         raster=raster,
         hides_text=hides_text,
     )
