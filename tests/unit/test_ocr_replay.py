@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from redactor.config import OcrConfig
-from redactor.ingest.ocr.replay import replayed
+from redactor.ingest.ocr.replay import STRICT, replayed
 from redactor.model import BBox, Raster
 from redactor.protocols import OcrText, read_strip
 
@@ -31,6 +32,13 @@ class _Engine:
 
     def read_strip(self, raster: Raster) -> OcrText:
         return self.recognize(raster)[0]
+
+
+@pytest.fixture(autouse=True)
+def _recording_allowed(monkeypatch):
+    """These tests record into their own folder: the strict mode of ``make test`` (a miss fails) is for the suite's
+    recordings, not for the engine's own tests of what a miss does."""
+    monkeypatch.delenv(STRICT, raising=False)
 
 
 def _raster(value: int = 255, shift: float = 0.0) -> Raster:
@@ -85,3 +93,21 @@ def test_a_damaged_recording_is_read_again(tmp_path):
     for f in tmp_path.rglob("*.json.gz"):
         f.write_bytes(b"not gzip")
     assert replayed(lambda: engine, tmp_path, OcrConfig()).recognize(_raster())[0].text == "第2行"
+
+
+def test_strict_mode_fails_on_a_reading_never_recorded_and_writes_nothing(tmp_path, monkeypatch):
+    """``make test`` runs strict: a miss is an error naming ``make record-ocr``, the engine is never asked and
+    nothing is recorded; a recorded reading still replays."""
+    from redactor.errors import OcrEngineError
+
+    engine = _Engine()
+    replayed(lambda: engine, tmp_path, OcrConfig()).recognize(_raster())      # recorded while allowed
+    monkeypatch.setenv(STRICT, "1")
+    strict_engine = _Engine()
+    strict = replayed(lambda: strict_engine, tmp_path, OcrConfig())
+    assert strict.recognize(_raster()) and strict_engine.calls == 0
+    before = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    with pytest.raises(OcrEngineError, match="record-ocr"):
+        strict.recognize(_raster(value=200))
+    assert strict_engine.calls == 0
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == before
