@@ -34,6 +34,7 @@ _MIN_FACE_PT = 18.0
 _SMOOTH_PT = 0.7          # a black-and-white scan's page: smoothed by this (Gaussian sigma, points) for the cascade
 _BLACK = (0.2, 0.95)      # a thresholded photo's share of black in the face box (a dark face: its white features only)
 _MIN_BLOB = 0.15          # ... and its largest black blob's, at least
+_INSIDE = 0.5             # share of a face's box inside a removed box for the face to show in that box
 _DOTTED = 0.3             # share of a black-and-white page's black pixels standing alone: dithered
 
 
@@ -212,18 +213,21 @@ def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tup
     leaks = []
     painted = [box for box in removed if not _uniform(raster, box)]
     pictures = [img for img in images if img.width >= 2 * _MIN_FACE_PT and img.height >= 2 * _MIN_FACE_PT]
-    bw = None
-    searched = painted + pictures
-    if searched and any(r.intersection_area(b) > 0 for r in searched for b in one_bit):
-        # decided by the images' own bits: a page of print on white paper is as near black-and-white in
-        # its pixels as a 1-bit scan, and its photos want the search below (mid-tones, a reduced size)
-        bw = _TwoToneFaces.of(raster, BBox.enclosing(searched))
+    # decided region by region by the images' own bits: a page of print on white paper is as near black-and-white
+    # in its pixels as a 1-bit scan, and its photos want the search below (mid-tones, a reduced size); a 1-bit
+    # picture elsewhere on the page (a QR code) turns no other region's search into the page-wide two-tone one
+    two_tone = [r for r in painted + pictures if any(r.intersection_area(b) > 0 for b in one_bit)]
+    bw = _TwoToneFaces.of(raster, BBox.enclosing(two_tone)) if two_tone else None
 
     def faces_in(region: BBox, confirm: bool = False) -> list[BBox]:
-        return bw.within(region, confirm) if bw is not None else _faces(raster, region, confirm)
+        if bw is not None and any(region.intersection_area(b) > 0 for b in one_bit):
+            return bw.within(region, confirm)
+        return _faces(raster, region, confirm)
 
     for box in painted:
         for f in faces_in(box):
+            if f.intersection_area(box) < _INSIDE * f.area:
+                continue        # a face mostly outside the box (the page-wide search's) is not one that shows in it
             leaks.append(Leak(where="face", category="photo", page=page, detail="a face inside a removed box",
                               bbox=f, boxes=(f,)))
     faces: list[BBox] = []

@@ -241,6 +241,7 @@ def test_self_check_reads_the_profile_from_the_form_and_asks_to_confirm(server: 
     page.click("#confirm")
     page.wait_for_selector("section.doc .verdict", timeout=120_000)
     assert "未发现您填写的个人信息" in page.inner_text("section.doc .verdict")
+    page.wait_for_load_state("load")       # the verdict is drawn before selfcheck.js (end of body) attaches the ask
     asked: list[str] = []
     page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))     # 删除 asks first; 取消 keeps the job
     page.click("#delete-job")
