@@ -10,9 +10,14 @@ its hits, the plan's own decision first where the plan made one (``recheck.text_
 
 from __future__ import annotations
 
-from redactor.variants.organisations import another_name_before
+import re
+from collections.abc import Iterable
 
-__all__ = ["boundary_cue", "AFTER_NAME", "LONGER_ORG", "ORG_WINDOW"]
+from redactor.normalize import compact
+from redactor.variants.organisations import another_name_before
+from redactor.variants.pinyin import pinyin_name_forms
+
+__all__ = ["boundary_cue", "latin_boundary_cue", "AFTER_NAME", "LONGER_ORG", "ORG_WINDOW"]
 
 # Characters that commonly follow a name in running text or forms (titles, particles, the next label); a name
 # followed directly by any other CJK character may be the start of a longer name.
@@ -49,4 +54,50 @@ def boundary_cue(category: str, kind: str, key_length: int, tail: str, spaced_go
     if category == "employer" and tail and _cjk(tail[0]):
         if any(w in tail[:ORG_WINDOW] for w in LONGER_ORG):
             return "inside a longer institution or publication name"
+    return None
+
+
+# A romanised name is the romanisation of the CJK name printed right before it on its row (a paper's bilingual
+# author line: 汪方 WANG Fang; 王芳（Wang Fang）), only spaces or an opening bracket between.  The name is read
+# back as far as this many characters (a compound surname and a two-character given name, or a transliterated
+# name in words); the shortest one whose pinyin spells the romanisation is the one it romanises.
+ROMANISED_NAME_CHARS = 8
+_CJK_TAIL = re.compile(r"([\u3400-\u9fff\uf900-\ufaff·•・\u3000 ]+?)[ \t\u3000\xa0]*[（(]?[ \t\u3000\xa0]*$")
+# An English organisation name that goes on past the employer's with "of" or "for" and a capitalised word is another
+# body's whose name begins with the employer's (Inner Mongolia University of Technology for Inner Mongolia University).
+_LATIN_ORG_GOES_ON = re.compile(r"[ \t\xa0]+(?:of|for)[ \t\xa0]+[A-Z]")
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if "a" <= c <= "z")
+
+
+def romanised_name_before(before: str, latin: str) -> str | None:
+    """The CJK name printed right before a romanised name (``before``: the row's text up to it) that the
+    romanisation spells, or None: 汪方 for WANG Fang after 汪方."""
+    m = _CJK_TAIL.search(before[-3 * ROMANISED_NAME_CHARS:])
+    if m is None:
+        return None
+    run = "".join(c for c in m.group(1) if not c.isspace())
+    letters = _letters(latin)
+    for k in range(2, min(len(run), ROMANISED_NAME_CHARS) + 1):
+        name = run[-k:]
+        if name[0] in "·•・":
+            continue
+        if any(_letters(f.text) == letters for f in pinyin_name_forms(name, "") if f.kind == "pinyin_name"):
+            return name
+    return None
+
+
+def latin_boundary_cue(category: str, latin: str, before_on_row: str, after: str, own_names: Iterable[str]) -> str | None:
+    """Why a romanised hit of the applicant's value (their pinyin name, their employer's English name) is someone
+    else's, or None.  ``before_on_row``: the row's text right before it; ``after``: the characters right after it,
+    spaces included; ``own_names``: the applicant's CJK names.  One judge for policy (``detect``'s boundary of a
+    match) and the final check (``verify.search``)."""
+    if category in ("name", "name_aliases"):
+        name = romanised_name_before(before_on_row, latin)
+        if name is not None and compact(name) not in {compact(n) for n in own_names if n}:
+            return "the romanisation of another person's name printed right before it (汪方 WANG Fang)"
+    if category == "employer" and _LATIN_ORG_GOES_ON.match(after):
+        return "the start of another organisation's English name (… University of Technology)"
     return None

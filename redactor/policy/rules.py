@@ -29,6 +29,9 @@ APPLICANT_RECOGNIZER = "applicant_value.v1"
 
 BOUNDARY_REASONS = {
     "inside_other_name": "part of another person's name (e.g. the applicant's name is a prefix of it)",
+    "other_whole_name": "another person's whole name inside the applicant's (an OCR reading with the applicant's "
+                        "first or last character missing that stands as a name of its own)",
+    "romanisation_of_other": "the romanisation of another person's name printed right before it (a homophone)",
     "other_org_shared_prefix": "another organisation that only shares a prefix with the employer",
     "publication_title": "the employer's name as part of a journal's or publisher's title (内蒙古大学学报): the venue, kept",
 }

@@ -92,8 +92,12 @@ def _latin_token_regex(tok: str, tight: bool = False) -> str:
     if role == "I":
         # initials: "S.J.", "S. J.", "SJ", "S-J", "S J"
         return r"[ .\-]*".join(re.escape(s) + r"\.?" for s in sylls)
-    # a word of syllables: "Shujun", "Shu-jun", "Shu Jun" (tight: "Shujun" only)
-    return ("" if tight else r"(?:[ ]?-?[ ]?)").join(re.escape(s) for s in sylls)
+    # a word of syllables: "Shujun", "Shu-jun", "Shu Jun" (tight: "Shujun" only); loose, a syllable's letters
+    # may stand a space apart, as OCR reads a romanised name in a small or spaced font ("Z hi yuan"), which the
+    # final check, reading letters without spaces, finds
+    if tight:
+        return "".join(re.escape(s) for s in sylls)
+    return r"(?:[ ]?-?[ ]?)".join("[ ]?".join(re.escape(c) for c in s) for s in sylls)
 
 
 @functools.lru_cache(maxsize=4096)

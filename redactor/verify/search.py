@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from redactor.fields import Needle, fold_needle_char
-from redactor.ownership.text_cues import ORG_WINDOW, boundary_cue
+from redactor.ownership.text_cues import ORG_WINDOW, ROMANISED_NAME_CHARS, boundary_cue, latin_boundary_cue
 from redactor.verify.fold import _FAST, fold, fold_slow  # noqa: F401  (_FAST: the reference of the fold tests)
 from redactor.model import BBox, Category
 
@@ -151,8 +151,8 @@ def _same_row(left: BBox, right: BBox, reach: float | None = None) -> bool:
     return h > 0 and overlap > 0.5 * h and gap <= (2 * max(left.height, right.height) if reach is None else reach)
 
 
-def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, strict_digits: bool = False
-              ) -> tuple[str, str] | None:
+def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, strict_digits: bool = False,
+              own_names: Sequence[str] = ()) -> tuple[str, str] | None:
     """(severity, reason), or None when the hit is not a hit (a Latin spelling inside a longer word,
     digits inside a longer number).  On drawn text an 11+ digit value glued to a neighbouring table
     cell's digits still counts; in object bytes (``strict_digits``) it does not: runs of digits
@@ -164,6 +164,13 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
         if needle.script == "latin" or len(needle.key) < 11 or strict_digits:
             if (before and before.isascii() and glue(before)) or (after and after.isascii() and glue(after)):
                 return None
+        if needle.script == "latin":
+            # whose a romanised hit is, the row's words around it say (``text_cues.latin_boundary_cue``)
+            latin = "".join(u.c for u in units[start:end])
+            cue = latin_boundary_cue(needle.category.value, latin, _before_on_row(units, start, 3 * ROMANISED_NAME_CHARS),
+                                     "".join(u.c for u in units[end:end + 24]), own_names)
+            if cue:
+                return REVIEW, cue
         return LEAK, "exact"
     # whose the hit is, by the words around it, the ownership module says (``text_cues.boundary_cue``)
     cat = needle.category.value
@@ -178,6 +185,8 @@ def find_needles(folded: FoldedText, needles: Iterable[Needle], misread: bool = 
     a long employer name read with a character or two wrong is an occurrence too (``misread_at``)."""
     hay = folded.text
     out: list[Hit] = []
+    needles = tuple(needles)
+    own_names = _own_names(needles)
     for n in needles:
         if not n.key:
             continue
@@ -185,7 +194,7 @@ def find_needles(folded: FoldedText, needles: Iterable[Needle], misread: bool = 
         while i >= 0:
             start = folded.index[i]
             end = folded.index[i + len(n.key) - 1] + 1
-            sev = _severity(n, folded.units, start, end)
+            sev = _severity(n, folded.units, start, end, own_names=own_names)
             if sev is not None:
                 out.append(Hit(n, _line_boxes(folded.units, start, end), sev[0], sev[1], start, end))
             i = hay.find(n.key, i + 1)
@@ -250,14 +259,22 @@ _fold = fold                        # the names the unit tests know
 _fold_slow = fold_slow
 
 
-def _judge(n: Needle, hay: str, i: int, lo: int = 0, hi: int | None = None) -> Hit | None:
-    """The hit of ``n`` at ``hay[i:]`` (a text that is ``hay[lo:hi]``), judged on the folded text around it."""
+def _judge(n: Needle, hay: str, i: int, lo: int = 0, hi: int | None = None, own_names: Sequence[str] = ()
+           ) -> Hit | None:
+    """The hit of ``n`` at ``hay[i:]`` (a text that is ``hay[lo:hi]``), judged on the folded text around it
+    (a romanised name on the words before it: ``ROMANISED_NAME_CHARS``)."""
     hi = len(hay) if hi is None else hi
     j = i + len(n.key)
-    units = [Unit(c) for c in hay[max(lo, i - 1):min(hi, j + _ORG_WINDOW)]]
-    start = 1 if i > lo else 0
-    sev = _severity(n, units, start, start + len(n.key), strict_digits=True)
+    first = max(lo, i - (3 * ROMANISED_NAME_CHARS if n.script == "latin" else 1))
+    units = [Unit(c) for c in hay[first:min(hi, j + _ORG_WINDOW)]]
+    start = i - first
+    sev = _severity(n, units, start, start + len(n.key), strict_digits=True, own_names=own_names)
     return None if sev is None else Hit(n, (), sev[0], sev[1], i - lo, j - lo)
+
+
+def _own_names(needles: Iterable[Needle]) -> tuple[str, ...]:
+    """The applicant's names in characters among ``needles`` (a romanised hit after one of them is theirs)."""
+    return tuple(n.key for n in needles if n.category is Category.NAME and n.script == "cjk")
 
 
 def find_in_string(text: str, needles: Iterable[Needle]) -> list[Hit]:
@@ -265,12 +282,14 @@ def find_in_string(text: str, needles: Iterable[Needle]) -> list[Hit]:
     in one pass with C string methods, no boxes, context judged on the folded text."""
     hay = fold(text)
     out: list[Hit] = []
+    needles = tuple(needles)
+    own = _own_names(needles)
     for n in needles:
         if not n.key:
             continue
         i = hay.find(n.key)
         while i >= 0:
-            hit = _judge(n, hay, i)
+            hit = _judge(n, hay, i, own_names=own)
             if hit is not None:
                 out.append(hit)
                 break                         # one hit per needle and text is enough here
@@ -337,7 +356,9 @@ def _search_joined(texts: list[str], wanted: list[frozenset[Needle]], found: lis
         return
     ends = [s - 1 for s in starts[1:]] + [len(hay)]
     by_key: dict[str, list[Needle]] = {}
-    for n in frozenset().union(*set(wanted)):
+    every = frozenset().union(*set(wanted))
+    own = _own_names(every)
+    for n in every:
         by_key.setdefault(n.key, []).append(n)
     for key, same in by_key.items():                     # one find for the needles that share a key
         i = hay.find(key)
@@ -345,7 +366,7 @@ def _search_joined(texts: list[str], wanted: list[frozenset[Needle]], found: lis
             k = bisect_right(starts, i) - 1
             todo = [n for n in same if n in wanted[k] and n not in found[k]]
             for n in todo:
-                hit = _judge(n, hay, i, starts[k], ends[k])
+                hit = _judge(n, hay, i, starts[k], ends[k], own)
                 if hit is not None:
                     found[k][n] = hit                    # one hit per needle and text
             if todo and all(n in found[k] for n in todo):

@@ -21,8 +21,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redactor.model import ApplicantProfile, Category
 from redactor.normalize import is_cjk
 from redactor.fields import FIELDS, applicant_forms
+from redactor.ownership.text_cues import latin_boundary_cue
 from redactor.variants import FormMatch, ValueForm, find_forms, starts_with_region
-from redactor.variants.text import MIDDLE_DOTS
+from redactor.variants.text import MIDDLE_DOTS, cjk_key
 
 # What may follow the applicant's name without making it another name.
 NAME_SUFFIXES = (
@@ -101,15 +102,30 @@ class ApplicantValueRecognizer(EntityRecognizer):
                   ) -> tuple[str | None, str | None]:
         """(None, None) when the match stands on its own; else why it is part of something else, and on
         what evidence (``BOUNDARY_EVIDENCE``)."""
+        if m.form.script == "latin":
+            line_start = text.rfind("\n", 0, m.start) + 1
+            cue = latin_boundary_cue(m.form.category.value, text[m.start:m.end], text[line_start:m.start],
+                                     text[m.end:m.end + 24], self._cjk_names)
+            if cue is None:
+                return None, None
+            boundary = "romanisation_of_other" if m.form.category is Category.NAME else "other_org_shared_prefix"
+            return boundary, boundary
         if m.form.script != "cjk":
             return None, None
         if m.form.category is Category.NAME:
+            if m.fuzzy == "ocr_dropped_char" and _whole_name_inside(text, m, words):
+                return "other_whole_name", "other_whole_name"
             evidence = _longer_name_evidence(text, m.start, m.end, words, self._latin_names)
             return ("inside_other_name" if evidence else None), evidence
         if m.form.category is Category.EMPLOYER:
             boundary = _org_boundary(text, m.start, m.end, words, self._university)
             return boundary, boundary         # another body's name or a journal's title: its own evidence
         return None, None
+
+    @property
+    def _cjk_names(self) -> tuple[str, ...]:
+        """The applicant's names as written in characters (the profile's name and aliases)."""
+        return tuple(f.text for f in self.forms if f.category is Category.NAME and f.script == "cjk")
 
     @property
     def _latin_names(self) -> tuple[frozenset[str], ...]:
@@ -124,6 +140,23 @@ class ApplicantValueRecognizer(EntityRecognizer):
         return any(f.kind == "employer_official" and f.text.endswith("大学") for f in self.forms)
 
 
+def _whole_name_inside(text: str, m: FormMatch, words: list[tuple[int, int, str]]) -> bool:
+    """An OCR reading of the applicant's name with its first or last character dropped (阳志远 for 欧阳志远) that
+    stands as a whole name: LAC reads exactly it as a person, or nothing but a separator, a label's colon or the
+    line's edge lies on either side.  That is another person whose name the applicant's contains (a colleague
+    阳志远 in a member list), not the applicant's name misread; a dropped character inside the name, or a reading
+    glued to more text, keeps the OCR-tolerant match."""
+    read = cjk_key(text[m.start:m.end])
+    key = cjk_key(m.form.text)
+    if read not in (key[1:], key[:-1]):
+        return False
+    if any(ws == m.start and we == m.end and tag == "PER" for ws, we, tag in words):
+        return True
+    before = text[m.start - 1] if m.start > 0 else "\n"
+    after = text[m.end] if m.end < len(text) else "\n"
+    return not is_cjk(before) and not is_cjk(after)
+
+
 def _lac_words(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int, str]]:
     if nlp_artifacts is None or nlp_artifacts.tokens is None:
         return []
@@ -136,6 +169,8 @@ def _lac_words(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int, str]]
 # separator or a field's end.  The last is the weakest: 王淑珺牵头， (the name, then
 # "leads", then a comma) reads as a longer name 王淑珺牵头 to it.
 BOUNDARY_EVIDENCE = ("lac_word", "birth_year", "romanised_name", "spaced_name", "list_item")
+# (a romanised match has its own: ``romanisation_of_other``, the CJK name right before it is another person's and
+# spells it; ``other_org_shared_prefix``, an English name going on with "of ..." -- ``ownership.text_cues``)
 
 
 def _longer_name_evidence(text: str, start: int, end: int, words: list[tuple[int, int, str]],
