@@ -92,7 +92,7 @@ class PlanEdits:
             out.append({
                 "id": i, "page": f.page, "action": d.action.value, "category": cat,
                 "label": CATEGORY_LABELS.get(cat, cat), "rule": d.rule, "reason": d.reason,
-                "reason_zh": reason_zh(d.rule, CATEGORY_LABELS.get(cat, cat)),
+                "reason_zh": reason_zh(d.rule, CATEGORY_LABELS.get(cat, cat), d.action.value),
                 "needs_review": d.needs_review, "manual": f.recognizer == MANUAL_RECOGNIZER,
                 "edited": i in self.actions,
                 "boxes": [[round(v, 2) for v in b.as_tuple()] for b in f.boxes],
@@ -114,17 +114,38 @@ class PlanEdits:
         return mark_shown(out, texts)
 
 
-def reason_zh(rule: str, label: str) -> str:
-    """The policy's reason in the notices' words, by rule family (the rule's own text stays in the audit)."""
+# why a kept value is someone else's, by the plan's boundary rule ("{you}": whose data the page speaks of)
+_BOUNDARY_ZH = {
+    "boundary.inside_other_name": "这是他人姓名的一部分（他人的姓名包含{you}的姓名），只脱敏{you}的信息，故保留",
+    "boundary.other_whole_name": "这是他人的完整姓名（包含在{you}的姓名之中），只脱敏{you}的信息，故保留",
+    "boundary.romanisation_of_other": "这是紧挨在前的他人姓名的拼音（与{you}的拼音相同），只脱敏{you}的信息，故保留",
+    "boundary.other_org_shared_prefix": "这是其他单位的名称（开头与{you}的单位名称相同），故保留",
+    "boundary.publication_title": "这是期刊或出版物的名称，故保留",
+}
+
+
+def reason_zh(rule: str, label: str, action: str = "redact", voice: str = "applicant") -> str:
+    """The policy's reason in the notices' words, by rule family and by what was done (a kept candidate never says
+    it was removed); ``voice``: "applicant" (申请人自查: 您本人) or "reviewer" (抽检: 申请人本人).  The rule's own
+    text stays in the audit."""
+    you = "您本人" if voice == "applicant" else "申请人本人"
     if rule.startswith("manual."):
+        if voice != "applicant":
+            return {"manual.undo": "申请人撤销了此处的脱敏", "manual.redact": "申请人要求脱敏此处"}.get(rule, "申请人手动添加的脱敏框")
         return {"manual.undo": "您撤销了此处的脱敏", "manual.redact": "您要求脱敏此处"}.get(rule, "您手动添加的脱敏框")
+    if action == "keep":
+        if rule in _BOUNDARY_ZH:
+            return _BOUNDARY_ZH[rule].format(you=you)
+        if rule.startswith("other."):
+            return f"这是他人的{label}，只脱敏{you}的信息，故保留"
+        if rule.startswith("review."):
+            return f"无法确定这处{label}是否属于{you}，已保留，请确认"
+        return f"这处{label}已保留"
     if rule.startswith("own."):
-        return f"这是您本人的{label}，已脱敏"
-    if rule.startswith("other."):
-        return f"这是他人的{label}，只脱敏自己的信息，故保留"
-    if rule.startswith("review."):
-        return f"无法确定这处{label}是否属于您本人，已保留，请您确认"
-    return f"{label}：按规则处理"
+        return f"这是{you}的{label}，已脱敏"
+    if rule.startswith("repair."):
+        return f"最终核验在此处仍发现{you}的{label}，已补充脱敏"
+    return f"这处{label}已脱敏"
 
 
 def _category(value: str) -> Category:

@@ -90,7 +90,8 @@ def spot_doc_page(request: Request, sid: str, pos: int) -> HTMLResponse:
     boxes = [{"page": e["page"], "boxes": e.get("boxes", [e["bbox"]]),
               "cls": cls + (" review" if e.get("needs_review") else ""),
               "label": CATEGORY_LABELS.get(e["category"], e["category"]),
-              "reason": reason_zh(e.get("rule", ""), CATEGORY_LABELS.get(e["category"], e["category"]))}
+              "reason": reason_zh(e.get("rule", ""), CATEGORY_LABELS.get(e["category"], e["category"]),
+                                  "redact" if key == "redactions" else "keep", voice="reviewer")}
              for key, cls in (("redactions", "removed"), ("kept", "kept")) for e in audit.get(key, [])]
     return _render(request, "spot_doc.html.j2", s=s, item=item, doc=doc, rows=rows, boxes=boxes, audit=audit,
                    review=review_marks(audit), stratum=stratum_label(item["stratum"]), vlabels=VERDICT_LABELS,
