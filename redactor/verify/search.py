@@ -110,6 +110,22 @@ def _after(units: Sequence[Unit], end: int, n: int) -> str:
     return "".join(out)
 
 
+def _after_spaced(units: Sequence[Unit], start: int, end: int, n: int) -> str:
+    """A letter-spaced hit's next characters with its spacing taken out: a running head 西 安 交 通 大 学 学 报 goes on
+    as 学报 past the employer's name, as policy reads it (``detect``'s publication title strips the spaces).  "" when
+    the hit is not letter-spaced or the spacing does not go on."""
+    inside = "".join(u.c for u in units[start:end])
+    m = re.search(r"\S(\s+)\S", inside)
+    if m is None:
+        return ""
+    gap, out, j = m.group(1), [], end
+    while len(out) < n and "".join(u.c for u in units[j:j + len(gap)]) == gap and j + len(gap) < len(units) \
+            and units[j + len(gap)].c.strip():
+        out.append(units[j + len(gap)].c)
+        j += len(gap) + 1
+    return "".join(out)
+
+
 def _spaced_name_goes_on(units: Sequence[Unit], start: int, end: int) -> bool:
     """A letter-spaced hit (韩 冰) whose spacing goes on over one or two more CJK characters, then a list's
     separator or the line's end (韩 冰 洁、王芳): one longer name laid out so, as detection judges it."""
@@ -174,7 +190,10 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
         return LEAK, "exact"
     # whose the hit is, by the words around it, the ownership module says (``text_cues.boundary_cue``)
     cat = needle.category.value
-    cue = boundary_cue(cat, needle.kind, len(needle.key), _after(units, end, _ORG_WINDOW),
+    tail = _after(units, end, _ORG_WINDOW)
+    if cat == "employer" and not tail:
+        tail = _after_spaced(units, start, end, _ORG_WINDOW)
+    cue = boundary_cue(cat, needle.kind, len(needle.key), tail,
                        cat == "name" and _spaced_name_goes_on(units, start, end),
                        _before_on_row(units, start) if needle.kind == "employer_derived" else "")
     return (REVIEW, cue) if cue else (LEAK, "exact")

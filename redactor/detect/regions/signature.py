@@ -272,7 +272,8 @@ class SignatureDetector:
         u0, v0, u1, v1 = g.rect
         max_h = max(self.max_height_pt * ppt, self.max_height_lines * lab.line_h_px)
         inside = np.zeros((v1 - v0, u1 - u0), bool)
-        for (a0, b0, a1, b1), _content in figures:
+        pictures = []
+        for (a0, b0, a1, b1), content in figures:
             if a1 - a0 > self.max_width_pt * ppt or b1 - b0 > max_h:
                 continue
             if share_in(lab.px_box, [(a0, b0, a1, b1)]) >= 0.5:
@@ -280,12 +281,18 @@ class SignatureDetector:
             x0, y0, x1, y1 = max(u0, a0), max(v0, b0), min(u1, a1), min(v1, b1)
             if x1 > x0 and y1 > y0:
                 inside[y0 - v0:y1 - v0, x0 - u0:x1 - u0] = True
+                pictures.append(((a0, b0, a1, b1), content))
         sel = inside & (ink[v0:v1, u0:u1] > 0)
         count = int(np.count_nonzero(sel))
         if count < self.min_ink_px or count < 0.5 * g.pixels:
             return None
         ys, xs = np.nonzero(sel)
-        return Ink((u0 + int(xs.min()), v0 + int(ys.min()), u0 + int(xs.max()) + 1, v0 + int(ys.max()) + 1), count)
+        rect = (u0 + int(xs.min()), v0 + int(ys.min()), u0 + int(xs.max()) + 1, v0 + int(ys.max()) + 1)
+        # the picture's strokes where they cross printed text (郑雅琴 written over 年 月 日) are not in ``ink``,
+        # which leaves print out: the signature is the pasted picture, all of it
+        for (a0, b0, a1, b1), _content in pictures:
+            rect = (min(rect[0], a0), min(rect[1], b0), max(rect[2], a1), max(rect[3], b1))
+        return Ink(rect, count)
 
     def _pen_only(self, ink: np.ndarray, g: Ink, inks: list[Ink], lab: Label, ppt: float,
                   rgb: np.ndarray) -> tuple[Ink, float | None]:

@@ -159,13 +159,24 @@ def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[C
     right_end = min(W, u1 + int(p.right_pt * ppt))
     if printed_rects is None:
         printed_rects = pixel_rects_for_bboxes(page.raster, [ch.bbox for ch in printed], shape)
+    note = _bracketed_note(page, hit.end)
     for ch, r in zip(printed, printed_rects):
-        if r is None or ch.c in "：:（）()_":
+        if r is None or ch.c in "：:（）()_" or any(ch is c for c in note):
             continue
         if r[0] >= u1 + 0.8 * lh and r[0] < right_end:
             ov = min(r[3], v1) - max(r[1], v0)
             if ov > 0.5 * min(r[3] - r[1], v1 - v0):
                 right_end = r[0] - 1
+    # a signature pasted as a picture that starts before that text runs over it (郑雅琴 written across 年 月 日):
+    # the window takes the whole picture, whose ink is one signature
+    for img in page.images:
+        if img.bbox.width > p.max_width_pt or img.bbox.height > p.max_height_pt:
+            continue
+        r = pixel_rect_for_bbox(page.raster, img.bbox, shape)
+        if r is None or not u1 <= r[0] < right_end or r[2] <= right_end:
+            continue
+        if min(r[3], v1) - max(r[1], v0) > 0:
+            right_end = min(W, r[2] + 1)
     win = []
     right = (u1, max(0, int(v0 - p.above_lines * lh)), right_end, min(H, int(v1 + p.below_lines * lh)))
     below = (max(0, int(u0 - 2 * lh)), v1, min(W, int(max(u1 + 160 * ppt, u0 + 200 * ppt))),
@@ -176,6 +187,27 @@ def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[C
     if not win:
         return None
     return Label(hit.label, hit.bbox, win, pb, float(lh))
+
+# A bracketed instruction right after a signature label belongs to it (申报人签字：（不得打印）, 本人签名（手写）): the
+# signature follows the note, so the window to the right does not stop at its characters.  At most this many
+# characters between the label's end and the note's opening bracket (a colon, a space), and inside the note.
+NOTE_GAP_CHARS = 2
+NOTE_MAX_CHARS = 10
+
+
+def _bracketed_note(page: Page, end: int) -> tuple[Char, ...]:
+    """The characters of a bracketed note that follows the label ending at ``end`` in ``page.text`` on its line."""
+    text = page.text
+    j = end
+    while j < len(text) and j - end <= NOTE_GAP_CHARS and text[j] in " \u3000：:":
+        j += 1
+    if j >= len(text) or text[j] not in "（(":
+        return ()
+    close = next((k for k in range(j + 1, min(len(text), j + NOTE_MAX_CHARS + 2)) if text[k] in "）)"), None)
+    if close is None or "\n" in text[j:close]:
+        return ()
+    return tuple(page.chars[j:close + 1])
+
 
 # -- ink ----------------------------------------------------------------------------
 
