@@ -98,8 +98,13 @@ async def check_profile(request: Request, job_id: str):  # noqa: ANN201
 
 
 @router.post("/check/{job_id}/delete", response_class=HTMLResponse)
-async def check_delete(request: Request, job_id: str, csrf: Annotated[str, Form()] = ""):  # noqa: ANN201
+async def check_delete(request: Request, job_id: str, csrf: Annotated[str, Form()] = "",
+                       confirmed: Annotated[str, Form()] = ""):  # noqa: ANN201
     check_csrf(request, csrf)
     job_for(request, job_id)
+    if confirmed != "1":
+        # asked here, not only by the page's script: a click before selfcheck.js has attached its window.confirm,
+        # or with scripts off, gets this question instead of deleting at once
+        return render(request, "check_delete.html.j2", job_id=job_id)
     store(request).delete(request.state.session, job_id)
     return RedirectResponse("/check?deleted=1", status_code=303)

@@ -330,3 +330,19 @@ def test_each_place_is_drawn_once_and_undoing_the_drawn_box_brings_the_value_bac
         assert any(v in "".join(there.split()) for v in (APPLICANT.employer, *APPLICANT.aliases))
         undone = {x["id"]: x for x in d["candidates"]}
         assert all(undone[t]["action"] == "keep" for t in [name["id"], *name["twins"]])
+
+
+def test_the_delete_form_asks_on_the_server_unless_the_page_asked(make_app, form_file: Path, tmp_path: Path) -> None:
+    """删除我的文件 posted without the page's confirmation (a click before selfcheck.js attached its question, or
+    scripts off) answers with the question and deletes nothing; confirmed, it deletes (issue 51: the CI race of
+    stop 53, where the test's click came before the script)."""
+    jobs_root = tmp_path / "root" / "jobs"
+    with TestClient(make_app()) as c:
+        job = wait_job(c, upload(c, form_file)["id"])
+        token = c.get("/api/session").json()["csrf"]
+        asked = c.post(f"/check/{job['id']}/delete", data={"csrf": token}, follow_redirects=False)
+        assert asked.status_code == 200 and "无法恢复" in asked.text and 'name="confirmed" value="1"' in asked.text
+        assert (jobs_root / job["id"]).is_dir() and c.get(f"/api/jobs/{job['id']}").status_code == 200
+        done = c.post(f"/check/{job['id']}/delete", data={"csrf": token, "confirmed": "1"}, follow_redirects=False)
+        assert done.status_code == 303 and done.headers["location"] == "/check?deleted=1"
+        assert not (jobs_root / job["id"]).exists() and c.get(f"/api/jobs/{job['id']}").status_code == 404

@@ -34,6 +34,7 @@
   if (del) {
     del.form.addEventListener("submit", function (ev) {
       if (!window.confirm("确定删除？上传的文件、脱敏结果和尚未应用的修改都会从本机删除，无法恢复。")) ev.preventDefault();
+      else document.getElementById("delete-confirmed-flag").value = "1";   // asked: the server deletes at once
     });
   }
 
