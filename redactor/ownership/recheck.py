@@ -128,7 +128,7 @@ def text_hit_decision(page: int, boxes: Sequence[BBox], category: str, cue: str 
     ``cue``: what the check's own reading shows around it (``text_cues.boundary_cue``: inside a longer CJK word,
     the end of another organisation's name), None when it reads the value standing alone.  Standing alone it is
     the applicant's, whatever the plan decided there: the plan's boundary decision came from another reading (a
-    scan's hidden OCR layer read 王淑珺 into a longer name the pixels do not show; fresh seed 98717), and an exact
+    scan's hidden OCR layer can read the name into a longer one the pixels do not show), and an exact
     value is never let through as a maybe.  Read inside a longer word, it is someone else's -- with the plan's
     boundary decision there as the reason when it made one (李明 inside 李明华)."""
     if not cue:

@@ -111,9 +111,10 @@ def _after(units: Sequence[Unit], end: int, n: int) -> str:
 
 
 def _after_spaced(units: Sequence[Unit], start: int, end: int, n: int) -> str:
-    """A letter-spaced hit's next characters with its spacing taken out: a running head 西 安 交 通 大 学 学 报 goes on
-    as 学报 past the employer's name, as policy reads it (``detect``'s publication title strips the spaces).  "" when
-    the hit is not letter-spaced or the spacing does not go on."""
+    """A letter-spaced hit's next characters with its spacing taken out: a letter-spaced running head goes on past
+    the employer's name with the same spacing, and policy reads its words without the spaces (``detect``'s
+    publication title).  What those words make of the hit, ``ownership.text_cues`` says.  "" when the hit is not
+    letter-spaced or the spacing does not go on."""
     inside = "".join(u.c for u in units[start:end])
     m = re.search(r"\S(\s+)\S", inside)
     if m is None:

@@ -44,8 +44,8 @@ def signature_labels(page: PdfiumPage, structure: PageStructure | None = None) -
     """(is the applicant's, box) of every signature label in the visible text layer: which they are, the role
     lexicon says (``redactor.ownership.signatures.signature_labels``), as it says for policy."""
     out: list[tuple[bool, BBox]] = []
-    # line by line, as policy reads the input's: a label runs on into the next line's words otherwise
-    # (专业技术资格证书持证人签名姓名 holds no label the lexicon can cut out)
+    # line by line, as policy reads the input's: a label run on into the next line's words is no label the
+    # lexicon can cut out
     visible = ((("\n" if c.c in "\r\n" else c.c), c.bbox if c.c.strip() else None) for c in page.chars
                if not c.invisible and (c.bbox is not None or not c.c.strip()))
     for run in runs_from_chars(visible):
