@@ -10,6 +10,7 @@ its hits, the plan's own decision first where the plan made one (``recheck.text_
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -82,11 +83,15 @@ def romanised_name_before(before: str, latin: str) -> str | None:
     letters = _letters(latin)
     for k in range(2, min(len(run), ROMANISED_NAME_CHARS) + 1):
         name = run[-k:]
-        if name[0] in "·•・":
-            continue
-        if any(_letters(f.text) == letters for f in pinyin_name_forms(name, "") if f.kind == "pinyin_name"):
+        if name[0] not in "·•・" and letters in _spellings(name):
             return name
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _spellings(name: str) -> frozenset[str]:
+    """The letters of every full pinyin spelling of ``name`` (both orders, every reading)."""
+    return frozenset(_letters(f.text) for f in pinyin_name_forms(name, "") if f.kind == "pinyin_name")
 
 
 def latin_boundary_cue(category: str, latin: str, before_on_row: str, after: str, own_names: Iterable[str]) -> str | None:
@@ -97,7 +102,7 @@ def latin_boundary_cue(category: str, latin: str, before_on_row: str, after: str
     if category in ("name", "name_aliases"):
         name = romanised_name_before(before_on_row, latin)
         if name is not None and compact(name) not in {compact(n) for n in own_names if n}:
-            return "the romanisation of another person's name printed right before it (汪方 WANG Fang)"
+            return "the romanisation of another person's name printed right before it (a homophone's pinyin)"
     if category == "employer" and _LATIN_ORG_GOES_ON.match(after):
         return "the start of another organisation's English name (… University of Technology)"
     return None
