@@ -25,11 +25,17 @@ _WINDOW = 8   # label must end within this many characters before the value
 _SEPARATORS = " \t\u3000:：\n"
 
 
-def _labelled(text: str, f: Finding) -> bool:
+# labels of a field whose value a recogniser reports as another entity: a 曾用名 is a PERSON
+ALIAS_LABELS = ("曾用名",)
+# a short name the documents define for the employer: 包头钢铁（集团）有限责任公司（以下简称“包钢集团”）
+_SHORT_NAME = r"[（(]?\s*(?:以下)?简称[:：]?\s*[“\"「『]?([\u4e00-\u9fffA-Za-z]{{2,12}}?)[”\"」』）)，,。；;\s]"
+
+
+def _labelled(text: str, f: Finding, labels: tuple[str, ...] | None = None) -> bool:
     """The value follows its label on the same line (姓名：王某) or in the next
     table cell, which text extraction puts on the next line (申报人：\n王某);
-    letter-spaced labels (姓  名) count."""
-    labels = LABELS.get(f.entity_type)
+    letter-spaced labels (姓  名) count.  ``labels``: these instead of the field's own."""
+    labels = labels if labels is not None else LABELS.get(f.entity_type)
     if not labels or f.start is None:
         return False
     before = text[max(0, f.start - _WINDOW - 12):f.start]
@@ -68,6 +74,7 @@ def infer_profile(
     phones: Counter[str] = Counter()
     employers: Counter[str] = Counter()
     emails: Counter[str] = Counter()
+    aliases: Counter[str] = Counter()
     first: tuple[str, int] | None = None
     form_doc, left = None, 0
     for display, text, findings in candidates:
@@ -78,6 +85,9 @@ def infer_profile(
             continue
         left -= 1
         for f in findings:
+            if f.entity_type == "PERSON" and _labelled(text, f, ALIAS_LABELS):
+                aliases["".join(f.text.split())] += 1
+                continue
             if not _labelled(text, f):
                 continue
             value = "".join(f.text.split())
@@ -102,12 +112,29 @@ def infer_profile(
             f"no --profile given and the forms among the inputs name {len(names)} different applicants "
             f"({len(ids)} ID numbers); pass --profile PROFILE.yaml"
         )
+    name = next(iter(names))
+    units = [e for e, _ in employers.most_common()]      # the form's most frequent unit first: the official one
     profile = ApplicantProfile(
-        name=next(iter(names)),
+        name=name,
         id_number=next(iter(ids), ""),
         phones=tuple(phones),
-        employers=tuple(e for e, _ in employers.most_common(1)),
+        employers=tuple(units[:1]) + tuple(dict.fromkeys(
+            units[1:] + _short_names(units[:1], [text for _, text, _ in candidates]))),
         emails=tuple(e for e, _ in emails.most_common(1)),
+        name_aliases=tuple(a for a in aliases if a != name),
     )
     assert first is not None
     return profile, InferenceEvidence(first[0], first[1], present_fields(profile))
+
+
+def _short_names(units: list[str], texts: list[str]) -> list[str]:
+    """The short names any of the documents defines for the employer right after its full name (以下简称“X”),
+    for the applicant to confirm with the rest of the profile."""
+    out: list[str] = []
+    for unit in units:
+        pattern = re.compile(re.escape(unit) + _SHORT_NAME.format())
+        for text in texts:
+            for m in pattern.finditer("".join(text.split()) + "。"):
+                if m.group(1) != unit and m.group(1) not in out:
+                    out.append(m.group(1))
+    return out
