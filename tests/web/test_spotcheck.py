@@ -97,3 +97,21 @@ def test_spot_check_session_records_verdicts_and_writes_the_qa_report(make_app, 
         assert saved["verdict_counts"] == report["verdict_counts"]
         assert "整批泄露率估计" in (batch_dir / f"qa-report-{sid}.html").read_text(encoding="utf-8")
         assert (batch_dir / "spotcheck.sqlite").is_file()
+
+
+def test_a_sample_of_flagged_documents_only_is_warned_about_before_it_is_drawn(make_app, batch_dir: Path) -> None:
+    """Issue 51, item 10: a sample no larger than the flagged documents would hold nothing else; the reviewer is
+    told what that means and asked again, and only the second, confirmed request draws it."""
+    with TestClient(make_app(batch_dir=str(batch_dir))) as c:
+        token = c.get("/api/session").json()["csrf"]
+        before = len(c.app.state.spot.store.sessions())
+        r = c.post("/spot", data={"csrf": token, "size": "1", "review_first": "1", "by_type": "1"},
+                   follow_redirects=False)
+        assert r.status_code == 200 and 'id="only-flagged"' in r.text and "无法估计整批" in r.text
+        assert 'name="only_flagged_ok" value="1"' in r.text and 'value="1" min="1"' in r.text
+        assert len(c.app.state.spot.store.sessions()) == before               # nothing drawn yet
+        r = c.post("/spot", data={"csrf": token, "size": "1", "review_first": "1", "only_flagged_ok": "1"},
+                   follow_redirects=False)
+        assert r.status_code == 303 and len(c.app.state.spot.store.sessions()) == before + 1
+        r = c.post("/spot", data={"csrf": token, "size": "4", "review_first": "1"}, follow_redirects=False)
+        assert r.status_code == 303                                            # a mixed sample: no question

@@ -54,8 +54,17 @@ def spot_home(request: Request) -> HTMLResponse:
 @router.post("/spot", include_in_schema=False)
 def spot_start(request: Request, csrf: Annotated[str, Form()] = "", size: Annotated[int, Form()] = 20,
                seed: Annotated[str, Form()] = "", review_first: Annotated[str, Form()] = "",
-               by_type: Annotated[str, Form()] = "", reviewer: Annotated[str, Form()] = "") -> RedirectResponse:
+               by_type: Annotated[str, Form()] = "", reviewer: Annotated[str, Form()] = "",
+               only_flagged_ok: Annotated[str, Form()] = ""):  # noqa: ANN201
     check_csrf(request, csrf)
+    docs = spot(request).docs()
+    flagged = sum(d.needs_review > 0 for d in docs)
+    if review_first and flagged < len(docs) and max(1, size) <= flagged and only_flagged_ok != "1":
+        # such a sample holds flagged documents only: it says how they fared, nothing of the rest of the batch
+        return _render(request, "spot_start.html.j2", sessions=spot(request).store.sessions(), total=len(docs),
+                       flagged=flagged, types=sorted({d.doc_type for d in docs}),
+                       form={"size": size, "seed": seed, "reviewer": reviewer, "by_type": bool(by_type)},
+                       only_flagged=True)
     sid = spot(request).create(max(1, size), int(seed) if seed.strip().lstrip("-").isdigit() else None,
                                bool(review_first), bool(by_type), reviewer)
     return RedirectResponse(f"/spot/{sid}/1", status_code=303)

@@ -37,9 +37,8 @@ def leak_rate_words(e: dict[str, Any], sampled: int, reviewed: int) -> str:
     text = (f"按已核对的 {reviewed} 份估计：整批中仍有本人信息的文件约占 {e['rate'] * 100:.1f}%，"
             f"在 95% 的把握下不超过 {e['ci95'][1] * 100:.1f}%。")
     if e.get("method", "").startswith("stratified"):
-        text += (f"各分层的抽样比例不同（例如“建议人工确认”的文件抽得更多），估计时按每层在全批中的份数加权；"
-                 f"加权后，这些样本提供的信息相当于随机抽取约 {n:g} 份——这就是“有效样本量”。"
-                 f"有效样本量越小，区间越宽；要缩小区间，请多核对几份。")
+        text += (f"“有效样本量约 {n:g} 份”是说：各类文件抽得多少不一，按它们在全批中的份数折算后，"
+                 f"这些核对结果的把握相当于从全批随机抽查 {n:g} 份。")
     if e.get("covered_share", 1) < 1:
         text += f"注意：只有全批 {e['covered_share'] * 100:.0f}% 的文件所在的分层有核对结果，其余分层未计入。"
     return text
