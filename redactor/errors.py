@@ -78,3 +78,9 @@ class VerificationFailedError(RedactorError):
     """Output still holds applicant data; it was not released."""
 
     exit_code = ExitCode.VERIFICATION_FAILED
+
+
+class Cancelled(Exception):
+    """Raised by a ``PageProgress`` callback to stop the run between pages (the web app's deleted job).
+
+    Not a RedactorError: nothing is wrong with the document, and every stage lets it through unchanged."""

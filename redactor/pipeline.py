@@ -385,7 +385,7 @@ def _undone_here(lk: Leak, plan: RedactionPlan) -> bool:
     """A person undid the removal at this place (the web app's ``manual.undo``): verification
     reports the value, but repair does not overrule them."""
     for d in plan.decisions:
-        if d.rule == "manual.undo" and d.finding.page == lk.page:
+        if d.rule.startswith("manual.undo") and d.finding.page == lk.page:
             for a in d.finding.boxes:
                 for b in lk.boxes:
                     if min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0):

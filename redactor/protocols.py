@@ -69,7 +69,8 @@ def read_strip(ocr: OcrEngine, raster: Raster, confident: float | None = None) -
 
 class PageProgress(Protocol):
     """Told after each page of a stage ("read": ingest and OCR, "detect": recognisers and region detectors),
-    so a caller watching one document (the web app's progress bar) can say which page is being worked on."""
+    so a caller watching one document (the web app's progress bar) can say which page is being worked on.
+    It may raise ``redactor.errors.Cancelled`` to stop the run there (every stage lets it through)."""
 
     def __call__(self, stage: str, done: int, total: int) -> None: ...
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pymupdf
 
 from redactor.context import RunContext
-from redactor.errors import InputFileError
+from redactor.errors import Cancelled, InputFileError
 from redactor.ingest import pdf as pdfmod
 from redactor.ingest.drawings import paths_need_pixels, read_paths
 from redactor.ingest.garbled import garbled_regions
@@ -87,7 +87,7 @@ def read_pdf_pages(
             pages.append(_read_page(page, ctx, ocr, rasters=rasters, force_ocr=force_ocr))
             if progress is not None:
                 progress("read", len(pages), doc.page_count)
-    except InputFileError:
+    except (InputFileError, Cancelled):
         raise
     except Exception as exc:
         raise InputFileError(f"page {len(pages) + 1} cannot be read ({pdfmod._short(exc)})", path=source or pdf_path) from exc

@@ -26,7 +26,7 @@ from redactor.web.edits import CATEGORY_LABELS
 from redactor.web.jobs import Job, JobError, JobStore
 from redactor.web.messages import profile_message
 from redactor.web.security import check_csrf, require_csrf_header
-from redactor.web.verdict import FIELD_LABELS, verdict
+from redactor.web.verdict import FIELD_LABELS, Answers, verdict
 
 router = APIRouter(prefix="/api", tags=["申请人自查"])
 
@@ -42,12 +42,30 @@ def job_for(request: Request, job_id: str) -> Job:
         raise HTTPException(404, "没有这个任务（可能已被清除）。") from None
 
 
+DECLARED_NONE = "declared_none"     # the profile JSON's list of fields the applicant declared 无 (none)
+
+
+def parse_declared_none(data: dict[str, Any] | None) -> frozenset[str]:
+    """The fields declared 无: known field names only, and never one that was also given a value."""
+    if not data:
+        return frozenset()
+    names = data.get(DECLARED_NONE) or ()
+    if isinstance(names, str):
+        names = [names]
+    known = {f.name for f in FIELDS if not f.required}
+    given = {k for k, v in data.items() if k != DECLARED_NONE and (v.strip() if isinstance(v, str) else
+                                                                   [x for x in (v or ()) if str(x).strip()])}
+    return frozenset(str(n) for n in names if str(n) in known and str(n) not in given)
+
+
 def parse_profile(data: dict[str, Any] | None) -> ApplicantProfile | None:
     """Profile from a mapping; empty lists and blanks are dropped; None when no name was given."""
     if not data or not str(data.get("name", "")).strip():
         return None
     clean: dict[str, Any] = {}
     for k, v in data.items():
+        if k == DECLARED_NONE:
+            continue
         if isinstance(v, str):
             v = v.strip()
         elif isinstance(v, list):
@@ -60,22 +78,50 @@ def parse_profile(data: dict[str, Any] | None) -> ApplicantProfile | None:
         raise HTTPException(422, profile_message(" ".join(str(exc).split()))) from None
 
 
-async def read_uploads(request: Request, files: list[UploadFile]) -> list[tuple[str, bytes]]:
+async def read_uploads(request: Request, files: list[UploadFile]) -> list[tuple[str, bytes | None]]:
+    """Each upload's name and bytes; None for one over the size limit (refused by itself, the others go on)."""
     limit = int(request.app.state.settings.max_file_mb * 1024 * 1024)
-    out = []
+    out: list[tuple[str, bytes | None]] = []
     for k, f in enumerate(files, 1):
         data = await f.read(limit + 1)
-        if len(data) > limit:
-            raise HTTPException(413, f"第 {k} 个文件超过 {request.app.state.settings.max_file_mb:g} MB 的上限，请拆分后再上传。")
-        out.append((f.filename or f"file{k}", data))   # an empty one fails by itself, named in the result
+        out.append((f.filename or f"file{k}", None if len(data) > limit else data))   # an empty one fails by itself
     return out
 
 
-def create_job(request: Request, uploads: list[tuple[str, bytes]], profile: ApplicantProfile | None) -> Job:
+def create_job(request: Request, uploads: list[tuple[str, bytes | None]], profile: ApplicantProfile | None,
+               declared_none: frozenset[str] = frozenset()) -> Job:
     try:
-        return store(request).create(request.state.session, uploads, profile)
+        return store(request).create(request.state.session, uploads, profile, declared_none)
     except JobError as exc:
-        raise HTTPException(422, str(exc)) from None
+        status = 413 if all(d is None for _, d in uploads) else 422
+        raise HTTPException(status, str(exc)) from None
+
+
+_FIELD_OF = {f.category.value: f.name for f in FIELDS}
+
+
+def suggestions(f: Any, v: dict[str, Any]) -> list[dict[str, Any]]:
+    """The verdict's suggestion questions with what the applicant needs to act on them: the profile field the
+    value would go to, the candidate whose removal "not mine" undoes, and the value itself -- read from the plan
+    in memory and sent only to the session that owns the job (never written, never logged)."""
+    found = {}
+    for i, d in enumerate(f.plan.decisions if f.plan is not None else ()):
+        if dict(d.finding.explanation).get("inferred") and d.action.value == "redact":
+            b = d.finding.boxes
+            box = [min(x.x0 for x in b), min(x.y0 for x in b), max(x.x1 for x in b), max(x.y1 for x in b)]
+            found.setdefault((d.finding.page, d.finding.category.value if d.finding.category else ""), []).append(
+                (box, i, d.finding.text))
+    audit_by_key = {f"suggestion:{s['value_hash']}": s for s in (f.audit or {}).get("profile_suggestions", ())}
+    out = []
+    for q in v["questions"]:
+        s = audit_by_key.get(q["key"])
+        if s is None:
+            continue
+        match = next(((i, text) for box, i, text in found.get((s["page"], s["category"]), ())
+                      if all(abs(a - b) < 1.0 for a, b in zip(box, s["bbox"]))), (None, ""))
+        out.append({"key": q["key"], "category": q["category"], "field": _FIELD_OF.get(s["category"], ""),
+                    "page": s["page"], "candidate": match[0], "value": match[1], "confirmed": q["confirmed"]})
+    return out
 
 
 def job_json(request: Request, job: Job) -> dict[str, Any]:
@@ -88,7 +134,8 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
                              "stage_page": f.stage_page,
                              "seconds": f.seconds, "version": f.version}
         if f.state == "done" and f.audit is not None:
-            d["verdict"] = verdict(f.audit)
+            d["verdict"] = verdict(f.audit, Answers(job.declared_none, frozenset(f.confirmed)))
+            d["suggestions"] = suggestions(f, d["verdict"])
             d["audit"] = f.audit
             d["candidates"] = f.edits.candidates(f.plan, f.repairs)
             d["downloads"] = {name: f"{base}/files/{name}" for name in f.outputs}
@@ -102,8 +149,12 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
     if job.profile is not None:
         p = job.profile
         profile = {f.name: list(getattr(p, f.name)) if f.multi else getattr(p, f.name) for f in FIELDS}
+        profile[DECLARED_NONE] = sorted(job.declared_none)
     left = job.time_left()
+    states = [d["verdict"]["state"] for d in docs if "verdict" in d]
     return {"id": job.id, "state": job.state, "step": job.progress_text(), "message": job.message, "profile": profile,
+            "verdict_state": max(states, key=("clean", "check", "found").index) if states else None,
+            "rejected": job.rejected,
             "pages_total": sum(f.pages for f in job.files), "pages_done": sum(f.pages for f in job.files
                                                                               if f.state in ("done", "failed")),
             "work_total": sum(2 * f.pages + 1 for f in job.files), "work_done": sum(f.work_done for f in job.files),
@@ -138,14 +189,31 @@ async def post_job(
     files: Annotated[list[UploadFile], File(description="PDF, PNG, JPG or TIF files")],
     profile: Annotated[str | None, Form(description="the applicant profile as JSON; omit to read it from a 评审表")] = None,
     csrf: Annotated[str | None, Form()] = None,
+    chosen: Annotated[str | None, Form(description="JSON: the files the browser chose, in order, as "
+                                                   "[{name, reason}] (reason empty for a file it sends): the "
+                                                   "ones it refused before sending are named in the job")] = None,
 ) -> dict[str, Any]:
     check_csrf(request, csrf)
     try:
         data = json.loads(profile) if profile else None
+        picked = json.loads(chosen) if chosen else None
     except json.JSONDecodeError:
         raise HTTPException(422, "profile 不是合法的 JSON。") from None
-    job = create_job(request, await read_uploads(request, files), parse_profile(data))
-    return {"id": job.id, "state": job.state}
+    job = create_job(request, await read_uploads(request, files), parse_profile(data), parse_declared_none(data))
+    if isinstance(picked, list):
+        job.rejected = renumber(job.rejected, picked)
+    return {"id": job.id, "state": job.state, "rejected": job.rejected}
+
+
+def renumber(rejected: list[dict[str, Any]], chosen: list[Any]) -> list[dict[str, Any]]:
+    """The refusals in the order the applicant chose the files: the browser's own (a type or size it refused
+    before sending) and the server's (numbered among the files sent), each numbered as chosen."""
+    sent = [k for k, c in enumerate(chosen, 1) if isinstance(c, dict) and not c.get("reason")]
+    out = [{"index": k, "name": str(c.get("name", ""))[:200], "reason": str(c.get("reason", ""))[:200]}
+           for k, c in enumerate(chosen, 1) if isinstance(c, dict) and c.get("reason")]
+    for r in rejected:
+        out.append({**r, "index": sent[r["index"] - 1] if 0 < r["index"] <= len(sent) else r["index"]})
+    return sorted(out, key=lambda r: r["index"])
 
 
 @router.get("/jobs/{job_id}", summary="Status and per-document results with audits")
@@ -161,10 +229,40 @@ def confirm_profile(request: Request, job_id: str, profile: Annotated[dict[str, 
     if p is None:
         raise HTTPException(422, "请填写申请人姓名。")
     try:
-        store(request).start(job, p)
+        store(request).start(job, p, parse_declared_none(profile))
     except JobError as exc:
         raise HTTPException(409, str(exc)) from None
     return {"id": job.id, "state": job.state}
+
+
+@router.post("/jobs/{job_id}/rerun", dependencies=[Depends(require_csrf_header)],
+             summary="Change the profile after a run (add a suggested value, declare a field 无) and process again")
+def rerun_job(request: Request, job_id: str, profile: Annotated[dict[str, Any], Body(examples=[
+        {"name": "王某某", "phones": ["13800000000"], "declared_none": ["emails", "name_aliases"]}])]) -> dict[str, Any]:
+    job = job_for(request, job_id)
+    p = parse_profile(profile)
+    if p is None:
+        raise HTTPException(422, "请填写申请人姓名。")
+    try:
+        store(request).rerun(job, p, parse_declared_none(profile))
+    except JobError as exc:
+        raise HTTPException(409, str(exc)) from None
+    return {"id": job.id, "state": job.state}
+
+
+@router.post("/jobs/{job_id}/answers", dependencies=[Depends(require_csrf_header)],
+             summary="Answer a file's verdict questions (confirm a place; a suggestion that is not the applicant's)")
+def post_answers(request: Request, job_id: str, body: Annotated[dict[str, Any], Body(examples=[
+        {"file": "a1b2c3", "confirm": ["review:seal:1:400,600,480,680"]}])]) -> dict[str, Any]:
+    job = job_for(request, job_id)
+    try:
+        f = store(request).confirm(job, str(body.get("file", "")), list(body.get("confirm") or ()))
+    except KeyError:
+        raise HTTPException(404, "没有这个文件。") from None
+    except JobError as exc:
+        raise HTTPException(409, str(exc)) from None
+    v = verdict(f.audit or {}, Answers(job.declared_none, frozenset(f.confirmed)))
+    return {"id": job.id, "file": f.id, "state": v["state"]}
 
 
 @router.post("/jobs/{job_id}/edits", dependencies=[Depends(require_csrf_header)],
@@ -204,39 +302,78 @@ def get_report(request: Request, job_id: str) -> Response:
                     headers={"Content-Disposition": "attachment; filename*=UTF-8''%E8%87%AA%E6%9F%A5%E6%8A%A5%E5%91%8A.pdf"})
 
 
-_REPORT_CSS = "body {font-size: 10pt;} h1 {font-size: 18pt;} h2 {font-size: 12pt;} th, td {font-size: 9pt;}"
+_REPORT_CSS = ("body {font-size: 10pt;} h1 {font-size: 18pt;} h2 {font-size: 12pt;} th, td {font-size: 9pt;} "
+               "table.ruled {border-collapse: collapse;} table.ruled th, table.ruled td {border: 1px solid black;}")
+
+
+def page_counts(candidates: list[dict[str, Any]]) -> dict[str, int]:
+    """The counts the job page shows above each document: red boxes drawn, blue boxes drawn, needing a look."""
+    shown = [c for c in candidates if c.get("shown")]
+    return {"removed": sum(c["action"] == "redact" for c in shown), "kept": sum(c["action"] == "keep" for c in shown),
+            "review": sum(bool(c.get("needs_review")) for c in shown)}
+
+
+_STATE_ZH = {"clean": "通过", "check": "需确认", "found": "未通过"}
 
 
 def report_context(job: Job) -> dict[str, Any]:
-    """What the 自查报告 says, from the documents' audits (no value of the profile, only categories and pages)."""
+    """What the 自查报告 says, from the documents' audits and the applicant's answers (no value of the profile,
+    only categories, pages and places): per document its state, each place found and each open question (page,
+    category, where on the page), the applicant's own edits, and the counts exactly as the page shows them."""
     from datetime import datetime
 
     from redactor._version import __version__
 
-    docs, checked, not_checked = [], None, None
+    docs, checked, not_checked, none = [], None, None, None
     for f in job.files:
         d: dict[str, Any] = {"stem": f.stem or "文件", "pages": f.pages, "error": f.error}
-        if f.state == "done" and f.audit is not None:
-            v = verdict(f.audit)
-            checked, not_checked = v["checked"], v["not_checked"]
-            by_cat: dict[str, set[int]] = {}
-            counts: dict[str, int] = {}
-            for r in f.audit.get("redactions", ()):
-                label = CATEGORY_LABELS.get(r.get("category", ""), r.get("category", ""))
-                counts[label] = counts.get(label, 0) + 1
-                by_cat.setdefault(label, set()).add(int(r.get("page") or 0))
-            d.update(verdict=v, judged=v["judged"], kept_text=sum(1 for k in f.audit.get("kept", ())
-                                                                  if k.get("category") in ("name", "employer", "phone",
-                                                                                           "id_number", "email")),
-                     removed=[{"label": k, "count": n, "pages": "、".join(str(p) for p in sorted(by_cat[k]))}
-                              for k, n in counts.items()])
+        if f.state == "done" and f.audit is not None and f.plan is not None:
+            v = verdict(f.audit, Answers(job.declared_none, frozenset(f.confirmed)))
+            checked, not_checked, none = v["checked"], v["not_checked"], v["declared_none"]
+            cands = f.edits.candidates(f.plan, f.repairs)
+            sizes = {int(p["page"]): (p["width"], p["height"]) for p in f.audit.get("page_info", ())}
+
+            def at(x: dict[str, Any]) -> str:
+                return _where(x.get("bbox"), sizes.get(int(x.get("page") or 0)))
+
+            by_cat: dict[str, list[int]] = {}
+            for c in cands:
+                if c.get("shown") and c["action"] == "redact":
+                    by_cat.setdefault(c["label"], []).append(int(c["page"]))
+            edits = [{"page": e["page"], "label": CATEGORY_LABELS.get(e["category"], e["category"]),
+                      "what": {"manual.undo": "撤销了脱敏", "manual.undo_repair": "撤销了最终核验补充的脱敏",
+                               "manual.redact": "改为脱敏", "manual.box": "手动添加脱敏框"}[e["rule"]],
+                      "where": at(e)}
+                     for key in ("redactions", "kept") for e in f.audit.get(key, ())
+                     if e.get("rule") in ("manual.undo", "manual.undo_repair", "manual.redact", "manual.box")]
+            d.update(verdict=v, state=_STATE_ZH[v["state"]], judged=v["judged"], counts=page_counts(cands),
+                     found=[{**x, "at": at(x)} for x in v["found"]],
+                     questions=[{**q, "at": at(q)} for q in v["questions"]],
+                     edits=sorted(edits, key=lambda e: e["page"]),
+                     removed=[{"label": k, "count": len(ps), "pages": "、".join(str(p) for p in sorted(set(ps)))}
+                              for k, ps in by_cat.items()])
         docs.append(d)
     if checked is None and job.profile is not None:
         given = {f.name for f in FIELDS if getattr(job.profile, f.name)}
         checked = [label for name, label in FIELD_LABELS.items() if name in given]
-        not_checked = [label for name, label in FIELD_LABELS.items() if name not in given]
+        none = [label for name, label in FIELD_LABELS.items() if name not in given and name in job.declared_none]
+        not_checked = [label for name, label in FIELD_LABELS.items() if name not in given
+                       and name not in job.declared_none]
     return {"now": datetime.now().strftime("%Y-%m-%d %H:%M"), "version": __version__, "docs": docs,
-            "checked": checked or [], "not_checked": not_checked or []}
+            "checked": checked or [], "not_checked": not_checked or [], "declared_none": none or [],
+            "rejected": job.rejected}
+
+
+def _where(bbox: Any, size: tuple[float, float] | None) -> str:
+    """A place on the page in words a person finds it by (上部/中部/下部 and 左/中/右), then the box in points."""
+    if not bbox:
+        return "全文"
+    box = f"（{bbox[0]:.0f},{bbox[1]:.0f}–{bbox[2]:.0f},{bbox[3]:.0f} 点）"
+    if not size or not size[0] or not size[1]:
+        return box
+    x, y = (bbox[0] + bbox[2]) / 2 / size[0], (bbox[1] + bbox[3]) / 2 / size[1]
+    third = lambda t: min(2, max(0, int(t * 3)))     # noqa: E731
+    return f"{('上部', '中部', '下部')[third(y)]}{('偏左', '居中', '偏右')[third(x)]}{box}"
 
 
 @router.get("/jobs/{job_id}/download.zip", summary="Every redacted PDF and audit of the job in one zip")

@@ -58,6 +58,7 @@ def create_app(settings: WebSettings = WebSettings(), cfg: RedactorConfig | None
             yield
         finally:
             stop.set()
+            jobs.cancel_all()
             worker.shutdown()
             jobs.wipe_all()
             if own_root:

@@ -15,6 +15,7 @@ from redactor.model import Action, BBox, Category, Decision, Finding, RedactionP
 from redactor.web.shown import mark_shown, mostly_inside
 
 MANUAL_RECOGNIZER = "manual.v1"
+UNDO_REPAIR_RULE = "manual.undo_repair"   # the applicant undid a removal the final check added (a repair)
 REPAIR_ID_BASE = 1_000_000      # candidate ids of the last output's repairs (base decisions and manual boxes below)
 
 # The entity type a manual box of each category is recorded as.
@@ -131,8 +132,10 @@ def reason_zh(rule: str, label: str, action: str = "redact", voice: str = "appli
     you = "您本人" if voice == "applicant" else "申请人本人"
     if rule.startswith("manual."):
         if voice != "applicant":
-            return {"manual.undo": "申请人撤销了此处的脱敏", "manual.redact": "申请人要求脱敏此处"}.get(rule, "申请人手动添加的脱敏框")
-        return {"manual.undo": "您撤销了此处的脱敏", "manual.redact": "您要求脱敏此处"}.get(rule, "您手动添加的脱敏框")
+            return {"manual.undo": "申请人撤销了此处的脱敏", UNDO_REPAIR_RULE: "申请人撤销了最终核验补充的脱敏",
+                    "manual.redact": "申请人要求脱敏此处"}.get(rule, "申请人手动添加的脱敏框")
+        return {"manual.undo": "您撤销了此处的脱敏", UNDO_REPAIR_RULE: "您撤销了最终核验补充的脱敏",
+                "manual.redact": "您要求脱敏此处"}.get(rule, "您手动添加的脱敏框")
     if action == "keep":
         if rule in _BOUNDARY_ZH:
             return _BOUNDARY_ZH[rule].format(you=you)
@@ -160,7 +163,7 @@ def _undone_repair(page: int, bbox: BBox, category: Category) -> Decision:
     paint it again (``pipeline._undone_here``)."""
     f = Finding(page=page, entity_type=CATEGORY_ENTITY[category], boxes=(bbox,), recognizer=MANUAL_RECOGNIZER,
                 score=1.0, explanation=(("source", "manual"),))
-    return Decision(f, Action.KEEP, "manual.undo", "申请人撤销了最终核验补充的脱敏")
+    return Decision(f, Action.KEEP, UNDO_REPAIR_RULE, "申请人撤销了最终核验补充的脱敏")
 
 
 def _manual(page: int, bbox: BBox, category: Category) -> Decision:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.context import RunContext, document_id_for
-from redactor.errors import RedactorError
+from redactor.errors import Cancelled, RedactorError
 from redactor.ingest.render import page_count, render_pages
 from redactor.model import ApplicantProfile, RedactionPlan
 from redactor.policy.naming import allocate_stems
@@ -36,6 +36,10 @@ SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 class JobError(Exception):
     """A message for the user, in Chinese, with no personal value in it."""
+
+
+class JobCancelled(Cancelled):
+    """The job was deleted (or the server is stopping): its work stops at the next page or step."""
 
 
 @dataclass
@@ -58,6 +62,7 @@ class JobFile:
     redacted_pages: list[dict[str, Any]] = field(default_factory=list)
     version: int = 0
     seconds: float = 0.0
+    confirmed: set[str] = field(default_factory=set)   # verdict question keys the applicant answered
     stage: str = ""                    # read | detect | release, while running (pipeline's PageProgress)
     stage_page: int = 0                # pages of the stage done
 
@@ -99,6 +104,14 @@ class Job:
     touched: float = field(default_factory=time.time)
     downloaded: float | None = None
     started: float = 0.0               # when the work began (time left is measured from it)
+    declared_none: frozenset[str] = frozenset()   # profile fields the applicant declared 无 (none)
+    rejected: list[dict[str, Any]] = field(default_factory=list)   # uploads refused: {index, name, reason}
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+    def check_cancelled(self) -> None:
+        """Called between pages and steps: a deleted job stops here."""
+        if self.cancelled.is_set():
+            raise JobCancelled(self.id)
 
     def time_left(self, now: float | None = None) -> float | None:
         """Seconds until every file is done, at the pace of the work done so far (None until a page is)."""
@@ -156,7 +169,20 @@ class JobStore:
 
     # --- lifecycle --------------------------------------------------------------
 
-    def create(self, session: str, uploads: list[tuple[str, bytes]], profile: ApplicantProfile | None) -> Job:
+    def refusal(self, k: int, name: str, size: int | None) -> str:
+        """Why upload ``k`` (1-based) cannot be processed, in the applicant's words; "" when it can.
+        ``size`` None: larger than the limit (the server stopped reading it)."""
+        s = self.settings
+        if Path(name.replace("\\", "/")).suffix.lower() not in SUFFIXES:
+            return "格式不支持：只接受 PDF、PNG、JPG、TIF"
+        if size is None or size > s.max_file_mb * 1024 * 1024:
+            return f"超过 {s.max_file_mb:g} MB 的上限，请拆分后再上传"
+        return ""
+
+    def create(self, session: str, uploads: list[tuple[str, bytes | None]], profile: ApplicantProfile | None,
+               declared_none: frozenset[str] = frozenset()) -> Job:
+        """A job of the acceptable uploads; a refused one is named in ``Job.rejected`` and the others go on
+        (``JobError`` only when none is left).  ``bytes`` None: an upload over the size limit."""
         s = self.settings
         if not uploads:
             raise JobError("请至少选择一个文件。")
@@ -165,29 +191,30 @@ class JobStore:
         jid = secrets.token_hex(12)
         job_dir = self.root / jid
         (job_dir / "in").mkdir(parents=True)
-        files = []
+        files, rejected = [], []
         try:
             for k, (name, data) in enumerate(uploads, 1):
                 clean = Path(name.replace("\\", "/")).name or f"file{k}"
-                suffix = Path(clean).suffix.lower()
-                if suffix not in SUFFIXES:
-                    raise JobError(f"第 {k} 个文件的格式不支持：只接受 PDF、PNG、JPG、TIF。")
-                if len(data) > s.max_file_mb * 1024 * 1024:
-                    raise JobError(f"第 {k} 个文件超过 {s.max_file_mb:g} MB 的上限，请拆分后再上传。")
+                why = self.refusal(k, clean, None if data is None else len(data))
+                if why:
+                    rejected.append({"index": k, "name": clean, "reason": why})
+                    continue
                 fid = secrets.token_hex(6)
-                path = job_dir / "in" / f"{fid}{suffix}"
-                path.write_bytes(data)
+                path = job_dir / "in" / f"{fid}{Path(clean).suffix.lower()}"
+                path.write_bytes(data or b"")
                 files.append(JobFile(fid, clean, str(path)))
+            if not files:
+                raise JobError("；".join(f"第 {r['index']} 个文件{r['reason']}" for r in rejected) + "。")
         except BaseException:
             shutil.rmtree(job_dir, ignore_errors=True)
             raise
-        job = Job(jid, session, job_dir, files, profile=profile)
+        job = Job(jid, session, job_dir, files, profile=profile, declared_none=declared_none, rejected=rejected)
         with self._lock:
             self._jobs[jid] = job
         log.info("job %s created with %d file(s)", jid, len(files))
         if profile is None:
             job.state = "inferring"
-            self.worker.submit(self._infer, job)
+            self._submit(self._infer, job)
         else:
             self.start(job, profile)
         return job
@@ -201,7 +228,10 @@ class JobStore:
         return job
 
     def delete(self, session: str, jid: str) -> None:
+        """Stop the job's work (at its next page or step) and wipe its folder now; should the worker still write
+        before it lets go, ``_guarded`` wipes again when it does."""
         job = self.get(session, jid)
+        job.cancelled.set()
         with self._lock:
             self._jobs.pop(jid, None)
         shutil.rmtree(job.dir, ignore_errors=True)
@@ -230,18 +260,42 @@ class JobStore:
             log.info("job %s wiped after timeout", j.id)
         return len(stale)
 
+    def cancel_all(self) -> None:
+        """Shutdown: every job stops at its next page or step."""
+        with self._lock:
+            for j in self._jobs.values():
+                j.cancelled.set()
+
     def wipe_all(self) -> None:
+        """Shutdown, after the worker has let go (``Worker.shutdown`` waits): nothing writes any more."""
         with self._lock:
             self._jobs.clear()
         shutil.rmtree(self.root, ignore_errors=True)
 
+    def _guarded(self, fn: Any, job: Job, *args: Any) -> None:
+        """Every job function the worker runs: a cancelled job stops, and its folder is wiped once the worker
+        lets go of it (nothing recreates a deleted job's folders)."""
+        try:
+            if not job.cancelled.is_set():
+                fn(job, *args)
+        except JobCancelled:
+            log.info("job %s stopped: deleted", job.id)
+        finally:
+            if job.cancelled.is_set():
+                shutil.rmtree(job.dir, ignore_errors=True)
+
+    def _submit(self, fn: Any, job: Job, *args: Any) -> None:
+        self.worker.submit(self._guarded, fn, job, *args)
+
     # --- running ----------------------------------------------------------------
 
-    def start(self, job: Job, profile: ApplicantProfile) -> None:
+    def start(self, job: Job, profile: ApplicantProfile, declared_none: frozenset[str] | None = None) -> None:
         """Profile confirmed: queue every file."""
         if job.state not in ("uploaded", "confirm_profile"):
             raise JobError("申请人信息已确认，任务已开始；如需更改，请删除后重新上传。")
         job.profile = profile
+        if declared_none is not None:
+            job.declared_none = declared_none
         if job.profile_source is None or job.profile_source.kind != "inferred":
             from redactor.pipeline import ProfileSource
 
@@ -255,7 +309,20 @@ class JobStore:
             used.add(stem.lower())
             f.stem, f.renamed, f.state, f.error, f.error_detail = stem, renamed, "queued", "", ""
         job.state = "queued"
-        self.worker.submit(self._run, job)
+        self._submit(self._run, job)
+
+    def rerun(self, job: Job, profile: ApplicantProfile, declared_none: frozenset[str]) -> None:
+        """The applicant added to or corrected the profile (or declared fields 无) after a run: every file is
+        processed again from its upload, the earlier outputs and edits dropped."""
+        if job.state not in ("done", "failed"):
+            raise JobError("请等全部文件处理完成后再重新处理。")
+        for f in job.files:
+            f.edits, f.confirmed, f.plan, f.analysis, f.audit = PlanEdits(), set(), None, None, None
+            f.redacted_pages, f.original_pages = [], []
+        for sub in ("out", "img", "work"):
+            shutil.rmtree(job.dir / sub, ignore_errors=True)
+        job.state, job.profile_source = "uploaded", None
+        self.start(job, profile, declared_none)
 
     def apply_edits(self, job: Job, fid: str, edits: dict[str, Any]) -> JobFile:
         """Record edits and queue the re-application of the edited plan to the original."""
@@ -280,7 +347,15 @@ class JobStore:
                             Category(item.get("category", "name")))
         f.state = "queued"
         job.state = "queued"
-        self.worker.submit(self._reapply, job, f)
+        self._submit(self._reapply, job, f)
+        return f
+
+    def confirm(self, job: Job, fid: str, keys: list[str]) -> JobFile:
+        """The applicant answered verdict questions of one file (``web.verdict``): recorded, nothing re-run."""
+        f = job.file(fid)
+        if f.state != "done":
+            raise JobError("该文件尚未处理完成。")
+        f.confirmed.update(str(k) for k in keys)
         return f
 
     def _infer(self, job: Job) -> None:
@@ -302,6 +377,10 @@ class JobStore:
         job.profile, job.profile_source = profile, source
         job.message = (f"已从「{stem}」第 {source.inferred_from.get('page')} 页读取，请核对后确认。"
                        if stem else "已从评审表读取，请核对后确认。")
+        if len(profile.employers) > 1 or profile.name_aliases:
+            job.message += (f"工作单位读到 {len(profile.employers)} 个名称（第一行为全称，其余为文件中出现的简称）"
+                            + (f"，另读到曾用名 {len(profile.name_aliases)} 个" if profile.name_aliases else "")
+                            + "：请逐一核对，不是您的请删去。")
         job.state = "confirm_profile"
 
     def _run(self, job: Job) -> None:
@@ -309,6 +388,7 @@ class JobStore:
         for f in job.files:         # on the worker, as all PyMuPDF work: the page counts the progress rests on
             f.pages = _pages_or_zero(f.path, self.worker)
         for k, f in enumerate(job.files, 1):
+            job.check_cancelled()
             job.step = f"第 {k}/{len(job.files)} 个文件"
             self._run_file(job, f)
         job.step = ""
@@ -323,15 +403,24 @@ class JobStore:
             f.pages = page_count(f.path, pipe.cfg.ingest)
             if f.pages > self.settings.max_pages:
                 raise JobError(f"共 {f.pages} 页，超过每个文件 {self.settings.max_pages} 页的上限，请拆分后再上传。")
+            job.check_cancelled()
             work = job.dir / "work" / f.id
             work.mkdir(parents=True, exist_ok=True)
             f.ctx = RunContext(pipe.cfg, str(work), document_id_for(f.path))
-            a = pipe.analyze(f.path, job.profile, f.ctx, progress=f.tell)
+
+            def progress(stage: str, done: int, total: int) -> None:
+                job.check_cancelled()          # between pages: a deleted job stops here
+                f.tell(stage, done, total)
+
+            a = pipe.analyze(f.path, job.profile, f.ctx, progress=progress)
+            job.check_cancelled()
             # rasters are only needed by the detectors: do not hold them for the job's lifetime
             doc = replace(a.document, pages=tuple(replace(p, raster=None) for p in a.document.pages))
             f.analysis, f.plan = replace(a, document=doc), a.plan
             f.original_pages = self._render(doc.working_pdf, job.dir / "img" / f.id, "original")
             self._release(job, f)
+        except JobCancelled:
+            raise
         except JobError as exc:
             f.state, f.error = "failed", str(exc)
         except RedactorError as exc:
@@ -346,6 +435,8 @@ class JobStore:
         f.state = "running"
         try:
             self._release(job, f)
+        except JobCancelled:
+            raise
         except RedactorError as exc:
             f.state, (f.error, f.error_detail) = "failed", user_message(exc)
         except Exception:
@@ -356,12 +447,14 @@ class JobStore:
 
     def _release(self, job: Job, f: JobFile) -> None:
         pipe = self.worker.pipeline
+        job.check_cancelled()
         f.tell("release", 0, f.pages)
         plan = f.edits.apply(f.plan)
         out = pipe.release(f.analysis, plan, job.profile, f.ctx, str(job.dir / "out"), f.stem, f.renamed,
                            job.profile_source)
         f.audit = json.loads(Path(out.audit_json).read_text(encoding="utf-8"))
         f.version += 1
+        job.check_cancelled()
         f.redacted_pages = self._render(out.output_pdf, job.dir / "img" / f.id, f"redacted-v{f.version}")
         f.state, f.error, f.error_detail = "done", "", ""
 

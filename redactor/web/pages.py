@@ -9,7 +9,16 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from redactor.fields import FIELDS
-from redactor.web.api import create_job, job_for, job_json, parse_profile, read_uploads, store
+from redactor.web.api import (
+    DECLARED_NONE,
+    create_job,
+    job_for,
+    job_json,
+    parse_declared_none,
+    parse_profile,
+    read_uploads,
+    store,
+)
 from redactor.web.edits import CATEGORY_LABELS
 from redactor.web.jobs import JobError
 from redactor.web.security import check_csrf
@@ -25,11 +34,14 @@ def render(request: Request, template: str, status_code: int = 200, **ctx: Any) 
     return request.app.state.templates.TemplateResponse(request, template, {**base, **ctx}, status_code=status_code)
 
 
-def form_profile(form: dict[str, str]) -> dict[str, Any]:
+def form_profile(form: Any) -> dict[str, Any]:
+    """The profile mapping of a posted form: one text input per field, list fields one value per line, and a
+    ``none_<field>`` checkbox per field the applicant declared 无."""
     out: dict[str, Any] = {}
     for f in FIELDS:
-        value = form.get(f.name, "")
+        value = str(form.get(f.name) or "")
         out[f.name] = [v for v in re.split(r"[\n\r;；]+", value) if v.strip()] if f.multi else value
+    out[DECLARED_NONE] = [f.name for f in FIELDS if form.get(f"none_{f.name}")]
     return out
 
 
@@ -64,11 +76,13 @@ async def check_submit(
     check_csrf(request, csrf)
     form = await request.form()          # one text input per profile field (redactor.fields)
     fields = {f.name: str(form.get(f.name) or "") for f in FIELDS}
+    data = form_profile(form)
+    fields[DECLARED_NONE] = data[DECLARED_NONE]          # type: ignore[assignment]
     try:
-        profile = None if mode == "infer" else parse_profile(form_profile(fields))
+        profile = None if mode == "infer" else parse_profile(data)
         if mode != "infer" and profile is None:
             raise HTTPException(422, "请填写申请人姓名，或选择“从评审表读取”。")
-        job = create_job(request, await read_uploads(request, files), profile)
+        job = create_job(request, await read_uploads(request, files), profile, parse_declared_none(data))
     except HTTPException as exc:
         return render(request, "check_upload.html.j2", status_code=exc.status_code, error=exc.detail, form=fields)
     return RedirectResponse(f"/check/{job.id}", status_code=303)
@@ -85,11 +99,12 @@ async def check_profile(request: Request, job_id: str):  # noqa: ANN201
     form = {k: str(v) for k, v in (await request.form()).items()}
     check_csrf(request, form.get("csrf"))
     job = job_for(request, job_id)
+    data = form_profile(form)
     try:
-        profile = parse_profile(form_profile(form))
+        profile = parse_profile(data)
         if profile is None:
             raise HTTPException(422, "请填写申请人姓名。")
-        store(request).start(job, profile)
+        store(request).start(job, profile, parse_declared_none(data))
     except HTTPException as exc:
         job.message = str(exc.detail)
     except JobError as exc:

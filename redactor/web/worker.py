@@ -46,4 +46,6 @@ class Worker:
         return self.submit(lambda: self.pipeline.detector)
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Drop the queued work and wait for the running one to let go (jobs are cancelled first, so it stops at
+        its next page): only then may the server wipe its folders."""
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -12,7 +12,7 @@ pytest.importorskip("fastapi")
 from redactor.model import Action, BBox, Decision, Finding, RedactionPlan  # noqa: E402
 from redactor.pipeline import _undone_here  # noqa: E402
 from redactor.model import Leak  # noqa: E402
-from redactor.web.edits import REPAIR_ID_BASE, PlanEdits  # noqa: E402
+from redactor.web.edits import REPAIR_ID_BASE, UNDO_REPAIR_RULE, PlanEdits  # noqa: E402
 
 SEAL = BBox(330, 500, 470, 600)
 
@@ -42,7 +42,7 @@ def test_undoing_the_repair_keeps_the_place_from_the_next_repair():
     edits = PlanEdits()
     edits.set_action(_plan(), REPAIR_ID_BASE, Action.KEEP, REPAIRS)
     plan = edits.apply(_plan())
-    undo = [d for d in plan.decisions if d.rule == "manual.undo"]
+    undo = [d for d in plan.decisions if d.rule == UNDO_REPAIR_RULE]
     assert len(undo) == 1 and undo[0].action is Action.KEEP
     leak = Leak(where="seal", category="employer", page=1, bbox=SEAL, boxes=(SEAL,))
     assert _undone_here(leak, plan) and not _undone_here(leak, _plan())

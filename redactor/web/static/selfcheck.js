@@ -46,18 +46,86 @@
   });
   var reloading = false;
 
-  // while this page is open the job is kept (every request counts as activity); should the tab sleep
-  // (browsers slow timers in the background), a banner says when the files will be wiped
+  // while this page is open the job is kept: every beat counts as activity and resets the server's timer, so the
+  // files are wiped only if beats stop.  The banner shows only when that is really near: the time left after
+  // this beat is shorter than two beats (a server configured with a short timeout, or a tab the browser put to
+  // sleep), never merely because a file was downloaded.
+  var BEAT_MS = 60000;
   function heartbeat() {
     fetch(api, {headers: {"Accept": "application/json"}}).then(function (r) { return r.json(); }).then(function (j) {
       var banner = document.getElementById("expiry");
       if (!banner || j.expires_in === undefined) return;
-      banner.hidden = j.expires_in > 300;
-      banner.textContent = "此页面闲置较久：如无操作，您的文件将在约 " + Math.max(1, Math.round(j.expires_in / 60)) +
+      banner.hidden = !(j.expires_in < 2 * BEAT_MS / 1000 && j.expires_in < 300);
+      banner.textContent = "如无操作，您的文件将在约 " + Math.max(1, Math.round(j.expires_in / 60)) +
         " 分钟后自动删除。请及时下载。";
     }).catch(function () { /* the next beat tries again */ });
   }
-  setInterval(heartbeat, 60000);
+  setInterval(heartbeat, BEAT_MS);
+  heartbeat();
+
+  // the verdict's questions: answer one (a place looked at; a suggested value that is not the applicant's, whose
+  // removal is then undone), or add a suggested value to the profile and process every file again
+  function postJson(url, body) {
+    return fetch(url, {method: "POST", headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
+                       body: JSON.stringify(body)}).then(function (r) {
+      return r.json().then(function (j) { if (!r.ok) throw new Error(j.detail || "操作失败"); return j; });
+    });
+  }
+  function fail(e) { window.alert(e.message || "操作失败，请重试。"); }
+  document.querySelectorAll("li.question .q-confirm").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      var li = btn.closest("li"), doc = btn.closest("section.doc");
+      postJson(api + "/answers", {file: doc.dataset.file, confirm: [li.dataset.key]})
+        .then(function () { reloading = true; location.reload(); }, fail);
+    });
+  });
+  document.querySelectorAll("li.suggestion .s-not-mine").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      var li = btn.closest("li"), doc = btn.closest("section.doc"), version = parseInt(doc.dataset.version, 10);
+      var cand = li.dataset.candidate;
+      postJson(api + "/answers", {file: doc.dataset.file, confirm: [li.dataset.key]}).then(function () {
+        if (cand === "") { reloading = true; location.reload(); return; }
+        return postJson(api + "/edits", {file: doc.dataset.file, add: [],
+                                         set_action: [{id: parseInt(cand, 10), action: "keep"}]}).then(function () {
+          poll(function (j) {
+            var d = j.documents.filter(function (x) { return x.id === doc.dataset.file; })[0];
+            return d && (d.state === "failed" || (d.state === "done" && d.version > version));
+          });
+        });
+      }).catch(fail);
+    });
+  });
+  var rerun = document.getElementById("rerun-form");
+  document.querySelectorAll("li.suggestion .s-add").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      var li = btn.closest("li"), field = li.dataset.field, value = li.querySelector(".s-value").textContent;
+      var el = rerun.elements[field];
+      if (!el) return;
+      if (el.tagName === "TEXTAREA") {
+        var lines = el.value.split(/\n/).filter(function (v) { return v.trim(); });
+        if (lines.indexOf(value) < 0) lines.push(value);
+        el.value = lines.join("\n");
+      } else { el.value = value; }
+      var none = rerun.querySelector('.none-box input[data-field="' + field + '"]');
+      if (none) none.checked = false;
+      btn.textContent = "已加入，请在上方点“按新的信息重新处理”";
+      btn.disabled = true;
+      document.getElementById("rerun").open = true;
+      document.getElementById("rerun").scrollIntoView({behavior: "smooth"});
+    });
+  });
+  if (rerun) {
+    rerun.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var out = {declared_none: []};
+      ["name", "id_number"].forEach(function (k) { out[k] = rerun.elements[k].value; });
+      ["phones", "emails", "employers", "name_aliases"].forEach(function (k) {
+        out[k] = rerun.elements[k].value.split(/[\n\r;；]+/).filter(function (v) { return v.trim(); });
+      });
+      rerun.querySelectorAll(".none-box input").forEach(function (b) { if (b.checked) out.declared_none.push(b.dataset.field); });
+      postJson(api + "/rerun", out).then(function () { reloading = true; location.reload(); }, fail);
+    });
+  }
 
   if (["uploaded", "inferring", "queued", "running"].indexOf(jobEl.dataset.state) >= 0) {
     poll(function (j) { return ["done", "failed", "confirm_profile"].indexOf(j.state) >= 0; });

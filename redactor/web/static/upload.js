@@ -67,16 +67,41 @@
     }).catch(function () { return null; });
   }
 
-  // the profile is checked before the files are sent: a mistyped field is named here and the chosen files stay
+  // Before sending: each file's type and size are checked here (a refused one is named and left out, the others
+  // go on, and the chosen files stay chosen); every field but 姓名 is filled in or declared 无, or the applicant is
+  // asked once; the profile is checked by the server; then the files go by fetch, so that an error (or a stale
+  // CSRF token after a restart, renewed once) never clears what was chosen.
   var form = document.getElementById("upload-form");
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var ALLOWED = ["pdf", "png", "jpg", "jpeg", "tif", "tiff"];
+  var OPTIONAL = {id_number: "身份证号", phones: "电话", emails: "邮箱", employers: "工作单位", name_aliases: "曾用名"};
+  var maxMb = form ? parseFloat(form.dataset.maxMb || "50") : 50;
+  var maxFiles = form ? parseInt(form.dataset.maxFiles || "20", 10) : 20;
+  var askedEmpty = false;
+
+  function refusal(f) {
+    var ext = (f.name.split(".").pop() || "").toLowerCase();
+    if (ALLOWED.indexOf(ext) < 0) return "格式不支持：只接受 PDF、PNG、JPG、TIF";
+    if (f.size > maxMb * 1048576) return "超过 " + maxMb + " MB 的上限，请拆分后再上传";
+    return "";
+  }
+
   function profileOf() {
-    var out = {};
+    var out = {declared_none: []};
     ["name", "id_number"].forEach(function (k) { out[k] = form.elements[k].value; });
     ["phones", "emails", "employers", "name_aliases"].forEach(function (k) {
       out[k] = form.elements[k].value.split(/[\n\r;；]+/).filter(function (v) { return v.trim(); });
     });
+    form.querySelectorAll("input.none-box, .none-box input").forEach(function (b) {
+      if (b.checked) out.declared_none.push(b.dataset.field);
+    });
     return out;
+  }
+  function emptyFields(p) {
+    return Object.keys(OPTIONAL).filter(function (k) {
+      var v = p[k];
+      return (Array.isArray(v) ? v.length === 0 : !String(v || "").trim()) && p.declared_none.indexOf(k) < 0;
+    });
   }
   function showError(text) {
     var el = document.getElementById("form-error");
@@ -87,19 +112,64 @@
       form.parentNode.insertBefore(el, form);
     }
     el.textContent = text;
+    el.hidden = !text;
   }
+  function post(url, body, retried) {
+    var headers = {"X-CSRF-Token": csrf};
+    if (typeof body === "string") headers["Content-Type"] = "application/json";
+    return fetch(url, {method: "POST", headers: headers, body: body}).then(function (r) {
+      if (r.status === 403 && !retried) {          // the server restarted: a fresh token, and the same request again
+        return fetch("/api/session").then(function (s) { return s.json(); }).then(function (s) {
+          csrf = s.csrf;
+          document.querySelector('meta[name="csrf-token"]').content = csrf;
+          form.elements.csrf.value = csrf;
+          return post(url, body, true);
+        });
+      }
+      return r;
+    });
+  }
+  function send(infer, profile) {
+    var data = new FormData();
+    var chosen = Array.prototype.slice.call(input.files || []);
+    var sent = 0;
+    chosen.forEach(function (f) { if (!refusal(f)) { data.append("files", f, f.name); sent += 1; } });
+    data.append("chosen", JSON.stringify(chosen.map(function (f) { return {name: f.name, reason: refusal(f)}; })));
+    if (!sent) { showError(chosen.length ? "所选文件都不能处理，请查看每个文件旁的原因。" : "请至少选择一个文件。"); return; }
+    if (sent > maxFiles) { showError("一次最多上传 " + maxFiles + " 个文件。"); return; }
+    if (!infer) data.append("profile", JSON.stringify(profile));
+    var btn = document.getElementById("start");
+    btn.disabled = true;
+    showError("");
+    post("/api/jobs", data).then(function (r) {
+      return r.json().then(function (j) { return [r.ok, j]; });
+    }).then(function (res) {
+      if (res[0]) { location.href = "/check/" + res[1].id; return; }
+      btn.disabled = false;
+      showError(res[1].detail || "上传失败，请重试。");
+    }).catch(function () { btn.disabled = false; showError("无法连接本机服务，请确认它仍在运行后重试。"); });
+  }
+
   if (form) {
     form.addEventListener("submit", function (ev) {
-      var mode = form.querySelector('input[name="mode"]:checked');
-      if (mode && mode.value === "infer") return;
       ev.preventDefault();
-      fetch("/api/profile/check", {method: "POST", headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
-                                    body: JSON.stringify(profileOf())})
-        .then(function (r) {
-          if (r.ok) { form.submit(); return; }
-          return r.json().then(function (j) { showError(j.detail || "申请人信息有误，请检查填写的内容。"); });
-        })
-        .catch(function () { form.submit(); });        // the server checks again and says so
+      var mode = form.querySelector('input[name="mode"]:checked');
+      if (mode && mode.value === "infer") { send(true, null); return; }
+      var profile = profileOf();
+      post("/api/profile/check", JSON.stringify(profile)).then(function (r) {
+        if (!r.ok) return r.json().then(function (j) { showError(j.detail || "申请人信息有误，请检查填写的内容。"); });
+        showError("");
+        var empty = emptyFields(profile);
+        var warn = document.getElementById("empty-fields");
+        if (empty.length && !askedEmpty) {             // asked once: fill in, tick 无, or click again to go on
+          askedEmpty = true;
+          warn.hidden = false;
+          warn.textContent = "以下项目既未填写，也未勾选“无”：" + empty.map(function (k) { return OPTIONAL[k]; }).join("、") +
+            "。这些信息不会被检查，结果将显示为“需确认”。请补填或勾选“无”；如仍要开始，请再次点击“开始脱敏”。";
+          return;
+        }
+        send(false, profile);
+      }).catch(function () { send(false, profile); });       // the server checks again and says so
     });
   }
 
@@ -108,24 +178,29 @@
     var files = Array.prototype.slice.call(input.files || []);
     var total = document.createElement("li");
     total.className = "total";
+    var refused = 0;
     files.forEach(function (f) {
       var li = document.createElement("li");
       var name = document.createElement("span"); name.className = "f-name"; name.textContent = f.name;
       var sz = document.createElement("span"); sz.className = "f-size"; sz.textContent = size(f.size);
       var pg = document.createElement("span"); pg.className = "f-pages"; pg.textContent = "页数读取中…";
       li.appendChild(name); li.appendChild(sz); li.appendChild(pg);
-      if (f.size === 0) { pg.textContent = "空文件，无法处理"; li.className = "f-failed"; }
+      var why = refusal(f);
+      if (why) { pg.textContent = "不会上传：" + why; li.className = "f-failed f-refused"; refused += 1; }
+      else if (f.size === 0) { pg.textContent = "空文件，无法处理"; li.className = "f-failed"; }
       list.appendChild(li);
-      if (f.size > 0) {
+      if (f.size > 0 && !why) {
         pages(f).then(function (n) {
           pg.textContent = n ? n + " 页" : "页数上传后显示";
           pg.dataset.pages = n || "";
           var sum = 0;
           list.querySelectorAll(".f-pages").forEach(function (e) { sum += parseInt(e.dataset.pages || "0", 10); });
-          total.textContent = "共 " + files.length + " 个文件，" + sum + " 页";
+          total.textContent = "共 " + (files.length - refused) + " 个文件，" + sum + " 页" +
+            (refused ? "（另有 " + refused + " 个不能处理，不会上传）" : "");
         });
       }
     });
     if (files.length) list.appendChild(total);
+    if (refused === files.length && files.length) total.textContent = "所选文件都不能处理。";
   });
 }());
