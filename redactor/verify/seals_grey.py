@@ -46,6 +46,7 @@ _MIN_R_PT, _MAX_R_PT = 20.0, 130.0    # radius of a stamp, points
 _RULE_PT = 40.0                       # a straight run this long is a table rule, not a ring
 _SOLID_PT = 5.0                       # ink solid this wide is a fill (a redaction box), no stroke
 _RING_COVER = 0.8                     # share of the ring's angles inked
+_RING_STROKE = 0.5                    # ... and of its directions, each seen alone (not widened across directions)
 _OUTSIDE_COVER = 0.5                  # a little further out, at most this much (paper round a ring)
 _MAX_RING_WIDTH = 0.3                 # the ring's width, in ring radii, at most
 _TEXT_BAND = (0.5, 0.88)              # the name's band, in ring radii
@@ -96,16 +97,17 @@ def _without_rules(ink: np.ndarray, run: int) -> np.ndarray:
 
 
 def _profile(ink: np.ndarray, cx: float, cy: float, reach: int, hidden: np.ndarray | None = None,
-             spread: int = 2) -> np.ndarray:
+             spread: int = 2, across: int = 1) -> np.ndarray:
     """Share of the visible directions (of 360) with ink, per radius 0 .. ``reach`` px round (cx, cy).
 
     Directions under ``hidden`` (a redaction's solid fill) show neither ink nor paper: they are
     left out, so a stamp partly under a box is judged by what is left of it (0 where less than
-    half of a radius's directions can be seen).  ``spread``: how far (px) along the radius a stroke counts."""
+    half of a radius's directions can be seen).  ``spread``: how far (px) along the radius a stroke counts;
+    ``across``: how many directions (degrees) on either side a stroke counts for."""
     polar = unwrap(ink, (cx, cy), reach)
     # rows: angles; columns: radii.  A ring's stroke wavers a pixel or two (and an oval narrowed to a
     # circle a little more): dilate along the radius
-    polar = cv2.dilate(polar, np.ones((3, 2 * spread + 1), np.uint8))
+    polar = cv2.dilate(polar, np.ones((2 * across + 1, 2 * spread + 1), np.uint8))
     if hidden is None:
         return (polar > 0).mean(axis=0)
     gone = unwrap(hidden, (cx, cy), reach) > 0
@@ -144,6 +146,11 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
         rr += 1
     out = min(reach - 1, int(1.1 * rr) + 3)
     if rr < r_min or cov[out] > outside:
+        return None
+    # a ring is one stroke drawn round: its directions are inked each on their own.  Dense print (a table's
+    # text and the stubs of its rules) reaches the ring's cover only with every stroke widened across its
+    # neighbours' directions; seen alone, a third of them are ink
+    if float(_profile(ink, cx, cy, reach, hidden, across=0)[max(lo, rr - 3):rr + 1].max()) < _RING_STROKE:
         return None
     # the ring's inner edge: inward from its darkest radius while the ink thins out (a ring drawn
     # slightly off the circle smears over some radii and must not count as text inside it)
