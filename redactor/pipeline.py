@@ -21,7 +21,7 @@ from redactor.audit.export import LABELS, redacted_text
 from redactor.audit.html import render_html
 from redactor.config import RedactorConfig
 from redactor.context import RunContext, document_id_for
-from redactor.detect import Detector
+from redactor.detect import Detector, english_employer_names
 from redactor.errors import OcrEngineError, RedactorError, VerificationFailedError
 from redactor.ingest import load_document
 from redactor.ingest.mupdf_messages import keep_mupdf_messages_off_stderr, log_mupdf_messages
@@ -29,9 +29,10 @@ from redactor.ingest.ocr.replay import refuse_outside_tests, replay_folder, repl
 from redactor.ingest.ocr.watch import watch_for
 from redactor.ingest.triage import classify
 from redactor.models_manifest import check as check_model
+from redactor.normalize import compact
 from redactor.fields import FIELDS, present_fields
 from redactor.model import (
-    Action, ApplicantProfile, BBox, Decision, Document, Finding, Leak, RedactionPlan, VerificationReport,
+    Action, ApplicantProfile, BBox, Decision, Document, Finding, Leak, Page, RedactionPlan, VerificationReport,
 )
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
@@ -252,6 +253,7 @@ class Pipeline:
         """Profile from the labelled fields of the application forms among ``paths``
         (working copies under ``work_root``, else the system's temporary folder)."""
         pages = []
+        read: list[Page] = []
         stems = allocate_stems(paths, None)
         errors = []
         for p in paths:
@@ -266,9 +268,26 @@ class Pipeline:
             for page in doc.pages:
                 findings = self.detector.text.analyze_page(page)
                 pages.append((stems[p][0], page.text, findings))
+                read.append(page)
         profile, ev = infer_profile(pages)
+        profile = replace(profile, employers=profile.employers + self._english_employers(read, profile))
         display, _ = allocate_stems([ev.document], profile)[ev.document]
         return profile, ProfileSource("inferred", {"document": display, "page": ev.page, "fields": list(ev.fields)})
+
+
+    def _english_employers(self, pages: list[Page], profile: ApplicantProfile) -> tuple[str, ...]:
+        """The employer's English names the documents tie to its Chinese names (a bilingual letterhead, a
+        paper's numbered affiliations: ``detect.english_employer_names``), not yet in ``profile``."""
+        exact, _ = self.detector.applicant_recognizers(profile)
+        if exact is None or not profile.employers:
+            return ()
+        found: list[str] = []
+        for page in pages:
+            spans = [(m.start, m.end) for m in exact.matches(page.text) if m.form.field == "employers"]
+            if spans:
+                found += english_employer_names(page, spans)
+        known = {compact(e).lower() for e in profile.employers}
+        return tuple(dict.fromkeys(f for f in found if compact(f).lower() not in known))
 
 
 class _LazyOcr:

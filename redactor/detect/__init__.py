@@ -204,6 +204,22 @@ def _with_affiliations(page: Page, findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def english_employer_names(page: Page, employer_spans: list[tuple[int, int]]) -> list[str]:
+    """The employer's name in English that ``page`` ties to its Chinese name at ``employer_spans``: the line
+    beside it on a bilingual letterhead (``letterhead``), or the English affiliation numbered like the Chinese
+    one that names it (``affiliations``).  For a profile read from the forms: the applicant confirms them."""
+    from redactor.detect.affiliations import affiliation_segments
+    from redactor.detect.letterhead import english_twins
+
+    out = [" ".join(f.text.split()) for f in english_twins(page, employer_spans)]
+    segments = _twin_segments(affiliation_segments(page, employer_spans))
+    mine = {f.explain("marker") for f in segments if f.explain("part") == "line" and f.explain("script") == "cjk"
+            and f.explain("names_employer")}
+    out += [" ".join(f.text.split()) for f in segments if f.explain("part") == "organisation"
+            and f.explain("marker") in mine]
+    return [t.rstrip("，,;； ") for t in out if t]
+
+
 def _twin_segments(segments: list[Finding]) -> list[Finding]:
     """A paper's affiliation list given twice, in Chinese then in English, with the
     same numbers: the segments of that pair of lists (empty when there is none --

@@ -15,6 +15,8 @@ from redactor.errors import ProfileError
 from redactor.fields import FIELDS, present_fields
 from redactor.model import ApplicantProfile, Finding
 from redactor.normalize import id_number_valid, normalize_phone, phone_valid
+from redactor.ownership.labels import read_role
+from redactor.variants.rival_orgs import printed_org_names
 
 FORM_TITLES = ("评审表", "申报表", "送审表", "考核表", "登记表", "审验卡", "推荐表", "呈报表")
 # entity type -> the labels a form puts before the applicant's value (redactor.fields)
@@ -28,6 +30,10 @@ _SEPARATORS = " \t\u3000:：\n"
 # labels of a field whose value a recogniser reports as another entity: a 曾用名 is a PERSON
 ALIAS_LABELS = ("曾用名",)
 # a short name the documents define for the employer: 包头钢铁（集团）有限责任公司（以下简称“包钢集团”）
+_DOTS = "·•・．"
+_DOTTED_TAIL = re.compile(rf"\s*[{_DOTS}]\s*([\u4e00-\u9fff]{{1,8}})")
+_DOT_BEFORE = re.compile(rf"[\u4e00-\u9fff]\s*[{_DOTS}]\s*$")
+_SPACED_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})[\u3000 ]+$")
 _SHORT_NAME = r"[（(]?\s*(?:以下)?简称[:：]?\s*[“\"「『]?([\u4e00-\u9fffA-Za-z]{{2,12}}?)[”\"」』）)，,。；;\s]"
 
 
@@ -91,7 +97,17 @@ def infer_profile(
             if not _labelled(text, f):
                 continue
             value = "".join(f.text.split())
-            if f.entity_type == "PERSON" and 2 <= len(value) <= 4:
+            if read_role(value) is not None:
+                continue        # the next cell is another label (a table's header row: 姓名 | 工作单位), no value
+            if f.entity_type == "PERSON" and f.start is not None and _second_half(text, f.start):
+                continue        # the second half of a dotted name (布和·托娅): the first half carries it
+            if f.entity_type == "PERSON" and f.end is not None:
+                tail = _DOTTED_TAIL.match(text, f.end)
+                if tail:        # a Mongolian or other dotted name, which the word reader splits at the dot
+                    value += "·" + tail.group(1)
+            if f.entity_type == "PERSON":
+                value = re.sub(f"[{_DOTS}]", "·", value)      # one dot for the several a name is written with
+            if f.entity_type == "PERSON" and (2 <= len(value) <= 4 or "·" in value):
                 names[value] += 1
                 first = first or (display, f.page)
             elif f.entity_type == "CN_RESIDENT_ID" and id_number_valid(value):
@@ -107,6 +123,12 @@ def infer_profile(
             "no --profile given and no application form (评审表/申报表…) with a 姓名 field was found among the "
             "inputs; pass --profile PROFILE.yaml"
         )
+    for short in list(names):
+        # a dotted name cut short where its cell wraps (其其格·乌), or read without its dot (塔娜 乌日娜 gives
+        # 塔娜): the same person as the whole dotted name another form prints
+        longer = [n for n in names if n != short and "·" in n and n.startswith(short if "·" in short else short + "·")]
+        if longer:
+            names[max(longer, key=len)] += names.pop(short)
     if len(names) > 1 or len(ids) > 1:
         raise ProfileError(
             f"no --profile given and the forms among the inputs name {len(names)} different applicants "
@@ -118,13 +140,24 @@ def infer_profile(
         name=name,
         id_number=next(iter(ids), ""),
         phones=tuple(phones),
+        # the other labelled units: as far as they name an organisation (包钢集团移动 of a glued cell: 包钢集团)
         employers=tuple(units[:1]) + tuple(dict.fromkeys(
-            units[1:] + _short_names(units[:1], [text for _, text, _ in candidates]))),
+            [o for u in units[1:] for o in printed_org_names([u])[:1]]
+            + _short_names(units[:1], [text for _, text, _ in candidates]))),
         emails=tuple(e for e, _ in emails.most_common(1)),
         name_aliases=tuple(a for a in aliases if a != name),
     )
     assert first is not None
     return profile, InferenceEvidence(first[0], first[1], present_fields(profile))
+
+
+def _second_half(text: str, start: int) -> bool:
+    """The name at ``start`` follows another name's first half: after a dot (布和·托娅), or after a space where
+    the font dropped the dot (布和　托娅) -- a space after a word that is no label (姓名　托娅 is a value)."""
+    if _DOT_BEFORE.search(text[:start]):
+        return True
+    m = _SPACED_BEFORE.search(text[:start])
+    return m is not None and read_role(m.group(1)) is None
 
 
 def _short_names(units: list[str], texts: list[str]) -> list[str]:

@@ -1,6 +1,7 @@
 """Issue 51, "Inferred profile": a profile read from the 评审表 carries every name the documents tie to the
-applicant's employer and the 曾用名 printed on the form, for the applicant to confirm -- not only the first
-unit, so the short name is not left in the files as someone else's."""
+applicant's employer -- the short name a document defines, the English name of a bilingual letterhead -- and the
+曾用名 printed on the form, for the applicant to confirm: not only the first unit, so the other names are not
+left in the files as someone else's."""
 
 from __future__ import annotations
 
@@ -32,13 +33,57 @@ def _summary(path) -> None:
     w.save(path)
 
 
+ENGLISH = "Baotou Iron and Steel (Group) Co., Ltd."
+
+
+def _letter(path) -> None:
+    """A 在职证明 on the employer's bilingual letterhead: the English name right under the Chinese one."""
+    w = PdfWriter()
+    w.line(APPLICANT.employer, x=180)
+    w.line(ENGLISH, x=180)
+    w.y += 20
+    w.line("在职证明", x=260)
+    w.line(f"兹证明{APPLICANT.name}同志系我单位在职职工。")
+    w.line("Inner Mongolia University 为合作单位。")
+    w.save(path)
+
+
 def test_the_inferred_profile_holds_the_short_name_and_the_former_name(tmp_path, text_pipeline) -> None:
-    form, summary = tmp_path / "评审表.pdf", tmp_path / "工作总结.pdf"
+    form, summary, letter = tmp_path / "评审表.pdf", tmp_path / "工作总结.pdf", tmp_path / "在职证明.pdf"
     _form(form)
     _summary(summary)
-    profile, source = text_pipeline.infer([str(form), str(summary)])
+    _letter(letter)
+    profile, source = text_pipeline.infer([str(form), str(summary), str(letter)])
     assert profile.name == APPLICANT.name
-    assert profile.employers == (APPLICANT.employer, SHORT)           # official name first, then the alias
+    # official name first, then the short name a document defines and the English name its letterhead prints
+    assert profile.employers == (APPLICANT.employer, SHORT, ENGLISH)
     assert profile.name_aliases == (FORMER_NAME,)
     assert "内蒙古大学" not in profile.employers                        # the recommender's unit is not theirs
     assert source.kind == "inferred"
+
+
+def test_a_header_row_and_a_dotted_name_do_not_make_a_second_applicant(tmp_path, text_pipeline) -> None:
+    """A 推荐人 table's header row (姓名 | 工作单位: the cell after 姓名 is another label, not a name) and an applicant
+    whose name is written with a middle dot (the word reader splits it) once failed inference on a whole dossier
+    ("the forms name 2 different applicants")."""
+    dotted = "布和·托娅"
+    w = PdfWriter()
+    w.line("专业技术职称评审表", x=220)
+    w.y += 10
+    top = w.y
+    for (x0, x1), (y0, y1), text in (
+            ((50, 110), (0, 24), "姓名"), ((110, 220), (0, 24), dotted),
+            ((50, 110), (24, 48), "工作单位"), ((110, 545), (24, 48), "包头市中心医院"),
+            ((50, 110), (72, 96), "推荐人"), ((110, 220), (72, 96), "姓名"), ((220, 545), (72, 96), "工作单位"),
+            ((110, 220), (96, 120), "李明华"), ((220, 545), (96, 120), "内蒙古大学")):
+        w.cell((x0, top + y0, x1, top + y1), text)
+    form = tmp_path / "评审表.pdf"
+    w.save(form)
+    w = PdfWriter()                       # a second form whose font dropped the dot: 布和 托娅
+    w.line("专业技术职务任职资格送审表", x=200)
+    w.line("姓名 布和\u3000托娅    性别 女")
+    second = tmp_path / "送审表.pdf"
+    w.save(second)
+    profile, _ = text_pipeline.infer([str(form), str(second)])
+    assert profile.name == dotted
+    assert profile.employers == ("包头市中心医院",)
