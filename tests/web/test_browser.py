@@ -176,6 +176,11 @@ def test_self_check_upload_view_undo_add_download(server: str, page, selfcheck_f
 
 def test_spot_check_session_with_keyboard_and_report(server: str, page, batch_dir: Path, shots: Path) -> None:
     page.goto(server + "/spot")
+    # a sample no larger than the flagged documents is explained and asked about before it is drawn
+    page.fill("#size", "1")
+    page.click("#draw")
+    page.wait_for_selector("#only-flagged")
+    assert "无法估计整批" in page.inner_text("#only-flagged") and page.url.endswith("/spot")
     page.fill("#size", "3")
     page.fill("#seed", "7")
     page.fill("#reviewer", "质检员甲")
@@ -495,3 +500,32 @@ def test_the_report_lists_positions_and_edits_and_a_refused_file_keeps_the_other
     assert "您的修改" in report and "电话撤销了脱敏" in report
     assert f"页面上：{removed}处已脱敏" in report and "第1个文件（格式不支持" in report
     assert APPLICANT.mobile not in report
+
+
+def test_deleting_a_waiting_job_in_the_browser_leaves_nothing(server: str, page, selfcheck_file: Path) -> None:
+    """Issue 51, item 9: 删除我的文件 on a job still waiting for the worker wipes it at once, and when the worker
+    comes to it, it neither runs it nor recreates its folders."""
+    import threading as _threading
+
+    hold = _threading.Event()
+    jobs = server.app.state.jobs
+    jobs.worker.submit(hold.wait, 60)
+    page.goto(server + "/check")
+    page.set_input_files("#files", str(selfcheck_file))
+    page.fill("#f-name", APPLICANT.name)
+    for field in ("id_number", "phones", "emails", "employers", "name_aliases"):
+        page.check(f'.none-box input[data-field="{field}"]')
+    page.click("#start")
+    page.wait_for_selector("#progress-files li")
+    job_id = page.url.rstrip("/").split("/")[-1]
+    assert (jobs.root / job_id).is_dir()
+    page.wait_for_load_state("load")
+    page.once("dialog", lambda d: d.accept())
+    page.click("#delete-job")
+    page.wait_for_url("**/check?deleted=1")
+    assert not (jobs.root / job_id).exists()
+    hold.set()
+    done = _threading.Event()
+    jobs.worker.submit(done.set)            # the worker has come past the deleted job's turn
+    assert done.wait(30)
+    assert not (jobs.root / job_id).exists()
