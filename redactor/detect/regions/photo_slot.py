@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 
 from redactor.model import BBox, Finding, Page, PageKind
+from redactor.ownership.structure import reading_frame, runs_from_chars
 from redactor.protocols import OcrEngine
 
 from .base import char_pixel_rects, grey_percentile, label_hits, make_region_finding, px_per_pt
@@ -89,15 +90,18 @@ class PhotoSlotDetector:
             boxes = [(im.bbox, "embedded_image") for im in page.images]
         else:
             boxes = [(b, "picture_blob") for b in self._blobs(page, planes_of(page, planes))]
-        captions = figure_captions(page)
+        # "under a picture" and "the page's header" as the page is read: a sideways scan is read turned upright
+        frame = reading_frame(runs_from_chars((c.c, c.bbox) for c in page.chars), page.width, page.height)
+        captions = [frame.up(c) for c in figure_captions(page)]
         out = []
         for box, source in boxes:
             if not self._photo_shaped(box, page):
                 continue
-            if any(_captions(box, c) for c in captions):
+            upright = frame.up(box)
+            if any(_captions(upright, c) for c in captions):
                 continue          # a figure (图2 试样显微照片 under it): evidence, in nobody's photo place
             near = any(_gap(box, lb) <= self.label_distance_pt for lb in labels)
-            header = box.y0 <= self.header_band * page.height
+            header = upright.y0 <= self.header_band * frame.size[1]
             if not (near or header):
                 continue
             out.append(make_region_finding(
