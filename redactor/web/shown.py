@@ -19,6 +19,8 @@ from redactor.detect.recognizers.cn_organization_recognizer import SUFFIXES
 from redactor.variants.gazetteers import COMMON_SURNAMES, COMPOUND_SURNAMES, is_ethnic_group
 
 _MARKS = {"photo", "seal", "signature", "qr_code"}
+_STRIP_PT = 4.0          # a kept pen-ink box this narrow (points) ...
+_STRIP_RATIO = 8.0       # ... and this many times longer is a rule's remnant on a scan, no one's signature
 _ALWAYS = {"phone", "email", "id_number"}          # a number or address is someone's data whoever it is
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[·•．.][\u4e00-\u9fff]{1,8})+$")
@@ -34,6 +36,8 @@ def looks_like_someone_else(c: dict[str, Any], raw: str) -> bool:
     if c.get("needs_review") or c.get("edited") or c.get("manual"):
         return True
     cat = c.get("category", "")
+    if cat == "signature" and c.get("boxes") and all(_strip(b) for b in c["boxes"]):
+        return False            # a thin strip along a table rule: not drawn as "another person's signature"
     if cat in _MARKS or cat in _ALWAYS:
         return True
     text = "".join(raw.split())
@@ -48,6 +52,11 @@ def looks_like_someone_else(c: dict[str, Any], raw: str) -> bool:
             return True
         return bool(_ORG_END.search(text) or _ORG_EN.search(raw))
     return False
+
+
+def _strip(box: list[float]) -> bool:
+    w, h = box[2] - box[0], box[3] - box[1]
+    return min(w, h) < _STRIP_PT and max(w, h) >= _STRIP_RATIO * max(min(w, h), 1e-6)
 
 
 def mark_shown(candidates: list[dict[str, Any]], texts: list[str]) -> list[dict[str, Any]]:

@@ -56,3 +56,13 @@ def test_a_second_candidate_over_a_drawn_box_is_its_twin_and_a_larger_one_is_dra
     assert out[0]["shown"] and out[0]["twins"] == [1] and not out[1]["shown"]
     assert out[2]["shown"] and out[2]["twins"] == [3] and not out[3]["shown"]
     assert out[4]["shown"]
+
+
+def test_a_kept_signature_strip_along_a_table_rule_is_not_drawn_but_a_signature_is():
+    """Issue 51 item 5: tall thin 签名 strips over table rules on scanned forms were drawn blue as another
+    person's signature; a removed strip is still drawn (every removal is)."""
+    strip = _kept("signature", "other.signature", boxes=[[300.0, 200.0, 302.5, 260.0]])
+    assert not looks_like_someone_else(strip, "")
+    assert looks_like_someone_else(_kept("signature", "other.signature", boxes=[[300.0, 200.0, 380.0, 230.0]]), "")
+    [drawn] = mark_shown([{**strip, "action": "redact"}], [""])
+    assert drawn["shown"]
