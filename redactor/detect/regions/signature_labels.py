@@ -81,8 +81,17 @@ def find_labels(page: Page, labels: tuple[str, ...]) -> list[TextHit]:
         if end != h.end:
             boxes = page.boxes_for_span(h.start, end)
             h = TextHit(page.text[h.start:end], h.start, end, BBox.enclosing(list(boxes)))
+        if any(o.label == h.label and _same_place(o.bbox, h.bbox) for o in out):
+            continue        # one printed label read twice (a scan's own text layer and our OCR): one label
         out.append(h)
     return out
+
+
+_SAME_PLACE = 0.5        # share of the smaller box two readings of one printed label overlap, at least
+
+
+def _same_place(a: BBox, b: BBox) -> bool:
+    return a.intersection_area(b) >= _SAME_PLACE * max(min(a.area, b.area), 1e-6)
 
 
 _HALF_WIDTH_MAX = 1.2    # a printed digit or Latin letter is at most this wide for its height (W, M: ~1.0)
