@@ -255,6 +255,7 @@ class JobStore:
                      and self.expires_in(j, now) <= 0]
             for j in stale:
                 self._jobs.pop(j.id, None)
+                j.cancelled.set()        # a queued one never runs, and nothing recreates its folders
         for j in stale:
             shutil.rmtree(j.dir, ignore_errors=True)
             log.info("job %s wiped after timeout", j.id)
