@@ -394,6 +394,7 @@ def test_plain_chinese_errors_keep_the_chosen_files_and_unapplied_edits_survive(
     other.locator(".apply").click()
     page.wait_for_function("document.querySelectorAll('section.doc[data-version=\"2\"]').length === 1",
                            timeout=120_000)
+    page.wait_for_load_state("load")    # the sections are parsed before selfcheck.js (end of body) restores the edits
     assert page.locator("section.doc[data-version]").nth(0).locator(".pending-count").inner_text() == "1"
 
 
