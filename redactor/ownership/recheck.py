@@ -56,7 +56,10 @@ def stamp_decision(page: int, box: BBox, reading: str, records: Sequence[Decisio
         expl += tuple((k, v) for k, v in prior.finding.explanation if k in ("on_form",))
     elif structure is not None:
         expl += (("on_form", structure.form),)
-    mark = Finding(page=page, entity_type="SEAL", boxes=(box,), recognizer=MARKS_FOUND_BY_THE_CHECK, score=1.0,
+    # a stamp the plan decided keeps the plan's place: the check's ring fit may reach past the seal (over a
+    # removed photo, to the holder's printed unit beside it), and the place is the plan's evidence, not a reading
+    place = prior.finding.boxes if prior is not None and prior.finding.boxes else (box,)
+    mark = Finding(page=page, entity_type="SEAL", boxes=place, recognizer=MARKS_FOUND_BY_THE_CHECK, score=1.0,
                    text=reading, explanation=expl)
     first = seal_by_reading(mark, employers, unreadable_seal, hidden)
     others = [d for d in records if d is not prior]

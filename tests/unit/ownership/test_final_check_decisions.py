@@ -183,3 +183,27 @@ def test_a_stamps_own_inner_line_read_as_print_is_its_ink_even_read_across_two_s
     d = stamp_decision(1, STAMP, "包头编技（集团）有限责任公司 撞术中心", (inner,), EMPLOYERS,
                        _page(_run("承担单位（盖章）", 330, 230)))
     assert d.action is Action.REDACT and d.rule == "own.seal.own_label", d.rule
+
+
+def _region(entity: str, box: BBox, action: Action, rule: str, needs_review: bool = False,
+            explanation: tuple = ()) -> Decision:
+    return Decision(Finding(1, entity, (box,), "r", 1.0, explanation=explanation), action, rule, "",
+                    needs_review=needs_review)
+
+
+def test_a_stamp_the_plan_decided_keeps_the_plans_place_when_the_checks_ring_reaches_further():
+    """Never-tuned variety seed 30977 (a phone-photographed 资格证书): the issuer's seal over the holder's photo
+    corner was kept by policy (the page's other seal another body's); the check fitted a wider ring over the
+    removed photo that reached the holder's removed unit line and called the stamp the employer's, and the
+    repair painted it.  A stamp the plan decided is judged at the plan's place, with the check's reading."""
+    seal = BBox(224, 211, 305, 290)                      # the plan's box: over the photo's corner
+    wider = BBox(169, 187, 305, 289)                     # the check's ring fit
+    records = (
+        _region("PORTRAIT", BBox(172, 117, 278, 259), Action.REDACT, "own.photo.portrait"),
+        _region("SEAL", seal, Action.KEEP, "other.seal.issuer_over_photo"),
+        _region("SEAL", BBox(629, 445, 736, 561), Action.KEEP, "other.seal.over_other_org"),
+        _employer_removed(BBox(60, 262, 175, 274)),        # the holder's unit line, left of the photo
+    )
+    page = _page(_run("资格证书", 250, 60), _run("工作单位：", 10, 262))
+    d = stamp_decision(1, wider, "", records, EMPLOYERS, page, hidden=0.65)
+    assert d.action is Action.KEEP and d.rule == "other.seal.issuer_over_photo", d.rule
