@@ -89,6 +89,20 @@ class PdfWriter:
         return path
 
 
+Cell = tuple[tuple[float, float], tuple[float, float], str]     # (x0, x1), (y0, y1) under the title, text
+
+
+def ruled_form(path: Path, cells: list[Cell], title: str = "专业技术职称评审表") -> Path:
+    """A form of ruled cells under its title: each cell's columns in points, its rows measured from the title."""
+    w = PdfWriter()
+    w.line(title, x=220)
+    w.y += 10
+    top = w.y
+    for (x0, x1), (y0, y1), text in cells:
+        w.cell((x0, top + y0, x1, top + y1), text)
+    return w.save(path)
+
+
 def application_form(path: Path, p: Person = APPLICANT, embed: bool = False, **meta: str) -> Path:
     """A 评审表-like page: labelled table cells, decoys, a name split and spaced."""
     w = PdfWriter(embed=embed)

@@ -224,12 +224,17 @@ def get_job(request: Request, job_id: str) -> dict[str, Any]:
 @router.post("/jobs/{job_id}/profile", dependencies=[Depends(require_csrf_header)],
              summary="Confirm (or correct) the profile read from a 评审表, and start")
 def confirm_profile(request: Request, job_id: str, profile: Annotated[dict[str, Any], Body()]) -> dict[str, Any]:
+    return _with_profile(request, job_id, profile, JobStore.start)
+
+
+def _with_profile(request: Request, job_id: str, profile: dict[str, Any], go: Any) -> dict[str, Any]:
+    """Start (``JobStore.start``) or run again (``JobStore.rerun``) a job with the profile and its fields declared 无."""
     job = job_for(request, job_id)
     p = parse_profile(profile)
     if p is None:
         raise HTTPException(422, "请填写申请人姓名。")
     try:
-        store(request).start(job, p, parse_declared_none(profile))
+        go(store(request), job, p, parse_declared_none(profile))
     except JobError as exc:
         raise HTTPException(409, str(exc)) from None
     return {"id": job.id, "state": job.state}
@@ -239,15 +244,7 @@ def confirm_profile(request: Request, job_id: str, profile: Annotated[dict[str, 
              summary="Change the profile after a run (add a suggested value, declare a field 无) and process again")
 def rerun_job(request: Request, job_id: str, profile: Annotated[dict[str, Any], Body(examples=[
         {"name": "王某某", "phones": ["13800000000"], "declared_none": ["emails", "name_aliases"]}])]) -> dict[str, Any]:
-    job = job_for(request, job_id)
-    p = parse_profile(profile)
-    if p is None:
-        raise HTTPException(422, "请填写申请人姓名。")
-    try:
-        store(request).rerun(job, p, parse_declared_none(profile))
-    except JobError as exc:
-        raise HTTPException(409, str(exc)) from None
-    return {"id": job.id, "state": job.state}
+    return _with_profile(request, job_id, profile, JobStore.rerun)
 
 
 @router.post("/jobs/{job_id}/answers", dependencies=[Depends(require_csrf_header)],

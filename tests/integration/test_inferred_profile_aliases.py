@@ -5,24 +5,18 @@ left in the files as someone else's."""
 
 from __future__ import annotations
 
-from tests.synth import APPLICANT, PdfWriter
+from tests.synth import APPLICANT, PdfWriter, ruled_form
 
 FORMER_NAME = "王淑君"
 SHORT = "包钢集团"
 
 
 def _form(path) -> None:
-    w = PdfWriter()
-    w.line("专业技术职称评审表", x=220)
-    w.y += 10
-    top = w.y
-    for (x0, x1), (y0, y1), text in (
-            ((50, 110), (0, 24), "姓名"), ((110, 220), (0, 24), APPLICANT.name),
-            ((220, 300), (0, 24), "曾用名"), ((300, 400), (0, 24), FORMER_NAME),
-            ((50, 110), (24, 48), "工作单位"), ((110, 545), (24, 48), APPLICANT.employer),
-            ((50, 160), (72, 96), "推荐人工作单位"), ((160, 545), (72, 96), "内蒙古大学")):
-        w.cell((x0, top + y0, x1, top + y1), text)
-    w.save(path)
+    ruled_form(path, [
+        ((50, 110), (0, 24), "姓名"), ((110, 220), (0, 24), APPLICANT.name),
+        ((220, 300), (0, 24), "曾用名"), ((300, 400), (0, 24), FORMER_NAME),
+        ((50, 110), (24, 48), "工作单位"), ((110, 545), (24, 48), APPLICANT.employer),
+        ((50, 160), (72, 96), "推荐人工作单位"), ((160, 545), (72, 96), "内蒙古大学")])
 
 
 def _summary(path) -> None:
@@ -67,18 +61,11 @@ def test_a_header_row_and_a_dotted_name_do_not_make_a_second_applicant(tmp_path,
     whose name is written with a middle dot (the word reader splits it) once failed inference on a whole dossier
     ("the forms name 2 different applicants")."""
     dotted = "布和·托娅"
-    w = PdfWriter()
-    w.line("专业技术职称评审表", x=220)
-    w.y += 10
-    top = w.y
-    for (x0, x1), (y0, y1), text in (
-            ((50, 110), (0, 24), "姓名"), ((110, 220), (0, 24), dotted),
-            ((50, 110), (24, 48), "工作单位"), ((110, 545), (24, 48), "包头市中心医院"),
-            ((50, 110), (72, 96), "推荐人"), ((110, 220), (72, 96), "姓名"), ((220, 545), (72, 96), "工作单位"),
-            ((110, 220), (96, 120), "李明华"), ((220, 545), (96, 120), "内蒙古大学")):
-        w.cell((x0, top + y0, x1, top + y1), text)
-    form = tmp_path / "评审表.pdf"
-    w.save(form)
+    form = ruled_form(tmp_path / "评审表.pdf", [
+        ((50, 110), (0, 24), "姓名"), ((110, 220), (0, 24), dotted),
+        ((50, 110), (24, 48), "工作单位"), ((110, 545), (24, 48), "包头市中心医院"),
+        ((50, 110), (72, 96), "推荐人"), ((110, 220), (72, 96), "姓名"), ((220, 545), (72, 96), "工作单位"),
+        ((110, 220), (96, 120), "李明华"), ((220, 545), (96, 120), "内蒙古大学")])
     w = PdfWriter()                       # a second form whose font dropped the dot: 布和 托娅
     w.line("专业技术职务任职资格送审表", x=200)
     w.line("姓名 布和\u3000托娅    性别 女")

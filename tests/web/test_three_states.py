@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from tests.synth import APPLICANT, COLLEAGUE_ID, PdfWriter  # noqa: E402
+from tests.synth import APPLICANT, COLLEAGUE_ID, ruled_form  # noqa: E402
 from tests.web.conftest import pdf_text, selfcheck_pdf, wait_job  # noqa: E402
 from tests.web.test_api import csrf, upload  # noqa: E402
 
@@ -23,19 +23,12 @@ RECOMMENDER_MOBILE = "13704711234"
 
 def own_form(path: Path) -> Path:
     """The applicant's own 评审表 as ruled cells: their name, ID number, unit and mobile, and a recommender's."""
-    w = PdfWriter()
-    w.line("专业技术职称评审表", x=220)
-    w.y += 10
-    top = w.y
-    for (x0, x1), (y0, y1), text in (
-            ((50, 110), (0, 24), "姓名"), ((110, 220), (0, 24), APPLICANT.name),
-            ((220, 300), (0, 24), "身份证号"), ((300, 545), (0, 24), APPLICANT.id_number),
-            ((50, 110), (24, 48), "工作单位"), ((110, 545), (24, 48), APPLICANT.employer),
-            ((50, 110), (48, 72), "手机"), ((110, 300), (48, 72), APPLICANT.mobile),
-            ((50, 160), (96, 120), "推荐人手机"), ((160, 300), (96, 120), RECOMMENDER_MOBILE)):
-        w.cell((x0, top + y0, x1, top + y1), text)
-    w.save(path)
-    return path
+    return ruled_form(path, [
+        ((50, 110), (0, 24), "姓名"), ((110, 220), (0, 24), APPLICANT.name),
+        ((220, 300), (0, 24), "身份证号"), ((300, 545), (0, 24), APPLICANT.id_number),
+        ((50, 110), (24, 48), "工作单位"), ((110, 545), (24, 48), APPLICANT.employer),
+        ((50, 110), (48, 72), "手机"), ((110, 300), (48, 72), APPLICANT.mobile),
+        ((50, 160), (96, 120), "推荐人手机"), ((160, 300), (96, 120), RECOMMENDER_MOBILE)])
 
 
 def test_a_form_with_only_the_name_given_is_check_never_clean(make_app, tmp_path: Path) -> None:
