@@ -153,6 +153,7 @@ class Lexicon:
     def __init__(self, data: LexiconFile, digest: str) -> None:
         self.data = data
         self.digest = digest
+        self._person_roles: tuple[str, ...] | None = None
         self.grammar = data.grammar
         self.phrases: dict[str, Phrase] = {}
         for p in data.phrases:
@@ -197,7 +198,13 @@ class Lexicon:
         return tuple(self.data.templates[s].source for s in p.sources)
 
     def person_roles(self) -> tuple[str, ...]:
-        """Role nouns of people the lexicon prints (申报人, 推荐人, 导师, 法定代表人 ...), two characters or more."""
+        """Role nouns of people the lexicon prints (申报人, 推荐人, 导师, 法定代表人 ...), two characters or more
+        (read once: the lexicon does not change)."""
+        if self._person_roles is None:
+            self._person_roles = self._read_person_roles()
+        return self._person_roles
+
+    def _read_person_roles(self) -> tuple[str, ...]:
         heads = {h for h, t, _ in self.heads if t == "person"}
         people = (Owner.APPLICANT.value, Owner.OTHER_PERSON.value)
         found = [*self.nouns.items(), *self.phrases.items()]
