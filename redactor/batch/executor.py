@@ -21,7 +21,7 @@ from pathlib import Path
 from redactor.config import RedactorConfig
 from redactor.errors import ExitCode, RedactorError
 from redactor.model import ApplicantProfile
-from redactor.pipeline import Outcome, Pipeline, ProfileSource
+from redactor.pipeline import Outcome, Pipeline, ProfileSource, available_cores
 
 
 @dataclass(frozen=True)
@@ -104,10 +104,10 @@ class SerialExecutor:
 _WORKER: Pipeline | None = None   # one per worker process, set by the initializer
 
 
-def _init_worker(cfg: RedactorConfig) -> None:
+def _init_worker(cfg: RedactorConfig, cores: int | None = None) -> None:
     global _WORKER
     _die_with_parent()
-    _WORKER = Pipeline(cfg)
+    _WORKER = Pipeline(cfg, cores=cores)
 
 
 def _die_with_parent() -> None:
@@ -137,7 +137,8 @@ class ProcessPoolExecutor:
 
     def _pool(self) -> cf.ProcessPoolExecutor:
         ctx = mp.get_context("spawn")   # no forked ONNX sessions
-        return cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.cfg,))
+        return cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                      initargs=(self.cfg, max(1, available_cores() // self.workers)))
 
     def map(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
         todo = iter(tasks)

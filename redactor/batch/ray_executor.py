@@ -39,7 +39,7 @@ class PipelineActor:
 
         from redactor.pipeline import Pipeline
 
-        self.pipe = Pipeline(cfg)
+        self.pipe = Pipeline(cfg, cores=1)     # the actor holds one CPU (``num_cpus=1``)
         self.root = Path(work_root) / f"ray-{socket.gethostname()}"
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
 

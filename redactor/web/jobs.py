@@ -282,6 +282,7 @@ class JobStore:
         except JobCancelled:
             log.info("job %s stopped: deleted", job.id)
         finally:
+            self.worker.forget_readings()       # no reading of this job's pages outlives its run
             if job.cancelled.is_set():
                 shutil.rmtree(job.dir, ignore_errors=True)
 

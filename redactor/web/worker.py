@@ -38,6 +38,12 @@ class Worker:
                 self._pipeline = Pipeline(self.cfg)
         return self._pipeline
 
+    def forget_readings(self) -> None:
+        """The pipeline forgets what it read (``Pipeline.forget_readings``); on the worker thread."""
+        forget = getattr(self._pipeline, "forget_readings", None)
+        if forget is not None:
+            forget()
+
     def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
         return self._pool.submit(fn, *args, **kwargs)
 

@@ -464,3 +464,23 @@ def test_the_memory_arena_changes_no_reading(engine: re_mod.RapidOcrEngine) -> N
         raster = render_page(page, 200)
         assert engine.recognize(raster) == without.recognize(raster)
         doc.close()
+
+
+@pytest.mark.models
+def test_the_thread_count_changes_no_reading(engine: re_mod.RapidOcrEngine) -> None:
+    """``ocr.intra_op_threads`` only spreads ONNX Runtime's work over cores (issue 52: a document alone uses
+    every core); the replay key leaves it out (``replay._NOT_IN_KEY``), so two threads must read every line,
+    score and box exactly as one."""
+    from redactor.config import OcrConfig
+
+    two = re_mod.RapidOcrEngine(OcrConfig(rec_batch_num=1, intra_op_threads=2))
+
+    def threads(e: re_mod.RapidOcrEngine) -> list[int]:
+        return [x.session.session.get_session_options().intra_op_num_threads for x in (e._det, e._rec)]
+
+    assert threads(engine) == [1, 1] and threads(two) == [2, 2]      # the setting reaches ONNX Runtime
+    for rotation in (0, 90):
+        doc, page = make_page(rotation)
+        raster = render_page(page, 200)
+        assert engine.recognize(raster) == two.recognize(raster)
+        doc.close()

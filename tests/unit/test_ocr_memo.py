@@ -1,8 +1,11 @@
-"""Issue #14: one document's ingest and detection read identical pixels once (``pipeline._LazyOcr``).
+"""Issues #14 and #52: ingest and detection read identical pixels once (``pipeline._LazyOcr`` over the
+worker's ``Readings``), and so does the final check with its own reader.
 
 The memo is keyed by the exact pixels and their page geometry: a seal embedded as the same image on
 two pages is unrolled and OCRed once, a raster differing in one pixel or placed elsewhere is read
-again, and a new document starts with nothing remembered.  Verification gets the engine itself."""
+again; another document of the same applicant (a dossier) finds what the worker read, another
+applicant's finds nothing, and ``forget_readings`` drops it all.  The final check never finds
+detection's readings: it reads with its own."""
 
 from __future__ import annotations
 
@@ -48,8 +51,45 @@ def test_identical_pixels_are_read_once_a_changed_pixel_or_place_again():
     assert len(engine.calls) == 2
     moved = lazy.recognize(_raster(shift=100.0))          # same pixels elsewhere on the page: other boxes
     assert len(engine.calls) == 3 and moved[0].bbox.x0 == a[0].bbox.x0 + 100.0
-    _LazyOcr(pipe).recognize(_raster())                    # another document remembers nothing
+    _LazyOcr(pipe).recognize(_raster())                    # another document of the same applicant: remembered
+    assert len(engine.calls) == 3
+    other = profile_from_mapping({"name": "李四光", "employers": ["另一市第二中学"]})
+    _LazyOcr(pipe, other).recognize(_raster())             # another applicant's: read again
     assert len(engine.calls) == 4
+    _LazyOcr(pipe, other).recognize(_raster())
+    assert len(engine.calls) == 4
+    pipe.forget_readings()
+    _LazyOcr(pipe, other).recognize(_raster())
+    assert len(engine.calls) == 5
+
+
+def test_the_final_check_reads_with_its_own_reader_and_remembers_its_own(tmp_path):
+    """The gate never gets detection's readings; its own reading of unchanged pixels is shared between two
+    outputs of one applicant, and still finds the employer's name on them."""
+    png = _seal_png()
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 80), "证明材料", fontname=FONT, fontsize=14)
+    page.insert_image(pymupdf.Rect(320, 180, 460, 320), stream=png)
+    pdf = tmp_path / "seal.pdf"
+    doc.save(pdf)
+    engine = _Counting()
+    pipe = Pipeline(load_config(), ocr=engine)
+    profile = profile_from_mapping({"name": "张三丰", "employers": [EMPLOYER]})
+    lazy = _LazyOcr(pipe, profile)
+    lazy.recognize(_raster())
+    before = len(engine.calls)
+    first = pipe.verify(str(pdf), profile)
+    gate_reads = len(engine.calls) - before
+    assert gate_reads >= 1                                  # the gate read for itself
+    assert not first.passed and any(lk.category == "employer" for lk in first.failures)
+    second = pipe.verify(str(pdf), profile)
+    assert len(engine.calls) - before == gate_reads         # its own readings, remembered
+    assert [(lk.category, lk.where, lk.page) for lk in second.failures] == \
+        [(lk.category, lk.where, lk.page) for lk in first.failures]
+    pipe.forget_readings()
+    pipe.verify(str(pdf), profile)
+    assert len(engine.calls) - before == 2 * gate_reads
 
 
 def _seal_png() -> bytes:

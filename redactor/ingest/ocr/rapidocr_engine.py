@@ -182,7 +182,7 @@ class RapidOcrEngine:
         from rapidocr.ch_ppocr_rec import TextRecognizer
 
         c = self.cfg
-        threads = c.intra_op_threads if c.intra_op_threads > 0 else -1
+        threads = max(1, c.intra_op_threads)     # 0 (the worker's share) is resolved by ``Pipeline``: alone, one
         params: dict[str, Any] = {
             "Global.log_level": "warning",
             "Global.text_score": 0.0,          # keep every line; the caller flags low scores

@@ -103,8 +103,9 @@ def replayed(make_engine: Callable[[], OcrEngine], folder: str | Path, ocr_cfg: 
 
 # settings that change only a watched reading (the cascade's), which is kept under its watch's own key
 # (``ReplayOcrEngine.watching``): an unwatched reading is the full model's whatever they say; and settings that
-# change how the engine computes, never what it reads (``memory_arena``: tests/unit/test_ocr_engine.py)
-_NOT_IN_KEY = frozenset({"rec_cascade", "cascade_min_score", "memory_arena"})
+# change how the engine computes, never what it reads (``memory_arena``, ``intra_op_threads``:
+# tests/unit/test_ocr_engine.py; ``reading_memo``: the pipeline's, not the engine's)
+_NOT_IN_KEY = frozenset({"rec_cascade", "cascade_min_score", "memory_arena", "intra_op_threads", "reading_memo"})
 
 
 class ReplayOcrEngine:
