@@ -6,7 +6,8 @@ OCR reads the page row by row, so the two halves are not adjacent in
 ）有限责任公司.  Matching on ``page.text`` alone misses the name.
 
 Here each OCR line is joined with the line stacked directly under it (left
-edges aligned within a line height, the gap under a line height, the middles
+edges aligned within a line height, or right edges when the lower line runs further left: a paragraph
+flowing around a picture beside its upper lines; the gap under a line height, the middles
 at least half a line height apart -- the boxes of a skewed scan's lines
 overlap --, the nearest such line) -- judged in the upright view of the raster, so
 sideways scans and rotated pages work too -- and the applicant's forms are
@@ -98,7 +99,7 @@ def _pairs(page: Page, lines: list[OcrLine]) -> list[tuple[OcrLine, OcrLine]]:
             # OCR's line boxes are generous, and more so on a skewed scan (a tilted line's upright box
             # is taller): wrapped lines' boxes overlap by up to half a line; their middles stay apart
             pitch = 0.5 * (bv0 + bv1 - av0 - av1)
-            if gap > 1.0 * h or pitch < 0.5 * h or abs(bu0 - au0) > 1.0 * h:
+            if gap > 1.0 * h or pitch < 0.5 * h or not _continues(au0, au1, bu0, bu1, h):
                 continue
             if min(au1, bu1) - max(au0, bu0) <= 0:
                 continue
@@ -107,6 +108,14 @@ def _pairs(page: Page, lines: list[OcrLine]) -> list[tuple[OcrLine, OcrLine]]:
         if best is not None:
             out.append((a, best))
     return out
+
+
+def _continues(au0: float, au1: float, bu0: float, bu1: float, h: float) -> bool:
+    """The lower line (``b``) goes on where the upper (``a``) ends: their left edges aligned (a cell, a
+    paragraph), or their right edges aligned with the lower line reaching further left -- a justified
+    paragraph whose upper lines were indented by a picture beside them (a bio's portrait) and whose lower
+    line runs under the picture.  Within a line height."""
+    return abs(bu0 - au0) <= h or (abs(bu1 - au1) <= h and bu0 < au0)
 
 
 def wrapped_values(page: Page, forms: tuple[ValueForm, ...], fuzzy: bool = False) -> list[Finding]:
