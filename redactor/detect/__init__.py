@@ -194,7 +194,12 @@ def _with_affiliations(page: Page, findings: list[Finding]) -> list[Finding]:
     employer_spans = [(f.start, f.end) for f in findings
                       if f.recognizer == "applicant_value.v1" and f.entity_type == "ORGANIZATION"
                       and f.start is not None and f.end is not None and not f.explain("boundary")]
-    out.extend(english_twins(page, employer_spans))      # a bilingual letterhead: the name again in English
+    # a bilingual letterhead: the name again in English, beside a name that stands on its own line (a name
+    # wrapped over two lines, ``stacked_lines``, stands on neither)
+    out.extend(english_twins(page, [(f.start, f.end) for f in findings
+                                    if f.recognizer == "applicant_value.v1" and f.entity_type == "ORGANIZATION"
+                                    and f.start is not None and f.end is not None and not f.explain("boundary")
+                                    and not f.explain("wrapped_lines")]))
     if marked:
         out.extend(affiliation_segments(page, employer_spans))
     elif employer_spans:

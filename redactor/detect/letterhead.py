@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from redactor.detect.affiliations import MAIN_ORG, text_source
 from redactor.model import BBox, Finding, Page
-from redactor.normalize import is_cjk
 
 __all__ = ["RECOGNIZER", "english_twins"]
 
@@ -29,8 +28,6 @@ def english_twins(page: Page, employer_spans: list[tuple[int, int]]) -> list[Fin
     out: list[Finding] = []
     seen: set[int] = set()
     for start, end in employer_spans:
-        if not any(is_cjk(ch) for ch in page.text[start:end]):
-            continue          # the name in Latin letters already: the lines beside it are no twin of it
         home = next((i for i, (s, e, _) in enumerate(lines) if s <= start < e), None)
         if home is None or _share(page.text[start:end], page.text[lines[home][0]:lines[home][1]]) < _ALONE:
             continue
