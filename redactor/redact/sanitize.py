@@ -15,6 +15,7 @@ import re
 import pymupdf
 
 from redactor.redact.actual_text import fold_actual_text
+from redactor.redact.invisible_text import drop_invisible_shows
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,8 @@ _HIDDEN_BATCH = 64
 def remove_hidden_text(doc: pymupdf.Document) -> int:
     """Remove every span ``Document.scrub(hidden_text=True)`` removes (a ``GlyphLessFont`` span, a span of
     alpha 0, a span neither filled nor stroked: render mode 3), as scrub does it (a redaction of the span's box,
-    images and line art as scrub leaves them), ``_HIDDEN_BATCH`` boxes at a time.  Returns how many."""
+    images and line art as scrub leaves them), ``_HIDDEN_BATCH`` boxes at a time; then the invisible text MuPDF
+    does not extract (``invisible_text``).  Returns how many spans and operators."""
     filled, stroked = pymupdf.mupdf.FZ_STEXT_FILLED, pymupdf.mupdf.FZ_STEXT_STROKED
     total = 0
     for page in doc:
@@ -124,8 +126,23 @@ def remove_hidden_text(doc: pymupdf.Document) -> int:
             for rect in rects[i:i + _HIDDEN_BATCH]:
                 page.add_redact_annot(rect, cross_out=False)
             page.apply_redactions(images=0)
-        total += len(rects)
+        total += len(rects) + _unseen_invisible_text(doc, page)
     return total
+
+
+def _unseen_invisible_text(doc: pymupdf.Document, page: pymupdf.Page) -> int:
+    """Invisible text MuPDF's extraction does not see (``invisible_text``), dropped from the page's content
+    stream; how many text-showing operators went."""
+    page.clean_contents()
+    dropped = 0
+    for xref in page.get_contents():
+        got = drop_invisible_shows(doc.xref_stream(xref) or b"")
+        if got is not None and got[1]:
+            doc.update_stream(xref, got[0])
+            dropped += got[1]
+    if dropped:
+        log.info("page %d: %d invisible text operator(s) MuPDF did not extract removed", page.number + 1, dropped)
+    return dropped
 
 
 def _hidden(span: dict, filled: int, stroked: int) -> bool:
