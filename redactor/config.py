@@ -31,6 +31,12 @@ class IngestConfig(_Strict):
     max_image_pixels: int = Field(200_000_000, ge=1_000_000)
     image_dpi_fallback: float = Field(300.0, ge=50, le=1200, description="DPI assumed for image files without one")
     raster_dpi: float = Field(150.0, ge=50, le=600, description="page rendering for region detectors")
+    transparent_pictures: bool = Field(True, description="a picture with its own transparency placed over a born-digital "
+                                       "page (an electronic seal over a certificate's patterned ground) is also rendered "
+                                       "alone, on white, for the region detectors (ImagePlacement.own)")
+    transparent_picture_pt: tuple[float, float] = Field((20.0, 300.0), description="the shorter and longer side, in "
+                                                        "points, between which a transparent picture is rendered alone")
+    transparent_pictures_max: int = Field(16, ge=0, le=1000, description="at most this many a page")
 
 
 class OcrConfig(_Strict):

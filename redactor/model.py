@@ -134,12 +134,15 @@ class OcrLine:
 
 @dataclass(frozen=True, slots=True)
 class ImagePlacement:
-    """An image drawn on the page (born-digital PDFs); pixels live in ``Page.raster``."""
+    """An image drawn on the page (born-digital PDFs); pixels live in ``Page.raster``.  ``own``: a picture
+    with its own transparency rendered alone on white, mapped to the page's points (``ingest.images.
+    transparent_pictures``): what it shows without the page under it."""
 
     bbox: BBox
     xref: int | None = None
     width_px: int = 0
     height_px: int = 0
+    own: Raster | None = None
 
 
 @dataclass(frozen=True)

@@ -187,6 +187,11 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
                 raster = resample(ocr_raster, cfg.ingest.raster_dpi)
         if rasters and raster is None:
             raster = render_page(page, cfg.ingest.raster_dpi)
+        if rasters and images and cfg.ingest.transparent_pictures and kind is not PageKind.SCANNED:
+            from redactor.ingest.images import transparent_pictures
+
+            images = transparent_pictures(page, images, cfg.ingest.raster_dpi, cfg.ingest.transparent_picture_pt,
+                                          cfg.ingest.transparent_pictures_max)
     unrotated = page.cropbox   # boxes live in the unrotated page space; so do width and height
     return Page(
         number=page.number + 1,

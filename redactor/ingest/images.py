@@ -20,6 +20,7 @@ import io
 import logging
 import warnings
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ import numpy as np
 import pymupdf
 
 from redactor.errors import InputFileError
-from redactor.model import Raster
+from redactor.model import BBox, ImagePlacement, Raster
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,62 @@ def resample(raster: Raster, dpi: float) -> Raster:
     fx, fy = nw / w, nh / h
     a, b, c, d, e, f = raster.to_points
     return Raster(pixels=pixels, to_points=(a / fx, b / fx, c / fy, d / fy, e, f), dpi=dpi)
+
+
+def transparent_pictures(page: pymupdf.Page, images: tuple[ImagePlacement, ...], dpi: float,
+                         sides_pt: tuple[float, float], most: int) -> tuple[ImagePlacement, ...]:
+    """``images`` with ``own`` set on each picture that has its own transparency (an /SMask: an electronic
+    seal or signature placed over the page) and whose shorter and longer sides lie within ``sides_pt``: the
+    picture alone, on white, at ``dpi``, mapped to the page's points.  On a certificate's patterned ground
+    the page's rendering mixes the stamp's ink with the pattern; the picture alone shows the stamp as it
+    was made.  Placed upright and unflipped only (else, and beyond ``most`` a page, as it was)."""
+    doc = page.parent
+    wanted = [k for k, im in enumerate(images)
+              if im.xref and sides_pt[0] <= min(im.bbox.width, im.bbox.height)
+              and max(im.bbox.width, im.bbox.height) <= sides_pt[1]
+              and doc.xref_get_key(im.xref, "SMask")[0] == "xref"][:max(0, most)]
+    if not wanted or page.rotation:
+        return images
+    upright = {info["xref"]: info for info in page.get_image_info(xrefs=True)
+               if abs(info["transform"][1]) < 1e-6 and abs(info["transform"][2]) < 1e-6
+               and info["transform"][0] > 0 and info["transform"][3] > 0}
+    out = list(images)
+    for k in wanted:
+        im = images[k]
+        info = upright.get(im.xref)
+        if info is None:
+            continue
+        try:
+            pixels = _on_white(doc, im.xref, im.bbox, dpi)
+        except (RuntimeError, ValueError) as exc:      # an image MuPDF cannot decode alone: left as it is
+            log.debug("picture xref %d not rendered alone (%s)", im.xref, _short(exc))
+            continue
+        h, w = pixels.shape[:2]
+        out[k] = replace(im, own=Raster(pixels=pixels, to_points=(im.bbox.width / w, 0.0, 0.0, im.bbox.height / h,
+                                                                  im.bbox.x0, im.bbox.y0), dpi=dpi))
+    return tuple(out)
+
+
+def _on_white(doc: pymupdf.Document, xref: int, box: BBox, dpi: float) -> np.ndarray:
+    """The image ``xref`` through its soft mask over white paper, resized to ``box`` at ``dpi``: RGB uint8."""
+    import cv2
+
+    base = pymupdf.Pixmap(doc, xref)
+    if base.alpha:
+        base = pymupdf.Pixmap(base, 0)
+    if base.colorspace is None or base.colorspace.n != 3:
+        base = pymupdf.Pixmap(pymupdf.csRGB, base)
+    rgb = np.frombuffer(base.samples, np.uint8).reshape(base.height, base.width, 3).astype(np.float32)
+    mask = pymupdf.Pixmap(doc, int(doc.xref_get_key(xref, "SMask")[1].split()[0]))
+    if mask.n != 1:
+        mask = pymupdf.Pixmap(pymupdf.csGRAY, mask)
+    alpha = np.frombuffer(mask.samples, np.uint8).reshape(mask.height, mask.width).astype(np.float32) / 255.0
+    if alpha.shape != rgb.shape[:2]:
+        alpha = cv2.resize(alpha, (rgb.shape[1], rgb.shape[0]), interpolation=cv2.INTER_LINEAR)
+    out = rgb * alpha[:, :, None] + 255.0 * (1.0 - alpha[:, :, None])
+    w, h = max(1, round(box.width * dpi / 72.0)), max(1, round(box.height * dpi / 72.0))
+    out = cv2.resize(out, (w, h), interpolation=cv2.INTER_AREA if w < rgb.shape[1] else cv2.INTER_CUBIC)
+    return np.ascontiguousarray(np.clip(out, 0, 255).astype(np.uint8))
 
 
 # -- helpers ------------------------------------------------------------------------

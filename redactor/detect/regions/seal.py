@@ -36,6 +36,8 @@ seal it is.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
@@ -187,6 +189,27 @@ class SealDetector(SealShapes, RingReader):
     # -- public ---------------------------------------------------------------
 
     def detect(self, page: Page, ocr: OcrEngine | None = None, planes: PagePlanes | None = None) -> list[Finding]:
+        found = self._on_page(page, ocr, planes)
+        return found + self._on_pictures(page, ocr, found)
+
+    def _on_pictures(self, page: Page, ocr: OcrEngine | None, found: list[Finding]) -> list[Finding]:
+        """Stamps placed as pictures with their own transparency (``ImagePlacement.own``: an electronic
+        seal), searched on the picture alone where the page's rendering showed none there: on a
+        certificate's red patterned ground the stamp's ink and the pattern are one on the page.  The
+        stamp's place (letterhead, form label) is the page's."""
+        out: list[Finding] = []
+        for im in page.images:
+            if im.own is None or any(b.intersection_area(im.bbox) > 0.5 * min(b.area, im.bbox.area)
+                                     for f in found + out for b in f.boxes):
+                continue
+            alone = replace(page, raster=im.own, kind=PageKind.BORN_DIGITAL, text="", chars=(), images=(),
+                            ocr_lines=())
+            for f in self._on_page(alone, ocr, None):
+                place = _place(page, f.boxes[0])
+                out.append(replace(f, explanation=f.explanation + place + (("picture_alone", True),)))
+        return out
+
+    def _on_page(self, page: Page, ocr: OcrEngine | None = None, planes: PagePlanes | None = None) -> list[Finding]:
         planes = planes_of(page, planes).upright()      # a sheet scanned sideways: look at it the right way up
         page, rgb = planes.page, planes.rgb
         if rgb is None:
