@@ -16,6 +16,7 @@ import pymupdf
 
 from redactor.config import RedactorConfig
 from redactor.errors import EncryptedPdfError, InputFileError
+from redactor.hidden_text import hidden_span as shared_hidden_span
 from redactor.ingest.images import WORKING_COPY_COMPRESSION_EFFORT
 from redactor.model import BBox, Char, HiddenContent, ImagePlacement, TextOrigin, text_char
 
@@ -203,17 +204,8 @@ _STROKED = getattr(pymupdf.mupdf, "FZ_STEXT_STROKED", None)
 
 
 def hidden_span(span: dict[str, Any]) -> bool:
-    """PyMuPDF's test for hidden text (``Document.scrub(hidden_text=True)``): a glyph-less font (an
-    OCR layer), zero alpha, or glyphs neither filled nor stroked (render mode 3)."""
-    font = span.get("font")
-    if isinstance(font, str) and font.split("+")[-1] == "GlyphLessFont":
-        return True
-    if span.get("alpha") == 0:
-        return True
-    flags = span.get("char_flags")
-    if isinstance(flags, int) and isinstance(_FILLED, int) and isinstance(_STROKED, int):
-        return not (flags & _FILLED) and not (flags & _STROKED)
-    return False
+    """PyMuPDF's test for hidden text (``redactor.hidden_text``)."""
+    return shared_hidden_span(span, _FILLED, _STROKED)
 
 
 def _same_row(a: BBox, b: BBox) -> bool:

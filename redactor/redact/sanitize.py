@@ -14,6 +14,7 @@ import re
 
 import pymupdf
 
+from redactor.hidden_text import hidden_span
 from redactor.redact.actual_text import fold_actual_text
 from redactor.redact.invisible_text import drop_invisible_shows
 
@@ -118,7 +119,7 @@ def remove_hidden_text(doc: pymupdf.Document) -> int:
                 continue
             for line in block.get("lines", ()):
                 for span in line.get("spans", ()):
-                    if _hidden(span, filled, stroked) and span.get("bbox"):
+                    if hidden_span(span, filled, stroked) and span.get("bbox"):
                         rect = pymupdf.Rect(span["bbox"])
                         if not (rect.is_empty or rect.is_infinite):
                             rects.append(rect)
@@ -143,17 +144,6 @@ def _unseen_invisible_text(doc: pymupdf.Document, page: pymupdf.Page) -> int:
     if dropped:
         log.info("page %d: %d invisible text operator(s) MuPDF did not extract removed", page.number + 1, dropped)
     return dropped
-
-
-def _hidden(span: dict, filled: int, stroked: int) -> bool:
-    """PyMuPDF's own test of a hidden span (``Document.scrub``)."""
-    font = span.get("font")
-    if isinstance(font, str) and font.split("+")[-1] == "GlyphLessFont":
-        return True
-    if span.get("alpha") == 0:
-        return True
-    flags = span.get("char_flags")
-    return isinstance(flags, int) and not flags & filled and not flags & stroked
 
 
 def _scrub_objects(doc: pymupdf.Document) -> None:
