@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from redactor.model import BBox
+from redactor.normalize import is_cjk
 from redactor.ownership.labels import find_labels, read_role
 from redactor.ownership.lexicon import Kind, Owner, lexicon
 from redactor.ownership.structure import PageStructure
@@ -94,6 +95,19 @@ def signature_owner(label: str, label_box: BBox | None, box: BBox, page: PageStr
     return label_owner(label, label_box or box, page)
 
 
+def _tail_of_word(text: str, boxes: Sequence[BBox | None], i: int) -> bool:
+    """``text[i]`` follows a CJK character set tight before it (centres at most 1.5 character sizes apart):
+    the same word, not a label's start."""
+    if i == 0 or not is_cjk(text[i - 1]):
+        return False
+    a, b = boxes[i - 1], boxes[i]
+    if a is None or b is None:
+        return True
+    size = max(a.width, a.height, b.width, b.height)
+    (ax, ay), (bx, by) = a.center, b.center
+    return ((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5 <= 1.5 * size
+
+
 def signature_labels(text: str, boxes: Sequence[BBox | None], page: PageStructure | None
                      ) -> list[tuple[bool, str, BBox]]:
     """Every label on a line that a signature is written beside, as (is the applicant's, label, box): the
@@ -122,6 +136,10 @@ def signature_labels(text: str, boxes: Sequence[BBox | None], page: PageStructur
             # the applicant's role labels only before a colon, a bracket or the line's end (申报人自参加工作以来 is
             # prose); anyone else's role anywhere marks their place
             if mine and not _LABEL_END.match(text, m.end()):
+                continue
+            # a two-character role is also the tail of longer words (先进个人, 三好学生: an honour on a
+            # certificate): it labels only where it starts its label, not set tight after another character
+            if mine and len(m.group(0)) == 2 and _tail_of_word(text, boxes, m.start()):
                 continue
             out.append((mine, m.group(0), box))
     for w in lex.grammar.date_labels:

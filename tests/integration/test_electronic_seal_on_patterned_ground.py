@@ -89,6 +89,8 @@ def test_the_employers_electronic_seal_goes_and_the_issuers_stays(tmp_path):
     seals = [r for r in audit["redactions"] if r["category"] == "seal"]
     assert seals and all(r["rule"].startswith("own.seal") for r in seals)
     assert not [r for r in audit["repairs"] if r["channel"] == "seal"]
+    # nor anything else: 先进个人 at a line's end is an honour, not the applicant's signature label
+    assert audit["repairs"] == []
 
 
 def test_on_the_page_alone_the_seal_is_not_found(tmp_path):
