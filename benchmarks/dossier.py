@@ -128,42 +128,26 @@ def run_pipeline(files: list[Path], profile_path: Path, config: Path | None, wor
     return rows
 
 
-class _Anchor:
-    """RapidOCR as shipped: its sessions and threads as installed, the angle classifier off."""
-
-    def __init__(self) -> None:
-        from rapidocr import RapidOCR
-
-        from redactor.ingest.ocr.rapidocr_engine import CLS_MODEL, DET_MODEL, REC_MODEL, rapidocr_model_dir
-
-        d = rapidocr_model_dir()
-        self.ocr = RapidOCR(params={"Global.log_level": "warning", "Global.use_cls": False,
-                                    "Det.model_path": str(d / DET_MODEL), "Rec.model_path": str(d / REC_MODEL),
-                                    "Cls.model_path": str(d / CLS_MODEL)})
-
-    def __call__(self, pixels: Any) -> int:
-        res = self.ocr(pixels[:, :, ::-1].copy())
-        return len(res.txts or ())
-
-
 def run_anchor(files: list[Path], dpi: float, work: Path) -> list[dict[str, Any]]:
     """RapidOCR as shipped on every page of every file at ``dpi``: wall and CPU seconds a page."""
     import pymupdf
 
     from redactor.ingest.images import render_page
 
-    anchor = _Anchor()
+    from benchmarks.ocr_speed import _DefaultRapid
+
+    anchor = _DefaultRapid(use_cls=False)         # RapidOCR as shipped, the angle classifier off
     with pymupdf.open() as warm:
         p = warm.new_page(width=300, height=100)
         p.insert_text((10, 50), "预热 warm-up 123", fontname="china-s", fontsize=14)
-        anchor(render_page(p, dpi).pixels)
+        anchor.recognize(render_page(p, dpi))
     rows = []
     for f in files:
         with pymupdf.open(as_pdf(f, work)) as doc:
             for page in doc:
                 raster = render_page(page, dpi)
                 w0, c0 = time.perf_counter(), time.process_time()
-                lines = anchor(raster.pixels)
+                lines = len(anchor.recognize(raster))
                 rows.append({"file": f.name, "page": page.number + 1, "wall": time.perf_counter() - w0,
                              "cpu": time.process_time() - c0, "lines": lines})
     return rows

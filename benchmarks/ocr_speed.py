@@ -274,16 +274,18 @@ def _stats(engine: Any) -> dict[str, Any]:
 
 
 class _DefaultRapid:
-    """RapidOCR exactly as shipped (angle classifier on, det side 736 min, default threads), for reference."""
+    """RapidOCR exactly as shipped (angle classifier on unless ``use_cls`` is False, det side 736 min, default
+    threads), for reference."""
 
-    def __init__(self) -> None:
+    def __init__(self, use_cls: bool = True) -> None:
         from rapidocr import RapidOCR
 
         from redactor.ingest.ocr.rapidocr_engine import CLS_MODEL, DET_MODEL, REC_MODEL, rapidocr_model_dir
 
         d = rapidocr_model_dir()
-        self.ocr = RapidOCR(params={"Global.log_level": "warning", "Det.model_path": str(d / DET_MODEL),
-                                    "Rec.model_path": str(d / REC_MODEL), "Cls.model_path": str(d / CLS_MODEL)})
+        self.ocr = RapidOCR(params={"Global.log_level": "warning", "Global.use_cls": use_cls,
+                                    "Det.model_path": str(d / DET_MODEL), "Rec.model_path": str(d / REC_MODEL),
+                                    "Cls.model_path": str(d / CLS_MODEL)})
 
     def recognize(self, raster: Any) -> list[Any]:
         from redactor.protocols import OcrText

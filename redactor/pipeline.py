@@ -398,6 +398,7 @@ class _LazyOcr:
     def __init__(self, pipeline: Pipeline, profile: ApplicantProfile | None = None) -> None:
         self._p = pipeline
         self._profile = profile
+        self._applicant = _applicant_key(profile)
 
     def _engine(self) -> OcrEngine:
         engine = self._p.watched_ocr(self._profile)
@@ -406,7 +407,7 @@ class _LazyOcr:
         return engine
 
     def _once(self, how: str, raster: Any, read: Any) -> Any:
-        readings = self._p._readings["detect"].of(_applicant_key(self._profile))
+        readings = self._p._readings["detect"].of(self._applicant)
         return readings.once(how, raster, lambda r: read(self._engine(), r))
 
     def recognize(self, raster):  # noqa: ANN001

@@ -191,15 +191,12 @@ def _with_affiliations(page: Page, findings: list[Finding]) -> list[Finding]:
                 f = replace(f, explanation=f.explanation + (("affiliation_markers", ",".join(markers)),))
                 marked = True
         out.append(f)
-    employer_spans = [(f.start, f.end) for f in findings
-                      if f.recognizer == "applicant_value.v1" and f.entity_type == "ORGANIZATION"
-                      and f.start is not None and f.end is not None and not f.explain("boundary")]
+    employers = [f for f in findings if f.recognizer == "applicant_value.v1" and f.entity_type == "ORGANIZATION"
+                 and f.start is not None and f.end is not None and not f.explain("boundary")]
+    employer_spans = [(f.start, f.end) for f in employers]
     # a bilingual letterhead: the name again in English, beside a name that stands on its own line (a name
     # wrapped over two lines, ``stacked_lines``, stands on neither)
-    out.extend(english_twins(page, [(f.start, f.end) for f in findings
-                                    if f.recognizer == "applicant_value.v1" and f.entity_type == "ORGANIZATION"
-                                    and f.start is not None and f.end is not None and not f.explain("boundary")
-                                    and not f.explain("wrapped_lines")]))
+    out.extend(english_twins(page, [(f.start, f.end) for f in employers if not f.explain("wrapped_lines")]))
     if marked:
         out.extend(affiliation_segments(page, employer_spans))
     elif employer_spans:
