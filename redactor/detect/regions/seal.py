@@ -112,6 +112,8 @@ class SealDetector(SealShapes, RingReader):
         round_min_axis_ratio: float = 0.85,
         oval_min_axis_ratio: float = 0.45,
         max_fill: float = 0.25,
+        max_stroke_fill: float = 0.4,
+        max_solid_fill: float = 0.05,
         max_outline_deviation: float = 0.12,
         close_pt: float = 2.5,
         blob_pt: float = 5.0,
@@ -153,6 +155,8 @@ class SealDetector(SealShapes, RingReader):
         self.round_min_axis_ratio = round_min_axis_ratio
         self.oval_min_axis_ratio = oval_min_axis_ratio
         self.max_fill = max_fill
+        self.max_stroke_fill = max_stroke_fill
+        self.max_solid_fill = max_solid_fill
         self.max_outline_deviation = max_outline_deviation
         self.close_pt = close_pt
         self.blob_pt = blob_pt
