@@ -36,6 +36,7 @@ seal it is.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 
 import cv2
@@ -52,7 +53,7 @@ from .seal_ink import (
 )
 from .seal_place import page_heading
 from .seal_ring import RingReader, _lines_read_at_ingest
-from .seal_shapes import SealShapes, _same_seal
+from .seal_shapes import SealShapes, _Seal, _same_seal
 
 __all__ = ["SealDetector", "seal_ink", "INKS", "red_mask", "redness", "blue_mask", "blueness", "purple_mask",
            "purpleness", "stamp_ink_mask", "is_grayscale", "seal_gray_ink"]
@@ -220,6 +221,37 @@ class SealDetector(SealShapes, RingReader):
             return []
         assert page.raster is not None
         ppt = px_per_pt(page.raster)
+        found = self._strokes_second(page, planes, rgb, ppt)
+        if found is None:
+            return []
+        seals, gray_ink = found
+        return self._findings(page, rgb, ppt, seals, gray_ink, ocr)
+
+    def _strokes_second(self, page: Page, planes: PagePlanes, rgb: np.ndarray, ppt: float
+                        ) -> tuple[list[_Seal], np.ndarray | None] | None:
+        """The page's seals with ``max_fill`` alone, then -- only where an outline failed for fill by
+        strokes alone (``_filled``) -- with ``max_stroke_fill``: a search that allowed more ink at once
+        took rounder, worse fits of stamps that print crosses (a grey oval read as the circle round it),
+        before the outline that holds up."""
+        if self.max_stroke_fill <= self.max_fill:
+            return self._search(page, planes, rgb, ppt)
+        strict = copy.copy(self)
+        strict._stroke_filled = []
+        found = strict._search(page, planes, rgb, ppt)
+        seals, gray_ink = found if found is not None else ([], None)
+        missed = [x for x in strict._stroke_filled if not any(_same_seal(x, f) for f in seals)]
+        more = self._search(page, planes, rgb, ppt) if missed else None
+        if more is None:
+            return found
+        extra = [x for x in more[0] if any(_same_seal(x, m) for m in missed) and not any(_same_seal(x, f) for f in seals)]
+        if not extra:
+            return found
+        return seals + extra, gray_ink if gray_ink is not None else more[1]
+
+    def _search(self, page: Page, planes: PagePlanes, rgb: np.ndarray, ppt: float
+                ) -> tuple[list[_Seal], np.ndarray | None] | None:
+        """Seal shapes on the page in every ink, else (a greyscale page) in grey; and the grey ink map
+        they were found on.  None: a colour page without seals."""
         gray_ink = None
         seals = []
         balanced = white_balanced(rgb) if self.pale_ink_level > 0 else None
@@ -283,7 +315,12 @@ class SealDetector(SealShapes, RingReader):
                         x.faint = True
                         seals.append(x)
         else:
-            return []
+            return None
+        return seals, gray_ink
+
+    def _findings(self, page: Page, rgb: np.ndarray, ppt: float, seals: list[_Seal], gray_ink: np.ndarray | None,
+                  ocr: OcrEngine | None) -> list[Finding]:
+        assert page.raster is not None
         out: list[Finding] = []
         for seal in seals:
             text, score, source = ("", 0.0, "none")

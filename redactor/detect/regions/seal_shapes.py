@@ -42,6 +42,9 @@ def _same_seal(a: _Seal, b: _Seal) -> bool:
 class SealShapes:
     """Shape search of ``SealDetector`` (a mixin: the parameters are the detector's)."""
 
+    # a strict pass's notes (``SealDetector._strokes_second``): outlines refused only for ink by strokes
+    _stroke_filled: list[_Seal] | None = None
+
     def _filled(self, mask: np.ndarray, center, axes, angle: float, ppt: float) -> bool:
         """Whether the inside of the ellipse is too inked for a seal's: ink on more than ``max_fill`` of
         its inner 80 %, unless that ink is strokes -- at most ``max_stroke_fill``, with at most
@@ -54,7 +57,14 @@ class SealShapes:
         if fill > self.max_stroke_fill:
             return True
         k = max(3, int(round(self.blob_pt * ppt)) | 1)
-        return _fill_ratio(mask, center, axes, angle, open_px=k) > self.max_solid_fill
+        if _fill_ratio(mask, center, axes, angle, open_px=k) > self.max_solid_fill:
+            return True
+        noting = self._stroke_filled
+        if noting is not None:      # the strict pass (``SealDetector._strokes_second``): noted, refused
+            noting.append(_Seal((0, 0, 0, 0), (float(center[0]), float(center[1])),
+                                (float(max(axes)), float(min(axes))), float(angle), 0.0, "round"))
+            return True
+        return False
 
     def find_seals(self, mask: np.ndarray, ppt: float, min_coverage: float | None = None,
                    min_diameter_pt: float | None = None) -> list[_Seal]:
