@@ -104,6 +104,9 @@ class RedactConfig(_Strict):
     subset_fonts: bool = True
     jpeg_quality: int = Field(85, ge=30, le=100, description="re-encode quality of a blanked image whose source JPEG's tables cannot be reused")
     flatten_dpi: int = Field(200, ge=72, le=600, description="a page whose surviving text moved during removal becomes an image at this DPI")
+    spare_print_under_marks: bool = Field(True, description="a seal or signature removed where print the plan keeps "
+                                          "lies under it (a head's name, 年 月 日 across a stamp on a born-digital form): "
+                                          "its pixels and drawings go, that print stays, no solid box")
     compression_effort: int = Field(50, ge=0, le=100, description="MuPDF's zlib effort for the output's new streams "
                                     "(a blanked scan is compressed again): 0 is MuPDF's default, 100 the smallest")
 

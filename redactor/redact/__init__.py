@@ -65,6 +65,7 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
     """Redact ``plan`` on ``working_pdf`` into ``out_pdf``, then sanitize.  ``hidden_text=False``: ingest
     found no hidden text in ``working_pdf`` (``Page.hides_text``), so sanitize need not search for it."""
     by_page: dict[int, list[tuple[BBox, str, bool]]] = defaultdict(list)
+    marks: dict[int, list[tuple[BBox, str]]] = defaultdict(list)      # seals and signatures that may spare print
     read_by_ocr = _values_read_by_ocr(plan)
     for d in plan.decisions:
         if d.action is not Action.REDACT:
@@ -72,7 +73,10 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         cat = d.finding.category.value if d.finding.category else "name"
         text_only = _hidden_copy_of_ocr_value(d, read_by_ocr)
         for r in redaction_rects(d):
-            by_page[d.finding.page].append((r, cat, text_only))
+            if cfg.spare_print_under_marks and d.finding.is_region and cat in _MARKS_OVER_PRINT:
+                marks[d.finding.page].append((r, cat))
+            else:
+                by_page[d.finding.page].append((r, cat, text_only))
 
     doc = pymupdf.open(working_pdf)
     applied = 0
@@ -82,13 +86,22 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
     try:
         outside_crop = False
         for page in doc:
-            wanted = by_page.get(page.number + 1, [])
             # plan boxes are in unrotated page space; ``page.rect`` is the displayed (rotated) one
             unrotated = page.rect * page.derotation_matrix
-            before = _glyph_positions(page) if wanted else None
+            wanted, spared = _spare_print(page, unrotated, by_page.get(page.number + 1, []),
+                                          marks.get(page.number + 1, []))
+            before = _glyph_positions(page) if wanted or spared else None
             images_before = {img[0]: img[8] for img in page.get_images(full=True)}
             placed: list[pymupdf.Rect] = []
             solid: list[pymupdf.Rect] = []
+            if spared:
+                # a mark over print the plan keeps: its pixels and the drawings it covers go, the print stays
+                for r in spared:
+                    page.add_redact_annot(r, fill=False, cross_out=False)
+                    applied += 1
+                page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                                      graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                                      text=pymupdf.PDF_REDACT_TEXT_NONE)
             # first the invisible copies (text only, no box, pixels untouched), then the solid boxes
             for text_only in (True, False):
                 batch = [(r, c) for r, c, t in wanted if t is text_only]
@@ -114,7 +127,7 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
                 if moved_glyphs(before, _glyph_positions(page), placed):
                     log.warning("page %d: text removal moved surviving glyphs; page flattened to an image",
                                 page.number + 1)
-                    flattened.append((page.number, solid))
+                    flattened.append((page.number, solid + spared))     # (a flattened page's marks: solid boxes)
                     continue
             if outline_under_boxes(page, solid):
                 log.warning("page %d: text drawn as outlines stays under a box; page flattened to an image",
@@ -166,6 +179,56 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
 
 def _save(doc: pymupdf.Document, out_pdf: str, cfg: RedactConfig) -> None:
     doc.save(out_pdf, garbage=4, deflate=True, clean=True, incremental=False, compression_effort=cfg.compression_effort)
+
+
+_MARKS_OVER_PRINT = frozenset({"seal", "signature"})     # marks stamped or written across a form's print
+_OWN_PICTURE_PAD_PT = 3.0       # a picture within this of a mark's box is the mark's own (its box is the ink's, padded)
+
+
+def _spare_print(page: pymupdf.Page, unrotated: pymupdf.Rect, wanted: list[tuple[BBox, str, bool]],
+                 marks: list[tuple[BBox, str]]) -> tuple[list[tuple[BBox, str, bool]], list[pymupdf.Rect]]:
+    """(the page's boxes, with the marks that cover no kept print among the solid ones; the marks' rectangles
+    that do).  A removed seal or signature that is a picture of its own (an electronic seal, a pasted stamp or
+    signature: no other picture under its box) and whose box holds visible print no other box removes (the unit
+    head's name and 年 月 日 under the employer's stamp) keeps that print: its pictures are removed whole, the
+    drawings its box covers go, and no box is painted over the print.  Text the plan removes under it has its
+    own boxes; the gate reads the output as always.  A mark on a scan or over a background picture, or drawn as
+    vector art (its text may be glyphs), keeps its solid box."""
+    if not marks:
+        return wanted, []
+    removing = [pymupdf.Rect(*r.as_tuple()) for r, _, text_only in wanted if not text_only]
+    shown = _visible_glyph_boxes(page)
+    pictures = [pymupdf.Rect(info["bbox"]) for info in page.get_image_info()]
+    out = list(wanted)
+    spared: list[pymupdf.Rect] = []
+    for rect, cat in marks:
+        r = pymupdf.Rect(*rect.as_tuple()) & unrotated
+        if r.is_empty:
+            continue
+        near = r + (-_OWN_PICTURE_PAD_PT, -_OWN_PICTURE_PAD_PT, _OWN_PICTURE_PAD_PT, _OWN_PICTURE_PAD_PT)
+        own = [p for p in pictures if near.contains(p) and not p.is_empty]
+        others = [p for p in pictures if p.intersects(r) and not near.contains(p)]
+        kept_print = any(r.contains(c) and not any(x.contains(c) for x in removing) for c in shown)
+        if kept_print and own and not others:
+            for p in own:               # the mark's own pictures go whole
+                r |= p
+            spared.append(r)
+        else:
+            out.append((rect, cat, False))
+    return out, spared
+
+
+def _visible_glyph_boxes(page: pymupdf.Page) -> list[pymupdf.Point]:
+    """The centres of the page's shown glyphs (not render mode 3, not fully transparent), unrotated space."""
+    out = []
+    for span in page.get_texttrace():
+        if span.get("type") == 3 or span.get("opacity", 1) == 0:
+            continue
+        for ch in span["chars"]:
+            x0, y0, x1, y1 = ch[3]
+            if x1 > x0 and y1 > y0:
+                out.append(pymupdf.Point((x0 + x1) / 2, (y0 + y1) / 2))
+    return out
 
 
 def _box_style(cfg: RedactConfig, cat: str, r: pymupdf.Rect) -> dict:
