@@ -79,3 +79,18 @@ def test_detection_on_ocr_text_finds_the_dotted_name_read_with_a_comma_before_th
 def test_the_gate_finds_the_dotted_name_read_with_a_comma_before_the_birth_year(read):
     hits = find_in_string(read, needles_for(PROFILE))
     assert any(h.needle.category.value == "name" and h.severity == LEAK for h in hits), read
+
+
+@pytest.mark.parametrize("label", ["姓名", "持证人", "负责人"])
+def test_a_label_read_into_the_name_is_no_longer_name(label):
+    """Seed 34174, a 资格证书 with its text drawn as outlines: OCR reads the cell as one run, 姓名托娅·毕力格, and
+    LAC tags 名托娅 as a person.  The label's tail (a field word or a person's role in the role lexicon) is no
+    part of a longer name; the name is the applicant's, and the portrait beside it with it."""
+    text = f"{label}特木尔·孟和\n身份证号"
+    assert _boundaries(text, _lac(text, label[-1] + "特木尔", "PER")) == [None]
+
+
+@pytest.mark.parametrize("before", ["王", "同事巴"])
+def test_a_person_word_starting_before_the_name_outside_a_label_is_still_a_longer_name(before):
+    text = f"{before}特木尔·孟和\n身份证号"
+    assert _boundaries(text, _lac(text, before[-1] + "特木尔", "PER")) == ["inside_other_name"]

@@ -13,6 +13,7 @@ Built per document (an ad-hoc recogniser), because it carries the profile.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
@@ -21,6 +22,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redactor.model import ApplicantProfile, Category
 from redactor.normalize import is_cjk
 from redactor.fields import FIELDS, applicant_forms
+from redactor.ownership.lexicon import lexicon
 from redactor.ownership.text_cues import latin_boundary_cue
 from redactor.variants import FormMatch, ValueForm, find_forms, starts_with_region
 from redactor.variants.text import MIDDLE_DOTS, cjk_key
@@ -203,7 +205,7 @@ def _lac_longer_name(text: str, start: int, end: int, words: list[tuple[int, int
             continue
         if tag not in ("PER", "nz", "nr"):
             continue
-        if ws < start and all(is_cjk(c) for c in text[ws:start]):
+        if ws < start and all(is_cjk(c) for c in text[ws:start]) and not _label_before(text, ws, start):
             return True
         if we > end:
             # a line or cell break ends a name: LAC's PER word over "申请人：王某\n导师" or a
@@ -219,6 +221,26 @@ def _lac_longer_name(text: str, start: int, end: int, words: list[tuple[int, int
             if goes_on and not any(extra.startswith(s) for s in NAME_SUFFIXES):
                 return True
     return False
+
+
+def _label_before(text: str, ws: int, start: int) -> bool:
+    """The characters LAC put before the match (``text[ws:start]``) end a form's label printed right before it:
+    a field word (姓名) or a person's role (持证人, 负责人) from the role lexicon.  OCR often reads a cell's label
+    and value as one run (姓名托娅·毕力格), and LAC then tags 名托娅 as a person: the label's tail is no part of a
+    longer name."""
+    before = text[max(0, start - _LONGEST_LABEL):start]
+    return any(before.endswith(w) and start - len(w) <= ws for w in _person_labels())
+
+
+_LONGEST_LABEL = 8          # characters: the longest label looked for before a name
+
+
+@functools.cache
+def _person_labels() -> tuple[str, ...]:
+    """The lexicon's labels printed before a person's name: field words of a name, role nouns of people."""
+    lex = lexicon()
+    names = [w for w, field in lex.grammar.field_words.items() if field == "name"]
+    return tuple(w for w in (*names, *lex.person_roles()) if len(w) <= _LONGEST_LABEL)
 
 
 def _given_name_tail(text: str, end: int, gap: str = "") -> int | None:
