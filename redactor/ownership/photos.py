@@ -198,12 +198,12 @@ def _bio_beside(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -
 
 def subject_is_applicant(page: PageStructure, decisions: Sequence[Decision]) -> bool:
     """The page names the applicant as its subject: their removed name lies where it names its subject (a 姓名
-    cell, after 兹证明)."""
+    cell, after 兹证明) -- removed by policy, or by the final check where only its OCR read it (a repair)."""
     if not page.subject:
         return False
     for d in decisions:
         f = d.finding
-        if f.page != page.number or f.is_region or d.action is not Action.REDACT or f.category is not Category.NAME:
+        if f.page != page.number or d.action is not Action.REDACT or f.category is not Category.NAME:
             continue
         if any(s.intersection_area(b) >= 0.5 * max(b.area, 1e-6) for s in page.subject for b in f.boxes):
             return True

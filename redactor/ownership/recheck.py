@@ -70,12 +70,24 @@ def stamp_decision(page: int, box: BBox, reading: str, records: Sequence[Decisio
     return next(d for d in decided if d.finding is mark)
 
 
+# a portrait kept only for the name read beside it (``photos.photo_decision``): the one photo decision new text
+# evidence can change
+_KEPT_BY_THE_NAME_BESIDE = frozenset({"other.photo.beside_other_person"})
+
+
 def face_decision(page: int, photo: BBox, records: Sequence[Decision], structure: PageStructure | None) -> Decision | None:
     """Whose a face the final check found is (``photo``: the picture around it): the plan's decision on that
     picture when it made one, else the photo decision policy makes (``photos``) -- when the page's structure or
     the text beside it ties the picture to someone.  None: nothing ties it (a figure's people), a person looks."""
     prior = _covering(photo, records, page, ("PORTRAIT", "PHOTO_SLOT", "FACE"))
     if prior is not None:
+        if prior.action is Action.KEEP and prior.rule in _KEPT_BY_THE_NAME_BESIDE:
+            # kept for the name beside it: decided again on the records, which now hold what the check read
+            # there (the applicant's name only the check's OCR found, repaired last round)
+            again = photo_decision(prior.finding, photo_tie(prior.finding, list(records)),
+                                   photo_place(prior.finding, structure, records))
+            if again.action is Action.REDACT:
+                return again
         return prior
     mark = Finding(page=page, entity_type="PORTRAIT", boxes=(photo,), recognizer=MARKS_FOUND_BY_THE_CHECK,
                    score=1.0, explanation=(("kind", "face_found_by_the_final_check"),))

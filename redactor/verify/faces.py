@@ -24,7 +24,7 @@ import numpy as np
 
 from redactor.faces import FaceSearch, find_faces
 from redactor.model import Action, BBox, Decision, Leak, Raster
-from redactor.ownership.recheck import face_decision
+from redactor.ownership.recheck import MARKS_FOUND_BY_THE_CHECK, face_decision
 from redactor.ownership.structure import PageStructure
 from redactor.models_manifest import check as check_model, model_path
 
@@ -241,6 +241,8 @@ def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tup
             region = f.expanded(0.5 * f.width)
             if any(c.intersection_area(f) > 0.5 * f.area for c in faces_in(region, confirm=True)):
                 p = _head(f)
+                if d.finding.recognizer != MARKS_FOUND_BY_THE_CHECK:      # a picture the plan kept: all of it
+                    p = BBox.enclosing((p, *(b for b in d.finding.boxes if b.intersection_area(f) > 0.5 * f.area)))
                 leaks.append(Leak(where="face", category="photo", page=page, bbox=p, boxes=(p,),
                                   detail=f"a portrait the photo decision gives the applicant ({d.rule}: {d.reason})"))
                 continue

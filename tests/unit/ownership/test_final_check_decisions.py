@@ -207,3 +207,23 @@ def test_a_stamp_the_plan_decided_keeps_the_plans_place_when_the_checks_ring_rea
     page = _page(_run("资格证书", 250, 60), _run("工作单位：", 10, 262))
     d = stamp_decision(1, wider, "", records, EMPLOYERS, page, hidden=0.65)
     assert d.action is Action.KEEP and d.rule == "other.seal.issuer_over_photo", d.rule
+
+
+def test_a_portrait_kept_for_the_name_beside_it_is_decided_again_when_the_check_reads_the_applicants_name_there():
+    """Seed 34174, a 资格证书 drawn as outlines: detection read 姓名托娅·毕力格 as other people's names (LAC: 名托娅,
+    毕力格) and kept the portrait beside them; the check's OCR read the applicant's name in the 姓名 cell and the gate
+    repaired the name -- the portrait stayed, a silent leak.  The repair is new evidence for the same photo
+    decision: the page's subject is the applicant, so is its portrait."""
+    from redactor.ownership.recheck import face_decision
+
+    page = _page(_run("专业技术资格证书", 200, 60), _run("姓名托娅·毕力格", 180, 130), _run("身份证号150203198504120620", 180, 165))
+    portrait = BBox(70, 120, 169, 259)
+    records = (_region("PORTRAIT", portrait, Action.KEEP, "other.photo.beside_other_person"),
+               _rec("PERSON", BBox(190, 130, 219, 140), Action.KEEP, "other.person", "名托娅"),
+               _rec("PERSON", BBox(240, 130, 259, 140), Action.KEEP, "other.person", "毕力格"))
+    face = BBox(95, 140, 145, 200)
+    assert face_decision(1, face, records, page).action is Action.KEEP
+    repaired = Decision(Finding(1, "PERSON", (BBox(199, 128, 262, 142),), "verify_repair.v1", 1.0), Action.REDACT,
+                        "repair.ocr", "")
+    d = face_decision(1, face, (*records, repaired), page)
+    assert d.action is Action.REDACT and d.rule == "own.photo.portrait", d
