@@ -17,7 +17,7 @@ from redactor.protocols import OcrEngine, PageProgress
 from redactor.registry import REGION_DETECTORS, resolve
 from redactor.detect.ner_scope import key_spans
 from redactor.detect.portraits_off_codes import portraits_off_codes
-from redactor.detect.signatures_off_photos import signatures_off_photos
+from redactor.detect.signatures_off_photos import signatures_off_photos, signatures_off_seals
 from redactor.detect.stacked_lines import wrapped_values
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class Detector:
                     # a detector that takes the page's shared planes gets them; others are called as before
                     found = det.detect(pixel_page, ocr, planes=planes) if _takes_planes(det) else det.detect(pixel_page, ocr)
                     regions.extend(_mark_form(f, on_form) for f in found)
-                regions = signatures_off_photos(portraits_off_codes(regions))
+                regions = signatures_off_seals(signatures_off_photos(portraits_off_codes(regions)))
             # OCR characters join only pages routed to OCR (ingest): a born-digital page has none
             has_ocr = page.kind is not PageKind.BORN_DIGITAL and any(c.origin is TextOrigin.OCR for c in page.chars)
             own = (fuzzy if has_ocr else exact) if exact is not None else None

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from redactor.model import BBox, Finding
 
-__all__ = ["signatures_off_photos"]
+__all__ = ["signatures_off_photos", "signatures_off_seals"]
 
-INSIDE = 0.8        # share of a signature box inside a portrait that makes it part of the photo
+INSIDE = 0.8        # share of a signature box inside a portrait (a seal's ring) that makes it part of the photo (seal)
 
 
 def signatures_off_photos(regions: list[Finding]) -> list[Finding]:
@@ -31,3 +31,35 @@ def signatures_off_photos(regions: list[Finding]) -> list[Finding]:
 def _inside_share(box: BBox, boxes: list[BBox]) -> float:
     """The largest share of ``box`` inside one of ``boxes``."""
     return max((box.intersection_area(b) / box.area if box.area else 0.0) for b in boxes)
+
+
+def signatures_off_seals(regions: list[Finding]) -> list[Finding]:
+    """The page's region findings without "signatures" lying inside a seal's ring.
+
+    On a greyscale scan a stamp's ink is grey like pen ink: the signature detector tells a seal's ink from a
+    pen's by colour, and there is none.  A signature label's window reaching a stamp then takes the stamp's
+    star and name for pen strokes (seed 91904, a 项目任务书 scanned two-up: the partner's seal in the
+    合作单位 box beside the applicant's 项目负责人（签字） line was removed as the applicant's signature).  The
+    seal detector found the ring; what lies inside it is the stamp's.  A signature box counts as inside when
+    ``INSIDE`` of it lies within the ellipse the seal's box holds."""
+    seals = [b for f in regions if f.entity_type == "SEAL" for b in f.boxes]
+    if not seals:
+        return regions
+    return [f for f in regions if not (f.entity_type == "SIGNATURE" and f.score > 0 and f.boxes
+                                       and all(max(_in_ellipse_share(b, s) for s in seals) >= INSIDE
+                                               for b in f.boxes))]
+
+
+def _in_ellipse_share(box: BBox, seal: BBox, samples: int = 12) -> float:
+    """The share of ``box`` inside the ellipse inscribed in ``seal`` (on a grid of ``samples`` x ``samples``)."""
+    if box.area <= 0 or seal.width <= 0 or seal.height <= 0:
+        return 0.0
+    cx, cy = (seal.x0 + seal.x1) / 2, (seal.y0 + seal.y1) / 2
+    a, b = seal.width / 2, seal.height / 2
+    inside = 0
+    for i in range(samples):
+        x = box.x0 + (i + 0.5) * box.width / samples
+        for j in range(samples):
+            y = box.y0 + (j + 0.5) * box.height / samples
+            inside += ((x - cx) / a) ** 2 + ((y - cy) / b) ** 2 <= 1.0
+    return inside / samples ** 2

@@ -25,3 +25,17 @@ def test_a_signature_inside_the_photo_goes_and_the_others_stay():
 def test_without_a_portrait_nothing_changes():
     sigs = [_region("SIGNATURE", BBox(190, 270, 248, 287)), _region("PHOTO_SLOT", BBox(140, 130, 265, 290))]
     assert signatures_off_photos(sigs) == sigs
+
+
+def test_strokes_inside_a_seals_ring_are_the_seals_and_a_signature_across_its_edge_stays():
+    """Seed 91904 (a 项目任务书 scanned two-up, grey): the partner's stamp in the 合作单位 box beside the applicant's
+    项目负责人（签字） line was removed as the applicant's signature -- its star and name are grey like pen ink."""
+    from redactor.detect.signatures_off_photos import signatures_off_seals
+
+    seal = _region("SEAL", BBox(338, 140, 413, 216))
+    star_and_name = _region("SIGNATURE", BBox(342, 143, 398, 211), 0.8)      # inside the ring
+    signed_across = _region("SIGNATURE", BBox(300, 160, 380, 200), 0.8)     # a signature the stamp was pressed over
+    in_the_corner = _region("SIGNATURE", BBox(339, 141, 352, 152), 0.8)     # in the box's corner, off the ring
+    out = signatures_off_seals([seal, star_and_name, signed_across, in_the_corner])
+    assert out == [seal, signed_across, in_the_corner]
+    assert signatures_off_seals([star_and_name]) == [star_and_name]        # no seal found: nothing changes
