@@ -364,10 +364,32 @@ OWN_INK_SHARE = 0.75    # share of a text's characters, inside a stamp's box, th
                         # for the text to be the stamp's ink read a second time (two OCR passes misread apart)
 
 
+STAR_SHARE = 0.3        # share of a stamp's radius its star takes at the centre: a text box centred there is a
+                        # line printed through the stamp, not the stamp's own ring or inner line
+
+
+def _within_outline(boxes: Sequence[BBox], seal: BBox) -> bool:
+    """Every corner of every box lies inside the ellipse the stamp's box holds, and no box is centred on the
+    stamp's star: text of the stamp's own (its ring text, its inner line 技术中心 or 专用章 beside or under the
+    star).  A printed name under a stamp runs past its outline or through its middle."""
+    if not boxes or seal.width <= 0 or seal.height <= 0:
+        return False
+    cx, cy, a, b = (seal.x0 + seal.x1) / 2, (seal.y0 + seal.y1) / 2, seal.width / 2, seal.height / 2
+
+    def r2(x: float, y: float) -> float:
+        return ((x - cx) / a) ** 2 + ((y - cy) / b) ** 2
+
+    return all(r2((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2) >= STAR_SHARE ** 2
+               and all(r2(x, y) <= 1.0 for x in (box.x0, box.x1) for y in (box.y0, box.y1)) for box in boxes)
+
+
 def _own_ink(org: Finding, seal: Finding) -> bool:
     """``org`` is the stamp's own ink read as print: inside the seal's box, and (nearly) every character of it
     is in the seal's own reading -- a partial impression's 集团 / 有限, read by the page's OCR as two words; a
-    grey scan's 技术中心 read 撞术中心 by the ring's reading and 注本中心 by the page's."""
+    grey scan's 技术中心 read 撞术中心 by the ring's reading and 注本中心 by the page's -- or lying wholly inside the
+    stamp's outline (``_within_outline``) where the ring's reading is only a fragment (a small grey stamp on a
+    two-up scan: the page's OCR read 责任公司 on its ring and 技术中心 under its star, the ring's own reading five
+    other characters)."""
     reading = _squeeze(seal.text or "")
     box = seal.boxes[0]
     chars = [ch for ch in (org.text or "") if not ch.isspace()]
@@ -379,6 +401,8 @@ def _own_ink(org: Finding, seal: Finding) -> bool:
         pairs = [(ch, b) for ch, b in zip(chars, boxes) if _touches(near, b)]
         chars, boxes = [ch for ch, _ in pairs], [b for _, b in pairs]
     text = [ch for ch in fold("".join(chars)) if ch.isalnum()]
+    if text and _within_outline(boxes, box):
+        return True
     return bool(text) and all(_inside(b, box) for b in boxes) and \
         sum(ch in reading for ch in text) >= OWN_INK_SHARE * len(text)
 

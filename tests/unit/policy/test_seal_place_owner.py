@@ -276,3 +276,20 @@ def test_a_partner_seal_whose_fragment_fits_both_names_equally_is_kept_without_r
     partner = _org(BBox(330, 632, 470, 648), "包头稀土（集团）有限责任公司")
     d = _decision([_seal("包供需土（集团）有限责任德动", 0.86), partner, _employer(BBox(90, 300, 300, 316))])
     assert d.action is Action.KEEP and not d.needs_review
+
+
+def test_the_stamps_own_ring_and_inner_line_read_as_print_are_its_ink_and_a_name_printed_across_is_not():
+    """Seed 91904 (a grey two-up scan): the ring of the employer's stamp at 承担单位（盖章） was read as 5 characters,
+    while the page's OCR read 责任公司 on its ring and 技术中心 beside its star as print -- taken for another body's
+    name under the stamp, the stamp was kept as another body's.  Text wholly inside the outline and off the star
+    is the stamp's own; a name printed across it runs through its middle or past its outline."""
+    from redactor.ownership.seals import _own_ink
+
+    seal = Finding(page=1, entity_type="SEAL", boxes=(BBox(253, 548, 329, 623),), recognizer="seal.v1", score=0.9,
+                   text="公司有限司", explanation=(("readable", False), ("ocr_score", 0.42)))
+    ring = _org(BBox(271, 555, 297, 571), "责任公司")
+    inner = _org(BBox(298, 570, 314, 593), "技术中心")
+    across = _org(BBox(262, 578, 322, 593), "包头铝业公司")           # through the middle
+    past = _org(BBox(230, 600, 330, 615), "包头铝业（集团）有限责任公司")  # past the outline
+    assert _own_ink(ring, seal) and _own_ink(inner, seal)
+    assert not _own_ink(across, seal) and not _own_ink(past, seal)
