@@ -439,7 +439,9 @@ class RedactionResult:
     output_sha256: str
     sanitized: tuple[str, ...]       # what hidden content was stripped
     boxes_applied: int
-    flattened_pages: tuple[int, ...] = ()   # 1-based pages released as images (text removal moved glyphs)
+    flattened_pages: tuple[int, ...] = ()   # 1-based pages released as images (text removal moved glyphs, or
+    #                                         text drawn as outlines lay under a box)
+    text_layer_lost: tuple[int, ...] = ()   # ... of them, those that had a text layer (the rest drew all text as outlines)
 
 
 @dataclass(frozen=True)

@@ -139,9 +139,11 @@ def build_audit(
     redactions = [_entry(d, hasher, True) for d in plan.redactions]
     kept = [_entry(d, hasher, False) for d in plan.kept]
     review = _review_list(redactions, kept)
+    # a page released as an image loses its text layer, which a person looks at; one whose text was all outlines
+    # (a 转曲 file) had none to lose: its flattening is listed in ``sanitized`` only
     review += [{"page": n, "category": "page", "action": "flattened", "bbox": None, "rule": "redact.flattened",
                 "reason": "text removal would have moved the rest of the text; the page was released as an image "
-                          "(no text layer)"} for n in result.flattened_pages]
+                          "(no text layer)"} for n in result.text_layer_lost]
     by_cat: dict[str, int] = {}
     for r in redactions:
         by_cat[r["category"]] = by_cat.get(r["category"], 0) + 1

@@ -81,6 +81,7 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
     doc = pymupdf.open(working_pdf)
     applied = 0
     flattened: list[tuple[int, list[pymupdf.Rect]]] = []
+    no_text_lost: list[int] = []
     sanitized: list[str] = []
     final = doc
     try:
@@ -132,7 +133,9 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
             if outline_under_boxes(page, solid):
                 log.warning("page %d: text drawn as outlines stays under a box; page flattened to an image",
                             page.number + 1)
-                flattened.append((page.number, solid))
+                flattened.append((page.number, solid + spared))
+                if not before:
+                    no_text_lost.append(page.number)      # all its text was outlines: the image loses no text layer
                 continue
             if before is not None:
                 _recompress_rewritten(doc, page, images_before, cfg.jpeg_quality)
@@ -174,6 +177,7 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         sanitized=tuple(sorted(set(sanitized))),
         boxes_applied=applied,
         flattened_pages=tuple(pno + 1 for pno, _ in flattened),
+        text_layer_lost=tuple(pno + 1 for pno, _ in flattened if pno not in no_text_lost),
     )
 
 

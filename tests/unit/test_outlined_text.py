@@ -109,7 +109,8 @@ def test_an_outline_reaching_past_its_box_takes_the_page_down_to_pixels(tmp_path
     plan = RedactionPlan(source=src, decisions=(Decision(finding, Action.REDACT, "own.name", "test"),))
     out = str(tmp_path / "out.pdf")
     result = apply_plan(plan, src, out, RedactConfig(), hidden_text=False)
-    assert "page_1_flattened" in result.sanitized
+    assert "page_1_flattened" in result.sanitized and result.flattened_pages == (1,)
+    assert result.text_layer_lost == ()       # all its text was outlines: no text layer lost, nothing to review
     with pymupdf.open(out) as doc:
         assert doc[0].get_images() and not doc[0].get_cdrawings()         # pixels only: no path left
     with open_pdf(out) as pdf:
@@ -129,3 +130,18 @@ def test_a_box_drawn_over_outlines_is_a_leak_and_shading_behind_them_is_not(tmp_
     assert [lk.where for lk in boxed.leaks if lk.where == "vector"] and not boxed.passed
     shaded = verify_pdf(str(tmp_path / "shaded.pdf"), PROFILE)
     assert not [lk for lk in shaded.leaks if lk.where == "vector"]
+
+
+def test_a_page_with_a_text_layer_flattened_for_its_outlines_loses_that_layer(tmp_path):
+    """The same outlines with one line of real text on the page: the image loses that text, a person looks."""
+    src = _outlined(tmp_path / "form.pdf")
+    with pymupdf.open(src) as doc:
+        doc[0].insert_text((40, 270), "附件一", fontname="china-s", fontsize=12)
+        doc.save(str(tmp_path / "mixed.pdf"))
+    name = _glyph_rects(src, NAME)[0]
+    narrow = pymupdf.Rect(name.x0 + 3, name.y0 + 4, name.x1 - 3, name.y1 - 4)
+    finding = Finding(page=1, entity_type="PERSON", boxes=(BBox(*narrow),), recognizer="test.v1", score=1.0, text=NAME)
+    mixed = str(tmp_path / "mixed.pdf")
+    plan = RedactionPlan(source=mixed, decisions=(Decision(finding, Action.REDACT, "own.name", "test"),))
+    result = apply_plan(plan, mixed, str(tmp_path / "out2.pdf"), RedactConfig(), hidden_text=False)
+    assert result.flattened_pages == (1,) and result.text_layer_lost == (1,)
