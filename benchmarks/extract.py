@@ -414,6 +414,28 @@ def newly_filled(after: np.ndarray, before: np.ndarray | None) -> float:
     return float((after & free).sum() / free.sum())
 
 
+INK_BELOW = 200          # a pixel whose darkest channel is under this is ink, not paper
+PAPER_FROM = 230         # ... whose darkest channel is at least this is paper
+CHANGED_BY = 40          # levels in some channel: a pixel the redaction changed (JPEG re-encoding stays under it)
+COLOURED_BY = 60         # spread between channels: stamp-pad or pen colour, not print's black or grey
+
+
+def newly_blank(after: np.ndarray, before: np.ndarray | None) -> float:
+    """Share of a mark's ink that the output shows as paper: a seal or signature picture removed whole, with no
+    box painted because print the plan keeps lies under it (``redact.spare_print_under_marks``).  The mark's ink
+    is the input's ink that changed, and coloured ink that did not (a stamp left in place); print kept under the
+    mark is ink that did not change and is not coloured.  0 when nothing changed."""
+    if before is None or after.size == 0 or before.shape != after.shape:
+        return 0.0
+    a, b = after.astype(np.int16), before.astype(np.int16)
+    ink_in = b.min(axis=2) < INK_BELOW
+    changed = np.abs(a - b).max(axis=2) > CHANGED_BY
+    coloured = (b.max(axis=2) - b.min(axis=2)) > COLOURED_BY
+    mark = ink_in & (changed | coloured)
+    n = int(mark.sum())
+    return float((mark & changed & (a.min(axis=2) >= PAPER_FROM)).sum() / n) if n else 0.0
+
+
 def image_as_pdf(path: str | Path, out_pdf: str | Path) -> str:
     """An image input as the PDF the pipeline works on (page size from the image's DPI)."""
     from redactor.config import load_config

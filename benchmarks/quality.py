@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from benchmarks.extract import (
-    PdfReadout, area, covered_fraction, grow, intersection, newly_filled, text_key, value_key,
+    PdfReadout, area, covered_fraction, grow, intersection, newly_blank, newly_filled, text_key, value_key,
 )
 
 TEXT_CATEGORIES = ("name", "id_number", "phone", "employer", "email")
@@ -225,8 +225,11 @@ def score_document(
             if pg is None:
                 cov_px.append(0.0)
             else:
-                cov_px.append(newly_filled(pg.fill_mask(d["bbox"], fill),
-                                           pb.fill_mask(d["bbox"], fill) if pb is not None else None))
+                painted = newly_filled(pg.fill_mask(d["bbox"], fill),
+                                       pb.fill_mask(d["bbox"], fill) if pb is not None else None)
+                if region and pb is not None:       # a mark removed by its pixels, print kept over it: blank
+                    painted = max(painted, newly_blank(pg.crop(d["bbox"]), pb.crop(d["bbox"])))
+                cov_px.append(painted)
             if region:
                 read_before.update(_read_region(before, d))
                 read_after.update(_read_region(after, d))

@@ -158,6 +158,21 @@ def _assert_thresholds(report: dict, section: str) -> None:
 
 
 @pytest.mark.models
+def test_a_mark_erased_with_the_print_over_it_kept_counts_as_removed_and_one_left_does_not():
+    """A seal picture removed whole with no box (print kept over it) leaves paper where its ink was."""
+    paper = np.full((40, 40, 3), 250, np.uint8)
+    before = paper.copy()
+    before[5:35, 5:35] = (210, 40, 40)            # a red stamp's ink
+    before[18:22, 0:40] = (20, 20, 20)            # a line of print across it
+    erased = paper.copy()
+    erased[18:22, 0:40] = (20, 20, 20)            # the print stays, the stamp is paper
+    assert extract.newly_blank(erased, before) > 0.95
+    assert extract.newly_blank(before.copy(), before) == 0.0          # the stamp left as it was
+    boxed = before.copy()
+    boxed[5:35, 5:35] = 0                          # a solid box: newly_filled's to count, not this
+    assert extract.newly_blank(boxed, before) == 0.0
+
+
 def test_ci_subset_meets_thresholds(tmp_path):
     """The CI subset (the canonical applicant's 10 born-digital documents + 2 scanned pages), as
     `make bench-ci` runs it: about 30 s on 2 idle cores (2-3 min on a busy machine), so it runs
