@@ -420,11 +420,13 @@ CHANGED_BY = 40          # levels in some channel: a pixel the redaction changed
 COLOURED_BY = 60         # spread between channels: stamp-pad or pen colour, not print's black or grey
 
 
-def newly_blank(after: np.ndarray, before: np.ndarray | None) -> float:
-    """Share of a mark's ink that the output shows as paper: a seal or signature picture removed whole, with no
-    box painted because print the plan keeps lies under it (``redact.spare_print_under_marks``).  The mark's ink
+def newly_blank(after: np.ndarray, before: np.ndarray | None, fill: Sequence[int] | None = (0, 0, 0)) -> float:
+    """Share of a mark's ink that the output shows as paper or as a box: a seal or signature picture removed
+    whole, with no box painted where print the plan keeps lies under it (``redact.spare_print_under_marks``),
+    and the box of a removed value crossing it (the employer's printed name across the stamp).  The mark's ink
     is the input's ink that changed, and coloured ink that did not (a stamp left in place); print kept under the
-    mark is ink that did not change and is not coloured.  0 when nothing changed."""
+    mark is ink that did not change and is not coloured.  ``fill`` None: paper alone counts.  0 when nothing
+    changed."""
     if before is None or after.size == 0 or before.shape != after.shape:
         return 0.0
     a, b = after.astype(np.int16), before.astype(np.int16)
@@ -433,7 +435,10 @@ def newly_blank(after: np.ndarray, before: np.ndarray | None) -> float:
     coloured = (b.max(axis=2) - b.min(axis=2)) > COLOURED_BY
     mark = ink_in & (changed | coloured)
     n = int(mark.sum())
-    return float((mark & changed & (a.min(axis=2) >= PAPER_FROM)).sum() / n) if n else 0.0
+    gone = changed & (a.min(axis=2) >= PAPER_FROM)
+    if fill is not None:
+        gone |= changed & (np.abs(a - np.array(fill, dtype=np.int16)[None, None, :]).max(axis=2) <= FILL_TOLERANCE)
+    return float((mark & gone).sum() / n) if n else 0.0
 
 
 def image_as_pdf(path: str | Path, out_pdf: str | Path) -> str:

@@ -228,7 +228,10 @@ def score_document(
                 painted = newly_filled(pg.fill_mask(d["bbox"], fill),
                                        pb.fill_mask(d["bbox"], fill) if pb is not None else None)
                 if region and pb is not None:       # a mark removed by its pixels, print kept over it: blank
-                    painted = max(painted, newly_blank(pg.crop(d["bbox"]), pb.crop(d["bbox"])))
+                    # (the applicant's: with the boxes of values removed across it; another's: only where it
+                    # was blanked, as a box over part of it counts by its area, ``newly_filled``)
+                    painted = max(painted, newly_blank(pg.crop(d["bbox"]), pb.crop(d["bbox"]),
+                                                       fill if owner == "applicant" else None))
                 cov_px.append(painted)
             if region:
                 read_before.update(_read_region(before, d))

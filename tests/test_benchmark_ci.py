@@ -168,9 +168,12 @@ def test_a_mark_erased_with_the_print_over_it_kept_counts_as_removed_and_one_lef
     erased[18:22, 0:40] = (20, 20, 20)            # the print stays, the stamp is paper
     assert extract.newly_blank(erased, before) > 0.95
     assert extract.newly_blank(before.copy(), before) == 0.0          # the stamp left as it was
-    boxed = before.copy()
-    boxed[5:35, 5:35] = 0                          # a solid box: newly_filled's to count, not this
-    assert extract.newly_blank(boxed, before) == 0.0
+    crossed = erased.copy()
+    crossed[8:14, 0:40] = 0                        # a removed name's box across the stamp's top
+    assert extract.newly_blank(crossed, before) > 0.95
+    half = before.copy()
+    half[5:35, 5:20] = 250                         # half the stamp left
+    assert extract.newly_blank(half, before) < 0.6
 
 
 def test_ci_subset_meets_thresholds(tmp_path):
