@@ -229,22 +229,18 @@ class SealDetector(SealShapes, RingReader):
 
     def _strokes_second(self, page: Page, planes: PagePlanes, rgb: np.ndarray, ppt: float
                         ) -> tuple[list[_Seal], np.ndarray | None] | None:
-        """The page's seals with ``max_fill`` alone, then -- on a greyscale page, only where an outline failed
-        for fill by strokes alone (``_filled``) -- with ``max_stroke_fill``: a search that allowed more ink at
-        once took rounder, worse fits of stamps that print crosses (a grey oval read as the circle round it),
-        before the outline that holds up.  Colour pages keep ``max_fill``: a stamp's ink there is told from
-        print by its colour, and a university's round emblem in its letterhead (realdocs2 R27) passed for a seal
-        with the allowance."""
-        if self.max_stroke_fill <= self.max_fill or not (self.gray_seals and is_grayscale(rgb)):
+        """The page's seals with ``max_fill`` alone, then -- only where an outline failed for fill by
+        strokes alone (``_filled``) -- with ``max_stroke_fill``: a search that allowed more ink at once
+        took rounder, worse fits of stamps that print crosses (a grey oval read as the circle round it),
+        before the outline that holds up."""
+        if self.max_stroke_fill <= self.max_fill:
             return self._search(page, planes, rgb, ppt)
         strict = copy.copy(self)
         strict._stroke_filled = []
         found = strict._search(page, planes, rgb, ppt)
         seals, gray_ink = found if found is not None else ([], None)
         missed = [x for x in strict._stroke_filled if not any(_same_seal(x, f) for f in seals)]
-        relaxed = copy.copy(self)
-        relaxed._stroke_pass = True
-        more = relaxed._search(page, planes, rgb, ppt) if missed else None
+        more = self._search(page, planes, rgb, ppt) if missed else None
         if more is None:
             return found
         extra = [x for x in more[0] if any(_same_seal(x, m) for m in missed) and not any(_same_seal(x, f) for f in seals)]

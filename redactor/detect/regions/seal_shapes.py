@@ -42,10 +42,8 @@ def _same_seal(a: _Seal, b: _Seal) -> bool:
 class SealShapes:
     """Shape search of ``SealDetector`` (a mixin: the parameters are the detector's)."""
 
-    # a strict pass's notes (``SealDetector._strokes_second``): outlines refused only for ink by strokes; and
-    # whether this search is the second, allowing that ink (everywhere else a seal's inside holds ``max_fill``)
+    # a strict pass's notes (``SealDetector._strokes_second``): outlines refused only for ink by strokes
     _stroke_filled: list[_Seal] | None = None
-    _stroke_pass: bool = False
 
     def _filled(self, mask: np.ndarray, center, axes, angle: float, ppt: float) -> bool:
         """Whether the inside of the ellipse is too inked for a seal's: ink on more than ``max_fill`` of
@@ -65,7 +63,8 @@ class SealShapes:
         if noting is not None:      # the strict pass (``SealDetector._strokes_second``): noted, refused
             noting.append(_Seal((0, 0, 0, 0), (float(center[0]), float(center[1])),
                                 (float(max(axes)), float(min(axes))), float(angle), 0.0, "round"))
-        return not self._stroke_pass
+            return True
+        return False
 
     def find_seals(self, mask: np.ndarray, ppt: float, min_coverage: float | None = None,
                    min_diameter_pt: float | None = None) -> list[_Seal]:
