@@ -75,14 +75,10 @@ def stamp_decision(page: int, box: BBox, reading: str, records: Sequence[Decisio
 _KEPT_BY_THE_NAME_BESIDE = frozenset({"other.photo.beside_other_person"})
 
 
-def face_decision(page: int, photo: BBox, records: Sequence[Decision], structure: PageStructure | None,
-                  group: bool = False) -> Decision | None:
+def face_decision(page: int, photo: BBox, records: Sequence[Decision], structure: PageStructure | None) -> Decision | None:
     """Whose a face the final check found is (``photo``: the picture around it): the plan's decision on that
     picture when it made one, else the photo decision policy makes (``photos``) -- when the page's structure or
-    the text beside it ties the picture to someone.  None: nothing ties it (a figure's people), a person looks.
-    ``group``: the check found other faces in the same picture; policy keeps a group photo's faces for a person
-    to look at (``review.group_face``), and a page's subject is no one face of a group (a figure of coins with
-    heads on a 业绩总结: two "faces" the subject rule gave the applicant)."""
+    the text beside it ties the picture to someone.  None: nothing ties it (a figure's people), a person looks."""
     prior = _covering(photo, records, page, ("PORTRAIT", "PHOTO_SLOT", "FACE"))
     if prior is not None:
         if prior.action is Action.KEEP and prior.rule in _KEPT_BY_THE_NAME_BESIDE:
@@ -93,8 +89,6 @@ def face_decision(page: int, photo: BBox, records: Sequence[Decision], structure
             if again.action is Action.REDACT:
                 return again
         return prior
-    if group:
-        return None
     mark = Finding(page=page, entity_type="PORTRAIT", boxes=(photo,), recognizer=MARKS_FOUND_BY_THE_CHECK,
                    score=1.0, explanation=(("kind", "face_found_by_the_final_check"),))
     place = photo_place(mark, structure, records)

@@ -234,10 +234,9 @@ def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tup
     for img in pictures:
         faces += faces_in(img)
     outside = [f for f in _distinct(faces) if not any(r.intersection_area(f) > 0.3 * f.area for r in removed)]
-    photos = [_photo_of(f) for f in outside]
-    for f, photo in zip(outside, photos):
-        group = any(o is not photo and o.intersection_area(photo) > 0 for o in photos)
-        d = face_decision(page, photo, records, structure, group=group)
+    for f in outside:
+        photo = _photo_of(f)
+        d = face_decision(page, photo, records, structure)
         if d is not None and d.action is Action.REDACT:
             region = f.expanded(0.5 * f.width)
             if any(c.intersection_area(f) > 0.5 * f.area for c in faces_in(region, confirm=True)):

@@ -227,20 +227,3 @@ def test_a_portrait_kept_for_the_name_beside_it_is_decided_again_when_the_check_
                         "repair.ocr", "")
     d = face_decision(1, face, (*records, repaired), page)
     assert d.action is Action.REDACT and d.rule == "own.photo.portrait", d
-
-
-def test_a_face_among_others_is_no_ones_alone_and_the_subject_does_not_make_it_the_applicants():
-    """Fresh seed 92241 (a 业绩总结 scanned, its figure a tray of coins): the check found two "faces" side by side on
-    the coins and the page's subject, the applicant, made each the applicant's portrait -- two repairs in a figure.
-    Policy keeps a group photo's faces for review; so does the check.  A face alone on the applicant's certificate
-    is still theirs."""
-    from redactor.ownership.recheck import face_decision
-
-    page = _page(_run("专业技术资格证书", 200, 60), _run("姓名托娅·毕力格", 180, 130))
-    name = _rec("PERSON", BBox(199, 128, 262, 142), Action.REDACT, "own.name", "托娅·毕力格")
-    photo = BBox(300, 200, 340, 260)
-    alone = face_decision(1, photo, (name,), page)
-    assert alone is not None and alone.action is Action.REDACT
-    assert face_decision(1, photo, (name,), page, group=True) is None
-    kept = _region("PORTRAIT", photo, Action.KEEP, "other.photo.label")
-    assert face_decision(1, photo, (name, kept), page, group=True) is kept       # the plan's own decision stands
