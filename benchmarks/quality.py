@@ -227,7 +227,9 @@ def score_document(
             else:
                 painted = newly_filled(pg.fill_mask(d["bbox"], fill),
                                        pb.fill_mask(d["bbox"], fill) if pb is not None else None)
-                if region and pb is not None:       # a mark removed by its pixels, print kept over it: blank
+                if region and pb is not None and page_kind.get(d["page"]) not in RASTER_KINDS:
+                    # a mark removed by its pixels, print kept over it: blank (born-digital pages only: on a scan a
+                    # grey stamp left in place is ink like the print kept, and could not be told from it)
                     # (the applicant's: with the boxes of values removed across it; another's: only where it
                     # was blanked, as a box over part of it counts by its area, ``newly_filled``)
                     painted = max(painted, newly_blank(pg.crop(d["bbox"]), pb.crop(d["bbox"]),
