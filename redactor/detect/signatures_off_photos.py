@@ -38,9 +38,9 @@ def signatures_off_seals(regions: list[Finding]) -> list[Finding]:
 
     On a greyscale scan a stamp's ink is grey like pen ink: the signature detector tells a seal's ink from a
     pen's by colour, and there is none.  A signature label's window reaching a stamp then takes the stamp's
-    star and name for pen strokes (seed 91904, a 项目任务书 scanned two-up: the partner's seal in the
-    合作单位 box beside the applicant's 项目负责人（签字） line was removed as the applicant's signature).  The
-    seal detector found the ring; what lies inside it is the stamp's.  A signature box counts as inside when
+    star and name for pen strokes (a partner's seal in the 合作单位 box beside the applicant's 项目负责人（签字）
+    line on a grey two-up scan was removed as the applicant's signature).  The seal detector found the ring;
+    what lies inside it is the stamp's.  A signature box counts as inside when
     ``INSIDE`` of it lies within the ellipse the seal's box holds."""
     seals = [b for f in regions if f.entity_type == "SEAL" for b in f.boxes]
     if not seals:
