@@ -47,6 +47,12 @@ class OcrConfig(_Strict):
     text_layer_min_chars: int = Field(20, ge=0, description="below this, a page's text layer is not trusted")
     low_confidence: float = Field(0.5, ge=0, le=1, description="OCR lines under this score are kept for matching and flagged")
     det_limit_side_len: int = Field(1280, ge=320, le=4096)
+    faint_box_thresh: float = Field(0.35, ge=0, le=1, description="a detected line whose mean text probability is "
+                                    "at least this but under the detector's own box threshold (0.5) is read too, "
+                                    "and kept when its reading scores faint_line_min_score (faint print, a line "
+                                    "under a stamp, a half-size copy on a two-up sheet); 0 or >= 0.5: off")
+    faint_line_min_score: float = Field(0.8, ge=0, le=1, description="recognition score a faint line's reading needs "
+                                        "to be kept (a stain or a stamp's fragment reads under it)")
     rec_batch_num: int = Field(1, ge=1, le=64, description="1 is fastest here: batches pad short lines (docs/ocr.md)")
     use_angle_cls: bool = False
     intra_op_threads: int = Field(0, ge=0, le=64, description="ONNX threads of the OCR sessions; 0: the cores the "

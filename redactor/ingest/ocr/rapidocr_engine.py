@@ -90,6 +90,8 @@ class OcrStats:
     empty: int = 0                    # detected boxes whose recognition was empty
     probe_scores: dict[int, float] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    faint_read: int = 0               # faint boxes read (``ocr.faint_box_thresh``)
+    faint_kept: int = 0               # ... whose reading was sure enough to return
     first_read: int = 0               # lines the cascade's tiny recogniser read (``ocr.rec_cascade``)
     read_again: int = 0               # ... of which the full recogniser read again (``watch.Watch``)
 
@@ -209,6 +211,10 @@ class RapidOcrEngine:
             section.model_root_dir = str(self.det_model.parent)
         rcfg.Rec.font_path = None
         self._det = TextDetector(rcfg.Det)
+        self._box_thresh = float(self._det.postprocess_op.box_thresh)     # RapidOCR's own (0.5)
+        if 0 < c.faint_box_thresh < self._box_thresh:
+            self._det.postprocess_op.box_thresh = float(c.faint_box_thresh)
+        self._faint_min_score = float(c.faint_line_min_score)
         self._rec = TextRecognizer(rcfg.Rec)
         self._rec_tiny = None
         if self.tiny_rec is not None:
@@ -306,7 +312,7 @@ class RapidOcrEngine:
         work = frame.image
 
         t = time.perf_counter()
-        boxes = self._detect(work)
+        boxes, faint = self._detect(work)
         stats.seconds["det"] = time.perf_counter() - t
         stats.detected = len(boxes)
         if not boxes:
@@ -330,6 +336,7 @@ class RapidOcrEngine:
             h, w = work.shape[:2]
             work = np.ascontiguousarray(np.rot90(work, k))
             boxes = [_order_quad(_rot_forward(b, k, w, h)) for b in boxes]
+            faint = [_order_quad(_rot_forward(b, k, w, h)) for b in faint]
             frame.rot_k, frame.rot_w, frame.rot_h = k, w, h
         boxes = _reading_sort(boxes)
 
@@ -337,8 +344,9 @@ class RapidOcrEngine:
 
         if read_upright is not None:       # the page read upright already (the probe's own first reading)
             boxes, crops, (texts, scores, infos, readers) = read_upright[0], read_upright[1], read_upright[2]
-            return self._lines(raster, frame, boxes, crops, (texts, scores, infos, readers), [False] * len(crops),
-                               stats, t0)
+            out = self._lines(raster, frame, boxes, crops, (texts, scores, infos, readers), [False] * len(crops),
+                              stats, t0)
+            return out + self._faint_lines(raster, frame, work, faint, watch, stats)
         crops = [get_rotate_crop_image(work, b.copy()) for b in boxes]
         flipped = [False] * len(crops)
         if self._cls is not None:
@@ -356,7 +364,35 @@ class RapidOcrEngine:
         reading = (self._rec_batch(crops_for_rec, word_info=True) if watch is None else
                    self._rec_batch(crops_for_rec, word_info=True, watch=watch, stats=stats))
         stats.seconds["rec"] = time.perf_counter() - t
-        return self._lines(raster, frame, boxes, crops, reading, flipped, stats, t0)
+        out = self._lines(raster, frame, boxes, crops, reading, flipped, stats, t0)
+        return out + self._faint_lines(raster, frame, work, faint, watch, stats)
+
+    def _faint_lines(self, raster: Raster, frame: _WorkFrame, work: np.ndarray, faint: list[np.ndarray],
+                     watch: Watch | None, stats: OcrStats) -> list[OcrText]:
+        """The faint boxes' lines whose reading scores ``ocr.faint_line_min_score`` (at least two characters):
+        print the detector was unsure of, read as sure as any line; a stain, a stamp's fragment or a rule's
+        end reads under it and is dropped.  ``work`` is the page as read (turned upright)."""
+        if not faint:
+            return []
+        from rapidocr.utils.process_img import get_rotate_crop_image
+
+        t = time.perf_counter()
+        faint = _reading_sort(faint)
+        crops = [get_rotate_crop_image(work, b.copy()) for b in faint]
+        texts, scores, infos, readers = (self._rec_batch(crops, word_info=True) if watch is None else
+                                         self._rec_batch(crops, word_info=True, watch=watch, stats=stats))
+        keep = [i for i, (tx, sc) in enumerate(zip(texts, scores))
+                if sc >= self._faint_min_score and len(tx.strip()) >= 2]
+        stats.faint_read, stats.faint_kept = len(faint), len(keep)
+        stats.seconds["faint"] = time.perf_counter() - t
+        if not keep:
+            return []
+        returned = stats.returned
+        lines = self._lines(raster, frame, [faint[i] for i in keep], [crops[i] for i in keep],
+                            ([texts[i] for i in keep], [scores[i] for i in keep], [infos[i] for i in keep],
+                             [readers[i] for i in keep]), [False] * len(keep), stats, time.perf_counter())
+        stats.returned = returned + len(lines)
+        return lines
 
     def _lines(self, raster: Raster, frame: _WorkFrame, boxes: list[np.ndarray], crops: list[np.ndarray],
                reading: _Reading, flipped: list[bool], stats: OcrStats, t0: float) -> list[OcrText]:
@@ -374,11 +410,22 @@ class RapidOcrEngine:
         stats.seconds["total"] = time.perf_counter() - t0
         return out
 
-    def _detect(self, img: np.ndarray) -> list[np.ndarray]:
-        res = self._det(img)
-        if res.boxes is None or len(res.boxes) == 0:
-            return []
-        return [np.asarray(b, dtype=np.float32).reshape(4, 2) for b in res.boxes]
+    def _detect(self, img: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """The detector's lines (as RapidOCR returns them: its box threshold, its order) and the faint ones:
+        boxes whose mean text probability lies between ``ocr.faint_box_thresh`` and that threshold, clear of
+        every line (``_faint_apart``).  One network pass; the faint ones cost only their recognition."""
+        det = self._det
+        prepro = det.get_preprocess()(img)
+        if prepro is None:
+            return [], []
+        preds = det.session(prepro)
+        boxes, scores = det.postprocess_op(preds, (img.shape[0], img.shape[1]))
+        if len(boxes) == 0:
+            return [], []
+        strong = np.array([b for b, sc in zip(boxes, scores) if sc >= self._box_thresh])
+        weak = [np.asarray(b, dtype=np.float32).reshape(4, 2) for b, sc in zip(boxes, scores) if sc < self._box_thresh]
+        lines = [np.asarray(b, dtype=np.float32).reshape(4, 2) for b in det.sorted_boxes(strong)] if len(strong) else []
+        return lines, _faint_apart(weak, lines)
 
     def _rec_batch(self, crops: Sequence[np.ndarray], *, word_info: bool, watch: Watch | None = None,
                    stats: OcrStats | None = None) -> _Reading:
@@ -573,6 +620,27 @@ class _WorkFrame:
         out = pts.astype(np.float64).copy()
         out[:, 1] -= self.pad_top
         return out / self.scale
+
+
+# A faint box sharing more than this share of its area with a line is part of that line (its end, its halo).
+_FAINT_OVERLAP = 0.3
+
+
+def _faint_apart(weak: list[np.ndarray], lines: list[np.ndarray]) -> list[np.ndarray]:
+    """The faint boxes clear of every line: a faint box is a line of its own only where no sure line
+    covers it (``_FAINT_OVERLAP`` of its area; axis-aligned boxes of the quadrilaterals)."""
+    if not weak:
+        return []
+    rects = [(q[:, 0].min(), q[:, 1].min(), q[:, 0].max(), q[:, 1].max()) for q in lines]
+    out = []
+    for q in weak:
+        x0, y0, x1, y1 = q[:, 0].min(), q[:, 1].min(), q[:, 0].max(), q[:, 1].max()
+        area = max(1.0, float((x1 - x0) * (y1 - y0)))
+        shared = sum(max(0.0, min(x1, a1) - max(x0, a0)) * max(0.0, min(y1, b1) - max(y0, b0))
+                     for a0, b0, a1, b1 in rects)
+        if shared <= _FAINT_OVERLAP * area:
+            out.append(q)
+    return out
 
 
 def _probe_window(crop: np.ndarray) -> np.ndarray:
