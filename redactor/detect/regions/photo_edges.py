@@ -31,6 +31,7 @@ class GrownPhoto:
 
     rect: _Rect
     shoulders: tuple[int, int] | None = None
+    tilted: _Rect | None = None     # the box round the whole photo where it lies turned on the page (``_tilted_extent``)
 
     @property
     def width(self) -> int:
@@ -75,7 +76,55 @@ def grow_photo_rect(rgb: np.ndarray, gray: np.ndarray, face: _Rect) -> GrownPhot
         if v1 + step <= lim[3] and ink[v1:v1 + step, u0:u1].mean() >= thr:
             v1 += step
             changed = True
-    return GrownPhoto((u0, v0, u1, v1), _shoulders(ink, (u0, v0, u1, v1), face, lim))
+    return GrownPhoto((u0, v0, u1, v1), _shoulders(ink, (u0, v0, u1, v1), face, lim),
+                      _tilted_extent(ink, (u0, v0, u1, v1), face, lim))
+
+
+TILT_MIN_DEG = 1.5        # a photo turned at least this far on the page (a phone photo's perspective, a skewed scan) ...
+TILT_MAX_DEG = 20.0       # ... and at most this far (more: a sideways page, which ingest turns upright)
+TILT_SOLID = 0.8          # its mass fills at least this share of its convex hull (a photo, not text or a table's corner)
+TILT_ASPECT = (1.05, 1.8) # the turned rectangle's long side over its short side: a portrait photo's proportions
+TILT_REACH = 0.2          # it reaches at most this share of the grown rectangle's side past each of its sides
+TILT_OPEN_FACE = 8        # an opening by a disc of a face width / this parts the photo from print and rules it touches
+
+
+def _tilted_extent(ink: np.ndarray, grown: _Rect, face: _Rect, lim: _Rect) -> _Rect | None:
+    """The upright box round a photo that lies turned on the page: growth adds whole rows and columns while
+    most of each is photo, so it stops half-way across the wedge a turned edge makes, and the photo's corners
+    stay outside its rectangle (a phone photo of a certificate: 0.79 of the photo covered).  The photo's mass --
+    the non-paper pixels joined to the grown rectangle once an opening has parted thin print and rules from
+    it -- gives the whole extent, when it is a solid, turned rectangle of a portrait's proportions close round
+    the growth; else None (an upright photo: growth found its edges)."""
+    fw = face[2] - face[0]
+    u0, v0, u1, v1 = grown
+    if fw < 8 or u1 - u0 < 8 or v1 - v0 < 8:
+        return None
+    sub = np.ascontiguousarray(ink[lim[1]:lim[3], lim[0]:lim[2]]).astype(np.uint8)
+    k = max(3, fw // TILT_OPEN_FACE) | 1
+    solid = cv2.morphologyEx(sub, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    inside = labels[v0 - lim[1]:v1 - lim[1], u0 - lim[0]:u1 - lim[0]]
+    ids, counts = np.unique(inside[inside > 0], return_counts=True)
+    if ids.size == 0:
+        return None
+    i = int(ids[np.argmax(counts)])
+    pts = cv2.findNonZero((labels == i).astype(np.uint8))
+    (_, _), (rw, rh), angle = cv2.minAreaRect(pts)
+    tilt = abs(angle) % 90.0
+    tilt = min(tilt, 90.0 - tilt)
+    hull = cv2.contourArea(cv2.convexHull(pts))
+    area = float(stats[i, cv2.CC_STAT_AREA])
+    if not (TILT_MIN_DEG <= tilt <= TILT_MAX_DEG) or hull <= 0 or area / hull < TILT_SOLID:
+        return None
+    if not (TILT_ASPECT[0] <= max(rw, rh) / max(1.0, min(rw, rh)) <= TILT_ASPECT[1]):
+        return None
+    x, y, w, h = (int(stats[i, c]) for c in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
+    r = k // 2                 # the opening rounds the corners off by up to its radius
+    box = (x + lim[0] - r, y + lim[1] - r, x + w + lim[0] + r, y + h + lim[1] + r)
+    rx, ry = TILT_REACH * (u1 - u0), TILT_REACH * (v1 - v0)
+    if box[0] < u0 - rx or box[1] < v0 - ry or box[2] > u1 + rx or box[3] > v1 + ry:
+        return None
+    return box
 
 
 def _shoulders(ink: np.ndarray, grown: _Rect, face: _Rect, lim: _Rect) -> tuple[int, int] | None:
@@ -128,7 +177,7 @@ def photo_box(grown: GrownPhoto, frame: _Box, face: _Rect, white_bg_headroom: fl
     (``_white_background_photo``); only where the shoulders say nothing is the ``frame`` around the
     face taken, which is 2 face widths wide and ran 60 pt past an ID card's photo."""
     g = grown.rect
-    rect = _padded(g)
+    rect = _with_tilt(_padded(g), grown)
     fw, fh = _size(face)
     white = _white_background_photo(grown, face)
     # shoulders running on past where growth stopped at the sides: the background there is as light as paper,
@@ -141,13 +190,21 @@ def photo_box(grown: GrownPhoto, frame: _Box, face: _Rect, white_bg_headroom: fl
     return (min(rect[0], frame[0]), min(rect[1], frame[1]), max(rect[2], frame[2]), max(rect[3], frame[3]))
 
 
+def _with_tilt(rect: _Box, grown: GrownPhoto) -> _Box:
+    """``rect`` grown over a turned photo's whole extent (``GrownPhoto.tilted``), where it has one."""
+    t = grown.tilted
+    if t is None:
+        return rect
+    return (min(rect[0], t[0]), min(rect[1], t[1]), max(rect[2], t[2]), max(rect[3], t[3]))
+
+
 def white_background_box(grown: GrownPhoto, face: _Rect) -> _Box | None:
     """The box of a white-background ID photo whose grown rectangle does not frame the face like a photo
     (growth stopped at the cheeks: narrower than 1.1 face widths), from its foot as in ``photo_box``;
     None when its shoulders say nothing (then the ID-photo frame is the caller's fallback).  On a
     phone photo of an ID card the frame ran 60 pt below the photo, over the card's fields."""
     white = _white_background_photo(grown, face)
-    return None if white is None else _with(_padded(grown.rect), white)
+    return None if white is None else _with(_with_tilt(_padded(grown.rect), grown), white)
 
 
 def _padded(r: _Rect | _Box) -> _Box:

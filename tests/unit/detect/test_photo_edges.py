@@ -66,3 +66,31 @@ def test_paper_runs_between_stacked_thumbnails_but_not_between_faces_of_one_phot
     assert paper_between(page, gray, (75, 60, 135, 120), (75, 200, 135, 260))
     assert not paper_between(page, gray, (40, 350, 100, 410), (180, 350, 240, 410))
     assert not paper_between(page, gray, (40, 350, 100, 410), (60, 380, 120, 440))     # overlapping: no gap
+
+
+def _turned_photo(degrees: float) -> tuple[np.ndarray, np.ndarray]:
+    """A 200 x 280 px photo with a blue background, turned ``degrees`` about its centre on a 600 x 500 px page
+    (a phone photo's perspective), a table rule running past it; and its corners."""
+    page = np.full((500, 600, 3), 244, np.uint8)
+    corners = cv2.boxPoints(((300.0, 240.0), (200.0, 280.0), degrees)).astype(np.int32)
+    cv2.fillPoly(page, [corners], (70, 110, 190))                     # the background
+    cv2.ellipse(page, (300, 205), (48, 58), degrees, 0, 360, (150, 120, 100), -1)   # the face
+    cv2.line(page, (40, 460), (560, 460), (30, 30, 30), 2)            # a rule under the photo
+    return page, corners
+
+
+@pytest.mark.parametrize("degrees", [6.0, -9.0])
+def test_a_turned_photo_is_covered_to_its_corners(degrees):
+    rgb, corners = _turned_photo(degrees)
+    grown = grow_photo_rect(rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), FACE)
+    assert grown.tilted is not None
+    box = photo_box(grown, FRAME, FACE, white_bg_headroom=0.2)
+    assert box[0] <= corners[:, 0].min() and box[1] <= corners[:, 1].min()
+    assert box[2] >= corners[:, 0].max() - 1 and box[3] >= corners[:, 1].max() - 1
+    assert box[3] < 455                                               # not over the rule under it
+
+
+def test_an_upright_photo_has_no_turned_extent():
+    rgb, _ = _turned_photo(0.0)
+    grown = grow_photo_rect(rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), FACE)
+    assert grown.tilted is None
