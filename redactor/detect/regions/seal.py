@@ -136,7 +136,9 @@ class SealDetector(SealShapes, RingReader):
         pale_ink_level: int = 15,
         faintest_ink_level: int = 8,
         faint_gray_level: int = 12,
+        faint_gray_outlines: bool = True,
     ) -> None:
+        self.faint_gray_outlines = faint_gray_outlines
         self.faintest_ink_level = faintest_ink_level
         self.faint_gray_level = faint_gray_level
         self.pale_ink_level = pale_ink_level
@@ -314,9 +316,28 @@ class SealDetector(SealShapes, RingReader):
                     if not any(_same_seal(x, f) for f in seals):
                         x.faint = True
                         seals.append(x)
+                if self.faint_gray_outlines:
+                    seals += self._faint_gray_outlines(faint_ink, ppt, seals)
         else:
             return None
         return seals, gray_ink
+
+    def _faint_gray_outlines(self, faint_ink: np.ndarray, ppt: float, found: list[_Seal]) -> list[_Seal]:
+        """Light rings on a greyscale page by their outline, as coloured seals are found: the circle search
+        proposes its centres from the page's strongest circles, and a light impression's ring (a double
+        ring, its text between) is not among them where the form's rules and a darker stamp draw theirs
+        -- on its own smoothed ink its outline is whole.  A ring of the grey search's coverage and size."""
+        soft = (cv2.GaussianBlur(faint_ink, (5, 5), 0) >= self.faint_ink_level).astype(np.uint8)
+        if int(soft.sum()) < 50:
+            return []
+        dmin = max(self.min_diameter_pt, self.min_gray_diameter_pt)
+        out: list[_Seal] = []
+        for x in self.find_seals(soft, ppt, min_diameter_pt=dmin):
+            if x.coverage >= self.min_gray_ring_coverage and x.axes[0] >= dmin * ppt \
+                    and not any(_same_seal(x, f) for f in found + out):
+                x.faint = True
+                out.append(x)
+        return out
 
     def _findings(self, page: Page, rgb: np.ndarray, ppt: float, seals: list[_Seal], gray_ink: np.ndarray | None,
                   ocr: OcrEngine | None) -> list[Finding]:
