@@ -343,6 +343,7 @@ ENTITY_CATEGORY: dict[str, Category] = {
     "PORTRAIT": Category.PHOTO,
     "FACE": Category.PHOTO,
     "PHOTO_SLOT": Category.PHOTO,        # a picture in a photo's place, no face found
+    "FIGURE": Category.PHOTO,            # a picture with a figure number under or over it (图2): the text's evidence
     "QR_CODE": Category.QR_CODE,
     "BARCODE": Category.QR_CODE,
     "SEAL": Category.SEAL,

@@ -129,7 +129,8 @@ def photo_place(photo: Finding, page: PageStructure | None, decisions: Sequence[
     """("applicant" | "other" | "", how) the page's structure gives a picture: the photo label of its cell
     (照片 the subject's, 推荐人照片 another person's), else the block it lies in (推荐人(一), 家庭成员: another
     person's; 被推荐人: the applicant's), else the page's subject -- a form or certificate whose 姓名 cell or holder
-    is the applicant's removed name.  ``how``: "label", "block", "subject" or ""."""
+    is the applicant's removed name.  A figure of the text it lies in (a FIGURE policy kept) makes it another's,
+    after its cell's label.  ``how``: "label", "figure", "block", "bio", "subject" or ""."""
     if page is None or not photo.boxes:
         return "", ""
     up = page.frame.up                  # beside and above as the page reads (a sideways scan turned upright)
@@ -149,6 +150,8 @@ def photo_place(photo: Finding, page: PageStructure | None, decisions: Sequence[
             best = (d, h.role.owner)
     if best is not None and best[1] is not Owner.UNKNOWN:
         return ("applicant" if best[1] is Owner.APPLICANT else "other"), "label"
+    if _in_figure(photo, decisions):
+        return "other", "figure"
     blk = page.block_at(photo.boxes[0])
     if blk is not None and blk.owner in (Owner.OTHER_PERSON, Owner.OTHER_BODY):
         return "other", "block"
@@ -161,6 +164,16 @@ def photo_place(photo: Finding, page: PageStructure | None, decisions: Sequence[
         # a face on the applicant's form or certificate (not any picture: a certificate's logo is no portrait)
         return "applicant", "subject"
     return "", ""
+
+
+def _in_figure(photo: Finding, decisions: Sequence[Decision]) -> bool:
+    """``photo`` lies in a figure of the text (a FIGURE kept by policy, ``rules.figure``): its centre inside it, and
+    it no larger than the figure (a face in a figure of coins, of a site, of a team at work)."""
+    box = photo.boxes[0]
+    cx, cy = box.center
+    return any(d.finding.entity_type == "FIGURE" and d.finding.page == photo.page and d.action is Action.KEEP
+               and d.finding.boxes and d.finding.boxes[0].contains_point(cx, cy)
+               and box.area <= d.finding.boxes[0].area for d in decisions)
 
 
 _BIO_TOP = 0.35      # share of a portrait's height, from its top, where the line opening its bio starts
@@ -220,7 +233,7 @@ def photo_decision(f: Finding, tie: PhotoTie, place: tuple[str, str] = ("", ""))
     subject) -- before the nearest name beside it, which on a form may be a family member's."""
     owner, how = place
     by = {"label": "its cell's label (照片, 推荐人照片)", "block": "the block it lies in (推荐人, 家庭成员, 被推荐人)",
-          "bio": "the name its bio opens with",
+          "bio": "the name its bio opens with", "figure": "the figure of the text it lies in (图N under or over it)",
           "subject": "the page's subject: the applicant's form, card or certificate"}.get(how, how)
     if owner == "other":
         return _keep(f, f"other.photo.{how}", f"picture of another person, by {by}")

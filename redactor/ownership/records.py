@@ -19,7 +19,7 @@ from redactor.model import Action, BBox, Decision, Finding, RedactionPlan
 
 __all__ = ["record_of", "from_plan", "from_audit", "with_print", "REGION_TYPES"]
 
-REGION_TYPES = frozenset({"PORTRAIT", "PHOTO_SLOT", "FACE", "QR_CODE", "BARCODE", "SEAL", "SIGNATURE", "MANUAL_BOX"})
+REGION_TYPES = frozenset({"PORTRAIT", "PHOTO_SLOT", "FIGURE", "FACE", "QR_CODE", "BARCODE", "SEAL", "SIGNATURE", "MANUAL_BOX"})
 # an entry that names its category only (a hand-written audit): the entity type that carries that category
 _ENTITY_OF = {"name": "PERSON", "employer": "EMPLOYER", "id_number": "CN_RESIDENT_ID", "phone": "CN_MOBILE",
               "email": "EMAIL_ADDRESS", "photo": "PORTRAIT", "qr_code": "QR_CODE", "seal": "SEAL",

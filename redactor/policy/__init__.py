@@ -42,6 +42,8 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
     for f in findings:
         if f.entity_type in _PHOTOS or f.entity_type in _CODES:
             laid_out.append(f)
+        elif f.entity_type == "FIGURE":
+            decisions.append(rules.figure(f))
         elif f.entity_type == "PERSONAL_DETAIL":
             decisions.append(rules.personal_detail(f, cfg))
         elif f.entity_type == "EMPLOYER_TWIN":

@@ -151,6 +151,12 @@ def photo(f: Finding, tie: PhotoTie, place: tuple[str, str] = ("", "")) -> Decis
     return photo_decision(f, tie, place)
 
 
+def figure(f: Finding) -> Decision:
+    """A picture with a figure number under or over it (图2 试样显微照片): the text's evidence, kept; a face found in
+    it is the figure's (``ownership.photos.photo_place``)."""
+    return keep(f, "other.figure", "a figure of the text (a figure number under or over it): evidence, nobody's photo")
+
+
 # Payloads that identify a person rather than a document: contact cards and
 # messenger/payment codes (a résumé's WeChat code in the photo slot names nobody).
 PERSONAL_CODE = re.compile(

@@ -99,7 +99,12 @@ class PhotoSlotDetector:
                 continue
             upright = frame.up(box)
             if any(_captions(upright, c) for c in captions):
-                continue          # a figure (图2 试样显微照片 under it): evidence, in nobody's photo place
+                # a figure (图2 试样显微照片 under it): evidence, in nobody's photo place -- said, so that a face
+                # found in it later (the final check's) is decided as the figure's
+                out.append(make_region_finding(
+                    page, entity_type="FIGURE", box=box, recognizer=self.name, score=0.5,
+                    explanation=(("kind", "figure"), ("box_source", source))))
+                continue
             near = any(_gap(box, lb) <= self.label_distance_pt for lb in labels)
             header = upright.y0 <= self.header_band * frame.size[1]
             if not (near or header):

@@ -227,3 +227,22 @@ def test_a_portrait_kept_for_the_name_beside_it_is_decided_again_when_the_check_
                         "repair.ocr", "")
     d = face_decision(1, face, (*records, repaired), page)
     assert d.action is Action.REDACT and d.rule == "own.photo.portrait", d
+
+
+def test_a_face_the_check_finds_in_a_figure_of_the_text_is_the_figures():
+    """Variety seed 92241: on the applicant's work summary (its 姓名 cell holds the removed name: the applicant's) the
+    check's face search found two "faces" in a figure of coins captioned 图1; with no decision on that picture the
+    subject gave them to the applicant and the gate painted the figure.  Policy keeps the captioned picture as a
+    FIGURE; the face in it is the figure's, by the same photo decision."""
+    from redactor.ownership.recheck import face_decision
+
+    page = _page(_run("专业技术工作总结", 200, 40), _run("姓名张某某", 60, 80), _run("图1 馆藏钱币照片", 90, 320))
+    name = _rec("PERSON", BBox(80, 80, 109, 90), Action.REDACT, "own.name", "张某某")
+    face = BBox(120, 180, 160, 230)
+    assert face_decision(1, face, (name,), page).action is Action.REDACT          # premise: the subject's
+    figure = Decision(Finding(1, "FIGURE", (BBox(80, 120, 260, 310),), "photo_slot.v1", 0.5), Action.KEEP,
+                      "other.figure", "")
+    d = face_decision(1, face, (name, figure), page)
+    assert d.action is Action.KEEP and d.rule == "other.photo.figure", d
+    far = BBox(300, 180, 340, 230)                                                  # a face outside the figure
+    assert face_decision(1, far, (name, figure), page).action is Action.REDACT
