@@ -252,7 +252,8 @@ def _find_cjk(text: str, forms: list[ValueForm], fuzzy: bool) -> list[FormMatch]
 
 # OCR reads a dotted name's small dot as a comma (特木尔·孟和 -> 特木尔，孟和), which also separates two
 # people in an author list; in a bio the name is followed by the birth year, 特木尔，孟和（1977—）, and
-# a list's second name is not
+# a list's second name is not; nor is a line that holds the name and nothing else (a table's 姓名 cell read
+# with a comma: 、 is the enumeration comma, 特木尔、孟和 alone is still two people)
 _COMMAS = ",、"            # folded ，, and 、
 _BIRTH_YEAR_AFTER = re.compile(r"[ \t]*[（(]?[ \t]*(?:19|20)[0-9]{2}")   # the bracket as verify's needles: optional
 
@@ -263,9 +264,16 @@ def _dot_read_as_comma(text: str, folded: str, idx: list[int], key: str, form: V
         k = key.replace("·", comma)
         for i in _find_all(folded, k):
             s, e = idx[i], idx[i + len(k) - 1] + 1
-            if _BIRTH_YEAR_AFTER.match(text, e):
+            if _BIRTH_YEAR_AFTER.match(text, e) or (comma == "," and _alone_on_its_line(text, s, e)):
                 out.append(FormMatch(s, e, form, 0.8, "ocr_dot_as_comma"))
     return out
+
+
+def _alone_on_its_line(text: str, s: int, e: int) -> bool:
+    """``text[s:e]`` is all its line holds (blanks aside): a cell's value read as a line of its own."""
+    before = text.rfind("\n", 0, s) + 1
+    after = text.find("\n", e)
+    return not text[before:s].strip() and not text[e:len(text) if after < 0 else after].strip()
 
 
 def _find_digits(ftext: str, fmap: list[int], forms: list[ValueForm], fuzzy: bool) -> list[FormMatch]:
