@@ -203,6 +203,7 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
                                                                              str(seal.explain("place_label", "") or ""))
     values = _field_values(page)
     other = under = employer_near = employer_over = False
+    ink: list[BBox] = []          # text the records hold that is this stamp's own ink
     for d in decisions:
         f = d.finding
         if f.page != seal.page or f.is_region or not f.boxes:
@@ -214,8 +215,10 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
             employer_over = True
         if employer and any(_touches(near, b) and _in_line(box, b) for b in f.boxes):
             employer_near = True
-        if d.action is Action.KEEP and d.rule == "other.organization" and any(_touches(over, b) for b in f.boxes) \
-                and not _own_ink(f, seal):
+        if d.action is Action.KEEP and d.rule == "other.organization" and any(_touches(over, b) for b in f.boxes):
+            if _own_ink(f, seal):
+                ink += [b for b in f.boxes if _touches(over, b)]
+                continue
             other = True
             under = under or any(_touches(box, b) for b in f.boxes)
     if not other and page is not None:
@@ -226,6 +229,7 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
         own = [letters(e) for e in employers if len(letters(e)) >= 2]
         for b, name in page.orgs:
             if _touches(over, b) and not any(r.intersection_area(b) > 0.3 * b.area for r in removed) \
+                    and sum(i.intersection_area(b) for i in ink) < _INK_READ_AGAIN * b.area \
                     and not any(e in letters(name) for e in own) and not _own_ink(
                         Finding(seal.page, "ORGANIZATION", (b,), "print", 1.0, text=name, start=0, end=0), seal):
                 other = True
@@ -368,19 +372,40 @@ STAR_SHARE = 0.3        # share of a stamp's radius its star takes at the centre
                         # line printed through the stamp, not the stamp's own ring or inner line
 
 
-def _within_outline(boxes: Sequence[BBox], seal: BBox) -> bool:
-    """Every corner of every box lies inside the ellipse the stamp's box holds, and no box is centred on the
-    stamp's star: text of the stamp's own (its ring text, its inner line 技术中心 or 专用章 beside or under the
-    star).  A printed name under a stamp runs past its outline or through its middle."""
-    if not boxes or seal.width <= 0 or seal.height <= 0:
-        return False
+_INK_READ_AGAIN = 0.6    # a printed name this much under text the records hold as the stamp's ink is that ink read again
+RING_SHARE = 0.55        # share of a stamp's radius beyond which a character lies on its ring (its text's band)
+
+
+def _r2(box: BBox, seal: BBox) -> tuple[float, float]:
+    """(the largest squared elliptic radius of ``box``'s corners, that of its centre) in the stamp's ellipse."""
     cx, cy, a, b = (seal.x0 + seal.x1) / 2, (seal.y0 + seal.y1) / 2, seal.width / 2, seal.height / 2
 
     def r2(x: float, y: float) -> float:
         return ((x - cx) / a) ** 2 + ((y - cy) / b) ** 2
 
-    return all(r2((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2) >= STAR_SHARE ** 2
-               and all(r2(x, y) <= 1.0 for x in (box.x0, box.x1) for y in (box.y0, box.y1)) for box in boxes)
+    return (max(r2(x, y) for x in (box.x0, box.x1) for y in (box.y0, box.y1)),
+            r2((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2))
+
+
+def _within_outline(boxes: Sequence[BBox], seal: BBox, *, star: bool = True) -> bool:
+    """Every corner of every box lies inside the ellipse the stamp's box holds, and (``star``) no box is centred
+    on the stamp's star: text of the stamp's own (its ring text, its inner line 技术中心 or 专用章 beside or under
+    the star).  A printed name under a stamp runs past its outline or through its middle."""
+    if not boxes or seal.width <= 0 or seal.height <= 0:
+        return False
+    radii = [_r2(box, seal) for box in boxes]
+    return all(corner <= 1.0 and (not star or centre >= STAR_SHARE ** 2) for corner, centre in radii)
+
+
+def _ring_with_its_inner_line(lines: Sequence[Sequence[BBox]], seal: BBox) -> bool:
+    """Lines read at a stamp, one of them on its ring (every character past ``RING_SHARE`` of the radius), all of
+    them inside its outline: the ring's text and the stamp's own inner line, which on a stamp with no star sits at
+    its middle (技术中心 across the centre, 集团 / 有限 / 任公 on the ring, read by the page's OCR as words).  A name
+    printed through a stamp is one line across its middle, and runs past the outline unless it is short."""
+    lines = [ln for ln in lines if ln]
+    if len(lines) < 2 or not _within_outline([b for ln in lines for b in ln], seal, star=False):
+        return False
+    return any(all(_r2(b, seal)[1] >= RING_SHARE ** 2 for b in ln) for ln in lines)
 
 
 def _own_ink(org: Finding, seal: Finding) -> bool:
@@ -392,16 +417,19 @@ def _own_ink(org: Finding, seal: Finding) -> bool:
     other characters)."""
     reading = _squeeze(seal.text or "")
     box = seal.boxes[0]
+    line_of = [n for n, ln in enumerate((org.text or "").split("\n")) for ch in ln if not ch.isspace()]
     chars = [ch for ch in (org.text or "") if not ch.isspace()]
     boxes = list(org.boxes)
+    lines: list[list[BBox]] = []
     if len(chars) == len(boxes):
         # a box per character (OCR): only the characters at this stamp count -- page text read across two
         # stamps (two copies of a form on one sheet) is each stamp's own ink where it lies
         near = _grown(box, _OVER)
-        pairs = [(ch, b) for ch, b in zip(chars, boxes) if _touches(near, b)]
-        chars, boxes = [ch for ch, _ in pairs], [b for _, b in pairs]
+        kept = [i for i, b in enumerate(boxes) if _touches(near, b)]
+        lines = [[boxes[i] for i in kept if line_of[i] == n] for n in sorted({line_of[i] for i in kept})]
+        chars, boxes = [chars[i] for i in kept], [boxes[i] for i in kept]
     text = [ch for ch in fold("".join(chars)) if ch.isalnum()]
-    if text and _within_outline(boxes, box):
+    if text and (_within_outline(boxes, box) or _ring_with_its_inner_line(lines, box)):
         return True
     return bool(text) and all(_inside(b, box) for b in boxes) and \
         sum(ch in reading for ch in text) >= OWN_INK_SHARE * len(text)

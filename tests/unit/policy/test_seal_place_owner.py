@@ -293,3 +293,24 @@ def test_the_stamps_own_ring_and_inner_line_read_as_print_are_its_ink_and_a_name
     past = _org(BBox(230, 600, 330, 615), "包头铝业（集团）有限责任公司")  # past the outline
     assert _own_ink(ring, seal) and _own_ink(inner, seal)
     assert not _own_ink(across, seal) and not _own_ink(past, seal)
+
+
+def test_a_starless_stamps_inner_line_read_with_its_ring_is_its_ink():
+    """Structure seed 87078 (a two-up 项目任务书, orange-red stamps with no star, scanned in grey): the page's OCR read
+    the employer's stamp as 集团 / 有限 / 任公 on its ring and 技术中心 across its middle, and LAC joined them (both
+    copies' stamps) into one organisation -- kept as another body's name under the stamp, the employer's stamp at
+    承担单位（盖章） was kept.  Lines read at a stamp, one on its ring, all inside its outline: the ring's text and the
+    stamp's own inner line.  A single name printed through the middle is still print."""
+    from redactor.ownership.seals import _own_ink
+
+    seal = Finding(page=1, entity_type="SEAL", boxes=(BBox(261, 217, 337, 293),), recognizer="seal.v1", score=0.9,
+                   text="", explanation=(("readable", False),))
+    boxes = (BBox(314, 242, 327, 252), BBox(315, 249, 328, 260),                       # 集团, on the ring
+             BBox(332, 663, 344, 671), BBox(332, 671, 344, 680),                       # 集团 at the other copy's stamp
+             BBox(289, 244, 299, 250), BBox(289, 251, 299, 256), BBox(289, 256, 299, 261), BBox(289, 261, 299, 266))
+    joined = Finding(page=1, entity_type="ORGANIZATION", boxes=boxes, recognizer="lac_ner.v1", score=0.85,
+                     text="集团\n集团\n技术中心", start=0, end=9)
+    assert _own_ink(joined, seal)
+    alone = Finding(page=1, entity_type="ORGANIZATION", boxes=boxes[4:], recognizer="lac_ner.v1", score=0.85,
+                    text="技术中心", start=0, end=4)
+    assert not _own_ink(alone, seal)                 # the middle line alone: as a name printed through it
