@@ -53,6 +53,9 @@ class OcrConfig(_Strict):
                                     "under a stamp, a half-size copy on a two-up sheet); 0 or >= 0.5: off")
     faint_line_min_score: float = Field(0.8, ge=0, le=1, description="recognition score a faint line's reading needs "
                                         "to be kept (a stain or a stamp's fragment reads under it)")
+    faint_max_skew_deg: float = Field(2.5, ge=0, le=45, description="degrees a faint box may run off the page's lines "
+                                      "(their median skew): print runs with them, the pieces of a stamp's ring at "
+                                      "every angle round it")
     rec_batch_num: int = Field(1, ge=1, le=64, description="1 is fastest here: batches pad short lines (docs/ocr.md)")
     use_angle_cls: bool = False
     intra_op_threads: int = Field(0, ge=0, le=64, description="ONNX threads of the OCR sessions; 0: the cores the "

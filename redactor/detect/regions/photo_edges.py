@@ -119,7 +119,7 @@ def _tilted_extent(ink: np.ndarray, grown: _Rect, face: _Rect, lim: _Rect) -> _R
     if not (TILT_ASPECT[0] <= max(rw, rh) / max(1.0, min(rw, rh)) <= TILT_ASPECT[1]):
         return None
     x, y, w, h = (int(stats[i, c]) for c in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
-    r = k // 2                 # the opening rounds the corners off by up to its radius
+    r = int(np.ceil(0.42 * (k // 2)))    # the opening rounds a corner off by (sqrt 2 - 1) of its radius
     box = (x + lim[0] - r, y + lim[1] - r, x + w + lim[0] + r, y + h + lim[1] + r)
     rx, ry = TILT_REACH * (u1 - u0), TILT_REACH * (v1 - v0)
     if box[0] < u0 - rx or box[1] < v0 - ry or box[2] > u1 + rx or box[3] > v1 + ry:

@@ -215,6 +215,7 @@ class RapidOcrEngine:
         if 0 < c.faint_box_thresh < self._box_thresh:
             self._det.postprocess_op.box_thresh = float(c.faint_box_thresh)
         self._faint_min_score = float(c.faint_line_min_score)
+        self._faint_max_skew = float(c.faint_max_skew_deg)
         self._rec = TextRecognizer(rcfg.Rec)
         self._rec_tiny = None
         if self.tiny_rec is not None:
@@ -425,7 +426,7 @@ class RapidOcrEngine:
         strong = np.array([b for b, sc in zip(boxes, scores) if sc >= self._box_thresh])
         weak = [np.asarray(b, dtype=np.float32).reshape(4, 2) for b, sc in zip(boxes, scores) if sc < self._box_thresh]
         lines = [np.asarray(b, dtype=np.float32).reshape(4, 2) for b in det.sorted_boxes(strong)] if len(strong) else []
-        return lines, _faint_apart(weak, lines)
+        return lines, _along_the_print(_faint_apart(weak, lines), lines, self._faint_max_skew)
 
     def _rec_batch(self, crops: Sequence[np.ndarray], *, word_info: bool, watch: Watch | None = None,
                    stats: OcrStats | None = None) -> _Reading:
@@ -639,6 +640,36 @@ def _faint_apart(weak: list[np.ndarray], lines: list[np.ndarray]) -> list[np.nda
         shared = sum(max(0.0, min(x1, a1) - max(x0, a0)) * max(0.0, min(y1, b1) - max(y0, b0))
                      for a0, b0, a1, b1 in rects)
         if shared <= _FAINT_OVERLAP * area:
+            out.append(q)
+    return out
+
+
+# A faint box is print only where it runs with the page's lines (``ocr.faint_max_skew_deg``) and is at least this
+# elongated: a stamp's ring text, read in pieces, runs at every angle round the ring.
+_FAINT_MIN_ELONGATION = 1.5
+
+
+def _skew(q: np.ndarray) -> tuple[float, float]:
+    """(degrees the quadrilateral's long side lies off the nearest axis, in [-45, 45); long side / short side)."""
+    a, b = q[1] - q[0], q[3] - q[0]
+    la, lb = float(np.hypot(*a)), float(np.hypot(*b))
+    v = a if la >= lb else b
+    deg = float(np.degrees(np.arctan2(v[1], v[0])))
+    return (deg + 45.0) % 90.0 - 45.0, max(la, lb) / max(1e-6, min(la, lb))
+
+
+def _along_the_print(faint: list[np.ndarray], lines: list[np.ndarray], max_skew: float) -> list[np.ndarray]:
+    """The faint boxes that run with the page's print (``max_skew`` degrees of the lines' median skew, an
+    elongated box): a faint line of print does, the pieces of a stamp's ring read as boxes mostly do not."""
+    if not faint:
+        return []
+    skews = [sk for sk, el in map(_skew, lines) if el >= _ELONGATED]
+    page = float(np.median(skews)) if skews else 0.0
+    out = []
+    for q in faint:
+        sk, el = _skew(q)
+        off = abs((sk - page + 45.0) % 90.0 - 45.0)
+        if el >= _FAINT_MIN_ELONGATION and off <= max_skew:
             out.append(q)
     return out
 
