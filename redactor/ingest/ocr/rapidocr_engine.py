@@ -33,7 +33,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -216,7 +216,6 @@ class RapidOcrEngine:
             self._det.postprocess_op.box_thresh = float(c.faint_box_thresh)
         self._faint_min_score = float(c.faint_line_min_score)
         self._faint_max_skew = float(c.faint_max_skew_deg)
-        self._faint_max_thick = float(c.faint_max_thickness)
         self._rec = TextRecognizer(rcfg.Rec)
         self._rec_tiny = None
         if self.tiny_rec is not None:
@@ -371,9 +370,10 @@ class RapidOcrEngine:
 
     def _faint_lines(self, raster: Raster, frame: _WorkFrame, work: np.ndarray, faint: list[np.ndarray],
                      watch: Watch | None, stats: OcrStats) -> list[OcrText]:
-        """The faint boxes' lines whose reading scores ``ocr.faint_line_min_score`` (at least two characters):
-        print the detector was unsure of, read as sure as any line; a stain, a stamp's fragment or a rule's
-        end reads under it and is dropped.  ``work`` is the page as read (turned upright)."""
+        """The faint boxes' lines whose reading scores ``ocr.faint_line_min_score`` (at least two characters), each
+        boxed where its characters are (``_to_its_characters``): print the detector was unsure of, read as sure as
+        any line; a stain, a stamp's fragment or a rule's end reads under it and is dropped.  ``work`` is the page
+        as read (turned upright)."""
         if not faint:
             return []
         from rapidocr.utils.process_img import get_rotate_crop_image
@@ -394,7 +394,7 @@ class RapidOcrEngine:
                             ([texts[i] for i in keep], [scores[i] for i in keep], [infos[i] for i in keep],
                              [readers[i] for i in keep]), [False] * len(keep), stats, time.perf_counter())
         stats.returned = returned + len(lines)
-        return lines
+        return [_to_its_characters(ln) for ln in lines]
 
     def _lines(self, raster: Raster, frame: _WorkFrame, boxes: list[np.ndarray], crops: list[np.ndarray],
                reading: _Reading, flipped: list[bool], stats: OcrStats, t0: float) -> list[OcrText]:
@@ -427,7 +427,7 @@ class RapidOcrEngine:
         strong = np.array([b for b, sc in zip(boxes, scores) if sc >= self._box_thresh])
         weak = [np.asarray(b, dtype=np.float32).reshape(4, 2) for b, sc in zip(boxes, scores) if sc < self._box_thresh]
         lines = [np.asarray(b, dtype=np.float32).reshape(4, 2) for b in det.sorted_boxes(strong)] if len(strong) else []
-        return lines, _along_the_print(_faint_apart(weak, lines), lines, self._faint_max_skew, self._faint_max_thick)
+        return lines, _along_the_print(_faint_apart(weak, lines), lines, self._faint_max_skew)
 
     def _rec_batch(self, crops: Sequence[np.ndarray], *, word_info: bool, watch: Watch | None = None,
                    stats: OcrStats | None = None) -> _Reading:
@@ -650,36 +650,38 @@ def _faint_apart(weak: list[np.ndarray], lines: list[np.ndarray]) -> list[np.nda
 _FAINT_MIN_ELONGATION = 1.5
 
 
-def _skew(q: np.ndarray) -> tuple[float, float, float]:
-    """(degrees the quadrilateral's long side lies off the nearest axis, in [-45, 45); long side / short side;
-    its short side)."""
+def _skew(q: np.ndarray) -> tuple[float, float]:
+    """(degrees the quadrilateral's long side lies off the nearest axis, in [-45, 45); long side / short side)."""
     a, b = q[1] - q[0], q[3] - q[0]
     la, lb = float(np.hypot(*a)), float(np.hypot(*b))
     v = a if la >= lb else b
     deg = float(np.degrees(np.arctan2(v[1], v[0])))
-    return (deg + 45.0) % 90.0 - 45.0, max(la, lb) / max(1e-6, min(la, lb)), min(la, lb)
+    return (deg + 45.0) % 90.0 - 45.0, max(la, lb) / max(1e-6, min(la, lb))
 
 
-def _along_the_print(faint: list[np.ndarray], lines: list[np.ndarray], max_skew: float,
-                     max_thickness: float) -> list[np.ndarray]:
-    """The faint boxes that run with the page's print: an elongated box within ``max_skew`` degrees of the lines'
-    median skew and at most ``max_thickness`` times their median thickness.  A faint line of print does; the
-    pieces of a stamp's ring run at every angle, and a label read together with the pen strokes beside it
-    (签名： and a signature) is as tall as the strokes."""
+def _along_the_print(faint: list[np.ndarray], lines: list[np.ndarray], max_skew: float) -> list[np.ndarray]:
+    """The faint boxes that run with the page's print (``max_skew`` degrees of the lines' median skew, an
+    elongated box): a faint line of print does, the pieces of a stamp's ring read as boxes mostly do not."""
     if not faint:
         return []
-    shape = [_skew(q) for q in lines]
-    skews = [sk for sk, el, _ in shape if el >= _ELONGATED]
+    skews = [sk for sk, el in map(_skew, lines) if el >= _ELONGATED]
     page = float(np.median(skews)) if skews else 0.0
-    thick = [t for _, el, t in shape if el >= _ELONGATED]
-    limit = max_thickness * float(np.median(thick)) if thick else float("inf")
     out = []
     for q in faint:
-        sk, el, t = _skew(q)
+        sk, el = _skew(q)
         off = abs((sk - page + 45.0) % 90.0 - 45.0)
-        if el >= _FAINT_MIN_ELONGATION and off <= max_skew and t <= limit:
+        if el >= _FAINT_MIN_ELONGATION and off <= max_skew:
             out.append(q)
     return out
+
+
+def _to_its_characters(line: OcrText) -> OcrText:
+    """``line`` with its box the union of its characters' boxes: an unsure box may hold ink besides its text (a
+    label 签名： read in one box with the pen strokes beside it), which is no print the page's other readers should
+    take for text."""
+    if not line.char_boxes:
+        return line
+    return replace(line, bbox=BBox.enclosing(list(line.char_boxes)))
 
 
 def _probe_window(crop: np.ndarray) -> np.ndarray:
