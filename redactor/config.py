@@ -56,6 +56,9 @@ class OcrConfig(_Strict):
     faint_max_skew_deg: float = Field(2.5, ge=0, le=45, description="degrees a faint box may run off the page's lines "
                                       "(their median skew): print runs with them, the pieces of a stamp's ring at "
                                       "every angle round it")
+    faint_max_thickness: float = Field(2.0, ge=1, le=10, description="a faint box at most this many times as thick as "
+                                       "the page's lines (their median): a heading up to twice the body's size; a label "
+                                       "read in one box with the pen strokes beside it is taller")
     rec_batch_num: int = Field(1, ge=1, le=64, description="1 is fastest here: batches pad short lines (docs/ocr.md)")
     use_angle_cls: bool = False
     intra_op_threads: int = Field(0, ge=0, le=64, description="ONNX threads of the OCR sessions; 0: the cores the "

@@ -216,6 +216,7 @@ class RapidOcrEngine:
             self._det.postprocess_op.box_thresh = float(c.faint_box_thresh)
         self._faint_min_score = float(c.faint_line_min_score)
         self._faint_max_skew = float(c.faint_max_skew_deg)
+        self._faint_max_thick = float(c.faint_max_thickness)
         self._rec = TextRecognizer(rcfg.Rec)
         self._rec_tiny = None
         if self.tiny_rec is not None:
@@ -427,7 +428,7 @@ class RapidOcrEngine:
         strong = np.array([b for b, sc in zip(boxes, scores) if sc >= self._box_thresh])
         weak = [np.asarray(b, dtype=np.float32).reshape(4, 2) for b, sc in zip(boxes, scores) if sc < self._box_thresh]
         lines = [np.asarray(b, dtype=np.float32).reshape(4, 2) for b in det.sorted_boxes(strong)] if len(strong) else []
-        return lines, _along_the_print(_faint_apart(weak, lines), lines, self._faint_max_skew)
+        return lines, _along_the_print(_faint_apart(weak, lines), lines, self._faint_max_skew, self._faint_max_thick)
 
     def _rec_batch(self, crops: Sequence[np.ndarray], *, word_info: bool, watch: Watch | None = None,
                    stats: OcrStats | None = None) -> _Reading:
@@ -650,27 +651,34 @@ def _faint_apart(weak: list[np.ndarray], lines: list[np.ndarray]) -> list[np.nda
 _FAINT_MIN_ELONGATION = 1.5
 
 
-def _skew(q: np.ndarray) -> tuple[float, float]:
-    """(degrees the quadrilateral's long side lies off the nearest axis, in [-45, 45); long side / short side)."""
+def _skew(q: np.ndarray) -> tuple[float, float, float]:
+    """(degrees the quadrilateral's long side lies off the nearest axis, in [-45, 45); long side / short side;
+    its short side)."""
     a, b = q[1] - q[0], q[3] - q[0]
     la, lb = float(np.hypot(*a)), float(np.hypot(*b))
     v = a if la >= lb else b
     deg = float(np.degrees(np.arctan2(v[1], v[0])))
-    return (deg + 45.0) % 90.0 - 45.0, max(la, lb) / max(1e-6, min(la, lb))
+    return (deg + 45.0) % 90.0 - 45.0, max(la, lb) / max(1e-6, min(la, lb)), min(la, lb)
 
 
-def _along_the_print(faint: list[np.ndarray], lines: list[np.ndarray], max_skew: float) -> list[np.ndarray]:
-    """The faint boxes that run with the page's print (``max_skew`` degrees of the lines' median skew, an
-    elongated box): a faint line of print does, the pieces of a stamp's ring read as boxes mostly do not."""
+def _along_the_print(faint: list[np.ndarray], lines: list[np.ndarray], max_skew: float,
+                     max_thickness: float) -> list[np.ndarray]:
+    """The faint boxes that run with the page's print: an elongated box within ``max_skew`` degrees of the lines'
+    median skew and at most ``max_thickness`` times their median thickness.  A faint line of print does (a heading
+    up to twice the body's size); the pieces of a stamp's ring run at every angle, and a label read in one box
+    with the pen strokes beside it (签名： and a signature) is as tall as the strokes."""
     if not faint:
         return []
-    skews = [sk for sk, el in map(_skew, lines) if el >= _ELONGATED]
+    shape = [_skew(q) for q in lines]
+    skews = [sk for sk, el, _ in shape if el >= _ELONGATED]
     page = float(np.median(skews)) if skews else 0.0
+    thick = [t for _, el, t in shape if el >= _ELONGATED]
+    limit = max_thickness * float(np.median(thick)) if thick else float("inf")
     out = []
     for q in faint:
-        sk, el = _skew(q)
+        sk, el, t = _skew(q)
         off = abs((sk - page + 45.0) % 90.0 - 45.0)
-        if el >= _FAINT_MIN_ELONGATION and off <= max_skew:
+        if el >= _FAINT_MIN_ELONGATION and off <= max_skew and t <= limit:
             out.append(q)
     return out
 
