@@ -25,6 +25,33 @@ def test_a_faint_box_inside_a_line_is_that_line():
     assert [q[0].tolist() for q in kept] == [[100.0, 200.0]]        # only the line of its own
 
 
+def test_a_faint_box_is_print_only_along_the_pages_lines_and_no_thicker_than_twice_them():
+    """The bounds that keep a stamp's ring pieces (any angle) and a label read with the strokes beside it (a box
+    2.4 times the lines' thickness) out, and a heading 1.85 times the lines' thickness in."""
+    import cv2
+
+    from redactor.ingest.ocr.rapidocr_engine import _along_the_print
+
+    def quad(cx, cy, length, thick, deg):
+        return cv2.boxPoints(((cx, cy), (length, thick), deg)).astype(np.float32)
+
+    lines = [quad(300, 100 + 40 * i, 400, 20, 2.0) for i in range(5)]            # the page's print, 2 degrees off
+    along, heading = quad(300, 400, 300, 20, 2.5), quad(300, 450, 300, 37, 2.0)
+    ring_piece, with_strokes = quad(300, 500, 60, 20, 35.0), quad(300, 550, 200, 48, 2.0)
+    kept = _along_the_print([along, heading, ring_piece, with_strokes], lines, 2.5, 2.0)
+    assert [id(q) for q in kept] == [id(along), id(heading)]
+
+
+def test_a_faint_lines_box_is_where_its_characters_are():
+    from redactor.ingest.ocr.rapidocr_engine import _to_its_characters
+    from redactor.model import BBox
+    from redactor.protocols import OcrText
+
+    chars = (BBox(330, 373, 344, 410), BBox(342, 373, 356, 410), BBox(355, 372, 368, 409))
+    line = OcrText("签名：", chars, BBox(322, 370, 429, 410), 1.0)          # the box ran over the strokes beside it
+    assert _to_its_characters(line).bbox == BBox(330, 372, 368, 410)
+
+
 def _read(cfg):
     import pymupdf
 

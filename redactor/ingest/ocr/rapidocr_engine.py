@@ -387,14 +387,18 @@ class RapidOcrEngine:
         keep = [i for i, (tx, sc) in enumerate(zip(texts, scores))
                 if sc >= self._faint_min_score and len(tx.strip()) >= 2]
         stats.faint_read, stats.faint_kept = len(faint), len(keep)
-        stats.seconds["faint"] = time.perf_counter() - t
         if not keep:
+            stats.seconds["faint"] = time.perf_counter() - t
+            stats.seconds["total"] = stats.seconds.get("total", 0.0) + stats.seconds["faint"]
             return []
-        returned = stats.returned
+        returned, total = stats.returned, stats.seconds.get("total", 0.0)
         lines = self._lines(raster, frame, [faint[i] for i in keep], [crops[i] for i in keep],
                             ([texts[i] for i in keep], [scores[i] for i in keep], [infos[i] for i in keep],
-                             [readers[i] for i in keep]), [False] * len(keep), stats, time.perf_counter())
+                             [readers[i] for i in keep]), [False] * len(keep), stats, t)
+        # ``_lines`` counts and times as if these were all the lines: the page's figures go on from the sure lines'
         stats.returned = returned + len(lines)
+        stats.seconds["faint"] = time.perf_counter() - t
+        stats.seconds["total"] = total + stats.seconds["faint"]
         return [_to_its_characters(ln) for ln in lines]
 
     def _lines(self, raster: Raster, frame: _WorkFrame, boxes: list[np.ndarray], crops: list[np.ndarray],
