@@ -408,6 +408,17 @@ def _ring_with_its_inner_line(lines: Sequence[Sequence[BBox]], seal: BBox) -> bo
     return any(all(_r2(b, seal)[1] >= RING_SHARE ** 2 for b in ln) for ln in lines)
 
 
+def _on_ink_lines(boxes: Sequence[BBox], seal: Finding) -> bool:
+    """``boxes`` lie on the lines the seal detector saw in the stamp's own tint (``ink_lines``: on a colour page,
+    a line read inside the stamp whose ink is its pad's colour, not print's black), ``_INK_READ_AGAIN`` of their
+    area or more."""
+    lines = [BBox(*b) for b in (seal.explain("ink_lines", ()) or ())]
+    area = sum(b.area for b in boxes)
+    if not lines or area <= 0:
+        return False
+    return sum(b.intersection_area(ln) for b in boxes for ln in lines) >= _INK_READ_AGAIN * area
+
+
 def _own_ink(org: Finding, seal: Finding) -> bool:
     """``org`` is the stamp's own ink read as print: inside the seal's box, and (nearly) every character of it
     is in the seal's own reading -- a partial impression's 集团 / 有限, read by the page's OCR as two words; a
@@ -429,7 +440,7 @@ def _own_ink(org: Finding, seal: Finding) -> bool:
         lines = [[boxes[i] for i in kept if line_of[i] == n] for n in sorted({line_of[i] for i in kept})]
         chars, boxes = [chars[i] for i in kept], [boxes[i] for i in kept]
     text = [ch for ch in fold("".join(chars)) if ch.isalnum()]
-    if text and (_within_outline(boxes, box) or _ring_with_its_inner_line(lines, box)):
+    if text and (_within_outline(boxes, box) or _ring_with_its_inner_line(lines, box) or _on_ink_lines(boxes, seal)):
         return True
     return bool(text) and all(_inside(b, box) for b in boxes) and \
         sum(ch in reading for ch in text) >= OWN_INK_SHARE * len(text)

@@ -42,10 +42,10 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from redactor.model import Finding, Page, PageKind
+from redactor.model import BBox, Finding, Page, PageKind
 from redactor.protocols import OcrEngine
 
-from .base import make_region_finding, px_per_pt
+from .base import make_region_finding, pixel_rect_for_bbox, px_per_pt
 from .planes import PagePlanes, planes_of
 from .seal_ink import (
     INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness,
@@ -59,6 +59,9 @@ __all__ = ["SealDetector", "seal_ink", "INKS", "red_mask", "redness", "blue_mask
            "purpleness", "stamp_ink_mask", "is_grayscale", "seal_gray_ink"]
 
 _PAPER_GREY = 245           # a pixel this light on the page made white is paper (its tint is the faintest level's noise)
+_INK_BELOW_PAPER = 10       # levels under paper white (page made white) where a line's pixel is ink
+_PRINT_GREY = 110           # grey level under which ink is as dark as print (black toner, a pen)
+_MIN_LINE_INK_PX = 20       # ink pixels a line needs before its tint is measured
 _FAINT_RING_PX = 300        # ink pixels between the faintest and the pale level worth a search (a small ring's share)
 
 
@@ -137,7 +140,13 @@ class SealDetector(SealShapes, RingReader):
         faintest_ink_level: int = 8,
         faint_gray_level: int = 12,
         faint_gray_outlines: bool = True,
+        colour_ring_arcs: bool = True,
+        ink_line_max_dark: float = 0.05,
+        ink_line_min_tint: float = 6.0,
     ) -> None:
+        self.colour_ring_arcs = colour_ring_arcs
+        self.ink_line_max_dark = ink_line_max_dark
+        self.ink_line_min_tint = ink_line_min_tint
         self.faint_gray_outlines = faint_gray_outlines
         self.faintest_ink_level = faintest_ink_level
         self.faint_gray_level = faint_gray_level
@@ -258,6 +267,7 @@ class SealDetector(SealShapes, RingReader):
         seals = []
         balanced = white_balanced(rgb) if self.pale_ink_level > 0 else None
         hsv = planes.hsv        # once for every ink's mask
+        arcs: list[tuple[_Seal, str]] = []      # rings of arcs (``_arcs_of_rings``), each with its ink
         for ink_name, mask_fn, amount_fn in INKS:
             if ink_name != "red" and not self.other_inks:
                 continue
@@ -273,6 +283,7 @@ class SealDetector(SealShapes, RingReader):
                     if not any(_same_seal(x, f) for f in found + seals):
                         x.faint = True
                         found.append(x)
+                arcs += [(x, ink_name) for x in self._arcs_of_rings(soft, ppt)]
             for seal in found:
                 seal.ink = ink_name
                 seals.append(seal)
@@ -286,10 +297,17 @@ class SealDetector(SealShapes, RingReader):
                     continue
                 amount = cv2.GaussianBlur(amount_fn(balanced), (5, 5), 0)
                 for level in self._pale_levels(amount, paper):
-                    for x in self.find_seals((amount >= level).astype(np.uint8), ppt, self.min_faint_ring_coverage):
+                    pale = (amount >= level).astype(np.uint8)
+                    for x in self.find_seals(pale, ppt, self.min_faint_ring_coverage):
                         if not any(_same_seal(x, f) for f in seals):
                             x.faint, x.ink = True, ink_name
                             seals.append(x)
+                    arcs += [(x, ink_name) for x in self._arcs_of_rings(pale, ppt)]
+        for x, ink_name in arcs:
+            # rings found only from their arcs, last: where an outline was fitted, that fit stands
+            if not any(_same_seal(x, f) for f in seals):
+                x.faint, x.ink = True, ink_name
+                seals.append(x)
         if seals:
             pass
         elif self.gray_seals and is_grayscale(rgb):
@@ -322,6 +340,27 @@ class SealDetector(SealShapes, RingReader):
             return None
         return seals, gray_ink
 
+    def _arcs_of_rings(self, soft: np.ndarray, ppt: float) -> list[_Seal]:
+        """Coloured rings whose light, mottled ink leaves them in arcs with gaps wider than the outline search
+        closes (``close_pt``): its contours are arcs, no closed outline.  The ink closed as that search
+        closes it, each large arc's circle or ellipse is tested as a grey ring cut by print is
+        (``_cut_rings``): the ink must run round ``min_gray_ring_coverage`` of it and not fill it."""
+        if not self.colour_ring_arcs or int(soft.sum()) < 50:
+            return []
+        k = max(3, int(round(self.close_pt * ppt)) | 1)
+        # the ink's bounding box with a margin the closing cannot cross (as ``find_seals`` searches)
+        x, y, bw, bh = cv2.boundingRect(soft)
+        h, w = soft.shape
+        x0, y0, x1, y1 = max(0, x - k - 2), max(0, y - k - 2), min(w, x + bw + k + 2), min(h, y + bh + k + 2)
+        if max(x1 - x0, y1 - y0) < self.min_diameter_pt * ppt:
+            return []
+        closed = cv2.morphologyEx(np.ascontiguousarray(soft[y0:y1, x0:x1]), cv2.MORPH_CLOSE,
+                                  cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+        probe = cv2.dilate(closed, np.ones((3, 3), np.uint8))
+        return [replace(x, rect=(x.rect[0] + x0, x.rect[1] + y0, x.rect[2] + x0, x.rect[3] + y0),
+                        center=(x.center[0] + x0, x.center[1] + y0))
+                for x in self._cut_rings(closed, probe, ppt, self.min_diameter_pt)]
+
     def _faint_gray_outlines(self, faint_ink: np.ndarray, ppt: float, found: list[_Seal]) -> list[_Seal]:
         """Light rings on a greyscale page by their outline, as coloured seals are found: the circle search
         proposes its centres from the page's strongest circles, and a light impression's ring (a double
@@ -343,6 +382,7 @@ class SealDetector(SealShapes, RingReader):
                   ocr: OcrEngine | None) -> list[Finding]:
         assert page.raster is not None
         out: list[Finding] = []
+        balanced: list[np.ndarray] = []         # the page made white, once, where a line at a stamp is tested
         for seal in seals:
             text, score, source = ("", 0.0, "none")
             if ocr is not None:
@@ -353,6 +393,7 @@ class SealDetector(SealShapes, RingReader):
             pad = self.pad_pt * ppt
             u0, v0, u1, v1 = seal.rect
             box = page.raster.point_box(u0 - pad, v0 - pad, u1 + pad, v1 + pad)
+            ink_lines = self._ink_lines(page, rgb, box, balanced) if gray_ink is None else ()
             out.append(make_region_finding(
                 page, entity_type="SEAL", box=box, recognizer=self.name,
                 score=0.5 + 0.5 * min(1.0, seal.coverage),
@@ -361,9 +402,40 @@ class SealDetector(SealShapes, RingReader):
                              ("ocr_score", round(float(score), 3)),
                              ("text_source", source), ("ring_coverage", round(float(seal.coverage), 3)),
                              ("diameter_pt", round(float(seal.axes[0]) / ppt, 1)))
+                            + ((("ink_lines", ink_lines),) if ink_lines else ())
                             + _place(page, box),
             ))
         return out
+
+    def _ink_lines(self, page: Page, rgb: np.ndarray, box: BBox, balanced: list[np.ndarray]
+                   ) -> tuple[tuple[float, float, float, float], ...]:
+        """The boxes (points) of the lines the page's OCR read inside the stamp that are its own ink, not print:
+        on a colour page print is black and neutral, a stamp's straight line (技术中心 across a starless stamp's
+        middle) is its pad's tint -- at most ``ink_line_max_dark`` of the line's ink as dark as print, and its
+        ink's median chroma (on the page made white, levels of 255) at least ``ink_line_min_tint``.  Evidence for
+        ownership: a name the page's OCR read there is the stamp's, not a body's printed under it."""
+        assert page.raster is not None
+        out = []
+        for ln in page.ocr_lines:
+            b = ln.bbox
+            if b.area <= 0 or b.intersection_area(box) < 0.9 * b.area:
+                continue
+            r = pixel_rect_for_bbox(page.raster, b, rgb.shape)
+            if r is None or r[2] - r[0] < 2 or r[3] - r[1] < 2:
+                continue
+            if not balanced:
+                balanced.append(white_balanced(rgb))
+            sub = balanced[0][r[1]:r[3], r[0]:r[2]].astype(np.int16)
+            grey = sub.mean(axis=2)
+            inked = grey < _PAPER_GREY - _INK_BELOW_PAPER
+            if int(inked.sum()) < _MIN_LINE_INK_PX:
+                continue
+            dark = float((grey[inked] < _PRINT_GREY).mean())
+            px = sub[inked]
+            tint = float(np.median(px.max(axis=1) - px.min(axis=1)))
+            if dark <= self.ink_line_max_dark and tint >= self.ink_line_min_tint:
+                out.append((round(b.x0, 2), round(b.y0, 2), round(b.x1, 2), round(b.y1, 2)))
+        return tuple(out)
 
     # -- finding ------------------------------------------------------------------
 

@@ -314,3 +314,27 @@ def test_a_starless_stamps_inner_line_read_with_its_ring_is_its_ink():
     alone = Finding(page=1, entity_type="ORGANIZATION", boxes=boxes[4:], recognizer="lac_ner.v1", score=0.85,
                     text="技术中心", start=0, end=4)
     assert not _own_ink(alone, seal)                 # the middle line alone: as a name printed through it
+
+
+def test_a_line_in_the_stamps_own_tint_is_its_ink_not_print_under_it():
+    """Structure seed 82010 (a colour scan of a 项目任务书): a pale purple oval stamp with no star at 承担单位（盖章）,
+    its ring unread; the page's OCR read its inner line 技术中心 across its middle, which as print through the middle
+    was another body's name under the stamp, and the employer's stamp was kept.  The seal detector saw that line
+    in the stamp's tint, not print's black (``ink_lines``): the stamp's own ink.  The same name with no such
+    evidence is still print."""
+    from redactor.ownership.seals import _own_ink
+
+    line = BBox(336, 396, 377, 419)
+    chars = tuple(BBox(336 + 10 * i, 397, 346 + 10 * i, 418) for i in range(4))
+    inner = Finding(page=1, entity_type="ORGANIZATION", boxes=chars, recognizer="lac_ner.v1", score=0.85,
+                    text="技术中心", start=0, end=4)
+    plain = Finding(page=1, entity_type="SEAL", boxes=(BBox(295, 356, 421, 445),), recognizer="seal.v1", score=0.9,
+                    text="1", explanation=(("readable", False),))
+    tinted = Finding(page=1, entity_type="SEAL", boxes=plain.boxes, recognizer="seal.v1", score=0.9, text="1",
+                     explanation=(("readable", False), ("ink_lines", (line.as_tuple(),))))
+    assert not _own_ink(inner, plain)
+    assert _own_ink(inner, tinted)
+    # a name printed beside the tinted line is not on it
+    beside = Finding(page=1, entity_type="ORGANIZATION", boxes=(BBox(300, 425, 380, 440),), recognizer="ner.v1",
+                     score=0.85, text="包头市科学技术局", start=0, end=8)
+    assert not _own_ink(beside, tinted)

@@ -1,0 +1,91 @@
+"""A pale purple oval stamp with no star on a colour scan (structure seed 82010, a 项目任务书): the employer's,
+at 承担单位（盖章）, beside the partner's darker round stamp.
+
+Its light, mottled ring leaves arcs on every ink mask with gaps wider than the outline search closes, so no
+closed outline was ever fitted and the employer's stamp went out.  Each large arc's ellipse is tested as a
+grey ring cut by print is, the ink running round it (``SealDetector._arcs_of_rings``).  The stamp's inner line
+技术中心, read by the page's OCR, is in the stamp's pale tint, not print's black: the detector says so
+(``ink_lines``) and ownership takes it for the stamp's ink, not another body's name printed under it.
+Synthetic people and organisations (the corpus generator's).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+
+import pytest
+
+from redactor.model import BBox, Char, OcrLine, PageKind, TextOrigin
+from tests.corpus_case import corpus_file
+from tests.pages import page_from_pdf
+
+
+@functools.lru_cache(maxsize=None)
+def _sheet():
+    f, _ = corpus_file(82010, 0, "scanned", "xiangmu_renwushu")
+    seals = {i["form"]: i["bbox"] for i in f.instances if i["category"] == "seal"}
+    return page_from_pdf(f.data, 150), seals
+
+
+def _found(boxes, truth) -> list[BBox]:
+    x0, y0, x1, y1 = truth
+    return [b for b in boxes if abs((b.x0 + b.x1) / 2 - (x0 + x1) / 2) < 8 and abs((b.y0 + b.y1) / 2 - (y0 + y1) / 2) < 8
+            and 0.8 * (x1 - x0) < b.width < 1.4 * (x1 - x0)]
+
+
+@pytest.mark.parametrize("arcs", [True, False])
+def test_the_pale_oval_is_found_from_its_arcs(arcs):
+    from redactor.detect.regions.seal import SealDetector
+
+    page, seals = _sheet()
+    assert sorted(seals) == ["seal_employer", "seal_partner"]
+    boxes = [f.boxes[0] for f in SealDetector(colour_ring_arcs=arcs).detect(page, None)]
+    assert _found(boxes, seals["seal_partner"]), boxes                    # the darker stamp, both ways
+    assert bool(_found(boxes, seals["seal_employer"])) is arcs, boxes     # the pale one: from its arcs
+    assert len(boxes) == (2 if arcs else 1)                               # and nothing else
+
+
+def _with_lines(page, lines):
+    """``page`` as the page's OCR would give it: each (text, box) a line of OCR characters."""
+    text, chars, ocr = "", [], []
+    for t, box in lines:
+        start = len(text)
+        w = box.width / len(t)
+        chars += [Char(c, BBox(box.x0 + k * w, box.y0, box.x0 + (k + 1) * w, box.y1), TextOrigin.OCR, 0.99)
+                  for k, c in enumerate(t)]
+        text += t
+        ocr.append(OcrLine(start, len(text), box, 0.99))
+        text += "\n"
+        chars.append(Char("\n", None, TextOrigin.OCR))
+    return replace(page, text=text, chars=tuple(chars), ocr_lines=tuple(ocr), kind=PageKind.SCANNED)
+
+
+def _ink_lines(page, truth) -> list[BBox]:
+    from redactor.detect.regions.seal import SealDetector
+
+    stamp = next(f for f in SealDetector().detect(page, None) if _found([f.boxes[0]], truth))
+    return [BBox(*b) for b in stamp.explain("ink_lines", ())]
+
+
+def test_the_line_in_the_stamps_tint_is_its_ink_and_print_is_not():
+    """The stamp's inner line as the page's OCR reads it (pale purple): the stamp's ink.  The same box with the
+    page's black print copied into it (the date printed beside the stamp, as if printed under it): print."""
+    from redactor.detect.regions.base import pixel_rect_for_bbox
+
+    page, seals = _sheet()
+    truth = seals["seal_employer"]
+    x0, y0, x1, y1 = truth
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    inner = BBox(cx - 22, cy - 4, cx + 20, cy + 19)                 # 技术中心, under the middle of the ring
+    date = BBox(419, 433, 534, 453)                                  # 二〇二四年五月二十七日, black, beside it
+    ink = _ink_lines(_with_lines(page, [("技术中心", inner), ("二〇二四年五月二十七日", date)]), truth)
+    assert len(ink) == 1 and ink[0].intersection_area(inner) > 0.9 * inner.area, ink
+
+    px = page.raster.pixels.copy()
+    src = pixel_rect_for_bbox(page.raster, BBox(date.x0, date.y0, date.x0 + inner.width, date.y1), px.shape)
+    dst = pixel_rect_for_bbox(page.raster, inner, px.shape)
+    h, w = min(src[3] - src[1], dst[3] - dst[1]), min(src[2] - src[0], dst[2] - dst[0])
+    px[dst[1]:dst[1] + h, dst[0]:dst[0] + w] = px[src[1]:src[1] + h, src[0]:src[0] + w]
+    printed = replace(page, raster=replace(page.raster, pixels=px))
+    assert _ink_lines(_with_lines(printed, [("二〇二四年", inner)]), truth) == []
