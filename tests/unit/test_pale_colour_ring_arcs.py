@@ -22,9 +22,12 @@ from tests.pages import page_from_pdf
 
 
 @functools.lru_cache(maxsize=None)
-def _sheet():
-    f, _ = corpus_file(82010, 0, "scanned", "xiangmu_renwushu")
-    seals = {i["form"]: i["bbox"] for i in f.instances if i["category"] == "seal"}
+def _sheet(seed: int = 82010, path: str = "scanned"):
+    f, _ = corpus_file(seed, 0, path, "xiangmu_renwushu")
+    seals: dict = {}
+    for i in f.instances:
+        if i["category"] == "seal":
+            seals.setdefault(i["form"], i["bbox"])          # (a two-up sheet: the first copy's)
     return page_from_pdf(f.data, 150), seals
 
 
@@ -68,24 +71,37 @@ def _ink_lines(page, truth) -> list[BBox]:
     return [BBox(*b) for b in stamp.explain("ink_lines", ())]
 
 
-def test_the_line_in_the_stamps_tint_is_its_ink_and_print_is_not():
-    """The stamp's inner line as the page's OCR reads it (pale purple): the stamp's ink.  The same box with the
-    page's black print copied into it (the date printed beside the stamp, as if printed under it): print."""
+# (sheet, the stamp's inner line, a line of the page's black print, one more of it far from the stamps)
+CASES = {
+    "colour": ((82010, "scanned"), "技术中心", (-22, -4, 20, 19), BBox(419, 433, 534, 453), BBox(100, 410, 170, 430)),
+    # structure seed 87078: the two-up sheet scanned in grey, turned; the stamp's line runs down the page
+    "grey": ((87078, "scanned_2up"), "技术中心", (-9, -12, 1, 11), BBox(267, 290, 284, 356), BBox(481, 100, 500, 210)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_line_in_the_stamps_ink_is_its_own_and_print_is_not(case):
+    """The stamp's inner line as the page's OCR reads it: in the stamp's pale tint (a colour scan) or a lighter
+    grey than the page's print (a greyscale scan) -- the stamp's ink.  The same box with the page's black print
+    copied into it (as if printed under the stamp): print."""
     from redactor.detect.regions.base import pixel_rect_for_bbox
 
-    page, seals = _sheet()
+    sheet, word, (dx0, dy0, dx1, dy1), printed_line, far_line = CASES[case]
+    page, seals = _sheet(*sheet)
     truth = seals["seal_employer"]
     x0, y0, x1, y1 = truth
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    inner = BBox(cx - 22, cy - 4, cx + 20, cy + 19)                 # 技术中心, under the middle of the ring
-    date = BBox(419, 433, 534, 453)                                  # 二〇二四年五月二十七日, black, beside it
-    ink = _ink_lines(_with_lines(page, [("技术中心", inner), ("二〇二四年五月二十七日", date)]), truth)
+    inner = BBox(cx + dx0, cy + dy0, cx + dx1, cy + dy1)
+    lines = [(word, inner), ("二〇二四年", printed_line), ("包头稀土（集团）有限责任公司", far_line)]
+    ink = _ink_lines(_with_lines(page, lines), truth)
     assert len(ink) == 1 and ink[0].intersection_area(inner) > 0.9 * inner.area, ink
 
     px = page.raster.pixels.copy()
-    src = pixel_rect_for_bbox(page.raster, BBox(date.x0, date.y0, date.x0 + inner.width, date.y1), px.shape)
+    mx, my = (printed_line.x0 + printed_line.x1) / 2, (printed_line.y0 + printed_line.y1) / 2
+    src = pixel_rect_for_bbox(page.raster, BBox(mx - inner.width / 2, my - inner.height / 2, mx + inner.width / 2,
+                                                my + inner.height / 2), px.shape)
     dst = pixel_rect_for_bbox(page.raster, inner, px.shape)
     h, w = min(src[3] - src[1], dst[3] - dst[1]), min(src[2] - src[0], dst[2] - dst[0])
     px[dst[1]:dst[1] + h, dst[0]:dst[0] + w] = px[src[1]:src[1] + h, src[0]:src[0] + w]
     printed = replace(page, raster=replace(page.raster, pixels=px))
-    assert _ink_lines(_with_lines(printed, [("二〇二四年", inner)]), truth) == []
+    assert _ink_lines(_with_lines(printed, lines), truth) == []

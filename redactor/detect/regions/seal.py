@@ -143,7 +143,9 @@ class SealDetector(SealShapes, RingReader):
         colour_ring_arcs: bool = True,
         ink_line_max_dark: float = 0.05,
         ink_line_min_tint: float = 6.0,
+        ink_line_min_lighter: float = 30.0,
     ) -> None:
+        self.ink_line_min_lighter = ink_line_min_lighter
         self.colour_ring_arcs = colour_ring_arcs
         self.ink_line_max_dark = ink_line_max_dark
         self.ink_line_min_tint = ink_line_min_tint
@@ -382,7 +384,7 @@ class SealDetector(SealShapes, RingReader):
                   ocr: OcrEngine | None) -> list[Finding]:
         assert page.raster is not None
         out: list[Finding] = []
-        balanced: list[np.ndarray] = []         # the page made white, once, where a line at a stamp is tested
+        cache: dict = {}            # the page made white and its lines' ink, where a line at a stamp is tested
         for seal in seals:
             text, score, source = ("", 0.0, "none")
             if ocr is not None:
@@ -393,7 +395,7 @@ class SealDetector(SealShapes, RingReader):
             pad = self.pad_pt * ppt
             u0, v0, u1, v1 = seal.rect
             box = page.raster.point_box(u0 - pad, v0 - pad, u1 + pad, v1 + pad)
-            ink_lines = self._ink_lines(page, rgb, box, balanced) if gray_ink is None else ()
+            ink_lines = self._ink_lines(page, rgb, box, cache, gray_ink is not None)
             out.append(make_region_finding(
                 page, entity_type="SEAL", box=box, recognizer=self.name,
                 score=0.5 + 0.5 * min(1.0, seal.coverage),
@@ -407,38 +409,61 @@ class SealDetector(SealShapes, RingReader):
             ))
         return out
 
-    def _ink_lines(self, page: Page, rgb: np.ndarray, box: BBox, balanced: list[np.ndarray]
+    def _ink_lines(self, page: Page, rgb: np.ndarray, box: BBox, cache: dict, grey_page: bool
                    ) -> tuple[tuple[float, float, float, float], ...]:
-        """The boxes (points) of the lines the page's OCR read inside the stamp that are its own ink, not print:
-        on a colour page print is black and neutral, a stamp's straight line (技术中心 across a starless stamp's
-        middle) is its pad's tint -- at most ``ink_line_max_dark`` of the line's ink as dark as print, and its
-        ink's median chroma (on the page made white, levels of 255) at least ``ink_line_min_tint``.  Evidence for
-        ownership: a name the page's OCR read there is the stamp's, not a body's printed under it."""
-        assert page.raster is not None
+        """The boxes (points) of the lines the page's OCR read inside the stamp that are its own ink, not print.
+        Print is black: at most ``ink_line_max_dark`` of a stamp's line's ink is as dark as print.  On a colour page
+        the stamp's straight line (技术中心 across a starless stamp's middle) is its pad's tint, its ink's median
+        chroma (on the page made white, levels of 255) at least ``ink_line_min_tint``; on a greyscale scan it is a
+        lighter grey than the page's print, ``ink_line_min_lighter`` levels above the median of the other lines'
+        (a washed-out scan's print is light too, and a line of it stays print).  Evidence for ownership: a name the
+        page's OCR read there is the stamp's, not a body's printed under it."""
         out = []
         for ln in page.ocr_lines:
             b = ln.bbox
             if b.area <= 0 or b.intersection_area(box) < 0.9 * b.area:
                 continue
-            r = pixel_rect_for_bbox(page.raster, b, rgb.shape)
-            if r is None or r[2] - r[0] < 2 or r[3] - r[1] < 2:
+            ink = _line_ink(page, rgb, b, cache)
+            if ink is None or ink[0] > self.ink_line_max_dark:
                 continue
-            if not balanced:
-                balanced.append(white_balanced(rgb))
-            sub = balanced[0][r[1]:r[3], r[0]:r[2]].astype(np.int16)
-            grey = sub.mean(axis=2)
-            inked = grey < _PAPER_GREY - _INK_BELOW_PAPER
-            if int(inked.sum()) < _MIN_LINE_INK_PX:
+            if grey_page:
+                if "print" not in cache:
+                    levels = [m[2] for ln2 in page.ocr_lines if ln2.bbox.intersection_area(box) <= 0
+                              and (m := _line_ink(page, rgb, ln2.bbox, cache)) is not None]
+                    cache["print"] = float(np.median(levels)) if levels else None
+                if cache["print"] is None or ink[2] < cache["print"] + self.ink_line_min_lighter:
+                    continue
+            elif ink[1] < self.ink_line_min_tint:
                 continue
-            dark = float((grey[inked] < _PRINT_GREY).mean())
-            px = sub[inked]
-            tint = float(np.median(px.max(axis=1) - px.min(axis=1)))
-            if dark <= self.ink_line_max_dark and tint >= self.ink_line_min_tint:
-                out.append((round(b.x0, 2), round(b.y0, 2), round(b.x1, 2), round(b.y1, 2)))
+            out.append((round(b.x0, 2), round(b.y0, 2), round(b.x1, 2), round(b.y1, 2)))
         return tuple(out)
 
     # -- finding ------------------------------------------------------------------
 
+
+
+def _line_ink(page: Page, rgb: np.ndarray, b: BBox, cache: dict) -> tuple[float, float, float] | None:
+    """(the share of its ink as dark as print, its ink's median chroma, its ink's mean grey) of the line in box
+    ``b`` on the page made white; None where it holds too little ink to tell.  ``cache`` keeps the page made white
+    and each line's measure."""
+    key = b.as_tuple()
+    if key in cache:
+        return cache[key]
+    assert page.raster is not None
+    r = pixel_rect_for_bbox(page.raster, b, rgb.shape)
+    out = None
+    if r is not None and r[2] - r[0] >= 2 and r[3] - r[1] >= 2:
+        if "white" not in cache:
+            cache["white"] = white_balanced(rgb)
+        sub = cache["white"][r[1]:r[3], r[0]:r[2]].astype(np.int16)
+        grey = sub.mean(axis=2)
+        inked = grey < _PAPER_GREY - _INK_BELOW_PAPER
+        if int(inked.sum()) >= _MIN_LINE_INK_PX:
+            px = sub[inked]
+            out = (float((grey[inked] < _PRINT_GREY).mean()), float(np.median(px.max(axis=1) - px.min(axis=1))),
+                   float(grey[inked].mean()))
+    cache[key] = out
+    return out
 
 
 def _place(page: Page, box) -> tuple[tuple[str, object], ...]:
