@@ -141,12 +141,14 @@ class SealDetector(SealShapes, RingReader):
         faint_gray_level: int = 12,
         faint_gray_outlines: bool = True,
         colour_ring_arcs: bool = True,
+        faint_gray_arcs: bool = True,
         ink_line_max_dark: float = 0.05,
         ink_line_min_tint: float = 6.0,
         ink_line_min_lighter: float = 30.0,
     ) -> None:
         self.ink_line_min_lighter = ink_line_min_lighter
         self.colour_ring_arcs = colour_ring_arcs
+        self.faint_gray_arcs = faint_gray_arcs
         self.ink_line_max_dark = ink_line_max_dark
         self.ink_line_min_tint = ink_line_min_tint
         self.faint_gray_outlines = faint_gray_outlines
@@ -285,7 +287,8 @@ class SealDetector(SealShapes, RingReader):
                     if not any(_same_seal(x, f) for f in found + seals):
                         x.faint = True
                         found.append(x)
-                arcs += [(x, ink_name) for x in self._arcs_of_rings(soft, ppt)]
+                if self.colour_ring_arcs:
+                    arcs += [(x, ink_name) for x in self._arcs_of_rings(soft, ppt)]
             for seal in found:
                 seal.ink = ink_name
                 seals.append(seal)
@@ -304,7 +307,8 @@ class SealDetector(SealShapes, RingReader):
                         if not any(_same_seal(x, f) for f in seals):
                             x.faint, x.ink = True, ink_name
                             seals.append(x)
-                    arcs += [(x, ink_name) for x in self._arcs_of_rings(pale, ppt)]
+                    if self.colour_ring_arcs:
+                        arcs += [(x, ink_name) for x in self._arcs_of_rings(pale, ppt)]
         for x, ink_name in arcs:
             # rings found only from their arcs, last: where an outline was fitted, that fit stands
             if not any(_same_seal(x, f) for f in seals):
@@ -342,26 +346,29 @@ class SealDetector(SealShapes, RingReader):
             return None
         return seals, gray_ink
 
-    def _arcs_of_rings(self, soft: np.ndarray, ppt: float) -> list[_Seal]:
+    def _arcs_of_rings(self, soft: np.ndarray, ppt: float, dmin_pt: float | None = None,
+                       min_coverage: float | None = None) -> list[_Seal]:
         """Coloured rings whose light, mottled ink leaves them in arcs with gaps wider than the outline search
         closes (``close_pt``): its contours are arcs, no closed outline.  The ink closed as that search
         closes it, each large arc's circle or ellipse is tested as a grey ring cut by print is
-        (``_cut_rings``): the ink must run round ``min_gray_ring_coverage`` of it and not fill it."""
-        if not self.colour_ring_arcs or int(soft.sum()) < 50:
+        (``_cut_rings``): the ink must run round ``min_gray_ring_coverage`` of it (``min_coverage``: a caller's own
+        bound) and not fill it; ``dmin_pt``: the smallest seal the caller keeps (default ``min_diameter_pt``)."""
+        if int(soft.sum()) < 50:
             return []
         k = max(3, int(round(self.close_pt * ppt)) | 1)
         # the ink's bounding box with a margin the closing cannot cross (as ``find_seals`` searches)
         x, y, bw, bh = cv2.boundingRect(soft)
         h, w = soft.shape
         x0, y0, x1, y1 = max(0, x - k - 2), max(0, y - k - 2), min(w, x + bw + k + 2), min(h, y + bh + k + 2)
-        if max(x1 - x0, y1 - y0) < self.min_diameter_pt * ppt:
+        dmin_pt = self.min_diameter_pt if dmin_pt is None else dmin_pt
+        if max(x1 - x0, y1 - y0) < dmin_pt * ppt:
             return []
         closed = cv2.morphologyEx(np.ascontiguousarray(soft[y0:y1, x0:x1]), cv2.MORPH_CLOSE,
                                   cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
         probe = cv2.dilate(closed, np.ones((3, 3), np.uint8))
         return [replace(x, rect=(x.rect[0] + x0, x.rect[1] + y0, x.rect[2] + x0, x.rect[3] + y0),
                         center=(x.center[0] + x0, x.center[1] + y0))
-                for x in self._cut_rings(closed, probe, ppt, self.min_diameter_pt)]
+                for x in self._cut_rings(closed, probe, ppt, dmin_pt, min_coverage)]
 
     def _faint_gray_outlines(self, faint_ink: np.ndarray, ppt: float, found: list[_Seal]) -> list[_Seal]:
         """Light rings on a greyscale page by their outline, as coloured seals are found: the circle search
@@ -376,6 +383,11 @@ class SealDetector(SealShapes, RingReader):
         for x in self.find_seals(soft, ppt, min_diameter_pt=dmin):
             if x.coverage >= self.min_gray_ring_coverage and x.axes[0] >= dmin * ppt \
                     and not any(_same_seal(x, f) for f in found + out):
+                x.faint = True
+                out.append(x)
+        # a faint, partial ring with print cut out of it is arcs, no outline: judged as faint coloured rings are
+        for x in self._arcs_of_rings(soft, ppt, dmin, self.min_faint_ring_coverage) if self.faint_gray_arcs else ():
+            if x.axes[0] >= dmin * ppt and not any(_same_seal(x, f) for f in found + out):
                 x.faint = True
                 out.append(x)
         return out

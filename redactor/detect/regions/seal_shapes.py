@@ -350,7 +350,8 @@ class SealShapes:
                 out.append(seal)
         return out
 
-    def _cut_rings(self, ink: np.ndarray, probe: np.ndarray, ppt: float, dmin_pt: float) -> list[_Seal]:
+    def _cut_rings(self, ink: np.ndarray, probe: np.ndarray, ppt: float, dmin_pt: float,
+                   min_coverage: float | None = None) -> list[_Seal]:
         """Rings cut into arcs by the print stamped across them, found from one arc each.
 
         With the pixels next to black print left out, a light grey oval stamp with the employer's name
@@ -359,7 +360,7 @@ class SealShapes:
         seal's size, or of 80 degrees of a circle (``ring_arc.seal_ring_arcs``: the fits the signature
         detector and verification use for a seal's arcs), is fitted instead, and the ring must then run
         round ``min_gray_ring_coverage`` of its angles on ``probe`` (the ink with the print, a pixel
-        thicker), with the inside not filled by ``ink``."""
+        thicker), with the inside not filled by ``ink`` (``min_coverage``: a caller's own bound instead)."""
         dmin, dmax = dmin_pt * ppt, self.max_diameter_pt * ppt
         n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
         out: list[_Seal] = []
@@ -371,14 +372,14 @@ class SealShapes:
                 continue            # the other arc of a ring found
             ys, xs = np.nonzero(lab[y:y + ch, x:x + cw] == j)
             for shape in seal_ring_arcs((xs + x).astype(np.float64), (ys + y).astype(np.float64), ppt):
-                seal = self._ring_of(shape, probe, ink, dmin, dmax, ppt)
+                seal = self._ring_of(shape, probe, ink, dmin, dmax, ppt, min_coverage)
                 if seal is not None:
                     out.append(seal)
                     break
         return out
 
     def _ring_of(self, shape: tuple[float, ...], probe: np.ndarray, ink: np.ndarray, dmin: float, dmax: float,
-                 ppt: float) -> _Seal | None:
+                 ppt: float, min_coverage: float | None = None) -> _Seal | None:
         """The seal whose ring ``shape`` (``ring_arc``'s circle or ellipse) is, when ``probe`` runs round it
         and ``ink`` does not fill it (the print across a stamp would)."""
         h, w = probe.shape
@@ -389,7 +390,7 @@ class SealShapes:
         if not dmin <= major <= dmax or minor / major < self.oval_min_axis_ratio:
             return None
         cov, on_page = _ring_coverage(probe, (cx, cy), (a0, a1), ang)
-        if on_page < self.min_ring_on_page or cov < self.min_gray_ring_coverage:
+        if on_page < self.min_ring_on_page or cov < (self.min_gray_ring_coverage if min_coverage is None else min_coverage):
             return None
         if self._filled(ink, (cx, cy), (a0, a1), ang, ppt):
             return None

@@ -338,3 +338,30 @@ def test_a_line_in_the_stamps_own_tint_is_its_ink_not_print_under_it():
     beside = Finding(page=1, entity_type="ORGANIZATION", boxes=(BBox(300, 425, 380, 440),), recognizer="ner.v1",
                      score=0.85, text="包头市科学技术局", start=0, end=8)
     assert not _own_ink(beside, tinted)
+
+
+def test_a_printed_name_the_records_hold_as_the_stamps_ink_is_that_ink_read_again():
+    """Structure seed 87078: the page's structure reading joins the stamp's ring words (集团 / 有限 on its ring, read by
+    the page's OCR) into an organisation's name it prints.  Where the records already hold that text as the stamp's
+    own ink (a kept organisation ``_own_ink`` gives the stamp), the printed name lying ``_INK_READ_AGAIN`` or more
+    under it is that ink read again, not another body's name under the stamp; a printed name elsewhere under the
+    stamp still is."""
+    from redactor.model import Decision
+    from redactor.ownership.seals import _own_ink, seal_tie
+    from redactor.ownership.structure import PageStructure
+
+    seal = _seal("", 0.0)
+    ring = (BBox(352, 612, 364, 624), BBox(352, 624, 364, 636))           # 集团, on the ring's left
+    words = Finding(page=1, entity_type="ORGANIZATION", boxes=ring, recognizer="lac_ner.v1", score=0.85,
+                    text="集团", start=0, end=2)
+    kept = [Decision(words, Action.KEEP, "other.organization", "another organisation")]
+    assert _own_ink(words, seal)
+    joined = BBox(348, 608, 364, 636)                     # the same words as the structure reading's printed name
+    page = PageStructure(number=1, width=595, height=842, orgs=((joined, "包头稀土（集团）"),))
+    alone = Finding(page=1, entity_type="ORGANIZATION", boxes=(joined,), recognizer="print", score=1.0,
+                    text="包头稀土（集团）", start=0, end=0)
+    assert not _own_ink(alone, seal)                       # (past the outline: by itself, print)
+    assert seal_tie(seal, kept, PROFILE.employers, page).evidence != "other_org_printed"
+    across = BBox(330, 632, 470, 648)                      # a name printed through the stamp's middle
+    page = PageStructure(number=1, width=595, height=842, orgs=((joined, "包头稀土（集团）"), (across, "包头市人民政府")))
+    assert seal_tie(seal, kept, PROFILE.employers, page).evidence == "other_org_printed"
