@@ -62,6 +62,7 @@ _PAPER_GREY = 245           # a pixel this light on the page made white is paper
 _INK_BELOW_PAPER = 10       # levels under paper white (page made white) where a line's pixel is ink
 _PRINT_GREY = 110           # grey level under which ink is as dark as print (black toner, a pen)
 _MIN_LINE_INK_PX = 20       # ink pixels a line needs before its tint is measured
+_ARC_MAX_DENSITY = 0.35     # share of its box an arc of a ring inks at most (half a ring 3 pt thick across 60 pt: ~0.15)
 _FAINT_RING_PX = 300        # ink pixels between the faintest and the pale level worth a search (a small ring's share)
 
 
@@ -368,7 +369,7 @@ class SealDetector(SealShapes, RingReader):
         probe = cv2.dilate(closed, np.ones((3, 3), np.uint8))
         return [replace(x, rect=(x.rect[0] + x0, x.rect[1] + y0, x.rect[2] + x0, x.rect[3] + y0),
                         center=(x.center[0] + x0, x.center[1] + y0))
-                for x in self._cut_rings(closed, probe, ppt, dmin_pt, min_coverage)]
+                for x in self._cut_rings(closed, probe, ppt, dmin_pt, min_coverage, _ARC_MAX_DENSITY)]
 
     def _faint_gray_outlines(self, faint_ink: np.ndarray, ppt: float, found: list[_Seal]) -> list[_Seal]:
         """Light rings on a greyscale page by their outline, as coloured seals are found: the circle search

@@ -351,7 +351,7 @@ class SealShapes:
         return out
 
     def _cut_rings(self, ink: np.ndarray, probe: np.ndarray, ppt: float, dmin_pt: float,
-                   min_coverage: float | None = None) -> list[_Seal]:
+                   min_coverage: float | None = None, max_density: float | None = None) -> list[_Seal]:
         """Rings cut into arcs by the print stamped across them, found from one arc each.
 
         With the pixels next to black print left out, a light grey oval stamp with the employer's name
@@ -360,7 +360,8 @@ class SealShapes:
         seal's size, or of 80 degrees of a circle (``ring_arc.seal_ring_arcs``: the fits the signature
         detector and verification use for a seal's arcs), is fitted instead, and the ring must then run
         round ``min_gray_ring_coverage`` of its angles on ``probe`` (the ink with the print, a pixel
-        thicker), with the inside not filled by ``ink`` (``min_coverage``: a caller's own bound instead)."""
+        thicker), with the inside not filled by ``ink`` (``min_coverage``: a caller's own bound instead).
+        ``max_density``: pieces inking more of their box than this are no arc and are not fitted."""
         dmin, dmax = dmin_pt * ppt, self.max_diameter_pt * ppt
         n, lab, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
         out: list[_Seal] = []
@@ -368,9 +369,14 @@ class SealShapes:
             x, y, cw, ch, area = stats[j]
             if max(cw, ch) < 0.5 * dmin or area < dmin:      # too short, or too few pixels, for half a ring
                 continue
+            if max_density is not None and area > max_density * cw * ch:
+                continue
             if any(_inside_share((x, y, x + cw, y + ch), s.rect) >= 0.8 for s in out):
                 continue            # the other arc of a ring found
             ys, xs = np.nonzero(lab[y:y + ch, x:x + cw] == j)
+            if max_density is not None and xs.size > _ARC_FIT_POINTS:      # (a caller's quick pass: points enough)
+                step = int(np.ceil(xs.size / _ARC_FIT_POINTS))
+                ys, xs = ys[::step], xs[::step]
             for shape in seal_ring_arcs((xs + x).astype(np.float64), (ys + y).astype(np.float64), ppt):
                 seal = self._ring_of(shape, probe, ink, dmin, dmax, ppt, min_coverage)
                 if seal is not None:
@@ -398,6 +404,9 @@ class SealShapes:
         rect = (max(0, int(cx - ex) - 1), max(0, int(cy - ey) - 1), min(w, int(cx + ex) + 2), min(h, int(cy + ey) + 2))
         shape_name = "round" if minor / major >= self.round_min_axis_ratio else "oval"
         return _Seal(rect, (cx, cy), (major, minor), ang if a0 >= a1 else ang + 90.0, cov, shape_name)
+
+
+_ARC_FIT_POINTS = 3000      # an arc's pixels fitted at most, evenly taken, where a caller bounds its density
 
 
 class _Scratch:
