@@ -35,7 +35,9 @@ from .base import TextHit, make_region_finding, pixel_rects_for_bboxes, px_per_p
 from .planes import PagePlanes, planes_of
 from .seal import SealDetector
 from .signature_ink import Ink, figure_rects, gap, ink_mask, inside, merge_close, share_in, with_fainter_strokes, with_flourish
-from .signature_labels import SIGNATURE_LABELS, Label, find_labels, label_window, printed_chars, with_ocr_text
+from .signature_labels import (
+    SIGNATURE_LABELS, Label, find_labels, label_window, pen_read_on_the_label_line, printed_chars, with_ocr_text,
+)
 from .signature_strokes import quality
 
 __all__ = ["SIGNATURE_LABELS", "SignatureDetector"]
@@ -123,10 +125,11 @@ class SignatureDetector:
         printed = printed_chars(page, self.print_ocr_min_score)
         # the printed characters' pixel rectangles, once for every label, the ink and the rows
         printed_rects = pixel_rects_for_bboxes(page.raster, [ch.bbox for ch in printed], rgb.shape)
-        labels = [lab for lab in (label_window(self, page, h, printed, rgb.shape, ppt, printed_rects) for h in hits)
-                  if lab is not None]
+        windows = [(h, label_window(self, page, h, printed, rgb.shape, ppt, printed_rects)) for h in hits]
+        labels = [lab for _, lab in windows if lab is not None]
         if not labels:
             return []
+        tails = {id(lab): pen_read_on_the_label_line(page, h, rgb.shape) for h, lab in windows if lab is not None}
         ink, rules, fainter, on_rules = ink_mask(self, page, rgb, labels, printed, ppt, printed_rects, planes.gray)
         figures = figure_rects(page, rgb)
         printed_px = [r for r in printed_rects if r is not None]
@@ -139,6 +142,7 @@ class SignatureDetector:
                     g.rect, ink, fainter, self.max_width_pt * ppt,
                     max(self.max_height_pt * ppt, self.max_height_lines * lab.line_h_px), rules)
                 u0, v0, u1, v1 = with_flourish((u0, v0, u1, v1), on_rules, self.max_width_pt * ppt, ink)
+            u0, v0, u1, v1 = _with_the_pen_read_as_text((u0, v0, u1, v1), tails.get(id(lab), []), lab.line_h_px)
             pad = max(1.5 * ppt, 0.25 * lab.line_h_px)    # strokes on an erased rule
             box = page.raster.point_box(u0 - pad, v0 - pad, u1 + pad, v1 + pad)
             out.append(make_region_finding(
@@ -391,4 +395,17 @@ def _part_of_figure(rect, figures, label_box=None) -> bool:
             return True
     return False
 
+
+def _with_the_pen_read_as_text(rect: tuple[int, int, int, int], tail: list[tuple[int, int, int, int]],
+                               line_h_px: float) -> tuple[int, int, int, int]:
+    """``rect`` (a signature's pixels) grown over the characters OCR read on its label's own line after the label
+    (``pen_read_on_the_label_line``) that lie within a line's height of it: the end of the signature read as text
+    (项目负责人（签字）：业), which the ink mask leaves out as print."""
+    u0, v0, u1, v1 = rect
+    for a0, b0, a1, b1 in tail:
+        gap_u = max(a0 - u1, u0 - a1, 0)
+        gap_v = max(b0 - v1, v0 - b1, 0)
+        if max(gap_u, gap_v) <= line_h_px:
+            u0, v0, u1, v1 = min(u0, a0), min(v0, b0), max(u1, a1), max(v1, b1)
+    return u0, v0, u1, v1
 

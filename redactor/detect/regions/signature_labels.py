@@ -125,6 +125,28 @@ def printed_chars(page: Page, min_score: float) -> list[Char]:
     return out
 
 
+_PEN_TAIL_MAX = 4        # characters OCR read after a signature label on its own line, at most, taken for the pen's
+_DATE_CHARS = re.compile(r"[0-9０-９年月日.．/／\-]")
+
+
+def pen_read_on_the_label_line(page: Page, hit: TextHit, shape: tuple[int, ...]) -> list[PixelBox]:
+    """The pixel boxes of the OCR characters read on a signature label's own line after it: a form leaves room
+    to sign after 签字：, so what OCR joined to the label's line there is the pen's strokes read as text
+    (项目负责人（签字）：业, the end of a signature on a two-up scan) -- at most ``_PEN_TAIL_MAX`` characters, none
+    a date's (2024年6月9日 printed right after the label is print).  They stay print for the label's window and
+    the ink mask (the window then stops at them, short of a stamp further along the line); a signature that
+    ends next to them takes them in."""
+    line = next((ln for ln in page.ocr_lines if ln.start <= hit.start < ln.end), None)
+    if line is None or hit.end >= line.end or page.raster is None:
+        return []
+    tail = [i for i in range(hit.end, line.end) if page.text[i].strip() and page.text[i] not in "：:"]
+    if not tail or len(tail) > _PEN_TAIL_MAX or any(_DATE_CHARS.match(page.text[i]) for i in tail) \
+            or any(page.chars[i].origin is TextOrigin.TEXT_LAYER or page.chars[i].bbox is None for i in tail):
+        return []
+    boxes = [page.chars[i].bbox for i in tail]
+    return [r for r in pixel_rects_for_bboxes(page.raster, boxes, shape) if r is not None]
+
+
 def _full_width(page: Page, ch: Char, along: float, across: float) -> Char:
     """An OCR'd CJK character's box made as long as it is high: a CJK glyph is square, and OCR shares a
     line's width out among its characters, narrower than the glyph -- 管 of a printed 管理号 boxed 10 by
