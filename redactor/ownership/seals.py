@@ -339,17 +339,32 @@ def _issuer(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -> tu
     """A certificate's stamp signs the line it is pressed on or beside (its issuer): the employer's removed name
     there makes it the employer's, another organisation's kept name there another body's."""
     slots = [s for s in page.issuer if _touches(_grown(box, _SLOT), s)]
-    if not slots:
+    if slots:
+        for d in decisions:
+            f = d.finding
+            if f.page != page.number or f.is_region or not any(_touches(s, b) for s in slots for b in f.boxes):
+                continue
+            if d.action is Action.REDACT and f.category is Category.EMPLOYER:
+                return "issuer_employer", "signatory"
+            if d.action is Action.KEEP and d.rule.startswith("other.org"):
+                return "issuer_other", "signatory"
         return None
+    # a certificate's one stamp is its issuer's wherever it is pressed (over the holder's lines, off the signatory
+    # line): when the page's signatory lines name one body, the employer (removed) or another (kept), and no other
+    # stamp is on the page
+    if not page.certificate or not page.issuer or sum(
+            1 for d in decisions if d.finding.page == page.number and d.finding.entity_type == "SEAL") > 1:
+        return None
+    named = set()
     for d in decisions:
         f = d.finding
-        if f.page != page.number or f.is_region or not any(_touches(s, b) for s in slots for b in f.boxes):
+        if f.page != page.number or f.is_region or not any(_touches(s, b) for s in page.issuer for b in f.boxes):
             continue
         if d.action is Action.REDACT and f.category is Category.EMPLOYER:
-            return "issuer_employer", "signatory"
-        if d.action is Action.KEEP and d.rule.startswith("other.org"):
-            return "issuer_other", "signatory"
-    return None
+            named.add("issuer_employer")
+        elif d.action is Action.KEEP and d.rule.startswith("other.org"):
+            named.add("issuer_other")
+    return (named.pop(), "signatory; the certificate's one stamp") if len(named) == 1 else None
 
 
 def _field_values(page: PageStructure | None) -> list[BBox]:
@@ -477,11 +492,11 @@ OTHER = "other.seal"          # a reading that is not the employer's (rules.regi
 _OTHER_RULES = {"other_org_printed": ("other.seal.over_other_org",
                                       "stamped over another organisation's printed name, the employer's not under it"),
                 "other_label": ("other.seal.other_label", "stamped in another body's place of the form ({label})"),
-                "issuer_printed": ("other.seal.issuer", "a certificate's stamp over its signatory line, another body's")}
+                "issuer_printed": ("other.seal.issuer", "a certificate's stamp at its signatory line ({label}), another body's")}
 _OWN_RULES = {"employer_printed": ("own.seal.over_employer", "stamped over or beside the employer's printed name"),
               "own_label": ("own.seal.own_label", "stamped in the applicant's unit's place of the form ({label})"),
               "issuer_is_employer": ("own.seal.issuer_is_employer",
-                                     "a certificate's stamp over its signatory line, the employer's removed name"),
+                                     "a certificate's stamp at its signatory line ({label}), the employer's removed name"),
               "employer_letterhead": ("own.seal.employer_letterhead",
                                       "on a page headed by the employer's name (its letterhead): the issuer's stamp")}
 

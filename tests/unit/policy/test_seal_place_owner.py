@@ -7,6 +7,8 @@ Fake names only."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from redactor.config import RedactorConfig
 from redactor.ownership.seals import place_of
 from redactor.ownership.structure import read_page, runs_from_chars
@@ -365,3 +367,29 @@ def test_a_printed_name_the_records_hold_as_the_stamps_ink_is_that_ink_read_agai
     across = BBox(330, 632, 470, 648)                      # a name printed through the stamp's middle
     page = PageStructure(number=1, width=595, height=842, orgs=((joined, "包头稀土（集团）"), (across, "包头市人民政府")))
     assert seal_tie(seal, kept, PROFILE.employers, page).evidence == "other_org_printed"
+
+
+def test_a_certificates_one_stamp_is_its_issuers_wherever_it_is_pressed():
+    """Structure seed 70956: a scanned 继续教育证书 whose issuer's stamp, unread, is pressed over the holder's lines,
+    not beside its signatory line (包头市…中心 at the foot): kept as unreadable and flagged.  A certificate speaks for
+    its issuer; with one stamp on the page and its signatory lines naming one body, the stamp is that body's -- the
+    employer's where the certificate is the employer's own.  A second stamp on the page leaves it to other evidence."""
+    from redactor.model import Decision
+    from redactor.ownership.seals import seal_tie
+    from redactor.ownership.structure import PageStructure
+
+    seal = replace(_seal("", 0.0), boxes=(BBox(250, 200, 350, 300),))      # over the holder's lines, far from the foot
+    foot = BBox(380, 760, 520, 776)
+    page = PageStructure(number=1, width=595, height=842, certificate=True, issuer=(foot,))
+    own = Decision(seal, Action.KEEP, "other.seal", "unread")          # (callers pass every decision, this one's too)
+    issuer = [own, Decision(_org(foot, "包头市继续教育中心"), Action.KEEP, "other.organization", "another organisation")]
+    tie = seal_tie(seal, issuer, PROFILE.employers, page)
+    assert (tie.owner, tie.evidence, tie.label) == ("other", "issuer_printed", "signatory; the certificate's one stamp")
+    employer = [own, Decision(_employer(foot), Action.REDACT, "own.employer", "the applicant's employer")]
+    tie = seal_tie(seal, employer, PROFILE.employers, page)
+    assert (tie.owner, tie.evidence) == ("applicant", "issuer_is_employer")
+    second = Finding(page=1, entity_type="SEAL", boxes=(BBox(60, 60, 160, 160),), recognizer="seal.v1", score=0.9,
+                     text="", explanation=(("readable", False),))
+    both = issuer + [Decision(second, Action.KEEP, "other.seal", "another organisation's seal")]
+    assert seal_tie(seal, both, PROFILE.employers, page).evidence != "issuer_printed"
+    assert seal_tie(seal, issuer, PROFILE.employers, replace(page, certificate=False)).evidence != "issuer_printed"
