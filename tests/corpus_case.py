@@ -33,3 +33,12 @@ def covered(box: list[float] | tuple[float, ...], boxes: list) -> float:
     x0, y0, x1, y1 = box
     points = [(x0 + i + 0.5, y0 + j + 0.5) for i in range(max(1, int(x1 - x0))) for j in range(max(1, int(y1 - y0)))]
     return sum(any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes) for x, y in points) / len(points)
+
+
+def boxes_at(boxes: list, truth: list[float] | tuple[float, ...], centre_pt: float = 8.0) -> list:
+    """The found ``boxes`` (points) that are the mark in ``truth``: centred within ``centre_pt`` of it and 0.8-1.4
+    times its width."""
+    x0, y0, x1, y1 = truth
+    return [b for b in boxes if abs((b.x0 + b.x1) / 2 - (x0 + x1) / 2) < centre_pt
+            and abs((b.y0 + b.y1) / 2 - (y0 + y1) / 2) < centre_pt and 0.8 * (x1 - x0) < b.width < 1.4 * (x1 - x0)]
+

@@ -15,7 +15,7 @@ import functools
 import pymupdf
 import pytest
 
-from tests.corpus_case import corpus_file
+from tests.corpus_case import boxes_at, corpus_file
 from tests.pages import page_from_pdf
 
 
@@ -30,9 +30,7 @@ def _second_page():
 
 
 def _found(boxes, truth) -> bool:
-    x0, y0, x1, y1 = truth
-    return any(abs((b.x0 + b.x1) / 2 - (x0 + x1) / 2) < 8 and abs((b.y0 + b.y1) / 2 - (y0 + y1) / 2) < 8
-               and 0.8 * (x1 - x0) < b.width < 1.4 * (x1 - x0) for b in boxes)
+    return bool(boxes_at(boxes, truth))
 
 
 @pytest.mark.parametrize("arcs", [True, False])

@@ -17,7 +17,7 @@ from dataclasses import replace
 import pytest
 
 from redactor.model import BBox, Char, OcrLine, PageKind, TextOrigin
-from tests.corpus_case import corpus_file
+from tests.corpus_case import boxes_at, corpus_file
 from tests.pages import page_from_pdf
 
 
@@ -31,10 +31,7 @@ def _sheet(seed: int = 82010, path: str = "scanned"):
     return page_from_pdf(f.data, 150), seals
 
 
-def _found(boxes, truth) -> list[BBox]:
-    x0, y0, x1, y1 = truth
-    return [b for b in boxes if abs((b.x0 + b.x1) / 2 - (x0 + x1) / 2) < 8 and abs((b.y0 + b.y1) / 2 - (y0 + y1) / 2) < 8
-            and 0.8 * (x1 - x0) < b.width < 1.4 * (x1 - x0)]
+_found = boxes_at
 
 
 @pytest.mark.parametrize("arcs", [True, False])
