@@ -424,9 +424,9 @@ def _ring_with_its_inner_line(lines: Sequence[Sequence[BBox]], seal: BBox) -> bo
 
 
 def _on_ink_lines(boxes: Sequence[BBox], seal: Finding) -> bool:
-    """``boxes`` lie on the lines the seal detector saw in the stamp's own tint (``ink_lines``: on a colour page,
-    a line read inside the stamp whose ink is its pad's colour, not print's black), ``_INK_READ_AGAIN`` of their
-    area or more."""
+    """``boxes`` lie on the lines the seal detector saw in the stamp's own ink (``ink_lines``: a line read inside
+    the stamp whose ink is its pad's tint on a colour page, or lighter than the page's print on a greyscale scan,
+    not print's black), ``_INK_READ_AGAIN`` of their area or more."""
     lines = [BBox(*b) for b in (seal.explain("ink_lines", ()) or ())]
     area = sum(b.area for b in boxes)
     if not lines or area <= 0:
@@ -492,11 +492,13 @@ OTHER = "other.seal"          # a reading that is not the employer's (rules.regi
 _OTHER_RULES = {"other_org_printed": ("other.seal.over_other_org",
                                       "stamped over another organisation's printed name, the employer's not under it"),
                 "other_label": ("other.seal.other_label", "stamped in another body's place of the form ({label})"),
-                "issuer_printed": ("other.seal.issuer", "a certificate's stamp at its signatory line ({label}), another body's")}
+                "issuer_printed": ("other.seal.issuer",
+                                   "a certificate's stamp at its signatory line ({label}), another body's")}
 _OWN_RULES = {"employer_printed": ("own.seal.over_employer", "stamped over or beside the employer's printed name"),
               "own_label": ("own.seal.own_label", "stamped in the applicant's unit's place of the form ({label})"),
               "issuer_is_employer": ("own.seal.issuer_is_employer",
-                                     "a certificate's stamp at its signatory line ({label}), the employer's removed name"),
+                                     "a certificate's stamp at its signatory line ({label}), the employer's "
+                                     "removed name"),
               "employer_letterhead": ("own.seal.employer_letterhead",
                                       "on a page headed by the employer's name (its letterhead): the issuer's stamp")}
 

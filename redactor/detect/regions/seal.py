@@ -62,7 +62,7 @@ _PAPER_GREY = 245           # a pixel this light on the page made white is paper
 _INK_BELOW_PAPER = 10       # levels under paper white (page made white) where a line's pixel is ink
 _PRINT_GREY = 110           # grey level under which ink is as dark as print (black toner, a pen)
 _MIN_LINE_INK_PX = 20       # ink pixels a line needs before its tint is measured
-_ARC_MAX_DENSITY = 0.35     # share of its box an arc of a ring inks at most (half a ring 3 pt thick across 60 pt: ~0.15)
+_ARC_MAX_DENSITY = 0.35     # share of its box an arc of a ring inks at most (half a ring 3 pt thick, 60 pt across: 0.15)
 _FAINT_RING_PX = 300        # ink pixels between the faintest and the pale level worth a search (a small ring's share)
 
 

@@ -396,7 +396,8 @@ class SealShapes:
         if not dmin <= major <= dmax or minor / major < self.oval_min_axis_ratio:
             return None
         cov, on_page = _ring_coverage(probe, (cx, cy), (a0, a1), ang)
-        if on_page < self.min_ring_on_page or cov < (self.min_gray_ring_coverage if min_coverage is None else min_coverage):
+        least = self.min_gray_ring_coverage if min_coverage is None else min_coverage
+        if on_page < self.min_ring_on_page or cov < least:
             return None
         if self._filled(ink, (cx, cy), (a0, a1), ang, ppt):
             return None

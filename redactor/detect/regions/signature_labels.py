@@ -132,10 +132,10 @@ _DATE_CHARS = re.compile(r"[0-9０-９年月日.．/／\-]")
 def pen_read_on_the_label_line(page: Page, hit: TextHit, shape: tuple[int, ...]) -> list[PixelBox]:
     """The pixel boxes of the OCR characters read on a signature label's own line after it: a form leaves room
     to sign after 签字： (a label that asks for a signature), so what OCR joined to the label's line there is the
-    pen's strokes read as text (项目负责人（签字）：业, the end of a signature on a two-up scan) -- at most ``_PEN_TAIL_MAX`` characters, none
-    a date's (2024年6月9日 printed right after the label is print).  They stay print for the label's window and
-    the ink mask (the window then stops at them, short of a stamp further along the line); a signature that
-    ends next to them takes them in."""
+    pen's strokes read as text (项目负责人（签字）：业, the end of a signature on a two-up scan) -- at most
+    ``_PEN_TAIL_MAX`` characters, none a date's (2024年6月9日 printed right after the label is print).  They stay
+    print for the label's window and the ink mask (the window then stops at them, short of a stamp further along
+    the line); a signature that ends next to them takes them in."""
     if "签" not in hit.label:
         return []           # a bare label (报告人：) is followed by its printed value, the person's name
     line = next((ln for ln in page.ocr_lines if ln.start <= hit.start < ln.end), None)
