@@ -8,7 +8,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from redactor.detect.regions.photo_edges import framed_photo
+from redactor.detect.regions.photo_edges import frame_reached, framed_photo
 
 FRAME = (360, 414, 586, 722)        # pixels, as in the phone photo (u0, v0, u1, v1)
 FACE = (397, 531, 568, 701)
@@ -37,3 +37,48 @@ def test_the_frame_bounds_the_photo_through_clothes_and_a_stamps_ring():
 def test_no_frame_and_a_frame_far_larger_than_a_photo_say_nothing():
     assert framed_photo(_page(frame=None), FACE) is None
     assert framed_photo(_page(frame=(20, 20, 1180, 1380)), FACE) is None
+
+
+# A phone photo of a 资格证书 (variety seed 14827, applicant 1): the holder's grey photo on a pale ground, dark
+# clothes across its foot, a faint frame line, the issuer's stamp over its lower corner.  Growth from the face
+# stopped where the clothes begin (the pale ground either side is paper to it), and the box left the lower third
+# of the photo.  The frame round the growth, reached through the clothes, is the photo's.
+PALE = (360, 380, 560, 722)
+PALE_FACE = (415, 470, 505, 560)
+
+
+def _pale_photo(cell_margin: int = 0, lean: float = 0.8) -> tuple[np.ndarray, np.ndarray]:
+    g = np.full((1400, 1200), 214, np.uint8)
+    rng = np.random.default_rng(11)
+    u0, v0, u1, v1 = PALE
+    g[v0:640, u0:u1] = 140                                              # the photo's grey ground ...
+    g[640:v1, u0:u1] = 206                                              # ... paler at its foot: paper to growth
+    cv2.ellipse(g, (460, 490), (60, 50), 0, 0, 360, 70, -1)             # hair
+    cv2.ellipse(g, (460, 520), (45, 55), 0, 0, 360, 170, -1)            # the face
+    g[640:v1, 415:505] = 45                                             # dark clothes down to the photo's foot
+    if cell_margin:      # a white-background photo inside a form cell: paper between it and the cell's rules
+        g[v0:v1, u0:u1] = np.where(g[v0:v1, u0:u1] > 120, 214, g[v0:v1, u0:u1])
+        u0, v0, u1, v1 = u0 - cell_margin, v0 - cell_margin, u1 + cell_margin, v1 + cell_margin
+    cv2.rectangle(g, (u0, v0), (u1, v1), 110, 2)                        # a thin frame line (or the cell's rules)
+    cv2.circle(g, (565, 730), 70, 165, 4)                               # the issuer's stamp over the corner
+    g = np.clip(g.astype(int) + rng.normal(0, 5, g.shape), 0, 255).astype(np.uint8)
+    m = cv2.getRotationMatrix2D((600, 600), lean, 1.0)
+    g = cv2.warpAffine(g, m, (g.shape[1], g.shape[0]), borderValue=214)
+    return g, cv2.cvtColor(g, cv2.COLOR_GRAY2RGB)
+
+
+GROWN = (PALE[0] + 4, PALE[1] + 6, PALE[2] - 4, 645)      # where growth stopped: at the pale foot beside the clothes
+
+
+def test_the_frame_round_a_photo_growth_stopped_inside_is_its_own():
+    g, rgb = _pale_photo()
+    r = framed_photo(g, PALE_FACE, holds=GROWN)
+    assert r is not None
+    assert all(abs(a - b) <= 8 for a, b in zip(r, PALE)), r
+    assert frame_reached(rgb, g, GROWN, r, PALE_FACE)
+
+
+def test_a_cell_round_a_photo_with_paper_between_is_not_its_frame():
+    g, rgb = _pale_photo(cell_margin=30)
+    r = framed_photo(g, PALE_FACE, holds=(PALE[0], PALE[1], PALE[2], PALE[3]))
+    assert r is not None and not frame_reached(rgb, g, PALE, r, PALE_FACE), r

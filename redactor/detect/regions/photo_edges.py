@@ -289,16 +289,30 @@ def _non_paper(rgb: np.ndarray, gray: np.ndarray, lim: _Rect, face_w: int) -> np
 
 
 FRAME_MAX_FACES = (3.5, 5.0)    # a photo's printed frame (or its form cell) is at most this many face widths/heights
+FRAME_LEAN = 0.03               # how far a frame's line may lean from upright or level, per unit of its length (a phone
+#                                 photo's perspective: up to 1.7 degrees); lines are thickened and searched for that much
+FRAME_RIDGE_DARKER = 10         # grey levels a faint frame line is darker than the paper or photo on both its sides
+FRAME_RIDGE_SMOOTH = 1 / 6      # ... measured after a blur this many face heights long along the line
+FRAME_SPAN = 0.7                # each side's line runs at least this share of the rectangle's side
+FRAME_STRIP_INK = 0.2           # share of each row between where growth stopped and a frame's line that is photo, for the
+#                                 photo to run on to that line (``frame_reached``)
+FRAME_LINES_A_SIDE = 4          # lines tried on each side of the face, nearest first, for the frame's sides
 
 
-def framed_photo(gray: np.ndarray, face: _Rect) -> _Rect | None:
-    """The printed frame around the face: the nearest long dark line on each of its four sides, the four
-    meeting as a rectangle no larger than ``FRAME_MAX_FACES`` faces (a certificate prints its holder's photo
-    in a thin frame; a form's photo cell is one too).  Lines, not outlines: the photo's own dark clothes touch
-    the frame, and a stamp's ring crosses its corner, but each side stays a long straight run.  The frame is
-    what bounds the photo when its background is as pale as the paper (``photo_like`` fails) and growth from
-    the face ran on into the stamp (a phone photo of a 资格证书: a guess of ID proportions covered the
-    issuer's seal over the photo's corner)."""
+def framed_photo(gray: np.ndarray, face: _Rect, holds: _Rect | None = None) -> _Rect | None:
+    """The printed frame around the face: long dark lines on its four sides meeting as a rectangle no larger
+    than ``FRAME_MAX_FACES`` faces (a certificate prints its holder's photo in a thin frame; a form's photo cell
+    is one too).  Lines, not outlines: the photo's own dark clothes touch the frame, and a stamp's ring crosses
+    its corner, but each side stays a long straight run.
+
+    Without ``holds`` the frame is the nearest line on each side, or nothing: it is what bounds the photo when
+    its background is as pale as the paper (``photo_like`` fails) and growth from the face ran on into the stamp
+    (a phone photo of a 资格证书: a guess of ID proportions covered the issuer's seal over the photo's corner).
+    With ``holds`` -- the photo that growth found, stopped inside the photo by pale shoulders or a stamp over
+    its corner -- the frame is the smallest rectangle of lines round it, up to ``FRAME_LINES_A_SIDE`` lines out
+    on each side (the photo's own edges, hair or a coat against a pale ground, make lines nearer than the
+    frame's), faint lines found as ridges and leaning lines followed (``FRAME_LEAN``): the photo's extent
+    bounds the search, so a line inside it cannot be taken for its frame."""
     h, w = gray.shape
     fu0, fv0, fu1, fv1 = face
     fw, fh = fu1 - fu0, fv1 - fv0
@@ -310,38 +324,99 @@ def framed_photo(gray: np.ndarray, face: _Rect) -> _Rect | None:
     crop = gray[v0:v1, u0:u1]
     if crop.size == 0:
         return None
+    search = holds is not None
+    lean = FRAME_LEAN if search else 0.0
     # dark lines against their surroundings (a phone photo's light varies across the page)
     dark = cv2.adaptiveThreshold(crop, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
                                  max(3, (fw // 2) | 1), 12)
     # a phone photo's lines lean a little: thickened across before the long runs are kept
-    t = max(3, fw // 30) | 1
-    vert = cv2.morphologyEx(cv2.dilate(dark, np.ones((1, t), np.uint8)), cv2.MORPH_OPEN,
+    t = max(3, fw // 30, 2 * int(lean * fh) + 1) | 1
+    dark_v = dark_h = dark
+    if search:     # a faint thin line beside dark hair is no darker than the mean round it, but is a ridge
+        dark_v = dark | _ridges(crop, 1, max(3, int(FRAME_RIDGE_SMOOTH * fh)), max(2, t // 2))
+        dark_h = dark | _ridges(crop, 0, max(3, int(FRAME_RIDGE_SMOOTH * fh)), max(2, t // 2))
+    along = t if search else 1       # searching, a line's short breaks (where dark clothes end beside it) are bridged
+    vert = cv2.morphologyEx(cv2.dilate(dark_v, np.ones((along, t), np.uint8)), cv2.MORPH_OPEN,
                             cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, fh))))
-    horiz = cv2.morphologyEx(cv2.dilate(dark, np.ones((t, 1), np.uint8)), cv2.MORPH_OPEN,
+    horiz = cv2.morphologyEx(cv2.dilate(dark_h, np.ones((t, along), np.uint8)), cv2.MORPH_OPEN,
                              cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, fw), 1)))
     a0, b0, a1, b1 = fu0 - u0, fv0 - v0, fu1 - u0, fv1 - v0          # the face in the crop
     cols = vert[b0:b1].any(axis=0)                 # columns holding a vertical line beside the face's rows
     rows = horiz[:, a0:a1].any(axis=1)             # rows holding a horizontal line across the face's columns
-    left = next((x for x in range(a0 - 1, -1, -1) if cols[x]), None)
-    right = next((x for x in range(a1, cols.size) if cols[x]), None)
-    top = next((y for y in range(b0 - 1, -1, -1) if rows[y]), None)
-    bottom = next((y for y in range(b1, rows.size) if rows[y]), None)
-    if None in (left, right, top, bottom):
-        return None
-    fw_, fh_ = right - left, bottom - top
-    if fw_ > FRAME_MAX_FACES[0] * fw or fh_ > FRAME_MAX_FACES[1] * fh:
-        return None
-    # the four sides meet: each line runs most of the way along its side of the rectangle
-    span = 0.7           # (a leaning line is searched in a band as wide as its thickening)
+    n = FRAME_LINES_A_SIDE if search else 1
+    lefts = _lines_out(cols, a0 - 1, -1, 2 * t if search else 0, n)
+    rights = _lines_out(cols, a1, cols.size, 2 * t if search else 0, n)
+    tops = _lines_out(rows, b0 - 1, -1, 2 * t if search else 0, n)
+    bottoms = _lines_out(rows, b1, rows.size, 2 * t if search else 0, n)
+    if holds is not None:     # the frame lies round all of the photo found
+        lefts = [x for x in lefts if x <= holds[0] - u0]
+        rights = [x for x in rights if x >= holds[2] - u0 - 1]
+        tops = [y for y in tops if y <= holds[1] - v0]
+        bottoms = [y for y in bottoms if y >= holds[3] - v0 - 1]
 
     def run(lines: np.ndarray, axis: int) -> float:
         return float(lines.any(axis=axis).mean()) if lines.size else 0.0
 
-    if run(vert[top:bottom, max(0, left - t):left + 1], 1) < span or run(vert[top:bottom, right:right + t + 1], 1) < span \
-            or run(horiz[max(0, top - t):top + 1, left:right], 0) < span \
-            or run(horiz[bottom:bottom + t + 1, left:right], 0) < span:
-        return None
-    return (u0 + left, v0 + top, u0 + right + 1, v0 + bottom + 1)
+    def closes(left: int, right: int, top: int, bottom: int) -> bool:
+        """Each side's line runs most of the way along its side of the rectangle (searched in a band as wide as
+        the thickening and the lean over the side's length)."""
+        lv, lh = int(lean * (bottom - top)), int(lean * (right - left))
+        return run(vert[top:bottom, max(0, left - t - lv):left + 1 + lv], 1) >= FRAME_SPAN \
+            and run(vert[top:bottom, max(0, right - lv):right + t + 1 + lv], 1) >= FRAME_SPAN \
+            and run(horiz[max(0, top - t - lh):top + 1 + lh, left:right], 0) >= FRAME_SPAN \
+            and run(horiz[max(0, bottom - lh):bottom + t + 1 + lh, left:right], 0) >= FRAME_SPAN
+
+    sides = sorted(((r - le) * (b - tp), le, r, tp, b) for le in lefts for r in rights for tp in tops for b in bottoms
+                   if r - le <= FRAME_MAX_FACES[0] * fw and b - tp <= FRAME_MAX_FACES[1] * fh)
+    for _, left, right, top, bottom in sides:      # the smallest rectangle whose four lines meet
+        if closes(left, right, top, bottom):
+            return (u0 + left, v0 + top, u0 + right + 1, v0 + bottom + 1)
+    return None
+
+
+def frame_reached(rgb: np.ndarray, gray: np.ndarray, grown: _Rect, frame: _Rect, face: _Rect) -> bool:
+    """The photo runs on from where growth stopped to ``frame``'s line on some side: every row (or column) of
+    the strip between them holds photo (``FRAME_STRIP_INK`` of it not paper), so the lines round the growth are
+    the photo's own frame.  A form cell round a white-background photo, or the next thumbnail's frame beyond
+    a gap, leaves rows of bare paper in every strip."""
+    fw = face[2] - face[0]
+    t = max(3, fw // 30)
+    u0, v0, u1, v1 = frame
+    gu0, gv0, gu1, gv1 = grown
+    # the line itself is no photo: each strip stops short of it by its thickness and its lean over its length
+    lv, lh = t + int(FRAME_LEAN * (v1 - v0)), t + int(FRAME_LEAN * (u1 - u0))
+    ink = _non_paper(rgb, gray, (max(0, u0), max(0, v0), u1, v1), fw)
+    strips = (ink[gv0:gv1, u0 + lv:gu0].mean(axis=0), ink[gv0:gv1, gu1:u1 - lv].mean(axis=0),
+              ink[v0 + lh:gv0, gu0:gu1].mean(axis=1), ink[gv1:v1 - lh, gu0:gu1].mean(axis=1))
+    return any(s.size >= t and float(s.min()) >= FRAME_STRIP_INK for s in strips)
+
+
+def _ridges(gray: np.ndarray, axis: int, length: int, half: int) -> np.ndarray:
+    """Thin dark lines across ``axis`` (1: upright lines), as 255: pixels darker by ``FRAME_RIDGE_DARKER`` than those
+    ``half`` pixels to either side of them, after a blur ``length`` pixels long along the line."""
+    smooth = cv2.blur(gray, (1, length) if axis == 1 else (length, 1)).astype(np.int16)
+    sides = np.minimum(np.roll(smooth, half, axis=axis), np.roll(smooth, -half, axis=axis))
+    return np.where(smooth + FRAME_RIDGE_DARKER < sides, 255, 0).astype(np.uint8)
+
+
+def _lines_out(lines: np.ndarray, start: int, stop: int, thick: int, most: int) -> list[int]:
+    """The lines met going from ``start`` towards ``stop`` (exclusive), for at most ``most`` runs of True in
+    ``lines``: a run shorter than ``thick`` is a line, where it begins; a longer one is dark ground (clothes,
+    hair) whose far end can be the frame it touches (``thick`` 0: every run is a line)."""
+    out: list[int] = []
+    step = 1 if stop > start else -1
+    first = None
+    for i in [*range(start, stop, step), None]:
+        on = i is not None and bool(lines[i])
+        if on and first is None:
+            first = i
+        elif not on and first is not None:
+            last = (stop if i is None else i) - step
+            out.append(first if abs(last - first) < thick or thick == 0 else last)
+            first, most = None, most - 1
+            if most == 0:
+                break
+    return out
 
 
 PRINT_OUTSIDE = 0.5     # share of a print line's box outside a photo's box for the line to be print beside it
