@@ -90,6 +90,11 @@ class DetectConfig(_Strict):
     ner_scope: Literal["applicant", "page"] = Field(
         "applicant", description="where LAC NER runs: 'applicant' = the text chunks holding a candidate of the applicant's "
         "name or employer, and whole pages with a photo or a code; 'page' = every page (lists every other person's name as kept)")
+    under_stamp_min_chars: int = Field(3, ge=2, le=20, description="characters of the employer's name read in its own "
+                                       "labelled slot before a stamp pressed over the rest, for the rest's places to go "
+                                       "too (detect.under_stamps); a shorter beginning is a place's name as often")
+    under_stamp_reach: float = Field(1.5, ge=0, le=5, description="character advances between the last character read and "
+                                     "a stamp's box for the line to run on under the stamp")
 
 
 class PolicyConfig(_Strict):

@@ -19,6 +19,7 @@ from redactor.detect.ner_scope import key_spans
 from redactor.detect.portraits_off_codes import portraits_off_codes
 from redactor.detect.signatures_off_photos import signatures_off_photos, signatures_off_seals
 from redactor.detect.stacked_lines import wrapped_values
+from redactor.detect.under_stamps import values_under_stamps
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,9 @@ class Detector:
                 # a value wrapped over two lines of a table cell, not adjacent in OCR order
                 # (or in an invisible OCR layer's extraction order)
                 page_findings += wrapped_values(page, exact.forms, fuzzy=True)
+            if regions:      # the applicant's unit read up to a stamp pressed over the rest of it
+                page_findings += values_under_stamps(page, regions, profile, min_chars=self.cfg.detect.under_stamp_min_chars,
+                                                     reach=self.cfg.detect.under_stamp_reach)
             findings.extend(_with_affiliations(page, page_findings))
             findings.extend(regions)
             if progress is not None:

@@ -59,6 +59,9 @@ def applicant_value(f: Finding, has_evidence: bool, cfg: PolicyConfig) -> Decisi
                           f"initials form ({kind}) next to the applicant's affiliation or e-mail", field)
         return keep(f, "review.initials", f"initials form ({kind}) with no other evidence on the page; needs review",
                     needs_review=True)
+    if f.explain("under_stamp"):     # detect.under_stamps: read up to a stamp, the rest's places under it
+        return redact(f, f"own.{cat}.under_stamp", f"the beginning of the applicant's {cat} in its own labelled slot, "
+                      "read up to a stamp pressed over the rest (the rest's places go too)", field)
     fuzzy = f.explain("fuzzy")
     if fuzzy:
         return redact(f, f"own.{cat}.fuzzy", f"OCR-tolerant match of the applicant's {cat} ({fuzzy})", field)

@@ -1,0 +1,83 @@
+"""A value read in part where a stamp is pressed over the rest of it.
+
+An issuing body stamps its certificate over the holder's lines: OCR reads ``工作单位：包头市`` and nothing more,
+the rest of the unit's name lying under the stamp's ink (structure seed 79125, a sideways scanned 继续教育证书).
+No recogniser finds a unit in 包头市, the final check cannot read it either, and the output shows the
+applicant's unit to anyone who reads through the stamp.
+
+Where a line holds a label of the applicant's own unit (the lexicon's ``employer`` field, the applicant's or
+their unit's: 工作单位, 所在单位; not 推荐人工作单位), its value is a proper beginning of one of the profile's
+employers (``under_stamp_min_chars`` or more: a shorter beginning, 包头, is a place's name as often as the
+unit's), and the line runs into a stamp found on the page (its next character's place lies within
+``under_stamp_reach`` character advances of the stamp's box), the value is the applicant's: what was read, and
+the places of the characters still missing, stepped on along the line by its own character advance.  The
+finding is the applicant's value recogniser's (policy: ``own.employer.under_stamp``), so every later stage
+treats it as one of the profile's values.
+"""
+
+from __future__ import annotations
+
+from redactor.model import ApplicantProfile, BBox, Finding, Page
+from redactor.normalize import compact
+from redactor.ownership.labels import find_labels
+from redactor.ownership.lexicon import Owner
+
+__all__ = ["values_under_stamps", "UNDER_STAMP"]
+
+UNDER_STAMP = "under_stamp"           # the explanation key of such a finding
+_RECOGNIZER = "applicant_value.v1"    # policy.rules.APPLICANT_RECOGNIZER: the profile's own value
+_OWNERS = (Owner.APPLICANT, Owner.APPLICANT_UNIT)
+_PUNCT = "：:，,；; \u3000"
+
+
+def _centre(b: BBox) -> tuple[float, float]:
+    return (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
+
+
+def _inside(p: tuple[float, float], b: BBox, margin: float) -> bool:
+    return b.x0 - margin <= p[0] <= b.x1 + margin and b.y0 - margin <= p[1] <= b.y1 + margin
+
+
+def values_under_stamps(page: Page, regions: list[Finding], profile: ApplicantProfile | None, *, min_chars: int,
+                        reach: float) -> list[Finding]:
+    """The applicant's employer read in part up to a stamp on ``page`` (see the module's docstring; ``min_chars``
+    and ``reach`` are ``DetectConfig.under_stamp_min_chars`` and ``under_stamp_reach``)."""
+    seals = [b for f in regions if f.entity_type == "SEAL" for b in f.boxes]
+    employers = [compact(e) for e in (profile.employers if profile else ()) if compact(e)]
+    if not seals or not employers or not page.ocr_lines:
+        return []
+    out: list[Finding] = []
+    for ln in page.ocr_lines:
+        text = page.text[ln.start:ln.end]
+        boxes = [c.bbox for c in page.chars[ln.start:ln.end]]
+        for hit in find_labels(text, boxes, sections=False):
+            if hit.role.field != "employer" or hit.role.owner not in _OWNERS:
+                continue
+            s = hit.end
+            while s < len(text) and text[s] in _PUNCT:
+                s += 1
+            value = compact(text[s:])
+            rest = next((len(e) - len(value) for e in employers
+                         if len(value) >= min_chars and len(e) > len(value) and e.startswith(value)), 0)
+            if not rest:
+                continue
+            read = [b for b in boxes[s:] if b is not None]
+            if len(read) < 2:
+                continue
+            (x0, y0), (x1, y1) = _centre(read[0]), _centre(read[-1])
+            dx, dy = (x1 - x0) / (len(read) - 1), (y1 - y0) / (len(read) - 1)
+            step = (dx * dx + dy * dy) ** 0.5
+            nxt = (x1 + dx, y1 + dy)
+            if step <= 0 or not any(_inside(nxt, sb, reach * step) for sb in seals):
+                continue
+            last = read[-1]
+            missing = [BBox(last.x0 + k * dx, last.y0 + k * dy, last.x1 + k * dx, last.y1 + k * dy)
+                       for k in range(1, rest + 1)]
+            under = BBox.enclosing(missing)
+            under = BBox(max(0.0, under.x0), max(0.0, under.y0), min(page.width, under.x1), min(page.height, under.y1))
+            out.append(Finding(
+                page=page.number, entity_type="ORGANIZATION", boxes=(*page.boxes_for_span(ln.start + s, ln.end), under),
+                recognizer=_RECOGNIZER, score=1.0, text=text[s:], start=ln.start + s, end=ln.end,
+                explanation=(("form_kind", "employer_under_stamp"), ("profile_field", "employers"),
+                             ("needs_evidence", False), ("source", "ocr"), (UNDER_STAMP, rest))))
+    return out
