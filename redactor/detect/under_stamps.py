@@ -57,6 +57,8 @@ def values_under_stamps(page: Page, regions: list[Finding], profile: ApplicantPr
             while s < len(text) and text[s] in _PUNCT:
                 s += 1
             value = compact(text[s:])
+            if value in employers:          # one of its names read whole (an alias the official name begins with)
+                continue
             rest = next((len(e) - len(value) for e in employers
                          if len(value) >= min_chars and len(e) > len(value) and e.startswith(value)), 0)
             if not rest:

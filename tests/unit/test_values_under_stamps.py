@@ -50,3 +50,5 @@ def test_no_stamp_a_short_beginning_the_whole_name_or_another_persons_slot_say_n
     assert _found("工作单位：包头市中心医院", seal_y0=at + 4 * ADVANCE) == []   # read whole: the recognisers' own
     assert _found("推荐人工作单位：包头市", seal_y0=at + 3 * ADVANCE) == []   # the recommender's unit
     assert _found("工作单位：包钢医院", seal_y0=at + ADVANCE) == []         # another unit's beginning
+    # an alias read whole, the official name beginning with it: nothing of it is missing
+    assert _found("工作单位：包头市中心", seal_y0=at + 2 * ADVANCE, employers=(EMPLOYER, "包头市中心")) == []
