@@ -296,6 +296,10 @@ FRAME_RIDGE_SMOOTH = 1 / 6      # ... measured after a blur this many face heigh
 FRAME_SPAN = 0.7                # each side's line runs at least this share of the rectangle's side
 FRAME_STRIP_INK = 0.2           # share of each row between where growth stopped and a frame's line that is photo, for the
 #                                 photo to run on to that line (``frame_reached``)
+FRAME_STRIP_MIN = 0.2           # ... and some side's strip is at least this many face widths (heights) long: a few pixels
+#                                 of a photo's faded edge past the growth say nothing of a cell's rule beyond them
+FRAME_GROUND_DARKER = 15        # grey levels a line across that strip is darker than the paper outside the frame, for
+#                                 a grey photo's pale ground to count as photo
 FRAME_LINES_A_SIDE = 4          # lines tried on each side of the face, nearest first, for the frame's sides
 
 
@@ -374,21 +378,49 @@ def framed_photo(gray: np.ndarray, face: _Rect, holds: _Rect | None = None) -> _
     return None
 
 
-def frame_reached(rgb: np.ndarray, gray: np.ndarray, grown: _Rect, frame: _Rect, face: _Rect) -> bool:
-    """The photo runs on from where growth stopped to ``frame``'s line on some side: every row (or column) of
-    the strip between them holds photo (``FRAME_STRIP_INK`` of it not paper), so the lines round the growth are
-    the photo's own frame.  A form cell round a white-background photo, or the next thumbnail's frame beyond
-    a gap, leaves rows of bare paper in every strip."""
-    fw = face[2] - face[0]
+def frame_reached(rgb: np.ndarray, gray: np.ndarray, grown: _Rect, frame: _Rect, face: _Rect
+                  ) -> tuple[bool, bool, bool, bool]:
+    """On which sides (left, right, top, bottom) the photo runs on from where growth stopped to ``frame``'s line:
+    every line across the strip between them (a row of the strip below, a column of the one beside) holds photo
+    -- ``FRAME_STRIP_INK`` of it not paper, or its median ``FRAME_GROUND_DARKER`` darker than the paper just
+    outside the frame (a grey photo's pale ground, which growth takes for paper) -- once some side's strip of
+    photo is ``FRAME_STRIP_MIN`` of a face long (a few pixels of a photo's faded edge past the growth say
+    nothing of a cell's rule beyond them).  Only there is the line the photo's edge: a form cell round a photo leaves bare paper between them on
+    its other sides (a sideways 送审表 whose photo fills its cell's width alone), a white-background photo's cell
+    on every side, the next stacked thumbnail's frame past a gap too."""
+    fw, fh = face[2] - face[0], face[3] - face[1]
     t = max(3, fw // 30)
+    h, w = gray.shape
     u0, v0, u1, v1 = frame
     gu0, gv0, gu1, gv1 = grown
     # the line itself is no photo: each strip stops short of it by its thickness and its lean over its length
     lv, lh = t + int(FRAME_LEAN * (v1 - v0)), t + int(FRAME_LEAN * (u1 - u0))
     ink = _non_paper(rgb, gray, (max(0, u0), max(0, v0), u1, v1), fw)
-    strips = (ink[gv0:gv1, u0 + lv:gu0].mean(axis=0), ink[gv0:gv1, gu1:u1 - lv].mean(axis=0),
-              ink[v0 + lh:gv0, gu0:gu1].mean(axis=1), ink[gv1:v1 - lh, gu0:gu1].mean(axis=1))
-    return any(s.size >= t and float(s.min()) >= FRAME_STRIP_INK for s in strips)
+    g = gray.astype(np.int16)
+    sides = (  # (strip's columns or rows, the paper band outside the frame on that side, axis along the lines)
+        ((slice(gv0, gv1), slice(u0 + lv, gu0)), (slice(gv0, gv1), slice(max(0, u0 - lv - t), max(0, u0 - lv))), 0),
+        ((slice(gv0, gv1), slice(gu1, u1 - lv)), (slice(gv0, gv1), slice(min(w, u1 + lv), min(w, u1 + lv + t))), 0),
+        ((slice(v0 + lh, gv0), slice(gu0, gu1)), (slice(max(0, v0 - lh - t), max(0, v0 - lh)), slice(gu0, gu1)), 1),
+        ((slice(gv1, v1 - lh), slice(gu0, gu1)), (slice(min(h, v1 + lh), min(h, v1 + lh + t)), slice(gu0, gu1)), 1))
+    photo, long = [], []
+    for (strip, outside, axis), least in zip(sides, (fw, fw, fh, fh)):
+        share, grey, paper = ink[strip].mean(axis=axis), g[strip], g[outside]
+        darker = (np.median(grey, axis=axis) <= float(np.median(paper)) - FRAME_GROUND_DARKER) if paper.size \
+            else np.zeros(share.shape, bool)
+        photo.append(share.size > 0 and bool(((share >= FRAME_STRIP_INK) | darker).all()))
+        long.append(share.size >= max(t, FRAME_STRIP_MIN * least))
+    # the frame is the photo's where the photo reaches it over a long strip; then its other sides too, however
+    # short the photo's strip to them
+    own = any(p and n for p, n in zip(photo, long))
+    left, right, top, bottom = (own and p for p in photo)
+    return left, right, top, bottom
+
+
+def to_frame(rect: _Box, frame: _Rect, sides: tuple[bool, bool, bool, bool]) -> _Box:
+    """``rect`` with each side in ``sides`` (left, right, top, bottom) moved out to ``frame``'s."""
+    left, right, top, bottom = sides
+    return (min(rect[0], frame[0]) if left else rect[0], min(rect[1], frame[1]) if top else rect[1],
+            max(rect[2], frame[2]) if right else rect[2], max(rect[3], frame[3]) if bottom else rect[3])
 
 
 def _ridges(gray: np.ndarray, axis: int, length: int, half: int) -> np.ndarray:

@@ -38,7 +38,7 @@ from redactor.models_manifest import check as check_model, model_path
 from redactor.protocols import OcrEngine
 
 from .photo_edges import (clear_of_print, frame_reached, framed_photo, grow_photo_rect, paper_between, photo_box,
-                          photo_like, printed_lines, white_background_box)
+                          photo_like, printed_lines, to_frame, white_background_box)
 from .planes import PagePlanes, planes_of
 from redactor.rects import merge_overlapping
 from redactor.ownership.lexicon import lexicon
@@ -519,16 +519,14 @@ class PortraitDetector:
             # the photo's printed frame bounds it where its background is as pale as the paper, and where growth
             # stopped inside it (at pale shoulders, at a stamp over its corner): the frame then lies round the growth
             frame = framed_photo(gray, f.rect(), holds=grown.rect if photo_found else None)
-            if photo_found and frame is not None and not frame_reached(rgb, gray, grown.rect, frame, f.rect()):
+            reached = frame_reached(rgb, gray, grown.rect, frame, f.rect()) if photo_found and frame else None
+            if reached is not None and not any(reached):
                 frame = None
             white = None if photo_found or frame is not None else white_background_box(grown, f.rect())
             solid = None
             if not photo_found and frame is None and white is None and f.two_tone:
                 solid = _solid_background(gray, f, idbox, ppt)
-            if frame is not None and photo_found:
-                g = photo_box(grown, idbox, f.rect(), self.white_bg_headroom)
-                rect = (min(g[0], frame[0]), min(g[1], frame[1]), max(g[2], frame[2]), max(g[3], frame[3]))
-            elif frame is not None:
+            if frame is not None and reached is None:
                 rect, photo_found = frame, True
             elif solid is not None:     # a thresholded photo's black background: its bounds are the photo's
                 rect, photo_found = solid, True
@@ -538,6 +536,8 @@ class PortraitDetector:
                 photo_found = True
                 if f.two_tone:
                     rect = _with_blobs(rect, gray, f, idbox)
+                if frame is not None and reached is not None:   # out to the frame where the photo reaches it
+                    rect = to_frame(rect, frame, reached)
             else:
                 g = grown.rect
                 rect = (min(g[0], idbox[0]), min(g[1], idbox[1]), max(g[2], idbox[2]), max(g[3], idbox[3]))
