@@ -1,7 +1,7 @@
 """A value read in part where a stamp is pressed over the rest of it.
 
 An issuing body stamps its certificate over the holder's lines: OCR reads ``工作单位：包头市`` and nothing more,
-the rest of the unit's name lying under the stamp's ink (structure seed 79125, a sideways scanned 继续教育证书).
+the rest of the unit's name lying under the stamp's ink (a sideways scanned 继续教育证书).
 No recogniser finds a unit in 包头市, the final check cannot read it either, and the output shows the
 applicant's unit to anyone who reads through the stamp.
 
