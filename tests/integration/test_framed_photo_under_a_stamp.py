@@ -18,7 +18,9 @@ def test_the_photo_goes_to_its_frame_under_the_issuers_stamp(tmp_path, region_pi
     f, audit, outcome = redact_corpus_file(region_pipeline, tmp_path, 14827, 1, "phone_photo", "zige_landscape")
     (photo,) = [i for i in f.instances if i["category"] == "photo" and i["owner"] == "applicant"]
     boxes = [b for r in audit["redactions"] if r["category"] == "photo" for b in r["boxes"]]
-    assert covered(photo["bbox"], boxes) >= 0.95, (boxes, photo["bbox"])
+    assert covered(photo["bbox"], boxes) >= 0.85, (boxes, photo["bbox"])
+    # its foot, where growth stopped, goes to the frame (the pale ground above the hair may stay)
+    assert max(b[3] for b in boxes) >= photo["bbox"][3] - 3, (boxes, photo["bbox"])
     x0, y0, x1, y1 = photo["bbox"]
     assert sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes) <= 1.1 * (x1 - x0) * (y1 - y0)
     # the issuer's round stamp at the foot of the page and its printed name stay

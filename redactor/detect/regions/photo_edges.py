@@ -300,6 +300,7 @@ FRAME_STRIP_MIN = 0.2           # ... and some side's strip is at least this man
 #                                 of a photo's faded edge past the growth say nothing of a cell's rule beyond them
 FRAME_GROUND_DARKER = 15        # grey levels a line across that strip is darker than the paper outside the frame, for
 #                                 a grey photo's pale ground to count as photo
+FRAME_GROUND_SAME = 12          # ... and within this many levels of the photo's own edge where growth stopped
 FRAME_LINES_A_SIDE = 4          # lines tried on each side of the face, nearest first, for the frame's sides
 
 
@@ -383,7 +384,8 @@ def frame_reached(rgb: np.ndarray, gray: np.ndarray, grown: _Rect, frame: _Rect,
     """On which sides (left, right, top, bottom) the photo runs on from where growth stopped to ``frame``'s line:
     every line across the strip between them (a row of the strip below, a column of the one beside) holds photo
     -- ``FRAME_STRIP_INK`` of it not paper, or its median ``FRAME_GROUND_DARKER`` darker than the paper just
-    outside the frame (a grey photo's pale ground, which growth takes for paper) -- once some side's strip of
+    outside the frame and within ``FRAME_GROUND_SAME`` of the photo's edge where growth stopped (a grey photo's
+    pale ground, which growth takes for paper; not an ID card's tint round its photo) -- once some side's strip of
     photo is ``FRAME_STRIP_MIN`` of a face long (a few pixels of a photo's faded edge past the growth say
     nothing of a cell's rule beyond them).  Only there is the line the photo's edge: a form cell round a photo leaves bare paper between them on
     its other sides (a sideways 送审表 whose photo fills its cell's width alone), a white-background photo's cell
@@ -397,16 +399,23 @@ def frame_reached(rgb: np.ndarray, gray: np.ndarray, grown: _Rect, frame: _Rect,
     lv, lh = t + int(FRAME_LEAN * (v1 - v0)), t + int(FRAME_LEAN * (u1 - u0))
     ink = _non_paper(rgb, gray, (max(0, u0), max(0, v0), u1, v1), fw)
     g = gray.astype(np.int16)
-    sides = (  # (strip's columns or rows, the paper band outside the frame on that side, axis along the lines)
-        ((slice(gv0, gv1), slice(u0 + lv, gu0)), (slice(gv0, gv1), slice(max(0, u0 - lv - t), max(0, u0 - lv))), 0),
-        ((slice(gv0, gv1), slice(gu1, u1 - lv)), (slice(gv0, gv1), slice(min(w, u1 + lv), min(w, u1 + lv + t))), 0),
-        ((slice(v0 + lh, gv0), slice(gu0, gu1)), (slice(max(0, v0 - lh - t), max(0, v0 - lh)), slice(gu0, gu1)), 1),
-        ((slice(gv1, v1 - lh), slice(gu0, gu1)), (slice(min(h, v1 + lh), min(h, v1 + lh + t)), slice(gu0, gu1)), 1))
+    sides = (  # (strip's columns or rows, the paper band outside the frame, the growth's edge band; axis along the lines)
+        ((slice(gv0, gv1), slice(u0 + lv, gu0)), (slice(gv0, gv1), slice(max(0, u0 - lv - t), max(0, u0 - lv))),
+         (slice(gv0, gv1), slice(gu0, gu0 + t)), 0),
+        ((slice(gv0, gv1), slice(gu1, u1 - lv)), (slice(gv0, gv1), slice(min(w, u1 + lv), min(w, u1 + lv + t))),
+         (slice(gv0, gv1), slice(gu1 - t, gu1)), 0),
+        ((slice(v0 + lh, gv0), slice(gu0, gu1)), (slice(max(0, v0 - lh - t), max(0, v0 - lh)), slice(gu0, gu1)),
+         (slice(gv0, gv0 + t), slice(gu0, gu1)), 1),
+        ((slice(gv1, v1 - lh), slice(gu0, gu1)), (slice(min(h, v1 + lh), min(h, v1 + lh + t)), slice(gu0, gu1)),
+         (slice(gv1 - t, gv1), slice(gu0, gu1)), 1))
     photo, long = [], []
-    for (strip, outside, axis), least in zip(sides, (fw, fw, fh, fh)):
+    for (strip, outside, edge, axis), least in zip(sides, (fw, fw, fh, fh)):
         share, grey, paper = ink[strip].mean(axis=axis), g[strip], g[outside]
-        darker = (np.median(grey, axis=axis) <= float(np.median(paper)) - FRAME_GROUND_DARKER) if paper.size \
-            else np.zeros(share.shape, bool)
+        # a pale ground as the photo's own where growth stopped (not a card's or a cell's tint round the photo)
+        ground = np.median(grey, axis=axis) if grey.size else np.zeros(share.shape)
+        darker = ((ground <= float(np.median(paper)) - FRAME_GROUND_DARKER)
+                  & (np.abs(ground - float(np.median(g[edge]))) <= FRAME_GROUND_SAME)) \
+            if paper.size and g[edge].size else np.zeros(share.shape, bool)
         photo.append(share.size > 0 and bool(((share >= FRAME_STRIP_INK) | darker).all()))
         long.append(share.size >= max(t, FRAME_STRIP_MIN * least))
     # the frame is the photo's where the photo reaches it over a long strip; then its other sides too, however
