@@ -457,6 +457,10 @@ def _own_ink(org: Finding, seal: Finding) -> bool:
     text = [ch for ch in fold("".join(chars)) if ch.isalnum()]
     if text and (_within_outline(boxes, box) or _ring_with_its_inner_line(lines, box) or _on_ink_lines(boxes, seal)):
         return True
+    if org.explain("source") == "text_layer":
+        # text the PDF draws is print, whatever the stamp over it reads: a body prints its name and stamps it
+        # (包头稀土（集团）有限责任公司 under its own stamp on a 成果应用证明); a stamp drawn as text is its outline's
+        return False
     return bool(text) and all(_inside(b, box) for b in boxes) and \
         sum(ch in reading for ch in text) >= OWN_INK_SHARE * len(text)
 
@@ -523,6 +527,16 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
     out = []
     for d in decisions:
         f = d.finding
+        if f.entity_type == "SEAL" and f.boxes and d.rule == "own.seal.employer_similar":
+            tie = seal_tie(f, decisions, employers, pages.get(f.page))
+            if tie.owner == "other" and tie.evidence == "other_org_printed" and not tie.contested \
+                    and not _core_favours_employer(f.text or "", employers, _printed_others(decisions, employers)):
+                # a reading only like the employer's, in what its name shares with the body printed under the
+                # stamp (包头 and （集团）有限责任公司): that body's name under it, the employer's nowhere near, says whose
+                rule, why = _OTHER_RULES[tie.evidence]
+                out.append(Decision(f, Action.KEEP, rule, "its reading matches the employer's name only in what it "
+                                    "shares with the other body's; " + why.format(label=tie.label)))
+                continue
         fragment = d.rule == OTHER and is_fragment(f.text or "", float(f.explain("ocr_score", 1.0) or 0.0),
                                                    str(f.explain("text_source", "")).startswith("arc"))
         if f.entity_type == "SEAL" and f.boxes and d.rule == OTHER and not fragment and _misread_employer(

@@ -393,3 +393,44 @@ def test_a_certificates_one_stamp_is_its_issuers_wherever_it_is_pressed():
     both = issuer + [Decision(second, Action.KEEP, "other.seal", "another organisation's seal")]
     assert seal_tie(seal, both, PROFILE.employers, page).evidence != "issuer_printed"
     assert seal_tie(seal, issuer, PROFILE.employers, replace(page, certificate=False)).evidence != "issuer_printed"
+
+
+# A partner's 成果应用证明 (variety seed 65143): the partner prints its name, 包头稀土（集团）有限责任公司, and stamps
+# over it; the final check read the ring as 包土集团有限责任公益, which the employer's alias 包钢集团 explains
+# as well as the partner's name (包 and 集团) -- removed as the employer's, and the partner's printed name with it.
+ALIAS = ApplicantProfile(name="王某某", employers=("包头钢铁（集团）有限责任公司", "包钢集团"))
+UNDER = (BBox(310, 625, 400, 644), BBox(400, 625, 490, 644))     # the partner's printed name, across the stamp
+
+
+def _printed(box: BBox, text: str) -> Finding:
+    return replace(_org(box, text), explanation=(("source", "text_layer"),))
+
+
+def _alias_decision(reading: str, under: tuple[BBox, ...] = UNDER) -> object:
+    findings = [_seal(reading, 0.9, text_source="arc"), _printed(under[0], "包头稀土（集团"),
+                _printed(under[1], "）有限责任公司")]
+    cfg = RedactorConfig().policy
+    return next(d for d in decide(findings, ALIAS, cfg).decisions if d.finding.entity_type == "SEAL")
+
+
+def test_a_reading_like_the_employer_only_where_the_partner_shares_it_is_the_partners_stamp():
+    d = _alias_decision("包土集团有限责任公益")
+    assert d.action is Action.KEEP and d.rule == "other.seal.over_other_org" and not d.needs_review
+
+
+def test_the_partners_name_elsewhere_or_the_employers_own_word_read_leave_the_reading_to_decide():
+    far = (BBox(80, 120, 170, 139), BBox(170, 120, 260, 139))
+    d = _alias_decision("包土集团有限责任公益", under=far)          # nothing printed under the stamp
+    assert d.action is Action.REDACT and d.rule == "own.seal.employer_similar"
+    d = _alias_decision("包钢集团有限责任公")                       # 钢: the employer's own word, read
+    assert d.action is Action.REDACT and d.rule.startswith("own.seal.employer")
+
+
+def test_the_name_a_pdf_prints_under_a_stamp_is_print_though_the_ring_reads_the_same():
+    """The partner's stamp read as 包兰稀土（集团）有限责任公 over its name drawn by the PDF: the name was taken for the
+    stamp's own ink (every character of it in the ring's reading), nothing was left printed under the stamp,
+    and the seal was kept for a person to look at."""
+    findings = [_seal("包兰稀土（集团）有限责任公", 0.95, text_source="arc"),
+                _printed(BBox(330, 625, 470, 644), "包头稀土（集团）有限责任公司")]
+    d = next(d for d in decide(findings, ALIAS, RedactorConfig().policy).decisions if d.finding.entity_type == "SEAL")
+    assert d.action is Action.KEEP and d.rule.startswith("other.seal.") and not d.needs_review, (d.rule, d.reason)
