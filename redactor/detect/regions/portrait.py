@@ -465,6 +465,7 @@ class PortraitDetector:
         raster = page.raster
         groups: dict[int, list[_Face]] = {}
         loose: list[_Face] = []
+        faces = [f for f in faces if not _straddles_a_sitters_photo(f, faces, photos)]
         for f in faces:
             cu, cv = f.center
             inside = [i for i, (_, r) in enumerate(photos) if r[0] <= cu <= r[2] and r[1] <= cv <= r[3]]
@@ -508,11 +509,15 @@ class PortraitDetector:
                 out.append(self._finding(page, "PORTRAIT", box, f.score, "id_photo" if photo_found else "portrait", 1,
                                          "face_box", "photo_rect" if photo_found else "face_margin", False,
                                          raster.point_box(*f.rect())))
-        for cluster in self._clusters(loose, lambda a, b: paper_between(rgb, gray, a.rect(), b.rect())):
+        photos_found: list[tuple[_Face, tuple]] = []     # (face, its photo's rectangle), larger faces first
+        clusters = self._clusters(loose, lambda a, b: paper_between(rgb, gray, a.rect(), b.rect()))
+        for cluster in sorted(clusters, key=lambda c: -max(f.w for f in c)):
             if len(cluster) >= 2:
                 out.extend(self._group_faces(page, cluster, None, "face_box"))
                 continue
             f = cluster[0]
+            if any(_straddles_a_sitters_photo(f, [f, g], [(None, tuple(int(v) for v in r))]) for g, r in photos_found):
+                continue          # part of a larger sitter's photo read with what lies beside it
             grown = grow_photo_rect(rgb, gray, f.rect())
             idbox = self._id_proportions(f, gray.shape)
             photo_found = photo_like(grown, f.rect())
@@ -541,6 +546,7 @@ class PortraitDetector:
             else:
                 g = grown.rect
                 rect = (min(g[0], idbox[0]), min(g[1], idbox[1]), max(g[2], idbox[2]), max(g[3], idbox[3]))
+            photos_found.append((f, rect))
             box = raster.point_box(*rect)
             near = self._label_near(labels, raster.point_box(*grown.rect))
             cue = "photo_label" if near else "face_box"
@@ -625,6 +631,19 @@ class PortraitDetector:
         top = f.v0 - 0.6 * f.h
         rect = (cu - w / 2, top, cu + w / 2, top + 1.4 * w)
         return (max(0, rect[0]), max(0, rect[1]), min(shape[1], rect[2]), min(shape[0], rect[3]))
+
+
+def _straddles_a_sitters_photo(f: _Face, faces: list[_Face], photos: list) -> bool:
+    """``f`` runs out over the edge of a photo placement that holds its centre and, wholly, a larger face: a
+    part of that photo's sitter (the chin) read as a face together with what lies beside the photo (the ring of
+    a stamp pressed over its corner), not a second person: a face in a photo lies within it."""
+    cu, cv = f.center
+    for _, r in photos:
+        if not (r[0] <= cu <= r[2] and r[1] <= cv <= r[3]) or _holds(r, f.rect()):
+            continue
+        if any(g is not f and g.w > f.w and _holds(r, g.rect()) for g in faces):
+            return True
+    return False
 
 
 def _same_face(f: _Face, lf: LearnedFace) -> bool:
