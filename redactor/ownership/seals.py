@@ -376,7 +376,9 @@ def _field_values(page: PageStructure | None) -> list[BBox]:
 
 
 def _in_value(b: BBox, values: list[BBox]) -> bool:
-    return any(v.intersection_area(b) >= 0.5 * max(b.area, 1e-6) for v in values)
+    """``b`` is written in a field's value place: half of it, or of the place, is shared -- a painted value's
+    place in the output is eight characters long (``structure._slot``), the unit's name often longer."""
+    return any(v.intersection_area(b) >= 0.5 * max(min(b.area, v.area), 1e-6) for v in values)
 
 
 OWN_INK_SHARE = 0.75    # share of a text's characters, inside a stamp's box, that the stamp's own reading holds
