@@ -509,15 +509,11 @@ class PortraitDetector:
                 out.append(self._finding(page, "PORTRAIT", box, f.score, "id_photo" if photo_found else "portrait", 1,
                                          "face_box", "photo_rect" if photo_found else "face_margin", False,
                                          raster.point_box(*f.rect())))
-        photos_found: list[tuple[_Face, tuple]] = []     # (face, its photo's rectangle), larger faces first
-        clusters = self._clusters(loose, lambda a, b: paper_between(rgb, gray, a.rect(), b.rect()))
-        for cluster in sorted(clusters, key=lambda c: -max(f.w for f in c)):
+        for cluster in self._clusters(loose, lambda a, b: paper_between(rgb, gray, a.rect(), b.rect())):
             if len(cluster) >= 2:
                 out.extend(self._group_faces(page, cluster, None, "face_box"))
                 continue
             f = cluster[0]
-            if any(_straddles_a_sitters_photo(f, [f, g], [(None, tuple(int(v) for v in r))]) for g, r in photos_found):
-                continue          # part of a larger sitter's photo read with what lies beside it
             grown = grow_photo_rect(rgb, gray, f.rect())
             idbox = self._id_proportions(f, gray.shape)
             photo_found = photo_like(grown, f.rect())
@@ -546,7 +542,6 @@ class PortraitDetector:
             else:
                 g = grown.rect
                 rect = (min(g[0], idbox[0]), min(g[1], idbox[1]), max(g[2], idbox[2]), max(g[3], idbox[3]))
-            photos_found.append((f, rect))
             box = raster.point_box(*rect)
             near = self._label_near(labels, raster.point_box(*grown.rect))
             cue = "photo_label" if near else "face_box"
@@ -636,7 +631,9 @@ class PortraitDetector:
 def _straddles_a_sitters_photo(f: _Face, faces: list[_Face], photos: list) -> bool:
     """``f`` runs out over the edge of a photo placement that holds its centre and, wholly, a larger face: a
     part of that photo's sitter (the chin) read as a face together with what lies beside the photo (the ring of
-    a stamp pressed over its corner), not a second person: a face in a photo lies within it."""
+    a stamp pressed over its corner), not a second person: a face in a photo lies within it.  (On a scan or a
+    phone photo, where the photo has no placement, such a face is still taken: the box found for the sitter's
+    white-ground photo can stop short of its frame, and the second face's box covers what it leaves.)"""
     cu, cv = f.center
     for _, r in photos:
         if not (r[0] <= cu <= r[2] and r[1] <= cv <= r[3]) or _holds(r, f.rect()):
