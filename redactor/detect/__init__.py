@@ -86,7 +86,8 @@ class Detector:
                 # (or in an invisible OCR layer's extraction order)
                 page_findings += wrapped_values(page, exact.forms, fuzzy=True)
             if regions:      # the applicant's unit read up to a stamp pressed over the rest of it
-                page_findings += values_under_stamps(page, regions, profile, min_chars=self.cfg.detect.under_stamp_min_chars,
+                page_findings += values_under_stamps(page, regions, profile,
+                                                     min_chars=self.cfg.detect.under_stamp_min_chars,
                                                      reach=self.cfg.detect.under_stamp_reach)
             findings.extend(_with_affiliations(page, page_findings))
             findings.extend(regions)

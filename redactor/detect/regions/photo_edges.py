@@ -289,15 +289,15 @@ def _non_paper(rgb: np.ndarray, gray: np.ndarray, lim: _Rect, face_w: int) -> np
 
 
 FRAME_MAX_FACES = (3.5, 5.0)    # a photo's printed frame (or its form cell) is at most this many face widths/heights
-FRAME_LEAN = 0.03               # how far a frame's line may lean from upright or level, per unit of its length (a phone
-#                                 photo's perspective: up to 1.7 degrees); lines are thickened and searched for that much
+FRAME_LEAN = 0.03               # how far a frame's line may lean from upright or level, per unit of its length (a
+#                                 phone photo's perspective: up to 1.7 degrees); lines are thickened and searched so far
 FRAME_RIDGE_DARKER = 10         # grey levels a faint frame line is darker than the paper or photo on both its sides
 FRAME_RIDGE_SMOOTH = 1 / 6      # ... measured after a blur this many face heights long along the line
 FRAME_SPAN = 0.7                # each side's line runs at least this share of the rectangle's side
-FRAME_STRIP_INK = 0.2           # share of each row between where growth stopped and a frame's line that is photo, for the
-#                                 photo to run on to that line (``frame_reached``)
-FRAME_STRIP_MIN = 0.2           # ... and some side's strip is at least this many face widths (heights) long: a few pixels
-#                                 of a photo's faded edge past the growth say nothing of a cell's rule beyond them
+FRAME_STRIP_INK = 0.2           # share of each row between where growth stopped and a frame's line that is photo, for
+#                                 the photo to run on to that line (``frame_reached``)
+FRAME_STRIP_MIN = 0.2           # ... and some side's strip is at least this many face widths (heights) long: a few
+#                                 pixels of a photo's faded edge past the growth say nothing of a cell's rule beyond
 FRAME_GROUND_DARKER = 15        # grey levels a line across that strip is darker than the paper outside the frame, for
 #                                 a grey photo's pale ground to count as photo
 FRAME_GROUND_SAME = 12          # ... and within this many levels of the photo's own edge where growth stopped
@@ -387,9 +387,9 @@ def frame_reached(rgb: np.ndarray, gray: np.ndarray, grown: _Rect, frame: _Rect,
     outside the frame and within ``FRAME_GROUND_SAME`` of the photo's edge where growth stopped (a grey photo's
     pale ground, which growth takes for paper; not an ID card's tint round its photo) -- once some side's strip of
     photo is ``FRAME_STRIP_MIN`` of a face long (a few pixels of a photo's faded edge past the growth say
-    nothing of a cell's rule beyond them).  Only there is the line the photo's edge: a form cell round a photo leaves bare paper between them on
-    its other sides (a sideways 送审表 whose photo fills its cell's width alone), a white-background photo's cell
-    on every side, the next stacked thumbnail's frame past a gap too."""
+    nothing of a cell's rule beyond them).  Only there is the line the photo's edge: a form cell round a photo
+    leaves bare paper between them on its other sides (a sideways 送审表 whose photo fills its cell's width
+    alone), a white-background photo's cell on every side, the next stacked thumbnail's frame past a gap too."""
     fw, fh = face[2] - face[0], face[3] - face[1]
     t = max(3, fw // 30)
     h, w = gray.shape
@@ -399,7 +399,8 @@ def frame_reached(rgb: np.ndarray, gray: np.ndarray, grown: _Rect, frame: _Rect,
     lv, lh = t + int(FRAME_LEAN * (v1 - v0)), t + int(FRAME_LEAN * (u1 - u0))
     ink = _non_paper(rgb, gray, (max(0, u0), max(0, v0), u1, v1), fw)
     g = gray.astype(np.int16)
-    sides = (  # (strip's columns or rows, the paper band outside the frame, the growth's edge band; axis along the lines)
+    # (the strip's columns or rows, the paper band outside the frame, the growth's edge band; the axis along the lines)
+    sides = (
         ((slice(gv0, gv1), slice(u0 + lv, gu0)), (slice(gv0, gv1), slice(max(0, u0 - lv - t), max(0, u0 - lv))),
          (slice(gv0, gv1), slice(gu0, gu0 + t)), 0),
         ((slice(gv0, gv1), slice(gu1, u1 - lv)), (slice(gv0, gv1), slice(min(w, u1 + lv), min(w, u1 + lv + t))),
