@@ -623,32 +623,45 @@ def _printed_others(decisions: list[Decision], employers: tuple[str, ...]) -> li
             if not any(e in letters(n) for e in own)]
 
 
-def _explained_by(seal: Finding, decisions: list[Decision], employers: tuple[str, ...]) -> tuple[int, int]:
-    """(characters of the seal's reading the employer's best name explains, ... the best other organisation
-    printed in the document explains): ``redactor.variants.rival_orgs.explained``, in order."""
-    reading = seal.text or ""
-    own = [e for e in employers if len(letters(e)) >= 2]
-    return (max((explained(e, reading) for e in own), default=0),
-            max((explained(n, reading) for n in _printed_others(decisions, employers)), default=0))
+def _employer_explains(reading: str, employers: tuple[str, ...]) -> int:
+    """Characters of the seal's reading the employer's best name explains (``rival_orgs.explained``)."""
+    return max((explained(e, reading) for e in employers if len(letters(e)) >= 2), default=0)
+
+
+def _core_counts(reading: str, employers: tuple[str, ...], others: list[str]) -> tuple[int, int]:
+    """(characters of the reading the employer's distinctive name explains (``distinctive_core``:
+    包头钢铁(集团)), ... the best other printed body's (包头稀土(集团))): what the two names share, and the legal
+    suffix both end in, counts for each alike, so only the difference is evidence."""
+    emp = max((explained(distinctive_core(e), reading) for e in employers if e), default=0)
+    oth = max((explained(distinctive_core(o), reading) for o in others if o), default=0)
+    return emp, oth
 
 
 def _core_favours_employer(reading: str, employers: tuple[str, ...], others: list[str]) -> bool:
-    """The reading shows more of the employer's distinctive name (``distinctive_core``: 包头钢铁(集团)) than of
-    any other body's (包头稀土(集团)): the characters the two names share are no evidence either way."""
-    emp = max((explained(distinctive_core(e), reading) for e in employers if e), default=0)
-    oth = max((explained(distinctive_core(o), reading) for o in others if o), default=0)
+    """The reading shows more of the employer's distinctive name than of any other body's: the characters the
+    two names share are no evidence either way."""
+    emp, oth = _core_counts(reading, employers, others)
     return emp > oth
 
 
 def _disagrees(seal: Finding, decisions: list[Decision], employers: tuple[str, ...]) -> bool:
     """A fragment read over the employer's printed name that speaks against it: it shows ``_LEGIBLE`` or more
-    characters, and the employer's name explains fewer than that of them, or no more than another printed
-    organisation does (内蒙亡八。之大字 over 包头钢铁…).  Two legible characters, or a reading the employer
-    explains best, leave the printed name to decide."""
-    if len(letters(seal.text or "")) < _LEGIBLE:
+    characters, and the employer's name explains fewer than that of them (内蒙亡八。之大字 over 包头钢铁…), or
+    the reading shows more of another printed body's distinctive name than of the employer's.  Characters the
+    two names share (责任公 集团） under 包头铝业（集团）有限责任公司 and 包头钢铁（集团）有限责任公司 alike) say
+    nothing; two legible characters, or a reading the employer explains as well as anyone, leave the printed
+    name or the form's label to decide.  Only the ring is read for this: a seal's straight lines (技术中心,
+    专用章: the detector's ``text_source`` arc+crop puts them after the ring's first word, as ``is_fragment``
+    takes them) are its departments and uses, no evidence of whose it is."""
+    reading = seal.text or ""
+    if str(seal.explain("text_source", "")) == "arc+crop":
+        reading = (reading.split() or [""])[0]
+    if len(letters(reading)) < _LEGIBLE:
         return False
-    emp, other = _explained_by(seal, decisions, employers)
-    return emp < _LEGIBLE or other >= emp
+    if _employer_explains(reading, employers) < _LEGIBLE:
+        return True
+    emp_core, other_core = _core_counts(reading, employers, _printed_others(decisions, employers))
+    return other_core > emp_core
 
 
 def _over_the_photo(d: Decision, decisions: list[Decision]) -> Decision:

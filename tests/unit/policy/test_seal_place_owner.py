@@ -63,6 +63,26 @@ def test_fragment_in_the_applicants_unit_row_is_removed():
     assert d.action is Action.REDACT and d.rule == "own.seal.own_label" and not d.needs_review
 
 
+def test_a_fragment_of_what_two_names_share_leaves_the_own_row_to_decide():
+    """A 项目任务书's 承担单位盖章 row holds the employer's department seal, read only as 责任公 集团） 技术中心;
+    a partner, 包头铝业（集团）有限责任公司, is printed elsewhere on the page.  Every character the employer's
+    name explains the partner's explains too: the reading says nothing against the row's label, so the seal
+    is removed and no one need look (seed 80568: reviews on 2 of 18 documents came from this).  A reading
+    that shows the partner's own characters (铝业) does speak against the label: it is the partner's, or a
+    person looks -- never removed unremarked."""
+    partner = _org(BBox(90, 200, 330, 216), "包头铝业（集团）有限责任公司")
+    row = dict(place_label="承担单位盖章", place_owner="own", place_distance_pt=10.0)
+    d = _decision([_seal("责任公 集团） 技术中心", 0.9, **row), partner])
+    assert d.action is Action.REDACT and d.rule == "own.seal.own_label" and not d.needs_review
+    # scanned, the ring read as one stray digit and the stamp's straight line, its department: the line is no
+    # evidence of whose the stamp is (only the ring names a body), so the row's label decides alone
+    d = _decision([_seal("2 技术中心", 0.9, text_source="arc+crop", **row), partner])
+    assert d.action is Action.REDACT and d.rule == "own.seal.own_label" and not d.needs_review
+    for reading in ("头铝业（集团） 技术中心", "铝（集团）有限责任公司"):
+        d = _decision([_seal(reading, 0.9, **row), partner])
+        assert d.action is Action.KEEP or d.needs_review, (reading, d.rule)
+
+
 def test_fragment_in_another_bodys_row_is_kept():
     """Its row's label says whose it is, and its reading shows nothing of the employer: no one need look."""
     d = _decision([_seal("称汗事委", 0.7, place_label="评审委员会", place_owner="other", place_distance_pt=4.0)],
