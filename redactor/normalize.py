@@ -26,14 +26,23 @@ _BRACKETS = {"（": "(", "）": ")", "【": "[", "】": "]", "〔": "(", "〕": 
 _CJK_ALIASES = ((0xF900, 0xFAFF), (0x2F800, 0x2FA1F), (0x2F00, 0x2FDF), (0x2E80, 0x2EFF))
 
 
+def unalias_cjk(c: str) -> str:
+    """One character with a CJK compatibility or radical form (年 as U+F98E, ⼀ for 一) turned into the unified
+    ideograph it stands for; every other character as it is."""
+    o = ord(c)
+    if any(lo <= o <= hi for lo, hi in _CJK_ALIASES):
+        n = unicodedata.normalize("NFKC", c)
+        return n if len(n) == 1 else c
+    return c
+
+
 @functools.lru_cache(maxsize=1 << 16)     # a pure function of one character, called per glyph of every page
 def fold_char(c: str) -> str:
     """Fold one character for comparison: full-width -> ASCII, CJK compatibility and
     radical forms -> the unified ideograph, lower case."""
     o = ord(c)
     if any(lo <= o <= hi for lo, hi in _CJK_ALIASES):
-        n = unicodedata.normalize("NFKC", c)
-        return n if len(n) == 1 else c
+        return unalias_cjk(c)
     if 0xFF01 <= o <= 0xFF5E:
         c = chr(o - 0xFEE0)
     elif c in _BRACKETS:

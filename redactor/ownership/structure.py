@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from redactor.model import BBox
+from redactor.normalize import unalias_cjk
 from redactor.rects import reading_direction
 from redactor.variants.gazetteers import COMMON_SURNAMES, COMPOUND_SURNAMES
 from redactor.variants.rival_orgs import printed_org_names
@@ -156,7 +157,9 @@ class PageStructure:
 
 
 def runs_from_chars(chars: Iterable[tuple[str, BBox | None]]) -> list[TextRun]:
-    """A page's characters (text layer order; separators without a box) cut into lines at line breaks."""
+    """A page's characters (text layer order; separators without a box) cut into lines at line breaks, each
+    CJK compatibility or radical form read as the ideograph it stands for (a font that maps 年 to U+F98E
+    prints an issue date the date pattern must read: ``normalize.unalias_cjk``, one character for one)."""
     runs: list[TextRun] = []
     text: list[str] = []
     boxes: list[BBox | None] = []
@@ -166,7 +169,7 @@ def runs_from_chars(chars: Iterable[tuple[str, BBox | None]]) -> list[TextRun]:
                 runs.append(TextRun("".join(text), tuple(boxes)))
             text, boxes = [], []
             continue
-        text.append(c)
+        text.append(unalias_cjk(c))
         boxes.append(b)
     if text:
         runs.append(TextRun("".join(text), tuple(boxes)))

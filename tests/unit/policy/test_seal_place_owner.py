@@ -415,6 +415,19 @@ def test_a_certificates_one_stamp_is_its_issuers_wherever_it_is_pressed():
     assert seal_tie(seal, issuer, PROFILE.employers, replace(page, certificate=False)).evidence != "issuer_printed"
 
 
+def test_a_signatory_line_is_read_over_a_date_whose_font_maps_a_compatibility_ideograph():
+    """Structure seed 24495: a born-digital 继续教育合格证书 whose font maps 年 to U+F98E (a CJK compatibility
+    ideograph, as real PDFs' fonts do).  The issue date did not read as a date, so the signatory line above it
+    (中国钢铁工业协会) was no issuer, and the certificate's one stamp, pressed over the holder's lines and read
+    only in part, was kept with no one to say whose.  The structure reads the character it stands for."""
+    lines = [("兹证明王某某同志：", 60, 100), ("工作单位：包头钢铁（集团）有限责任公司", 60, 130),
+             ("参加继续教育，经考核合格，特发此证。", 60, 160), ("中国钢铁工业协会", 400, 500),
+             ("二〇二三\uf98e十二月九日", 395, 520)]
+    page = _page(lines)
+    st = read_page(runs_from_chars((c.c, c.bbox) for c in page.chars), 1, 595, 842)
+    assert st.certificate and any(b.y0 == 500 and b.x0 == 400 for b in st.issuer), st.issuer
+
+
 # A partner's 成果应用证明 (variety seed 65143): the partner prints its name, 包头稀土（集团）有限责任公司, and stamps
 # over it; the final check read the ring as 包土集团有限责任公益, which the employer's alias 包钢集团 explains
 # as well as the partner's name (包 and 集团) -- removed as the employer's, and the partner's printed name with it.
