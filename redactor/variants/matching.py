@@ -252,8 +252,9 @@ def _find_cjk(text: str, forms: list[ValueForm], fuzzy: bool) -> list[FormMatch]
 
 # OCR reads a dotted name's small dot as a comma (特木尔·孟和 -> 特木尔，孟和), which also separates two
 # people in an author list; in a bio the name is followed by the birth year, 特木尔，孟和（1977—）, and
-# a list's second name is not; nor is a line that holds the name and nothing else (a table's 姓名 cell read
-# with a comma: 、 is the enumeration comma, 特木尔、孟和 alone is still two people)
+# a list's second name is not; nor is a line that holds the name and nothing else, with either comma (a table's
+# 姓名 cell read alone: OCR reads the dot as ， or as 、 -- a list of exactly the name's two parts, and nothing else
+# on its line, is the one name misread far more often than two people named as the applicant's parts)
 _COMMAS = ",、"            # folded ，, and 、
 _BIRTH_YEAR_AFTER = re.compile(r"[ \t]*[（(]?[ \t]*(?:19|20)[0-9]{2}")   # the bracket as verify's needles: optional
 
@@ -264,7 +265,7 @@ def _dot_read_as_comma(text: str, folded: str, idx: list[int], key: str, form: V
         k = key.replace("·", comma)
         for i in _find_all(folded, k):
             s, e = idx[i], idx[i + len(k) - 1] + 1
-            if _BIRTH_YEAR_AFTER.match(text, e) or (comma == "," and _alone_on_its_line(text, s, e)):
+            if _BIRTH_YEAR_AFTER.match(text, e) or _alone_on_its_line(text, s, e):
                 out.append(FormMatch(s, e, form, 0.8, "ocr_dot_as_comma"))
     return out
 

@@ -78,7 +78,8 @@ def test_detection_on_ocr_text_finds_the_dotted_name_read_with_a_comma_before_th
 def test_detection_on_ocr_text_finds_the_dotted_name_read_with_a_comma_alone_in_its_cell():
     """Structure seed 87078: on a two-up 项目任务书 the upper copy's member table read the 姓名 cell 格日勒，吉日嘎拉 as a
     line of its own (the lower copy's 格日勒.吉日嘎拉); LAC tagged 格日勒 as someone else.  A line that holds the name
-    and nothing else is the one dotted name; with more on the line, or with 、 (the enumeration comma), it is a list."""
+    and nothing else is the one dotted name; with more on the line it is a list.  Structure seed 55052: the same
+    cell read 其木格、乌日娜 with the enumeration comma -- alone on its line, the one name too (it was left)."""
     rec = ApplicantValueRecognizer(PROFILE, fuzzy=True)
 
     def names(text: str) -> list[str]:
@@ -86,7 +87,9 @@ def test_detection_on_ocr_text_finds_the_dotted_name_read_with_a_comma_alone_in_
 
     assert names("序号\n1\n特木尔，孟和\n包头钢铁（集团）有限责任公司") == ["特木尔，孟和"]
     assert names("1\n 特木尔,孟和 \n工程师") == ["特木尔,孟和"]
-    assert not names("1\n特木尔、孟和\n工程师")
+    assert names("1\n特木尔、孟和\n工程师") == ["特木尔、孟和"]
+    assert not names("作者：特木尔、孟和、王芳\n工程师")
+    assert not names("特木尔、孟和、王芳\n工程师")
     assert not names("成员：特木尔，孟和\n工程师")
 
 
