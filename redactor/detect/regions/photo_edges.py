@@ -302,6 +302,8 @@ FRAME_GROUND_DARKER = 15        # grey levels a line across that strip is darker
 #                                 a grey photo's pale ground to count as photo
 FRAME_GROUND_SAME = 12          # ... and within this many levels of the photo's own edge where growth stopped
 FRAME_LINES_A_SIDE = 4          # lines tried on each side of the face, nearest first, for the frame's sides
+FRAME_PAST = 0.08               # face widths (heights) growth may run past the nearest lines' side -- a line's
+#                                 thickness and a scan's blur -- before those lines are known to lie inside the photo
 
 
 def framed_photo(gray: np.ndarray, face: _Rect, holds: _Rect | None = None) -> _Rect | None:
@@ -377,6 +379,14 @@ def framed_photo(gray: np.ndarray, face: _Rect, holds: _Rect | None = None) -> _
         if closes(left, right, top, bottom):
             return (u0 + left, v0 + top, u0 + right + 1, v0 + bottom + 1)
     return None
+
+
+def growth_past(grown: _Rect, frame: _Rect, face: _Rect) -> bool:
+    """Growth from the face ran past ``frame`` on some side by more than ``FRAME_PAST`` of a face: photo pixels
+    lie outside it, so those lines are inside the photo (its clothes' edge, its ground's tint), not its frame."""
+    fw, fh = face[2] - face[0], face[3] - face[1]
+    return (frame[0] - grown[0] > FRAME_PAST * fw or grown[2] - frame[2] > FRAME_PAST * fw
+            or frame[1] - grown[1] > FRAME_PAST * fh or grown[3] - frame[3] > FRAME_PAST * fh)
 
 
 def frame_reached(rgb: np.ndarray, gray: np.ndarray, grown: _Rect, frame: _Rect, face: _Rect

@@ -37,7 +37,7 @@ from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page
 from redactor.models_manifest import check as check_model, model_path
 from redactor.protocols import OcrEngine
 
-from .photo_edges import (clear_of_print, frame_reached, framed_photo, grow_photo_rect, paper_between, photo_box,
+from .photo_edges import (clear_of_print, frame_reached, framed_photo, grow_photo_rect, growth_past, paper_between, photo_box,
                           photo_like, printed_lines, to_frame, white_background_box)
 from .planes import PagePlanes, planes_of
 from redactor.rects import merge_overlapping
@@ -520,6 +520,11 @@ class PortraitDetector:
             # the photo's printed frame bounds it where its background is as pale as the paper, and where growth
             # stopped inside it (at pale shoulders, at a stamp over its corner): the frame then lies round the growth
             frame = framed_photo(gray, f.rect(), holds=grown.rect if photo_found else None)
+            if frame is not None and not photo_found and growth_past(grown.rect, frame, f.rect()):
+                # growth ran past the nearest lines (a sideways photo whose dark clothes stopped it short of being
+                # photo-like): those lines lie inside the photo; the frame round what growth found bounds it
+                frame = framed_photo(gray, f.rect(), holds=grown.rect)
+                photo_found = frame is not None
             reached = frame_reached(rgb, gray, grown.rect, frame, f.rect()) if photo_found and frame else None
             if reached is not None and not any(reached):
                 frame = None
