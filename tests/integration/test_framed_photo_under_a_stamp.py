@@ -28,3 +28,25 @@ def test_the_photo_goes_to_its_frame_under_the_issuers_stamp(tmp_path, region_pi
     kept = [k["bbox"] for k in audit["kept"] if k["category"] == "seal"]
     assert any(covered(seal["bbox"], [k]) >= 0.9 for k in kept), kept
     assert outcome.ok
+
+
+def test_a_white_ground_photo_goes_to_its_frame_and_the_chin_is_no_second_face(tmp_path, region_pipeline):
+    """Variety seed 65143, applicant 1: a phone photo of a 资格证书 whose holder's photo has a white ground, the
+    issuer's oval stamp over its lower right corner.  Nothing between where growth stopped and the photo's thin
+    frame told the ground from paper, so the frame was refused and the box stopped 11 pt inside it on two sides;
+    the face detector also read the chin with the stamp as a second face, whose guessed box took more than half
+    the stamp.  A frame of an ID photo's proportions round the face is the photo's own edge, and a smaller face
+    centred in the photo found round a larger one is that sitter's."""
+    f, audit, outcome = redact_corpus_file(region_pipeline, tmp_path, 65143, 1, "phone_photo", "zige_landscape")
+    assert outcome.ok
+    (photo,) = [i for i in f.instances if i["category"] == "photo" and i["owner"] == "applicant"]
+    boxes = [b for r in audit["redactions"] if r["category"] == "photo" for b in r["boxes"]]
+    assert covered(photo["bbox"], boxes) >= 0.95, (boxes, photo["bbox"])
+    x0, y0, x1, y1 = photo["bbox"]
+    assert sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes) <= 1.15 * (x1 - x0) * (y1 - y0), boxes
+    seals = [i for i in f.instances if i["category"] == "seal"]
+    over_photo = [s for s in seals if covered(s["bbox"], [photo["bbox"]]) > 0]
+    assert over_photo
+    every = [b for r in audit["redactions"] for b in r["boxes"]]
+    for s in over_photo:
+        assert covered(s["bbox"], every) <= 0.45, s["bbox"]      # the photo's corner under it goes, the rest stays

@@ -302,6 +302,14 @@ FRAME_GROUND_DARKER = 15        # grey levels a line across that strip is darker
 #                                 a grey photo's pale ground to count as photo
 FRAME_GROUND_SAME = 12          # ... and within this many levels of the photo's own edge where growth stopped
 FRAME_LINES_A_SIDE = 4          # lines tried on each side of the face, nearest first, for the frame's sides
+FRAME_ID_ASPECT = (1.3, 1.55)   # height / width a frame round a white-ground photo has when it is the photo's own
+#                                 edge (ID photos: 25 x 35, 33 x 48, 35 x 49 mm; a phone photo's perspective a little
+#                                 either way; a 送审表's cell round its white-ground photo: 1.26) ...
+FRAME_ID_FACE = (0.5, 0.75)     # ... and the share of its width the face takes (an ID photo's head fills about 0.6
+#                                 of it; a form cell round a smaller photo leaves the face a smaller share)
+FRAME_ID_PAD = 0.015            # share of its longer side the photo's own frame is grown by on every side: its line
+#                                 and a phone photo's blur across it (half a found photo's ``_padded`` 3 %: a frame is
+#                                 drawn at the photo's edge, growth stops inside it)
 FRAME_PAST = 0.08               # face widths (heights) growth may run past the nearest lines' side -- a line's
 #                                 thickness and a scan's blur -- before those lines are known to lie inside the photo
 
@@ -379,6 +387,19 @@ def framed_photo(gray: np.ndarray, face: _Rect, holds: _Rect | None = None) -> _
         if closes(left, right, top, bottom):
             return (u0 + left, v0 + top, u0 + right + 1, v0 + bottom + 1)
     return None
+
+
+def id_photo_frame(frame: _Rect, face: _Rect) -> _Box | None:
+    """The photo's box when ``frame`` has an ID photo's proportions round ``face`` (``FRAME_ID_ASPECT``,
+    ``FRAME_ID_FACE``): where nothing between growth and the frame tells a white ground from paper
+    (``frame_reached`` finds no side), such a frame is the photo's own printed edge, not a cell round it.  Padded
+    by ``FRAME_ID_PAD``: the line itself, and a phone photo's blur across it, go too.  None for any other frame."""
+    w, h = frame[2] - frame[0], frame[3] - frame[1]
+    if w <= 0 or not (FRAME_ID_ASPECT[0] <= h / w <= FRAME_ID_ASPECT[1]
+                      and FRAME_ID_FACE[0] <= (face[2] - face[0]) / w <= FRAME_ID_FACE[1]):
+        return None
+    pad = FRAME_ID_PAD * max(w, h)
+    return (frame[0] - pad, frame[1] - pad, frame[2] + pad, frame[3] + pad)
 
 
 def growth_past(grown: _Rect, frame: _Rect, face: _Rect) -> bool:

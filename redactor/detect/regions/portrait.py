@@ -37,7 +37,8 @@ from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page
 from redactor.models_manifest import check as check_model, model_path
 from redactor.protocols import OcrEngine
 
-from .photo_edges import (clear_of_print, frame_reached, framed_photo, grow_photo_rect, growth_past, paper_between, photo_box,
+from .photo_edges import (clear_of_print, frame_reached, framed_photo, grow_photo_rect, growth_past, id_photo_frame,
+                          paper_between, photo_box,
                           photo_like, printed_lines, to_frame, white_background_box)
 from .planes import PagePlanes, planes_of
 from redactor.rects import merge_overlapping
@@ -509,6 +510,7 @@ class PortraitDetector:
                 out.append(self._finding(page, "PORTRAIT", box, f.score, "id_photo" if photo_found else "portrait", 1,
                                          "face_box", "photo_rect" if photo_found else "face_margin", False,
                                          raster.point_box(*f.rect())))
+        singles: list[tuple[_Face, tuple, Finding]] = []     # (face, its photo's rect where one was found, finding)
         for cluster in self._clusters(loose, lambda a, b: paper_between(rgb, gray, a.rect(), b.rect())):
             if len(cluster) >= 2:
                 out.extend(self._group_faces(page, cluster, None, "face_box"))
@@ -527,7 +529,13 @@ class PortraitDetector:
                 photo_found = frame is not None
             reached = frame_reached(rgb, gray, grown.rect, frame, f.rect()) if photo_found and frame else None
             if reached is not None and not any(reached):
-                frame = None
+                # a white ground: nothing between growth and the frame tells photo from paper; a frame of an ID
+                # photo's proportions round the face is the photo's own edge, any other a cell round it
+                own = id_photo_frame(frame, f.rect())
+                frame = None if own is None else (max(0, int(own[0])), max(0, int(own[1])),
+                                                  min(gray.shape[1], int(round(own[2]))),
+                                                  min(gray.shape[0], int(round(own[3]))))
+                reached = None
             white = None if photo_found or frame is not None else white_background_box(grown, f.rect())
             solid = None
             if not photo_found and frame is None and white is None and f.two_tone:
@@ -551,8 +559,15 @@ class PortraitDetector:
             near = self._label_near(labels, raster.point_box(*grown.rect))
             cue = "photo_label" if near else "face_box"
             kind = "id_photo" if (near or photo_found) else "portrait"
-            out.append(self._finding(page, "PORTRAIT", box, f.score, kind, 1, cue,
-                                     "photo_rect" if photo_found else "id_proportions", near, raster.point_box(*f.rect())))
+            singles.append((f, rect if photo_found else (), self._finding(
+                page, "PORTRAIT", box, f.score, kind, 1, cue, "photo_rect" if photo_found else "id_proportions", near,
+                raster.point_box(*f.rect()))))
+        # a smaller face centred in the photo found round a larger one is part of that sitter (the chin read with
+        # a stamp pressed over the photo's corner: its box ran out over the stamp); an ID photo has one sitter, and
+        # where more faces share a photo they are no singles (``_clusters``: no paper between them)
+        out.extend(x for g, _, x in singles if not any(
+            h is not g and r and h.w > g.w and _holds(r, h.rect()) and r[0] <= g.center[0] <= r[2]
+            and r[1] <= g.center[1] <= r[3] for h, r, _ in singles))
         return out
 
     def _finding(self, page: Page, entity: str, box: BBox, score: float, kind: str, n: int, cue: str,
@@ -634,11 +649,11 @@ class PortraitDetector:
 
 
 def _straddles_a_sitters_photo(f: _Face, faces: list[_Face], photos: list) -> bool:
-    """``f`` runs out over the edge of a photo placement that holds its centre and, wholly, a larger face: a
-    part of that photo's sitter (the chin) read as a face together with what lies beside the photo (the ring of
-    a stamp pressed over its corner), not a second person: a face in a photo lies within it.  (On a scan or a
-    phone photo, where the photo has no placement, such a face is still taken: the box found for the sitter's
-    white-ground photo can stop short of its frame, and the second face's box covers what it leaves.)"""
+    """``f`` runs out over the edge of a photo that holds its centre and, wholly, a larger face: a part of that
+    photo's sitter (the chin) read as a face together with what lies beside the photo (the ring of a stamp
+    pressed over its corner), not a second person: a face in a photo lies within it.  (On a scan or a phone
+    photo, the end of ``_describe`` drops a smaller face centred in the photo found round a larger one, whether
+    or not it runs out: that photo's box covers what lies inside it.)"""
     cu, cv = f.center
     for _, r in photos:
         if not (r[0] <= cu <= r[2] and r[1] <= cv <= r[3]) or _holds(r, f.rect()):
