@@ -4,8 +4,10 @@ Names of Mongolian, Uyghur or foreign origin join their parts with a middle dot 
 needles drop the dot (``fields.SEPARATORS``), so any dot-like separator matches; but OCR often reads
 the small dot as the ideographic full stop 。, which is no separator, and the name passed the gate
 on a scan.  These needles put 。 between the parts.  A comma or 、 between them is taken
-only before a birth year in brackets, as an author's bio gives it (特木尔，孟和（1977—）): "特木尔，孟和"
-in an author list is two people.
+before a birth year in brackets, as an author's bio gives it (特木尔，孟和（1977—）), and where the parts
+and the comma are all their line holds (a table's 姓名 cell read as a line: ``dotted_comma_alone``, which
+``search`` takes only so, as detection's ``matching._alone_on_its_line`` does): "特木尔，孟和" with more
+names in an author list is two people.
 """
 
 from __future__ import annotations
@@ -30,4 +32,6 @@ def dotted_name_misreads(profile: ApplicantProfile) -> tuple[Needle, ...]:
             out.append(Needle(_MISREAD.join(parts), Category.NAME, "name", "dotted_misread", "cjk"))
             out += [Needle(needle_key(comma.join(parts) + year), Category.NAME, "name", "dotted_comma_bio", "cjk")
                     for comma in _COMMAS for year in _CENTURIES]
+            out += [Needle(needle_key(comma.join(parts)), Category.NAME, "name", "dotted_comma_alone", "cjk")
+                    for comma in _COMMAS]
     return tuple(out)

@@ -176,6 +176,8 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
     there (font programs, xref tables) would match a placeholder such as 000-0000-0000."""
     before = units[start - 1].c if start > 0 else ""
     after = units[end].c if end < len(units) else ""
+    if needle.kind == "dotted_comma_alone" and not _alone_on_its_line(units, start, end):
+        return None         # a dotted name read with a comma is one name only as all its line holds
     if needle.script in ("latin", "digits"):
         glue = str.isalpha if needle.script == "latin" else str.isdigit
         if needle.script == "latin" or len(needle.key) < 11 or strict_digits:
@@ -198,6 +200,20 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
                        cat == "name" and _spaced_name_goes_on(units, start, end),
                        _before_on_row(units, start) if needle.kind == "employer_derived" else "")
     return (REVIEW, cue) if cue else (LEAK, "exact")
+
+
+_BLANKS = " \t\u3000\u00a0"
+
+
+def _alone_on_its_line(units: Sequence[Unit], start: int, end: int) -> bool:
+    """``units[start:end]`` is all its line holds, blanks aside."""
+    i = start - 1
+    while i >= 0 and units[i].c in _BLANKS:
+        i -= 1
+    j = end
+    while j < len(units) and units[j].c in _BLANKS:
+        j += 1
+    return (i < 0 or units[i].c in "\r\n") and (j >= len(units) or units[j].c in "\r\n")
 
 
 def find_needles(folded: FoldedText, needles: Iterable[Needle], misread: bool = False) -> list[Hit]:

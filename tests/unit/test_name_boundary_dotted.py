@@ -57,7 +57,8 @@ def test_the_gate_finds_the_dotted_name_as_ocr_reads_it(read):
     assert any(h.needle.category.value == "name" and h.severity == LEAK for h in hits), read
 
 
-@pytest.mark.parametrize("read", ["作者：特木尔，孟和，巴特尔", "特木尔、孟和"])
+# (the pair alone, 特木尔、孟和 as all a text or line holds, is the one name misread: below)
+@pytest.mark.parametrize("read", ["作者：特木尔，孟和，巴特尔", "特木尔、孟和、巴特尔", "成员：特木尔、孟和"])
 def test_two_people_in_a_list_are_not_the_dotted_name(read):
     assert not any(h.needle.category.value == "name" for h in find_in_string(read, needles_for(PROFILE)))
 
@@ -112,3 +113,15 @@ def test_a_label_read_into_the_name_is_no_longer_name(label):
 def test_a_person_word_starting_before_the_name_outside_a_label_is_still_a_longer_name(before):
     text = f"{before}特木尔·孟和\n身份证号"
     assert _boundaries(text, _lac(text, before[-1] + "特木尔", "PER")) == ["inside_other_name"]
+
+
+@pytest.mark.parametrize("read, found", [("1\n特木尔、孟和\n工程师", True), (" 特木尔，孟和 \n包头", True),
+                                         ("作者：特木尔、孟和、王芳\n", False), ("特木尔、孟和、王芳\n", False)])
+def test_the_gate_reads_a_dotted_name_read_with_a_comma_alone_on_its_line_as_detection_does(read, found):
+    """The gate's own reading of the same cell (structure seed 55052): the name read with ， or 、 for its dot, all
+    its line holds, is the applicant's name; with more names on the line it is a list, as detection judges it."""
+    from redactor.verify.search import FoldedText, find_needles
+
+    hits = [h for h in find_needles(FoldedText.of_string(read), needles_for(PROFILE))
+            if h.needle.category.value == "name" and h.severity == LEAK]
+    assert bool(hits) is found, (read, hits)
