@@ -86,13 +86,19 @@ def test_a_cell_round_a_photo_with_paper_between_is_not_its_frame():
 
 def test_only_a_frame_of_an_id_photos_proportions_round_the_face_is_the_photos_own():
     """A white ground leaves nothing between growth and a frame to tell photo from paper: a frame shaped as an ID
-    photo round the face (1.4 high for 1 wide, the face about 0.6 of its width) is the photo's own edge, grown by
-    its line; a form cell round a smaller photo (1.26 high: a 送审表's), or one the face fills too little of, is not."""
+    photo round the face (1.4 high for 1 wide, the face about 0.6 of its width), growth short of it at the top and
+    sides, is the photo's own edge, grown by its line; a form cell round a smaller photo (1.26 high: a 送审表's), one
+    the face fills too little of, or one a coloured ground's growth ran to at its sides (variety seed 65627's red
+    ground 评审表: the cell's bare foot, 13 pt, went with it) is not."""
     from redactor.detect.regions.photo_edges import id_photo_frame
 
     face = (130, 150, 190, 210)                     # 60 px wide
-    own = id_photo_frame((110, 100, 210, 240), face)  # 100 x 140, the face 0.6 of its width
+    grown = (120, 120, 200, 240)                    # head and shoulders, 10 px clear of the frame's top and sides
+    own = id_photo_frame((110, 100, 210, 240), face, grown)  # 100 x 140, the face 0.6 of its width
     assert own is not None and own[0] < 110 and own[2] > 210 and own[2] - own[0] <= 1.05 * 100
-    assert id_photo_frame((100, 100, 220, 251), face) is None   # 120 x 151: 1.26 high
-    assert id_photo_frame((90, 80, 230, 276), face) is None     # 140 x 196: the face 0.43 of its width
-    assert id_photo_frame((110, 100, 210, 280), face) is None   # 100 x 180: a tall cell
+    assert id_photo_frame((100, 100, 220, 251), face, grown) is None   # 120 x 151: 1.26 high
+    assert id_photo_frame((90, 80, 230, 276), face, grown) is None     # 140 x 196: the face 0.43 of its width
+    assert id_photo_frame((110, 100, 210, 280), face, grown) is None   # 100 x 180: a tall cell
+    # growth ran to the frame's sides and top (a red ground): the photo is where growth stopped, the frame a cell
+    # round it, whose bare foot the photo does not reach
+    assert id_photo_frame((110, 100, 210, 240), face, (111, 101, 209, 215)) is None

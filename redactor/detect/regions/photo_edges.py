@@ -307,6 +307,9 @@ FRAME_ID_ASPECT = (1.3, 1.55)   # height / width a frame round a white-ground ph
 #                                 either way; a 送审表's cell round its white-ground photo: 1.26) ...
 FRAME_ID_FACE = (0.5, 0.75)     # ... and the share of its width the face takes (an ID photo's head fills about 0.6
 #                                 of it; a form cell round a smaller photo leaves the face a smaller share)
+FRAME_ID_GAP = 0.1             # face widths growth must stop short of the frame at its top and both sides for the
+#                                 photo's ground to be white (the head and shoulders stand free of its edges; a photo
+#                                 whose ground growth followed to the frame there has that frame's edges, a cell's below)
 FRAME_ID_PAD = 0.015            # share of its longer side the photo's own frame is grown by on every side: its line
 #                                 and a phone photo's blur across it (half a found photo's ``_padded`` 3 %: a frame is
 #                                 drawn at the photo's edge, growth stops inside it)
@@ -389,14 +392,19 @@ def framed_photo(gray: np.ndarray, face: _Rect, holds: _Rect | None = None) -> _
     return None
 
 
-def id_photo_frame(frame: _Rect, face: _Rect) -> _Box | None:
+def id_photo_frame(frame: _Rect, face: _Rect, grown: _Rect) -> _Box | None:
     """The photo's box when ``frame`` has an ID photo's proportions round ``face`` (``FRAME_ID_ASPECT``,
-    ``FRAME_ID_FACE``): where nothing between growth and the frame tells a white ground from paper
-    (``frame_reached`` finds no side), such a frame is the photo's own printed edge, not a cell round it.  Padded
+    ``FRAME_ID_FACE``) and growth stopped short of it at its top and both sides (``FRAME_ID_GAP``: a white ground
+    round the head and shoulders): where nothing between growth and the frame tells that ground from paper
+    (``frame_reached`` finds no side), such a frame is the photo's own printed edge, not a cell round it.  A photo
+    whose growth ran to the frame's sides is a coloured ground's, bounded where growth stopped.  Padded
     by ``FRAME_ID_PAD``: the line itself, and a phone photo's blur across it, go too.  None for any other frame."""
     w, h = frame[2] - frame[0], frame[3] - frame[1]
+    fw = face[2] - face[0]
     if w <= 0 or not (FRAME_ID_ASPECT[0] <= h / w <= FRAME_ID_ASPECT[1]
-                      and FRAME_ID_FACE[0] <= (face[2] - face[0]) / w <= FRAME_ID_FACE[1]):
+                      and FRAME_ID_FACE[0] <= fw / w <= FRAME_ID_FACE[1]):
+        return None
+    if min(grown[0] - frame[0], grown[1] - frame[1], frame[2] - grown[2]) < FRAME_ID_GAP * fw:
         return None
     pad = FRAME_ID_PAD * max(w, h)
     return (frame[0] - pad, frame[1] - pad, frame[2] + pad, frame[3] + pad)

@@ -531,7 +531,7 @@ class PortraitDetector:
             if reached is not None and not any(reached):
                 # a white ground: nothing between growth and the frame tells photo from paper; a frame of an ID
                 # photo's proportions round the face is the photo's own edge, any other a cell round it
-                own = id_photo_frame(frame, f.rect())
+                own = id_photo_frame(frame, f.rect(), grown.rect)
                 frame = None if own is None else (max(0, int(own[0])), max(0, int(own[1])),
                                                   min(gray.shape[1], int(round(own[2]))),
                                                   min(gray.shape[0], int(round(own[3]))))
