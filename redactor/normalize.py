@@ -123,6 +123,18 @@ def id_forms(id_number: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+ID_PART_HEAD = 14      # digits of an 18-digit ID a cut reading keeps from its start: region and birth date
+ID_PART_TAIL = 12      # ... from its end: birth date, sequence and check character
+
+
+def id_parts(id_number: str) -> tuple[str, ...]:
+    """The parts of the applicant's 18-digit ID that identify them when the rest is hidden (a stamp over the
+    number's start or end, a cell cut off): its first ``ID_PART_HEAD`` digits (region and birth date) and its last
+    ``ID_PART_TAIL`` (birth date, sequence, check character) -- no one else's number holds either."""
+    n = normalize_id(id_number)
+    return (n[:ID_PART_HEAD], n[-ID_PART_TAIL:]) if len(n) == 18 else ()
+
+
 # --- phones -------------------------------------------------------------------------
 
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")

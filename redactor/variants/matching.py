@@ -60,7 +60,7 @@ _CC = r"(?:\+ ?86|(?<![0-9])0086|\(\+?86\))[ \-]*"
 @functools.lru_cache(maxsize=512)
 def _compile_digits(form: ValueForm, fuzzy: bool) -> re.Pattern[str]:
     t = form.text.lower()
-    if form.kind in ("id_18", "id_15"):
+    if form.kind in ("id_18", "id_15", "id_part"):
         body = _digits_regex(t, fuzzy)
         if fuzzy and form.kind == "id_18":
             # OCR of a scan: one character of the number read as a letter or a CJK character -- a stamp's ink

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from redactor.model import Category
-from redactor.normalize import id_forms, normalize_phone
+from redactor.normalize import id_forms, id_parts, normalize_phone
 from redactor.variants.types import ValueForm
 
 
@@ -35,6 +35,8 @@ def phone_forms(field: str, values: Sequence[str], earlier: Sequence[ValueForm])
 
 
 def id_number_forms(field: str, values: Sequence[str], earlier: Sequence[ValueForm]) -> list[ValueForm]:
-    """The 18-digit number and, when derivable, the legacy 15-digit one."""
+    """The 18-digit number and, when derivable, the legacy 15-digit one; and the parts of the 18-digit number a
+    cut reading keeps (``normalize.id_parts``: 1502071976020 9… under a stamp read only 197602098325)."""
     return [ValueForm(Category.ID_NUMBER, field, "id_18" if len(n) == 18 else "id_15", n, "digits")
-            for v in values if v for n in id_forms(v)]
+            for v in values if v for n in id_forms(v)] + [
+        ValueForm(Category.ID_NUMBER, field, "id_part", n, "digits") for v in values if v for n in id_parts(v)]

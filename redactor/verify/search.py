@@ -180,7 +180,9 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
         return None         # a dotted name read with a comma is one name only as all its line holds
     if needle.script in ("latin", "digits"):
         glue = str.isalpha if needle.script == "latin" else str.isdigit
-        if needle.script == "latin" or len(needle.key) < 11 or strict_digits:
+        # a part of the ID number counts only cut off from other digits: inside a longer number it is another
+        # person's who shares a region and birth date, or a sequence and check character
+        if needle.script == "latin" or len(needle.key) < 11 or strict_digits or needle.kind == "id_part":
             if (before and before.isascii() and glue(before)) or (after and after.isascii() and glue(after)):
                 return None
         if needle.script == "latin":
