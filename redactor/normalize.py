@@ -130,7 +130,8 @@ ID_PART_TAIL = 12      # ... from its end: birth date, sequence and check charac
 def id_parts(id_number: str) -> tuple[str, ...]:
     """The parts of the applicant's 18-digit ID that identify them when the rest is hidden (a stamp over the
     number's start or end, a cell cut off): its first ``ID_PART_HEAD`` digits (region and birth date) and its last
-    ``ID_PART_TAIL`` (birth date, sequence, check character) -- no one else's number holds either."""
+    ``ID_PART_TAIL`` (birth date, sequence, check character).  The tail is the applicant's alone; the head is
+    shared only with someone of the same county born the same day, taken as theirs where it stands cut off."""
     n = normalize_id(id_number)
     return (n[:ID_PART_HEAD], n[-ID_PART_TAIL:]) if len(n) == 18 else ()
 

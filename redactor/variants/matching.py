@@ -22,7 +22,7 @@ from redactor.variants.gazetteers import (
     X_CHARS,
 )
 from redactor.variants.organisations import another_name_before
-from redactor.variants.text import CJK_DROP, MIDDLE_DOTS, cjk_key, fold_1to1, fold_map
+from redactor.variants.text import CJK_DROP, MIDDLE_DOTS, alone_on_its_line, cjk_key, fold_1to1, fold_map
 from redactor.variants.types import FormMatch, ValueForm
 
 __all__ = ["find_forms"]
@@ -265,16 +265,9 @@ def _dot_read_as_comma(text: str, folded: str, idx: list[int], key: str, form: V
         k = key.replace("·", comma)
         for i in _find_all(folded, k):
             s, e = idx[i], idx[i + len(k) - 1] + 1
-            if _BIRTH_YEAR_AFTER.match(text, e) or _alone_on_its_line(text, s, e):
+            if _BIRTH_YEAR_AFTER.match(text, e) or alone_on_its_line(text, s, e):
                 out.append(FormMatch(s, e, form, 0.8, "ocr_dot_as_comma"))
     return out
-
-
-def _alone_on_its_line(text: str, s: int, e: int) -> bool:
-    """``text[s:e]`` is all its line holds (blanks aside): a cell's value read as a line of its own."""
-    before = text.rfind("\n", 0, s) + 1
-    after = text.find("\n", e)
-    return not text[before:s].strip() and not text[e:len(text) if after < 0 else after].strip()
 
 
 def _find_digits(ftext: str, fmap: list[int], forms: list[ValueForm], fuzzy: bool) -> list[FormMatch]:

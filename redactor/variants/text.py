@@ -69,3 +69,10 @@ def _converters() -> tuple:
 def cjk_len(s: str) -> int:
     return sum(1 for c in s if is_cjk(c))
 
+
+def alone_on_its_line(text: str, s: int, e: int) -> bool:
+    """``text[s:e]`` is all its line holds (blanks aside): a cell's value read as a line of its own.  Detection
+    (``matching``) and the gate (``verify.search``) ask it of a dotted name read with a comma."""
+    before = text.rfind("\n", 0, s) + 1
+    after = text.find("\n", e)
+    return not text[before:s].strip() and not text[e:len(text) if after < 0 else after].strip()

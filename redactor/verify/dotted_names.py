@@ -6,7 +6,7 @@ the small dot as the ideographic full stop 。, which is no separator, and the n
 on a scan.  These needles put 。 between the parts.  A comma or 、 between them is taken
 before a birth year in brackets, as an author's bio gives it (特木尔，孟和（1977—）), and where the parts
 and the comma are all their line holds (a table's 姓名 cell read as a line: ``dotted_comma_alone``, which
-``search`` takes only so, as detection's ``matching._alone_on_its_line`` does): "特木尔，孟和" with more
+``search`` takes only so, as detection does: ``variants.text.alone_on_its_line``): "特木尔，孟和" with more
 names in an author list is two people.
 """
 

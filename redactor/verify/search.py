@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from redactor.fields import Needle, fold_needle_char
+from redactor.variants.text import alone_on_its_line
 from redactor.ownership.text_cues import ORG_WINDOW, ROMANISED_NAME_CHARS, boundary_cue, latin_boundary_cue
 from redactor.verify.fold import _FAST, fold, fold_slow  # noqa: F401  (_FAST: the reference of the fold tests)
 from redactor.model import BBox, Category
@@ -176,7 +177,7 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
     there (font programs, xref tables) would match a placeholder such as 000-0000-0000."""
     before = units[start - 1].c if start > 0 else ""
     after = units[end].c if end < len(units) else ""
-    if needle.kind == "dotted_comma_alone" and not _alone_on_its_line(units, start, end):
+    if needle.kind == "dotted_comma_alone" and not alone_on_its_line("".join((u.c or " ")[:1] for u in units), start, end):
         return None         # a dotted name read with a comma is one name only as all its line holds
     if needle.script in ("latin", "digits"):
         glue = str.isalpha if needle.script == "latin" else str.isdigit
@@ -202,20 +203,6 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
                        cat == "name" and _spaced_name_goes_on(units, start, end),
                        _before_on_row(units, start) if needle.kind == "employer_derived" else "")
     return (REVIEW, cue) if cue else (LEAK, "exact")
-
-
-_BLANKS = " \t\u3000\u00a0"
-
-
-def _alone_on_its_line(units: Sequence[Unit], start: int, end: int) -> bool:
-    """``units[start:end]`` is all its line holds, blanks aside."""
-    i = start - 1
-    while i >= 0 and units[i].c in _BLANKS:
-        i -= 1
-    j = end
-    while j < len(units) and units[j].c in _BLANKS:
-        j += 1
-    return (i < 0 or units[i].c in "\r\n") and (j >= len(units) or units[j].c in "\r\n")
 
 
 def find_needles(folded: FoldedText, needles: Iterable[Needle], misread: bool = False) -> list[Hit]:

@@ -38,8 +38,7 @@ from redactor.models_manifest import check as check_model, model_path
 from redactor.protocols import OcrEngine
 
 from .photo_edges import (clear_of_print, frame_reached, framed_photo, grow_photo_rect, growth_past, id_photo_frame,
-                          paper_between, photo_box,
-                          photo_like, printed_lines, to_frame, white_background_box)
+                          paper_between, photo_box, photo_like, printed_lines, to_frame, white_background_box)
 from .planes import PagePlanes, planes_of
 from redactor.rects import merge_overlapping
 from redactor.ownership.lexicon import lexicon
