@@ -177,8 +177,10 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
     there (font programs, xref tables) would match a placeholder such as 000-0000-0000."""
     before = units[start - 1].c if start > 0 else ""
     after = units[end].c if end < len(units) else ""
-    if needle.kind == "dotted_comma_alone" and not alone_on_its_line("".join((u.c or " ")[:1] for u in units), start, end):
-        return None         # a dotted name read with a comma is one name only as all its line holds
+    # a dotted name read with a comma is one name only as all its line holds
+    if needle.kind == "dotted_comma_alone" and not alone_on_its_line(
+            "".join((u.c or " ")[:1] for u in units), start, end):
+        return None
     if needle.script in ("latin", "digits"):
         glue = str.isalpha if needle.script == "latin" else str.isdigit
         # a part of the ID number counts only cut off from other digits: inside a longer number it is another
