@@ -1,11 +1,16 @@
 """The subject's values are the applicant's: a value in the applicant's own cell, whatever the profile lists.
 
-On a form whose subject is the applicant (their removed name in its 姓名 cell, ``photos.subject_is_applicant``; not
-a letter or certificate, whose contact lines are its writer's or issuer's),
+On a form whose subject is the applicant (their removed name in its 姓名 cell, ``photos.subject_is_applicant``),
 the value of its 身份证号, 手机/联系电话, 工作单位 and 电子邮箱 cells is the applicant's even where the profile
 lacks it: a second mobile, the ID number of an old form, the unit's other name.  Which cell a value sits in, the
 page's structure says (``structure.fields``: a field label, the lexicon's role for it, the value's boxes); a cell
 that is another person's (推荐人工作单位, a family table's 工作单位 column, a block of another person's) is theirs.
+
+On a certificate or letter whose holder is the applicant (兹证明 X 同志), only its **holder's lines** are theirs:
+the 身份证号 and 工作单位 fields below the place that names the holder, with no label of another's mark
+(推荐人：, 发证机关) and no signatory line between (``_holders_line``).  Its contact lines (电话, 电子邮箱,
+联系人) are its writer's or issuer's.  Such a unit may be read only in part (the rest under the issuer's stamp):
+a part of a listed employer's name is removed as theirs with nothing to suggest (rule ``own.employer.part``).
 
 Such a value is removed with the rule ``own.<category>.inferred`` and offered to the user as a profile suggestion
 (the audit's ``profile_suggestions``: category, page, box and keyed hash, never the value).  A value that
@@ -15,6 +20,7 @@ that is none of the profile's employers -- is removed too, and a person looks.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -79,6 +85,34 @@ def _whose_group(hit: LabelHit, page: PageStructure, decisions: list[Decision]) 
     return "other"
 
 
+_HOLDERS_FIELDS = ("id_number", "employer")   # a certificate's holder's lines; its contact lines are its writer's
+_THEIR_MARKS = (Owner.OTHER_PERSON, Owner.OTHER_BODY, Owner.ISSUER)
+
+
+def _holders_line(hit: LabelHit, page: PageStructure, decisions: list[Decision]) -> bool:
+    """On a certificate or letter: ``hit`` is one of its holder's lines -- an identity field (身份证号, 工作单位) at
+    or below the nearest place that names its holder, that place holding the applicant's removed name, and
+    nothing of another's between them in reading order within their column: a label of another's mark
+    (推荐人：, 发证机关) or a signatory line."""
+    if hit.role.field not in _HOLDERS_FIELDS:
+        return False
+    up = page.frame.up
+    at = up(hit.bbox)
+    above = [(s, up(s)) for s in page.subject if up(s).y0 <= at.y0 + 0.5 * at.height]
+    if not above:
+        return False
+    # the nearest (a two-up sheet prints the other copy's holder beside this one)
+    s, u = min(above, key=lambda t: math.hypot(t[1].x0 - at.x0, at.y0 - t[1].y0))
+    if not any(d.action is Action.REDACT and d.finding.page == page.number and not d.finding.is_region
+               and d.finding.category is Category.NAME
+               and any(s.intersection_area(b) >= 0.5 * max(b.area, 1e-6) for b in d.finding.boxes)
+               for d in decisions):
+        return False
+    x0, x1 = min(u.x0, at.x0), max(u.x1, at.x1)
+    between = [up(h.bbox) for h in page.labels if h.role.owner in _THEIR_MARKS] + [up(b) for b in page.issuer]
+    return not any(u.y1 <= b.y0 and b.y1 <= at.y1 and b.x1 > x0 and b.x0 < x1 for b in between)
+
+
 def _removed_there(places: list[BBox], category: str, decisions: list[Decision], page: int) -> bool:
     """The plan already removes a value of ``category`` in the cell: what else the cell holds is no second value
     (包头钢铁（集团）有限责任公司 removed, 技术中心 after it is its department)."""
@@ -94,6 +128,12 @@ def _contradicts(field: str, value: str, profile: ApplicantProfile) -> bool:
     if field == "employer":
         return bool(profile.employers)
     return False
+
+
+def _part_of_listed(value: str, profile: ApplicantProfile) -> bool:
+    """The unit read is a part of one the profile lists (包头市中心 of 包头市中心医院, the rest under a stamp)."""
+    v = compact(value)
+    return bool(v) and any(v in compact(e) for e in profile.employers)
 
 
 def _shaped(field: str, value: str) -> bool:
@@ -112,9 +152,9 @@ def subject_values(decisions: list[Decision], profile: ApplicantProfile,
     """``decisions`` with every value kept as someone else's (an ID number, a mobile, an organisation, an e-mail
     any recogniser found) that sits in the applicant's own cell of a page whose subject is the applicant decided
     again: the applicant's, inferred."""
-    # a form's cells: a letter's or certificate's subject is the person it speaks of, its contact lines its
-    # writer's (realdocs2 R27: a recommendation letter's 电子邮箱 is the recommender's)
-    subject_pages = {n for n, st in pages.items() if st.form and not st.certificate
+    # a form's cells; a letter's or certificate's holder's lines only: its contact lines are its writer's
+    # (realdocs2 R27: a recommendation letter's 电子邮箱 is the recommender's)
+    subject_pages = {n for n, st in pages.items() if (st.form or st.certificate)
                      and subject_is_applicant(st, decisions)}
     if not subject_pages:
         return decisions
@@ -134,12 +174,17 @@ def subject_values(decisions: list[Decision], profile: ApplicantProfile,
         if cell is None or cell[1] not in _OWNERS[field] or not _shaped(field, f.text) or (
                 blk is not None and blk.owner in (Owner.OTHER_PERSON, Owner.OTHER_BODY)) or (
                 field == "employer" and _removed_there(cell[2], category, decisions, f.page)) or (
-                _whose_group(cell[0], page, decisions) == "other"):
+                _whose_group(cell[0], page, decisions) == "other") or (
+                page.certificate and not _holders_line(cell[0], page, decisions)):
             out.append(d)
             continue
+        why = f"the value of the applicant's own {cell[0].role.label} cell on a page whose subject is the applicant"
+        if field == "employer" and _part_of_listed(f.text, profile):     # nothing to suggest: the profile has it
+            out.append(Decision(f, Action.REDACT, f"own.{category}.part", why + "; a part of a listed employer's "
+                                "name read alone (the rest unread)", profile_field=profile_field))
+            continue
         contra = _contradicts(field, f.text, profile)
-        why = (f"the value of the applicant's own {cell[0].role.label} cell on a page whose subject is the applicant"
-               + ("; it is not the profile's (a person looks)" if contra else "; the profile lacks it"))
+        why += "; it is not the profile's (a person looks)" if contra else "; the profile lacks it"
         g = replace(f, explanation=f.explanation + ((INFERRED, True),))
         out.append(Decision(g, Action.REDACT, f"own.{category}.inferred", why, needs_review=contra,
                             profile_field=profile_field))

@@ -14,7 +14,8 @@ import json
 import pymupdf
 
 from redactor.normalize import compact
-from tests.synth import APPLICANT, PdfWriter, make_id
+from redactor.config import profile_from_mapping
+from tests.synth import APPLICANT, Person, PdfWriter, make_id
 
 SECOND_MOBILE = "13998765432"                     # the applicant's, missing from the profile
 OLD_FORM_ID = make_id("15020219850612153")        # an ID in the applicant's own cell that is not the profile's
@@ -103,3 +104,62 @@ def test_a_letter_about_the_applicant_keeps_its_writers_contact_lines(tmp_path, 
     assert RECOMMENDER_MOBILE in text and compact("mentor@example.edu.cn") in text
     audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
     assert audit["profile_suggestions"] == []
+
+
+HOLDER = Person(employer="包头市中心医院", aliases=("包头中心医院",))
+CUT_UNIT = "包头市中心"                  # the holder's unit read in part: the rest lies under the issuer's stamp
+OTHER_UNIT = "内蒙古第一机械集团有限公司"     # a unit the profile does not list
+ISSUERS_CONTACT = "13704711234"
+
+
+def _certificate(path, unit: str, name: str = HOLDER.name) -> None:
+    w = PdfWriter()
+    w.line("专业技术人员继续教育合格证书", x=200)
+    w.y += 10
+    w.line(f"兹证明{name}同志（身份证号：{HOLDER.id_number}）")
+    w.line(f"工作单位：{unit}")
+    w.line("于2023年参加专业技术人员继续教育，完成规定学时，经考核合格，特发此证。")
+    w.y += 20
+    w.line("中国钢铁工业协会", x=380)
+    w.line("二〇二三年十二月十一日", x=380)
+    w.line("推荐人：李明华")
+    w.line(f"工作单位：{OTHER_UNIT}")
+    w.line(f"联系电话：{ISSUERS_CONTACT}")
+    w.save(path)
+
+
+def test_a_certificates_holder_lines_are_theirs_and_the_lines_after_its_signatory_are_not(tmp_path, text_pipeline):
+    """structure seed 48300: a 继续教育合格证书 whose holder's unit OCR reads only in part (包头市中心 of
+    包头市中心医院, the rest under the issuer's stamp) kept it as another body.  The holder's 工作单位 line below
+    兹证明 X 同志 is the holder's: the part goes, with no suggestion and no review (the profile has the whole);
+    a unit the profile lacks there goes too and a person looks.  Below the signatory line, a 推荐人's unit and a
+    contact line are someone else's and stay."""
+    profile = profile_from_mapping(HOLDER.profile())
+    src = tmp_path / "cut.pdf"
+    _certificate(src, CUT_UNIT)
+    source = _text(src)
+    assert compact(CUT_UNIT) in source and OTHER_UNIT in source and ISSUERS_CONTACT in source, "premise"
+    outcome = text_pipeline.run(str(src), profile, str(tmp_path / "out"), "cut")
+    assert outcome.ok
+    text = _text(outcome.output_pdf)
+    assert CUT_UNIT not in text, "the holder's unit read in part stayed"
+    assert OTHER_UNIT in text and ISSUERS_CONTACT in text and "李明华" in text and "中国钢铁工业协会" in text
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    assert audit["profile_suggestions"] == [] and not audit["needs_review"], "a part of a listed unit is no news"
+
+    src = tmp_path / "other_unit.pdf"
+    _certificate(src, OTHER_UNIT)
+    outcome = text_pipeline.run(str(src), profile, str(tmp_path / "out2"), "other_unit")
+    assert outcome.ok
+    text = _text(outcome.output_pdf)
+    assert text.count(OTHER_UNIT) == 1, "the holder's unlisted unit stayed, or the 推荐人's unit went"
+    assert ISSUERS_CONTACT in text and "李明华" in text
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    assert [s["category"] for s in audit["profile_suggestions"]] == ["employer"]
+    assert [r for r in audit["redactions"] if r["rule"] == "own.employer.inferred"][0].get("needs_review") is True
+
+    src = tmp_path / "another.pdf"                  # another person's certificate keeps its holder's lines
+    _certificate(src, OTHER_UNIT, name="李明华")
+    outcome = text_pipeline.run(str(src), profile, str(tmp_path / "out3"), "another")
+    assert outcome.ok
+    assert _text(outcome.output_pdf).count(OTHER_UNIT) == 2
