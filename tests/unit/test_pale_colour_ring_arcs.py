@@ -102,3 +102,21 @@ def test_the_line_in_the_stamps_ink_is_its_own_and_print_is_not(case):
     px[dst[1]:dst[1] + h, dst[0]:dst[0] + w] = px[src[1]:src[1] + h, src[0]:src[0] + w]
     printed = replace(page, raster=replace(page.raster, pixels=px))
     assert _ink_lines(_with_lines(printed, lines), truth) == []
+
+
+def test_light_print_under_a_red_stamp_is_print_not_its_ink():
+    """variety seed 40647: an authority's name printed across the middle of its own red oval stamp on an
+    OCRmyPDF-style scan whose print is light grey (none of it as dark as black toner): the ring's red ink over the
+    name's ends gave the line the stamp's median chroma, so the name was taken for the stamp's own ink and the
+    stamp, its ring unread, was removed as nobody's.  Print under a stamp shows as neutral strokes among the
+    tint: a line with more than ``ink_line_max_neutral`` of its ink neutral is print."""
+    from redactor.detect.regions.seal import SealDetector
+
+    f, _ = corpus_file(40647, 1, "scan_ocrmypdf", "songshen_biao_c")
+    marks = {i["form"]: i for i in f.instances if i["category"] in ("seal", "employer")}
+    name, stamp = marks["issuing_authority"], marks["seal_authority"]
+    assert name["text"] in stamp["text"], "premise: the stamp is the body printed under it"
+    page = _with_lines(page_from_pdf(f.data, 150), [(name["text"], BBox(*name["bbox"]))])
+    found = [s for s in SealDetector().detect(page, None) if _found([s.boxes[0]], stamp["bbox"])]
+    assert len(found) == 1, found
+    assert found[0].explain("ink_lines", ()) == ()

@@ -145,8 +145,10 @@ class SealDetector(SealShapes, RingReader):
         faint_gray_arcs: bool = True,
         ink_line_max_dark: float = 0.05,
         ink_line_min_tint: float = 6.0,
+        ink_line_max_neutral: float = 0.2,
         ink_line_min_lighter: float = 30.0,
     ) -> None:
+        self.ink_line_max_neutral = ink_line_max_neutral
         self.ink_line_min_lighter = ink_line_min_lighter
         self.colour_ring_arcs = colour_ring_arcs
         self.faint_gray_arcs = faint_gray_arcs
@@ -426,8 +428,10 @@ class SealDetector(SealShapes, RingReader):
                    ) -> tuple[tuple[float, float, float, float], ...]:
         """The boxes (points) of the lines the page's OCR read inside the stamp that are its own ink, not print.
         Print is black: at most ``ink_line_max_dark`` of a stamp's line's ink is as dark as print.  On a colour page
-        the stamp's straight line (技术中心 across a starless stamp's middle) is its pad's tint, its ink's median
-        chroma (on the page made white, levels of 255) at least ``ink_line_min_tint``; on a greyscale scan it is a
+        the stamp's straight line (技术中心 across a starless stamp's middle) is its pad's tint: at most
+        ``ink_line_max_neutral`` of its ink is neutral, of a chroma (on the page made white, levels of 255) under
+        ``ink_line_min_tint`` -- print under the stamp shows as neutral strokes among the tint (a scan whose print
+        is light grey, a body's name printed across the middle of its own oval stamp); on a greyscale scan it is a
         lighter grey than the page's print, ``ink_line_min_lighter`` levels above the median of the other lines'
         (a washed-out scan's print is light too, and a line of it stays print).  Evidence for ownership: a name the
         page's OCR read there is the stamp's, not a body's printed under it."""
@@ -436,17 +440,17 @@ class SealDetector(SealShapes, RingReader):
             b = ln.bbox
             if b.area <= 0 or b.intersection_area(box) < 0.9 * b.area:
                 continue
-            ink = _line_ink(page, rgb, b, cache)
+            ink = _line_ink(page, rgb, b, cache, self.ink_line_min_tint)
             if ink is None or ink[0] > self.ink_line_max_dark:
                 continue
             if grey_page:
                 if "print" not in cache:
                     levels = [m[2] for ln2 in page.ocr_lines if ln2.bbox.intersection_area(box) <= 0
-                              and (m := _line_ink(page, rgb, ln2.bbox, cache)) is not None]
+                              and (m := _line_ink(page, rgb, ln2.bbox, cache, self.ink_line_min_tint)) is not None]
                     cache["print"] = float(np.median(levels)) if levels else None
                 if cache["print"] is None or ink[2] < cache["print"] + self.ink_line_min_lighter:
                     continue
-            elif ink[1] < self.ink_line_min_tint:
+            elif ink[1] > self.ink_line_max_neutral:
                 continue
             out.append((round(b.x0, 2), round(b.y0, 2), round(b.x1, 2), round(b.y1, 2)))
         return tuple(out)
@@ -455,10 +459,11 @@ class SealDetector(SealShapes, RingReader):
 
 
 
-def _line_ink(page: Page, rgb: np.ndarray, b: BBox, cache: dict) -> tuple[float, float, float] | None:
-    """(the share of its ink as dark as print, its ink's median chroma, its ink's mean grey) of the line in box
-    ``b`` on the page made white; None where it holds too little ink to tell.  ``cache`` keeps the page made white
-    and each line's measure."""
+def _line_ink(page: Page, rgb: np.ndarray, b: BBox, cache: dict, tint: float
+              ) -> tuple[float, float, float] | None:
+    """(the share of its ink as dark as print, the share of its ink neutral -- of a chroma under ``tint`` --, its
+    ink's mean grey) of the line in box ``b`` on the page made white; None where it holds too little ink to tell.
+    ``cache`` keeps the page made white and each line's measure."""
     key = b.as_tuple()
     if key in cache:
         return cache[key]
@@ -473,7 +478,7 @@ def _line_ink(page: Page, rgb: np.ndarray, b: BBox, cache: dict) -> tuple[float,
         inked = grey < _PAPER_GREY - _INK_BELOW_PAPER
         if int(inked.sum()) >= _MIN_LINE_INK_PX:
             px = sub[inked]
-            out = (float((grey[inked] < _PRINT_GREY).mean()), float(np.median(px.max(axis=1) - px.min(axis=1))),
+            out = (float((grey[inked] < _PRINT_GREY).mean()), float((px.max(axis=1) - px.min(axis=1) < tint).mean()),
                    float(grey[inked].mean()))
     cache[key] = out
     return out
