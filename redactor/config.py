@@ -124,6 +124,9 @@ class RedactConfig(_Strict):
     spare_print_under_marks: bool = Field(True, description="a seal or signature removed where print the plan keeps "
                                           "lies under it (a head's name, 年 月 日 across a stamp on a born-digital form): "
                                           "its pixels and drawings go, that print stays, no solid box")
+    pad_stops_at_next_line: bool = Field(True, description="an OCR or hidden-layer span is padded above and below "
+                                         "(its pixels must go) only into the space between lines, never over the "
+                                         "next line's characters; an OCR box gives way to them down to its ink")
     compression_effort: int = Field(50, ge=0, le=100, description="MuPDF's zlib effort for the output's new streams "
                                     "(a blanked scan is compressed again): 0 is MuPDF's default, 100 the smallest")
 

@@ -33,7 +33,8 @@ from redactor.models_manifest import check as check_model
 from redactor.normalize import compact
 from redactor.fields import FIELDS, present_fields
 from redactor.model import (
-    Action, ApplicantProfile, BBox, Decision, Document, Finding, Leak, Page, RedactionPlan, VerificationReport,
+    Action, ApplicantProfile, BBox, Decision, Document, Finding, Leak, Page, RedactionPlan, TextOrigin,
+    VerificationReport,
 )
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
@@ -254,7 +255,8 @@ class Pipeline:
         repairs: list[dict[str, Any]] = []
         for round_ in range(self.cfg.verify.repair_rounds + 1):
             result = apply_plan(plan, a.document.working_pdf, tmp_pdf, self.cfg.redact,
-                                hidden_text=any(p.hides_text for p in a.document.pages))
+                                hidden_text=any(p.hides_text for p in a.document.pages),
+                                chars=text_boxes(a.document, self.cfg.ocr.low_confidence))
             report = self.verify(tmp_pdf, profile, records=from_plan(plan), file_name=out_name)
             if report.passed:
                 break
@@ -512,6 +514,14 @@ def _undone_here(lk: Leak, plan: RedactionPlan) -> bool:
 def _repair_entry(lk: Leak) -> dict[str, Any]:
     return {"page": lk.page, "category": lk.category, "channel": lk.where,
             "bbox": [round(v, 2) for v in lk.bbox.as_tuple()] if lk.bbox else None}
+
+
+def text_boxes(doc: Document, low_confidence: float) -> dict[int, tuple[BBox, ...]]:
+    """Each page's character boxes as ingest read them (text layer, hidden layer, OCR), by page number: the
+    text a padded box of the plan stays clear of (``redact.apply_plan``).  Not OCR's readings under
+    ``low_confidence`` (``ocr.low_confidence``): a signature's strokes read as 可 are no line of text."""
+    return {p.number: tuple(c.bbox for c in p.chars if c.bbox is not None and c.c.strip()
+                            and (c.origin is not TextOrigin.OCR or c.score >= low_confidence)) for p in doc.pages}
 
 
 def page_structures(doc: Document) -> dict[int, PageStructure]:

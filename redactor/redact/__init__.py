@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pymupdf
@@ -30,6 +31,9 @@ log = logging.getLogger(__name__)
 __all__ = ["apply_plan", "redaction_rects"]
 
 OCR_VERTICAL_PAD = 0.05     # share of an OCR box's height added above and below (the detector's box is already loose)
+OCR_BOX_LOOSE = 0.2         # share of an OCR line box's height above and below its ink (the detector grows a box by
+#                             ~40 % of the ink height on each side: 0.4 / 1.8): where the next line's characters reach
+#                             into the box, it gives way this far, no further
 
 
 def redaction_rects(d: Decision) -> list[BBox]:
@@ -61,21 +65,28 @@ def redaction_rects(d: Decision) -> list[BBox]:
 
 
 def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactConfig,
-               hidden_text: bool = True) -> RedactionResult:
+               hidden_text: bool = True, chars: Mapping[int, Sequence[BBox]] | None = None) -> RedactionResult:
     """Redact ``plan`` on ``working_pdf`` into ``out_pdf``, then sanitize.  ``hidden_text=False``: ingest
-    found no hidden text in ``working_pdf`` (``Page.hides_text``), so sanitize need not search for it."""
+    found no hidden text in ``working_pdf`` (``Page.hides_text``), so sanitize need not search for it.
+    ``chars``: each page's character boxes as ingest read them (text layer, hidden layer, OCR; by page number),
+    the next lines' text a padded box stays clear of (``_clear_of_next_lines``); without them, the PDF's own."""
     by_page: dict[int, list[tuple[BBox, str, bool]]] = defaultdict(list)
     marks: dict[int, list[tuple[BBox, str]]] = defaultdict(list)      # seals and signatures that may spare print
     read_by_ocr = _values_read_by_ocr(plan)
+    padded: dict[int, list[tuple[int, BBox, float]]] = defaultdict(list)   # (index in by_page, unpadded box, give)
     for d in plan.decisions:
         if d.action is not Action.REDACT:
             continue
         cat = d.finding.category.value if d.finding.category else "name"
         text_only = _hidden_copy_of_ocr_value(d, read_by_ocr)
-        for r in redaction_rects(d):
+        pads = _pads_between_lines(d) and cfg.pad_stops_at_next_line
+        give = OCR_BOX_LOOSE if str(d.finding.explain("source", "")) == "ocr" else 0.0
+        for r, inner in zip(redaction_rects(d), d.finding.boxes if pads else [None] * len(d.finding.boxes)):
             if cfg.spare_print_under_marks and d.finding.is_region and cat in _MARKS_OVER_PRINT:
                 marks[d.finding.page].append((r, cat))
             else:
+                if inner is not None:
+                    padded[d.finding.page].append((len(by_page[d.finding.page]), inner, give))
                 by_page[d.finding.page].append((r, cat, text_only))
 
     doc = pymupdf.open(working_pdf)
@@ -89,6 +100,10 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         for page in doc:
             # plan boxes are in unrotated page space; ``page.rect`` is the displayed (rotated) one
             unrotated = page.rect * page.derotation_matrix
+            if padded.get(page.number + 1) and not page.rotation:
+                known = None if chars is None else chars.get(page.number + 1, ())
+                by_page[page.number + 1] = _clear_of_next_lines(
+                    _pdf_chars(page) if known is None else known, by_page[page.number + 1], padded[page.number + 1])
             wanted, spared = _spare_print(page, unrotated, by_page.get(page.number + 1, []),
                                           marks.get(page.number + 1, []))
             before = _glyph_positions(page) if wanted or spared else None
@@ -179,6 +194,47 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         flattened_pages=tuple(pno + 1 for pno, _ in flattened),
         text_layer_lost=tuple(pno + 1 for pno, _ in flattened if pno not in no_text_lost),
     )
+
+
+def _pads_between_lines(d: Decision) -> bool:
+    """The decision's rectangles are its text boxes padded (OCR's and a hidden OCR layer's spans): the padding
+    may be held back where it would reach the next line's text."""
+    f = d.finding
+    return not f.is_region and str(f.explain("source", "text_layer")) != "text_layer" and len(f.boxes) > 0
+
+
+def _pdf_chars(page: pymupdf.Page) -> list[BBox]:
+    return [BBox(*ch["bbox"]) for b in page.get_text("rawdict")["blocks"] for ln in b.get("lines", ())
+            for sp in ln.get("spans", ()) for ch in sp.get("chars", ()) if ch["c"].strip()]
+
+
+def _clear_of_next_lines(marks: Sequence[BBox], wanted: list[tuple[BBox, str, bool]],
+                         padded: list[tuple[int, BBox, float]]) -> list[tuple[BBox, str, bool]]:
+    """``wanted`` with each padded rectangle (``padded``: its index, its unpadded box, the share of that box's
+    height it may give way) held back from the text above and below it: the padding covers the space between
+    lines, never the next line's characters (a co-author's pinyin name right above the applicant's unit in a
+    paper's author block, whose descenders an OCR box took).  Where the next line's characters reach into the
+    unpadded box itself, it gives way to them by at most ``give`` of its height: an OCR line box reaches that
+    far past its ink (``OCR_BOX_LOOSE``); a hidden layer's box is its glyphs' and gives nothing.  ``marks``: the
+    page's character boxes (each where it is on a skewed scan, not its line's upright box); those across the
+    rectangle whose middle lies above or below the unpadded box are the next lines'.  The final check reads the
+    output: glyphs of a removed value left outside its box are found there and repaired."""
+    out = list(wanted)
+    for i, inner, give in padded:
+        r, cat, text_only = out[i]
+        y0, y1 = r.y0, r.y1
+        top, bottom = inner.y0 + give * inner.height, inner.y1 - give * inner.height
+        for c in marks:
+            if c.x1 <= r.x0 or c.x0 >= r.x1 or c.y1 <= r.y0 or c.y0 >= r.y1:
+                continue                        # beside the rectangle, or out of its reach
+            mid = (c.y0 + c.y1) / 2
+            if mid < inner.y0:                  # the line above
+                y0 = max(y0, min(c.y1, top))
+            elif mid > inner.y1:                # the line below
+                y1 = min(y1, max(c.y0, bottom))
+        if y0 < y1 and (y0, y1) != (r.y0, r.y1):
+            out[i] = (BBox(r.x0, y0, r.x1, y1), cat, text_only)
+    return out
 
 
 def _save(doc: pymupdf.Document, out_pdf: str, cfg: RedactConfig) -> None:
