@@ -203,7 +203,10 @@ def _bio_beside(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -
     opener = best[1]
     for d in decisions:
         f = d.finding
+        # a text-only removal (another tool's hidden OCR layer misreading a co-author's name as the applicant's,
+        # ``policy.hidden_layer``) says nothing of whose the bio is: the pixels there are someone else's name
         if f.page == page.number and d.action is Action.REDACT and f.category is Category.NAME and not f.is_region \
+                and not f.explain("text_only") \
                 and any(b.intersection_area(opener) >= 0.5 * min(b.area, opener.area) for b in f.boxes):
             return "applicant"
     return "other"

@@ -43,3 +43,20 @@ def test_a_hidden_copy_where_our_ocr_read_the_applicant_is_boxed():
     ds = _decisions([hidden, ocr_own, _other(BBox(83, 106, 132, 124), "何志 HE Zhi")])
     [d] = [d for d in ds if d.finding.explain("source") == "hidden_layer"]
     assert d.rule != "own.name.hidden_misread" and not _hidden_copy_of_ocr_value(d, {})
+
+
+def test_a_text_only_copy_at_a_bio_opening_gives_its_portrait_to_no_one_but_the_co_author():
+    """variety seed 89205: the co-author 陈波亮's bio opens beside their portrait; the hidden layer read the name as
+    the applicant's 陈波 (a text-only removal) and the portrait went as the applicant's "by the name its bio opens
+    with".  A text-only removal says nothing of whose the bio is; the applicant's own name boxed there does."""
+    from redactor.ownership.photos import _bio_beside
+    from redactor.ownership.structure import PageStructure
+
+    portrait, opener = BBox(55, 659, 103, 722), BBox(108, 655, 133, 668)
+    page = PageStructure(number=1, width=595, height=842, openers=(opener,))
+    hidden = _own(BBox(108, 657, 125, 668), "hidden_layer")
+    ds = _decisions([hidden, _other(BBox(109, 653, 133, 669))])
+    assert any(d.rule == "own.name.hidden_misread" for d in ds), "premise: the copy is a text-only removal"
+    assert _bio_beside(portrait, page, ds) == "other"
+    boxed = _decisions([_own(BBox(108, 657, 125, 668), "ocr")])          # our OCR read the applicant there
+    assert _bio_beside(portrait, page, boxed) == "applicant"
