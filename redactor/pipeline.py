@@ -253,10 +253,11 @@ class Pipeline:
         """Redact, verify; where verification found a value at a place, redact there too and verify again
         (at most ``verify.repair_rounds`` times).  Refuses when a leak has no place or a repair did not hold."""
         repairs: list[dict[str, Any]] = []
+        hidden_text = any(p.hides_text for p in a.document.pages)
+        chars = text_boxes(a.document, self.cfg.ocr.low_confidence)      # the same input every round
         for round_ in range(self.cfg.verify.repair_rounds + 1):
             result = apply_plan(plan, a.document.working_pdf, tmp_pdf, self.cfg.redact,
-                                hidden_text=any(p.hides_text for p in a.document.pages),
-                                chars=text_boxes(a.document, self.cfg.ocr.low_confidence))
+                                hidden_text=hidden_text, chars=chars)
             report = self.verify(tmp_pdf, profile, records=from_plan(plan), file_name=out_name)
             if report.passed:
                 break
