@@ -86,6 +86,8 @@ def units(instances: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 def redaction_boxes(audit: dict[str, Any] | None) -> dict[int, list[tuple[float, float, float, float]]]:
     boxes: dict[int, list[tuple[float, float, float, float]]] = defaultdict(list)
     for r in (audit or {}).get("redactions", []):
+        if r.get("painted") is False:      # text removed without a box: covers nothing
+            continue
         for b in r.get("boxes") or [r.get("bbox")]:
             if b:
                 boxes[int(r["page"])].append(tuple(float(v) for v in b))
@@ -332,6 +334,8 @@ def _over_redaction(truth_doc: dict[str, Any], audit: dict[str, Any] | None, aft
                       "redacted_pt2": round(float(red.sum()) * cell, 1),
                       "over_pt2": round(float((red & ~ownm).sum()) * cell, 1)})
     for r in audit.get("redactions", []):
+        if r.get("painted") is False:
+            continue
         n = int(r["page"])
         rb = [tuple(b) for b in (r.get("boxes") or [r.get("bbox")]) if b]
         tot = sum(area(b) for b in rb)

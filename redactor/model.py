@@ -443,6 +443,7 @@ class RedactionResult:
     flattened_pages: tuple[int, ...] = ()   # 1-based pages released as images (text removal moved glyphs, or
     #                                         text drawn as outlines lay under a box)
     text_layer_lost: tuple[int, ...] = ()   # ... of them, those that had a text layer (the rest drew all text as outlines)
+    unpainted: tuple[int, ...] = ()         # indexes into ``plan.redactions`` removed as text only: no box, pixels kept
 
 
 @dataclass(frozen=True)

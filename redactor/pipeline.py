@@ -258,7 +258,7 @@ class Pipeline:
         for round_ in range(self.cfg.verify.repair_rounds + 1):
             result = apply_plan(plan, a.document.working_pdf, tmp_pdf, self.cfg.redact,
                                 hidden_text=hidden_text, chars=chars)
-            report = self.verify(tmp_pdf, profile, records=from_plan(plan), file_name=out_name)
+            report = self.verify(tmp_pdf, profile, records=from_plan(plan, result.unpainted), file_name=out_name)
             if report.passed:
                 break
             fixable = [lk for lk in report.failures if lk.page and lk.boxes and not _undone_here(lk, plan)]

@@ -137,6 +137,8 @@ def build_audit(
     """``repairs``: places verification found a value and redaction was repeated there
     (page, category, channel, bbox), each also a ``needs_review`` reason."""
     redactions = [_entry(d, hasher, True) for d in plan.redactions]
+    for i in result.unpainted:      # a hidden copy's text removed without a box: its pixels are the page's
+        redactions[i]["painted"] = False
     kept = [_entry(d, hasher, False) for d in plan.kept]
     review = _review_list(redactions, kept)
     # a page released as an image loses its text layer, which a person looks at; one whose text was all outlines

@@ -74,16 +74,23 @@ def text_owner(d: Decision) -> str:
     return ""
 
 
+def applicants_names(decisions: Sequence[Decision], page: int) -> tuple[BBox, ...]:
+    """Where the applicant's name is boxed on ``page``: the boxes of every removal of their name -- policy's, or
+    the final check's repair where only its OCR read it.  A removal that painted nothing (``text_only``: another tool's hidden OCR layer misreading another person's name
+    as the applicant's, ``policy.hidden_layer``; ``painted: false`` in the audit) is none -- the print there is
+    someone else's.  Every rule that asks "does the applicant's name stand here" (a page's subject, a group's
+    head, a holder's line, a bio's opener) asks this."""
+    return tuple(b for d in decisions if d.finding.page == page and d.action is Action.REDACT
+                 and d.finding.category is Category.NAME and not d.finding.explain("text_only")
+                 for b in d.finding.boxes)
+
+
 def text_owners(decisions: list[Decision]) -> list[tuple[Decision, str]]:
     """The text decisions that say whose a picture is, with their owner (``text_owner``).  Another
     person's name read inside the applicant's removed name is none: NER tags one word of a name
     written in words (高娃　满都拉, 阿拉坦·巴根) as a person of its own, and that word beside the
     applicant's bio portrait made it someone else's."""
-    own_names: dict[int, list[BBox]] = {}
-    for d in decisions:
-        f = d.finding
-        if d.action is Action.REDACT and f.category is Category.NAME and not f.is_region:
-            own_names.setdefault(f.page, []).extend(f.boxes)
+    own_names = {p: applicants_names(decisions, p) for p in {d.finding.page for d in decisions}}
     out = []
     for d in decisions:
         f = d.finding
@@ -201,14 +208,9 @@ def _bio_beside(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -
     if best is None:
         return ""
     opener = best[1]
-    for d in decisions:
-        f = d.finding
-        # a text-only removal (another tool's hidden OCR layer misreading a co-author's name as the applicant's,
-        # ``policy.hidden_layer``) says nothing of whose the bio is: the pixels there are someone else's name
-        if f.page == page.number and d.action is Action.REDACT and f.category is Category.NAME and not f.is_region \
-                and not f.explain("text_only") \
-                and any(b.intersection_area(opener) >= 0.5 * min(b.area, opener.area) for b in f.boxes):
-            return "applicant"
+    if any(b.intersection_area(opener) >= 0.5 * min(b.area, opener.area)
+           for b in applicants_names(decisions, page.number)):
+        return "applicant"
     return "other"
 
 
@@ -217,13 +219,8 @@ def subject_is_applicant(page: PageStructure, decisions: Sequence[Decision]) -> 
     cell, after 兹证明) -- removed by policy, or by the final check where only its OCR read it (a repair)."""
     if not page.subject:
         return False
-    for d in decisions:
-        f = d.finding
-        if f.page != page.number or d.action is not Action.REDACT or f.category is not Category.NAME:
-            continue
-        if any(s.intersection_area(b) >= 0.5 * max(b.area, 1e-6) for s in page.subject for b in f.boxes):
-            return True
-    return False
+    return any(s.intersection_area(b) >= 0.5 * max(b.area, 1e-6)
+               for s in page.subject for b in applicants_names(decisions, page.number))
 
 
 def _keep(f: Finding, rule: str, reason: str) -> Decision:

@@ -123,12 +123,6 @@ def pen_hit_decision(page: int, box: BBox, records: Sequence[Decision]) -> Decis
     return _covering(box, records, page, ("SIGNATURE",))
 
 
-def removed_names(records: Sequence[Decision], page: int) -> tuple[BBox, ...]:
-    """Boxes the plan removed as the applicant's name on ``page``."""
-    return tuple(b for d in records if d.finding.page == page and d.action is Action.REDACT
-                 and d.finding.category is Category.NAME for b in d.finding.boxes)
-
-
 # the plan's boundary decisions: the applicant's value read inside someone else's (李明 in 李明华) or inside another
 # body's name or a venue (包头钢铁 in 包头钢铁职业技术学院, 内蒙古大学 in 内蒙古大学学报)
 _BOUNDARY_OTHER = {"name": ("boundary.inside_other_name", "boundary.romanisation_of_other", "other.person.shares_name"),

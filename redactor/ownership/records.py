@@ -12,7 +12,7 @@ same output.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from redactor.model import Action, BBox, Decision, Finding, RedactionPlan
@@ -27,8 +27,9 @@ _ENTITY_OF = {"name": "PERSON", "employer": "EMPLOYER", "id_number": "CN_RESIDEN
 _LABEL_KEYS = ("label", "on_form", "readable", "ocr_score", "kind", "photo_label_near", "quarter_turns")
 
 
-def record_of(d: Decision) -> dict[str, Any]:
-    """The keys of the audit's entry for ``d`` that the decisions read (``redactor.audit`` writes the same)."""
+def record_of(d: Decision, painted: bool = True) -> dict[str, Any]:
+    """The keys of the audit's entry for ``d`` that the decisions read (``redactor.audit`` writes the same).
+    ``painted``: False for a removal redaction made as text only (no box; the audit's ``painted: false``)."""
     f = d.finding
     cat = f.category.value if f.category else f.entity_type.lower()
     return {
@@ -36,6 +37,7 @@ def record_of(d: Decision) -> dict[str, Any]:
         "boxes": [[round(v, 2) for v in b.as_tuple()] for b in f.boxes],
         "recognizer": f.recognizer, "rule": d.rule, "action": d.action.value,
         "explanation": {k: v for k, v in f.explanation if k in _LABEL_KEYS},
+        **({} if painted else {"painted": False}),
     }
 
 
@@ -48,15 +50,20 @@ def _decision(entry: Mapping[str, Any], action: Action) -> Decision | None:
     expl = entry.get("explanation") or {}
     f = Finding(page=int(entry["page"]), entity_type=et, boxes=boxes, recognizer=str(entry.get("recognizer", "")),
                 score=1.0, text="", start=None if region else 0, end=None if region else 0,
-                explanation=tuple((k, v) for k, v in expl.items() if k in _LABEL_KEYS))
+                explanation=tuple((k, v) for k, v in expl.items() if k in _LABEL_KEYS)
+                + ((("text_only", True),) if entry.get("painted") is False else ()))
     return Decision(f, action, str(entry.get("rule", "")), "")
 
 
-def from_plan(plan: RedactionPlan) -> tuple[Decision, ...]:
-    """The plan's decisions as the audit records them (no text, boxes rounded as the audit rounds them)."""
+def from_plan(plan: RedactionPlan, unpainted: Collection[int] = ()) -> tuple[Decision, ...]:
+    """The plan's decisions as the audit records them (no text, boxes rounded as the audit rounds them).
+    ``unpainted``: indexes into ``plan.redactions`` that redaction removed as text only
+    (``RedactionResult.unpainted``)."""
     out = []
+    i = -1
     for d in plan.decisions:
-        r = record_of(d)
+        i += d.action is Action.REDACT
+        r = record_of(d, painted=not (d.action is Action.REDACT and i in unpainted))
         rec = _decision(r, d.action)
         if rec is not None:
             out.append(rec)

@@ -29,7 +29,7 @@ from redactor.model import Action, ApplicantProfile, BBox, Category, Decision
 from redactor.ownership.labels import LabelHit
 from redactor.normalize import compact, id_number_valid
 from redactor.ownership.lexicon import Owner
-from redactor.ownership.photos import subject_is_applicant
+from redactor.ownership.photos import applicants_names, subject_is_applicant
 from redactor.ownership.structure import PageStructure
 from redactor.variants.rival_orgs import printed_org_names
 
@@ -77,11 +77,8 @@ def _whose_group(hit: LabelHit, page: PageStructure, decisions: list[Decision]) 
         return ""
     _, h, v = max(above, key=lambda t: (t[0].y0, t[0].x0))
     places = _places(h, v, page)
-    for d in decisions:
-        f = d.finding
-        if f.page == page.number and not f.is_region and d.action is Action.REDACT and f.category is Category.NAME \
-                and any(p.intersection_area(b) > 0 for p in places for b in f.boxes):
-            return "applicant"
+    if any(p.intersection_area(b) > 0 for p in places for b in applicants_names(decisions, page.number)):
+        return "applicant"
     return "other"
 
 
@@ -103,10 +100,7 @@ def _holders_line(hit: LabelHit, page: PageStructure, decisions: list[Decision])
         return False
     # the nearest (a two-up sheet prints the other copy's holder beside this one)
     s, u = min(above, key=lambda t: math.hypot(t[1].x0 - at.x0, at.y0 - t[1].y0))
-    if not any(d.action is Action.REDACT and d.finding.page == page.number and not d.finding.is_region
-               and d.finding.category is Category.NAME
-               and any(s.intersection_area(b) >= 0.5 * max(b.area, 1e-6) for b in d.finding.boxes)
-               for d in decisions):
+    if not any(s.intersection_area(b) >= 0.5 * max(b.area, 1e-6) for b in applicants_names(decisions, page.number)):
         return False
     x0, x1 = min(u.x0, at.x0), max(u.x1, at.x1)
     between = [up(h.bbox) for h in page.labels if h.role.owner in _THEIR_MARKS] + [up(b) for b in page.issuer]

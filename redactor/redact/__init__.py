@@ -74,11 +74,12 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
     marks: dict[int, list[tuple[BBox, str]]] = defaultdict(list)      # seals and signatures that may spare print
     read_by_ocr = _values_read_by_ocr(plan)
     padded: dict[int, list[tuple[int, BBox, float]]] = defaultdict(list)   # (index in by_page, unpadded box, give)
-    for d in plan.decisions:
-        if d.action is not Action.REDACT:
-            continue
+    unpainted: list[int] = []
+    for i, d in enumerate(plan.redactions):
         cat = d.finding.category.value if d.finding.category else "name"
         text_only = _hidden_copy_of_ocr_value(d, read_by_ocr)
+        if text_only:
+            unpainted.append(i)
         pads = _pads_between_lines(d) and cfg.pad_stops_at_next_line
         give = OCR_BOX_LOOSE if str(d.finding.explain("source", "")) == "ocr" else 0.0
         for r, inner in zip(redaction_rects(d), d.finding.boxes if pads else [None] * len(d.finding.boxes)):
@@ -193,6 +194,7 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
         boxes_applied=applied,
         flattened_pages=tuple(pno + 1 for pno, _ in flattened),
         text_layer_lost=tuple(pno + 1 for pno, _ in flattened if pno not in no_text_lost),
+        unpainted=tuple(unpainted),
     )
 
 

@@ -5,6 +5,8 @@ seed 83617: such a copy was removed from the text and its pixels stayed legible)
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pymupdf
 
@@ -69,3 +71,30 @@ def test_the_copy_at_an_affiliation_our_ocr_did_not_read_is_boxed(tmp_path):
         assert EMPLOYER not in page.get_text().replace("\n", "")
         assert _ink(page, first) == 0.0
         assert _ink(page, second) == 0.0                  # failed before: text gone, pixels legible
+
+
+def test_the_audit_says_which_removals_painted_nothing(tmp_path, text_pipeline):
+    """The whole pipeline on the scan: our OCR reads the employer at both affiliations and boxes them; the hidden
+    layer's copies beside those readings go as text only, and the audit marks exactly those ``painted: false``
+    (a scorer or reviewer counting painted area must not count them)."""
+    from redactor.config import profile_from_mapping
+    from tests.synth import APPLICANT
+
+    src = str(tmp_path / "paper.pdf")
+    _scan(src)
+    profile = profile_from_mapping({**APPLICANT.profile(), "employers": [EMPLOYER]})
+    outcome = text_pipeline.run(src, profile, str(tmp_path / "out"), "paper")
+    assert outcome.ok
+    with pymupdf.open(outcome.output_pdf) as done:
+        page = done[0]
+        assert EMPLOYER not in page.get_text().replace("\n", "")
+        assert _ink(page, _line(FIRST)) == 0.0 and _ink(page, _line(SECOND)) == 0.0
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    employer = [r for r in audit["redactions"] if r["category"] == "employer"]
+    unpainted = [r for r in employer if r.get("painted") is False]
+    painted = [r for r in employer if "painted" not in r]
+    assert unpainted and all(r["source"] == "hidden_layer" for r in unpainted), employer
+    assert {r["source"] for r in painted} == {"ocr"}, employer
+    for r in unpainted:          # each copy's pixels lie under a painted box of our own reading
+        x0, y0, x1, y1 = r["bbox"]
+        assert any(b[0] < x1 and x0 < b[2] and b[1] < y1 and y0 < b[3] for p in painted for b in p["boxes"])

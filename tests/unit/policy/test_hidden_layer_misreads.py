@@ -60,3 +60,30 @@ def test_a_text_only_copy_at_a_bio_opening_gives_its_portrait_to_no_one_but_the_
     assert _bio_beside(portrait, page, ds) == "other"
     boxed = _decisions([_own(BBox(108, 657, 125, 668), "ocr")])          # our OCR read the applicant there
     assert _bio_beside(portrait, page, boxed) == "applicant"
+
+
+def test_the_final_check_reads_the_same_text_only_removal_from_the_plan_and_from_the_audit():
+    """The gate rebuilds the plan's decisions from the plan, ``redactor verify`` from the audit: a text-only removal
+    (the audit's ``painted: false``) names nobody's page, group or bio in either -- one answer, as policy's."""
+    from redactor.model import RedactionPlan
+    from redactor.ownership.photos import applicants_names, subject_is_applicant
+    from redactor.ownership.records import from_audit, from_plan, record_of
+    from redactor.ownership.structure import PageStructure
+
+    hidden = _own(BBox(108, 657, 125, 668), "hidden_layer")
+    ds = _decisions([hidden, _other(BBox(109, 653, 133, 669))])
+    plan = RedactionPlan("x.pdf", tuple(ds))
+    [i] = [k for k, d in enumerate(plan.redactions) if d.rule == "own.name.hidden_misread"]
+    gate = from_plan(plan, unpainted=(i,))
+    audit = {"redactions": [record_of(d, painted=k != i) for k, d in enumerate(plan.redactions)],
+             "kept": [record_of(d) for d in plan.kept]}
+    assert audit["redactions"][i]["painted"] is False
+    verify = from_audit(audit)
+    page = PageStructure(number=1, width=595, height=842, subject=(BBox(107, 654, 135, 670),))
+    for records in (gate, verify):
+        assert any(d.finding.explain("text_only") for d in records)
+        assert applicants_names(records, 1) == ()
+        assert not subject_is_applicant(page, records)
+    # the same removal painted (our own OCR read the applicant there): their name stands at the subject's place
+    painted = from_plan(plan)
+    assert applicants_names(painted, 1) and subject_is_applicant(page, painted)
