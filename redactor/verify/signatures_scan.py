@@ -10,7 +10,7 @@ nearer to it than to any other person's label (审核人, 负责人, 推荐人 .
 The ink is judged on verification's rendering, with code of its own (nothing
 from ``redactor.detect``): darker than the local paper or pen-blue, not red (a
 seal; by hue too, with the blurred edge of its line: a faint ring on a phone
-photo is barely redder than its warm-lit paper), not under text OCR read confidently, not part of a solid area (a painted
+photo is barely redder than its warm-lit paper), not under text OCR read confidently (nor at a sure line's end its recogniser skipped), not part of a solid area (a painted
 redaction box and its white label text), not a rule (straight lines along the
 axes), not a seal's ring (an arc of a large circle or oval, and what it holds; or several short pieces on one circle or oval), not a speck.  A sideways
 scan is turned upright first, by the direction the labels' characters run.
@@ -44,6 +44,8 @@ MIN_WIDTH_PT = 12.0
 RED_DOMINANCE = 35            # red above green and blue by this: a seal's red ink
 RED_FAINT = 15                # ... or by this with a red hue (a faint ring on a phone photo)
 LONE_DOT_GREY = 150           # on a 1-bit scan drawn at a lower resolution: a group of ink no darker than this is dots
+SKIPPED_END_PITCHES = 2.5     # a sure print line's detected box past its first or last read character, up to this
+#                               many character pitches: print the recogniser skipped (二〇 of 二〇二四年 read 二四年)
 
 
 def _labels(lines: list[OcrText], structure: PageStructure | None = None) -> list[tuple[bool, list[BBox]]]:
@@ -114,6 +116,27 @@ def _label_box(frame: _Frame, boxes: list[BBox]) -> BBox:
         return b
     mid = 0.5 * (b.y0 + b.y1)
     return BBox(b.x0, mid - 0.5 * tall, b.x1, mid + 0.5 * tall)
+
+
+def _skipped_ends(frame: _Frame, lines: list[OcrText], labels: list[BBox]) -> list[BBox]:
+    """The ends of sure print lines (upright frame) that OCR's detector boxed but its recogniser read no character
+    in, up to ``SKIPPED_END_PITCHES`` pitches: the line's own print (a date's 二〇 beside a removed stamp, its
+    recogniser reading 二四年五月 from 二〇二四年五月), no pen strokes.  Not on a line that holds a signature label:
+    there the detector's box may run on over the signature written after it."""
+    out = []
+    for ln in lines:
+        if ln.score < PRINT_MIN_SCORE or len(ln.char_boxes) < 3:
+            continue
+        whole = frame.box(ln.bbox)
+        if whole.width <= whole.height or any(whole.intersection_area(b) > 0 for b in labels):
+            continue
+        read = BBox.enclosing([frame.box(b) for b in ln.char_boxes])
+        reach = SKIPPED_END_PITCHES * read.width / len(ln.char_boxes)
+        if 0 < read.x0 - whole.x0 <= reach:
+            out.append(BBox(whole.x0, whole.y0, read.x0, whole.y1))
+        if 0 < whole.x1 - read.x1 <= reach:
+            out.append(BBox(read.x1, whole.y0, whole.x1, whole.y1))
+    return out
 
 
 def _gap(a: BBox, b: BBox) -> float:
@@ -297,6 +320,7 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
     printed = [frame.box(b) for ln in lines if ln.score >= PRINT_MIN_SCORE for b in ln.char_boxes]
     printed += [frame.box(b) for b in known_print]
     printed += [b for _, b in upright]
+    printed += _skipped_ends(frame, [ln for ln in lines if ln.score >= PRINT_MIN_SCORE], [b for _, b in upright])
     # only around the applicant's labels: the right window and the band below
     roi = np.zeros(frame.pixels.shape[:2], np.uint8)
     for own, b in upright:
