@@ -127,6 +127,9 @@ class RedactConfig(_Strict):
     pad_stops_at_next_line: bool = Field(True, description="an OCR or hidden-layer span is padded above and below "
                                          "(its pixels must go) only into the space between lines, never over the "
                                          "next line's characters; an OCR box gives way to them down to its ink")
+    glyph_band_under_kept_stamps: bool = Field(True, description="a removed OCR line crossing a kept stamp (an "
+                                               "issuer's, across the holder's unit line) is boxed to its glyphs' band, "
+                                               "not the text detector's taller box (redact.GLYPH_BAND_*)")
     compression_effort: int = Field(50, ge=0, le=100, description="MuPDF's zlib effort for the output's new streams "
                                     "(a blanked scan is compressed again): 0 is MuPDF's default, 100 the smallest")
 

@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 __all__ = ["apply_plan", "redaction_rects"]
 
 OCR_VERTICAL_PAD = 0.05     # share of an OCR box's height added above and below (the detector's box is already loose)
+GLYPH_BAND_DPI = 288         # rendering of a removed OCR line across a kept stamp, to find its glyphs' band
+GLYPH_BAND_MARGIN = 0.05     # share of the glyphs' height added above and below their band (at least 1 pt)
+GLYPH_INK_MAX_GREY = 128     # a pixel of print: darker than this (0-255) ...
+GLYPH_INK_RED_MIN = 35       # ... and not a stamp's red: red above green and blue by less than this
 OCR_BOX_LOOSE = 0.2         # share of an OCR line box's height above and below its ink (the detector grows a box by
 #                             ~40 % of the ink height on each side: 0.4 / 1.8): where the next line's characters reach
 #                             into the box, it gives way this far, no further
@@ -74,6 +78,8 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
     marks: dict[int, list[tuple[BBox, str]]] = defaultdict(list)      # seals and signatures that may spare print
     read_by_ocr = _values_read_by_ocr(plan)
     padded: dict[int, list[tuple[int, BBox, float]]] = defaultdict(list)   # (index in by_page, unpadded box, give)
+    read_lines: dict[int, list[list[tuple[int, BBox]]]] = defaultdict(list)  # per OCR removal: (index, unpadded box)
+    kept_stamps = _kept_stamps(plan)
     unpainted: list[int] = []
     for i, d in enumerate(plan.redactions):
         cat = d.finding.category.value if d.finding.category else "name"
@@ -82,13 +88,18 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
             unpainted.append(i)
         pads = _pads_between_lines(d) and cfg.pad_stops_at_next_line
         give = OCR_BOX_LOOSE if str(d.finding.explain("source", "")) == "ocr" else 0.0
+        line: list[tuple[int, BBox]] = []
         for r, inner in zip(redaction_rects(d), d.finding.boxes if pads else [None] * len(d.finding.boxes)):
             if cfg.spare_print_under_marks and d.finding.is_region and cat in _MARKS_OVER_PRINT:
                 marks[d.finding.page].append((r, cat))
             else:
                 if inner is not None:
                     padded[d.finding.page].append((len(by_page[d.finding.page]), inner, give))
+                    line.append((len(by_page[d.finding.page]), inner))
                 by_page[d.finding.page].append((r, cat, text_only))
+        if give and line and not text_only and cfg.glyph_band_under_kept_stamps \
+                and any(b.intersection_area(r) > 0 for b in kept_stamps.get(d.finding.page, ()) for r in d.finding.boxes):
+            read_lines[d.finding.page].append(line)
 
     doc = pymupdf.open(working_pdf)
     applied = 0
@@ -105,6 +116,8 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
                 known = None if chars is None else chars.get(page.number + 1, ())
                 by_page[page.number + 1] = _clear_of_next_lines(
                     _pdf_chars(page) if known is None else known, by_page[page.number + 1], padded[page.number + 1])
+            if read_lines.get(page.number + 1) and not page.rotation:
+                by_page[page.number + 1] = _to_glyph_band(page, by_page[page.number + 1], read_lines[page.number + 1])
             wanted, spared = _spare_print(page, unrotated, by_page.get(page.number + 1, []),
                                           marks.get(page.number + 1, []))
             before = _glyph_positions(page) if wanted or spared else None
@@ -236,6 +249,57 @@ def _clear_of_next_lines(marks: Sequence[BBox], wanted: list[tuple[BBox, str, bo
                 y1 = min(y1, max(c.y0, bottom))
         if y0 < y1 and (y0, y1) != (r.y0, r.y1):
             out[i] = (BBox(r.x0, y0, r.x1, y1), cat, text_only)
+    return out
+
+
+def _kept_stamps(plan: RedactionPlan) -> dict[int, list[BBox]]:
+    """page -> boxes of the seals the plan keeps (another body's, the issuer's)."""
+    out: dict[int, list[BBox]] = defaultdict(list)
+    for d in plan.kept:
+        if d.finding.is_region and d.finding.entity_type == "SEAL":
+            out[d.finding.page].extend(d.finding.boxes)
+    return out
+
+
+def _to_glyph_band(page: pymupdf.Page, wanted: list[tuple[BBox, str, bool]],
+                   lines: list[list[tuple[int, BBox]]]) -> list[tuple[BBox, str, bool]]:
+    """``wanted`` with the rectangles of each removed OCR line that crosses a kept stamp (``lines``: per removal,
+    its rectangles' indexes and unpadded boxes) held to its glyphs' band: the rows of print (dark, not the stamp's
+    red) inside its OCR boxes, plus ``GLYPH_BAND_MARGIN``.  OCR's text detector grows a line's box by about 40 % of
+    the ink height above and below; across an issuer's stamp that growth is the stamp's ink, and two removed holder
+    lines painted over half of it.  One band for the whole line (a box per character as tall as its glyph would
+    draw the characters' outlines); a line on a grey scan, whose stamp is as dark as its print, keeps its boxes, as
+    does a removal over more than one line (a box whose middle lies outside its flattest box's rows).  The final check reads the output: print left outside the band is
+    found there and repaired."""
+    import numpy as np
+
+    out = list(wanted)
+    zoom = GLYPH_BAND_DPI / 72.0
+    for line in lines:
+        inner = [b for _, b in line]
+        low = min(inner, key=lambda b: b.height)
+        if any(not low.y0 <= (b.y0 + b.y1) / 2 <= low.y1 for b in inner):
+            continue                        # not one line of characters
+        whole = BBox.enclosing(inner)
+        clip = pymupdf.Rect(*whole.as_tuple()) & page.rect
+        if clip.is_empty:
+            continue
+        pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=clip, colorspace=pymupdf.csRGB, alpha=False)
+        rgb = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, 3).astype(np.int32)
+        grey = (rgb[:, :, 0] * 299 + rgb[:, :, 1] * 587 + rgb[:, :, 2] * 114) // 1000
+        red = rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2]) >= GLYPH_INK_RED_MIN
+        ink = (grey < GLYPH_INK_MAX_GREY) & ~red
+        rows = np.nonzero(ink.sum(axis=1) >= max(2, int(0.01 * pix.width)))[0]
+        if rows.size == 0:
+            continue
+        y0 = clip.y0 + rows[0] * clip.height / pix.height
+        y1 = clip.y0 + (rows[-1] + 1) * clip.height / pix.height
+        m = max(1.0, GLYPH_BAND_MARGIN * (y1 - y0))
+        for i, _ in line:
+            r, cat, text_only = out[i]
+            top, bottom = max(r.y0, y0 - m), min(r.y1, y1 + m)
+            if top < bottom:
+                out[i] = (BBox(r.x0, top, r.x1, bottom), cat, text_only)
     return out
 
 
