@@ -125,10 +125,11 @@ def pen_hit_decision(page: int, box: BBox, records: Sequence[Decision]) -> Decis
 
 # the plan's boundary decisions: the applicant's value read inside someone else's (李明 in 李明华) or inside another
 # body's name or a venue (包头钢铁 in 包头钢铁职业技术学院, 内蒙古大学 in 内蒙古大学学报)
-_BOUNDARY_OTHER = {"name": ("boundary.inside_other_name", "boundary.romanisation_of_other", "other.person.shares_name"),
+_BOUNDARY_OTHER = {"name": ("boundary.inside_other_name", "boundary.romanisation_of_other", "other.person.shares_name",
+                            "boundary.name_used_as_word"),
                    "employer": ("boundary.other_org_shared_prefix", "boundary.publication_title"),
                    "name_aliases": ("boundary.inside_other_name", "boundary.romanisation_of_other",
-                                    "other.person.shares_name")}
+                                    "other.person.shares_name", "boundary.name_used_as_word")}
 
 
 def text_hit_decision(page: int, boxes: Sequence[BBox], category: str, cue: str | None,

@@ -34,6 +34,8 @@ BOUNDARY_REASONS = {
     "romanisation_of_other": "the romanisation of another person's name printed right before it (a homophone)",
     "other_org_shared_prefix": "another organisation that only shares a prefix with the employer",
     "publication_title": "the employer's name as part of a journal's or publisher's title (内蒙古大学学报): the venue, kept",
+    "name_used_as_word": "a common word the applicant's name is spelled like, in running text (全国文明城市, 高峰论坛): "
+                         "glued to the next word, read as an adjective or inside a longer word",
 }
 
 

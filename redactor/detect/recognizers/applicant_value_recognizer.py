@@ -23,7 +23,7 @@ from redactor.model import ApplicantProfile, Category
 from redactor.normalize import is_cjk
 from redactor.fields import FIELDS, applicant_forms
 from redactor.ownership.lexicon import lexicon
-from redactor.ownership.text_cues import latin_boundary_cue
+from redactor.ownership.text_cues import AFTER_NAME, latin_boundary_cue
 from redactor.variants import FormMatch, ValueForm, find_forms, starts_with_region
 from redactor.variants.text import MIDDLE_DOTS, cjk_key
 
@@ -118,7 +118,11 @@ class ApplicantValueRecognizer(EntityRecognizer):
             if m.fuzzy == "ocr_dropped_char" and _whole_name_inside(text, m, words):
                 return "other_whole_name", "other_whole_name"
             evidence = _longer_name_evidence(text, m.start, m.end, words, self._latin_names)
-            return ("inside_other_name" if evidence else None), evidence
+            if evidence:
+                return "inside_other_name", evidence
+            if not m.fuzzy and _used_as_a_word(text, m.start, m.end, words):
+                return "name_used_as_word", "lac_word_class"
+            return None, None
         if m.form.category is Category.EMPLOYER:
             boundary = _org_boundary(text, m.start, m.end, words, self._university)
             return boundary, boundary         # another body's name or a journal's title: its own evidence
@@ -170,7 +174,7 @@ def _lac_words(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int, str]]
 # name going on over one or two more characters (韩 冰 洁、), or only one or two more characters before a list
 # separator or a field's end.  The last is the weakest: 王淑珺牵头， (the name, then
 # "leads", then a comma) reads as a longer name 王淑珺牵头 to it.
-BOUNDARY_EVIDENCE = ("lac_word", "birth_year", "romanised_name", "spaced_name", "list_item")
+BOUNDARY_EVIDENCE = ("lac_word", "birth_year", "romanised_name", "spaced_name", "list_item", "lac_word_class")
 # (a romanised match has its own: ``romanisation_of_other``, the CJK name right before it is another person's and
 # spells it; ``other_org_shared_prefix``, an English name going on with "of ..." -- ``ownership.text_cues``)
 
@@ -220,6 +224,38 @@ def _lac_longer_name(text: str, start: int, end: int, words: list[tuple[int, int
             goes_on = bool(lead) and is_cjk(lead[0]) and len(extra) - len(lead) <= 1
             if goes_on and not any(extra.startswith(s) for s in NAME_SUFFIXES):
                 return True
+    return False
+
+
+# LAC's word classes a person's name never has: an adjective, an adverb (and an adjective used as one), a conjunction,
+# a preposition, a particle.  (A name used as a noun -- 文明 in 申请人：文明 -- LAC tags n, like the noun.)
+NOT_A_NAME_CLASSES = frozenset({"a", "ad", "d", "c", "p", "u", "xc"})
+# LAC's word classes whose longer word holds a name that is also a word (精神文明, 高峰论坛): common words.  Not a
+# person's, place's or body's name (李明工作室, 高峰科技有限公司 are named after someone), nor a time.
+WORD_CLASSES = frozenset({"n", "nw", "v", "vd", "vn", "a", "ad", "an", "d", "s", "f"})
+NAME_AS_WORD_CHARS = 3      # the longest name (characters) read as a common word in running text
+
+
+def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> bool:
+    """The applicant's name (文明, 高峰) is a common word here, not the person: glued to the next word of running
+    text (a CJK character after it that no name is followed by, ``text_cues.AFTER_NAME`` -- the final check reads
+    the same there as a longer word), and either LAC's segmentation puts it inside a longer common word (精神文明,
+    高峰论坛) or LAC tags it with a word class no name has (全国文明城市: 文明 an adjective).  Never where a form
+    names a person: after a person's label or a colon (申请人：文明), before a title or a bio's birth year."""
+    if end - start > NAME_AS_WORD_CHARS or end >= len(text):
+        return False
+    tail = text[end:end + 4]
+    if not is_cjk(tail[0]) or tail[0] in AFTER_NAME or any(tail.startswith(w) for w in NAME_SUFFIXES):
+        return False
+    before = text[max(0, start - _LONGEST_LABEL):start].rstrip(" \t\u3000")
+    if before.endswith(("：", ":")) or any(before.endswith(w) for w in _person_labels()):
+        return False
+    for ws, we, tag in words:
+        if ws == start and we == end and tag in NOT_A_NAME_CLASSES:
+            return True
+        if ws <= start and end <= we and (ws, we) != (start, end) and tag in WORD_CLASSES \
+                and "\n" not in text[ws:we] and all(is_cjk(c) for c in text[ws:we]):
+            return True
     return False
 
 

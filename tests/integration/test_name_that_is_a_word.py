@@ -1,0 +1,44 @@
+"""An applicant whose name is also a common word (文明: "civilised") keeps that word where running text uses it as
+one (issue 49 class 5: 全国文明城市 was removed for an applicant 文明), and loses their name wherever the text names
+the person: after a label or a colon, in an author list, before 同志 or a bio's birth year, as the subject of a
+sentence.  Checked on the output's own text layer; the final check passes the output as it stands.  Synthetic
+names only."""
+
+from __future__ import annotations
+
+import json
+
+import pymupdf
+
+from redactor.config import profile_from_mapping
+from redactor.normalize import compact
+from tests.synth import APPLICANT, PdfWriter
+
+NAME = "文明"
+
+WORD_LINES = ("包头市荣获全国文明城市称号，文明创建工作成效显著。",     # an adjective, an adverb
+              "我市精神文明建设取得新进展，积极参与创建文明单位。")       # inside 精神文明; 文明单位
+PERSON_LINES = ("申请人：文明", "作者：文明、李强、王伟", "文明（1985—），男，内蒙古包头人，高级工程师。",
+                "由文明负责数据采集，文明同志主持了验收。")
+
+
+def test_the_word_stays_and_the_person_goes(tmp_path, text_pipeline):
+    w = PdfWriter()
+    for line in (*WORD_LINES, *PERSON_LINES):
+        w.line(line)
+    src = w.save(tmp_path / "summary.pdf")
+    profile = profile_from_mapping({**APPLICANT.profile(), "name": NAME, "name_aliases": []})
+    outcome = text_pipeline.run(str(src), profile, str(tmp_path / "out"), "summary")
+    assert outcome.ok
+    with pymupdf.open(outcome.output_pdf) as doc:
+        text = compact("".join(p.get_text() for p in doc))
+    for kept in ("全国文明城市", "文明创建", "精神文明建设", "创建文明单位"):
+        assert kept in text, f"the word was removed: {kept}"
+    for gone in ("申请人：文明", "作者：文明", "文明（1985", "由文明", "文明同志"):
+        assert gone not in text, f"the applicant's name stayed: {gone}"
+    assert "李强" in text and "王伟" in text
+    assert text.count(NAME) == 4, text            # the four uses as a word, nothing else
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    words = [k for k in audit["kept"] if k["rule"] == "boundary.name_used_as_word"]
+    assert len(words) == 4, [k["rule"] for k in audit["kept"]]
+    assert not audit["repairs"] and audit["verification"]["passed"]
