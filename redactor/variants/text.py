@@ -9,7 +9,9 @@ from redactor.normalize import IGNORABLE, fold, fold_with_map, is_cjk
 BRACKET_CHARS = frozenset("()（）[]【】〔〕")
 CJK_DROP = IGNORABLE | BRACKET_CHARS
 # the dot of a name written in words (阿拉坦·巴根) as fonts draw it and OCR reads it (。 too: 特木尔。孟和)
-MIDDLE_DOTS = str.maketrans({c: "·" for c in "•・‧∙･.．。"})
+# what a name written in words joins its parts with, as typed, typeset or OCR-read (a hyphen or en dash for the
+# small dot, 其木格-朝鲁); the final check's needles drop all of them (``fields.SEPARATORS``)
+MIDDLE_DOTS = str.maketrans({c: "·" for c in "•・‧∙･.．。-‐‑‒–－﹣"})
 
 
 def script_of(s: str) -> str:

@@ -51,6 +51,15 @@ def test_detection_finds_the_dotted_name_read_with_a_full_stop():
     assert _boundaries("特木尔。孟和 主治医师", None) == [None]
 
 
+@pytest.mark.parametrize("read", ["特木尔-孟和", "特木尔－孟和", "特木尔–孟和"])
+def test_detection_finds_the_dotted_name_read_with_a_hyphen_as_the_gate_does(read):
+    """Structure seed 7813, a two-up 项目任务书's member table: OCR read 其木格·朝鲁 as 其木格-朝鲁; the gate's needles
+    drop the hyphen and repaired the name detection had not matched."""
+    assert _boundaries(f"姓名 {read} 主治医师", None) == [None]
+    assert any(h.needle.category.value == "name" and h.severity == LEAK
+               for h in find_in_string(read, needles_for(PROFILE)))
+
+
 @pytest.mark.parametrize("read", ["特木尔。孟和 主治医师", "特木尔．孟和", "特木尔孟和"])
 def test_the_gate_finds_the_dotted_name_as_ocr_reads_it(read):
     hits = find_in_string(read, needles_for(PROFILE))
