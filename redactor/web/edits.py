@@ -122,6 +122,7 @@ _BOUNDARY_ZH = {
     "boundary.romanisation_of_other": "这是紧挨在前的他人姓名的拼音（与{you}的拼音相同），只脱敏{you}的信息，故保留",
     "boundary.other_org_shared_prefix": "这是其他单位的名称（开头与{you}的单位名称相同），故保留",
     "boundary.publication_title": "这是期刊或出版物的名称，故保留",
+    "boundary.name_used_as_word": "这是与{you}姓名同字的普通词语（如“全国文明城市”），不是指{you}，故保留",
 }
 
 
