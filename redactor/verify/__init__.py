@@ -29,14 +29,10 @@ a code, face or stamp, no annotation) is not rendered: the text layer and the
 objects are all it can show.  Every other page is rendered once and the
 raster shared by the barcode, face, OCR and seal channels.
 
-The pipeline's gate passes ``prior`` (``proof.Prior``): the input it redacted
-and ingest's OCR reading.  Where ``proof`` shows that the output's pixels
-outside the painted boxes are the input's, that reading is searched with
-verify's own needles instead of OCRing the same pixels again, and only the
-boxes' neighbourhoods are OCRed; where the proof fails the page is read in
-full.  Sound because the needles and search stay verify's own and every pixel
-that changed is read again; what it gives up is a second OCR opinion on pixels
-ingest already read.  ``redactor verify`` has no reference and reads every page.
+The pipeline's gate and ``redactor verify`` read the same output the same way:
+neither has the input or ingest's reading of it (the check's eyes are its own:
+PDFium, its own OCR at ``verify.ocr_dpi``, its own mark searches), so the same
+output and the same records give the same verdict.
 
 Each finding is a ``Leak`` (channel, category, page, bbox; never a value) of
 severity ``leak`` (fails) or ``review`` (reported: probably someone else's).
@@ -188,7 +184,7 @@ def verify_pdf(
                 with clock("signature"):
                     leaks += signature_leaks(raster, page, structure, not_pen.get(page.number, ()))
                     if lines is not None and not signature_labels(page, structure):   # a scan: labels read by OCR
-                        leaks += scan_signature_leaks(raster, page.number, lines, page.one_bit, (), structure)
+                        leaks += scan_signature_leaks(raster, page.number, lines, page.one_bit, structure)
                 if ocr is not None:
                     with clock("seal"):
                         leaks += seal_leaks(raster, page.number, ocr, profile.employers, marks, structure,

@@ -302,13 +302,11 @@ def rule_corner(xs: np.ndarray, ys: np.ndarray, ppt: float) -> bool:
 
 
 def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
-                         one_bit: tuple[BBox, ...] = (), known_print: tuple[BBox, ...] = (),
-                         structure: PageStructure | None = None) -> list[Leak]:
+                         one_bit: tuple[BBox, ...] = (), structure: PageStructure | None = None) -> list[Leak]:
     """Pen strokes nearer to an OCR-read label of the applicant's than to anyone else's.  ``one_bit``: the page's
-    images of one bit a pixel (their paper's lone dots are no strokes, ``_strokes``).  ``known_print``: character
-    boxes the input's OCR read surely (``Prior``): print stays print in the output, while the output's own OCR
-    misses characters a painted box now touches (同 of 同意推荐 beside a removed stamp on an upside-down scanned
-    申报表 was taken for pen strokes and painted)."""
+    images of one bit a pixel (their paper's lone dots are no strokes, ``_strokes``).  Print is what this check's
+    own OCR reads surely, and the ends of those lines its recogniser skipped (``_skipped_ends``); it has no
+    reading of the input (the gate and ``redactor verify`` must agree)."""
     labels = _labels(lines, structure)
     if not any(own for own, _ in labels):
         return []
@@ -318,7 +316,6 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
     heights = [min(b.width, b.height) for _, b in upright]
     line_pt = float(np.median(heights)) if heights else 12.0
     printed = [frame.box(b) for ln in lines if ln.score >= PRINT_MIN_SCORE for b in ln.char_boxes]
-    printed += [frame.box(b) for b in known_print]
     printed += [b for _, b in upright]
     printed += _skipped_ends(frame, [ln for ln in lines if ln.score >= PRINT_MIN_SCORE], [b for _, b in upright])
     # only around the applicant's labels: the right window and the band below
