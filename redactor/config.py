@@ -95,6 +95,9 @@ class DetectConfig(_Strict):
                                        "too (detect.under_stamps); a shorter beginning is a place's name as often")
     under_stamp_reach: float = Field(1.5, ge=0, le=5, description="character advances between the last character read and "
                                      "a stamp's box for the line to run on under the stamp")
+    under_stamp_id_digit_advance: float = Field(0.6, ge=0.3, le=1.0, description="share of a CJK character's advance one "
+                                                "digit of an ID number takes: the unread number after the holder's "
+                                                "身份证号 label, under a stamp, is boxed 18 digits long (detect.under_stamps)")
 
 
 class PolicyConfig(_Strict):

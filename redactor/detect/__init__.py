@@ -19,7 +19,7 @@ from redactor.detect.ner_scope import key_spans
 from redactor.detect.portraits_off_codes import portraits_off_codes
 from redactor.detect.signatures_off_photos import signatures_off_photos, signatures_off_seals
 from redactor.detect.stacked_lines import wrapped_values
-from redactor.detect.under_stamps import values_under_stamps
+from redactor.detect.under_stamps import ids_under_stamps, values_under_stamps
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,8 @@ class Detector:
                 page_findings += values_under_stamps(page, regions, profile,
                                                      min_chars=self.cfg.detect.under_stamp_min_chars,
                                                      reach=self.cfg.detect.under_stamp_reach)
+                page_findings += ids_under_stamps(page, regions, profile, reach=self.cfg.detect.under_stamp_reach,
+                                                  digit_advance=self.cfg.detect.under_stamp_id_digit_advance)
             findings.extend(_with_affiliations(page, page_findings))
             findings.extend(regions)
             if progress is not None:

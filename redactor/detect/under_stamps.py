@@ -13,16 +13,25 @@ unit's), and the line runs into a stamp found on the page (its next character's 
 the places of the characters still missing, stepped on along the line by its own character advance.  The
 finding is the applicant's value recogniser's (policy: ``own.employer.under_stamp``), so every later stage
 treats it as one of the profile's values.
+
+The holder's ID number the same way, where none of it was read: a certificate's holder line names the applicant
+and goes on with its 身份证号 label (兹证明王淑珺同志（身份证号：...）), OCR reads up to the label and no digit after it,
+and the line runs into a stamp found on the page (an issuer's ring across the number: neither detection's OCR nor
+the final check's detects the digits under it, and the number was released legible).  The number's places are
+stepped on from the label, a separator and ``ID_DIGITS`` digits of ``under_stamp_id_digit_advance`` character
+advances each (``own.id_number.under_stamp``).
 """
 
 from __future__ import annotations
 
 from redactor.model import ApplicantProfile, BBox, Finding, Page
+from redactor.normalize import is_cjk
+from redactor.variants.text import cjk_key
 from redactor.normalize import compact
 from redactor.ownership.labels import find_labels
 from redactor.ownership.lexicon import Owner
 
-__all__ = ["values_under_stamps", "UNDER_STAMP"]
+__all__ = ["values_under_stamps", "ids_under_stamps", "UNDER_STAMP"]
 
 UNDER_STAMP = "under_stamp"           # the explanation key of such a finding
 _RECOGNIZER = "applicant_value.v1"    # policy.rules.APPLICANT_RECOGNIZER: the profile's own value
@@ -82,4 +91,71 @@ def values_under_stamps(page: Page, regions: list[Finding], profile: ApplicantPr
                 recognizer=_RECOGNIZER, score=1.0, text=text[s:], start=ln.start + s, end=ln.end,
                 explanation=(("form_kind", "employer_under_stamp"), ("profile_field", "employers"),
                              ("needs_evidence", False), ("source", "ocr"), (UNDER_STAMP, rest))))
+    return out
+
+
+ID_DIGITS = 18         # a resident ID number's length
+
+
+def _names_holder(line: str, names: list[str]) -> bool:
+    """The applicant's name stands in ``line`` as a whole name: what follows it is no CJK character, or a title
+    or word that follows names (同志, 先生 ...) -- not the rest of a longer name (李明 in 李明华同志)."""
+    from redactor.detect.recognizers.applicant_value_recognizer import NAME_SUFFIXES
+
+    for n in names:
+        i = line.find(n)
+        while i >= 0:
+            after = line[i + len(n):]
+            if not after or not is_cjk(after[0]) or any(after.startswith(w) for w in NAME_SUFFIXES):
+                return True
+            i = line.find(n, i + 1)
+    return False
+
+
+def ids_under_stamps(page: Page, regions: list[Finding], profile: ApplicantProfile | None, *, reach: float,
+                     digit_advance: float) -> list[Finding]:
+    """The applicant's ID number unread after their own 身份证号 label where the line runs into a stamp (see the
+    module's docstring; ``reach`` and ``digit_advance`` are ``DetectConfig.under_stamp_reach`` and
+    ``under_stamp_id_digit_advance``)."""
+    seals = [b for f in regions if f.entity_type == "SEAL" for b in f.boxes]
+    names = [cjk_key(n) for n in ((profile.name, *profile.name_aliases) if profile else ()) if n and cjk_key(n)]
+    if not seals or not names or not profile or not profile.id_number or not page.ocr_lines:
+        return []
+    out: list[Finding] = []
+    for ln in page.ocr_lines:
+        text = page.text[ln.start:ln.end]
+        boxes = [c.bbox for c in page.chars[ln.start:ln.end]]
+        for hit in find_labels(text, boxes, sections=False):
+            if hit.role.field != "id_number" or hit.role.owner not in (*_OWNERS, Owner.UNKNOWN):
+                continue
+            if not _names_holder(cjk_key(text[:hit.end]), names):
+                continue            # not the line that names the applicant as its holder
+            s = hit.end
+            while s < len(text) and text[s] in _PUNCT:
+                s += 1
+            if any(c.isdigit() for c in text[s:]):
+                continue            # a number was read: the value recognisers judge it
+            label = [b for b in boxes[hit.start:hit.end] if b is not None]
+            if len(label) < 2:
+                continue
+            (x0, y0), (x1, y1) = _centre(label[0]), _centre(label[-1])
+            dx, dy = (x1 - x0) / (len(label) - 1), (y1 - y0) / (len(label) - 1)
+            step = (dx * dx + dy * dy) ** 0.5
+            if step <= 0 or not any(_inside((x1 + dx, y1 + dy), sb, reach * step) for sb in seals):
+                continue
+            last = label[-1]
+            ahead = 1 + ID_DIGITS * digit_advance           # the separator, then the digits
+            # from the label's last character on, the way the line runs (an upside-down or sideways scan too)
+            if abs(dx) >= abs(dy):
+                edge = last.x1 if dx > 0 else last.x0
+                under = BBox(min(edge, edge + ahead * dx), last.y0, max(edge, edge + ahead * dx), last.y1)
+            else:
+                edge = last.y1 if dy > 0 else last.y0
+                under = BBox(last.x0, min(edge, edge + ahead * dy), last.x1, max(edge, edge + ahead * dy))
+            under = BBox(max(0.0, under.x0), max(0.0, under.y0), min(page.width, under.x1), min(page.height, under.y1))
+            out.append(Finding(
+                page=page.number, entity_type="CN_RESIDENT_ID", boxes=(under,), recognizer=_RECOGNIZER, score=1.0,
+                text=text[s:], start=ln.start + s, end=ln.end,
+                explanation=(("form_kind", "id_under_stamp"), ("profile_field", "id_number"), ("needs_evidence", False),
+                             ("source", "ocr"), (UNDER_STAMP, ID_DIGITS))))
     return out

@@ -52,3 +52,46 @@ def test_no_stamp_a_short_beginning_the_whole_name_or_another_persons_slot_say_n
     assert _found("工作单位：包钢医院", seal_y0=at + ADVANCE) == []         # another unit's beginning
     # an alias read whole, the official name beginning with it: nothing of it is missing
     assert _found("工作单位：包头市中心", seal_y0=at + 2 * ADVANCE, employers=(EMPLOYER, "包头市中心")) == []
+
+
+# -- the holder's ID number, none of it read (structure seed 60618: 兹证明王淑珺同志（身份证号 read, the issuer's
+# ring across the 18 digits hid them from detection's OCR and the final check's; the number was released legible)
+
+HOLDER = "兹证明王淑珺同志（身份证号"
+PITCH = 14.6                          # a CJK character's advance on the certificate, left to right
+
+
+def _holder_page(line: str) -> Page:
+    chars = tuple(Char(c, BBox(110 + i * PITCH, 168, 110 + i * PITCH + 13, 185), TextOrigin.OCR, 0.99)
+                  for i, c in enumerate(line))
+    return Page(1, 842, 595, line, chars, PageKind.SCANNED, ocr_lines=(OcrLine(0, len(line), BBox.enclosing(
+        [c.bbox for c in chars]), 0.99),))
+
+
+def _ids(line: str, seal: BBox | None, name: str = "王淑珺") -> list[Finding]:
+    from redactor.detect.under_stamps import ids_under_stamps
+
+    regions = [] if seal is None else [Finding(1, "SEAL", (seal,), "seal.v1", 1.0)]
+    profile = ApplicantProfile(name, id_number="150222198502238720", employers=(EMPLOYER,))
+    return ids_under_stamps(_holder_page(line), regions, profile, reach=1.5, digit_advance=0.6)
+
+
+def test_the_holders_unread_id_number_under_a_stamp_goes_its_whole_length():
+    end = 110 + len(HOLDER) * PITCH                       # where the label's line stops being read
+    (f,) = _ids(HOLDER, BBox(end - 40, 161, end + 72, 274))
+    assert f.entity_type == "CN_RESIDENT_ID" and f.explain("profile_field") == "id_number"
+    (under,) = f.boxes
+    # the separator and 18 digits of 0.6 advances from the label's last character on: past the number's end
+    assert abs(under.x0 - (end - PITCH + 13)) < 1 and under.x1 >= end + 18 * 0.55 * PITCH
+    assert 166 <= under.y0 and under.y1 <= 187
+
+
+def test_an_id_label_not_the_applicants_a_read_number_or_no_stamp_say_nothing():
+    end = 110 + len(HOLDER) * PITCH
+    seal = BBox(end - 40, 161, end + 72, 274)
+    assert _ids(HOLDER, None) == []                                       # no stamp: nothing hides it
+    assert _ids(HOLDER, BBox(end + 120, 161, end + 232, 274)) == []        # a stamp further on
+    assert _ids("兹证明李明华同志（身份证号", seal) == []                    # another holder's certificate
+    assert _ids(HOLDER + "：1502", seal) == []                             # digits read: the recognisers' own
+    assert _ids("兹证明李明华同志（身份证号", seal, name="李明") == []         # the applicant's 李明 inside 李明华
+    assert len(_ids("兹证明李明同志（身份证号", seal, name="李明")) == 1
