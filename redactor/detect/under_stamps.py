@@ -24,11 +24,13 @@ advances each (``own.id_number.under_stamp``).
 
 from __future__ import annotations
 
-from redactor.model import ApplicantProfile, BBox, Finding, Page
+from collections.abc import Iterator
+
+from redactor.model import ApplicantProfile, BBox, Finding, OcrLine, Page
 from redactor.normalize import is_cjk
 from redactor.variants.text import cjk_key
 from redactor.normalize import compact
-from redactor.ownership.labels import find_labels
+from redactor.ownership.labels import LabelHit, find_labels
 from redactor.ownership.lexicon import Owner
 
 __all__ = ["values_under_stamps", "ids_under_stamps", "UNDER_STAMP"]
@@ -47,6 +49,35 @@ def _inside(p: tuple[float, float], b: BBox, margin: float) -> bool:
     return b.x0 - margin <= p[0] <= b.x1 + margin and b.y0 - margin <= p[1] <= b.y1 + margin
 
 
+def _labelled(page: Page, field: str, owners: tuple[Owner, ...]) -> Iterator[tuple[OcrLine, str, list[BBox], LabelHit,
+                                                                                int]]:
+    """Each OCR line's label of ``field`` whose role's owner is one of ``owners``: (the line, its text, its
+    characters' boxes, the label, where its value starts past separators)."""
+    for ln in page.ocr_lines:
+        text = page.text[ln.start:ln.end]
+        boxes = [c.bbox for c in page.chars[ln.start:ln.end]]
+        for hit in find_labels(text, boxes, sections=False):
+            if hit.role.field != field or hit.role.owner not in owners:
+                continue
+            s = hit.end
+            while s < len(text) and text[s] in _PUNCT:
+                s += 1
+            yield ln, text, boxes, hit, s
+
+
+def _runs_into_stamp(read: list[BBox], seals: list[BBox], reach: float) -> tuple[float, float] | None:
+    """The advance (dx, dy) from one character of ``read`` to the next, where the place after its last lies within
+    ``reach`` advances of a stamp's box; None where it does not (or fewer than two characters were read)."""
+    if len(read) < 2:
+        return None
+    (x0, y0), (x1, y1) = _centre(read[0]), _centre(read[-1])
+    dx, dy = (x1 - x0) / (len(read) - 1), (y1 - y0) / (len(read) - 1)
+    step = (dx * dx + dy * dy) ** 0.5
+    if step <= 0 or not any(_inside((x1 + dx, y1 + dy), sb, reach * step) for sb in seals):
+        return None
+    return dx, dy
+
+
 def values_under_stamps(page: Page, regions: list[Finding], profile: ApplicantProfile | None, *, min_chars: int,
                         reach: float) -> list[Finding]:
     """The applicant's employer read in part up to a stamp on ``page`` (see the module's docstring; ``min_chars``
@@ -56,41 +87,28 @@ def values_under_stamps(page: Page, regions: list[Finding], profile: ApplicantPr
     if not seals or not employers or not page.ocr_lines:
         return []
     out: list[Finding] = []
-    for ln in page.ocr_lines:
-        text = page.text[ln.start:ln.end]
-        boxes = [c.bbox for c in page.chars[ln.start:ln.end]]
-        for hit in find_labels(text, boxes, sections=False):
-            if hit.role.field != "employer" or hit.role.owner not in _OWNERS:
-                continue
-            s = hit.end
-            while s < len(text) and text[s] in _PUNCT:
-                s += 1
-            value = compact(text[s:])
-            if value in employers:          # one of its names read whole (an alias the official name begins with)
-                continue
-            rest = next((len(e) - len(value) for e in employers
-                         if len(value) >= min_chars and len(e) > len(value) and e.startswith(value)), 0)
-            if not rest:
-                continue
-            read = [b for b in boxes[s:] if b is not None]
-            if len(read) < 2:
-                continue
-            (x0, y0), (x1, y1) = _centre(read[0]), _centre(read[-1])
-            dx, dy = (x1 - x0) / (len(read) - 1), (y1 - y0) / (len(read) - 1)
-            step = (dx * dx + dy * dy) ** 0.5
-            nxt = (x1 + dx, y1 + dy)
-            if step <= 0 or not any(_inside(nxt, sb, reach * step) for sb in seals):
-                continue
-            last = read[-1]
-            missing = [BBox(last.x0 + k * dx, last.y0 + k * dy, last.x1 + k * dx, last.y1 + k * dy)
-                       for k in range(1, rest + 1)]
-            under = BBox.enclosing(missing)
-            under = BBox(max(0.0, under.x0), max(0.0, under.y0), min(page.width, under.x1), min(page.height, under.y1))
-            out.append(Finding(
-                page=page.number, entity_type="ORGANIZATION", boxes=(*page.boxes_for_span(ln.start + s, ln.end), under),
-                recognizer=_RECOGNIZER, score=1.0, text=text[s:], start=ln.start + s, end=ln.end,
-                explanation=(("form_kind", "employer_under_stamp"), ("profile_field", "employers"),
-                             ("needs_evidence", False), ("source", "ocr"), (UNDER_STAMP, rest))))
+    for ln, text, boxes, _, s in _labelled(page, "employer", _OWNERS):
+        value = compact(text[s:])
+        if value in employers:          # one of its names read whole (an alias the official name begins with)
+            continue
+        rest = next((len(e) - len(value) for e in employers
+                     if len(value) >= min_chars and len(e) > len(value) and e.startswith(value)), 0)
+        if not rest:
+            continue
+        read = [b for b in boxes[s:] if b is not None]
+        advance = _runs_into_stamp(read, seals, reach)
+        if advance is None:
+            continue
+        (dx, dy), last = advance, read[-1]
+        missing = [BBox(last.x0 + k * dx, last.y0 + k * dy, last.x1 + k * dx, last.y1 + k * dy)
+                   for k in range(1, rest + 1)]
+        under = BBox.enclosing(missing)
+        under = BBox(max(0.0, under.x0), max(0.0, under.y0), min(page.width, under.x1), min(page.height, under.y1))
+        out.append(Finding(
+            page=page.number, entity_type="ORGANIZATION", boxes=(*page.boxes_for_span(ln.start + s, ln.end), under),
+            recognizer=_RECOGNIZER, score=1.0, text=text[s:], start=ln.start + s, end=ln.end,
+            explanation=(("form_kind", "employer_under_stamp"), ("profile_field", "employers"),
+                         ("needs_evidence", False), ("source", "ocr"), (UNDER_STAMP, rest))))
     return out
 
 
@@ -122,40 +140,28 @@ def ids_under_stamps(page: Page, regions: list[Finding], profile: ApplicantProfi
     if not seals or not names or not profile or not profile.id_number or not page.ocr_lines:
         return []
     out: list[Finding] = []
-    for ln in page.ocr_lines:
-        text = page.text[ln.start:ln.end]
-        boxes = [c.bbox for c in page.chars[ln.start:ln.end]]
-        for hit in find_labels(text, boxes, sections=False):
-            if hit.role.field != "id_number" or hit.role.owner not in (*_OWNERS, Owner.UNKNOWN):
-                continue
-            if not _names_holder(cjk_key(text[:hit.end]), names):
-                continue            # not the line that names the applicant as its holder
-            s = hit.end
-            while s < len(text) and text[s] in _PUNCT:
-                s += 1
-            if any(c.isdigit() for c in text[s:]):
-                continue            # a number was read: the value recognisers judge it
-            label = [b for b in boxes[hit.start:hit.end] if b is not None]
-            if len(label) < 2:
-                continue
-            (x0, y0), (x1, y1) = _centre(label[0]), _centre(label[-1])
-            dx, dy = (x1 - x0) / (len(label) - 1), (y1 - y0) / (len(label) - 1)
-            step = (dx * dx + dy * dy) ** 0.5
-            if step <= 0 or not any(_inside((x1 + dx, y1 + dy), sb, reach * step) for sb in seals):
-                continue
-            last = label[-1]
-            ahead = 1 + ID_DIGITS * digit_advance           # the separator, then the digits
-            # from the label's last character on, the way the line runs (an upside-down or sideways scan too)
-            if abs(dx) >= abs(dy):
-                edge = last.x1 if dx > 0 else last.x0
-                under = BBox(min(edge, edge + ahead * dx), last.y0, max(edge, edge + ahead * dx), last.y1)
-            else:
-                edge = last.y1 if dy > 0 else last.y0
-                under = BBox(last.x0, min(edge, edge + ahead * dy), last.x1, max(edge, edge + ahead * dy))
-            under = BBox(max(0.0, under.x0), max(0.0, under.y0), min(page.width, under.x1), min(page.height, under.y1))
-            out.append(Finding(
-                page=page.number, entity_type="CN_RESIDENT_ID", boxes=(under,), recognizer=_RECOGNIZER, score=1.0,
-                text=text[s:], start=ln.start + s, end=ln.end,
-                explanation=(("form_kind", "id_under_stamp"), ("profile_field", "id_number"), ("needs_evidence", False),
-                             ("source", "ocr"), (UNDER_STAMP, ID_DIGITS))))
+    for ln, text, boxes, hit, s in _labelled(page, "id_number", (*_OWNERS, Owner.UNKNOWN)):
+        if not _names_holder(cjk_key(text[:hit.end]), names):
+            continue            # not the line that names the applicant as its holder
+        if any(c.isdigit() for c in text[s:]):
+            continue            # a number was read: the value recognisers judge it
+        label = [b for b in boxes[hit.start:hit.end] if b is not None]
+        advance = _runs_into_stamp(label, seals, reach)
+        if advance is None:
+            continue
+        (dx, dy), last = advance, label[-1]
+        ahead = 1 + ID_DIGITS * digit_advance           # the separator, then the digits
+        # from the label's last character on, the way the line runs (an upside-down or sideways scan too)
+        if abs(dx) >= abs(dy):
+            edge = last.x1 if dx > 0 else last.x0
+            under = BBox(min(edge, edge + ahead * dx), last.y0, max(edge, edge + ahead * dx), last.y1)
+        else:
+            edge = last.y1 if dy > 0 else last.y0
+            under = BBox(last.x0, min(edge, edge + ahead * dy), last.x1, max(edge, edge + ahead * dy))
+        under = BBox(max(0.0, under.x0), max(0.0, under.y0), min(page.width, under.x1), min(page.height, under.y1))
+        out.append(Finding(
+            page=page.number, entity_type="CN_RESIDENT_ID", boxes=(under,), recognizer=_RECOGNIZER, score=1.0,
+            text=text[s:], start=ln.start + s, end=ln.end,
+            explanation=(("form_kind", "id_under_stamp"), ("profile_field", "id_number"), ("needs_evidence", False),
+                         ("source", "ocr"), (UNDER_STAMP, ID_DIGITS))))
     return out
