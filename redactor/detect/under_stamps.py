@@ -26,12 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from redactor.detect.recognizers.applicant_value_recognizer import NAME_SUFFIXES
 from redactor.model import ApplicantProfile, BBox, Finding, OcrLine, Page
-from redactor.normalize import is_cjk
-from redactor.variants.text import cjk_key
-from redactor.normalize import compact
+from redactor.normalize import compact, is_cjk
 from redactor.ownership.labels import LabelHit, find_labels
 from redactor.ownership.lexicon import Owner
+from redactor.variants.text import cjk_key
 
 __all__ = ["values_under_stamps", "ids_under_stamps", "UNDER_STAMP"]
 
@@ -118,8 +118,6 @@ ID_DIGITS = 18         # a resident ID number's length
 def _names_holder(line: str, names: list[str]) -> bool:
     """The applicant's name stands in ``line`` as a whole name: what follows it is no CJK character, or a title
     or word that follows names (同志, 先生 ...) -- not the rest of a longer name (李明 in 李明华同志)."""
-    from redactor.detect.recognizers.applicant_value_recognizer import NAME_SUFFIXES
-
     for n in names:
         i = line.find(n)
         while i >= 0:

@@ -74,15 +74,17 @@ def text_owner(d: Decision) -> str:
     return ""
 
 
+def _applicants_name(d: Decision) -> bool:
+    return d.action is Action.REDACT and d.finding.category is Category.NAME and not d.finding.explain("text_only")
+
+
 def applicants_names(decisions: Sequence[Decision], page: int) -> tuple[BBox, ...]:
     """Where the applicant's name is boxed on ``page``: the boxes of every removal of their name -- policy's, or
-    the final check's repair where only its OCR read it.  A removal that painted nothing (``text_only``: another tool's hidden OCR layer misreading another person's name
-    as the applicant's, ``policy.hidden_layer``; ``painted: false`` in the audit) is none -- the print there is
-    someone else's.  Every rule that asks "does the applicant's name stand here" (a page's subject, a group's
-    head, a holder's line, a bio's opener) asks this."""
-    return tuple(b for d in decisions if d.finding.page == page and d.action is Action.REDACT
-                 and d.finding.category is Category.NAME and not d.finding.explain("text_only")
-                 for b in d.finding.boxes)
+    the final check's repair where only its OCR read it.  A removal that painted nothing (``text_only``: another
+    tool's hidden OCR layer misreading another person's name as the applicant's, ``policy.hidden_layer``;
+    ``painted: false`` in the audit) is none -- the print there is someone else's.  Every rule that asks "does the
+    applicant's name stand here" (a page's subject, a group's head, a holder's line, a bio's opener) asks this."""
+    return tuple(b for d in decisions if d.finding.page == page and _applicants_name(d) for b in d.finding.boxes)
 
 
 def text_owners(decisions: list[Decision]) -> list[tuple[Decision, str]]:
@@ -90,7 +92,10 @@ def text_owners(decisions: list[Decision]) -> list[tuple[Decision, str]]:
     person's name read inside the applicant's removed name is none: NER tags one word of a name
     written in words (高娃　满都拉, 阿拉坦·巴根) as a person of its own, and that word beside the
     applicant's bio portrait made it someone else's."""
-    own_names = {p: applicants_names(decisions, p) for p in {d.finding.page for d in decisions}}
+    own_names: dict[int, list[BBox]] = {}       # ``applicants_names`` of every page, in one pass
+    for d in decisions:
+        if _applicants_name(d):
+            own_names.setdefault(d.finding.page, []).extend(d.finding.boxes)
     out = []
     for d in decisions:
         f = d.finding

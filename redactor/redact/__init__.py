@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pymupdf
 
 from redactor.config import RedactConfig
@@ -97,8 +98,9 @@ def apply_plan(plan: RedactionPlan, working_pdf: str, out_pdf: str, cfg: RedactC
                     padded[d.finding.page].append((len(by_page[d.finding.page]), inner, give))
                     line.append((len(by_page[d.finding.page]), inner))
                 by_page[d.finding.page].append((r, cat, text_only))
+        stamps = kept_stamps.get(d.finding.page, ())
         if give and line and not text_only and cfg.glyph_band_under_kept_stamps \
-                and any(b.intersection_area(r) > 0 for b in kept_stamps.get(d.finding.page, ()) for r in d.finding.boxes):
+                and any(b.intersection_area(r) > 0 for b in stamps for r in d.finding.boxes):
             read_lines[d.finding.page].append(line)
 
     doc = pymupdf.open(working_pdf)
@@ -269,10 +271,8 @@ def _to_glyph_band(page: pymupdf.Page, wanted: list[tuple[BBox, str, bool]],
     the ink height above and below; across an issuer's stamp that growth is the stamp's ink, and two removed holder
     lines painted over half of it.  One band for the whole line (a box per character as tall as its glyph would
     draw the characters' outlines); a line on a grey scan, whose stamp is as dark as its print, keeps its boxes, as
-    does a removal over more than one line (a box whose middle lies outside its flattest box's rows).  The final check reads the output: print left outside the band is
-    found there and repaired."""
-    import numpy as np
-
+    does a removal over more than one line (a box whose middle lies outside its flattest box's rows).  The final
+    check reads the output: print left outside the band is found there and repaired."""
     out = list(wanted)
     zoom = GLYPH_BAND_DPI / 72.0
     for line in lines:

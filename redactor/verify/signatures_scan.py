@@ -10,8 +10,9 @@ nearer to it than to any other person's label (审核人, 负责人, 推荐人 .
 The ink is judged on verification's rendering, with code of its own (nothing
 from ``redactor.detect``): darker than the local paper or pen-blue, not red (a
 seal; by hue too, with the blurred edge of its line: a faint ring on a phone
-photo is barely redder than its warm-lit paper), not under text OCR read confidently (nor at a sure line's end its recogniser skipped), not part of a solid area (a painted
-redaction box and its white label text), not a rule (straight lines along the
+photo is barely redder than its warm-lit paper), not under text OCR read
+confidently (nor at a sure line's end its recogniser skipped), not part of a
+solid area (a painted redaction box and its white label text), not a rule (straight lines along the
 axes), not a seal's ring (an arc of a large circle or oval, and what it holds; or several short pieces on one circle or oval), not a speck.  A sideways
 scan is turned upright first, by the direction the labels' characters run.
 
