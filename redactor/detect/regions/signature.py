@@ -36,7 +36,8 @@ from .planes import PagePlanes, planes_of
 from .seal import SealDetector
 from .signature_ink import Ink, figure_rects, gap, ink_mask, inside, merge_close, share_in, with_fainter_strokes, with_flourish
 from .signature_labels import (
-    SIGNATURE_LABELS, Label, find_labels, label_window, pen_read_on_the_label_line, printed_chars, with_ocr_text,
+    SIGNATURE_LABELS, Label, find_labels, label_window, pen_read_as_its_own_line, pen_read_on_the_label_line, printed_chars,
+    with_ocr_text,
 )
 from .signature_strokes import quality
 
@@ -125,12 +126,18 @@ class SignatureDetector:
         printed = printed_chars(page, self.print_ocr_min_score)
         # the printed characters' pixel rectangles, once for every label, the ink and the rows
         printed_rects = pixel_rects_for_bboxes(page.raster, [ch.bbox for ch in printed], rgb.shape)
+        gray = planes.gray
+        pen = pen_read_as_its_own_line(page, hits, printed, printed_rects, gray, self.min_ink_delta,
+                                       self.right_pt * ppt)
+        if pen:        # a signature's first strokes OCR read as a line of print: ink, and no end to the label's window
+            printed = [ch for i, ch in enumerate(printed) if i not in pen]
+            printed_rects = [r for i, r in enumerate(printed_rects) if i not in pen]
         windows = [(h, label_window(self, page, h, printed, rgb.shape, ppt, printed_rects)) for h in hits]
         labels = [lab for _, lab in windows if lab is not None]
         if not labels:
             return []
         tails = {id(lab): pen_read_on_the_label_line(page, h, rgb.shape) for h, lab in windows if lab is not None}
-        ink, rules, fainter, on_rules = ink_mask(self, page, rgb, labels, printed, ppt, printed_rects, planes.gray)
+        ink, rules, fainter, on_rules = ink_mask(self, page, rgb, labels, printed, ppt, printed_rects, gray)
         figures = figure_rects(page, rgb)
         printed_px = [r for r in printed_rects if r is not None]
         groups, tried = self._groups(ink, labels, ppt, rgb, figures, rules, printed_px)

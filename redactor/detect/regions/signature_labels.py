@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+import cv2
 import numpy as np
 
 from redactor.model import BBox, Char, Page, TextOrigin
@@ -147,6 +148,75 @@ def pen_read_on_the_label_line(page: Page, hit: TextHit, shape: tuple[int, ...])
         return []
     boxes = [page.chars[i].bbox for i in tail]
     return [r for r in pixel_rects_for_bboxes(page.raster, boxes, shape) if r is not None]
+
+
+PEN_RUN_ON_LINES = 1.0   # line heights the ink joined to a short OCR line runs on past it, for that line to be pen
+
+
+def pen_read_as_its_own_line(page: Page, hits: list[TextHit], printed: list[Char], printed_rects: list,
+                             gray: np.ndarray, min_ink_delta: float, right_px: float) -> set[int]:
+    """The indices into ``printed`` of characters that are a signature's first strokes read as a short line of
+    their own on a signature label's row: OCR read 王 of a pen-written 王淑珺 as 二 (0.98, of body size), a
+    line apart from the label, and the label's window stopped at it -- the rest of the signature fell to the
+    next row's label's window (审核人), and a silent leak.  Print stands apart from what follows it; a pen's
+    stroke runs on.  A line counts when it has at most ``_PEN_TAIL_MAX`` characters, none a date's, all OCR,
+    lies to the right of a label that asks for a signature (签) on the label's row, and the dark pixels joined
+    to it (print masked, joined as ``_groups`` joins ink) run on ``PEN_RUN_ON_LINES`` line heights past its
+    far end."""
+    if page.raster is None or not printed:
+        return set()
+    signing = [(h, pixel_rect_for_bbox(page.raster, h.bbox, gray.shape)) for h in hits if "签" in h.label]
+    signing = [(h, pb) for h, pb in signing if pb is not None]
+    if not signing:
+        return set()
+    index = {id(ch): i for i, ch in enumerate(printed)}
+    taken = {i for h, _ in signing for i in range(h.start, h.end)}
+    out: set[int] = set()
+    for ln in page.ocr_lines:
+        idx = [i for i in range(ln.start, ln.end) if page.text[i].strip()]
+        if not idx or len(idx) > _PEN_TAIL_MAX or any(i in taken for i in idx) \
+                or any(_DATE_CHARS.match(page.text[i]) for i in idx) \
+                or any(page.chars[i].origin is TextOrigin.TEXT_LAYER or page.chars[i].bbox is None for i in idx):
+            continue
+        mine = [index[id(page.chars[i])] for i in idx if id(page.chars[i]) in index]
+        rects = [printed_rects[j] for j in mine if printed_rects[j] is not None]
+        if not rects:
+            continue
+        r = (min(q[0] for q in rects), min(q[1] for q in rects), max(q[2] for q in rects), max(q[3] for q in rects))
+        for _, pb in signing:
+            lh = float(min(pb[2] - pb[0], pb[3] - pb[1]))
+            on_row = min(r[3], pb[3]) - max(r[1], pb[1]) >= 0.5 * min(r[3] - r[1], pb[3] - pb[1])
+            if on_row and pb[2] <= r[0] <= pb[2] + right_px and \
+                    _runs_on(gray, r, [q for j, q in enumerate(printed_rects) if q is not None and j not in mine],
+                             lh, min_ink_delta):
+                out.update(mine)
+                break
+    return out
+
+
+def _runs_on(gray: np.ndarray, r: PixelBox, others: list, lh: float, min_ink_delta: float) -> bool:
+    """Whether the dark pixels joined to ``r`` (other print masked out) run on past its right end."""
+    H, W = gray.shape[:2]
+    reach = int(PEN_RUN_ON_LINES * lh)
+    u0, v0 = max(0, int(r[0] - lh)), max(0, int(r[1] - 0.5 * lh))
+    u1, v1 = min(W, int(r[2] + 2 * reach + lh)), min(H, int(r[3] + 0.5 * lh))
+    sub = gray[v0:v1, u0:u1]
+    if sub.size == 0:
+        return False
+    k = max(15, int(1.5 * lh)) | 1
+    bg = cv2.morphologyEx(sub, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    dark = ((bg.astype(np.int16) - sub.astype(np.int16)) > min_ink_delta).astype(np.uint8)
+    for q in others:
+        dark[max(0, q[1] - v0):max(0, q[3] - v0), max(0, q[0] - u0):max(0, q[2] - u0)] = 0
+    kx, ky = max(3, int(0.7 * lh)), max(3, int(0.45 * lh))
+    joined = cv2.dilate(dark, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (kx, ky)))
+    n, labels = cv2.connectedComponents(joined, connectivity=8)
+    inner = labels[r[1] - v0:r[3] - v0, r[0] - u0:r[2] - u0]
+    ids = [i for i in np.unique(inner) if i > 0]
+    if not ids:
+        return False
+    cols = np.nonzero(np.isin(labels, ids).any(axis=0))[0]
+    return bool(cols.size) and int(cols.max()) + u0 - kx // 2 >= r[2] + reach
 
 
 def _full_width(page: Page, ch: Char, along: float, across: float) -> Char:
