@@ -73,6 +73,8 @@ class PhotoSlotDetector:
         photo_labels: tuple[str, ...] = PHOTO_LABELS,
         min_fill: float = 0.45,             # scans: share of non-paper pixels in a picture blob
         max_text_cover: float = 0.15,       # scans: share of a blob covered by OCR characters
+        figure_max_side_pt: float = 560.0,  # a captioned figure may run across a page's text width ...
+        figure_max_page_share: float = 0.5, # ... and fill up to this share of the page (a photo slot: 0.12)
     ) -> None:
         self.min_side_pt = min_side_pt
         self.max_side_pt = max_side_pt
@@ -83,6 +85,8 @@ class PhotoSlotDetector:
         self.photo_labels = photo_labels
         self.min_fill = min_fill
         self.max_text_cover = max_text_cover
+        self.figure_max_side_pt = figure_max_side_pt
+        self.figure_max_page_share = figure_max_page_share
 
     def detect(self, page: Page, ocr: OcrEngine | None = None, planes: PagePlanes | None = None) -> list[Finding]:
         labels = [h.bbox for h in label_hits(page, self.photo_labels, unambiguous=PORTRAIT_WORDS)]
@@ -95,15 +99,18 @@ class PhotoSlotDetector:
         captions = [frame.up(c) for c in figure_captions(page)]
         out = []
         for box, source in boxes:
-            if not self._photo_shaped(box, page):
-                continue
             upright = frame.up(box)
-            if any(_captions(upright, c) for c in captions):
+            # (a figure by its caption whatever its shape: a photo of coins 262 pt tall, on the applicant's work
+            # summary, was no photo slot and no figure, and the final check gave the heads on the coins to the
+            # page's subject)
+            if self._figure_sized(box, page) and any(_captions(upright, c) for c in captions):
                 # a figure (图2 试样显微照片 under it): evidence, in nobody's photo place -- said, so that a face
                 # found in it later (the final check's) is decided as the figure's
                 out.append(make_region_finding(
                     page, entity_type="FIGURE", box=box, recognizer=self.name, score=0.5,
                     explanation=(("kind", "figure"), ("box_source", source))))
+                continue
+            if not self._photo_shaped(box, page):
                 continue
             near = any(_gap(box, lb) <= self.label_distance_pt for lb in labels)
             header = upright.y0 <= self.header_band * frame.size[1]
@@ -115,6 +122,10 @@ class PhotoSlotDetector:
                              ("header_band", header)),
             ))
         return out
+
+    def _figure_sized(self, box: BBox, page: Page) -> bool:
+        return min(box.width, box.height) >= self.min_side_pt and max(box.width, box.height) <= self.figure_max_side_pt \
+            and box.area <= self.figure_max_page_share * page.width * page.height
 
     def _photo_shaped(self, box: BBox, page: Page) -> bool:
         w, h = box.width, box.height
@@ -142,7 +153,7 @@ class PhotoSlotDetector:
         out = []
         for i in range(1, n):
             x, y, w, h, _ = stats[i]
-            if min(w, h) < self.min_side_pt * ppt or max(w, h) > self.max_side_pt * ppt:
+            if min(w, h) < self.min_side_pt * ppt or max(w, h) > max(self.max_side_pt, self.figure_max_side_pt) * ppt:
                 continue
             fill = float(ink[y:y + h, x:x + w].mean())
             covered = float(text[y:y + h, x:x + w].mean())
