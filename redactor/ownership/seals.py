@@ -93,6 +93,8 @@ _GENERIC_UNIT = re.compile(
     r"组织|宣传|后勤|保卫|设备|生产|安全|销售|市场|工程|设计|计量|档案|合同|业务|医务|护理|教务|学生|国际合作)"
     r"(?:中心|处|科|部|室|办|办公室|所|站)(?:专用章|公章|印章)?")
 _DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十年月日./\-]+")
+_NUMERAL = "[0-9０-９〇零一二三四五六七八九十]"
+_DATE_RUN = re.compile(rf"{_NUMERAL}{{1,4}}\s*年(?:\s*{_NUMERAL}{{1,2}}\s*月)?(?:\s*{_NUMERAL}{{1,3}}\s*日?)?")
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,13 @@ def _name_stem(part: str) -> str:
     for _ in range(2):
         stem = _ORG_END.sub("", _GROUP_MARK.sub("", _LEGAL_FORM.sub("", stem)))
     return "".join(ch for ch in stem if ch.isalnum())
+
+
+def _names_a_body(name: str) -> bool:
+    """An organisation's name says which body: something is left once its legal form, group mark and
+    organisation word are taken off (``_name_stem``).  有限责任公司 alone -- the ring of an unreadable stamp read
+    by the page's OCR -- is every company's, and no other body printed under the stamp."""
+    return len(_name_stem(name)) >= 2
 
 
 def _grown(b: BBox, k: float) -> BBox:
@@ -219,6 +228,8 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
             if _own_ink(f, seal):
                 ink += [b for b in f.boxes if _touches(over, b)]
                 continue
+            if not _names_a_body(f.text or ""):
+                continue     # 有限责任公司 alone: every company's ending, no body's name
             other = True
             under = under or any(_touches(box, b) for b in f.boxes)
     if not other and page is not None:
@@ -228,7 +239,7 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
                    and d.finding.category is Category.EMPLOYER for b in d.finding.boxes]
         own = [letters(e) for e in employers if len(letters(e)) >= 2]
         for b, name in page.orgs:
-            if _touches(over, b) and not any(r.intersection_area(b) > 0.3 * b.area for r in removed) \
+            if _touches(over, b) and _names_a_body(name) and not any(r.intersection_area(b) > 0.3 * b.area for r in removed) \
                     and sum(i.intersection_area(b) for i in ink) < _INK_READ_AGAIN * b.area \
                     and not any(e in letters(name) for e in own) and not _own_ink(
                         Finding(seal.page, "ORGANIZATION", (b,), "print", 1.0, text=name, start=0, end=0), seal):
@@ -319,6 +330,8 @@ def place_of(box: BBox, page: PageStructure | None, decisions: Sequence[Decision
         role = best[1].role
         owner = role.owner
         if owner is Owner.UNKNOWN:
+            owner = _body_named_in(best[1].bbox, page.number, decisions)
+        if owner is Owner.UNKNOWN:
             blk = page.block_at(best[1].bbox)
             owner = blk.owner if blk is not None else Owner.UNKNOWN
         if owner is Owner.APPLICANT_UNIT:
@@ -333,6 +346,25 @@ def place_of(box: BBox, page: PageStructure | None, decisions: Sequence[Decision
     if page.certificate:
         return _issuer(box, page, decisions) or ("", "")
     return "", ""
+
+
+def _body_named_in(label: BBox, page: int, decisions: Sequence[Decision]) -> Owner:
+    """Whose seal a label whose qualifier the lexicon does not know asks for, when that qualifier is a body's
+    name: （包头中心医院盖章） after 同意推荐。 names the unit that stamps -- the applicant's unit where the plan
+    removed that name as the employer's, another body where it kept it as another organisation's.  UNKNOWN when
+    the label holds no such name, or both."""
+    owners = set()
+    for d in decisions:
+        f = d.finding
+        if f.page != page or f.is_region or not f.boxes:
+            continue
+        if not any(b.intersection_area(label) >= 0.5 * max(b.area, 1e-6) for b in f.boxes):
+            continue
+        if d.action is Action.REDACT and f.category is Category.EMPLOYER:
+            owners.add(Owner.APPLICANT_UNIT)
+        elif d.action is Action.KEEP and d.rule == "other.organization":
+            owners.add(Owner.OTHER_BODY)
+    return owners.pop() if len(owners) == 1 else Owner.UNKNOWN
 
 
 def _issuer(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -> tuple[str, str] | None:
@@ -656,6 +688,7 @@ def _disagrees(seal: Finding, decisions: list[Decision], employers: tuple[str, .
     reading = seal.text or ""
     if str(seal.explain("text_source", "")) == "arc+crop":
         reading = (reading.split() or [""])[0]
+    reading = _DATE_RUN.sub("", reading)     # the form's date read through the stamp (〇二四年六月十三) is no body's
     if len(letters(reading)) < _LEGIBLE:
         return False
     if _employer_explains(reading, employers) < _LEGIBLE:

@@ -467,3 +467,47 @@ def test_the_name_a_pdf_prints_under_a_stamp_is_print_though_the_ring_reads_the_
                 _printed(BBox(330, 625, 470, 644), "包头稀土（集团）有限责任公司")]
     d = next(d for d in decide(findings, ALIAS, RedactorConfig().policy).decisions if d.finding.entity_type == "SEAL")
     assert d.action is Action.KEEP and d.rule.startswith("other.seal.") and not d.needs_review, (d.rule, d.reason)
+
+
+# --- fresh variety seed 11419 (issue 49): reviews where the evidence agreed -----------------------------------------
+
+def test_a_legal_form_read_off_the_stamps_own_ring_is_no_other_body_under_it():
+    """a0 11-pingshen_biao_b: an unreadable partial stamp over the employer's printed name; the page's OCR read its
+    ring's 有限责任公司 as an organisation of its own, and the place was contested -- a review of a removal both
+    the print under it and the row's label agreed on.  A legal form alone names no body (``_names_a_body``)."""
+    from redactor.model import Decision
+    from redactor.ownership.seals import seal_tie
+
+    seal = _seal("", 0.0)
+    employer = Decision(_employer(BBox(330, 632, 470, 648)), Action.REDACT, "own.employer", "the employer")
+    ring = Decision(_org(BBox(430, 585, 452, 640), "有限责任公司"), Action.KEEP, "other.organization", "an org")
+    tie = seal_tie(seal, [employer, ring], PROFILE.employers)
+    assert tie.owner == "applicant" and tie.evidence == "employer_printed" and not tie.contested
+    body = Decision(_org(BBox(430, 585, 452, 640), "包头市人民政府"), Action.KEEP, "other.organization", "an org")
+    assert seal_tie(seal, [employer, body], PROFILE.employers).contested      # a body's name still contests it
+
+
+def test_a_date_read_through_the_stamp_does_not_speak_against_the_employer():
+    """a0 11-pingshen_biao_b.scanned: the ring read as #，0二四年六月十3 (the form's date under it) over the
+    employer's printed name was taken for a fragment that disagrees with the employer; a date is no body's."""
+    d = _decision([_seal("#，0二四年六月十3", 0.81), _employer(BBox(330, 632, 470, 648))])
+    assert d.action is Action.REDACT and d.rule == "own.seal.over_employer" and not d.needs_review
+    d = _decision([_seal("内蒙亡八。之大字", 0.83), _employer(BBox(330, 632, 470, 648))])
+    assert d.needs_review, "a fragment of another name still disagrees"
+
+
+def test_a_note_naming_the_unit_that_stamps_is_its_place():
+    """a1 20-web_shenbao: 单位意见 | 同意推荐。（包头中心医院盖章） with the stamp at the cell's right: the note's
+    qualifier is the employer's name, which the lexicon does not know; the nearest label was then of no one's, the
+    stamp kept for review and repaired by the final check.  The body the note names is the one that stamps:
+    the employer's removed name -> the applicant's unit; another organisation's kept name -> that body."""
+    from redactor.model import Decision
+
+    page = _page([("单位意见", 60, 640), ("同意推荐。（包头钢铁盖章）", 140, 640)])
+    st = read_page(runs_from_chars((c.c, c.bbox) for c in page.chars), page.number, page.width, page.height)
+    stamp = BBox(330, 590, 440, 670)
+    named = BBox(210, 640, 250, 650)                      # 包头钢铁 inside the note
+    own = Decision(replace(_employer(named), text="包头钢铁"), Action.REDACT, "own.employer", "the employer")
+    assert place_of(stamp, st, [own])[0] == "own"
+    other = Decision(_org(named, "包头钢铁"), Action.KEEP, "other.organization", "an org")
+    assert place_of(stamp, st, [other])[0] == "other"
