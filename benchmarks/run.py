@@ -60,6 +60,7 @@ class Spec:
     variety: bool = False                          # the other layouts, fonts, seals and Word forms too
     probes: bool = False                           # speed probes: text-only, picture, blank pages (speed.py)
     long_probe: bool = False                       # ... and a 300-page document (--long)
+    word_name: bool = False                        # applicants renamed to names that are words (``--subset words``)
 
 
 def spec_for(name: str, seed: int = 7, applicants: int | None = None) -> Spec:
@@ -90,6 +91,14 @@ def spec_for(name: str, seed: int = 7, applicants: int | None = None) -> Spec:
         plan = {"born_digital": list(STRUCTURE), "scanned": list(STRUCTURE), "scanned_2up": list(STRUCTURE)}
         return Spec("structure", seed, tuple(range(n)), tuple(plan), None, plan=plan, thresholds="variety",
                     baseline=False)
+    if name == "words":       # applicants whose name is also a word (issue 49, class 5): the work summary that uses
+        #                       it as a word, born digital and scanned, beside forms that name them
+        from benchmarks.corpus.catalog import WORDS
+
+        n = applicants or 2
+        plan = {"born_digital": [*WORDS, "yeji_baogao", "pingshen_biao"], "scanned": [*WORDS, "yeji_baogao"]}
+        return Spec("words", seed, tuple(range(n)), tuple(plan), None, plan=plan, thresholds="variety",
+                    baseline=False, word_name=True)
     if name == "bitonal":     # the scanned variety documents and the papers scanned black-and-white (1 bit);
         #                       no bars yet: the world this path opens is measured, not yet met
         n = applicants or 2
@@ -111,7 +120,7 @@ def build_tasks(spec: Spec, corpus_dir: Path, out_dir: Path) -> list[dict[str, A
     tasks = []
     for i in spec.applicants:
         d = generate_dossier(spec.seed, i, spec.paths, spec.doc_types, plan=spec.plan, render_kw=spec.render_kw,
-                             variety=spec.variety)
+                             variety=spec.variety, word_name=spec.word_name)
         folder = d.write(corpus_dir / f"applicant_{i:02d}")
         name = d.profile["name"]
         for f in d.files:
@@ -1015,7 +1024,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--full", action="store_true",
                    help="every applicant scenario, document type (classic and variety) and rendering path, DPI sweep")
-    g.add_argument("--subset", choices=["ci", "tiny", "variety", "classic", "bitonal", "structure"],
+    g.add_argument("--subset", choices=["ci", "tiny", "variety", "classic", "bitonal", "structure", "words"],
                    help="ci: the CI subset with thresholds; tiny: two born-digital documents; variety: only the "
                         "other layouts, fonts, seals and Word forms through their paths; classic: --full without them; "
                         "bitonal: the scanned variety documents as black-and-white scans (no bars)")

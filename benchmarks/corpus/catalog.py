@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from typing import Callable
 
-from . import documents, layouts, structures, summaries, web, word
+from . import documents, layouts, structures, summaries, web, word, word_names
 from .documents import BuiltDoc
 from .dotted_names import dot_for, written_with
 from .people import Cast
@@ -20,14 +20,17 @@ VARIETY: tuple[str, ...] = tuple(layouts.BUILDERS) + tuple(word.BUILDERS) + tupl
 # documents whose owners only the page's structure tells apart (issue 49): their own subset, so no existing seed's
 # dossier changes (a dossier that asks for the variety documents by plan never draws these)
 STRUCTURE: tuple[str, ...] = tuple(structures.BUILDERS)
+# a work summary that uses the applicant's name as a word (issue 49, class 5): its own subset too, for applicants
+# renamed to such names (``word_names``)
+WORDS: tuple[str, ...] = tuple(word_names.BUILDERS)
 WORD_DOCS: tuple[str, ...] = tuple(word.BUILDERS)
 WEB_DOCS: tuple[str, ...] = tuple(web.BUILDERS)
 
 BUILDERS: dict[str, Callable[[Cast, random.Random], BuiltDoc]] = {
     **documents.BUILDERS, **layouts.BUILDERS, **word.BUILDERS, **web.BUILDERS, **summaries.BUILDERS,
-    **structures.BUILDERS}
+    **structures.BUILDERS, **word_names.BUILDERS}
 DOC_TITLES: dict[str, str] = {**documents.DOC_TITLES, **layouts.DOC_TITLES, **word.DOC_TITLES, **web.DOC_TITLES,
-                              **summaries.DOC_TITLES, **structures.DOC_TITLES}
+                              **summaries.DOC_TITLES, **structures.DOC_TITLES, **word_names.DOC_TITLES}
 
 
 def available(doc_type: str) -> bool:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from .catalog import BUILDERS, CLASSIC, DOC_TITLES, STRUCTURE, available, build
+from .catalog import BUILDERS, CLASSIC, DOC_TITLES, STRUCTURE, WORDS, available, build
 from .documents import BuiltDoc
 from .people import Applicant, Cast, make_cast
 from .render import PATHS, render
@@ -163,7 +163,8 @@ def _note_skipped(doc_type: str) -> None:
 def generate_dossier(seed: int, applicant_index: int, paths: Sequence[str] = ("born_digital",),
                      doc_types: Sequence[str] | None = None, all_docs: bool = False,
                      name_in_filename: bool = True, render_kw: dict[str, dict[str, Any]] | None = None,
-                     plan: dict[str, Sequence[str]] | None = None, variety: bool = False) -> Dossier:
+                     plan: dict[str, Sequence[str]] | None = None, variety: bool = False,
+                     word_name: bool = False) -> Dossier:
     """Build applicant ``applicant_index`` of corpus ``seed`` and render the requested paths.
 
     ``doc_types`` restricts the documents (all paths render exactly these); ``all_docs``
@@ -171,7 +172,8 @@ def generate_dossier(seed: int, applicant_index: int, paths: Sequence[str] = ("b
     explicitly (``{"scanned": ["huojiang"]}``; paths in it are added to ``paths``);
     ``variety`` adds the other layouts, fonts, seal designs and Word forms (``catalog.VARIETY``)
     to the classic documents; ``render_kw`` passes keyword arguments per path (e.g.
-    ``{"scanned": {"dpi": 300, "quarter_turns": 1}}``).
+    ``{"scanned": {"dpi": 300, "quarter_turns": 1}}``); ``word_name`` renames the applicant to a name that is also
+    a word (``word_names``: the ``words`` subset).
     """
     if plan:
         paths = tuple(dict.fromkeys([*paths, *plan]))
@@ -183,11 +185,15 @@ def generate_dossier(seed: int, applicant_index: int, paths: Sequence[str] = ("b
         if t not in BUILDERS:
             raise ValueError(f"unknown document type {t!r}; known: {', '.join(BUILDERS)}")
     # (the structure documents only by name or plan: a dossier asking for the variety keeps the one it had)
-    types = [t for t in BUILDERS if (t in doc_types if doc_types else ((variety and t not in STRUCTURE) or t in CLASSIC))]
+    types = [t for t in BUILDERS if (t in doc_types if doc_types else ((variety and t not in STRUCTURE and t not in WORDS) or t in CLASSIC))]
     for t in [t for t in types if not available(t)]:
         _note_skipped(t)
         types.remove(t)
     cast = make_cast(seed, applicant_index)
+    if word_name:
+        from .word_names import give_word_name
+
+        give_word_name(cast)
     a = cast.applicant
     sel = random.Random(f"select:{seed}:{applicant_index}")
     todo: dict[str, list[str]] = {}
