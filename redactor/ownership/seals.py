@@ -684,9 +684,13 @@ def _disagrees(seal: Finding, decisions: list[Decision], employers: tuple[str, .
     nothing; two legible characters, or a reading the employer explains as well as anyone, leave the printed
     name or the form's label to decide.  Only the ring is read for this: a seal's straight lines (技术中心,
     专用章: the detector's ``text_source`` arc+crop puts them after the ring's first word, as ``is_fragment``
-    takes them) are its departments and uses, no evidence of whose it is."""
+    takes them) are its departments and uses, no evidence of whose it is -- and a reading of the upright crop
+    alone (``crop``: the ring went unread) is those lines, or the print under the stamp (转求中。 for 技术中心)."""
     reading = seal.text or ""
-    if str(seal.explain("text_source", "")) == "arc+crop":
+    source = str(seal.explain("text_source", ""))
+    if source == "crop":
+        return False            # the ring unread: the crop's upright lines are its straight lines or print under it
+    if source == "arc+crop":
         reading = (reading.split() or [""])[0]
     reading = _DATE_RUN.sub("", reading)     # the form's date read through the stamp (〇二四年六月十三) is no body's
     if len(letters(reading)) < _LEGIBLE:

@@ -511,3 +511,13 @@ def test_a_note_naming_the_unit_that_stamps_is_its_place():
     assert place_of(stamp, st, [own])[0] == "own"
     other = Decision(_org(named, "包头钢铁"), Action.KEEP, "other.organization", "an org")
     assert place_of(stamp, st, [other])[0] == "other"
+
+
+def test_the_upright_crops_lines_alone_do_not_speak_against_the_employer():
+    """a0 19-word_shenbao.scanned: the ring went unread and the upright crop read the stamp's inner line
+    (技术中心) as 转求中。 -- a department's line, no evidence of whose the stamp is -- over the employer's printed
+    name, which then needed a review.  The same letters read off the ring still disagree."""
+    d = _decision([_seal("转求中。", 0.76, text_source="crop"), _employer(BBox(330, 632, 470, 648))])
+    assert d.action is Action.REDACT and d.rule == "own.seal.over_employer" and not d.needs_review
+    d = _decision([_seal("转求中。", 0.76, text_source="arc"), _employer(BBox(330, 632, 470, 648))])
+    assert d.action is Action.REDACT and d.needs_review
