@@ -24,7 +24,7 @@ from .people import Cast
 
 __all__ = ["BUILDERS", "DOC_TITLES", "WORD_NAMES", "give_word_name"]
 
-# name -> (surname, given, surname pinyin, given pinyin, female, sentences using the name as a word: {w} marks it)
+# name -> (surname, given, surname pinyin, given pinyin, a woman's name, sentences using the name as a word ({w}))
 WORD_NAMES: dict[str, tuple[str, str, str, str, bool, tuple[str, ...]]] = {
     "高峰": ("高", "峰", "gao", "feng", False, (
         "受邀参加国家级{w}论坛并作专题报告，", "在迎峰度夏用电{w}时段组织设备巡检，", "立志攀登行业技术{w}，")),
@@ -44,6 +44,8 @@ WORD_NAMES: dict[str, tuple[str, str, str, str, bool, tuple[str, ...]]] = {
         "营造{w}有序的诊疗环境，", "为患者提供{w}舒适的病房，", "保持实验室{w}整洁，")),
     "高明": ("高", "明", "gao", "ming", False, (
         "其医术{w}、待人热忱，", "方法{w}之处在于简便易行，", "以{w}的技术赢得同行认可，")),
+    "白云": ("白", "云", "bai", "yun", True, (
+        "赴白云鄂博矿区开展稀土资源调查，", "守护蓝天白云的生态环境，", "参与白云鄂博铁矿尾矿综合利用研究，")),
     "常青": ("常", "青", "chang", "qing", True, (
         "参与万亩{w}林带养护工作，", "使老旧设备焕发{w}活力，", "保持创新{w}的工作状态，")),
 }
@@ -52,19 +54,21 @@ WORD_NAME_SALT = 1
 
 def give_word_name(cast: Cast) -> None:
     """Rename the cast's applicant (in place) to a name that is also a word, drawn on a stream of its own; their
-    pinyin alias, e-mail and scenario follow (``+word_name``).  Nobody else is renamed; a person whose name would
+    pinyin alias, e-mail and scenario follow (``+word_name``), their gender does not (a name of theirs is drawn).
+    Nobody else is renamed; a person whose name would
     then hold the applicant's, or be held by it, is no decoy this subset draws, so none is left so."""
     from .people import _email
 
     rng = random.Random(f"word-name:{WORD_NAME_SALT}:{cast.seed}:{cast.applicant_index}")
     a = cast.applicant
     others = {p.name for p in cast.everyone_else}
-    choices = [n for n in WORD_NAMES if not any(n in o or o in n for o in others)]
-    name = rng.choice(choices or list(WORD_NAMES))
-    sur, giv, sp, gp, female, _ = WORD_NAMES[name]
+    female = a.gender == "女"          # (the ID number's sex digit was drawn with the gender: it stays)
+    free = [n for n in WORD_NAMES if not any(n in o or o in n for o in others)]
+    choices = [n for n in free if WORD_NAMES[n][4] == female] or free or list(WORD_NAMES)
+    name = rng.choice(choices)
+    sur, giv, sp, gp, _, _ = WORD_NAMES[name]
     former = a.name_aliases[1:]
     a.name, a.surname, a.given, a.surname_py, a.given_py, a.words = name, sur, giv, sp, gp, ()
-    a.gender = "女" if female else "男"
     a.email = _email(rng, sp, gp, a.birth, a.employer)
     a.emails = [a.email]
     a.name_aliases = [f"{sp.upper()} {gp.capitalize()}", *(f for f in former if f != name)]
