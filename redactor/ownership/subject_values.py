@@ -65,21 +65,29 @@ def _cell(box: BBox, field: str, page: PageStructure) -> tuple[LabelHit, Owner, 
 
 
 def _whose_group(hit: LabelHit, page: PageStructure, decisions: list[Decision]) -> str:
-    """Whose cells these are by the name cell that heads their group: the last 姓名 cell at or above the cell's
-    row (reading order) -- "applicant" when it holds the applicant's removed name, "other" when it holds none
-    (another person's: a form's second 姓名 row is its 推荐专家's, realdocs D15), "" when none heads it."""
+    """Whose cells these are by the name cell that heads their group (``_group_head``) -- "applicant" when it holds
+    the applicant's removed name, "other" when it holds none (another person's: a form's second 姓名 row is its
+    推荐专家's, realdocs D15), "" when none heads it."""
+    places = _group_head(hit, page)
+    if places is None:
+        return ""
+    if any(p.intersection_area(b) > 0 for p in places for b in applicants_names(decisions, page.number)):
+        return "applicant"
+    return "other"
+
+
+def _group_head(hit: LabelHit, page: PageStructure) -> list[BBox] | None:
+    """The places of the 姓名 cell that heads ``hit``'s group: the last 姓名 cell at or above the cell's row
+    (reading order), or None."""
     up = page.frame.up
     at = up(hit.bbox)
     heads = [(up(h.bbox), h, v) for h, v in page.fields if h.role.field == "name"]
     above = [(b, h, v) for b, h, v in heads if b.y0 <= at.y0 + 0.5 * at.height and (b.y0 < at.y0 - 0.5 * at.height
                                                                                      or b.x0 <= at.x0)]
     if not above:
-        return ""
+        return None
     _, h, v = max(above, key=lambda t: (t[0].y0, t[0].x0))
-    places = _places(h, v, page)
-    if any(p.intersection_area(b) > 0 for p in places for b in applicants_names(decisions, page.number)):
-        return "applicant"
-    return "other"
+    return _places(h, v, page)
 
 
 _HOLDERS_FIELDS = ("id_number", "employer")   # a certificate's holder's lines; its contact lines are its writer's
@@ -141,11 +149,82 @@ def _shaped(field: str, value: str) -> bool:
     return bool(printed_org_names([value]))      # a unit's name (ends in 公司, 医院, 大学 ...), not a label's tail
 
 
+def _own_id_boxes(decisions: list[Decision], page: int) -> list[BBox]:
+    """Where the profile's own ID number is removed on ``page`` (matched from the profile, not inferred)."""
+    return [b for d in decisions if d.finding.page == page and d.action is Action.REDACT and not d.finding.is_region
+            and d.finding.category is Category.ID_NUMBER and d.rule == "own.id_number" for b in d.finding.boxes]
+
+
+def _named_by_own_id(name: Decision, page: PageStructure, decisions: list[Decision]) -> bool:
+    """``name`` (kept as another person's) lies in the page's subject place, and the 身份证号 cell of that subject
+    -- the applicant's own cell whose group that place heads -- holds the profile's ID number."""
+    box = BBox.enclosing(name.finding.boxes)
+    if not any(sb.intersection_area(box) >= 0.5 * max(box.area, 1e-6) for sb in page.subject):
+        return False
+    own_ids = _own_id_boxes(decisions, page.number)
+    if not own_ids:
+        return False
+    for hit, values in page.fields:
+        if hit.role.field != "id_number" or hit.role.owner is not Owner.APPLICANT:
+            continue
+        places = _places(hit, values, page)
+        if not any(p.intersection_area(b) >= _CELL_SHARE * max(b.area, 1e-6) for p in places for b in own_ids):
+            continue
+        head = _group_head(hit, page)
+        if head is not None and any(p.intersection_area(box) >= 0.5 * max(box.area, 1e-6) for p in head):
+            return True
+    return False
+
+
+def _inside_the_applicants_name(boxes: tuple[BBox, ...], decisions: list[Decision], page: int) -> bool:
+    """The boxes lie in the applicant's removed name (a word of 娜仁花·托娅 that NER tagged as a person of its own):
+    nothing more to remove there, and nothing for a person to look at."""
+    own = applicants_names(decisions, page)
+    return all(any(b.intersection_area(o) >= 0.8 * max(b.area, 1e-6) for o in own) for b in boxes)
+
+
+def _one_char_apart(read: str, profile: ApplicantProfile) -> bool:
+    """``read`` is one of the profile's names with one character read wrong (珺 read 君: OCR's reading of a rare
+    character as the part of it it knows)."""
+    r = compact(read)
+    return any(len(r) == len(n) and sum(a != b for a, b in zip(r, n)) == 1
+               for n in (compact(x) for x in (profile.name, *profile.name_aliases) if x))
+
+
+def subject_names(decisions: list[Decision], profile: ApplicantProfile,
+                  pages: Mapping[int, PageStructure]) -> list[Decision]:
+    """``decisions`` with a name kept as another person's that stands in the subject place of a form or card whose
+    own 身份证号 cell holds the profile's ID number decided again: the subject is the applicant, so the name in
+    its 姓名 cell is theirs -- read with a character wrong (王淑珺 read 王淑君 on a phone photo of a certificate,
+    which the final check read right and repaired, with the portrait policy had given to "another person" beside
+    it), or a name the profile lacks (a person looks)."""
+    if not profile.id_number:
+        return decisions
+    out = []
+    for d in decisions:
+        f = d.finding
+        page = pages.get(f.page)
+        if (f.entity_type != "PERSON" or d.action is not Action.KEEP or not d.rule.startswith("other.person")
+                or f.is_region or not f.boxes or page is None or not (page.form or page.certificate)
+                or _inside_the_applicants_name(f.boxes, decisions, f.page)
+                or not _named_by_own_id(d, page, decisions)):
+            out.append(d)
+            continue
+        misread = _one_char_apart(f.text or "", profile)
+        why = ("the name in the subject's 姓名 cell of a page whose own 身份证号 cell holds the applicant's ID number"
+               + ("; the profile's name with a character read wrong" if misread else
+                  "; it is not the profile's name (a person looks)"))
+        out.append(Decision(f, Action.REDACT, "own.name.subject", why, needs_review=not misread, profile_field="name"))
+    return out
+
+
 def subject_values(decisions: list[Decision], profile: ApplicantProfile,
                    pages: Mapping[int, PageStructure]) -> list[Decision]:
     """``decisions`` with every value kept as someone else's (an ID number, a mobile, an organisation, an e-mail
     any recogniser found) that sits in the applicant's own cell of a page whose subject is the applicant decided
-    again: the applicant's, inferred."""
+    again: the applicant's, inferred.  First, a name in the subject place of a page whose own 身份证号 is the
+    profile's is the applicant's (``subject_names``)."""
+    decisions = subject_names(decisions, profile, pages)
     # a form's cells; a letter's or certificate's holder's lines only: its contact lines are its writer's
     # (realdocs2 R27: a recommendation letter's 电子邮箱 is the recommender's)
     subject_pages = {n for n, st in pages.items() if (st.form or st.certificate)

@@ -1,0 +1,82 @@
+"""The subject of a form or card whose own 身份证号 cell holds the applicant's ID number is the applicant, so the
+name in its 姓名 cell is theirs (``ownership.subject_values.subject_names``).
+
+Fresh variety seed 68872, applicant 0: a phone photo of a 资格证书; ingest's OCR read the holder's 王淑珺 as 王淑君
+(珺 read as the part of it it knows), policy kept it as another person's, the portrait beside it too, and the final
+check, reading 王淑珺, repaired both.  The ID number in the holder's 身份证号 cell was the profile's: the card's
+subject is the applicant.  A name one character off the profile's is a misreading (removed); any other name there
+is removed for a person to look at; a name elsewhere, or a card whose ID is not the profile's, stays.  Fake names."""
+
+from __future__ import annotations
+
+from redactor.model import Action, ApplicantProfile, BBox, Char, Decision, Finding, Page
+from redactor.ownership.structure import read_page, runs_from_chars
+from redactor.ownership.subject_values import subject_names
+
+PROFILE = ApplicantProfile(name="王淑珺", id_number="150203198510177009", employers=("包头钢铁（集团）有限责任公司",))
+
+
+def _page(lines):
+    text, chars = [], []
+    for s, x, y in lines:
+        for i, ch in enumerate(s):
+            text.append(ch)
+            chars.append(Char(ch, BBox(x + 10 * i, y, x + 10 * i + 10, y + 10)))
+        text.append("\n")
+        chars.append(Char("\n", None))
+    p = Page(number=1, width=595, height=842, text="".join(text), chars=tuple(chars))
+    return {1: read_page(runs_from_chars((c.c, c.bbox) for c in p.chars), 1, 595, 842)}
+
+
+def _card(name: str, number: str = "150203198510177009"):
+    return _page([("资格证书", 250, 60), ("姓名", 100, 120), (name, 160, 120), ("身份证号", 100, 150), (number, 160, 150),
+                  ("工作单位", 100, 180), ("包头钢铁（集团）有限责任公司", 160, 180)])
+
+
+def _person(name: str, box: BBox) -> Decision:
+    f = Finding(page=1, entity_type="PERSON", boxes=(box,), recognizer="lac_ner.v1", score=0.85, text=name,
+                start=0, end=len(name))
+    return Decision(f, Action.KEEP, "other.person", "another person's name")
+
+
+def _own_id(box: BBox = BBox(160, 150, 340, 160)) -> Decision:
+    f = Finding(page=1, entity_type="CN_RESIDENT_ID", boxes=(box,), recognizer="applicant_value.v1", score=1.0,
+                text=PROFILE.id_number, start=0, end=18)
+    return Decision(f, Action.REDACT, "own.id_number", "the applicant's ID number", profile_field="id_number")
+
+
+NAME_BOX = BBox(160, 120, 190, 130)
+
+
+def test_a_misread_holder_name_on_a_card_with_the_applicants_id_is_theirs():
+    out = subject_names([_person("王淑君", NAME_BOX), _own_id()], PROFILE, _card("王淑君"))
+    d = out[0]
+    assert d.action is Action.REDACT and d.rule == "own.name.subject" and not d.needs_review
+
+
+def test_another_name_there_is_removed_for_a_person_to_look_at():
+    d = subject_names([_person("李四海", NAME_BOX), _own_id()], PROFILE, _card("李四海"))[0]
+    assert d.action is Action.REDACT and d.needs_review
+
+
+def test_a_card_whose_id_is_not_the_applicants_keeps_its_holder():
+    other_id = Decision(_own_id().finding, Action.KEEP, "other.id_number", "another person's ID number")
+    d = subject_names([_person("王淑君", NAME_BOX), other_id], PROFILE, _card("王淑君", "150203198510177017"))[0]
+    assert d.action is Action.KEEP
+
+
+def test_a_name_outside_the_subject_place_stays():
+    pages = _page([("资格证书", 250, 60), ("姓名", 100, 120), ("王淑君", 160, 120), ("身份证号", 100, 150),
+                   ("150203198510177009", 160, 150), ("审核人：王淑君", 100, 300)])
+    d = subject_names([_person("王淑君", BBox(150, 300, 180, 310)), _own_id()], PROFILE, pages)[0]
+    assert d.action is Action.KEEP
+
+
+def test_a_word_of_the_applicants_removed_name_is_left_as_it_is():
+    """Seed 179's black-and-white 送审表: NER tagged 娜仁花 of the applicant's removed 娜仁花·托娅 as a person of its
+    own; it lies in the removed name and needs no second removal, nor a person to look."""
+    whole = Decision(Finding(page=1, entity_type="PERSON", boxes=(BBox(160, 120, 220, 130),),
+                             recognizer="applicant_value.v1", score=1.0, text="娜仁花·托娅", start=0, end=6),
+                     Action.REDACT, "own.name", "the applicant's name")
+    d = subject_names([_person("娜仁花", NAME_BOX), whole, _own_id()], PROFILE, _card("娜仁花·托娅"))[0]
+    assert d.action is Action.KEEP
