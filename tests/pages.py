@@ -306,6 +306,19 @@ def build_group_pdf() -> tuple[bytes, Truth]:
 
 # --- PDF -> Page (a test-local stand-in for ingest) ----------------------------
 
+def lines_page(lines: list[tuple[str, float, float]], number: int = 1, width: float = 595,
+               height: float = 842, pitch: float = 10.0) -> Page:
+    """A page of text only: one line per (text, x, y), each character ``pitch`` points wide and high."""
+    text, chars = [], []
+    for s, x, y in lines:
+        for i, ch in enumerate(s):
+            text.append(ch)
+            chars.append(Char(ch, BBox(x + pitch * i, y, x + pitch * (i + 1), y + pitch)))
+        text.append("\n")
+        chars.append(Char("\n", None))
+    return Page(number=number, width=width, height=height, text="".join(text), chars=tuple(chars))
+
+
 def page_from_pdf(data: bytes, dpi: float = 150.0, number: int = 1) -> Page:
     doc = pymupdf.open(stream=data, filetype="pdf")
     p = doc[0]

@@ -9,22 +9,16 @@ is removed for a person to look at; a name elsewhere, or a card whose ID is not 
 
 from __future__ import annotations
 
-from redactor.model import Action, ApplicantProfile, BBox, Char, Decision, Finding, Page
+from redactor.model import Action, ApplicantProfile, BBox, Decision, Finding
 from redactor.ownership.structure import read_page, runs_from_chars
 from redactor.ownership.subject_values import subject_names
+from tests.pages import lines_page
 
 PROFILE = ApplicantProfile(name="王淑珺", id_number="150203198510177009", employers=("包头钢铁（集团）有限责任公司",))
 
 
 def _page(lines):
-    text, chars = [], []
-    for s, x, y in lines:
-        for i, ch in enumerate(s):
-            text.append(ch)
-            chars.append(Char(ch, BBox(x + 10 * i, y, x + 10 * i + 10, y + 10)))
-        text.append("\n")
-        chars.append(Char("\n", None))
-    p = Page(number=1, width=595, height=842, text="".join(text), chars=tuple(chars))
+    p = lines_page(lines)
     return {1: read_page(runs_from_chars((c.c, c.bbox) for c in p.chars), 1, 595, 842)}
 
 

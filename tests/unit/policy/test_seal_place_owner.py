@@ -12,10 +12,11 @@ from dataclasses import replace
 from redactor.config import RedactorConfig
 from redactor.ownership.seals import place_of
 from redactor.ownership.structure import read_page, runs_from_chars
-from redactor.model import Action, ApplicantProfile, BBox, Char, Finding, Page
+from redactor.model import Action, ApplicantProfile, BBox, Finding, Page
 from redactor.policy import decide
 from redactor.policy.rules import APPLICANT_RECOGNIZER
 from redactor.ownership.seals import is_fragment
+from tests.pages import lines_page
 
 PROFILE = ApplicantProfile(name="王某某", employers=("包头钢铁（集团）有限责任公司",))
 SEAL = BBox(340, 580, 460, 700)
@@ -156,14 +157,7 @@ def test_fragment_judgement():
 
 def _page(lines: list[tuple[str, float, float]]) -> Page:
     """A page with one text line per (text, x, y), 10-pt characters."""
-    text, chars = [], []
-    for s, x, y in lines:
-        for i, ch in enumerate(s):
-            text.append(ch)
-            chars.append(Char(ch, BBox(x + 10 * i, y, x + 10 * i + 10, y + 10)))
-        text.append("\n")
-        chars.append(Char("\n", None))
-    return Page(number=1, width=595, height=842, text="".join(text), chars=tuple(chars))
+    return lines_page(lines)
 
 
 def _place(page, box):
