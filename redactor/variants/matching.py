@@ -197,9 +197,11 @@ def _is_bare_stem(key: str) -> bool:
 
 
 def _is_other_institution(folded: str, end: int) -> bool:
-    run = []
-    for c in folded[end:end + OTHER_INSTITUTION_WINDOW]:
-        if not is_cjk(c):
+    run: list[str] = []
+    for c in folded[end:end + OTHER_INSTITUTION_WINDOW + 1]:
+        if c == "·" and not run:
+            continue            # OCR's stray dot in the gap (包头钢铁·职业技术学院): the next body's name goes on
+        if not is_cjk(c) or len(run) == OTHER_INSTITUTION_WINDOW:
             break
         run.append(c)
     tail = "".join(run)
@@ -247,6 +249,34 @@ def _find_cjk(text: str, forms: list[ValueForm], fuzzy: bool) -> list[FormMatch]
             out.append(FormMatch(s, e, f, score, reason))
         if fuzzy and f.category is Category.NAME and "·" in key:
             out += _dot_read_as_comma(text, folded, idx, key, f)
+    if fuzzy:
+        out += _stray_dots(text, folded, idx, [f for f in forms if f.kind in _SUBSTITUTABLE or (
+            f.kind == "employer_derived" and not _is_bare_stem(cjk_key(f.text)))])
+    return out
+
+
+# OCR reads the gap a scan leaves between two characters of a long printed name as a dot (包头钢铁（集团）有限责任
+# 公司 read 包头钢铁（集团）·有限责任公司 on a two-up sheet): an organisation's name has no dot of its own, so a
+# dot inside a run of CJK characters is no character of it.  A name's dot is its own (萨仁·满都拉): names keep it.
+# The employer's whole names only (official, alias, or derived with its legal or group ending): a bare stem's
+# other checks (another institution after it) read the text as it stands.
+def _stray_dots(text: str, folded: str, idx: list[int], forms: list[ValueForm]) -> list[FormMatch]:
+    keep = [k for k, c in enumerate(folded)
+            if not (c == "·" and 0 < k < len(folded) - 1 and is_cjk(folded[k - 1]) and is_cjk(folded[k + 1]))]
+    if not forms or len(keep) == len(folded):
+        return []
+    undotted = "".join(folded[k] for k in keep)
+    out: list[FormMatch] = []
+    for f in forms:
+        key = cjk_key(f.text)
+        if "·" in key or len(key) < 2:
+            continue
+        for i in _find_all(undotted, key):
+            a, b = keep[i], keep[i + len(key) - 1]
+            if b - a + 1 == len(key):
+                continue            # no dot inside: found as it is
+            s, e = idx[a], idx[b] + 1
+            out.append(FormMatch(s, _close_bracket(text, s, e), f, 0.9, "ocr_stray_dot"))
     return out
 
 

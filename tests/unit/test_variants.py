@@ -501,3 +501,24 @@ def test_an_email_ocr_misread(read):
     # another address: another host, another number
     assert spans("E-mail：wangshujun16afoxmail.com", forms, fuzzy=True, category=Category.EMAIL) == []
     assert spans("E-mail：wangshujun18@example.edu.cn", forms, fuzzy=True, category=Category.EMAIL) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a scan's gap read as a dot inside the employer's name (structure seed 38229, two-up 干部任免审批表)
+        ("包头钢铁（集团）·有限责任公司工程师", ["包头钢铁（集团）·有限责任公司"]),
+        ("内蒙古包头钢铁•（集团）有限责任公司", ["内蒙古包头钢铁•（集团）有限责任公司"]),
+        ("就职于包钢·集团", ["包钢·集团"]),
+    ],
+)
+def test_employer_read_with_a_stray_dot(text, expected, wang_forms):
+    assert spans(text, wang_forms, fuzzy=True, category=Category.EMPLOYER) == expected
+    assert spans(text, wang_forms, fuzzy=False, category=Category.EMPLOYER) != expected   # OCR's reading only
+
+
+def test_a_stray_dot_makes_no_employer_of_another_body(wang_forms):
+    # the stem's other institution stays someone else's with a dot read in the gap, as without it
+    assert spans("包头钢铁·职业技术学院", wang_forms, fuzzy=True, category=Category.EMPLOYER) == []
+    assert spans("包钢·集团外的包头钢铁职业技术学院", wang_forms, fuzzy=True,
+                 category=Category.EMPLOYER) == ["包钢·集团"]
