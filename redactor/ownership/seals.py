@@ -553,6 +553,12 @@ def _misread_employer(reading: str, employers: tuple[str, ...]) -> bool:
     return n > 0 and max((explained(e, reading) for e in employers if e), default=0) >= MISREAD_SHARE * n
 
 
+def _part_of_employer(reading: str, employers: tuple[str, ...]) -> bool:
+    """The reading's letters are one stretch of an employer name's, in order and nothing else."""
+    r = letters(reading)
+    return bool(r) and any(r in letters(e) for e in employers if e)
+
+
 def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...] = (),
                            pages: Mapping[int, PageStructure] | None = None) -> list[Decision]:
     """Decisions on seals that could not be read, or were read as a fragment, revisited: with the
@@ -583,8 +589,12 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
             tie = seal_tie(f, decisions, employers, page)
             if tie.owner == "applicant" and tie.evidence in _PLACE_OVER_READING:
                 rule, why = _OWN_RULES[tie.evidence]
-                out.append(Decision(f, Action.REDACT, rule, "its reading names a body the page does not print; "
-                                    + why.format(label=tie.label), needs_review=True, profile_field="employers"))
+                # a reading that is a stretch of the employer's own name, letter for letter (a ring read in part:
+                # 包头市中心 of 包头市中心医院), disagrees with nothing: the place decides alone
+                part = _part_of_employer(f.text or "", employers)
+                out.append(Decision(f, Action.REDACT, rule, ("its reading is part of the employer's name; " if part
+                                    else "its reading names a body the page does not print; ")
+                                    + why.format(label=tie.label), needs_review=not part, profile_field="employers"))
                 continue
             if tie.contested:
                 # its place says the applicant's unit, print under it another body's: kept, and a person looks
