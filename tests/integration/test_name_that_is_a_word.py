@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pymupdf
+import pytest
 
 from redactor.config import profile_from_mapping
 from redactor.normalize import compact
@@ -41,4 +42,37 @@ def test_the_word_stays_and_the_person_goes(tmp_path, text_pipeline):
     audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
     words = [k for k in audit["kept"] if k["rule"] == "boundary.name_used_as_word"]
     assert len(words) == 4, [k["rule"] for k in audit["kept"]]
+    assert not audit["repairs"] and audit["verification"]["passed"]
+
+
+# 高峰 ("peak") and 高原 ("plateau") are nouns: LAC tags the name and the word alike (高峰/n 论坛/n, 高峰/n 团队/n), so
+# the common-word lexicon (``detect.common_words``) tells the word (高峰论坛, 高原地区, 黎明前) from a compound named
+# after the person (高峰团队) -- and never across LAC's words (高峰会同: the lexicon's 高峰会 cuts 会同).
+NOUN_CASES = (
+    ("高峰", ("受邀参加国家级高峰论坛并作专题报告。",), ("高峰论坛",),
+     ("高峰团队完成了验收。", "高峰会同财务处完成审计。"), ("高峰团队", "高峰会同")),
+    ("高原", ("赴高原地区开展技术帮扶。",), ("高原地区",), ("由高原主持课题。",), ("由高原主持",)),
+    ("黎明", ("多次在黎明前完成抢修任务。",), ("黎明前完成",), ("黎明前往现场。",), ("黎明前往",)),
+)
+
+
+@pytest.mark.parametrize(("name", "word_lines", "kept", "person_lines", "gone"), NOUN_CASES)
+def test_a_noun_name_stays_inside_a_common_word(tmp_path, text_pipeline, name, word_lines, kept, person_lines, gone):
+    w = PdfWriter()
+    for line in (*word_lines, *person_lines):
+        w.line(line)
+    src = w.save(tmp_path / "summary.pdf")
+    profile = profile_from_mapping({**APPLICANT.profile(), "name": name, "name_aliases": []})
+    outcome = text_pipeline.run(str(src), profile, str(tmp_path / "out"), "summary")
+    assert outcome.ok
+    with pymupdf.open(outcome.output_pdf) as doc:
+        text = compact("".join(p.get_text() for p in doc))
+    for k in kept:
+        assert k in text, f"the word was removed: {k}"
+    for g in gone:
+        assert g not in text, f"the applicant's name stayed: {g}"
+    assert text.count(name) == len(kept), text
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    words = [k for k in audit["kept"] if k["rule"] == "boundary.name_used_as_word"]
+    assert len(words) == len(kept) and all(k.get("evidence") != "" for k in words)
     assert not audit["repairs"] and audit["verification"]["passed"]

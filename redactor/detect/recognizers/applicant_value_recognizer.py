@@ -19,6 +19,7 @@ import re
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redactor.detect.common_words import words_holding
 from redactor.model import ApplicantProfile, Category
 from redactor.normalize import is_cjk
 from redactor.fields import FIELDS, applicant_forms
@@ -120,8 +121,9 @@ class ApplicantValueRecognizer(EntityRecognizer):
             evidence = _longer_name_evidence(text, m.start, m.end, words, self._latin_names)
             if evidence:
                 return "inside_other_name", evidence
-            if not m.fuzzy and _used_as_a_word(text, m.start, m.end, words):
-                return "name_used_as_word", "lac_word_class"
+            as_word = None if m.fuzzy else _used_as_a_word(text, m.start, m.end, words)
+            if as_word:
+                return "name_used_as_word", as_word
             return None, None
         if m.form.category is Category.EMPLOYER:
             boundary = _org_boundary(text, m.start, m.end, words, self._university)
@@ -174,7 +176,8 @@ def _lac_words(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int, str]]
 # name going on over one or two more characters (韩 冰 洁、), or only one or two more characters before a list
 # separator or a field's end.  The last is the weakest: 王淑珺牵头， (the name, then
 # "leads", then a comma) reads as a longer name 王淑珺牵头 to it.
-BOUNDARY_EVIDENCE = ("lac_word", "birth_year", "romanised_name", "spaced_name", "list_item", "lac_word_class")
+BOUNDARY_EVIDENCE = ("lac_word", "birth_year", "romanised_name", "spaced_name", "list_item", "lac_word_class",
+                     "lexicon_word")
 # (a romanised match has its own: ``romanisation_of_other``, the CJK name right before it is another person's and
 # spells it; ``other_org_shared_prefix``, an English name going on with "of ..." -- ``ownership.text_cues``)
 
@@ -236,26 +239,43 @@ WORD_CLASSES = frozenset({"n", "nw", "v", "vd", "vn", "a", "ad", "an", "d", "s",
 NAME_AS_WORD_CHARS = 3      # the longest name (characters) read as a common word in running text
 
 
-def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> bool:
+def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> str | None:
     """The applicant's name (文明, 高峰) is a common word here, not the person: glued to the next word of running
     text (a CJK character after it that no name is followed by, ``text_cues.AFTER_NAME`` -- the final check reads
     the same there as a longer word), and either LAC's segmentation puts it inside a longer common word (精神文明,
     高峰论坛) or LAC tags it with a word class no name has (全国文明城市: 文明 an adjective).  Never where a form
-    names a person: after a person's label or a colon (申请人：文明), before a title or a bio's birth year."""
+    names a person: after a person's label or a colon (申请人：文明), before a title or a bio's birth year.
+    Returns the evidence (``lac_word_class``, ``lexicon_word``: ``_in_a_lexicon_word``) or None."""
     if end - start > NAME_AS_WORD_CHARS or end >= len(text):
-        return False
+        return None
     tail = text[end:end + 4]
     if not is_cjk(tail[0]) or tail[0] in AFTER_NAME or any(tail.startswith(w) for w in NAME_SUFFIXES):
-        return False
+        return None
     before = text[max(0, start - _LONGEST_LABEL):start].rstrip(" \t\u3000")
     if before.endswith(("：", ":")) or any(before.endswith(w) for w in _person_labels()):
-        return False
+        return None
     for ws, we, tag in words:
         if ws == start and we == end and tag in NOT_A_NAME_CLASSES:
-            return True
+            return "lac_word_class"
         if ws <= start and end <= we and (ws, we) != (start, end) and tag in WORD_CLASSES \
                 and "\n" not in text[ws:we] and all(is_cjk(c) for c in text[ws:we]):
-            return True
+            return "lac_word_class"
+    return "lexicon_word" if _in_a_lexicon_word(text, start, end, words) else None
+
+
+def _in_a_lexicon_word(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> bool:
+    """The name is printed inside a longer word of the common-word lexicon (``detect.common_words``: 国家级高峰论坛,
+    赴高原地区) whose both ends are ends of LAC's words: LAC split the compound (高峰/n 论坛/n) but not across it --
+    由文明办理 holds the lexicon's 文明办 only by cutting LAC's 办理, and stays the person."""
+    name = text[start:end]
+    ends = {ws for ws, _, _ in words} | {we for _, we, _ in words}
+    for word in words_holding(name):
+        k = word.find(name)
+        while k >= 0:
+            s = start - k
+            if s >= 0 and text.startswith(word, s) and s in ends and s + len(word) in ends:
+                return True
+            k = word.find(name, k + 1)
     return False
 
 
