@@ -32,3 +32,11 @@ def test_no_other_subset_renames_anyone_or_draws_the_summary():
     assert plain.profile["name"] == make_cast(11, 0).applicant.name
     assert all(f.doc_type != "zongjie_words" for f in
                generate_dossier(11, 1, ("born_digital",), variety=True, plan={"born_digital": ["lunwen_b"]}).files)
+
+
+def test_every_word_name_is_used_as_a_word_in_each_of_its_sentences():
+    """Each sentence puts the word once, where ``{w}`` stands (白云's were written out: seed 66310 drew 白云 and the
+    summary could not be built)."""
+    for name, (*_, sentences) in WORD_NAMES.items():
+        assert len(sentences) == 3, name
+        assert all(s.count("{w}") == 1 and name not in s for s in sentences), name
