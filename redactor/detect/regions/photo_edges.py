@@ -32,6 +32,7 @@ class GrownPhoto:
     rect: _Rect
     shoulders: tuple[int, int] | None = None
     tilted: _Rect | None = None     # the box round the whole photo where it lies turned on the page (``_tilted_extent``)
+    crown: int | None = None        # the top of the head where growth stopped inside its dome (``_crown``)
 
     @property
     def width(self) -> int:
@@ -77,7 +78,26 @@ def grow_photo_rect(rgb: np.ndarray, gray: np.ndarray, face: _Rect) -> GrownPhot
             v1 += step
             changed = True
     return GrownPhoto((u0, v0, u1, v1), _shoulders(ink, (u0, v0, u1, v1), face, lim),
-                      _tilted_extent(ink, (u0, v0, u1, v1), face, lim))
+                      _tilted_extent(ink, (u0, v0, u1, v1), face, lim), _crown(ink, (u0, v0, u1, v1), face, lim))
+
+
+CROWN_INK = 0.15          # share of a row, across the face's columns, that is photo for the head's dome to go on there
+
+
+def _crown(ink: np.ndarray, grown: _Rect, face: _Rect, lim: _Rect) -> int | None:
+    """The top of the head where growth stopped inside it: on a white ground a row is photo only across the
+    hair, and the hair narrows to a dome, so whole-row growth stops below its top (structure seed 4153, a two-up
+    干部任免审批表: 15 px of hair above the box, the rest of the photo as white as the paper).  The dome goes on
+    upward, over the face's columns, while a row is still ``CROWN_INK`` photo; the first row of paper ends it
+    (a line printed above a photo stands a row of paper apart).  None when the row above the growth is paper."""
+    u0, v0 = max(grown[0], face[0]), grown[1]
+    u1 = min(grown[2], face[2])
+    if u1 - u0 < 4:
+        return None
+    v = v0
+    while v - 1 >= lim[1] and ink[v - 1, u0:u1].mean() >= CROWN_INK:
+        v -= 1
+    return v if v < v0 else None
 
 
 TILT_MIN_DEG = 1.5        # a photo turned at least this far on the page (a phone photo's perspective, a skewed scan) ...
@@ -191,7 +211,12 @@ def photo_box(grown: GrownPhoto, frame: _Box, face: _Rect, white_bg_headroom: fl
 
 
 def _with_tilt(rect: _Box, grown: GrownPhoto) -> _Box:
-    """``rect`` grown over a turned photo's whole extent (``GrownPhoto.tilted``), where it has one."""
+    """``rect`` grown over a turned photo's whole extent (``GrownPhoto.tilted``), where it has one, and up over
+    the head's dome (``GrownPhoto.crown``) where the dome runs past the padding ``_padded`` gave the rest."""
+    pad = grown.rect[1] - rect[1]
+    if grown.crown is not None and grown.rect[1] - grown.crown > pad:
+        # a dome the padding does not already cover (a phone photo's blurred edge is a few pixels)
+        rect = (rect[0], min(rect[1], grown.crown - pad), rect[2], rect[3])
     t = grown.tilted
     if t is None:
         return rect
