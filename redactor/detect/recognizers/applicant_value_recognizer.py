@@ -126,6 +126,8 @@ class ApplicantValueRecognizer(EntityRecognizer):
                 return "name_used_as_word", as_word
             return None, None
         if m.form.category is Category.EMPLOYER:
+            if m.form.kind in _WHOLE_NAMES and _a_fields_whole_value(text, m.start, m.end):
+                return None, None           # 工作单位：<the employer>, its line ending there: the field's value
             boundary = _org_boundary(text, m.start, m.end, words, self._university)
             return boundary, boundary         # another body's name or a journal's title: its own evidence
         return None, None
@@ -368,6 +370,32 @@ def _publication_title(text: str, start: int, end: int) -> bool:
         return True
     opened = text.rfind("《", max(0, start - 20), start)
     return opened >= 0 and "》" not in text[opened:start] and "》" in text[end:end + 30]
+
+
+# The employer's whole names: a field's value that is one of them is the employer, whatever LAC joins to it
+_WHOLE_NAMES = ("employer_official", "employer_alias")
+
+
+def _a_fields_whole_value(text: str, start: int, end: int) -> bool:
+    """The match is the whole value of an employer field on its line: the lexicon's field word for a unit
+    (工作单位, 单位名称, 所在单位) and a colon before it, nothing but spaces after it to the line's end.  LAC reads
+    across line breaks, and on a certificate the stamp's ring read as the next lines (头市中心 / 色头市中心医院)
+    became, with the field's value, one longer organisation ending in 医院 (fresh variety seed 27875, a 荣誉证书
+    through two paths: kept as another body's, repaired by the final check)."""
+    line_end = text.find("\n", end)
+    if text[end:len(text) if line_end < 0 else line_end].strip():
+        return False
+    before = text[text.rfind("\n", 0, start) + 1:start].rstrip(" \t\u3000")
+    if not before.endswith(("：", ":")):
+        return False
+    label = before[:-1].rstrip(" \t\u3000")
+    return any(label.endswith(w) for w in _unit_field_words())
+
+
+@functools.cache
+def _unit_field_words() -> tuple[str, ...]:
+    """The role lexicon's field words for the applicant's unit (工作单位, 单位名称, 所在单位)."""
+    return tuple(w for w, field in lexicon().grammar.field_words.items() if field == "employer")
 
 
 def _org_boundary(text: str, start: int, end: int, words: list[tuple[int, int, str]], university: bool) -> str | None:
