@@ -94,6 +94,7 @@ _GENERIC_UNIT = re.compile(
     r"(?:中心|处|科|部|室|办|办公室|所|站)(?:专用章|公章|印章)?")
 _DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十年月日./\-]+")
 _NUMERAL = "[0-9０-９〇零一二三四五六七八九十]"
+_DIGITS = re.compile(r"[0-9０-９]")
 _DATE_RUN = re.compile(rf"{_NUMERAL}{{1,4}}\s*年(?:\s*{_NUMERAL}{{1,2}}\s*月)?(?:\s*{_NUMERAL}{{1,3}}\s*日?)?")
 
 
@@ -553,6 +554,16 @@ def _misread_employer(reading: str, employers: tuple[str, ...]) -> bool:
     return n > 0 and max((explained(e, reading) for e in employers if e), default=0) >= MISREAD_SHARE * n
 
 
+def _ring_unread(seal: Finding) -> bool:
+    """A round or oval stamp whose ring went unread and whose reading is the upright crop's alone (the detector's
+    ``text_source`` ``crop``): those straight lines are its departments and uses or the print under it -- fresh
+    variety seed 27875, a scanned 评审表: the employer's stamp over 包头钢铁（集团）有限责任公司 and the date read
+    （集國）有限責任公司 〇二四年六月二十日, kept as another body's and repaired by the final check.  Its name is
+    unread: a fragment, decided by its place (as ``_disagrees`` takes such a reading: no word against the
+    employer)."""
+    return str(seal.explain("text_source", "")) == "crop" and str(seal.explain("shape", "")) in ("round", "oval")
+
+
 def _part_of_employer(reading: str, employers: tuple[str, ...]) -> bool:
     """The reading's letters are one stretch of an employer name's, in order and nothing else."""
     r = letters(reading)
@@ -577,8 +588,8 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                 out.append(Decision(f, Action.KEEP, rule, "its reading matches the employer's name only in what it "
                                     "shares with the other body's; " + why.format(label=tie.label)))
                 continue
-        fragment = d.rule == OTHER and is_fragment(f.text or "", float(f.explain("ocr_score", 1.0) or 0.0),
-                                                   str(f.explain("text_source", "")).startswith("arc"))
+        fragment = d.rule == OTHER and (_ring_unread(f) or is_fragment(
+            f.text or "", float(f.explain("ocr_score", 1.0) or 0.0), str(f.explain("text_source", "")).startswith("arc")))
         if f.entity_type == "SEAL" and f.boxes and d.rule == OTHER and not fragment and _misread_employer(
                 f.text or "", employers) and (page := pages.get(f.page)) is not None \
                 and not names_other_org(f, decisions, employers):
@@ -703,6 +714,9 @@ def _disagrees(seal: Finding, decisions: list[Decision], employers: tuple[str, .
     if source == "arc+crop":
         reading = (reading.split() or [""])[0]
     reading = _DATE_RUN.sub("", reading)     # the form's date read through the stamp (〇二四年六月十三) is no body's
+    # digits are the seal's registration code on its lower arc, or a date: no body's name (an oval stamp's ring
+    # read 814出 42 at the applicant's unit's place, fresh variety seed 27875)
+    reading = _DIGITS.sub("", reading)
     if len(letters(reading)) < _LEGIBLE:
         return False
     if _employer_explains(reading, employers) < _LEGIBLE:

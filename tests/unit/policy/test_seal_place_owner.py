@@ -515,3 +515,25 @@ def test_the_upright_crops_lines_alone_do_not_speak_against_the_employer():
     assert d.action is Action.REDACT and d.rule == "own.seal.over_employer" and not d.needs_review
     d = _decision([_seal("转求中。", 0.76, text_source="arc"), _employer(BBox(330, 632, 470, 648))])
     assert d.action is Action.REDACT and d.needs_review
+
+
+def test_a_round_stamps_upright_crop_alone_names_no_body():
+    """Fresh variety seed 27875, a scanned 评审表: the employer's round stamp over its printed name went unread on
+    its ring, and the upright crop read the print under it -- （集國）有限責任公司 and the form's date.  That reading
+    was taken for another body's name, the stamp kept, and the final check repaired it.  A round or oval stamp
+    read only by its crop is a fragment: its place decides (the employer's name under it)."""
+    crop = "（集國）有限責任公司 〇二四年六月二十日"
+    d = _decision([_seal(crop, 0.92, text_source="crop", shape="round"), _employer(BBox(330, 632, 470, 648))])
+    assert d.action is Action.REDACT and d.rule == "own.seal.over_employer" and not d.needs_review, d.rule
+    # a rectangular stamp's lines are its whole text: read by the crop, they still name a body
+    d = _decision([_seal(crop, 0.92, text_source="crop", shape="rect"), _employer(BBox(330, 632, 470, 648))])
+    assert d.action is Action.KEEP, d.rule
+
+
+def test_a_rings_digits_are_its_code_not_a_word_against_the_employer():
+    """Fresh variety seed 27875, a web 申报表: an oval stamp in the 单位意见 row read 814出 42 (the ring's
+    registration code and a stray character); the digits counted as legible characters the employer's name did
+    not explain, and the removal went to review.  Digits name no body; the same count of characters does."""
+    row = {"place_owner": "own", "place_label": "单位意见"}
+    d = _decision([_seal("814出 42", 0.62, text_source="arc", shape="oval", **row)])
+    assert d.action is Action.REDACT and d.rule == "own.seal.own_label" and not d.needs_review, (d.rule, d.reason)
