@@ -15,10 +15,12 @@ import re
 from collections.abc import Iterable
 
 from redactor.normalize import compact
+from redactor.ownership.common_words import words_holding
 from redactor.variants.organisations import another_name_before
 from redactor.variants.pinyin import pinyin_name_forms
 
-__all__ = ["boundary_cue", "latin_boundary_cue", "AFTER_NAME", "LONGER_ORG", "ORG_WINDOW"]
+__all__ = ["boundary_cue", "latin_boundary_cue", "ends_a_common_word", "AFTER_NAME", "LONGER_ORG", "ORG_WINDOW",
+           "TITLES_AFTER_NAME"]
 
 # Characters that commonly follow a name in running text or forms (titles, particles, the next label); a name
 # followed directly by any other CJK character may be the start of a longer name.
@@ -33,6 +35,21 @@ LONGER_ORG = (
     "医院", "中学", "小学", "分校", "校区", "学位", "模板",
 )
 ORG_WINDOW = 8        # characters after an employer name searched for a longer institution's word
+# Words that after a name make it a person's whatever precedes it (新高峰同志 is 高峰, addressed)
+TITLES_AFTER_NAME = ("同志", "老师", "教授", "博士", "先生", "女士", "主任", "院长", "工程师", "医生", "医师", "等")
+
+
+def ends_a_common_word(before: str, name: str) -> str | None:
+    """The common-word lexicon's word (``ownership.common_words``) that the characters printed right before a
+    name and the name spell, the name its end (蓝天 + 白云, 勇攀 + 高峰), or None.  A name that is also a word
+    ends such a word as the word, not as the person; policy asks this with LAC's word ends as a further
+    bound (``detect``'s ``_in_a_lexicon_word``), the final check with what it reads on the row."""
+    if not name or len(name) > 3 or not before or not _cjk(before[-1]):
+        return None
+    for word in words_holding(name):
+        if word.endswith(name) and (before + name).endswith(word):
+            return word
+    return None
 
 
 def _cjk(c: str) -> bool:
@@ -40,16 +57,20 @@ def _cjk(c: str) -> bool:
 
 
 def boundary_cue(category: str, kind: str, key_length: int, tail: str, spaced_goes_on: bool = False,
-                 before_on_row: str = "") -> str | None:
+                 before_on_row: str = "", key: str = "") -> str | None:
     """Why a hit of the applicant's value is someone else's, or None when nothing around it says so.
     ``category``: the value's (``name``, ``employer`` ...); ``kind``: its form (``employer_derived`` ...);
     ``tail``: the characters right after it (no whitespace); ``spaced_goes_on``: its letter-spacing runs on over
-    one or two more characters before a separator; ``before_on_row``: what is printed right before it."""
+    one or two more characters before a separator; ``before_on_row``: what is printed right before it; ``key``:
+    the value as found (a name that ends a common word, ``ends_a_common_word``)."""
     if category == "name" and spaced_goes_on:
         return "a longer letter-spaced name (another person's: 韩 冰 洁、 for 韩冰)"
     if category == "name" and tail and _cjk(tail[0]) and tail[0] not in AFTER_NAME:
         if any(tail.startswith(w) for w in LONGER_ORG) or key_length <= 3:
             return "inside a longer CJK word (another person's name or an institution)"
+    if category == "name" and key and ends_a_common_word(before_on_row, key) \
+            and not any(tail.startswith(t) for t in TITLES_AFTER_NAME):
+        return "the end of a common word (蓝天白云, 勇攀高峰)"
     if kind == "employer_derived" and another_name_before(before_on_row):
         return "the end of another organisation's name (a place, then a name of its own before it)"
     if category == "employer" and tail and _cjk(tail[0]):

@@ -203,7 +203,8 @@ def _severity(needle: Needle, units: Sequence[Unit], start: int, end: int, stric
         tail = _after_spaced(units, start, end, _ORG_WINDOW)
     cue = boundary_cue(cat, needle.kind, len(needle.key), tail,
                        cat == "name" and _spaced_name_goes_on(units, start, end),
-                       _before_on_row(units, start) if needle.kind == "employer_derived" else "")
+                       _before_on_row(units, start) if needle.kind == "employer_derived" or cat == "name" else "",
+                       needle.key if cat == "name" else "")
     return (REVIEW, cue) if cue else (LEAK, "exact")
 
 
@@ -286,13 +287,17 @@ _fold = fold                        # the names the unit tests know
 _fold_slow = fold_slow
 
 
+_COMMON_WORD_BEFORE = 6      # characters before a CJK name read for a common word it ends (text_cues.ends_a_common_word)
+
+
 def _judge(n: Needle, hay: str, i: int, lo: int = 0, hi: int | None = None, own_names: Sequence[str] = ()
            ) -> Hit | None:
     """The hit of ``n`` at ``hay[i:]`` (a text that is ``hay[lo:hi]``), judged on the folded text around it
     (a romanised name on the words before it: ``ROMANISED_NAME_CHARS``)."""
     hi = len(hay) if hi is None else hi
     j = i + len(n.key)
-    first = max(lo, i - (3 * ROMANISED_NAME_CHARS if n.script == "latin" else 1))
+    first = max(lo, i - (3 * ROMANISED_NAME_CHARS if n.script == "latin" else
+                         _COMMON_WORD_BEFORE if n.category is Category.NAME else 1))
     units = [Unit(c) for c in hay[first:min(hi, j + _ORG_WINDOW)]]
     start = i - first
     sev = _severity(n, units, start, start + len(n.key), strict_digits=True, own_names=own_names)

@@ -19,12 +19,12 @@ import re
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactor.detect.common_words import words_holding
+from redactor.ownership.common_words import words_holding
 from redactor.model import ApplicantProfile, Category
 from redactor.normalize import is_cjk
 from redactor.fields import FIELDS, applicant_forms
 from redactor.ownership.lexicon import lexicon
-from redactor.ownership.text_cues import AFTER_NAME, latin_boundary_cue
+from redactor.ownership.text_cues import AFTER_NAME, TITLES_AFTER_NAME, ends_a_common_word, latin_boundary_cue
 from redactor.variants import FormMatch, ValueForm, find_forms, starts_with_region
 from redactor.variants.text import MIDDLE_DOTS, cjk_key
 
@@ -248,7 +248,11 @@ def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int,
     高峰论坛) or LAC tags it with a word class no name has (全国文明城市: 文明 an adjective).  Never where a form
     names a person: after a person's label or a colon (申请人：文明), before a title or a bio's birth year.
     Returns the evidence (``lac_word_class``, ``lexicon_word``: ``_in_a_lexicon_word``) or None."""
-    if end - start > NAME_AS_WORD_CHARS or end >= len(text):
+    if end - start > NAME_AS_WORD_CHARS:
+        return None
+    if _ends_a_lexicon_word(text, start, end, words):
+        return "lexicon_word"
+    if end >= len(text):
         return None
     tail = text[end:end + 4]
     if not is_cjk(tail[0]) or tail[0] in AFTER_NAME or any(tail.startswith(w) for w in NAME_SUFFIXES):
@@ -265,8 +269,26 @@ def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int,
     return "lexicon_word" if _in_a_lexicon_word(text, start, end, words) else None
 
 
+def _ends_a_lexicon_word(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> bool:
+    """The name ends a longer word of the common-word lexicon printed right before it on its line (守护蓝天白云的,
+    勇攀高峰。: ``text_cues.ends_a_common_word``, the final check's own cue), the lexicon word starting where one of
+    LAC's words does and the name ending where one does, no title after it (新高峰同志 addresses 高峰) and no
+    person's label or colon before the word."""
+    line_start = text.rfind("\n", 0, start) + 1
+    word = ends_a_common_word(text[line_start:start], text[start:end])
+    if word is None:
+        return False
+    ws = end - len(word)
+    starts = {w0 for w0, _, _ in words}
+    ends = {w1 for _, w1, _ in words}
+    if ws not in starts or end not in ends or any(text.startswith(t, end) for t in TITLES_AFTER_NAME):
+        return False
+    before = text[max(0, ws - _LONGEST_LABEL):ws].rstrip(" \t\u3000")
+    return not (before.endswith(("：", ":")) or any(before.endswith(w) for w in _person_labels()))
+
+
 def _in_a_lexicon_word(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> bool:
-    """The name is printed inside a longer word of the common-word lexicon (``detect.common_words``: 国家级高峰论坛,
+    """The name is printed inside a longer word of the common-word lexicon (``ownership.common_words``: 国家级高峰论坛,
     赴高原地区) whose both ends are ends of LAC's words: LAC split the compound (高峰/n 论坛/n) but not across it --
     由文明办理 holds the lexicon's 文明办 only by cutting LAC's 办理, and stays the person."""
     name = text[start:end]
