@@ -23,23 +23,28 @@ PERSON_LINES = ("申请人：文明", "作者：文明、李强、王伟", "文�
                 "由文明负责数据采集，文明同志主持了验收。")
 
 
-def test_the_word_stays_and_the_person_goes(tmp_path, text_pipeline):
+def _redacted(tmp_path, pipeline, name: str, lines) -> tuple[str, dict]:
+    """The output's own text (compacted) and audit of a page of ``lines`` for an applicant named ``name``."""
     w = PdfWriter()
-    for line in (*WORD_LINES, *PERSON_LINES):
+    for line in lines:
         w.line(line)
     src = w.save(tmp_path / "summary.pdf")
-    profile = profile_from_mapping({**APPLICANT.profile(), "name": NAME, "name_aliases": []})
-    outcome = text_pipeline.run(str(src), profile, str(tmp_path / "out"), "summary")
+    profile = profile_from_mapping({**APPLICANT.profile(), "name": name, "name_aliases": []})
+    outcome = pipeline.run(str(src), profile, str(tmp_path / "out"), "summary")
     assert outcome.ok
     with pymupdf.open(outcome.output_pdf) as doc:
         text = compact("".join(p.get_text() for p in doc))
+    return text, json.loads(open(outcome.audit_json, encoding="utf-8").read())
+
+
+def test_the_word_stays_and_the_person_goes(tmp_path, text_pipeline):
+    text, audit = _redacted(tmp_path, text_pipeline, NAME, (*WORD_LINES, *PERSON_LINES))
     for kept in ("全国文明城市", "文明创建", "精神文明建设", "创建文明单位"):
         assert kept in text, f"the word was removed: {kept}"
     for gone in ("申请人：文明", "作者：文明", "文明（1985", "由文明", "文明同志"):
         assert gone not in text, f"the applicant's name stayed: {gone}"
     assert "李强" in text and "王伟" in text
     assert text.count(NAME) == 4, text            # the four uses as a word, nothing else
-    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
     words = [k for k in audit["kept"] if k["rule"] == "boundary.name_used_as_word"]
     assert len(words) == 4, [k["rule"] for k in audit["kept"]]
     assert not audit["repairs"] and audit["verification"]["passed"]
@@ -61,21 +66,12 @@ NOUN_CASES = (
 
 @pytest.mark.parametrize(("name", "word_lines", "kept", "person_lines", "gone"), NOUN_CASES)
 def test_a_noun_name_stays_inside_a_common_word(tmp_path, text_pipeline, name, word_lines, kept, person_lines, gone):
-    w = PdfWriter()
-    for line in (*word_lines, *person_lines):
-        w.line(line)
-    src = w.save(tmp_path / "summary.pdf")
-    profile = profile_from_mapping({**APPLICANT.profile(), "name": name, "name_aliases": []})
-    outcome = text_pipeline.run(str(src), profile, str(tmp_path / "out"), "summary")
-    assert outcome.ok
-    with pymupdf.open(outcome.output_pdf) as doc:
-        text = compact("".join(p.get_text() for p in doc))
+    text, audit = _redacted(tmp_path, text_pipeline, name, (*word_lines, *person_lines))
     for k in kept:
         assert k in text, f"the word was removed: {k}"
     for g in gone:
         assert g not in text, f"the applicant's name stayed: {g}"
     assert text.count(name) == len(kept), text
-    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
     words = [k for k in audit["kept"] if k["rule"] == "boundary.name_used_as_word"]
     assert len(words) == len(kept) and all(k.get("evidence") != "" for k in words)
     assert not audit["repairs"] and audit["verification"]["passed"]
