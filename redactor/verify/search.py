@@ -148,17 +148,34 @@ def _before_on_row(units: Sequence[Unit], start: int, n: int = 16) -> str:
     if first is None:
         text = "".join(u.c for u in units[max(0, start - n):start])
         return re.split(r"[\r\n]", text)[-1]
-    left = sorted((u for u in units[:start] + list(units[start + 1:])
-                   if u.bbox is not None and u.c.strip() and u.bbox.x1 <= first.x0 + 0.25 * first.width
-                   and _same_row(u.bbox, first, reach=float("inf"))), key=lambda u: -u.bbox.x1)
+    others = [u for u in units[:start] + list(units[start + 1:]) if u.bbox is not None and u.c.strip()]
+    # a page scanned upside down: its rows run right to left in the page's space, what comes before lies right
+    rtl = _runs_right_to_left(units, start)
+    if rtl:
+        before = sorted((u for u in others if u.bbox.x0 >= first.x1 - 0.25 * first.width
+                         and _same_row(first, u.bbox, reach=float("inf"))), key=lambda u: u.bbox.x0)
+    else:
+        before = sorted((u for u in others if u.bbox.x1 <= first.x0 + 0.25 * first.width
+                         and _same_row(u.bbox, first, reach=float("inf"))), key=lambda u: -u.bbox.x1)
     out: list[str] = []
     edge = first
-    for u in left:
-        if len(out) >= n or not _same_row(u.bbox, edge):
+    for u in before:
+        if len(out) >= n or not (_same_row(edge, u.bbox) if rtl else _same_row(u.bbox, edge)):
             break
         out.append(u.c)
         edge = u.bbox
     return "".join(reversed(out))
+
+
+def _runs_right_to_left(units: Sequence[Unit], start: int) -> bool:
+    """The row at ``units[start]`` runs right to left in the page's space (an upside-down scan, which OCR reads
+    turned upright): the next unit in reading order, on the same row, lies left of it."""
+    a = units[start].bbox
+    b = units[start + 1].bbox if start + 1 < len(units) else None
+    if a is None or b is None or not units[start + 1].c.strip():
+        return False
+    h = min(a.height, b.height)
+    return h > 0 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5 * h and b.x0 < a.x0
 
 
 def _same_row(left: BBox, right: BBox, reach: float | None = None) -> bool:
