@@ -64,13 +64,13 @@ def boundary_cue(category: str, kind: str, key_length: int, tail: str, spaced_go
     one or two more characters before a separator; ``before_on_row``: what is printed right before it; ``key``:
     the value as found (a name that ends a common word, ``ends_a_common_word``)."""
     if category == "name" and spaced_goes_on:
-        return "a longer letter-spaced name (another person's: 韩 冰 洁、 for 韩冰)"
+        return "a longer letter-spaced name (another person's)"       # no example names: the audit carries it
     if category == "name" and tail and _cjk(tail[0]) and tail[0] not in AFTER_NAME:
         if any(tail.startswith(w) for w in LONGER_ORG) or key_length <= 3:
             return "inside a longer CJK word (another person's name or an institution)"
     if category == "name" and key and ends_a_common_word(before_on_row, key) \
             and not any(tail.startswith(t) for t in TITLES_AFTER_NAME):
-        return "the end of a common word (蓝天白云, 勇攀高峰)"
+        return "the end of a common word of the lexicon"
     if kind == "employer_derived" and another_name_before(before_on_row):
         return "the end of another organisation's name (a place, then a name of its own before it)"
     if category == "employer" and tail and _cjk(tail[0]):

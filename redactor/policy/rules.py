@@ -33,10 +33,12 @@ BOUNDARY_REASONS = {
                         "first or last character missing that stands as a name of its own)",
     "romanisation_of_other": "the romanisation of another person's name printed right before it (a homophone)",
     "other_org_shared_prefix": "another organisation that only shares a prefix with the employer",
-    "publication_title": "the employer's name as part of a journal's or publisher's title (内蒙古大学学报): the venue, kept",
-    "name_used_as_word": "a common word the applicant's name is spelled like, in running text (全国文明城市, 高峰论坛): "
-                         "glued to the next word, read as an adjective or inside a longer word",
+    "publication_title": "the employer's name as part of a journal's or publisher's title: the venue, kept",
+    "name_used_as_word": "a common word the applicant's name is spelled like, in running text: glued to the next "
+                         "word, read as an adjective, inside or at the end of a longer common word",
 }
+# (no example words in these reasons: the audit carries them, and an example may be an applicant's own value --
+# an applicant named 白云 or 高峰, an employer 内蒙古大学; examples live in docs/policy.md)
 
 
 def redact(f: Finding, rule: str, reason: str, field: str | None = None) -> Decision:

@@ -75,3 +75,21 @@ def test_a_noun_name_stays_inside_a_common_word(tmp_path, text_pipeline, name, w
     words = [k for k in audit["kept"] if k["rule"] == "boundary.name_used_as_word"]
     assert len(words) == len(kept) and all(k.get("evidence") != "" for k in words)
     assert not audit["repairs"] and audit["verification"]["passed"]
+
+
+def test_the_audit_names_no_example_that_is_the_applicants_value(tmp_path, text_pipeline):
+    """The reasons the audit carries hold no example words: an applicant named 白云 kept 蓝天白云 as a word, and the
+    reason said "(蓝天白云, 勇攀高峰)" -- the applicant's name in the audit (words seed 66310); a journal named after
+    the employer (内蒙古大学学报) gave the employer's name the same way.  Neither value appears in the audit."""
+    w = PdfWriter()
+    for line in ("守护蓝天白云的生态环境。", "论文发表于内蒙古大学学报。", "由白云主持验收。"):
+        w.line(line)
+    src = w.save(tmp_path / "summary.pdf")
+    profile = profile_from_mapping({**APPLICANT.profile(), "name": "白云", "name_aliases": [],
+                                    "employers": ["内蒙古大学"]})
+    outcome = text_pipeline.run(str(src), profile, str(tmp_path / "out"), "summary")
+    assert outcome.ok
+    audit = open(outcome.audit_json, encoding="utf-8").read()
+    rules = {k["rule"] for k in json.loads(audit)["kept"]}
+    assert "boundary.name_used_as_word" in rules and len(rules) >= 2, rules     # the word, and the journal's name
+    assert "白云" not in audit and "内蒙古大学" not in audit
