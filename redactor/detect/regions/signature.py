@@ -123,7 +123,7 @@ class SignatureDetector:
         if not hits:
             return []
         ppt = px_per_pt(page.raster)
-        printed = printed_chars(page, self.print_ocr_min_score)
+        printed = printed_chars(page, self.print_ocr_min_score, hits)
         # the printed characters' pixel rectangles, once for every label, the ink and the rows
         printed_rects = pixel_rects_for_bboxes(page.raster, [ch.bbox for ch in printed], rgb.shape)
         gray = planes.gray
