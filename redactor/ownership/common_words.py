@@ -19,9 +19,7 @@ from pathlib import Path
 
 from redactor.normalize import is_cjk
 
-__all__ = ["words_holding", "LEXICON_SOURCE"]
-
-LEXICON_SOURCE = "jieba 0.42.1 dict.txt (MIT)"
+__all__ = ["words_holding"]
 
 
 @functools.cache

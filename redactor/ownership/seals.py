@@ -556,9 +556,9 @@ def _misread_employer(reading: str, employers: tuple[str, ...]) -> bool:
 
 def _ring_unread(seal: Finding) -> bool:
     """A round or oval stamp whose ring went unread and whose reading is the upright crop's alone (the detector's
-    ``text_source`` ``crop``): those straight lines are its departments and uses or the print under it -- fresh
-    variety seed 27875, a scanned 评审表: the employer's stamp over 包头钢铁（集团）有限责任公司 and the date read
-    （集國）有限責任公司 〇二四年六月二十日, kept as another body's and repaired by the final check.  Its name is
+    ``text_source`` ``crop``): those straight lines are its departments and uses or the print under it -- the
+    employer's stamp over its printed name and the form's date read as a legal form and a date, taken for another
+    body's name, kept, and repaired by the final check.  Its name is
     unread: a fragment, decided by its place (as ``_disagrees`` takes such a reading: no word against the
     employer)."""
     return str(seal.explain("text_source", "")) == "crop" and str(seal.explain("shape", "")) in ("round", "oval")
@@ -715,7 +715,7 @@ def _disagrees(seal: Finding, decisions: list[Decision], employers: tuple[str, .
         reading = (reading.split() or [""])[0]
     reading = _DATE_RUN.sub("", reading)     # the form's date read through the stamp (〇二四年六月十三) is no body's
     # digits are the seal's registration code on its lower arc, or a date: no body's name (an oval stamp's ring
-    # read 814出 42 at the applicant's unit's place, fresh variety seed 27875)
+    # read as its code and one stray character at the applicant's unit's place)
     reading = _DIGITS.sub("", reading)
     if len(letters(reading)) < _LEGIBLE:
         return False

@@ -292,12 +292,12 @@ def _in_a_lexicon_word(text: str, start: int, end: int, words: list[tuple[int, i
     赴高原地区) whose both ends are ends of LAC's words: LAC split the compound (高峰/n 论坛/n) but not across it --
     由文明办理 holds the lexicon's 文明办 only by cutting LAC's 办理, and stays the person."""
     name = text[start:end]
-    ends = {ws for ws, _, _ in words} | {we for _, we, _ in words}
+    bounds = {ws for ws, _, _ in words} | {we for _, we, _ in words}      # where LAC's words start or end
     for word in words_holding(name):
         k = word.find(name)
         while k >= 0:
             s = start - k
-            if s >= 0 and text.startswith(word, s) and s in ends and s + len(word) in ends:
+            if s >= 0 and text.startswith(word, s) and s in bounds and s + len(word) in bounds:
                 return True
             k = word.find(name, k + 1)
     return False
@@ -402,8 +402,8 @@ def _a_fields_whole_value(text: str, start: int, end: int) -> bool:
     """The match is the whole value of an employer field on its line: the lexicon's field word for a unit
     (工作单位, 单位名称, 所在单位) and a colon before it, nothing but spaces after it to the line's end.  LAC reads
     across line breaks, and on a certificate the stamp's ring read as the next lines (头市中心 / 色头市中心医院)
-    became, with the field's value, one longer organisation ending in 医院 (fresh variety seed 27875, a 荣誉证书
-    through two paths: kept as another body's, repaired by the final check)."""
+    became, with the field's value, one longer organisation ending in 医院: the employer kept as another body's
+    on a certificate, then repaired by the final check."""
     line_end = text.find("\n", end)
     if text[end:len(text) if line_end < 0 else line_end].strip():
         return False

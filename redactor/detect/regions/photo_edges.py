@@ -86,8 +86,8 @@ CROWN_INK = 0.15          # share of a row, across the face's columns, that is p
 
 def _crown(ink: np.ndarray, grown: _Rect, face: _Rect, lim: _Rect) -> int | None:
     """The top of the head where growth stopped inside it: on a white ground a row is photo only across the
-    hair, and the hair narrows to a dome, so whole-row growth stops below its top (structure seed 4153, a two-up
-    干部任免审批表: 15 px of hair above the box, the rest of the photo as white as the paper).  The dome goes on
+    hair, and the hair narrows to a dome, so whole-row growth stops below its top (on a two-up scan, a dozen
+    pixels of hair left above the box, the rest of the photo as white as the paper).  The dome goes on
     upward, over the face's columns, while a row is still ``CROWN_INK`` photo; the first row of paper ends it
     (a line printed above a photo stands a row of paper apart).  None when the row above the growth is paper."""
     u0, v0 = max(grown[0], face[0]), grown[1]

@@ -103,9 +103,9 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 def printed_chars(page: Page, min_score: float, labels: Sequence[TextHit] = ()) -> list[Char]:
     """Characters that are print: text layer, or OCR that is confident and of body-text size -- and the
     characters of the signature ``labels`` found, with the colon after one, whatever OCR's boxes: a label the
-    lexicon reads is print, and OCR boxes its line as tall as the pen strokes that share it (签名： 35 pt tall
-    beside a scrawled signature on a scanned 业绩报告, fresh words seed 91695: the label left out of print stayed
-    ink, pen and print mixed in one group, and the applicant's signature was kept as unsigned -- a silent leak).
+    lexicon reads is print, and OCR boxes its line as tall as the pen strokes that share it (签名： twice body
+    height beside a scrawled signature on a scan: the label left out of print stayed ink, pen and print mixed in
+    one group, and the applicant's signature was kept as unsigned -- a silent leak).
 
     OCR often "reads" a signature (low score, odd size); those characters must
     not hide the ink.  Body-text size is the median character size *across the
