@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from redactor.model import Category
-from redactor.normalize import EMAIL_RE, IGNORABLE, fold, is_cjk
+from redactor.normalize import EMAIL_RE, IGNORABLE, fold, id_number_valid, is_cjk
 from redactor.variants.gazetteers import (
     DIGIT_CONFUSIONS,
     GROUP_SUFFIXES,
@@ -39,7 +39,7 @@ class _Pat:
 
 _SEP_DIGITS = r"[ .\-()]{0,3}"
 _NB = r"(?<![0-9])"
-_ONE_READ_WRONG = r"[^\W\d_]"     # a letter or a CJK character where a digit stood
+_ONE_READ_WRONG = r"[^\W_]"       # a letter, a CJK character or another digit where a digit stood
 _NA = r"(?![0-9])"
 
 
@@ -63,12 +63,16 @@ def _compile_digits(form: ValueForm, fuzzy: bool) -> re.Pattern[str]:
     if form.kind in ("id_18", "id_15", "id_part"):
         body = _digits_regex(t, fuzzy)
         if fuzzy and form.kind == "id_18":
-            # OCR of a scan: one character of the number read as a letter or a CJK character -- a stamp's ink
-            # over a digit (兹证明……（身份证号：1502…） under an issuer's seal read 科502…); the other 17 in order
-            # are the applicant's number and no one else's
+            # OCR of a scan: one character of the number read wrong -- as a letter or a CJK character, or as
+            # another digit -- or lost (a stamp's ink over a digit: 兹证明……（身份证号：1502…） under an issuer's
+            # seal read 科502…, 1502074…, 1502071984012 6…); the other 17 in order are the applicant's number.
+            # No one else's: the check character catches every single wrong digit, so a valid number differs
+            # from the applicant's in two places at least, and seventeen digits are no number at all
+            # (``_find_digits`` keeps the reading only when it is no valid number itself)
             body = "(?:" + "|".join(
                 [body] + [_SEP_DIGITS.join([_digit_class(c, fuzzy) for c in t[:i]] + [_ONE_READ_WRONG]
-                                          + [_digit_class(c, fuzzy) for c in t[i + 1:]]) for i in range(len(t))]) + ")"
+                                          + [_digit_class(c, fuzzy) for c in t[i + 1:]]) for i in range(len(t))]
+                + [_SEP_DIGITS.join(_digit_class(c, fuzzy) for c in t[:i] + t[i + 1:]) for i in range(len(t))]) + ")"
         pat = _NB + body + r"(?![0-9x×ⅹ]|[.\-][0-9])"
     elif form.kind == "mobile":
         body = _digits_regex(t, fuzzy)
@@ -310,6 +314,12 @@ def _find_digits(ftext: str, fmap: list[int], forms: list[ValueForm], fuzzy: boo
                 letters += 1
             reason = None
             score = 1.0
+            if f.kind == "id_18" and fuzzy and letters == 0:
+                read = "".join(c for c in seg if c.isdigit() or c in X_CHARS or c == "k")
+                if read != f.text.lower():
+                    if id_number_valid(read.upper()):
+                        continue         # a valid number of its own: another person's, however close
+                    reason, score = "ocr_confusion:digit_misread_or_lost", 0.9
             if letters:
                 # a confusable letter at the edge must not be glued to a word
                 s0, e0 = m.start(), m.end()

@@ -29,6 +29,7 @@ from redactor.variants.text import alone_on_its_line
 from redactor.ownership.text_cues import ORG_WINDOW, ROMANISED_NAME_CHARS, boundary_cue, latin_boundary_cue
 from redactor.verify.fold import _FAST, fold, fold_slow  # noqa: F401  (_FAST: the reference of the fold tests)
 from redactor.model import BBox, Category
+from redactor.normalize import id_number_valid
 
 __all__ = ["Unit", "Hit", "FoldedText", "find_needles", "find_in_string", "find_in_strings", "LEAK", "REVIEW"]
 
@@ -251,7 +252,34 @@ def find_needles(folded: FoldedText, needles: Iterable[Needle], misread: bool = 
                 if sev is not None:
                     reason = sev[1] if sev[0] == REVIEW else f"read with {wrong} character(s) wrong"
                     out.append(Hit(n, _line_boxes(folded.units, start, end), sev[0], reason, start, end))
+        if misread and n.category is Category.ID_NUMBER and n.script == "digits" and len(n.key) == ID_DIGITS:
+            for i, size in misread_digits_at(hay, n.key):
+                start = folded.index[i]
+                end = folded.index[i + size - 1] + 1
+                if _severity(n, folded.units, start, end, strict_digits=True) is not None:
+                    out.append(Hit(n, _line_boxes(folded.units, start, end), LEAK, "read with a digit wrong or lost",
+                                   start, end))
     return _drop_contained(out)
+
+
+ID_DIGITS = 18
+
+
+def misread_digits_at(hay: str, key: str) -> list[tuple[int, int]]:
+    """(start, length) of each run of digits in ``hay`` that reads the ID number ``key`` with one digit wrong or
+    one lost (a stamp's ink over it), and is no valid number itself: the check character catches every single
+    wrong digit, so another person's number differs in two places at least.  An exact reading is not one."""
+    out = []
+    for m in _DIGIT_RUN.finditer(hay):
+        run = m.group(0)
+        if len(run) == len(key) and sum(a != b for a, b in zip(run, key)) == 1 and not id_number_valid(run.upper()):
+            out.append((m.start(), len(run)))
+        elif len(run) == len(key) - 1 and any(key[:k] + key[k + 1:] == run for k in range(len(key))):
+            out.append((m.start(), len(run)))
+    return out
+
+
+_DIGIT_RUN = re.compile(r"[0-9x]+")
 
 
 # An eroded or blurred scan's OCR reads a long name with a character wrong, or two apart in a longer one

@@ -45,3 +45,24 @@ def test_a_part_cut_off_from_the_rest_is_the_applicants_to_detection_and_the_gat
 def test_another_number_or_a_shorter_run_is_not(read):
     assert not _ids(read)
     assert not _gate(read)
+
+
+def _gate_reading(text: str) -> list[str]:
+    return [h.reason for h in find_needles(FoldedText.of_string(text), needles_for(PROFILE), misread=True)
+            if h.needle.category.value == "id_number" and h.severity == LEAK]
+
+
+@pytest.mark.parametrize("read", ["（身份证号：150207197602898325）", "（身份证号：15020719760209825）"])
+def test_a_digit_wrong_or_lost_under_a_stamp_is_the_applicants_to_detection_and_the_gate(read):
+    """Structure seed 51738: an issuer's seal over the holder's number, read with a digit wrong (0 as 8) or lost.
+    Neither reading is a valid number; detection and the gate's reading of OCR both take it."""
+    assert _ids(read) == [read[6:-1]]
+    assert _gate_reading(read) == ["read with a digit wrong or lost"]
+    assert not _gate(read), "in a text layer the whole number is needed"
+
+
+def test_a_valid_number_close_to_the_applicants_is_anothers_to_the_gate():
+    from redactor.normalize import id_check_char
+    other = "15020719760209833" + id_check_char("15020719760209833")       # a sequence digit apart
+    assert not _gate_reading(f"身份证号：{other}")
+    assert not _ids(f"身份证号：{other}")

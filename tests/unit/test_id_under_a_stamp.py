@@ -29,7 +29,18 @@ def test_a_digit_under_a_stamp_read_as_a_character_still_names_the_applicant():
     assert _ids(line, fuzzy=False) == [], "a text layer needs the whole number"
 
 
+def test_a_digit_read_as_another_or_lost_under_a_stamp_still_names_the_applicant():
+    """Structure seed 51738: the issuer's seal over 兹证明曹刚同志（身份证号：…） on a two-up scan; OCR read one
+    copy's number with a 1 as 4 and the other's with a 2 lost.  Neither reading is a valid number (the check
+    character catches every single wrong digit), so each is the applicant's number read wrong."""
+    assert _ids("（身份证号：150204198541173524）", fuzzy=True) == ["150204198541173524"]     # 1 read as 4
+    assert _ids("（身份证号：15020419851117524）", fuzzy=True) == ["15020419851117524"]       # a 3 lost
+    assert _ids("（身份证号：15020419851117524）", fuzzy=False) == [], "a text layer needs the whole number"
+
+
 def test_another_number_or_a_shorter_one_is_not_the_applicants():
-    assert _ids("250204198511173524", fuzzy=True) == []          # one digit differs: another number
+    # another person's valid number, a sequence digit and so its check character apart: theirs, however close
+    assert _ids("150204198511173620", fuzzy=True) == []
     assert _ids("1502041985111735", fuzzy=True) == []            # two digits short
+    assert _ids("2502041985111735240", fuzzy=True) == []         # a longer number holding a near reading
     assert _ids("科科0204198511173524", fuzzy=True) == []         # two read wrong
