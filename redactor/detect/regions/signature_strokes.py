@@ -31,7 +31,10 @@ def quality(p: SignatureDetector, ink: np.ndarray, g: Ink, lab: Label, ppt: floa
     # coloured curves and black labels (charts, figures); judged per connected
     # piece because scanned blue strokes have grey edges.  A piece of middling
     # saturation is neither: a pale blue signature's pieces scanned at 39 and 43
-    # are one pen, not black print beside blue ink
+    # are one pen, not black print beside blue ink.  Such a piece counts on the
+    # pen's side: print is black throughout, while a pen's thin or pale strokes
+    # fade toward grey -- a navy signature on a noisy scan is pieces of 20, 30, 39
+    # and 51, one pen whose faded piece is an eighth of its ink, not print
     sel = (ink[v0:v1, u0:u1] > 0).astype(np.uint8)
     hsv = cv2.cvtColor(rgb[v0:v1, u0:u1], cv2.COLOR_RGB2HSV)
     n, lab_img = cv2.connectedComponents(sel, connectivity=8)
@@ -42,7 +45,7 @@ def quality(p: SignatureDetector, ink: np.ndarray, g: Ink, lab: Label, ppt: floa
         mean = sums / np.maximum(counts, 1)
         chromatic, neutral = mean >= _PEN_SATURATION, mean < _PRINT_SATURATION
         decided = int(counts[chromatic | neutral].sum())
-        share = float(counts[chromatic].sum()) / max(1, decided)
+        share = float(counts[~neutral].sum()) / max(1, int(counts.sum()))
         if decided and min(share, 1.0 - share) > p.max_mixed_ink and _saturation_gap(counts, sums, chromatic, neutral) >= _MIXED_GAP:
             return None
     hues = hsv[:, :, 0][(sel > 0) & (hsv[:, :, 1] >= 60)]
