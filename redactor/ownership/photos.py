@@ -188,6 +188,21 @@ def _in_figure(photo: Finding, decisions: Sequence[Decision]) -> bool:
                and box.area <= d.finding.boxes[0].area for d in decisions)
 
 
+def marks_in_figures(decisions: Sequence[Decision]) -> list[Decision]:
+    """``decisions`` with a signature found inside a figure of the text (the shelves of a machine's photo under
+    图1, ink a signature label's window reached into) decided again: the figure's content, nobody's signature --
+    as a face in such a figure is the figure's (``_in_figure``)."""
+    return [figure_content(d.finding, decisions) or d for d in decisions]
+
+
+def figure_content(f: Finding, decisions: Sequence[Decision]) -> Decision | None:
+    """The decision on signature ink ``f`` that lies in a figure of the text: kept, the figure's; None elsewhere."""
+    if f.entity_type != "SIGNATURE" or not f.boxes or f.explain("ink") or not _in_figure(f, decisions):
+        return None
+    return Decision(f, Action.KEEP, "other.figure.content", "ink inside a figure of the text (a figure number under "
+                    "or over it): the figure's, nobody's signature")
+
+
 _BIO_TOP = 0.35      # share of a portrait's height, from its top, where the line opening its bio starts
 _BIO_GAP = 0.6       # photo widths between the portrait and the bio beside it
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from redactor.model import Action, BBox, Category, Decision, Finding
 from redactor.ownership.lexicon import Owner
-from redactor.ownership.photos import photo_decision, photo_place, photo_tie
+from redactor.ownership.photos import figure_content, photo_decision, photo_place, photo_tie
 from redactor.ownership.seals import (give_seals_to_rivals, retie_unreadable_seals, seal_by_reading,
                                       with_seal_evidence)
 from redactor.ownership.signatures import signature_owner
@@ -105,9 +105,12 @@ def pen_decision(page: int, box: BBox, label: str, label_box: BBox | None, recor
     prior = _covering(box, records, page, ("SIGNATURE",))
     if prior is not None:
         return prior
-    owner, how = signature_owner(label, label_box, box, structure)
     f = Finding(page=page, entity_type="SIGNATURE", boxes=(box,), recognizer=MARKS_FOUND_BY_THE_CHECK, score=1.0,
                 explanation=(("label", label),))
+    in_figure = figure_content(f, records)
+    if in_figure is not None:
+        return in_figure
+    owner, how = signature_owner(label, label_box, box, structure)
     if owner is Owner.APPLICANT:
         return Decision(f, Action.REDACT, "own.signature", f"the applicant's signature, by {how}")
     if owner is Owner.UNKNOWN:

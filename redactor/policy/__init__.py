@@ -13,7 +13,7 @@ from redactor.model import Action, ApplicantProfile, Category, Decision, Finding
 from redactor.fields import FIELDS, applicant_forms, field_values
 from redactor.policy import rules
 from redactor.policy.infer import infer_profile
-from redactor.ownership.photos import photo_place, photo_tie
+from redactor.ownership.photos import marks_in_figures, photo_place, photo_tie
 from redactor.policy.photo_seal import spare_kept_seals
 from redactor.policy.hidden_layer import hidden_misreads
 from redactor.ownership.seals import give_seals_to_rivals, retie_unreadable_seals, with_seal_evidence
@@ -72,6 +72,8 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
             decisions.append(rules.region(f, keys, cfg, tie, page=pages.get(f.page)))
         else:
             decisions.append(rules.photo(f, tie, photo_place(f, pages.get(f.page), decisions)))
+    # a signature found inside a figure of the text is the figure's
+    decisions = marks_in_figures(decisions)
     # a seal whose text could not be read (or only in part): whose it is, the organisation its reading
     # spells part of, else the print it is stamped over says
     decisions = retie_unreadable_seals(decisions, profile.employers, pages)

@@ -259,3 +259,22 @@ def test_a_face_the_check_finds_in_a_figure_of_the_text_is_the_figures():
     assert d.action is Action.KEEP and d.rule == "other.photo.figure", d
     far = BBox(300, 180, 340, 230)                                                  # a face outside the figure
     assert face_decision(1, far, (name, figure), page).action is Action.REDACT
+
+
+def test_pen_ink_inside_a_figure_of_the_text_is_the_figures():
+    """Variety seed 30072's scanned 业绩 page: the window below 申报人：(name) reached into the photo captioned 图1
+    under it, and shelves in the photo were taken for the applicant's signature (the figure's top boxed black).
+    Ink inside a figure policy kept is the figure's: policy and the final check's pen decision alike."""
+    from redactor.ownership.photos import marks_in_figures
+
+    figure = Decision(Finding(1, "FIGURE", (BBox(74, 190, 282, 340),), "photo_slot.v1", 0.5), Action.KEEP,
+                      "other.figure", "")
+    inside = _region("SIGNATURE", BBox(214, 189, 255, 204), Action.REDACT, "own.signature")
+    outside = _region("SIGNATURE", BBox(300, 480, 360, 500), Action.REDACT, "own.signature")
+    kept = marks_in_figures([figure, inside, outside])
+    assert [d.rule for d in kept] == ["other.figure", "other.figure.content", "own.signature"]
+    page = _page(_run("申报人：张某某", 60, 100))
+    d = pen_decision(1, BBox(214, 189, 255, 204), "申报人", BBox(60, 100, 90, 110), (figure,), page)
+    assert d.action is Action.KEEP and d.rule == "other.figure.content", d
+    assert pen_decision(1, BBox(60, 120, 120, 140), "申报人", BBox(60, 100, 90, 110), (figure,), page).action \
+        is Action.REDACT
