@@ -180,12 +180,12 @@ def _inside(a: BBox, b: BBox) -> bool:
 
 def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[str, ...]) -> str:
     """The kept organisation printed on the seal's page that the seal's own reading spells part of
-    (``_NAME_RUN`` consecutive characters, more than of any of the employer's names or of the phrases
-    kept as containing the employer -- its departments: 包头钢铁（集团）有限责任公司技术中心); "" if none.
+    (``_NAME_RUN`` consecutive characters, or a reading of ``_LEGIBLE`` or more that starts its name, more than
+    of any of the employer's names or of the phrases kept as containing the employer -- its departments: 包头钢铁（集团）有限责任公司技术中心); "" if none.
     Text inside the seal's box whose every character the reading holds is the stamp's own ink read as text;
     other text there is print the stamp was pressed over (a certificate's issuer line: 包头市人民政府)."""
     reading = _squeeze(seal.text or "")
-    if len(reading) < _NAME_RUN:
+    if len(reading) < _LEGIBLE:
         return ""
     same_page = [d for d in decisions if d.finding.page == seal.page and not d.finding.is_region]
     own_texts = list(employers) + [d.finding.text for d in same_page if d.rule == "other.org.contains_employer"]
@@ -194,7 +194,12 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
         f = d.finding
         if d.action is not Action.KEEP or d.rule != "other.organization" or _own_ink(f, seal):
             continue
-        if (r := _run(reading, _squeeze(f.text or ""))) >= _NAME_RUN and r > own:
+        r = _run(reading, _squeeze(f.text or ""))
+        # a run of _NAME_RUN names the body; a shorter reading names it when it is the start of that name, where
+        # a name's distinctive part stands (a letterhead logo's wordmark 新咨力 of the issuer 新咨力科技 the
+        # certificate prints; 有限公 or 技术中 start no body's name)
+        if (r >= _NAME_RUN or any(_squeeze(line).startswith(reading) for line in (f.text or "").split("\n"))) \
+                and r > own:
             return f.text
     return ""
 

@@ -122,3 +122,17 @@ def test_the_employers_department_seal_is_not_named_by_its_own_inner_line_read_a
         _org(BBox(158, 138, 254, 154), "包头钢铁（集团）有限责任公司技术中心"),
     ])
     assert found[seal_box].action is Action.REDACT, found[seal_box]
+
+
+def test_a_short_fragment_that_starts_another_bodys_printed_name_names_it():
+    """realdocs2 R23 (a 培训证书): the issuer's cloud logo at the page's top, its wordmark read 新咨力 -- three
+    characters, short of a name's run -- while the certificate prints 新咨力科技 as the course's provider.  A
+    reading that starts a printed body's name is that body's (kept, nobody looks); a fragment of a name's
+    generic end (有限公) starts no body's name and stays unplaced."""
+    logo = BBox(266, 21, 334, 68)
+    provider = _org(BBox(256, 364, 345, 386), "\n新咨力科技\nProject Management Training")
+    d = _decisions([_fragment(logo, "新咨力"), provider, _employer(BBox(292, 261, 399, 284))])[logo]
+    assert d.action is Action.KEEP and d.rule == "other.seal.names_other_org" and not d.needs_review
+    company = _org(BBox(256, 364, 445, 386), "广州新咨力信息科技有限公司")
+    d = _decisions([_fragment(logo, "有限公"), company, _employer(BBox(292, 261, 399, 284))])[logo]
+    assert d.rule != "other.seal.names_other_org"
