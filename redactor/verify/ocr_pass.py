@@ -24,6 +24,7 @@ from redactor.fields import Needle
 from redactor.glyph_shapes import MIN_GLYPH_PATHS
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrEngine, OcrText, recognize_upright
+from redactor.reading_order import dominant_direction, reading_order
 from redactor.verify.hits import hits_to_leaks
 from redactor.verify.pdfium_reader import PdfiumPage
 from redactor.verify.search import REVIEW, FoldedText, Unit, find_needles
@@ -75,7 +76,17 @@ def _units(lines: list[OcrText]) -> list[Unit]:
 
 
 def _reading_order(lines: list[OcrText]) -> list[OcrText]:
+    """Rows top to bottom, left to right.  On a page whose text does not run left to right in page space (a
+    sideways or upside-down scan, a /Rotate page), in the text's own frame (``redactor.reading_order``): sorted
+    by page rows, such a page's lines ran across the two copies of a two-up sheet and glued the holder's ID
+    number, split by a stamp's ring, to a certificate number."""
+    dx, _ = dominant_direction(lines)
+    if dx < _LEFT_TO_RIGHT:
+        return reading_order(lines)
     return sorted(lines, key=lambda ln: (round(ln.bbox.center[1] / max(ln.bbox.height * 0.6, 1.0)), ln.bbox.x0))
+
+
+_LEFT_TO_RIGHT = 0.9     # cosine: a reading direction within about 25 degrees of page left-to-right (a skewed scan)
 
 
 def recognise(ocr: OcrEngine, raster: Raster, regions: tuple[BBox, ...] | None) -> list[OcrText]:
