@@ -57,6 +57,12 @@ def applicant_value(f: Finding, has_evidence: bool, cfg: PolicyConfig) -> Decisi
     boundary = f.explain("boundary")
     if boundary:
         return keep(f, f"boundary.{boundary}", BOUNDARY_REASONS.get(boundary, boundary))
+    if f.explain("needs_evidence") and cfg.initials_need_evidence and f.explain("fuzzy") == "ocr_dot_as_comma":
+        if has_evidence:
+            return redact(f, f"own.{cat}.comma_with_evidence", "the applicant's dotted name read with a comma for its "
+                          "dot, next to their affiliation or e-mail", field)
+        return keep(f, "review.name.comma", "the applicant's dotted name read with a comma for its dot, with no "
+                    "other evidence near (two people in a list?); needs review", needs_review=True)
     if f.explain("needs_evidence") and cfg.initials_need_evidence:
         if has_evidence:
             return redact(f, f"own.{cat}.initials_with_evidence",

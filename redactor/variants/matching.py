@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from redactor.model import Category
 from redactor.normalize import EMAIL_RE, IGNORABLE, fold, id_number_valid, is_cjk
@@ -288,7 +288,11 @@ def _stray_dots(text: str, folded: str, idx: list[int], forms: list[ValueForm]) 
 # people in an author list; in a bio the name is followed by the birth year, 特木尔，孟和（1977—）, and
 # a list's second name is not; nor is a line that holds the name and nothing else, with either comma (a table's
 # 姓名 cell read alone: OCR reads the dot as ， or as 、 -- a list of exactly the name's two parts, and nothing else
-# on its line, is the one name misread far more often than two people named as the applicant's parts)
+# on its line, is the one name misread far more often than two people named as the applicant's parts).
+# Running on into its sentence (a certificate's 兹证明乌云，其其格同志（身份证号：…）: a CJK character after it, where a
+# list's last name meets a separator or its line's end) the reading is the applicant's where other evidence of
+# them lies near (``needs_evidence``: their unit, e-mail; policy's ``_has_evidence``), and a person looks where
+# none does
 _COMMAS = ",、"            # folded ，, and 、
 _BIRTH_YEAR_AFTER = re.compile(r"[ \t]*[（(]?[ \t]*(?:19|20)[0-9]{2}")   # the bracket as verify's needles: optional
 
@@ -301,6 +305,8 @@ def _dot_read_as_comma(text: str, folded: str, idx: list[int], key: str, form: V
             s, e = idx[i], idx[i + len(k) - 1] + 1
             if _BIRTH_YEAR_AFTER.match(text, e) or alone_on_its_line(text, s, e):
                 out.append(FormMatch(s, e, form, 0.8, "ocr_dot_as_comma"))
+            elif e < len(text) and is_cjk(text[e]):
+                out.append(FormMatch(s, e, replace(form, needs_evidence=True), 0.7, "ocr_dot_as_comma"))
     return out
 
 

@@ -134,3 +134,38 @@ def test_the_gate_reads_a_dotted_name_read_with_a_comma_alone_on_its_line_as_det
     hits = [h for h in find_needles(FoldedText.of_string(read), needles_for(PROFILE))
             if h.needle.category.value == "name" and h.severity == LEAK]
     assert bool(hits) is found, (read, hits)
+
+
+def test_the_dotted_name_read_with_a_comma_running_into_its_sentence_needs_other_evidence():
+    """Structure seed 93181: a two-up 继续教育合格证书's holder line 兹证明乌云．其其格同志（身份证号：…）, its full-width
+    dot read as a comma, 乌云，其其格同志 -- neither a bio nor a cell of its own, so neither detection nor the gate
+    took it (both copies released).  Running on into its sentence (a CJK character after it, where a list's last
+    name meets a separator or the line's end), the comma reading is the applicant's where other evidence of them
+    lies near (their unit on the next line): removed; with none, a person looks; a list still parts two people."""
+    from redactor.config import RedactorConfig
+    from redactor.model import Action
+    from redactor.policy import decide
+
+    rec = ApplicantValueRecognizer(PROFILE, fuzzy=True)
+    holder = "兹证明特木尔，孟和同志（身份证号：\n工作单位：包头市中心医院"
+    found = [r for r in rec.analyze(holder, [], None) if r.entity_type == "PERSON"]
+    assert [holder[r.start:r.end] for r in found] == ["特木尔，孟和"]
+    assert found[0].recognition_metadata["needs_evidence"]
+    assert not [r for r in rec.analyze("作者：特木尔，孟和，巴特尔", [], None) if r.entity_type == "PERSON"]
+
+    from redactor.model import BBox, Finding
+
+    def finding(r, text: str) -> Finding:
+        meta = r.recognition_metadata
+        return Finding(page=1, entity_type=r.entity_type, boxes=(BBox(10, 10 + r.start, 60, 20 + r.start),),
+                       recognizer="applicant_value.v1", score=r.score, text=text[r.start:r.end], start=r.start,
+                       end=r.end, explanation=tuple((k, meta[k]) for k in ("form_kind", "profile_field", "needs_evidence", "fuzzy")
+                                         if meta.get(k) is not None))
+
+    cfg = RedactorConfig().policy
+    with_unit = [finding(r, holder) for r in rec.analyze(holder, [], None)]
+    name = next(f for f in with_unit if f.entity_type == "PERSON")
+    d = next(d for d in decide(with_unit, PROFILE, cfg).decisions if d.finding is name)
+    assert d.action is Action.REDACT and d.rule == "own.name.comma_with_evidence"
+    d = next(d for d in decide([name], PROFILE, cfg).decisions if d.finding is name)
+    assert d.action is Action.KEEP and d.needs_review and d.rule == "review.name.comma"
