@@ -178,12 +178,16 @@ def _inside(a: BBox, b: BBox) -> bool:
     return a.intersection_area(b) >= 0.5 * a.area if a.area > 0 else False
 
 
-def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[str, ...]) -> str:
+def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[str, ...],
+                    page: PageStructure | None = None) -> str:
     """The kept organisation printed on the seal's page that the seal's own reading spells part of
     (``_NAME_RUN`` consecutive characters, or a reading of ``_LEGIBLE`` or more that starts its name, more than
     of any of the employer's names or of the phrases kept as containing the employer -- its departments: 包头钢铁（集团）有限责任公司技术中心); "" if none.
     Text inside the seal's box whose every character the reading holds is the stamp's own ink read as text;
-    other text there is print the stamp was pressed over (a certificate's issuer line: 包头市人民政府)."""
+    other text there is print the stamp was pressed over (a certificate's issuer line: 包头市人民政府).  With the
+    page's structure, the names it prints that no recogniser took (``PageStructure.orgs``: a certificate's issuer
+    line 包头市继续教育中心, which neither LAC nor the suffix pattern found) are such bodies too, unless they hold
+    the employer's name (a department) or lie where the employer's name was removed."""
     reading = _squeeze(seal.text or "")
     if len(reading) < _LEGIBLE:
         return ""
@@ -201,6 +205,17 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
         if (r >= _NAME_RUN or any(_squeeze(line).startswith(reading) for line in (f.text or "").split("\n"))) \
                 and r > own:
             return f.text
+    if page is None:
+        return ""
+    mine = [letters(e) for e in employers if len(letters(e)) >= 2]
+    removed = [b for d in same_page if d.action is Action.REDACT and d.finding.category is Category.EMPLOYER
+               for b in d.finding.boxes]
+    for b, name in page.orgs:
+        if any(e in letters(name) for e in mine) or any(r.intersection_area(b) > 0.3 * b.area for r in removed) \
+                or _own_ink(Finding(seal.page, "ORGANIZATION", (b,), "print", 1.0, text=name, start=0, end=0), seal):
+            continue
+        if (r := _run(reading, _squeeze(name))) >= _NAME_RUN and r > own:
+            return name
     return ""
 
 
@@ -597,7 +612,7 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
             f.text or "", float(f.explain("ocr_score", 1.0) or 0.0), str(f.explain("text_source", "")).startswith("arc")))
         if f.entity_type == "SEAL" and f.boxes and d.rule == OTHER and not fragment and _misread_employer(
                 f.text or "", employers) and (page := pages.get(f.page)) is not None \
-                and not names_other_org(f, decisions, employers):
+                and not names_other_org(f, decisions, employers, pages.get(f.page)):
             # read whole, as a body the page prints nowhere, and mostly the employer's name (a misread core:
             # 包头编技 for 包头钢铁 on a small grey scan): the reading names no one the page knows, so its place
             # decides -- the applicant's unit's label, or the employer's name printed under it -- and a person
@@ -621,7 +636,7 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
             what = "seal text unreadable" if d.rule == UNREADABLE else "seal read only as a fragment"
             doubt = shows_employer(f.text or "", employers)
             tie = seal_tie(f, decisions, employers, pages.get(f.page))
-            if other := names_other_org(f, decisions, employers):
+            if other := names_other_org(f, decisions, employers, pages.get(f.page)):
                 # the reading names the other body; a person looks when the employer's name is printed under
                 # it (a form's label, 单位（盖章）, is any signing unit's and weaker than the reading), or
                 # when the employer's name explains the reading nearly as well (``RIVAL_MARGIN``, as for a seal read whole)

@@ -136,3 +136,33 @@ def test_a_short_fragment_that_starts_another_bodys_printed_name_names_it():
     company = _org(BBox(256, 364, 445, 386), "广州新咨力信息科技有限公司")
     d = _decisions([_fragment(logo, "有限公"), company, _employer(BBox(292, 261, 399, 284))])[logo]
     assert d.rule != "other.seal.names_other_org"
+
+
+def test_a_fragment_names_the_issuer_the_page_prints_where_no_recogniser_took_it():
+    """Structure seed 93181 (a born-digital 继续教育合格证书): the issuer's stamp pressed over the holder's unit line
+    read 包头市继约心 审验专用章, a fragment; the issuer line 包头市继续教育中心 at the foot was found by no
+    recogniser (LAC did not tag it, the suffix pattern has no bare 中心), so nothing named the stamp and a person
+    was asked to look.  The names the page prints (its structure's ``orgs``) count as bodies the reading can name;
+    one holding the employer's name (a department) does not."""
+    from redactor.ownership.structure import TextRun, read_page
+
+    def run(text: str, x0: float, y0: float) -> TextRun:
+        return TextRun(text, tuple(BBox(x0 + i * 12, y0, x0 + i * 12 + 11, y0 + 12) for i in range(len(text))))
+
+    stamp = BBox(244, 169, 355, 280)
+    seal = Finding(page=2, entity_type="SEAL", boxes=(stamp,), recognizer="seal.v1", score=0.9,
+                   text="包头市继约心 审验专用章",
+                   explanation=(("readable", True), ("ink", "red"), ("on_form", False), ("ocr_score", 0.69),
+                                ("text_source", "arc+crop")))
+    unit = _employer(BBox(190, 208, 386, 228))
+    cfg = RedactorConfig().policy
+
+    def decided(*runs: TextRun):
+        page = read_page(list(runs), 2, 842.0, 595.0)
+        return next(d for d in decide([seal, unit], PROFILE, cfg, pages={2: page}).decisions if d.finding is seal)
+
+    holder = (run("兹证明王某某同志", 82, 164), run("工作单位：包头钢铁（集团）有限责任公司", 130, 208))
+    d = decided(*holder, run("包头市继续教育中心", 582, 455), run("二〇二三年十二月十八日", 570, 480))
+    assert d.action is Action.KEEP and d.rule == "other.seal.names_other_org" and not d.needs_review
+    d = decided(*holder, run("包头钢铁（集团）有限责任公司继续教育中心", 500, 455))
+    assert d.rule != "other.seal.names_other_org"
