@@ -186,8 +186,9 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
     Text inside the seal's box whose every character the reading holds is the stamp's own ink read as text;
     other text there is print the stamp was pressed over (a certificate's issuer line: 包头市人民政府).  With the
     page's structure, the names it prints that no recogniser took (``PageStructure.orgs``: a certificate's issuer
-    line 包头市继续教育中心, which neither LAC nor the suffix pattern found) are such bodies too, unless they hold
-    the employer's name (a department) or lie where the employer's name was removed."""
+    line 包头市继续教育中心, which neither LAC nor the suffix pattern found) are such bodies too, unless they name
+    no body by themselves (有限责任公司 alone, a department any body has: 技术中心 printed in a narrow cell under its
+    unit's name), hold the employer's name (a department) or lie where the employer's name was removed."""
     reading = _squeeze(seal.text or "")
     if len(reading) < _LEGIBLE:
         return ""
@@ -211,7 +212,8 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
     removed = [b for d in same_page if d.action is Action.REDACT and d.finding.category is Category.EMPLOYER
                for b in d.finding.boxes]
     for b, name in page.orgs:
-        if any(e in letters(name) for e in mine) or any(r.intersection_area(b) > 0.3 * b.area for r in removed) \
+        if not _names_a_body(name) or _GENERIC_UNIT.fullmatch("".join(name.split())) \
+                or any(e in letters(name) for e in mine) or any(r.intersection_area(b) > 0.3 * b.area for r in removed) \
                 or _own_ink(Finding(seal.page, "ORGANIZATION", (b,), "print", 1.0, text=name, start=0, end=0), seal):
             continue
         if (r := _run(reading, _squeeze(name))) >= _NAME_RUN and r > own:

@@ -6,6 +6,8 @@ below over …高级职称评审委员会.  On a JPEG-55 scan neither ring can b
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from redactor.config import RedactorConfig
 from redactor.model import Action, ApplicantProfile, BBox, Finding
 from redactor.policy import decide
@@ -165,4 +167,10 @@ def test_a_fragment_names_the_issuer_the_page_prints_where_no_recogniser_took_it
     d = decided(*holder, run("包头市继续教育中心", 582, 455), run("二〇二三年十二月十八日", 570, 480))
     assert d.action is Action.KEEP and d.rule == "other.seal.names_other_org" and not d.needs_review
     d = decided(*holder, run("包头钢铁（集团）有限责任公司继续教育中心", 500, 455))
+    assert d.rule != "other.seal.names_other_org"
+    # structure 93181's two-up 项目任务书: the employer's stamp at 承担单位盖章 read If 技术中心 (its inner line), and
+    # the page prints 技术中心 and 有限责任公司 on lines of their own in narrow cells: no body's names
+    dept = replace(seal, text="If 技术中心")
+    page = read_page([run("技术中心", 582, 455), run("有限责任公司", 582, 480)], 2, 842.0, 595.0)
+    d = next(d for d in decide([dept, unit], PROFILE, cfg, pages={2: page}).decisions if d.finding is dept)
     assert d.rule != "other.seal.names_other_org"
