@@ -160,3 +160,34 @@ def test_verify_gives_the_row_below_to_its_own_label(tmp_path):
     report = _verify(doc.tobytes(), tmp_path, "stacked.pdf")
     sig = [lk for lk in report.leaks if lk.where == "signature"]
     assert len(sig) == 1 and sig[0].bbox.intersection_area(rows[0]) > 0.9 * rows[0].area
+
+
+def test_a_pasted_signature_whose_pale_strokes_the_ink_missed_is_no_figure():
+    """Variety seed 17796 (a born-digital 网上申报表): the applicant's signature, a picture pasted beside 申请人签名 with
+    a pale tinted ground, had only its darker middle strokes in the pen's ink; the rest of the picture's content
+    (its paler strokes) lay outside that group, so the group was taken for a piece of a figure and the cell for
+    unsigned (a silent leak).  A signature-sized picture beside its label that holds the ink is the pasted
+    signature, all of it, whatever share of its strokes the ink caught."""
+    import cv2
+
+    from redactor.detect.regions.signature import SignatureDetector
+    from redactor.detect.regions.signature_labels import Label
+
+    ppt = 150 / 72
+    rgb = np.full((200, 600, 3), 250, np.uint8)
+    ink = np.zeros(rgb.shape[:2], np.uint8)
+    picture = (150, 40, 470, 120)
+    rgb[picture[1]:picture[3], picture[0]:picture[2]] = (232, 236, 246)          # the picture's tinted ground
+    content = np.zeros((picture[3] - picture[1], picture[2] - picture[0]), np.uint8)
+    pts = np.array([[160 + 10 * i, 80 + int(22 * np.sin(i * 0.8))] for i in range(30)], np.int32)
+    for k, (a, b) in enumerate(zip(pts, pts[1:])):
+        dark = 10 <= k <= 19                       # the middle third in the pen's ink, the rest pale
+        cv2.line(rgb, tuple(map(int, a)), tuple(map(int, b)), (40, 55, 150) if dark else (170, 180, 225), 3)
+        cv2.line(content, (int(a[0]) - picture[0], int(a[1]) - picture[1]),
+                 (int(b[0]) - picture[0], int(b[1]) - picture[1]), 1, 3)
+        if dark:
+            cv2.line(ink, tuple(map(int, a)), tuple(map(int, b)), 1, 3)
+    lab = Label("申请人签名", BBox(5, 29, 53, 43), [(110, 30, 560, 140)], (10, 60, 110, 90), 25.0)
+    groups, tried = SignatureDetector()._groups(ink, [lab], ppt, rgb, [(picture, content > 0)])
+    assert tried == {0}
+    assert len(groups) == 1 and groups[0][1].rect == picture, groups

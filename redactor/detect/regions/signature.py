@@ -233,9 +233,12 @@ class SignatureDetector:
             if rules is not None:
                 inks = self._without_next_rows_signature(ink, inks, lab, ppt, rgb, rules, lh)
             for g in merge_close(inks, 2.5 * lh, 1.0 * lh):
-                if _part_of_figure(g.rect, figures, lab.px_box):
-                    continue
+                # a signature-sized picture beside the label holding the ink is a pasted signature, whatever share
+                # of its strokes the ink caught (a pale pen's thin strokes on a tinted ground: the rest of the
+                # picture is the same signature, not a figure's other content)
                 pasted = self._pasted_picture(ink, g, figures, lab, ppt)
+                if pasted is None and _part_of_figure(g.rect, figures, lab.px_box):
+                    continue
                 if pasted is not None:
                     g = pasted        # the ink inside a pasted signature picture, not the cell's rules beside it
                 q = quality(self, ink, g, lab, ppt, rgb, pasted=pasted is not None)
