@@ -157,13 +157,19 @@ def _own_id_boxes(decisions: list[Decision], page: int) -> list[BBox]:
 
 def _named_by_own_id(name: Decision, page: PageStructure, decisions: list[Decision]) -> bool:
     """``name`` (kept as another person's) lies in the page's subject place, and the 身份证号 cell of that subject
-    -- the applicant's own cell whose group that place heads -- holds the profile's ID number."""
+    -- the applicant's own cell whose group that place heads -- holds the profile's ID number; on a certificate,
+    the holder's line that place reads holds it."""
     box = BBox.enclosing(name.finding.boxes)
-    if not any(sb.intersection_area(box) >= 0.5 * max(box.area, 1e-6) for sb in page.subject):
+    places = [sb for sb in page.subject if sb.intersection_area(box) >= 0.5 * max(box.area, 1e-6)]
+    if not places:
         return False
     own_ids = _own_id_boxes(decisions, page.number)
     if not own_ids:
         return False
+    if page.certificate and any(p.intersection_area(b) > 0 for p in places for b in own_ids):
+        # a certificate's holder line names its holder with their ID number (兹证明王淑珺同志（身份证号：…）): the
+        # place that names the holder runs on over the profile's number
+        return True
     for hit, values in page.fields:
         if hit.role.field != "id_number" or hit.role.owner is not Owner.APPLICANT:
             continue

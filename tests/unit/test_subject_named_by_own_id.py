@@ -74,3 +74,26 @@ def test_a_word_of_the_applicants_removed_name_is_left_as_it_is():
                      Action.REDACT, "own.name", "the applicant's name")
     d = subject_names([_person("娜仁花", NAME_BOX), whole, _own_id()], PROFILE, _card("娜仁花·托娅"))[0]
     assert d.action is Action.KEEP
+
+
+def _certificate(line: str, issuer_line: str = "内蒙古自治区人力资源和社会保障厅"):
+    return _page([("专业技术人员继续教育合格证书", 180, 60), (line, 60, 120), ("工作单位：包头钢铁（集团）有限责任公司", 60, 150),
+                  ("于2023年参加专业技术人员继续教育，经考核合格，特发此证。", 60, 180), (issuer_line, 330, 300)])
+
+
+def test_a_misread_holder_on_a_certificate_whose_holder_line_holds_the_applicants_id_is_theirs():
+    """Structure seed 64033: a scanned 继续教育合格证书's holder line 兹证明王淑珺同志（身份证号：…）, the name read 王淑君
+    by ingest's OCR and kept as another person's; the final check read 王淑珺 and repaired it, on both the scan and
+    its two-up copy.  A certificate names its holder in that line with their ID number: the place that names the
+    holder runs on over the profile's number, so the name there is the applicant's (one character misread:
+    removed without review).  A certificate whose holder line holds another number keeps its holder."""
+    line = "兹证明王淑君同志（身份证号：150203198510177009）"
+    pages = _certificate(line)
+    assert pages[1].certificate and pages[1].subject
+    name_box = BBox(60 + 3 * 10, 120, 60 + 6 * 10, 130)           # lines_page sets 10 pt a character
+    id_box = BBox(60 + 14 * 10, 120, 60 + 32 * 10, 130)
+    d = subject_names([_person("王淑君", name_box), _own_id(id_box)], PROFILE, pages)[0]
+    assert d.action is Action.REDACT and d.rule == "own.name.subject" and not d.needs_review
+    other = Decision(_own_id(id_box).finding, Action.KEEP, "other.id_number", "another person's ID number")
+    assert subject_names([_person("王淑君", name_box), other], PROFILE,
+                         _certificate("兹证明王淑君同志（身份证号：150203198510177017）"))[0].action is Action.KEEP
