@@ -112,11 +112,11 @@ OTHER_UNIT = "内蒙古第一机械集团有限公司"     # a unit the profile 
 ISSUERS_CONTACT = "13704711234"
 
 
-def _certificate(path, unit: str, name: str = HOLDER.name) -> None:
+def _certificate(path, unit: str, name: str = HOLDER.name, id_number: str = HOLDER.id_number) -> None:
     w = PdfWriter()
     w.line("专业技术人员继续教育合格证书", x=200)
     w.y += 10
-    w.line(f"兹证明{name}同志（身份证号：{HOLDER.id_number}）")
+    w.line(f"兹证明{name}同志（身份证号：{id_number}）")
     w.line(f"工作单位：{unit}")
     w.line("于2023年参加专业技术人员继续教育，完成规定学时，经考核合格，特发此证。")
     w.y += 20
@@ -158,8 +158,12 @@ def test_a_certificates_holder_lines_are_theirs_and_the_lines_after_its_signator
     assert [s["category"] for s in audit["profile_suggestions"]] == ["employer"]
     assert [r for r in audit["redactions"] if r["rule"] == "own.employer.inferred"][0].get("needs_review") is True
 
-    src = tmp_path / "another.pdf"                  # another person's certificate keeps its holder's lines
-    _certificate(src, OTHER_UNIT, name="李明华")
+    # another person's certificate (their name, their number) keeps its holder's lines; the applicant's number
+    # in the holder line would name the applicant whatever name OCR read there (subject_values.subject_names)
+    src = tmp_path / "another.pdf"
+    other_id = make_id(HOLDER.id_number[:14] + ("2" if HOLDER.id_number[14] != "2" else "3") + HOLDER.id_number[15:17])
+    assert other_id != HOLDER.id_number
+    _certificate(src, OTHER_UNIT, name="李明华", id_number=other_id)
     outcome = text_pipeline.run(str(src), profile, str(tmp_path / "out3"), "another")
     assert outcome.ok
     assert _text(outcome.output_pdf).count(OTHER_UNIT) == 2
