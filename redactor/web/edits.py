@@ -123,6 +123,8 @@ _BOUNDARY_ZH = {
     "boundary.other_org_shared_prefix": "这是其他单位的名称（开头与{you}的单位名称相同），故保留",
     "boundary.publication_title": "这是期刊或出版物的名称，故保留",
     "boundary.name_used_as_word": "这是与{you}姓名同字的普通词语（如“全国文明城市”），不是指{you}，故保留",
+    "other.figure": "这是正文中的插图（标有图号），属于证明材料，不是个人照片，故保留",
+    "other.figure.content": "这是正文插图（标有图号）中的内容，不是签名，故保留",
 }
 
 

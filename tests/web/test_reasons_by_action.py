@@ -35,3 +35,12 @@ def test_every_boundary_rule_has_its_own_words_and_the_reviewer_is_not_the_appli
     for rule, action in (("own.name", "redact"), ("other.person", "keep"), ("review.photo", "keep"),
                          ("manual.undo", "keep")):
         assert "您" not in reason_zh(rule, "姓名", action, voice="reviewer")
+
+
+@pytest.mark.issue(49)
+@pytest.mark.parametrize("rule", ["other.figure", "other.figure.content"])
+def test_a_figure_and_ink_inside_it_are_said_to_be_the_figures_not_another_persons(rule):
+    """A captioned figure (图1) is evidence, and ink found inside it is its content (variety seed 30072): neither is
+    another person's photo or signature, and the page says so."""
+    text = reason_zh(rule, "签名", "keep")
+    assert "插图" in text and "他人" not in text and "保留" in text, text
