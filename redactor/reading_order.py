@@ -27,16 +27,17 @@ L = TypeVar("L", bound=_Line)
 __all__ = ["reading_order", "dominant_direction"]
 
 
-def reading_order(lines: Sequence[L]) -> list[L]:
+def reading_order(lines: Sequence[L], direction: tuple[float, float] | None = None) -> list[L]:
     """Rows top-to-bottom, lines in a row left-to-right, in the text's own frame.
 
     The frame is the dominant reading direction of the lines (from their
     character centres), so a skewed scan, or a page whose /Rotate makes its
     text run vertically in unrotated page space, is ordered as a reader sees it.
+    ``direction``: that direction, where the caller has it (``dominant_direction``).
     """
     if len(lines) < 2:
         return list(lines)
-    dx, dy = dominant_direction(lines)
+    dx, dy = direction or dominant_direction(lines)
     nx, ny = -dy, dx                          # "down" in the reading frame
     items = []
     for ln in lines:

@@ -182,7 +182,8 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
                     page: PageStructure | None = None) -> str:
     """The kept organisation printed on the seal's page that the seal's own reading spells part of
     (``_NAME_RUN`` consecutive characters, or a reading of ``_LEGIBLE`` or more that starts its name, more than
-    of any of the employer's names or of the phrases kept as containing the employer -- its departments: 包头钢铁（集团）有限责任公司技术中心); "" if none.
+    of any of the employer's names or of the phrases kept as containing the employer -- its departments:
+    包头钢铁（集团）有限责任公司技术中心); "" if none.
     Text inside the seal's box whose every character the reading holds is the stamp's own ink read as text;
     other text there is print the stamp was pressed over (a certificate's issuer line: 包头市人民政府).  With the
     page's structure, the names it prints that no recogniser took (``PageStructure.orgs``: a certificate's issuer
@@ -213,7 +214,7 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
                for b in d.finding.boxes]
     for b, name in page.orgs:
         if not _names_a_body(name) or _GENERIC_UNIT.fullmatch("".join(name.split())) \
-                or any(e in letters(name) for e in mine) or any(r.intersection_area(b) > 0.3 * b.area for r in removed) \
+                or any(e in letters(name) for e in mine) or any(x.intersection_area(b) > 0.3 * b.area for x in removed) \
                 or _own_ink(Finding(seal.page, "ORGANIZATION", (b,), "print", 1.0, text=name, start=0, end=0), seal):
             continue
         if (r := _run(reading, _squeeze(name))) >= _NAME_RUN and r > own:
@@ -614,7 +615,7 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
             f.text or "", float(f.explain("ocr_score", 1.0) or 0.0), str(f.explain("text_source", "")).startswith("arc")))
         if f.entity_type == "SEAL" and f.boxes and d.rule == OTHER and not fragment and _misread_employer(
                 f.text or "", employers) and (page := pages.get(f.page)) is not None \
-                and not names_other_org(f, decisions, employers, pages.get(f.page)):
+                and not names_other_org(f, decisions, employers, page):
             # read whole, as a body the page prints nowhere, and mostly the employer's name (a misread core:
             # 包头编技 for 包头钢铁 on a small grey scan): the reading names no one the page knows, so its place
             # decides -- the applicant's unit's label, or the employer's name printed under it -- and a person

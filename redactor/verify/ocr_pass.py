@@ -80,9 +80,9 @@ def _reading_order(lines: list[OcrText]) -> list[OcrText]:
     sideways or upside-down scan, a /Rotate page), in the text's own frame (``redactor.reading_order``): sorted
     by page rows, such a page's lines ran across the two copies of a two-up sheet and glued the holder's ID
     number, split by a stamp's ring, to a certificate number."""
-    dx, _ = dominant_direction(lines)
-    if dx < _LEFT_TO_RIGHT:
-        return reading_order(lines)
+    direction = dominant_direction(lines)
+    if direction[0] < _LEFT_TO_RIGHT:
+        return reading_order(lines, direction)
     return sorted(lines, key=lambda ln: (round(ln.bbox.center[1] / max(ln.bbox.height * 0.6, 1.0)), ln.bbox.x0))
 
 
