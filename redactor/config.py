@@ -80,6 +80,10 @@ class OcrConfig(_Strict):
 
 
 class DetectConfig(_Strict):
+    page_threads: int = Field(0, ge=0, le=64, description="pages whose marks (portraits, seals, signatures, codes) "
+                              "are searched at once; 0: the cores the worker may use (a single `redact`, the web "
+                              "app's worker: every core; a batch worker's share, a Ray actor: one at a time); the "
+                              "findings do not depend on it")
     recognizers_file: str = Field("recognizers.yaml", description="packaged name or a path")
     nlp_model: str = Field("zh_lac", description="directory under models/ or a path")
     regions: list[str] = Field(default_factory=lambda: ["portrait.v1", "qr_code.v1", "seal.v1", "signature.v1", "photo_slot.v1"])
@@ -149,6 +153,10 @@ class VerifyConfig(_Strict):
     ocr_dpi: float = Field(150.0, ge=72, le=600)
     fail_closed: bool = Field(True, description="a failed check withholds the output")
     repair_rounds: int = Field(2, ge=0, le=5, description="rounds of redacting where verification found a value, then verifying again")
+    page_threads: int = Field(0, ge=0, le=64, description="pages of one output looked at at once (rendering, OCR, "
+                              "the mark searches); 0: the cores the worker may use (a single `redact`, `verify`, the "
+                              "web app's worker: every core; a batch worker's share, a Ray actor: one at a time); the "
+                              "verdict does not depend on it")
 
 
 class AuditConfig(_Strict):

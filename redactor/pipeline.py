@@ -12,7 +12,9 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -39,7 +41,7 @@ from redactor.model import (
 from redactor.policy import decide, infer_profile
 from redactor.policy.naming import allocate_stems
 from redactor.ownership.structure import PageStructure, read_document, runs_from_chars
-from redactor.protocols import OcrEngine, OcrText, PageProgress, read_strip, recognize_upright
+from redactor.protocols import OcrEngine, OcrText, PageMap, PageProgress, in_order, read_strip, recognize_upright
 from redactor.redact import apply_plan
 from redactor.registry import OCR_ENGINES, resolve
 from redactor.ownership.records import from_plan
@@ -96,18 +98,42 @@ class Pipeline:
         # detection's through ``_LazyOcr``, the final check's own in ``verify`` -- never one for the other
         self._readings = {"detect": Readings(cfg.ocr.reading_memo), "verify": Readings(cfg.ocr.reading_memo)}
         self.hasher = ValueHasher(cfg.audit.key_env)
+        self._starting = threading.Lock()    # the OCR engine is started once, whichever page thread asks first
+        self._page_pool: ThreadPoolExecutor | None = None
         keep_mupdf_messages_off_stderr()     # MuPDF's recoverable errors go to the log, per document
 
     @property
     def ocr(self) -> OcrEngine | None:
         """The OCR engine, loaded on first use (born-digital runs never pay for it)."""
         if self._ocr is None and self.cfg.ocr.enabled:
-            replay = replay_folder(self.cfg.ocr.replay_dir)     # the test suite's recordings, only in a test run
-            if replay:
-                self._ocr = replayed(self._start_ocr, replay, self.cfg.ocr)
-            else:
-                self._ocr = self._start_ocr()
+            with self._starting:
+                if self._ocr is None:
+                    replay = replay_folder(self.cfg.ocr.replay_dir)     # the test suite's recordings, only in tests
+                    self._ocr = replayed(self._start_ocr, replay, self.cfg.ocr) if replay else self._start_ocr()
         return self._ocr
+
+    def pages(self, threads: int) -> PageMap:
+        """How a stage works through a document's pages: ``threads`` at once (0: this worker's cores), on
+        threads this pipeline keeps (each keeps its own per-thread models), or one after another.  Every
+        stage's result is taken in page order, so no decision depends on it."""
+        n = threads or self.cores
+        if n <= 1:
+            return in_order
+        if self._page_pool is None or self._page_pool._max_workers != n:
+            if self._page_pool is not None:
+                self._page_pool.shutdown(wait=True)
+            self._page_pool = ThreadPoolExecutor(max_workers=n, thread_name_prefix="redactor-page")
+        pool = self._page_pool
+
+        def run(work, items):  # noqa: ANN001, ANN202
+            return list(pool.map(work, items)) if len(items) > 1 else [work(x) for x in items]
+        return run
+
+    def close(self) -> None:
+        """Let the page threads go (a worker that is done; the test suite)."""
+        if self._page_pool is not None:
+            self._page_pool.shutdown(wait=True)
+            self._page_pool = None
 
     def watched_ocr(self, profile: ApplicantProfile | None) -> OcrEngine | None:
         """The OCR engine reading for ``profile``'s applicant: with ``ocr.rec_cascade`` the cheap recogniser
@@ -154,7 +180,8 @@ class Pipeline:
         """Read, detect and decide; ``progress`` hears of every page read and every page searched."""
         ocr = _LazyOcr(self, profile)   # loads the engine only if a page needs it; remembers for this applicant
         doc = load_document(path, ctx, ocr, rasters=bool(self.detector.regions), progress=progress)
-        findings = self.detector.detect(doc, profile, ocr if self.cfg.ocr.enabled else None, progress=progress)
+        findings = self.detector.detect(doc, profile, ocr if self.cfg.ocr.enabled else None, progress=progress,
+                                        pages=self.pages(self.cfg.detect.page_threads))
         plan = decide(findings, profile, self.cfg.policy, source=Path(path).name, pages=page_structures(doc))
         return Analysis(doc, findings, plan)
 
@@ -246,7 +273,8 @@ class Pipeline:
         if engine is not None:       # its own reader's readings: identical pixels read once across documents
             engine = _Remembered(engine, self._readings["verify"].of(_applicant_key(profile)))
         return verify_pdf(pdf, profile, engine,
-                          VerifyOptions(self.cfg.verify.ocr_dpi, every_page), records, file_name)
+                          VerifyOptions(self.cfg.verify.ocr_dpi, every_page, self.pages(self.cfg.verify.page_threads)),
+                          records, file_name)
 
     def _redact_verified(self, a: Analysis, plan: RedactionPlan, profile: ApplicantProfile, tmp_pdf: str,
                          out_name: str, path: str) -> tuple[RedactionPlan, Any, VerificationReport, list[dict[str, Any]]]:
@@ -326,27 +354,33 @@ class Readings:
         self.size = size
         self._applicant: bytes | None = None
         self._read: OrderedDict[tuple[str, bytes], Any] = OrderedDict()
+        self._lock = threading.Lock()
 
     def of(self, applicant: bytes) -> "Readings":
-        if applicant != self._applicant:
-            self._read.clear()
-            self._applicant = applicant
+        with self._lock:
+            if applicant != self._applicant:
+                self._read.clear()
+                self._applicant = applicant
         return self
 
     def forget(self) -> None:
-        self._read.clear()
-        self._applicant = None
+        with self._lock:
+            self._read.clear()
+            self._applicant = None
 
     def once(self, how: str, raster: Any, read: Any) -> Any:
         if self.size <= 0:
             return read(raster)
         key = (how, _raster_key(raster))
-        if key in self._read:
-            self._read.move_to_end(key)
-            return self._read[key]
-        got = self._read[key] = read(raster)
-        while len(self._read) > self.size:
-            self._read.popitem(last=False)
+        with self._lock:         # pages looked at on two threads: the memo's order is kept under one lock
+            if key in self._read:
+                self._read.move_to_end(key)
+                return self._read[key]
+        got = read(raster)       # outside the lock: two threads reading the same pixels read the same
+        with self._lock:
+            self._read[key] = got
+            while len(self._read) > self.size:
+                self._read.popitem(last=False)
         return got
 
 

@@ -8,7 +8,7 @@ re-OCR in ``verify`` need it too; they receive an object satisfying
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Callable, Protocol, Sequence, TypeVar, runtime_checkable
 
 from redactor.model import BBox, Raster
 
@@ -73,6 +73,24 @@ class PageProgress(Protocol):
     It may raise ``redactor.errors.Cancelled`` to stop the run there (every stage lets it through)."""
 
     def __call__(self, stage: str, done: int, total: int) -> None: ...
+
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+class PageMap(Protocol):
+    """Runs ``work`` on every item (a page's inputs) and returns the results in the items' order, whether it
+    works them one after another (``in_order``) or several at once (the pipeline's page threads, where one
+    document has the machine to itself).  ``work`` must not depend on the order: a page's result is the same
+    either way, so nothing any stage decides depends on how the pages were run."""
+
+    def __call__(self, work: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]: ...
+
+
+def in_order(work: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
+    """``PageMap`` one item after another (a batch worker's share of one core; tests)."""
+    return [work(x) for x in items]
 
 
 class ProgressBar(Protocol):

@@ -9,11 +9,12 @@ that is the policy stage's job.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import replace
 
 from redactor.config import RedactorConfig
 from redactor.model import ApplicantProfile, Document, Finding, Page, PageKind, Raster, TextOrigin
-from redactor.protocols import OcrEngine, PageProgress
+from redactor.protocols import OcrEngine, PageMap, PageProgress, in_order
 from redactor.registry import REGION_DETECTORS, resolve
 from redactor.detect.ner_scope import key_spans
 from redactor.detect.portraits_off_codes import portraits_off_codes
@@ -55,24 +56,17 @@ class Detector:
         return ApplicantValueRecognizer(forms=forms), ApplicantValueRecognizer(forms=forms, fuzzy=True)
 
     def detect(self, doc: Document, profile: ApplicantProfile | None, ocr: OcrEngine | None = None,
-               progress: PageProgress | None = None) -> list[Finding]:
+               progress: PageProgress | None = None, pages: PageMap = in_order) -> list[Finding]:
+        """Candidate findings of every page: the region searches first, page by page through ``pages`` (one
+        after another, or several pages at once on threads the caller lends: each page's marks depend on that
+        page alone), then the text recognisers in page order."""
         exact, fuzzy = self.applicant_recognizers(profile)
         keys = _ner_keys(profile)
         findings: list[Finding] = []
         form_pages = _form_pages(doc.pages)
-        for k, page in enumerate(doc.pages, 1):
-            regions: list[Finding] = []
-            if page.raster is not None and self.regions:
-                from redactor.detect.regions.planes import PagePlanes
-
-                on_form = page.number in form_pages
-                pixel_page = _unpacked(page)     # decompressed once, shared by every detector
-                planes = PagePlanes(pixel_page)  # its grey, HSV and upright planes, each made once for them all
-                for det in self.regions:
-                    # a detector that takes the page's shared planes gets them; others are called as before
-                    found = det.detect(pixel_page, ocr, planes=planes) if _takes_planes(det) else det.detect(pixel_page, ocr)
-                    regions.extend(_mark_form(f, on_form) for f in found)
-                regions = signatures_off_seals(signatures_off_photos(portraits_off_codes(regions)))
+        searched = _Searched(progress, len(doc.pages))
+        marks = pages(lambda page: searched(self._regions(page, ocr, page.number in form_pages)), doc.pages)
+        for page, regions in zip(doc.pages, marks):
             # OCR characters join only pages routed to OCR (ingest): a born-digital page has none
             has_ocr = page.kind is not PageKind.BORN_DIGITAL and any(c.origin is TextOrigin.OCR for c in page.chars)
             own = (fuzzy if has_ocr else exact) if exact is not None else None
@@ -94,9 +88,43 @@ class Detector:
             findings.extend(_with_affiliations(page, page_findings))
             findings.extend(regions)
             if progress is not None:
-                progress("detect", k, len(doc.pages))
+                progress("detect", len(doc.pages), len(doc.pages))     # between pages: a cancelled job stops
         log.info("%d candidate findings on %d pages", len(findings), len(doc.pages))
         return findings
+
+    def _regions(self, page: Page, ocr: OcrEngine | None, on_form: bool) -> list[Finding]:
+        """The marks the region detectors find on one page (none on a page not rendered)."""
+        if page.raster is None or not self.regions:
+            return []
+        from redactor.detect.regions.planes import PagePlanes
+
+        pixel_page = _unpacked(page)     # decompressed once, shared by every detector
+        planes = PagePlanes(pixel_page)  # its grey, HSV and upright planes, each made once for them all
+        regions: list[Finding] = []
+        for det in self.regions:
+            # a detector that takes the page's shared planes gets them; others are called as before
+            found = det.detect(pixel_page, ocr, planes=planes) if _takes_planes(det) else det.detect(pixel_page, ocr)
+            regions.extend(_mark_form(f, on_form) for f in found)
+        return signatures_off_seals(signatures_off_photos(portraits_off_codes(regions)))
+
+
+class _Searched:
+    """Tells ``progress`` of each page whose marks were searched, in the order they finish (pages searched on
+    two threads finish out of order; the count is what the progress bar shows)."""
+
+    def __init__(self, progress: PageProgress | None, total: int) -> None:
+        self._progress = progress
+        self._total = total
+        self._done = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, regions: list[Finding]) -> list[Finding]:
+        if self._progress is not None:
+            with self._lock:
+                self._done += 1
+                done = self._done
+            self._progress("detect", done, self._total)
+        return regions
 
 
 # Regions whose owner policy decides by the names beside them (policy.photo_owner): on their

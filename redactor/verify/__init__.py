@@ -42,10 +42,11 @@ The pipeline's gate and ``redactor verify`` both call ``verify_pdf``.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from redactor.fields import Needle, applicant_forms, profile_needles
@@ -53,7 +54,7 @@ from redactor.model import Action, ApplicantProfile, BBox, Category, Decision, L
 from redactor.ownership.recheck import pen_hit_decision, text_hit_decision
 from redactor.ownership.records import with_print
 from redactor.ownership.structure import Block, PageStructure, TextRun, carry_of, read_page, runs_from_chars
-from redactor.protocols import OcrEngine
+from redactor.protocols import OcrEngine, PageMap, in_order
 from redactor.verify.barcodes import barcode_leaks
 from redactor.verify.dotted_names import dotted_name_misreads
 from redactor.verify.faces import face_leaks
@@ -82,11 +83,14 @@ def needles_for(profile: ApplicantProfile) -> tuple[Needle, ...]:
 
 
 class VerifyOptions:
-    """How hard to look: ``ocr_every_page`` (the CLI) or only pages that show images."""
+    """How hard to look: ``ocr_every_page`` (the CLI) or only pages that show images.  ``pages``: how the pages
+    that show pixels are looked at (``PageMap``: one after another, or several at once on threads the caller
+    lends); the verdict is the same either way."""
 
-    def __init__(self, dpi: float = 150.0, ocr_every_page: bool = False) -> None:
+    def __init__(self, dpi: float = 150.0, ocr_every_page: bool = False, pages: PageMap = in_order) -> None:
         self.dpi = dpi
         self.ocr_every_page = ocr_every_page
+        self.pages = pages
 
 
 def verify_pdf(
@@ -108,8 +112,6 @@ def verify_pdf(
     opts = options or VerifyOptions()
     t0 = time.perf_counter()
     needles = needles_for(profile)
-    removed = _removed_boxes(records)
-    employer_paint = _removed_boxes(records, "employer", text_only=True)
     leaks: list[Leak] = []
     checks = ["text_layer", "pdf_objects", "font_glyphs", "vector", "under_paint", "file_name", "barcode", "face",
               "signature"]
@@ -125,9 +127,7 @@ def verify_pdf(
     if ocr is not None:
         checks += ["ocr", "seal"]
     ocr_pages: list[tuple[int, str]] = []
-    rows_by_page: dict[int, list[tuple[str, tuple[BBox | None, ...]]]] = {}
     carry: Block | None = None          # a block that runs on from the page before (推荐人(二) over a page break)
-    not_pen = _mark_boxes(records)
     with open_pdf(pdf_path) as pdf:
         with clock("text_layer"):
             # characters located only where a needle could be or something else reads them (pictures)
@@ -141,17 +141,84 @@ def verify_pdf(
                        detail="a shape drawn like a glyph lies under a box painted over it (what it spells is "
                               "not read): a box drawn on top")
                   for page in pages for b in page.under_paint]
+        shown: list[_ShownPage] = []
         for page in pages:
-            rows_by_page[page.number] = text_rows([(c.c, c.bbox) for c in page.chars])
+            rows = text_rows([(c.c, c.bbox) for c in page.chars])
             before = carry
-            carry = carry_of(page_structure(page, rows_by_page[page.number], before)) if page.located else None
+            carry = carry_of(page_structure(page, rows, before)) if page.located else None
             scope = ocr_scope(page, opts.ocr_every_page) if ocr is not None else False
             pictures = bool(page.images or page.art or page.annotations)
             if scope is False and not pictures:
                 continue          # text and rules only: no pixels beyond the text layer (read above)
-            with clock("render"):
-                shown = pdf[page.number - 1]        # open to the end: ``under_paint`` reuses its decoded images
-                raster = render_page(shown, opts.dpi)       # once, shared by every channel below
+            shown.append(_ShownPage(page, before, scope, pictures))
+        look = _Look(pdf, threading.Lock(), ocr, opts, needles, records, profile.employers,
+                     _removed_boxes(records), _removed_boxes(records, "employer", text_only=True), _mark_boxes(records))
+        # every page showing pixels looked at by itself (several at once where the caller lends threads): the
+        # results are taken in page order, so the verdict does not depend on how the pages were run
+        for seen in opts.pages(look.page, shown):
+            leaks += seen.leaks
+            if seen.how is not None:
+                ocr_pages.append((seen.number, seen.how))
+            clock.add(seen.seconds)
+    leaks = dedupe(_settle_pen_strokes(_settle_text_hits(leaks, records), records))
+    failures = [lk for lk in leaks if lk.severity == "leak"]
+    seconds = time.perf_counter() - t0
+    log.info("verification: %d leak(s), %d to review, %.2f s", len(failures),
+             sum(lk.severity == "review" for lk in leaks), seconds)
+    return VerificationReport(passed=not failures, leaks=tuple(leaks), checks=tuple(checks), seconds=round(seconds, 3),
+                              channel_seconds=tuple((k, round(v, 3)) for k, v in clock.seconds.items()),
+                              ocr_pages=tuple(ocr_pages))
+
+
+@dataclass(frozen=True)
+class _ShownPage:
+    """A page that shows pixels (pictures, drawings, annotations, or text only OCR can read), with what the
+    text layer pass worked out for it: the block running on from the page before, the OCR scope."""
+
+    page: PdfiumPage
+    before: Block | None
+    scope: tuple[BBox, ...] | bool | None     # ``ocr_scope``: False not OCRed, None the whole page, or regions
+    pictures: bool
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What looking at one page found: its leaks in channel order, how OCR read it (None: not OCRed), and the
+    seconds each channel took there."""
+
+    number: int
+    leaks: list[Leak]
+    how: str | None
+    seconds: dict[str, float]
+
+
+@dataclass(frozen=True)
+class _Look:
+    """Everything a page's look needs besides the page: the open output (PDFium is not safe to call from two
+    threads at once, so every call into it holds ``pdfium``), the check's own reader, and the plan's records."""
+
+    pdf: object
+    pdfium: threading.Lock
+    ocr: OcrEngine | None
+    opts: VerifyOptions
+    needles: tuple[Needle, ...]
+    records: Sequence[Decision]
+    employers: Sequence[str]
+    removed: Boxes
+    employer_paint: Boxes
+    not_pen: Boxes
+
+    def page(self, todo: _ShownPage) -> _Seen:
+        """Render the page once and run every pixel channel on it (OCR, codes, faces, pen strokes, stamps, under
+        paint).  Reads nothing another page's look writes."""
+        page, scope, ocr, opts, records = todo.page, todo.scope, self.ocr, self.opts, self.records
+        clock = _Clock()
+        leaks: list[Leak] = []
+        how: str | None = None
+        with clock("render"), self.pdfium:
+            shown = self.pdf[page.number - 1]        # open to the end: ``under_paint`` reuses its decoded images
+            raster = render_page(shown, opts.dpi)       # once, shared by every channel below
+        try:
             lines: list | None = None                # None: this page was not OCRed
             if ocr is not None and scope is not False:
                 read_page_ = page
@@ -168,39 +235,33 @@ def verify_pdf(
                         lines = read_scope(ocr, raster, scope)
                         how = "read: every page" if opts.ocr_every_page else (
                             "read: the page" if scope is None else "read: its pictures")
-                    found = ocr_leaks(lines, page.number, needles)
+                    found = ocr_leaks(lines, page.number, self.needles)
                     leaks += vector_art_is_review(found, page)
-                ocr_pages.append((page.number, how))
-                rows_by_page[page.number] = text_rows([(c.c, c.bbox) for c in page.chars], lines)
-            if pictures:
-                structure = page_structure(page, rows_by_page[page.number], before)
-                marks = with_print(records, {page.number: rows_by_page[page.number]})
+            rows = text_rows([(c.c, c.bbox) for c in page.chars], lines or ())
+            if todo.pictures:
+                structure = page_structure(page, rows, todo.before)
+                marks = with_print(records, {page.number: rows})
                 with clock("barcode"):
-                    leaks += barcode_leaks(raster, page.number, needles, page.images,
+                    leaks += barcode_leaks(raster, page.number, self.needles, page.images,
                                            None if scope is None else page.art)
                 with clock("face"):
-                    leaks += face_leaks(raster, page.number, tuple(removed.get(page.number, ())), page.images,
+                    leaks += face_leaks(raster, page.number, tuple(self.removed.get(page.number, ())), page.images,
                                         marks, structure, page.one_bit)
                 with clock("signature"):
-                    leaks += signature_leaks(raster, page, structure, not_pen.get(page.number, ()))
+                    leaks += signature_leaks(raster, page, structure, self.not_pen.get(page.number, ()))
                     if lines is not None and not signature_labels(page, structure):   # a scan: labels read by OCR
                         leaks += scan_signature_leaks(raster, page.number, lines, page.one_bit, structure)
                 if ocr is not None:
                     with clock("seal"):
-                        leaks += seal_leaks(raster, page.number, ocr, profile.employers, marks, structure,
-                                            employer_paint.get(page.number, ()))
+                        leaks += seal_leaks(raster, page.number, ocr, self.employers, marks, structure,
+                                            self.employer_paint.get(page.number, ()))
             if page.painted_over:       # last: it takes the painted shapes off ``shown``
-                with clock("under_paint"):
-                    leaks += hidden_under_paint(shown, page.number, opts.dpi, ocr, needles)
-            shown.close()
-    leaks = dedupe(_settle_pen_strokes(_settle_text_hits(leaks, records), records))
-    failures = [lk for lk in leaks if lk.severity == "leak"]
-    seconds = time.perf_counter() - t0
-    log.info("verification: %d leak(s), %d to review, %.2f s", len(failures),
-             sum(lk.severity == "review" for lk in leaks), seconds)
-    return VerificationReport(passed=not failures, leaks=tuple(leaks), checks=tuple(checks), seconds=round(seconds, 3),
-                              channel_seconds=tuple((k, round(v, 3)) for k, v in clock.seconds.items()),
-                              ocr_pages=tuple(ocr_pages))
+                with clock("under_paint"), self.pdfium:
+                    leaks += hidden_under_paint(shown, page.number, opts.dpi, ocr, self.needles)
+        finally:
+            with self.pdfium:
+                shown.close()
+        return _Seen(page.number, leaks, how, clock.seconds)
 
 
 def page_structure(page: PdfiumPage, rows: Sequence[tuple[str, Sequence[BBox | None]]],
@@ -276,6 +337,10 @@ class _Clock:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+
+    def add(self, seconds: Mapping[str, float]) -> None:
+        for k, v in seconds.items():
+            self.seconds[k] = self.seconds.get(k, 0.0) + v
 
     @contextmanager
     def __call__(self, channel: str) -> Iterator[None]:
