@@ -512,6 +512,13 @@ def _own_ink(org: Finding, seal: Finding) -> bool:
         kept = [i for i, b in enumerate(boxes) if _touches(near, b)]
         lines = [[boxes[i] for i in kept if line_of[i] == n] for n in sorted({line_of[i] for i in kept})]
         chars, boxes = [chars[i] for i in kept], [boxes[i] for i in kept]
+    elif len(rows := [ln for ln in (org.text or "").split("\n") if ln.strip()]) == len(boxes) > 1:
+        # a box per line (a name the recogniser read over two OCR lines: pen strokes read 生 above the stamp's
+        # 技术中心): likewise only the lines at this stamp count
+        near = _grown(box, _OVER)
+        kept = [i for i, b in enumerate(boxes) if _touches(near, b)]
+        chars = [ch for i in kept for ch in rows[i] if not ch.isspace()]
+        boxes = [boxes[i] for i in kept]
     text = [ch for ch in fold("".join(chars)) if ch.isalnum()]
     if text and (_within_outline(boxes, box) or _ring_with_its_inner_line(lines, box) or _on_ink_lines(boxes, seal)):
         return True

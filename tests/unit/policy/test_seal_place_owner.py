@@ -332,6 +332,25 @@ def test_a_starless_stamps_inner_line_read_with_its_ring_is_its_ink():
     assert not _own_ink(alone, seal)                 # the middle line alone: as a name printed through it
 
 
+def test_a_name_read_over_two_lines_is_judged_by_the_line_at_the_stamp():
+    """A scanned 项目任务书: the page's OCR read the pen strokes beside 项目负责人（签字） as 生 and the employer's stamp's
+    inner line 技术中心 below its star, and the recogniser joined the two lines into one organisation (a box per
+    line, not per character).  Taken whole it lay past the stamp's outline, so it was another body's name under the
+    stamp and the employer's stamp at 承担单位（盖章） was kept.  Only the line at the stamp counts: inside the outline
+    it is the stamp's own ink; a printed name whose line at the stamp runs past the outline is still print."""
+    from redactor.ownership.seals import _own_ink
+
+    seal = Finding(page=1, entity_type="SEAL", boxes=(BBox(312, 336, 416, 441),), recognizer="seal.v1", score=0.9,
+                   text="", explanation=(("readable", False),))
+    pen, inner = BBox(166, 409, 240, 443), BBox(349, 403, 377, 417)
+    joined = Finding(page=1, entity_type="ORGANIZATION", boxes=(pen, inner), recognizer="lac_ner.v1", score=0.85,
+                     text="\n生\n技术中心", start=0, end=7)
+    assert _own_ink(joined, seal)
+    printed = Finding(page=1, entity_type="ORGANIZATION", boxes=(pen, BBox(300, 403, 430, 417)),
+                      recognizer="lac_ner.v1", score=0.85, text="\n生\n包头铝业有限责任公司", start=0, end=13)
+    assert not _own_ink(printed, seal)
+
+
 def test_a_line_in_the_stamps_own_tint_is_its_ink_not_print_under_it():
     """Structure seed 82010 (a colour scan of a 项目任务书): a pale purple oval stamp with no star at 承担单位（盖章）,
     its ring unread; the page's OCR read its inner line 技术中心 across its middle, which as print through the middle
