@@ -59,6 +59,19 @@ class OcrConfig(_Strict):
     faint_max_thickness: float = Field(2.0, ge=1, le=10, description="a faint box at most this many times as thick as "
                                        "the page's lines (their median): a heading up to twice the body's size; a label "
                                        "read in one box with the pen strokes beside it is taller")
+    stamp_pass: bool = Field(True, description="where a scanned page shows a stamp-coloured ring, detect its lines "
+                             "again with coloured ink taken out (each pixel its lightest channel) and read the lines "
+                             "only that pass finds at a stamp: an issuer's ring across the holder's line hides it from "
+                             "the detector at any resolution (redactor/ingest/ocr/rapidocr_engine.py, _under_stamps)")
+    stamp_min_chroma: int = Field(60, ge=1, le=255, description="a pixel is stamp ink where its brightest and darkest "
+                                  "channels (0-255) differ by this much: red, blue and purple ink; print and paper "
+                                  "are grey")
+    stamp_min_side_in: float = Field(0.4, gt=0, le=10, description="inches: the smallest side of a stamp's ring "
+                                     "(smaller coloured ink is a pen's stroke or a mark)")
+    stamp_max_side_in: float = Field(2.6, gt=0, le=20, description="inches: the largest side of a stamp's ring (a "
+                                     "certificate's coloured frame or border is larger)")
+    stamp_max_fill: float = Field(0.6, gt=0, le=1, description="share of its box a stamp's ink fills at most (a ring "
+                                  "and its text; a colour photo fills its box)")
     rec_batch_num: int = Field(1, ge=1, le=64, description="1 is fastest here: batches pad short lines (docs/ocr.md)")
     use_angle_cls: bool = False
     intra_op_threads: int = Field(0, ge=0, le=64, description="ONNX threads of the OCR sessions; 0: the cores the "

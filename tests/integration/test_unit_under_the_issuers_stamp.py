@@ -22,7 +22,9 @@ def test_the_holders_unit_under_the_issuers_stamp_goes_and_the_stamp_stays(tmp_p
     assert covered(unit["bbox"], boxes) >= 0.9, unit["bbox"]
     assert any(r["rule"] == "own.employer.under_stamp" for r in audit["redactions"])
     (seal,) = [i for i in f.instances if i["category"] == "seal"]
-    assert covered(seal["bbox"], boxes) <= 0.25                        # the unit's four characters' places only
+    # the unit's four characters only, not the stamp: their places stepped on from the beginning read (0.22), and
+    # since OCR reads the line under the stamp too (``ocr.stamp_pass``) their own glyph boxes beside them (0.25)
+    assert covered(seal["bbox"], boxes) <= 0.3
     assert any(k["category"] == "seal" and k["rule"] == "other.seal" for k in audit["kept"])
     (issuer,) = [i for i in f.instances if i["category"] == "employer" and i["owner"] != "applicant"]
     assert covered(issuer["bbox"], boxes) == 0

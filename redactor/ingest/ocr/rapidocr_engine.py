@@ -92,6 +92,8 @@ class OcrStats:
     seconds: dict[str, float] = field(default_factory=dict)
     faint_read: int = 0               # faint boxes read (``ocr.faint_box_thresh``)
     faint_kept: int = 0               # ... whose reading was sure enough to return
+    stamp_rings: int = 0              # stamp-coloured rings found on the page (``ocr.stamp_pass``)
+    stamp_lines: int = 0              # ... lines found only with their ink taken out (read as faint boxes)
     first_read: int = 0               # lines the cascade's tiny recogniser read (``ocr.rec_cascade``)
     read_again: int = 0               # ... of which the full recogniser read again (``watch.Watch``)
 
@@ -316,6 +318,11 @@ class RapidOcrEngine:
         t = time.perf_counter()
         boxes, faint = self._detect(work)
         stats.seconds["det"] = time.perf_counter() - t
+        if self.cfg.stamp_pass:
+            t = time.perf_counter()
+            hidden = self._under_stamps(work, boxes + faint, raster.dpi * frame.scale, stats)
+            faint = faint + hidden           # read like faint boxes: kept only where the reading is sure
+            stats.seconds["stamp"] = time.perf_counter() - t
         stats.detected = len(boxes)
         if not boxes:
             stats.seconds["total"] = time.perf_counter() - t0
@@ -416,6 +423,37 @@ class RapidOcrEngine:
         stats.returned = len(out)
         stats.seconds["total"] = time.perf_counter() - t0
         return out
+
+    def _under_stamps(self, work: np.ndarray, found: list[np.ndarray], px_per_inch: float,
+                      stats: OcrStats) -> list[np.ndarray]:
+        """Lines a stamp's ink hides from the detector (an issuer's red ring across the holder's 工作单位 line: at
+        any resolution the detector finds no line there).  Where the page shows a stamp-coloured ring
+        (``_stamp_rings``), the band of the page across it, the way its lines run, is detected again with coloured
+        ink taken out -- each pixel its lightest channel: red, blue or purple ink turns to paper, black print
+        stays.  Each line found there that touches a ring and runs with the page's print is returned, less what
+        the lines found before hold (``_past_lines``: a holder's line read up to its 身份证号 label goes on under
+        the ring), its pixels in ``work`` those of the ink-free page, so that it is read without the stamp over
+        it (as a faint box: kept only where its reading is sure)."""
+        rings = _stamp_rings(work, px_per_inch, self.cfg)
+        stats.stamp_rings = len(rings)
+        if not rings:
+            return []
+        clean = np.ascontiguousarray(np.repeat(work.max(axis=2, keepdims=True), 3, axis=2))
+        new: list[np.ndarray] = []
+        across = _runs_across(found)
+        for u0, v0, u1, v1 in _bands(rings, work.shape, across):
+            strong, weak = self._detect(np.ascontiguousarray(clean[v0:v1, u0:u1]))
+            new += [q + np.array([u0, v0], np.float32) for q in strong + weak]
+        new = [q for q in new if any(_touches_rect(q, r) for r in rings)]
+        new = _along_the_print(new, found or new, self._faint_max_skew, self._faint_max_thick)
+        new = [q for q in (_past_lines(q, found, across) for q in new) if q is not None]
+        h, w = work.shape[:2]
+        for q in new:
+            x0, y0 = max(0, int(q[:, 0].min()) - 2), max(0, int(q[:, 1].min()) - 2)
+            x1, y1 = min(w, int(np.ceil(q[:, 0].max())) + 2), min(h, int(np.ceil(q[:, 1].max())) + 2)
+            work[y0:y1, x0:x1] = clean[y0:y1, x0:x1]
+        stats.stamp_lines = len(new)
+        return new
 
     def _detect(self, img: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """The detector's lines (as RapidOCR returns them: its box threshold, its order) and the faint ones:
@@ -685,6 +723,92 @@ def _along_the_print(faint: list[np.ndarray], lines: list[np.ndarray], max_skew:
         if el >= _FAINT_MIN_ELONGATION and off <= max_skew and t <= limit:
             out.append(q)
     return out
+
+
+def _stamp_rings(work: np.ndarray, px_per_inch: float, cfg: OcrConfig) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1 in ``work``'s pixels) of stamp-coloured rings: connected ink whose brightest and
+    darkest channels differ by ``ocr.stamp_min_chroma`` or more, between ``ocr.stamp_min_side_in`` and
+    ``ocr.stamp_max_side_in`` inches on each side and filling at most ``ocr.stamp_max_fill`` of its box (a ring
+    and its text; a colour photo fills its box).  Looked for on every fourth pixel."""
+    import cv2
+
+    step = 4
+    small = work[::step, ::step]
+    hi, lo = small.max(axis=2).astype(np.int16), small.min(axis=2).astype(np.int16)
+    ink = ((hi - lo) >= cfg.stamp_min_chroma).astype(np.uint8)
+    if not ink.any():
+        return []
+    ink = cv2.dilate(ink, np.ones((3, 3), np.uint8))
+    n, _, st, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    least, most = cfg.stamp_min_side_in * px_per_inch / step, cfg.stamp_max_side_in * px_per_inch / step
+    out = []
+    for i in range(1, n):
+        x, y, bw, bh, area = (int(v) for v in st[i])
+        if least <= min(bw, bh) and max(bw, bh) <= most and area <= cfg.stamp_max_fill * bw * bh:
+            out.append((x * step, y * step, (x + bw) * step, (y + bh) * step))
+    return out
+
+
+def _runs_across(lines: list[np.ndarray]) -> bool:
+    """The page's lines run across it (left to right, or upside down), not up or down it (a sideways scan): most
+    of the elongated boxes are wider than tall."""
+    wide = tall = 0
+    for q in lines:
+        w, h = float(q[:, 0].max() - q[:, 0].min()), float(q[:, 1].max() - q[:, 1].min())
+        wide, tall = wide + (w >= _ELONGATED * h), tall + (h >= _ELONGATED * w)
+    return wide >= tall
+
+
+def _bands(rings: list[tuple[int, int, int, int]], shape: tuple[int, ...], across: bool,
+           pad: float = 0.15) -> list[tuple[int, int, int, int]]:
+    """The bands of the page through ``rings``, the whole width where lines run across (else the whole height),
+    each ``pad`` of its ring's size beyond it; overlapping bands joined."""
+    h, w = shape[:2]
+    spans = sorted((max(0, int(a - pad * (b - a))), min(h if across else w, int(b + pad * (b - a))))
+                   for a, b in (((r[1], r[3]) if across else (r[0], r[2])) for r in rings))
+    joined: list[list[int]] = []
+    for a, b in spans:
+        if joined and a <= joined[-1][1]:
+            joined[-1][1] = max(joined[-1][1], b)
+        else:
+            joined.append([a, b])
+    return [(0, a, w, b) if across else (a, 0, b, h) for a, b in joined]
+
+
+_KEPT_PAST = 1.5      # a line's part past the lines read before is read where it is this many thicknesses long
+
+
+def _past_lines(q: np.ndarray, found: list[np.ndarray], across: bool) -> np.ndarray | None:
+    """The part of line ``q`` (an upright rectangle of its box) that no line in ``found`` holds: a line in the same
+    row (or column, on a sideways page) covering its start or its end cuts it there; None where less than
+    ``_KEPT_PAST`` of its thickness is left."""
+    a = 0 if across else 1            # the axis the lines run along
+    lo, hi = float(q[:, a].min()), float(q[:, a].max())
+    c0, c1 = float(q[:, 1 - a].min()), float(q[:, 1 - a].max())
+    thick = c1 - c0
+    for e in found:
+        e_lo, e_hi = float(e[:, a].min()), float(e[:, a].max())
+        e0, e1 = float(e[:, 1 - a].min()), float(e[:, 1 - a].max())
+        if min(c1, e1) - max(c0, e0) < 0.5 * min(thick, e1 - e0) or e_hi <= lo or e_lo >= hi:
+            continue                  # another row, or not along this line
+        if e_lo <= lo + 0.5 * thick:
+            lo = max(lo, e_hi)        # read up to here already
+        elif e_hi >= hi - 0.5 * thick:
+            hi = min(hi, e_lo)        # read from here on already
+        elif e_lo - lo >= hi - e_hi:
+            hi = e_lo                 # a line read in its middle: the longer part before it
+        else:
+            lo = e_hi
+    if hi - lo < _KEPT_PAST * thick:
+        return None
+    if across:
+        return np.array([[lo, c0], [hi, c0], [hi, c1], [lo, c1]], np.float32)
+    return np.array([[c0, lo], [c1, lo], [c1, hi], [c0, hi]], np.float32)
+
+
+def _touches_rect(q: np.ndarray, r: tuple[int, int, int, int]) -> bool:
+    return min(float(q[:, 0].max()), r[2]) > max(float(q[:, 0].min()), r[0]) and \
+        min(float(q[:, 1].max()), r[3]) > max(float(q[:, 1].min()), r[1])
 
 
 def _to_its_characters(line: OcrText) -> OcrText:
