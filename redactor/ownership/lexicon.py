@@ -104,6 +104,9 @@ class Grammar(_Strict):
         default_factory=dict, description="a certificate's holder is named after / before these words")
     certificate_markers: tuple[str, ...] = Field(
         default=(), description="words a certificate or a letter prints (兹证明, 特发此证): its stamp is its issuer's")
+    certificate_titles: tuple[str, ...] = Field(
+        default=(), description="how a certificate's title ends (专业技术资格证书, 毕业证书): a page whose first printed "
+        "line ends so is a certificate; anywhere else the word is a form's mention of one (毕业证书复印件)")
 
 
 class LexiconFile(_Strict):
@@ -168,6 +171,7 @@ class Lexicon:
         self.qualifier_words = sorted(g.qualifiers, key=len, reverse=True)
         self.nouns = self._nouns()
         self.certificate_markers = frozenset(norm_label(w) for w in g.certificate_markers)
+        self.certificate_titles = tuple(norm_label(w) for w in g.certificate_titles)
         heads = [h for h, _, _ in self.heads]
         # headings that give what follows them to a role: rows of others (家庭成员), a role's block (推荐人(一)),
         # the subject's block (被推荐人)

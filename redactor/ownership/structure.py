@@ -213,7 +213,8 @@ def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
                     and _owner_in(h.bbox, blocks) in (None, Owner.APPLICANT))
     subject += _holders(runs, labels)
     certificate = any(h.role.kind is Kind.ISSUER for h in labels) or any(
-        m in norm_label(r.text) for r in runs for m in lex.certificate_markers)
+        m in norm_label(r.text) for r in runs for m in lex.certificate_markers) or \
+        norm_label(_title(runs)).endswith(lex.certificate_titles or ("\0",))
     issuer = tuple(b for h in labels if h.role.kind is Kind.ISSUER and h.role.owner is Owner.ISSUER
                     for b in _value_boxes(h, runs, labels))
     if certificate or not any(h.role.kind is Kind.FIELD for h in labels):
@@ -524,6 +525,16 @@ def _printed_orgs(runs: Sequence[TextRun]) -> tuple[tuple[BBox, str], ...]:
             if bs:
                 out.append((BBox.enclosing(bs), name))
     return tuple(out)
+
+
+def _title(runs: Sequence[TextRun]) -> str:
+    """The page's first printed line: the characters whose tops lie within half their height of the first
+    printed character's (a certificate's 专业技术资格证书 above everything else)."""
+    first = _first_print(runs)
+    if first is None:
+        return ""
+    return "".join(c for r in runs for c, b in zip(r.text, r.boxes)
+                   if b is not None and not c.isspace() and b.y0 <= first + 0.5 * b.height)
 
 
 def _first_print(runs: Sequence[TextRun]) -> float | None:

@@ -84,6 +84,25 @@ def test_a_certificates_stamp_over_the_holders_unit_line_is_its_issuers():
     assert page.certificate and d.action is Action.KEEP, d.rule
 
 
+def test_a_certificate_known_by_its_title_gives_a_stamp_beside_the_holders_unit_to_nobody():
+    """A phone-photographed 专业技术资格证书 (issue 49 class 3): the authority's stamp half over the holder's photo,
+    the output's 工作单位 row to its right.  No 兹证明 or 特发此证: only its title says it is a certificate.  Read as a
+    form, the stamp's remnant beside the holder's removed unit was the employer's and the gate repaired it away;
+    read as a certificate, the holder's unit is a field's value, no signatory.  A form that mentions a certificate
+    (毕业证书复印件) below its own title stays a form."""
+    stamp = BBox(211, 166, 293, 329)
+    fields = (_run("姓名", 352, 168), _run("身份证号", 354, 200), _run("工作单位", 350, 232), _run("持证人签名", 70, 300))
+    records = (_employer_removed(BBox(411, 231, 505, 250)),
+               _rec("ORGANIZATION", BBox(351, 231, 505, 250), Action.KEEP, "other.org.contains_employer",
+                    "工作单位包头市中心医院"))
+    card = _page(_run("专业技术资格证书", 300, 80, 28.0), *fields)
+    assert card.certificate
+    assert stamp_decision(1, stamp, "", records, EMPLOYERS, card).action is not Action.REDACT
+    form = _page(_run("专业技术人员报名表", 300, 80, 28.0), _run("提交：毕业证书复印件", 60, 400), *fields)
+    assert not form.certificate
+    assert stamp_decision(1, stamp, "", records, EMPLOYERS, form).action is Action.REDACT    # as before: a form's
+
+
 def test_a_reading_naming_the_employer_is_theirs_and_a_partner_of_the_same_city_and_kind_is_not():
     """包头稀土（集团） shares the city and the legal form with 包头钢铁（集团）, not its distinctive word; a printed
     partner that explains a resembling reading better takes it (``rival_orgs``)."""
