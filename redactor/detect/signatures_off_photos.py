@@ -11,6 +11,8 @@ from redactor.model import BBox, Finding
 __all__ = ["signatures_off_photos", "signatures_off_seals"]
 
 INSIDE = 0.8        # share of a signature box inside a portrait (a seal's ring) that makes it part of the photo (seal)
+RING_HELD = 0.9     # share of a seal's box inside a signature box, and at most
+RING_SIZED = 1.5    # this many times the seal's area, for the "signature" to be the stamp itself
 
 
 def signatures_off_photos(regions: list[Finding]) -> list[Finding]:
@@ -41,13 +43,20 @@ def signatures_off_seals(regions: list[Finding]) -> list[Finding]:
     star and name for pen strokes (a partner's seal in the 合作单位 box beside the applicant's 项目负责人（签字）
     line on a grey two-up scan was removed as the applicant's signature).  The seal detector found the ring;
     what lies inside it is the stamp's.  A signature box counts as inside when
-    ``INSIDE`` of it lies within the ellipse the seal's box holds."""
+    ``INSIDE`` of it lies within the ellipse the seal's box holds; and a signature box that holds the seal's
+    box (``RING_HELD`` of it) and is little larger (``RING_SIZED`` times its area) is the stamp itself, its ring
+    taken for pen strokes (an issuer's purple oval stamp with no star, pressed over the holder's photo just above
+    持证人签名 on a 资格证书, was removed as the applicant's signature while kept as the issuer's seal)."""
     seals = [b for f in regions if f.entity_type == "SEAL" for b in f.boxes]
     if not seals:
         return regions
     return [f for f in regions if not (f.entity_type == "SIGNATURE" and f.score > 0 and f.boxes
                                        and all(max(_in_ellipse_share(b, s) for s in seals) >= INSIDE
-                                               for b in f.boxes))]
+                                               or any(_is_the_ring(b, s) for s in seals) for b in f.boxes))]
+
+
+def _is_the_ring(box: BBox, seal: BBox) -> bool:
+    return seal.area > 0 and box.intersection_area(seal) >= RING_HELD * seal.area and box.area <= RING_SIZED * seal.area
 
 
 def _in_ellipse_share(box: BBox, seal: BBox, samples: int = 12) -> float:

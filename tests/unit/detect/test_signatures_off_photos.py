@@ -39,3 +39,17 @@ def test_strokes_inside_a_seals_ring_are_the_seals_and_a_signature_across_its_ed
     out = signatures_off_seals([seal, star_and_name, signed_across, in_the_corner])
     assert out == [seal, signed_across, in_the_corner]
     assert signatures_off_seals([star_and_name]) == [star_and_name]        # no seal found: nothing changes
+
+
+def test_a_signature_box_that_is_the_stamps_own_box_is_the_stamp():
+    """A born-digital 资格证书 (variety seed 62190): the authority's purple oval stamp with no star, over the holder's
+    photo just above 持证人签名, was found by the seal detector and, its whole ring, by the signature detector; the
+    seal was kept as the issuer's and the "signature" removed as the applicant's, taking the seal with it.  A
+    signature box that holds the seal's box and is little larger is the stamp; a signature the stamp is pressed
+    over, running past it, stays."""
+    from redactor.detect.signatures_off_photos import signatures_off_seals
+
+    seal = _region("SEAL", BBox(118, 217, 221, 289))
+    the_ring = _region("SIGNATURE", BBox(113, 213, 226, 293), 0.8)
+    signed_under = _region("SIGNATURE", BBox(60, 230, 240, 290), 0.8)       # a signature the stamp was pressed on
+    assert signatures_off_seals([seal, the_ring, signed_under]) == [seal, signed_under]
