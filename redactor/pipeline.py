@@ -100,6 +100,7 @@ class Pipeline:
         self.hasher = ValueHasher(cfg.audit.key_env)
         self._starting = threading.Lock()    # the OCR engine is started once, whichever page thread asks first
         self._page_pool: ThreadPoolExecutor | None = None
+        self._page_threads = 0               # the page pool's size
         keep_mupdf_messages_off_stderr()     # MuPDF's recoverable errors go to the log, per document
 
     @property
@@ -119,10 +120,10 @@ class Pipeline:
         n = threads or self.cores
         if n <= 1:
             return in_order
-        if self._page_pool is None or self._page_pool._max_workers != n:
-            if self._page_pool is not None:
-                self._page_pool.shutdown(wait=True)
+        if self._page_pool is None or self._page_threads != n:
+            self.close()
             self._page_pool = ThreadPoolExecutor(max_workers=n, thread_name_prefix="redactor-page")
+            self._page_threads = n
         pool = self._page_pool
 
         def run(work, items):  # noqa: ANN001, ANN202
@@ -133,7 +134,7 @@ class Pipeline:
         """Let the page threads go (a worker that is done; the test suite)."""
         if self._page_pool is not None:
             self._page_pool.shutdown(wait=True)
-            self._page_pool = None
+            self._page_pool, self._page_threads = None, 0
 
     def watched_ocr(self, profile: ApplicantProfile | None) -> OcrEngine | None:
         """The OCR engine reading for ``profile``'s applicant: with ``ocr.rec_cascade`` the cheap recogniser

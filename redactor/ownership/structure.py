@@ -213,8 +213,8 @@ def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
                     and _owner_in(h.bbox, blocks) in (None, Owner.APPLICANT))
     subject += _holders(runs, labels)
     certificate = any(h.role.kind is Kind.ISSUER for h in labels) or any(
-        m in norm_label(r.text) for r in runs for m in lex.certificate_markers) or \
-        norm_label(_title(runs)).endswith(lex.certificate_titles or ("\0",))
+        m in norm_label(r.text) for r in runs for m in lex.certificate_markers) or (
+        bool(lex.certificate_titles) and norm_label(_title(runs)).endswith(lex.certificate_titles))
     issuer = tuple(b for h in labels if h.role.kind is Kind.ISSUER and h.role.owner is Owner.ISSUER
                     for b in _value_boxes(h, runs, labels))
     if certificate or not any(h.role.kind is Kind.FIELD for h in labels):

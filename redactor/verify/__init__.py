@@ -60,7 +60,7 @@ from redactor.verify.dotted_names import dotted_name_misreads
 from redactor.verify.faces import face_leaks
 from redactor.verify.hits import dedupe, hits_to_leaks
 from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, read_scope, vector_art_is_review
-from redactor.verify.pdfium_reader import PdfiumPage, open_pdf, read_pages, render_page
+from redactor.verify.pdfium_reader import PDFIUM, PdfiumPage, open_pdf, read_pages, render_page
 from redactor.verify.pictures import text_pictures
 from redactor.verify.font_glyphs import glyph_set_leaks
 from redactor.verify.raw_objects import object_leaks, raw_objects
@@ -151,7 +151,7 @@ def verify_pdf(
             if scope is False and not pictures:
                 continue          # text and rules only: no pixels beyond the text layer (read above)
             shown.append(_ShownPage(page, before, scope, pictures))
-        look = _Look(pdf, threading.Lock(), ocr, opts, needles, records, profile.employers,
+        look = _Look(pdf, PDFIUM, ocr, opts, needles, records, profile.employers,
                      _removed_boxes(records), _removed_boxes(records, "employer", text_only=True), _mark_boxes(records))
         # every page showing pixels looked at by itself (several at once where the caller lends threads): the
         # results are taken in page order, so the verdict does not depend on how the pages were run
@@ -195,7 +195,8 @@ class _Seen:
 @dataclass(frozen=True)
 class _Look:
     """Everything a page's look needs besides the page: the open output (PDFium is not safe to call from two
-    threads at once, so every call into it holds ``pdfium``), the check's own reader, and the plan's records."""
+    threads at once, so every call into it holds ``pdfium``: ``pdfium_reader.PDFIUM``), the check's own reader,
+    and the plan's records."""
 
     pdf: object
     pdfium: threading.Lock

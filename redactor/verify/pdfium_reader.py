@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import math
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +30,10 @@ from redactor.glyph_shapes import glyph_shaped, word_boxes
 from redactor.model import BBox, Raster
 
 __all__ = ["PdfiumPage", "TextChar", "open_pdf", "read_pages", "render", "render_page", "render_region"]
+
+# PDFium is one library per process and not safe to call from two threads at once: every call into it from a
+# page thread holds this (the final check's pages looked at on two threads, ``verify._Look``)
+PDFIUM = threading.Lock()
 
 _INVISIBLE = 3          # text render mode "neither fill nor stroke"
 

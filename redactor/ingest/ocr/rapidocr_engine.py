@@ -725,14 +725,17 @@ def _along_the_print(faint: list[np.ndarray], lines: list[np.ndarray], max_skew:
     return out
 
 
+_RING_STEP = 4        # pixels: rings are looked for on every 4th pixel each way (a ring's stroke, dilated, joins there)
+
+
 def _stamp_rings(work: np.ndarray, px_per_inch: float, cfg: OcrConfig) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, y0, x1, y1 in ``work``'s pixels) of stamp-coloured rings: connected ink whose brightest and
     darkest channels differ by ``ocr.stamp_min_chroma`` or more, between ``ocr.stamp_min_side_in`` and
     ``ocr.stamp_max_side_in`` inches on each side and filling at most ``ocr.stamp_max_fill`` of its box (a ring
-    and its text; a colour photo fills its box).  Looked for on every fourth pixel."""
+    and its text; a colour photo fills its box).  Looked for on every ``_RING_STEP``-th pixel."""
     import cv2
 
-    step = 4
+    step = _RING_STEP
     small = work[::step, ::step]
     hi, lo = small.max(axis=2).astype(np.int16), small.min(axis=2).astype(np.int16)
     ink = ((hi - lo) >= cfg.stamp_min_chroma).astype(np.uint8)
