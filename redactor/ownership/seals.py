@@ -63,10 +63,11 @@ name under it) or its reading (``shows_employer``) says otherwise.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from redactor.model import Action, BBox, Category, Decision, Finding
 from redactor.normalize import fold
@@ -232,7 +233,11 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
     the employer's name printed near it, else the page's letterhead naming one of ``employers``."""
     box = seal.boxes[0]
     over, near = _grown(box, _OVER), _grown(box, _NEAR)
-    place, label = place_of(box, page, decisions) if page is not None else (str(seal.explain("place_owner", "") or ""),
+    # the stamp's own ink read as print names no place: a ring read 包头钢铁 / 有限责任 above the date is not the
+    # signatory line the stamp is pressed on
+    printed = [d for d in decisions if not (d.action is Action.KEEP and d.rule == "other.organization"
+                                            and d.finding.page == seal.page and _own_ink(d.finding, seal))]
+    place, label = place_of(box, page, printed) if page is not None else (str(seal.explain("place_owner", "") or ""),
                                                                              str(seal.explain("place_label", "") or ""))
     values = _field_values(page)
     other = under = employer_near = employer_over = False
@@ -447,27 +452,51 @@ STAR_SHARE = 0.3        # share of a stamp's radius its star takes at the centre
 
 _INK_READ_AGAIN = 0.6    # a printed name this much under text the records hold as the stamp's ink is that ink read again
 RING_SHARE = 0.55        # share of a stamp's radius beyond which a character lies on its ring (its text's band)
+ARC_SLANT_DEG = 15.0     # degrees off both a row and a column from which a run of characters read as a word runs
+                         # aslant: a ring's text, not a printed line (a scan's skew is a few degrees)
 
 
-def _r2(box: BBox, seal: BBox) -> tuple[float, float]:
-    """(the largest squared elliptic radius of ``box``'s corners, that of its centre) in the stamp's ellipse."""
+def _r2(box: BBox, seal: BBox, *, turned: bool = False) -> tuple[float, float]:
+    """(the largest squared elliptic radius of ``box``'s corners -- of its edges' middles where ``turned`` --,
+    that of its centre) in the stamp's ellipse."""
     cx, cy, a, b = (seal.x0 + seal.x1) / 2, (seal.y0 + seal.y1) / 2, seal.width / 2, seal.height / 2
+    mx, my = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
 
     def r2(x: float, y: float) -> float:
         return ((x - cx) / a) ** 2 + ((y - cy) / b) ** 2
 
-    return (max(r2(x, y) for x in (box.x0, box.x1) for y in (box.y0, box.y1)),
-            r2((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2))
+    points = ((mx, box.y0), (mx, box.y1), (box.x0, my), (box.x1, my)) if turned else \
+        tuple((x, y) for x in (box.x0, box.x1) for y in (box.y0, box.y1))
+    return max(r2(x, y) for x, y in points), r2(mx, my)
 
 
-def _within_outline(boxes: Sequence[BBox], seal: BBox, *, star: bool = True) -> bool:
+def _within_outline(boxes: Sequence[BBox], seal: BBox, *, star: bool = True,
+                    turned: Collection[BBox] = ()) -> bool:
     """Every corner of every box lies inside the ellipse the stamp's box holds, and (``star``) no box is centred
     on the stamp's star: text of the stamp's own (its ring text, its inner line 技术中心 or 专用章 beside or under
-    the star).  A printed name under a stamp runs past its outline or through its middle."""
+    the star).  A printed name under a stamp runs past its outline or through its middle.
+    A box in ``turned`` holds a character turned with the ring (``_arced``): its upright box's corners are empty
+    paper past the glyph, which touches the box at its edges' middles -- those are what must lie inside."""
     if not boxes or seal.width <= 0 or seal.height <= 0:
         return False
-    radii = [_r2(box, seal) for box in boxes]
+    radii = [_r2(box, seal, turned=box in turned) for box in boxes]
     return all(corner <= 1.0 and (not star or centre >= STAR_SHARE ** 2) for corner, centre in radii)
+
+
+def _arced(lines: Sequence[Sequence[BBox]]) -> frozenset[BBox]:
+    """The characters of the lines that run aslant: three or more whose first and last centres lie
+    ``ARC_SLANT_DEG`` or more off both a row and a column -- a ring's text read by the page's OCR as a word, its
+    characters turned with the ring; a printed line runs along a row or a column (a scan's skew is a few
+    degrees)."""
+    out: set[BBox] = set()
+    for ln in lines:
+        if len(ln) < 3:
+            continue
+        dx = abs((ln[-1].x0 + ln[-1].x1) - (ln[0].x0 + ln[0].x1)) / 2
+        dy = abs((ln[-1].y0 + ln[-1].y1) - (ln[0].y0 + ln[0].y1)) / 2
+        if math.degrees(math.atan2(min(dx, dy), max(dx, dy))) >= ARC_SLANT_DEG:
+            out.update(ln)
+    return frozenset(out)
 
 
 def _ring_with_its_inner_line(lines: Sequence[Sequence[BBox]], seal: BBox) -> bool:
@@ -476,7 +505,7 @@ def _ring_with_its_inner_line(lines: Sequence[Sequence[BBox]], seal: BBox) -> bo
     its middle (技术中心 across the centre, 集团 / 有限 / 任公 on the ring, read by the page's OCR as words).  A name
     printed through a stamp is one line across its middle, and runs past the outline unless it is short."""
     lines = [ln for ln in lines if ln]
-    if len(lines) < 2 or not _within_outline([b for ln in lines for b in ln], seal, star=False):
+    if len(lines) < 2 or not _within_outline([b for ln in lines for b in ln], seal, star=False, turned=_arced(lines)):
         return False
     return any(all(_r2(b, seal)[1] >= RING_SHARE ** 2 for b in ln) for ln in lines)
 
@@ -520,7 +549,8 @@ def _own_ink(org: Finding, seal: Finding) -> bool:
         chars = [ch for i in kept for ch in rows[i] if not ch.isspace()]
         boxes = [boxes[i] for i in kept]
     text = [ch for ch in fold("".join(chars)) if ch.isalnum()]
-    if text and (_within_outline(boxes, box) or _ring_with_its_inner_line(lines, box) or _on_ink_lines(boxes, seal)):
+    if text and (_within_outline(boxes, box, turned=_arced(lines)) or _ring_with_its_inner_line(lines, box)
+                 or _on_ink_lines(boxes, seal)):
         return True
     if org.explain("source") == "text_layer":
         # text the PDF draws is print, whatever the stamp over it reads: a body prints its name and stamps it

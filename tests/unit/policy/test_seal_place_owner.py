@@ -402,6 +402,44 @@ def test_a_printed_name_the_records_hold_as_the_stamps_ink_is_that_ink_read_agai
     assert seal_tie(seal, kept, PROFILE.employers, page).evidence == "other_org_printed"
 
 
+def test_a_rings_words_read_aslant_are_its_ink_and_sign_no_line():
+    """Variety seed 95919 (a born-digital 在职证明 on the employer's letterhead): the page's OCR read the employer's
+    stamp, an image, as three words -- two on its ring, running aslant down its sides, and its inner line -- a box
+    per character.  The upright boxes of characters turned with the ring stick out past its outline at their
+    corners, so the words were taken for a name printed under the stamp, then for the letter's signatory line above
+    its date, and the stamp was kept as another body's; the final check read the employer in it and repaired it.
+    Characters in a run aslant are turned: their glyphs touch their boxes at the edges' middles.  A printed line
+    runs along a row, and its box's corners count."""
+    from redactor.model import Decision
+    from redactor.ownership.seals import _arced, _own_ink, seal_tie
+    from redactor.ownership.structure import PageStructure
+
+    seal = Finding(page=1, entity_type="SEAL", boxes=(BBox(350.7, 561.1, 473.8, 683.3),), recognizer="seal.v1",
+                   score=0.9, text="集团）有限责任公司", explanation=(("readable", True),))
+    left = (BBox(353.0, 611.2, 382.4, 634.1), BBox(358.4, 599.1, 388.0, 622.3), BBox(364.1, 587.2, 393.4, 610.2),
+            BBox(369.5, 575.1, 399.1, 598.3))                                # up the ring's left side
+    right = (BBox(399.1, 583.1, 455.8, 602.7), BBox(432.9, 594.5, 459.9, 614.0), BBox(437.0, 605.8, 464.0, 625.4),
+             BBox(441.1, 617.1, 468.2, 636.7))
+    inner = (BBox(389.1, 618.9, 401.9, 635.7), BBox(398.6, 621.8, 410.7, 638.0), BBox(406.6, 623.8, 418.7, 640.1),
+             BBox(415.3, 626.1, 428.2, 642.9))
+    words = Finding(page=1, entity_type="ORGANIZATION", boxes=left + right + inner, recognizer="lac_ner.v1",
+                    score=0.85, text="东河钢铁\n有限责任\n技术中心", start=0, end=14)
+    assert _arced([left]) == frozenset(left) and not _arced([tuple(BBox(b.x0, 600, b.x1, 620) for b in left)])
+    assert _own_ink(words, seal)
+    # the same characters printed upright along a row, reaching as far out: print, not the stamp's ink
+    row = Finding(page=1, entity_type="ORGANIZATION", boxes=tuple(BBox(348 + 30 * i, 640, 376 + 30 * i, 662)
+                                                                    for i in range(4)),
+                  recognizer="lac_ner.v1", score=0.85, text="东河钢铁", start=0, end=4)
+    assert not _own_ink(row, seal)
+    # the words above the letter's date are no signatory line: the letterhead (the employer's) decides
+    page = PageStructure(number=1, width=595, height=842, certificate=True, issuer=(BBox(353, 575, 468, 643),),
+                         first_print=36.0)
+    heading = Decision(_employer(BBox(119, 36, 480, 68)), Action.REDACT, "own.employer", "the applicant's employer")
+    kept = Decision(words, Action.KEEP, "other.organization", "another organisation")
+    tie = seal_tie(seal, [heading, kept, Decision(seal, Action.KEEP, "other.seal", "read")], PROFILE.employers, page)
+    assert (tie.owner, tie.evidence) == ("applicant", "employer_letterhead")
+
+
 def test_a_certificates_one_stamp_is_its_issuers_wherever_it_is_pressed():
     """Structure seed 70956: a scanned 继续教育证书 whose issuer's stamp, unread, is pressed over the holder's lines,
     not beside its signatory line (包头市…中心 at the foot): kept as unreadable and flagged.  A certificate speaks for
