@@ -135,8 +135,9 @@ def _name_stem(part: str) -> str:
 def _names_a_body(name: str) -> bool:
     """An organisation's name says which body: something is left once its legal form, group mark and
     organisation word are taken off (``_name_stem``).  有限责任公司 alone -- the ring of an unreadable stamp read
-    by the page's OCR -- is every company's, and no other body printed under the stamp."""
-    return len(_name_stem(name)) >= 2
+    by the page's OCR -- is every company's, and no other body printed under the stamp; nor does a department any
+    body has, alone (技术中心, 人事处: ``_GENERIC_UNIT``) -- a stamp's own inner line read by the page's OCR."""
+    return len(_name_stem(name)) >= 2 and not _GENERIC_UNIT.fullmatch("".join(name.split()))
 
 
 def _grown(b: BBox, k: float) -> BBox:
@@ -214,8 +215,8 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
     removed = [b for d in same_page if d.action is Action.REDACT and d.finding.category is Category.EMPLOYER
                for b in d.finding.boxes]
     for b, name in page.orgs:
-        if not _names_a_body(name) or _GENERIC_UNIT.fullmatch("".join(name.split())) \
-                or any(e in letters(name) for e in mine) or any(x.intersection_area(b) > 0.3 * b.area for x in removed) \
+        if not _names_a_body(name) or any(e in letters(name) for e in mine) \
+                or any(x.intersection_area(b) > 0.3 * b.area for x in removed) \
                 or _own_ink(Finding(seal.page, "ORGANIZATION", (b,), "print", 1.0, text=name, start=0, end=0), seal):
             continue
         if (r := _run(reading, _squeeze(name))) >= _NAME_RUN and r > own:

@@ -440,6 +440,22 @@ def test_a_rings_words_read_aslant_are_its_ink_and_sign_no_line():
     assert (tie.owner, tie.evidence) == ("applicant", "employer_letterhead")
 
 
+def test_a_department_the_page_prints_alone_under_a_stamp_is_no_other_body():
+    """Structure seed 20426 (a 项目任务书 scanned two-up, sideways): the employer's blue oval stamp with no star, at
+    承担单位（盖章）, read only as the date through it; the page's OCR read its inner line 技术中心 at its middle, and
+    the page's printed names held it as a body's -- "stamped over another organisation's printed name", the
+    employer's stamp was kept in both copies.  A department any body has, alone, names no body (as
+    ``names_other_org`` already held); a name that says which body still does."""
+    from redactor.ownership.seals import _names_a_body, seal_tie
+    from redactor.ownership.structure import PageStructure
+
+    assert not _names_a_body("技术中心") and not _names_a_body("人事处") and _names_a_body("包头铝业技术中心")
+    seal = replace(_seal("二〇", 0.3), boxes=(BBox(289, 219, 352, 308),))
+    for name, owner in (("技术中心", ""), ("东河铝业公司", "other")):
+        page = PageStructure(number=1, width=595, height=842, orgs=((BBox(310, 252, 323, 274), name),))
+        assert seal_tie(seal, [], PROFILE.employers, page).owner == owner, name
+
+
 def test_a_certificates_one_stamp_is_its_issuers_wherever_it_is_pressed():
     """Structure seed 70956: a scanned 继续教育证书 whose issuer's stamp, unread, is pressed over the holder's lines,
     not beside its signatory line (包头市…中心 at the foot): kept as unreadable and flagged.  A certificate speaks for
