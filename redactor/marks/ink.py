@@ -37,3 +37,17 @@ def band_mask(hsv: np.ndarray, band: InkBand) -> np.ndarray:
         m = r if m is None else cv2.bitwise_or(m, r)
     assert m is not None, "an ink band has at least one hue range"
     return m
+
+
+def white_balanced(rgb: np.ndarray) -> np.ndarray:
+    """``rgb`` with the paper made neutral white: each channel divided by the paper's value (its
+    90th percentile on a sample).  A scan's warm or tinted paper multiplies every pixel's colour;
+    a pale impression (alpha about 0.45) is only 10-20 levels of chroma from such paper, and the
+    tint, undone by subtraction (seal.v1's ``_paper_offset``), is as large as that in black print's grey.
+    (The float32 product, clipped, of each of a channel's 256 levels, looked up.)"""
+    sample = rgb[::5, ::5].reshape(-1, 3)
+    if sample.size == 0:
+        return rgb
+    paper = np.maximum(np.percentile(sample, 90, axis=0).astype(np.float32), 1.0)
+    lut = np.clip(np.arange(256, dtype=np.float32)[:, None] * (255.0 / paper), 0, 255).astype(np.uint8)
+    return cv2.LUT(np.ascontiguousarray(rgb), lut.reshape(256, 1, 3))

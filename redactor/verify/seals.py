@@ -30,7 +30,7 @@ import cv2
 import numpy as np
 
 from redactor.fields import needle_key
-from redactor.marks.ink import band_mask, ink_band
+from redactor.marks.ink import band_mask, ink_band, white_balanced
 from redactor.model import Action, BBox, Category, Decision, Leak, Raster
 from redactor.normalize import is_cjk
 from redactor.ownership.recheck import stamp_decision
@@ -75,13 +75,10 @@ def _pale_inks(rgb: np.ndarray, floor: int = _FAINTEST) -> tuple[np.ndarray, np.
     letter or a colour scan (pale purple at saturation 6-25, pale blue at 10-16 on
     paper of 2-4) held less than a third of its ring in the ``gate.faint`` band (configs/marks.yaml), the part that showed
     was no ring, and the stamp was called clean.  A located stamp's strokes are read down to ``_FAINTEST_READ``."""
-    sample = rgb[::5, ::5].reshape(-1, 3)
-    if sample.size == 0:
+    if rgb[::5, ::5].size == 0:
         empty = np.zeros(rgb.shape[:2], np.uint8)
         return empty, empty
-    paper = np.maximum(np.percentile(sample, 90, axis=0).astype(np.float32), 1.0)
-    lut = np.clip(np.arange(256, dtype=np.float32)[:, None] * (255.0 / paper), 0, 255).astype(np.uint8)
-    white = cv2.GaussianBlur(cv2.LUT(np.ascontiguousarray(rgb), lut.reshape(256, 1, 3)), (5, 5), 0)
+    white = cv2.GaussianBlur(white_balanced(rgb), (5, 5), 0)
     hsv = cv2.cvtColor(white, cv2.COLOR_RGB2HSV)
     pale = band_mask(hsv, ink_band("gate.faint"))
     r, g, b = (np.ascontiguousarray(white[:, :, i]) for i in range(3))

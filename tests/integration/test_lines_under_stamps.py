@@ -35,6 +35,30 @@ def test_a_stamp_ring_is_found_and_a_colour_photo_or_a_frame_is_not():
     assert x0 <= 270 and x1 >= 530 and y0 <= 270 and y1 >= 530
 
 
+def test_a_pale_ring_on_warm_paper_is_found():
+    """Structure seed 20462: a pale purple impression on a scan's yellowish paper differs from it by about as much
+    as the paper differs from white; measured from white, the ring's stroke fell apart into pieces smaller than a
+    stamp, and the holder's line under it went unread.  Measured from the paper (made white first), it is one
+    ring; the paper itself, and black print on it, are none."""
+    from redactor.config import OcrConfig
+    from redactor.ingest.ocr.rapidocr_engine import _stamp_rings
+    import cv2
+
+    page = np.full((1600, 1200, 3), (214, 238, 244), np.uint8)                # warm paper (BGR)
+    rng = np.random.default_rng(7)
+    ring = np.zeros(page.shape[:2], np.uint8)
+    cv2.circle(ring, (400, 400), 130, 1, 8)
+    # pale purple ink (as measured on the seed's scan: red and blue only 40 levels above green), unevenly inked
+    strength = rng.uniform(0.9, 1.0, page.shape[:2])
+    ink = np.array((188, 147, 175), np.float32)                              # BGR
+    page[ring > 0] = (page[ring > 0] * (1 - strength[ring > 0, None]) + ink * strength[ring > 0, None]).astype(np.uint8)
+    cv2.putText(page, "print", (700, 400), cv2.FONT_HERSHEY_SIMPLEX, 2, (30, 30, 30), 5)
+    rings = _stamp_rings(page, 200.0, OcrConfig())
+    assert len(rings) == 1, rings
+    x0, y0, x1, y1 = rings[0]
+    assert x0 <= 270 and x1 >= 530 and y0 <= 270 and y1 >= 530
+
+
 def test_a_line_found_again_is_cut_where_a_line_read_before_ends():
     from redactor.ingest.ocr.rapidocr_engine import _past_lines
 
@@ -88,4 +112,14 @@ def test_the_unit_under_the_issuers_ring_is_read(stamp_pass):
 def test_the_holders_number_under_the_ring_is_read(stamp_pass):
     text, profile = _holder_lines(60618, 0, stamp_pass)
     assert "身份证号" in text, text
+    assert (profile["id_number"] in text) is stamp_pass, text
+
+
+@pytest.mark.models
+@pytest.mark.corpus
+@pytest.mark.parametrize("stamp_pass", [True, False])
+def test_the_holders_line_under_a_pale_purple_ring_is_read(stamp_pass):
+    """Structure seed 20462: the holder's whole line, name and number, under a pale purple ring on warm paper."""
+    text, profile = _holder_lines(20462, 1, stamp_pass)
+    assert "继续教育合格证书" in text and "工作单位" in text, text
     assert (profile["id_number"] in text) is stamp_pass, text

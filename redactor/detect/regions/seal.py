@@ -42,6 +42,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from redactor.marks.ink import white_balanced
 from redactor.model import BBox, Finding, Page, PageKind
 from redactor.protocols import OcrEngine
 
@@ -49,7 +50,7 @@ from .base import make_region_finding, pixel_rect_for_bbox, px_per_pt
 from .planes import PagePlanes, planes_of
 from .seal_ink import (
     INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness,
-    seal_faint_gray_ink, seal_gray_ink, stamp_ink_mask, white_balanced, without_rules,
+    seal_faint_gray_ink, seal_gray_ink, stamp_ink_mask, without_rules,
 )
 from .seal_place import page_heading
 from .seal_ring import RingReader, _lines_read_at_ingest

@@ -93,20 +93,6 @@ def purpleness(rgb: np.ndarray) -> np.ndarray:
 INKS = (("red", red_mask, redness), ("blue", blue_mask, blueness), ("purple", purple_mask, purpleness))
 
 
-def white_balanced(rgb: np.ndarray) -> np.ndarray:
-    """``rgb`` with the paper made neutral white: each channel divided by the paper's value (its
-    90th percentile on a sample).  A scan's warm or tinted paper multiplies every pixel's colour;
-    a pale impression (alpha about 0.45) is only 10-20 levels of chroma from such paper, and the
-    tint, undone by subtraction (``_paper_offset``), is as large as that in black print's grey.
-    (The float32 product, clipped, of each of a channel's 256 levels, looked up.)"""
-    sample = rgb[::5, ::5].reshape(-1, 3)
-    if sample.size == 0:
-        return rgb
-    paper = np.maximum(np.percentile(sample, 90, axis=0).astype(np.float32), 1.0)
-    lut = np.clip(np.arange(256, dtype=np.float32)[:, None] * (255.0 / paper), 0, 255).astype(np.uint8)
-    return cv2.LUT(np.ascontiguousarray(rgb), lut.reshape(256, 1, 3))
-
-
 def stamp_ink_mask(rgb: np.ndarray) -> np.ndarray:
     """Pixels of any stamp-pad ink (red, blue, purple), uint8 0/1."""
     out = np.zeros(rgb.shape[:2], np.uint8)

@@ -10,7 +10,9 @@ from redactor.model import Page, PageKind, Raster
 from redactor.protocols import OcrEngine, read_strip, recognize_upright
 
 from .base import ocr_image, pad_to_square, pixel_rect_for_bbox
-from .seal_ink import INKS, _red_ink, is_grayscale, white_balanced
+from redactor.marks.ink import white_balanced
+
+from .seal_ink import INKS, _red_ink, is_grayscale
 from .seal_lines import find_ink_lines
 from .seal_shapes import _Seal
 

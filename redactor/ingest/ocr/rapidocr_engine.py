@@ -732,11 +732,15 @@ def _stamp_rings(work: np.ndarray, px_per_inch: float, cfg: OcrConfig) -> list[t
     """Boxes (x0, y0, x1, y1 in ``work``'s pixels) of stamp-coloured rings: connected ink whose brightest and
     darkest channels differ by ``ocr.stamp_min_chroma`` or more, between ``ocr.stamp_min_side_in`` and
     ``ocr.stamp_max_side_in`` inches on each side and filling at most ``ocr.stamp_max_fill`` of its box (a ring
-    and its text; a colour photo fills its box).  Looked for on every ``_RING_STEP``-th pixel."""
+    and its text; a colour photo fills its box).  Looked for on every ``_RING_STEP``-th pixel, the paper made
+    white first (``marks.ink.white_balanced``): a pale purple impression on a scan's warm paper differs from it
+    by the paper's own tint as much as by its ink, and its ring fell apart into pieces too small to be one."""
     import cv2
 
+    from redactor.marks.ink import white_balanced
+
     step = _RING_STEP
-    small = work[::step, ::step]
+    small = white_balanced(np.ascontiguousarray(work[::step, ::step]))
     hi, lo = small.max(axis=2).astype(np.int16), small.min(axis=2).astype(np.int16)
     ink = ((hi - lo) >= cfg.stamp_min_chroma).astype(np.uint8)
     if not ink.any():

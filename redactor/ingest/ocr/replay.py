@@ -58,11 +58,16 @@ def refuse_outside_tests(configured: str | None) -> None:
         raise ConfigError(f"{what}: recorded OCR is for the test suite only (it writes the pages' text to disk); "
                           f"unset it (or set {TEST_FLAG}=1 in a test run)")
 _PACKAGES = ("rapidocr", "onnxruntime", "paddleocr")
+# Each engine's reading revision: raised with a change of its code that reads the same pixels with the same
+# settings differently (2: ``rapidocr.v1``'s stamp pass finds rings on the paper made white), so that readings
+# recorded before are never replayed for it (``make record-ocr`` records them again; the old folder is deleted).
+READING_REVISIONS = {"rapidocr.v1": 2}
 
 
 def engine_fingerprint(name: str, settings: dict[str, Any]) -> str:
-    """What an engine's answer depends on besides the raster: its name, settings and package versions."""
-    versions = {}
+    """What an engine's answer depends on besides the raster: its name, its reading's revision
+    (``READING_REVISIONS``), settings and package versions."""
+    versions: dict[str, Any] = {"reading_revision": READING_REVISIONS.get(name, 0)}
     for pkg in _PACKAGES:
         try:
             versions[pkg] = metadata.version(pkg)
