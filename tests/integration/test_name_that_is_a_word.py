@@ -54,11 +54,16 @@ def test_the_word_stays_and_the_person_goes(tmp_path, text_pipeline):
 # the common-word lexicon (``ownership.common_words``) tells the word (高峰论坛, 高原地区, 黎明前) from a compound named
 # after the person (高峰团队) -- and never across LAC's words (高峰会同: the lexicon's 高峰会 cuts 会同).  A name that
 # ends a lexicon word is the word before a particle or a stop too (蓝天白云的, 勇攀高峰。), which the final check
-# reads the same way (``text_cues.ends_a_common_word``); a title after it addresses the person (新高峰同志).
+# reads the same way (``text_cues.ends_a_common_word``); a title after it addresses the person (新高峰同志).  A
+# lexicon word inside one of LAC's longer words is the word too (白云鄂 in the place 白云鄂博矿区).
 NOUN_CASES = (
     ("高峰", ("受邀参加国家级高峰论坛并作专题报告。", "立志勇攀高峰。"), ("高峰论坛", "勇攀高峰。"),
      ("高峰团队完成了验收。", "高峰会同财务处完成审计。", "欢迎新高峰同志。"), ("高峰团队", "高峰会同", "新高峰同志")),
     ("白云", ("守护蓝天白云的生态环境。",), ("蓝天白云的",), ("由白云负责验收。",), ("由白云负责",)),
+    # words seed 64955: the name starts a place's name -- a lexicon word (白云鄂) inside LAC's longer word, its place
+    # 白云鄂博矿区 or its body 白云鄂博铁矿
+    ("白云", ("赴白云鄂博矿区开展稀土资源调查。", "参与白云鄂博铁矿尾矿综合利用研究。"), ("白云鄂博矿区", "白云鄂博铁矿"),
+     ("由白云负责验收。", "本人白云，1985年出生。"), ("由白云负责", "本人白云")),
     ("高原", ("赴高原地区开展技术帮扶。",), ("高原地区",), ("由高原主持课题。",), ("由高原主持",)),
     ("黎明", ("多次在黎明前完成抢修任务。",), ("黎明前完成",), ("黎明前往现场。",), ("黎明前往",)),
 )

@@ -289,15 +289,19 @@ def _ends_a_lexicon_word(text: str, start: int, end: int, words: list[tuple[int,
 
 def _in_a_lexicon_word(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> bool:
     """The name is printed inside a longer word of the common-word lexicon (``ownership.common_words``: 国家级高峰论坛,
-    赴高原地区) whose both ends are ends of LAC's words: LAC split the compound (高峰/n 论坛/n) but not across it --
-    由文明办理 holds the lexicon's 文明办 only by cutting LAC's 办理, and stays the person."""
+    赴高原地区) whose both ends are ends of LAC's words -- LAC split the compound (高峰/n 论坛/n) but not across it --
+    or that lies inside one of LAC's longer words (the lexicon's 白云鄂 in LAC's place 白云鄂博矿区 or body
+    白云鄂博铁矿: a name that is the start of a place's).  由文明办理 holds the lexicon's 文明办 only by cutting LAC's
+    办理, and stays the person."""
     name = text[start:end]
     bounds = {ws for ws, _, _ in words} | {we for _, we, _ in words}      # where LAC's words start or end
     for word in words_holding(name):
         k = word.find(name)
         while k >= 0:
             s = start - k
-            if s >= 0 and text.startswith(word, s) and s in bounds and s + len(word) in bounds:
+            e = s + len(word)
+            if s >= 0 and text.startswith(word, s) and s in bounds and (
+                    e in bounds or any(ws <= s and e < we for ws, we, _ in words)):
                 return True
             k = word.find(name, k + 1)
     return False
