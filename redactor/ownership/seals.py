@@ -760,7 +760,8 @@ def _core_favours_employer(reading: str, employers: tuple[str, ...], others: lis
 
 def _disagrees(seal: Finding, decisions: list[Decision], employers: tuple[str, ...]) -> bool:
     """A fragment read over the employer's printed name that speaks against it: it shows ``_LEGIBLE`` or more
-    characters, and the employer's name explains fewer than that of them (内蒙亡八。之大字 over 包头钢铁…), or
+    characters, the employer's name explains fewer than that of them and leaves that many unexplained
+    (内蒙亡八。之大字 over 包头钢铁…), or
     the reading shows more of another printed body's distinctive name than of the employer's.  Characters the
     two names share (责任公 集团） under 包头铝业（集团）有限责任公司 and 包头钢铁（集团）有限责任公司 alike) say
     nothing; two legible characters, or a reading the employer explains as well as anyone, leave the printed
@@ -780,7 +781,10 @@ def _disagrees(seal: Finding, decisions: list[Decision], employers: tuple[str, .
     reading = _DIGITS.sub("", reading)
     if len(letters(reading)) < _LEGIBLE:
         return False
-    if _employer_explains(reading, employers) < _LEGIBLE:
+    explains = _employer_explains(reading, employers)
+    if explains < _LEGIBLE and len(letters(reading)) - explains >= _LEGIBLE:
+        # (集费有 -- （集团）有 with 团 misread -- is the employer's legal form read in part, one character
+        # wrong: no other name)
         return True
     emp_core, other_core = _core_counts(reading, employers, _printed_others(decisions, employers))
     return other_core > emp_core

@@ -563,6 +563,19 @@ def test_a_date_read_through_the_stamp_does_not_speak_against_the_employer():
     assert d.needs_review, "a fragment of another name still disagrees"
 
 
+def test_a_legal_form_read_with_one_character_wrong_does_not_speak_against_the_place():
+    """Structure seed 15053 (a 项目任务书 scanned two-up): the employer's stamps at 承担单位（盖章） read 集费：有 and
+    集册：有 on the ring -- （集团）有 with one character misread -- and both removals went to review as readings that
+    disagree with the employer.  Two characters any group company's name explains and one wrong are no other
+    name: a fragment speaks against the employer only where it shows ``_LEGIBLE`` characters the employer's
+    name does not explain."""
+    row = {"place_owner": "own", "place_label": "承担单位盖章"}
+    d = _decision([_seal("集费：有", 0.9, **row)])
+    assert d.action is Action.REDACT and d.rule == "own.seal.own_label" and not d.needs_review
+    d = _decision([_seal("转求中。", 0.9, **row)])
+    assert d.action is Action.REDACT and d.needs_review, "three characters of no employer's name still disagree"
+
+
 def test_a_note_naming_the_unit_that_stamps_is_its_place():
     """a1 20-web_shenbao: 单位意见 | 同意推荐。（包头中心医院盖章） with the stamp at the cell's right: the note's
     qualifier is the employer's name, which the lexicon does not know; the nearest label was then of no one's, the
