@@ -202,7 +202,7 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
         f = d.finding
         if d.action is not Action.KEEP or d.rule != "other.organization" or _own_ink(f, seal):
             continue
-        r = _run(reading, _squeeze(f.text or ""))
+        r = _run(reading, _body_part(f.text or ""))
         # a run of _NAME_RUN names the body; a shorter reading names it when it is the start of that name, where
         # a name's distinctive part stands (a letterhead logo's wordmark 新咨力 of the issuer 新咨力科技 the
         # certificate prints; 有限公 or 技术中 start no body's name)
@@ -219,9 +219,18 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
                 or any(x.intersection_area(b) > 0.3 * b.area for x in removed) \
                 or _own_ink(Finding(seal.page, "ORGANIZATION", (b,), "print", 1.0, text=name, start=0, end=0), seal):
             continue
-        if (r := _run(reading, _squeeze(name))) >= _NAME_RUN and r > own:
+        if (r := _run(reading, _body_part(name))) >= _NAME_RUN and r > own:
             return name
     return ""
+
+
+_DEPARTMENT_END = re.compile(f"(?:{_GENERIC_UNIT.pattern})$")
+
+
+def _body_part(name: str) -> str:
+    """``name`` (squeezed) without a department any body has at its end: a reading that spells only 技术中心 of
+    包头铝业技术中心 -- or of 我单位技术中心, which running text prints -- names no body; one that spells 包头铝业 does."""
+    return _DEPARTMENT_END.sub("", _squeeze(name))
 
 
 def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...] = (),

@@ -456,6 +456,24 @@ def test_a_department_the_page_prints_alone_under_a_stamp_is_no_other_body():
         assert seal_tie(seal, [], PROFILE.employers, page).owner == owner, name
 
 
+def test_a_reading_that_spells_only_a_department_names_no_body_printed_with_it():
+    """Variety seed 12036 (a born-digital 在职证明 on the employer's letterhead): the employer's stamp read 集团） 技术中心,
+    and the letter's running text 自2016年3月起在我单位技术中心从事… gave the page the "name" 年3月起在我单位技术中心.
+    Four characters in a row -- 技术中心 -- made the reading spell that body's name: kept as another body's, repaired
+    by the final check.  A department any body has names no body; the part of a name before it does."""
+    from redactor.ownership.seals import names_other_org
+    from redactor.ownership.structure import PageStructure
+
+    seal = replace(_seal("集团） 技术中心", 0.9), boxes=(BBox(346, 570, 500, 677),))
+    far = BBox(80, 242, 508, 262)
+    for printed, named in (("年3月起在我单位技术中心", False), ("包头铝业技术中心", False), ("东河铝业技术中心", False)):
+        page = PageStructure(number=1, width=595, height=842, orgs=((far, printed),))
+        assert bool(names_other_org(seal, [], PROFILE.employers, page)) is named, printed
+    other = replace(seal, text="东河铝业有限公司 技术中心")
+    page = PageStructure(number=1, width=595, height=842, orgs=((far, "东河铝业技术中心"),))
+    assert names_other_org(other, [], PROFILE.employers, page) == "东河铝业技术中心"
+
+
 def test_a_certificates_one_stamp_is_its_issuers_wherever_it_is_pressed():
     """Structure seed 70956: a scanned 继续教育证书 whose issuer's stamp, unread, is pressed over the holder's lines,
     not beside its signatory line (包头市…中心 at the foot): kept as unreadable and flagged.  A certificate speaks for
