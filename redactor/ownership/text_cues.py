@@ -18,6 +18,7 @@ from redactor.normalize import compact
 from redactor.ownership.common_words import words_holding
 from redactor.variants.organisations import another_name_before
 from redactor.variants.pinyin import pinyin_name_forms
+from redactor.variants.text import MIDDLE_DOTS
 
 __all__ = ["boundary_cue", "latin_boundary_cue", "ends_a_common_word", "AFTER_NAME", "LONGER_ORG", "ORG_WINDOW",
            "TITLES_AFTER_NAME"]
@@ -115,6 +116,11 @@ def _spellings(name: str) -> frozenset[str]:
     return frozenset(_letters(f.text) for f in pinyin_name_forms(name, "") if f.kind == "pinyin_name")
 
 
+def _name_key(name: str) -> str:
+    """A CJK name compared without its middle dot, however it is printed (塔娜•巴特尔, 塔娜·巴特尔, 塔娜・巴特尔)."""
+    return compact(name.translate(MIDDLE_DOTS)).replace("·", "")
+
+
 def latin_boundary_cue(category: str, latin: str, before_on_row: str, after: str, own_names: Iterable[str]) -> str | None:
     """Why a romanised hit of the applicant's value (their pinyin name, their employer's English name) is someone
     else's, or None.  ``before_on_row``: the row's text right before it; ``after``: the characters right after it,
@@ -122,7 +128,7 @@ def latin_boundary_cue(category: str, latin: str, before_on_row: str, after: str
     match) and the final check (``verify.search``)."""
     if category in ("name", "name_aliases"):
         name = romanised_name_before(before_on_row, latin)
-        if name is not None and compact(name) not in {compact(n) for n in own_names if n}:
+        if name is not None and _name_key(name) not in {_name_key(n) for n in own_names if n}:
             return "the romanisation of another person's name printed right before it (a homophone's pinyin)"
     if category == "employer" and _LATIN_ORG_GOES_ON.match(after):
         return "the start of another organisation's English name (… University of Technology)"

@@ -50,6 +50,16 @@ def test_the_applicants_romanisation_or_one_that_spells_no_name_before_it_is_rem
 
 
 @pytest.mark.issue(49)
+@pytest.mark.parametrize("printed", ["塔娜•巴特尔", "塔娜・巴特尔", "塔娜·巴特尔"])
+def test_the_applicants_own_dotted_name_before_their_romanisation_is_theirs_however_the_dot_is_printed(printed):
+    """Variety seed 12036, a paper's author line 塔娜•巴特尔TANA Bateer (a bullet for the middle dot): the name before
+    the romanisation was compared with the profile's 塔娜·巴特尔 dot and all, taken for another person's, and the
+    applicant's pinyin kept as a homophone's -- the final check then found it standing alone and repaired it."""
+    assert latin_boundary_cue("name", "TANA Bateer", printed, "", ("塔娜·巴特尔",)) is None
+    assert latin_boundary_cue("name", "TANA Bateer", printed, "", ("塔娜·巴特",)) is not None
+
+
+@pytest.mark.issue(49)
 def test_one_judge_for_english_organisation_names():
     assert latin_boundary_cue("employer", "Baotou Central Hospital", "合作单位：", " of Traditional", ())
     for after in (", Baotou", " (包头)", "", " Of", " of."):
