@@ -243,10 +243,12 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
     the employer's name printed near it, else the page's letterhead naming one of ``employers``."""
     box = seal.boxes[0]
     over, near = _grown(box, _OVER), _grown(box, _NEAR)
-    # the stamp's own ink read as print names no place: a ring read 包头钢铁 / 有限责任 above the date is not the
-    # signatory line the stamp is pressed on
+    # the stamp's own ring read as print names no place: a ring read 包头钢铁 / 有限责任 above the date is not the
+    # signatory line the stamp is pressed on (a straight line inside the outline may be: 包头市科学技术局 printed
+    # under a certificate's stamp)
     printed = [d for d in decisions if not (d.action is Action.KEEP and d.rule == "other.organization"
-                                            and d.finding.page == seal.page and _own_ink(d.finding, seal))]
+                                            and d.finding.page == seal.page and _along_the_ring(d.finding, seal)
+                                            and _own_ink(d.finding, seal))]
     place, label = place_of(box, page, printed) if page is not None else (str(seal.explain("place_owner", "") or ""),
                                                                              str(seal.explain("place_label", "") or ""))
     values = _field_values(page)
@@ -507,6 +509,18 @@ def _arced(lines: Sequence[Sequence[BBox]]) -> frozenset[BBox]:
         if math.degrees(math.atan2(min(dx, dy), max(dx, dy))) >= ARC_SLANT_DEG:
             out.update(ln)
     return frozenset(out)
+
+
+def _along_the_ring(org: Finding, seal: Finding) -> bool:
+    """``org``, read a box per character, has a run of characters at the stamp that runs aslant (``_arced``):
+    text along its ring, which no printed line is."""
+    chars = [ch for ch in (org.text or "") if not ch.isspace()]
+    if len(chars) != len(org.boxes):
+        return False
+    line_of = [n for n, ln in enumerate((org.text or "").split("\n")) for ch in ln if not ch.isspace()]
+    near = _grown(seal.boxes[0], _OVER)
+    at = [i for i, b in enumerate(org.boxes) if _touches(near, b)]
+    return bool(_arced([[org.boxes[i] for i in at if line_of[i] == n] for n in sorted({line_of[i] for i in at})]))
 
 
 def _ring_with_its_inner_line(lines: Sequence[Sequence[BBox]], seal: BBox) -> bool:

@@ -438,6 +438,16 @@ def test_a_rings_words_read_aslant_are_its_ink_and_sign_no_line():
     kept = Decision(words, Action.KEEP, "other.organization", "another organisation")
     tie = seal_tie(seal, [heading, kept, Decision(seal, Action.KEEP, "other.seal", "read")], PROFILE.employers, page)
     assert (tie.owner, tie.evidence) == ("applicant", "employer_letterhead")
+    # (variety seed 99166) a certificate's issuer line printed straight under its stamp, inside the outline, still
+    # signs it: another body's
+    line = tuple(BBox(380 + 12 * i, 650, 392 + 12 * i, 664) for i in range(5))     # inside the outline, off the star
+    issuer = Finding(page=1, entity_type="ORGANIZATION", boxes=line, recognizer="lac_ner.v1", score=0.85,
+                     text="东河科技局", start=0, end=5)
+    assert _own_ink(issuer, seal)           # (as the stamp's own straight line would be)
+    page = PageStructure(number=1, width=595, height=842, certificate=True, issuer=(BBox(380, 650, 440, 664),))
+    tie = seal_tie(seal, [Decision(issuer, Action.KEEP, "other.organization", "another organisation"),
+                          Decision(seal, Action.KEEP, "other.seal", "read")], PROFILE.employers, page)
+    assert (tie.owner, tie.evidence) == ("other", "issuer_printed"), tie
 
 
 def test_a_department_the_page_prints_alone_under_a_stamp_is_no_other_body():
