@@ -752,12 +752,13 @@ _LEGIBLE = 3      # characters a fragment must show to say anything (as ``shows_
 
 
 def _printed_others(decisions: list[Decision], employers: tuple[str, ...]) -> list[str]:
-    """The other organisations the document prints (not the employer's departments)."""
+    """The other organisations the document prints (not the employer's departments, nor a name that says no
+    body: ）有限责任公司, the end of a partner's name OCR read as a line of its own, is every company's)."""
     own = [letters(e) for e in employers if len(letters(e)) >= 2]
     return [n for n in printed_org_names(d.finding.text for d in decisions
                                          if d.finding.category is Category.EMPLOYER
                                          and d.rule.startswith("other.org") and not d.finding.is_region)
-            if not any(e in letters(n) for e in own)]
+            if not any(e in letters(n) for e in own) and _names_a_body(n)]
 
 
 def _employer_explains(reading: str, employers: tuple[str, ...]) -> int:

@@ -604,6 +604,21 @@ def test_a_legal_form_read_with_one_character_wrong_does_not_speak_against_the_p
     assert d.action is Action.REDACT and d.needs_review, "three characters of no employer's name still disagree"
 
 
+def test_the_end_of_a_partners_name_read_alone_is_no_body_a_reading_can_favour():
+    """Structure seed 45406 (a 项目任务书 scanned two-up): OCR read the partner's 包头稀土（集团）有限责任公司 as two lines,
+    and the second, ）有限责任公司, counted as a body of its own whose name explained four characters of the employer's
+    stamp reading 包头铜统（您进）有限责任公司 -- more than the employer's distinctive name did -- so both copies' removals
+    went to review.  A name that says no body is no evidence for or against anyone."""
+    from redactor.model import Decision
+    from redactor.ownership.seals import _disagrees, _printed_others
+
+    kept = [Decision(_org(BBox(60, 100, 160, 114), t), Action.KEEP, "other.organization", "another organisation")
+            for t in ("包头稀土（集团", "）有限责任公司")]
+    assert _printed_others(kept, PROFILE.employers) == ["包头稀土（集团"]
+    seal = _seal("包头铜统（您进）有限责任公司 技术中心", 0.5, text_source="arc+crop")
+    assert not _disagrees(seal, kept, PROFILE.employers)
+
+
 def test_a_note_naming_the_unit_that_stamps_is_its_place():
     """a1 20-web_shenbao: 单位意见 | 同意推荐。（包头中心医院盖章） with the stamp at the cell's right: the note's
     qualifier is the employer's name, which the lexicon does not know; the nearest label was then of no one's, the
