@@ -42,6 +42,14 @@ def _covering(box: BBox, records: Sequence[Decision], page: int, entity_types: t
     return best[1] if best else None
 
 
+def _holding(box: BBox, records: Sequence[Decision], page: int, entity_types: tuple[str, ...]) -> Decision | None:
+    """The plan's decision on the smallest mark of ``entity_types`` whose box holds ``box``'s centre."""
+    cx, cy = box.center
+    held = [(b.area, d) for d in records if d.finding.page == page and d.finding.entity_type in entity_types
+            for b in d.finding.boxes if b.contains_point(cx, cy)]
+    return min(held, key=lambda t: t[0])[1] if held else None
+
+
 def stamp_decision(page: int, box: BBox, reading: str, records: Sequence[Decision], employers: Sequence[str],
                    structure: PageStructure | None, *, hidden: float = 0.0, unreadable_seal: str = "on_forms"
                    ) -> Decision:
@@ -75,11 +83,16 @@ def stamp_decision(page: int, box: BBox, reading: str, records: Sequence[Decisio
 _KEPT_BY_THE_NAME_BESIDE = frozenset({"other.photo.beside_other_person"})
 
 
-def face_decision(page: int, photo: BBox, records: Sequence[Decision], structure: PageStructure | None) -> Decision | None:
-    """Whose a face the final check found is (``photo``: the picture around it): the plan's decision on that
-    picture when it made one, else the photo decision policy makes (``photos``) -- when the page's structure or
-    the text beside it ties the picture to someone.  None: nothing ties it (a figure's people), a person looks."""
-    prior = _covering(photo, records, page, ("PORTRAIT", "PHOTO_SLOT", "FACE"))
+def face_decision(page: int, photo: BBox, records: Sequence[Decision], structure: PageStructure | None,
+                  face: BBox | None = None) -> Decision | None:
+    """Whose a face the final check found is (``photo``: the picture around it; ``face``: the face itself): the
+    plan's decision on that picture when it made one -- the picture that holds the face's centre, else one the
+    picture around it mostly shares (a guess of hair and shoulders reaches into the portrait above in a column
+    of co-authors' bios) -- else the photo decision policy makes (``photos``) when the page's structure or the
+    text beside it ties the picture to someone.  None: nothing ties it (a figure's people), a person looks."""
+    kinds = ("PORTRAIT", "PHOTO_SLOT", "FACE")
+    prior = (_holding(face, records, page, kinds) if face is not None else None) or _covering(photo, records, page,
+                                                                                             kinds)
     if prior is not None:
         if prior.action is Action.KEEP and prior.rule in _KEPT_BY_THE_NAME_BESIDE:
             # kept for the name beside it: decided again on the records, which now hold what the check read

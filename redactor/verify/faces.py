@@ -181,6 +181,31 @@ def _second_cascade() -> cv2.CascadeClassifier:
     return c
 
 
+_ACROSS = 0.6       # share of a face box's width (height) a removed box spans to cut it off above or below (beside)
+
+
+def _visible(face: BBox, removed: Sequence[BBox]) -> BBox:
+    """The part of a face box the removed boxes leave showing: a removed box across the face's top or bottom
+    (``_ACROSS`` of its width) cuts it there, one down its side likewise.  The cascade finds a "face" across a
+    painted portrait's lower edge and the next portrait's top, in a column of bios: the pixels that show are the
+    lower portrait's, and it is that picture's decision that says whose they are."""
+    x0, y0, x1, y1 = face.x0, face.y0, face.x1, face.y1
+    for r in removed:
+        if r.intersection_area(BBox(x0, y0, x1, y1)) <= 0:
+            continue
+        if min(r.x1, x1) - max(r.x0, x0) >= _ACROSS * (x1 - x0):
+            if r.y0 <= y0 < r.y1 < y1:
+                y0 = r.y1
+            elif y0 < r.y0 < y1 <= r.y1:
+                y1 = r.y0
+        elif min(r.y1, y1) - max(r.y0, y0) >= _ACROSS * (y1 - y0):
+            if r.x0 <= x0 < r.x1 < x1:
+                x0 = r.x1
+            elif x0 < r.x0 < x1 <= r.x1:
+                x1 = r.x0
+    return BBox(x0, y0, x1, y1)
+
+
 def _photo_of(face: BBox) -> BBox:
     """Where the photo around a face can lie: hair above, shoulders below (an ID photo's proportions);
     sideways hardly past the cascade's box, which spans a tight thumbnail's whole width."""
@@ -236,7 +261,7 @@ def face_leaks(raster: Raster, page: int, removed: tuple[BBox, ...], images: tup
     outside = [f for f in _distinct(faces) if not any(r.intersection_area(f) > 0.3 * f.area for r in removed)]
     for f in outside:
         photo = _photo_of(f)
-        d = face_decision(page, photo, records, structure)
+        d = face_decision(page, photo, records, structure, face=_visible(f, removed))
         if d is not None and d.action is Action.REDACT:
             region = f.expanded(0.5 * f.width)
             if any(c.intersection_area(f) > 0.5 * f.area for c in faces_in(region, confirm=True)):

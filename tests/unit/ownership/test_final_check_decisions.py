@@ -297,3 +297,29 @@ def test_pen_ink_inside_a_figure_of_the_text_is_the_figures():
     assert d.action is Action.KEEP and d.rule == "other.figure.content", d
     assert pen_decision(1, BBox(60, 120, 120, 140), "申报人", BBox(60, 100, 90, 110), (figure,), page).action \
         is Action.REDACT
+
+
+def test_a_face_found_across_a_painted_portrait_and_the_next_is_the_next_ones():
+    """Variety seed 44305 (fresh, never tuned), a scanned paper with a column of authors' bios: the check's face
+    search found a "face" across the applicant's painted portrait's lower edge and the co-author's portrait below
+    it.  Its picture was guessed from the face (hair above, shoulders below), that guess held all three portraits
+    alike, the first -- the applicant's -- was taken, and the gate painted the co-author's portrait and name.  The
+    part of the face that shows is the co-author's picture's (``verify.faces._visible``), and the picture holding
+    it is the one whose decision says whose it is."""
+    from redactor.ownership.recheck import face_decision
+    from redactor.verify.faces import _photo_of, _visible
+
+    own, theirs = BBox(39, 584, 84, 647), BBox(36, 654, 85, 717)
+    records = (_region("PORTRAIT", own, Action.REDACT, "own.photo.portrait"),
+               _region("PORTRAIT", theirs, Action.KEEP, "other.photo.bio"),
+               _region("PORTRAIT", BBox(34, 724, 82, 787), Action.KEEP, "other.photo.bio"))
+    face = BBox(25, 618, 92, 685)
+    shows = _visible(face, (own,))
+    assert (shows.y0, shows.y1) == (647, 685) and theirs.contains_point(*shows.center)
+    d = face_decision(1, _photo_of(face), records, None, face=shows)
+    assert d is not None and d.action is Action.KEEP and d.finding.boxes == (theirs,), d
+    # a face inside the applicant's own portrait is the applicant's, as before
+    inside = BBox(45, 590, 78, 630)
+    assert face_decision(1, _photo_of(inside), records, None, face=_visible(inside, ())).action is Action.REDACT
+    # nothing removed across it: the face box is all that shows
+    assert _visible(face, (BBox(300, 300, 400, 400),)) == face
