@@ -528,13 +528,17 @@ def _printed_orgs(runs: Sequence[TextRun]) -> tuple[tuple[BBox, str], ...]:
 
 
 def _title(runs: Sequence[TextRun]) -> str:
-    """The page's first printed line: the characters whose tops lie within half their height of the first
-    printed character's (a certificate's 专业技术资格证书 above everything else)."""
+    """The page's first printed line: the line that holds the first printed character, whole (a phone photo's
+    tilted 专业技术资格证书 drops a character's height from its first to its last), and the characters of other
+    lines whose tops lie within half their height of that first character's (a certificate's title above
+    everything else)."""
     first = _first_print(runs)
     if first is None:
         return ""
+    top = next(r for r in runs if any(b is not None and not c.isspace() and b.y0 == first
+                                      for c, b in zip(r.text, r.boxes)))
     return "".join(c for r in runs for c, b in zip(r.text, r.boxes)
-                   if b is not None and not c.isspace() and b.y0 <= first + 0.5 * b.height)
+                   if b is not None and not c.isspace() and (r is top or b.y0 <= first + 0.5 * b.height))
 
 
 def _first_print(runs: Sequence[TextRun]) -> float | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from redactor.model import Action, BBox, Decision, Finding
 from redactor.ownership.recheck import pen_decision, stamp_decision, text_hit_decision
-from redactor.ownership.structure import TextRun, read_page
+from redactor.ownership.structure import TextRun, read_page, runs_from_chars
 
 EMPLOYERS = ("包头钢铁（集团）有限责任公司", "包钢集团")
 
@@ -323,3 +323,19 @@ def test_a_face_found_across_a_painted_portrait_and_the_next_is_the_next_ones():
     assert face_decision(1, _photo_of(inside), records, None, face=_visible(inside, ())).action is Action.REDACT
     # nothing removed across it: the face box is all that shows
     assert _visible(face, (BBox(300, 300, 400, 400),)) == face
+
+
+def test_a_tilted_title_is_read_whole():
+    """Variety seed 53964 (never opened before this test), a phone-photographed 专业技术资格证书: the photo's tilt
+    dropped the title's last character 书 just past half a character's height below its first, so the page's
+    "first printed line" was 专业技术资格证 -- a form, not a certificate -- and the authority's stamp over the
+    holder's photo went to the employer by the 工作单位 line beside it (others' seals 28/29).  The line holding
+    the first character is the title, whole."""
+    from redactor.ownership.structure import _title
+
+    chars = [(c, BBox(340 + 40 * i, 98 + 2.95 * i, 378 + 40 * i, 138 + 2.95 * i)) for i, c in enumerate("专业技术资格证书")]
+    chars += [("\n", None)] + [(c, BBox(330 + 24 * i, 170, 352 + 24 * i, 193)) for i, c in enumerate("姓名王某某")]
+    runs = runs_from_chars(chars)
+    assert _title(runs) == "专业技术资格证书"
+    page = read_page(runs, 1, 842, 595)
+    assert page.certificate and not page.form
