@@ -424,9 +424,10 @@ def _issuer(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -> tu
         return None
     # a certificate's one stamp is its issuer's wherever it is pressed (over the holder's lines, off the signatory
     # line): when the page's signatory lines name one body, the employer (removed) or another (kept), and no other
-    # stamp is on the page
-    if not page.certificate or not page.issuer or sum(
-            1 for d in decisions if d.finding.page == page.number and d.finding.entity_type == "SEAL") > 1:
+    # stamp is on the page (a partial impression found twice, two outlines over the same ink, is one stamp)
+    if not page.certificate or not page.issuer or any(
+            d.finding.page == page.number and d.finding.entity_type == "SEAL" and d.finding.boxes
+            and not _same_stamp(d.finding.boxes[0], box) for d in decisions):
         return None
     named = set()
     for d in decisions:
@@ -438,6 +439,14 @@ def _issuer(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -> tu
         elif d.action is Action.KEEP and d.rule.startswith("other.org"):
             named.add("issuer_other")
     return (named.pop(), "signatory; the certificate's one stamp") if len(named) == 1 else None
+
+
+SAME_STAMP_SHARE = 0.5   # share of the smaller of two seal boxes they share for them to be one stamp found twice
+
+
+def _same_stamp(a: BBox, b: BBox) -> bool:
+    """Two seal boxes over one stamp: they share ``SAME_STAMP_SHARE`` of the smaller."""
+    return a.intersection_area(b) >= SAME_STAMP_SHARE * max(min(a.area, b.area), 1e-6)
 
 
 def _field_values(page: PageStructure | None) -> list[BBox]:

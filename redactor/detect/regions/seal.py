@@ -45,6 +45,7 @@ import numpy as np
 from redactor.marks.ink import white_balanced
 from redactor.model import BBox, Finding, Page, PageKind
 from redactor.protocols import OcrEngine
+from redactor.variants.rival_orgs import explained, letters
 
 from .base import make_region_finding, pixel_rect_for_bbox, px_per_pt
 from .planes import PagePlanes, planes_of
@@ -148,7 +149,9 @@ class SealDetector(SealShapes, RingReader):
         ink_line_min_tint: float = 6.0,
         ink_line_max_neutral: float = 0.2,
         ink_line_min_lighter: float = 30.0,
+        crop_print_share: float = 0.6,
     ) -> None:
+        self.crop_print_share = crop_print_share
         self.ink_line_max_neutral = ink_line_max_neutral
         self.ink_line_min_lighter = ink_line_min_lighter
         self.colour_ring_arcs = colour_ring_arcs
@@ -402,16 +405,18 @@ class SealDetector(SealShapes, RingReader):
         out: list[Finding] = []
         cache: dict = {}            # the page made white and its lines' ink, where a line at a stamp is tested
         for seal in seals:
+            pad = self.pad_pt * ppt
+            u0, v0, u1, v1 = seal.rect
+            box = page.raster.point_box(u0 - pad, v0 - pad, u1 + pad, v1 + pad)
+            ink_lines = self._ink_lines(page, rgb, box, cache, gray_ink is not None)
             text, score, source = ("", 0.0, "none")
             if ocr is not None:
                 text, score, source = self.read(rgb, seal, ocr, ppt, ink_map=gray_ink,
                                                 read_lines=_lines_read_at_ingest(page, rgb, seal),
                                                 upright_crop=page.kind is PageKind.BORN_DIGITAL)
+                if source == "crop" and seal.shape in ("round", "oval"):
+                    text, score, source = self._less_the_print(text, score, _print_at(page, box, ink_lines))
             readable = bool(text) and len(text) >= 2 and score >= self.min_ocr_score
-            pad = self.pad_pt * ppt
-            u0, v0, u1, v1 = seal.rect
-            box = page.raster.point_box(u0 - pad, v0 - pad, u1 + pad, v1 + pad)
-            ink_lines = self._ink_lines(page, rgb, box, cache, gray_ink is not None)
             out.append(make_region_finding(
                 page, entity_type="SEAL", box=box, recognizer=self.name,
                 score=0.5 + 0.5 * min(1.0, seal.coverage),
@@ -424,6 +429,21 @@ class SealDetector(SealShapes, RingReader):
                             + _place(page, box),
             ))
         return out
+
+    def _less_the_print(self, text: str, score: float, printed: list[str]) -> tuple[str, float, str]:
+        """A round or oval stamp's reading of its upright crop alone (its ring unread) without the lines that are
+        the page's print under it: on a greyscale scan a stamp's ink is a grey the print's edges share, and the
+        crop read the holder's 工作单位 line and the certificate's sentence through an issuer's stamp (a reading
+        that then named the employer).  A line is print when one line of ``printed`` shows
+        ``crop_print_share`` or more of its letters, in order."""
+        pieces = [t for t in text.split() if t]
+        kept = [t for t in pieces if not any(
+            explained(p, t) >= self.crop_print_share * len(letters(t)) for p in printed)] if printed else pieces
+        if len(kept) == len(pieces):
+            return text, score, "crop"
+        if not kept:
+            return "", 0.0, "none"
+        return " ".join(kept), score, "crop"
 
     def _ink_lines(self, page: Page, rgb: np.ndarray, box: BBox, cache: dict, grey_page: bool
                    ) -> tuple[tuple[float, float, float, float], ...]:
@@ -458,6 +478,22 @@ class SealDetector(SealShapes, RingReader):
 
     # -- finding ------------------------------------------------------------------
 
+
+
+def _print_at(page: Page, box: BBox, own: tuple[tuple[float, float, float, float], ...]) -> list[str]:
+    """The page's lines (its text layer's or its OCR's) with a character inside ``box``, less the lines the
+    stamp's own ink makes there (``own``: ``SealDetector._ink_lines``)."""
+    own_boxes = [BBox(*b) for b in own]
+    out: list[str] = []
+    start = 0
+    for line in page.text.split("\n"):
+        end = start + len(line)
+        chars = [c for c in page.chars[start:end] if c.bbox is not None and c.c.strip()]
+        if any(box.intersection_area(c.bbox) > 0.5 * c.bbox.area for c in chars) and not any(
+                sum(o.intersection_area(c.bbox) for o in own_boxes) > 0.5 * c.bbox.area for c in chars):
+            out.append(line)
+        start = end + 1
+    return out
 
 
 def _line_ink(page: Page, rgb: np.ndarray, b: BBox, cache: dict, tint: float
