@@ -35,3 +35,14 @@ def test_the_same_name_running_on_in_its_line_or_without_a_field_is_still_anothe
     assert _boundaries(text, "包头市中心医院\n头市中心医院") == ["other_org_shared_prefix"]
     text = "工作单位：包头市中心医院附属口腔医院\n"
     assert _boundaries(text, "包头市中心医院附属口腔医院") == ["other_org_shared_prefix"]
+
+
+def test_a_colleagues_unit_cell_is_the_employer_though_lac_runs_on_through_the_rows():
+    """Structure seed 45406, a sideways two-up 项目任务书: LAC tagged a colleague's 工作单位 cell and the cells after
+    it (职称, 分工, the next row's number, name and unit) as one organisation ending in 医院, and the employer there was
+    kept as another body's; the final check repaired it.  A name wraps onto the next line, not past it."""
+    text = "2\n马欣玲\n包头市中心医院\n工程师\n试验研究\n3\n周华\n包头市肿瘤医院\n工程师"
+    assert _boundaries(text, "包头市中心医院\n工程师\n试验研究\n3\n周华\n包头市肿瘤医院") == [None]
+    # wrapped once, onto the next line, a longer name is still another body's
+    text = "3\n周华\n包头市中心医院\n眼科医院\n工程师"
+    assert _boundaries(text, "包头市中心医院\n眼科医院") == ["other_org_shared_prefix"]

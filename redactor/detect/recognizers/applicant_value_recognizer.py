@@ -433,7 +433,7 @@ def _org_boundary(text: str, start: int, end: int, words: list[tuple[int, int, s
     for ws, we, tag in words:
         if we <= end or ws >= end or tag != "ORG" or ws > start:
             continue
-        extra = text[end:we]
+        extra = _one_line_on(text[end:we])
         if not any(extra.endswith(s) for s in INDEPENDENT_ORG_SUFFIXES):
             continue
         if text[start:end] in extra:
@@ -443,11 +443,23 @@ def _org_boundary(text: str, start: int, end: int, words: list[tuple[int, int, s
         return "other_org_shared_prefix"
     # LAC sometimes splits 内蒙古科技大学 | 包头医学院 into two ORG words
     for ws, we, tag in words:
-        if ws == end and tag == "ORG" and any(text[ws:we].endswith(s) for s in INDEPENDENT_ORG_SUFFIXES) \
+        if ws == end and tag == "ORG" and any(_one_line_on(text[ws:we]).endswith(s) for s in INDEPENDENT_ORG_SUFFIXES) \
                 and text[start:end] not in text[ws:we]:
             if not university or _starts_with_place(text, end, words):
                 return "other_org_shared_prefix"
     return None
+
+
+def _one_line_on(extra: str) -> str:
+    """What follows a match inside one of LAC's words, up to the end of the next line: a name wraps onto the next
+    line, not past it.  LAC reads across line breaks, and in a member table it joined a colleague's 工作单位 cell
+    with the cells after it (工程师, 试验研究, 3, another member's name and unit, ending in 医院) into one
+    organisation: the employer in the colleague's row was kept as another body's that only shares its start."""
+    first = extra.find("\n")
+    if first < 0:
+        return extra
+    second = extra.find("\n", first + 1)
+    return extra if second < 0 else extra[:second]
 
 
 def _starts_with_place(text: str, pos: int, words: list[tuple[int, int, str]]) -> bool:
