@@ -91,7 +91,7 @@ def _parse(key: str, lex: Lexicon) -> Role | None:
         if kind is None:
             return None
         return Role(kind, Owner(g.bare_actions.get(kind.value, Owner.UNKNOWN.value)), key, "bare")
-    known = _noun_owner(noun, lex)
+    known = _noun_owner(noun, lex) or _noun_owner(_misread_noun(noun, lex), lex)
     if known is not None:
         owner, head_type, sources = known
         kind = Kind.FIELD if field else (_kind(actions, head_type, lex) or Kind.SECTION)
@@ -104,7 +104,7 @@ def _parse(key: str, lex: Lexicon) -> Role | None:
                     _unknown_label(actions, field), "unknown_qualifier", field=field)
     h, head_type, default = head
     kind = Kind.FIELD if field else (_kind(actions, head_type, lex) or Kind.SECTION)
-    owner, how, sources = _qualified(noun[: -len(h)], head_type, default, lex)
+    owner, how, sources = _qualified(noun[: -len(h)], head_type, default, lex, h)
     label = key if how in ("grammar", "bare") else "…" + h + _unknown_label(actions, field)[1:]
     return Role(kind, owner, label, how, sources, field)
 
@@ -124,7 +124,24 @@ def _noun_owner(noun: str, lex: Lexicon) -> tuple[Owner, str, tuple[str, ...]] |
     return Owner(p.owner), "body" if body else "person", lex.sources(p)
 
 
-def _qualified(qualifier: str, head_type: str, default: Owner, lex: Lexicon) -> tuple[Owner, str, tuple[str, ...]]:
+def _misread_noun(noun: str, lex: Lexicon) -> str:
+    """The lexicon's role noun ``noun`` is with one character misread (项自负责人 for 项目负责人: OCR), the last kept
+    (it carries the role); "" when there is none, or several that disagree on the owner."""
+    if len(noun) < 3:
+        return ""
+    found = {n: p.owner for n, p in lex.nouns.items() if len(n) == len(noun) and n[-1] == noun[-1]
+             and sum(a != b for a, b in zip(n, noun)) == 1}
+    return next(iter(found)) if len(set(found.values())) == 1 else ""
+
+
+def _heads_an_applicants_noun(head: str, lex: Lexicon) -> bool:
+    """Some role noun of the lexicon's ending in ``head`` (负责人 of 项目负责人) is the applicant's or their unit's."""
+    return bool(head) and any(n.endswith(head) and p.owner in (Owner.APPLICANT.value, Owner.APPLICANT_UNIT.value)
+                              for n, p in lex.nouns.items())
+
+
+def _qualified(qualifier: str, head_type: str, default: Owner, lex: Lexicon, head: str = ""
+               ) -> tuple[Owner, str, tuple[str, ...]]:
     """The owner the qualifiers before a head give: the known word nearest the head that gives one, else the
     head's own; every word up to the label's start must be known."""
     g = lex.grammar
@@ -146,8 +163,10 @@ def _qualified(qualifier: str, head_type: str, default: Owner, lex: Lexicon) -> 
             p = lex.nouns.get(w) if w is not None else None
             if w is None or p is None or head_type != "body" or p.owner not in _PERSON_TO_BODY:
                 # an unknown word: the role is unknown -- unless the head is never the applicant's (委员会)
-                # (unknown words further from the head cannot make another body's role the applicant's)
-                if (owner or default) in (Owner.OTHER_BODY, Owner.OTHER_PERSON, Owner.ISSUER) and person is None:
+                # (unknown words further from the head cannot make another body's role the applicant's); a head
+                # the lexicon gives the applicant in one of its nouns (项目负责人) says nothing alone
+                if (owner or default) in (Owner.OTHER_BODY, Owner.OTHER_PERSON, Owner.ISSUER) and person is None \
+                        and (owner is not None or not _heads_an_applicants_noun(head, lex)):
                     return (owner or default), "head", sources
                 return Owner.UNKNOWN, "unknown_qualifier", ()
             person, given = Owner(_PERSON_TO_BODY[p.owner]), None

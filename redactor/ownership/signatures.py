@@ -60,6 +60,27 @@ def _read_there(where: BBox | None, page: PageStructure | None):  # noqa: ANN202
     return best[1] if best else None
 
 
+WHOLE_LABEL_INSIDE = 0.8    # share of the caller's label box inside a label the page's structure reads there ...
+WHOLE_LABEL_MORE = 1.0      # ... that covers at least this many characters (squares of the label's height) more
+
+
+def _whole_label_there(where: BBox | None, page: PageStructure | None):  # noqa: ANN202 - a Role or None
+    """The role of the signature label the page's structure reads around ``where`` when it holds more than the
+    caller found there: the signature search knows the lexicon's words, the structure reads the whole label, a
+    qualifier before them too (项目负责人（签字） read 项自负责人 on a scan, found as 负责人（签字）: another person's
+    by its head, the applicant's whole; 科室负责人 a qualifier no form the lexicon knows prints: unknown)."""
+    if page is None or where is None or where.area <= 0:
+        return None
+    best = None
+    tall = min(where.width, where.height)
+    for h in page.labels_of(Kind.SIGNATURE):
+        shared = h.bbox.intersection_area(where)
+        if shared >= WHOLE_LABEL_INSIDE * where.area and h.bbox.area - shared >= WHOLE_LABEL_MORE * tall * tall \
+                and (best is None or h.bbox.area > best.bbox.area):
+            best = h
+    return best.role if best is not None else None
+
+
 def label_owner(label: str, where: BBox | None, page: PageStructure | None) -> tuple[Owner, str]:
     """(owner, how) of a signature label's text at ``where``: its role (or, for a bare 签字, the role of the
     whole label the page's structure reads there), else its block's owner, else the page's subject.  ``how``:
@@ -68,10 +89,13 @@ def label_owner(label: str, where: BBox | None, page: PageStructure | None) -> t
     if role is None and label:
         # a bare role the detector found as a signature label (审核人：): the role's signature
         role = read_role(label + "签名")
+    role = _whole_label_there(where, page) or role
     if role is not None and role.owner is Owner.UNKNOWN and role.how != "unknown_qualifier":
         role = _read_there(where, page) or role
     if role is not None and role.kind is Kind.SEAL:
         return Owner.OTHER_BODY, "label"          # a body's stamp place (单位盖章): no person's pen
+    if role is not None and role.owner is Owner.OTHER_PERSON and _signs_a_declaration(label, where, page):
+        return Owner.APPLICANT, "declaration"
     if role is not None and role.kind in _PERSON_KINDS and role.owner is not Owner.UNKNOWN:
         if role.owner in (Owner.APPLICANT_UNIT, Owner.OTHER_BODY, Owner.ISSUER):
             return Owner.OTHER_BODY if role.owner is not Owner.APPLICANT_UNIT else Owner.APPLICANT_UNIT, "label"
@@ -83,6 +107,27 @@ def label_owner(label: str, where: BBox | None, page: PageStructure | None) -> t
         if blk is not None and blk.owner is not Owner.UNKNOWN:
             return blk.owner, "block"
     return (Owner.APPLICANT, "subject") if role is not None else (Owner.UNKNOWN, "unknown")
+
+
+DECLARATION_REACH = 4.0      # label heights below a first-person declaration's last line a filler's label signs it
+
+
+def _signs_a_declaration(label: str, where: BBox | None, page: PageStructure | None) -> bool:
+    """A form filler's label (the lexicon's ``fillers``: 填表人签名) right under a first-person declaration
+    (``PageStructure.declarations``: 声明：本人对所填写的各项内容保证是真实的): the declarant signs there, the form's
+    subject.  On a form staff fill (干部任免审批表) no one declares anything above 填表人."""
+    if page is None or where is None or not page.declarations:
+        return False
+    fillers = lexicon().grammar.fillers
+    if not any(f in label for f in fillers):
+        return False
+    w = page.frame.up(where)
+    tall = max(min(w.width, w.height), 1.0)
+    for d in page.declarations:
+        u = page.frame.up(d)
+        if u.y1 <= w.y0 + 0.5 * tall and w.y0 - u.y1 <= DECLARATION_REACH * tall and w.x0 < u.x1 and w.x1 > u.x0:
+            return True
+    return False
 
 
 def signature_owner(label: str, label_box: BBox | None, box: BBox, page: PageStructure | None) -> tuple[Owner, str]:

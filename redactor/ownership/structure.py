@@ -138,6 +138,7 @@ class PageStructure:
     orgs: tuple[tuple[BBox, str], ...] = ()   # organisations' names the page prints (``rival_orgs.printed_org_names``)
     openers: tuple[BBox, ...] = ()   # where a line opens with a person's name (a surname and one to three more
                                      # characters before a gap or a bracket): a bio's subject beside its portrait
+    declarations: tuple[BBox, ...] = ()   # first-person declarations (声明：本人…保证…): the subject speaks there
     fields: tuple[tuple[LabelHit, tuple[BBox, ...]], ...] = field(default=(), repr=False)   # FIELD label, value boxes
     slots: tuple[tuple[LabelHit, BBox], ...] = field(default=(), repr=False)   # each field label with the place its
                                                                                # value is written (printed or painted)
@@ -223,6 +224,7 @@ def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
         h.role.kind in (Kind.SEAL, Kind.SIGNATURE) for h in labels))
     st = PageStructure(number, width, height, tuple(labels), tuple(blocks), subject, issuer, certificate=certificate,
                        form=form, fields=fields, openers=_openers(runs), first_print=_first_print(runs),
+                       declarations=_declarations(runs, lex),
                        orgs=_printed_orgs(runs), slots=tuple((h, _slot(h, labels)) for h, _ in fields))
     return _turned_back(st, frame) if frame.turn else st
 
@@ -241,6 +243,7 @@ def _turned_back(st: PageStructure, frame: Frame) -> PageStructure:
                      for b in st.blocks),
         subject=tuple(down(b) for b in st.subject), issuer=tuple(down(b) for b in st.issuer),
         orgs=tuple((down(b), n) for b, n in st.orgs), openers=tuple(down(b) for b in st.openers),
+        declarations=tuple(down(b) for b in st.declarations),
         fields=tuple((hit(h), tuple(down(b) for b in v)) for h, v in st.fields),
         slots=tuple((hit(h), down(b)) for h, b in st.slots))
 
@@ -568,6 +571,45 @@ def _openers(runs: Sequence[TextRun]) -> tuple[BBox, ...]:
         bs = [b for b in r.boxes[m.start():m.end()] if b is not None]
         if bs:
             out.append(BBox.enclosing(bs))
+    return tuple(out)
+
+
+DECLARATION_HEADING = 4      # characters of a heading a declaration may open with (声明：, 郑重承诺：)
+DECLARATION_LINES = 6        # lines a declaration's paragraph runs to at most (to its first full stop)
+DECLARATION_GAP = 2.0        # line heights between two of its lines at most
+
+
+def _declarations(runs: Sequence[TextRun], lex: Lexicon) -> tuple[BBox, ...]:
+    """Boxes of the page's first-person declarations: a line opening with 本人 (after a short heading and colon,
+    声明：) that holds one of the lexicon's ``declaration_verbs`` (保证, 承诺), with the lines after it to its first
+    full stop (``DECLARATION_LINES`` at most, none more than ``DECLARATION_GAP`` line heights below the last).
+    The form's subject speaks there: whoever fills the form in and signs right under it is the declarant."""
+    verbs = lex.grammar.declaration_verbs
+    if not verbs:
+        return ()
+    out: list[BBox] = []
+    for i, run in enumerate(runs):
+        text = run.text.strip()
+        m = re.match(r"\s*(\S{1,%d})\s*[：:]\s*" % DECLARATION_HEADING, text)
+        opening = text[m.end():] if m else text
+        if not opening.startswith("本人") or not any(v in text for v in verbs):
+            continue
+        boxes = [b for b in run.boxes if b is not None]
+        last = run
+        for nxt in runs[i + 1:i + DECLARATION_LINES]:
+            if re.search(r"[。.]\s*$", last.text):
+                break
+            a = [b for b in last.boxes if b is not None]
+            b_ = [b for b in nxt.boxes if b is not None]
+            if not a or not b_:
+                break
+            tall = max(x.height for x in a)
+            if BBox.enclosing(b_).y0 - BBox.enclosing(a).y1 > DECLARATION_GAP * tall:
+                break
+            boxes += b_
+            last = nxt
+        if boxes:
+            out.append(BBox.enclosing(boxes))
     return tuple(out)
 
 

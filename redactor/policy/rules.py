@@ -210,7 +210,9 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = Pho
         mine = owner is Owner.APPLICANT
         theirs = owner in (Owner.OTHER_PERSON, Owner.OTHER_BODY, Owner.APPLICANT_UNIT)
         by = {"label": "its label", "block": "the block its label is printed in",
-              "subject": "the page's subject (a bare signature label on the applicant's form)"}.get(how, how)
+              "subject": "the page's subject (a bare signature label on the applicant's form)",
+              "declaration": "its label (the form's filler signing right under a first-person declaration)",
+              }.get(how, how)
         if f.explain("ink"):       # a label asking for a signature with no handwriting found beside it
             if theirs:
                 return keep(f, "other.signature.unsigned", "another person's signature label with no handwriting beside it")
