@@ -700,6 +700,14 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                                     else "its reading names a body the page does not print; ")
                                     + why.format(label=tie.label), needs_review=not part, profile_field="employers"))
                 continue
+            if tie.owner == "applicant" and tie.evidence == "employer_letterhead":
+                # the employer's letter (在职证明 under its letterhead) stamped with a reading mostly its name and no
+                # other body's the page prints (头生（集团）有限责任公司 for 包头钢铁（集团）…): the two agree, and
+                # a letterhead is weaker than a form's place, so a person looks
+                rule, why = _OWN_RULES[tie.evidence]
+                out.append(Decision(f, Action.REDACT, rule, "its reading is mostly the employer's name, no other "
+                                    "body's the page prints; " + why, needs_review=True, profile_field="employers"))
+                continue
             if tie.contested:
                 # its place says the applicant's unit, print under it another body's: kept, and a person looks
                 out.append(replace(d, reason=d.reason + "; its place and the print under it disagree",

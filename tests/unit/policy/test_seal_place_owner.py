@@ -666,3 +666,30 @@ def test_a_rings_digits_are_its_code_not_a_word_against_the_employer():
     row = {"place_owner": "own", "place_label": "单位意见"}
     d = _decision([_seal("814出 42", 0.62, text_source="arc", shape="oval", **row)])
     assert d.action is Action.REDACT and d.rule == "own.seal.own_label" and not d.needs_review, (d.rule, d.reason)
+
+
+def test_a_reading_mostly_the_employers_on_its_letterhead_is_removed_for_review():
+    """Variety seed 97223 (never tuned on; a born-digital 在职证明 on the employer's letterhead): its stamp read
+    头生（集团）有限责任公司 (包 lost, 钢铁 read 生) -- a body the page prints nowhere, mostly the employer's name.  A
+    letterhead did not outweigh a whole reading, so the stamp was kept as another body's and the final check
+    repaired it.  The two agree: removed, and a person looks (a letterhead is weaker than a form's place)."""
+    from redactor.ownership.structure import PageStructure
+
+    heading = ("page_heading", "包头钢铁（集团）有限责任公司")
+    seal = Finding(page=1, entity_type="SEAL", boxes=(LETTER_SEAL,), recognizer="seal.v1", score=0.9,
+                   text="头生（集团）有限责任公司 技本中心",
+                   explanation=(("readable", True), ("ocr_score", 0.93), ("on_form", False), ("text_source", "arc+crop"),
+                                heading))
+    page = PageStructure(number=1, width=595, height=842, certificate=True, first_print=36.0)
+    letterhead = _employer(BBox(119, 36, 480, 68))
+    d = next(d for d in decide([letterhead, seal], PROFILE, RedactorConfig().policy, pages={1: page}).decisions
+             if d.finding is seal)
+    assert d.action is Action.REDACT and d.rule == "own.seal.employer_letterhead" and d.needs_review
+    # under another body's letterhead the same reading stays another body's
+    other = Finding(page=1, entity_type="SEAL", boxes=(LETTER_SEAL,), recognizer="seal.v1", score=0.9,
+                    text="头生（集团）有限责任公司 技本中心",
+                    explanation=(("readable", True), ("ocr_score", 0.93), ("on_form", False),
+                                 ("text_source", "arc+crop"), ("page_heading", "内蒙古自治区人力资源和社会保障厅")))
+    d = next(d for d in decide([other], PROFILE, RedactorConfig().policy, pages={1: page}).decisions
+             if d.finding is other)
+    assert d.action is Action.KEEP
