@@ -73,6 +73,12 @@ def _compile_digits(form: ValueForm, fuzzy: bool) -> re.Pattern[str]:
                 [body] + [_SEP_DIGITS.join([_digit_class(c, fuzzy) for c in t[:i]] + [_ONE_READ_WRONG]
                                           + [_digit_class(c, fuzzy) for c in t[i + 1:]]) for i in range(len(t))]
                 + [_SEP_DIGITS.join(_digit_class(c, fuzzy) for c in t[:i] + t[i + 1:]) for i in range(len(t))]) + ")"
+        if fuzzy and form.kind == "id_part" and form.parts:
+            # the tail read with some of the digits before it (a stamp over only the first few): each of them in
+            # order up to the tail is the applicant's too
+            lead = form.parts[0]
+            body = "(?:" + "|".join(_digits_regex(lead[i:], fuzzy) + _SEP_DIGITS for i in range(1, len(lead))) \
+                + ")?" + body
         pat = _NB + body + r"(?![0-9x×ⅹ]|[.\-][0-9])"
     elif form.kind == "mobile":
         body = _digits_regex(t, fuzzy)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from redactor.model import Category
-from redactor.normalize import id_forms, id_parts, normalize_phone
+from redactor.normalize import id_forms, id_parts, normalize_id, normalize_phone
 from redactor.variants.types import ValueForm
 
 
@@ -39,4 +39,12 @@ def id_number_forms(field: str, values: Sequence[str], earlier: Sequence[ValueFo
     cut reading keeps (``normalize.id_parts``: 1502071976020 9… under a stamp read only 197602098325)."""
     return [ValueForm(Category.ID_NUMBER, field, "id_18" if len(n) == 18 else "id_15", n, "digits")
             for v in values if v for n in id_forms(v)] + [
-        ValueForm(Category.ID_NUMBER, field, "id_part", n, "digits") for v in values if v for n in id_parts(v)]
+        ValueForm(Category.ID_NUMBER, field, "id_part", n, "digits", parts=_lead(v, n))
+        for v in values if v for n in id_parts(v)]
+
+
+def _lead(value: str, part: str) -> tuple[str, ...]:
+    """For the tail of the number, the digits before it (``parts``): OCR of a scan may read some of them where a
+    stamp hid only the first few (2198512065069 of 150222198512065069); none for the head."""
+    n = normalize_id(value)
+    return (n[: -len(part)],) if len(n) == 18 and n.endswith(part) and not n.startswith(part) else ()

@@ -40,6 +40,18 @@ def test_a_part_cut_off_from_the_rest_is_the_applicants_to_detection_and_the_gat
     assert _gate(read)
 
 
+@pytest.mark.parametrize("read", ["（身份证号：\n7197602098325)", "（身份证号：\n020719760209832\n5）"])
+def test_the_tail_read_with_digits_before_it_is_the_applicants_on_a_scan(read):
+    """Structure seed 40172: the stamp's ring over the first five digits of a two-up copy's number left
+    7197602098325 -- the tail and one digit before it -- and detection took nothing (the tail alone must not
+    follow a digit); the gate repaired it.  On OCR the tail with any of the digits before it, in order, is theirs;
+    a text layer prints the whole number."""
+    digits = "".join(c for c in read if c.isdigit())
+    assert "".join(c for c in "".join(_ids(read)) if c.isdigit()) == digits
+    rec = ApplicantValueRecognizer(PROFILE, fuzzy=False)
+    assert not [r for r in rec.analyze(read, [], None) if r.entity_type == "CN_RESIDENT_ID"]
+
+
 @pytest.mark.parametrize("read", ["身份证号：150207197602091234", "身份证号：15020719760210",
                                   "证书编号：19760209832", "电话 1976020983"])
 def test_another_number_or_a_shorter_run_is_not(read):

@@ -43,4 +43,7 @@ def test_another_number_or_a_shorter_one_is_not_the_applicants():
     assert _ids("150204198511173620", fuzzy=True) == []
     assert _ids("1502041985111735", fuzzy=True) == []            # two digits short
     assert _ids("2502041985111735240", fuzzy=True) == []         # a longer number holding a near reading
-    assert _ids("科科0204198511173524", fuzzy=True) == []         # two read wrong
+    # two read wrong: no reading of the whole number -- but the digits after them are the tail (the birth date to
+    # the check character, the applicant's alone) with four digits before it, in order: theirs as a cut reading
+    assert _ids("科科0204198511173524", fuzzy=True) == ["0204198511173524"]
+    assert _ids("科科0204198511173524", fuzzy=False) == []
