@@ -32,7 +32,7 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -470,7 +470,15 @@ class RapidOcrEngine:
         strong = np.array([b for b, sc in zip(boxes, scores) if sc >= self._box_thresh])
         weak = [np.asarray(b, dtype=np.float32).reshape(4, 2) for b, sc in zip(boxes, scores) if sc < self._box_thresh]
         lines = [np.asarray(b, dtype=np.float32).reshape(4, 2) for b in det.sorted_boxes(strong)] if len(strong) else []
-        return lines, _along_the_print(_faint_apart(weak, lines), lines, self._faint_max_skew, self._faint_max_thick)
+        prob = np.asarray(preds).reshape(preds.shape[-2], preds.shape[-1])
+        to_map = (prob.shape[1] / img.shape[1], prob.shape[0] / img.shape[0])
+        ink = float(det.postprocess_op.thresh)
+
+        def print_skew(q: np.ndarray) -> float:
+            return _print_skew(q, prob, to_map, ink)
+
+        return lines, _along_the_print(_faint_apart(weak, lines), lines, self._faint_max_skew, self._faint_max_thick,
+                                       print_skew)
 
     def _rec_batch(self, crops: Sequence[np.ndarray], *, word_info: bool, watch: Watch | None = None,
                    stats: OcrStats | None = None) -> _Reading:
@@ -704,11 +712,14 @@ def _skew(q: np.ndarray) -> tuple[float, float, float]:
 
 
 def _along_the_print(faint: list[np.ndarray], lines: list[np.ndarray], max_skew: float,
-                     max_thickness: float) -> list[np.ndarray]:
+                     max_thickness: float, print_skew: Callable[[np.ndarray], float] | None = None,
+                     ) -> list[np.ndarray]:
     """The faint boxes that run with the page's print: an elongated box within ``max_skew`` degrees of the lines'
     median skew and at most ``max_thickness`` times their median thickness.  A faint line of print does (a heading
     up to twice the body's size); the pieces of a stamp's ring run at every angle, and a label read in one box
-    with the pen strokes beside it (签名： and a signature) is as tall as the strokes."""
+    with the pen strokes beside it (签名： and a signature) is as tall as the strokes.  A box off the lines' skew
+    is asked ``print_skew`` (where given) how its print runs: pen strokes at one end of a label tip the box's
+    rectangle, not the label's characters."""
     if not faint:
         return []
     shape = [_skew(q) for q in lines]
@@ -719,10 +730,97 @@ def _along_the_print(faint: list[np.ndarray], lines: list[np.ndarray], max_skew:
     out = []
     for q in faint:
         sk, el, t = _skew(q)
-        off = abs((sk - page + 45.0) % 90.0 - 45.0)
-        if el >= _FAINT_MIN_ELONGATION and off <= max_skew and t <= limit:
+        if el < _FAINT_MIN_ELONGATION or t > limit:
+            continue
+        if _off(sk, page) <= max_skew or (print_skew is not None and _off(print_skew(q), page) <= max_skew):
             out.append(q)
     return out
+
+
+def _off(skew: float, page: float) -> float:
+    """Degrees between two skews (each off the nearest axis)."""
+    return abs((skew - page + 45.0) % 90.0 - 45.0)
+
+
+# The print in a faint box: the longest straight run of the middles of the detector's text map across the box
+# (within this share of the map's median thickness of the box's ink, at least one map pixel), taken where it is at
+# least this many times that thickness long (two characters: print's are about as wide as the line is thick).
+# A label's characters run straight; pen strokes beside it (a signature after 签字：) wander off.
+_PRINT_TOLERANCE = 0.1
+_PRINT_MIN_CHARS = 2.0
+_PRINT_SAMPLES = 24          # middles tried as the ends of a candidate run (every pair of them)
+
+
+def _longest_run(flags: np.ndarray) -> slice:
+    """The longest run of true flags, as a slice."""
+    best, start = slice(0, 0), None
+    for i, f in enumerate([*flags.tolist(), False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            if i - start > best.stop - best.start:
+                best = slice(start, i)
+            start = None
+    return best
+
+
+def _print_skew(q: np.ndarray, prob: np.ndarray, to_map: tuple[float, float], ink: float) -> float:
+    """Degrees (as ``_skew``) the print in box ``q`` runs off the nearest axis: the straight line through the
+    most middles of the box's text map, one per map pixel along the box (within ``_PRINT_TOLERANCE`` of the
+    map's median thickness), fitted again through the longest unbroken run of those; the box's own skew where
+    that run is shorter than ``_PRINT_MIN_CHARS`` characters.  ``prob`` is the detector's map of text probability, ``to_map`` its scale from
+    ``q``'s pixels, ``ink`` its own threshold for text."""
+    import cv2
+
+    sk = _skew(q)[0]
+    sx, sy = to_map
+    poly = np.round(q * np.array([sx, sy], np.float32)).astype(np.int32)
+    x0, y0 = np.maximum(poly.min(axis=0), 0)
+    x1, y1 = np.minimum(poly.max(axis=0) + 1, (prob.shape[1], prob.shape[0]))
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return sk
+    inside = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    cv2.fillPoly(inside, [poly - np.array([x0, y0], np.int32)], 1)
+    ys, xs = np.nonzero((prob[y0:y1, x0:x1] > ink) & (inside > 0))
+    if len(xs) < 8:
+        return sk
+    px, py = (xs + x0 + 0.5) / sx, (ys + y0 + 0.5) / sy          # back in the box's pixels
+    a, b = q[1] - q[0], q[3] - q[0]
+    along = _unit(a if np.hypot(*a) >= np.hypot(*b) else b)
+    across = np.array([-along[1], along[0]])
+    u, w = px * along[0] + py * along[1], px * across[0] + py * across[1]
+    step = 1.0 / min(sx, sy)                                     # one map pixel
+    cols = np.floor((u - u.min()) / step).astype(int)
+    order = np.argsort(cols, kind="stable")
+    cols, u, w = cols[order], u[order], w[order]
+    starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
+    lo, hi = np.minimum.reduceat(w, starts), np.maximum.reduceat(w, starts)
+    mu = np.add.reduceat(u, starts) / np.diff(np.r_[starts, len(u)])
+    mw = (lo + hi) / 2.0
+    n = len(mu)
+    if n < 4:
+        return sk
+    thick = float(np.median(hi - lo + step))
+    tol = max(step, _PRINT_TOLERANCE * thick)
+    picks = np.unique(np.linspace(0, n - 1, min(n, _PRINT_SAMPLES)).round().astype(int))
+    best: np.ndarray | None = None
+    for i in picks:
+        for j in picks[picks > i]:
+            if mu[j] - mu[i] < step:
+                continue
+            slope = (mw[j] - mw[i]) / (mu[j] - mu[i])
+            near = np.abs(mw - (mw[i] + slope * (mu - mu[i]))) <= tol
+            if best is None or near.sum() > best.sum():
+                best = near
+    if best is None:
+        return sk
+    run = _longest_run(best)
+    if run.stop - run.start < 3 or mu[run.stop - 1] - mu[run.start] < _PRINT_MIN_CHARS * thick:
+        return sk
+    slope = float(np.polyfit(mu[run], mw[run], 1)[0])
+    d = along + slope * across
+    deg = float(np.degrees(np.arctan2(d[1], d[0])))
+    return (deg + 45.0) % 90.0 - 45.0
 
 
 _RING_STEP = 4        # pixels: rings are looked for on every 4th pixel each way (a ring's stroke, dilated, joins there)
