@@ -30,6 +30,8 @@ class _Seal:
     over_solid_red: bool = False             # found after removing solid ink around it
     ink: str = "red"                         # stamp-pad ink (INKS)
     faint: bool = False                      # found on the smoothed amount of ink (a light impression)
+    read_to_keep: bool = False               # a grey ring inked round too little to be a stamp by its shape alone:
+                                             # one only where its ring reads as text (``read_gray_ring_coverage``)
 
 
 
@@ -256,6 +258,12 @@ class SealShapes:
             hi = min(len(cov) - 1, hi, rmax)
             good = [k for k in range(lo, hi + 1)
                     if on_page[k] >= self.min_ring_on_page and cov[k] >= self.min_gray_ring_coverage]
+            weak = not good
+            if weak and 0 < self.read_gray_ring_coverage < self.min_gray_ring_coverage:
+                # a partial impression (its ring faded or broken round a quarter of it): a candidate whose ring
+                # must read as text to be kept (``SealDetector._findings``)
+                good = [k for k in range(lo, hi + 1)
+                        if on_page[k] >= self.min_ring_on_page and cov[k] >= self.read_gray_ring_coverage]
             if not good:
                 continue
             rr = good[-1]
@@ -275,7 +283,7 @@ class SealShapes:
             e = full_r + 2
             rect = (max(0, int(full_c[0] - e)), max(0, int(full_c[1] - e)), min(w, int(full_c[0] + e) + 1),
                     min(h, int(full_c[1] + e) + 1))
-            seals.append(_Seal(rect, full_c, (2 * full_r, 2 * full_r), 0.0, float(cov[rr]), "round"))
+            seals.append(_Seal(rect, full_c, (2 * full_r, 2 * full_r), 0.0, float(cov[rr]), "round", read_to_keep=weak))
         # several circles per seal (ring, text circle, off-centre fits): the best-covered ring wins
         seals.sort(key=lambda x: (-round(x.coverage, 2), -x.axes[0], x.center))
         out: list[_Seal] = []
