@@ -107,9 +107,11 @@ class Grammar(_Strict):
     certificate_titles: tuple[str, ...] = Field(
         default=(), description="how a certificate's title ends (专业技术资格证书, 毕业证书): a page whose first printed "
         "line ends so is a certificate; anywhere else the word is a form's mention of one (毕业证书复印件)")
+    declarants: tuple[str, ...] = Field(
+        default=(), description="how a first-person declaration opens (本人): the form's subject speaking")
     declaration_verbs: tuple[str, ...] = Field(
-        default=(), description="what a first-person declaration does (本人…保证, 本人承诺): a paragraph opening with 本人 "
-        "and one of these is the form's subject speaking")
+        default=(), description="what a first-person declaration does (本人…保证, 本人承诺): a paragraph opening with a "
+        "declarant and holding one of these is the form's subject speaking")
     fillers: tuple[str, ...] = Field(
         default=(), description="role nouns for whoever filled the form in (填表人): another person's on a form staff "
         "fill (干部任免审批表), the declarant's where they sign right under a first-person declaration")

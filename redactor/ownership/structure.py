@@ -580,19 +580,20 @@ DECLARATION_GAP = 2.0        # line heights between two of its lines at most
 
 
 def _declarations(runs: Sequence[TextRun], lex: Lexicon) -> tuple[BBox, ...]:
-    """Boxes of the page's first-person declarations: a line opening with 本人 (after a short heading and colon,
-    声明：) that holds one of the lexicon's ``declaration_verbs`` (保证, 承诺), with the lines after it to its first
-    full stop (``DECLARATION_LINES`` at most, none more than ``DECLARATION_GAP`` line heights below the last).
+    """Boxes of the page's first-person declarations: a line opening with one of the lexicon's ``declarants``
+    (本人; after a short heading and colon, 声明：) that holds one of its ``declaration_verbs`` (保证, 承诺), with
+    the lines after it to its first full stop (``DECLARATION_LINES`` at most, none more than ``DECLARATION_GAP``
+    line heights below the last).
     The form's subject speaks there: whoever fills the form in and signs right under it is the declarant."""
-    verbs = lex.grammar.declaration_verbs
-    if not verbs:
+    verbs, declarants = lex.grammar.declaration_verbs, lex.grammar.declarants
+    if not verbs or not declarants:
         return ()
     out: list[BBox] = []
     for i, run in enumerate(runs):
         text = run.text.strip()
         m = re.match(r"\s*(\S{1,%d})\s*[：:]\s*" % DECLARATION_HEADING, text)
         opening = text[m.end():] if m else text
-        if not opening.startswith("本人") or not any(v in text for v in verbs):
+        if not opening.startswith(declarants) or not any(v in text for v in verbs):
             continue
         boxes = [b for b in run.boxes if b is not None]
         last = run

@@ -44,7 +44,7 @@ def id_number_forms(field: str, values: Sequence[str], earlier: Sequence[ValueFo
 
 
 def _lead(value: str, part: str) -> tuple[str, ...]:
-    """For the tail of the number, the digits before it (``parts``): OCR of a scan may read some of them where a
-    stamp hid only the first few (2198512065069 of 150222198512065069); none for the head."""
+    """For the tail of the number, the digits before it (``parts``): where a stamp hid only the first few, OCR of a
+    scan reads the last twelve digits with some of the six before them.  None for the head."""
     n = normalize_id(value)
     return (n[: -len(part)],) if len(n) == 18 and n.endswith(part) and not n.startswith(part) else ()

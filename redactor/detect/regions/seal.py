@@ -44,6 +44,7 @@ import numpy as np
 
 from redactor.marks.ink import white_balanced
 from redactor.model import BBox, Finding, Page, PageKind
+from redactor.normalize import is_cjk
 from redactor.protocols import OcrEngine
 from redactor.variants.rival_orgs import explained, letters
 
@@ -453,7 +454,7 @@ class SealDetector(SealShapes, RingReader):
         if not source.startswith("arc") or score < self.min_ocr_score:
             return False
         ring = (text.split() or [""])[0]
-        return sum(1 for ch in ring if "\u4e00" <= ch <= "\u9fff") >= self.read_ring_min_chars
+        return sum(1 for ch in ring if is_cjk(ch)) >= self.read_ring_min_chars
 
     def _less_the_print(self, text: str, score: float, printed: list[str]) -> tuple[str, float, str]:
         """A round or oval stamp's reading of its upright crop alone (its ring unread) without the lines that are

@@ -768,8 +768,8 @@ def _print_skew(q: np.ndarray, prob: np.ndarray, to_map: tuple[float, float], in
     """Degrees (as ``_skew``) the print in box ``q`` runs off the nearest axis: the straight line through the
     most middles of the box's text map, one per map pixel along the box (within ``_PRINT_TOLERANCE`` of the
     map's median thickness), fitted again through the longest unbroken run of those; the box's own skew where
-    that run is shorter than ``_PRINT_MIN_CHARS`` characters.  ``prob`` is the detector's map of text probability, ``to_map`` its scale from
-    ``q``'s pixels, ``ink`` its own threshold for text."""
+    that run is shorter than ``_PRINT_MIN_CHARS`` characters.  ``prob`` is the detector's map of text
+    probability, ``to_map`` its scale from ``q``'s pixels, ``ink`` its own threshold for text."""
     import cv2
 
     sk = _skew(q)[0]
