@@ -132,6 +132,11 @@ class PolicyConfig(_Strict):
     author_bio_details: list[Literal["birth_year", "birthplace"]] = Field(
         default_factory=lambda: ["birth_year", "birthplace"],
         description="details removed from the applicant's 作者简介/Biography line")
+    hidden_name_min_agreeing: int = Field(
+        2, ge=1, description="characters: where a scan's hidden text layer reads the applicant's name and our OCR "
+        "reads a name of the same length one character off it, sharing at least this many characters in place, "
+        "the two readers disagree on one glyph -- the place is the applicant's name, removed for review "
+        "(``policy.hidden_layer``); below it (a two-character name) our OCR's other name decides")
 
 
 class RedactConfig(_Strict):

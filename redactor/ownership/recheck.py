@@ -78,9 +78,10 @@ def stamp_decision(page: int, box: BBox, reading: str, records: Sequence[Decisio
     return next(d for d in decided if d.finding is mark)
 
 
-# a portrait kept only for the name read beside it (``photos.photo_decision``): the one photo decision new text
-# evidence can change
+# a portrait kept only for the name read beside it (``photos.photo_decision``) or the name its bio opens with
+# (``photos.photo_place``): the photo decisions new text evidence can change
 _KEPT_BY_THE_NAME_BESIDE = frozenset({"other.photo.beside_other_person"})
+_KEPT_BY_THE_BIOS_OPENER = frozenset({"other.photo.bio"})
 
 
 def face_decision(page: int, photo: BBox, records: Sequence[Decision], structure: PageStructure | None,
@@ -94,12 +95,13 @@ def face_decision(page: int, photo: BBox, records: Sequence[Decision], structure
     prior = (_holding(face, records, page, kinds) if face is not None else None) or _covering(photo, records, page,
                                                                                              kinds)
     if prior is not None:
-        if prior.action is Action.KEEP and prior.rule in _KEPT_BY_THE_NAME_BESIDE:
-            # kept for the name beside it: decided again on the records, which now hold what the check read
-            # there (the applicant's name only the check's OCR found, repaired last round)
-            again = photo_decision(prior.finding, photo_tie(prior.finding, list(records)),
-                                   photo_place(prior.finding, structure, records))
-            if again.action is Action.REDACT:
+        if prior.action is Action.KEEP and prior.rule in _KEPT_BY_THE_NAME_BESIDE | _KEPT_BY_THE_BIOS_OPENER:
+            # kept for the name beside it or opening its bio: decided again on the records, which now hold what
+            # the check read there (the applicant's name only the check's OCR found, repaired last round) -- a
+            # bio's portrait changes owner only by its opener, never for want of evidence
+            place = photo_place(prior.finding, structure, records)
+            again = photo_decision(prior.finding, photo_tie(prior.finding, list(records)), place)
+            if again.action is Action.REDACT and (prior.rule in _KEPT_BY_THE_NAME_BESIDE or place == ("applicant", "bio")):
                 return again
         return prior
     mark = Finding(page=page, entity_type="PORTRAIT", boxes=(photo,), recognizer=MARKS_FOUND_BY_THE_CHECK,

@@ -60,7 +60,7 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
     # the NER spans that merely repeat a removed value)
     decisions = _drop_covered_duplicates(decisions)
     # another tool's hidden OCR layer reading the applicant's name where ours read someone else's: text only
-    decisions = hidden_misreads(decisions)
+    decisions = hidden_misreads(decisions, sorted(keys.names), cfg.hidden_name_min_agreeing)
     # the values in the applicant's own cells of a page whose subject is the applicant: theirs, profile or not
     decisions = subject_values(decisions, profile, pages)
     others = [f for f in findings if f.is_region and f.entity_type not in ("PHOTO_SLOT",)]

@@ -261,6 +261,26 @@ def test_a_portrait_kept_for_the_name_beside_it_is_decided_again_when_the_check_
     assert d.action is Action.REDACT and d.rule == "own.photo.portrait", d
 
 
+def test_a_bio_portrait_kept_by_its_opener_is_decided_again_when_the_check_reads_the_applicant_there():
+    """Variety seed 85526: policy kept a scanned paper's first bio portrait as the co-author's, "by the name its bio
+    opens with" (our OCR misread the applicant's name there); the check's OCR read the applicant's name at the
+    opener and the gate repaired the name -- the portrait stayed.  The repair is new evidence for the same photo
+    decision: the bio opens with the applicant's name, so the portrait beside it is theirs."""
+    from redactor.ownership.recheck import face_decision
+    from redactor.ownership.structure import PageStructure
+
+    portrait, opener = BBox(46, 587, 94, 649), BBox(101, 583, 125, 597)
+    page = PageStructure(number=1, width=595, height=842, openers=(opener,))
+    records = (_region("PORTRAIT", portrait, Action.KEEP, "other.photo.bio"),
+               _rec("PERSON", opener, Action.KEEP, "other.person", "何志蔷"))
+    face = BBox(56, 600, 84, 630)
+    assert face_decision(1, face, records, page).action is Action.KEEP
+    repaired = Decision(Finding(1, "PERSON", (BBox(100, 581, 129, 600),), "verify_repair.v1", 1.0), Action.REDACT,
+                        "repair.ocr", "")
+    d = face_decision(1, face, (*records, repaired), page)
+    assert d.action is Action.REDACT and d.rule == "own.photo.portrait", d
+
+
 def test_a_face_the_check_finds_in_a_figure_of_the_text_is_the_figures():
     """Variety seed 92241: on the applicant's work summary (its 姓名 cell holds the removed name: the applicant's) the
     check's face search found two "faces" in a figure of coins captioned 图1; with no decision on that picture the

@@ -87,3 +87,38 @@ def test_the_final_check_reads_the_same_text_only_removal_from_the_plan_and_from
     # the same removal painted (our own OCR read the applicant there): their name stands at the subject's place
     painted = from_plan(plan)
     assert applicants_names(painted, 1) and subject_is_applicant(page, painted)
+
+
+def test_our_ocr_one_glyph_off_the_applicant_under_their_exact_hidden_name_is_the_applicant():
+    """Variety seed 85526 (fresh, never tuned): on a scan with a hidden text layer the layer read the bio's opening
+    name as the applicant's exactly, our OCR read the same three characters with one wrong -- another person's
+    name, so the hidden copy went as text only and the applicant's bio portrait was kept as the co-author's (a
+    silent leak).  One glyph off the applicant's name under their exact name is the applicant's name: removed
+    (for review), the hidden copy boxed, the bio and its portrait theirs.  A whole other name stays as before."""
+    from redactor.ownership.photos import _bio_beside
+    from redactor.ownership.structure import PageStructure
+
+    profile = ApplicantProfile(name="何志强", employers=("包头市中心医院",))
+
+    def hidden(box):
+        return Finding(page=1, entity_type="PERSON", boxes=(box,), recognizer=APPLICANT_RECOGNIZER, score=1.0,
+                       text="何志强", start=10, end=13,
+                       explanation=(("form_kind", "chinese_name"), ("profile_field", "name"),
+                                    ("source", "hidden_layer")))
+
+    portrait, opener = BBox(46, 587, 94, 649), BBox(101, 583, 125, 597)
+    page = PageStructure(number=1, width=595, height=842, openers=(opener,))
+    ds = decide([hidden(BBox(100, 585, 125, 596)), _other(BBox(101, 583, 125, 597), "何志蔷")], profile,
+                RedactorConfig().policy).decisions
+    [ocr] = [d for d in ds if d.finding.explain("source") == "ocr"]
+    assert ocr.action is Action.REDACT and ocr.rule == "own.name.ocr_misread" and ocr.needs_review
+    assert not any(d.rule == "own.name.hidden_misread" for d in ds)
+    assert _bio_beside(portrait, page, ds) == "applicant"
+    # our OCR's reading differs in two characters: a whole other name, the hidden copy text only
+    ds = decide([hidden(BBox(100, 585, 125, 596)), _other(BBox(101, 583, 125, 597), "何立蔷")], profile,
+                RedactorConfig().policy).decisions
+    assert any(d.rule == "own.name.hidden_misread" for d in ds)
+    assert _bio_beside(portrait, page, ds) == "other"
+    # a two-character name one glyph off shares one character in place: below the bar, our OCR's name decides
+    ds = _decisions([_own(BBox(100, 585, 115, 596), "hidden_layer"), _other(BBox(99, 583, 116, 597), "何芝")])
+    assert any(d.rule == "own.name.hidden_misread" for d in ds)
