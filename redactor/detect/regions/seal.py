@@ -153,7 +153,13 @@ class SealDetector(SealShapes, RingReader):
         crop_print_share: float = 0.6,
         read_gray_ring_coverage: float = 0.6,
         read_ring_min_chars: int = 4,
+        read_filled_ring_coverage: float = 0.9,
+        read_filled_max_fill: float = 0.6,
+        colour_rule_pt: float = 100.0,
     ) -> None:
+        self.colour_rule_pt = colour_rule_pt
+        self.read_filled_ring_coverage = read_filled_ring_coverage
+        self.read_filled_max_fill = read_filled_max_fill
         self.crop_print_share = crop_print_share
         self.read_gray_ring_coverage = read_gray_ring_coverage
         self.read_ring_min_chars = read_ring_min_chars
@@ -270,9 +276,12 @@ class SealDetector(SealShapes, RingReader):
         more = self._search(page, planes, rgb, ppt) if missed else None
         if more is None:
             return found
-        extra = [x for x in more[0] if any(_same_seal(x, m) for m in missed) and not any(_same_seal(x, f) for f in seals)]
+        sure = [f for f in seals if not f.read_to_keep]
+        extra = [x for x in more[0] if any(_same_seal(x, m) for m in missed) and not any(_same_seal(x, f) for f in sure)]
         if not extra:
             return found
+        # a ring the strict pass noted to be read gives way to the strokes' pass's find of it
+        seals = [f for f in seals if not (f.read_to_keep and any(_same_seal(f, x) for x in extra))]
         return seals + extra, gray_ink if gray_ink is not None else more[1]
 
     def _search(self, page: Page, planes: PagePlanes, rgb: np.ndarray, ppt: float
@@ -284,12 +293,25 @@ class SealDetector(SealShapes, RingReader):
         balanced = white_balanced(rgb) if self.pale_ink_level > 0 else None
         hsv = planes.hsv        # once for every ink's mask
         arcs: list[tuple[_Seal, str]] = []      # rings of arcs (``_arcs_of_rings``), each with its ink
+        read_filled: list[_Seal] = []           # whole rings refused for the ink inside them, each to be read
         for ink_name, mask_fn, amount_fn in INKS:
             if ink_name != "red" and not self.other_inks:
                 continue
             mask = mask_fn(rgb, hsv=hsv)
             inked = int(mask.sum()) >= 50
-            found = self.find_seals(mask, ppt) if inked else []
+            notes: list[_Seal] = []
+            finder = self._noting_filled(notes)
+            found = finder.find_seals(mask, ppt) if inked else []
+            if inked and self.colour_rule_pt > 0 and _reaches_past_stamps(mask, self.max_diameter_pt * ppt):
+                # the ink runs further than any stamp: a certificate's red frame, a form's red rules; a stamp
+                # touching them is one outline with them, found again with the straight runs taken away
+                for x in finder.find_seals(without_rules(mask, ppt, self.colour_rule_pt), ppt):
+                    if not any(_same_seal(x, f) for f in found):
+                        found.append(x)
+            for x in notes:
+                if not any(_same_seal(x, f) for f in read_filled):
+                    x.ink = ink_name
+                    read_filled.append(x)
             if inked and self.faint_ink_level > 0:
                 # a light or mottled impression (pale purple, pale blue, a double ring) leaves
                 # its ring in pieces on the ink mask: the outline is looked for again on the
@@ -325,6 +347,10 @@ class SealDetector(SealShapes, RingReader):
             # rings found only from their arcs, last: where an outline was fitted, that fit stands
             if not any(_same_seal(x, f) for f in seals):
                 x.faint, x.ink = True, ink_name
+                seals.append(x)
+        for x in read_filled:
+            # a whole ring refused for the ink inside it, kept only where its ring reads; any other find of it stands
+            if not any(_same_seal(x, f) for f in seals):
                 seals.append(x)
         if seals:
             pass
@@ -365,6 +391,19 @@ class SealDetector(SealShapes, RingReader):
         else:
             return None
         return seals, gray_ink
+
+    def _noting_filled(self, noted: list[_Seal]) -> SealDetector:
+        """This detector, noting in ``noted`` the whole rings its outline search refuses for the
+        ink inside them (``_filled``) with at most ``read_filled_max_fill`` of their inner 80 % inked: a phone
+        photo's blur joins a stamp's star and ring text into blobs an opening keeps, so a real stamp fails the
+        fill test a filled disc or a photo fails.  Its ring's reading tells the two apart (``read_to_keep``,
+        ``_ring_reads``: realdocs2 R28, an employer's stamp on a photographed certificate, found only by the gate).
+        Off (``read_filled_ring_coverage`` 0): this detector itself."""
+        if self.read_filled_ring_coverage <= 0:
+            return self
+        finder = copy.copy(self)
+        finder._read_filled = noted
+        return finder
 
     def _arcs_of_rings(self, soft: np.ndarray, ppt: float, dmin_pt: float | None = None,
                        min_coverage: float | None = None) -> list[_Seal]:
@@ -450,7 +489,8 @@ class SealDetector(SealShapes, RingReader):
         characters or more at ``min_ocr_score``: text round a ring, which a stamp has and a drawn circle, a round
         photo or a chart does not.  Asked of a grey ring inked round only ``read_gray_ring_coverage`` to
         ``min_gray_ring_coverage`` of it (structure 26396: the employer's partial stamp on a two-up copy, 0.76;
-        variety 12036's, 0.68-0.71: missed, and the gate repaired one and released the other)."""
+        variety 12036's, 0.68-0.71: missed, and the gate repaired one and released the other), and of a whole
+        coloured ring refused for the ink inside it (``_noting_filled``)."""
         if not source.startswith("arc") or score < self.min_ocr_score:
             return False
         ring = (text.split() or [""])[0]
@@ -504,6 +544,12 @@ class SealDetector(SealShapes, RingReader):
 
     # -- finding ------------------------------------------------------------------
 
+
+
+def _reaches_past_stamps(mask: np.ndarray, size_px: float) -> bool:
+    """Some run of ``mask``'s ink spans more than ``size_px`` (the largest stamp) across or down."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return n > 1 and bool((np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) > size_px).any())
 
 
 def _print_at(page: Page, box: BBox, own: tuple[tuple[float, float, float, float], ...]) -> list[str]:

@@ -30,8 +30,9 @@ class _Seal:
     over_solid_red: bool = False             # found after removing solid ink around it
     ink: str = "red"                         # stamp-pad ink (INKS)
     faint: bool = False                      # found on the smoothed amount of ink (a light impression)
-    read_to_keep: bool = False               # a grey ring inked round too little to be a stamp by its shape alone:
-                                             # one only where its ring reads as text (``read_gray_ring_coverage``)
+    read_to_keep: bool = False               # a ring too partial (grey) or too inked inside (colour) to be a stamp by
+                                             # its shape alone: one only where its ring reads as text
+                                             # (``read_gray_ring_coverage``, ``read_filled_ring_coverage``)
 
 
 
@@ -46,6 +47,8 @@ class SealShapes:
 
     # a strict pass's notes (``SealDetector._strokes_second``): outlines refused only for ink by strokes
     _stroke_filled: list[_Seal] | None = None
+    # outlines refused for fill that a reading may keep (``SealDetector._filled_that_read``); None: not noted
+    _read_filled: list[_Seal] | None = None
 
     def _filled(self, mask: np.ndarray, center, axes, angle: float, ppt: float) -> bool:
         """Whether the inside of the ellipse is too inked for a seal's: ink on more than ``max_fill`` of
@@ -130,8 +133,6 @@ class SealShapes:
         cov, on_page = _ring_coverage(ring_probe, (cx, cy), (a0, a1), ang)
         if on_page < self.min_ring_on_page or cov < (self.min_ring_coverage if min_coverage is None else min_coverage):
             return None
-        if self._filled(mask, (cx, cy), (a0, a1), ang, ppt):
-            return None
         # red pixels of this seal: the contour's box plus the ellipse's box
         ex, ey = _ellipse_extent((a0, a1), ang)
         u0 = int(min(x, cx - ex)) - 1
@@ -141,6 +142,12 @@ class SealShapes:
         rect = (max(0, u0), max(0, v0), min(w, u1), min(h, v1))
         a_major = ang if a0 >= a1 else ang + 90.0
         shape = "round" if ratio >= self.round_min_axis_ratio else "oval"
+        if self._filled(mask, (cx, cy), (a0, a1), ang, ppt):
+            noting = self._read_filled
+            if noting is not None and cov >= self.read_filled_ring_coverage \
+                    and _fill_ratio(mask, (cx, cy), (a0, a1), ang) <= self.read_filled_max_fill:
+                noting.append(_Seal(rect, (cx, cy), (major, minor), a_major, cov, shape, read_to_keep=True))
+            return None
         return _Seal(rect, (cx, cy), (major, minor), a_major, cov, shape)
 
     def _without_blobs(self, mask, ring_probe, box, dmin: float, dmax: float, ppt: float,
