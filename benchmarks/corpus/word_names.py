@@ -3,8 +3,9 @@
 Issue 49, class 5: a two-character name that is a noun or an adjective in running text (国家级高峰论坛, 全国文明城市)
 must go where it names the applicant and stay where it is the word.  Every applicant of the ``words`` subset
 (``benchmarks.run --subset words``) gets such a name -- drawn per seed and applicant on a stream of its own -- and
-the dossier holds ``zongjie_words``, a 个人工作总结 that names the applicant (its head, its opening, a project led,
-the signature block) and uses the word in three sentences of its prose, each use a decoy that must be *kept*
+the dossier holds ``zongjie_words``, a 个人工作总结 that names the applicant (its head, its opening, the group named
+after them -- 依托<name>团队, drawn on a stream of its own --, a project led, the signature block) and uses the word
+in three sentences of its prose, each use a decoy that must be *kept*
 (``category: name``, ``owner: other``, ``form: name_as_word``).  Other subsets never rename anyone and never draw
 the summary (``catalog.WORDS`` is not among ``VARIETY``), so every existing seed keeps its documents.
 
@@ -50,6 +51,10 @@ WORD_NAMES: dict[str, tuple[str, str, str, str, bool, tuple[str, ...]]] = {
         "参与万亩{w}林带养护工作，", "使老旧设备焕发{w}活力，", "保持创新{w}的工作状态，")),
 }
 WORD_NAME_SALT = 1
+# groups named after the person who leads them, each with what the summary says it did
+NAMED_GROUPS: tuple[tuple[str, str], ...] = (
+    ("团队", "完成了关键设备的技术攻关"), ("课题组", "发表核心期刊论文三篇"), ("工作室", "开展技能传承活动十余次"),
+    ("创新工作室", "获得实用新型专利两项"), ("攻关组", "解决了生产中的技术难题"))
 
 
 def give_word_name(cast: Cast) -> None:
@@ -95,6 +100,12 @@ def build_zongjie_words(cast: Cast, rng: random.Random) -> BuiltDoc:
         lead = ("任现职以来，" if i == 0 else "同时，" if i == 1 else "此外，")
         y = s.paragraph(x, y, w, [(lead + head, None), (a.name, word), (tail.rstrip("，") + "。", None)],
                         size, leading=1.75)[0] + 4
+    # the applicant's group, named after them (依托<name>团队): the name, not the word -- drawn on a stream of its own,
+    # so every other draw of a seed's summary stays as it was
+    group_rng = random.Random(f"word-group:{WORD_NAME_SALT}:{cast.seed}:{cast.applicant_index}")
+    group, work = group_rng.choice(NAMED_GROUPS)
+    y = s.paragraph(x, y, w, [("依托", None), (a.name, tg.name(a)), (f"{group}{work}。", None)],
+                    size, leading=1.75)[0] + 4
     c0 = cast.colleagues[0]
     y = s.paragraph(x, y, w, [("由", None), (a.name, tg.name(a)), ("主持、", None), (c0.name, tg.name(c0)),
                               ("参与的课题通过了", None), (cast.authorities[0].official, tg.org(cast.authorities[0])),

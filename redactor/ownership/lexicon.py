@@ -112,6 +112,9 @@ class Grammar(_Strict):
     declaration_verbs: tuple[str, ...] = Field(
         default=(), description="what a first-person declaration does (本人…保证, 本人承诺): a paragraph opening with a "
         "declarant and holding one of these is the form's subject speaking")
+    named_groups: tuple[str, ...] = Field(
+        default=(), description="groups named after the person who leads them (团队, 课题组, 工作室): a name glued to one "
+        "of these is that person, never a common word the name is spelled like")
     fillers: tuple[str, ...] = Field(
         default=(), description="role nouns for whoever filled the form in (填表人): another person's on a form staff "
         "fill (干部任免审批表), the declarant's where they sign right under a first-person declaration")

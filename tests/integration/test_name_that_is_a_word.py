@@ -98,3 +98,26 @@ def test_the_audit_names_no_example_that_is_the_applicants_value(tmp_path, text_
     rules = {k["rule"] for k in json.loads(audit)["kept"]}
     assert "boundary.name_used_as_word" in rules and len(rules) >= 2, rules     # the word, and the journal's name
     assert "白云" not in audit and "内蒙古大学" not in audit
+
+
+# Found probing the names-as-words rule against LAC's tags (words seed 61967's names): LAC tags 宁静 an adjective
+# before 课题组 and 团队 (宁静/a 课题组/n), an adjective's tag made the name a word, and the applicant's own group went
+# out kept -- a silent leak, the final check reading a name glued to a noun as a longer word.  A group named after
+# its head (the lexicon's ``grammar.named_groups``) names that person; LAC calls 常青 a place there (常青/LOC 团队/n).
+GROUP_CASES = (
+    ("宁静", ("营造宁静有序的诊疗环境。",), ("营造宁静有序",), ("宁静课题组发表论文三篇。", "依托宁静团队开展技术攻关。"),
+     ("宁静课题组", "宁静团队")),
+    ("常青", (), (), ("依托常青团队完成攻关。", "常青创新工作室获得专利两项。"), ("常青团队", "常青创新工作室")),
+)
+
+
+@pytest.mark.parametrize(("name", "word_lines", "kept", "person_lines", "gone"), GROUP_CASES)
+def test_a_group_named_after_the_applicant_names_them(tmp_path, text_pipeline, name, word_lines, kept, person_lines,
+                                                      gone):
+    text, audit = _redacted(tmp_path, text_pipeline, name, (*word_lines, *person_lines))
+    for k in kept:
+        assert k in text, f"the word was removed: {k}"
+    for g in gone:
+        assert g not in text, f"the applicant's group stayed: {g}"
+    assert text.count(name) == len(kept), text
+    assert not audit["repairs"] and audit["verification"]["passed"]

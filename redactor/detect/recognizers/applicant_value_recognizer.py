@@ -246,7 +246,8 @@ def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int,
     text (a CJK character after it that no name is followed by, ``text_cues.AFTER_NAME`` -- the final check reads
     the same there as a longer word), and either LAC's segmentation puts it inside a longer common word (精神文明,
     高峰论坛) or LAC tags it with a word class no name has (全国文明城市: 文明 an adjective).  Never where a form
-    names a person: after a person's label or a colon (申请人：文明), before a title or a bio's birth year.
+    names a person: after a person's label or a colon (申请人：文明), before a title or a bio's birth year, nor
+    before a group named after its head (``grammar.named_groups``: 团队, 课题组, 工作室).
     Returns the evidence (``lac_word_class``, ``lexicon_word``: ``_in_a_lexicon_word``) or None."""
     if end - start > NAME_AS_WORD_CHARS:
         return None
@@ -257,6 +258,8 @@ def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int,
     tail = text[end:end + 4]
     if not is_cjk(tail[0]) or tail[0] in AFTER_NAME or any(tail.startswith(w) for w in NAME_SUFFIXES):
         return None
+    if any(text.startswith(g, end) for g in lexicon().grammar.named_groups):
+        return None         # the person's group (依托<name>团队): LAC may still tag the name an adjective or a place
     before = text[max(0, start - _LONGEST_LABEL):start].rstrip(" \t\u3000")
     if before.endswith(("：", ":")) or any(before.endswith(w) for w in _person_labels()):
         return None
