@@ -105,8 +105,12 @@ def test_the_audit_names_no_example_that_is_the_applicants_value(tmp_path, text_
 # out kept -- a silent leak, the final check reading a name glued to a noun as a longer word.  A group named after
 # its head (the lexicon's ``grammar.named_groups``) names that person; LAC calls 常青 a place there (常青/LOC 团队/n).
 GROUP_CASES = (
-    ("宁静", ("营造宁静有序的诊疗环境。",), ("营造宁静有序",), ("宁静课题组发表论文三篇。", "依托宁静团队开展技术攻关。"),
-     ("宁静课题组", "宁静团队")),
+    ("宁静", ("营造宁静有序的诊疗环境。",), ("营造宁静有序",), ("宁静课题组发表论文三篇。", "依托宁静团队开展技术攻关。",
+                                                      "宁静科研团队完成攻关。", "宁静带领班组完成抢修。"),
+     ("宁静课题组", "宁静团队", "宁静科研团队", "宁静带领")),
+    # an adjective's tag before a verb is the verb's subject (宁静/ad 带领/v); a verbal noun after it stays the word's
+    ("文明", ("包头市荣获全国文明城市称号，文明创建工作成效显著。",), ("全国文明城市", "文明创建"),
+     ("文明科研团队完成攻关。",), ("文明科研团队",)),
     ("常青", (), (), ("依托常青团队完成攻关。", "常青创新工作室获得专利两项。"), ("常青团队", "常青创新工作室")),
 )
 

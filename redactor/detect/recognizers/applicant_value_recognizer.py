@@ -239,6 +239,10 @@ NOT_A_NAME_CLASSES = frozenset({"a", "ad", "d", "c", "p", "u", "xc"})
 # person's, place's or body's name (李明工作室, 高峰科技有限公司 are named after someone), nor a time.
 WORD_CLASSES = frozenset({"n", "nw", "v", "vd", "vn", "a", "ad", "an", "d", "s", "f"})
 NAME_AS_WORD_CHARS = 3      # the longest name (characters) read as a common word in running text
+NAMED_GROUP_GAP = 2         # characters: a word this long between a name and a group named after it (技术团队)
+# LAC's word classes of a verb right after a name its class alone calls a word (宁静/ad 带领/v 班组): the verb's
+# subject, a person acting.  Not a verbal noun: 文明/ad 创建/vn 工作 is the word.
+SUBJECT_VERB_CLASSES = frozenset({"v"})
 
 
 def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> str | None:
@@ -247,7 +251,8 @@ def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int,
     the same there as a longer word), and either LAC's segmentation puts it inside a longer common word (精神文明,
     高峰论坛) or LAC tags it with a word class no name has (全国文明城市: 文明 an adjective).  Never where a form
     names a person: after a person's label or a colon (申请人：文明), before a title or a bio's birth year, nor
-    before a group named after its head (``grammar.named_groups``: 团队, 课题组, 工作室).
+    before a group named after its head (``grammar.named_groups``: 团队, 课题组, 工作室; a word between,
+    ``NAMED_GROUP_GAP``), and a word class alone never before a verb (``SUBJECT_VERB_CLASSES``: its subject).
     Returns the evidence (``lac_word_class``, ``lexicon_word``: ``_in_a_lexicon_word``) or None."""
     if end - start > NAME_AS_WORD_CHARS:
         return None
@@ -258,18 +263,24 @@ def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int,
     tail = text[end:end + 4]
     if not is_cjk(tail[0]) or tail[0] in AFTER_NAME or any(tail.startswith(w) for w in NAME_SUFFIXES):
         return None
-    if any(text.startswith(g, end) for g in lexicon().grammar.named_groups):
+    groups = lexicon().grammar.named_groups
+    if any(text.startswith(g, end) for g in groups):
         return None         # the person's group (依托<name>团队): LAC may still tag the name an adjective or a place
     before = text[max(0, start - _LONGEST_LABEL):start].rstrip(" \t\u3000")
     if before.endswith(("：", ":")) or any(before.endswith(w) for w in _person_labels()):
         return None
+    in_lexicon = _in_a_lexicon_word(text, start, end, words)
+    if not in_lexicon and any(text.startswith(g, end + k) for k in range(1, NAMED_GROUP_GAP + 1) for g in groups
+                              if all(is_cjk(c) for c in text[end:end + k])):
+        return None         # the person's group with a word between (<name>技术团队, <name>科研团队)
+    verb_after = any(ws == end and tag in SUBJECT_VERB_CLASSES for ws, _, tag in words)
     for ws, we, tag in words:
-        if ws == start and we == end and tag in NOT_A_NAME_CLASSES:
+        if ws == start and we == end and tag in NOT_A_NAME_CLASSES and not verb_after:
             return "lac_word_class"
         if ws <= start and end <= we and (ws, we) != (start, end) and tag in WORD_CLASSES \
                 and "\n" not in text[ws:we] and all(is_cjk(c) for c in text[ws:we]):
             return "lac_word_class"
-    return "lexicon_word" if _in_a_lexicon_word(text, start, end, words) else None
+    return "lexicon_word" if in_lexicon else None
 
 
 def _ends_a_lexicon_word(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> bool:
