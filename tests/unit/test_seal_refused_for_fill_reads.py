@@ -93,3 +93,29 @@ def test_a_filled_disc_stays_no_stamp():
     page = _page(lambda p: p.draw_circle((300, 300), 60, color=RED, fill=RED))
     assert _search(page) == []
     assert SealDetector().detect(page, FakeOcr(NAME, 0.95)) == []
+
+
+def test_a_stamp_of_large_characters_stays_a_stamp_by_its_strokes():
+    """realdocs2 R21 (the employer's 测试印章 on its own certificate, four large characters inside the ring): the
+    strict pass refuses it for fill and notes it for the strokes' pass; noted to be read as well, it must not stand
+    for the strokes' pass's find -- it did, the stamp went to the reading alone, read nothing round its ring and was
+    dropped, and the gate repaired it."""
+    def stamp(p):
+        r = 60.0
+        p.draw_circle((300, 300), r - 0.035 * r, color=RED, width=0.07 * r)
+        size = 0.7 * r
+        for row, t in enumerate(("测试", "印章")):
+            p.insert_text((300 - size, 300 - 0.1 * size + row * size), t, fontname=FONT, fontsize=size, color=RED)
+
+    page = _page(stamp)
+    only_outlines = {"faint_ink_level": 0, "pale_ink_level": 0, "colour_ring_arcs": False}
+    [seal] = _strokes_second(page, **only_outlines)
+    assert not seal.read_to_keep and seal.coverage >= 0.9
+
+
+def _strokes_second(page, **kw):
+    from redactor.detect.regions.planes import planes_of
+    from redactor.detect.regions.seal import SealDetector
+
+    found = SealDetector(**kw)._strokes_second(page, planes_of(page, None).upright(), page.raster.pixels, 150 / 72)
+    return found[0] if found else []

@@ -272,11 +272,11 @@ class SealDetector(SealShapes, RingReader):
         strict._stroke_filled = []
         found = strict._search(page, planes, rgb, ppt)
         seals, gray_ink = found if found is not None else ([], None)
-        missed = [x for x in strict._stroke_filled if not any(_same_seal(x, f) for f in seals)]
+        sure = [f for f in seals if not f.read_to_keep]      # (a ring the strict pass noted only to be read is no find)
+        missed = [x for x in strict._stroke_filled if not any(_same_seal(x, f) for f in sure)]
         more = self._search(page, planes, rgb, ppt) if missed else None
         if more is None:
             return found
-        sure = [f for f in seals if not f.read_to_keep]
         extra = [x for x in more[0] if any(_same_seal(x, m) for m in missed) and not any(_same_seal(x, f) for f in sure)]
         if not extra:
             return found
