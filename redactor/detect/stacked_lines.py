@@ -123,7 +123,10 @@ def wrapped_values(page: Page, forms: tuple[ValueForm, ...], fuzzy: bool = False
     out: list[Finding] = []
     for a, b in stacked_pairs(page):
         top, bottom = page.text[a.start:a.end], page.text[b.start:b.end]
-        joined = top + bottom
+        # joined at a line break, as the page's text joins its lines: a value matches across it, and an
+        # OCR-tolerant reading never takes the lower line's first character for one the upper line ended
+        # without (``variants.matching._across_lines``: a co-author's name under a unit line read short)
+        joined = top + "\n" + bottom
         cut = len(top)
         for m in find_forms(joined, forms, fuzzy=fuzzy):
             if not (m.start < cut < m.end):
@@ -131,7 +134,7 @@ def wrapped_values(page: Page, forms: tuple[ValueForm, ...], fuzzy: bool = False
             if not "".join(joined[m.start:cut].split()) or not "".join(joined[cut:m.end].split()):
                 continue
             s1, e1 = a.start + m.start, a.end
-            s2, e2 = b.start, b.start + (m.end - cut)
+            s2, e2 = b.start, b.start + (m.end - cut - 1)
             boxes = page.boxes_for_span(s1, e1) + page.boxes_for_span(s2, e2)
             if not boxes:
                 continue

@@ -174,10 +174,11 @@ _NUMERALS = set("〇零一二三四五六七八九十百千万两第0123456789")
 _MIN_TWICE_SUBSTITUTED_KEY = 12
 
 
-def _substitutions(folded: str, key: str, most: int) -> list[tuple[int, int]]:
-    """(start, how many wrong) of the windows of ``folded`` that read ``key`` with one to ``most`` CJK
-    characters each replaced by another (neither a numeral; two wrong ones never side by side).  One of
-    ``most + 1`` parts of the key is then read exactly: windows are sought from each part's occurrences."""
+def _substitutions(folded: str, key: str, most: int) -> list[tuple[int, tuple[int, ...]]]:
+    """(start, the wrong characters' places in the window) of the windows of ``folded`` that read ``key`` with
+    one to ``most`` CJK characters each replaced by another (neither a numeral; two wrong ones never side by
+    side).  One of ``most + 1`` parts of the key is then read exactly: windows are sought from each part's
+    occurrences."""
     n, parts = len(key), most + 1
     cuts = [round(k * n / parts) for k in range(parts + 1)]
     starts = {i - a for a, b in zip(cuts, cuts[1:]) for i in _find_all(folded, key[a:b])}
@@ -191,8 +192,19 @@ def _substitutions(folded: str, key: str, most: int) -> list[tuple[int, int]]:
             continue
         if all(is_cjk(key[k]) and is_cjk(window[k]) and key[k] not in _NUMERALS and window[k] not in _NUMERALS
                for k in wrong):
-            out.append((i, len(wrong)))
+            out.append((i, tuple(wrong)))
     return out
+
+
+def _across_lines(text: str, idx: list[int], i: int, n: int, wrong: tuple[int, ...]) -> bool:
+    """A wrong character of the window at ``i`` (``n`` long) is parted by a line break from its neighbour in the
+    window: the first character of another line (a co-author's name in the next column's row) stands in for
+    the name's last one an OCR line ended without (structure of variety 27044's scanned paper)."""
+    for k in wrong:
+        for a, b in ((k - 1, k), (k, k + 1)):
+            if 0 <= a and b < n and "\n" in text[idx[i + a]:idx[i + b]]:
+                return True
+    return False
 
 
 def _find_all(hay: str, needle: str):
@@ -246,8 +258,9 @@ def _find_cjk(text: str, forms: list[ValueForm], fuzzy: bool) -> list[FormMatch]
         found = [(i, len(k), reason, score) for k, reason, score in variants for i in _find_all(folded, k)]
         if fuzzy and f.kind in _SUBSTITUTABLE and len(key) >= _MIN_SUBSTITUTED_KEY:
             most = 2 if len(key) >= _MIN_TWICE_SUBSTITUTED_KEY else 1
-            found += [(i, len(key), "ocr_substituted_char", 0.65) if wrong == 1 else
-                      (i, len(key), "ocr_substituted_chars", 0.6) for i, wrong in _substitutions(folded, key, most)]
+            found += [(i, len(key), "ocr_substituted_char", 0.65) if len(wrong) == 1 else
+                      (i, len(key), "ocr_substituted_chars", 0.6) for i, wrong in _substitutions(folded, key, most)
+                      if not _across_lines(text, idx, i, len(key), wrong)]
         for i, n, reason, score in found:
             j = i + n
             if f.kind == "employer_derived" and _is_bare_stem(key) and _is_other_institution(folded, j):
