@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pymupdf
 
-from redactor.model import BBox, Char, ImagePlacement, Page, PageKind, Raster, TextOrigin
+from redactor.model import BBox, Char, ImagePlacement, OcrLine, Page, PageKind, Raster, TextOrigin
 from redactor.protocols import OcrText
 
 RED = (0.85, 0.08, 0.1)
@@ -343,6 +343,22 @@ def page_from_pdf(data: bytes, dpi: float = 150.0, number: int = 1) -> Page:
     raster = Raster(pixels=px, to_points=(72 / dpi, 0, 0, 72 / dpi, 0, 0), dpi=dpi)
     return Page(number=number, width=p.rect.width, height=p.rect.height, text="".join(text),
                 chars=tuple(chars), images=images, raster=raster)
+
+
+def ocr_lines_page(lines: list[tuple[float, float, str]], char_w: float, line_h: float) -> Page:
+    """A scanned page whose OCR read ``lines`` (x0, top, text) in the order given (OCR's row order: columns
+    interleaved), each character ``char_w`` wide and ``line_h`` high; no raster."""
+    chars: list[Char] = []
+    ocr: list[OcrLine] = []
+    for n, (x0, y, text) in enumerate(lines):
+        start = len(chars)
+        for i, c in enumerate(text):
+            chars.append(Char(c, BBox(x0 + char_w * i, y, x0 + char_w * (i + 1), y + line_h), TextOrigin.OCR, 0.98))
+        ocr.append(OcrLine(start, len(chars), BBox(x0, y, x0 + char_w * len(text), y + line_h), 0.98))
+        if n < len(lines) - 1:
+            chars.append(Char("\n", None))
+    return Page(number=1, width=595, height=842, text="".join(c.c for c in chars), chars=tuple(chars),
+                kind=PageKind.SCANNED, ocr_lines=tuple(ocr))
 
 
 def scan_of(page: Page, angle_deg: float = 0.7, seed: int = 0,

@@ -10,9 +10,10 @@ from __future__ import annotations
 from redactor.config import profile_from_mapping
 from redactor.detect.stacked_lines import stacked_pairs, wrapped_values
 from redactor.fields import applicant_forms
-from redactor.model import Action, BBox, Char, Document, OcrLine, Page, PageKind, TextOrigin
+from redactor.model import Action, BBox, Document, Page
 from redactor.policy import decide
 from redactor.variants import find_forms
+from tests.pages import ocr_lines_page
 
 EN = "Institute of Automation, Chinese Academy of Sciences"
 PROFILE = profile_from_mapping({"name": "尚书林", "employers": ["中国科学院自动化研究所", EN],
@@ -23,17 +24,7 @@ LH = 11.0         # a line's height
 
 def _page(lines: list[tuple[float, float, str]]) -> Page:
     """OCR lines (x0, top, text) in the order given (OCR's row order: two columns interleaved)."""
-    chars: list[Char] = []
-    ocr: list[OcrLine] = []
-    for n, (x0, y, text) in enumerate(lines):
-        start = len(chars)
-        for i, c in enumerate(text):
-            chars.append(Char(c, BBox(x0 + CW * i, y, x0 + CW * i + CW, y + LH), TextOrigin.OCR, 0.98))
-        ocr.append(OcrLine(start, len(chars), BBox(x0, y, x0 + CW * len(text), y + LH), 0.98))
-        if n < len(lines) - 1:
-            chars.append(Char("\n", None))
-    return Page(number=1, width=595, height=842, text="".join(c.c for c in chars), chars=tuple(chars),
-                kind=PageKind.SCANNED, ocr_lines=tuple(ocr))
+    return ocr_lines_page(lines, CW, LH)
 
 
 # the right column's bio beside a portrait (x 300-376, down to y 419), its last lines under the portrait;

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from redactor.detect.stacked_lines import wrapped_values
 from redactor.fields import applicant_forms
-from redactor.model import ApplicantProfile, BBox, Category, Char, OcrLine, Page, PageKind, TextOrigin
+from redactor.model import ApplicantProfile, BBox, Category, Page
 from redactor.variants import find_forms
+from tests.pages import ocr_lines_page
 
 FORMS = applicant_forms(ApplicantProfile(name="王淑珺", employers=("包头钢铁（集团）有限责任公司",)))
 
@@ -37,17 +38,7 @@ def test_a_substituted_character_on_the_next_line_is_no_misreading():
 
 
 def _page(lines: list[tuple[float, float, str]]) -> Page:
-    chars: list[Char] = []
-    ocr: list[OcrLine] = []
-    for n, (x0, y, text) in enumerate(lines):
-        start = len(chars)
-        for i, c in enumerate(text):
-            chars.append(Char(c, BBox(x0 + 10 * i, y, x0 + 10 * i + 10, y + 14), TextOrigin.OCR, 0.98))
-        ocr.append(OcrLine(start, len(chars), BBox(x0, y, x0 + 10 * len(text), y + 14), 0.98))
-        if n < len(lines) - 1:
-            chars.append(Char("\n", None))
-    return Page(number=1, width=595, height=842, text="".join(c.c for c in chars), chars=tuple(chars),
-                kind=PageKind.SCANNED, ocr_lines=tuple(ocr))
+    return ocr_lines_page(lines, 10.0, 14.0)
 
 
 def test_the_stacked_line_under_a_short_read_unit_line_is_not_part_of_it():

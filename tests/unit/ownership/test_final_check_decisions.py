@@ -253,10 +253,16 @@ def test_a_portrait_kept_for_the_name_beside_it_is_decided_again_when_the_check_
     records = (_region("PORTRAIT", portrait, Action.KEEP, "other.photo.beside_other_person"),
                _rec("PERSON", BBox(190, 130, 219, 140), Action.KEEP, "other.person", "名托娅"),
                _rec("PERSON", BBox(240, 130, 259, 140), Action.KEEP, "other.person", "毕力格"))
-    face = BBox(95, 140, 145, 200)
+    _kept_until_the_repair(BBox(95, 140, 145, 200), records, page, BBox(199, 128, 262, 142))
+
+
+def _kept_until_the_repair(face: BBox, records, page, repaired_name: BBox) -> None:
+    """The face's portrait is kept on the plan's records and is the applicant's once the gate's repair of their
+    name at ``repaired_name`` joins them."""
+    from redactor.ownership.recheck import face_decision
+
     assert face_decision(1, face, records, page).action is Action.KEEP
-    repaired = Decision(Finding(1, "PERSON", (BBox(199, 128, 262, 142),), "verify_repair.v1", 1.0), Action.REDACT,
-                        "repair.ocr", "")
+    repaired = Decision(Finding(1, "PERSON", (repaired_name,), "verify_repair.v1", 1.0), Action.REDACT, "repair.ocr", "")
     d = face_decision(1, face, (*records, repaired), page)
     assert d.action is Action.REDACT and d.rule == "own.photo.portrait", d
 
@@ -266,19 +272,13 @@ def test_a_bio_portrait_kept_by_its_opener_is_decided_again_when_the_check_reads
     opens with" (our OCR misread the applicant's name there); the check's OCR read the applicant's name at the
     opener and the gate repaired the name -- the portrait stayed.  The repair is new evidence for the same photo
     decision: the bio opens with the applicant's name, so the portrait beside it is theirs."""
-    from redactor.ownership.recheck import face_decision
     from redactor.ownership.structure import PageStructure
 
     portrait, opener = BBox(46, 587, 94, 649), BBox(101, 583, 125, 597)
     page = PageStructure(number=1, width=595, height=842, openers=(opener,))
     records = (_region("PORTRAIT", portrait, Action.KEEP, "other.photo.bio"),
                _rec("PERSON", opener, Action.KEEP, "other.person", "何志蔷"))
-    face = BBox(56, 600, 84, 630)
-    assert face_decision(1, face, records, page).action is Action.KEEP
-    repaired = Decision(Finding(1, "PERSON", (BBox(100, 581, 129, 600),), "verify_repair.v1", 1.0), Action.REDACT,
-                        "repair.ocr", "")
-    d = face_decision(1, face, (*records, repaired), page)
-    assert d.action is Action.REDACT and d.rule == "own.photo.portrait", d
+    _kept_until_the_repair(BBox(56, 600, 84, 630), records, page, BBox(100, 581, 129, 600))
 
 
 def test_a_face_the_check_finds_in_a_figure_of_the_text_is_the_figures():
