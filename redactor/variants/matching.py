@@ -199,7 +199,7 @@ def _substitutions(folded: str, key: str, most: int) -> list[tuple[int, tuple[in
 def _across_lines(text: str, idx: list[int], i: int, n: int, wrong: tuple[int, ...]) -> bool:
     """A wrong character of the window at ``i`` (``n`` long) is parted by a line break from its neighbour in the
     window: the first character of another line (a co-author's name in the next column's row) stands in for
-    the name's last one an OCR line ended without (structure of variety 27044's scanned paper)."""
+    the name's last one an OCR line ended without (a scanned paper's two columns of authors and units)."""
     for k in wrong:
         for a, b in ((k - 1, k), (k, k + 1)):
             if 0 <= a and b < n and "\n" in text[idx[i + a]:idx[i + b]]:

@@ -488,8 +488,8 @@ class SealDetector(SealShapes, RingReader):
         """The ring's own reading (``arc``, the first word of ``arc+crop``) holds ``read_ring_min_chars`` CJK
         characters or more at ``min_ocr_score``: text round a ring, which a stamp has and a drawn circle, a round
         photo or a chart does not.  Asked of a grey ring inked round only ``read_gray_ring_coverage`` to
-        ``min_gray_ring_coverage`` of it (structure 26396: the employer's partial stamp on a two-up copy, 0.76;
-        variety 12036's, 0.68-0.71: missed, and the gate repaired one and released the other), and of a whole
+        ``min_gray_ring_coverage`` of it (the employer's partial stamp on a two-up copy, inked round 0.76, and on a
+        grey 评审表, 0.68-0.71: missed, and the gate repaired one and released the other), and of a whole
         coloured ring refused for the ink inside it (``_noting_filled``)."""
         if not source.startswith("arc") or score < self.min_ocr_score:
             return False
