@@ -158,6 +158,7 @@ def pen_read_on_the_label_line(page: Page, hit: TextHit, shape: tuple[int, ...])
 
 
 PEN_RUN_ON_LINES = 1.0   # line heights the ink joined to a short OCR line runs on past it, for that line to be pen
+PEN_UNDER_LINES = 2.0    # line heights under a signature label within which such a line starts (its signing space)
 
 
 def _after_colon(text: str, end: int) -> int:
@@ -172,7 +173,10 @@ def pen_read_as_its_own_line(page: Page, hits: list[TextHit], printed: list[Char
     line apart from the label, and the label's window stopped at it -- the rest of the signature fell to the
     next row's label's window (审核人), and a silent leak.  Print stands apart from what follows it; a pen's
     stroke runs on.  A line counts when it has at most ``_PEN_TAIL_MAX`` characters, none a date's, all OCR,
-    lies to the right of a label that asks for a signature (签) on the label's row, and the dark pixels joined
+    lies to the right of a label that asks for a signature (签) on the label's row -- or starts under it, within
+    ``PEN_UNDER_LINES`` line heights and not left of it by more than a line's height (a certificate's 持证人签名 is
+    signed below: OCR read a pen's first loop 是 at 0.56 and the ink mask left it out as print, the gate repaired
+    it) --, and the dark pixels joined
     to it (print masked, joined as ``_groups`` joins ink) run on ``PEN_RUN_ON_LINES`` line heights past its
     far end."""
     if page.raster is None or not printed:
@@ -198,7 +202,10 @@ def pen_read_as_its_own_line(page: Page, hits: list[TextHit], printed: list[Char
         for _, pb in signing:
             lh = float(min(pb[2] - pb[0], pb[3] - pb[1]))
             on_row = min(r[3], pb[3]) - max(r[1], pb[1]) >= 0.5 * min(r[3] - r[1], pb[3] - pb[1])
-            if on_row and pb[2] <= r[0] <= pb[2] + right_px and \
+            after = on_row and pb[2] <= r[0] <= pb[2] + right_px
+            # ... or in the signing space under the label (a certificate's 持证人签名 with the pen below it)
+            under = 0 <= r[1] - pb[3] <= PEN_UNDER_LINES * lh and pb[0] - lh <= r[0] <= pb[2]
+            if (after or under) and \
                     _runs_on(gray, r, [q for j, q in enumerate(printed_rects) if q is not None and j not in mine],
                              lh, min_ink_delta):
                 out.update(mine)
