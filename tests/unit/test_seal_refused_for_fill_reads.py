@@ -119,3 +119,16 @@ def _strokes_second(page, **kw):
 
     found = SealDetector(**kw)._strokes_second(page, planes_of(page, None).upright(), page.raster.pixels, 150 / 72)
     return found[0] if found else []
+
+
+def test_only_ink_running_past_a_stamp_asks_for_the_search_without_rules():
+    """The search without straight runs is paid only where some run of ink is longer than the largest stamp: two
+    stamps far apart on a page are no such run, a frame is."""
+    from redactor.detect.regions.seal import _reaches_past_stamps
+
+    mask = np.zeros((1200, 1700), np.uint8)
+    cv2.circle(mask, (300, 300), 120, 1, 8)
+    cv2.circle(mask, (1400, 900), 120, 1, 8)
+    assert not _reaches_past_stamps(mask, 480)                # the ink's extent is the page's, no run is
+    cv2.rectangle(mask, (40, 40), (1660, 1160), 1, 6)
+    assert _reaches_past_stamps(mask, 480)

@@ -548,6 +548,9 @@ class SealDetector(SealShapes, RingReader):
 
 def _reaches_past_stamps(mask: np.ndarray, size_px: float) -> bool:
     """Some run of ``mask``'s ink spans more than ``size_px`` (the largest stamp) across or down."""
+    _, _, w, h = cv2.boundingRect(mask)
+    if max(w, h) <= size_px:
+        return False        # all of the ink fits a stamp (most pages): no run can be longer
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     return n > 1 and bool((np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) > size_px).any())
 
