@@ -47,7 +47,7 @@ class SealShapes:
 
     # a strict pass's notes (``SealDetector._strokes_second``): outlines refused only for ink by strokes
     _stroke_filled: list[_Seal] | None = None
-    # outlines refused for fill that a reading may keep (``SealDetector._filled_that_read``); None: not noted
+    # outlines refused for fill that a reading may keep (``SealDetector._noting_filled``); None: not noted
     _read_filled: list[_Seal] | None = None
 
     def _filled(self, mask: np.ndarray, center, axes, angle: float, ppt: float) -> bool:
