@@ -91,29 +91,49 @@ def text_owners(decisions: list[Decision]) -> list[tuple[Decision, str]]:
     """The text decisions that say whose a picture is, with their owner (``text_owner``).  Another
     person's name read inside the applicant's removed name is none: NER tags one word of a name
     written in words (高娃　满都拉, 阿拉坦·巴根) as a person of its own, and that word beside the
-    applicant's bio portrait made it someone else's."""
-    own_names: dict[int, list[BBox]] = {}       # ``applicants_names`` of every page, in one pass
+    applicant's bio portrait made it someone else's.  So is one read by another reader where ours read the
+    applicant's name, spelling a part of it: a scan's hidden OCR layer cut 布和·吉日嘎拉 short, NER tagged its
+    布和 a person, and its box, set a few points off ours, lay only partly inside the applicant's."""
+    own_names: dict[int, list[tuple[BBox, str]]] = {}       # ``applicants_names`` of every page, in one pass
     for d in decisions:
         if _applicants_name(d):
-            own_names.setdefault(d.finding.page, []).extend(d.finding.boxes)
+            own_names.setdefault(d.finding.page, []).extend((b, _letters(d.finding.text)) for b in d.finding.boxes)
     out = []
     for d in decisions:
         f = d.finding
         if f.is_region or not f.boxes:
             continue
         owner = text_owner(d)
-        if owner == "other" and all(any(_mostly_inside(b, o) for o in own_names.get(f.page, ())) for b in f.boxes):
+        if owner == "other" and all(_inside_applicants_name(b, _letters(f.text), own_names.get(f.page, ()))
+                                    for b in f.boxes):
             continue
         if owner:
             out.append((d, owner))
     return out
 
 
-def _mostly_inside(a: BBox, b: BBox) -> bool:
+_INSIDE = 0.8          # share of a name's box inside the applicant's name box: read inside it, whatever it spells
+_SPELLED_INSIDE = 0.5  # ... and the share that is enough where its text is a part of the applicant's name there
+
+
+def _inside_applicants_name(box: BBox, text: str, own: Sequence[tuple[BBox, str]]) -> bool:
+    """A name read at ``box`` as ``text`` (``_letters``) lies inside the applicant's name read there: its box
+    mostly inside one of ``own`` (the applicant's name boxes with the text each removal read), or half inside
+    one whose text holds it."""
+    return any(_mostly_inside(box, o) or (text and text in t and _mostly_inside(box, o, _SPELLED_INSIDE))
+               for o, t in own)
+
+
+def _letters(text: str) -> str:
+    """A name's letters: no spaces, no middle dots (布和·吉日嘎拉 and 布和 吉日嘎拉 spell 布和吉日嘎拉)."""
+    return "".join(c for c in text if is_cjk(c) or c.isalnum())
+
+
+def _mostly_inside(a: BBox, b: BBox, share: float = _INSIDE) -> bool:
     w = min(a.x1, b.x1) - max(a.x0, b.x0)
     h = min(a.y1, b.y1) - max(a.y0, b.y0)
     area = max(1e-6, (a.x1 - a.x0) * (a.y1 - a.y0))
-    return w > 0 and h > 0 and w * h >= 0.8 * area
+    return w > 0 and h > 0 and w * h >= share * area
 
 
 def _transposed(b: BBox) -> BBox:

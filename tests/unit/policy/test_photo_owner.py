@@ -145,6 +145,28 @@ def test_one_word_of_the_applicants_dotted_name_is_no_other_person_beside_the_bi
     assert d.action is Action.REDACT, d.rule
 
 
+@pytest.mark.issue(49)
+def test_a_hidden_layers_cut_short_copy_of_the_applicants_name_is_no_other_person_beside_the_bio_portrait():
+    """A scan's hidden OCR layer read the bio's opener 布和·吉日嘎拉 one character short; NER tagged its 布和 a person,
+    and its box, a few points left of our OCR's, lay only three quarters inside the applicant's removed name: the
+    applicant's bio portrait went out as a co-author's (a silent leak, variety seed 94627).  A part of the
+    applicant's name read where the applicant's name is read is no other person."""
+    prof = profile_from_mapping({**APPLICANT.profile(), "name": "布和·吉日嘎拉", "name_aliases": []})
+    portrait = _photo("PORTRAIT", BBox(38, 583, 84, 645), kind="id_photo")
+    own = _name("布和·吉日嘎拉", BBox(94, 580, 144, 595), own=True)
+    word = _name("布和", BBox(90.6, 580, 106, 591), own=False)
+    plan = decide([own, word, portrait], prof, load_config().policy)
+    assert any(d.finding is word and d.action is Action.KEEP for d in plan.decisions)    # the class: NER's word kept
+    [d] = [d for d in plan.decisions if d.finding.entity_type == "PORTRAIT"]
+    assert d.action is Action.REDACT, d.rule
+    # a co-author whose name is a part of the applicant's, on a bio of their own, keeps their portrait
+    theirs = _photo("PORTRAIT", BBox(38, 650, 84, 712), kind="id_photo")
+    colleague = _name("吉日嘎拉", BBox(90, 652, 130, 663), own=False)
+    plan = decide([own, word, portrait, colleague, theirs], prof, load_config().policy)
+    [d] = [d for d in plan.decisions if d.finding is theirs]
+    assert d.action is Action.KEEP, d.rule
+
+
 @pytest.mark.parametrize("turns", [1, 3])
 def test_a_sideways_forms_photo_goes_with_the_name_in_its_row(setup, turns):
     """A 送审表 scanned sideways (seed 179, black-and-white): the form's rows run down the page, so the
