@@ -243,6 +243,12 @@ NAMED_GROUP_GAP = 2         # characters: a word this long between a name and a 
 # LAC's word classes of a verb right after a name its class alone calls a word (宁静/ad 带领/v 班组): the verb's
 # subject, a person acting.  Not a verbal noun: 文明/ad 创建/vn 工作 is the word.
 SUBJECT_VERB_CLASSES = frozenset({"v"})
+# LAC's word classes of what a name glued before it may own (宁静/a 简历/n, 文明/a 职称/n 证书, 宁静/a 申报/vn 材料):
+# a noun's, a place's, a body's, a person's, a verbal noun's.  Before one of these an adjective's tag is no evidence
+# of the word -- 宁静简历 is 宁静's -- and only the common-word lexicon tells the word (文明城市).  A name LAC tags
+# an adverb (``ADVERBIAL_CLASSES``) modifies an action, which a name never does: 文明/ad 创建/vn stays the word.
+POSSESSED_CLASSES = frozenset({"n", "nz", "nw", "an", "s", "f", "vn", "PER", "LOC", "ORG", "nr", "ns", "nt"})
+ADVERBIAL_CLASSES = frozenset({"ad", "d"})
 
 
 def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> str | None:
@@ -252,7 +258,8 @@ def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int,
     高峰论坛) or LAC tags it with a word class no name has (全国文明城市: 文明 an adjective).  Never where a form
     names a person: after a person's label or a colon (申请人：文明), before a title or a bio's birth year, nor
     before a group named after its head (``grammar.named_groups``: 团队, 课题组, 工作室; a word between,
-    ``NAMED_GROUP_GAP``), and a word class alone never before a verb (``SUBJECT_VERB_CLASSES``: its subject).
+    ``NAMED_GROUP_GAP``), and a word class alone never before a verb (``SUBJECT_VERB_CLASSES``: its subject) nor
+    before what the name may own (``POSSESSED_CLASSES``: 宁静简历, 文明职称证书).
     Returns the evidence (``lac_word_class``, ``lexicon_word``: ``_in_a_lexicon_word``) or None."""
     if end - start > NAME_AS_WORD_CHARS:
         return None
@@ -273,14 +280,24 @@ def _used_as_a_word(text: str, start: int, end: int, words: list[tuple[int, int,
     if not in_lexicon and any(text.startswith(g, end + k) for k in range(1, NAMED_GROUP_GAP + 1) for g in groups
                               if all(is_cjk(c) for c in text[end:end + k])):
         return None         # the person's group with a word between (<name>技术团队, <name>科研团队)
-    verb_after = any(ws == end and tag in SUBJECT_VERB_CLASSES for ws, _, tag in words)
+    after = next((tag for ws, _, tag in words if ws == end), None)       # the class of LAC's word right after
     for ws, we, tag in words:
-        if ws == start and we == end and tag in NOT_A_NAME_CLASSES and not verb_after:
+        if ws == start and we == end and tag in NOT_A_NAME_CLASSES and after not in SUBJECT_VERB_CLASSES \
+                and not _owns_what_follows(tag, after):
             return "lac_word_class"
         if ws <= start and end <= we and (ws, we) != (start, end) and tag in WORD_CLASSES \
-                and "\n" not in text[ws:we] and all(is_cjk(c) for c in text[ws:we]):
-            return "lac_word_class"
+                and "\n" not in text[ws:we] and all(is_cjk(c) for c in text[ws:we]) \
+                and not (ws == start and tag in POSSESSED_CLASSES):
+            return "lac_word_class"     # (a noun the name opens may be what it owns: LAC's 高原论文/n)
     return "lexicon_word" if in_lexicon else None
+
+
+def _owns_what_follows(tag: str, after: str | None) -> bool:
+    """A name LAC tags ``tag`` (an adjective's class) may be the owner of the word after it, of class ``after``:
+    a noun (宁静/a 简历/n), or a verbal noun unless LAC reads the name as an adverb (``ADVERBIAL_CLASSES``)."""
+    if after is None or after not in POSSESSED_CLASSES:
+        return False
+    return not (after == "vn" and tag in ADVERBIAL_CLASSES)
 
 
 def _ends_a_lexicon_word(text: str, start: int, end: int, words: list[tuple[int, int, str]]) -> bool:
