@@ -45,6 +45,8 @@ MIN_WIDTH_PT = 12.0
 RED_DOMINANCE = 35            # red above green and blue by this: a seal's red ink
 RED_FAINT = 15                # ... or by this with a red hue (a faint ring on a phone photo)
 LONE_DOT_GREY = 150           # on a 1-bit scan drawn at a lower resolution: a group of ink no darker than this is dots
+DOT_AREA_PT2 = 2.5            # on a 1-bit scan drawn at its own resolution: a group of ink smaller than this (pt²) is
+#                               its paper's dither (two or three dots touching), dark as they are
 SKIPPED_END_PITCHES = 2.5     # a sure print line's detected box past its first or last read character, up to this
 #                               many character pitches: print the recogniser skipped (二〇 of 二〇二四年 read 二四年)
 
@@ -174,7 +176,9 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float,
     ``two_tone``: the pixels are a 1-bit scan's: a lone dot of its paper's texture (thresholded or dithered) is drawn
     light grey at the verifier's lower resolution, where a pen stroke, two dots wide or more, keeps a black core;
     ink with no pixel darker than ``LONE_DOT_GREY`` is dots, however many of them lie together (the
-    paper above a 1-bit 送审表's signature row was painted as pen strokes, 5000-12000 pt²)."""
+    paper above a 1-bit 送审表's signature row was painted as pen strokes, 5000-12000 pt²).  Drawn at the scan's
+    own resolution the dots stay black: a group smaller than ``DOT_AREA_PT2`` is dots there (a dithered 1-bit
+    评审表's declaration and the signature rows under it were painted, 52 000 pt²)."""
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     lh = max(3, int(line_pt * ppt))
     k = max(15, int(1.5 * lh)) | 1
@@ -227,7 +231,7 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float,
     if two_tone:
         cored = np.zeros(n, bool)
         cored[lab[(grey < LONE_DOT_GREY) & (ink > 0)]] = True
-        drop |= ~cored
+        drop |= ~cored | (stats[:, cv2.CC_STAT_AREA] < DOT_AREA_PT2 * ppt * ppt)
     rings: list[tuple[float, ...]] = []
     for i in range(1, n):      # a seal's ring (a blue, purple or grey stamp is no red): an arc of a large circle or oval
         if not drop[i] and max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) >= 15 * ppt:
