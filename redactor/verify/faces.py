@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from redactor.dither import DOTTED_SHARE, dotted
 from redactor.faces import FaceSearch, find_faces
 from redactor.model import Action, BBox, Decision, Leak, Raster
 from redactor.ownership.recheck import MARKS_FOUND_BY_THE_CHECK, face_decision
@@ -35,7 +36,7 @@ _SMOOTH_PT = 0.7          # a black-and-white scan's page: smoothed by this (Gau
 _BLACK = (0.2, 0.95)      # a thresholded photo's share of black in the face box (a dark face: its white features only)
 _MIN_BLOB = 0.15          # ... and its largest black blob's, at least
 _INSIDE = 0.5             # share of a face's box inside a removed box for the face to show in that box
-_DOTTED = 0.3             # share of a black-and-white page's black pixels standing alone: dithered
+_DOTTED = DOTTED_SHARE     # share of a black-and-white page's black pixels standing alone: dithered
 
 
 @functools.lru_cache(maxsize=1)
@@ -135,16 +136,8 @@ class _TwoToneFaces:
 
 
 def _dotted(grey: np.ndarray) -> bool:
-    """A dithered page: most of its black pixels stand alone (at most one black 4-neighbour).  A thresholded
-    page's are strokes and blobs (1-5 % alone on clean 1-bit scans, 12 % in eroded print); a dithered one's
-    39-93 %, its paper's grey dotted too (11 % once a 300 dpi page is rendered at 150: it is searched both ways)."""
-    black = (grey < 128).astype(np.uint8)
-    n = int(black.sum())
-    if n == 0:
-        return False
-    kernel = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], np.uint8)
-    neighbours = cv2.filter2D(black, -1, kernel, borderType=cv2.BORDER_CONSTANT)
-    return float(((black == 1) & (neighbours <= 1)).sum()) > _DOTTED * n
+    """A dithered page (``redactor.dither.dotted``)."""
+    return dotted(grey, _DOTTED)
 
 
 def _confirmed(grey: np.ndarray, r, two_tone: bool = False) -> bool:  # noqa: ANN001 - a cascade rectangle

@@ -29,10 +29,12 @@ candidates are read like coloured stamps (``seals.seal_leaks``).
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import cv2
 import numpy as np
 
+from redactor.dither import dotted
 from redactor.marks.circles import hough_circles
 from redactor.model import Raster
 from redactor.polar import unwrap
@@ -57,6 +59,7 @@ _SQUEEZE = 1.5                        # an oval stamp's usual axis ratio
 _DASHED_PROPOSALS = 20                # the voting Hough's best circles tried (a dashed ring's proposals)
 _DASHED_OUTSIDE_COVER = 0.2           # ... whose ring must have paper just outside it on 80 % of the directions
 _GREY_SPREAD = 12                     # a greyscale page's channels differ by at most this much
+_DESCREEN_PT = 0.5                    # a dithered page's smoothing (Gaussian sigma, points): its dots grey again
 _PAINT_GREY = 40                      # a redaction box's paint: darker than any scanned stamp's ink
 _LIGHT_UNDER = 12                     # a light stamp's ring: this many levels under the paper, at least
 _BLACK = 90                           # print and paint: darker than this (or than half the paper's level)
@@ -166,7 +169,19 @@ def _ring(ink: np.ndarray, cx: float, cy: float, r: float, r_min: float,
 
 
 def grey_rings(raster: Raster) -> list[Ellipse]:
-    """(cx, cy, a, b, tilt) in page pixels of every round or oval grey or black stamp on the page."""
+    """(cx, cy, a, b, tilt) in page pixels of every round or oval grey or black stamp on the page.  On a dithered
+    1-bit page (``redactor.dither.dotted``) a stamp's grey is dots that make no ring at the search's scale: the
+    page smoothed by ``_DESCREEN_PT`` is searched too (a dithered 评审表's employer stamp, legible, went unfound
+    by detection and this check alike)."""
+    rings = _grey_rings(raster)
+    if dotted(cv2.cvtColor(np.ascontiguousarray(raster.pixels), cv2.COLOR_RGB2GRAY)):
+        soft = replace(raster, pixels=cv2.GaussianBlur(raster.pixels, (0, 0), _DESCREEN_PT * raster.dpi / 72.0))
+        rings += [e for e in _grey_rings(soft)
+                  if not any(abs(e[0] - o[0]) < 0.5 * o[2] and abs(e[1] - o[1]) < 0.5 * o[3] for o in rings)]
+    return rings
+
+
+def _grey_rings(raster: Raster) -> list[Ellipse]:
     full_grey = cv2.cvtColor(np.ascontiguousarray(raster.pixels), cv2.COLOR_RGB2GRAY)
     grey = cv2.resize(full_grey, None, fx=_WORK, fy=_WORK, interpolation=cv2.INTER_AREA)
     sample = grey[::3, ::3]

@@ -81,3 +81,38 @@ def test_eroded_print_of_the_employer_and_the_email(tmp_path, region_pipeline):
     others = [i for i in f.instances if i["category"] == "email" and i["owner"] != "applicant"]
     removed = [b for r in audit["redactions"] for b in r["boxes"]]
     assert others and all(covered(i["bbox"], removed) <= 0.1 for i in others), others
+
+
+def _employer_and_issuer_seals(f) -> tuple[dict, list[dict]]:
+    seals = [i for i in f.instances if i["category"] == "seal"]
+    [own] = [i for i in seals if i["owner"] == "applicant"]
+    return own, [i for i in seals if i["owner"] != "applicant"]
+
+
+def test_a_dithered_employer_stamp_is_found_and_the_issuers_stays(tmp_path, region_pipeline):
+    """Bitonal seed 32191, applicant 1: a 150 dpi dithered 评审表 whose employer stamp (a legible ring of dots, its
+    name 包头市中心医院) no grey ring search saw -- detection and the gate alike -- and went out whole.  Smoothed
+    (``descreen_pt``), the dots are grey again and the ring is found and read; the appraisal committee's oval stamp
+    below it stays, and the gate repairs nothing (it painted the declaration over dithered paper before)."""
+    f, audit, _ = redact_corpus_file(region_pipeline, tmp_path, 32191, 1, "scanned_bw", "pingshen_biao_b")
+    own, others = _employer_and_issuer_seals(f)
+    seal_boxes = [b for r in audit["redactions"] if r["category"] == "seal" and r["page"] == own["page"]
+                  for b in r["boxes"]]
+    assert covered(own["bbox"], seal_boxes) >= 0.9, (own, seal_boxes)
+    assert others and all(covered(o["bbox"], seal_boxes) <= 0.1 for o in others), others
+    assert not audit["repairs"] and audit["verification"]["passed"]
+
+
+def test_the_gate_alone_finds_the_dithered_employer_stamp(tmp_path, cfg):
+    """Detection's smoothing off: the gate's own grey ring search, smoothed on a dithered page, finds the stamp
+    and repairs it (the gate passed this page before).  Short: the removed name printed across the stamp cuts its
+    ring, the gate fits the oval of its upper arc, and the repair covers that, 0.6 of the stamp."""
+    from redactor.pipeline import Pipeline
+
+    params = {**cfg.detect.region_params, "seal.v1": {"descreen_pt": 0.0}}
+    blind = cfg.model_copy(update={"detect": cfg.detect.model_copy(update={"region_params": params})})
+    f, audit, _ = redact_corpus_file(Pipeline(blind), tmp_path, 32191, 1, "scanned_bw", "pingshen_biao_b")
+    own, _ = _employer_and_issuer_seals(f)
+    repaired = [b for r in audit["redactions"] if r["category"] == "seal" and r["rule"].startswith("repair")
+                for b in r["boxes"]]
+    assert covered(own["bbox"], repaired) >= 0.5, (own, audit["verification"]["leaks"])

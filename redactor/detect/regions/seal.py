@@ -42,6 +42,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from redactor.dither import dotted
 from redactor.marks.ink import white_balanced
 from redactor.model import BBox, Finding, Page, PageKind
 from redactor.normalize import is_cjk
@@ -156,8 +157,12 @@ class SealDetector(SealShapes, RingReader):
         read_filled_ring_coverage: float = 0.9,
         read_filled_max_fill: float = 0.6,
         colour_rule_pt: float = 100.0,
+        descreen_pt: float = 0.5,
+        dither_lone_share: float = 0.3,
     ) -> None:
         self.colour_rule_pt = colour_rule_pt
+        self.descreen_pt = descreen_pt
+        self.dither_lone_share = dither_lone_share
         self.read_filled_ring_coverage = read_filled_ring_coverage
         self.read_filled_max_fill = read_filled_max_fill
         self.crop_print_share = crop_print_share
@@ -356,40 +361,53 @@ class SealDetector(SealShapes, RingReader):
             pass
         elif self.gray_seals and is_grayscale(rgb):
             # a greyscale scan: the red seal is a grey ring now
-            gray = planes.gray
-            gray_ink = seal_gray_ink(gray)
-            probe = gray
-            if page.kind in (PageKind.BORN_DIGITAL, PageKind.MIXED):
-                # a text layer: its glyphs (口, 回, 0 ...) are circles to a Hough transform, each a
-                # candidate to refute; look for rings with the printed characters painted out
-                probe = _without_print(page, gray)
-                probe_ink = without_rules(seal_gray_ink(probe), ppt)
-                seals = self.find_gray_seals(probe, probe_ink, ppt)
-            else:
-                probe_ink = without_rules(gray_ink, ppt)
-                seals = self.find_gray_seals(gray, probe_ink, ppt)
-            if self.gray_ovals:
-                seals += [x for x in self.find_gray_ovals(probe_ink, ppt, probe)
-                          if not any(_same_seal(x, f) for f in seals if not f.read_to_keep)]
-            if self.faint_gray_level > 0:
-                # a light impression, its ring above the mid-grey bar: the ring tests again,
-                # on fainter ink without print
-                faint_ink = without_rules(seal_faint_gray_ink(probe, ppt, self.faint_gray_level, self.gray_open_pt), ppt)
-                for x in self.find_gray_seals(probe, faint_ink, ppt, page_proposals=False):
-                    if not any(_same_seal(x, f) for f in seals if not f.read_to_keep):
-                        x.faint = True
-                        seals.append(x)
-                if self.faint_gray_outlines:
-                    seals += self._faint_gray_outlines(faint_ink, ppt, [x for x in seals if not x.read_to_keep])
-            # a ring kept only if it reads (``read_to_keep``) gives way to any other search's find of that stamp
-            seals_found = seals
-            sure = [x for x in seals if not x.read_to_keep]
-            seals = list(sure)
-            for x in (x for x in seals_found if x.read_to_keep):
-                if not any(_same_seal(x, f) for f in seals):
-                    seals.append(x)
+            seals, gray_ink = self._gray_search(page, planes.gray, ppt)
+            if self.descreen_pt > 0 and dotted(planes.gray, self.dither_lone_share):
+                # a dithered 1-bit scan: a stamp's grey is dots, no ring; smoothed, the dots are grey again.  The
+                # smoothed page is searched too (not for faint rings: its dotted paper is faint ink all over), and
+                # its ink map reads every ring found
+                soft = cv2.GaussianBlur(planes.gray, (0, 0), self.descreen_pt * ppt)
+                plain = copy.copy(self)
+                plain.faint_gray_level = 0
+                more, gray_ink = plain._gray_search(page, soft, ppt)
+                seals += [x for x in more if not any(_same_seal(x, f) for f in seals)]
         else:
             return None
+        return seals, gray_ink
+
+    def _gray_search(self, page: Page, gray: np.ndarray, ppt: float) -> tuple[list[_Seal], np.ndarray]:
+        """The seal shapes of a greyscale page's grey plane ``gray``, and its grey ink map."""
+        gray_ink = seal_gray_ink(gray)
+        probe = gray
+        if page.kind in (PageKind.BORN_DIGITAL, PageKind.MIXED):
+            # a text layer: its glyphs (口, 回, 0 ...) are circles to a Hough transform, each a
+            # candidate to refute; look for rings with the printed characters painted out
+            probe = _without_print(page, gray)
+            probe_ink = without_rules(seal_gray_ink(probe), ppt)
+            seals = self.find_gray_seals(probe, probe_ink, ppt)
+        else:
+            probe_ink = without_rules(gray_ink, ppt)
+            seals = self.find_gray_seals(gray, probe_ink, ppt)
+        if self.gray_ovals:
+            seals += [x for x in self.find_gray_ovals(probe_ink, ppt, probe)
+                      if not any(_same_seal(x, f) for f in seals if not f.read_to_keep)]
+        if self.faint_gray_level > 0:
+            # a light impression, its ring above the mid-grey bar: the ring tests again,
+            # on fainter ink without print
+            faint_ink = without_rules(seal_faint_gray_ink(probe, ppt, self.faint_gray_level, self.gray_open_pt), ppt)
+            for x in self.find_gray_seals(probe, faint_ink, ppt, page_proposals=False):
+                if not any(_same_seal(x, f) for f in seals if not f.read_to_keep):
+                    x.faint = True
+                    seals.append(x)
+            if self.faint_gray_outlines:
+                seals += self._faint_gray_outlines(faint_ink, ppt, [x for x in seals if not x.read_to_keep])
+        # a ring kept only if it reads (``read_to_keep``) gives way to any other search's find of that stamp
+        seals_found = seals
+        sure = [x for x in seals if not x.read_to_keep]
+        seals = list(sure)
+        for x in (x for x in seals_found if x.read_to_keep):
+            if not any(_same_seal(x, f) for f in seals):
+                seals.append(x)
         return seals, gray_ink
 
     def _noting_filled(self, noted: list[_Seal]) -> SealDetector:
