@@ -116,3 +116,19 @@ def test_the_gate_alone_finds_the_dithered_employer_stamp(tmp_path, cfg):
     repaired = [b for r in audit["redactions"] if r["category"] == "seal" and r["rule"].startswith("repair")
                 for b in r["boxes"]]
     assert covered(own["bbox"], repaired) >= 0.5, (own, audit["verification"]["leaks"])
+
+
+def test_a_page_grey_all_over_is_no_stamp(tmp_path, region_pipeline):
+    """Bitonal seed 66090, applicant 1 (never tuned on): a 1-bit 申报表 whose paper's texture inks the grey ring
+    search all round any circle.  Its outer edge, followed while the ink ran on, went past the largest stamp: a
+    ring 341 pt across, unreadable, "over the employer's printed name", and policy painted half the page -- the
+    recommenders' rows, their signatures, the unit's hotline.  A ring wider than ``max_diameter_pt`` is no stamp;
+    the employer's own oval stamp is still found."""
+    f, audit, _ = redact_corpus_file(region_pipeline, tmp_path, 66090, 1, "scanned_bw", "word_shenbao")
+    seals = [r for r in audit["redactions"] if r["category"] == "seal"]
+    assert all(r["bbox"][2] - r["bbox"][0] <= 240 and r["bbox"][3] - r["bbox"][1] <= 240 for r in seals), seals
+    [own] = [i for i in f.instances if i["category"] == "seal" and i["owner"] == "applicant"]
+    assert covered(own["bbox"], [b for r in seals for b in r["boxes"]]) >= 0.9, (own, seals)
+    boxes = [b for r in audit["redactions"] for b in r["boxes"]]
+    recommenders = [i for i in f.instances if i["owner"] != "applicant" and i.get("role") == "recommender"]
+    assert recommenders and all(covered(i["bbox"], boxes) <= 0.25 for i in recommenders), recommenders

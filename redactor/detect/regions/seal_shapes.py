@@ -276,9 +276,10 @@ class SealShapes:
             rr = good[-1]
             while rr + 1 < len(cov) and cov[rr + 1] >= 0.5:     # to the ring's outer edge
                 rr += 1
-            # a ring is a line: a little further out there is paper, not a text block
+            # a ring is a line: a little further out there is paper, not a text block; and its outer edge is
+            # a stamp's (ink grey all round past the largest stamp is a dithered or textured page's, no ring)
             k_out = min(len(cov) - 1, int(rr * 1.1) + 2)
-            if cov[k_out] > 0.5 or rr < rmin:
+            if cov[k_out] > 0.5 or rr < rmin or rr > rmax:
                 continue
             # ... and inside it the text and the star leave gaps: not inked all round at every radius
             inner = cov[int(0.4 * rr):int(0.9 * rr)]
