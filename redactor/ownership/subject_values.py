@@ -79,8 +79,13 @@ def _whose_group(hit: LabelHit, page: PageStructure, decisions: list[Decision]) 
 def _group_head(hit: LabelHit, page: PageStructure) -> list[BBox] | None:
     """The places of the 姓名 cell that heads ``hit``'s group: the last 姓名 cell at or above the cell's row
     (reading order), or None."""
+    return _group_head_at(hit.bbox, page)
+
+
+def _group_head_at(box: BBox, page: PageStructure) -> list[BBox] | None:
+    """The places of the 姓名 cell that heads the group of what lies at ``box`` (``_group_head``)."""
     up = page.frame.up
-    at = up(hit.bbox)
+    at = up(box)
     heads = [(up(h.bbox), h, v) for h, v in page.fields if h.role.field == "name"]
     above = [(b, h, v) for b, h, v in heads if b.y0 <= at.y0 + 0.5 * at.height and (b.y0 < at.y0 - 0.5 * at.height
                                                                                      or b.x0 <= at.x0)]
@@ -179,6 +184,17 @@ def _named_by_own_id(name: Decision, page: PageStructure, decisions: list[Decisi
         head = _group_head(hit, page)
         if head is not None and any(p.intersection_area(box) >= 0.5 * max(box.area, 1e-6) for p in head):
             return True
+    # the number's label misread (a thresholded scan's 证件号码 read 证件码, no label at all): the profile's number
+    # printed in the group the subject place heads, no other person's 姓名 cell between them
+    up = page.frame.up
+    ids = [up(h.bbox) for h, _ in page.fields if h.role.field == "id_number"]
+    for b in own_ids:
+        u = up(b)
+        if any(i.y0 - 2 <= u.y1 and u.y0 <= i.y1 + 2 for i in ids):
+            continue        # beside a 身份证号 label of its own: that cell's owner said whose above
+        head = _group_head_at(b, page)
+        if head is not None and any(p.intersection_area(box) >= 0.5 * max(box.area, 1e-6) for p in head):
+            return True
     return False
 
 
@@ -197,6 +213,33 @@ def _one_char_apart(read: str, profile: ApplicantProfile) -> bool:
                for n in (compact(x) for x in (profile.name, *profile.name_aliases) if x))
 
 
+def _on_its_line(d: Decision, page: PageStructure) -> Decision:
+    """``d`` with a name NER read across a line break narrowed to the line that lies in the page's subject place:
+    LAC joins a 姓名 cell's value to the next row's first character (王淑培 and the 曾 of 曾用名 read 竹, one
+    person to it), and the two lines' box was no subject place.  ``d`` itself where it spans no break or no line
+    of it lies there."""
+    f = d.finding
+    lines = [(k, part) for k, part in _lines(f.text) if part.strip()]
+    if len(lines) < 2 or len(lines) != len(f.boxes):
+        return d
+    for (k, part), box in zip(lines, f.boxes):
+        if any(sb.intersection_area(box) >= 0.5 * max(box.area, 1e-6) for sb in page.subject):
+            lead = len(part) - len(part.lstrip())
+            text = part.strip()
+            start = f.start + k + lead
+            return replace(d, finding=replace(f, text=text, boxes=(box,), start=start, end=start + len(text)))
+    return d
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of every line of ``text``."""
+    out, k = [], 0
+    for part in text.split("\n"):
+        out.append((k, part))
+        k += len(part) + 1
+    return out
+
+
 def subject_names(decisions: list[Decision], profile: ApplicantProfile,
                   pages: Mapping[int, PageStructure]) -> list[Decision]:
     """``decisions`` with a name kept as another person's that stands in the subject place of a form or card whose
@@ -208,13 +251,16 @@ def subject_names(decisions: list[Decision], profile: ApplicantProfile,
         return decisions
     out = []
     for d in decisions:
+        page = pages.get(d.finding.page)
+        kept = d
+        if page is not None and d.finding.entity_type == "PERSON" and d.action is Action.KEEP:
+            d = _on_its_line(d, page)
         f = d.finding
-        page = pages.get(f.page)
         if (f.entity_type != "PERSON" or d.action is not Action.KEEP or not d.rule.startswith("other.person")
                 or f.is_region or not f.boxes or page is None or not (page.form or page.certificate)
                 or _inside_the_applicants_name(f.boxes, decisions, f.page)
                 or not _named_by_own_id(d, page, decisions)):
-            out.append(d)
+            out.append(kept)
             continue
         misread = _one_char_apart(f.text or "", profile)
         why = ("the name in the subject's 姓名 cell of a page whose own 身份证号 cell holds the applicant's ID number"

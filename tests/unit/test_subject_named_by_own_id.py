@@ -97,3 +97,33 @@ def test_a_misread_holder_on_a_certificate_whose_holder_line_holds_the_applicant
     other = Decision(_own_id(id_box).finding, Action.KEEP, "other.id_number", "another person's ID number")
     assert subject_names([_person("王淑君", name_box), other], PROFILE,
                          _certificate("兹证明王淑君同志（身份证号：150203198510177017）"))[0].action is Action.KEEP
+
+
+def test_a_name_ner_read_across_a_line_break_is_judged_on_its_line():
+    """Bitonal seed 66090, applicant 0 (never tuned on): a thresholded 送审表 whose 姓名 cell OCR read 王淑培 (珺 read
+    wrong), and LAC joined it to the next row's first character (曾 of 曾用名, read 竹): one person 王淑培\\n竹 over two
+    lines, whose box was no subject place -- the name and the portrait beside it went out.  The line of it that
+    lies in the subject place is judged; the row's label keeps its character."""
+    pages = _page([("资格证书", 250, 60), ("姓名", 100, 120), ("王淑培", 160, 120), ("竹用名", 100, 150),
+                   ("身份证号", 100, 180), ("150203198510177009", 160, 180)])
+    across = Finding(page=1, entity_type="PERSON", boxes=(NAME_BOX, BBox(100, 150, 110, 160)), recognizer="lac_ner.v1",
+                     score=0.85, text="王淑培\n竹", start=0, end=5)
+    d = subject_names([Decision(across, Action.KEEP, "other.person", "another person's name"),
+                       _own_id(BBox(160, 180, 340, 190))], PROFILE, pages)[0]
+    assert d.action is Action.REDACT and d.rule == "own.name.subject", d.rule
+    assert d.finding.boxes == (NAME_BOX,) and d.finding.text == "王淑培"
+
+
+def test_the_applicants_id_under_a_misread_label_still_names_the_subject():
+    """The same 送审表: its 证件号码 label read 证件码 (no label), so no 身份证号 cell held the profile's number.  The
+    profile's number printed in the group the subject place heads, no other 姓名 cell between, names the subject;
+    below another person's 姓名 cell it does not."""
+    lines = [("送审登记表", 250, 60), ("姓名", 100, 120), ("王淑培", 160, 120), ("证件码", 100, 150),
+             ("150203198510177009", 160, 150), ("工作单位", 100, 180), ("包头钢铁（集团）有限责任公司", 160, 180),
+             ("移动电话", 100, 210), ("电子邮箱", 100, 240)]
+    d = subject_names([_person("王淑培", NAME_BOX), _own_id()], PROFILE, _page(lines))[0]
+    assert d.action is Action.REDACT and d.rule == "own.name.subject", d.rule
+    theirs = lines[:3] + lines[5:] + [("姓名", 100, 300), ("李四海", 160, 300), ("证件码", 100, 330),
+                                      ("150203198510177009", 160, 330)]
+    d = subject_names([_person("王淑培", NAME_BOX), _own_id(BBox(160, 330, 340, 340))], PROFILE, _page(theirs))[0]
+    assert d.action is Action.KEEP
