@@ -131,18 +131,27 @@ def test_a_partial_ner_reading_of_the_applicants_own_name_does_not_make_a_portra
     assert d.action is Action.REDACT
 
 
+def _part_of_the_applicants_name_beside_their_portrait(name: str, own_box: BBox, part: str, part_box: BBox,
+                                                       portrait_box: BBox, extra=()):
+    """The plan for the applicant ``name`` read at ``own_box``, NER's ``part`` of it at ``part_box`` kept as a
+    person of its own (the class), and a portrait at ``portrait_box`` beside them: (plan, portrait, profile)."""
+    prof = profile_from_mapping({**APPLICANT.profile(), "name": name, "name_aliases": []})
+    portrait = _photo("PORTRAIT", portrait_box, kind="id_photo")
+    own = _name(name, own_box, own=True)
+    word = _name(part, part_box, own=False)
+    plan = decide([own, word, portrait, *extra], prof, load_config().policy)
+    assert any(d.finding is word and d.action is Action.KEEP for d in plan.decisions)    # the class: NER's word kept
+    [d] = [d for d in plan.decisions if d.finding is portrait]
+    assert d.action is Action.REDACT, d.rule
+    return plan
+
+
 @pytest.mark.issue(10)
 def test_one_word_of_the_applicants_dotted_name_is_no_other_person_beside_the_bio_portrait():
     """NER tags 高娃 of 高娃　满都拉 (a name written in words) as a person of its own and policy keeps that
     span; lying inside the applicant's removed name, it must not make the bio portrait someone else's."""
-    prof = profile_from_mapping({**APPLICANT.profile(), "name": "高娃·满都拉", "name_aliases": []})
-    portrait = _photo("PORTRAIT", BBox(50, 420, 125, 515), kind="portrait")
-    own = _name("高娃　满都拉", BBox(140, 430, 205, 442), own=True)
-    word = _name("高娃", BBox(138, 430, 163, 442), own=False)
-    plan = decide([own, word, portrait], prof, load_config().policy)
-    assert any(d.finding is word and d.action is Action.KEEP for d in plan.decisions)    # the class: NER's word kept
-    [d] = [d for d in plan.decisions if d.finding.entity_type == "PORTRAIT"]
-    assert d.action is Action.REDACT, d.rule
+    _part_of_the_applicants_name_beside_their_portrait("高娃　满都拉", BBox(140, 430, 205, 442), "高娃",
+                                                       BBox(138, 430, 163, 442), BBox(50, 420, 125, 515))
 
 
 @pytest.mark.issue(49)
@@ -150,19 +159,13 @@ def test_a_hidden_layers_cut_short_copy_of_the_applicants_name_is_no_other_perso
     """A scan's hidden OCR layer read the bio's opener 布和·吉日嘎拉 one character short; NER tagged its 布和 a person,
     and its box, a few points left of our OCR's, lay only three quarters inside the applicant's removed name: the
     applicant's bio portrait went out as a co-author's (a silent leak, variety seed 94627).  A part of the
-    applicant's name read where the applicant's name is read is no other person."""
-    prof = profile_from_mapping({**APPLICANT.profile(), "name": "布和·吉日嘎拉", "name_aliases": []})
-    portrait = _photo("PORTRAIT", BBox(38, 583, 84, 645), kind="id_photo")
-    own = _name("布和·吉日嘎拉", BBox(94, 580, 144, 595), own=True)
-    word = _name("布和", BBox(90.6, 580, 106, 591), own=False)
-    plan = decide([own, word, portrait], prof, load_config().policy)
-    assert any(d.finding is word and d.action is Action.KEEP for d in plan.decisions)    # the class: NER's word kept
-    [d] = [d for d in plan.decisions if d.finding.entity_type == "PORTRAIT"]
-    assert d.action is Action.REDACT, d.rule
-    # a co-author whose name is a part of the applicant's, on a bio of their own, keeps their portrait
+    applicant's name read where the applicant's name is read is no other person; a co-author whose name is a part
+    of the applicant's, on a bio of their own, keeps their portrait."""
     theirs = _photo("PORTRAIT", BBox(38, 650, 84, 712), kind="id_photo")
     colleague = _name("吉日嘎拉", BBox(90, 652, 130, 663), own=False)
-    plan = decide([own, word, portrait, colleague, theirs], prof, load_config().policy)
+    plan = _part_of_the_applicants_name_beside_their_portrait(
+        "布和·吉日嘎拉", BBox(94, 580, 144, 595), "布和", BBox(90.6, 580, 106, 591), BBox(38, 583, 84, 645),
+        extra=(colleague, theirs))
     [d] = [d for d in plan.decisions if d.finding is theirs]
     assert d.action is Action.KEEP, d.rule
 
