@@ -36,7 +36,7 @@ _SMOOTH_PT = 0.7          # a black-and-white scan's page: smoothed by this (Gau
 _BLACK = (0.2, 0.95)      # a thresholded photo's share of black in the face box (a dark face: its white features only)
 _MIN_BLOB = 0.15          # ... and its largest black blob's, at least
 _INSIDE = 0.5             # share of a face's box inside a removed box for the face to show in that box
-_DOTTED = DOTTED_SHARE     # share of a black-and-white page's black pixels standing alone: dithered
+_DOTTED = DOTTED_SHARE    # share of a black-and-white page's black pixels standing alone: dithered
 
 
 @functools.lru_cache(maxsize=1)

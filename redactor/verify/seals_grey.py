@@ -173,16 +173,19 @@ def grey_rings(raster: Raster) -> list[Ellipse]:
     1-bit page (``redactor.dither.dotted``) a stamp's grey is dots that make no ring at the search's scale: the
     page smoothed by ``_DESCREEN_PT`` is searched too (a dithered 评审表's employer stamp, legible, went unfound
     by detection and this check alike)."""
-    rings = _grey_rings(raster)
-    if dotted(cv2.cvtColor(np.ascontiguousarray(raster.pixels), cv2.COLOR_RGB2GRAY)):
+    full_grey = cv2.cvtColor(np.ascontiguousarray(raster.pixels), cv2.COLOR_RGB2GRAY)
+    colourless = _colourless(raster.pixels)
+    rings = _grey_rings(raster, full_grey, colourless)
+    if colourless and dotted(full_grey):        # (a 1-bit page is colourless: a colour page is never asked)
         soft = replace(raster, pixels=cv2.GaussianBlur(raster.pixels, (0, 0), _DESCREEN_PT * raster.dpi / 72.0))
-        rings += [e for e in _grey_rings(soft)
+        soft_grey = cv2.cvtColor(np.ascontiguousarray(soft.pixels), cv2.COLOR_RGB2GRAY)
+        rings += [e for e in _grey_rings(soft, soft_grey, colourless)
                   if not any(abs(e[0] - o[0]) < 0.5 * o[2] and abs(e[1] - o[1]) < 0.5 * o[3] for o in rings)]
     return rings
 
 
-def _grey_rings(raster: Raster) -> list[Ellipse]:
-    full_grey = cv2.cvtColor(np.ascontiguousarray(raster.pixels), cv2.COLOR_RGB2GRAY)
+def _grey_rings(raster: Raster, full_grey: np.ndarray, colourless: bool) -> list[Ellipse]:
+    """``grey_rings`` on one rendering: ``full_grey`` its grey plane, ``colourless`` a greyscale page's."""
     grey = cv2.resize(full_grey, None, fx=_WORK, fy=_WORK, interpolation=cv2.INTER_AREA)
     sample = grey[::3, ::3]
     paper = float(np.percentile(sample, 90)) if sample.size else 255.0
@@ -201,7 +204,6 @@ def _grey_rings(raster: Raster) -> list[Ellipse]:
         ring = _ring(ink, x, y, r, r_min, hidden)
         if ring is not None and new(ring[0], ring[1]):
             out.append((ring[0], ring[1], ring[2], ring[2], 0.0))
-    colourless = _colourless(raster.pixels)
     if colourless:
         # a light grey ring is the red stamp of a greyscale scan (on a colour page it keeps its colour):
         # on the faint ink, proposed by the voting Hough, with paper just outside it; then lighter still,
