@@ -134,11 +134,29 @@ def pen_decision(page: int, box: BBox, label: str, label_box: BBox | None, recor
     return Decision(f, Action.KEEP, "other.signature", f"signature of another person or body, by {how}")
 
 
+# the plan's decisions on a signature label that rest on no handwriting found beside it, and the decision the same
+# label makes when there is handwriting: the final check's pen strokes there are the evidence the plan lacked
+_SIGNED_AFTER_ALL = {
+    "own.signature.unsigned": (Action.REDACT, "own.signature",
+                               "the applicant's signature, by its label: the final check read pen strokes where "
+                               "detection found no handwriting"),
+}
+
+
 def pen_hit_decision(page: int, box: BBox, records: Sequence[Decision]) -> Decision | None:
     """The plan's decision on the signature where the final check read pen strokes beside the applicant's label
     (None: the plan decided nothing there).  The check found the strokes; whose they are, the plan decided on
-    the same label and block -- a signature it kept stays kept, one it removed and still shows is a leak."""
-    return _covering(box, records, page, ("SIGNATURE",))
+    the same label and block -- a signature it kept stays kept, one it removed and still shows is a leak.  A
+    label the plan found unsigned is decided again with the strokes as evidence: the same label's decision
+    for a signed one (``_SIGNED_AFTER_ALL``): ink too unlike a pen for detection (a black pen's dark pixels
+    of noisy hue on tinted paper) beside the applicant's label is the applicant's signature, not a kept mark."""
+    prior = _covering(box, records, page, ("SIGNATURE",))
+    if prior is None or prior.rule not in _SIGNED_AFTER_ALL:
+        return prior
+    action, rule, reason = _SIGNED_AFTER_ALL[prior.rule]
+    f = Finding(page=page, entity_type="SIGNATURE", boxes=(box,), recognizer=MARKS_FOUND_BY_THE_CHECK, score=1.0,
+                explanation=tuple((k, v) for k, v in prior.finding.explanation if k == "label"))
+    return Decision(f, action, rule, reason)
 
 
 # the plan's boundary decisions: the applicant's value read inside someone else's (李明 in 李明华) or inside another

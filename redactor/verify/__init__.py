@@ -329,6 +329,8 @@ def _settle_pen_strokes(leaks: list[Leak], records: Sequence[Decision]) -> list[
             d = pen_hit_decision(lk.page, lk.bbox, records)
             if d is not None and d.action is Action.KEEP:
                 lk = replace(lk, severity="kept", detail=f"{lk.detail}; the plan's decision there: {d.rule}")
+            elif d is not None:
+                lk = replace(lk, detail=f"{lk.detail}; the decision there: {d.rule} ({d.reason})")
         out.append(lk)
     return out
 

@@ -72,6 +72,8 @@ class SignatureDetector:
         max_density: float = 0.4,
         min_ink_px: int = 25,
         print_ocr_min_score: float = 0.9,
+        hue_min_chroma: float = 25.0,       # RGB levels (0-255) between a pixel's strongest and weakest channel
+                                            # for its hue to count in the colour-figure test (darker: noise)
         ocr_fallback: bool = True,
     ) -> None:
         self.labels = labels
@@ -94,6 +96,7 @@ class SignatureDetector:
         self.max_density = max_density
         self.min_ink_px = min_ink_px
         self.print_ocr_min_score = print_ocr_min_score
+        self.hue_min_chroma = hue_min_chroma
         self.ocr_fallback = ocr_fallback
         self.seal_detector: SealDetector | None = None      # the configured one, set by ``with_seal_detector``
 

@@ -48,7 +48,12 @@ def quality(p: SignatureDetector, ink: np.ndarray, g: Ink, lab: Label, ppt: floa
         share = float(counts[~neutral].sum()) / max(1, int(counts.sum()))
         if decided and min(share, 1.0 - share) > p.max_mixed_ink and _saturation_gap(counts, sums, chromatic, neutral) >= _MIXED_GAP:
             return None
-    hues = hsv[:, :, 0][(sel > 0) & (hsv[:, :, 1] >= 60)]
+    # a pixel's hue counts only where its channels differ by ``hue_min_chroma`` levels: saturation is that
+    # difference over the brightness, so a near-black pen pixel's 5 levels read 60 % saturated, and its hue is
+    # noise -- a black signature on tinted paper "spanned" yellow to blue and was taken for a colour figure
+    sub_rgb = rgb[v0:v1, u0:u1]
+    chroma = sub_rgb.max(axis=2).astype(np.int16) - sub_rgb.min(axis=2).astype(np.int16)
+    hues = hsv[:, :, 0][(sel > 0) & (hsv[:, :, 1] >= 60) & (chroma >= p.hue_min_chroma)]
     # many hues: a colour figure -- judged only when a real share of the ink is
     # chromatic (JPEG and phone-photo colour fringes tint a few pixels of black ink)
     if hues.size > max(20, 0.15 * int(sel.sum())) and hue_spread(hues) > 20:

@@ -159,6 +159,26 @@ def test_pen_strokes_the_plan_kept_as_a_recommenders_stay_kept_and_removed_ones_
     assert settled.severity == "leak"
 
 
+def test_pen_strokes_beside_the_applicants_label_the_plan_found_unsigned_are_the_applicants_signature():
+    # fresh variety 58969: detection took a black pen on tinted paper for a colour figure and found the applicant's
+    # label unsigned; the check read the strokes there and, settled by that "unsigned" decision, listed them as
+    # kept -- the output was released with the applicant's signature.  "No handwriting found" is the evidence
+    # the check's strokes contradict: the same label's decision for a signed one is the applicant's signature
+    from redactor.model import Leak
+    from redactor.verify import _settle_pen_strokes
+
+    strokes = BBox(365, 133, 443, 157)
+    found = Leak(where="signature", category="signature", page=1, bbox=strokes, boxes=(strokes,),
+                 detail="pen strokes beside the applicant's signature label (OCR) on a scanned page")
+    unsigned = _rec("SIGNATURE", BBox(349, 110, 475, 185), Action.KEEP, "own.signature.unsigned")
+    (settled,) = _settle_pen_strokes([found], (unsigned,))
+    assert settled.severity == "leak" and "own.signature" in settled.detail
+    # another person's label found unsigned stays theirs: the strokes are kept with it
+    theirs = _rec("SIGNATURE", BBox(349, 110, 475, 185), Action.KEEP, "other.signature.unsigned")
+    (settled,) = _settle_pen_strokes([found], (theirs,))
+    assert settled.severity == "kept"
+
+
 def test_a_stamp_read_as_a_body_the_page_never_prints_is_decided_by_its_place():
     """Never-tuned structure seed 7342, a 项目任务书 two pages to a sheet, scanned grey and sideways: the employer's
     stamp at 承担单位（盖章） read 包头编技（集团）有限责任公司 (钢铁 misread) and was kept as another body's.  A reading
