@@ -28,6 +28,24 @@ def test_a_ring_reads_only_as_its_own_text():
     assert not det._ring_reads("技术 中心有限公司", 0.9, "arc+crop")  # the ring's own word is two characters
 
 
+
+def test_a_partial_rings_reading_of_the_pages_prose_is_print_and_of_a_printed_body_is_its_own():
+    """Bitonal seed 13376: a faint "ring" over a 证明's first sentences read 中断中的应用, the line it runs along
+    (肌梗死早期诊断中的应用价值); the issuer's stamp reads 包头市肿瘤医院, which its 落款 under it prints too."""
+    from types import SimpleNamespace
+
+    from redactor.detect.regions.seal import SealDetector
+
+    det = SealDetector()
+    text = "兹证明，包头市中心医院乔勇同志主持完成的成果\n肌梗死早期诊断中的应用价值，自2022年起在包头市肿瘤医院推广\n包头市肿瘤医院"
+    page = SimpleNamespace(text=text)
+    lines = text.split("\n")
+    assert det._ring_reads_print("中断中的应用 特此证明。", page, lines[:2])
+    assert not det._ring_reads_print("包头市肿瘤医院", page, lines[2:])
+    assert not det._ring_reads_print("包头市肿瘤医院", page, lines)           # printed in the prose too: a body's name
+    assert not det._ring_reads_print("内蒙古医科大学", page, lines)           # nothing printed reads it
+
+
 @pytest.mark.models
 def test_the_employers_partial_stamp_on_a_two_up_copy_is_found(tmp_path, region_pipeline):
     f, audit, _ = redact_corpus_file(region_pipeline, tmp_path, 26396, 0, "scanned_2up", "xiangmu_renwushu")

@@ -47,7 +47,7 @@ from redactor.marks.ink import white_balanced
 from redactor.model import BBox, Finding, Page, PageKind
 from redactor.normalize import is_cjk
 from redactor.protocols import OcrEngine
-from redactor.variants.rival_orgs import explained, letters
+from redactor.variants.rival_orgs import explained, letters, printed_org_names
 
 from .base import make_region_finding, pixel_rect_for_bbox, px_per_pt
 from .planes import PagePlanes, planes_of
@@ -487,8 +487,9 @@ class SealDetector(SealShapes, RingReader):
                 if source == "crop" and seal.shape in ("round", "oval"):
                     text, score, source = self._less_the_print(text, score, _print_at(page, box, ink_lines))
             readable = bool(text) and len(text) >= 2 and score >= self.min_ocr_score
-            if seal.read_to_keep and not self._ring_reads(text, score, source):
-                continue        # a partial grey ring whose ring reads as no text: a circle, no stamp
+            if seal.read_to_keep and (not self._ring_reads(text, score, source)
+                                      or self._ring_reads_print(text, page, _print_at(page, box, ink_lines))):
+                continue        # a partial grey ring whose ring reads as no text, or as the page's print: no stamp
             out.append(make_region_finding(
                 page, entity_type="SEAL", box=box, recognizer=self.name,
                 score=0.5 + 0.5 * min(1.0, seal.coverage),
@@ -513,6 +514,19 @@ class SealDetector(SealShapes, RingReader):
             return False
         ring = (text.split() or [""])[0]
         return sum(1 for ch in ring if is_cjk(ch)) >= self.read_ring_min_chars
+
+    def _ring_reads_print(self, text: str, page: Page, printed: list[str]) -> bool:
+        """A partial ring's reading (the first word of it) is the page's running print: a line of ``printed`` (the
+        page's lines inside the stamp's box) shows ``crop_print_share`` of its letters, in order, and no
+        organisation name the page prints does.  A faint "ring" fitted to a textured 1-bit page's prose reads the
+        line its band runs along (中断中的应用 of 肌梗死早期诊断中的应用价值, a 194-pt "stamp" over the employer's
+        name in a 证明's first sentence); a stamp's ring reads its body's name, which the page prints too (its
+        落款 under the stamp), and stays."""
+        ring = (text.split() or [""])[0]
+        need = self.crop_print_share * len(letters(ring))
+        if not need or not any(explained(p, ring) >= need for p in printed):
+            return False
+        return not any(explained(o, ring) >= need for o in printed_org_names(page.text.split("\n")))
 
     def _less_the_print(self, text: str, score: float, printed: list[str]) -> tuple[str, float, str]:
         """A round or oval stamp's reading of its upright crop alone (its ring unread) without the lines that are
