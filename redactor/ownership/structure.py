@@ -46,6 +46,8 @@ STACK_MAX_CHARS = 6          # a line this short may be part of a label wrapped 
 STACK_ALIGN = 0.6            # character heights: how far across the middles of stacked lines may stand
 STACK_GAP_SHORT = 2.2        # character heights between stacked one- or two-character lines (letter-spaced down)
 STACK_GAP = 0.8              # ... between longer stacked lines (a label wrapped in its cell)
+SPACED_MAX_CHARS = 2         # a line this short may be part of a label letter-spaced across its cell (姓    名)
+SPACED_GAP = 2.5             # character heights between such lines on one row, at most
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
         labels += [h for h in find_labels(run.text, run.boxes, lex) if h.bbox.area > 0 or h.bbox.x1 > 0]
     for run in _stacked(runs):
         labels += _stacked_labels(run, lex)
+    labels += _spaced_labels(runs, lex)
     labels = _distinct(labels)
     blocks = _blocks(labels, width, height, carry)
     # a row that also prints a column of others' (称谓, 工作单位及职务 of a family table; 推荐人签名 of a table of
@@ -325,6 +328,39 @@ def _stacked(runs: Sequence[TextRun]) -> list[TextRun]:
             cols.append([cs])
     return [TextRun("".join(c for line in col for c, _ in line), tuple(b for line in col for _, b in line))
             for col in cols if len(col) >= 2]
+
+
+def _spaced_labels(runs: Sequence[TextRun], lex: Lexicon) -> list[LabelHit]:
+    """Labels letter-spaced across a cell (姓    名, 性    别) that OCR read as lines of their own, a character or
+    two each: such lines one after another on a row, each at most ``SPACED_GAP`` character heights right of the
+    last, make a label where the first few of them read as one whole (姓 + 名, not 名 + the value after it).  A
+    thresholded sideways 送审表 read 姓 and 名 apart: no 姓名 cell, no subject, and the applicant's portrait beside
+    it went out as "beside another person's name"."""
+    short = []
+    for r in runs:
+        cs = [(c, b) for c, b in zip(r.text, r.boxes) if b is not None and not c.isspace()]
+        if 1 <= len(cs) <= SPACED_MAX_CHARS:
+            short.append(cs)
+    out: list[LabelHit] = []
+    for first in short:
+        chain = [first]
+        span = BBox.enclosing([b for _, b in first])
+        while len(chain) < 2 * SPACED_MAX_CHARS:
+            h = max(b.height for cs in chain for _, b in cs)
+            nxt = [cs for cs in short if _same_row(BBox.enclosing([b for _, b in cs]), span)
+                   and 0 <= min(b.x0 for _, b in cs) - span.x1 <= SPACED_GAP * h]
+            if not nxt:
+                break
+            chain.append(min(nxt, key=lambda cs: min(b.x0 for _, b in cs)))
+            span = BBox.enclosing([b for cs in chain for _, b in cs])
+        for k in range(len(chain), 1, -1):
+            line = [cb for cs in chain[:k] for cb in cs]
+            text, boxes = "".join(c for c, _ in line), tuple(b for _, b in line)
+            whole = [h for h in find_labels(text, boxes, lex) if (h.start, h.end) == (0, len(text))]
+            if whole:
+                out += whole
+                break
+    return out
 
 
 def _whole_label(text: str) -> bool:

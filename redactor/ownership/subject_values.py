@@ -220,9 +220,14 @@ def _on_its_line(d: Decision, page: PageStructure) -> Decision:
     of it lies there."""
     f = d.finding
     lines = [(k, part) for k, part in _lines(f.text) if part.strip()]
-    if len(lines) < 2 or len(lines) != len(f.boxes):
+    boxes: list[BBox] = list(f.boxes)
+    if len(boxes) == sum(len("".join(part.split())) for _, part in lines) > len(lines):
+        # a box a character (OCR's): each line's characters' boxes together
+        it = iter(f.boxes)
+        boxes = [BBox.enclosing([next(it) for _ in "".join(part.split())]) for _, part in lines]
+    if len(lines) < 2 or len(lines) != len(boxes):
         return d
-    for (k, part), box in zip(lines, f.boxes):
+    for (k, part), box in zip(lines, boxes):
         if any(sb.intersection_area(box) >= 0.5 * max(box.area, 1e-6) for sb in page.subject):
             lead = len(part) - len(part.lstrip())
             text = part.strip()

@@ -132,3 +132,35 @@ def test_a_page_grey_all_over_is_no_stamp(tmp_path, region_pipeline):
     boxes = [b for r in audit["redactions"] for b in r["boxes"]]
     recommenders = [i for i in f.instances if i["owner"] != "applicant" and i.get("role") == "recommender"]
     assert recommenders and all(covered(i["bbox"], boxes) <= 0.25 for i in recommenders), recommenders
+
+
+def test_a_faint_ring_over_prose_that_reads_the_prose_is_no_stamp(tmp_path, region_pipeline):
+    """Bitonal seed 13376 (fresh, opened this stop), applicant 1: a thresholded 成果应用证明 whose paper texture
+    inks a partial grey ring 194 pt across over its first sentences.  A partial ring is kept only where it reads,
+    and its band read the prose it runs along (中断中的应用, of 诊断中的应用价值): the "stamp" lay over the
+    employer's name in the sentence and policy painted a fifth of the page.  A partial ring's reading that a
+    printed line explains and no printed organisation name does is print (``SealDetector._ring_reads_print``);
+    the issuer's stamp, whose ring reads the issuer's name that the page also prints, stays."""
+    f, audit, _ = redact_corpus_file(region_pipeline, tmp_path, 13376, 1, "scanned_bw", "yingyong_zhengming")
+    seals = [r for r in audit["redactions"] if r["category"] == "seal"]
+    assert not seals, seals
+    issuer = [i for i in f.instances if i["category"] == "seal" and i["owner"] != "applicant"]
+    kept = [k for k in audit["kept"] if k["category"] == "seal"]
+    assert issuer and all(covered(i["bbox"], [k["bbox"] for k in kept]) >= 0.9 for i in issuer), (issuer, kept)
+    names = [i for i in f.instances if i["owner"] != "applicant" and i["category"] in ("name", "employer")]
+    boxes = [b for r in audit["redactions"] for b in r["boxes"]]
+    assert names and all(covered(i["bbox"], boxes) <= 0.1 for i in names), names
+
+
+def test_a_name_label_spaced_across_its_cell_names_the_forms_subject(tmp_path, region_pipeline):
+    """Bitonal seed 13376, applicant 1: a thresholded sideways 送审表 whose 姓    名 OCR read a character to a line.
+    With no 姓名 cell the form had no subject, and the applicant's portrait in the 照片 cell was kept "beside another
+    person's name" (曾用名 misread 曾川, a person to NER) -- a silent leak.  The label is read across its spacing
+    (``structure._spaced_labels``), the portrait goes, and the label's 名, which NER joined to the name across the
+    line break, is not painted."""
+    f, audit, _ = redact_corpus_file(region_pipeline, tmp_path, 13376, 1, "scanned_bw", "songshen_biao_c")
+    [photo] = [i for i in f.instances if i["category"] == "photo" and i["owner"] == "applicant"]
+    gone = [b for r in audit["redactions"] if r["category"] == "photo" for b in r["boxes"]]
+    assert covered(photo["bbox"], gone) >= 0.95, (photo, gone)
+    names = [r for r in audit["redactions"] if r["rule"] == "own.name.subject"]
+    assert names and all(b[1] < 466 for r in names for b in r["boxes"]), names      # 名 stands at y 465-485 (sideways page)

@@ -114,6 +114,21 @@ def test_a_name_ner_read_across_a_line_break_is_judged_on_its_line():
     assert d.finding.boxes == (NAME_BOX,) and d.finding.text == "王淑培"
 
 
+def test_a_name_read_across_a_line_break_with_a_box_a_character_is_narrowed_to_its_line():
+    """Bitonal seed 13376, applicant 1: a sideways 送审表 whose 姓    名 OCR read a character to a line; LAC joined the
+    label's 名 to the name after it (名\\n王淑君, 珺 read wrong, one person to it), with OCR's box a character.  The
+    name's line is the subject's; the label's character is not painted with it."""
+    pages = _page([("资格证书", 250, 60), ("姓", 100, 120), ("名", 124, 120), ("王淑君", 160, 120),
+                   ("身份证号", 100, 150), ("150203198510177009", 160, 150)])
+    chars = (BBox(124, 120, 134, 130), BBox(160, 120, 170, 130), BBox(170, 120, 180, 130), BBox(180, 120, 190, 130))
+    across = Finding(page=1, entity_type="PERSON", boxes=chars, recognizer="lac_ner.v1", score=0.85,
+                     text="名\n王淑君", start=0, end=5)
+    d = subject_names([Decision(across, Action.KEEP, "other.person", "another person's name"), _own_id()],
+                      PROFILE, pages)[0]
+    assert d.action is Action.REDACT and d.rule == "own.name.subject", d.rule
+    assert d.finding.boxes == (BBox(160, 120, 190, 130),) and d.finding.text == "王淑君"
+
+
 def test_the_applicants_id_under_a_misread_label_still_names_the_subject():
     """The same 送审表: its 证件号码 label read 证件码 (no label), so no 身份证号 cell held the profile's number.  The
     profile's number printed in the group the subject place heads, no other 姓名 cell between, names the subject;
