@@ -143,20 +143,22 @@ def test_the_applicants_value_in_the_output_is_theirs_unless_a_decision_or_the_w
 def test_pen_strokes_the_plan_kept_as_a_recommenders_stay_kept_and_removed_ones_that_still_show_are_a_leak():
     # realdocs2 R12: the plan kept 陶立新's signature (签字 under 推荐人(一)); the check found the same strokes beside
     # the nearest signature label and, deciding on its own, removed them -- a recommender's signature destroyed
+    strokes, place = BBox(455, 472, 545, 510), BBox(454, 471, 546, 511)
+    settled = _pen_strokes_settled(strokes, _rec("SIGNATURE", place, Action.KEEP, "other.signature"))
+    assert settled.severity == "kept" and "other.signature" in settled.detail
+    assert _pen_strokes_settled(strokes, _rec("SIGNATURE", place, Action.REDACT, "own.signature")).severity == "leak"
+    assert _pen_strokes_settled(strokes).severity == "leak"
+
+
+def _pen_strokes_settled(strokes: BBox, *records: Decision):
+    """The final check's pen strokes at ``strokes`` beside the applicant's label, settled by ``records``."""
     from redactor.model import Leak
     from redactor.verify import _settle_pen_strokes
 
-    strokes = BBox(455, 472, 545, 510)
     found = Leak(where="signature", category="signature", page=1, bbox=strokes, boxes=(strokes,),
-                 detail="pen strokes in a picture beside the applicant's signature label")
-    kept = _rec("SIGNATURE", BBox(454, 471, 546, 511), Action.KEEP, "other.signature")
-    (settled,) = _settle_pen_strokes([found], (kept,))
-    assert settled.severity == "kept" and "other.signature" in settled.detail
-    removed = _rec("SIGNATURE", BBox(454, 471, 546, 511), Action.REDACT, "own.signature")
-    (settled,) = _settle_pen_strokes([found], (removed,))
-    assert settled.severity == "leak"
-    (settled,) = _settle_pen_strokes([found], ())
-    assert settled.severity == "leak"
+                 detail="pen strokes beside the applicant's signature label")
+    (settled,) = _settle_pen_strokes([found], records)
+    return settled
 
 
 def test_pen_strokes_beside_the_applicants_label_the_plan_found_unsigned_are_the_applicants_signature():
@@ -164,19 +166,12 @@ def test_pen_strokes_beside_the_applicants_label_the_plan_found_unsigned_are_the
     # label unsigned; the check read the strokes there and, settled by that "unsigned" decision, listed them as
     # kept -- the output was released with the applicant's signature.  "No handwriting found" is the evidence
     # the check's strokes contradict: the same label's decision for a signed one is the applicant's signature
-    from redactor.model import Leak
-    from redactor.verify import _settle_pen_strokes
-
-    strokes = BBox(365, 133, 443, 157)
-    found = Leak(where="signature", category="signature", page=1, bbox=strokes, boxes=(strokes,),
-                 detail="pen strokes beside the applicant's signature label (OCR) on a scanned page")
-    unsigned = _rec("SIGNATURE", BBox(349, 110, 475, 185), Action.KEEP, "own.signature.unsigned")
-    (settled,) = _settle_pen_strokes([found], (unsigned,))
+    strokes, label_window = BBox(365, 133, 443, 157), BBox(349, 110, 475, 185)
+    settled = _pen_strokes_settled(strokes, _rec("SIGNATURE", label_window, Action.KEEP, "own.signature.unsigned"))
     assert settled.severity == "leak" and "own.signature" in settled.detail
     # another person's label found unsigned stays theirs: the strokes are kept with it
-    theirs = _rec("SIGNATURE", BBox(349, 110, 475, 185), Action.KEEP, "other.signature.unsigned")
-    (settled,) = _settle_pen_strokes([found], (theirs,))
-    assert settled.severity == "kept"
+    theirs = _rec("SIGNATURE", label_window, Action.KEEP, "other.signature.unsigned")
+    assert _pen_strokes_settled(strokes, theirs).severity == "kept"
 
 
 def test_a_stamp_read_as_a_body_the_page_never_prints_is_decided_by_its_place():
