@@ -24,11 +24,12 @@ above a photo, the top of the page -- the decisions judge in the frame too (``Pa
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from redactor.model import BBox
-from redactor.normalize import unalias_cjk
+from redactor.normalize import is_cjk, unalias_cjk
 from redactor.rects import reading_direction
 from redactor.variants.gazetteers import COMMON_SURNAMES, COMPOUND_SURNAMES
 from redactor.variants.rival_orgs import printed_org_names
@@ -335,24 +336,26 @@ def _spaced_labels(runs: Sequence[TextRun], lex: Lexicon) -> list[LabelHit]:
     two each: such lines one after another on a row, each at most ``SPACED_GAP`` character heights right of the
     last, make a label where the first few of them read as one whole (姓 + 名, not 名 + the value after it).  A
     thresholded sideways 送审表 read 姓 and 名 apart: no 姓名 cell, no subject, and the applicant's portrait beside
-    it went out as "beside another person's name"."""
+    it went out as "beside another person's name".  Only lines of CJK characters take part (a label is written in
+    them), found left to right by their left edges: a dense table of short numbers costs nothing."""
     short = []
     for r in runs:
         cs = [(c, b) for c, b in zip(r.text, r.boxes) if b is not None and not c.isspace()]
-        if 1 <= len(cs) <= SPACED_MAX_CHARS:
-            short.append(cs)
+        if 1 <= len(cs) <= SPACED_MAX_CHARS and all(is_cjk(c) for c, _ in cs):
+            short.append((BBox.enclosing([b for _, b in cs]), cs))
+    short.sort(key=lambda t: t[0].x0)
+    lefts = [span.x0 for span, _ in short]
     out: list[LabelHit] = []
-    for first in short:
+    for span, first in short:
         chain = [first]
-        span = BBox.enclosing([b for _, b in first])
         while len(chain) < 2 * SPACED_MAX_CHARS:
-            h = max(b.height for cs in chain for _, b in cs)
-            nxt = [cs for cs in short if _same_row(BBox.enclosing([b for _, b in cs]), span)
-                   and 0 <= min(b.x0 for _, b in cs) - span.x1 <= SPACED_GAP * h]
-            if not nxt:
+            reach = span.x1 + SPACED_GAP * max(b.height for cs in chain for _, b in cs)
+            nxt = next((t for t in short[bisect_left(lefts, span.x1):bisect_right(lefts, reach)]
+                        if _same_row(t[0], span)), None)
+            if nxt is None:
                 break
-            chain.append(min(nxt, key=lambda cs: min(b.x0 for _, b in cs)))
-            span = BBox.enclosing([b for cs in chain for _, b in cs])
+            chain.append(nxt[1])
+            span = BBox.enclosing([span, nxt[0]])
         for k in range(len(chain), 1, -1):
             line = [cb for cs in chain[:k] for cb in cs]
             text, boxes = "".join(c for c, _ in line), tuple(b for _, b in line)
