@@ -102,3 +102,37 @@ def test_only_a_frame_of_an_id_photos_proportions_round_the_face_is_the_photos_o
     # growth ran to the frame's sides and top (a red ground): the photo is where growth stopped, the frame a cell
     # round it, whose bare foot the photo does not reach
     assert id_photo_frame((110, 100, 210, 240), face, (111, 101, 209, 215)) is None
+
+
+# A grey-ground ID photo pasted in a 送审表's 照片 cell with a white margin (variety seed 30072, applicant 1, the
+# OCRmyPDF scan): growth from the face found the photo's own edges, the cell's rules round it have an ID photo's
+# shape too (1.36 high, the face 0.57 of its width), and with bare paper between, nothing told that cell from a
+# white-ground photo's own printed frame -- the whole cell went, 8 000 pt² of blank cell with the photo.  A ground
+# that fills the grown rectangle's top corners is the photo's own, so growth bounded it; a white ground leaves
+# them paper beside the head.
+CELL_FACE = (440, 330, 583, 473)
+CELL_GROWN = (419, 228, 616, 512)                  # the photo: 197 x 284 px
+CELL = (392, 201, 641, 539)                        # the cell's rules, 27 px of paper round the photo
+
+
+def _photo_in_cell(ground: int) -> tuple[np.ndarray, np.ndarray]:
+    g = np.full((800, 1000), 236, np.uint8)
+    rng = np.random.default_rng(5)
+    cv2.rectangle(g, CELL[:2], CELL[2:], 60, 2)                         # the cell's rules
+    u0, v0, u1, v1 = CELL_GROWN
+    g[v0:v1, u0:u1] = ground                                            # the photo's ground (236: white)
+    cv2.ellipse(g, (511, 360), (80, 95), 0, 0, 360, 70, -1)             # hair
+    cv2.ellipse(g, (511, 400), (62, 75), 0, 0, 360, 170, -1)            # the face
+    cv2.ellipse(g, (517, v1), (98, 60), 0, 180, 360, 50, -1)            # shoulders to the photo's foot
+    g = np.clip(g.astype(int) + rng.normal(0, 4, g.shape), 0, 255).astype(np.uint8)
+    return g, cv2.cvtColor(g, cv2.COLOR_GRAY2RGB)
+
+
+def test_a_grey_ground_fills_the_photos_top_corners_and_a_white_one_leaves_them_paper():
+    from redactor.detect.regions.photo_edges import ground_in_top_corners
+
+    g, rgb = _photo_in_cell(ground=190)
+    assert ground_in_top_corners(rgb, g, CELL_GROWN, CELL_FACE)
+    g, rgb = _photo_in_cell(ground=236)
+    head = (431, 265, 591, CELL_GROWN[3])                              # where growth stops on a white ground
+    assert not ground_in_top_corners(rgb, g, head, CELL_FACE)

@@ -417,6 +417,28 @@ def framed_photo(gray: np.ndarray, face: _Rect, holds: _Rect | None = None) -> _
     return None
 
 
+GROUND_CORNER = 0.15            # face widths: the side of the square inside each top corner of the grown rectangle ...
+GROUND_CORNER_INK = 0.8         # ... that is this share photo for the photo's ground to fill its corners
+
+
+def ground_in_top_corners(rgb: np.ndarray, gray: np.ndarray, grown: _Rect, face: _Rect) -> bool:
+    """The photo's own ground fills both top corners of the rectangle grown from the face (``GROUND_CORNER``
+    squares, ``GROUND_CORNER_INK`` of each not paper): a coloured or grey ground, which growth followed to the
+    photo's edges.  A white ground leaves those corners paper beside the head's dome, whatever the shoulders
+    below do -- only there can a frame past the growth be the photo's own printed edge (``id_photo_frame``)."""
+    fw = face[2] - face[0]
+    u0, v0, u1, v1 = grown
+    s = max(2, int(GROUND_CORNER * fw))
+    inset = max(1, fw // 40)         # growth's own step: the rim it last added may be part paper
+    if u1 - u0 < 2 * (s + inset) or v1 - v0 < s + inset:
+        return False
+    ink = _non_paper(rgb, gray, (max(0, u0 - fw), max(0, v0 - fw), min(gray.shape[1], u1 + fw),
+                                 min(gray.shape[0], v1 + fw)), fw)
+    top = slice(v0 + inset, v0 + inset + s)
+    return all(float(ink[top, cols].mean()) >= GROUND_CORNER_INK
+               for cols in (slice(u0 + inset, u0 + inset + s), slice(u1 - inset - s, u1 - inset)))
+
+
 def id_photo_frame(frame: _Rect, face: _Rect, grown: _Rect) -> _Box | None:
     """The photo's box when ``frame`` has an ID photo's proportions round ``face`` (``FRAME_ID_ASPECT``,
     ``FRAME_ID_FACE``) and growth stopped short of it at its top and both sides (``FRAME_ID_GAP``: a white ground

@@ -37,8 +37,9 @@ from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page
 from redactor.models_manifest import check as check_model, model_path
 from redactor.protocols import OcrEngine
 
-from .photo_edges import (clear_of_print, frame_reached, framed_photo, grow_photo_rect, growth_past, id_photo_frame,
-                          paper_between, photo_box, photo_like, printed_lines, to_frame, white_background_box)
+from .photo_edges import (clear_of_print, frame_reached, framed_photo, grow_photo_rect, ground_in_top_corners,
+                          growth_past, id_photo_frame, paper_between, photo_box, photo_like, printed_lines, to_frame,
+                          white_background_box)
 from .planes import PagePlanes, planes_of
 from redactor.rects import merge_overlapping
 from redactor.ownership.lexicon import lexicon
@@ -528,9 +529,11 @@ class PortraitDetector:
                 photo_found = frame is not None
             reached = frame_reached(rgb, gray, grown.rect, frame, f.rect()) if photo_found and frame else None
             if reached is not None and not any(reached):
-                # a white ground: nothing between growth and the frame tells photo from paper; a frame of an ID
-                # photo's proportions round the face is the photo's own edge, any other a cell round it
-                own = id_photo_frame(frame, f.rect(), grown.rect)
+                # paper between growth and the frame: a cell round the photo, which growth bounded where its ground
+                # fills its top corners; a white ground tells nothing from paper -- a frame of an ID photo's
+                # proportions round the face is then the photo's own edge, any other a cell round it
+                own = None if ground_in_top_corners(rgb, gray, grown.rect, f.rect()) else \
+                    id_photo_frame(frame, f.rect(), grown.rect)
                 frame = None if own is None else (max(0, int(own[0])), max(0, int(own[1])),
                                                   min(gray.shape[1], int(round(own[2]))),
                                                   min(gray.shape[0], int(round(own[3]))))
