@@ -107,6 +107,11 @@ class DetectConfig(_Strict):
     ner_scope: Literal["applicant", "page"] = Field(
         "applicant", description="where LAC NER runs: 'applicant' = the text chunks holding a candidate of the applicant's "
         "name or employer, and whole pages with a photo or a code; 'page' = every page (lists every other person's name as kept)")
+    dropped_char_room: float = Field(0.5, ge=0, le=2, description="character sizes (across the line) of paper "
+                                     "between the two characters OCR read on either side of the one a reading of the "
+                                     "applicant's name lacks, below which nothing was dropped there: the reading is "
+                                     "all that is printed, another person's name the applicant's contains "
+                                     "(detect.dropped_chars); a dropped character leaves about one")
     under_stamp_min_chars: int = Field(3, ge=2, le=20, description="characters of the employer's name read in its own "
                                        "labelled slot before a stamp pressed over the rest, for the rest's places to go "
                                        "too (detect.under_stamps); a shorter beginning is a place's name as often")

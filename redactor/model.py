@@ -130,6 +130,7 @@ class OcrLine:
     score: float
     low_confidence: bool = False
     reader: str = ""                 # the recogniser that read it (OcrText.reader; "" = the engine's one)
+    split_boxes: bool = False        # its characters' boxes split from the line's in proportion (OcrText.split_boxes)
 
 
 @dataclass(frozen=True, slots=True)

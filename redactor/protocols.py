@@ -22,6 +22,7 @@ class OcrText:
     bbox: BBox
     score: float
     reader: str = ""            # the recogniser that read it (a models/manifest.yaml id); "" = the engine's one
+    split_boxes: bool = False   # char_boxes split from the line's box in proportion, not measured (CTC columns)
 
     def __post_init__(self) -> None:
         if len(self.text) != len(self.char_boxes):

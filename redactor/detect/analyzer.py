@@ -18,6 +18,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
 from redactor.config import DetectConfig, packaged_config_path
 from redactor.detect.context import CnContextEnhancer
+from redactor.detect.dropped_chars import no_room_for_dropped
 from redactor.detect.ner_scope import lac_artifacts
 from redactor.detect.nlp import load_nlp
 from redactor.errors import ConfigError
@@ -90,6 +91,7 @@ class TextAnalyzer:
     """Presidio analysis of a page's text -> Findings with boxes (by offset)."""
 
     def __init__(self, cfg: DetectConfig) -> None:
+        self.dropped_char_room = cfg.dropped_char_room
         nlp_engine = LacSpacyNlpEngine(cfg.nlp_model)
         nlp_engine.load()
         self.nlp_engine = nlp_engine
@@ -114,7 +116,7 @@ class TextAnalyzer:
                      ner_spans: Sequence[tuple[int, int]] | None = None) -> list[Finding]:
         findings = []
         for res in self.analyze_text(page.text, ad_hoc, ner_spans):
-            f = to_finding(page, res)
+            f = to_finding(page, res, self.dropped_char_room)
             if f is not None:
                 findings.append(f)
         return findings
@@ -147,7 +149,11 @@ def _recognizer_of(r: RecognizerResult) -> str:
     return str((r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
 
 
-def to_finding(page: Page, res: RecognizerResult) -> Finding | None:
+def to_finding(page: Page, res: RecognizerResult,
+               dropped_char_room: float = DetectConfig.model_fields["dropped_char_room"].default) -> Finding | None:
+    """``res`` as a Finding with its boxes; None for an OCR-tolerant match on a text layer or across columns.
+    A reading of the applicant's name with a character dropped where the page shows no room for one is
+    another person's whole name (``detect.dropped_chars``; ``dropped_char_room``: ``DetectConfig``)."""
     meta = dict(res.recognition_metadata or {})
     fuzzy = meta.get("fuzzy")
     span_chars = page.chars[res.start:res.end]
@@ -155,6 +161,9 @@ def to_finding(page: Page, res: RecognizerResult) -> Finding | None:
         return None   # fuzzy matching is for OCR text only; a text layer is exact
     if fuzzy and _jumps_a_column(span_chars):
         return None
+    if meta.get("dropped_between") and not meta.get("boundary") and no_room_for_dropped(
+            page, res.start, res.end, meta["dropped_between"], dropped_char_room):
+        meta.update(boundary="other_whole_name", boundary_evidence="no_room_for_dropped_char")
     boxes = page.boxes_for_span(res.start, res.end)
     if not boxes:
         return None

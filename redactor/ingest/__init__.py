@@ -176,7 +176,8 @@ def _read_page(page: pymupdf.Page, ctx: RunContext, ocr: OcrEngine | None, *, ra
                     chars.append(Char("\n", None))
                     base += 1
                 chars.extend(new_chars)
-                ocr_lines = [OcrLine(base + s, base + e, b, sc, low, rd) for (s, e, b, sc, low, rd) in lines]
+                ocr_lines = [OcrLine(base + s, base + e, b, sc, low, rd, split)
+                             for (s, e, b, sc, low, rd, split) in lines]
             if not rasters:
                 pass
             elif ocr_raster.dpi < cfg.ingest.raster_dpi + 1:     # the same, or a huge page rendered lower

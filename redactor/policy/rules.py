@@ -29,8 +29,9 @@ APPLICANT_RECOGNIZER = "applicant_value.v1"
 
 BOUNDARY_REASONS = {
     "inside_other_name": "part of another person's name (e.g. the applicant's name is a prefix of it)",
-    "other_whole_name": "another person's whole name inside the applicant's (an OCR reading with the applicant's "
-                        "first or last character missing that stands as a name of its own)",
+    "other_whole_name": "another person's whole name inside the applicant's (an OCR reading with one of the "
+                        "applicant's characters missing that stands as a name of its own, or whose characters "
+                        "are printed side by side, with no room for the missing one)",
     "romanisation_of_other": "the romanisation of another person's name printed right before it (a homophone)",
     "other_org_shared_prefix": "another organisation that only shares a prefix with the employer",
     "publication_title": "the employer's name as part of a journal's or publisher's title: the venue, kept",

@@ -130,3 +130,61 @@ def test_a_romanised_name_ocr_read_with_spaces_inside_its_syllables():
     text = "欧阳志远 OUYANG Z hi yuan"
     assert any(text[r.start:r.end] == "OUYANG Z hi yuan" and r.score > 0.5 for r in rec.analyze(text, []))
     assert _latin_results("汪方 WA N G F a n g", "WA N G F a n g") == [(REJECTED_SCORE, "romanisation_of_other")]
+
+
+# The same colleagues on a scanned page, glued to the word before them (成员阳志远) or printed whole inside a
+# three-character applicant's name (王珺 beside 王淑珺): OCR reads every character of them, side by side, and the
+# OCR-tolerant match of the applicant's name with a character dropped took them.  Where the applicant's own name
+# lost a character (whited out here, as a faint print loses it), its room is on the paper and the match stands.
+_SCAN_LINES = ("项目组成员：阳志远 马文静 王珺", "成员阳志远负责数据采集与分析工作", "负责人欧阳志远，教授，主持课题",
+               "负责人欧阳志远，教授，主持课题", "参加人员王淑珺、李明、张伟", "王淑珺主持完成了三项课题")
+_LOST = {3: 5, 5: 1}          # line -> the character whited out (志 of 欧阳志远, 淑 of 王淑珺)
+
+
+def _scan(tmp_path) -> tuple[str, dict[tuple[int, int, int], pymupdf.Rect]]:
+    """A 200-dpi grey scan of the lines, 14 pt characters; (line, first, end character) -> its box in points."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    where = {}
+    for k, text in enumerate(_SCAN_LINES):
+        y = 100 + 40 * k
+        page.insert_text((60, y), text, fontname="china-s", fontsize=14)
+        for a in range(len(text)):
+            for b in range(a + 1, len(text) + 1):
+                where[(k, a, b)] = pymupdf.Rect(60 + 14 * a, y - 12, 60 + 14 * b, y + 2)
+    for k, i in _LOST.items():
+        page.draw_rect(where[(k, i, i + 1)] + (0, -2, 0, 2), color=(1, 1, 1), fill=(1, 1, 1))
+    path = tmp_path / "scan.png"
+    page.get_pixmap(dpi=200, colorspace=pymupdf.csGRAY).save(str(path))
+    return str(path), where
+
+
+def _inked(pdf: str, r: pymupdf.Rect) -> float:
+    """The share of ``r`` (points of the output page, which keeps the scan's size at 72 dpi's scale) painted
+    black by a removal box."""
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        s = page.rect.width / 595
+        pix = page.get_pixmap(dpi=72, clip=pymupdf.Rect(r.x0 * s, r.y0 * s, r.x1 * s, r.y1 * s),
+                              colorspace=pymupdf.csGRAY)
+    return sum(1 for v in pix.samples if v <= 8) / max(1, len(pix.samples))
+
+
+@pytest.mark.issue(49)
+@pytest.mark.models
+@pytest.mark.parametrize("name, colleagues, own", [
+    ("欧阳志远", [(0, 6, 9), (1, 2, 5)], [(2, 3, 7), (3, 3, 7)]),
+    ("王淑珺", [(0, 14, 16)], [(4, 4, 7), (5, 0, 3)]),
+])
+def test_colleagues_inside_the_applicants_name_stay_on_a_scan_and_the_applicants_go(tmp_path, text_pipeline, name,
+                                                                                  colleagues, own):
+    from redactor.config import profile_from_mapping as profile
+
+    path, where = _scan(tmp_path)
+    outcome = text_pipeline.run(path, profile({"name": name, "employers": ["内蒙古大学"]}), str(tmp_path / "out"),
+                                "scan")
+    assert outcome.ok
+    for k, a, b in own:
+        assert _inked(outcome.output_pdf, where[(k, a, b)]) > 0.5, (name, _SCAN_LINES[k][a:b])
+    for k, a, b in colleagues:
+        assert _inked(outcome.output_pdf, where[(k, a, b)]) == 0, (name, _SCAN_LINES[k][a:b])

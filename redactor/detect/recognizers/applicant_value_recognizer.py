@@ -26,7 +26,7 @@ from redactor.fields import FIELDS, applicant_forms
 from redactor.ownership.lexicon import lexicon
 from redactor.ownership.text_cues import AFTER_NAME, TITLES_AFTER_NAME, ends_a_common_word, latin_boundary_cue
 from redactor.variants import FormMatch, ValueForm, find_forms, starts_with_region
-from redactor.variants.text import MIDDLE_DOTS, cjk_key
+from redactor.variants.text import CJK_DROP, MIDDLE_DOTS, cjk_key, fold_map
 
 # What may follow the applicant's name without making it another name.
 NAME_SUFFIXES = (
@@ -38,6 +38,7 @@ NAME_SUFFIXES = (
 )
 # After a name, a list or a field ends here; a name running on into one of these is a longer name.
 _ITEM_END = frozenset("、，,；;：:）)]】 \n\u3000*")
+_SEPARATES = _ITEM_END | frozenset("（([【\t")      # what may stand beside a name as no character of it
 # An organisation extending the employer's name with one of these is another institution.
 INDEPENDENT_ORG_SUFFIXES = ("学院", "大学", "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "职业技术学院", "技师学院")
 
@@ -98,6 +99,8 @@ class ApplicantValueRecognizer(EntityRecognizer):
                 "boundary_evidence": evidence,
                 "fuzzy": m.fuzzy,
             }
+            if m.fuzzy == "ocr_dropped_char" and m.form.category is Category.NAME:
+                meta["dropped_between"] = dropped_between(text, m, words)     # (an employer read short is still theirs)
             out.append(RecognizerResult(entity, m.start, m.end, score, expl, recognition_metadata=meta))
         return out
 
@@ -150,20 +153,52 @@ class ApplicantValueRecognizer(EntityRecognizer):
         return any(f.kind == "employer_official" and f.text.endswith("大学") for f in self.forms)
 
 
+def dropped_between(text: str, m: FormMatch, words: list[tuple[int, int, str]]) -> tuple[tuple[int, int], ...]:
+    """Where OCR would have dropped the character an ``ocr_dropped_char`` match of the name lacks: for each
+    place the reading fits the name with one character taken out, the offsets in ``text`` of the characters
+    printed on either side of it -- offsets only, never a character: ``detect.dropped_chars`` measures the room
+    between.  At the reading's edge the neighbour is the character before or after it, and counts only where it
+    belongs to a word of its own (LAC's word of two or more characters ending or starting there: 成员 before
+    阳志远): a lone character there may be the name's own, misread (区阳志远 for 欧阳志远).  Empty where a place has
+    no such neighbour: then nothing can be measured."""
+    folded, idx = fold_map(text[m.start:m.end], CJK_DROP)
+    read, key = folded.translate(MIDDLE_DOTS), cjk_key(m.form.text)
+    first, last = m.start + idx[0], m.start + idx[-1] + 1      # where the reading's characters begin and end
+    out = []
+    for i in range(len(key)):
+        if key[:i] + key[i + 1:] != read:
+            continue
+        before = m.start + idx[i - 1] if i > 0 else first - 1
+        after = m.start + idx[i] if i < len(read) else last
+        if i == 0 and not any(we == first and _a_cjk_word(text, ws, we) for ws, we, _ in words):
+            return ()
+        if i == len(read) and not any(ws == last and _a_cjk_word(text, ws, we) for ws, we, _ in words):
+            return ()
+        out.append((before, after))
+    return tuple(dict.fromkeys(out))
+
+
+def _a_cjk_word(text: str, ws: int, we: int) -> bool:
+    return we - ws >= 2 and all(is_cjk(c) for c in text[ws:we])
+
+
 def _whole_name_inside(text: str, m: FormMatch, words: list[tuple[int, int, str]]) -> bool:
     """An OCR reading of the applicant's name with its first or last character dropped (阳志远 for 欧阳志远) that
     stands as a whole name: LAC reads exactly it as a person, or nothing but a separator, a label's colon or the
     line's edge lies on either side.  That is another person whose name the applicant's contains (a colleague
     阳志远 in a member list), not the applicant's name misread; a dropped character inside the name, or a reading
-    glued to more text, keeps the OCR-tolerant match."""
+    glued to more text, keeps the OCR-tolerant match, and so does a mark read right beside it that separates
+    nothing (欧阳志| : the bar may be the last character, misread)."""
     read = cjk_key(text[m.start:m.end])
     key = cjk_key(m.form.text)
     if read not in (key[1:], key[:-1]):
         return False
-    if any(ws == m.start and we == m.end and tag == "PER" for ws, we, tag in words):
-        return True
     before = text[m.start - 1] if m.start > 0 else "\n"
     after = text[m.end] if m.end < len(text) else "\n"
+    if any(not is_cjk(c) and c not in _SEPARATES for c in (before, after)):
+        return False
+    if any(ws == m.start and we == m.end and tag == "PER" for ws, we, tag in words):
+        return True
     return not is_cjk(before) and not is_cjk(after)
 
 

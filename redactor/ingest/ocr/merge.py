@@ -25,7 +25,7 @@ from redactor.protocols import OcrText
 from redactor.reading_order import reading_order
 
 # (start, end, bbox, score, low_confidence); offsets into the returned chars.
-LineRecord = tuple[int, int, BBox, float, bool, str]    # start, end, box, score, low, reader
+LineRecord = tuple[int, int, BBox, float, bool, str, bool]    # start, end, box, score, low, reader, split boxes
 
 # Share of a line's visible characters that must coincide with identical
 # text-layer characters for the line to count as a duplicate.
@@ -54,7 +54,7 @@ def ocr_to_chars(
         start = len(chars)
         score = float(ln.score)
         chars.extend(Char(c, b, TextOrigin.OCR, score) for c, b in zip(ln.text, ln.char_boxes))
-        records.append((start, len(chars), ln.bbox, score, score < low_conf, ln.reader))
+        records.append((start, len(chars), ln.bbox, score, score < low_conf, ln.reader, ln.split_boxes))
         chars.append(Char("\n", None))
     return chars, records
 

@@ -134,7 +134,8 @@ class PaddleOcrEngine:
                 continue
             q = _order_quad(np.asarray(quad, dtype=np.float32).reshape(-1, 2)[:4])
             boxes = tuple(_box(raster, cq, w, h) for cq in split_quad(q, text))
-            out.append(OcrText(text=text, char_boxes=boxes, bbox=_box(raster, q, w, h), score=float(score)))
+            out.append(OcrText(text=text, char_boxes=boxes, bbox=_box(raster, q, w, h), score=float(score),
+                               split_boxes=True))
         return out
 
     def _run(self, img: np.ndarray) -> list[tuple[Any, str, float]]:

@@ -299,8 +299,9 @@ class RapidOcrEngine:
             if not text.strip():
                 out.append(OcrText("", (), line_box, float(score)))
                 continue
-            quads = self._char_quads(box, crop, text, info, False)
-            out.append(OcrText(text, tuple(self._to_points(raster, frame, q) for q in quads), line_box, float(score)))
+            quads, split = self._char_quads(box, crop, text, info, False)
+            out.append(OcrText(text, tuple(self._to_points(raster, frame, q) for q in quads), line_box, float(score),
+                               split_boxes=split))
         return out
 
     # -- pipeline ---------------------------------------------------------------------
@@ -416,10 +417,11 @@ class RapidOcrEngine:
             if not text.strip():
                 stats.empty += 1
                 continue
-            quads = self._char_quads(box, crop, text, info, flip)
+            quads, split = self._char_quads(box, crop, text, info, flip)
             char_boxes = tuple(self._to_points(raster, frame, q) for q in quads)
             line_box = self._to_points(raster, frame, box)
-            out.append(OcrText(text=text, char_boxes=char_boxes, bbox=line_box, score=float(score), reader=reader))
+            out.append(OcrText(text=text, char_boxes=char_boxes, bbox=line_box, score=float(score), reader=reader,
+                               split_boxes=split))
         stats.returned = len(out)
         stats.seconds["total"] = time.perf_counter() - t0
         return out
@@ -600,16 +602,19 @@ class RapidOcrEngine:
         margin = _PROBE_MARGIN if not sideways else 0.0
         return (k_b if mean_b > mean_a + margin else k_a), scores
 
-    def _char_quads(self, box: np.ndarray, crop: np.ndarray, text: str, info: Any, flipped: bool) -> list[np.ndarray]:
-        """One quadrilateral per character of ``text`` in the working image's pixels."""
+    def _char_quads(self, box: np.ndarray, crop: np.ndarray, text: str, info: Any, flipped: bool
+                    ) -> tuple[list[np.ndarray], bool]:
+        """One quadrilateral per character of ``text`` in the working image's pixels, and whether they were
+        split from the line's box in proportion (the CTC columns gave none) rather than measured."""
         quads = None
         try:
             quads = self._ctc_char_quads(box, crop, text, info, flipped)
         except Exception as exc:  # defensive: fall back to a proportional split
             log.debug("per-character boxes from CTC columns failed (%s); splitting the line box", _short(exc))
+        split = quads is None
         if quads is None:
             quads = split_quad(box, text)
-        return quads
+        return quads, split
 
     def _ctc_char_quads(self, box: np.ndarray, crop: np.ndarray, text: str, info: Any, flipped: bool) -> list[np.ndarray] | None:
         if info is None or not getattr(info, "words", None):

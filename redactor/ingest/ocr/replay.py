@@ -93,12 +93,18 @@ def _box(b: BBox) -> list[float]:
 
 
 def _line_out(t: OcrText) -> dict[str, Any]:
-    out = {"text": t.text, "boxes": [_box(b) for b in t.char_boxes], "bbox": _box(t.bbox), "score": float(t.score)}
-    return {**out, "reader": t.reader} if t.reader else out
+    out: dict[str, Any] = {"text": t.text, "boxes": [_box(b) for b in t.char_boxes], "bbox": _box(t.bbox),
+                           "score": float(t.score)}
+    if t.reader:
+        out["reader"] = t.reader
+    if t.split_boxes:
+        out["split_boxes"] = True
+    return out
 
 
 def _line_in(d: dict[str, Any]) -> OcrText:
-    return OcrText(d["text"], tuple(BBox(*b) for b in d["boxes"]), BBox(*d["bbox"]), d["score"], d.get("reader", ""))
+    return OcrText(d["text"], tuple(BBox(*b) for b in d["boxes"]), BBox(*d["bbox"]), d["score"], d.get("reader", ""),
+                   bool(d.get("split_boxes", False)))
 
 
 def replayed(make_engine: Callable[[], OcrEngine], folder: str | Path, ocr_cfg: Any) -> ReplayOcrEngine:

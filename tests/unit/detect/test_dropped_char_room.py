@@ -1,0 +1,119 @@
+"""A reading of the applicant's name with a character dropped is the applicant's only where the page left room for
+that character (issue 49, class 5: a colleague whose name sits inside the applicant's).
+
+On a scan the name is matched with one character missing (OCR loses a faint or stamped character), and so was a
+colleague 阳志远 glued to the word before it (成员阳志远) beside the applicant 欧阳志远, and a colleague 王珺 beside
+王淑珺 -- removed as the applicant's.  A dropped character leaves its room on the paper between the characters read
+on either side of it; characters printed side by side leave none.  Synthetic names, no real person."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from redactor.detect.analyzer import to_finding
+from redactor.detect.recognizers.applicant_value_recognizer import ApplicantValueRecognizer
+from redactor.model import BBox, Char, OcrLine, Page, TextOrigin
+from redactor.config import profile_from_mapping
+
+SIZE = 14.0             # points: each character's box is 12.6 wide and 14 high, 14 apart (1.4 of paper between)
+
+
+def _page(runs: list[list[tuple[str, float]]], *, split: bool = False, vertical: bool = False) -> Page:
+    """One OCR line per run; each piece (text, where it starts) set at 14 pt a character.  ``vertical``: the line
+    reads top to bottom (a sideways page)."""
+    chars: list[Char] = []
+    lines: list[OcrLine] = []
+    for k, run in enumerate(runs):
+        start = len(chars)
+        for text, at in run:
+            for i, c in enumerate(text):
+                a = at + SIZE * i
+                u = 40.0 + 40 * k
+                box = BBox(u, a, u + SIZE, a + 12.6) if vertical else BBox(a, u, a + 12.6, u + SIZE)
+                chars.append(Char(c, box, TextOrigin.OCR, 0.95))
+        boxes = [c.bbox for c in chars[start:] if c.bbox is not None]
+        lines.append(OcrLine(start, len(chars), BBox.enclosing(boxes), 0.95, split_boxes=split))
+        chars.append(Char("\n", None))
+    return Page(number=1, width=595, height=842, text="".join(c.c for c in chars), chars=tuple(chars),
+                ocr_lines=tuple(lines))
+
+
+def _name_findings(page: Page, name: str, words: tuple[str, ...] = ()) -> list[tuple[str, str | None]]:
+    """(what was matched, its boundary) for every OCR-tolerant match of the applicant's name with a character
+    dropped; ``words``: the words LAC segments the page into (as it reads them: 成员/n 阳志远/PER 负责/v)."""
+    rec = ApplicantValueRecognizer(profile_from_mapping({"name": name, "employers": ["内蒙古大学"]}), fuzzy=True)
+    lac, at = [], 0
+    for w in words:
+        if w not in page.text[at:]:
+            continue            # (one list of words for several pages)
+        at = page.text.index(w, at)
+        lac.append((at, at + len(w), "n"))
+        at += len(w)
+    artifacts = SimpleNamespace(tokens=SimpleNamespace(user_data={"lac_words": lac}))
+    out = []
+    for res in rec.analyze(page.text, [], artifacts):
+        if (res.recognition_metadata or {}).get("fuzzy") != "ocr_dropped_char":
+            continue
+        f = to_finding(page, res, 0.5)
+        assert f is not None
+        out.append((f.text, f.explain("boundary")))
+    return out
+
+
+@pytest.mark.issue(49)
+@pytest.mark.parametrize("vertical", [False, True])
+def test_a_colleague_glued_to_the_word_before_is_their_own_name(vertical):
+    page = _page([[("成员阳志远负责数据采集", 60.0)]], vertical=vertical)
+    assert _name_findings(page, "欧阳志远", ("成员", "阳志远", "负责")) == [("阳志远", "other_whole_name")]
+
+
+@pytest.mark.issue(49)
+def test_a_two_character_colleague_inside_a_three_character_name_is_theirs():
+    page = _page([[("参加人员王珺、李明", 60.0)]])
+    assert _name_findings(page, "王淑珺") == [("王珺", "other_whole_name")]
+
+
+@pytest.mark.issue(49)
+def test_a_colleague_missing_the_applicants_middle_character_printed_whole_is_theirs():
+    page = _page([[("负责人欧阳远，教授", 60.0)]])
+    assert _name_findings(page, "欧阳志远") == [("欧阳远", "other_whole_name")]
+
+
+@pytest.mark.issue(49)
+@pytest.mark.parametrize("pieces, name, read", [
+    ([("负责人欧阳", 60.0), ("远，教授", 60.0 + 6 * SIZE)], "欧阳志远", "欧阳远"),      # 志 lost: a character's room
+    ([("成员", 60.0), ("阳志远负责", 60.0 + 3 * SIZE)], "欧阳志远", "阳志远"),        # 欧 lost after 成员
+    ([("王", 60.0), ("珺主持完成了课题", 60.0 + 2 * SIZE)], "王淑珺", "王珺"),         # 淑 lost
+    ([("负责人：欧阳志|，教授", 60.0)], "欧阳志远", "欧阳志"),                          # 远 read as a bar
+])
+def test_the_applicants_name_with_a_character_lost_in_its_room_is_still_theirs(pieces, name, read):
+    assert _name_findings(_page([pieces]), name, ("成员", "阳志远", "负责", "主持", "教授")) == [(read, None)]
+
+
+@pytest.mark.issue(49)
+@pytest.mark.parametrize("line, words, read", [
+    ("负责人：区阳志远，教授", ("负责人", "区阳志远", "教授"), "阳志远"),    # 欧 misread 区: no word of its own
+    ("王淑郡主持完成了课题", ("王淑郡", "主持", "完成"), "王淑"),               # 珺 misread 郡
+])
+def test_the_applicants_name_with_its_edge_character_misread_is_still_theirs(line, words, read):
+    """A lone character beside the reading, in no word of its own, may be the name's edge character misread:
+    side by side proves nothing there."""
+    assert _name_findings(_page([[(line, 60.0)]]), "欧阳志远" if "阳" in line else "王淑珺", words) == [(read, None)]
+
+
+@pytest.mark.issue(49)
+def test_boxes_split_from_the_line_in_proportion_are_no_evidence():
+    """A line whose character boxes were not measured (the CTC columns gave none, or PaddleOCR) spreads what it read
+    over the lost character's room: side by side says nothing there."""
+    page = _page([[("成员阳志远负责数据采集", 60.0)]], split=True)
+    assert _name_findings(page, "欧阳志远", ("成员", "阳志远", "负责")) == [("阳志远", None)]
+
+
+@pytest.mark.issue(49)
+def test_a_reading_at_the_lines_edge_has_no_neighbour_to_measure():
+    """阳志远 opening its line with more text glued after it: the lost 欧 would have stood before the line's
+    first character, where nothing is read to measure from -- the applicant's, as before."""
+    page = _page([[("阳志远负责数据采集", 60.0)]])
+    assert _name_findings(page, "欧阳志远", ("阳志远", "负责")) == [("阳志远", None)]
