@@ -195,11 +195,19 @@ def _whole_name_inside(text: str, m: FormMatch, words: list[tuple[int, int, str]
         return False
     before = text[m.start - 1] if m.start > 0 else "\n"
     after = text[m.end] if m.end < len(text) else "\n"
-    if any(not is_cjk(c) and c not in _SEPARATES for c in (before, after)):
+    if _stray_mark(before, text[max(0, m.start - 3):m.start][::-1]) or _stray_mark(after, text[m.end:m.end + 3]):
         return False
     if any(ws == m.start and we == m.end and tag == "PER" for ws, we, tag in words):
         return True
     return not is_cjk(before) and not is_cjk(after)
+
+
+def _stray_mark(c: str, run: str) -> bool:
+    """``c`` (the first of ``run``, read away from the name) is a lone mark OCR may have made of a character:
+    neither CJK, a separator, nor the start of a romanised word (阳志远 YANG: two letters or more)."""
+    if is_cjk(c) or c in _SEPARATES:
+        return False
+    return not (len(run) >= 2 and run[0].isascii() and run[:2].isalpha())
 
 
 def _lac_words(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int, str]]:
