@@ -158,8 +158,9 @@ def dropped_between(text: str, m: FormMatch, words: list[tuple[int, int, str]]) 
     place the reading fits the name with one character taken out, the offsets in ``text`` of the characters
     printed on either side of it -- offsets only, never a character: ``detect.dropped_chars`` measures the room
     between.  At the reading's edge the neighbour is the character before or after it, and counts only where it
-    belongs to a word of its own (LAC's word of two or more characters ending or starting there: 成员 before
-    阳志远): a lone character there may be the name's own, misread (区阳志远 for 欧阳志远).  Empty where a place has
+    belongs to a word of its own (``_a_word_of_its_own``: LAC's word of two or more characters ending or starting
+    there, 成员 before 阳志远, or a function word, 由): a lone character there may be the name's own, misread
+    (区阳志远 for 欧阳志远).  Empty where a place has
     no such neighbour: then nothing can be measured."""
     folded, idx = fold_map(text[m.start:m.end], CJK_DROP)
     read, key = folded.translate(MIDDLE_DOTS), cjk_key(m.form.text)
@@ -170,16 +171,26 @@ def dropped_between(text: str, m: FormMatch, words: list[tuple[int, int, str]]) 
             continue
         before = m.start + idx[i - 1] if i > 0 else first - 1
         after = m.start + idx[i] if i < len(read) else last
-        if i == 0 and not any(we == first and _a_cjk_word(text, ws, we) for ws, we, _ in words):
+        if i == 0 and not any(we == first and _a_word_of_its_own(text, ws, we, tag) for ws, we, tag in words):
             return ()
-        if i == len(read) and not any(ws == last and _a_cjk_word(text, ws, we) for ws, we, _ in words):
+        if i == len(read) and not any(ws == last and _a_word_of_its_own(text, ws, we, tag) for ws, we, tag in words):
             return ()
         out.append((before, after))
     return tuple(dict.fromkeys(out))
 
 
-def _a_cjk_word(text: str, ws: int, we: int) -> bool:
-    return we - ws >= 2 and all(is_cjk(c) for c in text[ws:we])
+# LAC's word classes of a one-character word that is a word of its own beside a name: a preposition, a
+# conjunction, a particle (由/p 王珺 负责, 李强 和/c 王珺) -- closed classes, which a name's character misread
+# rarely becomes
+FUNCTION_WORD_CLASSES = frozenset({"p", "c", "u"})
+
+
+def _a_word_of_its_own(text: str, ws: int, we: int, tag: str) -> bool:
+    """LAC's word ``text[ws:we]`` (class ``tag``) beside a reading is no character of the name misread: CJK, and
+    two characters or more (成员) or a function word (由)."""
+    if not all(is_cjk(c) for c in text[ws:we]):
+        return False
+    return we - ws >= 2 or (we - ws == 1 and tag in FUNCTION_WORD_CLASSES)
 
 
 def _whole_name_inside(text: str, m: FormMatch, words: list[tuple[int, int, str]]) -> bool:

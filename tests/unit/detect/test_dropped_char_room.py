@@ -40,7 +40,8 @@ def _page(runs: list[list[tuple[str, float]]], *, split: bool = False, vertical:
                 ocr_lines=tuple(lines))
 
 
-def _name_findings(page: Page, name: str, words: tuple[str, ...] = ()) -> list[tuple[str, str | None]]:
+def _name_findings(page: Page, name: str, words: tuple[str, ...] = (), tags: dict[str, str] | None = None
+                   ) -> list[tuple[str, str | None]]:
     """(what was matched, its boundary) for every OCR-tolerant match of the applicant's name with a character
     dropped; ``words``: the words LAC segments the page into (as it reads them: 成员/n 阳志远/PER 负责/v)."""
     rec = ApplicantValueRecognizer(profile_from_mapping({"name": name, "employers": ["内蒙古大学"]}), fuzzy=True)
@@ -49,7 +50,7 @@ def _name_findings(page: Page, name: str, words: tuple[str, ...] = ()) -> list[t
         if w not in page.text[at:]:
             continue            # (one list of words for several pages)
         at = page.text.index(w, at)
-        lac.append((at, at + len(w), "n"))
+        lac.append((at, at + len(w), (tags or {}).get(w, "n")))
         at += len(w)
     artifacts = SimpleNamespace(tokens=SimpleNamespace(user_data={"lac_words": lac}))
     out = []
@@ -67,6 +68,15 @@ def _name_findings(page: Page, name: str, words: tuple[str, ...] = ()) -> list[t
 def test_a_colleague_glued_to_the_word_before_is_their_own_name(vertical):
     page = _page([[("成员阳志远负责数据采集", 60.0)]], vertical=vertical)
     assert _name_findings(page, "欧阳志远", ("成员", "阳志远", "负责")) == [("阳志远", "other_whole_name")]
+
+
+@pytest.mark.issue(49)
+def test_a_colleague_after_a_function_word_is_their_own_name():
+    """LAC reads 由 a preposition, a word of its own: no character of the name misread."""
+    page = _page([[("本课题由官怡负责实验设计", 60.0)]])
+    rec_words = ("本", "课题", "由", "官怡", "负责")
+    assert _name_findings(page, "上官怡", rec_words, tags={"由": "p"}) == [("官怡", "other_whole_name")]
+    assert _name_findings(page, "上官怡", rec_words, tags={"由": "v"}) == [("官怡", None)]
 
 
 @pytest.mark.issue(49)
