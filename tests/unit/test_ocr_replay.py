@@ -111,3 +111,21 @@ def test_strict_mode_fails_on_a_reading_never_recorded_and_writes_nothing(tmp_pa
         strict.recognize(_raster(value=200))
     assert strict_engine.calls == 0
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == before
+
+
+class _SplitEngine(_Engine):
+    """Its lines' character boxes split from the line's box in proportion (PaddleOCR's, RapidOCR's fallback)."""
+
+    def recognize(self, raster: Raster) -> list[OcrText]:
+        return [OcrText(ln.text, ln.char_boxes, ln.bbox, ln.score, split_boxes=True) for ln in super().recognize(raster)]
+
+
+def test_a_lines_split_boxes_are_replayed_as_split(tmp_path):
+    """Boxes split in proportion say nothing of where a character was lost (``detect.dropped_chars``): replayed as
+    measured, they would make the applicant's name with a lost character another person's."""
+    live = replayed(_SplitEngine, tmp_path, OcrConfig()).recognize(_raster())
+    again = replayed(_SplitEngine, tmp_path, OcrConfig()).recognize(_raster())
+    assert live[0].split_boxes and again == live
+    measured = replayed(_Engine, tmp_path / "m", OcrConfig())
+    assert not measured.recognize(_raster())[0].split_boxes
+    assert not replayed(_Engine, tmp_path / "m", OcrConfig()).recognize(_raster())[0].split_boxes

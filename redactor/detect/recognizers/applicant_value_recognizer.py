@@ -160,8 +160,7 @@ def dropped_between(text: str, m: FormMatch, words: list[tuple[int, int, str]]) 
     between.  At the reading's edge the neighbour is the character before or after it, and counts only where it
     belongs to a word of its own (``_a_word_of_its_own``: LAC's word of two or more characters ending or starting
     there, 成员 before 阳志远, or a function word, 由): a lone character there may be the name's own, misread
-    (区阳志远 for 欧阳志远).  Empty where a place has
-    no such neighbour: then nothing can be measured."""
+    (区阳志远 for 欧阳志远).  Empty where a place has no such neighbour: then nothing can be measured."""
     folded, idx = fold_map(text[m.start:m.end], CJK_DROP)
     read, key = folded.translate(MIDDLE_DOTS), cjk_key(m.form.text)
     first, last = m.start + idx[0], m.start + idx[-1] + 1      # where the reading's characters begin and end

@@ -24,7 +24,7 @@ from redactor.model import BBox, Char, TextOrigin
 from redactor.protocols import OcrText
 from redactor.reading_order import reading_order
 
-# (start, end, bbox, score, low_confidence); offsets into the returned chars.
+# offsets into the returned chars
 LineRecord = tuple[int, int, BBox, float, bool, str, bool]    # start, end, box, score, low, reader, split boxes
 
 # Share of a line's visible characters that must coincide with identical
