@@ -80,9 +80,9 @@ _SAFE_EVIDENCE_LABELS = {"text_source", "place_label", "place_owner"}
 # explanation keys whose values are labels, flags or numbers, never personal values
 _SAFE_EXPLANATION_KEYS = {
     "pattern", "original_score", "context_word", "checksum", "form_kind", "profile_field", "needs_evidence",
-    "rank", "boundary", "fuzzy", "label", "low_confidence_ocr", "kind", "faces", "cue", "symbology", "decoded",
-    "on_form", "readable", "shape", "ocr_score", "label_distance_pt", "box_source", "photo_label_near", "header_band",
-    "quarter_turns", "inferred",
+    "rank", "boundary", "boundary_evidence", "fuzzy", "label", "low_confidence_ocr", "kind", "faces", "cue",
+    "symbology", "decoded", "on_form", "readable", "shape", "ocr_score", "label_distance_pt", "box_source",
+    "photo_label_near", "header_band", "quarter_turns", "inferred",
 }
 
 

@@ -132,6 +132,9 @@ class ApplicantValueRecognizer(EntityRecognizer):
             if m.form.kind in _WHOLE_NAMES and _a_fields_whole_value(text, m.start, m.end):
                 return None, None           # 工作单位：<the employer>, its line ending there: the field's value
             boundary = _org_boundary(text, m.start, m.end, words, self._university)
+            if boundary is None and _place_named_institution_after(text, m.end, words):
+                # read from the characters where LAC's tags said nothing of it
+                return "other_org_shared_prefix", "place_and_institution_suffix"
             return boundary, boundary         # another body's name or a journal's title: its own evidence
         return None, None
 
@@ -532,6 +535,19 @@ def _org_boundary(text: str, start: int, end: int, words: list[tuple[int, int, s
             if not university or _starts_with_place(text, end, words):
                 return "other_org_shared_prefix"
     return None
+
+
+def _place_named_institution_after(text: str, end: int, words: list[tuple[int, int, str]]) -> bool:
+    """The characters that run on from the match on its line, read as words rather than by LAC's tags: a place
+    and an independent institution's suffix (内蒙古科技大学 | 包头医学院) make another institution's name that
+    only opens with the employer's.  LAC tags that run an organisation, a noun or an organisation joined with the
+    cells around it (中共党员 / ... / 家庭主要成员), as its reading of the line breaks goes; the place and the suffix
+    are in the text whatever the tags say."""
+    run_end = end
+    while run_end < len(text) and is_cjk(text[run_end]):
+        run_end += 1
+    run = text[end:run_end]
+    return bool(run) and run.endswith(INDEPENDENT_ORG_SUFFIXES) and _starts_with_place(text, end, words)
 
 
 def _one_line_on(extra: str) -> str:
