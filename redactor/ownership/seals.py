@@ -673,10 +673,12 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
         f = d.finding
         if f.entity_type == "SEAL" and f.boxes and d.rule == "own.seal.employer_similar":
             tie = seal_tie(f, decisions, employers, pages.get(f.page))
-            if tie.owner == "other" and tie.evidence == "other_org_printed" and not tie.contested \
+            if tie.owner == "other" and not tie.contested \
                     and not _core_favours_employer(f.text or "", employers, _printed_others(decisions, employers)):
-                # a reading only like the employer's, in what its name shares with the body printed under the
-                # stamp (包头 and （集团）有限责任公司): that body's name under it, the employer's nowhere near, says whose
+                # a reading only like the employer's, in what its name shares with another body's the document
+                # prints (包头 and （集团）有限责任公司; 内蒙古 and 科…大学 of two universities): that body's name
+                # under the stamp, or its place by the form's label (合作单位盖章), the employer's nowhere near, says
+                # whose
                 rule, why = _OTHER_RULES[tie.evidence]
                 out.append(Decision(f, Action.KEEP, rule, "its reading matches the employer's name only in what it "
                                     "shares with the other body's; " + why.format(label=tie.label)))

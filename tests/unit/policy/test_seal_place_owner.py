@@ -693,3 +693,29 @@ def test_a_reading_mostly_the_employers_on_its_letterhead_is_removed_for_review(
     d = next(d for d in decide([other], PROFILE, RedactorConfig().policy, pages={1: page}).decisions
              if d.finding is other)
     assert d.action is Action.KEEP
+
+
+UNIVERSITY = ApplicantProfile(name="王某某", employers=("内蒙古科技大学", "内蒙科大"))
+
+
+def _university_decision(reading: str, **place) -> object:
+    partner = _org(BBox(90, 200, 200, 216), "内蒙古医科大学")       # a member's unit, printed in the member table
+    cfg = RedactorConfig().policy
+    return next(d for d in decide([_seal(reading, 0.86, text_source="arc", **place), partner], UNIVERSITY,
+                                  cfg).decisions if d.finding.entity_type == "SEAL")
+
+
+def test_a_reading_like_the_employer_only_where_a_partner_shares_it_is_the_partners_at_its_label():
+    """Fresh structure seed 84678 (a scanned 项目任务书): the partner 内蒙古医科大学's faint two-ring stamp at
+    合作单位盖章, read 6 characters that the partner's name explains whole and the employer 内蒙古科技大学's in 5
+    (内蒙古, 科, 大学: what two universities of one region share).  Taken for the employer's, it was removed:
+    the role the form's label gives the place and the reading's distinctive characters (医科, not 科技) agree
+    that it is the partner's.  The same reading in the applicant's unit's place, and a reading showing the
+    employer's own 科技 at the partner's label, are still the employer's."""
+    other = dict(place_label="合作单位盖章", place_owner="other", place_distance_pt=8.0)
+    d = _university_decision("蒙古医科大学", **other)
+    assert d.action is Action.KEEP and d.rule == "other.seal.other_label" and not d.needs_review, d
+    d = _university_decision("蒙古医科大学", place_label="承担单位盖章", place_owner="own", place_distance_pt=8.0)
+    assert d.action is Action.REDACT, d
+    d = _university_decision("蒙古科技大学", **other)
+    assert d.action is Action.REDACT, d
