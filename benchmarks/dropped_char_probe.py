@@ -7,9 +7,11 @@ whose whole name is that reading (王珺 beside the applicant 王淑珺, 阳志�
 class 5; ``detect.dropped_chars``).  For each synthetic applicant (three-character names and compound surnames,
 drawn from the corpus generator's name lists) one page is drawn and scanned at 200 dpi: the colleagues' names in a
 list, glued after a word, opening a line and inside a sentence, and the applicant's own name with one character
-whited out (as a faint print loses it) in the same places.  Each page goes through ``redactor redact`` as a user
-runs it, with the applicant's profile; the output's pixels are read at every name's box.  Reported: colleagues
-kept (no removal box over them) and the applicant's names removed (covered), with the cases that failed.
+whited out (as a faint print loses it) in the same places -- its middle character, and where the name opens its
+line also its first (the reading then starts a character in from the margin the other lines share).  Each page
+goes through ``redactor redact`` as a user runs it, with the applicant's profile; the output's pixels are read at
+every name's box.  Reported: colleagues kept (no removal box over them) and the applicant's names removed
+(covered), with the cases that failed.
 
 Synthetic names only; the work folder is deleted.
 """
@@ -63,21 +65,21 @@ def _page(name: str, out: Path) -> list[tuple[str, str, pymupdf.Rect]]:
     """Draw and scan the page; (whose, the text as printed, its box in points) for every name on it."""
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
-    rows: list[tuple[str, str]] = [(c, "colleague") for c in _colleagues(name)]
-    rows.append((name, "applicant"))
+    # (printed, whose, context, the character lost: its index in the name, None for none)
+    rows = [(c, "colleague", ctx, None) for c in _colleagues(name) for ctx in CONTEXTS]
+    rows += [(name, "applicant", ctx, len(name) // 2) for ctx in CONTEXTS]   # inside the name, as a faint print loses it
+    rows += [(name, "applicant", ctx, 0) for ctx in CONTEXTS if ctx.startswith("{n}")]   # opening its line
     items, y = [], 90.0
-    for printed, whose in rows:
-        for ctx in CONTEXTS:
-            text = ctx.format(n=printed)
-            page.insert_text((60, y), text, fontname="china-s", fontsize=SIZE)
-            a = text.index(printed)
-            box = pymupdf.Rect(60 + SIZE * a, y - 12, 60 + SIZE * (a + len(printed)), y + 2)
-            if whose == "applicant":         # one character lost: inside the name, as a faint print loses it
-                k = len(printed) // 2
-                page.draw_rect(pymupdf.Rect(box.x0 + SIZE * k, y - 14, box.x0 + SIZE * (k + 1), y + 4),
-                               color=(1, 1, 1), fill=(1, 1, 1))
-            items.append((whose, text, box))
-            y += 32
+    for printed, whose, ctx, lost in rows:
+        text = ctx.format(n=printed)
+        page.insert_text((60, y), text, fontname="china-s", fontsize=SIZE)
+        a = text.index(printed)
+        box = pymupdf.Rect(60 + SIZE * a, y - 12, 60 + SIZE * (a + len(printed)), y + 2)
+        if lost is not None:
+            page.draw_rect(pymupdf.Rect(box.x0 + SIZE * lost, y - 14, box.x0 + SIZE * (lost + 1), y + 4),
+                           color=(1, 1, 1), fill=(1, 1, 1))
+        items.append((whose, text if lost is None else f"{text} (character {lost + 1} lost)", box))
+        y += 32
     page.get_pixmap(dpi=DPI, colorspace=pymupdf.csGRAY).save(str(out))
     return items
 

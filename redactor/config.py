@@ -112,6 +112,11 @@ class DetectConfig(_Strict):
                                      "applicant's name lacks, below which nothing was dropped there: the reading is "
                                      "all that is printed, another person's name the applicant's contains "
                                      "(detect.dropped_chars); a dropped character leaves about one")
+    dropped_char_margin: float = Field(0.25, ge=0, le=1, description="character sizes (across the line) between a "
+                                       "reading's first character and a neighbouring line's first, below which the "
+                                       "reading opens its line at the block's margin and no character was dropped "
+                                       "before it (detect.dropped_chars; 0: a line's start never says); a character "
+                                       "lost there leaves the reading about one in from the margin")
     under_stamp_min_chars: int = Field(3, ge=2, le=20, description="characters of the employer's name read in its own "
                                        "labelled slot before a stamp pressed over the rest, for the rest's places to go "
                                        "too (detect.under_stamps); a shorter beginning is a place's name as often")

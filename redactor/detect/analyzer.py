@@ -92,6 +92,7 @@ class TextAnalyzer:
 
     def __init__(self, cfg: DetectConfig) -> None:
         self.dropped_char_room = cfg.dropped_char_room
+        self.dropped_char_margin = cfg.dropped_char_margin
         nlp_engine = LacSpacyNlpEngine(cfg.nlp_model)
         nlp_engine.load()
         self.nlp_engine = nlp_engine
@@ -116,7 +117,7 @@ class TextAnalyzer:
                      ner_spans: Sequence[tuple[int, int]] | None = None) -> list[Finding]:
         findings = []
         for res in self.analyze_text(page.text, ad_hoc, ner_spans):
-            f = to_finding(page, res, self.dropped_char_room)
+            f = to_finding(page, res, self.dropped_char_room, self.dropped_char_margin)
             if f is not None:
                 findings.append(f)
         return findings
@@ -150,10 +151,12 @@ def _recognizer_of(r: RecognizerResult) -> str:
 
 
 def to_finding(page: Page, res: RecognizerResult,
-               dropped_char_room: float = DetectConfig.model_fields["dropped_char_room"].default) -> Finding | None:
+               dropped_char_room: float = DetectConfig.model_fields["dropped_char_room"].default,
+               dropped_char_margin: float = DetectConfig.model_fields["dropped_char_margin"].default) -> Finding | None:
     """``res`` as a Finding with its boxes; None for an OCR-tolerant match on a text layer or across columns.
     A reading of the applicant's name with a character dropped where the page shows no room for one is
-    another person's whole name (``detect.dropped_chars``; ``dropped_char_room``: ``DetectConfig``)."""
+    another person's whole name (``detect.dropped_chars``; ``dropped_char_room``, ``dropped_char_margin``:
+    ``DetectConfig``)."""
     meta = dict(res.recognition_metadata or {})
     fuzzy = meta.get("fuzzy")
     span_chars = page.chars[res.start:res.end]
@@ -162,7 +165,7 @@ def to_finding(page: Page, res: RecognizerResult,
     if fuzzy and _jumps_a_column(span_chars):
         return None
     if meta.get("dropped_between") and not meta.get("boundary") and no_room_for_dropped(
-            page, res.start, res.end, meta["dropped_between"], dropped_char_room):
+            page, res.start, res.end, meta["dropped_between"], dropped_char_room, dropped_char_margin):
         meta.update(boundary="other_whole_name", boundary_evidence="no_room_for_dropped_char")
     boxes = page.boxes_for_span(res.start, res.end)
     if not boxes:

@@ -19,6 +19,7 @@ import re
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redactor.detect.dropped_chars import LINE_START
 from redactor.ownership.common_words import words_holding
 from redactor.model import ApplicantProfile, Category
 from redactor.normalize import is_cjk
@@ -163,7 +164,9 @@ def dropped_between(text: str, m: FormMatch, words: list[tuple[int, int, str]]) 
     between.  At the reading's edge the neighbour is the character before or after it, and counts only where it
     belongs to a word of its own (``_a_word_of_its_own``: LAC's word of two or more characters ending or starting
     there, 成员 before 阳志远, or a function word, 由): a lone character there may be the name's own, misread
-    (区阳志远 for 欧阳志远).  Empty where a place has no such neighbour: then nothing can be measured."""
+    (区阳志远 for 欧阳志远).  A reading that opens its line has no neighbour before it: ``LINE_START`` there
+    (the line's margin is measured instead).  Empty where a place has no such neighbour: then nothing can be
+    measured."""
     folded, idx = fold_map(text[m.start:m.end], CJK_DROP)
     read, key = folded.translate(MIDDLE_DOTS), cjk_key(m.form.text)
     first, last = m.start + idx[0], m.start + idx[-1] + 1      # where the reading's characters begin and end
@@ -174,7 +177,9 @@ def dropped_between(text: str, m: FormMatch, words: list[tuple[int, int, str]]) 
         before = m.start + idx[i - 1] if i > 0 else first - 1
         after = m.start + idx[i] if i < len(read) else last
         if i == 0 and not any(we == first and _a_word_of_its_own(text, ws, we, tag) for ws, we, tag in words):
-            return ()
+            if first > 0 and text[first - 1] != "\n":
+                return ()
+            before = LINE_START         # the reading opens its line: the block's margin is the ruler
         if i == len(read) and not any(ws == last and _a_word_of_its_own(text, ws, we, tag) for ws, we, tag in words):
             return ()
         out.append((before, after))

@@ -127,3 +127,35 @@ def test_a_reading_at_the_lines_edge_has_no_neighbour_to_measure():
     first character, where nothing is read to measure from -- the applicant's, as before."""
     page = _page([[("阳志远负责数据采集", 60.0)]])
     assert _name_findings(page, "欧阳志远", ("阳志远", "负责")) == [("阳志远", None)]
+
+
+@pytest.mark.issue(49)
+@pytest.mark.parametrize("vertical", [False, True])
+def test_a_colleague_opening_a_line_at_the_blocks_margin_is_their_own_name(vertical):
+    """官怡 opens its line where the next line of the paragraph opens: no room before it for a lost 上 (the
+    dropped-char probe's line-opening colleague, removed as 上官怡's before)."""
+    page = _page([[("官怡主持完成了三项课题", 60.0)], [("本课题由李强负责", 60.0)]], vertical=vertical)
+    assert _name_findings(page, "上官怡", ("官怡", "主持")) == [("官怡", "other_whole_name")]
+
+
+@pytest.mark.issue(49)
+@pytest.mark.parametrize("vertical", [False, True])
+def test_the_applicants_name_with_its_first_character_lost_at_the_margin_is_still_theirs(vertical):
+    """上 lost at the line's start: the reading starts a character in from the margin the other lines share."""
+    page = _page([[("官怡主持完成了三项课题", 60.0 + SIZE)], [("本课题由李强负责", 60.0)]], vertical=vertical)
+    assert _name_findings(page, "上官怡", ("官怡", "主持")) == [("官怡", None)]
+
+
+@pytest.mark.issue(49)
+def test_a_line_far_off_is_no_margin_and_margin_zero_turns_the_rule_off():
+    """The margin is the block's: a line far down the page shows none (the lines between open elsewhere); with
+    ``dropped_char_margin`` 0 a line's start never says."""
+    far = _page([[("官怡主持完成了三项课题", 60.0)], [("附表", 300.0)], [("附图", 300.0)], [("本课题由李强负责", 60.0)]])
+    assert _name_findings(far, "上官怡", ("官怡", "主持")) == [("官怡", None)]
+    page = _page([[("官怡主持完成了三项课题", 60.0)], [("本课题由李强负责", 60.0)]])
+    rec = ApplicantValueRecognizer(profile_from_mapping({"name": "上官怡", "employers": ["内蒙古大学"]}), fuzzy=True)
+    artifacts = SimpleNamespace(tokens=SimpleNamespace(user_data={"lac_words": [(0, 2, "n")]}))
+    res = next(r for r in rec.analyze(page.text, [], artifacts)
+               if (r.recognition_metadata or {}).get("fuzzy") == "ocr_dropped_char")
+    assert to_finding(page, res, 0.5, 0.0).explain("boundary") is None
+    assert to_finding(page, res, 0.5, 0.25).explain("boundary") == "other_whole_name"
