@@ -13,6 +13,7 @@ Each function returns the ``Decision`` policy would make for the mark with that 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from redactor.model import Action, BBox, Category, Decision, Finding
 from redactor.ownership.lexicon import Owner
@@ -82,6 +83,10 @@ def stamp_decision(page: int, box: BBox, reading: str, records: Sequence[Decisio
 # (``photos.photo_place``): the photo decisions new text evidence can change
 _KEPT_BY_THE_NAME_BESIDE = frozenset({"other.photo.beside_other_person"})
 _KEPT_BY_THE_BIOS_OPENER = frozenset({"other.photo.bio"})
+# a photo-shaped picture kept because detection found no face in it (``photos.photo_decision``'s photo slots with
+# nothing, or another person's name, beside them): where the check's own face search finds one, the evidence the
+# plan lacked -- decided again as the portrait it is, on the same tie and place
+_KEPT_FOR_WANT_OF_A_FACE = frozenset({"other.photo.slot_untied", "other.photo.slot"})
 
 
 def face_decision(page: int, photo: BBox, records: Sequence[Decision], structure: PageStructure | None,
@@ -90,11 +95,19 @@ def face_decision(page: int, photo: BBox, records: Sequence[Decision], structure
     plan's decision on that picture when it made one -- the picture that holds the face's centre, else one the
     picture around it mostly shares (a guess of hair and shoulders reaches into the portrait above in a column
     of co-authors' bios) -- else the photo decision policy makes (``photos``) when the page's structure or the
-    text beside it ties the picture to someone.  None: nothing ties it (a figure's people), a person looks."""
+    text beside it ties the picture to someone.  None: nothing ties it (a figure's people), a person looks.
+    A picture the plan kept only for want of a face (``_KEPT_FOR_WANT_OF_A_FACE``) is decided again as a
+    portrait: the face is the evidence the plan lacked."""
     kinds = ("PORTRAIT", "PHOTO_SLOT", "FACE")
     prior = (_holding(face, records, page, kinds) if face is not None else None) or _covering(photo, records, page,
                                                                                              kinds)
     if prior is not None:
+        if prior.action is Action.KEEP and prior.rule in _KEPT_FOR_WANT_OF_A_FACE \
+                and prior.finding.entity_type == "PHOTO_SLOT":
+            portrait = replace(prior.finding, entity_type="PORTRAIT", explanation=(
+                ("kind", "a face the final check found"), *prior.finding.explanation))
+            return photo_decision(portrait, photo_tie(portrait, list(records)),
+                                  photo_place(portrait, structure, records))
         if prior.action is Action.KEEP and prior.rule in _KEPT_BY_THE_NAME_BESIDE | _KEPT_BY_THE_BIOS_OPENER:
             # kept for the name beside it or opening its bio: decided again on the records, which now hold what
             # the check read there (the applicant's name only the check's OCR found, repaired last round) -- a

@@ -374,3 +374,22 @@ def test_a_tilted_title_is_read_whole():
     assert _title(runs) == "专业技术资格证书"
     page = read_page(runs, 1, 842, 595)
     assert page.certificate and not page.form
+
+
+def test_a_photo_slot_kept_for_want_of_a_face_is_decided_again_where_the_check_finds_one():
+    """Shortfall 15: a photo-shaped picture detection found no face in, with nothing beside it, is kept as
+    untied (``other.photo.slot_untied``).  The check's own face search finding a face there is the evidence the
+    plan lacked: the same photo decision, made for a portrait, gives a portrait in the applicant's dossier to the
+    applicant.  Beside another person's name the portrait stays theirs, as policy would keep it."""
+    from redactor.ownership.recheck import face_decision
+
+    slot, face = BBox(70, 120, 169, 259), BBox(95, 140, 145, 200)
+    page = _page(_run("专业技术工作总结", 200, 60))
+    untied = (_region("PHOTO_SLOT", slot, Action.KEEP, "other.photo.slot_untied"),)
+    d = face_decision(1, face, untied, page)
+    assert d.action is Action.REDACT and d.rule == "own.photo.portrait", d
+    assert "final check" in d.reason and d.finding.boxes == (slot,)
+    beside_other = (_region("PHOTO_SLOT", slot, Action.KEEP, "other.photo.slot"),
+                    _rec("PERSON", BBox(180, 180, 209, 190), Action.KEEP, "other.person", "李某某"))
+    d = face_decision(1, face, beside_other, page)
+    assert d.action is Action.KEEP and d.rule == "other.photo.beside_other_person", d
