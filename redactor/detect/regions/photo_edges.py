@@ -33,6 +33,7 @@ class GrownPhoto:
     shoulders: tuple[int, int] | None = None
     tilted: _Rect | None = None     # the box round the whole photo where it lies turned on the page (``_tilted_extent``)
     crown: int | None = None        # the top of the head where growth stopped inside its dome (``_crown``)
+    chin: int | None = None         # the photo's foot where growth stopped at the chin (``_chin``)
 
     @property
     def width(self) -> int:
@@ -77,8 +78,9 @@ def grow_photo_rect(rgb: np.ndarray, gray: np.ndarray, face: _Rect) -> GrownPhot
         if v1 + step <= lim[3] and ink[v1:v1 + step, u0:u1].mean() >= thr:
             v1 += step
             changed = True
-    return GrownPhoto((u0, v0, u1, v1), _shoulders(ink, (u0, v0, u1, v1), face, lim),
-                      _tilted_extent(ink, (u0, v0, u1, v1), face, lim), _crown(ink, (u0, v0, u1, v1), face, lim))
+    g = (u0, v0, u1, v1)
+    return GrownPhoto(g, _shoulders(ink, g, face, lim), _tilted_extent(ink, g, face, lim), _crown(ink, g, face, lim),
+                      _chin(ink, g, face, lim))
 
 
 CROWN_INK = 0.15          # share of a row, across the face's columns, that is photo for the head's dome to go on there
@@ -98,6 +100,31 @@ def _crown(ink: np.ndarray, grown: _Rect, face: _Rect, lim: _Rect) -> int | None
     while v - 1 >= lim[1] and ink[v - 1, u0:u1].mean() >= CROWN_INK:
         v -= 1
     return v if v < v0 else None
+
+
+CHIN_ROOM = 0.15          # face heights: growth that got no further below the face stopped at the chin, not at
+#                           the photo's foot -- a portrait shows the neck and shoulders below the chin
+CHIN_REACH = 1.2          # face heights below the face the walk down the neck may go: an ID photo's foot lies
+#                           0.6-1.0 face heights below the chin
+
+
+def _chin(ink: np.ndarray, grown: _Rect, face: _Rect, lim: _Rect) -> int | None:
+    """The photo's foot where whole-row growth stopped at the chin: on a ground as pale as the paper a row below
+    the face is photo only across the neck and the collar, so growth never got below the face (a two-up scan's
+    small 干部任免审批表 photo: the chin, mouth and shoulders left uncovered under the box).  The neck and
+    clothes go on downward, over the face's columns, while a row is still ``CROWN_INK`` photo, at most
+    ``CHIN_REACH`` face heights; the first row of paper ends it.  None where growth got ``CHIN_ROOM`` face
+    heights below the face (it found the foot) or the row below it is paper."""
+    fh = face[3] - face[1]
+    if fh <= 0 or grown[3] - face[3] >= CHIN_ROOM * fh:
+        return None
+    u0, u1 = max(grown[0], face[0]), min(grown[2], face[2])
+    if u1 - u0 < 4:
+        return None
+    v, stop = grown[3], min(lim[3], int(face[3] + CHIN_REACH * fh))
+    while v < stop and ink[v, u0:u1].mean() >= CROWN_INK:
+        v += 1
+    return v if v > grown[3] else None
 
 
 TILT_MIN_DEG = 1.5        # a photo turned at least this far on the page (a phone photo's perspective, a skewed scan) ...
@@ -211,12 +238,15 @@ def photo_box(grown: GrownPhoto, frame: _Box, face: _Rect, white_bg_headroom: fl
 
 
 def _with_tilt(rect: _Box, grown: GrownPhoto) -> _Box:
-    """``rect`` grown over a turned photo's whole extent (``GrownPhoto.tilted``), where it has one, and up over
-    the head's dome (``GrownPhoto.crown``) where the dome runs past the padding ``_padded`` gave the rest."""
+    """``rect`` grown over a turned photo's whole extent (``GrownPhoto.tilted``), where it has one, up over the
+    head's dome (``GrownPhoto.crown``) and down to the photo's foot under the chin (``GrownPhoto.chin``) where
+    they run past the padding ``_padded`` gave the rest."""
     pad = grown.rect[1] - rect[1]
     if grown.crown is not None and grown.rect[1] - grown.crown > pad:
         # a dome the padding does not already cover (a phone photo's blurred edge is a few pixels)
         rect = (rect[0], min(rect[1], grown.crown - pad), rect[2], rect[3])
+    if grown.chin is not None and grown.chin - grown.rect[3] > pad:
+        rect = (rect[0], rect[1], rect[2], max(rect[3], grown.chin + pad))      # the neck and clothes under the chin
     t = grown.tilted
     if t is None:
         return rect
