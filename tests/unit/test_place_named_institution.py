@@ -3,7 +3,7 @@
 Fresh structure seed 84678 (applicant 2, a 干部任免审批表): the family members' 工作单位 cells print
 内蒙古科技大学包头医学院 beside the applicant's 内蒙古科技大学.  LAC tagged that cell an organisation joined with
 the cells before and after it (中共党员 / … / 家庭主要成员), or a noun, as its reading of the line breaks went, and
-the employer's name there was removed in 7 of 12 placements.  The rest of the line is a place and an independent
+the employer's name there was removed in 8 of 16 placements.  The rest of the line is a place and an independent
 institution's suffix whatever the tags say.  The LAC words below are the ones LAC gave on that form's text (the
 values are the generator's synthetic ones)."""
 
