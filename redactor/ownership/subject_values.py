@@ -10,7 +10,8 @@ On a certificate or letter whose holder is the applicant (兹证明 X 同志), o
 the 身份证号 and 工作单位 fields below the place that names the holder, with no label of another's mark
 (推荐人：, 发证机关) and no signatory line between (``_holders_line``).  Its contact lines (电话, 电子邮箱,
 联系人) are its writer's or issuer's.  Such a unit may be read only in part (the rest under the issuer's stamp):
-a part of a listed employer's name is removed as theirs with nothing to suggest (rule ``own.employer.part``).
+a part of a listed employer's name, or such a part with one character read wrong (the stamp's ink read as one),
+is removed as theirs with nothing to suggest (rule ``own.employer.part``).
 
 Such a value is removed with the rule ``own.<category>.inferred`` and offered to the user as a profile suggestion
 (the audit's ``profile_suggestions``: category, page, box and keyed hash, never the value).  A value that
@@ -44,6 +45,7 @@ _OWNERS = {"id_number": (Owner.APPLICANT,), "phone": (Owner.APPLICANT,), "email"
            "employer": (Owner.APPLICANT, Owner.APPLICANT_UNIT)}
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")    # the applicant's own phone; a form's office line is not theirs
 _CELL_SHARE = 0.5            # share of the value's box inside the cell's value boxes
+_MISREAD_PART_MIN = 4        # characters: the least of a listed unit's name a reading with one wrong one must show
 # kept decisions that are no one else's value: a phrase holding the employer (only its employer part goes), a
 # boundary decision (李明 inside 李明华)
 _NOT_ANOTHERS = ("other.org.contains", "boundary.")
@@ -141,6 +143,21 @@ def _part_of_listed(value: str, profile: ApplicantProfile) -> bool:
     """The unit read is a part of one the profile lists (包头市中心 of 包头市中心医院, the rest under a stamp)."""
     v = compact(value)
     return bool(v) and any(v in compact(e) for e in profile.employers)
+
+
+def _misread_part_of_listed(value: str, profile: ApplicantProfile) -> bool:
+    """The unit read is a part of one the profile lists with one character read wrong or read in (内蒙古科技术 for
+    内蒙古科技大学: the stamp's ink over 大学 read as one 术): without that one character, at least
+    ``_MISREAD_PART_MIN`` characters and half the listed name are printed in it in order.  A reading that is not
+    shaped like a unit's name (no suffix) is then still the unit's, since it lies in the unit's own cell."""
+    v = compact(value)
+    if len(v) <= _MISREAD_PART_MIN:
+        return False
+    for e in (compact(x) for x in profile.employers):
+        least = max(_MISREAD_PART_MIN, math.ceil(len(e) / 2))
+        if any(len(v) - 1 >= least and v[:i] + v[i + 1:] in e for i in range(len(v))):
+            return True
+    return False
 
 
 def _shaped(field: str, value: str) -> bool:
@@ -301,7 +318,8 @@ def subject_values(decisions: list[Decision], profile: ApplicantProfile,
         box = BBox.enclosing(f.boxes)
         cell = _cell(box, field, page)
         blk = page.block_at(box)
-        if cell is None or cell[1] not in _OWNERS[field] or not _shaped(field, f.text) or (
+        misread = field == "employer" and _misread_part_of_listed(f.text, profile)
+        if cell is None or cell[1] not in _OWNERS[field] or not (_shaped(field, f.text) or misread) or (
                 blk is not None and blk.owner in (Owner.OTHER_PERSON, Owner.OTHER_BODY)) or (
                 field == "employer" and _removed_there(cell[2], category, decisions, f.page)) or (
                 _whose_group(cell[0], page, decisions) == "other") or (
@@ -309,9 +327,11 @@ def subject_values(decisions: list[Decision], profile: ApplicantProfile,
             out.append(d)
             continue
         why = f"the value of the applicant's own {cell[0].role.label} cell on a page whose subject is the applicant"
-        if field == "employer" and _part_of_listed(f.text, profile):     # nothing to suggest: the profile has it
-            out.append(Decision(f, Action.REDACT, f"own.{category}.part", why + "; a part of a listed employer's "
-                                "name read alone (the rest unread)", profile_field=profile_field))
+        if field == "employer" and (_part_of_listed(f.text, profile) or misread):    # the profile has it: no news
+            how = "with a character read wrong" if misread and not _part_of_listed(f.text, profile) else \
+                "read alone (the rest unread)"
+            out.append(Decision(f, Action.REDACT, f"own.{category}.part", why + f"; a part of a listed employer's "
+                                f"name {how}", profile_field=profile_field))
             continue
         contra = _contradicts(field, f.text, profile)
         why += "; it is not the profile's (a person looks)" if contra else "; the profile lacks it"

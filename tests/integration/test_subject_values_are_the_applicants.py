@@ -167,3 +167,37 @@ def test_a_certificates_holder_lines_are_theirs_and_the_lines_after_its_signator
     outcome = text_pipeline.run(str(src), profile, str(tmp_path / "out3"), "another")
     assert outcome.ok
     assert _text(outcome.output_pdf).count(OTHER_UNIT) == 2
+
+
+UNIVERSITY_HOLDER = Person(employer="内蒙古科技大学", aliases=("内蒙科大",))
+MISREAD_UNIT = "内蒙古科技术"      # 内蒙古科技大学 with the stamp's ink over 大学 read as one 术: no unit's suffix left
+ANOTHER_UNIVERSITY = "内蒙古大学"  # another body sharing the region's prefix, in the same cell: a person looks
+
+
+def test_a_holders_unit_read_with_a_character_wrong_is_theirs(tmp_path, text_pipeline):
+    """structure seed 42189 (a two-up scan of a 继续教育合格证书): the issuer's stamp over the holder's unit line
+    made OCR read 内蒙古科技术 -- a character wrong and none left of the name's suffix, so no unit's name by its
+    shape -- and it was kept as another body, a silent leak of the employer.  In the holder's own 工作单位 line it
+    is the listed unit misread: removed, no suggestion, no review.  Another body's name in that line is still
+    removed but goes to a person (it contradicts the profile), and the issuer's name stays."""
+    profile = profile_from_mapping(UNIVERSITY_HOLDER.profile())
+    src = tmp_path / "misread.pdf"
+    _certificate(src, MISREAD_UNIT, name=UNIVERSITY_HOLDER.name, id_number=UNIVERSITY_HOLDER.id_number)
+    assert MISREAD_UNIT in _text(src), "premise"
+    outcome = text_pipeline.run(str(src), profile, str(tmp_path / "out"), "misread")
+    assert outcome.ok
+    text = _text(outcome.output_pdf)
+    assert MISREAD_UNIT not in text and compact("内蒙古科技") not in text, "the holder's unit, misread, stayed"
+    assert "中国钢铁工业协会" in text and OTHER_UNIT in text and "李明华" in text
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    assert [r["rule"] for r in audit["redactions"] if r["category"] == "employer"] == ["own.employer.part"]
+    assert audit["profile_suggestions"] == [] and not audit["needs_review"], "a misread listed unit is no news"
+
+    src = tmp_path / "another_university.pdf"
+    _certificate(src, ANOTHER_UNIVERSITY, name=UNIVERSITY_HOLDER.name, id_number=UNIVERSITY_HOLDER.id_number)
+    outcome = text_pipeline.run(str(src), profile, str(tmp_path / "out2"), "another_university")
+    assert outcome.ok
+    assert ANOTHER_UNIVERSITY not in _text(outcome.output_pdf)
+    audit = json.loads(open(outcome.audit_json, encoding="utf-8").read())
+    assert [r["rule"] for r in audit["redactions"] if r["category"] == "employer"] == ["own.employer.inferred"]
+    assert audit["needs_review"], "another body in the holder's unit line is news: a person looks"
