@@ -61,21 +61,26 @@ def _read_there(where: BBox | None, page: PageStructure | None):  # noqa: ANN202
 
 
 WHOLE_LABEL_INSIDE = 0.8    # share of the caller's label box inside a label the page's structure reads there ...
-WHOLE_LABEL_MORE = 1.0      # ... that covers at least this many characters (squares of the label's height) more
+WHOLE_LABEL_MORE = 1.0      # ... that covers at least this many characters more (a character: the caller's label's
+                            # length over its characters, by the thickness of its line)
 
 
-def _whole_label_there(where: BBox | None, page: PageStructure | None):  # noqa: ANN202 - a Role or None
+def _whole_label_there(where: BBox | None, page: PageStructure | None, chars: int = 0):  # noqa: ANN202 - Role | None
     """The role of the signature label the page's structure reads around ``where`` when it holds more than the
     caller found there: the signature search knows the lexicon's words, the structure reads the whole label, a
     qualifier before them too (项目负责人（签字） read 项自负责人 on a scan, found as 负责人（签字）: another person's
-    by its head, the applicant's whole; 科室负责人 a qualifier no form the lexicon knows prints: unknown)."""
+    by its head, the applicant's whole; 科室负责人 a qualifier no form the lexicon knows prints: unknown).
+    ``chars``: the characters of the caller's label (0: unknown), whose box measures a character's size: an OCR
+    line's box is thicker than its characters are wide (padded, more so on a sheet scanned two-up), so the line's
+    thickness alone would ask for more than a character."""
     if page is None or where is None or where.area <= 0:
         return None
     best = None
-    tall = min(where.width, where.height)
+    thick, long = min(where.width, where.height), max(where.width, where.height)
+    one_char = thick * (min(thick, long / chars) if chars > 0 else thick)
     for h in page.labels_of(Kind.SIGNATURE):
         shared = h.bbox.intersection_area(where)
-        if shared >= WHOLE_LABEL_INSIDE * where.area and h.bbox.area - shared >= WHOLE_LABEL_MORE * tall * tall \
+        if shared >= WHOLE_LABEL_INSIDE * where.area and h.bbox.area - shared >= WHOLE_LABEL_MORE * one_char \
                 and (best is None or h.bbox.area > best.bbox.area):
             best = h
     return best.role if best is not None else None
@@ -89,7 +94,7 @@ def label_owner(label: str, where: BBox | None, page: PageStructure | None) -> t
     if role is None and label:
         # a bare role the detector found as a signature label (审核人：): the role's signature
         role = read_role(label + "签名")
-    role = _whole_label_there(where, page) or role
+    role = _whole_label_there(where, page, len("".join(label.split()))) or role
     if role is not None and role.owner is Owner.UNKNOWN and role.how != "unknown_qualifier":
         role = _read_there(where, page) or role
     if role is not None and role.kind is Kind.SEAL:

@@ -40,3 +40,26 @@ def test_the_whole_label_around_a_part_found_decides():
     page = read_page([_line("合作单位负责人（签字）：", 70, 549)], 1, 595, 842)
     part = BBox(70 + 2 * 11, 549, 70 + 11 * 11, 561)                     # 单位负责人（签字）
     assert label_owner("单位负责人（签字）", part, page)[0] is Owner.OTHER_PERSON
+
+
+def _padded_line(text: str, x0: float, y0: float, advance: float, thick: float) -> TextRun:
+    """An OCR line whose box is thicker than its characters are wide (RapidOCR pads a line's box; a sheet scanned
+    two-up prints its characters smaller still)."""
+    return TextRun(text, tuple(BBox(x0 + i * advance, y0, x0 + (i + 1) * advance, y0 + thick)
+                               for i in range(len(text))))
+
+
+def test_the_whole_label_is_measured_in_characters_not_in_the_lines_thickness():
+    """Structure seed 17829 (a 项目任务书 scanned two-up, sideways): the second copy's 项目负责人（签字） read
+    项自负责人（签字）, the signature search found 负责人（签字） in it, and the two characters more the structure
+    read (about 8 pt each, on a line box 16 pt thick) were less than the line's thickness squared: the whole label
+    was not taken, and the applicant's signature was kept as another person's, the final check agreeing.  A
+    character is measured by the found label's own length over its characters."""
+    adv, thick = 7.2, 16.2
+    page = read_page([_padded_line("项自负责人（签字）", 288, 476, adv, thick)], 1, 842, 595)
+    part = BBox(288 + 2 * adv, 476, 288 + 9 * adv, 476 + thick)              # 负责人（签字）, with its （）
+    assert label_owner("负责人（签字）", part, page)[0] is Owner.APPLICANT
+    # a label the structure reads no longer than the found one (its box only as long): the found one decides
+    page = read_page([_padded_line("单位负责人（签字）", 288, 476, adv, thick)], 1, 842, 595)
+    part = BBox(288, 476, 288 + 9 * adv, 476 + thick)
+    assert label_owner("单位负责人（签字）", part, page)[0] is Owner.OTHER_PERSON
