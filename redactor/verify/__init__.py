@@ -251,7 +251,8 @@ class _Look:
                 with clock("signature"):
                     leaks += signature_leaks(raster, page, structure, self.not_pen.get(page.number, ()))
                     if lines is not None and not signature_labels(page, structure):   # a scan: labels read by OCR
-                        leaks += scan_signature_leaks(raster, page.number, lines, page.one_bit, structure)
+                        leaks += scan_signature_leaks(raster, page.number, lines, page.one_bit, structure,
+                                                      self.not_pen.get(page.number, ()))
                 if ocr is not None:
                     with clock("seal"):
                         leaks += seal_leaks(raster, page.number, ocr, self.employers, marks, structure,

@@ -42,6 +42,7 @@ SQUARE_SLACK = 1.3            # a label's characters are about as tall as wide: 
 MIN_STROKE_PX = 60            # pen ink of one group (at the verifier's dpi) ...
 MIN_GROUP_PT = 5.0            # ... at least this tall and wide, and this long:
 MIN_WIDTH_PT = 12.0
+MARK_SHARE = 0.5              # share of a group of strokes inside a mark the plan found: that mark's ink
 RED_DOMINANCE = 35            # red above green and blue by this: a seal's red ink
 RED_FAINT = 15                # ... or by this with a red hue (a faint ring on a phone photo)
 LONE_DOT_GREY = 150           # on a 1-bit scan drawn at a lower resolution: a group of ink no darker than this is dots
@@ -307,11 +308,15 @@ def rule_corner(xs: np.ndarray, ys: np.ndarray, ppt: float) -> bool:
 
 
 def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
-                         one_bit: tuple[BBox, ...] = (), structure: PageStructure | None = None) -> list[Leak]:
+                         one_bit: tuple[BBox, ...] = (), structure: PageStructure | None = None,
+                         not_pen: tuple[BBox, ...] = ()) -> list[Leak]:
     """Pen strokes nearer to an OCR-read label of the applicant's than to anyone else's.  ``one_bit``: the page's
     images of one bit a pixel (their paper's lone dots are no strokes, ``_strokes``).  Print is what this check's
     own OCR reads surely, and the ends of those lines its recogniser skipped (``_skipped_ends``); it has no
-    reading of the input (the gate and ``redactor verify`` must agree)."""
+    reading of the input (the gate and ``redactor verify`` must agree).  ``not_pen``: the marks the plan found
+    (a stamp, a portrait, a code, kept or removed), as for pictures (``signatures.signature_leaks``): strokes
+    lying mostly inside one are that mark's ink, read by the channel of its kind (a grey scan's stamp, whose
+    ring the ring search here found only in pieces, is the seal channel's)."""
     labels = _labels(lines, structure)
     if not any(own for own, _ in labels):
         return []
@@ -373,6 +378,8 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
         if not near or min(near)[2]:
             continue          # not beside a label, or nearer to someone else's
         box = frame.page_box(grp)
+        if any(m.intersection_area(box) >= MARK_SHARE * box.area for m in not_pen):
+            continue          # a stamp's (a portrait's, a code's) ink, not pen strokes
         leaks.append(Leak(where="signature", category="signature", page=page_number, bbox=box, boxes=(box,),
                           detail="pen strokes beside the applicant's signature label (OCR) on a scanned page"))
     return leaks
