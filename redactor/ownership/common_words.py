@@ -19,7 +19,7 @@ from pathlib import Path
 
 from redactor.normalize import is_cjk
 
-__all__ = ["words_holding"]
+__all__ = ["words_holding", "is_a_word"]
 
 
 @functools.cache
@@ -46,3 +46,12 @@ def words_holding(name: str) -> tuple[str, ...]:
             out.append(word)
         i = text.find(name, max(i + 1, text.find("\n", i) + 1 or len(text)))
     return tuple(dict.fromkeys(out))
+
+
+@functools.lru_cache(maxsize=1024)
+def is_a_word(text: str) -> bool:
+    """``text``, two CJK characters or more, is a word of the lexicon (成员, 组成员)."""
+    if len(text) < 2 or not all(is_cjk(c) for c in text):
+        return False
+    lex = _lexicon_text()
+    return lex.startswith(text + " ") or ("\n" + text + " ") in lex

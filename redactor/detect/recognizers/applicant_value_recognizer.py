@@ -20,7 +20,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detect.dropped_chars import LINE_START
-from redactor.ownership.common_words import words_holding
+from redactor.ownership.common_words import is_a_word, words_holding
 from redactor.model import ApplicantProfile, Category
 from redactor.normalize import is_cjk
 from redactor.fields import FIELDS, applicant_forms
@@ -163,7 +163,8 @@ def dropped_between(text: str, m: FormMatch, words: list[tuple[int, int, str]]) 
     printed on either side of it -- offsets only, never a character: ``detect.dropped_chars`` measures the room
     between.  At the reading's edge the neighbour is the character before or after it, and counts only where it
     belongs to a word of its own (``_a_word_of_its_own``: LAC's word of two or more characters ending or starting
-    there, 成员 before 阳志远, or a function word, 由): a lone character there may be the name's own, misread
+    there, 成员 before 阳志远, or a function word, 由; or, where LAC glued the reading to the noun before it, a
+    word of the common-word lexicon, ``_glued_to_a_common_word``): a lone character there may be the name's own, misread
     (区阳志远 for 欧阳志远).  A reading that opens its line has no neighbour before it: ``LINE_START`` there
     (the line's margin is measured instead).  Empty where a place has no such neighbour: then nothing can be
     measured."""
@@ -178,12 +179,29 @@ def dropped_between(text: str, m: FormMatch, words: list[tuple[int, int, str]]) 
         after = m.start + idx[i] if i < len(read) else last
         if i == 0 and not any(we == first and _a_word_of_its_own(text, ws, we, tag) for ws, we, tag in words):
             if first > 0 and text[first - 1] != "\n":
-                return ()
-            before = LINE_START         # the reading opens its line: the block's margin is the ruler
-        if i == len(read) and not any(ws == last and _a_word_of_its_own(text, ws, we, tag) for ws, we, tag in words):
+                if not _glued_to_a_common_word(text, first, words, before=True):
+                    return ()
+            else:
+                before = LINE_START     # the reading opens its line: the block's margin is the ruler
+        if i == len(read) and not any(ws == last and _a_word_of_its_own(text, ws, we, tag) for ws, we, tag in words) \
+                and not _glued_to_a_common_word(text, last, words, before=False):
             return ()
         out.append((before, after))
     return tuple(dict.fromkeys(out))
+
+
+def _glued_to_a_common_word(text: str, at: int, words: list[tuple[int, int, str]], before: bool) -> bool:
+    """LAC glued the reading to the noun before it (or after it) into one word, and that noun, cut off at the
+    reading's edge ``at``, is a word of the common-word lexicon of two characters or more: 组成员 of
+    组成员官怡 (项目组成员官怡负责).  Then the character beside the reading belongs to a word of its own.  A
+    name's character misread beside the reading makes a word with its neighbour seldom, and with the rest of
+    LAC's word exactly more seldom still (王淑郡 主持: 郡 alone is left of LAC's word, though 郡主 is a word)."""
+    for ws, we, _ in words:
+        if not ws < at < we:
+            continue
+        part = text[ws:at] if before else text[at:we]
+        return len(part) >= 2 and is_a_word(part)
+    return False
 
 
 # LAC's word classes of a one-character word that is a word of its own beside a name: a preposition, a

@@ -159,3 +159,20 @@ def test_a_line_far_off_is_no_margin_and_margin_zero_turns_the_rule_off():
                if (r.recognition_metadata or {}).get("fuzzy") == "ocr_dropped_char")
     assert to_finding(page, res, 0.5, 0.0).explain("boundary") is None
     assert to_finding(page, res, 0.5, 0.25).explain("boundary") == "other_whole_name"
+
+
+@pytest.mark.issue(49)
+def test_a_colleague_lac_glued_into_the_noun_before_is_their_own_name():
+    """LAC read 组成员官怡 as one noun (项目组成员官怡负责: 官怡 is no name it knows), so no word of its own ended
+    before the reading and nothing was measured: the colleague 官怡 beside the applicant 上官怡 was removed
+    (``benchmarks.dropped_char_probe``, the two colleagues left at the 73rd stop).  What LAC glued before the
+    reading, 组成员, is a word of the common-word lexicon: 员 is a word's, and 员 and 官 stand side by side."""
+    words = ("项目", "组成员官怡", "负责")
+    page = _page([[("项目组成员官怡负责数据采集", 60.0)]])
+    assert _name_findings(page, "上官怡", words) == [("官怡", "other_whole_name")]
+    # the applicant's 上 lost in its room after 组成员: still theirs
+    page = _page([[("项目组成员", 60.0), ("官怡负责数据采集", 60.0 + 6 * SIZE)]])
+    assert _name_findings(page, "上官怡", words) == [("官怡", None)]
+    # 上 misread 土 and glued with it: 组成员土 is no word, so 土 may be the name's own character
+    page = _page([[("项目组成员土官怡负责数据采集", 60.0)]])
+    assert _name_findings(page, "上官怡", ("项目", "组成员土官怡", "负责")) == [("官怡", None)]
