@@ -16,16 +16,7 @@ import numpy as np
 from redactor.model import BBox, Raster
 from redactor.protocols import OcrText
 from redactor.verify.signatures_scan import scan_signature_leaks
-
-
-def _scribble(px: np.ndarray, box: tuple[float, float, float, float], ppt: float) -> None:
-    import cv2
-
-    x0, y0, x1, y1 = box
-    xs = np.linspace(x0, x1, 80)
-    ys = 0.5 * (y0 + y1) + 0.5 * (y1 - y0) * np.sin(np.linspace(0, 5 * np.pi, 80))
-    pts = np.stack([xs * ppt, ys * ppt], axis=1).astype(np.int32)
-    cv2.polylines(px, [pts], False, (60, 60, 60), max(2, int(round(ppt))))
+from tests.unit.test_signature_scan_label_height import _scribble
 
 
 def test_ink_inside_a_mark_the_plan_found_is_not_pen_and_ink_outside_still_is():
