@@ -786,11 +786,21 @@ def _employer_explains(reading: str, employers: tuple[str, ...]) -> int:
 
 
 def _core_counts(reading: str, employers: tuple[str, ...], others: list[str]) -> tuple[int, int]:
-    """(characters of the reading the employer's distinctive name explains (``distinctive_core``:
-    包头钢铁(集团)), ... the best other printed body's (包头稀土(集团))): what the two names share, and the legal
-    suffix both end in, counts for each alike, so only the difference is evidence."""
-    emp = max((explained(distinctive_core(e), reading) for e in employers if e), default=0)
-    oth = max((explained(distinctive_core(o), reading) for o in others if o), default=0)
+    """(characters of the reading in the employer's distinctive name (``distinctive_core``: 包头钢铁(集团)) and in
+    no other printed body's name, ... in the best other printed body's distinctive name (包头稀土(集团)) and in
+    none of the employer's names): what the names share -- a city printed with its 市 in one name and without it
+    in another (包头市肿瘤医院, 包头中心医院), 医院, the legal suffix -- counts for neither, so only the difference is
+    evidence."""
+    r = letters(reading)
+    emp_names = [letters(e) for e in employers if e]
+    oth_names = [letters(o) for o in others if o]
+
+    def only(core: str, against: list[str]) -> int:
+        c = letters(core)
+        return sum(1 for ch in r if ch in c and not any(ch in a for a in against))
+
+    emp = max((only(distinctive_core(e), oth_names) for e in employers if e), default=0)
+    oth = max((only(distinctive_core(o), emp_names) for o in others if o), default=0)
     return emp, oth
 
 

@@ -719,3 +719,29 @@ def test_a_reading_like_the_employer_only_where_a_partner_shares_it_is_the_partn
     assert d.action is Action.REDACT, d
     d = _university_decision("蒙古科技大学", **other)
     assert d.action is Action.REDACT, d
+
+
+HOSPITAL = ApplicantProfile(name="王某某", employers=("包头市中心医院", "包头中心医院"))
+
+
+def test_a_city_printed_with_its_shi_in_one_name_and_without_it_in_another_is_shared():
+    """Fresh structure seed 53731 (a 项目任务书 scanned two-up, grey; never tuned on): the partner 包头市肿瘤医院's
+    stamp at 合作单位盖章 read 包头中肿瘤医院 (a stray 中).  The readings' distinctive characters were counted on
+    each name's core, and the employer's alias 包头中心医院 kept 包头 in its core (no 市 to strip) while the
+    partner's core lost it: 包头 counted for the employer alone, 5 against 4, and the partner's stamp was
+    removed.  What the names share counts for neither: 中 for the employer against 肿瘤 for the partner.  At the
+    applicant's unit's place, or with the employer's 中心 read whole, the stamp is still the employer's."""
+    partner = _org(BBox(90, 200, 200, 216), "包头市肿瘤医院")
+    cfg = RedactorConfig().policy
+    other = dict(place_label="合作单位盖章", place_owner="other", place_distance_pt=8.0)
+
+    def decision(reading: str, **place):
+        return next(d for d in decide([_seal(reading, 0.88, text_source="arc", **place), partner], HOSPITAL,
+                                      cfg).decisions if d.finding.entity_type == "SEAL")
+
+    d = decision("包头中肿瘤医院", **other)
+    assert d.action is Action.KEEP and d.rule == "other.seal.other_label", d
+    d = decision("包头中肿瘤医院", place_label="承担单位盖章", place_owner="own", place_distance_pt=8.0)
+    assert d.action is Action.REDACT, d
+    d = decision("包头市中心医", **other)
+    assert d.action is Action.REDACT, d
