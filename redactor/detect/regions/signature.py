@@ -135,11 +135,13 @@ class SignatureDetector:
         if pen:        # a signature's first strokes OCR read as a line of print: ink, and no end to the label's window
             printed = [ch for i, ch in enumerate(printed) if i not in pen]
             printed_rects = [r for i, r in enumerate(printed_rects) if i not in pen]
-        windows = [(h, label_window(self, page, h, printed, rgb.shape, ppt, printed_rects)) for h in hits]
-        labels = [lab for _, lab in windows if lab is not None]
+        pen_tails = [pen_read_on_the_label_line(page, h, rgb.shape) for h in hits]
+        windows = [(h, t, label_window(self, page, h, printed, rgb.shape, ppt, printed_rects, t))
+                   for h, t in zip(hits, pen_tails)]
+        labels = [lab for _, _, lab in windows if lab is not None]
         if not labels:
             return []
-        tails = {id(lab): pen_read_on_the_label_line(page, h, rgb.shape) for h, lab in windows if lab is not None}
+        tails = {id(lab): t for _, t, lab in windows if lab is not None}
         ink, rules, fainter, on_rules = ink_mask(self, page, rgb, labels, printed, ppt, printed_rects, gray)
         figures = figure_rects(page, rgb)
         printed_px = [r for r in printed_rects if r is not None]

@@ -134,6 +134,7 @@ def printed_chars(page: Page, min_score: float, labels: Sequence[TextHit] = ()) 
 
 
 _PEN_TAIL_MAX = 4        # characters OCR read after a signature label on its own line, at most, taken for the pen's
+PEN_PAST_TAIL_LINES = 1.0  # label line heights a signature's strokes run on past the last character OCR read of it
 _DATE_CHARS = re.compile(r"[0-9０-９年月日.．/／\-]")
 
 
@@ -266,9 +267,11 @@ def _line_extents(page: Page, bbox: BBox) -> tuple[float, float]:
 
 
 def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[Char], shape, ppt: float,
-                 printed_rects: list[PixelBox | None] | None = None) -> Label | None:
+                 printed_rects: list[PixelBox | None] | None = None,
+                 pen_tail: list[PixelBox] | None = None) -> Label | None:
     """Search windows in raster pixels (the raster is upright, so 'right' is +u).  ``printed_rects``:
-    the pixel rectangles of ``printed`` (``pixel_rects_for_bboxes``), when the caller has them."""
+    the pixel rectangles of ``printed`` (``pixel_rects_for_bboxes``), when the caller has them.  ``pen_tail``:
+    the pixel boxes of the label line's characters that are the pen's (``pen_read_on_the_label_line``)."""
     assert page.raster is not None
     pb = pixel_rect_for_bbox(page.raster, hit.bbox, shape)
     if pb is None:
@@ -282,12 +285,26 @@ def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[C
     if printed_rects is None:
         printed_rects = pixel_rects_for_bboxes(page.raster, [ch.bbox for ch in printed], shape)
     note = _bracketed_note(page, hit.end)
+    tail = set(pen_tail or ())
+    stopped_by_pen = False
     for ch, r in zip(printed, printed_rects):
         if r is None or ch.c in "：:（）()_" or any(ch is c for c in note):
             continue
         if r[0] >= u1 + 0.8 * lh and r[0] < right_end:
             ov = min(r[3], v1) - max(r[1], v0)
             if ov > 0.5 * min(r[3] - r[1], v1 - v0):
+                right_end = r[0] - 1
+                stopped_by_pen = r in tail
+    if stopped_by_pen:
+        # the window stopped at the pen OCR read as text: the signature's strokes run on past what OCR read of
+        # them by what it left unread, a character's room (``PEN_PAST_TAIL_LINES``) -- the window ends there or at
+        # the next print, short of a stamp further along the line
+        right_end = min(W, u1 + int(p.right_pt * ppt), max(r[2] for r in tail) + int(PEN_PAST_TAIL_LINES * lh))
+        for ch, r in zip(printed, printed_rects):
+            if r is None or r in tail or ch.c in "：:（）()_" or any(ch is c for c in note):
+                continue
+            if r[0] >= u1 + 0.8 * lh and r[0] < right_end \
+                    and min(r[3], v1) - max(r[1], v0) > 0.5 * min(r[3] - r[1], v1 - v0):
                 right_end = r[0] - 1
     # a signature pasted as a picture that starts before that text runs over it (郑雅琴 written across 年 月 日):
     # the window takes the whole picture, whose ink is one signature
