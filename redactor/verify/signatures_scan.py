@@ -210,6 +210,15 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float,
     for xa, ya, xb, yb in lying + standing:
         cv2.line(cuts, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
         cv2.line(rules, (int(xa), int(ya)), (int(xb), int(yb)), 1, t + 2)
+    if two_tone:
+        # a 1-bit scan's paper is dots that fill the ink mask (a quarter of it), and the probabilistic Hough
+        # transform, drawn off by them, misses solid rules standing in it (a small table's borders round the
+        # applicant's signature cell on a thresholded 评审表 were read as pen strokes, repaired, and the document
+        # refused): there a run of ink along an axis, as long as the rules above and thickened across for skew,
+        # is a rule too
+        runs = _axis_runs(ink, length, 2 * lh, t)
+        cuts |= runs
+        rules |= runs
     # painted boxes (and the white label text inside them): solid areas, taken whole with their bounding rects
     g = max(1, int(round(1.5 * ppt)))
     dark = ((grey < 110) & ~red).astype(np.uint8)
@@ -258,6 +267,16 @@ def _strokes(rgb: np.ndarray, printed: list[BBox], line_pt: float, ppt: float,
             vv, uu = np.mgrid[y0:y1, x0:x1].astype(np.float64)
             ink[y0:y1, x0:x1][inside_ring(ring, uu, vv)] = 0
     return ink, cuts, painted
+
+
+def _axis_runs(ink: np.ndarray, standing_px: int, lying_px: int, t: int) -> np.ndarray:
+    """The pixels of ``ink`` on upright runs at least ``standing_px`` long and flat runs at least ``lying_px`` long,
+    each thickened ``t`` pixels across first (a rule skewed a pixel or two over its length stays one run)."""
+    across_v = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (t, 1)))
+    across_h = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (1, t)))
+    standing = cv2.morphologyEx(across_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, standing_px)))
+    lying = cv2.morphologyEx(across_h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (lying_px, 1)))
+    return ((standing | lying) > 0).astype(ink.dtype)
 
 
 def _ruled_apart(rules: np.ndarray, grp: tuple[int, int, int, int], label: BBox, v0: int, ppt: float, lh: int,
