@@ -42,3 +42,13 @@ def boxes_at(boxes: list, truth: list[float] | tuple[float, ...], centre_pt: flo
     return [b for b in boxes if abs((b.x0 + b.x1) / 2 - (x0 + x1) / 2) < centre_pt
             and abs((b.y0 + b.y1) / 2 - (y0 + y1) / 2) < centre_pt and 0.8 * (x1 - x0) < b.width < 1.4 * (x1 - x0)]
 
+
+
+def marks_and_boxes(f: Any, audit: dict, categories: tuple[str, ...]) -> tuple[list, list, list, list]:
+    """(the applicant's marks, the removed boxes, the others' marks, the kept boxes) of ``categories`` in the
+    generated file ``f``'s truth and its ``audit``."""
+    mine = [i for i in f.instances if i["category"] in categories and i["owner"] == "applicant"]
+    others = [i for i in f.instances if i["category"] in categories and i["owner"] != "applicant"]
+    removed = [r["bbox"] for r in audit["redactions"] if r["category"] in categories]
+    kept = [k["bbox"] for k in audit["kept"] if k["category"] in categories]
+    return mine, removed, others, kept

@@ -32,3 +32,17 @@ def dashed_rule(mask: np.ndarray, x0: int, x1: int, y0: float, slope: float, das
     for x in range(x0, x1, dash + gap):
         xe = min(x1, x + dash)
         cv2.line(mask, (x, int(round(y0 + slope * (x - x0)))), (xe, int(round(y0 + slope * (xe - x0)))), 1, width)
+
+
+def checked_first_page(data: bytes, tmp_path):
+    """(the verifier's 150 dpi raster, its page reading) of the first page of the PDF ``data``, asserting that the
+    page's image is 1-bit."""
+    from redactor.verify.pdfium_reader import open_pdf, read_pages, render_page
+
+    path = tmp_path / "form.pdf"
+    path.write_bytes(data)
+    with open_pdf(str(path)) as pdf:
+        raster = render_page(pdf[0], 150.0)
+        page = read_pages(pdf, None)[0]
+    assert page.one_bit, "the scan's image is 1-bit"
+    return raster, page

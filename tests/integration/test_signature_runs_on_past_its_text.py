@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.corpus_case import covered, redact_corpus_file
+from tests.corpus_case import covered, marks_and_boxes, redact_corpus_file
 
 pytestmark = pytest.mark.models
 
 
 def test_the_whole_signature_is_removed_and_nothing_is_repaired(tmp_path, region_pipeline):
     f, audit, outcome = redact_corpus_file(region_pipeline, tmp_path, 53731, 1, "scanned", "xiangmu_renwushu")
-    mine = [i for i in f.instances if i["category"] == "signature" and i["owner"] == "applicant"]
-    assert len(mine) == 1
-    removed = [r["bbox"] for r in audit["redactions"] if r["category"] == "signature"]
-    assert covered(mine[0]["bbox"], removed) >= 0.97, (mine[0]["bbox"], removed)
     assert audit["repairs"] == [] and outcome.ok
     assert all(r["rule"] != "repair.signature" for r in audit["redactions"])
+    signatures, removed, _, _ = marks_and_boxes(f, audit, ("signature",))
+    assert len(signatures) == 1 and covered(signatures[0]["bbox"], removed) >= 0.97, (signatures, removed)
     # the partner's stamp to the right of the signature is kept, and the employer's unit head's signature too
-    others = [i for i in f.instances if i["category"] in ("signature", "seal") and i["owner"] != "applicant"]
-    kept = [k["bbox"] for k in audit["kept"] if k["category"] in ("signature", "seal")]
+    _, _, others, kept = marks_and_boxes(f, audit, ("signature", "seal"))
     assert others and all(covered(o["bbox"], kept) >= 0.9 for o in others), (others, kept)

@@ -12,7 +12,7 @@ import numpy as np
 import pymupdf
 
 from redactor.model import BBox
-from tests.one_bit import one_bit_scan
+from tests.one_bit import checked_first_page, one_bit_scan
 from tests.pages import draw_text
 
 LABEL = (60.0, 300.0)                  # where 申请人签名 is drawn (its baseline's left end), points
@@ -33,15 +33,9 @@ def _dotted_form(dpi: int = 300, grey: float = 0.9) -> bytes:
 
 def _leaks(data: bytes, tmp_path, one_bit: bool):
     from redactor.protocols import OcrText
-    from redactor.verify.pdfium_reader import open_pdf, read_pages, render_page
     from redactor.verify.signatures_scan import scan_signature_leaks
 
-    path = tmp_path / "form.pdf"
-    path.write_bytes(data)
-    with open_pdf(str(path)) as pdf:
-        raster = render_page(pdf[0], 150.0)
-        page = read_pages(pdf, None)[0]
-    assert page.one_bit, "the scan's image is 1-bit"
+    raster, page = checked_first_page(data, tmp_path)
     text = "申请人签名"
     boxes = tuple(BBox(LABEL[0] + 12.0 * i, LABEL[1] - 11.0, LABEL[0] + 12.0 * (i + 1), LABEL[1] + 1.0)
                   for i in range(len(text)))

@@ -14,7 +14,7 @@ import numpy as np
 import pymupdf
 
 from redactor.model import BBox
-from tests.one_bit import one_bit_scan
+from tests.one_bit import checked_first_page, one_bit_scan
 from tests.pages import draw_text
 
 ROW = (120.0, 160.0)                          # the table's row, top and bottom, points
@@ -46,15 +46,9 @@ def _form(signed: bool) -> bytes:
 
 def _leaks(data: bytes, tmp_path):
     from redactor.protocols import OcrText
-    from redactor.verify.pdfium_reader import open_pdf, read_pages, render_page
     from redactor.verify.signatures_scan import scan_signature_leaks
 
-    path = tmp_path / "form.pdf"
-    path.write_bytes(data)
-    with open_pdf(str(path)) as pdf:
-        raster = render_page(pdf[0], 150.0)
-        page = read_pages(pdf, None)[0]
-    assert page.one_bit, "the scan's image is 1-bit"
+    raster, page = checked_first_page(data, tmp_path)
     lines = []
     for text, (x, y) in (("申请人签名", LABEL), (DATE, (480.0, 146.0))):
         boxes = tuple(BBox(x + 11.0 * i, y - 11.0, x + 11.0 * (i + 1), y + 1.0) for i in range(len(text)))
