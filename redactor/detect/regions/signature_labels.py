@@ -286,26 +286,25 @@ def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[C
         printed_rects = pixel_rects_for_bboxes(page.raster, [ch.bbox for ch in printed], shape)
     note = _bracketed_note(page, hit.end)
     tail = set(pen_tail or ())
-    stopped_by_pen = False
-    for ch, r in zip(printed, printed_rects):
-        if r is None or ch.c in "：:（）()_" or any(ch is c for c in note):
-            continue
-        if r[0] >= u1 + 0.8 * lh and r[0] < right_end:
-            ov = min(r[3], v1) - max(r[1], v0)
-            if ov > 0.5 * min(r[3] - r[1], v1 - v0):
-                right_end = r[0] - 1
-                stopped_by_pen = r in tail
-    if stopped_by_pen:
+
+    def next_print(end: int, skip: set) -> tuple[int, PixelBox | None]:
+        """The window's right end before ``end``: just before the first printed character on the label's line
+        after it (none of ``skip``), and that character."""
+        stop = None
+        for ch, r in zip(printed, printed_rects):
+            if r is None or r in skip or ch.c in "：:（）()_" or any(ch is c for c in note):
+                continue
+            if u1 + 0.8 * lh <= r[0] < end and min(r[3], v1) - max(r[1], v0) > 0.5 * min(r[3] - r[1], v1 - v0):
+                end, stop = r[0] - 1, r
+        return end, stop
+
+    right_end, stop = next_print(right_end, set())
+    if stop is not None and stop in tail:
         # the window stopped at the pen OCR read as text: the signature's strokes run on past what OCR read of
         # them by what it left unread, a character's room (``PEN_PAST_TAIL_LINES``) -- the window ends there or at
         # the next print, short of a stamp further along the line
-        right_end = min(W, u1 + int(p.right_pt * ppt), max(r[2] for r in tail) + int(PEN_PAST_TAIL_LINES * lh))
-        for ch, r in zip(printed, printed_rects):
-            if r is None or r in tail or ch.c in "：:（）()_" or any(ch is c for c in note):
-                continue
-            if r[0] >= u1 + 0.8 * lh and r[0] < right_end \
-                    and min(r[3], v1) - max(r[1], v0) > 0.5 * min(r[3] - r[1], v1 - v0):
-                right_end = r[0] - 1
+        reach = max(r[2] for r in tail) + int(PEN_PAST_TAIL_LINES * lh)
+        right_end, _ = next_print(min(W, u1 + int(p.right_pt * ppt), reach), tail)
     # a signature pasted as a picture that starts before that text runs over it (郑雅琴 written across 年 月 日):
     # the window takes the whole picture, whose ink is one signature
     for img in page.images:
