@@ -22,7 +22,9 @@ pages have (on a tie, the costlier).
 document with one warm ``Pipeline`` (models loaded and warmed first, not timed), wall seconds and CPU seconds
 (``time.process_time``: every thread of the process); peak RSS; then **RapidOCR as shipped** (its sessions and
 threads as installed, the angle classifier off, one warmed engine) on every page rendered at the pipeline's OCR
-resolution, wall and CPU.  ``--batch-applicants N`` copies the dossier to N applicants and times
+resolution, wall and CPU.  ``--redact-jobs 1,0`` (the default) also runs the whole dossier as one ``redactor redact`` call with each ``--jobs``
+value (0: documents at once, a worker process per core as the memory allows), wall seconds from the command's
+start, models loaded in every worker, and checks that every call decided alike.  ``--batch-applicants N`` copies the dossier to N applicants and times
 ``redactor batch`` with 1 and 2 workers and, with the ray extra, a loopback Ray cluster of 1 and 2 nodes.
 
 Writes ``OUT/dossier-benchmark.json`` and prints the markdown tables.
@@ -105,8 +107,10 @@ def as_pdf(path: Path, work: Path) -> Path:
     return out
 
 
-def run_pipeline(files: list[Path], profile_path: Path, config: Path | None, work: Path) -> list[dict[str, Any]]:
-    """Each document through one warm ``Pipeline``: wall and CPU seconds."""
+def run_pipeline(files: list[Path], profile_path: Path, config: Path | None, work: Path,
+                 cores: int | None = None) -> list[dict[str, Any]]:
+    """Each document through one warm ``Pipeline`` using ``cores`` (None: every core, as one document alone on the
+    machine runs; 1: a batch worker's share on a machine with a worker per core): wall and CPU seconds."""
     import yaml
 
     from benchmarks.speed import warm_pipeline
@@ -114,7 +118,7 @@ def run_pipeline(files: list[Path], profile_path: Path, config: Path | None, wor
     from redactor.pipeline import Pipeline
 
     cfg = load_config(str(config) if config else None)
-    pipe = Pipeline(cfg)
+    pipe = Pipeline(cfg, cores=cores)
     warm_pipeline(pipe)
     profile = profile_from_mapping(yaml.safe_load(profile_path.read_text(encoding="utf-8")))
     rows = []
@@ -175,6 +179,42 @@ def _main_kind(kinds: list[str]) -> str:
     return max(set(kinds), key=lambda k: (kinds.count(k), KINDS.index(k)))
 
 
+def redact_calls(files: list[Path], profile_path: Path, config: Path | None, jobs: Sequence[str],
+                 out: Path) -> dict[str, Any]:
+    """The whole dossier as one ``redactor redact`` call (what an applicant or a clerk runs), once per ``--jobs``
+    value: wall seconds including the workers' start (models loaded in each), and whether every call made
+    the same decisions (each audit's redactions and kept marks: page, category, rule, box)."""
+    import subprocess
+
+    res: dict[str, Any] = {}
+    decisions: dict[str, dict[str, Any]] = {}
+    for j in jobs:
+        folder = out / f"redact-jobs-{j}"
+        shutil.rmtree(folder, ignore_errors=True)
+        cmd = [sys.executable, "-m", "redactor", "redact", *map(str, files), "--profile", str(profile_path),
+               "--out", str(folder), "--jobs", str(j)] + (["--config", str(config)] if config else [])
+        w0 = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        res[j] = {"wall_seconds": round(time.perf_counter() - w0, 1), "exit": done.returncode,
+                  "outputs": len(list(folder.glob("*.redacted.pdf")))}
+        decisions[j] = _decisions(folder)
+        print(f"  redact --jobs {j}: {res[j]['wall_seconds']} s", file=sys.stderr)
+    first = next(iter(decisions.values()), {})
+    res["same_decisions"] = all(d == first for d in decisions.values())
+    return res
+
+
+def _decisions(folder: Path) -> dict[str, Any]:
+    out = {}
+    for f in sorted(folder.glob("*.audit.json")):
+        a = json.loads(f.read_text(encoding="utf-8"))
+        out[f.name] = (sorted((r["page"], r["category"], r["rule"], tuple(round(v) for v in r["bbox"]))
+                              for r in a["redactions"]),
+                       sorted((r["page"], r["category"], r.get("rule", r.get("reason", "")),
+                               tuple(round(v) for v in r["bbox"])) for r in a["kept"]))
+    return out
+
+
 def batch_scaling(files: list[Path], profile_path: Path, n: int, out: Path, ray: bool) -> dict[str, Any]:
     """The dossier copied to ``n`` applicants (one profile each, the same values), through ``redactor batch``."""
     import yaml
@@ -195,10 +235,15 @@ def batch_scaling(files: list[Path], profile_path: Path, n: int, out: Path, ray:
     return speed(manifest, out / "runs", ray)
 
 
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "–"
+
+
 def summarize(result: dict[str, Any]) -> str:
     k = result["kinds"]
     lines = [f"Dossier: seed {result['seed']}, {result['documents']} documents, {result['pages']} pages; "
-             f"{result['cpus']} CPUs, load before {result['load_before']:.2f}; config: {result['config'] or 'defaults'}",
+             f"{result['cpus']} CPUs, load before {result['load_before']:.2f}; config: {result['config'] or 'defaults'}; "
+             f"pipeline on {result.get('pipeline_cores') or 'every'} core(s)",
              "",
              "| pages | n | pipeline CPU-s/page | RapidOCR as shipped CPU-s/page | CPU ×anchor | pipeline pages/CPU-s "
              "| pipeline wall s/page | anchor wall s/page | wall ×anchor |",
@@ -208,11 +253,20 @@ def summarize(result: dict[str, Any]) -> str:
         if not v:
             continue
         n = v["pages"]
+        a_cpu, a_wall = v.get("anchor_cpu", 0.0), v.get("anchor_wall", 0.0)      # 0: run with --no-anchor
         lines.append(
-            f"| {kind} | {n:.0f} | {v['cpu'] / n:.3f} | {v['anchor_cpu'] / n:.3f} | {v['cpu'] / v['anchor_cpu']:.2f} "
-            f"| {n / v['cpu']:.2f} | {v['wall'] / n:.3f} | {v['anchor_wall'] / n:.3f} | {v['wall'] / v['anchor_wall']:.2f} |")
+            f"| {kind} | {n:.0f} | {v['cpu'] / n:.3f} | {a_cpu / n:.3f} | {_ratio(v['cpu'], a_cpu)} "
+            f"| {n / v['cpu']:.2f} | {v['wall'] / n:.3f} | {a_wall / n:.3f} | {_ratio(v['wall'], a_wall)} |")
     lines += ["", f"Dossier wall time: {result['totals']['wall']:.1f} s (anchor {result['totals']['anchor_wall']:.1f} s); "
               f"peak RSS {result['peak_rss_mb']:.0f} MB; documents needing review {result['needs_review_docs']}"]
+    r = result.get("redact_calls")
+    if r:
+        lines += ["", "| the dossier as one `redact` call | wall s | × anchor's wall |", "|---|---|---|"]
+        for j, v in r.items():
+            if j != "same_decisions":
+                lines.append(f"| `--jobs {j}` | {v['wall_seconds']} | "
+                             f"{_ratio(v['wall_seconds'], result['totals'].get('anchor_wall', 0.0))} |")
+        lines.append(f"\nEvery call made the same decisions: {'yes' if r['same_decisions'] else 'NO'}")
     b = result.get("batch")
     if b:
         lines += ["", "| batch, dossier ×{} | wall s | documents/hour/worker |".format(b["applicants"]), "|---|---|---|"]
@@ -233,6 +287,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-anchor", action="store_true", help="skip RapidOCR as shipped")
     ap.add_argument("--batch-applicants", type=int, default=0, help="also time `redactor batch` on the dossier ×N")
     ap.add_argument("--no-ray", action="store_true")
+    ap.add_argument("--cores", type=int, default=None, help="cores the timed pipeline uses (default: every core, "
+                    "one document alone; 1: what a batch pays a core, its OCR on one thread)")
+    ap.add_argument("--redact-jobs", default="1,0", help="also time the dossier as one `redact` call with each of "
+                    "these --jobs values (comma-separated; 0: as many workers as the machine allows; empty: skip)")
     args = ap.parse_args(argv)
     from redactor.config import load_config
 
@@ -243,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="dossier-bench-", dir=args.out) as tmp:
         work = Path(tmp)
         kinds = {f.name: page_kinds(f, work) for f in files}
-        docs = run_pipeline(files, profile, args.config, work)
+        docs = run_pipeline(files, profile, args.config, work, args.cores)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         anchor = [] if args.no_anchor else run_anchor(files, load_config(str(args.config) if args.config else None).ocr.dpi, work)
     kinds_sum = by_kind(files, kinds, docs, anchor)
@@ -251,11 +309,14 @@ def main(argv: Sequence[str] | None = None) -> int:
               for key in ("pages", "wall", "cpu", "anchor_wall", "anchor_cpu")}
     result: dict[str, Any] = {
         "seed": args.seed, "documents": len(files), "pages": int(totals["pages"]), "cpus": os.cpu_count(),
-        "load_before": load, "config": str(args.config) if args.config else None,
+        "load_before": load, "config": str(args.config) if args.config else None, "pipeline_cores": args.cores,
         "kinds": kinds_sum, "totals": totals, "peak_rss_mb": rss,
         "needs_review_docs": sum(1 for d in docs if d["needs_review"]), "failed": [d["file"] for d in docs if not d["ok"]],
         "documents_timed": docs, "anchor_pages": anchor,
     }
+    jobs = [j for j in args.redact_jobs.split(",") if j.strip()]
+    if jobs:
+        result["redact_calls"] = redact_calls(files, profile, args.config, jobs, args.out / "redact")
     if args.batch_applicants:
         try:
             import ray  # noqa: F401

@@ -79,10 +79,14 @@ def realdocs_files(root: Path, work: Path, dpi: float, max_pixels: int) -> list[
             pairs.append((pdf, profile))
     out = []
     for pdf, profile in pairs:
-        truth = json.loads((root / "truth" / f"{profile.stem}.json").read_text(encoding="utf-8"))
+        # realdocs keeps its answers in truth/ (``category``), realdocs2 in gt/ (``cat``)
+        answers = root / "truth" / f"{profile.stem}.json"
+        if not answers.exists():
+            answers = root / "gt" / f"{profile.stem}.json"
+        truth = json.loads(answers.read_text(encoding="utf-8"))
         f = ScannedFile(pdf, profile)
         for item in truth.get("must_remove", []):
-            f.remove.setdefault(int(item.get("page", 1)), []).append((item["category"], item["text"]))
+            f.remove.setdefault(int(item.get("page", 1)), []).append((item.get("category") or item["cat"], item["text"]))
         for item in truth.get("must_keep", []):
             f.keep.setdefault(int(item.get("page", 1)), []).append(item["text"])
         out.append(f)

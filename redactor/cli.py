@@ -112,7 +112,7 @@ def redact(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder: X.redacted.pdf and X.audit.json per input.")],
     profile: ProfileOpt = None,
     config: ConfigOpt = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes (each loads the models once).")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, max=64, help="Worker processes (each loads the models once); 0: one per input up to one per core, as many as the memory holds (workers.worker_memory_mb).")] = 1,
     label: Annotated[Optional[bool], typer.Option("--label/--no-label", help="Write the category, e.g. [姓名], inside each box.")] = None,
     fill: Annotated[Optional[str], typer.Option("--fill", help="Box colour as hex RGB (default 000000).")] = None,
     preview: Annotated[bool, typer.Option("--preview", help="Also write X.preview.png: page 1 of the output with removed (red) and kept (blue) boxes outlined.")] = False,
@@ -132,6 +132,11 @@ def redact(
     cfg = _config(config, label, fill, html=html, export_text=export_text)
     prof = load_profile(profile) if profile is not None else None
     paths = list(dict.fromkeys(str(p) for p in inputs))
+    if jobs == 0:
+        from redactor.batch.executor import auto_workers, available_memory_mb
+        from redactor.pipeline import available_cores
+
+        jobs = auto_workers(len(paths), available_cores(), available_memory_mb(), cfg.workers.worker_memory_mb)
     check_output_folder(out_dir.resolve(), create=False)      # before any work: exit 8 with a remedy
     stack = contextlib.ExitStack()
     work_root = stack.enter_context(private_work(out_dir))     # OUT/.work/redact-<pid>-…, never $TMPDIR

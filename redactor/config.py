@@ -193,6 +193,13 @@ class AuditConfig(_Strict):
     export_text: bool = Field(False, description="also write X.redacted.txt, the text with removed values replaced by [类别]")
 
 
+class WorkersConfig(_Strict):
+    worker_memory_mb: float = Field(2400.0, ge=200, le=65536, description="MiB of memory one worker process may "
+                                    "need at its peak (models, a document's pages; the dossier benchmark's peak RSS: "
+                                    "about 2.1-2.4 GiB): `redact --jobs 0` starts no more workers than the memory "
+                                    "available holds")
+
+
 class RedactorConfig(_Strict):
     ingest: IngestConfig = IngestConfig()
     ocr: OcrConfig = OcrConfig()
@@ -201,6 +208,7 @@ class RedactorConfig(_Strict):
     redact: RedactConfig = RedactConfig()
     verify: VerifyConfig = VerifyConfig()
     audit: AuditConfig = AuditConfig()
+    workers: WorkersConfig = WorkersConfig()
 
     def digest(self) -> str:
         """The settings and the data files that decide (the role lexicon ``configs/roles.yaml``, the marks'
@@ -208,7 +216,8 @@ class RedactorConfig(_Strict):
         from redactor.marks import marks_digest
         from redactor.ownership.lexicon import lexicon
 
-        blob = self.model_dump_json() + "|roles:" + lexicon().digest + "|marks:" + marks_digest()
+        # how many workers run is not a decision: ``workers`` stays out
+        blob = self.model_dump_json(exclude={"workers"}) + "|roles:" + lexicon().digest + "|marks:" + marks_digest()
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing as mp
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -182,6 +183,30 @@ class ProcessPoolExecutor:
             raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def available_memory_mb() -> float | None:
+    """Memory the system could give new processes now (``MemAvailable``), in MiB; None where unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def auto_workers(inputs: int, cores: int, memory_mb: float | None, worker_memory_mb: float) -> int:
+    """Worker processes for ``redact --jobs 0``: one per input up to one per core, no more than ``memory_mb``
+    holds at ``worker_memory_mb`` each (unknown memory: the cores decide); one means in this process."""
+    n = min(max(inputs, 1), max(cores, 1))
+    if memory_mb is not None:
+        n = min(n, int(memory_mb // worker_memory_mb))
+    return max(1, n)
 
 
 def make_executor(cfg: RedactorConfig, jobs: int, factory: Callable[[], Pipeline] | None = None):

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from redactor.cli import app
 from redactor.normalize import compact
 from tests.integration.test_born_digital import assert_no_pii
-from tests.synth import APPLICANT, PdfWriter, application_form
+from tests.synth import APPLICANT, COLLEAGUE_ID, PdfWriter, application_form
 
 runner = CliRunner()
 NO_REGIONS = "detect:\n  regions: []\n"
@@ -251,3 +251,25 @@ def test_recorded_ocr_outside_the_test_suite_refuses_to_start(workdir, tmp_path,
     lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "REDACTOR_OCR_REPLAY" in lines[0] and "test suite" in lines[0]
     assert not any(folder.iterdir()) and not out.exists()
+
+
+@pytest.mark.issue(52)
+def test_jobs_zero_runs_documents_at_once_and_keeps_the_contract(workdir):
+    """``--jobs 0``: worker processes as the machine allows; the outputs, the one stderr line of a bad input
+    and the exit code are those of one worker."""
+    good = application_form(workdir / f"{APPLICANT.name}-评审表.pdf")
+    second = workdir / "second.pdf"
+    shutil.copyfile(good, second)
+    bad = workdir / "notes.pdf"
+    bad.write_text("this is not a pdf")
+    result = _redact(workdir, good, bad, second, extra=("--jobs", "0"))
+    assert result.exit_code == 3, result.stderr
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip() and not ln.startswith("profile")]
+    assert len(lines) == 1 and lines[0].startswith("notes.pdf: not a PDF"), lines
+    outputs = sorted(p.name for p in (workdir / "out").iterdir())
+    assert outputs == ["second.audit.json", "second.redacted.pdf", "姓名-评审表.audit.json", "姓名-评审表.redacted.pdf"]
+    for name in ("second.redacted.pdf", "姓名-评审表.redacted.pdf"):
+        with pymupdf.open(workdir / "out" / name) as doc:
+            text = compact("".join(page.get_text() for page in doc))
+        assert APPLICANT.id_number not in text and APPLICANT.mobile not in text
+        assert "李明华" in text and COLLEAGUE_ID in text     # the recommender stays
