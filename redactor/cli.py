@@ -298,6 +298,7 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
     batch: Annotated[Optional[Path], typer.Option(help="A `redactor batch` output folder to spot-check (抽检).")] = None,
     token: Annotated[Optional[str], typer.Option(help="Access token (generated and printed when bound off loopback).")] = None,
+    file_workers: Annotated[int, typer.Option("--file-workers", min=0, max=64, help="Pipelines that work on a job's files at once, the server's own among them; 0: one per core as the memory holds (workers.worker_memory_mb); 1: one file after another.")] = 0,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -307,7 +308,8 @@ def serve(
     from redactor.web.settings import WebSettings
 
     run_server(WebSettings(host=host, port=port, token=token, batch_dir=str(batch) if batch else None,
-                           config_path=str(config) if config else None), say=lambda m: err.print(m, markup=False))
+                           config_path=str(config) if config else None, file_workers=file_workers),
+               say=lambda m: err.print(m, markup=False))
 
 
 # --- batch (issue 12) ----------------------------------------------------------------

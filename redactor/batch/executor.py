@@ -107,11 +107,11 @@ _WORKER: Pipeline | None = None   # one per worker process, set by the initializ
 
 def _init_worker(cfg: RedactorConfig, cores: int | None = None) -> None:
     global _WORKER
-    _die_with_parent()
+    die_with_parent()
     _WORKER = Pipeline(cfg, cores=cores)
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """A worker of a killed driver stops at once instead of writing into a folder the next run wipes."""
     try:
         import ctypes

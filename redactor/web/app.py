@@ -39,7 +39,7 @@ def create_app(settings: WebSettings = WebSettings(), cfg: RedactorConfig | None
     cfg = cfg or web_config(settings.config_path)
     own_root = settings.root is None
     root = Path(settings.root or tempfile.mkdtemp(prefix="redactor-web-"))
-    worker = Worker(cfg, pipeline_factory)
+    worker = Worker(cfg, pipeline_factory, file_workers=settings.file_workers)
     jobs = JobStore(settings, worker, root)
     sessions = Sessions()
     stop = threading.Event()

@@ -9,6 +9,7 @@ All work runs on the single ``Worker``.  Nothing here logs a file name or a valu
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import json
 import logging
 import secrets
@@ -148,6 +149,14 @@ def _duration(seconds: float) -> str:
     if seconds < 60:
         return f"{max(5, int(round(seconds / 5.0)) * 5)} 秒"
     return f"{int(round(seconds / 60.0))} 分钟"
+
+
+def _let_go(ahead: dict[str, cf.Future]) -> None:
+    """Cancel the files not started in a worker process and wait for those that are (a deleted job's folder is
+    wiped again once its run has let go: ``JobStore._guarded``)."""
+    for fut in ahead.values():
+        fut.cancel()
+    cf.wait([fut for fut in ahead.values() if not fut.cancelled()])
 
 
 def _pages_or_zero(path: str, worker: Worker) -> int:
@@ -386,16 +395,86 @@ class JobStore:
         job.state = "confirm_profile"
 
     def _run(self, job: Job) -> None:
+        """Every file of the job, in order.  Where the worker has worker processes (``Worker.file_pool``: a job's
+        files at once), the files after the one this worker reads are handed to them as they free up, and their
+        results taken in turn; every file gets the same decisions either way."""
         job.state, job.started = "running", time.time()
         for f in job.files:         # on the worker, as all PyMuPDF work: the page counts the progress rests on
             f.pages = _pages_or_zero(f.path, self.worker)
-        for k, f in enumerate(job.files, 1):
-            job.check_cancelled()
-            job.step = f"第 {k}/{len(job.files)} 个文件"
-            self._run_file(job, f)
+        pool = self.worker.file_pool() if len(job.files) > 1 else None
+        ahead: dict[str, cf.Future] = {}          # file id -> its work in a worker process
+        handed = 0
+        try:
+            for k, f in enumerate(job.files, 1):
+                job.check_cancelled()
+                job.step = f"第 {k}/{len(job.files)} 个文件"
+                if f.id in ahead:
+                    self._take_file(job, f, ahead.pop(f.id))
+                    handed += 1
+                    continue
+                if pool is not None:
+                    self._hand_out(job, pool, ahead, job.files[k:])
+                self._run_file(job, f)
+        finally:
+            _let_go(ahead)          # nothing a worker process does for this job outlives its run
         job.step = ""
         job.state = "done" if any(f.state == "done" for f in job.files) else "failed"
-        log.info("job %s finished", job.id)
+        log.info("job %s finished (%d of %d files read in worker processes)", job.id, handed, len(job.files))
+
+    def _hand_out(self, job: Job, pool: cf.ProcessPoolExecutor, ahead: dict[str, cf.Future],
+                  later: list[JobFile]) -> None:
+        """Give the next files to the worker processes, one each that is free (``Worker.processes``)."""
+        from redactor.web.worker import FileWork, redact_file
+
+        free = self.worker.processes() - sum(not fut.done() for fut in ahead.values())
+        for f in later:
+            if free <= 0:
+                return
+            if f.id in ahead or f.state != "queued":
+                continue
+            if f.pages > self.settings.max_pages:
+                continue                     # refused where it is run (``_run_file``)
+            work = job.dir / "work" / f.id
+            work.mkdir(parents=True, exist_ok=True)
+            try:
+                ahead[f.id] = pool.submit(redact_file, FileWork(f.path, job.profile, str(work), str(job.dir / "out"),
+                                                                f.stem, tuple(f.renamed), job.profile_source))
+            except (cf.process.BrokenProcessPool, RuntimeError):
+                return                       # the pool broke or is shutting down: this worker reads the rest
+            free -= 1
+
+    def _take_file(self, job: Job, f: JobFile, fut: cf.Future) -> None:
+        """A file a worker process redacted: its pages shown as ``_run_file`` shows them."""
+        t0 = time.perf_counter()
+        f.state = "running"
+        f.tell("release", 0, f.pages)
+        try:
+            while True:
+                try:
+                    done = fut.result(timeout=0.5)
+                    break
+                except cf.TimeoutError:
+                    job.check_cancelled()    # a deleted job stops waiting; ``_run`` waits for the process
+            if done.error:
+                f.state, f.error, f.error_detail = "failed", done.error, done.error_detail
+            else:
+                f.ctx, f.analysis, f.plan = done.ctx, done.analysis, done.analysis.plan
+                f.original_pages = self._render(done.analysis.document.working_pdf, job.dir / "img" / f.id, "original")
+                f.audit = json.loads(Path(done.audit_json).read_text(encoding="utf-8"))
+                f.version += 1
+                job.check_cancelled()
+                f.redacted_pages = self._render(done.output_pdf, job.dir / "img" / f.id, f"redacted-v{f.version}")
+                f.state, f.error, f.error_detail = "done", "", ""
+        except JobCancelled:
+            raise
+        except cf.process.BrokenProcessPool:
+            log.error("job %s: a worker process died", job.id)
+            self.worker.file_pool_broke()
+            f.state, f.error = "failed", "处理时发生内部错误。"
+        except Exception:
+            log.exception("job %s: a file failed", job.id)
+            f.state, f.error = "failed", "处理时发生内部错误。"
+        f.seconds = round(time.perf_counter() - t0, 2)
 
     def _run_file(self, job: Job, f: JobFile) -> None:
         pipe = self.worker.pipeline

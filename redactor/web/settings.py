@@ -21,6 +21,8 @@ class WebSettings:
     idle_timeout_s: float = 1800.0    # a job nobody looked at for this long is wiped
     after_download_s: float = 300.0   # a job is wiped this long after its files were downloaded
     render_dpi: float = 110.0         # page images shown in the browser
+    file_workers: int = 0             # a job's files at once: this many pipelines (the worker's own and worker
+                                      # processes); 0: one per core as the memory holds; 1: one after another
 
     @property
     def loopback(self) -> bool:

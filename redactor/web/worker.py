@@ -1,16 +1,25 @@
-"""One thread runs every Pipeline and PyMuPDF call of the server.
+"""One thread runs every Pipeline and PyMuPDF call of the server process.
 
 The Pipeline (LAC, OCR and region models) is built once per server process and
 its ONNX sessions and PyMuPDF documents are not shared across threads: jobs,
 re-applications and page rendering queue up on this single worker, while the
 request threads only read finished files.
+
+A job's files are read at once where the machine allows (issue 52: a dossier is
+mostly one-page documents, which one process works through on one core at a
+time): ``file_pool`` is a pool of worker processes, each with its own Pipeline,
+that redact a file from its upload while this worker does another
+(``JobStore._run``); each forgets what it read when its file is done.
 """
 
 from __future__ import annotations
 
 import logging
+import concurrent.futures as cf
+import multiprocessing as mp
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from redactor.config import RedactorConfig
@@ -20,11 +29,19 @@ T = TypeVar("T")
 
 
 class Worker:
-    def __init__(self, cfg: RedactorConfig, pipeline_factory: Callable[[RedactorConfig], Any] | None = None) -> None:
+    """``file_workers``: pipelines that work on a job's files at once, this worker's own among them (0: one per
+    core, as many as the memory holds at ``workers.worker_memory_mb``; 1: one after another on this worker).
+    A ``pipeline_factory`` (the test suite's stand-ins) lives in this process: no worker processes then."""
+
+    def __init__(self, cfg: RedactorConfig, pipeline_factory: Callable[[RedactorConfig], Any] | None = None,
+                 file_workers: int = 1) -> None:
         self.cfg = cfg
         self._factory = pipeline_factory
         self._pipeline: Any = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redactor-worker")
+        self._file_workers = file_workers
+        self._files: cf.ProcessPoolExecutor | None = None
+        self._files_n = 0
 
     @property
     def pipeline(self) -> Any:
@@ -48,10 +65,123 @@ class Worker:
         return self._pool.submit(fn, *args, **kwargs)
 
     def warm_up(self) -> Future[Any]:
-        """Load the models while the first user is still filling in the form."""
-        return self.submit(lambda: self.pipeline.detector)
+        """Load the models while the first user is still filling in the form: this worker's, and the worker
+        processes' (``file_pool``) where it has them."""
+        def load() -> Any:
+            pool = self.file_pool()
+            started = [pool.submit(_warm_file_worker) for _ in range(self._files_n)] if pool is not None else []
+            detector = self.pipeline.detector
+            cf.wait(started)
+            return detector
+        return self.submit(load)
+
+    def processes(self) -> int:
+        """Worker processes beside this worker for a job's files (0: none); the pool's size once it runs."""
+        if self._files is not None:
+            return self._files_n
+        n = self._file_workers
+        if n == 0:
+            from redactor.batch.executor import auto_workers, available_memory_mb
+            from redactor.pipeline import available_cores
+
+            n = auto_workers(available_cores(), available_cores(), available_memory_mb(),
+                             self.cfg.workers.worker_memory_mb)
+        return 0 if self._factory is not None else max(0, n - 1)
+
+    def file_pool(self) -> cf.ProcessPoolExecutor | None:
+        """The worker processes that redact files of a job while this worker does another (started on first use,
+        kept for the server's life); None where this worker works alone.  Only call on the worker."""
+        if self._files is None:
+            n = self.processes()
+            if n < 1:
+                return None
+            from redactor.pipeline import available_cores
+
+            self._files = cf.ProcessPoolExecutor(n, mp_context=mp.get_context("spawn"), initializer=_start_file_worker,
+                                                 initargs=(self.cfg, max(1, available_cores() // (n + 1))))
+            self._files_n = n
+        return self._files
+
+    def file_pool_broke(self) -> None:
+        """A worker process died: the next job starts a fresh pool."""
+        if self._files is not None:
+            self._files.shutdown(wait=False, cancel_futures=True)
+            self._files = None
 
     def shutdown(self) -> None:
         """Drop the queued work and wait for the running one to let go (jobs are cancelled first, so it stops at
         its next page): only then may the server wipe its folders."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._files is not None:
+            self._files.shutdown(wait=True, cancel_futures=True)
+
+
+# --- worker processes: a job's files at once ------------------------------------------
+
+_FILE_PIPELINE: Any = None      # one per worker process, built by its initializer
+
+
+def _start_file_worker(cfg: RedactorConfig, cores: int) -> None:
+    global _FILE_PIPELINE
+    from redactor.batch.executor import die_with_parent
+    from redactor.pipeline import Pipeline
+
+    die_with_parent()
+    _FILE_PIPELINE = Pipeline(cfg, cores=cores)
+
+
+def _warm_file_worker() -> None:
+    """Nothing: a worker process has loaded its models once it runs this (``Worker.warm_up``)."""
+
+
+@dataclass(frozen=True)
+class FileWork:
+    """One file of a job, redacted from its upload in a worker process (picklable; no value in it but the
+    profile, which stays in memory)."""
+
+    path: str
+    profile: Any
+    work_dir: str
+    out_dir: str
+    stem: str
+    renamed: tuple[str, ...]
+    source: Any
+
+
+@dataclass(frozen=True)
+class FileDone:
+    """What a worker process hands back: the analysis (its rasters dropped), its run context, the outputs; or the
+    user's message and its technical line where the file failed."""
+
+    analysis: Any = None
+    ctx: Any = None
+    output_pdf: str = ""
+    audit_json: str = ""
+    error: str = ""
+    error_detail: str = ""
+
+
+def redact_file(work: FileWork) -> FileDone:
+    """Read, detect, decide, redact and verify one file as the worker would (``JobStore._run_file``); what it
+    read is forgotten when it is done."""
+    from redactor.context import RunContext, document_id_for
+    from redactor.errors import RedactorError
+    from redactor.web.messages import user_message
+
+    pipe = _FILE_PIPELINE
+    assert pipe is not None, "file worker not started"
+    try:
+        ctx = RunContext(pipe.cfg, work.work_dir, document_id_for(work.path))
+        a = pipe.analyze(work.path, work.profile, ctx)
+        doc = replace(a.document, pages=tuple(replace(p, raster=None) for p in a.document.pages))
+        a = replace(a, document=doc)
+        out = pipe.release(a, a.plan, work.profile, ctx, work.out_dir, work.stem, list(work.renamed), work.source)
+        return FileDone(a, ctx, out.output_pdf, out.audit_json)
+    except RedactorError as exc:
+        message, detail = user_message(exc)
+        return FileDone(error=message, error_detail=detail)
+    except Exception:
+        log.exception("a file failed in a worker process")
+        return FileDone(error="处理时发生内部错误。")
+    finally:
+        pipe.forget_readings()

@@ -1,0 +1,84 @@
+"""A job's files at once (issue 52): the web worker hands files to a worker process while it reads another, and
+the job comes out as it does one file after another -- the same decisions, the same messages, edits applied to
+a file the worker process read."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from tests.synth import APPLICANT, COLLEAGUE_ID  # noqa: E402
+from tests.web.conftest import pdf_text, wait_job  # noqa: E402
+from tests.web.test_api import csrf, upload  # noqa: E402
+
+
+def _decisions(c: TestClient, job: dict) -> list[object]:
+    """Each document's state and message, or its audit's redactions and kept marks (page, category, rule, box)."""
+    out: list[object] = []
+    for d in job["documents"]:
+        if d["state"] != "done":
+            out.append((d["state"], d["error"]))
+            continue
+        audit = c.get(d["downloads"][f"{d['stem']}.audit.json"]).json()
+        out.append((sorted((e["page"], e["category"], e["rule"], tuple(round(v) for v in e["bbox"]))
+                                 for e in audit["redactions"]),
+                          sorted((e["page"], e["category"], e.get("rule", e.get("reason", "")),
+                                  tuple(round(v) for v in e["bbox"])) for e in audit["kept"])))
+    return out
+
+
+@pytest.mark.issue(52)
+def test_a_jobs_files_at_once_decide_as_one_after_another(make_app, tmp_path: Path, web_cfg, form_file: Path,
+                                                            selfcheck_file: Path,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    from redactor.web import WebSettings, create_app
+
+    second = tmp_path / "second.pdf"
+    shutil.copyfile(form_file, second)
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    files = (form_file, selfcheck_file, second, empty)   # the 2nd and the 4th go to the worker process
+
+    with TestClient(make_app()) as c:                     # one after another on the worker (the suite's pipeline)
+        alone = wait_job(c, upload(c, *files)["id"], timeout=300)
+        assert alone["state"] == "done"
+        one_by_one = _decisions(c, alone)
+
+    app = create_app(WebSettings(root=str(tmp_path / "pooled"), file_workers=2), cfg=web_cfg, warm_up=False)
+    caplog.set_level(logging.INFO, logger="redactor.web.jobs")
+    with TestClient(app) as c:
+        job = wait_job(c, upload(c, *files)["id"], timeout=300)
+        assert app.state.jobs.worker.processes() == 1
+        assert job["state"] == "done"
+        assert f"job {job['id']} finished (2 of 4 files read in worker processes)" in caplog.text
+        assert _decisions(c, job) == one_by_one
+        docs = job["documents"]                          # in upload order
+        assert docs[3]["state"] == "failed" and docs[3]["error"]
+        for d in docs[:3]:
+            text = pdf_text(c.get(d["downloads"][f"{d['stem']}.redacted.pdf"]).content)
+            assert APPLICANT.name not in text and APPLICANT.id_number not in text
+            assert "李明华" in text
+            assert d["page_images"]["original"] and d["page_images"]["redacted"]
+        assert COLLEAGUE_ID in pdf_text(c.get(docs[2]["downloads"]["second.redacted.pdf"]).content)
+
+        # an edit to a file the worker process read is applied to its original here
+        d = docs[1]
+        phone = next(x for x in d["candidates"] if x["category"] == "phone" and x["action"] == "redact")
+        r = c.post(f"/api/jobs/{job['id']}/edits", headers=csrf(c), json={
+            "file": d["id"], "set_action": [{"id": phone["id"], "action": "keep"}]})
+        assert r.status_code == 200, r.text
+        job = wait_job(c, job["id"], until=lambda j: j["state"] == "done" and j["documents"][1]["version"] == 2,
+                       timeout=120)
+        d = job["documents"][1]
+        text = pdf_text(c.get(d["downloads"][f"{d['stem']}.redacted.pdf"]).content)
+        assert APPLICANT.mobile in text and APPLICANT.name not in text
+        audit = c.get(d["downloads"][f"{d['stem']}.audit.json"]).json()
+        assert any(e["rule"] == "manual.undo" for e in audit["kept"])
+        assert APPLICANT.name not in json.dumps(audit, ensure_ascii=False)
