@@ -22,13 +22,13 @@ from typing import Any
 
 from redactor.context import RunContext, document_id_for
 from redactor.errors import Cancelled, RedactorError
-from redactor.ingest.render import page_count, render_pages
+from redactor.ingest.render import page_count
 from redactor.model import ApplicantProfile, RedactionPlan
 from redactor.policy.naming import allocate_stems
 from redactor.web.edits import PlanEdits
 from redactor.web.messages import user_message
 from redactor.web.settings import WebSettings
-from redactor.web.worker import Worker
+from redactor.web.worker import Worker, page_images
 
 log = logging.getLogger(__name__)
 
@@ -151,12 +151,12 @@ def _duration(seconds: float) -> str:
     return f"{int(round(seconds / 60.0))} 分钟"
 
 
-def _let_go(ahead: dict[str, cf.Future]) -> None:
+def _let_go(ahead: dict[str, tuple[Any, cf.Future]]) -> None:
     """Cancel the files not started in a worker process and wait for those that are (a deleted job's folder is
     wiped again once its run has let go: ``JobStore._guarded``)."""
-    for fut in ahead.values():
+    for _, fut in ahead.values():
         fut.cancel()
-    cf.wait([fut for fut in ahead.values() if not fut.cancelled()])
+    cf.wait([fut for _, fut in ahead.values() if not fut.cancelled()])
 
 
 def _pages_or_zero(path: str, worker: Worker) -> int:
@@ -395,56 +395,68 @@ class JobStore:
         job.state = "confirm_profile"
 
     def _run(self, job: Job) -> None:
-        """Every file of the job, in order.  Where the worker has worker processes (``Worker.file_pool``: a job's
-        files at once), the files after the one this worker reads are handed to them as they free up, and their
-        results taken in turn; every file gets the same decisions either way."""
+        """Every file of the job.  Where the worker has worker processes (``Worker.file_pool``: a job's files at
+        once), whoever is free takes the next file: a free process before this worker reads one itself, and this
+        worker takes a process's file when it is done (``_take_file``) or when nothing is left to start; every file
+        gets the same decisions either way."""
         job.state, job.started = "running", time.time()
         for f in job.files:         # on the worker, as all PyMuPDF work: the page counts the progress rests on
             f.pages = _pages_or_zero(f.path, self.worker)
         pool = self.worker.file_pool() if len(job.files) > 1 else None
-        ahead: dict[str, cf.Future] = {}          # file id -> its work in a worker process
-        handed = 0
+        todo = list(job.files)
+        ahead: dict[str, tuple[JobFile, cf.Future]] = {}     # file id -> (the file, its work in a worker process)
+        handed = started = 0
         try:
-            for k, f in enumerate(job.files, 1):
+            while todo or ahead:
                 job.check_cancelled()
-                job.step = f"第 {k}/{len(job.files)} 个文件"
-                if f.id in ahead:
-                    self._take_file(job, f, ahead.pop(f.id))
-                    handed += 1
-                    continue
                 if pool is not None:
-                    self._hand_out(job, pool, ahead, job.files[k:])
-                self._run_file(job, f)
+                    started += self._hand_out(job, pool, ahead, todo)
+                for fid in [fid for fid, (_, fut) in ahead.items() if fut.done()]:
+                    self._take_file(job, *ahead.pop(fid))
+                    handed += 1
+                if todo:
+                    f = todo.pop(0)
+                    started += 1
+                    job.step = f"第 {started}/{len(job.files)} 个文件"
+                    self._run_file(job, f)
+                elif ahead:
+                    cf.wait([fut for _, fut in ahead.values()], timeout=0.5, return_when=cf.FIRST_COMPLETED)
         finally:
             _let_go(ahead)          # nothing a worker process does for this job outlives its run
         job.step = ""
         job.state = "done" if any(f.state == "done" for f in job.files) else "failed"
         log.info("job %s finished (%d of %d files read in worker processes)", job.id, handed, len(job.files))
 
-    def _hand_out(self, job: Job, pool: cf.ProcessPoolExecutor, ahead: dict[str, cf.Future],
-                  later: list[JobFile]) -> None:
-        """Give the next files to the worker processes, one each that is free (``Worker.processes``)."""
+    def _hand_out(self, job: Job, pool: cf.ProcessPoolExecutor, ahead: dict[str, tuple[JobFile, cf.Future]],
+                  todo: list[JobFile]) -> int:
+        """Give the next files of ``todo`` to the worker processes that are free (``Worker.processes``), taking
+        them off ``todo``; returns how many were given."""
         from redactor.web.worker import FileWork, redact_file
 
-        free = self.worker.processes() - sum(not fut.done() for fut in ahead.values())
-        for f in later:
-            if free <= 0:
-                return
-            if f.id in ahead or f.state != "queued":
-                continue
+        free = self.worker.processes() - sum(not fut.done() for _, fut in ahead.values())
+        given = 0
+        while free > 0 and todo:
+            f = todo[0]
             if f.pages > self.settings.max_pages:
-                continue                     # refused where it is run (``_run_file``)
+                return given                 # refused where it is run (``_run_file``), in its turn here
             work = job.dir / "work" / f.id
             work.mkdir(parents=True, exist_ok=True)
             try:
-                ahead[f.id] = pool.submit(redact_file, FileWork(f.path, job.profile, str(work), str(job.dir / "out"),
-                                                                f.stem, tuple(f.renamed), job.profile_source))
+                fut = pool.submit(redact_file, FileWork(f.path, job.profile, str(work), str(job.dir / "out"),
+                                                        f.stem, tuple(f.renamed), job.profile_source,
+                                                        str(job.dir / "img" / f.id), self.settings.render_dpi,
+                                                        f.version + 1))
             except (cf.process.BrokenProcessPool, RuntimeError):
-                return                       # the pool broke or is shutting down: this worker reads the rest
+                return given                 # the pool broke or is shutting down: this worker reads the rest
+            todo.pop(0)
+            ahead[f.id] = (f, fut)
+            f.state = "running"                  # the applicant sees it worked on (its pages: when it is back)
+            given += 1
             free -= 1
+        return given
 
     def _take_file(self, job: Job, f: JobFile, fut: cf.Future) -> None:
-        """A file a worker process redacted: its pages shown as ``_run_file`` shows them."""
+        """A file a worker process redacted and drew (``redact_file``), taken as ``_run_file`` leaves one."""
         t0 = time.perf_counter()
         f.state = "running"
         f.tell("release", 0, f.pages)
@@ -459,11 +471,9 @@ class JobStore:
                 f.state, f.error, f.error_detail = "failed", done.error, done.error_detail
             else:
                 f.ctx, f.analysis, f.plan = done.ctx, done.analysis, done.analysis.plan
-                f.original_pages = self._render(done.analysis.document.working_pdf, job.dir / "img" / f.id, "original")
+                f.original_pages, f.redacted_pages = list(done.original_pages), list(done.redacted_pages)
                 f.audit = json.loads(Path(done.audit_json).read_text(encoding="utf-8"))
                 f.version += 1
-                job.check_cancelled()
-                f.redacted_pages = self._render(done.output_pdf, job.dir / "img" / f.id, f"redacted-v{f.version}")
                 f.state, f.error, f.error_detail = "done", "", ""
         except JobCancelled:
             raise
@@ -540,7 +550,6 @@ class JobStore:
         f.state, f.error, f.error_detail = "done", "", ""
 
     def _render(self, pdf: str, out_dir: Path, prefix: str) -> list[dict[str, Any]]:
-        pages = render_pages(pdf, out_dir, self.worker.cfg.ingest, dpi=self.settings.render_dpi, prefix=prefix)
-        return [{"page": p.page, "width": p.width, "height": p.height, "png": p.png} for p in pages]
+        return page_images(pdf, str(out_dir), self.worker.cfg, self.settings.render_dpi, prefix)
 
 

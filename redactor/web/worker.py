@@ -45,14 +45,16 @@ class Worker:
 
     @property
     def pipeline(self) -> Any:
-        """The process's Pipeline, built on first use; only call from inside a submitted function."""
+        """The process's Pipeline, built on first use; only call from inside a submitted function.  Beside worker
+        processes it takes its share of the cores, as each of them does (a batch worker's way: ONNX Runtime's
+        threads of two pipelines on one core wait on each other)."""
         if self._pipeline is None:
             if self._factory is not None:
                 self._pipeline = self._factory(self.cfg)
             else:
-                from redactor.pipeline import Pipeline
+                from redactor.pipeline import Pipeline, available_cores
 
-                self._pipeline = Pipeline(self.cfg)
+                self._pipeline = Pipeline(self.cfg, cores=max(1, available_cores() // (self.processes() + 1)))
         return self._pipeline
 
     def forget_readings(self) -> None:
@@ -134,10 +136,18 @@ def _warm_file_worker() -> None:
     """Nothing: a worker process has loaded its models once it runs this (``Worker.warm_up``)."""
 
 
+def page_images(pdf: str, out_dir: str, cfg: RedactorConfig, dpi: float, prefix: str) -> list[dict[str, Any]]:
+    """The pages of ``pdf`` as the browser shows them: ``out_dir/<prefix>-<n>.png`` and their geometry."""
+    from redactor.ingest.render import render_pages
+
+    pages = render_pages(pdf, out_dir, cfg.ingest, dpi=dpi, prefix=prefix)
+    return [{"page": p.page, "width": p.width, "height": p.height, "png": p.png} for p in pages]
+
+
 @dataclass(frozen=True)
 class FileWork:
-    """One file of a job, redacted from its upload in a worker process (picklable; no value in it but the
-    profile, which stays in memory)."""
+    """One file of a job, redacted from its upload in a worker process and its pages drawn for the browser
+    (picklable; no value in it but the profile, which stays in memory)."""
 
     path: str
     profile: Any
@@ -146,6 +156,9 @@ class FileWork:
     stem: str
     renamed: tuple[str, ...]
     source: Any
+    img_dir: str
+    render_dpi: float
+    version: int                      # the output's version: its page images are ``redacted-v<version>``
 
 
 @dataclass(frozen=True)
@@ -157,13 +170,15 @@ class FileDone:
     ctx: Any = None
     output_pdf: str = ""
     audit_json: str = ""
+    original_pages: tuple[dict[str, Any], ...] = ()
+    redacted_pages: tuple[dict[str, Any], ...] = ()
     error: str = ""
     error_detail: str = ""
 
 
 def redact_file(work: FileWork) -> FileDone:
-    """Read, detect, decide, redact and verify one file as the worker would (``JobStore._run_file``); what it
-    read is forgotten when it is done."""
+    """Read, detect, decide, redact, verify and draw one file's pages as the worker would (``JobStore._run_file``);
+    what it read is forgotten when it is done."""
     from redactor.context import RunContext, document_id_for
     from redactor.errors import RedactorError
     from redactor.web.messages import user_message
@@ -175,8 +190,10 @@ def redact_file(work: FileWork) -> FileDone:
         a = pipe.analyze(work.path, work.profile, ctx)
         doc = replace(a.document, pages=tuple(replace(p, raster=None) for p in a.document.pages))
         a = replace(a, document=doc)
+        original = page_images(doc.working_pdf, work.img_dir, pipe.cfg, work.render_dpi, "original")
         out = pipe.release(a, a.plan, work.profile, ctx, work.out_dir, work.stem, list(work.renamed), work.source)
-        return FileDone(a, ctx, out.output_pdf, out.audit_json)
+        redacted = page_images(out.output_pdf, work.img_dir, pipe.cfg, work.render_dpi, f"redacted-v{work.version}")
+        return FileDone(a, ctx, out.output_pdf, out.audit_json, tuple(original), tuple(redacted))
     except RedactorError as exc:
         message, detail = user_message(exc)
         return FileDone(error=message, error_detail=detail)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def test_a_jobs_files_at_once_decide_as_one_after_another(make_app, tmp_path: Pa
     shutil.copyfile(form_file, second)
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
-    files = (form_file, selfcheck_file, second, empty)   # the 2nd and the 4th go to the worker process
+    files = (form_file, selfcheck_file, second, empty)
 
     with TestClient(make_app()) as c:                     # one after another on the worker (the suite's pipeline)
         alone = wait_job(c, upload(c, *files)["id"], timeout=300)
@@ -57,28 +58,32 @@ def test_a_jobs_files_at_once_decide_as_one_after_another(make_app, tmp_path: Pa
         job = wait_job(c, upload(c, *files)["id"], timeout=300)
         assert app.state.jobs.worker.processes() == 1
         assert job["state"] == "done"
-        assert f"job {job['id']} finished (2 of 4 files read in worker processes)" in caplog.text
+        handed = re.search(rf"job {job['id']} finished \((\d) of 4 files read in worker processes\)", caplog.text)
+        assert handed and int(handed.group(1)) >= 1       # whoever is free takes the next file: how many varies
         assert _decisions(c, job) == one_by_one
         docs = job["documents"]                          # in upload order
         assert docs[3]["state"] == "failed" and docs[3]["error"]
         for d in docs[:3]:
             text = pdf_text(c.get(d["downloads"][f"{d['stem']}.redacted.pdf"]).content)
             assert APPLICANT.name not in text and APPLICANT.id_number not in text
+            assert APPLICANT.mobile not in re.sub(r"\D", "", text)
             assert "李明华" in text
             assert d["page_images"]["original"] and d["page_images"]["redacted"]
         assert COLLEAGUE_ID in pdf_text(c.get(docs[2]["downloads"]["second.redacted.pdf"]).content)
 
-        # an edit to a file the worker process read is applied to its original here
-        d = docs[1]
+        # an edit to a file the worker process read (the first file is always handed out first) is applied to
+        # its original here
+        d = docs[0]
         phone = next(x for x in d["candidates"] if x["category"] == "phone" and x["action"] == "redact")
         r = c.post(f"/api/jobs/{job['id']}/edits", headers=csrf(c), json={
             "file": d["id"], "set_action": [{"id": phone["id"], "action": "keep"}]})
         assert r.status_code == 200, r.text
-        job = wait_job(c, job["id"], until=lambda j: j["state"] == "done" and j["documents"][1]["version"] == 2,
+        job = wait_job(c, job["id"], until=lambda j: j["state"] == "done" and j["documents"][0]["version"] == 2,
                        timeout=120)
-        d = job["documents"][1]
+        d = job["documents"][0]
         text = pdf_text(c.get(d["downloads"][f"{d['stem']}.redacted.pdf"]).content)
-        assert APPLICANT.mobile in text and APPLICANT.name not in text
+        assert APPLICANT.mobile in re.sub(r"\D", "", text)          # undone: the phone is back
+        assert APPLICANT.name not in text and APPLICANT.id_number not in text and "李明华" in text
         audit = c.get(d["downloads"][f"{d['stem']}.audit.json"]).json()
         assert any(e["rule"] == "manual.undo" for e in audit["kept"])
         assert APPLICANT.name not in json.dumps(audit, ensure_ascii=False)
