@@ -33,7 +33,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks.ocr_paths import ScannedFile, _count, _text, realdocs_files
+from benchmarks.ocr_paths import ScannedFile, _count, _text, realdocs_files, report
 
 ROWS = ("ingest_pass", "check_pass", "tiny_ingest_pass", "tiny_check_pass")
 TITLES = {"anchor": "RapidOCR as shipped, one pass", "ingest_pass": "our engine at ingest's resolution",
@@ -163,20 +163,14 @@ def main(argv: list[str] | None = None) -> int:
 
     cfg = load_config()
     with tempfile.TemporaryDirectory(prefix="ocr-levers-") as work:
-        files: list[ScannedFile] = []
-        for root in a.realdocs:
-            files += realdocs_files(root, Path(work), cfg.ingest.image_dpi_fallback, cfg.ingest.max_image_pixels)
-        for folder in a.dossier:
-            files += dossier_files(folder, Path(work))
+        files = [f for root in a.realdocs
+                 for f in realdocs_files(root, Path(work), cfg.ingest.image_dpi_fallback, cfg.ingest.max_image_pixels)]
+        files += [f for folder in a.dossier for f in dossier_files(folder, Path(work))]
         if not files:
             ap.error("no scanned file: give --realdocs and/or --dossier")
         r = measure(files, a.threads)
-    text = f"{r['pages']} scanned pages of {len(r['files'])} files; our engine on {r['threads']} thread(s)\n\n{table(r)}\n"
-    print(text)
-    if a.out is not None:
-        a.out.mkdir(parents=True, exist_ok=True)
-        (a.out / "ocr_levers.json").write_text(json.dumps(r, ensure_ascii=False, indent=1), encoding="utf-8")
-        (a.out / "ocr_levers.md").write_text(text, encoding="utf-8")
+    report(a.out, "ocr_levers", r,
+           f"{r['pages']} scanned pages of {len(r['files'])} files; our engine on {r['threads']} thread(s)\n\n{table(r)}\n")
     return 0
 
 

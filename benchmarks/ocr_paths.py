@@ -241,12 +241,17 @@ def main(argv: list[str] | None = None) -> int:
             ap.error("no scanned file: give --realdocs and/or --corpus")
         r = measure(files, a.reps)
     text = f"{r['pages']} scanned pages ({', '.join(r['files'])}), {r['reps']} pass(es)\n\n{table(r)}\n"
-    print(text)
-    if a.out is not None:
-        a.out.mkdir(parents=True, exist_ok=True)
-        (a.out / "ocr_paths.json").write_text(json.dumps(r, ensure_ascii=False, indent=2), encoding="utf-8")
-        (a.out / "ocr_paths.md").write_text(text, encoding="utf-8")
+    report(a.out, "ocr_paths", r, text)
     return 0
+
+
+def report(out: Path | None, name: str, result: dict[str, Any], text: str) -> None:
+    """Print ``text``; with ``out``, also write ``out/<name>.json`` (``result``) and ``out/<name>.md``."""
+    print(text)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+        (out / f"{name}.md").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
