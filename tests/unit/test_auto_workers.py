@@ -24,8 +24,13 @@ def test_workers_are_bounded_by_inputs_cores_and_memory(inputs, cores, memory_mb
 
 @pytest.mark.issue(52)
 def test_this_machine_reports_its_available_memory():
+    import os
+
     got = available_memory_mb()
-    assert got is None or got > 0
+    if os.path.exists("/proc/meminfo") or hasattr(os, "sysconf"):
+        assert got is not None and got > 0      # unknown only where neither source exists
+    else:
+        assert got is None
 
 
 @pytest.mark.issue(52)
