@@ -8,6 +8,7 @@ and both files appear together or not at all.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import shutil
@@ -94,6 +95,7 @@ class Pipeline:
         self.cores = max(1, cores or available_cores())
         self.detector = Detector(cfg, regions=regions)
         self._ocr = ocr
+        self._ocr_given = ocr is not None    # an engine handed in (the test suite's) serves every core count
         # what each reader read, by the exact pixels, for the applicant of the last document (``Readings``):
         # detection's through ``_LazyOcr``, the final check's own in ``verify`` -- never one for the other
         self._readings = {"detect": Readings(cfg.ocr.reading_memo), "verify": Readings(cfg.ocr.reading_memo)}
@@ -129,6 +131,23 @@ class Pipeline:
         def run(work, items):  # noqa: ANN001, ANN202
             return list(pool.map(work, items)) if len(items) > 1 else [work(x) for x in items]
         return run
+
+    def on_cores(self, cores: int) -> "Pipeline":
+        """This pipeline on ``cores`` cores: the same detector, readings and key, its own page threads and, where
+        the number differs, its own OCR sessions of that many threads (loaded on first use).  The web app's
+        worker runs a job alone on every core this way while its own pipeline keeps its share beside worker
+        processes.  Only one of the two may run at a time; the thread count changes how fast, never what is
+        read (the engines compute each output alike on any number of threads), so no decision changes."""
+        cores = max(1, cores)
+        if cores == self.cores:
+            return self
+        twin = copy.copy(self)
+        twin.cores = cores
+        threads_fixed = self._ocr_given or self.cfg.ocr.intra_op_threads != 0
+        twin._ocr = self._ocr if threads_fixed else None
+        twin._starting = threading.Lock()
+        twin._page_pool, twin._page_threads = None, 0
+        return twin
 
     def close(self) -> None:
         """Let the page threads go (a worker that is done; the test suite)."""

@@ -372,7 +372,7 @@ class JobStore:
     def _infer(self, job: Job) -> None:
         job.step = "正在从评审表读取申请人信息"
         try:
-            profile, source = self.worker.pipeline.infer([f.path for f in job.files])
+            profile, source = self.worker.alone.infer([f.path for f in job.files])
         except RedactorError:
             job.state, job.message = "confirm_profile", "未能从上传的文件中读取评审表信息，请手动填写。"
             return
@@ -403,6 +403,7 @@ class JobStore:
         for f in job.files:         # on the worker, as all PyMuPDF work: the page counts the progress rests on
             f.pages = _pages_or_zero(f.path, self.worker)
         pool = self.worker.file_pool() if len(job.files) > 1 else None
+        pipe = self.worker.pipeline if pool is not None else self.worker.alone    # alone: every core is its own
         todo = list(job.files)
         ahead: dict[str, tuple[JobFile, cf.Future]] = {}     # file id -> (the file, its work in a worker process)
         handed = started = 0
@@ -418,14 +419,15 @@ class JobStore:
                     f = todo.pop(0)
                     started += 1
                     job.step = f"第 {started}/{len(job.files)} 个文件"
-                    self._run_file(job, f)
+                    self._run_file(job, f, pipe)
                 elif ahead:
                     cf.wait([fut for _, fut in ahead.values()], timeout=0.5, return_when=cf.FIRST_COMPLETED)
         finally:
             _let_go(ahead)          # nothing a worker process does for this job outlives its run
         job.step = ""
         job.state = "done" if any(f.state == "done" for f in job.files) else "failed"
-        log.info("job %s finished (%d of %d files read in worker processes)", job.id, handed, len(job.files))
+        log.info("job %s finished (%d of %d files read in worker processes; this worker read on %d core(s))",
+                 job.id, handed, len(job.files), getattr(pipe, "cores", 1))
 
     def _hand_out(self, job: Job, pool: cf.ProcessPoolExecutor, ahead: dict[str, tuple[JobFile, cf.Future]],
                   todo: list[JobFile]) -> int:
@@ -486,8 +488,7 @@ class JobStore:
             f.state, f.error = "failed", "处理时发生内部错误。"
         f.seconds = round(time.perf_counter() - t0, 2)
 
-    def _run_file(self, job: Job, f: JobFile) -> None:
-        pipe = self.worker.pipeline
+    def _run_file(self, job: Job, f: JobFile, pipe: Any) -> None:
         t0 = time.perf_counter()
         f.state = "running"
         try:
@@ -509,7 +510,7 @@ class JobStore:
             doc = replace(a.document, pages=tuple(replace(p, raster=None) for p in a.document.pages))
             f.analysis, f.plan = replace(a, document=doc), a.plan
             f.original_pages = self._render(doc.working_pdf, job.dir / "img" / f.id, "original")
-            self._release(job, f)
+            self._release(job, f, pipe)
         except JobCancelled:
             raise
         except JobError as exc:
@@ -525,7 +526,7 @@ class JobStore:
         job.state, job.step = "running", "按修改重新脱敏并核验"
         f.state = "running"
         try:
-            self._release(job, f)
+            self._release(job, f, self.worker.alone)
         except JobCancelled:
             raise
         except RedactorError as exc:
@@ -536,8 +537,7 @@ class JobStore:
         job.step = ""
         job.state = "done"
 
-    def _release(self, job: Job, f: JobFile) -> None:
-        pipe = self.worker.pipeline
+    def _release(self, job: Job, f: JobFile, pipe: Any) -> None:
         job.check_cancelled()
         f.tell("release", 0, f.pages)
         plan = f.edits.apply(f.plan)

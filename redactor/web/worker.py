@@ -38,6 +38,7 @@ class Worker:
         self.cfg = cfg
         self._factory = pipeline_factory
         self._pipeline: Any = None
+        self._alone: Any = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="redactor-worker")
         self._file_workers = file_workers
         self._files: cf.ProcessPoolExecutor | None = None
@@ -56,6 +57,23 @@ class Worker:
 
                 self._pipeline = Pipeline(self.cfg, cores=max(1, available_cores() // (self.processes() + 1)))
         return self._pipeline
+
+    @property
+    def alone(self) -> Any:
+        """The pipeline for work this worker does while no worker process is busy (a one-file job, an edit
+        applied again, a profile read from the forms): ``pipeline`` on every core (``Pipeline.on_cores``), so a
+        single scan is not read on the share of the cores it takes beside the processes.  Only call from inside
+        a submitted function."""
+        pipe = self.pipeline
+        if self._alone is None:
+            on_cores = getattr(pipe, "on_cores", None)
+            if on_cores is None or self.processes() == 0:
+                self._alone = pipe
+            else:
+                from redactor.pipeline import available_cores
+
+                self._alone = on_cores(available_cores())
+        return self._alone
 
     def forget_readings(self) -> None:
         """The pipeline forgets what it read (``Pipeline.forget_readings``); on the worker thread."""

@@ -59,3 +59,31 @@ def test_a_web_job_step_forgets_what_was_read(tmp_path):
 
     store._guarded(cancelled, job)                                # a deleted job's step forgets too
     assert forgotten == [1, 1]
+
+
+def test_a_pipeline_on_every_core_reads_with_sessions_of_that_many_threads(monkeypatch):
+    """``Pipeline.on_cores``: the web worker's pipeline alone on the machine (a one-file job) keeps its detector
+    and readings and gets OCR sessions and page threads for every core; its share-of-the-cores self is unchanged."""
+    import redactor.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "resolve", lambda *a, **k: _Recorder)
+    _Recorder.built.clear()
+    share = pipeline.Pipeline(load_config(), regions=False, cores=1)
+    assert share.ocr is not None                                  # loaded for the share
+    alone = share.on_cores(4)
+    assert alone.cores == 4 and share.cores == 1
+    assert alone.detector is share.detector and alone._readings is share._readings and alone.hasher is share.hasher
+    assert alone._ocr is None and alone.ocr is not share.ocr       # its own sessions, loaded on first use
+    share._start_ocr(), alone._start_ocr()
+    assert [c.intra_op_threads for c in _Recorder.built][-2:] == [1, 4]
+    assert alone.pages(0) is not pipeline.in_order and share.pages(0) is pipeline.in_order
+    assert share.on_cores(1) is share
+    alone.close()
+
+
+def test_an_engine_handed_in_serves_every_core_count():
+    import redactor.pipeline as pipeline
+
+    engine = _Recorder(None)
+    pipe = pipeline.Pipeline(load_config(), ocr=engine, regions=False, cores=1)
+    assert pipe.on_cores(2).ocr is engine

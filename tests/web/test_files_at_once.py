@@ -58,7 +58,7 @@ def test_a_jobs_files_at_once_decide_as_one_after_another(make_app, tmp_path: Pa
         job = wait_job(c, upload(c, *files)["id"], timeout=300)
         assert app.state.jobs.worker.processes() == 1
         assert job["state"] == "done"
-        handed = re.search(rf"job {job['id']} finished \((\d) of 4 files read in worker processes\)", caplog.text)
+        handed = re.search(rf"job {job['id']} finished \((\d) of 4 files read in worker processes;", caplog.text)
         assert handed and int(handed.group(1)) >= 1       # whoever is free takes the next file: how many varies
         assert _decisions(c, job) == one_by_one
         docs = job["documents"]                          # in upload order
@@ -87,3 +87,13 @@ def test_a_jobs_files_at_once_decide_as_one_after_another(make_app, tmp_path: Pa
         audit = c.get(d["downloads"][f"{d['stem']}.audit.json"]).json()
         assert any(e["rule"] == "manual.undo" for e in audit["kept"])
         assert APPLICANT.name not in json.dumps(audit, ensure_ascii=False)
+
+        # a one-file job: no process is busy, so this worker reads it on every core (``Worker.alone``), and it
+        # decides as one after another did
+        from redactor.pipeline import available_cores
+
+        one = wait_job(c, upload(c, form_file)["id"], timeout=300)
+        assert one["state"] == "done"
+        assert f"job {one['id']} finished (0 of 1 files read in worker processes; this worker read on " \
+               f"{available_cores()} core(s))" in caplog.text
+        assert _decisions(c, one) == one_by_one[:1]
