@@ -66,6 +66,7 @@ class JobFile:
     confirmed: set[str] = field(default_factory=set)   # verdict question keys the applicant answered
     stage: str = ""                    # read | detect | release, while running (pipeline's PageProgress)
     stage_page: int = 0                # pages of the stage done
+    shown: tuple[Any, dict[str, Any]] | None = field(default=None, repr=False)   # api._results' last answer
 
     def tell(self, stage: str, done: int, total: int) -> None:
         """The pipeline's PageProgress: where this file's work is."""
