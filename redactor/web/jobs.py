@@ -16,6 +16,7 @@ import secrets
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -152,12 +153,78 @@ def _duration(seconds: float) -> str:
     return f"{int(round(seconds / 60.0))} 分钟"
 
 
-def _let_go(ahead: dict[str, tuple[Any, cf.Future]]) -> None:
-    """Cancel the files not started in a worker process and wait for those that are (a deleted job's folder is
-    wiped again once its run has let go: ``JobStore._guarded``)."""
-    for _, fut in ahead.values():
-        fut.cancel()
-    cf.wait([fut for _, fut in ahead.values() if not fut.cancelled()])
+class _Deal:
+    """A job's files between the web worker and its worker processes: whoever is free takes the next.  A process
+    takes one the moment it hands one back (``feed`` runs as its future's done-callback, so it never waits for the
+    file this worker is reading), this worker between its own (``next_mine``).  Files over the page limit stay
+    for this worker, which refuses them in their turn.  ``work_for(job, f)``: the process's ``FileWork``."""
+
+    def __init__(self, job: Job, files: list[JobFile], pool: cf.ProcessPoolExecutor | None, processes: int,
+                 work_for: Callable[[Job, JobFile], Any]) -> None:
+        self._job, self._pool, self._processes, self._work_for = job, pool, processes, work_for
+        self._todo = list(files)
+        self._ahead: dict[str, tuple[JobFile, cf.Future]] = {}    # file id -> (the file, its work in a process)
+        self._lock = threading.RLock()          # a future already done runs its callback inside ``feed``
+        self._closed = False
+        self._started = 0
+
+    def feed(self, _done: cf.Future | None = None) -> None:
+        """Give the next files to the worker processes that are free (also a finished file's done-callback)."""
+        from redactor.web.worker import redact_file
+
+        if self._pool is None:
+            return
+        with self._lock:
+            free = self._processes - sum(not fut.done() for _, fut in self._ahead.values())
+            while free > 0 and self._todo and not self._closed and not self._job.cancelled.is_set():
+                work = self._work_for(self._job, self._todo[0])
+                if work is None:
+                    return                       # over the page limit: refused where it is run, in its turn
+                try:
+                    fut = self._pool.submit(redact_file, work)
+                except (cf.BrokenExecutor, RuntimeError):
+                    return                       # the pool broke or is shutting down: the worker reads the rest
+                f = self._todo.pop(0)
+                self._ahead[f.id] = (f, fut)
+                self._started += 1
+                f.state = "running"              # the applicant sees it worked on (its pages: when it is back)
+                free -= 1
+                fut.add_done_callback(self.feed)
+
+    def next_mine(self) -> tuple[JobFile, int] | None:
+        """The next file for the web worker itself, and how many have been started with it; None when none is
+        left to start."""
+        with self._lock:
+            if not self._todo:
+                return None
+            self._started += 1
+            return self._todo.pop(0), self._started
+
+    def returned(self) -> list[tuple[JobFile, cf.Future]]:
+        """The files worker processes are done with, taken off the deal."""
+        with self._lock:
+            done = [fid for fid, (_, fut) in self._ahead.items() if fut.done()]
+            return [self._ahead.pop(fid) for fid in done]
+
+    def wait(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` s for a process's file; False when nothing is left at all."""
+        with self._lock:
+            if not self._ahead and not self._todo:
+                return False
+            running = [fut for _, fut in self._ahead.values()]
+        if running:
+            cf.wait(running, timeout=timeout, return_when=cf.FIRST_COMPLETED)
+        return True
+
+    def let_go(self) -> None:
+        """Hand out nothing more, cancel the files not started in a worker process and wait for those that are (a
+        deleted job's folder is wiped again once its run has let go: ``JobStore._guarded``)."""
+        with self._lock:
+            self._closed = True
+            ahead = list(self._ahead.values())
+        for _, fut in ahead:
+            fut.cancel()
+        cf.wait([fut for _, fut in ahead if not fut.cancelled()])
 
 
 def _pages_or_zero(path: str, worker: Worker) -> int:
@@ -397,66 +464,48 @@ class JobStore:
 
     def _run(self, job: Job) -> None:
         """Every file of the job.  Where the worker has worker processes (``Worker.file_pool``: a job's files at
-        once), whoever is free takes the next file: a free process before this worker reads one itself, and this
-        worker takes a process's file when it is done (``_take_file``) or when nothing is left to start; every file
-        gets the same decisions either way."""
+        once), whoever is free takes the next file (``_Deal``): a process the moment it hands one back, this worker
+        between its own; this worker takes a process's file when it is done (``_take_file``) or when nothing is
+        left to start; every file gets the same decisions either way."""
         job.state, job.started = "running", time.time()
         for f in job.files:         # on the worker, as all PyMuPDF work: the page counts the progress rests on
             f.pages = _pages_or_zero(f.path, self.worker)
         pool = self.worker.file_pool() if len(job.files) > 1 else None
         pipe = self.worker.pipeline if pool is not None else self.worker.alone    # alone: every core is its own
-        todo = list(job.files)
-        ahead: dict[str, tuple[JobFile, cf.Future]] = {}     # file id -> (the file, its work in a worker process)
-        handed = started = 0
+        deal = _Deal(job, job.files, pool, self.worker.processes(), self._work_for)
+        handed = 0
         try:
-            while todo or ahead:
+            while True:
                 job.check_cancelled()
-                if pool is not None:
-                    started += self._hand_out(job, pool, ahead, todo)
-                for fid in [fid for fid, (_, fut) in ahead.items() if fut.done()]:
-                    self._take_file(job, *ahead.pop(fid))
+                deal.feed()                  # also past a file over the page limit, once this worker refused it
+                for f, fut in deal.returned():
+                    self._take_file(job, f, fut)
                     handed += 1
-                if todo:
-                    f = todo.pop(0)
-                    started += 1
+                mine = deal.next_mine()
+                if mine is not None:
+                    f, started = mine
                     job.step = f"第 {started}/{len(job.files)} 个文件"
                     self._run_file(job, f, pipe)
-                elif ahead:
-                    cf.wait([fut for _, fut in ahead.values()], timeout=0.5, return_when=cf.FIRST_COMPLETED)
+                elif not deal.wait(0.5):
+                    break
         finally:
-            _let_go(ahead)          # nothing a worker process does for this job outlives its run
+            deal.let_go()           # nothing a worker process does for this job outlives its run
         job.step = ""
         job.state = "done" if any(f.state == "done" for f in job.files) else "failed"
         log.info("job %s finished (%d of %d files read in worker processes; this worker read on %d core(s))",
                  job.id, handed, len(job.files), getattr(pipe, "cores", 1))
 
-    def _hand_out(self, job: Job, pool: cf.ProcessPoolExecutor, ahead: dict[str, tuple[JobFile, cf.Future]],
-                  todo: list[JobFile]) -> int:
-        """Give the next files of ``todo`` to the worker processes that are free (``Worker.processes``), taking
-        them off ``todo``; returns how many were given."""
-        from redactor.web.worker import FileWork, redact_file
+    def _work_for(self, job: Job, f: JobFile) -> Any:
+        """What a worker process needs to redact ``f`` (``redact_file``); None for a file over the page limit,
+        which this worker refuses, named, in its turn (``_run_file``)."""
+        from redactor.web.worker import FileWork
 
-        free = self.worker.processes() - sum(not fut.done() for _, fut in ahead.values())
-        given = 0
-        while free > 0 and todo:
-            f = todo[0]
-            if f.pages > self.settings.max_pages:
-                return given                 # refused where it is run (``_run_file``), in its turn here
-            work = job.dir / "work" / f.id
-            work.mkdir(parents=True, exist_ok=True)
-            try:
-                fut = pool.submit(redact_file, FileWork(f.path, job.profile, str(work), str(job.dir / "out"),
-                                                        f.stem, tuple(f.renamed), job.profile_source,
-                                                        str(job.dir / "img" / f.id), self.settings.render_dpi,
-                                                        f.version + 1))
-            except (cf.process.BrokenProcessPool, RuntimeError):
-                return given                 # the pool broke or is shutting down: this worker reads the rest
-            todo.pop(0)
-            ahead[f.id] = (f, fut)
-            f.state = "running"                  # the applicant sees it worked on (its pages: when it is back)
-            given += 1
-            free -= 1
-        return given
+        if f.pages > self.settings.max_pages:
+            return None
+        work = job.dir / "work" / f.id
+        work.mkdir(parents=True, exist_ok=True)
+        return FileWork(f.path, job.profile, str(work), str(job.dir / "out"), f.stem, tuple(f.renamed),
+                        job.profile_source, str(job.dir / "img" / f.id), self.settings.render_dpi, f.version + 1)
 
     def _take_file(self, job: Job, f: JobFile, fut: cf.Future) -> None:
         """A file a worker process redacted and drew (``redact_file``), taken as ``_run_file`` leaves one."""
