@@ -175,8 +175,9 @@ class _Deal:
         if self._pool is None:
             return
         with self._lock:
-            free = self._processes - sum(not fut.done() for _, fut in self._ahead.values())
-            while free > 0 and self._todo and not self._closed and not self._job.cancelled.is_set():
+            while self._todo and not self._closed and not self._job.cancelled.is_set():
+                if sum(not fut.done() for _, fut in self._ahead.values()) >= self._processes:
+                    return                       # every process busy (counted afresh: a callback may have run)
                 work = self._work_for(self._job, self._todo[0])
                 if work is None:
                     return                       # over the page limit: refused where it is run, in its turn
@@ -188,7 +189,6 @@ class _Deal:
                 self._ahead[f.id] = (f, fut)
                 self._started += 1
                 f.state = "running"              # the applicant sees it worked on (its pages: when it is back)
-                free -= 1
                 fut.add_done_callback(self.feed)
 
     def next_mine(self) -> tuple[JobFile, int] | None:
