@@ -144,7 +144,7 @@ class Pipeline:
         twin = copy.copy(self)
         twin.cores = cores
         threads_fixed = self._ocr_given or self.cfg.ocr.intra_op_threads != 0
-        twin._ocr = self._ocr if threads_fixed else None
+        twin._ocr = self.ocr if threads_fixed else None     # the same sessions serve both: loaded once, here
         twin._starting = threading.Lock()
         twin._page_pool, twin._page_threads = None, 0
         return twin

@@ -168,7 +168,7 @@ def _results(job: Job, f: Any) -> dict[str, Any]:
     cost ~1 ms a file (20 files: 20 of a poll's 29 ms, on the server's own process, beside its pipeline)."""
     e = f.edits
     key = (f.version, id(f.audit), id(f.plan), frozenset(f.confirmed), job.declared_none,
-           repr((sorted((i, a.value) for i, a in e.actions.items()), e.manual, e.undone_repairs)))
+           repr((sorted((i, a.value) for i, a in dict(e.actions).items()), list(e.manual), list(e.undone_repairs))))
     shown = f.shown
     if shown is None or shown[0] != key:
         v = verdict(f.audit, Answers(job.declared_none, frozenset(f.confirmed)))

@@ -167,6 +167,7 @@ class _Deal:
         self._lock = threading.RLock()          # a future already done runs its callback inside ``feed``
         self._closed = False
         self._started = 0
+        self.broke = False                      # the pool would take no file: the worker replaces it after the run
 
     def feed(self, _done: cf.Future | None = None) -> None:
         """Give the next files to the worker processes that are free (also a finished file's done-callback)."""
@@ -175,17 +176,21 @@ class _Deal:
         if self._pool is None:
             return
         with self._lock:
-            while self._todo and not self._closed and not self._job.cancelled.is_set():
+            while not self._closed and not self._job.cancelled.is_set():
                 if sum(not fut.done() for _, fut in self._ahead.values()) >= self._processes:
                     return                       # every process busy (counted afresh: a callback may have run)
-                work = self._work_for(self._job, self._todo[0])
+                # the next file a process may take: one over the page limit waits for the worker, which refuses
+                # it in its turn, and the files behind it go on
+                k, work = next(((k, w) for k, f in enumerate(self._todo)
+                                if (w := self._work_for(self._job, f)) is not None), (-1, None))
                 if work is None:
-                    return                       # over the page limit: refused where it is run, in its turn
+                    return
                 try:
                     fut = self._pool.submit(redact_file, work)
                 except (cf.BrokenExecutor, RuntimeError):
-                    return                       # the pool broke or is shutting down: the worker reads the rest
-                f = self._todo.pop(0)
+                    self.broke = True            # the pool broke or is shutting down: the worker reads the rest
+                    return
+                f = self._todo.pop(k)
                 self._ahead[f.id] = (f, fut)
                 self._started += 1
                 f.state = "running"              # the applicant sees it worked on (its pages: when it is back)
@@ -397,7 +402,7 @@ class JobStore:
             raise JobError("请等全部文件处理完成后再重新处理。")
         for f in job.files:
             f.edits, f.confirmed, f.plan, f.analysis, f.audit = PlanEdits(), set(), None, None, None
-            f.redacted_pages, f.original_pages = [], []
+            f.redacted_pages, f.original_pages, f.shown = [], [], None    # shown: the suggestions' values too
         for sub in ("out", "img", "work"):
             shutil.rmtree(job.dir / sub, ignore_errors=True)
         job.state, job.profile_source = "uploaded", None
@@ -490,6 +495,8 @@ class JobStore:
                     break
         finally:
             deal.let_go()           # nothing a worker process does for this job outlives its run
+            if deal.broke:          # a process died between jobs or in a deleted one: the next job starts a fresh pool
+                self.worker.file_pool_broke()
         job.step = ""
         job.state = "done" if any(f.state == "done" for f in job.files) else "failed"
         log.info("job %s finished (%d of %d files read in worker processes; this worker read on %d core(s))",

@@ -87,3 +87,14 @@ def test_an_engine_handed_in_serves_every_core_count():
     engine = _Recorder(None)
     pipe = pipeline.Pipeline(load_config(), ocr=engine, regions=False, cores=1)
     assert pipe.on_cores(2).ocr is engine
+
+
+def test_a_thread_count_set_in_the_config_keeps_one_engine_for_every_core_count(monkeypatch):
+    import redactor.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "resolve", lambda *a, **k: _Recorder)
+    cfg = load_config()
+    cfg = cfg.model_copy(update={"ocr": cfg.ocr.model_copy(update={"intra_op_threads": 2})})
+    share = pipeline.Pipeline(cfg, regions=False, cores=1)
+    alone = share.on_cores(4)                                     # before the share's engine was ever loaded
+    assert alone.ocr is not None and alone.ocr is share.ocr

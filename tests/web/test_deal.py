@@ -54,14 +54,29 @@ def test_a_process_takes_the_next_file_while_the_worker_reads_a_long_one(monkeyp
 
 @pytest.mark.issue(52)
 def test_a_file_over_the_page_limit_waits_for_the_worker_and_nothing_is_handed_out_after_let_go(monkeypatch) -> None:
-    monkeypatch.setattr(worker_module, "redact_file", lambda f: f.id)
+    go = threading.Event()
+    monkeypatch.setattr(worker_module, "redact_file", lambda f: (go.wait(5), f.id)[1])
     job = SimpleNamespace(cancelled=threading.Event())
-    files = _files("huge", "b")
+    files = _files("huge", "b", "c")
     files[0].pages = 99
     with cf.ThreadPoolExecutor(1) as pool:
         deal = _Deal(job, files, pool, 1, lambda j, f: None if f.pages > 10 else f)
-        deal.feed()
-        assert deal.returned() == [] and deal.next_mine()[0].id == "huge"     # the worker refuses it in its turn
-        deal.let_go()
-        deal.feed()                                   # closed: "b" stays for the worker, never handed out
-        assert deal.next_mine()[0].id == "b"
+        deal.feed()                                   # the process takes "b", past the file it may not take
+        assert deal.next_mine()[0].id == "huge"       # the worker refuses it in its turn
+        go.set()
+        deal.let_go()                                 # waits for "b"
+        deal.feed()                                   # closed: "c" stays for the worker, never handed out
+        assert [f.id for f, _ in deal.returned()] == ["b"] and deal.next_mine()[0].id == "c"
+    assert not deal.broke
+
+
+@pytest.mark.issue(52)
+def test_a_pool_that_takes_no_file_leaves_every_file_to_the_worker_and_is_marked_broken(monkeypatch) -> None:
+    monkeypatch.setattr(worker_module, "redact_file", lambda f: f.id)
+    job = SimpleNamespace(cancelled=threading.Event())
+    pool = cf.ThreadPoolExecutor(1)
+    pool.shutdown()                                   # submit now raises, as a broken process pool's does
+    deal = _Deal(job, _files("a", "b"), pool, 1, lambda j, f: f)
+    deal.feed()
+    assert deal.broke
+    assert [deal.next_mine()[0].id, deal.next_mine()[0].id] == ["a", "b"] and deal.next_mine() is None

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from redactor.model import Action  # noqa: E402
 from tests.web.conftest import wait_job  # noqa: E402
-from tests.web.test_api import upload  # noqa: E402
+from tests.web.test_api import csrf, upload  # noqa: E402
 
 
 @pytest.mark.issue(52)
@@ -44,3 +44,8 @@ def test_a_finished_files_results_are_built_once_and_follow_every_change(make_ap
         f.version += 1
         again = c.get(f"/api/jobs/{job['id']}").json()["documents"][0]
         assert f.shown[1] is not answered and again["candidates"] == first["candidates"]
+
+        # a rerun drops what the last outputs showed (the suggestions carry the applicant's values)
+        r = c.post(f"/api/jobs/{job['id']}/rerun", headers=csrf(c), json={"name": "某某"})
+        assert r.status_code == 200, r.text
+        assert all(x.shown is None for x in stored.files)
