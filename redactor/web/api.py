@@ -23,7 +23,7 @@ from redactor.fields import FIELDS
 from redactor.model import ApplicantProfile
 from redactor.redact.html_pdf import html_to_pdf
 from redactor.web.edits import CATEGORY_LABELS
-from redactor.web.jobs import Job, JobError, JobStore
+from redactor.web.jobs import Job, JobError, JobFile, JobStore
 from redactor.web.messages import profile_message
 from redactor.web.security import check_csrf, require_csrf_header
 from redactor.web.verdict import FIELD_LABELS, Answers, verdict
@@ -162,12 +162,13 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
             "expires_in": round(store(request).expires_in(job))}
 
 
-def _results(job: Job, f: Any) -> dict[str, Any]:
+def _results(job: Job, f: JobFile) -> dict[str, Any]:
     """A done file's verdict, suggestions and candidates, built once per output, answers and edits: the page
     asks for the job every 0.8 s while the worker runs, and rebuilding them for every finished file each time
-    cost ~1 ms a file (20 files: 20 of a poll's 29 ms, on the server's own process, beside its pipeline)."""
+    cost ~1 ms a file (20 files: 20 of a poll's 29 ms, on the server's own process, beside its pipeline).
+    ``version`` counts the file's outputs (each new audit and plan comes with one; a rerun drops ``shown``)."""
     e = f.edits
-    key = (f.version, id(f.audit), id(f.plan), frozenset(f.confirmed), job.declared_none,
+    key = (f.version, frozenset(f.confirmed), job.declared_none,
            repr((sorted((i, a.value) for i, a in dict(e.actions).items()), list(e.manual), list(e.undone_repairs))))
     shown = f.shown
     if shown is None or shown[0] != key:
