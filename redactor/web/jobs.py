@@ -17,6 +17,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from redactor.ingest.render import page_count
 from redactor.model import ApplicantProfile, RedactionPlan
 from redactor.policy.naming import allocate_stems
 from redactor.web.edits import PlanEdits
-from redactor.web.messages import user_message
+from redactor.web.messages import PROCESS_DIED, user_message
 from redactor.web.settings import WebSettings
 from redactor.web.worker import Worker, page_images
 
@@ -157,13 +158,24 @@ class _Deal:
     """A job's files between the web worker and its worker processes: whoever is free takes the next.  A process
     takes one the moment it hands one back (``feed`` runs as its future's done-callback, so it never waits for the
     file this worker is reading), this worker between its own (``next_mine``).  Files over the page limit stay
-    for this worker, which refuses them in their turn.  ``work_for(job, f)``: the process's ``FileWork``."""
+    for this worker, which refuses them in their turn.  ``work_for(job, f)``: the process's ``FileWork``.
+
+    A process that dies breaks every file its pool held (``BrokenProcessPool``).  As a batch does
+    (``batch.executor.ProcessPoolExecutor``): a file that was alone in the pool killed it and fails; files that
+    were several are read again, each alone, in a fresh pool (``renew``: the worker's pool replaced), and one
+    that kills that one too fails.  This worker never reads a file a process died on: what kills a process
+    would kill the server."""
 
     def __init__(self, job: Job, files: list[JobFile], pool: cf.ProcessPoolExecutor | None, processes: int,
-                 work_for: Callable[[Job, JobFile], Any]) -> None:
+                 work_for: Callable[[Job, JobFile], Any],
+                 renew: Callable[[], cf.ProcessPoolExecutor | None] | None = None) -> None:
         self._job, self._pool, self._processes, self._work_for = job, pool, processes, work_for
+        self._renew = renew
         self._todo = list(files)
         self._ahead: dict[str, tuple[JobFile, cf.Future]] = {}    # file id -> (the file, its work in a process)
+        self._again: list[JobFile] = []         # in a pool that died beside others: read again, each alone
+        self._suspects: set[str] = set()        # ids of the files read again: a second death fails them
+        self._lost: list[tuple[JobFile, cf.Future]] = []        # to read again, but the fresh pool took none
         self._lock = threading.RLock()          # a future already done runs its callback inside ``feed``
         self._closed = False
         self._started = 0
@@ -177,20 +189,31 @@ class _Deal:
             return
         with self._lock:
             while not self._closed and not self._job.cancelled.is_set():
-                if sum(not fut.done() for _, fut in self._ahead.values()) >= self._processes:
-                    return                       # every process busy (counted afresh: a callback may have run)
-                # the next file a process may take: one over the page limit waits for the worker, which refuses
-                # it in its turn, and the files behind it go on
-                k, work = next(((k, w) for k, f in enumerate(self._todo)
-                                if (w := self._work_for(self._job, f)) is not None), (-1, None))
-                if work is None:
-                    return
+                flying = [f for f, fut in self._ahead.values() if not fut.done()]
+                if len(flying) >= self._processes or any(f.id in self._suspects for f in flying):
+                    return                       # every process busy (counted afresh: a callback may have run),
+                    #                              or a file read again is alone in the pool
+                if self._again:                  # a file read again goes alone
+                    if flying:
+                        return
+                    k, f = -1, self._again[0]
+                    work = self._work_for(self._job, f)
+                else:
+                    # the next file a process may take: one over the page limit waits for the worker, which
+                    # refuses it in its turn, and the files behind it go on
+                    k, work = next(((k, w) for k, f in enumerate(self._todo)
+                                    if (w := self._work_for(self._job, f)) is not None), (-1, None))
+                    if work is None:
+                        return
                 try:
                     fut = self._pool.submit(redact_file, work)
                 except (cf.BrokenExecutor, RuntimeError):
-                    self.broke = True            # the pool broke or is shutting down: the worker reads the rest
+                    self.broke = True            # the pool broke or is shutting down: the worker reads the rest,
+                    # but not a file a process died on: those fail
+                    self._lost += [(f, _died_future()) for f in self._again]
+                    self._again.clear()
                     return
-                f = self._todo.pop(k)
+                f = self._again.pop(0) if k < 0 else self._todo.pop(k)
                 self._ahead[f.id] = (f, fut)
                 self._started += 1
                 f.state = "running"              # the applicant sees it worked on (its pages: when it is back)
@@ -206,15 +229,37 @@ class _Deal:
             return self._todo.pop(0), self._started
 
     def returned(self) -> list[tuple[JobFile, cf.Future]]:
-        """The files worker processes are done with, taken off the deal."""
+        """The files worker processes are done with, taken off the deal; a file whose process died comes back
+        with the pool's error (``BrokenProcessPool``) only once it is known to be the one that killed it.  On
+        the web worker's thread: a pool that died is renewed here."""
         with self._lock:
             done = [fid for fid, (_, fut) in self._ahead.items() if fut.done()]
-            return [self._ahead.pop(fid) for fid in done]
+            back = [self._ahead.pop(fid) for fid in done]
+            died = [(f, fut) for f, fut in back if _died(fut)]
+            back = [b for b in back if not _died(b[1])] + self._lost
+            self._lost = []
+            if not died:
+                return back
+            died += list(self._ahead.values())  # the pool's other files die with it (their errors follow)
+            self._ahead.clear()
+            for f, fut in died:
+                if len(died) == 1 or f.id in self._suspects:
+                    back.append((f, fut))        # it was alone in the pool: this file is what killed it
+                else:
+                    self._suspects.add(f.id)
+                    self._again.append(f)
+            self._pool = self._renew() if self._renew is not None else None
+            self.broke = False
+            if self._pool is None:               # no fresh pool: the files to read again fail (never this worker)
+                back += [(f, _died_future()) for f in self._again]
+                self._again.clear()
+            self.feed()                          # now, not after the file this worker takes next
+            return back
 
     def wait(self, timeout: float) -> bool:
         """Wait up to ``timeout`` s for a process's file; False when nothing is left at all."""
         with self._lock:
-            if not self._ahead and not self._todo:
+            if not self._ahead and not self._todo and not self._again and not self._lost:
                 return False
             running = [fut for _, fut in self._ahead.values()]
         if running:
@@ -230,6 +275,17 @@ class _Deal:
         for _, fut in ahead:
             fut.cancel()
         cf.wait([fut for _, fut in ahead if not fut.cancelled()])
+
+
+def _died(fut: cf.Future) -> bool:
+    """A finished file's process died under it (its pool broke)."""
+    return not fut.cancelled() and isinstance(fut.exception(), BrokenProcessPool)
+
+
+def _died_future() -> cf.Future:
+    fut: cf.Future = cf.Future()
+    fut.set_exception(BrokenProcessPool("a worker process died; no fresh one started"))
+    return fut
 
 
 def _pages_or_zero(path: str, worker: Worker) -> int:
@@ -477,7 +533,7 @@ class JobStore:
             f.pages = _pages_or_zero(f.path, self.worker)
         pool = self.worker.file_pool() if len(job.files) > 1 else None
         pipe = self.worker.pipeline if pool is not None else self.worker.alone    # alone: every core is its own
-        deal = _Deal(job, job.files, pool, self.worker.processes(), self._work_for)
+        deal = _Deal(job, job.files, pool, self.worker.processes(), self._work_for, self._renewed_pool)
         handed = 0
         try:
             while True:
@@ -501,6 +557,11 @@ class JobStore:
         job.state = "done" if any(f.state == "done" for f in job.files) else "failed"
         log.info("job %s finished (%d of %d files read in worker processes; this worker read on %d core(s))",
                  job.id, handed, len(job.files), getattr(pipe, "cores", 1))
+
+    def _renewed_pool(self) -> cf.ProcessPoolExecutor | None:
+        """A fresh pool of worker processes in place of one whose process died (on the worker's thread)."""
+        self.worker.file_pool_broke()
+        return self.worker.file_pool()
 
     def _work_for(self, job: Job, f: JobFile) -> Any:
         """What a worker process needs to redact ``f`` (``redact_file``); None for a file over the page limit,
@@ -536,10 +597,9 @@ class JobStore:
                 f.state, f.error, f.error_detail = "done", "", ""
         except JobCancelled:
             raise
-        except cf.process.BrokenProcessPool:
-            log.error("job %s: a worker process died", job.id)
-            self.worker.file_pool_broke()
-            f.state, f.error = "failed", "处理时发生内部错误。"
+        except BrokenProcessPool:            # it died alone, or again when read alone (``_Deal.returned``)
+            log.error("job %s: a worker process died reading a file", job.id)
+            f.state, f.error = "failed", PROCESS_DIED
         except Exception:
             log.exception("job %s: a file failed", job.id)
             f.state, f.error = "failed", "处理时发生内部错误。"

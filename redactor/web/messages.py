@@ -22,6 +22,8 @@ _INPUT = (
     (r"unsupported file type", "文件格式不支持：只接受 PDF、PNG、JPG、TIF。"),
     (r"image|decompress|pixels", "图片无法读取，请重新扫描或导出后再上传。"),
 )
+# a file whose worker process died under it alone, or again when read alone (``jobs._Deal``)
+PROCESS_DIED = "处理这个文件时后台进程意外退出（可能是内存不足），请稍后重试；仍然失败时请拆分后再上传。"
 _FIELDS = {"name": "姓名", "id_number": "身份证号", "phones": "手机号码", "employers": "工作单位",
            "name_aliases": "曾用名", "emails": "电子邮箱"}
 _FIELD_HINTS = {"id_number": "请逐位核对身份证号（最后一位校验码不符）", "phones": "请填写 11 位手机号码",

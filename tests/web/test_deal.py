@@ -80,3 +80,83 @@ def test_a_pool_that_takes_no_file_leaves_every_file_to_the_worker_and_is_marked
     deal.feed()
     assert deal.broke
     assert [deal.next_mine()[0].id, deal.next_mine()[0].id] == ["a", "b"] and deal.next_mine() is None
+
+
+class _Pool:
+    """Stands in for a pool of worker processes whose process can be made to die: ``die`` breaks every file it
+    holds, as Python's pool does, and a broken pool takes no more."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, cf.Future] = {}
+        self.broken = False
+
+    def submit(self, fn, work):  # noqa: ANN001, ANN201
+        if self.broken:
+            raise cf.BrokenExecutor("broken")
+        fut: cf.Future = cf.Future()
+        self.held[work.id] = fut
+        return fut
+
+    def finish(self, fid: str) -> None:
+        self.held.pop(fid).set_result(fid)
+
+    def die(self) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.broken = True
+        for fut in list(self.held.values()):
+            fut.set_exception(BrokenProcessPool("a process died"))
+        self.held.clear()
+
+
+def _outcomes(deal: _Deal) -> dict[str, str]:
+    return {f.id: ("done" if fut.exception() is None else type(fut.exception()).__name__)
+            for f, fut in deal.returned()}
+
+
+@pytest.mark.issue(52)
+def test_files_a_process_died_under_with_others_are_read_again_each_alone_and_never_by_the_worker() -> None:
+    job = SimpleNamespace(cancelled=threading.Event())
+    pools = [_Pool(), _Pool(), _Pool()]
+    fresh = iter(pools[1:])
+    deal = _Deal(job, _files("a", "b", "c"), pools[0], 2, lambda j, f: f, renew=lambda: next(fresh))
+    deal.feed()
+    assert sorted(pools[0].held) == ["a", "b"]
+    pools[0].die()                                    # a process dies: both files it held break
+    assert _outcomes(deal) == {}                      # neither fails yet: which one killed it is not known
+    assert list(pools[1].held) == ["a"]               # read again alone in a fresh pool; "b" waits for it
+    pools[1].finish("a")
+    assert list(pools[1].held) == ["b"]               # then "b", alone
+    assert _outcomes(deal) == {"a": "done"}
+    pools[1].die()                                    # "b" kills its process again, alone: "b" is the one
+    assert _outcomes(deal) == {"b": "BrokenProcessPool"}
+    assert list(pools[2].held) == ["c"]               # the job goes on in a fresh pool
+    pools[2].finish("c")
+    assert _outcomes(deal) == {"c": "done"}
+    assert deal.next_mine() is None and not deal.wait(0.01)
+    assert not deal.broke
+
+
+@pytest.mark.issue(52)
+def test_a_file_alone_in_a_pool_that_died_fails_and_the_rest_go_on_in_a_fresh_one() -> None:
+    job = SimpleNamespace(cancelled=threading.Event())
+    pools = [_Pool(), _Pool()]
+    deal = _Deal(job, _files("a", "b"), pools[0], 1, lambda j, f: f, renew=lambda: pools[1])
+    deal.feed()
+    pools[0].die()
+    assert _outcomes(deal) == {"a": "BrokenProcessPool"}
+    assert list(pools[1].held) == ["b"]
+    pools[1].finish("b")
+    assert _outcomes(deal) == {"b": "done"}
+
+
+@pytest.mark.issue(52)
+def test_without_a_fresh_pool_the_files_to_read_again_fail_and_the_worker_reads_only_the_others() -> None:
+    job = SimpleNamespace(cancelled=threading.Event())
+    pool = _Pool()
+    deal = _Deal(job, _files("a", "b", "c"), pool, 2, lambda j, f: f, renew=lambda: None)
+    deal.feed()
+    pool.die()
+    assert _outcomes(deal) == {"a": "BrokenProcessPool", "b": "BrokenProcessPool"}
+    assert deal.next_mine()[0].id == "c" and deal.next_mine() is None
+    assert not deal.wait(0.01)

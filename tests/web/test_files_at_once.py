@@ -97,3 +97,47 @@ def test_a_jobs_files_at_once_decide_as_one_after_another(make_app, tmp_path: Pa
         assert f"job {one['id']} finished (0 of 1 files read in worker processes; this worker read on " \
                f"{available_cores()} core(s))" in caplog.text
         assert _decisions(c, one) == one_by_one[:1]
+
+
+@pytest.mark.issue(52)
+def test_a_worker_process_killed_under_a_file_fails_that_file_and_the_job_goes_on(tmp_path: Path, web_cfg,
+                                                                                 form_file: Path,
+                                                                                 selfcheck_file: Path,
+                                                                                 caplog: pytest.LogCaptureFixture
+                                                                                 ) -> None:
+    """The system kills the process reading a file (out of memory): that file alone fails, in words the
+    applicant can act on; the server is not taken down and the job's other files are redacted."""
+    import os
+    import signal
+    import time
+
+    from redactor.web import WebSettings, create_app
+    from redactor.web.messages import PROCESS_DIED
+
+    second = tmp_path / "second.pdf"
+    shutil.copyfile(form_file, second)
+    app = create_app(WebSettings(root=str(tmp_path / "pooled"), file_workers=2), cfg=web_cfg, warm_up=False)
+    caplog.set_level(logging.INFO, logger="redactor.web.jobs")
+    with TestClient(app) as c:
+        jid = upload(c, form_file, selfcheck_file, second)["id"]
+        worker = app.state.jobs.worker
+        end = time.time() + 60
+        while time.time() < end:        # the first file is handed to the process as the job starts
+            pool = worker._files
+            if pool is not None and pool._pending_work_items and pool._processes:
+                break
+            time.sleep(0.01)
+        else:
+            raise AssertionError("no file was handed to a worker process")
+        for pid in list(pool._processes):
+            os.kill(pid, signal.SIGKILL)
+        job = wait_job(c, jid, timeout=300)
+        docs = job["documents"]
+        assert job["state"] == "done"
+        assert (docs[0]["state"], docs[0]["error"]) == ("failed", PROCESS_DIED)
+        for d in docs[1:]:
+            assert d["state"] == "done"
+            text = pdf_text(c.get(d["downloads"][f"{d['stem']}.redacted.pdf"]).content)
+            assert APPLICANT.name not in text and APPLICANT.id_number not in text and "李明华" in text
+        assert f"job {jid}: a worker process died reading a file" in caplog.text
+        assert worker._files is not pool                  # a fresh pool for what comes next
