@@ -254,3 +254,41 @@ def _ocr_date_boxes(page):
             chars[k] = replace(chars[k], bbox=BBox(x, b.y0, x + w, b.y1))
             x += w
     return replace(page, chars=tuple(chars))
+
+
+def test_a_label_read_as_tall_as_the_pen_beside_it_pads_the_box_by_its_characters(scanned_form):
+    """Structure seed 53731's scanned 项目任务书: OCR read 项目负责人（签字） into one line with the signature beside
+    it, 38 pt tall for 10 pt characters, and the box round the strokes was padded by a quarter of that, 9.5 pt on
+    every side (+606 pt² on one box).  A label's characters are square: its size is its length over its
+    characters, and the box is padded by that measure whatever height OCR gave the line."""
+    from redactor.detect.regions.signature import SignatureDetector
+
+    page, truth = scanned_form
+    start = page.text.index("申请人签名")
+    tall = list(page.chars)
+    for i in range(start, start + 5):           # the label's line read 3.5 times as tall, round its middle
+        b = tall[i].bbox
+        mid, h = 0.5 * (b.y0 + b.y1), 3.5 * b.height
+        tall[i] = replace(tall[i], bbox=BBox(b.x0, mid - 0.5 * h, b.x1, mid + 0.5 * h))
+
+    def box(p):  # noqa: ANN001, ANN202
+        return next(f.boxes[0] for f in SignatureDetector().detect(p, None)
+                    if f.explain("label") == "申请人签名" and not f.explain("ink"))
+
+    as_printed, as_read_tall = box(page), box(replace(page, chars=tuple(tall)))
+    assert covered(truth["申请人签名"], as_read_tall) > 0.9
+    assert as_read_tall.height - as_printed.height < 2.0 and as_read_tall.width - as_printed.width < 2.0
+    assert as_read_tall.area < 1.1 * as_printed.area
+
+
+@pytest.mark.parametrize(("label", "along", "line", "size"), [
+    ("项目负责人（签字）", 9 * 21.0, 80.0, 21.0),      # read as tall as the pen beside it: the pitch
+    ("项目负责人（签字）", 9 * 21.0, 25.0, 25.0),      # as tall as a box round print is: its height
+    ("姓名", 120.0, 22.0, 22.0),                       # widely spaced: its height
+    ("签名(手写)", 5 * 20.0, 60.0, 20.0),              # half-width brackets count half a character
+    ("签", 20.0, 60.0, 60.0),                          # one character: no pitch to measure
+])
+def test_a_labels_character_size_is_its_pitch_where_its_line_was_read_taller(label, along, line, size):
+    from redactor.detect.regions.signature_labels import label_char_px
+
+    assert label_char_px(label, along, line, 1.3) == pytest.approx(size)

@@ -75,6 +75,10 @@ class SignatureDetector:
         hue_min_chroma: float = 25.0,       # RGB levels (0-255) between a pixel's strongest and weakest channel
                                             # for its hue to count in the colour-figure test (darker: noise)
         ocr_fallback: bool = True,
+        pad_chars: float = 0.25,            # the box's margin round the strokes (strokes on an erased rule), in the
+                                            # label's character sizes (``Label.char_px``)
+        label_square_slack: float = 1.3,    # a label's characters are about as tall as wide: a line read this much
+                                            # taller than the label's pitch holds the pen strokes beside it
     ) -> None:
         self.labels = labels
         self.right_pt = right_pt
@@ -98,6 +102,8 @@ class SignatureDetector:
         self.print_ocr_min_score = print_ocr_min_score
         self.hue_min_chroma = hue_min_chroma
         self.ocr_fallback = ocr_fallback
+        self.pad_chars = pad_chars
+        self.label_square_slack = label_square_slack
         self.seal_detector: SealDetector | None = None      # the configured one, set by ``with_seal_detector``
 
     def with_seal_detector(self, seal: SealDetector | None) -> SignatureDetector:
@@ -155,7 +161,7 @@ class SignatureDetector:
                     max(self.max_height_pt * ppt, self.max_height_lines * lab.line_h_px), rules)
                 u0, v0, u1, v1 = with_flourish((u0, v0, u1, v1), on_rules, self.max_width_pt * ppt, ink)
             u0, v0, u1, v1 = _with_the_pen_read_as_text((u0, v0, u1, v1), tails.get(id(lab), []), lab.line_h_px)
-            pad = max(1.5 * ppt, 0.25 * lab.line_h_px)    # strokes on an erased rule
+            pad = max(1.5 * ppt, self.pad_chars * lab.char_px)    # strokes on an erased rule
             box = page.raster.point_box(u0 - pad, v0 - pad, u1 + pad, v1 + pad)
             out.append(make_region_finding(
                 page, entity_type="SIGNATURE", box=box, recognizer=self.name, score=score,

@@ -38,6 +38,12 @@ class Label:
     window: list[tuple[int, int, int, int]]     # pixel rects
     px_box: tuple[int, int, int, int]
     line_h_px: float
+    char_px: float = 0.0    # a character's size: the line's height (0: that), or the label's pitch where OCR read
+    #                         the line as tall as the pen strokes beside it (``label_char_px``)
+
+    def __post_init__(self) -> None:
+        if self.char_px <= 0:
+            self.char_px = self.line_h_px
 
 
 
@@ -324,7 +330,20 @@ def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[C
             win.append(tuple(int(x) for x in r))
     if not win:
         return None
-    return Label(hit.label, hit.bbox, win, pb, float(lh))
+    return Label(hit.label, hit.bbox, win, pb, float(lh), label_char_px(hit.label, u1 - u0, lh, p.label_square_slack))
+
+
+def label_char_px(label: str, along_px: float, line_h_px: float, slack: float) -> float:
+    """The size of a label's characters (pixels).  Chinese characters are square, so ``n`` of them over ``along_px``
+    are about ``along_px / n`` tall (a half-width character: half of one); OCR can read the label into one line
+    with the signature written beside it and hand the line the strokes' height (38 pt for a 10 pt 项目负责人（签字）
+    on a scan), so a line more than ``slack`` times the pitch is the pitch's.  A label widely spaced (姓    名) has
+    a pitch above its height, and keeps the height."""
+    n = sum(0.5 if c.isascii() else 1.0 for c in label if not c.isspace())
+    if n < 2:
+        return line_h_px
+    pitch = along_px / n
+    return line_h_px if line_h_px <= slack * pitch else pitch
 
 # A bracketed instruction right after a signature label belongs to it (申报人签字：（不得打印）, 本人签名（手写）): the
 # signature follows the note, so the window to the right does not stop at its characters.  At most this many
