@@ -292,3 +292,31 @@ def test_a_labels_character_size_is_its_pitch_where_its_line_was_read_taller(lab
     from redactor.detect.regions.signature_labels import label_char_px
 
     assert label_char_px(label, along, line, 1.3) == pytest.approx(size)
+
+
+def test_a_label_read_as_tall_as_the_pen_does_not_join_ink_four_characters_past_the_signature():
+    """Structure seed 53731's two-up grey scan of a 项目任务书: the label read as tall as the signature beside it
+    set the scale at which ink pieces join (2.5 label heights), and the employer's grey stamp, which the stamp
+    search had not taken out of the ink, four characters past the signature became part of it: a box over both
+    and the paper between.  The writing's scale is the label's character size: a tall reading of the label
+    finds what the printed label finds.  (Here the other ink is a short scribble.)"""
+    from redactor.detect.regions.signature import SignatureDetector
+    from tests.pages import draw_signature
+
+    doc = pymupdf.open()
+    p = doc.new_page(width=595, height=842)
+    draw_text(p, 60, 204, "项目负责人（签字）：", size=10)
+    sig = draw_signature(p, 165, 186, w=60, h=24, seed=3)
+    other = draw_signature(p, sig.x1 + 45, 190, w=30, h=18, seed=5)
+    page, move = scan_of(page_from_pdf(doc.tobytes(), 150), angle_deg=0.3)
+    start = page.text.index("项目负责人")
+    tall = list(page.chars)
+    for i in range(start, start + 9):
+        b = tall[i].bbox
+        mid, h = 0.5 * (b.y0 + b.y1), 3.8 * b.height
+        tall[i] = replace(tall[i], bbox=BBox(b.x0, mid - 0.5 * h, b.x1, mid + 0.5 * h))
+    for chars in (page.chars, tuple(tall)):
+        found = [f.boxes[0] for f in SignatureDetector().detect(replace(page, chars=chars), None)
+                 if f.explain("label") == "项目负责人（签字）" and not f.explain("ink")]
+        assert len(found) == 1 and covered(move(sig), found[0]) > 0.9
+        assert found[0].x1 < move(other).x0, "the other ink joined the signature"

@@ -330,7 +330,7 @@ def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[C
             win.append(tuple(int(x) for x in r))
     if not win:
         return None
-    return Label(hit.label, hit.bbox, win, pb, float(lh), label_char_px(hit.label, u1 - u0, lh, p.label_square_slack))
+    return Label(hit.label, hit.bbox, win, pb, float(lh), label_char_px(hit.label, max(u1 - u0, v1 - v0), lh, p.label_square_slack))
 
 
 def label_char_px(label: str, along_px: float, line_h_px: float, slack: float) -> float:
@@ -338,7 +338,8 @@ def label_char_px(label: str, along_px: float, line_h_px: float, slack: float) -
     are about ``along_px / n`` tall (a half-width character: half of one); OCR can read the label into one line
     with the signature written beside it and hand the line the strokes' height (38 pt for a 10 pt 项目负责人（签字）
     on a scan), so a line more than ``slack`` times the pitch is the pitch's.  A label widely spaced (姓    名) has
-    a pitch above its height, and keeps the height."""
+    a pitch above its height, and keeps the height.  ``along_px``: the box's longer side (a label set in a column
+    runs down)."""
     n = sum(0.5 if c.isascii() else 1.0 for c in label if not c.isspace())
     if n < 2:
         return line_h_px
