@@ -154,6 +154,12 @@ def _duration(seconds: float) -> str:
     return f"{int(round(seconds / 60.0))} 分钟"
 
 
+FRESH_POOLS_DYING_UNREAD = 2     # pools of worker processes that may die in a row, no file read in between, before
+#                                  a job's run stops renewing them and reads what is left to start itself (a process
+#                                  that cannot even start -- out of memory loading its models -- would otherwise
+#                                  fail every file, one by one, each alone in a fresh pool)
+
+
 class _Deal:
     """A job's files between the web worker and its worker processes: whoever is free takes the next.  A process
     takes one the moment it hands one back (``feed`` runs as its future's done-callback, so it never waits for the
@@ -175,7 +181,8 @@ class _Deal:
         self._ahead: dict[str, tuple[JobFile, cf.Future]] = {}    # file id -> (the file, its work in a process)
         self._again: list[JobFile] = []         # in a pool that died beside others: read again, each alone
         self._suspects: set[str] = set()        # ids of the files read again: a second death fails them
-        self._lost: list[tuple[JobFile, cf.Future]] = []        # to read again, but the fresh pool took none
+        self._lost: list[JobFile] = []          # to read again, but the pool took none (yet: see ``returned``)
+        self._deaths_unanswered = 0             # pools that died in a row with no file read in between
         self._lock = threading.RLock()          # a future already done runs its callback inside ``feed``
         self._closed = False
         self._started = 0
@@ -210,7 +217,7 @@ class _Deal:
                 except (cf.BrokenExecutor, RuntimeError):
                     self.broke = True            # the pool broke or is shutting down: the worker reads the rest,
                     # but not a file a process died on: those fail
-                    self._lost += [(f, _died_future()) for f in self._again]
+                    self._lost += self._again
                     self._again.clear()
                     return
                 f = self._again.pop(0) if k < 0 else self._todo.pop(k)
@@ -236,10 +243,13 @@ class _Deal:
             done = [fid for fid, (_, fut) in self._ahead.items() if fut.done()]
             back = [self._ahead.pop(fid) for fid in done]
             died = [(f, fut) for f, fut in back if _died(fut)]
-            back = [b for b in back if not _died(b[1])] + self._lost
-            self._lost = []
-            if not died:
-                return back
+            back = [b for b in back if not _died(b[1])]
+            if any(not fut.cancelled() and fut.exception() is None for _, fut in back):
+                self._deaths_unanswered = 0
+            lost, self._lost = self._lost, []
+            if not died:                         # a pool that took none of them and died of nothing read in it
+                return back + [(f, _died_future()) for f in lost]
+            self._again[:0] = lost               # offered to the pool as it died (its callback): still to read
             died += list(self._ahead.values())  # the pool's other files die with it (their errors follow)
             self._ahead.clear()
             for f, fut in died:
@@ -248,9 +258,14 @@ class _Deal:
                 else:
                     self._suspects.add(f.id)
                     self._again.append(f)
-            self._pool = self._renew() if self._renew is not None else None
-            self.broke = False
-            if self._pool is None:               # no fresh pool: the files to read again fail (never this worker)
+            self._deaths_unanswered += 1
+            if self._renew is None or self._deaths_unanswered > FRESH_POOLS_DYING_UNREAD:
+                self._pool = None                # no fresh pool: this worker reads what is left to start, but
+                self.broke = True                # not a file a process died on: those fail
+            else:
+                self._pool = self._renew()
+                self.broke = self._pool is None
+            if self._pool is None:
                 back += [(f, _died_future()) for f in self._again]
                 self._again.clear()
             self.feed()                          # now, not after the file this worker takes next

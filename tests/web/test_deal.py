@@ -160,3 +160,55 @@ def test_without_a_fresh_pool_the_files_to_read_again_fail_and_the_worker_reads_
     assert _outcomes(deal) == {"a": "BrokenProcessPool", "b": "BrokenProcessPool"}
     assert deal.next_mine()[0].id == "c" and deal.next_mine() is None
     assert not deal.wait(0.01)
+
+
+@pytest.mark.issue(52)
+def test_a_file_that_kills_its_fresh_pool_leaves_the_others_to_read_again_to_the_next_one() -> None:
+    """Three files die together; the first, read again alone, kills its fresh pool too: it fails, and the other
+    two are still read again (the dying pool's callback offered the next to a pool already broken)."""
+    job = SimpleNamespace(cancelled=threading.Event())
+    pools = [_Pool() for _ in range(4)]
+    fresh = iter(pools[1:])
+    deal = _Deal(job, _files("a", "b", "c"), pools[0], 3, lambda j, f: f, renew=lambda: next(fresh))
+    deal.feed()
+    pools[0].die()
+    assert _outcomes(deal) == {} and list(pools[1].held) == ["a"]
+    pools[1].die()                                    # its callback offers "b" to the broken pool
+    assert _outcomes(deal) == {"a": "BrokenProcessPool"}
+    assert list(pools[2].held) == ["b"]
+    pools[2].finish("b")
+    assert _outcomes(deal) == {"b": "done"} and list(pools[2].held) == ["c"]
+    pools[2].finish("c")
+    assert _outcomes(deal) == {"c": "done"} and not deal.wait(0.01)
+
+
+@pytest.mark.issue(52)
+def test_pools_that_die_before_reading_anything_stop_being_renewed_and_the_worker_reads_the_rest() -> None:
+    """A process that cannot start (out of memory loading its models): every fresh pool dies under its first file.
+    After ``FRESH_POOLS_DYING_UNREAD`` such pools the run stops renewing them: the files not yet started are this
+    worker's, and only files a process died under fail."""
+    from redactor.web.jobs import FRESH_POOLS_DYING_UNREAD
+
+    job = SimpleNamespace(cancelled=threading.Event())
+    renewed: list[_Pool] = []
+
+    def renew() -> _Pool:
+        renewed.append(_Pool())
+        return renewed[-1]
+
+    first = _Pool()
+    deal = _Deal(job, _files(*"abcdefgh"), first, 1, lambda j, f: f, renew=renew)
+    deal.feed()
+    failed: dict[str, str] = {}
+    pool = first
+    while pool.held:                                  # each pool dies under the one file it holds
+        pool.die()
+        failed |= _outcomes(deal)
+        pool = renewed[-1] if renewed and renewed[-1] is not pool else pool
+    assert len(renewed) == FRESH_POOLS_DYING_UNREAD
+    assert set(failed.values()) == {"BrokenProcessPool"} and len(failed) == FRESH_POOLS_DYING_UNREAD + 1
+    assert deal.broke
+    mine = []
+    while (m := deal.next_mine()) is not None:
+        mine.append(m[0].id)
+    assert sorted(mine + list(failed)) == list("abcdefgh")
