@@ -196,8 +196,8 @@ class SignatureDetector:
         """The handwriting groups with their labels, and the labels that had any ink assigned."""
         if int(ink.sum()) < self.min_ink_px:
             return [], set()
-        # the writing's scale: the labels' character size (a label OCR read as tall as the pen beside it merged a
-        # signature with the employer's stamp a stamp's width away on a two-up scan)
+        # the writing's scale: the labels' character size (at the height OCR gave a label read with the pen beside
+        # it, a signature took in the employer's grey stamp four characters past it on a two-up scan)
         lh = float(np.median([lab.char_px for lab in labels]))
         kx, ky = max(3, int(0.7 * lh)), max(3, int(0.45 * lh))
         joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (kx, ky)))

@@ -330,7 +330,8 @@ def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[C
             win.append(tuple(int(x) for x in r))
     if not win:
         return None
-    return Label(hit.label, hit.bbox, win, pb, float(lh), label_char_px(hit.label, max(u1 - u0, v1 - v0), lh, p.label_square_slack))
+    char = label_char_px(hit.label, max(u1 - u0, v1 - v0), lh, p.label_square_slack)
+    return Label(hit.label, hit.bbox, win, pb, float(lh), float(char))
 
 
 def label_char_px(label: str, along_px: float, line_h_px: float, slack: float) -> float:
