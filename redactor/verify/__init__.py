@@ -60,7 +60,7 @@ from redactor.verify.dotted_names import dotted_name_misreads
 from redactor.verify.faces import face_leaks
 from redactor.verify.hits import dedupe, hits_to_leaks
 from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, read_scope, vector_art_is_review
-from redactor.verify.pdfium_reader import PDFIUM, PdfiumPage, open_pdf, read_pages, render_page
+from redactor.verify.pdfium_reader import PDFIUM, PdfiumPage, frame_mismatch, open_pdf, read_pages, render_page
 from redactor.verify.pictures import text_pictures
 from redactor.verify.font_glyphs import glyph_set_leaks
 from redactor.verify.raw_objects import object_leaks, raw_objects
@@ -220,6 +220,14 @@ class _Look:
             shown = self.pdf[page.number - 1]        # open to the end: ``under_paint`` reuses its decoded images
             raster = render_page(shown, opts.dpi)       # once, shared by every channel below
         try:
+            off = frame_mismatch(page, raster)
+            if off:
+                # every box of this page (text, pictures, stamps) is measured from the page's frame, every pixel
+                # from its rendering: where the two disagree, no place the check finds or proves is the place
+                # it looks at, and nothing about this page can be proven
+                leaks.append(Leak(where="geometry", category="page", page=page.number,
+                                  detail=f"the page's frame and its rendering disagree by {off:.1f} pt: "
+                                         "no place on it can be checked"))
             lines: list | None = None                # None: this page was not OCRed
             if ocr is not None and scope is not False:
                 read_page_ = page

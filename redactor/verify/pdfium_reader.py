@@ -29,7 +29,7 @@ from redactor.errors import InputFileError
 from redactor.glyph_shapes import glyph_shaped, word_boxes
 from redactor.model import BBox, Raster
 
-__all__ = ["PdfiumPage", "TextChar", "open_pdf", "read_pages", "render", "render_page", "render_region"]
+__all__ = ["PdfiumPage", "TextChar", "frame_mismatch", "open_pdf", "page_frame", "read_pages", "render", "render_page", "render_region"]
 
 # PDFium is one library per process and not safe to call from two threads at once: every call into it from a
 # page thread holds this (the final check's pages looked at on two threads, ``verify._Look``)
@@ -95,6 +95,19 @@ def _box(left: float, bottom: float, right: float, top: float, x0: float, y_top:
     return BBox(xa, ya, xb, yb)
 
 
+def page_frame(page: Any) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of the page's visible box (its crop box within its media box) in PDF
+    coordinates: the frame every box of this module is measured from.  Not ``get_cropbox``: PDFium's
+    ``FPDFPage_GetCropBox``/``GetMediaBox`` read only the page's own dictionary, so a box the page inherits
+    from its ``/Pages`` node (xdvipdfmx, LaTeX's PDFs) reads as US Letter and every box on an A4 page lands
+    50 pt off -- a repair painted on the text above a signature image (realdocs3 R32).
+    ``FPDF_GetPageBoundingBox`` follows the inheritance, as the renderer does."""
+    try:
+        return tuple(float(v) for v in page.get_bbox())          # type: ignore[return-value]
+    except pdfium.PdfiumError:
+        return tuple(float(v) for v in page.get_cropbox())       # type: ignore[return-value]
+
+
 def page_bounds(obj: Any) -> tuple[float, float, float, float]:
     """(left, bottom, right, top) of a page object in the page's PDF coordinates.  PDFium gives an object
     inside a form XObject its bounds in the form's own space: each enclosing form's matrix carries them
@@ -123,7 +136,7 @@ def _read_page(pdf: Any, index: int, boxes_needed: Callable[[str], bool] | None 
     boxes of such a page (no hit to place, no pixels to check)."""
     page = pdf[index]
     try:
-        left, bottom, right, top = page.get_cropbox()
+        left, bottom, right, top = page_frame(page)
         textpage = page.get_textpage()
         raw = textpage.raw
         codes: list[tuple[int, str, bool]] = []
@@ -337,6 +350,19 @@ def render(pdf: Any, number: int, dpi: float) -> Raster:
         return render_page(page, dpi)
     finally:
         page.close()
+
+
+FRAME_SLACK_PT = 1.0     # a rendering's size may differ from the frame's by its rounding to whole pixels and this
+
+
+def frame_mismatch(page: PdfiumPage, raster: Raster) -> float:
+    """How far (points) the rendering of ``page`` is from the size of the frame its boxes are measured in
+    (``page_frame``), past a pixel's rounding and ``FRAME_SLACK_PT``; 0.0 when they agree.  The proof that a
+    box this module gives and the pixels at that box are the same place of the page."""
+    h_px, w_px = raster.pixels.shape[:2]
+    px = 72.0 / raster.dpi
+    off = max(abs(w_px * px - page.width), abs(h_px * px - page.height)) - px     # both unrotated
+    return round(off, 2) if off > FRAME_SLACK_PT else 0.0
 
 
 def render_page(page: Any, dpi: float) -> Raster:

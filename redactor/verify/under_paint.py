@@ -26,8 +26,8 @@ from redactor.fields import Needle
 from redactor.model import BBox, Leak, Raster
 from redactor.protocols import OcrEngine
 from redactor.verify.ocr_pass import ocr_leaks, recognise
-from redactor.verify.pdfium_reader import (_box, _segments, covers_image, opaque_fill, page_bounds, paint_quad,
-                                           render_region)
+from redactor.verify.pdfium_reader import (_box, _segments, covers_image, opaque_fill, page_bounds, page_frame,
+                                           paint_quad, render_region)
 
 __all__ = ["hidden_under_paint", "covering_shapes"]
 
@@ -42,7 +42,7 @@ def covering_shapes(page: Any) -> tuple[list[Any], list[BBox], bool]:
     """(the top-level opaque quadrilaterals drawn over an image, their boxes in the page's top-left points
     (``pdfium_reader``'s frame), whether a nested one covers an image too); the same test as
     ``PdfiumPage.painted_over``."""
-    left, _, _, top = page.get_cropbox()
+    left, _, _, top = page_frame(page)
     images: list[BBox] = []
     shapes: list[Any] = []
     boxes: list[BBox] = []
