@@ -64,6 +64,7 @@ from redactor.verify.pdfium_reader import PDFIUM, PdfiumPage, frame_mismatch, op
 from redactor.verify.pictures import text_pictures
 from redactor.verify.font_glyphs import glyph_set_leaks
 from redactor.verify.raw_objects import object_leaks, raw_objects
+from redactor.verify.revisions import revision_leaks
 from redactor.verify.search import REVIEW, FoldedText, find_needles
 from redactor.verify.seals import seal_leaks, text_rows
 from redactor.verify.signatures import signature_labels, signature_leaks
@@ -114,7 +115,7 @@ def verify_pdf(
     needles = needles_for(profile)
     leaks: list[Leak] = []
     checks = ["text_layer", "pdf_objects", "font_glyphs", "vector", "under_paint", "file_name", "barcode", "face",
-              "signature"]
+              "signature", "revisions"]
     clock = _Clock()
     with clock("file_name"):
         leaks += verify_text(file_name if file_name is not None else Path(pdf_path).name, profile, "file_name",
@@ -123,6 +124,8 @@ def verify_pdf(
         data = Path(pdf_path).read_bytes()
         objects = raw_objects(data)
         leaks += object_leaks(data, needles, objects=objects)
+    with clock("revisions"):
+        leaks += revision_leaks(data, needles)
         del data
     if ocr is not None:
         checks += ["ocr", "seal"]
