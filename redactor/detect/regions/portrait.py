@@ -33,7 +33,7 @@ import cv2
 import numpy as np
 
 from redactor.faces import FaceSearch, LearnedFace, find_faces
-from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page
+from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page, TextOrigin
 from redactor.models_manifest import check as check_model, model_path
 from redactor.protocols import OcrEngine
 
@@ -53,6 +53,7 @@ from .base import (
     nms_rects,
     overlap_of_smaller,
     pixel_rect_for_bbox,
+    pixel_rects_for_bboxes,
     px_per_pt,
     quarter_turns,
 )
@@ -193,7 +194,13 @@ class PortraitDetector:
         learned_faces: bool = True,          # ask the learned detector (CenterFace) first
         learned_threshold: float = 0.5,      # its score a face needs (the network's own default; benchmarks/faces.py)
         print_min_score: float = 0.8,        # an OCR line read this surely is print a photo's box stops at
+        picture_face_min_learned: float = 0.8,   # the network's score at which a face in a placed picture is
+                                                 # judged without OCR's reading of that picture (not print)
+        picture_reading_share: float = 0.5,      # an OCR character with this share of its box in a placed
+                                                 # picture is a reading of that picture
     ) -> None:
+        self.picture_reading_share = picture_reading_share
+        self.picture_face_min_learned = picture_face_min_learned
         self.print_min_score = print_min_score
         self.learned_faces = learned_faces
         self.learned_threshold = learned_threshold
@@ -252,13 +259,30 @@ class PortraitDetector:
         if not faces and not learned:
             return []
         text_rects = char_pixel_rects(page, rgb.shape, min_score=0.6)
+        # OCR's characters inside a placed picture are a reading of the picture, not print over it: a face the
+        # network is sure of in such a picture is judged against the page's other print only (a certificate's
+        # portrait read by OCR as a 'V' and an 'A' across the face was no face at all: realdocs3 R29)
+        read = [c for c in page.chars if c.origin is TextOrigin.OCR and c.bbox is not None and c.c.strip()]
+        read_rects = pixel_rects_for_bboxes(page.raster, [c.bbox for c in read], rgb.shape)
         for f in faces:
             f.learned = max((lf.score for lf in learned if _same_face(f, lf)), default=0.0)
-        faces = [f for f in faces if (not f.two_tone_only and self._verify(f, rgb, gray, text_rects))
+
+        def print_near(f: _Face) -> list:
+            holders = [r for _, r in photos if _holds(r, f.rect())] if f.learned >= self.picture_face_min_learned else []
+            own = {id(c) for c, t in zip(read, read_rects)
+                   if t is not None and any(overlap_of_smaller(r, t) >= self.picture_reading_share for r in holders)}
+            return char_pixel_rects(page, rgb.shape, min_score=0.6, chars=[c for c in page.chars if id(c) not in own]) \
+                if own else text_rects
+
+        faces = [f for f in faces if (not f.two_tone_only and self._verify(f, rgb, gray, print_near(f)))
                  or self._thresholded_photo(f, unsmoothed, text_rects)
-                 or (f.learned and not self._text_covered(f, text_rects) and self._by_the_network(f))]
-        faces += [f for f in (_as_cascade_box(lf, gray.shape) for lf in learned if not any(_same_face(g, lf) for g in faces))
-                  if not self._text_covered(f, text_rects) and self._by_the_network(f)]
+                 or (f.learned and not self._text_covered(f, print_near(f)) and self._by_the_network(f))]
+        for lf in learned:
+            if any(_same_face(g, lf) for g in faces):
+                continue
+            f = _as_cascade_box(lf, gray.shape)
+            if not self._text_covered(f, print_near(f)) and self._by_the_network(f):
+                faces.append(f)
         if not faces:
             return []
         keep = nms_rects([f.rect() for f in faces], [f.score for f in faces], 0.3)
