@@ -502,10 +502,12 @@ _REPAIR_ENTITY = {
     **{f.category.value: f.box_entity for f in FIELDS},
     "photo": "FACE", "qr_code": "QR_CODE", "seal": "SEAL", "signature": "SIGNATURE",
 }
-_REGION_CHANNELS = {"barcode": "QR_CODE", "seal": "SEAL", "face": "FACE", "signature": "SIGNATURE"}
-# boxes measured on the pixels or the objects (verify/seals.py, barcodes.py, faces.py; signatures.py: the picture's
-# placement, signatures_scan.py: the pen strokes' group, already grown by the gap that joins them)
-_TIGHT_CHANNELS = frozenset({"seal", "barcode", "face", "signature"})
+_REGION_CHANNELS = {"barcode": "QR_CODE", "seal": "SEAL", "face": "FACE", "signature": "SIGNATURE",
+                    "picture": "PORTRAIT"}
+# boxes measured on the pixels or the objects (verify/seals.py, barcodes.py, faces.py; signatures.py and
+# pictures_whole.py: the picture's placement, signatures_scan.py: the pen strokes' group, already grown by the gap
+# that joins them)
+_TIGHT_CHANNELS = frozenset({"seal", "barcode", "face", "signature", "picture"})
 
 
 def _repair_decision(lk: Leak) -> Decision:

@@ -18,6 +18,9 @@ routing.  Channels, one module each:
   (``pictures``: not a seal, portrait, code or blank by the output's own pixels);
 - ``barcodes``: QR/barcodes on pages that show pictures must not decode to a profile value;
 - ``faces``: no face inside a box the plan removed;
+- ``pictures_whole``: a portrait removed leaves no part of its picture past its box (``picture``);
+- ``revisions``: the file as it was before each incremental update shows none of the applicant's text;
+- ``geometry``: the page's frame, from which every box is measured, is the size of its rendering;
 - ``seals``: the employer's name must not be readable on a stamp, and no unread stamp may
   sit at the employer's place (over the employer's removed name, in the applicant's
   unit's 单位意见 / 盖章 row);
@@ -62,6 +65,7 @@ from redactor.verify.hits import dedupe, hits_to_leaks
 from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, read_scope, vector_art_is_review
 from redactor.verify.pdfium_reader import PDFIUM, PdfiumPage, frame_mismatch, open_pdf, read_pages, render_page
 from redactor.verify.pictures import text_pictures
+from redactor.verify.pictures_whole import picture_leaks, removed_portraits
 from redactor.verify.font_glyphs import glyph_set_leaks
 from redactor.verify.raw_objects import object_leaks, raw_objects
 from redactor.verify.revisions import revision_leaks
@@ -155,7 +159,8 @@ def verify_pdf(
                 continue          # text and rules only: no pixels beyond the text layer (read above)
             shown.append(_ShownPage(page, before, scope, pictures))
         look = _Look(pdf, PDFIUM, ocr, opts, needles, records, profile.employers,
-                     _removed_boxes(records), _removed_boxes(records, "employer", text_only=True), _mark_boxes(records))
+                     _removed_boxes(records), _removed_boxes(records, "employer", text_only=True), _mark_boxes(records),
+                     removed_portraits(records))
         # every page showing pixels looked at by itself (several at once where the caller lends threads): the
         # results are taken in page order, so the verdict does not depend on how the pages were run
         for seen in opts.pages(look.page, shown):
@@ -211,6 +216,7 @@ class _Look:
     removed: Boxes
     employer_paint: Boxes
     not_pen: Boxes
+    portraits: Boxes
 
     def page(self, todo: _ShownPage) -> _Seen:
         """Render the page once and run every pixel channel on it (OCR, codes, faces, pen strokes, stamps, under
@@ -259,6 +265,8 @@ class _Look:
                 with clock("face"):
                     leaks += face_leaks(raster, page.number, tuple(self.removed.get(page.number, ())), page.images,
                                         marks, structure, page.one_bit)
+                    leaks += picture_leaks(raster, page.number, page.images, self.portraits.get(page.number, ()),
+                                           page.width * page.height)
                 with clock("signature"):
                     leaks += signature_leaks(raster, page, structure, self.not_pen.get(page.number, ()))
                     if lines is not None and not signature_labels(page, structure):   # a scan: labels read by OCR

@@ -1,0 +1,88 @@
+"""Channel ``picture``: a portrait the plan removed leaves no part of itself.
+
+An applicant's portrait is a whole picture: the placed image, not the face inside it.  A box that covers the
+face but not the photo leaves cap, hair, collar and the photo's edges on the page (realdocs3 R29 before its
+fix: the repair painted the face box alone).  The check proves it on the output: every picture drawn on the
+page (PDFium's image objects, ``pdfium_reader``) that a removed portrait's box covers in part must show nothing
+past that box -- the part of the picture outside the box is blank in the output's own rendering.  Where it is
+not, the picture shows: a ``leak`` whose box is the whole picture (the pipeline's repair paints it, and the
+check looks again).
+
+Which picture is the removed portrait's own is read from the boxes alone (the check does not judge whose a
+picture is): one the removed box covers ``OWN_SHARE`` of or more -- a photo is a head-and-shoulders frame
+around its face.  A face removed from a group photo, a photo cut out of a scanned ID card or certificate
+placed as one image, cover far less of theirs and are left as the plan cut them.  Pictures of a page-sized
+share of the page (a scan's page, a background) have no edges of their own to prove: on a scan the portrait
+detector's box is the photo's rectangle found from its own edges (``detect.regions.photo_edges``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from redactor.model import Action, BBox, Decision, Leak, Raster
+
+__all__ = ["part_left", "picture_leaks", "removed_portraits"]
+
+PORTRAITS = ("PORTRAIT", "PHOTO_SLOT", "FACE")
+MAX_PAGE_SHARE = 0.5     # a picture this share of the page or more is a page (a scan, a background), not a photo
+OWN_SHARE = 0.3          # a removed box covering this share of a picture's area or more removes that picture
+MARGIN_PT = 2.0          # a picture past the box by this much or less is the box's own anti-aliased edge
+BLANK_SPREAD = 18        # grey levels: a strip whose 2nd to 98th percentile spans this or less shows nothing
+MIN_STRIP_PX = 3         # a strip narrower than this many pixels is left to the face channel
+
+
+def removed_portraits(records: Sequence[Decision]) -> dict[int, tuple[BBox, ...]]:
+    """page -> boxes of the portraits and faces the plan removed (the enclosing box of one cut around a kept
+    seal), a repair's among them."""
+    out: dict[int, list[BBox]] = {}
+    for d in records:
+        f = d.finding
+        if d.action is Action.REDACT and f.entity_type in PORTRAITS and f.boxes:
+            out.setdefault(f.page, []).append(BBox.enclosing(f.boxes))
+    return {p: tuple(b) for p, b in out.items()}
+
+
+def part_left(raster: Raster, picture: BBox, box: BBox) -> list[BBox]:
+    """The strips of ``picture`` outside ``box`` (each side it reaches past it by more than ``MARGIN_PT``) that
+    are not blank in the rendering ``raster``."""
+    shown = []
+    sides = (BBox(picture.x0, picture.y0, picture.x1, box.y0),       # above the box
+             BBox(picture.x0, box.y1, picture.x1, picture.y1),       # below
+             BBox(picture.x0, max(picture.y0, box.y0), box.x0, min(picture.y1, box.y1)),   # left
+             BBox(box.x1, max(picture.y0, box.y0), picture.x1, min(picture.y1, box.y1)))   # right
+    for strip in sides:
+        if strip.width <= MARGIN_PT or strip.height <= MARGIN_PT:
+            continue
+        part = raster.crop(strip.expanded(-0.5))
+        if part is None:
+            continue
+        px = np.asarray(part.pixels)
+        if min(px.shape[:2]) < MIN_STRIP_PX:
+            continue
+        grey = px.mean(axis=2) if px.ndim == 3 else px
+        lo, hi = np.percentile(grey, (2, 98))
+        if hi - lo > BLANK_SPREAD:
+            shown.append(strip)
+    return shown
+
+
+def picture_leaks(raster: Raster, number: int, images: Sequence[BBox], removed: Sequence[BBox],
+                  page_area: float) -> list[Leak]:
+    """A leak for every picture a removed portrait's box covers in part whose rest still shows."""
+    leaks = []
+    for box in removed:
+        for picture in images:
+            if picture.area <= 0 or picture.area >= MAX_PAGE_SHARE * page_area:
+                continue
+            if picture.intersection_area(box) < OWN_SHARE * picture.area:
+                continue
+            strips = part_left(raster, picture, box)
+            if strips:
+                whole = BBox.enclosing([picture, box])
+                leaks.append(Leak(where="picture", category="photo", page=number, bbox=whole, boxes=(whole,),
+                                  detail=f"a removed portrait's picture shows past its box ({len(strips)} side(s)): "
+                                         "the picture is removed whole"))
+    return leaks
