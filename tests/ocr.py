@@ -1,7 +1,8 @@
 """The test suite's OCR: the real engine behind recorded readings (``redactor/ingest/ocr/replay.py``).
 
-A reading is recorded the first time a raster is read and replayed after that, keyed by the raster's pixels and
-geometry and the engine's version and settings, so a replayed answer is the engine's own. ``REDACTOR_OCR_REPLAY``
+A reading is recorded the first time a raster is read and replayed after that, keyed by the raster's geometry and
+the engine's version and settings and matched by a thumbnail of its pixels (a grey level off on another CPU still
+matches), so a replayed answer is the engine's own. ``REDACTOR_OCR_REPLAY``
 (set by ``tests/conftest.py`` for this process and every CLI, batch or web subprocess) points at ``tests/ocr_replay``;
 ``REDACTOR_OCR_REPLAY= pytest`` (empty) runs every test against the live engine."""
 

@@ -150,9 +150,12 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
         profile[DECLARED_NONE] = sorted(job.declared_none)
     left = job.time_left()
     states = [d["verdict"]["state"] for d in docs if "verdict" in d]
+    failed = sum(f.state == "failed" for f in job.files)
+    if states and (failed or job.rejected):
+        states.append("check")        # a file not processed is not checked: the job is never clean without it
     return {"id": job.id, "state": job.state, "step": job.progress_text(), "message": job.message, "profile": profile,
             "verdict_state": max(states, key=("clean", "check", "found").index) if states else None,
-            "rejected": job.rejected,
+            "rejected": job.rejected, "processed": sum(f.state == "done" for f in job.files), "failed": failed,
             "pages_total": sum(f.pages for f in job.files), "pages_done": sum(f.pages for f in job.files
                                                                               if f.state in ("done", "failed")),
             "work_total": sum(2 * f.pages + 1 for f in job.files), "work_done": sum(f.work_done for f in job.files),

@@ -593,6 +593,7 @@ class JobStore:
     def _take_file(self, job: Job, f: JobFile, fut: cf.Future) -> None:
         """A file a worker process redacted and drew (``redact_file``), taken as ``_run_file`` leaves one."""
         t0 = time.perf_counter()
+        spent: float | None = None
         f.state = "running"
         f.tell("release", 0, f.pages)
         try:
@@ -602,6 +603,7 @@ class JobStore:
                     break
                 except cf.TimeoutError:
                     job.check_cancelled()    # a deleted job stops waiting; ``_run`` waits for the process
+            spent = done.seconds          # the worker process's own time; taking its result costs nothing
             if done.error:
                 f.state, f.error, f.error_detail = "failed", done.error, done.error_detail
             else:
@@ -618,7 +620,7 @@ class JobStore:
         except Exception:
             log.exception("job %s: a file failed", job.id)
             f.state, f.error = "failed", "处理时发生内部错误。"
-        f.seconds = round(time.perf_counter() - t0, 2)
+        f.seconds = spent if spent is not None else round(time.perf_counter() - t0, 2)
 
     def _run_file(self, job: Job, f: JobFile, pipe: Any) -> None:
         t0 = time.perf_counter()

@@ -192,6 +192,7 @@ class FileDone:
     redacted_pages: tuple[dict[str, Any], ...] = ()
     error: str = ""
     error_detail: str = ""
+    seconds: float = 0.0              # the worker process's own time on the file (the page shows 用时)
 
 
 def redact_file(work: FileWork) -> FileDone:
@@ -201,8 +202,11 @@ def redact_file(work: FileWork) -> FileDone:
     from redactor.errors import RedactorError
     from redactor.web.messages import user_message
 
+    import time
+
     pipe = _FILE_PIPELINE
     assert pipe is not None, "file worker not started"
+    t0 = time.perf_counter()
     try:
         ctx = RunContext(pipe.cfg, work.work_dir, document_id_for(work.path))
         a = pipe.analyze(work.path, work.profile, ctx)
@@ -211,12 +215,13 @@ def redact_file(work: FileWork) -> FileDone:
         original = page_images(doc.working_pdf, work.img_dir, pipe.cfg, work.render_dpi, "original")
         out = pipe.release(a, a.plan, work.profile, ctx, work.out_dir, work.stem, list(work.renamed), work.source)
         redacted = page_images(out.output_pdf, work.img_dir, pipe.cfg, work.render_dpi, f"redacted-v{work.version}")
-        return FileDone(a, ctx, out.output_pdf, out.audit_json, tuple(original), tuple(redacted))
+        return FileDone(a, ctx, out.output_pdf, out.audit_json, tuple(original), tuple(redacted),
+                        seconds=round(time.perf_counter() - t0, 2))
     except RedactorError as exc:
         message, detail = user_message(exc)
-        return FileDone(error=message, error_detail=detail)
+        return FileDone(error=message, error_detail=detail, seconds=round(time.perf_counter() - t0, 2))
     except Exception:
         log.exception("a file failed in a worker process")
-        return FileDone(error="处理时发生内部错误。")
+        return FileDone(error="处理时发生内部错误。", seconds=round(time.perf_counter() - t0, 2))
     finally:
         pipe.forget_readings()

@@ -70,6 +70,8 @@ def test_a_jobs_files_at_once_decide_as_one_after_another(make_app, tmp_path: Pa
             assert "李明华" in text
             assert d["page_images"]["original"] and d["page_images"]["redacted"]
         assert COLLEAGUE_ID in pdf_text(c.get(docs[2]["downloads"]["second.redacted.pdf"]).content)
+        # the first file, always a worker process's, reports that process's time on it, not 0.0 (issue 82)
+        assert docs[0]["seconds"] > 0.05, docs[0]["seconds"]
 
         # an edit to a file the worker process read (the first file is always handed out first) is applied to
         # its original here

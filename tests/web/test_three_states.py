@@ -121,6 +121,11 @@ def test_a_refused_file_is_named_and_the_others_go_on(make_app, form_file: Path)
         assert set(rejected) == {1, 3} and "格式不支持" in rejected[1]["reason"] and "MB" in rejected[3]["reason"]
         job = wait_job(c, r.json()["id"])
         assert job["total"] == 1 and job["documents"][0]["state"] == "done" and len(job["rejected"]) == 2
+        # the one file processed is clean, yet two chosen were never checked: the job is not green (issue 82)
+        assert job["documents"][0]["verdict"]["state"] == "clean", job["documents"][0]["verdict"]
+        assert job["verdict_state"] == "check" and (job["processed"], job["failed"]) == (1, 0)
+        page = c.get(f"/check/{job['id']}").text
+        assert "1 个文件已处理，2 个未上传" in page and "共选择 3 个文件" in page and "通过：未发现" not in page
         only_bad = c.post("/api/jobs", files=files[:1], data={"profile": json.dumps(FULL)}, headers=csrf(c))
         assert only_bad.status_code == 422 and "第 1 个文件格式不支持" in only_bad.json()["detail"]
 
