@@ -49,13 +49,15 @@ def part_left(raster: Raster, picture: BBox, box: BBox) -> list[BBox]:
     """The strips of ``picture`` outside ``box`` (each side it reaches past it by more than ``MARGIN_PT``) that
     are not blank in the rendering ``raster``."""
     shown = []
-    sides = (BBox(picture.x0, picture.y0, picture.x1, box.y0),       # above the box
-             BBox(picture.x0, box.y1, picture.x1, picture.y1),       # below
-             BBox(picture.x0, max(picture.y0, box.y0), box.x0, min(picture.y1, box.y1)),   # left
-             BBox(box.x1, max(picture.y0, box.y0), picture.x1, min(picture.y1, box.y1)))   # right
-    for strip in sides:
-        if strip.width <= MARGIN_PT or strip.height <= MARGIN_PT:
+    y0, y1 = max(picture.y0, box.y0), min(picture.y1, box.y1)
+    sides = ((picture.x0, picture.y0, picture.x1, box.y0),       # above the box
+             (picture.x0, box.y1, picture.x1, picture.y1),       # below
+             (picture.x0, y0, box.x0, y1),                       # left
+             (box.x1, y0, picture.x1, y1))                       # right
+    for x0_, y0_, x1_, y1_ in sides:
+        if x1_ - x0_ <= MARGIN_PT or y1_ - y0_ <= MARGIN_PT:
             continue
+        strip = BBox(x0_, y0_, x1_, y1_)
         part = raster.crop(strip.expanded(-0.5))
         if part is None:
             continue

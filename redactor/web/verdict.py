@@ -24,7 +24,7 @@ WHERE = {
     "text_layer": "文字层", "metadata": "文件属性", "pdf_object": "隐藏内容", "ocr": "图像文字（OCR）",
     "content_stream": "页面内容流", "annotation": "批注", "widget": "表单域", "outline": "书签", "attachment": "附件",
     "xmp": "XMP 元数据", "image_metadata": "图片元数据", "page_label": "页码标签", "font": "字体", "history": "历史版本",
-    "revision": "早期版本（增量更新前）",
+    "revision": "早期版本（增量更新前）", "picture": "照片（整张）", "geometry": "页面坐标",
     "barcode": "二维码/条码", "face": "人脸", "seal": "印章", "signature": "签名", "file_name": "文件名",
     "vector": "遮盖框下的文字轮廓", "under_paint": "遮盖框下的图像",
 }

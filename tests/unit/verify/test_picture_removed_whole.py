@@ -50,6 +50,17 @@ def test_a_portrait_removed_by_its_face_box_alone_is_a_leak_of_the_whole_picture
 def test_the_whole_picture_painted_passes() -> None:
     assert _leaks(_page(painted=PHOTO), [PHOTO], [FACE, PHOTO]) == []
     assert _leaks(_page(painted=PHOTO), [PHOTO], [PHOTO]) == []
+    # a box reaching past the picture on some sides and short of it on none (a padded photo box)
+    wider = BBox(PHOTO.x0 - 10, PHOTO.y0 - 30, PHOTO.x1 + 4, PHOTO.y1 + 2)
+    assert _leaks(_page(painted=wider), [PHOTO], [wider]) == []
+
+
+def test_a_box_past_the_picture_on_one_side_and_short_on_another_proves_the_other() -> None:
+    """The box reaches above the picture (a certificate's photo box padded up into the title) but stops short of
+    its foot: the foot shows, and the strips are measured on the picture's side of the box only."""
+    box = BBox(PHOTO.x0, PHOTO.y0 - 74.0, PHOTO.x1, PHOTO.y1 - 40.0)
+    (leak,) = _leaks(_page(painted=box), [PHOTO], [box])
+    assert leak.bbox.as_tuple() == BBox.enclosing([PHOTO, box]).as_tuple()
 
 
 def test_a_face_from_a_group_photo_and_a_photo_cut_from_a_scanned_card_stay_as_cut() -> None:
