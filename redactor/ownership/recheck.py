@@ -16,11 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from redactor.model import Action, BBox, Category, Decision, Finding
-from redactor.ownership.lexicon import Owner
 from redactor.ownership.photos import figure_content, photo_decision, photo_place, photo_tie
 from redactor.ownership.seals import (give_seals_to_rivals, retie_unreadable_seals, seal_by_reading,
                                       with_seal_evidence)
-from redactor.ownership.signatures import signature_owner
+from redactor.ownership.signatures import signature_owner, signature_side
 from redactor.ownership.structure import PageStructure
 
 __all__ = ["stamp_decision", "face_decision", "pen_decision", "pen_hit_decision", "text_hit_decision",
@@ -139,9 +138,10 @@ def pen_decision(page: int, box: BBox, label: str, label_box: BBox | None, recor
     if in_figure is not None:
         return in_figure
     owner, how = signature_owner(label, label_box, box, structure)
-    if owner is Owner.APPLICANT:
+    side = signature_side(owner)
+    if side == "own":
         return Decision(f, Action.REDACT, "own.signature", f"the applicant's signature, by {how}")
-    if owner is Owner.UNKNOWN:
+    if side == "review":
         return Decision(f, Action.KEEP, "review.signature", "signature with no label the role lexicon can read",
                         needs_review=True)
     return Decision(f, Action.KEEP, "other.signature", f"signature of another person or body, by {how}")

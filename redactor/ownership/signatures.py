@@ -17,7 +17,19 @@ from redactor.ownership.labels import find_labels, read_role
 from redactor.ownership.lexicon import Kind, Owner, lexicon
 from redactor.ownership.structure import PageStructure
 
-__all__ = ["signature_owner", "label_owner", "signature_labels"]
+__all__ = ["signature_owner", "label_owner", "signature_labels", "signature_side", "SOMEONE_ELSES"]
+
+# the owners whose pen strokes are someone else's: kept.  The applicant's are removed; an unknown owner is asked
+# about.  One mapping, read by policy (``policy.rules``) and the final check (``recheck.pen_decision``) alike.
+SOMEONE_ELSES = frozenset({Owner.OTHER_PERSON, Owner.OTHER_BODY, Owner.APPLICANT_UNIT, Owner.ISSUER})
+
+
+def signature_side(owner: Owner) -> str:
+    """"own" (the applicant's: removed), "other" (someone else's: kept) or "review" (no one can tell: a person
+    looks) for pen strokes whose owner is ``owner``."""
+    if owner is Owner.APPLICANT:
+        return "own"
+    return "other" if owner in SOMEONE_ELSES else "review"
 
 _LABEL_END = re.compile(r"\s*(?:[：:（(]|$)")
 

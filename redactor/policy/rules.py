@@ -16,9 +16,8 @@ from redactor.model import Action, ApplicantProfile, BBox, Category, Decision, F
 
 from redactor.fields import owning_field, profile_keys
 from redactor.normalize import compact
-from redactor.ownership.lexicon import Owner
 from redactor.ownership.photos import PhotoTie, photo_decision
-from redactor.ownership.signatures import signature_owner
+from redactor.ownership.signatures import signature_owner, signature_side
 from redactor.ownership.structure import PageStructure
 from redactor.ownership.seal_reading import employer_similarity
 from redactor.ownership.seals import seal_by_reading
@@ -208,8 +207,8 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = Pho
         label = "".join(str(f.explain("label", "")).split())
         box = f.explain("label_box")
         owner, how = signature_owner(label, BBox(*box) if box else None, f.boxes[0], page)
-        mine = owner is Owner.APPLICANT
-        theirs = owner in (Owner.OTHER_PERSON, Owner.OTHER_BODY, Owner.APPLICANT_UNIT)
+        side = signature_side(owner)
+        mine, theirs = side == "own", side == "other"
         by = {"label": "its label", "block": "the block its label is printed in",
               "subject": "the page's subject (a bare signature label on the applicant's form)",
               "declaration": "its label (the form's filler signing right under a first-person declaration)",
