@@ -92,10 +92,12 @@ class VerifyOptions:
     that show pixels are looked at (``PageMap``: one after another, or several at once on threads the caller
     lends); the verdict is the same either way."""
 
-    def __init__(self, dpi: float = 150.0, ocr_every_page: bool = False, pages: PageMap = in_order) -> None:
+    def __init__(self, dpi: float = 150.0, ocr_every_page: bool = False, pages: PageMap = in_order,
+                 unreadable_seal: str = "on_forms") -> None:
         self.dpi = dpi
         self.ocr_every_page = ocr_every_page
         self.pages = pages
+        self.unreadable_seal = unreadable_seal      # ``policy.unreadable_seal``: the plan's setting, the check's too
 
 
 def verify_pdf(
@@ -275,7 +277,7 @@ class _Look:
                 if ocr is not None:
                     with clock("seal"):
                         leaks += seal_leaks(raster, page.number, ocr, self.employers, marks, structure,
-                                            self.employer_paint.get(page.number, ()))
+                                            self.employer_paint.get(page.number, ()), opts.unreadable_seal)
             if page.painted_over:       # last: it takes the painted shapes off ``shown``
                 with clock("under_paint"), self.pdfium:
                     leaks += hidden_under_paint(shown, page.number, opts.dpi, ocr, self.needles)

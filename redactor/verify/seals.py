@@ -363,14 +363,17 @@ def stamp_readings(raster: Raster, ocr: OcrEngine, painted: Sequence[BBox] = ())
 
 
 def seal_leaks(raster: Raster, page: int, ocr: OcrEngine, employers: Sequence[str], records: Sequence[Decision],
-               structure: PageStructure | None, painted: Sequence[BBox] = ()) -> list[Leak]:
+               structure: PageStructure | None, painted: Sequence[BBox] = (), unreadable_seal: str = "on_forms"
+               ) -> list[Leak]:
     """Stamps the seal decision gives the applicant's unit (``recheck.stamp_decision``, with this channel's
-    reading): leaks, each with the decision's rule.  Undecided ones are listed for review."""
+    reading and the plan's ``policy.unreadable_seal``): leaks, each with the decision's rule.  Undecided ones are
+    listed for review."""
     if not any(any(is_cjk(c) for c in e) and len(e) >= 4 for e in employers):
         return []
     leaks = []
     for box, read, hidden in stamp_readings(raster, ocr, painted):
-        d = stamp_decision(page, box, read, records, employers, structure, hidden=hidden)
+        d = stamp_decision(page, box, read, records, employers, structure, hidden=hidden,
+                           unreadable_seal=unreadable_seal)
         if d.action is Action.REDACT and d.rule.startswith("own."):
             leaks.append(Leak(where="seal", category=Category.EMPLOYER.value, page=page, bbox=box, boxes=(box,),
                               detail=f"{d.rule}: {d.reason}"))
