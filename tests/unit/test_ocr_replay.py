@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from redactor.config import OcrConfig
-from redactor.ingest.ocr.replay import STRICT, replayed
+from redactor.ingest.ocr.replay import PERTURB, STRICT, replayed
 from redactor.model import BBox, Raster
 from redactor.protocols import OcrText, read_strip
 
@@ -39,6 +39,7 @@ def _recording_allowed(monkeypatch):
     """These tests record into their own folder: the strict mode of ``make test`` (a miss fails) is for the suite's
     recordings, not for the engine's own tests of what a miss does."""
     monkeypatch.delenv(STRICT, raising=False)
+    monkeypatch.delenv(PERTURB, raising=False)        # these tests say themselves which rasters are a level off
 
 
 def _raster(value: int = 255, shift: float = 0.0) -> Raster:
@@ -80,8 +81,6 @@ def _page_like(seed: int = 0) -> Raster:
 def test_a_rendering_a_grey_level_off_replays_the_same_reading(tmp_path, monkeypatch):
     """Another CPU's rendering differs by a grey level here and there: the same reading, the engine never asked
     (issue 81).  So does the suite's own test mode, every raster one level off."""
-    from redactor.ingest.ocr.replay import PERTURB
-
     engine = _Engine()
     first = replayed(lambda: engine, tmp_path, OcrConfig()).recognize(_page_like())
     off = _page_like()

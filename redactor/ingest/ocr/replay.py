@@ -288,7 +288,7 @@ class ReplayOcrEngine:
     @staticmethod
     def _record(path: Path, lines: list[OcrText], rasters: Sequence[Raster]) -> None:
         record = {"format": FORMAT,
-                  "rasters": [{"thumb": np.round(thumbnail(r.pixels), 1).tolist()} for r in rasters],
+                  "rasters": [{"thumb": np.rint(thumbnail(r.pixels)).astype(int).tolist()} for r in rasters],
                   "lines": [_line_out(t) for t in lines]}
         data = gzip.compress(json.dumps(record, ensure_ascii=False).encode(), mtime=0)
         try:
