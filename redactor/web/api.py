@@ -149,6 +149,7 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
         profile = {f.name: list(getattr(p, f.name)) if f.multi else getattr(p, f.name) for f in FIELDS}
         profile[DECLARED_NONE] = sorted(job.declared_none)
     left = job.time_left()
+    summary = _summary(docs)
     states = [d["verdict"]["state"] for d in docs if "verdict" in d]
     failed = sum(f.state == "failed" for f in job.files)
     if states and (failed or job.rejected):
@@ -156,6 +157,7 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
     return {"id": job.id, "state": job.state, "step": job.progress_text(), "message": job.message, "profile": profile,
             "verdict_state": max(states, key=("clean", "check", "found").index) if states else None,
             "rejected": job.rejected, "processed": sum(f.state == "done" for f in job.files), "failed": failed,
+            "summary": summary,
             "pages_total": sum(f.pages for f in job.files), "pages_done": sum(f.pages for f in job.files
                                                                               if f.state in ("done", "failed")),
             "work_total": sum(2 * f.pages + 1 for f in job.files), "work_done": sum(f.work_done for f in job.files),
@@ -163,6 +165,27 @@ def job_json(request: Request, job: Job) -> dict[str, Any]:
             "documents": docs, "done": sum(f.state in ("done", "failed") for f in job.files), "total": len(job.files),
             "zip": f"{base}/download.zip" if any(f.state == "done" for f in job.files) else None,
             "expires_in": round(store(request).expires_in(job))}
+
+
+# the order the summary lists files in: those that need the applicant first
+_SUMMARY_ORDER = ("found", "failed", "check", "running", "queued", "clean")
+_SUMMARY_TEXT = {"found": "未通过", "failed": "未能处理", "check": "需确认", "running": "处理中", "queued": "等待中",
+                 "clean": "通过"}
+
+
+def _summary(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row a file for the top of the page (issue 82): name, pages, state, the questions still open; the files
+    that need an answer first, then in upload order."""
+    rows = []
+    for k, d in enumerate(docs):
+        v = d.get("verdict")
+        state = v["state"] if v else ("failed" if d["state"] == "failed" else d["state"] if d["state"] in
+                                      ("running", "queued") else "check")
+        open_qs = sum(not q["confirmed"] for q in v["questions"]) if v else 0
+        rows.append({"id": d["id"], "stem": d["stem"], "pages": d["pages"], "state": state,
+                     "state_text": _SUMMARY_TEXT[state], "open": open_qs, "order": k})
+    rows.sort(key=lambda r: (_SUMMARY_ORDER.index(r["state"]), r["order"]))
+    return rows
 
 
 def _results(job: Job, f: JobFile) -> dict[str, Any]:

@@ -127,15 +127,23 @@ class Job:
         return (now - self.started) / done * (total - done)
 
     def progress_text(self, now: float | None = None) -> str:
-        """What the waiting applicant reads: which file, which page of which step, and the time left."""
-        running = next((f for f in self.files if f.state == "running"), None)
-        if running is None:
+        """What the waiting applicant reads: which files are being read now (the one this worker reads, with its
+        page and step, first; those handed to worker processes after it), how many are done, and the time left."""
+        running = [f for f in self.files if f.state == "running"]
+        if not running:
             return self.step
-        k = self.files.index(running) + 1
-        step = {"read": f"读取第 {running.stage_page + 1 if running.stage_page < running.pages else running.pages}/"
-                        f"{running.pages} 页", "detect": f"查找个人信息，第 {min(running.stage_page + 1, running.pages)}/"
-                        f"{running.pages} 页", "release": "脱敏并核验"}.get(running.stage, "准备中")
-        text = f"第 {k}/{len(self.files)} 个文件（共 {running.pages} 页）：{step}"
+        running.sort(key=lambda f: not f.stage)          # the file whose steps are told here first
+        first = running[0]
+        k = self.files.index(first) + 1
+        step = {"read": f"读取第 {first.stage_page + 1 if first.stage_page < first.pages else first.pages}/"
+                        f"{first.pages} 页", "detect": f"查找个人信息，第 {min(first.stage_page + 1, first.pages)}/"
+                        f"{first.pages} 页", "release": "脱敏并核验"}.get(first.stage, "准备中")
+        text = f"第 {k}/{len(self.files)} 个文件{_named(first)}（共 {first.pages} 页）：{step}"
+        if len(running) > 1:      # named as the page lists them: the output's cleaned name, else the file's place
+            text += "；同时处理：" + "、".join(_named(f) or f"第 {self.files.index(f) + 1} 个文件" for f in running[1:])
+        done = sum(f.state in ("done", "failed") for f in self.files)
+        if done:
+            text += f"；已完成 {done}/{len(self.files)} 个"
         left = self.time_left(now)
         if left is not None:
             text += f" · 预计还需约 {_duration(left)}"
@@ -146,6 +154,11 @@ class Job:
             if f.id == fid:
                 return f
         raise KeyError(fid)
+
+
+def _named(f: JobFile) -> str:
+    """A file as the progress line names it: its cleaned output name (never the upload's own)."""
+    return f"「{f.stem}」" if f.stem else ""
 
 
 def _duration(seconds: float) -> str:

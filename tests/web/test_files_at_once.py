@@ -70,6 +70,12 @@ def test_a_jobs_files_at_once_decide_as_one_after_another(make_app, tmp_path: Pa
             assert "李明华" in text
             assert d["page_images"]["original"] and d["page_images"]["redacted"]
         assert COLLEAGUE_ID in pdf_text(c.get(docs[2]["downloads"]["second.redacted.pdf"]).content)
+        # the summary at the top lists every file, those that need the applicant first (issue 82)
+        order = ("found", "failed", "check", "running", "queued", "clean")
+        states = [r["state"] for r in job["summary"]]
+        assert sorted(r["id"] for r in job["summary"]) == sorted(d["id"] for d in docs)
+        assert states == sorted(states, key=order.index) and "failed" in states, states
+        assert job["verdict_state"] != "clean"                          # a file not processed was not checked
         # the first file, always a worker process's, reports that process's time on it, not 0.0 (issue 82)
         assert docs[0]["seconds"] > 0.05, docs[0]["seconds"]
 

@@ -126,6 +126,8 @@ def test_a_refused_file_is_named_and_the_others_go_on(make_app, form_file: Path)
         assert job["verdict_state"] == "check" and (job["processed"], job["failed"]) == (1, 0)
         page = c.get(f"/check/{job['id']}").text
         assert "1 个文件已处理，2 个未上传" in page and "共选择 3 个文件" in page and "通过：未发现" not in page
+        assert [(r["stem"], r["state"]) for r in job["summary"]] == [(job["documents"][0]["stem"], "clean")]
+        assert 'id="summary"' in page and f'href="#doc-{job["documents"][0]["id"]}"' in page
         only_bad = c.post("/api/jobs", files=files[:1], data={"profile": json.dumps(FULL)}, headers=csrf(c))
         assert only_bad.status_code == 422 and "第 1 个文件格式不支持" in only_bad.json()["detail"]
 
