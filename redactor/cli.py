@@ -302,7 +302,7 @@ def serve(
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Web app on this computer: 申请人自查 (self-check) and 抽检 (spot-check a batch). Needs the extra: pip install 'redactor[web]'."""
+    """Web app on this computer: 申请人自查 (self-check) and 抽检 (spot-check a batch). Needs the extra: pip install 'redactor\\[web]'."""
     configure_logging(verbose)
     from redactor.web.server import serve as run_server
     from redactor.web.settings import WebSettings
@@ -321,7 +321,7 @@ def batch(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder: <applicant_id>/<stem>.redacted.pdf + .audit.json, summary.json, batch-report.json/html, ledger.sqlite.")],
     config: ConfigOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=256, help="Workers (each loads the models once).")] = 1,
-    executor: Annotated[str, typer.Option("--executor", help="local (process pool) or ray (pip install \"redactor[ray]\").")] = "local",
+    executor: Annotated[str, typer.Option("--executor", help="local (process pool) or ray (pip install \"redactor\\[ray]\").")] = "local",
     ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="Ray cluster to join, e.g. 10.0.0.5:6379 (default: start a local one).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and input; print pages, scanned vs digital and an estimated time; process nothing.")] = False,
     log_json: Annotated[bool, typer.Option("--log-json", help="One JSON line per finished document on stderr.")] = False,
