@@ -118,6 +118,12 @@ class Grammar(_Strict):
     fillers: tuple[str, ...] = Field(
         default=(), description="role nouns for whoever filled the form in (填表人): another person's on a form staff "
         "fill (干部任免审批表), the declarant's where they sign right under a first-person declaration")
+    party_words: tuple[str, ...] = Field(
+        default=(), description="a contract's parties (甲方, 乙方): whose each is, the contract itself says, by the "
+        "role noun it prints in brackets after the party where it names it (乙方（劳动者）)")
+    party_roles: dict[str, Literal[_OWNERS]] = Field(   # type: ignore[valid-type]
+        default_factory=dict, description="the role noun a contract prints after a party (劳动者, 用人单位) -> whose that "
+        "party is: the signature and stamp places of that party on the same page are that owner's")
 
 
 class LexiconFile(_Strict):

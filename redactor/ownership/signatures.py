@@ -100,8 +100,9 @@ def _whole_label_there(where: BBox | None, page: PageStructure | None, chars: in
 
 def label_owner(label: str, where: BBox | None, page: PageStructure | None) -> tuple[Owner, str]:
     """(owner, how) of a signature label's text at ``where``: its role (or, for a bare 签字, the role of the
-    whole label the page's structure reads there), else its block's owner, else the page's subject.  ``how``:
-    "label", "block", "subject" or "unknown"."""
+    whole label the page's structure reads there), a contract party's owner as the contract names it (乙方（劳动者）),
+    else its block's owner, else the page's subject.  ``how``: "label", "party", "block", "subject" or
+    "unknown"."""
     role = read_role(label) if label else None
     if role is None and label:
         # a bare role the detector found as a signature label (审核人：): the role's signature
@@ -111,6 +112,15 @@ def label_owner(label: str, where: BBox | None, page: PageStructure | None) -> t
         role = _read_there(where, page) or role
     if role is not None and role.kind is Kind.SEAL:
         return Owner.OTHER_BODY, "label"          # a body's stamp place (单位盖章): no person's pen
+    party = _party(label)
+    if party and role is not None:
+        # a contract's party signs here (乙方（签字）): whose that party is, the contract says where it names it
+        # (乙方（劳动者）), over what the same words mean on other documents; else a bare party is no one known
+        owner = dict(page.parties).get(party) if page is not None else None
+        if owner is not None:
+            return owner, "party"
+        if role.owner is Owner.UNKNOWN:
+            return Owner.UNKNOWN, "unknown"
     if role is not None and role.owner is Owner.OTHER_PERSON and _signs_a_declaration(label, where, page):
         return Owner.APPLICANT, "declaration"
     if role is not None and role.kind in _PERSON_KINDS and role.owner is not Owner.UNKNOWN:
@@ -124,6 +134,18 @@ def label_owner(label: str, where: BBox | None, page: PageStructure | None) -> t
         if blk is not None and blk.owner is not Owner.UNKNOWN:
             return blk.owner, "block"
     return (Owner.APPLICANT, "subject") if role is not None else (Owner.UNKNOWN, "unknown")
+
+
+def _party(label: str) -> str:
+    """The contract party a label names as the one signing (乙方（签字）, 乙方（劳动者）签字: 乙方), or "" -- also for a
+    label naming someone who signs for a party (甲方法定代表人（签字）: the representative, not the party)."""
+    g = lexicon().grammar
+    key = re.sub(r"[（(][^）)]*[）)]|[\s:：_＿]", "", label)
+    party = next((w for w in g.party_words if key.startswith(w)), "")
+    rest = key[len(party):]
+    for action in sorted(g.signature_actions + g.seal_actions, key=len, reverse=True):
+        rest = rest.replace(action, "")
+    return party if party and not rest else ""
 
 
 DECLARATION_REACH = 4.0      # label heights below a first-person declaration's last line a filler's label signs it

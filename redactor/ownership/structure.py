@@ -36,7 +36,8 @@ from redactor.variants.rival_orgs import printed_org_names
 from redactor.ownership.labels import LabelHit, find_labels, read_role
 from redactor.ownership.lexicon import Kind, Lexicon, Owner, lexicon, norm_label
 
-__all__ = ["TextRun", "Block", "Frame", "PageStructure", "reading_frame", "read_page", "read_document", "runs_from_chars", "carry_of"]
+__all__ = ["TextRun", "Block", "Carry", "Frame", "PageStructure", "reading_frame", "read_page", "read_document",
+           "runs_from_chars", "carry_of"]
 
 _DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十○Ｏ]{2,4}\s*年\s*[0-9０-９〇零一二三四五六七八九十○Ｏ]{0,2}\s*月"
                    r"(?:\s*[0-9０-９〇零一二三四五六七八九十○Ｏ]{0,3}\s*日)?|年\s+月\s+日")
@@ -67,6 +68,15 @@ class Block:
     heading: BBox | None             # None: carried over from the page before
     region: BBox
     label: str                       # the heading's label, normalised (no value)
+
+
+@dataclass(frozen=True)
+class Carry:
+    """What a page hands on to the next: the block running to its foot (推荐人(二) over a page break), and the
+    parties a contract has named so far (its signing page names none of them again)."""
+
+    block: Block | None = None
+    parties: tuple[tuple[str, Owner], ...] = ()
 
 
 FRAME_MIN_CHARS = 8          # characters on runs of two or more that must show a direction before a page is turned
@@ -142,6 +152,8 @@ class PageStructure:
     openers: tuple[BBox, ...] = ()   # where a line opens with a person's name (a surname and one to three more
                                      # characters before a gap or a bracket): a bio's subject beside its portrait
     declarations: tuple[BBox, ...] = ()   # first-person declarations (声明：本人…保证…): the subject speaks there
+    parties: tuple[tuple[str, Owner], ...] = ()   # a contract's parties whose owner its text says (乙方（劳动者）),
+                                                  # on this page or a page before
     fields: tuple[tuple[LabelHit, tuple[BBox, ...]], ...] = field(default=(), repr=False)   # FIELD label, value boxes
     slots: tuple[tuple[LabelHit, BBox], ...] = field(default=(), repr=False)   # each field label with the place its
                                                                                # value is written (printed or painted)
@@ -181,10 +193,12 @@ def runs_from_chars(chars: Iterable[tuple[str, BBox | None]]) -> list[TextRun]:
 
 
 def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
-              carry: Block | None = None, lex: Lexicon | None = None) -> PageStructure:
-    """The structure of one page from its text runs.  ``carry``: the last block of the page before, which goes
-    on at the top of this page until a heading opens another."""
+              carry: Carry | Block | None = None, lex: Lexicon | None = None) -> PageStructure:
+    """The structure of one page from its text runs.  ``carry``: what the page before hands on (``Carry``): its
+    last block, which goes on at the top of this page until a heading opens another, and a contract's parties."""
     lex = lex or lexicon()
+    carried = carry if isinstance(carry, Carry) else Carry(carry)
+    carry = carried.block
     frame = reading_frame(runs, width, height)
     if frame.turn:
         runs = [TextRun(r.text, tuple(None if b is None else frame.up(b) for b in r.boxes)) for r in runs]
@@ -228,7 +242,7 @@ def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
         h.role.kind in (Kind.SEAL, Kind.SIGNATURE) for h in labels))
     st = PageStructure(number, width, height, tuple(labels), tuple(blocks), subject, issuer, certificate=certificate,
                        form=form, fields=fields, openers=_openers(runs), first_print=_first_print(runs),
-                       declarations=_declarations(runs, lex),
+                       declarations=_declarations(runs, lex), parties=_parties(runs, lex, carried.parties),
                        orgs=_printed_orgs(runs), slots=tuple((h, _slot(h, labels)) for h, _ in fields))
     return _turned_back(st, frame) if frame.turn else st
 
@@ -653,8 +667,13 @@ def _declarations(runs: Sequence[TextRun], lex: Lexicon) -> tuple[BBox, ...]:
     return tuple(out)
 
 
-def carry_of(page: PageStructure) -> Block | None:
-    """The block that goes on at the top of the next page: the page's last one, when it runs to the page's foot."""
+def carry_of(page: PageStructure) -> Carry:
+    """What goes on at the top of the next page: the page's last block, when it runs to the page's foot, and the
+    contract's parties named so far."""
+    return Carry(_last_block(page), page.parties)
+
+
+def _last_block(page: PageStructure) -> Block | None:
     if not page.blocks:
         return None
     up = page.frame.up
@@ -664,11 +683,31 @@ def carry_of(page: PageStructure) -> Block | None:
     return replace(last, heading=None)
 
 
+def _parties(runs: Sequence[TextRun], lex: Lexicon, before: tuple[tuple[str, Owner], ...] = ()
+             ) -> tuple[tuple[str, Owner], ...]:
+    """A contract's parties whose owner it says: a party word (甲方, 乙方) with a role noun in brackets after it
+    (乙方（劳动者）, 甲方（用人单位）名称：) that ``grammar.party_roles`` knows; ``before``: those the pages before
+    named.  A party named with two different owners is none (a person looks)."""
+    g = lex.grammar
+    if not g.party_words or not g.party_roles:
+        return before
+    found: dict[str, Owner | None] = dict(before)
+    named = re.compile("(" + "|".join(map(re.escape, g.party_words)) + r")\s*[（(]\s*([^）)]{1,10}?)\s*[）)]")
+    for r in runs:
+        for m in named.finditer(r.text):
+            owner = g.party_roles.get(re.sub(r"\s+", "", m.group(2)))
+            if owner is None:
+                continue
+            word = m.group(1)
+            found[word] = Owner(owner) if found.get(word, Owner(owner)) is Owner(owner) else None
+    return tuple((w, o) for w, o in found.items() if o is not None)
+
+
 def read_document(pages: Sequence[tuple[int, float, float, Sequence[TextRun]]],
                   lex: Lexicon | None = None) -> dict[int, PageStructure]:
     """Every page's structure, in order: a block running to a page's foot goes on at the next page's top."""
     out: dict[int, PageStructure] = {}
-    carry: Block | None = None
+    carry: Carry | None = None
     for number, width, height, runs in pages:
         st = read_page(runs, number, width, height, carry, lex)
         out[number] = st

@@ -212,6 +212,7 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = Pho
         by = {"label": "its label", "block": "the block its label is printed in",
               "subject": "the page's subject (a bare signature label on the applicant's form)",
               "declaration": "its label (the form's filler signing right under a first-person declaration)",
+              "party": "the contract's party it signs for, as the contract names it (乙方（劳动者）)",
               }.get(how, how)
         if f.explain("ink"):       # a label asking for a signature with no handwriting found beside it
             if theirs:

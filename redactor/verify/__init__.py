@@ -56,7 +56,7 @@ from redactor.fields import Needle, applicant_forms, profile_needles
 from redactor.model import Action, ApplicantProfile, BBox, Category, Decision, Leak, VerificationReport
 from redactor.ownership.recheck import pen_hit_decision, text_hit_decision
 from redactor.ownership.records import with_print
-from redactor.ownership.structure import Block, PageStructure, TextRun, carry_of, read_page, runs_from_chars
+from redactor.ownership.structure import Carry, PageStructure, TextRun, carry_of, read_page, runs_from_chars
 from redactor.protocols import OcrEngine, PageMap, in_order
 from redactor.verify.barcodes import barcode_leaks
 from redactor.verify.dotted_names import dotted_name_misreads
@@ -136,7 +136,8 @@ def verify_pdf(
     if ocr is not None:
         checks += ["ocr", "seal"]
     ocr_pages: list[tuple[int, str]] = []
-    carry: Block | None = None          # a block that runs on from the page before (推荐人(二) over a page break)
+    carry: Carry | None = None          # a block that runs on from the page before (推荐人(二) over a page break),
+                                        # a contract's parties named so far
     with open_pdf(pdf_path) as pdf:
         with clock("text_layer"):
             # characters located only where a needle could be or something else reads them (pictures)
@@ -154,7 +155,8 @@ def verify_pdf(
         for page in pages:
             rows = text_rows([(c.c, c.bbox) for c in page.chars])
             before = carry
-            carry = carry_of(page_structure(page, rows, before)) if page.located else None
+            carry = carry_of(page_structure(page, rows, before)) if page.located else (
+                Carry(None, before.parties) if before is not None else None)
             scope = ocr_scope(page, opts.ocr_every_page) if ocr is not None else False
             pictures = bool(page.images or page.art or page.annotations)
             if scope is False and not pictures:
@@ -186,7 +188,7 @@ class _ShownPage:
     text layer pass worked out for it: the block running on from the page before, the OCR scope."""
 
     page: PdfiumPage
-    before: Block | None
+    before: Carry | None
     scope: tuple[BBox, ...] | bool | None     # ``ocr_scope``: False not OCRed, None the whole page, or regions
     pictures: bool
 
@@ -288,7 +290,7 @@ class _Look:
 
 
 def page_structure(page: PdfiumPage, rows: Sequence[tuple[str, Sequence[BBox | None]]],
-                   carry: Block | None = None) -> PageStructure:
+                   carry: Carry | None = None) -> PageStructure:
     """The output page's structure, read from its own print (text layer and OCR lines) by the ownership module:
     the labels, blocks and subject its decisions look at (``carry``: the block running on from the page before)."""
     runs: list[TextRun] = []
