@@ -73,6 +73,8 @@ class Phrase(_Strict):
     owner: Literal[_OWNERS]  # type: ignore[valid-type]
     sources: tuple[str, ...] = Field(min_length=1, description="template ids where the phrase is printed")
     field: str = Field("", description="kind field: the value it labels (name, id_number, phone, employer, email)")
+    whole: bool = Field(False, description="read as this whole phrase only: its role noun names no one with another "
+                        "action (作者签名 is the thesis author's; 作者照片 in a journal's bios is any author's)")
     note: str = ""
 
 
@@ -202,6 +204,8 @@ class Lexicon:
         tails = sorted({*self.actions, *self.opinions, *g.photo_words, *g.field_words}, key=len, reverse=True)
         found: dict[str, list[Phrase]] = {}
         for key, p in self.phrases.items():
+            if p.whole:
+                continue
             rest = re.sub(r"[一二三四五六七八九十0-9]+$", "", key) or key
             while True:
                 w = next((w for w in tails if rest.endswith(w) and len(rest) > len(w)), None)
