@@ -164,7 +164,7 @@ def verify_pdf(
             shown.append(_ShownPage(page, before, scope, pictures))
         look = _Look(pdf, PDFIUM, ocr, opts, needles, records, profile.employers,
                      _removed_boxes(records), _removed_boxes(records, "employer", text_only=True), _mark_boxes(records),
-                     removed_portraits(records))
+                     removed_portraits(records), _removed_boxes(records, "signature"))
         # every page showing pixels looked at by itself (several at once where the caller lends threads): the
         # results are taken in page order, so the verdict does not depend on how the pages were run
         for seen in opts.pages(look.page, shown):
@@ -221,6 +221,7 @@ class _Look:
     employer_paint: Boxes
     not_pen: Boxes
     portraits: Boxes
+    signed: Boxes               # boxes the plan removed signatures with
 
     def page(self, todo: _ShownPage) -> _Seen:
         """Render the page once and run every pixel channel on it (OCR, codes, faces, pen strokes, stamps, under
@@ -275,7 +276,8 @@ class _Look:
                     leaks += signature_leaks(raster, page, structure, self.not_pen.get(page.number, ()))
                     if lines is not None and not signature_labels(page, structure):   # a scan: labels read by OCR
                         leaks += scan_signature_leaks(raster, page.number, lines, page.one_bit, structure,
-                                                      self.not_pen.get(page.number, ()))
+                                                      self.not_pen.get(page.number, ()),
+                                                      self.signed.get(page.number, ()))
                 if ocr is not None:
                     with clock("seal"):
                         leaks += seal_leaks(raster, page.number, ocr, self.employers, marks, structure,

@@ -143,6 +143,31 @@ def _skipped_ends(frame: _Frame, lines: list[OcrText], labels: list[BBox]) -> li
     return out
 
 
+RUNS_ON_LINES = 0.25       # a line starting within this many line heights of a removed signature's box, on its row
+
+
+def _runs_on(line: BBox, cut: list[BBox], line_pt: float) -> bool:
+    """``line`` (upright frame) starts or ends at a removed signature's box, on the same row: the signature's strokes
+    the box did not reach, read as text -- not print."""
+    for c in cut:
+        rows = min(line.y1, c.y1) - max(line.y0, c.y0)
+        if rows >= 0.5 * min(line.height, c.height) and _gap(line, c) <= RUNS_ON_LINES * line_pt:
+            return True
+    return False
+
+
+def _met(grp: BBox, cut: list[BBox], line_pt: float) -> BBox:
+    """``grp`` grown along its row to the removed signature's box it runs on from: the strokes between the two,
+    too thin to count as a group of their own, go with it."""
+    for c in cut:
+        if _runs_on(grp, [c], line_pt):
+            if c.x1 <= grp.x0:
+                grp = BBox(c.x1, grp.y0, grp.x1, grp.y1)
+            elif c.x0 >= grp.x1:
+                grp = BBox(grp.x0, grp.y0, c.x0, grp.y1)
+    return grp
+
+
 def _gap(a: BBox, b: BBox) -> float:
     dx = max(a.x0 - b.x1, b.x0 - a.x1, 0.0)
     dy = max(a.y0 - b.y1, b.y0 - a.y1, 0.0)
@@ -328,14 +353,16 @@ def rule_corner(xs: np.ndarray, ys: np.ndarray, ppt: float) -> bool:
 
 def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
                          one_bit: tuple[BBox, ...] = (), structure: PageStructure | None = None,
-                         not_pen: tuple[BBox, ...] = ()) -> list[Leak]:
+                         not_pen: tuple[BBox, ...] = (), signed: tuple[BBox, ...] = ()) -> list[Leak]:
     """Pen strokes nearer to an OCR-read label of the applicant's than to anyone else's.  ``one_bit``: the page's
     images of one bit a pixel (their paper's lone dots are no strokes, ``_strokes``).  Print is what this check's
     own OCR reads surely, and the ends of those lines its recogniser skipped (``_skipped_ends``); it has no
     reading of the input (the gate and ``redactor verify`` must agree).  ``not_pen``: the marks the plan found
     (a stamp, a portrait, a code, kept or removed), as for pictures (``signatures.signature_leaks``): strokes
     lying mostly inside one are that mark's ink, read by the channel of its kind (a grey scan's stamp, whose
-    ring the ring search here found only in pieces, is the seal channel's)."""
+    ring the ring search here found only in pieces, is the seal channel's).  ``signed``: the boxes the plan
+    removed signatures with: a line OCR reads running on from one, on its row (``_runs_on``), is what the box
+    left of that signature (its last strokes read 'ER'), never print: a removed mark leaves no part of itself."""
     labels = _labels(lines, structure)
     if not any(own for own, _ in labels):
         return []
@@ -344,9 +371,11 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
     upright = [(own, _label_box(frame, boxes)) for own, boxes in labels]
     heights = [min(b.width, b.height) for _, b in upright]
     line_pt = float(np.median(heights)) if heights else 12.0
-    printed = [frame.box(b) for ln in lines if ln.score >= PRINT_MIN_SCORE for b in ln.char_boxes]
+    cut = [frame.box(b) for b in signed]
+    sure = [ln for ln in lines if ln.score >= PRINT_MIN_SCORE and not _runs_on(frame.box(ln.bbox), cut, line_pt)]
+    printed = [frame.box(b) for ln in sure for b in ln.char_boxes]
     printed += [b for _, b in upright]
-    printed += _skipped_ends(frame, [ln for ln in lines if ln.score >= PRINT_MIN_SCORE], [b for _, b in upright])
+    printed += _skipped_ends(frame, sure, [b for _, b in upright])
     # only around the applicant's labels: the right window and the band below
     roi = np.zeros(frame.pixels.shape[:2], np.uint8)
     for own, b in upright:
@@ -396,6 +425,7 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
                 and not (d[0] == 1 and _ruled_apart(rules, (x, y, x + w, y + h), b, v0, ppt, lh, painted))]
         if not near or min(near)[2]:
             continue          # not beside a label, or nearer to someone else's
+        grp = _met(grp, cut, line_pt)
         box = frame.page_box(grp)
         if any(m.intersection_area(box) >= MARK_SHARE * box.area for m in not_pen):
             continue          # a stamp's (a portrait's, a code's) ink, not pen strokes
