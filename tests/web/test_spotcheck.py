@@ -115,3 +115,16 @@ def test_a_sample_of_flagged_documents_only_is_warned_about_before_it_is_drawn(m
         assert r.status_code == 303 and len(c.app.state.spot.store.sessions()) == before + 1
         r = c.post("/spot", data={"csrf": token, "size": "4", "review_first": "1"}, follow_redirects=False)
         assert r.status_code == 303                                            # a mixed sample: no question
+
+
+def test_an_effective_sample_above_the_files_reviewed_is_explained() -> None:
+    """Six files reviewed of a small batch can weigh as 8.7 random draws (the finite-population correction): the
+    page said 有效样本量约 8.7 份 after 6 reviewed, which read as an error (issue 82.8); now it says why."""
+    from redactor.web.spotcheck.service import leak_rate_words
+
+    est = stratified_rate({"type:论文": Stratum(4, 3, 0), "type:证书": Stratum(5, 3, 1)})
+    assert est["effective_n"] > est["reviewed"] == 6, est
+    words = leak_rate_words(est, 6, 6)
+    assert "多于实际核对的 6 份" in words and "并非计算错误" in words
+    plain = stratified_rate({"type:证书": Stratum(900, 6, 1)})
+    assert plain["effective_n"] <= 6 and "多于实际核对" not in leak_rate_words(plain, 6, 6)

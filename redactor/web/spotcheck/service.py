@@ -39,6 +39,9 @@ def leak_rate_words(e: dict[str, Any], sampled: int, reviewed: int) -> str:
     if e.get("method", "").startswith("stratified"):
         text += (f"“有效样本量约 {n:g} 份”是说：各类文件抽得多少不一，按它们在全批中的份数折算后，"
                  f"这些核对结果的把握相当于从全批随机抽查 {n:g} 份。")
+        if n > reviewed:
+            text += (f"它多于实际核对的 {reviewed} 份，是分层折算的结果（某类文件抽查占比大，或一类的核对结果"
+                     "全都一样时，把握更大），并非计算错误。")
     if e.get("covered_share", 1) < 1:
         text += f"注意：只有全批 {e['covered_share'] * 100:.0f}% 的文件所在的分层有核对结果，其余分层未计入。"
     return text
