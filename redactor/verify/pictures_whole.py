@@ -8,12 +8,15 @@ past that box -- the part of the picture outside the box is blank in the output'
 not, the picture shows: a ``leak`` whose box is the whole picture (the pipeline's repair paints it, and the
 check looks again).
 
-Which picture is the removed portrait's own is read from the boxes alone (the check does not judge whose a
-picture is): one the removed box covers ``OWN_SHARE`` of or more -- a photo is a head-and-shoulders frame
-around its face.  A face removed from a group photo, a photo cut out of a scanned ID card or certificate
-placed as one image, cover far less of theirs and are left as the plan cut them.  Pictures of a page-sized
-share of the page (a scan's page, a background) have no edges of their own to prove: on a scan the portrait
-detector's box is the photo's rectangle found from its own edges (``detect.regions.photo_edges``).
+Which picture is the removed mark's own is read from the boxes alone (the check does not judge whose a picture
+is): a portrait's box (``PORTRAIT``, ``PHOTO_SLOT``) covering ``PORTRAIT_SHARE`` of a picture or more -- the plan
+took that picture for the photo; a face's box (``FACE``: the check's own repair of a face, a face removed on its
+own) that fills the picture as a photo's face does (``FACE_AREA_SHARE`` of its area, ``FACE_SIDE_SHARE`` of a side:
+detection's measure of a photo, ``PortraitDetector.min_face_area_share`` and ``portrait_min_face_ratio``).  A photo
+the plan cut out of a scanned ID card or certificate placed as one image (realdocs2 R25: a third of the card), a
+face from a group photo, are left as cut.  Pictures of a page-sized share of the page (a scan's page, a background)
+have no edges of their own to prove: on a scan the portrait detector's box is the photo's rectangle found from its
+own edges (``detect.regions.photo_edges``).
 """
 
 from __future__ import annotations
@@ -28,21 +31,34 @@ __all__ = ["part_left", "picture_leaks", "removed_portraits"]
 
 PORTRAITS = ("PORTRAIT", "PHOTO_SLOT", "FACE")
 MAX_PAGE_SHARE = 0.5     # a picture this share of the page or more is a page (a scan, a background), not a photo
-OWN_SHARE = 0.3          # a removed box covering this share of a picture's area or more removes that picture
+PORTRAIT_SHARE = 0.6     # a portrait's box covering this share of a picture's area: the plan took it for the photo
+FACE_AREA_SHARE = 0.08   # a face's box this share of a picture's area ...
+FACE_SIDE_SHARE = 0.15   # ... and this share of its width or height: the picture is that face's photo
 MARGIN_PT = 2.0          # a picture past the box by this much or less is the box's own anti-aliased edge
 BLANK_SPREAD = 18        # grey levels: a strip whose 2nd to 98th percentile spans this or less shows nothing
 MIN_STRIP_PX = 3         # a strip narrower than this many pixels is left to the face channel
 
 
-def removed_portraits(records: Sequence[Decision]) -> dict[int, tuple[BBox, ...]]:
-    """page -> boxes of the portraits and faces the plan removed (the enclosing box of one cut around a kept
-    seal), a repair's among them."""
-    out: dict[int, list[BBox]] = {}
+def removed_portraits(records: Sequence[Decision]) -> dict[int, tuple[tuple[BBox, str], ...]]:
+    """page -> (box, entity) of the portraits and faces the plan removed (the enclosing box of one cut around a
+    kept seal), a repair's among them."""
+    out: dict[int, list[tuple[BBox, str]]] = {}
     for d in records:
         f = d.finding
         if d.action is Action.REDACT and f.entity_type in PORTRAITS and f.boxes:
-            out.setdefault(f.page, []).append(BBox.enclosing(f.boxes))
+            out.setdefault(f.page, []).append((BBox.enclosing(f.boxes), f.entity_type))
     return {p: tuple(b) for p, b in out.items()}
+
+
+def own_picture(box: BBox, entity: str, picture: BBox) -> bool:
+    """``picture`` is the one the removed ``box`` (a mark of ``entity``) removes: the plan took it for the photo,
+    or the face fills it as a photo's face does."""
+    shared = picture.intersection_area(box)
+    if entity != "FACE":
+        return shared >= PORTRAIT_SHARE * picture.area
+    return shared >= FACE_AREA_SHARE * picture.area and (
+        min(box.x1, picture.x1) - max(box.x0, picture.x0) >= FACE_SIDE_SHARE * picture.width
+        or min(box.y1, picture.y1) - max(box.y0, picture.y0) >= FACE_SIDE_SHARE * picture.height)
 
 
 def part_left(raster: Raster, picture: BBox, box: BBox) -> list[BBox]:
@@ -71,15 +87,16 @@ def part_left(raster: Raster, picture: BBox, box: BBox) -> list[BBox]:
     return shown
 
 
-def picture_leaks(raster: Raster, number: int, images: Sequence[BBox], removed: Sequence[BBox],
+def picture_leaks(raster: Raster, number: int, images: Sequence[BBox], removed: Sequence[tuple[BBox, str]],
                   page_area: float) -> list[Leak]:
-    """A leak for every picture a removed portrait's box covers in part whose rest still shows."""
+    """A leak for every picture a removed portrait's or face's box (with its entity) removes in part whose rest
+    still shows."""
     leaks = []
-    for box in removed:
+    for box, entity in removed:
         for picture in images:
             if picture.area <= 0 or picture.area >= MAX_PAGE_SHARE * page_area:
                 continue
-            if picture.intersection_area(box) < OWN_SHARE * picture.area:
+            if not own_picture(box, entity, picture):
                 continue
             strips = part_left(raster, picture, box)
             if strips:

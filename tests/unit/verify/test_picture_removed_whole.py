@@ -37,8 +37,8 @@ def _page(picture: BBox = PHOTO, painted: BBox | None = FACE) -> Raster:
     return Raster(pixels=px, to_points=(S, 0, 0, S, 0, 0), dpi=DPI)
 
 
-def _leaks(raster: Raster, images: list[BBox], removed: list[BBox]):  # noqa: ANN202
-    return picture_leaks(raster, 1, images, removed, PAGE[0] * PAGE[1])
+def _leaks(raster: Raster, images: list[BBox], removed: list[BBox], entity: str = "FACE"):  # noqa: ANN202
+    return picture_leaks(raster, 1, images, [(b, entity) for b in removed], PAGE[0] * PAGE[1])
 
 
 def test_a_portrait_removed_by_its_face_box_alone_is_a_leak_of_the_whole_picture() -> None:
@@ -69,7 +69,10 @@ def test_a_face_from_a_group_photo_and_a_photo_cut_from_a_scanned_card_stay_as_c
     assert _leaks(_page(picture=group, painted=face), [group], [face]) == []
     card = BBox(80.0, 400.0, 500.0, 660.0)          # an ID card placed as one image, its photo on the right
     photo = BBox(380.0, 430.0, 480.0, 560.0)
-    assert _leaks(_page(picture=card, painted=photo), [card], [photo]) == []
+    assert _leaks(_page(picture=card, painted=photo), [card], [photo], "PORTRAIT") == []
+    # realdocs2 R25: the portrait the plan cut from a specimen card is a third of the card's image
+    r25_card, r25_photo = BBox(127.6, 96.0, 467.6, 310.9), BBox(342.0, 104.0, 468.0, 301.0)
+    assert _leaks(_page(picture=r25_card, painted=r25_photo), [r25_card], [r25_photo], "PORTRAIT") == []
 
 
 def test_a_page_sized_picture_is_no_photo_of_its_own() -> None:
@@ -83,4 +86,11 @@ def test_the_removed_portraits_are_read_from_the_plans_records() -> None:
 
     records = [decision("PORTRAIT", FACE, Action.REDACT), decision("SEAL", PHOTO, Action.REDACT),
                decision("PORTRAIT", PHOTO, Action.KEEP)]
-    assert removed_portraits(records) == {2: (FACE,)}
+    assert removed_portraits(records) == {2: ((FACE, "PORTRAIT"),)}
+
+
+def test_a_portrait_box_short_of_its_picture_is_a_leak_too() -> None:
+    """The plan took the picture for the photo (its box most of it) but the box stops short of an edge."""
+    box = BBox(PHOTO.x0, PHOTO.y0, PHOTO.x1, PHOTO.y1 - 30.0)
+    (leak,) = _leaks(_page(painted=box), [PHOTO], [box], "PORTRAIT")
+    assert leak.bbox.as_tuple() == PHOTO.as_tuple()
