@@ -9,7 +9,6 @@ fainter ring's short pieces as several pieces on one such circle.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -21,9 +20,7 @@ from redactor.ring_arc import seal_ring_arc, seal_ring_pieces
 from .base import PixelBox, pixel_rect_for_bbox, pixel_rects_for_bboxes, to_gray
 from .seal import red_mask, seal_ink
 from .signature_labels import Label
-
-if TYPE_CHECKING:
-    from .signature import SignatureDetector
+from .signature_params import SignatureParams
 
 
 RING_MARGIN_PT = 30.0      # around the labels' windows, where a faint ring's pieces are looked for too
@@ -36,7 +33,7 @@ class Ink:
 
 
 
-def ink_mask(p: SignatureDetector, page: Page, rgb: np.ndarray, labels: list[Label], printed: list[Char],
+def ink_mask(p: SignatureParams, page: Page, rgb: np.ndarray, labels: list[Label], printed: list[Char],
              ppt: float, printed_rects: list[PixelBox | None] | None = None,
              gray_page: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The pen ink in the labels' windows, and the table rules erased from it.  ``printed_rects``: the

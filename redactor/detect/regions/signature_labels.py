@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -22,9 +21,8 @@ from redactor.protocols import OcrEngine
 from redactor.ownership.lexicon import lexicon
 
 from .base import PixelBox, TextHit, pixel_rect_for_bbox, pixel_rects_for_bboxes
+from .signature_params import SignatureParams
 
-if TYPE_CHECKING:
-    from .signature import SignatureDetector
 
 SIGNATURE_LABELS = lexicon().signature_words()      # configs/roles.yaml: the labels a person signs beside
 _PUNCT_BETWEEN = re.compile(r"^[\s（）()【】\[\]：:、/／]*$")
@@ -272,7 +270,7 @@ def _line_extents(page: Page, bbox: BBox) -> tuple[float, float]:
             abs(bbox.width * c / across) + abs(bbox.height * d / across))
 
 
-def label_window(p: SignatureDetector, page: Page, hit: TextHit, printed: list[Char], shape, ppt: float,
+def label_window(p: SignatureParams, page: Page, hit: TextHit, printed: list[Char], shape, ppt: float,
                  printed_rects: list[PixelBox | None] | None = None,
                  pen_tail: list[PixelBox] | None = None) -> Label | None:
     """Search windows in raster pixels (the raster is upright, so 'right' is +u).  ``printed_rects``:

@@ -6,19 +6,16 @@ the numbers are in docs/regions.md.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
 from .signature_ink import Ink, gap
 from .signature_labels import Label
-
-if TYPE_CHECKING:
-    from .signature import SignatureDetector
+from .signature_params import SignatureParams
 
 
-def quality(p: SignatureDetector, ink: np.ndarray, g: Ink, lab: Label, ppt: float, rgb: np.ndarray,
+def quality(p: SignatureParams, ink: np.ndarray, g: Ink, lab: Label, ppt: float, rgb: np.ndarray,
          pasted: bool = False) -> float | None:
     u0, v0, u1, v1 = g.rect
     w, h = u1 - u0, v1 - v0
