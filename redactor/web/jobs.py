@@ -111,6 +111,7 @@ class Job:
     declared_none: frozenset[str] = frozenset()   # profile fields the applicant declared 无 (none)
     rejected: list[dict[str, Any]] = field(default_factory=list)   # uploads refused: {index, name, reason}
     cancelled: threading.Event = field(default_factory=threading.Event)
+    loading: bool = False              # the server's models are still loading (its first job): the page says so
 
     def check_cancelled(self) -> None:
         """Called between pages and steps: a deleted job stops here."""
@@ -131,6 +132,8 @@ class Job:
         page and step, first; those handed to worker processes after it), how many are done, and the time left."""
         running = [f for f in self.files if f.state == "running"]
         if not running:
+            if self.loading and self.state in ("queued", "running"):
+                return LOADING
             return self.step
         running.sort(key=lambda f: not f.stage)          # the file whose steps are told here first
         first = running[0]
@@ -138,6 +141,8 @@ class Job:
         step = {"read": f"读取第 {first.stage_page + 1 if first.stage_page < first.pages else first.pages}/"
                         f"{first.pages} 页", "detect": f"查找个人信息，第 {min(first.stage_page + 1, first.pages)}/"
                         f"{first.pages} 页", "release": "脱敏并核验"}.get(first.stage, "准备中")
+        if step == "准备中" and self.loading:
+            step = LOADING
         text = f"第 {k}/{len(self.files)} 个文件{_named(first)}（共 {first.pages} 页）：{step}"
         if len(running) > 1:      # named as the page lists them: the output's cleaned name, else the file's place
             text += "；同时处理：" + "、".join(_named(f) or f"第 {self.files.index(f) + 1} 个文件" for f in running[1:])
@@ -154,6 +159,10 @@ class Job:
             if f.id == fid:
                 return f
         raise KeyError(fid)
+
+
+# what a job waiting on the server's first model load reads (issue 82.9: 50 s on 准备中 with nothing said)
+LOADING = "正在加载识别模型（服务启动后的第一个任务约需 1 分钟），随后开始处理"
 
 
 def _named(f: JobFile) -> str:
@@ -477,6 +486,8 @@ class JobStore:
             used.add(stem.lower())
             f.stem, f.renamed, f.state, f.error, f.error_detail = stem, renamed, "queued", "", ""
         job.state = "queued"
+        ready = getattr(self.worker, "ready", None)
+        job.loading = ready is not None and not ready.is_set()
         self._submit(self._run, job)
 
     def rerun(self, job: Job, profile: ApplicantProfile, declared_none: frozenset[str]) -> None:
@@ -570,11 +581,13 @@ class JobStore:
                 for f, fut in deal.returned():
                     self._take_file(job, f, fut)
                     handed += 1
+                    self._loaded(job)
                 mine = deal.next_mine()
                 if mine is not None:
                     f, started = mine
                     job.step = f"第 {started}/{len(job.files)} 个文件"
                     self._run_file(job, f, pipe)
+                    self._loaded(job)
                 elif not deal.wait(0.5):
                     break
         finally:
@@ -585,6 +598,13 @@ class JobStore:
         job.state = "done" if any(f.state == "done" for f in job.files) else "failed"
         log.info("job %s finished (%d of %d files read in worker processes; this worker read on %d core(s))",
                  job.id, handed, len(job.files), getattr(pipe, "cores", 1))
+
+    def _loaded(self, job: Job) -> None:
+        """A file is back: the models it needed are loaded, for this job and every job after it."""
+        ready = getattr(self.worker, "ready", None)
+        if ready is not None:
+            ready.set()
+        job.loading = False
 
     def _renewed_pool(self) -> cf.ProcessPoolExecutor | None:
         """A fresh pool of worker processes in place of one whose process died (on the worker's thread)."""

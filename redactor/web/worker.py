@@ -15,6 +15,7 @@ that redact a file from its upload while this worker does another
 from __future__ import annotations
 
 import logging
+import threading
 import concurrent.futures as cf
 import multiprocessing as mp
 from collections.abc import Callable
@@ -43,6 +44,7 @@ class Worker:
         self._file_workers = file_workers
         self._files: cf.ProcessPoolExecutor | None = None
         self._files_n = 0
+        self.ready = threading.Event()     # the models are loaded (warm-up done, or a file read): the page says so
 
     @property
     def pipeline(self) -> Any:
@@ -92,6 +94,7 @@ class Worker:
             started = [pool.submit(_warm_file_worker) for _ in range(self._files_n)] if pool is not None else []
             detector = self.pipeline.detector
             cf.wait(started)
+            self.ready.set()
             return detector
         return self.submit(load)
 

@@ -30,9 +30,12 @@ def upload(c: TestClient, *paths: Path, profile: dict | None = APPLICANT.profile
 
 
 def test_job_redacts_own_data_keeps_others_and_verifies(make_app, form_file: Path) -> None:
-    with TestClient(make_app()) as c:
+    app = make_app()
+    with TestClient(app) as c:
+        assert not app.state.jobs.worker.ready.is_set()     # no warm-up here: the first job loads the models
         job = wait_job(c, upload(c, form_file)["id"])
         assert job["state"] == "done"
+        assert app.state.jobs.worker.ready.is_set() and not app.state.jobs._jobs[job["id"]].loading   # said, then cleared
         d = job["documents"][0]
         assert d["stem"] == "姓名-评审表"                 # the cleaned name, never the applicant's
         v = d["verdict"]

@@ -62,3 +62,17 @@ def test_files_read_at_once_are_all_named_and_the_done_ones_counted():
     text = job.progress_text(now=2.0)
     assert text.startswith("第 7/8 个文件「file6.pdf」（共 1 页）：查找个人信息，第 1/1 页")
     assert "同时处理：「file4.pdf」、「file5.pdf」" in text and "已完成 4/8 个" in text
+
+
+def test_a_job_waiting_on_the_first_model_load_says_so():
+    """The first job after start-up waited 50 s on 准备中 with nothing said about the models (issue 82.9)."""
+    from redactor.web.jobs import LOADING
+
+    job = _job(1)
+    job.state, job.loading = "queued", True
+    assert job.progress_text(now=1.0) == LOADING
+    job.state, job.started = "running", 1.0
+    job.files[0].state = "running"
+    assert job.progress_text(now=2.0) == f"第 1/1 个文件「file0.pdf」（共 1 页）：{LOADING}"
+    job.loading = False
+    assert job.progress_text(now=2.0).endswith("：准备中")
