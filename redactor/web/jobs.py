@@ -557,7 +557,10 @@ class JobStore:
         job.message = (f"已从「{stem}」第 {source.inferred_from.get('page')} 页读取，请核对后确认。"
                        if stem else "已从评审表读取，请核对后确认。")
         if len(profile.employers) > 1 or profile.name_aliases:
-            job.message += (f"工作单位读到 {len(profile.employers)} 个名称（第一行为全称，其余为文件中出现的简称）"
+            english = sum(any("a" <= c.lower() <= "z" for c in e) for e in profile.employers[1:])
+            others = ("其余为文件中出现的" + "、".join(w for w, n in (("简称", len(profile.employers) - 1 - english),
+                                                                 ("英文名", english)) if n))
+            job.message += (f"工作单位读到 {len(profile.employers)} 个名称（第一行为全称，{others}）"
                             + (f"，另读到曾用名 {len(profile.name_aliases)} 个" if profile.name_aliases else "")
                             + "：请逐一核对，不是您的请删去。")
         job.state = "confirm_profile"

@@ -246,7 +246,11 @@ def test_self_check_reads_the_profile_from_the_form_and_asks_to_confirm(server: 
     assert page.input_value("#f-id") == APPLICANT.id_number
     assert "姓名-评审表" in page.inner_text("#profile-message")
     page.screenshot(path=str(shots / "selfcheck-confirm.png"), full_page=True)
+    page.wait_for_load_state("load")       # selfcheck.js (end of body) asks about the fields left empty
     page.click("#confirm")
+    warn = page.inner_text("#empty-fields")            # the form names no 曾用名: asked once, as the upload page asks
+    assert "既未填写" in warn and "曾用名" in warn and "/check/" in page.url
+    page.click("#confirm")                             # asked once: the second click goes on
     page.wait_for_selector("section.doc .verdict", timeout=120_000)
     assert "未发现您填写的个人信息" in page.inner_text("section.doc .verdict")
     page.wait_for_load_state("load")       # the verdict is drawn before selfcheck.js (end of body) attaches the ask

@@ -127,6 +127,29 @@
     });
   }
 
+  // the profile read from the forms, before it is confirmed: fields left empty and not declared 无 are asked about
+  // once, as the upload page asks (issue 82.7) -- they would not be searched for
+  var OPTIONAL = {id_number: "身份证号", phones: "电话", emails: "邮箱", employers: "工作单位", name_aliases: "曾用名"};
+  var confirmForm = document.getElementById("profile-form");
+  if (confirmForm) {
+    var askedEmpty = false;
+    confirmForm.addEventListener("submit", function (ev) {
+      if (askedEmpty) return;
+      var empty = Object.keys(OPTIONAL).filter(function (k) {
+        var el = confirmForm.elements[k];
+        var none = confirmForm.querySelector('.none-box input[data-field="' + k + '"]');
+        return el && !el.value.trim() && !(none && none.checked);
+      });
+      if (!empty.length) return;
+      ev.preventDefault();
+      askedEmpty = true;
+      var warn = confirmForm.querySelector("#empty-fields");
+      warn.hidden = false;
+      warn.textContent = "以下项目既未填写，也未勾选“无”：" + empty.map(function (k) { return OPTIONAL[k]; }).join("、") +
+        "。这些信息不会被检查，结果将显示为“需确认”。请补填或勾选“无”；如仍要开始，请再次点击“确认并开始脱敏”。";
+    });
+  }
+
   if (["uploaded", "inferring", "queued", "running"].indexOf(jobEl.dataset.state) >= 0) {
     poll(function (j) { return ["done", "failed", "confirm_profile"].indexOf(j.state) >= 0; });
   }
