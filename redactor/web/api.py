@@ -119,9 +119,48 @@ def suggestions(f: Any, v: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         match = next(((i, text) for box, i, text in found.get((s["page"], s["category"]), ())
                       if all(abs(a - b) < 1.0 for a, b in zip(box, s["bbox"]))), (None, ""))
+        value, whole = _whole_value(match[1], s["bbox"], _page_chars(f, s["page"]))
         out.append({"key": q["key"], "category": q["category"], "field": _FIELD_OF.get(s["category"], ""),
-                    "page": s["page"], "candidate": match[0], "value": match[1], "confirmed": q["confirmed"]})
+                    "page": s["page"], "candidate": match[0], "value": value, "whole": whole,
+                    "confirmed": q["confirmed"]})
     return out
+
+
+_OPEN, _CLOSE = "（(［[【", "）)］]】"
+RUN_ON_CHARS = 1.5           # a gap of more than this many character widths ends a value read in pieces
+RUN_ON_MAX = 16              # characters read on past a value's box, at most
+
+
+def _page_chars(f: Any, page: int) -> list[Any]:
+    """The characters ingest read on ``page`` of the file (text layer or OCR), in reading order."""
+    doc = getattr(getattr(f, "analysis", None), "document", None)
+    for p in getattr(doc, "pages", ()) or ():
+        if p.number == page:
+            return [c for c in p.chars if c.bbox is not None and c.c.strip()]
+    return []
+
+
+def _whole_value(value: str, bbox: list[float], chars: list[Any]) -> tuple[str, bool]:
+    """``value`` as the applicant should see it, and whether it is whole: a value whose bracket is left open (包钢（集团,
+    a scan's line read in two pieces: issue 82.5) runs on with the characters printed right after its box on its
+    row, as long as they follow on (no gap of more than ``RUN_ON_CHARS``, no label's colon); one that still leaves its
+    bracket open is offered as it is, marked not whole."""
+    def open_brackets(text: str) -> int:
+        return sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
+
+    if open_brackets(value) <= 0:
+        return value, True
+    x0, y0, x1, y1 = bbox
+    h = max(y1 - y0, 1.0)
+    row = sorted((c for c in chars if c.bbox.x0 >= x1 - 0.25 * h and abs((c.bbox.y0 + c.bbox.y1) / 2 - (y0 + y1) / 2)
+                  <= 0.5 * h), key=lambda c: c.bbox.x0)
+    out, edge = value, x1
+    for c in row[:RUN_ON_MAX]:
+        if c.bbox.x0 - edge > RUN_ON_CHARS * h or c.c in "：:":
+            break
+        out += c.c
+        edge = max(edge, c.bbox.x1)
+    return (out, True) if open_brackets(out) <= 0 else (value, False)
 
 
 def job_json(request: Request, job: Job) -> dict[str, Any]:

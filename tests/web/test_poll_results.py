@@ -49,3 +49,18 @@ def test_a_finished_files_results_are_built_once_and_follow_every_change(make_ap
         r = c.post(f"/api/jobs/{job['id']}/rerun", headers=csrf(c), json={"name": "某某"})
         assert r.status_code == 200, r.text
         assert all(x.shown is None for x in stored.files)
+
+
+def test_a_suggestion_read_in_pieces_is_offered_whole() -> None:
+    """A scan's line read in two pieces offered 工作单位：包钢（集团 where the cell reads 包钢（集团）公司 (issue 82.5):
+    the value runs on along its row to its bracket's close; one whose close is not there is marked not whole."""
+    from redactor.model import BBox, Char, TextOrigin
+    from redactor.web.api import _whole_value
+
+    def chars(text: str, x0: float) -> list[Char]:
+        return [Char(c, BBox(x0 + 10 * i, 100, x0 + 10 * i + 9, 110), TextOrigin.OCR, 0.9) for i, c in enumerate(text)]
+
+    row = chars("包钢（集团", 100) + chars("）公司", 152) + chars("联系人", 400)
+    assert _whole_value("包钢（集团", [100, 100, 149, 110], row) == ("包钢（集团）公司", True)
+    assert _whole_value("包钢（集团", [100, 100, 149, 110], chars("包钢（集团", 100)) == ("包钢（集团", False)
+    assert _whole_value("包头钢铁集团", [100, 100, 159, 110], row) == ("包头钢铁集团", True)
