@@ -88,8 +88,9 @@ class OcrConfig(_Strict):
                                "it off): the same readings, about 7 % less OCR CPU on a scanned page, about 150 MB "
                                "more held per worker (docs/ocr.md)")
     model_dir: str | None = Field(None, description="PaddleOCR engine only: local model directory")
-    replay_dir: str | None = Field(None, description="recorded readings keyed by the raster's hash (the test suite): a hit "
-                                   "skips the engine, a miss runs it and records; env REDACTOR_OCR_REPLAY sets it too")
+    replay_dir: str | None = Field(None, description="recorded readings by the raster's geometry and a thumbnail of its "
+                                   "pixels (the test suite): a hit skips the engine, a miss runs it and records; env "
+                                   "REDACTOR_OCR_REPLAY sets it too")
 
 
 class DetectConfig(_Strict):
