@@ -466,17 +466,29 @@ class Leak:
     bbox: BBox | None = None
     boxes: tuple[BBox, ...] = ()
     severity: str = "leak"
+    label_box: BBox | None = None    # the label the check read the finding beside (a signature's), when it has one
+    # where the check and the plan disagree on this place: the plan's rule and box there (the plan kept a signature
+    # the check reads beside the applicant's label; the plan placed that label's signature elsewhere)
+    plan_rule: str = ""
+    plan_bbox: BBox | None = None
 
     @property
     def channel(self) -> str:
         return self.where
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "channel": self.where, "category": self.category, "page": self.page,
             "bbox": [round(v, 2) for v in self.bbox.as_tuple()] if self.bbox else None,
             "severity": self.severity, "detail": self.detail,
         }
+        if self.plan_rule:
+            out["disagreement"] = {"plan_rule": self.plan_rule, "plan_bbox": _rounded(self.plan_bbox)}
+        return out
+
+
+def _rounded(b: BBox | None) -> list[float] | None:
+    return [round(v, 2) for v in b.as_tuple()] if b is not None else None
 
 
 @dataclass(frozen=True)

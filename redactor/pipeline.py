@@ -570,8 +570,11 @@ def _undone_here(lk: Leak, plan: RedactionPlan) -> bool:
 
 
 def _repair_entry(lk: Leak) -> dict[str, Any]:
+    """Where the check repaired; where the plan had placed the same thing elsewhere (a signature beside the same
+    label), that place and rule too: the disagreement the audit names."""
     return {"page": lk.page, "category": lk.category, "channel": lk.where,
-            "bbox": [round(v, 2) for v in lk.bbox.as_tuple()] if lk.bbox else None}
+            "bbox": [round(v, 2) for v in lk.bbox.as_tuple()] if lk.bbox else None,
+            **({"disagreement": lk.as_dict()["disagreement"]} if lk.plan_rule else {})}
 
 
 def text_boxes(doc: Document, low_confidence: float) -> dict[int, tuple[BBox, ...]]:

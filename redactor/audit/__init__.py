@@ -82,7 +82,7 @@ _SAFE_EXPLANATION_KEYS = {
     "pattern", "original_score", "context_word", "checksum", "form_kind", "profile_field", "needs_evidence",
     "rank", "boundary", "boundary_evidence", "fuzzy", "label", "low_confidence_ocr", "kind", "faces", "cue",
     "symbology", "decoded", "on_form", "readable", "shape", "ocr_score", "label_distance_pt", "box_source",
-    "photo_label_near", "header_band", "quarter_turns", "inferred",
+    "photo_label_near", "header_band", "quarter_turns", "inferred", "label_box",
 }
 
 
@@ -96,6 +96,24 @@ def _review_list(redactions: list[dict[str, Any]], kept: list[dict[str, Any]]) -
             if e.get("needs_review"):
                 out.append({"page": e["page"], "category": e["category"], "action": action, "bbox": e["bbox"],
                             "rule": e["rule"], "reason": e["reason"]})
+    return out
+
+
+DISAGREEMENT_RULE = "check.disagrees_with_plan"
+
+
+def _disagreements(report: VerificationReport) -> list[dict[str, Any]]:
+    """Places where the final check's reading and the plan disagree and the check did not repair (it reads the
+    applicant's signature label beside strokes the plan kept): each a ``needs_review`` entry naming both -- the
+    check's place (``bbox``) and the plan's rule and box (``plan_rule``, ``plan_bbox``)."""
+    out = []
+    for lk in report.leaks:
+        if lk.severity != "review" or not lk.plan_rule or lk.page is None:
+            continue
+        d = lk.as_dict()
+        out.append({"page": lk.page, "category": lk.category, "action": "kept", "bbox": d["bbox"],
+                    "rule": DISAGREEMENT_RULE, "reason": lk.detail, "channel": lk.where,
+                    **d["disagreement"]})
     return out
 
 
@@ -140,7 +158,7 @@ def build_audit(
     for i in result.unpainted:      # a hidden copy's text removed without a box: its pixels are the page's
         redactions[i]["painted"] = False
     kept = [_entry(d, hasher, False) for d in plan.kept]
-    review = _review_list(redactions, kept)
+    review = _review_list(redactions, kept) + _disagreements(report)
     # a page released as an image loses its text layer, which a person looks at; one whose text was all outlines
     # (a 转曲 file) had none to lose: its flattening is listed in ``sanitized`` only
     review += [{"page": n, "category": "page", "action": "flattened", "bbox": None, "rule": "redact.flattened",

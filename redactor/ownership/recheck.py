@@ -22,7 +22,8 @@ from redactor.ownership.seals import (give_seals_to_rivals, retie_unreadable_sea
 from redactor.ownership.signatures import signature_owner, signature_side
 from redactor.ownership.structure import PageStructure
 
-__all__ = ["stamp_decision", "face_decision", "pen_decision", "pen_hit_decision", "text_hit_decision",
+__all__ = ["stamp_decision", "face_decision", "pen_decision", "pen_hit_decision", "label_signature_decision",
+           "text_hit_decision",
            "MARKS_FOUND_BY_THE_CHECK"]
 
 MARKS_FOUND_BY_THE_CHECK = "verify_mark.v1"      # the recogniser name of a mark the final check found
@@ -170,6 +171,22 @@ def pen_hit_decision(page: int, box: BBox, records: Sequence[Decision]) -> Decis
     f = Finding(page=page, entity_type="SIGNATURE", boxes=(box,), recognizer=MARKS_FOUND_BY_THE_CHECK, score=1.0,
                 explanation=tuple((k, v) for k, v in prior.finding.explanation if k == "label"))
     return Decision(f, action, rule, reason)
+
+
+def label_signature_decision(page: int, label_box: BBox, records: Sequence[Decision]) -> Decision | None:
+    """The plan's decision on the signature it found beside the same printed label as the check (the label boxes
+    share half of the smaller's area): where the two placed that label's signature, and what the plan decided."""
+    for d in records:
+        f = d.finding
+        if f.page != page or f.entity_type != "SIGNATURE":
+            continue
+        lb = f.explain("label_box")
+        if not lb or len(lb) != 4:
+            continue
+        b = BBox(*(float(v) for v in lb))
+        if b.intersection_area(label_box) >= 0.5 * max(min(b.area, label_box.area), 1e-6):
+            return d
+    return None
 
 
 # the plan's boundary decisions: the applicant's value read inside someone else's (李明 in 李明华) or inside another

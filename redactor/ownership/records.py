@@ -24,7 +24,7 @@ REGION_TYPES = frozenset({"PORTRAIT", "PHOTO_SLOT", "FIGURE", "FACE", "QR_CODE",
 _ENTITY_OF = {"name": "PERSON", "employer": "EMPLOYER", "id_number": "CN_RESIDENT_ID", "phone": "CN_MOBILE",
               "email": "EMAIL_ADDRESS", "photo": "PORTRAIT", "qr_code": "QR_CODE", "seal": "SEAL",
               "signature": "SIGNATURE"}
-_LABEL_KEYS = ("label", "on_form", "readable", "ocr_score", "kind", "photo_label_near", "quarter_turns")
+_LABEL_KEYS = ("label", "label_box", "on_form", "readable", "ocr_score", "kind", "photo_label_near", "quarter_turns")
 
 
 def record_of(d: Decision, painted: bool = True) -> dict[str, Any]:

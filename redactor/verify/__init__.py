@@ -54,7 +54,7 @@ from pathlib import Path
 
 from redactor.fields import Needle, applicant_forms, profile_needles
 from redactor.model import Action, ApplicantProfile, BBox, Category, Decision, Leak, VerificationReport
-from redactor.ownership.recheck import pen_hit_decision, text_hit_decision
+from redactor.ownership.recheck import label_signature_decision, pen_hit_decision, text_hit_decision
 from redactor.ownership.records import with_print
 from redactor.ownership.structure import Carry, PageStructure, TextRun, carry_of, read_page, runs_from_chars
 from redactor.protocols import OcrEngine, PageMap, in_order
@@ -354,11 +354,26 @@ def _settle_pen_strokes(leaks: list[Leak], records: Sequence[Decision]) -> list[
         if lk.where == "signature" and lk.page is not None and lk.bbox is not None and lk.severity == "leak":
             d = pen_hit_decision(lk.page, lk.bbox, records)
             if d is not None and d.action is Action.KEEP:
-                lk = replace(lk, severity="kept", detail=f"{lk.detail}; the plan's decision there: {d.rule}")
+                # the check reads the applicant's label beside strokes the plan kept (as someone else's, or as
+                # undecided): the two readings disagree -- asked about, never passed in silence
+                lk = replace(lk, severity="review", plan_rule=d.rule, plan_bbox=_enclosing(d.finding.boxes),
+                             detail=f"{lk.detail}; the plan kept it: {d.rule}")
             elif d is not None:
                 lk = replace(lk, detail=f"{lk.detail}; the decision there: {d.rule} ({d.reason})")
+            elif lk.label_box is not None and (elsewhere := label_signature_decision(
+                    lk.page, lk.label_box, records)) is not None:
+                # the plan found this label's signature at another place: the check's strokes are a leak, and
+                # the audit names where the plan had put that signature
+                lk = replace(lk, plan_rule=elsewhere.rule, plan_bbox=_enclosing(elsewhere.finding.boxes),
+                             detail=f"{lk.detail}; the plan placed this label's signature elsewhere "
+                                    f"({elsewhere.rule})")
         out.append(lk)
     return out
+
+
+def _enclosing(boxes: Sequence[BBox]) -> BBox:
+    return BBox(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes),
+                max(b.y1 for b in boxes))
 
 
 class _Clock:

@@ -121,11 +121,15 @@ def signature_leaks(raster: Raster, page: PdfiumPage, structure: PageStructure |
             continue
         if any(m.intersection_area(pic) >= 0.5 * pic.area for m in not_pen):
             continue
-        near = [(d, not own) for own, lab in labels if (d := beside(lab, pic)) is not None]
-        if not near or min(near)[1]:
-            continue          # not beside a label, or nearer to someone else's
+        near = [((d, not own), lab) for own, lab in labels if (d := beside(lab, pic)) is not None]
+        if not near:
+            continue          # not beside a label
+        rank, label = min(near, key=lambda n: n[0])
+        if rank[1]:
+            continue          # nearer to someone else's
         strokes, total = _stroke_pixels(raster, pic, [b for b in printed if b.intersection_area(pic) > 0])
         if strokes >= MIN_STROKE_PX and strokes >= MIN_STROKE_SHARE * total:
             leaks.append(Leak(where="signature", category="signature", page=page.number, bbox=pic, boxes=(pic,),
-                              detail="pen strokes in a picture beside the applicant's signature label"))
+                              detail="pen strokes in a picture beside the applicant's signature label",
+                              label_box=label))
     return leaks

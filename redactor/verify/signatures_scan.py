@@ -420,15 +420,19 @@ def scan_signature_leaks(raster: Raster, page_number: int, lines: list[OcrText],
         # the label on the strokes' own row first, else the nearest: a column header (推荐人签名) stands
         # right above its signatures, while a label rows further down reaches across the page (330 pt);
         # below a label only what is written right under it (a stamp further down is the seal channel's)
-        near = [(d[0] != 0, _gap(b, grp), not own) for own, b in upright
+        near = [((d[0] != 0, _gap(b, grp), not own), b) for own, b in upright
                 if (d := beside(b, grp)) is not None and (d[0] != 2 or d[1] <= 2 * max(b.height, 6.0))
                 and not (d[0] == 1 and _ruled_apart(rules, (x, y, x + w, y + h), b, v0, ppt, lh, painted))]
-        if not near or min(near)[2]:
-            continue          # not beside a label, or nearer to someone else's
+        if not near:
+            continue          # not beside a label
+        rank, label = min(near, key=lambda n: n[0])
+        if rank[2]:
+            continue          # nearer to someone else's
         grp = _met(grp, cut, line_pt)
         box = frame.page_box(grp)
         if any(m.intersection_area(box) >= MARK_SHARE * box.area for m in not_pen):
             continue          # a stamp's (a portrait's, a code's) ink, not pen strokes
         leaks.append(Leak(where="signature", category="signature", page=page_number, bbox=box, boxes=(box,),
-                          detail="pen strokes beside the applicant's signature label (OCR) on a scanned page"))
+                          detail="pen strokes beside the applicant's signature label (OCR) on a scanned page",
+                          label_box=frame.page_box(label)))
     return leaks

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from redactor.audit import DISAGREEMENT_RULE
 from redactor.web.edits import CATEGORY_LABELS, UNDO_REPAIR_RULE
 
 WHERE = {
@@ -96,11 +97,18 @@ def questions(audit: dict[str, Any], answers: Answers = Answers()) -> list[dict[
     ``confirmed``: the applicant answered it."""
     out: list[dict[str, Any]] = []
 
-    def add(key: str, kind: str, category: str, page: Any, text: str, bbox: Any = None) -> None:
+    def add(key: str, kind: str, category: str, page: Any, text: str, bbox: Any = None,
+            places: dict[str, Any] | None = None) -> None:
+        """``places``: where the final check and the plan each put the thing asked about (``check``, ``plan``)."""
         if any(q["key"] == key for q in out):
             return
         out.append({"key": key, "kind": kind, "category": CATEGORY_LABELS.get(category, category), "page": page,
-                    "bbox": bbox, "text": text, "confirmed": key in answers.confirmed})
+                    "bbox": bbox, "text": text, "confirmed": key in answers.confirmed,
+                    **({"places": places} if places else {})})
+
+    # where the final check repaired a signature the plan had placed elsewhere: the plan's place, the check's place
+    moved = {(r.get("page"), _box_key(r["disagreement"].get("plan_bbox"))): r.get("bbox")
+             for r in audit.get("repairs", ()) if r.get("disagreement")}
 
     for s in audit.get("profile_suggestions", ()):
         label = CATEGORY_LABELS.get(s["category"], s["category"])
@@ -112,12 +120,28 @@ def questions(audit: dict[str, Any], answers: Answers = Answers()) -> list[dict[
             continue        # a page released as an image: said in the counts, nothing to decide
         label = CATEGORY_LABELS.get(e["category"], e["category"])
         done = "已脱敏" if e.get("action") == "removed" else "已保留"
-        add(f"review:{e['category']}:{e.get('page')}:{_box_key(e.get('bbox'))}", "undecided", e["category"],
-            e.get("page"), _page_text(e.get("page"), f"这处{label}的归属未能确定（{done}），请查看并确认"), e.get("bbox"))
+        key = f"review:{e['category']}:{e.get('page')}:{_box_key(e.get('bbox'))}"
+        elsewhere = moved.get((e.get("page"), _box_key(e.get("bbox"))))
+        if e.get("rule") == DISAGREEMENT_RULE:
+            # the check read the applicant's label beside what the plan kept: both places drawn
+            add(key, "disagreement", e["category"], e.get("page"), _page_text(
+                e.get("page"), f"最终核验认为此处是您的{label}，处理时判定为他人的或未能确定，已保留："
+                               f"请核对此处是否为您的{label}"), e.get("bbox"),
+                {"check": e.get("bbox"), "plan": e.get("plan_bbox")})
+        elif elsewhere is not None:
+            add(key, "disagreement", e["category"], e.get("page"), _page_text(
+                e.get("page"), f"处理时认为这处{label}在此（{done}），最终核验在旁边另一处读到您的{label}并已脱敏："
+                               f"请核对此处是否为您的{label}"), e.get("bbox"),
+                {"check": elsewhere, "plan": e.get("bbox")})
+        else:
+            add(key, "undecided", e["category"], e.get("page"),
+                _page_text(e.get("page"), f"这处{label}的归属未能确定（{done}），请查看并确认"), e.get("bbox"))
     for lk in audit.get("verification", {}).get("leaks", ()):
         label = CATEGORY_LABELS.get(lk.get("category", ""), lk.get("category", ""))
         where = WHERE.get(lk.get("where", ""), lk.get("where", ""))
         key = f"check:{lk.get('where')}:{lk.get('category')}:{lk.get('page')}:{_box_key(lk.get('bbox'))}"
+        if lk.get("disagreement"):
+            continue        # asked above, from the audit's needs_review entry that names both places
         if lk.get("severity") == "review" and lk.get("page"):
             add(key, "undecided", lk.get("category", ""), lk.get("page"),
                 _page_text(lk.get("page"), f"{where}中有一处可能是他人的{label}，已保留，请确认"), lk.get("bbox"))

@@ -142,10 +142,14 @@ def test_the_applicants_value_in_the_output_is_theirs_unless_a_decision_or_the_w
 
 def test_pen_strokes_the_plan_kept_as_a_recommenders_stay_kept_and_removed_ones_that_still_show_are_a_leak():
     # realdocs2 R12: the plan kept 陶立新's signature (签字 under 推荐人(一)); the check found the same strokes beside
-    # the nearest signature label and, deciding on its own, removed them -- a recommender's signature destroyed
+    # the nearest signature label and, deciding on its own, removed them -- a recommender's signature destroyed.
+    # The check never re-judges: the strokes stay; but its reading (the applicant's label) and the plan's (someone
+    # else's) disagree, and that is asked about (issue 80), naming the plan's rule and box -- never a silent pass
     strokes, place = BBox(455, 472, 545, 510), BBox(454, 471, 546, 511)
     settled = _pen_strokes_settled(strokes, _rec("SIGNATURE", place, Action.KEEP, "other.signature"))
-    assert settled.severity == "kept" and "other.signature" in settled.detail
+    assert settled.severity == "review" and "other.signature" in settled.detail
+    assert settled.plan_rule == "other.signature" and settled.plan_bbox == place
+    assert settled.as_dict()["disagreement"] == {"plan_rule": "other.signature", "plan_bbox": [454, 471, 546, 511]}
     assert _pen_strokes_settled(strokes, _rec("SIGNATURE", place, Action.REDACT, "own.signature")).severity == "leak"
     assert _pen_strokes_settled(strokes).severity == "leak"
 
@@ -170,8 +174,34 @@ def test_pen_strokes_beside_the_applicants_label_the_plan_found_unsigned_are_the
     settled = _pen_strokes_settled(strokes, _rec("SIGNATURE", label_window, Action.KEEP, "own.signature.unsigned"))
     assert settled.severity == "leak" and "own.signature" in settled.detail
     # another person's label found unsigned stays theirs: the strokes are kept with it
+    # another person's label found unsigned: the strokes stay with it, and the two readings' disagreement is asked
     theirs = _rec("SIGNATURE", label_window, Action.KEEP, "other.signature.unsigned")
-    assert _pen_strokes_settled(strokes, theirs).severity == "kept"
+    settled = _pen_strokes_settled(strokes, theirs)
+    assert settled.severity == "review" and settled.plan_rule == "other.signature.unsigned"
+
+
+def test_pen_strokes_beside_a_label_whose_signature_the_plan_placed_elsewhere_name_that_place():
+    # realdocs3 R32 (issue 80, class 2): the plan put the author's signature one box-height above the image beside
+    # 作者签名; the check reads strokes beside the same label at another place.  They are a leak (repaired), and
+    # the audit names where the plan had put that label's signature and its rule
+    label = BBox(300, 320, 360, 332)
+    plan_place = BBox(370, 262, 470, 308)
+    plan = Decision(Finding(1, "SIGNATURE", (plan_place,), "r", 1.0, explanation=(
+        ("label", "作者签名"), ("label_box", (300.0, 320.0, 360.0, 332.0)))), Action.KEEP, "review.signature", "",
+        needs_review=True)
+    from redactor.model import Leak
+    from redactor.verify import _settle_pen_strokes
+
+    strokes = BBox(370, 310, 470, 360)
+    found = Leak(where="signature", category="signature", page=1, bbox=strokes, boxes=(strokes,),
+                 detail="pen strokes beside the applicant's signature label", label_box=label)
+    (settled,) = _settle_pen_strokes([found], (plan,))
+    assert settled.severity == "leak" and settled.plan_rule == "review.signature" and settled.plan_bbox == plan_place
+    # a label the plan read at another place says nothing
+    other = Leak(where="signature", category="signature", page=1, bbox=strokes, boxes=(strokes,),
+                 detail="pen strokes", label_box=BBox(300, 500, 360, 512))
+    (alone,) = _settle_pen_strokes([other], (plan,))
+    assert alone.severity == "leak" and not alone.plan_rule and "disagreement" not in alone.as_dict()
 
 
 def test_a_stamp_read_as_a_body_the_page_never_prints_is_decided_by_its_place():
