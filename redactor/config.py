@@ -213,12 +213,15 @@ class RedactorConfig(_Strict):
 
     def digest(self) -> str:
         """The settings and the data files that decide (the role lexicon ``configs/roles.yaml``, the marks'
-        parameters ``configs/marks.yaml``): the audit records which thresholds and phrases decided."""
+        parameters ``configs/marks.yaml``, the organisation words ``configs/org_words.yaml``): the audit records
+        which thresholds and phrases decided."""
         from redactor.marks import marks_digest
+        from redactor.org_words import org_words_digest
         from redactor.ownership.lexicon import lexicon
 
         # how many workers run is not a decision: ``workers`` stays out
-        blob = self.model_dump_json(exclude={"workers"}) + "|roles:" + lexicon().digest + "|marks:" + marks_digest()
+        blob = (self.model_dump_json(exclude={"workers"}) + "|roles:" + lexicon().digest + "|marks:" + marks_digest()
+                + "|org_words:" + org_words_digest())
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -284,9 +287,11 @@ def load_config(path: str | Path | None = None) -> RedactorConfig:
     # the packaged data files that decide are validated now, before any page is read (a typo is a ConfigError
     # naming the file, the entry and the valid keys, not a KeyError on the first page)
     from redactor.marks import marks_config
+    from redactor.org_words import org_words
     from redactor.ownership.lexicon import lexicon
 
     marks_config()
+    org_words()
     lexicon()
     return cfg
 

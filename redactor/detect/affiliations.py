@@ -18,17 +18,14 @@ from __future__ import annotations
 
 import regex
 
+from redactor.org_words import alternation, org_words
 from redactor.model import BBox, Finding, Page, TextOrigin
 
 RECOGNIZER = "affiliation.v1"
 
 # "1." / "1．" opening a segment after a bracket, a separator or a line start
 _START = regex.compile(r"(?:(?<=[（(；;]\s{0,2})|(?<=^)|(?<=\n))[ \t\u3000]*([1-9][0-9]?)[ \t\u3000]*[.．](?![0-9])", regex.M)
-_ORG_WORDS = regex.compile(
-    r"大学|学院|学校|中学|小学|公司|集团|研究院|研究所|研究中心|中心|医院|厅|局|委员会|设计院|实验室|"
-    r"University|Institute|College|Company|Co\.|Ltd|Corporation|Center|Centre|Hospital|School|Laboratory|Academy",
-    regex.I,
-)
+_ORG_WORDS = regex.compile(alternation(org_words().affiliation_words), regex.I)     # configs/org_words.yaml
 _MAX_SEGMENT = 160
 _MARKER_CHARS = set("0123456789*,，¹²³⁴⁵⁶⁷⁸⁹⁰")
 _SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")

@@ -26,14 +26,11 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from redactor.org_words import org_words
 from redactor.variants.gazetteers import CITY_STEMS
 from redactor.variants.organisations import strip_region
 
-GENERIC_ORG_WORDS = (
-    "有限责任", "有限", "责任", "股份", "控股", "集团", "总公司", "分公司", "公司",
-    "科学院", "研究院", "研究所", "大学", "学院", "医院", "学校", "中学", "小学", "中心",
-    "委员会", "政府", "人民", "局", "厅", "第",
-)
+GENERIC_ORG_WORDS = org_words().core_generic          # configs/org_words.yaml
 _GENERIC = re.compile("|".join(sorted(GENERIC_ORG_WORDS, key=len, reverse=True)) + r"|[()（）\[\]【】]")
 
 

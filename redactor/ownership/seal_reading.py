@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
+from redactor.org_words import alternation, org_words
 from redactor.normalize import is_cjk
 from redactor.ownership.seal_name_core import shows_distinctive_word
 from redactor.variants import distinctive_core
@@ -33,10 +34,9 @@ _MAX_HIDDEN = 0.4           # the share of a ring's text band under redaction fi
 _GARBLED_LEGAL_SUFFIX = re.compile(r"有[\u4e00-\u9fff]{2}任(?:公司?)?$|有[\u4e00-\u9fff]{2}任(?=[\u4e00-\u9fff]{2,}$)")
 _DATE_IN_SEAL = re.compile(r"[0-9０-９〇零一二三四五六七八九十]{2,4}\s*[年/.\-]\s*[0-9０-９一二三四五六七八九十]{1,2}\s*\S?\s*"
                            r"[0-9０-９一二三四五六七八九十]{1,3}\s*日?|[0-9]+")
-_ORG_WORD = re.compile(r"(?:大学|学院|学校|中学|小学|医院|公司|集团|政府|委员会|协会|学会|研究院|研究所|中心|"
-                       r"局|厅|委|部|院|所|处|站|馆|社|行|会|队|厂|校|室|办)")
+_ORG_WORD = re.compile(f"(?:{alternation(org_words().seal_reading_kinds)})")      # configs/org_words.yaml
 # never what sets an employer apart from another body of its city and kind (``_word_in_place``)
-_GENERIC = re.compile(r"有限|责任|股份|控股|人民|第|科学院|[总分支]?行|" + _ORG_WORD.pattern)
+_GENERIC = re.compile(alternation(org_words().seal_reading_generic) + "|" + _ORG_WORD.pattern)
 _PLACE_PREFIXES = tuple(sorted({*CITY_STEMS, *PROVINCES, *PROVINCE_SHORTS}, key=len, reverse=True))
 _COUNTRY = ("中国", "中华")          # 中国建设银行 and 中国农业银行 share it as banks of a city share the city
 

@@ -69,6 +69,7 @@ from dataclasses import dataclass, replace
 
 from collections.abc import Collection, Mapping, Sequence
 
+from redactor.org_words import alternation, org_words
 from redactor.model import Action, BBox, Category, Decision, Finding
 from redactor.normalize import fold
 from redactor.ownership.labels import LabelHit
@@ -83,16 +84,14 @@ _NEAR = 0.4           # an employer mention this close rules out "another organi
 _SURE_SCORE = 0.8     # a ring reading below this OCR score is a fragment
 _NAME_RUN = 4         # a reading that spells this many consecutive characters of an organisation names it
 # the last characters of an organisation's name (a ring reading that ends so names one)
-_ORG_END = re.compile(
-    r"(?:大学|学院|学校|中学|小学|幼儿园|医院|卫生院|公司|集团|政府|委员会|评委会|协会|学会|研究院|研究所|研究中心|"
-    r"中心|办公室|管理局|局|厅|委|部|院|所|处|站|馆|社|行|会|队|厂|场|校|室|办)(?:专用章|公章|印章)?$")
+_WORDS = org_words()          # configs/org_words.yaml
+_USES = f"(?:{alternation(_WORDS.seal_uses)})?"
+_ORG_END = re.compile(f"(?:{alternation(_WORDS.seal_name_endings)}){_USES}$")
 _LEGAL_FORM = re.compile(r"(?:股份)?有限.{0,3}公司$")
 _GROUP_MARK = re.compile(r"[（(]?集团[）)]?$")
 # a department or office any body has (技术中心, 人事处, 财务部): a seal's inner line, read alone, names no body
-_GENERIC_UNIT = re.compile(
-    r"(?:技术|研发|研究|检测|检验|质检|质量|信息|数据|网络|培训|教育|科研|科技|人事|人力资源|财务|办公|行政|党政|党委|"
-    r"组织|宣传|后勤|保卫|设备|生产|安全|销售|市场|工程|设计|计量|档案|合同|业务|医务|护理|教务|学生|国际合作)"
-    r"(?:中心|处|科|部|室|办|办公室|所|站)(?:专用章|公章|印章)?")
+_GENERIC_UNIT = re.compile(f"(?:{alternation(_WORDS.generic_unit_kinds)})(?:{alternation(_WORDS.generic_unit_heads)})"
+                           f"{_USES}")
 _DATE = re.compile(r"[0-9０-９〇零一二三四五六七八九十年月日./\-]+")
 _NUMERAL = "[0-9０-９〇零一二三四五六七八九十]"
 _DIGITS = re.compile(r"[0-9０-９]")

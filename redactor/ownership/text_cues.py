@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Iterable
 
+from redactor.org_words import org_words
 from redactor.normalize import compact
 from redactor.ownership.common_words import words_holding
 from redactor.variants.organisations import another_name_before
@@ -31,10 +32,7 @@ AFTER_NAME = frozenset(
 )
 # A run of CJK characters after an employer name that makes it another institution or a publication or document
 # title, not the employer itself.
-LONGER_ORG = (
-    "学报", "学院", "大学", "附属", "附中", "附小", "出版社", "杂志", "期刊", "论文", "研究院", "研究所",
-    "医院", "中学", "小学", "分校", "校区", "学位", "模板",
-)
+LONGER_ORG = org_words().longer_names                 # configs/org_words.yaml
 ORG_WINDOW = 8        # characters after an employer name searched for a longer institution's word
 # Words that after a name make it a person's whatever precedes it (新高峰同志 is 高峰, addressed)
 TITLES_AFTER_NAME = ("同志", "老师", "教授", "博士", "先生", "女士", "主任", "院长", "工程师", "医生", "医师", "等")

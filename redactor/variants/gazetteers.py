@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from redactor.org_words import org_words
+
 COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 夏侯 长孙 司徒 司空 令狐 宇文 "
     "独孤 南宫 西门 百里 呼延 端木 轩辕 万俟 澹台 公冶 太史 申屠 钟离 闻人 赫连 "
@@ -59,18 +61,12 @@ PROVINCE_SHORTS = frozenset(PROVINCES.values())
 CITY_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(市|地区|自治州|盟|县|自治县)")
 
 # Legal-form suffixes stripped for derived employer forms (longest first).
-LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "总公司", "公司")
-GROUP_SUFFIXES = ("(集团)", "集团")
+LEGAL_SUFFIXES = org_words().legal_forms             # configs/org_words.yaml
+GROUP_SUFFIXES = org_words().group_marks
 # A bare derived stem (包头钢铁) followed, in the same run of CJK characters,
 # by one of these names a DIFFERENT institution (包头钢铁职业技术学院 is a
 # college, 包头钢铁设计研究院 an institute), so the stem match is dropped.
-OTHER_INSTITUTION = (
-    "院", "学校", "大学", "中学", "小学", "幼儿园", "技校", "党校", "研究所", "事务所",
-    "中心", "协会", "学会", "银行", "职业", "附属", "卫生所",
-    # the same in traditional characters
-    "學校", "大學", "中學", "小學", "幼兒園", "黨校", "事務所", "協會", "學會", "銀行",
-    "職業", "附屬", "衛生所",
-)
+OTHER_INSTITUTION = org_words().other_institution    # simplified, then traditional
 OTHER_INSTITUTION_WINDOW = 10
 OTHER_INSTITUTION_EN = re.compile(
     r"^[ ,\-]*(?:[a-z&]+[ \-]+){0,3}(?:college|university|institute|school|hospital|vocational|"

@@ -20,13 +20,13 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from redactor.org_words import alternation, org_words
 
 RIVAL_MARGIN = 2          # characters of the reading another name must explain beyond the employer's best
 MIN_NAME = 4              # characters of a printed organisation name (with its organisation word)
 
 # the last word of an organisation's name
-ORG_WORD = (r"(?:大学|学院|学校|中学|小学|幼儿园|医院|卫生院|公司|集团|政府|委员会|评委会|协会|学会|研究院|研究所|"
-            r"研究中心|设计院|中心|管理局|局|厅|委|院|所|处|站|馆|社|行|会|队|厂|场|校)")
+ORG_WORD = f"(?:{alternation(org_words().rival_name_endings)})"      # configs/org_words.yaml
 _NAME_END = re.compile(ORG_WORD)
 _SEPARATORS = re.compile(r"[\s:：,，。;；、/|\"“”‘’《》<>【】\[\]]+")
 

@@ -19,6 +19,7 @@ import re
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redactor.org_words import org_words
 from redactor.detect.dropped_chars import LINE_START
 from redactor.ownership.common_words import is_a_word, words_holding
 from redactor.model import ApplicantProfile, Category
@@ -41,7 +42,7 @@ NAME_SUFFIXES = (
 _ITEM_END = frozenset("、，,；;：:）)]】 \n\u3000*")
 _SEPARATES = _ITEM_END | frozenset("（([【\t")      # what may stand beside a name as no character of it
 # An organisation extending the employer's name with one of these is another institution.
-INDEPENDENT_ORG_SUFFIXES = ("学院", "大学", "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "职业技术学院", "技师学院")
+INDEPENDENT_ORG_SUFFIXES = org_words().independent_institutions     # configs/org_words.yaml
 
 ENTITY_FOR = {f.category: f.match_entity for f in FIELDS}
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from redactor.org_words import alternation, org_words
 
-SUFFIXES = (
-    "有限责任公司|股份有限公司|有限公司|集团公司|公司|集团|大学|学院|学校|中学|小学|医院|卫生院|研究院|研究所|"
-    "研究中心|设计院|委员会|协会|学会|人民政府|厅|局|署|办公室"
-)
+SUFFIXES = alternation(org_words().name_endings)     # configs/org_words.yaml
 
 
 # A maximal run of the characters the pattern's name and suffix are made of; one that holds a suffix.
