@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import regex
 
-from redactor.org_words import alternation, org_words
 from redactor.model import BBox, Finding, Page, TextOrigin
+from redactor.org_words import alternation, org_words
 
 RECOGNIZER = "affiliation.v1"
 

@@ -17,8 +17,7 @@ from dataclasses import replace
 
 from redactor.model import Action, BBox, Category, Decision, Finding
 from redactor.ownership.photos import figure_content, photo_decision, photo_place, photo_tie
-from redactor.ownership.seals import (give_seals_to_rivals, retie_unreadable_seals, seal_by_reading,
-                                      with_seal_evidence)
+from redactor.ownership.seals import seal_by_reading, settle_seals
 from redactor.ownership.signatures import signature_owner, signature_side
 from redactor.ownership.structure import PageStructure
 
@@ -73,9 +72,7 @@ def stamp_decision(page: int, box: BBox, reading: str, records: Sequence[Decisio
     first = seal_by_reading(mark, employers, unreadable_seal, hidden)
     others = [d for d in records if d is not prior]
     pages: Mapping[int, PageStructure] = {page: structure} if structure is not None else {}
-    decided = retie_unreadable_seals([first, *others], tuple(employers), pages)
-    decided = give_seals_to_rivals(decided, tuple(employers))
-    decided = with_seal_evidence(decided, tuple(employers), pages)
+    decided = settle_seals([first, *others], employers, pages)
     return next(d for d in decided if d.finding is mark)
 
 

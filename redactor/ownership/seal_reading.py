@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from redactor.org_words import alternation, org_words
 from redactor.normalize import is_cjk
+from redactor.org_words import alternation, org_words
 from redactor.ownership.seal_name_core import shows_distinctive_word
 from redactor.variants import distinctive_core
 from redactor.variants.gazetteers import CITY_STEMS, PROVINCE_SHORTS, PROVINCES

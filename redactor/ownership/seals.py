@@ -69,9 +69,9 @@ from dataclasses import dataclass, replace
 
 from collections.abc import Collection, Mapping, Sequence
 
-from redactor.org_words import alternation, org_words
 from redactor.model import Action, BBox, Category, Decision, Finding
 from redactor.normalize import fold
+from redactor.org_words import alternation, org_words
 from redactor.ownership.labels import LabelHit
 from redactor.ownership.lexicon import Kind, Owner
 from redactor.ownership.seal_reading import SEAL_SIMILARITY, names_employer
@@ -915,6 +915,18 @@ def give_seals_to_rivals(decisions: list[Decision], employers: tuple[str, ...]) 
                              f"document ({rival.rival_length} long), {rival.employer_chars} of the employer's name")
         out.append(d)
     return out
+
+
+def settle_seals(decisions: list[Decision], employers: Sequence[str],
+                 pages: Mapping[int, PageStructure] | None = None) -> list[Decision]:
+    """Every seal decision after the first reading (``seal_by_reading``), in the one order policy and the final
+    check both take: fragments and unread seals by their place (``retie_unreadable_seals``), readings another
+    printed body explains better by it (``give_seals_to_rivals``), then the evidence the audit shows
+    (``with_seal_evidence``).  The order is written here only."""
+    own = tuple(employers)
+    decisions = retie_unreadable_seals(decisions, own, pages)
+    decisions = give_seals_to_rivals(decisions, own)
+    return with_seal_evidence(decisions, own, pages)
 
 
 def with_seal_evidence(decisions: list[Decision], employers: tuple[str, ...],

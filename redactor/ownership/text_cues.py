@@ -14,8 +14,8 @@ import functools
 import re
 from collections.abc import Iterable
 
-from redactor.org_words import org_words
 from redactor.normalize import compact
+from redactor.org_words import org_words
 from redactor.ownership.common_words import words_holding
 from redactor.variants.organisations import another_name_before
 from redactor.variants.pinyin import pinyin_name_forms

@@ -16,7 +16,7 @@ from redactor.policy.infer import infer_profile
 from redactor.ownership.photos import marks_in_figures, photo_place, photo_tie
 from redactor.policy.photo_seal import spare_kept_seals
 from redactor.policy.hidden_layer import hidden_misreads
-from redactor.ownership.seals import give_seals_to_rivals, retie_unreadable_seals, with_seal_evidence
+from redactor.ownership.seals import settle_seals
 from redactor.ownership.structure import PageStructure
 from redactor.ownership.subject_values import subject_values
 
@@ -74,15 +74,12 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
             decisions.append(rules.photo(f, tie, photo_place(f, pages.get(f.page), decisions)))
     # a signature found inside a figure of the text is the figure's
     decisions = marks_in_figures(decisions)
-    # a seal whose text could not be read (or only in part): whose it is, the organisation its reading
-    # spells part of, else the print it is stamped over says
-    decisions = retie_unreadable_seals(decisions, profile.employers, pages)
-    # a seal whose reading resembles the employer's: another organisation the document prints may name it better
-    decisions = give_seals_to_rivals(decisions, profile.employers)
+    # seals decided again as the final check decides them (``seals.settle_seals``: a seal read in part or not at
+    # all by its place, one another printed body explains better by it, then the evidence the audit shows)
+    decisions = settle_seals(decisions, profile.employers, pages)
     # a kept seal stamped over the corner of a removed photo (a certificate's issuer): the whole photo goes,
-    # unless configured to spare the seal's ring
+    # unless configured to spare the seal's ring (photos only: no seal decision changes)
     decisions = spare_kept_seals(decisions, spare=cfg.seal_over_photo == "spare_seal")
-    decisions = with_seal_evidence(decisions, profile.employers, pages)
     return RedactionPlan(source=source, decisions=tuple(decisions), must_vanish=must_vanish(profile))
 
 

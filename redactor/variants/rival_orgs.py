@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+
 from redactor.org_words import alternation, org_words
 
 RIVAL_MARGIN = 2          # characters of the reading another name must explain beyond the employer's best

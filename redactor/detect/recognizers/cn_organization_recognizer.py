@@ -9,6 +9,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
 from redactor.org_words import alternation, org_words
 
 SUFFIXES = alternation(org_words().name_endings)     # configs/org_words.yaml
