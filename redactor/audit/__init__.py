@@ -74,7 +74,7 @@ def _entry(d: Decision, hasher: ValueHasher, redaction_bbox: bool) -> dict[str, 
 
 
 # evidence values that are text: a fixed vocabulary (which search read a seal, the form label of its place)
-_SAFE_EVIDENCE_LABELS = {"text_source", "place_label", "place_owner"}
+_SAFE_EVIDENCE_LABELS = {"text_source", "place_label", "place_owner", "place_by"}
 
 
 # explanation keys whose values are labels, flags or numbers, never personal values

@@ -29,7 +29,7 @@ _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$")
 
 @dataclass(frozen=True)
 class PhotoTie:
-    owner: str          # "applicant", "other" or "" (nothing beside it)
+    owner: Owner        # APPLICANT, OTHER_PERSON or UNKNOWN (nothing beside it)
     distance: float
 
 
@@ -56,22 +56,23 @@ def photo_tie(photo: Finding, decisions: list[Decision]) -> PhotoTie:
             rank = (not beside, not (name and beside), dist)
             if best is None or rank < best[:3]:
                 best = (*rank, PhotoTie(owner, dist))
-    return best[3] if best else PhotoTie("", float("inf"))
+    return best[3] if best else PhotoTie(Owner.UNKNOWN, float("inf"))
 
 
-def text_owner(d: Decision) -> str:
-    """"applicant" for the applicant's removed name or contact, "other" for another person's kept name, else ""."""
+def text_owner(d: Decision) -> Owner:
+    """APPLICANT for the applicant's removed name or contact, OTHER_PERSON for another person's kept name, else
+    UNKNOWN."""
     f = d.finding
     if d.action is Action.REDACT and f.category in _OWN_CATEGORIES:
         # a hidden layer's misread copy lying on another person's name says nothing of the picture beside it
-        return "" if f.explain("text_only") else "applicant"
+        return Owner.UNKNOWN if f.explain("text_only") else Owner.APPLICANT
     if d.action is Action.KEEP and f.entity_type == "PERSON" and d.rule.startswith("other.person"):
         t = "".join(f.text.split())
         if not t:
-            return "other"         # a record of the plan's decision whose print was not read back: its rule says
+            return Owner.OTHER_PERSON   # a record of the plan's decision whose print was not read back: its rule says
         if (2 <= len(t) <= 4 and all(is_cjk(c) for c in t)) or _LATIN_NAME.match(f.text.strip()):
-            return "other"
-    return ""
+            return Owner.OTHER_PERSON
+    return Owner.UNKNOWN
 
 
 def _applicants_name(d: Decision) -> bool:
@@ -87,7 +88,7 @@ def applicants_names(decisions: Sequence[Decision], page: int) -> tuple[BBox, ..
     return tuple(b for d in decisions if d.finding.page == page and _applicants_name(d) for b in d.finding.boxes)
 
 
-def text_owners(decisions: list[Decision]) -> list[tuple[Decision, str]]:
+def text_owners(decisions: list[Decision]) -> list[tuple[Decision, Owner]]:
     """The text decisions that say whose a picture is, with their owner (``text_owner``).  Another
     person's name read inside the applicant's removed name is none: NER tags one word of a name
     written in words (高娃　满都拉, 阿拉坦·巴根) as a person of its own, and that word beside the
@@ -104,10 +105,10 @@ def text_owners(decisions: list[Decision]) -> list[tuple[Decision, str]]:
         if f.is_region or not f.boxes:
             continue
         owner = text_owner(d)
-        if owner == "other" and all(_inside_applicants_name(b, _letters(f.text), own_names.get(f.page, ()))
-                                    for b in f.boxes):
+        if owner is Owner.OTHER_PERSON and all(_inside_applicants_name(b, _letters(f.text), own_names.get(f.page, ()))
+                                               for b in f.boxes):
             continue
-        if owner:
+        if owner is not Owner.UNKNOWN:
             out.append((d, owner))
     return out
 
@@ -157,14 +158,15 @@ _CELL_REACH = 0.6      # photo sizes: a photo label this far beside the picture,
 _LABEL_ABOVE = 0.4     # photo sizes: ... or this far above it, over it across
 
 
-def photo_place(photo: Finding, page: PageStructure | None, decisions: Sequence[Decision] = ()) -> tuple[str, str]:
-    """("applicant" | "other" | "", how) the page's structure gives a picture: the photo label of its cell
+def photo_place(photo: Finding, page: PageStructure | None, decisions: Sequence[Decision] = ()) -> tuple[Owner, str]:
+    """(APPLICANT | OTHER_PERSON | UNKNOWN, how) the page's structure gives a picture (another body's picture is
+    someone else's too: OTHER_PERSON): the photo label of its cell
     (照片 the subject's, 推荐人照片 another person's), else the block it lies in (推荐人(一), 家庭成员: another
     person's; 被推荐人: the applicant's), else the page's subject -- a form or certificate whose 姓名 cell or holder
     is the applicant's removed name.  A figure of the text it lies in (a FIGURE policy kept) makes it another's,
     after its cell's label.  ``how``: "label", "figure", "block", "bio", "subject" or ""."""
     if page is None or not photo.boxes:
-        return "", ""
+        return Owner.UNKNOWN, ""
     up = page.frame.up                  # beside and above as the page reads (a sideways scan turned upright)
     box = up(photo.boxes[0])
     size = max(box.width, box.height)
@@ -181,21 +183,21 @@ def photo_place(photo: Finding, page: PageStructure | None, decisions: Sequence[
         if best is None or d < best[0]:
             best = (d, h.role.owner)
     if best is not None and best[1] is not Owner.UNKNOWN:
-        return ("applicant" if best[1] is Owner.APPLICANT else "other"), "label"
+        return (Owner.APPLICANT if best[1] is Owner.APPLICANT else Owner.OTHER_PERSON), "label"
     if _in_figure(photo, decisions):
-        return "other", "figure"
+        return Owner.OTHER_PERSON, "figure"
     blk = page.block_at(photo.boxes[0])
     if blk is not None and blk.owner in (Owner.OTHER_PERSON, Owner.OTHER_BODY):
-        return "other", "block"
+        return Owner.OTHER_PERSON, "block"
     bio = _bio_beside(photo.boxes[0], page, decisions)
-    if bio:
+    if bio is not Owner.UNKNOWN:
         return bio, "bio"
     if blk is not None and blk.owner is Owner.APPLICANT:
-        return "applicant", "block"
+        return Owner.APPLICANT, "block"
     if photo.entity_type == "PORTRAIT" and subject_is_applicant(page, decisions):
         # a face on the applicant's form or certificate (not any picture: a certificate's logo is no portrait)
-        return "applicant", "subject"
-    return "", ""
+        return Owner.APPLICANT, "subject"
+    return Owner.UNKNOWN, ""
 
 
 def _in_figure(photo: Finding, decisions: Sequence[Decision]) -> bool:
@@ -227,11 +229,11 @@ _BIO_TOP = 0.35      # share of a portrait's height, from its top, where the lin
 _BIO_GAP = 0.6       # photo widths between the portrait and the bio beside it
 
 
-def _bio_beside(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -> str:
+def _bio_beside(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -> Owner:
     """Whose bio is printed beside the portrait at ``box``: the line opening right of (or left of) its top names
     a person (``structure.openers``) -- the applicant's removed name there makes it theirs, anyone else's name
     someone else's.  A co-author's bio may print the applicant's shared e-mail or unit phone; it opens with its
-    own author's name.  "" when no bio opens beside it."""
+    own author's name.  UNKNOWN when no bio opens beside it."""
     up = page.frame.up                  # right of its top as the page reads (a sideways scan turned upright)
     box = up(box)
     best: tuple[float, BBox] | None = None
@@ -246,12 +248,12 @@ def _bio_beside(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -
         if best is None or gap < best[0]:
             best = (gap, page_box)
     if best is None:
-        return ""
+        return Owner.UNKNOWN
     opener = best[1]
     if any(b.intersection_area(opener) >= 0.5 * min(b.area, opener.area)
            for b in applicants_names(decisions, page.number)):
-        return "applicant"
-    return "other"
+        return Owner.APPLICANT
+    return Owner.OTHER_PERSON
 
 
 def subject_is_applicant(page: PageStructure, decisions: Sequence[Decision]) -> bool:
@@ -267,7 +269,7 @@ def _keep(f: Finding, rule: str, reason: str) -> Decision:
     return Decision(f, Action.KEEP, rule, reason)
 
 
-def photo_decision(f: Finding, tie: PhotoTie, place: tuple[str, str] = ("", "")) -> Decision:
+def photo_decision(f: Finding, tie: PhotoTie, place: tuple[Owner, str] = (Owner.UNKNOWN, "")) -> Decision:
     """A portrait (a face was found) or a photo slot (a picture in a photo's place, no face).  ``place``: whose the
     page's structure says the picture is (``ownership.photos.photo_place``: its cell's label, its block, the page's
     subject) -- before the nearest name beside it, which on a form may be a family member's."""
@@ -275,23 +277,23 @@ def photo_decision(f: Finding, tie: PhotoTie, place: tuple[str, str] = ("", ""))
     by = {"label": "its cell's label (照片, 推荐人照片)", "block": "the block it lies in (推荐人, 家庭成员, 被推荐人)",
           "bio": "the name its bio opens with", "figure": "the figure of the text it lies in (图N under or over it)",
           "subject": "the page's subject: the applicant's form, card or certificate"}.get(how, how)
-    if owner == "other":
+    if owner is Owner.OTHER_PERSON:
         return _keep(f, f"other.photo.{how}", f"picture of another person, by {by}")
-    if owner == "applicant":
+    if owner is Owner.APPLICANT:
         rule = "own.photo.portrait" if f.entity_type == "PORTRAIT" else "own.photo.slot"
         return Decision(f, Action.REDACT, rule, f"the applicant's picture ({f.explain('kind', 'photo')}), by {by}")
     labelled = bool(f.explain("photo_label_near"))
     if f.entity_type == "PORTRAIT":
-        if not labelled and tie.owner == "other":
+        if not labelled and tie.owner is Owner.OTHER_PERSON:
             return _keep(f, "other.photo.beside_other_person", "portrait beside another person's name (e.g. a co-author's bio)")
-        why = "beside the applicant's name or contact details" if tie.owner == "applicant" else "in the applicant's dossier"
+        why = "beside the applicant's name or contact details" if tie.owner is Owner.APPLICANT else "in the applicant's dossier"
         return Decision(f, Action.REDACT, "own.photo.portrait", f"single-person portrait ({f.explain('kind', 'photo')}) {why}")
-    if labelled or tie.owner == "applicant":
+    if labelled or tie.owner is Owner.APPLICANT:
         # beside the applicant's own name or contact details the picture is theirs, face or not (a drawn avatar);
         # tied by a 照片 label alone, a person looks (a figure can sit near the word)
-        where = "beside the applicant's name or contact details" if tie.owner == "applicant" else "next to a photo label (照片)"
+        where = "beside the applicant's name or contact details" if tie.owner is Owner.APPLICANT else "next to a photo label (照片)"
         return Decision(f, Action.REDACT, "own.photo.slot", f"picture in the photo's place {where}; no face was found",
-                        needs_review=tie.owner != "applicant")
-    if tie.owner == "other":
+                        needs_review=tie.owner is not Owner.APPLICANT)
+    if tie.owner is Owner.OTHER_PERSON:
         return _keep(f, "other.photo.slot", "picture beside another person's name")
     return _keep(f, "other.photo.slot_untied", "photo-shaped picture that the layout does not tie to the applicant")

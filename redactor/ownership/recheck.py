@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from redactor.model import Action, BBox, Category, Decision, Finding
+from redactor.ownership.lexicon import Owner
 from redactor.ownership.photos import figure_content, photo_decision, photo_place, photo_tie
 from redactor.ownership.seals import seal_by_reading, settle_seals
 from redactor.ownership.signatures import signature_owner, signature_side
@@ -111,14 +112,14 @@ def face_decision(page: int, photo: BBox, records: Sequence[Decision], structure
             # bio's portrait changes owner only by its opener, never for want of evidence
             place = photo_place(prior.finding, structure, records)
             again = photo_decision(prior.finding, photo_tie(prior.finding, list(records)), place)
-            if again.action is Action.REDACT and (prior.rule in _KEPT_BY_THE_NAME_BESIDE or place == ("applicant", "bio")):
+            if again.action is Action.REDACT and (prior.rule in _KEPT_BY_THE_NAME_BESIDE or place == (Owner.APPLICANT, "bio")):
                 return again
         return prior
     mark = Finding(page=page, entity_type="PORTRAIT", boxes=(photo,), recognizer=MARKS_FOUND_BY_THE_CHECK,
                    score=1.0, explanation=(("kind", "face_found_by_the_final_check"),))
     place = photo_place(mark, structure, records)
     tie = photo_tie(mark, list(records))
-    if not place[0] and not tie.owner:
+    if place[0] is Owner.UNKNOWN and tie.owner is Owner.UNKNOWN:
         return None
     return photo_decision(mark, tie, place)
 

@@ -100,7 +100,7 @@ _DATE_RUN = re.compile(rf"{_NUMERAL}{{1,4}}\s*年(?:\s*{_NUMERAL}{{1,2}}\s*月)?
 
 @dataclass(frozen=True)
 class SealTie:
-    owner: str          # "applicant" (employer printed under it), "other" (another organisation only) or ""
+    owner: Owner        # APPLICANT_UNIT (the employer's), OTHER_BODY (another organisation's) or UNKNOWN
     evidence: str = ""  # "employer_printed", "other_org_printed", "own_label", "other_label", "issuer_printed",
                         # "issuer_is_employer", "employer_letterhead"
     contested: bool = False   # the employer's name is printed near too (the row above): the place is not clear-cut
@@ -248,8 +248,8 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
     printed = [d for d in decisions if not (d.action is Action.KEEP and d.rule == "other.organization"
                                             and d.finding.page == seal.page and _along_the_ring(d.finding, seal)
                                             and _own_ink(d.finding, seal))]
-    place, label = place_of(box, page, printed) if page is not None else (str(seal.explain("place_owner", "") or ""),
-                                                                             str(seal.explain("place_label", "") or ""))
+    place = place_of(box, page, printed) if page is not None else recorded_place(seal)
+    label = place.label
     values = _field_values(page)
     other = under = employer_near = employer_over = False
     ink: list[BBox] = []          # text the records hold that is this stamp's own ink
@@ -287,23 +287,25 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
                 under = under or _touches(box, b)
     if employer_over:
         # another body's name under the stamp as well, or a label of another body's: the place does not decide alone
-        return SealTie("applicant", "employer_printed", contested=other or place == "other", label=label)
+        return SealTie(Owner.APPLICANT_UNIT, "employer_printed", contested=other or place.labelled(Owner.OTHER_BODY),
+                       label=label)
     if other:
-        return SealTie("other", "other_org_printed", contested=employer_near or place == "own", label=label)
-    if place == "own":
-        return SealTie("applicant", "own_label", label=label)
-    if place == "other":
-        return SealTie("other", "other_label", label=label)
-    if place == "issuer_other":
-        return SealTie("other", "issuer_printed", label=label)
-    if place == "issuer_employer":
-        return SealTie("applicant", "issuer_is_employer", label=label)
+        return SealTie(Owner.OTHER_BODY, "other_org_printed",
+                       contested=employer_near or place.labelled(Owner.APPLICANT_UNIT), label=label)
+    if place.labelled(Owner.APPLICANT_UNIT):
+        return SealTie(Owner.APPLICANT_UNIT, "own_label", label=label)
+    if place.labelled(Owner.OTHER_BODY):
+        return SealTie(Owner.OTHER_BODY, "other_label", label=label)
+    if place.signatory and place.owner is Owner.OTHER_BODY:
+        return SealTie(Owner.OTHER_BODY, "issuer_printed", label=label)
+    if place.signatory and place.owner is Owner.APPLICANT_UNIT:
+        return SealTie(Owner.APPLICANT_UNIT, "issuer_is_employer", label=label)
     # the employer's name only near (the row above)
     if employer_near:
-        return SealTie("applicant", "employer_printed", label=label)
+        return SealTie(Owner.APPLICANT_UNIT, "employer_printed", label=label)
     if _on_letterhead(seal, decisions, employers, page):
-        return SealTie("applicant", "employer_letterhead", label=label)
-    return SealTie("", label=label)
+        return SealTie(Owner.APPLICANT_UNIT, "employer_letterhead", label=label)
+    return SealTie(Owner.UNKNOWN, label=label)
 
 
 _HEADING_BAND = 0.2      # share of the page's height, from the top, where a letterhead is printed
@@ -340,8 +342,36 @@ _ROW_SLACK = 0.15     # seal sizes: a row's label ending this far above the stam
 _SLOT = 0.6           # seal sizes: a certificate's signatory line this close to the stamp is what it signs
 
 
-def place_of(box: BBox, page: PageStructure | None, decisions: Sequence[Decision] = ()) -> tuple[str, str]:
-    """("own" | "other" | "issuer_employer" | "issuer_other" | "", the label) the page's structure gives the place
+@dataclass(frozen=True)
+class Place:
+    """Whose place of the page a stamp is pressed in: ``owner`` APPLICANT_UNIT (the applicant's unit's),
+    OTHER_BODY (another body's) or UNKNOWN; ``label`` the form's label there (normalised, no value);
+    ``signatory``: decided by a certificate's signatory line (its issuer: the employer or another body), not by a
+    label or a block."""
+
+    owner: Owner = Owner.UNKNOWN
+    label: str = ""
+    signatory: bool = False
+
+    def labelled(self, owner: Owner) -> bool:
+        """``owner``'s place by a label or a block (not by a signatory line)."""
+        return self.owner is owner and not self.signatory
+
+
+# the place as hand-written records (unit tests) and detectors before 130c440 wrote it in a seal's explanation
+_RECORDED_PLACES = {"own": (Owner.APPLICANT_UNIT, False), "other": (Owner.OTHER_BODY, False),
+                    "issuer_employer": (Owner.APPLICANT_UNIT, True), "issuer_other": (Owner.OTHER_BODY, True)}
+
+
+def recorded_place(seal: Finding) -> Place:
+    """The place a seal's own explanation records (``place_owner``, ``place_label``): for a seal decided without the
+    page's structure."""
+    owner, signatory = _RECORDED_PLACES.get(str(seal.explain("place_owner", "") or ""), (Owner.UNKNOWN, False))
+    return Place(owner, str(seal.explain("place_label", "") or ""), signatory)
+
+
+def place_of(box: BBox, page: PageStructure | None, decisions: Sequence[Decision] = ()) -> Place:
+    """The place (``Place``: APPLICANT_UNIT, OTHER_BODY or UNKNOWN, and the label) the page's structure gives the place
     of the stamp at ``box``: the role of the seal label governing it (on its row either side, or just above;
     the nearest), a bare label's (盖章) block's owner, else -- on a certificate or letter -- its signatory line."""
     if page is None:
@@ -375,17 +405,17 @@ def place_of(box: BBox, page: PageStructure | None, decisions: Sequence[Decision
             blk = page.block_at(best[1].bbox)
             owner = blk.owner if blk is not None else Owner.UNKNOWN
         if owner is Owner.APPLICANT_UNIT:
-            return "own", role.label
+            return Place(Owner.APPLICANT_UNIT, role.label)
         if owner in (Owner.OTHER_BODY, Owner.OTHER_PERSON):
-            return "other", role.label
+            return Place(Owner.OTHER_BODY, role.label)
         if owner is Owner.ISSUER:
-            return _issuer(box, page, decisions) or ("", role.label)
+            return _issuer(box, page, decisions) or Place(label=role.label)
     blk = page.block_at(box)
     if blk is not None and blk.owner in (Owner.OTHER_BODY, Owner.OTHER_PERSON):
-        return "other", blk.label
+        return Place(Owner.OTHER_BODY, blk.label)
     if page.certificate:
-        return _issuer(box, page, decisions) or ("", "")
-    return "", ""
+        return _issuer(box, page, decisions) or Place()
+    return Place()
 
 
 def _body_named_in(label: BBox, page: int, decisions: Sequence[Decision]) -> Owner:
@@ -407,7 +437,7 @@ def _body_named_in(label: BBox, page: int, decisions: Sequence[Decision]) -> Own
     return owners.pop() if len(owners) == 1 else Owner.UNKNOWN
 
 
-def _issuer(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -> tuple[str, str] | None:
+def _issuer(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -> Place | None:
     """A certificate's stamp signs the line it is pressed on or beside (its issuer): the employer's removed name
     there makes it the employer's, another organisation's kept name there another body's."""
     slots = [s for s in page.issuer if _touches(_grown(box, _SLOT), s)]
@@ -417,9 +447,9 @@ def _issuer(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -> tu
             if f.page != page.number or f.is_region or not any(_touches(s, b) for s in slots for b in f.boxes):
                 continue
             if d.action is Action.REDACT and f.category is Category.EMPLOYER:
-                return "issuer_employer", "signatory"
+                return Place(Owner.APPLICANT_UNIT, "signatory", signatory=True)
             if d.action is Action.KEEP and d.rule.startswith("other.org"):
-                return "issuer_other", "signatory"
+                return Place(Owner.OTHER_BODY, "signatory", signatory=True)
         return None
     # a certificate's one stamp is its issuer's wherever it is pressed (over the holder's lines, off the signatory
     # line): when the page's signatory lines name one body, the employer (removed) or another (kept), and no other
@@ -434,10 +464,10 @@ def _issuer(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -> tu
         if f.page != page.number or f.is_region or not any(_touches(s, b) for s in page.issuer for b in f.boxes):
             continue
         if d.action is Action.REDACT and f.category is Category.EMPLOYER:
-            named.add("issuer_employer")
+            named.add(Owner.APPLICANT_UNIT)
         elif d.action is Action.KEEP and d.rule.startswith("other.org"):
-            named.add("issuer_other")
-    return (named.pop(), "signatory; the certificate's one stamp") if len(named) == 1 else None
+            named.add(Owner.OTHER_BODY)
+    return Place(named.pop(), "signatory; the certificate's one stamp", signatory=True) if len(named) == 1 else None
 
 
 SAME_STAMP_SHARE = 0.5   # share of the smaller of two seal boxes they share for them to be one stamp found twice
@@ -672,7 +702,7 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
         f = d.finding
         if f.entity_type == "SEAL" and f.boxes and d.rule == "own.seal.employer_similar":
             tie = seal_tie(f, decisions, employers, pages.get(f.page))
-            if tie.owner == "other" and not tie.contested \
+            if tie.owner is Owner.OTHER_BODY and not tie.contested \
                     and not _core_favours_employer(f.text or "", employers, _printed_others(decisions, employers)):
                 # a reading only like the employer's, in what its name shares with another body's the document
                 # prints (包头 and （集团）有限责任公司; 内蒙古 and 科…大学 of two universities): that body's name
@@ -692,7 +722,7 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
             # decides -- the applicant's unit's label, or the employer's name printed under it -- and a person
             # looks, the two disagreeing
             tie = seal_tie(f, decisions, employers, page)
-            if tie.owner == "applicant" and tie.evidence in _PLACE_OVER_READING:
+            if tie.owner is Owner.APPLICANT_UNIT and tie.evidence in _PLACE_OVER_READING:
                 rule, why = _OWN_RULES[tie.evidence]
                 # a reading that is a stretch of the employer's own name, letter for letter (a ring read in part:
                 # 包头市中心 of 包头市中心医院), disagrees with nothing: the place decides alone
@@ -701,7 +731,7 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                                     else "its reading names a body the page does not print; ")
                                     + why.format(label=tie.label), needs_review=not part, profile_field="employers"))
                 continue
-            if tie.owner == "applicant" and tie.evidence == "employer_letterhead":
+            if tie.owner is Owner.APPLICANT_UNIT and tie.evidence == "employer_letterhead":
                 # the employer's letter (在职证明 under its letterhead) stamped with a reading mostly its name and no
                 # other body's the page prints (头生（集团）有限责任公司 for 包头钢铁（集团）…): the two agree, and
                 # a letterhead is weaker than a form's place, so a person looks
@@ -732,7 +762,7 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                                     needs_review=close or tie.evidence == "employer_printed"))
                 continue
             label = tie.label
-            if tie.owner == "other":
+            if tie.owner is Owner.OTHER_BODY:
                 # the name a stamp is pressed over, or its row's label, is whose it is: a person looks only
                 # when the stamp's own reading shows the employer's characters (the two disagree)
                 rule, why = _OTHER_RULES[tie.evidence]
@@ -741,7 +771,7 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                 favours = _core_favours_employer(f.text or "", employers, _printed_others(decisions, employers))
                 d = Decision(f, Action.KEEP, rule, f"{what}; " + why.format(label=label),
                              needs_review=(doubt and favours) or tie.contested)
-            elif tie.owner == "applicant":
+            elif tie.owner is Owner.APPLICANT_UNIT:
                 rule, why = _OWN_RULES[tie.evidence]
                 # the employer's name printed under it decides an unreadable seal, and a fragment that shows
                 # the employer's characters; a person looks when another body's name is printed under it too,
@@ -949,10 +979,11 @@ def with_seal_evidence(decisions: list[Decision], employers: tuple[str, ...],
         ev: list[tuple[str, object]] = [("text_source", str(f.explain("text_source", "") or "none")),
                                         ("read_chars", len(letters(f.text or "")))]
         page = (pages or {}).get(f.page)
-        place, label = place_of(f.boxes[0], page, decisions) if page is not None and f.boxes else (
-            str(f.explain("place_owner", "") or ""), str(f.explain("place_label", "") or ""))
-        if label:
-            ev += [("place_label", label), ("place_owner", place)]
+        place = place_of(f.boxes[0], page, decisions) if page is not None and f.boxes else recorded_place(f)
+        if place.label:
+            ev += [("place_label", place.label), ("place_owner", place.owner.value)]
+            if place.signatory:
+                ev += [("place_by", "signatory")]
         if f.text:
             ev += [("employer_chars", max((explained(e, f.text) for e in own), default=0)),
                    ("best_other_org_chars", max((explained(n, f.text) for n in rivals), default=0)),

@@ -16,6 +16,7 @@ from redactor.model import Action, ApplicantProfile, BBox, Category, Decision, F
 
 from redactor.fields import owning_field, profile_keys
 from redactor.normalize import compact
+from redactor.ownership.lexicon import Owner
 from redactor.ownership.photos import PhotoTie, photo_decision
 from redactor.ownership.signatures import signature_owner, signature_side
 from redactor.ownership.structure import PageStructure
@@ -158,7 +159,7 @@ def generic_text(f: Finding, keys: ProfileKeys) -> Decision:
     return keep(f, f"other.{et.lower()}", "not personal data of the applicant")
 
 
-def photo(f: Finding, tie: PhotoTie, place: tuple[str, str] = ("", "")) -> Decision:
+def photo(f: Finding, tie: PhotoTie, place: tuple[Owner, str] = (Owner.UNKNOWN, "")) -> Decision:
     """A portrait or a photo slot: ``redactor.ownership.photos.photo_decision`` (one decision for policy and the
     final check)."""
     return photo_decision(f, tie, place)
@@ -177,7 +178,7 @@ PERSONAL_CODE = re.compile(
     r"^tel:|^mailto:|^smsto:", re.I | re.M)
 
 
-def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = PhotoTie("", float("inf")),
+def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = PhotoTie(Owner.UNKNOWN, float("inf")),
            page: PageStructure | None = None) -> Decision:
     et = f.entity_type
     if et == "FACE":
@@ -188,7 +189,7 @@ def region(f: Finding, keys: ProfileKeys, cfg: PolicyConfig, tie: PhotoTie = Pho
         field = keys.mentions(f.text, fuzzy=False) if f.text else None
         if field:
             return redact(f, "own.qr_code.payload", f"code content carries the applicant's {field}", field)
-        if f.text and PERSONAL_CODE.search(f.text) and tie.owner != "other":
+        if f.text and PERSONAL_CODE.search(f.text) and tie.owner is not Owner.OTHER_PERSON:
             return redact(f, "own.qr_code.personal_contact",
                           "a personal contact or payment code (vCard, WeChat, QQ…) in the applicant's dossier")
         if f.explain("on_form") and cfg.remove_form_qr_codes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from redactor.model import Action, BBox, Decision, Finding
+from redactor.ownership.lexicon import Owner
 from redactor.ownership.photos import photo_place
 from redactor.ownership.seals import place_of
 from redactor.ownership.structure import Frame, TextRun, read_page
@@ -76,7 +77,7 @@ def test_a_sideways_cadre_forms_portrait_is_the_applicants(turn):
     photo = Finding(1, "PORTRAIT", (frame.down(PHOTO),), "portrait.v1", 1.0)
     name = Decision(Finding(1, "PERSON", (frame.down(BBox(120, 90, 139, 100)),), "applicant_value.v1", 1.0,
                             text="彭静", start=0, end=2), Action.REDACT, "own.name", "")
-    assert photo_place(photo, st, [name]) == ("applicant", "subject"), "the photo cell is not the subject's"
+    assert photo_place(photo, st, [name]) == (Owner.APPLICANT, "subject"), "the photo cell is not the subject's"
     family_row = frame.down(BBox(150, 550, 180, 560))
     blk = st.block_at(family_row)
     assert blk is not None and blk.owner.value == "other_person", "the family rows lost their heading's block"
@@ -90,5 +91,5 @@ def test_a_partners_stamp_place_is_read_the_way_the_page_reads(turn):
     st = read_page(_turned(runs, frame), 1, frame.width, frame.height)
     partner_stamp = frame.down(BBox(410, 585, 480, 655))      # pressed right of 合作单位（盖章）
     own_stamp = frame.down(BBox(160, 585, 230, 655))          # right of 承担单位（盖章）
-    assert place_of(partner_stamp, st)[0] == "other"
-    assert place_of(own_stamp, st)[0] == "own"
+    assert place_of(partner_stamp, st).owner is Owner.OTHER_BODY
+    assert place_of(own_stamp, st).owner is Owner.APPLICANT_UNIT

@@ -49,6 +49,7 @@ def test_a_text_only_copy_at_a_bio_opening_gives_its_portrait_to_no_one_but_the_
     """variety seed 89205: the co-author 陈波亮's bio opens beside their portrait; the hidden layer read the name as
     the applicant's 陈波 (a text-only removal) and the portrait went as the applicant's "by the name its bio opens
     with".  A text-only removal says nothing of whose the bio is; the applicant's own name boxed there does."""
+    from redactor.ownership.lexicon import Owner
     from redactor.ownership.photos import _bio_beside
     from redactor.ownership.structure import PageStructure
 
@@ -57,9 +58,9 @@ def test_a_text_only_copy_at_a_bio_opening_gives_its_portrait_to_no_one_but_the_
     hidden = _own(BBox(108, 657, 125, 668), "hidden_layer")
     ds = _decisions([hidden, _other(BBox(109, 653, 133, 669))])
     assert any(d.rule == "own.name.hidden_misread" for d in ds), "premise: the copy is a text-only removal"
-    assert _bio_beside(portrait, page, ds) == "other"
+    assert _bio_beside(portrait, page, ds) is Owner.OTHER_PERSON
     boxed = _decisions([_own(BBox(108, 657, 125, 668), "ocr")])          # our OCR read the applicant there
-    assert _bio_beside(portrait, page, boxed) == "applicant"
+    assert _bio_beside(portrait, page, boxed) is Owner.APPLICANT
 
 
 def test_the_final_check_reads_the_same_text_only_removal_from_the_plan_and_from_the_audit():
@@ -95,6 +96,7 @@ def test_our_ocr_one_glyph_off_the_applicant_under_their_exact_hidden_name_is_th
     name, so the hidden copy went as text only and the applicant's bio portrait was kept as the co-author's (a
     silent leak).  One glyph off the applicant's name under their exact name is the applicant's name: removed
     (for review), the hidden copy boxed, the bio and its portrait theirs.  A whole other name stays as before."""
+    from redactor.ownership.lexicon import Owner
     from redactor.ownership.photos import _bio_beside
     from redactor.ownership.structure import PageStructure
 
@@ -113,12 +115,12 @@ def test_our_ocr_one_glyph_off_the_applicant_under_their_exact_hidden_name_is_th
     [ocr] = [d for d in ds if d.finding.explain("source") == "ocr"]
     assert ocr.action is Action.REDACT and ocr.rule == "own.name.ocr_misread" and ocr.needs_review
     assert not any(d.rule == "own.name.hidden_misread" for d in ds)
-    assert _bio_beside(portrait, page, ds) == "applicant"
+    assert _bio_beside(portrait, page, ds) is Owner.APPLICANT
     # our OCR's reading differs in two characters: a whole other name, the hidden copy text only
     ds = decide([hidden(BBox(100, 585, 125, 596)), _other(BBox(101, 583, 125, 597), "何立蔷")], profile,
                 RedactorConfig().policy).decisions
     assert any(d.rule == "own.name.hidden_misread" for d in ds)
-    assert _bio_beside(portrait, page, ds) == "other"
+    assert _bio_beside(portrait, page, ds) is Owner.OTHER_PERSON
     # a two-character name one glyph off shares one character in place: below the bar, our OCR's name decides
     ds = _decisions([_own(BBox(100, 585, 115, 596), "hidden_layer"), _other(BBox(99, 583, 116, 597), "何芝")])
     assert any(d.rule == "own.name.hidden_misread" for d in ds)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from redactor.config import RedactorConfig
-from redactor.ownership.seals import place_of
+from redactor.ownership.lexicon import Owner
+from redactor.ownership.seals import Place, place_of
 from redactor.ownership.structure import read_page, runs_from_chars
 from redactor.model import Action, ApplicantProfile, BBox, Finding, Page
 from redactor.policy import decide
@@ -169,15 +170,15 @@ def _place(page, box):
 def test_place_label_is_the_row_label_left_of_the_seal():
     """单位 / 意见 stacked in a narrow cell is one label; 评审委员会意见 another body's row; no label, no place."""
     page = _page([("单位", 60, 470), ("意见", 60, 482), ("同意推荐。", 140, 440), ("评审委员会意见", 60, 590)])
-    assert _place(page, BBox(360, 430, 470, 530)) == ("own", "单位意见")
-    assert _place(page, BBox(350, 550, 460, 640))[0] == "other"
-    assert _place(page, BBox(350, 700, 460, 790)) == ("", "")
+    assert _place(page, BBox(360, 430, 470, 530)) == Place(Owner.APPLICANT_UNIT, "单位意见")
+    assert _place(page, BBox(350, 550, 460, 640)).owner is Owner.OTHER_BODY
+    assert _place(page, BBox(350, 700, 460, 790)) == Place()
 
 
 def test_place_label_of_a_supervisor_is_not_the_applicants_unit():
     page = _page([("主管单位意见", 60, 470), ("单位（盖章）：", 300, 300)])
-    assert _place(page, BBox(360, 430, 470, 530))[0] == "other"
-    assert _place(page, BBox(300, 320, 400, 420)) == ("own", "单位盖章")
+    assert _place(page, BBox(360, 430, 470, 530)).owner is Owner.OTHER_BODY
+    assert _place(page, BBox(300, 320, 400, 420)) == Place(Owner.APPLICANT_UNIT, "单位盖章")
 
 
 # --- a 在职证明 on the employer's letterhead (held-out-style seed 31 variety corpus, born-digital coordinates):
@@ -437,7 +438,7 @@ def test_a_rings_words_read_aslant_are_its_ink_and_sign_no_line():
     heading = Decision(_employer(BBox(119, 36, 480, 68)), Action.REDACT, "own.employer", "the applicant's employer")
     kept = Decision(words, Action.KEEP, "other.organization", "another organisation")
     tie = seal_tie(seal, [heading, kept, Decision(seal, Action.KEEP, "other.seal", "read")], PROFILE.employers, page)
-    assert (tie.owner, tie.evidence) == ("applicant", "employer_letterhead")
+    assert (tie.owner, tie.evidence) == (Owner.APPLICANT_UNIT, "employer_letterhead")
     # (variety seed 99166) a certificate's issuer line printed straight under its stamp, inside the outline, still
     # signs it: another body's
     line = tuple(BBox(380 + 12 * i, 650, 392 + 12 * i, 664) for i in range(5))     # inside the outline, off the star
@@ -447,7 +448,7 @@ def test_a_rings_words_read_aslant_are_its_ink_and_sign_no_line():
     page = PageStructure(number=1, width=595, height=842, certificate=True, issuer=(BBox(380, 650, 440, 664),))
     tie = seal_tie(seal, [Decision(issuer, Action.KEEP, "other.organization", "another organisation"),
                           Decision(seal, Action.KEEP, "other.seal", "read")], PROFILE.employers, page)
-    assert (tie.owner, tie.evidence) == ("other", "issuer_printed"), tie
+    assert (tie.owner, tie.evidence) == (Owner.OTHER_BODY, "issuer_printed"), tie
 
 
 def test_a_department_the_page_prints_alone_under_a_stamp_is_no_other_body():
@@ -461,7 +462,7 @@ def test_a_department_the_page_prints_alone_under_a_stamp_is_no_other_body():
 
     assert not _names_a_body("技术中心") and not _names_a_body("人事处") and _names_a_body("包头铝业技术中心")
     seal = replace(_seal("二〇", 0.3), boxes=(BBox(289, 219, 352, 308),))
-    for name, owner in (("技术中心", ""), ("东河铝业公司", "other")):
+    for name, owner in (("技术中心", Owner.UNKNOWN), ("东河铝业公司", Owner.OTHER_BODY)):
         page = PageStructure(number=1, width=595, height=842, orgs=((BBox(310, 252, 323, 274), name),))
         assert seal_tie(seal, [], PROFILE.employers, page).owner == owner, name
 
@@ -499,10 +500,10 @@ def test_a_certificates_one_stamp_is_its_issuers_wherever_it_is_pressed():
     own = Decision(seal, Action.KEEP, "other.seal", "unread")          # (callers pass every decision, this one's too)
     issuer = [own, Decision(_org(foot, "包头市继续教育中心"), Action.KEEP, "other.organization", "another organisation")]
     tie = seal_tie(seal, issuer, PROFILE.employers, page)
-    assert (tie.owner, tie.evidence, tie.label) == ("other", "issuer_printed", "signatory; the certificate's one stamp")
+    assert (tie.owner, tie.evidence, tie.label) == (Owner.OTHER_BODY, "issuer_printed", "signatory; the certificate's one stamp")
     employer = [own, Decision(_employer(foot), Action.REDACT, "own.employer", "the applicant's employer")]
     tie = seal_tie(seal, employer, PROFILE.employers, page)
-    assert (tie.owner, tie.evidence) == ("applicant", "issuer_is_employer")
+    assert (tie.owner, tie.evidence) == (Owner.APPLICANT_UNIT, "issuer_is_employer")
     second = Finding(page=1, entity_type="SEAL", boxes=(BBox(60, 60, 160, 160),), recognizer="seal.v1", score=0.9,
                      text="", explanation=(("readable", False),))
     both = issuer + [Decision(second, Action.KEEP, "other.seal", "another organisation's seal")]
@@ -577,7 +578,7 @@ def test_a_legal_form_read_off_the_stamps_own_ring_is_no_other_body_under_it():
     employer = Decision(_employer(BBox(330, 632, 470, 648)), Action.REDACT, "own.employer", "the employer")
     ring = Decision(_org(BBox(430, 585, 452, 640), "有限责任公司"), Action.KEEP, "other.organization", "an org")
     tie = seal_tie(seal, [employer, ring], PROFILE.employers)
-    assert tie.owner == "applicant" and tie.evidence == "employer_printed" and not tie.contested
+    assert tie.owner is Owner.APPLICANT_UNIT and tie.evidence == "employer_printed" and not tie.contested
     body = Decision(_org(BBox(430, 585, 452, 640), "包头市人民政府"), Action.KEEP, "other.organization", "an org")
     assert seal_tie(seal, [employer, body], PROFILE.employers).contested      # a body's name still contests it
 
@@ -631,9 +632,9 @@ def test_a_note_naming_the_unit_that_stamps_is_its_place():
     stamp = BBox(330, 590, 440, 670)
     named = BBox(210, 640, 250, 650)                      # 包头钢铁 inside the note
     own = Decision(replace(_employer(named), text="包头钢铁"), Action.REDACT, "own.employer", "the employer")
-    assert place_of(stamp, st, [own])[0] == "own"
+    assert place_of(stamp, st, [own]).owner is Owner.APPLICANT_UNIT
     other = Decision(_org(named, "包头钢铁"), Action.KEEP, "other.organization", "an org")
-    assert place_of(stamp, st, [other])[0] == "other"
+    assert place_of(stamp, st, [other]).owner is Owner.OTHER_BODY
 
 
 def test_the_upright_crops_lines_alone_do_not_speak_against_the_employer():
