@@ -99,6 +99,14 @@ def spec_for(name: str, seed: int = 7, applicants: int | None = None) -> Spec:
         plan = {"born_digital": [*WORDS, "yeji_baogao", "pingshen_biao"], "scanned": [*WORDS, "yeji_baogao"]}
         return Spec("words", seed, tuple(range(n)), tuple(plan), None, plan=plan, thresholds="variety",
                     baseline=False, word_name=True)
+    if name == "marks":       # marks placed the way real producers place them (issue 80), born digital; the pale
+        #                       ID copy and the certificate stamped over the holder's name also scanned
+        from benchmarks.corpus.catalog import MARKS
+
+        n = applicants or 2
+        plan = {"born_digital": list(MARKS), "scanned": ["id_card_copy_pale", "cert_stamped_over_holder"]}
+        return Spec("marks", seed, tuple(range(n)), tuple(plan), None, plan=plan, thresholds="variety",
+                    baseline=False)
     if name == "bitonal":     # the scanned variety documents and the papers scanned black-and-white (1 bit);
         #                       no bars yet: the world this path opens is measured, not yet met
         n = applicants or 2
@@ -1024,7 +1032,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--full", action="store_true",
                    help="every applicant scenario, document type (classic and variety) and rendering path, DPI sweep")
-    g.add_argument("--subset", choices=["ci", "tiny", "variety", "classic", "bitonal", "structure", "words"],
+    g.add_argument("--subset", choices=["ci", "tiny", "variety", "classic", "bitonal", "structure", "words", "marks"],
                    help="ci: the CI subset with thresholds; tiny: two born-digital documents; variety: only the "
                         "other layouts, fonts, seals and Word forms through their paths; classic: --full without them; "
                         "bitonal: the scanned variety documents as black-and-white scans (no bars)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from typing import Callable
 
-from . import documents, layouts, structures, summaries, web, word, word_names
+from . import documents, layouts, marks, structures, summaries, web, word, word_names
 from .documents import BuiltDoc
 from .dotted_names import dot_for, written_with
 from .people import Cast
@@ -23,14 +23,18 @@ STRUCTURE: tuple[str, ...] = tuple(structures.BUILDERS)
 # a work summary that uses the applicant's name as a word (issue 49, class 5): its own subset too, for applicants
 # renamed to such names (``word_names``)
 WORDS: tuple[str, ...] = tuple(word_names.BUILDERS)
+# marks placed the way real producers place them (issue 80: an inherited media box, a flattened AcroForm, a pale
+# ID photo, a contract's parties and signatures on different pages, a seal over the holder's name): their own subset
+MARKS: tuple[str, ...] = tuple(marks.BUILDERS)
 WORD_DOCS: tuple[str, ...] = tuple(word.BUILDERS)
 WEB_DOCS: tuple[str, ...] = tuple(web.BUILDERS)
 
 BUILDERS: dict[str, Callable[[Cast, random.Random], BuiltDoc]] = {
     **documents.BUILDERS, **layouts.BUILDERS, **word.BUILDERS, **web.BUILDERS, **summaries.BUILDERS,
-    **structures.BUILDERS, **word_names.BUILDERS}
+    **structures.BUILDERS, **word_names.BUILDERS, **marks.BUILDERS}
 DOC_TITLES: dict[str, str] = {**documents.DOC_TITLES, **layouts.DOC_TITLES, **word.DOC_TITLES, **web.DOC_TITLES,
-                              **summaries.DOC_TITLES, **structures.DOC_TITLES, **word_names.DOC_TITLES}
+                              **summaries.DOC_TITLES, **structures.DOC_TITLES, **word_names.DOC_TITLES,
+                              **marks.DOC_TITLES}
 
 
 def available(doc_type: str) -> bool:

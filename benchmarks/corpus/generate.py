@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from .catalog import BUILDERS, CLASSIC, DOC_TITLES, STRUCTURE, WORDS, available, build
+from .catalog import BUILDERS, CLASSIC, DOC_TITLES, MARKS, STRUCTURE, WORDS, available, build
 from .documents import BuiltDoc
 from .people import Applicant, Cast, make_cast
 from .render import PATHS, render
@@ -185,7 +185,7 @@ def generate_dossier(seed: int, applicant_index: int, paths: Sequence[str] = ("b
         if t not in BUILDERS:
             raise ValueError(f"unknown document type {t!r}; known: {', '.join(BUILDERS)}")
     # (the structure documents only by name or plan: a dossier asking for the variety keeps the one it had)
-    types = [t for t in BUILDERS if (t in doc_types if doc_types else ((variety and t not in STRUCTURE and t not in WORDS) or t in CLASSIC))]
+    types = [t for t in BUILDERS if (t in doc_types if doc_types else ((variety and t not in STRUCTURE and t not in WORDS and t not in MARKS) or t in CLASSIC))]
     for t in [t for t in types if not available(t)]:
         _note_skipped(t)
         types.remove(t)
