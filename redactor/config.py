@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, create_model, field_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, create_model, field_validator,
+                      model_validator)
 
 from redactor.errors import ConfigError, ProfileError
 from redactor.fields import CATEGORY_LABELS, FIELD_BY_NAME, FIELDS, ProfileField
@@ -293,7 +296,82 @@ def load_config(path: str | Path | None = None) -> RedactorConfig:
     marks_config()
     org_words()
     lexicon()
+    doc_kinds()                  # read at a batch's end and by 抽检: a typo fails here, before any work
     return cfg
+
+
+# --- document kinds (configs/doc_kinds.yaml) ------------------------------------------
+
+DOC_KINDS_FILE = "doc_kinds.yaml"
+
+
+def _cjk(s: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+class DocKind(_Strict):
+    """One kind of document: its Chinese name (what reviewers see) and the keywords of a file stem."""
+
+    name: str = Field(min_length=1, max_length=20, description="shown to users; Chinese")
+    keywords: tuple[str, ...] = Field(min_length=1, description="a stem holding one of these is of this kind")
+
+    @field_validator("name")
+    @classmethod
+    def _chinese_name(cls, v: str) -> str:
+        if not _cjk(v) or v.strip() != v:
+            raise ValueError(f"name {v!r} must be a Chinese name without surrounding spaces (it is shown to users)")
+        return v
+
+    @field_validator("keywords")
+    @classmethod
+    def _normalised(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for k in v:
+            if not k.strip() or k != unicodedata.normalize("NFKC", k).lower().strip():
+                raise ValueError(f"keyword {k!r} must be non-empty, lower case, NFKC, without surrounding spaces")
+        return v
+
+
+class DocKindsFile(_Strict):
+    unknown: str = Field("其他", min_length=1, description="the name shown for a stem no keyword matches")
+    pool_below: int = Field(2, ge=1, le=10_000, description="抽检: kinds with fewer documents are pooled")
+    kinds: tuple[DocKind, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> DocKindsFile:
+        names = [k.name for k in self.kinds]
+        if len(set(names)) != len(names) or self.unknown in names or "other" in names:
+            raise ValueError(f"kind names must be unique and differ from {self.unknown!r} and 'other'")
+        seen: dict[str, str] = {}
+        for k in self.kinds:
+            for w in k.keywords:
+                if w in seen:
+                    raise ValueError(f"keyword {w!r} is listed under both {seen[w]} and {k.name}")
+                seen[w] = k.name
+        return self
+
+
+def load_doc_kinds(path: str | Path | None = None) -> DocKindsFile:
+    """``configs/doc_kinds.yaml`` (or ``path``), validated; a problem is a ``ConfigError`` naming the file and
+    the entry."""
+    source = str(path) if path is not None else f"packaged {DOC_KINDS_FILE}"
+    data = _read_mapping(Path(path) if path is not None else packaged_config_path(DOC_KINDS_FILE), "document kinds")
+    try:
+        return DocKindsFile.model_validate(data)
+    except ValidationError as exc:
+        parts = []
+        for e in exc.errors()[:5]:
+            msg = e["msg"]
+            if e["type"] == "extra_forbidden":
+                model = DocKind if e["loc"][0] == "kinds" else DocKindsFile
+                msg = f"unknown key; valid keys here: {', '.join(model.model_fields)}"
+            parts.append(f"{'.'.join(str(x) for x in e['loc']) or '(top level)'}: {msg}")
+        raise ConfigError(f"invalid document kinds: {'; '.join(parts)}", path=source) from exc
+
+
+@cache
+def doc_kinds() -> DocKindsFile:
+    """The packaged document kinds, parsed once per process (immutable)."""
+    return load_doc_kinds()
 
 
 # --- applicant profile -------------------------------------------------------------

@@ -534,3 +534,64 @@ def test_deleting_a_waiting_job_in_the_browser_leaves_nothing(server: str, page,
     jobs.worker.submit(done.set)            # the worker has come past the deleted job's turn
     assert done.wait(30)
     assert not (jobs.root / job_id).exists()
+
+
+def test_spot_check_a_place_dragged_on_a_redacted_page_is_marked_leak_and_reaches_the_qa_report(
+        server: str, page, batch_dir: Path, shots: Path) -> None:
+    """Issue 82: the reviewer drags a box on the redacted page, marks it 泄露 with a note; it is listed and drawn,
+    a second place (a click) is marked and deleted again, and the QA report's JSON carries the place -- page and
+    box in PDF points -- and puts the document on the redo list pointing at it."""
+    page.goto(server + "/spot")
+    page.fill("#size", "3")
+    page.fill("#seed", "9")
+    page.fill("#reviewer", "质检员乙")
+    page.click("#draw")
+    page.wait_for_url("**/1")
+    page.wait_for_function("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+    sid = page.url.rstrip("/").split("/")[-2]
+    assert page.locator("#marks-items li").count() == 0 and page.is_visible("#marks-empty")
+    # the first drawn is the paper whose 曾用名 赵云 policy kept for review (tests/web/conftest.py: at x 108-132 pt
+    # on the baseline y 280): the reviewer boxes it
+    page.evaluate("document.getElementById('review-list').scrollIntoView()")
+    sheet = page.locator('.redacted-sheet[data-page="1"]')
+    w, h = float(sheet.get_attribute("data-w")), float(sheet.get_attribute("data-h"))
+    svg = sheet.locator("svg").bounding_box()
+    x0, y0, x1, y1 = 100.0, 262.0, 142.0, 288.0                   # points
+    page.mouse.move(*to_screen(svg, x0, y0, w, h))
+    page.mouse.down()
+    page.mouse.move(*to_screen(svg, x1, y1, w, h), steps=8)
+    page.mouse.up()
+    page.wait_for_selector("#mark-form:not([hidden])")
+    assert "第 1 页" in page.inner_text("#mark-where")
+    page.fill("#mark-note", "曾用名仍可见")
+    page.click("#mark-leak")
+    page.wait_for_selector("#marks-items li")
+    assert page.locator("#marks-items li").count() == 1 and page.locator("g.spot-mark.leak").count() == 1
+    item = page.inner_text("#marks-items li")
+    assert "泄露" in item and "第 1 页" in item and "曾用名仍可见" in item
+    assert page.is_hidden("#mark-form") and page.is_hidden("#marks-empty")
+    page.screenshot(path=str(shots / "spotcheck-mark.png"), full_page=False)
+
+    # a click (no drag) marks a small box there; it is listed, then deleted
+    svg = sheet.locator("svg").bounding_box()                     # the list above the page has grown
+    page.mouse.click(*to_screen(svg, 300, 500, w, h))
+    page.wait_for_selector("#mark-form:not([hidden])")
+    page.click("#mark-over")
+    page.wait_for_function("document.querySelectorAll('#marks-items li').length === 2")
+    assert page.locator("g.spot-mark.over_redaction").count() == 1
+    page.locator("#marks-items li").nth(1).locator("button.mark-del").click()
+    page.wait_for_function("document.querySelectorAll('#marks-items li').length === 1")
+    assert page.locator("g.spot-mark").count() == 1
+
+    page.keyboard.press("1")                                      # the verdict says 合格; the marked leak still counts
+    page.wait_for_url("**/2")
+    page.goto(f"{server}/spot/{sid}/report")
+    table = page.inner_text("#marks-table")
+    assert "泄露" in table and "第 1 页" in table and "曾用名仍可见" in table
+    assert "曾用名仍可见" in page.inner_text("#redo")
+    saved = json.loads((batch_dir / f"qa-report-{sid}.json").read_text(encoding="utf-8"))
+    assert [(m["pos"], m["page"], m["kind"]) for m in saved["marks"]] == [(1, 1, "leak")]
+    assert saved["marks"][0]["bbox"] == pytest.approx([x0, y0, x1, y1], abs=2.5)
+    redo = [r for r in saved["redo"] if r["pos"] == 1]
+    assert len(redo) == 1 and redo[0]["places"][0]["page"] == 1
+    assert redo[0]["places"][0]["bbox"] == saved["marks"][0]["bbox"] and saved["leak_by_mark"] == [1]

@@ -65,7 +65,11 @@ def test_stratified_rate_weights_strata_by_their_share_of_the_batch() -> None:
 def test_batch_folder_is_read_through_the_report_and_the_ledger(batch_dir: Path) -> None:
     found = read_batch(batch_dir)
     assert len(found) == 6
-    assert {d.doc_type for d in found} == {"评审表", "论文", "证书"}
+    # the folder's batch-report.json says 证书 for 学位证书.pdf (an older table): read with today's kinds
+    stored = {d["stem"]: d["doc_type"] for a in json.loads((batch_dir / "batch-report.json").read_text(
+        encoding="utf-8"))["applicants"] for d in a["documents"]}
+    assert stored["学位证书"] == "证书"
+    assert {d.doc_type for d in found} == {"评审表", "论文", "学位证书"}
     assert all(Path(d.input_path).is_file() and d.redacted_pdf.is_file() and d.audit_json.is_file() for d in found)
     assert sum(d.needs_review > 0 for d in found) >= 1
 
@@ -117,14 +121,75 @@ def test_a_sample_of_flagged_documents_only_is_warned_about_before_it_is_drawn(m
         assert r.status_code == 303                                            # a mixed sample: no question
 
 
-def test_an_effective_sample_above_the_files_reviewed_is_explained() -> None:
+def test_an_effective_sample_above_the_files_reviewed_is_never_shown() -> None:
     """Six files reviewed of a small batch can weigh as 8.7 random draws (the finite-population correction): the
-    page said 有效样本量约 8.7 份 after 6 reviewed, which read as an error (issue 82.8); now it says why."""
+    page said 有效样本量约 8.7 份 after 6 reviewed, which read as an error (issue 82).  Now the number is named only
+    when it is no more than the files reviewed; otherwise the words say the estimate rests on the 6 reviewed."""
     from redactor.web.spotcheck.service import leak_rate_words
+    from redactor.web.spotcheck.stats import shown_effective_n
 
     est = stratified_rate({"type:论文": Stratum(4, 3, 0), "type:证书": Stratum(5, 3, 1)})
-    assert est["effective_n"] > est["reviewed"] == 6, est
+    assert est["effective_n"] > est["reviewed"] == 6, est          # the interval's input stays in the JSON
+    assert shown_effective_n(est) is None
     words = leak_rate_words(est, 6, 6)
-    assert "多于实际核对的 6 份" in words and "并非计算错误" in words
-    plain = stratified_rate({"type:证书": Stratum(900, 6, 1)})
-    assert plain["effective_n"] <= 6 and "多于实际核对" not in leak_rate_words(plain, 6, 6)
+    assert "有效样本量" not in words and f"{est['effective_n']:g}" not in words
+    assert "依据的是实际核对的 6 份" in words and "加权" in words
+    plain = stratified_rate({"type:论文": Stratum(900, 3, 1), "type:证书": Stratum(100, 3, 1)})
+    n = shown_effective_n(plain)
+    assert n is not None and 0 < n <= 6
+    assert f"有效样本量约 {n:g} 份" in leak_rate_words(plain, 6, 6) and "相当于从全批随机抽查" in leak_rate_words(plain, 6, 6)
+    # one stratum reviewed in large part: its n_eff (15) is above the 6 reviewed, and is not named either
+    one = stratified_rate({"type:论文": Stratum(10, 6, 1)})
+    assert one["effective_n"] > 6 and shown_effective_n(one) is None
+    assert "有效样本量" not in leak_rate_words(one, 6, 6) and "依据实际核对的 6 份" in leak_rate_words(one, 6, 6)
+
+
+def test_no_grid_point_names_an_effective_sample_above_the_files_reviewed() -> None:
+    """Every small design (two strata, sizes 2-12, any share reviewed, any leaks): the words name an effective
+    sample size only where it is no more than the files reviewed, and say what the estimate rests on otherwise."""
+    import itertools
+    import re
+
+    from redactor.web.spotcheck.service import leak_rate_words
+
+    shown = hidden = 0
+    for big_a, big_b in itertools.product((2, 5, 12), (3, 12)):
+        for n_a, n_b in itertools.product(range(1, big_a + 1), range(1, big_b + 1)):
+            for x_a, x_b in ((0, 0), (1, 0), (n_a, min(1, n_b))):
+                est = stratified_rate({"type:a": Stratum(big_a, n_a, x_a), "type:b": Stratum(big_b, n_b, x_b)})
+                words = leak_rate_words(est, n_a + n_b, n_a + n_b)
+                named = [float(v) for v in re.findall(r"有效样本量约 ([0-9.]+) 份", words)]
+                assert all(v <= n_a + n_b for v in named), (big_a, big_b, n_a, n_b, x_a, x_b, words)
+                if named:
+                    shown += 1
+                else:
+                    hidden += 1
+                    assert f"依据的是实际核对的 {n_a + n_b} 份" in words, words
+    assert shown > 50 and hidden > 50, (shown, hidden)        # both wordings are exercised
+
+
+def test_the_qa_report_page_names_the_effective_n_only_up_to_the_files_reviewed(make_app, batch_dir: Path) -> None:
+    """The QA report (HTML and its words) over two designs recorded in the store: 6 reviewed of strata of 4 and 5
+    (n_eff 8.7: not shown) and of strata of 900 and 100 with a leak in each (n_eff 3.7: shown)."""
+    import re
+
+    with TestClient(make_app(batch_dir=str(batch_dir))) as c:
+        sc = c.app.state.spot
+        docs = read_batch(batch_dir)
+        for sid, pop in (("t-small", {"type:论文": 4, "type:学位证书": 5}),
+                         ("t-large", {"type:论文": 900, "type:学位证书": 100})):
+            sample = [(d.applicant_id, d.stem, "type:论文" if k < 3 else "type:学位证书") for k, d in enumerate(docs)]
+            sc.store.create(sid, 1, 6, False, True, pop, sample)
+            for pos in range(1, 7):
+                sc.store.record(sid, pos, "leak" if pos == 4 or (sid == "t-large" and pos == 1) else "ok", "")
+            report = sc.report(sid)
+            html = c.app.state.templates.get_template("spot_report_file.html.j2").render(
+                report=report, vlabels={"ok": "合格", "leak": "泄露", "over_redaction": "过度脱敏", "other": "其他"},
+                standalone=True)
+            named = [float(v) for v in re.findall(r"有效样本量约 ([0-9.]+) 份", html)]
+            assert report["reviewed"] == 6
+            if sid == "t-small":
+                assert report["leak_rate"]["effective_n"] > 6 and report["effective_n_shown"] is None
+                assert named == [] and "依据实际核对的 6 份" in html and "依据的是实际核对的 6 份" in html
+            else:
+                assert report["effective_n_shown"] is not None and named and all(v <= 6 for v in named)

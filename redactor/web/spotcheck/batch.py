@@ -11,6 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from redactor.batch.report import OTHER_DOC_TYPE, doc_type, doc_type_label
+
 
 class BatchFolderError(Exception):
     """The folder is not a batch output folder (message in Chinese, no personal data)."""
@@ -20,7 +22,7 @@ class BatchFolderError(Exception):
 class BatchDoc:
     applicant_id: str
     stem: str
-    doc_type: str
+    doc_type: str                   # the kind's Chinese name (configs/doc_kinds.yaml), "other" when unknown
     needs_review: int
     pages: int
     redactions: int
@@ -30,6 +32,10 @@ class BatchDoc:
     @property
     def key(self) -> str:
         return f"{self.applicant_id}/{self.stem}"
+
+    @property
+    def kind_label(self) -> str:
+        return doc_type_label(self.doc_type)
 
     @property
     def redacted_pdf(self) -> Path:
@@ -58,12 +64,19 @@ def read_batch(folder: str | Path) -> list[BatchDoc]:
             if d.get("state") != "done":
                 continue
             docs.append(BatchDoc(
-                applicant_id=aid, stem=str(d["stem"]), doc_type=str(d.get("doc_type") or "other"),
+                applicant_id=aid, stem=str(d["stem"]), doc_type=_kind(str(d["stem"]), d.get("doc_type")),
                 needs_review=int(d.get("needs_review") or 0), pages=int(d.get("pages") or 0),
                 redactions=sum((d.get("redactions") or {}).values()) if isinstance(d.get("redactions"), dict)
                 else int(d.get("redactions") or 0),
                 input_path=inputs.get((aid, str(d["stem"])), ""), folder=str(root)))
     return sorted(docs, key=lambda d: (d.applicant_id, d.stem))
+
+
+def _kind(stem: str, stored: object) -> str:
+    """The kind by today's kinds (configs/doc_kinds.yaml), so that a folder a batch wrote with an older table is
+    stratified as finely as a new one; the stored ``doc_type`` where today's table knows none."""
+    kind = doc_type(stem)
+    return kind if kind != OTHER_DOC_TYPE else str(stored or OTHER_DOC_TYPE)
 
 
 def _ledger_inputs(path: Path) -> dict[tuple[str, str], str]:

@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from redactor.web.edits import CATEGORY_LABELS, reason_zh
 from redactor.web.security import check_csrf, require_csrf_header
-from redactor.web.spotcheck.service import VERDICT_LABELS, SpotCheck, stratum_label
+from redactor.web.spotcheck.service import MARK_LABELS, VERDICT_LABELS, MarkError, SpotCheck, stratum_label
 from redactor.web.spotcheck.store import VERDICTS
 
 router = APIRouter(tags=["抽检"])
@@ -41,14 +41,17 @@ def report_html(request: Request, report: dict[str, Any]) -> str:
         report=report, vlabels=VERDICT_LABELS, standalone=True)
 
 
+def _start_page(request: Request, sc: SpotCheck, **ctx: Any) -> HTMLResponse:
+    docs = sc.docs()
+    return _render(request, "spot_start.html.j2", sessions=sc.store.sessions(), total=len(docs),
+                   flagged=sum(d.needs_review > 0 for d in docs), kinds=sc.kinds(), **ctx)
+
+
 # --- pages --------------------------------------------------------------------
 
 @router.get("/spot", response_class=HTMLResponse, include_in_schema=False)
 def spot_home(request: Request) -> HTMLResponse:
-    sc = spot(request)
-    docs = sc.docs()
-    return _render(request, "spot_start.html.j2", sessions=sc.store.sessions(), total=len(docs),
-                   flagged=sum(d.needs_review > 0 for d in docs), types=sorted({d.doc_type for d in docs}))
+    return _start_page(request, spot(request))
 
 
 @router.post("/spot", include_in_schema=False)
@@ -61,10 +64,9 @@ def spot_start(request: Request, csrf: Annotated[str, Form()] = "", size: Annota
     flagged = sum(d.needs_review > 0 for d in docs)
     if review_first and flagged < len(docs) and max(1, size) <= flagged and only_flagged_ok != "1":
         # such a sample holds flagged documents only: it says how they fared, nothing of the rest of the batch
-        return _render(request, "spot_start.html.j2", sessions=spot(request).store.sessions(), total=len(docs),
-                       flagged=flagged, types=sorted({d.doc_type for d in docs}),
-                       form={"size": size, "seed": seed, "reviewer": reviewer, "by_type": bool(by_type)},
-                       only_flagged=True)
+        return _start_page(request, spot(request),
+                           form={"size": size, "seed": seed, "reviewer": reviewer, "by_type": bool(by_type)},
+                           only_flagged=True)
     sid = spot(request).create(max(1, size), int(seed) if seed.strip().lstrip("-").isdigit() else None,
                                bool(review_first), bool(by_type), reviewer)
     return RedirectResponse(f"/spot/{sid}/1", status_code=303)
@@ -103,8 +105,8 @@ def spot_doc_page(request: Request, sid: str, pos: int) -> HTMLResponse:
                                   "redact" if key == "redactions" else "keep", voice="reviewer")}
              for key, cls in (("redactions", "removed"), ("kept", "kept")) for e in audit.get(key, [])]
     return _render(request, "spot_doc.html.j2", s=s, item=item, doc=doc, rows=rows, boxes=boxes, audit=audit,
-                   review=review_marks(audit), stratum=stratum_label(item["stratum"]), vlabels=VERDICT_LABELS,
-                   total=len(s["sample"]))
+                   review=review_marks(audit), stratum=stratum_label(item["stratum"], s.get("pooled")),
+                   vlabels=VERDICT_LABELS, total=len(s["sample"]), marks=sc.marks(sid, pos), mark_labels=MARK_LABELS)
 
 
 def review_marks(audit: dict[str, Any]) -> list[dict[str, Any]]:
@@ -139,11 +141,15 @@ def review_reason_zh(e: dict[str, Any]) -> str:
 
 @router.post("/api/spot/sessions", dependencies=[Depends(require_csrf_header)], summary="Draw a new sample")
 def api_create(request: Request, spec: Annotated[dict[str, Any], Body(examples=[
-        {"size": 20, "seed": 12345, "review_first": True, "by_type": True, "reviewer": "质检员甲"}])]) -> dict[str, Any]:
+        {"size": 20, "seed": 12345, "review_first": True, "by_type": True, "reviewer": "质检员甲", "pool_below": 2}])]
+               ) -> dict[str, Any]:
+    """``pool_below``: document kinds with fewer documents are pooled into one stratum (default from
+    configs/doc_kinds.yaml); the session's ``pooled`` names them."""
     sc = spot(request)
-    seed = spec.get("seed")
+    seed, pool = spec.get("seed"), spec.get("pool_below")
     sid = sc.create(max(1, int(spec.get("size", 20))), int(seed) if seed is not None else None,
-                    bool(spec.get("review_first", True)), bool(spec.get("by_type", True)), str(spec.get("reviewer") or ""))
+                    bool(spec.get("review_first", True)), bool(spec.get("by_type", True)), str(spec.get("reviewer") or ""),
+                    pool_below=int(pool) if pool is not None else None)
     return sc.session(sid) | {"id": sid}
 
 
@@ -187,3 +193,51 @@ def api_page(request: Request, sid: str, pos: int, kind: str, page: int) -> File
         if p["page"] == page:
             return FileResponse(Path(p["png"]), media_type="image/png")
     raise HTTPException(404, "没有这一页。")
+
+
+# --- marked places: a box on a redacted page, marked 泄露 or 过度脱敏 --------------------------------------
+
+def _doc_or_404(sc: SpotCheck, sid: str, pos: int) -> None:
+    session_or_404(sc, sid)
+    try:
+        sc.doc(sid, pos)
+    except KeyError:
+        raise HTTPException(404, "样本中没有这一项。") from None
+
+
+@router.get("/api/spot/sessions/{sid}/docs/{pos}/marks", summary="The places marked on one sampled document")
+def api_marks(request: Request, sid: str, pos: int) -> dict[str, Any]:
+    sc = spot(request)
+    _doc_or_404(sc, sid, pos)
+    return {"marks": sc.marks(sid, pos)}
+
+
+@router.post("/api/spot/sessions/{sid}/docs/{pos}/marks", dependencies=[Depends(require_csrf_header)],
+             summary="Mark a place on a page of the redacted output as leak or over_redaction")
+def api_add_mark(request: Request, sid: str, pos: int, body: Annotated[dict[str, Any], Body(examples=[
+        {"page": 1, "kind": "leak", "note": "右上角仍有姓名", "bbox": [60, 88, 200, 104]},
+        {"page": 1, "kind": "over_redaction", "pixels": [120, 180, 400, 210]}])]) -> dict[str, Any]:
+    """``page`` is 1-based (as the audit counts); the box is ``bbox`` in PDF points (top-left origin) or
+    ``pixels`` of the page image ``/api/spot/.../pages/redacted/{page}.png``, converted with its scale."""
+    sc = spot(request)
+    _doc_or_404(sc, sid, pos)
+    try:
+        page = int(body.get("page", 0))
+    except (TypeError, ValueError):
+        raise HTTPException(422, "page 应为页码（从 1 开始）。") from None
+    try:
+        mark = sc.add_mark(sid, pos, page, str(body.get("kind") or ""), str(body.get("note") or ""),
+                           bbox=body.get("bbox"), pixels=body.get("pixels"))
+    except MarkError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return {"mark": mark, "marks": sc.marks(sid, pos)}
+
+
+@router.delete("/api/spot/sessions/{sid}/docs/{pos}/marks/{mark_id}", dependencies=[Depends(require_csrf_header)],
+               summary="Delete a marked place")
+def api_delete_mark(request: Request, sid: str, pos: int, mark_id: int) -> dict[str, Any]:
+    sc = spot(request)
+    _doc_or_404(sc, sid, pos)
+    if not sc.delete_mark(sid, pos, mark_id):
+        raise HTTPException(404, "没有这个标记。")
+    return {"ok": True, "marks": sc.marks(sid, pos)}

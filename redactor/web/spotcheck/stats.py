@@ -67,3 +67,15 @@ def stratified_rate(strata: dict[str, Stratum]) -> dict:
         "covered_share": round(cov_total / total, 4) if total else 0.0,
         "uncovered_strata": sorted(set(strata) - set(covered)),
     }
+
+
+def shown_effective_n(estimate: dict) -> float | None:
+    """The effective sample size as a reviewer may read it: only when it is no more than the documents reviewed.
+
+    Kish's n_eff is the number of simple random draws the weighted sample is worth.  With the finite-population
+    correction (a stratum reviewed in large part) it can exceed the documents actually reviewed -- 8.7 after 6 --
+    which reads as an error; then it stays the interval's input (``effective_n`` in the JSON) and is not shown."""
+    n = estimate.get("effective_n")
+    if estimate.get("rate") is None or n is None or n > estimate.get("reviewed", 0):
+        return None
+    return float(n)
