@@ -325,9 +325,11 @@ def batch(
     ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="Ray cluster to join, e.g. 10.0.0.5:6379 (default: start a local one).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and input; print pages, scanned vs digital and an estimated time; process nothing.")] = False,
     log_json: Annotated[bool, typer.Option("--log-json", help="One JSON line per finished document on stderr.")] = False,
+    release_held: Annotated[bool, typer.Option("--release-held", help="Release documents whose audit leaves places undecided (needs_review) with the others, the places marked in the audit; without it they are held in <applicant_id>/held/ until a person decides (抽检 app: 待定). Also releases the documents an earlier run held.")] = False,
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Redact every applicant of a manifest; rerunning the same command resumes where it stopped."""
+    """Redact every applicant of a manifest; rerunning the same command resumes where it stopped.  Documents
+    with undecided places are held (not released, exit 0); the count is printed at the end."""
     configure_logging(verbose)
     from redactor.batch.dry_run import dry_run as do_dry_run
     from redactor.batch.manifest import read_manifest
@@ -335,7 +337,7 @@ def batch(
 
     if executor not in ("local", "ray"):
         raise typer.BadParameter("use local or ray", param_hint="--executor")
-    opts = BatchOptions(out_dir, jobs, executor, ray_address, log_json)
+    opts = BatchOptions(out_dir, jobs, executor, ray_address, log_json, release_held)
     cfg = _config(config, None, None)
     parsed = read_manifest(manifest)
     if dry_run:

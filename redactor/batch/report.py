@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,20 +17,22 @@ from typing import Any
 from jinja2 import Environment, select_autoescape
 
 from redactor.batch.ledger import LedgerRow
+from redactor.config import doc_kinds
 
-# cleaned-stem keyword -> document type (Chinese titles, and the corpus' pinyin names)
-DOC_TYPES: tuple[tuple[str, str], ...] = (
-    ("评审表", "评审表"), ("申报表", "评审表"), ("推荐表", "评审表"), ("送审表", "评审表"), ("pingshen", "评审表"),
-    ("songshen", "评审表"), ("考核", "考核表"), ("kaohe", "考核表"), ("论文", "论文"), ("lunwen", "论文"),
-    ("业绩", "业绩报告"), ("述职", "业绩报告"), ("yeji", "业绩报告"), ("继续教育", "继续教育"), ("jixu", "继续教育"),
-    ("公示", "公示"), ("gongshi", "公示"), ("身份证", "身份证"), ("id_card", "身份证"), ("获奖", "证书"),
-    ("huojiang", "证书"), ("证书", "证书"), ("zhengshu", "证书"), ("证明", "证书"),
-)
+# a document's kind: data, configs/doc_kinds.yaml (a Chinese name, the keywords of a cleaned file stem)
+OTHER_DOC_TYPE = "other"      # stored for a stem no keyword matches; shown as the file's ``unknown`` (其他)
 
 
 def doc_type(stem: str) -> str:
-    s = stem.lower()
-    return next((t for key, t in DOC_TYPES if key in s), "other")
+    """The Chinese name of the first kind (configs/doc_kinds.yaml order) with a keyword in the cleaned ``stem``,
+    else ``"other"``."""
+    s = unicodedata.normalize("NFKC", stem).lower()
+    return next((k.name for k in doc_kinds().kinds if any(w in s for w in k.keywords)), OTHER_DOC_TYPE)
+
+
+def doc_type_label(kind: str) -> str:
+    """What a reviewer sees for a stored ``doc_type``: its Chinese name, 其他 for the unknown."""
+    return doc_kinds().unknown if not kind or kind == OTHER_DOC_TYPE else kind
 
 
 def audit_kind(audit: dict[str, Any]) -> str:
@@ -48,9 +51,10 @@ def document_entry(row: LedgerRow, out: Path) -> dict[str, Any]:
     entry: dict[str, Any] = {"stem": row.stem, "state": row.state, "pages": None, "kind": None,
                              "doc_type": doc_type(row.stem), "redactions": {}, "kept": 0, "needs_review": 0,
                              "error": row.error or "", "seconds": row.seconds}
-    if row.state == "done":
+    if row.state in ("done", "held"):             # a held document's audit waits in OUT/<applicant_id>/held/
+        folder = out / row.applicant_id / ("held" if row.state == "held" else "")
         try:
-            audit = json.loads((out / row.applicant_id / f"{row.stem}.audit.json").read_text(encoding="utf-8"))
+            audit = json.loads((folder / f"{row.stem}.audit.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return entry
         summary = audit.get("summary", {})
@@ -69,7 +73,7 @@ def build_report(applicants: Iterable[tuple[str, list[dict[str, Any]]]], *, tool
             by_cat[k] = by_cat.get(k, 0) + n
     totals = {
         "applicants": len(apps), "documents": len(docs),
-        **{s: sum(1 for d in docs if d["state"] == s) for s in ("done", "failed", "refused")},
+        **{s: sum(1 for d in docs if d["state"] == s) for s in ("done", "held", "failed", "refused")},
         "skipped_as_done": skipped, "pages": sum(d["pages"] or 0 for d in docs), "redactions": by_cat,
         "kept": sum(d["kept"] for d in docs), "needs_review": sum(d["needs_review"] for d in docs),
         "seconds": round(sum(d["seconds"] or 0 for d in docs), 3), "manifest_errors": len(manifest_errors),
@@ -101,10 +105,11 @@ _TEMPLATE = """<!doctype html>
 <html lang="zh"><head><meta charset="utf-8"><title>redactor batch report</title>
 <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}
 td,th{border:1px solid #bbb;padding:.25em .6em;text-align:left}.failed,.refused{background:#fdd}
-.review{background:#ffc}</style></head><body>
+.review{background:#ffc}.held{background:#fec}</style></head><body>
 <h1>Batch report</h1>
 <p>redactor {{ r.tool_version }} · config {{ r.config_digest }} · {{ r.started }} → {{ r.finished }}</p>
-<p>{{ t.applicants }} applicants · {{ t.documents }} documents: {{ t.done }} done, {{ t.failed }} failed,
+<p>{{ t.applicants }} applicants · {{ t.documents }} documents: {{ t.done }} done, {{ t.held }} held (places a
+person must decide: not released, in &lt;applicant_id&gt;/held/), {{ t.failed }} failed,
 {{ t.refused }} refused ({{ t.skipped_as_done }} already done before this run) · {{ t.pages }} pages ·
 {{ t.needs_review }} candidates need review · {{ t.manifest_errors }} bad manifest rows</p>
 {% if r.manifest_errors %}<h2>Manifest rows not run</h2><ul>

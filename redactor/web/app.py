@@ -109,10 +109,12 @@ def create_app(settings: WebSettings = WebSettings(), cfg: RedactorConfig | None
             request, "error.html.j2", {"message": exc.detail, "csrf": request.state.csrf}, status_code=exc.status_code)
 
     from redactor.web import api, pages
+    from redactor.web.spotcheck import pending as spot_pending
     from redactor.web.spotcheck import routes as spot_routes
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(spot_pending.router)       # 待定 (issue 82): before /spot/{sid}/{pos}
     app.include_router(spot_routes.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app
