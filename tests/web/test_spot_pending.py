@@ -85,6 +85,8 @@ def test_deciding_every_place_releases_the_document_verified_with_the_decisions_
         img = c.get(f"{url}/pages/original/1.png")
         assert img.status_code == 200 and img.content[:4] == b"\x89PNG"
         assert c.get("/spot/pending").status_code == 200
+        start = c.get("/spot").text                      # the 抽检 start page points at the queue
+        assert 'id="held-note"' in start and 'href="/spot/pending"' in start and "<strong>1</strong>" in start
 
         # state-changing calls carry the session's CSRF token; a decision must be one the place offers
         body = {"reviewer": "质检员乙", "decisions": [{"id": first["id"], "decision": "redact"}]}

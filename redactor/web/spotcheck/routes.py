@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
+from redactor.batch.held import held_documents
 from redactor.web.edits import CATEGORY_LABELS, reason_zh
 from redactor.web.security import check_csrf, require_csrf_header
 from redactor.web.spotcheck.service import MARK_LABELS, VERDICT_LABELS, MarkError, SpotCheck, stratum_label
@@ -44,7 +45,8 @@ def report_html(request: Request, report: dict[str, Any]) -> str:
 def _start_page(request: Request, sc: SpotCheck, **ctx: Any) -> HTMLResponse:
     docs = sc.docs()
     return _render(request, "spot_start.html.j2", sessions=sc.store.sessions(), total=len(docs),
-                   flagged=sum(d.needs_review > 0 for d in docs), kinds=sc.kinds(), **ctx)
+                   flagged=sum(d.needs_review > 0 for d in docs), kinds=sc.kinds(),
+                   held=len(held_documents(sc.folder)), **ctx)
 
 
 # --- pages --------------------------------------------------------------------
