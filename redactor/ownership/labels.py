@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from redactor.model import BBox
 from redactor.ownership.lexicon import Kind, Lexicon, Owner, lexicon, norm_label
 
-__all__ = ["Role", "LabelHit", "read_role", "find_labels", "segments"]
+__all__ = ["Role", "LabelHit", "read_role", "find_labels", "segments", "contract_party"]
 
 MAX_NOUN_CHARS = 12          # characters of a role noun before its action (申报人所在单位)
 SECTION_MAX_CHARS = 8        # a block heading is a role noun alone on its segment (推荐人(一))
@@ -337,3 +337,15 @@ def _hit(role: Role, start: int, end: int, boxes: Sequence[BBox | None]) -> Labe
     bs = [b for b in boxes[start:end] if b is not None]
     bbox = BBox.enclosing(bs) if bs else BBox(0, 0, 0, 0)
     return LabelHit(role, start, end, bbox)
+
+
+def contract_party(label: str) -> str:
+    """The contract party a label names as the one signing or stamping (乙方（签字）, 乙方（劳动者）签字, 甲方（盖章）: 乙方, 甲方), or "" -- also for a
+    label naming someone who signs for a party (甲方法定代表人（签字）: the representative, not the party)."""
+    g = lexicon().grammar
+    key = re.sub(r"[（(][^）)]*[）)]|[\s:：_＿]", "", label)
+    party = next((w for w in g.party_words if key.startswith(w)), "")
+    rest = key[len(party):]
+    for action in sorted(g.signature_actions + g.seal_actions, key=len, reverse=True):
+        rest = rest.replace(action, "")
+    return party if party and not rest else ""

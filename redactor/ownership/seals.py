@@ -72,7 +72,7 @@ from collections.abc import Collection, Mapping, Sequence
 from redactor.model import Action, BBox, Category, Decision, Finding
 from redactor.normalize import fold
 from redactor.org_words import alternation, org_words
-from redactor.ownership.labels import LabelHit
+from redactor.ownership.labels import LabelHit, contract_party
 from redactor.ownership.lexicon import Kind, Owner
 from redactor.ownership.seal_reading import SEAL_SIMILARITY, names_employer
 from redactor.ownership.structure import PageStructure
@@ -375,7 +375,7 @@ def place_of(box: BBox, page: PageStructure | None, decisions: Sequence[Decision
     of the stamp at ``box``: the role of the seal label governing it (on its row either side, or just above;
     the nearest), a bare label's (盖章) block's owner, else -- on a certificate or letter -- its signatory line."""
     if page is None:
-        return "", ""
+        return Place()
     up = page.frame.up                  # left, right and above as the page reads (a sideways scan turned upright)
     at = up(box)
     size = max(box.width, box.height)
@@ -398,6 +398,12 @@ def place_of(box: BBox, page: PageStructure | None, decisions: Sequence[Decision
             best = (d, h)
     if best is not None:
         role = best[1].role
+        party = dict(page.parties).get(contract_party(role.label))
+        if party is not None:
+            # a contract's party stamps here (甲方（盖章）): whose that party is, the contract says where it names it
+            # (甲方（用人单位）), over what the same words mean on other documents -- as for its signature
+            return Place(Owner.APPLICANT_UNIT if party in (Owner.APPLICANT, Owner.APPLICANT_UNIT) else Owner.OTHER_BODY,
+                         role.label)
         owner = role.owner
         if owner is Owner.UNKNOWN:
             owner = _body_named_in(best[1].bbox, page.number, decisions)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from redactor.model import BBox
 from redactor.normalize import is_cjk
-from redactor.ownership.labels import find_labels, read_role
+from redactor.ownership.labels import contract_party, find_labels, read_role
 from redactor.ownership.lexicon import Kind, Owner, lexicon
 from redactor.ownership.structure import PageStructure
 
@@ -112,7 +112,7 @@ def label_owner(label: str, where: BBox | None, page: PageStructure | None) -> t
         role = _read_there(where, page) or role
     if role is not None and role.kind is Kind.SEAL:
         return Owner.OTHER_BODY, "label"          # a body's stamp place (单位盖章): no person's pen
-    party = _party(label)
+    party = contract_party(label)
     if party and role is not None:
         # a contract's party signs here (乙方（签字）): whose that party is, the contract says where it names it
         # (乙方（劳动者）), over what the same words mean on other documents; else a bare party is no one known
@@ -134,18 +134,6 @@ def label_owner(label: str, where: BBox | None, page: PageStructure | None) -> t
         if blk is not None and blk.owner is not Owner.UNKNOWN:
             return blk.owner, "block"
     return (Owner.APPLICANT, "subject") if role is not None else (Owner.UNKNOWN, "unknown")
-
-
-def _party(label: str) -> str:
-    """The contract party a label names as the one signing (乙方（签字）, 乙方（劳动者）签字: 乙方), or "" -- also for a
-    label naming someone who signs for a party (甲方法定代表人（签字）: the representative, not the party)."""
-    g = lexicon().grammar
-    key = re.sub(r"[（(][^）)]*[）)]|[\s:：_＿]", "", label)
-    party = next((w for w in g.party_words if key.startswith(w)), "")
-    rest = key[len(party):]
-    for action in sorted(g.signature_actions + g.seal_actions, key=len, reverse=True):
-        rest = rest.replace(action, "")
-    return party if party and not rest else ""
 
 
 DECLARATION_REACH = 4.0      # label heights below a first-person declaration's last line a filler's label signs it

@@ -58,3 +58,24 @@ def test_a_party_no_role_noun_names_is_asked_about() -> None:
 def test_a_party_named_two_ways_is_asked_about() -> None:
     twice = HEAD + [_line("乙方（用人单位）：某某公司", 70, 400)]
     assert _owners([twice, SIGNING])["乙方（签字）"] is Owner.UNKNOWN
+
+
+def test_the_employer_a_contract_names_stamps_as_the_applicants_unit_on_the_signing_page() -> None:
+    """The marks subset (seed 11, applicant 0): the employer's oval stamp over 甲方（盖章） on a 劳动合同's signing page,
+    read only as a fragment, was kept -- "nothing printed or labelled around it says whose it is" -- while the
+    contract names 甲方 the 用人单位 on its first page.  A seal's place is the party's, as its signature's is."""
+    from redactor.ownership.seals import Place, place_of
+
+    structures = read_document([(1, 595.0, 842.0, HEAD), (2, 595.0, 842.0, SIGNING)])
+    stamp = BBox(80, 560, 170, 650)                    # pressed over 甲方（盖章）
+    assert place_of(stamp, structures[2]) == Place(Owner.APPLICANT_UNIT, "甲方盖章")
+    # a contract that names no party: the bare 甲方（盖章） says no one, as before
+    bare = [_line("项目任务书", 240, 60), _line("甲方：某某市科学技术局", 70, 120), _line("乙方：某某研究院", 70, 145)]
+    unnamed = read_document([(1, 595.0, 842.0, bare), (2, 595.0, 842.0, SIGNING)])
+    assert place_of(stamp, unnamed[2]).owner is not Owner.APPLICANT_UNIT
+    # 乙方 as the employer (a 借调合同's lending unit named 乙方（用人单位）) stamps as the applicant's unit too; a
+    # contract whose 甲方 is named another body's (甲方（委托方）is no role the lexicon gives) is not the employer's
+    lender = [_line("借调合同", 240, 60), _line("乙方（用人单位）：某某公司", 70, 120), _line("甲方（劳动者）：某某某", 70, 145)]
+    swapped = read_document([(1, 595.0, 842.0, lender), (2, 595.0, 842.0,
+                                                         [_line("乙方（盖章）", 70, 600), _line("甲方（签字）：", 330, 600)])])
+    assert place_of(stamp, swapped[2]) == Place(Owner.APPLICANT_UNIT, "乙方盖章")
