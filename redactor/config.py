@@ -151,6 +151,11 @@ class PolicyConfig(_Strict):
         "reads a name of the same length one character off it, sharing at least this many characters in place, "
         "the two readers disagree on one glyph -- the place is the applicant's name, removed for review "
         "(``policy.hidden_layer``); below it (a two-character name) our OCR's other name decides")
+    stamped_name_min_agreeing_share: float = Field(
+        0.5, gt=0, lt=1, description="share of an applicant's name's characters that must be read right, in place, "
+        "in their own name field for the rest, each under a stamp found on the page, to be taken as misread through "
+        "the stamp's ink (谢三 for 谢兰 with the ring across 兰: ``policy.stamped_names``); a name read differently "
+        "where no stamp is stays another person's")
 
 
 class RedactConfig(_Strict):

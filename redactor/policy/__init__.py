@@ -16,6 +16,8 @@ from redactor.policy.infer import infer_profile
 from redactor.ownership.photos import marks_in_figures, photo_place, photo_tie
 from redactor.policy.photo_seal import spare_kept_seals
 from redactor.policy.hidden_layer import hidden_misreads
+from redactor.policy.stamped_names import names_read_through_stamps
+from redactor.normalize import compact
 from redactor.ownership.seals import settle_seals
 from redactor.ownership.structure import PageStructure
 from redactor.ownership.subject_values import subject_values
@@ -61,6 +63,9 @@ def decide(findings: list[Finding], profile: ApplicantProfile, cfg: PolicyConfig
     decisions = _drop_covered_duplicates(decisions)
     # another tool's hidden OCR layer reading the applicant's name where ours read someone else's: text only
     decisions = hidden_misreads(decisions, sorted(keys.names), cfg.hidden_name_min_agreeing)
+    # the applicant's own name field read through a stamp (谢三 for 谢兰, the ring across 兰): their name
+    decisions = names_read_through_stamps(decisions, [compact(n) for n in (profile.name, *profile.name_aliases) if n],
+                                          cfg.stamped_name_min_agreeing_share, pages)
     # the values in the applicant's own cells of a page whose subject is the applicant: theirs, profile or not
     decisions = subject_values(decisions, profile, pages)
     others = [f for f in findings if f.is_region and f.entity_type not in ("PHOTO_SLOT",)]

@@ -1,0 +1,80 @@
+"""The applicant's name read through a stamp: one of their names with the characters under the ink misread.
+
+An issuing body stamps its certificate over the holder's name line (a 会员证书, a 继续教育证书): OCR reads 谢兰 as
+谢三, the seal's ring across 兰, and the labelled-field recogniser proposes 谢三 -- a person the profile does not
+name, kept as another person's; the portrait beside it followed as theirs; the final check, reading the same ink,
+read 谢三 too and passed the output with the applicant's name legible through the stamp (marks subset, seed 11).
+
+Where a PERSON candidate is the value of the applicant's own name field (its label's role in the lexicon is the
+applicant's ``name`` field, and the page's structure puts it in no one else's block), has the length of one of
+the applicant's names, agrees with it in place in at least ``stamped_name_min_agreeing_share`` of its characters,
+and every character it reads differently lies under a stamp found on the page, it is that name misread through
+the stamp's ink: removed as the applicant's (``own.name.under_stamp``).  A name that differs where no stamp is
+stays another person's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from redactor.model import Action, BBox, Category, Decision
+from redactor.normalize import compact
+from redactor.ownership.labels import read_role
+from redactor.ownership.lexicon import Owner
+from redactor.ownership.structure import PageStructure
+
+__all__ = ["names_read_through_stamps"]
+
+RULE = "own.name.under_stamp"
+
+
+def _char_boxes(box: BBox, n: int) -> list[BBox]:
+    """``n`` character boxes along a one-line value box (CJK characters are square: cut along its longer side)."""
+    if box.width >= box.height:
+        w = box.width / n
+        return [BBox(box.x0 + k * w, box.y0, box.x0 + (k + 1) * w, box.y1) for k in range(n)]
+    h = box.height / n
+    return [BBox(box.x0, box.y0 + k * h, box.x1, box.y0 + (k + 1) * h) for k in range(n)]
+
+
+def _own_name_field(label: str, box: BBox, page: PageStructure | None) -> bool:
+    role = read_role(label) if label else None
+    if role is None or role.field != "name" or role.owner is not Owner.APPLICANT:
+        return False
+    blk = page.block_at(box) if page is not None else None
+    return blk is None or blk.owner in (Owner.APPLICANT, Owner.UNKNOWN)
+
+
+def names_read_through_stamps(decisions: list[Decision], names: Sequence[str], min_agreeing_share: float,
+                              pages: Mapping[int, PageStructure] | None = None) -> list[Decision]:
+    """``decisions`` with another person's name that is the applicant's read through a stamp decided again (see the
+    module's docstring; ``names``: the profile's names, compacted; ``min_agreeing_share``:
+    ``PolicyConfig.stamped_name_min_agreeing_share``)."""
+    pages = pages or {}
+    stamps: dict[int, list[BBox]] = {}
+    for d in decisions:
+        if d.finding.entity_type == "SEAL":
+            stamps.setdefault(d.finding.page, []).extend(d.finding.boxes)
+    if not stamps or not names:
+        return decisions
+    out = []
+    for d in decisions:
+        f = d.finding
+        if d.action is Action.KEEP and d.rule == "other.person" and f.entity_type == "PERSON" and f.page in stamps \
+                and len(f.boxes) == 1 and _own_name_field(str(f.explain("label", "")), f.boxes[0], pages.get(f.page)):
+            read = compact(f.text)
+            for name in names:
+                if len(name) != len(read) or len(name) < 2:
+                    continue
+                wrong = [k for k, (a, b) in enumerate(zip(name, read)) if a != b]
+                if not wrong or len(name) - len(wrong) < min_agreeing_share * len(name):
+                    continue
+                boxes = _char_boxes(f.boxes[0], len(read))
+                if all(any(s.contains_point(*boxes[k].center) for s in stamps[f.page]) for k in wrong):
+                    d = Decision(f, Action.REDACT, RULE,
+                                 f"the applicant's own name field ({f.explain('label')}) reads one of their names with "
+                                 f"{len(wrong)} of {len(name)} characters misread, each under a stamp on the page",
+                                 profile_field="name")
+                    break
+        out.append(d)
+    return out

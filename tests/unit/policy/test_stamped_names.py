@@ -1,0 +1,51 @@
+"""The applicant's name read through a stamp (issue 80 class 5; the marks subset, seed 11, applicant 1): a
+会员证书 scanned with the issuer's seal across the holder's 姓名 line; OCR read 谢兰 as 谢三, the labelled-field
+recogniser proposed 谢三, policy kept it as another person's and the final check, reading the same ink, passed it.
+Synthetic names and boxes."""
+
+from __future__ import annotations
+
+from redactor.model import Action, BBox, Decision, Finding
+from redactor.policy.stamped_names import RULE, names_read_through_stamps
+
+SEAL = BBox(365, 127, 496, 218)
+VALUE = BBox(406, 159, 435, 187)         # 谢三, inside the stamp
+
+
+def _person(text: str, box: BBox = VALUE, label: str = "姓名") -> Decision:
+    f = Finding(1, "PERSON", (box,), "cn_labelled_field.v1", 0.9, text=text, start=0, end=len(text),
+                explanation=(("label", label), ("source", "ocr")))
+    return Decision(f, Action.KEEP, "other.person", "another person")
+
+
+def _seal(box: BBox = SEAL) -> Decision:
+    return Decision(Finding(1, "SEAL", (box,), "seal.v1", 1.0), Action.KEEP, "other.seal", "issuer's")
+
+
+def _decide(*ds: Decision, names=("谢兰",)) -> list[Decision]:
+    return names_read_through_stamps(list(ds), list(names), 0.5)
+
+
+def test_the_holders_name_misread_under_the_issuers_stamp_is_the_applicants():
+    (d, _) = _decide(_person("谢三"), _seal())
+    assert d.action is Action.REDACT and d.rule == RULE and d.profile_field == "name"
+
+
+def test_a_name_read_differently_where_no_stamp_is_stays_another_persons():
+    away = BBox(406, 400, 435, 428)
+    assert _decide(_person("谢三", away), _seal())[0].rule == "other.person"
+    # the differing character outside the stamp, the agreeing one under it: no evidence of a misread
+    half = BBox(470, 159, 520, 187)      # 谢 under the ring's edge (x < 496), 三 outside it
+    assert _decide(_person("谢三", half), _seal())[0].rule == "other.person"
+
+
+def test_a_name_sharing_too_little_or_of_another_length_stays_another_persons():
+    assert _decide(_person("谢五"), _seal())[0].action is Action.REDACT                     # 1 of 2 agree (the share)
+    assert _decide(_person("王五"), _seal())[0].rule == "other.person"                      # none agree
+    assert _decide(_person("谢兰花"), _seal())[0].rule == "other.person"                    # another length
+    assert _decide(_person("张三丰"), _seal(), names=("张伟强",))[0].rule == "other.person"  # 1 of 3 agree
+
+
+def test_only_the_applicants_own_name_field_and_only_with_a_stamp_on_the_page():
+    assert _decide(_person("谢三", label="推荐人姓名"), _seal())[0].rule == "other.person"
+    assert _decide(_person("谢三"))[0].rule == "other.person"
