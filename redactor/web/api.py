@@ -247,13 +247,13 @@ def _geom(p: dict[str, Any]) -> dict[str, Any]:
     return {"page": p["page"], "width": p["width"], "height": p["height"]}
 
 
-@router.get("/session", summary="This browser session's CSRF token")
+@router.get("/session", summary="本浏览器会话的 CSRF 令牌")
 def session(request: Request) -> dict[str, str]:
     return {"csrf": request.state.csrf}
 
 
 @router.post("/profile/check", dependencies=[Depends(require_csrf_header)],
-             summary="Check a profile before uploading (422 with the field to correct, in Chinese)")
+             summary="上传前检查个人信息（有误时返回 422 并指出要改正的项目）")
 def check_profile_fields(request: Request, profile: Annotated[dict[str, Any], Body(examples=[
         {"name": "王某某", "id_number": "", "phones": ["13800000000"], "employers": ["某某公司"]}])]) -> dict[str, Any]:
     """The upload page asks this before sending the files, so a mistyped field never clears the files chosen."""
@@ -262,15 +262,14 @@ def check_profile_fields(request: Request, profile: Annotated[dict[str, Any], Bo
     return {"ok": True}
 
 
-@router.post("/jobs", summary="Upload files (+ profile JSON) and start a self-check job")
+@router.post("/jobs", summary="上传文件（及个人信息 JSON），开始自查任务")
 async def post_job(
     request: Request,
-    files: Annotated[list[UploadFile], File(description="PDF, PNG, JPG or TIF files")],
-    profile: Annotated[str | None, Form(description="the applicant profile as JSON; omit to read it from a 评审表")] = None,
+    files: Annotated[list[UploadFile], File(description="PDF、PNG、JPG 或 TIF 文件")],
+    profile: Annotated[str | None, Form(description="申请人的个人信息（JSON）；不提供时从上传的评审表中读取")] = None,
     csrf: Annotated[str | None, Form()] = None,
-    chosen: Annotated[str | None, Form(description="JSON: the files the browser chose, in order, as "
-                                                   "[{name, reason}] (reason empty for a file it sends): the "
-                                                   "ones it refused before sending are named in the job")] = None,
+    chosen: Annotated[str | None, Form(description="JSON：浏览器选择的文件，按顺序，格式为 [{name, reason}]"
+                                                   "（发送的文件 reason 为空）；发送前已被拒收的文件会在任务中列出")] = None,
 ) -> dict[str, Any]:
     check_csrf(request, csrf)
     try:
@@ -295,13 +294,13 @@ def renumber(rejected: list[dict[str, Any]], chosen: list[Any]) -> list[dict[str
     return sorted(out, key=lambda r: r["index"])
 
 
-@router.get("/jobs/{job_id}", summary="Status and per-document results with audits")
+@router.get("/jobs/{job_id}", summary="任务状态与每个文件的结果（含审计记录）")
 def get_job(request: Request, job_id: str) -> dict[str, Any]:
     return job_json(request, job_for(request, job_id))
 
 
 @router.post("/jobs/{job_id}/profile", dependencies=[Depends(require_csrf_header)],
-             summary="Confirm (or correct) the profile read from a 评审表, and start")
+             summary="确认（或改正）从评审表读出的个人信息，然后开始处理")
 def confirm_profile(request: Request, job_id: str, profile: Annotated[dict[str, Any], Body()]) -> dict[str, Any]:
     return _with_profile(request, job_id, profile, JobStore.start)
 
@@ -320,14 +319,14 @@ def _with_profile(request: Request, job_id: str, profile: dict[str, Any], go: An
 
 
 @router.post("/jobs/{job_id}/rerun", dependencies=[Depends(require_csrf_header)],
-             summary="Change the profile after a run (add a suggested value, declare a field 无) and process again")
+             summary="处理后修改个人信息（加入建议的信息、声明某项为“无”），重新处理")
 def rerun_job(request: Request, job_id: str, profile: Annotated[dict[str, Any], Body(examples=[
         {"name": "王某某", "phones": ["13800000000"], "declared_none": ["emails", "name_aliases"]}])]) -> dict[str, Any]:
     return _with_profile(request, job_id, profile, JobStore.rerun)
 
 
 @router.post("/jobs/{job_id}/answers", dependencies=[Depends(require_csrf_header)],
-             summary="Answer a file's verdict questions (confirm a place; a suggestion that is not the applicant's)")
+             summary="回答文件结论中的问题（确认某处；某条建议不是本人的）")
 def post_answers(request: Request, job_id: str, body: Annotated[dict[str, Any], Body(examples=[
         {"file": "a1b2c3", "confirm": ["review:seal:1:400,600,480,680"]}])]) -> dict[str, Any]:
     job = job_for(request, job_id)
@@ -342,7 +341,7 @@ def post_answers(request: Request, job_id: str, body: Annotated[dict[str, Any], 
 
 
 @router.post("/jobs/{job_id}/edits", dependencies=[Depends(require_csrf_header)],
-             summary="Undo removals, remove kept candidates, add manual boxes; then apply again")
+             summary="撤销脱敏、把保留的内容改为脱敏、添加手动框，然后重新应用")
 def post_edits(
     request: Request, job_id: str,
     edits: Annotated[dict[str, Any], Body(examples=[{"file": "a1b2c3", "set_action": [{"id": 0, "action": "keep"}],
@@ -358,7 +357,7 @@ def post_edits(
     return {"id": job.id, "file": f.id, "state": f.state}
 
 
-@router.get("/jobs/{job_id}/files/{name}", summary="A redacted PDF or its audit, by its cleaned name")
+@router.get("/jobs/{job_id}/files/{name}", summary="按清理后的文件名下载脱敏后的 PDF 或其审计记录")
 def get_file(request: Request, job_id: str, name: str) -> FileResponse:
     job = job_for(request, job_id)
     for f in job.files:
@@ -369,8 +368,8 @@ def get_file(request: Request, job_id: str, name: str) -> FileResponse:
     raise HTTPException(404, "没有这个文件。")
 
 
-@router.get("/jobs/{job_id}/report", summary="The printable 自查报告 (PDF): files, removals by category and page, "
-            "kept marks, the fields left empty and so not checked, the verdict, date and version")
+@router.get("/jobs/{job_id}/report", summary="可打印的自查报告（PDF）：文件、按类别和页码列出的脱敏处、保留的标记、"
+            "未填写因而未检查的项目、结论、日期与版本")
 def get_report(request: Request, job_id: str) -> Response:
     job = job_for(request, job_id)
     html = request.app.state.templates.get_template("selfcheck_report.html.j2").render(**report_context(job))
@@ -452,7 +451,7 @@ def _where(bbox: Any, size: tuple[float, float] | None) -> str:
     return f"{('上部', '中部', '下部')[third(y)]}{('偏左', '居中', '偏右')[third(x)]}{box}"
 
 
-@router.get("/jobs/{job_id}/download.zip", summary="Every redacted PDF and audit of the job in one zip")
+@router.get("/jobs/{job_id}/download.zip", summary="本任务所有脱敏后的 PDF 与审计记录（zip）")
 def get_zip(request: Request, job_id: str) -> Response:
     job = job_for(request, job_id)
     buf = io.BytesIO()
@@ -465,7 +464,7 @@ def get_zip(request: Request, job_id: str) -> Response:
                     headers={"Content-Disposition": "attachment; filename*=UTF-8''redacted.zip"})
 
 
-@router.get("/jobs/{job_id}/pages/{file_id}/{kind}/{page}.png", summary="A page image, original or redacted")
+@router.get("/jobs/{job_id}/pages/{file_id}/{kind}/{page}.png", summary="页面图像（原件或脱敏后）")
 def get_page(request: Request, job_id: str, file_id: str, kind: str, page: int) -> FileResponse:
     job = job_for(request, job_id)
     try:
@@ -479,7 +478,7 @@ def get_page(request: Request, job_id: str, file_id: str, kind: str, page: int) 
     raise HTTPException(404, "没有这一页。")
 
 
-@router.delete("/jobs/{job_id}", dependencies=[Depends(require_csrf_header)], summary="Wipe the job's files now")
+@router.delete("/jobs/{job_id}", dependencies=[Depends(require_csrf_header)], summary="立即删除本任务的文件")
 def delete_job(request: Request, job_id: str) -> dict[str, bool]:
     job_for(request, job_id)
     store(request).delete(request.state.session, job_id)

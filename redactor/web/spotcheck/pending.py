@@ -437,13 +437,13 @@ def pending_doc_page(request: Request, applicant_id: str, stem: str) -> HTMLResp
 
 # --- JSON ---------------------------------------------------------------------------------------------------
 
-@router.get("/api/spot/pending", summary="The held documents (待定): undecided places, decided so far")
+@router.get("/api/spot/pending", summary="待定：暂未发布的文件，各自尚未决定之处与已作的决定")
 def api_pending(request: Request) -> dict[str, Any]:
     q = queue(request)
     return {"documents": [q.summary(d) for d in q.docs()]}
 
 
-@router.get("/api/spot/pending/{applicant_id}/{stem}", summary="One held document: its places and their decisions")
+@router.get("/api/spot/pending/{applicant_id}/{stem}", summary="一份待定文件：各处及其决定")
 def api_pending_doc(request: Request, applicant_id: str, stem: str) -> dict[str, Any]:
     q = queue(request)
     state = q.state((applicant_id, stem))
@@ -455,8 +455,8 @@ def api_pending_doc(request: Request, applicant_id: str, stem: str) -> dict[str,
 
 
 @router.post("/api/spot/pending/{applicant_id}/{stem}/decisions", dependencies=[Depends(require_csrf_header)],
-             summary="Decide places of a held document (redact 删除, keep 保留, confirm 确认); the last one applies "
-                     "them to the original and releases it when the final check passes")
+             summary="决定待定文件的各处（redact 删除、keep 保留、confirm 确认）；最后一处决定后按这些决定重新处理原件，"
+                     "最终核验通过即发布")
 def api_decide(request: Request, applicant_id: str, stem: str, body: Annotated[dict[str, Any], Body(examples=[
         {"reviewer": "质检员甲", "decisions": [{"id": "3f2a9c01b7de", "decision": "redact"}]}])]) -> dict[str, Any]:
     q = queue(request)
@@ -473,7 +473,7 @@ def api_decide(request: Request, applicant_id: str, stem: str, body: Annotated[d
     return doc_json(q, doc)
 
 
-@router.get("/api/spot/pending/{applicant_id}/{stem}/pages/{kind}/{page}.png", summary="A held document's page image")
+@router.get("/api/spot/pending/{applicant_id}/{stem}/pages/{kind}/{page}.png", summary="待定文件的页面图像")
 def api_pending_page(request: Request, applicant_id: str, stem: str, kind: str, page: int) -> FileResponse:
     q = queue(request)
     doc = held_or_404(q, applicant_id, stem)

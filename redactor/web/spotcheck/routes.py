@@ -141,7 +141,7 @@ def review_reason_zh(e: dict[str, Any]) -> str:
 
 # --- JSON ---------------------------------------------------------------------
 
-@router.post("/api/spot/sessions", dependencies=[Depends(require_csrf_header)], summary="Draw a new sample")
+@router.post("/api/spot/sessions", dependencies=[Depends(require_csrf_header)], summary="抽取新的样本")
 def api_create(request: Request, spec: Annotated[dict[str, Any], Body(examples=[
         {"size": 20, "seed": 12345, "review_first": True, "by_type": True, "reviewer": "质检员甲", "pool_below": 2}])]
                ) -> dict[str, Any]:
@@ -155,13 +155,13 @@ def api_create(request: Request, spec: Annotated[dict[str, Any], Body(examples=[
     return sc.session(sid) | {"id": sid}
 
 
-@router.get("/api/spot/sessions/{sid}", summary="The sample with its verdicts so far")
+@router.get("/api/spot/sessions/{sid}", summary="样本及目前的核对结论")
 def api_session(request: Request, sid: str) -> dict[str, Any]:
     return session_or_404(spot(request), sid)
 
 
 @router.post("/api/spot/sessions/{sid}/verdicts", dependencies=[Depends(require_csrf_header)],
-             summary="Record the verdict on one sampled document (ok, leak, over_redaction, other)")
+             summary="记录一份样本文件的结论（ok 合格、leak 泄露、over_redaction 过度脱敏、other 其他）")
 def api_verdict(request: Request, sid: str, body: Annotated[dict[str, Any], Body(examples=[
         {"pos": 1, "verdict": "ok", "note": ""}])]) -> dict[str, Any]:
     sc = spot(request)
@@ -175,7 +175,7 @@ def api_verdict(request: Request, sid: str, body: Annotated[dict[str, Any], Body
     return {"ok": True}
 
 
-@router.get("/api/spot/sessions/{sid}/report", summary="The QA report (also written into the batch folder)")
+@router.get("/api/spot/sessions/{sid}/report", summary="质检报告（同时保存到批次目录）")
 def api_report(request: Request, sid: str) -> dict[str, Any]:
     sc = spot(request)
     session_or_404(sc, sid)
@@ -184,7 +184,7 @@ def api_report(request: Request, sid: str) -> dict[str, Any]:
     return report | {"files": [js.name, ht.name]}
 
 
-@router.get("/api/spot/sessions/{sid}/docs/{pos}/pages/{kind}/{page}.png", summary="A page image")
+@router.get("/api/spot/sessions/{sid}/docs/{pos}/pages/{kind}/{page}.png", summary="页面图像")
 def api_page(request: Request, sid: str, pos: int, kind: str, page: int) -> FileResponse:
     sc = spot(request)
     try:
@@ -207,7 +207,7 @@ def _doc_or_404(sc: SpotCheck, sid: str, pos: int) -> None:
         raise HTTPException(404, "样本中没有这一项。") from None
 
 
-@router.get("/api/spot/sessions/{sid}/docs/{pos}/marks", summary="The places marked on one sampled document")
+@router.get("/api/spot/sessions/{sid}/docs/{pos}/marks", summary="一份样本文件上标出的位置")
 def api_marks(request: Request, sid: str, pos: int) -> dict[str, Any]:
     sc = spot(request)
     _doc_or_404(sc, sid, pos)
@@ -215,7 +215,7 @@ def api_marks(request: Request, sid: str, pos: int) -> dict[str, Any]:
 
 
 @router.post("/api/spot/sessions/{sid}/docs/{pos}/marks", dependencies=[Depends(require_csrf_header)],
-             summary="Mark a place on a page of the redacted output as leak or over_redaction")
+             summary="在脱敏后页面上标出一处：leak 泄露或 over_redaction 过度脱敏")
 def api_add_mark(request: Request, sid: str, pos: int, body: Annotated[dict[str, Any], Body(examples=[
         {"page": 1, "kind": "leak", "note": "右上角仍有姓名", "bbox": [60, 88, 200, 104]},
         {"page": 1, "kind": "over_redaction", "pixels": [120, 180, 400, 210]}])]) -> dict[str, Any]:
@@ -236,7 +236,7 @@ def api_add_mark(request: Request, sid: str, pos: int, body: Annotated[dict[str,
 
 
 @router.delete("/api/spot/sessions/{sid}/docs/{pos}/marks/{mark_id}", dependencies=[Depends(require_csrf_header)],
-               summary="Delete a marked place")
+               summary="删除标出的位置")
 def api_delete_mark(request: Request, sid: str, pos: int, mark_id: int) -> dict[str, Any]:
     sc = spot(request)
     _doc_or_404(sc, sid, pos)
