@@ -79,7 +79,7 @@ serve: install
 ## make screenshots: run the browser tests and copy their screenshots into docs/screenshots/
 screenshots: install-test
 	rm -rf $(OUT)/screenshots
-	REDACTOR_SCREENSHOTS=$(OUT)/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider tests/web/test_browser.py
+	REDACTOR_SCREENSHOTS=$(OUT)/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider tests/web/test_browser.py tests/web/test_spot_pending_browser.py
 	mkdir -p docs/screenshots && cp $(OUT)/screenshots/*.png docs/screenshots/
 
 clean:

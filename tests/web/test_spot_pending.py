@@ -217,3 +217,14 @@ def test_without_a_batch_folder_the_queue_is_not_there(make_app) -> None:
     with TestClient(make_app()) as c:
         assert c.get("/api/spot/pending").status_code == 404
         assert c.get("/spot/pending").status_code == 404
+
+
+def test_a_released_documents_reviewer_edits_read_as_the_reviewers_not_the_applicants() -> None:
+    from redactor.web.spotcheck.pending import REVIEWER_REASON
+    from redactor.web.spotcheck.routes import _shown_reason
+
+    entry = {"rule": "manual.undo", "category": "name", "reason": REVIEWER_REASON["keep"]}
+    released = {"reviewer_decisions": [{"page": 1, "decision": "keep"}]}
+    assert _shown_reason(entry, released, "keep") == "抽检人员决定保留此处（待定位置）"
+    # a self-check's edit (no reviewer decisions in the audit) is the applicant's
+    assert _shown_reason({**entry, "reason": "x"}, {}, "keep") == "申请人撤销了此处的脱敏"

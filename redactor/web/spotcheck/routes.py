@@ -103,8 +103,7 @@ def spot_doc_page(request: Request, sid: str, pos: int) -> HTMLResponse:
     boxes = [{"page": e["page"], "boxes": e.get("boxes", [e["bbox"]]),
               "cls": cls + (" review" if e.get("needs_review") else ""),
               "label": CATEGORY_LABELS.get(e["category"], e["category"]),
-              "reason": reason_zh(e.get("rule", ""), CATEGORY_LABELS.get(e["category"], e["category"]),
-                                  "redact" if key == "redactions" else "keep", voice="reviewer")}
+              "reason": _shown_reason(e, audit, "redact" if key == "redactions" else "keep")}
              for key, cls in (("redactions", "removed"), ("kept", "kept")) for e in audit.get(key, [])]
     return _render(request, "spot_doc.html.j2", s=s, item=item, doc=doc, rows=rows, boxes=boxes, audit=audit,
                    review=review_marks(audit), stratum=stratum_label(item["stratum"], s.get("pooled")),
@@ -121,6 +120,15 @@ def review_marks(audit: dict[str, Any]) -> list[dict[str, Any]]:
         out.append({"n": k, "page": e.get("page"), "bbox": e.get("bbox"), "label": label,
                     "text": f"第 {e.get('page')} 页 · {label}（{action}）：{review_reason_zh(e)}"})
     return out
+
+
+def _shown_reason(e: dict[str, Any], audit: dict[str, Any], action: str) -> str:
+    """The reason a reviewer reads for one entry: an edit of a document released from 待定 is the 抽检 reviewer's
+    (its audit's ``reviewer_decisions``), written so in its own reason -- not the applicant's, as a self-check's
+    edit (``manual.*``) is."""
+    if str(e.get("rule", "")).startswith("manual.") and audit.get("reviewer_decisions") and "抽检" in e.get("reason", ""):
+        return str(e["reason"])
+    return reason_zh(e.get("rule", ""), CATEGORY_LABELS.get(e["category"], e["category"]), action, voice="reviewer")
 
 
 def review_reason_zh(e: dict[str, Any]) -> str:
