@@ -343,10 +343,28 @@ class Pipeline:
                 pages.append((stems[p][0], page.text, findings))
                 read.append(page)
         profile, ev = infer_profile(pages)
-        profile = replace(profile, employers=profile.employers + self._english_employers(read, profile))
+        profile = replace(profile, employers=profile.employers + self._english_employers(read, profile),
+                          name_aliases=profile.name_aliases + self._english_names(read, profile))
         display, _ = allocate_stems([ev.document], profile)[ev.document]
         return profile, ProfileSource("inferred", {"document": display, "page": ev.page, "fields": list(ev.fields)})
 
+
+    def _english_names(self, pages: list[Page], profile: ApplicantProfile) -> tuple[str, ...]:
+        """The applicant's name as the documents print it in Latin letters (WANG Shujun, Shujun Wang: the pinyin forms
+        the exact recogniser derives from the name), not yet in ``profile``: offered with the profile read from a
+        评审表 so the applicant sees, and confirms, that their English name goes too."""
+        exact, _ = self.detector.applicant_recognizers(profile)
+        if exact is None or not profile.name:
+            return ()
+        known = {" ".join(n.split()).lower() for n in (profile.name, *profile.name_aliases)}
+        found: list[str] = []
+        for page in pages:
+            for m in exact.matches(page.text):
+                if m.form.field == "name" and m.form.kind == "pinyin_name":
+                    text = " ".join(page.text[m.start:m.end].split())
+                    if text.lower() not in known and text.lower() not in (f.lower() for f in found):
+                        found.append(text)
+        return tuple(found)
 
     def _english_employers(self, pages: list[Page], profile: ApplicantProfile) -> tuple[str, ...]:
         """The employer's English names the documents tie to its Chinese names (a bilingual letterhead, a

@@ -561,7 +561,7 @@ class JobStore:
             others = ("其余为文件中出现的" + "、".join(w for w, n in (("简称", len(profile.employers) - 1 - english),
                                                                  ("英文名", english)) if n))
             job.message += (f"工作单位读到 {len(profile.employers)} 个名称（第一行为全称，{others}）"
-                            + (f"，另读到曾用名 {len(profile.name_aliases)} 个" if profile.name_aliases else "")
+                            + _aliases_read(profile.name_aliases)
                             + "：请逐一核对，不是您的请删去。")
         job.state = "confirm_profile"
 
@@ -723,3 +723,8 @@ class JobStore:
         return page_images(pdf, str(out_dir), self.worker.cfg, self.settings.render_dpi, prefix)
 
 
+def _aliases_read(aliases: tuple[str, ...]) -> str:
+    """What the confirm page says of the other names read: 曾用名 in characters, 英文名 in Latin letters."""
+    latin = sum(any("a" <= c.lower() <= "z" for c in a) for a in aliases)
+    parts = [f"{w} {n} 个" for w, n in (("曾用名", len(aliases) - latin), ("英文名", latin)) if n]
+    return f"，另读到{'、'.join(parts)}" if parts else ""

@@ -74,3 +74,27 @@ def test_a_header_row_and_a_dotted_name_do_not_make_a_second_applicant(tmp_path,
     profile, _ = text_pipeline.infer([str(form), str(second)])
     assert profile.name == dotted
     assert profile.employers == ("包头市中心医院",)
+
+
+def test_the_applicants_english_name_printed_in_a_paper_is_offered_as_an_english_name(tmp_path, text_pipeline) -> None:
+    """Issue 82 item 7: a paper's byline prints the applicant as WANG Shujun; the inferred profile offers it (with
+    the 曾用名) for the applicant to confirm -- the co-author's English name is not offered."""
+    form = tmp_path / "评审表.pdf"
+    _form(form)
+    w = PdfWriter()
+    w.line("基于深度学习的钢材表面缺陷检测", x=150)
+    w.line(f"{APPLICANT.name}  李明华")
+    w.line("Surface defect detection of steel based on deep learning", x=120)
+    w.line("WANG Shujun, LI Minghua")
+    paper = tmp_path / "论文.pdf"
+    w.save(paper)
+    profile, _ = text_pipeline.infer([str(form), str(paper)])
+    assert profile.name_aliases == (FORMER_NAME, "WANG Shujun")
+    assert not any("LI" in a or "Minghua" in a for a in profile.name_aliases)
+
+
+def test_the_confirm_page_calls_latin_aliases_english_names() -> None:
+    from redactor.web.jobs import _aliases_read
+
+    assert _aliases_read(("王淑君", "WANG Shujun")) == "，另读到曾用名 1 个、英文名 1 个"
+    assert _aliases_read(()) == ""
