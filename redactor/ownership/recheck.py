@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from redactor.model import Action, BBox, Category, Decision, Finding
+from redactor.model import Action, BBox, Decision, Finding
 from redactor.ownership.lexicon import Owner
 from redactor.ownership.photos import figure_content, photo_decision, photo_place, photo_tie
 from redactor.ownership.seals import seal_by_reading, settle_seals

@@ -63,23 +63,21 @@ name under it) or its reading (``shows_employer``) says otherwise.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from redactor.model import Action, BBox, Category, Decision, Finding
-from redactor.normalize import fold
 from redactor.org_words import alternation, org_words
-from redactor.ownership.labels import LabelHit, contract_party
-from redactor.ownership.lexicon import Kind, Owner
+from redactor.ownership.lexicon import Owner
+from redactor.ownership.seal_geometry import INK_READ_AGAIN, OVER, along_the_ring, grown, in_line, own_ink, squeeze, touches
+from redactor.ownership.seal_place import field_values, in_value, place_of, recorded_place
 from redactor.ownership.seal_reading import SEAL_SIMILARITY, names_employer
 from redactor.ownership.structure import PageStructure
 from redactor.variants.organisations import distinctive_core
 from redactor.variants.rival_orgs import RIVAL_MARGIN, explained, letters, printed_org_names, rival_for
 
-_OVER = 0.15          # the stamp's own neighbourhood, in seal sizes
 _NEAR = 0.4           # an employer mention this close rules out "another organisation's seal"
 _SURE_SCORE = 0.8     # a ring reading below this OCR score is a fragment
 _NAME_RUN = 4         # a reading that spells this many consecutive characters of an organisation names it
@@ -139,25 +137,6 @@ def _names_a_body(name: str) -> bool:
     return len(_name_stem(name)) >= 2 and not _GENERIC_UNIT.fullmatch("".join(name.split()))
 
 
-def _grown(b: BBox, k: float) -> BBox:
-    d = k * max(b.width, b.height)
-    return BBox(b.x0 - d, b.y0 - d, b.x1 + d, b.y1 + d)
-
-
-def _touches(a: BBox, b: BBox) -> bool:
-    return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)
-
-
-def _in_line(seal: BBox, b: BBox) -> bool:
-    """``b`` in the seal's column or row, not off its corner: overlapping the seal's box along one axis by half
-    of the smaller extent there.  A line whose bottom grazes the top of the stamp's box (3 of its 23 pt, a
-    phone-photographed 资格证书's 工作单位 row above the authority's stamp on the photo's corner) is the
-    row above, diagonally off the stamp, not beside it."""
-    across = min(seal.x1, b.x1) - max(seal.x0, b.x0)
-    down = min(seal.y1, b.y1) - max(seal.y0, b.y0)
-    return (across > 0.5 * min(seal.width, b.width)) or (down > 0.5 * min(seal.height, b.height))
-
-
 def _run(a: str, b: str) -> int:
     """Length of the longest run of characters ``a`` and ``b`` share."""
     best = 0
@@ -168,15 +147,6 @@ def _run(a: str, b: str) -> int:
                 k += 1
             best = max(best, k)
     return best
-
-
-def _squeeze(text: str) -> str:
-    return fold("".join(ch for ch in text if not ch.isspace()))
-
-
-def _inside(a: BBox, b: BBox) -> bool:
-    """Most of ``a`` inside ``b``."""
-    return a.intersection_area(b) >= 0.5 * a.area if a.area > 0 else False
 
 
 def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[str, ...],
@@ -191,21 +161,21 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
     line 包头市继续教育中心, which neither LAC nor the suffix pattern found) are such bodies too, unless they name
     no body by themselves (有限责任公司 alone, a department any body has: 技术中心 printed in a narrow cell under its
     unit's name), hold the employer's name (a department) or lie where the employer's name was removed."""
-    reading = _squeeze(seal.text or "")
+    reading = squeeze(seal.text or "")
     if len(reading) < _LEGIBLE:
         return ""
     same_page = [d for d in decisions if d.finding.page == seal.page and not d.finding.is_region]
     own_texts = list(employers) + [d.finding.text for d in same_page if d.rule == "other.org.contains_employer"]
-    own = max((_run(reading, _squeeze(t or "")) for t in own_texts), default=0)
+    own = max((_run(reading, squeeze(t or "")) for t in own_texts), default=0)
     for d in same_page:
         f = d.finding
-        if d.action is not Action.KEEP or d.rule != "other.organization" or _own_ink(f, seal):
+        if d.action is not Action.KEEP or d.rule != "other.organization" or own_ink(f, seal):
             continue
         r = _run(reading, _body_part(f.text or ""))
         # a run of _NAME_RUN names the body; a shorter reading names it when it is the start of that name, where
         # a name's distinctive part stands (a letterhead logo's wordmark 新咨力 of the issuer 新咨力科技 the
         # certificate prints; 有限公 or 技术中 start no body's name)
-        if (r >= _NAME_RUN or any(_squeeze(line).startswith(reading) for line in (f.text or "").split("\n"))) \
+        if (r >= _NAME_RUN or any(squeeze(line).startswith(reading) for line in (f.text or "").split("\n"))) \
                 and r > own:
             return f.text
     if page is None:
@@ -216,7 +186,7 @@ def names_other_org(seal: Finding, decisions: list[Decision], employers: tuple[s
     for b, name in page.orgs:
         if not _names_a_body(name) or any(e in letters(name) for e in mine) \
                 or any(x.intersection_area(b) > 0.3 * b.area for x in removed) \
-                or _own_ink(Finding(seal.page, "ORGANIZATION", (b,), "print", 1.0, text=name, start=0, end=0), seal):
+                or own_ink(Finding(seal.page, "ORGANIZATION", (b,), "print", 1.0, text=name, start=0, end=0), seal):
             continue
         if (r := _run(reading, _body_part(name))) >= _NAME_RUN and r > own:
             return name
@@ -229,7 +199,7 @@ _DEPARTMENT_END = re.compile(f"(?:{_GENERIC_UNIT.pattern})$")
 def _body_part(name: str) -> str:
     """``name`` (squeezed) without a department any body has at its end: a reading that spells only 技术中心 of
     包头铝业技术中心 -- or of 我单位技术中心, which running text prints -- names no body; one that spells 包头铝业 does."""
-    return _DEPARTMENT_END.sub("", _squeeze(name))
+    return _DEPARTMENT_END.sub("", squeeze(name))
 
 
 def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...] = (),
@@ -241,16 +211,16 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
     the applicant's unit's, 协办单位盖章 nobody known), the body a certificate speaks for (its signatory line),
     the employer's name printed near it, else the page's letterhead naming one of ``employers``."""
     box = seal.boxes[0]
-    over, near = _grown(box, _OVER), _grown(box, _NEAR)
+    over, near = grown(box, OVER), grown(box, _NEAR)
     # the stamp's own ring read as print names no place: a ring read 包头钢铁 / 有限责任 above the date is not the
     # signatory line the stamp is pressed on (a straight line inside the outline may be: 包头市科学技术局 printed
     # under a certificate's stamp)
     printed = [d for d in decisions if not (d.action is Action.KEEP and d.rule == "other.organization"
-                                            and d.finding.page == seal.page and _along_the_ring(d.finding, seal)
-                                            and _own_ink(d.finding, seal))]
+                                            and d.finding.page == seal.page and along_the_ring(d.finding, seal)
+                                            and own_ink(d.finding, seal))]
     place = place_of(box, page, printed) if page is not None else recorded_place(seal)
     label = place.label
-    values = _field_values(page)
+    values = field_values(page)
     other = under = employer_near = employer_over = False
     ink: list[BBox] = []          # text the records hold that is this stamp's own ink
     for d in decisions:
@@ -258,20 +228,20 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
         if f.page != seal.page or f.is_region or not f.boxes:
             continue
         employer = (d.action is Action.REDACT and f.category is Category.EMPLOYER) or d.rule == "other.org.contains_employer"
-        if employer and any(_in_value(b, values) for b in f.boxes):
+        if employer and any(in_value(b, values) for b in f.boxes):
             continue         # the holder's 工作单位 under a certificate's stamp: not the name the stamp signs
-        if employer and any(_touches(over, b) and _in_line(box, b) for b in f.boxes):
+        if employer and any(touches(over, b) and in_line(box, b) for b in f.boxes):
             employer_over = True
-        if employer and any(_touches(near, b) and _in_line(box, b) for b in f.boxes):
+        if employer and any(touches(near, b) and in_line(box, b) for b in f.boxes):
             employer_near = True
-        if d.action is Action.KEEP and d.rule == "other.organization" and any(_touches(over, b) for b in f.boxes):
-            if _own_ink(f, seal):
-                ink += [b for b in f.boxes if _touches(over, b)]
+        if d.action is Action.KEEP and d.rule == "other.organization" and any(touches(over, b) for b in f.boxes):
+            if own_ink(f, seal):
+                ink += [b for b in f.boxes if touches(over, b)]
                 continue
             if not _names_a_body(f.text or ""):
                 continue     # 有限责任公司 alone: every company's ending, no body's name
             other = True
-            under = under or any(_touches(box, b) for b in f.boxes)
+            under = under or any(touches(box, b) for b in f.boxes)
     if not other and page is not None:
         # an organisation's name the page prints under the stamp, no decision on it in the records (a hand-written
         # audit, none at all): not the employer's removed name, nor one holding the employer's (a department)
@@ -279,12 +249,12 @@ def seal_tie(seal: Finding, decisions: list[Decision], employers: tuple[str, ...
                    and d.finding.category is Category.EMPLOYER for b in d.finding.boxes]
         own = [letters(e) for e in employers if len(letters(e)) >= 2]
         for b, name in page.orgs:
-            if _touches(over, b) and _names_a_body(name) and not any(r.intersection_area(b) > 0.3 * b.area for r in removed) \
-                    and sum(i.intersection_area(b) for i in ink) < _INK_READ_AGAIN * b.area \
-                    and not any(e in letters(name) for e in own) and not _own_ink(
+            if touches(over, b) and _names_a_body(name) and not any(r.intersection_area(b) > 0.3 * b.area for r in removed) \
+                    and sum(i.intersection_area(b) for i in ink) < INK_READ_AGAIN * b.area \
+                    and not any(e in letters(name) for e in own) and not own_ink(
                         Finding(seal.page, "ORGANIZATION", (b,), "print", 1.0, text=name, start=0, end=0), seal):
                 other = True
-                under = under or _touches(box, b)
+                under = under or touches(box, b)
     if employer_over:
         # another body's name under the stamp as well, or a label of another body's: the place does not decide alone
         return SealTie(Owner.APPLICANT_UNIT, "employer_printed", contested=other or place.labelled(Owner.OTHER_BODY),
@@ -318,8 +288,8 @@ def _on_letterhead(seal: Finding, decisions: list[Decision], employers: tuple[st
     the stamp, with nothing printed above it (the same in the input, where the name is the first print, and in
     the output, where it is painted and what follows is).  Without it: detection's ``page_heading``."""
     if page is None:
-        heading = _squeeze(str(seal.explain("page_heading", "")))
-        return bool(heading) and any(len(e) >= 2 and _squeeze(e) in heading for e in employers)
+        heading = squeeze(str(seal.explain("page_heading", "")))
+        return bool(heading) and any(len(e) >= 2 and squeeze(e) in heading for e in employers)
     up = page.frame.up                  # the top of the page is the top of its reading frame (a sideways scan)
     box = up(seal.boxes[0])
     height = page.frame.size[1] if page.frame.turn else page.height
@@ -332,300 +302,6 @@ def _on_letterhead(seal: Finding, decisions: list[Decision], employers: tuple[st
                     page.first_print is None or b.y0 <= page.first_print + 0.5 * b.height or b.y1 <= page.first_print):
                 return True
     return False
-
-
-# -- the place a stamp is pressed, from the page's structure ----------------------------------------------------
-
-_ABOVE = 0.8          # seal sizes: a label this far above the stamp, over it across, labels its place
-_BESIDE = 1.2         # seal sizes: a label this far right of the stamp on its row labels its place
-_ROW_SLACK = 0.15     # seal sizes: a row's label ending this far above the stamp's top still heads its cell
-_SLOT = 0.6           # seal sizes: a certificate's signatory line this close to the stamp is what it signs
-
-
-@dataclass(frozen=True)
-class Place:
-    """Whose place of the page a stamp is pressed in: ``owner`` APPLICANT_UNIT (the applicant's unit's),
-    OTHER_BODY (another body's) or UNKNOWN; ``label`` the form's label there (normalised, no value);
-    ``signatory``: decided by a certificate's signatory line (its issuer: the employer or another body), not by a
-    label or a block."""
-
-    owner: Owner = Owner.UNKNOWN
-    label: str = ""
-    signatory: bool = False
-
-    def labelled(self, owner: Owner) -> bool:
-        """``owner``'s place by a label or a block (not by a signatory line)."""
-        return self.owner is owner and not self.signatory
-
-
-# the place as hand-written records (unit tests) and detectors before 130c440 wrote it in a seal's explanation
-_RECORDED_PLACES = {"own": (Owner.APPLICANT_UNIT, False), "other": (Owner.OTHER_BODY, False),
-                    "issuer_employer": (Owner.APPLICANT_UNIT, True), "issuer_other": (Owner.OTHER_BODY, True)}
-
-
-def recorded_place(seal: Finding) -> Place:
-    """The place a seal's own explanation records (``place_owner``, ``place_label``): for a seal decided without the
-    page's structure."""
-    owner, signatory = _RECORDED_PLACES.get(str(seal.explain("place_owner", "") or ""), (Owner.UNKNOWN, False))
-    return Place(owner, str(seal.explain("place_label", "") or ""), signatory)
-
-
-def place_of(box: BBox, page: PageStructure | None, decisions: Sequence[Decision] = ()) -> Place:
-    """The place (``Place``: APPLICANT_UNIT, OTHER_BODY or UNKNOWN, and the label) the page's structure gives the place
-    of the stamp at ``box``: the role of the seal label governing it (on its row either side, or just above;
-    the nearest), a bare label's (盖章) block's owner, else -- on a certificate or letter -- its signatory line."""
-    if page is None:
-        return Place()
-    up = page.frame.up                  # left, right and above as the page reads (a sideways scan turned upright)
-    at = up(box)
-    size = max(box.width, box.height)
-    cx, cy = at.center
-    best: tuple[float, LabelHit] | None = None
-    for h in page.labels:
-        if h.role.kind not in (Kind.SEAL, Kind.ISSUER):
-            continue
-        b = up(h.bbox)
-        # on its row: the row's label cell to its left (a form row's label stands at the row's start, however far;
-        # it may end a little above the stamp's top, heading the cell the stamp is pressed in), or a label just
-        # right of it (单位名称（公章）： with the stamp pressed before it)
-        left = b.x0 < cx and b.y0 < at.y1 and (b.y1 > at.y0 or at.y0 - b.y1 <= _ROW_SLACK * size)
-        right = not left and b.y1 > at.y0 and b.y0 < at.y1 and b.x0 < at.x1 + _BESIDE * size
-        above = b.x1 > at.x0 - 0.3 * size and b.x0 < at.x1 + 0.3 * size and at.y0 - _ABOVE * size <= b.y1 <= cy
-        if not (left or right or above or at.contains_point(*b.center)):
-            continue
-        d = abs(b.center[1] - cy) + 0.25 * abs(b.center[0] - cx) + (0.0 if left else 0.5 * size)
-        if best is None or d < best[0]:
-            best = (d, h)
-    if best is not None:
-        role = best[1].role
-        party = dict(page.parties).get(contract_party(role.label))
-        if party is not None:
-            # a contract's party stamps here (甲方（盖章）): whose that party is, the contract says where it names it
-            # (甲方（用人单位）), over what the same words mean on other documents -- as for its signature
-            return Place(Owner.APPLICANT_UNIT if party in (Owner.APPLICANT, Owner.APPLICANT_UNIT) else Owner.OTHER_BODY,
-                         role.label)
-        owner = role.owner
-        if owner is Owner.UNKNOWN:
-            owner = _body_named_in(best[1].bbox, page.number, decisions)
-        if owner is Owner.UNKNOWN:
-            blk = page.block_at(best[1].bbox)
-            owner = blk.owner if blk is not None else Owner.UNKNOWN
-        if owner is Owner.APPLICANT_UNIT:
-            return Place(Owner.APPLICANT_UNIT, role.label)
-        if owner in (Owner.OTHER_BODY, Owner.OTHER_PERSON):
-            return Place(Owner.OTHER_BODY, role.label)
-        if owner is Owner.ISSUER:
-            return _issuer(box, page, decisions) or Place(label=role.label)
-    blk = page.block_at(box)
-    if blk is not None and blk.owner in (Owner.OTHER_BODY, Owner.OTHER_PERSON):
-        return Place(Owner.OTHER_BODY, blk.label)
-    if page.certificate:
-        return _issuer(box, page, decisions) or Place()
-    return Place()
-
-
-def _body_named_in(label: BBox, page: int, decisions: Sequence[Decision]) -> Owner:
-    """Whose seal a label whose qualifier the lexicon does not know asks for, when that qualifier is a body's
-    name: （包头中心医院盖章） after 同意推荐。 names the unit that stamps -- the applicant's unit where the plan
-    removed that name as the employer's, another body where it kept it as another organisation's.  UNKNOWN when
-    the label holds no such name, or both."""
-    owners = set()
-    for d in decisions:
-        f = d.finding
-        if f.page != page or f.is_region or not f.boxes:
-            continue
-        if not any(b.intersection_area(label) >= 0.5 * max(b.area, 1e-6) for b in f.boxes):
-            continue
-        if d.action is Action.REDACT and f.category is Category.EMPLOYER:
-            owners.add(Owner.APPLICANT_UNIT)
-        elif d.action is Action.KEEP and d.rule == "other.organization":
-            owners.add(Owner.OTHER_BODY)
-    return owners.pop() if len(owners) == 1 else Owner.UNKNOWN
-
-
-def _issuer(box: BBox, page: PageStructure, decisions: Sequence[Decision]) -> Place | None:
-    """A certificate's stamp signs the line it is pressed on or beside (its issuer): the employer's removed name
-    there makes it the employer's, another organisation's kept name there another body's."""
-    slots = [s for s in page.issuer if _touches(_grown(box, _SLOT), s)]
-    if slots:
-        for d in decisions:
-            f = d.finding
-            if f.page != page.number or f.is_region or not any(_touches(s, b) for s in slots for b in f.boxes):
-                continue
-            if d.action is Action.REDACT and f.category is Category.EMPLOYER:
-                return Place(Owner.APPLICANT_UNIT, "signatory", signatory=True)
-            if d.action is Action.KEEP and d.rule.startswith("other.org"):
-                return Place(Owner.OTHER_BODY, "signatory", signatory=True)
-        return None
-    # a certificate's one stamp is its issuer's wherever it is pressed (over the holder's lines, off the signatory
-    # line): when the page's signatory lines name one body, the employer (removed) or another (kept), and no other
-    # stamp is on the page (a partial impression found twice, two outlines over the same ink, is one stamp)
-    if not page.certificate or not page.issuer or any(
-            d.finding.page == page.number and d.finding.entity_type == "SEAL" and d.finding.boxes
-            and not _same_stamp(d.finding.boxes[0], box) for d in decisions):
-        return None
-    named = set()
-    for d in decisions:
-        f = d.finding
-        if f.page != page.number or f.is_region or not any(_touches(s, b) for s in page.issuer for b in f.boxes):
-            continue
-        if d.action is Action.REDACT and f.category is Category.EMPLOYER:
-            named.add(Owner.APPLICANT_UNIT)
-        elif d.action is Action.KEEP and d.rule.startswith("other.org"):
-            named.add(Owner.OTHER_BODY)
-    return Place(named.pop(), "signatory; the certificate's one stamp", signatory=True) if len(named) == 1 else None
-
-
-SAME_STAMP_SHARE = 0.5   # share of the smaller of two seal boxes they share for them to be one stamp found twice
-
-
-def _same_stamp(a: BBox, b: BBox) -> bool:
-    """Two seal boxes over one stamp: they share ``SAME_STAMP_SHARE`` of the smaller."""
-    return a.intersection_area(b) >= SAME_STAMP_SHARE * max(min(a.area, b.area), 1e-6)
-
-
-def _field_values(page: PageStructure | None) -> list[BBox]:
-    """Where a certificate writes the values of its fields (工作单位：…, printed in the input, painted in the
-    output): the holder's unit, not a signatory."""
-    if page is None or not page.certificate:
-        return []
-    return [s for h, s in page.slots if h.role.field == "employer"]
-
-
-def _in_value(b: BBox, values: list[BBox]) -> bool:
-    """``b`` is written in a field's value place: half of it, or of the place, is shared -- a painted value's
-    place in the output is eight characters long (``structure._slot``), the unit's name often longer."""
-    return any(v.intersection_area(b) >= 0.5 * max(min(b.area, v.area), 1e-6) for v in values)
-
-
-OWN_INK_SHARE = 0.75    # share of a text's characters, inside a stamp's box, that the stamp's own reading holds
-                        # for the text to be the stamp's ink read a second time (two OCR passes misread apart)
-
-
-STAR_SHARE = 0.3        # share of a stamp's radius its star takes at the centre: a text box centred there is a
-                        # line printed through the stamp, not the stamp's own ring or inner line
-
-
-_INK_READ_AGAIN = 0.6    # a printed name this much under text the records hold as the stamp's ink is that ink read again
-RING_SHARE = 0.55        # share of a stamp's radius beyond which a character lies on its ring (its text's band)
-ARC_SLANT_DEG = 15.0     # degrees off both a row and a column from which a run of characters read as a word runs
-                         # aslant: a ring's text, not a printed line (a scan's skew is a few degrees)
-
-
-def _r2(box: BBox, seal: BBox, *, turned: bool = False) -> tuple[float, float]:
-    """(the largest squared elliptic radius of ``box``'s corners -- of its edges' middles where ``turned`` --,
-    that of its centre) in the stamp's ellipse."""
-    cx, cy, a, b = (seal.x0 + seal.x1) / 2, (seal.y0 + seal.y1) / 2, seal.width / 2, seal.height / 2
-    mx, my = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
-
-    def r2(x: float, y: float) -> float:
-        return ((x - cx) / a) ** 2 + ((y - cy) / b) ** 2
-
-    points = ((mx, box.y0), (mx, box.y1), (box.x0, my), (box.x1, my)) if turned else \
-        tuple((x, y) for x in (box.x0, box.x1) for y in (box.y0, box.y1))
-    return max(r2(x, y) for x, y in points), r2(mx, my)
-
-
-def _within_outline(boxes: Sequence[BBox], seal: BBox, *, star: bool = True,
-                    turned: Collection[BBox] = ()) -> bool:
-    """Every corner of every box lies inside the ellipse the stamp's box holds, and (``star``) no box is centred
-    on the stamp's star: text of the stamp's own (its ring text, its inner line 技术中心 or 专用章 beside or under
-    the star).  A printed name under a stamp runs past its outline or through its middle.
-    A box in ``turned`` holds a character turned with the ring (``_arced``): its upright box's corners are empty
-    paper past the glyph, which touches the box at its edges' middles -- those are what must lie inside."""
-    if not boxes or seal.width <= 0 or seal.height <= 0:
-        return False
-    radii = [_r2(box, seal, turned=box in turned) for box in boxes]
-    return all(corner <= 1.0 and (not star or centre >= STAR_SHARE ** 2) for corner, centre in radii)
-
-
-def _arced(lines: Sequence[Sequence[BBox]]) -> frozenset[BBox]:
-    """The characters of the lines that run aslant: three or more whose first and last centres lie
-    ``ARC_SLANT_DEG`` or more off both a row and a column -- a ring's text read by the page's OCR as a word, its
-    characters turned with the ring; a printed line runs along a row or a column (a scan's skew is a few
-    degrees)."""
-    out: set[BBox] = set()
-    for ln in lines:
-        if len(ln) < 3:
-            continue
-        dx = abs((ln[-1].x0 + ln[-1].x1) - (ln[0].x0 + ln[0].x1)) / 2
-        dy = abs((ln[-1].y0 + ln[-1].y1) - (ln[0].y0 + ln[0].y1)) / 2
-        if math.degrees(math.atan2(min(dx, dy), max(dx, dy))) >= ARC_SLANT_DEG:
-            out.update(ln)
-    return frozenset(out)
-
-
-def _along_the_ring(org: Finding, seal: Finding) -> bool:
-    """``org``, read a box per character, has a run of characters at the stamp that runs aslant (``_arced``):
-    text along its ring, which no printed line is."""
-    chars = [ch for ch in (org.text or "") if not ch.isspace()]
-    if len(chars) != len(org.boxes):
-        return False
-    line_of = [n for n, ln in enumerate((org.text or "").split("\n")) for ch in ln if not ch.isspace()]
-    near = _grown(seal.boxes[0], _OVER)
-    at = [i for i, b in enumerate(org.boxes) if _touches(near, b)]
-    return bool(_arced([[org.boxes[i] for i in at if line_of[i] == n] for n in sorted({line_of[i] for i in at})]))
-
-
-def _ring_with_its_inner_line(lines: Sequence[Sequence[BBox]], seal: BBox) -> bool:
-    """Lines read at a stamp, one of them on its ring (every character past ``RING_SHARE`` of the radius), all of
-    them inside its outline: the ring's text and the stamp's own inner line, which on a stamp with no star sits at
-    its middle (技术中心 across the centre, 集团 / 有限 / 任公 on the ring, read by the page's OCR as words).  A name
-    printed through a stamp is one line across its middle, and runs past the outline unless it is short."""
-    lines = [ln for ln in lines if ln]
-    if len(lines) < 2 or not _within_outline([b for ln in lines for b in ln], seal, star=False, turned=_arced(lines)):
-        return False
-    return any(all(_r2(b, seal)[1] >= RING_SHARE ** 2 for b in ln) for ln in lines)
-
-
-def _on_ink_lines(boxes: Sequence[BBox], seal: Finding) -> bool:
-    """``boxes`` lie on the lines the seal detector saw in the stamp's own ink (``ink_lines``: a line read inside
-    the stamp whose ink is its pad's tint on a colour page, or lighter than the page's print on a greyscale scan,
-    not print's black), ``_INK_READ_AGAIN`` of their area or more."""
-    lines = [BBox(*b) for b in (seal.explain("ink_lines", ()) or ())]
-    area = sum(b.area for b in boxes)
-    if not lines or area <= 0:
-        return False
-    return sum(b.intersection_area(ln) for b in boxes for ln in lines) >= _INK_READ_AGAIN * area
-
-
-def _own_ink(org: Finding, seal: Finding) -> bool:
-    """``org`` is the stamp's own ink read as print: inside the seal's box, and (nearly) every character of it
-    is in the seal's own reading -- a partial impression's 集团 / 有限, read by the page's OCR as two words; a
-    grey scan's 技术中心 read 撞术中心 by the ring's reading and 注本中心 by the page's -- or lying wholly inside the
-    stamp's outline (``_within_outline``) where the ring's reading is only a fragment (a small grey stamp on a
-    two-up scan: the page's OCR read 责任公司 on its ring and 技术中心 under its star, the ring's own reading five
-    other characters)."""
-    reading = _squeeze(seal.text or "")
-    box = seal.boxes[0]
-    line_of = [n for n, ln in enumerate((org.text or "").split("\n")) for ch in ln if not ch.isspace()]
-    chars = [ch for ch in (org.text or "") if not ch.isspace()]
-    boxes = list(org.boxes)
-    lines: list[list[BBox]] = []
-    if len(chars) == len(boxes):
-        # a box per character (OCR): only the characters at this stamp count -- page text read across two
-        # stamps (two copies of a form on one sheet) is each stamp's own ink where it lies
-        near = _grown(box, _OVER)
-        kept = [i for i, b in enumerate(boxes) if _touches(near, b)]
-        lines = [[boxes[i] for i in kept if line_of[i] == n] for n in sorted({line_of[i] for i in kept})]
-        chars, boxes = [chars[i] for i in kept], [boxes[i] for i in kept]
-    elif len(rows := [ln for ln in (org.text or "").split("\n") if ln.strip()]) == len(boxes) > 1:
-        # a box per line (a name the recogniser read over two OCR lines: pen strokes read 生 above the stamp's
-        # 技术中心): likewise only the lines at this stamp count
-        near = _grown(box, _OVER)
-        kept = [i for i, b in enumerate(boxes) if _touches(near, b)]
-        chars = [ch for i in kept for ch in rows[i] if not ch.isspace()]
-        boxes = [boxes[i] for i in kept]
-    text = [ch for ch in fold("".join(chars)) if ch.isalnum()]
-    if text and (_within_outline(boxes, box, turned=_arced(lines)) or _ring_with_its_inner_line(lines, box)
-                 or _on_ink_lines(boxes, seal)):
-        return True
-    if org.explain("source") == "text_layer":
-        # text the PDF draws is print, whatever the stamp over it reads: a body prints its name and stamps it
-        # (包头稀土（集团）有限责任公司 under its own stamp on a 成果应用证明); a stamp drawn as text is its outline's
-        return False
-    return bool(text) and all(_inside(b, box) for b in boxes) and \
-        sum(ch in reading for ch in text) >= OWN_INK_SHARE * len(text)
 
 
 def seal_by_reading(f: Finding, employers: Sequence[str], unreadable_seal: str = "on_forms",
@@ -758,9 +434,9 @@ def retie_unreadable_seals(decisions: list[Decision], employers: tuple[str, ...]
                 # the reading names the other body; a person looks when the employer's name is printed under
                 # it (a form's label, 单位（盖章）, is any signing unit's and weaker than the reading), or
                 # when the employer's name explains the reading nearly as well (``RIVAL_MARGIN``, as for a seal read whole)
-                reading = _squeeze(f.text or "")
-                own_run = max((_run(reading, _squeeze(e)) for e in employers if e), default=0)
-                close = doubt and _run(reading, _squeeze(other)) < own_run + RIVAL_MARGIN \
+                reading = squeeze(f.text or "")
+                own_run = max((_run(reading, squeeze(e)) for e in employers if e), default=0)
+                close = doubt and _run(reading, squeeze(other)) < own_run + RIVAL_MARGIN \
                     and _core_favours_employer(f.text or "", employers, [other])
                 out.append(Decision(f, Action.KEEP, "other.seal.names_other_org",
                                     f"{what}; its reading spells part of another organisation's name printed "
@@ -919,9 +595,9 @@ def shows_employer(reading: str, employers: tuple[str, ...]) -> bool:
     the employer's names (its name without its region and legal form: ``distinctive_core``; all of it when
     shorter).  Shared place names and 有限公司 are how every partner's name reads too; more is evidence
     against keeping the seal as another body's, which its place alone then cannot settle."""
-    text = _squeeze(reading)
+    text = squeeze(reading)
     for e in employers:
-        core = _squeeze(distinctive_core(e)) if e else ""
+        core = squeeze(distinctive_core(e)) if e else ""
         if core and _run(text, core) >= min(3, len(core)):
             return True
     return False

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from redactor.model import Action, BBox, Category, Decision
+from redactor.model import Action, BBox, Decision
 from redactor.normalize import compact
 from redactor.ownership.labels import read_role
 from redactor.ownership.lexicon import Owner

@@ -7,7 +7,7 @@ unread; the upright crop, read instead, read the black print through the stamp (
 专业技术人员继续 of the certificate's sentence), and the reading "named the employer": the issuer's stamp was
 removed.  Lines of a crop's reading that the page prints there are no reading of the stamp
 (``SealDetector._less_the_print``); the stamp, found as two outlines over one partial impression, is the
-certificate's one stamp (``seals._same_stamp``) and its issuer's.  Synthetic people (the corpus generator's)."""
+certificate's one stamp (``seal_geometry.same_stamp``) and its issuer's.  Synthetic people (the corpus generator's)."""
 
 from __future__ import annotations
 
@@ -29,10 +29,10 @@ def test_a_crop_reading_less_the_print_under_the_stamp():
 
 def test_one_stamp_found_twice_is_one_stamp():
     from redactor.model import BBox
-    from redactor.ownership.seals import _same_stamp
+    from redactor.ownership.seal_geometry import same_stamp
 
-    assert _same_stamp(BBox(244, 175, 352, 262), BBox(216, 180, 295, 260))
-    assert not _same_stamp(BBox(244, 175, 352, 262), BBox(500, 175, 600, 262))
+    assert same_stamp(BBox(244, 175, 352, 262), BBox(216, 180, 295, 260))
+    assert not same_stamp(BBox(244, 175, 352, 262), BBox(500, 175, 600, 262))
 
 
 @pytest.mark.models

@@ -1,5 +1,5 @@
 """A seal's place on the page: the letterhead above it.  (The form label of its place is read by the role
-lexicon in ``redactor.ownership.seals.place_of``, for policy and the final check alike.)
+lexicon in ``redactor.ownership.seal_place.place_of``, for policy and the final check alike.)
 
 A letter or certificate has no form label: its issuer is named by its letterhead, the
 page's first printed line (``page_heading``), and its stamp is the issuer's -- a 在职证明 on

@@ -64,7 +64,7 @@ def test_the_employer_a_contract_names_stamps_as_the_applicants_unit_on_the_sign
     """The marks subset (seed 11, applicant 0): the employer's oval stamp over 甲方（盖章） on a 劳动合同's signing page,
     read only as a fragment, was kept -- "nothing printed or labelled around it says whose it is" -- while the
     contract names 甲方 the 用人单位 on its first page.  A seal's place is the party's, as its signature's is."""
-    from redactor.ownership.seals import Place, place_of
+    from redactor.ownership.seal_place import Place, place_of
 
     structures = read_document([(1, 595.0, 842.0, HEAD), (2, 595.0, 842.0, SIGNING)])
     stamp = BBox(80, 560, 170, 650)                    # pressed over 甲方（盖章）

@@ -14,7 +14,7 @@ import pytest
 from redactor.model import Action, BBox, Decision, Finding
 from redactor.ownership.lexicon import Owner
 from redactor.ownership.photos import photo_place
-from redactor.ownership.seals import place_of
+from redactor.ownership.seal_place import place_of
 from redactor.ownership.structure import Frame, TextRun, read_page
 
 W, H = 595.0, 842.0     # the upright page

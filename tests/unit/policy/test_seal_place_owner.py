@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from redactor.config import RedactorConfig
 from redactor.ownership.lexicon import Owner
-from redactor.ownership.seals import Place, place_of
+from redactor.ownership.seal_place import Place, place_of
 from redactor.ownership.structure import read_page, runs_from_chars
 from redactor.model import Action, ApplicantProfile, BBox, Finding, Page
 from redactor.policy import decide
@@ -300,7 +300,7 @@ def test_the_stamps_own_ring_and_inner_line_read_as_print_are_its_ink_and_a_name
     while the page's OCR read 责任公司 on its ring and 技术中心 beside its star as print -- taken for another body's
     name under the stamp, the stamp was kept as another body's.  Text wholly inside the outline and off the star
     is the stamp's own; a name printed across it runs through its middle or past its outline."""
-    from redactor.ownership.seals import _own_ink
+    from redactor.ownership.seal_geometry import own_ink
 
     seal = Finding(page=1, entity_type="SEAL", boxes=(BBox(253, 548, 329, 623),), recognizer="seal.v1", score=0.9,
                    text="公司有限司", explanation=(("readable", False), ("ocr_score", 0.42)))
@@ -308,8 +308,8 @@ def test_the_stamps_own_ring_and_inner_line_read_as_print_are_its_ink_and_a_name
     inner = _org(BBox(298, 570, 314, 593), "技术中心")
     across = _org(BBox(262, 578, 322, 593), "包头铝业公司")           # through the middle
     past = _org(BBox(230, 600, 330, 615), "包头铝业（集团）有限责任公司")  # past the outline
-    assert _own_ink(ring, seal) and _own_ink(inner, seal)
-    assert not _own_ink(across, seal) and not _own_ink(past, seal)
+    assert own_ink(ring, seal) and own_ink(inner, seal)
+    assert not own_ink(across, seal) and not own_ink(past, seal)
 
 
 def test_a_starless_stamps_inner_line_read_with_its_ring_is_its_ink():
@@ -318,7 +318,7 @@ def test_a_starless_stamps_inner_line_read_with_its_ring_is_its_ink():
     copies' stamps) into one organisation -- kept as another body's name under the stamp, the employer's stamp at
     承担单位（盖章） was kept.  Lines read at a stamp, one on its ring, all inside its outline: the ring's text and the
     stamp's own inner line.  A single name printed through the middle is still print."""
-    from redactor.ownership.seals import _own_ink
+    from redactor.ownership.seal_geometry import own_ink
 
     seal = Finding(page=1, entity_type="SEAL", boxes=(BBox(261, 217, 337, 293),), recognizer="seal.v1", score=0.9,
                    text="", explanation=(("readable", False),))
@@ -327,10 +327,10 @@ def test_a_starless_stamps_inner_line_read_with_its_ring_is_its_ink():
              BBox(289, 244, 299, 250), BBox(289, 251, 299, 256), BBox(289, 256, 299, 261), BBox(289, 261, 299, 266))
     joined = Finding(page=1, entity_type="ORGANIZATION", boxes=boxes, recognizer="lac_ner.v1", score=0.85,
                      text="集团\n集团\n技术中心", start=0, end=9)
-    assert _own_ink(joined, seal)
+    assert own_ink(joined, seal)
     alone = Finding(page=1, entity_type="ORGANIZATION", boxes=boxes[4:], recognizer="lac_ner.v1", score=0.85,
                     text="技术中心", start=0, end=4)
-    assert not _own_ink(alone, seal)                 # the middle line alone: as a name printed through it
+    assert not own_ink(alone, seal)                 # the middle line alone: as a name printed through it
 
 
 def test_a_name_read_over_two_lines_is_judged_by_the_line_at_the_stamp():
@@ -339,17 +339,17 @@ def test_a_name_read_over_two_lines_is_judged_by_the_line_at_the_stamp():
     line, not per character).  Taken whole it lay past the stamp's outline, so it was another body's name under the
     stamp and the employer's stamp at 承担单位（盖章） was kept.  Only the line at the stamp counts: inside the outline
     it is the stamp's own ink; a printed name whose line at the stamp runs past the outline is still print."""
-    from redactor.ownership.seals import _own_ink
+    from redactor.ownership.seal_geometry import own_ink
 
     seal = Finding(page=1, entity_type="SEAL", boxes=(BBox(312, 336, 416, 441),), recognizer="seal.v1", score=0.9,
                    text="", explanation=(("readable", False),))
     pen, inner = BBox(166, 409, 240, 443), BBox(349, 403, 377, 417)
     joined = Finding(page=1, entity_type="ORGANIZATION", boxes=(pen, inner), recognizer="lac_ner.v1", score=0.85,
                      text="\n生\n技术中心", start=0, end=7)
-    assert _own_ink(joined, seal)
+    assert own_ink(joined, seal)
     printed = Finding(page=1, entity_type="ORGANIZATION", boxes=(pen, BBox(300, 403, 430, 417)),
                       recognizer="lac_ner.v1", score=0.85, text="\n生\n包头铝业有限责任公司", start=0, end=13)
-    assert not _own_ink(printed, seal)
+    assert not own_ink(printed, seal)
 
 
 def test_a_line_in_the_stamps_own_tint_is_its_ink_not_print_under_it():
@@ -358,7 +358,7 @@ def test_a_line_in_the_stamps_own_tint_is_its_ink_not_print_under_it():
     was another body's name under the stamp, and the employer's stamp was kept.  The seal detector saw that line
     in the stamp's tint, not print's black (``ink_lines``): the stamp's own ink.  The same name with no such
     evidence is still print."""
-    from redactor.ownership.seals import _own_ink
+    from redactor.ownership.seal_geometry import own_ink
 
     line = BBox(336, 396, 377, 419)
     chars = tuple(BBox(336 + 10 * i, 397, 346 + 10 * i, 418) for i in range(4))
@@ -368,22 +368,23 @@ def test_a_line_in_the_stamps_own_tint_is_its_ink_not_print_under_it():
                     text="1", explanation=(("readable", False),))
     tinted = Finding(page=1, entity_type="SEAL", boxes=plain.boxes, recognizer="seal.v1", score=0.9, text="1",
                      explanation=(("readable", False), ("ink_lines", (line.as_tuple(),))))
-    assert not _own_ink(inner, plain)
-    assert _own_ink(inner, tinted)
+    assert not own_ink(inner, plain)
+    assert own_ink(inner, tinted)
     # a name printed beside the tinted line is not on it
     beside = Finding(page=1, entity_type="ORGANIZATION", boxes=(BBox(300, 425, 380, 440),), recognizer="ner.v1",
                      score=0.85, text="包头市科学技术局", start=0, end=8)
-    assert not _own_ink(beside, tinted)
+    assert not own_ink(beside, tinted)
 
 
 def test_a_printed_name_the_records_hold_as_the_stamps_ink_is_that_ink_read_again():
     """Structure seed 87078: the page's structure reading joins the stamp's ring words (集团 / 有限 on its ring, read by
     the page's OCR) into an organisation's name it prints.  Where the records already hold that text as the stamp's
-    own ink (a kept organisation ``_own_ink`` gives the stamp), the printed name lying ``_INK_READ_AGAIN`` or more
+    own ink (a kept organisation ``own_ink`` gives the stamp), the printed name lying ``_INK_READ_AGAIN`` or more
     under it is that ink read again, not another body's name under the stamp; a printed name elsewhere under the
     stamp still is."""
     from redactor.model import Decision
-    from redactor.ownership.seals import _own_ink, seal_tie
+    from redactor.ownership.seal_geometry import own_ink
+    from redactor.ownership.seals import seal_tie
     from redactor.ownership.structure import PageStructure
 
     seal = _seal("", 0.0)
@@ -391,12 +392,12 @@ def test_a_printed_name_the_records_hold_as_the_stamps_ink_is_that_ink_read_agai
     words = Finding(page=1, entity_type="ORGANIZATION", boxes=ring, recognizer="lac_ner.v1", score=0.85,
                     text="集团", start=0, end=2)
     kept = [Decision(words, Action.KEEP, "other.organization", "another organisation")]
-    assert _own_ink(words, seal)
+    assert own_ink(words, seal)
     joined = BBox(348, 608, 364, 636)                     # the same words as the structure reading's printed name
     page = PageStructure(number=1, width=595, height=842, orgs=((joined, "包头稀土（集团）"),))
     alone = Finding(page=1, entity_type="ORGANIZATION", boxes=(joined,), recognizer="print", score=1.0,
                     text="包头稀土（集团）", start=0, end=0)
-    assert not _own_ink(alone, seal)                       # (past the outline: by itself, print)
+    assert not own_ink(alone, seal)                       # (past the outline: by itself, print)
     assert seal_tie(seal, kept, PROFILE.employers, page).evidence != "other_org_printed"
     across = BBox(330, 632, 470, 648)                      # a name printed through the stamp's middle
     page = PageStructure(number=1, width=595, height=842, orgs=((joined, "包头稀土（集团）"), (across, "包头市人民政府")))
@@ -412,7 +413,8 @@ def test_a_rings_words_read_aslant_are_its_ink_and_sign_no_line():
     Characters in a run aslant are turned: their glyphs touch their boxes at the edges' middles.  A printed line
     runs along a row, and its box's corners count."""
     from redactor.model import Decision
-    from redactor.ownership.seals import _arced, _own_ink, seal_tie
+    from redactor.ownership.seal_geometry import arced, own_ink
+    from redactor.ownership.seals import seal_tie
     from redactor.ownership.structure import PageStructure
 
     seal = Finding(page=1, entity_type="SEAL", boxes=(BBox(350.7, 561.1, 473.8, 683.3),), recognizer="seal.v1",
@@ -425,13 +427,13 @@ def test_a_rings_words_read_aslant_are_its_ink_and_sign_no_line():
              BBox(415.3, 626.1, 428.2, 642.9))
     words = Finding(page=1, entity_type="ORGANIZATION", boxes=left + right + inner, recognizer="lac_ner.v1",
                     score=0.85, text="东河钢铁\n有限责任\n技术中心", start=0, end=14)
-    assert _arced([left]) == frozenset(left) and not _arced([tuple(BBox(b.x0, 600, b.x1, 620) for b in left)])
-    assert _own_ink(words, seal)
+    assert arced([left]) == frozenset(left) and not arced([tuple(BBox(b.x0, 600, b.x1, 620) for b in left)])
+    assert own_ink(words, seal)
     # the same characters printed upright along a row, reaching as far out: print, not the stamp's ink
     row = Finding(page=1, entity_type="ORGANIZATION", boxes=tuple(BBox(348 + 30 * i, 640, 376 + 30 * i, 662)
                                                                     for i in range(4)),
                   recognizer="lac_ner.v1", score=0.85, text="东河钢铁", start=0, end=4)
-    assert not _own_ink(row, seal)
+    assert not own_ink(row, seal)
     # the words above the letter's date are no signatory line: the letterhead (the employer's) decides
     page = PageStructure(number=1, width=595, height=842, certificate=True, issuer=(BBox(353, 575, 468, 643),),
                          first_print=36.0)
@@ -444,7 +446,7 @@ def test_a_rings_words_read_aslant_are_its_ink_and_sign_no_line():
     line = tuple(BBox(380 + 12 * i, 650, 392 + 12 * i, 664) for i in range(5))     # inside the outline, off the star
     issuer = Finding(page=1, entity_type="ORGANIZATION", boxes=line, recognizer="lac_ner.v1", score=0.85,
                      text="东河科技局", start=0, end=5)
-    assert _own_ink(issuer, seal)           # (as the stamp's own straight line would be)
+    assert own_ink(issuer, seal)           # (as the stamp's own straight line would be)
     page = PageStructure(number=1, width=595, height=842, certificate=True, issuer=(BBox(380, 650, 440, 664),))
     tie = seal_tie(seal, [Decision(issuer, Action.KEEP, "other.organization", "another organisation"),
                           Decision(seal, Action.KEEP, "other.seal", "read")], PROFILE.employers, page)
