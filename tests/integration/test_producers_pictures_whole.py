@@ -8,7 +8,9 @@ Word exports are the corpus' Word forms (``test_scanned_word_form.py``, ``test_u
   transform (a button's appearance stream, as a flattener leaves it): the picture's placed extent, not a face box
   inside it, is what goes;
 - **Chromium's print** (an online 申报表 printed to PDF): ``<img>`` elements of a portrait and two signatures, placed
-  by CSS at known positions.
+  by CSS at known positions;
+- **LibreOffice's export** of a Word 申报表 (the corpus's ``word_shenbao``): a portrait in a merged table cell,
+  signatures and a seal pasted as pictures cut to their ink, the pictures clipped to their cells.
 
 For each: every pixel of the applicant's portrait and signature is gone from the rendered output (one tone where
 they were), the other person's signature is still there, the applicant's name is not in the output's text while
@@ -182,3 +184,32 @@ def test_a_chromium_print_loses_its_portrait_and_signature_whole(tmp_path: Path,
     with pymupdf.open(src) as doc:
         assert "Chrom" in (doc.metadata.get("creator", "") + doc.metadata.get("producer", ""))
     _redact_and_prove(tmp_path, region_pipeline, src)
+
+
+@pytest.mark.skipif(not __import__("benchmarks.corpus.catalog", fromlist=["available"]).available("word_shenbao"),
+                    reason="LibreOffice is not installed (make install-test installs it)")
+def test_a_libreoffice_export_loses_its_portrait_and_signature_whole(tmp_path: Path, region_pipeline) -> None:
+    from tests.corpus_case import redact_corpus_file
+
+    f, audit, outcome = redact_corpus_file(region_pipeline, tmp_path, 167, 0, "born_digital", "word_shenbao")
+    out = Path(outcome.output_pdf)
+    with pymupdf.open(stream=f.data, filetype="pdf") as doc:
+        assert "LibreOffice" in (doc.metadata.get("producer", "") + doc.metadata.get("creator", ""))
+    marks = [i for i in f.instances if i["category"] in ("photo", "signature")]
+    own = [i for i in marks if i["owner"] == "applicant"]
+    theirs = [i for i in marks if i["owner"] == "other"]
+    assert {i["category"] for i in own} == {"photo", "signature"} and len(theirs) >= 3
+    for i in own:
+        assert _one_tone(out, pymupdf.Rect(i["bbox"])), i["id"]              # nothing of the picture is left
+    for i in theirs:
+        before = _texture_of(f.data, pymupdf.Rect(i["bbox"]))
+        assert before > 40 and _texture(out, pymupdf.Rect(i["bbox"])) > 0.6 * before, i["id"]
+    assert audit["repairs"] == [] and audit["verification"]["passed"]
+
+
+def _texture_of(data: bytes, box: pymupdf.Rect) -> float:
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        pix = doc[0].get_pixmap(dpi=100, clip=box, alpha=False)
+    g = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, pix.n)[:, :, :3].mean(axis=2)
+    return float(np.percentile(g, 99) - np.percentile(g, 1))
+
