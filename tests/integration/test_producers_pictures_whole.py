@@ -10,7 +10,11 @@ Word exports are the corpus' Word forms (``test_scanned_word_form.py``, ``test_u
 - **Chromium's print** (an online 申报表 printed to PDF): ``<img>`` elements of a portrait and two signatures, placed
   by CSS at known positions;
 - **LibreOffice's export** of a Word 申报表 (the corpus's ``word_shenbao``): a portrait in a merged table cell,
-  signatures and a seal pasted as pictures cut to their ink, the pictures clipped to their cells.
+  signatures and a seal pasted as pictures cut to their ink, the pictures clipped to their cells;
+- **xelatex's** page (xdvipdfmx: the media box on the ``/Pages`` node, pictures placed by ``\includegraphics``'s
+  transform) with a portrait beside the author's data as well as the signatures;
+- **a scan** of the flattened certificate (one page-sized picture, no text layer): the photo's rectangle and the
+  signature found from the pixels alone.
 
 For each: every pixel of the applicant's portrait and signature is gone from the rendered output (one tone where
 they were), the other person's signature is still there, the applicant's name is not in the output's text while
@@ -212,4 +216,77 @@ def _texture_of(data: bytes, box: pymupdf.Rect) -> float:
         pix = doc[0].get_pixmap(dpi=100, clip=box, alpha=False)
     g = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, pix.n)[:, :, :3].mean(axis=2)
     return float(np.percentile(g, 99) - np.percentile(g, 1))
+
+
+def _xelatex_page(path: Path) -> None:
+    """A thesis's author page as xdvipdfmx writes it: the A4 box inherited from /Pages, every picture an image
+    placed by a transform."""
+    import re
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595.28, height=841.89)
+    page.insert_font(fontname="cjk", fontbuffer=pymupdf.Font("china-s").buffer)
+
+    def text(x: float, y: float, s: str, size: float = 12) -> None:
+        page.insert_text((x, y), s, fontname="cjk", fontsize=size)
+
+    text(230, 100, "学位论文作者简介", 18)
+    text(70, 170, f"作者：{APPLICANT.name}")
+    text(70, 200, f"工作单位：{APPLICANT.employer}")
+    text(70, 230, f"导师：{OTHER}")
+    text(455, 300, "照片", 10)
+    page.insert_image(PHOTO, stream=_portrait_jpeg(), keep_proportion=False)
+    text(70, 670, "作者签名：")
+    text(320, 670, "导师签名：")
+    page.insert_image(OWN_SIG, stream=_signature_png(5))
+    page.insert_image(OTHER_SIG, stream=_signature_png(17))
+    text(320, 720, f"{OTHER}（导师）")
+    pages_xref = int(doc.xref_get_key(doc.pdf_catalog(), "Pages")[1].split()[0])
+    doc.xref_set_key(pages_xref, "MediaBox", "[0 0 595.28 841.89]")
+    doc.update_object(page.xref, re.sub(r"/(MediaBox|CropBox)\s*\[[^\]]*\]", "", doc.xref_object(page.xref)))
+    doc.save(path)
+    doc.close()
+
+
+def test_an_xelatex_page_loses_its_portrait_and_signature_whole(tmp_path: Path, region_pipeline) -> None:
+    src = tmp_path / "author.pdf"
+    _xelatex_page(src)
+    with pymupdf.open(src) as doc:
+        assert "/MediaBox" not in doc.xref_object(doc[0].xref)          # inherited, as xdvipdfmx writes it
+    _redact_and_prove(tmp_path, region_pipeline, src)
+
+
+def test_a_scan_loses_its_portrait_and_signature_whole(tmp_path: Path, region_pipeline) -> None:
+    digital = tmp_path / "certificate.pdf"
+    _flattened_acroform(digital)
+    with pymupdf.open(digital) as doc:
+        png = doc[0].get_pixmap(dpi=200, alpha=False).tobytes("jpeg", jpg_quality=88)
+        scan = pymupdf.open()
+        page = scan.new_page(width=doc[0].rect.width, height=doc[0].rect.height)
+        page.insert_image(page.rect, stream=png)
+        src = tmp_path / "certificate-scan.pdf"
+        scan.save(src)
+        scan.close()
+    before = {k: _texture(src, r) for k, r in (("photo", PHOTO), ("own", OWN_SIG), ("other", OTHER_SIG))}
+    assert min(before.values()) > 40, before
+    outcome = region_pipeline.run(str(src), profile_from_mapping(APPLICANT.profile()), str(tmp_path / "out"), "scan")
+    assert outcome.ok
+    audit = json.loads(Path(outcome.audit_json).read_text(encoding="utf-8"))
+    out = Path(outcome.output_pdf)
+    assert _one_tone(out, pymupdf.Rect(PHOTO.x0 + 1, PHOTO.y0 + 1, PHOTO.x1 - 1, PHOTO.y1 - 1)), \
+        "a part of the scanned portrait is left"
+    # on a scan the signature's picture is its strokes on paper: every stroke pixel lies under a painted box
+    boxes = [r["bbox"] for r in audit["redactions"] if r["category"] == "signature"]
+    strokes = _dark_points(src, OWN_SIG)
+    assert len(strokes) > 50 and all(any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes) for x, y in strokes)
+    assert _texture(out, OTHER_SIG) > 0.6 * before["other"], "the other person's signature was removed"
+    assert [r for r in audit["redactions"] if r["category"] == "photo"] and audit["verification"]["passed"]
+
+
+def _dark_points(pdf: Path, box: pymupdf.Rect, dpi: int = 100) -> list[tuple[float, float]]:
+    """The page points of the dark (ink) pixels inside ``box``."""
+    g = _grey(pdf, box)
+    ys, xs = np.nonzero(g < 120)
+    k = 72.0 / dpi
+    return [(box.x0 + (x + 0.5) * k, box.y0 + (y + 0.5) * k) for x, y in zip(xs, ys)]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import threading
@@ -381,6 +382,12 @@ def test_plain_chinese_errors_keep_the_chosen_files_and_unapplied_edits_survive(
     assert any("空的" in t for t in texts) and any("不是有效的 PDF" in t for t in texts)
     assert not any("not a PDF" in t or "empty" in t for t in texts)
     assert page.locator("section.doc details.detail summary", has_text="详情").count() == 2
+    # no English a user reads on the page of a run with refused files (issue 82): the technical lines stay behind
+    # 详情, closed; the output files' names (X.redacted.pdf, X.audit.json) are the contract's
+    from tests.web.test_no_english import ALLOWED
+    shown = re.findall(r"[A-Za-z][A-Za-z'-]{2,}", page.inner_text("body"))
+    assert len(shown) >= 3                                      # the file links were read
+    assert {w for w in shown if w not in ALLOWED | {"redacted", "audit", "json", "pdf"}} == set(), shown
     page.screenshot(path=str(shots / "selfcheck-errors.png"), full_page=True)
 
     docs = page.locator("section.doc[data-version]")
