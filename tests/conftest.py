@@ -3,10 +3,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
+# The fonts the final check's PDFium may substitute from: the folders `make install-test` fills (fonts-noto-cjk and
+# what Chromium and LibreOffice bring), not whatever else the machine has -- PDFium scans font folders itself, and
+# fonts-wqy-* or fonts-arphic-* installed beside them changed the check's pixels (redactor.verify.pdfium_reader
+# .pin_font_paths).  Set before redactor is imported: PDFium is initialised again with these at that import.
+_PINNED_FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/dejavu",
+                     "/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/liberation2",
+                     "/usr/share/fonts/truetype/libreoffice")
+os.environ.setdefault("REDACTOR_PDFIUM_FONT_PATHS", os.pathsep.join(d for d in _PINNED_FONT_DIRS if os.path.isdir(d)))
 
-from redactor.config import RedactorConfig, load_config, profile_from_mapping
-from tests.synth import APPLICANT
+import pytest  # noqa: E402
+
+from redactor.config import RedactorConfig, load_config, profile_from_mapping  # noqa: E402
+from tests.synth import APPLICANT  # noqa: E402
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import math
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,6 +35,31 @@ __all__ = ["PdfiumPage", "TextChar", "frame_mismatch", "open_pdf", "page_frame",
 # PDFium is one library per process and not safe to call from two threads at once: every call into it from a
 # page thread holds this (the final check's pages looked at on two threads, ``verify._Look``)
 PDFIUM = threading.Lock()
+
+FONT_PATHS_ENV = "REDACTOR_PDFIUM_FONT_PATHS"
+_PINNED: list[Any] = []        # the font path buffers PDFium was given: alive for as long as the library is
+
+
+def pin_font_paths(paths: list[str]) -> None:
+    """Initialise PDFium again with ``paths`` as the only folders its font mapper scans.  PDFium substitutes a
+    font the document does not embed (or lacks a glyph in) from the machine's fonts, which it finds by scanning
+    the system's font folders itself (not through fontconfig): the same output rendered on a machine with other
+    fonts installed (fonts-wqy-*, fonts-arphic-*) gave the final check other pixels.  The test suite pins the fonts
+    it installs (``REDACTOR_PDFIUM_FONT_PATHS``, ``tests/conftest.py``); outside it PDFium scans as it does.  Must
+    run before any document is opened (at this module's import)."""
+    bufs = [ctypes.create_string_buffer(p.encode()) for p in paths]
+    char_p = ctypes.POINTER(ctypes.c_char)
+    arr = (char_p * (len(bufs) + 1))(*[ctypes.cast(b, char_p) for b in bufs], None)
+    config = pdfium_c.FPDF_LIBRARY_CONFIG(version=2, m_pIsolate=None, m_v8EmbedderSlot=0)
+    config.m_pUserFontPaths = ctypes.cast(arr, type(config.m_pUserFontPaths))
+    with PDFIUM:
+        pdfium_c.FPDF_DestroyLibrary()
+        pdfium_c.FPDF_InitLibraryWithConfig(config)
+    _PINNED[:] = [bufs, arr]
+
+
+if os.environ.get(FONT_PATHS_ENV):
+    pin_font_paths([p for p in os.environ[FONT_PATHS_ENV].split(os.pathsep) if p])
 
 _INVISIBLE = 3          # text render mode "neither fill nor stroke"
 
