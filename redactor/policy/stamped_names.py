@@ -3,7 +3,7 @@
 An issuing body stamps its certificate over the holder's name line (a 会员证书, a 继续教育证书): OCR reads 谢兰 as
 谢三, the seal's ring across 兰, and the labelled-field recogniser proposes 谢三 -- a person the profile does not
 name, kept as another person's; the portrait beside it followed as theirs; the final check, reading the same ink,
-read 谢三 too and passed the output with the applicant's name legible through the stamp (marks subset, seed 11).
+read 谢三 too and passed the output with the applicant's name legible through the stamp (docs/regressions.md).
 
 Where a PERSON candidate is the value of the applicant's own name field (its label's role in the lexicon is the
 applicant's ``name`` field, and the page's structure puts it in no one else's block), has the length of one of
