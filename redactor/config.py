@@ -185,6 +185,37 @@ class RedactConfig(_Strict):
         return v
 
 
+class PictureRingConfig(_Strict):
+    """The check's proof that a portrait painted on a scan, a photo or a pasted card left no ring of its photo
+    (``redactor/verify/picture_ring.py``)."""
+
+    margin_pt: float = Field(2.0, ge=0, description="pt: the band starts this far outside the box (the box's own "
+                             "anti-aliased edge)")
+    band_share: float = Field(0.12, gt=0, le=1, description="the band's width as a share of the box's shorter side")
+    band_min_pt: float = Field(3.0, gt=0, description="pt: the band is at least this wide")
+    min_band_px: int = Field(3, ge=1, description="px: a band narrower than this (the page's edge) is not measured")
+    window_share: float = Field(1.0, gt=0, description="the paper is measured round the box out to this share of its "
+                                "longer side")
+    paper_percentile: float = Field(90.0, ge=50, le=100, description="percentile of the grey levels round the box "
+                                    "that is the paper's level (paper is most of what lies round a photo)")
+    paper_band: float = Field(15.0, ge=0, description="grey levels: pixels this close to the paper's level tell its "
+                              "tint (saturation)")
+    darker: float = Field(50.0, gt=0, description="grey levels a pixel is darker than the paper to be picture (an ID "
+                          "card's or a certificate's pale ground is 20-40 darker; hair and clothes far more)")
+    solid_pt: float = Field(2.4, gt=0, description="pt: picture is what an opening by a square this wide leaves (a "
+                            "glyph's stroke, a rule, a guilloche line are thinner)")
+    saturation_min: float = Field(45.0, ge=0, le=255, description="HSV saturation (0-255) a pixel reaches at least "
+                                  "to be picture by its colour ...")
+    saturation_over_paper: float = Field(20.0, ge=0, description="... and this much past the paper's own tint")
+    position_share: float = Field(0.5, gt=0, le=1, description="share of the band's width that is picture at one "
+                                  "position along the side for that position to be picture (a glyph's stroke or a "
+                                  "rule across the band fills less)")
+    side_share: float = Field(0.35, gt=0, le=1, description="share of a side's positions that are picture for the "
+                              "side to show picture (hair over the head, shoulders under the chin)")
+    grow_share: float = Field(0.6, gt=0, description="a leak's box grows over the picture joined to the band by at "
+                              "most this share of the box's size on each side")
+
+
 class VerifyConfig(_Strict):
     ocr: bool = Field(True, description="re-OCR rendered output pages")
     ocr_dpi: float = Field(150.0, ge=72, le=600)
@@ -194,6 +225,7 @@ class VerifyConfig(_Strict):
                               "the mark searches); 0: the cores the worker may use (a single `redact`, `verify`, the "
                               "web app's worker: every core; a batch worker's share, a Ray actor: one at a time); the "
                               "verdict does not depend on it")
+    picture_ring: PictureRingConfig = Field(default_factory=PictureRingConfig)
 
 
 class AuditConfig(_Strict):

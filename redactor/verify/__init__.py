@@ -19,6 +19,8 @@ routing.  Channels, one module each:
 - ``barcodes``: QR/barcodes on pages that show pictures must not decode to a profile value;
 - ``faces``: no face inside a box the plan removed;
 - ``pictures_whole``: a portrait removed leaves no part of its picture past its box (``picture``);
+- ``picture_ring``: where the picture has no edges of its own (a scan, a photo, a pasted card), no ring of the
+  photo round a removed portrait's box (``picture``);
 - ``revisions``: the file as it was before each incremental update shows none of the applicant's text;
 - ``geometry``: the page's frame, from which every box is measured, is the size of its rendering;
 - ``seals``: the employer's name must not be readable on a stamp, and no unread stamp may
@@ -53,6 +55,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from redactor.fields import Needle, applicant_forms, profile_needles
+from redactor.config import PictureRingConfig
 from redactor.model import Action, ApplicantProfile, BBox, Category, Decision, Leak, VerificationReport
 from redactor.ownership.recheck import label_signature_decision, pen_hit_decision, text_hit_decision
 from redactor.ownership.records import with_print
@@ -65,7 +68,8 @@ from redactor.verify.hits import dedupe, hits_to_leaks
 from redactor.verify.ocr_pass import ocr_leaks, ocr_scope, read_scope, vector_art_is_review
 from redactor.verify.pdfium_reader import PDFIUM, PdfiumPage, frame_mismatch, open_pdf, read_pages, render_page
 from redactor.verify.pictures import text_pictures
-from redactor.verify.pictures_whole import picture_leaks, removed_portraits
+from redactor.verify.picture_ring import ring_leaks
+from redactor.verify.pictures_whole import own_pictures, picture_leaks, removed_portraits
 from redactor.verify.font_glyphs import glyph_set_leaks
 from redactor.verify.raw_objects import object_leaks, raw_objects
 from redactor.verify.revisions import revision_leaks
@@ -93,11 +97,12 @@ class VerifyOptions:
     lends); the verdict is the same either way."""
 
     def __init__(self, dpi: float = 150.0, ocr_every_page: bool = False, pages: PageMap = in_order,
-                 unreadable_seal: str = "on_forms") -> None:
+                 unreadable_seal: str = "on_forms", picture_ring: PictureRingConfig | None = None) -> None:
         self.dpi = dpi
         self.ocr_every_page = ocr_every_page
         self.pages = pages
         self.unreadable_seal = unreadable_seal      # ``policy.unreadable_seal``: the plan's setting, the check's too
+        self.picture_ring = picture_ring or PictureRingConfig()     # ``verify.picture_ring``
 
 
 def verify_pdf(
@@ -270,8 +275,11 @@ class _Look:
                 with clock("face"):
                     leaks += face_leaks(raster, page.number, tuple(self.removed.get(page.number, ())), page.images,
                                         marks, structure, page.one_bit)
-                    leaks += picture_leaks(raster, page.number, page.images, self.portraits.get(page.number, ()),
-                                           page.width * page.height)
+                    portraits = self.portraits.get(page.number, ())
+                    area = page.width * page.height
+                    leaks += picture_leaks(raster, page.number, page.images, portraits, area)
+                    leaks += ring_leaks(raster, page.number, portraits, own_pictures(page.images, portraits, area),
+                                        self.removed.get(page.number, ()), opts.picture_ring)
                 with clock("signature"):
                     leaks += signature_leaks(raster, page, structure, self.not_pen.get(page.number, ()))
                     if lines is not None and not signature_labels(page, structure):   # a scan: labels read by OCR

@@ -27,7 +27,7 @@ import numpy as np
 
 from redactor.model import Action, BBox, Decision, Leak, Raster
 
-__all__ = ["part_left", "picture_leaks", "removed_portraits"]
+__all__ = ["own_pictures", "part_left", "picture_leaks", "removed_portraits"]
 
 PORTRAITS = ("PORTRAIT", "PHOTO_SLOT", "FACE")
 MAX_PAGE_SHARE = 0.5     # a picture this share of the page or more is a page (a scan, a background), not a photo
@@ -59,6 +59,14 @@ def own_picture(box: BBox, entity: str, picture: BBox) -> bool:
     return shared >= FACE_AREA_SHARE * picture.area and (
         min(box.x1, picture.x1) - max(box.x0, picture.x0) >= FACE_SIDE_SHARE * picture.width
         or min(box.y1, picture.y1) - max(box.y0, picture.y0) >= FACE_SIDE_SHARE * picture.height)
+
+
+def own_pictures(images: Sequence[BBox], removed: Sequence[tuple[BBox, str]], page_area: float) -> list[BBox]:
+    """The removed boxes that have a picture of their own on the page (an image object this channel measures);
+    the others are proven by ``picture_ring`` (a scan's, a photo's or a pasted card's portrait)."""
+    return [box for box, entity in removed
+            if any(0 < picture.area < MAX_PAGE_SHARE * page_area and own_picture(box, entity, picture)
+                   for picture in images)]
 
 
 def part_left(raster: Raster, picture: BBox, box: BBox) -> list[BBox]:
