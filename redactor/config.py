@@ -210,6 +210,9 @@ class PictureRingConfig(_Strict):
     position_share: float = Field(0.5, gt=0, le=1, description="share of the band's width that is picture at one "
                                   "position along the side for that position to be picture (a glyph's stroke or a "
                                   "rule across the band fills less)")
+    inner_share: float = Field(0.25, gt=0, le=1, description="share of the band's width next to the box that must be "
+                               "picture too at a position (a remnant runs on from the box; a shadow or a table past a "
+                               "card's pale edge lies beyond a strip of its ground)")
     side_share: float = Field(0.35, gt=0, le=1, description="share of a side's positions that are picture for the "
                               "side to show picture (hair over the head, shoulders under the chin)")
     grow_share: float = Field(0.6, gt=0, description="a leak's box grows over the picture joined to the band by at "

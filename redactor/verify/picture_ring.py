@@ -90,22 +90,26 @@ def ring_sides(raster: Raster, box: BBox, p: PictureRingConfig, painted: Sequenc
                                np.ones((solid, solid), np.uint8)).astype(bool)
     margin = max(1, int(round(p.margin_pt * ppt)))
     width = max(p.min_band_px, int(round(max(p.band_min_pt, p.band_share * side) * ppt)))
-    bands = {
-        "above": (u0, max(0, v0 - margin - width), u1, max(0, v0 - margin), 0),
-        "below": (u0, min(h, v1 + margin), u1, min(h, v1 + margin + width), 0),
-        "left": (max(0, u0 - margin - width), v0, max(0, u0 - margin), v1, 1),
-        "right": (min(w, u1 + margin), v0, min(w, u1 + margin + width), v1, 1),
+    bands = {   # (u0, v0, u1, v1, the band's inner edge -- the side next to the box -- at its start?, positions along x?)
+        "above": (u0, max(0, v0 - margin - width), u1, max(0, v0 - margin), False, True),
+        "below": (u0, min(h, v1 + margin), u1, min(h, v1 + margin + width), True, True),
+        "left": (max(0, u0 - margin - width), v0, max(0, u0 - margin), v1, False, False),
+        "right": (min(w, u1 + margin), v0, min(w, u1 + margin + width), v1, True, False),
     }
     shown: list[str] = []
     seeds = np.zeros((h, w), bool)
-    for name, (a0, b0, a1, b1, along) in bands.items():
+    for name, (a0, b0, a1, b1, inner_first, along_x) in bands.items():
         if a1 - a0 < p.min_band_px or b1 - b0 < p.min_band_px:
             continue                                   # the box reaches the edge of the page or of the window
-        band = picture[b0:b1, a0:a1]
-        across = band.mean(axis=along ^ 1)             # share of the band's width that is picture, per position
-        if (across >= p.position_share).mean() >= p.side_share:
+        band = picture[b0:b1, a0:a1] if along_x else picture[b0:b1, a0:a1].T     # rows: across the band
+        n = max(1, int(round(band.shape[0] * p.inner_share)))
+        inner = band[:n] if inner_first else band[-n:]
+        # per position along the side: the share of the band's width that is picture, and of its inner part --
+        # a photo's remnant runs on from the box; a shadow or a table beyond a card's pale edge does not
+        picture_at = (band.mean(axis=0) >= p.position_share) & (inner.mean(axis=0) >= p.position_share)
+        if picture_at.mean() >= p.side_share:
             shown.append(name)
-            seeds[b0:b1, a0:a1] = band
+            seeds[b0:b1, a0:a1] = picture[b0:b1, a0:a1]
     if not shown:
         return None
     return shown, _grown(window, picture, seeds, b, box, p)

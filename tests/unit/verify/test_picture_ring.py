@@ -105,6 +105,18 @@ def test_print_rules_and_a_cards_pale_patterned_ground_are_no_ring() -> None:
     assert _leaks(px, [(PHOTO, "PORTRAIT")]) == []
 
 
+def test_a_shadow_past_a_cards_pale_edge_is_no_ring() -> None:
+    """An ID card photographed on a dark table, its photo painted whole: a strip of the card's pale ground lies
+    between the box and the table's dark, which fills most of the band but does not run on from the box."""
+    px = _page(photo=None, painted=(PHOTO,))
+    u0, v0, u1, v1 = _px(PHOTO)
+    px[:, u1 + 16:] = 40                           # the table, 16 px (7.7 pt) past the box's right side (an ID
+    assert _leaks(px, [(PHOTO, "PORTRAIT")]) == []  # card's photo sits 3-5 mm inside its edge)
+    px[:, u1:u1 + 16] = 40                         # the same dark running on from the box: the photo's remnant
+    (leak,) = _leaks(px, [(PHOTO, "PORTRAIT")])
+    assert leak.bbox.x1 > PHOTO.x1 + 16 * S
+
+
 def test_another_painted_box_beside_the_portrait_is_no_ring() -> None:
     name = BBox(PHOTO.x0, PHOTO.y1 + 1.0, PHOTO.x1 + 40.0, PHOTO.y1 + 30.0)    # a redacted line below the photo
     px = _page(painted=(PHOTO, name))
