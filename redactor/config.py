@@ -185,6 +185,24 @@ class RedactConfig(_Strict):
         return v
 
 
+class PictureWholeConfig(_Strict):
+    """The check's proof that a portrait removed from a picture of its own (an image object) left no part of it
+    past the box (``redactor/verify/pictures_whole.py``)."""
+
+    max_page_share: float = Field(0.5, gt=0, le=1, description="a picture this share of the page or more is a page "
+                                  "(a scan, a background), not a photo: ``picture_ring`` proves its portraits")
+    portrait_share: float = Field(0.6, gt=0, le=1, description="a portrait's box covering this share of a picture's "
+                                  "area: the plan took it for the photo")
+    face_area_share: float = Field(0.08, gt=0, le=1, description="a face's box this share of a picture's area ...")
+    face_side_share: float = Field(0.15, gt=0, le=1, description="... and this share of its width or height: the "
+                                   "picture is that face's photo (detection's measures of a photo)")
+    margin_pt: float = Field(2.0, ge=0, description="pt: a picture past the box by this much or less is the box's "
+                             "own anti-aliased edge")
+    blank_spread: float = Field(18.0, ge=0, description="grey levels: a strip whose 2nd to 98th percentile spans this "
+                                "or less shows nothing")
+    min_strip_px: int = Field(3, ge=1, description="px: a strip narrower than this is left to the face channel")
+
+
 class PictureRingConfig(_Strict):
     """The check's proof that a portrait painted on a scan, a photo or a pasted card left no ring of its photo
     (``redactor/verify/picture_ring.py``)."""
@@ -228,6 +246,7 @@ class VerifyConfig(_Strict):
                               "the mark searches); 0: the cores the worker may use (a single `redact`, `verify`, the "
                               "web app's worker: every core; a batch worker's share, a Ray actor: one at a time); the "
                               "verdict does not depend on it")
+    picture_whole: PictureWholeConfig = Field(default_factory=PictureWholeConfig)
     picture_ring: PictureRingConfig = Field(default_factory=PictureRingConfig)
 
 

@@ -294,7 +294,8 @@ class Pipeline:
             engine = _Remembered(engine, self._readings["verify"].of(_applicant_key(profile)))
         return verify_pdf(pdf, profile, engine,
                           VerifyOptions(self.cfg.verify.ocr_dpi, every_page, self.pages(self.cfg.verify.page_threads),
-                                        self.cfg.policy.unreadable_seal, self.cfg.verify.picture_ring),
+                                        self.cfg.policy.unreadable_seal, self.cfg.verify.picture_ring,
+                                        self.cfg.verify.picture_whole),
                           records, file_name)
 
     def _redact_verified(self, a: Analysis, plan: RedactionPlan, profile: ApplicantProfile, tmp_pdf: str,

@@ -55,7 +55,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from redactor.fields import Needle, applicant_forms, profile_needles
-from redactor.config import PictureRingConfig
+from redactor.config import PictureRingConfig, PictureWholeConfig
 from redactor.model import Action, ApplicantProfile, BBox, Category, Decision, Leak, VerificationReport
 from redactor.ownership.recheck import label_signature_decision, pen_hit_decision, text_hit_decision
 from redactor.ownership.records import with_print
@@ -97,12 +97,14 @@ class VerifyOptions:
     lends); the verdict is the same either way."""
 
     def __init__(self, dpi: float = 150.0, ocr_every_page: bool = False, pages: PageMap = in_order,
-                 unreadable_seal: str = "on_forms", picture_ring: PictureRingConfig | None = None) -> None:
+                 unreadable_seal: str = "on_forms", picture_ring: PictureRingConfig | None = None,
+                 picture_whole: PictureWholeConfig | None = None) -> None:
         self.dpi = dpi
         self.ocr_every_page = ocr_every_page
         self.pages = pages
         self.unreadable_seal = unreadable_seal      # ``policy.unreadable_seal``: the plan's setting, the check's too
         self.picture_ring = picture_ring or PictureRingConfig()     # ``verify.picture_ring``
+        self.picture_whole = picture_whole or PictureWholeConfig()  # ``verify.picture_whole``
 
 
 def verify_pdf(
@@ -277,8 +279,9 @@ class _Look:
                                         marks, structure, page.one_bit)
                     portraits = self.portraits.get(page.number, ())
                     area = page.width * page.height
-                    leaks += picture_leaks(raster, page.number, page.images, portraits, area)
-                    leaks += ring_leaks(raster, page.number, portraits, own_pictures(page.images, portraits, area),
+                    leaks += picture_leaks(raster, page.number, page.images, portraits, area, opts.picture_whole)
+                    leaks += ring_leaks(raster, page.number, portraits,
+                                        own_pictures(page.images, portraits, area, opts.picture_whole),
                                         self.removed.get(page.number, ()), opts.picture_ring)
                 with clock("signature"):
                     leaks += signature_leaks(raster, page, structure, self.not_pen.get(page.number, ()))
