@@ -13,7 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from redactor.detect.regions.photo_edges import CHIN_REACH, grow_photo_rect, photo_box
+from redactor.detect.regions.photo_edges import DEFAULTS, grow_photo_rect, photo_box
 
 PAPER = 214
 PHOTO = (300, 200, 420, 370)         # pixels (u0, v0, u1, v1): the photo on a ground as pale as the paper
@@ -50,4 +50,4 @@ def test_a_face_with_nothing_below_it_and_clothes_running_on_stay_where_they_wer
     assert chin is None or chin <= 280 + 34 + 2, chin
     g, rgb = _photo(clothes_to=590)                                     # dark ink running on far below the face
     chin = grow_photo_rect(rgb, g, FACE).chin
-    assert chin is not None and chin <= FACE[3] + CHIN_REACH * (FACE[3] - FACE[1]) + 1
+    assert chin is not None and chin <= FACE[3] + DEFAULTS.chin_reach * (FACE[3] - FACE[1]) + 1

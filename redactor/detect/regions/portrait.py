@@ -37,6 +37,7 @@ from redactor.model import PageKind, BBox, Finding, ImagePlacement, Page, TextOr
 from redactor.models_manifest import check as check_model, model_path
 from redactor.protocols import OcrEngine
 
+from .photo_edge_params import PhotoEdgeParams
 from .photo_edges import (clear_of_print, frame_reached, framed_photo, grow_photo_rect, ground_in_top_corners,
                           growth_past, id_photo_frame, paper_between, photo_box, photo_like, printed_lines, to_frame,
                           white_background_box)
@@ -198,7 +199,10 @@ class PortraitDetector:
                                                  # judged without OCR's reading of that picture (not print)
         picture_reading_share: float = 0.5,      # an OCR character with this share of its box in a placed
                                                  # picture is a reading of that picture
+        photo_edges: PhotoEdgeParams = PhotoEdgeParams(),   # where a photo on a scan ends (photo_edge_params.py)
     ) -> None:
+        # the config hands a nested model over as the dict of the fields it sets: validated here into the model
+        self.photo_edges = PhotoEdgeParams.model_validate(photo_edges)
         self.picture_reading_share = picture_reading_share
         self.picture_face_min_learned = picture_face_min_learned
         self.print_min_score = print_min_score
@@ -488,6 +492,7 @@ class PortraitDetector:
                   photos: list, ppt: float) -> list[Finding]:
         assert page.raster is not None
         raster = page.raster
+        pe = self.photo_edges
         groups: dict[int, list[_Face]] = {}
         loose: list[_Face] = []
         faces = [f for f in faces if not _straddles_a_sitters_photo(f, faces, photos)]
@@ -524,45 +529,45 @@ class PortraitDetector:
                                          "image_placement", near, raster.point_box(*f.rect())))
             else:
                 hs = self._head_and_shoulders(f, gray.shape, clip=r)
-                grown = grow_photo_rect(rgb, gray, f.rect())
-                photo_found = photo_like(grown, f.rect())
+                grown = grow_photo_rect(rgb, gray, f.rect(), pe)
+                photo_found = photo_like(grown, f.rect(), pe)
                 rect = hs
                 if photo_found:   # the ID photo printed inside the pasted scan: its own edges, as on a page
-                    rect = photo_box(grown, hs, f.rect(), self.white_bg_headroom)
+                    rect = photo_box(grown, hs, f.rect(), self.white_bg_headroom, pe)
                     rect = (max(rect[0], r[0]), max(rect[1], r[1]), min(rect[2], r[2]), min(rect[3], r[3]))
                 box = raster.point_box(*rect)
                 out.append(self._finding(page, "PORTRAIT", box, f.score, "id_photo" if photo_found else "portrait", 1,
                                          "face_box", "photo_rect" if photo_found else "face_margin", False,
                                          raster.point_box(*f.rect())))
         singles: list[tuple[_Face, tuple, Finding]] = []     # (face, its photo's rect where one was found, finding)
-        for cluster in self._clusters(loose, lambda a, b: paper_between(rgb, gray, a.rect(), b.rect())):
+        for cluster in self._clusters(loose, lambda a, b: paper_between(rgb, gray, a.rect(), b.rect(), pe)):
             if len(cluster) >= 2:
                 out.extend(self._group_faces(page, cluster, None, "face_box"))
                 continue
             f = cluster[0]
-            grown = grow_photo_rect(rgb, gray, f.rect())
+            grown = grow_photo_rect(rgb, gray, f.rect(), pe)
             idbox = self._id_proportions(f, gray.shape)
-            photo_found = photo_like(grown, f.rect())
+            photo_found = photo_like(grown, f.rect(), pe)
             # the photo's printed frame bounds it where its background is as pale as the paper, and where growth
             # stopped inside it (at pale shoulders, at a stamp over its corner): the frame then lies round the growth
-            frame = framed_photo(gray, f.rect(), holds=grown.rect if photo_found else None)
-            if frame is not None and not photo_found and growth_past(grown.rect, frame, f.rect()):
+            frame = framed_photo(gray, f.rect(), holds=grown.rect if photo_found else None, p=pe)
+            if frame is not None and not photo_found and growth_past(grown.rect, frame, f.rect(), pe):
                 # growth ran past the nearest lines (a sideways photo whose dark clothes stopped it short of being
                 # photo-like): those lines lie inside the photo; the frame round what growth found bounds it
-                frame = framed_photo(gray, f.rect(), holds=grown.rect)
+                frame = framed_photo(gray, f.rect(), holds=grown.rect, p=pe)
                 photo_found = frame is not None
-            reached = frame_reached(rgb, gray, grown.rect, frame, f.rect()) if photo_found and frame else None
+            reached = frame_reached(rgb, gray, grown.rect, frame, f.rect(), pe) if photo_found and frame else None
             if reached is not None and not any(reached):
                 # paper between growth and the frame: a cell round the photo, which growth bounded where its ground
                 # fills its top corners; a white ground tells nothing from paper -- a frame of an ID photo's
                 # proportions round the face is then the photo's own edge, any other a cell round it
-                own = None if ground_in_top_corners(rgb, gray, grown.rect, f.rect()) else \
-                    id_photo_frame(frame, f.rect(), grown.rect)
+                own = None if ground_in_top_corners(rgb, gray, grown.rect, f.rect(), pe) else \
+                    id_photo_frame(frame, f.rect(), grown.rect, pe)
                 frame = None if own is None else (max(0, int(own[0])), max(0, int(own[1])),
                                                   min(gray.shape[1], int(round(own[2]))),
                                                   min(gray.shape[0], int(round(own[3]))))
                 reached = None
-            white = None if photo_found or frame is not None else white_background_box(grown, f.rect())
+            white = None if photo_found or frame is not None else white_background_box(grown, f.rect(), pe)
             solid = None
             if not photo_found and frame is None and white is None and f.two_tone:
                 solid = _solid_background(gray, f, idbox, ppt)
@@ -571,7 +576,7 @@ class PortraitDetector:
             elif solid is not None:     # a thresholded photo's black background: its bounds are the photo's
                 rect, photo_found = solid, True
             elif photo_found or white is not None:
-                rect = white or photo_box(grown, idbox, f.rect(), self.white_bg_headroom)
+                rect = white or photo_box(grown, idbox, f.rect(), self.white_bg_headroom, pe)
                 rect = (max(0, rect[0]), max(0, rect[1]), min(gray.shape[1], rect[2]), min(gray.shape[0], rect[3]))
                 photo_found = True
                 if f.two_tone:
@@ -599,7 +604,7 @@ class PortraitDetector:
     def _finding(self, page: Page, entity: str, box: BBox, score: float, kind: str, n: int, cue: str,
                  source: str, label_near: bool, face: BBox | None = None) -> Finding:
         if entity == "PORTRAIT" and face is not None and source != "image_placement":
-            box = clear_of_print(box, face, printed_lines(page, self.print_min_score))
+            box = clear_of_print(box, face, printed_lines(page, self.print_min_score), self.photo_edges)
         expl: tuple[tuple[str, object], ...] = (("kind", kind), ("faces", n), ("cue", cue), ("box_source", source),
                                                 ("photo_label_near", bool(label_near)))
         if face is not None:     # the face itself (points): what must go whatever else lies over the photo
