@@ -170,3 +170,16 @@ class PhotoEdgeParams(BaseModel):
     print_across: float = Field(0.25, description="share of the photo's width a line must run along to cross its foot "
                                                   "or head (a bio line beside a portrait, grazing its corner, does "
                                                   "not)")
+
+    # -- a photo's rectangle from its own edges, where growth found none (``edge_rect``) -----------------------
+    edge_reach: float = Field(0.5, description="face sizes round the face's box: the parts of the photo's ground "
+                                               "reaching this far from it span the photo (pale hair round a pale face "
+                                               "keeps the ground off the face's box itself)")
+    edge_rim: float = Field(0.03, description="share of the rectangle's side: the rim inside each of its edges that "
+                                              "must be photo, and the strip outside that must be paper")
+    edge_rim_photo: float = Field(0.6, description="share of an edge's inner rim that is photo (not paper): a photo "
+                                                   "printed on paper shows its ground along every edge")
+    edge_outside_paper: float = Field(0.1, description="share of the strip just outside an edge that may be photo at "
+                                                       "most: the paper the photo is printed on")
+    edge_aspect: tuple[float, float] = Field((0.7, 1.8), description="height / width a photo's rectangle found so "
+                                                                     "has (a square avatar to a 2-inch ID photo)")

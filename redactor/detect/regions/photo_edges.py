@@ -321,6 +321,48 @@ def paper_between(rgb: np.ndarray, gray: np.ndarray, a: _Rect, b: _Rect, p: Phot
     return bool((across <= p.gap_paper_max_ink).any())
 
 
+def edge_rect(rgb: np.ndarray, gray: np.ndarray, face: _Rect, p: PhotoEdgeParams = DEFAULTS) -> _Rect | None:
+    """The photo's rectangle from its own edges, where growth from the face found no photo (its face and hair as
+    pale as the paper stopped it: realdocs D11, an anime portrait on a résumé scan, boxed by the face's proportions
+    8 pt short of the photo's right edge).  The parts of the photo's ground (not paper) that reach near the face's box
+    (``edge_reach``) span the photo; their bounding rectangle is the photo's when every edge of it is photo on its inner rim and
+    paper just outside (a photo printed on paper), and it is no larger than a frame round a photo
+    (``frame_max_faces``) and of a photo's proportions (``edge_aspect``).  None where no such rectangle is."""
+    h, w = gray.shape
+    fw, fh = _size(face)
+    u0, v0, u1, v1 = face
+    lim = (max(0, int(u0 - p.grow_side_faces * fw)), max(0, int(v0 - p.grow_up_faces * fh)),
+           min(w, int(u1 + p.grow_side_faces * fw)), min(h, int(v1 + p.grow_down_faces * fh)))
+    ink = _non_paper(rgb, gray, lim, fw, p)[lim[1]:lim[3], lim[0]:lim[2]]
+    if ink.size == 0:
+        return None
+    n, labels = cv2.connectedComponents(ink.astype(np.uint8), connectivity=8)
+    fa, fb, fc, fd = u0 - lim[0], v0 - lim[1], u1 - lim[0], v1 - lim[1]
+    ru, rv = int(p.edge_reach * fw), int(p.edge_reach * fh)
+    touching = np.unique(labels[max(0, fb - rv):max(0, fd + rv), max(0, fa - ru):max(0, fc + ru)])
+    touching = touching[touching > 0]
+    if touching.size == 0:
+        return None
+    vs, us = np.nonzero(np.isin(labels, touching))
+    a0, b0, a1, b1 = int(us.min()), int(vs.min()), int(us.max()) + 1, int(vs.max()) + 1
+    rw, rh = a1 - a0, b1 - b0
+    most_w, most_h = p.frame_max_faces
+    if not (a0 <= fa and b0 <= fb and a1 >= fc and b1 >= fd) or rw > most_w * fw or rh > most_h * fh:
+        return None
+    if not p.edge_aspect[0] <= rh / max(rw, 1) <= p.edge_aspect[1]:
+        return None
+    rim = max(1, int(round(p.edge_rim * min(rw, rh))))
+    H, W = ink.shape
+    inner = (ink[b0:b0 + rim, a0:a1], ink[b1 - rim:b1, a0:a1], ink[b0:b1, a0:a0 + rim], ink[b0:b1, a1 - rim:a1])
+    outer = (ink[max(0, b0 - rim):b0, a0:a1], ink[b1:min(H, b1 + rim), a0:a1], ink[b0:b1, max(0, a0 - rim):a0],
+             ink[b0:b1, a1:min(W, a1 + rim)])
+    if any(side.size == 0 or side.mean() < p.edge_rim_photo for side in inner):
+        return None
+    if any(side.size == 0 or side.mean() > p.edge_outside_paper for side in outer):
+        return None          # the growth limit or the page's edge cut it: no edge of its own was seen
+    return a0 + lim[0], b0 + lim[1], a1 + lim[0], b1 + lim[1]
+
+
 def _non_paper(rgb: np.ndarray, gray: np.ndarray, lim: _Rect, face_w: int, p: PhotoEdgeParams) -> np.ndarray:
     """Pixels that are not paper, judged against the paper *around them*: a phone
     photo is darker towards its edges and its paper is tinted by the light, so

@@ -38,9 +38,9 @@ from redactor.models_manifest import check as check_model, model_path
 from redactor.protocols import OcrEngine
 
 from .photo_edge_params import PhotoEdgeParams
-from .photo_edges import (clear_of_print, frame_reached, framed_photo, grow_photo_rect, ground_in_top_corners,
-                          growth_past, id_photo_frame, paper_between, photo_box, photo_like, printed_lines, to_frame,
-                          white_background_box)
+from .photo_edges import (clear_of_print, edge_rect, frame_reached, framed_photo, grow_photo_rect,
+                          ground_in_top_corners, growth_past, id_photo_frame, paper_between, photo_box, photo_like,
+                          printed_lines, to_frame, white_background_box)
 from .planes import PagePlanes, planes_of
 from redactor.rects import merge_overlapping
 from redactor.ownership.lexicon import lexicon
@@ -583,6 +583,8 @@ class PortraitDetector:
                     rect = _with_blobs(rect, gray, f, idbox)
                 if frame is not None and reached is not None:   # out to the frame where the photo reaches it
                     rect = to_frame(rect, frame, reached)
+            elif (edged := edge_rect(rgb, gray, f.rect(), pe)) is not None:
+                rect, photo_found = edged, True     # growth stopped at a pale face: the photo's own edges bound it
             else:
                 g = grown.rect
                 rect = (min(g[0], idbox[0]), min(g[1], idbox[1]), max(g[2], idbox[2]), max(g[3], idbox[3]))
