@@ -100,11 +100,13 @@ def spec_for(name: str, seed: int = 7, applicants: int | None = None) -> Spec:
         return Spec("words", seed, tuple(range(n)), tuple(plan), None, plan=plan, thresholds="variety",
                     baseline=False, word_name=True)
     if name == "marks":       # marks placed the way real producers place them (issue 80), born digital; the pale
-        #                       ID copy and the certificate stamped over the holder's name also scanned
+        #                       ID copy, the certificate stamped over the holder's name and the diplomas (two to a
+        #                       sheet, or turned) also scanned
         from benchmarks.corpus.catalog import MARKS
 
         n = applicants or 2
-        plan = {"born_digital": list(MARKS), "scanned": ["id_card_copy_pale", "cert_stamped_over_holder"]}
+        plan = {"born_digital": list(MARKS), "scanned": ["id_card_copy_pale", "cert_stamped_over_holder",
+                                                          "diploma_pair", "diploma_turned"]}
         return Spec("marks", seed, tuple(range(n)), tuple(plan), None, plan=plan, thresholds="variety",
                     baseline=False)
     if name == "bitonal":     # the scanned variety documents and the papers scanned black-and-white (1 bit);

@@ -24,7 +24,8 @@ STRUCTURE: tuple[str, ...] = tuple(structures.BUILDERS)
 # renamed to such names (``word_names``)
 WORDS: tuple[str, ...] = tuple(word_names.BUILDERS)
 # marks placed the way real producers place them (issue 80: an inherited media box, a flattened AcroForm, a pale
-# ID photo, a contract's parties and signatures on different pages, a seal over the holder's name): their own subset
+# ID photo, a contract's parties and signatures on different pages, a seal over the holder's name, the unit's seal in
+# its own opinion cell beside other bodies', diplomas two to a sheet or turned): their own subset
 MARKS: tuple[str, ...] = tuple(marks.BUILDERS)
 WORD_DOCS: tuple[str, ...] = tuple(word.BUILDERS)
 WEB_DOCS: tuple[str, ...] = tuple(web.BUILDERS)

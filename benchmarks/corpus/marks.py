@@ -17,7 +17,17 @@ Each puts a mark or a value where the page's machinery, not its look, is new:
   applicant: name, ID, phone go) on page 1; its signature block on page 2: 甲方（盖章） under the employer's seal
   (goes), 法定代表人（签字） another person's signature (stays), 乙方（签字） the applicant's (goes);
 - ``cert_stamped_over_holder``: a 会员证书 or 继续教育证书 whose issuer stamps over the holder's NAME line (the seal
-  stays, the name under it goes), with the holder's 工作单位 two lines below (goes).
+  stays, the name under it goes), with the holder's 工作单位 two lines below (goes);
+- ``pingshen_opinions``: a 专业技术职务任职资格评审表's last page, three opinion cells: 单位推荐意见 (the employer's
+  opinion naming the applicant, the employer by its short name and a partner or prefix-sharing organisation (kept),
+  the employer's round red seal over （单位盖章） and the date: goes; now and then its inner text a department that the
+  cell also prints), 主管部门意见 (an authority's seal: stays) and 评审委员会意见 (the review board's seal and its
+  chair's signature: stay); the cells' printed words share characters with the employer's ring text (class 4);
+- ``diploma_pair``: a 毕业证书 and a 学位证书 copied onto one A4 sheet (one above the other, or side by side on a
+  landscape sheet), each with the holder's portrait (goes whole), name and ID (go), the university's name and seal
+  and the president's name (or facsimile signature) (stay).  ``--subset marks`` also sends it through ``scanned``;
+- ``diploma_turned``: one landscape 毕业证书 or 学位证书 turned a quarter on an A4 portrait page (its content rotated,
+  as a landscape certificate scanned sideways); the same marks as ``diploma_pair``.  Also sent through ``scanned``.
 
 A new random stream per type (``catalog.build``): these types are their own subset (``benchmarks.run --subset
 marks``), and no subset's plan names them (``catalog.MARKS`` is not among ``VARIETY``).  (``generate_dossier(...,
@@ -28,6 +38,7 @@ portraits from the packaged sitters (``styles.portrait_variant``), seals and sig
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import random
 import re
@@ -38,10 +49,11 @@ import pymupdf
 from PIL import Image
 
 from .documents import TOPICS, YEAR, BuiltDoc, Tags, cn_date, fmt_id, fmt_mobile
-from .draw import DocBuilder, Sheet, T, Tag
+from .draw import DocBuilder, Instance, Sheet, T, Tag
 from .layouts import INK_BLACK, INK_BLUE, _employer_seal, _font, _other_seal, _photo, _sig_tag, font_file
-from .people import AUTHORITIES, EMPLOYERS, OTHER_ORGS, Cast, Org, make_person
-from .styles import PHOTO_SIZES, portrait_variant
+from .people import AUTHORITIES, DECOY_ORGS, EMPLOYERS, OTHER_ORGS, PARTNER_ORGS, Cast, Org, make_person
+from .render import quarter_turn, transform_bbox
+from .styles import PHOTO_SIZES, portrait_variant, random_seal_style
 
 __all__ = ["BUILDERS", "DOC_TITLES", "move_mediabox_to_pages"]
 
@@ -519,12 +531,253 @@ def build_cert_stamped_over_holder(cast: Cast, rng: random.Random) -> BuiltDoc:
                     meta={"font": font_file(font)})
 
 
+# ====================================================================================================
+# 6. 评审表, its last page: the applicant's unit's opinion and seal beside other bodies' (class 4)
+# ====================================================================================================
+
+# the office that handles 职称 at each kind of employer (printed in the unit's cell, now and then the seal's inner text)
+HR_OFFICE = {"enterprise": "人力资源部", "university": "人事处", "hospital": "人事科", "institute": "人事处",
+             "school": "办公室"}
+SUPERVISORS = ("包头市人力资源和社会保障局", "内蒙古自治区科学技术厅", "包头市人民政府")
+
+
+def _stamp(s: Sheet, cx: float, cy: float, d: float, official: str, tag: Tag, rng: random.Random,
+           inner: str = "", round_red: bool = False) -> Instance:
+    """A seal of ``official`` centred at (cx, cy), ring ``d`` wide (an oval one wider); ``round_red``: a round seal
+    in red ink at full strength (the form a unit's seal on a 评审表 takes)."""
+    style = random_seal_style(rng)
+    if round_red:
+        style = dataclasses.replace(style, shape="round", ink="red", strength=rng.uniform(0.8, 1.0), partial=0.0)
+    return s.seal_styled(cx, cy, d * (1.25 if style.shape == "oval" else 1.0), official, tag, style, inner=inner)
+
+
+def _lookalike(cast: Cast, rng: random.Random) -> Org:
+    """An organisation whose name shares words with the employer's (the city, 集团, 有限责任公司, a prefix): a
+    partner or a prefix-sharing body (kept)."""
+    emp = cast.applicant.employer
+    pool = [*PARTNER_ORGS.get(emp.official, []), *DECOY_ORGS.get(emp.official, [])]
+    return rng.choice(pool) if pool else OTHER_ORGS[0]
+
+
+def build_pingshen_opinions(cast: Cast, rng: random.Random) -> BuiltDoc:
+    a, tg = cast.applicant, Tags(cast)
+    emp = a.employer
+    partner = _lookalike(cast, rng)
+    supervisor = cast.authorities_by_name(rng.choice(SUPERVISORS))
+    office = HR_OFFICE.get(emp.kind, "人事处")
+    taken = _taken(cast)
+    head = make_person(rng, emp, role="unit_head", title="总经理" if emp.kind == "enterprise" else "院长", taken=taken)
+    chair = make_person(rng, rng.choice(OTHER_ORGS), role="board_chair", title="教授", taken=taken)
+    title_cn = TOPICS[emp.kind][0]
+    font = _font(rng)
+    b = DocBuilder("pingshen_opinions", rng)
+    s = b.new_page(cjk=font, latin=None)
+    s.text(297.5, 58, "专业技术职务任职资格评审表", 17, align="center")
+    s.text(545, 80, "第 4 页", 9, align="right")
+    lx, rx, xr = 50.0, 112.0, 545.0
+    px, pw = rx + 10, xr - rx - 20                   # the cells' text column
+    # -- 单位推荐意见: the applicant's unit; its seal goes --
+    y = 90.0
+    body: list[tuple[str, Tag | None]] = [
+        (a.name, tg.name(a)), (f"同志于{a.work_start.year}年参加工作，现在", None), (emp.short, tg.org(emp.short)),
+        (f"{a.department[0] or office}从事{a.major}工作，任{a.title or '专业技术'}。该同志政治立场坚定，业务基础扎实，"
+         f"主持完成的“{title_cn}”项目与", None), (partner.official, tg.org(partner)),
+        ("合作实施，成果已在生产中推广应用。经", None), (emp.short, tg.org(emp.short)),
+        (f"职称推荐委员会评议，并在本单位公示五个工作日无异议，同意推荐其申报{a.title_applied}任职资格。", None)]
+    yb = s.paragraph(px, y + 26, pw, body, 10.5, leading=1.85)[0]
+    # the unit's office and its head at the bottom left; （单位盖章） and the date at the bottom right
+    label_y = yb + 14
+    date_y = label_y + 28
+    h = date_y + 22 - y
+    s.label_cell((lx, y, rx, y + h), ["单位", "推荐", "意见"])
+    s.rect((rx, y, xr, y + h))
+    s.text(px, label_y, f"经办部门：{office}", 10.5)
+    end = s.text(px, date_y, "单位负责人（签字）：", 10.5)
+    s.signature_image((end + 4, date_y - 22, end + 84, date_y + 6), _sig_tag("other", "unit_head"),
+                      max(2, len(head.name)), signer=head.name, color=rng.choice([INK_BLACK, INK_BLUE]),
+                      background=rng.random() < 0.3)
+    s.text(430, label_y, "（单位盖章）", 10.5, align="center")
+    s.text(430, date_y, cn_date(YEAR, 6, rng.randint(10, 28)), 10.5, align="center")
+    # the seal over （单位盖章）, the date and the paragraph's last lines (the partner's and the unit's names); now and
+    # then its inner text is the office the cell prints (经办部门)
+    inner = office if rng.random() < 0.5 else emp.seal_inner
+    _stamp(s, 430 + rng.uniform(-18, 18), label_y - 2 + rng.uniform(-6, 6), 110, emp.official,
+           T("seal", "applicant", "seal_employer", cell="unit_opinion"), rng, inner=inner, round_red=True)
+    # -- 主管部门意见: another body's; its seal stays --
+    y += h
+    h = 180.0
+    s.label_cell((lx, y, rx, y + h), ["主管", "部门", "意见"])
+    s.rect((rx, y, xr, y + h))
+    s.paragraph(px, y + 26, pw, f"经审核，该同志申报材料真实齐全，符合申报{a.title_applied}任职资格条件，同意推荐上报。", 10.5,
+                leading=1.85)
+    s.text(430, y + h - 78, [(supervisor.official, tg.org(supervisor))], s.fit_size(supervisor.official, 220, 10.5),
+           align="center")
+    s.text(430, y + h - 50, "（主管部门盖章）", 10.5, align="center")
+    s.text(430, y + h - 22, cn_date(YEAR, 7, rng.randint(1, 28)), 10.5, align="center")
+    _stamp(s, 430 + rng.uniform(-15, 15), y + h - 62 + rng.uniform(-6, 6), 104, supervisor.official,
+           T("seal", "other", "seal_authority", cell="supervisor_opinion"), rng, inner=supervisor.seal_inner)
+    # -- 评审委员会意见: the review board's; its seal and its chair's signature stay --
+    y += h
+    h = 250.0
+    s.label_cell((lx, y, rx, y + h), ["评审", "委员会", "意见"])
+    s.rect((rx, y, xr, y + h))
+    n = rng.choice([21, 23, 25])
+    came = n - rng.randint(0, 3)
+    yes = came - rng.randint(0, 3)
+    no = rng.randint(0, came - yes)
+    s.paragraph(px, y + 26, pw, [
+        ("经", None), (cast.review_board, tg.org(cast.review_board)),
+        (f"{YEAR}年{rng.randint(8, 10)}月评审，应到评委{n}人，实到{came}人。表决结果：同意{yes}票，不同意{no}票，"
+         f"弃权{came - yes - no}票。", None)], 10.5, leading=1.85)
+    s.text(px, y + 120, f"评审结论：通过，具备{a.title_applied}任职资格。", 10.5)
+    low = y + h - 22
+    end = s.text(px, low, "主任委员（签字）：", 10.5)
+    s.signature_image((end + 4, low - 22, end + 84, low + 6), _sig_tag("other", "board_chair"),
+                      max(2, len(chair.name)), signer=chair.name, color=rng.choice([INK_BLACK, INK_BLUE]))
+    s.text(430, low - 28, "（评审委员会盖章）", 10.5, align="center")
+    s.text(430, low, cn_date(YEAR, rng.randint(10, 11), rng.randint(1, 28)), 10.5, align="center")
+    _stamp(s, 430 + rng.uniform(-15, 15), low - 34 + rng.uniform(-6, 6), 108, cast.review_board,
+           T("seal", "other", "seal_review_board", cell="review_board_opinion"), rng)
+    pdf, inst = b.finish()
+    return BuiltDoc("pingshen_opinions", DOC_TITLES["pingshen_opinions"], pdf, inst, meta={"font": font_file(font)})
+
+
+# ====================================================================================================
+# 7. 毕业证书 and 学位证书: two to a sheet, or one turned a quarter on the page (class 6)
+# ====================================================================================================
+
+CERT_W, CERT_H = 480.0, 340.0        # a certificate's design units (landscape)
+DISCIPLINE = {"enterprise": "工学", "university": "工学", "hospital": "医学", "institute": "农学", "school": "理学"}
+YEARS = {"大学本科": 4, "硕士研究生": 3, "博士研究生": 4}
+
+
+class _Holder:
+    """What both certificates of one holder share: the school, its president, the portrait, the dates."""
+
+    def __init__(self, cast: Cast, rng: random.Random) -> None:
+        a = cast.applicant
+        self.school = _org_named(a.education[1])
+        self.president = make_person(rng, self.school, role="president", title="校长", taken=_taken(cast))
+        self.level = a.education[0] or "大学本科"
+        self.grad = a.work_start.year
+        self.start = self.grad - YEARS.get(self.level, 4)
+        self.day = rng.randint(20, 30)
+        self.portrait, self.look = portrait_variant(rng, 200, rng.choice(["blue_bg", "white_bg", "red_bg", "plain"]))
+        self.numbers = {k: f"{rng.randint(10000, 14999)}{self.grad}{rng.randrange(10**7):07d}" for k in ("毕业证书", "学位证书")}
+
+
+def _certificate(s: Sheet, kind: str, x0: float, y0: float, k: float, cast: Cast, hd: _Holder,
+                 rng: random.Random) -> None:
+    """A landscape 毕业证书 or 学位证书 of ``CERT_W`` x ``CERT_H`` units drawn at (x0, y0), ``k`` points a unit."""
+    a, tg = cast.applicant, Tags(cast)
+
+    def P(ux: float, uy: float) -> tuple[float, float]:
+        return x0 + ux * k, y0 + uy * k
+
+    frame = (0.55, 0.12, 0.1) if kind == "毕业证书" else (0.45, 0.3, 0.1)
+    s.rect((*P(0, 0), *P(CERT_W, CERT_H)), 2.2 * k, frame, fill=(0.99, 0.97, 0.93))
+    s.rect((*P(9, 9), *P(CERT_W - 9, CERT_H - 9)), 0.7 * k, frame)
+    s.text(*P(CERT_W / 2, 50), " ".join(kind), 22 * k, align="center", color=frame)
+    # the holder's photo, top left (goes whole)
+    ph = (*P(30, 78), *P(102, 178))
+    s.rect((ph[0] - 1.5 * k, ph[1] - 1.5 * k, ph[2] + 1.5 * k, ph[3] + 1.5 * k), 0.5 * k, (0.6, 0.6, 0.6))
+    s.image(ph, hd.portrait, T("photo", "applicant", "diploma_portrait", certificate=kind, look=hd.look,
+                                 photo_size="diploma"))
+    x, w = P(124, 0)[0], (CERT_W - 124 - 30) * k
+    born = f"{a.birth.year}年{a.birth.month}月{a.birth.day}日生"
+    if kind == "毕业证书":
+        study = "本科" if hd.level == "大学本科" else hd.level
+        body: list[tuple[str, Tag | None]] = [
+            ("学生", None), (a.name, tg.name(a)),
+            (f"，性别{a.gender}，{born}，于{hd.start}年9月至{hd.grad}年7月在本校{a.major}专业{YEARS.get(hd.level, 4)}"
+             f"年制{study}学习，修完教学计划规定的全部课程，成绩合格，准予毕业。", None)]
+    else:
+        body = [(a.name, tg.name(a)),
+                (f"，{a.gender}，{born}。在", None), (hd.school.official, tg.org(hd.school)),
+                (f"{a.major}专业完成了{hd.level}的学习计划，业已通过论文答辩，成绩合格。根据《中华人民共和国学位条例》"
+                 f"的规定，授予{DISCIPLINE.get(a.employer.kind, '工学')}{_degree(hd.level)}学位。", None)]
+    yy = s.paragraph(x, P(0, 92)[1], w, body, 10.5 * k, leading=1.9, indent=2)[0]
+    s.text(x, yy + 4 * k, [("身份证号：", None), (fmt_id(a.id_number, "id_plain"), tg.id("applicant", "id_plain"))],
+           10 * k)
+    s.text(*P(30, 300), f"证书编号：{hd.numbers[kind]}", 8 * k)
+    # the university's name, its president and the date at the bottom right; its seal over them (all stay)
+    cx = 350.0
+    if kind == "毕业证书":
+        s.text(*P(cx, 246), [("校　　名：", None), (hd.school.official, tg.org(hd.school))],
+               s.fit_size("校　　名：" + hd.school.official, 200 * k, 10.5 * k), align="center")
+        s.text(*P(cx, 270), [("校（院）长：", None), (hd.president.name, tg.name(hd.president))], 10.5 * k,
+               align="center")
+    else:
+        s.text(*P(cx, 246), [(hd.school.official, tg.org(hd.school))],
+               s.fit_size(hd.school.official, 200 * k, 10.5 * k), align="center")
+        end = s.text(*P(cx - 70, 272), "学位评定委员会主席：", 9.5 * k)
+        s.signature_image((end + 3 * k, P(0, 254)[1], end + 66 * k, P(0, 278)[1]), _sig_tag("other", "president"),
+                          max(2, len(hd.president.name)), signer=hd.president.name, color=INK_BLACK)
+    s.text(*P(cx, 296), cn_date(hd.grad, 7 if kind == "毕业证书" else 6, hd.day), 10.5 * k, align="center")
+    _other_seal(s, *P(cx + rng.uniform(-20, 20), 262 + rng.uniform(-8, 8)), 92 * k, hd.school, rng,
+                "seal_university")
+
+
+def build_diploma_pair(cast: Cast, rng: random.Random) -> BuiltDoc:
+    hd = _Holder(cast, rng)
+    font = _font(rng)
+    b = DocBuilder("diploma_pair", rng)
+    stacked = rng.random() < 0.65
+    if stacked:             # one above the other on A4 portrait
+        s = b.new_page(595.0, 842.0, cjk=font, latin=None)
+        k = 515.0 / CERT_W
+        spots = [(40.0 + rng.uniform(-6, 6), 40.0 + rng.uniform(-4, 4)),
+                 (40.0 + rng.uniform(-6, 6), 40.0 + CERT_H * k + 30 + rng.uniform(-4, 4))]
+    else:                   # side by side on A4 landscape
+        s = b.new_page(842.0, 595.0, cjk=font, latin=None)
+        k = 395.0 / CERT_W
+        spots = [(20.0 + rng.uniform(0, 6), 150.0 + rng.uniform(-20, 20)),
+                 (427.0 + rng.uniform(0, 6), 150.0 + rng.uniform(-20, 20))]
+    for kind, (x0, y0) in zip(("毕业证书", "学位证书"), spots):
+        _certificate(s, kind, x0, y0, k, cast, hd, rng)
+    pdf, inst = b.finish()
+    return BuiltDoc("diploma_pair", DOC_TITLES["diploma_pair"], pdf, inst,
+                    meta={"font": font_file(font), "layout": "stacked" if stacked else "side_by_side"})
+
+
+def turn_onto_portrait(pdf: bytes, instances: list[Instance], quarter: int) -> tuple[bytes, list[Instance]]:
+    """A landscape one-page document laid a quarter turn onto an A4 portrait page (``quarter`` 1: counter-clockwise,
+    3: clockwise), its truth moved with it (the page's content is turned; the page has no /Rotate)."""
+    src = pymupdf.open("pdf", pdf)
+    w, h = src[0].rect.width, src[0].rect.height
+    out = pymupdf.open()
+    page = out.new_page(width=h, height=w)
+    page.show_pdf_page(page.rect, src, 0, rotate=90 if quarter == 1 else -90)
+    H = quarter_turn(quarter, w, h)
+    moved = [dataclasses.replace(i, bbox=transform_bbox(i.bbox, H), extra=dict(i.extra)) for i in instances]
+    out.set_metadata(src.metadata)
+    return out.tobytes(garbage=3, deflate=True, no_new_id=True), moved
+
+
+def build_diploma_turned(cast: Cast, rng: random.Random) -> BuiltDoc:
+    hd = _Holder(cast, rng)
+    font = _font(rng)
+    b = DocBuilder("diploma_turned", rng)
+    s = b.new_page(842.0, 595.0, cjk=font, latin=None)
+    kind = rng.choice(["毕业证书", "学位证书"])
+    k = 780.0 / CERT_W
+    _certificate(s, kind, 31.0 + rng.uniform(-8, 8), (595.0 - CERT_H * k) / 2 + rng.uniform(-6, 6), k, cast, hd, rng)
+    pdf, inst = b.finish()
+    quarter = rng.choice([1, 3])
+    pdf, inst = turn_onto_portrait(pdf, inst, quarter)
+    return BuiltDoc("diploma_turned", DOC_TITLES["diploma_turned"], pdf, inst,
+                    meta={"font": font_file(font), "certificate": kind, "quarter_turns": quarter})
+
+
 BUILDERS: dict[str, Callable[[Cast, random.Random], BuiltDoc]] = {
     "thesis_declaration": build_thesis_declaration,
     "acroform_certificate": build_acroform_certificate,
     "id_card_copy_pale": build_id_card_copy_pale,
     "labor_contract": build_labor_contract,
     "cert_stamped_over_holder": build_cert_stamped_over_holder,
+    "pingshen_opinions": build_pingshen_opinions,
+    "diploma_pair": build_diploma_pair,
+    "diploma_turned": build_diploma_turned,
 }
 DOC_TITLES = {
     "thesis_declaration": "学位论文封面及原创性声明（xelatex，页面尺寸继承自页树）",
@@ -532,4 +785,7 @@ DOC_TITLES = {
     "id_card_copy_pale": "身份证复印件（正反面同页，浅底证件照）",
     "labor_contract": "劳动合同书（双方在第一页，签字盖章在第二页）",
     "cert_stamped_over_holder": "会员证书/继续教育证书（印章压在姓名行上）",
+    "pingshen_opinions": "专业技术职务任职资格评审表末页（单位推荐意见、主管部门意见、评审委员会意见各自盖章）",
+    "diploma_pair": "毕业证书与学位证书（同页复印，各有证件照）",
+    "diploma_turned": "毕业证书/学位证书（横版证书侧转置于A4纵向页）",
 }
