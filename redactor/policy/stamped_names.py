@@ -9,13 +9,16 @@ Where a PERSON candidate is the value of the applicant's own name field (its lab
 applicant's ``name`` field, and the page's structure puts it in no one else's block), has the length of one of
 the applicant's names, agrees with it in place in at least ``stamped_name_min_agreeing_share`` of its characters,
 and every character it reads differently lies under a stamp found on the page, it is that name misread through
-the stamp's ink: removed as the applicant's (``own.name.under_stamp``).  A name that differs where no stamp is
-stays another person's.
+the stamp's ink: removed as the applicant's (``own.name.under_stamp``).  Where it reads one of their names and more
+characters before or after it, every one of them under a stamp (周珊珊 read 周珊珊章: the seal's 章 across the line's
+end, marks seed 913), the stamp's ink was read as part of the name: the name's characters are removed, the stamp's
+stay with it.  A name that differs, or runs on, where no stamp is stays another person's (杨玲军 beside 杨玲).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from redactor.model import Action, BBox, Decision
 from redactor.normalize import compact
@@ -26,6 +29,7 @@ from redactor.ownership.structure import PageStructure
 __all__ = ["names_read_through_stamps"]
 
 RULE = "own.name.under_stamp"
+_OTHERS = ("other.person", "other.person.shares_name")     # the decisions a name read through a stamp gets
 
 
 def _char_boxes(box: BBox, n: int) -> list[BBox]:
@@ -60,20 +64,37 @@ def names_read_through_stamps(decisions: list[Decision], names: Sequence[str], m
     out = []
     for d in decisions:
         f = d.finding
-        if d.action is Action.KEEP and d.rule == "other.person" and f.entity_type == "PERSON" and f.page in stamps \
+        if d.action is Action.KEEP and d.rule in _OTHERS and f.entity_type == "PERSON" and f.page in stamps \
                 and len(f.boxes) == 1 and _own_name_field(str(f.explain("label", "")), f.boxes[0], pages.get(f.page)):
             read = compact(f.text)
+            boxes = _char_boxes(f.boxes[0], len(read)) if read else []
+
+            def stamped(ks: Sequence[int]) -> bool:
+                return all(any(s.contains_point(*boxes[k].center) for s in stamps[f.page]) for k in ks)
+
             for name in names:
-                if len(name) != len(read) or len(name) < 2:
+                if len(name) < 2:
                     continue
-                wrong = [k for k, (a, b) in enumerate(zip(name, read)) if a != b]
-                if not wrong or len(name) - len(wrong) < min_agreeing_share * len(name):
-                    continue
-                boxes = _char_boxes(f.boxes[0], len(read))
-                if all(any(s.contains_point(*boxes[k].center) for s in stamps[f.page]) for k in wrong):
+                if len(name) == len(read):
+                    wrong = [k for k, (a, b) in enumerate(zip(name, read)) if a != b]
+                    if not wrong or len(name) - len(wrong) < min_agreeing_share * len(name) or not stamped(wrong):
+                        continue
                     d = Decision(f, Action.REDACT, RULE,
                                  f"the applicant's own name field ({f.explain('label')}) reads one of their names with "
                                  f"{len(wrong)} of {len(name)} characters misread, each under a stamp on the page",
+                                 profile_field="name")
+                    break
+                # the stamp's own ink read as more characters of the name (周珊珊 read 周珊珊章, the ring's 章 beside
+                # it): the name goes, the characters the stamp's ink made stay with the stamp
+                at = 0 if read.startswith(name) else len(read) - len(name) if read.endswith(name) else -1
+                if len(read) > len(name) and at >= 0:
+                    extra = [k for k in range(len(read)) if not at <= k < at + len(name)]
+                    if not stamped(extra):
+                        continue
+                    own = BBox.enclosing(boxes[at:at + len(name)])
+                    d = Decision(replace(f, boxes=(own,)), Action.REDACT, RULE,
+                                 f"the applicant's own name field ({f.explain('label')}) reads one of their names and "
+                                 f"{len(extra)} character(s) more, each under a stamp on the page: the stamp's ink",
                                  profile_field="name")
                     break
         out.append(d)

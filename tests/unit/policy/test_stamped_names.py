@@ -42,10 +42,35 @@ def test_a_name_read_differently_where_no_stamp_is_stays_another_persons():
 def test_a_name_sharing_too_little_or_of_another_length_stays_another_persons():
     assert _decide(_person("谢五"), _seal())[0].action is Action.REDACT                     # 1 of 2 agree (the share)
     assert _decide(_person("王五"), _seal())[0].rule == "other.person"                      # none agree
-    assert _decide(_person("谢兰花"), _seal())[0].rule == "other.person"                    # another length
+    assert _decide(_person("谢梅花"), _seal())[0].rule == "other.person"                    # another length, no
+    #                                                                                       name of theirs in it
     assert _decide(_person("张三丰"), _seal(), names=("张伟强",))[0].rule == "other.person"  # 1 of 3 agree
 
 
 def test_only_the_applicants_own_name_field_and_only_with_a_stamp_on_the_page():
     assert _decide(_person("谢三", label="推荐人姓名"), _seal())[0].rule == "other.person"
     assert _decide(_person("谢三"))[0].rule == "other.person"
+
+
+def test_the_stamps_ink_read_as_more_of_the_name_goes_with_the_stamp():
+    """marks seed 913, applicant 3: 周珊珊 read 周珊珊章 with the seal's 章 across the line's end; kept as another
+    person whose name contains the applicant's, and the check, reading the same, passed it."""
+    line = BBox(260, 169, 316, 189)                 # four characters, 14 pt each
+    seal = BBox(241, 126, 345, 230)
+    (d, _) = names_read_through_stamps([Decision(_person("周珊珊章", line).finding, Action.KEEP,
+                                                 "other.person.shares_name", "another person"), _seal(seal)],
+                                       ["周珊珊"], 0.5)
+    assert d.action is Action.REDACT and d.rule == RULE and d.profile_field == "name"
+    (box,) = d.finding.boxes
+    assert abs(box.x0 - 260) < 0.01 and abs(box.x1 - 302) < 0.01     # the name's three characters, not the 章
+    # the character beyond the name where no stamp is: a longer name (杨玲军 beside 杨玲), another person's
+    clear = BBox(200, 169, 256, 189)
+    short_seal = BBox(241, 126, 300, 230)           # over 周珊珊's last two, not the fourth character
+    (d, _) = names_read_through_stamps([Decision(_person("周珊珊章", line).finding, Action.KEEP,
+                                                 "other.person.shares_name", "another person"), _seal(short_seal)],
+                                       ["周珊珊"], 0.5)
+    assert d.rule == "other.person.shares_name"
+    assert _decide(_person("谢兰花", clear), _seal())[0].rule == "other.person"
+    # a name before the applicant's, all of it under the stamp (the ring's text read ahead of the name)
+    (d, _) = names_read_through_stamps([_person("章周珊珊", line), _seal(seal)], ["周珊珊"], 0.5)
+    assert d.action is Action.REDACT and abs(d.finding.boxes[0].x0 - 274) < 0.01
