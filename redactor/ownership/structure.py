@@ -81,6 +81,8 @@ class Carry:
 
 FRAME_MIN_CHARS = 8          # characters on runs of two or more that must show a direction before a page is turned
 FRAME_MAJORITY = 0.6         # share of those characters that must run one way
+FRAME_STEP_SIZES = 2.5       # a step from one character to the next of a run, at most this many character sizes
+#                              long, shows the way the text runs (a longer one is a line's wrap or a gap)
 
 
 @dataclass(frozen=True)
@@ -123,14 +125,19 @@ class Frame:
 
 
 def reading_frame(runs: Sequence[TextRun], width: float, height: float) -> Frame:
-    """The frame the page's runs are read in: the way most of their characters run (first to last character of
-    each run of two or more), when at least ``FRAME_MIN_CHARS`` show one and ``FRAME_MAJORITY`` of them agree."""
+    """The frame the page's runs are read in: the way most of their characters run, each step from one character
+    to the next of a run (``FRAME_STEP_SIZES``) a vote, when at least ``FRAME_MIN_CHARS`` show one and
+    ``FRAME_MAJORITY`` of them agree.  Steps, not a run's first and last character: a text layer may hand a
+    paragraph of turned text over as one run (a landscape certificate laid sideways on an A4 page, its lines
+    wrapping in columns), whose ends lie across its lines."""
     moves = []
     for r in runs:
         bs = [b for c, b in zip(r.text, r.boxes) if b is not None and not c.isspace()]
-        if len(bs) >= 2:
-            (ax, ay), (bx, by) = bs[0].center, bs[-1].center
-            moves.append((bx - ax, by - ay, len(bs)))
+        for a, b in zip(bs, bs[1:]):
+            (ax, ay), (bx, by) = a.center, b.center
+            size = max(a.width, a.height, b.width, b.height)
+            if 0 < abs(bx - ax) + abs(by - ay) and max(abs(bx - ax), abs(by - ay)) <= FRAME_STEP_SIZES * size:
+                moves.append((bx - ax, by - ay, 1))
     return Frame(reading_direction(moves, FRAME_MIN_CHARS, FRAME_MAJORITY), width, height)
 
 
@@ -192,6 +199,26 @@ def runs_from_chars(chars: Iterable[tuple[str, BBox | None]]) -> list[TextRun]:
     return runs
 
 
+def _lines_of(run: TextRun) -> list[TextRun]:
+    """A run cut where its text wraps to the next line (the next character starts back to the left by more than
+    a character's size and below by more than half a line): a text layer may hand a paragraph over as one run
+    (a landscape certificate laid sideways on an A4 page), and the page's first line is its title."""
+    cuts = [0]
+    last: BBox | None = None
+    for k, b in enumerate(run.boxes):
+        if b is None or run.text[k].isspace():
+            continue
+        if last is not None:
+            size = max(last.width, last.height, b.width, b.height)
+            if b.center[0] < last.center[0] - size and b.center[1] > last.center[1] + 0.5 * min(last.height, b.height):
+                cuts.append(k)
+        last = b
+    if len(cuts) == 1:
+        return [run]
+    ends = cuts[1:] + [len(run.text)]
+    return [TextRun(run.text[a:e], run.boxes[a:e]) for a, e in zip(cuts, ends)]
+
+
 def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
               carry: Carry | Block | None = None, lex: Lexicon | None = None) -> PageStructure:
     """The structure of one page from its text runs.  ``carry``: what the page before hands on (``Carry``): its
@@ -205,6 +232,7 @@ def read_page(runs: Sequence[TextRun], number: int, width: float, height: float,
         if carry is not None:
             carry = replace(carry, region=frame.up(carry.region))
         width, height = frame.size
+    runs = [line for r in runs for line in _lines_of(r)]
     labels: list[LabelHit] = []
     for run in runs:
         labels += [h for h in find_labels(run.text, run.boxes, lex) if h.bbox.area > 0 or h.bbox.x1 > 0]

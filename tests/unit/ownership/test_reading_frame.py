@@ -93,3 +93,40 @@ def test_a_partners_stamp_place_is_read_the_way_the_page_reads(turn):
     own_stamp = frame.down(BBox(160, 585, 230, 655))          # right of 承担单位（盖章）
     assert place_of(partner_stamp, st).owner is Owner.OTHER_BODY
     assert place_of(own_stamp, st).owner is Owner.APPLICANT_UNIT
+
+
+def _turned_certificate() -> list[TextRun]:
+    """A 学位证书 laid a quarter turn on an A4 page, as its text layer hands it over (marks seed 913's born-digital
+    diploma_turned): the title and the whole paragraph one run, its lines wrapping in columns; the signatory line
+    and the date one run; the seal label's line its own."""
+    para = ["学位证书", "诸葛建，男，一九七六年十二月十六日生。在北京科技大学材料", "科学与工程专业完成了大学本科的学习计划，",
+            "业已通过论文答辩，成绩合格。授予工学学士学位。"]
+    frame = Frame(3, H, W)           # the page's text runs up: turned back by three quarter turns
+    runs_up = []
+    text, boxes = "", []
+    for k, line in enumerate(para):
+        r = _run(line, 60, 60 + 30 * k, 12)
+        text += r.text
+        boxes += list(r.boxes)
+    runs_up.append(TextRun(text, tuple(boxes)))
+    school, date = _run("北京科技大学 ", 420, 330, 12), _run("二〇〇二年六月二十九日", 390, 352, 12)
+    runs_up += [_run("学位评定委员会主席：", 420, 300, 12),
+                TextRun(school.text + date.text, school.boxes + date.boxes)]     # one run over two lines
+    return [TextRun(r.text, tuple(None if b is None else frame.down(b) for b in r.boxes)) for r in runs_up]
+
+
+def test_a_paragraph_handed_over_as_one_run_of_turned_text_is_read_turned_and_cut_into_lines():
+    """Before: the frame voted by each run's first and last character, and the paragraph's ends lie across its
+    lines (one large vote the wrong way): the page was read unturned, its title was the whole paragraph, it was
+    no certificate, and the university's seal over its signatory line had no place (marks seed 913)."""
+    st = read_page(_turned_certificate(), 1, W, H)
+    assert st.frame.turn == 3
+    assert st.certificate                       # the title, the paragraph's first line, ends with 证书
+    assert st.issuer, "the signatory line above the date names the issuer"
+
+
+def test_an_upright_page_of_lines_reads_as_before():
+    st = read_page(_cadre_form(), 1, W, H)
+    assert st.frame.turn == 0
+    from redactor.ownership.structure import _lines_of
+    assert all(len(_lines_of(r)) == 1 for r in _cadre_form())       # a line is one line
