@@ -76,7 +76,8 @@ from redactor.ownership.seal_place import field_values, in_value, place_of, reco
 from redactor.ownership.seal_reading import SEAL_SIMILARITY, names_employer
 from redactor.ownership.structure import PageStructure
 from redactor.variants.organisations import distinctive_core
-from redactor.variants.rival_orgs import RIVAL_MARGIN, explained, letters, printed_org_names, rival_for
+from redactor.variants.rival_orgs import (RIVAL_MARGIN, RIVAL_MARGIN_AT_ITS_PLACE, explained, letters,
+                                         printed_org_names, rival_for)
 
 _NEAR = 0.4           # an employer mention this close rules out "another organisation's seal"
 _SURE_SCORE = 0.8     # a ring reading below this OCR score is a fragment
@@ -606,11 +607,15 @@ def shows_employer(reading: str, employers: tuple[str, ...]) -> bool:
 _OWN_READINGS = ("own.seal.employer", "own.seal.employer_similar")
 
 
-def give_seals_to_rivals(decisions: list[Decision], employers: tuple[str, ...]) -> list[Decision]:
+def give_seals_to_rivals(decisions: list[Decision], employers: tuple[str, ...],
+                         pages: Mapping[int, PageStructure] | None = None) -> list[Decision]:
     """A seal removed because its reading resembles the employer's name, kept when another organisation the
     document prints explains the reading clearly better (``redactor.variants.rival_orgs``: the verification
     gate asks the same question).  A partner's 财务专用章 on a 成果应用证明, a 合作单位's stamp in a work summary:
-    same city, same kind of body, most characters shared with the employer, and their own name printed beside."""
+    same city, same kind of body, most characters shared with the employer, and their own name printed beside.
+    Where the page's structure places the stamp at another body's place (``place_of``: a certificate's signatory
+    line naming another body), one character more is enough (``RIVAL_MARGIN_AT_ITS_PLACE``): a diploma laid
+    sideways, its university's seal read with one character confused (marks seed 913)."""
     printed = printed_org_names(d.finding.text for d in decisions
                                 if d.finding.category is Category.EMPLOYER and d.rule.startswith("other.org")
                                 and not d.finding.is_region)
@@ -620,7 +625,9 @@ def give_seals_to_rivals(decisions: list[Decision], employers: tuple[str, ...]) 
     for d in decisions:
         f = d.finding
         if f.entity_type == "SEAL" and d.rule in _OWN_READINGS and f.text:
-            rival = rival_for(f.text, employers, printed)
+            page = (pages or {}).get(f.page)
+            others = page is not None and bool(f.boxes) and place_of(f.boxes[0], page, decisions).owner is Owner.OTHER_BODY
+            rival = rival_for(f.text, employers, printed, RIVAL_MARGIN_AT_ITS_PLACE if others else RIVAL_MARGIN)
             if rival is not None:
                 d = Decision(f, Action.KEEP, "other.seal.rival_org",
                              f"its reading shows {rival.rival_chars} characters of another organisation printed in the "
@@ -637,7 +644,7 @@ def settle_seals(decisions: list[Decision], employers: Sequence[str],
     (``with_seal_evidence``).  The order is written here only."""
     own = tuple(employers)
     decisions = retie_unreadable_seals(decisions, own, pages)
-    decisions = give_seals_to_rivals(decisions, own)
+    decisions = give_seals_to_rivals(decisions, own, pages)
     return with_seal_evidence(decisions, own, pages)
 
 

@@ -6,7 +6,9 @@ a partner of the same city and kind passes for the employer: 包头市市政工�
 with 包头市建筑设计研究院有限公司, 浙江葫芦娃网络集团有限公司 shares ten characters with 浙江某某网络集团有限公司.
 A work summary's 合作单位, a 成果应用证明's 应用单位 and a certificate's issuer print their name beside their stamp,
 so the reading is compared with every organisation the page prints as well, and it is the employer's only when
-no other name explains clearly more of it: ``RIVAL_MARGIN`` characters (one confused character is no evidence).
+no other name explains clearly more of it: ``RIVAL_MARGIN`` characters (one confused character is no evidence);
+one more where the stamp is pressed at that other body's place (``RIVAL_MARGIN_AT_ITS_PLACE``: a university's seal
+over its own signatory line, read 北景科技大学 -- five of 北京科技大学, four of the employer 内蒙古科技大学).
 
 A printed name that contains one of the employer's listed names (包钢集团技术中心) is the employer's own
 department, never a rival.  Detection's policy and the verification gate ask this same question of the same
@@ -24,6 +26,8 @@ from difflib import SequenceMatcher
 from redactor.org_words import alternation, org_words
 
 RIVAL_MARGIN = 2          # characters of the reading another name must explain beyond the employer's best
+RIVAL_MARGIN_AT_ITS_PLACE = 1   # ... where the stamp is pressed at another body's place (a certificate's signatory
+#                                 line naming another body, another body's seal label): the place and the reading agree
 MIN_NAME = 4              # characters of a printed organisation name (with its organisation word)
 
 # the last word of an organisation's name
@@ -67,9 +71,10 @@ class Rival:
     rival_length: int         # the rival name's length (never its text: the audit holds no names)
 
 
-def rival_for(reading: str, employers: Sequence[str], printed: Iterable[str]) -> Rival | None:
-    """The printed organisation whose name explains at least ``RIVAL_MARGIN`` more characters of ``reading``
-    than every one of the employer's names; None when the employer's names explain it as well or better.
+def rival_for(reading: str, employers: Sequence[str], printed: Iterable[str], margin: int = RIVAL_MARGIN
+              ) -> Rival | None:
+    """The printed organisation whose name explains at least ``margin`` (``RIVAL_MARGIN``) more characters of
+    ``reading`` than every one of the employer's names; None when the employer's names explain it as well or better.
     ``employers``: the employer's names (official, aliases and their forms); a printed name holding one of
     them whole is the employer's (a department) and no rival."""
     own = [letters(e) for e in employers if len(letters(e)) >= 2]
@@ -82,6 +87,6 @@ def rival_for(reading: str, employers: Sequence[str], printed: Iterable[str]) ->
         if len(key) < MIN_NAME or any(e in key for e in own):
             continue
         theirs = explained(key, reading)
-        if theirs >= mine + RIVAL_MARGIN and (best is None or theirs > best[0]):
+        if theirs >= mine + margin and (best is None or theirs > best[0]):
             best = (theirs, len(key))
     return Rival(mine, best[0], best[1]) if best else None

@@ -90,3 +90,34 @@ def test_the_gate_gives_the_partners_stamp_to_the_partner_printed_on_the_page():
     d = stamp_decision(1, BBox(300, 560, 400, 660), needle_key(PARTNER + "专用章"), (partner,), (EMPLOYER,),
                        read_page([run], 1, 595, 842))
     assert d.action is Action.KEEP
+
+
+def test_at_another_bodys_signatory_place_one_character_more_is_enough():
+    """marks seed 913: a 学位证书's university seal (北京科技大学) read with one character confused, five of its
+    characters against four of the employer's (内蒙古科技大学): short of ``RIVAL_MARGIN``, it was removed as the
+    employer's -- the certificate's signatory line names the university.  Where the page's structure places the
+    stamp at that other body's place, the reading and the place agree: kept.  Without the place, it still goes."""
+    from redactor.ownership.structure import TextRun, read_page
+    from redactor.policy import decide as decide_
+
+    employer, school = "内蒙古科技大学", "北京科技大学"
+    profile = ApplicantProfile(name="诸葛建", employers=(employer,))
+    seal = BBox(380, 640, 480, 740)
+    sign = BBox(390, 690, 474, 702)
+
+    def run(text: str, x: float, y: float) -> TextRun:
+        return TextRun(text, tuple(BBox(x + 12 * i, y, x + 12 * i + 11, y + 12) for i in range(len(text))))
+
+    page = read_page([run("学位证书", 250, 60), run("诸葛建，男，在北京科技大学完成了学习计划，授予学士学位。", 60, 120),
+                      run(school, 390, 690), run("二〇〇二年六月二十九日", 380, 712)], 1, 595, 842)
+    assert page.certificate and page.issuer
+    reading = Finding(page=1, entity_type="SEAL", boxes=(seal,), recognizer="seal.v1", score=0.9, text="北景科技大学",
+                      explanation=(("readable", True), ("ink", "red"), ("ocr_score", 0.9), ("text_source", "arc")))
+    org = Finding(page=1, entity_type="ORGANIZATION", boxes=(sign,), recognizer="ner.v1", score=0.85, text=school,
+                  start=0, end=len(school))
+    cfg = RedactorConfig().policy
+    placed = next(d for d in decide_([reading, org], profile, cfg, pages={1: page}).decisions
+                  if d.finding.entity_type == "SEAL")
+    assert placed.action is Action.KEEP and placed.rule == "other.seal.rival_org"
+    unplaced = next(d for d in decide_([reading, org], profile, cfg).decisions if d.finding.entity_type == "SEAL")
+    assert unplaced.action is Action.REDACT
