@@ -55,12 +55,43 @@ _PAPER_TOLERANCE = 12      # grey levels under that paper's 90th percentile stil
 Row = tuple[str, tuple["BBox | None", ...]]     # a line of the output's text and a box per character
 
 
-def _ink_masks(rgb: np.ndarray, pale: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def _ink_masks(rgb: np.ndarray, pale: bool = False, hsv: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Stamp-pad ink: (red, blue or purple), each 255 / 0; saturated, or with ``pale`` also light
-    (the thin strokes of a light impression, once the stamp is located)."""
-    hsv = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)
+    (the thin strokes of a light impression, once the stamp is located).  ``hsv``: ``rgb`` in HSV, if the caller
+    has it."""
+    if hsv is None:
+        hsv = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2HSV)
     pale_ = "_pale" if pale else ""
     return band_mask(hsv, ink_band(f"gate.red{pale_}")), band_mask(hsv, ink_band(f"gate.blue_purple{pale_}"))
+
+
+def _without_colour(hsv: np.ndarray) -> bool:
+    """Not a pixel of the page (``hsv``: its rendering in HSV) has any colour -- saturation 0 everywhere, its red,
+    green and blue equal (a greyscale scan or copy) -- and every band the stamp search reads needs some: then
+    no mask of ``_ink_masks`` or ``_pale_inks`` holds a pixel.  The page made white is grey too (each channel
+    divided by its own paper, the same level on every channel), and so is its smoothing: no saturation for
+    ``gate.faint``, no chroma for the faintest's least (``_FAINTEST``, over 0).  This check's own reading of the
+    output's pixels; the stamp search then looks for grey stamps alone (``seals_grey``)."""
+    bands = ("gate.red", "gate.blue_purple", "gate.faint")
+    if _FAINTEST <= 0 or any(ink_band(b).s_min <= 0 for b in bands):
+        return False
+    return cv2.countNonZero(cv2.extractChannel(hsv, 1)) == 0
+
+
+def _components(joined: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, tuple[int, int]]:
+    """``cv2.connectedComponentsWithStats`` of ``joined`` (8-connected) found on the box of its ink alone: (count,
+    labels of that box, stats in page pixels, the box's corner (x0, y0) in the page).  The box starts at even
+    coordinates, so the labelling's 2 x 2 blocks fall as on the whole page and the components are numbered in the
+    same order (``tests/unit/test_seal_colourless_gate.py``); the paper around the ink, most of a page, is not
+    labelled."""
+    x, y, w, h = cv2.boundingRect(joined)
+    if w == 0:
+        return 1, np.zeros((0, 0), np.int32), np.zeros((1, 5), np.int32), (0, 0)
+    x0, y0 = x - x % 2, y - y % 2
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(joined[y0:y + h, x0:x + w]))
+    stats[1:, cv2.CC_STAT_LEFT] += x0
+    stats[1:, cv2.CC_STAT_TOP] += y0
+    return n, labels, stats, (x0, y0)
 
 
 def _pale_inks(rgb: np.ndarray, floor: int = _FAINTEST) -> tuple[np.ndarray, np.ndarray]:
@@ -227,7 +258,11 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
     scale = raster.dpi / 72.0
     painted, found_paint = list(painted), False
     out = []
-    for colour, raw in zip(("red", "blue_purple", "pale", "faintest"), (*_ink_masks(raster.pixels), *_pale_inks(raster.pixels))):
+    hsv = cv2.cvtColor(np.ascontiguousarray(raster.pixels), cv2.COLOR_RGB2HSV)
+    # a page without colour holds no stamp-pad ink (``_without_colour``): its stamps are grey ones
+    inks = () if _without_colour(hsv) else zip(("red", "blue_purple", "pale", "faintest"),
+                                                (*_ink_masks(raster.pixels, hsv=hsv), *_pale_inks(raster.pixels)))
+    for colour, raw in inks:
         if not raw.any():
             continue
         if not found_paint:       # (only on a page with stamp ink)
@@ -241,12 +276,12 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
             if u1 > u0 and v1 > v0 and mask[max(0, v0 - k):v1 + k, max(0, u0 - k):u1 + k].any():
                 bars[v0:v1, u0:u1] = 255
         joined = mask | bars
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(joined)
+        n, labels, stats, (lx, ly) = _components(joined)
         for i in range(1, n):
             x, y, w, h, area = stats[i]
             cut = bool(bars[y:y + h, x:x + w].any())
             if cut:              # a stamp cut by a painted box: its extent is its ink's, not the box's
-                ys, xs = np.nonzero((labels[y:y + h, x:x + w] == i) & (mask[y:y + h, x:x + w] > 0))
+                ys, xs = np.nonzero((labels[y - ly:y - ly + h, x - lx:x - lx + w] == i) & (mask[y:y + h, x:x + w] > 0))
                 if not xs.size:
                     continue
                 x, y, w, h = x + int(xs.min()), y + int(ys.min()), int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1
@@ -259,8 +294,8 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
             if colour != "red" and not _has_ring(mask, ell, bars if cut else None):
                 continue
             if cut:              # ... and where its ring runs on past the ink (a partial impression's faint side)
-                px = _with_ring(px, ((labels[y:y + h, x:x + w] == i) & (mask[y:y + h, x:x + w] > 0)).astype(np.uint8),
-                                mask.shape)
+                px = _with_ring(px, ((labels[y - ly:y - ly + h, x - lx:x - lx + w] == i)
+                                     & (mask[y:y + h, x:x + w] > 0)).astype(np.uint8), mask.shape)
             x, y, w, h = px
             if not _shows_paper(raster.pixels, ell):
                 continue        # a tinted picture or a pasted scan's coloured paper: a stamp is strokes on paper

@@ -43,6 +43,15 @@ class PagePlanes:
         return cv2.cvtColor(self.rgb, cv2.COLOR_RGB2HSV)
 
     @cached_property
+    def colourless(self) -> bool:
+        """No pixel of the rendering has any colour: its HSV saturation is 0 everywhere, which is every pixel's
+        red, green and blue being equal (OpenCV's 8-bit saturation is at least 1 wherever they differ: checked on
+        every colour in ``tests/unit/test_seal_colourless_gate.py``).  A greyscale scan or copy; the seal search
+        looks for no stamp-pad ink there (``SealDetector._search``).  Read off the HSV plane, made once anyway."""
+        assert self.rgb is not None
+        return cv2.countNonZero(cv2.extractChannel(self.hsv, 1)) == 0
+
+    @cached_property
     def _upright(self) -> PagePlanes:
         turned = upright(self.page)
         return self if turned is self.page else PagePlanes(turned)

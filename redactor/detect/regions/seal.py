@@ -7,7 +7,9 @@ page -- labels and print around it, evidence of whose it is for the policy (``se
 1. Ink masks, one per stamp-pad ink (``INKS``): red (hue red, saturated, red
    clearly above green/blue; dark red and orange-red included), blue, purple --
    each robust to JPEG chroma noise and to black text printed under or over the
-   seal.  Each ink's mask goes through the steps below on its own.
+   seal.  Each ink's mask goes through the steps below on its own.  A page without
+   a pixel of colour (``PagePlanes.colourless``: a greyscale scan) has no ink there,
+   nor any on its smoothed or white-balanced amounts: it goes to the grey search alone.
 2. Closing (about 2.5 pt) joins the ring where text breaks it; each external
    contour of plausible size (default 28-230 pt) gets an ellipse fit.
 3. A seal must have a *ring*: red along at least ``min_ring_coverage`` of the
@@ -52,7 +54,7 @@ from redactor.variants.rival_orgs import explained, letters, printed_org_names
 from .base import make_region_finding, pixel_rect_for_bbox, px_per_pt
 from .planes import PagePlanes, planes_of
 from .seal_ink import (
-    INKS, _without_print, blue_mask, blueness, is_grayscale, purple_mask, purpleness, red_mask, redness,
+    INKS, _without_print, blue_mask, blueness, is_grayscale, needs_colour, purple_mask, purpleness, red_mask, redness,
     seal_faint_gray_ink, seal_gray_ink, stamp_ink_mask, without_rules,
 )
 from .seal_place import page_heading
@@ -84,6 +86,9 @@ def seal_ink(rgb: np.ndarray, ppt: float, hsv: np.ndarray | None = None,
     det = detector or SealDetector()
     if hsv is None:
         hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    if det.faint_ink_level > 0 and det.pale_ink_level > 0 and all(needs_colour(n) for n, _, _ in INKS) \
+            and cv2.countNonZero(cv2.extractChannel(hsv, 1)) == 0:
+        return out      # not a pixel of colour: no ink mask, amount or pale amount holds one (``PagePlanes.colourless``)
     balanced = None
     for ink_name, mask_fn, amount_fn in INKS:
         mask = mask_fn(rgb, hsv=hsv)
@@ -295,12 +300,18 @@ class SealDetector(SealShapes, RingReader):
         they were found on.  None: a colour page without seals."""
         gray_ink = None
         seals = []
-        balanced = white_balanced(rgb) if self.pale_ink_level > 0 else None
+        # a page without a pixel of colour (a greyscale scan) holds no stamp-pad ink: no ink's mask (``needs_colour``),
+        # smoothed amount or pale amount (every channel made white alike: no chroma) holds a pixel there, so none is
+        # made, and the page goes to the grey search
+        colourless = planes.colourless
+        balanced = white_balanced(rgb) if self.pale_ink_level > 0 and not colourless else None
         hsv = planes.hsv        # once for every ink's mask
         arcs: list[tuple[_Seal, str]] = []      # rings of arcs (``_arcs_of_rings``), each with its ink
         read_filled: list[_Seal] = []           # whole rings refused for the ink inside them, each to be read
         for ink_name, mask_fn, amount_fn in INKS:
             if ink_name != "red" and not self.other_inks:
+                continue
+            if colourless and needs_colour(ink_name):
                 continue
             mask = mask_fn(rgb, hsv=hsv)
             inked = int(mask.sum()) >= 50
@@ -580,10 +591,11 @@ class SealDetector(SealShapes, RingReader):
 
 def _reaches_past_stamps(mask: np.ndarray, size_px: float) -> bool:
     """Some run of ``mask``'s ink spans more than ``size_px`` (the largest stamp) across or down."""
-    _, _, w, h = cv2.boundingRect(mask)
+    x, y, w, h = cv2.boundingRect(mask)
     if max(w, h) <= size_px:
         return False        # all of the ink fits a stamp (most pages): no run can be longer
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    # (labelled on the ink's box alone: the paper round it holds no run)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(mask[y:y + h, x:x + w]), connectivity=8)
     return n > 1 and bool((np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) > size_px).any())
 
 

@@ -93,6 +93,12 @@ def purpleness(rgb: np.ndarray) -> np.ndarray:
 INKS = (("red", red_mask, redness), ("blue", blue_mask, blueness), ("purple", purple_mask, purpleness))
 
 
+def needs_colour(ink_name: str) -> bool:
+    """Does the ink's mask (``INKS``) take only pixels of some colour -- its band a least saturation above 0 --, so
+    that on a page without a pixel of colour (``PagePlanes.colourless``) it is empty?"""
+    return ink_band(f"detect.{ink_name}").s_min > 0
+
+
 def stamp_ink_mask(rgb: np.ndarray) -> np.ndarray:
     """Pixels of any stamp-pad ink (red, blue, purple), uint8 0/1."""
     out = np.zeros(rgb.shape[:2], np.uint8)
