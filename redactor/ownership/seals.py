@@ -615,7 +615,7 @@ def give_seals_to_rivals(decisions: list[Decision], employers: tuple[str, ...],
     same city, same kind of body, most characters shared with the employer, and their own name printed beside.
     Where the page's structure places the stamp at another body's place (``place_of``: a certificate's signatory
     line naming another body), one character more is enough (``RIVAL_MARGIN_AT_ITS_PLACE``): a diploma laid
-    sideways, its university's seal read with one character confused (marks seed 913)."""
+    sideways, its university's seal read with one character confused (docs/regressions.md)."""
     printed = printed_org_names(d.finding.text for d in decisions
                                 if d.finding.category is Category.EMPLOYER and d.rule.startswith("other.org")
                                 and not d.finding.is_region)

@@ -11,7 +11,7 @@ the applicant's names, agrees with it in place in at least ``stamped_name_min_ag
 and every character it reads differently lies under a stamp found on the page, it is that name misread through
 the stamp's ink: removed as the applicant's (``own.name.under_stamp``).  Where it reads one of their names and more
 characters before or after it, every one of them under a stamp (周珊珊 read 周珊珊章: the seal's 章 across the line's
-end, marks seed 913), the stamp's ink was read as part of the name: the name's characters are removed, the stamp's
+end), the stamp's ink was read as part of the name: the name's characters are removed, the stamp's
 stay with it.  A name that differs, or runs on, where no stamp is stays another person's (杨玲军 beside 杨玲).
 """
 
