@@ -16,6 +16,7 @@ from redactor.model import Action, ApplicantProfile, BBox, Category, Decision, F
 
 from redactor.fields import owning_field, profile_keys
 from redactor.normalize import compact
+from redactor.ownership.labels import read_role
 from redactor.ownership.lexicon import Owner
 from redactor.ownership.photos import PhotoTie, photo_decision
 from redactor.ownership.signatures import signature_owner, signature_side
@@ -123,6 +124,13 @@ def _misread_name(text: str, keys: ProfileKeys) -> bool:
     return any(len(n) == len(c) >= 2 and sum(a != b for a, b in zip(n, c)) <= 1 for n in keys.names if n)
 
 
+def _printed_label(text: str) -> bool:
+    """The whole text is a label of the role lexicon (性别, 民族, 出生年月), nothing more."""
+    c = compact(text)
+    role = read_role(c) if c else None
+    return role is not None and compact(role.label) == c
+
+
 def generic_text(f: Finding, keys: ProfileKeys) -> Decision:
     """A candidate from a generic recogniser (NER, regex, labelled field)."""
     field = keys.owns_text(f.text)
@@ -138,6 +146,10 @@ def generic_text(f: Finding, keys: ProfileKeys) -> Decision:
         # or an empty cell's reading of the next label (性别)
         return keep(f, "review.former_name_field", "the form's 曾用名 field reads none of the applicant's names; "
                     "a former name missing from the profile, or the next cell's label read in an empty one", needs_review=True)
+    if et == "PERSON" and _printed_label(f.text):
+        # a form's printed label tagged as a name (性别 read down a sideways scan's cell, one character a line):
+        # nobody's name, so no one's photo either
+        return keep(f, "other.field_label", "a form's printed label, not a person")
     if et == "PERSON" and is_ethnic_group(f.text):
         # a 民族 field's value (蒙古 on an ID card read beside its photo): nobody's name, so no one's photo either
         return keep(f, "other.field_value", "a form field's value (民族), not a person")

@@ -210,3 +210,25 @@ def test_one_removal_per_box_the_ner_copy_of_the_applicants_name_is_dropped(setu
     plan = decide([own, ner], *setup)
     removed = [d for d in plan.decisions if d.action is Action.REDACT]
     assert [d.rule for d in removed] == ["own.name"]
+
+
+@pytest.mark.issue(80)
+@pytest.mark.parametrize("value", ["\n性\n别", "性别", "出生年月"])
+def test_a_printed_label_read_as_a_name_makes_no_one_elses_photo(setup, value):
+    """A certificate scanned sideways with the holder's photo beside its 性 别 cell: OCR read the spaced label one
+    character a line and NER tagged 性别 as a person, nearer to the portrait than the holder's name; the portrait
+    was kept as that person's and the check, asking the same decision, passed it (a fresh marks seed).  A label
+    of the role lexicon, whole, is nobody's name."""
+    portrait = _photo("PORTRAIT", BBox(300, 132, 405, 209), kind="portrait")
+    label = _name(value, BBox(368, 336, 391, 395), own=False)
+    own = _name(APPLICANT.name, BBox(408, 410, 436, 501), own=True)
+    [d] = _decision([own, label, portrait], setup, "PORTRAIT")
+    assert d.action is Action.REDACT
+    [kept] = [x for x in decide([own, label, portrait], *setup).decisions if x.finding is label]
+    assert kept.rule == "other.field_label" and kept.action is Action.KEEP
+    # beside the portrait, where a person's name would make it theirs, the label still makes it no one's
+    beside, far = BBox(410, 150, 440, 190), _name(APPLICANT.name, BBox(60, 700, 110, 715), own=True)
+    [d] = _decision([far, _name("李明华", beside, own=False), portrait], setup, "PORTRAIT")
+    assert d.action is Action.KEEP and d.rule == "other.photo.beside_other_person"
+    [d] = _decision([far, _name(value, beside, own=False), portrait], setup, "PORTRAIT")
+    assert d.action is Action.REDACT
