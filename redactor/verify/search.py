@@ -118,7 +118,7 @@ def _after_spaced(units: Sequence[Unit], start: int, end: int, n: int) -> str:
     publication title).  What those words make of the hit, ``ownership.text_cues`` says.  "" when the hit is not
     letter-spaced or the spacing does not go on."""
     inside = "".join(u.c for u in units[start:end])
-    m = re.search(r"\S(\s+)\S", inside)
+    m = re.search(r"\S([ \t\u3000\xa0]+)\S", inside)     # along the line: a line break is no letter spacing
     if m is None:
         return ""
     gap, out, j = m.group(1), [], end
@@ -133,7 +133,7 @@ def _spaced_name_goes_on(units: Sequence[Unit], start: int, end: int) -> bool:
     """A letter-spaced hit (韩 冰) whose spacing goes on over one or two more CJK characters, then a list's
     separator or the line's end (韩 冰 洁、王芳): one longer name laid out so, as detection judges it."""
     inside = "".join(u.c for u in units[start:end])
-    m = re.search(r"\S(\s+)\S", inside)
+    m = re.search(r"\S([ \t\u3000\xa0]+)\S", inside)     # along the line: a line break is no letter spacing
     if m is None:
         return False
     rest = "".join(u.c for u in units[end:end + 3 * (len(m.group(1)) + 1) + 1])

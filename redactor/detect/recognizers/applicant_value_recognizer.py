@@ -282,8 +282,10 @@ def _longer_name_evidence(text: str, start: int, end: int, words: list[tuple[int
 
 
 def _letter_gap(match: str) -> str:
-    """The spacing a letter-spaced name puts between its characters (韩 冰: " "), "" when it has none."""
-    m = re.search(r"\S(\s+)\S", match)
+    """The spacing a letter-spaced name puts between its characters (韩 冰: " "), "" when it has none.  Spacing
+    along the line only: a name wrapped over two lines (a scan's 乌日娜.|乌云, OCR's line break inside the match)
+    is not letter-spaced, and the next line's first character (性别's 别) does not go on with it."""
+    m = re.search(r"\S([ \t\u3000\xa0]+)\S", match)
     return m.group(1) if m else ""
 
 
