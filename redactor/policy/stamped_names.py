@@ -6,10 +6,13 @@ name, kept as another person's; the portrait beside it followed as theirs; the f
 read 谢三 too and passed the output with the applicant's name legible through the stamp (docs/regressions.md).
 
 Where a PERSON candidate is the value of the applicant's own name field (its label's role in the lexicon is the
-applicant's ``name`` field, and the page's structure puts it in no one else's block), has the length of one of
+applicant's ``name`` field -- the label read with it, or the field whose value's place the page's structure says it
+lies in -- and the structure puts it in no one else's block), has the length of one of
 the applicant's names, agrees with it in place in at least ``stamped_name_min_agreeing_share`` of its characters,
 and every character it reads differently lies under a stamp found on the page, it is that name misread through
-the stamp's ink: removed as the applicant's (``own.name.under_stamp``).  Where it reads one of their names and more
+the stamp's ink: removed as the applicant's (``own.name.under_stamp``).  Where it reads only the first (last)
+characters of one of their names -- at least that share of them -- and the place of the rest, right after (before)
+it, lies under a stamp, the rest was not read at all (司马瑶 read 司马): the name's whole place goes.  Where it reads one of their names and more
 characters before or after it, every one of them under a stamp (周珊珊 read 周珊珊章: the seal's 章 across the line's
 end), the stamp's ink was read as part of the name: the name's characters are removed, the stamp's
 stay with it.  A name that differs, or runs on, where no stamp is stays another person's (杨玲军 beside 杨玲).
@@ -41,10 +44,31 @@ def _char_boxes(box: BBox, n: int) -> list[BBox]:
     return [BBox(box.x0, box.y0 + k * h, box.x1, box.y0 + (k + 1) * h) for k in range(n)]
 
 
-def _own_name_field(label: str, box: BBox, page: PageStructure | None) -> bool:
+def _beyond(box: BBox, n: int, more: int, after: bool) -> list[BBox]:
+    """The places of ``more`` characters right after (before) a one-line value of ``n`` characters at ``box``."""
+    if box.width >= box.height:
+        w = box.width / n
+        x = box.x1 if after else box.x0 - more * w
+        return [BBox(x + k * w, box.y0, x + (k + 1) * w, box.y1) for k in range(more)]
+    h = box.height / n
+    y = box.y1 if after else box.y0 - more * h
+    return [BBox(box.x0, y + k * h, box.x1, y + (k + 1) * h) for k in range(more)]
+
+
+def _applicants_name_role(label: str) -> bool:
     role = read_role(label) if label else None
-    if role is None or role.field != "name" or role.owner is not Owner.APPLICANT:
-        return False
+    return role is not None and role.field == "name" and role.owner is Owner.APPLICANT
+
+
+def _own_name_field(label: str, box: BBox, page: PageStructure | None) -> bool:
+    """``box`` is the value of the applicant's own name field: by the label the recogniser read with it, or (a
+    name NER found alone) by the place the page's structure gives that field's value."""
+    if not _applicants_name_role(label):
+        slot = page is not None and any(_applicants_name_role(h.role.label) and
+                                        place.intersection_area(box) >= 0.5 * max(box.area, 1e-6)
+                                        for h, place in page.slots)
+        if not slot:
+            return False
     blk = page.block_at(box) if page is not None else None
     return blk is None or blk.owner in (Owner.APPLICANT, Owner.UNKNOWN)
 
@@ -84,6 +108,17 @@ def names_read_through_stamps(decisions: list[Decision], names: Sequence[str], m
                                  f"{len(wrong)} of {len(name)} characters misread, each under a stamp on the page",
                                  profile_field="name")
                     break
+                # the name's last (first) characters under the stamp not read at all (司马瑶 read 司马, 瑶 under the
+                # ring): the name's place runs on over the stamp by the characters missing
+                if 2 <= len(read) < len(name) and len(read) >= min_agreeing_share * len(name) and \
+                        (name.startswith(read) or name.endswith(read)):
+                    missing = _beyond(f.boxes[0], len(read), len(name) - len(read), after=name.startswith(read))
+                    if all(any(s.contains_point(*m.center) for s in stamps[f.page]) for m in missing):
+                        d = Decision(replace(f, boxes=(BBox.enclosing([f.boxes[0], *missing]),)), Action.REDACT, RULE,
+                                     f"the applicant's own name field reads {len(read)} of the {len(name)} characters "
+                                     "of one of their names, the rest's place under a stamp on the page",
+                                     profile_field="name")
+                        break
                 # the stamp's own ink read as more characters of the name (周珊珊 read 周珊珊章, the ring's 章 beside
                 # it): the name goes, the characters the stamp's ink made stay with the stamp
                 at = 0 if read.startswith(name) else len(read) - len(name) if read.endswith(name) else -1

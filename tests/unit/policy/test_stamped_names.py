@@ -74,3 +74,41 @@ def test_the_stamps_ink_read_as_more_of_the_name_goes_with_the_stamp():
     # a name before the applicant's, all of it under the stamp (the ring's text read ahead of the name)
     (d, _) = names_read_through_stamps([_person("章周珊珊", line), _seal(seal)], ["周珊珊"], 0.5)
     assert d.action is Action.REDACT and abs(d.finding.boxes[0].x0 - 274) < 0.01
+
+
+def test_the_names_rest_under_the_stamp_not_read_at_all_goes_with_it():
+    """A fresh marks seed, applicant 2: 司马瑶 read 司马, 瑶 under the ring unread; NER tagged 司马 a person, kept as
+    another's, and the check, reading the same, passed it.  The field's value place runs on over the stamp."""
+    read = BBox(251, 156, 282, 186)                  # 司马: two characters, 15.5 pt each
+    seal = BBox(232, 124, 337, 228)                  # over the place of the third
+    (d, _) = names_read_through_stamps([_person("司马", read), _seal(seal)], ["司马瑶"], 0.5)
+    assert d.action is Action.REDACT and d.rule == RULE
+    (box,) = d.finding.boxes
+    assert abs(box.x0 - 251) < 0.01 and abs(box.x1 - 297.5) < 0.01     # 司马 and the place of 瑶
+    # the rest's place clear of every stamp: a shorter name, another person's
+    (d, _) = names_read_through_stamps([_person("司马", read), _seal(BBox(100, 300, 180, 380))], ["司马瑶"], 0.5)
+    assert d.rule == "other.person"
+    # too little of the name read (1 of 3 is under the share)
+    (d, _) = names_read_through_stamps([_person("司", BBox(251, 156, 266, 186)), _seal(seal)], ["司马瑶"], 0.5)
+    assert d.rule == "other.person"
+
+
+def test_a_name_ner_found_alone_is_in_the_own_name_field_by_the_fields_place():
+    """NER's finding carries no label: the page's structure says the place of the applicant's 姓名 value."""
+    from redactor.ownership.structure import TextRun, read_page
+
+    def run(text: str, x: float, y: float) -> TextRun:
+        return TextRun(text, tuple(BBox(x + 15.5 * i, y, x + 15.5 * i + 15, y + 30) for i in range(len(text))))
+
+    page = read_page([run("会员证书", 200, 60), run("姓名：", 204, 156), run("司马", 251, 156),
+                      run("性别：女", 204, 200), run("工作单位：北海市第三测绘院", 204, 244)], 1, 595, 842)
+    f = Finding(1, "PERSON", (BBox(251, 156, 282, 186),), "lac_ner.v1", 0.85, text="司马", start=0, end=2,
+                explanation=(("source", "ocr"),))
+    seal = BBox(232, 124, 337, 228)
+    (d, _) = names_read_through_stamps([Decision(f, Action.KEEP, "other.person", "another person"), _seal(seal)],
+                                       ["司马瑶"], 0.5, {1: page})
+    assert d.action is Action.REDACT and d.rule == RULE
+    # without the page's structure nothing says whose field it is
+    (d, _) = names_read_through_stamps([Decision(f, Action.KEEP, "other.person", "another person"), _seal(seal)],
+                                       ["司马瑶"], 0.5)
+    assert d.rule == "other.person"
