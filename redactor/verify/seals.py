@@ -30,6 +30,7 @@ import cv2
 import numpy as np
 
 from redactor.fields import needle_key
+from redactor.ink_components import colourless, ink_components
 from redactor.marks.ink import band_mask, ink_band, white_balanced
 from redactor.model import Action, BBox, Category, Decision, Leak, Raster
 from redactor.normalize import is_cjk
@@ -75,23 +76,7 @@ def _without_colour(hsv: np.ndarray) -> bool:
     bands = ("gate.red", "gate.blue_purple", "gate.faint")
     if _FAINTEST <= 0 or any(ink_band(b).s_min <= 0 for b in bands):
         return False
-    return cv2.countNonZero(cv2.extractChannel(hsv, 1)) == 0
-
-
-def _components(joined: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, tuple[int, int]]:
-    """``cv2.connectedComponentsWithStats`` of ``joined`` (8-connected) found on the box of its ink alone: (count,
-    labels of that box, stats in page pixels, the box's corner (x0, y0) in the page).  The box starts at even
-    coordinates, so the labelling's 2 x 2 blocks fall as on the whole page and the components are numbered in the
-    same order (``tests/unit/test_seal_colourless_gate.py``); the paper around the ink, most of a page, is not
-    labelled."""
-    x, y, w, h = cv2.boundingRect(joined)
-    if w == 0:
-        return 1, np.zeros((0, 0), np.int32), np.zeros((1, 5), np.int32), (0, 0)
-    x0, y0 = x - x % 2, y - y % 2
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(joined[y0:y + h, x0:x + w]))
-    stats[1:, cv2.CC_STAT_LEFT] += x0
-    stats[1:, cv2.CC_STAT_TOP] += y0
-    return n, labels, stats, (x0, y0)
+    return colourless(hsv)
 
 
 def _pale_inks(rgb: np.ndarray, floor: int = _FAINTEST) -> tuple[np.ndarray, np.ndarray]:
@@ -276,7 +261,7 @@ def _candidates(raster: Raster, painted: Sequence[BBox] = ()):
             if u1 > u0 and v1 > v0 and mask[max(0, v0 - k):v1 + k, max(0, u0 - k):u1 + k].any():
                 bars[v0:v1, u0:u1] = 255
         joined = mask | bars
-        n, labels, stats, (lx, ly) = _components(joined)
+        n, labels, stats, (lx, ly) = ink_components(joined)
         for i in range(1, n):
             x, y, w, h, area = stats[i]
             cut = bool(bars[y:y + h, x:x + w].any())

@@ -15,7 +15,7 @@ import redactor.detect.regions.seal as seal_mod
 import redactor.verify.seals as vseals
 from redactor.detect.regions.planes import PagePlanes
 from redactor.detect.regions.seal import SealDetector
-from redactor.detect.regions.seal_shapes import _components as detect_components
+from redactor.ink_components import ink_components
 from redactor.marks.ink import white_balanced
 from redactor.model import Page, PageKind, Raster
 
@@ -177,8 +177,9 @@ def _masks(seed: int, count: int):
 
 
 @pytest.mark.parametrize("threads", [1, 4])
-@pytest.mark.parametrize("components", [detect_components, vseals._components], ids=["detect", "verify"])
-def test_components_on_the_ink_box_are_the_pages_in_its_order(components, threads):
+def test_components_on_the_ink_box_are_the_pages_in_its_order(threads):
+    """``ink_components``, which detection's seal search and the check's both label their ink with."""
+    components = ink_components
     before = cv2.getNumThreads()
     cv2.setNumThreads(threads)
     try:

@@ -15,6 +15,7 @@ from functools import cached_property
 import cv2
 import numpy as np
 
+from redactor.ink_components import colourless
 from redactor.model import Page
 
 from .base import page_pixels, to_gray, upright
@@ -49,7 +50,7 @@ class PagePlanes:
         every colour in ``tests/unit/test_seal_colourless_gate.py``).  A greyscale scan or copy; the seal search
         looks for no stamp-pad ink there (``SealDetector._search``).  Read off the HSV plane, made once anyway."""
         assert self.rgb is not None
-        return cv2.countNonZero(cv2.extractChannel(self.hsv, 1)) == 0
+        return colourless(self.hsv)
 
     @cached_property
     def _upright(self) -> PagePlanes:

@@ -45,6 +45,7 @@ import cv2
 import numpy as np
 
 from redactor.dither import dotted
+from redactor.ink_components import colourless
 from redactor.marks.ink import white_balanced
 from redactor.model import BBox, Finding, Page, PageKind
 from redactor.normalize import is_cjk
@@ -87,7 +88,7 @@ def seal_ink(rgb: np.ndarray, ppt: float, hsv: np.ndarray | None = None,
     if hsv is None:
         hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     if det.faint_ink_level > 0 and det.pale_ink_level > 0 and all(needs_colour(n) for n, _, _ in INKS) \
-            and cv2.countNonZero(cv2.extractChannel(hsv, 1)) == 0:
+            and colourless(hsv):
         return out      # not a pixel of colour: no ink mask, amount or pale amount holds one (``PagePlanes.colourless``)
     balanced = None
     for ink_name, mask_fn, amount_fn in INKS:

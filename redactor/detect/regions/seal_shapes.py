@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from redactor.ink_components import ink_components
 from redactor.marks.circles import hough_circles
 from redactor.polar import unwrap
 from redactor.ring_arc import seal_ring_arcs, seal_ring_pieces
@@ -379,7 +380,7 @@ class SealShapes:
         thicker), with the inside not filled by ``ink`` (``min_coverage``: a caller's own bound instead).
         ``max_density``: pieces inking more of their box than this are no arc and are not fitted."""
         dmin, dmax = dmin_pt * ppt, self.max_diameter_pt * ppt
-        n, lab, stats, (lx, ly) = _components(ink)
+        n, lab, stats, (lx, ly) = ink_components(ink)
         out: list[_Seal] = []
         for j in np.argsort(-stats[1:, cv2.CC_STAT_AREA]) + 1:
             x, y, cw, ch, area = stats[j]
@@ -458,22 +459,6 @@ def _within_ellipse(seal: _Seal, shape: tuple[int, ...], margin: float = 0.02) -
     rect = (max(u0, int(cx - ex - m)), max(v0, int(cy - ey - m)),
             min(u1, int(np.ceil(cx + ex + m)), shape[1]), min(v1, int(np.ceil(cy + ey + m)), shape[0]))
     return replace(seal, rect=rect)
-
-
-def _components(ink: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, tuple[int, int]]:
-    """``cv2.connectedComponentsWithStats`` of ``ink`` (8-connected) found on the box of its ink alone: (count,
-    labels of that box, stats in ``ink``'s pixels, the box's corner (x0, y0) in ``ink``).  The box starts at even
-    coordinates, so the labelling's 2 x 2 blocks fall as on the whole mask and the components are numbered in the
-    same order (``tests/unit/test_seal_colourless_gate.py``); the paper around the ink is not labelled."""
-    x, y, w, h = cv2.boundingRect(ink)
-    if w == 0:
-        return 1, np.zeros((0, 0), np.int32), np.zeros((1, 5), np.int32), (0, 0)
-    x0, y0 = x - x % 2, y - y % 2
-    box = np.ascontiguousarray(ink[y0:y + h, x0:x + w])
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(box, connectivity=8)
-    stats[1:, cv2.CC_STAT_LEFT] += x0
-    stats[1:, cv2.CC_STAT_TOP] += y0
-    return n, labels, stats, (x0, y0)
 
 
 def _inside_share(box: tuple[int, int, int, int], rect: tuple[int, int, int, int]) -> float:
